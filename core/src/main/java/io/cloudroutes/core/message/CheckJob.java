@@ -1,0 +1,28 @@
+package io.cloudroutes.core.message;
+
+import java.util.Map;
+
+/**
+ * Asks a worker to run one check of one monitor now.
+ *
+ * @param jobId          unique id of this run, echoed in the result
+ * @param monitorId      the monitor being checked
+ * @param checkType      id of the check plugin ({@code http}, {@code tcp}, …)
+ * @param settings       the monitor's check settings, already validated when the monitor was saved
+ * @param timeoutMillis  the deadline of the check; the worker reports FAILED when it is exceeded
+ * @param dueAtMillis    when the schedule wanted this check to run (epoch millis)
+ * @param issuedAtMillis when a control claimed it (epoch millis); lets workers drop jobs that are stale
+ */
+public record CheckJob(
+        String jobId,
+        long monitorId,
+        String checkType,
+        Map<String, String> settings,
+        long timeoutMillis,
+        long dueAtMillis,
+        long issuedAtMillis) {
+
+    public CheckJob {
+        settings = Map.copyOf(settings);
+    }
+}

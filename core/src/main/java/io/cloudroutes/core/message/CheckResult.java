@@ -1,0 +1,33 @@
+package io.cloudroutes.core.message;
+
+import io.cloudroutes.core.Status;
+
+/**
+ * One observation of a monitor: what a worker saw when it ran a check, or what a webhook reported.
+ *
+ * @param resultId        unique id (the job id for worker results; a delivery id for webhooks)
+ * @param monitorId       the monitor observed
+ * @param status          HEALTHY or FAILED; never UNKNOWN
+ * @param reason          human-readable explanation, e.g. "expected status 200 but got 503"
+ * @param latencyMillis   how long the check took
+ * @param zone            the vantage point that observed it (a worker's zone, or "webhook")
+ * @param source          who produced it: a worker id or a webhook kind
+ * @param checkedAtMillis when the observation was made (epoch millis)
+ */
+public record CheckResult(
+        String resultId,
+        long monitorId,
+        Status status,
+        String reason,
+        long latencyMillis,
+        String zone,
+        String source,
+        long checkedAtMillis) {
+
+    public CheckResult {
+        if (status == Status.UNKNOWN) {
+            throw new IllegalArgumentException("a check result is HEALTHY or FAILED, not UNKNOWN");
+        }
+        reason = reason == null ? "" : reason;
+    }
+}

@@ -1,0 +1,28 @@
+package io.cloudroutes.core.plugin;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What check and reaction types have in common: an id, a human name, the settings they declare and their validation.
+ * One instance per process, found with {@link java.util.ServiceLoader}.
+ */
+public interface PluginType {
+
+    /** Stable id stored with monitors and reactions, e.g. {@code http}. Lower case, no spaces. */
+    String id();
+
+    /** Name shown to users, e.g. "HTTP(S) request". */
+    String name();
+
+    /** The settings this type takes, in form order. */
+    List<Setting> settings();
+
+    /**
+     * Field-level errors for the given values (empty when valid). The default checks the declared types; override to
+     * add rules that span fields, and include {@code Settings.validate(settings(), values)} in the result.
+     */
+    default Map<String, String> validate(Map<String, String> values) {
+        return Settings.validate(settings(), values);
+    }
+}

@@ -1,0 +1,67 @@
+package io.cloudroutes.core.redis;
+
+/**
+ * The Redis key schema shared by every process. Keys are prefixed {@code cr:} so that one Redis can be shared.
+ *
+ * <ul>
+ *   <li>{@code cr:monitor:{id}}: hash with {@code definition} (MonitorDefinition JSON) and {@code intervalSeconds}</li>
+ *   <li>{@code cr:schedule}: sorted set of monitor ids scored by their next due time (epoch millis)</li>
+ *   <li>{@code cr:state:{id}}: hash with the monitor's live state (see {@link StateField})</li>
+ *   <li>{@code cr:recent:{id}}: list of the latest CheckResult JSON, newest first, capped at {@link #RECENT_RESULTS}</li>
+ *   <li>{@code cr:results}: stream of CheckResult JSON (field {@code result}) that the actioners consume
+ *       through the consumer group {@link #RESULTS_GROUP}; webhooks append here durably</li>
+ *   <li>{@code cr:reaction-lock:{monitorId}:{reactionId}}: set with a TTL of the reaction's frequency</li>
+ *   <li>{@code cr:system:mail}: how the actioner delivers email ({@code smtp} or {@code log-only})</li>
+ * </ul>
+ */
+public final class RedisKeys {
+
+    public static final String PREFIX = "cr:";
+    public static final String SCHEDULE = "cr:schedule";
+    public static final String RESULTS_STREAM = "cr:results";
+    public static final String RESULTS_GROUP = "actioners";
+    public static final String RESULTS_STREAM_FIELD = "result";
+    public static final String MAIL_MODE = "cr:system:mail";
+    public static final String MONITOR_DEFINITION_FIELD = "definition";
+    public static final String MONITOR_INTERVAL_FIELD = "intervalSeconds";
+    public static final int RECENT_RESULTS = 50;
+
+    private RedisKeys() {
+    }
+
+    public static String monitor(long monitorId) {
+        return "cr:monitor:" + monitorId;
+    }
+
+    public static String monitorPattern() {
+        return "cr:monitor:*";
+    }
+
+    public static String state(long monitorId) {
+        return "cr:state:" + monitorId;
+    }
+
+    public static String recent(long monitorId) {
+        return "cr:recent:" + monitorId;
+    }
+
+    public static String reactionLock(long monitorId, long reactionId) {
+        return "cr:reaction-lock:" + monitorId + ":" + reactionId;
+    }
+
+    /** Fields of the {@code cr:state:{id}} hash. */
+    public static final class StateField {
+        public static final String STATUS = "status";
+        public static final String SINCE = "since";
+        public static final String FAILURES = "failures";
+        public static final String SUCCESSES = "successes";
+        public static final String HELD_FOR = "heldFor";
+        public static final String REASON = "reason";
+        public static final String ZONE = "zone";
+        public static final String LAST_CHECKED_AT = "lastCheckedAt";
+        public static final String LAST_LATENCY_MILLIS = "lastLatencyMillis";
+
+        private StateField() {
+        }
+    }
+}

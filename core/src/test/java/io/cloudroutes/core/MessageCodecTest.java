@@ -1,0 +1,46 @@
+package io.cloudroutes.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cloudroutes.core.message.CheckJob;
+import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.message.MonitorDefinition;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MessageCodecTest {
+
+    @Test
+    void checkJobSurvivesTheWire() {
+        CheckJob job = new CheckJob("j1", 7, "http", Map.of("url", "http://x"), 5000, 1000, 1001);
+        assertThat(MessageCodec.fromBytes(MessageCodec.toBytes(job), CheckJob.class)).isEqualTo(job);
+    }
+
+    @Test
+    void checkResultSurvivesTheWire() {
+        CheckResult result = new CheckResult("r1", 7, Status.FAILED, "connection refused", 12, "default", "w1", 99);
+        assertThat(MessageCodec.fromJson(MessageCodec.toJson(result), CheckResult.class)).isEqualTo(result);
+    }
+
+    @Test
+    void monitorDefinitionSurvivesTheWire() {
+        MonitorDefinition def = new MonitorDefinition(1, 2, "api", "tcp", Map.of("host", "h", "port", "80"),
+                30, 5, 2, 1, true);
+        assertThat(MessageCodec.fromJson(MessageCodec.toJson(def), MonitorDefinition.class)).isEqualTo(def);
+    }
+
+    @Test
+    void malformedJsonIsReportedWithTheExpectedType() {
+        assertThatThrownBy(() -> MessageCodec.fromJson("{nope", CheckResult.class))
+                .isInstanceOf(MessageCodec.MalformedMessageException.class)
+                .hasMessageContaining("CheckResult");
+    }
+
+    @Test
+    void aResultCannotBeUnknown() {
+        assertThatThrownBy(() -> new CheckResult("r", 1, Status.UNKNOWN, "", 0, "z", "s", 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

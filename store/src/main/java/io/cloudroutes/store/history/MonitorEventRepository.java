@@ -1,0 +1,20 @@
+package io.cloudroutes.store.history;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+/** Transitions, newest first. */
+public interface MonitorEventRepository extends JpaRepository<MonitorEvent, Long> {
+
+    List<MonitorEvent> findByMonitorIdOrderByOccurredAtDescIdDesc(Long monitorId, Limit limit);
+
+    Optional<MonitorEvent> findFirstByMonitorIdOrderByIdDesc(Long monitorId);
+
+    /** The latest events of all monitors of one owner, for the dashboard. */
+    @Query("select e from MonitorEvent e where e.monitorId in (select m.id from Monitor m where m.ownerId = ?1) "
+            + "order by e.occurredAt desc, e.id desc")
+    List<MonitorEvent> findLatestForOwner(Long ownerId, Limit limit);
+}

@@ -1,0 +1,180 @@
+package io.cloudroutes.store.monitor;
+
+import io.cloudroutes.core.message.MonitorDefinition;
+import io.cloudroutes.store.SettingsConverter;
+import io.cloudroutes.store.reaction.ReactionConfig;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** A monitor as the user configured it: what to check, how often, and which reactions run on its transitions. */
+@Entity
+@Table(name = "monitors")
+public class Monitor {
+
+    public static final int DEFAULT_FAIL_THRESHOLD = 2;
+    public static final int DEFAULT_RECOVER_THRESHOLD = 1;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "owner_id", nullable = false)
+    private Long ownerId;
+
+    @Column(nullable = false)
+    private String name;
+
+    @Column(name = "check_type", nullable = false)
+    private String checkType;
+
+    @Convert(converter = SettingsConverter.class)
+    @Column(nullable = false)
+    private Map<String, String> settings = new LinkedHashMap<>();
+
+    @Column(name = "interval_seconds", nullable = false)
+    private int intervalSeconds;
+
+    @Column(name = "timeout_seconds", nullable = false)
+    private int timeoutSeconds;
+
+    @Column(name = "fail_threshold", nullable = false)
+    private int failThreshold = DEFAULT_FAIL_THRESHOLD;
+
+    @Column(name = "recover_threshold", nullable = false)
+    private int recoverThreshold = DEFAULT_RECOVER_THRESHOLD;
+
+    @Column(nullable = false)
+    private boolean enabled = true;
+
+    @ManyToMany
+    @JoinTable(name = "monitor_reactions",
+            joinColumns = @JoinColumn(name = "monitor_id"),
+            inverseJoinColumns = @JoinColumn(name = "reaction_id"))
+    private Set<ReactionConfig> reactions = new LinkedHashSet<>();
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt = Instant.now();
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt = Instant.now();
+
+    protected Monitor() {
+    }
+
+    public Monitor(Long ownerId, String name, String checkType) {
+        this.ownerId = ownerId;
+        this.name = name;
+        this.checkType = checkType;
+    }
+
+    /** What the bridge writes to Redis for schedulers and workers. */
+    public MonitorDefinition toDefinition() {
+        return new MonitorDefinition(id, ownerId, name, checkType, settings, intervalSeconds, timeoutSeconds,
+                failThreshold, recoverThreshold, enabled);
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public Long getOwnerId() {
+        return ownerId;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getCheckType() {
+        return checkType;
+    }
+
+    public void setCheckType(String checkType) {
+        this.checkType = checkType;
+    }
+
+    public Map<String, String> getSettings() {
+        return settings;
+    }
+
+    public void setSettings(Map<String, String> settings) {
+        this.settings = new LinkedHashMap<>(settings);
+    }
+
+    public int getIntervalSeconds() {
+        return intervalSeconds;
+    }
+
+    public void setIntervalSeconds(int intervalSeconds) {
+        this.intervalSeconds = intervalSeconds;
+    }
+
+    public int getTimeoutSeconds() {
+        return timeoutSeconds;
+    }
+
+    public void setTimeoutSeconds(int timeoutSeconds) {
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    public int getFailThreshold() {
+        return failThreshold;
+    }
+
+    public void setFailThreshold(int failThreshold) {
+        this.failThreshold = failThreshold;
+    }
+
+    public int getRecoverThreshold() {
+        return recoverThreshold;
+    }
+
+    public void setRecoverThreshold(int recoverThreshold) {
+        this.recoverThreshold = recoverThreshold;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public Set<ReactionConfig> getReactions() {
+        return reactions;
+    }
+
+    public void setReactions(Set<ReactionConfig> reactions) {
+        this.reactions = new LinkedHashSet<>(reactions);
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public void touch() {
+        this.updatedAt = Instant.now();
+    }
+}

@@ -1,0 +1,147 @@
+package io.cloudroutes.store.reaction;
+
+import io.cloudroutes.core.Status;
+import io.cloudroutes.store.SettingsConverter;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A reaction as the user configured it: which plugin with which settings, and when it runs ({@code callOn},
+ * {@code trigger}, {@code frequency}, DESIGN.md section 3).
+ */
+@Entity
+@Table(name = "reactions")
+public class ReactionConfig {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "owner_id", nullable = false)
+    private Long ownerId;
+
+    @Column(nullable = false)
+    private String name;
+
+    @Column(name = "reaction_type", nullable = false)
+    private String reactionType;
+
+    @Convert(converter = SettingsConverter.class)
+    @Column(nullable = false)
+    private Map<String, String> settings = new LinkedHashMap<>();
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "call_on", nullable = false)
+    private Status callOn = Status.FAILED;
+
+    /** Run once the status has held for this many consecutive results (1 = at the transition). */
+    @Column(name = "trigger_count", nullable = false)
+    private int triggerCount = 1;
+
+    /** Minimum seconds between two runs for the same monitor (0 = no limit). */
+    @Column(name = "frequency_seconds", nullable = false)
+    private int frequencySeconds;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt = Instant.now();
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt = Instant.now();
+
+    protected ReactionConfig() {
+    }
+
+    public ReactionConfig(Long ownerId, String name, String reactionType) {
+        this.ownerId = ownerId;
+        this.name = name;
+        this.reactionType = reactionType;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public Long getOwnerId() {
+        return ownerId;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getReactionType() {
+        return reactionType;
+    }
+
+    public void setReactionType(String reactionType) {
+        this.reactionType = reactionType;
+    }
+
+    public Map<String, String> getSettings() {
+        return settings;
+    }
+
+    public void setSettings(Map<String, String> settings) {
+        this.settings = new LinkedHashMap<>(settings);
+    }
+
+    public Status getCallOn() {
+        return callOn;
+    }
+
+    public void setCallOn(Status callOn) {
+        this.callOn = callOn;
+    }
+
+    public int getTriggerCount() {
+        return triggerCount;
+    }
+
+    public void setTriggerCount(int triggerCount) {
+        this.triggerCount = triggerCount;
+    }
+
+    public int getFrequencySeconds() {
+        return frequencySeconds;
+    }
+
+    public void setFrequencySeconds(int frequencySeconds) {
+        this.frequencySeconds = frequencySeconds;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public void touch() {
+        this.updatedAt = Instant.now();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ReactionConfig that && id != null && id.equals(that.id);
+    }
+
+    @Override
+    public int hashCode() {
+        return ReactionConfig.class.hashCode();
+    }
+}

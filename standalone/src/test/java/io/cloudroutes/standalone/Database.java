@@ -1,0 +1,60 @@
+package io.cloudroutes.standalone;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads what CloudRoutes recorded in PostgreSQL, the way an operator would with psql. */
+final class Database {
+
+    private final String url;
+    private final String user;
+    private final String password;
+
+    Database(String url, String user, String password) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** The monitor's transitions, oldest first, as "FROM->TO". */
+    List<String> transitions(long monitorId) {
+        return strings("select from_status || '->' || to_status from events where monitor_id = ? order by id",
+                monitorId);
+    }
+
+    /** The reaction runs of a monitor, oldest first, as their outcomes. */
+    List<String> reactionOutcomes(long monitorId) {
+        return strings("select outcome from reaction_runs where monitor_id = ? order by id", monitorId);
+    }
+
+    List<String> strings(String sql, long parameter) {
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, parameter);
+            List<String> values = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    long count(String sql) {
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+             ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.cloudroutes.standalone;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Enforces the module dependency rule of DESIGN.md section 1: core ← checks, reactions ← store ← processes, and
+ * processes never depend on each other (they talk only through Postgres, Redis and ZeroMQ).
+ */
+class ModuleDependencyRulesTest {
+
+    private static final String CORE = "io.cloudroutes.core..";
+    private static final String CHECKS = "io.cloudroutes.checks..";
+    private static final String REACTIONS = "io.cloudroutes.reactions..";
+    private static final String STORE = "io.cloudroutes.store..";
+    private static final String CRWEB = "io.cloudroutes.crweb..";
+    private static final String CRBRIDGE = "io.cloudroutes.crbridge..";
+    private static final String CONTROL = "io.cloudroutes.control..";
+    private static final String BROKER = "io.cloudroutes.broker..";
+    private static final String WORKER = "io.cloudroutes.worker..";
+    private static final String STANDALONE = "io.cloudroutes.standalone..";
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importProjectClasses() {
+        // ImportOption.DoNotIncludeJars would drop the sibling modules, which arrive as jars in a reactor build.
+        ImportOption projectOnly = (Location location) -> !location.contains("/test-classes/")
+                && (location.contains("/target/classes/") || location.contains("/io/cloudroutes/"));
+        classes = new ClassFileImporter().withImportOption(projectOnly).importPackages("io.cloudroutes");
+    }
+
+    @Test
+    void coreDependsOnNoOtherModuleAndNoFramework() {
+        noClasses().that().resideInAPackage(CORE)
+                .should().dependOnClassesThat().resideInAnyPackage(CHECKS, REACTIONS, STORE, CRWEB, CRBRIDGE,
+                        CONTROL, BROKER, WORKER, STANDALONE, "org.springframework..", "jakarta.persistence..",
+                        "io.lettuce..", "org.zeromq..")
+                .check(classes);
+    }
+
+    @Test
+    void pluginModulesDependOnlyOnCore() {
+        noClasses().that().resideInAnyPackage(CHECKS, REACTIONS)
+                .should().dependOnClassesThat().resideInAnyPackage(STORE, CRWEB, CRBRIDGE, CONTROL, BROKER, WORKER,
+                        STANDALONE)
+                .check(classes);
+        noClasses().that().resideInAPackage(CHECKS).should().dependOnClassesThat().resideInAPackage(REACTIONS)
+                .check(classes);
+        noClasses().that().resideInAPackage(REACTIONS).should().dependOnClassesThat().resideInAPackage(CHECKS)
+                .check(classes);
+    }
+
+    @Test
+    void storeDependsOnNoProcess() {
+        noClasses().that().resideInAPackage(STORE)
+                .should().dependOnClassesThat().resideInAnyPackage(CRWEB, CRBRIDGE, CONTROL, BROKER, WORKER, STANDALONE)
+                .check(classes);
+    }
+
+    @Test
+    void processesNeverDependOnEachOther() {
+        String[] processes = {CRWEB, CRBRIDGE, CONTROL, BROKER, WORKER};
+        for (String process : processes) {
+            String[] others = java.util.Arrays.stream(processes).filter(p -> !p.equals(process))
+                    .toArray(String[]::new);
+            noClasses().that().resideInAPackage(process)
+                    .should().dependOnClassesThat().resideInAnyPackage(others)
+                    .orShould().dependOnClassesThat().resideInAPackage(STANDALONE)
+                    .check(classes);
+        }
+    }
+}

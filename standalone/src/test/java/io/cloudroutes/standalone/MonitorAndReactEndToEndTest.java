@@ -1,0 +1,104 @@
+package io.cloudroutes.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole product on the embedded default: a user signs up in the browser's way, watches a local HTTP service with
+ * an email reaction, the service goes down, the email arrives; it comes back and the monitor recovers.
+ */
+class MonitorAndReactEndToEndTest {
+
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+            .withPerMethodLifecycle(false);
+
+    @TempDir
+    static Path dataDirectory;
+
+    static Standalone cloudroutes;
+    static HttpTarget target;
+
+    @BeforeAll
+    static void startCloudRoutes() {
+        target = HttpTarget.started();
+        cloudroutes = Standalone.start(new StandaloneConfig(dataDirectory, null, null, 0, "default", Map.of(
+                "spring.mail.host", "127.0.0.1",
+                "spring.mail.port", String.valueOf(smtp.getSmtp().getPort()),
+                "cloudroutes.monitors.min-interval-seconds", "1",
+                "cloudroutes.public-url", "http://cloudroutes.test")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cloudroutes != null) {
+            cloudroutes.close();
+        }
+        target.close();
+    }
+
+    @Test
+    void emailsOnFailureRecordsRecoveryAndRespectsFrequency() throws Exception {
+        WebSession browser = new WebSession(cloudroutes.url());
+        browser.signUpAndLogIn("ops@example.com", "correct horse battery");
+
+        long reactionId = browser.createReaction("email", List.of(
+                Map.entry("name", "page the on-call"),
+                Map.entry("callOn", "FAILED"),
+                Map.entry("triggerCount", "1"),
+                Map.entry("frequencySeconds", "3600"),
+                Map.entry("settings[to]", "oncall@example.com")));
+        long monitorId = browser.createMonitor("http", List.of(
+                Map.entry("name", "checkout-api"),
+                Map.entry("intervalSeconds", "1"),
+                Map.entry("timeoutSeconds", "1"),
+                Map.entry("failThreshold", "2"),
+                Map.entry("recoverThreshold", "1"),
+                Map.entry("enabled", "true"),
+                Map.entry("settings[url]", target.url()),
+                Map.entry("settings[method]", "GET"),
+                Map.entry("settings[expectedStatus]", "200"),
+                Map.entry("reactionIds", String.valueOf(reactionId))));
+
+        Database database = new Database(cloudroutes.databaseUrl(), "postgres", "postgres");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> database.transitions(monitorId), t -> t.contains("UNKNOWN->HEALTHY"));
+
+        target.stop();
+        await().atMost(Duration.ofSeconds(30)).until(() -> smtp.getReceivedMessages().length == 1);
+        MimeMessage mail = smtp.getReceivedMessages()[0];
+        assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("oncall@example.com");
+        assertThat(mail.getSubject()).contains("checkout-api").contains("FAILED");
+        assertThat(GreenMailUtil.getBody(mail)).contains("checkout-api").containsIgnoringCase("refused");
+        assertThat(database.transitions(monitorId)).containsExactly("UNKNOWN->HEALTHY", "HEALTHY->FAILED");
+
+        target.start();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> database.transitions(monitorId), t -> t.contains("FAILED->HEALTHY"));
+        String monitorPage = browser.get("/monitors/" + monitorId).body();
+        assertThat(monitorPage).contains("checkout-api").contains("HEALTHY");
+
+        // A second failure within the reaction's frequency is recorded as skipped and sends nothing.
+        target.stop();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> database.reactionOutcomes(monitorId), o -> o.equals(List.of("EXECUTED", "SKIPPED")));
+        assertThat(database.transitions(monitorId))
+                .containsExactly("UNKNOWN->HEALTHY", "HEALTHY->FAILED", "FAILED->HEALTHY", "HEALTHY->FAILED");
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        assertThat(browser.get("/monitors/" + monitorId).body()).contains("SKIPPED");
+    }
+}

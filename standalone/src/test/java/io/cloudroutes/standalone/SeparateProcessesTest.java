@@ -1,0 +1,145 @@
+package io.cloudroutes.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import redis.embedded.RedisServer;
+
+/**
+ * The distributed mode: broker, control, worker, bridge/actioner and crweb each in their own JVM, configured only
+ * by environment variables, against one PostgreSQL and one Redis. The same failure must produce the same
+ * transition and email as on the embedded default.
+ */
+class SeparateProcessesTest {
+
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+            .withPerMethodLifecycle(false);
+
+    @TempDir
+    static Path redisData;
+
+    static EmbeddedPostgres postgres;
+    static RedisServer redis;
+    static HttpTarget target;
+    static final List<ChildJvm> processes = new ArrayList<>();
+    static int webPort;
+    static int bridgePort;
+
+    @BeforeAll
+    static void startEveryProcessApart() {
+        target = HttpTarget.started();
+        postgres = EmbeddedServers.postgres(redisData.resolve("postgres"));
+        int redisPort = FreePorts.next();
+        redis = EmbeddedServers.redis(redisData.resolve("redis"), redisPort);
+        webPort = FreePorts.next();
+        bridgePort = FreePorts.next();
+
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("CLOUDROUTES_DATABASE_URL", postgres.getJdbcUrl("postgres", "postgres"));
+        env.put("CLOUDROUTES_DATABASE_USERNAME", "postgres");
+        env.put("CLOUDROUTES_DATABASE_PASSWORD", "postgres");
+        env.put("CLOUDROUTES_REDIS_URL", "redis://127.0.0.1:" + redisPort);
+        env.put("CLOUDROUTES_BROKER_FRONTEND", "tcp://127.0.0.1:" + FreePorts.next());
+        env.put("CLOUDROUTES_BROKER_BACKEND", "tcp://127.0.0.1:" + FreePorts.next());
+        env.put("CLOUDROUTES_RESULTS_ENDPOINT", "tcp://127.0.0.1:" + FreePorts.next());
+        env.put("CLOUDROUTES_SMTP_HOST", "127.0.0.1");
+        env.put("CLOUDROUTES_SMTP_PORT", String.valueOf(smtp.getSmtp().getPort()));
+        env.put("CLOUDROUTES_PORT", String.valueOf(webPort));
+        env.put("CLOUDROUTES_BRIDGE_PORT", String.valueOf(bridgePort));
+
+        Path logs = Path.of("target", "separate-processes");
+        processes.add(ChildJvm.start("crbridge", "io.cloudroutes.crbridge.CrbridgeApplication", env, List.of(), logs));
+        awaitHealthy("crbridge", bridgePort);
+        processes.add(ChildJvm.start("crweb", "io.cloudroutes.crweb.CrwebApplication", env,
+                List.of("--cloudroutes.monitors.min-interval-seconds=1"), logs));
+        processes.add(ChildJvm.start("cram-broker", "io.cloudroutes.broker.Broker", env, List.of(), logs));
+        processes.add(ChildJvm.start("cram-worker", "io.cloudroutes.worker.Worker", env, List.of(), logs));
+        processes.add(ChildJvm.start("cram-control", "io.cloudroutes.control.Control", env, List.of(), logs));
+        awaitHealthy("crweb", webPort);
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        processes.reversed().forEach(ChildJvm::close);
+        if (redis != null) {
+            redis.stop();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        target.close();
+    }
+
+    @Test
+    void aFailureSeenByAWorkerProcessReachesTheActionerProcessAndSendsTheEmail() throws Exception {
+        WebSession browser = new WebSession("http://127.0.0.1:" + webPort);
+        browser.signUpAndLogIn("ops@example.com", "correct horse battery");
+        long reactionId = browser.createReaction("email", List.of(
+                Map.entry("name", "mail ops"),
+                Map.entry("callOn", "FAILED"),
+                Map.entry("triggerCount", "1"),
+                Map.entry("frequencySeconds", "0"),
+                Map.entry("settings[to]", "ops@example.com")));
+        long monitorId = browser.createMonitor("http", List.of(
+                Map.entry("name", "billing"),
+                Map.entry("intervalSeconds", "1"),
+                Map.entry("timeoutSeconds", "1"),
+                Map.entry("failThreshold", "2"),
+                Map.entry("recoverThreshold", "1"),
+                Map.entry("enabled", "true"),
+                Map.entry("settings[url]", target.url()),
+                Map.entry("reactionIds", String.valueOf(reactionId))));
+
+        Database database = new Database(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+        await().atMost(Duration.ofSeconds(60)).failFast("a CloudRoutes process stopped (see target/separate-processes)", SeparateProcessesTest::aProcessDied)
+                .until(() -> database.transitions(monitorId), t -> t.contains("UNKNOWN->HEALTHY"));
+
+        target.stop();
+        await().atMost(Duration.ofSeconds(30)).failFast("a CloudRoutes process stopped (see target/separate-processes)", SeparateProcessesTest::aProcessDied)
+                .until(() -> database.transitions(monitorId), t -> t.contains("HEALTHY->FAILED"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> smtp.getReceivedMessages().length == 1);
+        assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[0])).contains("billing");
+        assertThat(database.reactionOutcomes(monitorId)).containsExactly("EXECUTED");
+    }
+
+    private static boolean aProcessDied() {
+        for (ChildJvm process : processes) {
+            if (!process.isAlive()) {
+                System.err.println(process.logTail());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void awaitHealthy(String name, int port) {
+        HttpClient client = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .failFast("a CloudRoutes process stopped (see target/separate-processes)", SeparateProcessesTest::aProcessDied)
+                .ignoreExceptions()
+                .alias(name + " reports UP on /actuator/health")
+                .until(() -> client.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    }
+}

@@ -1,0 +1,112 @@
+package io.cloudroutes.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A browser-like session against crweb over real HTTP: keeps cookies, reads the CSRF token out of each form page
+ * and posts forms the way a browser does.
+ */
+final class WebSession {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\"\\s+name=\"_csrf\"");
+    private static final Pattern MONITOR_ID = Pattern.compile("/monitors/(\\d+)");
+    private static final Pattern REACTION_ID = Pattern.compile("/reactions/(\\d+)");
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final String baseUrl;
+
+    WebSession(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+    }
+
+    /** Opens {@code formPage}, takes its CSRF token and posts {@code fields} to {@code action}. */
+    HttpResponse<String> submit(String formPage, String action, List<Map.Entry<String, String>> fields) {
+        HttpResponse<String> page = get(formPage);
+        assertThat(page.statusCode()).as("form page %s", formPage).isEqualTo(200);
+        List<Map.Entry<String, String>> all = new ArrayList<>(fields);
+        all.add(Map.entry("_csrf", csrfToken(page.body())));
+        return postForm(action, all);
+    }
+
+    HttpResponse<String> postForm(String action, List<Map.Entry<String, String>> fields) {
+        String body = fields.stream()
+                .map(f -> encode(f.getKey()) + "=" + encode(f.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + action))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    void signUpAndLogIn(String email, String password) {
+        HttpResponse<String> signUp = submit("/signup", "/signup",
+                List.of(Map.entry("email", email), Map.entry("password", password)));
+        assertThat(signUp.statusCode()).as("sign-up answer: %s", signUp.body()).isEqualTo(302);
+        HttpResponse<String> login = submit("/login", "/login",
+                List.of(Map.entry("username", email), Map.entry("password", password)));
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
+    }
+
+    /** Posts a create form and returns the id of the object from the redirect to its page. */
+    long create(String formPage, String action, List<Map.Entry<String, String>> fields, Pattern idInLocation) {
+        HttpResponse<String> created = submit(formPage, action, fields);
+        assertThat(created.statusCode()).as("create answer: %s", created.body()).isEqualTo(302);
+        Matcher matcher = idInLocation.matcher(created.headers().firstValue("Location").orElse(""));
+        assertThat(matcher.find()).as("redirect to the new object").isTrue();
+        return Long.parseLong(matcher.group(1));
+    }
+
+    long createMonitor(String checkType, List<Map.Entry<String, String>> fields) {
+        return create("/monitors/new?type=" + checkType, "/monitors", fields, MONITOR_ID);
+    }
+
+    long createReaction(String reactionType, List<Map.Entry<String, String>> fields) {
+        return create("/reactions/new?type=" + reactionType, "/reactions", fields, REACTION_ID);
+    }
+
+    static String csrfToken(String html) {
+        Matcher matcher = CSRF.matcher(html);
+        assertThat(matcher.find()).as("the page has a CSRF token").isTrue();
+        return matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

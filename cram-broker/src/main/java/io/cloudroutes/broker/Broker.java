@@ -1,0 +1,311 @@
+package io.cloudroutes.broker;
+
+import io.cloudroutes.core.config.Env;
+import io.cloudroutes.core.message.CheckJob;
+import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.zmq.BrokerProtocol;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZFrame;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMsg;
+
+/**
+ * Hands check jobs from controls to workers with free capacity. Workers announce how many jobs they can run and
+ * return a credit per finished job, so no worker is ever sent more than it can run; a worker that stops
+ * heartbeating gets no more work. One thread owns every socket.
+ */
+public final class Broker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Broker.class);
+    private static final long HEARTBEAT_MILLIS = BrokerProtocol.HEARTBEAT_INTERVAL.toMillis();
+
+    private final BrokerConfig config;
+    private final ZContext context = new ZContext();
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    // Insertion order doubles as round-robin order: a worker that got a job moves to the end.
+    private final LinkedHashMap<String, WorkerSlot> workers = new LinkedHashMap<>();
+    private final CountDownLatch bound = new CountDownLatch(1);
+    private final AtomicReference<RuntimeException> startFailure = new AtomicReference<>();
+    private final Thread loop;
+    private volatile boolean running = true;
+    private volatile BrokerStats stats = new BrokerStats(0, 0, 0, 0, 0, 0);
+    private long received;
+    private long dispatched;
+    private long droppedStale;
+    private long malformed;
+
+    private Broker(BrokerConfig config) {
+        this.config = config;
+        this.loop = Thread.ofPlatform().name("cram-broker").unstarted(this::run);
+    }
+
+    public static void main(String[] args) {
+        Broker broker = start(BrokerConfig.fromEnv(Env.system()));
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "cram-broker-shutdown"));
+    }
+
+    /** Binds both sockets and starts routing; throws if a socket cannot be bound. */
+    public static Broker start(BrokerConfig config) {
+        Broker broker = new Broker(config);
+        broker.loop.start();
+        try {
+            if (!broker.bound.await(10, TimeUnit.SECONDS)) {
+                broker.close();
+                throw new IllegalStateException("broker did not bind its sockets within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the broker", e);
+        }
+        if (broker.startFailure.get() != null) {
+            broker.close();
+            throw broker.startFailure.get();
+        }
+        return broker;
+    }
+
+    public BrokerStats stats() {
+        return stats;
+    }
+
+    private void run() {
+        ZMQ.Socket frontend;
+        ZMQ.Socket backend;
+        try {
+            frontend = context.createSocket(SocketType.PULL);
+            frontend.setLinger(0);
+            frontend.bind(config.frontendBind());
+            backend = context.createSocket(SocketType.ROUTER);
+            backend.setLinger(0);
+            backend.setRouterMandatory(false);
+            backend.bind(config.backendBind());
+            log.info("broker listening frontend={} backend={} queueCapacity={}", config.frontendBind(),
+                    config.backendBind(), config.queueCapacity());
+        } catch (RuntimeException e) {
+            startFailure.set(new IllegalStateException("broker could not bind " + config.frontendBind() + " / "
+                    + config.backendBind() + ": " + e.getMessage(), e));
+            bound.countDown();
+            return;
+        }
+        bound.countDown();
+        ZMQ.Poller poller = context.createPoller(2);
+        int backendIndex = poller.register(backend, ZMQ.Poller.POLLIN);
+        int frontendIndex = -1;
+        long nextHeartbeat = System.currentTimeMillis() + HEARTBEAT_MILLIS;
+        long nextStatsLog = System.currentTimeMillis() + 60_000;
+        while (running && !Thread.currentThread().isInterrupted()) {
+            // Read from controls only while there is room: otherwise ZeroMQ's high-water mark holds them back.
+            boolean room = queue.size() < config.queueCapacity();
+            if (room && frontendIndex < 0) {
+                frontendIndex = poller.register(frontend, ZMQ.Poller.POLLIN);
+            } else if (!room && frontendIndex >= 0) {
+                poller.unregister(frontend);
+                frontendIndex = -1;
+            }
+            try {
+                poller.poll(Math.max(1, Math.min(250, nextHeartbeat - System.currentTimeMillis())));
+            } catch (RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                throw e;
+            }
+            if (poller.pollin(backendIndex)) {
+                drainBackend(backend);
+            }
+            if (frontendIndex >= 0 && poller.pollin(frontendIndex)) {
+                drainFrontend(frontend);
+            }
+            dispatch(backend);
+            long now = System.currentTimeMillis();
+            if (now >= nextHeartbeat) {
+                heartbeat(backend, now);
+                nextHeartbeat = now + HEARTBEAT_MILLIS;
+            }
+            if (now >= nextStatsLog) {
+                log.info("broker stats workers={} queued={} received={} dispatched={} droppedStale={} malformed={}",
+                        workers.size(), queue.size(), received, dispatched, droppedStale, malformed);
+                nextStatsLog = now + 60_000;
+            }
+            stats = new BrokerStats(workers.size(), queue.size(), received, dispatched, droppedStale, malformed);
+        }
+        poller.close();
+        for (WorkerSlot worker : workers.values()) {
+            log.info("broker stopping, worker left worker={}", worker.name());
+        }
+    }
+
+    private void drainFrontend(ZMQ.Socket frontend) {
+        byte[] message;
+        while (queue.size() < config.queueCapacity() && (message = frontend.recv(ZMQ.DONTWAIT)) != null) {
+            try {
+                CheckJob job = MessageCodec.fromBytes(message, CheckJob.class);
+                queue.add(new Queued(message, job.issuedAtMillis(), job.monitorId()));
+                received++;
+            } catch (MessageCodec.MalformedMessageException e) {
+                malformed++;
+                log.warn("dropping malformed job from a control error={}", e.getMessage());
+            }
+        }
+    }
+
+    private void drainBackend(ZMQ.Socket backend) {
+        ZMsg message;
+        while ((message = ZMsg.recvMsg(backend, ZMQ.DONTWAIT)) != null) {
+            handleWorkerMessage(message);
+            message.destroy();
+        }
+    }
+
+    private void handleWorkerMessage(ZMsg message) {
+        ZFrame identity = message.pop();
+        String command = message.popString();
+        if (identity == null || command == null) {
+            malformed++;
+            return;
+        }
+        String key = identity.strhex();
+        WorkerSlot worker = workers.get(key);
+        long now = System.currentTimeMillis();
+        switch (command) {
+            case BrokerProtocol.READY -> {
+                int capacity = parseInt(message.popString());
+                String zone = message.popString();
+                WorkerSlot joined = new WorkerSlot(identity.getData(), new String(identity.getData(),
+                        StandardCharsets.UTF_8), zone == null ? "default" : zone, Math.max(0, capacity), now);
+                workers.put(key, joined);
+                log.info("worker joined worker={} zone={} capacity={}", joined.name(), joined.zone, capacity);
+            }
+            case BrokerProtocol.CREDIT -> {
+                if (worker != null) {
+                    worker.credits += Math.max(0, parseInt(message.popString()));
+                    worker.lastSeen = now;
+                }
+            }
+            case BrokerProtocol.HEARTBEAT -> {
+                if (worker != null) {
+                    worker.lastSeen = now;
+                }
+            }
+            case BrokerProtocol.BYE -> {
+                WorkerSlot left = workers.remove(key);
+                if (left != null) {
+                    log.info("worker left worker={} reason=goodbye", left.name());
+                }
+            }
+            default -> {
+                malformed++;
+                log.warn("unknown command from a worker command={}", command);
+            }
+        }
+    }
+
+    private void dispatch(ZMQ.Socket backend) {
+        long now = System.currentTimeMillis();
+        while (!queue.isEmpty()) {
+            Queued next = queue.peek();
+            if (now - next.issuedAtMillis() > config.maxJobAge().toMillis()) {
+                queue.poll();
+                droppedStale++;
+                log.warn("dropping stale job monitor={} ageMillis={}", next.monitorId(), now - next.issuedAtMillis());
+                continue;
+            }
+            WorkerSlot worker = freest();
+            if (worker == null) {
+                return;
+            }
+            queue.poll();
+            backend.sendMore(worker.identity);
+            backend.sendMore(BrokerProtocol.JOB);
+            backend.send(next.message());
+            worker.credits--;
+            dispatched++;
+            String key = workers.entrySet().stream().filter(e -> e.getValue() == worker).findFirst()
+                    .map(Map.Entry::getKey).orElseThrow();
+            workers.remove(key);
+            workers.put(key, worker);
+        }
+    }
+
+    /** The worker with the most free credits; among equals the one that waited longest. */
+    private WorkerSlot freest() {
+        WorkerSlot best = null;
+        for (WorkerSlot worker : workers.values()) {
+            if (worker.credits > 0 && (best == null || worker.credits > best.credits)) {
+                best = worker;
+            }
+        }
+        return best;
+    }
+
+    private void heartbeat(ZMQ.Socket backend, long now) {
+        long deadline = now - BrokerProtocol.LIVENESS * HEARTBEAT_MILLIS;
+        Iterator<WorkerSlot> iterator = workers.values().iterator();
+        while (iterator.hasNext()) {
+            WorkerSlot worker = iterator.next();
+            if (worker.lastSeen < deadline) {
+                iterator.remove();
+                log.warn("worker left worker={} reason=silent for {} heartbeats", worker.name(),
+                        BrokerProtocol.LIVENESS);
+                continue;
+            }
+            backend.sendMore(worker.identity);
+            backend.send(BrokerProtocol.HEARTBEAT);
+        }
+    }
+
+    private static int parseInt(String value) {
+        try {
+            return value == null ? 0 : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Stops routing and closes the sockets; jobs still queued are dropped (the schedule issues new ones). */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            loop.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        context.close();
+    }
+
+    private record Queued(byte[] message, long issuedAtMillis, long monitorId) {
+    }
+
+    /** What the broker knows of one connected worker. */
+    private static final class WorkerSlot {
+        private final byte[] identity;
+        private final String name;
+        private final String zone;
+        private int credits;
+        private long lastSeen;
+
+        WorkerSlot(byte[] identity, String name, String zone, int credits, long lastSeen) {
+            this.identity = identity;
+            this.name = name;
+            this.zone = zone;
+            this.credits = credits;
+            this.lastSeen = lastSeen;
+        }
+
+        String name() {
+            return name;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.cloudroutes.broker;
+
+import io.cloudroutes.core.config.Env;
+import io.cloudroutes.core.zmq.ZmqEndpoints;
+import java.time.Duration;
+
+/**
+ * Settings of a broker.
+ *
+ * @param frontendBind  where controls push jobs (PULL)
+ * @param backendBind   where workers connect (ROUTER)
+ * @param queueCapacity jobs held while no worker has free capacity; beyond it the broker stops reading and ZeroMQ
+ *                      holds the controls back
+ * @param maxJobAge     jobs older than this are dropped: a newer job for the same monitor is already on its way
+ */
+public record BrokerConfig(String frontendBind, String backendBind, int queueCapacity, Duration maxJobAge) {
+
+    /**
+     * CLOUDROUTES_BROKER_FRONTEND_BIND / _BACKEND_BIND (default: the CLOUDROUTES_BROKER_FRONTEND / _BACKEND
+     * endpoints), CLOUDROUTES_BROKER_QUEUE_CAPACITY (10000), CLOUDROUTES_BROKER_MAX_JOB_AGE_SECONDS (120).
+     */
+    public static BrokerConfig fromEnv(Env env) {
+        ZmqEndpoints endpoints = ZmqEndpoints.fromEnv(env);
+        return new BrokerConfig(
+                ZmqEndpoints.bindAddress(env, "CLOUDROUTES_BROKER_FRONTEND_BIND", endpoints.brokerFrontend()),
+                ZmqEndpoints.bindAddress(env, "CLOUDROUTES_BROKER_BACKEND_BIND", endpoints.brokerBackend()),
+                env.getInt("CLOUDROUTES_BROKER_QUEUE_CAPACITY", 10_000, 1, 10_000_000),
+                Duration.ofSeconds(env.getInt("CLOUDROUTES_BROKER_MAX_JOB_AGE_SECONDS", 120, 1, 86_400)));
+    }
+}

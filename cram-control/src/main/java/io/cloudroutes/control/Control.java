@@ -1,0 +1,149 @@
+package io.cloudroutes.control;
+
+import io.cloudroutes.core.config.Env;
+import io.cloudroutes.core.message.CheckJob;
+import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.message.MonitorDefinition;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * Finds due monitors in Redis and pushes a check job for each to the broker. Several controls can run against one
+ * Redis: the claim is atomic, so each check is scheduled once.
+ */
+public final class Control implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Control.class);
+
+    private final ControlConfig config;
+    private final RedisClient redisClient;
+    private final StatefulRedisConnection<String, String> connection;
+    private final Schedule schedule;
+    private final ZContext context = new ZContext();
+    private final Thread loop;
+    private final AtomicLong jobsSent = new AtomicLong();
+    private final AtomicLong jobsNotSent = new AtomicLong();
+    private volatile boolean running = true;
+
+    private Control(ControlConfig config) {
+        this.config = config;
+        this.redisClient = RedisClient.create(config.redisUrl());
+        try {
+            this.connection = redisClient.connect();
+            this.schedule = new Schedule(connection);
+        } catch (RuntimeException e) {
+            redisClient.shutdown();
+            throw new IllegalStateException("control cannot use Redis at " + redactedRedisUrl(config.redisUrl())
+                    + ": " + e.getMessage() + "; check CLOUDROUTES_REDIS_URL", e);
+        }
+        this.loop = Thread.ofPlatform().name("cram-control").unstarted(this::run);
+    }
+
+    public static void main(String[] args) {
+        Control control = start(ControlConfig.fromEnv(Env.system()));
+        Runtime.getRuntime().addShutdownHook(new Thread(control::close, "cram-control-shutdown"));
+    }
+
+    public static Control start(ControlConfig config) {
+        Control control = new Control(config);
+        control.loop.start();
+        log.info("control started redis={} broker={} batchSize={} pollMillis={}", redactedRedisUrl(config.redisUrl()),
+                config.brokerFrontend(), config.batchSize(), config.pollInterval().toMillis());
+        return control;
+    }
+
+    /** Jobs handed to the broker socket so far. */
+    public long jobsSent() {
+        return jobsSent.get();
+    }
+
+    private void run() {
+        ZMQ.Socket broker = context.createSocket(SocketType.PUSH);
+        broker.setLinger(0);
+        broker.setSndHWM(10_000);
+        broker.connect(config.brokerFrontend());
+        boolean redisFailing = false;
+        while (running) {
+            long started = System.currentTimeMillis();
+            try {
+                List<DueMonitor> due = schedule.claim(started, config.batchSize());
+                if (!due.isEmpty()) {
+                    send(broker, due, schedule.definitions(due), started);
+                }
+                if (redisFailing) {
+                    log.info("Redis reachable again redis={}", redactedRedisUrl(config.redisUrl()));
+                    redisFailing = false;
+                }
+                if (due.size() == config.batchSize()) {
+                    continue; // more are due: claim the next batch at once
+                }
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                if (!redisFailing) {
+                    log.warn("cannot claim due monitors, retrying every poll redis={} error={}",
+                            redactedRedisUrl(config.redisUrl()), e.toString());
+                    redisFailing = true;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            long wait = config.pollInterval().toMillis() - (System.currentTimeMillis() - started);
+            if (wait > 0 && running) {
+                LockSupport.parkNanos(wait * 1_000_000);
+            }
+        }
+    }
+
+    private void send(ZMQ.Socket broker, List<DueMonitor> due, Map<Long, MonitorDefinition> definitions, long now) {
+        for (DueMonitor monitor : due) {
+            MonitorDefinition definition = definitions.get(monitor.monitorId());
+            if (definition == null || !definition.enabled()) {
+                continue;
+            }
+            CheckJob job = new CheckJob(UUID.randomUUID().toString(), definition.id(), definition.checkType(),
+                    definition.settings(), definition.timeoutSeconds() * 1000L, monitor.dueAtMillis(), now);
+            // Never block the claim loop: a broker that is down must not stop other monitors from being claimed.
+            if (broker.send(MessageCodec.toBytes(job), ZMQ.DONTWAIT)) {
+                jobsSent.incrementAndGet();
+            } else {
+                long lost = jobsNotSent.incrementAndGet();
+                if (lost == 1 || lost % 1000 == 0) {
+                    log.warn("broker not accepting jobs, check skipped this interval monitor={} skippedSoFar={}",
+                            monitor.monitorId(), lost);
+                }
+            }
+        }
+    }
+
+    /** The URL without its password, for logs. */
+    static String redactedRedisUrl(String url) {
+        return url.replaceAll("//([^:@/]*):[^@/]*@", "//$1:***@");
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(loop);
+        try {
+            loop.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        context.close();
+        connection.close();
+        redisClient.shutdown();
+        log.info("control stopped sent={} skipped={}", jobsSent.get(), jobsNotSent.get());
+    }
+}

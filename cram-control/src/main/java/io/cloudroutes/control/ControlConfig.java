@@ -1,0 +1,28 @@
+package io.cloudroutes.control;
+
+import io.cloudroutes.core.config.Env;
+import io.cloudroutes.core.zmq.ZmqEndpoints;
+import java.time.Duration;
+
+/**
+ * Settings of a control.
+ *
+ * @param redisUrl       the Redis that holds the schedule
+ * @param brokerFrontend where jobs are pushed
+ * @param batchSize      monitors claimed per poll at most
+ * @param pollInterval   time between two claims
+ */
+public record ControlConfig(String redisUrl, String brokerFrontend, int batchSize, Duration pollInterval) {
+
+    /**
+     * CLOUDROUTES_REDIS_URL (redis://localhost:6379), CLOUDROUTES_BROKER_FRONTEND, CLOUDROUTES_CONTROL_BATCH_SIZE
+     * (500), CLOUDROUTES_CONTROL_POLL_MILLIS (200).
+     */
+    public static ControlConfig fromEnv(Env env) {
+        return new ControlConfig(
+                env.get("CLOUDROUTES_REDIS_URL", "redis://localhost:6379"),
+                ZmqEndpoints.fromEnv(env).brokerFrontend(),
+                env.getInt("CLOUDROUTES_CONTROL_BATCH_SIZE", 500, 1, 100_000),
+                Duration.ofMillis(env.getInt("CLOUDROUTES_CONTROL_POLL_MILLIS", 200, 10, 60_000)));
+    }
+}

@@ -1,0 +1,84 @@
+package io.cloudroutes.control;
+
+import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.message.MonitorDefinition;
+import io.cloudroutes.core.redis.RedisKeys;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The schedule in Redis: claims due monitors atomically and reads their definitions. */
+final class Schedule {
+
+    private static final Logger log = LoggerFactory.getLogger(Schedule.class);
+    private static final String CLAIM_SCRIPT = load("claim-due.lua");
+
+    private final RedisAsyncCommands<String, String> redis;
+    private final String claimSha;
+
+    Schedule(StatefulRedisConnection<String, String> connection) {
+        this.redis = connection.async();
+        this.claimSha = connection.sync().scriptLoad(CLAIM_SCRIPT);
+    }
+
+    /** Claims up to {@code limit} monitors due at {@code nowMillis}, moving each to its next slot. */
+    List<DueMonitor> claim(long nowMillis, int limit) throws ExecutionException, InterruptedException, TimeoutException {
+        List<Object> reply = redis.<List<Object>>evalsha(claimSha, ScriptOutputType.MULTI,
+                new String[] {RedisKeys.SCHEDULE}, String.valueOf(nowMillis), String.valueOf(limit),
+                RedisKeys.PREFIX + "monitor:", RedisKeys.MONITOR_INTERVAL_FIELD).get(10, TimeUnit.SECONDS);
+        List<DueMonitor> due = new ArrayList<>(reply.size() / 2);
+        for (int i = 0; i + 1 < reply.size(); i += 2) {
+            due.add(new DueMonitor(Long.parseLong(String.valueOf(reply.get(i))), ((Number) reply.get(i + 1)).longValue()));
+        }
+        return due;
+    }
+
+    /** The definitions of the given monitors, read in one pipelined batch; monitors deleted meanwhile are absent. */
+    Map<Long, MonitorDefinition> definitions(List<DueMonitor> due)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Map<Long, RedisFuture<String>> pending = new LinkedHashMap<>();
+        for (DueMonitor monitor : due) {
+            pending.put(monitor.monitorId(),
+                    redis.hget(RedisKeys.monitor(monitor.monitorId()), RedisKeys.MONITOR_DEFINITION_FIELD));
+        }
+        Map<Long, MonitorDefinition> definitions = new LinkedHashMap<>();
+        for (Map.Entry<Long, RedisFuture<String>> entry : pending.entrySet()) {
+            String json = entry.getValue().get(10, TimeUnit.SECONDS);
+            if (json == null) {
+                continue;
+            }
+            try {
+                definitions.put(entry.getKey(), MessageCodec.fromJson(json, MonitorDefinition.class));
+            } catch (MessageCodec.MalformedMessageException e) {
+                log.warn("skipping monitor with an unreadable definition monitor={} error={}", entry.getKey(),
+                        e.getMessage());
+            }
+        }
+        return definitions;
+    }
+
+    private static String load(String name) {
+        try (InputStream in = Schedule.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

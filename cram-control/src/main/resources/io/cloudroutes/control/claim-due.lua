@@ -1,0 +1,23 @@
+-- Claims due monitors and moves each to its next slot, atomically, so that several controls never claim the same
+-- check. KEYS[1] = schedule; ARGV = now (ms), batch size, monitor key prefix, interval field.
+-- Next due = the first slot strictly after now of the form offset + k * interval: no drift, monitors of one
+-- interval spread across it by their offset, and a control that was down skips missed slots instead of bursting.
+local now = tonumber(ARGV[1])
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[2]))
+local claimed = {}
+for i = 1, #due, 2 do
+  local id = due[i]
+  local interval = redis.call('HGET', ARGV[3] .. id, ARGV[4])
+  if not interval then
+    redis.call('ZREM', KEYS[1], id)
+  else
+    local ms = tonumber(interval) * 1000
+    local offset = (tonumber(id) * 1000003) % ms
+    local next_due = offset + (math.floor((now - offset) / ms) + 1) * ms
+    redis.call('ZADD', KEYS[1], next_due, id)
+    table.insert(claimed, id)
+    -- returned as a number so that Redis answers with an integer, not Lua's 1.7e+12 notation
+    table.insert(claimed, tonumber(due[i + 1]))
+  end
+end
+return claimed

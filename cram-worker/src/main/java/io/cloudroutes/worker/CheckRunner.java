@@ -1,0 +1,67 @@
+package io.cloudroutes.worker;
+
+import io.cloudroutes.checks.CheckOutcome;
+import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.core.Status;
+import io.cloudroutes.core.message.CheckJob;
+import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.plugin.PluginRegistry;
+import io.cloudroutes.core.plugin.Settings;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Runs one job's check with a hard deadline and turns whatever happens into a result; never throws. */
+final class CheckRunner {
+
+    /** Time a check gets beyond its own timeout before it is abandoned. */
+    static final Duration GRACE = Duration.ofMillis(500);
+
+    private final PluginRegistry<CheckType> types;
+    private final ExecutorService checks;
+    private final String zone;
+    private final String workerId;
+
+    CheckRunner(PluginRegistry<CheckType> types, ExecutorService checks, String zone, String workerId) {
+        this.types = types;
+        this.checks = checks;
+        this.zone = zone;
+        this.workerId = workerId;
+    }
+
+    CheckResult run(CheckJob job) {
+        long started = System.currentTimeMillis();
+        Optional<CheckType> type = types.find(job.checkType());
+        if (type.isEmpty()) {
+            return result(job, Status.FAILED, "this worker has no check type '" + job.checkType() + "'", 0, started);
+        }
+        Duration timeout = Duration.ofMillis(Math.max(1, job.timeoutMillis()));
+        Future<CheckOutcome> running = checks.submit(() ->
+                type.get().create(Settings.withDefaults(type.get().settings(), job.settings())).run(timeout));
+        try {
+            CheckOutcome outcome = running.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+            return result(job, outcome.status(), outcome.reason(), outcome.latencyMillis(), started);
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            return result(job, Status.FAILED, "check did not finish within " + timeout.toMillis() + " ms",
+                    System.currentTimeMillis() - started, started);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            return result(job, Status.FAILED, "check error: " + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : " " + cause.getMessage()),
+                    System.currentTimeMillis() - started, started);
+        } catch (InterruptedException e) {
+            running.cancel(true);
+            Thread.currentThread().interrupt();
+            return result(job, Status.FAILED, "worker stopped during the check", 0, started);
+        }
+    }
+
+    private CheckResult result(CheckJob job, Status status, String reason, long latency, long checkedAt) {
+        return new CheckResult(job.jobId(), job.monitorId(), status, reason, latency, zone, workerId, checkedAt);
+    }
+}

@@ -1,0 +1,40 @@
+package io.cloudroutes.worker;
+
+import io.cloudroutes.core.config.Env;
+import io.cloudroutes.core.zmq.ZmqEndpoints;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * Settings of a worker.
+ *
+ * @param brokerBackend   the broker's worker endpoint (DEALER connects)
+ * @param resultsEndpoint the actioner's results endpoint (PUSH connects)
+ * @param zone            the vantage point this worker checks from
+ * @param capacity        checks run at once at most
+ * @param workerId        name in logs and in each result's source
+ */
+public record WorkerConfig(String brokerBackend, String resultsEndpoint, String zone, int capacity, String workerId) {
+
+    /**
+     * CLOUDROUTES_BROKER_BACKEND, CLOUDROUTES_RESULTS_ENDPOINT, CLOUDROUTES_ZONE (default), CLOUDROUTES_WORKER_CAPACITY
+     * (200), CLOUDROUTES_WORKER_ID (host name and process id).
+     */
+    public static WorkerConfig fromEnv(Env env) {
+        ZmqEndpoints endpoints = ZmqEndpoints.fromEnv(env);
+        return new WorkerConfig(
+                endpoints.brokerBackend(),
+                endpoints.results(),
+                env.get("CLOUDROUTES_ZONE", "default"),
+                env.getInt("CLOUDROUTES_WORKER_CAPACITY", 200, 1, 100_000),
+                env.get("CLOUDROUTES_WORKER_ID", hostName() + "-" + ProcessHandle.current().pid()));
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "worker";
+        }
+    }
+}

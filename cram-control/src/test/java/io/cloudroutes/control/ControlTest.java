@@ -1,0 +1,178 @@
+package io.cloudroutes.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cloudroutes.core.message.CheckJob;
+import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.message.MonitorDefinition;
+import io.cloudroutes.core.redis.RedisKeys;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import redis.embedded.RedisServer;
+
+/** A control against a real Redis, with the test's PULL socket in the broker's place. */
+class ControlTest {
+
+    static RedisServer redisServer;
+    static RedisClient client;
+    static StatefulRedisConnection<String, String> connection;
+    static RedisCommands<String, String> redis;
+    static String redisUrl;
+
+    final ZContext zmq = new ZContext();
+    final List<Control> controls = new ArrayList<>();
+    ZMQ.Socket brokerFrontend;
+    String frontendEndpoint;
+
+    @BeforeAll
+    static void startRedis() throws IOException {
+        int port = freePort();
+        redisServer = RedisServer.newRedisServer().port(port).bind("127.0.0.1").build();
+        redisServer.start();
+        redisUrl = "redis://127.0.0.1:" + port;
+        client = RedisClient.create(redisUrl);
+        connection = client.connect();
+        redis = connection.sync();
+    }
+
+    @AfterAll
+    static void stopRedis() throws IOException {
+        connection.close();
+        client.shutdown();
+        redisServer.stop();
+    }
+
+    @BeforeEach
+    void bindFrontend() throws IOException {
+        redis.flushall();
+        frontendEndpoint = "tcp://127.0.0.1:" + freePort();
+        brokerFrontend = zmq.createSocket(SocketType.PULL);
+        brokerFrontend.setReceiveTimeOut(100);
+        brokerFrontend.bind(frontendEndpoint);
+    }
+
+    @AfterEach
+    void stop() {
+        controls.forEach(Control::close);
+        zmq.close();
+    }
+
+    private void startControl() {
+        controls.add(Control.start(new ControlConfig(redisUrl, frontendEndpoint, 500, Duration.ofMillis(50))));
+    }
+
+    private void addMonitor(long id, int intervalSeconds, long dueAt) {
+        MonitorDefinition definition = new MonitorDefinition(id, 1, "m" + id, "tcp",
+                Map.of("host", "127.0.0.1", "port", "1"), intervalSeconds, 1, 2, 1, true);
+        redis.hset(RedisKeys.monitor(id), Map.of(
+                RedisKeys.MONITOR_DEFINITION_FIELD, MessageCodec.toJson(definition),
+                RedisKeys.MONITOR_INTERVAL_FIELD, String.valueOf(intervalSeconds)));
+        redis.zadd(RedisKeys.SCHEDULE, dueAt, String.valueOf(id));
+    }
+
+    private List<CheckJob> receive(int count, Duration within) {
+        List<CheckJob> jobs = new ArrayList<>();
+        await().atMost(within).pollInSameThread().pollInterval(Duration.ofMillis(10)).until(() -> {
+            byte[] message = brokerFrontend.recv();
+            while (message != null) {
+                jobs.add(MessageCodec.fromBytes(message, CheckJob.class));
+                message = brokerFrontend.recv(ZMQ.DONTWAIT);
+            }
+            return jobs.size() >= count;
+        });
+        return jobs;
+    }
+
+    @Test
+    void sendsADueMonitorAsAJobWithItsSettingsAndTimeout() {
+        long now = System.currentTimeMillis();
+        addMonitor(7, 1, now);
+        startControl();
+        CheckJob job = receive(1, Duration.ofSeconds(5)).getFirst();
+        assertThat(job.monitorId()).isEqualTo(7);
+        assertThat(job.checkType()).isEqualTo("tcp");
+        assertThat(job.settings()).containsEntry("port", "1");
+        assertThat(job.timeoutMillis()).isEqualTo(1000);
+        assertThat(job.dueAtMillis()).isGreaterThanOrEqualTo(now);
+        assertThat(job.issuedAtMillis()).isGreaterThanOrEqualTo(job.dueAtMillis());
+    }
+
+    @Test
+    void movesAClaimedMonitorToItsNextAlignedSlot() {
+        long now = System.currentTimeMillis();
+        addMonitor(42, 60, now - 5_000);
+        startControl();
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.zscore(RedisKeys.SCHEDULE, "42") > now);
+        long intervalMillis = 60_000;
+        long offset = (42L * 1000003L) % intervalMillis;
+        double next = redis.zscore(RedisKeys.SCHEDULE, "42");
+        assertThat((long) next).isGreaterThan(now);
+        assertThat(((long) next - offset) % intervalMillis).isZero();
+        assertThat((long) next - now).isLessThanOrEqualTo(intervalMillis);
+    }
+
+    @Test
+    void runsAMonitorOncePerIntervalWithoutDrift() {
+        addMonitor(3, 1, System.currentTimeMillis());
+        startControl();
+        List<CheckJob> jobs = receive(4, Duration.ofSeconds(10));
+        for (int i = 2; i < jobs.size(); i++) {
+            assertThat(jobs.get(i).dueAtMillis() - jobs.get(i - 1).dueAtMillis()).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void twoControlsNeverScheduleTheSameCheckTwice() {
+        long now = System.currentTimeMillis();
+        for (long id = 1; id <= 200; id++) {
+            addMonitor(id, 1, now);
+        }
+        startControl();
+        startControl();
+        List<CheckJob> jobs = receive(600, Duration.ofSeconds(20));
+        Set<String> seen = new HashSet<>();
+        for (CheckJob job : jobs) {
+            assertThat(seen.add(job.monitorId() + "@" + job.dueAtMillis()))
+                    .as("monitor %d due at %d sent once", job.monitorId(), job.dueAtMillis()).isTrue();
+        }
+        assertThat(controls).allSatisfy(control -> assertThat(control.jobsSent()).isPositive());
+    }
+
+    @Test
+    void dropsAMonitorWhoseDefinitionWasDeleted() {
+        redis.zadd(RedisKeys.SCHEDULE, System.currentTimeMillis(), "99");
+        startControl();
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.zscore(RedisKeys.SCHEDULE, "99") == null);
+        assertThat(brokerFrontend.recv()).isNull();
+    }
+
+    @Test
+    void keepsPasswordsOutOfLoggedRedisUrls() {
+        assertThat(Control.redactedRedisUrl("redis://user:hunter2@redis:6379")).isEqualTo("redis://user:***@redis:6379");
+        assertThat(Control.redactedRedisUrl("redis://:hunter2@redis:6379")).isEqualTo("redis://:***@redis:6379");
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -3,7 +3,7 @@ package io.cloudroutes.checks.http;
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckOutcome;
 import io.cloudroutes.checks.support.Failures;
-import io.cloudroutes.checks.support.HeaderLines;
+import io.cloudroutes.core.plugin.HeaderLines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -2,7 +2,7 @@ package io.cloudroutes.checks.http;
 
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckType;
-import io.cloudroutes.checks.support.HeaderLines;
+import io.cloudroutes.core.plugin.HeaderLines;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;

@@ -1,4 +1,4 @@
-package io.cloudroutes.checks.support;
+package io.cloudroutes.core.plugin;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,0 +1,88 @@
+package io.cloudroutes.reactions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.cloudroutes.core.ReactionOutcome;
+import io.cloudroutes.core.Status;
+import io.cloudroutes.core.message.StatusChanged;
+import io.cloudroutes.core.plugin.Settings;
+import io.cloudroutes.reactions.email.EmailReactionType;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+class EmailReactionTest {
+
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    private final EmailReactionType type = new EmailReactionType();
+    private final StatusChanged failure = new StatusChanged(12, "checkout-api", Status.HEALTHY, Status.FAILED,
+            "expected status 200-299 but got 503", "eu-west", 1_700_000_000_000L, 1);
+
+    private static JavaMailSenderImpl sender(int port) {
+        JavaMailSenderImpl sender = new JavaMailSenderImpl();
+        sender.setHost("127.0.0.1");
+        sender.setPort(port);
+        return sender;
+    }
+
+    private Reaction reaction(Map<String, String> settings, JavaMailSenderImpl sender) {
+        assertThat(type.validate(settings)).isEmpty();
+        return type.create(Settings.withDefaults(type.settings(), settings), TestServices.withMail(sender));
+    }
+
+    @Test
+    void mailsTheRecipientsWithMonitorReasonAndLink() throws Exception {
+        ReactionResult result = reaction(Map.of("to", "oncall@example.com, lead@example.com"),
+                sender(smtp.getSmtp().getPort())).run(failure, Duration.ofSeconds(5));
+        assertThat(result.outcome()).isEqualTo(ReactionOutcome.EXECUTED);
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertThat(received).hasSize(2);
+        assertThat(received[0].getSubject()).isEqualTo("[CloudRoutes] checkout-api is FAILED");
+        assertThat(GreenMailUtil.getBody(received[0]))
+                .contains("checkout-api is FAILED (was HEALTHY)")
+                .contains("expected status 200-299 but got 503")
+                .contains("https://cloudroutes.example.com/monitors/12");
+    }
+
+    @Test
+    void fillsTheSubjectTemplate() throws Exception {
+        reaction(Map.of("to", "a@example.com", "subject", "{monitor}: {from} -> {status}"),
+                sender(smtp.getSmtp().getPort())).run(failure, Duration.ofSeconds(5));
+        assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("checkout-api: HEALTHY -> FAILED");
+    }
+
+    @Test
+    void failsWithTheErrorWhenSmtpIsDown() throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        ReactionResult result = reaction(Map.of("to", "a@example.com"), sender(closed)).run(failure, Duration.ofSeconds(5));
+        assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
+        assertThat(result.output()).startsWith("could not send the email");
+    }
+
+    @Test
+    void logsInsteadOfSendingWhenNoSmtpServerIsConfigured() {
+        ReactionResult result = reaction(Map.of("to", "a@example.com"), null).run(failure, Duration.ofSeconds(5));
+        assertThat(result.outcome()).isEqualTo(ReactionOutcome.SKIPPED);
+        assertThat(result.output()).startsWith("no SMTP server configured").contains("checkout-api");
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void rejectsABadRecipient() {
+        assertThat(type.validate(Map.of("to", "oncall at example"))).containsOnlyKeys("to");
+        assertThat(type.validate(Map.of())).containsEntry("to", "Recipients is required");
+    }
+}

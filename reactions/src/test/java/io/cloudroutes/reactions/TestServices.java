@@ -1,0 +1,15 @@
+package io.cloudroutes.reactions;
+
+import java.net.http.HttpClient;
+import java.util.Optional;
+import org.springframework.mail.javamail.JavaMailSender;
+
+/** The services a hosting process lends, built from real parts for tests. */
+record TestServices(Optional<JavaMailSender> mailSender, String mailFrom, HttpClient httpClient, String publicUrl)
+        implements ReactionServices {
+
+    static TestServices withMail(JavaMailSender sender) {
+        return new TestServices(Optional.ofNullable(sender), "cloudroutes@example.com", HttpClient.newHttpClient(),
+                "https://cloudroutes.example.com");
+    }
+}

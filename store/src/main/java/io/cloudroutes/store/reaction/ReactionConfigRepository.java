@@ -1,9 +1,11 @@
 package io.cloudroutes.store.reaction;
 
+import io.cloudroutes.core.Status;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
 /** Reactions. Every user-facing lookup goes through an owner-scoped method. */
 public interface ReactionConfigRepository extends JpaRepository<ReactionConfig, Long> {
@@ -13,4 +15,9 @@ public interface ReactionConfigRepository extends JpaRepository<ReactionConfig, 
     List<ReactionConfig> findByOwnerIdOrderByNameAsc(Long ownerId);
 
     List<ReactionConfig> findByOwnerIdAndIdIn(Long ownerId, Collection<Long> ids);
+
+    /** The monitor's reactions that are due when its status is {@code callOn} and has held for {@code heldFor} results. */
+    @Query("select r from Monitor m join m.reactions r where m.id = ?1 and r.callOn = ?2 and r.triggerCount = ?3 "
+            + "order by r.id")
+    List<ReactionConfig> findDue(Long monitorId, Status callOn, int heldFor);
 }

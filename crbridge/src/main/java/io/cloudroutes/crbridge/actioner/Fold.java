@@ -1,0 +1,12 @@
+package io.cloudroutes.crbridge.actioner;
+
+import io.cloudroutes.core.Status;
+
+/**
+ * What folding one result did to a monitor's state.
+ *
+ * @param heldFor     results agreeing with {@code current} since it was entered (1 at the transition)
+ * @param episodeFrom the status before the current episode began
+ */
+record Fold(Status previous, Status current, boolean transitioned, int heldFor, Status episodeFrom) {
+}

@@ -1,0 +1,74 @@
+package io.cloudroutes.crbridge.actioner;
+
+import io.cloudroutes.core.Status;
+import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.MonitorDefinition;
+import io.cloudroutes.core.message.StatusChanged;
+import io.cloudroutes.store.history.MonitorEvent;
+import io.cloudroutes.store.history.MonitorEventRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The actioner's one path for every result, from workers and from webhooks alike: fold it into state, record a
+ * transition, hand the monitor's due reactions to the dispatcher.
+ */
+@Component
+public class ResultProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(ResultProcessor.class);
+
+    private final StateFolder folder;
+    private final MonitorEventRepository events;
+    private final ReactionDispatcher reactions;
+    private final Counter folded;
+    private final Counter duplicates;
+    private final Counter transitions;
+
+    ResultProcessor(StateFolder folder, MonitorEventRepository events, ReactionDispatcher reactions,
+            MeterRegistry meters) {
+        this.folder = folder;
+        this.events = events;
+        this.reactions = reactions;
+        this.folded = meters.counter("cloudroutes.actioner.results", "outcome", "folded");
+        this.duplicates = meters.counter("cloudroutes.actioner.results", "outcome", "duplicate");
+        this.transitions = meters.counter("cloudroutes.actioner.transitions");
+    }
+
+    void process(CheckResult result) {
+        Optional<MonitorDefinition> definition = folder.definition(result.monitorId());
+        if (definition.isEmpty()) {
+            log.debug("dropping result of a deleted monitor monitor={}", result.monitorId());
+            return;
+        }
+        Optional<Fold> fold = folder.fold(result, definition.get());
+        if (fold.isEmpty()) {
+            duplicates.increment();
+            return;
+        }
+        folded.increment();
+        Fold state = fold.get();
+        if (state.transitioned()) {
+            transitions.increment();
+            events.save(new MonitorEvent(result.monitorId(), state.previous(), state.current(), result.reason(),
+                    result.zone(), Instant.ofEpochMilli(result.checkedAtMillis())));
+            log.info("monitor transition monitor={} name=\"{}\" from={} to={} reason=\"{}\" zone={}",
+                    result.monitorId(), definition.get().name(), state.previous(), state.current(), result.reason(),
+                    result.zone());
+        }
+        if (state.current() == Status.UNKNOWN) {
+            return;
+        }
+        // A first HEALTHY is not a recovery: nothing had failed, so recovery reactions stay quiet.
+        if (state.current() == Status.HEALTHY && state.episodeFrom() == Status.UNKNOWN) {
+            return;
+        }
+        reactions.dispatch(new StatusChanged(result.monitorId(), definition.get().name(), state.episodeFrom(),
+                state.current(), result.reason(), result.zone(), result.checkedAtMillis(), state.heldFor()));
+    }
+}

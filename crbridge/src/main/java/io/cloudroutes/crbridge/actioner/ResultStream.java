@@ -1,0 +1,133 @@
+package io.cloudroutes.crbridge.actioner;
+
+import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.redis.RedisKeys;
+import io.lettuce.core.Consumer;
+import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.models.stream.ClaimedMessages;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes the durable results stream (webhooks append there) through the consumer group shared by all actioners.
+ * An entry is acknowledged only after it was folded, and entries left pending by an actioner that died are claimed
+ * after a minute, so nothing accepted is lost.
+ */
+@Component
+class ResultStream implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ResultStream.class);
+    private static final Duration CLAIM_IDLE = Duration.ofMinutes(1);
+
+    private final ResultProcessor processor;
+    private final RedisClient client;
+    private final String consumer = "actioner-" + UUID.randomUUID().toString().substring(0, 8);
+    private StatefulRedisConnection<String, String> connection;
+    private Thread loop;
+    private volatile boolean running;
+
+    ResultStream(ResultProcessor processor, RedisClient client) {
+        this.processor = processor;
+        this.client = client;
+    }
+
+    @Override
+    public void start() {
+        // Its own connection: XREADGROUP blocks, and must not hold up the shared one.
+        connection = client.connect();
+        running = true;
+        loop = Thread.ofPlatform().name("crbridge-stream").start(this::run);
+    }
+
+    private void run() {
+        RedisCommands<String, String> redis = connection.sync();
+        boolean failing = false;
+        long nextClaim = 0;
+        while (running) {
+            try {
+                ensureGroup(redis);
+                if (System.currentTimeMillis() >= nextClaim) {
+                    ClaimedMessages<String, String> claimed = redis.xautoclaim(RedisKeys.RESULTS_STREAM,
+                            XAutoClaimArgs.Builder.xautoclaim(Consumer.from(RedisKeys.RESULTS_GROUP, consumer),
+                                    CLAIM_IDLE, "0-0").count(100));
+                    handle(redis, claimed.getMessages());
+                    nextClaim = System.currentTimeMillis() + 30_000;
+                }
+                List<StreamMessage<String, String>> messages = redis.xreadgroup(
+                        Consumer.from(RedisKeys.RESULTS_GROUP, consumer),
+                        XReadArgs.Builder.count(100).block(Duration.ofSeconds(1)),
+                        XReadArgs.StreamOffset.lastConsumed(RedisKeys.RESULTS_STREAM));
+                handle(redis, messages);
+                failing = false;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                if (!failing) {
+                    log.warn("cannot read the results stream, retrying error={}", e.toString());
+                    failing = true;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+            }
+        }
+    }
+
+    private boolean groupReady;
+
+    private void ensureGroup(RedisCommands<String, String> redis) {
+        if (groupReady) {
+            return;
+        }
+        try {
+            redis.xgroupCreate(XReadArgs.StreamOffset.from(RedisKeys.RESULTS_STREAM, "0-0"), RedisKeys.RESULTS_GROUP,
+                    XGroupCreateArgs.Builder.mkstream());
+        } catch (RedisBusyException e) {
+            // BUSYGROUP: another actioner created it first
+        }
+        groupReady = true;
+    }
+
+    private void handle(RedisCommands<String, String> redis, List<StreamMessage<String, String>> messages) {
+        for (StreamMessage<String, String> message : messages) {
+            String json = message.getBody().get(RedisKeys.RESULTS_STREAM_FIELD);
+            try {
+                if (json != null) {
+                    processor.process(MessageCodec.fromJson(json, CheckResult.class));
+                }
+            } catch (MessageCodec.MalformedMessageException e) {
+                log.warn("dropping malformed stream entry id={} error={}", message.getId(), e.getMessage());
+            }
+            // An exception other than malformed input leaves the entry pending: it is retried, not lost.
+            redis.xack(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP, message.getId());
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        try {
+            loop.join(3_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        connection.close();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,75 @@
+package io.cloudroutes.crbridge.actioner;
+
+import io.cloudroutes.core.Status;
+import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.message.MonitorDefinition;
+import io.cloudroutes.core.redis.RedisKeys;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** Folds results into monitor state in Redis with one Lua script per result. */
+@Component
+class StateFolder {
+
+    private static final String SCRIPT = load();
+
+    private final RedisCommands<String, String> redis;
+    private volatile String sha;
+
+    StateFolder(StatefulRedisConnection<String, String> connection) {
+        this.redis = connection.sync();
+    }
+
+    /** The monitor's definition, or empty when the monitor was deleted (its results are then dropped). */
+    Optional<MonitorDefinition> definition(long monitorId) {
+        String json = redis.hget(RedisKeys.monitor(monitorId), RedisKeys.MONITOR_DEFINITION_FIELD);
+        return json == null ? Optional.empty() : Optional.of(MessageCodec.fromJson(json, MonitorDefinition.class));
+    }
+
+    /** Folds the result; empty when it was folded before (a redelivery). */
+    Optional<Fold> fold(CheckResult result, MonitorDefinition definition) {
+        String[] keys = {RedisKeys.state(result.monitorId()), RedisKeys.recent(result.monitorId()),
+                "cr:seen:" + result.resultId()};
+        String[] args = {result.status().name(), result.reason(), result.zone(),
+                String.valueOf(result.latencyMillis()), String.valueOf(result.checkedAtMillis()),
+                String.valueOf(definition.failThreshold()), String.valueOf(definition.recoverThreshold()),
+                MessageCodec.toJson(result), String.valueOf(RedisKeys.RECENT_RESULTS)};
+        List<Object> reply = eval(keys, args);
+        if (reply.size() == 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new Fold(Status.valueOf((String) reply.get(0)), Status.valueOf((String) reply.get(1)),
+                ((Number) reply.get(2)).intValue() == 1, ((Number) reply.get(3)).intValue(),
+                Status.valueOf((String) reply.get(4))));
+    }
+
+    private List<Object> eval(String[] keys, String[] args) {
+        if (sha == null) {
+            sha = redis.scriptLoad(SCRIPT);
+        }
+        try {
+            return redis.evalsha(sha, ScriptOutputType.MULTI, keys, args);
+        } catch (io.lettuce.core.RedisNoScriptException e) {
+            // Redis restarted and lost its script cache.
+            sha = redis.scriptLoad(SCRIPT);
+            return redis.evalsha(sha, ScriptOutputType.MULTI, keys, args);
+        }
+    }
+
+    private static String load() {
+        try (InputStream in = StateFolder.class.getResourceAsStream("fold-result.lua")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.cloudroutes.crbridge.bridge;
+
+import io.cloudroutes.crbridge.system.CrbridgeProperties;
+import io.cloudroutes.store.monitor.MonitorRepository;
+import io.cloudroutes.store.outbox.OutboxEntry;
+import io.cloudroutes.store.outbox.OutboxRepository;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies the outbox to Redis, oldest entry first, and deletes what it applied in the same transaction. When Redis
+ * fails the transaction rolls back and the entries are tried again on the next poll: nothing committed is lost.
+ * Several bridges may run; {@code SKIP LOCKED} gives each its own entries.
+ */
+@Component
+class OutboxApplier implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxApplier.class);
+    private static final int BATCH = 500;
+
+    private final OutboxRepository outbox;
+    private final MonitorRepository monitors;
+    private final RedisMonitorWriter writer;
+    private final TransactionTemplate transactions;
+    private final CrbridgeProperties properties;
+    private final Rebuilder rebuilder;
+    private ScheduledExecutorService executor;
+    private boolean failing;
+
+    OutboxApplier(OutboxRepository outbox, MonitorRepository monitors, RedisMonitorWriter writer,
+            TransactionTemplate transactions, CrbridgeProperties properties, Rebuilder rebuilder) {
+        this.outbox = outbox;
+        this.monitors = monitors;
+        this.writer = writer;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.rebuilder = rebuilder;
+    }
+
+    /** Applies one batch; returns how many entries it applied. */
+    int applyBatch() {
+        Integer applied = transactions.execute(status -> {
+            List<OutboxEntry> batch = outbox.lockOldest(Limit.of(BATCH));
+            for (OutboxEntry entry : batch) {
+                if (entry.getOperation() == OutboxEntry.Operation.DELETE) {
+                    writer.delete(entry.getMonitorId());
+                } else {
+                    monitors.findById(entry.getMonitorId()).ifPresentOrElse(writer::upsert,
+                            () -> writer.delete(entry.getMonitorId()));
+                }
+            }
+            outbox.deleteAllInBatch(batch);
+            return batch.size();
+        });
+        return applied == null ? 0 : applied;
+    }
+
+    private void poll() {
+        try {
+            while (applyBatch() == BATCH) {
+                // a backlog: keep going without waiting for the next poll
+            }
+            if (failing) {
+                log.info("outbox applies again");
+                failing = false;
+            }
+        } catch (RuntimeException e) {
+            if (!failing) {
+                log.warn("cannot apply the outbox, retrying every {} ms error={}",
+                        properties.bridge().pollInterval().toMillis(), e.toString());
+                failing = true;
+            }
+        }
+    }
+
+    private void rebuild() {
+        try {
+            rebuilder.rebuild();
+        } catch (RuntimeException e) {
+            log.warn("scheduled rebuild failed, will retry error={}", e.toString());
+        }
+    }
+
+    @Override
+    public void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("crbridge-outbox").factory());
+        // Rebuild first, then follow the outbox; both on one thread so they never interleave.
+        executor.execute(this::rebuild);
+        executor.scheduleWithFixedDelay(this::poll, 0, properties.bridge().pollInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
+        long rebuildMillis = properties.bridge().rebuildInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::rebuild, rebuildMillis, rebuildMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null && !executor.isShutdown();
+    }
+}

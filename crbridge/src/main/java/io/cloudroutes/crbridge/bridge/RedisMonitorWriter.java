@@ -1,0 +1,54 @@
+package io.cloudroutes.crbridge.bridge;
+
+import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.store.monitor.Monitor;
+import io.lettuce.core.ZAddArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Writes monitors to Redis as schedulers and workers read them: the definition and the place in the schedule. */
+@Component
+class RedisMonitorWriter {
+
+    private final RedisCommands<String, String> redis;
+    private final Clock clock;
+
+    RedisMonitorWriter(StatefulRedisConnection<String, String> connection) {
+        this.redis = connection.sync();
+        this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * Stores the definition. An enabled monitor that is not scheduled yet is due now (its first check runs at once);
+     * one whose interval shrank is moved forward to at most one new interval from now; a disabled one leaves the
+     * schedule but keeps its state.
+     */
+    void upsert(Monitor monitor) {
+        String key = RedisKeys.monitor(monitor.getId());
+        String member = String.valueOf(monitor.getId());
+        String previousInterval = redis.hget(key, RedisKeys.MONITOR_INTERVAL_FIELD);
+        redis.hset(key, Map.of(
+                RedisKeys.MONITOR_DEFINITION_FIELD, MessageCodec.toJson(monitor.toDefinition()),
+                RedisKeys.MONITOR_INTERVAL_FIELD, String.valueOf(monitor.getIntervalSeconds())));
+        if (!monitor.isEnabled()) {
+            redis.zrem(RedisKeys.SCHEDULE, member);
+            return;
+        }
+        long now = clock.millis();
+        if (redis.zscore(RedisKeys.SCHEDULE, member) == null) {
+            redis.zadd(RedisKeys.SCHEDULE, now, member);
+        } else if (!String.valueOf(monitor.getIntervalSeconds()).equals(previousInterval)) {
+            redis.zadd(RedisKeys.SCHEDULE, ZAddArgs.Builder.lt(), now + monitor.getIntervalSeconds() * 1000L, member);
+        }
+    }
+
+    /** Removes everything Redis holds for the monitor. */
+    void delete(long monitorId) {
+        redis.del(RedisKeys.monitor(monitorId), RedisKeys.state(monitorId), RedisKeys.recent(monitorId));
+        redis.zrem(RedisKeys.SCHEDULE, String.valueOf(monitorId));
+    }
+}

@@ -1,0 +1,58 @@
+package io.cloudroutes.crbridge.system;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of crbridge, bound from {@code cloudroutes.*} (environment: CLOUDROUTES_REDIS_URL, CLOUDROUTES_RESULTS_ENDPOINT,
+ * CLOUDROUTES_RESULTS_BIND, CLOUDROUTES_SMTP_HOST/PORT/USERNAME/PASSWORD, CLOUDROUTES_MAIL_FROM, CLOUDROUTES_PUBLIC_URL).
+ */
+@Validated
+@ConfigurationProperties("cloudroutes")
+public record CrbridgeProperties(
+        @NotNull Redis redis,
+        @NotNull Results results,
+        @NotNull Smtp smtp,
+        @NotNull Mail mail,
+        @NotBlank @DefaultValue("http://localhost:8080") String publicUrl,
+        @NotNull Bridge bridge,
+        @NotNull Reactions reactions) {
+
+    /** Where live state lives. */
+    public record Redis(@NotBlank @DefaultValue("redis://localhost:6379") String url) {
+    }
+
+    /** The results socket: workers connect to {@code endpoint}; the actioner binds {@code bind} (default: the same). */
+    public record Results(@NotBlank @DefaultValue("tcp://127.0.0.1:5557") String endpoint, String bind) {
+
+        public String bindAddress() {
+            return bind == null || bind.isBlank() ? endpoint : bind;
+        }
+    }
+
+    /** The SMTP server for email reactions; without a host, mail is logged instead of sent. */
+    public record Smtp(String host, @DefaultValue("25") int port, String username, String password,
+            @DefaultValue("false") boolean starttls) {
+
+        public boolean configured() {
+            return host != null && !host.isBlank();
+        }
+    }
+
+    /** Outgoing mail. */
+    public record Mail(@NotBlank @DefaultValue("cloudroutes@localhost") String from) {
+    }
+
+    /** The outbox loop and full rebuilds. */
+    public record Bridge(@NotNull @DefaultValue("200ms") Duration pollInterval,
+            @NotNull @DefaultValue("10m") Duration rebuildInterval) {
+    }
+
+    /** Limits of reaction runs. */
+    public record Reactions(@NotNull @DefaultValue("30s") Duration timeout) {
+    }
+}

@@ -76,6 +76,9 @@ class ResultStream implements SmartLifecycle {
                 if (!running) {
                     break;
                 }
+                if (String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
+                    groupReady = false; // Redis lost the stream (restart without persistence, flush): recreate it
+                }
                 if (!failing) {
                     log.warn("cannot read the results stream, retrying error={}", e.toString());
                     failing = true;

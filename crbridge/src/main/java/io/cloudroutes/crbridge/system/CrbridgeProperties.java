@@ -14,13 +14,13 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("cloudroutes")
 public record CrbridgeProperties(
-        @NotNull Redis redis,
-        @NotNull Results results,
-        @NotNull Smtp smtp,
-        @NotNull Mail mail,
+        @NotNull @DefaultValue Redis redis,
+        @NotNull @DefaultValue Results results,
+        @NotNull @DefaultValue Smtp smtp,
+        @NotNull @DefaultValue Mail mail,
         @NotBlank @DefaultValue("http://localhost:8080") String publicUrl,
-        @NotNull Bridge bridge,
-        @NotNull Reactions reactions) {
+        @NotNull @DefaultValue Bridge bridge,
+        @NotNull @DefaultValue Reactions reactions) {
 
     /** Where live state lives. */
     public record Redis(@NotBlank @DefaultValue("redis://localhost:6379") String url) {

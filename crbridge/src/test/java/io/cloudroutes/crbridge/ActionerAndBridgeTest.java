@@ -1,0 +1,287 @@
+package io.cloudroutes.crbridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.cloudroutes.core.ReactionOutcome;
+import io.cloudroutes.core.Status;
+import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.message.MonitorDefinition;
+import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.store.account.UserAccount;
+import io.cloudroutes.store.account.UserAccountRepository;
+import io.cloudroutes.store.history.MonitorEvent;
+import io.cloudroutes.store.history.MonitorEventRepository;
+import io.cloudroutes.store.history.ReactionRun;
+import io.cloudroutes.store.history.ReactionRunRepository;
+import io.cloudroutes.store.monitor.Monitor;
+import io.cloudroutes.store.monitor.MonitorRepository;
+import io.cloudroutes.store.outbox.OutboxEntry;
+import io.cloudroutes.store.outbox.OutboxRepository;
+import io.cloudroutes.store.reaction.ReactionConfig;
+import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.domain.Limit;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import redis.embedded.RedisServer;
+
+/** crbridge against real PostgreSQL, Redis and SMTP, fed results through a real ZeroMQ socket as a worker would. */
+@SpringBootTest(classes = CrbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {"spring.config.name=crbridge", "logging.level.io.cloudroutes=DEBUG", "cloudroutes.public-url=https://cr.example.com"})
+class ActionerAndBridgeTest {
+
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+            .withPerMethodLifecycle(false);
+
+    static EmbeddedPostgres postgres;
+    static RedisServer redisServer;
+    static String resultsEndpoint;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
+        postgres = EmbeddedPostgres.builder().start();
+        int redisPort = freePort();
+        redisServer = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").build();
+        redisServer.start();
+        resultsEndpoint = "tcp://127.0.0.1:" + freePort();
+        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + redisPort);
+        registry.add("cloudroutes.results.endpoint", () -> resultsEndpoint);
+        registry.add("cloudroutes.smtp.host", () -> "127.0.0.1");
+        registry.add("cloudroutes.smtp.port", () -> smtp.getSmtp().getPort());
+    }
+
+    @AfterAll
+    static void stopInfrastructure() throws IOException {
+        redisServer.stop();
+        postgres.close();
+    }
+
+    @Autowired UserAccountRepository users;
+    @Autowired MonitorRepository monitors;
+    @Autowired ReactionConfigRepository reactions;
+    @Autowired OutboxRepository outbox;
+    @Autowired MonitorEventRepository events;
+    @Autowired ReactionRunRepository runs;
+    @Autowired StatefulRedisConnection<String, String> connection;
+
+    final ZContext zmq = new ZContext();
+    ZMQ.Socket worker;
+    RedisCommands<String, String> redis;
+    UserAccount owner;
+
+    @BeforeEach
+    void connectAsAWorker() throws Exception {
+        smtp.purgeEmailFromAllMailboxes();
+        redis = connection.sync();
+        worker = zmq.createSocket(SocketType.PUSH);
+        worker.connect(resultsEndpoint);
+        owner = users.save(new UserAccount("owner-" + UUID.randomUUID() + "@example.com", "x"));
+    }
+
+    @AfterEach
+    void disconnect() {
+        zmq.close();
+    }
+
+    private Monitor monitor(String name, ReactionConfig... attached) {
+        Monitor monitor = new Monitor(owner.getId(), name, "tcp");
+        monitor.setSettings(Map.of("host", "127.0.0.1", "port", "1"));
+        monitor.setIntervalSeconds(60);
+        monitor.setTimeoutSeconds(5);
+        monitor.setReactions(Set.of(attached));
+        monitor = monitors.save(monitor);
+        outbox.save(OutboxEntry.upsert(monitor.getId()));
+        long id = monitor.getId();
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.exists(RedisKeys.monitor(id)) == 1);
+        return monitor;
+    }
+
+    private ReactionConfig email(String name, Status callOn, int trigger, int frequency) {
+        ReactionConfig reaction = new ReactionConfig(owner.getId(), name, "email");
+        reaction.setSettings(Map.of("to", "oncall@example.com"));
+        reaction.setCallOn(callOn);
+        reaction.setTriggerCount(trigger);
+        reaction.setFrequencySeconds(frequency);
+        return reactions.save(reaction);
+    }
+
+    private void send(Monitor monitor, Status status, String reason) {
+        worker.send(MessageCodec.toBytes(new CheckResult(UUID.randomUUID().toString(), monitor.getId(), status,
+                reason, 3, "default", "test-worker", System.currentTimeMillis())));
+    }
+
+    private int foldedCount(Monitor monitor) {
+        return redis.llen(RedisKeys.recent(monitor.getId())).intValue();
+    }
+
+    private void sendAndWait(Monitor monitor, Status status, String reason) {
+        int before = foldedCount(monitor);
+        send(monitor, status, reason);
+        await().atMost(Duration.ofSeconds(5)).until(() -> foldedCount(monitor) == before + 1);
+    }
+
+    private List<String> transitions(Monitor monitor) {
+        return events.findByMonitorIdOrderByOccurredAtDescIdDesc(monitor.getId(), Limit.of(50)).reversed().stream()
+                .map(e -> e.getFromStatus() + "->" + e.getToStatus()).toList();
+    }
+
+    private List<ReactionOutcome> outcomes(Monitor monitor, ReactionConfig reaction) {
+        return runs.findByMonitorIdAndReactionIdOrderByIdAsc(monitor.getId(), reaction.getId()).stream()
+                .map(ReactionRun::getOutcome).toList();
+    }
+
+    @Test
+    void anOutboxEntryReachesRedisAndADeleteRemovesIt() {
+        Monitor monitor = monitor("api");
+        MonitorDefinition definition = MessageCodec.fromJson(
+                redis.hget(RedisKeys.monitor(monitor.getId()), RedisKeys.MONITOR_DEFINITION_FIELD), MonitorDefinition.class);
+        assertThat(definition.name()).isEqualTo("api");
+        assertThat(definition.intervalSeconds()).isEqualTo(60);
+        assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId()))).isNotNull();
+
+        monitors.delete(monitor);
+        outbox.save(OutboxEntry.delete(monitor.getId()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.exists(RedisKeys.monitor(monitor.getId())) == 0);
+        assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId()))).isNull();
+        assertThat(outbox.count()).isZero();
+    }
+
+    @Test
+    void aRebuildRestoresLostRedisDataAndRemovesOrphans(@Autowired io.cloudroutes.crbridge.bridge.RebuildAccess rebuild) {
+        Monitor monitor = monitor("restored");
+        redis.flushall();
+        redis.hset(RedisKeys.monitor(999_999), Map.of(RedisKeys.MONITOR_INTERVAL_FIELD, "60"));
+        redis.zadd(RedisKeys.SCHEDULE, 1, "999999");
+
+        rebuild.run();
+
+        assertThat(redis.exists(RedisKeys.monitor(monitor.getId()))).isEqualTo(1);
+        assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId()))).isNotNull();
+        assertThat(redis.exists(RedisKeys.monitor(999_999))).isZero();
+        assertThat(redis.zscore(RedisKeys.SCHEDULE, "999999")).isNull();
+    }
+
+    @Test
+    void twoConsecutiveFailuresMakeOneFailedTransitionAndOneEmail() throws Exception {
+        ReactionConfig page = email("page", Status.FAILED, 1, 0);
+        Monitor monitor = monitor("checkout", page);
+
+        sendAndWait(monitor, Status.HEALTHY, "HTTP 200");
+        sendAndWait(monitor, Status.FAILED, "connection refused to 10.0.0.1:80");
+        assertThat(transitions(monitor)).containsExactly("UNKNOWN->HEALTHY");
+        sendAndWait(monitor, Status.FAILED, "connection refused to 10.0.0.1:80");
+        sendAndWait(monitor, Status.FAILED, "connection refused to 10.0.0.1:80");
+
+        assertThat(transitions(monitor)).containsExactly("UNKNOWN->HEALTHY", "HEALTHY->FAILED");
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes(monitor, page).size() == 1);
+        assertThat(outcomes(monitor, page)).containsExactly(ReactionOutcome.EXECUTED);
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("[CloudRoutes] checkout is FAILED");
+        assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[0]))
+                .contains("connection refused to 10.0.0.1:80")
+                .contains("https://cr.example.com/monitors/" + monitor.getId());
+        assertThat(redis.hget(RedisKeys.state(monitor.getId()), RedisKeys.StateField.STATUS)).isEqualTo("FAILED");
+    }
+
+    @Test
+    void theSameResultDeliveredTwiceCountsOnce() {
+        Monitor monitor = monitor("dedup");
+        CheckResult failure = new CheckResult("same-id-" + UUID.randomUUID(), monitor.getId(), Status.FAILED, "down",
+                1, "default", "w", System.currentTimeMillis());
+        worker.send(MessageCodec.toBytes(failure));
+        worker.send(MessageCodec.toBytes(failure));
+        await().atMost(Duration.ofSeconds(5)).until(() -> foldedCount(monitor) == 1);
+        sendAndWait(monitor, Status.HEALTHY, "fine");
+        assertThat(foldedCount(monitor)).isEqualTo(2);
+        assertThat(redis.hget(RedisKeys.state(monitor.getId()), RedisKeys.StateField.STATUS)).isEqualTo("HEALTHY");
+    }
+
+    @Test
+    void aSecondFailureWithinTheFrequencyIsRecordedAsSkippedAndSendsNothing() {
+        ReactionConfig page = email("page once an hour", Status.FAILED, 1, 3600);
+        Monitor monitor = monitor("flappy", page);
+        for (Status status : List.of(Status.FAILED, Status.FAILED, Status.HEALTHY, Status.FAILED, Status.FAILED)) {
+            sendAndWait(monitor, status, status == Status.FAILED ? "down" : "up");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes(monitor, page).size() == 2);
+        assertThat(outcomes(monitor, page)).containsExactly(ReactionOutcome.EXECUTED, ReactionOutcome.SKIPPED);
+        assertThat(runs.findByMonitorIdAndReactionIdOrderByIdAsc(monitor.getId(), page.getId()).get(1).getOutput())
+                .isEqualTo("ran less than 3600 s ago (frequency 3600 s)");
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void aTriggerOfThreeRunsOnTheThirdConsecutiveFailedResultOnly() {
+        ReactionConfig escalate = email("escalate", Status.FAILED, 3, 0);
+        Monitor monitor = monitor("slow-burn", escalate);
+        sendAndWait(monitor, Status.FAILED, "down");
+        sendAndWait(monitor, Status.FAILED, "down"); // FAILED now, held for 1
+        sendAndWait(monitor, Status.FAILED, "down"); // held for 2
+        assertThat(outcomes(monitor, escalate)).isEmpty();
+        sendAndWait(monitor, Status.FAILED, "down"); // held for 3
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes(monitor, escalate).size() == 1);
+        sendAndWait(monitor, Status.FAILED, "down");
+        assertThat(outcomes(monitor, escalate)).containsExactly(ReactionOutcome.EXECUTED);
+    }
+
+    @Test
+    void recoveryReactionsRunOnRecoveryButNotOnAFirstHealthyResult() throws Exception {
+        ReactionConfig allClear = email("all clear", Status.HEALTHY, 1, 0);
+        Monitor monitor = monitor("recovering", allClear);
+        sendAndWait(monitor, Status.HEALTHY, "up");
+        assertThat(transitions(monitor)).containsExactly("UNKNOWN->HEALTHY");
+        sendAndWait(monitor, Status.FAILED, "down");
+        sendAndWait(monitor, Status.FAILED, "down");
+        sendAndWait(monitor, Status.HEALTHY, "up");
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes(monitor, allClear).size() == 1);
+        assertThat(outcomes(monitor, allClear)).containsExactly(ReactionOutcome.EXECUTED);
+        assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("[CloudRoutes] recovering is HEALTHY");
+    }
+
+    @Test
+    void aResultAppendedToTheDurableStreamIsFoldedAndAcknowledged() {
+        Monitor monitor = monitor("from-webhook");
+        CheckResult result = new CheckResult(UUID.randomUUID().toString(), monitor.getId(), Status.HEALTHY,
+                "Recovered", 0, "webhook", "datadog", System.currentTimeMillis());
+        redis.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> foldedCount(monitor) == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP).getCount() == 0);
+        assertThat(events.findFirstByMonitorIdOrderByIdDesc(monitor.getId())).map(MonitorEvent::getToStatus)
+                .contains(Status.HEALTHY);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

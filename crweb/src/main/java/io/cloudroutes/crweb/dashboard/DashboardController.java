@@ -1,0 +1,53 @@
+package io.cloudroutes.crweb.dashboard;
+
+import io.cloudroutes.core.Status;
+import io.cloudroutes.crweb.account.CurrentUser;
+import io.cloudroutes.crweb.monitor.LiveState;
+import io.cloudroutes.crweb.monitor.MonitorService;
+import io.cloudroutes.store.history.MonitorEventRepository;
+import io.cloudroutes.store.monitor.Monitor;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.data.domain.Limit;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The first page after login: how many monitors are in each status, and what changed last. */
+@Controller
+class DashboardController {
+
+    private final MonitorService monitors;
+    private final LiveState live;
+    private final MonitorEventRepository events;
+
+    DashboardController(MonitorService monitors, LiveState live, MonitorEventRepository events) {
+        this.monitors = monitors;
+        this.live = live;
+        this.events = events;
+    }
+
+    @GetMapping("/")
+    String dashboard(@AuthenticationPrincipal CurrentUser user, Model model) {
+        List<Monitor> owned = monitors.list(user.id());
+        Map<Long, LiveState.MonitorState> states = live.states(owned.stream().map(Monitor::getId).toList());
+        Map<Status, Long> counts = new EnumMap<>(Status.class);
+        for (Status status : Status.values()) {
+            counts.put(status, 0L);
+        }
+        states.values().forEach(state -> counts.merge(state.status(), 1L, Long::sum));
+        model.addAttribute("counts", counts);
+        model.addAttribute("liveAvailable", states.values().stream().allMatch(LiveState.MonitorState::available));
+        model.addAttribute("monitorNames", owned.stream()
+                .collect(Collectors.toMap(Monitor::getId, Monitor::getName)));
+        model.addAttribute("failed", owned.stream()
+                .filter(m -> states.get(m.getId()).status() == Status.FAILED).toList());
+        model.addAttribute("events", events.findLatestForOwner(user.id(), Limit.of(20)));
+        model.addAttribute("monitorsById", owned.stream().collect(Collectors.toMap(Monitor::getId, Function.identity())));
+        return "dashboard";
+    }
+}

@@ -1,0 +1,95 @@
+package io.cloudroutes.crweb.monitor;
+
+import io.cloudroutes.core.Status;
+import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.redis.RedisKeys;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+
+/** Reads the live state the actioner keeps in Redis. When Redis cannot be reached, states are unavailable, not errors. */
+@Component
+public class LiveState {
+
+    private final StatefulRedisConnection<String, String> redis;
+
+    LiveState(StatefulRedisConnection<String, String> redis) {
+        this.redis = redis;
+    }
+
+    /** A monitor's state as shown in lists and on its page. */
+    public record MonitorState(Status status, Instant since, String reason, Instant lastCheckedAt,
+            Long lastLatencyMillis, boolean available) {
+
+        static MonitorState unknown(boolean available) {
+            return new MonitorState(Status.UNKNOWN, null, null, null, null, available);
+        }
+    }
+
+    /** The states of many monitors in one pipelined round trip. */
+    public Map<Long, MonitorState> states(Collection<Long> monitorIds) {
+        Map<Long, MonitorState> states = new LinkedHashMap<>();
+        try {
+            Map<Long, RedisFuture<Map<String, String>>> pending = new LinkedHashMap<>();
+            for (Long id : monitorIds) {
+                pending.put(id, redis.async().hgetall(RedisKeys.state(id)));
+            }
+            for (Map.Entry<Long, RedisFuture<Map<String, String>>> entry : pending.entrySet()) {
+                states.put(entry.getKey(), toState(entry.getValue().get(2, TimeUnit.SECONDS)));
+            }
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            monitorIds.forEach(id -> states.put(id, MonitorState.unknown(false)));
+        }
+        return states;
+    }
+
+    public MonitorState state(long monitorId) {
+        return states(List.of(monitorId)).get(monitorId);
+    }
+
+    /** The latest results, newest first; empty when Redis cannot be reached. */
+    public List<CheckResult> recentResults(long monitorId) {
+        List<CheckResult> results = new ArrayList<>();
+        try {
+            for (String json : redis.sync().lrange(RedisKeys.recent(monitorId), 0, RedisKeys.RECENT_RESULTS - 1)) {
+                try {
+                    results.add(MessageCodec.fromJson(json, CheckResult.class));
+                } catch (MessageCodec.MalformedMessageException ignored) {
+                    // one unreadable entry must not hide the others
+                }
+            }
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+        return results;
+    }
+
+    private static MonitorState toState(Map<String, String> hash) {
+        if (hash == null || hash.isEmpty()) {
+            return MonitorState.unknown(true);
+        }
+        return new MonitorState(
+                Status.valueOf(hash.getOrDefault(RedisKeys.StateField.STATUS, "UNKNOWN")),
+                instant(hash.get(RedisKeys.StateField.SINCE)),
+                hash.get(RedisKeys.StateField.REASON),
+                instant(hash.get(RedisKeys.StateField.LAST_CHECKED_AT)),
+                hash.containsKey(RedisKeys.StateField.LAST_LATENCY_MILLIS)
+                        ? Long.valueOf(hash.get(RedisKeys.StateField.LAST_LATENCY_MILLIS)) : null,
+                true);
+    }
+
+    private static Instant instant(String millis) {
+        return millis == null ? null : Instant.ofEpochMilli(Long.parseLong(millis));
+    }
+}

@@ -1,0 +1,139 @@
+package io.cloudroutes.crweb.monitor;
+
+import io.cloudroutes.store.monitor.Monitor;
+import io.cloudroutes.store.reaction.ReactionConfig;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the monitor form sends: the common fields, the check type's settings, and the reactions to attach. */
+public class MonitorForm {
+
+    @NotBlank(message = "give the monitor a name")
+    @Size(max = 120, message = "a name has at most 120 characters")
+    private String name = "";
+
+    private String checkType = "";
+
+    @NotNull(message = "enter an interval in seconds")
+    private Integer intervalSeconds = 60;
+
+    @NotNull(message = "enter a timeout in seconds")
+    @Min(value = 1, message = "the timeout is between 1 and 300 seconds")
+    @Max(value = 300, message = "the timeout is between 1 and 300 seconds")
+    private Integer timeoutSeconds = 10;
+
+    @NotNull(message = "enter how many failures in a row make the monitor FAILED")
+    @Min(value = 1, message = "between 1 and 100 failures in a row")
+    @Max(value = 100, message = "between 1 and 100 failures in a row")
+    private Integer failThreshold = Monitor.DEFAULT_FAIL_THRESHOLD;
+
+    @NotNull(message = "enter how many successes in a row make the monitor HEALTHY again")
+    @Min(value = 1, message = "between 1 and 100 successes in a row")
+    @Max(value = 100, message = "between 1 and 100 successes in a row")
+    private Integer recoverThreshold = Monitor.DEFAULT_RECOVER_THRESHOLD;
+
+    private boolean enabled = true;
+
+    private Map<String, String> settings = new LinkedHashMap<>();
+
+    private List<Long> reactionIds = new ArrayList<>();
+
+    static MonitorForm forType(String checkType) {
+        MonitorForm form = new MonitorForm();
+        form.setCheckType(checkType);
+        return form;
+    }
+
+    static MonitorForm of(Monitor monitor, Map<String, String> visibleSettings) {
+        MonitorForm form = new MonitorForm();
+        form.setName(monitor.getName());
+        form.setCheckType(monitor.getCheckType());
+        form.setIntervalSeconds(monitor.getIntervalSeconds());
+        form.setTimeoutSeconds(monitor.getTimeoutSeconds());
+        form.setFailThreshold(monitor.getFailThreshold());
+        form.setRecoverThreshold(monitor.getRecoverThreshold());
+        form.setEnabled(monitor.isEnabled());
+        form.setSettings(new LinkedHashMap<>(visibleSettings));
+        form.setReactionIds(monitor.getReactions().stream().map(ReactionConfig::getId).toList());
+        return form;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getCheckType() {
+        return checkType;
+    }
+
+    public void setCheckType(String checkType) {
+        this.checkType = checkType;
+    }
+
+    public Integer getIntervalSeconds() {
+        return intervalSeconds;
+    }
+
+    public void setIntervalSeconds(Integer intervalSeconds) {
+        this.intervalSeconds = intervalSeconds;
+    }
+
+    public Integer getTimeoutSeconds() {
+        return timeoutSeconds;
+    }
+
+    public void setTimeoutSeconds(Integer timeoutSeconds) {
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    public Integer getFailThreshold() {
+        return failThreshold;
+    }
+
+    public void setFailThreshold(Integer failThreshold) {
+        this.failThreshold = failThreshold;
+    }
+
+    public Integer getRecoverThreshold() {
+        return recoverThreshold;
+    }
+
+    public void setRecoverThreshold(Integer recoverThreshold) {
+        this.recoverThreshold = recoverThreshold;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public Map<String, String> getSettings() {
+        return settings;
+    }
+
+    public void setSettings(Map<String, String> settings) {
+        this.settings = settings;
+    }
+
+    public List<Long> getReactionIds() {
+        return reactionIds;
+    }
+
+    public void setReactionIds(List<Long> reactionIds) {
+        this.reactionIds = reactionIds == null ? new ArrayList<>() : reactionIds;
+    }
+}

@@ -1,0 +1,127 @@
+package io.cloudroutes.crweb.monitor;
+
+import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.core.plugin.PluginRegistry;
+import io.cloudroutes.core.plugin.Settings;
+import io.cloudroutes.crweb.system.CrwebProperties;
+import io.cloudroutes.crweb.system.NotFoundException;
+import io.cloudroutes.crweb.system.PluginSettings;
+import io.cloudroutes.store.monitor.Monitor;
+import io.cloudroutes.store.monitor.MonitorRepository;
+import io.cloudroutes.store.outbox.OutboxEntry;
+import io.cloudroutes.store.outbox.OutboxRepository;
+import io.cloudroutes.store.reaction.ReactionConfig;
+import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.validation.Errors;
+
+/**
+ * Creates, changes and deletes a user's monitors. Each change writes the monitor and an outbox entry in one
+ * transaction, so the bridge brings Redis in step with exactly what was committed.
+ */
+@Service
+public class MonitorService {
+
+    private final MonitorRepository monitors;
+    private final ReactionConfigRepository reactions;
+    private final OutboxRepository outbox;
+    private final PluginRegistry<CheckType> types = CheckType.registry();
+    private final CrwebProperties properties;
+
+    MonitorService(MonitorRepository monitors, ReactionConfigRepository reactions, OutboxRepository outbox,
+            CrwebProperties properties) {
+        this.monitors = monitors;
+        this.reactions = reactions;
+        this.outbox = outbox;
+        this.properties = properties;
+    }
+
+    public PluginRegistry<CheckType> types() {
+        return types;
+    }
+
+    public List<Monitor> list(long ownerId) {
+        return monitors.findByOwnerIdOrderByNameAsc(ownerId);
+    }
+
+    /** The user's monitor, or 404 whether it does not exist or is someone else's. */
+    @Transactional(readOnly = true)
+    public Monitor get(long ownerId, long monitorId) {
+        Monitor monitor = monitors.findByIdAndOwnerId(monitorId, ownerId)
+                .orElseThrow(() -> new NotFoundException("monitor " + monitorId));
+        monitor.getReactions().size(); // loaded for the page, outside this transaction
+        return monitor;
+    }
+
+    /** Validates and saves a new monitor; returns empty (and fills {@code errors}) when the input is not acceptable. */
+    @Transactional
+    public Optional<Monitor> create(long ownerId, MonitorForm form, Errors errors) {
+        Optional<CheckType> type = types.find(form.getCheckType());
+        if (type.isEmpty()) {
+            errors.rejectValue("checkType", "unknown", "unknown check type '" + form.getCheckType()
+                    + "'; choose one of " + String.join(", ", types.all().stream().map(CheckType::id).toList()));
+            return Optional.empty();
+        }
+        return save(new Monitor(ownerId, form.getName(), type.get().id()), type.get(), form, errors);
+    }
+
+    @Transactional
+    public Optional<Monitor> update(long ownerId, long monitorId, MonitorForm form, Errors errors) {
+        Monitor monitor = monitors.findByIdAndOwnerId(monitorId, ownerId)
+                .orElseThrow(() -> new NotFoundException("monitor " + monitorId));
+        CheckType type = types.find(monitor.getCheckType())
+                .orElseThrow(() -> new IllegalStateException("check type " + monitor.getCheckType() + " is gone"));
+        form.setCheckType(monitor.getCheckType()); // the type of a monitor does not change
+        return save(monitor, type, form, errors);
+    }
+
+    @Transactional
+    public void delete(long ownerId, long monitorId) {
+        Monitor monitor = monitors.findByIdAndOwnerId(monitorId, ownerId)
+                .orElseThrow(() -> new NotFoundException("monitor " + monitorId));
+        monitors.delete(monitor);
+        outbox.save(OutboxEntry.delete(monitorId));
+    }
+
+    private Optional<Monitor> save(Monitor monitor, CheckType type, MonitorForm form, Errors errors) {
+        int min = properties.monitors().minIntervalSeconds();
+        int max = properties.monitors().maxIntervalSeconds();
+        if (form.getIntervalSeconds() != null && (form.getIntervalSeconds() < min || form.getIntervalSeconds() > max)) {
+            errors.rejectValue("intervalSeconds", "range",
+                    "the interval is between " + min + " and " + max + " seconds");
+        }
+        if (form.getIntervalSeconds() != null && form.getTimeoutSeconds() != null
+                && form.getTimeoutSeconds() > form.getIntervalSeconds() && !errors.hasFieldErrors("intervalSeconds")) {
+            errors.rejectValue("timeoutSeconds", "range", "the timeout cannot be longer than the interval ("
+                    + form.getIntervalSeconds() + " s)");
+        }
+        Map<String, String> values = PluginSettings.merge(type, form.getSettings(),
+                monitor.getId() == null ? Map.of() : monitor.getSettings());
+        type.validate(values).forEach((name, message) ->
+                errors.rejectValue("settings[" + name + "]", "invalid", message));
+        List<ReactionConfig> attached = reactions.findByOwnerIdAndIdIn(monitor.getOwnerId(), form.getReactionIds());
+        if (attached.size() != new HashSet<>(form.getReactionIds()).size()) {
+            errors.rejectValue("reactionIds", "unknown", "one of the chosen reactions does not exist");
+        }
+        if (errors.hasErrors()) {
+            return Optional.empty();
+        }
+        monitor.setName(form.getName().trim());
+        monitor.setSettings(Settings.withDefaults(type.settings(), values));
+        monitor.setIntervalSeconds(form.getIntervalSeconds());
+        monitor.setTimeoutSeconds(form.getTimeoutSeconds());
+        monitor.setFailThreshold(form.getFailThreshold());
+        monitor.setRecoverThreshold(form.getRecoverThreshold());
+        monitor.setEnabled(form.isEnabled());
+        monitor.setReactions(new HashSet<>(attached));
+        monitor.touch();
+        Monitor saved = monitors.save(monitor);
+        outbox.save(OutboxEntry.upsert(saved.getId()));
+        return Optional.of(saved);
+    }
+}

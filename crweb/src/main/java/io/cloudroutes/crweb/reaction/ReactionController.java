@@ -1,0 +1,93 @@
+package io.cloudroutes.crweb.reaction;
+
+import io.cloudroutes.crweb.account.CurrentUser;
+import io.cloudroutes.crweb.system.NotFoundException;
+import io.cloudroutes.crweb.system.PluginSettings;
+import io.cloudroutes.reactions.ReactionType;
+import io.cloudroutes.store.reaction.ReactionConfig;
+import jakarta.validation.Valid;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Pages to list, create, edit and delete reactions. */
+@Controller
+class ReactionController {
+
+    private final ReactionService service;
+
+    ReactionController(ReactionService service) {
+        this.service = service;
+    }
+
+    @GetMapping("/reactions")
+    String list(@AuthenticationPrincipal CurrentUser user, Model model) {
+        model.addAttribute("reactions", service.list(user.id()));
+        model.addAttribute("types", service.types());
+        return "reactions/list";
+    }
+
+    @GetMapping("/reactions/new")
+    String newReaction(@RequestParam(required = false) String type, Model model) {
+        if (type == null || type.isBlank()) {
+            model.addAttribute("types", service.types().all());
+            return "reactions/types";
+        }
+        ReactionType reactionType = service.types().find(type)
+                .orElseThrow(() -> new NotFoundException("reaction type '" + type + "'"));
+        return form(ReactionForm.forType(reactionType.id()), reactionType, null, model);
+    }
+
+    @PostMapping("/reactions")
+    String create(@AuthenticationPrincipal CurrentUser user, @Valid @ModelAttribute("form") ReactionForm form,
+            BindingResult errors, Model model) {
+        Optional<ReactionConfig> saved = service.create(user.id(), form, errors);
+        if (saved.isEmpty()) {
+            return form(form, service.types().find(form.getReactionType()).orElse(null), null, model);
+        }
+        return "redirect:/reactions/" + saved.get().getId() + "/edit?saved";
+    }
+
+    @GetMapping("/reactions/{id}/edit")
+    String edit(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, Model model) {
+        ReactionConfig reaction = service.get(user.id(), id);
+        ReactionType type = service.types().find(reaction.getReactionType()).orElse(null);
+        Map<String, String> visible = type == null ? reaction.getSettings()
+                : PluginSettings.visible(type, reaction.getSettings());
+        return form(ReactionForm.of(reaction, visible), type, reaction, model);
+    }
+
+    @PostMapping("/reactions/{id}")
+    String update(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+            @Valid @ModelAttribute("form") ReactionForm form, BindingResult errors, Model model) {
+        Optional<ReactionConfig> saved = service.update(user.id(), id, form, errors);
+        if (saved.isEmpty()) {
+            ReactionConfig reaction = service.get(user.id(), id);
+            return form(form, service.types().find(reaction.getReactionType()).orElse(null), reaction, model);
+        }
+        return "redirect:/reactions";
+    }
+
+    @PostMapping("/reactions/{id}/delete")
+    String delete(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        service.delete(user.id(), id);
+        return "redirect:/reactions";
+    }
+
+    private String form(ReactionForm form, ReactionType type, ReactionConfig existing, Model model) {
+        model.addAttribute("form", form);
+        model.addAttribute("type", type);
+        model.addAttribute("existing", existing);
+        model.addAttribute("storedSecrets", existing == null ? Map.of() : existing.getSettings());
+        model.addAttribute("settingErrors", PluginSettings.errors(model));
+        return "reactions/form";
+    }
+}

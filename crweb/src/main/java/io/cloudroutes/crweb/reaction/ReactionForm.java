@@ -1,0 +1,101 @@
+package io.cloudroutes.crweb.reaction;
+
+import io.cloudroutes.core.Status;
+import io.cloudroutes.store.reaction.ReactionConfig;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What the reaction form sends: when it runs, and the reaction type's settings. */
+public class ReactionForm {
+
+    @NotBlank(message = "give the reaction a name")
+    @Size(max = 120, message = "a name has at most 120 characters")
+    private String name = "";
+
+    private String reactionType = "";
+
+    @NotNull(message = "choose FAILED or HEALTHY")
+    private Status callOn = Status.FAILED;
+
+    @NotNull(message = "enter after how many consecutive results it runs")
+    @Min(value = 1, message = "between 1 and 1000 results")
+    @Max(value = 1000, message = "between 1 and 1000 results")
+    private Integer triggerCount = 1;
+
+    @NotNull(message = "enter the minimum seconds between two runs (0 for no limit)")
+    @Min(value = 0, message = "between 0 and 604800 seconds (one week)")
+    @Max(value = 604_800, message = "between 0 and 604800 seconds (one week)")
+    private Integer frequencySeconds = 0;
+
+    private Map<String, String> settings = new LinkedHashMap<>();
+
+    static ReactionForm forType(String reactionType) {
+        ReactionForm form = new ReactionForm();
+        form.setReactionType(reactionType);
+        return form;
+    }
+
+    static ReactionForm of(ReactionConfig reaction, Map<String, String> visibleSettings) {
+        ReactionForm form = new ReactionForm();
+        form.setName(reaction.getName());
+        form.setReactionType(reaction.getReactionType());
+        form.setCallOn(reaction.getCallOn());
+        form.setTriggerCount(reaction.getTriggerCount());
+        form.setFrequencySeconds(reaction.getFrequencySeconds());
+        form.setSettings(new LinkedHashMap<>(visibleSettings));
+        return form;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getReactionType() {
+        return reactionType;
+    }
+
+    public void setReactionType(String reactionType) {
+        this.reactionType = reactionType;
+    }
+
+    public Status getCallOn() {
+        return callOn;
+    }
+
+    public void setCallOn(Status callOn) {
+        this.callOn = callOn;
+    }
+
+    public Integer getTriggerCount() {
+        return triggerCount;
+    }
+
+    public void setTriggerCount(Integer triggerCount) {
+        this.triggerCount = triggerCount;
+    }
+
+    public Integer getFrequencySeconds() {
+        return frequencySeconds;
+    }
+
+    public void setFrequencySeconds(Integer frequencySeconds) {
+        this.frequencySeconds = frequencySeconds;
+    }
+
+    public Map<String, String> getSettings() {
+        return settings;
+    }
+
+    public void setSettings(Map<String, String> settings) {
+        this.settings = settings;
+    }
+}

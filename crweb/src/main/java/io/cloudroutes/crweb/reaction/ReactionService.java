@@ -1,0 +1,86 @@
+package io.cloudroutes.crweb.reaction;
+
+import io.cloudroutes.core.Status;
+import io.cloudroutes.core.plugin.PluginRegistry;
+import io.cloudroutes.core.plugin.Settings;
+import io.cloudroutes.crweb.system.NotFoundException;
+import io.cloudroutes.crweb.system.PluginSettings;
+import io.cloudroutes.reactions.ReactionType;
+import io.cloudroutes.store.reaction.ReactionConfig;
+import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.validation.Errors;
+
+/** Creates, changes and deletes a user's reactions. The actioner reads them from PostgreSQL when it needs them. */
+@Service
+class ReactionService {
+
+    private final ReactionConfigRepository reactions;
+    private final PluginRegistry<ReactionType> types = ReactionType.registry();
+
+    ReactionService(ReactionConfigRepository reactions) {
+        this.reactions = reactions;
+    }
+
+    PluginRegistry<ReactionType> types() {
+        return types;
+    }
+
+    List<ReactionConfig> list(long ownerId) {
+        return reactions.findByOwnerIdOrderByNameAsc(ownerId);
+    }
+
+    ReactionConfig get(long ownerId, long reactionId) {
+        return reactions.findByIdAndOwnerId(reactionId, ownerId)
+                .orElseThrow(() -> new NotFoundException("reaction " + reactionId));
+    }
+
+    @Transactional
+    Optional<ReactionConfig> create(long ownerId, ReactionForm form, Errors errors) {
+        Optional<ReactionType> type = types.find(form.getReactionType());
+        if (type.isEmpty()) {
+            errors.rejectValue("reactionType", "unknown", "unknown reaction type '" + form.getReactionType()
+                    + "'; choose one of " + String.join(", ", types.all().stream().map(ReactionType::id).toList()));
+            return Optional.empty();
+        }
+        return save(new ReactionConfig(ownerId, form.getName(), type.get().id()), type.get(), form, errors);
+    }
+
+    @Transactional
+    Optional<ReactionConfig> update(long ownerId, long reactionId, ReactionForm form, Errors errors) {
+        ReactionConfig reaction = get(ownerId, reactionId);
+        ReactionType type = types.find(reaction.getReactionType())
+                .orElseThrow(() -> new IllegalStateException("reaction type " + reaction.getReactionType() + " is gone"));
+        form.setReactionType(reaction.getReactionType());
+        return save(reaction, type, form, errors);
+    }
+
+    @Transactional
+    void delete(long ownerId, long reactionId) {
+        reactions.delete(get(ownerId, reactionId));
+    }
+
+    private Optional<ReactionConfig> save(ReactionConfig reaction, ReactionType type, ReactionForm form, Errors errors) {
+        if (form.getCallOn() == Status.UNKNOWN) {
+            errors.rejectValue("callOn", "invalid", "a reaction runs on FAILED or HEALTHY");
+        }
+        Map<String, String> values = PluginSettings.merge(type, form.getSettings(),
+                reaction.getId() == null ? Map.of() : reaction.getSettings());
+        type.validate(values).forEach((name, message) ->
+                errors.rejectValue("settings[" + name + "]", "invalid", message));
+        if (errors.hasErrors()) {
+            return Optional.empty();
+        }
+        reaction.setName(form.getName().trim());
+        reaction.setSettings(Settings.withDefaults(type.settings(), values));
+        reaction.setCallOn(form.getCallOn());
+        reaction.setTriggerCount(form.getTriggerCount());
+        reaction.setFrequencySeconds(form.getFrequencySeconds());
+        reaction.touch();
+        return Optional.of(reactions.save(reaction));
+    }
+}

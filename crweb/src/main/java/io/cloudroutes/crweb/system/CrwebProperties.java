@@ -1,0 +1,25 @@
+package io.cloudroutes.crweb.system;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/** Settings of crweb, bound from {@code cloudroutes.*} (environment: CLOUDROUTES_REDIS_URL, …). */
+@Validated
+@ConfigurationProperties("cloudroutes")
+public record CrwebProperties(@NotNull @DefaultValue Redis redis, @NotNull @DefaultValue Monitors monitors) {
+
+    /** Where live state is read. */
+    public record Redis(@NotBlank @DefaultValue("redis://localhost:6379") String url) {
+    }
+
+    /** Limits on what users may configure. */
+    public record Monitors(
+            @Min(1) @DefaultValue("10") int minIntervalSeconds,
+            @Max(86_400) @DefaultValue("86400") int maxIntervalSeconds) {
+    }
+}

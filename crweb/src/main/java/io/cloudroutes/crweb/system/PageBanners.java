@@ -1,0 +1,28 @@
+package io.cloudroutes.crweb.system;
+
+import io.cloudroutes.core.redis.RedisKeys;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** Warnings every page shows: email only logged, live state unavailable. */
+@ControllerAdvice
+class PageBanners {
+
+    private final StatefulRedisConnection<String, String> redis;
+
+    PageBanners(StatefulRedisConnection<String, String> redis) {
+        this.redis = redis;
+    }
+
+    /** "log-only", "smtp", or "unavailable" when Redis cannot be reached. */
+    @ModelAttribute("mailMode")
+    String mailMode() {
+        try {
+            String mode = redis.sync().get(RedisKeys.MAIL_MODE);
+            return mode == null ? "unknown" : mode;
+        } catch (RuntimeException e) {
+            return "unavailable";
+        }
+    }
+}

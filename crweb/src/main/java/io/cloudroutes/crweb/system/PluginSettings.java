@@ -1,0 +1,56 @@
+package io.cloudroutes.crweb.system;
+
+import io.cloudroutes.core.plugin.PluginType;
+import io.cloudroutes.core.plugin.Setting;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
+
+/** Turns what a form submitted for a plugin's settings into the values to validate and store. */
+public final class PluginSettings {
+
+    private PluginSettings() {
+    }
+
+    /**
+     * The submitted values without blanks, keeping stored secrets the user left blank (secrets are never shown back,
+     * so a blank secret field means "unchanged").
+     */
+    public static Map<String, String> merge(PluginType type, Map<String, String> submitted, Map<String, String> stored) {
+        Map<String, String> values = new LinkedHashMap<>();
+        submitted.forEach((name, value) -> {
+            if (value != null && !value.isBlank()) {
+                values.put(name, value);
+            }
+        });
+        for (Setting setting : type.settings()) {
+            if (setting.secret() && !values.containsKey(setting.name()) && stored.containsKey(setting.name())) {
+                values.put(setting.name(), stored.get(setting.name()));
+            }
+        }
+        return values;
+    }
+
+    /** Field errors of the plugin settings in the form's binding result, by setting name, for the form to show. */
+    public static Map<String, String> errors(Model model) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (model.getAttribute(BindingResult.MODEL_KEY_PREFIX + "form") instanceof BindingResult result) {
+            for (FieldError error : result.getFieldErrors()) {
+                if (error.getField().startsWith("settings[") && error.getField().endsWith("]")) {
+                    errors.putIfAbsent(error.getField().substring(9, error.getField().length() - 1),
+                            error.getDefaultMessage());
+                }
+            }
+        }
+        return errors;
+    }
+
+    /** What a form may show back: everything but secrets. */
+    public static Map<String, String> visible(PluginType type, Map<String, String> stored) {
+        Map<String, String> values = new LinkedHashMap<>(stored);
+        type.settings().stream().filter(Setting::secret).forEach(s -> values.remove(s.name()));
+        return values;
+    }
+}

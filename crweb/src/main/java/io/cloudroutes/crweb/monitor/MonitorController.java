@@ -114,6 +114,8 @@ class MonitorController {
         model.addAttribute("form", form);
         model.addAttribute("type", type);
         model.addAttribute("existing", existing);
+        model.addAttribute("pageTitle", existing != null ? "Edit " + existing.getName()
+                : "New " + (type != null ? type.name() + " " : "") + "monitor");
         model.addAttribute("storedSecrets", existing == null ? Map.of() : existing.getSettings());
         model.addAttribute("settingErrors", PluginSettings.errors(model));
         model.addAttribute("reactions", reactions.findByOwnerIdOrderByNameAsc(user.id()));

@@ -86,6 +86,8 @@ class ReactionController {
         model.addAttribute("form", form);
         model.addAttribute("type", type);
         model.addAttribute("existing", existing);
+        model.addAttribute("pageTitle", existing != null ? "Edit " + existing.getName()
+                : "New " + (type != null ? type.name() + " " : "") + "reaction");
         model.addAttribute("storedSecrets", existing == null ? Map.of() : existing.getSettings());
         model.addAttribute("settingErrors", PluginSettings.errors(model));
         return "reactions/form";

@@ -37,8 +37,8 @@ class MonitorAndReactEndToEndTest {
     static void startCloudRoutes() {
         target = HttpTarget.started();
         cloudroutes = Standalone.start(new StandaloneConfig(dataDirectory, null, null, 0, "default", Map.of(
-                "spring.mail.host", "127.0.0.1",
-                "spring.mail.port", String.valueOf(smtp.getSmtp().getPort()),
+                "cloudroutes.smtp.host", "127.0.0.1",
+                "cloudroutes.smtp.port", String.valueOf(smtp.getSmtp().getPort()),
                 "cloudroutes.monitors.min-interval-seconds", "1",
                 "cloudroutes.public-url", "http://cloudroutes.test")));
     }

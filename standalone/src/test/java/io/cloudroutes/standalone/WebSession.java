@@ -26,6 +26,9 @@ import java.util.stream.Collectors;
 final class WebSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\"\\s+name=\"_csrf\"");
+    private static final Pattern HIDDEN_INPUT = Pattern.compile("<input[^>]*type=\"hidden\"[^>]*>");
+    private static final Pattern NAME = Pattern.compile("\\sname=\"([^\"]*)\"");
+    private static final Pattern VALUE = Pattern.compile("\\svalue=\"([^\"]*)\"");
     private static final Pattern MONITOR_ID = Pattern.compile("/monitors/(\\d+)");
     private static final Pattern REACTION_ID = Pattern.compile("/reactions/(\\d+)");
 
@@ -44,12 +47,23 @@ final class WebSession {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }
 
-    /** Opens {@code formPage}, takes its CSRF token and posts {@code fields} to {@code action}. */
+    /**
+     * Opens {@code formPage} and posts {@code fields} to {@code action} together with the page's hidden inputs (the
+     * CSRF token, the plugin type), as a browser submitting that form would.
+     */
     HttpResponse<String> submit(String formPage, String action, List<Map.Entry<String, String>> fields) {
         HttpResponse<String> page = get(formPage);
         assertThat(page.statusCode()).as("form page %s", formPage).isEqualTo(200);
         List<Map.Entry<String, String>> all = new ArrayList<>(fields);
-        all.add(Map.entry("_csrf", csrfToken(page.body())));
+        Matcher hidden = HIDDEN_INPUT.matcher(page.body());
+        while (hidden.find()) {
+            Matcher name = NAME.matcher(hidden.group());
+            Matcher value = VALUE.matcher(hidden.group());
+            if (name.find() && fields.stream().noneMatch(f -> f.getKey().equals(name.group(1)))) {
+                all.add(Map.entry(name.group(1), value.find() ? value.group(1) : ""));
+            }
+        }
+        assertThat(all).as("the form carries a CSRF token").anyMatch(f -> f.getKey().equals("_csrf"));
         return postForm(action, all);
     }
 

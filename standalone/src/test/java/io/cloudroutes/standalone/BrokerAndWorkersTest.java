@@ -1,0 +1,157 @@
+package io.cloudroutes.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.cloudroutes.broker.Broker;
+import io.cloudroutes.broker.BrokerConfig;
+import io.cloudroutes.core.Status;
+import io.cloudroutes.core.message.CheckJob;
+import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.worker.Worker;
+import io.cloudroutes.worker.WorkerConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/** The broker and real workers over loopback ZeroMQ: fair spread, capacity respected, dead workers get no work. */
+class BrokerAndWorkersTest {
+
+    private final ZContext zmq = new ZContext();
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private HttpServer target;
+    private Broker broker;
+    private ZMQ.Socket control;
+    private ZMQ.Socket results;
+    private String backend;
+    private String resultsEndpoint;
+
+    @BeforeEach
+    void start() throws IOException {
+        target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        target.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        target.createContext("/slow", exchange -> {
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        target.createContext("/fast", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        target.start();
+        String frontend = "tcp://127.0.0.1:" + FreePorts.next();
+        backend = "tcp://127.0.0.1:" + FreePorts.next();
+        resultsEndpoint = "tcp://127.0.0.1:" + FreePorts.next();
+        broker = Broker.start(new BrokerConfig(frontend, backend, 1000, Duration.ofMinutes(2)));
+        started.add(broker);
+        results = zmq.createSocket(SocketType.PULL);
+        results.setReceiveTimeOut(100);
+        results.bind(resultsEndpoint);
+        control = zmq.createSocket(SocketType.PUSH);
+        control.connect(frontend);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        release.countDown();
+        for (AutoCloseable component : started.reversed()) {
+            component.close();
+        }
+        zmq.close();
+        target.stop(0);
+    }
+
+    private Worker worker(String id, int capacity) {
+        Worker worker = Worker.start(new WorkerConfig(backend, resultsEndpoint, "lab", capacity, id));
+        started.add(worker);
+        return worker;
+    }
+
+    private void sendJobs(int count, String path, String checkType) {
+        for (int i = 0; i < count; i++) {
+            control.send(MessageCodec.toBytes(new CheckJob(UUID.randomUUID().toString(), i + 1, checkType,
+                    Map.of("url", "http://127.0.0.1:" + target.getAddress().getPort() + path), 5000,
+                    System.currentTimeMillis(), System.currentTimeMillis())));
+        }
+    }
+
+    private List<CheckResult> receive(int count) {
+        List<CheckResult> received = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).pollInSameThread().pollInterval(Duration.ofMillis(10)).until(() -> {
+            byte[] message = results.recv();
+            while (message != null) {
+                received.add(MessageCodec.fromBytes(message, CheckResult.class));
+                message = results.recv(ZMQ.DONTWAIT);
+            }
+            return received.size() >= count;
+        });
+        return received;
+    }
+
+    @Test
+    void spreadsJobsOverWorkersAndNeverBeyondTheirCapacity() {
+        worker("worker-a", 2);
+        worker("worker-b", 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.stats().liveWorkers() == 2);
+
+        sendJobs(8, "/slow", "http");
+        await().atMost(Duration.ofSeconds(10)).until(() -> inFlight.get() == 4 && broker.stats().queuedJobs() == 4);
+        release.countDown();
+
+        List<CheckResult> received = receive(8);
+        assertThat(maxInFlight.get()).isEqualTo(4);
+        assertThat(received).allSatisfy(r -> assertThat(r.status()).isEqualTo(Status.HEALTHY));
+        Map<String, Long> perWorker = received.stream()
+                .collect(Collectors.groupingBy(CheckResult::source, Collectors.counting()));
+        assertThat(perWorker).containsOnlyKeys("worker-a", "worker-b");
+        assertThat(received).allSatisfy(r -> assertThat(r.zone()).isEqualTo("lab"));
+    }
+
+    @Test
+    void aWorkerThatStoppedGetsNoMoreJobs() throws Exception {
+        Worker leaving = worker("worker-a", 10);
+        worker("worker-b", 10);
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.stats().liveWorkers() == 2);
+        leaving.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.stats().liveWorkers() == 1);
+
+        sendJobs(6, "/fast", "http");
+        assertThat(receive(6)).extracting(CheckResult::source).containsOnly("worker-b");
+    }
+
+    @Test
+    void aJobForACheckTypeTheWorkerLacksIsReportedFailedWithTheReason() {
+        worker("worker-a", 2);
+        sendJobs(1, "/fast", "carrier-pigeon");
+        CheckResult result = receive(1).getFirst();
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.reason()).isEqualTo("this worker has no check type 'carrier-pigeon'");
+    }
+}

@@ -73,6 +73,8 @@ public final class Control implements AutoCloseable {
         ZMQ.Socket broker = context.createSocket(SocketType.PUSH);
         broker.setLinger(0);
         broker.setSndHWM(10_000);
+        // Queue jobs while the broker connection is being set up; the broker drops any that grow stale.
+        broker.setImmediate(false);
         broker.connect(config.brokerFrontend());
         boolean redisFailing = false;
         while (running) {

@@ -65,6 +65,8 @@ public final class Worker implements AutoCloseable {
         ZMQ.Socket results = context.createSocket(SocketType.PUSH);
         results.setLinger(2_000);
         results.setSndHWM(MAX_PENDING_RESULTS);
+        // Queue results while the actioner is (re)connecting instead of refusing them.
+        results.setImmediate(false);
         results.connect(config.resultsEndpoint());
         ZMQ.Socket broker = connectBroker();
         ArrayDeque<byte[]> unsent = new ArrayDeque<>();

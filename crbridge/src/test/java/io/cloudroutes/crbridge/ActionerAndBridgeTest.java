@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -80,6 +79,7 @@ class ActionerAndBridgeTest {
 
     @AfterAll
     static void stopInfrastructure() throws IOException {
+        zmq.close();
         redisServer.stop();
         postgres.close();
     }
@@ -92,8 +92,9 @@ class ActionerAndBridgeTest {
     @Autowired ReactionRunRepository runs;
     @Autowired StatefulRedisConnection<String, String> connection;
 
-    final ZContext zmq = new ZContext();
-    ZMQ.Socket worker;
+    // One worker socket for the whole class, as a real worker keeps one connection for its lifetime.
+    static final ZContext zmq = new ZContext();
+    static ZMQ.Socket worker;
     RedisCommands<String, String> redis;
     UserAccount owner;
 
@@ -101,15 +102,14 @@ class ActionerAndBridgeTest {
     void connectAsAWorker() throws Exception {
         smtp.purgeEmailFromAllMailboxes();
         redis = connection.sync();
-        worker = zmq.createSocket(SocketType.PUSH);
-        worker.connect(resultsEndpoint);
+        if (worker == null) {
+            worker = zmq.createSocket(SocketType.PUSH);
+            worker.setImmediate(false);
+            worker.connect(resultsEndpoint);
+        }
         owner = users.save(new UserAccount("owner-" + UUID.randomUUID() + "@example.com", "x"));
     }
 
-    @AfterEach
-    void disconnect() {
-        zmq.close();
-    }
 
     private Monitor monitor(String name, ReactionConfig... attached) {
         Monitor monitor = new Monitor(owner.getId(), name, "tcp");

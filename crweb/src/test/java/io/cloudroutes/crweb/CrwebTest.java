@@ -328,6 +328,19 @@ class CrwebTest {
     }
 
     @Test
+    void theMonitorFormIsDrawnFromTheCheckTypesSettings() throws Exception {
+        mvc.perform(get("/monitors/new").param("type", "http").with(alice))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("name=\"settings[url]\"")))
+                .andExpect(content().string(containsString("<option value=\"HEAD\">HEAD</option>")))
+                .andExpect(content().string(containsString("<textarea id=\"setting-headers\" name=\"settings[headers]\"")))
+                .andExpect(content().string(containsString("Codes and ranges that count as healthy")))
+                .andExpect(content().string(containsString("name=\"_csrf\"")));
+        mvc.perform(get("/monitors/new").param("type", "tcp").with(alice))
+                .andExpect(content().string(containsString("type=\"number\" id=\"setting-port\"")));
+    }
+
+    @Test
     void anonymousVisitorsAreSentToLogin() throws Exception {
         mvc.perform(get("/monitors")).andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/login"));

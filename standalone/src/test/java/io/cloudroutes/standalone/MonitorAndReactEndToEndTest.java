@@ -56,23 +56,8 @@ class MonitorAndReactEndToEndTest {
         WebSession browser = new WebSession(cloudroutes.url());
         browser.signUpAndLogIn("ops@example.com", "correct horse battery");
 
-        long reactionId = browser.createReaction("email", List.of(
-                Map.entry("name", "page the on-call"),
-                Map.entry("callOn", "FAILED"),
-                Map.entry("triggerCount", "1"),
-                Map.entry("frequencySeconds", "3600"),
-                Map.entry("settings[to]", "oncall@example.com")));
-        long monitorId = browser.createMonitor("http", List.of(
-                Map.entry("name", "checkout-api"),
-                Map.entry("intervalSeconds", "1"),
-                Map.entry("timeoutSeconds", "1"),
-                Map.entry("failThreshold", "2"),
-                Map.entry("recoverThreshold", "1"),
-                Map.entry("enabled", "true"),
-                Map.entry("settings[url]", target.url()),
-                Map.entry("settings[method]", "GET"),
-                Map.entry("settings[expectedStatus]", "200"),
-                Map.entry("reactionIds", String.valueOf(reactionId))));
+        long reactionId = browser.createEmailReaction("page the on-call", "oncall@example.com", 3600);
+        long monitorId = browser.createHttpMonitor("checkout-api", target.url(), reactionId);
 
         Database database = new Database(cloudroutes.databaseUrl(), "postgres", "postgres");
         await().atMost(Duration.ofSeconds(30))

@@ -94,21 +94,8 @@ class SeparateProcessesTest {
     void aFailureSeenByAWorkerProcessReachesTheActionerProcessAndSendsTheEmail() throws Exception {
         WebSession browser = new WebSession("http://127.0.0.1:" + webPort);
         browser.signUpAndLogIn("ops@example.com", "correct horse battery");
-        long reactionId = browser.createReaction("email", List.of(
-                Map.entry("name", "mail ops"),
-                Map.entry("callOn", "FAILED"),
-                Map.entry("triggerCount", "1"),
-                Map.entry("frequencySeconds", "0"),
-                Map.entry("settings[to]", "ops@example.com")));
-        long monitorId = browser.createMonitor("http", List.of(
-                Map.entry("name", "billing"),
-                Map.entry("intervalSeconds", "1"),
-                Map.entry("timeoutSeconds", "1"),
-                Map.entry("failThreshold", "2"),
-                Map.entry("recoverThreshold", "1"),
-                Map.entry("enabled", "true"),
-                Map.entry("settings[url]", target.url()),
-                Map.entry("reactionIds", String.valueOf(reactionId))));
+        long reactionId = browser.createEmailReaction("mail ops", "ops@example.com", 0);
+        long monitorId = browser.createHttpMonitor("billing", target.url(), reactionId);
 
         Database database = new Database(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
         await().atMost(Duration.ofSeconds(60)).failFast("a CloudRoutes process stopped (see target/separate-processes)", SeparateProcessesTest::aProcessDied)

@@ -103,6 +103,30 @@ final class WebSession {
         return create("/reactions/new?type=" + reactionType, "/reactions", fields, REACTION_ID);
     }
 
+    /** An email reaction on FAILED, through the reaction form. */
+    long createEmailReaction(String name, String to, int frequencySeconds) {
+        return createReaction("email", List.of(
+                Map.entry("name", name),
+                Map.entry("callOn", "FAILED"),
+                Map.entry("triggerCount", "1"),
+                Map.entry("frequencySeconds", String.valueOf(frequencySeconds)),
+                Map.entry("settings[to]", to)));
+    }
+
+    /** An HTTP monitor checked every second, FAILED after two failures, with one reaction attached. */
+    long createHttpMonitor(String name, String url, long reactionId) {
+        return createMonitor("http", List.of(
+                Map.entry("name", name),
+                Map.entry("intervalSeconds", "1"),
+                Map.entry("timeoutSeconds", "1"),
+                Map.entry("failThreshold", "2"),
+                Map.entry("recoverThreshold", "1"),
+                Map.entry("enabled", "true"),
+                Map.entry("settings[url]", url),
+                Map.entry("settings[expectedStatus]", "200"),
+                Map.entry("reactionIds", String.valueOf(reactionId))));
+    }
+
     static String csrfToken(String html) {
         Matcher matcher = CSRF.matcher(html);
         assertThat(matcher.find()).as("the page has a CSRF token").isTrue();

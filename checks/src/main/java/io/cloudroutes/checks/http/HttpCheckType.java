@@ -2,7 +2,6 @@ package io.cloudroutes.checks.http;
 
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckType;
-import io.cloudroutes.core.plugin.HeaderLines;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;
@@ -26,7 +25,7 @@ public final class HttpCheckType implements CheckType {
                     .help("Optional text to look for in the first 1 MiB of the response body"),
             Setting.of("keywordMode", "Keyword must be", SettingType.CHOICE).options("present", "absent")
                     .withDefault("present"),
-            Setting.of("headers", "Request headers", SettingType.TEXTAREA)
+            Setting.of("headers", "Request headers", SettingType.HEADERS)
                     .help("Optional, one 'Name: value' per line"));
 
     // One client per type: connection pools are shared by every http monitor this worker runs.
@@ -59,11 +58,6 @@ public final class HttpCheckType implements CheckType {
             } catch (IllegalArgumentException e) {
                 errors.put("expectedStatus", "Expected status: " + e.getMessage());
             }
-        }
-        String headers = values.get("headers");
-        String headerProblem = HeaderLines.problem(headers);
-        if (headerProblem != null) {
-            errors.put("headers", "Request headers: " + headerProblem);
         }
         return errors;
     }

@@ -6,6 +6,8 @@ public enum SettingType {
     TEXT,
     /** Several lines of free text, e.g. a body template or a list of headers, one per line. */
     TEXTAREA,
+    /** HTTP headers, one "Name: value" per line. */
+    HEADERS,
     /** An absolute http or https URL. */
     URL,
     /** A host name or IP address, without scheme or port. */

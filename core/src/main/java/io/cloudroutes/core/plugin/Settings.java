@@ -50,7 +50,8 @@ public final class Settings {
         for (Setting setting : declared) {
             String value = values.get(setting.name());
             if (value != null && !value.isBlank()) {
-                result.put(setting.name(), setting.type() == SettingType.TEXTAREA ? value : value.trim());
+                result.put(setting.name(), setting.type() == SettingType.TEXTAREA || setting.type() == SettingType.HEADERS
+                        ? value : value.trim());
             } else if (setting.defaultValue() != null) {
                 result.put(setting.name(), setting.defaultValue());
             }
@@ -61,6 +62,10 @@ public final class Settings {
     private static String typeProblem(Setting setting, String value) {
         return switch (setting.type()) {
             case TEXT, TEXTAREA -> null;
+            case HEADERS -> {
+                String problem = HeaderLines.problem(value);
+                yield problem == null ? null : setting.label() + ": " + problem;
+            }
             case URL -> urlProblem(setting, value);
             case HOST -> HOST.matcher(value).matches() ? null
                     : setting.label() + " must be a host name or IP address without scheme or path, e.g. db.example.com";

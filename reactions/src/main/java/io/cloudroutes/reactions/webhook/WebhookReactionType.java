@@ -2,7 +2,6 @@ package io.cloudroutes.reactions.webhook;
 
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
-import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
@@ -16,7 +15,7 @@ public final class WebhookReactionType implements ReactionType {
 
     private static final List<Setting> SETTINGS = List.of(
             Setting.of("url", "URL", SettingType.URL).asRequired().help("Receives a JSON POST on each run"),
-            Setting.of("headers", "Headers", SettingType.TEXTAREA)
+            Setting.of("headers", "Headers", SettingType.HEADERS)
                     .help("Optional, one 'Name: value' per line, e.g. Authorization: Bearer …"));
 
     @Override
@@ -32,16 +31,6 @@ public final class WebhookReactionType implements ReactionType {
     @Override
     public List<Setting> settings() {
         return SETTINGS;
-    }
-
-    @Override
-    public Map<String, String> validate(Map<String, String> values) {
-        Map<String, String> errors = Settings.validate(SETTINGS, values);
-        String problem = HeaderLines.problem(values.get("headers"));
-        if (problem != null) {
-            errors.put("headers", "Headers: " + problem);
-        }
-        return errors;
     }
 
     @Override

@@ -18,6 +18,7 @@ public class CrbridgeApplication {
     /** The application, configured from {@code crbridge.properties} so it can share a JVM with crweb. */
     public static SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(CrbridgeApplication.class)
+                .main(CrbridgeApplication.class)
                 .properties("spring.config.name=crbridge");
     }
 

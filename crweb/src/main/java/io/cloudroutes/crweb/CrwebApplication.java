@@ -15,6 +15,7 @@ public class CrwebApplication {
     /** The application, configured from {@code crweb.properties} so it can share a JVM with crbridge. */
     public static SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(CrwebApplication.class)
+                .main(CrwebApplication.class)
                 .properties("spring.config.name=crweb");
     }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -104,20 +105,23 @@ public final class Standalone implements AutoCloseable {
         shared.put("cloudroutes.results.endpoint", results);
         shared.putAll(config.properties());
 
-        // The actioner binds the results socket and Flyway migrates the schema before anything else needs it.
-        ConfigurableApplicationContext bridge = CrbridgeApplication.builder()
-                .web(WebApplicationType.NONE)
-                .run(arguments(shared));
-        started.push(bridge::close);
-
+        // crweb first: Flyway migrates the schema, and its port gives the address used in notification links.
         Map<String, String> web = new LinkedHashMap<>(shared);
         web.put("server.port", String.valueOf(config.webPort()));
-        ConfigurableApplicationContext crweb = CrwebApplication.builder().run(arguments(web));
+        ConfigurableApplicationContext crweb = CrwebApplication.builder()
+                .run(arguments(web));
         started.push(crweb::close);
         webPort = ((WebServerApplicationContext) crweb).getWebServer().getPort();
-        if (!config.properties().containsKey("cloudroutes.public-url")) {
-            log.info("set CLOUDROUTES_PUBLIC_URL when users reach the UI through another address than {}", url());
+
+        Map<String, String> bridgeProperties = new LinkedHashMap<>(shared);
+        if (System.getenv("CLOUDROUTES_PUBLIC_URL") == null) {
+            bridgeProperties.putIfAbsent("cloudroutes.public-url", url());
         }
+        ConfigurableApplicationContext bridge = CrbridgeApplication.builder()
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .run(arguments(bridgeProperties));
+        started.push(bridge::close);
 
         Env defaults = Env.system();
         BrokerConfig brokerDefaults = BrokerConfig.fromEnv(defaults);

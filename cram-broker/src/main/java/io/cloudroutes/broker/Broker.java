@@ -3,7 +3,11 @@ package io.cloudroutes.broker;
 import io.cloudroutes.core.config.Env;
 import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.ops.OpsEndpoint;
 import io.cloudroutes.core.zmq.BrokerProtocol;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -51,8 +55,36 @@ public final class Broker implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        Broker broker = start(BrokerConfig.fromEnv(Env.system()));
-        Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "cram-broker-shutdown"));
+        Env env = Env.system();
+        Broker broker = start(BrokerConfig.fromEnv(env));
+        OpsEndpoint ops = OpsEndpoint.fromEnv(env, 9101, "cram-broker", broker::bindMetrics, broker::health);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            broker.close();
+            if (ops != null) {
+                ops.close();
+            }
+        }, "cram-broker-shutdown"));
+    }
+
+    /** Live workers, queue depth and job counters, for Prometheus. */
+    public void bindMetrics(MeterRegistry registry) {
+        Gauge.builder("cloudroutes.broker.workers", this, b -> b.stats().liveWorkers())
+                .description("workers sending heartbeats").register(registry);
+        Gauge.builder("cloudroutes.broker.queued.jobs", this, b -> b.stats().queuedJobs())
+                .description("jobs waiting for a worker with free capacity").register(registry);
+        FunctionCounter.builder("cloudroutes.broker.jobs.received", this, b -> b.stats().jobsReceived())
+                .register(registry);
+        FunctionCounter.builder("cloudroutes.broker.jobs.dispatched", this, b -> b.stats().jobsDispatched())
+                .register(registry);
+        FunctionCounter.builder("cloudroutes.broker.jobs.dropped.stale", this, b -> b.stats().jobsDroppedStale())
+                .register(registry);
+        FunctionCounter.builder("cloudroutes.broker.messages.malformed", this, b -> b.stats().messagesMalformed())
+                .register(registry);
+    }
+
+    /** Null while the broker routes, otherwise why it does not. */
+    public String health() {
+        return loop.isAlive() ? null : "the routing thread has stopped";
     }
 
     /** Binds both sockets and starts routing; throws if a socket cannot be bound. */

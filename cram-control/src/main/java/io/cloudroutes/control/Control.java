@@ -4,6 +4,10 @@ import io.cloudroutes.core.config.Env;
 import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
+import io.cloudroutes.core.ops.OpsEndpoint;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.List;
@@ -36,6 +40,7 @@ public final class Control implements AutoCloseable {
     private final AtomicLong jobsSent = new AtomicLong();
     private final AtomicLong jobsNotSent = new AtomicLong();
     private volatile boolean running = true;
+    private volatile long lastClaimMillis = System.currentTimeMillis();
 
     private Control(ControlConfig config) {
         this.config = config;
@@ -52,8 +57,35 @@ public final class Control implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        Control control = start(ControlConfig.fromEnv(Env.system()));
-        Runtime.getRuntime().addShutdownHook(new Thread(control::close, "cram-control-shutdown"));
+        Env env = Env.system();
+        Control control = start(ControlConfig.fromEnv(env));
+        OpsEndpoint ops = OpsEndpoint.fromEnv(env, 9102, "cram-control", control::bindMetrics, control::health);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            control.close();
+            if (ops != null) {
+                ops.close();
+            }
+        }, "cram-control-shutdown"));
+    }
+
+    /** Jobs sent and skipped, and the age of the last successful claim, for Prometheus. */
+    public void bindMetrics(MeterRegistry registry) {
+        FunctionCounter.builder("cloudroutes.control.jobs.sent", jobsSent, AtomicLong::get).register(registry);
+        FunctionCounter.builder("cloudroutes.control.jobs.skipped", jobsNotSent, AtomicLong::get)
+                .description("jobs the broker did not accept; those checks wait for their next interval")
+                .register(registry);
+        Gauge.builder("cloudroutes.control.last.claim.age.seconds", this,
+                c -> (System.currentTimeMillis() - c.lastClaimMillis) / 1000.0).register(registry);
+    }
+
+    /** Null while claims succeed, otherwise why monitors are not being scheduled. */
+    public String health() {
+        long sinceClaim = System.currentTimeMillis() - lastClaimMillis;
+        long limit = Math.max(10_000, 5 * config.pollInterval().toMillis());
+        if (!loop.isAlive()) {
+            return "the claim thread has stopped";
+        }
+        return sinceClaim > limit ? "no successful claim from Redis for " + sinceClaim / 1000 + " s" : null;
     }
 
     public static Control start(ControlConfig config) {
@@ -84,6 +116,7 @@ public final class Control implements AutoCloseable {
                 if (!due.isEmpty()) {
                     send(broker, due, schedule.definitions(due), started);
                 }
+                lastClaimMillis = System.currentTimeMillis();
                 if (redisFailing) {
                     log.info("Redis reachable again redis={}", redactedRedisUrl(config.redisUrl()));
                     redisFailing = false;

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
+import io.cloudroutes.core.ops.OpsEndpoint;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -162,6 +164,18 @@ class ControlTest {
         startControl();
         await().atMost(Duration.ofSeconds(5)).until(() -> redis.zscore(RedisKeys.SCHEDULE, "99") == null);
         assertThat(brokerFrontend.recv()).isNull();
+    }
+
+    @Test
+    void countsSentJobsAndReportsHealthyWhileClaimsSucceed() {
+        addMonitor(5, 1, System.currentTimeMillis());
+        startControl();
+        receive(2, Duration.ofSeconds(10));
+        PrometheusMeterRegistry meters = OpsEndpoint.newRegistry("cram-control");
+        controls.getFirst().bindMetrics(meters);
+        assertThat(meters.scrape()).contains("cloudroutes_control_jobs_sent_total{process=\"cram-control\"}")
+                .contains("cloudroutes_control_jobs_skipped_total{process=\"cram-control\"} 0.0");
+        assertThat(controls.getFirst().health()).isNull();
     }
 
     @Test

@@ -4,7 +4,13 @@ import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.config.Env;
 import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.Status;
+import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.ops.OpsEndpoint;
 import io.cloudroutes.core.zmq.BrokerProtocol;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.UUID;
@@ -13,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -41,6 +48,10 @@ public final class Worker implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Thread loop;
     private volatile boolean running = true;
+    private volatile long lastFromBroker = System.currentTimeMillis();
+    private volatile int unsentResults;
+    private final AtomicLong healthyResults = new AtomicLong();
+    private final AtomicLong failedResults = new AtomicLong();
 
     private Worker(WorkerConfig config) {
         this.config = config;
@@ -49,8 +60,35 @@ public final class Worker implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        Worker worker = start(WorkerConfig.fromEnv(Env.system()));
-        Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "cram-worker-shutdown"));
+        Env env = Env.system();
+        Worker worker = start(WorkerConfig.fromEnv(env));
+        OpsEndpoint ops = OpsEndpoint.fromEnv(env, 9103, "cram-worker", worker::bindMetrics, worker::health);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            worker.close();
+            if (ops != null) {
+                ops.close();
+            }
+        }, "cram-worker-shutdown"));
+    }
+
+    /** Checks in flight, results by status, results waiting for the actioner, for Prometheus. */
+    public void bindMetrics(MeterRegistry registry) {
+        Gauge.builder("cloudroutes.worker.checks.in.flight", inFlight, AtomicInteger::get).register(registry);
+        Gauge.builder("cloudroutes.worker.results.unsent", this, w -> w.unsentResults).register(registry);
+        FunctionCounter.builder("cloudroutes.worker.checks", healthyResults, AtomicLong::get)
+                .tag("status", "HEALTHY").register(registry);
+        FunctionCounter.builder("cloudroutes.worker.checks", failedResults, AtomicLong::get)
+                .tag("status", "FAILED").register(registry);
+    }
+
+    /** Null while the broker answers heartbeats, otherwise why the worker gets no work. */
+    public String health() {
+        long silentMillis = System.currentTimeMillis() - lastFromBroker;
+        if (!loop.isAlive()) {
+            return "the worker thread has stopped";
+        }
+        return silentMillis > BrokerProtocol.LIVENESS * HEARTBEAT_MILLIS
+                ? "no word from the broker at " + config.brokerBackend() + " for " + silentMillis / 1000 + " s" : null;
     }
 
     public static Worker start(WorkerConfig config) {
@@ -70,7 +108,8 @@ public final class Worker implements AutoCloseable {
         results.connect(config.resultsEndpoint());
         ZMQ.Socket broker = connectBroker();
         ArrayDeque<byte[]> unsent = new ArrayDeque<>();
-        long lastFromBroker = System.currentTimeMillis();
+        lastFromBroker = System.currentTimeMillis();
+        long connectedAt = lastFromBroker;
         long nextHeartbeat = lastFromBroker + HEARTBEAT_MILLIS;
         while (running && !Thread.currentThread().isInterrupted()) {
             ZMsg message = ZMsg.recvMsg(broker);
@@ -90,11 +129,11 @@ public final class Worker implements AutoCloseable {
                 broker.send(BrokerProtocol.HEARTBEAT);
                 nextHeartbeat = now + HEARTBEAT_MILLIS;
             }
-            if (now - lastFromBroker > BrokerProtocol.LIVENESS * HEARTBEAT_MILLIS) {
+            if (now - Math.max(lastFromBroker, connectedAt) > BrokerProtocol.LIVENESS * HEARTBEAT_MILLIS) {
                 log.warn("broker silent, reconnecting worker={} broker={}", config.workerId(), config.brokerBackend());
                 context.destroySocket(broker);
                 broker = connectBroker();
-                lastFromBroker = now;
+                connectedAt = now;
             }
         }
         broker.send(BrokerProtocol.BYE);
@@ -131,7 +170,9 @@ public final class Worker implements AutoCloseable {
             inFlight.incrementAndGet();
             jobs.submit(() -> {
                 try {
-                    finished.add(MessageCodec.toBytes(runner.run(job)));
+                    CheckResult result = runner.run(job);
+                    (result.status() == Status.HEALTHY ? healthyResults : failedResults).incrementAndGet();
+                    finished.add(MessageCodec.toBytes(result));
                 } finally {
                     inFlight.decrementAndGet();
                 }
@@ -158,6 +199,7 @@ public final class Worker implements AutoCloseable {
         while (!unsent.isEmpty() && results.send(unsent.peek(), ZMQ.DONTWAIT)) {
             unsent.poll();
         }
+        unsentResults = unsent.size();
         return credits;
     }
 

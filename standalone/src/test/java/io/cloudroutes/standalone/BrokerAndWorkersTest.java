@@ -10,6 +10,12 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.ops.OpsEndpoint;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import io.cloudroutes.worker.Worker;
 import io.cloudroutes.worker.WorkerConfig;
 import java.io.IOException;
@@ -144,6 +150,42 @@ class BrokerAndWorkersTest {
 
         sendJobs(6, "/fast", "http");
         assertThat(receive(6)).extracting(CheckResult::source).containsOnly("worker-b");
+    }
+
+    @Test
+    void healthAndMetricsEndpointsReportRoutingAndTheLossOfTheBroker() throws Exception {
+        Worker worker = worker("worker-a", 3);
+        PrometheusMeterRegistry brokerMeters = OpsEndpoint.newRegistry("cram-broker");
+        broker.bindMetrics(brokerMeters);
+        OpsEndpoint brokerOps = OpsEndpoint.start(0, brokerMeters, broker::health);
+        started.add(brokerOps);
+        PrometheusMeterRegistry workerMeters = OpsEndpoint.newRegistry("cram-worker");
+        worker.bindMetrics(workerMeters);
+        OpsEndpoint workerOps = OpsEndpoint.start(0, workerMeters, worker::health);
+        started.add(workerOps);
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.stats().liveWorkers() == 1);
+        sendJobs(2, "/fast", "http");
+        receive(2);
+
+        assertThat(http(brokerOps, "/health")).isEqualTo("200 {\"status\":\"UP\"}");
+        assertThat(http(brokerOps, "/metrics")).contains("cloudroutes_broker_workers{process=\"cram-broker\"} 1.0")
+                .contains("cloudroutes_broker_jobs_dispatched_total{process=\"cram-broker\"} 2.0")
+                .contains("jvm_memory_used_bytes");
+        assertThat(http(workerOps, "/metrics"))
+                .contains("cloudroutes_worker_checks_total{process=\"cram-worker\",status=\"HEALTHY\"} 2.0");
+        assertThat(http(workerOps, "/health")).isEqualTo("200 {\"status\":\"UP\"}");
+
+        broker.close();
+        await().atMost(Duration.ofSeconds(15)).until(() -> http(workerOps, "/health").startsWith("503"));
+        assertThat(http(workerOps, "/health")).contains("no word from the broker at " + backend);
+        assertThat(http(brokerOps, "/health")).startsWith("503").contains("the routing thread has stopped");
+    }
+
+    private static String http(OpsEndpoint ops, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
     }
 
     @Test

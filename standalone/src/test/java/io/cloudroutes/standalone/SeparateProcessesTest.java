@@ -44,6 +44,9 @@ class SeparateProcessesTest {
     static final List<ChildJvm> processes = new ArrayList<>();
     static int webPort;
     static int bridgePort;
+    static final int brokerOpsPort = FreePorts.next();
+    static final int workerOpsPort = FreePorts.next();
+    static final int controlOpsPort = FreePorts.next();
 
     @BeforeAll
     static void startEveryProcessApart() {
@@ -69,13 +72,19 @@ class SeparateProcessesTest {
 
         Path logs = Path.of("target", "separate-processes");
         processes.add(ChildJvm.start("crbridge", "io.cloudroutes.crbridge.CrbridgeApplication", env, List.of(), logs));
-        awaitHealthy("crbridge", bridgePort);
+        awaitHealthy("crbridge", bridgePort, "/actuator/health");
         processes.add(ChildJvm.start("crweb", "io.cloudroutes.crweb.CrwebApplication", env,
                 List.of("--cloudroutes.monitors.min-interval-seconds=1"), logs));
-        processes.add(ChildJvm.start("cram-broker", "io.cloudroutes.broker.Broker", env, List.of(), logs));
-        processes.add(ChildJvm.start("cram-worker", "io.cloudroutes.worker.Worker", env, List.of(), logs));
-        processes.add(ChildJvm.start("cram-control", "io.cloudroutes.control.Control", env, List.of(), logs));
-        awaitHealthy("crweb", webPort);
+        processes.add(ChildJvm.start("cram-broker", "io.cloudroutes.broker.Broker",
+                withOpsPort(env, brokerOpsPort), List.of(), logs));
+        processes.add(ChildJvm.start("cram-worker", "io.cloudroutes.worker.Worker",
+                withOpsPort(env, workerOpsPort), List.of(), logs));
+        processes.add(ChildJvm.start("cram-control", "io.cloudroutes.control.Control",
+                withOpsPort(env, controlOpsPort), List.of(), logs));
+        awaitHealthy("crweb", webPort, "/actuator/health");
+        awaitHealthy("cram-broker", brokerOpsPort, "/health");
+        awaitHealthy("cram-worker", workerOpsPort, "/health");
+        awaitHealthy("cram-control", controlOpsPort, "/health");
     }
 
     @AfterAll
@@ -119,14 +128,20 @@ class SeparateProcessesTest {
         return false;
     }
 
-    private static void awaitHealthy(String name, int port) {
+    private static Map<String, String> withOpsPort(Map<String, String> env, int port) {
+        Map<String, String> own = new LinkedHashMap<>(env);
+        own.put("CLOUDROUTES_OPS_PORT", String.valueOf(port));
+        return own;
+    }
+
+    private static void awaitHealthy(String name, int port, String path) {
         HttpClient client = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .failFast("a CloudRoutes process stopped (see target/separate-processes)", SeparateProcessesTest::aProcessDied)
                 .ignoreExceptions()
-                .alias(name + " reports UP on /actuator/health")
+                .alias(name + " reports UP on " + path)
                 .until(() -> client.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                                URI.create("http://127.0.0.1:" + port + path)).build(),
                         HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
     }
 }

@@ -3,11 +3,7 @@ package io.cloudroutes.core.config;
 import java.util.Map;
 import java.util.function.Function;
 
-/**
- * Reads configuration from environment variables, with errors that name the variable and what it expects.
- * Backed by a map so that tests and the standalone process can configure components without touching the real
- * environment.
- */
+/** Reads configuration from environment variables, with errors that name the variable and what it expects. */
 public final class Env {
 
     private final Function<String, String> source;
@@ -20,15 +16,10 @@ public final class Env {
         return new Env(System::getenv);
     }
 
+    /** Values from a map, for tests and tools. */
     public static Env of(Map<String, String> values) {
         Map<String, String> copy = Map.copyOf(values);
         return new Env(copy::get);
-    }
-
-    /** Values from {@code overrides} first, then from this env. */
-    public Env with(Map<String, String> overrides) {
-        Map<String, String> copy = Map.copyOf(overrides);
-        return new Env(name -> copy.containsKey(name) ? copy.get(name) : source.apply(name));
     }
 
     public String get(String name, String defaultValue) {

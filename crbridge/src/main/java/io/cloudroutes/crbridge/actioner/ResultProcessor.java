@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * transition, hand the monitor's due reactions to the dispatcher.
  */
 @Component
-public class ResultProcessor {
+class ResultProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(ResultProcessor.class);
 

@@ -16,6 +16,7 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.crweb.system.LiveRedis;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.history.MonitorEvent;
@@ -87,7 +88,8 @@ class CrwebTest {
     @Autowired MonitorEventRepository events;
     @Autowired UserDetailsService accounts;
     @Autowired JdbcTemplate jdbc;
-    @Autowired StatefulRedisConnection<String, String> redis;
+    @Autowired LiveRedis liveRedis;
+    StatefulRedisConnection<String, String> redis;
 
     RequestPostProcessor alice;
     UserAccount aliceAccount;
@@ -95,6 +97,7 @@ class CrwebTest {
 
     @BeforeEach
     void twoUsers() {
+        redis = liveRedis.connection();
         aliceAccount = users.save(new UserAccount("alice-" + UUID.randomUUID() + "@example.com", "x"));
         UserAccount bobAccount = users.save(new UserAccount("bob-" + UUID.randomUUID() + "@example.com", "x"));
         alice = user(accounts.loadUserByUsername(aliceAccount.getEmail()));

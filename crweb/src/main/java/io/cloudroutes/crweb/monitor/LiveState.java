@@ -4,8 +4,8 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.crweb.system.LiveRedis;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,9 +19,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class LiveState {
 
-    private final StatefulRedisConnection<String, String> redis;
+    private final LiveRedis redis;
 
-    LiveState(StatefulRedisConnection<String, String> redis) {
+    LiveState(LiveRedis redis) {
         this.redis = redis;
     }
 
@@ -40,7 +40,7 @@ public class LiveState {
         try {
             Map<Long, RedisFuture<Map<String, String>>> pending = new LinkedHashMap<>();
             for (Long id : monitorIds) {
-                pending.put(id, redis.async().hgetall(RedisKeys.state(id)));
+                pending.put(id, redis.connection().async().hgetall(RedisKeys.state(id)));
             }
             for (Map.Entry<Long, RedisFuture<Map<String, String>>> entry : pending.entrySet()) {
                 states.put(entry.getKey(), toState(entry.getValue().get(2, TimeUnit.SECONDS)));
@@ -62,7 +62,7 @@ public class LiveState {
     public List<CheckResult> recentResults(long monitorId) {
         List<CheckResult> results = new ArrayList<>();
         try {
-            for (String json : redis.sync().lrange(RedisKeys.recent(monitorId), 0, RedisKeys.RECENT_RESULTS - 1)) {
+            for (String json : redis.connection().sync().lrange(RedisKeys.recent(monitorId), 0, RedisKeys.RECENT_RESULTS - 1)) {
                 try {
                     results.add(MessageCodec.fromJson(json, CheckResult.class));
                 } catch (MessageCodec.MalformedMessageException ignored) {

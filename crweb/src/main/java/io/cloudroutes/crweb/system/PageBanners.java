@@ -1,7 +1,6 @@
 package io.cloudroutes.crweb.system;
 
 import io.cloudroutes.core.redis.RedisKeys;
-import io.lettuce.core.api.StatefulRedisConnection;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -9,9 +8,9 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice
 class PageBanners {
 
-    private final StatefulRedisConnection<String, String> redis;
+    private final LiveRedis redis;
 
-    PageBanners(StatefulRedisConnection<String, String> redis) {
+    PageBanners(LiveRedis redis) {
         this.redis = redis;
     }
 
@@ -19,7 +18,7 @@ class PageBanners {
     @ModelAttribute("mailMode")
     String mailMode() {
         try {
-            String mode = redis.sync().get(RedisKeys.MAIL_MODE);
+            String mode = redis.connection().sync().get(RedisKeys.MAIL_MODE);
             return mode == null ? "unknown" : mode;
         } catch (RuntimeException e) {
             return "unavailable";

@@ -3,12 +3,11 @@ package io.cloudroutes.crweb.system;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The Redis connection crweb reads live state from. */
+/** The Redis client crweb reads live state with. */
 @Configuration(proxyBeanMethods = false)
 class RedisConfiguration {
 
@@ -25,7 +24,7 @@ class RedisConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    StatefulRedisConnection<String, String> redisConnection(RedisClient client) {
-        return client.connect();
+    LiveRedis liveRedis(RedisClient client) {
+        return new LiveRedis(client);
     }
 }

@@ -1,0 +1,79 @@
+package io.cloudroutes.crweb;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.cloudroutes.store.account.UserAccount;
+import io.cloudroutes.store.account.UserAccountRepository;
+import io.cloudroutes.store.monitor.Monitor;
+import io.cloudroutes.store.monitor.MonitorRepository;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** crweb with its Redis gone: it starts, pages render, and they say that live status is unavailable. */
+@SpringBootTest(classes = CrwebApplication.class, properties = "spring.config.name=crweb")
+@AutoConfigureMockMvc
+class CrwebWithoutRedisTest {
+
+    static EmbeddedPostgres postgres;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
+        postgres = EmbeddedPostgres.builder().start();
+        int nothingListens;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            nothingListens = socket.getLocalPort();
+        }
+        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + nothingListens);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        postgres.close();
+    }
+
+    @Autowired MockMvc mvc;
+    @Autowired UserAccountRepository users;
+    @Autowired MonitorRepository monitors;
+    @Autowired UserDetailsService accounts;
+
+    @Test
+    void pagesRenderAndSayLiveStatusIsUnavailable() throws Exception {
+        UserAccount owner = users.save(new UserAccount("ops@example.com", "x"));
+        Monitor monitor = new Monitor(owner.getId(), "billing", "tcp");
+        monitor.setSettings(Map.of("host", "db", "port", "5432"));
+        monitor.setIntervalSeconds(30);
+        monitor.setTimeoutSeconds(5);
+        monitors.save(monitor);
+        var ops = user(accounts.loadUserByUsername("ops@example.com"));
+
+        mvc.perform(get("/monitors").with(ops))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Live status is unavailable: Redis cannot be reached")))
+                .andExpect(content().string(containsString("billing")))
+                .andExpect(content().string(containsString(">UNKNOWN<")));
+        mvc.perform(get("/").with(ops))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("<strong id=\"count-unknown\">1</strong>")));
+        mvc.perform(get("/monitors/" + monitor.getId()).with(ops))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("No results yet.")));
+    }
+}

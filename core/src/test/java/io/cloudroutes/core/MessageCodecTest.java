@@ -7,6 +7,7 @@ import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class MessageCodecTest {
 
     @Test
     void checkJobSurvivesTheWire() {
-        CheckJob job = new CheckJob("j1", 7, "http", Map.of("url", "http://x"), 5000, 1000, 1001);
+        CheckJob job = new CheckJob("j1", 7, "http", Map.of("url", "http://x"), 5000, 1000, 1001, "eu-west");
         assertThat(MessageCodec.fromBytes(MessageCodec.toBytes(job), CheckJob.class)).isEqualTo(job);
     }
 
@@ -27,7 +28,7 @@ class MessageCodecTest {
     @Test
     void monitorDefinitionSurvivesTheWire() {
         MonitorDefinition def = new MonitorDefinition(1, 2, "api", "tcp", Map.of("host", "h", "port", "80"),
-                30, 5, 2, 1, true);
+                30, 5, 2, 1, true, List.of("eu-west", "us-east"), Quorum.ALL_HEALTHY);
         assertThat(MessageCodec.fromJson(MessageCodec.toJson(def), MonitorDefinition.class)).isEqualTo(def);
     }
 

@@ -36,7 +36,9 @@ public final class Broker implements AutoCloseable {
 
     private final BrokerConfig config;
     private final ZContext context = new ZContext();
-    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    // One queue per zone: a zone without free workers must not hold up the others.
+    private final Map<String, ArrayDeque<Queued>> queues = new LinkedHashMap<>();
+    private int queued;
     // Insertion order doubles as round-robin order: a worker that got a job moves to the end.
     private final LinkedHashMap<String, WorkerSlot> workers = new LinkedHashMap<>();
     private final CountDownLatch bound = new CountDownLatch(1);
@@ -138,7 +140,7 @@ public final class Broker implements AutoCloseable {
         long nextStatsLog = System.currentTimeMillis() + 60_000;
         while (running && !Thread.currentThread().isInterrupted()) {
             // Read from controls only while there is room: otherwise ZeroMQ's high-water mark holds them back.
-            boolean room = queue.size() < config.queueCapacity();
+            boolean room = queued < config.queueCapacity();
             if (room && frontendIndex < 0) {
                 frontendIndex = poller.register(frontend, ZMQ.Poller.POLLIN);
             } else if (!room && frontendIndex >= 0) {
@@ -167,10 +169,11 @@ public final class Broker implements AutoCloseable {
             }
             if (now >= nextStatsLog) {
                 log.info("broker stats workers={} queued={} received={} dispatched={} droppedStale={} malformed={}",
-                        workers.size(), queue.size(), received, dispatched, droppedStale, malformed);
+                        workers.size(), queued, received, dispatched, droppedStale, malformed);
+                warnAboutZonesWithoutWorkers();
                 nextStatsLog = now + 60_000;
             }
-            stats = new BrokerStats(workers.size(), queue.size(), received, dispatched, droppedStale, malformed);
+            stats = new BrokerStats(workers.size(), queued, received, dispatched, droppedStale, malformed);
         }
         poller.close();
         for (WorkerSlot worker : workers.values()) {
@@ -180,10 +183,12 @@ public final class Broker implements AutoCloseable {
 
     private void drainFrontend(ZMQ.Socket frontend) {
         byte[] message;
-        while (queue.size() < config.queueCapacity() && (message = frontend.recv(ZMQ.DONTWAIT)) != null) {
+        while (queued < config.queueCapacity() && (message = frontend.recv(ZMQ.DONTWAIT)) != null) {
             try {
                 CheckJob job = MessageCodec.fromBytes(message, CheckJob.class);
-                queue.add(new Queued(message, job.issuedAtMillis(), job.monitorId()));
+                queues.computeIfAbsent(job.zone(), zone -> new ArrayDeque<>())
+                        .add(new Queued(message, job.issuedAtMillis(), job.monitorId()));
+                queued++;
                 received++;
             } catch (MessageCodec.MalformedMessageException e) {
                 malformed++;
@@ -214,7 +219,7 @@ public final class Broker implements AutoCloseable {
             case BrokerProtocol.READY -> {
                 int capacity = parseInt(message.popString());
                 String zone = message.popString();
-                WorkerSlot joined = new WorkerSlot(identity.getData(), new String(identity.getData(),
+                WorkerSlot joined = new WorkerSlot(key, identity.getData(), new String(identity.getData(),
                         StandardCharsets.UTF_8), zone == null ? "default" : zone, Math.max(0, capacity), now);
                 workers.put(key, joined);
                 log.info("worker joined worker={} zone={} capacity={}", joined.name(), joined.zone, capacity);
@@ -245,40 +250,53 @@ public final class Broker implements AutoCloseable {
 
     private void dispatch(ZMQ.Socket backend) {
         long now = System.currentTimeMillis();
-        while (!queue.isEmpty()) {
-            Queued next = queue.peek();
-            if (now - next.issuedAtMillis() > config.maxJobAge().toMillis()) {
+        for (Map.Entry<String, ArrayDeque<Queued>> zoneQueue : queues.entrySet()) {
+            ArrayDeque<Queued> queue = zoneQueue.getValue();
+            while (!queue.isEmpty()) {
+                Queued next = queue.peek();
+                if (now - next.issuedAtMillis() > config.maxJobAge().toMillis()) {
+                    queue.poll();
+                    queued--;
+                    droppedStale++;
+                    log.warn("dropping stale job monitor={} zone={} ageMillis={}", next.monitorId(), zoneQueue.getKey(),
+                            now - next.issuedAtMillis());
+                    continue;
+                }
+                WorkerSlot worker = freest(zoneQueue.getKey());
+                if (worker == null) {
+                    break;
+                }
                 queue.poll();
-                droppedStale++;
-                log.warn("dropping stale job monitor={} ageMillis={}", next.monitorId(), now - next.issuedAtMillis());
-                continue;
+                queued--;
+                backend.sendMore(worker.identity);
+                backend.sendMore(BrokerProtocol.JOB);
+                backend.send(next.message());
+                worker.credits--;
+                dispatched++;
+                // to the back of the round-robin order
+                workers.remove(worker.key);
+                workers.put(worker.key, worker);
             }
-            WorkerSlot worker = freest();
-            if (worker == null) {
-                return;
-            }
-            queue.poll();
-            backend.sendMore(worker.identity);
-            backend.sendMore(BrokerProtocol.JOB);
-            backend.send(next.message());
-            worker.credits--;
-            dispatched++;
-            String key = workers.entrySet().stream().filter(e -> e.getValue() == worker).findFirst()
-                    .map(Map.Entry::getKey).orElseThrow();
-            workers.remove(key);
-            workers.put(key, worker);
         }
     }
 
-    /** The worker with the most free credits; among equals the one that waited longest. */
-    private WorkerSlot freest() {
+    /** The worker of the zone with the most free credits; among equals the one that waited longest. */
+    private WorkerSlot freest(String zone) {
         WorkerSlot best = null;
         for (WorkerSlot worker : workers.values()) {
-            if (worker.credits > 0 && (best == null || worker.credits > best.credits)) {
+            if (worker.zone.equals(zone) && worker.credits > 0 && (best == null || worker.credits > best.credits)) {
                 best = worker;
             }
         }
         return best;
+    }
+
+    private void warnAboutZonesWithoutWorkers() {
+        queues.forEach((zone, queue) -> {
+            if (!queue.isEmpty() && workers.values().stream().noneMatch(w -> w.zone.equals(zone))) {
+                log.warn("jobs waiting for a zone without live workers zone={} queued={}", zone, queue.size());
+            }
+        });
     }
 
     private void heartbeat(ZMQ.Socket backend, long now) {
@@ -322,13 +340,15 @@ public final class Broker implements AutoCloseable {
 
     /** What the broker knows of one connected worker. */
     private static final class WorkerSlot {
+        private final String key;
         private final byte[] identity;
         private final String name;
         private final String zone;
         private int credits;
         private long lastSeen;
 
-        WorkerSlot(byte[] identity, String name, String zone, int credits, long lastSeen) {
+        WorkerSlot(String key, byte[] identity, String name, String zone, int credits, long lastSeen) {
+            this.key = key;
             this.identity = identity;
             this.name = name;
             this.zone = zone;

@@ -147,16 +147,19 @@ public final class Control implements AutoCloseable {
             if (definition == null || !definition.enabled()) {
                 continue;
             }
-            CheckJob job = new CheckJob(UUID.randomUUID().toString(), definition.id(), definition.checkType(),
-                    definition.settings(), definition.timeoutSeconds() * 1000L, monitor.dueAtMillis(), now);
-            // Never block the claim loop: a broker that is down must not stop other monitors from being claimed.
-            if (broker.send(MessageCodec.toBytes(job), ZMQ.DONTWAIT)) {
-                jobsSent.incrementAndGet();
-            } else {
-                long lost = jobsNotSent.incrementAndGet();
-                if (lost == 1 || lost % 1000 == 0) {
-                    log.warn("broker not accepting jobs, check skipped this interval monitor={} skippedSoFar={}",
-                            monitor.monitorId(), lost);
+            // One job per zone: each zone's workers check the monitor from where they stand.
+            for (String zone : definition.zones()) {
+                CheckJob job = new CheckJob(UUID.randomUUID().toString(), definition.id(), definition.checkType(),
+                        definition.settings(), definition.timeoutSeconds() * 1000L, monitor.dueAtMillis(), now, zone);
+                // Never block the claim loop: a broker that is down must not stop other monitors from being claimed.
+                if (broker.send(MessageCodec.toBytes(job), ZMQ.DONTWAIT)) {
+                    jobsSent.incrementAndGet();
+                } else {
+                    long lost = jobsNotSent.incrementAndGet();
+                    if (lost == 1 || lost % 1000 == 0) {
+                        log.warn("broker not accepting jobs, check skipped this interval monitor={} zone={} "
+                                + "skippedSoFar={}", monitor.monitorId(), zone, lost);
+                    }
                 }
             }
         }

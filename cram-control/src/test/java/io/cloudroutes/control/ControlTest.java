@@ -3,6 +3,7 @@ package io.cloudroutes.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cloudroutes.core.Quorum;
 import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
@@ -39,10 +40,11 @@ class ControlTest {
     static RedisCommands<String, String> redis;
     static String redisUrl;
 
-    final ZContext zmq = new ZContext();
+    // One socket in the broker's place for the whole class, as a broker outlives the controls that connect to it.
+    static final ZContext zmq = new ZContext();
+    static ZMQ.Socket brokerFrontend;
+    static String frontendEndpoint;
     final List<Control> controls = new ArrayList<>();
-    ZMQ.Socket brokerFrontend;
-    String frontendEndpoint;
 
     @BeforeAll
     static void startRedis() throws IOException {
@@ -57,24 +59,29 @@ class ControlTest {
 
     @AfterAll
     static void stopRedis() throws IOException {
+        zmq.close();
         connection.close();
         client.shutdown();
         redisServer.stop();
     }
 
     @BeforeEach
-    void bindFrontend() throws IOException {
+    void emptyRedisAndTheFrontend() throws IOException {
         redis.flushall();
-        frontendEndpoint = "tcp://127.0.0.1:" + freePort();
-        brokerFrontend = zmq.createSocket(SocketType.PULL);
-        brokerFrontend.setReceiveTimeOut(100);
-        brokerFrontend.bind(frontendEndpoint);
+        if (brokerFrontend == null) {
+            frontendEndpoint = "tcp://127.0.0.1:" + freePort();
+            brokerFrontend = zmq.createSocket(SocketType.PULL);
+            brokerFrontend.setReceiveTimeOut(100);
+            brokerFrontend.bind(frontendEndpoint);
+        }
+        while (brokerFrontend.recv(ZMQ.DONTWAIT) != null) {
+            // jobs of the previous test's controls
+        }
     }
 
     @AfterEach
     void stop() {
         controls.forEach(Control::close);
-        zmq.close();
     }
 
     private void startControl() {
@@ -82,8 +89,12 @@ class ControlTest {
     }
 
     private void addMonitor(long id, int intervalSeconds, long dueAt) {
+        addMonitor(id, intervalSeconds, dueAt, List.of("default"));
+    }
+
+    private void addMonitor(long id, int intervalSeconds, long dueAt, List<String> zones) {
         MonitorDefinition definition = new MonitorDefinition(id, 1, "m" + id, "tcp",
-                Map.of("host", "127.0.0.1", "port", "1"), intervalSeconds, 1, 2, 1, true);
+                Map.of("host", "127.0.0.1", "port", "1"), intervalSeconds, 1, 2, 1, true, zones, Quorum.MAJORITY);
         redis.hset(RedisKeys.monitor(id), Map.of(
                 RedisKeys.MONITOR_DEFINITION_FIELD, MessageCodec.toJson(definition),
                 RedisKeys.MONITOR_INTERVAL_FIELD, String.valueOf(intervalSeconds)));
@@ -156,6 +167,16 @@ class ControlTest {
                     .as("monitor %d due at %d sent once", job.monitorId(), job.dueAtMillis()).isTrue();
         }
         assertThat(controls).allSatisfy(control -> assertThat(control.jobsSent()).isPositive());
+    }
+
+    @Test
+    void sendsOneJobPerZoneForTheSameDueTime() {
+        addMonitor(11, 60, System.currentTimeMillis(), List.of("eu-west", "us-east", "ap-south"));
+        startControl();
+        List<CheckJob> jobs = receive(3, Duration.ofSeconds(10));
+        assertThat(jobs).extracting(CheckJob::zone).containsExactlyInAnyOrder("eu-west", "us-east", "ap-south");
+        assertThat(jobs).extracting(CheckJob::dueAtMillis).containsOnly(jobs.getFirst().dueAtMillis());
+        assertThat(jobs).extracting(CheckJob::jobId).doesNotHaveDuplicates();
     }
 
     @Test

@@ -95,16 +95,24 @@ class BrokerAndWorkersTest {
     }
 
     private Worker worker(String id, int capacity) {
-        Worker worker = Worker.start(new WorkerConfig(backend, resultsEndpoint, "lab", capacity, id));
+        return worker(id, capacity, "lab");
+    }
+
+    private Worker worker(String id, int capacity, String zone) {
+        Worker worker = Worker.start(new WorkerConfig(backend, resultsEndpoint, zone, capacity, id));
         started.add(worker);
         return worker;
     }
 
     private void sendJobs(int count, String path, String checkType) {
+        sendJobs(count, path, checkType, "lab");
+    }
+
+    private void sendJobs(int count, String path, String checkType, String zone) {
         for (int i = 0; i < count; i++) {
             control.send(MessageCodec.toBytes(new CheckJob(UUID.randomUUID().toString(), i + 1, checkType,
                     Map.of("url", "http://127.0.0.1:" + target.getAddress().getPort() + path), 5000,
-                    System.currentTimeMillis(), System.currentTimeMillis())));
+                    System.currentTimeMillis(), System.currentTimeMillis(), zone)));
         }
     }
 
@@ -138,6 +146,30 @@ class BrokerAndWorkersTest {
                 .collect(Collectors.groupingBy(CheckResult::source, Collectors.counting()));
         assertThat(perWorker).containsOnlyKeys("worker-a", "worker-b");
         assertThat(received).allSatisfy(r -> assertThat(r.zone()).isEqualTo("lab"));
+    }
+
+    @Test
+    void jobsGoOnlyToWorkersOfTheirZone() {
+        worker("eu-worker", 5, "eu-west");
+        worker("us-worker", 5, "us-east");
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.stats().liveWorkers() == 2);
+        sendJobs(4, "/fast", "http", "us-east");
+        sendJobs(2, "/fast", "http", "eu-west");
+        List<CheckResult> received = receive(6);
+        assertThat(received).filteredOn(r -> r.zone().equals("us-east")).hasSize(4)
+                .allSatisfy(r -> assertThat(r.source()).isEqualTo("us-worker"));
+        assertThat(received).filteredOn(r -> r.zone().equals("eu-west")).hasSize(2)
+                .allSatisfy(r -> assertThat(r.source()).isEqualTo("eu-worker"));
+    }
+
+    @Test
+    void jobsForAZoneWithoutWorkersWaitWithoutHoldingUpOtherZones() {
+        worker("eu-worker", 5, "eu-west");
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.stats().liveWorkers() == 1);
+        sendJobs(3, "/fast", "http", "mars");
+        sendJobs(2, "/fast", "http", "eu-west");
+        assertThat(receive(2)).extracting(CheckResult::zone).containsOnly("eu-west");
+        assertThat(broker.stats().queuedJobs()).isEqualTo(3);
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param timeoutMillis  the deadline of the check; the worker reports FAILED when it is exceeded
  * @param dueAtMillis    when the schedule wanted this check to run (epoch millis)
  * @param issuedAtMillis when a control claimed it (epoch millis); lets workers drop jobs that are stale
+ * @param zone           the zone whose workers run it
  */
 public record CheckJob(
         String jobId,
@@ -20,9 +21,11 @@ public record CheckJob(
         Map<String, String> settings,
         long timeoutMillis,
         long dueAtMillis,
-        long issuedAtMillis) {
+        long issuedAtMillis,
+        String zone) {
 
     public CheckJob {
         settings = Map.copyOf(settings);
+        zone = zone == null || zone.isBlank() ? MonitorDefinition.DEFAULT_ZONE : zone;
     }
 }

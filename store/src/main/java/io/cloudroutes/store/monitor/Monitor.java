@@ -1,11 +1,14 @@
 package io.cloudroutes.store.monitor;
 
+import io.cloudroutes.core.Quorum;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.store.SettingsConverter;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -14,6 +17,8 @@ import jakarta.persistence.JoinTable;
 import jakarta.persistence.ManyToMany;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -59,6 +64,14 @@ public class Monitor {
     @Column(nullable = false)
     private boolean enabled = true;
 
+    /** Comma-separated zone names, in the user's order. */
+    @Column(nullable = false)
+    private String zones = MonitorDefinition.DEFAULT_ZONE;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private Quorum quorum = Quorum.MAJORITY;
+
     @ManyToMany
     @JoinTable(name = "monitor_reactions",
             joinColumns = @JoinColumn(name = "monitor_id"),
@@ -83,7 +96,7 @@ public class Monitor {
     /** What the bridge writes to Redis for schedulers and workers. */
     public MonitorDefinition toDefinition() {
         return new MonitorDefinition(id, ownerId, name, checkType, settings, intervalSeconds, timeoutSeconds,
-                failThreshold, recoverThreshold, enabled);
+                failThreshold, recoverThreshold, enabled, getZoneList(), quorum);
     }
 
     public Long getId() {
@@ -156,6 +169,26 @@ public class Monitor {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public List<String> getZoneList() {
+        return Arrays.stream(zones.split(",")).map(String::trim).filter(z -> !z.isEmpty()).toList();
+    }
+
+    public String getZones() {
+        return zones;
+    }
+
+    public void setZones(List<String> zones) {
+        this.zones = String.join(",", zones);
+    }
+
+    public Quorum getQuorum() {
+        return quorum;
+    }
+
+    public void setQuorum(Quorum quorum) {
+        this.quorum = quorum;
     }
 
     public Set<ReactionConfig> getReactions() {

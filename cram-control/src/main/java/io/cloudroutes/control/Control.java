@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,7 +39,7 @@ public final class Control implements AutoCloseable {
     private final ZContext context = new ZContext();
     private final Thread loop;
     private final AtomicLong jobsSent = new AtomicLong();
-    private final AtomicLong jobsNotSent = new AtomicLong();
+    private final AtomicLong jobsDeferred = new AtomicLong();
     private volatile boolean running = true;
     private volatile long lastClaimMillis = System.currentTimeMillis();
 
@@ -71,8 +72,8 @@ public final class Control implements AutoCloseable {
     /** Jobs sent and skipped, and the age of the last successful claim, for Prometheus. */
     public void bindMetrics(MeterRegistry registry) {
         FunctionCounter.builder("cloudroutes.control.jobs.sent", jobsSent, AtomicLong::get).register(registry);
-        FunctionCounter.builder("cloudroutes.control.jobs.skipped", jobsNotSent, AtomicLong::get)
-                .description("jobs the broker did not accept; those checks wait for their next interval")
+        FunctionCounter.builder("cloudroutes.control.jobs.deferred", jobsDeferred, AtomicLong::get)
+                .description("monitors put back as due because the broker did not take their jobs")
                 .register(registry);
         Gauge.builder("cloudroutes.control.last.claim.age.seconds", this,
                 c -> (System.currentTimeMillis() - c.lastClaimMillis) / 1000.0).register(registry);
@@ -141,7 +142,9 @@ public final class Control implements AutoCloseable {
         }
     }
 
-    private void send(ZMQ.Socket broker, List<DueMonitor> due, Map<Long, MonitorDefinition> definitions, long now) {
+    private void send(ZMQ.Socket broker, List<DueMonitor> due, Map<Long, MonitorDefinition> definitions, long now)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        List<DueMonitor> deferred = new ArrayList<>();
         for (DueMonitor monitor : due) {
             MonitorDefinition definition = definitions.get(monitor.monitorId());
             if (definition == null || !definition.enabled()) {
@@ -155,12 +158,18 @@ public final class Control implements AutoCloseable {
                 if (broker.send(MessageCodec.toBytes(job), ZMQ.DONTWAIT)) {
                     jobsSent.incrementAndGet();
                 } else {
-                    long lost = jobsNotSent.incrementAndGet();
-                    if (lost == 1 || lost % 1000 == 0) {
-                        log.warn("broker not accepting jobs, check skipped this interval monitor={} zone={} "
-                                + "skippedSoFar={}", monitor.monitorId(), zone, lost);
-                    }
+                    deferred.add(monitor);
+                    break;
                 }
+            }
+        }
+        if (!deferred.isEmpty()) {
+            // Not sent is not lost: the monitors are due again at once and the next poll tries again.
+            schedule.dueAgain(deferred);
+            long total = jobsDeferred.addAndGet(deferred.size());
+            if (total == deferred.size() || total % 1000 < deferred.size()) {
+                log.warn("broker not accepting jobs, retrying on the next poll deferred={} deferredSoFar={}",
+                        deferred.size(), total);
             }
         }
     }
@@ -182,6 +191,6 @@ public final class Control implements AutoCloseable {
         context.close();
         connection.close();
         redisClient.shutdown();
-        log.info("control stopped sent={} skipped={}", jobsSent.get(), jobsNotSent.get());
+        log.info("control stopped sent={} deferred={}", jobsSent.get(), jobsDeferred.get());
     }
 }

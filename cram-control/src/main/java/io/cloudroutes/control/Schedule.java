@@ -5,6 +5,7 @@ import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.io.IOException;
@@ -45,6 +46,19 @@ final class Schedule {
             due.add(new DueMonitor(Long.parseLong(String.valueOf(reply.get(i))), ((Number) reply.get(i + 1)).longValue()));
         }
         return due;
+    }
+
+    /** Puts monitors back as due at their claimed time, so that the next claim takes them again. */
+    void dueAgain(List<DueMonitor> monitors) throws ExecutionException, InterruptedException, TimeoutException {
+        List<RedisFuture<Long>> pending = new ArrayList<>();
+        for (DueMonitor monitor : monitors) {
+            // XX: a monitor deleted meanwhile stays deleted
+            pending.add(redis.zadd(RedisKeys.SCHEDULE, ZAddArgs.Builder.xx(), monitor.dueAtMillis(),
+                    String.valueOf(monitor.monitorId())));
+        }
+        for (RedisFuture<Long> future : pending) {
+            future.get(10, TimeUnit.SECONDS);
+        }
     }
 
     /** The definitions of the given monitors, read in one pipelined batch; monitors deleted meanwhile are absent. */

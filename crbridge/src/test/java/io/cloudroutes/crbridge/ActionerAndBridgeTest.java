@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.cloudroutes.core.Quorum;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
@@ -144,9 +145,13 @@ class ActionerAndBridgeTest {
      * de-duplication by result id makes that safe, and the test checks it counted once.
      */
     private void sendAndWait(Monitor monitor, Status status, String reason) {
+        sendAndWait(monitor, status, reason, "default");
+    }
+
+    private void sendAndWait(Monitor monitor, Status status, String reason, String zone) {
         int before = foldedCount(monitor);
         byte[] result = MessageCodec.toBytes(new CheckResult(UUID.randomUUID().toString(), monitor.getId(), status,
-                reason, 3, "default", "test-worker", System.currentTimeMillis()));
+                reason, 3, zone, "worker-" + zone, System.currentTimeMillis()));
         await().atMost(Duration.ofSeconds(10)).pollInSameThread().pollInterval(Duration.ofMillis(500)).until(() -> {
             if (foldedCount(monitor) == before) {
                 worker.send(result);
@@ -179,7 +184,8 @@ class ActionerAndBridgeTest {
         outbox.save(OutboxEntry.delete(monitor.getId()));
         await().atMost(Duration.ofSeconds(5)).until(() -> redis.exists(RedisKeys.monitor(monitor.getId())) == 0);
         assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId()))).isNull();
-        assertThat(outbox.count()).isZero();
+        // applied entries are deleted in the transaction that applied them, which commits after the Redis writes
+        await().atMost(Duration.ofSeconds(5)).until(() -> outbox.count() == 0);
     }
 
     @Test
@@ -217,6 +223,47 @@ class ActionerAndBridgeTest {
                 .contains("connection refused to 10.0.0.1:80")
                 .contains("https://cr.example.com/monitors/" + monitor.getId());
         assertThat(redis.hget(RedisKeys.state(monitor.getId()), RedisKeys.StateField.STATUS)).isEqualTo("FAILED");
+    }
+
+    private Monitor zonedMonitor(String name, Quorum quorum) {
+        Monitor monitor = new Monitor(owner.getId(), name, "tcp");
+        monitor.setSettings(Map.of("host", "127.0.0.1", "port", "1"));
+        monitor.setIntervalSeconds(60);
+        monitor.setTimeoutSeconds(5);
+        monitor.setZones(List.of("eu", "us", "ap"));
+        monitor.setQuorum(quorum);
+        monitor = monitors.save(monitor);
+        outbox.save(OutboxEntry.upsert(monitor.getId()));
+        long id = monitor.getId();
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.exists(RedisKeys.monitor(id)) == 1);
+        return monitor;
+    }
+
+    /** All three zones healthy, then zones fail one by one (each twice, its threshold); returns the transitions. */
+    private List<String> failZoneByZone(Monitor monitor) {
+        for (String zone : List.of("eu", "us", "ap")) {
+            sendAndWait(monitor, Status.HEALTHY, "up", zone);
+        }
+        List<String> afterEachZone = new java.util.ArrayList<>();
+        for (String zone : List.of("eu", "us", "ap")) {
+            sendAndWait(monitor, Status.FAILED, "down from " + zone, zone);
+            sendAndWait(monitor, Status.FAILED, "down from " + zone, zone);
+            afterEachZone.add(redis.hget(RedisKeys.state(monitor.getId()), RedisKeys.StateField.STATUS));
+        }
+        return afterEachZone;
+    }
+
+    @Test
+    void theQuorumDecidesWhenFailingZonesMakeTheMonitorFailed() {
+        assertThat(failZoneByZone(zonedMonitor("majority", Quorum.MAJORITY)))
+                .containsExactly("HEALTHY", "FAILED", "FAILED");
+        assertThat(failZoneByZone(zonedMonitor("any", Quorum.ANY_HEALTHY)))
+                .containsExactly("HEALTHY", "HEALTHY", "FAILED");
+        Monitor eager = zonedMonitor("all", Quorum.ALL_HEALTHY);
+        assertThat(failZoneByZone(eager)).containsExactly("FAILED", "FAILED", "FAILED");
+        assertThat(transitions(eager)).containsExactly("UNKNOWN->HEALTHY", "HEALTHY->FAILED");
+        assertThat(redis.hget(RedisKeys.state(eager.getId()), RedisKeys.StateField.zone("us", "status")))
+                .isEqualTo("FAILED");
     }
 
     @Test

@@ -53,13 +53,18 @@ public final class RedisKeys {
     public static final class StateField {
         public static final String STATUS = "status";
         public static final String SINCE = "since";
-        public static final String FAILURES = "failures";
-        public static final String SUCCESSES = "successes";
         public static final String HELD_FOR = "heldFor";
+        /** Comma-separated zones that have reported; each has fields {@code z:<zone>:status|failures|successes|at|reason}. */
+        public static final String ZONES = "zones";
         public static final String REASON = "reason";
         public static final String ZONE = "zone";
         public static final String LAST_CHECKED_AT = "lastCheckedAt";
         public static final String LAST_LATENCY_MILLIS = "lastLatencyMillis";
+
+        /** The field of one zone's part of the state, e.g. {@code zone("eu-west", "status")}. */
+        public static String zone(String zone, String field) {
+            return "z:" + zone + ":" + field;
+        }
 
         private StateField() {
         }

@@ -42,7 +42,8 @@ class StateFolder {
         String[] args = {result.status().name(), result.reason(), result.zone(),
                 String.valueOf(result.latencyMillis()), String.valueOf(result.checkedAtMillis()),
                 String.valueOf(definition.failThreshold()), String.valueOf(definition.recoverThreshold()),
-                MessageCodec.toJson(result), String.valueOf(RedisKeys.RECENT_RESULTS)};
+                MessageCodec.toJson(result), String.valueOf(RedisKeys.RECENT_RESULTS), definition.quorum().name(),
+                String.valueOf(System.currentTimeMillis()), String.valueOf(voteWindowMillis(definition))};
         List<Object> reply = eval(keys, args);
         if (reply.size() == 1) {
             return Optional.empty();
@@ -50,6 +51,11 @@ class StateFolder {
         return Optional.of(new Fold(Status.valueOf((String) reply.get(0)), Status.valueOf((String) reply.get(1)),
                 ((Number) reply.get(2)).intValue() == 1, ((Number) reply.get(3)).intValue(),
                 Status.valueOf((String) reply.get(4))));
+    }
+
+    /** A zone votes while its last result is younger than three intervals (at least a minute). */
+    static long voteWindowMillis(MonitorDefinition definition) {
+        return Math.max(60_000L, 3_000L * definition.intervalSeconds());
     }
 
     private List<Object> eval(String[] keys, String[] args) {

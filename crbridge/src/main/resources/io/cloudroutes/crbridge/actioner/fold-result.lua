@@ -1,17 +1,28 @@
 -- Folds one check result into a monitor's state, atomically, so that exactly one actioner sees each transition.
--- KEYS: state hash, recent list, seen marker. ARGV: status, reason, zone, latency ms, checked-at ms,
--- fail threshold, recover threshold, result JSON, recent list size.
+-- KEYS: state hash, recent list, seen marker.
+-- ARGV: 1 status, 2 reason, 3 zone, 4 latency ms, 5 checked-at ms, 6 fail threshold, 7 recover threshold,
+--       8 result JSON, 9 recent list size, 10 quorum (ANY_HEALTHY | MAJORITY | ALL_HEALTHY), 11 now ms,
+--       12 vote window ms (a zone votes while its last result is younger than this).
+-- Each zone has its own status under the thresholds (fields z:<zone>:status|failures|successes|at); the monitor's
+-- status combines the voting zones under the quorum, as io.cloudroutes.core.Quorum#combine does.
 -- Returns {"duplicate"} for a result already folded, else {previous, current, transitioned, heldFor, episodeFrom}.
 if not redis.call('SET', KEYS[3], '1', 'NX', 'EX', 3600) then
   return {'duplicate'}
 end
-local state = redis.call('HMGET', KEYS[1], 'status', 'failures', 'successes', 'heldFor', 'episodeFrom')
+local zone = ARGV[3]
+local zf = 'z:' .. zone .. ':'
+local state = redis.call('HMGET', KEYS[1], 'status', 'heldFor', 'episodeFrom', 'zones',
+  zf .. 'status', zf .. 'failures', zf .. 'successes')
 local previous = state[1] or 'UNKNOWN'
-local failures = tonumber(state[2] or '0')
-local successes = tonumber(state[3] or '0')
-local held = tonumber(state[4] or '0')
-local episode_from = state[5] or 'UNKNOWN'
+local held = tonumber(state[2] or '0')
+local episode_from = state[3] or 'UNKNOWN'
+local zones = state[4] or ''
+local zone_status = state[5] or 'UNKNOWN'
+local failures = tonumber(state[6] or '0')
+local successes = tonumber(state[7] or '0')
 local result = ARGV[1]
+local now = tonumber(ARGV[11])
+
 if result == 'FAILED' then
   failures = failures + 1
   successes = 0
@@ -19,12 +30,43 @@ else
   successes = successes + 1
   failures = 0
 end
-local current = previous
-if result == 'FAILED' and failures >= tonumber(ARGV[6]) and previous ~= 'FAILED' then
-  current = 'FAILED'
-elseif result == 'HEALTHY' and successes >= tonumber(ARGV[7]) and previous ~= 'HEALTHY' then
-  current = 'HEALTHY'
+if result == 'FAILED' and failures >= tonumber(ARGV[6]) then
+  zone_status = 'FAILED'
+elseif result == 'HEALTHY' and successes >= tonumber(ARGV[7]) then
+  zone_status = 'HEALTHY'
 end
+redis.call('HSET', KEYS[1], zf .. 'status', zone_status, zf .. 'failures', failures, zf .. 'successes', successes,
+  zf .. 'at', ARGV[11], zf .. 'reason', ARGV[2])
+if not string.find(',' .. zones .. ',', ',' .. zone .. ',', 1, true) then
+  zones = (zones == '') and zone or (zones .. ',' .. zone)
+  redis.call('HSET', KEYS[1], 'zones', zones)
+end
+
+local healthy, failed = 0, 0
+for z in string.gmatch(zones, '[^,]+') do
+  local vote = redis.call('HMGET', KEYS[1], 'z:' .. z .. ':status', 'z:' .. z .. ':at')
+  if vote[2] and now - tonumber(vote[2]) <= tonumber(ARGV[12]) then
+    if vote[1] == 'HEALTHY' then
+      healthy = healthy + 1
+    elseif vote[1] == 'FAILED' then
+      failed = failed + 1
+    end
+  end
+end
+local current = previous
+if healthy + failed > 0 then
+  local quorum = ARGV[10]
+  local is_failed
+  if quorum == 'ANY_HEALTHY' then
+    is_failed = healthy == 0
+  elseif quorum == 'ALL_HEALTHY' then
+    is_failed = failed > 0
+  else
+    is_failed = failed * 2 > healthy + failed
+  end
+  current = is_failed and 'FAILED' or 'HEALTHY'
+end
+
 local transitioned = 0
 if current ~= previous then
   transitioned = 1
@@ -35,9 +77,8 @@ elseif result == current then
   -- counts the results that agree with the status since it was entered; never reset within an episode
   held = held + 1
 end
-redis.call('HSET', KEYS[1], 'status', current, 'failures', failures, 'successes', successes, 'heldFor', held,
-  'episodeFrom', episode_from, 'reason', ARGV[2], 'zone', ARGV[3], 'lastCheckedAt', ARGV[5],
-  'lastLatencyMillis', ARGV[4])
+redis.call('HSET', KEYS[1], 'status', current, 'heldFor', held, 'episodeFrom', episode_from, 'reason', ARGV[2],
+  'zone', zone, 'lastCheckedAt', ARGV[5], 'lastLatencyMillis', ARGV[4])
 redis.call('LPUSH', KEYS[2], ARGV[8])
 redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[9]) - 1)
 return {previous, current, transitioned, held, episode_from}

@@ -221,6 +221,41 @@ class CrwebTest {
     }
 
     @Test
+    void aMonitorCanBeCheckedFromSeveralZonesUnderAQuorum() throws Exception {
+        mvc.perform(httpMonitor("https://example.com", "60").with(alice)
+                        .param("zones", " eu-west, us-east ,ap-south").param("quorum", "ALL_HEALTHY"))
+                .andExpect(redirectedUrlPattern("/monitors/*"));
+        Monitor saved = monitors.findByOwnerIdOrderByNameAsc(aliceAccount.getId()).getFirst();
+        assertThat(saved.getZoneList()).containsExactly("eu-west", "us-east", "ap-south");
+        assertThat(saved.toDefinition().quorum()).isEqualTo(io.cloudroutes.core.Quorum.ALL_HEALTHY);
+
+        redis.sync().hset(RedisKeys.state(saved.getId()), Map.of(
+                RedisKeys.StateField.STATUS, "FAILED",
+                RedisKeys.StateField.ZONES, "eu-west,us-east",
+                RedisKeys.StateField.zone("eu-west", "status"), "HEALTHY",
+                RedisKeys.StateField.zone("us-east", "status"), "FAILED",
+                RedisKeys.StateField.zone("us-east", "reason"), "no response within 5000 ms"));
+        mvc.perform(get("/monitors/" + saved.getId()).with(alice))
+                .andExpect(content().string(containsString("<table id=\"zones\">")))
+                .andExpect(content().string(containsString("us-east")))
+                .andExpect(content().string(containsString("no response within 5000 ms")))
+                .andExpect(content().string(containsString("every zone healthy decides")));
+    }
+
+    @Test
+    void badZoneNamesAreAFieldErrorAndSaveNothing() throws Exception {
+        long before = monitorCount();
+        mvc.perform(httpMonitor("https://example.com", "60").with(alice).param("zones", "EU West"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("&#39;EU West&#39; is not a zone name")));
+        mvc.perform(httpMonitor("https://example.com", "60").with(alice).param("zones", "eu, eu"))
+                .andExpect(content().string(containsString("each zone once")));
+        mvc.perform(httpMonitor("https://example.com", "60").with(alice).param("zones", " , "))
+                .andExpect(content().string(containsString("name at least one zone")));
+        assertThat(monitorCount()).isEqualTo(before);
+    }
+
+    @Test
     void anotherUserGets404ForMyMonitorAndChangesNothing() throws Exception {
         Monitor mine = aliceMonitor();
         long outboxBefore = outboxCount();

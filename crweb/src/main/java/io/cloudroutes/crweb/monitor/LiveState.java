@@ -27,11 +27,15 @@ public class LiveState {
 
     /** A monitor's state as shown in lists and on its page. */
     public record MonitorState(Status status, Instant since, String reason, Instant lastCheckedAt,
-            Long lastLatencyMillis, boolean available) {
+            Long lastLatencyMillis, boolean available, List<ZoneState> zones) {
 
         static MonitorState unknown(boolean available) {
-            return new MonitorState(Status.UNKNOWN, null, null, null, null, available);
+            return new MonitorState(Status.UNKNOWN, null, null, null, null, available, List.of());
         }
+    }
+
+    /** What one zone sees of a monitor. */
+    public record ZoneState(String zone, Status status, Instant lastResultAt, String reason) {
     }
 
     /** The states of many monitors in one pipelined round trip. */
@@ -86,7 +90,19 @@ public class LiveState {
                 instant(hash.get(RedisKeys.StateField.LAST_CHECKED_AT)),
                 hash.containsKey(RedisKeys.StateField.LAST_LATENCY_MILLIS)
                         ? Long.valueOf(hash.get(RedisKeys.StateField.LAST_LATENCY_MILLIS)) : null,
-                true);
+                true,
+                zones(hash));
+    }
+
+    private static List<ZoneState> zones(Map<String, String> hash) {
+        String names = hash.get(RedisKeys.StateField.ZONES);
+        if (names == null || names.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(names.split(",")).map(zone -> new ZoneState(zone,
+                Status.valueOf(hash.getOrDefault(RedisKeys.StateField.zone(zone, "status"), "UNKNOWN")),
+                instant(hash.get(RedisKeys.StateField.zone(zone, "at"))),
+                hash.get(RedisKeys.StateField.zone(zone, "reason")))).toList();
     }
 
     private static Instant instant(String millis) {

@@ -1,5 +1,7 @@
 package io.cloudroutes.crweb.monitor;
 
+import io.cloudroutes.core.Quorum;
+import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import jakarta.validation.constraints.Max;
@@ -41,6 +43,11 @@ public class MonitorForm {
 
     private boolean enabled = true;
 
+    private String zones = MonitorDefinition.DEFAULT_ZONE;
+
+    @NotNull(message = "choose how the zones' statuses combine")
+    private Quorum quorum = Quorum.MAJORITY;
+
     private Map<String, String> settings = new LinkedHashMap<>();
 
     private List<Long> reactionIds = new ArrayList<>();
@@ -60,6 +67,8 @@ public class MonitorForm {
         form.setFailThreshold(monitor.getFailThreshold());
         form.setRecoverThreshold(monitor.getRecoverThreshold());
         form.setEnabled(monitor.isEnabled());
+        form.setZones(String.join(", ", monitor.getZoneList()));
+        form.setQuorum(monitor.getQuorum());
         form.setSettings(new LinkedHashMap<>(visibleSettings));
         form.setReactionIds(monitor.getReactions().stream().map(ReactionConfig::getId).toList());
         return form;
@@ -119,6 +128,22 @@ public class MonitorForm {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public String getZones() {
+        return zones;
+    }
+
+    public void setZones(String zones) {
+        this.zones = zones;
+    }
+
+    public Quorum getQuorum() {
+        return quorum;
+    }
+
+    public void setQuorum(Quorum quorum) {
+        this.quorum = quorum;
     }
 
     public Map<String, String> getSettings() {

@@ -12,10 +12,12 @@ import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.Errors;
@@ -32,6 +34,8 @@ public class MonitorService {
     private final OutboxRepository outbox;
     private final PluginRegistry<CheckType> types = CheckType.registry();
     private final CrwebProperties properties;
+    private static final int MAX_ZONES = 10;
+    private static final Pattern ZONE_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{0,39}");
 
     MonitorService(MonitorRepository monitors, ReactionConfigRepository reactions, OutboxRepository outbox,
             CrwebProperties properties) {
@@ -88,6 +92,24 @@ public class MonitorService {
         outbox.save(OutboxEntry.delete(monitorId));
     }
 
+    /** The zone names the user typed, comma-separated; adds a field error on {@code zones} when they do not fit. */
+    private static List<String> zones(String typed, Errors errors) {
+        List<String> zones = typed == null ? List.of()
+                : Arrays.stream(typed.split(",")).map(String::trim).filter(z -> !z.isEmpty()).toList();
+        if (zones.isEmpty()) {
+            errors.rejectValue("zones", "required", "name at least one zone, e.g. default");
+        } else if (zones.size() > MAX_ZONES) {
+            errors.rejectValue("zones", "tooMany", "at most " + MAX_ZONES + " zones");
+        } else if (new HashSet<>(zones).size() != zones.size()) {
+            errors.rejectValue("zones", "duplicate", "each zone once, please");
+        } else {
+            zones.stream().filter(z -> !ZONE_NAME.matcher(z).matches()).findFirst().ifPresent(bad ->
+                    errors.rejectValue("zones", "invalid", "'" + bad + "' is not a zone name: use lower-case letters, "
+                            + "digits, '-' or '.', e.g. eu-west"));
+        }
+        return zones;
+    }
+
     private Optional<Monitor> save(Monitor monitor, CheckType type, MonitorForm form, Errors errors) {
         int min = properties.monitors().minIntervalSeconds();
         int max = properties.monitors().maxIntervalSeconds();
@@ -100,6 +122,7 @@ public class MonitorService {
             errors.rejectValue("timeoutSeconds", "range", "the timeout cannot be longer than the interval ("
                     + form.getIntervalSeconds() + " s)");
         }
+        List<String> zones = zones(form.getZones(), errors);
         Map<String, String> values = PluginSettings.merge(type, form.getSettings(),
                 monitor.getId() == null ? Map.of() : monitor.getSettings());
         type.validate(values).forEach((name, message) ->
@@ -118,6 +141,8 @@ public class MonitorService {
         monitor.setFailThreshold(form.getFailThreshold());
         monitor.setRecoverThreshold(form.getRecoverThreshold());
         monitor.setEnabled(form.isEnabled());
+        monitor.setZones(zones);
+        monitor.setQuorum(form.getQuorum());
         monitor.setReactions(new HashSet<>(attached));
         monitor.touch();
         Monitor saved = monitors.save(monitor);

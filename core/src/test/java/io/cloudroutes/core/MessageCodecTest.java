@@ -33,6 +33,16 @@ class MessageCodecTest {
     }
 
     @Test
+    void aResultWithoutTheAbstainingFieldVotes() {
+        CheckResult result = MessageCodec.fromJson("{\"resultId\":\"r\",\"monitorId\":1,\"status\":\"FAILED\","
+                + "\"reason\":\"down\",\"latencyMillis\":0,\"zone\":\"webhook\",\"source\":\"datadog\","
+                + "\"checkedAtMillis\":5}", CheckResult.class);
+        assertThat(result.abstaining()).isFalse();
+        CheckResult abstaining = new CheckResult("r", 1, Status.FAILED, "x", 0, "eu", "w", 5, true);
+        assertThat(MessageCodec.fromJson(MessageCodec.toJson(abstaining), CheckResult.class).abstaining()).isTrue();
+    }
+
+    @Test
     void malformedJsonIsReportedWithTheExpectedType() {
         assertThatThrownBy(() -> MessageCodec.fromJson("{nope", CheckResult.class))
                 .isInstanceOf(MessageCodec.MalformedMessageException.class)

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /** Runs one job's check with a hard deadline and turns whatever happens into a result; never throws. */
 final class CheckRunner {
@@ -25,12 +26,15 @@ final class CheckRunner {
     private final ExecutorService checks;
     private final String zone;
     private final String workerId;
+    private final BooleanSupplier abstaining;
 
-    CheckRunner(PluginRegistry<CheckType> types, ExecutorService checks, String zone, String workerId) {
+    CheckRunner(PluginRegistry<CheckType> types, ExecutorService checks, String zone, String workerId,
+            BooleanSupplier abstaining) {
         this.types = types;
         this.checks = checks;
         this.zone = zone;
         this.workerId = workerId;
+        this.abstaining = abstaining;
     }
 
     CheckResult run(CheckJob job) {
@@ -62,6 +66,7 @@ final class CheckRunner {
     }
 
     private CheckResult result(CheckJob job, Status status, String reason, long latency, long checkedAt) {
-        return new CheckResult(job.jobId(), job.monitorId(), status, reason, latency, zone, workerId, checkedAt);
+        return new CheckResult(job.jobId(), job.monitorId(), status, reason, latency, zone, workerId, checkedAt,
+                abstaining.getAsBoolean());
     }
 }

@@ -7,6 +7,7 @@ import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.ops.OpsEndpoint;
+import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.zmq.BrokerProtocol;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -53,9 +54,14 @@ public final class Worker implements AutoCloseable {
     private final AtomicLong healthyResults = new AtomicLong();
     private final AtomicLong failedResults = new AtomicLong();
 
+    private final Canary canary;
+
     private Worker(WorkerConfig config) {
         this.config = config;
-        this.runner = new CheckRunner(CheckType.registry(), checks, config.zone(), config.workerId());
+        PluginRegistry<CheckType> types = CheckType.registry();
+        this.canary = Canary.start(config.canaryUrl(), types);
+        this.runner = new CheckRunner(types, checks, config.zone(), config.workerId(),
+                () -> canary != null && !canary.reachable());
         this.loop = Thread.ofPlatform().name("cram-worker").unstarted(this::run);
     }
 
@@ -75,6 +81,9 @@ public final class Worker implements AutoCloseable {
     public void bindMetrics(MeterRegistry registry) {
         Gauge.builder("cloudroutes.worker.checks.in.flight", inFlight, AtomicInteger::get).register(registry);
         Gauge.builder("cloudroutes.worker.results.unsent", this, w -> w.unsentResults).register(registry);
+        Gauge.builder("cloudroutes.worker.canary.reachable", this, w -> w.canary == null || w.canary.reachable() ? 1 : 0)
+                .description("0 while this zone cannot reach its canary and its results do not vote")
+                .register(registry);
         FunctionCounter.builder("cloudroutes.worker.checks", healthyResults, AtomicLong::get)
                 .tag("status", "HEALTHY").register(registry);
         FunctionCounter.builder("cloudroutes.worker.checks", failedResults, AtomicLong::get)
@@ -216,6 +225,9 @@ public final class Worker implements AutoCloseable {
         }
         jobs.shutdownNow();
         checks.shutdownNow();
+        if (canary != null) {
+            canary.close();
+        }
         context.close();
         log.info("worker stopped worker={}", config.workerId());
     }

@@ -13,12 +13,19 @@ import java.net.UnknownHostException;
  * @param zone            the vantage point this worker checks from
  * @param capacity        checks run at once at most
  * @param workerId        name in logs and in each result's source
+ * @param canaryUrl       a URL this zone must reach for its results to vote (null: always votes)
  */
-public record WorkerConfig(String brokerBackend, String resultsEndpoint, String zone, int capacity, String workerId) {
+public record WorkerConfig(String brokerBackend, String resultsEndpoint, String zone, int capacity, String workerId,
+        String canaryUrl) {
+
+    /** A worker without a canary: its results always vote. */
+    public WorkerConfig(String brokerBackend, String resultsEndpoint, String zone, int capacity, String workerId) {
+        this(brokerBackend, resultsEndpoint, zone, capacity, workerId, null);
+    }
 
     /**
      * CLOUDROUTES_BROKER_BACKEND, CLOUDROUTES_RESULTS_ENDPOINT, CLOUDROUTES_ZONE (default), CLOUDROUTES_WORKER_CAPACITY
-     * (200), CLOUDROUTES_WORKER_ID (host name and process id).
+     * (200), CLOUDROUTES_WORKER_ID (host name and process id), CLOUDROUTES_CANARY_URL (none).
      */
     public static WorkerConfig fromEnv(Env env) {
         ZmqEndpoints endpoints = ZmqEndpoints.fromEnv(env);
@@ -27,7 +34,8 @@ public record WorkerConfig(String brokerBackend, String resultsEndpoint, String 
                 endpoints.results(),
                 env.get("CLOUDROUTES_ZONE", "default"),
                 env.getInt("CLOUDROUTES_WORKER_CAPACITY", 200, 1, 100_000),
-                env.get("CLOUDROUTES_WORKER_ID", hostName() + "-" + ProcessHandle.current().pid()));
+                env.get("CLOUDROUTES_WORKER_ID", hostName() + "-" + ProcessHandle.current().pid()),
+                env.get("CLOUDROUTES_CANARY_URL", null));
     }
 
     private static String hostName() {

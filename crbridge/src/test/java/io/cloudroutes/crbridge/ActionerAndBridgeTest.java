@@ -149,9 +149,13 @@ class ActionerAndBridgeTest {
     }
 
     private void sendAndWait(Monitor monitor, Status status, String reason, String zone) {
+        sendAndWait(monitor, status, reason, zone, false);
+    }
+
+    private void sendAndWait(Monitor monitor, Status status, String reason, String zone, boolean abstaining) {
         int before = foldedCount(monitor);
         byte[] result = MessageCodec.toBytes(new CheckResult(UUID.randomUUID().toString(), monitor.getId(), status,
-                reason, 3, zone, "worker-" + zone, System.currentTimeMillis()));
+                reason, 3, zone, "worker-" + zone, System.currentTimeMillis(), abstaining));
         await().atMost(Duration.ofSeconds(10)).pollInSameThread().pollInterval(Duration.ofMillis(500)).until(() -> {
             if (foldedCount(monitor) == before) {
                 worker.send(result);
@@ -264,6 +268,28 @@ class ActionerAndBridgeTest {
         assertThat(transitions(eager)).containsExactly("UNKNOWN->HEALTHY", "HEALTHY->FAILED");
         assertThat(redis.hget(RedisKeys.state(eager.getId()), RedisKeys.StateField.zone("us", "status")))
                 .isEqualTo("FAILED");
+    }
+
+    @Test
+    void aZoneThatCannotReachItsCanaryDoesNotVote() {
+        Monitor monitor = zonedMonitor("canary", Quorum.MAJORITY);
+        for (String zone : List.of("eu", "us", "ap")) {
+            sendAndWait(monitor, Status.HEALTHY, "up", zone);
+        }
+        for (int i = 0; i < 2; i++) {
+            sendAndWait(monitor, Status.FAILED, "down", "eu");
+            sendAndWait(monitor, Status.FAILED, "no route to host", "us", true);
+        }
+        // eu failed, us abstains, ap healthy: one of two voting zones is a tie, so HEALTHY (2 of 3 would fail it)
+        String state = RedisKeys.state(monitor.getId());
+        assertThat(redis.hget(state, RedisKeys.StateField.STATUS)).isEqualTo("HEALTHY");
+        assertThat(redis.hget(state, RedisKeys.StateField.zone("us", "abstain"))).isEqualTo("1");
+        assertThat(redis.hget(state, RedisKeys.StateField.zone("us", "reason"))).startsWith("not voting");
+        assertThat(transitions(monitor)).containsExactly("UNKNOWN->HEALTHY");
+
+        sendAndWait(monitor, Status.FAILED, "down", "us");
+        sendAndWait(monitor, Status.FAILED, "down", "us");
+        assertThat(redis.hget(state, RedisKeys.StateField.STATUS)).isEqualTo("FAILED");
     }
 
     @Test

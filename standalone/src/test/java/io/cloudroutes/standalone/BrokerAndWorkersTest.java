@@ -221,6 +221,23 @@ class BrokerAndWorkersTest {
     }
 
     @Test
+    void resultsOfAWorkerThatCannotReachItsCanaryDoNotVote() {
+        int closedPort = FreePorts.next();
+        started.add(Worker.start(new WorkerConfig(backend, resultsEndpoint, "cut-off", 5, "cut-off-worker",
+                "http://127.0.0.1:" + closedPort + "/")));
+        started.add(Worker.start(new WorkerConfig(backend, resultsEndpoint, "connected", 5, "connected-worker",
+                "http://127.0.0.1:" + target.getAddress().getPort() + "/fast")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.stats().liveWorkers() == 2);
+        sendJobs(2, "/fast", "http", "cut-off");
+        sendJobs(2, "/fast", "http", "connected");
+        List<CheckResult> received = receive(4);
+        assertThat(received).filteredOn(r -> r.zone().equals("cut-off"))
+                .hasSize(2).allSatisfy(r -> assertThat(r.abstaining()).isTrue());
+        assertThat(received).filteredOn(r -> r.zone().equals("connected"))
+                .hasSize(2).allSatisfy(r -> assertThat(r.abstaining()).isFalse());
+    }
+
+    @Test
     void aJobForACheckTypeTheWorkerLacksIsReportedFailedWithTheReason() {
         worker("worker-a", 2);
         sendJobs(1, "/fast", "carrier-pigeon");

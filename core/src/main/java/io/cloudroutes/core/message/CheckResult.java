@@ -13,6 +13,7 @@ import io.cloudroutes.core.Status;
  * @param zone            the vantage point that observed it (a worker's zone, or "webhook")
  * @param source          who produced it: a worker id or a webhook kind
  * @param checkedAtMillis when the observation was made (epoch millis)
+ * @param abstaining      the observing zone cannot reach its own canary, so this result must not vote
  */
 public record CheckResult(
         String resultId,
@@ -22,12 +23,20 @@ public record CheckResult(
         long latencyMillis,
         String zone,
         String source,
-        long checkedAtMillis) {
+        long checkedAtMillis,
+        Boolean abstaining) {
 
     public CheckResult {
         if (status == Status.UNKNOWN) {
             throw new IllegalArgumentException("a check result is HEALTHY or FAILED, not UNKNOWN");
         }
         reason = reason == null ? "" : reason;
+        abstaining = Boolean.TRUE.equals(abstaining); // absent in webhook results and older workers: it votes
+    }
+
+    /** A result that votes (its zone can reach its canary, or has none). */
+    public CheckResult(String resultId, long monitorId, Status status, String reason, long latencyMillis, String zone,
+            String source, long checkedAtMillis) {
+        this(resultId, monitorId, status, reason, latencyMillis, zone, source, checkedAtMillis, false);
     }
 }

@@ -43,7 +43,8 @@ class StateFolder {
                 String.valueOf(result.latencyMillis()), String.valueOf(result.checkedAtMillis()),
                 String.valueOf(definition.failThreshold()), String.valueOf(definition.recoverThreshold()),
                 MessageCodec.toJson(result), String.valueOf(RedisKeys.RECENT_RESULTS), definition.quorum().name(),
-                String.valueOf(System.currentTimeMillis()), String.valueOf(voteWindowMillis(definition))};
+                String.valueOf(System.currentTimeMillis()), String.valueOf(voteWindowMillis(definition)),
+                result.abstaining() ? "1" : "0"};
         List<Object> reply = eval(keys, args);
         if (reply.size() == 1) {
             return Optional.empty();

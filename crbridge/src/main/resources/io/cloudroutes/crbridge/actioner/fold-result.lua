@@ -2,7 +2,8 @@
 -- KEYS: state hash, recent list, seen marker.
 -- ARGV: 1 status, 2 reason, 3 zone, 4 latency ms, 5 checked-at ms, 6 fail threshold, 7 recover threshold,
 --       8 result JSON, 9 recent list size, 10 quorum (ANY_HEALTHY | MAJORITY | ALL_HEALTHY), 11 now ms,
---       12 vote window ms (a zone votes while its last result is younger than this).
+--       12 vote window ms (a zone votes while its last result is younger than this),
+--       13 '1' when the result's zone cannot reach its canary (it is recorded but does not vote).
 -- Each zone has its own status under the thresholds (fields z:<zone>:status|failures|successes|at); the monitor's
 -- status combines the voting zones under the quorum, as io.cloudroutes.core.Quorum#combine does.
 -- Returns {"duplicate"} for a result already folded, else {previous, current, transitioned, heldFor, episodeFrom}.
@@ -23,20 +24,27 @@ local successes = tonumber(state[7] or '0')
 local result = ARGV[1]
 local now = tonumber(ARGV[11])
 
-if result == 'FAILED' then
-  failures = failures + 1
-  successes = 0
+local abstaining = ARGV[13] == '1'
+if abstaining then
+  -- the zone cannot trust its own network: keep its counts, take its vote away until it can again
+  redis.call('HSET', KEYS[1], zf .. 'abstain', '1', zf .. 'at', ARGV[11],
+    zf .. 'reason', 'not voting: this zone cannot reach its canary (' .. ARGV[2] .. ')')
 else
-  successes = successes + 1
-  failures = 0
+  if result == 'FAILED' then
+    failures = failures + 1
+    successes = 0
+  else
+    successes = successes + 1
+    failures = 0
+  end
+  if result == 'FAILED' and failures >= tonumber(ARGV[6]) then
+    zone_status = 'FAILED'
+  elseif result == 'HEALTHY' and successes >= tonumber(ARGV[7]) then
+    zone_status = 'HEALTHY'
+  end
+  redis.call('HSET', KEYS[1], zf .. 'status', zone_status, zf .. 'failures', failures, zf .. 'successes', successes,
+    zf .. 'at', ARGV[11], zf .. 'reason', ARGV[2], zf .. 'abstain', '0')
 end
-if result == 'FAILED' and failures >= tonumber(ARGV[6]) then
-  zone_status = 'FAILED'
-elseif result == 'HEALTHY' and successes >= tonumber(ARGV[7]) then
-  zone_status = 'HEALTHY'
-end
-redis.call('HSET', KEYS[1], zf .. 'status', zone_status, zf .. 'failures', failures, zf .. 'successes', successes,
-  zf .. 'at', ARGV[11], zf .. 'reason', ARGV[2])
 if not string.find(',' .. zones .. ',', ',' .. zone .. ',', 1, true) then
   zones = (zones == '') and zone or (zones .. ',' .. zone)
   redis.call('HSET', KEYS[1], 'zones', zones)
@@ -44,8 +52,8 @@ end
 
 local healthy, failed = 0, 0
 for z in string.gmatch(zones, '[^,]+') do
-  local vote = redis.call('HMGET', KEYS[1], 'z:' .. z .. ':status', 'z:' .. z .. ':at')
-  if vote[2] and now - tonumber(vote[2]) <= tonumber(ARGV[12]) then
+  local vote = redis.call('HMGET', KEYS[1], 'z:' .. z .. ':status', 'z:' .. z .. ':at', 'z:' .. z .. ':abstain')
+  if vote[2] and vote[3] ~= '1' and now - tonumber(vote[2]) <= tonumber(ARGV[12]) then
     if vote[1] == 'HEALTHY' then
       healthy = healthy + 1
     elseif vote[1] == 'FAILED' then
@@ -73,7 +81,7 @@ if current ~= previous then
   held = 1
   episode_from = previous
   redis.call('HSET', KEYS[1], 'since', ARGV[5])
-elseif result == current then
+elseif result == current and not abstaining then
   -- counts the results that agree with the status since it was entered; never reset within an episode
   held = held + 1
 end

@@ -35,7 +35,7 @@ public class LiveState {
     }
 
     /** What one zone sees of a monitor. */
-    public record ZoneState(String zone, Status status, Instant lastResultAt, String reason) {
+    public record ZoneState(String zone, Status status, Instant lastResultAt, String reason, boolean voting) {
     }
 
     /** The states of many monitors in one pipelined round trip. */
@@ -102,7 +102,8 @@ public class LiveState {
         return java.util.Arrays.stream(names.split(",")).map(zone -> new ZoneState(zone,
                 Status.valueOf(hash.getOrDefault(RedisKeys.StateField.zone(zone, "status"), "UNKNOWN")),
                 instant(hash.get(RedisKeys.StateField.zone(zone, "at"))),
-                hash.get(RedisKeys.StateField.zone(zone, "reason")))).toList();
+                hash.get(RedisKeys.StateField.zone(zone, "reason")),
+                !"1".equals(hash.get(RedisKeys.StateField.zone(zone, "abstain"))))).toList();
     }
 
     private static Instant instant(String millis) {

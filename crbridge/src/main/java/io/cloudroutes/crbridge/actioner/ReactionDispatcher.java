@@ -64,7 +64,13 @@ class ReactionDispatcher implements DisposableBean {
         this.meters = meters;
     }
 
+    /** The schema caps a reaction's trigger at this many results; past it no reaction can be due. */
+    static final int MAX_TRIGGER = 1000;
+
     void dispatch(StatusChanged change) {
+        if (change.heldFor() > MAX_TRIGGER) {
+            return; // spares the database a query per result for monitors that hold their status for long
+        }
         List<ReactionConfig> due = reactions.findDue(change.monitorId(), change.to(), change.heldFor());
         if (due.isEmpty()) {
             return;

@@ -116,8 +116,7 @@ class MonitorController {
         model.addAttribute("existing", existing);
         model.addAttribute("pageTitle", existing != null ? "Edit " + existing.getName()
                 : "New " + (type != null ? type.name() + " " : "") + "monitor");
-        model.addAttribute("storedSecrets", existing == null ? Map.of() : existing.getSettings());
-        model.addAttribute("settingErrors", PluginSettings.errors(model));
+        PluginSettings.addToForm(model, existing == null ? Map.of() : existing.getSettings());
         model.addAttribute("reactions", reactions.findByOwnerIdOrderByNameAsc(user.id()));
         return "monitors/form";
     }

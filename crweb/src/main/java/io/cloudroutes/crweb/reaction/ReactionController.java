@@ -88,8 +88,7 @@ class ReactionController {
         model.addAttribute("existing", existing);
         model.addAttribute("pageTitle", existing != null ? "Edit " + existing.getName()
                 : "New " + (type != null ? type.name() + " " : "") + "reaction");
-        model.addAttribute("storedSecrets", existing == null ? Map.of() : existing.getSettings());
-        model.addAttribute("settingErrors", PluginSettings.errors(model));
+        PluginSettings.addToForm(model, existing == null ? Map.of() : existing.getSettings());
         return "reactions/form";
     }
 }

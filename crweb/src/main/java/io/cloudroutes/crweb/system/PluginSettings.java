@@ -33,8 +33,14 @@ public final class PluginSettings {
         return values;
     }
 
+    /** What every plugin settings form needs: which secrets are stored (never their values) and the field errors. */
+    public static void addToForm(Model model, Map<String, String> storedSettings) {
+        model.addAttribute("storedSecrets", storedSettings);
+        model.addAttribute("settingErrors", errors(model));
+    }
+
     /** Field errors of the plugin settings in the form's binding result, by setting name, for the form to show. */
-    public static Map<String, String> errors(Model model) {
+    static Map<String, String> errors(Model model) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (model.getAttribute(BindingResult.MODEL_KEY_PREFIX + "form") instanceof BindingResult result) {
             for (FieldError error : result.getFieldErrors()) {

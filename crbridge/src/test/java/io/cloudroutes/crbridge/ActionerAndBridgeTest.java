@@ -293,6 +293,36 @@ class ActionerAndBridgeTest {
     }
 
     @Test
+    void aMonitorHeldByHandShowsTheHeldStatusAndFollowsItsChecksWhenReleased() {
+        ReactionConfig failover = email("manual failover", Status.FAILED, 1, 0);
+        Monitor monitor = monitor("held", failover);
+        sendAndWait(monitor, Status.HEALTHY, "up");
+
+        monitor = monitors.findById(monitor.getId()).orElseThrow();
+        monitor.override(Status.FAILED, "ops@example.com");
+        monitors.save(monitor);
+        outbox.save(OutboxEntry.upsert(monitor.getId()));
+        long id = monitor.getId();
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.hget(RedisKeys.monitor(id),
+                RedisKeys.MONITOR_DEFINITION_FIELD).contains("\"override\":\"FAILED\""));
+        Monitor held = monitor;
+        sendAndWait(held, Status.HEALTHY, "HTTP 200 in 3 ms");
+
+        assertThat(transitions(held)).containsExactly("UNKNOWN->HEALTHY", "HEALTHY->FAILED");
+        assertThat(events.findFirstByMonitorIdOrderByIdDesc(id)).get().extracting(MonitorEvent::getReason)
+                .isEqualTo("held at FAILED by hand (the checks say: HTTP 200 in 3 ms)");
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes(held, failover).size() == 1);
+
+        held.override(null, null);
+        monitors.save(held);
+        outbox.save(OutboxEntry.upsert(id));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !redis.hget(RedisKeys.monitor(id),
+                RedisKeys.MONITOR_DEFINITION_FIELD).contains("\"override\":\"FAILED\""));
+        sendAndWait(held, Status.HEALTHY, "HTTP 200 in 2 ms");
+        assertThat(transitions(held)).containsExactly("UNKNOWN->HEALTHY", "HEALTHY->FAILED", "FAILED->HEALTHY");
+    }
+
+    @Test
     void theSameResultDeliveredTwiceCountsOnce() {
         Monitor monitor = monitor("dedup");
         CheckResult failure = new CheckResult("same-id-" + UUID.randomUUID(), monitor.getId(), Status.FAILED, "down",

@@ -256,6 +256,31 @@ class CrwebTest {
     }
 
     @Test
+    void aPersonCanHoldAMonitorsStatusAndEveryoneSeesWhoDid() throws Exception {
+        Monitor mine = aliceMonitor();
+        long outboxBefore = outboxCount();
+        mvc.perform(post("/monitors/" + mine.getId() + "/override").with(csrf()).with(alice).param("status", "FAILED"))
+                .andExpect(redirectedUrl("/monitors/" + mine.getId()));
+        Monitor held = monitors.findById(mine.getId()).orElseThrow();
+        assertThat(held.getOverrideStatus()).isEqualTo(Status.FAILED);
+        assertThat(held.getOverrideBy()).isEqualTo(aliceAccount.getEmail());
+        assertThat(outboxCount()).isEqualTo(outboxBefore + 1);
+        mvc.perform(get("/monitors/" + mine.getId()).with(alice))
+                .andExpect(content().string(containsString("Held at <strong>FAILED</strong> by <span>" + aliceAccount.getEmail())))
+                .andExpect(content().string(containsString("Release: follow the checks")));
+
+        mvc.perform(post("/monitors/" + mine.getId() + "/override").with(csrf()).with(bob).param("status", "NONE"))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/monitors/" + mine.getId() + "/override").with(csrf()).with(alice).param("status", "MAYBE"))
+                .andExpect(status().isBadRequest());
+        assertThat(monitors.findById(mine.getId()).orElseThrow().getOverrideStatus()).isEqualTo(Status.FAILED);
+
+        mvc.perform(post("/monitors/" + mine.getId() + "/override").with(csrf()).with(alice).param("status", "NONE"))
+                .andExpect(redirectedUrl("/monitors/" + mine.getId()));
+        assertThat(monitors.findById(mine.getId()).orElseThrow().getOverrideStatus()).isNull();
+    }
+
+    @Test
     void anotherUserGets404ForMyMonitorAndChangesNothing() throws Exception {
         Monitor mine = aliceMonitor();
         long outboxBefore = outboxCount();

@@ -53,12 +53,14 @@ class ResultProcessor {
         }
         folded.increment();
         Fold state = fold.get();
+        String reason = definition.get().override() == state.current()
+                ? "held at " + state.current() + " by hand (the checks say: " + result.reason() + ")" : result.reason();
         if (state.transitioned()) {
             transitions.increment();
-            events.save(new MonitorEvent(result.monitorId(), state.previous(), state.current(), result.reason(),
+            events.save(new MonitorEvent(result.monitorId(), state.previous(), state.current(), reason,
                     result.zone(), Instant.ofEpochMilli(result.checkedAtMillis())));
             log.info("monitor transition monitor={} name=\"{}\" from={} to={} reason=\"{}\" zone={}",
-                    result.monitorId(), definition.get().name(), state.previous(), state.current(), result.reason(),
+                    result.monitorId(), definition.get().name(), state.previous(), state.current(), reason,
                     result.zone());
         }
         if (state.current() == Status.UNKNOWN) {
@@ -69,6 +71,6 @@ class ResultProcessor {
             return;
         }
         reactions.dispatch(new StatusChanged(result.monitorId(), definition.get().name(), state.episodeFrom(),
-                state.current(), result.reason(), result.zone(), result.checkedAtMillis(), state.heldFor()));
+                state.current(), reason, result.zone(), result.checkedAtMillis(), state.heldFor()));
     }
 }

@@ -44,7 +44,7 @@ class StateFolder {
                 String.valueOf(definition.failThreshold()), String.valueOf(definition.recoverThreshold()),
                 MessageCodec.toJson(result), String.valueOf(RedisKeys.RECENT_RESULTS), definition.quorum().name(),
                 String.valueOf(System.currentTimeMillis()), String.valueOf(voteWindowMillis(definition)),
-                result.abstaining() ? "1" : "0"};
+                result.abstaining() ? "1" : "0", definition.override() == null ? "" : definition.override().name()};
         List<Object> reply = eval(keys, args);
         if (reply.size() == 1) {
             return Optional.empty();

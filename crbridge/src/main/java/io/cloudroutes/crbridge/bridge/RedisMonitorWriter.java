@@ -1,6 +1,8 @@
 package io.cloudroutes.crbridge.bridge;
 
+import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.store.monitor.Monitor;
 import io.lettuce.core.ZAddArgs;
@@ -31,6 +33,9 @@ class RedisMonitorWriter {
         String key = RedisKeys.monitor(monitor.getId());
         String member = String.valueOf(monitor.getId());
         String previousInterval = redis.hget(key, RedisKeys.MONITOR_INTERVAL_FIELD);
+        String previousJson = redis.hget(key, RedisKeys.MONITOR_DEFINITION_FIELD);
+        Status previousOverride = previousJson == null ? null
+                : MessageCodec.fromJson(previousJson, MonitorDefinition.class).override();
         redis.hset(key, Map.of(
                 RedisKeys.MONITOR_DEFINITION_FIELD, MessageCodec.toJson(monitor.toDefinition()),
                 RedisKeys.MONITOR_INTERVAL_FIELD, String.valueOf(monitor.getIntervalSeconds())));
@@ -39,7 +44,8 @@ class RedisMonitorWriter {
             return;
         }
         long now = clock.millis();
-        if (redis.zscore(RedisKeys.SCHEDULE, member) == null) {
+        // A new monitor, or one just held or released by hand, is checked at once so its status follows quickly.
+        if (redis.zscore(RedisKeys.SCHEDULE, member) == null || monitor.getOverrideStatus() != previousOverride) {
             redis.zadd(RedisKeys.SCHEDULE, now, member);
         } else if (!String.valueOf(monitor.getIntervalSeconds()).equals(previousInterval)) {
             redis.zadd(RedisKeys.SCHEDULE, ZAddArgs.Builder.lt(), now + monitor.getIntervalSeconds() * 1000L, member);

@@ -3,7 +3,8 @@
 -- ARGV: 1 status, 2 reason, 3 zone, 4 latency ms, 5 checked-at ms, 6 fail threshold, 7 recover threshold,
 --       8 result JSON, 9 recent list size, 10 quorum (ANY_HEALTHY | MAJORITY | ALL_HEALTHY), 11 now ms,
 --       12 vote window ms (a zone votes while its last result is younger than this),
---       13 '1' when the result's zone cannot reach its canary (it is recorded but does not vote).
+--       13 '1' when the result's zone cannot reach its canary (it is recorded but does not vote),
+--       14 the status a person holds the monitor at ('' when it follows its checks).
 -- Each zone has its own status under the thresholds (fields z:<zone>:status|failures|successes|at); the monitor's
 -- status combines the voting zones under the quorum, as io.cloudroutes.core.Quorum#combine does.
 -- Returns {"duplicate"} for a result already folded, else {previous, current, transitioned, heldFor, episodeFrom}.
@@ -73,6 +74,11 @@ if healthy + failed > 0 then
     is_failed = failed * 2 > healthy + failed
   end
   current = is_failed and 'FAILED' or 'HEALTHY'
+end
+
+if ARGV[14] ~= '' then
+  -- held by hand: the zones keep their own view, the monitor shows what the person decided
+  current = ARGV[14]
 end
 
 local transitioned = 0

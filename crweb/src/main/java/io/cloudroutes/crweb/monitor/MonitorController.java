@@ -1,6 +1,7 @@
 package io.cloudroutes.crweb.monitor;
 
 import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.core.Status;
 import io.cloudroutes.crweb.account.CurrentUser;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.PluginSettings;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.data.domain.Limit;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 
 /** Pages to list, create, view, edit and delete monitors. */
 @Controller
@@ -101,6 +104,20 @@ class MonitorController {
             Monitor monitor = service.get(user.id(), id);
             return form(user, form, service.types().find(monitor.getCheckType()).orElse(null), monitor, model);
         }
+        return "redirect:/monitors/" + id;
+    }
+
+    /** Holds the status at FAILED or HEALTHY, or releases it (NONE). */
+    @PostMapping("/monitors/{id}/override")
+    String override(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam String status) {
+        Status held = switch (status) {
+            case "FAILED" -> Status.FAILED;
+            case "HEALTHY" -> Status.HEALTHY;
+            case "NONE" -> null;
+            default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "status must be FAILED, HEALTHY or NONE (to follow the checks again)");
+        };
+        service.override(user.id(), id, held, user.getUsername());
         return "redirect:/monitors/" + id;
     }
 

@@ -1,6 +1,7 @@
 package io.cloudroutes.crweb.monitor;
 
 import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.crweb.system.CrwebProperties;
@@ -82,6 +83,17 @@ public class MonitorService {
                 .orElseThrow(() -> new IllegalStateException("check type " + monitor.getCheckType() + " is gone"));
         form.setCheckType(monitor.getCheckType()); // the type of a monitor does not change
         return save(monitor, type, form, errors);
+    }
+
+    /** Holds the monitor's status at {@code status} (null releases it); written with an outbox entry like any change. */
+    @Transactional
+    public void override(long ownerId, long monitorId, Status status, String by) {
+        Monitor monitor = monitors.findByIdAndOwnerId(monitorId, ownerId)
+                .orElseThrow(() -> new NotFoundException("monitor " + monitorId));
+        monitor.override(status, by);
+        monitor.touch();
+        monitors.save(monitor);
+        outbox.save(OutboxEntry.upsert(monitorId));
     }
 
     @Transactional

@@ -1,6 +1,7 @@
 package io.cloudroutes.store.monitor;
 
 import io.cloudroutes.core.Quorum;
+import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.store.SettingsConverter;
 import io.cloudroutes.store.reaction.ReactionConfig;
@@ -72,6 +73,17 @@ public class Monitor {
     @Column(nullable = false)
     private Quorum quorum = Quorum.MAJORITY;
 
+    /** A status a person holds the monitor at (null: it follows its checks), who set it and when. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "override_status")
+    private Status overrideStatus;
+
+    @Column(name = "override_by")
+    private String overrideBy;
+
+    @Column(name = "override_at")
+    private Instant overrideAt;
+
     @ManyToMany
     @JoinTable(name = "monitor_reactions",
             joinColumns = @JoinColumn(name = "monitor_id"),
@@ -96,7 +108,7 @@ public class Monitor {
     /** What the bridge writes to Redis for schedulers and workers. */
     public MonitorDefinition toDefinition() {
         return new MonitorDefinition(id, ownerId, name, checkType, settings, intervalSeconds, timeoutSeconds,
-                failThreshold, recoverThreshold, enabled, getZoneList(), quorum);
+                failThreshold, recoverThreshold, enabled, getZoneList(), quorum, overrideStatus);
     }
 
     public Long getId() {
@@ -189,6 +201,25 @@ public class Monitor {
 
     public void setQuorum(Quorum quorum) {
         this.quorum = quorum;
+    }
+
+    public Status getOverrideStatus() {
+        return overrideStatus;
+    }
+
+    public String getOverrideBy() {
+        return overrideBy;
+    }
+
+    public Instant getOverrideAt() {
+        return overrideAt;
+    }
+
+    /** Holds the status at {@code status}, or follows the checks again when it is null. */
+    public void override(Status status, String by) {
+        this.overrideStatus = status;
+        this.overrideBy = status == null ? null : by;
+        this.overrideAt = status == null ? null : Instant.now();
     }
 
     public Set<ReactionConfig> getReactions() {

@@ -182,7 +182,8 @@ class CrwebTest {
         long outboxBefore = outboxCount();
         mvc.perform(httpMonitor("shop.example.com/health", "60").with(alice))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("URL must be an absolute http:// or https:// URL")));
+                .andExpect(content().string(containsString("URL must be an absolute http:// or https:// URL")))
+                .andExpect(content().string(containsString("value=\"shop.example.com/health\"")));
         assertThat(monitorCount()).isEqualTo(before);
         assertThat(outboxCount()).isEqualTo(outboxBefore);
     }
@@ -381,10 +382,38 @@ class CrwebTest {
     }
 
     @Test
+    void editingAReactionWithABadRecipientIsAFieldErrorAndKeepsWhatWasStored() throws Exception {
+        ReactionConfig mine = new ReactionConfig(aliceAccount.getId(), "page alice", "email");
+        mine.setSettings(Map.of("to", "alice@example.com"));
+        long id = reactions.save(mine).getId();
+        mvc.perform(post("/reactions/" + id).with(csrf()).with(alice).param("name", "page alice")
+                        .param("callOn", "FAILED").param("triggerCount", "3").param("frequencySeconds", "0")
+                        .param("settings[to]", "alice at example"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Recipients must be an email address")))
+                .andExpect(content().string(containsString("value=\"alice at example\"")));
+        ReactionConfig unchanged = reactions.findById(id).orElseThrow();
+        assertThat(unchanged.getSettings()).containsEntry("to", "alice@example.com");
+        assertThat(unchanged.getTriggerCount()).isEqualTo(1);
+
+        mvc.perform(post("/reactions/" + id).with(csrf()).with(alice).param("name", "page ops")
+                        .param("callOn", "HEALTHY").param("triggerCount", "3").param("frequencySeconds", "600")
+                        .param("settings[to]", "ops@example.com"))
+                .andExpect(redirectedUrl("/reactions"));
+        ReactionConfig edited = reactions.findById(id).orElseThrow();
+        assertThat(edited.getName()).isEqualTo("page ops");
+        assertThat(edited.getCallOn()).isEqualTo(Status.HEALTHY);
+        assertThat(edited.getTriggerCount()).isEqualTo(3);
+        assertThat(edited.getFrequencySeconds()).isEqualTo(600);
+        assertThat(edited.getSettings()).containsEntry("to", "ops@example.com");
+    }
+
+    @Test
     void everyPageSaysSoWhenEmailIsOnlyLogged() throws Exception {
         redis.sync().set(RedisKeys.MAIL_MODE, "log-only");
         mvc.perform(get("/monitors").with(alice))
-                .andExpect(content().string(containsString("Email is not being delivered: no SMTP server is configured")));
+                .andExpect(content().string(containsString("Email is not being delivered: no SMTP server is configured "
+                        + "(set CLOUDROUTES_SMTP_HOST). Messages are written to the log.")));
         redis.sync().set(RedisKeys.MAIL_MODE, "smtp");
         mvc.perform(get("/monitors").with(alice))
                 .andExpect(content().string(not(containsString("Email is not being delivered"))));
@@ -407,5 +436,7 @@ class CrwebTest {
     void anonymousVisitorsAreSentToLogin() throws Exception {
         mvc.perform(get("/monitors")).andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/login"));
+        mvc.perform(get("/")).andExpect(redirectedUrl("/login"));
+        mvc.perform(get("/signup")).andExpect(status().isOk());
     }
 }

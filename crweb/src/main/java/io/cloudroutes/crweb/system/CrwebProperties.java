@@ -4,14 +4,22 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** Settings of crweb, bound from {@code cloudroutes.*} (environment: CLOUDROUTES_REDIS_URL, …). */
+/**
+ * Settings of crweb, bound from {@code cloudroutes.*} (environment: CLOUDROUTES_REDIS_URL, CLOUDROUTES_PUBLIC_URL, …).
+ * Validated at start, so a mistyped value stops crweb with the property's name instead of failing later.
+ */
 @Validated
 @ConfigurationProperties("cloudroutes")
-public record CrwebProperties(@NotNull @DefaultValue Redis redis, @NotNull @DefaultValue Monitors monitors) {
+public record CrwebProperties(
+        @NotNull @DefaultValue Redis redis,
+        @NotNull @DefaultValue Monitors monitors,
+        @NotBlank @Pattern(regexp = "https?://\\S+", message = "must be an http:// or https:// URL, e.g. https://cloudroutes.example.com")
+        @DefaultValue("http://localhost:8080") String publicUrl) {
 
     /** Where live state is read. */
     public record Redis(@NotBlank @DefaultValue("redis://localhost:6379") String url) {

@@ -114,6 +114,16 @@ public final class Broker implements AutoCloseable {
     }
 
     private void run() {
+        try {
+            route();
+        } catch (RuntimeException e) {
+            if (running) {
+                log.error("routing thread stopped error={}", e.toString(), e);
+            }
+        }
+    }
+
+    private void route() {
         ZMQ.Socket frontend;
         ZMQ.Socket backend;
         try {
@@ -186,11 +196,15 @@ public final class Broker implements AutoCloseable {
         while (queued < config.queueCapacity() && (message = frontend.recv(ZMQ.DONTWAIT)) != null) {
             try {
                 CheckJob job = MessageCodec.fromBytes(message, CheckJob.class);
+                if (job == null) {
+                    throw new IllegalArgumentException("empty job");
+                }
                 queues.computeIfAbsent(job.zone(), zone -> new ArrayDeque<>())
                         .add(new Queued(message, job.issuedAtMillis(), job.monitorId()));
                 queued++;
                 received++;
-            } catch (MessageCodec.MalformedMessageException e) {
+            } catch (RuntimeException e) {
+                // whatever a control sent, it must not stop the routing thread
                 malformed++;
                 log.warn("dropping malformed job from a control error={}", e.getMessage());
             }

@@ -4,6 +4,7 @@ import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -38,14 +39,30 @@ final class Schedule {
 
     /** Claims up to {@code limit} monitors due at {@code nowMillis}, moving each to its next slot. */
     List<DueMonitor> claim(long nowMillis, int limit) throws ExecutionException, InterruptedException, TimeoutException {
-        List<Object> reply = redis.<List<Object>>evalsha(claimSha, ScriptOutputType.MULTI,
-                new String[] {RedisKeys.SCHEDULE}, String.valueOf(nowMillis), String.valueOf(limit),
-                RedisKeys.PREFIX + "monitor:", RedisKeys.MONITOR_INTERVAL_FIELD).get(10, TimeUnit.SECONDS);
+        List<Object> reply;
+        try {
+            reply = evalClaim(nowMillis, limit);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof RedisNoScriptException)) {
+                throw e;
+            }
+            // A restarted or flushed Redis forgets loaded scripts: load it again, same text, same digest.
+            log.info("claim script missing from Redis, loading it again");
+            redis.scriptLoad(CLAIM_SCRIPT).get(10, TimeUnit.SECONDS);
+            reply = evalClaim(nowMillis, limit);
+        }
         List<DueMonitor> due = new ArrayList<>(reply.size() / 2);
         for (int i = 0; i + 1 < reply.size(); i += 2) {
             due.add(new DueMonitor(Long.parseLong(String.valueOf(reply.get(i))), ((Number) reply.get(i + 1)).longValue()));
         }
         return due;
+    }
+
+    private List<Object> evalClaim(long nowMillis, int limit)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        return redis.<List<Object>>evalsha(claimSha, ScriptOutputType.MULTI,
+                new String[] {RedisKeys.SCHEDULE}, String.valueOf(nowMillis), String.valueOf(limit),
+                RedisKeys.PREFIX + "monitor:", RedisKeys.MONITOR_INTERVAL_FIELD).get(10, TimeUnit.SECONDS);
     }
 
     /** Puts monitors back as due at their claimed time, so that the next claim takes them again. */

@@ -8,10 +8,16 @@ local claimed = {}
 for i = 1, #due, 2 do
   local id = due[i]
   local interval = redis.call('HGET', ARGV[3] .. id, ARGV[4])
+  local seconds = interval and tonumber(interval)
   if not interval then
     redis.call('ZREM', KEYS[1], id)
+  elseif not seconds or seconds <= 0 then
+    -- Not claimed and not lost: one unreadable hash must not stall every other monitor's claim, and the bridge's
+    -- next write or rebuild repairs it.
+    redis.log(redis.LOG_WARNING, 'cloudroutes: monitor ' .. id .. ' has no valid interval, retrying in a minute')
+    redis.call('ZADD', KEYS[1], now + 60000, id)
   else
-    local ms = tonumber(interval) * 1000
+    local ms = seconds * 1000
     local offset = (tonumber(id) * 1000003) % ms
     local next_due = offset + (math.floor((now - offset) / ms) + 1) * ms
     redis.call('ZADD', KEYS[1], next_due, id)

@@ -208,6 +208,30 @@ class ControlTest {
     }
 
     @Test
+    void keepsSchedulingAfterRedisForgetsTheClaimScript() {
+        addMonitor(8, 1, System.currentTimeMillis());
+        startControl();
+        receive(1, Duration.ofSeconds(5));
+        // What a Redis restart without persistence does to loaded scripts.
+        redis.scriptFlush();
+        List<CheckJob> jobs = receive(2, Duration.ofSeconds(10));
+        assertThat(jobs).extracting(CheckJob::monitorId).containsOnly(8L);
+        assertThat(controls.getFirst().health()).isNull();
+    }
+
+    @Test
+    void aMonitorWithAnUnreadableIntervalDoesNotStallTheOthers() {
+        long now = System.currentTimeMillis();
+        addMonitor(30, 1, now);
+        redis.hset(RedisKeys.monitor(30), RedisKeys.MONITOR_INTERVAL_FIELD, "every minute");
+        addMonitor(31, 1, now);
+        startControl();
+        assertThat(receive(1, Duration.ofSeconds(5))).extracting(CheckJob::monitorId).containsOnly(31L);
+        // Kept for a later try instead of being lost.
+        assertThat(redis.zscore(RedisKeys.SCHEDULE, "30")).isGreaterThan((double) now + 50_000);
+    }
+
+    @Test
     void countsSentJobsAndReportsHealthyWhileClaimsSucceed() {
         addMonitor(5, 1, System.currentTimeMillis());
         startControl();

@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
+import org.zeromq.ZFrame;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMsg;
 
@@ -109,6 +110,16 @@ public final class Worker implements AutoCloseable {
     }
 
     private void run() {
+        try {
+            serve();
+        } catch (RuntimeException e) {
+            if (running) {
+                log.error("worker thread stopped worker={} error={}", config.workerId(), e.toString(), e);
+            }
+        }
+    }
+
+    private void serve() {
         ZMQ.Socket results = context.createSocket(SocketType.PUSH);
         results.setLinger(2_000);
         results.setSndHWM(MAX_PENDING_RESULTS);
@@ -167,23 +178,32 @@ public final class Worker implements AutoCloseable {
     private void handle(ZMsg message) {
         String command = message.popString();
         if (BrokerProtocol.JOB.equals(command)) {
-            byte[] payload = message.pop().getData();
+            // A job holds its credit until the loop returns it, so a READY sent meanwhile never counts it as free.
+            inFlight.incrementAndGet();
+            ZFrame frame = message.pop();
             CheckJob job;
             try {
-                job = MessageCodec.fromBytes(payload, CheckJob.class);
-            } catch (MessageCodec.MalformedMessageException e) {
+                job = MessageCodec.fromBytes(frame == null ? new byte[0] : frame.getData(), CheckJob.class);
+                if (job == null) {
+                    throw new IllegalArgumentException("empty job");
+                }
+            } catch (RuntimeException e) {
                 log.warn("dropping malformed job error={}", e.getMessage());
                 finished.add(new byte[0]);
                 return;
             }
-            inFlight.incrementAndGet();
             jobs.submit(() -> {
+                byte[] result = new byte[0];
                 try {
-                    CheckResult result = runner.run(job);
-                    (result.status() == Status.HEALTHY ? healthyResults : failedResults).incrementAndGet();
-                    finished.add(MessageCodec.toBytes(result));
+                    CheckResult outcome = runner.run(job);
+                    (outcome.status() == Status.HEALTHY ? healthyResults : failedResults).incrementAndGet();
+                    result = MessageCodec.toBytes(outcome);
+                } catch (RuntimeException e) {
+                    log.error("could not report the result of a job job={} monitor={} error={}", job.jobId(),
+                            job.monitorId(), e.toString());
                 } finally {
-                    inFlight.decrementAndGet();
+                    // always, so that the credit comes back even if the result could not be encoded
+                    finished.add(result);
                 }
             });
         } else if (!BrokerProtocol.HEARTBEAT.equals(command)) {
@@ -197,6 +217,7 @@ public final class Worker implements AutoCloseable {
         byte[] result;
         while ((result = finished.poll()) != null) {
             credits++;
+            inFlight.decrementAndGet();
             if (result.length > 0) {
                 unsent.add(result);
             }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -70,6 +71,10 @@ final class HttpCheck implements Check {
                 long latency = elapsed(start);
                 return CheckOutcome.healthy("HTTP " + status + " in " + latency + " ms", latency);
             }
+        } catch (HttpConnectTimeoutException e) {
+            // The request timeout also bounds the connect; say which half of the exchange never happened.
+            return CheckOutcome.failed("no connection to " + config.url().getHost() + ":" + port() + " within "
+                    + timeout.toMillis() + " ms", elapsed(start));
         } catch (HttpTimeoutException e) {
             return CheckOutcome.failed("no response within " + timeout.toMillis() + " ms", elapsed(start));
         } catch (IOException e) {

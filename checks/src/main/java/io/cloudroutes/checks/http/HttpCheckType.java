@@ -28,7 +28,8 @@ public final class HttpCheckType implements CheckType {
             Setting.of("headers", "Request headers", SettingType.HEADERS)
                     .help("Optional, one 'Name: value' per line"));
 
-    // One client per type: connection pools are shared by every http monitor this worker runs.
+    // One client per type: connection pools are shared by every http monitor this worker runs. No client-wide
+    // connect timeout: each request's timeout (the check's own) bounds the connect as well.
     private final HttpClient client = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();

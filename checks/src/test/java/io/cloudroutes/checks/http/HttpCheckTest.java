@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.cloudroutes.checks.CheckOutcome;
+import io.cloudroutes.checks.support.FullBacklog;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.Settings;
 import java.io.IOException;
@@ -144,6 +145,28 @@ class HttpCheckTest {
     }
 
     @Test
+    void failsWhenNoConnectionIsMadeWithinTheTimeout() throws IOException {
+        try (FullBacklog silent = new FullBacklog()) {
+            CheckOutcome outcome = type.create(Settings.withDefaults(type.settings(),
+                    Map.of("url", "http://127.0.0.1:" + silent.port() + "/"))).run(Duration.ofMillis(300));
+            assertThat(outcome.status()).isEqualTo(Status.FAILED);
+            assertThat(outcome.reason()).isEqualTo("no connection to 127.0.0.1:" + silent.port() + " within 300 ms");
+        }
+    }
+
+    @Test
+    void sendsTheConfiguredMethod() {
+        AtomicReference<String> seenMethod = new AtomicReference<>();
+        server.createContext("/method", exchange -> {
+            seenMethod.set(exchange.getRequestMethod());
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        assertThat(run(Map.of("url", url("/method"), "method", "HEAD")).status()).isEqualTo(Status.HEALTHY);
+        assertThat(seenMethod.get()).isEqualTo("HEAD");
+    }
+
+    @Test
     void rejectsBadSettingsFieldByField() {
         Map<String, String> bad = new HashMap<>();
         bad.put("url", "localhost:8080/health");
@@ -156,7 +179,11 @@ class HttpCheckTest {
         assertThat(errors.get("url")).contains("absolute http:// or https:// URL");
         assertThat(errors.get("expectedStatus")).contains("'200-abc' is not a status code");
         assertThat(errors.get("headers")).contains("line 1 is not a header");
-        assertThat(type.validate(Map.of("url", url("/"), "expectedStatus", "99"))).containsKey("expectedStatus");
+        assertThat(type.validate(Map.of("url", url("/"), "expectedStatus", "99")))
+                .containsEntry("expectedStatus", "Expected status: '99': status codes are between 100 and 599");
+        assertThat(type.validate(Map.of("url", url("/"), "expectedStatus", "300-200")))
+                .containsEntry("expectedStatus", "Expected status: range '300-200' starts above its end");
+        assertThat(errors.get("colour")).startsWith("unknown setting 'colour'");
         assertThat(type.validate(Map.of())).containsEntry("url", "URL is required");
     }
 }

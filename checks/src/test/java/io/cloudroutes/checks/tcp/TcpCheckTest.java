@@ -3,6 +3,7 @@ package io.cloudroutes.checks.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudroutes.checks.CheckOutcome;
+import io.cloudroutes.checks.support.FullBacklog;
 import io.cloudroutes.core.Status;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -49,10 +50,23 @@ class TcpCheckTest {
     }
 
     @Test
+    void failsWhenNoConnectionIsMadeWithinTheTimeout() throws IOException {
+        try (FullBacklog silent = new FullBacklog()) {
+            CheckOutcome outcome = type.create(Map.of("host", "127.0.0.1", "port", String.valueOf(silent.port())))
+                    .run(Duration.ofMillis(300));
+            assertThat(outcome.status()).isEqualTo(Status.FAILED);
+            assertThat(outcome.reason()).isEqualTo("no connection to 127.0.0.1:" + silent.port() + " within 300 ms");
+        }
+    }
+
+    @Test
     void rejectsPortZeroAndAHostWithAScheme() {
         Map<String, String> errors = type.validate(Map.of("host", "http://db", "port", "0"));
         assertThat(errors).containsEntry("port", "Port must be between 1 and 65535");
         assertThat(errors.get("host")).contains("without scheme");
-        assertThat(type.validate(Map.of())).containsKeys("host", "port");
+        assertThat(type.validate(Map.of())).containsEntry("host", "Host is required").containsEntry("port", "Port is required");
+        assertThat(type.validate(Map.of("host", "db", "port", "http"))).containsEntry("port", "Port must be a whole number");
+        assertThat(type.validate(Map.of("host", "db", "port", "5432", "tls", "yes")))
+                .containsOnlyKeys("tls");
     }
 }

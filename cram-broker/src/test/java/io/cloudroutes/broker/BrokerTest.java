@@ -1,0 +1,221 @@
+package io.cloudroutes.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cloudroutes.core.message.CheckJob;
+import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.zmq.BrokerProtocol;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMsg;
+
+/**
+ * A real broker over loopback ZeroMQ. The test's PUSH socket stands where a control would and its DEALER sockets
+ * where workers would, speaking {@link BrokerProtocol} frame by frame, so that credits and heartbeats are exact.
+ */
+class BrokerTest {
+
+    private final ZContext zmq = new ZContext();
+    private final ZContext controlZmq = new ZContext();
+    private final List<Broker> brokers = new ArrayList<>();
+    private String frontend;
+    private String backend;
+    private ZMQ.Socket control;
+
+    @BeforeEach
+    void endpoints() throws IOException {
+        frontend = "tcp://127.0.0.1:" + freePort();
+        backend = "tcp://127.0.0.1:" + freePort();
+    }
+
+    @AfterEach
+    void stop() {
+        brokers.forEach(Broker::close);
+        zmq.close();
+        controlZmq.close();
+    }
+
+    private Broker startBroker(int queueCapacity, Duration maxJobAge) {
+        Broker broker = Broker.start(new BrokerConfig(frontend, backend, queueCapacity, maxJobAge));
+        brokers.add(broker);
+        control = controlZmq.createSocket(SocketType.PUSH);
+        control.connect(frontend);
+        return broker;
+    }
+
+    /** A worker's DEALER socket, driven by hand. */
+    private final class TestWorker {
+        private final ZMQ.Socket socket = zmq.createSocket(SocketType.DEALER);
+        private final List<CheckJob> jobs = new ArrayList<>();
+        private int heartbeats;
+
+        TestWorker(String name, int capacity) {
+            socket.setIdentity(name.getBytes(StandardCharsets.UTF_8));
+            socket.setReceiveTimeOut(0);
+            socket.connect(backend);
+            socket.sendMore(BrokerProtocol.READY);
+            socket.sendMore(String.valueOf(capacity));
+            socket.send("lab");
+        }
+
+        /** Reads what the broker sent so far; answers each broker heartbeat as a live worker does. */
+        TestWorker receive() {
+            ZMsg message;
+            while ((message = ZMsg.recvMsg(socket, ZMQ.DONTWAIT)) != null) {
+                String command = message.popString();
+                if (BrokerProtocol.JOB.equals(command)) {
+                    jobs.add(MessageCodec.fromBytes(message.pop().getData(), CheckJob.class));
+                } else if (BrokerProtocol.HEARTBEAT.equals(command)) {
+                    heartbeats++;
+                    socket.send(BrokerProtocol.HEARTBEAT);
+                }
+                message.destroy();
+            }
+            return this;
+        }
+
+        void credit(int n) {
+            socket.sendMore(BrokerProtocol.CREDIT);
+            socket.send(String.valueOf(n));
+        }
+
+        int jobCount() {
+            return receive().jobs.size();
+        }
+    }
+
+    private void sendJobs(int count, long issuedAtMillis) {
+        for (int i = 0; i < count; i++) {
+            control.send(MessageCodec.toBytes(new CheckJob(UUID.randomUUID().toString(), i + 1, "tcp",
+                    Map.of("host", "127.0.0.1", "port", "1"), 1000, issuedAtMillis, issuedAtMillis, "lab")));
+        }
+    }
+
+    private static void eventually(BooleanSupplier condition) {
+        await().atMost(Duration.ofSeconds(10)).pollInSameThread().pollInterval(Duration.ofMillis(5))
+                .until(condition::getAsBoolean);
+    }
+
+    @Test
+    void sendsAWorkerNoMoreJobsThanItsCreditsAndMoreAsCreditsReturn() {
+        Broker broker = startBroker(100, Duration.ofMinutes(2));
+        TestWorker worker = new TestWorker("w1", 2);
+        eventually(() -> broker.stats().liveWorkers() == 1);
+        sendJobs(5, System.currentTimeMillis());
+        eventually(() -> worker.jobCount() == 2 && broker.stats().queuedJobs() == 3);
+        assertThat(broker.stats().jobsDispatched()).isEqualTo(2);
+
+        worker.credit(1);
+        eventually(() -> worker.jobCount() == 3 && broker.stats().queuedJobs() == 2);
+        assertThat(broker.stats().jobsDispatched()).isEqualTo(3);
+    }
+
+    @Test
+    void givesEachJobToTheWorkerWithTheMostFreeCreditsTakingTurnsOnTies() {
+        Broker broker = startBroker(100, Duration.ofMinutes(2));
+        TestWorker small = new TestWorker("small", 1);
+        TestWorker large = new TestWorker("large", 3);
+        eventually(() -> broker.stats().liveWorkers() == 2);
+        sendJobs(4, System.currentTimeMillis());
+        // large 3 -> large 2 -> large 1 = small 1, small waited longer -> large takes the last one
+        eventually(() -> small.jobCount() + large.jobCount() == 4);
+        assertThat(small.jobs).hasSize(1);
+        assertThat(large.jobs).hasSize(3);
+    }
+
+    @Test
+    void stopsReadingFromControlsWhileItsQueueIsFullAndCatchesUpWhenAWorkerJoins() {
+        Broker broker = startBroker(3, Duration.ofMinutes(2));
+        sendJobs(10, System.currentTimeMillis());
+        eventually(() -> broker.stats().queuedJobs() == 3);
+        // The other seven wait in ZeroMQ's pipes, where high-water marks hold the control back.
+        assertThat(broker.stats().jobsReceived()).isEqualTo(3);
+
+        TestWorker worker = new TestWorker("w1", 100);
+        eventually(() -> worker.jobCount() == 10);
+        assertThat(broker.stats().queuedJobs()).isZero();
+        assertThat(worker.jobs).extracting(CheckJob::monitorId).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+    }
+
+    @Test
+    void dropsAndCountsJobsOlderThanTheMaximumAge() {
+        Broker broker = startBroker(100, Duration.ofSeconds(1));
+        sendJobs(2, System.currentTimeMillis() - 5_000);
+        sendJobs(1, System.currentTimeMillis());
+        eventually(() -> broker.stats().jobsDroppedStale() == 2 && broker.stats().queuedJobs() == 1);
+
+        TestWorker worker = new TestWorker("w1", 10);
+        eventually(() -> worker.jobCount() == 1);
+    }
+
+    @Test
+    void stopsGivingWorkToAWorkerThatFallsSilent() {
+        Broker broker = startBroker(100, Duration.ofMinutes(2));
+        TestWorker silent = new TestWorker("silent", 10);
+        TestWorker alive = new TestWorker("alive", 10);
+        eventually(() -> broker.stats().liveWorkers() == 2);
+        // Only the live worker answers heartbeats; the other never reads its socket again.
+        eventually(() -> alive.receive().heartbeats > 0 && broker.stats().liveWorkers() == 1);
+
+        sendJobs(4, System.currentTimeMillis());
+        eventually(() -> alive.jobCount() == 4);
+        assertThat(silent.jobs).isEmpty();
+    }
+
+    @Test
+    void aWorkerThatSaysGoodbyeGetsNoMoreWork() {
+        Broker broker = startBroker(100, Duration.ofMinutes(2));
+        TestWorker leaving = new TestWorker("leaving", 10);
+        TestWorker staying = new TestWorker("staying", 1);
+        eventually(() -> broker.stats().liveWorkers() == 2);
+        leaving.socket.send(BrokerProtocol.BYE);
+        eventually(() -> broker.stats().liveWorkers() == 1);
+
+        sendJobs(3, System.currentTimeMillis());
+        eventually(() -> staying.jobCount() == 1 && broker.stats().queuedJobs() == 2);
+        assertThat(leaving.jobCount()).isZero();
+    }
+
+    @Test
+    void dropsMalformedJobsAndKeepsRouting() {
+        Broker broker = startBroker(100, Duration.ofMinutes(2));
+        control.send("{not json");
+        control.send("null");
+        sendJobs(1, System.currentTimeMillis());
+        TestWorker worker = new TestWorker("w1", 5);
+        eventually(() -> worker.jobCount() == 1);
+        assertThat(broker.stats().messagesMalformed()).isEqualTo(2);
+        assertThat(broker.health()).isNull();
+    }
+
+    @Test
+    void refusesToStartWhenItsPortIsTaken() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            String endpoint = "tcp://127.0.0.1:" + taken.getLocalPort();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                    Broker.start(new BrokerConfig(endpoint, backend, 10, Duration.ofMinutes(1))))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("broker could not bind " + endpoint);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

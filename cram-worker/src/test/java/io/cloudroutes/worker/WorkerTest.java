@@ -1,0 +1,218 @@
+package io.cloudroutes.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.cloudroutes.core.Status;
+import io.cloudroutes.core.message.CheckJob;
+import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.zmq.BrokerProtocol;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMsg;
+
+/**
+ * A real worker over loopback ZeroMQ, with the test's ROUTER socket in the broker's place (speaking
+ * {@link BrokerProtocol}) and the test's PULL socket in the actioner's place.
+ */
+class WorkerTest {
+
+    private final ZContext zmq = new ZContext();
+    private final List<WorkerMessage> fromWorker = new ArrayList<>();
+    private HttpServer target;
+    private ZMQ.Socket broker;
+    private ZMQ.Socket results;
+    private Worker worker;
+
+    /** One message a worker sent to the broker: its socket identity and the frames after it. */
+    record WorkerMessage(byte[] identity, List<String> frames) {
+        String command() {
+            return frames.getFirst();
+        }
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        TestCheckTypes.unstick = new CountDownLatch(1);
+        target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        target.createContext("/down", exchange -> {
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        target.start();
+        String backend = "tcp://127.0.0.1:" + freePort();
+        String resultsEndpoint = "tcp://127.0.0.1:" + freePort();
+        broker = zmq.createSocket(SocketType.ROUTER);
+        broker.setReceiveTimeOut(50);
+        broker.bind(backend);
+        results = zmq.createSocket(SocketType.PULL);
+        results.setReceiveTimeOut(50);
+        results.bind(resultsEndpoint);
+        worker = Worker.start(new WorkerConfig(backend, resultsEndpoint, "eu-west", 3, "worker-1"));
+    }
+
+    @AfterEach
+    void stop() {
+        TestCheckTypes.unstick.countDown();
+        worker.close();
+        zmq.close();
+        target.stop(0);
+    }
+
+    /** Reads what the worker sent until one message matches, and returns that message. */
+    private WorkerMessage awaitFromWorker(Predicate<WorkerMessage> wanted, Duration within) {
+        List<WorkerMessage> matching = new ArrayList<>();
+        await().atMost(within).pollInSameThread().pollInterval(Duration.ofMillis(1)).until(() -> {
+            ZMsg message = ZMsg.recvMsg(broker);
+            while (message != null) {
+                byte[] identity = message.pop().getData();
+                List<String> frames = message.stream().map(frame -> frame.getString(ZMQ.CHARSET)).toList();
+                WorkerMessage received = new WorkerMessage(identity, frames);
+                fromWorker.add(received);
+                if (wanted.test(received)) {
+                    matching.add(received);
+                }
+                message.destroy();
+                message = matching.isEmpty() ? ZMsg.recvMsg(broker, ZMQ.DONTWAIT) : null;
+            }
+            return !matching.isEmpty();
+        });
+        return matching.getFirst();
+    }
+
+    private WorkerMessage awaitReady() {
+        return awaitFromWorker(m -> m.command().equals(BrokerProtocol.READY), Duration.ofSeconds(5));
+    }
+
+    private CheckJob sendJob(WorkerMessage ready, String checkType, Map<String, String> settings, long timeoutMillis) {
+        long now = System.currentTimeMillis();
+        CheckJob job = new CheckJob(UUID.randomUUID().toString(), 17, checkType, settings, timeoutMillis, now, now,
+                "eu-west");
+        broker.sendMore(ready.identity());
+        broker.sendMore(BrokerProtocol.JOB);
+        broker.send(MessageCodec.toBytes(job));
+        return job;
+    }
+
+    private CheckResult awaitResult() {
+        List<CheckResult> received = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).pollInSameThread().pollInterval(Duration.ofMillis(1)).until(() -> {
+            byte[] message = results.recv();
+            if (message != null) {
+                received.add(MessageCodec.fromBytes(message, CheckResult.class));
+            }
+            return !received.isEmpty();
+        });
+        return received.getFirst();
+    }
+
+    @Test
+    void announcesItsCapacityAndZoneWhenItConnects() {
+        assertThat(awaitReady().frames()).containsExactly(BrokerProtocol.READY, "3", "eu-west");
+    }
+
+    @Test
+    void reportsWhatFailedAtAnHttpTargetAndReturnsTheCredit() {
+        WorkerMessage ready = awaitReady();
+        CheckJob job = sendJob(ready, "http",
+                Map.of("url", "http://127.0.0.1:" + target.getAddress().getPort() + "/down"), 2000);
+
+        CheckResult result = awaitResult();
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.reason()).isEqualTo("expected status 200-299 but got 500");
+        assertThat(result.resultId()).isEqualTo(job.jobId());
+        assertThat(result.monitorId()).isEqualTo(17);
+        assertThat(result.zone()).isEqualTo("eu-west");
+        assertThat(result.source()).isEqualTo("worker-1");
+        assertThat(awaitFromWorker(m -> m.command().equals(BrokerProtocol.CREDIT), Duration.ofSeconds(5)).frames())
+                .containsExactly(BrokerProtocol.CREDIT, "1");
+    }
+
+    @Test
+    void aCheckThatOverrunsItsDeadlineIsReportedFailedAndItsCreditReturned() {
+        WorkerMessage ready = awaitReady();
+        sendJob(ready, "stuck", Map.of(), 200);
+
+        CheckResult result = awaitResult();
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.reason()).isEqualTo("check did not finish within 200 ms");
+        awaitFromWorker(m -> m.command().equals(BrokerProtocol.CREDIT), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aCheckThatThrowsIsReportedFailedWithItsMessage() {
+        sendJob(awaitReady(), "broken", Map.of(), 1000);
+        CheckResult result = awaitResult();
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.reason()).contains("disk on fire");
+    }
+
+    @Test
+    void aJobForACheckTypeItLacksIsReportedFailedWithTheReason() {
+        sendJob(awaitReady(), "carrier-pigeon", Map.of(), 1000);
+        CheckResult result = awaitResult();
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.reason()).isEqualTo("this worker has no check type 'carrier-pigeon'");
+    }
+
+    @Test
+    void aMalformedJobGivesItsCreditBackWithoutAResult() {
+        WorkerMessage ready = awaitReady();
+        broker.sendMore(ready.identity());
+        broker.sendMore(BrokerProtocol.JOB);
+        broker.send("{not json");
+        awaitFromWorker(m -> m.command().equals(BrokerProtocol.CREDIT), Duration.ofSeconds(5));
+        assertThat(results.recv(ZMQ.DONTWAIT)).isNull();
+    }
+
+    @Test
+    void reconnectsAndAnnouncesItselfAgainWhenTheBrokerGoesSilent() {
+        // This broker never answers, so after LIVENESS heartbeats the worker gives up on its connection.
+        WorkerMessage first = awaitReady();
+        WorkerMessage again = awaitReady();
+        assertThat(again.identity()).isNotEqualTo(first.identity());
+        assertThat(again.frames()).containsExactly(BrokerProtocol.READY, "3", "eu-west");
+        assertThat(fromWorker).extracting(WorkerMessage::command).contains(BrokerProtocol.HEARTBEAT);
+    }
+
+    @Test
+    void aReconnectAnnouncesOnlyTheCapacityNotTakenByRunningChecks() {
+        WorkerMessage ready = awaitReady();
+        sendJob(ready, "stuck", Map.of(), 60_000);
+        WorkerMessage again = awaitFromWorker(
+                m -> m.command().equals(BrokerProtocol.READY) && !Arrays.equals(m.identity(), ready.identity()),
+                Duration.ofSeconds(10));
+        assertThat(again.frames()).containsExactly(BrokerProtocol.READY, "2", "eu-west");
+    }
+
+    @Test
+    void saysGoodbyeWhenClosed() {
+        awaitReady();
+        worker.close();
+        awaitFromWorker(m -> m.command().equals(BrokerProtocol.BYE), Duration.ofSeconds(5));
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -90,6 +90,13 @@ public class Monitor {
             inverseJoinColumns = @JoinColumn(name = "reaction_id"))
     private Set<ReactionConfig> reactions = new LinkedHashSet<>();
 
+    /** SHA-256 (hex) of the secret that authenticates pushed results (webhooks, heartbeat pings); null if none. */
+    @Column(name = "push_secret_hash")
+    private String pushSecretHash;
+
+    @Column(name = "push_secret_created_at")
+    private Instant pushSecretCreatedAt;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
 
@@ -113,6 +120,20 @@ public class Monitor {
 
     public Long getId() {
         return id;
+    }
+
+    public String getPushSecretHash() {
+        return pushSecretHash;
+    }
+
+    public Instant getPushSecretCreatedAt() {
+        return pushSecretCreatedAt;
+    }
+
+    /** Replaces the push secret; the previous one stops working at once. */
+    public void setPushSecretHash(String hash, Instant createdAt) {
+        this.pushSecretHash = hash;
+        this.pushSecretCreatedAt = createdAt;
     }
 
     public Long getOwnerId() {

@@ -18,6 +18,9 @@ public interface MonitorRepository extends JpaRepository<Monitor, Long> {
     @Query("select distinct m from Monitor m left join fetch m.reactions where m.id = ?1")
     Optional<Monitor> findWithReactions(Long id);
 
+    /** The monitor a pushed result (webhook, heartbeat ping) authenticates as; not owner-scoped, the secret is. */
+    Optional<Monitor> findByPushSecretHash(String pushSecretHash);
+
     @Query("select m.id from Monitor m")
     List<Long> findAllIds();
 }

@@ -2,6 +2,8 @@ package io.cloudroutes.crweb.system;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -11,7 +13,23 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    /**
+     * Pushed results (webhooks, heartbeat pings) come from programs that hold a per-monitor secret instead of a
+     * session: no login, no CSRF token, no session. Each endpoint checks the secret itself.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain pushSecurity(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/v1/webhooks/**", "/ping/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain webSecurity(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/signup", "/login", "/css/**", "/error", "/favicon.ico",

@@ -96,6 +96,32 @@ public class MonitorService {
         outbox.save(OutboxEntry.upsert(monitorId));
     }
 
+    /** Attaches one of the owner's reactions to one of their monitors; attaching twice changes nothing. */
+    @Transactional
+    public void link(long ownerId, long monitorId, long reactionId) {
+        Monitor monitor = get(ownerId, monitorId);
+        ReactionConfig reaction = reactions.findByIdAndOwnerId(reactionId, ownerId)
+                .orElseThrow(() -> new NotFoundException("reaction " + reactionId));
+        if (monitor.getReactions().add(reaction)) {
+            monitor.touch();
+            monitors.save(monitor);
+            outbox.save(OutboxEntry.upsert(monitorId));
+        }
+    }
+
+    /** Detaches a reaction from a monitor; the reaction itself stays. */
+    @Transactional
+    public void unlink(long ownerId, long monitorId, long reactionId) {
+        Monitor monitor = get(ownerId, monitorId);
+        if (monitor.getReactions().removeIf(reaction -> reaction.getId() == reactionId)) {
+            monitor.touch();
+            monitors.save(monitor);
+            outbox.save(OutboxEntry.upsert(monitorId));
+        } else {
+            throw new NotFoundException("reaction " + reactionId + " on monitor " + monitorId);
+        }
+    }
+
     @Transactional
     public void delete(long ownerId, long monitorId) {
         Monitor monitor = monitors.findByIdAndOwnerId(monitorId, ownerId)

@@ -2,6 +2,8 @@ package io.cloudroutes.store.monitor;
 
 import java.util.List;
 import java.util.Optional;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
@@ -13,6 +15,8 @@ public interface MonitorRepository extends JpaRepository<Monitor, Long> {
     List<Monitor> findByOwnerIdOrderByNameAsc(Long ownerId);
 
     long countByOwnerId(Long ownerId);
+
+    Page<Monitor> findByOwnerIdOrderByIdAsc(Long ownerId, Pageable page);
 
     /** With reactions fetched, for the actioner which runs outside a web request. */
     @Query("select distinct m from Monitor m left join fetch m.reactions where m.id = ?1")

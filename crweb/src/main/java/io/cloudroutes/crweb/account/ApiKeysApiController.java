@@ -1,0 +1,68 @@
+package io.cloudroutes.crweb.account;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cloudroutes.store.apikey.ApiKey;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** API keys through the API itself, so that a program holding one key can rotate it. */
+@RestController
+@RequestMapping("/api/v1/api-keys")
+@Tag(name = "API keys")
+class ApiKeysApiController {
+
+    private final ApiKeyService keys;
+
+    ApiKeysApiController(ApiKeyService keys) {
+        this.keys = keys;
+    }
+
+    /** What may be asked of a new key. */
+    record NewKey(String name) {
+    }
+
+    /**
+     * A key as listed; {@code key} is present only in the answer that created it.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record KeyView(long id, String name, String prefix, Instant createdAt, Instant lastUsedAt, Instant revokedAt,
+            String key) {
+
+        static KeyView of(ApiKey key, String value) {
+            return new KeyView(key.getId(), key.getName(), key.getPrefix(), key.getCreatedAt(), key.getLastUsedAt(),
+                    key.getRevokedAt(), value);
+        }
+    }
+
+    @GetMapping
+    @Operation(summary = "List your API keys (never their values)")
+    List<KeyView> list(@AuthenticationPrincipal CurrentUser user) {
+        return keys.list(user.id()).stream().map(key -> KeyView.of(key, null)).toList();
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create a key; its value is in this answer only")
+    KeyView create(@AuthenticationPrincipal CurrentUser user, @RequestBody NewKey request) {
+        ApiKeyService.CreatedKey created = keys.create(user.id(), request.name());
+        return KeyView.of(created.key(), created.value());
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Revoke a key; requests with it are refused at once")
+    KeyView revoke(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        return KeyView.of(keys.revoke(user.id(), id), null);
+    }
+}

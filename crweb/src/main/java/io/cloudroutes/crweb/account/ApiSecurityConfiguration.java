@@ -1,0 +1,104 @@
+package io.cloudroutes.crweb.account;
+
+import io.cloudroutes.crweb.api.ApiError;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.NullSecurityContextRepository;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The REST API authenticates programs by API key ({@code Authorization: Bearer crk_…}), never by session cookie, so
+ * a browser session cannot be ridden into it and it needs no CSRF token. Every failure is a JSON {@link ApiError}.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiSecurityConfiguration {
+
+    static final String OPENAPI_PATH = "/api/v1/openapi.json";
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyService keys, JsonMapper json) throws Exception {
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(OPENAPI_PATH).permitAll()
+                        .anyRequest().authenticated())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // never read a browser session here: only the bearer key authenticates
+                .securityContext(context -> context.securityContextRepository(new NullSecurityContextRepository()))
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(new BearerKeyFilter(keys, json), BasicAuthenticationFilter.class)
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> write(json, response,
+                                HttpStatus.UNAUTHORIZED, ApiError.of("unauthorized", "send an API key as "
+                                        + "'Authorization: Bearer <key>'; create one on the API keys page")))
+                        .accessDeniedHandler((request, response, e) -> write(json, response, HttpStatus.FORBIDDEN,
+                                ApiError.of("forbidden", "this key may not do that"))));
+        return http.build();
+    }
+
+    static void write(JsonMapper json, HttpServletResponse response, HttpStatus status, ApiError error)
+            throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"cloudroutes\"");
+        }
+        json.writeValue(response.getOutputStream(), error);
+    }
+
+    /** Authenticates a request that carries a bearer API key; a key that is wrong or revoked is refused at once. */
+    static final class BearerKeyFilter extends OncePerRequestFilter {
+
+        private final ApiKeyService keys;
+        private final JsonMapper json;
+
+        BearerKeyFilter(ApiKeyService keys, JsonMapper json) {
+            this.keys = keys;
+            this.json = json;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+            if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                chain.doFilter(request, response);
+                return;
+            }
+            Optional<CurrentUser> user = keys.authenticate(header.substring(7).trim());
+            if (user.isEmpty()) {
+                write(json, response, HttpStatus.UNAUTHORIZED, ApiError.of("unauthorized",
+                        "this API key is not valid or was revoked; create a new one on the API keys page"));
+                return;
+            }
+            SecurityContext context = SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user.get(), null,
+                    user.get().getAuthorities()));
+            SecurityContextHolder.setContext(context);
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                SecurityContextHolder.clearContext();
+            }
+        }
+    }
+}

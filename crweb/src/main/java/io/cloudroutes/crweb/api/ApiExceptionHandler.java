@@ -1,0 +1,123 @@
+package io.cloudroutes.crweb.api;
+
+import io.cloudroutes.crweb.system.NotFoundException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/** Turns every failure of an API request into an {@link ApiError} JSON body with the right status. */
+@RestControllerAdvice(annotations = RestController.class)
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ApiValidationException.class)
+    ResponseEntity<ApiError> invalid(ApiValidationException e) {
+        return ResponseEntity.unprocessableContent().body(new ApiError("validation_failed",
+                "the request was read but some fields are not acceptable; nothing was changed", e.fields()));
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ApiError> notFound(NotFoundException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of("not_found", e.getMessage()));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ApiError> noSuchPath(NoResourceFoundException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of("not_found",
+                "no API endpoint at /" + e.getResourcePath() + "; see /api/v1/openapi.json"));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            String field = path(unknown);
+            return ResponseEntity.badRequest().body(new ApiError("unknown_field", "'" + field
+                    + "' is not a field of this request; accepted fields: " + unknown.getKnownPropertyIds(),
+                    Map.of(field, "unknown field")));
+        }
+        if (cause instanceof InvalidFormatException format) {
+            String field = path(format);
+            return ResponseEntity.badRequest().body(new ApiError("invalid_value", "'" + field + "' has a value of the "
+                    + "wrong kind: " + format.getValue(), Map.of(field, "expected a value of type "
+                    + format.getTargetType().getSimpleName())));
+        }
+        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = path(mismatch);
+            return ResponseEntity.badRequest().body(new ApiError("invalid_value", "'" + field
+                    + "' has a value of the wrong kind", Map.of(field, "expected a value of type "
+                    + (mismatch.getTargetType() == null ? "another kind" : mismatch.getTargetType().getSimpleName()))));
+        }
+        String detail = cause instanceof JacksonException jackson ? jackson.getOriginalMessage() : "no body";
+        return ResponseEntity.badRequest().body(ApiError.of("malformed_json",
+                "the request body is not the JSON this endpoint expects: " + detail));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> badParameter(MethodArgumentTypeMismatchException e) {
+        return ResponseEntity.badRequest().body(new ApiError("invalid_value", "'" + e.getName() + "' has the wrong "
+                + "kind of value: " + e.getValue(), Map.of(e.getName(), "expected a value of type "
+                + (e.getRequiredType() == null ? "another kind" : e.getRequiredType().getSimpleName()))));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ApiError> missingParameter(MissingServletRequestParameterException e) {
+        return ResponseEntity.badRequest().body(new ApiError("missing_parameter", "the parameter '"
+                + e.getParameterName() + "' is required", Map.of(e.getParameterName(), "required")));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiError> wrongMethod(HttpRequestMethodNotSupportedException e) {
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).body(ApiError.of("method_not_allowed",
+                e.getMethod() + " is not allowed here; use " + e.getSupportedHttpMethods()));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ApiError> wrongContentType(HttpMediaTypeNotSupportedException e) {
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(ApiError.of("unsupported_media_type",
+                "send the body as JSON with 'Content-Type: application/json'"));
+    }
+
+    @ExceptionHandler(ResponseStatusException.class)
+    ResponseEntity<ApiError> withStatus(ResponseStatusException e) {
+        HttpStatus status = HttpStatus.valueOf(e.getStatusCode().value());
+        return ResponseEntity.status(status).body(ApiError.of(status.name().toLowerCase(java.util.Locale.ROOT),
+                e.getReason() == null ? status.getReasonPhrase() : e.getReason()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e) {
+        log.error("API request failed error={}", e.toString(), e);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(ApiError.of("internal_error",
+                "the server could not complete the request; nothing was changed if it was a write, try again"));
+    }
+
+    private static String path(MismatchedInputException e) {
+        StringBuilder path = new StringBuilder();
+        e.getPath().forEach(reference -> {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        });
+        return path.isEmpty() ? "body" : path.toString();
+    }
+}

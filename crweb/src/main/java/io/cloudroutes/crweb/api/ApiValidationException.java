@@ -1,0 +1,38 @@
+package io.cloudroutes.crweb.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
+
+/** Input that was read but is not acceptable; answered 422 with the message of each offending field. */
+public class ApiValidationException extends RuntimeException {
+
+    private final Map<String, String> fields;
+
+    public ApiValidationException(Map<String, String> fields) {
+        super("the request has " + fields.size() + " invalid field" + (fields.size() == 1 ? "" : "s"));
+        this.fields = Map.copyOf(fields);
+    }
+
+    /**
+     * The field errors the UI's validation found, under the names the API uses: {@code settings[url]} becomes
+     * {@code settings.url}, and form names are renamed through {@code apiNames}.
+     */
+    public static ApiValidationException from(Errors errors, Map<String, String> apiNames) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (FieldError error : errors.getFieldErrors()) {
+            String field = error.getField();
+            if (field.startsWith("settings[") && field.endsWith("]")) {
+                field = "settings." + field.substring(9, field.length() - 1);
+            }
+            fields.putIfAbsent(apiNames.getOrDefault(field, field), error.getDefaultMessage());
+        }
+        errors.getGlobalErrors().forEach(error -> fields.putIfAbsent(error.getObjectName(), error.getDefaultMessage()));
+        return new ApiValidationException(fields);
+    }
+
+    public Map<String, String> fields() {
+        return fields;
+    }
+}

@@ -1,0 +1,59 @@
+package io.cloudroutes.crweb.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.core.plugin.PluginType;
+import io.cloudroutes.core.plugin.Setting;
+import io.cloudroutes.core.plugin.SettingType;
+import io.cloudroutes.reactions.ReactionType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The check and reaction types this installation has, with the settings schema each accepts. */
+@RestController
+@Tag(name = "Types")
+class PluginTypesApiController {
+
+    private final List<TypeView> checkTypes = CheckType.registry().all().stream()
+            .map(type -> TypeView.of(type, type.pushed())).toList();
+    private final List<TypeView> reactionTypes = ReactionType.registry().all().stream()
+            .map(type -> TypeView.of(type, null)).toList();
+
+    /** A type and its settings; {@code pushed} (check types only) means results come from webhooks or pings. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TypeView(String id, String name, Boolean pushed, List<SettingView> settings) {
+
+        static TypeView of(PluginType type, Boolean pushed) {
+            return new TypeView(type.id(), type.name(), pushed, type.settings().stream().map(SettingView::of).toList());
+        }
+    }
+
+    /** One setting: what a client must send in {@code settings} under {@code name}. Unbounded limits are absent. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SettingView(String name, String label, SettingType type, boolean required, String defaultValue,
+            boolean secret, String help, List<String> options, Long min, Long max) {
+
+        static SettingView of(Setting setting) {
+            return new SettingView(setting.name(), setting.label(), setting.type(), setting.required(),
+                    setting.defaultValue(), setting.secret(), setting.help(),
+                    setting.options().isEmpty() ? null : setting.options(),
+                    setting.min() == Long.MIN_VALUE ? null : setting.min(),
+                    setting.max() == Long.MAX_VALUE ? null : setting.max());
+        }
+    }
+
+    @GetMapping("/api/v1/check-types")
+    @Operation(summary = "Check types and their settings")
+    List<TypeView> checkTypes() {
+        return checkTypes;
+    }
+
+    @GetMapping("/api/v1/reaction-types")
+    @Operation(summary = "Reaction types and their settings")
+    List<TypeView> reactionTypes() {
+        return reactionTypes;
+    }
+}

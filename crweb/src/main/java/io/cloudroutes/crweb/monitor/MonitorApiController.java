@@ -1,0 +1,313 @@
+package io.cloudroutes.crweb.monitor;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.core.Quorum;
+import io.cloudroutes.core.ReactionOutcome;
+import io.cloudroutes.core.Status;
+import io.cloudroutes.core.plugin.Setting;
+import io.cloudroutes.crweb.account.CurrentUser;
+import io.cloudroutes.crweb.api.ApiPage;
+import io.cloudroutes.crweb.api.ApiValidationException;
+import io.cloudroutes.crweb.system.PluginSettings;
+import io.cloudroutes.store.history.MonitorEvent;
+import io.cloudroutes.store.history.MonitorEventRepository;
+import io.cloudroutes.store.history.ReactionRun;
+import io.cloudroutes.store.history.ReactionRunRepository;
+import io.cloudroutes.store.monitor.Monitor;
+import io.cloudroutes.store.monitor.MonitorRepository;
+import io.cloudroutes.store.reaction.ReactionConfig;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Validator;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.validation.BeanPropertyBindingResult;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Monitors through the REST API: the same validation, outbox and scoping as the pages, because both go through
+ * {@link MonitorService}. Another person's monitor answers 404, like one that does not exist.
+ */
+@RestController
+@RequestMapping("/api/v1/monitors")
+@Tag(name = "Monitors")
+class MonitorApiController {
+
+    // The form's field names that the API spells out.
+    private static final Map<String, String> API_NAMES = Map.of(
+            "failThreshold", "failureThreshold", "recoverThreshold", "recoveryThreshold");
+
+    private final MonitorService service;
+    private final MonitorRepository monitors;
+    private final LiveState live;
+    private final MonitorEventRepository events;
+    private final ReactionRunRepository runs;
+    private final SpringValidatorAdapter validator;
+
+    MonitorApiController(MonitorService service, MonitorRepository monitors, LiveState live,
+            MonitorEventRepository events, ReactionRunRepository runs, Validator validator) {
+        this.service = service;
+        this.monitors = monitors;
+        this.live = live;
+        this.events = events;
+        this.runs = runs;
+        this.validator = new SpringValidatorAdapter(validator);
+    }
+
+    /**
+     * A monitor to create, or the fields to change. On update, fields left out keep their values; a secret setting
+     * left out keeps its stored value.
+     */
+    record MonitorRequest(String name, String checkType, Integer intervalSeconds, Integer timeoutSeconds,
+            Integer failureThreshold, Integer recoveryThreshold, Boolean enabled, List<String> zones, Quorum quorum,
+            Map<String, String> settings, List<Long> reactionIds) {
+    }
+
+    /** Who holds a monitor's status by hand, at what, since when. */
+    record OverrideView(Status status, String by, Instant at) {
+    }
+
+    /** A monitor as stored; secret settings are listed by name in {@code secretSettings}, never with their value. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record MonitorView(long id, String name, String checkType, int intervalSeconds, int timeoutSeconds,
+            int failureThreshold, int recoveryThreshold, boolean enabled, List<String> zones, Quorum quorum,
+            Map<String, String> settings, List<String> secretSettings, List<Long> reactionIds, OverrideView override,
+            Instant createdAt, Instant updatedAt) {
+    }
+
+    /** The monitor's live status, from Redis. {@code live} is false when Redis cannot be reached. */
+    record StatusView(long monitorId, Status status, Instant since, String reason, Instant lastCheckedAt,
+            Long lastLatencyMillis, boolean live, OverrideView override, List<LiveState.ZoneState> zones) {
+    }
+
+    /** One transition of a monitor's status. */
+    record EventView(long id, Status from, Status to, String reason, String zone, Instant occurredAt) {
+    }
+
+    /** One run of a reaction, with its outcome and output. */
+    record RunView(long id, Long reactionId, String reactionName, Long eventId, ReactionOutcome outcome,
+            String output, Instant startedAt, Instant finishedAt) {
+    }
+
+    /** A reaction attached to the monitor. */
+    record LinkedReaction(long id, String name, String reactionType, Status callOn) {
+    }
+
+    /** The status to hold the monitor at. */
+    record OverrideRequest(Status status) {
+    }
+
+    @GetMapping
+    @Transactional(readOnly = true)
+    @Operation(summary = "List your monitors, oldest first")
+    ApiPage<MonitorView> list(@AuthenticationPrincipal CurrentUser user,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        return ApiPage.of(monitors.findByOwnerIdOrderByIdAsc(user.id(), ApiPage.request(page, size)), this::view);
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create a monitor; it is scheduled within seconds")
+    MonitorView create(@AuthenticationPrincipal CurrentUser user, @RequestBody MonitorRequest request) {
+        MonitorForm form = MonitorForm.forType(request.checkType() == null ? "" : request.checkType());
+        if (request.checkType() == null || request.checkType().isBlank()) {
+            throw new ApiValidationException(Map.of("checkType", "required; choose one of "
+                    + service.types().all().stream().map(CheckType::id).toList() + " (see /api/v1/check-types)"));
+        }
+        service.types().find(request.checkType()).filter(CheckType::pushed)
+                .ifPresent(type -> form.setFailThreshold(1));
+        apply(request, form);
+        BeanPropertyBindingResult errors = validate(form);
+        Monitor saved = service.create(user.id(), form, errors)
+                .orElseThrow(() -> ApiValidationException.from(errors, API_NAMES));
+        return view(service.get(user.id(), saved.getId()));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One monitor")
+    MonitorView get(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        return view(service.get(user.id(), id));
+    }
+
+    @PutMapping("/{id}")
+    @Operation(summary = "Change a monitor; fields left out keep their values")
+    MonitorView update(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+            @RequestBody MonitorRequest request) {
+        Monitor monitor = service.get(user.id(), id);
+        if (request.checkType() != null && !request.checkType().equals(monitor.getCheckType())) {
+            throw new ApiValidationException(Map.of("checkType", "a monitor's type cannot change (it is '"
+                    + monitor.getCheckType() + "'); create a new monitor instead"));
+        }
+        CheckType type = service.types().find(monitor.getCheckType()).orElse(null);
+        Map<String, String> visible = type == null ? monitor.getSettings()
+                : PluginSettings.visible(type, monitor.getSettings());
+        MonitorForm form = MonitorForm.of(monitor, visible);
+        apply(request, form);
+        BeanPropertyBindingResult errors = validate(form);
+        service.update(user.id(), id, form, errors).orElseThrow(() -> ApiValidationException.from(errors, API_NAMES));
+        return view(service.get(user.id(), id));
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Delete a monitor; its checks stop within seconds")
+    ResponseEntity<Void> delete(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        service.delete(user.id(), id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/{id}/status")
+    @Operation(summary = "The live status: combined and per zone")
+    StatusView status(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        Monitor monitor = service.get(user.id(), id);
+        LiveState.MonitorState state = live.state(id);
+        return new StatusView(id, state.status(), state.since(), state.reason(), state.lastCheckedAt(),
+                state.lastLatencyMillis(), state.available(), override(monitor), state.zones());
+    }
+
+    @GetMapping("/{id}/events")
+    @Operation(summary = "Status transitions, newest first")
+    ApiPage<EventView> events(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        service.get(user.id(), id);
+        return ApiPage.of(events.findByMonitorIdOrderByOccurredAtDescIdDesc(id, ApiPage.request(page, size)),
+                MonitorApiController::view);
+    }
+
+    @GetMapping("/{id}/reaction-runs")
+    @Operation(summary = "Reaction runs with outcome and output, newest first")
+    ApiPage<RunView> reactionRuns(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        service.get(user.id(), id);
+        return ApiPage.of(runs.findByMonitorIdOrderByStartedAtDescIdDesc(id, ApiPage.request(page, size)),
+                MonitorApiController::view);
+    }
+
+    @PutMapping("/{id}/override")
+    @Operation(summary = "Hold the status at FAILED or HEALTHY until released; reactions run as on any transition")
+    StatusView hold(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+            @RequestBody OverrideRequest request) {
+        if (request.status() != Status.FAILED && request.status() != Status.HEALTHY) {
+            throw new ApiValidationException(Map.of("status", "hold a monitor at FAILED or HEALTHY; "
+                    + "DELETE /api/v1/monitors/" + id + "/override to follow the checks again"));
+        }
+        service.override(user.id(), id, request.status(), user.getUsername() + " (API)");
+        return status(user, id);
+    }
+
+    @DeleteMapping("/{id}/override")
+    @Operation(summary = "Release a held status: the monitor follows its checks again")
+    StatusView release(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        service.override(user.id(), id, null, user.getUsername() + " (API)");
+        return status(user, id);
+    }
+
+    @GetMapping("/{id}/reactions")
+    @Operation(summary = "Reactions attached to the monitor")
+    List<LinkedReaction> reactions(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        return service.get(user.id(), id).getReactions().stream()
+                .sorted(Comparator.comparing(ReactionConfig::getId))
+                .map(r -> new LinkedReaction(r.getId(), r.getName(), r.getReactionType(), r.getCallOn()))
+                .toList();
+    }
+
+    @PutMapping("/{id}/reactions/{reactionId}")
+    @Operation(summary = "Attach one of your reactions to the monitor")
+    ResponseEntity<Void> link(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+            @PathVariable long reactionId) {
+        service.link(user.id(), id, reactionId);
+        return ResponseEntity.noContent().build();
+    }
+
+    @DeleteMapping("/{id}/reactions/{reactionId}")
+    @Operation(summary = "Detach a reaction from the monitor")
+    ResponseEntity<Void> unlink(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+            @PathVariable long reactionId) {
+        service.unlink(user.id(), id, reactionId);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static void apply(MonitorRequest request, MonitorForm form) {
+        if (request.name() != null) {
+            form.setName(request.name());
+        }
+        if (request.intervalSeconds() != null) {
+            form.setIntervalSeconds(request.intervalSeconds());
+        }
+        if (request.timeoutSeconds() != null) {
+            form.setTimeoutSeconds(request.timeoutSeconds());
+        }
+        if (request.failureThreshold() != null) {
+            form.setFailThreshold(request.failureThreshold());
+        }
+        if (request.recoveryThreshold() != null) {
+            form.setRecoverThreshold(request.recoveryThreshold());
+        }
+        if (request.enabled() != null) {
+            form.setEnabled(request.enabled());
+        }
+        if (request.zones() != null) {
+            form.setZones(String.join(",", request.zones()));
+        }
+        if (request.quorum() != null) {
+            form.setQuorum(request.quorum());
+        }
+        if (request.settings() != null) {
+            form.setSettings(new LinkedHashMap<>(request.settings()));
+        }
+        if (request.reactionIds() != null) {
+            form.setReactionIds(request.reactionIds());
+        }
+    }
+
+    private BeanPropertyBindingResult validate(MonitorForm form) {
+        BeanPropertyBindingResult errors = new BeanPropertyBindingResult(form, "monitor");
+        validator.validate(form, errors);
+        return errors;
+    }
+
+    private MonitorView view(Monitor monitor) {
+        CheckType type = service.types().find(monitor.getCheckType()).orElse(null);
+        Map<String, String> visible = type == null ? monitor.getSettings()
+                : PluginSettings.visible(type, monitor.getSettings());
+        List<String> secrets = type == null ? List.of() : type.settings().stream().filter(Setting::secret)
+                .map(Setting::name).filter(monitor.getSettings()::containsKey).toList();
+        return new MonitorView(monitor.getId(), monitor.getName(), monitor.getCheckType(), monitor.getIntervalSeconds(),
+                monitor.getTimeoutSeconds(), monitor.getFailThreshold(), monitor.getRecoverThreshold(),
+                monitor.isEnabled(), monitor.getZoneList(), monitor.getQuorum(), visible, secrets,
+                monitor.getReactions().stream().map(ReactionConfig::getId).sorted().toList(), override(monitor),
+                monitor.getCreatedAt(), monitor.getUpdatedAt());
+    }
+
+    private static OverrideView override(Monitor monitor) {
+        return monitor.getOverrideStatus() == null ? null
+                : new OverrideView(monitor.getOverrideStatus(), monitor.getOverrideBy(), monitor.getOverrideAt());
+    }
+
+    private static EventView view(MonitorEvent event) {
+        return new EventView(event.getId(), event.getFromStatus(), event.getToStatus(), event.getReason(),
+                event.getZone(), event.getOccurredAt());
+    }
+
+    private static RunView view(ReactionRun run) {
+        return new RunView(run.getId(), run.getReactionId(), run.getReactionName(), run.getEventId(), run.getOutcome(),
+                run.getOutput(), run.getStartedAt(), run.getFinishedAt());
+    }
+}

@@ -1,0 +1,147 @@
+package io.cloudroutes.crweb.reaction;
+
+import io.cloudroutes.core.Status;
+import io.cloudroutes.core.plugin.Setting;
+import io.cloudroutes.crweb.account.CurrentUser;
+import io.cloudroutes.crweb.api.ApiValidationException;
+import io.cloudroutes.crweb.system.PluginSettings;
+import io.cloudroutes.reactions.ReactionType;
+import io.cloudroutes.store.reaction.ReactionConfig;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Validator;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.validation.BeanPropertyBindingResult;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Reactions through the REST API, validated and scoped exactly as on the pages (both use {@link ReactionService}). */
+@RestController
+@RequestMapping("/api/v1/reactions")
+@Tag(name = "Reactions")
+class ReactionApiController {
+
+    private final ReactionService service;
+    private final SpringValidatorAdapter validator;
+
+    ReactionApiController(ReactionService service, Validator validator) {
+        this.service = service;
+        this.validator = new SpringValidatorAdapter(validator);
+    }
+
+    /**
+     * A reaction to create, or the fields to change. On update, fields left out keep their values; a secret setting
+     * left out keeps its stored value.
+     */
+    record ReactionRequest(String name, String reactionType, Status callOn, Integer triggerCount,
+            Integer frequencySeconds, Map<String, String> settings) {
+    }
+
+    /** A reaction as stored; secret settings are listed by name only. */
+    record ReactionView(long id, String name, String reactionType, Status callOn, int triggerCount,
+            int frequencySeconds, Map<String, String> settings, List<String> secretSettings, Instant createdAt,
+            Instant updatedAt) {
+    }
+
+    @GetMapping
+    @Operation(summary = "List your reactions by name")
+    List<ReactionView> list(@AuthenticationPrincipal CurrentUser user) {
+        return service.list(user.id()).stream().map(this::view).toList();
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create a reaction; attach it to monitors with PUT /api/v1/monitors/{id}/reactions/{reactionId}")
+    ReactionView create(@AuthenticationPrincipal CurrentUser user, @RequestBody ReactionRequest request) {
+        if (request.reactionType() == null || request.reactionType().isBlank()) {
+            throw new ApiValidationException(Map.of("reactionType", "required; choose one of "
+                    + service.types().all().stream().map(ReactionType::id).toList()
+                    + " (see /api/v1/reaction-types)"));
+        }
+        ReactionForm form = ReactionForm.forType(request.reactionType());
+        apply(request, form);
+        BeanPropertyBindingResult errors = validate(form);
+        return view(service.create(user.id(), form, errors)
+                .orElseThrow(() -> ApiValidationException.from(errors, Map.of())));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One reaction")
+    ReactionView get(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        return view(service.get(user.id(), id));
+    }
+
+    @PutMapping("/{id}")
+    @Operation(summary = "Change a reaction; fields left out keep their values")
+    ReactionView update(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+            @RequestBody ReactionRequest request) {
+        ReactionConfig reaction = service.get(user.id(), id);
+        if (request.reactionType() != null && !request.reactionType().equals(reaction.getReactionType())) {
+            throw new ApiValidationException(Map.of("reactionType", "a reaction's type cannot change (it is '"
+                    + reaction.getReactionType() + "'); create a new reaction instead"));
+        }
+        ReactionType type = service.types().find(reaction.getReactionType()).orElse(null);
+        ReactionForm form = ReactionForm.of(reaction, type == null ? reaction.getSettings()
+                : PluginSettings.visible(type, reaction.getSettings()));
+        apply(request, form);
+        BeanPropertyBindingResult errors = validate(form);
+        return view(service.update(user.id(), id, form, errors)
+                .orElseThrow(() -> ApiValidationException.from(errors, Map.of())));
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Delete a reaction; monitors it was attached to lose it")
+    ResponseEntity<Void> delete(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        service.delete(user.id(), id);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static void apply(ReactionRequest request, ReactionForm form) {
+        if (request.name() != null) {
+            form.setName(request.name());
+        }
+        if (request.callOn() != null) {
+            form.setCallOn(request.callOn());
+        }
+        if (request.triggerCount() != null) {
+            form.setTriggerCount(request.triggerCount());
+        }
+        if (request.frequencySeconds() != null) {
+            form.setFrequencySeconds(request.frequencySeconds());
+        }
+        if (request.settings() != null) {
+            form.setSettings(new LinkedHashMap<>(request.settings()));
+        }
+    }
+
+    private BeanPropertyBindingResult validate(ReactionForm form) {
+        BeanPropertyBindingResult errors = new BeanPropertyBindingResult(form, "reaction");
+        validator.validate(form, errors);
+        return errors;
+    }
+
+    private ReactionView view(ReactionConfig reaction) {
+        ReactionType type = service.types().find(reaction.getReactionType()).orElse(null);
+        Map<String, String> visible = type == null ? reaction.getSettings()
+                : PluginSettings.visible(type, reaction.getSettings());
+        List<String> secrets = type == null ? List.of() : type.settings().stream().filter(Setting::secret)
+                .map(Setting::name).filter(reaction.getSettings()::containsKey).toList();
+        return new ReactionView(reaction.getId(), reaction.getName(), reaction.getReactionType(), reaction.getCallOn(),
+                reaction.getTriggerCount(), reaction.getFrequencySeconds(), visible, secrets, reaction.getCreatedAt(),
+                reaction.getUpdatedAt());
+    }
+}

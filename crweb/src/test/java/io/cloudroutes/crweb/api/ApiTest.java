@@ -1,0 +1,370 @@
+package io.cloudroutes.crweb.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import io.cloudroutes.crweb.CrwebApplication;
+import io.cloudroutes.store.account.UserAccount;
+import io.cloudroutes.store.account.UserAccountRepository;
+import io.cloudroutes.store.history.MonitorEvent;
+import io.cloudroutes.store.history.MonitorEventRepository;
+import io.cloudroutes.store.monitor.MonitorRepository;
+import io.cloudroutes.store.outbox.OutboxRepository;
+import io.cloudroutes.core.Status;
+import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import redis.embedded.RedisServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The REST API v1 against real PostgreSQL and Redis: keys, CRUD, errors, scoping, history, the OpenAPI document. */
+@SpringBootTest(classes = CrwebApplication.class, properties = "spring.config.name=crweb")
+@AutoConfigureMockMvc
+class ApiTest {
+
+    static EmbeddedPostgres postgres;
+    static RedisServer redisServer;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
+        postgres = EmbeddedPostgres.builder().start();
+        int redisPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            redisPort = socket.getLocalPort();
+        }
+        redisServer = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").build();
+        redisServer.start();
+        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + redisPort);
+    }
+
+    @AfterAll
+    static void stopInfrastructure() throws IOException {
+        redisServer.stop();
+        postgres.close();
+    }
+
+    @Autowired MockMvc mvc;
+    @Autowired UserAccountRepository users;
+    @Autowired UserDetailsService accounts;
+    @Autowired MonitorRepository monitors;
+    @Autowired OutboxRepository outbox;
+    @Autowired MonitorEventRepository events;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired JsonMapper json;
+
+    String aliceKey;
+    String bobKey;
+
+    @BeforeEach
+    void twoUsersWithKeys() throws Exception {
+        aliceKey = keyFor("alice-" + UUID.randomUUID() + "@example.com");
+        bobKey = keyFor("bob-" + UUID.randomUUID() + "@example.com");
+    }
+
+    /** Signs up a person and creates a key on the API keys page, as a person would. */
+    private String keyFor(String email) throws Exception {
+        users.save(new UserAccount(email, "x"));
+        MvcResult created = mvc.perform(post("/account/api-keys").with(csrf())
+                        .with(user(accounts.loadUserByUsername(email))).param("name", "ci"))
+                .andExpect(status().is3xxRedirection()).andReturn();
+        String key = (String) created.getFlashMap().get("newKey");
+        assertThat(key).startsWith("crk_").hasSizeGreaterThan(40);
+        return key;
+    }
+
+    private MockHttpServletRequestBuilder as(String key, MockHttpServletRequestBuilder request) {
+        return request.header(HttpHeaders.AUTHORIZATION, "Bearer " + key).contentType(MediaType.APPLICATION_JSON);
+    }
+
+    private JsonNode body(MvcResult result) throws Exception {
+        return json.readTree(result.getResponse().getContentAsString());
+    }
+
+    private static final String TCP_MONITOR = """
+            {"name":"db","checkType":"tcp","intervalSeconds":30,"timeoutSeconds":5,
+             "zones":["default"],"settings":{"host":"db.internal","port":"5432"}}""";
+
+    private long createTcpMonitor(String key) throws Exception {
+        return body(mvc.perform(as(key, post("/api/v1/monitors")).content(TCP_MONITOR))
+                .andExpect(status().isCreated()).andReturn()).get("id").asLong();
+    }
+
+    @Test
+    void aMonitorCanBeCreatedReadChangedAndDeletedWithAnApiKey() throws Exception {
+        long outboxBefore = outbox.count();
+        long id = createTcpMonitor(aliceKey);
+        assertThat(outbox.count()).isEqualTo(outboxBefore + 1);
+
+        mvc.perform(as(aliceKey, get("/api/v1/monitors/" + id)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("db"))
+                .andExpect(jsonPath("$.checkType").value("tcp"))
+                .andExpect(jsonPath("$.settings.port").value("5432"))
+                .andExpect(jsonPath("$.failureThreshold").value(2))
+                .andExpect(jsonPath("$.quorum").value("MAJORITY"));
+
+        mvc.perform(as(aliceKey, put("/api/v1/monitors/" + id)).content("{\"intervalSeconds\":120,\"name\":\"db main\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.intervalSeconds").value(120))
+                .andExpect(jsonPath("$.name").value("db main"))
+                .andExpect(jsonPath("$.settings.host").value("db.internal"));
+
+        mvc.perform(as(aliceKey, get("/api/v1/monitors?size=10")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.totalItems").value(1))
+                .andExpect(jsonPath("$.items[0].id").value(id));
+
+        mvc.perform(as(aliceKey, get("/api/v1/monitors/" + id + "/status")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("UNKNOWN"));
+
+        mvc.perform(as(aliceKey, delete("/api/v1/monitors/" + id))).andExpect(status().isNoContent());
+        mvc.perform(as(aliceKey, get("/api/v1/monitors/" + id)))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("not_found"));
+        assertThat(monitors.findById(id)).isEmpty();
+    }
+
+    @Test
+    void invalidInputIsRefusedFieldByFieldAndChangesNothing() throws Exception {
+        long monitorsBefore = monitors.count();
+        long outboxBefore = outbox.count();
+        mvc.perform(as(aliceKey, post("/api/v1/monitors")).content("""
+                        {"name":"","checkType":"http","intervalSeconds":1,"failureThreshold":0,
+                         "settings":{"url":"not a url"}}"""))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.code").value("validation_failed"))
+                .andExpect(jsonPath("$.fields.name").value("give the monitor a name"))
+                .andExpect(jsonPath("$.fields.intervalSeconds").value(containsString("between")))
+                .andExpect(jsonPath("$.fields.failureThreshold").value("between 1 and 100 failures in a row"))
+                .andExpect(jsonPath("$.fields['settings.url']").value(containsString("URL")));
+
+        mvc.perform(as(aliceKey, post("/api/v1/monitors")).content("{\"name\":\"x\",\"checkType\":\"smoke-signal\"}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.fields.checkType").value(containsString("unknown check type 'smoke-signal'")));
+
+        mvc.perform(as(aliceKey, post("/api/v1/monitors")).content("{\"name\":\"x\"}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.fields.checkType").value(containsString("required")));
+        assertThat(monitors.count()).isEqualTo(monitorsBefore);
+        assertThat(outbox.count()).isEqualTo(outboxBefore);
+    }
+
+    @Test
+    void unknownFieldsAndMalformedJsonAreRefusedWithTheirName() throws Exception {
+        long before = monitors.count();
+        mvc.perform(as(aliceKey, post("/api/v1/monitors")).content("""
+                        {"name":"db","checkType":"tcp","intervalSecs":30,"settings":{"host":"db","port":"5432"}}"""))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("unknown_field"))
+                .andExpect(jsonPath("$.fields.intervalSecs").value("unknown field"))
+                .andExpect(jsonPath("$.message").value(containsString("intervalSeconds")));
+        mvc.perform(as(aliceKey, post("/api/v1/monitors")).content("{\"name\":"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("malformed_json"));
+        mvc.perform(as(aliceKey, post("/api/v1/monitors")).content("{\"name\":\"db\",\"intervalSeconds\":\"often\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("invalid_value"))
+                .andExpect(jsonPath("$.fields.intervalSeconds").exists());
+        mvc.perform(as(aliceKey, post("/api/v1/monitors")).content(TCP_MONITOR.replace("\"db\"", "\"db2\""))
+                        .contentType(MediaType.TEXT_PLAIN))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(jsonPath("$.code").value("unsupported_media_type"));
+        assertThat(monitors.count()).isEqualTo(before);
+    }
+
+    @Test
+    void anotherPersonsMonitorIsNotFoundForEveryOperation() throws Exception {
+        long id = createTcpMonitor(aliceKey);
+        for (MockHttpServletRequestBuilder request : new MockHttpServletRequestBuilder[] {
+                get("/api/v1/monitors/" + id), put("/api/v1/monitors/" + id).content("{\"name\":\"mine now\"}"),
+                delete("/api/v1/monitors/" + id), get("/api/v1/monitors/" + id + "/status"),
+                get("/api/v1/monitors/" + id + "/events"), get("/api/v1/monitors/" + id + "/reaction-runs"),
+                put("/api/v1/monitors/" + id + "/override").content("{\"status\":\"FAILED\"}")}) {
+            mvc.perform(as(bobKey, request))
+                    .andExpect(status().isNotFound())
+                    .andExpect(jsonPath("$.code").value("not_found"));
+        }
+        mvc.perform(as(bobKey, get("/api/v1/monitors"))).andExpect(jsonPath("$.totalItems").value(0));
+        assertThat(monitors.findById(id)).get().satisfies(m -> {
+            assertThat(m.getName()).isEqualTo("db");
+            assertThat(m.getOverrideStatus()).isNull();
+        });
+    }
+
+    @Test
+    void reactionsAreManagedAndLinkedToMonitors() throws Exception {
+        long monitorId = createTcpMonitor(aliceKey);
+        JsonNode reaction = body(mvc.perform(as(aliceKey, post("/api/v1/reactions")).content("""
+                        {"name":"page ops","reactionType":"webhook","callOn":"FAILED","triggerCount":2,
+                         "settings":{"url":"https://hooks.example.com/ops"}}"""))
+                .andExpect(status().isCreated()).andReturn());
+        long reactionId = reaction.get("id").asLong();
+        assertThat(reaction.get("triggerCount").asInt()).isEqualTo(2);
+
+        mvc.perform(as(aliceKey, put("/api/v1/monitors/" + monitorId + "/reactions/" + reactionId)))
+                .andExpect(status().isNoContent());
+        mvc.perform(as(aliceKey, get("/api/v1/monitors/" + monitorId + "/reactions")))
+                .andExpect(jsonPath("$[0].id").value(reactionId))
+                .andExpect(jsonPath("$[0].name").value("page ops"));
+        mvc.perform(as(aliceKey, get("/api/v1/monitors/" + monitorId)))
+                .andExpect(jsonPath("$.reactionIds[0]").value(reactionId));
+
+        // Bob can neither see Alice's reaction nor attach it to his monitor.
+        long bobsMonitor = createTcpMonitor(bobKey);
+        mvc.perform(as(bobKey, get("/api/v1/reactions/" + reactionId))).andExpect(status().isNotFound());
+        mvc.perform(as(bobKey, put("/api/v1/monitors/" + bobsMonitor + "/reactions/" + reactionId)))
+                .andExpect(status().isNotFound());
+
+        mvc.perform(as(aliceKey, put("/api/v1/reactions/" + reactionId)).content("{\"callOn\":\"UNKNOWN\"}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.fields.callOn").value("a reaction runs on FAILED or HEALTHY"));
+
+        mvc.perform(as(aliceKey, delete("/api/v1/monitors/" + monitorId + "/reactions/" + reactionId)))
+                .andExpect(status().isNoContent());
+        mvc.perform(as(aliceKey, get("/api/v1/monitors/" + monitorId + "/reactions"))).andExpect(content().json("[]"));
+        mvc.perform(as(aliceKey, delete("/api/v1/reactions/" + reactionId))).andExpect(status().isNoContent());
+        mvc.perform(as(aliceKey, get("/api/v1/reactions"))).andExpect(content().json("[]"));
+    }
+
+    @Test
+    void aMonitorCanBeHeldAndReleasedAndItsHistoryIsPaged() throws Exception {
+        long id = createTcpMonitor(aliceKey);
+        mvc.perform(as(aliceKey, put("/api/v1/monitors/" + id + "/override")).content("{\"status\":\"FAILED\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.override.status").value("FAILED"))
+                .andExpect(jsonPath("$.override.by").value(containsString("(API)")));
+        mvc.perform(as(aliceKey, put("/api/v1/monitors/" + id + "/override")).content("{\"status\":\"UNKNOWN\"}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.fields.status").value(containsString("FAILED or HEALTHY")));
+        mvc.perform(as(aliceKey, delete("/api/v1/monitors/" + id + "/override")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.override").doesNotExist());
+
+        for (int i = 0; i < 3; i++) {
+            events.save(new MonitorEvent(id, i % 2 == 0 ? Status.UNKNOWN : Status.FAILED,
+                    i % 2 == 0 ? Status.FAILED : Status.HEALTHY, "transition " + i, "default",
+                    java.time.Instant.parse("2026-11-25T10:00:00Z").plusSeconds(i)));
+        }
+        mvc.perform(as(aliceKey, get("/api/v1/monitors/" + id + "/events?size=2")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.totalItems").value(3))
+                .andExpect(jsonPath("$.totalPages").value(2))
+                .andExpect(jsonPath("$.items[0].reason").value("transition 2"))
+                .andExpect(jsonPath("$.items[1].reason").value("transition 1"));
+        mvc.perform(as(aliceKey, get("/api/v1/monitors/" + id + "/events?size=2&page=1")))
+                .andExpect(jsonPath("$.items[0].reason").value("transition 0"));
+        mvc.perform(as(aliceKey, get("/api/v1/monitors/" + id + "/events?size=1000")))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.fields.size").value("the page size is between 1 and 200"));
+    }
+
+    @Test
+    void requestsWithoutAValidKeyAreRefusedAsJson() throws Exception {
+        mvc.perform(get("/api/v1/monitors"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, containsString("Bearer")))
+                .andExpect(jsonPath("$.code").value("unauthorized"));
+        mvc.perform(get("/api/v1/monitors").header(HttpHeaders.AUTHORIZATION, "Bearer crk_not-a-key"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.message").value(containsString("not valid or was revoked")));
+        // a browser session is not an API credential: the same session opens pages but not the API
+        UserDetails alice = accounts.loadUserByUsername(users.findAll().getFirst().getEmail());
+        MockHttpSession session = new MockHttpSession();
+        session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, new SecurityContextImpl(
+                UsernamePasswordAuthenticationToken.authenticated(alice, null, alice.getAuthorities())));
+        mvc.perform(get("/monitors").session(session)).andExpect(status().isOk());
+        mvc.perform(get("/api/v1/monitors").session(session)).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void aRevokedKeyStopsWorkingAtOnceAndKeysAreStoredOnlyAsHashes() throws Exception {
+        JsonNode created = body(mvc.perform(as(aliceKey, post("/api/v1/api-keys")).content("{\"name\":\"deploy\"}"))
+                .andExpect(status().isCreated()).andReturn());
+        String key = created.get("key").asString();
+        mvc.perform(as(key, get("/api/v1/monitors"))).andExpect(status().isOk());
+        assertThat(jdbc.queryForObject("select count(*) from api_keys where key_hash = ? or prefix = ?", Long.class,
+                key, key)).isZero();
+        mvc.perform(as(aliceKey, get("/api/v1/api-keys")))
+                .andExpect(jsonPath("$[*].name").value(hasItem("deploy")))
+                .andExpect(content().string(not(containsString(key))));
+
+        mvc.perform(as(bobKey, delete("/api/v1/api-keys/" + created.get("id").asLong())))
+                .andExpect(status().isNotFound());
+        mvc.perform(as(aliceKey, delete("/api/v1/api-keys/" + created.get("id").asLong())))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.revokedAt").exists());
+        mvc.perform(as(key, get("/api/v1/monitors"))).andExpect(status().isUnauthorized());
+        mvc.perform(as(aliceKey, post("/api/v1/api-keys")).content("{\"name\":\"  \"}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.fields.name").value(containsString("give the key a name")));
+    }
+
+    @Test
+    void checkAndReactionTypesDescribeTheirSettings() throws Exception {
+        mvc.perform(as(aliceKey, get("/api/v1/check-types")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.id == 'http')].settings[?(@.name == 'url')].required").value(hasItem(true)))
+                .andExpect(jsonPath("$[?(@.id == 'tcp')].settings[?(@.name == 'port')].max").value(hasItem(65535)));
+        mvc.perform(as(aliceKey, get("/api/v1/reaction-types")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[*].id").value(hasItem("email")));
+    }
+
+    @Test
+    void theOpenApiDocumentIsValidAndDescribesTheApi() throws Exception {
+        String document = mvc.perform(get("/api/v1/openapi.json"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        SwaggerParseResult parsed = new OpenAPIParser().readContents(document, null, null);
+        assertThat(parsed.getMessages()).isEmpty();
+        OpenAPI api = parsed.getOpenAPI();
+        assertThat(api.getInfo().getTitle()).isEqualTo("CloudRoutes API");
+        assertThat(api.getPaths()).containsKeys("/api/v1/monitors", "/api/v1/monitors/{id}",
+                "/api/v1/monitors/{id}/status", "/api/v1/monitors/{id}/events", "/api/v1/monitors/{id}/reaction-runs",
+                "/api/v1/monitors/{id}/override", "/api/v1/monitors/{id}/reactions/{reactionId}", "/api/v1/reactions",
+                "/api/v1/reactions/{id}", "/api/v1/api-keys", "/api/v1/check-types", "/api/v1/reaction-types");
+        assertThat(api.getPaths().get("/api/v1/monitors").getPost().getRequestBody().getContent()
+                .get("application/json").getSchema().get$ref()).endsWith("MonitorRequest");
+        assertThat(api.getComponents().getSecuritySchemes().get("apiKey").getScheme()).isEqualTo("bearer");
+    }
+}

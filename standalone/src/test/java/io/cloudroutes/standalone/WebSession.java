@@ -30,6 +30,7 @@ final class WebSession {
     private static final Pattern NAME = Pattern.compile("\\sname=\"([^\"]*)\"");
     private static final Pattern VALUE = Pattern.compile("\\svalue=\"([^\"]*)\"");
     private static final Pattern MONITOR_ID = Pattern.compile("/monitors/(\\d+)");
+    private static final Pattern API_KEY = Pattern.compile("<code class=\"secret\">(crk_[A-Za-z0-9_-]+)</code>");
     private static final Pattern REACTION_ID = Pattern.compile("/reactions/(\\d+)");
 
     private final HttpClient client = HttpClient.newBuilder()
@@ -125,6 +126,15 @@ final class WebSession {
                 Map.entry("settings[url]", url),
                 Map.entry("settings[expectedStatus]", "200"),
                 Map.entry("reactionIds", String.valueOf(reactionId))));
+    }
+
+    /** Creates an API key on the API keys page and returns its value, which that page shows once. */
+    String createApiKey(String name) {
+        HttpResponse<String> created = submit("/account/api-keys", "/account/api-keys", List.of(Map.entry("name", name)));
+        assertThat(created.statusCode()).as("create key answer: %s", created.body()).isEqualTo(302);
+        Matcher key = API_KEY.matcher(get("/account/api-keys").body());
+        assertThat(key.find()).as("the page shows the new key").isTrue();
+        return key.group(1);
     }
 
     static String csrfToken(String html) {

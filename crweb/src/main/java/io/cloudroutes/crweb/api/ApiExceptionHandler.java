@@ -38,11 +38,6 @@ class ApiExceptionHandler {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of("not_found", e.getMessage()));
     }
 
-    @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<ApiError> noSuchPath(NoResourceFoundException e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of("not_found",
-                "no API endpoint at /" + e.getResourcePath() + "; see /api/v1/openapi.json"));
-    }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
@@ -83,17 +78,7 @@ class ApiExceptionHandler {
                 + e.getParameterName() + "' is required", Map.of(e.getParameterName(), "required")));
     }
 
-    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<ApiError> wrongMethod(HttpRequestMethodNotSupportedException e) {
-        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).body(ApiError.of("method_not_allowed",
-                e.getMethod() + " is not allowed here; use " + e.getSupportedHttpMethods()));
-    }
 
-    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<ApiError> wrongContentType(HttpMediaTypeNotSupportedException e) {
-        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(ApiError.of("unsupported_media_type",
-                "send the body as JSON with 'Content-Type: application/json'"));
-    }
 
     @ExceptionHandler(ResponseStatusException.class)
     ResponseEntity<ApiError> withStatus(ResponseStatusException e) {

@@ -341,6 +341,20 @@ class ApiTest {
     }
 
     @Test
+    void anUnknownPathOrMethodIsAJsonError() throws Exception {
+        mvc.perform(as(aliceKey, get("/api/v1/monitorz")))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("not_found"))
+                .andExpect(jsonPath("$.message").value(containsString("/api/v1/openapi.json")));
+        mvc.perform(as(aliceKey, post("/api/v1/check-types")).content("{}"))
+                .andExpect(status().isMethodNotAllowed())
+                .andExpect(jsonPath("$.code").value("method_not_allowed"));
+        mvc.perform(as(aliceKey, get("/api/v1/monitors/abc")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.fields.id").exists());
+    }
+
+    @Test
     void checkAndReactionTypesDescribeTheirSettings() throws Exception {
         mvc.perform(as(aliceKey, get("/api/v1/check-types")))
                 .andExpect(status().isOk())

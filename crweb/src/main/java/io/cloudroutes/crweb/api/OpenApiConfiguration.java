@@ -1,10 +1,19 @@
 package io.cloudroutes.crweb.api;
 
+import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Describes the REST API v1 in the OpenAPI document crweb serves at /api/v1/openapi.json. */
@@ -18,4 +27,31 @@ import org.springframework.context.annotation.Configuration;
 @SecurityScheme(name = "apiKey", type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "An API key created on the API keys page or with POST /api/v1/api-keys")
 class OpenApiConfiguration {
+
+    /** Every operation can fail with an {@link ApiError}: say which statuses, so clients generate error types. */
+    @Bean
+    OpenApiCustomizer apiErrorResponses() {
+        return api -> {
+            ModelConverters.getInstance().read(ApiError.class).forEach(api.getComponents()::addSchemas);
+            Content error = new Content().addMediaType("application/json",
+                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/ApiError")));
+            api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                ApiResponses responses = operation.getResponses();
+                add(responses, "400", "the body is not JSON, has an unknown field or a value of the wrong kind", error);
+                add(responses, "401", "no API key, or one that is wrong or revoked", error);
+                if (path.contains("{")) {
+                    add(responses, "404", "no such object, or it belongs to someone else", error);
+                }
+                if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT) {
+                    add(responses, "422", "readable but not acceptable: 'fields' says what is wrong with each", error);
+                }
+            }));
+        };
+    }
+
+    private static void add(ApiResponses responses, String status, String description, Content content) {
+        if (!responses.containsKey(status)) {
+            responses.addApiResponse(status, new ApiResponse().description(description).content(content));
+        }
+    }
 }

@@ -380,5 +380,7 @@ class ApiTest {
         assertThat(api.getPaths().get("/api/v1/monitors").getPost().getRequestBody().getContent()
                 .get("application/json").getSchema().get$ref()).endsWith("MonitorRequest");
         assertThat(api.getComponents().getSecuritySchemes().get("apiKey").getScheme()).isEqualTo("bearer");
+        assertThat(api.getComponents().getSchemas()).containsKeys("ApiError", "MonitorView", "StatusView");
+        assertThat(api.getPaths().get("/api/v1/monitors/{id}").getGet().getResponses()).containsKey("404");
     }
 }

@@ -3,7 +3,9 @@ package io.cloudroutes.checks.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckOutcome;
+import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.checks.support.FullBacklog;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.Settings;
@@ -18,7 +20,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -267,9 +271,31 @@ class PostgresCheckTest {
         assertThat(type.validate(Map.of())).containsOnlyKeys("host", "database", "user");
         assertThat(type.validate(settings("sslmode", "allow")))
                 .containsExactly(Map.entry("sslmode", "TLS mode must be one of disable, prefer, require, verify-full"));
-        assertThat(type.validate(settings("timeoutMillis", "5"))).containsOnlyKeys("timeoutMillis");
+        assertThat(type.validate(settings("timeoutMillis", "5"))).containsExactly(Map.entry("timeoutMillis",
+                "unknown setting 'timeoutMillis'; allowed: host, port, database, user, password, sslmode, query, "
+                        + "operator, value"));
         assertThat(type.validate(settings("port", "70000")))
                 .containsExactly(Map.entry("port", "Port must be between 1 and 65535"));
+    }
+
+    @Test
+    void failsForAnUnknownHost() {
+        CheckOutcome outcome = run("host", "nowhere.invalid");
+        assertThat(outcome.status()).isEqualTo(Status.FAILED);
+        assertThat(outcome.reason()).isEqualTo("unknown host nowhere.invalid");
+    }
+
+    @Test
+    void runsConcurrentlyOnOneCheck() {
+        Check check = type.create(Settings.withDefaults(type.settings(),
+                settings("query", "select count(*) from jobs", "operator", "==", "value", "3")));
+        List<CheckOutcome> outcomes = IntStream.range(0, 8).parallel().mapToObj(i -> check.run(TIMEOUT)).toList();
+        assertThat(outcomes).extracting(CheckOutcome::status).containsOnly(Status.HEALTHY);
+    }
+
+    @Test
+    void isFoundThroughTheServiceLoader() {
+        assertThat(CheckType.registry().find("postgres")).get().isInstanceOf(PostgresCheckType.class);
     }
 
     @Test

@@ -3,7 +3,9 @@ package io.cloudroutes.checks.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckOutcome;
+import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.checks.support.FullBacklog;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.Settings;
@@ -16,6 +18,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -258,14 +261,35 @@ class RedisCheckTest {
                 .containsExactly(Map.entry("password", "Password is required when a user name is given"));
         assertThat(type.validate(settings("database", "-1")).get("database")).startsWith("Database must be between 0");
         assertThat(type.validate(settings("tls", "yes"))).containsExactly(Map.entry("tls", "TLS must be true or false"));
-        assertThat(type.validate(settings("db", "1"))).containsOnlyKeys("db");
+        assertThat(type.validate(settings("db", "1"))).containsExactly(Map.entry("db", "unknown setting 'db'; allowed: "
+                + "host, port, username, password, database, tls, command, field, operator, value"));
     }
 
     @Test
     void everyAllowedCommandIsOneLettuceCanSend() {
         for (String name : RedisCommand.allowed()) {
-            assertThat(new RedisCommand(name, java.util.List.of()).keyword().toString()).isEqualTo(name.split(" ")[0]);
+            assertThat(new RedisCommand(name, List.of()).keyword().toString()).isEqualTo(name.split(" ")[0]);
         }
+    }
+
+    @Test
+    void failsForAnUnknownHost() {
+        CheckOutcome outcome = run("host", "nowhere.invalid");
+        assertThat(outcome.status()).isEqualTo(Status.FAILED);
+        assertThat(outcome.reason()).isEqualTo("unknown host nowhere.invalid");
+    }
+
+    @Test
+    void runsConcurrentlyOnOneCheck() {
+        Check check = type.create(Settings.withDefaults(type.settings(),
+                settings("command", "LLEN queue", "operator", "==", "value", "3")));
+        List<CheckOutcome> outcomes = IntStream.range(0, 8).parallel().mapToObj(i -> check.run(TIMEOUT)).toList();
+        assertThat(outcomes).extracting(CheckOutcome::status).containsOnly(Status.HEALTHY);
+    }
+
+    @Test
+    void isFoundThroughTheServiceLoader() {
+        assertThat(CheckType.registry().find("redis")).get().isInstanceOf(RedisCheckType.class);
     }
 
     @Test

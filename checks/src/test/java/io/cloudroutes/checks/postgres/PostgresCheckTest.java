@@ -11,19 +11,32 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.Settings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +54,7 @@ class PostgresCheckTest {
     @BeforeAll
     static void startPostgres() throws IOException, SQLException {
         // The superuser keeps trust so the test can set up; the monitor role must give its password.
+        // TLS with a self-signed certificate: good enough for require, never for verify-full.
         postgres = EmbeddedPostgres.builder()
                 .setDataDirectoryCustomizer(dir -> {
                     try {
@@ -51,10 +65,14 @@ class PostgresCheckTest {
                                 host all all 127.0.0.1/32 scram-sha-256
                                 host all all ::1/128 scram-sha-256
                                 """);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
+                        writeSelfSignedCertificate(dir.toPath());
+                    } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
+                        throw new IllegalStateException(e);
                     }
                 })
+                .setServerConfig("ssl", "on")
+                .setServerConfig("ssl_cert_file", "server.crt")
+                .setServerConfig("ssl_key_file", "server.key")
                 .start();
         execute(postgres.getPostgresDatabase(),
                 "create role monitor login password '" + PASSWORD + "'",
@@ -64,6 +82,29 @@ class PostgresCheckTest {
                 "create table jobs (id int primary key, state text not null)",
                 "insert into jobs values (1, 'done'), (2, 'done'), (3, 'stuck')",
                 "grant select, insert, update, delete on jobs to monitor");
+    }
+
+    private static void writeSelfSignedCertificate(Path dataDirectory)
+            throws IOException, GeneralSecurityException, OperatorCreationException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair keys = generator.generateKeyPair();
+        X500Name name = new X500Name("CN=localhost");
+        Instant now = Instant.now();
+        X509CertificateHolder certificate = new JcaX509v3CertificateBuilder(name, BigInteger.ONE,
+                Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(1))), name, keys.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate()));
+        writePem(dataDirectory.resolve("server.crt"), certificate);
+        Path key = dataDirectory.resolve("server.key");
+        writePem(key, keys.getPrivate());
+        // PostgreSQL refuses a key that others may read.
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    private static void writePem(Path file, Object object) throws IOException {
+        try (JcaPEMWriter writer = new JcaPEMWriter(Files.newBufferedWriter(file))) {
+            writer.writeObject(object);
+        }
     }
 
     @AfterAll
@@ -114,17 +155,17 @@ class PostgresCheckTest {
     }
 
     @Test
-    void healthyWhenTheTlsModeIsPreferAndTheServerHasNoTls() {
-        CheckOutcome outcome = run("sslmode", "prefer");
-        assertThat(outcome.status()).isEqualTo(Status.HEALTHY);
+    void healthyOverTlsWhenTheCertificateNeedNotBeVerified() {
+        assertThat(run("sslmode", "require").status()).isEqualTo(Status.HEALTHY);
+        assertThat(run("sslmode", "prefer").status()).isEqualTo(Status.HEALTHY);
     }
 
     @Test
-    void failsWhenTlsIsRequiredAndTheServerHasNone() {
-        CheckOutcome outcome = run("sslmode", "require");
+    void failsWhenTheCertificateIsNotTrustedAndMustBeVerified() {
+        CheckOutcome outcome = run("sslmode", "verify-full");
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
-        assertThat(outcome.reason()).isEqualTo("could not connect to 127.0.0.1:" + postgres.getPort()
-                + "/shop: The server does not support SSL.");
+        assertThat(outcome.reason()).startsWith("TLS error with 127.0.0.1:" + postgres.getPort() + ": ")
+                .contains("PKIX path building failed");
     }
 
     @Test

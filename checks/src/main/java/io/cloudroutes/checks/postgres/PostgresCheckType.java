@@ -1,0 +1,72 @@
+package io.cloudroutes.checks.postgres;
+
+import io.cloudroutes.checks.Check;
+import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.support.NumericThreshold;
+import io.cloudroutes.core.plugin.Setting;
+import io.cloudroutes.core.plugin.SettingType;
+import io.cloudroutes.core.plugin.Settings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Connects to a PostgreSQL database and, optionally, runs a read-only query and compares its first value with a
+ * threshold.
+ */
+public final class PostgresCheckType implements CheckType {
+
+    private static final List<Setting> SETTINGS;
+
+    static {
+        List<Setting> settings = new ArrayList<>(List.of(
+                Setting.of("host", "Host", SettingType.HOST).asRequired()
+                        .help("Host name or IP address of the server, e.g. db.example.com"),
+                Setting.of("port", "Port", SettingType.INTEGER).withDefault("5432").range(1, 65535),
+                Setting.of("database", "Database", SettingType.TEXT).asRequired().help("e.g. shop"),
+                Setting.of("user", "User", SettingType.TEXT).asRequired()
+                        .help("A role that may only read, e.g. one granted pg_monitor"),
+                Setting.of("password", "Password", SettingType.TEXT).asSecret(),
+                Setting.of("sslmode", "TLS mode", SettingType.CHOICE)
+                        .options("disable", "prefer", "require", "verify-full").withDefault("prefer")
+                        .help("verify-full checks the certificate against the worker's Java trust store and the host name"),
+                Setting.of("query", "Query", SettingType.TEXTAREA)
+                        .help("Optional single statement, run read-only, e.g. select count(*) from jobs where state = 'stuck'")));
+        settings.addAll(NumericThreshold.settings("the first column of the first row"));
+        SETTINGS = List.copyOf(settings);
+    }
+
+    @Override
+    public String id() {
+        return "postgres";
+    }
+
+    @Override
+    public String name() {
+        return "PostgreSQL database";
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return SETTINGS;
+    }
+
+    @Override
+    public Map<String, String> validate(Map<String, String> values) {
+        Map<String, String> errors = Settings.validate(SETTINGS, values);
+        String query = values.get("query");
+        if (query != null && !query.isBlank() && !errors.containsKey("query")) {
+            String problem = SqlStatements.singleStatementProblem(query);
+            if (problem != null) {
+                errors.put("query", "Query " + problem);
+            }
+        }
+        NumericThreshold.validate(values, errors, "query", "Query", "select count(*) from jobs");
+        return errors;
+    }
+
+    @Override
+    public Check create(Map<String, String> settings) {
+        return new PostgresCheck(PostgresCheck.Config.from(settings));
+    }
+}

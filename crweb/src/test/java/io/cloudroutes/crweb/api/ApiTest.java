@@ -268,6 +268,28 @@ class ApiTest {
     }
 
     @Test
+    void secretSettingsAreNeverReturnedAndKeptWhenLeftOut() throws Exception {
+        MvcResult created = mvc.perform(as(aliceKey, post("/api/v1/monitors")).content("""
+                        {"name":"orders db","checkType":"postgres","intervalSeconds":60,"timeoutSeconds":5,
+                         "settings":{"host":"db.internal","database":"orders","user":"monitor",
+                                     "password":"s3cret-value"}}"""))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.secretSettings[0]").value("password"))
+                .andExpect(jsonPath("$.settings.password").doesNotExist())
+                .andReturn();
+        assertThat(created.getResponse().getContentAsString()).doesNotContain("s3cret-value");
+        long id = body(created).get("id").asLong();
+
+        mvc.perform(as(aliceKey, put("/api/v1/monitors/" + id)).content(
+                        "{\"settings\":{\"host\":\"db2.internal\",\"database\":\"orders\",\"user\":\"monitor\"}}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.settings.host").value("db2.internal"))
+                .andExpect(content().string(not(containsString("s3cret-value"))));
+        assertThat(monitors.findById(id)).get().satisfies(m -> assertThat(m.getSettings())
+                .containsEntry("password", "s3cret-value").containsEntry("host", "db2.internal"));
+    }
+
+    @Test
     void aMonitorCanBeHeldAndReleasedAndItsHistoryIsPaged() throws Exception {
         long id = createTcpMonitor(aliceKey);
         mvc.perform(as(aliceKey, put("/api/v1/monitors/" + id + "/override")).content("{\"status\":\"FAILED\"}"))

@@ -6,6 +6,7 @@ import io.cloudroutes.core.plugin.HeaderLines;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,7 +56,7 @@ public final class HttpCheckType implements CheckType {
                     .withDefault("present"),
             Setting.of("regex", "Regular expression", SettingType.TEXT)
                     .help("Optional Java regular expression searched in the first 1 MiB of the body, e.g. \"status\":\\s*\"(ok|up)\""),
-            Setting.of("regexMode", "Regular expression must be", SettingType.CHOICE).options("present", "absent")
+            Setting.of("regexMode", "Regular expression match", SettingType.CHOICE).options("present", "absent")
                     .withDefault("present"),
             Setting.of("jsonConditions", "JSON conditions", SettingType.TEXTAREA)
                     .help("Optional, one per line: <JSON path> <operator> <value>, e.g. $.status == \"ok\" or"
@@ -99,6 +100,9 @@ public final class HttpCheckType implements CheckType {
             } catch (IllegalArgumentException e) {
                 errors.put("expectedStatus", "Expected status: " + e.getMessage());
             }
+        }
+        if (given(values, "url") && !errors.containsKey("url") && URI.create(values.get("url").trim()).getUserInfo() != null) {
+            errors.put("url", "URL must not contain a user name or password; send credentials in an Authorization header");
         }
         boolean hasBody = given(values, "body");
         if (hasBody && !errors.containsKey("method") && !METHODS_WITH_BODY.contains(method)) {

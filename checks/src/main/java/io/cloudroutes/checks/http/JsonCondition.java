@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.minidev.json.JSONValue;
 import net.minidev.json.parser.JSONParser;
 
 /**
@@ -159,7 +160,7 @@ record JsonCondition(String text, String pathText, JsonPath path, Operator opera
     }
 
     private static String show(Object value) {
-        String json = JSON.jsonProvider().toJson(value);
+        String json = JSONValue.toJSONString(value);
         return json.length() <= SHOWN_VALUE_CHARS ? json : json.substring(0, SHOWN_VALUE_CHARS) + "…";
     }
 

@@ -61,7 +61,7 @@ public final class HttpCheckType implements CheckType {
             Setting.of("jsonConditions", "JSON conditions", SettingType.TEXTAREA)
                     .help("Optional, one per line: <JSON path> <operator> <value>, e.g. $.status == \"ok\" or"
                             + " $.items.length() > 0; operators == != < <= > >= contains"),
-            Setting.of("maxResponseTimeMs", "Maximum response time (ms)", SettingType.INTEGER).range(1, 600_000)
+            Setting.of("maxResponseTimeMs", "Maximum response time (ms)", SettingType.INTEGER).range(1, 300_000)
                     .help("Optional: FAILED when the whole response takes longer, even if everything else is right"));
 
     private final SharedClients clients;

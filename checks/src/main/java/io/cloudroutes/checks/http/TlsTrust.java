@@ -99,6 +99,9 @@ final class TlsTrust {
         private void validateChain(X509Certificate[] chain, String authType) throws CertificateException {
             try {
                 delegate.checkServerTrusted(chain, authType);
+                // PKIX does not check the dates of a certificate that is itself trusted (a pinned self-signed one);
+                // an expired certificate is still a failure users need to hear about.
+                chain[0].checkValidity();
             } catch (CertificateException e) {
                 throw new CertificateRefused(untrusted(chain), e);
             }

@@ -205,7 +205,7 @@ class HttpBodyConditionsTest {
 
     @Test
     void healthyWhenTheResponseIsWithinTheMaximum() {
-        Map<String, String> settings = new HashMap<>(Map.of("url", server.url("/healthy"), "maxResponseTimeMs", "600000"));
+        Map<String, String> settings = new HashMap<>(Map.of("url", server.url("/healthy"), "maxResponseTimeMs", "300000"));
         assertThat(run(settings).status()).isEqualTo(Status.HEALTHY);
     }
 }

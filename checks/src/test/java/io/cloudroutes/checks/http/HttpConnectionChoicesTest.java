@@ -6,7 +6,12 @@ import io.cloudroutes.checks.CheckOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.Settings;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -110,6 +115,48 @@ class HttpConnectionChoicesTest {
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.reason()).isEqualTo("TLS handshake failed: certificate not trusted (self-signed: CN=localhost)");
         assertThat(tls.seen("/host")).isNull();
+    }
+
+    @Test
+    void failsWhenATrustedCertificateHasExpired() throws Exception {
+        Instant expiry = Instant.parse("2025-01-31T23:59:59Z");
+        TestCertificate certificate = TestCertificate.selfSigned("localhost", expiry.minus(Duration.ofDays(90)), expiry);
+        type = new HttpCheckType(certificate.trustManager());
+        tlsServer(certificate);
+        assertThat(run(Map.of("url", tls.url("/host"))).reason())
+                .isEqualTo("TLS handshake failed: certificate expired on 2025-01-31T23:59:59Z (CN=localhost)");
+    }
+
+    @Test
+    void saysTheHandshakeFailedWhenHttpsMeetsAPlainHttpServer() throws IOException {
+        try (ServerSocket plain = answeringEveryConnection("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")) {
+            assertThat(run(Map.of("url", "https://127.0.0.1:" + plain.getLocalPort() + "/")).reason())
+                    .startsWith("TLS handshake with 127.0.0.1:" + plain.getLocalPort() + " failed: ");
+        }
+    }
+
+    @Test
+    void failsWhenTheServerHangsUpWithoutAnswering() throws IOException {
+        try (ServerSocket hangUp = answeringEveryConnection("")) {
+            assertThat(run(Map.of("url", "http://127.0.0.1:" + hangUp.getLocalPort() + "/")).reason())
+                    .isEqualTo("connection closed by 127.0.0.1:" + hangUp.getLocalPort() + " without a response");
+        }
+    }
+
+    /** A bare TCP server that reads a little of each request, writes {@code answer} and closes the connection. */
+    private static ServerSocket answeringEveryConnection(String answer) throws IOException {
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(() -> {
+            while (!server.isClosed()) {
+                try (Socket socket = server.accept()) {
+                    socket.getInputStream().read(new byte[512]);
+                    socket.getOutputStream().write(answer.getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        return server;
     }
 
     @Test

@@ -106,7 +106,7 @@ class HttpSettingsTest {
         assertThat(errors("followRedirects", "yes", "verifyTls", "off", "maxResponseTimeMs", "0", "regexMode", "maybe"))
                 .containsEntry("followRedirects", "Follow redirects must be true or false")
                 .containsEntry("verifyTls", "Verify TLS certificate must be true or false")
-                .containsEntry("maxResponseTimeMs", "Maximum response time (ms) must be between 1 and 600000")
+                .containsEntry("maxResponseTimeMs", "Maximum response time (ms) must be between 1 and 300000")
                 .containsEntry("regexMode", "Regular expression match must be one of present, absent");
     }
 

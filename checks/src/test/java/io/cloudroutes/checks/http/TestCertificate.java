@@ -28,13 +28,18 @@ record TestCertificate(X509Certificate certificate, KeyPair keys) {
 
     /** Issued to CN={@code name} with {@code name} as its only DNS subject alternative name. */
     static TestCertificate selfSigned(String name) throws Exception {
+        Instant now = Instant.now();
+        return selfSigned(name, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
+    }
+
+    /** The same, valid only from {@code notBefore} to {@code notAfter}. */
+    static TestCertificate selfSigned(String name, Instant notBefore, Instant notAfter) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(256);
         KeyPair keys = generator.generateKeyPair();
         X500Name subject = new X500Name("CN=" + name);
-        Instant now = Instant.now();
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(now.toEpochMilli()),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))), subject, keys.getPublic());
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
+                BigInteger.valueOf(System.nanoTime()), Date.from(notBefore), Date.from(notAfter), subject, keys.getPublic());
         builder.addExtension(Extension.subjectAlternativeName, false,
                 new GeneralNames(new GeneralName(GeneralName.dNSName, name)));
         X509Certificate certificate = new JcaX509CertificateConverter()

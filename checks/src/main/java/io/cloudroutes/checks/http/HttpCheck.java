@@ -399,6 +399,9 @@ final class HttpCheck implements Check {
                 return "invalid HTTP response from " + target + ": " + cause.getMessage();
             }
         }
+        if (progress.phase == Progress.Phase.READING) {
+            return "HTTP " + progress.status + " received, but reading the body failed: " + error.getMessage();
+        }
         int colon = target.lastIndexOf(':');
         return Failures.describe(error, target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
     }

@@ -143,13 +143,34 @@ class HttpConnectionChoicesTest {
         }
     }
 
-    /** A bare TCP server that reads a little of each request, writes {@code answer} and closes the connection. */
+    @Test
+    void saysWhenTheBodyBreaksOff() throws IOException {
+        try (ServerSocket cut = answeringEveryConnection("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort")) {
+            assertThat(run(Map.of("url", "http://127.0.0.1:" + cut.getLocalPort() + "/")).reason())
+                    .startsWith("HTTP 200 received, but reading the body failed: ");
+        }
+    }
+
+    /**
+     * A bare TCP server that reads each request's head (or the first bytes of a TLS hello, which has no line ends),
+     * writes {@code answer} and closes the connection.
+     */
     private static ServerSocket answeringEveryConnection(String answer) throws IOException {
         ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(() -> {
             while (!server.isClosed()) {
                 try (Socket socket = server.accept()) {
-                    socket.getInputStream().read(new byte[512]);
+                    var in = socket.getInputStream();
+                    StringBuilder head = new StringBuilder();
+                    int next = in.read();
+                    boolean tlsHello = next == 0x16;
+                    while (!tlsHello && next >= 0) {
+                        head.append((char) next);
+                        if (head.toString().endsWith("\r\n\r\n")) {
+                            break;
+                        }
+                        next = in.read();
+                    }
                     socket.getOutputStream().write(answer.getBytes(StandardCharsets.US_ASCII));
                 } catch (IOException e) {
                     return;

@@ -1,93 +1,444 @@
 package io.cloudroutes.checks.http;
 
+import com.jayway.jsonpath.InvalidJsonException;
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckOutcome;
 import io.cloudroutes.checks.support.Failures;
 import io.cloudroutes.core.plugin.HeaderLines;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.URISyntaxException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.net.URIAuthority;
+import org.apache.hc.core5.util.Timeout;
 
-/** One HTTP request with its expectations. */
+/**
+ * One HTTP request with its expectations. The first expectation that fails is reported, in this order: the status
+ * code, the keyword, the regular expression, the JSON conditions (in the order written), the maximum response time.
+ * The response time is the whole exchange: connecting, every redirect followed, and reading the body (at most 1 MiB).
+ */
 final class HttpCheck implements Check {
 
-    record Config(URI url, String method, StatusCodes expected, String keyword, boolean keywordPresent,
-            Map<String, String> headers) {
+    static final int MAX_REDIRECTS = 10;
+
+    private static final Set<String> CROSS_ORIGIN_DROPPED = Set.of("authorization", "cookie", "proxy-authorization");
+
+    /** The settings of one monitor, parsed. */
+    record Config(URI url, String method, byte[] body, ContentType bodyType, Map<String, String> headers,
+            HostOverride hostHeader, boolean followRedirects, boolean verifyTls, StatusCodes expected, String keyword,
+            boolean keywordPresent, Pattern regex, boolean regexPresent, List<JsonCondition> jsonConditions,
+            Long maxResponseMillis) {
 
         static Config from(Map<String, String> settings) {
-            String keyword = settings.get("keyword");
+            String body = settings.get("body");
+            ContentType bodyType = ContentType.parse(settings.getOrDefault("bodyContentType", "application/json"));
+            Charset charset = bodyType.getCharset() != null ? bodyType.getCharset() : StandardCharsets.UTF_8;
+            String regex = settings.get("regex");
+            String maxMillis = settings.get("maxResponseTimeMs");
             return new Config(URI.create(settings.get("url")),
                     settings.getOrDefault("method", "GET"),
+                    body == null || body.isEmpty() ? null : body.getBytes(charset),
+                    bodyType,
+                    HeaderLines.parse(settings.get("headers")),
+                    HostOverride.parse(blankToNull(settings.get("hostHeader"))),
+                    !"false".equals(settings.get("followRedirects")),
+                    !"false".equals(settings.get("verifyTls")),
                     StatusCodes.parse(settings.getOrDefault("expectedStatus", "200-299")),
-                    keyword == null || keyword.isEmpty() ? null : keyword,
+                    blankToNull(settings.get("keyword")),
                     !"absent".equals(settings.get("keywordMode")),
-                    HeaderLines.parse(settings.get("headers")));
+                    regex == null || regex.isEmpty() ? null : Pattern.compile(regex),
+                    !"absent".equals(settings.get("regexMode")),
+                    JsonCondition.parseAll(settings.get("jsonConditions")),
+                    maxMillis == null ? null : Long.valueOf(maxMillis));
+        }
+
+        private static String blankToNull(String value) {
+            return value == null || value.isBlank() ? null : value.trim();
         }
     }
 
-    private final HttpClient client;
+    /** The Host header exactly as written, and the host and port it names, for TLS. */
+    record HostOverride(String header, String host, int port) {
+
+        static HostOverride parse(String header) {
+            if (header == null) {
+                return null;
+            }
+            int colon = header.lastIndexOf(':');
+            boolean hasPort = colon > header.lastIndexOf(']');
+            String host = hasPort ? header.substring(0, colon) : header;
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            return new HostOverride(header, host, hasPort ? Integer.parseInt(header.substring(colon + 1)) : -1);
+        }
+    }
+
+    /** How far one run has got, so that a timeout can say what never happened; read by the waiting thread. */
+    static final class Progress {
+
+        enum Phase { CONNECTING, WAITING, READING, CHECKING }
+
+        private volatile Phase phase = Phase.CONNECTING;
+        private volatile String target;
+        private volatile int status;
+        private volatile HttpUriRequestBase request;
+
+        void sending(String hostAndPort, HttpUriRequestBase current) {
+            target = hostAndPort;
+            request = current;
+            phase = Phase.CONNECTING;
+        }
+
+        void connected() {
+            phase = Phase.WAITING;
+        }
+
+        void reading(int code) {
+            status = code;
+            phase = Phase.READING;
+        }
+
+        void checking() {
+            phase = Phase.CHECKING;
+        }
+
+        void abort() {
+            HttpUriRequestBase current = request;
+            if (current != null) {
+                current.cancel();
+            }
+        }
+
+        String timeoutReason(Duration timeout) {
+            long millis = timeout.toMillis();
+            return switch (phase) {
+                case CONNECTING -> "no connection to " + target + " within " + millis + " ms";
+                case WAITING -> "no response within " + millis + " ms";
+                case READING -> "HTTP " + status + " received, but not the whole body within " + millis + " ms";
+                case CHECKING -> "checking the response did not finish within " + millis + " ms";
+            };
+        }
+    }
+
+    /** What the last request returned: status, Location, the body read (at most 1 MiB) and how long it all took. */
+    private record Answer(URI url, int status, String location, String body, boolean truncated, String contentType,
+            int redirects, long millis) {
+    }
+
+    /** A run that ends early with a reason (a redirect problem); not an exception users ever see. */
+    private static final class Stop extends Exception {
+        Stop(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private final SharedClients clients;
     private final Config config;
 
-    HttpCheck(HttpClient client, Config config) {
-        this.client = client;
+    HttpCheck(SharedClients clients, Config config) {
+        this.clients = clients;
         this.config = config;
     }
 
     @Override
     public CheckOutcome run(Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(config.url())
-                .timeout(timeout)
-                .header("User-Agent", "CloudRoutes-Monitor/1")
-                .method(config.method(), HttpRequest.BodyPublishers.noBody());
-        config.headers().forEach(request::setHeader);
         long start = System.nanoTime();
-        try {
-            HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                int status = response.statusCode();
-                if (!config.expected().accepts(status)) {
-                    return CheckOutcome.failed("expected status " + config.expected().text() + " but got " + status,
-                            elapsed(start));
-                }
-                if (config.keyword() != null) {
-                    String text = new String(body.readNBytes(HttpCheckType.MAX_BODY_BYTES), StandardCharsets.UTF_8);
-                    boolean found = text.contains(config.keyword());
-                    if (config.keywordPresent() && !found) {
-                        return CheckOutcome.failed("keyword '" + config.keyword() + "' not found in the first "
-                                + HttpCheckType.MAX_BODY_BYTES + " bytes", elapsed(start));
-                    }
-                    if (!config.keywordPresent() && found) {
-                        return CheckOutcome.failed("keyword '" + config.keyword() + "' present", elapsed(start));
-                    }
-                }
-                long latency = elapsed(start);
-                return CheckOutcome.healthy("HTTP " + status + " in " + latency + " ms", latency);
+        Progress progress = new Progress();
+        CompletableFuture<CheckOutcome> outcome = new CompletableFuture<>();
+        // The exchange runs on its own virtual thread so that the deadline holds whatever blocks it (a DNS lookup, a
+        // connect, a server that trickles its body, a regular expression that backtracks): at the deadline the
+        // request is aborted, the thread interrupted, and the reason reported without waiting for either.
+        Thread exchange = Thread.ofVirtual().name("http-check").start(() -> {
+            try {
+                outcome.complete(exchange(timeout, start, progress));
+            } catch (RuntimeException | Error e) {
+                outcome.complete(CheckOutcome.failed("check failed: " + e, elapsed(start)));
             }
-        } catch (HttpConnectTimeoutException e) {
-            // The request timeout also bounds the connect; say which half of the exchange never happened.
-            return CheckOutcome.failed("no connection to " + config.url().getHost() + ":" + port() + " within "
-                    + timeout.toMillis() + " ms", elapsed(start));
-        } catch (HttpTimeoutException e) {
-            return CheckOutcome.failed("no response within " + timeout.toMillis() + " ms", elapsed(start));
-        } catch (IOException e) {
-            return CheckOutcome.failed(Failures.describe(e, config.url().getHost(), port()), elapsed(start));
+        });
+        try {
+            return outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            progress.abort();
+            exchange.interrupt();
+            return CheckOutcome.failed(progress.timeoutReason(timeout), elapsed(start));
         } catch (InterruptedException e) {
+            progress.abort();
+            exchange.interrupt();
             Thread.currentThread().interrupt();
             return CheckOutcome.failed("check interrupted", elapsed(start));
+        } catch (ExecutionException e) {
+            return CheckOutcome.failed("check failed: " + e.getCause(), elapsed(start));
         }
     }
 
-    private int port() {
-        int port = config.url().getPort();
-        return port > 0 ? port : "https".equalsIgnoreCase(config.url().getScheme()) ? 443 : 80;
+    private CheckOutcome exchange(Duration timeout, long start, Progress progress) {
+        Answer answer;
+        try {
+            answer = follow(timeout, start, progress);
+        } catch (Stop stop) {
+            return CheckOutcome.failed(stop.getMessage(), elapsed(start));
+        } catch (IOException e) {
+            return CheckOutcome.failed(describe(e, progress, timeout), elapsed(start));
+        }
+        progress.checking();
+        try {
+            String failure = firstFailure(answer);
+            return failure == null
+                    ? CheckOutcome.healthy("HTTP " + answer.status() + " in " + answer.millis() + " ms", answer.millis())
+                    : CheckOutcome.failed(failure, answer.millis());
+        } catch (DeadlineText.Abandoned e) {
+            return CheckOutcome.failed(progress.timeoutReason(timeout), elapsed(start));
+        }
+    }
+
+    /** Sends the request and follows redirects when asked to, returning the last answer. */
+    private Answer follow(Duration timeout, long start, Progress progress) throws IOException, Stop {
+        URI url = config.url();
+        String method = config.method();
+        byte[] body = config.body();
+        Set<URI> visited = new HashSet<>();
+        visited.add(url);
+        for (int redirects = 0; ; redirects++) {
+            HttpUriRequestBase request = request(url, method, body, timeout);
+            progress.sending(hostAndPort(url), request);
+            HttpClientContext context = HttpClientContext.create();
+            context.setAttribute(SharedClients.PROGRESS, progress);
+            CloseableHttpClient client = config.verifyTls() ? clients.verifying : clients.acceptingAnyCertificate;
+            try (ClassicHttpResponse response = client.executeOpen(HttpHost.create(url), request, context)) {
+                int status = response.getCode();
+                Header locationHeader = response.getFirstHeader("Location");
+                String location = locationHeader == null ? null : locationHeader.getValue();
+                boolean redirect = isRedirect(status) && location != null;
+                if (!redirect || !config.followRedirects()) {
+                    progress.reading(status);
+                    return read(response, url, status, location, redirects, start);
+                }
+                if (redirects == MAX_REDIRECTS) {
+                    throw new Stop("more than " + MAX_REDIRECTS + " redirects; the last one was to " + location);
+                }
+                URI next = resolve(url, location);
+                if (!visited.add(next)) {
+                    throw new Stop("redirect loop: " + url + " redirects back to " + next);
+                }
+                // As browsers do: 303, and 301/302 after anything but GET or HEAD, continue with a GET without body.
+                if (status == 303 && !method.equals("HEAD") || (status == 301 || status == 302)
+                        && !method.equals("GET") && !method.equals("HEAD")) {
+                    method = "GET";
+                    body = null;
+                }
+                url = next;
+            }
+        }
+    }
+
+    private HttpUriRequestBase request(URI url, String method, byte[] body, Duration timeout) {
+        HttpUriRequestBase request = new HttpUriRequestBase(method, url);
+        request.setConfig(RequestConfig.custom()
+                .setResponseTimeout(Timeout.of(timeout))
+                .setConnectionRequestTimeout(Timeout.of(timeout))
+                .setRedirectsEnabled(false)
+                .build());
+        request.setHeader("User-Agent", "CloudRoutes-Monitor/1");
+        boolean sameOrigin = sameOrigin(url, config.url());
+        config.headers().forEach((name, value) -> {
+            // Credentials stay with the configured site when a redirect leads elsewhere, as curl does.
+            if (sameOrigin || !CROSS_ORIGIN_DROPPED.contains(name.toLowerCase())) {
+                request.setHeader(name, value);
+            }
+        });
+        if (body != null) {
+            request.setEntity(new ByteArrayEntity(body, config.bodyType()));
+        }
+        if (sameOrigin && config.hostHeader() != null) {
+            // The authority names the virtual host for TLS (SNI and the certificate name) while the connection goes
+            // to the URL's own host; the header is sent exactly as written.
+            request.setAuthority(new URIAuthority(config.hostHeader().host(), config.hostHeader().port()));
+            request.setHeader("Host", config.hostHeader().header());
+        }
+        return request;
+    }
+
+    private static Answer read(ClassicHttpResponse response, URI url, int status, String location, int redirects,
+            long start) throws IOException {
+        HttpEntity entity = response.getEntity();
+        byte[] bytes = new byte[0];
+        String contentType = null;
+        Charset charset = StandardCharsets.UTF_8;
+        if (entity != null) {
+            contentType = entity.getContentType();
+            ContentType parsed = contentType == null ? null : ContentType.parseLenient(contentType);
+            if (parsed != null && parsed.getCharset() != null) {
+                charset = parsed.getCharset();
+            }
+            try (InputStream in = entity.getContent()) {
+                // One byte more than kept tells a body of exactly 1 MiB from a longer one.
+                bytes = in.readNBytes(HttpCheckType.MAX_BODY_BYTES + 1);
+            }
+        }
+        boolean truncated = bytes.length > HttpCheckType.MAX_BODY_BYTES;
+        String body = new String(bytes, 0, Math.min(bytes.length, HttpCheckType.MAX_BODY_BYTES), charset);
+        return new Answer(url, status, location, body, truncated, contentType, redirects, elapsed(start));
+    }
+
+    private String firstFailure(Answer answer) {
+        if (!config.expected().accepts(answer.status())) {
+            return "expected status " + config.expected().text() + " but got " + answer.status() + statusContext(answer);
+        }
+        String where = answer.truncated() ? "the first 1 MiB of the response" : "the response";
+        if (config.keyword() != null) {
+            boolean found = answer.body().contains(config.keyword());
+            if (config.keywordPresent() && !found) {
+                return "keyword '" + config.keyword() + "' not found in " + where;
+            }
+            if (!config.keywordPresent() && found) {
+                return "keyword '" + config.keyword() + "' found in the response but must be absent";
+            }
+        }
+        if (config.regex() != null) {
+            Matcher matcher = config.regex().matcher(new DeadlineText(answer.body()));
+            boolean found = matcher.find();
+            if (config.regexPresent() && !found) {
+                return "regular expression '" + config.regex().pattern() + "' does not match " + where;
+            }
+            if (!config.regexPresent() && found) {
+                return "regular expression '" + config.regex().pattern() + "' matches '" + shorten(matcher.group())
+                        + "' in the response but must not match";
+            }
+        }
+        String jsonFailure = jsonFailure(answer);
+        if (jsonFailure != null) {
+            return jsonFailure;
+        }
+        if (config.maxResponseMillis() != null && answer.millis() > config.maxResponseMillis()) {
+            return "response took " + answer.millis() + " ms, more than the maximum " + config.maxResponseMillis() + " ms";
+        }
+        return null;
+    }
+
+    private String jsonFailure(Answer answer) {
+        if (config.jsonConditions().isEmpty()) {
+            return null;
+        }
+        Object document;
+        try {
+            document = JsonCondition.JSON.jsonProvider().parse(answer.body());
+        } catch (InvalidJsonException e) {
+            String why = answer.truncated() ? " (only its first 1 MiB was read)"
+                    : answer.contentType() == null ? "" : " (Content-Type " + answer.contentType() + ")";
+            return "JSON condition '" + config.jsonConditions().getFirst().text() + "' failed: response is not JSON" + why;
+        }
+        for (JsonCondition condition : config.jsonConditions()) {
+            String failure = condition.failure(document);
+            if (failure != null) {
+                return "JSON condition '" + condition.text() + "' failed: " + failure;
+            }
+        }
+        return null;
+    }
+
+    private static String statusContext(Answer answer) {
+        StringBuilder context = new StringBuilder();
+        if (isRedirect(answer.status()) && answer.location() != null) {
+            context.append(" (redirect to ").append(answer.location()).append(')');
+        }
+        if (answer.redirects() > 0) {
+            context.append(" at ").append(answer.url()).append(" after ").append(answer.redirects())
+                    .append(answer.redirects() == 1 ? " redirect" : " redirects");
+        }
+        return context.toString();
+    }
+
+    private String describe(IOException error, Progress progress, Duration timeout) {
+        String target = progress.target;
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TlsTrust.CertificateRefused refused) {
+                return "TLS handshake failed: " + refused.getMessage();
+            }
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLHandshakeException || cause instanceof SSLException && progress.phase == Progress.Phase.CONNECTING) {
+                return "TLS handshake with " + target + " failed: " + cause.getMessage();
+            }
+            if (cause instanceof InterruptedIOException) {
+                // Connect and read timeouts, and an exchange aborted at the deadline.
+                return progress.timeoutReason(timeout);
+            }
+            if (cause instanceof NoHttpResponseException) {
+                return "connection closed by " + target + " without a response";
+            }
+            if (cause instanceof HttpException) {
+                return "invalid HTTP response from " + target + ": " + cause.getMessage();
+            }
+        }
+        if (progress.phase == Progress.Phase.READING) {
+            return "HTTP " + progress.status + " received, but reading the body failed: " + error.getMessage();
+        }
+        int colon = target.lastIndexOf(':');
+        return Failures.describe(error, target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
+    }
+
+    private static URI resolve(URI current, String location) throws Stop {
+        URI next;
+        try {
+            next = current.resolve(new URI(location));
+        } catch (URISyntaxException e) {
+            throw new Stop("redirect to an invalid location '" + location + "'");
+        }
+        String scheme = next.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || next.getHost() == null) {
+            throw new Stop("redirect to an unsupported location '" + location + "'");
+        }
+        return next;
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    private static int port(URI url) {
+        return url.getPort() > 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+    }
+
+    private static String hostAndPort(URI url) {
+        return url.getHost() + ":" + port(url);
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "…";
     }
 
     private static long elapsed(long startNanos) {

@@ -1,8 +1,10 @@
 package io.cloudroutes.checks.dns;
 
+import java.net.IDN;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Address;
@@ -174,21 +176,38 @@ enum RecordKind {
     /** Domain names as users write them and as reasons show them. */
     static final class DnsNames {
 
+        /** Letters, digits, hyphens and underscores (as in _dmarc) per label; a leading "*." for wildcards. */
+        private static final Pattern ASCII_NAME =
+                Pattern.compile("^(\\*\\.)?([A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?\\.)*[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?\\.?$");
+
         private DnsNames() {
         }
 
         /** Lower case, without the trailing dot; throws IllegalArgumentException for a name DNS cannot carry. */
         static String normalised(String text) {
-            parse(text);
-            String name = text.trim().toLowerCase(Locale.ROOT);
-            return name.endsWith(".") && name.length() > 1 ? name.substring(0, name.length() - 1) : name;
+            return show(parse(text));
         }
 
+        /**
+         * The name, fully qualified; international names (bücher.example) become their ASCII form. Throws
+         * IllegalArgumentException saying what is wrong.
+         */
         static Name parse(String text) {
+            String value = text.trim();
+            String problem = "'" + value + "' is not a domain name like shop.example.com";
+            String ascii;
             try {
-                return Name.fromString(text.trim(), Name.root);
+                ascii = IDN.toASCII(value, IDN.ALLOW_UNASSIGNED);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(problem, e);
+            }
+            if (!ASCII_NAME.matcher(ascii).matches()) {
+                throw new IllegalArgumentException(problem);
+            }
+            try {
+                return Name.fromString(ascii, Name.root);
             } catch (TextParseException e) {
-                throw new IllegalArgumentException("'" + text.trim() + "' is not a valid domain name: " + e.getMessage(), e);
+                throw new IllegalArgumentException(problem + ": " + e.getMessage(), e);
             }
         }
 

@@ -44,13 +44,25 @@ final class TlsExpiryCheck implements Check {
     record Config(String host, int port, String serverName, int minDaysLeft) {
 
         static Config from(Map<String, String> settings) {
-            String host = settings.get("host");
+            String host = settings.get("host").trim();
             String serverName = settings.get("serverName");
-            if (serverName == null || serverName.isBlank()) {
-                serverName = TlsExpiryCheckType.isIpAddress(host) ? null : host;
-            }
+            serverName = serverName == null || serverName.isBlank() ? defaultServerName(host) : serverName.trim();
             return new Config(host, Integer.parseInt(settings.getOrDefault("port", "443")), serverName,
                     Integer.parseInt(settings.getOrDefault("minDaysLeft", "14")));
+        }
+
+        /** The host without a trailing dot, or none when it cannot be a server name (an IP address, an_underscore). */
+        private static String defaultServerName(String host) {
+            String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+            if (TlsExpiryCheckType.isIpAddress(name)) {
+                return null;
+            }
+            try {
+                new SNIHostName(name);
+                return name;
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
         }
     }
 

@@ -3,7 +3,9 @@ package io.cloudroutes.checks.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudroutes.checks.CheckOutcome;
+import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.plugin.PluginType;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -197,12 +199,30 @@ class DnsCheckTest {
     @Test
     void rejectsABadNameResolverAndRecordType() {
         Map<String, String> errors = type.validate(Map.of("name", "a..b", "recordType", "SRV", "resolver", "1.1.1.1:99999"));
-        assertThat(errors.get("name")).startsWith("Name: 'a..b' is not a valid domain name");
+        assertThat(errors).containsEntry("name", "Name: 'a..b' is not a domain name like shop.example.com");
         assertThat(errors).containsEntry("recordType", "Record type must be one of A, AAAA, CNAME, MX, TXT")
                 .containsEntry("resolver", "Resolver: port '99999' must be a number between 1 and 65535");
         assertThat(type.validate(Map.of())).containsOnly(Map.entry("name", "Name is required"));
         assertThat(type.validate(Map.of("name", "example.com", "resolver", "[2001:db8::53]:5353"))).isEmpty();
         assertThat(type.validate(Map.of("name", "example.com", "resolver", "http://ns1"))).containsOnlyKeys("resolver");
+        assertThat(type.validate(Map.of("name", "https://shop.example.com/"))).containsOnly(
+                Map.entry("name", "Name: 'https://shop.example.com/' is not a domain name like shop.example.com"));
+        assertThat(type.validate(Map.of("name", "_dmarc.example.com", "recordType", "TXT"))).isEmpty();
+        assertThat(type.validate(Map.of("name", "bücher.example", "recordType", "CNAME", "expected", "shop.example.net")))
+                .isEmpty();
+    }
+
+    @Test
+    void asksForTheAsciiFormOfAnInternationalName() throws IOException {
+        dns.answer(a("xn--bcher-kva.example.", "192.0.2.44"));
+        CheckOutcome outcome = check("bücher.example", "A", "192.0.2.44");
+        assertThat(outcome.status()).isEqualTo(Status.HEALTHY);
+        assertThat(outcome.reason()).isEqualTo("A records of bücher.example: 192.0.2.44");
+    }
+
+    @Test
+    void isFoundByTheServiceLoader() {
+        assertThat(CheckType.registry().find("dns")).get().extracting(PluginType::name).isEqualTo("DNS record");
     }
 
     private static ARecord a(String name, String address) {

@@ -27,8 +27,10 @@ final class PingCheck implements Check {
 
     /** Milliseconds between two echo requests: the shortest interval iputils allows every user. */
     static final int INTERVAL_MILLIS = 200;
-    /** Left of the timeout for starting the process and reading its output. */
-    private static final int SPARE_MILLIS = 250;
+    /** Left of the timeout for starting the process and reading its output, even on a busy worker. */
+    private static final int SPARE_MILLIS = 500;
+    /** The longest wait for a reply after the last request: an echo that takes longer counts as lost. */
+    static final int MAX_REPLY_WAIT_MILLIS = 2000;
 
     /**
      * What to ping and what counts as healthy.
@@ -134,12 +136,13 @@ final class PingCheck implements Check {
     }
 
     /**
-     * How long ping waits for replies after its last request: what the timeout leaves once every request is sent, so
-     * that ping reports its statistics before the deadline instead of being killed without them.
+     * How long ping waits for replies after its last request (when none came; otherwise it waits two round trips):
+     * at most what the timeout leaves once every request is sent, so that ping reports its statistics before the
+     * deadline instead of being killed without them.
      */
     private int replyWaitMillis(Duration timeout) {
         long left = timeout.toMillis() - (long) INTERVAL_MILLIS * (config.count() - 1) - SPARE_MILLIS;
-        return (int) Math.max(100, Math.min(left, 60_000));
+        return (int) Math.max(100, Math.min(left, MAX_REPLY_WAIT_MILLIS));
     }
 
     private static String seconds(int millis) {

@@ -17,7 +17,7 @@ public final class PingCheckType implements CheckType {
                     .help("How many echo requests to send, 200 ms apart"),
             Setting.of("maxPacketLoss", "Maximum packet loss %", SettingType.INTEGER).range(0, 99).withDefault("0")
                     .help("FAILED when more of the requests go unanswered; 0 means any loss fails"),
-            Setting.of("maxAverageRttMs", "Maximum average round trip (ms)", SettingType.INTEGER).range(1, 60_000)
+            Setting.of("maxAverageRttMs", "Maximum average round trip (ms)", SettingType.INTEGER).range(1, 10_000)
                     .help("Optional; FAILED when the average round trip is longer"));
 
     private final List<String> launcher;

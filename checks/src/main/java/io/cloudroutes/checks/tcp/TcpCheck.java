@@ -3,40 +3,158 @@ package io.cloudroutes.checks.tcp;
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckOutcome;
 import io.cloudroutes.checks.support.Failures;
+import io.cloudroutes.checks.support.SocketDeadline;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Map;
 
-/** Connects to host:port and closes the connection. */
+/**
+ * Connects to host:port and, when configured, sends a request and waits for a reply that contains the expected text;
+ * with only an expectation it waits for the banner that servers such as SSH and SMTP send first.
+ */
 final class TcpCheck implements Check {
 
-    private final String host;
-    private final int port;
+    /** The most a reply is read while looking for the expected text. */
+    static final int MAX_REPLY_BYTES = 64 * 1024;
 
-    TcpCheck(String host, int port) {
-        this.host = host;
-        this.port = port;
+    /**
+     * What to connect to and what to exchange.
+     *
+     * @param send   bytes to write once connected, or null to write nothing
+     * @param expect bytes the reply must contain, or null to judge the connection alone
+     */
+    record Config(String host, int port, byte[] send, byte[] expect) {
+
+        static Config from(Map<String, String> settings) {
+            return new Config(settings.get("host"), Integer.parseInt(settings.get("port")),
+                    bytes(settings.get("send")), bytes(settings.get("expect")));
+        }
+
+        private static byte[] bytes(String text) {
+            if (text == null || text.isEmpty()) {
+                return null;
+            }
+            byte[] bytes = EscapedText.decode(text);
+            return bytes.length == 0 ? null : bytes;
+        }
+    }
+
+    private final Config config;
+    private final String target;
+
+    TcpCheck(Config config) {
+        this.config = config;
+        this.target = config.host() + ":" + config.port();
     }
 
     @Override
     public CheckOutcome run(Duration timeout) {
         long start = System.nanoTime();
-        try (Socket socket = new Socket()) {
-            InetSocketAddress address = new InetSocketAddress(host, port);
+        try (Socket socket = new Socket(); SocketDeadline deadline = SocketDeadline.start(socket, start, timeout)) {
+            InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
             if (address.isUnresolved()) {
-                return CheckOutcome.failed("unknown host " + host, elapsed(start));
+                return CheckOutcome.failed("unknown host " + config.host(), elapsed(start));
             }
-            socket.connect(address, (int) Math.max(1, timeout.toMillis()));
+            try {
+                socket.connect(address, deadline.remainingMillis());
+            } catch (IOException e) {
+                if (e instanceof SocketTimeoutException || deadline.expired()) {
+                    return CheckOutcome.failed("no connection to " + target + " within " + timeout.toMillis() + " ms",
+                            elapsed(start));
+                }
+                return CheckOutcome.failed(Failures.describe(e, config.host(), config.port()), elapsed(start));
+            }
+            if (config.send() != null) {
+                CheckOutcome failedSend = send(socket, deadline, timeout, start);
+                if (failedSend != null) {
+                    return failedSend;
+                }
+            }
+            if (config.expect() != null) {
+                return awaitExpected(socket, deadline, timeout, start);
+            }
             long latency = elapsed(start);
-            return CheckOutcome.healthy("connected to " + host + ":" + port + " in " + latency + " ms", latency);
-        } catch (SocketTimeoutException e) {
-            return CheckOutcome.failed("no connection to " + host + ":" + port + " within " + timeout.toMillis() + " ms",
-                    elapsed(start));
+            String sent = config.send() == null ? "" : " and sent " + config.send().length + " bytes";
+            return CheckOutcome.healthy("connected to " + target + sent + " in " + latency + " ms", latency);
         } catch (IOException e) {
-            return CheckOutcome.failed(Failures.describe(e, host, port), elapsed(start));
+            // Only closing the socket is left to fail here; whatever the check saw before was already returned.
+            return CheckOutcome.failed(Failures.describe(e, config.host(), config.port()), elapsed(start));
         }
+    }
+
+    private CheckOutcome send(Socket socket, SocketDeadline deadline, Duration timeout, long start) {
+        try {
+            OutputStream out = socket.getOutputStream();
+            out.write(config.send());
+            out.flush();
+            return null;
+        } catch (IOException e) {
+            if (deadline.expired()) {
+                return CheckOutcome.failed("could not send to " + target + " within " + timeout.toMillis() + " ms",
+                        elapsed(start));
+            }
+            return CheckOutcome.failed("connection to " + target + " failed while sending: " + e.getMessage(),
+                    elapsed(start));
+        }
+    }
+
+    private CheckOutcome awaitExpected(Socket socket, SocketDeadline deadline, Duration timeout, long start) {
+        String expected = "'" + EscapedText.show(config.expect()) + "'";
+        byte[] reply = new byte[MAX_REPLY_BYTES];
+        int length = 0;
+        try {
+            InputStream in = socket.getInputStream();
+            while (length < reply.length) {
+                socket.setSoTimeout(deadline.remainingMillis());
+                int read = in.read(reply, length, reply.length - length);
+                if (read < 0) {
+                    return CheckOutcome.failed(length == 0
+                            ? "connection closed before " + expected + " arrived"
+                            : "expected " + expected + " in the reply but got '" + EscapedText.show(reply, length)
+                                    + "' before the connection closed", elapsed(start));
+                }
+                // Search only where the new bytes could complete a match.
+                int from = Math.max(0, length - config.expect().length + 1);
+                length += read;
+                if (indexOf(reply, from, length, config.expect()) >= 0) {
+                    long latency = elapsed(start);
+                    return CheckOutcome.healthy(expected + " received from " + target + " in " + latency + " ms",
+                            latency);
+                }
+            }
+            return CheckOutcome.failed("expected " + expected + " in the first " + MAX_REPLY_BYTES
+                    + " bytes of the reply but got '" + EscapedText.show(reply, length) + "'", elapsed(start));
+        } catch (IOException e) {
+            if (e instanceof SocketTimeoutException || deadline.expired()) {
+                return CheckOutcome.failed(length == 0
+                        ? "no reply containing " + expected + " within " + timeout.toMillis() + " ms"
+                        : "expected " + expected + " in the reply but got '" + EscapedText.show(reply, length) + "'",
+                        elapsed(start));
+            }
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return CheckOutcome.failed(message.toLowerCase().contains("reset")
+                    ? "connection reset before " + expected + " arrived"
+                    : "connection to " + target + " failed before " + expected + " arrived: " + message,
+                    elapsed(start));
+        }
+    }
+
+    private static int indexOf(byte[] data, int from, int to, byte[] wanted) {
+        outer:
+        for (int i = from; i <= to - wanted.length; i++) {
+            for (int j = 0; j < wanted.length; j++) {
+                if (data[i + j] != wanted[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static long elapsed(long startNanos) {

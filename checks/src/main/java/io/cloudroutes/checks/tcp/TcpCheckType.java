@@ -4,15 +4,21 @@ import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
+import io.cloudroutes.core.plugin.Settings;
 import java.util.List;
 import java.util.Map;
 
-/** Opens a TCP connection to a host and port. */
+/** Opens a TCP connection to a host and port, optionally sending a request and expecting text in the reply. */
 public final class TcpCheckType implements CheckType {
 
     private static final List<Setting> SETTINGS = List.of(
             Setting.of("host", "Host", SettingType.HOST).asRequired().help("Host name or IP address, e.g. db.example.com"),
-            Setting.of("port", "Port", SettingType.INTEGER).asRequired().range(1, 65535));
+            Setting.of("port", "Port", SettingType.INTEGER).asRequired().range(1, 65535),
+            Setting.of("send", "Send", SettingType.TEXT)
+                    .help("Optional text to send once connected; \\r, \\n, \\t, \\\\ and \\xHH are escapes, e.g. PING\\r\\n"),
+            Setting.of("expect", "Expect", SettingType.TEXT)
+                    .help("Optional text the reply must contain within its first 64 KiB, e.g. +PONG or SSH-2.0;"
+                            + " without Send, the server's greeting is read"));
 
     @Override
     public String id() {
@@ -30,7 +36,20 @@ public final class TcpCheckType implements CheckType {
     }
 
     @Override
+    public Map<String, String> validate(Map<String, String> values) {
+        Map<String, String> errors = Settings.validate(SETTINGS, values);
+        for (Setting setting : SETTINGS.subList(2, 4)) {
+            String value = values.get(setting.name());
+            String problem = value == null || value.isBlank() ? null : EscapedText.problem(value.trim());
+            if (problem != null) {
+                errors.put(setting.name(), setting.label() + ": " + problem);
+            }
+        }
+        return errors;
+    }
+
+    @Override
     public Check create(Map<String, String> settings) {
-        return new TcpCheck(settings.get("host"), Integer.parseInt(settings.get("port")));
+        return new TcpCheck(TcpCheck.Config.from(settings));
     }
 }

@@ -1,0 +1,83 @@
+package io.cloudroutes.checks.dns;
+
+import io.cloudroutes.checks.Check;
+import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.core.plugin.Setting;
+import io.cloudroutes.core.plugin.SettingType;
+import io.cloudroutes.core.plugin.Settings;
+import java.util.List;
+import java.util.Map;
+
+/** Asks a DNS resolver for one name and record type and, optionally, checks that expected values are among the answers. */
+public final class DnsCheckType implements CheckType {
+
+    private static final List<Setting> SETTINGS = List.of(
+            Setting.of("name", "Name", SettingType.TEXT).asRequired()
+                    .help("The domain name to look up, e.g. shop.example.com (always taken as fully qualified)"),
+            Setting.of("recordType", "Record type", SettingType.CHOICE).options("A", "AAAA", "CNAME", "MX", "TXT")
+                    .withDefault("A"),
+            Setting.of("expected", "Expected values", SettingType.TEXTAREA)
+                    .help("Optional, one per line; every one must be among the answers, e.g. 192.0.2.1 or 10 mail.example.com"),
+            Setting.of("resolver", "Resolver", SettingType.TEXT)
+                    .help("Optional host[:port] to ask, e.g. 1.1.1.1 or ns1.example.com:53; default: this worker's system resolver"));
+
+    @Override
+    public String id() {
+        return "dns";
+    }
+
+    @Override
+    public String name() {
+        return "DNS record";
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return SETTINGS;
+    }
+
+    @Override
+    public Map<String, String> validate(Map<String, String> values) {
+        Map<String, String> errors = Settings.validate(SETTINGS, values);
+        String name = values.get("name");
+        if (name != null && !name.isBlank()) {
+            try {
+                RecordKind.DnsNames.parse(name);
+            } catch (IllegalArgumentException e) {
+                errors.put("name", "Name: " + e.getMessage());
+            }
+        }
+        String resolver = values.get("resolver");
+        if (resolver != null && !resolver.isBlank()) {
+            try {
+                ResolverAddress.parse(resolver);
+            } catch (IllegalArgumentException e) {
+                errors.put("resolver", "Resolver: " + e.getMessage());
+            }
+        }
+        String expected = values.get("expected");
+        if (expected != null && !expected.isBlank() && !errors.containsKey("recordType")) {
+            String type = values.get("recordType");
+            RecordKind kind = type == null || type.isBlank() ? RecordKind.A : RecordKind.valueOf(type.trim());
+            int line = 0;
+            for (String value : expected.split("\\R")) {
+                line++;
+                if (value.isBlank()) {
+                    continue;
+                }
+                try {
+                    kind.key(value.trim());
+                } catch (IllegalArgumentException e) {
+                    errors.put("expected", "Expected values, line " + line + ": " + e.getMessage());
+                    break;
+                }
+            }
+        }
+        return errors;
+    }
+
+    @Override
+    public Check create(Map<String, String> settings) {
+        return new DnsCheck(DnsCheck.Config.from(settings));
+    }
+}

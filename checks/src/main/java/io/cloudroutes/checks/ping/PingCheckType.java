@@ -1,0 +1,63 @@
+package io.cloudroutes.checks.ping;
+
+import io.cloudroutes.checks.Check;
+import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.core.plugin.Setting;
+import io.cloudroutes.core.plugin.SettingType;
+import io.cloudroutes.core.plugin.Settings;
+import java.util.List;
+import java.util.Map;
+
+/** Sends ICMP echo requests (ping) to a host and checks the packet loss and, optionally, the average round trip. */
+public final class PingCheckType implements CheckType {
+
+    private static final List<Setting> SETTINGS = List.of(
+            Setting.of("host", "Host", SettingType.HOST).asRequired().help("Host name or IP address, e.g. 192.0.2.10"),
+            Setting.of("count", "Echo requests", SettingType.INTEGER).range(1, 10).withDefault("3")
+                    .help("How many echo requests to send, 200 ms apart"),
+            Setting.of("maxPacketLoss", "Maximum packet loss %", SettingType.INTEGER).range(0, 99).withDefault("0")
+                    .help("FAILED when more of the requests go unanswered; 0 means any loss fails"),
+            Setting.of("maxAverageRttMs", "Maximum average round trip (ms)", SettingType.INTEGER).range(1, 10_000)
+                    .help("Optional; FAILED when the average round trip is longer"));
+
+    private final List<String> launcher;
+
+    public PingCheckType() {
+        this(List.of("ping"));
+    }
+
+    /** Runs ping through {@code launcher} instead of the {@code ping} on the PATH; for tests. */
+    PingCheckType(List<String> launcher) {
+        this.launcher = List.copyOf(launcher);
+    }
+
+    @Override
+    public String id() {
+        return "ping";
+    }
+
+    @Override
+    public String name() {
+        return "Ping (ICMP echo)";
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return SETTINGS;
+    }
+
+    @Override
+    public Map<String, String> validate(Map<String, String> values) {
+        Map<String, String> errors = Settings.validate(SETTINGS, values);
+        String host = values.get("host");
+        if (host != null && host.trim().startsWith("-") && !errors.containsKey("host")) {
+            errors.put("host", "Host must be a host name or IP address; it cannot start with '-'");
+        }
+        return errors;
+    }
+
+    @Override
+    public Check create(Map<String, String> settings) {
+        return new PingCheck(PingCheck.Config.from(settings), launcher);
+    }
+}

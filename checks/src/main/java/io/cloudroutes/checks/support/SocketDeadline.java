@@ -1,0 +1,65 @@
+package io.cloudroutes.checks.support;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Closes a socket when a check's deadline passes, so that no blocking connect, handshake, read or write on it
+ * outlives the check's timeout, however the peer trickles its bytes.
+ */
+public final class SocketDeadline implements AutoCloseable {
+
+    private static final ScheduledThreadPoolExecutor TIMER = timer();
+
+    private final long deadlineNanos;
+    private final ScheduledFuture<?> closer;
+    private volatile boolean expired;
+
+    private SocketDeadline(Socket socket, long deadlineNanos) {
+        this.deadlineNanos = deadlineNanos;
+        this.closer = TIMER.schedule(() -> {
+            expired = true;
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // Closing is only to wake the blocked caller; it reports the timeout itself.
+            }
+        }, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Closes {@code socket} once {@code timeout} has passed since {@code startNanos} (a {@link System#nanoTime()}). */
+    public static SocketDeadline start(Socket socket, long startNanos, Duration timeout) {
+        return new SocketDeadline(socket, startNanos + timeout.toNanos());
+    }
+
+    /** Whether the deadline passed and the socket was closed because of it. */
+    public boolean expired() {
+        return expired;
+    }
+
+    /** Milliseconds left until the deadline, at least 1 (0 would mean "no timeout" to socket calls). */
+    public int remainingMillis() {
+        return (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+    }
+
+    /** Cancels the pending close; the caller closes the socket itself. */
+    @Override
+    public void close() {
+        closer.cancel(false);
+    }
+
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "check-socket-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // Most checks finish before their deadline: do not keep their cancelled closers queued until then.
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+}

@@ -24,6 +24,10 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -32,6 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -40,7 +45,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import redis.embedded.RedisServer;
 
 /** Heartbeat pings against real PostgreSQL and Redis, without a login, as a cron job's curl sends them. */
-@SpringBootTest(classes = CrwebApplication.class, properties = "spring.config.name=crweb")
+@SpringBootTest(classes = CrwebApplication.class, properties = "spring.config.name=crweb",
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 class HeartbeatPingTest {
 
@@ -69,6 +75,7 @@ class HeartbeatPingTest {
     }
 
     @Autowired MockMvc mvc;
+    @LocalServerPort int port;
     @Autowired UserAccountRepository users;
     @Autowired MonitorRepository monitors;
     @Autowired LiveRedis liveRedis;
@@ -183,6 +190,21 @@ class HeartbeatPingTest {
                 .andExpect(status().isOk());
         assertThat(lastResult().reason())
                 .isEqualTo("ping reported failure: rsync: connection refused (111)\nbackup aborted");
+    }
+
+    @Test
+    void aFormEncodedBodyAsCurlDataRawSendsItReachesTheReasonThroughTheRealServer() throws Exception {
+        String secret = secret();
+        heartbeat(secret);
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder()
+                        .uri(URI.create("http://127.0.0.1:" + port + "/ping/" + secret + "/2"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("rsync error: some files vanished & 50% done"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("OK");
+        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
+        assertThat(lastResult().reason()).isEqualTo("exit code 2: rsync error: some files vanished & 50% done");
     }
 
     @Test

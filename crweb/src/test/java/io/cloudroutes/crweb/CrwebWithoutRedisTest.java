@@ -3,9 +3,11 @@ package io.cloudroutes.crweb;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.cloudroutes.crweb.system.SecretTokens;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.monitor.Monitor;
@@ -13,6 +15,7 @@ import io.cloudroutes.store.monitor.MonitorRepository;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -75,5 +78,21 @@ class CrwebWithoutRedisTest {
         mvc.perform(get("/monitors/" + monitor.getId()).with(ops))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("No results yet.")));
+    }
+
+    @Test
+    void aHeartbeatPingIsAnswered503SoThePingerRetriesWhenItCannotBeRecorded() throws Exception {
+        UserAccount owner = users.save(new UserAccount("cron@example.com", "x"));
+        Monitor monitor = new Monitor(owner.getId(), "nightly backup", "heartbeat");
+        monitor.setIntervalSeconds(60);
+        monitor.setTimeoutSeconds(5);
+        String secret = SecretTokens.generate("hb_");
+        monitor.setPushSecretHash(SecretTokens.hash(secret), Instant.now());
+        monitors.save(monitor);
+
+        mvc.perform(get("/ping/" + secret))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "10"))
+                .andExpect(content().string("ping not recorded: storage unavailable, retry later"));
     }
 }

@@ -10,6 +10,8 @@ package io.cloudroutes.core.redis;
  *   <li>{@code cr:recent:{id}}: list of the latest CheckResult JSON, newest first, capped at {@link #RECENT_RESULTS}</li>
  *   <li>{@code cr:results}: stream of CheckResult JSON (field {@code result}) that the actioners consume
  *       through the consumer group {@link #RESULTS_GROUP}; webhooks append here durably</li>
+ *   <li>{@code cr:heartbeat:deadlines}: sorted set of heartbeat monitor ids scored by the instant (epoch millis) after
+ *       which their next ping is overdue; the actioner fails a monitor whose deadline passes</li>
  *   <li>{@code cr:reaction-lock:{monitorId}:{reactionId}}: set with a TTL of the reaction's frequency</li>
  *   <li>{@code cr:system:mail}: how the actioner delivers email ({@code smtp} or {@code log-only})</li>
  * </ul>
@@ -22,6 +24,7 @@ public final class RedisKeys {
     public static final String RESULTS_GROUP = "actioners";
     public static final String RESULTS_STREAM_FIELD = "result";
     public static final String MAIL_MODE = "cr:system:mail";
+    public static final String HEARTBEAT_DEADLINES = "cr:heartbeat:deadlines";
     public static final String MONITOR_DEFINITION_FIELD = "definition";
     public static final String MONITOR_INTERVAL_FIELD = "intervalSeconds";
     public static final int RECENT_RESULTS = 50;

@@ -26,15 +26,17 @@ class ResultProcessor {
     private final StateFolder folder;
     private final MonitorEventRepository events;
     private final ReactionDispatcher reactions;
+    private final HeartbeatDeadlines deadlines;
     private final Counter folded;
     private final Counter duplicates;
     private final Counter transitions;
 
     ResultProcessor(StateFolder folder, MonitorEventRepository events, ReactionDispatcher reactions,
-            MeterRegistry meters) {
+            HeartbeatDeadlines deadlines, MeterRegistry meters) {
         this.folder = folder;
         this.events = events;
         this.reactions = reactions;
+        this.deadlines = deadlines;
         this.folded = meters.counter("cloudroutes.actioner.results", "outcome", "folded");
         this.duplicates = meters.counter("cloudroutes.actioner.results", "outcome", "duplicate");
         this.transitions = meters.counter("cloudroutes.actioner.transitions");
@@ -47,6 +49,7 @@ class ResultProcessor {
             return;
         }
         Optional<Fold> fold = folder.fold(result, definition.get());
+        deadlines.afterFold(result, definition.get(), fold);
         if (fold.isEmpty()) {
             duplicates.increment();
             return;

@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Makes Redis match PostgreSQL again: writes every monitor (keeping schedule positions that exist) and removes what
- * Redis holds for monitors PostgreSQL no longer has. Repairs Redis after data loss; runs at start, periodically and
+ * Makes Redis match PostgreSQL again: writes every monitor (keeping schedule positions that exist), gives healthy
+ * heartbeat monitors without a ping deadline a conservative one, and removes what Redis holds for monitors PostgreSQL
+ * no longer has. Repairs Redis after data loss; runs at start, periodically and
  * on demand.
  */
 @Component
@@ -30,11 +31,14 @@ class Rebuilder {
     private final MonitorRepository monitors;
     private final RedisMonitorWriter writer;
     private final RedisCommands<String, String> redis;
+    private final HeartbeatDeadlineSeeder heartbeats;
 
-    Rebuilder(MonitorRepository monitors, RedisMonitorWriter writer, StatefulRedisConnection<String, String> connection) {
+    Rebuilder(MonitorRepository monitors, RedisMonitorWriter writer, StatefulRedisConnection<String, String> connection,
+            HeartbeatDeadlineSeeder heartbeats) {
         this.monitors = monitors;
         this.writer = writer;
         this.redis = connection.sync();
+        this.heartbeats = heartbeats;
     }
 
     /** What a rebuild did. */
@@ -49,6 +53,7 @@ class Rebuilder {
         for (int from = 0; from < ids.size(); from += PAGE) {
             for (Monitor monitor : monitors.findAllById(ids.subList(from, Math.min(ids.size(), from + PAGE)))) {
                 writer.upsert(monitor);
+                heartbeats.seed(monitor);
                 written++;
             }
         }

@@ -4,6 +4,7 @@ import io.lettuce.core.RedisClient;
 import io.cloudroutes.reactions.ReactionServices;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
@@ -15,6 +16,12 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 /** Clients crbridge shares between its parts: Redis, SMTP, HTTP. */
 @Configuration(proxyBeanMethods = false)
 class CrbridgeConfiguration {
+
+    /** The time deadlines are judged by; a bean so that tests can move it. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
 
     @Bean(destroyMethod = "shutdown")
     RedisClient redisClient(CrbridgeProperties properties) {

@@ -1,0 +1,100 @@
+package io.cloudroutes.checks.heartbeat;
+
+import io.cloudroutes.checks.Check;
+import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.core.plugin.Setting;
+import io.cloudroutes.core.plugin.SettingType;
+import io.cloudroutes.core.plugin.Settings;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Expects a ping from a job (cron job, backup script, batch run) on a schedule, as Healthchecks.io does: the job calls
+ * its monitor's unique ping URL, and the monitor fails when no ping arrives within the schedule plus a grace time, or
+ * when the job reports a failure. Pushed: no worker ever runs it; crweb receives the pings and the actioner watches
+ * the deadlines (see {@link HeartbeatSchedule}).
+ */
+public final class HeartbeatCheckType implements CheckType {
+
+    /** The id monitors of this type are stored with. */
+    public static final String ID = "heartbeat";
+
+    static final long MAX_SECONDS = 366L * 24 * 3600;
+
+    private static final List<Setting> SETTINGS = List.of(
+            Setting.of(HeartbeatSchedule.SCHEDULE, "Schedule", SettingType.CHOICE)
+                    .options(HeartbeatSchedule.PERIOD, HeartbeatSchedule.CRON).withDefault(HeartbeatSchedule.PERIOD)
+                    .help("period: a ping is expected every N seconds; cron: at the times of a cron expression"),
+            Setting.of(HeartbeatSchedule.PERIOD_SECONDS, "Period (seconds)", SettingType.INTEGER)
+                    .withDefault("86400").range(60, MAX_SECONDS)
+                    .help("With the period schedule: the time expected between two pings, e.g. 3600 for hourly"),
+            Setting.of(HeartbeatSchedule.CRON_EXPRESSION, "Cron expression", SettingType.TEXT)
+                    .help("With the cron schedule: 5 fields (minute hour day-of-month month day-of-week) as in "
+                            + "crontab, e.g. 0 2 * * * for 02:00 every day"),
+            Setting.of(HeartbeatSchedule.TIME_ZONE, "Time zone", SettingType.TEXT).withDefault("UTC")
+                    .help("With the cron schedule: the IANA time zone the job's cron runs in, e.g. Europe/Berlin"),
+            Setting.of(HeartbeatSchedule.GRACE_SECONDS, "Grace time (seconds)", SettingType.INTEGER)
+                    .withDefault("3600").range(60, MAX_SECONDS)
+                    .help("How long a ping may be late (e.g. the job's own run time) before the monitor fails"));
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String name() {
+        return "Heartbeat (cron job ping)";
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return SETTINGS;
+    }
+
+    @Override
+    public boolean pushed() {
+        return true;
+    }
+
+    @Override
+    public Map<String, String> validate(Map<String, String> values) {
+        Map<String, String> errors = Settings.validate(SETTINGS, values);
+        String cron = values.get(HeartbeatSchedule.CRON_EXPRESSION);
+        boolean cronSchedule = HeartbeatSchedule.CRON.equals(trimmed(values.get(HeartbeatSchedule.SCHEDULE)));
+        if (cron == null || cron.isBlank()) {
+            if (cronSchedule) {
+                errors.put(HeartbeatSchedule.CRON_EXPRESSION,
+                        "Cron expression is required with the cron schedule, e.g. 0 2 * * * for 02:00 every day");
+            }
+        } else {
+            String problem = HeartbeatSchedule.cronProblem(cron);
+            if (problem != null) {
+                errors.put(HeartbeatSchedule.CRON_EXPRESSION, "Cron expression: " + problem);
+            }
+        }
+        String zone = values.get(HeartbeatSchedule.TIME_ZONE);
+        if (zone != null && !zone.isBlank()) {
+            try {
+                ZoneId.of(zone.trim());
+            } catch (DateTimeException e) {
+                errors.put(HeartbeatSchedule.TIME_ZONE, "Time zone '" + zone.trim()
+                        + "' is unknown; use an IANA time zone such as Europe/Berlin, America/New_York or UTC");
+            }
+        }
+        return errors;
+    }
+
+    /** Heartbeat monitors are never run by workers: their results are pings received by crweb. */
+    @Override
+    public Check create(Map<String, String> settings) {
+        throw new UnsupportedOperationException("a heartbeat monitor is not checked by workers: its job pings "
+                + "/ping/{secret}, and the actioner fails it when a ping is late");
+    }
+
+    private static String trimmed(String value) {
+        return value == null ? null : value.trim();
+    }
+}

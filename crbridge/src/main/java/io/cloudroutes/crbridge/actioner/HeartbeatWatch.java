@@ -1,0 +1,178 @@
+package io.cloudroutes.crbridge.actioner;
+
+import io.cloudroutes.checks.heartbeat.HeartbeatCheckType;
+import io.cloudroutes.checks.heartbeat.HeartbeatSchedule;
+import io.cloudroutes.core.Status;
+import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.message.MonitorDefinition;
+import io.cloudroutes.core.redis.RedisKeys;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.ZAddArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fails heartbeat monitors whose ping is overdue. Every second it claims the deadlines that have passed
+ * ({@link RedisKeys#HEARTBEAT_DEADLINES}) with one Lua script, so that with several actioners each one is handled
+ * once, and folds a FAILED result for each through the same path as every other result. No worker polls anything.
+ */
+@Component
+class HeartbeatWatch implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(HeartbeatWatch.class);
+
+    /** The source of the results this watch folds. */
+    static final String SOURCE = "deadline";
+    static final String ZONE = "heartbeat";
+    private static final int BATCH = 100;
+    private static final String CLAIM = """
+            local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, ARGV[2])
+            for i = 1, #due, 2 do
+              redis.call('ZREM', KEYS[1], due[i])
+            end
+            return due
+            """;
+
+    private final RedisCommands<String, String> redis;
+    private final StateFolder folder;
+    private final ResultProcessor processor;
+    private final Clock clock;
+    private volatile String sha;
+    private ScheduledExecutorService executor;
+    private boolean failing;
+
+    HeartbeatWatch(StatefulRedisConnection<String, String> connection, StateFolder folder, ResultProcessor processor,
+            Clock clock) {
+        this.redis = connection.sync();
+        this.folder = folder;
+        this.processor = processor;
+        this.clock = clock;
+    }
+
+    /** Fails every monitor whose deadline has passed by the clock; returns how many deadlines it claimed. */
+    int expireDue() {
+        int claimed = 0;
+        List<Object> due;
+        do {
+            due = claim(clock.millis());
+            for (int i = 0; i + 1 < due.size(); i += 2) {
+                expire(Long.parseLong((String) due.get(i)), (long) Double.parseDouble((String) due.get(i + 1)));
+            }
+            claimed += due.size() / 2;
+        } while (due.size() == 2 * BATCH);
+        return claimed;
+    }
+
+    private void expire(long monitorId, long deadlineMillis) {
+        Optional<MonitorDefinition> definition = folder.definition(monitorId);
+        if (definition.isEmpty() || !HeartbeatCheckType.ID.equals(definition.get().checkType())
+                || !definition.get().enabled()) {
+            log.debug("dropping the heartbeat deadline of a deleted, paused or changed monitor monitor={}", monitorId);
+            return;
+        }
+        Optional<HeartbeatSchedule> schedule = HeartbeatDeadlines.schedule(definition.get());
+        if (schedule.isEmpty()) {
+            return;
+        }
+        Instant deadline = Instant.ofEpochMilli(deadlineMillis);
+        CheckResult late = new CheckResult("late:" + monitorId + ":" + deadlineMillis, monitorId, Status.FAILED,
+                reason(monitorId, deadline, schedule.get()), 0, ZONE, SOURCE, deadlineMillis);
+        try {
+            processor.process(late);
+        } catch (RuntimeException e) {
+            // Put it back (unless a ping set a new deadline meanwhile) so the next tick tries again.
+            log.warn("could not fail a late heartbeat monitor, retrying monitor={} error={}", monitorId, e.toString());
+            redis.zadd(RedisKeys.HEARTBEAT_DEADLINES, ZAddArgs.Builder.nx(), deadlineMillis, String.valueOf(monitorId));
+        }
+    }
+
+    /**
+     * {@code no ping since 2026-11-25T10:00:00Z; expected by 2026-11-25T11:05:00Z (period 1 h + grace 5 min)}; without
+     * a ping among the recent results (e.g. after Redis lost its data) just {@code no ping; expected by …}.
+     */
+    private String reason(long monitorId, Instant deadline, HeartbeatSchedule schedule) {
+        String expected = "expected by " + deadline.truncatedTo(ChronoUnit.SECONDS) + " (" + schedule.describe() + ")";
+        return lastPing(monitorId).map(at -> "no ping since " + at.truncatedTo(ChronoUnit.SECONDS) + "; " + expected)
+                .orElse("no ping; " + expected);
+    }
+
+    /** When the newest ping among the monitor's recent results arrived. */
+    private Optional<Instant> lastPing(long monitorId) {
+        for (String json : redis.lrange(RedisKeys.recent(monitorId), 0, RedisKeys.RECENT_RESULTS - 1)) {
+            try {
+                CheckResult recent = MessageCodec.fromJson(json, CheckResult.class);
+                if (!SOURCE.equals(recent.source())) {
+                    return Optional.of(Instant.ofEpochMilli(recent.checkedAtMillis()));
+                }
+            } catch (MessageCodec.MalformedMessageException e) {
+                // an unreadable entry tells nothing; look further back
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<Object> claim(long nowMillis) {
+        String[] keys = {RedisKeys.HEARTBEAT_DEADLINES};
+        String[] args = {String.valueOf(nowMillis), String.valueOf(BATCH)};
+        if (sha == null) {
+            sha = redis.scriptLoad(CLAIM);
+        }
+        try {
+            return redis.evalsha(sha, ScriptOutputType.MULTI, keys, args);
+        } catch (RedisNoScriptException e) {
+            // Redis restarted and lost its script cache.
+            sha = redis.scriptLoad(CLAIM);
+            return redis.evalsha(sha, ScriptOutputType.MULTI, keys, args);
+        }
+    }
+
+    private void tick() {
+        try {
+            expireDue();
+            if (failing) {
+                log.info("heartbeat deadlines are watched again");
+                failing = false;
+            }
+        } catch (RuntimeException e) {
+            if (!failing) {
+                log.warn("cannot watch heartbeat deadlines, retrying every second error={}", e.toString());
+                failing = true;
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("crbridge-heartbeats").factory());
+        executor.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void stop() {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null && !executor.isShutdown();
+    }
+}

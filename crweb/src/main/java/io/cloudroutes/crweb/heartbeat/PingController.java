@@ -1,0 +1,131 @@
+package io.cloudroutes.crweb.heartbeat;
+
+import io.cloudroutes.checks.heartbeat.HeartbeatCheckType;
+import io.cloudroutes.core.Status;
+import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.crweb.system.LiveRedis;
+import io.cloudroutes.crweb.system.SecretTokens;
+import io.cloudroutes.store.monitor.Monitor;
+import io.cloudroutes.store.monitor.MonitorRepository;
+import io.lettuce.core.RedisException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Receives heartbeat pings, as Healthchecks.io does: {@code /ping/{secret}} reports success, {@code /ping/{secret}/fail}
+ * a failure, {@code /ping/{secret}/{exit-code}} the exit code of the job (0 success, 1-255 failure). The secret in the
+ * path is the monitor's push secret and the only credential. A POST body (e.g. the tail of the job's log) is kept in
+ * the result's reason, up to {@value #MAX_BODY_BYTES} bytes.
+ *
+ * <p>Each ping becomes a {@link CheckResult} appended to the durable results stream before the answer, so an
+ * {@code OK} is never lost; when Redis cannot take it the answer is 503 and the pinger's retry brings it again. The
+ * actioner folds the result and, after a success, sets the deadline of the next ping.
+ */
+@RestController
+class PingController {
+
+    private static final Logger log = LoggerFactory.getLogger(PingController.class);
+
+    static final int MAX_BODY_BYTES = 10 * 1024;
+    static final String ZONE = "heartbeat";
+    static final String SOURCE = "ping";
+
+    private final MonitorRepository monitors;
+    private final LiveRedis redis;
+    private final Clock clock = Clock.systemUTC();
+
+    PingController(MonitorRepository monitors, LiveRedis redis) {
+        this.monitors = monitors;
+        this.redis = redis;
+    }
+
+    @RequestMapping(path = "/ping/{secret}", method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.HEAD})
+    ResponseEntity<String> success(@PathVariable String secret, HttpServletRequest request) {
+        return record(secret, Status.HEALTHY, "ping received", request);
+    }
+
+    @RequestMapping(path = "/ping/{secret}/fail", method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.HEAD})
+    ResponseEntity<String> failure(@PathVariable String secret, HttpServletRequest request) {
+        return record(secret, Status.FAILED, "ping reported failure", request);
+    }
+
+    @RequestMapping(path = "/ping/{secret}/{exitCode:\\d{1,9}}",
+            method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.HEAD})
+    ResponseEntity<String> exitCode(@PathVariable String secret, @PathVariable int exitCode, HttpServletRequest request) {
+        if (exitCode > 255) {
+            return text(HttpStatus.BAD_REQUEST, "exit code must be between 0 and 255");
+        }
+        return record(secret, exitCode == 0 ? Status.HEALTHY : Status.FAILED, "exit code " + exitCode, request);
+    }
+
+    private ResponseEntity<String> record(String secret, Status status, String reason, HttpServletRequest request) {
+        Optional<Monitor> found = monitors.findByPushSecretHash(SecretTokens.hash(secret))
+                .filter(m -> HeartbeatCheckType.ID.equals(m.getCheckType()));
+        if (found.isEmpty()) {
+            // The same answer for a wrong secret and for a secret of another type: it reveals nothing.
+            return text(HttpStatus.NOT_FOUND, "not found");
+        }
+        Monitor monitor = found.get();
+        if (!monitor.isEnabled()) {
+            // A paused monitor ignores its job; the job must not fail because monitoring is paused.
+            log.info("ping ignored: monitor disabled monitor={}", monitor.getId());
+            return text(HttpStatus.OK, "OK (monitor disabled: ping ignored)");
+        }
+        String body;
+        try {
+            body = body(request);
+        } catch (IOException e) {
+            return text(HttpStatus.BAD_REQUEST, "could not read the request body: " + e.getMessage());
+        }
+        CheckResult result = new CheckResult(UUID.randomUUID().toString(), monitor.getId(), status,
+                body.isEmpty() ? reason : reason + ": " + body, 0, ZONE, SOURCE, clock.millis());
+        try {
+            redis.connection().sync().xadd(RedisKeys.RESULTS_STREAM,
+                    Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)));
+        } catch (RedisException e) {
+            log.warn("ping not recorded: Redis unavailable monitor={} error={}", monitor.getId(), e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
+                    .contentType(MediaType.TEXT_PLAIN).body("ping not recorded: storage unavailable, retry later");
+        }
+        log.debug("ping recorded monitor={} status={}", monitor.getId(), status);
+        return text(HttpStatus.OK, "OK");
+    }
+
+    /** The first {@value #MAX_BODY_BYTES} bytes of a POST body as text; longer bodies are cut and say so. */
+    static String body(HttpServletRequest request) throws IOException {
+        if (!"POST".equals(request.getMethod())) {
+            return "";
+        }
+        byte[] bytes = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        boolean cut = bytes.length > MAX_BODY_BYTES;
+        String text = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .decode(ByteBuffer.wrap(bytes, 0, Math.min(bytes.length, MAX_BODY_BYTES)))
+                .toString().strip();
+        return cut ? text + " … (cut at " + MAX_BODY_BYTES + " bytes)" : text;
+    }
+
+    private static ResponseEntity<String> text(HttpStatus status, String text) {
+        return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN).body(text);
+    }
+}

@@ -51,11 +51,12 @@ class PingController {
 
     private final MonitorRepository monitors;
     private final LiveRedis redis;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    PingController(MonitorRepository monitors, LiveRedis redis) {
+    PingController(MonitorRepository monitors, LiveRedis redis, Clock clock) {
         this.monitors = monitors;
         this.redis = redis;
+        this.clock = clock;
     }
 
     @RequestMapping(path = "/ping/{secret}", method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.HEAD})

@@ -3,9 +3,13 @@ package io.cloudroutes.crweb;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.cloudroutes.crweb.system.SecretTokens;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.monitor.Monitor;
@@ -13,12 +17,14 @@ import io.cloudroutes.store.monitor.MonitorRepository;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -75,5 +81,24 @@ class CrwebWithoutRedisTest {
         mvc.perform(get("/monitors/" + monitor.getId()).with(ops))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("No results yet.")));
+    }
+
+    @Test
+    void aWebhookIsAnswered503WhenItsResultCannotBeStored() throws Exception {
+        UserAccount owner = users.save(new UserAccount("push@example.com", "x"));
+        Monitor monitor = new Monitor(owner.getId(), "backup", "webhook");
+        monitor.setIntervalSeconds(60);
+        monitor.setTimeoutSeconds(10);
+        String secret = SecretTokens.generate("crw_");
+        monitor.setPushSecretHash(SecretTokens.hash(secret), Instant.now());
+        monitors.save(monitor);
+
+        mvc.perform(post("/api/v1/webhooks/generic/" + monitor.getId()).header("X-CloudRoutes-Secret", secret)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"status\":\"failed\"}"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "30"))
+                .andExpect(jsonPath("$.code").value("unavailable"))
+                .andExpect(jsonPath("$.message").value("the result could not be stored because Redis is unreachable; "
+                        + "nothing was recorded, send it again later"));
     }
 }

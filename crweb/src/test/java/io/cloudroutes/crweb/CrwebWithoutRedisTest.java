@@ -98,7 +98,7 @@ class CrwebWithoutRedisTest {
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "30"))
                 .andExpect(jsonPath("$.code").value("unavailable"))
-                .andExpect(jsonPath("$.message").value("the result could not be stored because Redis is unreachable; "
+                .andExpect(jsonPath("$.message").value("the result could not be stored: Redis is unreachable or refused the write; "
                         + "nothing was recorded, send it again later"));
     }
 }

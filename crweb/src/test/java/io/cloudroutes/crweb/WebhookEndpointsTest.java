@@ -277,6 +277,34 @@ class WebhookEndpointsTest {
     }
 
     @Test
+    void aDatadogDeliveryWhoseAppendFailedIsRecordedWhenRetriedNotTakenForADuplicate() throws Exception {
+        Created monitor = datadog("IGNORE");
+        String url = "/api/v1/webhooks/datadog/" + monitor.id();
+        // Make the append itself fail inside Redis: the stream's key holds a string for a moment.
+        boolean streamExists = redis.exists(RedisKeys.RESULTS_STREAM) == 1;
+        if (streamExists) {
+            redis.rename(RedisKeys.RESULTS_STREAM, "cr:results-aside");
+        }
+        redis.set(RedisKeys.RESULTS_STREAM, "not a stream");
+        try {
+            mvc.perform(post(url).header("X-CloudRoutes-Secret", monitor.secret())
+                            .contentType(MediaType.APPLICATION_JSON).content(datadogPayload("7011", "Triggered")))
+                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(jsonPath("$.code").value("unavailable"));
+        } finally {
+            redis.del(RedisKeys.RESULTS_STREAM);
+            if (streamExists) {
+                redis.rename("cr:results-aside", RedisKeys.RESULTS_STREAM);
+            }
+        }
+        mvc.perform(post(url).header("X-CloudRoutes-Secret", monitor.secret())
+                        .contentType(MediaType.APPLICATION_JSON).content(datadogPayload("7011", "Triggered")))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.status").value("FAILED"));
+        assertThat(appended(monitor.id())).hasSize(1);
+    }
+
+    @Test
     void theDatadogSecretMayBeAFieldOfThePayload() throws Exception {
         Created monitor = datadog("IGNORE");
         String body = datadogPayload("7003", "No Data").replace("{\"id\"", "{\"secret\":\"" + monitor.secret()

@@ -40,8 +40,8 @@ class AlertmanagerWebhookController {
         gate.admit(monitorId, WebhookGate.secret(headers, null), "alertmanager", "Alertmanager webhook");
         String version = payload.text("version");
         if (!"4".equals(version)) {
-            throw WebhookException.badPayload("version", "version must be \"4\" (the Alertmanager webhook payload "
-                    + "format since Alertmanager 0.x), got " + (version == null ? "none" : "\"" + version + "\""));
+            throw WebhookException.badPayload("version", "version must be \"4\", the Alertmanager webhook payload "
+                    + "format; got " + (version == null ? "none" : "\"" + Texts.bounded(version, 20) + "\""));
         }
         List<ResultLog.AlertChange> changes = changes(payload.node().get("alerts"));
         long now = clock.millis();

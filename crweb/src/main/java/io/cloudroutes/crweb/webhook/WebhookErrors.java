@@ -31,10 +31,11 @@ class WebhookErrors {
 
     @ExceptionHandler(RedisException.class)
     ResponseEntity<ErrorAnswer> redisUnavailable(RedisException e) {
-        log.warn("webhook refused with 503, the results stream is unreachable error={}", e.toString());
+        log.warn("webhook refused with 503, its result could not be appended to the results stream error={}",
+                e.toString());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30")
-                .body(new ErrorAnswer("unavailable", "the result could not be stored because Redis is unreachable; "
-                        + "nothing was recorded, send it again later", Map.of()));
+                .body(new ErrorAnswer("unavailable", "the result could not be stored: Redis is unreachable or refused "
+                        + "the write; nothing was recorded, send it again later", Map.of()));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -392,6 +392,41 @@ class ActionerAndBridgeTest {
                 .contains(Status.HEALTHY);
     }
 
+    @Test
+    void aWebhookMonitorGetsItsDefinitionButNeverAPlaceInTheSchedule(
+            @Autowired io.cloudroutes.crbridge.bridge.RebuildAccess rebuild) {
+        Monitor monitor = new Monitor(owner.getId(), "datadog says", "datadog");
+        monitor.setSettings(Map.of("warnAs", "IGNORE"));
+        monitor.setIntervalSeconds(60);
+        monitor.setTimeoutSeconds(10);
+        Monitor saved = monitors.save(monitor);
+        outbox.save(OutboxEntry.upsert(saved.getId()));
+        String member = String.valueOf(saved.getId());
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.exists(RedisKeys.monitor(saved.getId())) == 1);
+        assertThat(redis.zscore(RedisKeys.SCHEDULE, member)).isNull();
+
+        redis.del(RedisKeys.monitor(saved.getId()));
+        rebuild.run();
+
+        assertThat(redis.hget(RedisKeys.monitor(saved.getId()), RedisKeys.MONITOR_DEFINITION_FIELD))
+                .contains("\"checkType\":\"datadog\"");
+        assertThat(redis.zscore(RedisKeys.SCHEDULE, member)).isNull();
+    }
+
+    @Test
+    void aStreamedResultOfAMonitorTheBridgeHasNotWrittenYetIsFoldedNotDropped() {
+        Monitor monitor = new Monitor(owner.getId(), "pushed before the bridge saw it", "webhook");
+        monitor.setIntervalSeconds(60);
+        monitor.setTimeoutSeconds(10);
+        monitor.setFailThreshold(1);
+        Monitor saved = monitors.save(monitor); // no outbox entry: Redis knows nothing of it
+        CheckResult result = new CheckResult(UUID.randomUUID().toString(), saved.getId(), Status.FAILED,
+                "nightly backup failed", 0, "webhook", "webhook", System.currentTimeMillis());
+        redis.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> foldedCount(saved) == 1);
+        assertThat(transitions(saved)).containsExactly("UNKNOWN->FAILED");
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

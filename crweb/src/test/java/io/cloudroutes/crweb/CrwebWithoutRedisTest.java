@@ -3,7 +3,9 @@ package io.cloudroutes.crweb;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -94,5 +97,24 @@ class CrwebWithoutRedisTest {
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "10"))
                 .andExpect(content().string("ping not recorded: storage unavailable, retry later"));
+    }
+
+    @Test
+    void aWebhookIsAnswered503WhenItsResultCannotBeStored() throws Exception {
+        UserAccount owner = users.save(new UserAccount("push@example.com", "x"));
+        Monitor monitor = new Monitor(owner.getId(), "backup", "webhook");
+        monitor.setIntervalSeconds(60);
+        monitor.setTimeoutSeconds(10);
+        String secret = SecretTokens.generate("crw_");
+        monitor.setPushSecretHash(SecretTokens.hash(secret), Instant.now());
+        monitors.save(monitor);
+
+        mvc.perform(post("/api/v1/webhooks/generic/" + monitor.getId()).header("X-CloudRoutes-Secret", secret)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"status\":\"failed\"}"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "30"))
+                .andExpect(jsonPath("$.code").value("unavailable"))
+                .andExpect(jsonPath("$.message").value("the result could not be stored: Redis is unreachable or refused the write; "
+                        + "nothing was recorded, send it again later"));
     }
 }

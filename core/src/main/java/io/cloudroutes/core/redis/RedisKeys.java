@@ -13,6 +13,10 @@ package io.cloudroutes.core.redis;
  *   <li>{@code cr:heartbeat:deadlines}: sorted set of heartbeat monitor ids scored by the instant (epoch millis) after
  *       which their next ping is overdue; the actioner fails a monitor whose deadline passes</li>
  *   <li>{@code cr:reaction-lock:{monitorId}:{reactionId}}: set with a TTL of the reaction's frequency</li>
+ *   <li>{@code cr:alerts:{id}}: hash of the Alertmanager alerts firing for a webhook monitor, fingerprint to
+ *       description</li>
+ *   <li>{@code cr:delivery:{id}:{deliveryId}}: set with a TTL once a webhook delivery was appended, so a retried
+ *       delivery is not counted twice</li>
  *   <li>{@code cr:system:mail}: how the actioner delivers email ({@code smtp} or {@code log-only})</li>
  * </ul>
  */
@@ -46,6 +50,14 @@ public final class RedisKeys {
 
     public static String recent(long monitorId) {
         return "cr:recent:" + monitorId;
+    }
+
+    public static String alerts(long monitorId) {
+        return "cr:alerts:" + monitorId;
+    }
+
+    public static String delivery(long monitorId, String deliveryId) {
+        return "cr:delivery:" + monitorId + ":" + deliveryId;
     }
 
     public static String reactionLock(long monitorId, long reactionId) {

@@ -6,6 +6,8 @@ import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.store.history.MonitorEvent;
 import io.cloudroutes.store.history.MonitorEventRepository;
+import io.cloudroutes.store.monitor.Monitor;
+import io.cloudroutes.store.monitor.MonitorRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -27,13 +29,15 @@ class ResultProcessor {
     private final MonitorEventRepository events;
     private final ReactionDispatcher reactions;
     private final HeartbeatDeadlines deadlines;
+    private final MonitorRepository monitors;
     private final Counter folded;
     private final Counter duplicates;
     private final Counter transitions;
 
     ResultProcessor(StateFolder folder, MonitorEventRepository events, ReactionDispatcher reactions,
-            HeartbeatDeadlines deadlines, MeterRegistry meters) {
+            HeartbeatDeadlines deadlines, MonitorRepository monitors, MeterRegistry meters) {
         this.folder = folder;
+        this.monitors = monitors;
         this.events = events;
         this.reactions = reactions;
         this.deadlines = deadlines;
@@ -44,6 +48,11 @@ class ResultProcessor {
 
     void process(CheckResult result) {
         Optional<MonitorDefinition> definition = folder.definition(result.monitorId());
+        if (definition.isEmpty()) {
+            // Not in Redis yet: a webhook accepted while crbridge was down can be read from the stream before the
+            // bridge's first rebuild wrote its monitor. PostgreSQL decides whether the monitor still exists.
+            definition = monitors.findById(result.monitorId()).map(Monitor::toDefinition);
+        }
         if (definition.isEmpty()) {
             log.debug("dropping result of a deleted monitor monitor={}", result.monitorId());
             return;

@@ -1,6 +1,8 @@
 package io.cloudroutes.crbridge.bridge;
 
+import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.redis.RedisKeys;
@@ -12,12 +14,17 @@ import java.time.Clock;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Writes monitors to Redis as schedulers and workers read them: the definition and the place in the schedule. */
+/**
+ * Writes monitors to Redis as schedulers and workers read them: the definition and the place in the schedule.
+ * Monitors of a pushed type (webhooks, heartbeats) get their definition, which the actioner folds with, but never a
+ * place in the schedule: no worker can check them.
+ */
 @Component
 class RedisMonitorWriter {
 
     private final RedisCommands<String, String> redis;
     private final Clock clock;
+    private final PluginRegistry<CheckType> types = CheckType.registry();
 
     RedisMonitorWriter(StatefulRedisConnection<String, String> connection) {
         this.redis = connection.sync();
@@ -39,7 +46,7 @@ class RedisMonitorWriter {
         redis.hset(key, Map.of(
                 RedisKeys.MONITOR_DEFINITION_FIELD, MessageCodec.toJson(monitor.toDefinition()),
                 RedisKeys.MONITOR_INTERVAL_FIELD, String.valueOf(monitor.getIntervalSeconds())));
-        if (!monitor.isEnabled()) {
+        if (!monitor.isEnabled() || pushed(monitor)) {
             redis.zrem(RedisKeys.SCHEDULE, member);
             return;
         }
@@ -52,9 +59,14 @@ class RedisMonitorWriter {
         }
     }
 
+    private boolean pushed(Monitor monitor) {
+        return types.find(monitor.getCheckType()).map(CheckType::pushed).orElse(false);
+    }
+
     /** Removes everything Redis holds for the monitor. */
     void delete(long monitorId) {
-        redis.del(RedisKeys.monitor(monitorId), RedisKeys.state(monitorId), RedisKeys.recent(monitorId));
+        redis.del(RedisKeys.monitor(monitorId), RedisKeys.state(monitorId), RedisKeys.recent(monitorId),
+                RedisKeys.alerts(monitorId));
         redis.zrem(RedisKeys.SCHEDULE, String.valueOf(monitorId));
     }
 }

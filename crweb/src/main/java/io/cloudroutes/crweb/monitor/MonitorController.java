@@ -3,6 +3,7 @@ package io.cloudroutes.crweb.monitor;
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.crweb.account.CurrentUser;
+import io.cloudroutes.crweb.push.PushSecrets;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.PluginSettings;
 import io.cloudroutes.store.history.MonitorEventRepository;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Pages to list, create, view, edit and delete monitors. */
 @Controller
@@ -35,14 +37,16 @@ class MonitorController {
     private final ReactionConfigRepository reactions;
     private final MonitorEventRepository events;
     private final ReactionRunRepository runs;
+    private final PushSecrets pushSecrets;
 
     MonitorController(MonitorService service, LiveState live, ReactionConfigRepository reactions,
-            MonitorEventRepository events, ReactionRunRepository runs) {
+            MonitorEventRepository events, ReactionRunRepository runs, PushSecrets pushSecrets) {
         this.service = service;
         this.live = live;
         this.reactions = reactions;
         this.events = events;
         this.runs = runs;
+        this.pushSecrets = pushSecrets;
     }
 
     @GetMapping("/monitors")
@@ -62,16 +66,17 @@ class MonitorController {
         }
         CheckType checkType = service.types().find(type)
                 .orElseThrow(() -> new NotFoundException("check type '" + type + "'"));
-        return form(user, MonitorForm.forType(checkType.id()), checkType, null, model);
+        return form(user, MonitorForm.forType(checkType), checkType, null, model);
     }
 
     @PostMapping("/monitors")
     String create(@AuthenticationPrincipal CurrentUser user, @Valid @ModelAttribute("form") MonitorForm form,
-            BindingResult errors, Model model) {
+            BindingResult errors, Model model, RedirectAttributes redirect) {
         Optional<Monitor> saved = service.create(user.id(), form, errors);
         if (saved.isEmpty()) {
             return form(user, form, service.types().find(form.getCheckType()).orElse(null), null, model);
         }
+        pushSecrets.issueIfPushed(saved.get()).ifPresent(issued -> issued.flashTo(redirect));
         return "redirect:/monitors/" + saved.get().getId();
     }
 

@@ -1,5 +1,6 @@
 package io.cloudroutes.crweb.monitor;
 
+import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.Quorum;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.store.monitor.Monitor;
@@ -55,6 +56,15 @@ public class MonitorForm {
     static MonitorForm forType(String checkType) {
         MonitorForm form = new MonitorForm();
         form.setCheckType(checkType);
+        return form;
+    }
+
+    /** A new form for the type; a pushed type starts at failure threshold 1, since its sender already decided. */
+    public static MonitorForm forType(CheckType type) {
+        MonitorForm form = forType(type.id());
+        if (type.pushed()) {
+            form.setFailThreshold(1);
+        }
         return form;
     }
 

@@ -72,6 +72,9 @@ public class MonitorService {
                     + "'; choose one of " + String.join(", ", types.all().stream().map(CheckType::id).toList()));
             return Optional.empty();
         }
+        if (type.get().pushed() && form.getFailThreshold() == null) {
+            form.setFailThreshold(1); // the sender already decided: one pushed failure is a failure
+        }
         return save(new Monitor(ownerId, form.getName(), type.get().id()), type.get(), form, errors);
     }
 

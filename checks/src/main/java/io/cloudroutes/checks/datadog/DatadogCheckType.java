@@ -1,0 +1,54 @@
+package io.cloudroutes.checks.datadog;
+
+import io.cloudroutes.checks.Check;
+import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.core.plugin.Setting;
+import io.cloudroutes.core.plugin.SettingType;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A monitor whose status Datadog decides: a Datadog monitor notifies CloudRoutes through the Webhooks integration, and
+ * each alert transition (Triggered, Recovered, …) becomes a result.
+ *
+ * <p>{@code warnAs} says what a Datadog warning means here. It defaults to IGNORE because a warning is Datadog's
+ * "getting close" threshold, not an outage: failing a site over to its standby on a warning would be a false
+ * failover, which CloudRoutes treats as being as bad as a missed one. Users who want warnings to act choose FAILED.
+ */
+public final class DatadogCheckType implements CheckType {
+
+    /** The setting that says what a Warn transition means. */
+    public static final String WARN_AS = "warnAs";
+
+    private static final List<Setting> SETTINGS = List.of(
+            Setting.of(WARN_AS, "Treat a Datadog warning as", SettingType.CHOICE)
+                    .options("IGNORE", "FAILED", "HEALTHY").withDefault("IGNORE")
+                    .help("IGNORE (default) records nothing for Warn and Warn Recovered, so a warning never fails a "
+                            + "site over; FAILED counts Warn as a failure; HEALTHY counts it as healthy"));
+
+    @Override
+    public String id() {
+        return "datadog";
+    }
+
+    @Override
+    public String name() {
+        return "Datadog monitor (webhook)";
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return SETTINGS;
+    }
+
+    @Override
+    public boolean pushed() {
+        return true;
+    }
+
+    @Override
+    public Check create(Map<String, String> settings) {
+        throw new UnsupportedOperationException("datadog monitors are pushed by Datadog's webhook to "
+                + "/api/v1/webhooks/datadog/{monitorId}; workers never run them");
+    }
+}

@@ -1,0 +1,25 @@
+package io.cloudroutes.crweb.push;
+
+import io.cloudroutes.crweb.account.CurrentUser;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The monitor page's "Rotate secret" button: a new secret, shown once on the page it returns to. */
+@Controller
+class PushSecretController {
+
+    private final PushSecrets secrets;
+
+    PushSecretController(PushSecrets secrets) {
+        this.secrets = secrets;
+    }
+
+    @PostMapping("/monitors/{id}/push-secret")
+    String rotate(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
+        secrets.replace(user.id(), id).flashTo(redirect);
+        return "redirect:/monitors/" + id;
+    }
+}

@@ -1,0 +1,109 @@
+package io.cloudroutes.crweb.webhook;
+
+import io.cloudroutes.core.Status;
+import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.crweb.system.LiveRedis;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Appends webhook results to the durable results stream that the actioners consume. Every method returns only after
+ * Redis confirmed the append, and throws a Lettuce {@code RedisException} otherwise, so an endpoint never answers 2xx
+ * for a result that was not stored.
+ */
+@Component
+class ResultLog {
+
+    /** How long a delivery id is remembered: longer than any sender retries. */
+    static final long DELIVERY_MEMORY_SECONDS = 86_400;
+    /** How many firing alerts an Alertmanager result's reason lists by name. */
+    static final int LISTED_ALERTS = 5;
+    private static final String REASON_PLACEHOLDER = "\u0000reason\u0000";
+
+    private final LiveRedis redis;
+    private final Map<String, String> shas = new ConcurrentHashMap<>();
+
+    ResultLog(LiveRedis redis) {
+        this.redis = redis;
+    }
+
+    /** Appends the result. */
+    void append(CheckResult result) {
+        commands().xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)));
+    }
+
+    /** Appends the result unless delivery {@code deliveryId} of the monitor was appended before; true if appended. */
+    boolean appendOnce(String deliveryId, CheckResult result) {
+        Long appended = eval("append-once.lua", ScriptOutputType.INTEGER,
+                new String[] {RedisKeys.delivery(result.monitorId(), deliveryId), RedisKeys.RESULTS_STREAM},
+                String.valueOf(DELIVERY_MEMORY_SECONDS), RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result));
+        return appended == 1;
+    }
+
+    /** One alert of an Alertmanager notification. */
+    record AlertChange(String fingerprint, boolean firing, String description) {
+    }
+
+    /** What an Alertmanager notification made of the monitor. */
+    record AlertsFolded(Status status, int firing, String reason) {
+    }
+
+    /**
+     * Applies the alerts to those firing for the monitor and appends one result in the same step: FAILED while any
+     * alert is firing, HEALTHY once none is. {@code failed} and {@code healthy} are the results to append; the
+     * failed one's reason is replaced by the list of firing alerts.
+     */
+    AlertsFolded foldAlerts(long monitorId, List<AlertChange> changes, CheckResult failed, CheckResult healthy) {
+        String template = MessageCodec.toJson(new CheckResult(failed.resultId(), failed.monitorId(), Status.FAILED,
+                REASON_PLACEHOLDER, failed.latencyMillis(), failed.zone(), failed.source(), failed.checkedAtMillis()));
+        String quoted = MessageCodec.toJson(REASON_PLACEHOLDER);
+        int at = template.indexOf(quoted);
+        List<String> args = new ArrayList<>(List.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(healthy),
+                template.substring(0, at), template.substring(at + quoted.length()), String.valueOf(LISTED_ALERTS)));
+        for (AlertChange change : changes) {
+            args.add(change.fingerprint());
+            args.add(change.firing() ? "firing" : "resolved");
+            args.add(change.description());
+        }
+        List<Object> reply = eval("fold-alerts.lua", ScriptOutputType.MULTI,
+                new String[] {RedisKeys.alerts(monitorId), RedisKeys.RESULTS_STREAM}, args.toArray(String[]::new));
+        return new AlertsFolded(Status.valueOf((String) reply.get(0)), ((Number) reply.get(1)).intValue(),
+                (String) reply.get(2));
+    }
+
+    private RedisCommands<String, String> commands() {
+        return redis.connection().sync();
+    }
+
+    private <T> T eval(String script, ScriptOutputType type, String[] keys, String... args) {
+        RedisCommands<String, String> commands = commands();
+        String sha = shas.computeIfAbsent(script, name -> commands.scriptLoad(load(name)));
+        try {
+            return commands.evalsha(sha, type, keys, args);
+        } catch (RedisNoScriptException e) {
+            // Redis restarted and lost its script cache.
+            shas.put(script, commands.scriptLoad(load(script)));
+            return commands.evalsha(shas.get(script), type, keys, args);
+        }
+    }
+
+    private static String load(String name) {
+        try (InputStream in = ResultLog.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

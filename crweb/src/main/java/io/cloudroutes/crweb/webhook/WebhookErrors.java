@@ -1,0 +1,47 @@
+package io.cloudroutes.crweb.webhook;
+
+import io.lettuce.core.RedisException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * Turns what the webhook endpoints refuse into JSON answers {@code {"code","message","fields"}}. Redis being away is a
+ * 503 with Retry-After, so the sender retries: a webhook is answered 2xx only once its result is stored.
+ */
+@RestControllerAdvice(basePackageClasses = WebhookErrors.class)
+class WebhookErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookErrors.class);
+
+    /** The error body every webhook endpoint answers with. */
+    record ErrorAnswer(String code, String message, Map<String, String> fields) {
+    }
+
+    @ExceptionHandler(WebhookException.class)
+    ResponseEntity<ErrorAnswer> refused(WebhookException e) {
+        return ResponseEntity.status(e.status()).body(new ErrorAnswer(e.code(), e.getMessage(), e.fields()));
+    }
+
+    @ExceptionHandler(RedisException.class)
+    ResponseEntity<ErrorAnswer> redisUnavailable(RedisException e) {
+        log.warn("webhook refused with 503, its result could not be appended to the results stream error={}",
+                e.toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30")
+                .body(new ErrorAnswer("unavailable", "the result could not be stored: Redis is unreachable or refused "
+                        + "the write; nothing was recorded, send it again later", Map.of()));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ErrorAnswer> badPathVariable(MethodArgumentTypeMismatchException e) {
+        String message = e.getName() + " must be a number, the monitor id shown on the monitor's page";
+        return ResponseEntity.badRequest().body(new ErrorAnswer("invalid_request", message,
+                Map.of(e.getName(), message)));
+    }
+}

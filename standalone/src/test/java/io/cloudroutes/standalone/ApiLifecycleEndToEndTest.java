@@ -114,6 +114,44 @@ class ApiLifecycleEndToEndTest {
         assertThat(api.get("/api/v1/monitors").body().get("totalItems").asLong()).isZero();
     }
 
+    @Test
+    void aDatadogWebhookFailsAMonitorAndRecoversItWithOneEventEach() {
+        WebSession browser = new WebSession(cloudroutes.url());
+        browser.signUpAndLogIn("datadog@example.com", "correct horse battery");
+        ApiClient api = new ApiClient(cloudroutes.url(), browser.createApiKey("datadog setup"));
+
+        ApiClient.Answer created = api.post("/api/v1/monitors",
+                "{\"name\":\"shop p99 latency\",\"checkType\":\"datadog\"}");
+        assertThat(created.status()).as("create answer %s", created.body()).isEqualTo(201);
+        long id = created.body().get("id").asLong();
+        String secret = created.body().get("pushSecret").asString();
+        assertThat(created.body().get("failureThreshold").asInt()).isEqualTo(1);
+        assertThat(created.body().get("pushEndpoints").get(0).get("url").asString())
+                .isEqualTo("http://cloudroutes.test/api/v1/webhooks/datadog/" + id);
+        assertThat(api.get("/api/v1/monitors/" + id).body().has("pushSecret")).as("shown once").isFalse();
+
+        ApiClient webhook = new ApiClient(cloudroutes.url(), secret);
+        String triggered = datadogPayload("7461283", "Triggered");
+        assertThat(webhook.post("/api/v1/webhooks/datadog/" + id, triggered).status()).isEqualTo(202);
+        JsonNode failed = awaitStatus(api, id, "FAILED");
+        assertThat(failed.get("reason").asString()).contains("p99 latency on shop");
+        // Datadog retries a delivery it thinks failed: the same $ID is recorded once.
+        assertThat(webhook.post("/api/v1/webhooks/datadog/" + id, triggered).body().get("duplicate").asBoolean())
+                .isTrue();
+
+        assertThat(webhook.post("/api/v1/webhooks/datadog/" + id, datadogPayload("7461299", "Recovered")).status())
+                .isEqualTo(202);
+        awaitStatus(api, id, "HEALTHY");
+        assertThat(transitions(api, id)).containsExactly("FAILED->HEALTHY", "UNKNOWN->FAILED");
+    }
+
+    private static String datadogPayload(String id, String transition) {
+        return """
+                {"id":"%s","alert_transition":"%s","title":"[%s] p99 latency on shop",
+                 "body":"p99 is 2.4 s","link":"https://app.datadoghq.com/monitors/123"}""".formatted(id, transition,
+                transition);
+    }
+
     private static JsonNode awaitStatus(ApiClient api, long id, String status) {
         return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> api.get("/api/v1/monitors/" + id + "/status").body(),

@@ -9,6 +9,9 @@ import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.crweb.account.CurrentUser;
 import io.cloudroutes.crweb.api.ApiPage;
 import io.cloudroutes.crweb.api.ApiValidationException;
+import io.cloudroutes.crweb.push.IssuedSecret;
+import io.cloudroutes.crweb.push.PushEndpoints;
+import io.cloudroutes.crweb.push.PushSecrets;
 import io.cloudroutes.crweb.system.PluginSettings;
 import io.cloudroutes.store.history.MonitorEvent;
 import io.cloudroutes.store.history.MonitorEventRepository;
@@ -61,9 +64,14 @@ class MonitorApiController {
     private final MonitorEventRepository events;
     private final ReactionRunRepository runs;
     private final SpringValidatorAdapter validator;
+    private final PushSecrets pushSecrets;
+    private final PushEndpoints pushEndpoints;
 
     MonitorApiController(MonitorService service, MonitorRepository monitors, LiveState live,
-            MonitorEventRepository events, ReactionRunRepository runs, Validator validator) {
+            MonitorEventRepository events, ReactionRunRepository runs, Validator validator, PushSecrets pushSecrets,
+            PushEndpoints pushEndpoints) {
+        this.pushSecrets = pushSecrets;
+        this.pushEndpoints = pushEndpoints;
         this.service = service;
         this.monitors = monitors;
         this.live = live;
@@ -90,7 +98,17 @@ class MonitorApiController {
     record MonitorView(long id, String name, String checkType, int intervalSeconds, int timeoutSeconds,
             int failureThreshold, int recoveryThreshold, boolean enabled, List<String> zones, Quorum quorum,
             Map<String, String> settings, List<String> secretSettings, List<Long> reactionIds, OverrideView override,
-            Instant createdAt, Instant updatedAt) {
+            List<PushEndpoints.PushEndpoint> pushEndpoints, String pushSecret, Instant createdAt, Instant updatedAt) {
+
+        MonitorView withPushSecret(IssuedSecret issued) {
+            return new MonitorView(id, name, checkType, intervalSeconds, timeoutSeconds, failureThreshold,
+                    recoveryThreshold, enabled, zones, quorum, settings, secretSettings, reactionIds, override,
+                    issued.endpoints(), issued.secret(), createdAt, updatedAt);
+        }
+    }
+
+    /** A new push secret, in this answer only, with the endpoints that use it. */
+    record PushSecretView(long monitorId, String pushSecret, List<PushEndpoints.PushEndpoint> pushEndpoints) {
     }
 
     /** The monitor's live status, from Redis. {@code live} is false when Redis cannot be reached. */
@@ -125,7 +143,8 @@ class MonitorApiController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a monitor; it is scheduled within seconds")
+    @Operation(summary = "Create a monitor; it is scheduled within seconds. For a pushed type (webhook, heartbeat) "
+            + "the answer holds its push secret, shown this once")
     MonitorView create(@AuthenticationPrincipal CurrentUser user, @RequestBody MonitorRequest request) {
         MonitorForm form = MonitorForm.forType(request.checkType() == null ? "" : request.checkType());
         if (request.checkType() == null || request.checkType().isBlank()) {
@@ -138,7 +157,16 @@ class MonitorApiController {
         BeanPropertyBindingResult errors = validate(form);
         Monitor saved = service.create(user.id(), form, errors)
                 .orElseThrow(() -> ApiValidationException.from(errors, API_NAMES));
-        return view(service.get(user.id(), saved.getId()));
+        MonitorView created = view(service.get(user.id(), saved.getId()));
+        return pushSecrets.issueIfPushed(saved).map(created::withPushSecret).orElse(created);
+    }
+
+    @PostMapping("/{id}/push-secret")
+    @Operation(summary = "Replace the push secret of a webhook or heartbeat monitor; the old one stops working at "
+            + "once and the new one is in this answer only")
+    PushSecretView rotatePushSecret(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        IssuedSecret issued = pushSecrets.replace(user.id(), id);
+        return new PushSecretView(id, issued.secret(), issued.endpoints());
     }
 
     @GetMapping("/{id}")
@@ -293,6 +321,7 @@ class MonitorApiController {
                 monitor.getTimeoutSeconds(), monitor.getFailThreshold(), monitor.getRecoverThreshold(),
                 monitor.isEnabled(), monitor.getZoneList(), monitor.getQuorum(), visible, secrets,
                 monitor.getReactions().stream().map(ReactionConfig::getId).sorted().toList(), override(monitor),
+                type != null && type.pushed() ? pushEndpoints.forMonitor(monitor) : null, null,
                 monitor.getCreatedAt(), monitor.getUpdatedAt());
     }
 

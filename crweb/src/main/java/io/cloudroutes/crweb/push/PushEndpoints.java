@@ -39,6 +39,11 @@ public class PushEndpoints {
                     new PushEndpoint("Report a status (JSON body)", "POST", webhooks + "generic/" + id),
                     new PushEndpoint("Report failed", "GET", webhooks + "generic/" + id + "/" + secret + "/failed"),
                     new PushEndpoint("Report healthy", "GET", webhooks + "generic/" + id + "/" + secret + "/healthy"));
+            case "heartbeat" -> List.of(
+                    new PushEndpoint("Ping when the job succeeded", "GET or POST", base + "/ping/" + secret),
+                    new PushEndpoint("Ping when it failed", "GET or POST", base + "/ping/" + secret + "/fail"),
+                    new PushEndpoint("Ping with the job's exit code (0 = success)", "GET or POST",
+                            base + "/ping/" + secret + "/<exit-code>"));
             default -> List.of();
         };
     }

@@ -28,9 +28,7 @@ import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -49,35 +47,22 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
-import redis.embedded.RedisServer;
 
 /** crweb's pages against real PostgreSQL and Redis: what users can do, what they are told, what they cannot touch. */
 @SpringBootTest(classes = CrwebApplication.class, properties = "spring.config.name=crweb")
 @AutoConfigureMockMvc
 class CrwebTest {
 
-    static EmbeddedPostgres postgres;
-    static RedisServer redisServer;
+    static TestInfrastructure infrastructure;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        int redisPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            redisPort = socket.getLocalPort();
-        }
-        redisServer = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").build();
-        redisServer.start();
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + redisPort);
+        infrastructure = TestInfrastructure.start(registry);
     }
 
     @AfterAll
     static void stopInfrastructure() throws IOException {
-        redisServer.stop();
-        postgres.close();
+        infrastructure.close();
     }
 
     @Autowired MockMvc mvc;

@@ -27,9 +27,7 @@ import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.lettuce.core.Range;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,7 +47,6 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.web.servlet.FlashMap;
-import redis.embedded.RedisServer;
 
 /**
  * The webhook endpoints and the secrets that guard them, against real PostgreSQL and Redis: what a sender is answered,
@@ -61,29 +58,17 @@ class WebhookEndpointsTest {
 
     static final String PUBLIC_URL = "https://cloudroutes.example.com";
 
-    static EmbeddedPostgres postgres;
-    static RedisServer redisServer;
+    static TestInfrastructure infrastructure;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        int redisPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            redisPort = socket.getLocalPort();
-        }
-        redisServer = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").build();
-        redisServer.start();
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + redisPort);
+        infrastructure = TestInfrastructure.start(registry);
         registry.add("cloudroutes.public-url", () -> PUBLIC_URL + "/");
     }
 
     @AfterAll
     static void stopInfrastructure() throws IOException {
-        redisServer.stop();
-        postgres.close();
+        infrastructure.close();
     }
 
     @Autowired MockMvc mvc;

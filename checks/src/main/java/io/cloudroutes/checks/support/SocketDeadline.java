@@ -1,8 +1,12 @@
 package io.cloudroutes.checks.support;
 
+import io.cloudroutes.checks.CheckOutcome;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -15,11 +19,15 @@ public final class SocketDeadline implements AutoCloseable {
 
     private static final ScheduledThreadPoolExecutor TIMER = timer();
 
+    private final Socket socket;
+    private final long startNanos;
     private final long deadlineNanos;
     private final ScheduledFuture<?> closer;
     private volatile boolean expired;
 
-    private SocketDeadline(Socket socket, long deadlineNanos) {
+    private SocketDeadline(Socket socket, long startNanos, long deadlineNanos) {
+        this.socket = socket;
+        this.startNanos = startNanos;
         this.deadlineNanos = deadlineNanos;
         this.closer = TIMER.schedule(() -> {
             expired = true;
@@ -33,7 +41,33 @@ public final class SocketDeadline implements AutoCloseable {
 
     /** Closes {@code socket} once {@code timeout} has passed since {@code startNanos} (a {@link System#nanoTime()}). */
     public static SocketDeadline start(Socket socket, long startNanos, Duration timeout) {
-        return new SocketDeadline(socket, startNanos + timeout.toNanos());
+        return new SocketDeadline(socket, startNanos, startNanos + timeout.toNanos());
+    }
+
+    /**
+     * Connects the socket to {@code host:port} within what is left of the deadline ({@code timeout} is named in the
+     * reason). Empty once connected; otherwise the FAILED outcome saying why: unknown host, refused, unreachable, or
+     * no connection within the timeout.
+     */
+    public Optional<CheckOutcome> connect(String host, int port, Duration timeout) {
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            return Optional.of(CheckOutcome.failed("unknown host " + host, elapsedMillis()));
+        }
+        try {
+            socket.connect(address, remainingMillis());
+            return Optional.empty();
+        } catch (IOException e) {
+            if (e instanceof SocketTimeoutException || expired) {
+                return Optional.of(CheckOutcome.failed("no connection to " + host + ":" + port + " within "
+                        + timeout.toMillis() + " ms", elapsedMillis()));
+            }
+            return Optional.of(CheckOutcome.failed(Failures.describe(e, host, port), elapsedMillis()));
+        }
+    }
+
+    private long elapsedMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 
     /** Whether the deadline passed and the socket was closed because of it. */

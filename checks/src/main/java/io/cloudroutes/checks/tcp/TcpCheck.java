@@ -7,10 +7,10 @@ import io.cloudroutes.checks.support.SocketDeadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -56,18 +56,9 @@ final class TcpCheck implements Check {
     public CheckOutcome run(Duration timeout) {
         long start = System.nanoTime();
         try (Socket socket = new Socket(); SocketDeadline deadline = SocketDeadline.start(socket, start, timeout)) {
-            InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
-            if (address.isUnresolved()) {
-                return CheckOutcome.failed("unknown host " + config.host(), elapsed(start));
-            }
-            try {
-                socket.connect(address, deadline.remainingMillis());
-            } catch (IOException e) {
-                if (e instanceof SocketTimeoutException || deadline.expired()) {
-                    return CheckOutcome.failed("no connection to " + target + " within " + timeout.toMillis() + " ms",
-                            elapsed(start));
-                }
-                return CheckOutcome.failed(Failures.describe(e, config.host(), config.port()), elapsed(start));
+            Optional<CheckOutcome> notConnected = deadline.connect(config.host(), config.port(), timeout);
+            if (notConnected.isPresent()) {
+                return notConnected.get();
             }
             if (config.send() != null) {
                 CheckOutcome failedSend = send(socket, deadline, timeout, start);

@@ -5,7 +5,6 @@ import io.cloudroutes.checks.CheckOutcome;
 import io.cloudroutes.checks.support.Failures;
 import io.cloudroutes.checks.support.SocketDeadline;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
@@ -13,6 +12,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -82,18 +82,9 @@ final class TlsExpiryCheck implements Check {
     public CheckOutcome run(Duration timeout) {
         long start = System.nanoTime();
         try (Socket socket = new Socket(); SocketDeadline deadline = SocketDeadline.start(socket, start, timeout)) {
-            InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
-            if (address.isUnresolved()) {
-                return CheckOutcome.failed("unknown host " + config.host(), elapsed(start));
-            }
-            try {
-                socket.connect(address, deadline.remainingMillis());
-            } catch (IOException e) {
-                if (e instanceof SocketTimeoutException || deadline.expired()) {
-                    return CheckOutcome.failed("no connection to " + target + " within " + timeout.toMillis() + " ms",
-                            elapsed(start));
-                }
-                return CheckOutcome.failed(Failures.describe(e, config.host(), config.port()), elapsed(start));
+            Optional<CheckOutcome> notConnected = deadline.connect(config.host(), config.port(), timeout);
+            if (notConnected.isPresent()) {
+                return notConnected.get();
             }
             RecordingTrustManager recorder = new RecordingTrustManager(trust,
                     config.serverName() == null ? config.host() : config.serverName());

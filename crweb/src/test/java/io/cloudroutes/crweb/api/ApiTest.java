@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import io.cloudroutes.crweb.CrwebApplication;
+import io.cloudroutes.crweb.TestInfrastructure;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.history.MonitorEvent;
@@ -26,9 +27,7 @@ import io.cloudroutes.core.Status;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +49,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import redis.embedded.RedisServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,28 +57,16 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureMockMvc
 class ApiTest {
 
-    static EmbeddedPostgres postgres;
-    static RedisServer redisServer;
+    static TestInfrastructure infrastructure;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        int redisPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            redisPort = socket.getLocalPort();
-        }
-        redisServer = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").build();
-        redisServer.start();
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + redisPort);
+        infrastructure = TestInfrastructure.start(registry);
     }
 
     @AfterAll
     static void stopInfrastructure() throws IOException {
-        redisServer.stop();
-        postgres.close();
+        infrastructure.close();
     }
 
     @Autowired MockMvc mvc;

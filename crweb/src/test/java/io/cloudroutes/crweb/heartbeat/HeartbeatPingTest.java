@@ -12,6 +12,7 @@ import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crweb.CrwebApplication;
+import io.cloudroutes.crweb.TestInfrastructure;
 import io.cloudroutes.crweb.system.LiveRedis;
 import io.cloudroutes.crweb.system.SecretTokens;
 import io.cloudroutes.store.account.UserAccount;
@@ -21,9 +22,7 @@ import io.cloudroutes.store.monitor.MonitorRepository;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,7 +41,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-import redis.embedded.RedisServer;
 
 /** Heartbeat pings against real PostgreSQL and Redis, without a login, as a cron job's curl sends them. */
 @SpringBootTest(classes = CrwebApplication.class, properties = "spring.config.name=crweb",
@@ -50,28 +48,16 @@ import redis.embedded.RedisServer;
 @AutoConfigureMockMvc
 class HeartbeatPingTest {
 
-    static EmbeddedPostgres postgres;
-    static RedisServer redisServer;
+    static TestInfrastructure infrastructure;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        int redisPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            redisPort = socket.getLocalPort();
-        }
-        redisServer = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").build();
-        redisServer.start();
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + redisPort);
+        infrastructure = TestInfrastructure.start(registry);
     }
 
     @AfterAll
     static void stopInfrastructure() throws IOException {
-        redisServer.stop();
-        postgres.close();
+        infrastructure.close();
     }
 
     @Autowired MockMvc mvc;

@@ -1,0 +1,41 @@
+package io.cloudroutes.crweb;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import redis.embedded.RedisServer;
+
+/** A real PostgreSQL and Redis for one crweb test class, with crweb's properties pointing at them. */
+public final class TestInfrastructure implements AutoCloseable {
+
+    private final EmbeddedPostgres postgres;
+    private final RedisServer redis;
+
+    private TestInfrastructure(EmbeddedPostgres postgres, RedisServer redis) {
+        this.postgres = postgres;
+        this.redis = redis;
+    }
+
+    /** Starts both servers and registers crweb's datasource and Redis URL for them. */
+    public static TestInfrastructure start(DynamicPropertyRegistry registry) throws IOException {
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        int redisPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            redisPort = socket.getLocalPort();
+        }
+        RedisServer redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").build();
+        redis.start();
+        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + redisPort);
+        return new TestInfrastructure(postgres, redis);
+    }
+
+    @Override
+    public void close() throws IOException {
+        redis.stop();
+        postgres.close();
+    }
+}

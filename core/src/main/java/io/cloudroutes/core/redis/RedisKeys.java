@@ -13,6 +13,7 @@ package io.cloudroutes.core.redis;
  *   <li>{@code cr:heartbeat:deadlines}: sorted set of heartbeat monitor ids scored by the instant (epoch millis) after
  *       which their next ping is overdue; the actioner fails a monitor whose deadline passes</li>
  *   <li>{@code cr:reaction-lock:{monitorId}:{reactionId}}: set with a TTL of the reaction's frequency</li>
+ *   <li>{@code cr:heartbeat:ping:{id}}: when crweb last accepted a heartbeat ping (epoch ms)</li>
  *   <li>{@code cr:alerts:{id}}: hash of the Alertmanager alerts firing for a webhook monitor, fingerprint to
  *       description</li>
  *   <li>{@code cr:delivery:{id}:{deliveryId}}: set with a TTL once a webhook delivery was appended, so a retried
@@ -50,6 +51,14 @@ public final class RedisKeys {
 
     public static String recent(long monitorId) {
         return "cr:recent:" + monitorId;
+    }
+
+    /**
+     * When crweb last accepted a heartbeat ping for the monitor (epoch ms, a string), written together with the ping's
+     * result; lets the actioner tell a missed ping from one accepted but not folded yet.
+     */
+    public static String heartbeatLastPing(long monitorId) {
+        return "cr:heartbeat:ping:" + monitorId;
     }
 
     public static String alerts(long monitorId) {

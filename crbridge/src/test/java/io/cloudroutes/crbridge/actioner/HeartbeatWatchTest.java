@@ -215,6 +215,26 @@ class HeartbeatWatchTest {
     }
 
     @Test
+    void aPingAcceptedBeforeTheDeadlineButNotFoldedYetDoesNotFailTheMonitor() {
+        Monitor monitor = hourly();
+        ping(monitor, Status.HEALTHY, "ping received", T);
+        Instant due = T.plus(Duration.ofMinutes(65));
+        // crweb accepted the next ping just before the deadline; the actioner has not read it from the stream yet
+        // (a backlog after a restart). crweb writes the ping's time with its result.
+        Instant accepted = due.minusSeconds(10);
+        redis.set(RedisKeys.heartbeatLastPing(monitor.getId()), String.valueOf(accepted.toEpochMilli()));
+
+        at(due);
+        assertThat(status(monitor)).isEqualTo("HEALTHY");
+        assertThat(transitions(monitor)).containsExactly("UNKNOWN->HEALTHY");
+        assertThat(deadline(monitor)).isEqualTo((double) accepted.plus(Duration.ofMinutes(65)).toEpochMilli());
+
+        // that ping never arrives after all: the monitor fails at its own deadline
+        at(accepted.plus(Duration.ofMinutes(65)));
+        awaitStatus(monitor, "FAILED");
+    }
+
+    @Test
     void aCronScheduleFailsGraceAfterTheMissedRunInItsZone() {
         Monitor monitor = heartbeat(Map.of("schedule", "cron", "cronExpression", "0 2 * * *",
                 "timeZone", "Europe/Berlin", "graceSeconds", "3600"), 1);

@@ -10,6 +10,7 @@ import io.cloudroutes.crweb.system.SecretTokens;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.ScriptOutputType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -48,6 +49,14 @@ class PingController {
     static final int MAX_BODY_BYTES = 10 * 1024;
     static final String ZONE = "heartbeat";
     static final String SOURCE = "ping";
+
+    // Longer than the longest period plus grace a heartbeat may have, so the time outlives any deadline it explains.
+    private static final long LAST_PING_TTL_SECONDS = 400L * 24 * 3600;
+    private static final String APPEND_PING = """
+            redis.call('XADD', KEYS[1], '*', ARGV[1], ARGV[2])
+            redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[4])
+            return 'OK'
+            """;
 
     private final MonitorRepository monitors;
     private final LiveRedis redis;
@@ -100,8 +109,12 @@ class PingController {
         CheckResult result = new CheckResult(UUID.randomUUID().toString(), monitor.getId(), status,
                 body.isEmpty() ? reason : reason + ": " + body, 0, ZONE, SOURCE, clock.millis());
         try {
-            redis.connection().sync().xadd(RedisKeys.RESULTS_STREAM,
-                    Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)));
+            // The result and the time of the ping in one step: the actioner reads the time to tell a ping it has not
+            // folded yet from a missed one, so that a backlog never fails a job that did ping.
+            redis.connection().sync().eval(APPEND_PING, ScriptOutputType.STATUS,
+                    new String[] {RedisKeys.RESULTS_STREAM, RedisKeys.heartbeatLastPing(monitor.getId())},
+                    RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result), String.valueOf(result.checkedAtMillis()),
+                    String.valueOf(LAST_PING_TTL_SECONDS));
         } catch (RedisException e) {
             log.warn("ping not recorded: Redis unavailable monitor={} error={}", monitor.getId(), e.toString());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")

@@ -122,6 +122,9 @@ class HeartbeatPingTest {
         assertThat(result.zone()).isEqualTo("heartbeat");
         assertThat(result.source()).isEqualTo("ping");
         assertThat(result.checkedAtMillis()).isBetween(before, System.currentTimeMillis());
+        // with the time of the ping, which tells the actioner that this ping is on its way
+        assertThat(redis.get(RedisKeys.heartbeatLastPing(monitor.getId())))
+                .isEqualTo(String.valueOf(result.checkedAtMillis()));
     }
 
     @Test

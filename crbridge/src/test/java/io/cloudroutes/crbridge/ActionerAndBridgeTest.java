@@ -380,7 +380,7 @@ class ActionerAndBridgeTest {
     }
 
     @Test
-    void aResultAppendedToTheDurableStreamIsFoldedAndAcknowledged() {
+    void aResultAppendedToTheDurableStreamIsFoldedAcknowledgedAndThenTrimmed() {
         Monitor monitor = monitor("from-webhook");
         CheckResult result = new CheckResult(UUID.randomUUID().toString(), monitor.getId(), Status.HEALTHY,
                 "Recovered", 0, "webhook", "datadog", System.currentTimeMillis());
@@ -390,6 +390,8 @@ class ActionerAndBridgeTest {
                 redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP).getCount() == 0);
         assertThat(events.findFirstByMonitorIdOrderByIdDesc(monitor.getId())).map(MonitorEvent::getToStatus)
                 .contains(Status.HEALTHY);
+        // done with, so it does not stay in Redis's memory for ever
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.xlen(RedisKeys.RESULTS_STREAM) == 0);
     }
 
     @Test

@@ -10,11 +10,15 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
+import io.lettuce.core.XTrimArgs;
+import io.lettuce.core.models.stream.PendingMessages;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +35,7 @@ class ResultStream implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ResultStream.class);
     private static final Duration CLAIM_IDLE = Duration.ofMinutes(1);
+    private static final Duration TRIM_EVERY = Duration.ofSeconds(1);
 
     private final ResultProcessor processor;
     private final RedisClient client;
@@ -56,6 +61,7 @@ class ResultStream implements SmartLifecycle {
         RedisCommands<String, String> redis = connection.sync();
         boolean failing = false;
         long nextClaim = 0;
+        long nextTrim = 0;
         while (running) {
             try {
                 ensureGroup(redis);
@@ -71,6 +77,10 @@ class ResultStream implements SmartLifecycle {
                         XReadArgs.Builder.count(100).block(Duration.ofSeconds(1)),
                         XReadArgs.StreamOffset.lastConsumed(RedisKeys.RESULTS_STREAM));
                 handle(redis, messages);
+                if (System.currentTimeMillis() >= nextTrim) {
+                    trimAcknowledged(redis);
+                    nextTrim = System.currentTimeMillis() + TRIM_EVERY.toMillis();
+                }
                 failing = false;
             } catch (RuntimeException e) {
                 if (!running) {
@@ -116,6 +126,45 @@ class ResultStream implements SmartLifecycle {
             // An exception other than malformed input leaves the entry pending: it is retried, not lost.
             redis.xack(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP, message.getId());
         }
+    }
+
+    /**
+     * Deletes the entries that the actioners are done with, so that the stream does not grow for ever: those older
+     * than the oldest entry still pending (delivered, not acknowledged), or, with none pending, every entry up to the
+     * last one delivered. An entry not yet delivered or not yet acknowledged is never deleted. Returns how many went.
+     */
+    static long trimAcknowledged(RedisCommands<String, String> redis) {
+        // Read the last delivered id before the pending list: whatever was delivered by then and is not pending
+        // afterwards has been acknowledged.
+        String lastDelivered = lastDeliveredId(redis);
+        if (lastDelivered == null || lastDelivered.equals("0-0")) {
+            return 0;
+        }
+        PendingMessages pending = redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP);
+        String keepFrom = pending.getCount() > 0 ? pending.getMessageIds().getLower().getValue()
+                : following(lastDelivered);
+        return redis.xtrim(RedisKeys.RESULTS_STREAM, XTrimArgs.Builder.minId(keepFrom));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String lastDeliveredId(RedisCommands<String, String> redis) {
+        for (Object group : redis.xinfoGroups(RedisKeys.RESULTS_STREAM)) {
+            List<Object> fields = (List<Object>) group;
+            Map<String, Object> info = new HashMap<>();
+            for (int i = 0; i + 1 < fields.size(); i += 2) {
+                info.put(String.valueOf(fields.get(i)), fields.get(i + 1));
+            }
+            if (RedisKeys.RESULTS_GROUP.equals(String.valueOf(info.get("name")))) {
+                return String.valueOf(info.get("last-delivered-id"));
+            }
+        }
+        return null;
+    }
+
+    /** The stream id right after {@code id} ("1700000000000-3" → "1700000000000-4"). */
+    private static String following(String id) {
+        int dash = id.indexOf('-');
+        return id.substring(0, dash + 1) + (Long.parseLong(id.substring(dash + 1)) + 1);
     }
 
     @Override

@@ -12,7 +12,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.redis.RedisKeys;
@@ -415,6 +417,20 @@ class CrwebTest {
                 .andExpect(content().string(containsString("name=\"_csrf\"")));
         mvc.perform(get("/monitors/new").param("type", "tcp").with(alice))
                 .andExpect(content().string(containsString("type=\"number\" id=\"setting-port\"")));
+    }
+
+    @Test
+    void everyCheckTypeHasAFormWithAFieldForEachOfItsSettings() throws Exception {
+        for (CheckType type : CheckType.registry().all()) {
+            String page = mvc.perform(get("/monitors/new").param("type", type.id()).with(alice))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            for (Setting setting : type.settings()) {
+                assertThat(page).as("%s form has %s", type.id(), setting.name())
+                        .contains("name=\"settings[" + setting.name() + "]\"");
+            }
+        }
+        assertThat(CheckType.registry().all()).extracting(CheckType::id).contains("http", "tcp", "dns", "tls-expiry",
+                "ping", "postgres", "redis", "heartbeat", "datadog", "alertmanager", "webhook");
     }
 
     @Test

@@ -13,6 +13,16 @@ public interface ReactionType extends PluginType {
     /** A reaction for these settings; they have passed {@link #validate} and had defaults filled in. */
     Reaction create(Map<String, String> settings, ReactionServices services);
 
+    /**
+     * Whether this type undoes on recovery what it did on failure (DNS failover back, a drained server back to ready,
+     * an incident resolved). Its reactions act by the direction of the change they get ({@code change.to()}): the
+     * actioner runs a reaction of such a type that acted on FAILED once more when the monitor is HEALTHY again, so a
+     * failover is always followed by its restore, whatever the reaction's trigger and frequency.
+     */
+    default boolean restoresOnRecovery() {
+        return false;
+    }
+
     /** Every reaction type on the class path. */
     static PluginRegistry<ReactionType> registry() {
         return PluginRegistry.load(ReactionType.class);

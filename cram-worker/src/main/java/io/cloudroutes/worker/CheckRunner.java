@@ -8,6 +8,9 @@ import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.plugin.Settings;
 import java.time.Duration;
+import io.cloudroutes.core.secret.SecretBox;
+import io.cloudroutes.core.secret.SecretSettings;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -27,9 +30,11 @@ final class CheckRunner {
     private final String zone;
     private final String workerId;
     private final BooleanSupplier abstaining;
+    private final Optional<SecretBox> secrets;
 
     CheckRunner(PluginRegistry<CheckType> types, ExecutorService checks, String zone, String workerId,
-            BooleanSupplier abstaining) {
+            BooleanSupplier abstaining, Optional<SecretBox> secrets) {
+        this.secrets = secrets;
         this.types = types;
         this.checks = checks;
         this.zone = zone;
@@ -44,8 +49,14 @@ final class CheckRunner {
             return result(job, Status.FAILED, "this worker has no check type '" + job.checkType() + "'", 0, started);
         }
         Duration timeout = Duration.ofMillis(Math.max(1, job.timeoutMillis()));
+        Map<String, String> settings;
+        try {
+            settings = SecretSettings.open(type.get().settings(), job.settings(), secrets);
+        } catch (SecretBox.SecretException e) {
+            return result(job, Status.FAILED, e.getMessage(), 0, started);
+        }
         Future<CheckOutcome> running = checks.submit(() ->
-                type.get().create(Settings.withDefaults(type.get().settings(), job.settings())).run(timeout));
+                type.get().create(Settings.withDefaults(type.get().settings(), settings)).run(timeout));
         try {
             CheckOutcome outcome = running.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
             return result(job, outcome.status(), outcome.reason(), outcome.latencyMillis(), started);

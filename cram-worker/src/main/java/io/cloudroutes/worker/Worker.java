@@ -2,6 +2,7 @@ package io.cloudroutes.worker;
 
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.config.Env;
+import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.Status;
@@ -62,7 +63,7 @@ public final class Worker implements AutoCloseable {
         PluginRegistry<CheckType> types = CheckType.registry();
         this.canary = Canary.start(config.canaryUrl(), types);
         this.runner = new CheckRunner(types, checks, config.zone(), config.workerId(),
-                () -> canary != null && !canary.reachable());
+                () -> canary != null && !canary.reachable(), SecretBox.fromOptionalBase64(config.secretKey()));
         this.loop = Thread.ofPlatform().name("cram-worker").unstarted(this::run);
     }
 

@@ -14,18 +14,26 @@ import java.net.UnknownHostException;
  * @param capacity        checks run at once at most
  * @param workerId        name in logs and in each result's source
  * @param canaryUrl       a URL this zone must reach for its results to vote (null: always votes)
+ * @param secretKey       the key that opens monitors' secret settings (null: monitors with secrets fail, saying so)
  */
 public record WorkerConfig(String brokerBackend, String resultsEndpoint, String zone, int capacity, String workerId,
-        String canaryUrl) {
+        String canaryUrl, String secretKey) {
+
+    /** A worker with a canary and no key for secret settings. */
+    public WorkerConfig(String brokerBackend, String resultsEndpoint, String zone, int capacity, String workerId,
+            String canaryUrl) {
+        this(brokerBackend, resultsEndpoint, zone, capacity, workerId, canaryUrl, null);
+    }
 
     /** A worker without a canary: its results always vote. */
     public WorkerConfig(String brokerBackend, String resultsEndpoint, String zone, int capacity, String workerId) {
-        this(brokerBackend, resultsEndpoint, zone, capacity, workerId, null);
+        this(brokerBackend, resultsEndpoint, zone, capacity, workerId, null, null);
     }
 
     /**
      * CLOUDROUTES_BROKER_BACKEND, CLOUDROUTES_RESULTS_ENDPOINT, CLOUDROUTES_ZONE (default), CLOUDROUTES_WORKER_CAPACITY
-     * (200), CLOUDROUTES_WORKER_ID (host name and process id), CLOUDROUTES_CANARY_URL (none).
+     * (200), CLOUDROUTES_WORKER_ID (host name and process id), CLOUDROUTES_CANARY_URL (none), CLOUDROUTES_SECRET_KEY
+     * (none).
      */
     public static WorkerConfig fromEnv(Env env) {
         ZmqEndpoints endpoints = ZmqEndpoints.fromEnv(env);
@@ -35,7 +43,8 @@ public record WorkerConfig(String brokerBackend, String resultsEndpoint, String 
                 env.get("CLOUDROUTES_ZONE", "default"),
                 env.getInt("CLOUDROUTES_WORKER_CAPACITY", 200, 1, 100_000),
                 env.get("CLOUDROUTES_WORKER_ID", hostName() + "-" + ProcessHandle.current().pid()),
-                env.get("CLOUDROUTES_CANARY_URL", null));
+                env.get("CLOUDROUTES_CANARY_URL", null),
+                env.get("CLOUDROUTES_SECRET_KEY", null));
     }
 
     private static String hostName() {

@@ -73,4 +73,30 @@ final class TestCheckTypes {
             };
         }
     }
+
+    /** Healthy when its secret setting, as the check receives it, equals its expected value. */
+    public static final class SecretEcho implements CheckType {
+        @Override
+        public String id() {
+            return "secret-echo";
+        }
+
+        @Override
+        public String name() {
+            return "Compares its secret";
+        }
+
+        @Override
+        public List<Setting> settings() {
+            return List.of(Setting.of("token", "Token", io.cloudroutes.core.plugin.SettingType.TEXT).asSecret(),
+                    Setting.of("expected", "Expected", io.cloudroutes.core.plugin.SettingType.TEXT));
+        }
+
+        @Override
+        public Check create(Map<String, String> settings) {
+            return timeout -> settings.get("token").equals(settings.get("expected"))
+                    ? io.cloudroutes.checks.CheckOutcome.healthy("the check got the secret in plain text", 0)
+                    : io.cloudroutes.checks.CheckOutcome.failed("the check got '" + settings.get("token") + "'", 0);
+        }
+    }
 }

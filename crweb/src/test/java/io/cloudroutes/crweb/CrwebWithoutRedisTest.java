@@ -47,6 +47,7 @@ class CrwebWithoutRedisTest {
         registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("cloudroutes.secret-key", () -> TestInfrastructure.SECRET_KEY);
         registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + nothingListens);
     }
 

@@ -1,5 +1,6 @@
 package io.cloudroutes.crweb;
 
+import io.cloudroutes.core.secret.SecretBox;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -8,6 +9,9 @@ import redis.embedded.RedisServer;
 
 /** A real PostgreSQL and Redis for one crweb test class, with crweb's properties pointing at them. */
 public final class TestInfrastructure implements AutoCloseable {
+
+    /** The key secret settings are sealed with in crweb's tests. */
+    public static final String SECRET_KEY = SecretBox.newKey();
 
     private final EmbeddedPostgres postgres;
     private final RedisServer redis;
@@ -30,6 +34,7 @@ public final class TestInfrastructure implements AutoCloseable {
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
         registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + redisPort);
+        registry.add("cloudroutes.secret-key", () -> SECRET_KEY);
         return new TestInfrastructure(postgres, redis);
     }
 

@@ -10,6 +10,11 @@ import io.cloudroutes.crweb.CrwebApplication;
 import io.cloudroutes.worker.Worker;
 import io.cloudroutes.worker.WorkerConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.cloudroutes.core.secret.SecretBox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -103,6 +108,8 @@ public final class Standalone implements AutoCloseable {
         }
         shared.put("cloudroutes.redis.url", redisUrl);
         shared.put("cloudroutes.results.endpoint", results);
+        String secretKey = secretKey(config);
+        shared.put("cloudroutes.secret-key", secretKey);
         shared.putAll(config.properties());
 
         // crweb first: Flyway migrates the schema, and its port gives the address used in notification links.
@@ -130,12 +137,37 @@ public final class Standalone implements AutoCloseable {
         started.push(broker);
         WorkerConfig workerDefaults = WorkerConfig.fromEnv(defaults);
         Worker worker = Worker.start(new WorkerConfig(backend, results, config.zone(), workerDefaults.capacity(),
-                workerDefaults.workerId()));
+                workerDefaults.workerId(), workerDefaults.canaryUrl(), secretKey));
         started.push(worker);
         ControlConfig controlDefaults = ControlConfig.fromEnv(defaults);
         Control control = Control.start(new ControlConfig(redisUrl, frontend, controlDefaults.batchSize(),
                 controlDefaults.pollInterval()));
         started.push(control);
+    }
+
+    /**
+     * CLOUDROUTES_SECRET_KEY when set; otherwise the key kept in the data directory, made on first start, so that the
+     * embedded default encrypts secrets without setup and still opens them after a restart.
+     */
+    private static String secretKey(StandaloneConfig config) throws IOException {
+        String configured = System.getenv(SecretBox.KEY_VARIABLE);
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        Path file = config.dataDirectory().resolve("secret.key");
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        Files.createDirectories(file.getParent());
+        String key = SecretBox.newKey();
+        Files.writeString(file, key + "\n", StandardOpenOption.CREATE_NEW);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the data directory's own permissions protect it
+        }
+        log.info("generated the key that encrypts secret settings file={}; back it up with the database", file);
+        return key;
     }
 
     private static String[] arguments(Map<String, String> properties) {

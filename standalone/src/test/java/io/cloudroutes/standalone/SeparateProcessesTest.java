@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.cloudroutes.core.secret.SecretBox;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -62,6 +63,7 @@ class SeparateProcessesTest {
         env.put("CLOUDROUTES_DATABASE_USERNAME", "postgres");
         env.put("CLOUDROUTES_DATABASE_PASSWORD", "postgres");
         env.put("CLOUDROUTES_REDIS_URL", "redis://127.0.0.1:" + redisPort);
+        env.put("CLOUDROUTES_SECRET_KEY", SecretBox.newKey());
         env.put("CLOUDROUTES_BROKER_FRONTEND", "tcp://127.0.0.1:" + FreePorts.next());
         env.put("CLOUDROUTES_BROKER_BACKEND", "tcp://127.0.0.1:" + FreePorts.next());
         env.put("CLOUDROUTES_RESULTS_ENDPOINT", "tcp://127.0.0.1:" + FreePorts.next());

@@ -6,6 +6,8 @@ import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.secret.SecretBox;
+import io.cloudroutes.core.secret.SecretSettings;
 import io.cloudroutes.crbridge.system.CrbridgeProperties;
 import io.cloudroutes.reactions.ReactionResult;
 import io.cloudroutes.reactions.ReactionServices;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,6 +54,7 @@ class ReactionRunner implements DisposableBean {
     private final RedisCommands<String, String> redis;
     private final Duration retryBackoff;
     private final MeterRegistry meters;
+    private final Optional<SecretBox> secrets;
     private final PluginRegistry<ReactionType> types = ReactionType.registry();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -62,6 +66,7 @@ class ReactionRunner implements DisposableBean {
         this.redis = connection.sync();
         this.retryBackoff = properties.reactions().retryBackoff();
         this.meters = meters;
+        this.secrets = SecretBox.fromOptionalBase64(properties.secretKey());
     }
 
     /** One attempt and what it produced. */
@@ -146,8 +151,14 @@ class ReactionRunner implements DisposableBean {
         if (type.isEmpty()) {
             return ReactionResult.failed("no reaction type '" + reaction.getReactionType() + "' in this actioner");
         }
+        Map<String, String> settings;
+        try {
+            settings = SecretSettings.open(type.get().settings(), reaction.getSettings(), secrets);
+        } catch (SecretBox.SecretException e) {
+            return ReactionResult.failed(e.getMessage());
+        }
         Future<ReactionResult> running = executor.submit(() -> type.get()
-                .create(Settings.withDefaults(type.get().settings(), reaction.getSettings()), services)
+                .create(Settings.withDefaults(type.get().settings(), settings), services)
                 .run(change, timeout));
         try {
             return running.get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);

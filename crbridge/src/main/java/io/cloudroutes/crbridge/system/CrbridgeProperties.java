@@ -9,7 +9,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of crbridge, bound from {@code cloudroutes.*} (environment: CLOUDROUTES_REDIS_URL, CLOUDROUTES_RESULTS_ENDPOINT,
- * CLOUDROUTES_RESULTS_BIND, CLOUDROUTES_SMTP_HOST/PORT/USERNAME/PASSWORD, CLOUDROUTES_MAIL_FROM, CLOUDROUTES_PUBLIC_URL).
+ * CLOUDROUTES_RESULTS_BIND, CLOUDROUTES_SMTP_HOST/PORT/USERNAME/PASSWORD, CLOUDROUTES_MAIL_FROM, CLOUDROUTES_PUBLIC_URL,
+ * CLOUDROUTES_SECRET_KEY: opens reactions' secret settings; without it a reaction with a secret fails, saying so).
  */
 @Validated
 @ConfigurationProperties("cloudroutes")
@@ -20,7 +21,8 @@ public record CrbridgeProperties(
         @NotNull @DefaultValue Mail mail,
         @NotBlank @DefaultValue("http://localhost:8080") String publicUrl,
         @NotNull @DefaultValue Bridge bridge,
-        @NotNull @DefaultValue Reactions reactions) {
+        @NotNull @DefaultValue Reactions reactions,
+        String secretKey) {
 
     /** Where live state lives. */
     public record Redis(@NotBlank @DefaultValue("redis://localhost:6379") String url) {

@@ -3,7 +3,7 @@ package io.cloudroutes.crweb.monitor;
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.PluginRegistry;
-import io.cloudroutes.core.plugin.Settings;
+import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.crweb.system.CrwebProperties;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.PluginSettings;
@@ -35,11 +35,13 @@ public class MonitorService {
     private final OutboxRepository outbox;
     private final PluginRegistry<CheckType> types = CheckType.registry();
     private final CrwebProperties properties;
+    private final SecretBox secrets;
     private static final int MAX_ZONES = 10;
     private static final Pattern ZONE_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{0,39}");
 
     MonitorService(MonitorRepository monitors, ReactionConfigRepository reactions, OutboxRepository outbox,
-            CrwebProperties properties) {
+            CrwebProperties properties, SecretBox secrets) {
+        this.secrets = secrets;
         this.monitors = monitors;
         this.reactions = reactions;
         this.outbox = outbox;
@@ -165,7 +167,7 @@ public class MonitorService {
         }
         List<String> zones = zones(form.getZones(), errors);
         Map<String, String> values = PluginSettings.merge(type, form.getSettings(),
-                monitor.getId() == null ? Map.of() : monitor.getSettings());
+                monitor.getId() == null ? Map.of() : monitor.getSettings(), secrets);
         type.validate(values).forEach((name, message) ->
                 errors.rejectValue("settings[" + name + "]", "invalid", message));
         List<ReactionConfig> attached = reactions.findByOwnerIdAndIdIn(monitor.getOwnerId(), form.getReactionIds());
@@ -176,7 +178,7 @@ public class MonitorService {
             return Optional.empty();
         }
         monitor.setName(form.getName().trim());
-        monitor.setSettings(Settings.withDefaults(type.settings(), values));
+        monitor.setSettings(PluginSettings.forStorage(type, values, secrets));
         monitor.setIntervalSeconds(form.getIntervalSeconds());
         monitor.setTimeoutSeconds(form.getTimeoutSeconds());
         monitor.setFailThreshold(form.getFailThreshold());

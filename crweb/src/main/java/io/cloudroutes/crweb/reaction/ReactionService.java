@@ -2,7 +2,7 @@ package io.cloudroutes.crweb.reaction;
 
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.PluginRegistry;
-import io.cloudroutes.core.plugin.Settings;
+import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.PluginSettings;
 import io.cloudroutes.reactions.ReactionType;
@@ -22,8 +22,11 @@ class ReactionService {
     private final ReactionConfigRepository reactions;
     private final PluginRegistry<ReactionType> types = ReactionType.registry();
 
-    ReactionService(ReactionConfigRepository reactions) {
+    private final SecretBox secrets;
+
+    ReactionService(ReactionConfigRepository reactions, SecretBox secrets) {
         this.reactions = reactions;
+        this.secrets = secrets;
     }
 
     PluginRegistry<ReactionType> types() {
@@ -69,14 +72,14 @@ class ReactionService {
             errors.rejectValue("callOn", "invalid", "a reaction runs on FAILED or HEALTHY");
         }
         Map<String, String> values = PluginSettings.merge(type, form.getSettings(),
-                reaction.getId() == null ? Map.of() : reaction.getSettings());
+                reaction.getId() == null ? Map.of() : reaction.getSettings(), secrets);
         type.validate(values).forEach((name, message) ->
                 errors.rejectValue("settings[" + name + "]", "invalid", message));
         if (errors.hasErrors()) {
             return Optional.empty();
         }
         reaction.setName(form.getName().trim());
-        reaction.setSettings(Settings.withDefaults(type.settings(), values));
+        reaction.setSettings(PluginSettings.forStorage(type, values, secrets));
         reaction.setCallOn(form.getCallOn());
         reaction.setTriggerCount(form.getTriggerCount());
         reaction.setFrequencySeconds(form.getFrequencySeconds());

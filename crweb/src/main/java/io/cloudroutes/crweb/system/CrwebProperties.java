@@ -19,7 +19,10 @@ public record CrwebProperties(
         @NotNull @DefaultValue Redis redis,
         @NotNull @DefaultValue Monitors monitors,
         @NotBlank @Pattern(regexp = "https?://\\S+", message = "must be an http:// or https:// URL, e.g. https://cloudroutes.example.com")
-        @DefaultValue("http://localhost:8080") String publicUrl) {
+        @DefaultValue("http://localhost:8080") String publicUrl,
+        @NotBlank(message = "is required: set CLOUDROUTES_SECRET_KEY to 32 random bytes in base64 (openssl rand -base64 32), "
+                + "the same for crweb, crbridge and every worker; secret settings are encrypted with it")
+        String secretKey) {
 
     /** Where live state is read. */
     public record Redis(@NotBlank @DefaultValue("redis://localhost:6379") String url) {

@@ -2,6 +2,9 @@ package io.cloudroutes.crweb.system;
 
 import io.cloudroutes.core.plugin.PluginType;
 import io.cloudroutes.core.plugin.Setting;
+import io.cloudroutes.core.plugin.Settings;
+import io.cloudroutes.core.secret.SecretBox;
+import io.cloudroutes.core.secret.SecretSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.ui.Model;
@@ -16,9 +19,10 @@ public final class PluginSettings {
 
     /**
      * The submitted values without blanks, keeping stored secrets the user left blank (secrets are never shown back,
-     * so a blank secret field means "unchanged").
+     * so a blank secret field means "unchanged"); kept secrets are opened so that they validate like typed ones.
      */
-    public static Map<String, String> merge(PluginType type, Map<String, String> submitted, Map<String, String> stored) {
+    public static Map<String, String> merge(PluginType type, Map<String, String> submitted, Map<String, String> stored,
+            SecretBox box) {
         Map<String, String> values = new LinkedHashMap<>();
         submitted.forEach((name, value) -> {
             if (value != null && !value.isBlank()) {
@@ -27,10 +31,15 @@ public final class PluginSettings {
         });
         for (Setting setting : type.settings()) {
             if (setting.secret() && !values.containsKey(setting.name()) && stored.containsKey(setting.name())) {
-                values.put(setting.name(), stored.get(setting.name()));
+                values.put(setting.name(), box.open(setting.name(), stored.get(setting.name())));
             }
         }
         return values;
+    }
+
+    /** The values to store: defaults filled in, every secret sealed. */
+    public static Map<String, String> forStorage(PluginType type, Map<String, String> values, SecretBox box) {
+        return SecretSettings.seal(type.settings(), Settings.withDefaults(type.settings(), values), box);
     }
 
     /** What every plugin settings form needs: which secrets are stored (never their values) and the field errors. */

@@ -77,6 +77,7 @@ class ApiTest {
     @Autowired MonitorEventRepository events;
     @Autowired JdbcTemplate jdbc;
     @Autowired JsonMapper json;
+    @Autowired io.cloudroutes.core.secret.SecretBox secretBox;
 
     String aliceKey;
     String bobKey;
@@ -271,8 +272,11 @@ class ApiTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.settings.host").value("db2.internal"))
                 .andExpect(content().string(not(containsString("s3cret-value"))));
-        assertThat(monitors.findById(id)).get().satisfies(m -> assertThat(m.getSettings())
-                .containsEntry("password", "s3cret-value").containsEntry("host", "db2.internal"));
+        // encrypted at rest: the raw row holds no plain text, and the stored value still opens to what was given
+        String row = jdbc.queryForObject("select settings from monitors where id = ?", String.class, id);
+        assertThat(row).doesNotContain("s3cret-value").contains("db2.internal").contains("enc:v1:");
+        assertThat(monitors.findById(id)).get().satisfies(m -> assertThat(
+                secretBox.open("password", m.getSettings().get("password"))).isEqualTo("s3cret-value"));
     }
 
     @Test

@@ -1,0 +1,56 @@
+package io.cloudroutes.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.core.Status;
+import io.cloudroutes.core.message.CheckJob;
+import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.secret.SecretBox;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Secret settings travel encrypted; the worker opens them for the check, or says why it cannot. */
+class CheckRunnerSecretsTest {
+
+    private final ExecutorService checks = Executors.newVirtualThreadPerTaskExecutor();
+    private final SecretBox box = SecretBox.fromBase64(SecretBox.newKey());
+
+    @AfterEach
+    void stop() {
+        checks.shutdownNow();
+    }
+
+    private CheckResult run(Optional<SecretBox> workerKey) {
+        CheckJob job = new CheckJob("job-1", 7, "secret-echo",
+                Map.of("token", box.seal("token", "s3cret"), "expected", "s3cret"), 1000,
+                System.currentTimeMillis(), System.currentTimeMillis(), "default");
+        return new CheckRunner(CheckType.registry(), checks, "default", "worker-1", () -> false, workerKey).run(job);
+    }
+
+    @Test
+    void aWorkerWithTheKeyGivesTheCheckThePlainValue() {
+        CheckResult result = run(Optional.of(box));
+        assertThat(result.status()).isEqualTo(Status.HEALTHY);
+        assertThat(result.reason()).isEqualTo("the check got the secret in plain text");
+    }
+
+    @Test
+    void aWorkerWithoutTheKeyFailsTheCheckSayingWhatToSet() {
+        CheckResult result = run(Optional.empty());
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.reason()).isEqualTo("the secret setting 'token' is encrypted and this process has no key: "
+                + "set CLOUDROUTES_SECRET_KEY to the key crweb uses");
+    }
+
+    @Test
+    void aWorkerWithAnotherKeyFailsTheCheckSayingSo() {
+        CheckResult result = run(Optional.of(SecretBox.fromBase64(SecretBox.newKey())));
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.reason()).contains("cannot be decrypted: it was sealed under another CLOUDROUTES_SECRET_KEY");
+    }
+}

@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +69,16 @@ public final class HttpCalls {
             return new Attempt(0, "", ReactionResult.retryable("interrupted while sending " + request.method() + " "
                     + shownUrl));
         }
+    }
+
+    /** Headers Java's HTTP client sets itself and refuses from callers. */
+    private static final Set<String> RESTRICTED_HEADERS =
+            Set.of("connection", "content-length", "expect", "host", "upgrade");
+
+    /** Null when a request may carry this header, otherwise why not (for settings validation). */
+    public static String headerProblem(String name) {
+        return RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))
+                ? "the " + name + " header is set by CloudRoutes itself and cannot be given" : null;
     }
 
     /** Whether a status is worth trying again a little later: 408, 429 and 5xx. */

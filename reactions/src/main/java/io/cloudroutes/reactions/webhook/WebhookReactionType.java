@@ -7,11 +7,13 @@ import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
+import io.cloudroutes.reactions.support.HttpCalls;
 import io.cloudroutes.reactions.support.Templates;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /** Sends a description of the transition to a URL: the default JSON body, or the user's body template. */
 public final class WebhookReactionType implements ReactionType {
@@ -53,6 +55,11 @@ public final class WebhookReactionType implements ReactionType {
             if (problem != null) {
                 errors.put("bodyTemplate", "Body template: " + problem);
             }
+        }
+        if (!errors.containsKey("headers")) {
+            HeaderLines.parse(values.get("headers")).keySet().stream().map(HttpCalls::headerProblem)
+                    .filter(Objects::nonNull).findFirst()
+                    .ifPresent(problem -> errors.put("headers", "Headers: " + problem));
         }
         String contentType = values.get("contentType");
         if (contentType != null && !contentType.isBlank() && !contentType.trim().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+/[^\\s;]+(\\s*;.*)?")) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -26,6 +27,7 @@ final class RecordingServer implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
+    private final ExecutorService executor = Executors.newCachedThreadPool();
 
     RecordingServer() {
         try {
@@ -33,7 +35,7 @@ final class RecordingServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.setExecutor(Executors.newCachedThreadPool());
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -91,5 +93,6 @@ final class RecordingServer implements AutoCloseable {
     public void close() {
         release.countDown();
         server.stop(0);
+        executor.shutdownNow();
     }
 }

@@ -5,6 +5,7 @@ import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckOutcome;
 import io.cloudroutes.checks.support.Failures;
 import io.cloudroutes.core.plugin.HeaderLines;
+import io.cloudroutes.core.plugin.StatusCodes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;

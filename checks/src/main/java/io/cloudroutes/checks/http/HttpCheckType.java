@@ -6,6 +6,7 @@ import io.cloudroutes.core.plugin.HeaderLines;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;
+import io.cloudroutes.core.plugin.StatusCodes;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

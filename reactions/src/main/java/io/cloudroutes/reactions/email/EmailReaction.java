@@ -1,64 +1,122 @@
 package io.cloudroutes.reactions.email;
 
+import com.samskivert.mustache.Template;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionResult;
 import io.cloudroutes.reactions.ReactionServices;
+import io.cloudroutes.reactions.support.Templates;
 import io.cloudroutes.reactions.support.TransitionText;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
-import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
 
-/** Sends one plain-text email per run. */
+/** Sends one email per run: a multipart/alternative message with a plain-text and an HTML part. */
 final class EmailReaction implements Reaction {
 
     private static final Logger log = LoggerFactory.getLogger(EmailReaction.class);
 
     private final String[] recipients;
     private final String subjectTemplate;
+    private final Template textTemplate;
+    private final Template htmlTemplate;
     private final ReactionServices services;
 
-    EmailReaction(String to, String subjectTemplate, ReactionServices services) {
+    EmailReaction(String to, String subjectTemplate, Template textTemplate, Template htmlTemplate,
+            ReactionServices services) {
         this.recipients = Arrays.stream(to.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .toArray(String[]::new);
         this.subjectTemplate = subjectTemplate;
+        this.textTemplate = textTemplate;
+        this.htmlTemplate = htmlTemplate;
         this.services = services;
+    }
+
+    /** The message for one change, filled in. */
+    private record Letter(String subject, String text, String html) {
+    }
+
+    private Letter letter(StatusChanged change) {
+        return new Letter(TransitionText.fill(subjectTemplate, change),
+                Templates.render(textTemplate, change, services.publicUrl()),
+                Templates.render(htmlTemplate, change, services.publicUrl()));
+    }
+
+    private String summary(Letter letter) {
+        return "to " + String.join(", ", recipients) + "\nsubject: " + letter.subject() + "\n\n" + letter.text();
     }
 
     @Override
     public ReactionResult run(StatusChanged change, Duration timeout) {
-        SimpleMailMessage message = new SimpleMailMessage();
-        message.setFrom(services.mailFrom());
-        message.setTo(recipients);
-        message.setSubject(TransitionText.fill(subjectTemplate, change));
-        message.setText(body(change));
-        String summary = "to " + String.join(", ", recipients) + "\nsubject: " + message.getSubject() + "\n\n"
-                + message.getText();
+        Letter letter;
+        try {
+            letter = letter(change);
+        } catch (IllegalArgumentException e) {
+            return ReactionResult.failed("could not fill the email templates: " + e.getMessage());
+        }
         Optional<JavaMailSender> sender = services.mailSender();
         if (sender.isEmpty()) {
             log.info("no SMTP server configured, email logged instead of sent monitor={} message={}",
-                    change.monitorId(), summary.replace('\n', ' '));
+                    change.monitorId(), summary(letter).replace('\n', ' '));
             return ReactionResult.skipped("no SMTP server configured (set CLOUDROUTES_SMTP_HOST); message logged instead:\n"
-                    + summary);
+                    + summary(letter));
         }
         try {
-            sender.get().send(message);
-            return ReactionResult.executed("sent " + summary);
+            sender.get().send(message(sender.get(), letter));
+            return ReactionResult.executed("sent " + summary(letter));
+        } catch (MessagingException | MailPreparationException e) {
+            return ReactionResult.failed("could not build the email: " + e.getMessage());
+        } catch (MailAuthenticationException e) {
+            return ReactionResult.failed("could not send the email: the SMTP server refused the credentials: "
+                    + e.getMessage());
         } catch (MailException e) {
-            return ReactionResult.failed("could not send the email: " + e.getMessage());
+            // connection refused, a timeout, a 4xx from the server: the next attempt may go through
+            return ReactionResult.retryable("could not send the email: " + e.getMessage());
         }
     }
 
-    private String body(StatusChanged change) {
-        return change.monitorName() + " is " + change.to() + " (was " + change.from() + ").\n\n"
-                + "Reason: " + change.reason() + "\n"
-                + "Zone:   " + change.zone() + "\n"
-                + "Time:   " + TransitionText.time(change) + "\n\n"
-                + TransitionText.monitorLink(services.publicUrl(), change) + "\n";
+    private MimeMessage message(JavaMailSender sender, Letter letter) throws MessagingException {
+        MimeMessage message = sender.createMimeMessage();
+        message.setFrom(new InternetAddress(services.mailFrom()));
+        for (String recipient : recipients) {
+            message.addRecipient(Message.RecipientType.TO, new InternetAddress(recipient));
+        }
+        message.setSubject(letter.subject(), StandardCharsets.UTF_8.name());
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(letter.text(), StandardCharsets.UTF_8.name(), "plain");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(letter.html(), StandardCharsets.UTF_8.name(), "html");
+        // the last part is the one mail clients prefer, so HTML goes last
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(text);
+        alternative.addBodyPart(html);
+        message.setContent(alternative);
+        return message;
+    }
+
+    @Override
+    public Optional<String> dryRun(StatusChanged change) {
+        try {
+            Letter letter = letter(change);
+            return Optional.of("From: " + services.mailFrom() + "\nTo: " + String.join(", ", recipients)
+                    + "\nSubject: " + letter.subject()
+                    + "\nContent-Type: multipart/alternative\n\n--- text/plain ---\n" + letter.text()
+                    + "\n--- text/html ---\n" + letter.html());
+        } catch (IllegalArgumentException e) {
+            return Optional.of("could not fill the email templates: " + e.getMessage());
+        }
     }
 }

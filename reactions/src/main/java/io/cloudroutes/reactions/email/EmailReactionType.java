@@ -2,22 +2,55 @@ package io.cloudroutes.reactions.email;
 
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
+import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
+import io.cloudroutes.reactions.support.Templates;
 import java.util.List;
 import java.util.Map;
 
-/** Emails people about a transition, through the SMTP server the actioner is configured with. */
+/** Emails people about a transition, as text and HTML, through the SMTP server the actioner is configured with. */
 public final class EmailReactionType implements ReactionType {
 
     static final String DEFAULT_SUBJECT = "[CloudRoutes] {monitor} is {status}";
+
+    static final String DEFAULT_TEXT = """
+            {{monitorName}} is {{to}} (was {{from}}).
+
+            Reason: {{reason}}
+            Zone:   {{zone}}
+            Time:   {{at}}
+
+            {{monitorUrl}}
+            """;
+
+    static final String DEFAULT_HTML = """
+            <!DOCTYPE html>
+            <html>
+            <body style="font-family: sans-serif">
+            <p><strong>{{monitorName}}</strong> is \
+            {{#isFailed}}<strong style="color: #b00020">FAILED</strong>{{/isFailed}}\
+            {{^isFailed}}<strong>{{to}}</strong>{{/isFailed}} (was {{from}}).</p>
+            <table>
+            <tr><td>Reason</td><td>{{reason}}</td></tr>
+            <tr><td>Zone</td><td>{{zone}}</td></tr>
+            <tr><td>Time</td><td>{{at}}</td></tr>
+            </table>
+            <p><a href="{{monitorUrl}}">{{monitorUrl}}</a></p>
+            </body>
+            </html>
+            """;
 
     private static final List<Setting> SETTINGS = List.of(
             Setting.of("to", "Recipients", SettingType.EMAIL).asRequired()
                     .help("One address, or several separated by commas"),
             Setting.of("subject", "Subject", SettingType.TEXT).withDefault(DEFAULT_SUBJECT)
-                    .help("Placeholders: {monitor} {status} {from} {reason}"));
+                    .help("Placeholders: {monitor} {status} {from} {reason}"),
+            Setting.of("textTemplate", "Text body", SettingType.TEXTAREA).withDefault(DEFAULT_TEXT)
+                    .help("Mustache template of the plain-text part, e.g. {{monitorName}} is {{to}}: {{reason}}"),
+            Setting.of("htmlTemplate", "HTML body", SettingType.TEXTAREA).withDefault(DEFAULT_HTML)
+                    .help("Mustache template of the HTML part; values are HTML-escaped"));
 
     @Override
     public String id() {
@@ -35,7 +68,29 @@ public final class EmailReactionType implements ReactionType {
     }
 
     @Override
+    public Map<String, String> validate(Map<String, String> values) {
+        Map<String, String> errors = Settings.validate(SETTINGS, values);
+        templateProblem(values, "textTemplate", "Text body", Templates.Escaping.NONE, errors);
+        templateProblem(values, "htmlTemplate", "HTML body", Templates.Escaping.HTML, errors);
+        return errors;
+    }
+
+    private static void templateProblem(Map<String, String> values, String key, String label,
+            Templates.Escaping escaping, Map<String, String> errors) {
+        String template = values.get(key);
+        if (template != null && !template.isBlank()) {
+            String problem = Templates.problem(template, escaping);
+            if (problem != null) {
+                errors.put(key, label + ": " + problem);
+            }
+        }
+    }
+
+    @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
-        return new EmailReaction(settings.get("to"), settings.getOrDefault("subject", DEFAULT_SUBJECT), services);
+        return new EmailReaction(settings.get("to"), settings.getOrDefault("subject", DEFAULT_SUBJECT),
+                Templates.compile(settings.getOrDefault("textTemplate", DEFAULT_TEXT), Templates.Escaping.NONE),
+                Templates.compile(settings.getOrDefault("htmlTemplate", DEFAULT_HTML), Templates.Escaping.HTML),
+                services);
     }
 }

@@ -1,35 +1,44 @@
 package io.cloudroutes.reactions.webhook;
 
+import com.samskivert.mustache.Template;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionResult;
+import io.cloudroutes.reactions.support.HttpCalls;
+import io.cloudroutes.reactions.support.RequestText;
+import io.cloudroutes.reactions.support.Templates;
 import io.cloudroutes.reactions.support.TransitionText;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
-/** One JSON POST per run; 2xx is success. */
+/** One request (POST, PUT or PATCH) per run with the default JSON body or the user's template; 2xx is success. */
 final class WebhookReaction implements Reaction {
 
-    private final URI url;
-    private final Map<String, String> headers;
-    private final HttpClient client;
-
-    WebhookReaction(URI url, Map<String, String> headers, HttpClient client) {
-        this.url = url;
-        this.headers = headers;
-        this.client = client;
+    /**
+     * @param bodyTemplate the compiled body template, or null for the default JSON body
+     * @param headers      the user's headers, sent after (and so replacing) the defaults
+     */
+    record Config(URI url, String method, String contentType, Template bodyTemplate, Map<String, String> headers) {
     }
 
-    /** The body the receiver gets; field names are part of the public contract (docs/reactions.md). */
-    static String body(StatusChanged change) {
+    private final Config config;
+    private final HttpClient client;
+    private final String publicUrl;
+
+    WebhookReaction(Config config, HttpClient client, String publicUrl) {
+        this.config = config;
+        this.client = client;
+        this.publicUrl = publicUrl;
+    }
+
+    /** The default body; field names are part of the public contract (docs/reactions/webhook.md). */
+    static String defaultBody(StatusChanged change) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("monitorId", change.monitorId());
         body.put("monitorName", change.monitorName());
@@ -42,27 +51,49 @@ final class WebhookReaction implements Reaction {
         return MessageCodec.toJson(body);
     }
 
+    private String body(StatusChanged change) {
+        return config.bodyTemplate() == null ? defaultBody(change)
+                : Templates.render(config.bodyTemplate(), change, publicUrl);
+    }
+
+    private Map<String, String> headers() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", config.contentType());
+        headers.put("User-Agent", "CloudRoutes-Webhook/1");
+        config.headers().forEach((name, value) -> {
+            headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
+            headers.put(name, value);
+        });
+        return headers;
+    }
+
     @Override
     public ReactionResult run(StatusChanged change, Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url)
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "CloudRoutes-Webhook/1")
-                .POST(HttpRequest.BodyPublishers.ofString(body(change)));
-        headers.forEach(request::setHeader);
+        String body;
         try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            String answer = "HTTP " + response.statusCode() + " from " + url + "\n"
-                    + TransitionText.excerpt(response.body(), 500);
-            return response.statusCode() / 100 == 2 ? ReactionResult.executed(answer) : ReactionResult.failed(answer);
-        } catch (HttpTimeoutException e) {
-            return ReactionResult.failed("no answer from " + url + " within " + timeout.toMillis() + " ms");
-        } catch (IOException e) {
-            return ReactionResult.failed("could not POST to " + url + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ReactionResult.failed("interrupted while posting to " + url);
+            body = body(change);
+        } catch (IllegalArgumentException e) {
+            return ReactionResult.failed("could not fill the body template: " + e.getMessage());
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(config.url())
+                .timeout(timeout)
+                .method(config.method(), HttpRequest.BodyPublishers.ofString(body));
+        headers().forEach(request::setHeader);
+        HttpCalls.Attempt attempt = HttpCalls.send(client, request.build(), timeout, config.url().toString());
+        if (!attempt.answered()) {
+            return attempt.unanswered();
+        }
+        String answer = attempt.describe(config.url().toString());
+        return attempt.status() / 100 == 2 ? ReactionResult.executed(answer)
+                : HttpCalls.statusFailure(attempt.status(), answer);
+    }
+
+    @Override
+    public Optional<String> dryRun(StatusChanged change) {
+        try {
+            return Optional.of(RequestText.of(config.method(), config.url().toString(), headers(), body(change)));
+        } catch (IllegalArgumentException e) {
+            return Optional.of("could not fill the body template: " + e.getMessage());
         }
     }
 }

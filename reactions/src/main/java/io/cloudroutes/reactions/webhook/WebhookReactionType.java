@@ -1,22 +1,35 @@
 package io.cloudroutes.reactions.webhook;
 
+import io.cloudroutes.core.plugin.HeaderLines;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
+import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
-import io.cloudroutes.core.plugin.HeaderLines;
+import io.cloudroutes.reactions.support.HttpCalls;
+import io.cloudroutes.reactions.support.Templates;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
-/** POSTs a JSON description of the transition to a URL. */
+/** Sends a description of the transition to a URL: the default JSON body, or the user's body template. */
 public final class WebhookReactionType implements ReactionType {
 
+    static final String DEFAULT_CONTENT_TYPE = "application/json";
+
     private static final List<Setting> SETTINGS = List.of(
-            Setting.of("url", "URL", SettingType.URL).asRequired().help("Receives a JSON POST on each run"),
+            Setting.of("url", "URL", SettingType.URL).asRequired().help("Receives the request on each run"),
+            Setting.of("method", "Method", SettingType.CHOICE).options("POST", "PUT", "PATCH").withDefault("POST"),
             Setting.of("headers", "Headers", SettingType.HEADERS)
-                    .help("Optional, one 'Name: value' per line, e.g. Authorization: Bearer …"));
+                    .help("Optional, one 'Name: value' per line, e.g. Authorization: Bearer …"),
+            Setting.of("contentType", "Content type", SettingType.TEXT).withDefault(DEFAULT_CONTENT_TYPE)
+                    .help("Sent as Content-Type; with a JSON type, template values are escaped for JSON strings"),
+            Setting.of("bodyTemplate", "Body template", SettingType.TEXTAREA)
+                    .help("Optional Mustache template, e.g. {\"text\": \"{{monitorName}} is {{to}}\"}; empty sends the"
+                            + " default JSON body"));
 
     @Override
     public String id() {
@@ -25,7 +38,7 @@ public final class WebhookReactionType implements ReactionType {
 
     @Override
     public String name() {
-        return "Webhook (JSON POST)";
+        return "Webhook";
     }
 
     @Override
@@ -34,8 +47,46 @@ public final class WebhookReactionType implements ReactionType {
     }
 
     @Override
+    public Map<String, String> validate(Map<String, String> values) {
+        Map<String, String> errors = Settings.validate(SETTINGS, values);
+        String template = values.get("bodyTemplate");
+        if (template != null && !template.isBlank()) {
+            String problem = Templates.problem(template, escaping(values.get("contentType")));
+            if (problem != null) {
+                errors.put("bodyTemplate", "Body template: " + problem);
+            }
+        }
+        if (!errors.containsKey("headers")) {
+            HeaderLines.parse(values.get("headers")).keySet().stream().map(HttpCalls::headerProblem)
+                    .filter(Objects::nonNull).findFirst()
+                    .ifPresent(problem -> errors.put("headers", "Headers: " + problem));
+        }
+        String contentType = values.get("contentType");
+        if (contentType != null && !contentType.isBlank() && !contentType.trim().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+/[^\\s;]+(\\s*;.*)?")) {
+            errors.put("contentType", "Content type must be a media type such as application/json or text/plain; charset=utf-8");
+        }
+        return errors;
+    }
+
+    /** JSON-escaped values for a JSON body (application/json, application/*+json), values as they are otherwise. */
+    static Templates.Escaping escaping(String contentType) {
+        String type = contentType == null || contentType.isBlank() ? DEFAULT_CONTENT_TYPE
+                : contentType.trim().toLowerCase(Locale.ROOT);
+        String media = type.split(";")[0].trim();
+        return media.equals("application/json") || media.endsWith("+json") ? Templates.Escaping.JSON
+                : Templates.Escaping.NONE;
+    }
+
+    @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
-        return new WebhookReaction(URI.create(settings.get("url")), HeaderLines.parse(settings.get("headers")),
-                services.httpClient());
+        String contentType = settings.getOrDefault("contentType", DEFAULT_CONTENT_TYPE);
+        String template = settings.get("bodyTemplate");
+        return new WebhookReaction(new WebhookReaction.Config(
+                URI.create(settings.get("url")),
+                settings.getOrDefault("method", "POST"),
+                contentType,
+                template == null || template.isBlank() ? null : Templates.compile(template, escaping(contentType)),
+                HeaderLines.parse(settings.get("headers"))),
+                services.httpClient(), services.publicUrl());
     }
 }

@@ -1,12 +1,16 @@
-package io.cloudroutes.checks.http;
+package io.cloudroutes.core.plugin;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** The accepted HTTP status codes, written as codes and ranges: "200,204,300-399". */
-record StatusCodes(String text, List<int[]> ranges) {
+/**
+ * The accepted HTTP status codes, written as codes and ranges: "200,204,300-399"; shared by the http check's expected
+ * status and the http-request reaction's success status so both read the same syntax.
+ */
+public record StatusCodes(String text, List<int[]> ranges) {
 
-    static StatusCodes parse(String text) {
+    /** The codes in {@code text}; throws IllegalArgumentException saying what is wrong with it. */
+    public static StatusCodes parse(String text) {
         List<int[]> ranges = new ArrayList<>();
         for (String part : text.split(",")) {
             String item = part.trim();
@@ -39,7 +43,7 @@ record StatusCodes(String text, List<int[]> ranges) {
         }
     }
 
-    boolean accepts(int status) {
+    public boolean accepts(int status) {
         return ranges.stream().anyMatch(r -> status >= r[0] && status <= r[1]);
     }
 }

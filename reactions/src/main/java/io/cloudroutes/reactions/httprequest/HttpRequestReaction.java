@@ -1,0 +1,99 @@
+package io.cloudroutes.reactions.httprequest;
+
+import com.samskivert.mustache.Template;
+import io.cloudroutes.core.message.StatusChanged;
+import io.cloudroutes.core.plugin.StatusCodes;
+import io.cloudroutes.reactions.Reaction;
+import io.cloudroutes.reactions.ReactionResult;
+import io.cloudroutes.reactions.support.HttpCalls;
+import io.cloudroutes.reactions.support.RequestText;
+import io.cloudroutes.reactions.support.Templates;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Sends one request built from the templates per run; a status in the success ranges is success. */
+final class HttpRequestReaction implements Reaction {
+
+    /**
+     * @param body    the compiled body template, or null to send no body
+     * @param success the statuses that count as success
+     */
+    record Config(String method, Template url, Map<String, Template> headers, String contentType, Template body,
+            StatusCodes success) {
+    }
+
+    /** The request filled in for one change. */
+    private record Filled(URI url, Map<String, String> headers, String body) {
+    }
+
+    private final Config config;
+    private final HttpClient client;
+    private final String publicUrl;
+
+    HttpRequestReaction(Config config, HttpClient client, String publicUrl) {
+        this.config = config;
+        this.client = client;
+        this.publicUrl = publicUrl;
+    }
+
+    /** Throws IllegalArgumentException saying what could not be filled in. */
+    private Filled fill(StatusChanged change) {
+        String url = Templates.render(config.url(), change, publicUrl);
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the URL template gave " + url + ", which is not a valid URL", e);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        String body = config.body() == null ? null : Templates.render(config.body(), change, publicUrl);
+        if (body != null) {
+            headers.put("Content-Type", config.contentType());
+        }
+        headers.put("User-Agent", "CloudRoutes-HttpRequest/1");
+        config.headers().forEach((name, value) -> {
+            headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
+            headers.put(name, Templates.render(value, change, publicUrl));
+        });
+        return new Filled(uri, headers, body);
+    }
+
+    @Override
+    public ReactionResult run(StatusChanged change, Duration timeout) {
+        Filled filled;
+        try {
+            filled = fill(change);
+        } catch (IllegalArgumentException e) {
+            return ReactionResult.failed("could not fill in the request: " + e.getMessage());
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(filled.url()).timeout(timeout)
+                .method(config.method(), filled.body() == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(filled.body()));
+        filled.headers().forEach(request::setHeader);
+        HttpCalls.Attempt attempt = HttpCalls.send(client, request.build(), timeout, filled.url().toString());
+        if (!attempt.answered()) {
+            return attempt.unanswered();
+        }
+        String answer = attempt.describe(filled.url().toString());
+        if (config.success().accepts(attempt.status())) {
+            return ReactionResult.executed(answer);
+        }
+        return HttpCalls.statusFailure(attempt.status(), "expected status " + config.success().text() + " but got "
+                + answer);
+    }
+
+    @Override
+    public Optional<String> dryRun(StatusChanged change) {
+        try {
+            Filled filled = fill(change);
+            return Optional.of(RequestText.of(config.method(), filled.url().toString(), filled.headers(), filled.body()));
+        } catch (IllegalArgumentException e) {
+            return Optional.of("could not fill in the request: " + e.getMessage());
+        }
+    }
+}

@@ -195,8 +195,8 @@ class HaproxyReactionTest {
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(result.retryable()).isTrue();
-        assertThat(result.output()).contains("HAProxy at " + path + " (Unix socket)")
-                .contains("'set server web/a state maint'");
+        assertThat(result.output()).isEqualTo("could not reach HAProxy at " + path + " (Unix socket) for "
+                + "'set server web/a state maint': SocketException No such file or directory");
     }
 
     @Test

@@ -1,0 +1,79 @@
+package io.cloudroutes.reactions.haproxy;
+
+import io.cloudroutes.core.plugin.Setting;
+import io.cloudroutes.core.plugin.SettingType;
+import io.cloudroutes.core.plugin.Settings;
+import io.cloudroutes.reactions.Reaction;
+import io.cloudroutes.reactions.ReactionServices;
+import io.cloudroutes.reactions.ReactionType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Takes a server out of an HAProxy backend when its monitor fails (drain or maintenance) and puts it back to ready when
+ * the monitor recovers, through HAProxy's runtime API (the stats socket at admin level).
+ */
+public final class HaproxyReactionType implements ReactionType {
+
+    /** The characters HAProxy allows in proxy and server names; also keeps a newline out of the command. */
+    private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9_.:-]+$");
+
+    private static final List<Setting> SETTINGS = List.of(
+            Setting.of("address", "Runtime API address", SettingType.TEXT).asRequired()
+                    .help("host:port of a TCP stats socket (stats socket ipv4@127.0.0.1:9999 level admin) "
+                            + "or the absolute path of a Unix stats socket, e.g. /run/haproxy/admin.sock"),
+            Setting.of("backend", "Backend", SettingType.TEXT).asRequired()
+                    .help("The backend that holds the server, as named in haproxy.cfg"),
+            Setting.of("server", "Server", SettingType.TEXT).asRequired()
+                    .help("The server to take out on failure and put back on recovery, as named in the backend"),
+            Setting.of("mode", "On failure", SettingType.CHOICE).options("drain", "maint").withDefault("drain")
+                    .help("drain: no new connections, current ones finish; maint: out of the backend at once"));
+
+    @Override
+    public String id() {
+        return "haproxy";
+    }
+
+    @Override
+    public String name() {
+        return "HAProxy: drain a server";
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return SETTINGS;
+    }
+
+    @Override
+    public boolean restoresOnRecovery() {
+        return true;
+    }
+
+    @Override
+    public Map<String, String> validate(Map<String, String> values) {
+        Map<String, String> errors = new LinkedHashMap<>(Settings.validate(SETTINGS, values));
+        String address = values.get("address");
+        if (address != null && !address.isBlank() && !errors.containsKey("address")) {
+            String problem = RuntimeApiAddress.problem(address.trim());
+            if (problem != null) {
+                errors.put("address", problem);
+            }
+        }
+        for (String field : List.of("backend", "server")) {
+            String value = values.get(field);
+            if (value != null && !value.isBlank() && !NAME.matcher(value.trim()).matches()) {
+                errors.put(field, (field.equals("backend") ? "Backend" : "Server")
+                        + " must be a name as in haproxy.cfg: letters, digits, '_', '.', ':' or '-', e.g. web1");
+            }
+        }
+        return errors;
+    }
+
+    @Override
+    public Reaction create(Map<String, String> settings, ReactionServices services) {
+        return new HaproxyReaction(RuntimeApiAddress.parse(settings.get("address")), settings.get("backend"),
+                settings.get("server"), settings.getOrDefault("mode", "drain"));
+    }
+}

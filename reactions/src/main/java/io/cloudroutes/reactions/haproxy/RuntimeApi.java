@@ -1,0 +1,91 @@
+package io.cloudroutes.reactions.haproxy;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayOutputStream;
+
+/**
+ * Sends one command to HAProxy's runtime API and reads its whole answer. HAProxy answers a connection that is not in
+ * interactive mode with the output of one command and then closes it, so the answer ends at end of stream. Every wait
+ * is bounded by the caller's deadline (non-blocking channel and a selector), for TCP and Unix sockets alike.
+ */
+final class RuntimeApi {
+
+    /** Enough for {@code show servers state} of a backend with thousands of servers. */
+    private static final int MAX_ANSWER = 4 * 1024 * 1024;
+
+    /** HAProxy did not answer (connect, write or read) before the deadline. */
+    static final class Timeout extends IOException {
+        Timeout(String stage) {
+            super(stage);
+        }
+    }
+
+    private final RuntimeApiAddress address;
+
+    RuntimeApi(RuntimeApiAddress address) {
+        this.address = address;
+    }
+
+    /** The answer to {@code command}, as HAProxy wrote it. */
+    String exchange(String command, long deadlineNanos) throws IOException {
+        SocketAddress target = address.socketAddress();
+        if (target instanceof InetSocketAddress inet && inet.isUnresolved()) {
+            throw new UnknownHostException(address.host());
+        }
+        try (SocketChannel channel = address.unix() ? SocketChannel.open(StandardProtocolFamily.UNIX)
+                : SocketChannel.open();
+             Selector selector = Selector.open()) {
+            channel.configureBlocking(false);
+            SelectionKey key = channel.register(selector, 0);
+            if (!channel.connect(target)) {
+                key.interestOps(SelectionKey.OP_CONNECT);
+                while (!channel.finishConnect()) {
+                    await(selector, deadlineNanos, "connecting");
+                }
+            }
+            ByteBuffer out = StandardCharsets.UTF_8.encode(command + "\n");
+            key.interestOps(SelectionKey.OP_WRITE);
+            while (out.hasRemaining()) {
+                if (channel.write(out) == 0) {
+                    await(selector, deadlineNanos, "sending the command");
+                }
+            }
+            key.interestOps(SelectionKey.OP_READ);
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            ByteBuffer in = ByteBuffer.allocate(16 * 1024);
+            while (true) {
+                int read = channel.read(in);
+                if (read < 0) {
+                    break;
+                }
+                if (read == 0) {
+                    await(selector, deadlineNanos, "waiting for the answer");
+                    continue;
+                }
+                answer.write(in.array(), 0, in.position());
+                in.clear();
+                if (answer.size() > MAX_ANSWER) {
+                    throw new IOException("answer longer than " + MAX_ANSWER + " bytes");
+                }
+            }
+            return answer.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void await(Selector selector, long deadlineNanos, String stage) throws IOException {
+        long remainingMillis = (deadlineNanos - System.nanoTime()) / 1_000_000;
+        if (remainingMillis <= 0 || selector.select(remainingMillis) == 0 && System.nanoTime() >= deadlineNanos) {
+            throw new Timeout(stage);
+        }
+        selector.selectedKeys().clear();
+    }
+}

@@ -50,7 +50,7 @@ class EscalationWatch implements SmartLifecycle {
         for (Object json : due) {
             try {
                 dispatcher.continueEscalation(MessageCodec.fromJson(String.valueOf(json),
-                        ReactionDispatcher.PendingStep.class), clock.instant());
+                        ReactionDispatcher.PendingStep.class));
             } catch (RuntimeException e) {
                 log.error("could not continue an escalation step error={}", e.toString());
             }

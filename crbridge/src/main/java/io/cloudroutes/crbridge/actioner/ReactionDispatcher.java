@@ -14,7 +14,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -128,7 +127,7 @@ class ReactionDispatcher implements DisposableBean {
         PendingStep pending = new PendingStep(change, eventId, since,
                 rest.stream().map(step -> step.stream().map(ReactionConfig::getId).toList()).toList());
         if (wait == 0) {
-            continueEscalation(pending, clock.instant());
+            continueEscalation(pending);
         } else {
             long due = clock.millis() + wait * 1000L;
             redis.zadd(RedisKeys.ESCALATIONS, due, MessageCodec.toJson(pending));
@@ -141,7 +140,7 @@ class ReactionDispatcher implements DisposableBean {
      * Runs the next step of an escalation whose time has come, if the monitor still has the status of the same
      * episode; otherwise records the step's reactions as skipped, saying why, and ends the escalation.
      */
-    void continueEscalation(PendingStep pending, Instant now) {
+    void continueEscalation(PendingStep pending) {
         StatusChanged change = pending.change();
         List<String> state = redis.hmget(RedisKeys.state(change.monitorId()), RedisKeys.StateField.STATUS,
                 RedisKeys.StateField.SINCE).stream().map(v -> v.getValueOrElse(null)).toList();
@@ -161,7 +160,7 @@ class ReactionDispatcher implements DisposableBean {
             String why = "not run: " + change.monitorName() + " was no longer " + change.to()
                     + " when this escalation step was due";
             steps.stream().flatMap(List::stream)
-                    .forEach(reaction -> runner.skip(change, reaction, pending.eventId(), why, now));
+                    .forEach(reaction -> runner.skip(change, reaction, pending.eventId(), why));
             return;
         }
         executor.execute(() -> runSteps(change, pending.eventId(), pending.since(), steps));

@@ -75,10 +75,9 @@ class ReactionRunner implements DisposableBean {
 
     /** Runs the reaction for the change unless its frequency forbids it; records the run either way. */
     void react(StatusChanged change, ReactionConfig reaction, Long eventId) {
-        Instant started = Instant.now();
         if (!takeFrequencySlot(change.monitorId(), reaction)) {
             skip(change, reaction, eventId, "ran less than " + reaction.getFrequencySeconds() + " s ago (frequency "
-                    + reaction.getFrequencySeconds() + " s)", started);
+                    + reaction.getFrequencySeconds() + " s)");
             return;
         }
         List<Attempt> tries = runWithRetries(reaction, change);
@@ -96,9 +95,9 @@ class ReactionRunner implements DisposableBean {
     }
 
     /** Records a run that did not happen, and why. */
-    void skip(StatusChanged change, ReactionConfig reaction, Long eventId, String why, Instant at) {
-        record(change, reaction, eventId, List.of(new Attempt(1, ReactionResult.skipped(why), at, Instant.now())),
-                false);
+    void skip(StatusChanged change, ReactionConfig reaction, Long eventId, String why) {
+        Instant now = Instant.now();
+        record(change, reaction, eventId, List.of(new Attempt(1, ReactionResult.skipped(why), now, now)), false);
     }
 
     private boolean takeFrequencySlot(long monitorId, ReactionConfig reaction) {

@@ -19,100 +19,46 @@ import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.data.domain.Limit;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import redis.embedded.RedisServer;
 
 /**
  * Heartbeat monitors in the actioner against real PostgreSQL and Redis, with pings appended to the durable results
  * stream as crweb appends them, and a clock the test moves: a monitor fails exactly when period plus grace have passed
  * without a ping.
  */
-@SpringBootTest(classes = {CrbridgeApplication.class, HeartbeatWatchTest.MovableClock.class},
+@SpringBootTest(classes = {CrbridgeApplication.class, ActionerInfrastructure.MovableClock.class},
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"spring.config.name=crbridge", "logging.level.io.cloudroutes=DEBUG"})
 class HeartbeatWatchTest {
 
     static final Instant T = Instant.parse("2026-11-25T10:00:00Z");
 
-    static EmbeddedPostgres postgres;
-    static RedisServer redisServer;
+    static ActionerInfrastructure infrastructure;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        int redisPort = freePort();
-        redisServer = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").build();
-        redisServer.start();
-        String resultsEndpoint = "tcp://127.0.0.1:" + freePort();
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + redisPort);
-        registry.add("cloudroutes.results.endpoint", () -> resultsEndpoint);
+        infrastructure = ActionerInfrastructure.start(registry);
     }
 
     @AfterAll
     static void stopInfrastructure() throws IOException {
-        redisServer.stop();
-        postgres.close();
+        infrastructure.close();
     }
 
-    /** A clock that stands still where the test puts it. */
-    static final class TestClock extends Clock {
-        private final AtomicReference<Instant> now = new AtomicReference<>(T);
-
-        void set(Instant instant) {
-            now.set(instant);
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class MovableClock {
-        @Bean
-        @Primary
-        TestClock testClock() {
-            return new TestClock();
-        }
-    }
-
-    @Autowired TestClock clock;
+    @Autowired ActionerInfrastructure.TestClock clock;
     @Autowired HeartbeatWatch watch;
     @Autowired UserAccountRepository users;
     @Autowired MonitorRepository monitors;
@@ -329,11 +275,5 @@ class HeartbeatWatchTest {
         awaitStatus(pinged, "FAILED");
         assertThat(events(pinged).getLast().getReason())
                 .isEqualTo("no ping; expected by 2026-11-25T11:35:00Z (period 1 h + grace 5 min)");
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,0 +1,88 @@
+package io.cloudroutes.crbridge.actioner;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import redis.embedded.RedisServer;
+
+/** A real PostgreSQL and Redis for an actioner test class, and a clock the test moves. */
+final class ActionerInfrastructure implements AutoCloseable {
+
+    private final EmbeddedPostgres postgres;
+    private final RedisServer redis;
+
+    private ActionerInfrastructure(EmbeddedPostgres postgres, RedisServer redis) {
+        this.postgres = postgres;
+        this.redis = redis;
+    }
+
+    /** Starts both servers and points crbridge's properties at them. */
+    static ActionerInfrastructure start(DynamicPropertyRegistry registry) throws IOException {
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        int redisPort = freePort();
+        RedisServer redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").build();
+        redis.start();
+        String resultsEndpoint = "tcp://127.0.0.1:" + freePort();
+        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + redisPort);
+        registry.add("cloudroutes.results.endpoint", () -> resultsEndpoint);
+        return new ActionerInfrastructure(postgres, redis);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        redis.stop();
+        postgres.close();
+    }
+
+    /** A clock that stands still where the test puts it. */
+    static final class TestClock extends Clock {
+        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-25T10:00:00Z"));
+
+        void set(Instant instant) {
+            now.set(instant);
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** Puts the {@link TestClock} in place of the system clock. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class MovableClock {
+        @Bean
+        @Primary
+        TestClock testClock() {
+            return new TestClock();
+        }
+    }
+}

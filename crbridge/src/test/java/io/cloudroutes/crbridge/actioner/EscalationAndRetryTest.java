@@ -1,0 +1,224 @@
+package io.cloudroutes.crbridge.actioner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.cloudroutes.core.ReactionOutcome;
+import io.cloudroutes.core.Status;
+import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.crbridge.CrbridgeApplication;
+import io.cloudroutes.store.account.UserAccount;
+import io.cloudroutes.store.account.UserAccountRepository;
+import io.cloudroutes.store.history.ReactionAttempt;
+import io.cloudroutes.store.history.ReactionAttemptRepository;
+import io.cloudroutes.store.history.ReactionRun;
+import io.cloudroutes.store.history.ReactionRunRepository;
+import io.cloudroutes.store.monitor.Monitor;
+import io.cloudroutes.store.monitor.MonitorRepository;
+import io.cloudroutes.store.outbox.OutboxEntry;
+import io.cloudroutes.store.outbox.OutboxRepository;
+import io.cloudroutes.store.reaction.ReactionConfig;
+import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.domain.Limit;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * How the actioner runs reactions over time, against real PostgreSQL, Redis and an HTTP receiver: transient
+ * failures are retried and every attempt kept; escalation steps wait, and run only while the monitor still fails.
+ */
+@SpringBootTest(classes = {CrbridgeApplication.class, ActionerInfrastructure.MovableClock.class},
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {"spring.config.name=crbridge", "cloudroutes.reactions.retry-backoff=50ms"})
+class EscalationAndRetryTest {
+
+    static ActionerInfrastructure infrastructure;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
+        infrastructure = ActionerInfrastructure.start(registry);
+    }
+
+    @AfterAll
+    static void stopInfrastructure() throws IOException {
+        infrastructure.close();
+    }
+
+    @Autowired ActionerInfrastructure.TestClock clock;
+    @Autowired EscalationWatch escalations;
+    @Autowired UserAccountRepository users;
+    @Autowired MonitorRepository monitors;
+    @Autowired ReactionConfigRepository reactions;
+    @Autowired ReactionRunRepository runs;
+    @Autowired ReactionAttemptRepository attempts;
+    @Autowired OutboxRepository outbox;
+    @Autowired StatefulRedisConnection<String, String> connection;
+    RedisCommands<String, String> redis;
+    UserAccount owner;
+    HttpServer receiver;
+    final Map<String, Deque<Integer>> answers = new ConcurrentHashMap<>();
+    final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+
+    @BeforeEach
+    void anOwnerAndAReceiver() throws IOException {
+        redis = connection.sync();
+        owner = users.save(new UserAccount("ops-" + UUID.randomUUID() + "@example.com", "x"));
+        clock.set(Instant.parse("2026-11-25T10:00:00Z"));
+        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            received.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            Deque<Integer> scripted = answers.get(path);
+            Integer status = scripted == null || scripted.isEmpty() ? 200 : scripted.poll();
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.stop(0);
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + receiver.getAddress().getPort() + path;
+    }
+
+    private int hits(String path) {
+        return received.getOrDefault(path, new AtomicInteger()).get();
+    }
+
+    private ReactionConfig webhook(String name, String path, int step, int waitSeconds) {
+        ReactionConfig reaction = new ReactionConfig(owner.getId(), name, "webhook");
+        reaction.setSettings(Map.of("url", url(path)));
+        reaction.setCallOn(Status.FAILED);
+        reaction.setEscalationStep(step);
+        reaction.setEscalationWaitSeconds(waitSeconds);
+        return reactions.save(reaction);
+    }
+
+    /** A webhook-fed monitor (never scheduled) that fails and recovers on one result. */
+    private Monitor monitor(ReactionConfig... attached) {
+        Monitor monitor = new Monitor(owner.getId(), "checkout", "webhook");
+        monitor.setIntervalSeconds(60);
+        monitor.setTimeoutSeconds(5);
+        monitor.setFailThreshold(1);
+        monitor.setRecoverThreshold(1);
+        monitor.setReactions(Set.of(attached));
+        monitor = monitors.save(monitor);
+        outbox.save(OutboxEntry.upsert(monitor.getId()));
+        long id = monitor.getId();
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(RedisKeys.monitor(id)) == 1);
+        return monitor;
+    }
+
+    /** Appends a result to the durable stream, as crweb does for a webhook, and waits until it was folded. */
+    private void report(Monitor monitor, Status status) {
+        CheckResult result = new CheckResult(UUID.randomUUID().toString(), monitor.getId(), status, "reported " + status,
+                0, "webhook", "generic", clock.millis());
+        redis.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> status.name().equals(
+                redis.hget(RedisKeys.state(monitor.getId()), RedisKeys.StateField.STATUS)));
+    }
+
+    private List<ReactionRun> runsOf(Monitor monitor) {
+        return runs.findByMonitorIdOrderByStartedAtDescIdDesc(monitor.getId(), Limit.of(50)).reversed();
+    }
+
+    @Test
+    void aTransientFailureIsRetriedWithBackoffAndEveryAttemptIsKept() {
+        answers.put("/flaky", new ArrayDeque<>(List.of(503, 503)));
+        ReactionConfig flaky = webhook("page ops", "/flaky", 1, 0);
+        Monitor monitor = monitor(flaky);
+        report(monitor, Status.FAILED);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> runsOf(monitor).size() == 1);
+        ReactionRun run = runsOf(monitor).getFirst();
+        assertThat(run.getOutcome()).isEqualTo(ReactionOutcome.EXECUTED);
+        assertThat(run.getAttempts()).isEqualTo(3);
+        assertThat(run.getOutput()).startsWith("attempt 3 of 3: HTTP 200");
+        assertThat(attempts.findByRunIdOrderByAttemptAsc(run.getId()))
+                .extracting(ReactionAttempt::getOutcome, ReactionAttempt::isRetryable)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ReactionOutcome.FAILED, true),
+                        org.assertj.core.groups.Tuple.tuple(ReactionOutcome.FAILED, true),
+                        org.assertj.core.groups.Tuple.tuple(ReactionOutcome.EXECUTED, false));
+        assertThat(hits("/flaky")).isEqualTo(3);
+    }
+
+    @Test
+    void aFailureThatWouldFailAgainIsNotRetried() {
+        answers.put("/gone", new ArrayDeque<>(List.of(404, 404, 404)));
+        Monitor monitor = monitor(webhook("old hook", "/gone", 1, 0));
+        report(monitor, Status.FAILED);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> runsOf(monitor).size() == 1);
+        ReactionRun run = runsOf(monitor).getFirst();
+        assertThat(run.getOutcome()).isEqualTo(ReactionOutcome.FAILED);
+        assertThat(run.getAttempts()).isEqualTo(1);
+        assertThat(hits("/gone")).isEqualTo(1);
+    }
+
+    @Test
+    void aLaterStepWaitsItsTimeAndRunsWhileTheMonitorStillFails() {
+        Monitor monitor = monitor(webhook("restart", "/restart", 1, 0), webhook("fail over", "/failover", 2, 300));
+        report(monitor, Status.FAILED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> hits("/restart") == 1
+                && redis.zcard(RedisKeys.ESCALATIONS) == 1);
+
+        clock.set(clock.instant().plusSeconds(299));
+        escalations.startDue();
+        assertThat(hits("/failover")).isZero();
+
+        clock.set(clock.instant().plusSeconds(1));
+        escalations.startDue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> runsOf(monitor).size() == 2);
+        assertThat(runsOf(monitor)).extracting(ReactionRun::getReactionName, ReactionRun::getOutcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("restart", ReactionOutcome.EXECUTED),
+                        org.assertj.core.groups.Tuple.tuple("fail over", ReactionOutcome.EXECUTED));
+        assertThat(hits("/failover")).isEqualTo(1);
+    }
+
+    @Test
+    void aLaterStepIsSkippedWhenTheMonitorRecoveredBeforeItsTime() {
+        Monitor monitor = monitor(webhook("restart", "/restart2", 1, 0), webhook("fail over", "/failover2", 2, 300));
+        report(monitor, Status.FAILED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> hits("/restart2") == 1
+                && redis.zcard(RedisKeys.ESCALATIONS) == 1);
+        report(monitor, Status.HEALTHY);
+
+        clock.set(clock.instant().plusSeconds(300));
+        escalations.startDue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> runsOf(monitor).size() == 2);
+        ReactionRun skipped = runsOf(monitor).getLast();
+        assertThat(skipped.getReactionName()).isEqualTo("fail over");
+        assertThat(skipped.getOutcome()).isEqualTo(ReactionOutcome.SKIPPED);
+        assertThat(skipped.getOutput())
+                .isEqualTo("not run: checkout was no longer FAILED when this escalation step was due");
+        assertThat(hits("/failover2")).isZero();
+    }
+}

@@ -128,13 +128,12 @@ class Ec2ReactionTest {
 
     private static Answer stateChange(String action, String previous, int previousCode, String current,
                                       int currentCode) {
-        String set = action.equals("StopInstances") ? "instancesSet" : "instancesSet";
         return new Answer(200, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + action + "Response " + NS + ">"
-                + "<requestId>59dbff89-35bd-4eac-99ed-be587EXAMPLE</requestId><" + set + "><item>"
+                + "<requestId>59dbff89-35bd-4eac-99ed-be587EXAMPLE</requestId><instancesSet><item>"
                 + "<instanceId>" + INSTANCE + "</instanceId>"
                 + "<currentState><code>" + currentCode + "</code><name>" + current + "</name></currentState>"
                 + "<previousState><code>" + previousCode + "</code><name>" + previous + "</name></previousState>"
-                + "</item></" + set + "></" + action + "Response>");
+                + "</item></instancesSet></" + action + "Response>");
     }
 
     private static Answer described(String state, int code) {

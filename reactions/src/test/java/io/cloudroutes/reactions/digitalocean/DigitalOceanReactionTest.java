@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,7 @@ class DigitalOceanReactionTest {
             "HTTP 502", "default", 1_700_000_000_000L, 1);
     private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Deque<Answer>> answers = new HashMap<>();
+    private final CountDownLatch silence = new CountDownLatch(1);
     private HttpServer server;
 
     record Received(String method, String path, String authorization, String contentType, String body) {
@@ -75,6 +77,15 @@ class DigitalOceanReactionTest {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestURI().getPath().startsWith("/v2/droplets/999/")) {
+            try {
+                silence.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+            return;
+        }
         String path = exchange.getRequestURI().toString();
         received.add(new Received(exchange.getRequestMethod(), path,
                 exchange.getRequestHeaders().getFirst("Authorization"),
@@ -95,6 +106,7 @@ class DigitalOceanReactionTest {
 
     @AfterEach
     void stop() {
+        silence.countDown();
         server.stop(0);
     }
 
@@ -243,6 +255,17 @@ class DigitalOceanReactionTest {
         assertThat(result.retryable()).isTrue();
         assertThat(result.output()).startsWith("could not POST to http://127.0.0.1:" + closed
                 + "/v2/droplets/3164444/actions: ConnectException");
+    }
+
+    @Test
+    void noAnswerWithinTheDeadlineIsRetryable() {
+        ReactionResult result = reaction(Map.of("dropletId", "999", "token", TOKEN, "apiBaseUrl", api()))
+                .run(failure, Duration.ofSeconds(1));
+
+        assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
+        assertThat(result.retryable()).isTrue();
+        assertThat(result.output()).isEqualTo("no answer from POST " + api() + "/v2/droplets/999/actions within "
+                + "1000 ms");
     }
 
     @Test

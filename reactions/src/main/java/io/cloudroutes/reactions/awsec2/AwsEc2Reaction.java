@@ -103,12 +103,14 @@ final class AwsEc2Reaction implements Reaction {
                 Thread.sleep(wait);
             }
             if (deadline.remaining().isZero()) {
-                return ReactionResult.retryable(done + id + " was still " + state + " when the run's deadline of "
-                        + deadline.timeout().toMillis() + " ms came; it was NOT started again. The next run starts "
-                        + "it once it is stopped; or start it by hand");
+                return notStartedYet(done, state, deadline);
             }
             checks++;
-            state = describe(ec2, deadline).state().nameAsString();
+            try {
+                state = describe(ec2, deadline).state().nameAsString();
+            } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
+                return notStartedYet(done, state, deadline);
+            }
         }
         done.append(id).append(" stopped (").append(checks).append(checks == 1 ? " check" : " checks")
                 .append(" with DescribeInstances)\n");
@@ -117,6 +119,12 @@ final class AwsEc2Reaction implements Reaction {
         done.append("StartInstances ").append(id).append(": ").append(starting.previousState().nameAsString())
                 .append(" → ").append(starting.currentState().nameAsString()).append(" (it boots on a new host)");
         return ReactionResult.executed(done.toString());
+    }
+
+    private ReactionResult notStartedYet(StringBuilder done, String state, Deadline deadline) {
+        return ReactionResult.retryable(done + target.instanceId() + " was still " + state + " when the run's "
+                + "deadline of " + deadline.timeout().toMillis() + " ms came; it was NOT started again. The next run "
+                + "starts it once it is stopped; or start it by hand");
     }
 
     private Instance describe(Ec2Client ec2, Deadline deadline) {

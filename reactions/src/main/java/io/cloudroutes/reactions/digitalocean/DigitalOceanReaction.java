@@ -94,8 +94,7 @@ final class DigitalOceanReaction implements Reaction {
         while ("in-progress".equals(current.status())) {
             Duration left = Duration.ofNanos(deadline - System.nanoTime());
             if (left.compareTo(pollInterval) <= 0) {
-                return ReactionResult.executed(accepted + "action " + current.id() + " was still in-progress when "
-                        + "the run's deadline of " + timeout.toMillis() + " ms came; DigitalOcean carries it out");
+                return stillInProgress(accepted, current, timeout);
             }
             try {
                 Thread.sleep(pollInterval);
@@ -108,6 +107,8 @@ final class DigitalOceanReaction implements Reaction {
                             + TransitionText.excerpt(response.body(), 300));
                 }
                 current = seen;
+            } catch (HttpTimeoutException e) {
+                return stillInProgress(accepted, current, timeout);
             } catch (IOException e) {
                 return ReactionResult.executed(accepted + "could not follow action " + current.id() + ": GET " + uri
                         + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
@@ -124,6 +125,11 @@ final class DigitalOceanReaction implements Reaction {
                     + "; see the droplet's history in the control panel");
             default -> ReactionResult.executed(accepted + "action " + current.id() + " is " + current.status());
         };
+    }
+
+    private static ReactionResult stillInProgress(String accepted, Action current, Duration timeout) {
+        return ReactionResult.executed(accepted + "action " + current.id() + " was still in-progress when the run's "
+                + "deadline of " + timeout.toMillis() + " ms came; DigitalOcean carries it out");
     }
 
     private HttpRequest.Builder request(URI uri, Duration timeout) {

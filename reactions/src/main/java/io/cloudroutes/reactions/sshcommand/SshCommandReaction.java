@@ -21,6 +21,7 @@ import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.future.ConnectFuture;
+import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
@@ -56,18 +57,19 @@ final class SshCommandReaction implements Reaction {
             if (connecting.getException() != null) {
                 return unreachable(connecting.getException());
             }
-            try (ClientSession session = connecting.getSession()) {
-                session.addPublicKeyIdentity(target.key());
-                ReactionResult refused = authenticate(session, offered, deadline, timeout);
-                return refused != null ? refused : execute(session, deadline, timeout);
-            }
+            ClientSession session = connecting.getSession();
+            session.addPublicKeyIdentity(target.key());
+            ReactionResult refused = authenticate(session, offered, deadline, timeout);
+            return refused != null ? refused : execute(session, deadline, timeout);
         } catch (InterruptedIOException e) {
             Thread.currentThread().interrupt();
             return ReactionResult.failed("interrupted while running `" + target.command() + "` on " + target.login());
         } catch (IOException e) {
             return unreachable(e);
         } finally {
-            client.stop();
+            // at once, closing its sessions and channels: a graceful close would wait for an unresponsive server
+            // past the deadline
+            client.close(true);
         }
     }
 
@@ -109,33 +111,41 @@ final class SshCommandReaction implements Reaction {
 
     private ReactionResult execute(ClientSession session, long deadline, Duration timeout) throws IOException {
         BoundedOutput output = new BoundedOutput(OUTPUT_LIMIT);
-        try (ChannelExec channel = session.createExecChannel(target.command())) {
-            channel.setOut(output);
-            channel.setErr(output);
-            if (!channel.open().await(left(deadline))) {
-                return cutOff(timeout, output);
-            }
-            Set<ClientChannelEvent> events = channel.waitFor(
-                    EnumSet.of(ClientChannelEvent.CLOSED, ClientChannelEvent.EXIT_STATUS, ClientChannelEvent.EXIT_SIGNAL),
-                    left(deadline));
-            if (events.contains(ClientChannelEvent.TIMEOUT)) {
-                return cutOff(timeout, output);
-            }
-            // the exit status may arrive a moment before the last output: wait for the channel to close
-            channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Math.max(1, left(deadline)));
-            Integer exit = channel.getExitStatus();
-            String ran = "ran `" + target.command() + "` as " + target.login();
-            if (exit == null) {
-                return ReactionResult.failed(ran + ": it ended without an exit code"
-                        + (channel.getExitSignal() == null ? "" : ", killed by signal " + channel.getExitSignal())
-                        + "\n" + output.text());
-            }
-            if (target.successExitCodes().contains(exit)) {
-                return ReactionResult.executed(ran + ": exit code " + exit + "\n" + output.text());
-            }
-            return ReactionResult.failed(ran + ": exit code " + exit + " (success is " + codes() + ")\n"
-                    + output.text());
+        ChannelExec channel = session.createExecChannel(target.command());
+        channel.setOut(output);
+        channel.setErr(output);
+        OpenFuture opening = channel.open();
+        if (!opening.await(left(deadline))) {
+            // the command is sent only once the server has confirmed the channel, so it has not started
+            return ReactionResult.retryable("logged in to " + target.login() + ", but the server did not open a "
+                    + "channel for the command within the run's deadline of " + timeout.toMillis() + " ms; "
+                    + "the command did not run");
         }
+        if (!opening.isOpened()) {
+            return ReactionResult.failed("logged in to " + target.login() + ", but the server refused to run a "
+                    + "command: " + (opening.getException() == null ? "channel not opened"
+                            : opening.getException().getMessage()));
+        }
+        Set<ClientChannelEvent> events = channel.waitFor(
+                EnumSet.of(ClientChannelEvent.CLOSED, ClientChannelEvent.EXIT_STATUS, ClientChannelEvent.EXIT_SIGNAL),
+                left(deadline));
+        if (events.contains(ClientChannelEvent.TIMEOUT)) {
+            return cutOff(timeout, output);
+        }
+        // the exit status may arrive a moment before the last output: wait for the channel to close
+        channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Math.max(1, left(deadline)));
+        Integer exit = channel.getExitStatus();
+        String ran = "ran `" + target.command() + "` as " + target.login();
+        if (exit == null) {
+            return ReactionResult.failed(ran + ": it ended without an exit code"
+                    + (channel.getExitSignal() == null ? "" : ", killed by signal " + channel.getExitSignal())
+                    + "\n" + output.text());
+        }
+        if (target.successExitCodes().contains(exit)) {
+            return ReactionResult.executed(ran + ": exit code " + exit + "\n" + output.text());
+        }
+        return ReactionResult.failed(ran + ": exit code " + exit + " (success is " + codes() + ")\n"
+                + output.text());
     }
 
     private ReactionResult cutOff(Duration timeout, BoundedOutput output) {

@@ -16,7 +16,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -48,28 +48,32 @@ final class AwsEc2Reaction implements Reaction {
             return AwsEc2ReactionType.STOP_START.equals(target.action())
                     ? stopAndStart(ec2, deadline)
                     : reboot(ec2, deadline);
-        } catch (AwsServiceException e) {
-            // a 401 reaches the SDK without its body: the JDK's HttpURLConnection drops it for a streamed POST
-            String answer = "EC2 answered HTTP " + e.statusCode()
-                    + (code(e).isEmpty() ? " without error details"
-                            : " " + code(e) + ": " + e.awsErrorDetails().errorMessage() + " (request id "
-                                    + e.requestId() + ")")
-                    + hint(e);
-            return retryable(e) ? ReactionResult.retryable(answer) : ReactionResult.failed(answer);
-        } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
-            return ReactionResult.retryable("no answer from EC2 at " + endpoint() + " within the run's deadline of "
-                    + timeout.toMillis() + " ms");
-        } catch (SdkClientException e) {
-            if (e.getCause() instanceof SocketTimeoutException) {
-                return ReactionResult.retryable("no answer from EC2 at " + endpoint() + " within the run's deadline of "
-                        + timeout.toMillis() + " ms");
-            }
-            return ReactionResult.retryable("could not reach EC2 at " + endpoint() + ": " + e.getMessage());
+        } catch (SdkException e) {
+            return problem(e, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ReactionResult.failed("interrupted while waiting for " + target.instanceId() + " to stop; "
                     + "it was not started again");
         }
+    }
+
+    /** What went wrong with an EC2 call, and whether trying again later may help. */
+    private ReactionResult problem(SdkException e, Duration timeout) {
+        if (e instanceof AwsServiceException service) {
+            // a 401 reaches the SDK without its body: the JDK's HttpURLConnection drops it for a streamed POST
+            String answer = "EC2 answered HTTP " + service.statusCode()
+                    + (code(service).isEmpty() ? " without error details"
+                            : " " + code(service) + ": " + service.awsErrorDetails().errorMessage() + " (request id "
+                                    + service.requestId() + ")")
+                    + hint(service);
+            return retryable(service) ? ReactionResult.retryable(answer) : ReactionResult.failed(answer);
+        }
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException
+                || e.getCause() instanceof SocketTimeoutException) {
+            return ReactionResult.retryable("no answer from EC2 at " + endpoint() + " within the run's deadline of "
+                    + timeout.toMillis() + " ms");
+        }
+        return ReactionResult.retryable("could not reach EC2 at " + endpoint() + ": " + e.getMessage());
     }
 
     private ReactionResult reboot(Ec2Client ec2, Deadline deadline) {
@@ -114,8 +118,15 @@ final class AwsEc2Reaction implements Reaction {
         }
         done.append(id).append(" stopped (").append(checks).append(checks == 1 ? " check" : " checks")
                 .append(" with DescribeInstances)\n");
-        InstanceStateChange starting = ec2.startInstances(r -> r.instanceIds(id)
-                .overrideConfiguration(deadline.callTimeout())).startingInstances().getFirst();
+        InstanceStateChange starting;
+        try {
+            starting = ec2.startInstances(r -> r.instanceIds(id)
+                    .overrideConfiguration(deadline.callTimeout())).startingInstances().getFirst();
+        } catch (SdkException e) {
+            ReactionResult problem = problem(e, deadline.timeout());
+            return new ReactionResult(problem.outcome(), done + "StartInstances failed, " + id + " is stopped: "
+                    + problem.output(), problem.retryable());
+        }
         done.append("StartInstances ").append(id).append(": ").append(starting.previousState().nameAsString())
                 .append(" → ").append(starting.currentState().nameAsString()).append(" (it boots on a new host)");
         return ReactionResult.executed(done.toString());

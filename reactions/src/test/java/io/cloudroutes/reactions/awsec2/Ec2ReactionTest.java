@@ -201,6 +201,24 @@ class Ec2ReactionTest {
     }
 
     @Test
+    void aStartWithoutCapacityIsRetryableAndSaysTheInstanceIsStopped() {
+        answer("StopInstances", stateChange("StopInstances", "running", 16, "stopping", 64));
+        answer("DescribeInstances", described("stopped", 80));
+        answer("StartInstances", error(500, "InsufficientInstanceCapacity",
+                "We currently do not have sufficient t3.micro capacity in the Availability Zone you requested (eu-west-1a)."));
+
+        ReactionResult result = run("stop-start", Duration.ofSeconds(10));
+
+        assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
+        assertThat(result.retryable()).isTrue();
+        assertThat(result.output()).isEqualTo("StopInstances " + INSTANCE + " in eu-west-1: running → stopping\n"
+                + INSTANCE + " stopped (1 check with DescribeInstances)\n"
+                + "StartInstances failed, " + INSTANCE + " is stopped: EC2 answered HTTP 500 "
+                + "InsufficientInstanceCapacity: We currently do not have sufficient t3.micro capacity in the Availability Zone you requested (eu-west-1a). "
+                + "(request id ea966190-f9aa-478e-9ede-example)");
+    }
+
+    @Test
     void aTerminatedInstanceIsNotStarted() {
         answer("StopInstances", stateChange("StopInstances", "running", 16, "stopping", 64));
         answer("DescribeInstances", described("terminated", 48));

@@ -1,0 +1,187 @@
+package io.cloudroutes.reactions.digitalocean;
+
+import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.message.StatusChanged;
+import io.cloudroutes.reactions.Reaction;
+import io.cloudroutes.reactions.ReactionResult;
+import io.cloudroutes.reactions.support.TransitionText;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Posts one droplet action and follows it (GET /v2/actions/{id}) until it is completed or errored. When the run's
+ * deadline comes first the run counts as EXECUTED, saying the action is still in progress: DigitalOcean has accepted
+ * it and carries it out, and running the reaction again would only reboot the droplet a second time.
+ */
+final class DigitalOceanReaction implements Reaction {
+
+    private final URI api;
+    private final long dropletId;
+    private final String action;
+    private final String token;
+    private final HttpClient client;
+    private final Duration pollInterval;
+
+    DigitalOceanReaction(URI api, long dropletId, String action, String token, HttpClient client,
+                         Duration pollInterval) {
+        this.api = api;
+        this.dropletId = dropletId;
+        this.action = action;
+        this.token = token;
+        this.client = client;
+        this.pollInterval = pollInterval;
+    }
+
+    /** The droplet action as DigitalOcean returns it; other fields are ignored. */
+    record Action(long id, String status, String type) {
+    }
+
+    record ActionAnswer(Action action) {
+    }
+
+    /** The API's error body, e.g. {"id":"not_found","message":"The resource you were accessing could not be found."}. */
+    record ApiError(String id, String message) {
+    }
+
+    private URI actionsUri() {
+        return URI.create(api + "/v2/droplets/" + dropletId + "/actions");
+    }
+
+    private String body() {
+        return "{\"type\":\"" + action + "\"}";
+    }
+
+    @Override
+    public ReactionResult run(StatusChanged change, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        URI uri = actionsUri();
+        HttpResponse<String> response;
+        try {
+            response = client.send(request(uri, timeout)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body())).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            return ReactionResult.retryable("no answer from POST " + uri + " within " + timeout.toMillis() + " ms");
+        } catch (IOException e) {
+            return ReactionResult.retryable("could not POST to " + uri + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ReactionResult.failed("interrupted while posting to " + uri);
+        }
+        if (response.statusCode() != 201 && response.statusCode() != 200) {
+            return refused("POST " + uri, response);
+        }
+        Action started = answer(response.body());
+        if (started == null) {
+            return ReactionResult.failed("POST " + uri + " answered HTTP " + response.statusCode()
+                    + " without an action: " + TransitionText.excerpt(response.body(), 500));
+        }
+        String accepted = "POST " + uri + " " + body() + " → HTTP " + response.statusCode() + ", action "
+                + started.id() + " (" + started.type() + ") " + started.status() + "\n";
+        return follow(started, accepted, deadline, timeout);
+    }
+
+    private ReactionResult follow(Action started, String accepted, long deadline, Duration timeout) {
+        URI uri = URI.create(api + "/v2/actions/" + started.id());
+        Action current = started;
+        while ("in-progress".equals(current.status())) {
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            if (left.compareTo(pollInterval) <= 0) {
+                return stillInProgress(accepted, current, timeout);
+            }
+            try {
+                Thread.sleep(pollInterval);
+                HttpResponse<String> response = client.send(request(uri, left.minus(pollInterval)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                Action seen = response.statusCode() == 200 ? answer(response.body()) : null;
+                if (seen == null) {
+                    return ReactionResult.executed(accepted + "could not follow action " + current.id() + ": GET "
+                            + uri + " answered HTTP " + response.statusCode() + " "
+                            + TransitionText.excerpt(response.body(), 300));
+                }
+                current = seen;
+            } catch (HttpTimeoutException e) {
+                return stillInProgress(accepted, current, timeout);
+            } catch (IOException e) {
+                return ReactionResult.executed(accepted + "could not follow action " + current.id() + ": GET " + uri
+                        + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ReactionResult.executed(accepted + "interrupted while following action " + current.id());
+            }
+        }
+        return switch (current.status()) {
+            case "completed" -> ReactionResult.executed(accepted + "action " + current.id() + " completed: droplet "
+                    + dropletId + " " + (action.equals("reboot") ? "rebooted" : "power-cycled"));
+            case "errored" -> ReactionResult.failed(accepted + "action " + current.id() + " errored: DigitalOcean "
+                    + "could not " + action.replace('_', ' ') + " droplet " + dropletId
+                    + "; see the droplet's history in the control panel");
+            default -> ReactionResult.executed(accepted + "action " + current.id() + " is " + current.status());
+        };
+    }
+
+    private static ReactionResult stillInProgress(String accepted, Action current, Duration timeout) {
+        return ReactionResult.executed(accepted + "action " + current.id() + " was still in-progress when the run's "
+                + "deadline of " + timeout.toMillis() + " ms came; DigitalOcean carries it out");
+    }
+
+    private HttpRequest.Builder request(URI uri, Duration timeout) {
+        return HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json")
+                .header("User-Agent", "CloudRoutes-DigitalOcean/1");
+    }
+
+    private ReactionResult refused(String request, HttpResponse<String> response) {
+        int status = response.statusCode();
+        ApiError error = error(response.body());
+        String answer = request + " " + body() + " → HTTP " + status
+                + (error == null ? " " + TransitionText.excerpt(response.body(), 500)
+                        : " " + error.id() + ": " + error.message());
+        String hint = switch (status) {
+            case 401 -> "\nDigitalOcean refused the API token: check it is valid and has write access";
+            case 403 -> "\nThe API token may read but not act on droplets: give it write access";
+            case 404 -> "\nNo droplet " + dropletId + " in the token's account";
+            default -> "";
+        };
+        return status == 429 || status >= 500
+                ? ReactionResult.retryable(answer + hint)
+                : ReactionResult.failed(answer + hint);
+    }
+
+    private static Action answer(String json) {
+        try {
+            ActionAnswer answer = MessageCodec.fromJson(json, ActionAnswer.class);
+            return answer.action() == null || answer.action().status() == null ? null : answer.action();
+        } catch (MessageCodec.MalformedMessageException e) {
+            return null;
+        }
+    }
+
+    private static ApiError error(String json) {
+        try {
+            ApiError error = MessageCodec.fromJson(json, ApiError.class);
+            return error.id() == null && error.message() == null ? null : error;
+        } catch (MessageCodec.MalformedMessageException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public Optional<String> dryRun(StatusChanged change) {
+        return Optional.of("POST " + actionsUri() + "\n"
+                + "Authorization: Bearer ****\n"
+                + "Content-Type: application/json\n\n"
+                + body() + "\n\n"
+                + "then every " + pollInterval.toSeconds() + " s until the action is completed or errored (within "
+                + "the run's deadline):\nGET " + api + "/v2/actions/<action id>\nAuthorization: Bearer ****");
+    }
+}

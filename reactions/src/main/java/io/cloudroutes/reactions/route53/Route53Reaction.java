@@ -129,8 +129,10 @@ final class Route53Reaction implements Reaction {
 
     /** A client for one run: its timeouts are this run's deadline, and it never retries (the actioner does). */
     private Route53Client client(Duration timeout) {
+        // Route 53 is global: aws-global resolves to route53.amazonaws.com signed for us-east-1; an overridden
+        // endpoint keeps the region it is given for signing, so it gets us-east-1 directly.
         Route53ClientBuilder builder = Route53Client.builder()
-                .region(Region.AWS_GLOBAL)
+                .region(config.endpointOverride() == null ? Region.AWS_GLOBAL : Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(config.accessKeyId(), config.secretAccessKey())))
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout))

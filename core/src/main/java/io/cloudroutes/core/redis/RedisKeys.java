@@ -14,6 +14,8 @@ package io.cloudroutes.core.redis;
  *       which their next ping is overdue; the actioner fails a monitor whose deadline passes</li>
  *   <li>{@code cr:reaction-lock:{monitorId}:{reactionId}}: set with a TTL of the reaction's frequency</li>
  *   <li>{@code cr:heartbeat:ping:{id}}: when crweb last accepted a heartbeat ping (epoch ms)</li>
+ *   <li>{@code cr:restore:{id}}: set of reaction ids that failed a monitor over and restore it on recovery</li>
+ *   <li>{@code cr:escalations}: sorted set of escalation steps (JSON) scored by the time they are due</li>
  *   <li>{@code cr:alerts:{id}}: hash of the Alertmanager alerts firing for a webhook monitor, fingerprint to
  *       description</li>
  *   <li>{@code cr:delivery:{id}:{deliveryId}}: set with a TTL once a webhook delivery was appended, so a retried
@@ -30,6 +32,8 @@ public final class RedisKeys {
     public static final String RESULTS_STREAM_FIELD = "result";
     public static final String MAIL_MODE = "cr:system:mail";
     public static final String HEARTBEAT_DEADLINES = "cr:heartbeat:deadlines";
+    /** Escalation steps waiting for their time: sorted set of step JSON scored by when they are due (epoch ms). */
+    public static final String ESCALATIONS = "cr:escalations";
     public static final String MONITOR_DEFINITION_FIELD = "definition";
     public static final String MONITOR_INTERVAL_FIELD = "intervalSeconds";
     public static final int RECENT_RESULTS = 50;
@@ -59,6 +63,11 @@ public final class RedisKeys {
      */
     public static String heartbeatLastPing(long monitorId) {
         return "cr:heartbeat:ping:" + monitorId;
+    }
+
+    /** Set of the ids of the monitor's reactions that acted on its failure and must undo it when it recovers. */
+    public static String restore(long monitorId) {
+        return "cr:restore:" + monitorId;
     }
 
     public static String alerts(long monitorId) {

@@ -1,73 +1,84 @@
 package io.cloudroutes.crbridge.actioner;
 
-import io.cloudroutes.core.ReactionOutcome;
+import io.cloudroutes.core.Status;
+import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.StatusChanged;
-import io.cloudroutes.core.plugin.PluginRegistry;
-import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crbridge.system.CrbridgeProperties;
-import io.cloudroutes.reactions.ReactionResult;
-import io.cloudroutes.reactions.ReactionServices;
-import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.store.history.MonitorEvent;
 import io.cloudroutes.store.history.MonitorEventRepository;
-import io.cloudroutes.store.history.ReactionRun;
-import io.cloudroutes.store.history.ReactionRunRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
-import io.lettuce.core.SetArgs;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the reactions due for a status under their {@code callOn}, {@code trigger} and {@code frequency} rules, each
- * on its own virtual thread with a deadline, and records every run with its outcome and output.
+ * Decides which reactions run for a status and when: under their {@code callOn}, {@code trigger} and
+ * {@code frequency} rules, in escalation steps (a later step runs only after the earlier ones, once its wait passed,
+ * and only if the monitor still has the status), and, on recovery, the restore of every reaction that failed the
+ * monitor over. Each run goes through {@link ReactionRunner}, which retries and records it.
  */
 @Component
 class ReactionDispatcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ReactionDispatcher.class);
 
-    private final ReactionConfigRepository reactions;
-    private final MonitorEventRepository events;
-    private final ReactionRunRepository runs;
-    private final ReactionServices services;
-    private final RedisCommands<String, String> redis;
-    private final Duration timeout;
-    private final MeterRegistry meters;
-    private final PluginRegistry<ReactionType> types = ReactionType.registry();
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-
-    ReactionDispatcher(ReactionConfigRepository reactions, MonitorEventRepository events, ReactionRunRepository runs,
-            ReactionServices services, StatefulRedisConnection<String, String> connection,
-            CrbridgeProperties properties, MeterRegistry meters) {
-        this.reactions = reactions;
-        this.events = events;
-        this.runs = runs;
-        this.services = services;
-        this.redis = connection.sync();
-        this.timeout = properties.reactions().timeout();
-        this.meters = meters;
-    }
-
     /** The schema caps a reaction's trigger at this many results; past it no reaction can be due. */
     static final int MAX_TRIGGER = 1000;
 
+    // Takes every reaction id to restore at once, so that two actioners never restore the same failover twice.
+    private static final String TAKE_RESTORES = """
+            local ids = redis.call('SMEMBERS', KEYS[1])
+            redis.call('DEL', KEYS[1])
+            return ids
+            """;
+
+    private final ReactionConfigRepository reactions;
+    private final MonitorEventRepository events;
+    private final ReactionRunner runner;
+    private final RedisCommands<String, String> redis;
+    private final Clock clock;
+    private final Duration defaultTimeout;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+    ReactionDispatcher(ReactionConfigRepository reactions, MonitorEventRepository events, ReactionRunner runner,
+            StatefulRedisConnection<String, String> connection, Clock clock, CrbridgeProperties properties) {
+        this.reactions = reactions;
+        this.events = events;
+        this.runner = runner;
+        this.redis = connection.sync();
+        this.clock = clock;
+        this.defaultTimeout = properties.reactions().timeout();
+    }
+
+    /**
+     * An escalation step that waits for its time: the change it reacts to, the episode it belongs to (the state's
+     * {@code since}), and the reaction ids of this step and of the steps after it.
+     */
+    record PendingStep(StatusChanged change, Long eventId, String since, List<List<Long>> steps) {
+    }
+
     void dispatch(StatusChanged change) {
+        if (change.to() == Status.HEALTHY) {
+            restoreAfterRecovery(change);
+        }
         if (change.heldFor() > MAX_TRIGGER) {
             return; // spares the database a query per result for monitors that hold their status for long
         }
@@ -77,72 +88,102 @@ class ReactionDispatcher implements DisposableBean {
         }
         Long eventId = events.findFirstByMonitorIdOrderByIdDesc(change.monitorId()).map(MonitorEvent::getId)
                 .orElse(null);
-        for (ReactionConfig reaction : due) {
-            Instant started = Instant.now();
-            if (!takeFrequencySlot(change.monitorId(), reaction)) {
-                record(change, reaction, eventId, ReactionResult.skipped("ran less than " + reaction.getFrequencySeconds()
-                        + " s ago (frequency " + reaction.getFrequencySeconds() + " s)"), started);
-                continue;
+        String since = redis.hget(RedisKeys.state(change.monitorId()), RedisKeys.StateField.SINCE);
+        List<List<ReactionConfig>> steps = steps(due);
+        executor.execute(() -> runSteps(change, eventId, since, steps));
+    }
+
+    /** The reactions grouped by escalation step, lowest first. */
+    private static List<List<ReactionConfig>> steps(List<ReactionConfig> due) {
+        Map<Integer, List<ReactionConfig>> byStep = new TreeMap<>();
+        due.stream().sorted(Comparator.comparing(ReactionConfig::getId))
+                .forEach(r -> byStep.computeIfAbsent(r.getEscalationStep(), step -> new ArrayList<>()).add(r));
+        return new ArrayList<>(byStep.values());
+    }
+
+    /**
+     * Runs the first step now (its reactions side by side) and hands the rest on: the next step at once when it has
+     * no wait, else it is parked in Redis until its time ({@link EscalationWatch}).
+     */
+    void runSteps(StatusChanged change, Long eventId, String since, List<List<ReactionConfig>> steps) {
+        List<Future<?>> running = new ArrayList<>();
+        for (ReactionConfig reaction : steps.getFirst()) {
+            running.add(executor.submit(() -> runner.react(change, reaction, eventId)));
+        }
+        for (Future<?> run : running) {
+            try {
+                run.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                log.error("reaction step failed monitor={} error={}", change.monitorId(), e.toString());
             }
-            executor.execute(() -> record(change, reaction, eventId, run(reaction, change), started));
+        }
+        if (steps.size() == 1) {
+            return;
+        }
+        List<List<ReactionConfig>> rest = steps.subList(1, steps.size());
+        int wait = rest.getFirst().stream().mapToInt(ReactionConfig::getEscalationWaitSeconds).max().orElse(0);
+        PendingStep pending = new PendingStep(change, eventId, since,
+                rest.stream().map(step -> step.stream().map(ReactionConfig::getId).toList()).toList());
+        if (wait == 0) {
+            continueEscalation(pending, clock.instant());
+        } else {
+            long due = clock.millis() + wait * 1000L;
+            redis.zadd(RedisKeys.ESCALATIONS, due, MessageCodec.toJson(pending));
+            log.info("escalation step parked monitor={} reactions={} dueInSeconds={}", change.monitorId(),
+                    pending.steps().getFirst(), wait);
         }
     }
 
-    /** Atomic across actioners: only one run per frequency window gets the slot. */
-    private boolean takeFrequencySlot(long monitorId, ReactionConfig reaction) {
-        if (reaction.getFrequencySeconds() <= 0) {
-            return true;
+    /**
+     * Runs the next step of an escalation whose time has come, if the monitor still has the status of the same
+     * episode; otherwise records the step's reactions as skipped, saying why, and ends the escalation.
+     */
+    void continueEscalation(PendingStep pending, Instant now) {
+        StatusChanged change = pending.change();
+        List<String> state = redis.hmget(RedisKeys.state(change.monitorId()), RedisKeys.StateField.STATUS,
+                RedisKeys.StateField.SINCE).stream().map(v -> v.getValueOrElse(null)).toList();
+        List<List<ReactionConfig>> steps = new ArrayList<>();
+        for (List<Long> ids : pending.steps()) {
+            List<ReactionConfig> step = reactions.findAttached(change.monitorId(), ids);
+            if (!step.isEmpty()) {
+                steps.add(step);
+            }
         }
-        String reply = redis.set(RedisKeys.reactionLock(monitorId, reaction.getId()), Instant.now().toString(),
-                SetArgs.Builder.nx().ex(reaction.getFrequencySeconds()));
-        return "OK".equals(reply);
+        if (steps.isEmpty()) {
+            return; // detached or deleted meanwhile
+        }
+        boolean stillHolds = change.to().name().equals(state.get(0))
+                && (pending.since() == null || pending.since().equals(state.get(1)));
+        if (!stillHolds) {
+            String why = "not run: " + change.monitorName() + " was no longer " + change.to()
+                    + " when this escalation step was due";
+            steps.stream().flatMap(List::stream)
+                    .forEach(reaction -> runner.skip(change, reaction, pending.eventId(), why, now));
+            return;
+        }
+        executor.execute(() -> runSteps(change, pending.eventId(), pending.since(), steps));
     }
 
-    private ReactionResult run(ReactionConfig reaction, StatusChanged change) {
-        Optional<ReactionType> type = types.find(reaction.getReactionType());
-        if (type.isEmpty()) {
-            return ReactionResult.failed("no reaction type '" + reaction.getReactionType() + "' in this actioner");
+    /** Undoes, once, what the monitor's restoring reactions did when it failed. */
+    private void restoreAfterRecovery(StatusChanged change) {
+        List<Object> ids = redis.eval(TAKE_RESTORES, ScriptOutputType.MULTI, RedisKeys.restore(change.monitorId()));
+        if (ids.isEmpty()) {
+            return;
         }
-        Future<ReactionResult> running = executor.submit(() -> type.get()
-                .create(Settings.withDefaults(type.get().settings(), reaction.getSettings()), services)
-                .run(change, timeout));
-        try {
-            return running.get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            running.cancel(true);
-            return ReactionResult.failed("did not finish within " + timeout.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ReactionResult.failed("actioner stopped while the reaction ran");
-        } catch (Exception e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            return ReactionResult.failed("error: " + cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : " " + cause.getMessage()));
-        }
-    }
-
-    private void record(StatusChanged change, ReactionConfig reaction, Long eventId, ReactionResult result,
-            Instant started) {
-        try {
-            runs.save(new ReactionRun(change.monitorId(), reaction.getId(), reaction.getName(), eventId,
-                    result.outcome(), result.output(), started, Instant.now()));
-        } catch (RuntimeException e) {
-            log.error("could not record a reaction run monitor={} reaction={} outcome={} error={}",
-                    change.monitorId(), reaction.getId(), result.outcome(), e.toString());
-        }
-        meters.counter("cloudroutes.actioner.reaction.runs", "type", reaction.getReactionType(),
-                "outcome", result.outcome().name()).increment();
-        log.info("reaction ran monitor={} reaction={} type={} outcome={}", change.monitorId(), reaction.getId(),
-                reaction.getReactionType(), result.outcome());
-        if (result.outcome() == ReactionOutcome.FAILED) {
-            log.warn("reaction failed monitor={} reaction={} output=\"{}\"", change.monitorId(), reaction.getId(),
-                    result.output().replace('\n', ' '));
+        Long eventId = events.findFirstByMonitorIdOrderByIdDesc(change.monitorId()).map(MonitorEvent::getId)
+                .orElse(null);
+        for (ReactionConfig reaction : reactions.findAttached(change.monitorId(),
+                ids.stream().map(id -> Long.parseLong(String.valueOf(id))).toList())) {
+            executor.execute(() -> runner.restore(change, reaction, eventId));
         }
     }
 
     @Override
     public void destroy() throws InterruptedException {
         executor.shutdown();
-        executor.awaitTermination(timeout.toMillis() + 2_000, TimeUnit.MILLISECONDS);
+        executor.awaitTermination(defaultTimeout.toMillis() + 2_000, TimeUnit.MILLISECONDS);
     }
 }

@@ -52,7 +52,11 @@ public record CrbridgeProperties(
             @NotNull @DefaultValue("10m") Duration rebuildInterval) {
     }
 
-    /** Limits of reaction runs. */
-    public record Reactions(@NotNull @DefaultValue("30s") Duration timeout) {
+    /**
+     * Reaction runs: {@code timeout} bounds a run of a reaction without its own; a transient failure is retried after
+     * {@code retryBackoff}, doubling each time up to a minute, within the reaction's time budget.
+     */
+    public record Reactions(@NotNull @DefaultValue("30s") Duration timeout,
+            @NotNull @DefaultValue("2s") Duration retryBackoff) {
     }
 }

@@ -122,7 +122,7 @@ class MonitorApiController {
 
     /** One run of a reaction, with its outcome and output. */
     record RunView(long id, Long reactionId, String reactionName, Long eventId, ReactionOutcome outcome,
-            String output, Instant startedAt, Instant finishedAt) {
+            String output, int attempts, boolean restore, Instant startedAt, Instant finishedAt) {
     }
 
     /** A reaction attached to the monitor. */
@@ -337,6 +337,6 @@ class MonitorApiController {
 
     private static RunView view(ReactionRun run) {
         return new RunView(run.getId(), run.getReactionId(), run.getReactionName(), run.getEventId(), run.getOutcome(),
-                run.getOutput(), run.getStartedAt(), run.getFinishedAt());
+                run.getOutput(), run.getAttempts(), run.isRestore(), run.getStartedAt(), run.getFinishedAt());
     }
 }

@@ -48,12 +48,14 @@ class ReactionApiController {
      * left out keeps its stored value.
      */
     record ReactionRequest(String name, String reactionType, Status callOn, Integer triggerCount,
-            Integer frequencySeconds, Map<String, String> settings) {
+            Integer frequencySeconds, Integer timeoutSeconds, Integer maxAttempts, Integer escalationStep,
+            Integer escalationWaitSeconds, Map<String, String> settings) {
     }
 
     /** A reaction as stored; secret settings are listed by name only. */
     record ReactionView(long id, String name, String reactionType, Status callOn, int triggerCount,
-            int frequencySeconds, Map<String, String> settings, List<String> secretSettings, Instant createdAt,
+            int frequencySeconds, int timeoutSeconds, int maxAttempts, int escalationStep, int escalationWaitSeconds,
+            boolean restoresOnRecovery, Map<String, String> settings, List<String> secretSettings, Instant createdAt,
             Instant updatedAt) {
     }
 
@@ -123,6 +125,18 @@ class ReactionApiController {
         if (request.frequencySeconds() != null) {
             form.setFrequencySeconds(request.frequencySeconds());
         }
+        if (request.timeoutSeconds() != null) {
+            form.setTimeoutSeconds(request.timeoutSeconds());
+        }
+        if (request.maxAttempts() != null) {
+            form.setMaxAttempts(request.maxAttempts());
+        }
+        if (request.escalationStep() != null) {
+            form.setEscalationStep(request.escalationStep());
+        }
+        if (request.escalationWaitSeconds() != null) {
+            form.setEscalationWaitSeconds(request.escalationWaitSeconds());
+        }
         if (request.settings() != null) {
             form.setSettings(new LinkedHashMap<>(request.settings()));
         }
@@ -141,7 +155,9 @@ class ReactionApiController {
         List<String> secrets = type == null ? List.of() : type.settings().stream().filter(Setting::secret)
                 .map(Setting::name).filter(reaction.getSettings()::containsKey).toList();
         return new ReactionView(reaction.getId(), reaction.getName(), reaction.getReactionType(), reaction.getCallOn(),
-                reaction.getTriggerCount(), reaction.getFrequencySeconds(), visible, secrets, reaction.getCreatedAt(),
+                reaction.getTriggerCount(), reaction.getFrequencySeconds(), reaction.getTimeoutSeconds(),
+                reaction.getMaxAttempts(), reaction.getEscalationStep(), reaction.getEscalationWaitSeconds(),
+                type != null && type.restoresOnRecovery(), visible, secrets, reaction.getCreatedAt(),
                 reaction.getUpdatedAt());
     }
 }

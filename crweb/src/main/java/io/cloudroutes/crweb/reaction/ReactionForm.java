@@ -32,6 +32,26 @@ public class ReactionForm {
     @Max(value = 604_800, message = "between 0 and 604800 seconds (one week)")
     private Integer frequencySeconds = 0;
 
+    @NotNull(message = "enter how long one run may take, retries included")
+    @Min(value = 1, message = "between 1 and 600 seconds")
+    @Max(value = 600, message = "between 1 and 600 seconds")
+    private Integer timeoutSeconds = ReactionConfig.DEFAULT_TIMEOUT_SECONDS;
+
+    @NotNull(message = "enter how many times a run may try (1 for no retry)")
+    @Min(value = 1, message = "between 1 and 10 attempts")
+    @Max(value = 10, message = "between 1 and 10 attempts")
+    private Integer maxAttempts = ReactionConfig.DEFAULT_MAX_ATTEMPTS;
+
+    @NotNull(message = "enter the escalation step (1 = first)")
+    @Min(value = 1, message = "steps are numbered 1 to 20")
+    @Max(value = 20, message = "steps are numbered 1 to 20")
+    private Integer escalationStep = 1;
+
+    @NotNull(message = "enter the seconds to wait before this step (0 = none)")
+    @Min(value = 0, message = "between 0 and 86400 seconds (one day)")
+    @Max(value = 86_400, message = "between 0 and 86400 seconds (one day)")
+    private Integer escalationWaitSeconds = 0;
+
     private Map<String, String> settings = new LinkedHashMap<>();
 
     static ReactionForm forType(String reactionType) {
@@ -47,8 +67,44 @@ public class ReactionForm {
         form.setCallOn(reaction.getCallOn());
         form.setTriggerCount(reaction.getTriggerCount());
         form.setFrequencySeconds(reaction.getFrequencySeconds());
+        form.setTimeoutSeconds(reaction.getTimeoutSeconds());
+        form.setMaxAttempts(reaction.getMaxAttempts());
+        form.setEscalationStep(reaction.getEscalationStep());
+        form.setEscalationWaitSeconds(reaction.getEscalationWaitSeconds());
         form.setSettings(new LinkedHashMap<>(visibleSettings));
         return form;
+    }
+
+    public Integer getTimeoutSeconds() {
+        return timeoutSeconds;
+    }
+
+    public void setTimeoutSeconds(Integer timeoutSeconds) {
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    public Integer getMaxAttempts() {
+        return maxAttempts;
+    }
+
+    public void setMaxAttempts(Integer maxAttempts) {
+        this.maxAttempts = maxAttempts;
+    }
+
+    public Integer getEscalationStep() {
+        return escalationStep;
+    }
+
+    public void setEscalationStep(Integer escalationStep) {
+        this.escalationStep = escalationStep;
+    }
+
+    public Integer getEscalationWaitSeconds() {
+        return escalationWaitSeconds;
+    }
+
+    public void setEscalationWaitSeconds(Integer escalationWaitSeconds) {
+        this.escalationWaitSeconds = escalationWaitSeconds;
     }
 
     public String getName() {

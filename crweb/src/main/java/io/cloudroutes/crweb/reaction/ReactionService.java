@@ -80,6 +80,10 @@ class ReactionService {
         reaction.setCallOn(form.getCallOn());
         reaction.setTriggerCount(form.getTriggerCount());
         reaction.setFrequencySeconds(form.getFrequencySeconds());
+        reaction.setTimeoutSeconds(form.getTimeoutSeconds());
+        reaction.setMaxAttempts(form.getMaxAttempts());
+        reaction.setEscalationStep(form.getEscalationStep());
+        reaction.setEscalationWaitSeconds(form.getEscalationWaitSeconds());
         reaction.touch();
         return Optional.of(reactions.save(reaction));
     }

@@ -39,6 +39,14 @@ public class ReactionRun {
     @Column(nullable = false)
     private String output;
 
+    /** How many attempts the run made (transient failures are retried). */
+    @Column(nullable = false)
+    private int attempts = 1;
+
+    /** A run that undid, on recovery, what the reaction did on failure. */
+    @Column(nullable = false)
+    private boolean restore;
+
     @Column(name = "started_at", nullable = false)
     private Instant startedAt;
 
@@ -58,6 +66,21 @@ public class ReactionRun {
         this.output = output;
         this.startedAt = startedAt;
         this.finishedAt = finishedAt;
+    }
+
+    /** Sets how many attempts the run took and whether it was a restore. */
+    public ReactionRun withAttempts(int attempts, boolean restore) {
+        this.attempts = attempts;
+        this.restore = restore;
+        return this;
+    }
+
+    public int getAttempts() {
+        return attempts;
+    }
+
+    public boolean isRestore() {
+        return restore;
     }
 
     public Long getId() {

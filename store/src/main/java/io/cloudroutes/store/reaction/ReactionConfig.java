@@ -52,11 +52,30 @@ public class ReactionConfig {
     @Column(name = "frequency_seconds", nullable = false)
     private int frequencySeconds;
 
+    /** The time budget of one run, all attempts included. */
+    @Column(name = "timeout_seconds", nullable = false)
+    private int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
+
+    /** How many times a run may try when its failures are transient (1 = no retry). */
+    @Column(name = "max_attempts", nullable = false)
+    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+
+    /** Escalation step among the monitor's reactions due together: lower steps run first. */
+    @Column(name = "escalation_step", nullable = false)
+    private int escalationStep = 1;
+
+    /** Seconds to wait after the previous step ran before this step runs, if the status still holds. */
+    @Column(name = "escalation_wait_seconds", nullable = false)
+    private int escalationWaitSeconds;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
 
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt = Instant.now();
+
+    public static final int DEFAULT_TIMEOUT_SECONDS = 30;
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
     protected ReactionConfig() {
     }
@@ -69,6 +88,38 @@ public class ReactionConfig {
 
     public Long getId() {
         return id;
+    }
+
+    public int getTimeoutSeconds() {
+        return timeoutSeconds;
+    }
+
+    public void setTimeoutSeconds(int timeoutSeconds) {
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    public int getMaxAttempts() {
+        return maxAttempts;
+    }
+
+    public void setMaxAttempts(int maxAttempts) {
+        this.maxAttempts = maxAttempts;
+    }
+
+    public int getEscalationStep() {
+        return escalationStep;
+    }
+
+    public void setEscalationStep(int escalationStep) {
+        this.escalationStep = escalationStep;
+    }
+
+    public int getEscalationWaitSeconds() {
+        return escalationWaitSeconds;
+    }
+
+    public void setEscalationWaitSeconds(int escalationWaitSeconds) {
+        this.escalationWaitSeconds = escalationWaitSeconds;
     }
 
     public Long getOwnerId() {

@@ -20,4 +20,8 @@ public interface ReactionConfigRepository extends JpaRepository<ReactionConfig, 
     @Query("select r from Monitor m join m.reactions r where m.id = ?1 and r.callOn = ?2 and r.triggerCount = ?3 "
             + "order by r.id")
     List<ReactionConfig> findDue(Long monitorId, Status callOn, int heldFor);
+
+    /** The monitor's reactions among {@code ids}; for runs decided earlier (escalation steps, restores). */
+    @Query("select r from Monitor m join m.reactions r where m.id = ?1 and r.id in ?2 order by r.id")
+    List<ReactionConfig> findAttached(Long monitorId, Collection<Long> ids);
 }

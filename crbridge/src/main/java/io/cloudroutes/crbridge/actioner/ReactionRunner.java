@@ -1,0 +1,199 @@
+package io.cloudroutes.crbridge.actioner;
+
+import io.cloudroutes.core.ReactionOutcome;
+import io.cloudroutes.core.Status;
+import io.cloudroutes.core.message.StatusChanged;
+import io.cloudroutes.core.plugin.PluginRegistry;
+import io.cloudroutes.core.plugin.Settings;
+import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.crbridge.system.CrbridgeProperties;
+import io.cloudroutes.reactions.ReactionResult;
+import io.cloudroutes.reactions.ReactionServices;
+import io.cloudroutes.reactions.ReactionType;
+import io.cloudroutes.store.history.ReactionAttempt;
+import io.cloudroutes.store.history.ReactionAttemptRepository;
+import io.cloudroutes.store.history.ReactionRun;
+import io.cloudroutes.store.history.ReactionRunRepository;
+import io.cloudroutes.store.reaction.ReactionConfig;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs one reaction for one change and records it: a transient failure is tried again with exponential backoff
+ * while the reaction's time budget lasts, every attempt is kept, and a restoring reaction that acted on a failure is
+ * remembered so that the recovery undoes it.
+ */
+@Component
+class ReactionRunner implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ReactionRunner.class);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
+    private final ReactionRunRepository runs;
+    private final ReactionAttemptRepository attempts;
+    private final ReactionServices services;
+    private final RedisCommands<String, String> redis;
+    private final Duration retryBackoff;
+    private final MeterRegistry meters;
+    private final PluginRegistry<ReactionType> types = ReactionType.registry();
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+    ReactionRunner(ReactionRunRepository runs, ReactionAttemptRepository attempts, ReactionServices services,
+            StatefulRedisConnection<String, String> connection, CrbridgeProperties properties, MeterRegistry meters) {
+        this.runs = runs;
+        this.attempts = attempts;
+        this.services = services;
+        this.redis = connection.sync();
+        this.retryBackoff = properties.reactions().retryBackoff();
+        this.meters = meters;
+    }
+
+    /** One attempt and what it produced. */
+    record Attempt(int number, ReactionResult result, Instant started, Instant finished) {
+    }
+
+    /** Runs the reaction for the change unless its frequency forbids it; records the run either way. */
+    void react(StatusChanged change, ReactionConfig reaction, Long eventId) {
+        Instant started = Instant.now();
+        if (!takeFrequencySlot(change.monitorId(), reaction)) {
+            skip(change, reaction, eventId, "ran less than " + reaction.getFrequencySeconds() + " s ago (frequency "
+                    + reaction.getFrequencySeconds() + " s)", started);
+            return;
+        }
+        List<Attempt> tries = runWithRetries(reaction, change);
+        ReactionResult result = tries.getLast().result();
+        record(change, reaction, eventId, tries, false);
+        if (result.outcome() == ReactionOutcome.EXECUTED && change.to() == Status.FAILED
+                && types.find(reaction.getReactionType()).map(ReactionType::restoresOnRecovery).orElse(false)) {
+            redis.sadd(RedisKeys.restore(change.monitorId()), String.valueOf(reaction.getId()));
+        }
+    }
+
+    /** Undoes on recovery what the reaction did on failure: no trigger or frequency, a failover is always undone. */
+    void restore(StatusChanged change, ReactionConfig reaction, Long eventId) {
+        record(change, reaction, eventId, runWithRetries(reaction, change), true);
+    }
+
+    /** Records a run that did not happen, and why. */
+    void skip(StatusChanged change, ReactionConfig reaction, Long eventId, String why, Instant at) {
+        record(change, reaction, eventId, List.of(new Attempt(1, ReactionResult.skipped(why), at, Instant.now())),
+                false);
+    }
+
+    private boolean takeFrequencySlot(long monitorId, ReactionConfig reaction) {
+        if (reaction.getFrequencySeconds() <= 0) {
+            return true;
+        }
+        String reply = redis.set(RedisKeys.reactionLock(monitorId, reaction.getId()), Instant.now().toString(),
+                SetArgs.Builder.nx().ex(reaction.getFrequencySeconds()));
+        return "OK".equals(reply);
+    }
+
+    /** Tries until a result is final, attempts run out, or the budget has no room for the next backoff. */
+    List<Attempt> runWithRetries(ReactionConfig reaction, StatusChanged change) {
+        Duration budget = Duration.ofSeconds(reaction.getTimeoutSeconds());
+        long deadline = System.nanoTime() + budget.toNanos();
+        List<Attempt> tries = new ArrayList<>();
+        for (int number = 1; ; number++) {
+            Instant started = Instant.now();
+            Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000));
+            ReactionResult result = runOnce(reaction, change, left);
+            tries.add(new Attempt(number, result, started, Instant.now()));
+            if (result.outcome() != ReactionOutcome.FAILED || !result.retryable()
+                    || number >= reaction.getMaxAttempts()) {
+                return tries;
+            }
+            Duration backoff = backoff(number);
+            if (System.nanoTime() + backoff.toNanos() >= deadline) {
+                tries.set(tries.size() - 1, new Attempt(number, ReactionResult.retryable(result.output()
+                        + "\n(no time left in the " + budget.toSeconds() + " s budget for another attempt)"),
+                        started, Instant.now()));
+                return tries;
+            }
+            try {
+                Thread.sleep(backoff); // a virtual thread: waiting costs no platform thread
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return tries;
+            }
+        }
+    }
+
+    /** The wait before attempt {@code number + 1}: the base backoff doubled each time, at most a minute. */
+    Duration backoff(int number) {
+        Duration wait = retryBackoff.multipliedBy(1L << Math.min(number - 1, 20));
+        return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
+    }
+
+    private ReactionResult runOnce(ReactionConfig reaction, StatusChanged change, Duration timeout) {
+        Optional<ReactionType> type = types.find(reaction.getReactionType());
+        if (type.isEmpty()) {
+            return ReactionResult.failed("no reaction type '" + reaction.getReactionType() + "' in this actioner");
+        }
+        Future<ReactionResult> running = executor.submit(() -> type.get()
+                .create(Settings.withDefaults(type.get().settings(), reaction.getSettings()), services)
+                .run(change, timeout));
+        try {
+            return running.get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            return ReactionResult.retryable("did not finish within " + timeout.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ReactionResult.failed("actioner stopped while the reaction ran");
+        } catch (Exception e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return ReactionResult.failed("error: " + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : " " + cause.getMessage()));
+        }
+    }
+
+    private void record(StatusChanged change, ReactionConfig reaction, Long eventId, List<Attempt> tries,
+            boolean restore) {
+        Attempt last = tries.getLast();
+        ReactionResult result = last.result();
+        String output = tries.size() == 1 ? result.output()
+                : "attempt " + tries.size() + " of " + reaction.getMaxAttempts() + ": " + result.output();
+        try {
+            ReactionRun run = runs.save(new ReactionRun(change.monitorId(), reaction.getId(), reaction.getName(),
+                    eventId, result.outcome(), restore ? "restore: " + output : output, tries.getFirst().started(),
+                    last.finished()).withAttempts(tries.size(), restore));
+            attempts.saveAll(tries.stream().map(t -> new ReactionAttempt(run.getId(), t.number(),
+                    t.result().outcome(), t.result().retryable(), t.result().output(), t.started(), t.finished()))
+                    .toList());
+        } catch (RuntimeException e) {
+            log.error("could not record a reaction run monitor={} reaction={} outcome={} error={}",
+                    change.monitorId(), reaction.getId(), result.outcome(), e.toString());
+        }
+        meters.counter("cloudroutes.actioner.reaction.runs", "type", reaction.getReactionType(),
+                "outcome", result.outcome().name()).increment();
+        log.info("reaction ran monitor={} reaction={} type={} outcome={} attempts={} restore={}", change.monitorId(),
+                reaction.getId(), reaction.getReactionType(), result.outcome(), tries.size(), restore);
+        if (result.outcome() == ReactionOutcome.FAILED) {
+            log.warn("reaction failed monitor={} reaction={} output=\"{}\"", change.monitorId(), reaction.getId(),
+                    result.output().replace('\n', ' '));
+        }
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        executor.shutdown();
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,10 @@
+package io.cloudroutes.store.history;
+
+import java.util.List;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+/** The attempts of reaction runs, in order. */
+public interface ReactionAttemptRepository extends JpaRepository<ReactionAttempt, Long> {
+
+    List<ReactionAttempt> findByRunIdOrderByAttemptAsc(Long runId);
+}

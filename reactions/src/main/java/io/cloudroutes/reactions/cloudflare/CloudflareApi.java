@@ -138,9 +138,22 @@ final class CloudflareApi {
         if (status == 429 || status / 100 == 5) {
             throw new Failure(ReactionResult.retryable(text));
         }
-        boolean authentication = status == 401 || status == 403 || said.contains("10000") || said.contains("9109");
+        boolean authentication = status == 401 || status == 403 || hasCode(answer, 10000) || hasCode(answer, 9109);
         throw new Failure(ReactionResult.failed(text + (authentication
                 ? "; check the API token and that it may edit DNS in zone " + config.zoneId() : "")));
+    }
+
+    /** Whether Cloudflare listed this error code (10000 authentication error, 9109 invalid access token). */
+    private static boolean hasCode(JsonNode answer, int code) {
+        if (answer == null) {
+            return false;
+        }
+        for (JsonNode error : answer.path("errors")) {
+            if (error.path("code").asInt(0) == code) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "code message" of each error, as Cloudflare lists them. */

@@ -192,6 +192,20 @@ class CloudflareReactionTest {
     }
 
     @Test
+    void noAnswerWithinTheDeadlineIsRetried() throws IOException {
+        // a listening socket nobody accepts from: the connection opens, the request is never answered
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Map<String, String> settings = settings();
+            settings.put("apiBaseUrl", "http://127.0.0.1:" + silent.getLocalPort() + "/client/v4");
+            ReactionResult result = reaction(settings).run(failure, Duration.ofSeconds(1));
+            assertThat(result.retryable()).isTrue();
+            assertThat(result.output()).matches("no answer to GET http://127\\.0\\.0\\.1:" + silent.getLocalPort()
+                    + "/client/v4/zones/" + FakeCloudflare.ZONE + "/dns_records\\?type=A&name=www\\.example\\.com "
+                    + "within \\d+ ms");
+        }
+    }
+
+    @Test
     void dryRunsDescribeTheRequestsWithTheTokenMaskedAndSendNothing() {
         Reaction reaction = reaction(settings());
         String zone = cloudflare.baseUrl() + "/zones/" + FakeCloudflare.ZONE + "/dns_records";

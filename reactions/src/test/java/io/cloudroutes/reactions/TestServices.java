@@ -5,10 +5,10 @@ import java.util.Optional;
 import org.springframework.mail.javamail.JavaMailSender;
 
 /** The services a hosting process lends, built from real parts for tests. */
-record TestServices(Optional<JavaMailSender> mailSender, String mailFrom, HttpClient httpClient, String publicUrl)
+public record TestServices(Optional<JavaMailSender> mailSender, String mailFrom, HttpClient httpClient, String publicUrl)
         implements ReactionServices {
 
-    static TestServices withMail(JavaMailSender sender) {
+    public static TestServices withMail(JavaMailSender sender) {
         return new TestServices(Optional.ofNullable(sender), "cloudroutes@example.com", HttpClient.newHttpClient(),
                 "https://cloudroutes.example.com");
     }

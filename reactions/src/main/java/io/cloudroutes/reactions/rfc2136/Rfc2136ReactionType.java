@@ -1,0 +1,145 @@
+package io.cloudroutes.reactions.rfc2136;
+
+import io.cloudroutes.core.plugin.Setting;
+import io.cloudroutes.core.plugin.SettingType;
+import io.cloudroutes.core.plugin.Settings;
+import io.cloudroutes.reactions.Reaction;
+import io.cloudroutes.reactions.ReactionServices;
+import io.cloudroutes.reactions.ReactionType;
+import io.cloudroutes.reactions.support.RecordValues;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Fails a DNS record over on any server that takes RFC 2136 dynamic updates signed with TSIG (BIND, Knot, PowerDNS,
+ * Windows DNS): on FAILED it replaces the record set with the standby values, on HEALTHY with the primary values.
+ */
+public final class Rfc2136ReactionType implements ReactionType {
+
+    private static final List<Setting> SETTINGS = List.of(
+            Setting.of("server", "DNS server", SettingType.TEXT).asRequired()
+                    .help("The primary server of the zone, host[:port], e.g. ns1.example.com or 192.0.2.53:53"),
+            Setting.of("zone", "Zone", SettingType.TEXT).asRequired().help("e.g. example.com"),
+            Setting.of("recordName", "Record name", SettingType.TEXT).asRequired()
+                    .help("The full name inside the zone, e.g. www.example.com"),
+            Setting.of("recordType", "Record type", SettingType.CHOICE).options("A", "AAAA", "CNAME", "TXT")
+                    .withDefault("A"),
+            Setting.of("ttl", "TTL (seconds)", SettingType.INTEGER).range(0, 2_147_483_647).withDefault("60")
+                    .help("Short, so resolvers follow the failover quickly"),
+            Setting.of("failoverValues", "Values while FAILED", SettingType.TEXTAREA).asRequired()
+                    .help("What the record holds while the monitor is FAILED, one per line, e.g. the standby site's IPs"),
+            Setting.of("primaryValues", "Values while HEALTHY", SettingType.TEXTAREA).asRequired()
+                    .help("What the record holds again when the monitor is HEALTHY, one per line"),
+            Setting.of("tsigKeyName", "TSIG key name", SettingType.TEXT).asRequired()
+                    .help("As named in the server's configuration, e.g. cloudroutes"),
+            Setting.of("tsigAlgorithm", "TSIG algorithm", SettingType.CHOICE)
+                    .options("hmac-sha256", "hmac-sha512", "hmac-sha1").withDefault("hmac-sha256"),
+            Setting.of("tsigSecret", "TSIG secret", SettingType.TEXT).asRequired().asSecret()
+                    .help("The key's secret in base64, as in the server's configuration"),
+            Setting.of("protocol", "Protocol", SettingType.CHOICE).options("tcp", "udp").withDefault("tcp"));
+
+    @Override
+    public String id() {
+        return "rfc2136";
+    }
+
+    @Override
+    public String name() {
+        return "DNS failover: dynamic update (RFC 2136, TSIG)";
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return SETTINGS;
+    }
+
+    @Override
+    public boolean restoresOnRecovery() {
+        return true;
+    }
+
+    @Override
+    public Map<String, String> validate(Map<String, String> values) {
+        Map<String, String> errors = Settings.validate(SETTINGS, values);
+        String server = trimmed(values, "server");
+        if (server != null && ServerAddress.parse(server) == null) {
+            errors.putIfAbsent("server", "DNS server must be host[:port], e.g. ns1.example.com, 192.0.2.53:5353 or "
+                    + "[2001:db8::53]:53");
+        }
+        String zone = trimmed(values, "zone");
+        if (zone != null && !RecordValues.isHostName(zone)) {
+            errors.putIfAbsent("zone", "Zone must be a DNS name, e.g. example.com");
+            zone = null;
+        }
+        String name = trimmed(values, "recordName");
+        if (name != null && !RecordValues.isHostName(name)) {
+            errors.putIfAbsent("recordName", "Record name must be a DNS name, e.g. www.example.com");
+        } else if (name != null && zone != null && !inside(name, zone)) {
+            errors.putIfAbsent("recordName", "Record name must be inside the zone " + RecordValues.relative(zone)
+                    + ", e.g. www." + RecordValues.relative(zone));
+        }
+        String key = trimmed(values, "tsigKeyName");
+        if (key != null && !RecordValues.isHostName(key)) {
+            errors.putIfAbsent("tsigKeyName", "TSIG key name must be a DNS name such as cloudroutes or cloudroutes-key.");
+        }
+        String secret = trimmed(values, "tsigSecret");
+        if (secret != null && !isBase64(secret)) {
+            errors.putIfAbsent("tsigSecret", "TSIG secret must be base64, as in the server's key statement "
+                    + "(e.g. the output of tsig-keygen)");
+        }
+        if (!errors.containsKey("recordType")) {
+            String type = trimmed(values, "recordType");
+            check(errors, "failoverValues", "Values while FAILED", type == null ? "A" : type, values);
+            check(errors, "primaryValues", "Values while HEALTHY", type == null ? "A" : type, values);
+        }
+        return errors;
+    }
+
+    private static String trimmed(Map<String, String> values, String key) {
+        String value = values.get(key);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    static boolean inside(String name, String zone) {
+        String n = RecordValues.absolute(name).toLowerCase(Locale.ROOT);
+        String z = RecordValues.absolute(zone).toLowerCase(Locale.ROOT);
+        return n.equals(z) || n.endsWith("." + z);
+    }
+
+    private static boolean isBase64(String secret) {
+        try {
+            return Base64.getDecoder().decode(secret).length > 0;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static void check(Map<String, String> errors, String field, String label, String type,
+                              Map<String, String> values) {
+        String text = values.get(field);
+        if (text != null && !text.isBlank()) {
+            String problem = RecordValues.problem(label, type, text);
+            if (problem != null) {
+                errors.putIfAbsent(field, problem);
+            }
+        }
+    }
+
+    @Override
+    public Reaction create(Map<String, String> settings, ReactionServices services) {
+        return new Rfc2136Reaction(new Rfc2136Config(
+                ServerAddress.parse(settings.get("server")),
+                RecordValues.absolute(settings.get("zone")),
+                RecordValues.absolute(settings.get("recordName")),
+                settings.get("recordType"),
+                Long.parseLong(settings.get("ttl")),
+                RecordValues.lines(settings.get("failoverValues")),
+                RecordValues.lines(settings.get("primaryValues")),
+                RecordValues.absolute(settings.get("tsigKeyName")),
+                settings.get("tsigAlgorithm"),
+                settings.get("tsigSecret"),
+                "tcp".equals(settings.get("protocol"))));
+    }
+}

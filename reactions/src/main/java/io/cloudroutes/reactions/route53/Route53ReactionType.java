@@ -1,0 +1,107 @@
+package io.cloudroutes.reactions.route53;
+
+import io.cloudroutes.core.plugin.Setting;
+import io.cloudroutes.core.plugin.SettingType;
+import io.cloudroutes.core.plugin.Settings;
+import io.cloudroutes.reactions.Reaction;
+import io.cloudroutes.reactions.ReactionServices;
+import io.cloudroutes.reactions.ReactionType;
+import io.cloudroutes.reactions.support.RecordValues;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fails a DNS record over in Amazon Route 53: on FAILED it sets the record to the standby values, on HEALTHY back to
+ * the primary values (an UPSERT of the record set each time).
+ */
+public final class Route53ReactionType implements ReactionType {
+
+    private static final List<Setting> SETTINGS = List.of(
+            Setting.of("accessKeyId", "Access key ID", SettingType.TEXT).asRequired()
+                    .help("Of an IAM user allowed route53:ChangeResourceRecordSets on the hosted zone"),
+            Setting.of("secretAccessKey", "Secret access key", SettingType.TEXT).asRequired().asSecret(),
+            Setting.of("hostedZoneId", "Hosted zone ID", SettingType.TEXT).asRequired()
+                    .help("e.g. Z0123456789ABCDEFGHIJ"),
+            Setting.of("recordName", "Record name", SettingType.TEXT).asRequired().help("e.g. www.example.com"),
+            Setting.of("recordType", "Record type", SettingType.CHOICE).options("A", "AAAA", "CNAME")
+                    .withDefault("A"),
+            Setting.of("ttl", "TTL (seconds)", SettingType.INTEGER).range(0, 2_147_483_647).withDefault("60")
+                    .help("Short, so resolvers follow the failover quickly"),
+            Setting.of("failoverValues", "Values while FAILED", SettingType.TEXTAREA).asRequired()
+                    .help("What the record holds while the monitor is FAILED, one per line, e.g. the standby site's IPs"),
+            Setting.of("primaryValues", "Values while HEALTHY", SettingType.TEXTAREA).asRequired()
+                    .help("What the record holds again when the monitor is HEALTHY, one per line"),
+            Setting.of("endpointOverride", "Endpoint override", SettingType.URL)
+                    .help("Optional: a Route 53 compatible API instead of https://route53.amazonaws.com"));
+
+    @Override
+    public String id() {
+        return "route53";
+    }
+
+    @Override
+    public String name() {
+        return "DNS failover: Amazon Route 53";
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return SETTINGS;
+    }
+
+    @Override
+    public boolean restoresOnRecovery() {
+        return true;
+    }
+
+    @Override
+    public Map<String, String> validate(Map<String, String> values) {
+        Map<String, String> errors = Settings.validate(SETTINGS, values);
+        String zone = values.get("hostedZoneId");
+        if (zone != null && !zone.isBlank() && !HostedZone.isValid(zone.trim())) {
+            errors.putIfAbsent("hostedZoneId", "Hosted zone ID must look like Z0123456789ABCDEFGHIJ (letters and digits)");
+        }
+        String name = values.get("recordName");
+        if (name != null && !name.isBlank() && !RecordValues.isHostName(name.trim())) {
+            errors.putIfAbsent("recordName", "Record name must be a DNS name, e.g. www.example.com");
+        }
+        String key = values.get("accessKeyId");
+        if (key != null && !key.isBlank() && !key.trim().matches("[A-Z0-9]{16,128}")) {
+            errors.putIfAbsent("accessKeyId", "Access key ID must be upper-case letters and digits, e.g. AKIAIOSFODNN7EXAMPLE");
+        }
+        String type = values.getOrDefault("recordType", "A");
+        if (!errors.containsKey("recordType")) {
+            String recordType = type == null || type.isBlank() ? "A" : type.trim();
+            check(errors, "failoverValues", "Values while FAILED", recordType, values);
+            check(errors, "primaryValues", "Values while HEALTHY", recordType, values);
+        }
+        return errors;
+    }
+
+    private static void check(Map<String, String> errors, String field, String label, String type,
+                              Map<String, String> values) {
+        String text = values.get(field);
+        if (text != null && !text.isBlank()) {
+            String problem = RecordValues.problem(label, type, text);
+            if (problem != null) {
+                errors.putIfAbsent(field, problem);
+            }
+        }
+    }
+
+    @Override
+    public Reaction create(Map<String, String> settings, ReactionServices services) {
+        String override = settings.get("endpointOverride");
+        return new Route53Reaction(new Route53Config(
+                settings.get("accessKeyId"),
+                settings.get("secretAccessKey"),
+                HostedZone.bare(settings.get("hostedZoneId")),
+                RecordValues.absolute(settings.get("recordName")),
+                settings.get("recordType"),
+                Long.parseLong(settings.get("ttl")),
+                RecordValues.lines(settings.get("failoverValues")),
+                RecordValues.lines(settings.get("primaryValues")),
+                override == null ? null : URI.create(override)));
+    }
+}

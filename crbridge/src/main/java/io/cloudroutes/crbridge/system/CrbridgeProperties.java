@@ -1,5 +1,6 @@
 package io.cloudroutes.crbridge.system;
 
+import io.cloudroutes.reactions.SmtpSettings;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
 public record CrbridgeProperties(
         @NotNull @DefaultValue Redis redis,
         @NotNull @DefaultValue Results results,
-        @NotNull @DefaultValue Smtp smtp,
+        @NotNull @DefaultValue SmtpSettings smtp,
         @NotNull @DefaultValue Mail mail,
         @NotBlank @DefaultValue("http://localhost:8080") String publicUrl,
         @NotNull @DefaultValue Bridge bridge,
@@ -33,15 +34,6 @@ public record CrbridgeProperties(
 
         public String bindAddress() {
             return bind == null || bind.isBlank() ? endpoint : bind;
-        }
-    }
-
-    /** The SMTP server for email reactions; without a host, mail is logged instead of sent. */
-    public record Smtp(String host, @DefaultValue("25") int port, String username, String password,
-            @DefaultValue("false") boolean starttls) {
-
-        public boolean configured() {
-            return host != null && !host.isBlank();
         }
     }
 

@@ -1,5 +1,7 @@
 package io.cloudroutes.crweb.reaction;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.crweb.account.CurrentUser;
@@ -37,8 +39,10 @@ class ReactionApiController {
 
     private final ReactionService service;
     private final SpringValidatorAdapter validator;
+    private final ReactionTestRuns testRuns;
 
-    ReactionApiController(ReactionService service, Validator validator) {
+    ReactionApiController(ReactionService service, Validator validator, ReactionTestRuns testRuns) {
+        this.testRuns = testRuns;
         this.service = service;
         this.validator = new SpringValidatorAdapter(validator);
     }
@@ -103,6 +107,42 @@ class ReactionApiController {
         BeanPropertyBindingResult errors = validate(form);
         return view(service.update(user.id(), id, form, errors)
                 .orElseThrow(() -> ApiValidationException.from(errors, Map.of())));
+    }
+
+    /**
+     * A test run: {@code dryRun} (default true) answers the exact request the reaction would send; a real run needs
+     * {@code confirm: true}. {@code direction} is the status the imagined monitor moves to (default FAILED).
+     */
+    record TestRunRequest(Boolean dryRun, Boolean confirm, Status direction) {
+    }
+
+    /** What a test run found: the request of a dry run, or the outcome and output of a real run. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TestRunView(boolean dryRun, boolean supported, Status direction, String request, ReactionOutcome outcome,
+            String output, Boolean retryable) {
+    }
+
+    @PostMapping("/{id}/test")
+    @Operation(summary = "Test-run a reaction: a dry run shows the request it would send; a real run needs confirm")
+    TestRunView test(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+            @RequestBody(required = false) TestRunRequest request) {
+        TestRunRequest asked = request == null ? new TestRunRequest(null, null, null) : request;
+        Status direction = asked.direction() == null ? Status.FAILED : asked.direction();
+        if (direction != Status.FAILED && direction != Status.HEALTHY) {
+            throw new ApiValidationException(Map.of("direction", "a test run reacts to FAILED or HEALTHY"));
+        }
+        service.get(user.id(), id);
+        if (!Boolean.FALSE.equals(asked.dryRun())) {
+            ReactionTestRuns.TestRun run = testRuns.dryRun(user.id(), id, direction, user.getUsername());
+            return new TestRunView(true, run.supported(), direction, run.request(), null, null, null);
+        }
+        if (!Boolean.TRUE.equals(asked.confirm())) {
+            throw new ApiValidationException(Map.of("confirm", "a real run does what the reaction does (reboots, "
+                    + "fails over, pages): send \"confirm\": true to run it"));
+        }
+        ReactionTestRuns.TestRun run = testRuns.runForReal(user.id(), id, direction, user.getUsername());
+        return new TestRunView(false, true, direction, null, run.result().outcome(), run.result().output(),
+                run.result().retryable());
     }
 
     @DeleteMapping("/{id}")

@@ -1,5 +1,6 @@
 package io.cloudroutes.crweb.reaction;
 
+import io.cloudroutes.core.Status;
 import io.cloudroutes.crweb.account.CurrentUser;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.PluginSettings;
@@ -8,6 +9,7 @@ import io.cloudroutes.store.reaction.ReactionConfig;
 import jakarta.validation.Valid;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,15 +19,41 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 
 /** Pages to list, create, edit and delete reactions. */
 @Controller
 class ReactionController {
 
     private final ReactionService service;
+    private final ReactionTestRuns testRuns;
 
-    ReactionController(ReactionService service) {
+    ReactionController(ReactionService service, ReactionTestRuns testRuns) {
         this.service = service;
+        this.testRuns = testRuns;
+    }
+
+    /**
+     * A test run from the reaction's page: {@code dry} shows the request it would send; a real run needs the
+     * confirmation box ticked, because it really reboots, fails over or pages.
+     */
+    @PostMapping("/reactions/{id}/test")
+    String test(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam String mode,
+            @RequestParam(defaultValue = "FAILED") Status direction,
+            @RequestParam(defaultValue = "false") boolean confirm, Model model) {
+        ReactionConfig reaction = service.get(user.id(), id);
+        if (direction != Status.FAILED && direction != Status.HEALTHY) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a test run reacts to FAILED or HEALTHY");
+        }
+        model.addAttribute("reaction", reaction);
+        if ("real".equals(mode) && !confirm) {
+            model.addAttribute("testError", "Tick the box to confirm: a real run does what the reaction does.");
+            return edit(user, id, model);
+        }
+        model.addAttribute("testRun", "real".equals(mode)
+                ? testRuns.runForReal(user.id(), id, direction, user.getUsername())
+                : testRuns.dryRun(user.id(), id, direction, user.getUsername()));
+        return edit(user, id, model);
     }
 
     @GetMapping("/reactions")

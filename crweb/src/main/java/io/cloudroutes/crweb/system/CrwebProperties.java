@@ -1,5 +1,6 @@
 package io.cloudroutes.crweb.system;
 
+import io.cloudroutes.reactions.SmtpSettings;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -18,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
 public record CrwebProperties(
         @NotNull @DefaultValue Redis redis,
         @NotNull @DefaultValue Monitors monitors,
+        @NotNull @DefaultValue SmtpSettings smtp,
+        @NotBlank @DefaultValue("cloudroutes@localhost") String mailFrom,
         @NotBlank @Pattern(regexp = "https?://\\S+", message = "must be an http:// or https:// URL, e.g. https://cloudroutes.example.com")
         @DefaultValue("http://localhost:8080") String publicUrl,
         @NotBlank(message = "is required: set CLOUDROUTES_SECRET_KEY to 32 random bytes in base64 (openssl rand -base64 32), "

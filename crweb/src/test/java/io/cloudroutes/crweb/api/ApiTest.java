@@ -27,7 +27,12 @@ import io.cloudroutes.core.Status;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -277,6 +282,67 @@ class ApiTest {
         assertThat(row).doesNotContain("s3cret-value").contains("db2.internal").contains("enc:v1:");
         assertThat(monitors.findById(id)).get().satisfies(m -> assertThat(
                 secretBox.open("password", m.getSettings().get("password"))).isEqualTo("s3cret-value"));
+    }
+
+    @Test
+    void aReactionCanBeTestRunDryAndForRealAfterConfirmation() throws Exception {
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer hooks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        hooks.createContext("/hooks/ops", exchange -> {
+            received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        hooks.start();
+        try {
+            String url = "http://127.0.0.1:" + hooks.getAddress().getPort() + "/hooks/ops";
+            long id = body(mvc.perform(as(aliceKey, post("/api/v1/reactions")).content(
+                            "{\"name\":\"tell ops\",\"reactionType\":\"webhook\",\"settings\":{\"url\":\"" + url
+                                    + "\",\"headers\":\"Authorization: Bearer hunter2\"}}"))
+                    .andExpect(status().isCreated()).andReturn()).get("id").asLong();
+
+            mvc.perform(as(aliceKey, post("/api/v1/reactions/" + id + "/test")).content("{\"dryRun\":true}"))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.supported").value(true))
+                    .andExpect(jsonPath("$.request").value(containsString("POST " + url)))
+                    .andExpect(jsonPath("$.request").value(containsString("Authorization: Bearer ****")))
+                    .andExpect(jsonPath("$.request").value(containsString("\"monitorName\":\"test run of tell ops\"")))
+                    .andExpect(jsonPath("$.request").value(not(containsString("hunter2"))));
+            assertThat(received).as("a dry run contacts nothing").isEmpty();
+
+            mvc.perform(as(aliceKey, post("/api/v1/reactions/" + id + "/test")).content("{\"dryRun\":false}"))
+                    .andExpect(status().isUnprocessableContent())
+                    .andExpect(jsonPath("$.fields.confirm").value(containsString("\"confirm\": true")));
+            assertThat(received).isEmpty();
+
+            mvc.perform(as(aliceKey, post("/api/v1/reactions/" + id + "/test"))
+                            .content("{\"dryRun\":false,\"confirm\":true,\"direction\":\"HEALTHY\"}"))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.outcome").value("EXECUTED"))
+                    .andExpect(jsonPath("$.output").value(containsString("HTTP 204")));
+            assertThat(received).singleElement().asString().contains("\"to\":\"HEALTHY\"");
+            mvc.perform(as(bobKey, post("/api/v1/reactions/" + id + "/test")).content("{}"))
+                    .andExpect(status().isNotFound());
+        } finally {
+            hooks.stop(0);
+        }
+    }
+
+    @Test
+    void aReactionsSecretIsEncryptedInItsRowAndNeverAnswered() throws Exception {
+        String webhookUrl = "https://hooks.slack.com/services/T000/B000/XXXXsecretpart";
+        MvcResult created = mvc.perform(as(aliceKey, post("/api/v1/reactions")).content(
+                        "{\"name\":\"slack ops\",\"reactionType\":\"slack\",\"settings\":{\"webhookUrl\":\""
+                                + webhookUrl + "\"}}"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.secretSettings[0]").value("webhookUrl"))
+                .andReturn();
+        assertThat(created.getResponse().getContentAsString()).doesNotContain("secretpart");
+        long id = body(created).get("id").asLong();
+        String row = jdbc.queryForObject("select settings from reactions where id = ?", String.class, id);
+        assertThat(row).doesNotContain("secretpart").doesNotContain("hooks.slack.com").contains("enc:v1:");
+        mvc.perform(as(aliceKey, post("/api/v1/reactions/" + id + "/test")).content("{}"))
+                .andExpect(jsonPath("$.request").value(not(containsString("secretpart"))));
     }
 
     @Test

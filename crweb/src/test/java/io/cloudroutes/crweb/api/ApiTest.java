@@ -15,7 +15,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.crweb.CrwebApplication;
+import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.crweb.TestInfrastructure;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
@@ -343,6 +345,31 @@ class ApiTest {
         assertThat(row).doesNotContain("secretpart").doesNotContain("hooks.slack.com").contains("enc:v1:");
         mvc.perform(as(aliceKey, post("/api/v1/reactions/" + id + "/test")).content("{}"))
                 .andExpect(jsonPath("$.request").value(not(containsString("secretpart"))));
+    }
+
+    @Test
+    void everyReactionTypeRefusesMissingRequiredSettingsFieldByFieldAndSavesNothing() throws Exception {
+        long before = jdbc.queryForObject("select count(*) from reactions", Long.class);
+        for (ReactionType type : ReactionType.registry().all()) {
+            List<String> required = type.settings().stream().filter(s -> s.required() && s.defaultValue() == null)
+                    .map(Setting::name).toList();
+            var answer = mvc.perform(as(aliceKey, post("/api/v1/reactions")).content(
+                            "{\"name\":\"x\",\"reactionType\":\"" + type.id() + "\",\"settings\":{}}"));
+            if (required.isEmpty()) {
+                continue;
+            }
+            answer.andExpect(status().isUnprocessableContent());
+            for (String name : required) {
+                answer.andExpect(jsonPath("$.fields['settings." + name + "']").isNotEmpty());
+            }
+        }
+        long typesWithoutRequired = ReactionType.registry().all().stream()
+                .filter(t -> t.settings().stream().noneMatch(s -> s.required() && s.defaultValue() == null)).count();
+        assertThat(jdbc.queryForObject("select count(*) from reactions", Long.class))
+                .isEqualTo(before + typesWithoutRequired);
+        assertThat(ReactionType.registry().all()).extracting(ReactionType::id).contains("route53", "cloudflare",
+                "rfc2136", "aws-ec2", "digitalocean", "ssh-command", "haproxy", "aws-elbv2", "email", "slack",
+                "pagerduty", "webhook", "http-request");
     }
 
     @Test

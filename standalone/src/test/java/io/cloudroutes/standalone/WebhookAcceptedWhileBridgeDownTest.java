@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.secret.SecretBox;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -60,6 +61,7 @@ class WebhookAcceptedWhileBridgeDownTest {
         env.put("CLOUDROUTES_RESULTS_ENDPOINT", "tcp://127.0.0.1:" + FreePorts.next());
         env.put("CLOUDROUTES_PORT", String.valueOf(webPort));
         env.put("CLOUDROUTES_BRIDGE_PORT", String.valueOf(bridgePort));
+        env.put("CLOUDROUTES_SECRET_KEY", SecretBox.newKey());
         processes.add(ChildJvm.start("crweb", "io.cloudroutes.crweb.CrwebApplication", env, List.of(), logs()));
         awaitHealthy("crweb", webPort);
     }
@@ -138,7 +140,9 @@ class WebhookAcceptedWhileBridgeDownTest {
 
     private static void awaitHealthy(String name, int port) {
         HttpClient client = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .failFast("a CloudRoutes process stopped", () -> processes.stream().anyMatch(p -> !p.isAlive()))
+                .ignoreExceptions()
                 .alias(name + " reports UP")
                 .until(() -> client.send(HttpRequest.newBuilder(
                                 URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),

@@ -7,12 +7,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +16,7 @@ import org.springframework.stereotype.Component;
  * actioner does not forget them; each is claimed by one actioner with one Lua script.
  */
 @Component
-class EscalationWatch implements SmartLifecycle {
+class EscalationWatch extends EverySecond {
 
     private static final Logger log = LoggerFactory.getLogger(EscalationWatch.class);
     private static final String CLAIM = """
@@ -34,10 +30,9 @@ class EscalationWatch implements SmartLifecycle {
     private final RedisCommands<String, String> redis;
     private final ReactionDispatcher dispatcher;
     private final Clock clock;
-    private ScheduledExecutorService executor;
-    private boolean failing;
 
     EscalationWatch(StatefulRedisConnection<String, String> connection, ReactionDispatcher dispatcher, Clock clock) {
+        super("escalation steps");
         this.redis = connection.sync();
         this.dispatcher = dispatcher;
         this.clock = clock;
@@ -58,40 +53,8 @@ class EscalationWatch implements SmartLifecycle {
         return due.size();
     }
 
-    private void tick() {
-        try {
-            startDue();
-            if (failing) {
-                log.info("escalation steps are watched again");
-                failing = false;
-            }
-        } catch (RuntimeException e) {
-            if (!failing) {
-                log.warn("cannot watch escalation steps, retrying every second error={}", e.toString());
-                failing = true;
-            }
-        }
-    }
-
     @Override
-    public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("crbridge-escalations")
-                .factory());
-        executor.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void stop() {
-        executor.shutdown();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return executor != null && !executor.isShutdown();
+    void runOnce() {
+        startDue();
     }
 }

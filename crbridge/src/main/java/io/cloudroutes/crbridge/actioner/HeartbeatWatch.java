@@ -17,12 +17,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,7 +27,7 @@ import org.springframework.stereotype.Component;
  * once, and folds a FAILED result for each through the same path as every other result. No worker polls anything.
  */
 @Component
-class HeartbeatWatch implements SmartLifecycle {
+class HeartbeatWatch extends EverySecond {
 
     private static final Logger log = LoggerFactory.getLogger(HeartbeatWatch.class);
 
@@ -52,11 +48,10 @@ class HeartbeatWatch implements SmartLifecycle {
     private final ResultProcessor processor;
     private final Clock clock;
     private volatile String sha;
-    private ScheduledExecutorService executor;
-    private boolean failing;
 
     HeartbeatWatch(StatefulRedisConnection<String, String> connection, StateFolder folder, ResultProcessor processor,
             Clock clock) {
+        super("heartbeat deadlines");
         this.redis = connection.sync();
         this.folder = folder;
         this.processor = processor;
@@ -161,39 +156,8 @@ class HeartbeatWatch implements SmartLifecycle {
         }
     }
 
-    private void tick() {
-        try {
-            expireDue();
-            if (failing) {
-                log.info("heartbeat deadlines are watched again");
-                failing = false;
-            }
-        } catch (RuntimeException e) {
-            if (!failing) {
-                log.warn("cannot watch heartbeat deadlines, retrying every second error={}", e.toString());
-                failing = true;
-            }
-        }
-    }
-
     @Override
-    public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("crbridge-heartbeats").factory());
-        executor.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void stop() {
-        executor.shutdown();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return executor != null && !executor.isShutdown();
+    void runOnce() {
+        expireDue();
     }
 }

@@ -4,6 +4,7 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionResult;
+import io.cloudroutes.reactions.support.RecordValues;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -43,16 +44,9 @@ final class Rfc2136Reaction implements Reaction {
     }
 
     private Optional<List<String>> valuesFor(Status to) {
-        return switch (to) {
-            case FAILED -> Optional.of(config.failoverValues());
-            case HEALTHY -> Optional.of(config.primaryValues());
-            case UNKNOWN -> Optional.empty();
-        };
+        return RecordValues.forStatus(to, config.failoverValues(), config.primaryValues());
     }
 
-    private static String side(Status to) {
-        return to == Status.FAILED ? "the values while FAILED" : "the values while HEALTHY";
-    }
 
     private String transport() {
         return config.tcp() ? "TCP" : "UDP";
@@ -100,7 +94,7 @@ final class Rfc2136Reaction implements Reaction {
                 return ReactionResult.failed(answer + ", but the answer's TSIG signature does not verify with " + key()
                         + ": the update may have been applied; check the key's secret");
             }
-            return ReactionResult.executed(answer + ": replaced " + rrset() + " with " + side(change.to()) + ": "
+            return ReactionResult.executed(answer + ": replaced " + rrset() + " with " + RecordValues.side(change.to()) + ": "
                     + String.join(", ", values.get()) + " (TTL " + config.ttl() + ") in zone " + config.zone());
         }
         return switch (rcode) {

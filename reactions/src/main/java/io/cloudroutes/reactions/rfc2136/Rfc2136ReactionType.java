@@ -91,8 +91,8 @@ public final class Rfc2136ReactionType implements ReactionType {
         }
         if (!errors.containsKey("recordType")) {
             String type = trimmed(values, "recordType");
-            check(errors, "failoverValues", "Values while FAILED", type == null ? "A" : type, values);
-            check(errors, "primaryValues", "Values while HEALTHY", type == null ? "A" : type, values);
+            RecordValues.check(errors, "failoverValues", "Values while FAILED", type == null ? "A" : type, values);
+            RecordValues.check(errors, "primaryValues", "Values while HEALTHY", type == null ? "A" : type, values);
         }
         return errors;
     }
@@ -116,16 +116,6 @@ public final class Rfc2136ReactionType implements ReactionType {
         }
     }
 
-    private static void check(Map<String, String> errors, String field, String label, String type,
-                              Map<String, String> values) {
-        String text = values.get(field);
-        if (text != null && !text.isBlank()) {
-            String problem = RecordValues.problem(label, type, text);
-            if (problem != null) {
-                errors.putIfAbsent(field, problem);
-            }
-        }
-    }
 
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {

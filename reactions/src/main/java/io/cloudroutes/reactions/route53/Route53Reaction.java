@@ -4,6 +4,7 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionResult;
+import io.cloudroutes.reactions.support.RecordValues;
 import io.cloudroutes.reactions.support.TransitionText;
 import java.time.Duration;
 import java.util.List;
@@ -40,18 +41,10 @@ final class Route53Reaction implements Reaction {
         this.config = config;
     }
 
-    /** The values the record must hold after a change to {@code to}; empty for a status this type does not act on. */
     private Optional<List<String>> valuesFor(Status to) {
-        return switch (to) {
-            case FAILED -> Optional.of(config.failoverValues());
-            case HEALTHY -> Optional.of(config.primaryValues());
-            case UNKNOWN -> Optional.empty();
-        };
+        return RecordValues.forStatus(to, config.failoverValues(), config.primaryValues());
     }
 
-    private static String side(Status to) {
-        return to == Status.FAILED ? "the values while FAILED" : "the values while HEALTHY";
-    }
 
     /** The change comment Route 53 keeps with the change, for whoever audits the zone later. */
     static String comment(StatusChanged change) {
@@ -77,7 +70,7 @@ final class Route53Reaction implements Reaction {
                                     .build())))
                     .changeInfo();
             return ReactionResult.executed("set " + config.recordName() + " " + config.recordType() + " (TTL "
-                    + config.ttl() + ") to " + side(change.to()) + ": " + String.join(", ", values.get())
+                    + config.ttl() + ") to " + RecordValues.side(change.to()) + ": " + String.join(", ", values.get())
                     + " in hosted zone " + config.hostedZoneId() + "\nchange " + info.id() + " is "
                     + info.statusAsString() + " (submitted " + info.submittedAt() + ")");
         } catch (InvalidChangeBatchException e) {

@@ -73,22 +73,12 @@ public final class Route53ReactionType implements ReactionType {
         String type = values.getOrDefault("recordType", "A");
         if (!errors.containsKey("recordType")) {
             String recordType = type == null || type.isBlank() ? "A" : type.trim();
-            check(errors, "failoverValues", "Values while FAILED", recordType, values);
-            check(errors, "primaryValues", "Values while HEALTHY", recordType, values);
+            RecordValues.check(errors, "failoverValues", "Values while FAILED", recordType, values);
+            RecordValues.check(errors, "primaryValues", "Values while HEALTHY", recordType, values);
         }
         return errors;
     }
 
-    private static void check(Map<String, String> errors, String field, String label, String type,
-                              Map<String, String> values) {
-        String text = values.get(field);
-        if (text != null && !text.isBlank()) {
-            String problem = RecordValues.problem(label, type, text);
-            if (problem != null) {
-                errors.putIfAbsent(field, problem);
-            }
-        }
-    }
 
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {

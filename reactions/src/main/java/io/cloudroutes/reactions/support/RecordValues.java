@@ -1,10 +1,13 @@
 package io.cloudroutes.reactions.support;
 
+import io.cloudroutes.core.Status;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Reads and checks the DNS record values users type one per line (the failover and primary values of a record). */
@@ -104,5 +107,37 @@ public final class RecordValues {
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    /**
+     * Adds a field error to {@code errors} when the values typed in {@code field} are not valid records of
+     * {@code type}; a blank field is left to the required-check.
+     */
+    public static void check(Map<String, String> errors, String field, String label, String type,
+            Map<String, String> values) {
+        String text = values.get(field);
+        if (text != null && !text.isBlank()) {
+            String problem = problem(label, type, text);
+            if (problem != null) {
+                errors.putIfAbsent(field, problem);
+            }
+        }
+    }
+
+    /**
+     * The values a failover record must hold for a change to {@code to}: {@code failover} while FAILED,
+     * {@code primary} once HEALTHY again; empty for UNKNOWN, on which DNS failover does nothing.
+     */
+    public static Optional<List<String>> forStatus(Status to, List<String> failover, List<String> primary) {
+        return switch (to) {
+            case FAILED -> Optional.of(failover);
+            case HEALTHY -> Optional.of(primary);
+            case UNKNOWN -> Optional.empty();
+        };
+    }
+
+    /** How an output names the set of values chosen for {@code to}. */
+    public static String side(Status to) {
+        return to == Status.FAILED ? "the values while FAILED" : "the values while HEALTHY";
     }
 }

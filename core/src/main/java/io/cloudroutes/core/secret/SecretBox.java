@@ -4,7 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -14,6 +16,10 @@ import javax.crypto.spec.SecretKeySpec;
  * Encrypts secret setting values (passwords, tokens, keys) for storage with AES-256-GCM under the installation's key
  * ({@code CLOUDROUTES_SECRET_KEY}, 32 bytes in base64). A sealed value reads {@code enc:v1:<base64(iv | ciphertext)>}
  * and is bound to the setting's name, so that a sealed value copied into another setting does not open.
+ *
+ * <p>To rotate the key, set {@code CLOUDROUTES_SECRET_KEY=<new>,<old>} on every process: values open under either
+ * key, new values are sealed under the first, and crweb seals every stored value again under it at start; once it
+ * has, drop the old key.
  */
 public final class SecretBox {
 
@@ -27,25 +33,36 @@ public final class SecretBox {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
+    private final List<SecretKeySpec> previousKeys;
 
-    private SecretBox(byte[] key) {
-        this.key = new SecretKeySpec(key, "AES");
+    private SecretBox(SecretKeySpec key, List<SecretKeySpec> previousKeys) {
+        this.key = key;
+        this.previousKeys = List.copyOf(previousKeys);
     }
 
-    /** A box for a base64 key of 32 bytes; the message says what is wrong with a bad one and how to make one. */
-    public static SecretBox fromBase64(String base64Key) {
-        byte[] key;
-        try {
-            key = Base64.getDecoder().decode(base64Key == null ? "" : base64Key.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(KEY_VARIABLE + " is not base64; generate a key with "
-                    + "'openssl rand -base64 32'");
+    /**
+     * A box for base64 keys of 32 bytes, separated by commas: the first seals, all open (the others are keys being
+     * rotated out). The message says what is wrong with a bad one and how to make one.
+     */
+    public static SecretBox fromBase64(String base64Keys) {
+        List<SecretKeySpec> keys = new ArrayList<>();
+        String[] parts = (base64Keys == null ? "" : base64Keys).split(",", -1);
+        for (int i = 0; i < parts.length; i++) {
+            String which = parts.length == 1 ? KEY_VARIABLE : KEY_VARIABLE + " (key " + (i + 1) + ")";
+            byte[] key;
+            try {
+                key = Base64.getDecoder().decode(parts[i].trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(which + " is not base64; generate a key with "
+                        + "'openssl rand -base64 32'");
+            }
+            if (key.length != 32) {
+                throw new IllegalArgumentException(which + " must be 32 bytes in base64 (it has " + key.length
+                        + "); generate one with 'openssl rand -base64 32'");
+            }
+            keys.add(new SecretKeySpec(key, "AES"));
         }
-        if (key.length != 32) {
-            throw new IllegalArgumentException(KEY_VARIABLE + " must be 32 bytes in base64 (it has " + key.length
-                    + "); generate one with 'openssl rand -base64 32'");
-        }
-        return new SecretBox(key);
+        return new SecretBox(keys.getFirst(), keys.subList(1, keys.size()));
     }
 
     /** The box for an optional key: empty when none is configured. */
@@ -93,15 +110,34 @@ public final class SecretBox {
         if (!isSealed(value)) {
             return value;
         }
+        Optional<String> opened = open(key, name, value);
+        for (int i = 0; opened.isEmpty() && i < previousKeys.size(); i++) {
+            opened = open(previousKeys.get(i), name, value);
+        }
+        return opened.orElseThrow(() -> new SecretException("the secret setting '" + name + "' cannot be decrypted: "
+                + "it was sealed under another " + KEY_VARIABLE + " or was altered"));
+    }
+
+    /** Whether the value is sealed under the current (first) key, so that a key rotation need not seal it again. */
+    public boolean sealedUnderCurrentKey(String name, String value) {
+        return isSealed(value) && open(key, name, value).isPresent();
+    }
+
+    /** The value sealed under the current key: plain values are sealed, values of a rotated-out key sealed again. */
+    public String reseal(String name, String value) {
+        return value == null || sealedUnderCurrentKey(name, value) ? value : seal(name, open(name, value));
+    }
+
+    private static Optional<String> open(SecretKeySpec key, String name, String value) {
         try {
             byte[] bytes = Base64.getDecoder().decode(value.substring(PREFIX.length()));
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
             cipher.updateAAD(name.getBytes(StandardCharsets.UTF_8));
-            return new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8);
+            return Optional.of(new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES),
+                    StandardCharsets.UTF_8));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new SecretException("the secret setting '" + name + "' cannot be decrypted: it was sealed under "
-                    + "another " + KEY_VARIABLE + " or was altered");
+            return Optional.empty();
         }
     }
 

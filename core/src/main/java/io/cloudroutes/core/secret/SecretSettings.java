@@ -45,9 +45,20 @@ public final class SecretSettings {
         return open;
     }
 
-    /** Whether any secret value in the map is still stored in plain text. */
-    public static boolean hasPlainSecrets(List<Setting> settings, Map<String, String> values) {
+    /** Whether any secret value in the map is stored in plain text or under a key being rotated out. */
+    public static boolean needsSealing(List<Setting> settings, Map<String, String> values, SecretBox box) {
         return settings.stream().anyMatch(s -> s.secret() && values.get(s.name()) != null
-                && !SecretBox.isSealed(values.get(s.name())));
+                && !box.sealedUnderCurrentKey(s.name(), values.get(s.name())));
+    }
+
+    /** The settings with every secret value sealed under the current key (plain ones and rotated-out ones). */
+    public static Map<String, String> reseal(List<Setting> settings, Map<String, String> values, SecretBox box) {
+        Map<String, String> sealed = new LinkedHashMap<>(values);
+        for (Setting setting : settings) {
+            if (setting.secret() && sealed.get(setting.name()) != null) {
+                sealed.put(setting.name(), box.reseal(setting.name(), sealed.get(setting.name())));
+            }
+        }
+        return sealed;
     }
 }

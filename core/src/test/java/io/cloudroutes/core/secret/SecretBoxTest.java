@@ -52,4 +52,18 @@ class SecretBoxTest {
                 .hasMessage("CLOUDROUTES_SECRET_KEY must be 32 bytes in base64 (it has 5); generate one with "
                         + "'openssl rand -base64 32'");
     }
+
+    @Test
+    void aRotatedOutKeyStillOpensAndValuesAreSealedAgainUnderTheNewOne() {
+        String oldKey = SecretBox.newKey();
+        String sealedUnderOld = SecretBox.fromBase64(oldKey).seal("apiToken", "t0ken");
+        SecretBox rotating = SecretBox.fromBase64(SecretBox.newKey() + "," + oldKey);
+        assertThat(rotating.open("apiToken", sealedUnderOld)).isEqualTo("t0ken");
+        assertThat(rotating.sealedUnderCurrentKey("apiToken", sealedUnderOld)).isFalse();
+        String resealed = rotating.reseal("apiToken", sealedUnderOld);
+        assertThat(rotating.sealedUnderCurrentKey("apiToken", resealed)).isTrue();
+        assertThat(rotating.reseal("apiToken", resealed)).as("already current: unchanged").isEqualTo(resealed);
+        assertThatThrownBy(() -> SecretBox.fromBase64(SecretBox.newKey() + ",c2hvcnQ="))
+                .hasMessageStartingWith("CLOUDROUTES_SECRET_KEY (key 2) must be 32 bytes in base64");
+    }
 }

@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Encrypts, at start, secret settings stored in plain text (saved before encryption at rest existed, or by a type
- * that only later marked a setting secret), so that no secret stays readable in the database.
+ * that only later marked a setting secret), and seals again under the current key the values of a key being rotated
+ * out, so that no secret stays readable in the database and the old key can be dropped.
  */
 @Component
 class PlainSecretsSealer implements ApplicationRunner {
@@ -50,7 +51,7 @@ class PlainSecretsSealer implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         int sealed = transaction.execute(status -> sealMonitors() + sealReactions());
         if (sealed > 0) {
-            log.info("encrypted plain-text secret settings at rest count={}", sealed);
+            log.info("sealed secret settings under the current key count={}", sealed);
         }
     }
 
@@ -58,8 +59,8 @@ class PlainSecretsSealer implements ApplicationRunner {
         int count = 0;
         for (Monitor monitor : monitors.findAll()) {
             Optional<CheckType> type = checkTypes.find(monitor.getCheckType());
-            if (type.isPresent() && SecretSettings.hasPlainSecrets(type.get().settings(), monitor.getSettings())) {
-                monitor.setSettings(SecretSettings.seal(type.get().settings(), monitor.getSettings(), box));
+            if (type.isPresent() && SecretSettings.needsSealing(type.get().settings(), monitor.getSettings(), box)) {
+                monitor.setSettings(SecretSettings.reseal(type.get().settings(), monitor.getSettings(), box));
                 monitors.save(monitor);
                 outbox.save(OutboxEntry.upsert(monitor.getId())); // Redis holds a copy of the settings too
                 count++;
@@ -72,8 +73,8 @@ class PlainSecretsSealer implements ApplicationRunner {
         int count = 0;
         for (ReactionConfig reaction : reactions.findAll()) {
             Optional<? extends PluginType> type = reactionTypes.find(reaction.getReactionType());
-            if (type.isPresent() && SecretSettings.hasPlainSecrets(type.get().settings(), reaction.getSettings())) {
-                reaction.setSettings(SecretSettings.seal(type.get().settings(), reaction.getSettings(), box));
+            if (type.isPresent() && SecretSettings.needsSealing(type.get().settings(), reaction.getSettings(), box)) {
+                reaction.setSettings(SecretSettings.reseal(type.get().settings(), reaction.getSettings(), box));
                 reactions.save(reaction);
                 count++;
             }

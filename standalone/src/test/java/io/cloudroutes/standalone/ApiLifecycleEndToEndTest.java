@@ -90,6 +90,10 @@ class ApiLifecycleEndToEndTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> outcomes(api, id), o -> o.equals(List.of("EXECUTED")));
         assertThat(hooksReceived).singleElement().asString()
                 .startsWith("POST application/json").contains("checkout-api").contains("FAILED");
+        JsonNode run = api.get("/api/v1/monitors/" + id + "/reaction-runs").body().get("items").get(0);
+        assertThat(run.get("attempts").asInt()).isEqualTo(1);
+        assertThat(run.get("attemptLog").get(0).get("outcome").asString()).isEqualTo("EXECUTED");
+        assertThat(run.get("attemptLog").get(0).get("output").asString()).contains("HTTP 204");
 
         target.start();
         awaitStatus(api, id, "HEALTHY");

@@ -15,6 +15,8 @@ import io.cloudroutes.crweb.push.PushSecrets;
 import io.cloudroutes.crweb.system.PluginSettings;
 import io.cloudroutes.store.history.MonitorEvent;
 import io.cloudroutes.store.history.MonitorEventRepository;
+import io.cloudroutes.store.history.ReactionAttempt;
+import io.cloudroutes.store.history.ReactionAttemptRepository;
 import io.cloudroutes.store.history.ReactionRun;
 import io.cloudroutes.store.history.ReactionRunRepository;
 import io.cloudroutes.store.monitor.Monitor;
@@ -28,6 +30,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.data.domain.Page;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -63,13 +67,15 @@ class MonitorApiController {
     private final LiveState live;
     private final MonitorEventRepository events;
     private final ReactionRunRepository runs;
+    private final ReactionAttemptRepository attempts;
     private final SpringValidatorAdapter validator;
     private final PushSecrets pushSecrets;
     private final PushEndpoints pushEndpoints;
 
     MonitorApiController(MonitorService service, MonitorRepository monitors, LiveState live,
-            MonitorEventRepository events, ReactionRunRepository runs, Validator validator, PushSecrets pushSecrets,
-            PushEndpoints pushEndpoints) {
+            MonitorEventRepository events, ReactionRunRepository runs, ReactionAttemptRepository attempts,
+            Validator validator, PushSecrets pushSecrets, PushEndpoints pushEndpoints) {
+        this.attempts = attempts;
         this.pushSecrets = pushSecrets;
         this.pushEndpoints = pushEndpoints;
         this.service = service;
@@ -122,7 +128,13 @@ class MonitorApiController {
 
     /** One run of a reaction, with its outcome and output. */
     record RunView(long id, Long reactionId, String reactionName, Long eventId, ReactionOutcome outcome,
-            String output, int attempts, boolean restore, Instant startedAt, Instant finishedAt) {
+            String output, int attempts, boolean restore, Instant startedAt, Instant finishedAt,
+            List<AttemptView> attemptLog) {
+    }
+
+    /** One attempt of a run: transient failures are retried, and each attempt is kept. */
+    record AttemptView(int attempt, ReactionOutcome outcome, boolean retryable, String output, Instant startedAt,
+            Instant finishedAt) {
     }
 
     /** A reaction attached to the monitor. */
@@ -224,8 +236,13 @@ class MonitorApiController {
     ApiPage<RunView> reactionRuns(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         service.get(user.id(), id);
-        return ApiPage.of(runs.findByMonitorIdOrderByStartedAtDescIdDesc(id, ApiPage.request(page, size)),
-                MonitorApiController::view);
+        Page<ReactionRun> found = runs.findByMonitorIdOrderByStartedAtDescIdDesc(id, ApiPage.request(page, size));
+        Map<Long, List<AttemptView>> attemptsByRun = attempts.findByRunIdInOrderByRunIdAscAttemptAsc(
+                        found.getContent().stream().map(ReactionRun::getId).toList()).stream()
+                .collect(Collectors.groupingBy(ReactionAttempt::getRunId, Collectors.mapping(a -> new AttemptView(
+                        a.getAttempt(), a.getOutcome(), a.isRetryable(), a.getOutput(), a.getStartedAt(),
+                        a.getFinishedAt()), Collectors.toList())));
+        return ApiPage.of(found, run -> view(run, attemptsByRun.getOrDefault(run.getId(), List.of())));
     }
 
     @PutMapping("/{id}/override")
@@ -335,8 +352,9 @@ class MonitorApiController {
                 event.getZone(), event.getOccurredAt());
     }
 
-    private static RunView view(ReactionRun run) {
+    private static RunView view(ReactionRun run, List<AttemptView> attemptLog) {
         return new RunView(run.getId(), run.getReactionId(), run.getReactionName(), run.getEventId(), run.getOutcome(),
-                run.getOutput(), run.getAttempts(), run.isRestore(), run.getStartedAt(), run.getFinishedAt());
+                run.getOutput(), run.getAttempts(), run.isRestore(), run.getStartedAt(), run.getFinishedAt(),
+                attemptLog);
     }
 }

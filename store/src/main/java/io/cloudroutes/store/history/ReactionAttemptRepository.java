@@ -1,5 +1,6 @@
 package io.cloudroutes.store.history;
 
+import java.util.Collection;
 import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
 
@@ -7,4 +8,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 public interface ReactionAttemptRepository extends JpaRepository<ReactionAttempt, Long> {
 
     List<ReactionAttempt> findByRunIdOrderByAttemptAsc(Long runId);
+
+    /** The attempts of several runs at once, for a page of runs. */
+    List<ReactionAttempt> findByRunIdInOrderByRunIdAscAttemptAsc(Collection<Long> runIds);
 }

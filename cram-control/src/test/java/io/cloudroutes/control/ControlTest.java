@@ -188,7 +188,9 @@ class ControlTest {
         Control control = Control.start(new ControlConfig(redisUrl, nowhere, 500, Duration.ofMillis(50)));
         controls.add(control);
         await().atMost(Duration.ofSeconds(5)).until(() -> meterValue(control, "deferred") >= 2);
-        // Still due at its original time: the next poll with a broker sends it.
+        // Stopped, it finishes the poll under way (a claim is put back before the loop ends), so the schedule is
+        // read at rest: still due at its original time, and the next poll with a broker sends it.
+        control.close();
         assertThat(redis.zscore(RedisKeys.SCHEDULE, "21")).isEqualTo((double) due);
         assertThat(control.jobsSent()).isZero();
     }

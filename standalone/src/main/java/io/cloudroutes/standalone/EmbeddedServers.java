@@ -24,6 +24,8 @@ final class EmbeddedServers {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
+                    // stopped by Standalone's one shutdown hook, after the processes that use it
+                    .setRegisterShutdownHook(false)
                     .start();
             log.info("embedded PostgreSQL started port={} data={}", postgres.getPort(), directory);
             return postgres;

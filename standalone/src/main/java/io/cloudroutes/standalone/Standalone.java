@@ -115,7 +115,9 @@ public final class Standalone implements AutoCloseable {
         // crweb first: Flyway migrates the schema, and its port gives the address used in notification links.
         Map<String, String> web = new LinkedHashMap<>(shared);
         web.put("server.port", String.valueOf(config.webPort()));
+        // One shutdown hook stops everything in order (processes, then the databases they use): no context hooks.
         ConfigurableApplicationContext crweb = CrwebApplication.builder()
+                .registerShutdownHook(false)
                 .run(arguments(web));
         started.push(crweb::close);
         webPort = ((WebServerApplicationContext) crweb).getWebServer().getPort();
@@ -125,6 +127,7 @@ public final class Standalone implements AutoCloseable {
             bridgeProperties.putIfAbsent("cloudroutes.public-url", url());
         }
         ConfigurableApplicationContext bridge = CrbridgeApplication.builder()
+                .registerShutdownHook(false)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .run(arguments(bridgeProperties));

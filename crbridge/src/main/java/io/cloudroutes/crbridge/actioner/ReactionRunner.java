@@ -4,11 +4,10 @@ import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.core.plugin.PluginRegistry;
-import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.secret.SecretBox;
-import io.cloudroutes.core.secret.SecretSettings;
 import io.cloudroutes.crbridge.system.CrbridgeProperties;
+import io.cloudroutes.reactions.ReactionCalls;
 import io.cloudroutes.reactions.ReactionResult;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
@@ -25,13 +24,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -150,27 +146,11 @@ class ReactionRunner implements DisposableBean {
         if (type.isEmpty()) {
             return ReactionResult.failed("no reaction type '" + reaction.getReactionType() + "' in this actioner");
         }
-        Map<String, String> settings;
         try {
-            settings = SecretSettings.open(type.get().settings(), reaction.getSettings(), secrets);
+            return ReactionCalls.runWithin(executor,
+                    ReactionCalls.create(type.get(), reaction.getSettings(), secrets, services), change, timeout);
         } catch (SecretBox.SecretException e) {
             return ReactionResult.failed(e.getMessage());
-        }
-        Future<ReactionResult> running = executor.submit(() -> type.get()
-                .create(Settings.withDefaults(type.get().settings(), settings), services)
-                .run(change, timeout));
-        try {
-            return running.get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            running.cancel(true);
-            return ReactionResult.retryable("did not finish within " + timeout.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ReactionResult.failed("actioner stopped while the reaction ran");
-        } catch (Exception e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            return ReactionResult.failed("error: " + cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : " " + cause.getMessage()));
         }
     }
 

@@ -158,13 +158,13 @@ class MonitorApiController {
     @Operation(summary = "Create a monitor; it is scheduled within seconds. For a pushed type (webhook, heartbeat) "
             + "the answer holds its push secret, shown this once")
     MonitorView create(@AuthenticationPrincipal CurrentUser user, @RequestBody MonitorRequest request) {
-        MonitorForm form = MonitorForm.forType(request.checkType() == null ? "" : request.checkType());
         if (request.checkType() == null || request.checkType().isBlank()) {
             throw new ApiValidationException(Map.of("checkType", "required; choose one of "
                     + service.types().all().stream().map(CheckType::id).toList() + " (see /api/v1/check-types)"));
         }
-        service.types().find(request.checkType()).filter(CheckType::pushed)
-                .ifPresent(type -> form.setFailThreshold(1));
+        // an unknown type gets a plain form; the service refuses it naming the types there are
+        MonitorForm form = service.types().find(request.checkType()).map(MonitorForm::forType)
+                .orElseGet(() -> MonitorForm.forType(request.checkType()));
         apply(request, form);
         BeanPropertyBindingResult errors = validate(form);
         Monitor saved = service.create(user.id(), form, errors)

@@ -2,11 +2,10 @@ package io.cloudroutes.crweb.reaction;
 
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.StatusChanged;
-import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.core.secret.SecretBox;
-import io.cloudroutes.core.secret.SecretSettings;
 import io.cloudroutes.crweb.system.CrwebProperties;
 import io.cloudroutes.reactions.Reaction;
+import io.cloudroutes.reactions.ReactionCalls;
 import io.cloudroutes.reactions.ReactionResult;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
@@ -14,14 +13,9 @@ import io.cloudroutes.reactions.StandardReactionServices;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -64,21 +58,8 @@ class ReactionTestRuns implements DisposableBean {
     /** Runs the reaction once for real for a change to {@code direction}, within its time budget. */
     TestRun runForReal(long ownerId, long reactionId, Status direction, String by) {
         ReactionConfig config = reactions.get(ownerId, reactionId);
-        Reaction reaction = create(config);
-        Duration timeout = Duration.ofSeconds(config.getTimeoutSeconds());
-        Future<ReactionResult> running = executor.submit(() -> reaction.run(change(config, direction, by), timeout));
-        ReactionResult result;
-        try {
-            result = running.get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            running.cancel(true);
-            result = ReactionResult.retryable("did not finish within " + timeout.toSeconds() + " s");
-        } catch (ExecutionException e) {
-            result = ReactionResult.failed("error: " + e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            result = ReactionResult.failed("interrupted");
-        }
+        ReactionResult result = ReactionCalls.runWithin(executor, create(config), change(config, direction, by),
+                Duration.ofSeconds(config.getTimeoutSeconds()));
         log.info("reaction test run reaction={} type={} by={} direction={} outcome={}", reactionId,
                 config.getReactionType(), by, direction, result.outcome());
         return new TestRun(false, true, direction, null, result);
@@ -87,8 +68,7 @@ class ReactionTestRuns implements DisposableBean {
     private Reaction create(ReactionConfig config) {
         ReactionType type = reactions.types().find(config.getReactionType())
                 .orElseThrow(() -> new IllegalStateException("reaction type " + config.getReactionType() + " is gone"));
-        Map<String, String> settings = SecretSettings.open(type.settings(), config.getSettings(), Optional.of(secrets));
-        return type.create(Settings.withDefaults(type.settings(), settings), services);
+        return ReactionCalls.create(type, config.getSettings(), Optional.of(secrets), services);
     }
 
     /** The change a test run reacts to: a monitor named after the test, moving to {@code direction}. */

@@ -1,0 +1,61 @@
+package io.cloudroutes.reactions;
+
+import io.cloudroutes.core.message.StatusChanged;
+import io.cloudroutes.core.plugin.Settings;
+import io.cloudroutes.core.secret.SecretBox;
+import io.cloudroutes.core.secret.SecretSettings;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * How a process that runs reactions (the actioner, and crweb for test runs) makes one from its stored settings and
+ * runs it: secrets opened, defaults filled in, and a hard deadline even for a reaction that ignores its timeout.
+ */
+public final class ReactionCalls {
+
+    /** Time a reaction gets beyond its own timeout before it is abandoned. */
+    private static final Duration GRACE = Duration.ofSeconds(1);
+
+    private ReactionCalls() {
+    }
+
+    /**
+     * The reaction for settings as stored, secret ones sealed.
+     *
+     * @throws SecretBox.SecretException when a secret cannot be opened here; the message says which key to set
+     */
+    public static Reaction create(ReactionType type, Map<String, String> stored, Optional<SecretBox> secrets,
+            ReactionServices services) {
+        Map<String, String> settings = SecretSettings.open(type.settings(), stored, secrets);
+        return type.create(Settings.withDefaults(type.settings(), settings), services);
+    }
+
+    /**
+     * Runs the reaction on {@code executor} and waits at most its timeout (and a second); one that overruns is
+     * cancelled and reported as a retryable failure, one that throws as a failure naming the error.
+     */
+    public static ReactionResult runWithin(ExecutorService executor, Reaction reaction, StatusChanged change,
+            Duration timeout) {
+        Future<ReactionResult> running = executor.submit(() -> reaction.run(change, timeout));
+        try {
+            return running.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            return ReactionResult.retryable("did not finish within " + timeout.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            running.cancel(true);
+            Thread.currentThread().interrupt();
+            return ReactionResult.failed("stopped while the reaction ran");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return ReactionResult.failed("error: " + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : " " + cause.getMessage()));
+        }
+    }
+}

@@ -5,7 +5,7 @@ import io.cloudroutes.core.ReactionOutcome;
 /**
  * How a reaction run ended and what it produced (the response, the message sent, the error).
  *
- * @param outcome   EXECUTED, SKIPPED or FAILED
+ * @param outcome   EXECUTED, LOGGED, SKIPPED or FAILED
  * @param output    the response, the message sent, or the error
  * @param retryable a FAILED run that may succeed if tried again (timeout, connection refused, HTTP 429 or 5xx, a
  *                  throttled cloud API); a failure that would fail the same way again (bad credentials, HTTP 4xx, a
@@ -19,6 +19,11 @@ public record ReactionResult(ReactionOutcome outcome, String output, boolean ret
 
     public static ReactionResult executed(String output) {
         return new ReactionResult(ReactionOutcome.EXECUTED, output);
+    }
+
+    /** The message could only be written to the log (no server to send it through is configured). */
+    public static ReactionResult logged(String output) {
+        return new ReactionResult(ReactionOutcome.LOGGED, output);
     }
 
     public static ReactionResult skipped(String why) {

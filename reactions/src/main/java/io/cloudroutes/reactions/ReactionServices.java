@@ -13,7 +13,7 @@ public interface ReactionServices {
     /** The From address of outgoing mail. */
     String mailFrom();
 
-    /** A shared HTTP client. */
+    /** A shared HTTP client; it speaks HTTP/1.1 (no {@code Upgrade: h2c} on plain http). */
     HttpClient httpClient();
 
     /** The base URL of the web UI, for links in notifications (e.g. http://localhost:8080). */

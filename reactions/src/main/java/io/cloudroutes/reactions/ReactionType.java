@@ -1,7 +1,9 @@
 package io.cloudroutes.reactions;
 
+import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.plugin.PluginType;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +23,34 @@ public interface ReactionType extends PluginType {
      */
     default boolean restoresOnRecovery() {
         return false;
+    }
+
+    /**
+     * Whether reactions of this type may run on both changes ({@code callOn BOTH}): a notification whose message says
+     * which way the monitor went, so that whoever it told of a failure hears of the recovery too. A type that acts
+     * (reboots, runs a command) runs on one direction; a type that {@link #restoresOnRecovery restores} already acts
+     * on the recovery by itself.
+     */
+    default boolean notifiesBothWays() {
+        return false;
+    }
+
+    /** The {@code callOn} values a reaction of this type accepts. */
+    default List<CallOn> callOns() {
+        return notifiesBothWays() ? List.of(CallOn.values()) : List.of(CallOn.FAILED, CallOn.HEALTHY);
+    }
+
+    /** Null when a reaction of this type may run on {@code callOn}; otherwise why not and what to choose instead. */
+    default String callOnProblem(CallOn callOn) {
+        if (callOns().contains(callOn)) {
+            return null;
+        }
+        if (restoresOnRecovery()) {
+            return "BOTH is for notifications; a '" + id() + "' reaction on FAILED already undoes what it did when the "
+                    + "monitor recovers, so it would act twice on the recovery: choose FAILED";
+        }
+        return "BOTH is for notifications, whose message says which way the monitor went; a '" + id()
+                + "' reaction does the same thing on every run: choose FAILED or HEALTHY";
     }
 
     /** Every reaction type on the class path. */

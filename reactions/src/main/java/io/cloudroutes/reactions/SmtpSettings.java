@@ -2,7 +2,7 @@ package io.cloudroutes.reactions;
 
 /**
  * The SMTP server that email reactions send through (CLOUDROUTES_SMTP_HOST, _PORT, _USERNAME, _PASSWORD,
- * _STARTTLS). Without a host, mail is not sent: email runs are SKIPPED with the message they would have sent.
+ * _STARTTLS). Without a host, mail is not sent: email runs are LOGGED, with the message they would have sent.
  */
 public record SmtpSettings(String host, Integer port, String username, String password, Boolean starttls) {
 

@@ -13,9 +13,18 @@ public record StandardReactionServices(Optional<JavaMailSender> mailSender, Stri
 
     /** Services for the configured SMTP server (or none), sender address and public URL. */
     public static StandardReactionServices of(SmtpSettings smtp, String mailFrom, String publicUrl) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+        return new StandardReactionServices(mailSender(smtp), mailFrom, newHttpClient(), publicUrl);
+    }
+
+    /**
+     * The HTTP client reactions share. HTTP/1.1 for every URL: with the JDK's default (HTTP/2) a plain http:// request
+     * carries {@code Connection: Upgrade, HTTP2-Settings}, {@code Upgrade: h2c} and {@code HTTP2-Settings}, which
+     * some receivers (proxies, strict webhook endpoints) reject. A reaction sends one request per run, so HTTP/2 would
+     * gain nothing.
+     */
+    public static HttpClient newHttpClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
-        return new StandardReactionServices(mailSender(smtp), mailFrom, http, publicUrl);
     }
 
     private static Optional<JavaMailSender> mailSender(SmtpSettings smtp) {

@@ -55,10 +55,37 @@ class EmailReactionTest {
     }
 
     @Test
-    void fillsTheSubjectTemplate() throws Exception {
-        reaction(Map.of("to", "a@example.com", "subject", "{monitor}: {from} -> {status}"),
+    void fillsTheSubjectTemplateWithTheSameMustacheVariablesAsTheBody() throws Exception {
+        reaction(Map.of("to", "a@example.com", "subject", "{{monitorName}}: {{from}} -> {{to}} ({{reason}})"),
                 sender(smtp.getSmtp().getPort())).run(failure, Duration.ofSeconds(5));
-        assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("checkout-api: HEALTHY -> FAILED");
+        assertThat(smtp.getReceivedMessages()[0].getSubject())
+                .isEqualTo("checkout-api: HEALTHY -> FAILED (expected status 200-299 but got 503)");
+    }
+
+    @Test
+    void aLineBreakInAValueCannotBreakTheSubjectLine() throws Exception {
+        StatusChanged twoLines = new StatusChanged(12, "checkout-api", Status.HEALTHY, Status.FAILED,
+                "first line\r\nBcc: someone@example.com", "eu-west", 1_700_000_000_000L, 1);
+        reaction(Map.of("to", "a@example.com", "subject", "{{monitorName}}: {{reason}}"),
+                sender(smtp.getSmtp().getPort())).run(twoLines, Duration.ofSeconds(5));
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        assertThat(smtp.getReceivedMessages()[0].getSubject())
+                .isEqualTo("checkout-api: first line Bcc: someone@example.com");
+    }
+
+    @Test
+    void aSubjectIsCheckedLikeTheBodiesWhenSaved() {
+        assertThat(type.validate(Map.of("to", "a@example.com", "subject", "{{monitor}} is down")))
+                .containsEntry("subject", "Subject: {{monitor}} is the former placeholder syntax: the subject is a "
+                        + "Mustache template like the bodies, write {{monitorName}} for {{monitor}}");
+        assertThat(type.validate(Map.of("to", "a@example.com", "subject", "{monitor} is {status}")))
+                .containsEntry("subject", "Subject: {monitor}, {status} are the former placeholder syntax: the "
+                        + "subject is a Mustache template like the bodies, write {{monitorName}} for {monitor}, "
+                        + "{{to}} for {status}");
+        assertThat(type.validate(Map.of("to", "a@example.com", "subject", "{{name}} is down")).get("subject"))
+                .startsWith("Subject: line 1: no variable 'name'; use one of monitorId, monitorName");
+        assertThat(type.validate(Map.of("to", "a@example.com", "subject", "{{#isFailed}}down")).get("subject"))
+                .startsWith("Subject: line 1: ");
     }
 
     @Test
@@ -73,10 +100,12 @@ class EmailReactionTest {
     }
 
     @Test
-    void logsInsteadOfSendingWhenNoSmtpServerIsConfigured() {
+    void writesTheMessageToTheLogAsLoggedNotSkippedWhenNoSmtpServerIsConfigured() {
         ReactionResult result = reaction(Map.of("to", "a@example.com"), null).run(failure, Duration.ofSeconds(5));
-        assertThat(result.outcome()).isEqualTo(ReactionOutcome.SKIPPED);
-        assertThat(result.output()).startsWith("no SMTP server configured").contains("checkout-api");
+        assertThat(result.outcome()).isEqualTo(ReactionOutcome.LOGGED);
+        assertThat(result.retryable()).isFalse();
+        assertThat(result.output()).startsWith("no SMTP server configured (set CLOUDROUTES_SMTP_HOST): the message was "
+                + "written to the log, not sent:\nto a@example.com\nsubject: [CloudRoutes] checkout-api is FAILED");
         assertThat(smtp.getReceivedMessages()).isEmpty();
     }
 

@@ -68,6 +68,23 @@ class EmailTemplateTest {
     }
 
     @Test
+    void aRecoveryEmailSaysInSubjectTextAndHtmlThatTheMonitorRecovered() throws Exception {
+        StatusChanged recovery = new StatusChanged(12, "checkout-api", Status.FAILED, Status.HEALTHY,
+                "HTTP 200 in 41 ms", "eu-west", 1_700_000_060_000L, 1);
+        reaction(Map.of("to", "oncall@example.com")).run(recovery, Duration.ofSeconds(5));
+        MimeMessage message = smtp.getReceivedMessages()[0];
+        assertThat(message.getSubject()).isEqualTo("[CloudRoutes] checkout-api recovered");
+        MimeMultipart parts = (MimeMultipart) message.getContent();
+        assertThat(part(parts, 0, "text/plain")).startsWith("""
+                checkout-api recovered: it is HEALTHY again (was FAILED).
+
+                Reason: HTTP 200 in 41 ms
+                """);
+        assertThat(part(parts, 1, "text/html")).contains("<p><strong>checkout-api</strong> recovered: it is "
+                + "<strong style=\"color: #067647\">HEALTHY</strong> again (was FAILED).</p>");
+    }
+
+    @Test
     void fillsTheUsersTemplates() throws Exception {
         reaction(Map.of("to", "oncall@example.com",
                 "textTemplate", "{{#isFailed}}DOWN{{/isFailed}} {{monitorName}} #{{monitorId}} held {{heldFor}}",

@@ -3,7 +3,7 @@ package io.cloudroutes.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cloudroutes.core.Status;
+import io.cloudroutes.core.CallOn;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.monitor.Monitor;
@@ -63,7 +63,7 @@ class StoreSchemaTest {
         UserAccount bob = users.save(new UserAccount("bob-" + System.nanoTime() + "@example.com", "x"));
         ReactionConfig mail = new ReactionConfig(alice.getId(), "mail ops", "email");
         mail.setSettings(Map.of("to", "ops@example.com"));
-        mail.setCallOn(Status.FAILED);
+        mail.setCallOn(CallOn.FAILED);
         reactions.save(mail);
         Monitor monitor = new Monitor(alice.getId(), "api", "http");
         monitor.setSettings(Map.of("url", "http://example.com"));

@@ -15,11 +15,15 @@ package io.cloudroutes.core.redis;
  *   <li>{@code cr:reaction-lock:{monitorId}:{reactionId}}: set with a TTL of the reaction's frequency</li>
  *   <li>{@code cr:heartbeat:ping:{id}}: when crweb last accepted a heartbeat ping (epoch ms)</li>
  *   <li>{@code cr:restore:{id}}: set of reaction ids that failed a monitor over and restore it on recovery</li>
+ *   <li>{@code cr:recovery-notice:{id}}: set of the ids of the monitor's reactions on BOTH changes that told of its
+ *       failure and owe a recovery notice</li>
  *   <li>{@code cr:escalations}: sorted set of escalation steps (JSON) scored by the time they are due</li>
  *   <li>{@code cr:alerts:{id}}: hash of the Alertmanager alerts firing for a webhook monitor, fingerprint to
  *       description</li>
  *   <li>{@code cr:delivery:{id}:{deliveryId}}: set with a TTL once a webhook delivery was appended, so a retried
  *       delivery is not counted twice</li>
+ *   <li>{@code cr:seen:{resultId}}: set with a TTL of an hour once a result was folded, so a redelivered result is
+ *       folded once</li>
  *   <li>{@code cr:system:mail}: how the actioner delivers email ({@code smtp} or {@code log-only})</li>
  * </ul>
  */
@@ -70,12 +74,25 @@ public final class RedisKeys {
         return "cr:restore:" + monitorId;
     }
 
+    /**
+     * Set of the ids of the monitor's reactions on both changes ({@code callOn BOTH}) that told of its failure and
+     * have not told of its recovery yet.
+     */
+    public static String recoveryNotices(long monitorId) {
+        return "cr:recovery-notice:" + monitorId;
+    }
+
     public static String alerts(long monitorId) {
         return "cr:alerts:" + monitorId;
     }
 
     public static String delivery(long monitorId, String deliveryId) {
         return "cr:delivery:" + monitorId + ":" + deliveryId;
+    }
+
+    /** Marks a result as folded (set by the actioner's fold, with a TTL): a redelivery of it is not folded again. */
+    public static String seen(String resultId) {
+        return "cr:seen:" + resultId;
     }
 
     public static String reactionLock(long monitorId, long reactionId) {

@@ -7,6 +7,8 @@ import io.cloudroutes.core.Status;
  *
  * @param heldFor     results agreeing with {@code current} since it was entered (1 at the transition)
  * @param episodeFrom the status before the current episode began
+ * @param counted     this result moved {@code heldFor} to its value (the transition, or a result agreeing with the
+ *                    status); only such a result can make a reaction due, so each trigger is reached once per episode
  */
-record Fold(Status previous, Status current, boolean transitioned, int heldFor, Status episodeFrom) {
+record Fold(Status previous, Status current, boolean transitioned, int heldFor, Status episodeFrom, boolean counted) {
 }

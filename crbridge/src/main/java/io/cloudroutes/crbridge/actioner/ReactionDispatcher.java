@@ -1,5 +1,6 @@
 package io.cloudroutes.crbridge.actioner;
 
+import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.StatusChanged;
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides which reactions run for a status and when: under their {@code callOn}, {@code trigger} and
- * {@code frequency} rules, in escalation steps (a later step runs only after the earlier ones, once its wait passed,
+ * {@code frequency} rules (it is called once per value of {@code heldFor} in an episode, so a trigger is reached once), in escalation steps (a later step runs only after the earlier ones, once its wait passed,
  * and only if the monitor still has the status), and, on recovery, the restore of every reaction that failed the
  * monitor over. Each run goes through {@link ReactionRunner}, which retries and records it.
  */
@@ -81,7 +82,8 @@ class ReactionDispatcher implements DisposableBean {
         if (change.heldFor() > MAX_TRIGGER) {
             return; // spares the database a query per result for monitors that hold their status for long
         }
-        List<ReactionConfig> due = reactions.findDue(change.monitorId(), change.to(), change.heldFor());
+        List<ReactionConfig> due = reactions.findDue(change.monitorId(), CallOn.runningOn(change.to()),
+                change.heldFor());
         if (due.isEmpty()) {
             return;
         }

@@ -1,5 +1,6 @@
 package io.cloudroutes.crbridge.actioner;
 
+import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.StatusChanged;
@@ -69,12 +70,29 @@ class ReactionRunner implements DisposableBean {
     record Attempt(int number, ReactionResult result, Instant started, Instant finished) {
     }
 
-    /** Runs the reaction for the change unless its frequency forbids it; records the run either way. */
+    /**
+     * Runs the reaction for the change unless its frequency forbids it; records the run either way. A reaction on both
+     * changes pairs its notices: each failure notice it sent is followed by one recovery notice, which the frequency
+     * does not hold back (the failure notice took the slot for both), and a recovery whose failure it did not tell of
+     * (skipped by the frequency, shorter than the trigger) gets none.
+     */
     void react(StatusChanged change, ReactionConfig reaction, Long eventId) {
-        if (!takeFrequencySlot(change.monitorId(), reaction)) {
+        boolean bothWays = reaction.getCallOn() == CallOn.BOTH;
+        if (bothWays && change.to() == Status.HEALTHY) {
+            if (!takeOwedRecoveryNotice(change.monitorId(), reaction)) {
+                skip(change, reaction, eventId, "not run: this reaction told of no failure of "
+                        + change.monitorName() + " since its last recovery notice (a failure notice skipped by the "
+                        + "frequency limit, or a failure shorter than the trigger, gets no recovery notice)");
+                return;
+            }
+        } else if (!takeFrequencySlot(change.monitorId(), reaction)) {
             skip(change, reaction, eventId, "ran less than " + reaction.getFrequencySeconds() + " s ago (frequency "
                     + reaction.getFrequencySeconds() + " s)");
             return;
+        }
+        if (bothWays && change.to() == Status.FAILED) {
+            // owed before it runs, so that a recovery decided while this notice is still being sent finds it
+            redis.sadd(RedisKeys.recoveryNotices(change.monitorId()), String.valueOf(reaction.getId()));
         }
         List<Attempt> tries = runWithRetries(reaction, change);
         ReactionResult result = tries.getLast().result();
@@ -83,6 +101,11 @@ class ReactionRunner implements DisposableBean {
                 && types.find(reaction.getReactionType()).map(ReactionType::restoresOnRecovery).orElse(false)) {
             redis.sadd(RedisKeys.restore(change.monitorId()), String.valueOf(reaction.getId()));
         }
+    }
+
+    /** Takes, atomically (one actioner gets it), the recovery notice the reaction owes the monitor, if it owes one. */
+    private boolean takeOwedRecoveryNotice(long monitorId, ReactionConfig reaction) {
+        return redis.srem(RedisKeys.recoveryNotices(monitorId), String.valueOf(reaction.getId())) == 1;
     }
 
     /** Undoes on recovery what the reaction did on failure: no trigger or frequency, a failover is always undone. */

@@ -63,26 +63,36 @@ class ResultProcessor {
             duplicates.increment();
             return;
         }
-        folded.increment();
-        Fold state = fold.get();
-        String reason = definition.get().override() == state.current()
+        try {
+            handle(result, definition.get(), fold.get());
+        } finally {
+            // counted once handled (its transition recorded, its reactions handed on), so that the count says a
+            // result is done with, not half-way
+            folded.increment();
+        }
+    }
+
+    private void handle(CheckResult result, MonitorDefinition definition, Fold state) {
+        String reason = definition.override() == state.current()
                 ? "held at " + state.current() + " by hand (the checks say: " + result.reason() + ")" : result.reason();
         if (state.transitioned()) {
             transitions.increment();
             events.save(new MonitorEvent(result.monitorId(), state.previous(), state.current(), reason,
                     result.zone(), Instant.ofEpochMilli(result.checkedAtMillis())));
             log.info("monitor transition monitor={} name=\"{}\" from={} to={} reason=\"{}\" zone={}",
-                    result.monitorId(), definition.get().name(), state.previous(), state.current(), reason,
+                    result.monitorId(), definition.name(), state.previous(), state.current(), reason,
                     result.zone());
         }
-        if (state.current() == Status.UNKNOWN) {
+        if (!state.counted() || state.current() == Status.UNKNOWN) {
+            // heldFor did not move, so no trigger was reached by this result: what was due at this count has been
+            // handed on by the result that reached it (a reaction runs once per episode, however many results follow)
             return;
         }
         // A first HEALTHY is not a recovery: nothing had failed, so recovery reactions stay quiet.
         if (state.current() == Status.HEALTHY && state.episodeFrom() == Status.UNKNOWN) {
             return;
         }
-        reactions.dispatch(new StatusChanged(result.monitorId(), definition.get().name(), state.episodeFrom(),
+        reactions.dispatch(new StatusChanged(result.monitorId(), definition.name(), state.episodeFrom(),
                 state.current(), reason, result.zone(), result.checkedAtMillis(), state.heldFor()));
     }
 }

@@ -38,7 +38,7 @@ class StateFolder {
     /** Folds the result; empty when it was folded before (a redelivery). */
     Optional<Fold> fold(CheckResult result, MonitorDefinition definition) {
         String[] keys = {RedisKeys.state(result.monitorId()), RedisKeys.recent(result.monitorId()),
-                "cr:seen:" + result.resultId()};
+                RedisKeys.seen(result.resultId())};
         String[] args = {result.status().name(), result.reason(), result.zone(),
                 String.valueOf(result.latencyMillis()), String.valueOf(result.checkedAtMillis()),
                 String.valueOf(definition.failThreshold()), String.valueOf(definition.recoverThreshold()),
@@ -51,7 +51,7 @@ class StateFolder {
         }
         return Optional.of(new Fold(Status.valueOf((String) reply.get(0)), Status.valueOf((String) reply.get(1)),
                 ((Number) reply.get(2)).intValue() == 1, ((Number) reply.get(3)).intValue(),
-                Status.valueOf((String) reply.get(4))));
+                Status.valueOf((String) reply.get(4)), ((Number) reply.get(5)).intValue() == 1));
     }
 
     /** A zone votes while its last result is younger than three intervals (at least a minute). */

@@ -66,7 +66,8 @@ class RedisMonitorWriter {
     /** Removes everything Redis holds for the monitor. */
     void delete(long monitorId) {
         redis.del(RedisKeys.monitor(monitorId), RedisKeys.state(monitorId), RedisKeys.recent(monitorId),
-                RedisKeys.alerts(monitorId), RedisKeys.heartbeatLastPing(monitorId));
+                RedisKeys.alerts(monitorId), RedisKeys.heartbeatLastPing(monitorId), RedisKeys.restore(monitorId),
+                RedisKeys.recoveryNotices(monitorId));
         redis.zrem(RedisKeys.SCHEDULE, String.valueOf(monitorId));
         redis.zrem(RedisKeys.HEARTBEAT_DEADLINES, String.valueOf(monitorId));
     }

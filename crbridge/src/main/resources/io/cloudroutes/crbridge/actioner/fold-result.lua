@@ -7,7 +7,9 @@
 --       14 the status a person holds the monitor at ('' when it follows its checks).
 -- Each zone has its own status under the thresholds (fields z:<zone>:status|failures|successes|at); the monitor's
 -- status combines the voting zones under the quorum, as io.cloudroutes.core.Quorum#combine does.
--- Returns {"duplicate"} for a result already folded, else {previous, current, transitioned, heldFor, episodeFrom}.
+-- Returns {"duplicate"} for a result already folded, else {previous, current, transitioned, heldFor, episodeFrom,
+-- counted}: counted is 1 when this result moved heldFor (the transition itself, or a result agreeing with the status),
+-- so each heldFor value, and with it each reaction's trigger, is reached by exactly one result per episode.
 if not redis.call('SET', KEYS[3], '1', 'NX', 'EX', 3600) then
   return {'duplicate'}
 end
@@ -82,17 +84,22 @@ if ARGV[14] ~= '' then
 end
 
 local transitioned = 0
+local counted = 0
 if current ~= previous then
   transitioned = 1
+  counted = 1
   held = 1
   episode_from = previous
   redis.call('HSET', KEYS[1], 'since', ARGV[5])
 elseif result == current and not abstaining then
-  -- counts the results that agree with the status since it was entered; never reset within an episode
+  -- counts the results that agree with the status since it was entered; never reset within an episode. A result
+  -- that disagrees (a monitor held by hand, an outvoted zone) or does not vote leaves heldFor, and everything due at
+  -- it, as it was.
   held = held + 1
+  counted = 1
 end
 redis.call('HSET', KEYS[1], 'status', current, 'heldFor', held, 'episodeFrom', episode_from, 'reason', ARGV[2],
   'zone', zone, 'lastCheckedAt', ARGV[5], 'lastLatencyMillis', ARGV[4])
 redis.call('LPUSH', KEYS[2], ARGV[8])
 redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[9]) - 1)
-return {previous, current, transitioned, held, episode_from}
+return {previous, current, transitioned, held, episode_from, counted}

@@ -1,12 +1,20 @@
 package io.cloudroutes.crbridge.actioner;
 
+import static org.awaitility.Awaitility.await;
+
+import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.redis.RedisKeys;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -38,6 +46,17 @@ final class ActionerInfrastructure implements AutoCloseable {
         registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + redisPort);
         registry.add("cloudroutes.results.endpoint", () -> resultsEndpoint);
         return new ActionerInfrastructure(postgres, redis);
+    }
+
+    /**
+     * Appends a result to the durable stream, as crweb does for a webhook, and waits until the actioner is done with
+     * it: folded (its seen marker is set), and acknowledged, which the actioner does only after it recorded the
+     * transition and handed the reactions due on. Results of one stream are handled in order, one at a time.
+     */
+    static void appendAndAwaitHandled(RedisCommands<String, String> redis, CheckResult result) {
+        redis.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(RedisKeys.seen(result.resultId())) == 1
+                && redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP).getCount() == 0);
     }
 
     static int freePort() throws IOException {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
-import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crbridge.CrbridgeApplication;
 import io.cloudroutes.store.account.UserAccount;
@@ -24,6 +24,7 @@ import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -116,7 +117,7 @@ class EscalationAndRetryTest {
     private ReactionConfig webhook(String name, String path, int step, int waitSeconds) {
         ReactionConfig reaction = new ReactionConfig(owner.getId(), name, "webhook");
         reaction.setSettings(Map.of("url", url(path)));
-        reaction.setCallOn(Status.FAILED);
+        reaction.setCallOn(CallOn.FAILED);
         reaction.setEscalationStep(step);
         reaction.setEscalationWaitSeconds(waitSeconds);
         return reactions.save(reaction);
@@ -137,13 +138,10 @@ class EscalationAndRetryTest {
         return monitor;
     }
 
-    /** Appends a result to the durable stream, as crweb does for a webhook, and waits until it was folded. */
+    /** Appends a result to the durable stream, as crweb does for a webhook, and waits until it was handled. */
     private void report(Monitor monitor, Status status) {
-        CheckResult result = new CheckResult(UUID.randomUUID().toString(), monitor.getId(), status, "reported " + status,
-                0, "webhook", "generic", clock.millis());
-        redis.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> status.name().equals(
-                redis.hget(RedisKeys.state(monitor.getId()), RedisKeys.StateField.STATUS)));
+        ActionerInfrastructure.appendAndAwaitHandled(redis, new CheckResult(UUID.randomUUID().toString(),
+                monitor.getId(), status, "reported " + status, 0, "webhook", "generic", clock.millis()));
     }
 
     private List<ReactionRun> runsOf(Monitor monitor) {
@@ -220,5 +218,26 @@ class EscalationAndRetryTest {
         assertThat(skipped.getOutput())
                 .isEqualTo("not run: checkout was no longer FAILED when this escalation step was due");
         assertThat(hits("/failover2")).isZero();
+    }
+
+    @Test
+    void anEmailWithNoSmtpServerToSendThroughIsRecordedAsLoggedNotSkippedAndNotRetried(
+            @Autowired MeterRegistry meters) {
+        ReactionConfig mail = new ReactionConfig(owner.getId(), "mail ops", "email");
+        mail.setSettings(Map.of("to", "ops@example.com"));
+        mail.setCallOn(CallOn.FAILED);
+        Monitor monitor = monitor(reactions.save(mail));
+        report(monitor, Status.FAILED);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> runsOf(monitor).size() == 1);
+        ReactionRun run = runsOf(monitor).getFirst();
+        assertThat(run.getOutcome()).isEqualTo(ReactionOutcome.LOGGED);
+        assertThat(run.getAttempts()).isEqualTo(1);
+        assertThat(run.getOutput()).startsWith("no SMTP server configured (set CLOUDROUTES_SMTP_HOST): the message was "
+                + "written to the log, not sent:\nto ops@example.com\nsubject: [CloudRoutes] checkout is FAILED");
+        assertThat(attempts.findByRunIdOrderByAttemptAsc(run.getId())).extracting(ReactionAttempt::getOutcome)
+                .containsExactly(ReactionOutcome.LOGGED);
+        assertThat(meters.get("cloudroutes.actioner.reaction.runs").tag("type", "email").tag("outcome", "LOGGED")
+                .counter().count()).isEqualTo(1.0);
     }
 }

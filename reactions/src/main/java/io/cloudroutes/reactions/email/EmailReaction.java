@@ -6,7 +6,6 @@ import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionResult;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.support.Templates;
-import io.cloudroutes.reactions.support.TransitionText;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -30,12 +29,12 @@ final class EmailReaction implements Reaction {
     private static final Logger log = LoggerFactory.getLogger(EmailReaction.class);
 
     private final String[] recipients;
-    private final String subjectTemplate;
+    private final Template subjectTemplate;
     private final Template textTemplate;
     private final Template htmlTemplate;
     private final ReactionServices services;
 
-    EmailReaction(String to, String subjectTemplate, Template textTemplate, Template htmlTemplate,
+    EmailReaction(String to, Template subjectTemplate, Template textTemplate, Template htmlTemplate,
             ReactionServices services) {
         this.recipients = Arrays.stream(to.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .toArray(String[]::new);
@@ -50,7 +49,7 @@ final class EmailReaction implements Reaction {
     }
 
     private Letter letter(StatusChanged change) {
-        return new Letter(TransitionText.fill(subjectTemplate, change),
+        return new Letter(Templates.render(subjectTemplate, change, services.publicUrl()),
                 Templates.render(textTemplate, change, services.publicUrl()),
                 Templates.render(htmlTemplate, change, services.publicUrl()));
     }
@@ -71,8 +70,8 @@ final class EmailReaction implements Reaction {
         if (sender.isEmpty()) {
             log.info("no SMTP server configured, email logged instead of sent monitor={} message={}",
                     change.monitorId(), summary(letter).replace('\n', ' '));
-            return ReactionResult.skipped("no SMTP server configured (set CLOUDROUTES_SMTP_HOST); message logged instead:\n"
-                    + summary(letter));
+            return ReactionResult.logged("no SMTP server configured (set CLOUDROUTES_SMTP_HOST): the message was "
+                    + "written to the log, not sent:\n" + summary(letter));
         }
         try {
             sender.get().send(message(sender.get(), letter));

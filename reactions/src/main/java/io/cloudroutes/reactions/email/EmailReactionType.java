@@ -13,10 +13,13 @@ import java.util.Map;
 /** Emails people about a transition, as text and HTML, through the SMTP server the actioner is configured with. */
 public final class EmailReactionType implements ReactionType {
 
-    static final String DEFAULT_SUBJECT = "[CloudRoutes] {monitor} is {status}";
+    /** Says "recovered" on a recovery, "is FAILED" on a failure. */
+    static final String DEFAULT_SUBJECT =
+            "[CloudRoutes] {{monitorName}} {{#isHealthy}}recovered{{/isHealthy}}{{^isHealthy}}is {{to}}{{/isHealthy}}";
 
     static final String DEFAULT_TEXT = """
-            {{monitorName}} is {{to}} (was {{from}}).
+            {{#isHealthy}}{{monitorName}} recovered: it is HEALTHY again (was {{from}}).{{/isHealthy}}\
+            {{^isHealthy}}{{monitorName}} is {{to}} (was {{from}}).{{/isHealthy}}
 
             Reason: {{reason}}
             Zone:   {{zone}}
@@ -29,9 +32,10 @@ public final class EmailReactionType implements ReactionType {
             <!DOCTYPE html>
             <html>
             <body style="font-family: sans-serif">
-            <p><strong>{{monitorName}}</strong> is \
-            {{#isFailed}}<strong style="color: #b00020">FAILED</strong>{{/isFailed}}\
-            {{^isFailed}}<strong>{{to}}</strong>{{/isFailed}} (was {{from}}).</p>
+            <p><strong>{{monitorName}}</strong> \
+            {{#isHealthy}}recovered: it is <strong style="color: #067647">HEALTHY</strong> again{{/isHealthy}}\
+            {{^isHealthy}}is <strong{{#isFailed}} style="color: #b00020"{{/isFailed}}>{{to}}</strong>{{/isHealthy}} \
+            (was {{from}}).</p>
             <table>
             <tr><td>Reason</td><td>{{reason}}</td></tr>
             <tr><td>Zone</td><td>{{zone}}</td></tr>
@@ -46,7 +50,8 @@ public final class EmailReactionType implements ReactionType {
             Setting.of("to", "Recipients", SettingType.EMAIL).asRequired()
                     .help("One address, or several separated by commas"),
             Setting.of("subject", "Subject", SettingType.TEXT).withDefault(DEFAULT_SUBJECT)
-                    .help("Placeholders: {monitor} {status} {from} {reason}"),
+                    .help("Mustache template like the bodies, e.g. {{monitorName}} is {{to}}: {{reason}}; line breaks "
+                            + "in values become spaces"),
             Setting.of("textTemplate", "Text body", SettingType.TEXTAREA).withDefault(DEFAULT_TEXT)
                     .help("Mustache template of the plain-text part, e.g. {{monitorName}} is {{to}}: {{reason}}"),
             Setting.of("htmlTemplate", "HTML body", SettingType.TEXTAREA).withDefault(DEFAULT_HTML)
@@ -63,6 +68,11 @@ public final class EmailReactionType implements ReactionType {
     }
 
     @Override
+    public boolean notifiesBothWays() {
+        return true;
+    }
+
+    @Override
     public List<Setting> settings() {
         return SETTINGS;
     }
@@ -70,6 +80,12 @@ public final class EmailReactionType implements ReactionType {
     @Override
     public Map<String, String> validate(Map<String, String> values) {
         Map<String, String> errors = Settings.validate(SETTINGS, values);
+        String formerPlaceholder = FormerEmailTemplates.placeholderProblem(values.get("subject"));
+        if (formerPlaceholder != null) {
+            errors.put("subject", "Subject: " + formerPlaceholder);
+        } else {
+            templateProblem(values, "subject", "Subject", Templates.Escaping.HEADER, errors);
+        }
         templateProblem(values, "textTemplate", "Text body", Templates.Escaping.NONE, errors);
         templateProblem(values, "htmlTemplate", "HTML body", Templates.Escaping.HTML, errors);
         return errors;
@@ -88,7 +104,8 @@ public final class EmailReactionType implements ReactionType {
 
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
-        return new EmailReaction(settings.get("to"), settings.getOrDefault("subject", DEFAULT_SUBJECT),
+        return new EmailReaction(settings.get("to"),
+                Templates.compile(settings.getOrDefault("subject", DEFAULT_SUBJECT), Templates.Escaping.HEADER),
                 Templates.compile(settings.getOrDefault("textTemplate", DEFAULT_TEXT), Templates.Escaping.NONE),
                 Templates.compile(settings.getOrDefault("htmlTemplate", DEFAULT_HTML), Templates.Escaping.HTML),
                 services);

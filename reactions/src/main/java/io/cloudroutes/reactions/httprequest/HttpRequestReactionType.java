@@ -53,6 +53,11 @@ public final class HttpRequestReactionType implements ReactionType {
     }
 
     @Override
+    public boolean notifiesBothWays() {
+        return true;
+    }
+
+    @Override
     public List<Setting> settings() {
         return SETTINGS;
     }

@@ -34,6 +34,11 @@ public final class SlackReactionType implements ReactionType {
     }
 
     @Override
+    public boolean notifiesBothWays() {
+        return true;
+    }
+
+    @Override
     public List<Setting> settings() {
         return SETTINGS;
     }

@@ -3,19 +3,10 @@ package io.cloudroutes.reactions.support;
 import io.cloudroutes.core.message.StatusChanged;
 import java.time.Instant;
 
-/** Words and placeholders shared by the notification reactions. */
+/** Words shared by the notification reactions. */
 public final class TransitionText {
 
     private TransitionText() {
-    }
-
-    /** Replaces {monitor}, {status}, {from} and {reason} in a user's template. */
-    public static String fill(String template, StatusChanged change) {
-        return template
-                .replace("{monitor}", change.monitorName())
-                .replace("{status}", change.to().name())
-                .replace("{from}", change.from().name())
-                .replace("{reason}", change.reason());
     }
 
     public static String time(StatusChanged change) {

@@ -42,6 +42,11 @@ public final class WebhookReactionType implements ReactionType {
     }
 
     @Override
+    public boolean notifiesBothWays() {
+        return true;
+    }
+
+    @Override
     public List<Setting> settings() {
         return SETTINGS;
     }

@@ -12,6 +12,7 @@ import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionResult;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
+import io.cloudroutes.reactions.StandardReactionServices;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -130,7 +131,8 @@ class DigitalOceanReactionTest {
 
     private Reaction reaction(Map<String, String> settings) {
         assertThat(type.validate(settings)).isEmpty();
-        return type.create(Settings.withDefaults(type.settings(), settings), new Services(HttpClient.newHttpClient()));
+        return type.create(Settings.withDefaults(type.settings(), settings),
+                new Services(StandardReactionServices.newHttpClient()));
     }
 
     private ReactionResult run(String action, Duration timeout) {
@@ -272,7 +274,7 @@ class DigitalOceanReactionTest {
     void dryRunShowsTheRequestWithTheTokenMasked() {
         DigitalOceanReactionType standard = new DigitalOceanReactionType();
         Reaction reaction = standard.create(Settings.withDefaults(standard.settings(),
-                Map.of("dropletId", "3164444", "token", TOKEN)), new Services(HttpClient.newHttpClient()));
+                Map.of("dropletId", "3164444", "token", TOKEN)), new Services(StandardReactionServices.newHttpClient()));
 
         assertThat(reaction.dryRun(failure)).hasValue("""
                 POST https://api.digitalocean.com/v2/droplets/3164444/actions

@@ -1,6 +1,6 @@
 package io.cloudroutes.store.reaction;
 
-import io.cloudroutes.core.Status;
+import io.cloudroutes.core.CallOn;
 import io.cloudroutes.store.SettingsConverter;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -42,7 +42,7 @@ public class ReactionConfig {
 
     @Enumerated(EnumType.STRING)
     @Column(name = "call_on", nullable = false)
-    private Status callOn = Status.FAILED;
+    private CallOn callOn = CallOn.FAILED;
 
     /** Run once the status has held for this many consecutive results (1 = at the transition). */
     @Column(name = "trigger_count", nullable = false)
@@ -150,11 +150,11 @@ public class ReactionConfig {
         this.settings = new LinkedHashMap<>(settings);
     }
 
-    public Status getCallOn() {
+    public CallOn getCallOn() {
         return callOn;
     }
 
-    public void setCallOn(Status callOn) {
+    public void setCallOn(CallOn callOn) {
         this.callOn = callOn;
     }
 

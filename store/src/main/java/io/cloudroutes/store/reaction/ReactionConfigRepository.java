@@ -1,6 +1,6 @@
 package io.cloudroutes.store.reaction;
 
-import io.cloudroutes.core.Status;
+import io.cloudroutes.core.CallOn;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -16,10 +16,13 @@ public interface ReactionConfigRepository extends JpaRepository<ReactionConfig, 
 
     List<ReactionConfig> findByOwnerIdAndIdIn(Long ownerId, Collection<Long> ids);
 
-    /** The monitor's reactions that are due when its status is {@code callOn} and has held for {@code heldFor} results. */
-    @Query("select r from Monitor m join m.reactions r where m.id = ?1 and r.callOn = ?2 and r.triggerCount = ?3 "
+    /**
+     * The monitor's reactions with one of {@code callOns} ({@link CallOn#runningOn} its status) whose trigger is
+     * {@code heldFor} results.
+     */
+    @Query("select r from Monitor m join m.reactions r where m.id = ?1 and r.callOn in ?2 and r.triggerCount = ?3 "
             + "order by r.id")
-    List<ReactionConfig> findDue(Long monitorId, Status callOn, int heldFor);
+    List<ReactionConfig> findDue(Long monitorId, Collection<CallOn> callOns, int heldFor);
 
     /** The monitor's reactions among {@code ids}; for runs decided earlier (escalation steps, restores). */
     @Query("select r from Monitor m join m.reactions r where m.id = ?1 and r.id in ?2 order by r.id")

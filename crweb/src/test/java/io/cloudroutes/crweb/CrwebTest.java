@@ -389,7 +389,7 @@ class CrwebTest {
                 .andExpect(redirectedUrl("/reactions"));
         ReactionConfig edited = reactions.findById(id).orElseThrow();
         assertThat(edited.getName()).isEqualTo("page ops");
-        assertThat(edited.getCallOn()).isEqualTo(Status.HEALTHY);
+        assertThat(edited.getCallOn()).isEqualTo(io.cloudroutes.core.CallOn.HEALTHY);
         assertThat(edited.getTriggerCount()).isEqualTo(3);
         assertThat(edited.getFrequencySeconds()).isEqualTo(600);
         assertThat(edited.getSettings()).containsEntry("to", "ops@example.com");

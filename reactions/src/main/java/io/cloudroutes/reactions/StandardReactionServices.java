@@ -19,12 +19,13 @@ public record StandardReactionServices(Optional<JavaMailSender> mailSender, Stri
     /**
      * The HTTP client reactions share. HTTP/1.1 for every URL: with the JDK's default (HTTP/2) a plain http:// request
      * carries {@code Connection: Upgrade, HTTP2-Settings}, {@code Upgrade: h2c} and {@code HTTP2-Settings}, which
-     * some receivers (proxies, strict webhook endpoints) reject. A reaction sends one request per run, so HTTP/2 would
-     * gain nothing.
+     * some receivers (proxies, strict webhook endpoints) reject; a reaction sends one request per run, so HTTP/2 would
+     * gain nothing. Redirects are not followed: a 3xx is an answer the reaction judges (docs/reactions), and a
+     * reaction never sends its request, secrets included, somewhere its settings do not name.
      */
     public static HttpClient newHttpClient() {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     private static Optional<JavaMailSender> mailSender(SmtpSettings smtp) {

@@ -91,7 +91,18 @@ class ReactionDispatcher implements DisposableBean {
                 .orElse(null);
         String since = redis.hget(RedisKeys.state(change.monitorId()), RedisKeys.StateField.SINCE);
         List<List<ReactionConfig>> steps = steps(due);
-        executor.execute(() -> runSteps(change, eventId, since, steps));
+        // Admitted here, in the order the monitor's results are handled, so that a recovery notice finds the failure
+        // notice it follows even while that one is still being sent.
+        List<Admission> first = admit(change, steps.getFirst());
+        executor.execute(() -> runSteps(change, eventId, since, first, steps.subList(1, steps.size())));
+    }
+
+    /** A reaction of the step about to run, and why it may not run ({@code null} when it may). */
+    private record Admission(ReactionConfig reaction, String skipReason) {
+    }
+
+    private List<Admission> admit(StatusChanged change, List<ReactionConfig> step) {
+        return step.stream().map(reaction -> new Admission(reaction, runner.admit(change, reaction))).toList();
     }
 
     /** The reactions grouped by escalation step, lowest first. */
@@ -103,13 +114,21 @@ class ReactionDispatcher implements DisposableBean {
     }
 
     /**
-     * Runs the first step now (its reactions side by side) and hands the rest on: the next step at once when it has
-     * no wait, else it is parked in Redis until its time ({@link EscalationWatch}).
+     * Runs an admitted step now (its reactions side by side, the ones not admitted recorded as skipped) and hands the
+     * rest on: the next step at once when it has no wait, else it is parked in Redis until its time
+     * ({@link EscalationWatch}).
      */
-    void runSteps(StatusChanged change, Long eventId, String since, List<List<ReactionConfig>> steps) {
+    private void runSteps(StatusChanged change, Long eventId, String since, List<Admission> step,
+            List<List<ReactionConfig>> rest) {
         List<Future<?>> running = new ArrayList<>();
-        for (ReactionConfig reaction : steps.getFirst()) {
-            running.add(executor.submit(() -> runner.react(change, reaction, eventId)));
+        for (Admission admission : step) {
+            running.add(executor.submit(() -> {
+                if (admission.skipReason() == null) {
+                    runner.run(change, admission.reaction(), eventId);
+                } else {
+                    runner.skip(change, admission.reaction(), eventId, admission.skipReason());
+                }
+            }));
         }
         for (Future<?> run : running) {
             try {
@@ -121,13 +140,12 @@ class ReactionDispatcher implements DisposableBean {
                 log.error("reaction step failed monitor={} error={}", change.monitorId(), e.toString());
             }
         }
-        if (steps.size() == 1) {
+        if (rest.isEmpty()) {
             return;
         }
-        List<List<ReactionConfig>> rest = steps.subList(1, steps.size());
         int wait = rest.getFirst().stream().mapToInt(ReactionConfig::getEscalationWaitSeconds).max().orElse(0);
         PendingStep pending = new PendingStep(change, eventId, since,
-                rest.stream().map(step -> step.stream().map(ReactionConfig::getId).toList()).toList());
+                rest.stream().map(next -> next.stream().map(ReactionConfig::getId).toList()).toList());
         if (wait == 0) {
             continueEscalation(pending);
         } else {
@@ -165,7 +183,9 @@ class ReactionDispatcher implements DisposableBean {
                     .forEach(reaction -> runner.skip(change, reaction, pending.eventId(), why));
             return;
         }
-        executor.execute(() -> runSteps(change, pending.eventId(), pending.since(), steps));
+        List<Admission> next = admit(change, steps.getFirst());
+        executor.execute(() -> runSteps(change, pending.eventId(), pending.since(), next,
+                steps.subList(1, steps.size())));
     }
 
     /** Undoes, once, what the monitor's restoring reactions did when it failed. */

@@ -71,29 +71,32 @@ class ReactionRunner implements DisposableBean {
     }
 
     /**
-     * Runs the reaction for the change unless its frequency forbids it; records the run either way. A reaction on both
-     * changes pairs its notices: each failure notice it sent is followed by one recovery notice, which the frequency
-     * does not hold back (the failure notice took the slot for both), and a recovery whose failure it did not tell of
-     * (skipped by the frequency, shorter than the trigger) gets none.
+     * Whether the reaction may run for the change, taking atomically what a run needs: its frequency slot, or, for
+     * the recovery notice of a reaction on both changes, the failure notice it follows. Null when it may run,
+     * otherwise why not. A reaction on both changes pairs its notices: each failure notice is followed by one recovery
+     * notice, which the frequency does not hold back (the failure notice took the slot for both), and a recovery whose
+     * failure it did not tell of (skipped by the frequency, shorter than the trigger) gets none.
      */
-    void react(StatusChanged change, ReactionConfig reaction, Long eventId) {
+    String admit(StatusChanged change, ReactionConfig reaction) {
         boolean bothWays = reaction.getCallOn() == CallOn.BOTH;
         if (bothWays && change.to() == Status.HEALTHY) {
-            if (!takeOwedRecoveryNotice(change.monitorId(), reaction)) {
-                skip(change, reaction, eventId, "not run: this reaction told of no failure of "
-                        + change.monitorName() + " since its last recovery notice (a failure notice skipped by the "
-                        + "frequency limit, or a failure shorter than the trigger, gets no recovery notice)");
-                return;
-            }
-        } else if (!takeFrequencySlot(change.monitorId(), reaction)) {
-            skip(change, reaction, eventId, "ran less than " + reaction.getFrequencySeconds() + " s ago (frequency "
-                    + reaction.getFrequencySeconds() + " s)");
-            return;
+            return takeOwedRecoveryNotice(change.monitorId(), reaction) ? null
+                    : "not run: this reaction told of no failure of " + change.monitorName() + " since its last "
+                            + "recovery notice (a failure notice skipped by the frequency limit, or a failure shorter "
+                            + "than the trigger, gets no recovery notice)";
+        }
+        if (!takeFrequencySlot(change.monitorId(), reaction)) {
+            return "ran less than " + reaction.getFrequencySeconds() + " s ago (frequency "
+                    + reaction.getFrequencySeconds() + " s)";
         }
         if (bothWays && change.to() == Status.FAILED) {
-            // owed before it runs, so that a recovery decided while this notice is still being sent finds it
             redis.sadd(RedisKeys.recoveryNotices(change.monitorId()), String.valueOf(reaction.getId()));
         }
+        return null;
+    }
+
+    /** Runs an admitted reaction for the change, with retries, and records the run. */
+    void run(StatusChanged change, ReactionConfig reaction, Long eventId) {
         List<Attempt> tries = runWithRetries(reaction, change);
         ReactionResult result = tries.getLast().result();
         record(change, reaction, eventId, tries, false);

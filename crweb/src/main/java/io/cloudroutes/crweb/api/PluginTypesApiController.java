@@ -2,6 +2,7 @@ package io.cloudroutes.crweb.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.plugin.PluginType;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
@@ -18,16 +19,22 @@ import org.springframework.web.bind.annotation.RestController;
 class PluginTypesApiController {
 
     private final List<TypeView> checkTypes = CheckType.registry().all().stream()
-            .map(type -> TypeView.of(type, type.pushed())).toList();
+            .map(type -> TypeView.of(type, type.pushed(), null, null)).toList();
     private final List<TypeView> reactionTypes = ReactionType.registry().all().stream()
-            .map(type -> TypeView.of(type, null)).toList();
+            .map(type -> TypeView.of(type, null, type.callOns(), type.restoresOnRecovery())).toList();
 
-    /** A type and its settings; {@code pushed} (check types only) means results come from webhooks or pings. */
+    /**
+     * A type and its settings; {@code pushed} (check types only) means results come from webhooks or pings;
+     * {@code callOn} (reaction types only) lists the changes its reactions may run on (BOTH for notifications), and
+     * {@code restoresOnRecovery} says whether it undoes on recovery what it did on failure.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record TypeView(String id, String name, Boolean pushed, List<SettingView> settings) {
+    record TypeView(String id, String name, Boolean pushed, List<CallOn> callOn, Boolean restoresOnRecovery,
+            List<SettingView> settings) {
 
-        static TypeView of(PluginType type, Boolean pushed) {
-            return new TypeView(type.id(), type.name(), pushed, type.settings().stream().map(SettingView::of).toList());
+        static TypeView of(PluginType type, Boolean pushed, List<CallOn> callOn, Boolean restoresOnRecovery) {
+            return new TypeView(type.id(), type.name(), pushed, callOn, restoresOnRecovery,
+                    type.settings().stream().map(SettingView::of).toList());
         }
     }
 

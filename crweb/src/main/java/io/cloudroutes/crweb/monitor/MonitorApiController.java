@@ -2,6 +2,7 @@ package io.cloudroutes.crweb.monitor;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.Quorum;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
@@ -138,7 +139,7 @@ class MonitorApiController {
     }
 
     /** A reaction attached to the monitor. */
-    record LinkedReaction(long id, String name, String reactionType, Status callOn) {
+    record LinkedReaction(long id, String name, String reactionType, CallOn callOn) {
     }
 
     /** The status to hold the monitor at. */

@@ -1,6 +1,7 @@
 package io.cloudroutes.crweb.reaction;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.Setting;
@@ -10,6 +11,7 @@ import io.cloudroutes.crweb.system.PluginSettings;
 import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Validator;
 import java.time.Instant;
@@ -51,13 +53,16 @@ class ReactionApiController {
      * A reaction to create, or the fields to change. On update, fields left out keep their values; a secret setting
      * left out keeps its stored value.
      */
-    record ReactionRequest(String name, String reactionType, Status callOn, Integer triggerCount,
+    record ReactionRequest(String name, String reactionType,
+            @Schema(allowableValues = {"FAILED", "HEALTHY", "BOTH"}, description = "the change it runs on: FAILED, "
+                    + "HEALTHY (a recovery), or BOTH (notification types only, see callOn in /api/v1/reaction-types)")
+            String callOn, Integer triggerCount,
             Integer frequencySeconds, Integer timeoutSeconds, Integer maxAttempts, Integer escalationStep,
             Integer escalationWaitSeconds, Map<String, String> settings) {
     }
 
     /** A reaction as stored; secret settings are listed by name only. */
-    record ReactionView(long id, String name, String reactionType, Status callOn, int triggerCount,
+    record ReactionView(long id, String name, String reactionType, CallOn callOn, int triggerCount,
             int frequencySeconds, int timeoutSeconds, int maxAttempts, int escalationStep, int escalationWaitSeconds,
             boolean restoresOnRecovery, Map<String, String> settings, List<String> secretSettings, Instant createdAt,
             Instant updatedAt) {
@@ -157,7 +162,7 @@ class ReactionApiController {
             form.setName(request.name());
         }
         if (request.callOn() != null) {
-            form.setCallOn(request.callOn());
+            form.setCallOn(callOn(request.callOn()));
         }
         if (request.triggerCount() != null) {
             form.setTriggerCount(request.triggerCount());
@@ -179,6 +184,16 @@ class ReactionApiController {
         }
         if (request.settings() != null) {
             form.setSettings(new LinkedHashMap<>(request.settings()));
+        }
+    }
+
+    /** Read here rather than by JSON binding, so that a wrong value is a field error (422) saying what to send. */
+    private static CallOn callOn(String value) {
+        try {
+            return CallOn.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new ApiValidationException(Map.of("callOn", "a reaction runs on FAILED, HEALTHY or BOTH (both "
+                    + "changes, for notifications), not '" + value + "'"));
         }
     }
 

@@ -1,6 +1,6 @@
 package io.cloudroutes.crweb.reaction;
 
-import io.cloudroutes.core.Status;
+import io.cloudroutes.core.CallOn;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -19,8 +19,8 @@ public class ReactionForm {
 
     private String reactionType = "";
 
-    @NotNull(message = "choose FAILED or HEALTHY")
-    private Status callOn = Status.FAILED;
+    @NotNull(message = "choose FAILED, HEALTHY or BOTH")
+    private CallOn callOn = CallOn.FAILED;
 
     @NotNull(message = "enter after how many consecutive results it runs")
     @Min(value = 1, message = "between 1 and 1000 results")
@@ -123,11 +123,11 @@ public class ReactionForm {
         this.reactionType = reactionType;
     }
 
-    public Status getCallOn() {
+    public CallOn getCallOn() {
         return callOn;
     }
 
-    public void setCallOn(Status callOn) {
+    public void setCallOn(CallOn callOn) {
         this.callOn = callOn;
     }
 

@@ -1,6 +1,5 @@
 package io.cloudroutes.crweb.reaction;
 
-import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.crweb.system.NotFoundException;
@@ -68,8 +67,10 @@ class ReactionService {
     }
 
     private Optional<ReactionConfig> save(ReactionConfig reaction, ReactionType type, ReactionForm form, Errors errors) {
-        if (form.getCallOn() == Status.UNKNOWN) {
-            errors.rejectValue("callOn", "invalid", "a reaction runs on FAILED or HEALTHY");
+        String callOnProblem = form.getCallOn() == null ? null : type.callOnProblem(form.getCallOn());
+        if (callOnProblem != null) {
+            errors.rejectValue("callOn", "invalid", callOnProblem + " (BOTH suits: " + String.join(", ",
+                    types.all().stream().filter(ReactionType::notifiesBothWays).map(ReactionType::id).toList()) + ")");
         }
         Map<String, String> values = PluginSettings.merge(type, form.getSettings(),
                 reaction.getId() == null ? Map.of() : reaction.getSettings(), secrets);

@@ -252,7 +252,8 @@ class ApiTest {
 
         mvc.perform(as(aliceKey, put("/api/v1/reactions/" + reactionId)).content("{\"callOn\":\"UNKNOWN\"}"))
                 .andExpect(status().isUnprocessableContent())
-                .andExpect(jsonPath("$.fields.callOn").value("a reaction runs on FAILED or HEALTHY"));
+                .andExpect(jsonPath("$.fields.callOn")
+                        .value("a reaction runs on FAILED, HEALTHY or BOTH (both changes, for notifications), not 'UNKNOWN'"));
 
         mvc.perform(as(aliceKey, delete("/api/v1/monitors/" + monitorId + "/reactions/" + reactionId)))
                 .andExpect(status().isNoContent());

@@ -3,7 +3,6 @@ package io.cloudroutes.crbridge.actioner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
@@ -26,18 +25,12 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,38 +73,27 @@ class EscalationAndRetryTest {
     @Autowired StatefulRedisConnection<String, String> connection;
     RedisCommands<String, String> redis;
     UserAccount owner;
-    HttpServer receiver;
-    final Map<String, Deque<Integer>> answers = new ConcurrentHashMap<>();
-    final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+    HttpReceiver receiver;
 
     @BeforeEach
     void anOwnerAndAReceiver() throws IOException {
         redis = connection.sync();
         owner = users.save(new UserAccount("ops-" + UUID.randomUUID() + "@example.com", "x"));
         clock.set(Instant.parse("2026-11-25T10:00:00Z"));
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            received.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-            Deque<Integer> scripted = answers.get(path);
-            Integer status = scripted == null || scripted.isEmpty() ? 200 : scripted.poll();
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
-        });
-        receiver.start();
+        receiver = new HttpReceiver();
     }
 
     @AfterEach
     void stopReceiver() {
-        receiver.stop(0);
+        receiver.close();
     }
 
     private String url(String path) {
-        return "http://127.0.0.1:" + receiver.getAddress().getPort() + path;
+        return receiver.url(path);
     }
 
     private int hits(String path) {
-        return received.getOrDefault(path, new AtomicInteger()).get();
+        return receiver.hits(path);
     }
 
     private ReactionConfig webhook(String name, String path, int step, int waitSeconds) {
@@ -150,7 +132,7 @@ class EscalationAndRetryTest {
 
     @Test
     void aTransientFailureIsRetriedWithBackoffAndEveryAttemptIsKept() {
-        answers.put("/flaky", new ArrayDeque<>(List.of(503, 503)));
+        receiver.answer("/flaky", List.of(503, 503));
         ReactionConfig flaky = webhook("page ops", "/flaky", 1, 0);
         Monitor monitor = monitor(flaky);
         report(monitor, Status.FAILED);
@@ -170,7 +152,7 @@ class EscalationAndRetryTest {
 
     @Test
     void aFailureThatWouldFailAgainIsNotRetried() {
-        answers.put("/gone", new ArrayDeque<>(List.of(404, 404, 404)));
+        receiver.answer("/gone", List.of(404, 404, 404));
         Monitor monitor = monitor(webhook("old hook", "/gone", 1, 0));
         report(monitor, Status.FAILED);
 

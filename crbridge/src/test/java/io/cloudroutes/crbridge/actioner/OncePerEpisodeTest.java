@@ -3,7 +3,6 @@ package io.cloudroutes.crbridge.actioner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.Quorum;
 import io.cloudroutes.core.ReactionOutcome;
@@ -26,17 +25,12 @@ import io.cloudroutes.store.reaction.ReactionConfigRepository;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,39 +77,28 @@ class OncePerEpisodeTest {
     @Autowired StatefulRedisConnection<String, String> connection;
     RedisCommands<String, String> redis;
     UserAccount owner;
-    HttpServer receiver;
-    final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+    HttpReceiver receiver;
 
     @BeforeEach
     void anOwnerAndAReceiver() throws IOException {
         redis = connection.sync();
         owner = users.save(new UserAccount("ops-" + UUID.randomUUID() + "@example.com", "x"));
         clock.set(Instant.parse("2026-11-25T10:00:00Z"));
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            received.computeIfAbsent(exchange.getRequestURI().getPath(), p -> new AtomicInteger()).incrementAndGet();
-            // what PagerDuty answers; the other reactions only look at the status
-            byte[] answer = "{\"status\":\"success\",\"message\":\"Event processed\"}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(202, answer.length);
-            exchange.getResponseBody().write(answer);
-            exchange.close();
-        });
-        receiver.start();
+        receiver = new HttpReceiver();
     }
 
     @AfterEach
     void stopReceiver() {
-        receiver.stop(0);
+        receiver.close();
     }
 
     private int hits(String path) {
-        return received.getOrDefault(path, new AtomicInteger()).get();
+        return receiver.hits(path);
     }
 
     private ReactionConfig webhook(String path, CallOn callOn, int trigger) {
         ReactionConfig reaction = new ReactionConfig(owner.getId(), "POST " + path, "webhook");
-        reaction.setSettings(Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + path));
+        reaction.setSettings(Map.of("url", receiver.url(path)));
         reaction.setCallOn(callOn);
         reaction.setTriggerCount(trigger);
         return reactions.save(reaction);
@@ -205,7 +188,7 @@ class OncePerEpisodeTest {
         ReactionConfig back = webhook("/back", CallOn.HEALTHY, 1);
         ReactionConfig pagerDuty = new ReactionConfig(owner.getId(), "page", "pagerduty");
         pagerDuty.setSettings(Map.of("routingKey", "R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY12",
-                "eventsUrl", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/pagerduty"));
+                "eventsUrl", receiver.url("/pagerduty")));
         ReactionConfig incident = reactions.save(pagerDuty);
         Monitor monitor = monitor(down, back, incident);
         report(monitor, Status.FAILED, "default");

@@ -1,0 +1,65 @@
+package io.cloudroutes.crbridge.actioner;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real HTTP server on loopback that stands in for what reactions call (webhook receivers, PagerDuty): counts the
+ * requests to each path and answers each with the status scripted for it (200 and a PagerDuty-style success body
+ * once the script runs out).
+ */
+final class HttpReceiver implements AutoCloseable {
+
+    private static final byte[] SUCCESS = "{\"status\":\"success\",\"message\":\"Event processed\"}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    private final HttpServer server;
+    private final Map<String, Deque<Integer>> answers = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+
+    HttpReceiver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            String path = exchange.getRequestURI().getPath();
+            received.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            Deque<Integer> scripted = answers.get(path);
+            Integer status = scripted == null || scripted.isEmpty() ? null : scripted.poll();
+            if (status == null) {
+                exchange.sendResponseHeaders(200, SUCCESS.length);
+                exchange.getResponseBody().write(SUCCESS);
+            } else {
+                exchange.sendResponseHeaders(status, -1);
+            }
+            exchange.close();
+        });
+        server.start();
+    }
+
+    /** The next requests to {@code path} are answered with these statuses, in order. */
+    void answer(String path, List<Integer> statuses) {
+        answers.put(path, new ArrayDeque<>(statuses));
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    int hits(String path) {
+        return received.getOrDefault(path, new AtomicInteger()).get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -31,8 +31,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides which reactions run for a status and when: under their {@code callOn}, {@code trigger} and
- * {@code frequency} rules (it is called once per value of {@code heldFor} in an episode, so a trigger is reached once), in escalation steps (a later step runs only after the earlier ones, once its wait passed,
- * and only if the monitor still has the status), and, on recovery, the restore of every reaction that failed the
+ * {@code frequency} rules (it is called once per value of {@code heldFor} in an episode, so each trigger is reached
+ * once), in escalation steps (a later step runs only after the earlier ones, once its wait passed, and only if the
+ * monitor still has the status), and, on recovery, the restore of every reaction that failed the
  * monitor over. Each run goes through {@link ReactionRunner}, which retries and records it.
  */
 @Component

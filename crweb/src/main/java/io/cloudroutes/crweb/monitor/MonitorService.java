@@ -56,6 +56,20 @@ public class MonitorService {
         return monitors.findByOwnerIdOrderByNameAsc(ownerId);
     }
 
+    /** One of the user's monitors as a test run of a reaction can stand in for it; {@code attached} to that reaction. */
+    public record ReactionSubject(long id, String name, boolean attached) {
+    }
+
+    /** The user's monitors, those the reaction is attached to first, each group by name. */
+    @Transactional(readOnly = true)
+    public List<ReactionSubject> subjectsFor(long ownerId, long reactionId) {
+        return monitors.findByOwnerIdOrderByNameAsc(ownerId).stream()
+                .map(m -> new ReactionSubject(m.getId(), m.getName(),
+                        m.getReactions().stream().anyMatch(r -> r.getId() == reactionId)))
+                .sorted(java.util.Comparator.comparing((ReactionSubject s) -> !s.attached()))
+                .toList();
+    }
+
     /** The user's monitor, or 404 whether it does not exist or is someone else's. */
     @Transactional(readOnly = true)
     public Monitor get(long ownerId, long monitorId) {

@@ -17,17 +17,22 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Types")
 class PluginTypesApiController {
 
-    private final List<TypeView> checkTypes = CheckType.registry().all().stream()
-            .map(type -> TypeView.of(type, type.pushed())).toList();
-    private final List<TypeView> reactionTypes = ReactionType.registry().all().stream()
-            .map(type -> TypeView.of(type, null)).toList();
+    private final List<TypeView> checkTypes = CheckType.registry().grouped().stream()
+            .flatMap(group -> group.types().stream()).map(type -> TypeView.of(type, type.pushed())).toList();
+    private final List<TypeView> reactionTypes = ReactionType.registry().grouped().stream()
+            .flatMap(group -> group.types().stream()).map(type -> TypeView.of(type, null)).toList();
 
-    /** A type and its settings; {@code pushed} (check types only) means results come from webhooks or pings. */
+    /**
+     * A type and its settings; {@code pushed} (check types only) means results come from webhooks or pings.
+     * {@code description} and {@code group} are what the UI's chooser shows; types come in the chooser's order.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record TypeView(String id, String name, Boolean pushed, List<SettingView> settings) {
+    record TypeView(String id, String name, String description, String group, Boolean pushed,
+            List<SettingView> settings) {
 
         static TypeView of(PluginType type, Boolean pushed) {
-            return new TypeView(type.id(), type.name(), pushed, type.settings().stream().map(SettingView::of).toList());
+            return new TypeView(type.id(), type.name(), type.description(), type.group().name(), pushed,
+                    type.settings().stream().map(SettingView::of).toList());
         }
     }
 

@@ -56,6 +56,18 @@ public class MonitorService {
         return monitors.findByOwnerIdOrderByNameAsc(ownerId);
     }
 
+    /** What the monitor checks, in a few words (its type's {@link CheckType#target}); never a secret. */
+    public String target(Monitor monitor) {
+        return types.find(monitor.getCheckType()).map(type -> type.target(monitor.getSettings())).orElse("");
+    }
+
+    /** {@link #target} of each monitor, by id. */
+    public Map<Long, String> targets(List<Monitor> owned) {
+        Map<Long, String> targets = new java.util.HashMap<>();
+        owned.forEach(monitor -> targets.put(monitor.getId(), target(monitor)));
+        return targets;
+    }
+
     /** One of the user's monitors as a test run of a reaction can stand in for it; {@code attached} to that reaction. */
     public record ReactionSubject(long id, String name, boolean attached) {
     }

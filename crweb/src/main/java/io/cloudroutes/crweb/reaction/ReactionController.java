@@ -70,7 +70,7 @@ class ReactionController {
     @GetMapping("/reactions/new")
     String newReaction(@RequestParam(required = false) String type, Model model) {
         if (type == null || type.isBlank()) {
-            model.addAttribute("types", service.types().all());
+            model.addAttribute("groups", service.types().grouped());
             return "reactions/types";
         }
         ReactionType reactionType = service.types().find(type)

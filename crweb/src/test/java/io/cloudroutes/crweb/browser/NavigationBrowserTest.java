@@ -55,4 +55,69 @@ class NavigationBrowserTest {
             assertThat(browser.currentPath()).isEqualTo("/");
         }
     }
+
+    @Test
+    void theMenuMarksThePageYouAreOn() {
+        try (Browser browser = browser()) {
+            browser.signUpAndLogIn(email(), "long enough pw");
+            browser.get("/monitors");
+            assertThat(current(browser)).containsExactly("Monitors=page");
+            browser.get("/monitors/new");
+            assertThat(current(browser)).containsExactly("Monitors=true");
+            browser.get("/reactions");
+            assertThat(current(browser)).containsExactly("Reactions=page");
+            browser.get("/");
+            assertThat(current(browser)).containsExactly("Dashboard=page");
+        }
+    }
+
+    private static java.util.List<String> current(Browser browser) {
+        return browser.driver().findElements(By.cssSelector("nav.top a[aria-current]")).stream()
+                .map(link -> link.getText() + "=" + link.getDomAttribute("aria-current")).toList();
+    }
+
+    @Test
+    void noPageScrollsSidewaysOnAPhone() {
+        try (Browser browser = Browser.open("http://127.0.0.1:" + port, 375, 740)) {
+            browser.get("/login");
+            assertThat(browser.overflowsHorizontally()).as("/login").isFalse();
+            browser.signUpAndLogIn("a-rather-long-address-" + UUID.randomUUID() + "@example.com", "long enough pw");
+            browser.get("/monitors/new?type=http");
+            browser.type("name", "checkout").type("setting-url", "https://shop.example.com/a/rather/long/health/path");
+            browser.clickAndWait(By.cssSelector("main form button[type=submit]"));
+            String monitorPage = browser.currentPath();
+            for (String path : new String[] {"/", "/monitors", monitorPage, "/monitors/new", "/monitors/new?type=http",
+                    "/reactions", "/reactions/new", "/reactions/new?type=email", "/account/api-keys", "/docs/",
+                    "/docs/configuration.md"}) {
+                browser.get(path);
+                assertThat(browser.overflowsHorizontally()).as("%s is wider than a 375 px phone", path).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void theDocsLinkOpensTheDocumentationAndItsLinksLeadToOtherPages() {
+        try (Browser browser = browser()) {
+            browser.get("/login");
+            browser.clickAndWait(By.linkText("Docs"));
+            assertThat(browser.currentPath()).isEqualTo("/docs/");
+            browser.clickAndWait(By.cssSelector("a[href='/docs/checks.md']"));
+            assertThat(browser.currentPath()).isEqualTo("/docs/checks.md");
+            browser.clickAndWait(By.cssSelector("article.doc a[href='checks/http.md']"));
+            assertThat(browser.currentPath()).isEqualTo("/docs/checks/http.md");
+            assertThat(browser.find(By.cssSelector("article.doc h1")).getText()).containsIgnoringCase("http");
+        }
+    }
+
+    @Test
+    void theApiReferenceShowsTheOperationsOfTheApi() {
+        try (Browser browser = browser()) {
+            browser.get("/swagger-ui.html");
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(20))
+                    .until(d -> !d.findElements(By.cssSelector(".opblock-summary-path")).isEmpty());
+            assertThat(browser.driver().findElements(By.cssSelector(".opblock-summary-path")))
+                    .extracting(org.openqa.selenium.WebElement::getText).contains("/api/v1/monitors");
+            assertThat(browser.driver().findElements(By.cssSelector(".btn.authorize"))).isNotEmpty();
+        }
+    }
 }

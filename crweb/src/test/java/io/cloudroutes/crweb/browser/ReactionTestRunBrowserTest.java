@@ -56,6 +56,11 @@ class ReactionTestRunBrowserTest {
         infrastructure.close();
     }
 
+    // found by what a person sees, not by ids, so that the same test runs against any version of the page
+    static final By DRY_RUN = By.xpath("//button[normalize-space()='Show what it would send']");
+    static final By REAL_RUN = By.xpath("//button[normalize-space()='Run it for real']");
+    static final By RESULT = By.cssSelector(".test-result");
+
     @LocalServerPort int port;
     @Autowired MockMvc mvc;
     @Autowired UserAccountRepository users;
@@ -101,10 +106,10 @@ class ReactionTestRunBrowserTest {
             long id = signUpWithAWebhookReaction(browser, "dry-" + UUID.randomUUID() + "@example.com");
             browser.get("/reactions/" + id + "/edit");
 
-            browser.clickAndWait(By.id("dry-run"));
+            browser.clickAndWait(DRY_RUN);
 
             assertThat(browser.currentPath()).startsWith("/reactions/" + id + "/edit");
-            WebElement result = browser.find(By.id("test-result"));
+            WebElement result = browser.find(RESULT);
             assertThat(result.getText()).contains("POST " + hookUrl());
             assertThat(browser.isInViewport(result)).as("the result is on screen without scrolling").isTrue();
             assertThat(received).as("a dry run contacts nothing").isEmpty();
@@ -117,14 +122,14 @@ class ReactionTestRunBrowserTest {
             long id = signUpWithAWebhookReaction(browser, "real-" + UUID.randomUUID() + "@example.com");
             browser.get("/reactions/" + id + "/edit");
 
-            browser.clickAndWait(By.id("real-run"));
-            assertThat(browser.find(By.id("test-error")).getText()).contains("Tick the box");
+            browser.clickAndWait(REAL_RUN);
+            assertThat(browser.find(By.cssSelector("#test-run")).getText()).contains("Tick the box");
             assertThat(received).as("nothing runs without confirmation").isEmpty();
 
-            browser.find(By.id("confirm-real")).click();
-            browser.clickAndWait(By.id("real-run"));
+            browser.find(By.name("confirm")).click();
+            browser.clickAndWait(REAL_RUN);
             assertThat(browser.currentPath()).startsWith("/reactions/" + id + "/edit");
-            WebElement result = browser.find(By.id("test-result"));
+            WebElement result = browser.find(RESULT);
             assertThat(result.getText()).contains("EXECUTED");
             assertThat(browser.isInViewport(result)).isTrue();
             assertThat(received).hasSize(1);

@@ -1,5 +1,6 @@
 package io.cloudroutes.checks;
 
+import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.plugin.PluginType;
 import java.util.Map;
@@ -23,6 +24,22 @@ public interface CheckType extends PluginType {
      */
     default boolean pushed() {
         return false;
+    }
+
+    /**
+     * What a monitor with these settings checks, in a few words for lists and pages, e.g. {@code GET
+     * https://shop.example.com/health} or {@code db.example.com:5432}. {@code settings} are the stored ones (defaults
+     * filled in, secrets sealed): the text never contains a secret, such as a password or the user part of a URL.
+     * Empty when the type cannot say.
+     */
+    default String target(Map<String, String> settings) {
+        return "";
+    }
+
+    /** Pushed types are listed together after the types that workers check, unless a type names its own group. */
+    @Override
+    default PluginGroup group() {
+        return pushed() ? CheckGroups.PUSHED : PluginGroup.OTHER;
     }
 
     /** Every check type on the class path. */

@@ -434,28 +434,6 @@ class CrwebTest {
     }
 
     @Test
-    void aReactionsPageOffersADryRunAndARealRunOnlyAfterConfirmation() throws Exception {
-        ReactionConfig hook = new ReactionConfig(aliceAccount.getId(), "tell ops", "webhook");
-        hook.setSettings(Map.of("url", "http://127.0.0.1:9/hooks/ops"));
-        hook = reactions.save(hook);
-        mvc.perform(post("/reactions/" + hook.getId() + "/test").with(csrf()).with(alice)
-                        .param("mode", "dry").param("direction", "FAILED"))
-                .andExpect(status().isOk())
-                .andExpect(content().string(containsString("It would send, for a change to <strong>FAILED</strong>")))
-                .andExpect(content().string(containsString("POST http://127.0.0.1:9/hooks/ops")));
-        mvc.perform(post("/reactions/" + hook.getId() + "/test").with(csrf()).with(alice).param("mode", "real"))
-                .andExpect(status().isOk())
-                .andExpect(content().string(containsString("Tick the box to confirm")))
-                .andExpect(content().string(not(containsString("Outcome:"))));
-        // port 9 refuses: the real run happens and says what went wrong
-        mvc.perform(post("/reactions/" + hook.getId() + "/test").with(csrf()).with(alice)
-                        .param("mode", "real").param("confirm", "true"))
-                .andExpect(content().string(containsString("Outcome: <span class=\"outcome FAILED\">FAILED</span>")));
-        mvc.perform(post("/reactions/" + hook.getId() + "/test").with(csrf()).with(bob).param("mode", "dry"))
-                .andExpect(status().isNotFound());
-    }
-
-    @Test
     void anonymousVisitorsAreSentToLogin() throws Exception {
         mvc.perform(get("/monitors")).andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/login"));

@@ -5,6 +5,8 @@ import io.cloudroutes.broker.BrokerConfig;
 import io.cloudroutes.control.Control;
 import io.cloudroutes.control.ControlConfig;
 import io.cloudroutes.core.config.Env;
+import io.cloudroutes.core.config.PublicUrls;
+import io.cloudroutes.crweb.system.PublicUrl;
 import io.cloudroutes.crbridge.CrbridgeApplication;
 import io.cloudroutes.crweb.CrwebApplication;
 import io.cloudroutes.worker.Worker;
@@ -42,25 +44,54 @@ public final class Standalone implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final String databaseUrl;
     private final String redisUrl;
+    private final String address;
     private int webPort;
+    private String publicUrl;
 
-    private Standalone(String databaseUrl, String redisUrl) {
+    private Standalone(String databaseUrl, String redisUrl, String address) {
         this.databaseUrl = databaseUrl;
         this.redisUrl = redisUrl;
+        this.address = address;
     }
 
+    /**
+     * Starts everything as the environment and the command line say ({@code --name=value}, see {@link CommandLine});
+     * a command line that cannot be followed stops with a message and exit code 2.
+     */
     public static void main(String[] args) {
-        Standalone standalone = start(StandaloneConfig.fromEnv(Env.system()));
+        CommandLine.Parsed command;
+        try {
+            command = CommandLine.parse(args);
+        } catch (CommandLine.Invalid e) {
+            System.err.println("cloudroutes: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (command.help()) {
+            System.out.print(CommandLine.usage());
+            return;
+        }
+        Env env = Env.system().overriddenBy(command.settings());
+        Standalone standalone = start(StandaloneConfig.fromEnv(env, command.properties()), env);
         Runtime.getRuntime().addShutdownHook(new Thread(standalone::close, "cloudroutes-shutdown"));
         String url = standalone.url();
-        log.info("CloudRoutes is running url={}", url);
+        log.info("CloudRoutes is running url={} publicUrl={}", url, standalone.publicUrl());
         System.out.println();
         System.out.println("CloudRoutes is running. Open " + url + " in your browser (Ctrl+C stops it).");
+        if (StandaloneConfig.DEFAULT_ADDRESS.equals(standalone.address)) {
+            System.out.println("It answers on this machine only; to open it to the network, start it with "
+                    + "CLOUDROUTES_ADDRESS=0.0.0.0 (or --cloudroutes.address=0.0.0.0).");
+        }
         System.out.println();
     }
 
     /** Starts everything, in dependency order; on failure stops what was started and rethrows. */
     public static Standalone start(StandaloneConfig config) {
+        return start(config, Env.system());
+    }
+
+    /** {@link #start(StandaloneConfig)}, with {@code env} for the settings of the broker, control and worker. */
+    static Standalone start(StandaloneConfig config, Env env) {
         String databaseUrl = config.databaseUrl();
         String redisUrl = config.redisUrl();
         Standalone standalone = null;
@@ -76,7 +107,7 @@ public final class Standalone implements AutoCloseable {
                 redis = EmbeddedServers.redis(config.dataDirectory().resolve("redis"), redisPort);
                 redisUrl = "redis://127.0.0.1:" + redisPort;
             }
-            standalone = new Standalone(databaseUrl, redisUrl);
+            standalone = new Standalone(databaseUrl, redisUrl, config.address());
             if (postgres != null) {
                 standalone.started.push(postgres);
             }
@@ -84,7 +115,7 @@ public final class Standalone implements AutoCloseable {
                 RedisServer server = redis;
                 standalone.started.push(server::stop);
             }
-            standalone.startProcesses(config);
+            standalone.startProcesses(config, env);
             return standalone;
         } catch (IOException e) {
             closeQuietly(standalone);
@@ -95,7 +126,7 @@ public final class Standalone implements AutoCloseable {
         }
     }
 
-    private void startProcesses(StandaloneConfig config) throws IOException {
+    private void startProcesses(StandaloneConfig config, Env env) throws IOException {
         String frontend = "tcp://127.0.0.1:" + FreePorts.next();
         String backend = "tcp://127.0.0.1:" + FreePorts.next();
         String results = "tcp://127.0.0.1:" + FreePorts.next();
@@ -105,6 +136,13 @@ public final class Standalone implements AutoCloseable {
         if (config.databaseUrl() == null) {
             shared.put("spring.datasource.username", "postgres");
             shared.put("spring.datasource.password", "postgres");
+        } else {
+            if (config.databaseUsername() != null) {
+                shared.put("spring.datasource.username", config.databaseUsername());
+            }
+            if (config.databasePassword() != null) {
+                shared.put("spring.datasource.password", config.databasePassword());
+            }
         }
         shared.put("cloudroutes.redis.url", redisUrl);
         shared.put("cloudroutes.results.endpoint", results);
@@ -112,20 +150,23 @@ public final class Standalone implements AutoCloseable {
         shared.put("cloudroutes.secret-key", secretKey);
         shared.putAll(config.properties());
 
-        // crweb first: Flyway migrates the schema, and its port gives the address used in notification links.
+        // crweb first: Flyway migrates the schema, and where it serves the UI gives the address used in links.
         Map<String, String> web = new LinkedHashMap<>(shared);
         web.put("server.port", String.valueOf(config.webPort()));
+        web.put("server.address", config.address());
         // One shutdown hook stops everything in order (processes, then the databases they use): no context hooks.
         ConfigurableApplicationContext crweb = CrwebApplication.builder()
                 .registerShutdownHook(false)
                 .run(arguments(web));
         started.push(crweb::close);
         webPort = ((WebServerApplicationContext) crweb).getWebServer().getPort();
+        // one value for every link: the one crweb prints (CLOUDROUTES_PUBLIC_URL, or where the UI is served)
+        publicUrl = crweb.getBean(PublicUrl.class).get();
 
         Map<String, String> bridgeProperties = new LinkedHashMap<>(shared);
-        if (System.getenv("CLOUDROUTES_PUBLIC_URL") == null) {
-            bridgeProperties.putIfAbsent("cloudroutes.public-url", url());
-        }
+        bridgeProperties.put("cloudroutes.public-url", publicUrl);
+        bridgeProperties.put("cloudroutes.ui.address", config.address());
+        bridgeProperties.put("cloudroutes.ui.port", String.valueOf(webPort));
         ConfigurableApplicationContext bridge = CrbridgeApplication.builder()
                 .registerShutdownHook(false)
                 .web(WebApplicationType.NONE)
@@ -133,7 +174,7 @@ public final class Standalone implements AutoCloseable {
                 .run(arguments(bridgeProperties));
         started.push(bridge::close);
 
-        Env defaults = Env.system();
+        Env defaults = env;
         BrokerConfig brokerDefaults = BrokerConfig.fromEnv(defaults);
         Broker broker = Broker.start(new BrokerConfig(frontend, backend, brokerDefaults.queueCapacity(),
                 brokerDefaults.maxJobAge()));
@@ -153,7 +194,7 @@ public final class Standalone implements AutoCloseable {
      * embedded default encrypts secrets without setup and still opens them after a restart.
      */
     private static String secretKey(StandaloneConfig config) throws IOException {
-        String configured = System.getenv(SecretBox.KEY_VARIABLE);
+        String configured = config.secretKey();
         if (configured != null && !configured.isBlank()) {
             return configured;
         }
@@ -179,9 +220,14 @@ public final class Standalone implements AutoCloseable {
         return args.toArray(String[]::new);
     }
 
-    /** The address of the web UI. */
+    /** Where the web UI is served, e.g. {@code http://127.0.0.1:8080}. */
     public String url() {
-        return "http://localhost:" + webPort;
+        return PublicUrls.servedAt(address, webPort);
+    }
+
+    /** The base of every link CloudRoutes prints: CLOUDROUTES_PUBLIC_URL, or {@link #url()} without it. */
+    public String publicUrl() {
+        return publicUrl;
     }
 
     public int webPort() {

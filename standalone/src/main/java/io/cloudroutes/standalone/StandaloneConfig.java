@@ -7,37 +7,60 @@ import java.util.Map;
 /**
  * How the all-in-one process is set up.
  *
- * @param dataDirectory  where embedded PostgreSQL and Redis keep their data (kept across restarts)
- * @param databaseUrl    JDBC URL of an external PostgreSQL, or null to run an embedded one
- * @param redisUrl       URL of an external Redis, or null to run an embedded one
- * @param webPort        port of the web UI (0 picks a free one)
- * @param zone           zone of the in-process worker
- * @param properties     extra Spring properties for crweb and crbridge (e.g. {@code spring.mail.host})
+ * @param dataDirectory    where embedded PostgreSQL and Redis keep their data (kept across restarts)
+ * @param databaseUrl      JDBC URL of an external PostgreSQL, or null to run an embedded one
+ * @param databaseUsername user of the external PostgreSQL (null: crweb's and crbridge's default)
+ * @param databasePassword password of the external PostgreSQL (null: their default)
+ * @param redisUrl         URL of an external Redis, or null to run an embedded one
+ * @param address          address the web UI listens on: 127.0.0.1 (this machine only) unless set, 0.0.0.0 for every
+ *                         interface
+ * @param webPort          port of the web UI (0 picks a free one)
+ * @param zone             zone of the in-process worker
+ * @param secretKey        key that encrypts secret settings, or null to keep one in the data directory
+ * @param properties       extra Spring properties for crweb and crbridge (e.g. {@code cloudroutes.smtp.host})
  */
 public record StandaloneConfig(
         Path dataDirectory,
         String databaseUrl,
+        String databaseUsername,
+        String databasePassword,
         String redisUrl,
+        String address,
         int webPort,
         String zone,
+        String secretKey,
         Map<String, String> properties) {
+
+    /** The standalone is one person's machine by default: its UI is reachable from that machine only. */
+    public static final String DEFAULT_ADDRESS = "127.0.0.1";
 
     public StandaloneConfig {
         properties = Map.copyOf(properties);
     }
 
+    /** Embedded or given databases, the UI on loopback, a key kept in the data directory. */
+    public StandaloneConfig(Path dataDirectory, String databaseUrl, String redisUrl, int webPort, String zone,
+            Map<String, String> properties) {
+        this(dataDirectory, databaseUrl, null, null, redisUrl, DEFAULT_ADDRESS, webPort, zone, null, properties);
+    }
+
     /**
-     * Reads CLOUDROUTES_DATA_DIR (default ./cloudroutes-data), CLOUDROUTES_DATABASE_URL, CLOUDROUTES_REDIS_URL,
-     * CLOUDROUTES_PORT (default 8080) and CLOUDROUTES_ZONE (default "default"). Everything else (SMTP, credentials)
-     * the processes read from the environment themselves.
+     * Reads CLOUDROUTES_DATA_DIR (default ./cloudroutes-data), CLOUDROUTES_DATABASE_URL (with _USERNAME and
+     * _PASSWORD), CLOUDROUTES_REDIS_URL, CLOUDROUTES_ADDRESS (default 127.0.0.1), CLOUDROUTES_PORT (default 8080),
+     * CLOUDROUTES_ZONE (default "default") and CLOUDROUTES_SECRET_KEY; {@code properties} go to crweb and crbridge.
+     * Everything else (SMTP, the public URL) the processes read from the environment themselves.
      */
-    public static StandaloneConfig fromEnv(Env env) {
+    public static StandaloneConfig fromEnv(Env env, Map<String, String> properties) {
         return new StandaloneConfig(
                 Path.of(env.get("CLOUDROUTES_DATA_DIR", "cloudroutes-data")).toAbsolutePath(),
                 env.get("CLOUDROUTES_DATABASE_URL", null),
+                env.get("CLOUDROUTES_DATABASE_USERNAME", null),
+                env.get("CLOUDROUTES_DATABASE_PASSWORD", null),
                 env.get("CLOUDROUTES_REDIS_URL", null),
+                env.get("CLOUDROUTES_ADDRESS", DEFAULT_ADDRESS),
                 env.getInt("CLOUDROUTES_PORT", 8080, 0, 65535),
                 env.get("CLOUDROUTES_ZONE", "default"),
-                Map.of());
+                env.get("CLOUDROUTES_SECRET_KEY", null),
+                properties);
     }
 }

@@ -47,6 +47,19 @@ final class ChildJvm implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Waits for the process to end by itself and returns its exit code; fails when it is still running then. */
+    int exitCode(java.time.Duration within) {
+        try {
+            if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(name + " still runs after " + within + ":\n" + logTail());
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The tail of the process's output, for failure messages. */
     String logTail() {
         try {

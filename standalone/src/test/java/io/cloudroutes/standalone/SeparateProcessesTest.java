@@ -116,7 +116,9 @@ class SeparateProcessesTest {
         await().atMost(Duration.ofSeconds(30)).failFast("a CloudRoutes process stopped (see target/separate-processes)", SeparateProcessesTest::aProcessDied)
                 .until(() -> database.transitions(monitorId), t -> t.contains("HEALTHY->FAILED"));
         await().atMost(Duration.ofSeconds(30)).until(() -> smtp.getReceivedMessages().length == 1);
-        assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[0])).contains("billing");
+        assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[0])).contains("billing")
+                // without CLOUDROUTES_PUBLIC_URL, crbridge links where crweb serves the UI (its CLOUDROUTES_PORT)
+                .contains("http://localhost:" + webPort + "/monitors/" + monitorId);
         // the run is recorded once the mail server answered, a moment after the mail arrived
         await().atMost(Duration.ofSeconds(10)).until(() -> database.reactionOutcomes(monitorId),
                 outcomes -> outcomes.equals(List.of("EXECUTED")));

@@ -23,6 +23,22 @@ public final class AlertmanagerCheckType implements CheckType {
     }
 
     @Override
+    public String description() {
+        return "Prometheus Alertmanager decides: FAILED while an alert routed here fires, HEALTHY once all resolve.";
+    }
+
+    @Override
+    public int rank() {
+        return 30;
+    }
+
+    /** Who sends the results. */
+    @Override
+    public String target(Map<String, String> settings) {
+        return "sent by a Prometheus Alertmanager receiver";
+    }
+
+    @Override
     public List<Setting> settings() {
         return List.of();
     }

@@ -37,6 +37,22 @@ public final class DatadogCheckType implements CheckType {
     }
 
     @Override
+    public String description() {
+        return "A Datadog monitor decides: its webhook notifications (Triggered, Recovered, …) set the status.";
+    }
+
+    @Override
+    public int rank() {
+        return 20;
+    }
+
+    /** Who sends the results. */
+    @Override
+    public String target(Map<String, String> settings) {
+        return "sent by a Datadog monitor's webhook";
+    }
+
+    @Override
     public List<Setting> settings() {
         return SETTINGS;
     }

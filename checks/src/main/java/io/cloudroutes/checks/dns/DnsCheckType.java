@@ -1,7 +1,9 @@
 package io.cloudroutes.checks.dns;
 
 import io.cloudroutes.checks.Check;
+import io.cloudroutes.checks.CheckGroups;
 import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;
@@ -29,6 +31,29 @@ public final class DnsCheckType implements CheckType {
     @Override
     public String name() {
         return "DNS record";
+    }
+
+    @Override
+    public String description() {
+        return "Looks a name up (A, AAAA, CNAME, MX, TXT) and checks that the expected values are among the answers.";
+    }
+
+    @Override
+    public PluginGroup group() {
+        return CheckGroups.NETWORK;
+    }
+
+    @Override
+    public int rank() {
+        return 30;
+    }
+
+    /** {@code A shop.example.com @ 1.1.1.1}, or {@code @ system resolver}. */
+    @Override
+    public String target(Map<String, String> settings) {
+        String resolver = settings.get("resolver");
+        return settings.getOrDefault("recordType", "A") + " " + settings.getOrDefault("name", "").trim() + " @ "
+                + (resolver == null || resolver.isBlank() ? "system resolver" : resolver.trim());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.cloudroutes.checks.heartbeat;
 
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.support.Targets;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;
@@ -47,6 +48,28 @@ public final class HeartbeatCheckType implements CheckType {
     @Override
     public String name() {
         return "Heartbeat (cron job ping)";
+    }
+
+    @Override
+    public String description() {
+        return "Expects a ping from a cron job or script on a schedule, and fails when one is late or reports failure.";
+    }
+
+    @Override
+    public int rank() {
+        return 10;
+    }
+
+    /** {@code a ping every 1 h, 30 min grace} or {@code a ping at 0 2 * * * (Europe/Berlin), 1 h grace}. */
+    @Override
+    public String target(Map<String, String> settings) {
+        String grace = Targets.duration(settings.getOrDefault(HeartbeatSchedule.GRACE_SECONDS, "3600")) + " grace";
+        if (HeartbeatSchedule.CRON.equals(settings.get(HeartbeatSchedule.SCHEDULE))) {
+            return "a ping at " + settings.getOrDefault(HeartbeatSchedule.CRON_EXPRESSION, "").trim() + " ("
+                    + settings.getOrDefault(HeartbeatSchedule.TIME_ZONE, "UTC").trim() + "), " + grace;
+        }
+        return "a ping every " + Targets.duration(settings.getOrDefault(HeartbeatSchedule.PERIOD_SECONDS, "86400"))
+                + ", " + grace;
     }
 
     @Override

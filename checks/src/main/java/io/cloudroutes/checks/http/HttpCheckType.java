@@ -1,8 +1,11 @@
 package io.cloudroutes.checks.http;
 
 import io.cloudroutes.checks.Check;
+import io.cloudroutes.checks.CheckGroups;
 import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.support.Targets;
 import io.cloudroutes.core.plugin.HeaderLines;
+import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;
@@ -84,6 +87,29 @@ public final class HttpCheckType implements CheckType {
     @Override
     public String name() {
         return "HTTP(S) request";
+    }
+
+    @Override
+    public String description() {
+        return "Requests a URL and checks the status code, the body (keyword, pattern, JSON) and the response time.";
+    }
+
+    @Override
+    public PluginGroup group() {
+        return CheckGroups.NETWORK;
+    }
+
+    @Override
+    public int rank() {
+        return 10;
+    }
+
+    /** {@code GET https://shop.example.com/health}, with the Host header when one is set. */
+    @Override
+    public String target(Map<String, String> settings) {
+        String hostHeader = settings.get("hostHeader");
+        return settings.getOrDefault("method", "GET") + " " + Targets.withoutUserInfo(settings.get("url"))
+                + (hostHeader == null || hostHeader.isBlank() ? "" : " (Host: " + hostHeader.trim() + ")");
     }
 
     @Override

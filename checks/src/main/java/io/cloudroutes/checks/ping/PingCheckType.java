@@ -1,7 +1,9 @@
 package io.cloudroutes.checks.ping;
 
 import io.cloudroutes.checks.Check;
+import io.cloudroutes.checks.CheckGroups;
 import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;
@@ -39,6 +41,27 @@ public final class PingCheckType implements CheckType {
     @Override
     public String name() {
         return "Ping (ICMP echo)";
+    }
+
+    @Override
+    public String description() {
+        return "Sends ICMP echo requests to a host and checks the packet loss and the round trip time.";
+    }
+
+    @Override
+    public PluginGroup group() {
+        return CheckGroups.NETWORK;
+    }
+
+    @Override
+    public int rank() {
+        return 50;
+    }
+
+    /** The host pinged. */
+    @Override
+    public String target(Map<String, String> settings) {
+        return settings.getOrDefault("host", "").trim();
     }
 
     @Override

@@ -1,8 +1,11 @@
 package io.cloudroutes.checks.postgres;
 
 import io.cloudroutes.checks.Check;
+import io.cloudroutes.checks.CheckGroups;
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.checks.support.NumericThreshold;
+import io.cloudroutes.checks.support.Targets;
+import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;
@@ -44,6 +47,28 @@ public final class PostgresCheckType implements CheckType {
     @Override
     public String name() {
         return "PostgreSQL database";
+    }
+
+    @Override
+    public String description() {
+        return "Connects to a PostgreSQL database and, optionally, compares the result of a read-only query.";
+    }
+
+    @Override
+    public PluginGroup group() {
+        return CheckGroups.DATABASES;
+    }
+
+    @Override
+    public int rank() {
+        return 10;
+    }
+
+    /** {@code db.example.com:5432/shop}: server and database, never the user or password. */
+    @Override
+    public String target(Map<String, String> settings) {
+        return Targets.hostPort(settings.get("host"), settings.getOrDefault("port", "5432")) + "/"
+                + settings.getOrDefault("database", "").trim();
     }
 
     @Override

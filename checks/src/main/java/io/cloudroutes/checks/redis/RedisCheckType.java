@@ -1,8 +1,11 @@
 package io.cloudroutes.checks.redis;
 
 import io.cloudroutes.checks.Check;
+import io.cloudroutes.checks.CheckGroups;
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.checks.support.NumericThreshold;
+import io.cloudroutes.checks.support.Targets;
+import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;
@@ -63,6 +66,29 @@ public final class RedisCheckType implements CheckType {
     @Override
     public String name() {
         return "Redis server";
+    }
+
+    @Override
+    public String description() {
+        return "Connects to a Redis server and runs a read-only command (PING by default), optionally with a threshold.";
+    }
+
+    @Override
+    public PluginGroup group() {
+        return CheckGroups.DATABASES;
+    }
+
+    @Override
+    public int rank() {
+        return 20;
+    }
+
+    /** {@code redis://cache.example.com:6379/0} ({@code rediss://} with TLS): never the user or password. */
+    @Override
+    public String target(Map<String, String> settings) {
+        return ("true".equals(settings.get("tls")) ? "rediss://" : "redis://")
+                + Targets.hostPort(settings.get("host"), settings.getOrDefault("port", "6379")) + "/"
+                + settings.getOrDefault("database", "0").trim();
     }
 
     @Override

@@ -1,7 +1,10 @@
 package io.cloudroutes.checks.tcp;
 
 import io.cloudroutes.checks.Check;
+import io.cloudroutes.checks.CheckGroups;
 import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.support.Targets;
+import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;
@@ -28,6 +31,27 @@ public final class TcpCheckType implements CheckType {
     @Override
     public String name() {
         return "TCP port";
+    }
+
+    @Override
+    public String description() {
+        return "Opens a TCP connection to a host and port, optionally sending a request and expecting a reply.";
+    }
+
+    @Override
+    public PluginGroup group() {
+        return CheckGroups.NETWORK;
+    }
+
+    @Override
+    public int rank() {
+        return 20;
+    }
+
+    /** {@code db.example.com:5432}. */
+    @Override
+    public String target(Map<String, String> settings) {
+        return Targets.hostPort(settings.get("host"), settings.get("port"));
     }
 
     @Override

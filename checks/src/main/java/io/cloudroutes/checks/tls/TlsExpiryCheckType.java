@@ -1,7 +1,10 @@
 package io.cloudroutes.checks.tls;
 
 import io.cloudroutes.checks.Check;
+import io.cloudroutes.checks.CheckGroups;
 import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.support.Targets;
+import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;
@@ -50,6 +53,29 @@ public final class TlsExpiryCheckType implements CheckType {
     @Override
     public String name() {
         return "TLS certificate expiry";
+    }
+
+    @Override
+    public String description() {
+        return "Connects with TLS and fails when the server's certificate expires within a number of days.";
+    }
+
+    @Override
+    public PluginGroup group() {
+        return CheckGroups.NETWORK;
+    }
+
+    @Override
+    public int rank() {
+        return 40;
+    }
+
+    /** {@code shop.example.com:443}, with the server name asked for when it differs from the host. */
+    @Override
+    public String target(Map<String, String> settings) {
+        String serverName = settings.get("serverName");
+        return Targets.hostPort(settings.get("host"), settings.getOrDefault("port", "443"))
+                + (serverName == null || serverName.isBlank() ? "" : " (SNI " + serverName.trim() + ")");
     }
 
     @Override

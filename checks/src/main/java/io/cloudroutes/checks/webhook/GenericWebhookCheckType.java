@@ -23,6 +23,22 @@ public final class GenericWebhookCheckType implements CheckType {
     }
 
     @Override
+    public String description() {
+        return "Any program reports failed or healthy by calling a URL: a CI pipeline, a script, another tool.";
+    }
+
+    @Override
+    public int rank() {
+        return 40;
+    }
+
+    /** Who sends the results. */
+    @Override
+    public String target(Map<String, String> settings) {
+        return "sent by your program (generic webhook)";
+    }
+
+    @Override
     public List<Setting> settings() {
         return List.of();
     }

@@ -22,6 +22,13 @@ public final class Env {
         return new Env(copy::get);
     }
 
+    /** This environment with {@code values} (by variable name) taking precedence, e.g. from command-line arguments. */
+    public Env overriddenBy(Map<String, String> values) {
+        Map<String, String> copy = Map.copyOf(values);
+        Function<String, String> fallback = source;
+        return new Env(name -> copy.containsKey(name) ? copy.get(name) : fallback.apply(name));
+    }
+
     public String get(String name, String defaultValue) {
         String value = source.apply(name);
         return value == null || value.isBlank() ? defaultValue : value.trim();

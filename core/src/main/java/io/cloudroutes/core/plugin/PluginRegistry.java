@@ -41,6 +41,23 @@ public final class PluginRegistry<T extends PluginType> {
         return Optional.ofNullable(id == null ? null : byId.get(id));
     }
 
+    /** The types of one group, in chooser order. */
+    public record Group<T extends PluginType>(PluginGroup group, List<T> types) {
+    }
+
+    /**
+     * All types as a chooser lists them: by group (lowest group rank first), within a group by {@link PluginType#rank()}
+     * and then by name.
+     */
+    public List<Group<T>> grouped() {
+        Map<PluginGroup, List<T>> byGroup = new java.util.TreeMap<>(
+                Comparator.comparingInt(PluginGroup::rank).thenComparing(PluginGroup::name));
+        byId.values().stream()
+                .sorted(Comparator.comparingInt(PluginType::rank).thenComparing(PluginType::name))
+                .forEach(type -> byGroup.computeIfAbsent(type.group(), g -> new java.util.ArrayList<>()).add(type));
+        return byGroup.entrySet().stream().map(e -> new Group<>(e.getKey(), List.copyOf(e.getValue()))).toList();
+    }
+
     /** All types, sorted by id. */
     public List<T> all() {
         return byId.values().stream().sorted(Comparator.comparing(PluginType::id)).toList();

@@ -15,6 +15,24 @@ public interface PluginType {
     /** Name shown to users, e.g. "HTTP(S) request". */
     String name();
 
+    /**
+     * One line shown under the name where a person chooses a type: what it does and when to pick it. Empty when the
+     * type says nothing more than its name.
+     */
+    default String description() {
+        return "";
+    }
+
+    /** The group a chooser lists this type under; see {@link PluginRegistry#grouped()}. */
+    default PluginGroup group() {
+        return PluginGroup.OTHER;
+    }
+
+    /** Where this type comes within its group in a chooser, lowest first: the commonest first. Ties go by name. */
+    default int rank() {
+        return 100;
+    }
+
     /** The settings this type takes, in form order. */
     List<Setting> settings();
 

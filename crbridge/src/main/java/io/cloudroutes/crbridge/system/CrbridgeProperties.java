@@ -1,8 +1,12 @@
 package io.cloudroutes.crbridge.system;
 
+import io.cloudroutes.core.config.PublicUrls;
 import io.cloudroutes.reactions.SmtpSettings;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,10 +24,27 @@ public record CrbridgeProperties(
         @NotNull @DefaultValue Results results,
         @NotNull @DefaultValue SmtpSettings smtp,
         @NotNull @DefaultValue Mail mail,
-        @NotBlank @DefaultValue("http://localhost:8080") String publicUrl,
+        @Pattern(regexp = "|https?://\\S+", message = "must be an http:// or https:// URL, e.g. https://cloudroutes.example.com")
+        String publicUrl,
+        @NotNull @DefaultValue Ui ui,
         @NotNull @DefaultValue Bridge bridge,
         @NotNull @DefaultValue Reactions reactions,
         String secretKey) {
+
+    /**
+     * Where crweb serves the UI, as far as crbridge can know it (CLOUDROUTES_ADDRESS and CLOUDROUTES_PORT, as crweb
+     * reads them): the base of links in notifications when CLOUDROUTES_PUBLIC_URL is not set.
+     */
+    public record Ui(String address,
+            @Min(value = 1, message = "cannot be known when crweb picks a free port (CLOUDROUTES_PORT=0): set "
+                    + "CLOUDROUTES_PUBLIC_URL to the address people open crweb at")
+            @Max(65535) @DefaultValue("8080") int port) {
+    }
+
+    /** The base of links in notifications: CLOUDROUTES_PUBLIC_URL, else where crweb serves the UI (one rule, core). */
+    public String linkBase() {
+        return PublicUrls.resolve(publicUrl, ui.address(), ui.port());
+    }
 
     /** Where live state lives. */
     public record Redis(@NotBlank @DefaultValue("redis://localhost:6379") String url) {

@@ -38,7 +38,8 @@ class ApiSecurityConfiguration {
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyService keys, JsonMapper json) throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(OPENAPI_PATH).permitAll()
+                        // the document, and the settings Swagger UI reads next to it (/swagger-ui.html)
+                        .requestMatchers(OPENAPI_PATH, OPENAPI_PATH + "/swagger-config").permitAll()
                         .anyRequest().authenticated())
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -21,8 +21,10 @@ import org.springframework.context.annotation.Configuration;
 @OpenAPIDefinition(
         info = @Info(title = "CloudRoutes API", version = "v1",
                 description = "Monitors, reactions, their links, live status, history and manual overrides. "
-                        + "Authenticate with an API key: 'Authorization: Bearer <key>'. Errors are JSON objects "
-                        + "with 'code', 'message' and, for invalid input, 'fields'."),
+                        + "Authenticate with an API key: `Authorization: Bearer <key>` (create one on the API keys "
+                        + "page). On this page, press **Authorize** and paste the key (without `Bearer`) to use "
+                        + "**Try it out**: the requests then act as you, for real. Errors are JSON objects with "
+                        + "`code`, `message` and, for invalid input, `fields`."),
         security = @SecurityRequirement(name = "apiKey"))
 @SecurityScheme(name = "apiKey", type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "An API key created on the API keys page or with POST /api/v1/api-keys")

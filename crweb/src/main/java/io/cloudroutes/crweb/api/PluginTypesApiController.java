@@ -18,22 +18,26 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Types")
 class PluginTypesApiController {
 
-    private final List<TypeView> checkTypes = CheckType.registry().all().stream()
-            .map(type -> TypeView.of(type, type.pushed(), null, null)).toList();
-    private final List<TypeView> reactionTypes = ReactionType.registry().all().stream()
+    private final List<TypeView> checkTypes = CheckType.registry().grouped().stream()
+            .flatMap(group -> group.types().stream()).map(type -> TypeView.of(type, type.pushed(), null, null))
+            .toList();
+    private final List<TypeView> reactionTypes = ReactionType.registry().grouped().stream()
+            .flatMap(group -> group.types().stream())
             .map(type -> TypeView.of(type, null, type.callOns(), type.restoresOnRecovery())).toList();
 
     /**
      * A type and its settings; {@code pushed} (check types only) means results come from webhooks or pings;
      * {@code callOn} (reaction types only) lists the changes its reactions may run on (BOTH for notifications), and
-     * {@code restoresOnRecovery} says whether it undoes on recovery what it did on failure.
+     * {@code restoresOnRecovery} says whether it undoes on recovery what it did on failure. {@code description} and
+     * {@code group} are what the UI's chooser shows; types come in the chooser's order.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record TypeView(String id, String name, Boolean pushed, List<CallOn> callOn, Boolean restoresOnRecovery,
-            List<SettingView> settings) {
+    record TypeView(String id, String name, String description, String group, Boolean pushed, List<CallOn> callOn,
+            Boolean restoresOnRecovery, List<SettingView> settings) {
 
         static TypeView of(PluginType type, Boolean pushed, List<CallOn> callOn, Boolean restoresOnRecovery) {
-            return new TypeView(type.id(), type.name(), pushed, callOn, restoresOnRecovery,
+            return new TypeView(type.id(), type.name(), type.description(), type.group().name(), pushed, callOn,
+                    restoresOnRecovery,
                     type.settings().stream().map(SettingView::of).toList());
         }
     }

@@ -44,8 +44,9 @@ class DashboardController {
         model.addAttribute("liveAvailable", states.values().stream().allMatch(LiveState.MonitorState::available));
         model.addAttribute("monitorNames", owned.stream()
                 .collect(Collectors.toMap(Monitor::getId, Monitor::getName)));
-        model.addAttribute("failed", owned.stream()
-                .filter(m -> states.get(m.getId()).status() == Status.FAILED).toList());
+        List<Monitor> failed = owned.stream().filter(m -> states.get(m.getId()).status() == Status.FAILED).toList();
+        model.addAttribute("failed", failed);
+        model.addAttribute("targets", monitors.targets(failed));
         model.addAttribute("events", events.findLatestForOwner(user.id(), Limit.of(20)));
         model.addAttribute("monitorsById", owned.stream().collect(Collectors.toMap(Monitor::getId, Function.identity())));
         return "dashboard";

@@ -4,6 +4,7 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.crweb.api.ApiPage;
 import io.cloudroutes.crweb.system.LiveRedis;
 import io.lettuce.core.RedisFuture;
 import java.time.Instant;
@@ -62,19 +63,33 @@ public class LiveState {
         return states(List.of(monitorId)).get(monitorId);
     }
 
-    /** The latest results, newest first; empty when Redis cannot be reached. */
-    public List<CheckResult> recentResults(long monitorId) {
-        List<CheckResult> results = new ArrayList<>();
+    /**
+     * One page of the latest results (Redis keeps the last {@link RedisKeys#RECENT_RESULTS}), newest first, paged like
+     * the API's lists; an empty page when Redis cannot be reached.
+     */
+    public ApiPage<CheckResult> recentResults(long monitorId, int page, int size) {
+        long total;
+        List<String> found;
         try {
-            for (String json : redis.connection().sync().lrange(RedisKeys.recent(monitorId), 0, RedisKeys.RECENT_RESULTS - 1)) {
-                try {
-                    results.add(MessageCodec.fromJson(json, CheckResult.class));
-                } catch (MessageCodec.MalformedMessageException ignored) {
-                    // one unreadable entry must not hide the others
-                }
-            }
+            var commands = redis.connection().sync();
+            total = Math.min(commands.llen(RedisKeys.recent(monitorId)), RedisKeys.RECENT_RESULTS);
+            long first = (long) page * size;
+            long last = Math.min(first + size, total) - 1;
+            found = first > last ? List.of() : commands.lrange(RedisKeys.recent(monitorId), first, last);
         } catch (RuntimeException e) {
-            return List.of();
+            return new ApiPage<>(List.of(), page, size, 0, 0);
+        }
+        return new ApiPage<>(parse(found), page, size, total, (int) ((total + size - 1) / size));
+    }
+
+    private static List<CheckResult> parse(List<String> jsonResults) {
+        List<CheckResult> results = new ArrayList<>();
+        for (String json : jsonResults) {
+            try {
+                results.add(MessageCodec.fromJson(json, CheckResult.class));
+            } catch (MessageCodec.MalformedMessageException ignored) {
+                // one unreadable entry must not hide the others
+            }
         }
         return results;
     }

@@ -100,15 +100,18 @@ class MonitorApiController {
     record OverrideView(Status status, String by, Instant at) {
     }
 
-    /** A monitor as stored; secret settings are listed by name in {@code secretSettings}, never with their value. */
+    /**
+     * A monitor as stored; secret settings are listed by name in {@code secretSettings}, never with their value.
+     * {@code target} (read-only) says in a few words what it checks, e.g. "GET https://shop.example.com/health".
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record MonitorView(long id, String name, String checkType, int intervalSeconds, int timeoutSeconds,
+    record MonitorView(long id, String name, String checkType, String target, int intervalSeconds, int timeoutSeconds,
             int failureThreshold, int recoveryThreshold, boolean enabled, List<String> zones, Quorum quorum,
             Map<String, String> settings, List<String> secretSettings, List<Long> reactionIds, OverrideView override,
             List<PushEndpoints.PushEndpoint> pushEndpoints, String pushSecret, Instant createdAt, Instant updatedAt) {
 
         MonitorView withPushSecret(IssuedSecret issued) {
-            return new MonitorView(id, name, checkType, intervalSeconds, timeoutSeconds, failureThreshold,
+            return new MonitorView(id, name, checkType, target, intervalSeconds, timeoutSeconds, failureThreshold,
                     recoveryThreshold, enabled, zones, quorum, settings, secretSettings, reactionIds, override,
                     issued.endpoints(), issued.secret(), createdAt, updatedAt);
         }
@@ -335,7 +338,8 @@ class MonitorApiController {
                 : PluginSettings.visible(type, monitor.getSettings());
         List<String> secrets = type == null ? List.of() : type.settings().stream().filter(Setting::secret)
                 .map(Setting::name).filter(monitor.getSettings()::containsKey).toList();
-        return new MonitorView(monitor.getId(), monitor.getName(), monitor.getCheckType(), monitor.getIntervalSeconds(),
+        return new MonitorView(monitor.getId(), monitor.getName(), monitor.getCheckType(), service.target(monitor),
+                monitor.getIntervalSeconds(),
                 monitor.getTimeoutSeconds(), monitor.getFailThreshold(), monitor.getRecoverThreshold(),
                 monitor.isEnabled(), monitor.getZoneList(), monitor.getQuorum(), visible, secrets,
                 monitor.getReactions().stream().map(ReactionConfig::getId).sorted().toList(), override(monitor),

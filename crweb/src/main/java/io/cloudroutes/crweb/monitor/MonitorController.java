@@ -3,6 +3,8 @@ package io.cloudroutes.crweb.monitor;
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.crweb.account.CurrentUser;
+import io.cloudroutes.crweb.api.ApiPage;
+import io.cloudroutes.crweb.system.Flash;
 import io.cloudroutes.crweb.push.PushSecrets;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.PluginSettings;
@@ -14,7 +16,7 @@ import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -49,11 +51,16 @@ class MonitorController {
         this.pushSecrets = pushSecrets;
     }
 
+    /** Rows per page of the tables on a monitor's page. */
+    static final int RESULTS_PER_PAGE = 10;
+    static final int HISTORY_PER_PAGE = 20;
+
     @GetMapping("/monitors")
     String list(@AuthenticationPrincipal CurrentUser user, Model model) {
         List<Monitor> monitors = service.list(user.id());
         model.addAttribute("monitors", monitors);
         model.addAttribute("states", live.states(monitors.stream().map(Monitor::getId).toList()));
+        model.addAttribute("targets", service.targets(monitors));
         return "monitors/list";
     }
 
@@ -61,7 +68,7 @@ class MonitorController {
     String newMonitor(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String type,
             Model model) {
         if (type == null || type.isBlank()) {
-            model.addAttribute("types", service.types().all());
+            model.addAttribute("groups", service.types().grouped());
             return "monitors/types";
         }
         CheckType checkType = service.types().find(type)
@@ -77,17 +84,27 @@ class MonitorController {
             return form(user, form, service.types().find(form.getCheckType()).orElse(null), null, model);
         }
         pushSecrets.issueIfPushed(saved.get()).ifPresent(issued -> issued.flashTo(redirect));
+        Flash.notice(redirect, "Created monitor " + saved.get().getName() + ".");
         return "redirect:/monitors/" + saved.get().getId();
     }
 
+    /**
+     * A monitor's page. Its results, events and reaction runs are paged like the API's lists ({@code results},
+     * {@code events} and {@code runs} are the zero-based page numbers), newest first.
+     */
     @GetMapping("/monitors/{id}")
-    String show(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, Model model) {
+    String show(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+            @RequestParam(defaultValue = "0") int results, @RequestParam(defaultValue = "0") int events,
+            @RequestParam(defaultValue = "0") int runs, Model model) {
         Monitor monitor = service.get(user.id(), id);
         model.addAttribute("monitor", monitor);
         model.addAttribute("state", live.state(id));
-        model.addAttribute("results", live.recentResults(id));
-        model.addAttribute("events", events.findByMonitorIdOrderByOccurredAtDescIdDesc(id, Limit.of(20)));
-        model.addAttribute("runs", runs.findByMonitorIdOrderByStartedAtDescIdDesc(id, Limit.of(20)));
+        model.addAttribute("target", service.target(monitor));
+        model.addAttribute("results", live.recentResults(id, Math.max(results, 0), RESULTS_PER_PAGE));
+        model.addAttribute("events", ApiPage.of(this.events.findByMonitorIdOrderByOccurredAtDescIdDesc(id,
+                PageRequest.of(Math.max(events, 0), HISTORY_PER_PAGE)), e -> e));
+        model.addAttribute("runs", ApiPage.of(this.runs.findByMonitorIdOrderByStartedAtDescIdDesc(id,
+                PageRequest.of(Math.max(runs, 0), HISTORY_PER_PAGE)), r -> r));
         model.addAttribute("type", service.types().find(monitor.getCheckType()).orElse(null));
         return "monitors/detail";
     }
@@ -103,18 +120,21 @@ class MonitorController {
 
     @PostMapping("/monitors/{id}")
     String update(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
-            @Valid @ModelAttribute("form") MonitorForm form, BindingResult errors, Model model) {
+            @Valid @ModelAttribute("form") MonitorForm form, BindingResult errors, Model model,
+            RedirectAttributes redirect) {
         Optional<Monitor> saved = service.update(user.id(), id, form, errors);
         if (saved.isEmpty()) {
             Monitor monitor = service.get(user.id(), id);
             return form(user, form, service.types().find(monitor.getCheckType()).orElse(null), monitor, model);
         }
+        Flash.notice(redirect, "Saved monitor " + saved.get().getName() + ".");
         return "redirect:/monitors/" + id;
     }
 
     /** Holds the status at FAILED or HEALTHY, or releases it (NONE). */
     @PostMapping("/monitors/{id}/override")
-    String override(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam String status) {
+    String override(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam String status,
+            RedirectAttributes redirect) {
         Status held = switch (status) {
             case "FAILED" -> Status.FAILED;
             case "HEALTHY" -> Status.HEALTHY;
@@ -123,12 +143,16 @@ class MonitorController {
                     "status must be FAILED, HEALTHY or NONE (to follow the checks again)");
         };
         service.override(user.id(), id, held, user.getUsername());
+        Flash.notice(redirect, held == null ? "Released: the monitor follows its checks again."
+                : "Held at " + held + " until released.");
         return "redirect:/monitors/" + id;
     }
 
     @PostMapping("/monitors/{id}/delete")
-    String delete(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+    String delete(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
+        String name = service.get(user.id(), id).getName();
         service.delete(user.id(), id);
+        Flash.notice(redirect, "Deleted monitor " + name + " and its history.");
         return "redirect:/monitors";
     }
 

@@ -56,6 +56,32 @@ public class MonitorService {
         return monitors.findByOwnerIdOrderByNameAsc(ownerId);
     }
 
+    /** What the monitor checks, in a few words (its type's {@link CheckType#target}); never a secret. */
+    public String target(Monitor monitor) {
+        return types.find(monitor.getCheckType()).map(type -> type.target(monitor.getSettings())).orElse("");
+    }
+
+    /** {@link #target} of each monitor, by id. */
+    public Map<Long, String> targets(List<Monitor> owned) {
+        Map<Long, String> targets = new java.util.HashMap<>();
+        owned.forEach(monitor -> targets.put(monitor.getId(), target(monitor)));
+        return targets;
+    }
+
+    /** One of the user's monitors as a test run of a reaction can stand in for it; {@code attached} to that reaction. */
+    public record ReactionSubject(long id, String name, boolean attached) {
+    }
+
+    /** The user's monitors, those the reaction is attached to first, each group by name. */
+    @Transactional(readOnly = true)
+    public List<ReactionSubject> subjectsFor(long ownerId, long reactionId) {
+        return monitors.findByOwnerIdOrderByNameAsc(ownerId).stream()
+                .map(m -> new ReactionSubject(m.getId(), m.getName(),
+                        m.getReactions().stream().anyMatch(r -> r.getId() == reactionId)))
+                .sorted(java.util.Comparator.comparing((ReactionSubject s) -> !s.attached()))
+                .toList();
+    }
+
     /** The user's monitor, or 404 whether it does not exist or is someone else's. */
     @Transactional(readOnly = true)
     public Monitor get(long ownerId, long monitorId) {

@@ -1,12 +1,12 @@
 package io.cloudroutes.crweb.push;
 
-import io.cloudroutes.crweb.system.CrwebProperties;
+import io.cloudroutes.crweb.system.PublicUrl;
 import io.cloudroutes.store.monitor.Monitor;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * The exact URLs a sender posts a pushed monitor's results to, built from the configured public URL so that what the
+ * The exact URLs a sender posts a pushed monitor's results to, built from the {@link PublicUrl} so that what the
  * page shows can be pasted into Datadog, Alertmanager or a script as it is. Available to templates as
  * {@code @pushEndpoints}.
  */
@@ -16,10 +16,10 @@ public class PushEndpoints {
     /** Stands for the secret in URLs shown after the secret itself is no longer shown. */
     public static final String SECRET_PLACEHOLDER = "<secret>";
 
-    private final String base;
+    private final PublicUrl publicUrl;
 
-    PushEndpoints(CrwebProperties properties) {
-        this.base = properties.publicUrl().replaceAll("/+$", "");
+    PushEndpoints(PublicUrl publicUrl) {
+        this.publicUrl = publicUrl;
     }
 
     /** The endpoints of the monitor with the secret left as {@value #SECRET_PLACEHOLDER}. */
@@ -30,6 +30,7 @@ public class PushEndpoints {
     /** The endpoints of the monitor; the secret appears only in URLs that carry it in the path. */
     public List<PushEndpoint> forMonitor(Monitor monitor, String secret) {
         long id = monitor.getId();
+        String base = publicUrl.get();
         String webhooks = base + "/api/v1/webhooks/";
         return switch (monitor.getCheckType()) {
             case "datadog" -> List.of(new PushEndpoint("Datadog webhook URL", "POST", webhooks + "datadog/" + id));

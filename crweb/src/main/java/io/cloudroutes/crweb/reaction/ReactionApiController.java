@@ -116,38 +116,46 @@ class ReactionApiController {
 
     /**
      * A test run: {@code dryRun} (default true) answers the exact request the reaction would send; a real run needs
-     * {@code confirm: true}. {@code direction} is the status the imagined monitor moves to (default FAILED).
+     * {@code confirm: true}. {@code direction} is the status the monitor moves to (default FAILED); {@code monitorId}
+     * one of your monitors to act as if for (default: the first the reaction is attached to, else an example monitor
+     * with id 0, whose link leads nowhere).
      */
-    record TestRunRequest(Boolean dryRun, Boolean confirm, Status direction) {
+    record TestRunRequest(Boolean dryRun, Boolean confirm, Status direction, Long monitorId) {
     }
 
-    /** What a test run found: the request of a dry run, or the outcome and output of a real run. */
+    /**
+     * What a test run found: the request of a dry run, or the outcome and output of a real run, and the monitor it
+     * acted as if for (id 0: an example monitor).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record TestRunView(boolean dryRun, boolean supported, Status direction, String request, ReactionOutcome outcome,
-            String output, Boolean retryable) {
+    record TestRunView(boolean dryRun, boolean supported, Status direction, long monitorId, String monitorName,
+            String request, ReactionOutcome outcome, String output, Boolean retryable) {
     }
 
     @PostMapping("/{id}/test")
     @Operation(summary = "Test-run a reaction: a dry run shows the request it would send; a real run needs confirm")
     TestRunView test(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
             @RequestBody(required = false) TestRunRequest request) {
-        TestRunRequest asked = request == null ? new TestRunRequest(null, null, null) : request;
+        TestRunRequest asked = request == null ? new TestRunRequest(null, null, null, null) : request;
         Status direction = asked.direction() == null ? Status.FAILED : asked.direction();
         if (direction != Status.FAILED && direction != Status.HEALTHY) {
             throw new ApiValidationException(Map.of("direction", "a test run reacts to FAILED or HEALTHY"));
         }
         service.get(user.id(), id);
         if (!Boolean.FALSE.equals(asked.dryRun())) {
-            ReactionTestRuns.TestRun run = testRuns.dryRun(user.id(), id, direction, user.getUsername());
-            return new TestRunView(true, run.supported(), direction, run.request(), null, null, null);
+            ReactionTestRuns.TestRun run = testRuns.dryRun(user.id(), id, direction, user.getUsername(),
+                    asked.monitorId());
+            return new TestRunView(true, run.supported(), direction, run.monitorId(), run.monitorName(), run.request(),
+                    null, null, null);
         }
         if (!Boolean.TRUE.equals(asked.confirm())) {
             throw new ApiValidationException(Map.of("confirm", "a real run does what the reaction does (reboots, "
                     + "fails over, pages): send \"confirm\": true to run it"));
         }
-        ReactionTestRuns.TestRun run = testRuns.runForReal(user.id(), id, direction, user.getUsername());
-        return new TestRunView(false, true, direction, null, run.result().outcome(), run.result().output(),
-                run.result().retryable());
+        ReactionTestRuns.TestRun run = testRuns.runForReal(user.id(), id, direction, user.getUsername(),
+                asked.monitorId());
+        return new TestRunView(false, true, direction, run.monitorId(), run.monitorName(), null,
+                run.result().outcome(), run.result().output(), run.result().retryable());
     }
 
     @DeleteMapping("/{id}")

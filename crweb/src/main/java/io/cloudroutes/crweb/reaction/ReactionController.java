@@ -2,6 +2,7 @@ package io.cloudroutes.crweb.reaction;
 
 import io.cloudroutes.core.Status;
 import io.cloudroutes.crweb.account.CurrentUser;
+import io.cloudroutes.crweb.system.Flash;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.PluginSettings;
 import io.cloudroutes.reactions.ReactionType;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Pages to list, create, edit and delete reactions. */
 @Controller
@@ -35,25 +37,27 @@ class ReactionController {
 
     /**
      * A test run from the reaction's page: {@code dry} shows the request it would send; a real run needs the
-     * confirmation box ticked, because it really reboots, fails over or pages.
+     * confirmation box ticked, because it really reboots, fails over or pages. The outcome is shown by the reaction's
+     * page after a redirect (post/redirect/get), scrolled to the result: reloading that page shows the page again and
+     * never runs the reaction a second time.
      */
     @PostMapping("/reactions/{id}/test")
     String test(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam String mode,
             @RequestParam(defaultValue = "FAILED") Status direction,
-            @RequestParam(defaultValue = "false") boolean confirm, Model model) {
-        ReactionConfig reaction = service.get(user.id(), id);
+            @RequestParam(defaultValue = "false") boolean confirm, @RequestParam(required = false) Long monitorId,
+            RedirectAttributes redirect) {
+        service.get(user.id(), id);
         if (direction != Status.FAILED && direction != Status.HEALTHY) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a test run reacts to FAILED or HEALTHY");
         }
-        model.addAttribute("reaction", reaction);
         if ("real".equals(mode) && !confirm) {
-            model.addAttribute("testError", "Tick the box to confirm: a real run does what the reaction does.");
-            return edit(user, id, model);
+            redirect.addFlashAttribute("testError", "Tick the box to confirm: a real run does what the reaction does.");
+            return "redirect:/reactions/" + id + "/edit#test-run";
         }
-        model.addAttribute("testRun", "real".equals(mode)
-                ? testRuns.runForReal(user.id(), id, direction, user.getUsername())
-                : testRuns.dryRun(user.id(), id, direction, user.getUsername()));
-        return edit(user, id, model);
+        redirect.addFlashAttribute("testRun", "real".equals(mode)
+                ? testRuns.runForReal(user.id(), id, direction, user.getUsername(), monitorId)
+                : testRuns.dryRun(user.id(), id, direction, user.getUsername(), monitorId));
+        return "redirect:/reactions/" + id + "/edit#test-result";
     }
 
     @GetMapping("/reactions")
@@ -66,7 +70,7 @@ class ReactionController {
     @GetMapping("/reactions/new")
     String newReaction(@RequestParam(required = false) String type, Model model) {
         if (type == null || type.isBlank()) {
-            model.addAttribute("types", service.types().all());
+            model.addAttribute("groups", service.types().grouped());
             return "reactions/types";
         }
         ReactionType reactionType = service.types().find(type)
@@ -76,12 +80,14 @@ class ReactionController {
 
     @PostMapping("/reactions")
     String create(@AuthenticationPrincipal CurrentUser user, @Valid @ModelAttribute("form") ReactionForm form,
-            BindingResult errors, Model model) {
+            BindingResult errors, Model model, RedirectAttributes redirect) {
         Optional<ReactionConfig> saved = service.create(user.id(), form, errors);
         if (saved.isEmpty()) {
             return form(form, service.types().find(form.getReactionType()).orElse(null), null, model);
         }
-        return "redirect:/reactions/" + saved.get().getId() + "/edit?saved";
+        Flash.notice(redirect, "Created reaction " + saved.get().getName() + ". Try it with a test run below, and "
+                + "attach it to monitors on their edit pages.");
+        return "redirect:/reactions/" + saved.get().getId() + "/edit";
     }
 
     @GetMapping("/reactions/{id}/edit")
@@ -95,18 +101,22 @@ class ReactionController {
 
     @PostMapping("/reactions/{id}")
     String update(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
-            @Valid @ModelAttribute("form") ReactionForm form, BindingResult errors, Model model) {
+            @Valid @ModelAttribute("form") ReactionForm form, BindingResult errors, Model model,
+            RedirectAttributes redirect) {
         Optional<ReactionConfig> saved = service.update(user.id(), id, form, errors);
         if (saved.isEmpty()) {
             ReactionConfig reaction = service.get(user.id(), id);
             return form(form, service.types().find(reaction.getReactionType()).orElse(null), reaction, model);
         }
+        Flash.notice(redirect, "Saved reaction " + saved.get().getName() + ".");
         return "redirect:/reactions";
     }
 
     @PostMapping("/reactions/{id}/delete")
-    String delete(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+    String delete(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
+        String name = service.get(user.id(), id).getName();
         service.delete(user.id(), id);
+        Flash.notice(redirect, "Deleted reaction " + name + ".");
         return "redirect:/reactions";
     }
 
@@ -117,6 +127,9 @@ class ReactionController {
         model.addAttribute("pageTitle", existing != null ? "Edit " + existing.getName()
                 : "New " + (type != null ? type.name() + " " : "") + "reaction");
         PluginSettings.addToForm(model, existing == null ? Map.of() : existing.getSettings());
+        if (existing != null) {
+            model.addAttribute("subjects", testRuns.subjects(existing.getOwnerId(), existing.getId()));
+        }
         return "reactions/form";
     }
 }

@@ -3,7 +3,9 @@ package io.cloudroutes.crweb.reaction;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.core.secret.SecretBox;
+import io.cloudroutes.crweb.monitor.MonitorService;
 import io.cloudroutes.crweb.system.CrwebProperties;
+import io.cloudroutes.crweb.system.PublicUrl;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionCalls;
 import io.cloudroutes.reactions.ReactionResult;
@@ -13,6 +15,7 @@ import io.cloudroutes.reactions.StandardReactionServices;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +28,10 @@ import org.springframework.stereotype.Service;
  * Test runs of a reaction, before a real failure needs it: a dry run shows the exact request it would send; a real
  * run (after the person confirmed it) does it once, here in crweb, and shows the outcome. Neither is recorded as a
  * run of any monitor.
+ *
+ * <p>A test run acts as if one of the person's monitors changed (the one chosen, else the first the reaction is
+ * attached to), so the name and the link in what it sends are those a real run for that monitor would send. Without
+ * either it acts for an example monitor, whose link leads nowhere, and the result says so.
  */
 @Service
 class ReactionTestRuns implements DisposableBean {
@@ -32,50 +39,99 @@ class ReactionTestRuns implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ReactionTestRuns.class);
 
     private final ReactionService reactions;
+    private final MonitorService monitors;
     private final SecretBox secrets;
-    private final ReactionServices services;
+    private final CrwebProperties properties;
+    private final PublicUrl publicUrl;
     private final Clock clock;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile ReactionServices services;
 
-    ReactionTestRuns(ReactionService reactions, SecretBox secrets, CrwebProperties properties, Clock clock) {
+    ReactionTestRuns(ReactionService reactions, MonitorService monitors, SecretBox secrets, CrwebProperties properties,
+            PublicUrl publicUrl, Clock clock) {
         this.reactions = reactions;
+        this.monitors = monitors;
         this.secrets = secrets;
-        this.services = StandardReactionServices.of(properties.smtp(), properties.mailFrom(), properties.publicUrl());
+        this.properties = properties;
+        this.publicUrl = publicUrl;
         this.clock = clock;
     }
 
-    /** What a test run reports: the request of a dry run, or the outcome of a real one. */
-    record TestRun(boolean dryRun, boolean supported, Status direction, String request, ReactionResult result) {
+    /**
+     * What a test run reports: the request of a dry run, or the outcome of a real one, and the monitor it acted as if
+     * for ({@code exampleMonitor} when the person has none: its id is 0 and its link leads nowhere).
+     */
+    record TestRun(boolean dryRun, boolean supported, Status direction, String request, ReactionResult result,
+            long monitorId, String monitorName, boolean exampleMonitor) {
     }
 
     /** The exact request the reaction would send for a change to {@code direction}; nothing is contacted. */
-    TestRun dryRun(long ownerId, long reactionId, Status direction, String by) {
+    TestRun dryRun(long ownerId, long reactionId, Status direction, String by, Long monitorId) {
         ReactionConfig config = reactions.get(ownerId, reactionId);
-        Optional<String> request = create(config).dryRun(change(config, direction, by));
-        return new TestRun(true, request.isPresent(), direction, request.orElse(null), null);
+        StatusChanged change = change(ownerId, config, direction, by, monitorId);
+        Optional<String> request = create(config).dryRun(change);
+        return new TestRun(true, request.isPresent(), direction, request.orElse(null), null, change.monitorId(),
+                change.monitorName(), change.monitorId() == 0);
     }
 
     /** Runs the reaction once for real for a change to {@code direction}, within its time budget. */
-    TestRun runForReal(long ownerId, long reactionId, Status direction, String by) {
+    TestRun runForReal(long ownerId, long reactionId, Status direction, String by, Long monitorId) {
         ReactionConfig config = reactions.get(ownerId, reactionId);
-        ReactionResult result = ReactionCalls.runWithin(executor, create(config), change(config, direction, by),
+        StatusChanged change = change(ownerId, config, direction, by, monitorId);
+        ReactionResult result = ReactionCalls.runWithin(executor, create(config), change,
                 Duration.ofSeconds(config.getTimeoutSeconds()));
-        log.info("reaction test run reaction={} type={} by={} direction={} outcome={}", reactionId,
-                config.getReactionType(), by, direction, result.outcome());
-        return new TestRun(false, true, direction, null, result);
+        log.info("reaction test run reaction={} type={} by={} direction={} monitor={} outcome={}", reactionId,
+                config.getReactionType(), by, direction, change.monitorId(), result.outcome());
+        return new TestRun(false, true, direction, null, result, change.monitorId(), change.monitorName(),
+                change.monitorId() == 0);
+    }
+
+    /** The monitors a test run may act as if for, those the reaction is attached to first. */
+    List<MonitorService.ReactionSubject> subjects(long ownerId, long reactionId) {
+        return monitors.subjectsFor(ownerId, reactionId);
     }
 
     private Reaction create(ReactionConfig config) {
         ReactionType type = reactions.types().find(config.getReactionType())
                 .orElseThrow(() -> new IllegalStateException("reaction type " + config.getReactionType() + " is gone"));
-        return ReactionCalls.create(type, config.getSettings(), Optional.of(secrets), services);
+        return ReactionCalls.create(type, config.getSettings(), Optional.of(secrets), services());
     }
 
-    /** The change a test run reacts to: a monitor named after the test, moving to {@code direction}. */
-    private StatusChanged change(ReactionConfig config, Status direction, String by) {
+    /** The services, made on first use: the public URL in links is known once the UI is being served. */
+    private ReactionServices services() {
+        ReactionServices current = services;
+        if (current == null) {
+            synchronized (this) {
+                if (services == null) {
+                    services = StandardReactionServices.of(properties.smtp(), properties.mailFrom(), publicUrl.get());
+                }
+                current = services;
+            }
+        }
+        return current;
+    }
+
+    /**
+     * The change a test run reacts to: the chosen monitor of the person (404 when it is not theirs), else the first
+     * the reaction is attached to, else an example monitor.
+     */
+    private StatusChanged change(long ownerId, ReactionConfig config, Status direction, String by, Long monitorId) {
         Status from = direction == Status.FAILED ? Status.HEALTHY : Status.FAILED;
-        return new StatusChanged(0, "test run of " + config.getName(), from, direction, "test run by " + by,
-                "test", clock.millis(), 1);
+        long id = 0;
+        String name = "test run of " + config.getName();
+        if (monitorId != null) {
+            var chosen = monitors.get(ownerId, monitorId);
+            id = chosen.getId();
+            name = chosen.getName();
+        } else {
+            Optional<MonitorService.ReactionSubject> attached = monitors.subjectsFor(ownerId, config.getId()).stream()
+                    .filter(MonitorService.ReactionSubject::attached).findFirst();
+            if (attached.isPresent()) {
+                id = attached.get().id();
+                name = attached.get().name();
+            }
+        }
+        return new StatusChanged(id, name, from, direction, "test run by " + by, "test", clock.millis(), 1);
     }
 
     @Override

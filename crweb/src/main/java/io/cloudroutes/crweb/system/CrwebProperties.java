@@ -13,6 +13,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of crweb, bound from {@code cloudroutes.*} (environment: CLOUDROUTES_REDIS_URL, CLOUDROUTES_PUBLIC_URL, …).
  * Validated at start, so a mistyped value stops crweb with the property's name instead of failing later.
+ * {@code publicUrl} may be absent: links then point where the UI is served (see {@link PublicUrl}).
  */
 @Validated
 @ConfigurationProperties("cloudroutes")
@@ -21,8 +22,8 @@ public record CrwebProperties(
         @NotNull @DefaultValue Monitors monitors,
         @NotNull @DefaultValue SmtpSettings smtp,
         @NotBlank @DefaultValue("cloudroutes@localhost") String mailFrom,
-        @NotBlank @Pattern(regexp = "https?://\\S+", message = "must be an http:// or https:// URL, e.g. https://cloudroutes.example.com")
-        @DefaultValue("http://localhost:8080") String publicUrl,
+        @Pattern(regexp = "|https?://\\S+", message = "must be an http:// or https:// URL, e.g. https://cloudroutes.example.com")
+        String publicUrl,
         @NotBlank(message = "is required: set CLOUDROUTES_SECRET_KEY to 32 random bytes in base64 (openssl rand -base64 32), "
                 + "the same for crweb, crbridge and every worker; secret settings are encrypted with it")
         String secretKey) {

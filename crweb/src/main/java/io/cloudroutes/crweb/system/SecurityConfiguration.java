@@ -8,6 +8,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 /** Form login for people, CSRF on every form, everything but sign-up, login and probes behind a login. */
 @Configuration(proxyBeanMethods = false)
@@ -31,9 +32,17 @@ class SecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain webSecurity(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests
+        // After login, back to the page that was asked for under its own URL: without this, Spring Security marks the
+        // redirect with a "?continue" parameter (so it can skip the session lookup on other requests), which then
+        // stays in the address bar and in bookmarks.
+        HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
+        requestCache.setMatchingRequestParameterName(null);
+        http.requestCache(cache -> cache.requestCache(requestCache))
+                .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/signup", "/login", "/css/**", "/error", "/favicon.ico",
                                 "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+                        // the documentation and the API reference describe the product, like the public API document
+                        .requestMatchers("/docs", "/docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"));

@@ -1,9 +1,11 @@
 package io.cloudroutes.reactions.awsec2;
 
+import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.reactions.Reaction;
+import io.cloudroutes.reactions.ReactionGroups;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
 import java.net.URI;
@@ -59,6 +61,21 @@ public final class AwsEc2ReactionType implements ReactionType {
     @Override
     public String name() {
         return "AWS EC2 reboot / stop-start";
+    }
+
+    @Override
+    public String description() {
+        return "Reboots an EC2 instance, or stops and starts it on new hardware.";
+    }
+
+    @Override
+    public PluginGroup group() {
+        return ReactionGroups.SERVERS;
+    }
+
+    @Override
+    public int rank() {
+        return 20;
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.cloudroutes.reactions.cloudflare;
 
+import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.reactions.Reaction;
+import io.cloudroutes.reactions.ReactionGroups;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.reactions.support.RecordValues;
@@ -44,6 +46,21 @@ public final class CloudflareReactionType implements ReactionType {
     @Override
     public String name() {
         return "DNS failover: Cloudflare (remove the failed site's record)";
+    }
+
+    @Override
+    public String description() {
+        return "Removes the failed site's record from a Cloudflare DNS name, and adds it back on recovery.";
+    }
+
+    @Override
+    public PluginGroup group() {
+        return ReactionGroups.TRAFFIC;
+    }
+
+    @Override
+    public int rank() {
+        return 20;
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.cloudroutes.reactions.digitalocean;
 
+import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.reactions.Reaction;
+import io.cloudroutes.reactions.ReactionGroups;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
 import java.net.URI;
@@ -48,6 +50,21 @@ public final class DigitalOceanReactionType implements ReactionType {
     @Override
     public String name() {
         return "DigitalOcean droplet reboot / power cycle";
+    }
+
+    @Override
+    public String description() {
+        return "Reboots or power-cycles a DigitalOcean droplet.";
+    }
+
+    @Override
+    public PluginGroup group() {
+        return ReactionGroups.SERVERS;
+    }
+
+    @Override
+    public int rank() {
+        return 30;
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.cloudroutes.reactions.elbv2;
 
+import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.reactions.Reaction;
+import io.cloudroutes.reactions.ReactionGroups;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
 import java.net.URI;
@@ -49,6 +51,21 @@ public final class ElbTargetReactionType implements ReactionType {
     @Override
     public String name() {
         return "AWS load balancer: deregister a target";
+    }
+
+    @Override
+    public String description() {
+        return "Deregisters a target from an AWS load balancer target group, and registers it again on recovery.";
+    }
+
+    @Override
+    public PluginGroup group() {
+        return ReactionGroups.TRAFFIC;
+    }
+
+    @Override
+    public int rank() {
+        return 50;
     }
 
     @Override

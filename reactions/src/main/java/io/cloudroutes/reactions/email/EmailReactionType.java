@@ -1,9 +1,11 @@
 package io.cloudroutes.reactions.email;
 
+import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.reactions.Reaction;
+import io.cloudroutes.reactions.ReactionGroups;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.reactions.support.Templates;
@@ -70,6 +72,21 @@ public final class EmailReactionType implements ReactionType {
     @Override
     public boolean notifiesBothWays() {
         return true;
+    }
+
+    @Override
+    public String description() {
+        return "Emails people about the change, as text and HTML, through your SMTP server.";
+    }
+
+    @Override
+    public PluginGroup group() {
+        return ReactionGroups.NOTIFY;
+    }
+
+    @Override
+    public int rank() {
+        return 10;
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.cloudroutes.reactions.haproxy;
 
+import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.reactions.Reaction;
+import io.cloudroutes.reactions.ReactionGroups;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
 import java.util.LinkedHashMap;
@@ -39,6 +41,21 @@ public final class HaproxyReactionType implements ReactionType {
     @Override
     public String name() {
         return "HAProxy: drain a server";
+    }
+
+    @Override
+    public String description() {
+        return "Drains a server out of an HAProxy backend, and puts it back to ready on recovery.";
+    }
+
+    @Override
+    public PluginGroup group() {
+        return ReactionGroups.TRAFFIC;
+    }
+
+    @Override
+    public int rank() {
+        return 40;
     }
 
     @Override

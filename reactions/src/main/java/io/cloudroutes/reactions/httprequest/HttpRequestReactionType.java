@@ -2,11 +2,13 @@ package io.cloudroutes.reactions.httprequest;
 
 import com.samskivert.mustache.Template;
 import io.cloudroutes.core.plugin.HeaderLines;
+import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.core.plugin.StatusCodes;
 import io.cloudroutes.reactions.Reaction;
+import io.cloudroutes.reactions.ReactionGroups;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.reactions.support.HttpCalls;
@@ -55,6 +57,21 @@ public final class HttpRequestReactionType implements ReactionType {
     @Override
     public boolean notifiesBothWays() {
         return true;
+    }
+
+    @Override
+    public String description() {
+        return "Sends any HTTP request you describe: a SaltStack or Rundeck job, a CI trigger, your own endpoint.";
+    }
+
+    @Override
+    public PluginGroup group() {
+        return ReactionGroups.SERVERS;
+    }
+
+    @Override
+    public int rank() {
+        return 40;
     }
 
     @Override

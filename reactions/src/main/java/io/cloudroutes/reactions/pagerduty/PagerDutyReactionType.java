@@ -1,9 +1,11 @@
 package io.cloudroutes.reactions.pagerduty;
 
+import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.reactions.Reaction;
+import io.cloudroutes.reactions.ReactionGroups;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
 import java.net.URI;
@@ -34,6 +36,21 @@ public final class PagerDutyReactionType implements ReactionType {
     @Override
     public String name() {
         return "PagerDuty incident";
+    }
+
+    @Override
+    public String description() {
+        return "Opens a PagerDuty incident on failure and resolves it on recovery.";
+    }
+
+    @Override
+    public PluginGroup group() {
+        return ReactionGroups.NOTIFY;
+    }
+
+    @Override
+    public int rank() {
+        return 30;
     }
 
     @Override

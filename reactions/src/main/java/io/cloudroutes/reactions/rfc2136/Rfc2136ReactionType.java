@@ -1,9 +1,11 @@
 package io.cloudroutes.reactions.rfc2136;
 
+import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.reactions.Reaction;
+import io.cloudroutes.reactions.ReactionGroups;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.reactions.support.RecordValues;
@@ -48,6 +50,21 @@ public final class Rfc2136ReactionType implements ReactionType {
     @Override
     public String name() {
         return "DNS failover: dynamic update (RFC 2136, TSIG)";
+    }
+
+    @Override
+    public String description() {
+        return "Fails a record over on any DNS server that takes signed dynamic updates (BIND, Knot, PowerDNS).";
+    }
+
+    @Override
+    public PluginGroup group() {
+        return ReactionGroups.TRAFFIC;
+    }
+
+    @Override
+    public int rank() {
+        return 30;
     }
 
     @Override

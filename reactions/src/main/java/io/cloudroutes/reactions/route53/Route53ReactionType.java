@@ -1,9 +1,11 @@
 package io.cloudroutes.reactions.route53;
 
+import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.reactions.Reaction;
+import io.cloudroutes.reactions.ReactionGroups;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.reactions.support.RecordValues;
@@ -43,6 +45,21 @@ public final class Route53ReactionType implements ReactionType {
     @Override
     public String name() {
         return "DNS failover: Amazon Route 53";
+    }
+
+    @Override
+    public String description() {
+        return "Fails a DNS record over to standby values in Amazon Route 53, and back on recovery.";
+    }
+
+    @Override
+    public PluginGroup group() {
+        return ReactionGroups.TRAFFIC;
+    }
+
+    @Override
+    public int rank() {
+        return 10;
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.cloudroutes.reactions.slack;
 
+import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.reactions.Reaction;
+import io.cloudroutes.reactions.ReactionGroups;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.reactions.support.Templates;
@@ -36,6 +38,21 @@ public final class SlackReactionType implements ReactionType {
     @Override
     public boolean notifiesBothWays() {
         return true;
+    }
+
+    @Override
+    public String description() {
+        return "Posts a message to a Slack channel through an incoming webhook.";
+    }
+
+    @Override
+    public PluginGroup group() {
+        return ReactionGroups.NOTIFY;
+    }
+
+    @Override
+    public int rank() {
+        return 20;
     }
 
     @Override

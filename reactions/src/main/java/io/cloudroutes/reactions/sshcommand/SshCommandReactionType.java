@@ -1,9 +1,11 @@
 package io.cloudroutes.reactions.sshcommand;
 
+import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.reactions.Reaction;
+import io.cloudroutes.reactions.ReactionGroups;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
 import java.util.Arrays;
@@ -42,6 +44,21 @@ public final class SshCommandReactionType implements ReactionType {
     @Override
     public String name() {
         return "SSH command";
+    }
+
+    @Override
+    public String description() {
+        return "Runs a command on a server over SSH, e.g. to restart a hung service.";
+    }
+
+    @Override
+    public PluginGroup group() {
+        return ReactionGroups.SERVERS;
+    }
+
+    @Override
+    public int rank() {
+        return 10;
     }
 
     @Override

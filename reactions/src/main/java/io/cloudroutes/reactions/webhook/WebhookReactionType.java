@@ -1,10 +1,12 @@
 package io.cloudroutes.reactions.webhook;
 
 import io.cloudroutes.core.plugin.HeaderLines;
+import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.reactions.Reaction;
+import io.cloudroutes.reactions.ReactionGroups;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.reactions.support.HttpCalls;
@@ -44,6 +46,21 @@ public final class WebhookReactionType implements ReactionType {
     @Override
     public boolean notifiesBothWays() {
         return true;
+    }
+
+    @Override
+    public String description() {
+        return "Posts the change as JSON (or your own body) to a URL: chat tools, ticketing, your own service.";
+    }
+
+    @Override
+    public PluginGroup group() {
+        return ReactionGroups.NOTIFY;
+    }
+
+    @Override
+    public int rank() {
+        return 40;
     }
 
     @Override

@@ -1,0 +1,174 @@
+package io.cloudroutes.crweb.browser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, installed by
+ * {@code .ci/install-test-tools}) driven through Selenium, for tests that need what only a browser shows: where the
+ * page scrolled to, what a reload does, whether the layout fits a phone.
+ *
+ * <p>Each browser gets a fresh profile directory, so no cookie or cache leaks between tests, and {@link #close()}
+ * always quits it and deletes the profile. Driver and browser are both given by path, so Selenium Manager never looks
+ * for (or downloads) either.
+ */
+public final class Browser implements AutoCloseable {
+
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private final String baseUrl;
+    private final Path profile;
+    private final ChromeDriver driver;
+
+    private Browser(String baseUrl, Path profile, ChromeDriver driver) {
+        this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.profile = profile;
+        this.driver = driver;
+    }
+
+    /** A desktop-sized browser for the site at {@code baseUrl} (e.g. {@code http://127.0.0.1:41234}). */
+    public static Browser open(String baseUrl) {
+        return open(baseUrl, 1280, 800);
+    }
+
+    /** A browser whose window is {@code width} x {@code height} CSS pixels, e.g. 375 wide for a phone. */
+    public static Browser open(String baseUrl, int width, int height) {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new IllegalStateException(CHROMIUM + " or " + CHROMEDRIVER + " is missing: run .ci/install-test-tools "
+                    + "(Debian packages chromium and chromium-driver)");
+        }
+        Path profile;
+        try {
+            profile = Files.createTempDirectory("crweb-browser-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        try {
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+            return new Browser(baseUrl, profile, driver);
+        } catch (RuntimeException e) {
+            delete(profile);
+            throw e;
+        }
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    /** Opens {@code path} of the site (e.g. {@code /monitors}). */
+    public Browser get(String path) {
+        driver.get(baseUrl + path);
+        return this;
+    }
+
+    /** The path and query of the page shown now, e.g. {@code /reactions/3/edit}. */
+    public String currentPath() {
+        String url = driver.getCurrentUrl();
+        return url.startsWith(baseUrl) ? url.substring(baseUrl.length()) : url;
+    }
+
+    public WebElement find(By by) {
+        return driver.findElement(by);
+    }
+
+    /** Types into the field with this id, replacing what it held. */
+    public Browser type(String id, String text) {
+        WebElement field = driver.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+        return this;
+    }
+
+    /** Clicks and waits until the page it leads to has replaced the current one. */
+    public Browser clickAndWait(By by) {
+        WebElement element = driver.findElement(by);
+        element.click();
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(element));
+        waitForLoad();
+        return this;
+    }
+
+    /** Waits until the current document has loaded. */
+    public Browser waitForLoad() {
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d ->
+                "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        return this;
+    }
+
+    /** Signs up through the real form and logs in through the real login form. */
+    public Browser signUpAndLogIn(String email, String password) {
+        get("/signup");
+        type("email", email).type("password", password);
+        clickAndWait(By.cssSelector("main form button[type=submit]"));
+        return logIn(email, password);
+    }
+
+    /** Logs in through the login form, which must be the page shown now or is opened first. */
+    public Browser logIn(String email, String password) {
+        if (!currentPath().startsWith("/login")) {
+            get("/login");
+        }
+        type("username", email).type("password", password);
+        return clickAndWait(By.cssSelector("main form button[type=submit]"));
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T script(String javascript, Object... arguments) {
+        return (T) driver.executeScript(javascript, arguments);
+    }
+
+    /** Whether the element's box lies, at least partly, within the visible part of the page. */
+    public boolean isInViewport(WebElement element) {
+        return Boolean.TRUE.equals(script("const r = arguments[0].getBoundingClientRect();"
+                + " return r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth;",
+                element));
+    }
+
+    /** Whether the page is wider than the window, i.e. scrolls sideways. */
+    public boolean overflowsHorizontally() {
+        return Boolean.TRUE.equals(script(
+                "return document.documentElement.scrollWidth > window.innerWidth;"));
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            delete(profile);
+        }
+    }
+
+    private static void delete(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            // a profile left in the temp directory harms no later test: each gets a new one
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.cloudroutes.standalone;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The standalone's command line: {@code --name=value} arguments, as Spring processes take them.
+ *
+ * <ul>
+ *   <li>The standalone's own settings, named like their environment variable in Spring's relaxed form:
+ *       {@code --cloudroutes.port=9000} is {@code CLOUDROUTES_PORT=9000}, and an argument wins over the variable
+ *       (see {@link #SETTINGS}).</li>
+ *   <li>Every other argument is a Spring property for crweb and crbridge, e.g. {@code --cloudroutes.smtp.host=mail}
+ *       or {@code --logging.level.io.cloudroutes=DEBUG}. A {@code cloudroutes.*} name must be one that crweb or
+ *       crbridge reads, so that a typo is an error instead of a setting silently ignored.</li>
+ * </ul>
+ * Anything else (a bare word, {@code -p 9000}, {@code --name} without a value) is refused with a message saying what
+ * to type.
+ */
+final class CommandLine {
+
+    /** The standalone's own settings: environment variable and what it sets. */
+    static final Map<String, String> SETTINGS = ownSettings();
+
+    /** Spring properties the standalone sets itself from its own settings: arguments name those instead. */
+    private static final Map<String, String> TAKEN = Map.of(
+            "server.port", "--cloudroutes.port", "server.address", "--cloudroutes.address",
+            "spring.datasource.url", "--cloudroutes.database-url",
+            "spring.datasource.username", "--cloudroutes.database-username",
+            "spring.datasource.password", "--cloudroutes.database-password");
+
+    /**
+     * What the command line asked for.
+     *
+     * @param settings   the standalone's own settings, by environment variable name
+     * @param properties Spring properties for crweb and crbridge
+     * @param help       whether {@code --help} was given
+     */
+    record Parsed(Map<String, String> settings, Map<String, String> properties, boolean help) {
+    }
+
+    /** A command line that cannot be followed; the message says why and what to type instead. */
+    static final class Invalid extends IllegalArgumentException {
+        Invalid(String message) {
+            super(message);
+        }
+    }
+
+    private CommandLine() {
+    }
+
+    static Parsed parse(String[] args) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        Map<String, String> properties = new LinkedHashMap<>();
+        boolean help = false;
+        Set<String> known = null;
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                help = true;
+                continue;
+            }
+            int equals = arg.indexOf('=');
+            if (!arg.startsWith("--") || equals < 3) {
+                throw new Invalid("cannot read the argument '" + arg + "': arguments are --name=value, e.g. "
+                        + "--cloudroutes.port=9000 (--help lists them)");
+            }
+            String name = arg.substring(2, equals).trim();
+            String value = arg.substring(equals + 1);
+            String variable = variableOf(name);
+            if (SETTINGS.containsKey(variable)) {
+                settings.put(variable, value);
+                continue;
+            }
+            String taken = TAKEN.get(name.toLowerCase(Locale.ROOT));
+            if (taken != null) {
+                throw new Invalid("--" + name + " is set by the standalone itself: use " + taken + "=" + value
+                        + " instead");
+            }
+            if (canonical(name).startsWith("cloudroutes.")) {
+                if (known == null) {
+                    known = processProperties();
+                }
+                if (!known.contains(canonical(name))) {
+                    throw new Invalid("unknown setting --" + name + ": the standalone takes "
+                            + String.join(", ", ownArguments()) + ", and crweb and crbridge read "
+                            + String.join(", ", known.stream().map(p -> "--" + p).toList()));
+                }
+            }
+            properties.put(name, value);
+        }
+        return new Parsed(settings, properties, help);
+    }
+
+    /** What {@code --help} prints. */
+    static String usage() {
+        StringBuilder text = new StringBuilder("""
+                Usage: java -jar cloudroutes.jar [--name=value ...]
+
+                Starts every CloudRoutes process in one JVM, with embedded PostgreSQL and Redis unless their URLs are
+                given. Each setting can also be given as an environment variable; an argument wins over it.
+
+                The standalone's own settings:
+                """);
+        SETTINGS.forEach((variable, meaning) -> text.append(String.format("  %-36s %s (%s)%n",
+                "--" + argumentOf(variable) + "=…", meaning, variable)));
+        text.append("""
+
+                Any other --name=value is a Spring property for crweb and crbridge, e.g.
+                  --cloudroutes.smtp.host=mail.example.com --cloudroutes.public-url=https://cr.example.com
+                See docs/configuration.md for every setting.
+                """);
+        return text.toString();
+    }
+
+    /** {@code CLOUDROUTES_DATA_DIR} for {@code cloudroutes.data-dir}, {@code cloudroutes.dataDir} or the variable. */
+    static String variableOf(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_').replace('-', '_')
+                .toUpperCase(Locale.ROOT);
+    }
+
+    private static String argumentOf(String variable) {
+        return variable.toLowerCase(Locale.ROOT).replaceFirst("_", ".").replace('_', '-');
+    }
+
+    private static List<String> ownArguments() {
+        return SETTINGS.keySet().stream().map(v -> "--" + argumentOf(v)).toList();
+    }
+
+    /** Spring's relaxed form of a property name: lower case, without dashes or underscores. */
+    private static String canonical(String name) {
+        return name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
+    }
+
+    /**
+     * Every {@code cloudroutes.*} property that crweb and crbridge bind (their {@code @ConfigurationProperties}
+     * records, found on the class path), in canonical form.
+     */
+    private static Set<String> processProperties() {
+        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
+        Set<String> names = new TreeSet<>();
+        scanner.findCandidateComponents("io.cloudroutes").forEach(candidate -> {
+            Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(), CommandLine.class.getClassLoader());
+            ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
+            String prefix = annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
+            collect(canonical(prefix), type, names);
+        });
+        return names;
+    }
+
+    private static void collect(String prefix, Class<?> type, Set<String> names) {
+        if (!type.isRecord()) {
+            names.add(prefix);
+            return;
+        }
+        for (var component : type.getRecordComponents()) {
+            String name = prefix + "." + canonical(component.getName());
+            if (component.getType().isRecord() && component.getType().getName().startsWith("io.cloudroutes.")) {
+                collect(name, component.getType(), names);
+            } else {
+                names.add(name);
+            }
+        }
+    }
+
+    private static Map<String, String> ownSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("CLOUDROUTES_PORT", "port of the web UI, 0 for any free one; default 8080");
+        settings.put("CLOUDROUTES_ADDRESS", "address the web UI listens on; default 127.0.0.1, 0.0.0.0 for every "
+                + "interface");
+        settings.put("CLOUDROUTES_DATA_DIR", "where embedded PostgreSQL and Redis keep their data; default "
+                + "./cloudroutes-data");
+        settings.put("CLOUDROUTES_DATABASE_URL", "JDBC URL of an external PostgreSQL; default embedded");
+        settings.put("CLOUDROUTES_DATABASE_USERNAME", "its user; default cloudroutes");
+        settings.put("CLOUDROUTES_DATABASE_PASSWORD", "its password; default cloudroutes");
+        settings.put("CLOUDROUTES_REDIS_URL", "URL of an external Redis; default embedded");
+        settings.put("CLOUDROUTES_ZONE", "zone of the built-in worker; default 'default'");
+        settings.put("CLOUDROUTES_SECRET_KEY", "key that encrypts secret settings; default kept in the data "
+                + "directory");
+        return settings;
+    }
+}

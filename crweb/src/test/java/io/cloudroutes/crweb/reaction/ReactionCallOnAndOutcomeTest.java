@@ -96,7 +96,7 @@ class ReactionCallOnAndOutcomeTest {
         mvc.perform(get("/reactions/new").param("type", "email").with(asAlice))
                 .andExpect(content().string(containsString("<option value=\"BOTH\">BOTH: FAILED, then its recovery</option>")));
         mvc.perform(reactionForm("email", "BOTH").param("settings[to]", "oncall@example.com"))
-                .andExpect(redirectedUrlPattern("/reactions/*/edit?saved"));
+                .andExpect(redirectedUrlPattern("/reactions/*/edit"));
         assertThat(reactions.findByOwnerIdOrderByNameAsc(alice.getId())).singleElement()
                 .extracting(ReactionConfig::getCallOn).isEqualTo(CallOn.BOTH);
     }

@@ -20,6 +20,10 @@ package io.cloudroutes.core.redis;
  *       description</li>
  *   <li>{@code cr:delivery:{id}:{deliveryId}}: set with a TTL once a webhook delivery was appended, so a retried
  *       delivery is not counted twice</li>
+ *   <li>{@code cr:deliveries:{id}}: list of the latest deliveries to a pushed monitor from senders that presented its
+ *       secret (webhooks, heartbeat pings), JSON, newest first, capped at {@link #RECENT_DELIVERIES}</li>
+ *   <li>{@code cr:deliveries:refused:{id}}: the same for deliveries refused before their sender was authenticated,
+ *       kept apart so that strangers cannot push the real deliveries out of the log</li>
  *   <li>{@code cr:system:mail}: how the actioner delivers email ({@code smtp} or {@code log-only})</li>
  * </ul>
  */
@@ -37,6 +41,8 @@ public final class RedisKeys {
     public static final String MONITOR_DEFINITION_FIELD = "definition";
     public static final String MONITOR_INTERVAL_FIELD = "intervalSeconds";
     public static final int RECENT_RESULTS = 50;
+    /** How many deliveries each of a monitor's two delivery lists keeps. */
+    public static final int RECENT_DELIVERIES = 50;
 
     private RedisKeys() {
     }
@@ -76,6 +82,16 @@ public final class RedisKeys {
 
     public static String delivery(long monitorId, String deliveryId) {
         return "cr:delivery:" + monitorId + ":" + deliveryId;
+    }
+
+    /** The latest deliveries to a pushed monitor whose sender presented the monitor's secret. */
+    public static String deliveries(long monitorId) {
+        return "cr:deliveries:" + monitorId;
+    }
+
+    /** The latest deliveries to a pushed monitor that were refused before their sender was authenticated. */
+    public static String refusedDeliveries(long monitorId) {
+        return "cr:deliveries:refused:" + monitorId;
     }
 
     public static String reactionLock(long monitorId, long reactionId) {

@@ -1,5 +1,7 @@
 package io.cloudroutes.crweb.system;
 
+import io.cloudroutes.crweb.limit.BodyLimitFilter;
+import io.cloudroutes.crweb.limit.RequestLimits;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -8,6 +10,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Form login for people, CSRF on every form, everything but sign-up, login and probes behind a login. */
 @Configuration(proxyBeanMethods = false)
@@ -15,7 +19,8 @@ class SecurityConfiguration {
 
     /**
      * Pushed results (webhooks, heartbeat pings) come from programs that hold a per-monitor secret instead of a
-     * session: no login, no CSRF token, no session. Each endpoint checks the secret itself.
+     * session: no login, no CSRF token, no session. Each endpoint checks the secret itself, before it reads the body
+     * (up to the pushed body limit) where the secret is in a header or the path.
      */
     @Bean
     @Order(1)
@@ -30,9 +35,11 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain webSecurity(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/signup", "/login", "/css/**", "/error", "/favicon.ico",
+    SecurityFilterChain webSecurity(HttpSecurity http, RequestLimits limits, JsonMapper json) throws Exception {
+        // Before the CSRF filter, which is the first to read a form.
+        http.addFilterBefore(new BodyLimitFilter(limits.requestBody().toBytes(), json), CsrfFilter.class)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/signup", "/login", "/css/**", "/js/**", "/error", "/favicon.ico",
                                 "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())

@@ -13,7 +13,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
-import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crweb.monitor.MonitorForm;
 import io.cloudroutes.crweb.monitor.MonitorService;
@@ -21,11 +20,11 @@ import io.cloudroutes.crweb.push.PushEndpoints;
 import io.cloudroutes.crweb.push.PushSecrets;
 import io.cloudroutes.crweb.system.LiveRedis;
 import io.cloudroutes.crweb.system.SecretTokens;
+import io.cloudroutes.crweb.webhook.PushedMonitors;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
-import io.lettuce.core.Range;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.util.List;
@@ -95,16 +94,8 @@ class WebhookEndpointsTest {
     }
 
     private Created create(String type, Map<String, String> settings) throws Exception {
-        var request = post("/monitors").with(csrf()).with(alice)
-                .param("name", type + " " + UUID.randomUUID()).param("checkType", type)
-                .param("intervalSeconds", "60").param("timeoutSeconds", "10")
-                .param("failThreshold", "1").param("recoverThreshold", "1").param("enabled", "true")
-                .param("zones", "default").param("quorum", "MAJORITY");
-        settings.forEach((name, value) -> request.param("settings[" + name + "]", value));
-        MvcResult result = mvc.perform(request).andExpect(status().is3xxRedirection()).andReturn();
-        String location = result.getResponse().getRedirectedUrl();
-        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
-        return new Created(id, (String) result.getFlashMap().get("pushSecret"), result.getFlashMap());
+        PushedMonitors.Created created = new PushedMonitors(mvc, alice, redis).create(type, settings);
+        return new Created(created.id(), created.secret(), created.flash());
     }
 
     private Created datadog(String warnAs) throws Exception {
@@ -112,9 +103,7 @@ class WebhookEndpointsTest {
     }
 
     private List<CheckResult> appended(long monitorId) {
-        return redis.xrange(RedisKeys.RESULTS_STREAM, Range.create("-", "+")).stream()
-                .map(m -> MessageCodec.fromJson(m.getBody().get(RedisKeys.RESULTS_STREAM_FIELD), CheckResult.class))
-                .filter(r -> r.monitorId() == monitorId).toList();
+        return new PushedMonitors(mvc, alice, redis).appended(monitorId);
     }
 
     private static String datadogPayload(String id, String transition) {

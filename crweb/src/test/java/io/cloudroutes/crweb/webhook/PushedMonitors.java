@@ -18,23 +18,23 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.web.servlet.FlashMap;
 
 /** Creates pushed monitors through the form as a user would, and reads what their endpoints appended. */
-final class PushedMonitors {
+public final class PushedMonitors {
 
     /** A monitor created through the form, and the secret the next page showed once. */
-    record Created(long id, String secret, FlashMap flash) {
+    public record Created(long id, String secret, FlashMap flash) {
     }
 
     private final MockMvc mvc;
     private final RequestPostProcessor owner;
     private final RedisCommands<String, String> redis;
 
-    PushedMonitors(MockMvc mvc, RequestPostProcessor owner, RedisCommands<String, String> redis) {
+    public PushedMonitors(MockMvc mvc, RequestPostProcessor owner, RedisCommands<String, String> redis) {
         this.mvc = mvc;
         this.owner = owner;
         this.redis = redis;
     }
 
-    Created create(String type, Map<String, String> settings) throws Exception {
+    public Created create(String type, Map<String, String> settings) throws Exception {
         var request = post("/monitors").with(csrf()).with(owner)
                 .param("name", type + " " + UUID.randomUUID()).param("checkType", type)
                 .param("intervalSeconds", "60").param("timeoutSeconds", "10")
@@ -48,7 +48,7 @@ final class PushedMonitors {
     }
 
     /** The results the monitor's endpoint appended to the stream the actioners read, oldest first. */
-    List<CheckResult> appended(long monitorId) {
+    public List<CheckResult> appended(long monitorId) {
         return redis.xrange(RedisKeys.RESULTS_STREAM, Range.create("-", "+")).stream()
                 .map(m -> MessageCodec.fromJson(m.getBody().get(RedisKeys.RESULTS_STREAM_FIELD), CheckResult.class))
                 .filter(r -> r.monitorId() == monitorId).toList();

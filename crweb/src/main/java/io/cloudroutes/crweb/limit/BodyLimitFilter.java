@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,8 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>It runs inside a security filter chain at the point where the chain has authenticated what it can: on the REST
  * API after the API key was checked (an unauthenticated call is a 401, whatever its body), on the pages before the
- * CSRF filter reads the form. Form bodies themselves are parsed by Tomcat, whose {@code max-http-form-post-size}
- * crweb sets to the same limit. Webhook and ping endpoints check their secret first and read with {@link BoundedBody}.
+ * CSRF filter reads the form. Streamed form bodies are parsed by Tomcat, whose {@code max-http-form-post-size} crweb
+ * sets to the same limit; its refusal is answered here in the same way. Webhook and ping endpoints check their secret
+ * first and read with {@link BoundedBody}.
  */
 public final class BodyLimitFilter extends OncePerRequestFilter {
 
@@ -45,12 +47,25 @@ public final class BodyLimitFilter extends OncePerRequestFilter {
         try {
             checked = bounded(request);
         } catch (BodyTooLargeException e) {
-            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), e.toApiError());
+            refuse(response, e);
             return;
         }
-        chain.doFilter(checked, response);
+        try {
+            chain.doFilter(checked, response);
+        } catch (InvalidParameterException e) {
+            // Tomcat refused a streamed form over its max-http-form-post-size (the same limit) while parsing it
+            if (e.getErrorCode() != HttpStatus.CONTENT_TOO_LARGE.value() || response.isCommitted()) {
+                throw e;
+            }
+            response.reset();
+            refuse(response, new BodyTooLargeException(limitBytes, -1));
+        }
+    }
+
+    private void refuse(HttpServletResponse response, BodyTooLargeException e) throws IOException {
+        response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), e.toApiError());
     }
 
     private HttpServletRequest bounded(HttpServletRequest request) throws IOException {

@@ -224,6 +224,10 @@ class BodyLimitTest {
                 "application/x-www-form-urlencoded", "Content-Length", String.valueOf(FIVE_MB)),
                 "username=a&password=".getBytes(StandardCharsets.US_ASCII), 0);
         assertTooLarge(login, "256 KiB");
+        RawHttp.Answer streamed = RawHttp.send(port, "POST", "/login", headers("Content-Type",
+                "application/x-www-form-urlencoded"), ("username=a&password=" + "x".repeat(16 * 1024))
+                .getBytes(StandardCharsets.US_ASCII), 20);
+        assertTooLarge(streamed, "256 KiB");
     }
 
     @Test

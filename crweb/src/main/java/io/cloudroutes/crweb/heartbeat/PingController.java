@@ -138,8 +138,8 @@ class PingController {
                     String.valueOf(LAST_PING_TTL_SECONDS));
         } catch (RedisException e) {
             log.warn("ping not recorded: Redis unavailable monitor={} error={}", monitor.getId(), e.toString());
-            ping.answer(HttpStatus.SERVICE_UNAVAILABLE, DeliveryOutcome.REFUSED,
-                    "ping not recorded: storage unavailable, retry later");
+            deliveries.record(monitor.getId(), ping.delivery(HttpStatus.SERVICE_UNAVAILABLE, DeliveryOutcome.REFUSED,
+                    "ping not recorded: storage unavailable, retry later"));
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
                     .contentType(MediaType.TEXT_PLAIN).body("ping not recorded: storage unavailable, retry later");
         }

@@ -16,7 +16,6 @@ import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -39,16 +38,7 @@ class CrwebWithoutRedisTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        int nothingListens;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            nothingListens = socket.getLocalPort();
-        }
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("cloudroutes.secret-key", () -> TestInfrastructure.SECRET_KEY);
-        registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + nothingListens);
+        postgres = TestInfrastructure.startWithoutRedis(registry);
     }
 
     @AfterAll

@@ -38,6 +38,24 @@ public final class TestInfrastructure implements AutoCloseable {
         return new TestInfrastructure(postgres, redis);
     }
 
+    /**
+     * Starts PostgreSQL alone and points crweb's Redis URL at a port where nothing listens, for tests of crweb with
+     * its Redis gone; close the returned database when done.
+     */
+    public static EmbeddedPostgres startWithoutRedis(DynamicPropertyRegistry registry) throws IOException {
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        int nothingListens;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            nothingListens = socket.getLocalPort();
+        }
+        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("cloudroutes.secret-key", () -> SECRET_KEY);
+        registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + nothingListens);
+        return postgres;
+    }
+
     @Override
     public void close() throws IOException {
         redis.stop();

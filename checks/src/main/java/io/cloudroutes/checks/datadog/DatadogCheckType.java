@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * A monitor whose status Datadog decides: a Datadog monitor notifies CloudRoutes through the Webhooks integration, and
- * each alert transition (Triggered, Recovered, …) becomes a result.
+ * each alert transition (Triggered, Recovered, …) becomes a result; {@link DatadogTransitions} says which.
  *
  * <p>{@code warnAs} says what a Datadog warning means here. It defaults to IGNORE because a warning is Datadog's
  * "getting close" threshold, not an outage: failing a site over to its standby on a warning would be a false
@@ -23,8 +23,9 @@ public final class DatadogCheckType implements CheckType {
     private static final List<Setting> SETTINGS = List.of(
             Setting.of(WARN_AS, "Treat a Datadog warning as", SettingType.CHOICE)
                     .options("IGNORE", "FAILED", "HEALTHY").withDefault("IGNORE")
-                    .help("IGNORE (default) records nothing for Warn and Warn Recovered, so a warning never fails a "
-                            + "site over; FAILED counts Warn as a failure; HEALTHY counts it as healthy"));
+                    .help("IGNORE (default) records nothing for Warn, Re-Warn, Warn Recovered and the Renotify of a "
+                            + "warning, so a warning never fails a site over; FAILED counts a warning as a failure; "
+                            + "HEALTHY counts it as healthy"));
 
     @Override
     public String id() {

@@ -1,7 +1,5 @@
 package io.cloudroutes.core.plugin;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +64,7 @@ public final class Settings {
                 String problem = HeaderLines.problem(value);
                 yield problem == null ? null : setting.label() + ": " + problem;
             }
-            case URL -> urlProblem(setting, value);
+            case URL -> HttpUrls.problem(setting.label(), value, setting.secret());
             case HOST -> HOST.matcher(value).matches() ? null
                     : setting.label() + " must be a host name or IP address without scheme or path, e.g. db.example.com";
             case INTEGER -> integerProblem(setting, value);
@@ -77,20 +75,6 @@ public final class Settings {
             case CHOICE -> setting.options().contains(value) ? null
                     : setting.label() + " must be one of " + String.join(", ", setting.options());
         };
-    }
-
-    private static String urlProblem(Setting setting, String value) {
-        try {
-            URI uri = new URI(value);
-            String scheme = uri.getScheme();
-            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                    || uri.getHost() == null || uri.getHost().isBlank()) {
-                return setting.label() + " must be an absolute http:// or https:// URL with a host, e.g. https://example.com/health";
-            }
-            return null;
-        } catch (URISyntaxException e) {
-            return setting.label() + " is not a valid URL: " + e.getReason();
-        }
     }
 
     private static String integerProblem(Setting setting, String value) {

@@ -24,6 +24,10 @@ package io.cloudroutes.core.redis;
  *       delivery is not counted twice</li>
  *   <li>{@code cr:seen:{resultId}}: set with a TTL of an hour once a result was folded, so a redelivered result is
  *       folded once</li>
+ *   <li>{@code cr:deliveries:{id}}: list of the latest deliveries to a pushed monitor from senders that presented its
+ *       secret (webhooks, heartbeat pings), JSON, newest first, capped at {@link #RECENT_DELIVERIES}</li>
+ *   <li>{@code cr:deliveries:refused:{id}}: the same for deliveries refused before their sender was authenticated,
+ *       kept apart so that strangers cannot push the real deliveries out of the log</li>
  *   <li>{@code cr:system:mail}: how the actioner delivers email ({@code smtp} or {@code log-only})</li>
  * </ul>
  */
@@ -41,6 +45,8 @@ public final class RedisKeys {
     public static final String MONITOR_DEFINITION_FIELD = "definition";
     public static final String MONITOR_INTERVAL_FIELD = "intervalSeconds";
     public static final int RECENT_RESULTS = 50;
+    /** How many deliveries each of a monitor's two delivery lists keeps. */
+    public static final int RECENT_DELIVERIES = 50;
 
     private RedisKeys() {
     }
@@ -93,6 +99,16 @@ public final class RedisKeys {
     /** Marks a result as folded (set by the actioner's fold, with a TTL): a redelivery of it is not folded again. */
     public static String seen(String resultId) {
         return "cr:seen:" + resultId;
+    }
+
+    /** The latest deliveries to a pushed monitor whose sender presented the monitor's secret. */
+    public static String deliveries(long monitorId) {
+        return "cr:deliveries:" + monitorId;
+    }
+
+    /** The latest deliveries to a pushed monitor that were refused before their sender was authenticated. */
+    public static String refusedDeliveries(long monitorId) {
+        return "cr:deliveries:refused:" + monitorId;
     }
 
     public static String reactionLock(long monitorId, long reactionId) {

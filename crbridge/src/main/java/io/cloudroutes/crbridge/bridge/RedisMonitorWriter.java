@@ -67,7 +67,8 @@ class RedisMonitorWriter {
     void delete(long monitorId) {
         redis.del(RedisKeys.monitor(monitorId), RedisKeys.state(monitorId), RedisKeys.recent(monitorId),
                 RedisKeys.alerts(monitorId), RedisKeys.heartbeatLastPing(monitorId), RedisKeys.restore(monitorId),
-                RedisKeys.recoveryNotices(monitorId));
+                RedisKeys.recoveryNotices(monitorId), RedisKeys.deliveries(monitorId),
+                RedisKeys.refusedDeliveries(monitorId));
         redis.zrem(RedisKeys.SCHEDULE, String.valueOf(monitorId));
         redis.zrem(RedisKeys.HEARTBEAT_DEADLINES, String.valueOf(monitorId));
     }

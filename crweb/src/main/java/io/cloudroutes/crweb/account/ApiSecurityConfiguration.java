@@ -1,6 +1,8 @@
 package io.cloudroutes.crweb.account;
 
 import io.cloudroutes.crweb.api.ApiError;
+import io.cloudroutes.crweb.limit.BodyLimitFilter;
+import io.cloudroutes.crweb.limit.RequestLimits;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,6 +21,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.NullSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -35,7 +38,8 @@ class ApiSecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyService keys, JsonMapper json) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyService keys, JsonMapper json, RequestLimits limits)
+            throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests
                         // the document, and the settings Swagger UI reads next to it (/swagger-ui.html)
@@ -47,6 +51,8 @@ class ApiSecurityConfiguration {
                 .securityContext(context -> context.securityContextRepository(new NullSecurityContextRepository()))
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new BearerKeyFilter(keys, json), BasicAuthenticationFilter.class)
+                // after the key was checked: a call without a valid key is a 401 whatever its body
+                .addFilterAfter(new BodyLimitFilter(limits.requestBody().toBytes(), json), AuthorizationFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> write(json, response,
                                 HttpStatus.UNAUTHORIZED, ApiError.of("unauthorized", "send an API key as "

@@ -45,6 +45,8 @@ class OpenApiConfiguration {
                     add(responses, "404", "no such object, or it belongs to someone else", error);
                 }
                 if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT) {
+                    add(responses, "413", "the body is larger than the limit (cloudroutes.limits.request-body, "
+                            + "256 KiB by default); refused before it was read", error);
                     add(responses, "422", "readable but not acceptable: 'fields' says what is wrong with each", error);
                 }
             }));

@@ -5,6 +5,13 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.crweb.limit.BodyTooLargeException;
+import io.cloudroutes.crweb.limit.BoundedBody;
+import io.cloudroutes.crweb.limit.RequestLimits;
+import io.cloudroutes.crweb.push.Delivery;
+import io.cloudroutes.crweb.push.DeliveryExcerpt;
+import io.cloudroutes.crweb.push.DeliveryLog;
+import io.cloudroutes.crweb.push.DeliveryOutcome;
 import io.cloudroutes.crweb.system.LiveRedis;
 import io.cloudroutes.crweb.system.SecretTokens;
 import io.cloudroutes.store.monitor.Monitor;
@@ -17,7 +24,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -35,7 +41,9 @@ import org.springframework.web.bind.annotation.RestController;
  * Receives heartbeat pings, as Healthchecks.io does: {@code /ping/{secret}} reports success, {@code /ping/{secret}/fail}
  * a failure, {@code /ping/{secret}/{exit-code}} the exit code of the job (0 success, 1-255 failure). The secret in the
  * path is the monitor's push secret and the only credential. A POST body (e.g. the tail of the job's log) is kept in
- * the result's reason, up to {@value #MAX_BODY_BYTES} bytes.
+ * the result's reason, up to {@value #MAX_BODY_BYTES} bytes; a body over the pushed body limit
+ * ({@code cloudroutes.limits.pushed-body}) is refused with 413 before more of it is read. Every ping with a valid
+ * secret, answered or refused, is kept in the monitor's delivery log.
  *
  * <p>Each ping becomes a {@link CheckResult} appended to the durable results stream before the answer, so an
  * {@code OK} is never lost; when Redis cannot take it the answer is 503 and the pinger's retry brings it again. The
@@ -61,33 +69,38 @@ class PingController {
     private final MonitorRepository monitors;
     private final LiveRedis redis;
     private final Clock clock;
+    private final DeliveryLog deliveries;
+    private final long limitBytes;
 
-    PingController(MonitorRepository monitors, LiveRedis redis, Clock clock) {
+    PingController(MonitorRepository monitors, LiveRedis redis, Clock clock, DeliveryLog deliveries,
+            RequestLimits limits) {
         this.monitors = monitors;
         this.redis = redis;
         this.clock = clock;
+        this.deliveries = deliveries;
+        this.limitBytes = limits.pushedBody().toBytes();
     }
 
     @RequestMapping(path = "/ping/{secret}", method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.HEAD})
-    ResponseEntity<String> success(@PathVariable String secret, HttpServletRequest request) {
-        return record(secret, Status.HEALTHY, "ping received", request);
+    ResponseEntity<?> success(@PathVariable String secret, HttpServletRequest request) {
+        return record(secret, "success", Status.HEALTHY, "ping received", request);
     }
 
     @RequestMapping(path = "/ping/{secret}/fail", method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.HEAD})
-    ResponseEntity<String> failure(@PathVariable String secret, HttpServletRequest request) {
-        return record(secret, Status.FAILED, "ping reported failure", request);
+    ResponseEntity<?> failure(@PathVariable String secret, HttpServletRequest request) {
+        return record(secret, "fail", Status.FAILED, "ping reported failure", request);
     }
 
     @RequestMapping(path = "/ping/{secret}/{exitCode:\\d{1,9}}",
             method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.HEAD})
-    ResponseEntity<String> exitCode(@PathVariable String secret, @PathVariable int exitCode, HttpServletRequest request) {
-        if (exitCode > 255) {
-            return text(HttpStatus.BAD_REQUEST, "exit code must be between 0 and 255");
-        }
-        return record(secret, exitCode == 0 ? Status.HEALTHY : Status.FAILED, "exit code " + exitCode, request);
+    ResponseEntity<?> exitCode(@PathVariable String secret, @PathVariable int exitCode, HttpServletRequest request) {
+        Status status = exitCode > 255 ? null : exitCode == 0 ? Status.HEALTHY : Status.FAILED;
+        return record(secret, "exit code " + exitCode, status, "exit code " + exitCode, request);
     }
 
-    private ResponseEntity<String> record(String secret, Status status, String reason, HttpServletRequest request) {
+    /** Records the ping; {@code status} is null for a ping that cannot be understood (an exit code above 255). */
+    private ResponseEntity<?> record(String secret, String kind, Status status, String reason,
+            HttpServletRequest request) {
         Optional<Monitor> found = monitors.findByPushSecretHash(SecretTokens.hash(secret))
                 .filter(m -> HeartbeatCheckType.ID.equals(m.getCheckType()));
         if (found.isEmpty()) {
@@ -95,16 +108,24 @@ class PingController {
             return text(HttpStatus.NOT_FOUND, "not found");
         }
         Monitor monitor = found.get();
-        if (!monitor.isEnabled()) {
-            // A paused monitor ignores its job; the job must not fail because monitoring is paused.
-            log.info("ping ignored: monitor disabled monitor={}", monitor.getId());
-            return text(HttpStatus.OK, "OK (monitor disabled: ping ignored)");
+        Ping ping = new Ping(monitor.getId(), kind, request.getRemoteAddr());
+        if (status == null) {
+            return ping.answer(HttpStatus.BAD_REQUEST, DeliveryOutcome.REFUSED, "exit code must be between 0 and 255");
         }
         String body;
         try {
-            body = body(request);
+            body = body(request, limitBytes);
+        } catch (BodyTooLargeException e) {
+            return ping.refuse(e);
         } catch (IOException e) {
-            return text(HttpStatus.BAD_REQUEST, "could not read the request body: " + e.getMessage());
+            return ping.answer(HttpStatus.BAD_REQUEST, DeliveryOutcome.REFUSED,
+                    "could not read the request body: " + e.getMessage());
+        }
+        ping.excerpt = DeliveryExcerpt.of(body);
+        if (!monitor.isEnabled()) {
+            // A paused monitor ignores its job; the job must not fail because monitoring is paused.
+            log.info("ping ignored: monitor disabled monitor={}", monitor.getId());
+            return ping.answer(HttpStatus.OK, DeliveryOutcome.IGNORED, "OK (monitor disabled: ping ignored)");
         }
         CheckResult result = new CheckResult(UUID.randomUUID().toString(), monitor.getId(), status,
                 body.isEmpty() ? reason : reason + ": " + body, 0, ZONE, SOURCE, clock.millis());
@@ -117,19 +138,58 @@ class PingController {
                     String.valueOf(LAST_PING_TTL_SECONDS));
         } catch (RedisException e) {
             log.warn("ping not recorded: Redis unavailable monitor={} error={}", monitor.getId(), e.toString());
+            deliveries.record(monitor.getId(), ping.delivery(HttpStatus.SERVICE_UNAVAILABLE, DeliveryOutcome.REFUSED,
+                    "ping not recorded: storage unavailable, retry later"));
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
                     .contentType(MediaType.TEXT_PLAIN).body("ping not recorded: storage unavailable, retry later");
         }
         log.debug("ping recorded monitor={} status={}", monitor.getId(), status);
+        deliveries.record(monitor.getId(), ping.delivery(HttpStatus.OK, DeliveryOutcome.ACCEPTED,
+                status + ": " + reason));
         return text(HttpStatus.OK, "OK");
     }
 
-    /** The first {@value #MAX_BODY_BYTES} bytes of a POST body as text; longer bodies are cut and say so. */
-    static String body(HttpServletRequest request) throws IOException {
+    /** One ping on its way to the monitor's delivery log. */
+    private final class Ping {
+
+        private final long monitorId;
+        private final String kind;
+        private final String sender;
+        private String excerpt;
+
+        Ping(long monitorId, String kind, String sender) {
+            this.monitorId = monitorId;
+            this.kind = kind;
+            this.sender = sender;
+        }
+
+        Delivery delivery(HttpStatus status, DeliveryOutcome outcome, String detail) {
+            return new Delivery(clock.instant(), outcome, status.value(), detail, kind, excerpt, sender);
+        }
+
+        /** Logs the ping and answers {@code text}. */
+        ResponseEntity<?> answer(HttpStatus status, DeliveryOutcome outcome, String text) {
+            deliveries.record(monitorId, delivery(status, outcome, text));
+            return text(status, text);
+        }
+
+        ResponseEntity<?> refuse(BodyTooLargeException e) {
+            deliveries.record(monitorId, delivery(HttpStatus.CONTENT_TOO_LARGE, DeliveryOutcome.REFUSED,
+                    e.toApiError().code() + ": " + e.getMessage()));
+            // Tomcat closes the connection after a 413: the rest of the body is never read.
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.APPLICATION_JSON).body(e.toApiError());
+        }
+    }
+
+    /**
+     * The first {@value #MAX_BODY_BYTES} bytes of a POST body as text; a longer body is cut and says so. A body over
+     * {@code limitBytes} is refused with {@link BodyTooLargeException} before more of it is read.
+     */
+    static String body(HttpServletRequest request, long limitBytes) throws IOException {
         if (!"POST".equals(request.getMethod())) {
             return "";
         }
-        byte[] bytes = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        byte[] bytes = BoundedBody.read(request, limitBytes);
         boolean cut = bytes.length > MAX_BODY_BYTES;
         String text = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)

@@ -4,6 +4,7 @@ import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.secret.SecretBox;
+import io.cloudroutes.crweb.push.DeliveryLog;
 import io.cloudroutes.crweb.system.CrwebProperties;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.PluginSettings;
@@ -36,12 +37,14 @@ public class MonitorService {
     private final PluginRegistry<CheckType> types = CheckType.registry();
     private final CrwebProperties properties;
     private final SecretBox secrets;
+    private final DeliveryLog deliveries;
     private static final int MAX_ZONES = 10;
     private static final Pattern ZONE_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{0,39}");
 
     MonitorService(MonitorRepository monitors, ReactionConfigRepository reactions, OutboxRepository outbox,
-            CrwebProperties properties, SecretBox secrets) {
+            CrwebProperties properties, SecretBox secrets, DeliveryLog deliveries) {
         this.secrets = secrets;
+        this.deliveries = deliveries;
         this.monitors = monitors;
         this.reactions = reactions;
         this.outbox = outbox;
@@ -159,6 +162,7 @@ public class MonitorService {
                 .orElseThrow(() -> new NotFoundException("monitor " + monitorId));
         monitors.delete(monitor);
         outbox.save(OutboxEntry.delete(monitorId));
+        deliveries.forgetWhenCommitted(monitorId);
     }
 
     /** The zone names the user typed, comma-separated; adds a field error on {@code zones} when they do not fit. */

@@ -1,7 +1,5 @@
 package io.cloudroutes.crweb.push;
 
-import io.cloudroutes.checks.CheckType;
-import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.SecretTokens;
 import io.cloudroutes.store.monitor.Monitor;
@@ -24,7 +22,6 @@ public class PushSecrets {
 
     private final MonitorRepository monitors;
     private final PushEndpoints endpoints;
-    private final PluginRegistry<CheckType> types = CheckType.registry();
     private final Clock clock = Clock.systemUTC();
 
     PushSecrets(MonitorRepository monitors, PushEndpoints endpoints) {
@@ -56,9 +53,9 @@ public class PushSecrets {
         Monitor monitor = monitors.findByIdAndOwnerId(monitorId, ownerId)
                 .orElseThrow(() -> new NotFoundException("monitor " + monitorId));
         if (!pushed(monitor)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "monitor " + monitorId + " is a "
-                    + monitor.getCheckType() + " monitor, checked by workers; only webhook and heartbeat monitors "
-                    + "have a push secret");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "monitor " + monitorId + " has check type "
+                    + PushedTypes.quotedName(monitor.getCheckType()) + ", which CloudRoutes' workers check; only "
+                    + "monitors whose results are pushed (webhooks, heartbeat pings) have a push secret");
         }
         String secret = SecretTokens.generate(PREFIX);
         monitor.setPushSecretHash(SecretTokens.hash(secret), clock.instant());
@@ -80,7 +77,7 @@ public class PushSecrets {
         return monitors.findById(monitorId).filter(m -> SecretTokens.sameHash(presented, m.getPushSecretHash()));
     }
 
-    private boolean pushed(Monitor monitor) {
-        return types.find(monitor.getCheckType()).map(CheckType::pushed).orElse(false);
+    private static boolean pushed(Monitor monitor) {
+        return PushedTypes.pushed(monitor.getCheckType());
     }
 }

@@ -1,5 +1,7 @@
 package io.cloudroutes.crweb.system;
 
+import io.cloudroutes.crweb.limit.BodyLimitFilter;
+import io.cloudroutes.crweb.limit.RequestLimits;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -9,6 +11,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.csrf.CsrfFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Form login for people, CSRF on every form, everything but sign-up, login and probes behind a login. */
 @Configuration(proxyBeanMethods = false)
@@ -16,7 +20,8 @@ class SecurityConfiguration {
 
     /**
      * Pushed results (webhooks, heartbeat pings) come from programs that hold a per-monitor secret instead of a
-     * session: no login, no CSRF token, no session. Each endpoint checks the secret itself.
+     * session: no login, no CSRF token, no session. Each endpoint checks the secret itself, before it reads the body
+     * (up to the pushed body limit) where the secret is in a header or the path.
      */
     @Bean
     @Order(1)
@@ -31,15 +36,17 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain webSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain webSecurity(HttpSecurity http, RequestLimits limits, JsonMapper json) throws Exception {
         // After login, back to the page that was asked for under its own URL: without this, Spring Security marks the
         // redirect with a "?continue" parameter (so it can skip the session lookup on other requests), which then
         // stays in the address bar and in bookmarks.
         HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
         requestCache.setMatchingRequestParameterName(null);
-        http.requestCache(cache -> cache.requestCache(requestCache))
+        // The body limit goes before the CSRF filter, which is the first to read a form.
+        http.addFilterBefore(new BodyLimitFilter(limits.requestBody().toBytes(), json), CsrfFilter.class)
+                .requestCache(cache -> cache.requestCache(requestCache))
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/signup", "/login", "/css/**", "/error", "/favicon.ico",
+                        .requestMatchers("/signup", "/login", "/css/**", "/js/**", "/error", "/favicon.ico",
                                 "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         // the documentation and the API reference describe the product, like the public API document
                         .requestMatchers("/docs", "/docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()

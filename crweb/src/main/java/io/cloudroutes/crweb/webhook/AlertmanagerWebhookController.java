@@ -2,17 +2,23 @@ package io.cloudroutes.crweb.webhook;
 
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.crweb.push.DeliveryOutcome;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -20,46 +26,77 @@ import tools.jackson.databind.JsonNode;
  * Receives Prometheus Alertmanager notifications (webhook payload version 4). The alerts firing for the monitor are
  * tracked by fingerprint across notifications, so the monitor stays FAILED while any of them fires and becomes
  * HEALTHY when the last one is resolved.
+ *
+ * <p>Only a notification whose shape cannot be read is refused (400): no {@code alerts} array, an alert that is not
+ * an object or cannot be identified. What is merely unknown is accepted: an alert whose status is neither firing nor
+ * resolved is left out (and said so), another payload version is read the same way, fields CloudRoutes does not use
+ * are ignored, and an alert without a fingerprint (Alertmanager before 0.19) is identified by its labels.
  */
 @RestController
 class AlertmanagerWebhookController {
 
-    private final WebhookGate gate;
+    /** The labels kept per alert to tell alerts of the same name apart, and how long each may be. */
+    static final int MAX_LABELS = 20;
+    private static final int MAX_LABEL_NAME = 40;
+    private static final int MAX_LABEL_VALUE = 60;
+
+    private final WebhookIntake intake;
     private final ResultLog results;
+    private final WebhookDeliveries deliveries;
     private final Clock clock = Clock.systemUTC();
 
-    AlertmanagerWebhookController(WebhookGate gate, ResultLog results) {
-        this.gate = gate;
+    AlertmanagerWebhookController(WebhookIntake intake, ResultLog results, WebhookDeliveries deliveries) {
+        this.intake = intake;
         this.results = results;
+        this.deliveries = deliveries;
+    }
+
+    /** The alerts of a notification that were applied, and what was left out and why. */
+    private record Changes(List<ResultLog.AlertChange> applied, List<String> leftOut) {
     }
 
     @PostMapping("/api/v1/webhooks/alertmanager/{monitorId}")
-    ResponseEntity<WebhookAnswer> receive(@PathVariable long monitorId, @RequestHeader HttpHeaders headers,
-            @RequestBody(required = false) String body) {
-        JsonBody payload = JsonBody.parse(body);
-        gate.admit(monitorId, WebhookGate.secret(headers, null), "alertmanager", "Alertmanager webhook");
-        String version = payload.text("version");
-        if (!"4".equals(version)) {
-            throw WebhookException.badPayload("version", "version must be \"4\", the Alertmanager webhook payload "
-                    + "format; got " + (version == null ? "none" : "\"" + Texts.bounded(version, 20) + "\""));
+    ResponseEntity<WebhookAnswer> receive(@PathVariable long monitorId, HttpServletRequest request)
+            throws IOException {
+        WebhookIntake.Admitted delivery = intake.admit(request, monitorId, "alertmanager",
+                WebhookIntake.SecretIn.HEADER);
+        JsonBody payload = delivery.body();
+        DeliveryAttempt attempt = delivery.attempt();
+        JsonNode groupStatus = payload.node().get("status");
+        String notificationStatus = groupStatus != null && groupStatus.isString() ? groupStatus.stringValue() : null;
+        Changes changes = changes(payload.node().get("alerts"), notificationStatus);
+        attempt.transition(transition(notificationStatus, changes));
+        List<String> notes = new ArrayList<>(changes.leftOut());
+        JsonNode version = payload.node().get("version");
+        if (version != null && !version.isNull() && !"4".equals(version.asString())) {
+            notes.add("payload version " + Texts.bounded(version.asString(), 20) + " read as version 4");
         }
-        List<ResultLog.AlertChange> changes = changes(payload.node().get("alerts"));
+        String note = String.join("; ", notes);
+        String noted = note.isEmpty() ? "" : "; " + note;
+        if (changes.applied().isEmpty()) {
+            String why = "no alert in the notification is firing or resolved, so nothing changed";
+            deliveries.finish(attempt, DeliveryOutcome.UNRECOGNIZED, HttpStatus.OK, why + noted);
+            return ResponseEntity.ok(WebhookAnswer.unrecognized(why).noting(note));
+        }
         long now = clock.millis();
         String id = "alertmanager:" + monitorId + ":" + UUID.randomUUID();
         CheckResult failed = new CheckResult(id, monitorId, Status.FAILED, "", 0, "webhook", "alertmanager", now);
         CheckResult healthy = new CheckResult(id, monitorId, Status.HEALTHY, "no alerts firing", 0, "webhook",
                 "alertmanager", now);
-        ResultLog.AlertsFolded folded = results.foldAlerts(monitorId, changes, failed, healthy);
+        ResultLog.AlertsFolded folded = results.foldAlerts(monitorId, changes.applied(), failed, healthy);
         String reason = folded.status() == Status.FAILED ? folded.reason() : healthy.reason();
+        deliveries.finish(attempt, DeliveryOutcome.ACCEPTED, HttpStatus.ACCEPTED,
+                folded.status() + ": " + reason + noted);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(WebhookAnswer.appended(folded.status().name(), id, reason));
+                .body(WebhookAnswer.appended(folded.status().name(), id, reason).noting(note));
     }
 
-    private static List<ResultLog.AlertChange> changes(JsonNode alerts) {
-        if (alerts == null || !alerts.isArray() || alerts.isEmpty()) {
-            throw WebhookException.badPayload("alerts", "alerts must be a non-empty array of alerts");
+    private static Changes changes(JsonNode alerts, String notificationStatus) {
+        if (alerts == null || !alerts.isArray()) {
+            throw WebhookException.badPayload("alerts", "alerts must be an array of alerts, as Alertmanager sends");
         }
-        List<ResultLog.AlertChange> changes = new ArrayList<>();
+        List<ResultLog.AlertChange> applied = new ArrayList<>();
+        List<String> leftOut = new ArrayList<>();
         for (int i = 0; i < alerts.size(); i++) {
             String path = "alerts[" + i + "]";
             JsonNode node = alerts.get(i);
@@ -67,28 +104,89 @@ class AlertmanagerWebhookController {
                 throw WebhookException.badPayload(path, path + " must be an object");
             }
             JsonBody alert = JsonBody.of(node);
-            String fingerprint = alert.requiredText("fingerprint", path + ".fingerprint",
-                    " (Alertmanager 0.19 or later sends it)");
-            String status = alert.requiredText("status", path + ".status", "");
-            if (!status.equals("firing") && !status.equals("resolved")) {
-                throw WebhookException.badPayload(path + ".status", path + ".status must be firing or resolved, got \""
-                        + Texts.bounded(status, 40) + "\"");
+            String status = alert.text("status", path + ".status");
+            if (status == null) {
+                status = notificationStatus; // the notification's status stands for alerts that lack one
             }
-            changes.add(new ResultLog.AlertChange(Texts.bounded(fingerprint, 100), status.equals("firing"),
-                    description(node)));
+            if (status == null) {
+                throw WebhookException.badPayload(path + ".status", path + ".status is required (firing or resolved)");
+            }
+            Map<String, String> labels = labels(node.get("labels"));
+            String fingerprint = alert.text("fingerprint", path + ".fingerprint");
+            if (fingerprint == null || fingerprint.isBlank()) {
+                if (labels.isEmpty()) {
+                    throw WebhookException.badPayload(path + ".fingerprint", path + " has neither a fingerprint nor "
+                            + "labels, so it cannot be told from other alerts");
+                }
+                fingerprint = fingerprintOf(labels);
+            }
+            if (!status.equals("firing") && !status.equals("resolved")) {
+                leftOut.add(path + " left out: status '" + Texts.bounded(status, 40) + "' is neither firing nor "
+                        + "resolved");
+                continue;
+            }
+            applied.add(new ResultLog.AlertChange(Texts.bounded(fingerprint, 100), status.equals("firing"),
+                    Texts.bounded(name(labels), 80), Texts.bounded(text(node.path("annotations").path("summary")),
+                    160), bounded(labels)));
         }
-        return changes;
+        return new Changes(applied, leftOut);
     }
 
-    /** "alertname: summary", bounded, for the reason of a FAILED result. */
-    private static String description(JsonNode alert) {
-        String name = text(alert.path("labels").path("alertname"));
-        String summary = text(alert.path("annotations").path("summary"));
-        String description = name.isBlank() ? "unnamed alert" : name;
-        if (!summary.isBlank()) {
-            description += ": " + summary;
+    /** The alert's labels as text; labels that are not text (which Alertmanager never sends) are left out. */
+    private static Map<String, String> labels(JsonNode labels) {
+        Map<String, String> values = new TreeMap<>();
+        if (labels != null && labels.isObject()) {
+            for (String name : labels.propertyNames()) {
+                JsonNode value = labels.get(name);
+                if (value.isString()) {
+                    values.put(name, value.stringValue());
+                }
+            }
         }
-        return Texts.bounded(description, 160);
+        return values;
+    }
+
+    /** The labels kept with a firing alert: alertname aside, at most {@link #MAX_LABELS}, instance and job first. */
+    private static Map<String, String> bounded(Map<String, String> labels) {
+        Map<String, String> kept = new TreeMap<>();
+        List<String> names = new ArrayList<>();
+        for (String preferred : List.of("instance", "job")) {
+            if (labels.containsKey(preferred)) {
+                names.add(preferred);
+            }
+        }
+        labels.keySet().stream().filter(n -> !n.equals("alertname") && !names.contains(n)).forEach(names::add);
+        for (String name : names.subList(0, Math.min(names.size(), MAX_LABELS))) {
+            kept.put(Texts.bounded(name, MAX_LABEL_NAME), Texts.bounded(labels.get(name), MAX_LABEL_VALUE));
+        }
+        return kept;
+    }
+
+    private static String name(Map<String, String> labels) {
+        String name = labels.get("alertname");
+        return name == null || name.isBlank() ? "unnamed alert" : name;
+    }
+
+    /** A stand-in for the fingerprint of an alert sent without one: the same labels give the same value. */
+    private static String fingerprintOf(Map<String, String> labels) {
+        StringBuilder identity = new StringBuilder();
+        labels.forEach((name, value) -> identity.append(name).append('\u0000').append(value).append('\u0000'));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.toString()
+                    .getBytes(StandardCharsets.UTF_8));
+            return "labels:" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** "firing: 2 firing, 1 resolved" for the delivery log. */
+    private static String transition(String notificationStatus, Changes changes) {
+        long firing = changes.applied().stream().filter(ResultLog.AlertChange::firing).count();
+        long resolved = changes.applied().size() - firing;
+        String counts = firing + " firing, " + resolved + " resolved"
+                + (changes.leftOut().isEmpty() ? "" : ", " + changes.leftOut().size() + " left out");
+        return (notificationStatus == null ? "" : Texts.bounded(notificationStatus, 20) + ": ") + counts;
     }
 
     private static String text(JsonNode node) {

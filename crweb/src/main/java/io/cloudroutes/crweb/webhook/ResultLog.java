@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,8 @@ class ResultLog {
     static final long DELIVERY_MEMORY_SECONDS = 86_400;
     /** How many firing alerts an Alertmanager result's reason lists by name. */
     static final int LISTED_ALERTS = 5;
+    /** How many labels an Alertmanager result's reason shows to tell alerts of the same name apart. */
+    static final int DISTINGUISHING_LABELS = 3;
     private static final String REASON_PLACEHOLDER = "\u0000reason\u0000";
 
     private final LiveRedis redis;
@@ -52,8 +55,20 @@ class ResultLog {
         return appended == 1;
     }
 
-    /** One alert of an Alertmanager notification. */
-    record AlertChange(String fingerprint, boolean firing, String description) {
+    /**
+     * One alert of an Alertmanager notification: its name, summary and labels (alertname aside) are kept while it
+     * fires, so that the reason can tell alerts of the same name apart by the labels whose values differ.
+     */
+    record AlertChange(String fingerprint, boolean firing, String name, String summary, Map<String, String> labels) {
+
+        /** The JSON kept in the hash of firing alerts: {@code {"n": name, "s": summary, "l": {labels}}}. */
+        String stored() {
+            Map<String, Object> stored = new LinkedHashMap<>();
+            stored.put("n", name);
+            stored.put("s", summary);
+            stored.put("l", labels);
+            return MessageCodec.toJson(stored);
+        }
     }
 
     /** What an Alertmanager notification made of the monitor. */
@@ -63,7 +78,8 @@ class ResultLog {
     /**
      * Applies the alerts to those firing for the monitor and appends one result in the same step: FAILED while any
      * alert is firing, HEALTHY once none is. {@code failed} and {@code healthy} are the results to append; the
-     * failed one's reason is replaced by the list of firing alerts.
+     * failed one's reason is replaced by the list of firing alerts, e.g. {@code 2 alerts firing: HighLatency
+     * (instance=a:9100): p99 above 2s; HighLatency (instance=b:9100): p99 above 2s}.
      */
     AlertsFolded foldAlerts(long monitorId, List<AlertChange> changes, CheckResult failed, CheckResult healthy) {
         String template = MessageCodec.toJson(new CheckResult(failed.resultId(), failed.monitorId(), Status.FAILED,
@@ -71,11 +87,12 @@ class ResultLog {
         String quoted = MessageCodec.toJson(REASON_PLACEHOLDER);
         int at = template.indexOf(quoted);
         List<String> args = new ArrayList<>(List.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(healthy),
-                template.substring(0, at), template.substring(at + quoted.length()), String.valueOf(LISTED_ALERTS)));
+                template.substring(0, at), template.substring(at + quoted.length()), String.valueOf(LISTED_ALERTS),
+                String.valueOf(DISTINGUISHING_LABELS)));
         for (AlertChange change : changes) {
             args.add(change.fingerprint());
             args.add(change.firing() ? "firing" : "resolved");
-            args.add(change.description());
+            args.add(change.firing() ? change.stored() : "");
         }
         List<Object> reply = eval("fold-alerts.lua", ScriptOutputType.MULTI,
                 new String[] {RedisKeys.alerts(monitorId), RedisKeys.RESULTS_STREAM}, args.toArray(String[]::new));

@@ -1,7 +1,11 @@
 package io.cloudroutes.crweb.webhook;
 
+import io.cloudroutes.crweb.push.PushEndpoints;
 import io.cloudroutes.crweb.push.PushSecrets;
+import io.cloudroutes.crweb.push.PushedTypes;
 import io.cloudroutes.store.monitor.Monitor;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -21,43 +25,62 @@ class WebhookGate {
     static final String SECRET_HEADER = "X-CloudRoutes-Secret";
 
     private final PushSecrets secrets;
+    private final PushEndpoints endpoints;
 
-    WebhookGate(PushSecrets secrets) {
+    WebhookGate(PushSecrets secrets, PushEndpoints endpoints) {
         this.secrets = secrets;
+        this.endpoints = endpoints;
     }
 
-    /** The secret from the X-CloudRoutes-Secret header, else an Authorization Bearer token, else {@code bodySecret}. */
-    static String secret(HttpHeaders headers, String bodySecret) {
-        String header = headers.getFirst(SECRET_HEADER);
+    /** The secret from the X-CloudRoutes-Secret header, else an Authorization Bearer token; null when neither. */
+    static String headerSecret(HttpServletRequest request) {
+        String header = request.getHeader(SECRET_HEADER);
         if (header != null && !header.isBlank()) {
             return header.trim();
         }
-        String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                && !authorization.substring(7).isBlank()) {
             return authorization.substring(7).trim();
         }
-        return bodySecret;
+        return null;
     }
 
-    /** The monitor this request may report for, or a 401, 404 or 409 {@link WebhookException}. */
-    Monitor admit(long monitorId, String secret, String expectedType, String kind) {
+    /**
+     * The monitor this request may report for, or a 401, 404 or 409 {@link WebhookException}. The attempt is marked
+     * authenticated as soon as the secret matched, so that a 404 or 409 is logged with the delivery's body.
+     *
+     * @param whereSecrets where this endpoint takes the secret, for the 401's message
+     */
+    Monitor admit(DeliveryAttempt attempt, String secret, String expectedType, String whereSecrets) {
+        long monitorId = attempt.monitorId();
         if (secret == null || secret.isBlank()) {
-            throw new WebhookException(HttpStatus.UNAUTHORIZED, "missing_secret", "send the monitor's secret in the "
-                    + SECRET_HEADER + " header, as Authorization: Bearer <secret>, or in the body field secret",
-                    Map.of());
+            throw new WebhookException(HttpStatus.UNAUTHORIZED, "missing_secret", "send the monitor's secret "
+                    + whereSecrets, Map.of());
         }
         Monitor monitor = secrets.authenticate(monitorId, secret).orElseThrow(() -> new WebhookException(
                 HttpStatus.UNAUTHORIZED, "invalid_secret", "no monitor " + monitorId + " with this secret; copy the "
                 + "monitor id and secret from its page (rotate the secret if it was lost)", Map.of()));
+        attempt.authenticated();
         if (!monitor.getCheckType().equals(expectedType)) {
-            throw new WebhookException(HttpStatus.NOT_FOUND, "wrong_monitor_type", "monitor " + monitorId + " is a "
-                    + monitor.getCheckType() + " monitor; this endpoint takes " + kind + " monitors (check type "
-                    + expectedType + ")", Map.of());
+            throw new WebhookException(HttpStatus.NOT_FOUND, "wrong_monitor_type", "monitor " + monitorId
+                    + " has check type " + PushedTypes.quotedName(monitor.getCheckType()) + "; this endpoint takes "
+                    + "monitors of check type " + PushedTypes.quotedName(expectedType) + ". " + whereItGoes(monitor),
+                    Map.of());
         }
         if (!monitor.isEnabled()) {
             throw new WebhookException(HttpStatus.CONFLICT, "monitor_paused", "monitor " + monitorId
                     + " is paused, so nothing was recorded; enable it on its page to accept results again", Map.of());
         }
         return monitor;
+    }
+
+    /** Where the monitor's own results go, so the sender can be pointed there. */
+    private String whereItGoes(Monitor monitor) {
+        List<PushEndpoints.PushEndpoint> own = endpoints.forMonitor(monitor);
+        if (own.isEmpty()) {
+            return "Its results come from CloudRoutes' workers, not from senders";
+        }
+        return "Its results go to " + own.getFirst().method() + " " + own.getFirst().url();
     }
 }

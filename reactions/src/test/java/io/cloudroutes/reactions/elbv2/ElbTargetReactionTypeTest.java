@@ -55,8 +55,8 @@ class ElbTargetReactionTypeTest {
                         + "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/73e2d6bc24d8a067"),
                 Map.entry("targetId", "Target must be an instance ID (e.g. i-0123456789abcdef0), an IP address or an ARN"),
                 Map.entry("port", "Port must be between 1 and 65535"),
-                Map.entry("endpointOverride", "Endpoint override must be an absolute http:// or https:// URL with a "
-                        + "host, e.g. https://example.com/health"));
+                Map.entry("endpointOverride", "Endpoint override must be an absolute http:// or https:// URL; did you "
+                        + "mean https://elb.local?"));
     }
 
     @Test

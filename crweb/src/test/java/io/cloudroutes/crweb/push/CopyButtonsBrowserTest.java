@@ -1,0 +1,163 @@
+package io.cloudroutes.crweb.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cloudroutes.crweb.CrwebApplication;
+import io.cloudroutes.crweb.TestInfrastructure;
+import io.cloudroutes.store.account.UserAccount;
+import io.cloudroutes.store.account.UserAccountRepository;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The copy buttons next to secrets and URLs put exactly the text beside them on the clipboard, in a real headless
+ * Chromium (Debian's, installed by .ci/install-test-tools), also where the browser offers no Clipboard API.
+ */
+@SpringBootTest(classes = CrwebApplication.class, properties = "spring.config.name=crweb",
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one browser, logged in once, for the whole class
+class CopyButtonsBrowserTest {
+
+    static final String PASSWORD = "correct horse battery staple";
+    static TestInfrastructure infrastructure;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
+        infrastructure = TestInfrastructure.start(registry);
+    }
+
+    @AfterAll
+    static void stopInfrastructure() throws IOException {
+        infrastructure.close();
+    }
+
+    @LocalServerPort int port;
+    @Autowired UserAccountRepository users;
+    @Autowired PasswordEncoder passwords;
+    ChromeDriver browser;
+    Path profile;
+    String base;
+
+    @BeforeAll
+    void aBrowserLoggedIn() throws IOException {
+        base = "http://127.0.0.1:" + port;
+        profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless",
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions",
+                "--no-first-run", "--no-default-browser-check", "--disable-client-side-phishing-detection",
+                "--disable-domain-reliability", "--no-pings", "--disable-features=Translate,OptimizationHints,"
+                        + "MediaRouter,AutofillServerCommunication",
+                // nothing but this machine's loopback can even be resolved
+                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+                "--user-data-dir=" + profile);
+        browser = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
+        browser.executeCdpCommand("Browser.grantPermissions", Map.of("origin", base,
+                "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+
+        String email = "ops-" + UUID.randomUUID() + "@example.com";
+        users.save(new UserAccount(email, passwords.encode(PASSWORD)));
+        browser.get(base + "/login");
+        browser.findElement(By.id("username")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.not(
+                ExpectedConditions.urlContains("/login")));
+    }
+
+    @AfterAll
+    void closeTheBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+        FileSystemUtils.deleteRecursively(profile.toFile());
+    }
+
+    private String clipboard() {
+        return (String) browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "navigator.clipboard.readText().then(done, e => done('clipboard unreadable: ' + e));");
+    }
+
+    private void writeClipboard(String text) {
+        browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "navigator.clipboard.writeText(arguments[0]).then(() => done(), e => done());", text);
+    }
+
+    /** Clicks the copy button of the element with id {@code target} and waits until it says it copied. */
+    private void copy(String target) {
+        WebElement button = browser.findElement(By.cssSelector("button[data-copy-target='" + target + "']"));
+        assertThat(button.isDisplayed()).as("the copy button is shown once its script runs").isTrue();
+        button.click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElement(button,
+                "Copied"));
+    }
+
+    @Test
+    void theSecretShownOnceAndTheEndpointUrlsAreCopiedExactly() {
+        browser.get(base + "/monitors/new?type=webhook");
+        browser.findElement(By.id("name")).sendKeys("nightly backup");
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        WebElement secret = new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("push-secret-value")));
+        assertThat(secret.getText()).startsWith("crw_");
+
+        copy("push-secret-value");
+        assertThat(clipboard()).isEqualTo(secret.getText());
+
+        copy("push-secret-url-1");
+        assertThat(clipboard()).isEqualTo(browser.findElement(By.id("push-secret-url-1")).getText())
+                .endsWith("/" + secret.getText() + "/failed");
+    }
+
+    @Test
+    void withoutTheClipboardApiTheTextIsCopiedBySelection() {
+        browser.get(base + "/monitors/new?type=webhook");
+        browser.findElement(By.id("name")).sendKeys("no clipboard api");
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("push-url-0")));
+        writeClipboard("something else");
+        browser.executeScript("Object.defineProperty(navigator, 'clipboard', {value: undefined, configurable: true});");
+
+        copy("push-url-0");
+        browser.executeScript("delete navigator.clipboard;");
+        assertThat(clipboard()).isEqualTo(browser.findElement(By.id("push-url-0")).getText())
+                .contains("/api/v1/webhooks/generic/");
+    }
+
+    @Test
+    void aNewApiKeyIsCopiedExactly() {
+        browser.get(base + "/account/api-keys");
+        browser.findElement(By.id("key-name")).sendKeys("terraform");
+        browser.findElement(By.cssSelector("form.inline button[type=submit]")).click();
+        WebElement key = new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("new-key-value")));
+        copy("new-key-value");
+        assertThat(clipboard()).isEqualTo(key.getText()).startsWith("crk_");
+    }
+}

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudroutes.crweb.CrwebApplication;
 import io.cloudroutes.crweb.TestInfrastructure;
+import io.cloudroutes.crweb.browser.Browser;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +19,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,7 +27,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The copy buttons next to secrets and URLs put exactly the text beside them on the clipboard, in a real headless
@@ -58,44 +53,26 @@ class CopyButtonsBrowserTest {
     @LocalServerPort int port;
     @Autowired UserAccountRepository users;
     @Autowired PasswordEncoder passwords;
+    Browser session;
     ChromeDriver browser;
-    Path profile;
-    String base;
 
     @BeforeAll
-    void aBrowserLoggedIn() throws IOException {
-        base = "http://127.0.0.1:" + port;
-        profile = Files.createTempDirectory("chromium-profile");
-        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless",
-                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions",
-                "--no-first-run", "--no-default-browser-check", "--disable-client-side-phishing-detection",
-                "--disable-domain-reliability", "--no-pings", "--disable-features=Translate,OptimizationHints,"
-                        + "MediaRouter,AutofillServerCommunication",
-                // nothing but this machine's loopback can even be resolved
-                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-                "--user-data-dir=" + profile);
-        browser = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
+    void aBrowserLoggedIn() {
+        String base = "http://127.0.0.1:" + port;
+        session = Browser.open(base);
+        browser = session.driver();
         browser.executeCdpCommand("Browser.grantPermissions", Map.of("origin", base,
                 "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
-
         String email = "ops-" + UUID.randomUUID() + "@example.com";
         users.save(new UserAccount(email, passwords.encode(PASSWORD)));
-        browser.get(base + "/login");
-        browser.findElement(By.id("username")).sendKeys(email);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.not(
-                ExpectedConditions.urlContains("/login")));
+        session.logIn(email, PASSWORD);
     }
 
     @AfterAll
     void closeTheBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (session != null) {
+            session.close();
         }
-        FileSystemUtils.deleteRecursively(profile.toFile());
     }
 
     private String clipboard() {
@@ -119,7 +96,7 @@ class CopyButtonsBrowserTest {
 
     @Test
     void theSecretShownOnceAndTheEndpointUrlsAreCopiedExactly() {
-        browser.get(base + "/monitors/new?type=webhook");
+        session.get("/monitors/new?type=webhook");
         browser.findElement(By.id("name")).sendKeys("nightly backup");
         browser.findElement(By.cssSelector("main form button[type=submit]")).click();
         WebElement secret = new WebDriverWait(browser, Duration.ofSeconds(10))
@@ -136,7 +113,7 @@ class CopyButtonsBrowserTest {
 
     @Test
     void withoutTheClipboardApiTheTextIsCopiedBySelection() {
-        browser.get(base + "/monitors/new?type=webhook");
+        session.get("/monitors/new?type=webhook");
         browser.findElement(By.id("name")).sendKeys("no clipboard api");
         browser.findElement(By.cssSelector("main form button[type=submit]")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10))
@@ -152,7 +129,7 @@ class CopyButtonsBrowserTest {
 
     @Test
     void aNewApiKeyIsCopiedExactly() {
-        browser.get(base + "/account/api-keys");
+        session.get("/account/api-keys");
         browser.findElement(By.id("key-name")).sendKeys("terraform");
         browser.findElement(By.cssSelector("form.inline button[type=submit]")).click();
         WebElement key = new WebDriverWait(browser, Duration.ofSeconds(10))

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -74,6 +75,10 @@ public final class Browser implements AutoCloseable {
         try {
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+            // Headless Chromium does not make a window narrower than 500 px: the page is given the exact size, and,
+            // below a tablet's width, the phone's way of laying out (the viewport meta tag applies).
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+                    "deviceScaleFactor", 1, "mobile", width < 768));
             return new Browser(baseUrl, profile, driver);
         } catch (RuntimeException e) {
             delete(profile);
@@ -152,6 +157,11 @@ public final class Browser implements AutoCloseable {
         return Boolean.TRUE.equals(script("const r = arguments[0].getBoundingClientRect();"
                 + " return r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth;",
                 element));
+    }
+
+    /** The width of the page's viewport in CSS pixels. */
+    public long viewportWidth() {
+        return ((Number) script("return window.innerWidth;")).longValue();
     }
 
     /** Whether the page is wider than the window, i.e. scrolls sideways. */

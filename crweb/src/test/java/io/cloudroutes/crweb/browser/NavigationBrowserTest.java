@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cloudroutes.crweb.CrwebApplication;
 import io.cloudroutes.crweb.TestInfrastructure;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -77,21 +81,55 @@ class NavigationBrowserTest {
     }
 
     @Test
-    void noPageScrollsSidewaysOnAPhone() {
-        try (Browser browser = Browser.open("http://127.0.0.1:" + port, 375, 740)) {
+    void noPageScrollsSidewaysOnAPhone() throws Exception {
+        assertNoPageScrollsSideways(375, 740);
+    }
+
+    @Test
+    void noPageScrollsSidewaysOnALaptop() throws Exception {
+        assertNoPageScrollsSideways(1280, 800);
+    }
+
+    /**
+     * Every page, filled with long values that do not break by themselves (a long address, a long URL, a webhook
+     * delivery whose body is one long word), fits the window's width.
+     */
+    private void assertNoPageScrollsSideways(int width, int height) throws Exception {
+        try (Browser browser = Browser.open("http://127.0.0.1:" + port, width, height)) {
             browser.get("/login");
+            assertThat(browser.viewportWidth()).as("the page is laid out %d px wide", width).isEqualTo(width);
             assertThat(browser.overflowsHorizontally()).as("/login").isFalse();
             browser.signUpAndLogIn("a-rather-long-address-" + UUID.randomUUID() + "@example.com", "long enough pw");
             browser.get("/monitors/new?type=http");
-            browser.type("name", "checkout").type("setting-url", "https://shop.example.com/a/rather/long/health/path");
+            browser.type("name", "checkout").type("setting-url", "https://shop.example.com/a/rather/long/health/path/"
+                    + "x".repeat(120));
             browser.clickAndWait(By.cssSelector("main form button[type=submit]"));
             String monitorPage = browser.currentPath();
-            for (String path : new String[] {"/", "/monitors", monitorPage, "/monitors/new", "/monitors/new?type=http",
-                    "/reactions", "/reactions/new", "/reactions/new?type=email", "/account/api-keys", "/docs/",
-                    "/docs/configuration.md"}) {
+            browser.get("/monitors/new?type=datadog");
+            browser.type("name", "datadog checkout");
+            browser.clickAndWait(By.cssSelector("main form button[type=submit]"));
+            String pushedMonitorPage = browser.currentPath();
+            String secret = browser.find(By.id("push-secret-value")).getText();
+            deliverToDatadogMonitor(pushedMonitorPage, secret, """
+                    {"id":"1","alert_transition":"Triggered","title":"%s","body":"%s"}"""
+                    .formatted("t".repeat(300), "b".repeat(400)));
+            for (String path : new String[] {"/", "/monitors", monitorPage, pushedMonitorPage, "/monitors/new",
+                    "/monitors/new?type=http", "/reactions", "/reactions/new", "/reactions/new?type=email",
+                    "/account/api-keys", "/docs/", "/docs/configuration.md", "/docs/webhooks/datadog.md"}) {
                 browser.get(path);
-                assertThat(browser.overflowsHorizontally()).as("%s is wider than a 375 px phone", path).isFalse();
+                assertThat(browser.overflowsHorizontally()).as("%s is wider than %d px", path, width).isFalse();
             }
+        }
+    }
+
+    private void deliverToDatadogMonitor(String monitorPage, String secret, String body) throws Exception {
+        String id = monitorPage.substring(monitorPage.lastIndexOf('/') + 1);
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/api/v1/webhooks/datadog/" + id))
+                    .header("X-CloudRoutes-Secret", secret).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
         }
     }
 

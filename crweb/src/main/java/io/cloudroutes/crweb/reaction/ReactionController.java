@@ -42,8 +42,8 @@ class ReactionController {
      * never runs the reaction a second time.
      */
     @PostMapping("/reactions/{id}/test")
-    String test(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam String mode,
-            @RequestParam(defaultValue = "FAILED") Status direction,
+    String test(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+            @RequestParam(defaultValue = "dry") String mode, @RequestParam(defaultValue = "FAILED") Status direction,
             @RequestParam(defaultValue = "false") boolean confirm, @RequestParam(required = false) Long monitorId,
             RedirectAttributes redirect) {
         service.get(user.id(), id);

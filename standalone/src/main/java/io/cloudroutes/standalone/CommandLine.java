@@ -1,11 +1,14 @@
 package io.cloudroutes.standalone;
 
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
@@ -61,7 +64,7 @@ final class CommandLine {
         Map<String, String> settings = new LinkedHashMap<>();
         Map<String, String> properties = new LinkedHashMap<>();
         boolean help = false;
-        Set<String> known = null;
+        Map<String, String> known = null;
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
                 help = true;
@@ -88,10 +91,10 @@ final class CommandLine {
                 if (known == null) {
                     known = processProperties();
                 }
-                if (!known.contains(canonical(name))) {
-                    throw new Invalid("unknown setting --" + name + ": the standalone takes "
-                            + String.join(", ", ownArguments()) + ", and crweb and crbridge read "
-                            + String.join(", ", known.stream().map(p -> "--" + p).toList()));
+                if (!known.containsKey(canonical(name))) {
+                    throw new Invalid("unknown setting --" + name + nearest(name, known.values()) + ": the standalone "
+                            + "takes " + String.join(", ", ownArguments()) + ", and crweb and crbridge read "
+                            + String.join(", ", known.values().stream().map(p -> "--" + p).toList()));
                 }
             }
             properties.put(name, value);
@@ -139,34 +142,44 @@ final class CommandLine {
         return name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
     }
 
+    /** " (did you mean --x?)" for the known name closest to a mistyped one, or nothing when none is close. */
+    private static String nearest(String name, Collection<String> known) {
+        LevenshteinDistance distance = new LevenshteinDistance(3);
+        return Stream.concat(known.stream(), ownArguments().stream().map(a -> a.substring(2)))
+                .filter(candidate -> distance.apply(canonical(name), canonical(candidate)) >= 0)
+                .min(Comparator.comparingInt(candidate -> distance.apply(canonical(name), canonical(candidate))))
+                .map(candidate -> " (did you mean --" + candidate + "?)").orElse("");
+    }
+
     /**
      * Every {@code cloudroutes.*} property that crweb and crbridge bind (their {@code @ConfigurationProperties}
-     * records, found on the class path), in canonical form.
+     * records, found on the class path): canonical form to the name as it is documented (kebab case).
      */
-    private static Set<String> processProperties() {
+    private static Map<String, String> processProperties() {
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
-        Set<String> names = new TreeSet<>();
+        Map<String, String> names = new TreeMap<>();
         scanner.findCandidateComponents("io.cloudroutes").forEach(candidate -> {
             Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(), CommandLine.class.getClassLoader());
             ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
             String prefix = annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
-            collect(canonical(prefix), type, names);
+            collect(prefix, type, names);
         });
         return names;
     }
 
-    private static void collect(String prefix, Class<?> type, Set<String> names) {
+    private static void collect(String prefix, Class<?> type, Map<String, String> names) {
         if (!type.isRecord()) {
-            names.add(prefix);
+            names.put(canonical(prefix), prefix);
             return;
         }
         for (var component : type.getRecordComponents()) {
-            String name = prefix + "." + canonical(component.getName());
+            String name = prefix + "." + component.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+                    .toLowerCase(Locale.ROOT);
             if (component.getType().isRecord() && component.getType().getName().startsWith("io.cloudroutes.")) {
                 collect(name, component.getType(), names);
             } else {
-                names.add(name);
+                names.put(canonical(name), name);
             }
         }
     }

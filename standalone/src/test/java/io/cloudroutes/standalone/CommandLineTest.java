@@ -51,11 +51,13 @@ class CommandLineTest {
     void aMistypedCloudRoutesSettingIsAnErrorNotIgnored() {
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--cloudroutes.prot=9000"}))
                 .isInstanceOf(CommandLine.Invalid.class)
-                .hasMessageContaining("unknown setting --cloudroutes.prot")
-                .hasMessageContaining("--cloudroutes.port");
+                .hasMessageContaining("unknown setting --cloudroutes.prot (did you mean --cloudroutes.port?)")
+                .hasMessageContaining("--cloudroutes.public-url,")
+                .hasMessageNotContaining("publicurl");
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--cloudroutes.smtp.hots=mail"}))
-                .hasMessageContaining("unknown setting --cloudroutes.smtp.hots")
-                .hasMessageContaining("--cloudroutes.smtp.host");
+                .hasMessageContaining("unknown setting --cloudroutes.smtp.hots (did you mean --cloudroutes.smtp.host?)");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--cloudroutes.nothing-like-it=1"}))
+                .hasMessageContaining("unknown setting --cloudroutes.nothing-like-it: the standalone takes");
     }
 
     @Test

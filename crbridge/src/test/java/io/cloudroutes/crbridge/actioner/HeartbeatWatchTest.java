@@ -120,9 +120,13 @@ class HeartbeatWatchTest {
         return events(monitor).stream().map(e -> e.getFromStatus() + "->" + e.getToStatus()).toList();
     }
 
+    /**
+     * Waits until the monitor has changed to {@code expected} and that change is recorded: the watch's own thread may
+     * have claimed the deadline first and still be folding it, and the event is written after the fold.
+     */
     private void awaitStatus(Monitor monitor, String expected) {
-        // the watch's own thread may have claimed the deadline first and still be folding it
-        await().atMost(Duration.ofSeconds(10)).until(() -> expected.equals(status(monitor)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> expected.equals(status(monitor))
+                && !events(monitor).isEmpty() && expected.equals(events(monitor).getLast().getToStatus().name()));
     }
 
     /** Moves the clock and has the watch judge the deadlines at that time (its own thread may do so too). */

@@ -51,14 +51,12 @@ class ApiExceptionHandler {
         if (cause instanceof InvalidFormatException format) {
             String field = path(format);
             return ResponseEntity.badRequest().body(new ApiError("invalid_value", "'" + field + "' has a value of the "
-                    + "wrong kind: " + format.getValue(), Map.of(field, "expected a value of type "
-                    + format.getTargetType().getSimpleName())));
+                    + "wrong kind: " + format.getValue(), Map.of(field, expected(format.getTargetType()))));
         }
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = path(mismatch);
             return ResponseEntity.badRequest().body(new ApiError("invalid_value", "'" + field
-                    + "' has a value of the wrong kind", Map.of(field, "expected a value of type "
-                    + (mismatch.getTargetType() == null ? "another kind" : mismatch.getTargetType().getSimpleName()))));
+                    + "' has a value of the wrong kind", Map.of(field, expected(mismatch.getTargetType()))));
         }
         String detail = cause instanceof JacksonException jackson ? jackson.getOriginalMessage() : "no body";
         return ResponseEntity.badRequest().body(ApiError.of("malformed_json",
@@ -68,8 +66,19 @@ class ApiExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ApiError> badParameter(MethodArgumentTypeMismatchException e) {
         return ResponseEntity.badRequest().body(new ApiError("invalid_value", "'" + e.getName() + "' has the wrong "
-                + "kind of value: " + e.getValue(), Map.of(e.getName(), "expected a value of type "
-                + (e.getRequiredType() == null ? "another kind" : e.getRequiredType().getSimpleName()))));
+                + "kind of value: " + e.getValue(), Map.of(e.getName(), expected(e.getRequiredType()))));
+    }
+
+    /** What a field takes: the values of an enum by name (so a client sees what to send), else the type. */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "expected a value of another kind";
+        }
+        if (type.isEnum()) {
+            return "expected one of " + java.util.Arrays.stream(type.getEnumConstants()).map(value -> ((Enum<?>) value).name())
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+        return "expected a value of type " + type.getSimpleName();
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

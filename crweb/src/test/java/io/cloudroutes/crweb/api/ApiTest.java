@@ -200,6 +200,11 @@ class ApiTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.code").value("invalid_value"))
                 .andExpect(jsonPath("$.fields.intervalSeconds").exists());
+        mvc.perform(as(aliceKey, post("/api/v1/monitors")).content("""
+                        {"name":"db","checkType":"tcp","quorum":"SOME","settings":{"host":"db","port":"5432"}}"""))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("invalid_value"))
+                .andExpect(jsonPath("$.fields.quorum").value("expected one of ANY_HEALTHY, MAJORITY, ALL_HEALTHY"));
         mvc.perform(as(aliceKey, post("/api/v1/monitors")).content(TCP_MONITOR.replace("\"db\"", "\"db2\""))
                         .contentType(MediaType.TEXT_PLAIN))
                 .andExpect(status().isUnsupportedMediaType())

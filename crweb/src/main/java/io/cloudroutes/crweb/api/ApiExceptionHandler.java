@@ -1,7 +1,9 @@
 package io.cloudroutes.crweb.api;
 
 import io.cloudroutes.crweb.system.NotFoundException;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -75,8 +77,8 @@ class ApiExceptionHandler {
             return "expected a value of another kind";
         }
         if (type.isEnum()) {
-            return "expected one of " + java.util.Arrays.stream(type.getEnumConstants()).map(value -> ((Enum<?>) value).name())
-                    .collect(java.util.stream.Collectors.joining(", "));
+            return "expected one of " + Arrays.stream(type.getEnumConstants())
+                    .map(value -> ((Enum<?>) value).name()).collect(Collectors.joining(", "));
         }
         return "expected a value of type " + type.getSimpleName();
     }

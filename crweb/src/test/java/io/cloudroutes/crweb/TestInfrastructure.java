@@ -4,6 +4,9 @@ import io.cloudroutes.core.secret.SecretBox;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import redis.embedded.RedisServer;
 
@@ -15,14 +18,23 @@ public final class TestInfrastructure implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final RedisServer redis;
+    private final int redisPort;
 
-    private TestInfrastructure(EmbeddedPostgres postgres, RedisServer redis) {
+    private TestInfrastructure(EmbeddedPostgres postgres, RedisServer redis, int redisPort) {
         this.postgres = postgres;
         this.redis = redis;
+        this.redisPort = redisPort;
     }
 
     /** Starts both servers and registers crweb's datasource and Redis URL for them. */
     public static TestInfrastructure start(DynamicPropertyRegistry registry) throws IOException {
+        TestInfrastructure infrastructure = start();
+        infrastructure.properties().forEach((name, value) -> registry.add(name, () -> value));
+        return infrastructure;
+    }
+
+    /** Starts both servers; {@link #properties()} are the settings that point crweb at them. */
+    public static TestInfrastructure start() throws IOException {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
         int redisPort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -30,12 +42,23 @@ public final class TestInfrastructure implements AutoCloseable {
         }
         RedisServer redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").build();
         redis.start();
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + redisPort);
-        registry.add("cloudroutes.secret-key", () -> SECRET_KEY);
-        return new TestInfrastructure(postgres, redis);
+        return new TestInfrastructure(postgres, redis, redisPort);
+    }
+
+    /** crweb's datasource, Redis URL and secret key for these servers, by Spring property name. */
+    public Map<String, String> properties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
+        properties.put("spring.datasource.username", "postgres");
+        properties.put("spring.datasource.password", "postgres");
+        properties.put("cloudroutes.redis.url", "redis://127.0.0.1:" + redisPort);
+        properties.put("cloudroutes.secret-key", SECRET_KEY);
+        return properties;
+    }
+
+    /** The PostgreSQL database crweb uses. */
+    public DataSource database() {
+        return postgres.getPostgresDatabase();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.cloudroutes.crweb.api;
 
+import io.cloudroutes.crweb.limit.BodyTooLargeException;
 import io.cloudroutes.crweb.system.NotFoundException;
 import java.util.Arrays;
 import java.util.Map;
@@ -96,6 +97,12 @@ class ApiExceptionHandler {
         HttpStatus status = HttpStatus.valueOf(e.getStatusCode().value());
         return ResponseEntity.status(status).body(ApiError.of(status.name().toLowerCase(java.util.Locale.ROOT),
                 e.getReason() == null ? status.getReasonPhrase() : e.getReason()));
+    }
+
+    /** A body that passed the limit while it was read (the filters refuse most before); nothing of it was used. */
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<ApiError> tooLarge(BodyTooLargeException e) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(e.toApiError());
     }
 
     @ExceptionHandler(Exception.class)

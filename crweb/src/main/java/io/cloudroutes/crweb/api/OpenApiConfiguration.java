@@ -1,5 +1,7 @@
 package io.cloudroutes.crweb.api;
 
+import io.cloudroutes.crweb.limit.BodyTooLargeException;
+import io.cloudroutes.crweb.limit.RequestLimits;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -32,7 +34,8 @@ class OpenApiConfiguration {
 
     /** Every operation can fail with an {@link ApiError}: say which statuses, so clients generate error types. */
     @Bean
-    OpenApiCustomizer apiErrorResponses() {
+    OpenApiCustomizer apiErrorResponses(RequestLimits limits) {
+        String bodyLimit = BodyTooLargeException.readable(limits.requestBody().toBytes());
         return api -> {
             ModelConverters.getInstance().read(ApiError.class).forEach(api.getComponents()::addSchemas);
             Content error = new Content().addMediaType("application/json",
@@ -45,8 +48,8 @@ class OpenApiConfiguration {
                     add(responses, "404", "no such object, or it belongs to someone else", error);
                 }
                 if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT) {
-                    add(responses, "413", "the body is larger than the limit (cloudroutes.limits.request-body, "
-                            + "256 KiB by default); refused before it was read", error);
+                    add(responses, "413", "the body is larger than " + bodyLimit
+                            + " (cloudroutes.limits.request-body); refused before it was read", error);
                     add(responses, "422", "readable but not acceptable: 'fields' says what is wrong with each", error);
                 }
             }));

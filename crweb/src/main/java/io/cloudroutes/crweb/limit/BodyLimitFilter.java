@@ -71,18 +71,20 @@ public final class BodyLimitFilter extends OncePerRequestFilter {
     private HttpServletRequest bounded(HttpServletRequest request) throws IOException {
         BoundedBody.checkDeclared(request, limitBytes);
         if (request.getContentLengthLong() >= 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null
-                || isForm(request)) {
+                || isFormPost(request)) {
             return request;
         }
         return new BufferedBody(request, BoundedBody.read(request, limitBytes));
     }
 
-    /** Form posts are read by Tomcat's parameter parser, which enforces its own size limit. */
-    private static boolean isForm(HttpServletRequest request) {
+    /**
+     * Form posts are read by Tomcat's parameter parser, which enforces its own size limit. Only POSTs: Tomcat parses
+     * no other method's form, and crweb parses no multipart body at all, so those are read here like any other.
+     */
+    private static boolean isFormPost(HttpServletRequest request) {
         String type = request.getContentType();
-        return type != null && (type.regionMatches(true, 0, MediaType.APPLICATION_FORM_URLENCODED_VALUE, 0,
-                MediaType.APPLICATION_FORM_URLENCODED_VALUE.length())
-                || type.regionMatches(true, 0, "multipart/", 0, 10));
+        return "POST".equals(request.getMethod()) && type != null && type.regionMatches(true, 0,
+                MediaType.APPLICATION_FORM_URLENCODED_VALUE, 0, MediaType.APPLICATION_FORM_URLENCODED_VALUE.length());
     }
 
     /** The request with its streamed body already read (within the limit). */

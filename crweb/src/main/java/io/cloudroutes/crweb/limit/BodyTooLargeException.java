@@ -35,7 +35,7 @@ public final class BodyTooLargeException extends RuntimeException {
     }
 
     /** "256 KiB", "1 MiB", or bytes when neither divides it. */
-    static String readable(long bytes) {
+    public static String readable(long bytes) {
         DataSize size = DataSize.ofBytes(bytes);
         if (bytes % (1024 * 1024) == 0) {
             return size.toMegabytes() + " MiB";

@@ -8,16 +8,18 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * The largest request bodies crweb reads, bound from {@code cloudroutes.limits.*} (environment:
- * CLOUDROUTES_LIMITS_REQUEST_BODY, CLOUDROUTES_LIMITS_PUSHED_BODY). A larger body is answered 413 before it is read.
+ * CLOUDROUTES_LIMITS_REQUEST_BODY, CLOUDROUTES_LIMITS_PUSHED_BODY). A larger body is answered 413 before it is read,
+ * and no body ever costs crweb more memory than the larger of the two (see {@link BodyCapFilter}).
  *
- * @param requestBody the REST API's JSON bodies and the pages' form posts
- * @param pushedBody  webhook deliveries and heartbeat pings: larger, because an Alertmanager notification with many
- *                    alerts or the log a job attaches to its ping is, and a refused delivery is a lost one
+ * @param requestBody the REST API's JSON bodies and the pages' form posts (1 MiB by default)
+ * @param pushedBody  webhook deliveries and heartbeat pings (1 MiB by default): raise it apart from the API's when an
+ *                    Alertmanager notification with many alerts or the log a job attaches to its ping is larger, as a
+ *                    refused delivery is a lost one
  */
 @Validated
 @ConfigurationProperties("cloudroutes.limits")
 public record RequestLimits(
-        @NotNull @DefaultValue("256KB") DataSize requestBody,
+        @NotNull @DefaultValue("1MB") DataSize requestBody,
         @NotNull @DefaultValue("1MB") DataSize pushedBody) {
 
     public RequestLimits {
@@ -28,5 +30,10 @@ public record RequestLimits(
         if (pushedBody != null && pushedBody.toBytes() < 1024) {
             throw new IllegalArgumentException("cloudroutes.limits.pushed-body must be at least 1KB, got " + pushedBody);
         }
+    }
+
+    /** The most any request may make crweb read of its body, whatever the endpoint: the larger limit. */
+    public long capBytes() {
+        return Math.max(requestBody.toBytes(), pushedBody.toBytes());
     }
 }

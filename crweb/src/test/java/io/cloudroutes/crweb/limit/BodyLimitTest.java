@@ -43,7 +43,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Request bodies over their limit (default 1 MiB for webhooks and pings, 256 KiB for the API and forms) are answered
+ * Request bodies over their limit (default 1 MiB for webhooks, pings, the API and forms) are answered
  * 413 with the API's JSON error before they are read, whether their length is declared or they are streamed; and a
  * sender whose secret or key is in a header is authenticated first, so a wrong one is a 401 whatever the body. Through
  * the real server, over sockets, as a sender would send them.
@@ -199,9 +199,9 @@ class BodyLimitTest {
                 + "\"settings\":{\"host\":\"db.internal\",\"port\":\"5432\"}}").getBytes(StandardCharsets.UTF_8);
         assertTooLarge(RawHttp.send(port, "POST", "/api/v1/monitors", headers("Authorization", "Bearer " + key,
                 "Content-Type", "application/json", "Content-Length", String.valueOf(FIVE_MB)), monitor, 0),
-                "256 KiB");
+                "1 MiB");
         assertTooLarge(RawHttp.send(port, "POST", "/api/v1/monitors", headers("Authorization", "Bearer " + key,
-                "Content-Type", "application/json"), Arrays.copyOf(monitor, 16 * 1024), 17), "256 KiB");
+                "Content-Type", "application/json"), Arrays.copyOf(monitor, 16 * 1024), 65), "1 MiB");
         assertThat(monitors.count()).isEqualTo(before);
     }
 
@@ -223,11 +223,11 @@ class BodyLimitTest {
         RawHttp.Answer login = RawHttp.send(port, "POST", "/login", headers("Content-Type",
                 "application/x-www-form-urlencoded", "Content-Length", String.valueOf(FIVE_MB)),
                 "username=a&password=".getBytes(StandardCharsets.US_ASCII), 0);
-        assertTooLarge(login, "256 KiB");
+        assertTooLarge(login, "1 MiB");
         RawHttp.Answer streamed = RawHttp.send(port, "POST", "/login", headers("Content-Type",
                 "application/x-www-form-urlencoded"), ("username=a&password=" + "x".repeat(16 * 1024))
-                .getBytes(StandardCharsets.US_ASCII), 20);
-        assertTooLarge(streamed, "256 KiB");
+                .getBytes(StandardCharsets.US_ASCII), 65);
+        assertTooLarge(streamed, "1 MiB");
     }
 
     @Test

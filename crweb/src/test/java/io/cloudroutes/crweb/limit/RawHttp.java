@@ -61,7 +61,8 @@ final class RawHttp {
         }
     }
 
-    private static Answer read(InputStream in) throws IOException {
+    /** Reads one answer: status line, headers, and a body by Content-Length, chunks or the end of the stream. */
+    static Answer read(InputStream in) throws IOException {
         String statusLine = line(in);
         int status = Integer.parseInt(statusLine.split(" ")[1]);
         Map<String, String> headers = new LinkedHashMap<>();

@@ -147,6 +147,46 @@ public final class Browser implements AutoCloseable {
         return clickAndWait(By.cssSelector("main form button[type=submit]"));
     }
 
+    /**
+     * From now on, every page this browser opens records the Content-Security-Policy violations it reports (the
+     * {@code securitypolicyviolation} events), before any of its own scripts runs; see {@link #cspViolations()}.
+     */
+    public Browser recordCspViolations() {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                document.addEventListener('securitypolicyviolation', function (e) {
+                  var seen = JSON.parse(sessionStorage.getItem('cr-csp-violations') || '[]');
+                  seen.push(location.pathname + ': ' + e.effectiveDirective + ' refused ' + (e.blockedURI || 'inline')
+                      + ' (' + (e.sourceFile || '') + ':' + e.lineNumber + ') ' + (e.sample || ''));
+                  sessionStorage.setItem('cr-csp-violations', JSON.stringify(seen));
+                });"""));
+        return this;
+    }
+
+    /** The violations recorded since {@link #recordCspViolations()} in this tab (this site's pages only). */
+    public java.util.List<String> cspViolations() {
+        return script("return JSON.parse(sessionStorage.getItem('cr-csp-violations') || '[]');");
+    }
+
+    /**
+     * Waits for the confirmation dialog a click opened, checks it asks something containing {@code question}, and
+     * accepts it ({@code accept}) or cancels it.
+     */
+    public Browser answerConfirmation(String question, boolean accept) {
+        org.openqa.selenium.Alert dialog = new WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(ExpectedConditions.alertIsPresent());
+        String text = dialog.getText();
+        if (!text.contains(question)) {
+            dialog.dismiss();
+            throw new AssertionError("the dialog asked '" + text + "', not '" + question + "'");
+        }
+        if (accept) {
+            dialog.accept();
+        } else {
+            dialog.dismiss();
+        }
+        return this;
+    }
+
     @SuppressWarnings("unchecked")
     public <T> T script(String javascript, Object... arguments) {
         return (T) driver.executeScript(javascript, arguments);

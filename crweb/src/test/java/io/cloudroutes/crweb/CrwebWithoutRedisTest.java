@@ -1,11 +1,13 @@
 package io.cloudroutes.crweb;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -25,11 +27,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** crweb with its Redis gone: it starts, pages render, and they say that live status is unavailable. */
+/**
+ * crweb with its Redis gone: it starts, pages render, and they say that live status is unavailable; log-ins work and
+ * are throttled in crweb's memory.
+ */
 @SpringBootTest(classes = CrwebApplication.class, properties = "spring.config.name=crweb")
 @AutoConfigureMockMvc
 class CrwebWithoutRedisTest {
@@ -50,6 +56,7 @@ class CrwebWithoutRedisTest {
     @Autowired UserAccountRepository users;
     @Autowired MonitorRepository monitors;
     @Autowired UserDetailsService accounts;
+    @Autowired PasswordEncoder passwords;
 
     @Test
     void pagesRenderAndSayLiveStatusIsUnavailable() throws Exception {
@@ -72,6 +79,23 @@ class CrwebWithoutRedisTest {
         mvc.perform(get("/monitors/" + monitor.getId()).with(ops))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("No results yet.")));
+    }
+
+    @Test
+    void logInsWorkAndAreStillThrottledWhileRedisIsAway() throws Exception {
+        users.save(new UserAccount("ada@example.com", passwords.encode("correct horse battery staple")));
+        mvc.perform(post("/login").with(csrf()).param("username", "ada@example.com")
+                        .param("password", "correct horse battery staple"))
+                .andExpect(redirectedUrl("/"));
+        for (int failure = 1; failure < 5; failure++) {
+            mvc.perform(post("/login").with(csrf()).param("username", "ada@example.com").param("password", "guess"))
+                    .andExpect(redirectedUrl("/login?error"));
+        }
+        mvc.perform(post("/login").with(csrf()).param("username", "ada@example.com").param("password", "guess"))
+                .andExpect(redirectedUrl("/login?locked"));
+        mvc.perform(post("/login").with(csrf()).param("username", "ada@example.com")
+                        .param("password", "correct horse battery staple"))
+                .andExpect(redirectedUrl("/login?locked"));
     }
 
     @Test

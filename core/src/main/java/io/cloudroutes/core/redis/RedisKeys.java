@@ -29,6 +29,8 @@ package io.cloudroutes.core.redis;
  *   <li>{@code cr:deliveries:refused:{id}}: the same for deliveries refused before their sender was authenticated,
  *       kept apart so that strangers cannot push the real deliveries out of the log</li>
  *   <li>{@code cr:system:mail}: how the actioner delivers email ({@code smtp} or {@code log-only})</li>
+ *   <li>{@code cr:throttle:{kind}:{subject}}: crweb's count of failed log-ins (or API keys) of one email address or
+ *       client address and its lock-out, with a TTL of as long as it matters</li>
  * </ul>
  */
 public final class RedisKeys {
@@ -109,6 +111,14 @@ public final class RedisKeys {
     /** The latest deliveries to a pushed monitor that were refused before their sender was authenticated. */
     public static String refusedDeliveries(long monitorId) {
         return "cr:deliveries:refused:" + monitorId;
+    }
+
+    /**
+     * crweb's record of failed log-ins (or refused API keys) of one subject: {@code kind} says what the subject is
+     * (e.g. {@code account}, {@code address}), {@code subject} is its hash or address.
+     */
+    public static String throttle(String kind, String subject) {
+        return "cr:throttle:" + kind + ":" + subject;
     }
 
     public static String reactionLock(long monitorId, long reactionId) {

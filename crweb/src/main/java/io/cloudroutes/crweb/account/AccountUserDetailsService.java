@@ -18,6 +18,10 @@ class AccountUserDetailsService implements UserDetailsService {
 
     @Override
     public UserDetails loadUserByUsername(String email) {
+        if (email == null || email.length() > SignupForm.MAX_EMAIL_LENGTH + 2) {
+            // no account has it: not worth a query (room is left for the spaces trim() drops)
+            throw new UsernameNotFoundException("no account for this email");
+        }
         return users.findByEmail(email.trim())
                 .map(user -> new CurrentUser(user.getId(), user.getEmail(), user.getPasswordHash()))
                 .orElseThrow(() -> new UsernameNotFoundException("no account for this email"));

@@ -8,6 +8,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,8 +40,8 @@ class ApiSecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyService keys, JsonMapper json, RequestLimits limits)
-            throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyService keys, LoginThrottle throttle, Clock clock,
+            JsonMapper json, RequestLimits limits) throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests
                         // the document, and the settings Swagger UI reads next to it (/swagger-ui.html)
@@ -50,7 +52,7 @@ class ApiSecurityConfiguration {
                 // never read a browser session here: only the bearer key authenticates
                 .securityContext(context -> context.securityContextRepository(new NullSecurityContextRepository()))
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new BearerKeyFilter(keys, json), BasicAuthenticationFilter.class)
+                .addFilterBefore(new BearerKeyFilter(keys, throttle, clock, json), BasicAuthenticationFilter.class)
                 // after the key was checked: a call without a valid key is a 401 whatever its body
                 .addFilterAfter(new BodyLimitFilter(limits.requestBody().toBytes(), json), AuthorizationFilter.class)
                 .exceptionHandling(errors -> errors
@@ -72,14 +74,22 @@ class ApiSecurityConfiguration {
         json.writeValue(response.getOutputStream(), error);
     }
 
-    /** Authenticates a request that carries a bearer API key; a key that is wrong or revoked is refused at once. */
+    /**
+     * Authenticates a request that carries a bearer API key; a key that is wrong or revoked is refused at once, and
+     * counted against the client's address: past the limit, that address gets 429 for a while without its keys being
+     * looked at.
+     */
     static final class BearerKeyFilter extends OncePerRequestFilter {
 
         private final ApiKeyService keys;
+        private final LoginThrottle throttle;
+        private final Clock clock;
         private final JsonMapper json;
 
-        BearerKeyFilter(ApiKeyService keys, JsonMapper json) {
+        BearerKeyFilter(ApiKeyService keys, LoginThrottle throttle, Clock clock, JsonMapper json) {
             this.keys = keys;
+            this.throttle = throttle;
+            this.clock = clock;
             this.json = json;
         }
 
@@ -91,8 +101,17 @@ class ApiSecurityConfiguration {
                 chain.doFilter(request, response);
                 return;
             }
+            Optional<LoginThrottle.Lockout> lockout = throttle.keyLockout(request.getRemoteAddr());
+            if (lockout.isPresent()) {
+                Instant now = clock.instant();
+                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(lockout.get().secondsLeft(now)));
+                write(json, response, HttpStatus.TOO_MANY_REQUESTS, ApiError.of("too_many_failures",
+                        lockout.get().message(now)));
+                return;
+            }
             Optional<CurrentUser> user = keys.authenticate(header.substring(7).trim());
             if (user.isEmpty()) {
+                throttle.keyFailed(request.getRemoteAddr());
                 write(json, response, HttpStatus.UNAUTHORIZED, ApiError.of("unauthorized",
                         "this API key is not valid or was revoked; create a new one on the API keys page"));
                 return;

@@ -1,9 +1,7 @@
 package io.cloudroutes.crweb.account;
 
-import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import jakarta.validation.Valid;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,7 +10,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 
-/** Sign-up and the login page (Spring Security handles the login POST and logout). */
+/**
+ * Sign-up and the login page (Spring Security handles the login POST and logout).
+ *
+ * <p>Sign-up does not tell whether an email is registered: a new email and a registered one (in any case) get the
+ * same answer, a redirect to the login page that says honestly what happened in either case, and cost the same work
+ * (the password is hashed and one insert statement runs either way). Someone who already has an account learns from
+ * that page to log in with its password; the account and its password are left as they were.
+ */
 @Controller
 class SignupController {
 
@@ -37,19 +42,17 @@ class SignupController {
 
     @PostMapping("/signup")
     String signup(@Valid @ModelAttribute("form") SignupForm form, BindingResult errors) {
-        if (!errors.hasFieldErrors("email") && users.existsByEmail(form.email().trim())) {
-            errors.rejectValue("email", "duplicate", "an account with this email already exists; log in instead");
+        if (!errors.hasFieldErrors("password") && BoundedBCryptPasswordEncoder.tooLong(form.password())) {
+            errors.rejectValue("password", "tooLong", "use at most " + BoundedBCryptPasswordEncoder.MAX_BYTES
+                    + " bytes: this one is " + BoundedBCryptPasswordEncoder.bytes(form.password()) + " bytes in "
+                    + "UTF-8 (a letter outside English takes 2 to 4 bytes), and passwords are stored with BCrypt, "
+                    + "which reads no further");
         }
         if (errors.hasErrors()) {
             return "signup";
         }
-        try {
-            users.save(new UserAccount(form.email().trim(), passwords.encode(form.password())));
-        } catch (DataIntegrityViolationException e) {
-            // two sign-ups with the same email at the same moment: the unique index decides
-            errors.rejectValue("email", "duplicate", "an account with this email already exists; log in instead");
-            return "signup";
-        }
-        return "redirect:/login?registered";
+        // the same work and the same answer whether the email was free or not
+        users.createIfAbsent(form.email().trim(), passwords.encode(form.password()));
+        return "redirect:/login?signedUp";
     }
 }

@@ -1,5 +1,6 @@
 package io.cloudroutes.crweb.system;
 
+import io.cloudroutes.crweb.account.ThrottledLogin;
 import io.cloudroutes.crweb.limit.BodyLimitFilter;
 import io.cloudroutes.crweb.limit.RequestLimits;
 import org.springframework.context.annotation.Bean;
@@ -7,8 +8,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -36,7 +35,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain webSecurity(HttpSecurity http, RequestLimits limits, JsonMapper json) throws Exception {
+    SecurityFilterChain webSecurity(HttpSecurity http, RequestLimits limits, JsonMapper json, ThrottledLogin login)
+            throws Exception {
         // After login, back to the page that was asked for under its own URL: without this, Spring Security marks the
         // redirect with a "?continue" parameter (so it can skip the session lookup on other requests), which then
         // stays in the address bar and in bookmarks.
@@ -51,13 +51,11 @@ class SecurityConfiguration {
                         // the documentation and the API reference describe the product, like the public API document
                         .requestMatchers("/docs", "/docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                // the log-in form authenticates through the throttle alone
+                .authenticationManager(login.authenticationManager())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)
+                        .failureHandler(login.failureHandler()).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
         return http.build();
-    }
-
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder();
     }
 }

@@ -2,7 +2,9 @@ package io.cloudroutes.crweb.account;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.cloudroutes.store.apikey.ApiKey;
+import io.cloudroutes.store.apikey.ApiKeyScope;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
@@ -30,33 +32,48 @@ class ApiKeysApiController {
     }
 
     /** What may be asked of a new key. */
-    record NewKey(String name) {
+    record NewKey(
+            @Schema(description = "who uses the key, 1 to 100 characters", example = "terraform",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            String name,
+            @Schema(description = "READ_WRITE (the default) may do everything you may; READ_ONLY may read but "
+                    + "change nothing: every POST, PUT, PATCH and DELETE with it is answered 403 read_only_key")
+            ApiKeyScope scope,
+            @Schema(description = "when the key stops working (ISO-8601, e.g. 2027-01-01T00:00:00Z), at most 3650 "
+                    + "days from now; leave it and expiresInDays out for a key that does not expire")
+            Instant expiresAt,
+            @Schema(description = "days from now until the key stops working, 1 to 3650; instead of expiresAt",
+                    example = "90")
+            Integer expiresInDays) {
     }
 
     /**
-     * A key as listed; {@code key} is present only in the answer that created it.
+     * A key as listed; {@code key} is present only in the answer that created it, {@code expiresAt} only when it
+     * expires.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record KeyView(long id, String name, String prefix, Instant createdAt, Instant lastUsedAt, Instant revokedAt,
-            String key) {
+    record KeyView(long id, String name, String prefix, ApiKeyScope scope, Instant createdAt, Instant expiresAt,
+            Instant lastUsedAt, Instant revokedAt, String key) {
 
         static KeyView of(ApiKey key, String value) {
-            return new KeyView(key.getId(), key.getName(), key.getPrefix(), key.getCreatedAt(), key.getLastUsedAt(),
-                    key.getRevokedAt(), value);
+            return new KeyView(key.getId(), key.getName(), key.getPrefix(), key.getScope(), key.getCreatedAt(),
+                    key.getExpiresAt(), key.getLastUsedAt(), key.getRevokedAt(), value);
         }
     }
 
     @GetMapping
-    @Operation(summary = "List your API keys (never their values)")
+    @Operation(summary = "List your API keys (never their values): scope, expiry, last use")
     List<KeyView> list(@AuthenticationPrincipal CurrentUser user) {
         return keys.list(user.id()).stream().map(key -> KeyView.of(key, null)).toList();
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a key; its value is in this answer only")
+    @Operation(summary = "Create a key, read-write or read-only, with or without an expiry; its value is in this "
+            + "answer only")
     KeyView create(@AuthenticationPrincipal CurrentUser user, @RequestBody NewKey request) {
-        ApiKeyService.CreatedKey created = keys.create(user.id(), request.name());
+        ApiKeyService.CreatedKey created = keys.create(user.id(), request.name(), request.scope(),
+                keys.expiry(request.expiresAt(), request.expiresInDays(), "expiresInDays"));
         return KeyView.of(created.key(), created.value());
     }
 

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -37,6 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 class ApiSecurityConfiguration {
 
     static final String OPENAPI_PATH = "/api/v1/openapi.json";
+    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+
 
     @Bean
     @Order(2)
@@ -46,6 +49,8 @@ class ApiSecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         // the document, and the settings Swagger UI reads next to it (/swagger-ui.html)
                         .requestMatchers(OPENAPI_PATH, OPENAPI_PATH + "/swagger-config").permitAll()
+                        // every write, whatever the endpoint (one added later too), needs a read-write key
+                        .requestMatchers(ApiSecurityConfiguration::isWrite).hasAuthority(CurrentUser.API_WRITE)
                         .anyRequest().authenticated())
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -60,8 +65,16 @@ class ApiSecurityConfiguration {
                                 HttpStatus.UNAUTHORIZED, ApiError.of("unauthorized", "send an API key as "
                                         + "'Authorization: Bearer <key>'; create one on the API keys page")))
                         .accessDeniedHandler((request, response, e) -> write(json, response, HttpStatus.FORBIDDEN,
-                                ApiError.of("forbidden", "this key may not do that"))));
+                                isWrite(request) ? ApiError.of("read_only_key", "this API key is read-only: it may "
+                                        + "read (GET) but not change anything (" + request.getMethod() + " "
+                                        + request.getRequestURI() + "); use a read-write key")
+                                        : ApiError.of("forbidden", "this key may not do that"))));
         return http.build();
+    }
+
+    /** Whether the request may change something: every method but GET, HEAD and OPTIONS. */
+    static boolean isWrite(HttpServletRequest request) {
+        return !READS.contains(request.getMethod());
     }
 
     static void write(JsonMapper json, HttpServletResponse response, HttpStatus status, ApiError error)
@@ -109,16 +122,25 @@ class ApiSecurityConfiguration {
                         lockout.get().message(now)));
                 return;
             }
-            Optional<CurrentUser> user = keys.authenticate(header.substring(7).trim());
-            if (user.isEmpty()) {
-                throttle.keyFailed(request.getRemoteAddr());
-                write(json, response, HttpStatus.UNAUTHORIZED, ApiError.of("unauthorized",
-                        "this API key is not valid or was revoked; create a new one on the API keys page"));
-                return;
+            CurrentUser user;
+            switch (keys.authenticate(header.substring(7).trim())) {
+                case ApiKeyService.KeyCheck.Accepted accepted -> user = accepted.user();
+                case ApiKeyService.KeyCheck.Expired expired -> {
+                    throttle.keyFailed(request.getRemoteAddr());
+                    write(json, response, HttpStatus.UNAUTHORIZED, ApiError.of("key_expired", "this API key expired "
+                            + "at " + LoginThrottle.TIME.format(expired.at()) + "; create a new one on the API keys page"));
+                    return;
+                }
+                case ApiKeyService.KeyCheck.Refused refused -> {
+                    throttle.keyFailed(request.getRemoteAddr());
+                    write(json, response, HttpStatus.UNAUTHORIZED, ApiError.of("unauthorized",
+                            "this API key is not valid or was revoked; create a new one on the API keys page"));
+                    return;
+                }
             }
             SecurityContext context = SecurityContextHolder.createEmptyContext();
-            context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user.get(), null,
-                    user.get().getAuthorities()));
+            context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null,
+                    user.getAuthorities()));
             SecurityContextHolder.setContext(context);
             try {
                 chain.doFilter(request, response);

@@ -51,9 +51,6 @@ class LoginThrottle {
     /** A lock-out of {@code subject} until {@code until}. */
     record Lockout(Subject subject, Instant until) {
 
-        private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-                .withZone(ZoneOffset.UTC);
-
         /** E.g. "Too many failed log-ins for this email address: try again after 2026-12-02 14:32:05 UTC (in 2 minutes)." */
         String message(Instant now) {
             long minutes = Math.max(1, (Duration.between(now, until).toSeconds() + 59) / 60);
@@ -67,6 +64,9 @@ class LoginThrottle {
         }
     }
 
+    /** How times are written in what people and programs are told: 2026-12-02 14:32:05 UTC. */
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
     private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
     private static final int MAX_ATTEMPTS = 20;
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");

@@ -29,7 +29,9 @@ import org.springframework.context.annotation.Configuration;
                         + "`code`, `message` and, for invalid input, `fields`."),
         security = @SecurityRequirement(name = "apiKey"))
 @SecurityScheme(name = "apiKey", type = SecuritySchemeType.HTTP, scheme = "bearer",
-        description = "An API key created on the API keys page or with POST /api/v1/api-keys")
+        description = "An API key created on the API keys page or with POST /api/v1/api-keys. A READ_WRITE key may do "
+                + "everything its owner may; a READ_ONLY key may read (GET) but every POST, PUT, PATCH and DELETE "
+                + "with it is answered 403 read_only_key. A key may expire: after that it is answered 401 key_expired.")
 class OpenApiConfiguration {
 
     /** Every operation can fail with an {@link ApiError}: say which statuses, so clients generate error types. */
@@ -43,7 +45,16 @@ class OpenApiConfiguration {
             api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 ApiResponses responses = operation.getResponses();
                 add(responses, "400", "the body is not JSON, has an unknown field or a value of the wrong kind", error);
-                add(responses, "401", "no API key, or one that is wrong or revoked", error);
+                add(responses, "401", "no API key, or one that is wrong or revoked (code unauthorized), or one that "
+                        + "expired (code key_expired, the message says when)", error);
+                add(responses, "429", "too many requests with a wrong, revoked or expired key came from this address "
+                        + "(code too_many_failures): every key from it is refused until the time the message and "
+                        + "Retry-After give", error);
+                if (method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD
+                        && method != PathItem.HttpMethod.OPTIONS) {
+                    add(responses, "403", "the API key is read-only (code read_only_key): it may read but change "
+                            + "nothing; use a read-write key", error);
+                }
                 if (path.contains("{")) {
                     add(responses, "404", "no such object, or it belongs to someone else", error);
                 }

@@ -2,13 +2,18 @@ package io.cloudroutes.store.apikey;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A key that lets a program use the REST API as its owner; only a hash of the key is stored. */
+/**
+ * A key that lets a program use the REST API as its owner, within its {@link ApiKeyScope} and until it expires (if it
+ * does); only a hash of the key is stored.
+ */
 @Entity
 @Table(name = "api_keys")
 public class ApiKey {
@@ -38,14 +43,29 @@ public class ApiKey {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private ApiKeyScope scope = ApiKeyScope.READ_WRITE;
+
+    /** When the key stops working; null for never. */
+    @Column(name = "expires_at")
+    private Instant expiresAt;
+
     protected ApiKey() {
     }
 
+    /** A read-write key that does not expire. */
     public ApiKey(Long ownerId, String name, String prefix, String keyHash) {
+        this(ownerId, name, prefix, keyHash, ApiKeyScope.READ_WRITE, null);
+    }
+
+    public ApiKey(Long ownerId, String name, String prefix, String keyHash, ApiKeyScope scope, Instant expiresAt) {
         this.ownerId = ownerId;
         this.name = name;
         this.prefix = prefix;
         this.keyHash = keyHash;
+        this.scope = scope;
+        this.expiresAt = expiresAt;
     }
 
     public Long getId() {
@@ -90,5 +110,18 @@ public class ApiKey {
 
     public void revoke(Instant at) {
         this.revokedAt = at;
+    }
+
+    public ApiKeyScope getScope() {
+        return scope;
+    }
+
+    public Instant getExpiresAt() {
+        return expiresAt;
+    }
+
+    /** Whether the key has expired at {@code now}. */
+    public boolean isExpiredAt(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
     }
 }

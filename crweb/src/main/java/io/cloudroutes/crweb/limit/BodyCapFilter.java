@@ -44,7 +44,9 @@ final class BodyCapFilter extends OncePerRequestFilter {
             if (tooLarge == null || response.isCommitted()) {
                 throw e;
             }
-            response.reset();
+            // the body only: the headers already written (the security headers among them) stay
+            response.resetBuffer();
+            response.setContentLengthLong(-1);
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             json.writeValue(response.getOutputStream(), tooLarge.toApiError());

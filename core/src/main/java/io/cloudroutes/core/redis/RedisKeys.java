@@ -29,6 +29,8 @@ package io.cloudroutes.core.redis;
  *   <li>{@code cr:deliveries:refused:{id}}: the same for deliveries refused before their sender was authenticated,
  *       kept apart so that strangers cannot push the real deliveries out of the log</li>
  *   <li>{@code cr:system:mail}: how the actioner delivers email ({@code smtp} or {@code log-only})</li>
+ *   <li>{@code cr:rate:{what}:{ownerId}}: sorted set of one account's recent uses of something rate-limited (emails,
+ *       test runs), scored by when (epoch ms), with a TTL of the window ({@link RateWindow})</li>
  * </ul>
  */
 public final class RedisKeys {
@@ -109,6 +111,11 @@ public final class RedisKeys {
     /** The latest deliveries to a pushed monitor that were refused before their sender was authenticated. */
     public static String refusedDeliveries(long monitorId) {
         return "cr:deliveries:refused:" + monitorId;
+    }
+
+    /** The uses of {@code what} (e.g. {@code emails}) by one account within its rate window. */
+    public static String rateWindow(String what, long ownerId) {
+        return "cr:rate:" + what + ":" + ownerId;
     }
 
     public static String reactionLock(long monitorId, long reactionId) {

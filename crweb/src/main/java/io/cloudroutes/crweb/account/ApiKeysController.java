@@ -1,6 +1,7 @@
 package io.cloudroutes.crweb.account;
 
 import io.cloudroutes.crweb.api.ApiValidationException;
+import io.cloudroutes.crweb.quota.QuotaExceededException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,6 +35,10 @@ class ApiKeysController {
             created = keys.create(user.id(), name);
         } catch (ApiValidationException e) {
             model.addAttribute("nameError", e.fields().get("name"));
+            model.addAttribute("name", name);
+            return list(user, model);
+        } catch (QuotaExceededException e) {
+            model.addAttribute("nameError", e.getMessage());
             model.addAttribute("name", name);
             return list(user, model);
         }

@@ -27,6 +27,8 @@ class PluginSettingLimitsTest {
     void everyDefaultFitsItsOwnLimitAndIsNotInTheFormOfASealedSecret() {
         for (PluginType type : everyType()) {
             for (Setting setting : type.settings()) {
+                assertThat(setting.options()).as(type.id() + "." + setting.name() + " options")
+                        .allSatisfy(option -> assertThat(option.length()).isLessThanOrEqualTo(setting.maxLength()));
                 if (setting.defaultValue() != null) {
                     assertThat(setting.defaultValue().length()).as(type.id() + "." + setting.name())
                             .isLessThanOrEqualTo(setting.maxLength());

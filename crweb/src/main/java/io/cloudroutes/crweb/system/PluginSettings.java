@@ -55,8 +55,22 @@ public final class PluginSettings {
             }
         }
         Settings.check(type, values).forEach(problems::putIfAbsent);
-        problems.forEach((name, message) -> errors.rejectValue("settings[" + name + "]", "invalid", message));
+        problems.forEach((name, message) -> reject(errors, name, message));
         return values;
+    }
+
+    /**
+     * Adds the field error {@code settings[name]} without reading the field through its name: a setting name a client
+     * made up (e.g. {@code a]b[c}) is not a property path, and must come back as a field error, not a fault.
+     */
+    private static void reject(Errors errors, String name, String message) {
+        String field = "settings[" + name + "]";
+        if (errors instanceof BindingResult result) {
+            result.addError(new FieldError(result.getObjectName(), field, null, false, new String[] {"invalid"}, null,
+                    message));
+        } else {
+            errors.rejectValue(field, "invalid", message);
+        }
     }
 
     /** The values to store: defaults filled in, every secret sealed for the row. */
@@ -74,7 +88,12 @@ public final class PluginSettings {
         model.addAttribute("storedSecrets", storedSettings);
         model.addAttribute("unopenableSecrets", type == null || scope == null ? List.of()
                 : SecretSettings.unopenable(type.settings(), storedSettings, box, scope));
-        model.addAttribute("settingErrors", errors(model));
+        Map<String, String> errors = errors(model);
+        model.addAttribute("settingErrors", errors);
+        // a setting the form does not have (a crafted post) has no field to show its error under
+        model.addAttribute("unknownSettingErrors", type == null ? List.of() : errors.entrySet().stream()
+                .filter(e -> type.settings().stream().noneMatch(s -> s.name().equals(e.getKey())))
+                .map(Map.Entry::getValue).toList());
     }
 
     /** Field errors of the plugin settings in the form's binding result, by setting name, for the form to show. */

@@ -302,6 +302,9 @@ class ApiTest {
                 .andExpect(jsonPath("$.fields.zones").value("'eu-west' is not a zone of this installation: choose "
                         + "from default (the operator lists them in CLOUDROUTES_ZONES)"));
         assertThat(monitors.count()).isEqualTo(before);
+        mvc.perform(as(aliceKey, get("/api/v1/zones")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0]").value("default"));
     }
 
     @Test

@@ -1,10 +1,13 @@
 package io.cloudroutes.crweb.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -173,6 +176,27 @@ class SettingLimitsTest {
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.fields['settings.password']").value(
                         org.hamcrest.Matchers.startsWith("Password starts with 'enc:v2:'")));
+    }
+
+    @Test
+    void anUnknownSettingWhoseNameLooksLikeAPropertyPathIsAFieldErrorNotAFault() throws Exception {
+        JsonNode answer = send("/api/v1/monitors", monitor(CheckType.registry().find("tcp").orElseThrow(),
+                Map.of("host", "db.internal", "port", "5432", "a]b[c.d", "x")), 422);
+        assertThat(answer.path("fields").toString()).contains("unknown setting 'a]b[c.d'");
+        mvc.perform(post("/monitors").with(person).with(csrf()).param("name", "db").param("checkType", "tcp")
+                        .param("intervalSeconds", "60").param("timeoutSeconds", "5").param("failThreshold", "2")
+                        .param("recoverThreshold", "1").param("zones", "default").param("quorum", "MAJORITY")
+                        .param("settings[host]", "db.internal").param("settings[port]", "5432")
+                        .param("settings[a]b[c.d]", "x"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("the form sent a field that is not one of its own")));
+        mvc.perform(post("/monitors").with(person).with(csrf()).param("name", "db").param("checkType", "tcp")
+                        .param("intervalSeconds", "60").param("timeoutSeconds", "5").param("failThreshold", "2")
+                        .param("recoverThreshold", "1").param("zones", "default").param("quorum", "MAJORITY")
+                        .param("settings[host]", "db.internal").param("settings[port]", "5432")
+                        .param("settings[colour.of]", "x"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("unknown setting &#39;colour.of&#39;")));
     }
 
     @Test

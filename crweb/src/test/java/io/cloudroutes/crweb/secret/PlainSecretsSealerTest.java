@@ -124,4 +124,26 @@ class PlainSecretsSealerTest {
                 .isEqualTo(SecretScope.monitor(owner, resealed.secretScope().rowId()));
         assertThat(outbox.count()).as("the monitor's Redis copy is rewritten").isGreaterThan(outboxBefore);
     }
+
+    @Test
+    void headersStoredInPlainTextBeforeTheyBecameSecretAreSealedAtStart() {
+        long owner = owner();
+        ReactionConfig hook = new ReactionConfig(owner, "hook", "webhook");
+        hook.setSettings(Map.of("url", "https://hooks.example.com/in", "headers", "Authorization: Bearer plain-hdr"));
+        hook = reactions.save(hook);
+        Monitor shop = new Monitor(owner, "shop", "http");
+        shop.setSettings(Map.of("url", "https://shop.example.com/", "headers", "X-Token: plain-check-hdr"));
+        shop.setIntervalSeconds(60);
+        shop.setTimeoutSeconds(5);
+        shop = monitors.save(shop);
+
+        sealer.run(null);
+
+        assertThat(row(hook.getId())).doesNotContain("plain-hdr").contains("\"headers\":\"enc:v2:");
+        assertThat(jdbc.queryForObject("select settings from monitors where id = ?", String.class, shop.getId()))
+                .doesNotContain("plain-check-hdr").contains("\"headers\":\"enc:v2:");
+        Monitor sealed = monitors.findById(shop.getId()).orElseThrow();
+        assertThat(newKeyOnly.open(sealed.secretScope(), "headers", sealed.getSettings().get("headers")))
+                .isEqualTo("X-Token: plain-check-hdr");
+    }
 }

@@ -70,25 +70,25 @@ class UnopenableSecretsAtStartTest {
         SecretBox box = SecretBox.fromBase64(TestInfrastructure.SECRET_KEY);
         underAnotherKey = SecretBox.fromBase64(SecretBox.newKey())
                 .seal(SecretScope.monitor(owner, MONITOR_ROW), "password", "pg-password-under-another-key");
-        monitorId = jdbc.queryForObject("""
-                insert into monitors (owner_id, name, check_type, settings, interval_seconds, timeout_seconds, seal_id)
-                values (?, 'orders db', 'postgres', ?, 60, 5, ?::uuid) returning id""", Long.class, owner,
-                "{\"host\":\"db.internal\",\"database\":\"orders\",\"user\":\"monitor\",\"password\":\""
-                        + underAnotherKey + "\"}", MONITOR_ROW);
+        monitorId = postgresMonitor(jdbc, MONITOR_ROW, underAnotherKey);
         String editedRow = UUID.randomUUID().toString();
-        String sealedForEditedRow = SecretBox.fromBase64(SecretBox.newKey())
-                .seal(SecretScope.monitor(owner, editedRow), "password", "x");
-        editedMonitorId = jdbc.queryForObject("""
-                insert into monitors (owner_id, name, check_type, settings, interval_seconds, timeout_seconds, seal_id)
-                values (?, 'orders db', 'postgres', ?, 60, 5, ?::uuid) returning id""", Long.class, owner,
-                "{\"host\":\"db.internal\",\"database\":\"orders\",\"user\":\"monitor\",\"password\":\""
-                        + sealedForEditedRow + "\"}", editedRow);
+        editedMonitorId = postgresMonitor(jdbc, editedRow, SecretBox.fromBase64(SecretBox.newKey())
+                .seal(SecretScope.monitor(owner, editedRow), "password", "x"));
         copiedFromAnotherRow = box.seal(SecretScope.reaction(owner + 1, UUID.randomUUID().toString()),
                 "webhookUrl", "https://hooks.slack.com/services/T0/B0/someone-elses");
         reactionId = jdbc.queryForObject("""
                 insert into reactions (owner_id, name, reaction_type, settings, call_on, seal_id)
                 values (?, 'ops channel', 'slack', ?, 'FAILED', ?::uuid) returning id""", Long.class, owner,
                 "{\"webhookUrl\":\"" + copiedFromAnotherRow + "\"}", REACTION_ROW);
+    }
+
+    /** A postgres monitor of the owner, row {@code sealId}, whose stored password is {@code password}. */
+    private static long postgresMonitor(JdbcTemplate jdbc, String sealId, String password) {
+        return jdbc.queryForObject("""
+                insert into monitors (owner_id, name, check_type, settings, interval_seconds, timeout_seconds, seal_id)
+                values (?, 'orders db', 'postgres', ?, 60, 5, ?::uuid) returning id""", Long.class, owner,
+                "{\"host\":\"db.internal\",\"database\":\"orders\",\"user\":\"monitor\",\"password\":\""
+                        + password + "\"}", sealId);
     }
 
     @AfterAll

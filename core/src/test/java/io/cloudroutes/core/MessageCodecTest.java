@@ -7,6 +7,7 @@ import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
+import io.cloudroutes.core.secret.SecretScope;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,20 @@ class MessageCodecTest {
     void checkJobSurvivesTheWire() {
         CheckJob job = new CheckJob("j1", 7, "http", Map.of("url", "http://x"), 5000, 1000, 1001, "eu-west");
         assertThat(MessageCodec.fromBytes(MessageCodec.toBytes(job), CheckJob.class)).isEqualTo(job);
+    }
+
+    @Test
+    void theRowSecretsAreSealedForTravelsFromTheDefinitionToTheJobAndIsAbsentFromOlderMessages() {
+        MonitorDefinition def = new MonitorDefinition(1, 2, "api", "tcp", Map.of(), 30, 5, 2, 1, true,
+                List.of("default"), Quorum.MAJORITY, null, "6f1c-seal");
+        MonitorDefinition read = MessageCodec.fromJson(MessageCodec.toJson(def), MonitorDefinition.class);
+        assertThat(read.secretScope()).isEqualTo(SecretScope.monitor(2, "6f1c-seal"));
+        CheckJob job = new CheckJob("j1", 1, "tcp", Map.of(), 5000, 1000, 1001, "default", read.secretScope());
+        assertThat(MessageCodec.fromJson(MessageCodec.toJson(job), CheckJob.class).secretScope())
+                .isEqualTo(SecretScope.monitor(2, "6f1c-seal"));
+        assertThat(MessageCodec.fromJson("{\"jobId\":\"j\",\"monitorId\":1,\"checkType\":\"tcp\",\"settings\":{},"
+                + "\"timeoutMillis\":1,\"dueAtMillis\":1,\"issuedAtMillis\":1,\"zone\":\"default\"}", CheckJob.class)
+                .secretScope()).isNull();
     }
 
     @Test

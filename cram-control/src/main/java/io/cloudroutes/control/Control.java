@@ -153,7 +153,8 @@ public final class Control implements AutoCloseable {
             // One job per zone: each zone's workers check the monitor from where they stand.
             for (String zone : definition.zones()) {
                 CheckJob job = new CheckJob(UUID.randomUUID().toString(), definition.id(), definition.checkType(),
-                        definition.settings(), definition.timeoutSeconds() * 1000L, monitor.dueAtMillis(), now, zone);
+                        definition.settings(), definition.timeoutSeconds() * 1000L, monitor.dueAtMillis(), now, zone,
+                        definition.secretScope());
                 // Never block the claim loop: a broker that is down must not stop other monitors from being claimed.
                 if (broker.send(MessageCodec.toBytes(job), ZMQ.DONTWAIT)) {
                     jobsSent.incrementAndGet();

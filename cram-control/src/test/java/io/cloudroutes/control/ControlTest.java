@@ -9,6 +9,7 @@ import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.ops.OpsEndpoint;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.secret.SecretScope;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -94,7 +95,8 @@ class ControlTest {
 
     private void addMonitor(long id, int intervalSeconds, long dueAt, List<String> zones) {
         MonitorDefinition definition = new MonitorDefinition(id, 1, "m" + id, "tcp",
-                Map.of("host", "127.0.0.1", "port", "1"), intervalSeconds, 1, 2, 1, true, zones, Quorum.MAJORITY);
+                Map.of("host", "127.0.0.1", "port", "1"), intervalSeconds, 1, 2, 1, true, zones, Quorum.MAJORITY,
+                null, "seal-id-of-" + id);
         redis.hset(RedisKeys.monitor(id), Map.of(
                 RedisKeys.MONITOR_DEFINITION_FIELD, MessageCodec.toJson(definition),
                 RedisKeys.MONITOR_INTERVAL_FIELD, String.valueOf(intervalSeconds)));
@@ -126,6 +128,8 @@ class ControlTest {
         assertThat(job.timeoutMillis()).isEqualTo(1000);
         assertThat(job.dueAtMillis()).isGreaterThanOrEqualTo(now);
         assertThat(job.issuedAtMillis()).isGreaterThanOrEqualTo(job.dueAtMillis());
+        assertThat(job.secretScope()).as("the row its secrets are sealed for, which the worker opens them with")
+                .isEqualTo(SecretScope.monitor(1, "seal-id-of-7"));
     }
 
     @Test

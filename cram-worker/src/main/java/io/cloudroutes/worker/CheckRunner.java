@@ -51,7 +51,7 @@ final class CheckRunner {
         Duration timeout = Duration.ofMillis(Math.max(1, job.timeoutMillis()));
         Map<String, String> settings;
         try {
-            settings = SecretSettings.open(type.get().settings(), job.settings(), secrets);
+            settings = SecretSettings.open(type.get().settings(), job.settings(), secrets, job.secretScope());
         } catch (SecretBox.SecretException e) {
             return result(job, Status.FAILED, e.getMessage(), 0, started);
         }

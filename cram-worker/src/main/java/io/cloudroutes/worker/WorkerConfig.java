@@ -1,5 +1,6 @@
 package io.cloudroutes.worker;
 
+import io.cloudroutes.core.ZoneNames;
 import io.cloudroutes.core.config.Env;
 import io.cloudroutes.core.zmq.ZmqEndpoints;
 import java.net.InetAddress;
@@ -18,6 +19,13 @@ import java.net.UnknownHostException;
  */
 public record WorkerConfig(String brokerBackend, String resultsEndpoint, String zone, int capacity, String workerId,
         String canaryUrl, String secretKey) {
+
+    public WorkerConfig {
+        if (!ZoneNames.valid(zone)) {
+            throw new IllegalStateException("CLOUDROUTES_ZONE must be a zone name (" + ZoneNames.RULE + "), but is '"
+                    + zone + "'");
+        }
+    }
 
     /** A worker with a canary and no key for secret settings. */
     public WorkerConfig(String brokerBackend, String resultsEndpoint, String zone, int capacity, String workerId,

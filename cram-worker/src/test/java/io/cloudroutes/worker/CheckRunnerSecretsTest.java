@@ -7,6 +7,7 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.secret.SecretBox;
+import io.cloudroutes.core.secret.SecretScope;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -25,10 +26,15 @@ class CheckRunnerSecretsTest {
         checks.shutdownNow();
     }
 
+    private final SecretScope monitor = SecretScope.monitor(3, "5f0c8e9a-row-of-monitor-7");
+
     private CheckResult run(Optional<SecretBox> workerKey) {
-        CheckJob job = new CheckJob("job-1", 7, "secret-echo",
-                Map.of("token", box.seal("token", "s3cret"), "expected", "s3cret"), 1000,
-                System.currentTimeMillis(), System.currentTimeMillis(), "default");
+        return run(workerKey, box.seal(monitor, "token", "s3cret"), monitor);
+    }
+
+    private CheckResult run(Optional<SecretBox> workerKey, String sealedToken, SecretScope jobScope) {
+        CheckJob job = new CheckJob("job-1", 7, "secret-echo", Map.of("token", sealedToken, "expected", "s3cret"),
+                1000, System.currentTimeMillis(), System.currentTimeMillis(), "default", jobScope);
         return new CheckRunner(CheckType.registry(), checks, "default", "worker-1", () -> false, workerKey).run(job);
     }
 
@@ -52,5 +58,15 @@ class CheckRunnerSecretsTest {
         CheckResult result = run(Optional.of(SecretBox.fromBase64(SecretBox.newKey())));
         assertThat(result.status()).isEqualTo(Status.FAILED);
         assertThat(result.reason()).contains("cannot be decrypted: it was sealed under another CLOUDROUTES_SECRET_KEY");
+    }
+
+    @Test
+    void aSealedValueCopiedFromAnotherPersonsMonitorFailsTheCheckSayingSo() {
+        SecretScope someoneElses = SecretScope.monitor(4, "0d1e-row-of-another-monitor");
+        CheckResult result = run(Optional.of(box), box.seal(someoneElses, "token", "s3cret"), monitor);
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.reason()).isEqualTo("the secret setting 'token' of this monitor cannot be decrypted: it was "
+                + "sealed under another CLOUDROUTES_SECRET_KEY, altered, or copied from another monitor or account; "
+                + "enter it again on the monitor's edit page");
     }
 }

@@ -51,7 +51,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /** crweb's pages against real PostgreSQL and Redis: what users can do, what they are told, what they cannot touch. */
-@SpringBootTest(classes = CrwebApplication.class, properties = "spring.config.name=crweb")
+@SpringBootTest(classes = CrwebApplication.class,
+        properties = {"spring.config.name=crweb", "cloudroutes.zones=default,eu-west,us-east,ap-south"})
 @AutoConfigureMockMvc
 class CrwebTest {
 
@@ -92,7 +93,12 @@ class CrwebTest {
     }
 
     private MockHttpServletRequestBuilder httpMonitor(String url, String interval) {
-        return post("/monitors").with(csrf())
+        return httpMonitorTo("/monitors", url, interval);
+    }
+
+    /** The form of an http monitor posted to {@code path}: /monitors creates one, /monitors/{id} saves it. */
+    private MockHttpServletRequestBuilder httpMonitorTo(String path, String url, String interval) {
+        return post(path).with(csrf())
                 .param("name", "shop")
                 .param("checkType", "http")
                 .param("intervalSeconds", interval)
@@ -227,6 +233,45 @@ class CrwebTest {
                 .andExpect(content().string(containsString("us-east")))
                 .andExpect(content().string(containsString("no response within 5000 ms")))
                 .andExpect(content().string(containsString("every zone healthy decides")));
+    }
+
+    @Test
+    void aMonitorMayNameOnlyTheZonesTheOperatorListed() throws Exception {
+        long before = monitorCount();
+        mvc.perform(httpMonitor("https://example.com", "60").with(alice).param("zones", "eu-west, mars-1"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("&#39;mars-1&#39; is not a zone of this installation: "
+                        + "choose from default, eu-west, us-east, ap-south (the operator lists them in "
+                        + "CLOUDROUTES_ZONES)")));
+        assertThat(monitorCount()).isEqualTo(before);
+        mvc.perform(get("/monitors/new").param("type", "http").with(alice))
+                .andExpect(content().string(containsString("<span id=\"zone-choices\">default, eu-west, us-east, "
+                        + "ap-south</span>")))
+                .andExpect(content().string(containsString("name=\"zones\" value=\"default\"")));
+    }
+
+    @Test
+    void headersOfAnHttpCheckAreASecretNeverShownBackKeptWhenLeftBlankAndRemovedOnRequest() throws Exception {
+        mvc.perform(httpMonitor("https://example.com", "60").with(alice)
+                        .param("settings[headers]", "Authorization: Bearer hdr-s3cret"))
+                .andExpect(redirectedUrlPattern("/monitors/*"));
+        Monitor saved = monitors.findByOwnerIdOrderByNameAsc(aliceAccount.getId()).getFirst();
+        assertThat(jdbc.queryForObject("select settings from monitors where id = ?", String.class, saved.getId()))
+                .doesNotContain("hdr-s3cret").contains("\"headers\":\"enc:v2:");
+        String edit = mvc.perform(get("/monitors/" + saved.getId() + "/edit").with(alice)).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(edit).doesNotContain("hdr-s3cret").contains("set (leave blank to keep)")
+                .contains("id=\"clear-headers\"");
+
+        mvc.perform(httpMonitorTo("/monitors/" + saved.getId(), "https://example.com", "60").with(alice)
+                        .param("settings[headers]", ""))
+                .andExpect(redirectedUrlPattern("/monitors/*"));
+        assertThat(monitors.findById(saved.getId()).orElseThrow().getSettings()).containsKey("headers");
+
+        mvc.perform(httpMonitorTo("/monitors/" + saved.getId(), "https://example.com", "60").with(alice)
+                        .param("clearSecrets", "headers"))
+                .andExpect(redirectedUrlPattern("/monitors/*"));
+        assertThat(monitors.findById(saved.getId()).orElseThrow().getSettings()).doesNotContainKey("headers");
     }
 
     @Test

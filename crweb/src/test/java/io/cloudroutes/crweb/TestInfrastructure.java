@@ -79,6 +79,11 @@ public final class TestInfrastructure implements AutoCloseable {
         return postgres;
     }
 
+    /** The JDBC URL of the database, for tests that prepare rows before crweb starts. */
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
     @Override
     public void close() throws IOException {
         redis.stop();

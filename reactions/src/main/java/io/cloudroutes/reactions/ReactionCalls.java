@@ -3,6 +3,7 @@ package io.cloudroutes.reactions;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.core.secret.SecretBox;
+import io.cloudroutes.core.secret.SecretScope;
 import io.cloudroutes.core.secret.SecretSettings;
 import java.time.Duration;
 import java.util.Map;
@@ -26,13 +27,14 @@ public final class ReactionCalls {
     }
 
     /**
-     * The reaction for settings as stored, secret ones sealed.
+     * The reaction for settings as stored, secret ones sealed for the reaction's row {@code scope}.
      *
-     * @throws SecretBox.SecretException when a secret cannot be opened here; the message says which key to set
+     * @throws SecretBox.SecretException when a secret cannot be opened here; the message says which setting and what
+     *                                   to do
      */
     public static Reaction create(ReactionType type, Map<String, String> stored, Optional<SecretBox> secrets,
-            ReactionServices services) {
-        Map<String, String> settings = SecretSettings.open(type.settings(), stored, secrets);
+            SecretScope scope, ReactionServices services) {
+        Map<String, String> settings = SecretSettings.open(type.settings(), stored, secrets, scope);
         return type.create(Settings.withDefaults(type.settings(), settings), services);
     }
 

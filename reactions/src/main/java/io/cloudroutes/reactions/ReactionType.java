@@ -35,6 +35,14 @@ public interface ReactionType extends PluginType {
         return false;
     }
 
+    /**
+     * Whether each run sends an email, which counts against the account's emails per hour
+     * ({@code CLOUDROUTES_QUOTA_EMAILS_PER_HOUR}): over it, the run sends nothing and says so.
+     */
+    default boolean sendsEmail() {
+        return false;
+    }
+
     /** The {@code callOn} values a reaction of this type accepts. */
     default List<CallOn> callOns() {
         return notifiesBothWays() ? List.of(CallOn.values()) : List.of(CallOn.FAILED, CallOn.HEALTHY);

@@ -90,7 +90,7 @@ class WebhookTemplateTest {
     }
 
     @Test
-    void dryRunShowsTheExactRequestWithTheCredentialMasked() {
+    void dryRunShowsTheExactRequestWithEveryTypedHeaderMaskedSinceTheHeadersAreSecret() {
         String dryRun = reaction(Map.of("url", "https://hooks.example.com/in", "headers",
                 "Authorization: Bearer t0ken\nX-Api-Key: abc123\nX-Team: sre",
                 "bodyTemplate", "{\"m\": \"{{monitorName}}\"}"))
@@ -101,7 +101,7 @@ class WebhookTemplateTest {
                 User-Agent: CloudRoutes-Webhook/1
                 Authorization: Bearer ****
                 X-Api-Key: ****
-                X-Team: sre
+                X-Team: ****
 
                 {"m": "checkout-api"}""");
         assertThat(server.received()).isEmpty();

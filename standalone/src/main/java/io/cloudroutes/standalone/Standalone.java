@@ -19,11 +19,14 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.Banner;
@@ -152,6 +155,7 @@ public final class Standalone implements AutoCloseable {
 
         // crweb first: Flyway migrates the schema, and where it serves the UI gives the address used in links.
         Map<String, String> web = new LinkedHashMap<>(shared);
+        web.put("cloudroutes.zones", zones(config, env));
         web.put("server.port", String.valueOf(config.webPort()));
         web.put("server.address", config.address());
         // One shutdown hook stops everything in order (processes, then the databases they use): no context hooks.
@@ -187,6 +191,18 @@ public final class Standalone implements AutoCloseable {
         Control control = Control.start(new ControlConfig(redisUrl, frontend, controlDefaults.batchSize(),
                 controlDefaults.pollInterval()));
         started.push(control);
+    }
+
+    /**
+     * The zones monitors may name: the built-in worker's, and those the operator lists (CLOUDROUTES_ZONES, or
+     * --cloudroutes.zones) for workers of their own that connect to this broker.
+     */
+    static String zones(StandaloneConfig config, Env env) {
+        String listed = config.properties().getOrDefault("cloudroutes.zones", env.get("CLOUDROUTES_ZONES", ""));
+        Set<String> zones = new LinkedHashSet<>();
+        zones.add(config.zone());
+        Arrays.stream(listed.split(",")).map(String::trim).filter(zone -> !zone.isEmpty()).forEach(zones::add);
+        return String.join(",", zones);
     }
 
     /**

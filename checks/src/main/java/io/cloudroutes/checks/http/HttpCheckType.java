@@ -42,8 +42,9 @@ public final class HttpCheckType implements CheckType {
                     .help("Optional, sent as written with POST, PUT, PATCH and DELETE, e.g. {\"probe\": true}"),
             Setting.of("bodyContentType", "Body content type", SettingType.TEXT).withDefault("application/json")
                     .help("The Content-Type of the request body, e.g. application/json or text/plain; charset=utf-8"),
-            Setting.of("headers", "Request headers", SettingType.HEADERS)
-                    .help("Optional, one 'Name: value' per line"),
+            Setting.of("headers", "Request headers", SettingType.HEADERS).asSecret()
+                    .help("Optional, one 'Name: value' per line, e.g. Authorization: Bearer …; kept secret like a"
+                            + " password, since headers often carry credentials"),
             Setting.of("hostHeader", "Host header", SettingType.TEXT)
                     .help("Optional virtual host to ask for, e.g. shop.example.com: sent as the Host header and used for"
                             + " TLS (SNI and the certificate name) while connecting to the URL's address"),

@@ -1,5 +1,6 @@
 package io.cloudroutes.core.message;
 
+import io.cloudroutes.core.secret.SecretScope;
 import java.util.Map;
 
 /**
@@ -13,6 +14,8 @@ import java.util.Map;
  * @param dueAtMillis    when the schedule wanted this check to run (epoch millis)
  * @param issuedAtMillis when a control claimed it (epoch millis); lets workers drop jobs that are stale
  * @param zone           the zone whose workers run it
+ * @param secretScope    the row the secret settings are sealed for, which opens them; null from a control of a version
+ *                       before sealed values were bound to their row
  */
 public record CheckJob(
         String jobId,
@@ -22,10 +25,17 @@ public record CheckJob(
         long timeoutMillis,
         long dueAtMillis,
         long issuedAtMillis,
-        String zone) {
+        String zone,
+        SecretScope secretScope) {
 
     public CheckJob {
         settings = Map.copyOf(settings);
         zone = zone == null || zone.isBlank() ? MonitorDefinition.DEFAULT_ZONE : zone;
+    }
+
+    /** A job whose settings hold no secret sealed for a row. */
+    public CheckJob(String jobId, long monitorId, String checkType, Map<String, String> settings, long timeoutMillis,
+            long dueAtMillis, long issuedAtMillis, String zone) {
+        this(jobId, monitorId, checkType, settings, timeoutMillis, dueAtMillis, issuedAtMillis, zone, null);
     }
 }

@@ -2,6 +2,7 @@ package io.cloudroutes.core.message;
 
 import io.cloudroutes.core.Quorum;
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.secret.SecretScope;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,8 @@ import java.util.Map;
  * @param zones            the zones it is checked from (one job per zone each interval)
  * @param quorum           how the zones' statuses combine
  * @param override         a status a person holds the monitor at, or null to follow the checks
+ * @param sealId           the id its secret settings are sealed for ({@link SecretScope}); null from a bridge of a
+ *                         version before sealed values were bound to their row
  */
 public record MonitorDefinition(
         long id,
@@ -27,7 +30,8 @@ public record MonitorDefinition(
         boolean enabled,
         List<String> zones,
         Quorum quorum,
-        Status override) {
+        Status override,
+        String sealId) {
 
     public static final String DEFAULT_ZONE = "default";
 
@@ -38,6 +42,19 @@ public record MonitorDefinition(
         if (override == Status.UNKNOWN) {
             throw new IllegalArgumentException("a monitor can be held at FAILED or HEALTHY, not UNKNOWN");
         }
+    }
+
+    /** A monitor whose secret settings are not sealed for its row (tests, and definitions of older bridges). */
+    public MonitorDefinition(long id, long ownerId, String name, String checkType, Map<String, String> settings,
+            int intervalSeconds, int timeoutSeconds, int failThreshold, int recoverThreshold, boolean enabled,
+            List<String> zones, Quorum quorum, Status override) {
+        this(id, ownerId, name, checkType, settings, intervalSeconds, timeoutSeconds, failThreshold, recoverThreshold,
+                enabled, zones, quorum, override, null);
+    }
+
+    /** The row its secret settings are sealed for, or null when the definition does not say. */
+    public SecretScope secretScope() {
+        return sealId == null || sealId.isBlank() ? null : SecretScope.monitor(ownerId, sealId);
     }
 
     /** A monitor that follows its checks. */

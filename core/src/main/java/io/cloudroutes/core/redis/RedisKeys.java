@@ -31,6 +31,8 @@ package io.cloudroutes.core.redis;
  *   <li>{@code cr:system:mail}: how the actioner delivers email ({@code smtp} or {@code log-only})</li>
  *   <li>{@code cr:throttle:{kind}:{subject}}: crweb's count of failed log-ins (or API keys) of one email address or
  *       client address and its lock-out, with a TTL of as long as it matters</li>
+ *   <li>{@code cr:rate:{what}:{ownerId}}: sorted set of one account's recent uses of something rate-limited (emails,
+ *       test runs), scored by when (epoch ms), with a TTL of the window ({@link RateWindow})</li>
  * </ul>
  */
 public final class RedisKeys {
@@ -119,6 +121,11 @@ public final class RedisKeys {
      */
     public static String throttle(String kind, String subject) {
         return "cr:throttle:" + kind + ":" + subject;
+    }
+
+    /** The uses of {@code what} (e.g. {@code emails}) by one account within its rate window. */
+    public static String rateWindow(String what, long ownerId) {
+        return "cr:rate:" + what + ":" + ownerId;
     }
 
     public static String reactionLock(long monitorId, long reactionId) {

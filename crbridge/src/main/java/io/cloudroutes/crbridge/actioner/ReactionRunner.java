@@ -5,6 +5,7 @@ import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.core.plugin.PluginRegistry;
+import io.cloudroutes.core.quota.EmailQuota;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.crbridge.system.CrbridgeProperties;
@@ -17,10 +18,12 @@ import io.cloudroutes.store.history.ReactionAttemptRepository;
 import io.cloudroutes.store.history.ReactionRun;
 import io.cloudroutes.store.history.ReactionRunRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,12 +55,17 @@ class ReactionRunner implements DisposableBean {
     private final Duration retryBackoff;
     private final MeterRegistry meters;
     private final Optional<SecretBox> secrets;
+    private final int emailsPerHour;
+    private final Clock clock;
     private final PluginRegistry<ReactionType> types = ReactionType.registry();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     ReactionRunner(ReactionRunRepository runs, ReactionAttemptRepository attempts, ReactionServices services,
-            StatefulRedisConnection<String, String> connection, CrbridgeProperties properties, MeterRegistry meters) {
+            StatefulRedisConnection<String, String> connection, CrbridgeProperties properties, MeterRegistry meters,
+            Clock clock) {
         this.runs = runs;
+        this.emailsPerHour = properties.quota().emailsPerHour();
+        this.clock = clock;
         this.attempts = attempts;
         this.services = services;
         this.redis = connection.sync();
@@ -131,8 +139,16 @@ class ReactionRunner implements DisposableBean {
         return "OK".equals(reply);
     }
 
-    /** Tries until a result is final, attempts run out, or the budget has no room for the next backoff. */
+    /**
+     * Tries until a result is final, attempts run out, or the budget has no room for the next backoff. An email over
+     * the account's hourly quota is not tried at all: the run fails saying so, for the person to see on the monitor.
+     */
     List<Attempt> runWithRetries(ReactionConfig reaction, StatusChanged change) {
+        Optional<String> overQuota = emailOverQuota(reaction, change);
+        if (overQuota.isPresent()) {
+            Instant now = Instant.now();
+            return List.of(new Attempt(1, ReactionResult.failed(overQuota.get()), now, now));
+        }
         Duration budget = Duration.ofSeconds(reaction.getTimeoutSeconds());
         long deadline = System.nanoTime() + budget.toNanos();
         List<Attempt> tries = new ArrayList<>();
@@ -161,6 +177,32 @@ class ReactionRunner implements DisposableBean {
         }
     }
 
+    /**
+     * For a reaction that sends an email: counts it against its owner's emails per hour, in Redis with every other
+     * actioner and crweb, and says why not when the quota is used up. An email that cannot be counted is sent: a
+     * failover notice lost is worse than one too many.
+     */
+    private Optional<String> emailOverQuota(ReactionConfig reaction, StatusChanged change) {
+        if (emailsPerHour == 0 || !types.find(reaction.getReactionType()).map(ReactionType::sendsEmail).orElse(false)) {
+            return Optional.empty();
+        }
+        Optional<String> refusal;
+        try {
+            refusal = EmailQuota.take((script, key, arguments) -> redis.eval(script, ScriptOutputType.MULTI,
+                    new String[] {key}, arguments), reaction.getOwnerId(), emailsPerHour, clock.millis());
+        } catch (RuntimeException e) {
+            log.warn("cannot count an email against the quota, sending it anyway monitor={} reaction={} error={}",
+                    change.monitorId(), reaction.getId(), e.toString());
+            return Optional.empty();
+        }
+        refusal.ifPresent(why -> {
+            meters.counter("cloudroutes.actioner.emails.over.quota").increment();
+            log.warn("email not sent, the account's hourly quota is used up monitor={} reaction={} owner={} "
+                    + "quota={}", change.monitorId(), reaction.getId(), reaction.getOwnerId(), emailsPerHour);
+        });
+        return refusal;
+    }
+
     /** The wait before attempt {@code number + 1}: the base backoff doubled each time, at most a minute. */
     Duration backoff(int number) {
         Duration wait = retryBackoff.multipliedBy(1L << Math.min(number - 1, 20));
@@ -173,8 +215,8 @@ class ReactionRunner implements DisposableBean {
             return ReactionResult.failed("no reaction type '" + reaction.getReactionType() + "' in this actioner");
         }
         try {
-            return ReactionCalls.runWithin(executor,
-                    ReactionCalls.create(type.get(), reaction.getSettings(), secrets, services), change, timeout);
+            return ReactionCalls.runWithin(executor, ReactionCalls.create(type.get(), reaction.getSettings(), secrets,
+                    reaction.secretScope(), services), change, timeout);
         } catch (SecretBox.SecretException e) {
             return ReactionResult.failed(e.getMessage());
         }

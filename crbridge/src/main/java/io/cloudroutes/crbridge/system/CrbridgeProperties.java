@@ -1,6 +1,7 @@
 package io.cloudroutes.crbridge.system;
 
 import io.cloudroutes.core.config.PublicUrls;
+import io.cloudroutes.core.quota.EmailQuota;
 import io.cloudroutes.reactions.SmtpSettings;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -29,7 +30,15 @@ public record CrbridgeProperties(
         @NotNull @DefaultValue Ui ui,
         @NotNull @DefaultValue Bridge bridge,
         @NotNull @DefaultValue Reactions reactions,
+        @NotNull @DefaultValue Quota quota,
         String secretKey) {
+
+    /**
+     * Per-account quotas the actioner holds reactions to: {@code emailsPerHour} (CLOUDROUTES_QUOTA_EMAILS_PER_HOUR,
+     * 0 = no limit) counts every account's emails in Redis, together with crweb's test runs.
+     */
+    public record Quota(@Min(0) @DefaultValue(EmailQuota.DEFAULT_PER_HOUR) int emailsPerHour) {
+    }
 
     /**
      * Where crweb serves the UI, as far as crbridge can know it (CLOUDROUTES_ADDRESS and CLOUDROUTES_PORT, as crweb

@@ -1,6 +1,8 @@
 package io.cloudroutes.crweb.account;
 
 import io.cloudroutes.crweb.api.ApiValidationException;
+import io.cloudroutes.crweb.quota.Quota;
+import io.cloudroutes.crweb.quota.Quotas;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.SecretTokens;
 import io.cloudroutes.store.account.UserAccountRepository;
@@ -21,7 +23,6 @@ import org.springframework.transaction.annotation.Transactional;
 class ApiKeyService {
 
     static final String KEY_PREFIX = "crk_";
-    static final int MAX_KEYS = 50;
     /** The furthest a key's expiry may be: ten years. */
     static final int MAX_DAYS = 3650;
     private static final int SHOWN_PREFIX_LENGTH = KEY_PREFIX.length() + 6;
@@ -31,11 +32,13 @@ class ApiKeyService {
     private final ApiKeyRepository keys;
     private final UserAccountRepository users;
     private final Clock clock;
+    private final Quotas quotas;
 
-    ApiKeyService(ApiKeyRepository keys, UserAccountRepository users, Clock clock) {
+    ApiKeyService(ApiKeyRepository keys, UserAccountRepository users, Clock clock, Quotas quotas) {
         this.keys = keys;
         this.users = users;
         this.clock = clock;
+        this.quotas = quotas;
     }
 
     /** A new key and its value, which is not stored and cannot be shown again. */
@@ -78,11 +81,7 @@ class ApiKeyService {
             throw new ApiValidationException(Map.of("expiresAt", "the expiry is at most " + MAX_DAYS
                     + " days from now; leave it out for a key that does not expire"));
         }
-        if (keys.findByOwnerIdOrderByCreatedAtDesc(ownerId).stream()
-                .filter(k -> !k.isRevoked() && !k.isExpiredAt(now)).count() >= MAX_KEYS) {
-            throw new ApiValidationException(Map.of("name",
-                    "you already have " + MAX_KEYS + " active keys; revoke one you no longer use first"));
-        }
+        quotas.claim(ownerId, Quota.API_KEYS);
         String value = SecretTokens.generate(KEY_PREFIX);
         ApiKey key = keys.save(new ApiKey(ownerId, trimmed, value.substring(0, SHOWN_PREFIX_LENGTH),
                 SecretTokens.hash(value), scope == null ? ApiKeyScope.READ_WRITE : scope, expiresAt));

@@ -1,6 +1,7 @@
 package io.cloudroutes.crweb.account;
 
 import io.cloudroutes.crweb.api.ApiValidationException;
+import io.cloudroutes.crweb.quota.QuotaExceededException;
 import io.cloudroutes.store.apikey.ApiKeyScope;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,17 +55,25 @@ class ApiKeysController {
             created = keys.create(user.id(), name, scope(scope),
                     keys.expiry(date(expiresOn), days(expiresInDays), "expiresInDays"));
         } catch (ApiValidationException e) {
-            model.addAttribute("errors", e.fields());
-            model.addAttribute("name", name);
-            model.addAttribute("scope", scope);
-            model.addAttribute("expiresInDays", expiresInDays);
-            model.addAttribute("expiresOn", expiresOn);
-            return list(user, model);
+            return refused(user, model, e.fields(), name, scope, expiresInDays, expiresOn);
+        } catch (QuotaExceededException e) {
+            return refused(user, model, Map.of("name", e.getMessage()), name, scope, expiresInDays, expiresOn);
         }
         // shown on the next page only: flash attributes live in the session for one redirect
         redirect.addFlashAttribute("newKey", created.value());
         redirect.addFlashAttribute("newKeyName", created.key().getName());
         return "redirect:/account/api-keys";
+    }
+
+    /** The list again, with the form as it was sent and what is wrong with it. */
+    private String refused(CurrentUser user, Model model, Map<String, String> errors, String name, String scope,
+            String expiresInDays, String expiresOn) {
+        model.addAttribute("errors", errors);
+        model.addAttribute("name", name);
+        model.addAttribute("scope", scope);
+        model.addAttribute("expiresInDays", expiresInDays);
+        model.addAttribute("expiresOn", expiresOn);
+        return list(user, model);
     }
 
     @PostMapping("/account/api-keys/{id}/revoke")

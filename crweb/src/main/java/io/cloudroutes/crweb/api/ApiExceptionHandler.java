@@ -1,12 +1,14 @@
 package io.cloudroutes.crweb.api;
 
 import io.cloudroutes.crweb.limit.BodyTooLargeException;
+import io.cloudroutes.crweb.quota.QuotaExceededException;
 import io.cloudroutes.crweb.system.NotFoundException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -34,6 +36,19 @@ class ApiExceptionHandler {
     ResponseEntity<ApiError> invalid(ApiValidationException e) {
         return ResponseEntity.unprocessableContent().body(new ApiError("validation_failed",
                 "the request was read but some fields are not acceptable; nothing was changed", e.fields()));
+    }
+
+    /** A count (monitors, reactions, keys) is 403 until one is freed; a rate is 429 with when to try again. */
+    @ExceptionHandler(QuotaExceededException.class)
+    ResponseEntity<ApiError> overQuota(QuotaExceededException e) {
+        ApiError error = new ApiError("quota_exceeded", e.getMessage() + "; nothing was changed",
+                Map.of("quota", e.setting()));
+        if (!e.isRate()) {
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).body(error);
+        }
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)))
+                .body(error);
     }
 
     @ExceptionHandler(NotFoundException.class)

@@ -42,17 +42,20 @@ class PluginTypesApiController {
         }
     }
 
-    /** One setting: what a client must send in {@code settings} under {@code name}. Unbounded limits are absent. */
+    /**
+     * One setting: what a client must send in {@code settings} under {@code name}. Unbounded limits are absent;
+     * {@code maxLength} is the most characters a value may have (a line break counts as one).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SettingView(String name, String label, SettingType type, boolean required, String defaultValue,
-            boolean secret, String help, List<String> options, Long min, Long max) {
+            boolean secret, String help, List<String> options, Long min, Long max, int maxLength) {
 
         static SettingView of(Setting setting) {
             return new SettingView(setting.name(), setting.label(), setting.type(), setting.required(),
                     setting.defaultValue(), setting.secret(), setting.help(),
                     setting.options().isEmpty() ? null : setting.options(),
                     setting.min() == Long.MIN_VALUE ? null : setting.min(),
-                    setting.max() == Long.MAX_VALUE ? null : setting.max());
+                    setting.max() == Long.MAX_VALUE ? null : setting.max(), setting.maxLength());
         }
     }
 

@@ -167,9 +167,9 @@ class MonitorApiController {
                     + service.types().all().stream().map(CheckType::id).toList() + " (see /api/v1/check-types)"));
         }
         // an unknown type gets a plain form; the service refuses it naming the types there are
-        MonitorForm form = service.types().find(request.checkType()).map(MonitorForm::forType)
-                .orElseGet(() -> MonitorForm.forType(request.checkType()));
-        apply(request, form);
+        CheckType type = service.types().find(request.checkType()).orElse(null);
+        MonitorForm form = type != null ? service.newForm(type) : MonitorForm.forType(request.checkType());
+        apply(request, form, type);
         BeanPropertyBindingResult errors = validate(form);
         Monitor saved = service.create(user.id(), form, errors)
                 .orElseThrow(() -> ApiValidationException.from(errors, API_NAMES));
@@ -204,7 +204,7 @@ class MonitorApiController {
         Map<String, String> visible = type == null ? monitor.getSettings()
                 : PluginSettings.visible(type, monitor.getSettings());
         MonitorForm form = MonitorForm.of(monitor, visible);
-        apply(request, form);
+        apply(request, form, type);
         BeanPropertyBindingResult errors = validate(form);
         service.update(user.id(), id, form, errors).orElseThrow(() -> ApiValidationException.from(errors, API_NAMES));
         return view(service.get(user.id(), id));
@@ -293,7 +293,7 @@ class MonitorApiController {
         return ResponseEntity.noContent().build();
     }
 
-    private static void apply(MonitorRequest request, MonitorForm form) {
+    private static void apply(MonitorRequest request, MonitorForm form, CheckType type) {
         if (request.name() != null) {
             form.setName(request.name());
         }
@@ -320,6 +320,7 @@ class MonitorApiController {
         }
         if (request.settings() != null) {
             form.setSettings(new LinkedHashMap<>(request.settings()));
+            form.setClearSecrets(type == null ? List.of() : PluginSettings.clearedByNull(type, request.settings()));
         }
         if (request.reactionIds() != null) {
             form.setReactionIds(request.reactionIds());

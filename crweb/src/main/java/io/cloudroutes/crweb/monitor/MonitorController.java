@@ -2,10 +2,12 @@ package io.cloudroutes.crweb.monitor;
 
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.crweb.account.CurrentUser;
 import io.cloudroutes.crweb.api.ApiPage;
 import io.cloudroutes.crweb.system.Flash;
 import io.cloudroutes.crweb.push.PushSecrets;
+import io.cloudroutes.crweb.quota.QuotaExceededException;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.PluginSettings;
 import io.cloudroutes.store.history.MonitorEventRepository;
@@ -40,9 +42,11 @@ class MonitorController {
     private final MonitorEventRepository events;
     private final ReactionRunRepository runs;
     private final PushSecrets pushSecrets;
+    private final SecretBox secrets;
 
     MonitorController(MonitorService service, LiveState live, ReactionConfigRepository reactions,
-            MonitorEventRepository events, ReactionRunRepository runs, PushSecrets pushSecrets) {
+            MonitorEventRepository events, ReactionRunRepository runs, PushSecrets pushSecrets, SecretBox secrets) {
+        this.secrets = secrets;
         this.service = service;
         this.live = live;
         this.reactions = reactions;
@@ -73,13 +77,19 @@ class MonitorController {
         }
         CheckType checkType = service.types().find(type)
                 .orElseThrow(() -> new NotFoundException("check type '" + type + "'"));
-        return form(user, MonitorForm.forType(checkType), checkType, null, model);
+        return form(user, service.newForm(checkType), checkType, null, model);
     }
 
     @PostMapping("/monitors")
     String create(@AuthenticationPrincipal CurrentUser user, @Valid @ModelAttribute("form") MonitorForm form,
             BindingResult errors, Model model, RedirectAttributes redirect) {
-        Optional<Monitor> saved = service.create(user.id(), form, errors);
+        Optional<Monitor> saved;
+        try {
+            saved = service.create(user.id(), form, errors);
+        } catch (QuotaExceededException e) {
+            errors.reject("quota", e.getMessage());
+            saved = Optional.empty();
+        }
         if (saved.isEmpty()) {
             return form(user, form, service.types().find(form.getCheckType()).orElse(null), null, model);
         }
@@ -162,8 +172,10 @@ class MonitorController {
         model.addAttribute("existing", existing);
         model.addAttribute("pageTitle", existing != null ? "Edit " + existing.getName()
                 : "New " + (type != null ? type.name() + " " : "") + "monitor");
-        PluginSettings.addToForm(model, existing == null ? Map.of() : existing.getSettings());
+        PluginSettings.addToForm(model, type, existing == null ? Map.of() : existing.getSettings(),
+                existing == null ? null : existing.secretScope(), secrets);
         model.addAttribute("reactions", reactions.findByOwnerIdOrderByNameAsc(user.id()));
+        model.addAttribute("zones", service.zones());
         return "monitors/form";
     }
 }

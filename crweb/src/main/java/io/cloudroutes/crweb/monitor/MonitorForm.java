@@ -22,6 +22,7 @@ public class MonitorForm {
     @Size(max = 120, message = "a name has at most 120 characters")
     private String name = "";
 
+    @Size(max = 40, message = "a check type id has at most 40 characters; see /api/v1/check-types")
     private String checkType = "";
 
     @NotNull(message = "enter an interval in seconds")
@@ -44,6 +45,7 @@ public class MonitorForm {
 
     private boolean enabled = true;
 
+    @Size(max = 500, message = "at most 10 zones of at most 40 characters each")
     private String zones = MonitorDefinition.DEFAULT_ZONE;
 
     @NotNull(message = "choose how the zones' statuses combine")
@@ -51,6 +53,10 @@ public class MonitorForm {
 
     private Map<String, String> settings = new LinkedHashMap<>();
 
+    /** Stored secret settings to remove (a blank secret field keeps the stored value). */
+    private List<String> clearSecrets = new ArrayList<>();
+
+    @Size(max = 1000, message = "attach at most 1000 reactions")
     private List<Long> reactionIds = new ArrayList<>();
 
     static MonitorForm forType(String checkType) {
@@ -170,5 +176,13 @@ public class MonitorForm {
 
     public void setReactionIds(List<Long> reactionIds) {
         this.reactionIds = reactionIds == null ? new ArrayList<>() : reactionIds;
+    }
+
+    public List<String> getClearSecrets() {
+        return clearSecrets;
+    }
+
+    public void setClearSecrets(List<String> clearSecrets) {
+        this.clearSecrets = clearSecrets == null ? new ArrayList<>() : clearSecrets;
     }
 }

@@ -2,9 +2,13 @@ package io.cloudroutes.crweb.monitor;
 
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.ZoneNames;
 import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.crweb.push.DeliveryLog;
+import io.cloudroutes.crweb.quota.Quota;
+import io.cloudroutes.crweb.quota.QuotaExceededException;
+import io.cloudroutes.crweb.quota.Quotas;
 import io.cloudroutes.crweb.system.CrwebProperties;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.PluginSettings;
@@ -19,7 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.Errors;
@@ -38,11 +41,15 @@ public class MonitorService {
     private final CrwebProperties properties;
     private final SecretBox secrets;
     private final DeliveryLog deliveries;
+    private final Quotas quotas;
+    private final ZoneProperties zones;
     private static final int MAX_ZONES = 10;
-    private static final Pattern ZONE_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{0,39}");
 
     MonitorService(MonitorRepository monitors, ReactionConfigRepository reactions, OutboxRepository outbox,
-            CrwebProperties properties, SecretBox secrets, DeliveryLog deliveries) {
+            CrwebProperties properties, SecretBox secrets, DeliveryLog deliveries, Quotas quotas,
+            ZoneProperties zones) {
+        this.zones = zones;
+        this.quotas = quotas;
         this.secrets = secrets;
         this.deliveries = deliveries;
         this.monitors = monitors;
@@ -53,6 +60,18 @@ public class MonitorService {
 
     public PluginRegistry<CheckType> types() {
         return types;
+    }
+
+    /** The zones a monitor may name (CLOUDROUTES_ZONES). */
+    public List<String> zones() {
+        return zones.zones();
+    }
+
+    /** A form for a new monitor of the type, checked from the first zone the operator lists. */
+    public MonitorForm newForm(CheckType type) {
+        MonitorForm form = MonitorForm.forType(type);
+        form.setZones(zones.first());
+        return form;
     }
 
     public List<Monitor> list(long ownerId) {
@@ -94,9 +113,14 @@ public class MonitorService {
         return monitor;
     }
 
-    /** Validates and saves a new monitor; returns empty (and fills {@code errors}) when the input is not acceptable. */
+    /**
+     * Validates and saves a new monitor; returns empty (and fills {@code errors}) when the input is not acceptable.
+     *
+     * @throws QuotaExceededException when the account has as many monitors as it may
+     */
     @Transactional
     public Optional<Monitor> create(long ownerId, MonitorForm form, Errors errors) {
+        quotas.claim(ownerId, Quota.MONITORS);
         Optional<CheckType> type = types.find(form.getCheckType());
         if (type.isEmpty()) {
             errors.rejectValue("checkType", "unknown", "unknown check type '" + form.getCheckType()
@@ -165,22 +189,33 @@ public class MonitorService {
         deliveries.forgetWhenCommitted(monitorId);
     }
 
-    /** The zone names the user typed, comma-separated; adds a field error on {@code zones} when they do not fit. */
-    private static List<String> zones(String typed, Errors errors) {
-        List<String> zones = typed == null ? List.of()
+    /**
+     * The zone names the user typed, comma-separated; adds a field error on {@code zones} when they do not fit. A
+     * checked monitor may name only the zones the operator lists (CLOUDROUTES_ZONES): no worker would check it from
+     * another. A pushed monitor (webhook, heartbeat) is never checked from a zone.
+     */
+    private List<String> zones(String typed, boolean pushed, Errors errors) {
+        List<String> named = typed == null ? List.of()
                 : Arrays.stream(typed.split(",")).map(String::trim).filter(z -> !z.isEmpty()).toList();
-        if (zones.isEmpty()) {
-            errors.rejectValue("zones", "required", "name at least one zone, e.g. default");
-        } else if (zones.size() > MAX_ZONES) {
+        if (named.isEmpty()) {
+            errors.rejectValue("zones", "required", "name at least one zone, e.g. " + zones.first());
+        } else if (named.size() > MAX_ZONES) {
             errors.rejectValue("zones", "tooMany", "at most " + MAX_ZONES + " zones");
-        } else if (new HashSet<>(zones).size() != zones.size()) {
+        } else if (new HashSet<>(named).size() != named.size()) {
             errors.rejectValue("zones", "duplicate", "each zone once, please");
         } else {
-            zones.stream().filter(z -> !ZONE_NAME.matcher(z).matches()).findFirst().ifPresent(bad ->
-                    errors.rejectValue("zones", "invalid", "'" + bad + "' is not a zone name: use lower-case letters, "
-                            + "digits, '-' or '.', e.g. eu-west"));
+            named.stream().filter(z -> !ZoneNames.valid(z)).findFirst().ifPresentOrElse(bad ->
+                    errors.rejectValue("zones", "invalid", "'" + shortened(bad) + "' is not a zone name: use "
+                            + ZoneNames.RULE), () -> named.stream().filter(z -> !pushed && !zones.zones().contains(z))
+                    .findFirst().ifPresent(unknown -> errors.rejectValue("zones", "unknown", "'" + unknown
+                            + "' is not a zone of this installation: choose from " + String.join(", ", zones.zones())
+                            + " (the operator lists them in CLOUDROUTES_ZONES)")));
         }
-        return zones;
+        return named;
+    }
+
+    private static String shortened(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 
     private Optional<Monitor> save(Monitor monitor, CheckType type, MonitorForm form, Errors errors) {
@@ -195,11 +230,10 @@ public class MonitorService {
             errors.rejectValue("timeoutSeconds", "range", "the timeout cannot be longer than the interval ("
                     + form.getIntervalSeconds() + " s)");
         }
-        List<String> zones = zones(form.getZones(), errors);
+        List<String> zones = zones(form.getZones(), type.pushed(), errors);
         Map<String, String> values = PluginSettings.merge(type, form.getSettings(),
-                monitor.getId() == null ? Map.of() : monitor.getSettings(), secrets);
-        type.validate(values).forEach((name, message) ->
-                errors.rejectValue("settings[" + name + "]", "invalid", message));
+                monitor.getId() == null ? Map.of() : monitor.getSettings(), form.getClearSecrets(),
+                monitor.secretScope(), secrets, errors);
         List<ReactionConfig> attached = reactions.findByOwnerIdAndIdIn(monitor.getOwnerId(), form.getReactionIds());
         if (attached.size() != new HashSet<>(form.getReactionIds()).size()) {
             errors.rejectValue("reactionIds", "unknown", "one of the chosen reactions does not exist");
@@ -208,7 +242,7 @@ public class MonitorService {
             return Optional.empty();
         }
         monitor.setName(form.getName().trim());
-        monitor.setSettings(PluginSettings.forStorage(type, values, secrets));
+        monitor.setSettings(PluginSettings.forStorage(type, values, monitor.secretScope(), secrets));
         monitor.setIntervalSeconds(form.getIntervalSeconds());
         monitor.setTimeoutSeconds(form.getTimeoutSeconds());
         monitor.setFailThreshold(form.getFailThreshold());

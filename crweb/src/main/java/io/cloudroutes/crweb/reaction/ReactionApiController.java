@@ -84,7 +84,7 @@ class ReactionApiController {
                     + " (see /api/v1/reaction-types)"));
         }
         ReactionForm form = ReactionForm.forType(request.reactionType());
-        apply(request, form);
+        apply(request, form, service.types().find(request.reactionType()).orElse(null));
         BeanPropertyBindingResult errors = validate(form);
         return view(service.create(user.id(), form, errors)
                 .orElseThrow(() -> ApiValidationException.from(errors, Map.of())));
@@ -108,7 +108,7 @@ class ReactionApiController {
         ReactionType type = service.types().find(reaction.getReactionType()).orElse(null);
         ReactionForm form = ReactionForm.of(reaction, type == null ? reaction.getSettings()
                 : PluginSettings.visible(type, reaction.getSettings()));
-        apply(request, form);
+        apply(request, form, type);
         BeanPropertyBindingResult errors = validate(form);
         return view(service.update(user.id(), id, form, errors)
                 .orElseThrow(() -> ApiValidationException.from(errors, Map.of())));
@@ -146,7 +146,8 @@ class ReactionApiController {
             ReactionTestRuns.TestRun run = testRuns.dryRun(user.id(), id, direction, user.getUsername(),
                     asked.monitorId());
             return new TestRunView(true, run.supported(), direction, run.monitorId(), run.monitorName(), run.request(),
-                    null, null, null);
+                    run.result() == null ? null : run.result().outcome(),
+                    run.result() == null ? null : run.result().output(), null);
         }
         if (!Boolean.TRUE.equals(asked.confirm())) {
             throw new ApiValidationException(Map.of("confirm", "a real run does what the reaction does (reboots, "
@@ -165,7 +166,7 @@ class ReactionApiController {
         return ResponseEntity.noContent().build();
     }
 
-    private static void apply(ReactionRequest request, ReactionForm form) {
+    private static void apply(ReactionRequest request, ReactionForm form, ReactionType type) {
         if (request.name() != null) {
             form.setName(request.name());
         }
@@ -192,6 +193,7 @@ class ReactionApiController {
         }
         if (request.settings() != null) {
             form.setSettings(new LinkedHashMap<>(request.settings()));
+            form.setClearSecrets(type == null ? List.of() : PluginSettings.clearedByNull(type, request.settings()));
         }
     }
 

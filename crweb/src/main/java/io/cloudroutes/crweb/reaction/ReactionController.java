@@ -2,6 +2,7 @@ package io.cloudroutes.crweb.reaction;
 
 import io.cloudroutes.core.Status;
 import io.cloudroutes.crweb.account.CurrentUser;
+import io.cloudroutes.crweb.quota.QuotaExceededException;
 import io.cloudroutes.crweb.system.Flash;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.PluginSettings;
@@ -54,9 +55,14 @@ class ReactionController {
             redirect.addFlashAttribute("testError", "Tick the box to confirm: a real run does what the reaction does.");
             return "redirect:/reactions/" + id + "/edit#test-run";
         }
-        redirect.addFlashAttribute("testRun", "real".equals(mode)
-                ? testRuns.runForReal(user.id(), id, direction, user.getUsername(), monitorId)
-                : testRuns.dryRun(user.id(), id, direction, user.getUsername(), monitorId));
+        try {
+            redirect.addFlashAttribute("testRun", "real".equals(mode)
+                    ? testRuns.runForReal(user.id(), id, direction, user.getUsername(), monitorId)
+                    : testRuns.dryRun(user.id(), id, direction, user.getUsername(), monitorId));
+        } catch (QuotaExceededException e) {
+            redirect.addFlashAttribute("testError", e.getMessage());
+            return "redirect:/reactions/" + id + "/edit#test-run";
+        }
         return "redirect:/reactions/" + id + "/edit#test-result";
     }
 
@@ -81,7 +87,13 @@ class ReactionController {
     @PostMapping("/reactions")
     String create(@AuthenticationPrincipal CurrentUser user, @Valid @ModelAttribute("form") ReactionForm form,
             BindingResult errors, Model model, RedirectAttributes redirect) {
-        Optional<ReactionConfig> saved = service.create(user.id(), form, errors);
+        Optional<ReactionConfig> saved;
+        try {
+            saved = service.create(user.id(), form, errors);
+        } catch (QuotaExceededException e) {
+            errors.reject("quota", e.getMessage());
+            saved = Optional.empty();
+        }
         if (saved.isEmpty()) {
             return form(form, service.types().find(form.getReactionType()).orElse(null), null, model);
         }
@@ -126,7 +138,8 @@ class ReactionController {
         model.addAttribute("existing", existing);
         model.addAttribute("pageTitle", existing != null ? "Edit " + existing.getName()
                 : "New " + (type != null ? type.name() + " " : "") + "reaction");
-        PluginSettings.addToForm(model, existing == null ? Map.of() : existing.getSettings());
+        PluginSettings.addToForm(model, type, existing == null ? Map.of() : existing.getSettings(),
+                existing == null ? null : existing.secretScope(), service.secrets());
         if (existing != null) {
             model.addAttribute("subjects", testRuns.subjects(existing.getOwnerId(), existing.getId()));
         }

@@ -7,7 +7,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** What the reaction form sends: when it runs, and the reaction type's settings. */
@@ -17,6 +19,7 @@ public class ReactionForm {
     @Size(max = 120, message = "a name has at most 120 characters")
     private String name = "";
 
+    @Size(max = 40, message = "a reaction type id has at most 40 characters; see /api/v1/reaction-types")
     private String reactionType = "";
 
     @NotNull(message = "choose FAILED, HEALTHY or BOTH")
@@ -53,6 +56,9 @@ public class ReactionForm {
     private Integer escalationWaitSeconds = 0;
 
     private Map<String, String> settings = new LinkedHashMap<>();
+
+    /** Stored secret settings to remove (a blank secret field keeps the stored value). */
+    private List<String> clearSecrets = new ArrayList<>();
 
     static ReactionForm forType(String reactionType) {
         ReactionForm form = new ReactionForm();
@@ -153,5 +159,13 @@ public class ReactionForm {
 
     public void setSettings(Map<String, String> settings) {
         this.settings = settings;
+    }
+
+    public List<String> getClearSecrets() {
+        return clearSecrets;
+    }
+
+    public void setClearSecrets(List<String> clearSecrets) {
+        this.clearSecrets = clearSecrets == null ? new ArrayList<>() : clearSecrets;
     }
 }

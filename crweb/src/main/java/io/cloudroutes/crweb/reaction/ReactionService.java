@@ -2,6 +2,9 @@ package io.cloudroutes.crweb.reaction;
 
 import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.secret.SecretBox;
+import io.cloudroutes.crweb.quota.Quota;
+import io.cloudroutes.crweb.quota.QuotaExceededException;
+import io.cloudroutes.crweb.quota.Quotas;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.PluginSettings;
 import io.cloudroutes.reactions.ReactionType;
@@ -22,10 +25,16 @@ class ReactionService {
     private final PluginRegistry<ReactionType> types = ReactionType.registry();
 
     private final SecretBox secrets;
+    private final Quotas quotas;
 
-    ReactionService(ReactionConfigRepository reactions, SecretBox secrets) {
+    ReactionService(ReactionConfigRepository reactions, SecretBox secrets, Quotas quotas) {
         this.reactions = reactions;
         this.secrets = secrets;
+        this.quotas = quotas;
+    }
+
+    SecretBox secrets() {
+        return secrets;
     }
 
     PluginRegistry<ReactionType> types() {
@@ -41,8 +50,10 @@ class ReactionService {
                 .orElseThrow(() -> new NotFoundException("reaction " + reactionId));
     }
 
+    /** Validates and saves a new reaction; throws {@link QuotaExceededException} when the account has its most. */
     @Transactional
     Optional<ReactionConfig> create(long ownerId, ReactionForm form, Errors errors) {
+        quotas.claim(ownerId, Quota.REACTIONS);
         Optional<ReactionType> type = types.find(form.getReactionType());
         if (type.isEmpty()) {
             errors.rejectValue("reactionType", "unknown", "unknown reaction type '" + form.getReactionType()
@@ -73,14 +84,13 @@ class ReactionService {
                     types.all().stream().filter(ReactionType::notifiesBothWays).map(ReactionType::id).toList()) + ")");
         }
         Map<String, String> values = PluginSettings.merge(type, form.getSettings(),
-                reaction.getId() == null ? Map.of() : reaction.getSettings(), secrets);
-        type.validate(values).forEach((name, message) ->
-                errors.rejectValue("settings[" + name + "]", "invalid", message));
+                reaction.getId() == null ? Map.of() : reaction.getSettings(), form.getClearSecrets(),
+                reaction.secretScope(), secrets, errors);
         if (errors.hasErrors()) {
             return Optional.empty();
         }
         reaction.setName(form.getName().trim());
-        reaction.setSettings(PluginSettings.forStorage(type, values, secrets));
+        reaction.setSettings(PluginSettings.forStorage(type, values, reaction.secretScope(), secrets));
         reaction.setCallOn(form.getCallOn());
         reaction.setTriggerCount(form.getTriggerCount());
         reaction.setFrequencySeconds(form.getFrequencySeconds());

@@ -4,6 +4,8 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.crweb.monitor.MonitorService;
+import io.cloudroutes.crweb.quota.QuotaExceededException;
+import io.cloudroutes.crweb.quota.Quotas;
 import io.cloudroutes.crweb.system.CrwebProperties;
 import io.cloudroutes.crweb.system.PublicUrl;
 import io.cloudroutes.reactions.Reaction;
@@ -44,11 +46,13 @@ class ReactionTestRuns implements DisposableBean {
     private final CrwebProperties properties;
     private final PublicUrl publicUrl;
     private final Clock clock;
+    private final Quotas quotas;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private volatile ReactionServices services;
 
     ReactionTestRuns(ReactionService reactions, MonitorService monitors, SecretBox secrets, CrwebProperties properties,
-            PublicUrl publicUrl, Clock clock) {
+            PublicUrl publicUrl, Clock clock, Quotas quotas) {
+        this.quotas = quotas;
         this.reactions = reactions;
         this.monitors = monitors;
         this.secrets = secrets;
@@ -65,21 +69,45 @@ class ReactionTestRuns implements DisposableBean {
             long monitorId, String monitorName, boolean exampleMonitor) {
     }
 
-    /** The exact request the reaction would send for a change to {@code direction}; nothing is contacted. */
+    /**
+     * The exact request the reaction would send for a change to {@code direction}; nothing is contacted. A reaction
+     * that cannot be made (a stored secret that does not open) answers a FAILED result saying why.
+     */
     TestRun dryRun(long ownerId, long reactionId, Status direction, String by, Long monitorId) {
         ReactionConfig config = reactions.get(ownerId, reactionId);
         StatusChanged change = change(ownerId, config, direction, by, monitorId);
-        Optional<String> request = create(config).dryRun(change);
+        Reaction reaction;
+        try {
+            reaction = create(config);
+        } catch (SecretBox.SecretException e) {
+            return new TestRun(true, true, direction, null, ReactionResult.failed(e.getMessage()), change.monitorId(),
+                    change.monitorName(), change.monitorId() == 0);
+        }
+        Optional<String> request = reaction.dryRun(change);
         return new TestRun(true, request.isPresent(), direction, request.orElse(null), null, change.monitorId(),
                 change.monitorName(), change.monitorId() == 0);
     }
 
-    /** Runs the reaction once for real for a change to {@code direction}, within its time budget. */
+    /**
+     * Runs the reaction once for real for a change to {@code direction}, within its time budget. It counts against
+     * the account's test runs per minute, and an email against its emails per hour: over that quota the email is not
+     * sent and the result says so.
+     *
+     * @throws QuotaExceededException when the account started as many real test runs as it may this minute
+     */
     TestRun runForReal(long ownerId, long reactionId, Status direction, String by, Long monitorId) {
         ReactionConfig config = reactions.get(ownerId, reactionId);
         StatusChanged change = change(ownerId, config, direction, by, monitorId);
-        ReactionResult result = ReactionCalls.runWithin(executor, create(config), change,
-                Duration.ofSeconds(config.getTimeoutSeconds()));
+        quotas.takeTestRun(ownerId);
+        ReactionResult result;
+        try {
+            Reaction reaction = create(config);
+            Optional<String> overQuota = type(config).sendsEmail() ? quotas.takeEmail(ownerId) : Optional.empty();
+            result = overQuota.isPresent() ? ReactionResult.failed(overQuota.get()) : ReactionCalls.runWithin(executor,
+                    reaction, change, Duration.ofSeconds(config.getTimeoutSeconds()));
+        } catch (SecretBox.SecretException e) {
+            result = ReactionResult.failed(e.getMessage());
+        }
         log.info("reaction test run reaction={} type={} by={} direction={} monitor={} outcome={}", reactionId,
                 config.getReactionType(), by, direction, change.monitorId(), result.outcome());
         return new TestRun(false, true, direction, null, result, change.monitorId(), change.monitorName(),
@@ -91,10 +119,14 @@ class ReactionTestRuns implements DisposableBean {
         return monitors.subjectsFor(ownerId, reactionId);
     }
 
-    private Reaction create(ReactionConfig config) {
-        ReactionType type = reactions.types().find(config.getReactionType())
+    private ReactionType type(ReactionConfig config) {
+        return reactions.types().find(config.getReactionType())
                 .orElseThrow(() -> new IllegalStateException("reaction type " + config.getReactionType() + " is gone"));
-        return ReactionCalls.create(type, config.getSettings(), Optional.of(secrets), services());
+    }
+
+    private Reaction create(ReactionConfig config) {
+        return ReactionCalls.create(type(config), config.getSettings(), Optional.of(secrets), config.secretScope(),
+                services());
     }
 
     /** The services, made on first use: the public URL in links is known once the UI is being served. */

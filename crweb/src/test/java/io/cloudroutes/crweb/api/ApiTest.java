@@ -287,9 +287,50 @@ class ApiTest {
                 .andExpect(content().string(not(containsString("s3cret-value"))));
         // encrypted at rest: the raw row holds no plain text, and the stored value still opens to what was given
         String row = jdbc.queryForObject("select settings from monitors where id = ?", String.class, id);
-        assertThat(row).doesNotContain("s3cret-value").contains("db2.internal").contains("enc:v1:");
+        assertThat(row).doesNotContain("s3cret-value").contains("db2.internal").contains("enc:v2:");
         assertThat(monitors.findById(id)).get().satisfies(m -> assertThat(
-                secretBox.open("password", m.getSettings().get("password"))).isEqualTo("s3cret-value"));
+                secretBox.open(m.secretScope(), "password", m.getSettings().get("password")))
+                .isEqualTo("s3cret-value"));
+    }
+
+    @Test
+    void aZoneTheOperatorDidNotListIsAFieldError() throws Exception {
+        long before = monitors.count();
+        mvc.perform(as(aliceKey, post("/api/v1/monitors")).content(TCP_MONITOR.replace("[\"default\"]",
+                        "[\"default\",\"eu-west\"]")))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.fields.zones").value("'eu-west' is not a zone of this installation: choose "
+                        + "from default (the operator lists them in CLOUDROUTES_ZONES)"));
+        assertThat(monitors.count()).isEqualTo(before);
+        mvc.perform(as(aliceKey, get("/api/v1/zones")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0]").value("default"));
+    }
+
+    @Test
+    void theHeadersOfAWebhookReactionAreSecretKeptWhenLeftOutAndClearedWithNull() throws Exception {
+        MvcResult created = mvc.perform(as(aliceKey, post("/api/v1/reactions")).content("""
+                        {"name":"hook","reactionType":"webhook","settings":{"url":"https://hooks.example.com/in",
+                         "headers":"Authorization: Bearer hdr-t0ken\\nX-Team: sre"}}"""))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.secretSettings[0]").value("headers"))
+                .andExpect(jsonPath("$.settings.headers").doesNotExist())
+                .andReturn();
+        assertThat(created.getResponse().getContentAsString()).doesNotContain("hdr-t0ken").doesNotContain("sre");
+        long id = body(created).get("id").asLong();
+        assertThat(jdbc.queryForObject("select settings from reactions where id = ?", String.class, id))
+                .doesNotContain("hdr-t0ken");
+        mvc.perform(as(aliceKey, post("/api/v1/reactions/" + id + "/test")).content("{}"))
+                .andExpect(jsonPath("$.request").value(containsString("Authorization: Bearer ****\nX-Team: ****")));
+
+        mvc.perform(as(aliceKey, put("/api/v1/reactions/" + id)).content(
+                        "{\"settings\":{\"url\":\"https://hooks.example.com/v2\"}}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.secretSettings[0]").value("headers"));
+        mvc.perform(as(aliceKey, put("/api/v1/reactions/" + id)).content(
+                        "{\"settings\":{\"url\":\"https://hooks.example.com/v2\",\"headers\":null}}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.secretSettings").isEmpty());
     }
 
     @Test
@@ -348,7 +389,7 @@ class ApiTest {
         assertThat(created.getResponse().getContentAsString()).doesNotContain("secretpart");
         long id = body(created).get("id").asLong();
         String row = jdbc.queryForObject("select settings from reactions where id = ?", String.class, id);
-        assertThat(row).doesNotContain("secretpart").doesNotContain("hooks.slack.com").contains("enc:v1:");
+        assertThat(row).doesNotContain("secretpart").doesNotContain("hooks.slack.com").contains("enc:v2:");
         mvc.perform(as(aliceKey, post("/api/v1/reactions/" + id + "/test")).content("{}"))
                 .andExpect(jsonPath("$.request").value(not(containsString("secretpart"))));
     }

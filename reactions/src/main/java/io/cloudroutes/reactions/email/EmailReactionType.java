@@ -60,6 +60,11 @@ public final class EmailReactionType implements ReactionType {
                     .help("Mustache template of the HTML part; values are HTML-escaped"));
 
     @Override
+    public boolean sendsEmail() {
+        return true;
+    }
+
+    @Override
     public String id() {
         return "email";
     }

@@ -91,7 +91,8 @@ final class HttpRequestReaction implements Reaction {
     public Optional<String> dryRun(StatusChanged change) {
         try {
             Filled filled = fill(change);
-            return Optional.of(RequestText.of(config.method(), filled.url().toString(), filled.headers(), filled.body()));
+            return Optional.of(RequestText.of(config.method(), filled.url().toString(), filled.headers(),
+                    config.headers().keySet(), filled.body()));
         } catch (IllegalArgumentException e) {
             return Optional.of("could not fill in the request: " + e.getMessage());
         }

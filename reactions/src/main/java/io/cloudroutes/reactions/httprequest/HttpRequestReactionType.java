@@ -35,8 +35,9 @@ public final class HttpRequestReactionType implements ReactionType {
             Setting.of("url", "URL", SettingType.TEXT).asRequired()
                     .help("http:// or https:// URL; a Mustache template whose values are URL-encoded, e.g."
                             + " https://ci.example.com/hooks/failover?monitor={{monitorId}}"),
-            Setting.of("headers", "Headers", SettingType.HEADERS)
-                    .help("Optional, one 'Name: value' per line; values may use template variables"),
+            Setting.of("headers", "Headers", SettingType.HEADERS).asSecret()
+                    .help("Optional, one 'Name: value' per line; values may use template variables; kept secret like"
+                            + " a password, since headers often carry credentials"),
             Setting.of("contentType", "Content type", SettingType.TEXT).withDefault(DEFAULT_CONTENT_TYPE)
                     .help("Sent as Content-Type with a body; with a JSON type, body values are escaped for JSON strings"),
             Setting.of("bodyTemplate", "Body template", SettingType.TEXTAREA)

@@ -91,7 +91,8 @@ final class WebhookReaction implements Reaction {
     @Override
     public Optional<String> dryRun(StatusChanged change) {
         try {
-            return Optional.of(RequestText.of(config.method(), config.url().toString(), headers(), body(change)));
+            return Optional.of(RequestText.of(config.method(), config.url().toString(), headers(),
+                    config.headers().keySet(), body(change)));
         } catch (IllegalArgumentException e) {
             return Optional.of("could not fill the body template: " + e.getMessage());
         }

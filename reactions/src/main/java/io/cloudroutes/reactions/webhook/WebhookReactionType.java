@@ -25,8 +25,9 @@ public final class WebhookReactionType implements ReactionType {
     private static final List<Setting> SETTINGS = List.of(
             Setting.of("url", "URL", SettingType.URL).asRequired().help("Receives the request on each run"),
             Setting.of("method", "Method", SettingType.CHOICE).options("POST", "PUT", "PATCH").withDefault("POST"),
-            Setting.of("headers", "Headers", SettingType.HEADERS)
-                    .help("Optional, one 'Name: value' per line, e.g. Authorization: Bearer …"),
+            Setting.of("headers", "Headers", SettingType.HEADERS).asSecret()
+                    .help("Optional, one 'Name: value' per line, e.g. Authorization: Bearer …; kept secret like a"
+                            + " password, since headers often carry credentials"),
             Setting.of("contentType", "Content type", SettingType.TEXT).withDefault(DEFAULT_CONTENT_TYPE)
                     .help("Sent as Content-Type; with a JSON type, template values are escaped for JSON strings"),
             Setting.of("bodyTemplate", "Body template", SettingType.TEXTAREA)

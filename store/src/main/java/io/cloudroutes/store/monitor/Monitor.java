@@ -3,6 +3,7 @@ package io.cloudroutes.store.monitor;
 import io.cloudroutes.core.Quorum;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.MonitorDefinition;
+import io.cloudroutes.core.secret.SecretScope;
 import io.cloudroutes.store.SettingsConverter;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import jakarta.persistence.Column;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.UUID;
 import java.util.Set;
 
 /** A monitor as the user configured it: what to check, how often, and which reactions run on its transitions. */
@@ -49,6 +51,13 @@ public class Monitor {
     @Convert(converter = SettingsConverter.class)
     @Column(nullable = false)
     private Map<String, String> settings = new LinkedHashMap<>();
+
+    /**
+     * The id this row's sealed secrets are bound to ({@link SecretScope}): random, given when the row is made, before it
+     * has a database id, and never changed.
+     */
+    @Column(name = "seal_id", nullable = false, updatable = false)
+    private UUID sealId = UUID.randomUUID();
 
     @Column(name = "interval_seconds", nullable = false)
     private int intervalSeconds;
@@ -115,7 +124,7 @@ public class Monitor {
     /** What the bridge writes to Redis for schedulers and workers. */
     public MonitorDefinition toDefinition() {
         return new MonitorDefinition(id, ownerId, name, checkType, settings, intervalSeconds, timeoutSeconds,
-                failThreshold, recoverThreshold, enabled, getZoneList(), quorum, overrideStatus);
+                failThreshold, recoverThreshold, enabled, getZoneList(), quorum, overrideStatus, sealId.toString());
     }
 
     public Long getId() {
@@ -154,6 +163,11 @@ public class Monitor {
 
     public void setCheckType(String checkType) {
         this.checkType = checkType;
+    }
+
+    /** The row its secret settings are sealed for: kind, owner and seal id. */
+    public SecretScope secretScope() {
+        return new SecretScope(SecretScope.MONITOR, ownerId, sealId.toString());
     }
 
     public Map<String, String> getSettings() {

@@ -1,6 +1,7 @@
 package io.cloudroutes.store.reaction;
 
 import io.cloudroutes.core.CallOn;
+import io.cloudroutes.core.secret.SecretScope;
 import io.cloudroutes.store.SettingsConverter;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -14,6 +15,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A reaction as the user configured it: which plugin with which settings, and when it runs ({@code callOn},
@@ -39,6 +41,13 @@ public class ReactionConfig {
     @Convert(converter = SettingsConverter.class)
     @Column(nullable = false)
     private Map<String, String> settings = new LinkedHashMap<>();
+
+    /**
+     * The id this row's sealed secrets are bound to ({@link SecretScope}): random, given when the row is made, before it
+     * has a database id, and never changed.
+     */
+    @Column(name = "seal_id", nullable = false, updatable = false)
+    private UUID sealId = UUID.randomUUID();
 
     @Enumerated(EnumType.STRING)
     @Column(name = "call_on", nullable = false)
@@ -140,6 +149,11 @@ public class ReactionConfig {
 
     public void setReactionType(String reactionType) {
         this.reactionType = reactionType;
+    }
+
+    /** The row its secret settings are sealed for: kind, owner and seal id. */
+    public SecretScope secretScope() {
+        return new SecretScope(SecretScope.REACTION, ownerId, sealId.toString());
     }
 
     public Map<String, String> getSettings() {

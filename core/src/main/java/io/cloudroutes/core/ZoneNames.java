@@ -1,0 +1,24 @@
+package io.cloudroutes.core;
+
+import java.util.regex.Pattern;
+
+/**
+ * The rule for zone names, one for a worker's zone (CLOUDROUTES_ZONE), the operator's list of zones monitors may name
+ * (CLOUDROUTES_ZONES) and the zones of a monitor.
+ */
+public final class ZoneNames {
+
+    /** A zone name as a regular expression. */
+    public static final String REGEX = "[a-z0-9][a-z0-9.-]{0,39}";
+    /** The rule in words, for messages. */
+    public static final String RULE = "lower-case letters, digits, '-' or '.', at most 40 characters, e.g. eu-west";
+
+    private static final Pattern NAME = Pattern.compile(REGEX);
+
+    private ZoneNames() {
+    }
+
+    public static boolean valid(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+}

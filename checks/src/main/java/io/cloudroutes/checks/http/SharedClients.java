@@ -1,19 +1,37 @@
 package io.cloudroutes.checks.http;
 
+import io.cloudroutes.core.egress.Egress;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SchemePortResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.io.HttpClientConnectionOperator;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.URIScheme;
+import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 
 /**
- * The HTTP clients every http monitor of a worker shares: one that verifies certificates and one that accepts any.
+ * The HTTP clients every http monitor of a worker shares (one set per egress guard): one that verifies certificates
+ * and one that accepts any. Every connection goes through the guard: its host is looked up once by the guard, which
+ * refuses what the policy refuses and hands the client exactly the addresses it checked; the sockets themselves check
+ * the address again as they connect, so no other path (a literal address, a future client feature) goes around it.
  *
  * <p>Apache HttpClient 5 rather than the JDK client: the JDK client refuses a Host header unless a JVM-wide system
  * property is set before its classes load, and fixes redirects and TLS per client. Here everything a monitor chooses
@@ -36,19 +54,34 @@ final class SharedClients {
             .setSocketTimeout(10, TimeUnit.MINUTES)
             .build();
 
+    // Headers are read into memory whole: a server cannot make a check hold more than this of them.
+    private static final Http1Config HEADER_LIMITS = Http1Config.custom()
+            .setMaxLineLength(16 * 1024)
+            .setMaxHeaderCount(200)
+            .build();
+
     final CloseableHttpClient verifying;
     final CloseableHttpClient acceptingAnyCertificate;
 
-    SharedClients(X509ExtendedTrustManager trusted) {
-        verifying = build(new DefaultClientTlsStrategy(TlsTrust.context(new TlsTrust.Explaining(trusted)),
+    SharedClients(X509ExtendedTrustManager trusted, Egress egress) {
+        verifying = build(egress, new DefaultClientTlsStrategy(TlsTrust.context(new TlsTrust.Explaining(trusted)),
                 HostnameVerificationPolicy.BUILTIN, NoopHostnameVerifier.INSTANCE));
-        acceptingAnyCertificate = build(new DefaultClientTlsStrategy(TlsTrust.context(new TlsTrust.AcceptingAll()),
-                HostnameVerificationPolicy.CLIENT, NoopHostnameVerifier.INSTANCE));
+        acceptingAnyCertificate = build(egress, new DefaultClientTlsStrategy(
+                TlsTrust.context(new TlsTrust.AcceptingAll()), HostnameVerificationPolicy.CLIENT,
+                NoopHostnameVerifier.INSTANCE));
     }
 
-    private static CloseableHttpClient build(DefaultClientTlsStrategy tls) {
+    void close() {
+        verifying.close(CloseMode.IMMEDIATE);
+        acceptingAnyCertificate.close(CloseMode.IMMEDIATE);
+    }
+
+    private static CloseableHttpClient build(Egress egress, DefaultClientTlsStrategy tls) {
         return HttpClientBuilder.create()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                .setConnectionManager(new GuardedConnections(egress)
+                        .setDnsResolver(new GuardedDnsResolver(egress))
+                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                                .http1Config(HEADER_LIMITS).build())
                         .setTlsSocketStrategy(tls)
                         .setDefaultConnectionConfig(SAFETY_NET)
                         // The pool only tracks open connections here (none is reused), so it must not make checks queue.
@@ -62,6 +95,8 @@ final class SharedClients {
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .disableDefaultUserAgent()
+                // The body is judged as the server sent it, and a compressed body cannot expand past the 1 MiB read.
+                .disableContentCompression()
                 // Runs once the connection (TCP and TLS) is up, so that a timeout can say which half never happened.
                 .addExecInterceptorAfter(ChainElement.CONNECT.name(), "cloudroutes-connected", (request, scope, chain) -> {
                     if (scope.clientContext.getAttribute(PROGRESS) instanceof HttpCheck.Progress progress) {
@@ -70,5 +105,42 @@ final class SharedClients {
                     return chain.proceed(request, scope);
                 })
                 .build();
+    }
+
+    /** Connections whose sockets are the guard's: they connect only to an address the guard allows. */
+    private static final class GuardedConnections extends PoolingHttpClientConnectionManagerBuilder {
+
+        private final Egress egress;
+
+        GuardedConnections(Egress egress) {
+            this.egress = egress;
+        }
+
+        @Override
+        protected HttpClientConnectionOperator createConnectionOperator(SchemePortResolver ports, DnsResolver dns,
+                TlsSocketStrategy tls) {
+            return new DefaultHttpClientConnectionOperator(proxy -> egress.socket(), ports, dns,
+                    RegistryBuilder.<TlsSocketStrategy>create().register(URIScheme.HTTPS.id, tls).build());
+        }
+    }
+
+    /** Apache HttpClient's resolver hook, answered by the guard: one lookup, every address checked. */
+    private record GuardedDnsResolver(Egress egress) implements DnsResolver {
+
+        @Override
+        public List<InetSocketAddress> resolve(String host, int port) throws UnknownHostException {
+            return egress.resolve(host, port).stream().map(address -> new InetSocketAddress(address, port)).toList();
+        }
+
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            // no port here: the range is checked now, the port by the socket as it connects
+            return egress.resolve(host, 0).toArray(InetAddress[]::new);
+        }
+
+        @Override
+        public String resolveCanonicalHostname(String host) {
+            return host;
+        }
     }
 }

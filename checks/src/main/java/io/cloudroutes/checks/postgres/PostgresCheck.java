@@ -38,15 +38,15 @@ final class PostgresCheck implements Check {
 
     /** The settings of one postgres monitor. */
     record Config(String host, int port, String database, String user, String password, String sslmode, String query,
-            Optional<NumericThreshold> threshold) {
+            Optional<NumericThreshold> threshold, String egressKey) {
 
-        static Config from(Map<String, String> settings) {
+        static Config from(Map<String, String> settings, String egressKey) {
             String query = settings.get("query");
             return new Config(settings.get("host"), Integer.parseInt(settings.getOrDefault("port", "5432")),
                     settings.get("database"), settings.get("user"), settings.get("password"),
                     settings.getOrDefault("sslmode", "prefer"),
                     query == null || query.isBlank() ? null : query.strip(),
-                    NumericThreshold.from(settings));
+                    NumericThreshold.from(settings), egressKey);
         }
 
         String target() {
@@ -182,6 +182,9 @@ final class PostgresCheck implements Check {
             properties.setProperty("cancelSignalTimeout", seconds);
             properties.setProperty("loginTimeout", "0");
             properties.setProperty("ApplicationName", "CloudRoutes monitor");
+            // Every socket the driver opens (the connection, a cancel request) is the egress guard's.
+            properties.setProperty("socketFactory", GuardedSockets.class.getName());
+            properties.setProperty("socketFactoryArg", config.egressKey());
             return properties;
         }
 

@@ -3,12 +3,20 @@ package io.cloudroutes.checks.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudroutes.checks.CheckOutcome;
+import io.cloudroutes.checks.LoopbackServices;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.Settings;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +60,7 @@ class HttpBodyConditionsTest {
 
     private CheckOutcome run(Map<String, String> settings) {
         assertThat(type.validate(settings)).isEmpty();
-        return type.create(Settings.withDefaults(type.settings(), settings)).run(Duration.ofSeconds(5));
+        return type.create(Settings.withDefaults(type.settings(), settings), LoopbackServices.ALLOWED).run(Duration.ofSeconds(5));
     }
 
     private CheckOutcome json(String path, String conditions) {
@@ -89,6 +97,82 @@ class HttpBodyConditionsTest {
         CheckOutcome outcome = run(Map.of("url", server.url("/large"), "keyword", "needle"));
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.reason()).isEqualTo("keyword 'needle' not found in the first 1 MiB of the response");
+    }
+
+    @Test
+    void readsNoMoreThanTheFirstMebibyteOfAnEndlessBody() throws IOException {
+        // a body announced as 1 GiB, of which the server sends a little more than 1 MiB and then nothing
+        String head = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1073741824\r\n\r\n";
+        try (StallingServer endless = new StallingServer(head, HttpCheckType.MAX_BODY_BYTES + 65_536)) {
+            CheckOutcome outcome = run(Map.of("url", endless.url("/"), "keyword", "needle"));
+
+            assertThat(outcome.status()).isEqualTo(Status.FAILED);
+            assertThat(outcome.reason()).isEqualTo("keyword 'needle' not found in the first 1 MiB of the response");
+        }
+    }
+
+    @Test
+    void followsARedirectWithoutReadingItsBody() throws IOException {
+        try (StallingServer redirect = new StallingServer("HTTP/1.1 302 Found\r\nLocation: " + server.url("/healthy")
+                + "\r\nContent-Length: 1073741824\r\n\r\n", 65_536)) {
+            CheckOutcome outcome = run(Map.of("url", redirect.url("/"), "keyword", "\"ok\""));
+
+            assertThat(outcome.status()).as(outcome.reason()).isEqualTo(Status.HEALTHY);
+        }
+    }
+
+    /**
+     * Answers every request with {@code head} and {@code bodyBytes} bytes of body, then sends nothing more and keeps the
+     * connection open until closed: a body longer than anything a check should read.
+     */
+    private static final class StallingServer implements AutoCloseable {
+
+        private final ServerSocket socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        private final CountDownLatch closed = new CountDownLatch(1);
+
+        StallingServer(String head, int bodyBytes) throws IOException {
+            Thread.ofVirtual().start(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        Socket connection = socket.accept();
+                        Thread.ofVirtual().start(() -> serve(connection, head, bodyBytes));
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        private void serve(Socket connection, String head, int bodyBytes) {
+            try (connection) {
+                InputStream in = connection.getInputStream();
+                int matched = 0;
+                while (matched < 4) {
+                    int b = in.read();
+                    if (b < 0) {
+                        return;
+                    }
+                    matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+                }
+                OutputStream out = connection.getOutputStream();
+                out.write(head.getBytes(StandardCharsets.US_ASCII));
+                out.write(new byte[bodyBytes]);
+                out.flush();
+                closed.await();
+            } catch (IOException | InterruptedException e) {
+                // the client dropped the connection, as it should once it has read enough
+            }
+        }
+
+        String url(String path) {
+            return "http://127.0.0.1:" + socket.getLocalPort() + path;
+        }
+
+        @Override
+        public void close() throws IOException {
+            closed.countDown();
+            socket.close();
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckOutcome;
 import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.LoopbackServices;
 import io.cloudroutes.checks.support.FullBacklog;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.Settings;
@@ -85,7 +86,7 @@ class RedisCheckTest {
 
     private CheckOutcome run(Map<String, String> settings, Duration timeout) {
         assertThat(type.validate(settings)).isEmpty();
-        return type.create(Settings.withDefaults(type.settings(), settings)).run(timeout);
+        return type.create(Settings.withDefaults(type.settings(), settings), LoopbackServices.ALLOWED).run(timeout);
     }
 
     private CheckOutcome run(String... extra) {
@@ -223,7 +224,7 @@ class RedisCheckTest {
 
     @Test
     void neverRunsAWriteCommandEvenWhenValidationWasBypassed() {
-        assertThatThrownBy(() -> type.create(Settings.withDefaults(type.settings(), settings("command", "SET counter 0"))))
+        assertThatThrownBy(() -> type.create(Settings.withDefaults(type.settings(), settings("command", "SET counter 0")), LoopbackServices.ALLOWED))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(seed.sync().get("counter")).isEqualTo("42");
     }
@@ -282,7 +283,7 @@ class RedisCheckTest {
     @Test
     void runsConcurrentlyOnOneCheck() {
         Check check = type.create(Settings.withDefaults(type.settings(),
-                settings("command", "LLEN queue", "operator", "==", "value", "3")));
+                settings("command", "LLEN queue", "operator", "==", "value", "3")), LoopbackServices.ALLOWED);
         List<CheckOutcome> outcomes = IntStream.range(0, 8).parallel().mapToObj(i -> check.run(TIMEOUT)).toList();
         assertThat(outcomes).extracting(CheckOutcome::status).containsOnly(Status.HEALTHY);
     }

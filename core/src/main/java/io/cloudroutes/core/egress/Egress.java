@@ -202,12 +202,15 @@ public final class Egress {
         return name;
     }
 
-    /** "host:port", with the address in brackets after it when the host is written otherwise. */
+    /**
+     * "host:port" (just the host without a port, as for ping), with the address in brackets after it when the host is
+     * written otherwise.
+     */
     private static String target(String host, InetAddress address, int port) {
         String text = EgressPolicy.of(address).toCanonicalString();
         String shownHost = host == null || host.isBlank() ? text : host;
-        String hostPart = shownHost.contains(":") ? "[" + shownHost + "]" : shownHost;
-        return hostPart + ":" + port + (shownHost.equalsIgnoreCase(text) ? "" : " (" + text + ")");
+        String hostPart = port == 0 ? shownHost : (shownHost.contains(":") ? "[" + shownHost + "]" : shownHost) + ":" + port;
+        return hostPart + (shownHost.equalsIgnoreCase(text) ? "" : " (" + text + ")");
     }
 
     private List<EgressPolicy.OwnAddress> ownAddresses() {

@@ -15,10 +15,12 @@ public final class TestInfrastructure implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final RedisServer redis;
+    private final int redisPort;
 
-    private TestInfrastructure(EmbeddedPostgres postgres, RedisServer redis) {
+    private TestInfrastructure(EmbeddedPostgres postgres, RedisServer redis, int redisPort) {
         this.postgres = postgres;
         this.redis = redis;
+        this.redisPort = redisPort;
     }
 
     /** Starts both servers and registers crweb's datasource and Redis URL for them. */
@@ -35,7 +37,14 @@ public final class TestInfrastructure implements AutoCloseable {
         registry.add("spring.datasource.password", () -> "postgres");
         registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + redisPort);
         registry.add("cloudroutes.secret-key", () -> SECRET_KEY);
-        return new TestInfrastructure(postgres, redis);
+        // test runs reach the tests' receivers on loopback, allowed as an operator allows it
+        registry.add("cloudroutes.egress.allow", () -> "127.0.0.0/8");
+        return new TestInfrastructure(postgres, redis, redisPort);
+    }
+
+    /** The port of crweb's Redis (one of CloudRoutes' own endpoints). */
+    public int redisPort() {
+        return redisPort;
     }
 
     /**

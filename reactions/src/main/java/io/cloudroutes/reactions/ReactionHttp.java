@@ -1,7 +1,7 @@
 package io.cloudroutes.reactions;
 
 import io.cloudroutes.core.egress.Egress;
-import io.cloudroutes.reactions.support.GuardedConnections;
+import io.cloudroutes.core.egress.GuardedConnections;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
@@ -20,12 +20,10 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
-import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpVersion;
-import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
@@ -61,12 +59,6 @@ public final class ReactionHttp implements AutoCloseable {
     public record Answer(int status, String body, boolean truncated) {
     }
 
-    // Headers are read into memory whole: a receiver cannot make a reaction hold more than this of them.
-    private static final Http1Config HEADER_LIMITS = Http1Config.custom()
-            .setMaxLineLength(16 * 1024)
-            .setMaxHeaderCount(200)
-            .build();
-
     private final Egress egress;
     private final CloseableHttpClient client;
 
@@ -79,8 +71,6 @@ public final class ReactionHttp implements AutoCloseable {
     public static ReactionHttp through(Egress egress) {
         CloseableHttpClient client = HttpClientBuilder.create()
                 .setConnectionManager(GuardedConnections.through(egress)
-                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
-                                .http1Config(HEADER_LIMITS).build())
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(10, TimeUnit.SECONDS)
                                 .build())

@@ -10,16 +10,13 @@ import io.cloudroutes.core.egress.EgressPolicy;
 import io.cloudroutes.core.egress.HostResolver;
 import io.cloudroutes.core.egress.OwnEndpoint;
 import io.cloudroutes.core.egress.testing.LoopbackListener;
+import io.cloudroutes.core.egress.testing.StallingServer;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.core.plugin.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
@@ -29,12 +26,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
@@ -285,59 +280,4 @@ class EgressGuardTest {
         }
     }
 
-    /**
-     * Answers every request with {@code head} and {@code bodyBytes} bytes of body, then sends nothing more and keeps
-     * the connection open until closed: an answer longer than anything a reaction should read.
-     */
-    private static final class StallingServer implements AutoCloseable {
-
-        private final ServerSocket socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-        private final CountDownLatch closed = new CountDownLatch(1);
-
-        StallingServer(String head, int bodyBytes) throws IOException {
-            Thread.ofVirtual().start(() -> {
-                while (!socket.isClosed()) {
-                    try {
-                        Socket connection = socket.accept();
-                        Thread.ofVirtual().start(() -> serve(connection, head, bodyBytes));
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
-        }
-
-        private void serve(Socket connection, String head, int bodyBytes) {
-            try (connection) {
-                InputStream in = connection.getInputStream();
-                int matched = 0;
-                while (matched < 4) {
-                    int b = in.read();
-                    if (b < 0) {
-                        return;
-                    }
-                    matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
-                }
-                OutputStream out = connection.getOutputStream();
-                out.write(head.getBytes(StandardCharsets.US_ASCII));
-                byte[] body = new byte[bodyBytes];
-                Arrays.fill(body, (byte) 'x');
-                out.write(body);
-                out.flush();
-                closed.await();
-            } catch (IOException | InterruptedException e) {
-                // the client dropped the connection, as it should once it has read enough
-            }
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        @Override
-        public void close() throws IOException {
-            closed.countDown();
-            socket.close();
-        }
-    }
 }

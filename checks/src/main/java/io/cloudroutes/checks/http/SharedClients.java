@@ -1,29 +1,16 @@
 package io.cloudroutes.checks.http;
 
 import io.cloudroutes.core.egress.Egress;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
-import java.util.List;
+import io.cloudroutes.core.egress.GuardedConnections;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.X509ExtendedTrustManager;
-import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.SchemePortResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
-import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
-import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.io.HttpClientConnectionOperator;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
-import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
-import org.apache.hc.core5.http.URIScheme;
-import org.apache.hc.core5.http.config.RegistryBuilder;
-import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 
@@ -54,12 +41,6 @@ final class SharedClients {
             .setSocketTimeout(10, TimeUnit.MINUTES)
             .build();
 
-    // Headers are read into memory whole: a server cannot make a check hold more than this of them.
-    private static final Http1Config HEADER_LIMITS = Http1Config.custom()
-            .setMaxLineLength(16 * 1024)
-            .setMaxHeaderCount(200)
-            .build();
-
     final CloseableHttpClient verifying;
     final CloseableHttpClient acceptingAnyCertificate;
 
@@ -78,10 +59,7 @@ final class SharedClients {
 
     private static CloseableHttpClient build(Egress egress, DefaultClientTlsStrategy tls) {
         return HttpClientBuilder.create()
-                .setConnectionManager(new GuardedConnections(egress)
-                        .setDnsResolver(new GuardedDnsResolver(egress))
-                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
-                                .http1Config(HEADER_LIMITS).build())
+                .setConnectionManager(GuardedConnections.through(egress)
                         .setTlsSocketStrategy(tls)
                         .setDefaultConnectionConfig(SAFETY_NET)
                         // The pool only tracks open connections here (none is reused), so it must not make checks queue.
@@ -95,8 +73,6 @@ final class SharedClients {
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .disableDefaultUserAgent()
-                // The body is judged as the server sent it, and a compressed body cannot expand past the 1 MiB read.
-                .disableContentCompression()
                 // Runs once the connection (TCP and TLS) is up, so that a timeout can say which half never happened.
                 .addExecInterceptorAfter(ChainElement.CONNECT.name(), "cloudroutes-connected", (request, scope, chain) -> {
                     if (scope.clientContext.getAttribute(PROGRESS) instanceof HttpCheck.Progress progress) {
@@ -105,42 +81,5 @@ final class SharedClients {
                     return chain.proceed(request, scope);
                 })
                 .build();
-    }
-
-    /** Connections whose sockets are the guard's: they connect only to an address the guard allows. */
-    private static final class GuardedConnections extends PoolingHttpClientConnectionManagerBuilder {
-
-        private final Egress egress;
-
-        GuardedConnections(Egress egress) {
-            this.egress = egress;
-        }
-
-        @Override
-        protected HttpClientConnectionOperator createConnectionOperator(SchemePortResolver ports, DnsResolver dns,
-                TlsSocketStrategy tls) {
-            return new DefaultHttpClientConnectionOperator(proxy -> egress.socket(), ports, dns,
-                    RegistryBuilder.<TlsSocketStrategy>create().register(URIScheme.HTTPS.id, tls).build());
-        }
-    }
-
-    /** Apache HttpClient's resolver hook, answered by the guard: one lookup, every address checked. */
-    private record GuardedDnsResolver(Egress egress) implements DnsResolver {
-
-        @Override
-        public List<InetSocketAddress> resolve(String host, int port) throws UnknownHostException {
-            return egress.resolve(host, port).stream().map(address -> new InetSocketAddress(address, port)).toList();
-        }
-
-        @Override
-        public InetAddress[] resolve(String host) throws UnknownHostException {
-            // no port here: the range is checked now, the port by the socket as it connects
-            return egress.resolve(host, 0).toArray(InetAddress[]::new);
-        }
-
-        @Override
-        public String resolveCanonicalHostname(String host) {
-            return host;
-        }
     }
 }

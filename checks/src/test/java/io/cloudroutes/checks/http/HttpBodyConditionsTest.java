@@ -5,18 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cloudroutes.checks.CheckOutcome;
 import io.cloudroutes.checks.LoopbackServices;
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.egress.testing.StallingServer;
 import io.cloudroutes.core.plugin.Settings;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -118,60 +112,6 @@ class HttpBodyConditionsTest {
             CheckOutcome outcome = run(Map.of("url", redirect.url("/"), "keyword", "\"ok\""));
 
             assertThat(outcome.status()).as(outcome.reason()).isEqualTo(Status.HEALTHY);
-        }
-    }
-
-    /**
-     * Answers every request with {@code head} and {@code bodyBytes} bytes of body, then sends nothing more and keeps the
-     * connection open until closed: a body longer than anything a check should read.
-     */
-    private static final class StallingServer implements AutoCloseable {
-
-        private final ServerSocket socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-        private final CountDownLatch closed = new CountDownLatch(1);
-
-        StallingServer(String head, int bodyBytes) throws IOException {
-            Thread.ofVirtual().start(() -> {
-                while (!socket.isClosed()) {
-                    try {
-                        Socket connection = socket.accept();
-                        Thread.ofVirtual().start(() -> serve(connection, head, bodyBytes));
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
-        }
-
-        private void serve(Socket connection, String head, int bodyBytes) {
-            try (connection) {
-                InputStream in = connection.getInputStream();
-                int matched = 0;
-                while (matched < 4) {
-                    int b = in.read();
-                    if (b < 0) {
-                        return;
-                    }
-                    matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
-                }
-                OutputStream out = connection.getOutputStream();
-                out.write(head.getBytes(StandardCharsets.US_ASCII));
-                out.write(new byte[bodyBytes]);
-                out.flush();
-                closed.await();
-            } catch (IOException | InterruptedException e) {
-                // the client dropped the connection, as it should once it has read enough
-            }
-        }
-
-        String url(String path) {
-            return "http://127.0.0.1:" + socket.getLocalPort() + path;
-        }
-
-        @Override
-        public void close() throws IOException {
-            closed.countDown();
-            socket.close();
         }
     }
 

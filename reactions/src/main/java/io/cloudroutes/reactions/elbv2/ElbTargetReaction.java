@@ -114,7 +114,8 @@ final class ElbTargetReaction implements Reaction {
                 .region(Region.of(target.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(target.accessKeyId(), target.secretAccessKey())))
-                .httpClientBuilder(AwsHttp.through(egress, timeout, timeout))
+                // each call's apiCallTimeout is the hard deadline; the socket timeout only bounds a stuck read
+                .httpClientBuilder(AwsHttp.through(egress, timeout, timeout.plusSeconds(5)))
                 // the actioner retries with backoff: one attempt per run keeps the run within its deadline
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
         if (target.endpoint() != null) {

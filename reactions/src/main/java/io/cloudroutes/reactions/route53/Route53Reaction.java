@@ -138,7 +138,8 @@ final class Route53Reaction implements Reaction {
                 .region(config.endpointOverride() == null ? Region.AWS_GLOBAL : Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(config.accessKeyId(), config.secretAccessKey())))
-                .httpClientBuilder(AwsHttp.through(egress, timeout, timeout))
+                // the apiCallTimeout is the hard deadline; the socket timeout only bounds a stuck read
+                .httpClientBuilder(AwsHttp.through(egress, timeout, timeout.plusSeconds(5)))
                 .overrideConfiguration(c -> c.apiCallTimeout(timeout).retryStrategy(AwsRetryStrategy.doNotRetry()));
         if (config.endpointOverride() != null) {
             builder.endpointOverride(config.endpointOverride());

@@ -1,6 +1,7 @@
 package io.cloudroutes.reactions.support;
 
 import io.cloudroutes.core.egress.Egress;
+import io.cloudroutes.core.egress.GuardedConnections;
 import java.time.Duration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;

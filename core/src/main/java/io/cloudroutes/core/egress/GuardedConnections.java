@@ -1,6 +1,5 @@
-package io.cloudroutes.reactions.support;
+package io.cloudroutes.core.egress;
 
-import io.cloudroutes.core.egress.Egress;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -8,15 +7,18 @@ import java.util.List;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SchemePortResolver;
 import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.io.HttpClientConnectionOperator;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.URIScheme;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.config.RegistryBuilder;
 
 /**
- * Apache HttpClient's connections through the egress guard: the guard answers the client's host lookups (once per
- * connection, every address checked) and makes its sockets, which check the address again as they connect.
+ * Apache HttpClient's connections through the egress guard, for the HTTP clients of checks and reactions: the guard
+ * answers the client's host lookups (once per connection, every address checked) and makes its sockets, which check
+ * the address again as they connect. Response headers are limited too, since a client reads them into memory whole.
  */
 public final class GuardedConnections extends PoolingHttpClientConnectionManagerBuilder {
 
@@ -26,9 +28,17 @@ public final class GuardedConnections extends PoolingHttpClientConnectionManager
         this.egress = egress;
     }
 
-    /** A connection manager builder whose lookups and sockets are the guard's. */
+    // A server cannot make a client hold more than this of its response headers.
+    private static final Http1Config HEADER_LIMITS = Http1Config.custom()
+            .setMaxLineLength(16 * 1024)
+            .setMaxHeaderCount(200)
+            .build();
+
+    /** A connection manager builder whose lookups and sockets are the guard's, with response headers limited. */
     public static PoolingHttpClientConnectionManagerBuilder through(Egress egress) {
-        return new GuardedConnections(egress).setDnsResolver(resolver(egress));
+        return new GuardedConnections(egress)
+                .setDnsResolver(resolver(egress))
+                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder().http1Config(HEADER_LIMITS).build());
     }
 
     /** The guard as Apache HttpClient's resolver, for clients that take only a resolver (the AWS SDK's). */

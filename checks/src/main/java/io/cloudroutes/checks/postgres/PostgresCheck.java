@@ -67,6 +67,8 @@ final class PostgresCheck implements Check {
     }
 
     private static final int MAX_VALUE_CHARS = 100;
+    /** The most of a server's message a reason repeats: whoever answers on the port writes it. */
+    static final int MAX_MESSAGE_CHARS = 200;
 
     private final Config config;
 
@@ -272,9 +274,9 @@ final class PostgresCheck implements Check {
                 return "query refused, monitors may only read: " + serverMessage(e);
             }
             if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
-                return "query failed: " + p.getServerErrorMessage().getMessage();
+                return "query failed: " + message(p.getServerErrorMessage().getMessage());
             }
-            return "connection to " + config.target() + " failed during the query: " + e.getMessage();
+            return "connection to " + config.target() + " failed during the query: " + message(e.getMessage());
         }
 
         String timeoutReason() {
@@ -346,9 +348,14 @@ final class PostgresCheck implements Check {
 
     private static String serverMessage(SQLException e) {
         if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
-            return p.getServerErrorMessage().getMessage();
+            return message(p.getServerErrorMessage().getMessage());
         }
-        return e.getMessage();
+        return message(e.getMessage());
+    }
+
+    /** A server's or driver's message as a reason repeats it: its first {@value #MAX_MESSAGE_CHARS} characters. */
+    private static String message(String text) {
+        return text == null || text.length() <= MAX_MESSAGE_CHARS ? text : text.substring(0, MAX_MESSAGE_CHARS) + "…";
     }
 
     private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {

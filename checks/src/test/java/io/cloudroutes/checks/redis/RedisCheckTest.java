@@ -17,6 +17,8 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -91,6 +93,30 @@ class RedisCheckTest {
 
     private CheckOutcome run(String... extra) {
         return run(settings(extra), TIMEOUT);
+    }
+
+    @Test
+    void repeatsOnlyTheStartOfALongErrorFromTheServer() throws IOException {
+        // whoever answers on the port writes the error: a reason never repeats more than 200 characters of it
+        try (ServerSocket fake = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (Socket client = fake.accept()) {
+                    client.getInputStream().read(new byte[256]);
+                    client.getOutputStream().write(("-ERR " + "x".repeat(10_000) + "\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    client.getInputStream().read();
+                } catch (IOException ignored) {
+                    // the check hung up
+                }
+            });
+            CheckOutcome outcome = type.create(Settings.withDefaults(type.settings(),
+                    Map.of("host", "127.0.0.1", "port", String.valueOf(fake.getLocalPort()))), LoopbackServices.ALLOWED)
+                    .run(TIMEOUT);
+
+            assertThat(outcome.status()).isEqualTo(Status.FAILED);
+            assertThat(outcome.reason()).startsWith("PING failed: ERR xxx").endsWith("…")
+                    .hasSize("PING failed: ".length() + 201);
+        }
     }
 
     @Test

@@ -12,10 +12,18 @@ import java.util.Map;
 public interface CheckType extends PluginType {
 
     /**
-     * A check for these settings; they have passed {@link #validate} and had defaults filled in. Not called for a
-     * {@linkplain #pushed() pushed} type.
+     * A check for these settings; they have passed {@link #validate} and had defaults filled in. Every connection the
+     * check makes goes through the egress guard of {@code services}. Not called for a {@linkplain #pushed() pushed}
+     * type.
      */
-    Check create(Map<String, String> settings);
+    Check create(Map<String, String> settings, CheckServices services);
+
+    /**
+     * Frees what this type shares between its checks (connection pools, event loops); called once when the process
+     * stops using it. The default has nothing to free.
+     */
+    default void close() {
+    }
 
     /**
      * Whether this type's results are pushed to CloudRoutes from outside (webhooks, heartbeat pings) instead of being

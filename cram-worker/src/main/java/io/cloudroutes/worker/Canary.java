@@ -2,6 +2,7 @@ package io.cloudroutes.worker;
 
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckOutcome;
+import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.PluginRegistry;
@@ -36,7 +37,7 @@ final class Canary implements AutoCloseable {
     }
 
     /** A canary for {@code url}, checked now and then every {@link #INTERVAL}; null when no URL is configured. */
-    static Canary start(String url, PluginRegistry<CheckType> types) {
+    static Canary start(String url, PluginRegistry<CheckType> types, CheckServices services) {
         if (url == null || url.isBlank()) {
             return null;
         }
@@ -46,7 +47,8 @@ final class Canary implements AutoCloseable {
         if (!errors.isEmpty()) {
             throw new IllegalStateException("CLOUDROUTES_CANARY_URL is not usable: " + errors.values());
         }
-        Canary canary = new Canary(url, http.create(Settings.withDefaults(http.settings(), settings)));
+        // through the same egress guard as every check: a canary on a private address needs it allowed exactly
+        Canary canary = new Canary(url, http.create(Settings.withDefaults(http.settings(), settings), services));
         canary.checkNow();
         canary.executor.scheduleWithFixedDelay(canary::checkNow, INTERVAL.toMillis(), INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);

@@ -1,15 +1,16 @@
 package io.cloudroutes.worker;
 
 import io.cloudroutes.checks.CheckOutcome;
+import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.plugin.Settings;
-import java.time.Duration;
 import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.core.secret.SecretSettings;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -31,10 +32,12 @@ final class CheckRunner {
     private final String workerId;
     private final BooleanSupplier abstaining;
     private final Optional<SecretBox> secrets;
+    private final CheckServices services;
 
     CheckRunner(PluginRegistry<CheckType> types, ExecutorService checks, String zone, String workerId,
-            BooleanSupplier abstaining, Optional<SecretBox> secrets) {
+            BooleanSupplier abstaining, Optional<SecretBox> secrets, CheckServices services) {
         this.secrets = secrets;
+        this.services = services;
         this.types = types;
         this.checks = checks;
         this.zone = zone;
@@ -56,7 +59,7 @@ final class CheckRunner {
             return result(job, Status.FAILED, e.getMessage(), 0, started);
         }
         Future<CheckOutcome> running = checks.submit(() ->
-                type.get().create(Settings.withDefaults(type.get().settings(), settings)).run(timeout));
+                type.get().create(Settings.withDefaults(type.get().settings(), settings), services).run(timeout));
         try {
             CheckOutcome outcome = running.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
             return result(job, outcome.status(), outcome.reason(), outcome.latencyMillis(), started);

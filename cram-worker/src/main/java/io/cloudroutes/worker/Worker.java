@@ -1,20 +1,25 @@
 package io.cloudroutes.worker;
 
+import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.CheckType;
-import io.cloudroutes.core.config.Env;
-import io.cloudroutes.core.secret.SecretBox;
-import io.cloudroutes.core.message.CheckJob;
-import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.config.Env;
+import io.cloudroutes.core.egress.Egress;
+import io.cloudroutes.core.egress.OwnEndpoint;
+import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.ops.OpsEndpoint;
 import io.cloudroutes.core.plugin.PluginRegistry;
+import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.core.zmq.BrokerProtocol;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -57,19 +62,25 @@ public final class Worker implements AutoCloseable {
     private final AtomicLong failedResults = new AtomicLong();
 
     private final Canary canary;
+    private final PluginRegistry<CheckType> types;
 
-    private Worker(WorkerConfig config) {
+    private Worker(WorkerConfig config, Egress egress) {
         this.config = config;
-        PluginRegistry<CheckType> types = CheckType.registry();
-        this.canary = Canary.start(config.canaryUrl(), types);
+        this.types = CheckType.registry();
+        CheckServices services = CheckServices.of(egress);
+        this.canary = Canary.start(config.canaryUrl(), types, services);
         this.runner = new CheckRunner(types, checks, config.zone(), config.workerId(),
-                () -> canary != null && !canary.reachable(), SecretBox.fromOptionalBase64(config.secretKey()));
+                () -> canary != null && !canary.reachable(), SecretBox.fromOptionalBase64(config.secretKey()),
+                services);
         this.loop = Thread.ofPlatform().name("cram-worker").unstarted(this::run);
     }
 
     public static void main(String[] args) {
         Env env = Env.system();
-        Worker worker = start(WorkerConfig.fromEnv(env));
+        WorkerConfig config = WorkerConfig.fromEnv(env);
+        List<OwnEndpoint> own = new ArrayList<>(ownEndpoints(config));
+        own.add(OwnEndpoint.thisHost("CloudRoutes' own ops endpoint", env.getInt("CLOUDROUTES_OPS_PORT", 9103, 0, 65535)));
+        Worker worker = start(config, Egress.fromEnv(env, own));
         OpsEndpoint ops = OpsEndpoint.fromEnv(env, 9103, "cram-worker", worker::bindMetrics, worker::health);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             worker.close();
@@ -77,6 +88,14 @@ public final class Worker implements AutoCloseable {
                 ops.close();
             }
         }, "cram-worker-shutdown"));
+    }
+
+    /** The endpoints of CloudRoutes a worker knows from its own settings: the broker's and the actioner's sockets. */
+    static List<OwnEndpoint> ownEndpoints(WorkerConfig config) {
+        List<OwnEndpoint> own = new ArrayList<>();
+        own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own broker", config.brokerBackend()));
+        own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own results socket", config.resultsEndpoint()));
+        return own;
     }
 
     /** Checks in flight, results by status, results waiting for the actioner, for Prometheus. */
@@ -102,8 +121,17 @@ public final class Worker implements AutoCloseable {
                 ? "no word from the broker at " + config.brokerBackend() + " for " + silentMillis / 1000 + " s" : null;
     }
 
+    /**
+     * A worker whose checks connect through the egress guard the environment configures
+     * (CLOUDROUTES_EGRESS_ALLOW, CLOUDROUTES_EGRESS_DENY), which also refuses this worker's broker and results sockets.
+     */
     public static Worker start(WorkerConfig config) {
-        Worker worker = new Worker(config);
+        return start(config, Egress.fromEnv(Env.system(), ownEndpoints(config)));
+    }
+
+    /** A worker whose checks connect through {@code egress}. */
+    public static Worker start(WorkerConfig config, Egress egress) {
+        Worker worker = new Worker(config, egress);
         worker.loop.start();
         log.info("worker started worker={} zone={} capacity={} broker={} results={}", config.workerId(),
                 config.zone(), config.capacity(), config.brokerBackend(), config.resultsEndpoint());
@@ -250,6 +278,7 @@ public final class Worker implements AutoCloseable {
         if (canary != null) {
             canary.close();
         }
+        types.all().forEach(CheckType::close);
         context.close();
         log.info("worker stopped worker={}", config.workerId());
     }

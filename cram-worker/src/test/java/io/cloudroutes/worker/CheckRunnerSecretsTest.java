@@ -2,8 +2,11 @@ package io.cloudroutes.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.egress.Egress;
+import io.cloudroutes.core.egress.EgressPolicy;
 import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.secret.SecretBox;
@@ -35,7 +38,8 @@ class CheckRunnerSecretsTest {
     private CheckResult run(Optional<SecretBox> workerKey, String sealedToken, SecretScope jobScope) {
         CheckJob job = new CheckJob("job-1", 7, "secret-echo", Map.of("token", sealedToken, "expected", "s3cret"),
                 1000, System.currentTimeMillis(), System.currentTimeMillis(), "default", jobScope);
-        return new CheckRunner(CheckType.registry(), checks, "default", "worker-1", () -> false, workerKey).run(job);
+        return new CheckRunner(CheckType.registry(), checks, "default", "worker-1", () -> false, workerKey,
+                CheckServices.of(Egress.of(EgressPolicy.denyByDefault()))).run(job);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.cloudroutes.worker;
 
 import io.cloudroutes.checks.Check;
+import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.plugin.Setting;
 import java.util.List;
@@ -34,7 +35,7 @@ final class TestCheckTypes {
         }
 
         @Override
-        public Check create(Map<String, String> settings) {
+        public Check create(Map<String, String> settings, CheckServices services) {
             return timeout -> {
                 CountDownLatch latch = unstick;
                 while (latch.getCount() > 0) {
@@ -67,7 +68,7 @@ final class TestCheckTypes {
         }
 
         @Override
-        public Check create(Map<String, String> settings) {
+        public Check create(Map<String, String> settings, CheckServices services) {
             return timeout -> {
                 throw new IllegalStateException("disk on fire");
             };
@@ -93,7 +94,7 @@ final class TestCheckTypes {
         }
 
         @Override
-        public Check create(Map<String, String> settings) {
+        public Check create(Map<String, String> settings, CheckServices services) {
             return timeout -> settings.get("token").equals(settings.get("expected"))
                     ? io.cloudroutes.checks.CheckOutcome.healthy("the check got the secret in plain text", 0)
                     : io.cloudroutes.checks.CheckOutcome.failed("the check got '" + settings.get("token") + "'", 0);

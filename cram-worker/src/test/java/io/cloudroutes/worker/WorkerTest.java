@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.egress.Egress;
+import io.cloudroutes.core.egress.EgressPolicy;
+import io.cloudroutes.core.egress.HostResolver;
 import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
@@ -41,6 +44,8 @@ class WorkerTest {
     private ZMQ.Socket broker;
     private ZMQ.Socket results;
     private Worker worker;
+    private WorkerConfig config;
+    private String resultsEndpoint;
 
     /** One message a worker sent to the broker: its socket identity and the frames after it. */
     record WorkerMessage(byte[] identity, List<String> frames) {
@@ -59,14 +64,17 @@ class WorkerTest {
         });
         target.start();
         String backend = "tcp://127.0.0.1:" + freePort();
-        String resultsEndpoint = "tcp://127.0.0.1:" + freePort();
+        resultsEndpoint = "tcp://127.0.0.1:" + freePort();
         broker = zmq.createSocket(SocketType.ROUTER);
         broker.setReceiveTimeOut(50);
         broker.bind(backend);
         results = zmq.createSocket(SocketType.PULL);
         results.setReceiveTimeOut(50);
         results.bind(resultsEndpoint);
-        worker = Worker.start(new WorkerConfig(backend, resultsEndpoint, "eu-west", 3, "worker-1"));
+        config = new WorkerConfig(backend, resultsEndpoint, "eu-west", 3, "worker-1");
+        // the test's target listens on loopback: allowed as an operator allows it, the worker's own sockets still not
+        worker = Worker.start(config, Egress.of(EgressPolicy.allowing("127.0.0.0/8", EgressPolicy.ALLOW_VARIABLE),
+                Worker.ownEndpoints(config), HostResolver.system()));
     }
 
     @AfterEach
@@ -144,6 +152,31 @@ class WorkerTest {
         assertThat(result.source()).isEqualTo("worker-1");
         assertThat(awaitFromWorker(m -> m.command().equals(BrokerProtocol.CREDIT), Duration.ofSeconds(5)).frames())
                 .containsExactly(BrokerProtocol.CREDIT, "1");
+    }
+
+    @Test
+    void byDefaultAChecksLoopbackTargetIsRefusedNamingTheSettingThatAllowsIt() {
+        awaitReady(); // the first worker's, before it goes
+        worker.close();
+        worker = Worker.start(config);
+        int port = target.getAddress().getPort();
+        sendJob(awaitReady(), "http", Map.of("url", "http://127.0.0.1:" + port + "/down"), 2000);
+
+        CheckResult result = awaitResult();
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.reason()).isEqualTo("127.0.0.1:" + port + " refused by the egress policy (loopback); set"
+                + " CLOUDROUTES_EGRESS_ALLOW=127.0.0.0/8 to allow it");
+    }
+
+    @Test
+    void theWorkersOwnSocketsStayRefusedWhereLoopbackIsAllowed() {
+        String port = resultsEndpoint.substring(resultsEndpoint.lastIndexOf(':') + 1);
+        sendJob(awaitReady(), "tcp", Map.of("host", "127.0.0.1", "port", port), 2000);
+
+        CheckResult result = awaitResult();
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.reason()).isEqualTo("127.0.0.1:" + port + " refused by the egress policy (CloudRoutes' own"
+                + " results socket); CloudRoutes' own endpoints are never allowed");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.cloudroutes.crbridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -10,6 +11,8 @@ import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.Quorum;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.egress.Egress;
+import io.cloudroutes.core.egress.EgressRefusedException;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
@@ -31,6 +34,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +66,7 @@ class ActionerAndBridgeTest {
     static EmbeddedPostgres postgres;
     static RedisServer redisServer;
     static String resultsEndpoint;
+    static String connectionUrl;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
@@ -73,8 +78,11 @@ class ActionerAndBridgeTest {
         registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + redisPort);
+        connectionUrl = "redis://127.0.0.1:" + redisPort;
+        registry.add("cloudroutes.redis.url", () -> connectionUrl);
         registry.add("cloudroutes.results.endpoint", () -> resultsEndpoint);
+        // the tests' receivers listen on loopback, allowed as an operator allows it
+        registry.add("cloudroutes.egress.allow", () -> "127.0.0.0/8");
         registry.add("cloudroutes.smtp.host", () -> "127.0.0.1");
         registry.add("cloudroutes.smtp.port", () -> smtp.getSmtp().getPort());
     }
@@ -183,6 +191,20 @@ class ActionerAndBridgeTest {
     private List<ReactionOutcome> outcomes(Monitor monitor, ReactionConfig reaction) {
         return runs.findByMonitorIdAndReactionIdOrderByIdAsc(monitor.getId(), reaction.getId()).stream()
                 .map(ReactionRun::getOutcome).toList();
+    }
+
+    @Test
+    void theActionersEgressGuardRefusesItsOwnRedisAndDatabaseWhereLoopbackIsAllowed(@Autowired Egress egress)
+            throws UnknownHostException {
+        int redisPort = Integer.parseInt(connectionUrl.substring(connectionUrl.lastIndexOf(':') + 1));
+        int databasePort = postgres.getPort();
+
+        assertThatThrownBy(() -> egress.resolve("127.0.0.1", redisPort)).isInstanceOf(EgressRefusedException.class)
+                .hasMessage("127.0.0.1:" + redisPort + " refused by the egress policy (CloudRoutes' own Redis);"
+                        + " CloudRoutes' own endpoints are never allowed");
+        assertThatThrownBy(() -> egress.resolve("localhost", databasePort)).isInstanceOf(EgressRefusedException.class)
+                .hasMessageContaining("(CloudRoutes' own PostgreSQL)");
+        assertThat(egress.resolve("127.0.0.1", 1)).isNotEmpty();
     }
 
     @Test

@@ -53,12 +53,19 @@ public final class TestInfrastructure implements AutoCloseable {
         properties.put("spring.datasource.password", "postgres");
         properties.put("cloudroutes.redis.url", "redis://127.0.0.1:" + redisPort);
         properties.put("cloudroutes.secret-key", SECRET_KEY);
+        // test runs reach the tests' receivers on loopback, allowed as an operator allows it
+        properties.put("cloudroutes.egress.allow", "127.0.0.0/8");
         return properties;
     }
 
     /** The PostgreSQL database crweb uses. */
     public DataSource database() {
         return postgres.getPostgresDatabase();
+    }
+
+    /** The port of crweb's Redis (one of CloudRoutes' own endpoints). */
+    public int redisPort() {
+        return redisPort;
     }
 
     /**

@@ -1,10 +1,14 @@
 package io.cloudroutes.reactions;
 
-import java.net.http.HttpClient;
+import io.cloudroutes.core.egress.Egress;
 import java.util.Optional;
 import org.springframework.mail.javamail.JavaMailSender;
 
-/** What the hosting process lends to reactions: outgoing mail and HTTP. */
+/**
+ * What the hosting process lends to reactions: outgoing mail, and every connection a reaction makes for a tenant
+ * through the egress guard (HTTP through {@link #http()}, anything else through {@link #egress()}). A reaction never
+ * opens a socket or looks a name up by itself. Mail is exempt: the SMTP server is the operator's, not a tenant's.
+ */
 public interface ReactionServices {
 
     /** The SMTP sender, or empty when no SMTP server is configured (mail is then only logged). */
@@ -13,8 +17,13 @@ public interface ReactionServices {
     /** The From address of outgoing mail. */
     String mailFrom();
 
-    /** A shared HTTP client; it speaks HTTP/1.1 (no {@code Upgrade: h2c} on plain http). */
-    HttpClient httpClient();
+    /** The HTTP client reactions share, through the egress guard; see {@link ReactionHttp}. */
+    ReactionHttp http();
+
+    /** The egress guard, for connections other than HTTP (SSH, HAProxy, DNS updates, cloud SDKs). */
+    default Egress egress() {
+        return http().egress();
+    }
 
     /** The base URL of the web UI, for links in notifications (e.g. http://localhost:8080). */
     String publicUrl();

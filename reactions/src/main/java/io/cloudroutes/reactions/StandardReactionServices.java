@@ -1,31 +1,58 @@
 package io.cloudroutes.reactions;
 
-import java.net.http.HttpClient;
-import java.time.Duration;
+import io.cloudroutes.core.egress.Egress;
 import java.util.Optional;
 import java.util.Properties;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
-/** The services a process lends its reactions: SMTP when configured, one shared HTTP client, the UI's address. */
-public record StandardReactionServices(Optional<JavaMailSender> mailSender, String mailFrom, HttpClient httpClient,
-        String publicUrl) implements ReactionServices {
+/**
+ * The services a process lends its reactions: SMTP when configured, one shared HTTP client through the process's egress
+ * guard, the UI's address. Closing it closes the HTTP client.
+ */
+public final class StandardReactionServices implements ReactionServices, AutoCloseable {
 
-    /** Services for the configured SMTP server (or none), sender address and public URL. */
-    public static StandardReactionServices of(SmtpSettings smtp, String mailFrom, String publicUrl) {
-        return new StandardReactionServices(mailSender(smtp), mailFrom, newHttpClient(), publicUrl);
+    private final Optional<JavaMailSender> mailSender;
+    private final String mailFrom;
+    private final ReactionHttp http;
+    private final String publicUrl;
+
+    private StandardReactionServices(Optional<JavaMailSender> mailSender, String mailFrom, ReactionHttp http,
+            String publicUrl) {
+        this.mailSender = mailSender;
+        this.mailFrom = mailFrom;
+        this.http = http;
+        this.publicUrl = publicUrl;
     }
 
-    /**
-     * The HTTP client reactions share. HTTP/1.1 for every URL: with the JDK's default (HTTP/2) a plain http:// request
-     * carries {@code Connection: Upgrade, HTTP2-Settings}, {@code Upgrade: h2c} and {@code HTTP2-Settings}, which
-     * some receivers (proxies, strict webhook endpoints) reject; a reaction sends one request per run, so HTTP/2 would
-     * gain nothing. Redirects are not followed: a 3xx is an answer the reaction judges (docs/reactions), and a
-     * reaction never sends its request, secrets included, somewhere its settings do not name.
-     */
-    public static HttpClient newHttpClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+    /** Services for the configured SMTP server (or none), sender address, public URL and egress guard. */
+    public static StandardReactionServices of(SmtpSettings smtp, String mailFrom, String publicUrl, Egress egress) {
+        return new StandardReactionServices(mailSender(smtp), mailFrom, ReactionHttp.through(egress), publicUrl);
+    }
+
+    @Override
+    public Optional<JavaMailSender> mailSender() {
+        return mailSender;
+    }
+
+    @Override
+    public String mailFrom() {
+        return mailFrom;
+    }
+
+    @Override
+    public ReactionHttp http() {
+        return http;
+    }
+
+    @Override
+    public String publicUrl() {
+        return publicUrl;
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 
     private static Optional<JavaMailSender> mailSender(SmtpSettings smtp) {

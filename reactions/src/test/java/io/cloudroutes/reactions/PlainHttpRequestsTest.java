@@ -26,7 +26,7 @@ class PlainHttpRequestsTest {
     void aReactionSendsHttp11WithoutUpgradeHeadersToAPlainHttpUrl(String typeId, String urlSetting) throws IOException {
         ReactionType type = ReactionType.registry().find(typeId).orElseThrow();
         ReactionServices services = StandardReactionServices.of(null, "cloudroutes@example.com",
-                "https://cloudroutes.example.com");
+                "https://cloudroutes.example.com", TestServices.LOOPBACK);
         try (RawHttpReceiver receiver = new RawHttpReceiver()) {
             Map<String, String> settings = typeId.equals("pagerduty")
                     ? Map.of(urlSetting, receiver.url("/v2/enqueue"), "routingKey", "R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY12")

@@ -1,16 +1,32 @@
 package io.cloudroutes.reactions;
 
-import java.net.http.HttpClient;
+import io.cloudroutes.core.egress.Egress;
+import io.cloudroutes.core.egress.EgressPolicy;
 import java.util.Optional;
 import org.springframework.mail.javamail.JavaMailSender;
 
-/** The services a hosting process lends, built from real parts for tests (the HTTP client is the production one). */
-public record TestServices(Optional<JavaMailSender> mailSender, String mailFrom, HttpClient httpClient, String publicUrl)
+/**
+ * The services a hosting process lends, built from real parts for tests: the production HTTP client through the
+ * production egress guard, with loopback allowed (as an operator allows it with
+ * {@code CLOUDROUTES_EGRESS_ALLOW=127.0.0.0/8,::1/128}), since the tests' servers listen there.
+ */
+public record TestServices(Optional<JavaMailSender> mailSender, String mailFrom, ReactionHttp http, String publicUrl)
         implements ReactionServices {
 
+    /** The guard with loopback allowed. */
+    public static final Egress LOOPBACK = Egress.of(EgressPolicy.allowing("127.0.0.0/8,::1/128",
+            EgressPolicy.ALLOW_VARIABLE));
+
+    private static final ReactionHttp LOOPBACK_HTTP = ReactionHttp.through(LOOPBACK);
+
     public static TestServices withMail(JavaMailSender sender) {
-        return new TestServices(Optional.ofNullable(sender), "cloudroutes@example.com",
-                StandardReactionServices.newHttpClient(),
+        return new TestServices(Optional.ofNullable(sender), "cloudroutes@example.com", LOOPBACK_HTTP,
+                "https://cloudroutes.example.com");
+    }
+
+    /** Services whose connections go through {@code egress}. */
+    public static TestServices through(Egress egress) {
+        return new TestServices(Optional.empty(), "cloudroutes@example.com", ReactionHttp.through(egress),
                 "https://cloudroutes.example.com");
     }
 }

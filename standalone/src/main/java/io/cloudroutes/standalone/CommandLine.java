@@ -198,6 +198,10 @@ final class CommandLine {
         settings.put("CLOUDROUTES_ZONE", "zone of the built-in worker; default 'default'");
         settings.put("CLOUDROUTES_SECRET_KEY", "key that encrypts secret settings; default kept in the data "
                 + "directory");
+        settings.put("CLOUDROUTES_EGRESS_ALLOW", "address ranges checks and reactions may reach besides public ones,"
+                + " e.g. 127.0.0.0/8 to monitor this machine; default none");
+        settings.put("CLOUDROUTES_EGRESS_DENY", "more endpoints of CloudRoutes to keep out of reach (host:port or"
+                + " ranges); default none");
         return settings;
     }
 }

@@ -6,18 +6,21 @@ import io.cloudroutes.control.Control;
 import io.cloudroutes.control.ControlConfig;
 import io.cloudroutes.core.config.Env;
 import io.cloudroutes.core.config.PublicUrls;
-import io.cloudroutes.crweb.system.PublicUrl;
+import io.cloudroutes.core.egress.Egress;
+import io.cloudroutes.core.egress.EgressPolicy;
+import io.cloudroutes.core.egress.OwnEndpoint;
+import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.crbridge.CrbridgeApplication;
 import io.cloudroutes.crweb.CrwebApplication;
+import io.cloudroutes.crweb.system.PublicUrl;
 import io.cloudroutes.worker.Worker;
 import io.cloudroutes.worker.WorkerConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import io.cloudroutes.core.secret.SecretBox;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.ArrayList;
@@ -149,6 +152,12 @@ public final class Standalone implements AutoCloseable {
         }
         shared.put("cloudroutes.redis.url", redisUrl);
         shared.put("cloudroutes.results.endpoint", results);
+        // The egress guard of crweb's test runs and the actioner's reactions: the same allowed ranges as the worker's,
+        // and every endpoint of this process that they cannot see themselves stays refused.
+        shared.put("cloudroutes.broker.frontend", frontend);
+        shared.put("cloudroutes.broker.backend", backend);
+        putIfSet(shared, "cloudroutes.egress.allow", env.get(EgressPolicy.ALLOW_VARIABLE, null));
+        putIfSet(shared, "cloudroutes.egress.deny", env.get(OwnEndpoint.DENY_VARIABLE, null));
         String secretKey = secretKey(config);
         shared.put("cloudroutes.secret-key", secretKey);
         shared.putAll(config.properties());
@@ -171,6 +180,7 @@ public final class Standalone implements AutoCloseable {
         bridgeProperties.put("cloudroutes.public-url", publicUrl);
         bridgeProperties.put("cloudroutes.ui.address", config.address());
         bridgeProperties.put("cloudroutes.ui.port", String.valueOf(webPort));
+        bridgeProperties.put("cloudroutes.port", String.valueOf(webPort));
         ConfigurableApplicationContext bridge = CrbridgeApplication.builder()
                 .registerShutdownHook(false)
                 .web(WebApplicationType.NONE)
@@ -184,8 +194,9 @@ public final class Standalone implements AutoCloseable {
                 brokerDefaults.maxJobAge()));
         started.push(broker);
         WorkerConfig workerDefaults = WorkerConfig.fromEnv(defaults);
-        Worker worker = Worker.start(new WorkerConfig(backend, results, config.zone(), workerDefaults.capacity(),
-                workerDefaults.workerId(), workerDefaults.canaryUrl(), secretKey));
+        WorkerConfig workerConfig = new WorkerConfig(backend, results, config.zone(), workerDefaults.capacity(),
+                workerDefaults.workerId(), workerDefaults.canaryUrl(), secretKey);
+        Worker worker = Worker.start(workerConfig, Egress.fromEnv(env, ownEndpoints(frontend, backend, results)));
         started.push(worker);
         ControlConfig controlDefaults = ControlConfig.fromEnv(defaults);
         Control control = Control.start(new ControlConfig(redisUrl, frontend, controlDefaults.batchSize(),
@@ -203,6 +214,28 @@ public final class Standalone implements AutoCloseable {
         zones.add(config.zone());
         Arrays.stream(listed.split(",")).map(String::trim).filter(zone -> !zone.isEmpty()).forEach(zones::add);
         return String.join(",", zones);
+    }
+
+    /**
+     * What the in-process worker's egress guard refuses besides what the environment names: this process's database,
+     * Redis, broker, results socket and web port, whatever the operator allows (CLOUDROUTES_EGRESS_ALLOW=127.0.0.0/8
+     * opens loopback, never the embedded Redis or PostgreSQL).
+     */
+    private List<OwnEndpoint> ownEndpoints(String frontend, String backend, String results) {
+        List<OwnEndpoint> own = new ArrayList<>();
+        own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own PostgreSQL", databaseUrl));
+        own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own Redis", redisUrl));
+        own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own broker", frontend));
+        own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own broker", backend));
+        own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own results socket", results));
+        own.add(OwnEndpoint.thisHost("CloudRoutes' own web endpoint", webPort));
+        return own;
+    }
+
+    private static void putIfSet(Map<String, String> properties, String name, String value) {
+        if (value != null) {
+            properties.put(name, value);
+        }
     }
 
     /**

@@ -48,7 +48,7 @@ class ApiLifecycleEndToEndTest {
         hookReceiver.start();
         cloudroutes = Standalone.start(new StandaloneConfig(dataDirectory, null, null, 0, "default", Map.of(
                 "cloudroutes.monitors.min-interval-seconds", "1",
-                "cloudroutes.public-url", "http://cloudroutes.test")));
+                "cloudroutes.public-url", "http://cloudroutes.test")), LoopbackAllowed.ENV);
     }
 
     @AfterAll
@@ -148,6 +148,23 @@ class ApiLifecycleEndToEndTest {
                 .isEqualTo(202);
         awaitStatus(api, id, "HEALTHY");
         awaitTransitions(api, id, "FAILED->HEALTHY", "UNKNOWN->FAILED");
+    }
+
+    @Test
+    void allowingLoopbackNeverOpensTheEmbeddedRedisOrDatabaseToAMonitor() {
+        WebSession browser = new WebSession(cloudroutes.url());
+        browser.signUpAndLogIn("prober@example.com", "correct horse battery");
+        ApiClient api = new ApiClient(cloudroutes.url(), browser.createApiKey("probe"));
+        String redisPort = cloudroutes.redisUrl().substring(cloudroutes.redisUrl().lastIndexOf(':') + 1);
+
+        ApiClient.Answer monitor = api.post("/api/v1/monitors", """
+                {"name":"our redis?","checkType":"tcp","intervalSeconds":1,"timeoutSeconds":1,"failureThreshold":1,
+                 "zones":["default"],"settings":{"host":"127.0.0.1","port":"%s","send":"PING\\r\\n"}}""".formatted(redisPort));
+        assertThat(monitor.status()).as("monitor answer %s", monitor.body()).isEqualTo(201);
+
+        JsonNode failed = awaitStatus(api, monitor.body().get("id").asLong(), "FAILED");
+        assertThat(failed.get("reason").asString()).isEqualTo("127.0.0.1:" + redisPort + " refused by the egress"
+                + " policy (CloudRoutes' own Redis); CloudRoutes' own endpoints are never allowed");
     }
 
     private static String datadogPayload(String id, String transition) {

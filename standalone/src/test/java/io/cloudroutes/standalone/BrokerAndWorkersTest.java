@@ -99,7 +99,8 @@ class BrokerAndWorkersTest {
     }
 
     private Worker worker(String id, int capacity, String zone) {
-        Worker worker = Worker.start(new WorkerConfig(backend, resultsEndpoint, zone, capacity, id));
+        Worker worker = Worker.start(new WorkerConfig(backend, resultsEndpoint, zone, capacity, id),
+                LoopbackAllowed.worker(backend, resultsEndpoint));
         started.add(worker);
         return worker;
     }
@@ -224,9 +225,10 @@ class BrokerAndWorkersTest {
     void resultsOfAWorkerThatCannotReachItsCanaryDoNotVote() {
         int closedPort = FreePorts.next();
         started.add(Worker.start(new WorkerConfig(backend, resultsEndpoint, "cut-off", 5, "cut-off-worker",
-                "http://127.0.0.1:" + closedPort + "/")));
+                "http://127.0.0.1:" + closedPort + "/"), LoopbackAllowed.worker(backend, resultsEndpoint)));
         started.add(Worker.start(new WorkerConfig(backend, resultsEndpoint, "connected", 5, "connected-worker",
-                "http://127.0.0.1:" + target.getAddress().getPort() + "/fast")));
+                "http://127.0.0.1:" + target.getAddress().getPort() + "/fast"),
+                LoopbackAllowed.worker(backend, resultsEndpoint)));
         await().atMost(Duration.ofSeconds(10)).until(() -> broker.stats().liveWorkers() == 2);
         sendJobs(2, "/fast", "http", "cut-off");
         sendJobs(2, "/fast", "http", "connected");

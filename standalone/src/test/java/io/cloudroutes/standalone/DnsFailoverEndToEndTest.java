@@ -38,7 +38,7 @@ class DnsFailoverEndToEndTest {
         target = HttpTarget.started();
         cloudroutes = Standalone.start(new StandaloneConfig(dataDirectory, null, null, 0, "default", Map.of(
                 "cloudroutes.monitors.min-interval-seconds", "1",
-                "cloudroutes.public-url", "http://cloudroutes.test")));
+                "cloudroutes.public-url", "http://cloudroutes.test")), LoopbackAllowed.ENV);
     }
 
     @AfterAll

@@ -43,7 +43,7 @@ class HaproxyDrainEndToEndTest {
         haproxy = HaproxyServer.start(haproxyDirectory, "web", Map.of("a", a.port(), "b", b.port()));
         cloudroutes = Standalone.start(new StandaloneConfig(dataDirectory, null, null, 0, "default", Map.of(
                 "cloudroutes.monitors.min-interval-seconds", "1",
-                "cloudroutes.public-url", "http://cloudroutes.test")));
+                "cloudroutes.public-url", "http://cloudroutes.test")), LoopbackAllowed.ENV);
     }
 
     @AfterAll

@@ -2,10 +2,17 @@ package io.cloudroutes.standalone;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URLConnection;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +61,25 @@ class ModuleDependencyRulesTest {
         noClasses().that().resideInAPackage(CHECKS).should().dependOnClassesThat().resideInAPackage(REACTIONS)
                 .check(classes);
         noClasses().that().resideInAPackage(REACTIONS).should().dependOnClassesThat().resideInAPackage(CHECKS)
+                .check(classes);
+    }
+
+    @Test
+    void pluginsConnectOnlyThroughTheEgressGuard() {
+        // the plugins' own code, not the test servers their test jars publish
+        DescribedPredicate<JavaClass> mainCode = DescribedPredicate.describe("are main code", type -> type.getSource()
+                .map(source -> !source.getUri().toString().contains("-tests.jar")).orElse(true));
+        noClasses().that().resideInAnyPackage(CHECKS, REACTIONS).and(mainCode)
+                .should().callMethod(InetAddress.class, "getByName", String.class)
+                .orShould().callMethod(InetAddress.class, "getAllByName", String.class)
+                .orShould().callConstructor(InetSocketAddress.class, String.class, int.class)
+                .orShould().callConstructor(Socket.class)
+                .orShould().callConstructor(Socket.class, String.class, int.class)
+                .orShould().callConstructor(Socket.class, InetAddress.class, int.class)
+                .orShould().callConstructor(DatagramSocket.class)
+                .orShould().dependOnClassesThat().belongToAnyOf(java.net.http.HttpClient.class, URLConnection.class)
+                .because("every connection made for a tenant goes through the egress guard (io.cloudroutes.core.egress),"
+                        + " which resolves once, checks every address and connects to what it checked")
                 .check(classes);
     }
 

@@ -40,7 +40,7 @@ class MonitorAndReactEndToEndTest {
                 "cloudroutes.smtp.host", "127.0.0.1",
                 "cloudroutes.smtp.port", String.valueOf(smtp.getSmtp().getPort()),
                 "cloudroutes.monitors.min-interval-seconds", "1",
-                "cloudroutes.public-url", "http://cloudroutes.test")));
+                "cloudroutes.public-url", "http://cloudroutes.test")), LoopbackAllowed.ENV);
     }
 
     @AfterAll

@@ -71,6 +71,8 @@ class SeparateProcessesTest {
         env.put("CLOUDROUTES_SMTP_PORT", String.valueOf(smtp.getSmtp().getPort()));
         env.put("CLOUDROUTES_PORT", String.valueOf(webPort));
         env.put("CLOUDROUTES_BRIDGE_PORT", String.valueOf(bridgePort));
+        // the test's targets listen on loopback: allowed the documented way
+        env.put("CLOUDROUTES_EGRESS_ALLOW", "127.0.0.0/8");
 
         Path logs = Path.of("target", "separate-processes");
         processes.add(ChildJvm.start("crbridge", "io.cloudroutes.crbridge.CrbridgeApplication", env, List.of(), logs));

@@ -1,6 +1,7 @@
 package io.cloudroutes.checks.alertmanager;
 
 import io.cloudroutes.checks.Check;
+import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.plugin.Setting;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class AlertmanagerCheckType implements CheckType {
     }
 
     @Override
-    public Check create(Map<String, String> settings) {
+    public Check create(Map<String, String> settings, CheckServices services) {
         throw new UnsupportedOperationException("alertmanager monitors are pushed by an Alertmanager receiver to "
                 + "/api/v1/webhooks/alertmanager/{monitorId}; workers never run them");
     }

@@ -1,6 +1,7 @@
 package io.cloudroutes.checks.datadog;
 
 import io.cloudroutes.checks.Check;
+import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
@@ -64,7 +65,7 @@ public final class DatadogCheckType implements CheckType {
     }
 
     @Override
-    public Check create(Map<String, String> settings) {
+    public Check create(Map<String, String> settings, CheckServices services) {
         throw new UnsupportedOperationException("datadog monitors are pushed by Datadog's webhook to "
                 + "/api/v1/webhooks/datadog/{monitorId}; workers never run them");
     }

@@ -2,10 +2,13 @@ package io.cloudroutes.checks.dns;
 
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckOutcome;
+import io.cloudroutes.core.egress.Egress;
+import io.cloudroutes.core.egress.EgressRefusedException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,9 +62,11 @@ final class DnsCheck implements Check {
     }
 
     private final Config config;
+    private final Egress egress;
 
-    DnsCheck(Config config) {
+    DnsCheck(Config config, Egress egress) {
         this.config = config;
+        this.egress = egress;
     }
 
     @Override
@@ -75,13 +80,17 @@ final class DnsCheck implements Check {
                         elapsed(start));
             }
         } else {
-            InetSocketAddress address = new InetSocketAddress(config.resolver().host(), config.resolver().port());
-            if (address.isUnresolved()) {
+            // The resolver a tenant names is a server like any other: the guard looks it up once and checks it. The
+            // worker's own system resolvers are the operator's, as the guard's own lookups are.
+            try {
+                servers = List.of(egress.address(config.resolver().host(), config.resolver().port()));
+            } catch (EgressRefusedException e) {
+                return CheckOutcome.failed(e.getMessage(), elapsed(start));
+            } catch (UnknownHostException e) {
                 return CheckOutcome.failed("unknown resolver host " + config.resolver().host(), elapsed(start));
             }
-            servers = List.of(address);
         }
-        String resolverText = describe(servers);
+        String resolverText = config.resolver() == null ? describe(servers) : "resolver " + config.resolver();
         Message query = Message.newQuery(Record.newRecord(config.name(), config.kind().type(), DClass.IN));
         CompletableFuture<Message> answer = resolver(servers, timeout).sendAsync(query).toCompletableFuture();
         Message response;

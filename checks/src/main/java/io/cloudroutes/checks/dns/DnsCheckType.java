@@ -2,6 +2,7 @@ package io.cloudroutes.checks.dns;
 
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckGroups;
+import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
@@ -102,7 +103,7 @@ public final class DnsCheckType implements CheckType {
     }
 
     @Override
-    public Check create(Map<String, String> settings) {
-        return new DnsCheck(DnsCheck.Config.from(settings));
+    public Check create(Map<String, String> settings, CheckServices services) {
+        return new DnsCheck(DnsCheck.Config.from(settings), services.egress());
     }
 }

@@ -1,6 +1,7 @@
 package io.cloudroutes.checks.heartbeat;
 
 import io.cloudroutes.checks.Check;
+import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.checks.support.Targets;
 import io.cloudroutes.core.plugin.Setting;
@@ -112,7 +113,7 @@ public final class HeartbeatCheckType implements CheckType {
 
     /** Heartbeat monitors are never run by workers: their results are pings received by crweb. */
     @Override
-    public Check create(Map<String, String> settings) {
+    public Check create(Map<String, String> settings, CheckServices services) {
         throw new UnsupportedOperationException("a heartbeat monitor is not checked by workers: its job pings "
                 + "/ping/{secret}, and the actioner fails it when a ping is late");
     }

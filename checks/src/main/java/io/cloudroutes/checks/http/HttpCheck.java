@@ -4,6 +4,7 @@ import com.jayway.jsonpath.InvalidJsonException;
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckOutcome;
 import io.cloudroutes.checks.support.Failures;
+import io.cloudroutes.core.egress.EgressRefusedException;
 import io.cloudroutes.core.plugin.HeaderLines;
 import io.cloudroutes.core.plugin.StatusCodes;
 import java.io.IOException;
@@ -112,6 +113,11 @@ final class HttpCheck implements Check {
         private volatile String target;
         private volatile int status;
         private volatile HttpUriRequestBase request;
+        private volatile URI redirectedFrom;
+
+        void redirectedFrom(URI previous) {
+            redirectedFrom = previous;
+        }
 
         void sending(String hostAndPort, HttpUriRequestBase current) {
             target = hostAndPort;
@@ -234,7 +240,8 @@ final class HttpCheck implements Check {
             HttpClientContext context = HttpClientContext.create();
             context.setAttribute(SharedClients.PROGRESS, progress);
             CloseableHttpClient client = config.verifyTls() ? clients.verifying : clients.acceptingAnyCertificate;
-            try (ClassicHttpResponse response = client.executeOpen(HttpHost.create(url), request, context)) {
+            ClassicHttpResponse response = client.executeOpen(HttpHost.create(url), request, context);
+            try {
                 int status = response.getCode();
                 Header locationHeader = response.getFirstHeader("Location");
                 String location = locationHeader == null ? null : locationHeader.getValue();
@@ -244,11 +251,11 @@ final class HttpCheck implements Check {
                     return read(response, url, status, location, redirects, start);
                 }
                 if (redirects == MAX_REDIRECTS) {
-                    throw new Stop("more than " + MAX_REDIRECTS + " redirects; the last one was to " + location);
+                    throw new Stop("more than " + MAX_REDIRECTS + " redirects; the last one was to " + shorten(location));
                 }
                 URI next = resolve(url, location);
                 if (!visited.add(next)) {
-                    throw new Stop("redirect loop: " + url + " redirects back to " + next);
+                    throw new Stop("redirect loop: " + url + " redirects back to " + shorten(next.toString()));
                 }
                 // As browsers do: 303, and 301/302 after anything but GET or HEAD, continue with a GET without body.
                 if (status == 303 && !method.equals("HEAD") || (status == 301 || status == 302)
@@ -256,7 +263,14 @@ final class HttpCheck implements Check {
                     method = "GET";
                     body = null;
                 }
+                progress.redirectedFrom(url);
                 url = next;
+            } finally {
+                // Never read past what the check looks at: closing a response would first read the rest of its body
+                // (to keep the connection for reuse, which never happens here), however long it is. Aborting the
+                // exchange drops the connection at once.
+                request.cancel();
+                closeQuietly(response);
             }
         }
     }
@@ -300,10 +314,10 @@ final class HttpCheck implements Check {
             if (parsed != null && parsed.getCharset() != null) {
                 charset = parsed.getCharset();
             }
-            try (InputStream in = entity.getContent()) {
-                // One byte more than kept tells a body of exactly 1 MiB from a longer one.
-                bytes = in.readNBytes(HttpCheckType.MAX_BODY_BYTES + 1);
-            }
+            // One byte more than kept tells a body of exactly 1 MiB from a longer one. The stream is not closed here:
+            // follow() drops the connection instead, so that nothing past this is read.
+            InputStream in = entity.getContent();
+            bytes = in.readNBytes(HttpCheckType.MAX_BODY_BYTES + 1);
         }
         boolean truncated = bytes.length > HttpCheckType.MAX_BODY_BYTES;
         String body = new String(bytes, 0, Math.min(bytes.length, HttpCheckType.MAX_BODY_BYTES), charset);
@@ -369,7 +383,7 @@ final class HttpCheck implements Check {
     private static String statusContext(Answer answer) {
         StringBuilder context = new StringBuilder();
         if (isRedirect(answer.status()) && answer.location() != null) {
-            context.append(" (redirect to ").append(answer.location()).append(')');
+            context.append(" (redirect to ").append(shorten(answer.location())).append(')');
         }
         if (answer.redirects() > 0) {
             context.append(" at ").append(answer.url()).append(" after ").append(answer.redirects())
@@ -380,6 +394,12 @@ final class HttpCheck implements Check {
 
     private String describe(IOException error, Progress progress, Duration timeout) {
         String target = progress.target;
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof EgressRefusedException refused) {
+                URI from = progress.redirectedFrom;
+                return refused.getMessage() + (from == null ? "" : " (a redirect from " + from + " led there)");
+            }
+        }
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof TlsTrust.CertificateRefused refused) {
                 return "TLS handshake failed: " + refused.getMessage();
@@ -397,7 +417,7 @@ final class HttpCheck implements Check {
                 return "connection closed by " + target + " without a response";
             }
             if (cause instanceof HttpException) {
-                return "invalid HTTP response from " + target + ": " + cause.getMessage();
+                return "invalid HTTP response from " + target + ": " + shorten(String.valueOf(cause.getMessage()));
             }
         }
         if (progress.phase == Progress.Phase.READING) {
@@ -412,11 +432,11 @@ final class HttpCheck implements Check {
         try {
             next = current.resolve(new URI(location));
         } catch (URISyntaxException e) {
-            throw new Stop("redirect to an invalid location '" + location + "'");
+            throw new Stop("redirect to an invalid location '" + shorten(location) + "'");
         }
         String scheme = next.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || next.getHost() == null) {
-            throw new Stop("redirect to an unsupported location '" + location + "'");
+            throw new Stop("redirect to an unsupported location '" + shorten(location) + "'");
         }
         return next;
     }
@@ -444,5 +464,13 @@ final class HttpCheck implements Check {
 
     private static long elapsed(long startNanos) {
         return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+    }
+
+    private static void closeQuietly(ClassicHttpResponse response) {
+        try {
+            response.close();
+        } catch (IOException | RuntimeException ignored) {
+            // the connection was dropped on purpose; what the check needed is already read
+        }
     }
 }

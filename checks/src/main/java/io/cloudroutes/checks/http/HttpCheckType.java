@@ -2,8 +2,10 @@ package io.cloudroutes.checks.http;
 
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckGroups;
+import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.checks.support.Targets;
+import io.cloudroutes.core.egress.Egress;
 import io.cloudroutes.core.plugin.HeaderLines;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
@@ -14,6 +16,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -69,7 +72,10 @@ public final class HttpCheckType implements CheckType {
             Setting.of("maxResponseTimeMs", "Maximum response time (ms)", SettingType.INTEGER).range(1, 300_000)
                     .help("Optional: FAILED when the whole response takes longer, even if everything else is right"));
 
-    private final SharedClients clients;
+    private final X509ExtendedTrustManager trusted;
+    // One set of clients per egress guard: a process has one guard, so in practice one set, made on first use so that
+    // processes which only validate settings (crweb) never build them.
+    private final Map<Egress, SharedClients> clients = new ConcurrentHashMap<>();
 
     public HttpCheckType() {
         this(TlsTrust.systemDefault());
@@ -77,7 +83,7 @@ public final class HttpCheckType implements CheckType {
 
     /** With another set of trusted certificates than the JVM's, e.g. a test's own certificate authority. */
     HttpCheckType(X509ExtendedTrustManager trusted) {
-        clients = new SharedClients(trusted);
+        this.trusted = trusted;
     }
 
     @Override
@@ -179,8 +185,15 @@ public final class HttpCheckType implements CheckType {
     }
 
     @Override
-    public Check create(Map<String, String> settings) {
-        return new HttpCheck(clients, HttpCheck.Config.from(settings));
+    public Check create(Map<String, String> settings, CheckServices services) {
+        return new HttpCheck(clients.computeIfAbsent(services.egress(), egress -> new SharedClients(trusted, egress)),
+                HttpCheck.Config.from(settings));
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(SharedClients::close);
+        clients.clear();
     }
 
     private static boolean given(Map<String, String> values, String name) {

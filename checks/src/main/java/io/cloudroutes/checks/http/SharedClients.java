@@ -1,19 +1,24 @@
 package io.cloudroutes.checks.http;
 
+import io.cloudroutes.core.egress.Egress;
+import io.cloudroutes.core.egress.GuardedConnections;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 
 /**
- * The HTTP clients every http monitor of a worker shares: one that verifies certificates and one that accepts any.
+ * The HTTP clients every http monitor of a worker shares (one set per egress guard): one that verifies certificates
+ * and one that accepts any. Every connection goes through the guard: its host is looked up once by the guard, which
+ * refuses what the policy refuses and hands the client exactly the addresses it checked; the sockets themselves check
+ * the address again as they connect, so no other path (a literal address, a future client feature) goes around it.
  *
  * <p>Apache HttpClient 5 rather than the JDK client: the JDK client refuses a Host header unless a JVM-wide system
  * property is set before its classes load, and fixes redirects and TLS per client. Here everything a monitor chooses
@@ -39,16 +44,22 @@ final class SharedClients {
     final CloseableHttpClient verifying;
     final CloseableHttpClient acceptingAnyCertificate;
 
-    SharedClients(X509ExtendedTrustManager trusted) {
-        verifying = build(new DefaultClientTlsStrategy(TlsTrust.context(new TlsTrust.Explaining(trusted)),
+    SharedClients(X509ExtendedTrustManager trusted, Egress egress) {
+        verifying = build(egress, new DefaultClientTlsStrategy(TlsTrust.context(new TlsTrust.Explaining(trusted)),
                 HostnameVerificationPolicy.BUILTIN, NoopHostnameVerifier.INSTANCE));
-        acceptingAnyCertificate = build(new DefaultClientTlsStrategy(TlsTrust.context(new TlsTrust.AcceptingAll()),
-                HostnameVerificationPolicy.CLIENT, NoopHostnameVerifier.INSTANCE));
+        acceptingAnyCertificate = build(egress, new DefaultClientTlsStrategy(
+                TlsTrust.context(new TlsTrust.AcceptingAll()), HostnameVerificationPolicy.CLIENT,
+                NoopHostnameVerifier.INSTANCE));
     }
 
-    private static CloseableHttpClient build(DefaultClientTlsStrategy tls) {
+    void close() {
+        verifying.close(CloseMode.IMMEDIATE);
+        acceptingAnyCertificate.close(CloseMode.IMMEDIATE);
+    }
+
+    private static CloseableHttpClient build(Egress egress, DefaultClientTlsStrategy tls) {
         return HttpClientBuilder.create()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                .setConnectionManager(GuardedConnections.through(egress)
                         .setTlsSocketStrategy(tls)
                         .setDefaultConnectionConfig(SAFETY_NET)
                         // The pool only tracks open connections here (none is reused), so it must not make checks queue.

@@ -2,8 +2,12 @@ package io.cloudroutes.checks.ping;
 
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckOutcome;
+import io.cloudroutes.core.egress.Egress;
+import io.cloudroutes.core.egress.EgressRefusedException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,19 +54,34 @@ final class PingCheck implements Check {
 
     private final Config config;
     private final List<String> launcher;
+    private final Egress egress;
 
     /** {@code launcher} is the command that runs ping, normally just {@code ping}; the ping arguments follow it. */
-    PingCheck(Config config, List<String> launcher) {
+    PingCheck(Config config, List<String> launcher, Egress egress) {
         this.config = config;
         this.launcher = launcher;
+        this.egress = egress;
     }
 
     @Override
     public CheckOutcome run(Duration timeout) {
         long start = System.nanoTime();
+        // The guard looks the host up once and checks the address; ping gets that address, never the name or the
+        // spelling as typed (ping reads 0177.0.0.1 or 0x7f.1 as C resolvers do), so it pings exactly what was checked.
+        InetAddress address;
+        try {
+            address = egress.resolve(config.host(), 0).getFirst();
+        } catch (EgressRefusedException e) {
+            return CheckOutcome.failed(e.getMessage(), elapsed(start));
+        } catch (UnknownHostException e) {
+            return CheckOutcome.failed(String.valueOf(e.getMessage()).contains("Temporary failure")
+                    ? "could not look up " + config.host() + ": temporary failure in name resolution"
+                    : "unknown host " + config.host(), elapsed(start));
+        }
         List<String> command = new ArrayList<>(launcher);
         command.addAll(List.of("-n", "-c", String.valueOf(config.count()),
-                "-i", seconds(INTERVAL_MILLIS), "-W", seconds(replyWaitMillis(timeout)), "--", config.host()));
+                "-i", seconds(INTERVAL_MILLIS), "-W", seconds(replyWaitMillis(timeout)), "--",
+                address.getHostAddress()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("LC_ALL", "C");
         Process process;

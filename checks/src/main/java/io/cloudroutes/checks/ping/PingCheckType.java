@@ -2,6 +2,7 @@ package io.cloudroutes.checks.ping;
 
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckGroups;
+import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
@@ -80,7 +81,7 @@ public final class PingCheckType implements CheckType {
     }
 
     @Override
-    public Check create(Map<String, String> settings) {
-        return new PingCheck(PingCheck.Config.from(settings), launcher);
+    public Check create(Map<String, String> settings, CheckServices services) {
+        return new PingCheck(PingCheck.Config.from(settings), launcher, services.egress());
     }
 }

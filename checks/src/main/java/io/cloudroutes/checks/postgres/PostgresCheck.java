@@ -38,15 +38,15 @@ final class PostgresCheck implements Check {
 
     /** The settings of one postgres monitor. */
     record Config(String host, int port, String database, String user, String password, String sslmode, String query,
-            Optional<NumericThreshold> threshold) {
+            Optional<NumericThreshold> threshold, String egressKey) {
 
-        static Config from(Map<String, String> settings) {
+        static Config from(Map<String, String> settings, String egressKey) {
             String query = settings.get("query");
             return new Config(settings.get("host"), Integer.parseInt(settings.getOrDefault("port", "5432")),
                     settings.get("database"), settings.get("user"), settings.get("password"),
                     settings.getOrDefault("sslmode", "prefer"),
                     query == null || query.isBlank() ? null : query.strip(),
-                    NumericThreshold.from(settings));
+                    NumericThreshold.from(settings), egressKey);
         }
 
         String target() {
@@ -67,6 +67,8 @@ final class PostgresCheck implements Check {
     }
 
     private static final int MAX_VALUE_CHARS = 100;
+    /** The most of a server's message a reason repeats: whoever answers on the port writes it. */
+    static final int MAX_MESSAGE_CHARS = 200;
 
     private final Config config;
 
@@ -182,6 +184,9 @@ final class PostgresCheck implements Check {
             properties.setProperty("cancelSignalTimeout", seconds);
             properties.setProperty("loginTimeout", "0");
             properties.setProperty("ApplicationName", "CloudRoutes monitor");
+            // Every socket the driver opens (the connection, a cancel request) is the egress guard's.
+            properties.setProperty("socketFactory", GuardedSockets.class.getName());
+            properties.setProperty("socketFactoryArg", config.egressKey());
             return properties;
         }
 
@@ -269,9 +274,9 @@ final class PostgresCheck implements Check {
                 return "query refused, monitors may only read: " + serverMessage(e);
             }
             if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
-                return "query failed: " + p.getServerErrorMessage().getMessage();
+                return "query failed: " + message(p.getServerErrorMessage().getMessage());
             }
-            return "connection to " + config.target() + " failed during the query: " + e.getMessage();
+            return "connection to " + config.target() + " failed during the query: " + message(e.getMessage());
         }
 
         String timeoutReason() {
@@ -343,9 +348,14 @@ final class PostgresCheck implements Check {
 
     private static String serverMessage(SQLException e) {
         if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
-            return p.getServerErrorMessage().getMessage();
+            return message(p.getServerErrorMessage().getMessage());
         }
-        return e.getMessage();
+        return message(e.getMessage());
+    }
+
+    /** A server's or driver's message as a reason repeats it: its first {@value #MAX_MESSAGE_CHARS} characters. */
+    private static String message(String text) {
+        return text == null || text.length() <= MAX_MESSAGE_CHARS ? text : text.substring(0, MAX_MESSAGE_CHARS) + "…";
     }
 
     private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {

@@ -2,9 +2,11 @@ package io.cloudroutes.checks.postgres;
 
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckGroups;
+import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.checks.support.NumericThreshold;
 import io.cloudroutes.checks.support.Targets;
+import io.cloudroutes.core.egress.Egress;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
@@ -12,6 +14,8 @@ import io.cloudroutes.core.plugin.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Connects to a PostgreSQL database and, optionally, runs a read-only query and compares its first value with a
@@ -20,6 +24,8 @@ import java.util.Map;
 public final class PostgresCheckType implements CheckType {
 
     private static final List<Setting> SETTINGS;
+
+    private final Set<Egress> registered = ConcurrentHashMap.newKeySet();
 
     static {
         List<Setting> settings = new ArrayList<>(List.of(
@@ -91,7 +97,18 @@ public final class PostgresCheckType implements CheckType {
     }
 
     @Override
-    public Check create(Map<String, String> settings) {
-        return new PostgresCheck(PostgresCheck.Config.from(settings));
+    public Check create(Map<String, String> settings, CheckServices services) {
+        return new PostgresCheck(PostgresCheck.Config.from(settings, register(services.egress())));
+    }
+
+    private String register(Egress egress) {
+        registered.add(egress);
+        return GuardedSockets.register(egress);
+    }
+
+    @Override
+    public void close() {
+        registered.forEach(GuardedSockets::unregister);
+        registered.clear();
     }
 }

@@ -75,6 +75,8 @@ final class RedisCheck implements Check {
     }
 
     private static final int MAX_VALUE_CHARS = 100;
+    /** The most of a server's error a reason repeats: whoever answers on the port writes it. */
+    static final int MAX_MESSAGE_CHARS = 200;
 
     private final Function<Duration, RedisClient> clients;
     private final Config config;
@@ -211,12 +213,12 @@ final class RedisCheck implements Check {
             if (message.startsWith("NOAUTH")) {
                 return "NOAUTH: authentication failed, the server requires a password";
             }
-            return what + " failed: " + message;
+            return what + " failed: " + message(message);
         }
         if (error instanceof RedisCommandTimeoutException) {
             return "no reply to " + what + " within " + timeout.toMillis() + " ms";
         }
-        return what + " failed: " + error.getMessage();
+        return what + " failed: " + message(error.getMessage());
     }
 
     private String connectFailure(Throwable error, Duration timeout) {
@@ -233,7 +235,7 @@ final class RedisCheck implements Check {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return "could not connect to " + config.target() + ": " + root.getMessage();
+        return "could not connect to " + config.target() + ": " + message(root.getMessage());
     }
 
     private String noConnection(Duration timeout) {
@@ -260,6 +262,11 @@ final class RedisCheck implements Check {
 
     private static long elapsed(long startNanos) {
         return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+    }
+
+    /** A server's error as a reason repeats it: its first {@value #MAX_MESSAGE_CHARS} characters. */
+    private static String message(String text) {
+        return text == null || text.length() <= MAX_MESSAGE_CHARS ? text : text.substring(0, MAX_MESSAGE_CHARS) + "…";
     }
 
     private static String shown(String value) {

@@ -2,22 +2,15 @@ package io.cloudroutes.checks.redis;
 
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckGroups;
+import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.checks.support.NumericThreshold;
 import io.cloudroutes.checks.support.Targets;
+import io.cloudroutes.core.egress.Egress;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.MaintNotificationsConfig;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.protocol.ProtocolVersion;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +45,9 @@ public final class RedisCheckType implements CheckType {
         SETTINGS = List.copyOf(settings);
     }
 
-    // Lettuce's event loops are threads: one set for every redis monitor of this process, created on first use so
-    // that processes which only validate settings (crweb) never start them. Clients share them and differ only in
-    // their connect timeout, which Lettuce sets per client, not per connection.
-    private volatile ClientResources resources;
-    private final Map<Long, RedisClient> clients = new ConcurrentHashMap<>();
+    // Lettuce's event loops are threads: one set for every redis monitor of this process (per egress guard, and a
+    // process has one), created on first use so that processes which only validate settings (crweb) never start them.
+    private final Map<Egress, RedisClients> clients = new ConcurrentHashMap<>();
 
     @Override
     public String id() {
@@ -129,48 +120,15 @@ public final class RedisCheckType implements CheckType {
     }
 
     @Override
-    public Check create(Map<String, String> settings) {
-        return new RedisCheck(this::client, RedisCheck.Config.from(settings));
+    public Check create(Map<String, String> settings, CheckServices services) {
+        RedisClients shared = clients.computeIfAbsent(services.egress(), RedisClients::new);
+        return new RedisCheck(shared::client, RedisCheck.Config.from(settings));
     }
 
-    /** The shared client whose connect timeout is {@code timeout}, rounded up to whole seconds. */
-    RedisClient client(Duration timeout) {
-        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
-        return clients.computeIfAbsent(seconds, s -> {
-            RedisClient client = RedisClient.create(resources());
-            client.setOptions(ClientOptions.builder()
-                    // One connection per run, closed after: a lost connection is a result, never retried.
-                    .autoReconnect(false)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    // RESP2 needs no HELLO, so even servers older than Redis 6 answer the first command.
-                    .protocolVersion(ProtocolVersion.RESP2)
-                    // Nothing is sent while connecting: AUTH, SELECT and the command are sent by the run, so each
-                    // failure or silence is reported for the step it happened in.
-                    .pingBeforeActivateConnection(false)
-                    // Maintenance notifications move long-lived connections during failovers; a run's connection
-                    // lives for one command, and the CLIENT command that enables them would be sent while connecting.
-                    .maintNotificationsConfig(MaintNotificationsConfig.disabled())
-                    // The run enforces its own deadline on every reply.
-                    .timeoutOptions(TimeoutOptions.builder().timeoutCommands(false).build())
-                    .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(s)).build())
-                    .build());
-            return client;
-        });
-    }
-
-    private ClientResources resources() {
-        ClientResources current = resources;
-        if (current == null) {
-            synchronized (this) {
-                current = resources;
-                if (current == null) {
-                    // A monitor's commands are tiny: two I/O threads serve thousands of connections.
-                    current = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
-                    resources = current;
-                }
-            }
-        }
-        return current;
+    @Override
+    public void close() {
+        clients.values().forEach(RedisClients::close);
+        clients.clear();
     }
 
     private static String given(Map<String, String> values, String key) {

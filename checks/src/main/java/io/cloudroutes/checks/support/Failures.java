@@ -1,5 +1,6 @@
 package io.cloudroutes.checks.support;
 
+import io.cloudroutes.core.egress.EgressRefusedException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -17,6 +18,11 @@ public final class Failures {
     /** Looks through the cause chain, since the JDK HTTP client wraps the telling exception in others. */
     public static String describe(Throwable error, String host, int port) {
         String target = host + ":" + port;
+        for (Throwable cause = error; cause != null; cause = next(cause)) {
+            if (cause instanceof EgressRefusedException refused) {
+                return refused.getMessage();
+            }
+        }
         // The client reports an unresolvable host as a ConnectException caused by it: look for it first.
         for (Throwable cause = error; cause != null; cause = next(cause)) {
             if (cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException) {

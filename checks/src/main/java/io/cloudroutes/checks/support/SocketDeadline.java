@@ -1,10 +1,13 @@
 package io.cloudroutes.checks.support;
 
 import io.cloudroutes.checks.CheckOutcome;
+import io.cloudroutes.core.egress.Egress;
+import io.cloudroutes.core.egress.EgressRefusedException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -45,13 +48,18 @@ public final class SocketDeadline implements AutoCloseable {
     }
 
     /**
-     * Connects the socket to {@code host:port} within what is left of the deadline ({@code timeout} is named in the
-     * reason). Empty once connected; otherwise the FAILED outcome saying why: unknown host, refused, unreachable, or
-     * no connection within the timeout.
+     * Connects the socket to {@code host:port} through the egress guard, within what is left of the deadline
+     * ({@code timeout} is named in the reason): the name is looked up once and the socket connects to the address the
+     * guard checked. Empty once connected; otherwise the FAILED outcome saying why: refused by the egress policy,
+     * unknown host, refused, unreachable, or no connection within the timeout.
      */
-    public Optional<CheckOutcome> connect(String host, int port, Duration timeout) {
-        InetSocketAddress address = new InetSocketAddress(host, port);
-        if (address.isUnresolved()) {
+    public Optional<CheckOutcome> connect(Egress egress, String host, int port, Duration timeout) {
+        InetSocketAddress address;
+        try {
+            address = egress.address(host, port);
+        } catch (EgressRefusedException e) {
+            return Optional.of(CheckOutcome.failed(e.getMessage(), elapsedMillis()));
+        } catch (UnknownHostException e) {
             return Optional.of(CheckOutcome.failed("unknown host " + host, elapsedMillis()));
         }
         try {

@@ -4,6 +4,7 @@ import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckOutcome;
 import io.cloudroutes.checks.support.Failures;
 import io.cloudroutes.checks.support.SocketDeadline;
+import io.cloudroutes.core.egress.Egress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,18 +46,20 @@ final class TcpCheck implements Check {
     }
 
     private final Config config;
+    private final Egress egress;
     private final String target;
 
-    TcpCheck(Config config) {
+    TcpCheck(Config config, Egress egress) {
         this.config = config;
+        this.egress = egress;
         this.target = config.host() + ":" + config.port();
     }
 
     @Override
     public CheckOutcome run(Duration timeout) {
         long start = System.nanoTime();
-        try (Socket socket = new Socket(); SocketDeadline deadline = SocketDeadline.start(socket, start, timeout)) {
-            Optional<CheckOutcome> notConnected = deadline.connect(config.host(), config.port(), timeout);
+        try (Socket socket = egress.socket(); SocketDeadline deadline = SocketDeadline.start(socket, start, timeout)) {
+            Optional<CheckOutcome> notConnected = deadline.connect(egress, config.host(), config.port(), timeout);
             if (notConnected.isPresent()) {
                 return notConnected.get();
             }

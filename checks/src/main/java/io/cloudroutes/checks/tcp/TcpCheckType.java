@@ -2,6 +2,7 @@ package io.cloudroutes.checks.tcp;
 
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckGroups;
+import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.checks.support.Targets;
 import io.cloudroutes.core.plugin.PluginGroup;
@@ -73,7 +74,7 @@ public final class TcpCheckType implements CheckType {
     }
 
     @Override
-    public Check create(Map<String, String> settings) {
-        return new TcpCheck(TcpCheck.Config.from(settings));
+    public Check create(Map<String, String> settings, CheckServices services) {
+        return new TcpCheck(TcpCheck.Config.from(settings), services.egress());
     }
 }

@@ -4,6 +4,7 @@ import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckOutcome;
 import io.cloudroutes.checks.support.Failures;
 import io.cloudroutes.checks.support.SocketDeadline;
+import io.cloudroutes.core.egress.Egress;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -69,10 +70,12 @@ final class TlsExpiryCheck implements Check {
     private final Config config;
     private final Clock clock;
     private final X509ExtendedTrustManager trust;
+    private final Egress egress;
     private final String target;
 
-    TlsExpiryCheck(Config config, Clock clock, X509ExtendedTrustManager trust) {
+    TlsExpiryCheck(Config config, Clock clock, X509ExtendedTrustManager trust, Egress egress) {
         this.config = config;
+        this.egress = egress;
         this.clock = clock;
         this.trust = trust;
         this.target = config.host() + ":" + config.port();
@@ -81,8 +84,8 @@ final class TlsExpiryCheck implements Check {
     @Override
     public CheckOutcome run(Duration timeout) {
         long start = System.nanoTime();
-        try (Socket socket = new Socket(); SocketDeadline deadline = SocketDeadline.start(socket, start, timeout)) {
-            Optional<CheckOutcome> notConnected = deadline.connect(config.host(), config.port(), timeout);
+        try (Socket socket = egress.socket(); SocketDeadline deadline = SocketDeadline.start(socket, start, timeout)) {
+            Optional<CheckOutcome> notConnected = deadline.connect(egress, config.host(), config.port(), timeout);
             if (notConnected.isPresent()) {
                 return notConnected.get();
             }

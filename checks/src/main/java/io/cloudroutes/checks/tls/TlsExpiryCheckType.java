@@ -2,6 +2,7 @@ package io.cloudroutes.checks.tls;
 
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckGroups;
+import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.checks.support.Targets;
 import io.cloudroutes.core.plugin.PluginGroup;
@@ -103,8 +104,8 @@ public final class TlsExpiryCheckType implements CheckType {
     }
 
     @Override
-    public Check create(Map<String, String> settings) {
-        return new TlsExpiryCheck(TlsExpiryCheck.Config.from(settings), clock, trust);
+    public Check create(Map<String, String> settings, CheckServices services) {
+        return new TlsExpiryCheck(TlsExpiryCheck.Config.from(settings), clock, trust, services.egress());
     }
 
     static boolean isIpAddress(String host) {

@@ -1,6 +1,7 @@
 package io.cloudroutes.checks.webhook;
 
 import io.cloudroutes.checks.Check;
+import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.plugin.Setting;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class GenericWebhookCheckType implements CheckType {
     }
 
     @Override
-    public Check create(Map<String, String> settings) {
+    public Check create(Map<String, String> settings, CheckServices services) {
         throw new UnsupportedOperationException("webhook monitors are pushed to /api/v1/webhooks/generic/{monitorId}; "
                 + "workers never run them");
     }

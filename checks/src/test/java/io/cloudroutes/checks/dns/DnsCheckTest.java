@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudroutes.checks.CheckOutcome;
 import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.LoopbackServices;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.PluginType;
 import java.io.IOException;
@@ -58,7 +59,7 @@ class DnsCheckTest {
             settings.put("expected", expected);
         }
         assertThat(type.validate(settings)).isEmpty();
-        return type.create(settings).run(timeout);
+        return type.create(settings, LoopbackServices.ALLOWED).run(timeout);
     }
 
     private CheckOutcome check(String name, String recordType, String expected) {
@@ -122,7 +123,7 @@ class DnsCheckTest {
             port = unused.getLocalPort();
         }
         Map<String, String> settings = Map.of("name", "shop.example.com", "resolver", "127.0.0.1:" + port);
-        CheckOutcome outcome = type.create(settings).run(Duration.ofSeconds(2));
+        CheckOutcome outcome = type.create(settings, LoopbackServices.ALLOWED).run(Duration.ofSeconds(2));
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.reason()).isEqualTo("resolver 127.0.0.1:" + port + " is not listening (port unreachable)");
     }

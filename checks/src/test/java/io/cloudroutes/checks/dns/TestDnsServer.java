@@ -1,5 +1,6 @@
 package io.cloudroutes.checks.dns;
 
+import io.cloudroutes.core.egress.HostResolver;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -9,6 +10,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -17,13 +20,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
 /**
@@ -31,7 +37,7 @@ import org.xbill.DNS.Type;
  * made to answer NXDOMAIN or SERVFAIL, or to be ignored (no answer at all). UDP answers are cut at 512 bytes with the
  * TC flag set, as a classic server does, so a large answer makes the client retry over TCP.
  */
-final class TestDnsServer implements AutoCloseable {
+public final class TestDnsServer implements AutoCloseable {
 
     private final DatagramSocket udp;
     private final ServerSocket tcp;
@@ -40,8 +46,10 @@ final class TestDnsServer implements AutoCloseable {
     private final Set<Name> servfail = ConcurrentHashMap.newKeySet();
     private final Set<Name> silent = ConcurrentHashMap.newKeySet();
     private final AtomicInteger tcpQueries = new AtomicInteger();
+    private final Map<String, List<List<Record>>> sequences = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
 
-    TestDnsServer() throws IOException {
+    public TestDnsServer() throws IOException {
         // The same port for UDP and TCP: take a free UDP port and retry if its TCP twin is taken.
         DatagramSocket datagrams = null;
         ServerSocket stream = null;
@@ -62,16 +70,16 @@ final class TestDnsServer implements AutoCloseable {
         Thread.ofVirtual().start(this::serveTcp);
     }
 
-    int port() {
+    public int port() {
         return udp.getLocalPort();
     }
 
     /** "127.0.0.1:port", as the resolver setting is written. */
-    String address() {
+    public String address() {
         return "127.0.0.1:" + port();
     }
 
-    TestDnsServer answer(Record... answers) {
+    public TestDnsServer answer(Record... answers) {
         for (Record record : answers) {
             records.computeIfAbsent(key(record.getName(), record.getType()), k -> new ArrayList<>()).add(record);
         }
@@ -97,6 +105,46 @@ final class TestDnsServer implements AutoCloseable {
         return tcpQueries.get();
     }
 
+    /**
+     * Answers the first query for the name and type of {@code first} with it, and every later one with {@code then}:
+     * a rebinding name, whose answer changes between two lookups.
+     */
+    public TestDnsServer rebinding(Record first, Record then) {
+        sequences.put(key(first.getName(), first.getType()), List.of(List.of(first), List.of(then)));
+        return this;
+    }
+
+    /**
+     * A resolver for the egress guard that asks this server (one A query per lookup), so that a test decides what a
+     * name resolves to.
+     */
+    public HostResolver resolver() {
+        return name -> {
+            Message answer;
+            try {
+                Message query = Message.newQuery(Record.newRecord(Name.fromString(name.endsWith(".") ? name : name + "."),
+                        Type.A, DClass.IN));
+                SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port()));
+                resolver.setTimeout(Duration.ofSeconds(5));
+                answer = resolver.send(query);
+            } catch (IOException e) {
+                throw new UnknownHostException(name + ": " + e.getMessage());
+            }
+            List<InetAddress> addresses = answer.getSection(Section.ANSWER).stream()
+                    .filter(ARecord.class::isInstance).map(r -> ((ARecord) r).getAddress()).toList();
+            if (addresses.isEmpty()) {
+                throw new UnknownHostException(name);
+            }
+            return addresses;
+        };
+    }
+
+    /** How many queries (UDP and TCP) asked for {@code name} so far, of any type. */
+    public int queriesFor(Name name) {
+        AtomicInteger count = asked.get(name.toString().toLowerCase());
+        return count == null ? 0 : count.get();
+    }
+
     private Message respond(Message query) {
         Record question = query.getQuestion();
         Message response = new Message(query.getHeader().getID());
@@ -107,6 +155,12 @@ final class TestDnsServer implements AutoCloseable {
         }
         response.addRecord(question, Section.QUESTION);
         Name name = question.getName();
+        int earlier = asked.computeIfAbsent(name.toString().toLowerCase(), n -> new AtomicInteger()).getAndIncrement();
+        List<List<Record>> sequence = sequences.get(key(name, question.getType()));
+        if (sequence != null) {
+            sequence.get(Math.min(earlier, sequence.size() - 1)).forEach(r -> response.addRecord(r, Section.ANSWER));
+            return response;
+        }
         if (nxdomain.contains(name)) {
             response.getHeader().setRcode(Rcode.NXDOMAIN);
         } else if (servfail.contains(name)) {

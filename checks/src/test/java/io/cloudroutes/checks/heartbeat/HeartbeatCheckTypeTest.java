@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.LoopbackServices;
 import io.cloudroutes.core.plugin.Settings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class HeartbeatCheckTypeTest {
     void isAPushedTypeFoundThroughTheServiceLoader() {
         CheckType found = CheckType.registry().find("heartbeat").orElseThrow();
         assertThat(found.pushed()).isTrue();
-        assertThatThrownBy(() -> found.create(Map.of()))
+        assertThatThrownBy(() -> found.create(Map.of(), LoopbackServices.ALLOWED))
                 .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("not checked by workers");
     }

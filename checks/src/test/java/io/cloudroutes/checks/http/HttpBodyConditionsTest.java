@@ -3,7 +3,9 @@ package io.cloudroutes.checks.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudroutes.checks.CheckOutcome;
+import io.cloudroutes.checks.LoopbackServices;
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.egress.testing.StallingServer;
 import io.cloudroutes.core.plugin.Settings;
 import java.io.IOException;
 import java.time.Duration;
@@ -52,7 +54,7 @@ class HttpBodyConditionsTest {
 
     private CheckOutcome run(Map<String, String> settings) {
         assertThat(type.validate(settings)).isEmpty();
-        return type.create(Settings.withDefaults(type.settings(), settings)).run(Duration.ofSeconds(5));
+        return type.create(Settings.withDefaults(type.settings(), settings), LoopbackServices.ALLOWED).run(Duration.ofSeconds(5));
     }
 
     private CheckOutcome json(String path, String conditions) {
@@ -89,6 +91,28 @@ class HttpBodyConditionsTest {
         CheckOutcome outcome = run(Map.of("url", server.url("/large"), "keyword", "needle"));
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.reason()).isEqualTo("keyword 'needle' not found in the first 1 MiB of the response");
+    }
+
+    @Test
+    void readsNoMoreThanTheFirstMebibyteOfAnEndlessBody() throws IOException {
+        // a body announced as 1 GiB, of which the server sends a little more than 1 MiB and then nothing
+        String head = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1073741824\r\n\r\n";
+        try (StallingServer endless = new StallingServer(head, HttpCheckType.MAX_BODY_BYTES + 65_536)) {
+            CheckOutcome outcome = run(Map.of("url", endless.url("/"), "keyword", "needle"));
+
+            assertThat(outcome.status()).isEqualTo(Status.FAILED);
+            assertThat(outcome.reason()).isEqualTo("keyword 'needle' not found in the first 1 MiB of the response");
+        }
+    }
+
+    @Test
+    void followsARedirectWithoutReadingItsBody() throws IOException {
+        try (StallingServer redirect = new StallingServer("HTTP/1.1 302 Found\r\nLocation: " + server.url("/healthy")
+                + "\r\nContent-Length: 1073741824\r\n\r\n", 65_536)) {
+            CheckOutcome outcome = run(Map.of("url", redirect.url("/"), "keyword", "\"ok\""));
+
+            assertThat(outcome.status()).as(outcome.reason()).isEqualTo(Status.HEALTHY);
+        }
     }
 
     @Test

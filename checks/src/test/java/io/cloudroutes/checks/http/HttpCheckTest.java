@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.cloudroutes.checks.CheckOutcome;
+import io.cloudroutes.checks.LoopbackServices;
 import io.cloudroutes.checks.support.FullBacklog;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.Settings;
@@ -73,7 +74,7 @@ class HttpCheckTest {
 
     private CheckOutcome run(Map<String, String> settings) {
         assertThat(type.validate(settings)).isEmpty();
-        return type.create(Settings.withDefaults(type.settings(), settings)).run(Duration.ofSeconds(2));
+        return type.create(Settings.withDefaults(type.settings(), settings), LoopbackServices.ALLOWED).run(Duration.ofSeconds(2));
     }
 
     @Test
@@ -138,7 +139,7 @@ class HttpCheckTest {
 
     @Test
     void failsWhenNoResponseComesWithinTheTimeout() {
-        CheckOutcome outcome = type.create(Settings.withDefaults(type.settings(), Map.of("url", url("/slow"))))
+        CheckOutcome outcome = type.create(Settings.withDefaults(type.settings(), Map.of("url", url("/slow"))), LoopbackServices.ALLOWED)
                 .run(Duration.ofMillis(300));
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.reason()).isEqualTo("no response within 300 ms");
@@ -148,7 +149,7 @@ class HttpCheckTest {
     void failsWhenNoConnectionIsMadeWithinTheTimeout() throws IOException {
         try (FullBacklog silent = new FullBacklog()) {
             CheckOutcome outcome = type.create(Settings.withDefaults(type.settings(),
-                    Map.of("url", "http://127.0.0.1:" + silent.port() + "/"))).run(Duration.ofMillis(300));
+                    Map.of("url", "http://127.0.0.1:" + silent.port() + "/")), LoopbackServices.ALLOWED).run(Duration.ofMillis(300));
             assertThat(outcome.status()).isEqualTo(Status.FAILED);
             assertThat(outcome.reason()).isEqualTo("no connection to 127.0.0.1:" + silent.port() + " within 300 ms");
         }

@@ -3,6 +3,7 @@ package io.cloudroutes.checks.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudroutes.checks.CheckOutcome;
+import io.cloudroutes.checks.LoopbackServices;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.Settings;
 import java.io.IOException;
@@ -60,7 +61,7 @@ class HttpConnectionChoicesTest {
 
     private CheckOutcome run(Map<String, String> settings) {
         assertThat(type.validate(settings)).isEmpty();
-        return type.create(Settings.withDefaults(type.settings(), settings)).run(Duration.ofSeconds(5));
+        return type.create(Settings.withDefaults(type.settings(), settings), LoopbackServices.ALLOWED).run(Duration.ofSeconds(5));
     }
 
     private LocalServer tlsServer(TestCertificate certificate) throws Exception {
@@ -211,11 +212,11 @@ class HttpConnectionChoicesTest {
     void oneMonitorsChoicesNeverChangeAnothers() throws Exception {
         tlsServer(TestCertificate.selfSigned("localhost"));
         var lenient = type.create(Settings.withDefaults(type.settings(),
-                Map.of("url", tls.url("/host"), "verifyTls", "false")));
-        var strict = type.create(Settings.withDefaults(type.settings(), Map.of("url", tls.url("/host"))));
+                Map.of("url", tls.url("/host"), "verifyTls", "false")), LoopbackServices.ALLOWED);
+        var strict = type.create(Settings.withDefaults(type.settings(), Map.of("url", tls.url("/host"))), LoopbackServices.ALLOWED);
         var notFollowing = type.create(Settings.withDefaults(type.settings(),
-                Map.of("url", server.url("/moved"), "followRedirects", "false")));
-        var following = type.create(Settings.withDefaults(type.settings(), Map.of("url", server.url("/moved"))));
+                Map.of("url", server.url("/moved"), "followRedirects", "false")), LoopbackServices.ALLOWED);
+        var following = type.create(Settings.withDefaults(type.settings(), Map.of("url", server.url("/moved"))), LoopbackServices.ALLOWED);
         for (int round = 0; round < 3; round++) {
             assertThat(lenient.run(Duration.ofSeconds(5)).status()).isEqualTo(Status.HEALTHY);
             assertThat(strict.run(Duration.ofSeconds(5)).reason()).startsWith("TLS handshake failed: certificate not trusted");
@@ -227,7 +228,7 @@ class HttpConnectionChoicesTest {
     @Test
     void theDeadlineCoversReadingTheBody() {
         Map<String, String> settings = new HashMap<>(Map.of("url", server.url("/trickle")));
-        CheckOutcome outcome = type.create(Settings.withDefaults(type.settings(), settings)).run(Duration.ofMillis(500));
+        CheckOutcome outcome = type.create(Settings.withDefaults(type.settings(), settings), LoopbackServices.ALLOWED).run(Duration.ofMillis(500));
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.reason()).isEqualTo("HTTP 200 received, but not the whole body within 500 ms");
     }

@@ -3,6 +3,7 @@ package io.cloudroutes.checks.ping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudroutes.checks.CheckOutcome;
+import io.cloudroutes.checks.LoopbackServices;
 import io.cloudroutes.core.Status;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class PingOutputTest {
             """;
 
     private static CheckOutcome judge(String output, int exitCode, Map<String, String> settings) {
-        PingCheck check = (PingCheck) new PingCheckType().create(settings);
+        PingCheck check = (PingCheck) new PingCheckType().create(settings, LoopbackServices.ALLOWED);
         return check.judge(PingOutput.parse(output, exitCode), 1);
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckOutcome;
 import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.LoopbackServices;
 import io.cloudroutes.checks.support.FullBacklog;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.Settings;
@@ -140,7 +141,7 @@ class PostgresCheckTest {
 
     private CheckOutcome run(Map<String, String> settings, Duration timeout) {
         assertThat(type.validate(settings)).isEmpty();
-        return type.create(Settings.withDefaults(type.settings(), settings)).run(timeout);
+        return type.create(Settings.withDefaults(type.settings(), settings), LoopbackServices.ALLOWED).run(timeout);
     }
 
     private CheckOutcome run(String... extra) {
@@ -271,7 +272,7 @@ class PostgresCheckTest {
     void neverRunsASecondStatementAfterACommitEvenWhenValidationWasBypassed() throws SQLException {
         Map<String, String> settings = Settings.withDefaults(type.settings(),
                 settings("query", "commit; delete from jobs"));
-        CheckOutcome outcome = type.create(settings).run(TIMEOUT);
+        CheckOutcome outcome = type.create(settings, LoopbackServices.ALLOWED).run(TIMEOUT);
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.reason()).isEqualTo("query must be a single statement, but has 2 separated by semicolons");
         assertThat(count("select count(*) from jobs")).isEqualTo(3);
@@ -329,7 +330,7 @@ class PostgresCheckTest {
     @Test
     void runsConcurrentlyOnOneCheck() {
         Check check = type.create(Settings.withDefaults(type.settings(),
-                settings("query", "select count(*) from jobs", "operator", "==", "value", "3")));
+                settings("query", "select count(*) from jobs", "operator", "==", "value", "3")), LoopbackServices.ALLOWED);
         List<CheckOutcome> outcomes = IntStream.range(0, 8).parallel().mapToObj(i -> check.run(TIMEOUT)).toList();
         assertThat(outcomes).extracting(CheckOutcome::status).containsOnly(Status.HEALTHY);
     }
@@ -341,7 +342,7 @@ class PostgresCheckTest {
 
     @Test
     void neverShowsThePasswordInItsConfiguration() {
-        PostgresCheck.Config config = PostgresCheck.Config.from(Settings.withDefaults(type.settings(), settings()));
+        PostgresCheck.Config config = PostgresCheck.Config.from(Settings.withDefaults(type.settings(), settings()), "egress-1");
         assertThat(config.toString()).doesNotContain(PASSWORD).contains("monitor@127.0.0.1");
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckOutcome;
 import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.LoopbackServices;
 import io.cloudroutes.checks.support.FullBacklog;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.Settings;
@@ -16,6 +17,8 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -85,11 +88,35 @@ class RedisCheckTest {
 
     private CheckOutcome run(Map<String, String> settings, Duration timeout) {
         assertThat(type.validate(settings)).isEmpty();
-        return type.create(Settings.withDefaults(type.settings(), settings)).run(timeout);
+        return type.create(Settings.withDefaults(type.settings(), settings), LoopbackServices.ALLOWED).run(timeout);
     }
 
     private CheckOutcome run(String... extra) {
         return run(settings(extra), TIMEOUT);
+    }
+
+    @Test
+    void repeatsOnlyTheStartOfALongErrorFromTheServer() throws IOException {
+        // whoever answers on the port writes the error: a reason never repeats more than 200 characters of it
+        try (ServerSocket fake = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (Socket client = fake.accept()) {
+                    client.getInputStream().read(new byte[256]);
+                    client.getOutputStream().write(("-ERR " + "x".repeat(10_000) + "\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    client.getInputStream().read();
+                } catch (IOException ignored) {
+                    // the check hung up
+                }
+            });
+            CheckOutcome outcome = type.create(Settings.withDefaults(type.settings(),
+                    Map.of("host", "127.0.0.1", "port", String.valueOf(fake.getLocalPort()))), LoopbackServices.ALLOWED)
+                    .run(TIMEOUT);
+
+            assertThat(outcome.status()).isEqualTo(Status.FAILED);
+            assertThat(outcome.reason()).startsWith("PING failed: ERR xxx").endsWith("…")
+                    .hasSize("PING failed: ".length() + 201);
+        }
     }
 
     @Test
@@ -223,7 +250,7 @@ class RedisCheckTest {
 
     @Test
     void neverRunsAWriteCommandEvenWhenValidationWasBypassed() {
-        assertThatThrownBy(() -> type.create(Settings.withDefaults(type.settings(), settings("command", "SET counter 0"))))
+        assertThatThrownBy(() -> type.create(Settings.withDefaults(type.settings(), settings("command", "SET counter 0")), LoopbackServices.ALLOWED))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(seed.sync().get("counter")).isEqualTo("42");
     }
@@ -282,7 +309,7 @@ class RedisCheckTest {
     @Test
     void runsConcurrentlyOnOneCheck() {
         Check check = type.create(Settings.withDefaults(type.settings(),
-                settings("command", "LLEN queue", "operator", "==", "value", "3")));
+                settings("command", "LLEN queue", "operator", "==", "value", "3")), LoopbackServices.ALLOWED);
         List<CheckOutcome> outcomes = IntStream.range(0, 8).parallel().mapToObj(i -> check.run(TIMEOUT)).toList();
         assertThat(outcomes).extracting(CheckOutcome::status).containsOnly(Status.HEALTHY);
     }

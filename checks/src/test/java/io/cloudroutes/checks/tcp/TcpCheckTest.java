@@ -3,6 +3,7 @@ package io.cloudroutes.checks.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudroutes.checks.CheckOutcome;
+import io.cloudroutes.checks.LoopbackServices;
 import io.cloudroutes.checks.support.FullBacklog;
 import io.cloudroutes.core.Status;
 import java.io.IOException;
@@ -26,7 +27,7 @@ class TcpCheckTest {
     private CheckOutcome check(String host, int port) {
         Map<String, String> settings = Map.of("host", host, "port", String.valueOf(port));
         assertThat(type.validate(settings)).isEmpty();
-        return type.create(settings).run(Duration.ofSeconds(2));
+        return type.create(settings, LoopbackServices.ALLOWED).run(Duration.ofSeconds(2));
     }
 
     @Test
@@ -59,7 +60,7 @@ class TcpCheckTest {
     @Test
     void failsWhenNoConnectionIsMadeWithinTheTimeout() throws IOException {
         try (FullBacklog silent = new FullBacklog()) {
-            CheckOutcome outcome = type.create(Map.of("host", "127.0.0.1", "port", String.valueOf(silent.port())))
+            CheckOutcome outcome = type.create(Map.of("host", "127.0.0.1", "port", String.valueOf(silent.port())), LoopbackServices.ALLOWED)
                     .run(Duration.ofMillis(300));
             assertThat(outcome.status()).isEqualTo(Status.FAILED);
             assertThat(outcome.reason()).isEqualTo("no connection to 127.0.0.1:" + silent.port() + " within 300 ms");
@@ -86,7 +87,7 @@ class TcpCheckTest {
             settings.put("expect", expect);
         }
         assertThat(type.validate(settings)).isEmpty();
-        return type.create(settings).run(timeout);
+        return type.create(settings, LoopbackServices.ALLOWED).run(timeout);
     }
 
     /** A server that greets first and then waits for the client to hang up, as SSH and SMTP servers do. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudroutes.checks.CheckOutcome;
 import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.LoopbackServices;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.PluginType;
 import java.io.IOException;
@@ -39,7 +40,7 @@ class TlsExpiryCheckTest {
 
     private static CheckOutcome check(TlsExpiryCheckType checkType, Map<String, String> settings, Duration timeout) {
         assertThat(checkType.validate(settings)).isEmpty();
-        return checkType.create(settings).run(timeout);
+        return checkType.create(settings, LoopbackServices.ALLOWED).run(timeout);
     }
 
     private static Map<String, String> settings(String host, int port, String serverName, String minDaysLeft) {

@@ -22,6 +22,14 @@ public final class Env {
         return new Env(copy::get);
     }
 
+    /**
+     * Variables read from properties named in Spring's dotted form ({@code CLOUDROUTES_REDIS_URL} is
+     * {@code cloudroutes.redis.url}), e.g. a Spring environment, which also finds the variable itself under that name.
+     */
+    public static Env fromDottedProperties(Function<String, String> properties) {
+        return new Env(name -> properties.apply(name.toLowerCase(java.util.Locale.ROOT).replace('_', '.')));
+    }
+
     /** This environment with {@code values} (by variable name) taking precedence, e.g. from command-line arguments. */
     public Env overriddenBy(Map<String, String> values) {
         Map<String, String> copy = Map.copyOf(values);

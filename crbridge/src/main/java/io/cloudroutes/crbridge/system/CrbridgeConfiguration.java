@@ -1,14 +1,19 @@
 package io.cloudroutes.crbridge.system;
 
-import io.lettuce.core.RedisClient;
-import io.cloudroutes.reactions.ReactionServices;
+import io.cloudroutes.core.config.Env;
+import io.cloudroutes.core.egress.Egress;
+import io.cloudroutes.core.egress.OwnEndpoint;
 import io.cloudroutes.reactions.StandardReactionServices;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** Clients crbridge shares between its parts: Redis, SMTP, HTTP. */
 @Configuration(proxyBeanMethods = false)
@@ -32,15 +37,36 @@ class CrbridgeConfiguration {
         return client.connect();
     }
 
-    /** What reactions may use: SMTP (when configured), HTTP, and the UI's address for links. */
+    /**
+     * The egress guard every reaction connects through: CLOUDROUTES_EGRESS_ALLOW opens ranges, and CloudRoutes' own
+     * endpoints this actioner knows (its database, Redis, results socket, its own port, and those the environment or
+     * CLOUDROUTES_EGRESS_DENY names) stay refused. A setting that cannot be read stops crbridge, naming it.
+     */
     @Bean
-    ReactionServices reactionServices(CrbridgeProperties properties) {
+    Egress egress(CrbridgeProperties properties, Environment environment) {
+        List<OwnEndpoint> own = new ArrayList<>();
+        own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own PostgreSQL", environment.getProperty("spring.datasource.url")));
+        own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own Redis", properties.redis().url()));
+        own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own results socket", properties.results().endpoint()));
+        own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own results socket", properties.results().bindAddress()));
+        for (String port : List.of("server.port", "management.server.port")) {
+            Integer number = environment.getProperty(port, Integer.class);
+            if (number != null && number > 0) {
+                own.add(OwnEndpoint.thisHost("CloudRoutes' own ops endpoint", number));
+            }
+        }
+        return Egress.fromEnv(Env.fromDottedProperties(environment::getProperty), own);
+    }
+
+    /** What reactions may use: SMTP (when configured), HTTP through the egress guard, the UI's address for links. */
+    @Bean(destroyMethod = "close")
+    StandardReactionServices reactionServices(CrbridgeProperties properties, Egress egress) {
         String linkBase = properties.linkBase();
         if (properties.publicUrl() == null || properties.publicUrl().isBlank()) {
             log.warn("CLOUDROUTES_PUBLIC_URL is not set: links in notifications start with {}, worked out from "
                     + "CLOUDROUTES_ADDRESS and CLOUDROUTES_PORT; set it to the address people open crweb at",
                     linkBase);
         }
-        return StandardReactionServices.of(properties.smtp(), properties.mail().from(), linkBase);
+        return StandardReactionServices.of(properties.smtp(), properties.mail().from(), linkBase, egress);
     }
 }

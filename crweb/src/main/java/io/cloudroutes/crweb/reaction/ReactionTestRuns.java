@@ -1,6 +1,7 @@
 package io.cloudroutes.crweb.reaction;
 
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.egress.Egress;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.crweb.monitor.MonitorService;
@@ -47,12 +48,14 @@ class ReactionTestRuns implements DisposableBean {
     private final PublicUrl publicUrl;
     private final Clock clock;
     private final Quotas quotas;
+    private final Egress egress;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private volatile ReactionServices services;
+    private volatile StandardReactionServices services;
 
     ReactionTestRuns(ReactionService reactions, MonitorService monitors, SecretBox secrets, CrwebProperties properties,
-            PublicUrl publicUrl, Clock clock, Quotas quotas) {
+            PublicUrl publicUrl, Clock clock, Quotas quotas, Egress egress) {
         this.quotas = quotas;
+        this.egress = egress;
         this.reactions = reactions;
         this.monitors = monitors;
         this.secrets = secrets;
@@ -129,13 +132,17 @@ class ReactionTestRuns implements DisposableBean {
                 services());
     }
 
-    /** The services, made on first use: the public URL in links is known once the UI is being served. */
+    /**
+     * The services, made on first use: the public URL in links is known once the UI is being served. A test run
+     * connects through the same egress guard as the actioner's runs.
+     */
     private ReactionServices services() {
         ReactionServices current = services;
         if (current == null) {
             synchronized (this) {
                 if (services == null) {
-                    services = StandardReactionServices.of(properties.smtp(), properties.mailFrom(), publicUrl.get());
+                    services = StandardReactionServices.of(properties.smtp(), properties.mailFrom(), publicUrl.get(),
+                            egress);
                 }
                 current = services;
             }
@@ -169,5 +176,8 @@ class ReactionTestRuns implements DisposableBean {
     @Override
     public void destroy() {
         executor.shutdownNow();
+        if (services != null) {
+            services.close();
+        }
     }
 }

@@ -378,6 +378,21 @@ class ApiTest {
     }
 
     @Test
+    void aTestRunConnectsThroughTheEgressGuardWhichRefusesCloudRoutesOwnRedis() throws Exception {
+        String url = "http://127.0.0.1:" + infrastructure.redisPort() + "/";
+        long id = body(mvc.perform(as(aliceKey, post("/api/v1/reactions")).content(
+                        "{\"name\":\"poke redis\",\"reactionType\":\"webhook\",\"settings\":{\"url\":\"" + url + "\"}}"))
+                .andExpect(status().isCreated()).andReturn()).get("id").asLong();
+
+        mvc.perform(as(aliceKey, post("/api/v1/reactions/" + id + "/test")).content("{\"dryRun\":false,\"confirm\":true}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.outcome").value("FAILED"))
+                .andExpect(jsonPath("$.output").value("could not POST to " + url + ": 127.0.0.1:"
+                        + infrastructure.redisPort() + " refused by the egress policy (CloudRoutes' own Redis);"
+                        + " CloudRoutes' own endpoints are never allowed"));
+    }
+
+    @Test
     void aReactionsSecretIsEncryptedInItsRowAndNeverAnswered() throws Exception {
         String webhookUrl = "https://hooks.slack.com/services/T000/B000/XXXXsecretpart";
         MvcResult created = mvc.perform(as(aliceKey, post("/api/v1/reactions")).content(

@@ -1,8 +1,12 @@
 package io.cloudroutes.reactions.awsec2;
 
+import io.cloudroutes.core.egress.Egress;
+import io.cloudroutes.core.egress.EgressRefusedException;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionResult;
+import io.cloudroutes.reactions.support.AwsHttp;
+import io.cloudroutes.reactions.support.HttpCalls;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
@@ -17,7 +21,6 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateChange;
@@ -35,8 +38,10 @@ final class AwsEc2Reaction implements Reaction {
 
     private final Ec2Target target;
     private final Duration pollInterval;
+    private final Egress egress;
 
-    AwsEc2Reaction(Ec2Target target, Duration pollInterval) {
+    AwsEc2Reaction(Ec2Target target, Duration pollInterval, Egress egress) {
+        this.egress = egress;
         this.target = target;
         this.pollInterval = pollInterval;
     }
@@ -60,7 +65,6 @@ final class AwsEc2Reaction implements Reaction {
     /** What went wrong with an EC2 call, and whether trying again later may help. */
     private ReactionResult problem(SdkException e, Duration timeout) {
         if (e instanceof AwsServiceException service) {
-            // a 401 reaches the SDK without its body: the JDK's HttpURLConnection drops it for a streamed POST
             String answer = "EC2 answered HTTP " + service.statusCode()
                     + (code(service).isEmpty() ? " without error details"
                             : " " + code(service) + ": " + service.awsErrorDetails().errorMessage() + " (request id "
@@ -72,6 +76,10 @@ final class AwsEc2Reaction implements Reaction {
                 || e.getCause() instanceof SocketTimeoutException) {
             return ReactionResult.retryable("no answer from EC2 at " + endpoint() + " within the run's deadline of "
                     + timeout.toMillis() + " ms");
+        }
+        EgressRefusedException refused = HttpCalls.refusal(e);
+        if (refused != null) {
+            return ReactionResult.failed("could not reach EC2 at " + endpoint() + ": " + refused.getMessage());
         }
         return ReactionResult.retryable("could not reach EC2 at " + endpoint() + ": " + e.getMessage());
     }
@@ -165,11 +173,8 @@ final class AwsEc2Reaction implements Reaction {
                 .region(target.region())
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(target.accessKeyId(), target.secretAccessKey())))
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(timeout)
-                        // the per-call apiCallTimeout is the hard deadline; this only bounds a stuck read
-                        .socketTimeout(timeout.plusSeconds(5))
-                        .build())
+                // the per-call apiCallTimeout is the hard deadline; the socket timeout only bounds a stuck read
+                .httpClientBuilder(AwsHttp.through(egress, timeout, timeout.plusSeconds(5)))
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
         if (target.endpoint() != null) {
             builder.endpointOverride(target.endpoint());

@@ -109,7 +109,7 @@ public final class AwsEc2ReactionType implements ReactionType {
         String endpoint = settings.get("endpointOverride");
         return new AwsEc2Reaction(new Ec2Target(settings.get("instanceId"), settings.get("action"),
                 Region.of(settings.get("region")), settings.get("accessKeyId"), settings.get("secretAccessKey"),
-                endpoint == null ? null : URI.create(endpoint)), pollInterval);
+                endpoint == null ? null : URI.create(endpoint)), pollInterval, services.egress());
     }
 
     private static String trimmed(String value) {

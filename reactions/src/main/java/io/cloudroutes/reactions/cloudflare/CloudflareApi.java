@@ -1,14 +1,13 @@
 package io.cloudroutes.reactions.cloudflare;
 
+import io.cloudroutes.core.egress.EgressRefusedException;
+import io.cloudroutes.reactions.ReactionHttp;
 import io.cloudroutes.reactions.ReactionResult;
+import io.cloudroutes.reactions.support.HttpCalls;
 import io.cloudroutes.reactions.support.TransitionText;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,11 +26,11 @@ final class CloudflareApi {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final CloudflareConfig config;
-    private final HttpClient client;
+    private final ReactionHttp http;
 
-    CloudflareApi(CloudflareConfig config, HttpClient client) {
+    CloudflareApi(CloudflareConfig config, ReactionHttp http) {
         this.config = config;
-        this.client = client;
+        this.http = http;
     }
 
     /** A call that did not succeed; carries the result the run ends with. */
@@ -102,31 +102,34 @@ final class CloudflareApi {
         if (left.isNegative() || left.isZero()) {
             throw new Failure(ReactionResult.retryable("ran out of time before " + asked));
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(url(path))
-                .timeout(left)
-                .header("Authorization", "Bearer " + config.apiToken())
-                .header("User-Agent", "CloudRoutes-Cloudflare/1")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + config.apiToken());
+        headers.put("User-Agent", "CloudRoutes-Cloudflare/1");
         if (body != null) {
-            request.header("Content-Type", "application/json");
+            headers.put("Content-Type", "application/json");
         }
-        HttpResponse<String> response;
+        ReactionHttp.Answer response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
+            response = http.exchange(new ReactionHttp.Request(method, url(path), headers, body), left);
+        } catch (TimeoutException e) {
             throw new Failure(ReactionResult.retryable("no answer to " + asked + " within " + left.toMillis() + " ms"));
         } catch (IOException e) {
+            EgressRefusedException refused = HttpCalls.refusal(e);
+            if (refused != null) {
+                throw new Failure(ReactionResult.failed("could not reach Cloudflare for " + asked + ": "
+                        + refused.getMessage()));
+            }
             throw new Failure(ReactionResult.retryable("could not reach Cloudflare for " + asked + ": "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())));
+                    + HttpCalls.describe(e)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Failure(ReactionResult.retryable("interrupted during " + asked));
         }
-        int status = response.statusCode();
+        int status = response.status();
         JsonNode answer;
         try {
-            answer = JSON.readTree(response.body());
+            // an answer longer than the client reads is cut short, and so is no JSON to act on
+            answer = response.truncated() ? null : JSON.readTree(response.body());
         } catch (JacksonException e) {
             answer = null;
         }
@@ -162,6 +165,6 @@ final class CloudflareApi {
         for (JsonNode error : answer.path("errors")) {
             errors.add(error.path("code").asString("") + " " + error.path("message").asString(""));
         }
-        return errors.isEmpty() ? TransitionText.excerpt(answer.toString(), 300) : String.join("; ", errors);
+        return TransitionText.excerpt(errors.isEmpty() ? answer.toString() : String.join("; ", errors), 300);
     }
 }

@@ -3,9 +3,9 @@ package io.cloudroutes.reactions.cloudflare;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.reactions.Reaction;
+import io.cloudroutes.reactions.ReactionHttp;
 import io.cloudroutes.reactions.ReactionResult;
 import io.cloudroutes.reactions.support.RecordValues;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,9 +20,9 @@ final class CloudflareReaction implements Reaction {
     private final CloudflareConfig config;
     private final CloudflareApi api;
 
-    CloudflareReaction(CloudflareConfig config, HttpClient client) {
+    CloudflareReaction(CloudflareConfig config, ReactionHttp http) {
         this.config = config;
-        this.api = new CloudflareApi(config, client);
+        this.api = new CloudflareApi(config, http);
     }
 
     private String record() {

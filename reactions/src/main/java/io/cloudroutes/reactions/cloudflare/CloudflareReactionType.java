@@ -114,6 +114,6 @@ public final class CloudflareReactionType implements ReactionType {
                 settings.get("recordType"),
                 settings.get("failedContent"),
                 Integer.parseInt(settings.get("ttl")),
-                Boolean.parseBoolean(settings.get("proxied"))), services.httpClient());
+                Boolean.parseBoolean(settings.get("proxied"))), services.http());
     }
 }

@@ -1,18 +1,20 @@
 package io.cloudroutes.reactions.digitalocean;
 
+import io.cloudroutes.core.egress.EgressRefusedException;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.reactions.Reaction;
+import io.cloudroutes.reactions.ReactionHttp;
 import io.cloudroutes.reactions.ReactionResult;
+import io.cloudroutes.reactions.support.HttpCalls;
 import io.cloudroutes.reactions.support.TransitionText;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Posts one droplet action and follows it (GET /v2/actions/{id}) until it is completed or errored. When the run's
@@ -25,16 +27,16 @@ final class DigitalOceanReaction implements Reaction {
     private final long dropletId;
     private final String action;
     private final String token;
-    private final HttpClient client;
+    private final ReactionHttp http;
     private final Duration pollInterval;
 
-    DigitalOceanReaction(URI api, long dropletId, String action, String token, HttpClient client,
+    DigitalOceanReaction(URI api, long dropletId, String action, String token, ReactionHttp http,
                          Duration pollInterval) {
         this.api = api;
         this.dropletId = dropletId;
         this.action = action;
         this.token = token;
-        this.client = client;
+        this.http = http;
         this.pollInterval = pollInterval;
     }
 
@@ -61,29 +63,32 @@ final class DigitalOceanReaction implements Reaction {
     public ReactionResult run(StatusChanged change, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         URI uri = actionsUri();
-        HttpResponse<String> response;
+        ReactionHttp.Answer response;
         try {
-            response = client.send(request(uri, timeout)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body())).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
+            Map<String, String> headers = headers();
+            headers.put("Content-Type", "application/json");
+            response = http.exchange(new ReactionHttp.Request("POST", uri, headers, body()), timeout);
+        } catch (TimeoutException e) {
             return ReactionResult.retryable("no answer from POST " + uri + " within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
-            return ReactionResult.retryable("could not POST to " + uri + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            EgressRefusedException refused = HttpCalls.refusal(e);
+            if (refused != null) {
+                return ReactionResult.failed("could not POST to " + uri + ": " + refused.getMessage());
+            }
+            return ReactionResult.retryable("could not POST to " + uri + ": " + HttpCalls.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ReactionResult.failed("interrupted while posting to " + uri);
         }
-        if (response.statusCode() != 201 && response.statusCode() != 200) {
+        if (response.status() != 201 && response.status() != 200) {
             return refused("POST " + uri, response);
         }
-        Action started = answer(response.body());
+        Action started = answer(response);
         if (started == null) {
-            return ReactionResult.failed("POST " + uri + " answered HTTP " + response.statusCode()
+            return ReactionResult.failed("POST " + uri + " answered HTTP " + response.status()
                     + " without an action: " + TransitionText.excerpt(response.body(), 500));
         }
-        String accepted = "POST " + uri + " " + body() + " → HTTP " + response.statusCode() + ", action "
+        String accepted = "POST " + uri + " " + body() + " → HTTP " + response.status() + ", action "
                 + started.id() + " (" + started.type() + ") " + started.status() + "\n";
         return follow(started, accepted, deadline, timeout);
     }
@@ -98,20 +103,20 @@ final class DigitalOceanReaction implements Reaction {
             }
             try {
                 Thread.sleep(pollInterval);
-                HttpResponse<String> response = client.send(request(uri, left.minus(pollInterval)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                Action seen = response.statusCode() == 200 ? answer(response.body()) : null;
+                ReactionHttp.Answer response = http.exchange(new ReactionHttp.Request("GET", uri, headers(), null),
+                        left.minus(pollInterval));
+                Action seen = response.status() == 200 ? answer(response) : null;
                 if (seen == null) {
                     return ReactionResult.executed(accepted + "could not follow action " + current.id() + ": GET "
-                            + uri + " answered HTTP " + response.statusCode() + " "
+                            + uri + " answered HTTP " + response.status() + " "
                             + TransitionText.excerpt(response.body(), 300));
                 }
                 current = seen;
-            } catch (HttpTimeoutException e) {
+            } catch (TimeoutException e) {
                 return stillInProgress(accepted, current, timeout);
             } catch (IOException e) {
                 return ReactionResult.executed(accepted + "could not follow action " + current.id() + ": GET " + uri
-                        + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+                        + ": " + HttpCalls.describe(e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return ReactionResult.executed(accepted + "interrupted while following action " + current.id());
@@ -132,20 +137,20 @@ final class DigitalOceanReaction implements Reaction {
                 + "deadline of " + timeout.toMillis() + " ms came; DigitalOcean carries it out");
     }
 
-    private HttpRequest.Builder request(URI uri, Duration timeout) {
-        return HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json")
-                .header("User-Agent", "CloudRoutes-DigitalOcean/1");
+    private Map<String, String> headers() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + token);
+        headers.put("Accept", "application/json");
+        headers.put("User-Agent", "CloudRoutes-DigitalOcean/1");
+        return headers;
     }
 
-    private ReactionResult refused(String request, HttpResponse<String> response) {
-        int status = response.statusCode();
-        ApiError error = error(response.body());
+    private ReactionResult refused(String request, ReactionHttp.Answer response) {
+        int status = response.status();
+        ApiError error = response.truncated() ? null : error(response.body());
         String answer = request + " " + body() + " → HTTP " + status
                 + (error == null ? " " + TransitionText.excerpt(response.body(), 500)
-                        : " " + error.id() + ": " + error.message());
+                        : " " + TransitionText.excerpt(error.id() + ": " + error.message(), 500));
         String hint = switch (status) {
             case 401 -> "\nDigitalOcean refused the API token: check it is valid and has write access";
             case 403 -> "\nThe API token may read but not act on droplets: give it write access";
@@ -157,9 +162,13 @@ final class DigitalOceanReaction implements Reaction {
                 : ReactionResult.failed(answer + hint);
     }
 
-    private static Action answer(String json) {
+    /** The action in a whole answer; null for anything else, including an answer longer than the client reads. */
+    private static Action answer(ReactionHttp.Answer response) {
+        if (response.truncated()) {
+            return null;
+        }
         try {
-            ActionAnswer answer = MessageCodec.fromJson(json, ActionAnswer.class);
+            ActionAnswer answer = MessageCodec.fromJson(response.body(), ActionAnswer.class);
             return answer.action() == null || answer.action().status() == null ? null : answer.action();
         } catch (MessageCodec.MalformedMessageException e) {
             return null;

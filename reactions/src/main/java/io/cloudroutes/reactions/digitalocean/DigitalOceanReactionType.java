@@ -77,6 +77,6 @@ public final class DigitalOceanReactionType implements ReactionType {
         String base = settings.get("apiBaseUrl");
         return new DigitalOceanReaction(URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base),
                 Long.parseLong(settings.get("dropletId")), settings.get("action"), settings.get("token"),
-                services.httpClient(), pollInterval);
+                services.http(), pollInterval);
     }
 }

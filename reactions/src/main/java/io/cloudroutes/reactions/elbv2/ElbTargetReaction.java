@@ -1,9 +1,13 @@
 package io.cloudroutes.reactions.elbv2;
 
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.egress.Egress;
+import io.cloudroutes.core.egress.EgressRefusedException;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionResult;
+import io.cloudroutes.reactions.support.AwsHttp;
+import io.cloudroutes.reactions.support.HttpCalls;
 import io.cloudroutes.reactions.support.TransitionText;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,7 +21,6 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2ClientBuilder;
@@ -35,8 +38,10 @@ final class ElbTargetReaction implements Reaction {
     private static final String VERSION = "2015-12-01";
 
     private final ElbTarget target;
+    private final Egress egress;
 
-    ElbTargetReaction(ElbTarget target) {
+    ElbTargetReaction(ElbTarget target, Egress egress) {
+        this.egress = egress;
         this.target = target;
     }
 
@@ -109,7 +114,8 @@ final class ElbTargetReaction implements Reaction {
                 .region(Region.of(target.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(target.accessKeyId(), target.secretAccessKey())))
-                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout))
+                // each call's apiCallTimeout is the hard deadline; the socket timeout only bounds a stuck read
+                .httpClientBuilder(AwsHttp.through(egress, timeout, timeout.plusSeconds(5)))
                 // the actioner retries with backoff: one attempt per run keeps the run within its deadline
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
         if (target.endpoint() != null) {
@@ -152,10 +158,15 @@ final class ElbTargetReaction implements Reaction {
             return ReactionResult.retryable(what + ": no answer from " + target.endpointOrDefault() + " within "
                     + timeout.toMillis() + " ms");
         }
+        EgressRefusedException refused = HttpCalls.refusal(e);
+        if (refused != null) {
+            return ReactionResult.failed(what + ": could not reach " + target.endpointOrDefault() + ": "
+                    + refused.getMessage());
+        }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof IOException io) {
                 return ReactionResult.retryable(what + ": could not reach " + target.endpointOrDefault() + ": "
-                        + io.getClass().getSimpleName() + (io.getMessage() == null ? "" : " " + io.getMessage()));
+                        + HttpCalls.describe(io));
             }
         }
         return ReactionResult.failed(what + " failed: " + e.getMessage());

@@ -106,6 +106,6 @@ public final class ElbTargetReactionType implements ReactionType {
         String port = settings.get("port");
         return new ElbTargetReaction(new ElbTarget(settings.get("accessKeyId"), settings.get("secretAccessKey"),
                 settings.get("region"), endpoint == null ? null : URI.create(endpoint), settings.get("targetGroupArn"),
-                settings.get("targetId"), port == null ? null : Integer.valueOf(port)));
+                settings.get("targetId"), port == null ? null : Integer.valueOf(port)), services.egress());
     }
 }

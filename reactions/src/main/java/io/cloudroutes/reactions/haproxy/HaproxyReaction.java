@@ -1,6 +1,8 @@
 package io.cloudroutes.reactions.haproxy;
 
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.egress.Egress;
+import io.cloudroutes.core.egress.EgressRefusedException;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionResult;
@@ -23,9 +25,9 @@ final class HaproxyReaction implements Reaction {
     private final String server;
     private final String mode;
 
-    HaproxyReaction(RuntimeApiAddress address, String backend, String server, String mode) {
+    HaproxyReaction(RuntimeApiAddress address, String backend, String server, String mode, Egress egress) {
         this.address = address;
-        this.api = new RuntimeApi(address);
+        this.api = new RuntimeApi(address, egress);
         this.backend = backend;
         this.server = server;
         this.mode = mode;
@@ -94,6 +96,8 @@ final class HaproxyReaction implements Reaction {
         } catch (ConnectException e) {
             return ReactionResult.retryable(where + " refused the connection for '" + command + "'"
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        } catch (EgressRefusedException e) {
+            return ReactionResult.failed("could not reach " + where + " for '" + command + "': " + e.getMessage());
         } catch (UnknownHostException e) {
             return ReactionResult.failed("unknown host " + address.host() + " in the runtime API address "
                     + address.text());

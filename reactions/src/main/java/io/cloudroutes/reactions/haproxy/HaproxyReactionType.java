@@ -91,6 +91,6 @@ public final class HaproxyReactionType implements ReactionType {
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
         return new HaproxyReaction(RuntimeApiAddress.parse(settings.get("address")), settings.get("backend"),
-                settings.get("server"), settings.getOrDefault("mode", "drain"));
+                settings.get("server"), settings.getOrDefault("mode", "drain"), services.egress());
     }
 }

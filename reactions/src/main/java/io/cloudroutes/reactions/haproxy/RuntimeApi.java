@@ -1,16 +1,16 @@
 package io.cloudroutes.reactions.haproxy;
 
+import io.cloudroutes.core.egress.Egress;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
-import java.net.UnknownHostException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.io.ByteArrayOutputStream;
 
 /**
  * Sends one command to HAProxy's runtime API and reads its whole answer. HAProxy answers a connection that is not in
@@ -30,17 +30,20 @@ final class RuntimeApi {
     }
 
     private final RuntimeApiAddress address;
+    private final Egress egress;
 
-    RuntimeApi(RuntimeApiAddress address) {
+    RuntimeApi(RuntimeApiAddress address, Egress egress) {
         this.address = address;
+        this.egress = egress;
     }
 
     /** The answer to {@code command}, as HAProxy wrote it. */
     String exchange(String command, long deadlineNanos) throws IOException {
-        SocketAddress target = address.socketAddress();
-        if (target instanceof InetSocketAddress inet && inet.isUnresolved()) {
-            throw new UnknownHostException(address.host());
-        }
+        // A TCP address is looked up once by the egress guard and the channel connects to the address it checked. A Unix
+        // socket is a file on the host the actioner runs on: only a path the operator allowed is used.
+        SocketAddress target = address.unix()
+                ? UnixDomainSocketAddress.of(egress.checkUnixSocket(address.path()))
+                : egress.address(address.host(), address.port());
         try (SocketChannel channel = address.unix() ? SocketChannel.open(StandardProtocolFamily.UNIX)
                 : SocketChannel.open();
              Selector selector = Selector.open()) {

@@ -1,8 +1,5 @@
 package io.cloudroutes.reactions.haproxy;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 
 /**
@@ -52,11 +49,6 @@ record RuntimeApiAddress(String text, String host, int port, Path path) {
 
     boolean unix() {
         return path != null;
-    }
-
-    /** The address to connect to; resolves the host name, so it may be unresolved (checked by the caller). */
-    SocketAddress socketAddress() {
-        return unix() ? UnixDomainSocketAddress.of(path) : new InetSocketAddress(host, port);
     }
 
     /** How output names this address, e.g. "127.0.0.1:9999 (TCP)". */

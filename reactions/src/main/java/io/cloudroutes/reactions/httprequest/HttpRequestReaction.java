@@ -4,13 +4,12 @@ import com.samskivert.mustache.Template;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.core.plugin.StatusCodes;
 import io.cloudroutes.reactions.Reaction;
+import io.cloudroutes.reactions.ReactionHttp;
 import io.cloudroutes.reactions.ReactionResult;
 import io.cloudroutes.reactions.support.HttpCalls;
 import io.cloudroutes.reactions.support.RequestText;
 import io.cloudroutes.reactions.support.Templates;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,12 +31,12 @@ final class HttpRequestReaction implements Reaction {
     }
 
     private final Config config;
-    private final HttpClient client;
+    private final ReactionHttp http;
     private final String publicUrl;
 
-    HttpRequestReaction(Config config, HttpClient client, String publicUrl) {
+    HttpRequestReaction(Config config, ReactionHttp http, String publicUrl) {
         this.config = config;
-        this.client = client;
+        this.http = http;
         this.publicUrl = publicUrl;
     }
 
@@ -71,11 +70,9 @@ final class HttpRequestReaction implements Reaction {
         } catch (IllegalArgumentException e) {
             return ReactionResult.failed("could not fill in the request: " + e.getMessage());
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(filled.url()).timeout(timeout)
-                .method(config.method(), filled.body() == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(filled.body()));
-        filled.headers().forEach(request::setHeader);
-        HttpCalls.Attempt attempt = HttpCalls.send(client, request.build(), timeout, filled.url().toString());
+        ReactionHttp.Request request = new ReactionHttp.Request(config.method(), filled.url(), filled.headers(),
+                filled.body());
+        HttpCalls.Attempt attempt = HttpCalls.send(http, request, timeout, filled.url().toString());
         if (!attempt.answered()) {
             return attempt.unanswered();
         }

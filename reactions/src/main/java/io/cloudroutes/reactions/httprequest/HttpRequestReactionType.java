@@ -165,6 +165,6 @@ public final class HttpRequestReactionType implements ReactionType {
                 contentType,
                 body == null || body.isBlank() ? null : Templates.compile(body, escaping(contentType)),
                 StatusCodes.parse(settings.getOrDefault("successStatus", DEFAULT_SUCCESS))),
-                services.httpClient(), services.publicUrl());
+                services.http(), services.publicUrl());
     }
 }

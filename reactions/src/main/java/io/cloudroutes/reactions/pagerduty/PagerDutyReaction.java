@@ -4,13 +4,12 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.reactions.Reaction;
+import io.cloudroutes.reactions.ReactionHttp;
 import io.cloudroutes.reactions.ReactionResult;
 import io.cloudroutes.reactions.support.HttpCalls;
 import io.cloudroutes.reactions.support.RequestText;
 import io.cloudroutes.reactions.support.TransitionText;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,12 +33,12 @@ final class PagerDutyReaction implements Reaction {
     }
 
     private final Config config;
-    private final HttpClient client;
+    private final ReactionHttp http;
     private final String publicUrl;
 
-    PagerDutyReaction(Config config, HttpClient client, String publicUrl) {
+    PagerDutyReaction(Config config, ReactionHttp http, String publicUrl) {
         this.config = config;
-        this.client = client;
+        this.http = http;
         this.publicUrl = publicUrl;
     }
 
@@ -93,11 +92,10 @@ final class PagerDutyReaction implements Reaction {
         if (change.to() == Status.UNKNOWN) {
             return ReactionResult.skipped("no PagerDuty event for a change to UNKNOWN");
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(config.eventsUrl()).timeout(timeout)
-                .POST(HttpRequest.BodyPublishers.ofString(body(change, config.routingKey())));
-        headers().forEach(request::header);
+        ReactionHttp.Request request = new ReactionHttp.Request("POST", config.eventsUrl(), headers(),
+                body(change, config.routingKey()));
         String shownUrl = config.eventsUrl().toString();
-        HttpCalls.Attempt attempt = HttpCalls.send(client, request.build(), timeout, shownUrl);
+        HttpCalls.Attempt attempt = HttpCalls.send(http, request, timeout, shownUrl);
         if (!attempt.answered()) {
             return attempt.unanswered();
         }
@@ -106,12 +104,13 @@ final class PagerDutyReaction implements Reaction {
         if (attempt.status() / 100 == 2 && answer != null && "success".equals(answer.status())) {
             return ReactionResult.executed("PagerDuty accepted the " + what
                     + (change.to() == Status.FAILED ? " (severity " + config.severity() + ")" : "") + ": HTTP "
-                    + attempt.status() + (answer.message() == null ? "" : " " + answer.message()));
+                    + attempt.status() + (answer.message() == null ? ""
+                            : " " + TransitionText.excerpt(answer.message(), HttpCalls.EXCERPT)));
         }
         if (attempt.status() == 400 && answer != null) {
-            return ReactionResult.failed("PagerDuty rejected the " + what + ": HTTP 400 " + answer.status() + ": "
-                    + answer.message() + (answer.errors() == null || answer.errors().isEmpty() ? ""
-                            : " (" + String.join("; ", answer.errors()) + ")"));
+            return ReactionResult.failed("PagerDuty rejected the " + what + ": HTTP 400 " + TransitionText.excerpt(
+                    answer.status() + ": " + answer.message() + (answer.errors() == null || answer.errors().isEmpty()
+                            ? "" : " (" + String.join("; ", answer.errors()) + ")"), HttpCalls.EXCERPT));
         }
         if (attempt.status() == 429) {
             return ReactionResult.retryable("PagerDuty is throttling events for this integration (HTTP 429); the "

@@ -80,6 +80,6 @@ public final class PagerDutyReactionType implements ReactionType {
                 URI.create(settings.getOrDefault("eventsUrl", EVENTS_URL)),
                 settings.get("routingKey"),
                 settings.getOrDefault("severity", "critical")),
-                services.httpClient(), services.publicUrl());
+                services.http(), services.publicUrl());
     }
 }

@@ -1,13 +1,13 @@
 package io.cloudroutes.reactions.rfc2136;
 
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.egress.Egress;
+import io.cloudroutes.core.egress.EgressRefusedException;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionResult;
 import io.cloudroutes.reactions.support.RecordValues;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -38,8 +38,10 @@ import org.xbill.DNS.Update;
 final class Rfc2136Reaction implements Reaction {
 
     private final Rfc2136Config config;
+    private final Egress egress;
 
-    Rfc2136Reaction(Rfc2136Config config) {
+    Rfc2136Reaction(Rfc2136Config config, Egress egress) {
+        this.egress = egress;
         this.config = config;
     }
 
@@ -69,12 +71,14 @@ final class Rfc2136Reaction implements Reaction {
         String where = config.server() + " over " + transport();
         Message response;
         try {
-            SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(
-                    InetAddress.getByName(config.server().host()), config.server().port()));
+            // the egress guard looks the server up once; the update goes to the address it checked
+            SimpleResolver resolver = new SimpleResolver(egress.address(config.server().host(), config.server().port()));
             resolver.setTCP(config.tcp());
             resolver.setTimeout(timeout);
             resolver.setTSIGKey(tsig());
             response = resolver.send(update(values.get()));
+        } catch (EgressRefusedException e) {
+            return ReactionResult.failed("could not send the update to " + where + ": " + e.getMessage());
         } catch (UnknownHostException e) {
             return ReactionResult.retryable("could not resolve the DNS server " + config.server().host() + ": "
                     + e.getMessage());

@@ -147,6 +147,6 @@ public final class Rfc2136ReactionType implements ReactionType {
                 RecordValues.absolute(settings.get("tsigKeyName")),
                 settings.get("tsigAlgorithm"),
                 settings.get("tsigSecret"),
-                "tcp".equals(settings.get("protocol"))));
+                "tcp".equals(settings.get("protocol"))), services.egress());
     }
 }

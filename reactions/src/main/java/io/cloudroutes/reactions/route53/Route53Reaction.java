@@ -1,9 +1,13 @@
 package io.cloudroutes.reactions.route53;
 
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.egress.Egress;
+import io.cloudroutes.core.egress.EgressRefusedException;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionResult;
+import io.cloudroutes.reactions.support.AwsHttp;
+import io.cloudroutes.reactions.support.HttpCalls;
 import io.cloudroutes.reactions.support.RecordValues;
 import io.cloudroutes.reactions.support.TransitionText;
 import java.time.Duration;
@@ -16,7 +20,6 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.Route53ClientBuilder;
@@ -36,8 +39,10 @@ final class Route53Reaction implements Reaction {
             "RequestLimitExceeded", "ServiceUnavailable");
 
     private final Route53Config config;
+    private final Egress egress;
 
-    Route53Reaction(Route53Config config) {
+    Route53Reaction(Route53Config config, Egress egress) {
+        this.egress = egress;
         this.config = config;
     }
 
@@ -83,6 +88,11 @@ final class Route53Reaction implements Reaction {
             return ReactionResult.retryable("no answer from " + config.endpoint() + " within " + timeout.toMillis()
                     + " ms while changing " + what);
         } catch (SdkClientException e) {
+            EgressRefusedException refused = HttpCalls.refusal(e);
+            if (refused != null) {
+                return ReactionResult.failed("could not reach " + config.endpoint() + " to change " + what + ": "
+                        + refused.getMessage());
+            }
             return ReactionResult.retryable("could not reach " + config.endpoint() + " to change " + what + ": "
                     + TransitionText.excerpt(e.getMessage(), 300));
         }
@@ -128,7 +138,8 @@ final class Route53Reaction implements Reaction {
                 .region(config.endpointOverride() == null ? Region.AWS_GLOBAL : Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(config.accessKeyId(), config.secretAccessKey())))
-                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout))
+                // the apiCallTimeout is the hard deadline; the socket timeout only bounds a stuck read
+                .httpClientBuilder(AwsHttp.through(egress, timeout, timeout.plusSeconds(5)))
                 .overrideConfiguration(c -> c.apiCallTimeout(timeout).retryStrategy(AwsRetryStrategy.doNotRetry()));
         if (config.endpointOverride() != null) {
             builder.endpointOverride(config.endpointOverride());

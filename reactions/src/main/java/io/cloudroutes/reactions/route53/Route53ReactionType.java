@@ -109,6 +109,6 @@ public final class Route53ReactionType implements ReactionType {
                 Long.parseLong(settings.get("ttl")),
                 RecordValues.lines(settings.get("failoverValues")),
                 RecordValues.lines(settings.get("primaryValues")),
-                override == null ? null : URI.create(override)));
+                override == null ? null : URI.create(override)), services.egress());
     }
 }

@@ -4,14 +4,13 @@ import com.samskivert.mustache.Template;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.reactions.Reaction;
+import io.cloudroutes.reactions.ReactionHttp;
 import io.cloudroutes.reactions.ReactionResult;
 import io.cloudroutes.reactions.support.HttpCalls;
 import io.cloudroutes.reactions.support.RequestText;
 import io.cloudroutes.reactions.support.Templates;
 import io.cloudroutes.reactions.support.TransitionText;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,14 +38,14 @@ final class SlackReaction implements Reaction {
     private final URI url;
     private final String shownUrl;
     private final Template template;
-    private final HttpClient client;
+    private final ReactionHttp http;
     private final String publicUrl;
 
-    SlackReaction(URI url, Template template, HttpClient client, String publicUrl) {
+    SlackReaction(URI url, Template template, ReactionHttp http, String publicUrl) {
         this.url = url;
         this.shownUrl = masked(url);
         this.template = template;
-        this.client = client;
+        this.http = http;
         this.publicUrl = publicUrl;
     }
 
@@ -76,16 +75,15 @@ final class SlackReaction implements Reaction {
         } catch (IllegalArgumentException e) {
             return ReactionResult.failed("could not fill the message template: " + e.getMessage());
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        headers().forEach(request::header);
-        HttpCalls.Attempt attempt = HttpCalls.send(client, request.build(), timeout, shownUrl);
+        HttpCalls.Attempt attempt = HttpCalls.send(http, new ReactionHttp.Request("POST", url, headers(), body), timeout,
+                shownUrl);
         if (!attempt.answered()) {
             return attempt.unanswered();
         }
         String answer = attempt.body().strip();
         if (attempt.status() == 200) {
-            return ReactionResult.executed("Slack accepted the message (HTTP 200 " + answer + ")\n" + body);
+            return ReactionResult.executed("Slack accepted the message (HTTP 200 "
+                    + TransitionText.excerpt(answer, HttpCalls.EXCERPT) + ")\n" + body);
         }
         String meaning = ERRORS.get(answer);
         String output = "Slack answered HTTP " + attempt.status() + " from " + shownUrl + ": "

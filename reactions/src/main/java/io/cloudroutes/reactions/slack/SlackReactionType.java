@@ -77,6 +77,6 @@ public final class SlackReactionType implements ReactionType {
     public Reaction create(Map<String, String> settings, ReactionServices services) {
         return new SlackReaction(URI.create(settings.get("webhookUrl")),
                 Templates.compile(settings.getOrDefault("template", DEFAULT_TEMPLATE), Templates.Escaping.SLACK),
-                services.httpClient(), services.publicUrl());
+                services.http(), services.publicUrl());
     }
 }

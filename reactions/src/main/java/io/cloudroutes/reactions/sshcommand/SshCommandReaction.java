@@ -1,5 +1,7 @@
 package io.cloudroutes.reactions.sshcommand;
 
+import io.cloudroutes.core.egress.Egress;
+import io.cloudroutes.core.egress.EgressRefusedException;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionResult;
@@ -7,6 +9,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -36,9 +39,11 @@ final class SshCommandReaction implements Reaction {
     static final int OUTPUT_LIMIT = 4096;
 
     private final SshTarget target;
+    private final Egress egress;
 
-    SshCommandReaction(SshTarget target) {
+    SshCommandReaction(SshTarget target, Egress egress) {
         this.target = target;
+        this.egress = egress;
     }
 
     @Override
@@ -48,7 +53,8 @@ final class SshCommandReaction implements Reaction {
         SshClient client = client(offered);
         client.start();
         try {
-            ConnectFuture connecting = client.connect(target.user(), target.host(), target.port());
+            // the egress guard looks the host up once; the client connects to the address it checked
+            ConnectFuture connecting = client.connect(target.user(), egress.address(target.host(), target.port()));
             if (!connecting.await(left(deadline))) {
                 connecting.cancel();
                 return ReactionResult.retryable("no SSH connection to " + target.host() + ":" + target.port()
@@ -157,6 +163,12 @@ final class SshCommandReaction implements Reaction {
     private ReactionResult unreachable(Throwable e) {
         String where = target.host() + ":" + target.port();
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof EgressRefusedException refused) {
+                return ReactionResult.failed("could not connect to " + where + ": " + refused.getMessage());
+            }
+            if (cause instanceof UnknownHostException) {
+                return ReactionResult.retryable("could not connect to " + where + ": unknown host " + target.host());
+            }
             if (cause instanceof ConnectException) {
                 return ReactionResult.retryable("could not connect to " + where + ": " + cause.getMessage());
             }

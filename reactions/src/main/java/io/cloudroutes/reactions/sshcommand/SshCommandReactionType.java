@@ -103,7 +103,7 @@ public final class SshCommandReactionType implements ReactionType {
             return new SshCommandReaction(new SshTarget(settings.get("host"), Integer.parseInt(settings.get("port")),
                     settings.get("user"), SshKeys.privateKey(settings.get("privateKey")),
                     SshKeys.publicKey(settings.get("hostKey")), settings.get("command"),
-                    exitCodes(settings.get("successExitCodes"))));
+                    exitCodes(settings.get("successExitCodes"))), services.egress());
         } catch (SshKeys.InvalidKeyText e) {
             throw new IllegalArgumentException("settings did not pass validation: " + e.getMessage(), e);
         }

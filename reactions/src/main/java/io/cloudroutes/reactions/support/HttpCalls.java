@@ -1,20 +1,16 @@
 package io.cloudroutes.reactions.support;
 
+import io.cloudroutes.core.egress.EgressRefusedException;
+import io.cloudroutes.reactions.ReactionHttp;
 import io.cloudroutes.reactions.ReactionResult;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.HttpHostConnectException;
 
 /**
  * Sends one HTTP request within a hard deadline and sorts what went wrong into retryable (timeout, refused, 408, 429,
@@ -48,30 +44,53 @@ public final class HttpCalls {
     }
 
     /**
-     * Sends {@code request} and waits at most {@code timeout} for the whole answer.
+     * Sends {@code request} through {@code http} (the egress guard, HTTP/1.1, no redirects) and waits at most
+     * {@code timeout} for the whole answer, of which at most {@link ReactionHttp#MAX_ANSWER_BYTES} is read.
      *
      * @param shownUrl the URL as results may show it (masked where the URL itself is a secret)
      */
-    public static Attempt send(HttpClient client, HttpRequest request, Duration timeout, String shownUrl) {
-        CompletableFuture<HttpResponse<String>> future =
-                client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    public static Attempt send(ReactionHttp http, ReactionHttp.Request request, Duration timeout, String shownUrl) {
         try {
-            HttpResponse<String> response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new Attempt(response.statusCode(), response.body() == null ? "" : response.body(), null);
+            ReactionHttp.Answer answer = http.exchange(request, timeout);
+            return new Attempt(answer.status(), answer.body(), null);
         } catch (TimeoutException e) {
-            future.cancel(true);
             return new Attempt(0, "", timedOut(shownUrl, timeout));
-        } catch (ExecutionException e) {
-            return new Attempt(0, "", unanswered(request.method(), shownUrl, timeout, e.getCause()));
+        } catch (IOException e) {
+            return new Attempt(0, "", unanswered(request.method(), shownUrl, timeout, e));
         } catch (InterruptedException e) {
-            future.cancel(true);
             Thread.currentThread().interrupt();
             return new Attempt(0, "", ReactionResult.retryable("interrupted while sending " + request.method() + " "
                     + shownUrl));
         }
     }
 
-    /** Headers Java's HTTP client sets itself and refuses from callers. */
+    /**
+     * The egress guard's refusal among the causes of {@code error}, or null: a refusal is final (only the operator can
+     * change the policy), so a reaction reports it as FAILED, not as worth retrying.
+     */
+    public static EgressRefusedException refusal(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof EgressRefusedException refused) {
+                return refused;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * "ConnectException Connection refused": the failure's type and message, without the wrapper Apache HttpClient puts
+     * around a failed connect (its message repeats the URL the result already shows).
+     */
+    public static String describe(IOException error) {
+        String message = error.getMessage();
+        if (error instanceof HttpHostConnectException && message != null && message.contains("failed: ")) {
+            // "Connect to http://host:port failed: Connection refused"
+            return "ConnectException " + message.substring(message.lastIndexOf("failed: ") + "failed: ".length());
+        }
+        return error.getClass().getSimpleName() + (message == null ? "" : " " + TransitionText.excerpt(message, 300));
+    }
+
+    /** Headers CloudRoutes sets itself (from the body, the URL, the connection) and refuses from users. */
     private static final Set<String> RESTRICTED_HEADERS =
             Set.of("connection", "content-length", "expect", "host", "upgrade");
 
@@ -95,19 +114,22 @@ public final class HttpCalls {
         return ReactionResult.retryable("no answer from " + shownUrl + " within " + timeout.toMillis() + " ms");
     }
 
-    private static ReactionResult unanswered(String method, String shownUrl, Duration timeout, Throwable cause) {
-        if (cause instanceof HttpTimeoutException) {
+    /**
+     * Why a request got no answer: refused by the egress policy (final: only the operator can change that), a TLS
+     * mismatch (final until someone changes the server or the URL), anything else on the way (retryable).
+     */
+    public static ReactionResult unanswered(String method, String shownUrl, Duration timeout, IOException cause) {
+        EgressRefusedException refused = refusal(cause);
+        if (refused != null) {
+            return ReactionResult.failed("could not " + method + " to " + shownUrl + ": " + refused.getMessage());
+        }
+        if (cause instanceof SocketTimeoutException) {
             return timedOut(shownUrl, timeout);
         }
-        String text = "could not " + method + " to " + shownUrl + ": " + cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : " " + cause.getMessage());
+        String text = "could not " + method + " to " + shownUrl + ": " + describe(cause);
         if (cause instanceof SSLException) {
-            // a certificate or protocol mismatch fails the same way until someone changes the server or the URL
             return ReactionResult.failed(text);
         }
-        if (cause instanceof ConnectException || cause instanceof IOException) {
-            return ReactionResult.retryable(text);
-        }
-        return ReactionResult.failed(text);
+        return ReactionResult.retryable(text);
     }
 }

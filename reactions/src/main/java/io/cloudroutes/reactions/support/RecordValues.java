@@ -1,10 +1,10 @@
 package io.cloudroutes.reactions.support;
 
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
 import io.cloudroutes.core.Status;
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,12 +101,9 @@ public final class RecordValues {
         if (!(isIpv4(literal) || (literal.contains(":") && IPV6_CHARS.matcher(literal).matches()))) {
             return null;
         }
-        try {
-            InetAddress address = InetAddress.getByName(literal);
-            return address instanceof Inet4Address || address instanceof Inet6Address ? address : null;
-        } catch (UnknownHostException e) {
-            return null;
-        }
+        IPAddress address = new IPAddressString(literal).getAddress();
+        return address == null || address.isMultiple() || address.getNetworkPrefixLength() != null ? null
+                : address.toInetAddress();
     }
 
     /**

@@ -4,14 +4,13 @@ import com.samskivert.mustache.Template;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.reactions.Reaction;
+import io.cloudroutes.reactions.ReactionHttp;
 import io.cloudroutes.reactions.ReactionResult;
 import io.cloudroutes.reactions.support.HttpCalls;
 import io.cloudroutes.reactions.support.RequestText;
 import io.cloudroutes.reactions.support.Templates;
 import io.cloudroutes.reactions.support.TransitionText;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,12 +27,12 @@ final class WebhookReaction implements Reaction {
     }
 
     private final Config config;
-    private final HttpClient client;
+    private final ReactionHttp http;
     private final String publicUrl;
 
-    WebhookReaction(Config config, HttpClient client, String publicUrl) {
+    WebhookReaction(Config config, ReactionHttp http, String publicUrl) {
         this.config = config;
-        this.client = client;
+        this.http = http;
         this.publicUrl = publicUrl;
     }
 
@@ -75,11 +74,8 @@ final class WebhookReaction implements Reaction {
         } catch (IllegalArgumentException e) {
             return ReactionResult.failed("could not fill the body template: " + e.getMessage());
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(config.url())
-                .timeout(timeout)
-                .method(config.method(), HttpRequest.BodyPublishers.ofString(body));
-        headers().forEach(request::setHeader);
-        HttpCalls.Attempt attempt = HttpCalls.send(client, request.build(), timeout, config.url().toString());
+        ReactionHttp.Request request = new ReactionHttp.Request(config.method(), config.url(), headers(), body);
+        HttpCalls.Attempt attempt = HttpCalls.send(http, request, timeout, config.url().toString());
         if (!attempt.answered()) {
             return attempt.unanswered();
         }

@@ -110,6 +110,6 @@ public final class WebhookReactionType implements ReactionType {
                 contentType,
                 template == null || template.isBlank() ? null : Templates.compile(template, escaping(contentType)),
                 HeaderLines.parse(settings.get("headers"))),
-                services.httpClient(), services.publicUrl());
+                services.http(), services.publicUrl());
     }
 }

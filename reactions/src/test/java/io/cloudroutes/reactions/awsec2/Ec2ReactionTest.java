@@ -10,6 +10,7 @@ import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionResult;
 import io.cloudroutes.reactions.ReactionType;
+import io.cloudroutes.reactions.TestServices;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -113,7 +114,7 @@ class Ec2ReactionTest {
 
     private Reaction reaction(Map<String, String> settings) {
         assertThat(type.validate(settings)).isEmpty();
-        return type.create(Settings.withDefaults(type.settings(), settings), null);
+        return type.create(Settings.withDefaults(type.settings(), settings), TestServices.withMail(null));
     }
 
     private ReactionResult run(String action, Duration timeout) {
@@ -267,8 +268,8 @@ class Ec2ReactionTest {
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(result.retryable()).isFalse();
-        // the JDK's HttpURLConnection drops the body of a 401 to a streamed POST, so the SDK sees no error code
-        assertThat(result.output()).isEqualTo("EC2 answered HTTP 401 without error details\n"
+        assertThat(result.output()).isEqualTo("EC2 answered HTTP 401 AuthFailure: AWS was not able to validate the"
+                + " provided access credentials (request id ea966190-f9aa-478e-9ede-example)\n"
                 + "AWS refused access key AKIAIOSFODNN7EXAMPLE: check the key ID and secret, and that the key is "
                 + "active");
     }

@@ -10,14 +10,12 @@ import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionResult;
-import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
-import io.cloudroutes.reactions.StandardReactionServices;
+import io.cloudroutes.reactions.TestServices;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -27,12 +25,10 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.mail.javamail.JavaMailSender;
 
 /** Runs the reaction over real HTTP against a local server that answers like the DigitalOcean API v2. */
 class DigitalOceanReactionTest {
@@ -51,23 +47,6 @@ class DigitalOceanReactionTest {
     }
 
     record Answer(int status, String json) {
-    }
-
-    record Services(HttpClient httpClient) implements ReactionServices {
-        @Override
-        public Optional<JavaMailSender> mailSender() {
-            return Optional.empty();
-        }
-
-        @Override
-        public String mailFrom() {
-            return "cloudroutes@example.com";
-        }
-
-        @Override
-        public String publicUrl() {
-            return "https://cloudroutes.example.com";
-        }
     }
 
     @BeforeEach
@@ -132,7 +111,7 @@ class DigitalOceanReactionTest {
     private Reaction reaction(Map<String, String> settings) {
         assertThat(type.validate(settings)).isEmpty();
         return type.create(Settings.withDefaults(type.settings(), settings),
-                new Services(StandardReactionServices.newHttpClient()));
+                TestServices.withMail(null));
     }
 
     private ReactionResult run(String action, Duration timeout) {
@@ -274,7 +253,7 @@ class DigitalOceanReactionTest {
     void dryRunShowsTheRequestWithTheTokenMasked() {
         DigitalOceanReactionType standard = new DigitalOceanReactionType();
         Reaction reaction = standard.create(Settings.withDefaults(standard.settings(),
-                Map.of("dropletId", "3164444", "token", TOKEN)), new Services(StandardReactionServices.newHttpClient()));
+                Map.of("dropletId", "3164444", "token", TOKEN)), TestServices.withMail(null));
 
         assertThat(reaction.dryRun(failure)).hasValue("""
                 POST https://api.digitalocean.com/v2/droplets/3164444/actions

@@ -8,6 +8,7 @@ import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionResult;
+import io.cloudroutes.reactions.TestServices;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -46,7 +47,7 @@ class ElbTargetReactionTest {
 
     private Reaction reaction(Map<String, String> settings) {
         assertThat(type.validate(settings)).isEmpty();
-        return type.create(Settings.withDefaults(type.settings(), settings), null);
+        return type.create(Settings.withDefaults(type.settings(), settings), TestServices.withMail(null));
     }
 
     private ReactionResult run(StatusChanged change) {

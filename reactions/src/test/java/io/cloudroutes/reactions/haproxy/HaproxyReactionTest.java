@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.egress.Egress;
+import io.cloudroutes.core.egress.EgressPolicy;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.reactions.ReactionResult;
+import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
+import io.cloudroutes.reactions.TestServices;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -49,8 +53,19 @@ class HaproxyReactionTest {
     }
 
     private ReactionResult run(Map<String, String> settings, StatusChanged change, Duration timeout) {
+        return run(settings, change, timeout, TestServices.withMail(null));
+    }
+
+    private ReactionResult run(Map<String, String> settings, StatusChanged change, Duration timeout,
+            ReactionServices services) {
         assertThat(type.validate(settings)).isEmpty();
-        return type.create(Settings.withDefaults(type.settings(), settings), null).run(change, timeout);
+        return type.create(Settings.withDefaults(type.settings(), settings), services).run(change, timeout);
+    }
+
+    /** Loopback and the Unix socket {@code path} allowed, as an operator allows a runtime API socket. */
+    private static ReactionServices allowingSocket(Path path) {
+        return TestServices.through(Egress.of(EgressPolicy.allowing("127.0.0.0/8," + path,
+                EgressPolicy.ALLOW_VARIABLE)));
     }
 
     private ReactionResult run(Map<String, String> settings, StatusChanged change) {
@@ -129,7 +144,7 @@ class HaproxyReactionTest {
     void talksToTheRuntimeApiOverAUnixSocket() {
         Map<String, String> settings = settings(haproxy.unixSocket().toString(), "a", "maint");
 
-        ReactionResult result = run(settings, FAILURE);
+        ReactionResult result = run(settings, FAILURE, Duration.ofSeconds(10), allowingSocket(haproxy.unixSocket()));
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.EXECUTED);
         assertThat(result.output()).startsWith("HAProxy at " + haproxy.unixSocket() + " (Unix socket): "
@@ -191,7 +206,8 @@ class HaproxyReactionTest {
     void aMissingUnixSocketIsRetryable(@TempDir Path elsewhere) {
         String path = elsewhere.resolve("gone.sock").toString();
 
-        ReactionResult result = run(settings(path, "a", "maint"), FAILURE);
+        ReactionResult result = run(settings(path, "a", "maint"), FAILURE, Duration.ofSeconds(10),
+                allowingSocket(Path.of(path)));
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(result.retryable()).isTrue();
@@ -229,7 +245,7 @@ class HaproxyReactionTest {
     @Test
     void dryRunShowsTheCommandsWithoutSendingThem() {
         var reaction = type.create(Settings.withDefaults(type.settings(),
-                settings(haproxy.runtimeApiAddress(), "a", "maint")), null);
+                settings(haproxy.runtimeApiAddress(), "a", "maint")), TestServices.withMail(null));
 
         assertThat(reaction.dryRun(FAILURE)).contains("HAProxy runtime API at " + haproxy.runtimeApiAddress()
                 + " (TCP):\nset server web/a state maint\nshow servers state web   (to confirm web/a is maint)");

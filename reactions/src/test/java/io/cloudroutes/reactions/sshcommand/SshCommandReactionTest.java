@@ -9,6 +9,7 @@ import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionResult;
 import io.cloudroutes.reactions.ReactionType;
+import io.cloudroutes.reactions.TestServices;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -89,7 +90,7 @@ class SshCommandReactionTest {
 
     private Reaction reaction(Map<String, String> settings) {
         assertThat(type.validate(settings)).isEmpty();
-        return type.create(Settings.withDefaults(type.settings(), settings), null);
+        return type.create(Settings.withDefaults(type.settings(), settings), TestServices.withMail(null));
     }
 
     private ReactionResult run(Map<String, String> settings, Duration timeout) {

@@ -1,0 +1,35 @@
+package io.cloudroutes.crweb.system;
+
+import io.cloudroutes.core.config.Env;
+import io.cloudroutes.core.egress.Egress;
+import io.cloudroutes.core.egress.OwnEndpoint;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The egress guard test runs of reactions connect through, as the actioner's do: CLOUDROUTES_EGRESS_ALLOW opens
+ * ranges, and CloudRoutes' own endpoints crweb knows (its database, Redis, its own port, and those the environment or
+ * CLOUDROUTES_EGRESS_DENY names) stay refused. A setting that cannot be read stops crweb, naming it.
+ */
+@Configuration(proxyBeanMethods = false)
+class EgressConfiguration {
+
+    @Bean
+    Egress egress(CrwebProperties properties, Environment environment) {
+        List<OwnEndpoint> own = new ArrayList<>();
+        own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own PostgreSQL", environment.getProperty("spring.datasource.url")));
+        own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own Redis", properties.redis().url()));
+        Integer web = environment.getProperty("server.port", Integer.class);
+        if (web != null && web > 0) {
+            own.add(OwnEndpoint.thisHost("CloudRoutes' own web endpoint", web));
+        }
+        Integer management = environment.getProperty("management.server.port", Integer.class);
+        if (management != null && management > 0) {
+            own.add(OwnEndpoint.thisHost("CloudRoutes' own ops endpoint", management));
+        }
+        return Egress.fromEnv(Env.fromDottedProperties(environment::getProperty), own);
+    }
+}

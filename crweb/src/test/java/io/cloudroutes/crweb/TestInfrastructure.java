@@ -7,7 +7,12 @@ import java.net.ServerSocket;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import redis.embedded.RedisServer;
 
 /** A real PostgreSQL and Redis for one crweb test class, with crweb's properties pointing at them. */
@@ -95,5 +100,27 @@ public final class TestInfrastructure implements AutoCloseable {
     public void close() throws IOException {
         redis.stop();
         postgres.close();
+    }
+
+    /**
+     * A read-write API key made on the API keys page by the person {@code login} is signed in as, as they would make
+     * it; the REST API takes nothing else (a browser session changes nothing through it).
+     */
+    public static String apiKey(MockMvc mvc, RequestPostProcessor login) throws Exception {
+        Object key = mvc.perform(MockMvcRequestBuilders.post("/account/api-keys")
+                        .with(SecurityMockMvcRequestPostProcessors.csrf()).with(login).param("name", "tests"))
+                .andReturn().getFlashMap().get("newKey");
+        if (!(key instanceof String value)) {
+            throw new IllegalStateException("the API keys page made no key");
+        }
+        return value;
+    }
+
+    /** Sends the request with {@code key} as its bearer API key. */
+    public static RequestPostProcessor bearer(String key) {
+        return request -> {
+            request.addHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key);
+            return request;
+        };
     }
 }

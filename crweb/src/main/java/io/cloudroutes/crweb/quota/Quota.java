@@ -10,7 +10,7 @@ public enum Quota {
             QuotaProperties::reactions),
     API_KEYS("API key", "API keys", "CLOUDROUTES_QUOTA_API_KEYS",
             "select count(*) from api_keys where owner_id = ?1 and revoked_at is null"
-                    + " and (expires_at is null or expires_at > now())", QuotaProperties::apiKeys);
+                    + " and (expires_at is null or expires_at > ?2)", QuotaProperties::apiKeys);
 
     private final String thing;
     private final String things;
@@ -36,8 +36,14 @@ public enum Quota {
         return setting;
     }
 
+    /** Counts the account's rows: {@code ?1} is the owner, {@code ?2} (where used) the instant they are counted at. */
     String countQuery() {
         return countQuery;
+    }
+
+    /** Whether {@link #countQuery()} depends on the time (an API key that expired no longer counts). */
+    boolean countedAtAnInstant() {
+        return countQuery.contains("?2");
     }
 
     int limit(QuotaProperties properties) {

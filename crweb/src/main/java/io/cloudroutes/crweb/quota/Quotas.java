@@ -7,8 +7,11 @@ import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crweb.system.LiveRedis;
 import io.lettuce.core.ScriptOutputType;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -57,8 +60,11 @@ public class Quotas {
         }
         database.createNativeQuery("select id from users where id = ?1 for no key update")
                 .setParameter(1, ownerId).getResultList();
-        long count = ((Number) database.createNativeQuery(quota.countQuery()).setParameter(1, ownerId)
-                .getSingleResult()).longValue();
+        Query counting = database.createNativeQuery(quota.countQuery()).setParameter(1, ownerId);
+        if (quota.countedAtAnInstant()) {
+            counting.setParameter(2, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+        }
+        long count = ((Number) counting.getSingleResult()).longValue();
         if (count >= limit) {
             throw new QuotaExceededException("you have " + quota.count(count) + ", the most this "
                     + "installation allows one account (" + quota.setting() + "=" + limit + "): delete one you no "

@@ -73,16 +73,18 @@ class SettingLimitsTest {
     @Autowired MonitorRepository monitors;
     @Autowired JdbcTemplate jdbc;
     RequestPostProcessor person;
+    RequestPostProcessor apiKey;
 
     @BeforeEach
-    void aPerson() {
+    void aPerson() throws Exception {
         UserAccount account = users.save(new UserAccount("limits-" + UUID.randomUUID() + "@example.com", "x"));
         person = user(accounts.loadUserByUsername(account.getEmail()));
+        apiKey = TestInfrastructure.bearer(TestInfrastructure.apiKey(mvc, person));
     }
 
     private JsonNode send(String path, Map<String, Object> body, int expectedStatus) throws Exception {
         MvcResult result = mvc.perform(post(path)
-                        .with(person).contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body)))
+                        .with(apiKey).contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body)))
                 .andExpect(status().is(expectedStatus)).andReturn();
         return json.readTree(result.getResponse().getContentAsString());
     }
@@ -170,7 +172,7 @@ class SettingLimitsTest {
         long id = created.get("id").asLong();
         String someoneElses = jdbc.queryForObject("select settings from monitors where id = ?", String.class, id)
                 .replaceAll(".*\"password\":\"([^\"]+)\".*", "$1");
-        mvc.perform(put("/api/v1/monitors/" + id).with(person).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(put("/api/v1/monitors/" + id).with(apiKey).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"settings\":{\"host\":\"db.internal\",\"database\":\"orders\",\"user\":\"monitor\","
                                 + "\"password\":\" " + someoneElses + "\"}}"))
                 .andExpect(status().isUnprocessableContent())
@@ -202,7 +204,7 @@ class SettingLimitsTest {
     @Test
     void theTypeSchemasPublishEverySettingsMaximumLength() throws Exception {
         for (String path : List.of("/api/v1/check-types", "/api/v1/reaction-types")) {
-            JsonNode types = json.readTree(mvc.perform(get(path).with(person)).andReturn().getResponse()
+            JsonNode types = json.readTree(mvc.perform(get(path).with(apiKey)).andReturn().getResponse()
                     .getContentAsString());
             for (JsonNode type : types) {
                 PluginType plugin = (path.contains("check") ? CheckType.registry().find(type.get("id").asString())

@@ -131,7 +131,7 @@ class CopyButtonsBrowserTest {
     void aNewApiKeyIsCopiedExactly() {
         session.get("/account/api-keys");
         browser.findElement(By.id("key-name")).sendKeys("terraform");
-        browser.findElement(By.cssSelector("form.inline button[type=submit]")).click();
+        browser.findElement(By.cssSelector("#new-key-form button[type=submit]")).click();
         WebElement key = new WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("new-key-value")));
         copy("new-key-value");

@@ -101,15 +101,18 @@ class QuotasTest {
 
     UserAccount account;
     RequestPostProcessor person;
+    RequestPostProcessor apiKey;
 
     @BeforeEach
-    void aNewAccount() {
+    void aNewAccount() throws Exception {
         account = users.save(new UserAccount("quota-" + UUID.randomUUID() + "@example.com", "x"));
         person = user(accounts.loadUserByUsername(account.getEmail()));
+        // the account's first API key, which counts against its quota of keys
+        apiKey = TestInfrastructure.bearer(TestInfrastructure.apiKey(mvc, person));
     }
 
     private MockHttpServletRequestBuilder api(MockHttpServletRequestBuilder request) {
-        return request.with(person).contentType(MediaType.APPLICATION_JSON);
+        return request.with(apiKey).contentType(MediaType.APPLICATION_JSON);
     }
 
     private long monitors() {
@@ -161,20 +164,33 @@ class QuotasTest {
 
     @Test
     void apiKeysPastTheQuotaAreRefusedAndARevokedOneFreesItsPlace() throws Exception {
-        for (int i = 0; i < 2; i++) {
-            mvc.perform(post("/account/api-keys").with(csrf()).with(person).param("name", "ci " + i))
-                    .andExpect(status().is3xxRedirection());
-        }
+        // the key the API calls are made with is the first of the two
+        mvc.perform(post("/account/api-keys").with(csrf()).with(person).param("name", "ci"))
+                .andExpect(status().is3xxRedirection());
         mvc.perform(post("/account/api-keys").with(csrf()).with(person).param("name", "one more"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("CLOUDROUTES_QUOTA_API_KEYS=2")));
         mvc.perform(api(post("/api/v1/api-keys")).content("{\"name\":\"terraform\"}"))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.fields.quota").value("CLOUDROUTES_QUOTA_API_KEYS"));
-        long first = jdbc.queryForObject("select min(id) from api_keys where owner_id = ?", Long.class,
+        long ci = jdbc.queryForObject("select id from api_keys where owner_id = ? and name = 'ci'", Long.class,
                 account.getId());
-        mvc.perform(post("/account/api-keys/" + first + "/revoke").with(csrf()).with(person));
+        mvc.perform(post("/account/api-keys/" + ci + "/revoke").with(csrf()).with(person));
         mvc.perform(post("/account/api-keys").with(csrf()).with(person).param("name", "replacement"))
+                .andExpect(status().is3xxRedirection());
+    }
+
+    @Test
+    void anExpiredApiKeyNoLongerTakesAPlace() throws Exception {
+        mvc.perform(post("/account/api-keys").with(csrf()).with(person).param("name", "ci"))
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(post("/account/api-keys").with(csrf()).with(person).param("name", "one more"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("CLOUDROUTES_QUOTA_API_KEYS=2")));
+        // "ci" expired a second before now (the still clock's 10:00)
+        jdbc.update("update api_keys set expires_at = timestamptz '2026-12-01 09:59:59+00' where owner_id = ? "
+                + "and name = 'ci'", account.getId());
+        mvc.perform(post("/account/api-keys").with(csrf()).with(person).param("name", "one more"))
                 .andExpect(status().is3xxRedirection());
     }
 

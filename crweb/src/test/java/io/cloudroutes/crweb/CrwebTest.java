@@ -127,6 +127,11 @@ class CrwebTest {
     }
 
     @Test
+    void withoutASecurityContactThereIsNoSecurityTxt() throws Exception {
+        mvc.perform(get("/.well-known/security.txt")).andExpect(status().isNotFound());
+    }
+
+    @Test
     void signUpStoresABcryptHashAndSendsTheUserToLogin() throws Exception {
         mvc.perform(post("/signup").with(csrf()).param("email", "new@example.com").param("password", "long enough pw"))
                 .andExpect(redirectedUrl("/login?signedUp"));

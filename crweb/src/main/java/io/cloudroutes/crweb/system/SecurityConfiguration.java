@@ -50,6 +50,8 @@ class SecurityConfiguration {
                                 "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         // the documentation and the API reference describe the product, like the public API document
                         .requestMatchers("/docs", "/docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        // how to report a vulnerability (RFC 9116), for anyone
+                        .requestMatchers("/.well-known/security.txt").permitAll()
                         .anyRequest().authenticated())
                 // the log-in form authenticates through the throttle alone
                 .authenticationManager(login.authenticationManager())

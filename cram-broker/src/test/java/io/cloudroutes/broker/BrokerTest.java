@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.ops.OpsEndpoint;
 import io.cloudroutes.core.zmq.BrokerProtocol;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -49,8 +51,8 @@ class BrokerTest {
         controlZmq.close();
     }
 
-    private Broker startBroker(int queueCapacity, Duration maxJobAge) {
-        Broker broker = Broker.start(new BrokerConfig(frontend, backend, queueCapacity, maxJobAge));
+    private Broker startBroker(int zoneQueueCapacity, Duration maxJobAge) {
+        Broker broker = Broker.start(new BrokerConfig(frontend, backend, zoneQueueCapacity, maxJobAge));
         brokers.add(broker);
         control = controlZmq.createSocket(SocketType.PUSH);
         control.connect(frontend);
@@ -64,12 +66,16 @@ class BrokerTest {
         private int heartbeats;
 
         TestWorker(String name, int capacity) {
+            this(name, capacity, "lab");
+        }
+
+        TestWorker(String name, int capacity, String zone) {
             socket.setIdentity(name.getBytes(StandardCharsets.UTF_8));
             socket.setReceiveTimeOut(0);
             socket.connect(backend);
             socket.sendMore(BrokerProtocol.READY);
             socket.sendMore(String.valueOf(capacity));
-            socket.send("lab");
+            socket.send(zone);
         }
 
         /** Reads what the broker sent so far; answers each broker heartbeat as a live worker does. */
@@ -99,9 +105,13 @@ class BrokerTest {
     }
 
     private void sendJobs(int count, long issuedAtMillis) {
+        sendJobs(count, issuedAtMillis, "lab");
+    }
+
+    private void sendJobs(int count, long issuedAtMillis, String zone) {
         for (int i = 0; i < count; i++) {
             control.send(MessageCodec.toBytes(new CheckJob(UUID.randomUUID().toString(), i + 1, "tcp",
-                    Map.of("host", "127.0.0.1", "port", "1"), 1000, issuedAtMillis, issuedAtMillis, "lab")));
+                    Map.of("host", "127.0.0.1", "port", "1"), 1000, issuedAtMillis, issuedAtMillis, zone)));
         }
     }
 
@@ -138,17 +148,40 @@ class BrokerTest {
     }
 
     @Test
-    void stopsReadingFromControlsWhileItsQueueIsFullAndCatchesUpWhenAWorkerJoins() {
+    void aZoneWithoutWorkersFillsOnlyItsOwnQueueWhileAnotherZonesJobsKeepFlowing() {
         Broker broker = startBroker(3, Duration.ofMinutes(2));
-        sendJobs(10, System.currentTimeMillis());
-        eventually(() -> broker.stats().queuedJobs() == 3);
-        // The other seven wait in ZeroMQ's pipes, where high-water marks hold the control back.
-        assertThat(broker.stats().jobsReceived()).isEqualTo(3);
+        TestWorker labWorker = new TestWorker("lab-worker", 100, "lab");
+        eventually(() -> broker.stats().liveWorkers() == 1);
+        sendJobs(10, System.currentTimeMillis(), "mars");
+        sendJobs(5, System.currentTimeMillis(), "lab");
 
-        TestWorker worker = new TestWorker("w1", 100);
-        eventually(() -> worker.jobCount() == 10);
-        assertThat(broker.stats().queuedJobs()).isZero();
-        assertThat(worker.jobs).extracting(CheckJob::monitorId).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+        eventually(() -> labWorker.jobCount() == 5);
+        eventually(() -> broker.stats().jobsDroppedFull() == 7);
+        assertThat(broker.stats().queuedJobs()).isEqualTo(3);
+        assertThat(labWorker.jobs).extracting(CheckJob::zone).containsOnly("lab");
+
+        // later lab jobs still flow while mars stays full
+        sendJobs(2, System.currentTimeMillis(), "lab");
+        eventually(() -> labWorker.jobCount() == 7);
+        assertThat(broker.stats().jobsDroppedFull()).isEqualTo(7);
+    }
+
+    @Test
+    void aFullZoneTakesJobsAgainOnceAWorkerOfItsOwnDrainsIt() {
+        Broker broker = startBroker(3, Duration.ofMinutes(2));
+        sendJobs(5, System.currentTimeMillis(), "mars");
+        eventually(() -> broker.stats().jobsReceived() == 5);
+        assertThat(broker.stats().queuedJobs()).isEqualTo(3);
+        assertThat(broker.stats().jobsDroppedFull()).isEqualTo(2);
+        PrometheusMeterRegistry meters = OpsEndpoint.newRegistry("cram-broker");
+        broker.bindMetrics(meters);
+        assertThat(meters.scrape()).contains("cloudroutes_broker_jobs_dropped_full_total{process=\"cram-broker\"} 2.0");
+
+        TestWorker marsWorker = new TestWorker("mars-worker", 100, "mars");
+        eventually(() -> marsWorker.jobCount() == 3);
+        sendJobs(2, System.currentTimeMillis(), "mars");
+        eventually(() -> marsWorker.jobCount() == 5);
+        assertThat(broker.stats().jobsDroppedFull()).isEqualTo(2);
     }
 
     @Test

@@ -176,7 +176,7 @@ public final class Standalone implements AutoCloseable {
 
         Env defaults = env;
         BrokerConfig brokerDefaults = BrokerConfig.fromEnv(defaults);
-        Broker broker = Broker.start(new BrokerConfig(frontend, backend, brokerDefaults.queueCapacity(),
+        Broker broker = Broker.start(new BrokerConfig(frontend, backend, brokerDefaults.zoneQueueCapacity(),
                 brokerDefaults.maxJobAge()));
         started.push(broker);
         WorkerConfig workerDefaults = WorkerConfig.fromEnv(defaults);

@@ -23,7 +23,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import redis.embedded.RedisServer;
 
 /** A real PostgreSQL and Redis for an actioner test class, and a clock the test moves. */
-final class ActionerInfrastructure implements AutoCloseable {
+public final class ActionerInfrastructure implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final RedisServer redis;
@@ -34,7 +34,7 @@ final class ActionerInfrastructure implements AutoCloseable {
     }
 
     /** Starts both servers and points crbridge's properties at them. */
-    static ActionerInfrastructure start(DynamicPropertyRegistry registry) throws IOException {
+    public static ActionerInfrastructure start(DynamicPropertyRegistry registry) throws IOException {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
         int redisPort = freePort();
         RedisServer redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").build();

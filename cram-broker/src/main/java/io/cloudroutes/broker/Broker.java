@@ -5,6 +5,7 @@ import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.ops.OpsEndpoint;
 import io.cloudroutes.core.zmq.BrokerProtocol;
+import io.cloudroutes.core.zmq.PlaneSockets;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,9 +35,13 @@ public final class Broker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
     private static final long HEARTBEAT_MILLIS = BrokerProtocol.HEARTBEAT_INTERVAL.toMillis();
     private static final int MAX_JOBS_PER_TURN = 1_000;
+    /** The names of the broker's sockets in logs and in {@code cloudroutes_zmq_peers_refused_total{socket}}. */
+    public static final String FRONTEND = "broker-frontend";
+    public static final String BACKEND = "broker-backend";
 
     private final BrokerConfig config;
     private final ZContext context = new ZContext();
+    private final PlaneSockets plane;
     // One bounded queue per zone: a zone without free workers must not hold up the others.
     private final Map<String, ArrayDeque<Queued>> queues = new LinkedHashMap<>();
     private int queued;
@@ -57,6 +62,7 @@ public final class Broker implements AutoCloseable {
 
     private Broker(BrokerConfig config) {
         this.config = config;
+        this.plane = new PlaneSockets(context, config.security());
         this.loop = Thread.ofPlatform().name("cram-broker").unstarted(this::run);
     }
 
@@ -87,6 +93,7 @@ public final class Broker implements AutoCloseable {
         FunctionCounter.builder("cloudroutes.broker.jobs.dropped.full", this, b -> b.stats().jobsDroppedFull())
                 .description("jobs dropped because their zone already had its queue capacity waiting for a worker")
                 .register(registry);
+        plane.bindMetrics(registry);
         FunctionCounter.builder("cloudroutes.broker.messages.malformed", this, b -> b.stats().messagesMalformed())
                 .register(registry);
     }
@@ -136,10 +143,13 @@ public final class Broker implements AutoCloseable {
         try {
             frontend = context.createSocket(SocketType.PULL);
             frontend.setLinger(0);
+            // only controls with an admitted key may push jobs, only admitted workers may take them
+            plane.serve(frontend, FRONTEND, config.security().controlPublicKeys());
             frontend.bind(config.frontendBind());
             backend = context.createSocket(SocketType.ROUTER);
             backend.setLinger(0);
             backend.setRouterMandatory(false);
+            plane.serve(backend, BACKEND, config.security().workerPublicKeys());
             backend.bind(config.backendBind());
             log.info("broker listening frontend={} backend={} zoneQueueCapacity={}", config.frontendBind(),
                     config.backendBind(), config.zoneQueueCapacity());
@@ -371,7 +381,13 @@ public final class Broker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        plane.close();
         context.close();
+    }
+
+    /** Connections a socket ({@link #FRONTEND} or {@link #BACKEND}) closed without admitting the peer. */
+    public long peersRefused(String socket) {
+        return plane.refused(socket);
     }
 
     private record Queued(byte[] message, long issuedAtMillis, long monitorId) {

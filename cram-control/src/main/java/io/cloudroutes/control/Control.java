@@ -5,6 +5,7 @@ import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.ops.OpsEndpoint;
+import io.cloudroutes.core.zmq.PlaneSockets;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,6 +38,8 @@ public final class Control implements AutoCloseable {
     private final StatefulRedisConnection<String, String> connection;
     private final Schedule schedule;
     private final ZContext context = new ZContext();
+    private final PlaneSockets plane;
+    private final String brokerPublicKey;
     private final Thread loop;
     private final AtomicLong jobsSent = new AtomicLong();
     private final AtomicLong jobsDeferred = new AtomicLong();
@@ -45,6 +48,8 @@ public final class Control implements AutoCloseable {
 
     private Control(ControlConfig config) {
         this.config = config;
+        this.brokerPublicKey = config.security().requireBrokerPublicKey();
+        this.plane = new PlaneSockets(context, config.security());
         this.redisClient = RedisClient.create(config.redisUrl());
         try {
             this.connection = redisClient.connect();
@@ -105,6 +110,7 @@ public final class Control implements AutoCloseable {
     private void run() {
         ZMQ.Socket broker = context.createSocket(SocketType.PUSH);
         broker.setLinger(0);
+        plane.connectTo(broker, brokerPublicKey);
         broker.setSndHWM(10_000);
         // Queue jobs while the broker connection is being set up; the broker drops any that grow stale.
         broker.setImmediate(false);
@@ -188,6 +194,7 @@ public final class Control implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        plane.close();
         context.close();
         connection.close();
         redisClient.shutdown();

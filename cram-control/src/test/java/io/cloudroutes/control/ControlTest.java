@@ -9,6 +9,8 @@ import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.ops.OpsEndpoint;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.zmq.PlaneSockets;
+import io.cloudroutes.core.zmq.TestPlane;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -43,6 +45,7 @@ class ControlTest {
     // One socket in the broker's place for the whole class, as a broker outlives the controls that connect to it.
     static final ZContext zmq = new ZContext();
     static ZMQ.Socket brokerFrontend;
+    static PlaneSockets brokerPlane;
     static String frontendEndpoint;
     final List<Control> controls = new ArrayList<>();
 
@@ -59,6 +62,9 @@ class ControlTest {
 
     @AfterAll
     static void stopRedis() throws IOException {
+        if (brokerPlane != null) {
+            brokerPlane.close();
+        }
         zmq.close();
         connection.close();
         client.shutdown();
@@ -72,6 +78,8 @@ class ControlTest {
             frontendEndpoint = "tcp://127.0.0.1:" + freePort();
             brokerFrontend = zmq.createSocket(SocketType.PULL);
             brokerFrontend.setReceiveTimeOut(100);
+            brokerPlane = new PlaneSockets(zmq, TestPlane.broker());
+            brokerPlane.serve(brokerFrontend, "broker-frontend", TestPlane.broker().controlPublicKeys());
             brokerFrontend.bind(frontendEndpoint);
         }
         while (brokerFrontend.recv(ZMQ.DONTWAIT) != null) {
@@ -85,7 +93,7 @@ class ControlTest {
     }
 
     private void startControl() {
-        controls.add(Control.start(new ControlConfig(redisUrl, frontendEndpoint, 500, Duration.ofMillis(50))));
+        controls.add(Control.start(new ControlConfig(redisUrl, frontendEndpoint, 500, Duration.ofMillis(50), TestPlane.control())));
     }
 
     private void addMonitor(long id, int intervalSeconds, long dueAt) {
@@ -185,7 +193,7 @@ class ControlTest {
         String nowhere = "tcp://127.0.0.1:" + freePort();
         long due = System.currentTimeMillis() - 1_000;
         addMonitor(21, 60, due);
-        Control control = Control.start(new ControlConfig(redisUrl, nowhere, 500, Duration.ofMillis(50)));
+        Control control = Control.start(new ControlConfig(redisUrl, nowhere, 500, Duration.ofMillis(50), TestPlane.control()));
         controls.add(control);
         await().atMost(Duration.ofSeconds(5)).until(() -> meterValue(control, "deferred") >= 2);
         // Stopped, it finishes the poll under way (a claim is put back before the loop ends), so the schedule is

@@ -14,6 +14,9 @@ import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.zmq.PlaneSockets;
+import io.cloudroutes.core.zmq.TestPlane;
+import io.cloudroutes.core.zmq.ZmqSecurity;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.history.MonitorEvent;
@@ -27,6 +30,7 @@ import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -75,6 +79,7 @@ class ActionerAndBridgeTest {
         registry.add("spring.datasource.password", () -> "postgres");
         registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + redisPort);
         registry.add("cloudroutes.results.endpoint", () -> resultsEndpoint);
+        TestPlane.actionerProperties().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("cloudroutes.smtp.host", () -> "127.0.0.1");
         registry.add("cloudroutes.smtp.port", () -> smtp.getSmtp().getPort());
     }
@@ -105,9 +110,7 @@ class ActionerAndBridgeTest {
         smtp.purgeEmailFromAllMailboxes();
         redis = connection.sync();
         if (worker == null) {
-            worker = zmq.createSocket(SocketType.PUSH);
-            worker.setImmediate(false);
-            worker.connect(resultsEndpoint);
+            worker = pushToResults(TestPlane.worker());
         }
         owner = users.save(new UserAccount("owner-" + UUID.randomUUID() + "@example.com", "x"));
     }
@@ -135,6 +138,43 @@ class ActionerAndBridgeTest {
         return reactions.save(reaction);
     }
 
+
+    /** A PUSH socket in a worker's place, with the given keys (null: no CURVE at all). */
+    private static ZMQ.Socket pushToResults(ZmqSecurity keys) {
+        ZMQ.Socket push = zmq.createSocket(SocketType.PUSH);
+        push.setImmediate(false);
+        push.setLinger(0);
+        if (keys != null) {
+            new PlaneSockets(zmq, keys).connectTo(push, TestPlane.ACTIONER.publicKey());
+        }
+        push.connect(resultsEndpoint);
+        return push;
+    }
+
+    @Test
+    void aPeerWithoutAnAdmittedKeyCannotPushAResultThatIsFolded(@Autowired MeterRegistry meters) {
+        Monitor monitor = monitor("forged");
+        sendAndWait(monitor, Status.HEALTHY, "HTTP 200");
+        double refusedBefore = refusedResultsPeers(meters);
+
+        for (ZMQ.Socket forger : List.of(pushToResults(TestPlane.stranger()), pushToResults(null))) {
+            for (int i = 0; i < 3; i++) {
+                forger.send(MessageCodec.toBytes(new CheckResult(UUID.randomUUID().toString(), monitor.getId(),
+                        Status.FAILED, "forged", 3, "default", "forger", System.currentTimeMillis(), false)));
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> refusedResultsPeers(meters) >= refusedBefore + 2);
+
+        // the admitted worker's next result is folded; none of the forged ones ever was
+        sendAndWait(monitor, Status.HEALTHY, "HTTP 200");
+        assertThat(foldedCount(monitor)).isEqualTo(2);
+        assertThat(redis.hget(RedisKeys.state(monitor.getId()), RedisKeys.StateField.STATUS)).isEqualTo("HEALTHY");
+        assertThat(transitions(monitor)).containsExactly("UNKNOWN->HEALTHY");
+    }
+
+    private static double refusedResultsPeers(MeterRegistry meters) {
+        return meters.get("cloudroutes.zmq.peers.refused").tag("socket", "results").functionCounter().count();
+    }
 
     private int foldedCount(Monitor monitor) {
         return redis.llen(RedisKeys.recent(monitor.getId())).intValue();

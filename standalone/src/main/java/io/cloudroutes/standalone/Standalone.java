@@ -163,7 +163,9 @@ public final class Standalone implements AutoCloseable {
         // one value for every link: the one crweb prints (CLOUDROUTES_PUBLIC_URL, or where the UI is served)
         publicUrl = crweb.getBean(PublicUrl.class).get();
 
+        InternalPlane plane = InternalPlane.generate();
         Map<String, String> bridgeProperties = new LinkedHashMap<>(shared);
+        bridgeProperties.putAll(plane.actionerProperties());
         bridgeProperties.put("cloudroutes.public-url", publicUrl);
         bridgeProperties.put("cloudroutes.ui.address", config.address());
         bridgeProperties.put("cloudroutes.ui.port", String.valueOf(webPort));
@@ -174,18 +176,17 @@ public final class Standalone implements AutoCloseable {
                 .run(arguments(bridgeProperties));
         started.push(bridge::close);
 
-        Env defaults = env;
-        BrokerConfig brokerDefaults = BrokerConfig.fromEnv(defaults);
+        BrokerConfig brokerDefaults = BrokerConfig.fromEnv(plane.envFor(env, plane.broker()));
         Broker broker = Broker.start(new BrokerConfig(frontend, backend, brokerDefaults.zoneQueueCapacity(),
-                brokerDefaults.maxJobAge()));
+                brokerDefaults.maxJobAge(), brokerDefaults.security()));
         started.push(broker);
-        WorkerConfig workerDefaults = WorkerConfig.fromEnv(defaults);
+        WorkerConfig workerDefaults = WorkerConfig.fromEnv(plane.envFor(env, plane.worker()));
         Worker worker = Worker.start(new WorkerConfig(backend, results, config.zone(), workerDefaults.capacity(),
-                workerDefaults.workerId(), workerDefaults.canaryUrl(), secretKey));
+                workerDefaults.workerId(), workerDefaults.canaryUrl(), secretKey, workerDefaults.security()));
         started.push(worker);
-        ControlConfig controlDefaults = ControlConfig.fromEnv(defaults);
+        ControlConfig controlDefaults = ControlConfig.fromEnv(plane.envFor(env, plane.control()));
         Control control = Control.start(new ControlConfig(redisUrl, frontend, controlDefaults.batchSize(),
-                controlDefaults.pollInterval()));
+                controlDefaults.pollInterval(), controlDefaults.security()));
         started.push(control);
     }
 

@@ -7,6 +7,8 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.cloudroutes.core.secret.SecretBox;
+import io.cloudroutes.core.zmq.CurveKeyPair;
+import io.cloudroutes.core.zmq.TestPlane;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -73,16 +75,17 @@ class SeparateProcessesTest {
         env.put("CLOUDROUTES_BRIDGE_PORT", String.valueOf(bridgePort));
 
         Path logs = Path.of("target", "separate-processes");
-        processes.add(ChildJvm.start("crbridge", "io.cloudroutes.crbridge.CrbridgeApplication", env, List.of(), logs));
+        processes.add(ChildJvm.start("crbridge", "io.cloudroutes.crbridge.CrbridgeApplication",
+                own(env, TestPlane.ACTIONER, 0), List.of(), logs));
         awaitHealthy("crbridge", bridgePort, "/actuator/health");
         processes.add(ChildJvm.start("crweb", "io.cloudroutes.crweb.CrwebApplication", env,
                 List.of("--cloudroutes.monitors.min-interval-seconds=1"), logs));
         processes.add(ChildJvm.start("cram-broker", "io.cloudroutes.broker.Broker",
-                withOpsPort(env, brokerOpsPort), List.of(), logs));
+                own(env, TestPlane.BROKER, brokerOpsPort), List.of(), logs));
         processes.add(ChildJvm.start("cram-worker", "io.cloudroutes.worker.Worker",
-                withOpsPort(env, workerOpsPort), List.of(), logs));
+                own(env, TestPlane.WORKER, workerOpsPort), List.of(), logs));
         processes.add(ChildJvm.start("cram-control", "io.cloudroutes.control.Control",
-                withOpsPort(env, controlOpsPort), List.of(), logs));
+                own(env, TestPlane.CONTROL, controlOpsPort), List.of(), logs));
         awaitHealthy("crweb", webPort, "/actuator/health");
         awaitHealthy("cram-broker", brokerOpsPort, "/health");
         awaitHealthy("cram-worker", workerOpsPort, "/health");
@@ -134,9 +137,13 @@ class SeparateProcessesTest {
         return false;
     }
 
-    private static Map<String, String> withOpsPort(Map<String, String> env, int port) {
+    /** The shared environment with what is a process's own: its CURVE key pair and its ops port (0: none). */
+    private static Map<String, String> own(Map<String, String> env, CurveKeyPair keys, int opsPort) {
         Map<String, String> own = new LinkedHashMap<>(env);
-        own.put("CLOUDROUTES_OPS_PORT", String.valueOf(port));
+        own.putAll(TestPlane.env(keys));
+        if (opsPort > 0) {
+            own.put("CLOUDROUTES_OPS_PORT", String.valueOf(opsPort));
+        }
         return own;
     }
 

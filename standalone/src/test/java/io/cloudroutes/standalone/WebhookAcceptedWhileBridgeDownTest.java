@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.secret.SecretBox;
+import io.cloudroutes.core.zmq.TestPlane;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -62,6 +63,8 @@ class WebhookAcceptedWhileBridgeDownTest {
         env.put("CLOUDROUTES_PORT", String.valueOf(webPort));
         env.put("CLOUDROUTES_BRIDGE_PORT", String.valueOf(bridgePort));
         env.put("CLOUDROUTES_SECRET_KEY", SecretBox.newKey());
+        // crbridge's results socket needs the actioners' CURVE key
+        env.putAll(TestPlane.env(TestPlane.ACTIONER));
         processes.add(ChildJvm.start("crweb", "io.cloudroutes.crweb.CrwebApplication", env, List.of(), logs()));
         awaitHealthy("crweb", webPort);
     }

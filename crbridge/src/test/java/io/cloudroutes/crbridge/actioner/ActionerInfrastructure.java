@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.zmq.TestPlane;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -45,6 +46,7 @@ public final class ActionerInfrastructure implements AutoCloseable {
         registry.add("spring.datasource.password", () -> "postgres");
         registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + redisPort);
         registry.add("cloudroutes.results.endpoint", () -> resultsEndpoint);
+        TestPlane.actionerProperties().forEach((name, value) -> registry.add(name, () -> value));
         return new ActionerInfrastructure(postgres, redis);
     }
 

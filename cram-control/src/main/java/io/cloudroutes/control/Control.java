@@ -5,6 +5,7 @@ import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.ops.OpsEndpoint;
+import io.cloudroutes.core.redis.RedisUrls;
 import io.cloudroutes.core.zmq.PlaneSockets;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -56,8 +57,14 @@ public final class Control implements AutoCloseable {
             this.schedule = new Schedule(connection);
         } catch (RuntimeException e) {
             redisClient.shutdown();
-            throw new IllegalStateException("control cannot use Redis at " + redactedRedisUrl(config.redisUrl())
-                    + ": " + e.getMessage() + "; check CLOUDROUTES_REDIS_URL", e);
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            // the root cause says why (NOAUTH, WRONGPASS, connection refused); none of them repeats the password
+            throw new IllegalStateException("control cannot use Redis at " + RedisUrls.redacted(config.redisUrl())
+                    + ": " + e.getMessage() + (root == e ? "" : " (" + root.getMessage() + ")")
+                    + "; check CLOUDROUTES_REDIS_URL", e);
         }
         this.loop = Thread.ofPlatform().name("cram-control").unstarted(this::run);
     }
@@ -97,7 +104,7 @@ public final class Control implements AutoCloseable {
     public static Control start(ControlConfig config) {
         Control control = new Control(config);
         control.loop.start();
-        log.info("control started redis={} broker={} batchSize={} pollMillis={}", redactedRedisUrl(config.redisUrl()),
+        log.info("control started redis={} broker={} batchSize={} pollMillis={}", RedisUrls.redacted(config.redisUrl()),
                 config.brokerFrontend(), config.batchSize(), config.pollInterval().toMillis());
         return control;
     }
@@ -125,7 +132,7 @@ public final class Control implements AutoCloseable {
                 }
                 lastClaimMillis = System.currentTimeMillis();
                 if (redisFailing) {
-                    log.info("Redis reachable again redis={}", redactedRedisUrl(config.redisUrl()));
+                    log.info("Redis reachable again redis={}", RedisUrls.redacted(config.redisUrl()));
                     redisFailing = false;
                 }
                 if (due.size() == config.batchSize()) {
@@ -134,7 +141,7 @@ public final class Control implements AutoCloseable {
             } catch (ExecutionException | TimeoutException | RuntimeException e) {
                 if (!redisFailing) {
                     log.warn("cannot claim due monitors, retrying every poll redis={} error={}",
-                            redactedRedisUrl(config.redisUrl()), e.toString());
+                            RedisUrls.redacted(config.redisUrl()), e.toString());
                     redisFailing = true;
                 }
             } catch (InterruptedException e) {
@@ -178,11 +185,6 @@ public final class Control implements AutoCloseable {
                         deferred.size(), total);
             }
         }
-    }
-
-    /** The URL without its password, for logs. */
-    static String redactedRedisUrl(String url) {
-        return url.replaceAll("//([^:@/]*):[^@/]*@", "//$1:***@");
     }
 
     @Override

@@ -14,9 +14,11 @@ import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.redis.TestRedis;
 import io.cloudroutes.core.zmq.PlaneSockets;
 import io.cloudroutes.core.zmq.TestPlane;
 import io.cloudroutes.core.zmq.ZmqSecurity;
+import io.cloudroutes.store.TestDatabase;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.history.MonitorEvent;
@@ -29,6 +31,7 @@ import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -52,7 +55,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
-import redis.embedded.RedisServer;
 
 /** crbridge against real PostgreSQL, Redis and SMTP, fed results through a real ZeroMQ socket as a worker would. */
 @SpringBootTest(classes = CrbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
@@ -64,20 +66,18 @@ class ActionerAndBridgeTest {
             .withPerMethodLifecycle(false);
 
     static EmbeddedPostgres postgres;
-    static RedisServer redisServer;
+    static TestRedis redisServer;
     static String resultsEndpoint;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
         postgres = EmbeddedPostgres.builder().start();
-        int redisPort = freePort();
-        redisServer = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").build();
-        redisServer.start();
+        // Redis with the deployment's users: crbridge connects as its own
+        redisServer = TestRedis.start();
         resultsEndpoint = "tcp://127.0.0.1:" + freePort();
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + redisPort);
+        // PostgreSQL with the deployment's roles: crbridge connects as the application role, Flyway as the owner
+        TestDatabase.useWithRoles(postgres, registry);
+        registry.add("cloudroutes.redis.url", () -> redisServer.url(TestRedis.CRBRIDGE));
         registry.add("cloudroutes.results.endpoint", () -> resultsEndpoint);
         TestPlane.actionerProperties().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("cloudroutes.smtp.host", () -> "127.0.0.1");
@@ -87,7 +87,7 @@ class ActionerAndBridgeTest {
     @AfterAll
     static void stopInfrastructure() throws IOException {
         zmq.close();
-        redisServer.stop();
+        redisServer.close();
         postgres.close();
     }
 
@@ -245,7 +245,12 @@ class ActionerAndBridgeTest {
     @Test
     void aRebuildRestoresLostRedisDataAndRemovesOrphans(@Autowired io.cloudroutes.crbridge.bridge.RebuildAccess rebuild) {
         Monitor monitor = monitor("restored");
-        redis.flushall();
+        // Redis loses its data (done as the operator: crbridge's own user may not flush)
+        try (RedisClient admin = RedisClient.create(redisServer.url(TestRedis.ADMIN))) {
+            try (StatefulRedisConnection<String, String> operator = admin.connect()) {
+                operator.sync().flushall();
+            }
+        }
         redis.hset(RedisKeys.monitor(999_999), Map.of(RedisKeys.MONITOR_INTERVAL_FIELD, "60"));
         redis.zadd(RedisKeys.SCHEDULE, 1, "999999");
 

@@ -1,11 +1,12 @@
 package io.cloudroutes.crweb;
 
+import io.cloudroutes.core.redis.TestRedis;
 import io.cloudroutes.core.secret.SecretBox;
+import io.cloudroutes.store.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import redis.embedded.RedisServer;
 
 /** A real PostgreSQL and Redis for one crweb test class, with crweb's properties pointing at them. */
 public final class TestInfrastructure implements AutoCloseable {
@@ -14,9 +15,9 @@ public final class TestInfrastructure implements AutoCloseable {
     public static final String SECRET_KEY = SecretBox.newKey();
 
     private final EmbeddedPostgres postgres;
-    private final RedisServer redis;
+    private final TestRedis redis;
 
-    private TestInfrastructure(EmbeddedPostgres postgres, RedisServer redis) {
+    private TestInfrastructure(EmbeddedPostgres postgres, TestRedis redis) {
         this.postgres = postgres;
         this.redis = redis;
     }
@@ -24,16 +25,11 @@ public final class TestInfrastructure implements AutoCloseable {
     /** Starts both servers and registers crweb's datasource and Redis URL for them. */
     public static TestInfrastructure start(DynamicPropertyRegistry registry) throws IOException {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-        int redisPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            redisPort = socket.getLocalPort();
-        }
-        RedisServer redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").build();
-        redis.start();
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + redisPort);
+        // Redis with the deployment's users: crweb connects as its own, which may do only what crweb needs
+        TestRedis redis = TestRedis.start();
+        // PostgreSQL with the deployment's roles: crweb connects as the application role, Flyway as the owner
+        TestDatabase.useWithRoles(postgres, registry);
+        registry.add("cloudroutes.redis.url", () -> redis.url(TestRedis.CRWEB));
         registry.add("cloudroutes.secret-key", () -> SECRET_KEY);
         return new TestInfrastructure(postgres, redis);
     }
@@ -48,9 +44,8 @@ public final class TestInfrastructure implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             nothingListens = socket.getLocalPort();
         }
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
+        // PostgreSQL with the deployment's roles: crweb connects as the application role, Flyway as the owner
+        TestDatabase.useWithRoles(postgres, registry);
         registry.add("cloudroutes.secret-key", () -> SECRET_KEY);
         registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + nothingListens);
         return postgres;
@@ -58,7 +53,7 @@ public final class TestInfrastructure implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        redis.stop();
+        redis.close();
         postgres.close();
     }
 }

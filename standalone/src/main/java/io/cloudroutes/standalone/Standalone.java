@@ -11,12 +11,7 @@ import io.cloudroutes.crbridge.CrbridgeApplication;
 import io.cloudroutes.crweb.CrwebApplication;
 import io.cloudroutes.worker.Worker;
 import io.cloudroutes.worker.WorkerConfig;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.cloudroutes.core.secret.SecretBox;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -45,13 +40,16 @@ public final class Standalone implements AutoCloseable {
     private final String databaseUrl;
     private final String redisUrl;
     private final String address;
+    /** The embedded PostgreSQL's logins, null with an external database. */
+    private final EmbeddedServers.Database database;
     private int webPort;
     private String publicUrl;
 
-    private Standalone(String databaseUrl, String redisUrl, String address) {
+    private Standalone(String databaseUrl, String redisUrl, String address, EmbeddedServers.Database database) {
         this.databaseUrl = databaseUrl;
         this.redisUrl = redisUrl;
         this.address = address;
+        this.database = database;
     }
 
     /**
@@ -95,33 +93,37 @@ public final class Standalone implements AutoCloseable {
         String databaseUrl = config.databaseUrl();
         String redisUrl = config.redisUrl();
         Standalone standalone = null;
+        EmbeddedServers.Database database = null;
+        RedisServer redis = null;
         try {
-            EmbeddedPostgres postgres = null;
-            RedisServer redis = null;
             if (databaseUrl == null) {
-                postgres = EmbeddedServers.postgres(config.dataDirectory().resolve("postgres"));
-                databaseUrl = postgres.getJdbcUrl("postgres", "postgres");
+                database = EmbeddedServers.postgres(config.dataDirectory());
+                databaseUrl = database.url();
             }
             if (redisUrl == null) {
                 int redisPort = FreePorts.next();
-                redis = EmbeddedServers.redis(config.dataDirectory().resolve("redis"), redisPort);
-                redisUrl = "redis://127.0.0.1:" + redisPort;
+                String redisPassword = KeptSecrets.readOrCreate(config.dataDirectory().resolve("redis.password"),
+                        KeptSecrets::newPassword, "the password of the embedded Redis");
+                redis = EmbeddedServers.redis(config.dataDirectory().resolve("redis"), redisPort, redisPassword);
+                redisUrl = "redis://:" + redisPassword + "@127.0.0.1:" + redisPort;
             }
-            standalone = new Standalone(databaseUrl, redisUrl, config.address());
-            if (postgres != null) {
-                standalone.started.push(postgres);
+            standalone = new Standalone(databaseUrl, redisUrl, config.address(), database);
+            if (database != null) {
+                standalone.started.push(database);
             }
             if (redis != null) {
                 RedisServer server = redis;
                 standalone.started.push(server::stop);
             }
+            database = null;
+            redis = null;
             standalone.startProcesses(config, env);
             return standalone;
         } catch (IOException e) {
-            closeQuietly(standalone);
+            closeQuietly(standalone, database, redis);
             throw new IllegalStateException("could not start CloudRoutes: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQuietly(standalone);
+            closeQuietly(standalone, database, redis);
             throw e;
         }
     }
@@ -133,9 +135,12 @@ public final class Standalone implements AutoCloseable {
 
         Map<String, String> shared = new LinkedHashMap<>();
         shared.put("spring.datasource.url", databaseUrl);
-        if (config.databaseUrl() == null) {
-            shared.put("spring.datasource.username", "postgres");
-            shared.put("spring.datasource.password", "postgres");
+        if (database != null) {
+            // crweb and crbridge use the rows as the application role; Flyway migrates as the owner
+            shared.put("spring.datasource.username", database.application().username());
+            shared.put("spring.datasource.password", database.application().password());
+            shared.put("spring.flyway.user", database.owner().username());
+            shared.put("spring.flyway.password", database.owner().password());
         } else {
             if (config.databaseUsername() != null) {
                 shared.put("spring.datasource.username", config.databaseUsername());
@@ -199,20 +204,8 @@ public final class Standalone implements AutoCloseable {
         if (configured != null && !configured.isBlank()) {
             return configured;
         }
-        Path file = config.dataDirectory().resolve("secret.key");
-        if (Files.exists(file)) {
-            return Files.readString(file).trim();
-        }
-        Files.createDirectories(file.getParent());
-        String key = SecretBox.newKey();
-        Files.writeString(file, key + "\n", StandardOpenOption.CREATE_NEW);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the data directory's own permissions protect it
-        }
-        log.info("generated the key that encrypts secret settings file={}; back it up with the database", file);
-        return key;
+        return KeptSecrets.readOrCreate(config.dataDirectory().resolve("secret.key"), SecretBox::newKey,
+                "the key that encrypts secret settings");
     }
 
     private static String[] arguments(Map<String, String> properties) {
@@ -240,7 +233,12 @@ public final class Standalone implements AutoCloseable {
         return databaseUrl;
     }
 
-    /** The Redis URL in use (the embedded server's when none was configured). */
+    /** The embedded PostgreSQL's logins (superuser, owner, application), or null with an external database. */
+    EmbeddedServers.Database embeddedDatabase() {
+        return database;
+    }
+
+    /** The Redis URL in use (the embedded server's when none was configured, with its password). */
     public String redisUrl() {
         return redisUrl;
     }
@@ -258,9 +256,20 @@ public final class Standalone implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Standalone standalone) {
+    /** Stops what was started, including databases not yet handed to the standalone. */
+    private static void closeQuietly(Standalone standalone, EmbeddedServers.Database database, RedisServer redis) {
         if (standalone != null) {
             standalone.close();
+        }
+        try {
+            if (redis != null) {
+                redis.stop();
+            }
+            if (database != null) {
+                database.close();
+            }
+        } catch (IOException e) {
+            log.warn("error while stopping an embedded database error={}", e.toString());
         }
     }
 }

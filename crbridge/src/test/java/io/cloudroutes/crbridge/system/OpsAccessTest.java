@@ -86,6 +86,9 @@ class OpsAccessTest {
                         "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
                         "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
                         "--spring.datasource.password=" + environment.getProperty("spring.datasource.password"),
+                        "--spring.flyway.user=" + environment.getProperty("spring.flyway.user"),
+                        "--spring.flyway.password=" + environment.getProperty("spring.flyway.password"),
+                        "--cloudroutes.zmq.secret-key=" + environment.getProperty("cloudroutes.zmq.secret-key"),
                         "--cloudroutes.redis.url=" + environment.getProperty("cloudroutes.redis.url"),
                         "--cloudroutes.results.endpoint=tcp://127.0.0.1:1"))
                 .hasRootCauseInstanceOf(IllegalStateException.class)

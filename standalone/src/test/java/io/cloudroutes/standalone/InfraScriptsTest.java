@@ -21,10 +21,12 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -53,7 +55,16 @@ class InfraScriptsTest {
     }
 
     private static String run(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
+        return run(command, environment, false);
+    }
+
+    /** Runs {@code command} with {@code environment} added to this process's, or in place of it when {@code only}. */
+    private static String run(List<String> command, Map<String, String> environment, boolean only)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (only) {
+            builder.environment().keySet().retainAll(List.of("PATH", "HOME", "LANG"));
+        }
         builder.environment().putAll(environment);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -105,7 +116,7 @@ class InfraScriptsTest {
     @Test
     void theRenderedRedisUsersAreEnforcedByRedis() throws Exception {
         String users = run(List.of("sh", INFRA.resolve("redis/render-users.sh").toString()), secrets);
-        assertThat(users).doesNotContain("${");
+        assertThat(users).doesNotContain("${CLOUDROUTES_");
         int port = FreePorts.next();
         RedisServerBuilder builder = RedisServer.newRedisServer().port(port).bind("127.0.0.1");
         users.lines().filter(line -> line.startsWith("user ")).forEach(builder::setting);
@@ -136,6 +147,33 @@ class InfraScriptsTest {
         missing.remove("CLOUDROUTES_REDIS_CONTROL_PASSWORD");
         assertThatThrownBy(() -> run(List.of("sh", INFRA.resolve("redis/render-users.sh").toString()), missing))
                 .hasMessageContaining("CLOUDROUTES_REDIS_CONTROL_PASSWORD is not set");
+    }
+
+    @Test
+    void theComposeFileTakesTheGeneratedSecretsAndGivesEachProcessItsOwnLogins(@TempDir Path project) throws Exception {
+        assertThat(Files.isExecutable(Path.of("/usr/bin/docker-compose")))
+                .as("docker-compose is missing: run .ci/install-test-tools").isTrue();
+        // the secrets generate-secrets.sh made, as the .env file compose reads
+        Path env = Files.write(project.resolve("generated.env"),
+                secrets.entrySet().stream().map(secret -> secret.getKey() + "=" + secret.getValue()).toList());
+        // `config` only reads and checks the file: no Docker engine is involved
+        String config = run(compose(env), Map.of(), true);
+        for (String process : List.of("crweb", "crbridge", "control")) {
+            assertThat(config).as(process + "'s Redis URL").contains("CLOUDROUTES_REDIS_URL: redis://cloudroutes-" + process
+                    + ":" + secrets.get("CLOUDROUTES_REDIS_" + process.toUpperCase(Locale.ROOT) + "_PASSWORD") + "@redis:6379");
+        }
+        assertThat(config).contains("CLOUDROUTES_DATABASE_USERNAME: cloudroutes_app",
+                "CLOUDROUTES_DATABASE_OWNER_USERNAME: cloudroutes_owner",
+                "CLOUDROUTES_ZMQ_SECRET_KEY: " + secrets.get("CLOUDROUTES_ZMQ_WORKER_SECRET_KEY"));
+
+        Path empty = Files.writeString(project.resolve("empty.env"), "");
+        assertThatThrownBy(() -> run(compose(empty), Map.of(), true))
+                .hasMessageContaining("run (umask 077; infra/generate-secrets.sh > .env) first");
+    }
+
+    private static List<String> compose(Path envFile) {
+        return List.of("/usr/bin/docker-compose", "--env-file", envFile.toString(), "--project-directory",
+                INFRA.getParent().toString(), "-f", INFRA.getParent().resolve("docker-compose.yml").toString(), "config");
     }
 
     @Test

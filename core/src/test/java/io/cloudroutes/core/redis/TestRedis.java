@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.security.SecureRandom;
@@ -41,7 +42,7 @@ public final class TestRedis implements AutoCloseable {
     /** Starts Redis on a free loopback port with the deployment's users and fresh passwords. */
     public static TestRedis start() {
         SecureRandom random = new SecureRandom();
-        Map<String, String> passwords = new java.util.HashMap<>();
+        Map<String, String> passwords = new HashMap<>();
         PASSWORD_VARIABLES.keySet().forEach(user -> {
             byte[] bytes = new byte[16];
             random.nextBytes(bytes);

@@ -34,7 +34,10 @@ final class EmbeddedServers {
             host    all    all    127.0.0.1/32    scram-sha-256
             host    all    all    ::1/128         scram-sha-256
             """;
-    /** The pg_hba.conf of the one start that sets the superuser's password: nothing else runs yet. */
+    /**
+     * The pg_hba.conf of the one start that upgrades a cluster of an older version, which trusted every local login,
+     * while it sets the superuser's password: nothing else runs yet.
+     */
     private static final String SETTING_PASSWORDS = """
             # CloudRoutes sets the superuser's password: until then postgres may log in from this machine without one
             host    all    postgres    127.0.0.1/32    trust
@@ -59,16 +62,19 @@ final class EmbeddedServers {
 
     /**
      * A PostgreSQL server keeping its cluster in {@code dataDirectory/postgres} (an existing one is reused) that
-     * accepts password logins only (scram-sha-256). On the first start of a cluster, or of one an older version made
-     * (which trusted every local connection as the superuser postgres), the superuser briefly logs in from this
-     * machine without a password to set the passwords and make the roles; from then on every login needs one.
+     * accepts password logins only (scram-sha-256). A new cluster is made that way, with the superuser's password,
+     * by initdb itself. A cluster an older version made (which trusted every local connection as the superuser
+     * postgres) is upgraded on its next start: for the moment it takes to set the passwords and make the roles, before
+     * any other part of CloudRoutes starts, the superuser logs in from this machine without one; from then on every
+     * login needs one.
      */
     static Database postgres(Path dataDirectory) {
         Path cluster = dataDirectory.resolve("postgres");
         try {
             Files.createDirectories(dataDirectory);
             Path superuserFile = dataDirectory.resolve("postgres-superuser.password");
-            boolean passwordKnown = Files.exists(superuserFile) && requiresPasswords(cluster);
+            boolean newCluster = !Files.exists(cluster.resolve("postgresql.conf"));
+            boolean trusting = !newCluster && !(Files.exists(superuserFile) && requiresPasswords(cluster));
             DatabaseRoles.Login superuser = new DatabaseRoles.Login(SUPERUSER, KeptSecrets.readOrCreate(superuserFile,
                     KeptSecrets::newPassword, "the password of the embedded PostgreSQL's superuser postgres"));
             DatabaseRoles.Login owner = new DatabaseRoles.Login(OWNER_ROLE, KeptSecrets.readOrCreate(
@@ -77,31 +83,34 @@ final class EmbeddedServers {
             DatabaseRoles.Login application = new DatabaseRoles.Login(APP_ROLE, KeptSecrets.readOrCreate(
                     dataDirectory.resolve("postgres-app.password"), KeptSecrets::newPassword,
                     "the password of the embedded PostgreSQL's application role"));
-            EmbeddedPostgres server = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(cluster)
                     .setCleanDataDirectory(false)
                     // stopped by Standalone's one shutdown hook, after the processes that use it
                     .setRegisterShutdownHook(false)
                     // the builder's own check that the server is up logs in as postgres
                     .setConnectConfig("password", superuser.password())
-                    .setDataDirectoryCustomizer(directory -> {
-                        if (!passwordKnown) {
-                            writeHba(directory.toPath(), SETTING_PASSWORDS);
-                        }
-                    })
-                    .start();
+                    // runs after initdb, before the server starts
+                    .setDataDirectoryCustomizer(directory -> writeHba(directory.toPath(),
+                            trusting ? SETTING_PASSWORDS : PASSWORDS_REQUIRED));
+            if (newCluster) {
+                // The builder hands these to initdb as --name=value after its own "-A trust", which they override: the
+                // cluster requires passwords from its first start, and the superuser's is the one kept in the file.
+                builder.setLocaleConfig("auth", "scram-sha-256").setLocaleConfig("pwfile", superuserFile.toString());
+            }
+            EmbeddedPostgres server = builder.start();
             String url = "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/postgres";
             try (Connection administrator = DriverManager.getConnection(url, SUPERUSER, superuser.password())) {
-                if (!passwordKnown) {
+                if (trusting) {
                     setPassword(administrator, superuser);
                 }
                 DatabaseRoles.apply(administrator, owner, application);
-                if (!passwordKnown) {
+                if (trusting) {
                     writeHba(cluster, PASSWORDS_REQUIRED);
                     try (Statement reload = administrator.createStatement()) {
                         reload.execute("SELECT pg_reload_conf()");
                     }
-                    log.info("embedded PostgreSQL now requires passwords data={}", cluster);
+                    log.info("embedded PostgreSQL of an older version now requires passwords data={}", cluster);
                 }
             } catch (SQLException e) {
                 server.close();

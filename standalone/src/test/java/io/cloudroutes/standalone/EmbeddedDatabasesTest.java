@@ -34,6 +34,27 @@ class EmbeddedDatabasesTest {
     Path data;
 
     @Test
+    void aNewEmbeddedPostgresRefusesEveryLoginWithoutItsPassword() throws Exception {
+        try (EmbeddedServers.Database database = EmbeddedServers.postgres(data)) {
+            String url = database.url();
+            for (String role : List.of("postgres", EmbeddedServers.OWNER_ROLE, EmbeddedServers.APP_ROLE)) {
+                assertThatThrownBy(() -> DriverManager.getConnection(url, role, "")).as(role)
+                        .hasMessageContaining("The server requested SCRAM-based authentication");
+                assertThatThrownBy(() -> DriverManager.getConnection(url, role, "postgres")).as(role)
+                        .hasMessageContaining("password authentication failed for user \"" + role + "\"");
+            }
+            try (Connection superuser = DriverManager.getConnection(url, "postgres", database.superuser().password());
+                 var rules = superuser.createStatement().executeQuery(
+                         "select count(*) from pg_hba_file_rules where auth_method <> 'scram-sha-256'")) {
+                rules.next();
+                assertThat(rules.getInt(1)).as("pg_hba.conf rules that take no password").isZero();
+            }
+            assertThat(Files.readString(data.resolve("postgres-superuser.password")).trim())
+                    .isEqualTo(database.superuser().password());
+        }
+    }
+
+    @Test
     void aDataDirectoryOfAnOlderVersionIsUpgradedInPlaceAndEveryLoginNeedsAPassword() throws Exception {
         // what an older version left: a trusting cluster, the schema migrated as postgres, one account
         try (EmbeddedPostgres older = EmbeddedPostgres.builder().setDataDirectory(data.resolve("postgres"))
@@ -66,7 +87,8 @@ class EmbeddedDatabasesTest {
             assertThat(monitorId).isPositive();
 
             String url = cloudroutes.databaseUrl();
-            assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "")).isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "")).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("The server requested SCRAM-based authentication");
             assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "postgres"))
                     .hasMessageContaining("password authentication failed");
             assertThatThrownBy(() -> DriverManager.getConnection(url, EmbeddedServers.APP_ROLE, "guessed"))

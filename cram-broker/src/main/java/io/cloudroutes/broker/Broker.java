@@ -5,6 +5,7 @@ import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.ops.OpsEndpoint;
 import io.cloudroutes.core.zmq.BrokerProtocol;
+import io.cloudroutes.core.zmq.PlaneSockets;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,10 +34,15 @@ public final class Broker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
     private static final long HEARTBEAT_MILLIS = BrokerProtocol.HEARTBEAT_INTERVAL.toMillis();
+    private static final int MAX_JOBS_PER_TURN = 1_000;
+    /** The names of the broker's sockets in logs and in {@code cloudroutes_zmq_peers_refused_total{socket}}. */
+    public static final String FRONTEND = "broker-frontend";
+    public static final String BACKEND = "broker-backend";
 
     private final BrokerConfig config;
     private final ZContext context = new ZContext();
-    // One queue per zone: a zone without free workers must not hold up the others.
+    private final PlaneSockets plane;
+    // One bounded queue per zone: a zone without free workers must not hold up the others.
     private final Map<String, ArrayDeque<Queued>> queues = new LinkedHashMap<>();
     private int queued;
     // Insertion order doubles as round-robin order: a worker that got a job moves to the end.
@@ -45,14 +51,18 @@ public final class Broker implements AutoCloseable {
     private final AtomicReference<RuntimeException> startFailure = new AtomicReference<>();
     private final Thread loop;
     private volatile boolean running = true;
-    private volatile BrokerStats stats = new BrokerStats(0, 0, 0, 0, 0, 0);
+    private volatile BrokerStats stats = new BrokerStats(0, 0, 0, 0, 0, 0, 0);
     private long received;
     private long dispatched;
     private long droppedStale;
+    private long droppedFull;
     private long malformed;
+    // Jobs dropped because their zone's queue was full, by zone, since the last stats line.
+    private final Map<String, Long> droppedFullSinceLog = new LinkedHashMap<>();
 
     private Broker(BrokerConfig config) {
         this.config = config;
+        this.plane = new PlaneSockets(context, config.security());
         this.loop = Thread.ofPlatform().name("cram-broker").unstarted(this::run);
     }
 
@@ -80,6 +90,10 @@ public final class Broker implements AutoCloseable {
                 .register(registry);
         FunctionCounter.builder("cloudroutes.broker.jobs.dropped.stale", this, b -> b.stats().jobsDroppedStale())
                 .register(registry);
+        FunctionCounter.builder("cloudroutes.broker.jobs.dropped.full", this, b -> b.stats().jobsDroppedFull())
+                .description("jobs dropped because their zone already had its queue capacity waiting for a worker")
+                .register(registry);
+        plane.bindMetrics(registry);
         FunctionCounter.builder("cloudroutes.broker.messages.malformed", this, b -> b.stats().messagesMalformed())
                 .register(registry);
     }
@@ -129,13 +143,16 @@ public final class Broker implements AutoCloseable {
         try {
             frontend = context.createSocket(SocketType.PULL);
             frontend.setLinger(0);
+            // only controls with an admitted key may push jobs, only admitted workers may take them
+            plane.serve(frontend, FRONTEND, config.security().controlPublicKeys());
             frontend.bind(config.frontendBind());
             backend = context.createSocket(SocketType.ROUTER);
             backend.setLinger(0);
             backend.setRouterMandatory(false);
+            plane.serve(backend, BACKEND, config.security().workerPublicKeys());
             backend.bind(config.backendBind());
-            log.info("broker listening frontend={} backend={} queueCapacity={}", config.frontendBind(),
-                    config.backendBind(), config.queueCapacity());
+            log.info("broker listening frontend={} backend={} zoneQueueCapacity={}", config.frontendBind(),
+                    config.backendBind(), config.zoneQueueCapacity());
         } catch (RuntimeException e) {
             startFailure.set(new IllegalStateException("broker could not bind " + config.frontendBind() + " / "
                     + config.backendBind() + ": " + e.getMessage(), e));
@@ -145,18 +162,12 @@ public final class Broker implements AutoCloseable {
         bound.countDown();
         ZMQ.Poller poller = context.createPoller(2);
         int backendIndex = poller.register(backend, ZMQ.Poller.POLLIN);
-        int frontendIndex = -1;
+        // Always read from controls: each zone's queue is bounded on its own, so a full zone drops its own jobs
+        // instead of holding back the socket that every zone's jobs arrive on.
+        int frontendIndex = poller.register(frontend, ZMQ.Poller.POLLIN);
         long nextHeartbeat = System.currentTimeMillis() + HEARTBEAT_MILLIS;
         long nextStatsLog = System.currentTimeMillis() + 60_000;
         while (running && !Thread.currentThread().isInterrupted()) {
-            // Read from controls only while there is room: otherwise ZeroMQ's high-water mark holds them back.
-            boolean room = queued < config.queueCapacity();
-            if (room && frontendIndex < 0) {
-                frontendIndex = poller.register(frontend, ZMQ.Poller.POLLIN);
-            } else if (!room && frontendIndex >= 0) {
-                poller.unregister(frontend);
-                frontendIndex = -1;
-            }
             try {
                 poller.poll(Math.max(1, Math.min(250, nextHeartbeat - System.currentTimeMillis())));
             } catch (RuntimeException e) {
@@ -168,8 +179,8 @@ public final class Broker implements AutoCloseable {
             if (poller.pollin(backendIndex)) {
                 drainBackend(backend);
             }
-            if (frontendIndex >= 0 && poller.pollin(frontendIndex)) {
-                drainFrontend(frontend);
+            if (poller.pollin(frontendIndex)) {
+                drainFrontend(frontend, backend);
             }
             dispatch(backend);
             long now = System.currentTimeMillis();
@@ -178,12 +189,13 @@ public final class Broker implements AutoCloseable {
                 nextHeartbeat = now + HEARTBEAT_MILLIS;
             }
             if (now >= nextStatsLog) {
-                log.info("broker stats workers={} queued={} received={} dispatched={} droppedStale={} malformed={}",
-                        workers.size(), queued, received, dispatched, droppedStale, malformed);
+                log.info("broker stats workers={} queued={} received={} dispatched={} droppedStale={} droppedFull={} "
+                        + "malformed={}", workers.size(), queued, received, dispatched, droppedStale, droppedFull, malformed);
                 warnAboutZonesWithoutWorkers();
+                warnAboutFullZones();
                 nextStatsLog = now + 60_000;
             }
-            stats = new BrokerStats(workers.size(), queued, received, dispatched, droppedStale, malformed);
+            stats = new BrokerStats(workers.size(), queued, received, dispatched, droppedStale, droppedFull, malformed);
         }
         poller.close();
         for (WorkerSlot worker : workers.values()) {
@@ -191,18 +203,29 @@ public final class Broker implements AutoCloseable {
         }
     }
 
-    private void drainFrontend(ZMQ.Socket frontend) {
+    private void drainFrontend(ZMQ.Socket frontend, ZMQ.Socket backend) {
         byte[] message;
-        while (queued < config.queueCapacity() && (message = frontend.recv(ZMQ.DONTWAIT)) != null) {
+        // A bounded batch per turn, so that a flood of jobs never delays workers' heartbeats and credits.
+        for (int read = 0; read < MAX_JOBS_PER_TURN && (message = frontend.recv(ZMQ.DONTWAIT)) != null; read++) {
             try {
                 CheckJob job = MessageCodec.fromBytes(message, CheckJob.class);
                 if (job == null) {
                     throw new IllegalArgumentException("empty job");
                 }
-                queues.computeIfAbsent(job.zone(), zone -> new ArrayDeque<>())
-                        .add(new Queued(message, job.issuedAtMillis(), job.monitorId()));
-                queued++;
                 received++;
+                ArrayDeque<Queued> queue = queues.computeIfAbsent(job.zone(), zone -> new ArrayDeque<>());
+                // The bound counts jobs that wait for a worker: a zone whose workers have credits takes them first.
+                dispatchZone(backend, job.zone(), queue, System.currentTimeMillis());
+                if (queue.size() >= config.zoneQueueCapacity()) {
+                    droppedFull++;
+                    if (droppedFullSinceLog.merge(job.zone(), 1L, Long::sum) == 1) {
+                        log.warn("zone queue full, dropping its new jobs until its workers catch up zone={} capacity={}",
+                                job.zone(), config.zoneQueueCapacity());
+                    }
+                    continue;
+                }
+                queue.add(new Queued(message, job.issuedAtMillis(), job.monitorId()));
+                queued++;
             } catch (RuntimeException e) {
                 // whatever a control sent, it must not stop the routing thread
                 malformed++;
@@ -265,32 +288,37 @@ public final class Broker implements AutoCloseable {
     private void dispatch(ZMQ.Socket backend) {
         long now = System.currentTimeMillis();
         for (Map.Entry<String, ArrayDeque<Queued>> zoneQueue : queues.entrySet()) {
-            ArrayDeque<Queued> queue = zoneQueue.getValue();
-            while (!queue.isEmpty()) {
-                Queued next = queue.peek();
-                if (now - next.issuedAtMillis() > config.maxJobAge().toMillis()) {
-                    queue.poll();
-                    queued--;
-                    droppedStale++;
-                    log.warn("dropping stale job monitor={} zone={} ageMillis={}", next.monitorId(), zoneQueue.getKey(),
-                            now - next.issuedAtMillis());
-                    continue;
-                }
-                WorkerSlot worker = freest(zoneQueue.getKey());
-                if (worker == null) {
-                    break;
-                }
+            dispatchZone(backend, zoneQueue.getKey(), zoneQueue.getValue(), now);
+        }
+        queues.values().removeIf(ArrayDeque::isEmpty);
+    }
+
+    /** Hands the zone's queued jobs, oldest first, to its workers while they have credits. */
+    private void dispatchZone(ZMQ.Socket backend, String zone, ArrayDeque<Queued> queue, long now) {
+        while (!queue.isEmpty()) {
+            Queued next = queue.peek();
+            if (now - next.issuedAtMillis() > config.maxJobAge().toMillis()) {
                 queue.poll();
                 queued--;
-                backend.sendMore(worker.identity);
-                backend.sendMore(BrokerProtocol.JOB);
-                backend.send(next.message());
-                worker.credits--;
-                dispatched++;
-                // to the back of the round-robin order
-                workers.remove(worker.key);
-                workers.put(worker.key, worker);
+                droppedStale++;
+                log.warn("dropping stale job monitor={} zone={} ageMillis={}", next.monitorId(), zone,
+                        now - next.issuedAtMillis());
+                continue;
             }
+            WorkerSlot worker = freest(zone);
+            if (worker == null) {
+                return;
+            }
+            queue.poll();
+            queued--;
+            backend.sendMore(worker.identity);
+            backend.sendMore(BrokerProtocol.JOB);
+            backend.send(next.message());
+            worker.credits--;
+            dispatched++;
+            // to the back of the round-robin order
+            workers.remove(worker.key);
+            workers.put(worker.key, worker);
         }
     }
 
@@ -311,6 +339,13 @@ public final class Broker implements AutoCloseable {
                 log.warn("jobs waiting for a zone without live workers zone={} queued={}", zone, queue.size());
             }
         });
+    }
+
+    private void warnAboutFullZones() {
+        droppedFullSinceLog.forEach((zone, dropped) -> log.warn(
+                "jobs dropped because their zone's queue was full zone={} dropped={} capacity={}", zone, dropped,
+                config.zoneQueueCapacity()));
+        droppedFullSinceLog.clear();
     }
 
     private void heartbeat(ZMQ.Socket backend, long now) {
@@ -346,7 +381,13 @@ public final class Broker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        plane.close();
         context.close();
+    }
+
+    /** Connections a socket ({@link #FRONTEND} or {@link #BACKEND}) closed without admitting the peer. */
+    public long peersRefused(String socket) {
+        return plane.refused(socket);
     }
 
     private record Queued(byte[] message, long issuedAtMillis, long monitorId) {

@@ -2,6 +2,7 @@ package io.cloudroutes.broker;
 
 import io.cloudroutes.core.config.Env;
 import io.cloudroutes.core.zmq.ZmqEndpoints;
+import io.cloudroutes.core.zmq.ZmqSecurity;
 import java.time.Duration;
 
 /**
@@ -9,15 +10,19 @@ import java.time.Duration;
  *
  * @param frontendBind  where controls push jobs (PULL)
  * @param backendBind   where workers connect (ROUTER)
- * @param queueCapacity jobs held while no worker has free capacity; beyond it the broker stops reading and ZeroMQ
- *                      holds the controls back
+ * @param zoneQueueCapacity jobs held for each zone while none of its workers has free capacity; a job beyond it is
+ *                      dropped and counted, so that a zone without workers never holds back the others (the monitor's
+ *                      next due time issues a new one)
  * @param maxJobAge     jobs older than this are dropped: a newer job for the same monitor is already on its way
+ * @param security      the broker's CURVE key pair and the controls' and workers' public keys it admits
  */
-public record BrokerConfig(String frontendBind, String backendBind, int queueCapacity, Duration maxJobAge) {
+public record BrokerConfig(String frontendBind, String backendBind, int zoneQueueCapacity, Duration maxJobAge,
+        ZmqSecurity security) {
 
     /**
      * CLOUDROUTES_BROKER_FRONTEND_BIND / _BACKEND_BIND (default: the CLOUDROUTES_BROKER_FRONTEND / _BACKEND
-     * endpoints), CLOUDROUTES_BROKER_QUEUE_CAPACITY (10000), CLOUDROUTES_BROKER_MAX_JOB_AGE_SECONDS (120).
+     * endpoints), CLOUDROUTES_BROKER_QUEUE_CAPACITY (10000 per zone), CLOUDROUTES_BROKER_MAX_JOB_AGE_SECONDS (120),
+     * and the CLOUDROUTES_ZMQ_* keys (see {@link ZmqSecurity#fromEnv}).
      */
     public static BrokerConfig fromEnv(Env env) {
         ZmqEndpoints endpoints = ZmqEndpoints.fromEnv(env);
@@ -25,6 +30,7 @@ public record BrokerConfig(String frontendBind, String backendBind, int queueCap
                 ZmqEndpoints.bindAddress(env, "CLOUDROUTES_BROKER_FRONTEND_BIND", endpoints.brokerFrontend()),
                 ZmqEndpoints.bindAddress(env, "CLOUDROUTES_BROKER_BACKEND_BIND", endpoints.brokerBackend()),
                 env.getInt("CLOUDROUTES_BROKER_QUEUE_CAPACITY", 10_000, 1, 10_000_000),
-                Duration.ofSeconds(env.getInt("CLOUDROUTES_BROKER_MAX_JOB_AGE_SECONDS", 120, 1, 86_400)));
+                Duration.ofSeconds(env.getInt("CLOUDROUTES_BROKER_MAX_JOB_AGE_SECONDS", 120, 1, 86_400)),
+                ZmqSecurity.fromEnv(env));
     }
 }

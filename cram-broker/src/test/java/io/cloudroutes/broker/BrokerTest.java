@@ -5,7 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.ops.OpsEndpoint;
 import io.cloudroutes.core.zmq.BrokerProtocol;
+import io.cloudroutes.core.zmq.PlaneSockets;
+import io.cloudroutes.core.zmq.TestPlane;
+import io.cloudroutes.core.zmq.ZmqSecurity;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -49,12 +54,23 @@ class BrokerTest {
         controlZmq.close();
     }
 
-    private Broker startBroker(int queueCapacity, Duration maxJobAge) {
-        Broker broker = Broker.start(new BrokerConfig(frontend, backend, queueCapacity, maxJobAge));
+    private Broker startBroker(int zoneQueueCapacity, Duration maxJobAge) {
+        Broker broker = Broker.start(new BrokerConfig(frontend, backend, zoneQueueCapacity, maxJobAge,
+                TestPlane.broker()));
         brokers.add(broker);
-        control = controlZmq.createSocket(SocketType.PUSH);
-        control.connect(frontend);
+        control = pushTo(frontend, TestPlane.control());
         return broker;
+    }
+
+    /** A PUSH socket in a control's place, with the given keys (null: no CURVE at all). */
+    private ZMQ.Socket pushTo(String endpoint, ZmqSecurity keys) {
+        ZMQ.Socket push = controlZmq.createSocket(SocketType.PUSH);
+        push.setLinger(0);
+        if (keys != null) {
+            new PlaneSockets(controlZmq, keys).connectTo(push, TestPlane.BROKER.publicKey());
+        }
+        push.connect(endpoint);
+        return push;
     }
 
     /** A worker's DEALER socket, driven by hand. */
@@ -64,12 +80,23 @@ class BrokerTest {
         private int heartbeats;
 
         TestWorker(String name, int capacity) {
+            this(name, capacity, "lab");
+        }
+
+        TestWorker(String name, int capacity, String zone) {
+            this(name, capacity, zone, TestPlane.worker());
+        }
+
+        TestWorker(String name, int capacity, String zone, ZmqSecurity keys) {
+            if (keys != null) {
+                new PlaneSockets(zmq, keys).connectTo(socket, TestPlane.BROKER.publicKey());
+            }
             socket.setIdentity(name.getBytes(StandardCharsets.UTF_8));
             socket.setReceiveTimeOut(0);
             socket.connect(backend);
             socket.sendMore(BrokerProtocol.READY);
             socket.sendMore(String.valueOf(capacity));
-            socket.send("lab");
+            socket.send(zone);
         }
 
         /** Reads what the broker sent so far; answers each broker heartbeat as a live worker does. */
@@ -99,9 +126,17 @@ class BrokerTest {
     }
 
     private void sendJobs(int count, long issuedAtMillis) {
+        sendJobs(count, issuedAtMillis, "lab");
+    }
+
+    private void sendJobs(int count, long issuedAtMillis, String zone) {
+        sendJobs(control, count, issuedAtMillis, zone);
+    }
+
+    private static void sendJobs(ZMQ.Socket control, int count, long issuedAtMillis, String zone) {
         for (int i = 0; i < count; i++) {
             control.send(MessageCodec.toBytes(new CheckJob(UUID.randomUUID().toString(), i + 1, "tcp",
-                    Map.of("host", "127.0.0.1", "port", "1"), 1000, issuedAtMillis, issuedAtMillis, "lab")));
+                    Map.of("host", "127.0.0.1", "port", "1"), 1000, issuedAtMillis, issuedAtMillis, zone)));
         }
     }
 
@@ -138,17 +173,40 @@ class BrokerTest {
     }
 
     @Test
-    void stopsReadingFromControlsWhileItsQueueIsFullAndCatchesUpWhenAWorkerJoins() {
+    void aZoneWithoutWorkersFillsOnlyItsOwnQueueWhileAnotherZonesJobsKeepFlowing() {
         Broker broker = startBroker(3, Duration.ofMinutes(2));
-        sendJobs(10, System.currentTimeMillis());
-        eventually(() -> broker.stats().queuedJobs() == 3);
-        // The other seven wait in ZeroMQ's pipes, where high-water marks hold the control back.
-        assertThat(broker.stats().jobsReceived()).isEqualTo(3);
+        TestWorker labWorker = new TestWorker("lab-worker", 100, "lab");
+        eventually(() -> broker.stats().liveWorkers() == 1);
+        sendJobs(10, System.currentTimeMillis(), "mars");
+        sendJobs(5, System.currentTimeMillis(), "lab");
 
-        TestWorker worker = new TestWorker("w1", 100);
-        eventually(() -> worker.jobCount() == 10);
-        assertThat(broker.stats().queuedJobs()).isZero();
-        assertThat(worker.jobs).extracting(CheckJob::monitorId).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+        eventually(() -> labWorker.jobCount() == 5);
+        eventually(() -> broker.stats().jobsDroppedFull() == 7);
+        assertThat(broker.stats().queuedJobs()).isEqualTo(3);
+        assertThat(labWorker.jobs).extracting(CheckJob::zone).containsOnly("lab");
+
+        // later lab jobs still flow while mars stays full
+        sendJobs(2, System.currentTimeMillis(), "lab");
+        eventually(() -> labWorker.jobCount() == 7);
+        assertThat(broker.stats().jobsDroppedFull()).isEqualTo(7);
+    }
+
+    @Test
+    void aFullZoneTakesJobsAgainOnceAWorkerOfItsOwnDrainsIt() {
+        Broker broker = startBroker(3, Duration.ofMinutes(2));
+        sendJobs(5, System.currentTimeMillis(), "mars");
+        eventually(() -> broker.stats().jobsReceived() == 5);
+        assertThat(broker.stats().queuedJobs()).isEqualTo(3);
+        assertThat(broker.stats().jobsDroppedFull()).isEqualTo(2);
+        PrometheusMeterRegistry meters = OpsEndpoint.newRegistry("cram-broker");
+        broker.bindMetrics(meters);
+        assertThat(meters.scrape()).contains("cloudroutes_broker_jobs_dropped_full_total{process=\"cram-broker\"} 2.0");
+
+        TestWorker marsWorker = new TestWorker("mars-worker", 100, "mars");
+        eventually(() -> marsWorker.jobCount() == 3);
+        sendJobs(2, System.currentTimeMillis(), "mars");
+        eventually(() -> marsWorker.jobCount() == 5);
+        assertThat(broker.stats().jobsDroppedFull()).isEqualTo(2);
     }
 
     @Test
@@ -207,10 +265,47 @@ class BrokerTest {
         try (ServerSocket taken = new ServerSocket(0)) {
             String endpoint = "tcp://127.0.0.1:" + taken.getLocalPort();
             org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                    Broker.start(new BrokerConfig(endpoint, backend, 10, Duration.ofMinutes(1))))
+                    Broker.start(new BrokerConfig(endpoint, backend, 10, Duration.ofMinutes(1), TestPlane.broker())))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("broker could not bind " + endpoint);
         }
+    }
+
+    @Test
+    void aWorkerWithoutAnAdmittedKeyIsNeverGivenAJobAndIsCounted() {
+        Broker broker = startBroker(100, Duration.ofMinutes(2));
+        // knows the broker's public key, which is no secret, but holds a key the broker does not admit
+        TestWorker stranger = new TestWorker("stranger", 100, "lab", TestPlane.stranger());
+        TestWorker plain = new TestWorker("plain", 100, "lab", null);
+        eventually(() -> broker.peersRefused(Broker.BACKEND) >= 2);
+        sendJobs(3, System.currentTimeMillis());
+        eventually(() -> broker.stats().jobsReceived() == 3);
+
+        TestWorker admitted = new TestWorker("admitted", 100, "lab");
+        eventually(() -> admitted.jobCount() == 3);
+        assertThat(stranger.jobCount()).isZero();
+        assertThat(plain.jobCount()).isZero();
+        assertThat(broker.stats().liveWorkers()).isEqualTo(1);
+        PrometheusMeterRegistry meters = OpsEndpoint.newRegistry("cram-broker");
+        broker.bindMetrics(meters);
+        assertThat(meters.scrape()).contains("cloudroutes_zmq_peers_refused_total{process=\"cram-broker\",socket=\"broker-backend\"}");
+        assertThat(meters.get("cloudroutes.zmq.peers.refused").tag("socket", Broker.BACKEND).functionCounter().count())
+                .isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aControlWithoutAnAdmittedKeyCannotPushJobs() {
+        Broker broker = startBroker(100, Duration.ofMinutes(2));
+        TestWorker worker = new TestWorker("w1", 100, "lab");
+        eventually(() -> broker.stats().liveWorkers() == 1);
+        // a worker's key is admitted on the backend, not on the frontend where jobs come in
+        sendJobs(pushTo(frontend, TestPlane.worker()), 2, System.currentTimeMillis(), "lab");
+        sendJobs(pushTo(frontend, null), 2, System.currentTimeMillis(), "lab");
+        eventually(() -> broker.peersRefused(Broker.FRONTEND) >= 2);
+
+        sendJobs(1, System.currentTimeMillis());
+        eventually(() -> worker.jobCount() == 1);
+        assertThat(broker.stats().jobsReceived()).isEqualTo(1);
     }
 
     static int freePort() throws IOException {

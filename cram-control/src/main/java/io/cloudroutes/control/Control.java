@@ -5,6 +5,8 @@ import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.ops.OpsEndpoint;
+import io.cloudroutes.core.redis.RedisUrls;
+import io.cloudroutes.core.zmq.PlaneSockets;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,6 +39,8 @@ public final class Control implements AutoCloseable {
     private final StatefulRedisConnection<String, String> connection;
     private final Schedule schedule;
     private final ZContext context = new ZContext();
+    private final PlaneSockets plane;
+    private final String brokerPublicKey;
     private final Thread loop;
     private final AtomicLong jobsSent = new AtomicLong();
     private final AtomicLong jobsDeferred = new AtomicLong();
@@ -45,14 +49,22 @@ public final class Control implements AutoCloseable {
 
     private Control(ControlConfig config) {
         this.config = config;
+        this.brokerPublicKey = config.security().requireBrokerPublicKey();
+        this.plane = new PlaneSockets(context, config.security());
         this.redisClient = RedisClient.create(config.redisUrl());
         try {
             this.connection = redisClient.connect();
             this.schedule = new Schedule(connection);
         } catch (RuntimeException e) {
             redisClient.shutdown();
-            throw new IllegalStateException("control cannot use Redis at " + redactedRedisUrl(config.redisUrl())
-                    + ": " + e.getMessage() + "; check CLOUDROUTES_REDIS_URL", e);
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            // the root cause says why (NOAUTH, WRONGPASS, connection refused); none of them repeats the password
+            throw new IllegalStateException("control cannot use Redis at " + RedisUrls.redacted(config.redisUrl())
+                    + ": " + e.getMessage() + (root == e ? "" : " (" + root.getMessage() + ")")
+                    + "; check CLOUDROUTES_REDIS_URL", e);
         }
         this.loop = Thread.ofPlatform().name("cram-control").unstarted(this::run);
     }
@@ -92,7 +104,7 @@ public final class Control implements AutoCloseable {
     public static Control start(ControlConfig config) {
         Control control = new Control(config);
         control.loop.start();
-        log.info("control started redis={} broker={} batchSize={} pollMillis={}", redactedRedisUrl(config.redisUrl()),
+        log.info("control started redis={} broker={} batchSize={} pollMillis={}", RedisUrls.redacted(config.redisUrl()),
                 config.brokerFrontend(), config.batchSize(), config.pollInterval().toMillis());
         return control;
     }
@@ -105,6 +117,7 @@ public final class Control implements AutoCloseable {
     private void run() {
         ZMQ.Socket broker = context.createSocket(SocketType.PUSH);
         broker.setLinger(0);
+        plane.connectTo(broker, brokerPublicKey);
         broker.setSndHWM(10_000);
         // Queue jobs while the broker connection is being set up; the broker drops any that grow stale.
         broker.setImmediate(false);
@@ -119,7 +132,7 @@ public final class Control implements AutoCloseable {
                 }
                 lastClaimMillis = System.currentTimeMillis();
                 if (redisFailing) {
-                    log.info("Redis reachable again redis={}", redactedRedisUrl(config.redisUrl()));
+                    log.info("Redis reachable again redis={}", RedisUrls.redacted(config.redisUrl()));
                     redisFailing = false;
                 }
                 if (due.size() == config.batchSize()) {
@@ -128,7 +141,7 @@ public final class Control implements AutoCloseable {
             } catch (ExecutionException | TimeoutException | RuntimeException e) {
                 if (!redisFailing) {
                     log.warn("cannot claim due monitors, retrying every poll redis={} error={}",
-                            redactedRedisUrl(config.redisUrl()), e.toString());
+                            RedisUrls.redacted(config.redisUrl()), e.toString());
                     redisFailing = true;
                 }
             } catch (InterruptedException e) {
@@ -175,11 +188,6 @@ public final class Control implements AutoCloseable {
         }
     }
 
-    /** The URL without its password, for logs. */
-    static String redactedRedisUrl(String url) {
-        return url.replaceAll("//([^:@/]*):[^@/]*@", "//$1:***@");
-    }
-
     @Override
     public void close() {
         running = false;
@@ -189,6 +197,7 @@ public final class Control implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        plane.close();
         context.close();
         connection.close();
         redisClient.shutdown();

@@ -2,6 +2,7 @@ package io.cloudroutes.control;
 
 import io.cloudroutes.core.config.Env;
 import io.cloudroutes.core.zmq.ZmqEndpoints;
+import io.cloudroutes.core.zmq.ZmqSecurity;
 import java.time.Duration;
 
 /**
@@ -11,18 +12,21 @@ import java.time.Duration;
  * @param brokerFrontend where jobs are pushed
  * @param batchSize      monitors claimed per poll at most
  * @param pollInterval   time between two claims
+ * @param security       the control's CURVE key pair and the broker's public key
  */
-public record ControlConfig(String redisUrl, String brokerFrontend, int batchSize, Duration pollInterval) {
+public record ControlConfig(String redisUrl, String brokerFrontend, int batchSize, Duration pollInterval,
+        ZmqSecurity security) {
 
     /**
      * CLOUDROUTES_REDIS_URL (redis://localhost:6379), CLOUDROUTES_BROKER_FRONTEND, CLOUDROUTES_CONTROL_BATCH_SIZE
-     * (500), CLOUDROUTES_CONTROL_POLL_MILLIS (200).
+     * (500), CLOUDROUTES_CONTROL_POLL_MILLIS (200), and the CLOUDROUTES_ZMQ_* keys (see {@link ZmqSecurity#fromEnv}).
      */
     public static ControlConfig fromEnv(Env env) {
         return new ControlConfig(
                 env.get("CLOUDROUTES_REDIS_URL", "redis://localhost:6379"),
                 ZmqEndpoints.fromEnv(env).brokerFrontend(),
                 env.getInt("CLOUDROUTES_CONTROL_BATCH_SIZE", 500, 1, 100_000),
-                Duration.ofMillis(env.getInt("CLOUDROUTES_CONTROL_POLL_MILLIS", 200, 10, 60_000)));
+                Duration.ofMillis(env.getInt("CLOUDROUTES_CONTROL_POLL_MILLIS", 200, 10, 60_000)),
+                ZmqSecurity.fromEnv(env));
     }
 }

@@ -1,6 +1,7 @@
 package io.cloudroutes.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.cloudroutes.core.Quorum;
@@ -9,7 +10,10 @@ import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.ops.OpsEndpoint;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.redis.TestRedis;
 import io.cloudroutes.core.secret.SecretScope;
+import io.cloudroutes.core.zmq.PlaneSockets;
+import io.cloudroutes.core.zmq.TestPlane;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -30,40 +34,42 @@ import org.junit.jupiter.api.Test;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
-import redis.embedded.RedisServer;
 
 /** A control against a real Redis, with the test's PULL socket in the broker's place. */
 class ControlTest {
 
-    static RedisServer redisServer;
+    static TestRedis redisServer;
     static RedisClient client;
     static StatefulRedisConnection<String, String> connection;
+    /** The test's own view of Redis, as the operator's user; the controls connect as their own. */
     static RedisCommands<String, String> redis;
     static String redisUrl;
 
     // One socket in the broker's place for the whole class, as a broker outlives the controls that connect to it.
     static final ZContext zmq = new ZContext();
     static ZMQ.Socket brokerFrontend;
+    static PlaneSockets brokerPlane;
     static String frontendEndpoint;
     final List<Control> controls = new ArrayList<>();
 
     @BeforeAll
-    static void startRedis() throws IOException {
-        int port = freePort();
-        redisServer = RedisServer.newRedisServer().port(port).bind("127.0.0.1").build();
-        redisServer.start();
-        redisUrl = "redis://127.0.0.1:" + port;
-        client = RedisClient.create(redisUrl);
+    static void startRedis() {
+        redisServer = TestRedis.start();
+        redisUrl = redisServer.url(TestRedis.CONTROL);
+        client = RedisClient.create(redisServer.url(TestRedis.ADMIN));
         connection = client.connect();
         redis = connection.sync();
     }
 
     @AfterAll
     static void stopRedis() throws IOException {
+        if (brokerPlane != null) {
+            brokerPlane.close();
+        }
         zmq.close();
         connection.close();
         client.shutdown();
-        redisServer.stop();
+        redisServer.close();
     }
 
     @BeforeEach
@@ -73,6 +79,8 @@ class ControlTest {
             frontendEndpoint = "tcp://127.0.0.1:" + freePort();
             brokerFrontend = zmq.createSocket(SocketType.PULL);
             brokerFrontend.setReceiveTimeOut(100);
+            brokerPlane = new PlaneSockets(zmq, TestPlane.broker());
+            brokerPlane.serve(brokerFrontend, "broker-frontend", TestPlane.broker().controlPublicKeys());
             brokerFrontend.bind(frontendEndpoint);
         }
         while (brokerFrontend.recv(ZMQ.DONTWAIT) != null) {
@@ -86,7 +94,7 @@ class ControlTest {
     }
 
     private void startControl() {
-        controls.add(Control.start(new ControlConfig(redisUrl, frontendEndpoint, 500, Duration.ofMillis(50))));
+        controls.add(Control.start(new ControlConfig(redisUrl, frontendEndpoint, 500, Duration.ofMillis(50), TestPlane.control())));
     }
 
     private void addMonitor(long id, int intervalSeconds, long dueAt) {
@@ -189,7 +197,7 @@ class ControlTest {
         String nowhere = "tcp://127.0.0.1:" + freePort();
         long due = System.currentTimeMillis() - 1_000;
         addMonitor(21, 60, due);
-        Control control = Control.start(new ControlConfig(redisUrl, nowhere, 500, Duration.ofMillis(50)));
+        Control control = Control.start(new ControlConfig(redisUrl, nowhere, 500, Duration.ofMillis(50), TestPlane.control()));
         controls.add(control);
         await().atMost(Duration.ofSeconds(5)).until(() -> meterValue(control, "deferred") >= 2);
         // Stopped, it finishes the poll under way (a claim is put back before the loop ends), so the schedule is
@@ -250,9 +258,18 @@ class ControlTest {
     }
 
     @Test
-    void keepsPasswordsOutOfLoggedRedisUrls() {
-        assertThat(Control.redactedRedisUrl("redis://user:hunter2@redis:6379")).isEqualTo("redis://user:***@redis:6379");
-        assertThat(Control.redactedRedisUrl("redis://:hunter2@redis:6379")).isEqualTo("redis://:***@redis:6379");
+    void aControlWithoutTheRightRedisPasswordDoesNotStartAndDoesNotShowThePassword() {
+        String wrong = redisServer.url(TestRedis.CONTROL).replace(redisServer.password(TestRedis.CONTROL), "guessed-password-123");
+        assertThatThrownBy(() -> Control.start(new ControlConfig(wrong, frontendEndpoint, 500, Duration.ofMillis(50),
+                TestPlane.control())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("control cannot use Redis at redis://cloudroutes-control:***@127.0.0.1:")
+                .hasMessageContaining("check CLOUDROUTES_REDIS_URL")
+                .hasMessageNotContaining("guessed-password-123");
+        assertThatThrownBy(() -> Control.start(new ControlConfig(redisServer.urlWithoutPassword(), frontendEndpoint, 500,
+                Duration.ofMillis(50), TestPlane.control())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("NOAUTH");
     }
 
     static int freePort() throws IOException {

@@ -13,6 +13,7 @@ import io.cloudroutes.core.ops.OpsEndpoint;
 import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.core.zmq.BrokerProtocol;
+import io.cloudroutes.core.zmq.PlaneSockets;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,6 +50,9 @@ public final class Worker implements AutoCloseable {
 
     private final WorkerConfig config;
     private final ZContext context = new ZContext();
+    private final PlaneSockets plane;
+    private final String brokerPublicKey;
+    private final String resultsPublicKey;
     private final ExecutorService jobs = Executors.newVirtualThreadPerTaskExecutor();
     private final ExecutorService checks = Executors.newVirtualThreadPerTaskExecutor();
     private final CheckRunner runner;
@@ -66,6 +70,9 @@ public final class Worker implements AutoCloseable {
 
     private Worker(WorkerConfig config, Egress egress) {
         this.config = config;
+        this.brokerPublicKey = config.security().requireBrokerPublicKey();
+        this.resultsPublicKey = config.security().requireResultsPublicKey();
+        this.plane = new PlaneSockets(context, config.security());
         this.types = CheckType.registry();
         CheckServices services = CheckServices.of(egress);
         this.canary = Canary.start(config.canaryUrl(), types, services);
@@ -154,6 +161,7 @@ public final class Worker implements AutoCloseable {
         results.setSndHWM(MAX_PENDING_RESULTS);
         // Queue results while the actioner is (re)connecting instead of refusing them.
         results.setImmediate(false);
+        plane.connectTo(results, resultsPublicKey);
         results.connect(config.resultsEndpoint());
         ZMQ.Socket broker = connectBroker();
         ArrayDeque<byte[]> unsent = new ArrayDeque<>();
@@ -197,6 +205,7 @@ public final class Worker implements AutoCloseable {
         broker.setReceiveTimeOut(20);
         broker.setIdentity((config.workerId() + "/" + UUID.randomUUID().toString().substring(0, 8))
                 .getBytes(StandardCharsets.UTF_8));
+        plane.connectTo(broker, brokerPublicKey);
         broker.connect(config.brokerBackend());
         broker.sendMore(BrokerProtocol.READY);
         broker.sendMore(String.valueOf(Math.max(0, config.capacity() - inFlight.get())));
@@ -279,6 +288,7 @@ public final class Worker implements AutoCloseable {
             canary.close();
         }
         types.all().forEach(CheckType::close);
+        plane.close();
         context.close();
         log.info("worker stopped worker={}", config.workerId());
     }

@@ -12,6 +12,8 @@ import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.zmq.BrokerProtocol;
+import io.cloudroutes.core.zmq.PlaneSockets;
+import io.cloudroutes.core.zmq.TestPlane;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -39,6 +41,9 @@ import org.zeromq.ZMsg;
 class WorkerTest {
 
     private final ZContext zmq = new ZContext();
+    private final ZContext actionerZmq = new ZContext();
+    private final PlaneSockets brokerPlane = new PlaneSockets(zmq, TestPlane.broker());
+    private final PlaneSockets actionerPlane = new PlaneSockets(actionerZmq, TestPlane.actioner());
     private final List<WorkerMessage> fromWorker = new ArrayList<>();
     private HttpServer target;
     private ZMQ.Socket broker;
@@ -67,11 +72,13 @@ class WorkerTest {
         resultsEndpoint = "tcp://127.0.0.1:" + freePort();
         broker = zmq.createSocket(SocketType.ROUTER);
         broker.setReceiveTimeOut(50);
+        brokerPlane.serve(broker, "broker-backend", TestPlane.broker().workerPublicKeys());
         broker.bind(backend);
-        results = zmq.createSocket(SocketType.PULL);
+        results = actionerZmq.createSocket(SocketType.PULL);
         results.setReceiveTimeOut(50);
+        actionerPlane.serve(results, "results", TestPlane.actioner().workerPublicKeys());
         results.bind(resultsEndpoint);
-        config = new WorkerConfig(backend, resultsEndpoint, "eu-west", 3, "worker-1");
+        config = new WorkerConfig(backend, resultsEndpoint, "eu-west", 3, "worker-1", TestPlane.worker());
         // the test's target listens on loopback: allowed as an operator allows it, the worker's own sockets still not
         worker = Worker.start(config, Egress.of(EgressPolicy.allowing("127.0.0.0/8", EgressPolicy.ALLOW_VARIABLE),
                 Worker.ownEndpoints(config), HostResolver.system()));
@@ -81,7 +88,10 @@ class WorkerTest {
     void stop() {
         TestCheckTypes.unstick.countDown();
         worker.close();
+        brokerPlane.close();
+        actionerPlane.close();
         zmq.close();
+        actionerZmq.close();
         target.stop(0);
     }
 
@@ -241,6 +251,29 @@ class WorkerTest {
         awaitReady();
         worker.close();
         awaitFromWorker(m -> m.command().equals(BrokerProtocol.BYE), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void talksToNoBrokerThatLacksTheBrokersSecretKey() throws IOException {
+        // an impostor that knows every public key and admits this worker, but holds another secret key
+        String impostorEndpoint = "tcp://127.0.0.1:" + freePort();
+        try (ZContext impostorZmq = new ZContext()) {
+            PlaneSockets impostor = new PlaneSockets(impostorZmq, TestPlane.stranger());
+            ZMQ.Socket router = impostorZmq.createSocket(SocketType.ROUTER);
+            impostor.serve(router, "broker-backend", java.util.Set.of(TestPlane.WORKER.publicKey()));
+            router.bind(impostorEndpoint);
+            Worker misled = Worker.start(new WorkerConfig(impostorEndpoint, "tcp://127.0.0.1:" + freePort(), "eu-west",
+                    3, "worker-2", TestPlane.worker()));
+            try {
+                // the worker hears nothing it trusts, and the impostor none of its READY, heartbeats or results
+                await().atMost(Duration.ofSeconds(15)).until(() -> misled.health() != null);
+                assertThat(misled.health()).startsWith("no word from the broker at " + impostorEndpoint);
+                assertThat(ZMsg.recvMsg(router, ZMQ.DONTWAIT)).isNull();
+            } finally {
+                misled.close();
+                impostor.close();
+            }
+        }
     }
 
     static int freePort() throws IOException {

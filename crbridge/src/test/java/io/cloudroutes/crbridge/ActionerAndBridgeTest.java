@@ -17,6 +17,11 @@ import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.redis.TestRedis;
+import io.cloudroutes.core.zmq.PlaneSockets;
+import io.cloudroutes.core.zmq.TestPlane;
+import io.cloudroutes.core.zmq.ZmqSecurity;
+import io.cloudroutes.store.TestDatabase;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.history.MonitorEvent;
@@ -29,7 +34,9 @@ import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -52,7 +59,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
-import redis.embedded.RedisServer;
 
 /** crbridge against real PostgreSQL, Redis and SMTP, fed results through a real ZeroMQ socket as a worker would. */
 @SpringBootTest(classes = CrbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
@@ -64,23 +70,20 @@ class ActionerAndBridgeTest {
             .withPerMethodLifecycle(false);
 
     static EmbeddedPostgres postgres;
-    static RedisServer redisServer;
+    static TestRedis redisServer;
     static String resultsEndpoint;
-    static String connectionUrl;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
         postgres = EmbeddedPostgres.builder().start();
-        int redisPort = freePort();
-        redisServer = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").build();
-        redisServer.start();
+        // Redis with the deployment's users: crbridge connects as its own
+        redisServer = TestRedis.start();
         resultsEndpoint = "tcp://127.0.0.1:" + freePort();
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        connectionUrl = "redis://127.0.0.1:" + redisPort;
-        registry.add("cloudroutes.redis.url", () -> connectionUrl);
+        // PostgreSQL with the deployment's roles: crbridge connects as the application role, Flyway as the owner
+        TestDatabase.useWithRoles(postgres, registry);
+        registry.add("cloudroutes.redis.url", () -> redisServer.url(TestRedis.CRBRIDGE));
         registry.add("cloudroutes.results.endpoint", () -> resultsEndpoint);
+        TestPlane.actionerProperties().forEach((name, value) -> registry.add(name, () -> value));
         // the tests' receivers listen on loopback, allowed as an operator allows it
         registry.add("cloudroutes.egress.allow", () -> "127.0.0.0/8");
         registry.add("cloudroutes.smtp.host", () -> "127.0.0.1");
@@ -90,7 +93,7 @@ class ActionerAndBridgeTest {
     @AfterAll
     static void stopInfrastructure() throws IOException {
         zmq.close();
-        redisServer.stop();
+        redisServer.close();
         postgres.close();
     }
 
@@ -113,9 +116,7 @@ class ActionerAndBridgeTest {
         smtp.purgeEmailFromAllMailboxes();
         redis = connection.sync();
         if (worker == null) {
-            worker = zmq.createSocket(SocketType.PUSH);
-            worker.setImmediate(false);
-            worker.connect(resultsEndpoint);
+            worker = pushToResults(TestPlane.worker());
         }
         owner = users.save(new UserAccount("owner-" + UUID.randomUUID() + "@example.com", "x"));
     }
@@ -143,6 +144,43 @@ class ActionerAndBridgeTest {
         return reactions.save(reaction);
     }
 
+
+    /** A PUSH socket in a worker's place, with the given keys (null: no CURVE at all). */
+    private static ZMQ.Socket pushToResults(ZmqSecurity keys) {
+        ZMQ.Socket push = zmq.createSocket(SocketType.PUSH);
+        push.setImmediate(false);
+        push.setLinger(0);
+        if (keys != null) {
+            new PlaneSockets(zmq, keys).connectTo(push, TestPlane.ACTIONER.publicKey());
+        }
+        push.connect(resultsEndpoint);
+        return push;
+    }
+
+    @Test
+    void aPeerWithoutAnAdmittedKeyCannotPushAResultThatIsFolded(@Autowired MeterRegistry meters) {
+        Monitor monitor = monitor("forged");
+        sendAndWait(monitor, Status.HEALTHY, "HTTP 200");
+        double refusedBefore = refusedResultsPeers(meters);
+
+        for (ZMQ.Socket forger : List.of(pushToResults(TestPlane.stranger()), pushToResults(null))) {
+            for (int i = 0; i < 3; i++) {
+                forger.send(MessageCodec.toBytes(new CheckResult(UUID.randomUUID().toString(), monitor.getId(),
+                        Status.FAILED, "forged", 3, "default", "forger", System.currentTimeMillis(), false)));
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> refusedResultsPeers(meters) >= refusedBefore + 2);
+
+        // the admitted worker's next result is folded; none of the forged ones ever was
+        sendAndWait(monitor, Status.HEALTHY, "HTTP 200");
+        assertThat(foldedCount(monitor)).isEqualTo(2);
+        assertThat(redis.hget(RedisKeys.state(monitor.getId()), RedisKeys.StateField.STATUS)).isEqualTo("HEALTHY");
+        assertThat(transitions(monitor)).containsExactly("UNKNOWN->HEALTHY");
+    }
+
+    private static double refusedResultsPeers(MeterRegistry meters) {
+        return meters.get("cloudroutes.zmq.peers.refused").tag("socket", "results").functionCounter().count();
+    }
 
     private int foldedCount(Monitor monitor) {
         return redis.llen(RedisKeys.recent(monitor.getId())).intValue();
@@ -196,7 +234,7 @@ class ActionerAndBridgeTest {
     @Test
     void theActionersEgressGuardRefusesItsOwnRedisAndDatabaseWhereLoopbackIsAllowed(@Autowired Egress egress)
             throws UnknownHostException {
-        int redisPort = Integer.parseInt(connectionUrl.substring(connectionUrl.lastIndexOf(':') + 1));
+        int redisPort = redisServer.port();
         int databasePort = postgres.getPort();
 
         assertThatThrownBy(() -> egress.resolve("127.0.0.1", redisPort)).isInstanceOf(EgressRefusedException.class)
@@ -227,7 +265,12 @@ class ActionerAndBridgeTest {
     @Test
     void aRebuildRestoresLostRedisDataAndRemovesOrphans(@Autowired io.cloudroutes.crbridge.bridge.RebuildAccess rebuild) {
         Monitor monitor = monitor("restored");
-        redis.flushall();
+        // Redis loses its data (done as the operator: crbridge's own user may not flush)
+        try (RedisClient admin = RedisClient.create(redisServer.url(TestRedis.ADMIN))) {
+            try (StatefulRedisConnection<String, String> operator = admin.connect()) {
+                operator.sync().flushall();
+            }
+        }
         redis.hset(RedisKeys.monitor(999_999), Map.of(RedisKeys.MONITOR_INTERVAL_FIELD, "60"));
         redis.zadd(RedisKeys.SCHEDULE, 1, "999999");
 

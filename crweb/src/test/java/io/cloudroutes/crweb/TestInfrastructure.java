@@ -1,6 +1,8 @@
 package io.cloudroutes.crweb;
 
+import io.cloudroutes.core.redis.TestRedis;
 import io.cloudroutes.core.secret.SecretBox;
+import io.cloudroutes.store.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -13,7 +15,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
-import redis.embedded.RedisServer;
 
 /** A real PostgreSQL and Redis for one crweb test class, with crweb's properties pointing at them. */
 public final class TestInfrastructure implements AutoCloseable {
@@ -22,13 +23,13 @@ public final class TestInfrastructure implements AutoCloseable {
     public static final String SECRET_KEY = SecretBox.newKey();
 
     private final EmbeddedPostgres postgres;
-    private final RedisServer redis;
-    private final int redisPort;
+    private final TestRedis redis;
+    private final Map<String, String> properties;
 
-    private TestInfrastructure(EmbeddedPostgres postgres, RedisServer redis, int redisPort) {
+    private TestInfrastructure(EmbeddedPostgres postgres, TestRedis redis, Map<String, String> properties) {
         this.postgres = postgres;
         this.redis = redis;
-        this.redisPort = redisPort;
+        this.properties = properties;
     }
 
     /** Starts both servers and registers crweb's datasource and Redis URL for them. */
@@ -41,36 +42,30 @@ public final class TestInfrastructure implements AutoCloseable {
     /** Starts both servers; {@link #properties()} are the settings that point crweb at them. */
     public static TestInfrastructure start() throws IOException {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-        int redisPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            redisPort = socket.getLocalPort();
-        }
-        RedisServer redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").build();
-        redis.start();
-        return new TestInfrastructure(postgres, redis, redisPort);
-    }
-
-    /** crweb's datasource, Redis URL and secret key for these servers, by Spring property name. */
-    public Map<String, String> properties() {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
-        properties.put("spring.datasource.username", "postgres");
-        properties.put("spring.datasource.password", "postgres");
-        properties.put("cloudroutes.redis.url", "redis://127.0.0.1:" + redisPort);
+        // Redis with the deployment's users: crweb connects as its own, which may do only what crweb needs
+        TestRedis redis = TestRedis.start();
+        // PostgreSQL with the deployment's roles: crweb connects as the application role, Flyway as the owner
+        Map<String, String> properties = new LinkedHashMap<>(TestDatabase.withRoles(postgres));
+        properties.put("cloudroutes.redis.url", redis.url(TestRedis.CRWEB));
         properties.put("cloudroutes.secret-key", SECRET_KEY);
         // test runs reach the tests' receivers on loopback, allowed as an operator allows it
         properties.put("cloudroutes.egress.allow", "127.0.0.0/8");
+        return new TestInfrastructure(postgres, redis, Map.copyOf(properties));
+    }
+
+    /** crweb's datasource, Flyway login, Redis URL, secret key and egress setting for these servers, by property. */
+    public Map<String, String> properties() {
         return properties;
     }
 
-    /** The PostgreSQL database crweb uses. */
+    /** The PostgreSQL database as its superuser, for tests that prepare or read rows behind crweb's back. */
     public DataSource database() {
         return postgres.getPostgresDatabase();
     }
 
     /** The port of crweb's Redis (one of CloudRoutes' own endpoints). */
     public int redisPort() {
-        return redisPort;
+        return redis.port();
     }
 
     /**
@@ -83,22 +78,21 @@ public final class TestInfrastructure implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             nothingListens = socket.getLocalPort();
         }
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
+        // PostgreSQL with the deployment's roles: crweb connects as the application role, Flyway as the owner
+        TestDatabase.useWithRoles(postgres, registry);
         registry.add("cloudroutes.secret-key", () -> SECRET_KEY);
         registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + nothingListens);
         return postgres;
     }
 
-    /** The JDBC URL of the database, for tests that prepare rows before crweb starts. */
+    /** The JDBC URL of the database as its superuser, for tests that prepare rows before crweb starts. */
     public String jdbcUrl() {
         return postgres.getJdbcUrl("postgres", "postgres");
     }
 
     @Override
     public void close() throws IOException {
-        redis.stop();
+        redis.close();
         postgres.close();
     }
 

@@ -15,6 +15,7 @@ import io.cloudroutes.crweb.CrwebApplication;
 import io.cloudroutes.crweb.system.PublicUrl;
 import io.cloudroutes.worker.Worker;
 import io.cloudroutes.worker.WorkerConfig;
+import io.cloudroutes.core.secret.SecretBox;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,13 +52,16 @@ public final class Standalone implements AutoCloseable {
     private final String databaseUrl;
     private final String redisUrl;
     private final String address;
+    /** The embedded PostgreSQL's logins, null with an external database. */
+    private final EmbeddedServers.Database database;
     private int webPort;
     private String publicUrl;
 
-    private Standalone(String databaseUrl, String redisUrl, String address) {
+    private Standalone(String databaseUrl, String redisUrl, String address, EmbeddedServers.Database database) {
         this.databaseUrl = databaseUrl;
         this.redisUrl = redisUrl;
         this.address = address;
+        this.database = database;
     }
 
     /**
@@ -101,33 +105,37 @@ public final class Standalone implements AutoCloseable {
         String databaseUrl = config.databaseUrl();
         String redisUrl = config.redisUrl();
         Standalone standalone = null;
+        EmbeddedServers.Database database = null;
+        RedisServer redis = null;
         try {
-            EmbeddedPostgres postgres = null;
-            RedisServer redis = null;
             if (databaseUrl == null) {
-                postgres = EmbeddedServers.postgres(config.dataDirectory().resolve("postgres"));
-                databaseUrl = postgres.getJdbcUrl("postgres", "postgres");
+                database = EmbeddedServers.postgres(config.dataDirectory());
+                databaseUrl = database.url();
             }
             if (redisUrl == null) {
                 int redisPort = FreePorts.next();
-                redis = EmbeddedServers.redis(config.dataDirectory().resolve("redis"), redisPort);
-                redisUrl = "redis://127.0.0.1:" + redisPort;
+                String redisPassword = KeptSecrets.readOrCreate(config.dataDirectory().resolve("redis.password"),
+                        KeptSecrets::newPassword, "the password of the embedded Redis");
+                redis = EmbeddedServers.redis(config.dataDirectory().resolve("redis"), redisPort, redisPassword);
+                redisUrl = "redis://:" + redisPassword + "@127.0.0.1:" + redisPort;
             }
-            standalone = new Standalone(databaseUrl, redisUrl, config.address());
-            if (postgres != null) {
-                standalone.started.push(postgres);
+            standalone = new Standalone(databaseUrl, redisUrl, config.address(), database);
+            if (database != null) {
+                standalone.started.push(database);
             }
             if (redis != null) {
                 RedisServer server = redis;
                 standalone.started.push(server::stop);
             }
+            database = null;
+            redis = null;
             standalone.startProcesses(config, env);
             return standalone;
         } catch (IOException e) {
-            closeQuietly(standalone);
+            closeQuietly(standalone, database, redis);
             throw new IllegalStateException("could not start CloudRoutes: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQuietly(standalone);
+            closeQuietly(standalone, database, redis);
             throw e;
         }
     }
@@ -139,9 +147,12 @@ public final class Standalone implements AutoCloseable {
 
         Map<String, String> shared = new LinkedHashMap<>();
         shared.put("spring.datasource.url", databaseUrl);
-        if (config.databaseUrl() == null) {
-            shared.put("spring.datasource.username", "postgres");
-            shared.put("spring.datasource.password", "postgres");
+        if (database != null) {
+            // crweb and crbridge use the rows as the application role; Flyway migrates as the owner
+            shared.put("spring.datasource.username", database.application().username());
+            shared.put("spring.datasource.password", database.application().password());
+            shared.put("spring.flyway.user", database.owner().username());
+            shared.put("spring.flyway.password", database.owner().password());
         } else {
             if (config.databaseUsername() != null) {
                 shared.put("spring.datasource.username", config.databaseUsername());
@@ -176,7 +187,9 @@ public final class Standalone implements AutoCloseable {
         // one value for every link: the one crweb prints (CLOUDROUTES_PUBLIC_URL, or where the UI is served)
         publicUrl = crweb.getBean(PublicUrl.class).get();
 
+        InternalPlane plane = InternalPlane.generate();
         Map<String, String> bridgeProperties = new LinkedHashMap<>(shared);
+        bridgeProperties.putAll(plane.actionerProperties());
         bridgeProperties.put("cloudroutes.public-url", publicUrl);
         bridgeProperties.put("cloudroutes.ui.address", config.address());
         bridgeProperties.put("cloudroutes.ui.port", String.valueOf(webPort));
@@ -188,19 +201,18 @@ public final class Standalone implements AutoCloseable {
                 .run(arguments(bridgeProperties));
         started.push(bridge::close);
 
-        Env defaults = env;
-        BrokerConfig brokerDefaults = BrokerConfig.fromEnv(defaults);
-        Broker broker = Broker.start(new BrokerConfig(frontend, backend, brokerDefaults.queueCapacity(),
-                brokerDefaults.maxJobAge()));
+        BrokerConfig brokerDefaults = BrokerConfig.fromEnv(plane.envFor(env, plane.broker()));
+        Broker broker = Broker.start(new BrokerConfig(frontend, backend, brokerDefaults.zoneQueueCapacity(),
+                brokerDefaults.maxJobAge(), brokerDefaults.security()));
         started.push(broker);
-        WorkerConfig workerDefaults = WorkerConfig.fromEnv(defaults);
-        WorkerConfig workerConfig = new WorkerConfig(backend, results, config.zone(), workerDefaults.capacity(),
-                workerDefaults.workerId(), workerDefaults.canaryUrl(), secretKey);
-        Worker worker = Worker.start(workerConfig, Egress.fromEnv(env, ownEndpoints(frontend, backend, results)));
+        WorkerConfig workerDefaults = WorkerConfig.fromEnv(plane.envFor(env, plane.worker()));
+        Worker worker = Worker.start(new WorkerConfig(backend, results, config.zone(), workerDefaults.capacity(),
+                workerDefaults.workerId(), workerDefaults.canaryUrl(), secretKey, workerDefaults.security()),
+                Egress.fromEnv(env, ownEndpoints(frontend, backend, results)));
         started.push(worker);
-        ControlConfig controlDefaults = ControlConfig.fromEnv(defaults);
+        ControlConfig controlDefaults = ControlConfig.fromEnv(plane.envFor(env, plane.control()));
         Control control = Control.start(new ControlConfig(redisUrl, frontend, controlDefaults.batchSize(),
-                controlDefaults.pollInterval()));
+                controlDefaults.pollInterval(), controlDefaults.security()));
         started.push(control);
     }
 
@@ -247,20 +259,8 @@ public final class Standalone implements AutoCloseable {
         if (configured != null && !configured.isBlank()) {
             return configured;
         }
-        Path file = config.dataDirectory().resolve("secret.key");
-        if (Files.exists(file)) {
-            return Files.readString(file).trim();
-        }
-        Files.createDirectories(file.getParent());
-        String key = SecretBox.newKey();
-        Files.writeString(file, key + "\n", StandardOpenOption.CREATE_NEW);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the data directory's own permissions protect it
-        }
-        log.info("generated the key that encrypts secret settings file={}; back it up with the database", file);
-        return key;
+        return KeptSecrets.readOrCreate(config.dataDirectory().resolve("secret.key"), SecretBox::newKey,
+                "the key that encrypts secret settings");
     }
 
     private static String[] arguments(Map<String, String> properties) {
@@ -288,7 +288,12 @@ public final class Standalone implements AutoCloseable {
         return databaseUrl;
     }
 
-    /** The Redis URL in use (the embedded server's when none was configured). */
+    /** The embedded PostgreSQL's logins (superuser, owner, application), or null with an external database. */
+    EmbeddedServers.Database embeddedDatabase() {
+        return database;
+    }
+
+    /** The Redis URL in use (the embedded server's when none was configured, with its password). */
     public String redisUrl() {
         return redisUrl;
     }
@@ -306,9 +311,20 @@ public final class Standalone implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Standalone standalone) {
+    /** Stops what was started, including databases not yet handed to the standalone. */
+    private static void closeQuietly(Standalone standalone, EmbeddedServers.Database database, RedisServer redis) {
         if (standalone != null) {
             standalone.close();
+        }
+        try {
+            if (redis != null) {
+                redis.stop();
+            }
+            if (database != null) {
+                database.close();
+            }
+        } catch (IOException e) {
+            log.warn("error while stopping an embedded database error={}", e.toString());
         }
     }
 }

@@ -11,6 +11,8 @@ import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.ops.OpsEndpoint;
+import io.cloudroutes.core.zmq.PlaneSockets;
+import io.cloudroutes.core.zmq.TestPlane;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,6 +43,7 @@ import org.zeromq.ZMQ;
 class BrokerAndWorkersTest {
 
     private final ZContext zmq = new ZContext();
+    private final PlaneSockets actionerPlane = new PlaneSockets(zmq, TestPlane.actioner());
     private final List<AutoCloseable> started = new ArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -75,12 +78,14 @@ class BrokerAndWorkersTest {
         String frontend = "tcp://127.0.0.1:" + FreePorts.next();
         backend = "tcp://127.0.0.1:" + FreePorts.next();
         resultsEndpoint = "tcp://127.0.0.1:" + FreePorts.next();
-        broker = Broker.start(new BrokerConfig(frontend, backend, 1000, Duration.ofMinutes(2)));
+        broker = Broker.start(new BrokerConfig(frontend, backend, 1000, Duration.ofMinutes(2), TestPlane.broker()));
         started.add(broker);
         results = zmq.createSocket(SocketType.PULL);
         results.setReceiveTimeOut(100);
+        actionerPlane.serve(results, "results", TestPlane.actioner().workerPublicKeys());
         results.bind(resultsEndpoint);
         control = zmq.createSocket(SocketType.PUSH);
+        new PlaneSockets(zmq, TestPlane.control()).connectTo(control, TestPlane.BROKER.publicKey());
         control.connect(frontend);
     }
 
@@ -90,6 +95,7 @@ class BrokerAndWorkersTest {
         for (AutoCloseable component : started.reversed()) {
             component.close();
         }
+        actionerPlane.close();
         zmq.close();
         target.stop(0);
     }
@@ -99,7 +105,7 @@ class BrokerAndWorkersTest {
     }
 
     private Worker worker(String id, int capacity, String zone) {
-        Worker worker = Worker.start(new WorkerConfig(backend, resultsEndpoint, zone, capacity, id),
+        Worker worker = Worker.start(new WorkerConfig(backend, resultsEndpoint, zone, capacity, id, TestPlane.worker()),
                 LoopbackAllowed.worker(backend, resultsEndpoint));
         started.add(worker);
         return worker;
@@ -225,9 +231,9 @@ class BrokerAndWorkersTest {
     void resultsOfAWorkerThatCannotReachItsCanaryDoNotVote() {
         int closedPort = FreePorts.next();
         started.add(Worker.start(new WorkerConfig(backend, resultsEndpoint, "cut-off", 5, "cut-off-worker",
-                "http://127.0.0.1:" + closedPort + "/"), LoopbackAllowed.worker(backend, resultsEndpoint)));
+                "http://127.0.0.1:" + closedPort + "/", TestPlane.worker()), LoopbackAllowed.worker(backend, resultsEndpoint)));
         started.add(Worker.start(new WorkerConfig(backend, resultsEndpoint, "connected", 5, "connected-worker",
-                "http://127.0.0.1:" + target.getAddress().getPort() + "/fast"),
+                "http://127.0.0.1:" + target.getAddress().getPort() + "/fast", TestPlane.worker()),
                 LoopbackAllowed.worker(backend, resultsEndpoint)));
         await().atMost(Duration.ofSeconds(10)).until(() -> broker.stats().liveWorkers() == 2);
         sendJobs(2, "/fast", "http", "cut-off");

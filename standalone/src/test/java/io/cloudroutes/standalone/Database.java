@@ -1,5 +1,6 @@
 package io.cloudroutes.standalone;
 
+import io.cloudroutes.store.DatabaseRoles;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -15,10 +16,10 @@ final class Database {
     private final String user;
     private final String password;
 
-    Database(String url, String user, String password) {
+    Database(String url, DatabaseRoles.Login login) {
         this.url = url;
-        this.user = user;
-        this.password = password;
+        this.user = login.username();
+        this.password = login.password();
     }
 
     /** The monitor's transitions, oldest first, as "FROM->TO". */

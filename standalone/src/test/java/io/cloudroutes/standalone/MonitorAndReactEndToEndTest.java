@@ -59,7 +59,7 @@ class MonitorAndReactEndToEndTest {
         long reactionId = browser.createEmailReaction("page the on-call", "oncall@example.com", 3600);
         long monitorId = browser.createHttpMonitor("checkout-api", target.url(), reactionId);
 
-        Database database = new Database(cloudroutes.databaseUrl(), "postgres", "postgres");
+        Database database = new Database(cloudroutes.databaseUrl(), cloudroutes.embeddedDatabase().application());
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> database.transitions(monitorId), t -> t.contains("UNKNOWN->HEALTHY"));
 

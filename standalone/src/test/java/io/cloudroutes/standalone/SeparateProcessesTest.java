@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.cloudroutes.core.redis.TestRedis;
 import io.cloudroutes.core.secret.SecretBox;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.cloudroutes.core.zmq.CurveKeyPair;
+import io.cloudroutes.core.zmq.TestPlane;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import redis.embedded.RedisServer;
 
 /**
  * The distributed mode: broker, control, worker, bridge/actioner and crweb each in their own JVM, configured only
@@ -39,8 +40,8 @@ class SeparateProcessesTest {
     @TempDir
     static Path redisData;
 
-    static EmbeddedPostgres postgres;
-    static RedisServer redis;
+    static EmbeddedServers.Database postgres;
+    static TestRedis redis;
     static HttpTarget target;
     static final List<ChildJvm> processes = new ArrayList<>();
     static int webPort;
@@ -52,17 +53,18 @@ class SeparateProcessesTest {
     @BeforeAll
     static void startEveryProcessApart() {
         target = HttpTarget.started();
-        postgres = EmbeddedServers.postgres(redisData.resolve("postgres"));
-        int redisPort = FreePorts.next();
-        redis = EmbeddedServers.redis(redisData.resolve("redis"), redisPort);
+        // as a deployment has them: PostgreSQL with an owner and an application role, Redis with a user per process
+        postgres = EmbeddedServers.postgres(redisData);
+        redis = TestRedis.start();
         webPort = FreePorts.next();
         bridgePort = FreePorts.next();
 
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("CLOUDROUTES_DATABASE_URL", postgres.getJdbcUrl("postgres", "postgres"));
-        env.put("CLOUDROUTES_DATABASE_USERNAME", "postgres");
-        env.put("CLOUDROUTES_DATABASE_PASSWORD", "postgres");
-        env.put("CLOUDROUTES_REDIS_URL", "redis://127.0.0.1:" + redisPort);
+        env.put("CLOUDROUTES_DATABASE_URL", postgres.url());
+        env.put("CLOUDROUTES_DATABASE_USERNAME", postgres.application().username());
+        env.put("CLOUDROUTES_DATABASE_PASSWORD", postgres.application().password());
+        env.put("CLOUDROUTES_DATABASE_OWNER_USERNAME", postgres.owner().username());
+        env.put("CLOUDROUTES_DATABASE_OWNER_PASSWORD", postgres.owner().password());
         env.put("CLOUDROUTES_SECRET_KEY", SecretBox.newKey());
         env.put("CLOUDROUTES_BROKER_FRONTEND", "tcp://127.0.0.1:" + FreePorts.next());
         env.put("CLOUDROUTES_BROKER_BACKEND", "tcp://127.0.0.1:" + FreePorts.next());
@@ -75,16 +77,17 @@ class SeparateProcessesTest {
         env.put("CLOUDROUTES_EGRESS_ALLOW", "127.0.0.0/8");
 
         Path logs = Path.of("target", "separate-processes");
-        processes.add(ChildJvm.start("crbridge", "io.cloudroutes.crbridge.CrbridgeApplication", env, List.of(), logs));
+        processes.add(ChildJvm.start("crbridge", "io.cloudroutes.crbridge.CrbridgeApplication",
+                own(env, TestPlane.ACTIONER, 0, TestRedis.CRBRIDGE), List.of(), logs));
         awaitHealthy("crbridge", bridgePort, "/actuator/health");
-        processes.add(ChildJvm.start("crweb", "io.cloudroutes.crweb.CrwebApplication", env,
+        processes.add(ChildJvm.start("crweb", "io.cloudroutes.crweb.CrwebApplication", own(env, null, 0, TestRedis.CRWEB),
                 List.of("--cloudroutes.monitors.min-interval-seconds=1"), logs));
         processes.add(ChildJvm.start("cram-broker", "io.cloudroutes.broker.Broker",
-                withOpsPort(env, brokerOpsPort), List.of(), logs));
+                own(env, TestPlane.BROKER, brokerOpsPort, null), List.of(), logs));
         processes.add(ChildJvm.start("cram-worker", "io.cloudroutes.worker.Worker",
-                withOpsPort(env, workerOpsPort), List.of(), logs));
+                own(env, TestPlane.WORKER, workerOpsPort, null), List.of(), logs));
         processes.add(ChildJvm.start("cram-control", "io.cloudroutes.control.Control",
-                withOpsPort(env, controlOpsPort), List.of(), logs));
+                own(env, TestPlane.CONTROL, controlOpsPort, TestRedis.CONTROL), List.of(), logs));
         awaitHealthy("crweb", webPort, "/actuator/health");
         awaitHealthy("cram-broker", brokerOpsPort, "/health");
         awaitHealthy("cram-worker", workerOpsPort, "/health");
@@ -95,7 +98,7 @@ class SeparateProcessesTest {
     static void stopEverything() throws Exception {
         processes.reversed().forEach(ChildJvm::close);
         if (redis != null) {
-            redis.stop();
+            redis.close();
         }
         if (postgres != null) {
             postgres.close();
@@ -110,7 +113,7 @@ class SeparateProcessesTest {
         long reactionId = browser.createEmailReaction("mail ops", "ops@example.com", 0);
         long monitorId = browser.createHttpMonitor("billing", target.url(), reactionId);
 
-        Database database = new Database(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+        Database database = new Database(postgres.url(), postgres.application());
         await().atMost(Duration.ofSeconds(60)).failFast("a CloudRoutes process stopped (see target/separate-processes)", SeparateProcessesTest::aProcessDied)
                 .until(() -> database.transitions(monitorId), t -> t.contains("UNKNOWN->HEALTHY"));
 
@@ -136,9 +139,21 @@ class SeparateProcessesTest {
         return false;
     }
 
-    private static Map<String, String> withOpsPort(Map<String, String> env, int port) {
+    /**
+     * The shared environment with what is a process's own: its CURVE key pair (null: none, it is no part of the
+     * plane), its ops port (0: none) and its Redis user (null: it uses no Redis).
+     */
+    private static Map<String, String> own(Map<String, String> env, CurveKeyPair keys, int opsPort, String redisUser) {
         Map<String, String> own = new LinkedHashMap<>(env);
-        own.put("CLOUDROUTES_OPS_PORT", String.valueOf(port));
+        if (keys != null) {
+            own.putAll(TestPlane.env(keys));
+        }
+        if (opsPort > 0) {
+            own.put("CLOUDROUTES_OPS_PORT", String.valueOf(opsPort));
+        }
+        if (redisUser != null) {
+            own.put("CLOUDROUTES_REDIS_URL", redis.url(redisUser));
+        }
         return own;
     }
 

@@ -81,6 +81,10 @@ final class WebSession {
         HttpResponse<String> signUp = submit("/signup", "/signup",
                 List.of(Map.entry("email", email), Map.entry("password", password)));
         assertThat(signUp.statusCode()).as("sign-up answer: %s", signUp.body()).isEqualTo(302);
+        logIn(email, password);
+    }
+
+    void logIn(String email, String password) {
         HttpResponse<String> login = submit("/login", "/login",
                 List.of(Map.entry("username", email), Map.entry("password", password)));
         assertThat(login.statusCode()).isEqualTo(302);

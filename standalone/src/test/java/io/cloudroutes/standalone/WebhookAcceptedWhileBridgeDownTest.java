@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.redis.TestRedis;
 import io.cloudroutes.core.secret.SecretBox;
+import io.cloudroutes.core.zmq.TestPlane;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.embedded.RedisServer;
 
 /**
  * A webhook that crweb answered 2xx is never lost: Datadog's notification arrives while crbridge is not running, and
@@ -38,9 +38,8 @@ class WebhookAcceptedWhileBridgeDownTest {
     @TempDir
     static Path data;
 
-    static EmbeddedPostgres postgres;
-    static RedisServer redis;
-    static int redisPort;
+    static EmbeddedServers.Database postgres;
+    static TestRedis redis;
     static int webPort;
     static int bridgePort;
     static Map<String, String> env;
@@ -48,21 +47,24 @@ class WebhookAcceptedWhileBridgeDownTest {
 
     @BeforeAll
     static void startCrwebAlone() {
-        postgres = EmbeddedServers.postgres(data.resolve("postgres"));
-        redisPort = FreePorts.next();
-        redis = EmbeddedServers.redis(data.resolve("redis"), redisPort);
+        postgres = EmbeddedServers.postgres(data);
+        redis = TestRedis.start();
         webPort = FreePorts.next();
         bridgePort = FreePorts.next();
         env = new LinkedHashMap<>();
-        env.put("CLOUDROUTES_DATABASE_URL", postgres.getJdbcUrl("postgres", "postgres"));
-        env.put("CLOUDROUTES_DATABASE_USERNAME", "postgres");
-        env.put("CLOUDROUTES_DATABASE_PASSWORD", "postgres");
-        env.put("CLOUDROUTES_REDIS_URL", "redis://127.0.0.1:" + redisPort);
+        env.put("CLOUDROUTES_DATABASE_URL", postgres.url());
+        env.put("CLOUDROUTES_DATABASE_USERNAME", postgres.application().username());
+        env.put("CLOUDROUTES_DATABASE_PASSWORD", postgres.application().password());
+        env.put("CLOUDROUTES_DATABASE_OWNER_USERNAME", postgres.owner().username());
+        env.put("CLOUDROUTES_DATABASE_OWNER_PASSWORD", postgres.owner().password());
         env.put("CLOUDROUTES_RESULTS_ENDPOINT", "tcp://127.0.0.1:" + FreePorts.next());
         env.put("CLOUDROUTES_PORT", String.valueOf(webPort));
         env.put("CLOUDROUTES_BRIDGE_PORT", String.valueOf(bridgePort));
         env.put("CLOUDROUTES_SECRET_KEY", SecretBox.newKey());
-        processes.add(ChildJvm.start("crweb", "io.cloudroutes.crweb.CrwebApplication", env, List.of(), logs()));
+        // crbridge's results socket needs the actioners' CURVE key
+        env.putAll(TestPlane.env(TestPlane.ACTIONER));
+        processes.add(ChildJvm.start("crweb", "io.cloudroutes.crweb.CrwebApplication",
+                withRedisUser(TestRedis.CRWEB), List.of(), logs()));
         awaitHealthy("crweb", webPort);
     }
 
@@ -70,7 +72,7 @@ class WebhookAcceptedWhileBridgeDownTest {
     static void stopEverything() throws IOException {
         processes.reversed().forEach(ChildJvm::close);
         if (redis != null) {
-            redis.stop();
+            redis.close();
         }
         if (postgres != null) {
             postgres.close();
@@ -103,13 +105,13 @@ class WebhookAcceptedWhileBridgeDownTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(delivered.statusCode()).as("webhook answer: %s", delivered.body()).isEqualTo(202);
 
-        processes.add(ChildJvm.start("crbridge", "io.cloudroutes.crbridge.CrbridgeApplication", env, List.of(),
-                logs()));
-        Database database = new Database(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+        processes.add(ChildJvm.start("crbridge", "io.cloudroutes.crbridge.CrbridgeApplication",
+                withRedisUser(TestRedis.CRBRIDGE), List.of(), logs()));
+        Database database = new Database(postgres.url(), postgres.application());
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .failFast("a CloudRoutes process stopped (see target/webhook-bridge-down)", this::aProcessDied)
                 .until(() -> database.transitions(monitorId), t -> !t.isEmpty());
-        RedisClient client = RedisClient.create("redis://127.0.0.1:" + redisPort);
+        RedisClient client = RedisClient.create(redis.url(TestRedis.ADMIN));
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             // Acknowledged means the actioner is done with it: nothing more can come of this delivery.
             await().atMost(Duration.ofSeconds(30)).until(() -> connection.sync()
@@ -132,6 +134,12 @@ class WebhookAcceptedWhileBridgeDownTest {
             }
         }
         return false;
+    }
+
+    private static Map<String, String> withRedisUser(String user) {
+        Map<String, String> own = new LinkedHashMap<>(env);
+        own.put("CLOUDROUTES_REDIS_URL", redis.url(user));
+        return own;
     }
 
     private static Path logs() {

@@ -41,9 +41,7 @@ class StoreSchemaTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) throws IOException {
         postgres = EmbeddedPostgres.builder().start();
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
+        TestDatabase.useWithRoles(postgres, registry);
     }
 
     @AfterAll

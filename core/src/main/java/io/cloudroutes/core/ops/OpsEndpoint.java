@@ -23,9 +23,14 @@ import java.util.function.Supplier;
 /**
  * The health and Prometheus endpoints of the processes that are not Spring applications (broker, control, worker):
  * {@code GET /health} answers 200 {@code {"status":"UP"}} or 503 {@code {"status":"DOWN","reason":…}}, and
- * {@code GET /metrics} the registry in Prometheus text format.
+ * {@code GET /metrics} the registry in Prometheus text format. They listen on loopback unless told otherwise; with an
+ * {@link OpsAccess ops token} {@code /metrics} needs it, and {@code /health} tells the reason only to requests that
+ * present it.
  */
 public final class OpsEndpoint implements AutoCloseable {
+
+    /** The address the endpoints listen on unless CLOUDROUTES_OPS_ADDRESS says otherwise: this machine only. */
+    public static final String DEFAULT_ADDRESS = "127.0.0.1";
 
     private final HttpServer server;
     private final PrometheusMeterRegistry registry;
@@ -47,34 +52,52 @@ public final class OpsEndpoint implements AutoCloseable {
         return registry;
     }
 
+    /** Serves the endpoints on loopback, {@code port} (0 picks a free port), without a token. */
+    public static OpsEndpoint start(int port, PrometheusMeterRegistry registry, Supplier<String> health) {
+        return start(DEFAULT_ADDRESS, port, registry, health, OpsAccess.of(null));
+    }
+
     /**
-     * Serves the endpoints on {@code port} (all interfaces; 0 picks a free port).
+     * Serves the endpoints on {@code address} and {@code port} (0 picks a free port).
      *
      * @param health null when healthy, otherwise why not
+     * @param access who may read the metrics and the reason of a failed health check
      */
-    public static OpsEndpoint start(int port, PrometheusMeterRegistry registry, Supplier<String> health) {
+    public static OpsEndpoint start(String address, int port, PrometheusMeterRegistry registry, Supplier<String> health,
+            OpsAccess access) {
+        access.requireTokenOffLoopback(address, "CLOUDROUTES_OPS_ADDRESS");
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.createContext("/health", exchange -> {
                 String problem = health.get();
+                boolean detailed = access.permits(exchange.getRequestHeaders().getFirst("Authorization"));
                 respond(exchange, problem == null ? 200 : 503, "application/json",
                         problem == null ? "{\"status\":\"UP\"}"
-                                : "{\"status\":\"DOWN\",\"reason\":\"" + problem.replace("\"", "'") + "\"}");
+                                : detailed ? "{\"status\":\"DOWN\",\"reason\":\"" + problem.replace("\"", "'") + "\"}"
+                                : "{\"status\":\"DOWN\"}");
             });
-            server.createContext("/metrics", exchange ->
-                    respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+            server.createContext("/metrics", exchange -> {
+                if (access.permits(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+                } else {
+                    exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+                    respond(exchange, 401, "application/json", "{\"error\":\"unauthorized\",\"message\":"
+                            + "\"send the ops token: Authorization: Bearer <" + OpsAccess.TOKEN_VARIABLE + ">\"}");
+                }
+            });
             server.start();
             return new OpsEndpoint(server, registry);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve health and metrics on port " + port
+            throw new UncheckedIOException("cannot serve health and metrics on " + address + ":" + port
                     + "; set CLOUDROUTES_OPS_PORT to a free port, or 0 to turn the endpoint off", e);
         }
     }
 
     /**
-     * For a process's {@code main}: serves the endpoints on CLOUDROUTES_OPS_PORT ({@code defaultPort} when unset,
-     * 0 turns them off) with the process's meters and health; returns null when turned off.
+     * For a process's {@code main}: serves the endpoints on CLOUDROUTES_OPS_ADDRESS (127.0.0.1) and CLOUDROUTES_OPS_PORT
+     * ({@code defaultPort} when unset, 0 turns them off), guarded by CLOUDROUTES_OPS_TOKEN, with the process's meters
+     * and health; returns null when turned off.
      */
     public static OpsEndpoint fromEnv(Env env, int defaultPort, String process, Consumer<MeterRegistry> meters,
             Supplier<String> health) {
@@ -82,9 +105,18 @@ public final class OpsEndpoint implements AutoCloseable {
         if (port == 0) {
             return null;
         }
+        String address = env.get("CLOUDROUTES_OPS_ADDRESS", DEFAULT_ADDRESS);
+        OpsAccess access = OpsAccess.of(env.get(OpsAccess.TOKEN_VARIABLE, null));
+        access.requireTokenOffLoopback(address, "CLOUDROUTES_OPS_ADDRESS");
+        // checked before the registry exists, so that a refused start leaves nothing behind
         PrometheusMeterRegistry registry = newRegistry(process);
         meters.accept(registry);
-        return start(port, registry, health);
+        return start(address, port, registry, health, access);
+    }
+
+    /** The address and port the endpoints listen on. */
+    public InetSocketAddress address() {
+        return server.getAddress();
     }
 
     public int port() {

@@ -2,7 +2,11 @@ package io.cloudroutes.crbridge.actioner;
 
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.zmq.PlaneSockets;
+import io.cloudroutes.core.zmq.ZmqSecurity;
 import io.cloudroutes.crbridge.system.CrbridgeProperties;
+import io.cloudroutes.crbridge.system.ZmqProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,23 +23,32 @@ import org.zeromq.ZMQ;
 class ResultSocket implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ResultSocket.class);
+    /** The socket's name in logs and in {@code cloudroutes_zmq_peers_refused_total{socket}}. */
+    static final String SOCKET_NAME = "results";
 
     private final ResultProcessor processor;
     private final String bindAddress;
+    private final ZmqSecurity security;
+    private final MeterRegistry meters;
+    private PlaneSockets plane;
     private final CountDownLatch bound = new CountDownLatch(1);
     private final AtomicReference<RuntimeException> bindFailure = new AtomicReference<>();
     private ZContext context;
     private Thread loop;
     private volatile boolean running;
 
-    ResultSocket(ResultProcessor processor, CrbridgeProperties properties) {
+    ResultSocket(ResultProcessor processor, CrbridgeProperties properties, ZmqProperties zmq, MeterRegistry meters) {
         this.processor = processor;
         this.bindAddress = properties.results().bindAddress();
+        // checked at start, so that an actioner without its key never listens
+        this.security = zmq.security();
+        this.meters = meters;
     }
 
     @Override
     public void start() {
         context = new ZContext();
+        plane = new PlaneSockets(context, security);
         running = true;
         loop = Thread.ofPlatform().name("crbridge-results").start(this::run);
         try {
@@ -55,6 +68,8 @@ class ResultSocket implements SmartLifecycle {
             socket.setLinger(0);
             socket.setReceiveTimeOut(200);
             socket.setRcvHWM(100_000);
+            // only workers with an admitted key may push results
+            plane.serve(socket, SOCKET_NAME, security.workerPublicKeys());
             socket.bind(bindAddress);
             log.info("actioner receiving results at {}", bindAddress);
         } catch (RuntimeException e) {
@@ -63,6 +78,7 @@ class ResultSocket implements SmartLifecycle {
             bound.countDown();
             return;
         }
+        plane.bindMetrics(meters);
         bound.countDown();
         while (running) {
             byte[] message;
@@ -97,6 +113,7 @@ class ResultSocket implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        plane.close();
         context.close();
     }
 

@@ -5,6 +5,11 @@ import static org.awaitility.Awaitility.await;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.redis.TestRedis;
+import io.cloudroutes.core.zmq.TestPlane;
+import io.cloudroutes.store.TestDatabase;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -20,31 +25,29 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import redis.embedded.RedisServer;
 
 /** A real PostgreSQL and Redis for an actioner test class, and a clock the test moves. */
-final class ActionerInfrastructure implements AutoCloseable {
+public final class ActionerInfrastructure implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
-    private final RedisServer redis;
+    private final TestRedis redis;
 
-    private ActionerInfrastructure(EmbeddedPostgres postgres, RedisServer redis) {
+    private ActionerInfrastructure(EmbeddedPostgres postgres, TestRedis redis) {
         this.postgres = postgres;
         this.redis = redis;
     }
 
     /** Starts both servers and points crbridge's properties at them. */
-    static ActionerInfrastructure start(DynamicPropertyRegistry registry) throws IOException {
+    public static ActionerInfrastructure start(DynamicPropertyRegistry registry) throws IOException {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-        int redisPort = freePort();
-        RedisServer redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").build();
-        redis.start();
+        // Redis with the deployment's users: crbridge connects as its own
+        TestRedis redis = TestRedis.start();
         String resultsEndpoint = "tcp://127.0.0.1:" + freePort();
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + redisPort);
+        // PostgreSQL with the deployment's roles: crbridge connects as the application role, Flyway as the owner
+        TestDatabase.useWithRoles(postgres, registry);
+        registry.add("cloudroutes.redis.url", () -> redis.url(TestRedis.CRBRIDGE));
         registry.add("cloudroutes.results.endpoint", () -> resultsEndpoint);
+        TestPlane.actionerProperties().forEach((name, value) -> registry.add(name, () -> value));
         // the tests' receivers listen on loopback, allowed as an operator allows it
         registry.add("cloudroutes.egress.allow", () -> "127.0.0.0/8");
         return new ActionerInfrastructure(postgres, redis);
@@ -61,6 +64,14 @@ final class ActionerInfrastructure implements AutoCloseable {
                 && redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP).getCount() == 0);
     }
 
+    /** Loses Redis's data, as a Redis restart without persistence does (done as the operator: crbridge may not flush). */
+    public void flushRedis() {
+        try (RedisClient admin = RedisClient.create(redis.url(TestRedis.ADMIN));
+             StatefulRedisConnection<String, String> operator = admin.connect()) {
+            operator.sync().flushall();
+        }
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -69,7 +80,7 @@ final class ActionerInfrastructure implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        redis.stop();
+        redis.close();
         postgres.close();
     }
 

@@ -266,7 +266,7 @@ class HeartbeatWatchTest {
         Monitor failed = hourly();
         ping(failed, Status.FAILED, "ping reported failure", T);
         Monitor silent = hourly();
-        redis.flushall();
+        infrastructure.flushRedis();
 
         Instant now = T.plus(Duration.ofMinutes(30));
         clock.set(now);

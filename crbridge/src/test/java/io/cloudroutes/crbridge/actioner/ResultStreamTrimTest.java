@@ -3,6 +3,7 @@ package io.cloudroutes.crbridge.actioner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.redis.TestRedis;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -11,32 +12,25 @@ import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.embedded.RedisServer;
 
 /** The results stream is trimmed of what the actioners are done with, and never of a result still owed to them. */
 class ResultStreamTrimTest {
 
-    private RedisServer server;
+    private TestRedis server;
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
     private RedisCommands<String, String> redis;
 
     @BeforeEach
-    void startRedis() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        server = RedisServer.newRedisServer().port(port).bind("127.0.0.1").build();
-        server.start();
-        client = RedisClient.create("redis://127.0.0.1:" + port);
+    void startRedis() {
+        // as crbridge's own Redis user, which is what trims the stream in production
+        server = TestRedis.start();
+        client = RedisClient.create(server.url(TestRedis.CRBRIDGE));
         connection = client.connect();
         redis = connection.sync();
         redis.xgroupCreate(XReadArgs.StreamOffset.from(RedisKeys.RESULTS_STREAM, "0-0"), RedisKeys.RESULTS_GROUP,
@@ -44,10 +38,10 @@ class ResultStreamTrimTest {
     }
 
     @AfterEach
-    void stopRedis() throws IOException {
+    void stopRedis() {
         connection.close();
         client.shutdown();
-        server.stop();
+        server.close();
     }
 
     private String append(String result) {

@@ -1,14 +1,20 @@
 package io.cloudroutes.crweb.system;
 
+import io.cloudroutes.core.ops.OpsAccess;
 import io.cloudroutes.crweb.account.ThrottledLogin;
 import io.cloudroutes.crweb.limit.BodyLimitFilter;
 import io.cloudroutes.crweb.limit.RequestLimits;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.csrf.CsrfFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,8 +39,33 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The actuator: health probes are open and tell only the status; metrics and everything else need the ops token,
+     * presented as {@code Authorization: Bearer <CLOUDROUTES_OPS_TOKEN>} (no token configured: refused to all).
+     */
     @Bean
     @Order(3)
+    SecurityFilterChain opsSecurity(HttpSecurity http, OpsProperties ops) throws Exception {
+        OpsAccess access = ops.access();
+        AuthorizationManager<RequestAuthorizationContext> presentsToken = (authentication, context) ->
+                new AuthorizationDecision(access.presentsToken(context.getRequest().getHeader(HttpHeaders.AUTHORIZATION)));
+        http.securityMatcher("/actuator/**")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().access(presentsToken))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(
+                        (request, response, denied) -> {
+                            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+                            response.sendError(HttpStatus.UNAUTHORIZED.value());
+                        }))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(4)
     SecurityFilterChain webSecurity(HttpSecurity http, RequestLimits limits, JsonMapper json, ThrottledLogin login)
             throws Exception {
         // After login, back to the page that was asked for under its own URL: without this, Spring Security marks the
@@ -46,8 +77,7 @@ class SecurityConfiguration {
         http.addFilterBefore(new BodyLimitFilter(limits.requestBody().toBytes(), json), CsrfFilter.class)
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/signup", "/login", "/css/**", "/js/**", "/error", "/favicon.ico",
-                                "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+                        .requestMatchers("/signup", "/login", "/css/**", "/js/**", "/error", "/favicon.ico").permitAll()
                         // the documentation and the API reference describe the product, like the public API document
                         .requestMatchers("/docs", "/docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         // how to report a vulnerability (RFC 9116), for anyone

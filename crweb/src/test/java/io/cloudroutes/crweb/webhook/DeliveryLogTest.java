@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crweb.CrwebApplication;
 import io.cloudroutes.crweb.TestInfrastructure;
 import io.cloudroutes.crweb.system.LiveRedis;
@@ -204,7 +205,7 @@ class DeliveryLogTest {
         mvc.perform(post("/api/v1/webhooks/generic/" + absent).header("X-CloudRoutes-Secret", "crw_guess")
                 .contentType(MediaType.APPLICATION_JSON).content("{\"status\":\"failed\"}"))
                 .andExpect(status().isUnauthorized());
-        assertThat(redis.keys("cr:deliveries*:" + absent)).isEmpty();
+        assertThat(redis.exists(RedisKeys.deliveries(absent), RedisKeys.refusedDeliveries(absent))).isZero();
     }
 
     @Test

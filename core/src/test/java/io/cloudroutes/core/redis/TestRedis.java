@@ -1,0 +1,110 @@
+package io.cloudroutes.core.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.security.SecureRandom;
+import redis.embedded.RedisServer;
+import redis.embedded.core.RedisServerBuilder;
+
+/**
+ * A real Redis on loopback with the users a deployment has (infra/redis/users.acl.conf), each with its own password,
+ * so that every process's tests run it as the Redis user it is in production.
+ */
+public final class TestRedis implements AutoCloseable {
+
+    public static final String ADMIN = "cloudroutes-admin";
+    public static final String CRBRIDGE = "cloudroutes-crbridge";
+    public static final String CRWEB = "cloudroutes-crweb";
+    public static final String CONTROL = "cloudroutes-control";
+
+    private static final Map<String, String> PASSWORD_VARIABLES = Map.of(
+            ADMIN, "CLOUDROUTES_REDIS_ADMIN_PASSWORD",
+            CRBRIDGE, "CLOUDROUTES_REDIS_CRBRIDGE_PASSWORD",
+            CRWEB, "CLOUDROUTES_REDIS_CRWEB_PASSWORD",
+            CONTROL, "CLOUDROUTES_REDIS_CONTROL_PASSWORD");
+
+    private final RedisServer server;
+    private final int port;
+    private final Map<String, String> passwords;
+
+    private TestRedis(RedisServer server, int port, Map<String, String> passwords) {
+        this.server = server;
+        this.port = port;
+        this.passwords = passwords;
+    }
+
+    /** Starts Redis on a free loopback port with the deployment's users and fresh passwords. */
+    public static TestRedis start() {
+        SecureRandom random = new SecureRandom();
+        Map<String, String> passwords = new HashMap<>();
+        PASSWORD_VARIABLES.keySet().forEach(user -> {
+            byte[] bytes = new byte[16];
+            random.nextBytes(bytes);
+            passwords.put(user, HexFormat.of().formatHex(bytes));
+        });
+        try {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            RedisServerBuilder builder = RedisServer.newRedisServer().port(port).bind("127.0.0.1");
+            for (String line : users(passwords).split("\n")) {
+                if (line.startsWith("user ")) {
+                    builder.setting(line);
+                }
+            }
+            RedisServer server = builder.build();
+            server.start();
+            return new TestRedis(server, port, Map.copyOf(passwords));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** infra/redis/users.acl.conf with the passwords filled in, as infra/redis/render-users.sh does. */
+    static String users(Map<String, String> passwords) throws IOException {
+        try (InputStream in = TestRedis.class.getResourceAsStream("/infra/redis/users.acl.conf")) {
+            if (in == null) {
+                throw new IllegalStateException("infra/redis/users.acl.conf is not on the test class path");
+            }
+            String template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            for (Map.Entry<String, String> user : passwords.entrySet()) {
+                template = template.replace("${" + PASSWORD_VARIABLES.get(user.getKey()) + "}", user.getValue());
+            }
+            return template;
+        }
+    }
+
+    /** The URL a process gives as CLOUDROUTES_REDIS_URL, as {@code user}. */
+    public String url(String user) {
+        return "redis://" + user + ":" + passwords.get(user) + "@127.0.0.1:" + port;
+    }
+
+    /** The URL without credentials, for showing that it gets nowhere. */
+    public String urlWithoutPassword() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    public String password(String user) {
+        return passwords.get(user);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+#!/bin/sh
+# Prints every secret a docker-compose.yml deployment needs, as an env file that compose reads by itself:
+#
+#   (umask 077; infra/generate-secrets.sh > .env)
+#
+# the key that encrypts secret settings, the PostgreSQL and Redis passwords, the ops token, and a CURVE key pair for
+# each role of the ZeroMQ plane (broker, actioners, controls, workers). Needs openssl, od and tr. Keep the file private
+# and back it up with the database: without CLOUDROUTES_SECRET_KEY the stored secrets cannot be read.
+set -eu
+
+password() {
+  openssl rand -hex 32
+}
+
+# prints the 32 raw bytes at the end of a DER key as hex (X25519 keys end with them in both PKCS#8 and SPKI form)
+key_hex() {
+  tail -c 32 | od -An -v -tx1 | tr -d ' \n'
+}
+
+# NAME: a CURVE key pair as NAME_SECRET_KEY and NAME_PUBLIC_KEY (X25519, the curve ZeroMQ's CURVE uses)
+curve() {
+  key=$(openssl genpkey -algorithm x25519)
+  echo "$1_SECRET_KEY=$(printf '%s\n' "$key" | openssl pkey -outform DER | key_hex)"
+  echo "$1_PUBLIC_KEY=$(printf '%s\n' "$key" | openssl pkey -pubout -outform DER | key_hex)"
+}
+
+echo "# CloudRoutes secrets for docker-compose.yml, made by infra/generate-secrets.sh. Keep this file private and back"
+echo "# it up with the database. docs/operations.md says how to rotate each of them."
+echo "CLOUDROUTES_SECRET_KEY=$(openssl rand -base64 32)"
+echo "CLOUDROUTES_POSTGRES_PASSWORD=$(password)"
+echo "CLOUDROUTES_DATABASE_OWNER_PASSWORD=$(password)"
+echo "CLOUDROUTES_DATABASE_PASSWORD=$(password)"
+echo "CLOUDROUTES_REDIS_ADMIN_PASSWORD=$(password)"
+echo "CLOUDROUTES_REDIS_CRBRIDGE_PASSWORD=$(password)"
+echo "CLOUDROUTES_REDIS_CRWEB_PASSWORD=$(password)"
+echo "CLOUDROUTES_REDIS_CONTROL_PASSWORD=$(password)"
+echo "CLOUDROUTES_OPS_TOKEN=$(password)"
+curve CLOUDROUTES_ZMQ_BROKER
+curve CLOUDROUTES_ZMQ_RESULTS
+curve CLOUDROUTES_ZMQ_CONTROL
+curve CLOUDROUTES_ZMQ_WORKER

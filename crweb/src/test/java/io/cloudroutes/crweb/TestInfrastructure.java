@@ -85,9 +85,9 @@ public final class TestInfrastructure implements AutoCloseable {
         return postgres;
     }
 
-    /** The JDBC URL of the database as its superuser, for tests that prepare rows before crweb starts. */
+    /** The JDBC URL of the database without a login in it, for tests that prepare rows before crweb starts. */
     public String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", "postgres");
+        return TestDatabase.url(postgres);
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.core.secret.SecretScope;
 import io.cloudroutes.crweb.CrwebApplication;
 import io.cloudroutes.crweb.TestInfrastructure;
+import io.cloudroutes.store.TestDatabase;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.reaction.V8__Mustache_email_subjects;
 import java.io.IOException;
@@ -61,8 +62,9 @@ class UnopenableSecretsAtStartTest {
     @DynamicPropertySource
     static void rowsThatDoNotOpen(DynamicPropertyRegistry registry) throws IOException {
         infrastructure = TestInfrastructure.start(registry);
-        DriverManagerDataSource database = new DriverManagerDataSource(infrastructure.jdbcUrl(), "postgres",
-                "postgres");
+        // as a deployment does: migrated by the owner role, which owns the tables
+        DriverManagerDataSource database = new DriverManagerDataSource(infrastructure.jdbcUrl(),
+                TestDatabase.OWNER.username(), TestDatabase.OWNER.password());
         Flyway.configure().dataSource(database).javaMigrations(new V8__Mustache_email_subjects()).load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(database);
         owner = jdbc.queryForObject("insert into users (email, password_hash) values (?, 'x') returning id",

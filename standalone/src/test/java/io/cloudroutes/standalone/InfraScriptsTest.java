@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.cloudroutes.core.ops.OpsAccess;
 import io.cloudroutes.core.secret.SecretBox;
+import io.cloudroutes.core.redis.TestRedis;
 import io.cloudroutes.core.zmq.CurveKeyPair;
 import io.cloudroutes.core.zmq.PlaneSockets;
 import io.cloudroutes.core.zmq.ZmqSecurity;
@@ -128,9 +129,7 @@ class InfraScriptsTest {
                     + "@127.0.0.1:" + port);
             assertThat(client.connect(crweb).sync().ping()).isEqualTo("PONG");
             assertThatThrownBy(() -> client.connect(crweb).sync().zadd("cr:schedule", 0, "1")).hasMessageContaining("NOPERM");
-            RedisURI anonymous = RedisURI.create("redis://127.0.0.1:" + port);
-            anonymous.setTimeout(Duration.ofSeconds(5));
-            assertThatThrownBy(() -> client.connect(anonymous).sync().get("cr:system:mail")).hasStackTraceContaining("NOAUTH");
+            assertThat(TestRedis.replyWithoutLogin(port, "GET cr:system:mail")).startsWith("-NOAUTH");
         } finally {
             client.shutdown();
             redis.stop();

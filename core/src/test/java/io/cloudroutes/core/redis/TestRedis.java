@@ -1,9 +1,13 @@
 package io.cloudroutes.core.redis;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -97,6 +101,25 @@ public final class TestRedis implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * What a Redis on loopback at {@code port} answers a client that sends {@code command} without logging in: the
+     * first line of its reply, e.g. {@code -NOAUTH Authentication required.} Spoken over a plain socket, so that no
+     * client library's handshake stands between the test and the server's own answer.
+     */
+    public static String replyWithoutLogin(int port, String command) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            BufferedReader reply = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String line = reply.readLine();
+            return line == null ? "" : line;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -71,7 +71,7 @@ final class EmbeddedServers {
     static Database postgres(Path dataDirectory) {
         Path cluster = dataDirectory.resolve("postgres");
         try {
-            Files.createDirectories(dataDirectory);
+            KeptSecrets.ownerOnlyDirectory(dataDirectory);
             Path superuserFile = dataDirectory.resolve("postgres-superuser.password");
             boolean newCluster = !Files.exists(cluster.resolve("postgresql.conf"));
             boolean trusting = !newCluster && !(Files.exists(superuserFile) && requiresPasswords(cluster));
@@ -155,7 +155,8 @@ final class EmbeddedServers {
     /** A Redis server on loopback that requires {@code password}, persisting to an append-only file in {@code directory}. */
     static RedisServer redis(Path directory, int port, String password) {
         try {
-            Files.createDirectories(directory);
+            // its append-only file and snapshots hold every monitor's definition and state
+            KeptSecrets.ownerOnlyDirectory(directory);
             RedisServer redis = RedisServer.newRedisServer()
                     .port(port)
                     .bind("127.0.0.1")

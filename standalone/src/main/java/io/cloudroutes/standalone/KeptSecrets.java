@@ -21,6 +21,7 @@ final class KeptSecrets {
 
     private static final Logger log = LoggerFactory.getLogger(KeptSecrets.class);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private KeptSecrets() {
@@ -58,6 +59,21 @@ final class KeptSecrets {
             }
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: the data directory's own permissions protect it
+        }
+    }
+
+    /**
+     * Makes {@code directory} (and its parents) when missing, and lets only its owner in: it holds the databases'
+     * files, which other users of the machine have no business reading. One an older version made is tightened too.
+     */
+    static void ownerOnlyDirectory(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        try {
+            if (!Files.getPosixFilePermissions(directory).equals(OWNER_ONLY_DIRECTORY)) {
+                Files.setPosixFilePermissions(directory, OWNER_ONLY_DIRECTORY);
+            }
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its own access rules apply
         }
     }
 }

@@ -113,6 +113,7 @@ public final class Standalone implements AutoCloseable {
                 databaseUrl = database.url();
             }
             if (redisUrl == null) {
+                KeptSecrets.ownerOnlyDirectory(config.dataDirectory());
                 int redisPort = FreePorts.next();
                 String redisPassword = KeptSecrets.readOrCreate(config.dataDirectory().resolve("redis.password"),
                         KeptSecrets::newPassword, "the password of the embedded Redis");

@@ -122,5 +122,9 @@ class EmbeddedDatabasesTest {
             assertThat(Files.getPosixFilePermissions(data.resolve(kept))).as(kept)
                     .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         }
+        for (String directory : List.of(".", "redis", "postgres")) {
+            assertThat(Files.getPosixFilePermissions(data.resolve(directory))).as(directory)
+                    .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        }
     }
 }

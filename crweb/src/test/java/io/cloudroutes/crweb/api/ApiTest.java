@@ -1,7 +1,6 @@
 package io.cloudroutes.crweb.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -98,10 +97,7 @@ class ApiTest {
     /** Signs up a person and creates a key on the API keys page, as a person would. */
     private String keyFor(String email) throws Exception {
         users.save(new UserAccount(email, "x"));
-        MvcResult created = mvc.perform(post("/account/api-keys").with(csrf())
-                        .with(user(accounts.loadUserByUsername(email))).param("name", "ci"))
-                .andExpect(status().is3xxRedirection()).andReturn();
-        String key = (String) created.getFlashMap().get("newKey");
+        String key = TestInfrastructure.apiKey(mvc, user(accounts.loadUserByUsername(email)));
         assertThat(key).startsWith("crk_").hasSizeGreaterThan(40);
         return key;
     }

@@ -1,9 +1,7 @@
 package io.cloudroutes.crweb.limit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.cloudroutes.core.redis.RedisKeys;
@@ -96,9 +94,7 @@ class BodyLimitTest {
     }
 
     private String apiKey() throws Exception {
-        return (String) mvc.perform(post("/account/api-keys").with(csrf())
-                        .with(user(accounts.loadUserByUsername(owner.getEmail()))).param("name", "ci"))
-                .andExpect(status().is3xxRedirection()).andReturn().getFlashMap().get("newKey");
+        return TestInfrastructure.apiKey(mvc, user(accounts.loadUserByUsername(owner.getEmail())));
     }
 
     private static Map<String, String> headers(String... namesAndValues) {

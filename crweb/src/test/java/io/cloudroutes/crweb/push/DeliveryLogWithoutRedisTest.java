@@ -1,7 +1,6 @@
 package io.cloudroutes.crweb.push;
 
 import static org.hamcrest.Matchers.containsString;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -72,8 +71,7 @@ class DeliveryLogWithoutRedisTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("The delivery log is unavailable: Redis")))
                 .andExpect(content().string(containsString("id=\"alertmanager-config\"")));
-        String key = (String) mvc.perform(post("/account/api-keys").with(csrf()).with(login).param("name", "ci"))
-                .andReturn().getFlashMap().get("newKey");
+        String key = TestInfrastructure.apiKey(mvc, login);
         mvc.perform(get("/api/v1/monitors/" + monitor.getId() + "/deliveries").header("Authorization", "Bearer " + key))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.available").value(false));

@@ -78,8 +78,7 @@ class ReactionCallOnAndOutcomeTest {
     void aliceWithAnApiKey() throws Exception {
         alice = users.save(new UserAccount("alice-" + UUID.randomUUID() + "@example.com", "x"));
         asAlice = user(accounts.loadUserByUsername(alice.getEmail()));
-        aliceKey = (String) mvc.perform(post("/account/api-keys").with(csrf()).with(asAlice).param("name", "ci"))
-                .andReturn().getFlashMap().get("newKey");
+        aliceKey = TestInfrastructure.apiKey(mvc, asAlice);
     }
 
     private MockHttpServletRequestBuilder api(MockHttpServletRequestBuilder request) {

@@ -100,9 +100,7 @@ class DeliveryLogTest {
 
     /** Signs up as the owner's API client: creates a key on the API keys page, as a person would. */
     private String apiKey(RequestPostProcessor login) throws Exception {
-        MvcResult created = mvc.perform(post("/account/api-keys").with(csrf()).with(login).param("name", "ci"))
-                .andExpect(status().is3xxRedirection()).andReturn();
-        return (String) created.getFlashMap().get("newKey");
+        return TestInfrastructure.apiKey(mvc, login);
     }
 
     @Test

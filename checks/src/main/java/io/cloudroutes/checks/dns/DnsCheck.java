@@ -2,6 +2,7 @@ package io.cloudroutes.checks.dns;
 
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckOutcome;
+import io.cloudroutes.checks.support.Excerpts;
 import io.cloudroutes.core.egress.Egress;
 import io.cloudroutes.core.egress.EgressRefusedException;
 import java.io.IOException;
@@ -190,7 +191,7 @@ final class DnsCheck implements Check {
 
     private String list(List<String> values) {
         String shown = values.stream().limit(LISTED_ANSWERS)
-                .map(v -> v.length() > SHOWN_CHARACTERS ? v.substring(0, SHOWN_CHARACTERS) + "…" : v)
+                .map(v -> Excerpts.cut(v, SHOWN_CHARACTERS))
                 .map(config.kind()::shown)
                 .collect(Collectors.joining(", "));
         return values.size() > LISTED_ANSWERS ? shown + " and " + (values.size() - LISTED_ANSWERS) + " more" : shown;

@@ -3,6 +3,7 @@ package io.cloudroutes.checks.http;
 import com.jayway.jsonpath.InvalidJsonException;
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckOutcome;
+import io.cloudroutes.checks.support.Excerpts;
 import io.cloudroutes.checks.support.Failures;
 import io.cloudroutes.core.egress.EgressRefusedException;
 import io.cloudroutes.core.plugin.HeaderLines;
@@ -459,7 +460,7 @@ final class HttpCheck implements Check {
     }
 
     private static String shorten(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 80) + "…";
+        return Excerpts.cut(text, 80);
     }
 
     private static long elapsed(long startNanos) {

@@ -6,6 +6,7 @@ import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.JsonPathException;
 import com.jayway.jsonpath.PathNotFoundException;
 import com.jayway.jsonpath.spi.json.JsonSmartJsonProvider;
+import io.cloudroutes.checks.support.Excerpts;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,7 +162,7 @@ record JsonCondition(String text, String pathText, JsonPath path, Operator opera
 
     private static String show(Object value) {
         String json = JSONValue.toJSONString(value);
-        return json.length() <= SHOWN_VALUE_CHARS ? json : json.substring(0, SHOWN_VALUE_CHARS) + "…";
+        return Excerpts.cut(json, SHOWN_VALUE_CHARS);
     }
 
     private static Object literal(String text) {

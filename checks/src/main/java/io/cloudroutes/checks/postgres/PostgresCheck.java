@@ -2,6 +2,7 @@ package io.cloudroutes.checks.postgres;
 
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckOutcome;
+import io.cloudroutes.checks.support.Excerpts;
 import io.cloudroutes.checks.support.Failures;
 import io.cloudroutes.checks.support.NumericThreshold;
 import java.io.IOException;
@@ -355,7 +356,7 @@ final class PostgresCheck implements Check {
 
     /** A server's or driver's message as a reason repeats it: its first {@value #MAX_MESSAGE_CHARS} characters. */
     private static String message(String text) {
-        return text == null || text.length() <= MAX_MESSAGE_CHARS ? text : text.substring(0, MAX_MESSAGE_CHARS) + "…";
+        return Excerpts.cut(text, MAX_MESSAGE_CHARS);
     }
 
     private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
@@ -372,6 +373,6 @@ final class PostgresCheck implements Check {
     }
 
     private static String shorten(String value) {
-        return value.length() <= MAX_VALUE_CHARS ? value : value.substring(0, MAX_VALUE_CHARS) + "…";
+        return Excerpts.cut(value, MAX_VALUE_CHARS);
     }
 }

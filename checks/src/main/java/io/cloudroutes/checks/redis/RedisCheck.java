@@ -3,6 +3,7 @@ package io.cloudroutes.checks.redis;
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckOutcome;
 import io.cloudroutes.checks.redis.ReplyOutput.Reply;
+import io.cloudroutes.checks.support.Excerpts;
 import io.cloudroutes.checks.support.Failures;
 import io.cloudroutes.checks.support.NumericThreshold;
 import io.lettuce.core.ConnectionFuture;
@@ -264,9 +265,9 @@ final class RedisCheck implements Check {
         return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
     }
 
-    /** A server's error as a reason repeats it: its first {@value #MAX_MESSAGE_CHARS} characters. */
+    /** A server's message as a reason repeats it: its first {@value #MAX_MESSAGE_CHARS} characters. */
     private static String message(String text) {
-        return text == null || text.length() <= MAX_MESSAGE_CHARS ? text : text.substring(0, MAX_MESSAGE_CHARS) + "…";
+        return Excerpts.cut(text, MAX_MESSAGE_CHARS);
     }
 
     private static String shown(String value) {
@@ -274,6 +275,6 @@ final class RedisCheck implements Check {
     }
 
     private static String shorten(String value) {
-        return value.length() <= MAX_VALUE_CHARS ? value : value.substring(0, MAX_VALUE_CHARS) + "…";
+        return Excerpts.cut(value, MAX_VALUE_CHARS);
     }
 }

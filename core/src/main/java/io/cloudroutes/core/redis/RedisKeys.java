@@ -44,8 +44,14 @@ public final class RedisKeys {
     public static final String RESULTS_STREAM_FIELD = "result";
     public static final String MAIL_MODE = "cr:system:mail";
     public static final String HEARTBEAT_DEADLINES = "cr:heartbeat:deadlines";
-    /** Escalation steps waiting for their time: sorted set of step JSON scored by when they are due (epoch ms). */
-    public static final String ESCALATIONS = "cr:escalations";
+    /**
+     * Decisions (a transition, or a count of an episode that can make a reaction due) folded but not yet written to
+     * PostgreSQL: sorted set of decision JSON scored by {@link #DECISIONS_SEQUENCE}, written by the fold script.
+     */
+    public static final String DECISIONS_PENDING = "cr:decisions:pending";
+    public static final String DECISIONS_SEQUENCE = "cr:decisions:seq";
+    /** The actioner that drains the pending decisions now: one at a time keeps each monitor's decisions in order. */
+    public static final String DECISIONS_DRAINER = "cr:decisions:drainer";
     public static final String MONITOR_DEFINITION_FIELD = "definition";
     public static final String MONITOR_INTERVAL_FIELD = "intervalSeconds";
     public static final int RECENT_RESULTS = 50;
@@ -137,6 +143,8 @@ public final class RedisKeys {
         public static final String STATUS = "status";
         public static final String SINCE = "since";
         public static final String HELD_FOR = "heldFor";
+        /** The id of the result that began the current episode: with the monitor, the key of its decisions. */
+        public static final String EPISODE = "episode";
         /** Comma-separated zones that have reported; each has fields {@code z:<zone>:status|failures|successes|at|reason}. */
         public static final String ZONES = "zones";
         public static final String REASON = "reason";

@@ -13,20 +13,16 @@ import io.cloudroutes.reactions.ReactionCalls;
 import io.cloudroutes.reactions.ReactionResult;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
-import io.cloudroutes.store.history.ReactionAttempt;
-import io.cloudroutes.store.history.ReactionAttemptRepository;
-import io.cloudroutes.store.history.ReactionRun;
-import io.cloudroutes.store.history.ReactionRunRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -38,9 +34,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs one reaction for one change and records it: a transient failure is tried again with exponential backoff
- * while the reaction's time budget lasts, every attempt is kept, and a restoring reaction that acted on a failure is
- * remembered so that the recovery undoes it.
+ * Runs attempts of one reaction for one change, and decides what its rules say around them: whether it may run
+ * (frequency, paired notices), when a transient failure is tried again (exponential backoff within the reaction's
+ * time budget), what the finished run says. {@link JobRunner} makes these attempts durable jobs.
  */
 @Component
 class ReactionRunner implements DisposableBean {
@@ -48,8 +44,6 @@ class ReactionRunner implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ReactionRunner.class);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
-    private final ReactionRunRepository runs;
-    private final ReactionAttemptRepository attempts;
     private final ReactionServices services;
     private final RedisCommands<String, String> redis;
     private final Duration retryBackoff;
@@ -60,13 +54,11 @@ class ReactionRunner implements DisposableBean {
     private final PluginRegistry<ReactionType> types = ReactionType.registry();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    ReactionRunner(ReactionRunRepository runs, ReactionAttemptRepository attempts, ReactionServices services,
+    ReactionRunner(ReactionServices services,
             StatefulRedisConnection<String, String> connection, CrbridgeProperties properties, MeterRegistry meters,
             Clock clock) {
-        this.runs = runs;
         this.emailsPerHour = properties.quota().emailsPerHour();
         this.clock = clock;
-        this.attempts = attempts;
         this.services = services;
         this.redis = connection.sync();
         this.retryBackoff = properties.reactions().retryBackoff();
@@ -103,31 +95,9 @@ class ReactionRunner implements DisposableBean {
         return null;
     }
 
-    /** Runs an admitted reaction for the change, with retries, and records the run. */
-    void run(StatusChanged change, ReactionConfig reaction, Long eventId) {
-        List<Attempt> tries = runWithRetries(reaction, change);
-        ReactionResult result = tries.getLast().result();
-        record(change, reaction, eventId, tries, false);
-        if (result.outcome() == ReactionOutcome.EXECUTED && change.to() == Status.FAILED
-                && types.find(reaction.getReactionType()).map(ReactionType::restoresOnRecovery).orElse(false)) {
-            redis.sadd(RedisKeys.restore(change.monitorId()), String.valueOf(reaction.getId()));
-        }
-    }
-
     /** Takes, atomically (one actioner gets it), the recovery notice the reaction owes the monitor, if it owes one. */
     private boolean takeOwedRecoveryNotice(long monitorId, ReactionConfig reaction) {
         return redis.srem(RedisKeys.recoveryNotices(monitorId), String.valueOf(reaction.getId())) == 1;
-    }
-
-    /** Undoes on recovery what the reaction did on failure: no trigger or frequency, a failover is always undone. */
-    void restore(StatusChanged change, ReactionConfig reaction, Long eventId) {
-        record(change, reaction, eventId, runWithRetries(reaction, change), true);
-    }
-
-    /** Records a run that did not happen, and why. */
-    void skip(StatusChanged change, ReactionConfig reaction, Long eventId, String why) {
-        Instant now = Instant.now();
-        record(change, reaction, eventId, List.of(new Attempt(1, ReactionResult.skipped(why), now, now)), false);
     }
 
     private boolean takeFrequencySlot(long monitorId, ReactionConfig reaction) {
@@ -140,41 +110,37 @@ class ReactionRunner implements DisposableBean {
     }
 
     /**
-     * Tries until a result is final, attempts run out, or the budget has no room for the next backoff. An email over
-     * the account's hourly quota is not tried at all: the run fails saying so, for the person to see on the monitor.
+     * Makes attempt {@code number} of a run within {@code timeout}. An email over the account's hourly quota is not
+     * tried at all: the run fails saying so, for the person to see on the monitor.
      */
-    List<Attempt> runWithRetries(ReactionConfig reaction, StatusChanged change) {
-        Optional<String> overQuota = emailOverQuota(reaction, change);
-        if (overQuota.isPresent()) {
-            Instant now = Instant.now();
-            return List.of(new Attempt(1, ReactionResult.failed(overQuota.get()), now, now));
-        }
-        Duration budget = Duration.ofSeconds(reaction.getTimeoutSeconds());
-        long deadline = System.nanoTime() + budget.toNanos();
-        List<Attempt> tries = new ArrayList<>();
-        for (int number = 1; ; number++) {
-            Instant started = Instant.now();
-            Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000));
-            ReactionResult result = runOnce(reaction, change, left);
-            tries.add(new Attempt(number, result, started, Instant.now()));
-            if (result.outcome() != ReactionOutcome.FAILED || !result.retryable()
-                    || number >= reaction.getMaxAttempts()) {
-                return tries;
-            }
-            Duration backoff = backoff(number);
-            if (System.nanoTime() + backoff.toNanos() >= deadline) {
-                tries.set(tries.size() - 1, new Attempt(number, ReactionResult.retryable(result.output()
-                        + "\n(no time left in the " + budget.toSeconds() + " s budget for another attempt)"),
-                        started, Instant.now()));
-                return tries;
-            }
-            try {
-                Thread.sleep(backoff); // a virtual thread: waiting costs no platform thread
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return tries;
-            }
-        }
+    Attempt attempt(ReactionConfig reaction, StatusChanged change, int number, Duration timeout) {
+        Instant started = Instant.now();
+        Optional<String> overQuota = number == 1 ? emailOverQuota(reaction, change) : Optional.empty();
+        ReactionResult result = overQuota.map(ReactionResult::failed)
+                .orElseGet(() -> runOnce(reaction, change, timeout));
+        return new Attempt(number, result, started, Instant.now());
+    }
+
+    /** Whether the run ends with this attempt: its result is final, or no attempts are left. */
+    static boolean last(ReactionConfig reaction, Attempt attempt) {
+        return attempt.result().outcome() != ReactionOutcome.FAILED || !attempt.result().retryable()
+                || attempt.number() >= reaction.getMaxAttempts();
+    }
+
+    /** The attempt as the last one, saying that the budget leaves no time for another. */
+    static Attempt outOfTime(ReactionConfig reaction, Attempt attempt) {
+        return new Attempt(attempt.number(), ReactionResult.retryable(attempt.result().output() + "\n(no time left in the "
+                + reaction.getTimeoutSeconds() + " s budget for another attempt)"), attempt.started(),
+                attempt.finished());
+    }
+
+    /** Whether the reaction's type undoes, on recovery, what it did on failure. */
+    boolean restores(ReactionConfig reaction) {
+        return restores(reaction.getReactionType());
+    }
+
+    boolean restores(String reactionType) {
+        return types.find(reactionType).map(ReactionType::restoresOnRecovery).orElse(false);
     }
 
     /**
@@ -222,25 +188,23 @@ class ReactionRunner implements DisposableBean {
         }
     }
 
-    private void record(StatusChanged change, ReactionConfig reaction, Long eventId, List<Attempt> tries,
-            boolean restore) {
-        Attempt last = tries.getLast();
-        ReactionResult result = last.result();
+    /** What a finished run says: its last attempt's output, with the attempt count when it took more than one. */
+    static String output(ReactionConfig reaction, List<Attempt> tries, boolean restore) {
+        ReactionResult result = tries.getLast().result();
         String output = tries.size() == 1 ? result.output()
                 : "attempt " + tries.size() + " of " + reaction.getMaxAttempts() + ": " + result.output();
-        try {
-            ReactionRun run = runs.save(new ReactionRun(change.monitorId(), reaction.getId(), reaction.getName(),
-                    eventId, result.outcome(), restore ? "restore: " + output : output, tries.getFirst().started(),
-                    last.finished()).withAttempts(tries.size(), restore));
-            attempts.saveAll(tries.stream().map(t -> new ReactionAttempt(run.getId(), t.number(),
-                    t.result().outcome(), t.result().retryable(), t.result().output(), t.started(), t.finished()))
-                    .toList());
-        } catch (RuntimeException e) {
-            log.error("could not record a reaction run monitor={} reaction={} outcome={} error={}",
-                    change.monitorId(), reaction.getId(), result.outcome(), e.toString());
-        }
+        return restore ? "restore: " + output : output;
+    }
+
+    /** Counts and logs a finished run. */
+    void ran(StatusChanged change, ReactionConfig reaction, List<Attempt> tries, boolean restore) {
+        ReactionResult result = tries.getLast().result();
         meters.counter("cloudroutes.actioner.reaction.runs", "type", reaction.getReactionType(),
                 "outcome", result.outcome().name()).increment();
+        Timer.builder("cloudroutes.actioner.reaction.duration").description("how long reaction runs took, retries "
+                + "and their waits included").tag("type", reaction.getReactionType())
+                .tag("outcome", result.outcome().name()).register(meters)
+                .record(Duration.between(tries.getFirst().started(), tries.getLast().finished()));
         log.info("reaction ran monitor={} reaction={} type={} outcome={} attempts={} restore={}", change.monitorId(),
                 reaction.getId(), reaction.getReactionType(), result.outcome(), tries.size(), restore);
         if (result.outcome() == ReactionOutcome.FAILED) {

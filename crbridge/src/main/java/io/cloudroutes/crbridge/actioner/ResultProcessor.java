@@ -1,45 +1,50 @@
 package io.cloudroutes.crbridge.actioner;
 
-import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MonitorDefinition;
-import io.cloudroutes.core.message.StatusChanged;
-import io.cloudroutes.store.history.MonitorEvent;
-import io.cloudroutes.store.history.MonitorEventRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The actioner's one path for every result, from workers and from webhooks alike: fold it into state, record a
- * transition, hand the monitor's due reactions to the dispatcher.
+ * The actioner's one path for every result, from workers and from webhooks alike: fold it into state, which records
+ * the decision it makes in the same atomic step, and tell the {@link DecisionLedger} to write it to PostgreSQL. The
+ * result is done with once folded: nothing on this path waits for PostgreSQL, so a stalled database never stops the
+ * live status.
  */
 @Component
 class ResultProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(ResultProcessor.class);
+    /** How long a result of a monitor Redis does not know waits for PostgreSQL to say whether it exists. */
+    private static final Duration LOOKUP_WAIT = Duration.ofSeconds(1);
 
     private final StateFolder folder;
-    private final MonitorEventRepository events;
-    private final ReactionDispatcher reactions;
+    private final DecisionLedger ledger;
     private final HeartbeatDeadlines deadlines;
     private final MonitorRepository monitors;
+    private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
     private final Counter folded;
     private final Counter duplicates;
     private final Counter transitions;
 
-    ResultProcessor(StateFolder folder, MonitorEventRepository events, ReactionDispatcher reactions,
-            HeartbeatDeadlines deadlines, MonitorRepository monitors, MeterRegistry meters) {
+    ResultProcessor(StateFolder folder, DecisionLedger ledger, HeartbeatDeadlines deadlines,
+            MonitorRepository monitors, MeterRegistry meters) {
         this.folder = folder;
+        this.ledger = ledger;
         this.monitors = monitors;
-        this.events = events;
-        this.reactions = reactions;
         this.deadlines = deadlines;
         this.folded = meters.counter("cloudroutes.actioner.results", "outcome", "folded");
         this.duplicates = meters.counter("cloudroutes.actioner.results", "outcome", "duplicate");
@@ -51,7 +56,7 @@ class ResultProcessor {
         if (definition.isEmpty()) {
             // Not in Redis yet: a webhook accepted while crbridge was down can be read from the stream before the
             // bridge's first rebuild wrote its monitor. PostgreSQL decides whether the monitor still exists.
-            definition = monitors.findById(result.monitorId()).map(Monitor::toDefinition);
+            definition = fromDatabase(result.monitorId());
         }
         if (definition.isEmpty()) {
             log.debug("dropping result of a deleted monitor monitor={}", result.monitorId());
@@ -63,36 +68,37 @@ class ResultProcessor {
             duplicates.increment();
             return;
         }
-        try {
-            handle(result, definition.get(), fold.get());
-        } finally {
-            // counted once handled (its transition recorded, its reactions handed on), so that the count says a
-            // result is done with, not half-way
-            folded.increment();
-        }
-    }
-
-    private void handle(CheckResult result, MonitorDefinition definition, Fold state) {
-        String reason = definition.override() == state.current()
-                ? "held at " + state.current() + " by hand (the checks say: " + result.reason() + ")" : result.reason();
+        Fold state = fold.get();
         if (state.transitioned()) {
             transitions.increment();
-            events.save(new MonitorEvent(result.monitorId(), state.previous(), state.current(), reason,
-                    result.zone(), Instant.ofEpochMilli(result.checkedAtMillis())));
             log.info("monitor transition monitor={} name=\"{}\" from={} to={} reason=\"{}\" zone={}",
-                    result.monitorId(), definition.name(), state.previous(), state.current(), reason,
+                    result.monitorId(), definition.get().name(), state.previous(), state.current(), result.reason(),
                     result.zone());
         }
-        if (!state.counted() || state.current() == Status.UNKNOWN) {
-            // heldFor did not move, so no trigger was reached by this result: what was due at this count has been
-            // handed on by the result that reached it (a reaction runs once per episode, however many results follow)
-            return;
+        if (state.counted()) {
+            ledger.wake();
         }
-        // A first HEALTHY is not a recovery: nothing had failed, so recovery reactions stay quiet.
-        if (state.current() == Status.HEALTHY && state.episodeFrom() == Status.UNKNOWN) {
-            return;
+        folded.increment();
+    }
+
+    /**
+     * The monitor as PostgreSQL has it, waiting at most {@link #LOOKUP_WAIT}: a stalled database leaves this result
+     * unhandled (a streamed one stays pending and is retried) instead of holding up every other monitor's results.
+     */
+    private Optional<MonitorDefinition> fromDatabase(long monitorId) {
+        CompletableFuture<Optional<MonitorDefinition>> lookup = CompletableFuture.supplyAsync(
+                () -> monitors.findById(monitorId).map(Monitor::toDefinition), lookups);
+        try {
+            return lookup.get(LOOKUP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            lookup.cancel(true);
+            throw new IllegalStateException("PostgreSQL did not answer within " + LOOKUP_WAIT.toMillis()
+                    + " ms whether monitor " + monitorId + " exists; the result is left for later");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while looking up monitor " + monitorId, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot look up monitor " + monitorId + ": " + e.getCause(), e.getCause());
         }
-        reactions.dispatch(new StatusChanged(result.monitorId(), definition.name(), state.episodeFrom(),
-                state.current(), reason, result.zone(), result.checkedAtMillis(), state.heldFor()));
     }
 }

@@ -35,16 +35,20 @@ class StateFolder {
         return json == null ? Optional.empty() : Optional.of(MessageCodec.fromJson(json, MonitorDefinition.class));
     }
 
-    /** Folds the result; empty when it was folded before (a redelivery). */
+    /**
+     * Folds the result, and in the same atomic step records the decision it makes, if any, among the pending decisions
+     * ({@link DecisionLedger} writes them to PostgreSQL); empty when it was folded before (a redelivery).
+     */
     Optional<Fold> fold(CheckResult result, MonitorDefinition definition) {
         String[] keys = {RedisKeys.state(result.monitorId()), RedisKeys.recent(result.monitorId()),
-                RedisKeys.seen(result.resultId())};
+                RedisKeys.seen(result.resultId()), RedisKeys.DECISIONS_PENDING, RedisKeys.DECISIONS_SEQUENCE};
         String[] args = {result.status().name(), result.reason(), result.zone(),
                 String.valueOf(result.latencyMillis()), String.valueOf(result.checkedAtMillis()),
                 String.valueOf(definition.failThreshold()), String.valueOf(definition.recoverThreshold()),
                 MessageCodec.toJson(result), String.valueOf(RedisKeys.RECENT_RESULTS), definition.quorum().name(),
                 String.valueOf(System.currentTimeMillis()), String.valueOf(voteWindowMillis(definition)),
-                result.abstaining() ? "1" : "0", definition.override() == null ? "" : definition.override().name()};
+                result.abstaining() ? "1" : "0", definition.override() == null ? "" : definition.override().name(),
+                result.resultId(), String.valueOf(Decision.MAX_TRIGGER), String.valueOf(result.monitorId())};
         List<Object> reply = eval(keys, args);
         if (reply.size() == 1) {
             return Optional.empty();

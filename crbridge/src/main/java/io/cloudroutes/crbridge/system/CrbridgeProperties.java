@@ -31,7 +31,15 @@ public record CrbridgeProperties(
         @NotNull @DefaultValue Bridge bridge,
         @NotNull @DefaultValue Reactions reactions,
         @NotNull @DefaultValue Quota quota,
+        @NotNull @DefaultValue Retention retention,
         String secretKey) {
+
+    /**
+     * How long history is kept: events, reaction runs and jobs, and their attempts older than {@code days}
+     * (CLOUDROUTES_RETENTION_DAYS) are deleted once a day, by one actioner at a time.
+     */
+    public record Retention(@Min(1) @DefaultValue("400") int days) {
+    }
 
     /**
      * Per-account quotas the actioner holds reactions to: {@code emailsPerHour} (CLOUDROUTES_QUOTA_EMAILS_PER_HOUR,
@@ -78,9 +86,15 @@ public record CrbridgeProperties(
 
     /**
      * Reaction runs: {@code timeout} bounds a run of a reaction without its own; a transient failure is retried after
-     * {@code retryBackoff}, doubling each time up to a minute, within the reaction's time budget.
+     * {@code retryBackoff}, doubling each time up to a minute, within the reaction's time budget. Runs are jobs in
+     * PostgreSQL: an actioner holds the one it runs for {@code lease} (renewed while it runs; a dead actioner's job is
+     * claimed again once it ends), looks for due jobs every {@code pollInterval}, and at shutdown lets running
+     * reactions finish for {@code shutdownGrace} before it hands the rest back.
      */
     public record Reactions(@NotNull @DefaultValue("30s") Duration timeout,
-            @NotNull @DefaultValue("2s") Duration retryBackoff) {
+            @NotNull @DefaultValue("2s") Duration retryBackoff,
+            @NotNull @DefaultValue("30s") Duration lease,
+            @NotNull @DefaultValue("500ms") Duration pollInterval,
+            @NotNull @DefaultValue("20s") Duration shutdownGrace) {
     }
 }

@@ -1,15 +1,19 @@
 -- Folds one check result into a monitor's state, atomically, so that exactly one actioner sees each transition.
--- KEYS: state hash, recent list, seen marker.
+-- KEYS: state hash, recent list, seen marker, pending decisions (sorted set), decision sequence.
 -- ARGV: 1 status, 2 reason, 3 zone, 4 latency ms, 5 checked-at ms, 6 fail threshold, 7 recover threshold,
 --       8 result JSON, 9 recent list size, 10 quorum (ANY_HEALTHY | MAJORITY | ALL_HEALTHY), 11 now ms,
 --       12 vote window ms (a zone votes while its last result is younger than this),
 --       13 '1' when the result's zone cannot reach its canary (it is recorded but does not vote),
---       14 the status a person holds the monitor at ('' when it follows its checks).
+--       14 the status a person holds the monitor at ('' when it follows its checks), 15 the result id,
+--       16 the highest trigger a reaction can have (past it no count of an episode can make one due), 17 the monitor id.
 -- Each zone has its own status under the thresholds (fields z:<zone>:status|failures|successes|at); the monitor's
 -- status combines the voting zones under the quorum, as io.cloudroutes.core.Quorum#combine does.
 -- Returns {"duplicate"} for a result already folded, else {previous, current, transitioned, heldFor, episodeFrom,
 -- counted}: counted is 1 when this result moved heldFor (the transition itself, or a result agreeing with the status),
 -- so each heldFor value, and with it each reaction's trigger, is reached by exactly one result per episode.
+-- A decision (the transition, or a count that can make a reaction due) is pushed onto the pending decisions in the
+-- same atomic step as the fold, so that no crash or PostgreSQL outage between the fold and its recording loses it:
+-- the actioners' ledger drains it into PostgreSQL and removes it only once committed.
 if not redis.call('SET', KEYS[3], '1', 'NX', 'EX', 3600) then
   return {'duplicate'}
 end
@@ -90,7 +94,7 @@ if current ~= previous then
   counted = 1
   held = 1
   episode_from = previous
-  redis.call('HSET', KEYS[1], 'since', ARGV[5])
+  redis.call('HSET', KEYS[1], 'since', ARGV[5], 'episode', ARGV[15])
 elseif result == current and not abstaining then
   -- counts the results that agree with the status since it was entered; never reset within an episode. A result
   -- that disagrees (a monitor held by hand, an outvoted zone) or does not vote leaves heldFor, and everything due at
@@ -102,4 +106,15 @@ redis.call('HSET', KEYS[1], 'status', current, 'heldFor', held, 'episodeFrom', e
   'zone', zone, 'lastCheckedAt', ARGV[5], 'lastLatencyMillis', ARGV[4])
 redis.call('LPUSH', KEYS[2], ARGV[8])
 redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[9]) - 1)
+if transitioned == 1 or (counted == 1 and current ~= 'UNKNOWN' and held <= tonumber(ARGV[16])
+    and not (current == 'HEALTHY' and episode_from == 'UNKNOWN')) then
+  -- a state folded before episodes were recorded names its episode by when it began
+  local episode = redis.call('HGET', KEYS[1], 'episode')
+    or ('since-' .. (redis.call('HGET', KEYS[1], 'since') or '0'))
+  local sequence = redis.call('INCR', KEYS[5])
+  redis.call('ZADD', KEYS[4], sequence, cjson.encode({sequence = sequence, monitorId = tonumber(ARGV[17]), episode = episode,
+    previous = previous, current = current, episodeFrom = episode_from, transitioned = transitioned == 1, heldFor = held,
+    reason = ARGV[2], zone = zone, checkedAtMillis = tonumber(ARGV[5]), override = ARGV[14],
+    resultId = ARGV[15]}))
+end
 return {previous, current, transitioned, held, episode_from, counted}

@@ -1,0 +1,268 @@
+package io.cloudroutes.crbridge.actioner;
+
+import io.cloudroutes.core.CallOn;
+import io.cloudroutes.core.Status;
+import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.message.StatusChanged;
+import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.store.reaction.ReactionConfig;
+import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes the decisions the fold recorded in Redis into PostgreSQL, oldest first, each in one transaction: the
+ * transition's event and one job per reaction run it calls for (the first escalation step's, and at a recovery the
+ * restores of what acted on the failure), all keyed by monitor and episode so that a decision written twice inserts
+ * nothing twice. A decision leaves Redis only once its transaction committed; while PostgreSQL is stalled or down the
+ * fold carries on and the decisions wait, retried with backoff. One actioner drains at a time (a lock in Redis that
+ * expires), which keeps each monitor's decisions in order; another takes over when it dies.
+ */
+@Component
+class DecisionLedger implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DecisionLedger.class);
+    private static final int BATCH = 100;
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration DRAINER_LEASE = Duration.ofSeconds(15);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** A stalled database fails a decision's transaction after this, and the ledger tries again later. */
+    private static final int STATEMENT_TIMEOUT_MILLIS = 10_000;
+    private static final String RENEW_IF_OWNER = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            end
+            return 0
+            """;
+    private static final String RELEASE_IF_OWNER = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              return redis.call('DEL', KEYS[1])
+            end
+            return 0
+            """;
+
+    private final RedisCommands<String, String> redis;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final ReactionConfigRepository reactions;
+    private final ReactionJobs jobs;
+    private final ReactionRunner runner;
+    private final JobRunner jobRunner;
+    private final String drainer = "ledger-" + UUID.randomUUID();
+    private final LinkedBlockingQueue<Boolean> wake = new LinkedBlockingQueue<>(1);
+    private final AtomicLong pending = new AtomicLong();
+    private final Counter recorded;
+    private volatile boolean running;
+    private Thread loop;
+
+    DecisionLedger(StatefulRedisConnection<String, String> connection, JdbcTemplate jdbc,
+            PlatformTransactionManager transactionManager, ReactionConfigRepository reactions, ReactionJobs jobs,
+            ReactionRunner runner, JobRunner jobRunner, MeterRegistry meters) {
+        this.redis = connection.sync();
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.reactions = reactions;
+        this.jobs = jobs;
+        this.runner = runner;
+        this.jobRunner = jobRunner;
+        this.recorded = meters.counter("cloudroutes.actioner.decisions.recorded");
+        Gauge.builder("cloudroutes.actioner.decisions.pending", pending, AtomicLong::get)
+                .description("decisions folded in Redis and not yet written to PostgreSQL").register(meters);
+    }
+
+    /** Says that a fold may have recorded a decision, so that it is written now rather than at the next poll. */
+    void wake() {
+        wake.offer(Boolean.TRUE);
+    }
+
+    /**
+     * Writes the pending decisions, oldest first, unless another actioner is doing so; returns how many were written.
+     * A failure leaves the decision, and every later one, pending.
+     */
+    int drain() {
+        String taken = redis.set(RedisKeys.DECISIONS_DRAINER, drainer,
+                SetArgs.Builder.nx().px(DRAINER_LEASE.toMillis()));
+        if (!"OK".equals(taken)) {
+            return 0;
+        }
+        try {
+            List<String> batch = redis.zrange(RedisKeys.DECISIONS_PENDING, 0, BATCH - 1);
+            for (String json : batch) {
+                Decision decision;
+                try {
+                    decision = MessageCodec.fromJson(json, Decision.class);
+                } catch (MessageCodec.MalformedMessageException e) {
+                    log.error("dropping a pending decision that cannot be read json={} error={}", json,
+                            e.getMessage());
+                    redis.zrem(RedisKeys.DECISIONS_PENDING, json);
+                    continue;
+                }
+                record(decision);
+                redis.zrem(RedisKeys.DECISIONS_PENDING, json);
+                recorded.increment();
+                redis.eval(RENEW_IF_OWNER, ScriptOutputType.INTEGER, new String[] {RedisKeys.DECISIONS_DRAINER},
+                        drainer, String.valueOf(DRAINER_LEASE.toMillis()));
+            }
+            return batch.size();
+        } finally {
+            redis.eval(RELEASE_IF_OWNER, ScriptOutputType.INTEGER, new String[] {RedisKeys.DECISIONS_DRAINER},
+                    drainer);
+            pending.set(redis.zcard(RedisKeys.DECISIONS_PENDING));
+        }
+    }
+
+    /** Writes one decision in one transaction; writing it again changes nothing. */
+    void record(Decision decision) {
+        Integer added = transactions.execute(status -> {
+            jdbc.execute("set local statement_timeout = " + STATEMENT_TIMEOUT_MILLIS);
+            List<String> names = jdbc.queryForList("select name from monitors where id = ?", String.class,
+                    decision.monitorId());
+            if (names.isEmpty()) {
+                log.debug("dropping a decision of a deleted monitor monitor={}", decision.monitorId());
+                return 0;
+            }
+            StatusChanged change = decision.change(names.getFirst());
+            Long eventId = decision.transitioned() ? event(decision) : eventOf(decision);
+            int jobs = 0;
+            if (decision.transitioned() && decision.current() == Status.HEALTHY) {
+                jobs += restores(decision, eventId, change);
+            }
+            if (decision.callsForReactions()) {
+                jobs += firstStep(decision, eventId, change);
+            }
+            return jobs;
+        });
+        if (added != null && added > 0) {
+            jobRunner.wake();
+        }
+    }
+
+    private Long event(Decision decision) {
+        List<Long> inserted = jdbc.queryForList("insert into events (monitor_id, from_status, to_status, reason, zone, "
+                + "occurred_at, episode) values (?, ?, ?, ?, ?, ?, ?) on conflict (monitor_id, episode) do nothing "
+                + "returning id", Long.class, decision.monitorId(), decision.previous().name(),
+                decision.current().name(), decision.recordedReason(), decision.zone(),
+                Timestamp.from(Instant.ofEpochMilli(decision.checkedAtMillis())), decision.episode());
+        return inserted.isEmpty() ? eventOf(decision) : inserted.getFirst();
+    }
+
+    /** The event that began the decision's episode (none for an episode begun before episodes were recorded). */
+    private Long eventOf(Decision decision) {
+        List<Long> ids = jdbc.queryForList("select id from events where monitor_id = ? and episode = ?", Long.class,
+                decision.monitorId(), decision.episode());
+        return ids.isEmpty() ? null : ids.getFirst();
+    }
+
+    /**
+     * The runs of the lowest escalation step due at this count of the episode; the later steps are added when it
+     * finished ({@link JobRunner}).
+     */
+    private int firstStep(Decision decision, Long eventId, StatusChanged change) {
+        List<ReactionConfig> due = reactions.findDue(decision.monitorId(), CallOn.runningOn(decision.current()),
+                decision.heldFor());
+        if (due.isEmpty()) {
+            return 0;
+        }
+        int step = due.stream().mapToInt(ReactionConfig::getEscalationStep).min().orElseThrow();
+        return jobs.add(decision.monitorId(), eventId, decision.episode(), change, ReactionJobs.Kind.RUN,
+                due.stream().filter(r -> r.getEscalationStep() == step)
+                        .map(r -> new ReactionJobs.Planned(r.getId(), step, 0)).toList(), null);
+    }
+
+    /**
+     * At a recovery, one restore job per restoring reaction that acted (or may still act) on the failure and was not
+     * undone yet. Derived from the jobs in PostgreSQL, so a failover is undone even after Redis lost its data.
+     */
+    private int restores(Decision decision, Long eventId, StatusChanged change) {
+        List<ReactionJobs.RestoreCandidate> candidates = jobs.restoreSet(decision.monitorId()).stream()
+                .filter(candidate -> runner.restores(candidate.reactionType())).toList();
+        if (candidates.isEmpty()) {
+            return 0;
+        }
+        // the latest run of each reaction is the one to undo
+        Map<Long, ReactionJobs.RestoreCandidate> latest = candidates.stream().collect(Collectors.toMap(
+                ReactionJobs.RestoreCandidate::reactionId, c -> c,
+                (a, b) -> a.jobId() > b.jobId() ? a : b));
+        int added = 0;
+        for (ReactionJobs.RestoreCandidate candidate : latest.values().stream()
+                .sorted(Comparator.comparing(ReactionJobs.RestoreCandidate::reactionId)).toList()) {
+            added += jobs.add(decision.monitorId(), eventId, decision.episode(), change, ReactionJobs.Kind.RESTORE,
+                    List.of(new ReactionJobs.Planned(candidate.reactionId(), 1, 0)), candidate.jobId());
+        }
+        jobs.restoredIn(candidates.stream().map(ReactionJobs.RestoreCandidate::jobId).toList(), decision.episode());
+        return added;
+    }
+
+    private void run() {
+        int failures = 0;
+        while (running) {
+            try {
+                int drained = drain();
+                if (failures > 0) {
+                    log.info("decisions are written to PostgreSQL again");
+                }
+                failures = 0;
+                if (drained < BATCH) {
+                    wake.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (failures == 0) {
+                    log.warn("cannot write decisions to PostgreSQL, they wait in Redis and are retried error={}",
+                            e.toString());
+                }
+                failures++;
+                // backs off to spare a database that is coming back; the fold does not wait for it
+                long backoff = Math.min(MAX_BACKOFF.toMillis(), POLL.toMillis() << Math.min(failures, 10));
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        loop = Thread.ofPlatform().name("crbridge-decisions").start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        loop.interrupt();
+        try {
+            loop.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,330 @@
+package io.cloudroutes.crbridge.actioner;
+
+import io.cloudroutes.core.CallOn;
+import io.cloudroutes.core.ReactionOutcome;
+import io.cloudroutes.core.Status;
+import io.cloudroutes.core.message.StatusChanged;
+import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.crbridge.system.CrbridgeProperties;
+import io.cloudroutes.reactions.ReactionResult;
+import io.cloudroutes.store.reaction.ReactionConfig;
+import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Claims due reaction jobs from PostgreSQL with a lease and runs them, on any actioner: one attempt per claim, a
+ * transient failure handed back with a not-before time for the retry, an escalation's next step added as jobs that
+ * wait their time, so nothing of a run lives only in this process. The lease is renewed while a reaction runs; an
+ * actioner that dies leaves its jobs to be claimed again when their leases end. At shutdown it stops claiming, lets
+ * running reactions finish within the grace period, and hands back the jobs still running after it.
+ */
+@Component
+class JobRunner implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+    /** Reactions one actioner runs at once; more due jobs wait for the next claim (or another actioner). */
+    private static final int MAX_RUNNING = 64;
+    /** How soon a recovery notice looks again for the failure notice it follows to be decided. */
+    private static final Duration ORDER_WAIT = Duration.ofMillis(200);
+    /** How soon a job whose handling failed (Redis or PostgreSQL away) is tried again. */
+    private static final Duration ERROR_WAIT = Duration.ofSeconds(5);
+
+    private final ReactionJobs jobs;
+    private final ReactionRunner runner;
+    private final ReactionConfigRepository reactions;
+    private final RedisCommands<String, String> redis;
+    private final Duration lease;
+    private final Duration pollInterval;
+    private final Duration shutdownGrace;
+    private final Counter reclaimed;
+    private final Counter handedBack;
+    private final Map<Long, Thread> running = new ConcurrentHashMap<>();
+    private final LinkedBlockingQueue<Boolean> wake = new LinkedBlockingQueue<>(1);
+    private volatile String owner;
+    private volatile boolean claiming;
+    private Thread loop;
+
+    JobRunner(ReactionJobs jobs, ReactionRunner runner, ReactionConfigRepository reactions,
+            StatefulRedisConnection<String, String> connection, CrbridgeProperties properties, MeterRegistry meters) {
+        this.jobs = jobs;
+        this.runner = runner;
+        this.reactions = reactions;
+        this.redis = connection.sync();
+        this.lease = properties.reactions().lease();
+        this.pollInterval = properties.reactions().pollInterval();
+        this.shutdownGrace = properties.reactions().shutdownGrace();
+        this.reclaimed = Counter.builder("cloudroutes.actioner.leases.reclaimed")
+                .description("reaction jobs claimed again after the actioner holding them stopped renewing its lease")
+                .register(meters);
+        this.handedBack = Counter.builder("cloudroutes.actioner.jobs.handed.back")
+                .description("reaction jobs still running at shutdown, handed back for another actioner")
+                .register(meters);
+    }
+
+    /** Says that jobs were added, so that they are claimed now rather than at the next poll. */
+    void wake() {
+        wake.offer(Boolean.TRUE);
+    }
+
+    /** The name this actioner holds leases under (a new one each start, so a stale thread cannot act on a job). */
+    String owner() {
+        return owner;
+    }
+
+    private void claimLoop() {
+        boolean failing = false;
+        long nextRenewal = 0;
+        while (claiming) {
+            try {
+                if (System.nanoTime() >= nextRenewal) {
+                    if (!running.isEmpty()) {
+                        jobs.renew(owner, Set.copyOf(running.keySet()), lease);
+                    }
+                    nextRenewal = System.nanoTime() + lease.toNanos() / 3;
+                }
+                int free = MAX_RUNNING - running.size();
+                List<ReactionJobs.Job> claimed = free > 0 ? jobs.claim(owner, lease, free) : List.of();
+                for (ReactionJobs.Job job : claimed) {
+                    if (job.reclaimed()) {
+                        reclaimed.increment();
+                        log.warn("reaction job claimed again after its lease ended job={} monitor={} reaction={}",
+                                job.id(), job.monitorId(), job.reactionId());
+                    }
+                    Thread thread = Thread.ofVirtual().name("crbridge-reaction-job-" + job.id())
+                            .unstarted(() -> handle(job));
+                    running.put(job.id(), thread);
+                    thread.start();
+                }
+                if (failing) {
+                    log.info("reaction jobs are claimed again");
+                    failing = false;
+                }
+                if (claimed.isEmpty()) {
+                    wake.poll(Math.min(pollInterval.toMillis(), lease.toMillis() / 3), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (!claiming) {
+                    return;
+                }
+                if (!failing) {
+                    log.warn("cannot claim reaction jobs, retrying every second error={}", e.toString());
+                    failing = true;
+                }
+                LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+            }
+        }
+    }
+
+    private void handle(ReactionJobs.Job job) {
+        String holder = owner;
+        try {
+            work(job, holder);
+        } catch (RuntimeException e) {
+            log.error("could not handle a reaction job, trying again later job={} monitor={} error={}", job.id(),
+                    job.monitorId(), e.toString());
+            try {
+                jobs.later(job, holder, ERROR_WAIT);
+            } catch (RuntimeException again) {
+                // PostgreSQL is away: the lease ends by itself and the job is claimed again
+            }
+        } finally {
+            running.remove(job.id(), Thread.currentThread());
+        }
+    }
+
+    private void work(ReactionJobs.Job job, String holder) {
+        Optional<ReactionConfig> attached = reactions.findAttached(job.monitorId(), List.of(job.reactionId()))
+                .stream().findFirst();
+        if (attached.isEmpty()) {
+            jobs.finishWithoutRun(job, holder, "DETACHED");
+            return;
+        }
+        ReactionConfig reaction = attached.get();
+        StatusChanged change = job.change();
+        boolean restore = job.kind() == ReactionJobs.Kind.RESTORE;
+        if (restore) {
+            switch (jobs.source(job)) {
+                case UNFINISHED -> {
+                    jobs.later(job, holder, ORDER_WAIT); // the failover is still running: undo it once it is done
+                    return;
+                }
+                case DID_NOT_ACT -> {
+                    jobs.finishWithoutRun(job, holder, "NOT_NEEDED");
+                    return;
+                }
+                case EXECUTED -> {
+                }
+            }
+        } else if (job.admittedAt() == null) {
+            if (reaction.getCallOn() == CallOn.BOTH && change.to() == Status.HEALTHY && jobs.earlierRunUndecided(job)) {
+                jobs.later(job, holder, ORDER_WAIT);
+                return;
+            }
+            String skip = job.escalationStep() > 1 && !stillHolds(job, change)
+                    ? "not run: " + change.monitorName() + " was no longer " + change.to()
+                            + " when this escalation step was due"
+                    : runner.admit(change, reaction);
+            if (!jobs.admit(job, holder, skip)) {
+                return; // the lease was lost: whoever holds the job now decides
+            }
+            if (skip != null) {
+                skipped(job, holder, reaction, change, skip);
+                return;
+            }
+        } else if (job.skipReason() != null) {
+            skipped(job, holder, reaction, change, job.skipReason()); // decided before a crash, not recorded yet
+            return;
+        }
+        attempt(job, holder, reaction, change, restore);
+    }
+
+    private void attempt(ReactionJobs.Job job, String holder, ReactionConfig reaction, StatusChanged change,
+            boolean restore) {
+        Duration budget = Duration.ofSeconds(reaction.getTimeoutSeconds());
+        Instant firstStarted = job.firstStartedAt() == null ? Instant.now() : job.firstStartedAt();
+        Instant deadline = firstStarted.plus(budget);
+        Duration left = Duration.between(Instant.now(), deadline);
+        ReactionRunner.Attempt attempt = runner.attempt(reaction, change, job.attempts() + 1,
+                left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left);
+        boolean last = ReactionRunner.last(reaction, attempt);
+        Duration backoff = runner.backoff(attempt.number());
+        if (!last && !Instant.now().plus(backoff).isBefore(deadline)) {
+            attempt = ReactionRunner.outOfTime(reaction, attempt);
+            last = true;
+        }
+        if (!jobs.addAttempt(job, holder, attempt)) {
+            return; // handed back or taken over meanwhile: the attempt is not this actioner's to record
+        }
+        if (!last) {
+            jobs.later(job, holder, backoff);
+            log.info("reaction attempt failed, retrying monitor={} reaction={} attempt={} inMillis={}",
+                    job.monitorId(), reaction.getId(), attempt.number(), backoff.toMillis());
+            return;
+        }
+        List<ReactionRunner.Attempt> tries = jobs.attempts(job.id());
+        if (jobs.finish(job, holder, reaction.getName(), attempt.result().outcome(),
+                ReactionRunner.output(reaction, tries, restore), tries.size(), tries.getFirst().started(),
+                attempt.finished())) {
+            runner.ran(change, reaction, tries, restore);
+            if (!restore) {
+                nextStep(job, change);
+            }
+        }
+    }
+
+    private void skipped(ReactionJobs.Job job, String holder, ReactionConfig reaction, StatusChanged change,
+            String why) {
+        Instant now = Instant.now();
+        ReactionRunner.Attempt attempt = new ReactionRunner.Attempt(1, ReactionResult.skipped(why), now, now);
+        if (jobs.addAttempt(job, holder, attempt) && jobs.finish(job, holder, reaction.getName(),
+                ReactionOutcome.SKIPPED, why, 1, now, now)) {
+            runner.ran(change, reaction, List.of(attempt), false);
+            nextStep(job, change);
+        }
+    }
+
+    /**
+     * Once every run of an escalation step finished, adds the next step's runs, to wait their time; when the monitor
+     * no longer has the status they are due at once, to be recorded as not run.
+     */
+    private void nextStep(ReactionJobs.Job job, StatusChanged change) {
+        if (!jobs.stepFinished(job)) {
+            return; // the last run of the step to finish adds the next one
+        }
+        List<ReactionConfig> later = reactions.findDue(job.monitorId(), CallOn.runningOn(change.to()),
+                job.heldFor()).stream().filter(r -> r.getEscalationStep() > job.escalationStep()).toList();
+        if (later.isEmpty()) {
+            return;
+        }
+        int step = later.stream().mapToInt(ReactionConfig::getEscalationStep).min().orElseThrow();
+        List<ReactionConfig> next = later.stream().filter(r -> r.getEscalationStep() == step).toList();
+        int wait = stillHolds(job, change)
+                ? next.stream().mapToInt(ReactionConfig::getEscalationWaitSeconds).max().orElse(0) : 0;
+        jobs.add(job.monitorId(), job.eventId(), job.episode(), change, ReactionJobs.Kind.RUN,
+                next.stream().map(r -> new ReactionJobs.Planned(r.getId(), step, wait)).toList(), null);
+        log.info("escalation step added monitor={} step={} reactions={} dueInSeconds={}", job.monitorId(), step,
+                next.stream().map(ReactionConfig::getId).toList(), wait);
+        wake();
+    }
+
+    /** Whether the monitor still has the status of the job's episode (the live state in Redis says so). */
+    private boolean stillHolds(ReactionJobs.Job job, StatusChanged change) {
+        List<String> state = redis.hmget(RedisKeys.state(job.monitorId()), RedisKeys.StateField.STATUS,
+                RedisKeys.StateField.EPISODE).stream().map(v -> v.getValueOrElse(null)).toList();
+        return change.to().name().equals(state.get(0)) && (state.get(1) == null || state.get(1).equals(job.episode()));
+    }
+
+    @Override
+    public void start() {
+        owner = actionerName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        claiming = true;
+        loop = Thread.ofPlatform().name("crbridge-reaction-jobs").start(this::claimLoop);
+    }
+
+    /**
+     * Stops claiming, waits up to the grace period for the running reactions, and hands back (lease released, at
+     * once claimable by any actioner) the jobs of those still running.
+     */
+    @Override
+    public void stop() {
+        claiming = false;
+        loop.interrupt();
+        long deadline = System.nanoTime() + shutdownGrace.toNanos();
+        try {
+            loop.join(5_000);
+            for (Thread thread : List.copyOf(running.values())) {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    thread.join(Duration.ofNanos(left));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Set<Long> left = Set.copyOf(running.keySet());
+        if (!left.isEmpty()) {
+            String holder = owner;
+            try {
+                int released = jobs.release(holder, left);
+                handedBack.increment(released);
+                log.warn("reactions still running after the {} s grace period, handed back jobs={}",
+                        shutdownGrace.toSeconds(), left);
+            } catch (RuntimeException e) {
+                log.warn("could not hand back reaction jobs, they are claimed again when their leases end jobs={} "
+                        + "error={}", left, e.toString());
+            }
+            running.values().forEach(Thread::interrupt);
+        }
+        owner = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return claiming;
+    }
+
+    /** The host and process, for a person reading who holds a lease (no name lookup: the environment says it). */
+    private static String actionerName() {
+        return System.getenv().getOrDefault("HOSTNAME", "actioner") + "-" + ProcessHandle.current().pid();
+    }
+}

@@ -1,0 +1,245 @@
+package io.cloudroutes.crbridge.actioner;
+
+import io.cloudroutes.core.ReactionOutcome;
+import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.message.StatusChanged;
+import io.cloudroutes.reactions.ReactionResult;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The reaction jobs in PostgreSQL: written by the {@link DecisionLedger}, claimed with a lease by any actioner's
+ * {@link JobRunner}, finished once. Every change of a claimed job is made only while the caller still holds its lease,
+ * so an actioner that lost a job (its lease expired, it handed it back) can no longer record anything for it. Times
+ * are PostgreSQL's, so that actioners with skewed clocks agree on leases and not-before times.
+ */
+@Component
+class ReactionJobs {
+
+    /** A run of a reaction for a decision, or the restore, at recovery, of what a reaction did on the failure. */
+    enum Kind { RUN, RESTORE }
+
+    /** How the run a restore undoes ended, as far as the restore needs to know. */
+    enum SourceState { UNFINISHED, EXECUTED, DID_NOT_ACT }
+
+    /**
+     * A claimed job.
+     *
+     * @param reclaimed its previous lease expired without being handed back (the actioner holding it died)
+     */
+    record Job(long id, long monitorId, long reactionId, Long eventId, String episode, Kind kind, int escalationStep,
+            int heldFor, String changeJson, Long sourceJobId, Instant admittedAt, String skipReason, int attempts,
+            Instant firstStartedAt, boolean reclaimed) {
+
+        StatusChanged change() {
+            return MessageCodec.fromJson(changeJson, StatusChanged.class);
+        }
+    }
+
+    /** A reaction run due: which reaction, at which escalation step, after how many seconds. */
+    record Planned(long reactionId, int escalationStep, int waitSeconds) {
+    }
+
+    private static final String COLUMNS = "j.id, j.monitor_id, j.reaction_id, j.event_id, j.episode, j.kind, "
+            + "j.escalation_step, j.held_for, j.change, j.source_job_id, j.admitted_at, j.skip_reason, j.attempts, "
+            + "j.first_started_at";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+
+    ReactionJobs(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /** Adds the runs a decision calls for; a run added before (the same decision drained twice) is not added again. */
+    int add(long monitorId, Long eventId, String episode, StatusChanged change, Kind kind, List<Planned> runs,
+            Long sourceJobId) {
+        int added = 0;
+        for (Planned run : runs) {
+            added += jdbc.update("insert into reaction_jobs (monitor_id, reaction_id, event_id, episode, kind, "
+                    + "escalation_step, to_status, held_for, change, source_job_id, not_before) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now() + ? * interval '1 second') "
+                    + "on conflict (monitor_id, episode, reaction_id, kind) do nothing", monitorId, run.reactionId(),
+                    eventId, episode, kind.name(), run.escalationStep(), change.to().name(), change.heldFor(),
+                    MessageCodec.toJson(change), sourceJobId, run.waitSeconds());
+        }
+        return added;
+    }
+
+    /**
+     * Claims up to {@code max} due jobs that nobody holds (never claimed, handed back, or whose lease expired), for
+     * {@code owner} until the lease ends. Two actioners never claim the same job: rows another one is claiming are
+     * skipped, not waited for.
+     */
+    List<Job> claim(String owner, Duration lease, int max) {
+        return jdbc.query("with due as (select id, lease_owner is not null as reclaimed from reaction_jobs "
+                + "where finished_at is null and not_before <= now() and (lease_until is null or lease_until < now()) "
+                + "order by not_before, id limit ? for update skip locked) "
+                + "update reaction_jobs j set lease_owner = ?, lease_until = now() + ? * interval '1 millisecond' "
+                + "from due where j.id = due.id returning " + COLUMNS + ", due.reclaimed",
+                ReactionJobs::job, max, owner, lease.toMillis());
+    }
+
+    /** Extends the leases of the jobs {@code owner} is running. */
+    void renew(String owner, Collection<Long> ids, Duration lease) {
+        jdbc.update("update reaction_jobs set lease_until = now() + ? * interval '1 millisecond' "
+                + "where lease_owner = ? and id = any(string_to_array(?, ',')::bigint[])", lease.toMillis(), owner,
+                csv(ids));
+    }
+
+    /** Hands jobs back, so that any actioner claims them at once; returns how many were. */
+    int release(String owner, Collection<Long> ids) {
+        return jdbc.update("update reaction_jobs set lease_owner = null, lease_until = now() "
+                + "where lease_owner = ? and finished_at is null and id = any(string_to_array(?, ',')::bigint[])",
+                owner, csv(ids));
+    }
+
+    /** Hands a job back to be claimed again after {@code wait} (a retry's backoff, or an order to wait for). */
+    boolean later(Job job, String owner, Duration wait) {
+        return jdbc.update("update reaction_jobs set lease_owner = null, lease_until = null, "
+                + "not_before = now() + ? * interval '1 millisecond' where id = ? and lease_owner = ?",
+                wait.toMillis(), job.id(), owner) == 1;
+    }
+
+    /** Records that the job may run ({@code skipReason} null) or why not, once, so a re-claim does not decide again. */
+    boolean admit(Job job, String owner, String skipReason) {
+        return jdbc.update("update reaction_jobs set admitted_at = now(), skip_reason = ? "
+                + "where id = ? and lease_owner = ?", skipReason, job.id(), owner) == 1;
+    }
+
+    /** Keeps one attempt of the job as soon as it is made; false when the lease was lost meanwhile. */
+    boolean addAttempt(Job job, String owner, ReactionRunner.Attempt attempt) {
+        return jdbc.update("with j as (update reaction_jobs set attempts = attempts + 1, "
+                + "first_started_at = coalesce(first_started_at, ?) where id = ? and lease_owner = ? "
+                + "returning id, attempts) insert into reaction_attempts (job_id, attempt, outcome, retryable, "
+                + "output, started_at, finished_at) select j.id, j.attempts, ?, ?, ?, ?, ? from j",
+                Timestamp.from(attempt.started()), job.id(), owner, attempt.result().outcome().name(),
+                attempt.result().retryable(), attempt.result().output(), Timestamp.from(attempt.started()),
+                Timestamp.from(attempt.finished())) == 1;
+    }
+
+    /** The attempts the job made, on any actioner, in order. */
+    List<ReactionRunner.Attempt> attempts(long jobId) {
+        return jdbc.query("select attempt, outcome, retryable, output, started_at, finished_at from reaction_attempts "
+                + "where job_id = ? order by attempt", (rs, n) -> new ReactionRunner.Attempt(rs.getInt("attempt"),
+                        new ReactionResult(ReactionOutcome.valueOf(rs.getString("outcome")), rs.getString("output"),
+                                rs.getBoolean("retryable")),
+                        rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("finished_at").toInstant()),
+                jobId);
+    }
+
+    /**
+     * Finishes the job with its run, in one transaction: the run row, its attempts joined to it, the job marked done
+     * (so it is never run again). Nothing is written when the lease was lost meanwhile: the actioner holding it now
+     * records it.
+     */
+    boolean finish(Job job, String owner, String reactionName, ReactionOutcome outcome, String output, int attempts,
+            Instant started, Instant finished) {
+        Boolean done = transactions.execute(status -> {
+            Long runId = jdbc.queryForObject("insert into reaction_runs (monitor_id, reaction_id, reaction_name, "
+                    + "event_id, outcome, output, started_at, finished_at, attempts, restore) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id", Long.class, job.monitorId(),
+                    job.reactionId(), reactionName, job.eventId(), outcome.name(), output, Timestamp.from(started),
+                    Timestamp.from(finished), attempts, job.kind() == Kind.RESTORE);
+            jdbc.update("update reaction_attempts set run_id = ? where job_id = ?", runId, job.id());
+            if (jdbc.update("update reaction_jobs set finished_at = now(), outcome = ?, run_id = ?, lease_owner = null, "
+                    + "lease_until = null where id = ? and lease_owner = ?", outcome.name(), runId, job.id(),
+                    owner) == 0) {
+                status.setRollbackOnly();
+                return false;
+            }
+            return true;
+        });
+        return Boolean.TRUE.equals(done);
+    }
+
+    /** Finishes a job that has nothing to run (its reaction was detached, the failover it would undo never acted). */
+    boolean finishWithoutRun(Job job, String owner, String why) {
+        return jdbc.update("update reaction_jobs set finished_at = now(), outcome = ?, lease_owner = null, "
+                + "lease_until = null where id = ? and lease_owner = ?", why, job.id(), owner) == 1;
+    }
+
+    /** Whether every run of the job's escalation step for the same decision is finished. */
+    boolean stepFinished(Job job) {
+        return !jdbc.queryForObject("select exists (select 1 from reaction_jobs where monitor_id = ? and episode = ? "
+                + "and kind = 'RUN' and held_for = ? and escalation_step = ? and finished_at is null)", Boolean.class,
+                job.monitorId(), job.episode(), job.heldFor(), job.escalationStep());
+    }
+
+    /**
+     * Whether an earlier run of the same reaction for the monitor has not been admitted yet: a recovery notice waits
+     * for the failure notice it follows to be decided, whichever actioner claimed that one.
+     */
+    boolean earlierRunUndecided(Job job) {
+        return jdbc.queryForObject("select exists (select 1 from reaction_jobs where monitor_id = ? and reaction_id = ? "
+                + "and kind = 'RUN' and id < ? and admitted_at is null and finished_at is null)", Boolean.class,
+                job.monitorId(), job.reactionId(), job.id());
+    }
+
+    /** How the run that a restore undoes ended. */
+    SourceState source(Job restore) {
+        if (restore.sourceJobId() == null) {
+            return SourceState.DID_NOT_ACT;
+        }
+        List<String> outcome = jdbc.query("select finished_at is null as unfinished, outcome from reaction_jobs "
+                + "where id = ?", (rs, n) -> rs.getBoolean("unfinished") ? "" : String.valueOf(rs.getString("outcome")),
+                restore.sourceJobId());
+        if (outcome.isEmpty()) {
+            return SourceState.DID_NOT_ACT;
+        }
+        return outcome.getFirst().isEmpty() ? SourceState.UNFINISHED
+                : ReactionOutcome.EXECUTED.name().equals(outcome.getFirst()) ? SourceState.EXECUTED
+                : SourceState.DID_NOT_ACT;
+    }
+
+    /** A run on a failure that acted, or may still act, and has not been undone: part of the monitor's restore set. */
+    record RestoreCandidate(long jobId, long reactionId, String reactionType) {
+    }
+
+    /**
+     * The monitor's restore set, derived from its jobs (so it survives a Redis loss): the runs on its failures that
+     * acted or are still running and that no recovery has undone yet.
+     */
+    List<RestoreCandidate> restoreSet(long monitorId) {
+        return jdbc.query("select j.id, j.reaction_id, r.reaction_type from reaction_jobs j "
+                + "join reactions r on r.id = j.reaction_id where j.monitor_id = ? and j.kind = 'RUN' "
+                + "and j.to_status = 'FAILED' and j.restored_in is null "
+                + "and (j.finished_at is null or j.outcome = 'EXECUTED') order by j.id",
+                (rs, n) -> new RestoreCandidate(rs.getLong(1), rs.getLong(2), rs.getString(3)), monitorId);
+    }
+
+    /** Takes runs out of the restore set: the recovery of {@code episode} undoes them. */
+    void restoredIn(Collection<Long> jobIds, String episode) {
+        jdbc.update("update reaction_jobs set restored_in = ? where id = any(string_to_array(?, ',')::bigint[])",
+                episode, csv(jobIds));
+    }
+
+    private static String csv(Collection<Long> ids) {
+        return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    private static Job job(ResultSet rs, int row) throws SQLException {
+        Timestamp admitted = rs.getTimestamp("admitted_at");
+        Timestamp firstStarted = rs.getTimestamp("first_started_at");
+        long eventId = rs.getLong("event_id");
+        Long event = rs.wasNull() ? null : eventId;
+        long sourceId = rs.getLong("source_job_id");
+        Long source = rs.wasNull() ? null : sourceId;
+        return new Job(rs.getLong("id"), rs.getLong("monitor_id"), rs.getLong("reaction_id"), event,
+                rs.getString("episode"), Kind.valueOf(rs.getString("kind")), rs.getInt("escalation_step"),
+                rs.getInt("held_for"), rs.getString("change"), source,
+                admitted == null ? null : admitted.toInstant(), rs.getString("skip_reason"), rs.getInt("attempts"),
+                firstStarted == null ? null : firstStarted.toInstant(), rs.getBoolean("reclaimed"));
+    }
+}

@@ -70,7 +70,7 @@ class JobRunner implements SmartLifecycle {
         this.redis = connection.sync();
         this.lease = properties.reactions().lease();
         this.pollInterval = properties.reactions().pollInterval();
-        this.shutdownGrace = properties.reactions().shutdownGrace();
+        this.shutdownGrace = properties.reactions().timeout();
         this.reclaimed = Counter.builder("cloudroutes.actioner.leases.reclaimed")
                 .description("reaction jobs claimed again after the actioner holding them stopped renewing its lease")
                 .register(meters);

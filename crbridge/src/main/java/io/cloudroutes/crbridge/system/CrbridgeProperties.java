@@ -85,16 +85,15 @@ public record CrbridgeProperties(
     }
 
     /**
-     * Reaction runs: {@code timeout} bounds a run of a reaction without its own; a transient failure is retried after
-     * {@code retryBackoff}, doubling each time up to a minute, within the reaction's time budget. Runs are jobs in
-     * PostgreSQL: an actioner holds the one it runs for {@code lease} (renewed while it runs; a dead actioner's job is
-     * claimed again once it ends), looks for due jobs every {@code pollInterval}, and at shutdown lets running
-     * reactions finish for {@code shutdownGrace} before it hands the rest back.
+     * Reaction runs: a transient failure is retried after {@code retryBackoff}, doubling each time up to a minute,
+     * within the reaction's time budget. Runs are jobs in PostgreSQL: an actioner holds the one it runs for
+     * {@code lease} (renewed while it runs; a dead actioner's job is claimed again once it ends) and looks for due jobs
+     * every {@code pollInterval}; at shutdown it lets running reactions finish for {@code timeout} (the grace period)
+     * and hands the jobs of those still running back.
      */
     public record Reactions(@NotNull @DefaultValue("30s") Duration timeout,
             @NotNull @DefaultValue("2s") Duration retryBackoff,
             @NotNull @DefaultValue("30s") Duration lease,
-            @NotNull @DefaultValue("500ms") Duration pollInterval,
-            @NotNull @DefaultValue("20s") Duration shutdownGrace) {
+            @NotNull @DefaultValue("500ms") Duration pollInterval) {
     }
 }

@@ -12,7 +12,13 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.cloudroutes.crbridge.CrbridgeApplication;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +27,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -31,10 +40,12 @@ public final class ActionerInfrastructure implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final TestRedis redis;
+    private final Map<String, String> properties;
 
-    private ActionerInfrastructure(EmbeddedPostgres postgres, TestRedis redis) {
+    private ActionerInfrastructure(EmbeddedPostgres postgres, TestRedis redis, Map<String, String> properties) {
         this.postgres = postgres;
         this.redis = redis;
+        this.properties = properties;
     }
 
     /** Starts both servers and points crbridge's properties at them. */
@@ -42,23 +53,55 @@ public final class ActionerInfrastructure implements AutoCloseable {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
         // Redis with the deployment's users: crbridge connects as its own
         TestRedis redis = TestRedis.start();
-        String resultsEndpoint = "tcp://127.0.0.1:" + freePort();
         // PostgreSQL with the deployment's roles: crbridge connects as the application role, Flyway as the owner
-        TestDatabase.useWithRoles(postgres, registry);
-        registry.add("cloudroutes.redis.url", () -> redis.url(TestRedis.CRBRIDGE));
-        registry.add("cloudroutes.results.endpoint", () -> resultsEndpoint);
-        TestPlane.actionerProperties().forEach((name, value) -> registry.add(name, () -> value));
+        Map<String, String> properties = new LinkedHashMap<>(TestDatabase.withRoles(postgres));
+        properties.put("cloudroutes.redis.url", redis.url(TestRedis.CRBRIDGE));
+        properties.putAll(TestPlane.actionerProperties());
         // the tests' receivers listen on loopback, allowed as an operator allows it
-        registry.add("cloudroutes.egress.allow", () -> "127.0.0.0/8");
-        return new ActionerInfrastructure(postgres, redis);
+        properties.put("cloudroutes.egress.allow", "127.0.0.0/8");
+        properties.forEach((name, value) -> registry.add(name, () -> value));
+        String resultsEndpoint = "tcp://127.0.0.1:" + freePort();
+        registry.add("cloudroutes.results.endpoint", () -> resultsEndpoint);
+        return new ActionerInfrastructure(postgres, redis, properties);
+    }
+
+    /**
+     * Starts another actioner (a whole crbridge) on the same PostgreSQL and Redis, as a second process of a
+     * deployment would be, with its own results socket and these further settings.
+     */
+    public ConfigurableApplicationContext anotherActioner(String... settings) throws IOException {
+        List<String> arguments = new ArrayList<>();
+        arguments.add("--spring.config.name=crbridge");
+        arguments.add("--server.port=0");
+        arguments.add("--cloudroutes.results.endpoint=tcp://127.0.0.1:" + freePort());
+        properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+        for (String setting : settings) {
+            arguments.add("--" + setting);
+        }
+        return new SpringApplicationBuilder(CrbridgeApplication.class).web(WebApplicationType.NONE)
+                .run(arguments.toArray(String[]::new));
+    }
+
+    /** A connection to the database as its superuser, to do what a test does to the database behind crbridge's back. */
+    public Connection superuser() throws SQLException {
+        return postgres.getPostgresDatabase().getConnection();
     }
 
     /**
      * Appends a result to the durable stream, as crweb does for a webhook, and waits until the actioner is done with
-     * it: folded (its seen marker is set), and acknowledged, which the actioner does only after it recorded the
-     * transition and handed the reactions due on. Results of one stream are handled in order, one at a time.
+     * it: folded (its seen marker is set) and acknowledged, and the decision it made written to PostgreSQL (its
+     * event, and the jobs of the reactions it calls for). Results of one stream are handled in order, one at a time.
      */
     static void appendAndAwaitHandled(RedisCommands<String, String> redis, CheckResult result) {
+        appendAndAwaitFolded(redis, result);
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.zcard(RedisKeys.DECISIONS_PENDING) == 0);
+    }
+
+    /**
+     * Appends a result to the durable stream and waits until the actioner folded and acknowledged it, not for its
+     * decision to reach PostgreSQL.
+     */
+    static void appendAndAwaitFolded(RedisCommands<String, String> redis, CheckResult result) {
         redis.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)));
         await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(RedisKeys.seen(result.resultId())) == 1
                 && redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP).getCount() == 0);

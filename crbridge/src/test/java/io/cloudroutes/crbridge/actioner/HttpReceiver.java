@@ -10,6 +10,9 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,6 +28,7 @@ final class HttpReceiver implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Deque<Integer>> answers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
 
     HttpReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -32,6 +36,14 @@ final class HttpReceiver implements AutoCloseable {
             exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();
             received.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            CountDownLatch hold = held.get(path);
+            if (hold != null) {
+                try {
+                    hold.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             Deque<Integer> scripted = answers.get(path);
             Integer status = scripted == null || scripted.isEmpty() ? null : scripted.poll();
             if (status == null) {
@@ -42,12 +54,26 @@ final class HttpReceiver implements AutoCloseable {
             }
             exchange.close();
         });
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor()); // a held request holds up no other
         server.start();
     }
 
     /** The next requests to {@code path} are answered with these statuses, in order. */
     void answer(String path, List<Integer> statuses) {
         answers.put(path, new ArrayDeque<>(statuses));
+    }
+
+    /** Requests to {@code path} get no answer until {@link #release}: a reaction that is still running. */
+    void hold(String path) {
+        held.put(path, new CountDownLatch(1));
+    }
+
+    /** Answers the requests held at {@code path}, and the next ones at once. */
+    void release(String path) {
+        CountDownLatch hold = held.remove(path);
+        if (hold != null) {
+            hold.countDown();
+        }
     }
 
     String url(String path) {

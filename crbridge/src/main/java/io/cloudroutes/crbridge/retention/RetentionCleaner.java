@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * one actioner at a time (a PostgreSQL advisory lock), the others skip the round.
  */
 @Component
-public class RetentionCleaner implements SmartLifecycle {
+class RetentionCleaner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionCleaner.class);
     private static final int BATCH = 1_000;
@@ -63,7 +63,7 @@ public class RetentionCleaner implements SmartLifecycle {
      * Deletes everything older than the retention period, unless another actioner is doing it now. Returns how many
      * rows went from each table (empty when another actioner holds the lock).
      */
-    public Map<String, Long> cleanUp() throws SQLException {
+    Map<String, Long> cleanUp() throws SQLException {
         Instant cutOff = Instant.now().minus(Duration.ofDays(days));
         Map<String, Long> deleted = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection()) {

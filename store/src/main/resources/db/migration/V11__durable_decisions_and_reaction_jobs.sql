@@ -1,6 +1,6 @@
 -- Durable decisions: a transition and the reaction runs it calls for are written idempotently, keyed by the monitor
 -- and its episode (the id of the result that began it), so that a decision drained twice inserts nothing twice.
-alter table events add column episode varchar(64);
+alter table events add column episode text;
 create unique index events_monitor_episode on events (monitor_id, episode);
 
 -- A reaction run to do: claimed by one actioner at a time with a lease, retried later with a not-before time, kept
@@ -10,14 +10,14 @@ create table reaction_jobs (
     monitor_id       bigint       not null references monitors (id) on delete cascade,
     reaction_id      bigint       not null references reactions (id) on delete cascade,
     event_id         bigint       references events (id) on delete set null,
-    episode          varchar(64)  not null,
+    episode          text         not null,
     kind             varchar(10)  not null check (kind in ('RUN', 'RESTORE')),
     escalation_step  int          not null default 1,
     to_status        varchar(10)  not null check (to_status in ('FAILED', 'HEALTHY')),
     held_for         int          not null,
     change           text         not null,
     source_job_id    bigint       references reaction_jobs (id) on delete set null,
-    restored_in      varchar(64),
+    restored_in      text,
     not_before       timestamptz  not null default now(),
     lease_owner      varchar(120),
     lease_until      timestamptz,

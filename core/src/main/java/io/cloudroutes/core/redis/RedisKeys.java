@@ -50,6 +50,8 @@ public final class RedisKeys {
      */
     public static final String DECISIONS_PENDING = "cr:decisions:pending";
     public static final String DECISIONS_SEQUENCE = "cr:decisions:seq";
+    /** Decisions PostgreSQL kept refusing (their data, not its availability): a list, for a person to look at. */
+    public static final String DECISIONS_REFUSED = "cr:decisions:refused";
     /** The actioner that drains the pending decisions now: one at a time keeps each monitor's decisions in order. */
     public static final String DECISIONS_DRAINER = "cr:decisions:drainer";
     public static final String MONITOR_DEFINITION_FIELD = "definition";

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -52,6 +53,8 @@ class DecisionLedger implements SmartLifecycle {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /** A stalled database fails a decision's transaction after this, and the ledger tries again later. */
     private static final int STATEMENT_TIMEOUT_MILLIS = 10_000;
+    /** A decision whose data PostgreSQL refuses (not its availability) this many times in a row is set aside. */
+    private static final int REFUSALS_BEFORE_SETTING_ASIDE = 5;
     private static final String RENEW_IF_OWNER = """
             if redis.call('GET', KEYS[1]) == ARGV[1] then
               return redis.call('PEXPIRE', KEYS[1], ARGV[2])
@@ -76,6 +79,9 @@ class DecisionLedger implements SmartLifecycle {
     private final LinkedBlockingQueue<Boolean> wake = new LinkedBlockingQueue<>(1);
     private final AtomicLong pending = new AtomicLong();
     private final Counter recorded;
+    private final Counter refused;
+    private String lastRefused;
+    private int refusals;
     private volatile boolean running;
     private Thread loop;
 
@@ -90,6 +96,7 @@ class DecisionLedger implements SmartLifecycle {
         this.runner = runner;
         this.jobRunner = jobRunner;
         this.recorded = meters.counter("cloudroutes.actioner.decisions.recorded");
+        this.refused = meters.counter("cloudroutes.actioner.decisions.refused");
         Gauge.builder("cloudroutes.actioner.decisions.pending", pending, AtomicLong::get)
                 .description("decisions folded in Redis and not yet written to PostgreSQL").register(meters);
     }
@@ -104,6 +111,7 @@ class DecisionLedger implements SmartLifecycle {
      * A failure leaves the decision, and every later one, pending.
      */
     int drain() {
+        pending.set(redis.zcard(RedisKeys.DECISIONS_PENDING));
         String taken = redis.set(RedisKeys.DECISIONS_DRAINER, drainer,
                 SetArgs.Builder.nx().px(DRAINER_LEASE.toMillis()));
         if (!"OK".equals(taken)) {
@@ -121,7 +129,18 @@ class DecisionLedger implements SmartLifecycle {
                     redis.zrem(RedisKeys.DECISIONS_PENDING, json);
                     continue;
                 }
-                record(decision);
+                try {
+                    record(decision);
+                } catch (DataIntegrityViolationException e) {
+                    if (!refusedAgain(json)) {
+                        throw e;
+                    }
+                    // the database keeps refusing this decision's data: set it aside rather than hold up every other
+                    log.error("setting aside a decision PostgreSQL refused {} times, it is kept in {} json={} error={}",
+                            REFUSALS_BEFORE_SETTING_ASIDE, RedisKeys.DECISIONS_REFUSED, json, e.toString());
+                    redis.rpush(RedisKeys.DECISIONS_REFUSED, json);
+                    refused.increment();
+                }
                 redis.zrem(RedisKeys.DECISIONS_PENDING, json);
                 recorded.increment();
                 redis.eval(RENEW_IF_OWNER, ScriptOutputType.INTEGER, new String[] {RedisKeys.DECISIONS_DRAINER},
@@ -133,6 +152,15 @@ class DecisionLedger implements SmartLifecycle {
                     drainer);
             pending.set(redis.zcard(RedisKeys.DECISIONS_PENDING));
         }
+    }
+
+    /** Counts a refusal of the decision; true once it was refused often enough in a row to be set aside. */
+    private boolean refusedAgain(String json) {
+        if (!json.equals(lastRefused)) {
+            lastRefused = json;
+            refusals = 0;
+        }
+        return ++refusals >= REFUSALS_BEFORE_SETTING_ASIDE;
     }
 
     /** Writes one decision in one transaction; writing it again changes nothing. */

@@ -178,12 +178,13 @@ class ReactionJobs {
     }
 
     /**
-     * Whether an earlier run of the same reaction for the monitor has not been admitted yet: a recovery notice waits
-     * for the failure notice it follows to be decided, whichever actioner claimed that one.
+     * Whether an earlier run of the same reaction for the monitor is due and has not been admitted yet: a recovery
+     * notice waits for the failure notice it follows to be decided, whichever actioner claimed that one (a later
+     * escalation step still waiting its time is no notice that was sent).
      */
     boolean earlierRunUndecided(Job job) {
         return jdbc.queryForObject("select exists (select 1 from reaction_jobs where monitor_id = ? and reaction_id = ? "
-                + "and kind = 'RUN' and id < ? and admitted_at is null and finished_at is null)", Boolean.class,
+                + "and kind = 'RUN' and id < ? and admitted_at is null and finished_at is null and not_before <= now())", Boolean.class,
                 job.monitorId(), job.reactionId(), job.id());
     }
 

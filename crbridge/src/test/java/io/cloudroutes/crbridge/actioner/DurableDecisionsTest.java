@@ -3,7 +3,6 @@ package io.cloudroutes.crbridge.actioner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
@@ -20,7 +19,6 @@ import io.cloudroutes.store.history.ReactionRun;
 import io.cloudroutes.store.history.ReactionRunRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
-import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
@@ -33,7 +31,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -78,38 +75,19 @@ class DurableDecisionsTest {
     RedisCommands<String, String> redis;
     UserAccount owner;
     HttpReceiver receiver;
+    ActionerFixtures fixtures;
 
     @BeforeEach
     void anOwnerAndAReceiver() throws IOException {
         redis = connection.sync();
         owner = users.save(new UserAccount("ops-" + UUID.randomUUID() + "@example.com", "x"));
         receiver = new HttpReceiver();
+        fixtures = new ActionerFixtures(owner, monitors, reactions, outbox, redis);
     }
 
     @AfterEach
     void stopReceiver() {
         receiver.close();
-    }
-
-    private ReactionConfig webhook(String path) {
-        ReactionConfig reaction = new ReactionConfig(owner.getId(), "POST " + path, "webhook");
-        reaction.setSettings(Map.of("url", receiver.url(path)));
-        reaction.setCallOn(CallOn.FAILED);
-        return reactions.save(reaction);
-    }
-
-    /** A webhook-fed monitor (never scheduled) that fails and recovers on one result. */
-    private Monitor monitor(ReactionConfig... attached) {
-        Monitor monitor = new Monitor(owner.getId(), "checkout", "webhook");
-        monitor.setIntervalSeconds(60);
-        monitor.setTimeoutSeconds(5);
-        monitor.setFailThreshold(1);
-        monitor.setRecoverThreshold(1);
-        monitor.setReactions(Set.of(attached));
-        Monitor saved = monitors.save(monitor);
-        outbox.save(OutboxEntry.upsert(saved.getId()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(RedisKeys.monitor(saved.getId())) == 1);
-        return saved;
     }
 
     private CheckResult result(Monitor monitor, Status status) {
@@ -133,8 +111,8 @@ class DurableDecisionsTest {
     @Test
     void aStalledDatabaseDoesNotStopTheFoldAndTheTransitionAndItsRunAreRecordedOnceWhenItAnswersAgain()
             throws SQLException {
-        ReactionConfig page = webhook("/stalled");
-        Monitor monitor = monitor(page);
+        ReactionConfig page = fixtures.webhookOnFailure(receiver, "/stalled");
+        Monitor monitor = fixtures.monitor("checkout", page);
         ActionerInfrastructure.appendAndAwaitHandled(redis, result(monitor, Status.HEALTHY));
 
         CheckResult failure = result(monitor, Status.FAILED);
@@ -163,8 +141,8 @@ class DurableDecisionsTest {
 
     @Test
     void decisionsWaitInRedisWhileTheDatabaseRefusesTheActionerAndAreWrittenOnceWhenItIsBack() throws SQLException {
-        ReactionConfig page = webhook("/refused");
-        Monitor monitor = monitor(page);
+        ReactionConfig page = fixtures.webhookOnFailure(receiver, "/refused");
+        Monitor monitor = fixtures.monitor("checkout", page);
         ActionerInfrastructure.appendAndAwaitHandled(redis, result(monitor, Status.HEALTHY));
 
         try (Connection superuser = infrastructure.superuser(); Statement sql = superuser.createStatement()) {
@@ -189,8 +167,8 @@ class DurableDecisionsTest {
 
     @Test
     void aDecisionFoldedByAnActionerThatDiedBeforeWritingItIsWrittenOnceByTheNextOne() {
-        ReactionConfig page = webhook("/crash");
-        Monitor monitor = monitor(page);
+        ReactionConfig page = fixtures.webhookOnFailure(receiver, "/crash");
+        Monitor monitor = fixtures.monitor("checkout", page);
         ledger.stop(); // the actioner dies right after the fold: nothing of it reaches PostgreSQL
         CheckResult failure = result(monitor, Status.FAILED);
         try {
@@ -213,7 +191,7 @@ class DurableDecisionsTest {
         pagerDuty.setSettings(Map.of("routingKey", "R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY12",
                 "eventsUrl", receiver.url("/pagerduty")));
         ReactionConfig incident = reactions.save(pagerDuty);
-        Monitor monitor = monitor(incident);
+        Monitor monitor = fixtures.monitor("checkout", incident);
         ActionerInfrastructure.appendAndAwaitHandled(redis, result(monitor, Status.FAILED));
         await().atMost(Duration.ofSeconds(10)).until(() -> runsOf(monitor, incident).size() == 1);
 

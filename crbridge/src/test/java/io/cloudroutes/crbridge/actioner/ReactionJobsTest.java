@@ -3,11 +3,9 @@ package io.cloudroutes.crbridge.actioner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
-import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crbridge.CrbridgeApplication;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
@@ -15,7 +13,6 @@ import io.cloudroutes.store.history.ReactionRun;
 import io.cloudroutes.store.history.ReactionRunRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
-import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
@@ -29,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -76,12 +72,14 @@ class ReactionJobsTest {
     RedisCommands<String, String> redis;
     UserAccount owner;
     HttpReceiver receiver;
+    ActionerFixtures fixtures;
 
     @BeforeEach
     void anOwnerAndAReceiver() throws IOException {
         redis = connection.sync();
         owner = users.save(new UserAccount("ops-" + UUID.randomUUID() + "@example.com", "x"));
         receiver = new HttpReceiver();
+        fixtures = new ActionerFixtures(owner, monitors, reactions, outbox, redis);
     }
 
     @AfterEach
@@ -90,26 +88,6 @@ class ReactionJobsTest {
         if (!jobRunner.isRunning()) {
             jobRunner.start();
         }
-    }
-
-    private ReactionConfig webhook(String path) {
-        ReactionConfig reaction = new ReactionConfig(owner.getId(), "POST " + path, "webhook");
-        reaction.setSettings(Map.of("url", receiver.url(path)));
-        reaction.setCallOn(CallOn.FAILED);
-        return reactions.save(reaction);
-    }
-
-    private Monitor monitor(String name, ReactionConfig... attached) {
-        Monitor monitor = new Monitor(owner.getId(), name, "webhook");
-        monitor.setIntervalSeconds(60);
-        monitor.setTimeoutSeconds(5);
-        monitor.setFailThreshold(1);
-        monitor.setRecoverThreshold(1);
-        monitor.setReactions(Set.of(attached));
-        Monitor saved = monitors.save(monitor);
-        outbox.save(OutboxEntry.upsert(saved.getId()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(RedisKeys.monitor(saved.getId())) == 1);
-        return saved;
     }
 
     private void fail(Monitor monitor) {
@@ -137,9 +115,9 @@ class ReactionJobsTest {
         try (ConfigurableApplicationContext second = infrastructure.anotherActioner(
                 "cloudroutes.reactions.lease=2s")) {
             for (int i = 0; i < 12; i++) {
-                ReactionConfig hook = webhook("/shared-" + i);
+                ReactionConfig hook = fixtures.webhookOnFailure(receiver, "/shared-" + i);
                 hooks.add(hook);
-                failing.add(monitor("shop " + i, hook));
+                failing.add(fixtures.monitor("shop " + i, hook));
             }
             failing.forEach(this::fail);
 
@@ -157,8 +135,8 @@ class ReactionJobsTest {
 
     @Test
     void aJobHeldByAnActionerThatDiedIsClaimedAgainWhenItsLeaseEndsAndRunOnce() {
-        ReactionConfig hook = webhook("/orphaned");
-        Monitor monitor = monitor("orphaned", hook);
+        ReactionConfig hook = fixtures.webhookOnFailure(receiver, "/orphaned");
+        Monitor monitor = fixtures.monitor("orphaned", hook);
         double before = reclaimed();
         jobRunner.stop();
         fail(monitor);
@@ -178,8 +156,8 @@ class ReactionJobsTest {
 
     @Test
     void aReactionStillRunningWhenTheShutdownGraceEndsHandsItsJobBackAndRunsOnceAfterwards() {
-        ReactionConfig hook = webhook("/slow");
-        Monitor monitor = monitor("slow", hook);
+        ReactionConfig hook = fixtures.webhookOnFailure(receiver, "/slow");
+        Monitor monitor = fixtures.monitor("slow", hook);
         receiver.hold("/slow");
         fail(monitor);
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.hits("/slow") == 1);

@@ -1,0 +1,44 @@
+package io.cloudroutes.crbridge.actioner;
+
+import static org.awaitility.Awaitility.await;
+
+import io.cloudroutes.core.CallOn;
+import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.store.account.UserAccount;
+import io.cloudroutes.store.monitor.Monitor;
+import io.cloudroutes.store.monitor.MonitorRepository;
+import io.cloudroutes.store.outbox.OutboxEntry;
+import io.cloudroutes.store.outbox.OutboxRepository;
+import io.cloudroutes.store.reaction.ReactionConfig;
+import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/** Monitors and reactions saved as crweb saves them, for the actioner's tests of reaction runs. */
+record ActionerFixtures(UserAccount owner, MonitorRepository monitors, ReactionConfigRepository reactions,
+        OutboxRepository outbox, RedisCommands<String, String> redis) {
+
+    /** A webhook reaction on failures that posts to {@code path} of the receiver. */
+    ReactionConfig webhookOnFailure(HttpReceiver receiver, String path) {
+        ReactionConfig reaction = new ReactionConfig(owner.getId(), "POST " + path, "webhook");
+        reaction.setSettings(Map.of("url", receiver.url(path)));
+        reaction.setCallOn(CallOn.FAILED);
+        return reactions.save(reaction);
+    }
+
+    /** A webhook-fed monitor (never scheduled) that fails and recovers on one result, once the bridge wrote it. */
+    Monitor monitor(String name, ReactionConfig... attached) {
+        Monitor monitor = new Monitor(owner.getId(), name, "webhook");
+        monitor.setIntervalSeconds(60);
+        monitor.setTimeoutSeconds(5);
+        monitor.setFailThreshold(1);
+        monitor.setRecoverThreshold(1);
+        monitor.setReactions(Set.of(attached));
+        Monitor saved = monitors.save(monitor);
+        outbox.save(OutboxEntry.upsert(saved.getId()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(RedisKeys.monitor(saved.getId())) == 1);
+        return saved;
+    }
+}

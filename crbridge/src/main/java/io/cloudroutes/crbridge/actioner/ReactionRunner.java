@@ -134,11 +134,7 @@ class ReactionRunner implements DisposableBean {
                 attempt.finished());
     }
 
-    /** Whether the reaction's type undoes, on recovery, what it did on failure. */
-    boolean restores(ReactionConfig reaction) {
-        return restores(reaction.getReactionType());
-    }
-
+    /** Whether reactions of this type undo, on recovery, what they did on failure. */
     boolean restores(String reactionType) {
         return types.find(reactionType).map(ReactionType::restoresOnRecovery).orElse(false);
     }

@@ -87,7 +87,11 @@ public final class RedisKeys {
         return "cr:heartbeat:ping:" + monitorId;
     }
 
-    /** Set of the ids of the monitor's reactions that acted on its failure and must undo it when it recovers. */
+    /**
+     * Set of the ids of the monitor's reactions that acted on its failure and must undo it when it recovers, as
+     * versions before reaction jobs kept it; the actioner now derives the restore set from PostgreSQL and takes this
+     * one over at the monitor's next recovery.
+     */
     public static String restore(long monitorId) {
         return "cr:restore:" + monitorId;
     }

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -165,6 +166,8 @@ class DecisionLedger implements SmartLifecycle {
 
     /** Writes one decision in one transaction; writing it again changes nothing. */
     void record(Decision decision) {
+        boolean recovery = decision.transitioned() && decision.current() == Status.HEALTHY;
+        Set<Long> rememberedBefore = recovery ? rememberedBeforeJobs(decision.monitorId()) : Set.of();
         Integer added = transactions.execute(status -> {
             jdbc.execute("set local statement_timeout = " + STATEMENT_TIMEOUT_MILLIS);
             List<String> names = jdbc.queryForList("select name from monitors where id = ?", String.class,
@@ -176,14 +179,17 @@ class DecisionLedger implements SmartLifecycle {
             StatusChanged change = decision.change(names.getFirst());
             Long eventId = decision.transitioned() ? event(decision) : eventOf(decision);
             int jobs = 0;
-            if (decision.transitioned() && decision.current() == Status.HEALTHY) {
-                jobs += restores(decision, eventId, change);
+            if (recovery) {
+                jobs += restores(decision, eventId, change, rememberedBefore);
             }
             if (decision.callsForReactions()) {
                 jobs += firstStep(decision, eventId, change);
             }
             return jobs;
         });
+        if (!rememberedBefore.isEmpty()) {
+            redis.del(RedisKeys.restore(decision.monitorId())); // taken over by the restore jobs just committed
+        }
         if (added != null && added > 0) {
             jobRunner.wake();
         }
@@ -223,14 +229,13 @@ class DecisionLedger implements SmartLifecycle {
 
     /**
      * At a recovery, one restore job per restoring reaction that acted (or may still act) on the failure and was not
-     * undone yet. Derived from the jobs in PostgreSQL, so a failover is undone even after Redis lost its data.
+     * undone yet. Derived from the jobs in PostgreSQL, so a failover is undone even after Redis lost its data; with
+     * the reactions a version before reaction jobs remembered in Redis ({@code rememberedBefore}), so that an upgrade
+     * undoes the failovers that were active across it.
      */
-    private int restores(Decision decision, Long eventId, StatusChanged change) {
+    private int restores(Decision decision, Long eventId, StatusChanged change, Set<Long> rememberedBefore) {
         List<ReactionJobs.RestoreCandidate> candidates = jobs.restoreSet(decision.monitorId()).stream()
                 .filter(candidate -> runner.restores(candidate.reactionType())).toList();
-        if (candidates.isEmpty()) {
-            return 0;
-        }
         // the latest run of each reaction is the one to undo
         Map<Long, ReactionJobs.RestoreCandidate> latest = candidates.stream().collect(Collectors.toMap(
                 ReactionJobs.RestoreCandidate::reactionId, c -> c,
@@ -242,7 +247,19 @@ class DecisionLedger implements SmartLifecycle {
                     List.of(new ReactionJobs.Planned(candidate.reactionId(), 1, 0)), candidate.jobId());
         }
         jobs.restoredIn(candidates.stream().map(ReactionJobs.RestoreCandidate::jobId).toList(), decision.episode());
+        List<Long> remembered = rememberedBefore.stream().filter(id -> !latest.containsKey(id)).toList();
+        if (!remembered.isEmpty()) {
+            added += jobs.add(decision.monitorId(), eventId, decision.episode(), change, ReactionJobs.Kind.RESTORE,
+                    reactions.findAttached(decision.monitorId(), remembered).stream()
+                            .filter(reaction -> runner.restores(reaction.getReactionType()))
+                            .map(reaction -> new ReactionJobs.Planned(reaction.getId(), 1, 0)).toList(), null);
+        }
         return added;
+    }
+
+    /** The restore set a version before reaction jobs kept in Redis for the monitor (empty once it was taken over). */
+    private Set<Long> rememberedBeforeJobs(long monitorId) {
+        return redis.smembers(RedisKeys.restore(monitorId)).stream().map(Long::parseLong).collect(Collectors.toSet());
     }
 
     private void run() {

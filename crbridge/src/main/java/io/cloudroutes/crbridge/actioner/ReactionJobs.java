@@ -191,7 +191,7 @@ class ReactionJobs {
     /** How the run that a restore undoes ended. */
     SourceState source(Job restore) {
         if (restore.sourceJobId() == null) {
-            return SourceState.DID_NOT_ACT;
+            return SourceState.EXECUTED; // it acted before reaction jobs were recorded (a restore set kept in Redis)
         }
         List<String> outcome = jdbc.query("select finished_at is null as unfinished, outcome from reaction_jobs "
                 + "where id = ?", (rs, n) -> rs.getBoolean("unfinished") ? "" : String.valueOf(rs.getString("outcome")),

@@ -208,4 +208,28 @@ class DurableDecisionsTest {
                 .containsExactly(ReactionOutcome.FAILED, ReactionOutcome.EXECUTED);
         assertThat(receiver.hits("/pagerduty")).isEqualTo(3);
     }
+
+    /** An upgrade test: it passes on the version before reaction jobs too, and keeps its promise after them. */
+    @Test
+    void aFailoverAVersionBeforeReactionJobsRememberedInRedisIsUndoneAtTheNextRecovery() {
+        Monitor monitor = fixtures.monitor("checkout");
+        ActionerInfrastructure.appendAndAwaitHandled(redis, result(monitor, Status.FAILED));
+        // the older actioner failed it over and remembered so in Redis only
+        ReactionConfig pagerDuty = new ReactionConfig(owner.getId(), "page", "pagerduty");
+        pagerDuty.setSettings(Map.of("routingKey", "R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY12",
+                "eventsUrl", receiver.url("/pagerduty-before")));
+        ReactionConfig incident = reactions.save(pagerDuty);
+        Monitor attached = monitors.findWithReactions(monitor.getId()).orElseThrow();
+        attached.getReactions().add(incident);
+        monitors.save(attached);
+        redis.sadd(RedisKeys.restore(monitor.getId()), String.valueOf(incident.getId()));
+
+        ActionerInfrastructure.appendAndAwaitHandled(redis, result(monitor, Status.HEALTHY));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> runsOf(monitor, incident).size() == 1);
+        assertThat(runsOf(monitor, incident).getFirst().isRestore()).isTrue();
+        assertThat(runsOf(monitor, incident).getFirst().getOutcome()).isEqualTo(ReactionOutcome.EXECUTED);
+        assertThat(receiver.hits("/pagerduty-before")).isEqualTo(1);
+        assertThat(redis.exists(RedisKeys.restore(monitor.getId()))).isZero();
+    }
 }

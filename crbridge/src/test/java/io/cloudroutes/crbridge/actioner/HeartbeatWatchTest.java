@@ -93,15 +93,16 @@ class HeartbeatWatchTest {
         return heartbeat(Map.of("schedule", "period", "periodSeconds", "3600", "graceSeconds", "300"), 1);
     }
 
-    /** Appends a ping result to the durable stream, as crweb does, and waits until the actioner folded it. */
+    /** Appends a ping result to the durable stream, as crweb does, and waits until the actioner handled it. */
     private void ping(Monitor monitor, Status status, String reason, Instant at) {
         long before = redis.llen(RedisKeys.recent(monitor.getId()));
         CheckResult result = new CheckResult(UUID.randomUUID().toString(), monitor.getId(), status, reason, 0,
                 "heartbeat", "ping", at.toEpochMilli());
         redis.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)));
-        // folded, and acknowledged: the actioner is done with it, deadline included
+        // folded, and acknowledged: the actioner is done with it, deadline included; and its decision is in PostgreSQL
         await().atMost(Duration.ofSeconds(10)).until(() -> redis.llen(RedisKeys.recent(monitor.getId())) > before
-                && redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP).getCount() == 0);
+                && redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP).getCount() == 0
+                && redis.zcard(RedisKeys.DECISIONS_PENDING) == 0);
     }
 
     private Double deadline(Monitor monitor) {

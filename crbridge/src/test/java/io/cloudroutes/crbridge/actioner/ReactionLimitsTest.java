@@ -10,7 +10,6 @@ import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.quota.EmailQuota;
-import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.core.secret.SecretScope;
 import io.cloudroutes.crbridge.CrbridgeApplication;
@@ -20,7 +19,6 @@ import io.cloudroutes.store.history.ReactionRun;
 import io.cloudroutes.store.history.ReactionRunRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
-import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
@@ -31,7 +29,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,16 +93,7 @@ class ReactionLimitsTest {
     }
 
     private Monitor monitor(UserAccount of, ReactionConfig attached) {
-        Monitor monitor = new Monitor(of.getId(), "checkout-api", "webhook");
-        monitor.setIntervalSeconds(60);
-        monitor.setTimeoutSeconds(5);
-        monitor.setFailThreshold(1);
-        monitor.setRecoverThreshold(1);
-        monitor.setReactions(Set.of(attached));
-        Monitor saved = monitors.save(monitor);
-        outbox.save(OutboxEntry.upsert(saved.getId()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(RedisKeys.monitor(saved.getId())) == 1);
-        return saved;
+        return new ActionerFixtures(of, monitors, reactions, outbox, redis).monitor("checkout-api", attached);
     }
 
     private void report(Monitor monitor, Status status) {

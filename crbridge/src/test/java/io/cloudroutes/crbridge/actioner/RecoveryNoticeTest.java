@@ -10,7 +10,6 @@ import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
-import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crbridge.CrbridgeApplication;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
@@ -18,7 +17,6 @@ import io.cloudroutes.store.history.ReactionRun;
 import io.cloudroutes.store.history.ReactionRunRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
-import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
@@ -30,7 +28,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,16 +89,7 @@ class RecoveryNoticeTest {
     }
 
     private Monitor monitor(String name, ReactionConfig attached) {
-        Monitor monitor = new Monitor(owner.getId(), name, "webhook");
-        monitor.setIntervalSeconds(60);
-        monitor.setTimeoutSeconds(5);
-        monitor.setFailThreshold(1);
-        monitor.setRecoverThreshold(1);
-        monitor.setReactions(Set.of(attached));
-        Monitor saved = monitors.save(monitor);
-        outbox.save(OutboxEntry.upsert(saved.getId()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(RedisKeys.monitor(saved.getId())) == 1);
-        return saved;
+        return new ActionerFixtures(owner, monitors, reactions, outbox, redis).monitor(name, attached);
     }
 
     private void report(Monitor monitor, Status status, String reason) {

@@ -58,7 +58,7 @@ public final class ActionerInfrastructure implements AutoCloseable {
      * it: folded (its seen marker is set), and acknowledged, which the actioner does only after it recorded the
      * transition and handed the reactions due on. Results of one stream are handled in order, one at a time.
      */
-    static void appendAndAwaitHandled(RedisCommands<String, String> redis, CheckResult result) {
+    public static void appendAndAwaitHandled(RedisCommands<String, String> redis, CheckResult result) {
         redis.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)));
         await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(RedisKeys.seen(result.resultId())) == 1
                 && redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP).getCount() == 0);

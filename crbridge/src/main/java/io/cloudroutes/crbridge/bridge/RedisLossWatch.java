@@ -1,0 +1,73 @@
+package io.cloudroutes.crbridge.bridge;
+
+import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.crbridge.system.CrbridgeProperties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Notices within a second or two that Redis lost its data (FLUSHALL, a restart without persistence: the rebuild's
+ * epoch key is gone) and rebuilds definitions, schedule and live status from PostgreSQL at once, instead of at the
+ * next periodic rebuild minutes later, while no check would run.
+ */
+@Component
+class RedisLossWatch implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisLossWatch.class);
+
+    private final Rebuilder rebuilder;
+    private final CrbridgeProperties properties;
+    private ScheduledExecutorService executor;
+    private boolean failing;
+
+    RedisLossWatch(Rebuilder rebuilder, CrbridgeProperties properties) {
+        this.rebuilder = rebuilder;
+        this.properties = properties;
+    }
+
+    void check() {
+        try {
+            if (rebuilder.redisLostItsData()) {
+                log.warn("Redis has lost its data (no {} key), rebuilding it from PostgreSQL now", RedisKeys.EPOCH);
+                rebuilder.rebuild();
+            }
+            if (failing) {
+                log.info("Redis loss watch works again");
+                failing = false;
+            }
+        } catch (RuntimeException e) {
+            if (!failing) {
+                log.warn("cannot tell whether Redis lost its data, retrying every {} ms error={}",
+                        properties.bridge().lossCheckInterval().toMillis(), e.toString());
+                failing = true;
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("crbridge-loss-watch").factory());
+        long every = properties.bridge().lossCheckInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null && !executor.isShutdown();
+    }
+}

@@ -1,0 +1,99 @@
+package io.cloudroutes.crbridge.bridge;
+
+import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.store.history.MonitorEvent;
+import io.cloudroutes.store.monitor.Monitor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Restores the live status of monitors whose state Redis lost (FLUSHALL, a restart without persistence) from their
+ * last transition in PostgreSQL: the status, the status it came from and since when. A monitor that was FAILED stays
+ * FAILED, so its next failing result is no new transition and runs no reaction again, and its recovery is a real
+ * transition that undoes what the failure did. A monitor PostgreSQL has no transition for stays UNKNOWN.
+ */
+@Component
+class StateSeeder {
+
+    /**
+     * Past every trigger a reaction may have (the schema caps triggers at 1000): for monitors whose results cannot be
+     * counted from their interval, no trigger of the seeded episode is reached again.
+     */
+    static final int PAST_EVERY_TRIGGER = 1001;
+    private static final String SEED_SCRIPT = load("seed-state.lua");
+
+    private final EntityManager entities;
+    private final RedisCommands<String, String> redis;
+    private final Clock clock;
+
+    StateSeeder(EntityManager entities, StatefulRedisConnection<String, String> connection, Clock clock) {
+        this.entities = entities;
+        this.redis = connection.sync();
+        this.clock = clock;
+    }
+
+    /** Seeds the monitors of one page that have no state in Redis; returns how many it seeded. */
+    int seedMissing(Collection<Monitor> page) {
+        List<Monitor> missing = page.stream().filter(monitor -> redis.exists(RedisKeys.state(monitor.getId())) == 0)
+                .toList();
+        if (missing.isEmpty()) {
+            return 0;
+        }
+        Map<Long, Monitor> byId = missing.stream().collect(Collectors.toMap(Monitor::getId, Function.identity()));
+        List<MonitorEvent> latest = entities.createQuery("select e from MonitorEvent e where e.id in "
+                        + "(select max(l.id) from MonitorEvent l where l.monitorId in :ids group by l.monitorId)",
+                        MonitorEvent.class)
+                .setParameter("ids", byId.keySet()).getResultList();
+        int seeded = 0;
+        for (MonitorEvent event : latest) {
+            Monitor monitor = byId.get(event.getMonitorId());
+            Long written = redis.eval(SEED_SCRIPT, ScriptOutputType.INTEGER,
+                    new String[] {RedisKeys.state(monitor.getId())}, event.getToStatus().name(),
+                    event.getFromStatus().name(), String.valueOf(event.getOccurredAt().toEpochMilli()),
+                    String.valueOf(heldFor(monitor, event)), event.getReason(),
+                    event.getZone() == null ? "" : event.getZone());
+            seeded += written == null ? 0 : written.intValue();
+        }
+        return seeded;
+    }
+
+    /**
+     * How many results may have agreed with the status since the transition, counted generously: every zone's check
+     * on time, every interval. A reaction whose trigger lies within it may have run before the loss and must not run
+     * again; one beyond it has surely not been reached. Pushed monitors (webhooks, heartbeats) have no interval.
+     */
+    private int heldFor(Monitor monitor, MonitorEvent event) {
+        if (!redis.hexists(RedisKeys.monitor(monitor.getId()), RedisKeys.MONITOR_INTERVAL_FIELD)
+                || redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId())) == null) {
+            return PAST_EVERY_TRIGGER;
+        }
+        long elapsedMillis = Math.max(0, clock.millis() - event.getOccurredAt().toEpochMilli());
+        long intervals = elapsedMillis / (Math.max(1, monitor.getIntervalSeconds()) * 1000L);
+        long zones = Math.max(1, monitor.getZoneList().size());
+        return (int) Math.min(PAST_EVERY_TRIGGER, 1 + (intervals + 1) * zones);
+    }
+
+    private static String load(String name) {
+        try (InputStream in = StateSeeder.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -2,6 +2,8 @@ package io.cloudroutes.crbridge.bridge;
 
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crbridge.system.CrbridgeProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,18 +24,22 @@ class RedisLossWatch implements SmartLifecycle {
 
     private final Rebuilder rebuilder;
     private final CrbridgeProperties properties;
+    private final Counter losses;
     private ScheduledExecutorService executor;
     private boolean failing;
 
-    RedisLossWatch(Rebuilder rebuilder, CrbridgeProperties properties) {
+    RedisLossWatch(Rebuilder rebuilder, CrbridgeProperties properties, MeterRegistry meters) {
         this.rebuilder = rebuilder;
         this.properties = properties;
+        this.losses = Counter.builder("cloudroutes.bridge.redis.losses")
+                .description("times Redis was found to have lost its data and was rebuilt at once").register(meters);
     }
 
     void check() {
         try {
             if (rebuilder.redisLostItsData()) {
                 log.warn("Redis has lost its data (no {} key), rebuilding it from PostgreSQL now", RedisKeys.EPOCH);
+                losses.increment();
                 rebuilder.rebuild();
             }
             if (failing) {

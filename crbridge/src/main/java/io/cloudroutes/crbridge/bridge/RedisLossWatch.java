@@ -4,28 +4,24 @@ import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crbridge.system.CrbridgeProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Notices within a second or two that Redis lost its data (FLUSHALL, a restart without persistence: the rebuild's
  * epoch key is gone) and rebuilds definitions, schedule and live status from PostgreSQL at once, instead of at the
- * next periodic rebuild minutes later, while no check would run.
+ * next periodic rebuild minutes later, while no check would run. Runs on the bridge's one thread ({@link
+ * OutboxApplier}), between outbox polls.
  */
 @Component
-class RedisLossWatch implements SmartLifecycle {
+class RedisLossWatch {
 
     private static final Logger log = LoggerFactory.getLogger(RedisLossWatch.class);
 
     private final Rebuilder rebuilder;
     private final CrbridgeProperties properties;
     private final Counter losses;
-    private ScheduledExecutorService executor;
     private boolean failing;
 
     RedisLossWatch(Rebuilder rebuilder, CrbridgeProperties properties, MeterRegistry meters) {
@@ -53,27 +49,5 @@ class RedisLossWatch implements SmartLifecycle {
                 failing = true;
             }
         }
-    }
-
-    @Override
-    public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("crbridge-loss-watch").factory());
-        long every = properties.bridge().lossCheckInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return executor != null && !executor.isShutdown();
     }
 }

@@ -7,10 +7,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import jakarta.persistence.EntityManager;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -33,7 +29,15 @@ class StateSeeder {
      * counted from their interval, no trigger of the seeded episode is reached again.
      */
     static final int PAST_EVERY_TRIGGER = 1001;
-    private static final String SEED_SCRIPT = load("seed-state.lua");
+    // Never overwrites a state the actioner has written meanwhile: a folded result knows better than PostgreSQL.
+    private static final String SEED_SCRIPT = """
+            if redis.call('EXISTS', KEYS[1]) == 1 then
+              return 0
+            end
+            redis.call('HSET', KEYS[1], 'status', ARGV[1], 'episodeFrom', ARGV[2], 'since', ARGV[3], 'heldFor', ARGV[4],
+              'reason', ARGV[5], 'zone', ARGV[6])
+            return 1
+            """;
 
     private final EntityManager entities;
     private final RedisCommands<String, String> redis;
@@ -84,16 +88,5 @@ class StateSeeder {
         long intervals = elapsedMillis / (Math.max(1, monitor.getIntervalSeconds()) * 1000L);
         long zones = Math.max(1, monitor.getZoneList().size());
         return (int) Math.min(PAST_EVERY_TRIGGER, 1 + (intervals + 1) * zones);
-    }
-
-    private static String load(String name) {
-        try (InputStream in = StateSeeder.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

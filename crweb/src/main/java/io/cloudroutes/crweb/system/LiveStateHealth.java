@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * taking webhooks) while the bridge restores live state after Redis lost its data, when statuses shown may be
  * missing; UP otherwise. Whether Redis can be reached at all is not crweb's health: it serves pages without it.
  */
-@Component("liveState")
+@Component("liveStateHealthIndicator")
 class LiveStateHealth implements HealthIndicator {
 
     static final Status REBUILDING = new Status("REBUILDING", "live state is being rebuilt after Redis lost its data");

@@ -1,6 +1,13 @@
 package io.cloudroutes.crbridge.bridge;
 
+import io.cloudroutes.core.CallOn;
+import io.cloudroutes.core.ReactionOutcome;
+import io.cloudroutes.core.Status;
+import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.reactions.ReactionType;
+import io.cloudroutes.store.history.ReactionRun;
+import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.history.MonitorEvent;
 import io.cloudroutes.store.monitor.Monitor;
 import io.lettuce.core.ScriptOutputType;
@@ -19,7 +26,9 @@ import org.springframework.stereotype.Component;
  * Restores the live status of monitors whose state Redis lost (FLUSHALL, a restart without persistence) from their
  * last transition in PostgreSQL: the status, the status it came from and since when. A monitor that was FAILED stays
  * FAILED, so its next failing result is no new transition and runs no reaction again, and its recovery is a real
- * transition that undoes what the failure did. A monitor PostgreSQL has no transition for stays UNKNOWN.
+ * transition that undoes what the failure did: the reactions that acted on the failure, as PostgreSQL's runs record
+ * them, are put back in the monitor's restore and recovery-notice sets. A monitor PostgreSQL has no transition for stays
+ * UNKNOWN.
  */
 @Component
 class StateSeeder {
@@ -39,6 +48,7 @@ class StateSeeder {
             return 1
             """;
 
+    private final PluginRegistry<ReactionType> types = ReactionType.registry();
     private final EntityManager entities;
     private final RedisCommands<String, String> redis;
     private final Clock clock;
@@ -69,9 +79,40 @@ class StateSeeder {
                     event.getFromStatus().name(), String.valueOf(event.getOccurredAt().toEpochMilli()),
                     String.valueOf(heldFor(monitor, event)), event.getReason(),
                     event.getZone() == null ? "" : event.getZone());
-            seeded += written == null ? 0 : written.intValue();
+            if (written != null && written == 1) {
+                seeded++;
+                if (event.getToStatus() == Status.FAILED) {
+                    owedOnRecovery(event);
+                }
+            }
         }
         return seeded;
+    }
+
+    /**
+     * Puts back what the failure's reactions owe its recovery: a failover to undo (a run that EXECUTED a type that
+     * restores on recovery) and a recovery notice (a reaction on both changes that was not skipped).
+     */
+    private void owedOnRecovery(MonitorEvent failure) {
+        List<ReactionRun> acted = entities.createQuery("select r from ReactionRun r where r.monitorId = :monitor "
+                        + "and r.eventId = :event and r.restore = false and r.outcome <> :skipped", ReactionRun.class)
+                .setParameter("monitor", failure.getMonitorId()).setParameter("event", failure.getId())
+                .setParameter("skipped", ReactionOutcome.SKIPPED).getResultList();
+        for (ReactionRun run : acted) {
+            ReactionConfig reaction = run.getReactionId() == null ? null
+                    : entities.find(ReactionConfig.class, run.getReactionId());
+            if (reaction == null) {
+                continue;
+            }
+            String id = String.valueOf(reaction.getId());
+            if (run.getOutcome() == ReactionOutcome.EXECUTED
+                    && types.find(reaction.getReactionType()).map(ReactionType::restoresOnRecovery).orElse(false)) {
+                redis.sadd(RedisKeys.restore(failure.getMonitorId()), id);
+            }
+            if (reaction.getCallOn() == CallOn.BOTH) {
+                redis.sadd(RedisKeys.recoveryNotices(failure.getMonitorId()), id);
+            }
+        }
     }
 
     /**

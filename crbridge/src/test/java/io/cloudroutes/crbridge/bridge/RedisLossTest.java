@@ -9,10 +9,12 @@ import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crbridge.CrbridgeApplication;
 import io.cloudroutes.crbridge.actioner.ActionerInfrastructure;
+import io.cloudroutes.crbridge.actioner.HttpReceiver;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.history.MonitorEvent;
 import io.cloudroutes.store.history.MonitorEventRepository;
+import io.cloudroutes.store.history.ReactionRun;
 import io.cloudroutes.store.history.ReactionRunRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
@@ -108,6 +110,31 @@ class RedisLossTest {
         // the recovery of the seeded failure is a real one
         report(failing, Status.HEALTHY, "HTTP 200");
         assertThat(transitions(failing)).containsExactly("FAILED->HEALTHY", "UNKNOWN->FAILED");
+    }
+
+    @Test
+    void aFailoverActiveWhenRedisLostItsDataIsStillUndoneAtRecovery() throws Exception {
+        try (HttpReceiver pagerDuty = new HttpReceiver()) {
+            ReactionConfig incident = new ReactionConfig(owner.getId(), "open an incident", "pagerduty");
+            incident.setSettings(Map.of("routingKey", "R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY12",
+                    "eventsUrl", pagerDuty.url("/pagerduty")));
+            incident = reactions.save(incident);
+            Monitor monitor = monitor("payments", incident);
+            report(monitor, Status.FAILED, "connection refused");
+            await().atMost(Duration.ofSeconds(10)).until(() -> pagerDuty.hits("/pagerduty") == 1);
+
+            infrastructure.flushRedis();
+            await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(RedisKeys.EPOCH) == 1
+                    && redis.exists(RedisKeys.REBUILDING) == 0);
+
+            report(monitor, Status.HEALTHY, "HTTP 200");
+            // the incident opened before the loss is resolved: the restore ran, as a run PostgreSQL records
+            long incidentId = incident.getId();
+            await().atMost(Duration.ofSeconds(10)).until(() -> pagerDuty.hits("/pagerduty") == 2
+                    && runs.findByMonitorIdAndReactionIdOrderByIdAsc(monitor.getId(), incidentId).size() == 2);
+            assertThat(runs.findByMonitorIdAndReactionIdOrderByIdAsc(monitor.getId(), incidentId))
+                    .extracting(ReactionRun::isRestore).containsExactly(false, true);
+        }
     }
 
     @Test

@@ -1,7 +1,9 @@
 -- Claims due monitors and moves each to its next slot, atomically, so that several controls never claim the same
 -- check. KEYS[1] = schedule; ARGV = now (ms), batch size, monitor key prefix, interval field.
--- Next due = the first slot strictly after now of the form offset + k * interval: no drift, monitors of one
--- interval spread across it by their offset, and a control that was down skips missed slots instead of bursting.
+-- Next due = the first slot of the form offset + k * interval strictly after now + half an interval: no drift,
+-- monitors of one interval spread across it by their offset, a control that was down skips missed slots instead of
+-- bursting, and a monitor claimed off its slot (new, overdue after a restart, due again after a rebuild) is not
+-- checked a second time moments later at its slot: two checks of a monitor are at least half an interval apart.
 local now = tonumber(ARGV[1])
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[2]))
 local claimed = {}
@@ -19,7 +21,7 @@ for i = 1, #due, 2 do
   else
     local ms = seconds * 1000
     local offset = (tonumber(id) * 1000003) % ms
-    local next_due = offset + (math.floor((now - offset) / ms) + 1) * ms
+    local next_due = offset + (math.floor((now + ms / 2 - offset) / ms) + 1) * ms
     redis.call('ZADD', KEYS[1], next_due, id)
     table.insert(claimed, id)
     -- returned as a number so that Redis answers with an integer, not Lua's 1.7e+12 notation

@@ -151,7 +151,33 @@ class ControlTest {
         double next = redis.zscore(RedisKeys.SCHEDULE, "42");
         assertThat((long) next).isGreaterThan(now);
         assertThat(((long) next - offset) % intervalMillis).isZero();
-        assertThat((long) next - now).isLessThanOrEqualTo(intervalMillis);
+        assertThat((long) next - now).isBetween(intervalMillis / 2, intervalMillis * 3 / 2);
+    }
+
+    @Test
+    void aMonitorOverdueAfterARestartIsCheckedOnceNotAgainAtItsSlotMomentsLater() {
+        long now = System.currentTimeMillis();
+        long intervalMillis = 60_000;
+        // a monitor whose aligned slot comes a second or two after the control's first claim
+        long id = 1;
+        while (nextSlot(id, intervalMillis, now) < now + 1_500 || nextSlot(id, intervalMillis, now) > now + 2_500) {
+            id++;
+        }
+        long slot = nextSlot(id, intervalMillis, now);
+        // due long ago: CloudRoutes was down
+        addMonitor(id, 60, now - 600_000);
+        startControl();
+
+        assertThat(receive(1, Duration.ofSeconds(5))).hasSize(1);
+        String member = String.valueOf(id);
+        assertThat(redis.zscore(RedisKeys.SCHEDULE, member).longValue()).as("next due, its slot being %d", slot)
+                .isGreaterThanOrEqualTo(slot + intervalMillis);
+    }
+
+    /** The first slot of the monitor's interval after {@code now}, as the claim script aligns them. */
+    private static long nextSlot(long id, long intervalMillis, long now) {
+        long offset = (id * 1000003L) % intervalMillis;
+        return offset + (Math.floorDiv(now - offset, intervalMillis) + 1) * intervalMillis;
     }
 
     @Test

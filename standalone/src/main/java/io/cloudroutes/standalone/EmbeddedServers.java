@@ -11,9 +11,10 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.embedded.RedisServer;
 
 /**
  * Real PostgreSQL and Redis servers run from Maven artifacts, for the embedded default. Both require a password from
@@ -51,12 +52,24 @@ final class EmbeddedServers {
      * The embedded PostgreSQL: its JDBC URL and the logins of the owner role (Flyway migrates as it), the application
      * role (crweb and crbridge connect as it) and the superuser (for the operator).
      */
-    record Database(EmbeddedPostgres server, String url, DatabaseRoles.Login superuser, DatabaseRoles.Login owner,
-            DatabaseRoles.Login application) implements AutoCloseable {
+    record Database(EmbeddedPostgres server, Path dataDirectory, String url, DatabaseRoles.Login superuser,
+            DatabaseRoles.Login owner, DatabaseRoles.Login application) implements AutoCloseable {
 
+        private Path pidFile() {
+            return dataDirectory.resolve("postmaster.pid");
+        }
+
+        /** Stops the server (fast shutdown) and waits until its postmaster has ended, so nothing outlives the JVM. */
         @Override
         public void close() throws IOException {
+            Optional<ProcessHandle> postmaster = OrphanedServer.runningFrom(pidFile(), dataDirectory, "postgres");
             server.close();
+            postmaster.ifPresent(process -> OrphanedServer.awaitExit(process, OrphanedServer.CLEAN_STOP));
+        }
+
+        @Override
+        public String toString() {
+            return "embedded PostgreSQL";
         }
     }
 
@@ -90,6 +103,11 @@ final class EmbeddedServers {
                     .setRegisterShutdownHook(false)
                     // the builder's own check that the server is up logs in as postgres
                     .setConnectConfig("password", superuser.password())
+                    // The builder starts postgres with -F (fsync off) and synchronous_commit=off, for throwaway test
+                    // databases; these come after -F and win: a commit reported is on disk, and a power cut loses nothing.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     // runs after initdb, before the server starts
                     .setDataDirectoryCustomizer(directory -> writeHba(directory.toPath(),
                             trusting ? SETTING_PASSWORDS : PASSWORDS_REQUIRED));
@@ -97,6 +115,11 @@ final class EmbeddedServers {
                 // The builder hands these to initdb as --name=value after its own "-A trust", which they override: the
                 // cluster requires passwords from its first start, and the superuser's is the one kept in the file.
                 builder.setLocaleConfig("auth", "scram-sha-256").setLocaleConfig("pwfile", superuserFile.toString());
+            }
+            if (!newCluster) {
+                // a postgres left running by a CloudRoutes JVM that was killed would refuse the new start
+                OrphanedServer.stopIfOurs("embedded PostgreSQL", cluster.resolve("postmaster.pid"), cluster, "postgres",
+                        "INT");
             }
             EmbeddedPostgres server = builder.start();
             String url = "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/postgres";
@@ -118,7 +141,7 @@ final class EmbeddedServers {
                         + e.getMessage(), e);
             }
             log.info("embedded PostgreSQL started port={} data={}", server.getPort(), cluster);
-            return new Database(server, url, superuser, owner, application);
+            return new Database(server, cluster, url, superuser, owner, application);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL in " + cluster
                     + "; set CLOUDROUTES_DATABASE_URL to use an external database", e);
@@ -152,20 +175,24 @@ final class EmbeddedServers {
         }
     }
 
-    /** A Redis server on loopback that requires {@code password}, persisting to an append-only file in {@code directory}. */
-    static RedisServer redis(Path directory, int port, String password) {
+    /**
+     * A Redis server on loopback that requires {@code password}, persisting to an append-only file in {@code directory}.
+     * A Redis that a killed CloudRoutes JVM left running on this directory is stopped first, so that two servers
+     * never write the same files.
+     */
+    static EmbeddedRedis redis(Path directory, int port, String password) {
         try {
             // its append-only file and snapshots hold every monitor's definition and state
             KeptSecrets.ownerOnlyDirectory(directory);
-            RedisServer redis = RedisServer.newRedisServer()
-                    .port(port)
-                    .bind("127.0.0.1")
-                    .setting("dir " + directory)
-                    .setting("appendonly yes")
-                    .setting("save 60 1")
-                    .setting("requirepass " + password)
-                    .build();
-            redis.start();
+            Path pidFile = directory.resolve("redis.pid");
+            OrphanedServer.stopIfOurs("embedded Redis", pidFile, directory, "redis-server", "TERM");
+            EmbeddedRedis redis = EmbeddedRedis.start(port, List.of(
+                    "dir " + directory,
+                    // written at start, removed at a clean exit: a file naming a live process means one was left
+                    "pidfile " + pidFile,
+                    "appendonly yes",
+                    "save 60 1",
+                    "requirepass " + password));
             log.info("embedded Redis started port={} data={}", port, directory);
             return redis;
         } catch (IOException e) {

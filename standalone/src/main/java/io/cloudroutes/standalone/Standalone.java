@@ -15,17 +15,14 @@ import io.cloudroutes.crweb.CrwebApplication;
 import io.cloudroutes.crweb.system.PublicUrl;
 import io.cloudroutes.worker.Worker;
 import io.cloudroutes.worker.WorkerConfig;
-import io.cloudroutes.core.secret.SecretBox;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,7 +34,6 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import redis.embedded.RedisServer;
 
 /**
  * Every CloudRoutes process in one JVM: crweb, the bridge and actioner, a broker, a control and a worker, with
@@ -48,7 +44,7 @@ public final class Standalone implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Standalone.class);
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final StartedComponents started;
     private final String databaseUrl;
     private final String redisUrl;
     private final String address;
@@ -57,7 +53,9 @@ public final class Standalone implements AutoCloseable {
     private int webPort;
     private String publicUrl;
 
-    private Standalone(String databaseUrl, String redisUrl, String address, EmbeddedServers.Database database) {
+    private Standalone(StartedComponents started, String databaseUrl, String redisUrl, String address,
+            EmbeddedServers.Database database) {
+        this.started = started;
         this.databaseUrl = databaseUrl;
         this.redisUrl = redisUrl;
         this.address = address;
@@ -82,8 +80,10 @@ public final class Standalone implements AutoCloseable {
             return;
         }
         Env env = Env.system().overriddenBy(command.settings());
-        Standalone standalone = start(StandaloneConfig.fromEnv(env, command.properties()), env);
-        Runtime.getRuntime().addShutdownHook(new Thread(standalone::close, "cloudroutes-shutdown"));
+        StartedComponents started = new StartedComponents();
+        // in place before anything starts: SIGTERM while starting stops what already runs
+        Runtime.getRuntime().addShutdownHook(new Thread(started::close, "cloudroutes-shutdown"));
+        Standalone standalone = start(StandaloneConfig.fromEnv(env, command.properties()), env, started);
         String url = standalone.url();
         log.info("CloudRoutes is running url={} publicUrl={}", url, standalone.publicUrl());
         System.out.println();
@@ -97,19 +97,22 @@ public final class Standalone implements AutoCloseable {
 
     /** Starts everything, in dependency order; on failure stops what was started and rethrows. */
     public static Standalone start(StandaloneConfig config) {
-        return start(config, Env.system());
+        return start(config, Env.system(), new StartedComponents());
     }
 
     /** {@link #start(StandaloneConfig)}, with {@code env} for the settings of the broker, control and worker. */
     static Standalone start(StandaloneConfig config, Env env) {
+        return start(config, env, new StartedComponents());
+    }
+
+    private static Standalone start(StandaloneConfig config, Env env, StartedComponents started) {
         String databaseUrl = config.databaseUrl();
         String redisUrl = config.redisUrl();
-        Standalone standalone = null;
         EmbeddedServers.Database database = null;
-        RedisServer redis = null;
         try {
             if (databaseUrl == null) {
                 database = EmbeddedServers.postgres(config.dataDirectory());
+                started.add(database.toString(), database);
                 databaseUrl = database.url();
             }
             if (redisUrl == null) {
@@ -117,26 +120,19 @@ public final class Standalone implements AutoCloseable {
                 int redisPort = FreePorts.next();
                 String redisPassword = KeptSecrets.readOrCreate(config.dataDirectory().resolve("redis.password"),
                         KeptSecrets::newPassword, "the password of the embedded Redis");
-                redis = EmbeddedServers.redis(config.dataDirectory().resolve("redis"), redisPort, redisPassword);
+                EmbeddedRedis redis = EmbeddedServers.redis(config.dataDirectory().resolve("redis"), redisPort,
+                        redisPassword);
+                started.add(redis.toString(), redis);
                 redisUrl = "redis://:" + redisPassword + "@127.0.0.1:" + redisPort;
             }
-            standalone = new Standalone(databaseUrl, redisUrl, config.address(), database);
-            if (database != null) {
-                standalone.started.push(database);
-            }
-            if (redis != null) {
-                RedisServer server = redis;
-                standalone.started.push(server::stop);
-            }
-            database = null;
-            redis = null;
+            Standalone standalone = new Standalone(started, databaseUrl, redisUrl, config.address(), database);
             standalone.startProcesses(config, env);
             return standalone;
         } catch (IOException e) {
-            closeQuietly(standalone, database, redis);
+            started.close();
             throw new IllegalStateException("could not start CloudRoutes: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQuietly(standalone, database, redis);
+            started.close();
             throw e;
         }
     }
@@ -163,6 +159,8 @@ public final class Standalone implements AutoCloseable {
             }
         }
         shared.put("cloudroutes.redis.url", redisUrl);
+        // Logging must outlive the contexts: the one shutdown hook logs each component and database as it stops them.
+        shared.put("logging.register-shutdown-hook", "false");
         shared.put("cloudroutes.results.endpoint", results);
         // The egress guard of crweb's test runs and the actioner's reactions: the same allowed ranges as the worker's,
         // and every endpoint of this process that they cannot see themselves stays refused.
@@ -183,7 +181,7 @@ public final class Standalone implements AutoCloseable {
         ConfigurableApplicationContext crweb = CrwebApplication.builder()
                 .registerShutdownHook(false)
                 .run(arguments(web));
-        started.push(crweb::close);
+        started.add("crweb", crweb::close);
         webPort = ((WebServerApplicationContext) crweb).getWebServer().getPort();
         // one value for every link: the one crweb prints (CLOUDROUTES_PUBLIC_URL, or where the UI is served)
         publicUrl = crweb.getBean(PublicUrl.class).get();
@@ -200,21 +198,21 @@ public final class Standalone implements AutoCloseable {
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .run(arguments(bridgeProperties));
-        started.push(bridge::close);
+        started.add("crbridge", bridge::close);
 
         BrokerConfig brokerDefaults = BrokerConfig.fromEnv(plane.envFor(env, plane.broker()));
         Broker broker = Broker.start(new BrokerConfig(frontend, backend, brokerDefaults.zoneQueueCapacity(),
                 brokerDefaults.maxJobAge(), brokerDefaults.security()));
-        started.push(broker);
+        started.add("broker", broker);
         WorkerConfig workerDefaults = WorkerConfig.fromEnv(plane.envFor(env, plane.worker()));
         Worker worker = Worker.start(new WorkerConfig(backend, results, config.zone(), workerDefaults.capacity(),
                 workerDefaults.workerId(), workerDefaults.canaryUrl(), secretKey, workerDefaults.security()),
                 Egress.fromEnv(env, ownEndpoints(frontend, backend, results)));
-        started.push(worker);
+        started.add("worker", worker);
         ControlConfig controlDefaults = ControlConfig.fromEnv(plane.envFor(env, plane.control()));
         Control control = Control.start(new ControlConfig(redisUrl, frontend, controlDefaults.batchSize(),
                 controlDefaults.pollInterval(), controlDefaults.security()));
-        started.push(control);
+        started.add("control", control);
     }
 
     /**
@@ -299,33 +297,9 @@ public final class Standalone implements AutoCloseable {
         return redisUrl;
     }
 
-    /** Stops everything in reverse start order; safe to call twice. */
+    /** Stops everything in reverse start order (the processes, then Redis and PostgreSQL); safe to call twice. */
     @Override
-    public synchronized void close() {
-        while (!started.isEmpty()) {
-            AutoCloseable component = started.pop();
-            try {
-                component.close();
-            } catch (Exception e) {
-                log.warn("error while stopping component={} error={}", component, e.toString());
-            }
-        }
-    }
-
-    /** Stops what was started, including databases not yet handed to the standalone. */
-    private static void closeQuietly(Standalone standalone, EmbeddedServers.Database database, RedisServer redis) {
-        if (standalone != null) {
-            standalone.close();
-        }
-        try {
-            if (redis != null) {
-                redis.stop();
-            }
-            if (database != null) {
-                database.close();
-            }
-        } catch (IOException e) {
-            log.warn("error while stopping an embedded database error={}", e.toString());
-        }
+    public void close() {
+        started.close();
     }
 }

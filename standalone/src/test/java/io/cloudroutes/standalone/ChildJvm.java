@@ -70,6 +70,16 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** SIGKILL, as {@code kill -9} or the kernel's OOM killer would: no shutdown hook runs. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGTERM, then SIGKILL if it does not stop in time. */
     @Override
     public void close() {

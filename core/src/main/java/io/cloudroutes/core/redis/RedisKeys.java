@@ -29,6 +29,10 @@ package io.cloudroutes.core.redis;
  *   <li>{@code cr:deliveries:refused:{id}}: the same for deliveries refused before their sender was authenticated,
  *       kept apart so that strangers cannot push the real deliveries out of the log</li>
  *   <li>{@code cr:system:mail}: how the actioner delivers email ({@code smtp} or {@code log-only})</li>
+ *   <li>{@code cr:system:epoch}: when the bridge last rebuilt Redis from PostgreSQL (epoch ms); gone after FLUSHALL or
+ *       a restart without persistence, which is how the bridge notices that Redis lost its data</li>
+ *   <li>{@code cr:system:rebuilding}: present while the bridge rebuilds live state after such a loss: when it began
+ *       (epoch ms), with a TTL so that a bridge dying mid-way does not leave it for good</li>
  *   <li>{@code cr:throttle:{kind}:{subject}}: crweb's count of failed log-ins (or API keys) of one email address or
  *       client address and its lock-out, with a TTL of as long as it matters</li>
  *   <li>{@code cr:rate:{what}:{ownerId}}: sorted set of one account's recent uses of something rate-limited (emails,
@@ -43,6 +47,10 @@ public final class RedisKeys {
     public static final String RESULTS_GROUP = "actioners";
     public static final String RESULTS_STREAM_FIELD = "result";
     public static final String MAIL_MODE = "cr:system:mail";
+    /** Written at the end of every rebuild; its absence means Redis lost its data since. */
+    public static final String EPOCH = "cr:system:epoch";
+    /** Present while live state is being rebuilt after Redis lost its data; crweb shows it. */
+    public static final String REBUILDING = "cr:system:rebuilding";
     public static final String HEARTBEAT_DEADLINES = "cr:heartbeat:deadlines";
     /**
      * Decisions (a transition, or a count of an episode that can make a reaction due) folded but not yet written to
@@ -142,6 +150,11 @@ public final class RedisKeys {
 
     public static String reactionLock(long monitorId, long reactionId) {
         return "cr:reaction-lock:" + monitorId + ":" + reactionId;
+    }
+
+    /** Every reaction lock of one monitor, for SCAN MATCH. */
+    public static String reactionLocksOf(long monitorId) {
+        return "cr:reaction-lock:" + monitorId + ":*";
     }
 
     /** Fields of the {@code cr:state:{id}} hash. */

@@ -32,17 +32,20 @@ class OutboxApplier implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final CrbridgeProperties properties;
     private final Rebuilder rebuilder;
+    private final RedisLossWatch lossWatch;
     private ScheduledExecutorService executor;
     private boolean failing;
 
     OutboxApplier(OutboxRepository outbox, MonitorRepository monitors, RedisMonitorWriter writer,
-            TransactionTemplate transactions, CrbridgeProperties properties, Rebuilder rebuilder) {
+            TransactionTemplate transactions, CrbridgeProperties properties, Rebuilder rebuilder,
+            RedisLossWatch lossWatch) {
         this.outbox = outbox;
         this.monitors = monitors;
         this.writer = writer;
         this.transactions = transactions;
         this.properties = properties;
         this.rebuilder = rebuilder;
+        this.lossWatch = lossWatch;
     }
 
     /** Applies one batch; returns how many entries it applied. */
@@ -92,12 +95,15 @@ class OutboxApplier implements SmartLifecycle {
     @Override
     public void start() {
         executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("crbridge-outbox").factory());
-        // Rebuild first, then follow the outbox; both on one thread so they never interleave.
+        // Rebuild first, then follow the outbox and watch for a Redis that lost its data; all on one thread so they
+        // never interleave.
         executor.execute(this::rebuild);
         executor.scheduleWithFixedDelay(this::poll, 0, properties.bridge().pollInterval().toMillis(),
                 TimeUnit.MILLISECONDS);
         long rebuildMillis = properties.bridge().rebuildInterval().toMillis();
         executor.scheduleWithFixedDelay(this::rebuild, rebuildMillis, rebuildMillis, TimeUnit.MILLISECONDS);
+        long lossCheckMillis = properties.bridge().lossCheckInterval().toMillis();
+        executor.scheduleWithFixedDelay(lossWatch::check, lossCheckMillis, lossCheckMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override

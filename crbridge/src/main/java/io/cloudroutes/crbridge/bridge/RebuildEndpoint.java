@@ -19,6 +19,7 @@ class RebuildEndpoint {
     @WriteOperation
     Map<String, Integer> rebuild() {
         Rebuilder.Summary summary = rebuilder.rebuild();
-        return Map.of("monitorsWritten", summary.monitorsWritten(), "orphansRemoved", summary.orphansRemoved());
+        return Map.of("monitorsWritten", summary.monitorsWritten(), "orphansRemoved", summary.orphansRemoved(),
+                "statesRestored", summary.statesRestored());
     }
 }

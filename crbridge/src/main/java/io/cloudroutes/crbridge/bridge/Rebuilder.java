@@ -6,8 +6,11 @@ import io.cloudroutes.store.monitor.MonitorRepository;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,45 +20,67 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Makes Redis match PostgreSQL again: writes every monitor (keeping schedule positions that exist), gives healthy
- * heartbeat monitors without a ping deadline a conservative one, and removes what Redis holds for monitors PostgreSQL
- * no longer has. Repairs Redis after data loss; runs at start, periodically and
- * on demand.
+ * Makes Redis match PostgreSQL again: writes every monitor (keeping schedule positions that exist), gives monitors
+ * whose live state is gone the status of their last transition, gives healthy heartbeat monitors without a ping
+ * deadline a conservative one, and removes what Redis holds for monitors PostgreSQL no longer has. Repairs Redis after
+ * data loss; runs at start, periodically, on demand, and within seconds of a loss ({@link RedisLossWatch}). While it
+ * repairs a loss, {@link RedisKeys#REBUILDING} tells crweb so; {@link RedisKeys#EPOCH}, written at the end, is how a
+ * later loss is noticed.
  */
 @Component
 class Rebuilder {
 
     private static final Logger log = LoggerFactory.getLogger(Rebuilder.class);
     private static final int PAGE = 500;
+    private static final Duration REBUILDING_AT_MOST = Duration.ofMinutes(5);
 
     private final MonitorRepository monitors;
     private final RedisMonitorWriter writer;
     private final RedisCommands<String, String> redis;
     private final HeartbeatDeadlineSeeder heartbeats;
+    private final StateSeeder states;
+    private final Clock clock;
 
     Rebuilder(MonitorRepository monitors, RedisMonitorWriter writer, StatefulRedisConnection<String, String> connection,
-            HeartbeatDeadlineSeeder heartbeats) {
+            HeartbeatDeadlineSeeder heartbeats, StateSeeder states, Clock clock) {
         this.monitors = monitors;
         this.writer = writer;
         this.redis = connection.sync();
         this.heartbeats = heartbeats;
+        this.states = states;
+        this.clock = clock;
     }
 
     /** What a rebuild did. */
-    record Summary(int monitorsWritten, int orphansRemoved) {
+    record Summary(int monitorsWritten, int orphansRemoved, int statesRestored) {
+    }
+
+    /** Whether Redis has lost its data since the last rebuild (or was never rebuilt). */
+    boolean redisLostItsData() {
+        return redis.exists(RedisKeys.EPOCH) == 0;
     }
 
     @Transactional(readOnly = true)
     synchronized Summary rebuild() {
+        long started = clock.millis();
+        boolean lost = redisLostItsData();
+        if (lost) {
+            // a TTL well past any rebuild: a bridge that dies mid-way does not leave the banner up for good
+            redis.set(RedisKeys.REBUILDING, String.valueOf(started), SetArgs.Builder.ex(REBUILDING_AT_MOST));
+        }
         List<Long> ids = monitors.findAllIds();
         Set<Long> known = new HashSet<>(ids);
         int written = 0;
+        int restored = 0;
         for (int from = 0; from < ids.size(); from += PAGE) {
-            for (Monitor monitor : monitors.findAllById(ids.subList(from, Math.min(ids.size(), from + PAGE)))) {
+            List<Monitor> page = monitors.findAllById(ids.subList(from, Math.min(ids.size(), from + PAGE)));
+            for (Monitor monitor : page) {
                 writer.upsert(monitor);
-                heartbeats.seed(monitor);
                 written++;
             }
+            // before the heartbeat deadlines, which give one only to a monitor whose status is HEALTHY
+            restored += states.seedMissing(page);
+            page.forEach(heartbeats::seed);
         }
         int orphans = 0;
         ScanCursor cursor = ScanCursor.INITIAL;
@@ -77,7 +102,15 @@ class Rebuilder {
                 orphans++;
             }
         }
-        log.info("rebuilt Redis from PostgreSQL monitors={} orphansRemoved={}", written, orphans);
-        return new Summary(written, orphans);
+        redis.set(RedisKeys.EPOCH, String.valueOf(clock.millis()));
+        redis.del(RedisKeys.REBUILDING);
+        if (lost) {
+            log.warn("rebuilt Redis from PostgreSQL after it lost its data monitors={} statesRestored={} "
+                    + "orphansRemoved={} tookMillis={}", written, restored, orphans, clock.millis() - started);
+        } else {
+            log.info("rebuilt Redis from PostgreSQL monitors={} statesRestored={} orphansRemoved={}", written,
+                    restored, orphans);
+        }
+        return new Summary(written, orphans, restored);
     }
 }

@@ -7,6 +7,9 @@ import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.store.monitor.Monitor;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -63,7 +66,10 @@ class RedisMonitorWriter {
         return types.find(monitor.getCheckType()).map(CheckType::pushed).orElse(false);
     }
 
-    /** Removes everything Redis holds for the monitor. */
+    /**
+     * Removes everything Redis holds for the monitor, including its reaction locks and webhook delivery markers, whose
+     * TTLs (a reaction's frequency, a sender's retry window) could otherwise keep them for days.
+     */
     void delete(long monitorId) {
         redis.del(RedisKeys.monitor(monitorId), RedisKeys.state(monitorId), RedisKeys.recent(monitorId),
                 RedisKeys.alerts(monitorId), RedisKeys.heartbeatLastPing(monitorId), RedisKeys.restore(monitorId),
@@ -71,5 +77,18 @@ class RedisMonitorWriter {
                 RedisKeys.refusedDeliveries(monitorId));
         redis.zrem(RedisKeys.SCHEDULE, String.valueOf(monitorId));
         redis.zrem(RedisKeys.HEARTBEAT_DEADLINES, String.valueOf(monitorId));
+        deleteMatching(RedisKeys.reactionLocksOf(monitorId));
+        deleteMatching(RedisKeys.delivery(monitorId, "*"));
+    }
+
+    private void deleteMatching(String pattern) {
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(pattern).limit(1000));
+            if (!page.getKeys().isEmpty()) {
+                redis.del(page.getKeys().toArray(String[]::new));
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
     }
 }

@@ -81,7 +81,8 @@ public record CrbridgeProperties(
 
     /** The outbox loop and full rebuilds. */
     public record Bridge(@NotNull @DefaultValue("200ms") Duration pollInterval,
-            @NotNull @DefaultValue("10m") Duration rebuildInterval) {
+            @NotNull @DefaultValue("10m") Duration rebuildInterval,
+            @NotNull @DefaultValue("1s") Duration lossCheckInterval) {
     }
 
     /**

@@ -92,7 +92,7 @@ public final class ActionerInfrastructure implements AutoCloseable {
      * it: folded (its seen marker is set) and acknowledged, and the decision it made written to PostgreSQL (its
      * event, and the jobs of the reactions it calls for). Results of one stream are handled in order, one at a time.
      */
-    static void appendAndAwaitHandled(RedisCommands<String, String> redis, CheckResult result) {
+    public static void appendAndAwaitHandled(RedisCommands<String, String> redis, CheckResult result) {
         appendAndAwaitFolded(redis, result);
         await().atMost(Duration.ofSeconds(10)).until(() -> redis.zcard(RedisKeys.DECISIONS_PENDING) == 0);
     }
@@ -101,7 +101,7 @@ public final class ActionerInfrastructure implements AutoCloseable {
      * Appends a result to the durable stream and waits until the actioner folded and acknowledged it, not for its
      * decision to reach PostgreSQL.
      */
-    static void appendAndAwaitFolded(RedisCommands<String, String> redis, CheckResult result) {
+    public static void appendAndAwaitFolded(RedisCommands<String, String> redis, CheckResult result) {
         redis.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)));
         await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(RedisKeys.seen(result.resultId())) == 1
                 && redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP).getCount() == 0);

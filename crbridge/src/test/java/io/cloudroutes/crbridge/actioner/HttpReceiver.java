@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * requests to each path and answers each with the status scripted for it (200 and a PagerDuty-style success body
  * once the script runs out).
  */
-final class HttpReceiver implements AutoCloseable {
+public final class HttpReceiver implements AutoCloseable {
 
     private static final byte[] SUCCESS = "{\"status\":\"success\",\"message\":\"Event processed\"}"
             .getBytes(StandardCharsets.UTF_8);
@@ -30,7 +30,7 @@ final class HttpReceiver implements AutoCloseable {
     private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
 
-    HttpReceiver() throws IOException {
+    public HttpReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
@@ -76,11 +76,11 @@ final class HttpReceiver implements AutoCloseable {
         }
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    int hits(String path) {
+    public int hits(String path) {
         return received.getOrDefault(path, new AtomicInteger()).get();
     }
 

@@ -26,12 +26,15 @@ public class LiveState {
         this.redis = redis;
     }
 
-    /** A monitor's state as shown in lists and on its page. */
+    /**
+     * A monitor's state as shown in lists and on its page; {@code rebuilding} while the bridge restores live state after
+     * Redis lost its data (the status may still be missing then).
+     */
     public record MonitorState(Status status, Instant since, String reason, Instant lastCheckedAt,
-            Long lastLatencyMillis, boolean available, List<ZoneState> zones) {
+            Long lastLatencyMillis, boolean available, boolean rebuilding, List<ZoneState> zones) {
 
-        static MonitorState unknown(boolean available) {
-            return new MonitorState(Status.UNKNOWN, null, null, null, null, available, List.of());
+        static MonitorState unknown(boolean available, boolean rebuilding) {
+            return new MonitorState(Status.UNKNOWN, null, null, null, null, available, rebuilding, List.of());
         }
     }
 
@@ -43,18 +46,20 @@ public class LiveState {
     public Map<Long, MonitorState> states(Collection<Long> monitorIds) {
         Map<Long, MonitorState> states = new LinkedHashMap<>();
         try {
+            RedisFuture<String> rebuildingSince = redis.connection().async().get(RedisKeys.REBUILDING);
             Map<Long, RedisFuture<Map<String, String>>> pending = new LinkedHashMap<>();
             for (Long id : monitorIds) {
                 pending.put(id, redis.connection().async().hgetall(RedisKeys.state(id)));
             }
+            boolean rebuilding = rebuildingSince.get(2, TimeUnit.SECONDS) != null;
             for (Map.Entry<Long, RedisFuture<Map<String, String>>> entry : pending.entrySet()) {
-                states.put(entry.getKey(), toState(entry.getValue().get(2, TimeUnit.SECONDS)));
+                states.put(entry.getKey(), toState(entry.getValue().get(2, TimeUnit.SECONDS), rebuilding));
             }
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            monitorIds.forEach(id -> states.put(id, MonitorState.unknown(false)));
+            monitorIds.forEach(id -> states.put(id, MonitorState.unknown(false, false)));
         }
         return states;
     }
@@ -94,9 +99,9 @@ public class LiveState {
         return results;
     }
 
-    private static MonitorState toState(Map<String, String> hash) {
+    private static MonitorState toState(Map<String, String> hash, boolean rebuilding) {
         if (hash == null || hash.isEmpty()) {
-            return MonitorState.unknown(true);
+            return MonitorState.unknown(true, rebuilding);
         }
         return new MonitorState(
                 Status.valueOf(hash.getOrDefault(RedisKeys.StateField.STATUS, "UNKNOWN")),
@@ -106,6 +111,7 @@ public class LiveState {
                 hash.containsKey(RedisKeys.StateField.LAST_LATENCY_MILLIS)
                         ? Long.valueOf(hash.get(RedisKeys.StateField.LAST_LATENCY_MILLIS)) : null,
                 true,
+                rebuilding,
                 zones(hash));
     }
 

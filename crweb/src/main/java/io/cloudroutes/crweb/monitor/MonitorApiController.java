@@ -121,9 +121,13 @@ class MonitorApiController {
     record PushSecretView(long monitorId, String pushSecret, List<PushEndpoints.PushEndpoint> pushEndpoints) {
     }
 
-    /** The monitor's live status, from Redis. {@code live} is false when Redis cannot be reached. */
+    /**
+     * The monitor's live status, from Redis. {@code live} is false when Redis cannot be reached and while live state is
+     * being rebuilt after Redis lost its data ({@code rebuilding}).
+     */
     record StatusView(long monitorId, Status status, Instant since, String reason, Instant lastCheckedAt,
-            Long lastLatencyMillis, boolean live, OverrideView override, List<LiveState.ZoneState> zones) {
+            Long lastLatencyMillis, boolean live, boolean rebuilding, OverrideView override,
+            List<LiveState.ZoneState> zones) {
     }
 
     /** One transition of a monitor's status. */
@@ -223,7 +227,8 @@ class MonitorApiController {
         Monitor monitor = service.get(user.id(), id);
         LiveState.MonitorState state = live.state(id);
         return new StatusView(id, state.status(), state.since(), state.reason(), state.lastCheckedAt(),
-                state.lastLatencyMillis(), state.available(), override(monitor), state.zones());
+                state.lastLatencyMillis(), state.available() && !state.rebuilding(), state.rebuilding(),
+                override(monitor), state.zones());
     }
 
     @GetMapping("/{id}/events")

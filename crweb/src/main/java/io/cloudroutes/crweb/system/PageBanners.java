@@ -4,7 +4,7 @@ import io.cloudroutes.core.redis.RedisKeys;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** Warnings every page shows: email only logged, live state unavailable. */
+/** Warnings every page shows: email only logged, live state unavailable or being rebuilt. */
 @ControllerAdvice
 class PageBanners {
 
@@ -22,6 +22,16 @@ class PageBanners {
             return mode == null ? "unknown" : mode;
         } catch (RuntimeException e) {
             return "unavailable";
+        }
+    }
+
+    /** Since when live state is being rebuilt after Redis lost its data (epoch ms), or null when it is not. */
+    @ModelAttribute("liveRebuildingSince")
+    String liveRebuildingSince() {
+        try {
+            return redis.connection().sync().get(RedisKeys.REBUILDING);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 }

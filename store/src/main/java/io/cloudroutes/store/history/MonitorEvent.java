@@ -39,6 +39,10 @@ public class MonitorEvent {
     @Column(name = "occurred_at", nullable = false)
     private Instant occurredAt;
 
+    /** The id of the result that began the episode; written by the actioner's ledger, null for older events. */
+    @Column(insertable = false, updatable = false)
+    private String episode;
+
     protected MonitorEvent() {
     }
 
@@ -74,6 +78,10 @@ public class MonitorEvent {
 
     public String getZone() {
         return zone;
+    }
+
+    public String getEpisode() {
+        return episode;
     }
 
     public Instant getOccurredAt() {

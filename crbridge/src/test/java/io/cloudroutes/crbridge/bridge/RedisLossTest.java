@@ -1,0 +1,201 @@
+package io.cloudroutes.crbridge.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cloudroutes.core.CallOn;
+import io.cloudroutes.core.Status;
+import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.crbridge.CrbridgeApplication;
+import io.cloudroutes.crbridge.actioner.ActionerInfrastructure;
+import io.cloudroutes.crbridge.actioner.HttpReceiver;
+import io.cloudroutes.store.account.UserAccount;
+import io.cloudroutes.store.account.UserAccountRepository;
+import io.cloudroutes.store.history.MonitorEvent;
+import io.cloudroutes.store.history.MonitorEventRepository;
+import io.cloudroutes.store.history.ReactionRun;
+import io.cloudroutes.store.history.ReactionRunRepository;
+import io.cloudroutes.store.monitor.Monitor;
+import io.cloudroutes.store.monitor.MonitorRepository;
+import io.cloudroutes.store.outbox.OutboxEntry;
+import io.cloudroutes.store.outbox.OutboxRepository;
+import io.cloudroutes.store.reaction.ReactionConfig;
+import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.domain.Limit;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Redis losing its data (FLUSHALL, a restart without persistence) is noticed and repaired within seconds: definitions,
+ * schedule and each monitor's status come back from PostgreSQL, so no transition is made up and no reaction runs twice;
+ * and a deleted monitor leaves nothing behind in Redis.
+ */
+@SpringBootTest(classes = CrbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {"spring.config.name=crbridge", "cloudroutes.public-url=https://cr.example.com"})
+class RedisLossTest {
+
+    static ActionerInfrastructure infrastructure;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
+        infrastructure = ActionerInfrastructure.start(registry);
+    }
+
+    @AfterAll
+    static void stopInfrastructure() throws IOException {
+        infrastructure.close();
+    }
+
+    @Autowired UserAccountRepository users;
+    @Autowired MonitorRepository monitors;
+    @Autowired ReactionConfigRepository reactions;
+    @Autowired ReactionRunRepository runs;
+    @Autowired MonitorEventRepository events;
+    @Autowired OutboxRepository outbox;
+    @Autowired StatefulRedisConnection<String, String> connection;
+    RedisCommands<String, String> redis;
+    UserAccount owner;
+
+    @BeforeEach
+    void anOwner() {
+        redis = connection.sync();
+        owner = users.save(new UserAccount("ops-" + UUID.randomUUID() + "@example.com", "x"));
+    }
+
+    @Test
+    void afterFlushallEveryMonitorIsBackWithinTenSecondsWithItsStatusAndNothingHappensTwice() {
+        ReactionConfig page = reaction(CallOn.FAILED, 0);
+        Monitor failing = monitor("checkout", page);
+        Monitor healthy = monitor("search", page);
+        report(failing, Status.FAILED, "connection refused");
+        report(healthy, Status.HEALTHY, "HTTP 200");
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs.findByMonitorIdAndReactionIdOrderByIdAsc(
+                failing.getId(), page.getId()).size() == 1);
+
+        infrastructure.flushRedis();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(RedisKeys.EPOCH) == 1
+                && redis.exists(RedisKeys.REBUILDING) == 0);
+        for (Monitor monitor : List.of(failing, healthy)) {
+            assertThat(redis.hget(RedisKeys.monitor(monitor.getId()), RedisKeys.MONITOR_DEFINITION_FIELD)).isNotNull();
+            assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId()))).isNotNull();
+        }
+        assertThat(redis.hget(RedisKeys.state(failing.getId()), RedisKeys.StateField.STATUS)).isEqualTo("FAILED");
+        assertThat(redis.hget(RedisKeys.state(healthy.getId()), RedisKeys.StateField.STATUS)).isEqualTo("HEALTHY");
+
+        // the same results again: no transition from UNKNOWN, no second page for a failure already paged
+        report(failing, Status.FAILED, "connection refused");
+        report(healthy, Status.HEALTHY, "HTTP 200");
+        assertThat(transitions(failing)).containsExactly("UNKNOWN->FAILED");
+        assertThat(transitions(healthy)).containsExactly("UNKNOWN->HEALTHY");
+        assertThat(runs.findByMonitorIdAndReactionIdOrderByIdAsc(failing.getId(), page.getId())).hasSize(1);
+
+        // the recovery of the seeded failure is a real one
+        report(failing, Status.HEALTHY, "HTTP 200");
+        assertThat(transitions(failing)).containsExactly("FAILED->HEALTHY", "UNKNOWN->FAILED");
+    }
+
+    @Test
+    void aFailoverActiveWhenRedisLostItsDataIsStillUndoneAtRecovery() throws Exception {
+        try (HttpReceiver pagerDuty = new HttpReceiver()) {
+            ReactionConfig incident = new ReactionConfig(owner.getId(), "open an incident", "pagerduty");
+            incident.setSettings(Map.of("routingKey", "R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY12",
+                    "eventsUrl", pagerDuty.url("/pagerduty")));
+            incident = reactions.save(incident);
+            Monitor monitor = monitor("payments", incident);
+            report(monitor, Status.FAILED, "connection refused");
+            await().atMost(Duration.ofSeconds(10)).until(() -> pagerDuty.hits("/pagerduty") == 1);
+
+            infrastructure.flushRedis();
+            await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(RedisKeys.EPOCH) == 1
+                    && redis.exists(RedisKeys.REBUILDING) == 0);
+
+            report(monitor, Status.HEALTHY, "HTTP 200");
+            // the incident opened before the loss is resolved: the restore ran, as a run PostgreSQL records
+            long incidentId = incident.getId();
+            await().atMost(Duration.ofSeconds(10)).until(() -> pagerDuty.hits("/pagerduty") == 2
+                    && runs.findByMonitorIdAndReactionIdOrderByIdAsc(monitor.getId(), incidentId).size() == 2);
+            assertThat(runs.findByMonitorIdAndReactionIdOrderByIdAsc(monitor.getId(), incidentId))
+                    .extracting(ReactionRun::isRestore).containsExactly(false, true);
+        }
+    }
+
+    @Test
+    void aDeletedMonitorLeavesNoKeyOfItsOwnInRedis() {
+        ReactionConfig page = reaction(CallOn.FAILED, 3600);
+        Monitor monitor = monitor("gone", page);
+        report(monitor, Status.FAILED, "connection refused");
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(
+                RedisKeys.reactionLock(monitor.getId(), page.getId())) == 1);
+        assertThat(keysOf(monitor)).isNotEmpty();
+
+        monitors.delete(monitor);
+        outbox.save(OutboxEntry.delete(monitor.getId()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> keysOf(monitor).isEmpty());
+        assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId()))).isNull();
+    }
+
+    private ReactionConfig reaction(CallOn callOn, int frequencySeconds) {
+        ReactionConfig reaction = new ReactionConfig(owner.getId(), "page on-call", "email");
+        reaction.setSettings(Map.of("to", "oncall@example.com"));
+        reaction.setCallOn(callOn);
+        reaction.setFrequencySeconds(frequencySeconds);
+        return reactions.save(reaction);
+    }
+
+    private Monitor monitor(String name, ReactionConfig attached) {
+        Monitor monitor = new Monitor(owner.getId(), name, "tcp");
+        monitor.setSettings(Map.of("host", "127.0.0.1", "port", "1"));
+        monitor.setIntervalSeconds(60);
+        monitor.setTimeoutSeconds(5);
+        monitor.setFailThreshold(1);
+        monitor.setRecoverThreshold(1);
+        monitor.setReactions(Set.of(attached));
+        Monitor saved = monitors.save(monitor);
+        outbox.save(OutboxEntry.upsert(saved.getId()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(RedisKeys.monitor(saved.getId())) == 1);
+        return saved;
+    }
+
+    private void report(Monitor monitor, Status status, String reason) {
+        ActionerInfrastructure.appendAndAwaitHandled(redis, new CheckResult(UUID.randomUUID().toString(),
+                monitor.getId(), status, reason, 3, "default", "worker", System.currentTimeMillis()));
+    }
+
+    private List<String> transitions(Monitor monitor) {
+        return events.findByMonitorIdOrderByOccurredAtDescIdDesc(monitor.getId(), Limit.of(10)).stream()
+                .map(event -> event.getFromStatus() + "->" + event.getToStatus()).toList();
+    }
+
+    /** Every key whose name carries the monitor's id as a part of its own (not an account's rate windows). */
+    private List<String> keysOf(Monitor monitor) {
+        List<String> found = new ArrayList<>();
+        for (String pattern : List.of("cr:*:" + monitor.getId(), "cr:*:" + monitor.getId() + ":*")) {
+            KeyScanCursor<String> cursor = redis.scan(ScanArgs.Builder.matches(pattern).limit(1000));
+            found.addAll(cursor.getKeys());
+            while (!cursor.isFinished()) {
+                cursor = redis.scan(cursor, ScanArgs.Builder.matches(pattern).limit(1000));
+                found.addAll(cursor.getKeys());
+            }
+        }
+        return found.stream().filter(key -> !key.startsWith("cr:rate:")).toList();
+    }
+}

@@ -6,7 +6,14 @@ import io.cloudroutes.store.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.http.HttpHeaders;
@@ -25,6 +32,7 @@ public final class TestInfrastructure implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final TestRedis redis;
     private final Map<String, String> properties;
+    private long postmasterPid;
 
     private TestInfrastructure(EmbeddedPostgres postgres, TestRedis redis, Map<String, String> properties) {
         this.postgres = postgres;
@@ -63,6 +71,59 @@ public final class TestInfrastructure implements AutoCloseable {
         return postgres.getPostgresDatabase();
     }
 
+    /**
+     * Freezes PostgreSQL (SIGSTOP to the postmaster and every backend), as a stalled server or a network that drops
+     * packets would: connections stay open and nothing answers. {@link #resumePostgres()} thaws it.
+     */
+    public void stallPostgres() throws IOException, InterruptedException {
+        signalPostgres("STOP");
+    }
+
+    /** Thaws PostgreSQL after {@link #stallPostgres()}; a no-op when it is not stalled. */
+    public void resumePostgres() throws IOException, InterruptedException {
+        if (postmasterPid != 0) {
+            signalPostgres("CONT");
+        }
+    }
+
+    private void signalPostgres(String signal) throws IOException, InterruptedException {
+        if (postmasterPid == 0) {
+            postmasterPid = postmasterPid();
+        }
+        ProcessHandle postmaster = ProcessHandle.of(postmasterPid)
+                .orElseThrow(() -> new IllegalStateException("no PostgreSQL postmaster with pid " + postmasterPid));
+        // the postmaster first, so that it starts no backend meanwhile; a backend may end before it gets the signal
+        kill(signal, List.of(postmaster.pid()), false);
+        kill(signal, postmaster.descendants().map(ProcessHandle::pid).toList(), true);
+    }
+
+    private static void kill(String signal, List<Long> pids, boolean someMayHaveEnded)
+            throws IOException, InterruptedException {
+        if (pids.isEmpty()) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        pids.forEach(pid -> command.add(String.valueOf(pid)));
+        Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        boolean onlyEnded = output.lines().allMatch(line -> line.contains("No such process"));
+        if (kill.waitFor() != 0 && !(someMayHaveEnded && onlyEnded)) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+        }
+    }
+
+    /** The first line of postmaster.pid in the server's data directory, asked while it still answers. */
+    private long postmasterPid() throws IOException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery("select setting from pg_settings where name = 'data_directory'")) {
+            rows.next();
+            return Long.parseLong(Files.readAllLines(Path.of(rows.getString(1), "postmaster.pid")).getFirst().trim());
+        } catch (SQLException e) {
+            throw new IOException("could not find PostgreSQL's data directory", e);
+        }
+    }
+
     /** The port of crweb's Redis (one of CloudRoutes' own endpoints). */
     public int redisPort() {
         return redis.port();
@@ -92,6 +153,11 @@ public final class TestInfrastructure implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        try {
+            resumePostgres(); // a frozen server would not stop
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         redis.close();
         postgres.close();
     }

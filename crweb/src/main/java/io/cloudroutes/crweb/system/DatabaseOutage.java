@@ -56,11 +56,20 @@ public class DatabaseOutage {
                     || cause instanceof SQLRecoverableException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && isOutageState(sql.getSQLState())) {
+            if (cause instanceof SQLException sql && (isOutageState(sql.getSQLState()) || isClosedByPool(sql))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The pool closes a connection that failed with a connection error; the rollback that follows then fails with this,
+     * and Spring throws the rollback's failure instead of the original one.
+     */
+    private static boolean isClosedByPool(SQLException e) {
+        return "Connection is closed".equals(e.getMessage()) && e.getStackTrace().length > 0
+                && e.getStackTrace()[0].getClassName().startsWith("com.zaxxer.hikari.");
     }
 
     /**

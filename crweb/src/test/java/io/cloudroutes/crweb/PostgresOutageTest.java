@@ -85,12 +85,14 @@ class PostgresOutageTest {
     @Autowired LiveRedis liveRedis;
 
     RequestPostProcessor ops;
+    String email;
     Monitor monitor;
 
     @BeforeEach
     void anAccountWithAFailedMonitor() {
         UserAccount account = users.save(new UserAccount("ops-" + UUID.randomUUID() + "@example.com", "x"));
-        ops = user(accounts.loadUserByUsername(account.getEmail()));
+        email = account.getEmail();
+        ops = user(accounts.loadUserByUsername(email));
         Monitor billing = new Monitor(account.getId(), "billing", "tcp");
         billing.setSettings(Map.of("host", "db.example.com", "port", "5432"));
         billing.setIntervalSeconds(30);
@@ -127,7 +129,11 @@ class PostgresOutageTest {
                 .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
                 .andExpect(header().string(HttpHeaders.RETRY_AFTER, "5"))
                 .andExpect(content().string(containsString("Database unavailable")))
-                .andExpect(content().string(containsString("Nothing was changed")));
+                .andExpect(content().string(containsString("cannot reach its database")));
+        // a log-in cannot be checked either: that is not a wrong password
+        within(ANSWERS_AT_ONCE, post("/login").with(csrf()).param("username", email).param("password", "secret"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(content().string(containsString("Database unavailable")));
         within(ANSWERS_AT_ONCE, get("/actuator/health"))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(jsonPath("$.status").value("DOWN"));

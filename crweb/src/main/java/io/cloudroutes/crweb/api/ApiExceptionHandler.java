@@ -132,6 +132,7 @@ class ApiExceptionHandler {
         // PostgreSQL unreachable or stalled: the client may retry soon, as it would after any 503
         if (databaseOutage.record(e)) {
             log.warn("API request answered 503, the database cannot be reached error={}", e.toString());
+            databaseOutage.answeredUnavailable();
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, DatabaseOutage.retryAfterHeader())
                     .body(DatabaseOutage.apiError());

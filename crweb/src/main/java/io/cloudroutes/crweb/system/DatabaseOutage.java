@@ -1,6 +1,8 @@
 package io.cloudroutes.crweb.system;
 
 import io.cloudroutes.crweb.api.ApiError;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
@@ -28,11 +30,19 @@ public class DatabaseOutage {
     // System.nanoTime of the last outage seen; a monotonic clock, so that a wall clock set back changes nothing
     private final AtomicLong lastSeenNanos = new AtomicLong();
     private volatile boolean seen;
+    private final Counter unavailableAnswers;
+
+    DatabaseOutage(MeterRegistry meters) {
+        this.unavailableAnswers = Counter.builder("cloudroutes.crweb.database.unavailable.answers")
+                .description("requests answered 503 because PostgreSQL could not be reached or did not answer in time")
+                .register(meters);
+    }
 
     /** The API's answer (with status 503 and {@link #RETRY_AFTER}). */
     public static ApiError apiError() {
-        return ApiError.of("database_unavailable", "the database cannot be reached just now; nothing was changed, "
-                + "try again in a few seconds (live status stays readable at /api/v1/monitors/{id}/status)");
+        return ApiError.of("database_unavailable", "the database cannot be reached just now; try again in a few "
+                + "seconds. A read changed nothing; a write changed nothing unless the database stalled while it "
+                + "committed, so read before you repeat it. Live status stays readable at /api/v1/monitors/{id}/status");
     }
 
     /** {@link #RETRY_AFTER} as the value of a Retry-After header. */
@@ -78,6 +88,11 @@ public class DatabaseOutage {
      */
     private static boolean isOutageState(String state) {
         return state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("57014"));
+    }
+
+    /** Counts a request answered 503 for an outage. */
+    public void answeredUnavailable() {
+        unavailableAnswers.increment();
     }
 
     /** Records that the database just failed {@code failure}'s way, when it is an outage; returns whether it was. */

@@ -52,6 +52,7 @@ final class DatabaseOutageFilter extends OncePerRequestFilter {
             }
             log.warn("answered 503, the database cannot be reached method={} path={} error={}", request.getMethod(),
                     request.getRequestURI(), rootMessage(e));
+            outage.answeredUnavailable();
             respond(request, response);
         }
     }

@@ -45,8 +45,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * crweb while its PostgreSQL is stalled (every PostgreSQL process frozen, connections open and silent, as a hung
- * server or a partitioned network leaves them): the API and the pages answer 503 with Retry-After at once instead of
- * hanging, health says the database is down but the process alive, live status and recently used API keys keep
+ * server or a partitioned network leaves them) or down: the API and the pages answer 503 with Retry-After at once
+ * instead of hanging, health says the database is down but the process alive, live status and recently used API keys keep
  * working, and everything works again when PostgreSQL comes back, without a restart. The server is this class's own.
  */
 @SpringBootTest(classes = CrwebApplication.class, properties = "spring.config.name=crweb")
@@ -68,7 +68,7 @@ class PostgresOutageTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = TestInfrastructure.start(registry);
+        infrastructure = TestInfrastructure.startRestartable(registry);
     }
 
     @AfterAll
@@ -107,6 +107,9 @@ class PostgresOutageTest {
     @AfterEach
     void postgresRuns() throws Exception {
         infrastructure.resumePostgres();
+        if (infrastructure.postgresStopped()) {
+            infrastructure.startPostgresAgain();
+        }
     }
 
     @Test
@@ -152,6 +155,38 @@ class PostgresOutageTest {
                     .andExpect(status().isOk())
                     .andExpect(jsonPath("$.items[0].name").value("billing"));
             mvc.perform(get("/monitors").with(ops)).andExpect(status().isOk());
+            mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk());
+        });
+    }
+
+    @Test
+    void apiAndPagesAnswer503WhilePostgresIsDownAndWorkAgainOnceItIsStartedAgain() throws Exception {
+        String key = TestInfrastructure.apiKey(mvc, ops);
+        String status = "/api/v1/monitors/" + monitor.getId() + "/status";
+        mvc.perform(get(status).with(TestInfrastructure.bearer(key))).andExpect(status().isOk());
+
+        infrastructure.stopPostgres();
+
+        within(ANSWERS_AT_ONCE, get("/api/v1/monitors").with(TestInfrastructure.bearer(key)))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string(HttpHeaders.RETRY_AFTER, "5"))
+                .andExpect(jsonPath("$.code").value("database_unavailable"));
+        within(ANSWERS_AT_ONCE, get("/reactions").with(ops))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(content().string(containsString("Database unavailable")));
+        within(ANSWERS_AT_ONCE, get(status).with(TestInfrastructure.bearer(key)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("FAILED"));
+        within(ANSWERS_AT_ONCE, get("/actuator/health/readiness"))
+                .andExpect(status().isServiceUnavailable());
+        within(ANSWERS_AT_ONCE, get("/actuator/health/liveness"))
+                .andExpect(status().isOk());
+
+        infrastructure.startPostgresAgain();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            mvc.perform(get("/api/v1/monitors").with(TestInfrastructure.bearer(key))).andExpect(status().isOk());
+            mvc.perform(get("/reactions").with(ops)).andExpect(status().isOk());
             mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk());
         });
     }

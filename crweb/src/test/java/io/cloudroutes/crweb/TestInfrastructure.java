@@ -12,9 +12,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
@@ -29,15 +31,19 @@ public final class TestInfrastructure implements AutoCloseable {
     /** The key secret settings are sealed with in crweb's tests. */
     public static final String SECRET_KEY = SecretBox.newKey();
 
-    private final EmbeddedPostgres postgres;
+    private EmbeddedPostgres postgres;
     private final TestRedis redis;
     private final Map<String, String> properties;
+    private final Path keptDataDirectory; // null unless PostgreSQL can be stopped and started again
+    private boolean postgresStopped;
     private long postmasterPid;
 
-    private TestInfrastructure(EmbeddedPostgres postgres, TestRedis redis, Map<String, String> properties) {
+    private TestInfrastructure(EmbeddedPostgres postgres, TestRedis redis, Map<String, String> properties,
+            Path keptDataDirectory) {
         this.postgres = postgres;
         this.redis = redis;
         this.properties = properties;
+        this.keptDataDirectory = keptDataDirectory;
     }
 
     /** Starts both servers and registers crweb's datasource and Redis URL for them. */
@@ -49,7 +55,25 @@ public final class TestInfrastructure implements AutoCloseable {
 
     /** Starts both servers; {@link #properties()} are the settings that point crweb at them. */
     public static TestInfrastructure start() throws IOException {
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        return start(EmbeddedPostgres.builder().start(), null);
+    }
+
+    /**
+     * Starts both servers, PostgreSQL on a data directory it keeps, so that {@link #stopPostgres()} and
+     * {@link #startPostgresAgain()} can take it down and bring it back as it was, on the same port.
+     */
+    public static TestInfrastructure startRestartable(DynamicPropertyRegistry registry) throws IOException {
+        Path dataDirectory = Files.createTempDirectory("crweb-postgres");
+        TestInfrastructure infrastructure = start(keeping(dataDirectory, freePort()).start(), dataDirectory);
+        infrastructure.properties().forEach((name, value) -> registry.add(name, () -> value));
+        return infrastructure;
+    }
+
+    private static EmbeddedPostgres.Builder keeping(Path dataDirectory, int port) {
+        return EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false).setPort(port);
+    }
+
+    private static TestInfrastructure start(EmbeddedPostgres postgres, Path keptDataDirectory) throws IOException {
         // Redis with the deployment's users: crweb connects as its own, which may do only what crweb needs
         TestRedis redis = TestRedis.start();
         // PostgreSQL with the deployment's roles: crweb connects as the application role, Flyway as the owner
@@ -58,7 +82,7 @@ public final class TestInfrastructure implements AutoCloseable {
         properties.put("cloudroutes.secret-key", SECRET_KEY);
         // test runs reach the tests' receivers on loopback, allowed as an operator allows it
         properties.put("cloudroutes.egress.allow", "127.0.0.0/8");
-        return new TestInfrastructure(postgres, redis, Map.copyOf(properties));
+        return new TestInfrastructure(postgres, redis, Map.copyOf(properties), keptDataDirectory);
     }
 
     /** crweb's datasource, Flyway login, Redis URL, secret key and egress setting for these servers, by property. */
@@ -71,6 +95,27 @@ public final class TestInfrastructure implements AutoCloseable {
         return postgres.getPostgresDatabase();
     }
 
+    /** Stops PostgreSQL (a fast shutdown: connections are closed, new ones refused); needs {@link #startRestartable}. */
+    public void stopPostgres() throws IOException {
+        if (keptDataDirectory == null) {
+            throw new IllegalStateException("this PostgreSQL cannot start again: use TestInfrastructure.startRestartable");
+        }
+        postgres.close();
+        postgresStopped = true;
+    }
+
+    /** Whether PostgreSQL was stopped by {@link #stopPostgres()} and not started again. */
+    public boolean postgresStopped() {
+        return postgresStopped;
+    }
+
+    /** Starts PostgreSQL again after {@link #stopPostgres()}, with its data, on the same port. */
+    public void startPostgresAgain() throws IOException {
+        postgres = keeping(keptDataDirectory, postgres.getPort()).start();
+        postgresStopped = false;
+        postmasterPid = 0;
+    }
+
     /**
      * Freezes PostgreSQL (SIGSTOP to the postmaster and every backend), as a stalled server or a network that drops
      * packets would: connections stay open and nothing answers. {@link #resumePostgres()} thaws it.
@@ -81,7 +126,7 @@ public final class TestInfrastructure implements AutoCloseable {
 
     /** Thaws PostgreSQL after {@link #stallPostgres()}; a no-op when it is not stalled. */
     public void resumePostgres() throws IOException, InterruptedException {
-        if (postmasterPid != 0) {
+        if (postmasterPid != 0 && !postgresStopped) {
             signalPostgres("CONT");
         }
     }
@@ -135,15 +180,18 @@ public final class TestInfrastructure implements AutoCloseable {
      */
     public static EmbeddedPostgres startWithoutRedis(DynamicPropertyRegistry registry) throws IOException {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-        int nothingListens;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            nothingListens = socket.getLocalPort();
-        }
+        int nothingListens = freePort();
         // PostgreSQL with the deployment's roles: crweb connects as the application role, Flyway as the owner
         TestDatabase.useWithRoles(postgres, registry);
         registry.add("cloudroutes.secret-key", () -> SECRET_KEY);
         registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + nothingListens);
         return postgres;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     /** The JDBC URL of the database without a login in it, for tests that prepare rows before crweb starts. */
@@ -159,7 +207,14 @@ public final class TestInfrastructure implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         redis.close();
-        postgres.close();
+        if (!postgresStopped) {
+            postgres.close();
+        }
+        if (keptDataDirectory != null) {
+            try (Stream<Path> paths = Files.walk(keptDataDirectory)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
     }
 
     /**

@@ -19,9 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Creates, lists, revokes and checks a person's API keys; a key's value exists only in the answer that created it.
@@ -46,9 +48,12 @@ class ApiKeyService {
     private final Duration cacheTtl;
     // by key hash: what was last read of an accepted key; kept for the outage grace, trusted alone for the TTL
     private final Cache<String, AcceptedKey> accepted;
+    // the look-up in one transaction, as last-used is written back: outside the proxied methods, so not @Transactional
+    private final TransactionTemplate transactions;
 
     ApiKeyService(ApiKeyRepository keys, UserAccountRepository users, Clock clock, Quotas quotas,
-            DatabaseOutage outage, ApiKeyCacheProperties cache) {
+            DatabaseOutage outage, ApiKeyCacheProperties cache, PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
         this.keys = keys;
         this.users = users;
         this.clock = clock;
@@ -173,7 +178,7 @@ class ApiKeyService {
             return remembered(known);
         }
         try {
-            return lookUp(hash);
+            return transactions.execute(status -> lookUp(hash));
         } catch (RuntimeException e) {
             if (known != null && outage.record(e)) {
                 return remembered(known);

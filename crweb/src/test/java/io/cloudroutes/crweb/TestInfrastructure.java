@@ -6,8 +6,17 @@ import io.cloudroutes.store.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
@@ -22,14 +31,19 @@ public final class TestInfrastructure implements AutoCloseable {
     /** The key secret settings are sealed with in crweb's tests. */
     public static final String SECRET_KEY = SecretBox.newKey();
 
-    private final EmbeddedPostgres postgres;
+    private EmbeddedPostgres postgres;
     private final TestRedis redis;
     private final Map<String, String> properties;
+    private final Path keptDataDirectory; // null unless PostgreSQL can be stopped and started again
+    private boolean postgresStopped;
+    private long postmasterPid;
 
-    private TestInfrastructure(EmbeddedPostgres postgres, TestRedis redis, Map<String, String> properties) {
+    private TestInfrastructure(EmbeddedPostgres postgres, TestRedis redis, Map<String, String> properties,
+            Path keptDataDirectory) {
         this.postgres = postgres;
         this.redis = redis;
         this.properties = properties;
+        this.keptDataDirectory = keptDataDirectory;
     }
 
     /** Starts both servers and registers crweb's datasource and Redis URL for them. */
@@ -41,7 +55,25 @@ public final class TestInfrastructure implements AutoCloseable {
 
     /** Starts both servers; {@link #properties()} are the settings that point crweb at them. */
     public static TestInfrastructure start() throws IOException {
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        return start(EmbeddedPostgres.builder().start(), null);
+    }
+
+    /**
+     * Starts both servers, PostgreSQL on a data directory it keeps, so that {@link #stopPostgres()} and
+     * {@link #startPostgresAgain()} can take it down and bring it back as it was, on the same port.
+     */
+    public static TestInfrastructure startRestartable(DynamicPropertyRegistry registry) throws IOException {
+        Path dataDirectory = Files.createTempDirectory("crweb-postgres");
+        TestInfrastructure infrastructure = start(keeping(dataDirectory, freePort()).start(), dataDirectory);
+        infrastructure.properties().forEach((name, value) -> registry.add(name, () -> value));
+        return infrastructure;
+    }
+
+    private static EmbeddedPostgres.Builder keeping(Path dataDirectory, int port) {
+        return EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false).setPort(port);
+    }
+
+    private static TestInfrastructure start(EmbeddedPostgres postgres, Path keptDataDirectory) throws IOException {
         // Redis with the deployment's users: crweb connects as its own, which may do only what crweb needs
         TestRedis redis = TestRedis.start();
         // PostgreSQL with the deployment's roles: crweb connects as the application role, Flyway as the owner
@@ -50,7 +82,7 @@ public final class TestInfrastructure implements AutoCloseable {
         properties.put("cloudroutes.secret-key", SECRET_KEY);
         // test runs reach the tests' receivers on loopback, allowed as an operator allows it
         properties.put("cloudroutes.egress.allow", "127.0.0.0/8");
-        return new TestInfrastructure(postgres, redis, Map.copyOf(properties));
+        return new TestInfrastructure(postgres, redis, Map.copyOf(properties), keptDataDirectory);
     }
 
     /** crweb's datasource, Flyway login, Redis URL, secret key and egress setting for these servers, by property. */
@@ -61,6 +93,80 @@ public final class TestInfrastructure implements AutoCloseable {
     /** The PostgreSQL database as its superuser, for tests that prepare or read rows behind crweb's back. */
     public DataSource database() {
         return postgres.getPostgresDatabase();
+    }
+
+    /** Stops PostgreSQL (a fast shutdown: connections are closed, new ones refused); needs {@link #startRestartable}. */
+    public void stopPostgres() throws IOException {
+        if (keptDataDirectory == null) {
+            throw new IllegalStateException("this PostgreSQL cannot start again: use TestInfrastructure.startRestartable");
+        }
+        postgres.close();
+        postgresStopped = true;
+    }
+
+    /** Whether PostgreSQL was stopped by {@link #stopPostgres()} and not started again. */
+    public boolean postgresStopped() {
+        return postgresStopped;
+    }
+
+    /** Starts PostgreSQL again after {@link #stopPostgres()}, with its data, on the same port. */
+    public void startPostgresAgain() throws IOException {
+        postgres = keeping(keptDataDirectory, postgres.getPort()).start();
+        postgresStopped = false;
+        postmasterPid = 0;
+    }
+
+    /**
+     * Freezes PostgreSQL (SIGSTOP to the postmaster and every backend), as a stalled server or a network that drops
+     * packets would: connections stay open and nothing answers. {@link #resumePostgres()} thaws it.
+     */
+    public void stallPostgres() throws IOException, InterruptedException {
+        signalPostgres("STOP");
+    }
+
+    /** Thaws PostgreSQL after {@link #stallPostgres()}; a no-op when it is not stalled. */
+    public void resumePostgres() throws IOException, InterruptedException {
+        if (postmasterPid != 0 && !postgresStopped) {
+            signalPostgres("CONT");
+        }
+    }
+
+    private void signalPostgres(String signal) throws IOException, InterruptedException {
+        if (postmasterPid == 0) {
+            postmasterPid = postmasterPid();
+        }
+        ProcessHandle postmaster = ProcessHandle.of(postmasterPid)
+                .orElseThrow(() -> new IllegalStateException("no PostgreSQL postmaster with pid " + postmasterPid));
+        // the postmaster first, so that it starts no backend meanwhile; a backend may end before it gets the signal
+        kill(signal, List.of(postmaster.pid()), false);
+        kill(signal, postmaster.descendants().map(ProcessHandle::pid).toList(), true);
+    }
+
+    private static void kill(String signal, List<Long> pids, boolean someMayHaveEnded)
+            throws IOException, InterruptedException {
+        if (pids.isEmpty()) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        pids.forEach(pid -> command.add(String.valueOf(pid)));
+        Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        boolean onlyEnded = output.lines().allMatch(line -> line.contains("No such process"));
+        if (kill.waitFor() != 0 && !(someMayHaveEnded && onlyEnded)) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+        }
+    }
+
+    /** The first line of postmaster.pid in the server's data directory, asked while it still answers. */
+    private long postmasterPid() throws IOException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery("select setting from pg_settings where name = 'data_directory'")) {
+            rows.next();
+            return Long.parseLong(Files.readAllLines(Path.of(rows.getString(1), "postmaster.pid")).getFirst().trim());
+        } catch (SQLException e) {
+            throw new IOException("could not find PostgreSQL's data directory", e);
+        }
     }
 
     /** The port of crweb's Redis (one of CloudRoutes' own endpoints). */
@@ -74,15 +180,18 @@ public final class TestInfrastructure implements AutoCloseable {
      */
     public static EmbeddedPostgres startWithoutRedis(DynamicPropertyRegistry registry) throws IOException {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-        int nothingListens;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            nothingListens = socket.getLocalPort();
-        }
+        int nothingListens = freePort();
         // PostgreSQL with the deployment's roles: crweb connects as the application role, Flyway as the owner
         TestDatabase.useWithRoles(postgres, registry);
         registry.add("cloudroutes.secret-key", () -> SECRET_KEY);
         registry.add("cloudroutes.redis.url", () -> "redis://127.0.0.1:" + nothingListens);
         return postgres;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     /** The JDBC URL of the database without a login in it, for tests that prepare rows before crweb starts. */
@@ -92,8 +201,20 @@ public final class TestInfrastructure implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        try {
+            resumePostgres(); // a frozen server would not stop
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         redis.close();
-        postgres.close();
+        if (!postgresStopped) {
+            postgres.close();
+        }
+        if (keptDataDirectory != null) {
+            try (Stream<Path> paths = Files.walk(keptDataDirectory)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
     }
 
     /**

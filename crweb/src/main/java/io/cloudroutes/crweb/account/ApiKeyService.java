@@ -1,8 +1,11 @@
 package io.cloudroutes.crweb.account;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cloudroutes.crweb.api.ApiValidationException;
 import io.cloudroutes.crweb.quota.Quota;
 import io.cloudroutes.crweb.quota.Quotas;
+import io.cloudroutes.crweb.system.DatabaseOutage;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.SecretTokens;
 import io.cloudroutes.store.account.UserAccountRepository;
@@ -16,9 +19,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Creates, lists, revokes and checks a person's API keys; a key's value exists only in the answer that created it. */
+/**
+ * Creates, lists, revokes and checks a person's API keys; a key's value exists only in the answer that created it.
+ * A key accepted recently is accepted again without a database round trip (see {@link ApiKeyCacheProperties} for how
+ * long, and so how late a revocation made through another crweb takes effect).
+ */
 @Service
 class ApiKeyService {
 
@@ -33,12 +44,29 @@ class ApiKeyService {
     private final UserAccountRepository users;
     private final Clock clock;
     private final Quotas quotas;
+    private final DatabaseOutage outage;
+    private final Duration cacheTtl;
+    // by key hash: what was last read of an accepted key; kept for the outage grace, trusted alone for the TTL
+    private final Cache<String, AcceptedKey> accepted;
+    // the look-up in one transaction, as last-used is written back: outside the proxied methods, so not @Transactional
+    private final TransactionTemplate transactions;
 
-    ApiKeyService(ApiKeyRepository keys, UserAccountRepository users, Clock clock, Quotas quotas) {
+    ApiKeyService(ApiKeyRepository keys, UserAccountRepository users, Clock clock, Quotas quotas,
+            DatabaseOutage outage, ApiKeyCacheProperties cache, PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
         this.keys = keys;
         this.users = users;
         this.clock = clock;
         this.quotas = quotas;
+        this.outage = outage;
+        this.cacheTtl = cache.cacheTtl();
+        this.accepted = Caffeine.newBuilder().maximumSize(cache.maximumKeys())
+                .expireAfterWrite(cache.outageGrace().compareTo(cacheTtl) > 0 ? cache.outageGrace() : cacheTtl)
+                .build();
+    }
+
+    /** An accepted key as last read from the database, at {@code readAtNanos} (System.nanoTime). */
+    private record AcceptedKey(CurrentUser user, Instant expiresAt, long readAtNanos) {
     }
 
     /** A new key and its value, which is not stored and cannot be shown again. */
@@ -117,31 +145,78 @@ class ApiKeyService {
         if (!key.isRevoked()) {
             key.revoke(clock.instant());
         }
-        return keys.save(key);
+        ApiKey saved = keys.save(key);
+        forgetOnCommit(saved.getKeyHash());
+        return saved;
     }
 
-    /** Whom a presented key acts for, if it is a key we issued that is neither revoked nor expired. */
-    @Transactional
+    /** Forgets the key now and again once the transaction commits, so no request in between remembers it anew. */
+    private void forgetOnCommit(String keyHash) {
+        accepted.invalidate(keyHash);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    accepted.invalidate(keyHash);
+                }
+            });
+        }
+    }
+
+    /**
+     * Whom a presented key acts for, if it is a key we issued that is neither revoked nor expired. A key accepted
+     * within the cache TTL is not looked up again; while the database cannot be reached, one accepted within the
+     * outage grace is still accepted (nothing can be revoked meanwhile: revoking writes to that database).
+     */
     KeyCheck authenticate(String presented) {
         if (presented == null || !presented.startsWith(KEY_PREFIX)) {
             return new KeyCheck.Refused();
         }
-        Optional<ApiKey> found = keys.findByKeyHash(SecretTokens.hash(presented)).filter(key -> !key.isRevoked());
+        String hash = SecretTokens.hash(presented);
+        AcceptedKey known = accepted.getIfPresent(hash);
+        if (known != null && (System.nanoTime() - known.readAtNanos() < cacheTtl.toNanos() || outage.recentlySeen())) {
+            return remembered(known);
+        }
+        try {
+            return transactions.execute(status -> lookUp(hash));
+        } catch (RuntimeException e) {
+            if (known != null && outage.record(e)) {
+                return remembered(known);
+            }
+            throw e;
+        }
+    }
+
+    private KeyCheck remembered(AcceptedKey known) {
+        if (known.expiresAt() != null && !clock.instant().isBefore(known.expiresAt())) {
+            return new KeyCheck.Expired(known.expiresAt());
+        }
+        return new KeyCheck.Accepted(known.user());
+    }
+
+    private KeyCheck lookUp(String hash) {
+        Optional<ApiKey> found = keys.findByKeyHash(hash).filter(key -> !key.isRevoked());
         if (found.isEmpty()) {
+            accepted.invalidate(hash);
             return new KeyCheck.Refused();
         }
         ApiKey key = found.get();
         Instant now = clock.instant();
         if (key.isExpiredAt(now)) {
+            accepted.invalidate(hash);
             return new KeyCheck.Expired(key.getExpiresAt());
         }
         if (key.getLastUsedAt() == null || key.getLastUsedAt().isBefore(now.minus(LAST_USED_RESOLUTION))) {
             key.setLastUsedAt(now);
             keys.save(key);
         }
-        return users.findById(key.getOwnerId())
-                .<KeyCheck>map(user -> new KeyCheck.Accepted(CurrentUser.withKey(user.getId(), user.getEmail(),
-                        key.getScope())))
-                .orElseGet(KeyCheck.Refused::new);
+        Optional<CurrentUser> user = users.findById(key.getOwnerId())
+                .map(owner -> CurrentUser.withKey(owner.getId(), owner.getEmail(), key.getScope()));
+        if (user.isEmpty()) {
+            accepted.invalidate(hash);
+            return new KeyCheck.Refused();
+        }
+        accepted.put(hash, new AcceptedKey(user.get(), key.getExpiresAt(), System.nanoTime()));
+        return new KeyCheck.Accepted(user.get());
     }
 }

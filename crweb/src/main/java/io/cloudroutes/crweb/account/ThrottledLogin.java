@@ -1,5 +1,7 @@
 package io.cloudroutes.crweb.account;
 
+import io.cloudroutes.crweb.system.DatabaseOutage;
+import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
@@ -58,6 +60,9 @@ public class ThrottledLogin {
                 flash.setTargetRequestPath(request.getContextPath() + "/login");
                 flashMaps.saveOutputFlashMap(flash, request, response);
                 redirect(response, request.getContextPath() + "/login?locked");
+            } else if (DatabaseOutage.isCause(exception)) {
+                // not a wrong password: the accounts could not be read; crweb's outage page says so
+                throw new ServletException("the log-in could not be checked", exception);
             } else {
                 redirect(response, request.getContextPath() + "/login?error");
             }

@@ -2,6 +2,7 @@ package io.cloudroutes.crweb.api;
 
 import io.cloudroutes.crweb.limit.BodyTooLargeException;
 import io.cloudroutes.crweb.quota.QuotaExceededException;
+import io.cloudroutes.crweb.system.DatabaseOutage;
 import io.cloudroutes.crweb.system.NotFoundException;
 import java.util.Arrays;
 import java.util.Map;
@@ -31,6 +32,12 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final DatabaseOutage databaseOutage;
+
+    ApiExceptionHandler(DatabaseOutage databaseOutage) {
+        this.databaseOutage = databaseOutage;
+    }
 
     @ExceptionHandler(ApiValidationException.class)
     ResponseEntity<ApiError> invalid(ApiValidationException e) {
@@ -122,6 +129,14 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
+        // PostgreSQL unreachable or stalled: the client may retry soon, as it would after any 503
+        if (databaseOutage.record(e)) {
+            log.warn("API request answered 503, the database cannot be reached error={}", e.toString());
+            databaseOutage.answeredUnavailable();
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, DatabaseOutage.retryAfterHeader())
+                    .body(DatabaseOutage.apiError());
+        }
         log.error("API request failed error={}", e.toString(), e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(ApiError.of("internal_error",
                 "the server could not complete the request; nothing was changed if it was a write, try again"));

@@ -72,10 +72,12 @@ class MonitorApiController {
     private final SpringValidatorAdapter validator;
     private final PushSecrets pushSecrets;
     private final PushEndpoints pushEndpoints;
+    private final StatusSubjects statusSubjects;
 
     MonitorApiController(MonitorService service, MonitorRepository monitors, LiveState live,
             MonitorEventRepository events, ReactionRunRepository runs, ReactionAttemptRepository attempts,
-            Validator validator, PushSecrets pushSecrets, PushEndpoints pushEndpoints) {
+            Validator validator, PushSecrets pushSecrets, PushEndpoints pushEndpoints, StatusSubjects statusSubjects) {
+        this.statusSubjects = statusSubjects;
         this.attempts = attempts;
         this.pushSecrets = pushSecrets;
         this.pushEndpoints = pushEndpoints;
@@ -218,17 +220,18 @@ class MonitorApiController {
     @Operation(summary = "Delete a monitor; its checks stop within seconds")
     ResponseEntity<Void> delete(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
         service.delete(user.id(), id);
+        statusSubjects.forget(id);
         return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/{id}/status")
     @Operation(summary = "The live status: combined and per zone")
     StatusView status(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
-        Monitor monitor = service.get(user.id(), id);
+        StatusSubjects.Subject monitor = statusSubjects.of(user.id(), id);
         LiveState.MonitorState state = live.state(id);
         return new StatusView(id, state.status(), state.since(), state.reason(), state.lastCheckedAt(),
                 state.lastLatencyMillis(), state.available() && !state.rebuilding(), state.rebuilding(),
-                override(monitor), state.zones());
+                monitor.override(), state.zones());
     }
 
     @GetMapping("/{id}/events")
@@ -353,7 +356,7 @@ class MonitorApiController {
                 monitor.getCreatedAt(), monitor.getUpdatedAt());
     }
 
-    private static OverrideView override(Monitor monitor) {
+    static OverrideView override(Monitor monitor) {
         return monitor.getOverrideStatus() == null ? null
                 : new OverrideView(monitor.getOverrideStatus(), monitor.getOverrideBy(), monitor.getOverrideAt());
     }

@@ -131,11 +131,6 @@ public final class Broker implements AutoCloseable {
         return zoneLoads.getOrDefault(zone, ZoneLoad.NONE);
     }
 
-    /** Per-zone load, as seen by the routing thread now. */
-    public Map<String, ZoneLoad> zoneLoads() {
-        return zoneLoads;
-    }
-
     private void refreshZoneLoads() {
         Map<String, ZoneLoad> loads = new TreeMap<>();
         queues.forEach((zone, queue) -> loads.put(zone, new ZoneLoad(queue.size(), 0, 0)));

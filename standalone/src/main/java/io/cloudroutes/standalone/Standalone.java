@@ -265,16 +265,17 @@ public final class Standalone implements AutoCloseable {
                     + "(0 turns the endpoint off) error={}", OPS_PORT, e.getCause().toString());
             endpoint = null;
         }
-        if (endpoint != null) {
-            opsUrl = PublicUrls.servedAt(endpoint.address().getHostString(), endpoint.port());
-            log.info("health and metrics served url={}/metrics", opsUrl);
-            started.push(endpoint);
-        }
         started.push(() -> {
             brokerMeters.close();
             controlMeters.close();
             workerMeters.close();
         });
+        if (endpoint != null) {
+            opsUrl = PublicUrls.servedAt(endpoint.address().getHostString(), endpoint.port());
+            log.info("health and metrics served url={}/metrics", opsUrl);
+            // stopped first: no scrape reaches a process that is stopping
+            started.push(endpoint);
+        }
     }
 
     private static String firstProblem(String... problems) {

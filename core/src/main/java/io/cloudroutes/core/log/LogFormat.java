@@ -15,14 +15,18 @@ public final class LogFormat extends PatternLayoutEncoder {
     /** The setting. */
     public static final String VARIABLE = "CLOUDROUTES_LOG_FORMAT";
 
-    private final JsonLines json = new JsonLines();
+    // made only when asked for: a process that logs text never loads a JSON mapper for its logs
+    private JsonLines json;
     private boolean jsonLines;
 
     @Override
     public void start() {
         jsonLines = isJson(System.getProperty(VARIABLE, System.getenv(VARIABLE)));
-        json.setContext(getContext());
-        json.start();
+        if (jsonLines) {
+            json = new JsonLines();
+            json.setContext(getContext());
+            json.start();
+        }
         super.start();
     }
 

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.crweb.account.CurrentUser;
 import io.cloudroutes.crweb.api.ApiValidationException;
-import io.cloudroutes.store.history.MonitorEvent;
-import io.cloudroutes.store.history.MonitorEventRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.swagger.v3.oas.annotations.Operation;
@@ -15,9 +13,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.data.domain.Limit;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -36,15 +34,13 @@ class StatesApiController {
 
     /** Events one answer of the event log holds at most. */
     static final int MAX_LIMIT = 1000;
-    // the end of time as PostgreSQL stores it: the position before every event
-    private static final Instant END = Instant.parse("9999-12-31T23:59:59Z");
 
     private final MonitorRepository monitors;
-    private final MonitorEventRepository events;
+    private final EventLog events;
     private final LiveState live;
     private final Clock clock;
 
-    StatesApiController(MonitorRepository monitors, MonitorEventRepository events, LiveState live, Clock clock) {
+    StatesApiController(MonitorRepository monitors, EventLog events, LiveState live, Clock clock) {
         this.monitors = monitors;
         this.events = events;
         this.live = live;
@@ -87,23 +83,23 @@ class StatesApiController {
     StatesView states(@AuthenticationPrincipal CurrentUser user) {
         List<Monitor> mine = monitors.findByOwnerIdOrderByNameAsc(user.id());
         Map<Long, LiveState.MonitorState> states = live.states(mine.stream().map(Monitor::getId).toList());
-        Map<Long, MonitorEvent> lastChanges = events.findLastOfEachMonitorOfOwner(user.id()).stream()
-                .collect(Collectors.toMap(MonitorEvent::getMonitorId, Function.identity()));
+        Map<Long, EventLog.Entry> lastChanges = events.lastOfEachMonitor(user.id()).stream()
+                .collect(Collectors.toMap(EventLog.Entry::monitorId, Function.identity()));
         boolean redisAnswered = states.values().stream().allMatch(LiveState.MonitorState::available);
         return new StatesView(redisAnswered, clock.instant(), mine.stream()
                 .map(monitor -> view(monitor, states.get(monitor.getId()), lastChanges.get(monitor.getId())))
                 .toList());
     }
 
-    private static MonitorStateView view(Monitor monitor, LiveState.MonitorState state, MonitorEvent lastChange) {
+    private static MonitorStateView view(Monitor monitor, LiveState.MonitorState state, EventLog.Entry lastChange) {
         // a state the actioner wrote (not merely an empty hash: Redis lost it, or no result yet)
         boolean fromRedis = state != null && state.available() && (state.lastCheckedAt() != null || state.since() != null);
-        Status status = fromRedis ? state.status() : lastChange != null ? lastChange.getToStatus() : Status.UNKNOWN;
+        Status status = fromRedis ? state.status() : lastChange != null ? lastChange.to() : Status.UNKNOWN;
         Instant since = null;
         String reason = null;
-        if (lastChange != null && lastChange.getToStatus() == status) {
-            since = lastChange.getOccurredAt();
-            reason = lastChange.getReason();
+        if (lastChange != null && lastChange.to() == status) {
+            since = lastChange.occurredAt();
+            reason = lastChange.reason();
         } else if (fromRedis) {
             // the transition is folded but not recorded yet (or PostgreSQL was away when it happened)
             since = state.since();
@@ -126,26 +122,19 @@ class StatesApiController {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new ApiValidationException(Map.of("limit", "between 1 and " + MAX_LIMIT + " events"));
         }
-        Instant beforeAt = END;
-        long beforeId = Long.MAX_VALUE;
+        EventLog.Position position = EventLog.Position.END;
         if (before != null) {
-            MonitorEvent cursor = events.findById(before)
-                    .filter(event -> monitors.findByIdAndOwnerId(event.getMonitorId(), user.id()).isPresent())
-                    .orElseThrow(() -> new ApiValidationException(Map.of("before",
-                            "no event " + before + " among your monitors' events; use the 'next' link of a page")));
-            beforeAt = cursor.getOccurredAt();
-            beforeId = cursor.getId();
+            position = events.positionOf(user.id(), before).orElseThrow(() -> new ApiValidationException(Map.of(
+                    "before", "no event " + before + " among your monitors' events; use the 'next' link of a page")));
         }
-        List<MonitorEvent> found = events.findLogOfOwner(user.id(), since == null ? Instant.EPOCH : since, beforeAt,
-                beforeId, Limit.of(limit + 1));
-        List<MonitorEvent> page = found.subList(0, Math.min(limit, found.size()));
-        Map<Long, String> names = monitors.findAllById(page.stream().map(MonitorEvent::getMonitorId).distinct().toList())
-                .stream().collect(Collectors.toMap(Monitor::getId, Monitor::getName));
+        List<EventLog.Entry> found = events.page(user.id(), since == null ? Instant.EPOCH : since, position,
+                limit + 1);
+        List<EventLog.Entry> page = found.subList(0, Math.min(limit, found.size()));
         String next = found.size() > limit ? UriComponentsBuilder.fromPath("/api/v1/events")
-                .queryParamIfPresent("since", java.util.Optional.ofNullable(since))
-                .queryParam("limit", limit).queryParam("before", page.getLast().getId()).build().toUriString() : null;
-        return new EventLogView(page.stream().map(event -> new LoggedEvent(event.getId(), event.getMonitorId(),
-                names.get(event.getMonitorId()), event.getFromStatus(), event.getToStatus(), event.getReason(),
-                event.getZone(), event.getOccurredAt())).toList(), next);
+                .queryParamIfPresent("since", Optional.ofNullable(since))
+                .queryParam("limit", limit).queryParam("before", page.getLast().id()).build().toUriString() : null;
+        return new EventLogView(page.stream().map(event -> new LoggedEvent(event.id(), event.monitorId(),
+                event.monitorName(), event.from(), event.to(), event.reason(), event.zone(), event.occurredAt()))
+                .toList(), next);
     }
 }

@@ -2,7 +2,6 @@ package io.cloudroutes.store.outbox;
 
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.QueryHint;
-import java.time.Instant;
 import java.util.List;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -21,8 +20,4 @@ public interface OutboxRepository extends JpaRepository<OutboxEntry, Long> {
     @QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = "-2"))
     @Query("select o from OutboxEntry o order by o.id")
     List<OutboxEntry> lockOldest(Limit limit);
-
-    /** When the oldest entry not applied yet was written; null when the outbox is empty. */
-    @Query("select min(o.createdAt) from OutboxEntry o")
-    Instant oldestCreatedAt();
 }

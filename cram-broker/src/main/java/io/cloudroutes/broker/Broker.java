@@ -14,6 +14,9 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -59,6 +62,10 @@ public final class Broker implements AutoCloseable {
     private long malformed;
     // Jobs dropped because their zone's queue was full, by zone, since the last stats line.
     private final Map<String, Long> droppedFullSinceLog = new LinkedHashMap<>();
+    // What each zone has waiting and serving it, refreshed by the routing thread once a second for the zone gauges.
+    private volatile Map<String, ZoneLoad> zoneLoads = Map.of();
+    private volatile MeterRegistry registry;
+    private final Set<String> zonesWithGauges = ConcurrentHashMap.newKeySet();
 
     private Broker(BrokerConfig config) {
         this.config = config;
@@ -78,8 +85,15 @@ public final class Broker implements AutoCloseable {
         }, "cram-broker-shutdown"));
     }
 
-    /** Live workers, queue depth and job counters, for Prometheus. */
+    /** What one zone has: jobs waiting for its workers, its live workers, and their free capacity (credits). */
+    record ZoneLoad(int queuedJobs, int workers, int freeCapacity) {
+        static final ZoneLoad NONE = new ZoneLoad(0, 0, 0);
+    }
+
+    /** Live workers, queue depth (in all and per zone) and job counters, for Prometheus. */
     public void bindMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        zoneLoads.keySet().forEach(this::gaugesForZone);
         Gauge.builder("cloudroutes.broker.workers", this, b -> b.stats().liveWorkers())
                 .description("workers sending heartbeats").register(registry);
         Gauge.builder("cloudroutes.broker.queued.jobs", this, b -> b.stats().queuedJobs())
@@ -96,6 +110,37 @@ public final class Broker implements AutoCloseable {
         plane.bindMetrics(registry);
         FunctionCounter.builder("cloudroutes.broker.messages.malformed", this, b -> b.stats().messagesMalformed())
                 .register(registry);
+    }
+
+    /** Gauges of one zone, the first time the broker sees it; they read 0 once the zone has nothing any more. */
+    private void gaugesForZone(String zone) {
+        MeterRegistry bound = registry;
+        if (bound == null || !zonesWithGauges.add(zone)) {
+            return;
+        }
+        Gauge.builder("cloudroutes.broker.zone.queued.jobs", this, b -> b.zoneLoad(zone).queuedJobs()).tag("zone", zone)
+                .description("jobs of the zone waiting for one of its workers to have free capacity").register(bound);
+        Gauge.builder("cloudroutes.broker.zone.workers", this, b -> b.zoneLoad(zone).workers()).tag("zone", zone)
+                .description("live workers of the zone; 0 with jobs queued means nobody checks its monitors")
+                .register(bound);
+        Gauge.builder("cloudroutes.broker.zone.free.capacity", this, b -> b.zoneLoad(zone).freeCapacity())
+                .tag("zone", zone).description("checks the zone's workers could start now").register(bound);
+    }
+
+    private ZoneLoad zoneLoad(String zone) {
+        return zoneLoads.getOrDefault(zone, ZoneLoad.NONE);
+    }
+
+    private void refreshZoneLoads() {
+        Map<String, ZoneLoad> loads = new TreeMap<>();
+        queues.forEach((zone, queue) -> loads.put(zone, new ZoneLoad(queue.size(), 0, 0)));
+        for (WorkerSlot worker : workers.values()) {
+            ZoneLoad load = loads.getOrDefault(worker.zone, ZoneLoad.NONE);
+            loads.put(worker.zone, new ZoneLoad(load.queuedJobs(), load.workers() + 1,
+                    load.freeCapacity() + Math.max(0, worker.credits)));
+        }
+        zoneLoads = Map.copyOf(loads);
+        loads.keySet().forEach(this::gaugesForZone);
     }
 
     /** Null while the broker routes, otherwise why it does not. */
@@ -167,6 +212,7 @@ public final class Broker implements AutoCloseable {
         int frontendIndex = poller.register(frontend, ZMQ.Poller.POLLIN);
         long nextHeartbeat = System.currentTimeMillis() + HEARTBEAT_MILLIS;
         long nextStatsLog = System.currentTimeMillis() + 60_000;
+        long nextZoneLoads = 0;
         while (running && !Thread.currentThread().isInterrupted()) {
             try {
                 poller.poll(Math.max(1, Math.min(250, nextHeartbeat - System.currentTimeMillis())));
@@ -194,6 +240,10 @@ public final class Broker implements AutoCloseable {
                 warnAboutZonesWithoutWorkers();
                 warnAboutFullZones();
                 nextStatsLog = now + 60_000;
+            }
+            if (now >= nextZoneLoads) {
+                refreshZoneLoads();
+                nextZoneLoads = now + 1_000;
             }
             stats = new BrokerStats(workers.size(), queued, received, dispatched, droppedStale, droppedFull, malformed);
         }

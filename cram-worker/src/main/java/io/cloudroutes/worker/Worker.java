@@ -2,7 +2,6 @@ package io.cloudroutes.worker;
 
 import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.CheckType;
-import io.cloudroutes.core.Status;
 import io.cloudroutes.core.config.Env;
 import io.cloudroutes.core.egress.Egress;
 import io.cloudroutes.core.egress.OwnEndpoint;
@@ -14,10 +13,13 @@ import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.core.zmq.BrokerProtocol;
 import io.cloudroutes.core.zmq.PlaneSockets;
-import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -48,6 +49,11 @@ public final class Worker implements AutoCloseable {
     /** Results kept while the actioner cannot take them; beyond this the oldest are dropped. */
     private static final int MAX_PENDING_RESULTS = 10_000;
 
+    /** The schedule lag histogram's buckets: on time is well under a second, a minute late is an outage. */
+    private static final Duration[] LAG_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120)};
+
     private final WorkerConfig config;
     private final ZContext context = new ZContext();
     private final PlaneSockets plane;
@@ -62,8 +68,9 @@ public final class Worker implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long lastFromBroker = System.currentTimeMillis();
     private volatile int unsentResults;
-    private final AtomicLong healthyResults = new AtomicLong();
-    private final AtomicLong failedResults = new AtomicLong();
+    // Meters made while jobs run (a check type seen for the first time) go to every registry bound later or before.
+    private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
+    private final Timer scheduleLag;
 
     private final Canary canary;
     private final PluginRegistry<CheckType> types;
@@ -80,6 +87,10 @@ public final class Worker implements AutoCloseable {
                 () -> canary != null && !canary.reachable(), SecretBox.fromOptionalBase64(config.secretKey()),
                 services);
         this.loop = Thread.ofPlatform().name("cram-worker").unstarted(this::run);
+        this.scheduleLag = Timer.builder("cloudroutes.worker.schedule.lag").tag("zone", config.zone())
+                .description("from when a check was due to when this worker started it")
+                .serviceLevelObjectives(LAG_BUCKETS).minimumExpectedValue(LAG_BUCKETS[0])
+                .maximumExpectedValue(LAG_BUCKETS[LAG_BUCKETS.length - 1]).register(meters);
     }
 
     public static void main(String[] args) {
@@ -105,17 +116,24 @@ public final class Worker implements AutoCloseable {
         return own;
     }
 
-    /** Checks in flight, results by status, results waiting for the actioner, for Prometheus. */
+    /**
+     * Checks in flight and how busy that makes the worker, checks by type, zone and status, how late checks start
+     * (schedule lag), results waiting for the actioner, for Prometheus.
+     */
     public void bindMetrics(MeterRegistry registry) {
+        meters.add(registry);
         Gauge.builder("cloudroutes.worker.checks.in.flight", inFlight, AtomicInteger::get).register(registry);
+        Gauge.builder("cloudroutes.worker.capacity", config, WorkerConfig::capacity).tag("zone", config.zone())
+                .description("checks this worker runs at once").register(registry);
+        Gauge.builder("cloudroutes.worker.utilisation", this,
+                        w -> w.config.capacity() == 0 ? 0 : Math.min(1.0, (double) w.inFlight.get() / w.config.capacity()))
+                .tag("zone", config.zone())
+                .description("checks in flight divided by capacity: near 1 the zone needs more workers")
+                .register(registry);
         Gauge.builder("cloudroutes.worker.results.unsent", this, w -> w.unsentResults).register(registry);
         Gauge.builder("cloudroutes.worker.canary.reachable", this, w -> w.canary == null || w.canary.reachable() ? 1 : 0)
                 .description("0 while this zone cannot reach its canary and its results do not vote")
                 .register(registry);
-        FunctionCounter.builder("cloudroutes.worker.checks", healthyResults, AtomicLong::get)
-                .tag("status", "HEALTHY").register(registry);
-        FunctionCounter.builder("cloudroutes.worker.checks", failedResults, AtomicLong::get)
-                .tag("status", "FAILED").register(registry);
     }
 
     /** Null while the broker answers heartbeats, otherwise why the worker gets no work. */
@@ -233,8 +251,11 @@ public final class Worker implements AutoCloseable {
             jobs.submit(() -> {
                 byte[] result = new byte[0];
                 try {
+                    // clocks of controls and workers may differ a little: a check never starts before it was due
+                    scheduleLag.record(Math.max(0, System.currentTimeMillis() - job.dueAtMillis()), TimeUnit.MILLISECONDS);
                     CheckResult outcome = runner.run(job);
-                    (outcome.status() == Status.HEALTHY ? healthyResults : failedResults).incrementAndGet();
+                    Counter.builder("cloudroutes.worker.checks").tag("type", job.checkType()).tag("zone", config.zone())
+                            .tag("status", outcome.status().name()).register(meters).increment();
                     result = MessageCodec.toBytes(outcome);
                 } catch (RuntimeException e) {
                     log.error("could not report the result of a job job={} monitor={} error={}", job.jobId(),

@@ -169,6 +169,11 @@ public final class TestInfrastructure implements AutoCloseable {
         }
     }
 
+    /** The URL of the tests' Redis as one of the deployment's users, e.g. to write live state as crbridge does. */
+    public String redisUrl(String user) {
+        return redis.url(user);
+    }
+
     /** The port of crweb's Redis (one of CloudRoutes' own endpoints). */
     public int redisPort() {
         return redis.port();

@@ -1,5 +1,6 @@
 package io.cloudroutes.reactions;
 
+import io.cloudroutes.core.log.LogContext;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.core.secret.SecretBox;
@@ -40,11 +41,17 @@ public final class ReactionCalls {
 
     /**
      * Runs the reaction on {@code executor} and waits at most its timeout (and a second); one that overruns is
-     * cancelled and reported as a retryable failure, one that throws as a failure naming the error.
+     * cancelled and reported as a retryable failure, one that throws as a failure naming the error. What the reaction
+     * logs carries the caller's {@link LogContext} and the monitor's id.
      */
     public static ReactionResult runWithin(ExecutorService executor, Reaction reaction, StatusChanged change,
             Duration timeout) {
-        Future<ReactionResult> running = executor.submit(() -> reaction.run(change, timeout));
+        // the caller's log context (monitor, reaction, run ids) goes with the reaction, so its own lines carry them
+        Future<ReactionResult> running = executor.submit(LogContext.carried(() -> {
+            try (LogContext.Scope ignored = LogContext.monitor(change.monitorId())) {
+                return reaction.run(change, timeout);
+            }
+        }));
         try {
             return running.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

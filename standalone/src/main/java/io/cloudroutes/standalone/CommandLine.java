@@ -200,6 +200,10 @@ final class CommandLine {
                 + "directory");
         settings.put("CLOUDROUTES_EGRESS_ALLOW", "address ranges checks and reactions may reach besides public ones,"
                 + " e.g. 127.0.0.0/8 to monitor this machine; default none");
+        settings.put("CLOUDROUTES_OPS_PORT", "port of the health and Prometheus endpoints (/health, /metrics) of every "
+                + "process; default 9104, 0 turns them off");
+        settings.put("CLOUDROUTES_OPS_ADDRESS", "address they listen on; default 127.0.0.1, another needs "
+                + "CLOUDROUTES_OPS_TOKEN (--cloudroutes.ops.token)");
         settings.put("CLOUDROUTES_EGRESS_DENY", "more endpoints of CloudRoutes to keep out of reach (host:port or"
                 + " ranges); default none");
         return settings;

@@ -9,6 +9,9 @@ import io.cloudroutes.core.config.PublicUrls;
 import io.cloudroutes.core.egress.Egress;
 import io.cloudroutes.core.egress.EgressPolicy;
 import io.cloudroutes.core.egress.OwnEndpoint;
+import io.cloudroutes.core.ops.CombinedMetrics;
+import io.cloudroutes.core.ops.OpsAccess;
+import io.cloudroutes.core.ops.OpsEndpoint;
 import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.crbridge.CrbridgeApplication;
 import io.cloudroutes.crweb.CrwebApplication;
@@ -17,6 +20,7 @@ import io.cloudroutes.worker.Worker;
 import io.cloudroutes.worker.WorkerConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -28,6 +32,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.Banner;
@@ -43,6 +49,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class Standalone implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Standalone.class);
+    /** The port of the health and metrics endpoint unless CLOUDROUTES_OPS_PORT says otherwise. */
+    static final int OPS_PORT = 9104;
+    private static final String OPS_PORT_VARIABLE = "CLOUDROUTES_OPS_PORT";
 
     private final StartedComponents started;
     private final String databaseUrl;
@@ -52,6 +61,8 @@ public final class Standalone implements AutoCloseable {
     private final EmbeddedServers.Database database;
     private int webPort;
     private String publicUrl;
+    /** Where health and metrics are served, or null when they are not. */
+    private String opsUrl;
 
     private Standalone(StartedComponents started, String databaseUrl, String redisUrl, String address,
             EmbeddedServers.Database database) {
@@ -207,12 +218,71 @@ public final class Standalone implements AutoCloseable {
         WorkerConfig workerDefaults = WorkerConfig.fromEnv(plane.envFor(env, plane.worker()));
         Worker worker = Worker.start(new WorkerConfig(backend, results, config.zone(), workerDefaults.capacity(),
                 workerDefaults.workerId(), workerDefaults.canaryUrl(), secretKey, workerDefaults.security()),
-                Egress.fromEnv(env, ownEndpoints(frontend, backend, results)));
+                Egress.fromEnv(env, ownEndpoints(env, frontend, backend, results)));
         started.add("worker", worker);
         ControlConfig controlDefaults = ControlConfig.fromEnv(plane.envFor(env, plane.control()));
         Control control = Control.start(new ControlConfig(redisUrl, frontend, controlDefaults.batchSize(),
                 controlDefaults.pollInterval(), controlDefaults.security()));
         started.add("control", control);
+
+        serveMetrics(config, env, crweb, bridge, broker, control, worker);
+    }
+
+    /**
+     * One health and Prometheus endpoint for every process of this JVM, as the distributed processes each have theirs
+     * (CLOUDROUTES_OPS_PORT, default {@link #OPS_PORT}, 0 turns it off; CLOUDROUTES_OPS_ADDRESS, loopback unless
+     * CLOUDROUTES_OPS_TOKEN is set): each series keeps its {@code process} label, so one dashboard serves both
+     * deployments. On a port of its own, never the UI's, which may be open to the network.
+     */
+    private void serveMetrics(StandaloneConfig config, Env env, ConfigurableApplicationContext crweb,
+            ConfigurableApplicationContext bridge, Broker broker, Control control, Worker worker) {
+        Map<String, String> token = new LinkedHashMap<>();
+        // --cloudroutes.ops.token reaches crweb and crbridge as a property: the same token guards this endpoint
+        putIfSet(token, OpsAccess.TOKEN_VARIABLE, config.properties().get("cloudroutes.ops.token"));
+        Env ops = env.overriddenBy(token);
+        PrometheusMeterRegistry brokerMeters = OpsEndpoint.newProcessRegistry("cram-broker");
+        broker.bindMetrics(brokerMeters);
+        PrometheusMeterRegistry controlMeters = OpsEndpoint.newProcessRegistry("cram-control");
+        control.bindMetrics(controlMeters);
+        PrometheusMeterRegistry workerMeters = OpsEndpoint.newProcessRegistry("cram-worker");
+        worker.bindMetrics(workerMeters);
+        // crweb's and crbridge's own registries (process crweb and crbridge) also report the JVM
+        CombinedMetrics metrics = new CombinedMetrics(List.of(() -> brokerMeters, () -> controlMeters,
+                () -> workerMeters, () -> crweb.getBean(PrometheusMeterRegistry.class),
+                () -> bridge.getBean(PrometheusMeterRegistry.class)));
+        Supplier<String> health = () -> firstProblem(broker.health(), control.health(), worker.health());
+        OpsEndpoint endpoint;
+        try {
+            endpoint = OpsEndpoint.fromEnv(ops, OPS_PORT, metrics, health);
+        } catch (UncheckedIOException e) {
+            if (env.get(OPS_PORT_VARIABLE, null) != null) {
+                throw e;
+            }
+            // the default port taken (a second CloudRoutes on this machine): run without it rather than not at all
+            log.warn("health and metrics not served, port {} is in use: set CLOUDROUTES_OPS_PORT to a free port "
+                    + "(0 turns the endpoint off) error={}", OPS_PORT, e.getCause().toString());
+            endpoint = null;
+        }
+        started.add("metrics registries", () -> {
+            brokerMeters.close();
+            controlMeters.close();
+            workerMeters.close();
+        });
+        if (endpoint != null) {
+            opsUrl = PublicUrls.servedAt(endpoint.address().getHostString(), endpoint.port());
+            log.info("health and metrics served url={}/metrics", opsUrl);
+            // stopped first: no scrape reaches a process that is stopping
+            started.add("ops endpoint", endpoint);
+        }
+    }
+
+    private static String firstProblem(String... problems) {
+        for (String problem : problems) {
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
     }
 
     /**
@@ -229,10 +299,10 @@ public final class Standalone implements AutoCloseable {
 
     /**
      * What the in-process worker's egress guard refuses besides what the environment names: this process's database,
-     * Redis, broker, results socket and web port, whatever the operator allows (CLOUDROUTES_EGRESS_ALLOW=127.0.0.0/8
+     * Redis, broker, results socket, web and ops ports, whatever the operator allows (CLOUDROUTES_EGRESS_ALLOW=127.0.0.0/8
      * opens loopback, never the embedded Redis or PostgreSQL).
      */
-    private List<OwnEndpoint> ownEndpoints(String frontend, String backend, String results) {
+    private List<OwnEndpoint> ownEndpoints(Env env, String frontend, String backend, String results) {
         List<OwnEndpoint> own = new ArrayList<>();
         own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own PostgreSQL", databaseUrl));
         own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own Redis", redisUrl));
@@ -240,6 +310,10 @@ public final class Standalone implements AutoCloseable {
         own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own broker", backend));
         own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own results socket", results));
         own.add(OwnEndpoint.thisHost("CloudRoutes' own web endpoint", webPort));
+        int opsPort = env.getInt(OPS_PORT_VARIABLE, OPS_PORT, 0, 65535);
+        if (opsPort > 0) {
+            own.add(OwnEndpoint.thisHost("CloudRoutes' own ops endpoint", opsPort));
+        }
         return own;
     }
 
@@ -280,6 +354,11 @@ public final class Standalone implements AutoCloseable {
 
     public int webPort() {
         return webPort;
+    }
+
+    /** Where the health and Prometheus endpoints answer (/health, /metrics), or null when they are turned off. */
+    public String opsUrl() {
+        return opsUrl;
     }
 
     /** The JDBC URL in use (the embedded server's when none was configured). */

@@ -177,6 +177,16 @@ class BrokerAndWorkersTest {
         sendJobs(2, "/fast", "http", "eu-west");
         assertThat(receive(2)).extracting(CheckResult::zone).containsOnly("eu-west");
         assertThat(broker.stats().queuedJobs()).isEqualTo(3);
+
+        // what an on-call person sees: a zone with jobs waiting and no worker, next to one that keeps up
+        PrometheusMeterRegistry meters = OpsEndpoint.newRegistry("cram-broker");
+        broker.bindMetrics(meters);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(meters.scrape())
+                .contains("cloudroutes_broker_zone_queued_jobs{process=\"cram-broker\",zone=\"mars\"} 3.0")
+                .contains("cloudroutes_broker_zone_workers{process=\"cram-broker\",zone=\"mars\"} 0.0")
+                .contains("cloudroutes_broker_zone_queued_jobs{process=\"cram-broker\",zone=\"eu-west\"} 0.0")
+                .contains("cloudroutes_broker_zone_workers{process=\"cram-broker\",zone=\"eu-west\"} 1.0")
+                .contains("cloudroutes_broker_zone_free_capacity{process=\"cram-broker\",zone=\"eu-west\"} 5.0"));
     }
 
     @Test
@@ -210,8 +220,14 @@ class BrokerAndWorkersTest {
         assertThat(http(brokerOps, "/metrics")).contains("cloudroutes_broker_workers{process=\"cram-broker\"} 1.0")
                 .contains("cloudroutes_broker_jobs_dispatched_total{process=\"cram-broker\"} 2.0")
                 .contains("jvm_memory_used_bytes");
-        assertThat(http(workerOps, "/metrics"))
-                .contains("cloudroutes_worker_checks_total{process=\"cram-worker\",status=\"HEALTHY\"} 2.0");
+        String workerMetrics = http(workerOps, "/metrics");
+        assertThat(workerMetrics)
+                .contains("cloudroutes_worker_checks_total{process=\"cram-worker\",status=\"HEALTHY\",type=\"http\","
+                        + "zone=\"lab\"} 2.0")
+                .contains("cloudroutes_worker_schedule_lag_seconds_count{process=\"cram-worker\",zone=\"lab\"} 2")
+                .contains("cloudroutes_worker_schedule_lag_seconds_bucket{process=\"cram-worker\",zone=\"lab\",le=\"0.5\"} 2")
+                .contains("cloudroutes_worker_capacity{process=\"cram-worker\",zone=\"lab\"} 3.0")
+                .contains("cloudroutes_worker_utilisation{process=\"cram-worker\",zone=\"lab\"} 0.0");
         assertThat(http(workerOps, "/health")).isEqualTo("200 {\"status\":\"UP\"}");
 
         broker.close();

@@ -176,6 +176,18 @@ class InfraScriptsTest {
     }
 
     @Test
+    void theAlertRulesAreValidPrometheusRulesAndFireWhereTheirUnitTestsSay() throws Exception {
+        assertThat(Files.isExecutable(Path.of("/usr/bin/promtool")))
+                .as("promtool (Debian package prometheus) is missing: run .ci/install-test-tools").isTrue();
+        Path rules = INFRA.resolve("prometheus");
+        assertThat(run(List.of("/usr/bin/promtool", "check", "rules", rules.resolve("cloudroutes-alerts.yml").toString()),
+                Map.of())).contains("SUCCESS: 9 rules found");
+        // the unit tests name the rule file relative to themselves
+        assertThat(run(List.of("sh", "-c", "cd \"$0\" && /usr/bin/promtool test rules cloudroutes-alerts.test.yml",
+                rules.toString()), Map.of())).contains("SUCCESS");
+    }
+
+    @Test
     void theInitScriptMakesTheRolesAsThePostgresContainerRunsIt() throws Exception {
         assertThat(Files.isExecutable(Path.of("/usr/bin/psql")))
                 .as("psql (Debian package postgresql-client) is missing: run .ci/install-test-tools").isTrue();

@@ -33,22 +33,31 @@ public final class OpsEndpoint implements AutoCloseable {
     public static final String DEFAULT_ADDRESS = "127.0.0.1";
 
     private final HttpServer server;
-    private final PrometheusMeterRegistry registry;
+    private final AutoCloseable metrics;
 
-    private OpsEndpoint(HttpServer server, PrometheusMeterRegistry registry) {
+    private OpsEndpoint(HttpServer server, AutoCloseable metrics) {
         this.server = server;
-        this.registry = registry;
+        this.metrics = metrics;
     }
 
     /** A registry with the JVM's own metrics, for a process to add its meters to. */
     public static PrometheusMeterRegistry newRegistry(String process) {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.config().commonTags("process", process);
+        PrometheusMeterRegistry registry = newProcessRegistry(process);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        return registry;
+    }
+
+    /**
+     * A registry whose every series carries {@code process}, without the JVM's metrics: for a process that shares its
+     * JVM with others (the standalone), where one registry reports the JVM.
+     */
+    public static PrometheusMeterRegistry newProcessRegistry(String process) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().commonTags("process", process);
         return registry;
     }
 
@@ -65,6 +74,20 @@ public final class OpsEndpoint implements AutoCloseable {
      */
     public static OpsEndpoint start(String address, int port, PrometheusMeterRegistry registry, Supplier<String> health,
             OpsAccess access) {
+        return start(address, port, registry::scrape, registry::close, health, access);
+    }
+
+    /**
+     * Serves the endpoints of several processes in one JVM on {@code address} and {@code port}: {@code /metrics} has
+     * the series of each, told apart by their {@code process} label. Closing the endpoint leaves the registries open.
+     */
+    public static OpsEndpoint start(String address, int port, CombinedMetrics metrics, Supplier<String> health,
+            OpsAccess access) {
+        return start(address, port, metrics::scrape, () -> { }, health, access);
+    }
+
+    private static OpsEndpoint start(String address, int port, Supplier<String> scrape, AutoCloseable metrics,
+            Supplier<String> health, OpsAccess access) {
         access.requireTokenOffLoopback(address, "CLOUDROUTES_OPS_ADDRESS");
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
@@ -79,7 +102,7 @@ public final class OpsEndpoint implements AutoCloseable {
             });
             server.createContext("/metrics", exchange -> {
                 if (access.permits(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                    respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+                    respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", scrape.get());
                 } else {
                     exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
                     respond(exchange, 401, "application/json", "{\"error\":\"unauthorized\",\"message\":"
@@ -87,7 +110,7 @@ public final class OpsEndpoint implements AutoCloseable {
                 }
             });
             server.start();
-            return new OpsEndpoint(server, registry);
+            return new OpsEndpoint(server, metrics);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve health and metrics on " + address + ":" + port
                     + "; set CLOUDROUTES_OPS_PORT to a free port, or 0 to turn the endpoint off", e);
@@ -101,17 +124,39 @@ public final class OpsEndpoint implements AutoCloseable {
      */
     public static OpsEndpoint fromEnv(Env env, int defaultPort, String process, Consumer<MeterRegistry> meters,
             Supplier<String> health) {
-        int port = env.getInt("CLOUDROUTES_OPS_PORT", defaultPort, 0, 65535);
-        if (port == 0) {
+        Listener listener = Listener.fromEnv(env, defaultPort);
+        if (listener == null) {
             return null;
         }
-        String address = env.get("CLOUDROUTES_OPS_ADDRESS", DEFAULT_ADDRESS);
-        OpsAccess access = OpsAccess.of(env.get(OpsAccess.TOKEN_VARIABLE, null));
-        access.requireTokenOffLoopback(address, "CLOUDROUTES_OPS_ADDRESS");
         // checked before the registry exists, so that a refused start leaves nothing behind
         PrometheusMeterRegistry registry = newRegistry(process);
         meters.accept(registry);
-        return start(address, port, registry, health, access);
+        return start(listener.address(), listener.port(), registry, health, listener.access());
+    }
+
+    /**
+     * For the standalone: the endpoints of the processes it runs, with the settings and rules of {@link #fromEnv(Env,
+     * int, String, Consumer, Supplier)}; returns null when CLOUDROUTES_OPS_PORT is 0.
+     */
+    public static OpsEndpoint fromEnv(Env env, int defaultPort, CombinedMetrics metrics, Supplier<String> health) {
+        Listener listener = Listener.fromEnv(env, defaultPort);
+        return listener == null ? null
+                : start(listener.address(), listener.port(), metrics, health, listener.access());
+    }
+
+    /** Where the endpoints listen and who may read them, as the environment says; the address is checked. */
+    private record Listener(String address, int port, OpsAccess access) {
+
+        static Listener fromEnv(Env env, int defaultPort) {
+            int port = env.getInt("CLOUDROUTES_OPS_PORT", defaultPort, 0, 65535);
+            if (port == 0) {
+                return null;
+            }
+            String address = env.get("CLOUDROUTES_OPS_ADDRESS", DEFAULT_ADDRESS);
+            OpsAccess access = OpsAccess.of(env.get(OpsAccess.TOKEN_VARIABLE, null));
+            access.requireTokenOffLoopback(address, "CLOUDROUTES_OPS_ADDRESS");
+            return new Listener(address, port, access);
+        }
     }
 
     /** The address and port the endpoints listen on. */
@@ -135,6 +180,10 @@ public final class OpsEndpoint implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        registry.close();
+        try {
+            metrics.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not close the metrics of the ops endpoint", e);
+        }
     }
 }

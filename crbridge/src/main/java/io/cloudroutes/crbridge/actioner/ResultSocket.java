@@ -1,5 +1,6 @@
 package io.cloudroutes.crbridge.actioner;
 
+import io.cloudroutes.core.log.LogContext;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.zmq.PlaneSockets;
@@ -95,7 +96,10 @@ class ResultSocket implements SmartLifecycle {
                 continue;
             }
             try {
-                processor.process(MessageCodec.fromBytes(message, CheckResult.class));
+                CheckResult result = MessageCodec.fromBytes(message, CheckResult.class);
+                try (LogContext.Scope ignored = LogContext.monitor(result.monitorId())) {
+                    processor.process(result);
+                }
             } catch (MessageCodec.MalformedMessageException e) {
                 log.warn("dropping malformed result error={}", e.getMessage());
             } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.cloudroutes.crbridge.actioner;
 
+import io.cloudroutes.core.log.LogContext;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.redis.RedisKeys;
@@ -118,7 +119,10 @@ class ResultStream implements SmartLifecycle {
             String json = message.getBody().get(RedisKeys.RESULTS_STREAM_FIELD);
             try {
                 if (json != null) {
-                    processor.process(MessageCodec.fromJson(json, CheckResult.class));
+                    CheckResult result = MessageCodec.fromJson(json, CheckResult.class);
+                    try (LogContext.Scope ignored = LogContext.monitor(result.monitorId())) {
+                        processor.process(result);
+                    }
                 }
             } catch (MessageCodec.MalformedMessageException e) {
                 log.warn("dropping malformed stream entry id={} error={}", message.getId(), e.getMessage());

@@ -97,6 +97,9 @@ class OwnMetricsEndToEndTest {
         assertThat(opsPort).isNotEqualTo(cloudroutes.webPort());
         assertThat(ops("/health").body()).isEqualTo("{\"status\":\"UP\"}");
 
+        // the worker's first heartbeat reaches the broker a moment after the standalone says it runs
+        await().atMost(Duration.ofSeconds(10)).until(() -> ops("/metrics").body()
+                .contains("cloudroutes_broker_workers{process=\"cram-broker\"} 1.0"));
         String scrape = ops("/metrics").body();
         for (String process : new String[] {"cram-broker", "cram-control", "cram-worker", "crbridge", "crweb"}) {
             assertThat(scrape).as("series of " + process).contains("process=\"" + process + "\"");

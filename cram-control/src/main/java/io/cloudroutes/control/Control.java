@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +46,14 @@ public final class Control implements AutoCloseable {
     private final AtomicLong jobsSent = new AtomicLong();
     private final AtomicLong jobsDeferred = new AtomicLong();
     private volatile boolean running = true;
-    private volatile long lastClaimMillis = System.currentTimeMillis();
+    /** Paces the polls and stamps jobs; what is due is decided by Redis' clock in the claim script, never by this. */
+    private final Clock clock;
+    private volatile long lastClaimMillis;
 
-    private Control(ControlConfig config) {
+    private Control(ControlConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
+        this.lastClaimMillis = clock.millis();
         this.brokerPublicKey = config.security().requireBrokerPublicKey();
         this.plane = new PlaneSockets(context, config.security());
         this.redisClient = RedisClient.create(config.redisUrl());
@@ -88,12 +93,12 @@ public final class Control implements AutoCloseable {
                 .description("monitors put back as due because the broker did not take their jobs")
                 .register(registry);
         Gauge.builder("cloudroutes.control.last.claim.age.seconds", this,
-                c -> (System.currentTimeMillis() - c.lastClaimMillis) / 1000.0).register(registry);
+                c -> (c.clock.millis() - c.lastClaimMillis) / 1000.0).register(registry);
     }
 
     /** Null while claims succeed, otherwise why monitors are not being scheduled. */
     public String health() {
-        long sinceClaim = System.currentTimeMillis() - lastClaimMillis;
+        long sinceClaim = clock.millis() - lastClaimMillis;
         long limit = Math.max(10_000, 5 * config.pollInterval().toMillis());
         if (!loop.isAlive()) {
             return "the claim thread has stopped";
@@ -102,7 +107,12 @@ public final class Control implements AutoCloseable {
     }
 
     public static Control start(ControlConfig config) {
-        Control control = new Control(config);
+        return start(config, Clock.systemUTC());
+    }
+
+    /** Starts a control whose own clock is {@code clock} (it may disagree with Redis' and other controls'). */
+    static Control start(ControlConfig config, Clock clock) {
+        Control control = new Control(config, clock);
         control.loop.start();
         log.info("control started redis={} broker={} batchSize={} pollMillis={}", RedisUrls.redacted(config.redisUrl()),
                 config.brokerFrontend(), config.batchSize(), config.pollInterval().toMillis());
@@ -124,13 +134,13 @@ public final class Control implements AutoCloseable {
         broker.connect(config.brokerFrontend());
         boolean redisFailing = false;
         while (running) {
-            long started = System.currentTimeMillis();
+            long started = clock.millis();
             try {
-                List<DueMonitor> due = schedule.claim(started, config.batchSize());
+                List<DueMonitor> due = schedule.claim(config.batchSize());
                 if (!due.isEmpty()) {
                     send(broker, due, schedule.definitions(due), started);
                 }
-                lastClaimMillis = System.currentTimeMillis();
+                lastClaimMillis = clock.millis();
                 if (redisFailing) {
                     log.info("Redis reachable again redis={}", RedisUrls.redacted(config.redisUrl()));
                     redisFailing = false;
@@ -148,7 +158,7 @@ public final class Control implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             }
-            long wait = config.pollInterval().toMillis() - (System.currentTimeMillis() - started);
+            long wait = config.pollInterval().toMillis() - (clock.millis() - started);
             if (wait > 0 && running) {
                 LockSupport.parkNanos(wait * 1_000_000);
             }

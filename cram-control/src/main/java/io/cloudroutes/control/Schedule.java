@@ -37,11 +37,14 @@ final class Schedule {
         this.claimSha = connection.sync().scriptLoad(CLAIM_SCRIPT);
     }
 
-    /** Claims up to {@code limit} monitors due at {@code nowMillis}, moving each to its next slot. */
-    List<DueMonitor> claim(long nowMillis, int limit) throws ExecutionException, InterruptedException, TimeoutException {
+    /**
+     * Claims up to {@code limit} monitors due by Redis' clock (the script reads TIME, so the control's own clock never
+     * decides what is due), moving each to its next slot.
+     */
+    List<DueMonitor> claim(int limit) throws ExecutionException, InterruptedException, TimeoutException {
         List<Object> reply;
         try {
-            reply = evalClaim(nowMillis, limit);
+            reply = evalClaim(limit);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof RedisNoScriptException)) {
                 throw e;
@@ -49,7 +52,7 @@ final class Schedule {
             // A restarted or flushed Redis forgets loaded scripts: load it again, same text, same digest.
             log.info("claim script missing from Redis, loading it again");
             redis.scriptLoad(CLAIM_SCRIPT).get(10, TimeUnit.SECONDS);
-            reply = evalClaim(nowMillis, limit);
+            reply = evalClaim(limit);
         }
         List<DueMonitor> due = new ArrayList<>(reply.size() / 2);
         for (int i = 0; i + 1 < reply.size(); i += 2) {
@@ -58,10 +61,10 @@ final class Schedule {
         return due;
     }
 
-    private List<Object> evalClaim(long nowMillis, int limit)
+    private List<Object> evalClaim(int limit)
             throws ExecutionException, InterruptedException, TimeoutException {
         return redis.<List<Object>>evalsha(claimSha, ScriptOutputType.MULTI,
-                new String[] {RedisKeys.SCHEDULE}, String.valueOf(nowMillis), String.valueOf(limit),
+                new String[] {RedisKeys.SCHEDULE}, String.valueOf(limit),
                 RedisKeys.PREFIX + "monitor:", RedisKeys.MONITOR_INTERVAL_FIELD).get(10, TimeUnit.SECONDS);
     }
 

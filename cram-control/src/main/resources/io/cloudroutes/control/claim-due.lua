@@ -1,15 +1,18 @@
 -- Claims due monitors and moves each to its next slot, atomically, so that several controls never claim the same
--- check. KEYS[1] = schedule; ARGV = now (ms), batch size, monitor key prefix, interval field.
+-- check. KEYS[1] = schedule; ARGV = batch size, monitor key prefix, interval field.
+-- "Now" is Redis' own clock (TIME), never the control's: controls whose clocks disagree still agree on what is due,
+-- and a control whose clock runs ahead cannot claim checks early nor one running behind leave them late.
 -- Next due = the first slot of the form offset + k * interval strictly after now + half an interval: no drift,
 -- monitors of one interval spread across it by their offset, a control that was down skips missed slots instead of
 -- bursting, and a monitor claimed off its slot (new, overdue after a restart, due again after a rebuild) is not
 -- checked a second time moments later at its slot: two checks of a monitor are at least half an interval apart.
-local now = tonumber(ARGV[1])
-local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[2]))
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[1]))
 local claimed = {}
 for i = 1, #due, 2 do
   local id = due[i]
-  local interval = redis.call('HGET', ARGV[3] .. id, ARGV[4])
+  local interval = redis.call('HGET', ARGV[2] .. id, ARGV[3])
   local seconds = interval and tonumber(interval)
   if not interval then
     redis.call('ZREM', KEYS[1], id)

@@ -20,6 +20,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -188,6 +189,45 @@ class ControlTest {
         for (int i = 2; i < jobs.size(); i++) {
             assertThat(jobs.get(i).dueAtMillis() - jobs.get(i - 1).dueAtMillis()).isEqualTo(1000);
         }
+    }
+
+    /** Redis' own clock, which decides what is due. */
+    private static long redisNowMillis() {
+        List<String> time = redis.time();
+        return Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
+    }
+
+    private Control startControl(Duration skew) {
+        Control control = Control.start(new ControlConfig(redisUrl, frontendEndpoint, 500, Duration.ofMillis(50),
+                TestPlane.control()), Clock.offset(Clock.systemUTC(), skew));
+        controls.add(control);
+        return control;
+    }
+
+    @Test
+    void controlsWhoseClocksAreAnHourOffClaimByRedisClockNeitherEarlyNorLate() {
+        long now = redisNowMillis();
+        addMonitor(21, 3600, now - 1_000);
+        addMonitor(22, 3600, now + 20 * 60_000);
+
+        // a control an hour behind still sends the monitor that is due by Redis' clock
+        Control behind = startControl(Duration.ofHours(-1));
+        List<CheckJob> jobs = receive(1, Duration.ofSeconds(5));
+        assertThat(jobs).extracting(CheckJob::monitorId).containsExactly(21L);
+
+        // a control an hour ahead does not send the monitor due in twenty minutes
+        Control ahead = startControl(Duration.ofHours(1));
+        List<byte[]> early = new ArrayList<>();
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).pollInSameThread().until(() -> {
+            byte[] message = brokerFrontend.recv(ZMQ.DONTWAIT);
+            if (message != null) {
+                early.add(message);
+            }
+            return true;
+        });
+        assertThat(early).isEmpty();
+        assertThat(redis.zscore(RedisKeys.SCHEDULE, "22")).isEqualTo((double) (now + 20 * 60_000));
+        assertThat(behind.jobsSent() + ahead.jobsSent()).isEqualTo(1);
     }
 
     @Test

@@ -12,7 +12,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -25,6 +24,8 @@ import org.springframework.stereotype.Component;
  * Fails heartbeat monitors whose ping is overdue. Every second it claims the deadlines that have passed
  * ({@link RedisKeys#HEARTBEAT_DEADLINES}) with one Lua script, so that with several actioners each one is handled
  * once, and folds a FAILED result for each through the same path as every other result. No worker polls anything.
+ * "Passed" is by Redis' clock (TIME in the script), never the actioner's: actioners whose clocks disagree still agree
+ * on which ping is late.
  */
 @Component
 class HeartbeatWatch extends EverySecond {
@@ -35,44 +36,49 @@ class HeartbeatWatch extends EverySecond {
     static final String SOURCE = "deadline";
     static final String ZONE = "heartbeat";
     private static final int BATCH = 100;
+    /** Returns Redis' now (ms) and then each claimed monitor with its deadline. */
     private static final String CLAIM = """
-            local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, ARGV[2])
+            local time = redis.call('TIME')
+            local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+            local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'WITHSCORES', 'LIMIT', 0, ARGV[1])
             for i = 1, #due, 2 do
               redis.call('ZREM', KEYS[1], due[i])
             end
+            table.insert(due, 1, now)
             return due
             """;
 
     private final RedisCommands<String, String> redis;
     private final StateFolder folder;
     private final ResultProcessor processor;
-    private final Clock clock;
     private volatile String sha;
 
-    HeartbeatWatch(StatefulRedisConnection<String, String> connection, StateFolder folder, ResultProcessor processor,
-            Clock clock) {
+    HeartbeatWatch(StatefulRedisConnection<String, String> connection, StateFolder folder, ResultProcessor processor) {
         super("heartbeat deadlines");
         this.redis = connection.sync();
         this.folder = folder;
         this.processor = processor;
-        this.clock = clock;
     }
 
-    /** Fails every monitor whose deadline has passed by the clock; returns how many deadlines it claimed. */
+    /** Fails every monitor whose deadline has passed by Redis' clock; returns how many deadlines it claimed. */
     int expireDue() {
         int claimed = 0;
-        List<Object> due;
+        int batch;
         do {
-            due = claim(clock.millis());
+            List<Object> reply = claim();
+            long nowMillis = ((Number) reply.getFirst()).longValue();
+            List<Object> due = reply.subList(1, reply.size());
             for (int i = 0; i + 1 < due.size(); i += 2) {
-                expire(Long.parseLong((String) due.get(i)), (long) Double.parseDouble((String) due.get(i + 1)));
+                expire(Long.parseLong((String) due.get(i)), (long) Double.parseDouble((String) due.get(i + 1)),
+                        nowMillis);
             }
-            claimed += due.size() / 2;
-        } while (due.size() == 2 * BATCH);
+            batch = due.size() / 2;
+            claimed += batch;
+        } while (batch == BATCH);
         return claimed;
     }
 
-    private void expire(long monitorId, long deadlineMillis) {
+    private void expire(long monitorId, long deadlineMillis, long nowMillis) {
         Optional<MonitorDefinition> definition = folder.definition(monitorId);
         if (definition.isEmpty() || !HeartbeatCheckType.ID.equals(definition.get().checkType())
                 || !definition.get().enabled()) {
@@ -84,7 +90,7 @@ class HeartbeatWatch extends EverySecond {
             return;
         }
         Optional<Instant> unfoldedPing = lastAcceptedPing(monitorId)
-                .filter(ping -> schedule.get().deadlineAfter(ping).toEpochMilli() > clock.millis());
+                .filter(ping -> schedule.get().deadlineAfter(ping).toEpochMilli() > nowMillis);
         if (unfoldedPing.isPresent()) {
             // crweb accepted a ping this deadline does not know of: it waits in the stream (a backlog after a
             // restart, a slow fold). Not late; the ping's fold sets the next deadline, this is the fallback.
@@ -141,9 +147,9 @@ class HeartbeatWatch extends EverySecond {
         return Optional.empty();
     }
 
-    private List<Object> claim(long nowMillis) {
+    private List<Object> claim() {
         String[] keys = {RedisKeys.HEARTBEAT_DEADLINES};
-        String[] args = {String.valueOf(nowMillis), String.valueOf(BATCH)};
+        String[] args = {String.valueOf(BATCH)};
         if (sha == null) {
             sha = redis.scriptLoad(CLAIM);
         }

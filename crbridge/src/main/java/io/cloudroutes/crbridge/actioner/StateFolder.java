@@ -46,7 +46,7 @@ class StateFolder {
                 String.valueOf(result.latencyMillis()), String.valueOf(result.checkedAtMillis()),
                 String.valueOf(definition.failThreshold()), String.valueOf(definition.recoverThreshold()),
                 MessageCodec.toJson(result), String.valueOf(RedisKeys.RECENT_RESULTS), definition.quorum().name(),
-                String.valueOf(System.currentTimeMillis()), String.valueOf(voteWindowMillis(definition)),
+                String.valueOf(voteWindowMillis(definition)),
                 result.abstaining() ? "1" : "0", definition.override() == null ? "" : definition.override().name(),
                 result.resultId(), String.valueOf(Decision.MAX_TRIGGER), String.valueOf(result.monitorId())};
         List<Object> reply = eval(keys, args);
@@ -58,7 +58,10 @@ class StateFolder {
                 Status.valueOf((String) reply.get(4)), ((Number) reply.get(5)).intValue() == 1));
     }
 
-    /** A zone votes while its last result is younger than three intervals (at least a minute). */
+    /**
+     * A zone votes while its last result is younger than three intervals (at least a minute), by Redis' clock: the
+     * script reads TIME itself, so actioners whose clocks disagree still agree on which zones vote.
+     */
     static long voteWindowMillis(MonitorDefinition definition) {
         return Math.max(60_000L, 3_000L * definition.intervalSeconds());
     }

@@ -4,13 +4,13 @@ import io.cloudroutes.checks.heartbeat.HeartbeatCheckType;
 import io.cloudroutes.checks.heartbeat.HeartbeatSchedule;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.redis.RedisTime;
 import io.cloudroutes.store.history.MonitorEvent;
 import io.cloudroutes.store.history.MonitorEventRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -30,13 +30,10 @@ class HeartbeatDeadlineSeeder {
 
     private final RedisCommands<String, String> redis;
     private final MonitorEventRepository events;
-    private final Clock clock;
 
-    HeartbeatDeadlineSeeder(StatefulRedisConnection<String, String> connection, MonitorEventRepository events,
-            Clock clock) {
+    HeartbeatDeadlineSeeder(StatefulRedisConnection<String, String> connection, MonitorEventRepository events) {
         this.redis = connection.sync();
         this.events = events;
-        this.clock = clock;
     }
 
     /** Sets the monitor's deadline when it needs one and has none; returns whether it did. */
@@ -50,7 +47,9 @@ class HeartbeatDeadlineSeeder {
         }
         long deadline;
         try {
-            deadline = HeartbeatSchedule.from(monitor.getSettings()).deadlineAfter(clock.instant()).toEpochMilli();
+            // from Redis' now, the clock the actioners' watch compares deadlines with
+            deadline = HeartbeatSchedule.from(monitor.getSettings()).deadlineAfter(RedisTime.of(redis.time()))
+                    .toEpochMilli();
         } catch (IllegalArgumentException | IllegalStateException | DateTimeException e) {
             log.warn("heartbeat monitor has no usable schedule monitor={} error={}", monitor.getId(), e.toString());
             return false;

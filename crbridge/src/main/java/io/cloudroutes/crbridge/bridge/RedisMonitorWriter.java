@@ -6,6 +6,7 @@ import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.redis.RedisTime;
 import io.cloudroutes.store.monitor.Monitor;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
@@ -13,7 +14,6 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.time.Clock;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -26,12 +26,10 @@ import org.springframework.stereotype.Component;
 class RedisMonitorWriter {
 
     private final RedisCommands<String, String> redis;
-    private final Clock clock;
     private final PluginRegistry<CheckType> types = CheckType.registry();
 
     RedisMonitorWriter(StatefulRedisConnection<String, String> connection) {
         this.redis = connection.sync();
-        this.clock = Clock.systemUTC();
     }
 
     /**
@@ -53,7 +51,8 @@ class RedisMonitorWriter {
             redis.zrem(RedisKeys.SCHEDULE, member);
             return;
         }
-        long now = clock.millis();
+        // Redis' now, the clock the controls claim by: a bridge whose clock runs ahead must not delay the first check
+        long now = RedisTime.of(redis.time()).toEpochMilli();
         // A new monitor, or one just held or released by hand, is checked at once so its status follows quickly.
         if (redis.zscore(RedisKeys.SCHEDULE, member) == null || monitor.getOverrideStatus() != previousOverride) {
             redis.zadd(RedisKeys.SCHEDULE, now, member);

@@ -1,11 +1,13 @@
 -- Folds one check result into a monitor's state, atomically, so that exactly one actioner sees each transition.
 -- KEYS: state hash, recent list, seen marker, pending decisions (sorted set), decision sequence.
 -- ARGV: 1 status, 2 reason, 3 zone, 4 latency ms, 5 checked-at ms, 6 fail threshold, 7 recover threshold,
---       8 result JSON, 9 recent list size, 10 quorum (ANY_HEALTHY | MAJORITY | ALL_HEALTHY), 11 now ms,
---       12 vote window ms (a zone votes while its last result is younger than this),
---       13 '1' when the result's zone cannot reach its canary (it is recorded but does not vote),
---       14 the status a person holds the monitor at ('' when it follows its checks), 15 the result id,
---       16 the highest trigger a reaction can have (past it no count of an episode can make one due), 17 the monitor id.
+--       8 result JSON, 9 recent list size, 10 quorum (ANY_HEALTHY | MAJORITY | ALL_HEALTHY),
+--       11 vote window ms (a zone votes while its last result is younger than this),
+--       12 '1' when the result's zone cannot reach its canary (it is recorded but does not vote),
+--       13 the status a person holds the monitor at ('' when it follows its checks), 14 the result id,
+--       15 the highest trigger a reaction can have (past it no count of an episode can make one due), 16 the monitor id.
+-- "Now" is Redis' own clock (TIME), never the caller's: a zone's age is judged by the same clock that stamped it, so
+-- actioners whose clocks disagree still agree on which zones vote.
 -- Each zone has its own status under the thresholds (fields z:<zone>:status|failures|successes|at); the monitor's
 -- status combines the voting zones under the quorum, as io.cloudroutes.core.Quorum#combine does.
 -- Returns {"duplicate"} for a result already folded, else {previous, current, transitioned, heldFor, episodeFrom,
@@ -29,12 +31,14 @@ local zone_status = state[5] or 'UNKNOWN'
 local failures = tonumber(state[6] or '0')
 local successes = tonumber(state[7] or '0')
 local result = ARGV[1]
-local now = tonumber(ARGV[11])
+local time = redis.call('TIME')
+-- milliseconds, as the zones' 'at' fields hold them
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 
-local abstaining = ARGV[13] == '1'
+local abstaining = ARGV[12] == '1'
 if abstaining then
   -- the zone cannot trust its own network: keep its counts, take its vote away until it can again
-  redis.call('HSET', KEYS[1], zf .. 'abstain', '1', zf .. 'at', ARGV[11],
+  redis.call('HSET', KEYS[1], zf .. 'abstain', '1', zf .. 'at', now,
     zf .. 'reason', 'not voting: this zone cannot reach its canary (' .. ARGV[2] .. ')')
 else
   if result == 'FAILED' then
@@ -50,7 +54,7 @@ else
     zone_status = 'HEALTHY'
   end
   redis.call('HSET', KEYS[1], zf .. 'status', zone_status, zf .. 'failures', failures, zf .. 'successes', successes,
-    zf .. 'at', ARGV[11], zf .. 'reason', ARGV[2], zf .. 'abstain', '0')
+    zf .. 'at', now, zf .. 'reason', ARGV[2], zf .. 'abstain', '0')
 end
 if not string.find(',' .. zones .. ',', ',' .. zone .. ',', 1, true) then
   zones = (zones == '') and zone or (zones .. ',' .. zone)
@@ -60,7 +64,7 @@ end
 local healthy, failed = 0, 0
 for z in string.gmatch(zones, '[^,]+') do
   local vote = redis.call('HMGET', KEYS[1], 'z:' .. z .. ':status', 'z:' .. z .. ':at', 'z:' .. z .. ':abstain')
-  if vote[2] and vote[3] ~= '1' and now - tonumber(vote[2]) <= tonumber(ARGV[12]) then
+  if vote[2] and vote[3] ~= '1' and now - tonumber(vote[2]) <= tonumber(ARGV[11]) then
     if vote[1] == 'HEALTHY' then
       healthy = healthy + 1
     elseif vote[1] == 'FAILED' then
@@ -82,9 +86,9 @@ if healthy + failed > 0 then
   current = is_failed and 'FAILED' or 'HEALTHY'
 end
 
-if ARGV[14] ~= '' then
+if ARGV[13] ~= '' then
   -- held by hand: the zones keep their own view, the monitor shows what the person decided
-  current = ARGV[14]
+  current = ARGV[13]
 end
 
 local transitioned = 0
@@ -94,7 +98,7 @@ if current ~= previous then
   counted = 1
   held = 1
   episode_from = previous
-  redis.call('HSET', KEYS[1], 'since', ARGV[5], 'episode', ARGV[15])
+  redis.call('HSET', KEYS[1], 'since', ARGV[5], 'episode', ARGV[14])
 elseif result == current and not abstaining then
   -- counts the results that agree with the status since it was entered; never reset within an episode. A result
   -- that disagrees (a monitor held by hand, an outvoted zone) or does not vote leaves heldFor, and everything due at
@@ -106,15 +110,15 @@ redis.call('HSET', KEYS[1], 'status', current, 'heldFor', held, 'episodeFrom', e
   'zone', zone, 'lastCheckedAt', ARGV[5], 'lastLatencyMillis', ARGV[4])
 redis.call('LPUSH', KEYS[2], ARGV[8])
 redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[9]) - 1)
-if transitioned == 1 or (counted == 1 and current ~= 'UNKNOWN' and held <= tonumber(ARGV[16])
+if transitioned == 1 or (counted == 1 and current ~= 'UNKNOWN' and held <= tonumber(ARGV[15])
     and not (current == 'HEALTHY' and episode_from == 'UNKNOWN')) then
   -- a state folded before episodes were recorded names its episode by when it began
   local episode = redis.call('HGET', KEYS[1], 'episode')
     or ('since-' .. (redis.call('HGET', KEYS[1], 'since') or '0'))
   local sequence = redis.call('INCR', KEYS[5])
-  redis.call('ZADD', KEYS[4], sequence, cjson.encode({sequence = sequence, monitorId = tonumber(ARGV[17]), episode = episode,
+  redis.call('ZADD', KEYS[4], sequence, cjson.encode({sequence = sequence, monitorId = tonumber(ARGV[16]), episode = episode,
     previous = previous, current = current, episodeFrom = episode_from, transitioned = transitioned == 1, heldFor = held,
-    reason = ARGV[2], zone = zone, checkedAtMillis = tonumber(ARGV[5]), override = ARGV[14],
-    resultId = ARGV[15]}))
+    reason = ARGV[2], zone = zone, checkedAtMillis = tonumber(ARGV[5]), override = ARGV[13],
+    resultId = ARGV[14]}))
 end
 return {previous, current, transitioned, held, episode_from, counted}

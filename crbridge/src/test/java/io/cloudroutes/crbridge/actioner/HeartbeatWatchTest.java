@@ -7,6 +7,7 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.redis.RedisTime;
 import io.cloudroutes.crbridge.CrbridgeApplication;
 import io.cloudroutes.crbridge.bridge.RebuildAccess;
 import io.cloudroutes.store.account.UserAccount;
@@ -18,10 +19,12 @@ import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,15 +39,18 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Heartbeat monitors in the actioner against real PostgreSQL and Redis, with pings appended to the durable results
- * stream as crweb appends them, and a clock the test moves: a monitor fails exactly when period plus grace have passed
- * without a ping.
+ * stream as crweb appends them: a monitor fails exactly when period plus grace have passed without a ping, by Redis'
+ * clock. The actioner's own clock stands a week behind Redis' (and is moved an hour either side of it), as a skewed
+ * host's would: it must not matter.
  */
 @SpringBootTest(classes = {CrbridgeApplication.class, ActionerInfrastructure.MovableClock.class},
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"spring.config.name=crbridge", "logging.level.io.cloudroutes=DEBUG"})
 class HeartbeatWatchTest {
 
-    static final Instant T = Instant.parse("2026-11-25T10:00:00Z");
+    /** Where the actioner's own clock stands: a week and more before Redis' clock. */
+    static final Instant SKEWED = Instant.parse("2026-11-25T10:00:00Z");
+    static final Duration PERIOD_AND_GRACE = Duration.ofMinutes(65);
 
     static ActionerInfrastructure infrastructure;
 
@@ -69,10 +75,10 @@ class HeartbeatWatchTest {
     UserAccount owner;
 
     @BeforeEach
-    void anOwnerAndTheClockAtT() {
+    void anOwnerAndASkewedClock() {
         redis = connection.sync();
         owner = users.save(new UserAccount("cron-" + UUID.randomUUID() + "@example.com", "x"));
-        clock.set(T);
+        clock.set(SKEWED);
     }
 
     private Monitor heartbeat(Map<String, String> settings, int failThreshold) {
@@ -91,6 +97,20 @@ class HeartbeatWatchTest {
 
     private Monitor hourly() {
         return heartbeat(Map.of("schedule", "period", "periodSeconds", "3600", "graceSeconds", "300"), 1);
+    }
+
+    /** Redis' clock now, to the second (as reasons show times). */
+    private Instant redisNow() {
+        return RedisTime.of(redis.time()).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** A ping time whose deadline (an hourly heartbeat's) comes {@code inSeconds} after Redis' now. */
+    private Instant pingDueIn(long inSeconds) {
+        return redisNow().minus(PERIOD_AND_GRACE).plusSeconds(inSeconds);
+    }
+
+    private void awaitRedisTimePast(Instant instant) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> RedisTime.of(redis.time()).isAfter(instant));
     }
 
     /** Appends a ping result to the durable stream, as crweb does, and waits until the actioner handled it. */
@@ -126,63 +146,81 @@ class HeartbeatWatchTest {
      * have claimed the deadline first and still be folding it, and the event is written after the fold.
      */
     private void awaitStatus(Monitor monitor, String expected) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> expected.equals(status(monitor))
+        await().atMost(Duration.ofSeconds(15)).until(() -> expected.equals(status(monitor))
                 && !events(monitor).isEmpty() && expected.equals(events(monitor).getLast().getToStatus().name()));
-    }
-
-    /** Moves the clock and has the watch judge the deadlines at that time (its own thread may do so too). */
-    private void at(Instant now) {
-        clock.set(now);
-        watch.expireDue();
     }
 
     @Test
     void failsExactlyWhenPeriodPlusGraceHavePassedWithoutAPingAndRecoversOnTheNextPing() {
         Monitor monitor = hourly();
-        ping(monitor, Status.HEALTHY, "ping received", T);
+        Instant pinged = pingDueIn(5);
+        ping(monitor, Status.HEALTHY, "ping received", pinged);
         assertThat(status(monitor)).isEqualTo("HEALTHY");
-        Instant due = T.plus(Duration.ofMinutes(65));
+        Instant due = pinged.plus(PERIOD_AND_GRACE);
         assertThat(deadline(monitor)).isEqualTo((double) due.toEpochMilli());
 
-        at(due.minusMillis(1));
+        watch.expireDue();
+        assertThat(RedisTime.of(redis.time())).as("the deadline has not passed yet").isBefore(due);
         assertThat(status(monitor)).isEqualTo("HEALTHY");
         assertThat(deadline(monitor)).isEqualTo((double) due.toEpochMilli());
 
-        clock.set(due);
         awaitStatus(monitor, "FAILED"); // the watch's own thread, ticking every second, notices
-        at(due.plusSeconds(3600));
+        assertThat(RedisTime.of(redis.time())).isAfterOrEqualTo(due);
         assertThat(transitions(monitor)).containsExactly("UNKNOWN->HEALTHY", "HEALTHY->FAILED");
         MonitorEvent failed = events(monitor).get(1);
-        assertThat(failed.getReason()).isEqualTo(
-                "no ping since 2026-11-25T10:00:00Z; expected by 2026-11-25T11:05:00Z (period 1 h + grace 5 min)");
+        assertThat(failed.getReason()).isEqualTo("no ping since " + pinged + "; expected by " + due
+                + " (period 1 h + grace 5 min)");
         assertThat(failed.getOccurredAt()).isEqualTo(due);
         assertThat(deadline(monitor)).isNull();
 
-        Instant late = T.plus(Duration.ofHours(2));
+        Instant late = redisNow();
         ping(monitor, Status.HEALTHY, "ping received", late);
         assertThat(status(monitor)).isEqualTo("HEALTHY");
         assertThat(transitions(monitor)).containsExactly("UNKNOWN->HEALTHY", "HEALTHY->FAILED", "FAILED->HEALTHY");
-        assertThat(deadline(monitor)).isEqualTo((double) late.plus(Duration.ofMinutes(65)).toEpochMilli());
+        assertThat(deadline(monitor)).isEqualTo((double) late.plus(PERIOD_AND_GRACE).toEpochMilli());
+    }
+
+    @Test
+    void actionersWhoseClocksAreAnHourOffJudgeALatePingByRedisClock() {
+        Monitor monitor = hourly();
+        Instant pinged = pingDueIn(5);
+        ping(monitor, Status.HEALTHY, "ping received", pinged);
+        Instant due = pinged.plus(PERIOD_AND_GRACE);
+
+        // an actioner an hour ahead does not fail the monitor before its deadline
+        clock.set(redisNow().plus(Duration.ofHours(1)));
+        watch.expireDue();
+        assertThat(RedisTime.of(redis.time())).as("the deadline has not passed yet").isBefore(due);
+        assertThat(status(monitor)).isEqualTo("HEALTHY");
+        assertThat(deadline(monitor)).isEqualTo((double) due.toEpochMilli());
+
+        // an actioner an hour behind fails it once the deadline has passed
+        clock.set(redisNow().minus(Duration.ofHours(1)));
+        awaitStatus(monitor, "FAILED");
+        assertThat(events(monitor).getLast().getOccurredAt()).isEqualTo(due);
     }
 
     @Test
     void aPingAcceptedBeforeTheDeadlineButNotFoldedYetDoesNotFailTheMonitor() {
         Monitor monitor = hourly();
-        ping(monitor, Status.HEALTHY, "ping received", T);
-        Instant due = T.plus(Duration.ofMinutes(65));
-        // crweb accepted the next ping just before the deadline; the actioner has not read it from the stream yet
-        // (a backlog after a restart). crweb writes the ping's time with its result.
-        Instant accepted = due.minusSeconds(10);
+        Instant pinged = pingDueIn(3);
+        ping(monitor, Status.HEALTHY, "ping received", pinged);
+        Instant due = pinged.plus(PERIOD_AND_GRACE);
+        // crweb accepted the next ping before the deadline; the actioner has not read it from the stream yet (a
+        // backlog after a restart). crweb writes the ping's time with its result.
+        Instant accepted = pinged.plusSeconds(6);
         redis.set(RedisKeys.heartbeatLastPing(monitor.getId()), String.valueOf(accepted.toEpochMilli()));
 
-        at(due);
+        awaitRedisTimePast(due);
+        watch.expireDue();
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                Double.valueOf(accepted.plus(PERIOD_AND_GRACE).toEpochMilli()).equals(deadline(monitor)));
         assertThat(status(monitor)).isEqualTo("HEALTHY");
         assertThat(transitions(monitor)).containsExactly("UNKNOWN->HEALTHY");
-        assertThat(deadline(monitor)).isEqualTo((double) accepted.plus(Duration.ofMinutes(65)).toEpochMilli());
 
         // that ping never arrives after all: the monitor fails at its own deadline
-        at(accepted.plus(Duration.ofMinutes(65)));
         awaitStatus(monitor, "FAILED");
+        assertThat(events(monitor).getLast().getOccurredAt()).isEqualTo(accepted.plus(PERIOD_AND_GRACE));
     }
 
     @Test
@@ -192,12 +230,9 @@ class HeartbeatWatchTest {
         Instant ping = Instant.parse("2026-11-25T01:04:00Z"); // 02:04 in Berlin: the run of the 25th has pinged
         ping(monitor, Status.HEALTHY, "ping received", ping);
         Instant due = Instant.parse("2026-11-26T02:00:00Z"); // the run of the 26th at 01:00 UTC, plus an hour
-        assertThat(deadline(monitor)).isEqualTo((double) due.toEpochMilli());
 
-        at(due.minusMillis(1));
-        assertThat(status(monitor)).isEqualTo("HEALTHY");
-        at(due);
-        awaitStatus(monitor, "FAILED");
+        awaitStatus(monitor, "FAILED"); // long past by Redis' clock
+        assertThat(events(monitor).getLast().getOccurredAt()).isEqualTo(due);
         assertThat(events(monitor).getLast().getReason()).isEqualTo("no ping since 2026-11-25T01:04:00Z; expected by "
                 + "2026-11-26T02:00:00Z (cron '0 2 * * *' Europe/Berlin + grace 1 h)");
     }
@@ -205,8 +240,9 @@ class HeartbeatWatchTest {
     @Test
     void aFailurePingFailsTheMonitorAtOnceAndLeavesNoDeadline() {
         Monitor monitor = hourly();
-        ping(monitor, Status.HEALTHY, "ping received", T);
-        ping(monitor, Status.FAILED, "exit code 3: disk full", T.plusSeconds(60));
+        Instant now = redisNow();
+        ping(monitor, Status.HEALTHY, "ping received", now);
+        ping(monitor, Status.FAILED, "exit code 3: disk full", now.plusSeconds(1));
         assertThat(status(monitor)).isEqualTo("FAILED");
         assertThat(events(monitor).getLast().getReason()).isEqualTo("exit code 3: disk full");
         assertThat(deadline(monitor)).isNull();
@@ -215,27 +251,28 @@ class HeartbeatWatchTest {
     @Test
     void withAThresholdOfTwoEachMissedPingCountsOnce() {
         Monitor monitor = heartbeat(Map.of("schedule", "period", "periodSeconds", "3600", "graceSeconds", "300"), 2);
-        ping(monitor, Status.HEALTHY, "ping received", T);
-        Instant first = T.plus(Duration.ofMinutes(65));
+        // the first expected ping was missed an hour ago; the second is due in a few seconds
+        Instant pinged = pingDueIn(5).minus(Duration.ofHours(1));
+        ping(monitor, Status.HEALTHY, "ping received", pinged);
+        Instant second = pinged.plus(PERIOD_AND_GRACE).plus(Duration.ofHours(1));
 
-        at(first);
-        Instant second = first.plus(Duration.ofHours(1));
         await().atMost(Duration.ofSeconds(10)).until(() -> Double.valueOf(second.toEpochMilli()).equals(deadline(monitor)));
         assertThat(status(monitor)).isEqualTo("HEALTHY");
         assertThat(transitions(monitor)).containsExactly("UNKNOWN->HEALTHY");
 
-        at(second.minusMillis(1));
+        watch.expireDue();
+        assertThat(RedisTime.of(redis.time())).as("the second deadline has not passed yet").isBefore(second);
         assertThat(status(monitor)).isEqualTo("HEALTHY");
-        at(second);
         awaitStatus(monitor, "FAILED");
-        assertThat(events(monitor).getLast().getReason()).isEqualTo(
-                "no ping since 2026-11-25T10:00:00Z; expected by 2026-11-25T12:05:00Z (period 1 h + grace 5 min)");
+        assertThat(events(monitor).getLast().getReason()).isEqualTo("no ping since " + pinged + "; expected by "
+                + second + " (period 1 h + grace 5 min)");
     }
 
     @Test
     void aNewMonitorThatNeverPingedStaysUnknown() {
         Monitor monitor = hourly();
-        at(T.plus(Duration.ofDays(30)));
+        clock.set(redisNow().plus(Duration.ofDays(30)));
+        watch.expireDue();
         assertThat(status(monitor)).isNull();
         assertThat(deadline(monitor)).isNull();
         assertThat(transitions(monitor)).isEmpty();
@@ -243,16 +280,19 @@ class HeartbeatWatchTest {
 
     @Test
     void theDeadlineOfADeletedOrPausedMonitorIsDroppedWithoutAResult() {
-        redis.zadd(RedisKeys.HEARTBEAT_DEADLINES, T.toEpochMilli(), "987654321");
+        redis.zadd(RedisKeys.HEARTBEAT_DEADLINES, redisNow().toEpochMilli(), "987654321");
         Monitor paused = hourly();
-        ping(paused, Status.HEALTHY, "ping received", T);
+        Instant pinged = pingDueIn(6);
+        ping(paused, Status.HEALTHY, "ping received", pinged);
         paused.setEnabled(false);
         monitors.save(paused);
         outbox.save(OutboxEntry.upsert(paused.getId()));
         await().atMost(Duration.ofSeconds(10)).until(() -> redis.hget(RedisKeys.monitor(paused.getId()),
                 RedisKeys.MONITOR_DEFINITION_FIELD).contains("\"enabled\":false"));
+        assertThat(RedisTime.of(redis.time())).as("paused before its deadline").isBefore(pinged.plus(PERIOD_AND_GRACE));
 
-        at(T.plus(Duration.ofMinutes(65)));
+        awaitRedisTimePast(pinged.plus(PERIOD_AND_GRACE));
+        watch.expireDue();
         assertThat(redis.zscore(RedisKeys.HEARTBEAT_DEADLINES, "987654321")).isNull();
         assertThat(deadline(paused)).isNull();
         // the watch's own thread may have claimed it: whoever did, the monitor keeps its status
@@ -261,24 +301,32 @@ class HeartbeatWatchTest {
     }
 
     @Test
-    void afterRedisLostItsDataARebuildGivesAHealthyHeartbeatAFullScheduleFromNow(@Autowired RebuildAccess rebuild) {
+    void afterRedisLostItsDataARebuildGivesAHealthyHeartbeatAFullScheduleFromRedisNow(
+            @Autowired RebuildAccess rebuild) {
         Monitor pinged = hourly();
-        ping(pinged, Status.HEALTHY, "ping received", T);
+        ping(pinged, Status.HEALTHY, "ping received", redisNow());
         Monitor failed = hourly();
-        ping(failed, Status.FAILED, "ping reported failure", T);
+        ping(failed, Status.FAILED, "ping reported failure", redisNow());
         Monitor silent = hourly();
         infrastructure.flushRedis();
 
-        Instant now = T.plus(Duration.ofMinutes(30));
-        clock.set(now);
+        // the bridge's own clock is skewed: the deadline is a full schedule from Redis' now all the same
+        clock.set(redisNow().plus(Duration.ofHours(1)));
+        Instant before = RedisTime.of(redis.time()).truncatedTo(ChronoUnit.MILLIS);
         rebuild.run();
+        Instant after = RedisTime.of(redis.time());
 
-        assertThat(deadline(pinged)).isEqualTo((double) now.plus(Duration.ofMinutes(65)).toEpochMilli());
+        assertThat(deadline(pinged)).isBetween((double) before.plus(PERIOD_AND_GRACE).toEpochMilli(),
+                (double) after.plus(PERIOD_AND_GRACE).toEpochMilli());
         assertThat(deadline(failed)).isNull();
         assertThat(deadline(silent)).isNull();
-        at(now.plus(Duration.ofMinutes(65)));
+
+        // an hour and five minutes later, without a ping: here the deadline is moved to now instead of waiting
+        Instant due = redisNow();
+        redis.zadd(RedisKeys.HEARTBEAT_DEADLINES, ZAddArgs.Builder.xx(), due.toEpochMilli(),
+                String.valueOf(pinged.getId()));
         awaitStatus(pinged, "FAILED");
         assertThat(events(pinged).getLast().getReason())
-                .isEqualTo("no ping; expected by 2026-11-25T11:35:00Z (period 1 h + grace 5 min)");
+                .isEqualTo("no ping; expected by " + due + " (period 1 h + grace 5 min)");
     }
 }

@@ -5,6 +5,7 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.redis.RedisTime;
 import io.cloudroutes.crweb.limit.BodyTooLargeException;
 import io.cloudroutes.crweb.limit.BoundedBody;
 import io.cloudroutes.crweb.limit.RequestLimits;
@@ -18,6 +19,7 @@ import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -127,12 +129,16 @@ class PingController {
             log.info("ping ignored: monitor disabled monitor={}", monitor.getId());
             return ping.answer(HttpStatus.OK, DeliveryOutcome.IGNORED, "OK (monitor disabled: ping ignored)");
         }
-        CheckResult result = new CheckResult(UUID.randomUUID().toString(), monitor.getId(), status,
-                body.isEmpty() ? reason : reason + ": " + body, 0, ZONE, SOURCE, clock.millis());
         try {
+            RedisCommands<String, String> commands = redis.connection().sync();
+            // The ping's time by Redis' clock, which the actioners compare its deadline with: a crweb whose own clock
+            // is off moves no deadline.
+            long pingedAt = RedisTime.of(commands.time()).toEpochMilli();
+            CheckResult result = new CheckResult(UUID.randomUUID().toString(), monitor.getId(), status,
+                    body.isEmpty() ? reason : reason + ": " + body, 0, ZONE, SOURCE, pingedAt);
             // The result and the time of the ping in one step: the actioner reads the time to tell a ping it has not
             // folded yet from a missed one, so that a backlog never fails a job that did ping.
-            redis.connection().sync().eval(APPEND_PING, ScriptOutputType.STATUS,
+            commands.eval(APPEND_PING, ScriptOutputType.STATUS,
                     new String[] {RedisKeys.RESULTS_STREAM, RedisKeys.heartbeatLastPing(monitor.getId())},
                     RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result), String.valueOf(result.checkedAtMillis()),
                     String.valueOf(LAST_PING_TTL_SECONDS));

@@ -14,6 +14,7 @@ import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.zmq.BrokerProtocol;
 import io.cloudroutes.core.zmq.PlaneSockets;
 import io.cloudroutes.core.zmq.TestPlane;
+import io.cloudroutes.core.zmq.TestResultsSocket;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,18 +37,16 @@ import org.zeromq.ZMsg;
 
 /**
  * A real worker over loopback ZeroMQ, with the test's ROUTER socket in the broker's place (speaking
- * {@link BrokerProtocol}) and the test's PULL socket in the actioner's place.
+ * {@link BrokerProtocol}) and the test's ROUTER socket in the actioner's place.
  */
 class WorkerTest {
 
     private final ZContext zmq = new ZContext();
-    private final ZContext actionerZmq = new ZContext();
     private final PlaneSockets brokerPlane = new PlaneSockets(zmq, TestPlane.broker());
-    private final PlaneSockets actionerPlane = new PlaneSockets(actionerZmq, TestPlane.actioner());
     private final List<WorkerMessage> fromWorker = new ArrayList<>();
     private HttpServer target;
     private ZMQ.Socket broker;
-    private ZMQ.Socket results;
+    private TestResultsSocket results;
     private Worker worker;
     private WorkerConfig config;
     private String resultsEndpoint;
@@ -74,10 +73,7 @@ class WorkerTest {
         broker.setReceiveTimeOut(50);
         brokerPlane.serve(broker, "broker-backend", TestPlane.broker().workerPublicKeys());
         broker.bind(backend);
-        results = actionerZmq.createSocket(SocketType.PULL);
-        results.setReceiveTimeOut(50);
-        actionerPlane.serve(results, "results", TestPlane.actioner().workerPublicKeys());
-        results.bind(resultsEndpoint);
+        results = new TestResultsSocket(resultsEndpoint, true);
         config = new WorkerConfig(backend, resultsEndpoint, "eu-west", 3, "worker-1", TestPlane.worker());
         // the test's target listens on loopback: allowed as an operator allows it, the worker's own sockets still not
         worker = Worker.start(config, Egress.of(EgressPolicy.allowing("127.0.0.0/8", EgressPolicy.ALLOW_VARIABLE),
@@ -89,9 +85,8 @@ class WorkerTest {
         TestCheckTypes.unstick.countDown();
         worker.close();
         brokerPlane.close();
-        actionerPlane.close();
+        results.close();
         zmq.close();
-        actionerZmq.close();
         target.stop(0);
     }
 
@@ -133,9 +128,9 @@ class WorkerTest {
     private CheckResult awaitResult() {
         List<CheckResult> received = new ArrayList<>();
         await().atMost(Duration.ofSeconds(10)).pollInSameThread().pollInterval(Duration.ofMillis(1)).until(() -> {
-            byte[] message = results.recv();
-            if (message != null) {
-                received.add(MessageCodec.fromBytes(message, CheckResult.class));
+            CheckResult result = results.receive();
+            if (result != null) {
+                received.add(result);
             }
             return !received.isEmpty();
         });
@@ -223,7 +218,7 @@ class WorkerTest {
         broker.sendMore(BrokerProtocol.JOB);
         broker.send("{not json");
         awaitFromWorker(m -> m.command().equals(BrokerProtocol.CREDIT), Duration.ofSeconds(5));
-        assertThat(results.recv(ZMQ.DONTWAIT)).isNull();
+        assertThat(results.receiveNow()).isNull();
     }
 
     @Test

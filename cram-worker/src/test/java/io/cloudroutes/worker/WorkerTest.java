@@ -15,10 +15,13 @@ import io.cloudroutes.core.zmq.BrokerProtocol;
 import io.cloudroutes.core.zmq.PlaneSockets;
 import io.cloudroutes.core.zmq.TestPlane;
 import io.cloudroutes.core.zmq.TestResultsSocket;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -268,6 +271,96 @@ class WorkerTest {
                 misled.close();
                 impostor.close();
             }
+        }
+    }
+
+    /** Replaces the worker with one reporting to {@code actioners} that keeps up to {@code buffer} results. */
+    private WorkerMessage startWorkerReportingTo(String actioners, int buffer, MeterRegistry meters) {
+        worker.close();
+        WorkerConfig reporting = new WorkerConfig(config.brokerBackend(), actioners, "eu-west", 3, "reporting", null,
+                null, TestPlane.worker(), buffer);
+        worker = Worker.start(reporting, Egress.of(EgressPolicy.allowing("127.0.0.0/8", EgressPolicy.ALLOW_VARIABLE),
+                Worker.ownEndpoints(reporting), HostResolver.system()));
+        worker.bindMetrics(meters);
+        return awaitFromWorker(m -> m.command().equals(BrokerProtocol.READY)
+                && new String(m.identity(), StandardCharsets.UTF_8).startsWith("reporting/"), Duration.ofSeconds(5));
+    }
+
+    /** Waits for the next result at {@code actioner}. */
+    private static CheckResult awaitResultAt(TestResultsSocket actioner, Duration within) {
+        List<CheckResult> received = new ArrayList<>();
+        await().atMost(within).pollInSameThread().pollInterval(Duration.ofMillis(1)).until(() -> {
+            CheckResult result = actioner.receive();
+            if (result != null) {
+                received.add(result);
+            }
+            return !received.isEmpty();
+        });
+        return received.getFirst();
+    }
+
+    private static double measured(MeterRegistry meters, String name) {
+        return meters.get(name).meter().measure().iterator().next().getValue();
+    }
+
+    @Test
+    void aResultNoActionerAcknowledgesIsSentAgainUntilOneDoes() throws IOException {
+        MeterRegistry meters = new SimpleMeterRegistry();
+        String endpoint = "tcp://127.0.0.1:" + freePort();
+        try (TestResultsSocket silent = new TestResultsSocket(endpoint, false)) {
+            CheckJob job = sendJob(startWorkerReportingTo(endpoint, 100, meters), "carrier-pigeon", Map.of(), 1000);
+            assertThat(awaitResultAt(silent, Duration.ofSeconds(5)).resultId()).isEqualTo(job.jobId());
+            // not acknowledged: the same result comes again after the resend interval
+            assertThat(awaitResultAt(silent, Duration.ofSeconds(10)).resultId()).isEqualTo(job.jobId());
+            assertThat(measured(meters, "cloudroutes.worker.results.resent")).isGreaterThanOrEqualTo(1);
+            assertThat(measured(meters, "cloudroutes.worker.results.unacknowledged")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aResultSurvivesTheDeathOfTheActionerThatReceivedItAndReachesAnother() throws IOException {
+        MeterRegistry meters = new SimpleMeterRegistry();
+        String first = "tcp://127.0.0.1:" + freePort();
+        String second = "tcp://127.0.0.1:" + freePort();
+        CheckJob job;
+        try (TestResultsSocket dying = new TestResultsSocket(first, false)) {
+            job = sendJob(startWorkerReportingTo(first + "," + second, 100, meters), "carrier-pigeon", Map.of(), 1000);
+            // received, and the actioner dies before it acknowledges
+            assertThat(awaitResultAt(dying, Duration.ofSeconds(5)).resultId()).isEqualTo(job.jobId());
+        }
+        try (TestResultsSocket survivor = new TestResultsSocket(second, true)) {
+            assertThat(awaitResultAt(survivor, Duration.ofSeconds(15)).resultId()).isEqualTo(job.jobId());
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> measured(meters, "cloudroutes.worker.results.unacknowledged") == 0);
+        }
+    }
+
+    @Test
+    void aWorkerWhoseActionersAreAllAwayKeepsTheNewestResultsUpToItsBoundAndCountsTheDropped() throws IOException {
+        MeterRegistry meters = new SimpleMeterRegistry();
+        String endpoint = "tcp://127.0.0.1:" + freePort();
+        WorkerMessage ready = startWorkerReportingTo(endpoint, 3, meters);
+        List<String> jobIds = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            jobIds.add(sendJob(ready, "carrier-pigeon", Map.of(), 1000).jobId());
+            awaitFromWorker(m -> m.command().equals(BrokerProtocol.CREDIT), Duration.ofSeconds(5)); // in order
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> measured(meters, "cloudroutes.worker.results.dropped") == 2);
+        assertThat(measured(meters, "cloudroutes.worker.results.unacknowledged")).isEqualTo(3);
+
+        // an actioner comes: it gets the three newest, and nothing is kept once it acknowledged them
+        try (TestResultsSocket actioner = new TestResultsSocket(endpoint, true)) {
+            List<String> received = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(15)).pollInSameThread().until(() -> {
+                CheckResult result = actioner.receive();
+                if (result != null) {
+                    received.add(result.resultId());
+                }
+                return received.containsAll(jobIds.subList(2, 5));
+            });
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> measured(meters, "cloudroutes.worker.results.unacknowledged") == 0);
+            assertThat(measured(meters, "cloudroutes.worker.results.dropped")).isEqualTo(2);
         }
     }
 

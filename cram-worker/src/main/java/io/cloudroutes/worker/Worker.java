@@ -13,14 +13,15 @@ import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.core.zmq.BrokerProtocol;
 import io.cloudroutes.core.zmq.PlaneSockets;
+import io.cloudroutes.core.zmq.ResultProtocol;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -29,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -38,16 +40,18 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMsg;
 
 /**
- * Takes check jobs from the broker, runs each on a virtual thread and pushes the results to the actioner. It tells
+ * Takes check jobs from the broker, runs each on a virtual thread and sends the results to the actioners. It tells
  * the broker how many checks it can run and returns a credit per finished check, so it is never overloaded; it
- * reconnects when the broker goes quiet.
+ * reconnects when the broker goes quiet. Each result is kept until an actioner acknowledges it (it is then durable),
+ * and sent again after {@link ResultProtocol#RESEND_AFTER}, over one socket connected to every actioner: a result
+ * survives the death of the actioner that was receiving it.
  */
 public final class Worker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
     private static final long HEARTBEAT_MILLIS = BrokerProtocol.HEARTBEAT_INTERVAL.toMillis();
-    /** Results kept while the actioner cannot take them; beyond this the oldest are dropped. */
-    private static final int MAX_PENDING_RESULTS = 10_000;
+    /** How long a closing worker waits for the actioners to acknowledge the results it still holds. */
+    private static final long ACK_WAIT_ON_CLOSE_MILLIS = 3_000;
 
     /** The schedule lag histogram's buckets: on time is well under a second, a minute late is an outage. */
     private static final Duration[] LAG_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
@@ -62,15 +66,18 @@ public final class Worker implements AutoCloseable {
     private final ExecutorService jobs = Executors.newVirtualThreadPerTaskExecutor();
     private final ExecutorService checks = Executors.newVirtualThreadPerTaskExecutor();
     private final CheckRunner runner;
-    private final ConcurrentLinkedQueue<byte[]> finished = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<FinishedJob> finished = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Thread loop;
     private volatile boolean running = true;
     private volatile long lastFromBroker = System.currentTimeMillis();
-    private volatile int unsentResults;
     // Meters made while jobs run (a check type seen for the first time) go to every registry bound later or before.
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
     private final Timer scheduleLag;
+    private final UnacknowledgedResults unacknowledged;
+    private volatile int unacknowledgedCount;
+    private final AtomicLong droppedResults = new AtomicLong();
+    private final AtomicLong resentResults = new AtomicLong();
 
     private final Canary canary;
     private final PluginRegistry<CheckType> types;
@@ -80,6 +87,7 @@ public final class Worker implements AutoCloseable {
         this.brokerPublicKey = config.security().requireBrokerPublicKey();
         this.resultsPublicKey = config.security().requireResultsPublicKey();
         this.plane = new PlaneSockets(context, config.security());
+        this.unacknowledged = new UnacknowledgedResults(config.resultsBuffer(), ResultProtocol.RESEND_AFTER.toMillis());
         this.types = CheckType.registry();
         CheckServices services = CheckServices.of(egress);
         this.canary = Canary.start(config.canaryUrl(), types, services);
@@ -108,17 +116,19 @@ public final class Worker implements AutoCloseable {
         }, "cram-worker-shutdown"));
     }
 
-    /** The endpoints of CloudRoutes a worker knows from its own settings: the broker's and the actioner's sockets. */
+    /** The endpoints of CloudRoutes a worker knows from its own settings: the broker's and the actioners' sockets. */
     static List<OwnEndpoint> ownEndpoints(WorkerConfig config) {
         List<OwnEndpoint> own = new ArrayList<>();
         own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own broker", config.brokerBackend()));
-        own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own results socket", config.resultsEndpoint()));
+        for (String results : config.resultsEndpoints()) {
+            own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own results socket", results));
+        }
         return own;
     }
 
     /**
      * Checks in flight and how busy that makes the worker, checks by type, zone and status, how late checks start
-     * (schedule lag), results waiting for the actioner, for Prometheus.
+     * (schedule lag), results the actioners have not acknowledged yet, for Prometheus.
      */
     public void bindMetrics(MeterRegistry registry) {
         meters.add(registry);
@@ -130,7 +140,16 @@ public final class Worker implements AutoCloseable {
                 .tag("zone", config.zone())
                 .description("checks in flight divided by capacity: near 1 the zone needs more workers")
                 .register(registry);
-        Gauge.builder("cloudroutes.worker.results.unsent", this, w -> w.unsentResults).register(registry);
+        Gauge.builder("cloudroutes.worker.results.unacknowledged", this, w -> w.unacknowledgedCount)
+                .description("results kept until an actioner acknowledges them (bounded by "
+                        + "CLOUDROUTES_WORKER_RESULTS_BUFFER)")
+                .register(registry);
+        FunctionCounter.builder("cloudroutes.worker.results.dropped", droppedResults, AtomicLong::get)
+                .description("results dropped, oldest first, because no actioner acknowledged them within the bound")
+                .register(registry);
+        FunctionCounter.builder("cloudroutes.worker.results.resent", resentResults, AtomicLong::get)
+                .description("results sent again because no actioner acknowledged them in time")
+                .register(registry);
         Gauge.builder("cloudroutes.worker.canary.reachable", this, w -> w.canary == null || w.canary.reachable() ? 1 : 0)
                 .description("0 while this zone cannot reach its canary and its results do not vote")
                 .register(registry);
@@ -174,15 +193,8 @@ public final class Worker implements AutoCloseable {
     }
 
     private void serve() {
-        ZMQ.Socket results = context.createSocket(SocketType.PUSH);
-        results.setLinger(2_000);
-        results.setSndHWM(MAX_PENDING_RESULTS);
-        // Queue results while the actioner is (re)connecting instead of refusing them.
-        results.setImmediate(false);
-        plane.connectTo(results, resultsPublicKey);
-        results.connect(config.resultsEndpoint());
+        ZMQ.Socket results = connectActioners();
         ZMQ.Socket broker = connectBroker();
-        ArrayDeque<byte[]> unsent = new ArrayDeque<>();
         lastFromBroker = System.currentTimeMillis();
         long connectedAt = lastFromBroker;
         long nextHeartbeat = lastFromBroker + HEARTBEAT_MILLIS;
@@ -194,7 +206,7 @@ public final class Worker implements AutoCloseable {
                 message.destroy();
                 message = ZMsg.recvMsg(broker, ZMQ.DONTWAIT);
             }
-            int credits = sendResults(results, unsent);
+            int credits = sendResults(results);
             if (credits > 0) {
                 broker.sendMore(BrokerProtocol.CREDIT);
                 broker.send(String.valueOf(credits));
@@ -212,7 +224,55 @@ public final class Worker implements AutoCloseable {
             }
         }
         broker.send(BrokerProtocol.BYE);
-        sendResults(results, unsent);
+        awaitAcknowledgements(results);
+    }
+
+    /**
+     * One DEALER socket connected to every actioner: it spreads results over those whose connection is up, and
+     * refuses a result (the worker keeps it) while none is. Heartbeats notice a dead actioner within seconds.
+     */
+    private ZMQ.Socket connectActioners() {
+        ZMQ.Socket results = context.createSocket(SocketType.DEALER);
+        results.setLinger(0); // what is unacknowledged stays in the worker's own buffer, not in the socket's
+        results.setImmediate(true);
+        results.setSndHWM(1_000);
+        results.setReceiveTimeOut(0);
+        results.setHeartbeatIvl(1_000);
+        results.setHeartbeatTimeout(3_000);
+        plane.connectTo(results, resultsPublicKey);
+        for (String endpoint : config.resultsEndpoints()) {
+            results.connect(endpoint);
+        }
+        return results;
+    }
+
+    /** Briefly, on close: sends what is left and waits for its acknowledgement, so a clean stop loses nothing. */
+    private void awaitAcknowledgements(ZMQ.Socket results) {
+        long deadline = System.currentTimeMillis() + ACK_WAIT_ON_CLOSE_MILLIS;
+        sendResults(results);
+        while (unacknowledged.size() > 0 && System.currentTimeMillis() < deadline) {
+            ZMsg ack = ZMsg.recvMsg(results, ZMQ.DONTWAIT);
+            if (ack == null) {
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+            } else {
+                acknowledged(ack);
+            }
+            sendResults(results);
+        }
+        if (unacknowledged.size() > 0) {
+            log.warn("stopping with results no actioner acknowledged worker={} results={}", config.workerId(),
+                    unacknowledged.size());
+        }
+    }
+
+    private void acknowledged(ZMsg ack) {
+        if (ResultProtocol.ACK.equals(ack.popString())) {
+            String resultId = ack.popString();
+            if (resultId != null) {
+                unacknowledged.acknowledge(resultId);
+            }
+        }
+        ack.destroy();
     }
 
     /** A fresh DEALER with a new identity, announcing the capacity that is free right now. */
@@ -245,18 +305,18 @@ public final class Worker implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 log.warn("dropping malformed job error={}", e.getMessage());
-                finished.add(new byte[0]);
+                finished.add(FinishedJob.WITHOUT_RESULT);
                 return;
             }
             jobs.submit(() -> {
-                byte[] result = new byte[0];
+                FinishedJob result = FinishedJob.WITHOUT_RESULT;
                 try {
                     // clocks of controls and workers may differ a little: a check never starts before it was due
                     scheduleLag.record(Math.max(0, System.currentTimeMillis() - job.dueAtMillis()), TimeUnit.MILLISECONDS);
                     CheckResult outcome = runner.run(job);
                     Counter.builder("cloudroutes.worker.checks").tag("type", job.checkType()).tag("zone", config.zone())
                             .tag("status", outcome.status().name()).register(meters).increment();
-                    result = MessageCodec.toBytes(outcome);
+                    result = new FinishedJob(outcome.resultId(), MessageCodec.toBytes(outcome));
                 } catch (RuntimeException e) {
                     log.error("could not report the result of a job job={} monitor={} error={}", job.jobId(),
                             job.monitorId(), e.toString());
@@ -270,26 +330,39 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /** Sends what finished since the last call; returns how many jobs finished (the credits to return). */
-    private int sendResults(ZMQ.Socket results, ArrayDeque<byte[]> unsent) {
+    /**
+     * Takes the acknowledgements that came, keeps what finished since the last call, and sends what is due (new
+     * results, and those unacknowledged for too long); returns how many jobs finished (the credits to return).
+     */
+    private int sendResults(ZMQ.Socket results) {
+        ZMsg ack;
+        while ((ack = ZMsg.recvMsg(results, ZMQ.DONTWAIT)) != null) {
+            acknowledged(ack);
+        }
         int credits = 0;
-        byte[] result;
-        while ((result = finished.poll()) != null) {
+        int dropped = 0;
+        FinishedJob done;
+        while ((done = finished.poll()) != null) {
             credits++;
             inFlight.decrementAndGet();
-            if (result.length > 0) {
-                unsent.add(result);
+            if (done.result().length > 0) {
+                dropped += unacknowledged.add(done.resultId(), done.result());
             }
         }
-        while (unsent.size() > MAX_PENDING_RESULTS) {
-            unsent.poll();
-            log.warn("actioner unreachable, dropped the oldest unsent result worker={}", config.workerId());
+        if (dropped > 0) {
+            droppedResults.addAndGet(dropped);
+            log.warn("no actioner acknowledges results, dropped the oldest worker={} dropped={} kept={}",
+                    config.workerId(), dropped, unacknowledged.size());
         }
-        while (!unsent.isEmpty() && results.send(unsent.peek(), ZMQ.DONTWAIT)) {
-            unsent.poll();
-        }
-        unsentResults = unsent.size();
+        resentResults.addAndGet(unacknowledged.sendDue(System.currentTimeMillis(),
+                result -> results.send(result, ZMQ.DONTWAIT)));
+        unacknowledgedCount = unacknowledged.size();
         return credits;
+    }
+
+    /** A finished job: its result's id and bytes (empty when there is no result to send, e.g. a malformed job). */
+    private record FinishedJob(String resultId, byte[] result) {
+        static final FinishedJob WITHOUT_RESULT = new FinishedJob("", new byte[0]);
     }
 
     /** Says goodbye to the broker, waits briefly for running checks and closes the sockets. */

@@ -2,31 +2,50 @@ package io.cloudroutes.worker;
 
 import io.cloudroutes.core.ZoneNames;
 import io.cloudroutes.core.config.Env;
+import io.cloudroutes.core.zmq.ResultProtocol;
 import io.cloudroutes.core.zmq.ZmqEndpoints;
 import io.cloudroutes.core.zmq.ZmqSecurity;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 
 /**
  * Settings of a worker.
  *
  * @param brokerBackend   the broker's worker endpoint (DEALER connects)
- * @param resultsEndpoint the actioner's results endpoint (PUSH connects)
+ * @param resultsEndpoint the actioners' results endpoints, one or several separated by commas (a DEALER connects to each)
  * @param zone            the vantage point this worker checks from
  * @param capacity        checks run at once at most
  * @param workerId        name in logs and in each result's source
  * @param canaryUrl       a URL this zone must reach for its results to vote (null: always votes)
  * @param secretKey       the key that opens monitors' secret settings (null: monitors with secrets fail, saying so)
  * @param security        the worker's CURVE key pair and the broker's and actioners' public keys
+ * @param resultsBuffer   results kept until an actioner acknowledges them; past it the oldest are dropped (counted)
  */
 public record WorkerConfig(String brokerBackend, String resultsEndpoint, String zone, int capacity, String workerId,
-        String canaryUrl, String secretKey, ZmqSecurity security) {
+        String canaryUrl, String secretKey, ZmqSecurity security, int resultsBuffer) {
+
+    public static final int DEFAULT_RESULTS_BUFFER = 10_000;
 
     public WorkerConfig {
         if (!ZoneNames.valid(zone)) {
             throw new IllegalStateException("CLOUDROUTES_ZONE must be a zone name (" + ZoneNames.RULE + "), but is '"
                     + zone + "'");
         }
+        if (ResultProtocol.endpoints(resultsEndpoint).isEmpty()) {
+            throw new IllegalStateException("CLOUDROUTES_RESULTS_ENDPOINT must name at least one actioner, e.g. "
+                    + "tcp://crbridge:5557 or tcp://crbridge-a:5557,tcp://crbridge-b:5557");
+        }
+        if (resultsBuffer < 1) {
+            throw new IllegalStateException("CLOUDROUTES_WORKER_RESULTS_BUFFER must be at least 1");
+        }
+    }
+
+    /** A worker that keeps up to {@value #DEFAULT_RESULTS_BUFFER} unacknowledged results. */
+    public WorkerConfig(String brokerBackend, String resultsEndpoint, String zone, int capacity, String workerId,
+            String canaryUrl, String secretKey, ZmqSecurity security) {
+        this(brokerBackend, resultsEndpoint, zone, capacity, workerId, canaryUrl, secretKey, security,
+                DEFAULT_RESULTS_BUFFER);
     }
 
     /** A worker with a canary and no key for secret settings. */
@@ -41,10 +60,16 @@ public record WorkerConfig(String brokerBackend, String resultsEndpoint, String 
         this(brokerBackend, resultsEndpoint, zone, capacity, workerId, null, null, security);
     }
 
+    /** The actioners' endpoints, each of which the worker connects to. */
+    public List<String> resultsEndpoints() {
+        return ResultProtocol.endpoints(resultsEndpoint);
+    }
+
     /**
-     * CLOUDROUTES_BROKER_BACKEND, CLOUDROUTES_RESULTS_ENDPOINT, CLOUDROUTES_ZONE (default), CLOUDROUTES_WORKER_CAPACITY
-     * (200), CLOUDROUTES_WORKER_ID (host name and process id), CLOUDROUTES_CANARY_URL (none), CLOUDROUTES_SECRET_KEY
-     * (none), and the CLOUDROUTES_ZMQ_* keys (see {@link ZmqSecurity#fromEnv}).
+     * CLOUDROUTES_BROKER_BACKEND, CLOUDROUTES_RESULTS_ENDPOINT (one actioner or several, comma-separated),
+     * CLOUDROUTES_ZONE (default), CLOUDROUTES_WORKER_CAPACITY (200), CLOUDROUTES_WORKER_ID (host name and process id),
+     * CLOUDROUTES_CANARY_URL (none), CLOUDROUTES_SECRET_KEY (none), CLOUDROUTES_WORKER_RESULTS_BUFFER (10000), and the
+     * CLOUDROUTES_ZMQ_* keys (see {@link ZmqSecurity#fromEnv}).
      */
     public static WorkerConfig fromEnv(Env env) {
         ZmqEndpoints endpoints = ZmqEndpoints.fromEnv(env);
@@ -56,7 +81,8 @@ public record WorkerConfig(String brokerBackend, String resultsEndpoint, String 
                 env.get("CLOUDROUTES_WORKER_ID", hostName() + "-" + ProcessHandle.current().pid()),
                 env.get("CLOUDROUTES_CANARY_URL", null),
                 env.get("CLOUDROUTES_SECRET_KEY", null),
-                ZmqSecurity.fromEnv(env));
+                ZmqSecurity.fromEnv(env),
+                env.getInt("CLOUDROUTES_WORKER_RESULTS_BUFFER", DEFAULT_RESULTS_BUFFER, 1, 10_000_000));
     }
 
     private static String hostName() {

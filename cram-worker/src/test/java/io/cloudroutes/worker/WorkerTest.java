@@ -14,10 +14,14 @@ import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.zmq.BrokerProtocol;
 import io.cloudroutes.core.zmq.PlaneSockets;
 import io.cloudroutes.core.zmq.TestPlane;
+import io.cloudroutes.core.zmq.TestResultsSocket;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,18 +40,16 @@ import org.zeromq.ZMsg;
 
 /**
  * A real worker over loopback ZeroMQ, with the test's ROUTER socket in the broker's place (speaking
- * {@link BrokerProtocol}) and the test's PULL socket in the actioner's place.
+ * {@link BrokerProtocol}) and the test's ROUTER socket in the actioner's place.
  */
 class WorkerTest {
 
     private final ZContext zmq = new ZContext();
-    private final ZContext actionerZmq = new ZContext();
     private final PlaneSockets brokerPlane = new PlaneSockets(zmq, TestPlane.broker());
-    private final PlaneSockets actionerPlane = new PlaneSockets(actionerZmq, TestPlane.actioner());
     private final List<WorkerMessage> fromWorker = new ArrayList<>();
     private HttpServer target;
     private ZMQ.Socket broker;
-    private ZMQ.Socket results;
+    private TestResultsSocket results;
     private Worker worker;
     private WorkerConfig config;
     private String resultsEndpoint;
@@ -74,10 +76,7 @@ class WorkerTest {
         broker.setReceiveTimeOut(50);
         brokerPlane.serve(broker, "broker-backend", TestPlane.broker().workerPublicKeys());
         broker.bind(backend);
-        results = actionerZmq.createSocket(SocketType.PULL);
-        results.setReceiveTimeOut(50);
-        actionerPlane.serve(results, "results", TestPlane.actioner().workerPublicKeys());
-        results.bind(resultsEndpoint);
+        results = new TestResultsSocket(resultsEndpoint, true);
         config = new WorkerConfig(backend, resultsEndpoint, "eu-west", 3, "worker-1", TestPlane.worker());
         // the test's target listens on loopback: allowed as an operator allows it, the worker's own sockets still not
         worker = Worker.start(config, Egress.of(EgressPolicy.allowing("127.0.0.0/8", EgressPolicy.ALLOW_VARIABLE),
@@ -89,9 +88,8 @@ class WorkerTest {
         TestCheckTypes.unstick.countDown();
         worker.close();
         brokerPlane.close();
-        actionerPlane.close();
+        results.close();
         zmq.close();
-        actionerZmq.close();
         target.stop(0);
     }
 
@@ -133,9 +131,9 @@ class WorkerTest {
     private CheckResult awaitResult() {
         List<CheckResult> received = new ArrayList<>();
         await().atMost(Duration.ofSeconds(10)).pollInSameThread().pollInterval(Duration.ofMillis(1)).until(() -> {
-            byte[] message = results.recv();
-            if (message != null) {
-                received.add(MessageCodec.fromBytes(message, CheckResult.class));
+            CheckResult result = results.receive();
+            if (result != null) {
+                received.add(result);
             }
             return !received.isEmpty();
         });
@@ -223,7 +221,7 @@ class WorkerTest {
         broker.sendMore(BrokerProtocol.JOB);
         broker.send("{not json");
         awaitFromWorker(m -> m.command().equals(BrokerProtocol.CREDIT), Duration.ofSeconds(5));
-        assertThat(results.recv(ZMQ.DONTWAIT)).isNull();
+        assertThat(results.receiveNow()).isNull();
     }
 
     @Test
@@ -273,6 +271,96 @@ class WorkerTest {
                 misled.close();
                 impostor.close();
             }
+        }
+    }
+
+    /** Replaces the worker with one reporting to {@code actioners} that keeps up to {@code buffer} results. */
+    private WorkerMessage startWorkerReportingTo(String actioners, int buffer, MeterRegistry meters) {
+        worker.close();
+        WorkerConfig reporting = new WorkerConfig(config.brokerBackend(), actioners, "eu-west", 3, "reporting", null,
+                null, TestPlane.worker(), buffer);
+        worker = Worker.start(reporting, Egress.of(EgressPolicy.allowing("127.0.0.0/8", EgressPolicy.ALLOW_VARIABLE),
+                Worker.ownEndpoints(reporting), HostResolver.system()));
+        worker.bindMetrics(meters);
+        return awaitFromWorker(m -> m.command().equals(BrokerProtocol.READY)
+                && new String(m.identity(), StandardCharsets.UTF_8).startsWith("reporting/"), Duration.ofSeconds(5));
+    }
+
+    /** Waits for the next result at {@code actioner}. */
+    private static CheckResult awaitResultAt(TestResultsSocket actioner, Duration within) {
+        List<CheckResult> received = new ArrayList<>();
+        await().atMost(within).pollInSameThread().pollInterval(Duration.ofMillis(1)).until(() -> {
+            CheckResult result = actioner.receive();
+            if (result != null) {
+                received.add(result);
+            }
+            return !received.isEmpty();
+        });
+        return received.getFirst();
+    }
+
+    private static double measured(MeterRegistry meters, String name) {
+        return meters.get(name).meter().measure().iterator().next().getValue();
+    }
+
+    @Test
+    void aResultNoActionerAcknowledgesIsSentAgainUntilOneDoes() throws IOException {
+        MeterRegistry meters = new SimpleMeterRegistry();
+        String endpoint = "tcp://127.0.0.1:" + freePort();
+        try (TestResultsSocket silent = new TestResultsSocket(endpoint, false)) {
+            CheckJob job = sendJob(startWorkerReportingTo(endpoint, 100, meters), "carrier-pigeon", Map.of(), 1000);
+            assertThat(awaitResultAt(silent, Duration.ofSeconds(5)).resultId()).isEqualTo(job.jobId());
+            // not acknowledged: the same result comes again after the resend interval
+            assertThat(awaitResultAt(silent, Duration.ofSeconds(10)).resultId()).isEqualTo(job.jobId());
+            assertThat(measured(meters, "cloudroutes.worker.results.resent")).isGreaterThanOrEqualTo(1);
+            assertThat(measured(meters, "cloudroutes.worker.results.unacknowledged")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aResultSurvivesTheDeathOfTheActionerThatReceivedItAndReachesAnother() throws IOException {
+        MeterRegistry meters = new SimpleMeterRegistry();
+        String first = "tcp://127.0.0.1:" + freePort();
+        String second = "tcp://127.0.0.1:" + freePort();
+        CheckJob job;
+        try (TestResultsSocket dying = new TestResultsSocket(first, false)) {
+            job = sendJob(startWorkerReportingTo(first + "," + second, 100, meters), "carrier-pigeon", Map.of(), 1000);
+            // received, and the actioner dies before it acknowledges
+            assertThat(awaitResultAt(dying, Duration.ofSeconds(5)).resultId()).isEqualTo(job.jobId());
+        }
+        try (TestResultsSocket survivor = new TestResultsSocket(second, true)) {
+            assertThat(awaitResultAt(survivor, Duration.ofSeconds(15)).resultId()).isEqualTo(job.jobId());
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> measured(meters, "cloudroutes.worker.results.unacknowledged") == 0);
+        }
+    }
+
+    @Test
+    void aWorkerWhoseActionersAreAllAwayKeepsTheNewestResultsUpToItsBoundAndCountsTheDropped() throws IOException {
+        MeterRegistry meters = new SimpleMeterRegistry();
+        String endpoint = "tcp://127.0.0.1:" + freePort();
+        WorkerMessage ready = startWorkerReportingTo(endpoint, 3, meters);
+        List<String> jobIds = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            jobIds.add(sendJob(ready, "carrier-pigeon", Map.of(), 1000).jobId());
+            awaitFromWorker(m -> m.command().equals(BrokerProtocol.CREDIT), Duration.ofSeconds(5)); // in order
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> measured(meters, "cloudroutes.worker.results.dropped") == 2);
+        assertThat(measured(meters, "cloudroutes.worker.results.unacknowledged")).isEqualTo(3);
+
+        // an actioner comes: it gets the three newest, and nothing is kept once it acknowledged them
+        try (TestResultsSocket actioner = new TestResultsSocket(endpoint, true)) {
+            List<String> received = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(15)).pollInSameThread().until(() -> {
+                CheckResult result = actioner.receive();
+                if (result != null) {
+                    received.add(result.resultId());
+                }
+                return received.containsAll(jobIds.subList(2, 5));
+            });
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> measured(meters, "cloudroutes.worker.results.unacknowledged") == 0);
+            assertThat(measured(meters, "cloudroutes.worker.results.dropped")).isEqualTo(2);
         }
     }
 

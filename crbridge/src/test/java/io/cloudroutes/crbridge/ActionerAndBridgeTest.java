@@ -145,9 +145,9 @@ class ActionerAndBridgeTest {
     }
 
 
-    /** A PUSH socket in a worker's place, with the given keys (null: no CURVE at all). */
+    /** A DEALER socket in a worker's place, with the given keys (null: no CURVE at all). */
     private static ZMQ.Socket pushToResults(ZmqSecurity keys) {
-        ZMQ.Socket push = zmq.createSocket(SocketType.PUSH);
+        ZMQ.Socket push = zmq.createSocket(SocketType.DEALER);
         push.setImmediate(false);
         push.setLinger(0);
         if (keys != null) {

@@ -217,7 +217,8 @@ public final class Standalone implements AutoCloseable {
         started.add("broker", broker);
         WorkerConfig workerDefaults = WorkerConfig.fromEnv(plane.envFor(env, plane.worker()));
         Worker worker = Worker.start(new WorkerConfig(backend, results, config.zone(), workerDefaults.capacity(),
-                workerDefaults.workerId(), workerDefaults.canaryUrl(), secretKey, workerDefaults.security()),
+                workerDefaults.workerId(), workerDefaults.canaryUrl(), secretKey, workerDefaults.security(),
+                workerDefaults.resultsBuffer()),
                 Egress.fromEnv(env, ownEndpoints(env, frontend, backend, results)));
         started.add("worker", worker);
         ControlConfig controlDefaults = ControlConfig.fromEnv(plane.envFor(env, plane.control()));

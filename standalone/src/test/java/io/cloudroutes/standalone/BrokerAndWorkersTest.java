@@ -13,6 +13,7 @@ import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.ops.OpsEndpoint;
 import io.cloudroutes.core.zmq.PlaneSockets;
 import io.cloudroutes.core.zmq.TestPlane;
+import io.cloudroutes.core.zmq.TestResultsSocket;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,7 +44,6 @@ import org.zeromq.ZMQ;
 class BrokerAndWorkersTest {
 
     private final ZContext zmq = new ZContext();
-    private final PlaneSockets actionerPlane = new PlaneSockets(zmq, TestPlane.actioner());
     private final List<AutoCloseable> started = new ArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -51,7 +51,7 @@ class BrokerAndWorkersTest {
     private HttpServer target;
     private Broker broker;
     private ZMQ.Socket control;
-    private ZMQ.Socket results;
+    private TestResultsSocket results;
     private String backend;
     private String resultsEndpoint;
 
@@ -80,10 +80,7 @@ class BrokerAndWorkersTest {
         resultsEndpoint = "tcp://127.0.0.1:" + FreePorts.next();
         broker = Broker.start(new BrokerConfig(frontend, backend, 1000, Duration.ofMinutes(2), TestPlane.broker()));
         started.add(broker);
-        results = zmq.createSocket(SocketType.PULL);
-        results.setReceiveTimeOut(100);
-        actionerPlane.serve(results, "results", TestPlane.actioner().workerPublicKeys());
-        results.bind(resultsEndpoint);
+        results = new TestResultsSocket(resultsEndpoint, true);
         control = zmq.createSocket(SocketType.PUSH);
         new PlaneSockets(zmq, TestPlane.control()).connectTo(control, TestPlane.BROKER.publicKey());
         control.connect(frontend);
@@ -95,7 +92,7 @@ class BrokerAndWorkersTest {
         for (AutoCloseable component : started.reversed()) {
             component.close();
         }
-        actionerPlane.close();
+        results.close();
         zmq.close();
         target.stop(0);
     }
@@ -126,10 +123,10 @@ class BrokerAndWorkersTest {
     private List<CheckResult> receive(int count) {
         List<CheckResult> received = new ArrayList<>();
         await().atMost(Duration.ofSeconds(20)).pollInSameThread().pollInterval(Duration.ofMillis(10)).until(() -> {
-            byte[] message = results.recv();
-            while (message != null) {
-                received.add(MessageCodec.fromBytes(message, CheckResult.class));
-                message = results.recv(ZMQ.DONTWAIT);
+            CheckResult result = results.receive();
+            while (result != null) {
+                received.add(result);
+                result = results.receiveNow();
             }
             return received.size() >= count;
         });

@@ -1,6 +1,7 @@
 package io.cloudroutes.core.egress;
 
 import io.cloudroutes.core.config.Env;
+import io.cloudroutes.core.zmq.ResultProtocol;
 import io.cloudroutes.core.zmq.ZmqEndpoints;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +114,9 @@ public record OwnEndpoint(String label, String host, int port) {
         ZmqEndpoints zmq = ZmqEndpoints.fromEnv(env);
         endpoints.addAll(fromUrl("CloudRoutes' own broker", zmq.brokerFrontend()));
         endpoints.addAll(fromUrl("CloudRoutes' own broker", zmq.brokerBackend()));
-        endpoints.addAll(fromUrl("CloudRoutes' own results socket", zmq.results()));
+        for (String results : ResultProtocol.endpoints(zmq.results())) {
+            endpoints.addAll(fromUrl("CloudRoutes' own results socket", results));
+        }
         for (String variable : List.of("CLOUDROUTES_PORT", "CLOUDROUTES_BRIDGE_PORT", "CLOUDROUTES_OPS_PORT")) {
             int port = env.getInt(variable, 0, 0, 65535);
             if (port > 0) {

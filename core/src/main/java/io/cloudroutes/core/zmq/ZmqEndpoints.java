@@ -7,7 +7,8 @@ import io.cloudroutes.core.config.Env;
  *
  * @param brokerFrontend controls PUSH check jobs here; the broker binds a PULL socket
  * @param brokerBackend  workers connect DEALER sockets here; the broker binds a ROUTER socket
- * @param results        workers PUSH check results here; the actioner binds a PULL socket
+ * @param results        workers send check results here (DEALER); each actioner binds a ROUTER socket. A worker's
+ *                       setting may list several actioners, separated by commas (see {@link ResultProtocol#endpoints})
  */
 public record ZmqEndpoints(String brokerFrontend, String brokerBackend, String results) {
 

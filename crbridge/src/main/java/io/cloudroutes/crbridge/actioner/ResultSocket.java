@@ -1,15 +1,22 @@
 package io.cloudroutes.crbridge.actioner;
 
-import io.cloudroutes.core.log.LogContext;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.zmq.PlaneSockets;
+import io.cloudroutes.core.zmq.ResultProtocol;
 import io.cloudroutes.core.zmq.ZmqSecurity;
 import io.cloudroutes.crbridge.system.CrbridgeProperties;
 import io.cloudroutes.crbridge.system.ZmqProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,17 +24,35 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
+import org.zeromq.ZFrame;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMsg;
 
-/** Receives workers' results on a ZeroMQ PULL socket and processes them in arrival order, on one thread. */
+/**
+ * Receives workers' results on a ZeroMQ ROUTER socket and appends each to the durable results stream, which every
+ * actioner folds from through their shared consumer group ({@link ResultStream}); it acknowledges a result to its
+ * worker only once the stream holds it ({@link ResultProtocol}). A result this actioner cannot append (Redis away) is
+ * not acknowledged, so the worker sends it again, to this actioner or another; one this actioner appended but dies
+ * before folding is claimed from the stream by another.
+ */
 @Component
 class ResultSocket implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ResultSocket.class);
     /** The socket's name in logs and in {@code cloudroutes_zmq_peers_refused_total{socket}}. */
     static final String SOCKET_NAME = "results";
+    /** Appends waiting for Redis at most; past it a result is left unacknowledged, for its worker to send again. */
+    private static final int MAX_APPENDING = 10_000;
 
-    private final ResultProcessor processor;
+    /** A result the stream holds, whose worker is to be told so. */
+    private record Appended(byte[] worker, String resultId) {
+    }
+
+    private final RedisClient redisClient;
+    private StatefulRedisConnection<String, String> redis;
+    private final ConcurrentLinkedQueue<Appended> appended = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger appending = new AtomicInteger();
+    private final AtomicBoolean appendFailing = new AtomicBoolean();
     private final String bindAddress;
     private final ZmqSecurity security;
     private final MeterRegistry meters;
@@ -38,8 +63,8 @@ class ResultSocket implements SmartLifecycle {
     private Thread loop;
     private volatile boolean running;
 
-    ResultSocket(ResultProcessor processor, CrbridgeProperties properties, ZmqProperties zmq, MeterRegistry meters) {
-        this.processor = processor;
+    ResultSocket(RedisClient redisClient, CrbridgeProperties properties, ZmqProperties zmq, MeterRegistry meters) {
+        this.redisClient = redisClient;
         this.bindAddress = properties.results().bindAddress();
         // checked at start, so that an actioner without its key never listens
         this.security = zmq.security();
@@ -48,6 +73,8 @@ class ResultSocket implements SmartLifecycle {
 
     @Override
     public void start() {
+        // Its own connection: appends are pipelined, and their replies come back on Lettuce's threads.
+        redis = redisClient.connect();
         context = new ZContext();
         plane = new PlaneSockets(context, security);
         running = true;
@@ -65,11 +92,12 @@ class ResultSocket implements SmartLifecycle {
     private void run() {
         ZMQ.Socket socket;
         try {
-            socket = context.createSocket(SocketType.PULL);
+            socket = context.createSocket(SocketType.ROUTER);
             socket.setLinger(0);
-            socket.setReceiveTimeOut(200);
+            // short: acknowledgements of appended results are sent between receives
+            socket.setReceiveTimeOut(10);
             socket.setRcvHWM(100_000);
-            // only workers with an admitted key may push results
+            // only workers with an admitted key may send results
             plane.serve(socket, SOCKET_NAME, security.workerPublicKeys());
             socket.bind(bindAddress);
             log.info("actioner receiving results at {}", bindAddress);
@@ -82,30 +110,65 @@ class ResultSocket implements SmartLifecycle {
         plane.bindMetrics(meters);
         bound.countDown();
         while (running) {
-            byte[] message;
+            ZMsg message;
             try {
-                message = socket.recv();
+                message = ZMsg.recvMsg(socket);
+                if (message != null) {
+                    append(message);
+                }
+                acknowledgeAppended(socket);
             } catch (RuntimeException e) {
                 if (!running) {
                     break;
                 }
                 log.warn("results socket error error={}", e.toString());
-                continue;
             }
-            if (message == null) {
-                continue;
-            }
-            try {
-                CheckResult result = MessageCodec.fromBytes(message, CheckResult.class);
-                try (LogContext.Scope ignored = LogContext.monitor(result.monitorId())) {
-                    processor.process(result);
-                }
-            } catch (MessageCodec.MalformedMessageException e) {
-                log.warn("dropping malformed result error={}", e.getMessage());
-            } catch (RuntimeException e) {
-                // Redis or PostgreSQL unavailable: this result is lost, the next check of the monitor comes soon.
-                log.warn("could not process a result error={}", e.toString());
-            }
+        }
+    }
+
+    /** Appends {@code [worker identity, result]} to the stream; its acknowledgement waits for Redis's reply. */
+    private void append(ZMsg message) {
+        byte[] worker = message.pop().getData();
+        ZFrame payload = message.pop();
+        message.destroy();
+        CheckResult result;
+        try {
+            result = MessageCodec.fromBytes(payload == null ? new byte[0] : payload.getData(), CheckResult.class);
+        } catch (MessageCodec.MalformedMessageException e) {
+            log.warn("dropping malformed result error={}", e.getMessage());
+            return;
+        }
+        if (result == null || result.resultId() == null) {
+            log.warn("dropping a result without an id");
+            return;
+        }
+        if (appending.get() >= MAX_APPENDING) {
+            return; // Redis is not keeping up or away: the worker keeps the result and sends it again
+        }
+        appending.incrementAndGet();
+        redis.async().xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)))
+                .whenComplete((id, error) -> {
+                    appending.decrementAndGet();
+                    if (error == null) {
+                        appended.add(new Appended(worker, result.resultId()));
+                        if (appendFailing.compareAndSet(true, false)) {
+                            log.info("results are appended to the stream again");
+                        }
+                    } else if (appendFailing.compareAndSet(false, true)) {
+                        // not acknowledged: the worker sends it again
+                        log.warn("cannot append results to the stream, workers will send them again error={}",
+                                error.toString());
+                    }
+                });
+    }
+
+    /** Tells each worker which of its results the stream now holds. A worker gone meanwhile is skipped by ROUTER. */
+    private void acknowledgeAppended(ZMQ.Socket socket) {
+        Appended done;
+        while ((done = appended.poll()) != null) {
+            socket.sendMore(done.worker());
+            socket.sendMore(ResultProtocol.ACK);
+            socket.send(done.resultId(), ZMQ.DONTWAIT);
         }
     }
 
@@ -119,6 +182,7 @@ class ResultSocket implements SmartLifecycle {
         }
         plane.close();
         context.close();
+        redis.close();
     }
 
     @Override

@@ -28,14 +28,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes the durable results stream (webhooks append there) through the consumer group shared by all actioners.
- * An entry is acknowledged only after it was folded, and entries left pending by an actioner that died are claimed
- * after a minute, so nothing accepted is lost.
+ * Workers' results come here too, appended by each actioner's {@link ResultSocket}. An entry is acknowledged only
+ * after it was folded, and entries left pending by an actioner that died are claimed after {@link #CLAIM_IDLE}, so
+ * nothing accepted is lost.
  */
 @Component
 class ResultStream implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ResultStream.class);
-    private static final Duration CLAIM_IDLE = Duration.ofMinutes(1);
+    /**
+     * Idle time after which an entry delivered to another actioner (dead, or failing) is claimed: short, so a dead
+     * actioner's results are folded within seconds. An entry claimed while its first fold is still running is folded
+     * once all the same, its seen marker makes the second a duplicate.
+     */
+    private static final Duration CLAIM_IDLE = Duration.ofSeconds(15);
+    private static final Duration CLAIM_EVERY = Duration.ofSeconds(5);
     private static final Duration TRIM_EVERY = Duration.ofSeconds(1);
 
     private final ResultProcessor processor;
@@ -71,7 +78,7 @@ class ResultStream implements SmartLifecycle {
                             XAutoClaimArgs.Builder.xautoclaim(Consumer.from(RedisKeys.RESULTS_GROUP, consumer),
                                     CLAIM_IDLE, "0-0").count(100));
                     handle(redis, claimed.getMessages());
-                    nextClaim = System.currentTimeMillis() + 30_000;
+                    nextClaim = System.currentTimeMillis() + CLAIM_EVERY.toMillis();
                 }
                 List<StreamMessage<String, String>> messages = redis.xreadgroup(
                         Consumer.from(RedisKeys.RESULTS_GROUP, consumer),

@@ -3,6 +3,7 @@ package io.cloudroutes.crbridge.system;
 import io.cloudroutes.core.config.Env;
 import io.cloudroutes.core.egress.Egress;
 import io.cloudroutes.core.egress.OwnEndpoint;
+import io.cloudroutes.core.zmq.ResultProtocol;
 import io.cloudroutes.reactions.StandardReactionServices;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -47,7 +48,9 @@ class CrbridgeConfiguration {
         List<OwnEndpoint> own = new ArrayList<>();
         own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own PostgreSQL", environment.getProperty("spring.datasource.url")));
         own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own Redis", properties.redis().url()));
-        own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own results socket", properties.results().endpoint()));
+        for (String results : ResultProtocol.endpoints(properties.results().endpoint())) {
+            own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own results socket", results));
+        }
         own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own results socket", properties.results().bindAddress()));
         for (String port : List.of("server.port", "management.server.port")) {
             Integer number = environment.getProperty(port, Integer.class);

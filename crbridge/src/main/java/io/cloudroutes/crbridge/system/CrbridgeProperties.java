@@ -67,11 +67,21 @@ public record CrbridgeProperties(
     public record Redis(@NotBlank @DefaultValue("redis://localhost:6379") String url) {
     }
 
-    /** The results socket: workers connect to {@code endpoint}; the actioner binds {@code bind} (default: the same). */
+    /**
+     * The results socket: workers connect to {@code endpoint} (theirs may list every actioner, comma-separated); the
+     * actioner binds {@code bind} (default: the endpoint, when it names one).
+     */
     public record Results(@NotBlank @DefaultValue("tcp://127.0.0.1:5557") String endpoint, String bind) {
 
         public String bindAddress() {
-            return bind == null || bind.isBlank() ? endpoint : bind;
+            if (bind != null && !bind.isBlank()) {
+                return bind;
+            }
+            if (endpoint.contains(",")) {
+                throw new IllegalStateException("CLOUDROUTES_RESULTS_ENDPOINT lists several actioners (" + endpoint
+                        + "): set CLOUDROUTES_RESULTS_BIND to the address this actioner listens on, e.g. tcp://*:5557");
+            }
+            return endpoint;
         }
     }
 

@@ -109,9 +109,14 @@ public final class ActionerInfrastructure implements AutoCloseable {
 
     /** Loses Redis's data, as a Redis restart without persistence does (done as the operator: crbridge may not flush). */
     public void flushRedis() {
+        asOperator(RedisCommands::flushall);
+    }
+
+    /** Does to Redis what its operator does, as the admin user: what crbridge's own user may not. */
+    public void asOperator(java.util.function.Consumer<RedisCommands<String, String>> action) {
         try (RedisClient admin = RedisClient.create(redis.url(TestRedis.ADMIN));
              StatefulRedisConnection<String, String> operator = admin.connect()) {
-            operator.sync().flushall();
+            action.accept(operator.sync());
         }
     }
 

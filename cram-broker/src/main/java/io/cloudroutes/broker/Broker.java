@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -112,7 +113,10 @@ public final class Broker implements AutoCloseable {
                 .register(registry);
     }
 
-    /** Gauges of one zone, the first time the broker sees it; they read 0 once the zone has nothing any more. */
+    /**
+     * Gauges of one zone, from the first time the broker sees it until it has neither jobs nor workers: a zone that
+     * monitors stopped naming leaves no series behind.
+     */
     private void gaugesForZone(String zone) {
         MeterRegistry bound = registry;
         if (bound == null || !zonesWithGauges.add(zone)) {
@@ -141,6 +145,21 @@ public final class Broker implements AutoCloseable {
         }
         zoneLoads = Map.copyOf(loads);
         loads.keySet().forEach(this::gaugesForZone);
+        zonesWithGauges.removeIf(zone -> !loads.containsKey(zone) && removeGaugesOfZone(zone));
+    }
+
+    private boolean removeGaugesOfZone(String zone) {
+        MeterRegistry bound = registry;
+        if (bound != null) {
+            for (String name : List.of("cloudroutes.broker.zone.queued.jobs", "cloudroutes.broker.zone.workers",
+                    "cloudroutes.broker.zone.free.capacity")) {
+                Gauge gauge = bound.find(name).tag("zone", zone).gauge();
+                if (gauge != null) {
+                    bound.remove(gauge);
+                }
+            }
+        }
+        return true;
     }
 
     /** Null while the broker routes, otherwise why it does not. */

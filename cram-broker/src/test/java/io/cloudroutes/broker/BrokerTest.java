@@ -210,6 +210,26 @@ class BrokerTest {
     }
 
     @Test
+    void aZoneLeftWithNeitherJobsNorWorkersLeavesNoSeriesBehindWhileAZoneWithWorkersKeepsItsOwn() {
+        Broker broker = startBroker(100, Duration.ofSeconds(1));
+        PrometheusMeterRegistry meters = OpsEndpoint.newRegistry("cram-broker");
+        broker.bindMetrics(meters);
+        TestWorker labWorker = new TestWorker("lab-worker", 10, "lab");
+        // jobs for a zone nobody serves wait, visible per zone, until they are too old to run
+        sendJobs(2, System.currentTimeMillis(), "mars");
+        eventually(() -> meters.scrape().contains(
+                "cloudroutes_broker_zone_queued_jobs{process=\"cram-broker\",zone=\"mars\"} 2.0"));
+
+        eventually(() -> labWorker.receive().heartbeats > 0 && broker.stats().jobsDroppedStale() == 2
+                && !meters.scrape().contains("zone=\"mars\""));
+        assertThat(meters.scrape()).contains("cloudroutes_broker_zone_workers{process=\"cram-broker\",zone=\"lab\"} 1.0");
+        // a zone named again gets its series back
+        sendJobs(1, System.currentTimeMillis(), "mars");
+        eventually(() -> meters.scrape().contains(
+                "cloudroutes_broker_zone_queued_jobs{process=\"cram-broker\",zone=\"mars\"} 1.0"));
+    }
+
+    @Test
     void dropsAndCountsJobsOlderThanTheMaximumAge() {
         Broker broker = startBroker(100, Duration.ofSeconds(1));
         sendJobs(2, System.currentTimeMillis() - 5_000);

@@ -285,6 +285,28 @@ class ActionerAndBridgeTest {
     }
 
     @Test
+    void transitionsAreCountedByTheStatusLeftAndTheStatusEntered(@Autowired MeterRegistry meters) {
+        Monitor monitor = monitor("counted");
+        double failuresBefore = transitionsCounted(meters, "HEALTHY", "FAILED");
+        double recoveriesBefore = transitionsCounted(meters, "FAILED", "HEALTHY");
+
+        sendAndWait(monitor, Status.HEALTHY, "HTTP 200");
+        sendAndWait(monitor, Status.FAILED, "HTTP 503");
+        sendAndWait(monitor, Status.FAILED, "HTTP 503");
+
+        assertThat(transitionsCounted(meters, "HEALTHY", "FAILED")).isEqualTo(failuresBefore + 1);
+        assertThat(transitionsCounted(meters, "FAILED", "HEALTHY")).isEqualTo(recoveriesBefore);
+        sendAndWait(monitor, Status.HEALTHY, "HTTP 200");
+        sendAndWait(monitor, Status.HEALTHY, "HTTP 200");
+        assertThat(transitionsCounted(meters, "FAILED", "HEALTHY")).isEqualTo(recoveriesBefore + 1);
+    }
+
+    private static double transitionsCounted(MeterRegistry meters, String from, String to) {
+        var counter = meters.find("cloudroutes.actioner.transitions").tag("from", from).tag("to", to).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
     void twoConsecutiveFailuresMakeOneFailedTransitionAndOneEmail() throws Exception {
         ReactionConfig page = email("page", CallOn.FAILED, 1, 0);
         Monitor monitor = monitor("checkout", page);

@@ -25,6 +25,8 @@ public final class LogContext {
     public static final String REACTION = "reaction";
     /** The reaction run a line is about. */
     public static final String RUN = "run";
+    /** The durable reaction job a line is about (its run gets an id of its own once it finished). */
+    public static final String JOB = "job";
 
     private LogContext() {
     }
@@ -66,6 +68,12 @@ public final class LogContext {
         return runId == null
                 ? with(MONITOR, String.valueOf(monitorId), REACTION, String.valueOf(reactionId))
                 : with(MONITOR, String.valueOf(monitorId), REACTION, String.valueOf(reactionId), RUN, String.valueOf(runId));
+    }
+
+    /** Lines logged until the scope closes are about one job of one reaction of one monitor. */
+    public static Scope job(long monitorId, long reactionId, long jobId) {
+        return with(MONITOR, String.valueOf(monitorId), REACTION, String.valueOf(reactionId), JOB,
+                String.valueOf(jobId));
     }
 
     /**

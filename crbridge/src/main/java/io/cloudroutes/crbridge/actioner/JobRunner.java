@@ -3,6 +3,7 @@ package io.cloudroutes.crbridge.actioner;
 import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.log.LogContext;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crbridge.system.CrbridgeProperties;
@@ -137,7 +138,8 @@ class JobRunner implements SmartLifecycle {
 
     private void handle(ReactionJobs.Job job) {
         String holder = owner;
-        try {
+        // every line about the job, the reaction's own included (ReactionCalls carries the context), names it
+        try (LogContext.Scope ignored = LogContext.job(job.monitorId(), job.reactionId(), job.id())) {
             work(job, holder);
         } catch (RuntimeException e) {
             log.error("could not handle a reaction job, trying again later job={} monitor={} error={}", job.id(),

@@ -38,7 +38,7 @@ class ResultProcessor {
     private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
     private final Counter folded;
     private final Counter duplicates;
-    private final Counter transitions;
+    private final MeterRegistry meters;
 
     ResultProcessor(StateFolder folder, DecisionLedger ledger, HeartbeatDeadlines deadlines,
             MonitorRepository monitors, MeterRegistry meters) {
@@ -48,7 +48,7 @@ class ResultProcessor {
         this.deadlines = deadlines;
         this.folded = meters.counter("cloudroutes.actioner.results", "outcome", "folded");
         this.duplicates = meters.counter("cloudroutes.actioner.results", "outcome", "duplicate");
-        this.transitions = meters.counter("cloudroutes.actioner.transitions");
+        this.meters = meters;
     }
 
     void process(CheckResult result) {
@@ -70,7 +70,9 @@ class ResultProcessor {
         }
         Fold state = fold.get();
         if (state.transitioned()) {
-            transitions.increment();
+            // three statuses: at most nine series, and the on-call sees failures and recoveries apart
+            meters.counter("cloudroutes.actioner.transitions", "from", state.previous().name(), "to",
+                    state.current().name()).increment();
             log.info("monitor transition monitor={} name=\"{}\" from={} to={} reason=\"{}\" zone={}",
                     result.monitorId(), definition.get().name(), state.previous(), state.current(), result.reason(),
                     result.zone());

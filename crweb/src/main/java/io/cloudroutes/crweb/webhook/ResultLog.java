@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,13 @@ class ResultLog {
     static final int LISTED_ALERTS = 5;
     /** How many labels an Alertmanager result's reason shows to tell alerts of the same name apart. */
     static final int DISTINGUISHING_LABELS = 3;
+    /**
+     * After how long a firing alert that no notification named again is forgotten (its 'resolved' was lost): longer
+     * than any Alertmanager repeat_interval in use, which re-sends every firing alert of a group.
+     */
+    static final long FORGET_UNREPEATED_ALERT_SECONDS = Duration.ofDays(7).toSeconds();
+    /** The most firing alerts kept per monitor; past it the ones named longest ago are forgotten. */
+    static final int MOST_FIRING_ALERTS = 1_000;
     private static final String REASON_PLACEHOLDER = "\u0000reason\u0000";
 
     private final LiveRedis redis;
@@ -88,7 +96,8 @@ class ResultLog {
         int at = template.indexOf(quoted);
         List<String> args = new ArrayList<>(List.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(healthy),
                 template.substring(0, at), template.substring(at + quoted.length()), String.valueOf(LISTED_ALERTS),
-                String.valueOf(DISTINGUISHING_LABELS)));
+                String.valueOf(DISTINGUISHING_LABELS), String.valueOf(FORGET_UNREPEATED_ALERT_SECONDS),
+                String.valueOf(MOST_FIRING_ALERTS)));
         for (AlertChange change : changes) {
             args.add(change.fingerprint());
             args.add(change.firing() ? "firing" : "resolved");

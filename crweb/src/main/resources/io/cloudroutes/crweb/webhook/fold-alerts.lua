@@ -1,15 +1,56 @@
 -- Applies an Alertmanager notification to the alerts firing for a monitor and appends one result for the monitor:
 -- FAILED while any alert is firing, HEALTHY when none is.
--- KEYS[1] hash of firing alerts (fingerprint -> {"n": name, "s": summary, "l": {label: value}}), KEYS[2] results stream
+-- KEYS[1] hash of firing alerts (fingerprint -> {"n": name, "s": summary, "l": {label: value}, "t": last seen, s}),
+-- KEYS[2] results stream
 -- ARGV[1] stream field, ARGV[2] the HEALTHY result JSON, ARGV[3] and ARGV[4] the FAILED result JSON before and after
 -- its reason string, ARGV[5] how many firing alerts the reason lists, ARGV[6] how many labels it shows per alert,
+-- ARGV[7] seconds after which an alert no notification repeated is forgotten, ARGV[8] most alerts kept,
 -- then per alert: fingerprint, status, stored JSON (empty when resolved).
 -- Returns {status, firing count, reason}.
-for i = 7, #ARGV, 3 do
+-- Times are Redis's own (TIME), so that every crweb agrees on an alert's age.
+local now = tonumber(redis.call('TIME')[1])
+local function seen_now(value)
+  local ok, alert = pcall(cjson.decode, value)
+  if ok and type(alert) == 'table' then
+    alert.t = now
+    return cjson.encode(alert)
+  end
+  return value
+end
+for i = 9, #ARGV, 3 do
   if ARGV[i + 1] == 'firing' then
-    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 2])
+    redis.call('HSET', KEYS[1], ARGV[i], seen_now(ARGV[i + 2]))
   else
     redis.call('HDEL', KEYS[1], ARGV[i])
+  end
+end
+
+-- Bounded: Alertmanager repeats every firing alert of a group at least every repeat_interval, so an alert no
+-- notification named for longer than ARGV[7] lost its 'resolved' on the way; past ARGV[8] alerts the longest unseen go.
+local entries = redis.call('HGETALL', KEYS[1])
+local kept = {}
+for j = 1, #entries, 2 do
+  local ok, alert = pcall(cjson.decode, entries[j + 1])
+  local at = ok and type(alert) == 'table' and tonumber(alert.t) or nil
+  if at == nil then
+    -- kept before alerts carried the time they were seen: its age counts from now
+    redis.call('HSET', KEYS[1], entries[j], seen_now(entries[j + 1]))
+    at = now
+  end
+  if now - at > tonumber(ARGV[7]) then
+    redis.call('HDEL', KEYS[1], entries[j])
+  else
+    table.insert(kept, {entries[j], at})
+  end
+end
+local most = tonumber(ARGV[8])
+if #kept > most then
+  table.sort(kept, function(a, b)
+    if a[2] ~= b[2] then return a[2] < b[2] end
+    return a[1] < b[1]
+  end)
+  for j = 1, #kept - most do
+    redis.call('HDEL', KEYS[1], kept[j][1])
   end
 end
 local stored = redis.call('HVALS', KEYS[1])

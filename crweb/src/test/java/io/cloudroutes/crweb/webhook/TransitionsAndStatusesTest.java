@@ -16,6 +16,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crweb.CrwebApplication;
 import io.cloudroutes.crweb.TestInfrastructure;
 import io.cloudroutes.crweb.push.PushSecrets;
@@ -23,6 +24,7 @@ import io.cloudroutes.crweb.system.LiveRedis;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import java.io.IOException;
+import java.time.Duration;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import java.util.Map;
 import java.util.UUID;
@@ -235,6 +237,51 @@ class TransitionsAndStatusesTest {
         alertmanager(monitor, alertmanagerPayload(b.replace("\"status\":\"firing\"", "\"status\":\"resolved\"")))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.reason").value("1 alert firing: HighLatency (instance=web1:9100): p99 above 2s"));
+    }
+
+    @Test
+    void aFiringAlertNoNotificationRepeatedForAWeekIsForgottenAsItsResolvedWasLost() throws Exception {
+        PushedMonitors.Created monitor = monitors.create("alertmanager", Map.of());
+        alertmanager(monitor, alertmanagerPayload(alert("firing", "lost", "DiskFull", "db1:9100", ""),
+                alert("firing", "kept", "HighLoad", "db2:9100", ""))).andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.reason", containsString("2 alerts firing")));
+        // eight days on for the first alert, as Redis holds it: no notification named it since
+        var redis = liveRedis.connection().sync();
+        String key = RedisKeys.alerts(monitor.id());
+        String stored = redis.hget(key, "lost");
+        long seen = Long.parseLong(stored.replaceAll(".*\"t\":(\\d+).*", "$1"));
+        redis.hset(key, "lost", stored.replace("\"t\":" + seen, "\"t\":" + (seen - Duration.ofDays(8).toSeconds())));
+
+        alertmanager(monitor, alertmanagerPayload(alert("firing", "kept", "HighLoad", "db2:9100", "")))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.reason").value("1 alert firing: HighLoad (instance=db2:9100)"));
+        assertThat(redis.hkeys(key)).containsExactly("kept");
+        alertmanager(monitor, alertmanagerPayload(alert("resolved", "kept", "HighLoad", "db2:9100", "")))
+                .andExpect(jsonPath("$.status").value("HEALTHY"));
+    }
+
+    @Test
+    void aMonitorKeepsAtMostAThousandFiringAlertsForgettingThoseNamedLongestAgo() throws Exception {
+        PushedMonitors.Created monitor = monitors.create("alertmanager", Map.of());
+        String[] thousand = new String[ResultLog.MOST_FIRING_ALERTS];
+        for (int i = 0; i < thousand.length; i++) {
+            thousand[i] = alert("firing", String.format("a%04d", i), "Down", "host" + i + ":9100", "");
+        }
+        alertmanager(monitor, alertmanagerPayload(thousand)).andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.reason", containsString("1000 alerts firing")));
+        var redis = liveRedis.connection().sync();
+        String key = RedisKeys.alerts(monitor.id());
+        // the first alert was named a minute before the others
+        String first = redis.hget(key, "a0000");
+        long seen = Long.parseLong(first.replaceAll(".*\"t\":(\\d+).*", "$1"));
+        redis.hset(key, "a0000", first.replace("\"t\":" + seen, "\"t\":" + (seen - 60)));
+
+        alertmanager(monitor, alertmanagerPayload(alert("firing", "b-new", "Down", "new:9100", "")))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.reason", containsString("1000 alerts firing")));
+        assertThat(redis.hlen(key)).isEqualTo(1000);
+        assertThat(redis.hexists(key, "b-new")).isTrue();
+        assertThat(redis.hexists(key, "a0000")).isFalse();
     }
 
     @Test

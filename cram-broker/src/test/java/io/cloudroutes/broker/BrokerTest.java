@@ -211,7 +211,8 @@ class BrokerTest {
 
     @Test
     void aZoneLeftWithNeitherJobsNorWorkersLeavesNoSeriesBehindWhileAZoneWithWorkersKeepsItsOwn() {
-        Broker broker = startBroker(100, Duration.ofSeconds(1));
+        // the zone gauges are refreshed every second: the jobs stay long enough to be seen
+        Broker broker = startBroker(100, Duration.ofSeconds(3));
         PrometheusMeterRegistry meters = OpsEndpoint.newRegistry("cram-broker");
         broker.bindMetrics(meters);
         TestWorker labWorker = new TestWorker("lab-worker", 10, "lab");

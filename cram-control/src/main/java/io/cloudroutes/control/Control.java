@@ -5,6 +5,7 @@ import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.ops.OpsEndpoint;
+import io.cloudroutes.core.redis.ProcessRedisClient;
 import io.cloudroutes.core.redis.RedisUrls;
 import io.cloudroutes.core.zmq.PlaneSockets;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -51,7 +52,7 @@ public final class Control implements AutoCloseable {
         this.config = config;
         this.brokerPublicKey = config.security().requireBrokerPublicKey();
         this.plane = new PlaneSockets(context, config.security());
-        this.redisClient = RedisClient.create(config.redisUrl());
+        this.redisClient = ProcessRedisClient.create(config.redisUrl());
         try {
             this.connection = redisClient.connect();
             this.schedule = new Schedule(connection);

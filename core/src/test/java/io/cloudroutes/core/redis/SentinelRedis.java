@@ -99,6 +99,36 @@ public final class SentinelRedis implements AutoCloseable {
         return RespClient.call(node.port(), TestRedis.ADMIN, passwords.get(TestRedis.ADMIN), "ROLE").getFirst();
     }
 
+    /**
+     * Waits until every replica has all that the primary wrote so far (its replication offset), so that a test can kill
+     * the primary without losing the writes it is about to check for.
+     */
+    public void awaitReplicasCaughtUp() {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (true) {
+            String info = String.join("\n", RespClient.call(primary().port(), TestRedis.ADMIN,
+                    passwords.get(TestRedis.ADMIN), "INFO", "replication"));
+            long primaryOffset = -1;
+            long lowestReplicaOffset = Long.MAX_VALUE;
+            for (String line : info.split("\r?\n")) {
+                if (line.startsWith("master_repl_offset:")) {
+                    primaryOffset = Long.parseLong(line.substring("master_repl_offset:".length()).trim());
+                } else if (line.startsWith("slave") && line.contains(",offset=")) {
+                    String offset = line.substring(line.indexOf(",offset=") + 8);
+                    lowestReplicaOffset = Math.min(lowestReplicaOffset,
+                            Long.parseLong(offset.substring(0, offset.indexOf(','))));
+                }
+            }
+            if (lowestReplicaOffset != Long.MAX_VALUE && lowestReplicaOffset >= primaryOffset) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the replicas did not catch up with the primary: " + info);
+            }
+            pause();
+        }
+    }
+
     /** Kills a node as a power cut would: no shutdown, no last replication. */
     public void kill(Node node) {
         node.process().destroyForcibly();

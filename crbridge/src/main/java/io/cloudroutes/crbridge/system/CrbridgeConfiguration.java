@@ -3,6 +3,7 @@ package io.cloudroutes.crbridge.system;
 import io.cloudroutes.core.config.Env;
 import io.cloudroutes.core.egress.Egress;
 import io.cloudroutes.core.egress.OwnEndpoint;
+import io.cloudroutes.core.redis.ProcessRedisClient;
 import io.cloudroutes.reactions.StandardReactionServices;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -29,7 +30,7 @@ class CrbridgeConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     RedisClient redisClient(CrbridgeProperties properties) {
-        return RedisClient.create(properties.redis().url());
+        return ProcessRedisClient.create(properties.redis().url());
     }
 
     @Bean(destroyMethod = "close")

@@ -1,5 +1,6 @@
 package io.cloudroutes.crweb.system;
 
+import io.cloudroutes.core.redis.ProcessRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -16,7 +17,7 @@ class RedisConfiguration {
         RedisURI uri = RedisURI.create(properties.redis().url());
         // Pages must still render when Redis is away: fail fast instead of queueing commands for a minute.
         uri.setTimeout(Duration.ofSeconds(2));
-        RedisClient client = RedisClient.create(uri);
+        RedisClient client = ProcessRedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .build());

@@ -11,13 +11,19 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -36,6 +42,7 @@ public final class Control implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Control.class);
 
     private final ControlConfig config;
+    private final ClientResources redisResources;
     private final RedisClient redisClient;
     private final StatefulRedisConnection<String, String> connection;
     private final Schedule schedule;
@@ -56,12 +63,15 @@ public final class Control implements AutoCloseable {
         this.lastClaimMillis = clock.millis();
         this.brokerPublicKey = config.security().requireBrokerPublicKey();
         this.plane = new PlaneSockets(context, config.security());
-        this.redisClient = RedisClient.create(config.redisUrl());
+        this.redisResources = DefaultClientResources.builder().reconnectDelay(Delay.exponential(Duration.ofMillis(10),
+                RedisUrls.MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS)).build();
+        this.redisClient = RedisClient.create(redisResources, RedisURI.create(config.redisUrl()));
         try {
             this.connection = redisClient.connect();
             this.schedule = new Schedule(connection);
         } catch (RuntimeException e) {
             redisClient.shutdown();
+            redisResources.shutdown();
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
@@ -211,6 +221,7 @@ public final class Control implements AutoCloseable {
         context.close();
         connection.close();
         redisClient.shutdown();
+        redisResources.shutdown();
         log.info("control stopped sent={} deferred={}", jobsSent.get(), jobsDeferred.get());
     }
 }

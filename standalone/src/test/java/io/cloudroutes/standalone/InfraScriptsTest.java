@@ -86,7 +86,8 @@ class InfraScriptsTest {
         }
         assertThat(secrets).containsKeys("CLOUDROUTES_POSTGRES_PASSWORD", "CLOUDROUTES_DATABASE_OWNER_PASSWORD",
                 "CLOUDROUTES_DATABASE_PASSWORD", "CLOUDROUTES_REDIS_ADMIN_PASSWORD", "CLOUDROUTES_REDIS_CRBRIDGE_PASSWORD",
-                "CLOUDROUTES_REDIS_CRWEB_PASSWORD", "CLOUDROUTES_REDIS_CONTROL_PASSWORD");
+                "CLOUDROUTES_REDIS_CRWEB_PASSWORD", "CLOUDROUTES_REDIS_CONTROL_PASSWORD",
+                "CLOUDROUTES_REDIS_REPLICA_PASSWORD", "CLOUDROUTES_REDIS_SENTINEL_PASSWORD");
         assertThat(secrets.values()).doesNotHaveDuplicates();
     }
 
@@ -158,9 +159,14 @@ class InfraScriptsTest {
         // `config` only reads and checks the file: no Docker engine is involved
         String config = run(compose(env), Map.of(), true);
         for (String process : List.of("crweb", "crbridge", "control")) {
-            assertThat(config).as(process + "'s Redis URL").contains("CLOUDROUTES_REDIS_URL: redis://cloudroutes-" + process
-                    + ":" + secrets.get("CLOUDROUTES_REDIS_" + process.toUpperCase(Locale.ROOT) + "_PASSWORD") + "@redis:6379");
+            // every process finds the primary through the three Sentinels, which fail over to the replica
+            assertThat(config).as(process + "'s Redis URL").contains("CLOUDROUTES_REDIS_URL: redis-sentinel://cloudroutes-"
+                    + process + ":" + secrets.get("CLOUDROUTES_REDIS_" + process.toUpperCase(Locale.ROOT) + "_PASSWORD")
+                    + "@redis-sentinel-1:26379,redis-sentinel-2:26379,redis-sentinel-3:26379#cloudroutes");
         }
+        assertThat(config).contains("CLOUDROUTES_REDIS_REPLICA_OF: redis",
+                "CLOUDROUTES_REDIS_SENTINEL_PASSWORD: " + secrets.get("CLOUDROUTES_REDIS_SENTINEL_PASSWORD"),
+                "CLOUDROUTES_REDIS_REPLICA_PASSWORD: " + secrets.get("CLOUDROUTES_REDIS_REPLICA_PASSWORD"));
         assertThat(config).contains("CLOUDROUTES_DATABASE_USERNAME: cloudroutes_app",
                 "CLOUDROUTES_DATABASE_OWNER_USERNAME: cloudroutes_owner",
                 "CLOUDROUTES_ZMQ_SECRET_KEY: " + secrets.get("CLOUDROUTES_ZMQ_WORKER_SECRET_KEY"));

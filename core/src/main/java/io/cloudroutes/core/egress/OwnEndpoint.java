@@ -32,7 +32,8 @@ public record OwnEndpoint(String label, String host, int port) {
 
     /**
      * The endpoints a URL names: {@code jdbc:postgresql://h1:5432,h2/db}, {@code redis://user:pw@host:6379/0},
-     * {@code rediss://…}, {@code tcp://host:5556} or {@code tcp://*:5555} (ZeroMQ), {@code http(s)://host:port}. A URL
+     * {@code rediss://…}, {@code redis-sentinel://user:pw@s1:26379,s2/0#primary} (the sentinels; the data nodes they
+     * name are not in the URL and belong in {@value #DENY_VARIABLE}), {@code tcp://host:5556} or {@code tcp://*:5555} (ZeroMQ), {@code http(s)://host:port}. A URL
      * of another kind, or none, names nothing.
      */
     public static List<OwnEndpoint> fromUrl(String label, String url) {
@@ -46,6 +47,8 @@ public record OwnEndpoint(String label, String host, int port) {
             defaultPort = 5432;
         } else if (lower.startsWith("redis://") || lower.startsWith("rediss://")) {
             defaultPort = 6379;
+        } else if (lower.startsWith("redis-sentinel://") || lower.startsWith("rediss-sentinel://")) {
+            defaultPort = 26379;
         } else if (lower.startsWith("tcp://")) {
             defaultPort = 0;
         } else if (lower.startsWith("http://")) {

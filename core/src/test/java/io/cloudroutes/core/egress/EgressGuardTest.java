@@ -205,6 +205,8 @@ class EgressGuardTest {
         own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own Redis", "redis://:secret@127.0.0.1:6379/0"));
         own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own PostgreSQL", "jdbc:postgresql://db.internal:5432/cloudroutes"));
         own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own broker", "tcp://*:5556"));
+        own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own Redis Sentinel",
+                "redis-sentinel://cloudroutes-crweb:secret@127.0.0.1:26380,127.0.0.3/0#cloudroutes"));
         own.add(OwnEndpoint.thisHost("CloudRoutes' own web endpoint", 8080));
         Map<String, List<InetAddress>> dns = Map.of("db.internal", List.of(address("10.9.8.7")));
         Egress egress = Egress.of(EgressPolicy.allowing("127.0.0.0/8,10.0.0.0/8,0.0.0.0/8", EgressPolicy.ALLOW_VARIABLE),
@@ -219,6 +221,8 @@ class EgressGuardTest {
         assertThat(refusal(egress, "10.9.8.7", 5432)).contains("(CloudRoutes' own PostgreSQL)");
         assertThat(refusal(egress, "127.0.0.1", 5556)).contains("(CloudRoutes' own broker)");
         assertThat(refusal(egress, "127.0.0.1", 8080)).contains("(CloudRoutes' own web endpoint)");
+        assertThat(refusal(egress, "127.0.0.1", 26380)).contains("(CloudRoutes' own Redis Sentinel)");
+        assertThat(refusal(egress, "127.0.0.3", 26379)).contains("(CloudRoutes' own Redis Sentinel)");
         assertThat(egress.resolve("127.0.0.1", 6380)).containsExactly(address("127.0.0.1"));
         assertThat(egress.resolve("10.9.8.7", 5433)).containsExactly(address("10.9.8.7"));
     }

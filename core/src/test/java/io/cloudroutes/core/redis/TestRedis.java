@@ -26,12 +26,16 @@ public final class TestRedis implements AutoCloseable {
     public static final String CRBRIDGE = "cloudroutes-crbridge";
     public static final String CRWEB = "cloudroutes-crweb";
     public static final String CONTROL = "cloudroutes-control";
+    public static final String REPLICA = "cloudroutes-replica";
+    public static final String SENTINEL = "cloudroutes-sentinel";
 
     private static final Map<String, String> PASSWORD_VARIABLES = Map.of(
             ADMIN, "CLOUDROUTES_REDIS_ADMIN_PASSWORD",
             CRBRIDGE, "CLOUDROUTES_REDIS_CRBRIDGE_PASSWORD",
             CRWEB, "CLOUDROUTES_REDIS_CRWEB_PASSWORD",
-            CONTROL, "CLOUDROUTES_REDIS_CONTROL_PASSWORD");
+            CONTROL, "CLOUDROUTES_REDIS_CONTROL_PASSWORD",
+            REPLICA, "CLOUDROUTES_REDIS_REPLICA_PASSWORD",
+            SENTINEL, "CLOUDROUTES_REDIS_SENTINEL_PASSWORD");
 
     private final RedisServer server;
     private final int port;
@@ -45,13 +49,7 @@ public final class TestRedis implements AutoCloseable {
 
     /** Starts Redis on a free loopback port with the deployment's users and fresh passwords. */
     public static TestRedis start() {
-        SecureRandom random = new SecureRandom();
-        Map<String, String> passwords = new HashMap<>();
-        PASSWORD_VARIABLES.keySet().forEach(user -> {
-            byte[] bytes = new byte[16];
-            random.nextBytes(bytes);
-            passwords.put(user, HexFormat.of().formatHex(bytes));
-        });
+        Map<String, String> passwords = freshPasswords();
         try {
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
@@ -65,10 +63,22 @@ public final class TestRedis implements AutoCloseable {
             }
             RedisServer server = builder.build();
             server.start();
-            return new TestRedis(server, port, Map.copyOf(passwords));
+            return new TestRedis(server, port, passwords);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A fresh password for every user. */
+    static Map<String, String> freshPasswords() {
+        SecureRandom random = new SecureRandom();
+        Map<String, String> passwords = new HashMap<>();
+        PASSWORD_VARIABLES.keySet().forEach(user -> {
+            byte[] bytes = new byte[16];
+            random.nextBytes(bytes);
+            passwords.put(user, HexFormat.of().formatHex(bytes));
+        });
+        return Map.copyOf(passwords);
     }
 
     /** infra/redis/users.acl.conf with the passwords filled in, as infra/redis/render-users.sh does. */

@@ -3,13 +3,20 @@ package io.cloudroutes.crbridge.system;
 import io.cloudroutes.core.config.Env;
 import io.cloudroutes.core.egress.Egress;
 import io.cloudroutes.core.egress.OwnEndpoint;
+import io.cloudroutes.core.redis.RedisUrls;
 import io.cloudroutes.core.zmq.ResultProtocol;
 import io.cloudroutes.reactions.StandardReactionServices;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -28,9 +35,16 @@ class CrbridgeConfiguration {
         return Clock.systemUTC();
     }
 
+    /** Lettuce's threads, reconnecting at least every second (to follow a Sentinel failover quickly). */
     @Bean(destroyMethod = "shutdown")
-    RedisClient redisClient(CrbridgeProperties properties) {
-        return RedisClient.create(properties.redis().url());
+    ClientResources redisResources() {
+        return DefaultClientResources.builder().reconnectDelay(Delay.exponential(Duration.ofMillis(10),
+                RedisUrls.MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS)).build();
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    RedisClient redisClient(CrbridgeProperties properties, ClientResources redisResources) {
+        return RedisClient.create(redisResources, RedisURI.create(properties.redis().url()));
     }
 
     @Bean(destroyMethod = "close")

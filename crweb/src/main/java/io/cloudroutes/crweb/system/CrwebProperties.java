@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -28,8 +29,18 @@ public record CrwebProperties(
                 + "the same for crweb, crbridge and every worker; secret settings are encrypted with it")
         String secretKey) {
 
-    /** Where live state is read. */
-    public record Redis(@NotBlank @DefaultValue("redis://localhost:6379") String url) {
+    /**
+     * Where live state is read, and how a webhook's write is made to survive a failover.
+     *
+     * @param url               {@code redis://…} or {@code redis-sentinel://…#primary-name}
+     * @param replicaAcks       how many replicas must confirm a webhook's write before it is answered 2xx; -1
+     *                          (default): 1 while the primary reports a connected replica, none for a single Redis
+     * @param replicaAckTimeout how long to wait for them; without them in time the webhook is answered 503
+     */
+    public record Redis(
+            @NotBlank @DefaultValue("redis://localhost:6379") String url,
+            @Min(-1) @DefaultValue("-1") int replicaAcks,
+            @NotNull @DefaultValue("1s") Duration replicaAckTimeout) {
     }
 
     /** Limits on what users may configure. */

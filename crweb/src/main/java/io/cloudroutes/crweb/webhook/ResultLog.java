@@ -4,6 +4,7 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.crweb.system.CrwebProperties;
 import io.cloudroutes.crweb.system.LiveRedis;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
@@ -23,7 +24,9 @@ import org.springframework.stereotype.Component;
 /**
  * Appends webhook results to the durable results stream that the actioners consume. Every method returns only after
  * Redis confirmed the append, and throws a Lettuce {@code RedisException} otherwise, so an endpoint never answers 2xx
- * for a result that was not stored.
+ * for a result that was not stored. When the primary has replicas, it also waits ({@code WAIT}) until a replica holds
+ * the write, and throws {@link ReplicaAckException} if none confirms in time, so that a failover right after a 2xx
+ * cannot lose the result.
  */
 @Component
 class ResultLog {
@@ -44,15 +47,19 @@ class ResultLog {
     private static final String REASON_PLACEHOLDER = "\u0000reason\u0000";
 
     private final LiveRedis redis;
+    private final CrwebProperties.Redis settings;
     private final Map<String, String> shas = new ConcurrentHashMap<>();
 
-    ResultLog(LiveRedis redis) {
+    ResultLog(LiveRedis redis, CrwebProperties properties) {
         this.redis = redis;
+        this.settings = properties.redis();
     }
 
     /** Appends the result. */
     void append(CheckResult result) {
-        commands().xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)));
+        RedisCommands<String, String> commands = commands();
+        commands.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)));
+        awaitReplicas(commands);
     }
 
     /** Appends the result unless delivery {@code deliveryId} of the monitor was appended before; true if appended. */
@@ -60,6 +67,8 @@ class ResultLog {
         Long appended = eval("append-once.lua", ScriptOutputType.INTEGER,
                 new String[] {RedisKeys.delivery(result.monitorId(), deliveryId), RedisKeys.RESULTS_STREAM},
                 String.valueOf(DELIVERY_MEMORY_SECONDS), RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result));
+        // Also when it was appended before: a retry after a 503 waits again for that earlier write to be replicated.
+        awaitReplicas(commands());
         return appended == 1;
     }
 
@@ -105,8 +114,35 @@ class ResultLog {
         }
         List<Object> reply = eval("fold-alerts.lua", ScriptOutputType.MULTI,
                 new String[] {RedisKeys.alerts(monitorId), RedisKeys.RESULTS_STREAM}, args.toArray(String[]::new));
+        awaitReplicas(commands());
         return new AlertsFolded(Status.valueOf((String) reply.get(0)), ((Number) reply.get(1)).intValue(),
                 (String) reply.get(2));
+    }
+
+    /**
+     * Waits until the configured number of replicas hold every write this connection made so far. WAIT counts the
+     * writes of the connection, which every append of this process shares, so it also covers a write made by a request
+     * that was answered 503 before.
+     */
+    private void awaitReplicas(RedisCommands<String, String> commands) {
+        int wanted = settings.replicaAcks() >= 0 ? settings.replicaAcks() : connectedReplicas(commands) > 0 ? 1 : 0;
+        if (wanted == 0) {
+            return;
+        }
+        long confirmed = commands.waitForReplication(wanted, settings.replicaAckTimeout().toMillis());
+        if (confirmed < wanted) {
+            throw new ReplicaAckException(wanted, confirmed, settings.replicaAckTimeout());
+        }
+    }
+
+    /** {@code connected_slaves} of {@code INFO replication}: how many replicas the primary has now. */
+    private static int connectedReplicas(RedisCommands<String, String> commands) {
+        for (String line : commands.info("replication").split("\r?\n")) {
+            if (line.startsWith("connected_slaves:")) {
+                return Integer.parseInt(line.substring("connected_slaves:".length()).trim());
+            }
+        }
+        return 0;
     }
 
     private RedisCommands<String, String> commands() {

@@ -56,6 +56,16 @@ class WebhookErrors {
                 .body(logged(request, HttpStatus.SERVICE_UNAVAILABLE, error));
     }
 
+    @ExceptionHandler(ReplicaAckException.class)
+    ResponseEntity<ApiError> notReplicated(ReplicaAckException e, HttpServletRequest request) {
+        log.warn("webhook refused with 503, its result reached the Redis primary but no replica in time error={}",
+                e.getMessage());
+        ApiError error = new ApiError("unavailable", "the result could not be stored safely: " + e.getMessage()
+                + "; send it again (a delivery id already recorded is not counted twice)", Map.of());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(logged(request, HttpStatus.SERVICE_UNAVAILABLE, error));
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ApiError> badPathVariable(MethodArgumentTypeMismatchException e) {
         String message = e.getName() + " must be a number, the monitor id shown on the monitor's page";

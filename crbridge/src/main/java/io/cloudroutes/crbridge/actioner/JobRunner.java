@@ -207,7 +207,7 @@ class JobRunner implements SmartLifecycle {
         Instant deadline = firstStarted.plus(budget);
         Duration left = Duration.between(Instant.now(), deadline);
         ReactionRunner.Attempt attempt = runner.attempt(reaction, change, job.attempts() + 1,
-                left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left);
+                left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left, runKey(job));
         boolean last = ReactionRunner.last(reaction, attempt);
         Duration backoff = runner.backoff(attempt.number());
         if (!last && !Instant.now().plus(backoff).isBefore(deadline)) {
@@ -232,6 +232,14 @@ class JobRunner implements SmartLifecycle {
                 nextStep(job, change);
             }
         }
+    }
+
+    /**
+     * The key of the job's run, passed to receivers that de-duplicate: its job's id never changes, whichever actioner
+     * makes which attempt, so a run made again after a crash carries the key of the first try.
+     */
+    static String runKey(ReactionJobs.Job job) {
+        return "cloudroutes-run-" + job.id();
     }
 
     private void skipped(ReactionJobs.Job job, String holder, ReactionConfig reaction, StatusChanged change,

@@ -231,14 +231,27 @@ class BrokerTest {
     }
 
     @Test
-    void dropsAndCountsJobsOlderThanTheMaximumAge() {
+    void dropsAndCountsJobsHeldLongerThanTheMaximumAgeByItsOwnClock() {
         Broker broker = startBroker(100, Duration.ofSeconds(1));
-        sendJobs(2, System.currentTimeMillis() - 5_000);
-        sendJobs(1, System.currentTimeMillis());
-        eventually(() -> broker.stats().jobsDroppedStale() == 2 && broker.stats().queuedJobs() == 1);
+        // from a control whose clock runs ten minutes ahead: young by its stamp, but held here too long all the same
+        sendJobs(2, System.currentTimeMillis() + 600_000);
+        eventually(() -> broker.stats().jobsReceived() == 2);
+        eventually(() -> broker.stats().jobsDroppedStale() == 2 && broker.stats().queuedJobs() == 0);
 
+        sendJobs(1, System.currentTimeMillis());
         TestWorker worker = new TestWorker("w1", 10);
         eventually(() -> worker.jobCount() == 1);
+        assertThat(broker.stats().jobsDroppedStale()).isEqualTo(2);
+    }
+
+    @Test
+    void runsTheJobsOfAControlWhoseClockIsTenMinutesBehind() {
+        Broker broker = startBroker(100, Duration.ofMinutes(2));
+        TestWorker worker = new TestWorker("w1", 10);
+        eventually(() -> broker.stats().liveWorkers() == 1);
+        sendJobs(3, System.currentTimeMillis() - 600_000);
+        eventually(() -> worker.jobCount() == 3);
+        assertThat(broker.stats().jobsDroppedStale()).isZero();
     }
 
     @Test

@@ -242,8 +242,10 @@ public final class Worker implements AutoCloseable {
             for (BrokerLink broker : brokers) {
                 broker.heartbeatIfDue(now);
                 if (broker.silent(now)) {
-                    log.warn("broker silent, reconnecting worker={} broker={} creditsItHeld={}", config.workerId(),
-                            broker.endpoint(), broker.credits());
+                    if (broker.live()) { // once per outage, not at every try to reach a broker that is down
+                        log.warn("broker silent, reconnecting worker={} broker={} creditsItHeld={}", config.workerId(),
+                                broker.endpoint(), broker.credits());
+                    }
                     poller.unregister(broker.socket());
                     broker.closeSilent(context);
                     broker.connect(context, plane, brokerPublicKey, config.workerId(), config.zone(), now);

@@ -145,7 +145,10 @@ class SeveralBrokersTest {
                 connection.sync().hset(RedisKeys.monitor(id), Map.of(
                         RedisKeys.MONITOR_DEFINITION_FIELD, MessageCodec.toJson(definition),
                         RedisKeys.MONITOR_INTERVAL_FIELD, "1"));
-                connection.sync().zadd(RedisKeys.SCHEDULE, System.currentTimeMillis(), String.valueOf(id));
+                // on its aligned slot (as the claim script aligns them), so that each next check is one interval on
+                long offset = (id * 1000003L) % 1_000;
+                long slot = offset + (Math.floorDiv(System.currentTimeMillis() - offset, 1_000) + 1) * 1_000;
+                connection.sync().zadd(RedisKeys.SCHEDULE, slot, String.valueOf(id));
             }
             Control control = Control.start(new ControlConfig(redis.url(TestRedis.CONTROL),
                     frontends[0] + "," + frontends[1], 500, Duration.ofMillis(50), TestPlane.control()));

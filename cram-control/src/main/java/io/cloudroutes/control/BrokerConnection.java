@@ -1,22 +1,21 @@
 package io.cloudroutes.control;
 
 import io.cloudroutes.core.zmq.PlaneSockets;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
-import org.zeromq.ZMQException;
 
 /**
  * A control's PUSH socket to one broker, and whether its connection is up (from the socket's own events), for metrics
  * and logs. The socket queues jobs only on a connection that is up ({@code ZMQ_IMMEDIATE}) and at most
  * {@link #SEND_HIGH_WATER_MARK} of them, so a send to a broker that is down fails at once and the control offers the
- * job to the next broker, and a broker that dies takes at most those few jobs (and what it held) with it.
+ * job to the next broker, and a broker that dies takes at most those few jobs (and what it held) with it. The socket
+ * closes with the control's context.
  */
-final class BrokerConnection implements AutoCloseable {
+final class BrokerConnection {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerConnection.class);
     /** Jobs waiting in the socket for one broker (a claim batch): a frozen broker is skipped once it has this many. */
@@ -24,10 +23,8 @@ final class BrokerConnection implements AutoCloseable {
 
     private final String endpoint;
     private final ZMQ.Socket socket;
-    private final Thread watcher;
     private final AtomicLong sent = new AtomicLong();
     private volatile boolean connected;
-    private volatile boolean open = true;
 
     BrokerConnection(ZContext context, PlaneSockets plane, String brokerPublicKey, String endpoint) {
         this.endpoint = endpoint;
@@ -41,9 +38,8 @@ final class BrokerConnection implements AutoCloseable {
         // a broker that stops answering (frozen, cut off) is dropped within seconds, with the jobs queued for it
         socket.setHeartbeatIvl(1_000);
         socket.setHeartbeatTimeout(3_000);
-        String events = "inproc://cloudroutes-control-broker-" + UUID.randomUUID();
-        socket.monitor(events, ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED | ZMQ.EVENT_CLOSED);
-        watcher = Thread.ofPlatform().daemon().name("control-broker-" + endpoint).start(() -> watch(context, events));
+        plane.watch(socket, "control-broker-" + endpoint, ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED,
+                event -> connected(event.getEvent() == ZMQ.EVENT_HANDSHAKE_PROTOCOL));
         socket.connect(endpoint);
     }
 
@@ -68,45 +64,15 @@ final class BrokerConnection implements AutoCloseable {
         return false;
     }
 
-    private void watch(ZContext context, String events) {
-        ZMQ.Socket pair = context.createSocket(SocketType.PAIR);
-        try {
-            pair.setReceiveTimeOut(200);
-            pair.connect(events);
-            while (open) {
-                ZMQ.Event event = ZMQ.Event.recv(pair);
-                if (event == null) {
-                    continue;
-                }
-                boolean up = event.getEvent() == ZMQ.EVENT_HANDSHAKE_PROTOCOL;
-                if (up != connected && open) {
-                    connected = up;
-                    if (up) {
-                        log.info("broker connected broker={}", endpoint);
-                    } else {
-                        log.warn("broker disconnected, its jobs go to the other brokers broker={}", endpoint);
-                    }
-                }
-            }
-        } catch (ZMQException | IllegalStateException e) {
-            // the context is closing
-        } finally {
-            try {
-                context.destroySocket(pair);
-            } catch (RuntimeException e) {
-                // closed with its context
-            }
+    private void connected(boolean up) {
+        if (up == connected) {
+            return;
         }
-    }
-
-    @Override
-    public void close() {
-        open = false;
-        connected = false;
-        try {
-            watcher.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        connected = up;
+        if (up) {
+            log.info("broker connected broker={}", endpoint);
+        } else {
+            log.warn("broker disconnected, its jobs go to the other brokers broker={}", endpoint);
         }
     }
 }

@@ -241,7 +241,6 @@ public final class Control implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        brokers.forEach(BrokerConnection::close);
         plane.close();
         context.close();
         connection.close();

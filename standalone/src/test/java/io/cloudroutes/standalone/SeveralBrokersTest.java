@@ -3,7 +3,6 @@ package io.cloudroutes.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.cloudroutes.broker.Broker;
 import io.cloudroutes.broker.BrokerConfig;
 import io.cloudroutes.control.Control;
@@ -26,17 +25,12 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,36 +48,16 @@ class SeveralBrokersTest {
     private static final int MONITORS = 20;
 
     private final List<AutoCloseable> started = new ArrayList<>();
-    private final CountDownLatch release = new CountDownLatch(1);
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger maxInFlight = new AtomicInteger();
     private final Broker[] brokers = new Broker[2];
     private final String[] frontends = new String[2];
     private final String[] backends = new String[2];
-    private HttpServer target;
+    private HeldChecksTarget target;
     private TestResultsSocket results;
     private String resultsEndpoint;
 
     @BeforeEach
     void start() throws IOException {
-        target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        target.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        target.createContext("/fast", exchange -> {
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        target.createContext("/slow", exchange -> {
-            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            inFlight.decrementAndGet();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        target.start();
+        target = new HeldChecksTarget();
         for (int i = 0; i < 2; i++) {
             frontends[i] = "tcp://127.0.0.1:" + FreePorts.next();
             backends[i] = "tcp://127.0.0.1:" + FreePorts.next();
@@ -95,7 +69,7 @@ class SeveralBrokersTest {
 
     @AfterEach
     void stop() throws Exception {
-        release.countDown();
+        target.release();
         for (AutoCloseable component : started.reversed()) {
             component.close();
         }
@@ -103,7 +77,7 @@ class SeveralBrokersTest {
             broker.close();
         }
         results.close();
-        target.stop(0);
+        target.close();
     }
 
     private void startBroker(int i) {
@@ -140,7 +114,7 @@ class SeveralBrokersTest {
                 StatefulRedisConnection<String, String> connection = client.connect()) {
             for (long id = 1; id <= MONITORS; id++) {
                 MonitorDefinition definition = new MonitorDefinition(id, 1, "m" + id, "http",
-                        Map.of("url", "http://127.0.0.1:" + target.getAddress().getPort() + "/fast"), 1, 2, 2, 1, true,
+                        Map.of("url", target.url("/fast")), 1, 2, 2, 1, true,
                         List.of("lab"), Quorum.MAJORITY, null, "seal-" + id);
                 connection.sync().hset(RedisKeys.monitor(id), Map.of(
                         RedisKeys.MONITOR_DEFINITION_FIELD, MessageCodec.toJson(definition),
@@ -221,20 +195,20 @@ class SeveralBrokersTest {
                 control.connect(frontend);
                 for (int i = 0; i < 5; i++) {
                     control.send(MessageCodec.toBytes(new CheckJob(UUID.randomUUID().toString(), i + 1, "http",
-                            Map.of("url", "http://127.0.0.1:" + target.getAddress().getPort() + "/slow"), 10_000,
+                            Map.of("url", target.url("/slow")), 10_000,
                             System.currentTimeMillis(), System.currentTimeMillis(), "lab")));
                 }
             }
-            eventually(Duration.ofSeconds(10), () -> inFlight.get() == 3
+            eventually(Duration.ofSeconds(10), () -> target.held() == 3
                     && brokers[0].stats().queuedJobs() + brokers[1].stats().queuedJobs() == 7);
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> inFlight.get() == 3);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> target.held() == 3);
             assertThat(brokers[0].stats().jobsDispatched()).isPositive();
             assertThat(brokers[1].stats().jobsDispatched()).isPositive();
-            release.countDown();
+            target.release();
 
             List<CheckResult> received = new ArrayList<>();
             eventually(Duration.ofSeconds(20), () -> drain(received).size() == 10);
-            assertThat(maxInFlight.get()).isEqualTo(3);
+            assertThat(target.mostHeld()).isEqualTo(3);
             assertThat(received).allSatisfy(result -> assertThat(result.status()).isEqualTo(Status.HEALTHY));
             plane.close();
         }

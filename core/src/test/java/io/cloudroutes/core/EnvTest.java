@@ -68,5 +68,10 @@ class EnvTest {
                 .hasMessage("CLOUDROUTES_BROKER_FRONTEND lists 2 brokers (tcp://broker-a:5555,tcp://broker-b:5555): a "
                         + "broker binds one address, so set CLOUDROUTES_BROKER_FRONTEND_BIND (e.g. tcp://*:5555) for "
                         + "this broker");
+        assertThatThrownBy(() -> ZmqEndpoints.brokerBindAddress(Env.of(Map.of("CLOUDROUTES_BROKER_BACKEND_BIND",
+                "tcp://*:5556,tcp://*:5557")), "CLOUDROUTES_BROKER_BACKEND_BIND", ZmqEndpoints.BROKER_BACKEND,
+                "tcp://broker:5556"))
+                .hasMessage("CLOUDROUTES_BROKER_BACKEND_BIND names 2 addresses (tcp://*:5556,tcp://*:5557): a broker "
+                        + "binds one, e.g. tcp://*:5555");
     }
 }

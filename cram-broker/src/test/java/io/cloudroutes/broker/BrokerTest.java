@@ -3,6 +3,7 @@ package io.cloudroutes.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cloudroutes.core.config.Env;
 import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.ops.OpsEndpoint;
@@ -303,6 +304,21 @@ class BrokerTest {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("broker could not bind " + endpoint);
         }
+    }
+
+    @Test
+    void aBrokerGivenTheListOfEveryBrokerBindsItsOwnBindSettingAndRefusesToGuessWithout() {
+        Map<String, String> shared = new java.util.HashMap<>(TestPlane.env(TestPlane.BROKER));
+        shared.put("CLOUDROUTES_BROKER_FRONTEND", "tcp://broker-a:5555,tcp://broker-b:5555");
+        shared.put("CLOUDROUTES_BROKER_BACKEND", "tcp://broker-a:5556,tcp://broker-b:5556");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BrokerConfig.fromEnv(Env.of(shared)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("set CLOUDROUTES_BROKER_FRONTEND_BIND");
+        shared.put("CLOUDROUTES_BROKER_FRONTEND_BIND", "tcp://*:5555");
+        shared.put("CLOUDROUTES_BROKER_BACKEND_BIND", "tcp://*:5556");
+        BrokerConfig config = BrokerConfig.fromEnv(Env.of(shared));
+        assertThat(config.frontendBind()).isEqualTo("tcp://*:5555");
+        assertThat(config.backendBind()).isEqualTo("tcp://*:5556");
     }
 
     @Test

@@ -92,7 +92,12 @@ public record ZmqEndpoints(String brokerFrontend, String brokerBackend, String r
     public static String brokerBindAddress(Env env, String bindVariable, String setting, String value) {
         String bind = env.get(bindVariable, null);
         if (bind != null) {
-            return requireList(bind, bindVariable).getFirst();
+            List<String> binds = requireList(bind, bindVariable);
+            if (binds.size() > 1) {
+                throw new IllegalStateException(bindVariable + " names " + binds.size() + " addresses (" + bind
+                        + "): a broker binds one, e.g. tcp://*:5555");
+            }
+            return binds.getFirst();
         }
         List<String> endpoints = requireList(value, setting);
         if (endpoints.size() > 1) {

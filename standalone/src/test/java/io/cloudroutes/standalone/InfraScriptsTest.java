@@ -167,6 +167,11 @@ class InfraScriptsTest {
         assertThat(config).contains("CLOUDROUTES_REDIS_REPLICA_OF: redis",
                 "CLOUDROUTES_REDIS_SENTINEL_PASSWORD: " + secrets.get("CLOUDROUTES_REDIS_SENTINEL_PASSWORD"),
                 "CLOUDROUTES_REDIS_REPLICA_PASSWORD: " + secrets.get("CLOUDROUTES_REDIS_REPLICA_PASSWORD"));
+        // two brokers, each binding its own sockets, and controls and workers that use both
+        assertThat(config).contains("cram-broker-b:",
+                "CLOUDROUTES_BROKER_FRONTEND: tcp://cram-broker:5555,tcp://cram-broker-b:5555",
+                "CLOUDROUTES_BROKER_BACKEND: tcp://cram-broker:5556,tcp://cram-broker-b:5556",
+                "CLOUDROUTES_BROKER_FRONTEND_BIND: tcp://*:5555");
         assertThat(config).contains("CLOUDROUTES_DATABASE_USERNAME: cloudroutes_app",
                 "CLOUDROUTES_DATABASE_OWNER_USERNAME: cloudroutes_owner",
                 "CLOUDROUTES_ZMQ_SECRET_KEY: " + secrets.get("CLOUDROUTES_ZMQ_WORKER_SECRET_KEY"));

@@ -306,7 +306,9 @@ public final class Worker implements AutoCloseable {
     private ZMQ.Socket connectActioners() {
         ZMQ.Socket results = context.createSocket(SocketType.DEALER);
         results.setLinger(0); // what is unacknowledged stays in the worker's own buffer, not in the socket's
-        results.setImmediate(true);
+        // Only to actioners whose connection is up, and what was queued for one that drops is discarded (the worker
+        // keeps and resends it). JeroMQ's flag is the reverse of libzmq's ZMQ_IMMEDIATE: false is what gives this.
+        results.setImmediate(false);
         results.setSndHWM(1_000);
         results.setReceiveTimeOut(0);
         results.setHeartbeatIvl(1_000);

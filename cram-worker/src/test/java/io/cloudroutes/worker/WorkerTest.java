@@ -358,6 +358,36 @@ class WorkerTest {
     }
 
     @Test
+    void onceAnActionerIsGoneEveryResultGoesToTheLiveOneWithoutWaitingForAResend() throws IOException {
+        MeterRegistry meters = new SimpleMeterRegistry();
+        String first = "tcp://127.0.0.1:" + freePort();
+        String second = "tcp://127.0.0.1:" + freePort();
+        try (TestResultsSocket survivor = new TestResultsSocket(second, true)) {
+            WorkerMessage ready;
+            try (TestResultsSocket dying = new TestResultsSocket(first, true)) {
+                ready = startWorkerReportingTo(first + "," + second, 100, meters);
+                sendJob(ready, "carrier-pigeon", Map.of(), 1000);
+                await().atMost(Duration.ofSeconds(5)).pollInSameThread()
+                        .until(() -> dying.receive() != null || survivor.receive() != null);
+            }
+            // the first result after the death may still have gone the dead actioner's way, and come again
+            broker.sendMore(ready.identity());
+            broker.send(BrokerProtocol.HEARTBEAT);
+            sendJob(ready, "carrier-pigeon", Map.of(), 1000);
+            awaitResultAt(survivor, Duration.ofSeconds(15));
+            double resentBefore = measured(meters, "cloudroutes.worker.results.resent");
+            for (int i = 0; i < 10; i++) {
+                broker.sendMore(ready.identity());
+                broker.send(BrokerProtocol.HEARTBEAT); // the broker is alive: the worker keeps its connection
+                CheckJob job = sendJob(ready, "carrier-pigeon", Map.of(), 1000);
+                assertThat(awaitResultAt(survivor, Duration.ofSeconds(15)).resultId()).isEqualTo(job.jobId());
+            }
+            // none was queued on the dead actioner's connection to wait for the resend
+            assertThat(measured(meters, "cloudroutes.worker.results.resent")).isEqualTo(resentBefore);
+        }
+    }
+
+    @Test
     void aWorkerWhoseActionersAreAllAwayKeepsTheNewestResultsUpToItsBoundAndCountsTheDropped() throws IOException {
         MeterRegistry meters = new SimpleMeterRegistry();
         String endpoint = "tcp://127.0.0.1:" + freePort();

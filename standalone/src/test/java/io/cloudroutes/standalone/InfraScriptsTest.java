@@ -192,10 +192,15 @@ class InfraScriptsTest {
                 .as("promtool (Debian package prometheus) is missing: run .ci/install-test-tools").isTrue();
         Path rules = INFRA.resolve("prometheus");
         assertThat(run(List.of("/usr/bin/promtool", "check", "rules", rules.resolve("cloudroutes-alerts.yml").toString()),
-                Map.of())).contains("SUCCESS: 9 rules found");
+                Map.of())).contains("SUCCESS: " + alertsIn(rules.resolve("cloudroutes-alerts.yml")) + " rules found");
         // the unit tests name the rule file relative to themselves
         assertThat(run(List.of("sh", "-c", "cd \"$0\" && /usr/bin/promtool test rules cloudroutes-alerts.test.yml",
                 rules.toString()), Map.of())).contains("SUCCESS");
+    }
+
+    /** How many alerts the rule file defines, each of which promtool must have read. */
+    private static long alertsIn(Path rules) throws IOException {
+        return Files.readAllLines(rules).stream().filter(line -> line.trim().startsWith("- alert:")).count();
     }
 
     @Test

@@ -51,6 +51,8 @@ public final class Worker implements AutoCloseable {
     private static final long HEARTBEAT_MILLIS = BrokerProtocol.HEARTBEAT_INTERVAL.toMillis();
     /** How long a closing worker waits for the actioners to acknowledge the results it still holds. */
     private static final long ACK_WAIT_ON_CLOSE_MILLIS = 3_000;
+    /** Beyond its deadline, the time a check in flight at close gets to hand in its result. */
+    private static final long IN_FLIGHT_GRACE_MILLIS = 1_000;
 
     /** The schedule lag histogram's buckets: on time is well under a second, a minute late is an outage. */
     private static final Duration[] LAG_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
@@ -69,6 +71,8 @@ public final class Worker implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Thread loop;
     private volatile boolean running = true;
+    /** When the last of the checks in flight reaches its deadline: a closing worker waits for them until then. */
+    private volatile long inFlightDeadline;
     private final List<BrokerLink> brokers;
     private final long startedAt = System.currentTimeMillis();
     // Meters made while jobs run (a check type seen for the first time) go to every registry bound later or before.
@@ -258,6 +262,7 @@ public final class Worker implements AutoCloseable {
             broker.socket().send(BrokerProtocol.BYE);
         }
         poller.close();
+        finishInFlight(results);
         awaitAcknowledgements(results);
     }
 
@@ -320,6 +325,22 @@ public final class Worker implements AutoCloseable {
         return results;
     }
 
+    /**
+     * On close, once the brokers were told to send no more: lets the checks in flight finish (each ends by its deadline,
+     * the runner sees to it) and sends their results, so that a stop loses no check that had started.
+     */
+    private void finishInFlight(ZMQ.Socket results) {
+        long until = inFlightDeadline + IN_FLIGHT_GRACE_MILLIS;
+        if (inFlight.get() > 0) {
+            log.info("stopping once the checks in flight finish worker={} checks={}", config.workerId(), inFlight.get());
+        }
+        while (inFlight.get() > 0 && System.currentTimeMillis() < until) {
+            sendResults(results);
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+        }
+        sendResults(results);
+    }
+
     /** Briefly, on close: sends what is left and waits for its acknowledgement, so a clean stop loses nothing. */
     private void awaitAcknowledgements(ZMQ.Socket results) {
         long deadline = System.currentTimeMillis() + ACK_WAIT_ON_CLOSE_MILLIS;
@@ -367,6 +388,7 @@ public final class Worker implements AutoCloseable {
                 finished.add(FinishedJob.WITHOUT_RESULT);
                 return;
             }
+            inFlightDeadline = Math.max(inFlightDeadline, System.currentTimeMillis() + job.timeoutMillis());
             jobs.submit(() -> {
                 FinishedJob result = FinishedJob.WITHOUT_RESULT;
                 try {
@@ -421,12 +443,16 @@ public final class Worker implements AutoCloseable {
         static final FinishedJob WITHOUT_RESULT = new FinishedJob("", new byte[0]);
     }
 
-    /** Says goodbye to the broker, waits briefly for running checks and closes the sockets. */
+    /**
+     * Says goodbye to the brokers, lets the checks in flight finish within their deadlines and sends their results,
+     * waits briefly for the actioners' acknowledgements, and closes the sockets.
+     */
     @Override
     public void close() {
         running = false;
         try {
-            loop.join(5_000);
+            loop.join(Math.max(5_000, inFlightDeadline - System.currentTimeMillis() + IN_FLIGHT_GRACE_MILLIS
+                    + ACK_WAIT_ON_CLOSE_MILLIS + 1_000));
             jobs.shutdown();
             jobs.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -267,6 +267,21 @@ class WorkerTest {
     }
 
     @Test
+    void aCheckInFlightWhenTheWorkerStopsFinishesAndItsResultIsSent() {
+        MeterRegistry meters = new SimpleMeterRegistry();
+        worker.bindMetrics(meters);
+        sendJob(join(), "stuck", Map.of(), 1500);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> meters.get("cloudroutes.worker.schedule.lag").timer().count() == 1);
+
+        Thread stopping = Thread.ofVirtual().start(worker::close); // SIGTERM while the check runs
+        awaitFromWorker(m -> m.command().equals(BrokerProtocol.BYE), Duration.ofSeconds(5));
+        CheckResult result = awaitResult();
+        assertThat(result.reason()).isEqualTo("check did not finish within 1500 ms");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !stopping.isAlive());
+    }
+
+    @Test
     void saysGoodbyeWhenClosed() {
         awaitReady();
         worker.close();

@@ -31,7 +31,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <li>a fold that makes a transition, which records its decision in the pending decisions in the same script;</li>
  * <li>the same steady results end to end through the results stream (XADD as crweb and the results socket append,
  * read by {@link ResultStream}, folded, acknowledged), against folding them directly;</li>
- * <li>the decisions of those transitions written to PostgreSQL by {@link DecisionLedger#drain()}.</li>
+ * <li>the decisions of those transitions written to PostgreSQL by {@link DecisionLedger#drain()};</li>
+ * <li>a HEALTHY result of a monitor that recovered: within the first {@link Decision#MAX_TRIGGER} results of an
+ * episode (but the first HEALTHY one) the fold records each result's count, since a reaction's trigger may be due at
+ * it, and the ledger writes each; and the drain of those counts.</li>
  * </ul>
  * The ledger's own loop is stopped so that the transitions' decisions wait and are drained in the measured step
  * alone; everything else of crbridge (stream, reaction jobs, heartbeat and zone watches, bridge) runs as deployed.
@@ -49,6 +52,7 @@ public final class FoldPathBenchmark {
     private static final int STEADY_RESULTS = 2_000;
     private static final int STREAMED_RESULTS = 2_000;
     private static final int TRANSITIONS = 1_000;
+    private static final int COUNTED_RESULTS = 1_000;
 
     private final ResultProcessor processor;
     private final DecisionLedger ledger;
@@ -57,6 +61,7 @@ public final class FoldPathBenchmark {
     private final Counter folded;
     private final List<Monitor> steady;
     private final List<Monitor> flapping;
+    private final List<Monitor> recovered;
     private final Map<Long, Status> flappingStatus = new java.util.HashMap<>();
 
     @SuppressWarnings("unchecked")
@@ -73,6 +78,7 @@ public final class FoldPathBenchmark {
                 crbridge.getBean(ReactionConfigRepository.class), crbridge.getBean(OutboxRepository.class), redis);
         this.steady = monitors(fixtures, "steady");
         this.flapping = monitors(fixtures, "flapping");
+        this.recovered = monitors(fixtures, "recovered");
     }
 
     public static void main(String[] args) throws Exception {
@@ -88,11 +94,16 @@ public final class FoldPathBenchmark {
         ledger.stop(); // its decisions are drained in the measured step, not behind the folds' backs
         // every steady monitor HEALTHY, and the decisions of those first results out of the way
         steady.forEach(monitor -> processor.process(result(monitor, Status.HEALTHY)));
+        // every recovered monitor failed and recovered: its HEALTHY results are counted in a recovery episode
+        recovered.forEach(monitor -> processor.process(result(monitor, Status.FAILED)));
+        recovered.forEach(monitor -> processor.process(result(monitor, Status.HEALTHY)));
         drainAll();
         long[] steadyNanos = new long[ROUNDS];
         long[] transitionNanos = new long[ROUNDS];
         long[] streamNanos = new long[ROUNDS];
         long[] drainNanos = new long[ROUNDS];
+        long[] countedNanos = new long[ROUNDS];
+        long[] countDrainNanos = new long[ROUNDS];
         for (int round = -WARM_UP_ROUNDS; round < ROUNDS; round++) {
             long steadyTime;
             long streamTime;
@@ -104,30 +115,36 @@ public final class FoldPathBenchmark {
                 steadyTime = timed(this::foldSteady);
             }
             long transitionTime = timed(this::foldTransitions);
-            long drainTime = timed(() -> {
-                if (drainAll() != TRANSITIONS) {
-                    throw new IllegalStateException("expected one decision per transition");
-                }
-            });
+            long drainTime = timed(() -> drainExpecting(TRANSITIONS));
+            long countedTime = timed(this::foldCounted);
+            long countDrainTime = timed(() -> drainExpecting(COUNTED_RESULTS));
             if (round >= 0) {
                 steadyNanos[round] = steadyTime / STEADY_RESULTS;
                 streamNanos[round] = streamTime / STREAMED_RESULTS;
                 transitionNanos[round] = transitionTime / TRANSITIONS;
                 drainNanos[round] = drainTime / TRANSITIONS;
+                countedNanos[round] = countedTime / COUNTED_RESULTS;
+                countDrainNanos[round] = countDrainTime / COUNTED_RESULTS;
             }
         }
         double steadyMicros = median(steadyNanos) / 1_000.0;
         double transitionMicros = median(transitionNanos) / 1_000.0;
         double streamMicros = median(streamNanos) / 1_000.0;
         double drainMicros = median(drainNanos) / 1_000.0;
+        double countedMicros = median(countedNanos) / 1_000.0;
+        double countDrainMicros = median(countDrainNanos) / 1_000.0;
         System.err.printf("fold path, median of %d rounds, %d monitors of each kind, per result:%n", ROUNDS, MONITORS);
         line("(a) fold, no change (steady HEALTHY)", steadyMicros, "folds");
         line("(b) fold, transition (decision recorded)", transitionMicros, "folds");
         line("(c) stream: XADD, read, fold, XACK", streamMicros, "results");
-        line("(d) decision drained into PostgreSQL", drainMicros, "decisions");
+        line("(d) transition drained into PostgreSQL", drainMicros, "decisions");
+        line("(e) fold, HEALTHY after recovery (count)", countedMicros, "folds");
+        line("(f) count drained into PostgreSQL", countDrainMicros, "decisions");
         System.err.printf("  ratio transition/steady fold     %8.2f%n", transitionMicros / steadyMicros);
         System.err.printf("  ratio stream/direct (steady)     %8.2f%n", streamMicros / steadyMicros);
         System.err.printf("  ratio drain/transition fold      %8.2f%n", drainMicros / transitionMicros);
+        System.err.printf("  ratio counted/steady fold        %8.2f%n", countedMicros / steadyMicros);
+        System.err.printf("  ratio count drain/counted fold   %8.2f%n", countDrainMicros / countedMicros);
     }
 
     private static void line(String what, double micros, String unit) {
@@ -151,6 +168,12 @@ public final class FoldPathBenchmark {
         }
     }
 
+    private void foldCounted() {
+        for (int i = 0; i < COUNTED_RESULTS; i++) {
+            processor.process(result(recovered.get(i % MONITORS), Status.HEALTHY));
+        }
+    }
+
     /**
      * Appends the results as crweb does and waits until the actioner folded and acknowledged every one: the stream's
      * throughput with its reader working beside the appender, as in a deployment.
@@ -166,6 +189,13 @@ public final class FoldPathBenchmark {
         }
         waitUntil(() -> folded.count() >= target ? 1 : 0);
         waitUntil(() -> appender.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP).getCount() == 0 ? 1 : 0);
+    }
+
+    private void drainExpecting(int decisions) {
+        int written = drainAll();
+        if (written != decisions) {
+            throw new IllegalStateException("expected " + decisions + " decisions, drained " + written);
+        }
     }
 
     /** Drains the pending decisions as the ledger's loop does; returns how many were written. */

@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -336,7 +337,7 @@ public final class Worker implements AutoCloseable {
         }
         while (inFlight.get() > 0 && System.currentTimeMillis() < until) {
             sendResults(results);
-            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+            LockSupport.parkNanos(10_000_000);
         }
         sendResults(results);
     }
@@ -348,7 +349,7 @@ public final class Worker implements AutoCloseable {
         while (unacknowledged.size() > 0 && System.currentTimeMillis() < deadline) {
             ZMsg ack = ZMsg.recvMsg(results, ZMQ.DONTWAIT);
             if (ack == null) {
-                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+                LockSupport.parkNanos(10_000_000);
             } else {
                 acknowledged(ack);
             }

@@ -48,7 +48,8 @@ class DecisionLedger implements SmartLifecycle {
     private static final int BATCH = 100;
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration DRAINER_LEASE = Duration.ofSeconds(15);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** A retry every few seconds at most costs a database that is away nothing, and one that is back waits little. */
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     /** A stalled database fails a decision's transaction after this, and the ledger tries again later. */
     private static final int STATEMENT_TIMEOUT_MILLIS = 10_000;
     /** A decision whose data PostgreSQL refuses (not its availability) this many times in a row is set aside. */

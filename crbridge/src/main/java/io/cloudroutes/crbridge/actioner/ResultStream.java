@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -52,6 +53,8 @@ class ResultStream implements SmartLifecycle {
     private StatefulRedisConnection<String, String> connection;
     private Thread loop;
     private volatile boolean running;
+    /** Whether the consumer group is known to exist (only the stream's own thread reads and sets it). */
+    private boolean groupReady;
 
     ResultStream(ResultProcessor processor, RedisClient client) {
         this.processor = processor;
@@ -102,12 +105,10 @@ class ResultStream implements SmartLifecycle {
                     log.warn("cannot read the results stream, retrying error={}", e.toString());
                     failing = true;
                 }
-                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+                LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
             }
         }
     }
-
-    private boolean groupReady;
 
     private void ensureGroup(RedisCommands<String, String> redis) {
         if (groupReady) {

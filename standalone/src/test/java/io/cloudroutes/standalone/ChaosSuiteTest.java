@@ -146,7 +146,7 @@ class ChaosSuiteTest {
     Stream<DynamicTest> everyFaultUnderLoadKeepsChecksReactionsAndWebhooks() {
         List<DynamicTest> scenarios = new ArrayList<>();
         figures.add("| Fault | Fault to recovered (s) | Longest wait for a check after the fault (s) | Monitors that missed "
-                + "an interval | Checks repeated within half an interval | Decisions / reaction calls answered | "
+                + "an interval | Checks repeated within half an interval | Decisions / reaction calls answered (all so far) | "
                 + "Webhooks accepted / recorded (refused) |");
         figures.add("|---|---|---|---|---|---|---|");
         for (int round = 1; round <= ROUNDS; round++) {
@@ -194,7 +194,7 @@ class ChaosSuiteTest {
         long eventsBefore = database.count("select coalesce(max(id), 0) from events");
         long windowStart = System.currentTimeMillis();
         int webhooksBefore = webhooks.accepted().size();
-        int refusedBefore = webhooks.refused();
+        Map<String, Integer> refusedBefore = webhooks.refused();
         webhooks.startSending(WEBHOOKS_PER_SCENARIO);
         long faultAt = System.currentTimeMillis();
         fault.injectAndRecover();
@@ -226,10 +226,11 @@ class ChaosSuiteTest {
         List<Webhooks.Accepted> accepted = webhooks.accepted().subList(webhooksBefore, webhooks.accepted().size());
         ReactionTally reactions = awaitEveryDecisionsReaction();
 
-        figures.add("| %s | %.1f | %.1f | %d | %d | %d / %d | %d / %d (%d) |".formatted(name,
+        figures.add("| %s | %.1f | %.1f | %d | %d | %d / %d | %d / %d (%s) |".formatted(name,
                 (recoveredAt - faultAt) / 1000.0, gaps.longestWaitAfterFaultMillis() / 1000.0, gaps.monitorsMissingOne(),
                 gaps.repeatedChecks(), reactions.decisions(), reactions.answered(), accepted.size(),
-                accepted.stream().filter(a -> recorded(a.monitorId())).count(), webhooks.refused() - refusedBefore));
+                accepted.stream().filter(a -> recorded(a.monitorId())).count(),
+                refusedSince(refusedBefore, webhooks.refused())));
 
         // 1. every monitor checked in every interval, except at most one around the fault
         assertThat(gaps.worst()).as("monitors that missed more than one interval (number → missed) in %s",
@@ -255,6 +256,13 @@ class ChaosSuiteTest {
                         monitor.id()).isTrue();
             }
         }
+    }
+
+    private static String refusedSince(Map<String, Integer> before, Map<String, Integer> now) {
+        String refused = now.entrySet().stream().filter(e -> e.getValue() > before.getOrDefault(e.getKey(), 0))
+                .map(e -> e.getKey() + " ×" + (e.getValue() - before.getOrDefault(e.getKey(), 0)))
+                .sorted().collect(Collectors.joining(", "));
+        return refused.isEmpty() ? "none" : refused;
     }
 
     private static void killAndRestart(String name) {
@@ -536,7 +544,8 @@ class ChaosSuiteTest {
         private final List<Monitor> unused;
         private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
         private final java.util.Set<Long> sent = ConcurrentHashMap.newKeySet();
-        private final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        /** Webhooks not accepted, by crweb's answer ("503") or what stood in for one ("no answer"). */
+        private final Map<String, Integer> refused = new ConcurrentHashMap<>();
         private final AtomicBoolean sending = new AtomicBoolean();
         private final ExecutorService sender = Executors.newSingleThreadExecutor();
 
@@ -581,10 +590,10 @@ class ChaosSuiteTest {
                 if (status / 100 == 2) {
                     accepted.add(new Accepted(monitor.id(), System.currentTimeMillis()));
                 } else {
-                    refused.incrementAndGet();
+                    refused.merge(String.valueOf(status), 1, Integer::sum);
                 }
             } catch (IOException e) {
-                refused.incrementAndGet(); // crweb is down or did not answer: not accepted
+                refused.merge("no answer", 1, Integer::sum); // crweb is down: not accepted
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -594,8 +603,8 @@ class ChaosSuiteTest {
             return accepted;
         }
 
-        int refused() {
-            return refused.get();
+        Map<String, Integer> refused() {
+            return Map.copyOf(refused);
         }
 
         boolean sentTo(long monitorId) {

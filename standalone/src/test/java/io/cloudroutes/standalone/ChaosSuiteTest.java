@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cloudroutes.core.redis.TestRedis;
-import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.core.zmq.TestPlane;
 import java.io.IOException;
 import java.net.URI;
@@ -114,31 +113,25 @@ class ChaosSuiteTest {
 
     @AfterAll
     static void stopEverything() throws Exception {
-        try {
-            if (webhooks != null) {
-                webhooks.close();
-            }
-            if (processes != null) {
-                processes.close();
-            }
-        } finally {
+        // each is stopped even when one before it fails to stop: nothing started here may outlive the suite
+        List<Exception> failures = new ArrayList<>();
+        for (AutoCloseable each : new AutoCloseable[] {webhooks, processes, redis, postgres, target}) {
             try {
-                if (redis != null) {
-                    redis.close();
+                if (each != null) {
+                    each.close();
                 }
-                if (postgres != null) {
-                    postgres.close();
-                }
-            } finally {
-                if (target != null) {
-                    target.close();
-                }
-                if (!figures.isEmpty()) {
-                    String table = String.join("\n", figures);
-                    System.out.println(table);
-                    Files.writeString(LOGS.resolve("figures.md"), table + "\n");
-                }
+            } catch (Exception e) {
+                failures.add(e);
             }
+        }
+        if (!figures.isEmpty()) {
+            String table = String.join("\n", figures);
+            System.out.println(table);
+            Files.writeString(LOGS.resolve("figures.md"), table + "\n");
+        }
+        if (!failures.isEmpty()) {
+            failures.stream().skip(1).forEach(failures.getFirst()::addSuppressed);
+            throw failures.getFirst();
         }
     }
 
@@ -152,21 +145,21 @@ class ChaosSuiteTest {
         for (int round = 1; round <= ROUNDS; round++) {
             String r = ROUNDS > 1 ? " (round " + round + ")" : "";
             scenarios.add(DynamicTest.dynamicTest("kill -9 of a control" + r,
-                    () -> scenario("kill -9 cram-control", () -> killAndRestart("control-1"))));
+                    () -> scenario("kill -9 cram-control" + r, () -> killAndRestart("control-1"))));
             scenarios.add(DynamicTest.dynamicTest("kill -9 of a worker" + r,
-                    () -> scenario("kill -9 cram-worker", () -> killAndRestart("worker-1"))));
+                    () -> scenario("kill -9 cram-worker" + r, () -> killAndRestart("worker-1"))));
             scenarios.add(DynamicTest.dynamicTest("kill -9 of a broker" + r,
-                    () -> scenario("kill -9 cram-broker", () -> killAndRestart("broker-1"))));
+                    () -> scenario("kill -9 cram-broker" + r, () -> killAndRestart("broker-1"))));
             scenarios.add(DynamicTest.dynamicTest("a broker restarted" + r,
-                    () -> scenario("cram-broker restarted (SIGTERM)", () -> stopAndRestart("broker-" + BROKERS))));
+                    () -> scenario("cram-broker restarted (SIGTERM)" + r, () -> stopAndRestart("broker-" + BROKERS))));
             scenarios.add(DynamicTest.dynamicTest("kill -9 of an actioner while a reaction runs" + r,
-                    ChaosSuiteTest::actionerKilledWhileAReactionRuns));
+                    () -> actionerKilledWhileAReactionRuns(r)));
             scenarios.add(DynamicTest.dynamicTest("kill -9 of crweb" + r,
-                    () -> scenario("kill -9 crweb", () -> killAndRestart("crweb"))));
+                    () -> scenario("kill -9 crweb" + r, () -> killAndRestart("crweb"))));
             scenarios.add(DynamicTest.dynamicTest("Redis restarted without its data" + r,
-                    () -> scenario("Redis restarted without its data", ChaosSuiteTest::redisRestartedWithoutItsData)));
+                    () -> scenario("Redis restarted without its data" + r, ChaosSuiteTest::redisRestartedWithoutItsData)));
             scenarios.add(DynamicTest.dynamicTest("PostgreSQL stopped for 30 s" + r,
-                    () -> scenario("PostgreSQL stopped for 30 s", ChaosSuiteTest::postgresStoppedThirtySeconds)));
+                    () -> scenario("PostgreSQL stopped for 30 s" + r, ChaosSuiteTest::postgresStoppedThirtySeconds)));
         }
         return scenarios.stream();
     }
@@ -196,6 +189,18 @@ class ChaosSuiteTest {
         int webhooksBefore = webhooks.accepted().size();
         Map<String, Integer> refusedBefore = webhooks.refused();
         webhooks.startSending(WEBHOOKS_PER_SCENARIO);
+        try {
+            checkWindow(name, failing, fault, afterRecovery, eventsBefore, windowStart, webhooksBefore, refusedBefore);
+        } finally {
+            // a scenario that failed leaves nothing behind for the next one
+            webhooks.stopSending();
+            target.heal(failing);
+        }
+    }
+
+    private static void checkWindow(String name, List<Integer> failing, Fault fault, Fault afterRecovery,
+            long eventsBefore, long windowStart, int webhooksBefore, Map<String, Integer> refusedBefore)
+            throws Exception {
         long faultAt = System.currentTimeMillis();
         fault.injectAndRecover();
         long recoveredAt = System.currentTimeMillis();
@@ -304,13 +309,13 @@ class ChaosSuiteTest {
      * it), that actioner is killed. The run must complete once, on the other actioner or the restarted one, after
      * the lease of the dead one's job ends.
      */
-    private static void actionerKilledWhileAReactionRuns() throws Exception {
+    private static void actionerKilledWhileAReactionRuns(String round) throws Exception {
         List<Integer> failing = new ArrayList<>(nextToFail());
         failing.add(SLOW_REACTION_MONITOR);
         RecordingTarget.HeldCall held = target.holdNextCall("slow");
         int cutOffBefore = target.cutOffCalls().size();
         try {
-            scenario("kill -9 crbridge (actioner) while a reaction runs", failing, () -> {
+            scenario("kill -9 crbridge (actioner) while a reaction runs" + round, failing, () -> {
                 target.fail(failing);
                 await().atMost(Duration.ofSeconds(4L * INTERVAL_SECONDS + 30)).pollInterval(Duration.ofMillis(200))
                         .alias("the slow reaction's call arrives").until(held::arrived);
@@ -419,13 +424,7 @@ class ChaosSuiteTest {
     }
 
     private static void startProcesses() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("CLOUDROUTES_DATABASE_URL", postgres.url());
-        env.put("CLOUDROUTES_DATABASE_USERNAME", postgres.application().username());
-        env.put("CLOUDROUTES_DATABASE_PASSWORD", postgres.application().password());
-        env.put("CLOUDROUTES_DATABASE_OWNER_USERNAME", postgres.owner().username());
-        env.put("CLOUDROUTES_DATABASE_OWNER_PASSWORD", postgres.owner().password());
-        env.put("CLOUDROUTES_SECRET_KEY", SecretBox.newKey());
+        Map<String, String> env = DistributedSet.sharedEnvironment(postgres);
         env.put("CLOUDROUTES_PUBLIC_URL", "http://127.0.0.1:" + webPort);
         env.put("CLOUDROUTES_QUOTA_MONITORS", "0");
         // the test's targets listen on loopback: allowed the documented way

@@ -2,6 +2,7 @@ package io.cloudroutes.standalone;
 
 import static org.awaitility.Awaitility.await;
 
+import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.core.zmq.CurveKeyPair;
 import io.cloudroutes.core.zmq.TestPlane;
 import java.io.IOException;
@@ -40,6 +41,21 @@ final class DistributedSet implements AutoCloseable {
 
     DistributedSet(Path logs) {
         this.logs = logs;
+    }
+
+    /**
+     * What every process of a deployment is given alike: PostgreSQL (the application role, and the owner role Flyway
+     * migrates as) and the secret key settings are sealed with.
+     */
+    static Map<String, String> sharedEnvironment(EmbeddedServers.Database postgres) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("CLOUDROUTES_DATABASE_URL", postgres.url());
+        env.put("CLOUDROUTES_DATABASE_USERNAME", postgres.application().username());
+        env.put("CLOUDROUTES_DATABASE_PASSWORD", postgres.application().password());
+        env.put("CLOUDROUTES_DATABASE_OWNER_USERNAME", postgres.owner().username());
+        env.put("CLOUDROUTES_DATABASE_OWNER_PASSWORD", postgres.owner().password());
+        env.put("CLOUDROUTES_SECRET_KEY", SecretBox.newKey());
+        return env;
     }
 
     /**

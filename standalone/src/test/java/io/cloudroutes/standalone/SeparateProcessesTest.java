@@ -7,11 +7,9 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.cloudroutes.core.redis.TestRedis;
-import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.core.zmq.TestPlane;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -53,13 +51,7 @@ class SeparateProcessesTest {
         webPort = FreePorts.next();
         bridgePort = FreePorts.next();
 
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("CLOUDROUTES_DATABASE_URL", postgres.url());
-        env.put("CLOUDROUTES_DATABASE_USERNAME", postgres.application().username());
-        env.put("CLOUDROUTES_DATABASE_PASSWORD", postgres.application().password());
-        env.put("CLOUDROUTES_DATABASE_OWNER_USERNAME", postgres.owner().username());
-        env.put("CLOUDROUTES_DATABASE_OWNER_PASSWORD", postgres.owner().password());
-        env.put("CLOUDROUTES_SECRET_KEY", SecretBox.newKey());
+        Map<String, String> env = DistributedSet.sharedEnvironment(postgres);
         env.put("CLOUDROUTES_BROKER_FRONTEND", "tcp://127.0.0.1:" + FreePorts.next());
         env.put("CLOUDROUTES_BROKER_BACKEND", "tcp://127.0.0.1:" + FreePorts.next());
         env.put("CLOUDROUTES_RESULTS_ENDPOINT", "tcp://127.0.0.1:" + FreePorts.next());

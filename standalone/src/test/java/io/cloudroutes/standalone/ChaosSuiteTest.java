@@ -180,7 +180,8 @@ class ChaosSuiteTest {
 
     /**
      * Runs one fault under load and checks the four properties for its window: from a moment before the fault until
-     * two intervals after the set has recovered and the monitors made to fail are HEALTHY again.
+     * one interval after the set has recovered and the monitors made to fail are HEALTHY again (by then every monitor
+     * had its check after the fault, or missed it).
      */
     private static void scenario(String name, List<Integer> failing, Fault fault, Fault afterRecovery)
             throws Exception {
@@ -220,8 +221,8 @@ class ChaosSuiteTest {
                 .alias("the monitors made to fail are HEALTHY again")
                 .until(() -> transitionsAfter(eventsBefore), events -> failingIds.stream()
                         .allMatch(id -> events.getOrDefault(id, List.of()).contains("FAILED->HEALTHY")));
-        long windowEnd = Math.max(recoveredAt, System.currentTimeMillis()) + 2_000L * INTERVAL_SECONDS;
-        await().atMost(Duration.ofSeconds(2L * INTERVAL_SECONDS + 10)).pollInterval(Duration.ofMillis(500))
+        long windowEnd = Math.max(recoveredAt, System.currentTimeMillis()) + 1_000L * INTERVAL_SECONDS;
+        await().atMost(Duration.ofSeconds(INTERVAL_SECONDS + 10L)).pollInterval(Duration.ofMillis(500))
                 .until(() -> System.currentTimeMillis() >= windowEnd);
 
         CheckGaps gaps = CheckGaps.of(target, MONITORS, INTERVAL_SECONDS * 1000L, windowStart, windowEnd, faultAt);

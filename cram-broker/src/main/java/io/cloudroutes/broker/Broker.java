@@ -293,7 +293,9 @@ public final class Broker implements AutoCloseable {
                     }
                     continue;
                 }
-                queue.add(new Queued(message, job.issuedAtMillis(), job.monitorId()));
+                // Aged by this broker's own clock from the moment it took the job: a control whose clock is off
+                // neither gets its jobs dropped at once (behind) nor kept for ever (ahead).
+                queue.add(new Queued(message, System.currentTimeMillis(), job.monitorId()));
                 queued++;
             } catch (RuntimeException e) {
                 // whatever a control sent, it must not stop the routing thread
@@ -306,12 +308,12 @@ public final class Broker implements AutoCloseable {
     private void drainBackend(ZMQ.Socket backend) {
         ZMsg message;
         while ((message = ZMsg.recvMsg(backend, ZMQ.DONTWAIT)) != null) {
-            handleWorkerMessage(message);
+            handleWorkerMessage(backend, message);
             message.destroy();
         }
     }
 
-    private void handleWorkerMessage(ZMsg message) {
+    private void handleWorkerMessage(ZMQ.Socket backend, ZMsg message) {
         ZFrame identity = message.pop();
         String command = message.popString();
         if (identity == null || command == null) {
@@ -328,6 +330,9 @@ public final class Broker implements AutoCloseable {
                 WorkerSlot joined = new WorkerSlot(key, identity.getData(), new String(identity.getData(),
                         StandardCharsets.UTF_8), zone == null ? "default" : zone, Math.max(0, capacity), now);
                 workers.put(key, joined);
+                // answered at once: a worker grants a broker credits only once it has heard from it
+                backend.sendMore(joined.identity);
+                backend.send(BrokerProtocol.HEARTBEAT);
                 log.info("worker joined worker={} zone={} capacity={}", joined.name(), joined.zone, capacity);
             }
             case BrokerProtocol.CREDIT -> {
@@ -366,12 +371,12 @@ public final class Broker implements AutoCloseable {
     private void dispatchZone(ZMQ.Socket backend, String zone, ArrayDeque<Queued> queue, long now) {
         while (!queue.isEmpty()) {
             Queued next = queue.peek();
-            if (now - next.issuedAtMillis() > config.maxJobAge().toMillis()) {
+            if (now - next.arrivedAtMillis() > config.maxJobAge().toMillis()) {
                 queue.poll();
                 queued--;
                 droppedStale++;
-                log.warn("dropping stale job monitor={} zone={} ageMillis={}", next.monitorId(), zone,
-                        now - next.issuedAtMillis());
+                log.warn("dropping stale job monitor={} zone={} heldMillis={}", next.monitorId(), zone,
+                        now - next.arrivedAtMillis());
                 continue;
             }
             WorkerSlot worker = freest(zone);
@@ -459,7 +464,8 @@ public final class Broker implements AutoCloseable {
         return plane.refused(socket);
     }
 
-    private record Queued(byte[] message, long issuedAtMillis, long monitorId) {
+    /** A job waiting for a worker, with the time (by this broker's clock) it arrived. */
+    private record Queued(byte[] message, long arrivedAtMillis, long monitorId) {
     }
 
     /** What the broker knows of one connected worker. */

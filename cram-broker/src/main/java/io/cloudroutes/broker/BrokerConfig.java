@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param zoneQueueCapacity jobs held for each zone while none of its workers has free capacity; a job beyond it is
  *                      dropped and counted, so that a zone without workers never holds back the others (the monitor's
  *                      next due time issues a new one)
- * @param maxJobAge     jobs older than this are dropped: a newer job for the same monitor is already on its way
+ * @param maxJobAge     jobs held longer than this (by the broker's own clock, from when it took them) are dropped: a
+ *                      newer job for the same monitor is already on its way
  * @param security      the broker's CURVE key pair and the controls' and workers' public keys it admits
  */
 public record BrokerConfig(String frontendBind, String backendBind, int zoneQueueCapacity, Duration maxJobAge,
@@ -21,14 +22,16 @@ public record BrokerConfig(String frontendBind, String backendBind, int zoneQueu
 
     /**
      * CLOUDROUTES_BROKER_FRONTEND_BIND / _BACKEND_BIND (default: the CLOUDROUTES_BROKER_FRONTEND / _BACKEND
-     * endpoints), CLOUDROUTES_BROKER_QUEUE_CAPACITY (10000 per zone), CLOUDROUTES_BROKER_MAX_JOB_AGE_SECONDS (120),
+     * endpoint; when those list several brokers, as controls and workers read them, the _BIND settings are required), CLOUDROUTES_BROKER_QUEUE_CAPACITY (10000 per zone), CLOUDROUTES_BROKER_MAX_JOB_AGE_SECONDS (120),
      * and the CLOUDROUTES_ZMQ_* keys (see {@link ZmqSecurity#fromEnv}).
      */
     public static BrokerConfig fromEnv(Env env) {
         ZmqEndpoints endpoints = ZmqEndpoints.fromEnv(env);
         return new BrokerConfig(
-                ZmqEndpoints.bindAddress(env, "CLOUDROUTES_BROKER_FRONTEND_BIND", endpoints.brokerFrontend()),
-                ZmqEndpoints.bindAddress(env, "CLOUDROUTES_BROKER_BACKEND_BIND", endpoints.brokerBackend()),
+                ZmqEndpoints.brokerBindAddress(env, "CLOUDROUTES_BROKER_FRONTEND_BIND", ZmqEndpoints.BROKER_FRONTEND,
+                        endpoints.brokerFrontend()),
+                ZmqEndpoints.brokerBindAddress(env, "CLOUDROUTES_BROKER_BACKEND_BIND", ZmqEndpoints.BROKER_BACKEND,
+                        endpoints.brokerBackend()),
                 env.getInt("CLOUDROUTES_BROKER_QUEUE_CAPACITY", 10_000, 1, 10_000_000),
                 Duration.ofSeconds(env.getInt("CLOUDROUTES_BROKER_MAX_JOB_AGE_SECONDS", 120, 1, 86_400)),
                 ZmqSecurity.fromEnv(env));

@@ -3,6 +3,7 @@ package io.cloudroutes.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cloudroutes.core.config.Env;
 import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.ops.OpsEndpoint;
@@ -231,14 +232,27 @@ class BrokerTest {
     }
 
     @Test
-    void dropsAndCountsJobsOlderThanTheMaximumAge() {
+    void dropsAndCountsJobsHeldLongerThanTheMaximumAgeByItsOwnClock() {
         Broker broker = startBroker(100, Duration.ofSeconds(1));
-        sendJobs(2, System.currentTimeMillis() - 5_000);
-        sendJobs(1, System.currentTimeMillis());
-        eventually(() -> broker.stats().jobsDroppedStale() == 2 && broker.stats().queuedJobs() == 1);
+        // from a control whose clock runs ten minutes ahead: young by its stamp, but held here too long all the same
+        sendJobs(2, System.currentTimeMillis() + 600_000);
+        eventually(() -> broker.stats().jobsReceived() == 2);
+        eventually(() -> broker.stats().jobsDroppedStale() == 2 && broker.stats().queuedJobs() == 0);
 
+        sendJobs(1, System.currentTimeMillis());
         TestWorker worker = new TestWorker("w1", 10);
         eventually(() -> worker.jobCount() == 1);
+        assertThat(broker.stats().jobsDroppedStale()).isEqualTo(2);
+    }
+
+    @Test
+    void runsTheJobsOfAControlWhoseClockIsTenMinutesBehind() {
+        Broker broker = startBroker(100, Duration.ofMinutes(2));
+        TestWorker worker = new TestWorker("w1", 10);
+        eventually(() -> broker.stats().liveWorkers() == 1);
+        sendJobs(3, System.currentTimeMillis() - 600_000);
+        eventually(() -> worker.jobCount() == 3);
+        assertThat(broker.stats().jobsDroppedStale()).isZero();
     }
 
     @Test
@@ -290,6 +304,21 @@ class BrokerTest {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("broker could not bind " + endpoint);
         }
+    }
+
+    @Test
+    void aBrokerGivenTheListOfEveryBrokerBindsItsOwnBindSettingAndRefusesToGuessWithout() {
+        Map<String, String> shared = new java.util.HashMap<>(TestPlane.env(TestPlane.BROKER));
+        shared.put("CLOUDROUTES_BROKER_FRONTEND", "tcp://broker-a:5555,tcp://broker-b:5555");
+        shared.put("CLOUDROUTES_BROKER_BACKEND", "tcp://broker-a:5556,tcp://broker-b:5556");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BrokerConfig.fromEnv(Env.of(shared)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("set CLOUDROUTES_BROKER_FRONTEND_BIND");
+        shared.put("CLOUDROUTES_BROKER_FRONTEND_BIND", "tcp://*:5555");
+        shared.put("CLOUDROUTES_BROKER_BACKEND_BIND", "tcp://*:5556");
+        BrokerConfig config = BrokerConfig.fromEnv(Env.of(shared));
+        assertThat(config.frontendBind()).isEqualTo("tcp://*:5555");
+        assertThat(config.backendBind()).isEqualTo("tcp://*:5556");
     }
 
     @Test

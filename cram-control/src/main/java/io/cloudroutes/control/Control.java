@@ -29,13 +29,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.zeromq.SocketType;
 import org.zeromq.ZContext;
-import org.zeromq.ZMQ;
 
 /**
- * Finds due monitors in Redis and pushes a check job for each to the broker. Several controls can run against one
+ * Finds due monitors in Redis and pushes a check job for each to the brokers. Several controls can run against one
  * Redis: the claim is atomic, so each check is scheduled once.
+ *
+ * <p>With several brokers the control keeps a PUSH socket per broker rather than one socket connected to all: each
+ * socket then says on its own whether its broker is connected (a gauge per broker) and a send that fails tells which
+ * broker is down, while the control still takes turns over the brokers and offers a job to the next one when a broker
+ * is down or full. A job lost with a broker is not sent again: the claim already moved its monitor to the next slot,
+ * one interval later, which checks it then (at most one check missed).
  */
 public final class Control implements AutoCloseable {
 
@@ -48,7 +52,8 @@ public final class Control implements AutoCloseable {
     private final Schedule schedule;
     private final ZContext context = new ZContext();
     private final PlaneSockets plane;
-    private final String brokerPublicKey;
+    private final List<BrokerConnection> brokers;
+    private int nextBroker;
     private final Thread loop;
     private final AtomicLong jobsSent = new AtomicLong();
     private final AtomicLong jobsDeferred = new AtomicLong();
@@ -61,7 +66,7 @@ public final class Control implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.lastClaimMillis = clock.millis();
-        this.brokerPublicKey = config.security().requireBrokerPublicKey();
+        String brokerPublicKey = config.security().requireBrokerPublicKey();
         this.plane = new PlaneSockets(context, config.security());
         this.redisResources = DefaultClientResources.builder().reconnectDelay(Delay.exponential(Duration.ofMillis(10),
                 RedisUrls.MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS)).build();
@@ -81,6 +86,8 @@ public final class Control implements AutoCloseable {
                     + ": " + e.getMessage() + (root == e ? "" : " (" + root.getMessage() + ")")
                     + "; check CLOUDROUTES_REDIS_URL", e);
         }
+        this.brokers = config.brokerFrontends().stream()
+                .map(endpoint -> new BrokerConnection(context, plane, brokerPublicKey, endpoint)).toList();
         this.loop = Thread.ofPlatform().name("cram-control").unstarted(this::run);
     }
 
@@ -104,6 +111,18 @@ public final class Control implements AutoCloseable {
                 .register(registry);
         Gauge.builder("cloudroutes.control.last.claim.age.seconds", this,
                 c -> (c.clock.millis() - c.lastClaimMillis) / 1000.0).register(registry);
+        Gauge.builder("cloudroutes.control.brokers.connected", this,
+                        c -> c.brokers.stream().filter(BrokerConnection::connected).count())
+                .description("brokers this control is connected to; below the number configured in "
+                        + "CLOUDROUTES_BROKER_FRONTEND, a broker is down or unreachable").register(registry);
+        for (BrokerConnection broker : brokers) {
+            Gauge.builder("cloudroutes.control.broker.connected", broker, b -> b.connected() ? 1 : 0)
+                    .tag("broker", broker.endpoint()).description("1 while the connection to this broker is up")
+                    .register(registry);
+            FunctionCounter.builder("cloudroutes.control.broker.jobs.sent", broker, BrokerConnection::sent)
+                    .tag("broker", broker.endpoint()).description("jobs handed to this broker's connection")
+                    .register(registry);
+        }
     }
 
     /** Null while claims succeed, otherwise why monitors are not being scheduled. */
@@ -124,8 +143,8 @@ public final class Control implements AutoCloseable {
     static Control start(ControlConfig config, Clock clock) {
         Control control = new Control(config, clock);
         control.loop.start();
-        log.info("control started redis={} broker={} batchSize={} pollMillis={}", RedisUrls.redacted(config.redisUrl()),
-                config.brokerFrontend(), config.batchSize(), config.pollInterval().toMillis());
+        log.info("control started redis={} brokers={} batchSize={} pollMillis={}", RedisUrls.redacted(config.redisUrl()),
+                config.brokerFrontends(), config.batchSize(), config.pollInterval().toMillis());
         return control;
     }
 
@@ -135,28 +154,19 @@ public final class Control implements AutoCloseable {
     }
 
     private void run() {
-        ZMQ.Socket broker = context.createSocket(SocketType.PUSH);
-        broker.setLinger(0);
-        plane.connectTo(broker, brokerPublicKey);
-        broker.setSndHWM(10_000);
-        // Queue jobs while the broker connection is being set up; the broker drops any that grow stale.
-        broker.setImmediate(false);
-        broker.connect(config.brokerFrontend());
         boolean redisFailing = false;
         while (running) {
             long started = clock.millis();
             try {
                 List<DueMonitor> due = schedule.claim(config.batchSize());
-                if (!due.isEmpty()) {
-                    send(broker, due, schedule.definitions(due), started);
-                }
+                boolean allSent = due.isEmpty() || send(due, schedule.definitions(due), started);
                 lastClaimMillis = clock.millis();
                 if (redisFailing) {
                     log.info("Redis reachable again redis={}", RedisUrls.redacted(config.redisUrl()));
                     redisFailing = false;
                 }
-                if (due.size() == config.batchSize()) {
-                    continue; // more are due: claim the next batch at once
+                if (due.size() == config.batchSize() && allSent) {
+                    continue; // more are due: claim the next batch at once (not while the brokers refuse jobs)
                 }
             } catch (ExecutionException | TimeoutException | RuntimeException e) {
                 if (!redisFailing) {
@@ -175,7 +185,8 @@ public final class Control implements AutoCloseable {
         }
     }
 
-    private void send(ZMQ.Socket broker, List<DueMonitor> due, Map<Long, MonitorDefinition> definitions, long now)
+    /** Sends a job per zone of each monitor; returns false when a monitor was put back because no broker took it. */
+    private boolean send(List<DueMonitor> due, Map<Long, MonitorDefinition> definitions, long now)
             throws ExecutionException, InterruptedException, TimeoutException {
         List<DueMonitor> deferred = new ArrayList<>();
         for (DueMonitor monitor : due) {
@@ -189,7 +200,7 @@ public final class Control implements AutoCloseable {
                         definition.settings(), definition.timeoutSeconds() * 1000L, monitor.dueAtMillis(), now, zone,
                         definition.secretScope());
                 // Never block the claim loop: a broker that is down must not stop other monitors from being claimed.
-                if (broker.send(MessageCodec.toBytes(job), ZMQ.DONTWAIT)) {
+                if (offer(MessageCodec.toBytes(job))) {
                     jobsSent.incrementAndGet();
                 } else {
                     deferred.add(monitor);
@@ -202,10 +213,23 @@ public final class Control implements AutoCloseable {
             schedule.dueAgain(deferred);
             long total = jobsDeferred.addAndGet(deferred.size());
             if (total == deferred.size() || total % 1000 < deferred.size()) {
-                log.warn("broker not accepting jobs, retrying on the next poll deferred={} deferredSoFar={}",
+                log.warn("no broker accepting jobs, retrying on the next poll deferred={} deferredSoFar={}",
                         deferred.size(), total);
             }
         }
+        return deferred.isEmpty();
+    }
+
+    /** Offers the job to the brokers in turn, starting after the one that took the last job; false if none took it. */
+    private boolean offer(byte[] job) {
+        for (int tried = 0; tried < brokers.size(); tried++) {
+            BrokerConnection broker = brokers.get(nextBroker);
+            nextBroker = (nextBroker + 1) % brokers.size();
+            if (broker.offer(job)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

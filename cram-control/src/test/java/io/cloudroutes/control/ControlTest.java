@@ -256,6 +256,88 @@ class ControlTest {
         assertThat(behind.jobsSent() + ahead.jobsSent()).isEqualTo(1);
     }
 
+    /** A PULL socket in a second broker's place, with the broker's keys. */
+    private static ZMQ.Socket secondBroker(ZContext context, PlaneSockets plane, String endpoint) {
+        ZMQ.Socket pull = context.createSocket(SocketType.PULL);
+        pull.setReceiveTimeOut(10);
+        plane.serve(pull, "broker-frontend-2", TestPlane.broker().controlPublicKeys());
+        pull.bind(endpoint);
+        return pull;
+    }
+
+    private static void drain(ZMQ.Socket socket, List<CheckJob> into) {
+        byte[] message;
+        while ((message = socket.recv(ZMQ.DONTWAIT)) != null) {
+            into.add(MessageCodec.fromBytes(message, CheckJob.class));
+        }
+    }
+
+    @Test
+    void spreadsJobsOverTwoBrokersAndWhenOneDiesEachMonitorsNextSlotGoesToTheOther() throws IOException {
+        long now = redisNowMillis();
+        for (long id = 1; id <= 10; id++) {
+            addMonitor(id, 1, nextSlot(id, 1_000, now)); // on their slots: each next one is one interval later
+        }
+        String secondEndpoint = "tcp://127.0.0.1:" + freePort();
+        List<CheckJob> atFirst = new ArrayList<>();
+        List<CheckJob> atSecond = new ArrayList<>();
+        ZContext secondZmq = new ZContext();
+        PlaneSockets secondPlane = new PlaneSockets(secondZmq, TestPlane.broker());
+        ZMQ.Socket second = secondBroker(secondZmq, secondPlane, secondEndpoint);
+        Control control = Control.start(new ControlConfig(redisUrl, frontendEndpoint + "," + secondEndpoint, 500,
+                Duration.ofMillis(50), TestPlane.control()));
+        controls.add(control);
+        PrometheusMeterRegistry meters = OpsEndpoint.newRegistry("cram-control");
+        control.bindMetrics(meters);
+        await().atMost(Duration.ofSeconds(10)).pollInSameThread().until(() -> {
+            drain(brokerFrontend, atFirst);
+            drain(second, atSecond);
+            return atFirst.size() >= 10 && atSecond.size() >= 10;
+        });
+        assertThat(meters.get("cloudroutes.control.brokers.connected").gauge().value()).isEqualTo(2);
+
+        // the second broker dies with whatever it held: those jobs are lost
+        drain(second, atSecond);
+        secondPlane.close();
+        secondZmq.close();
+        long diedAt = redisNowMillis();
+        List<CheckJob> afterwards = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).pollInSameThread().until(() -> {
+            drain(brokerFrontend, afterwards);
+            return afterwards.stream().filter(job -> job.dueAtMillis() > diedAt + 1_000)
+                    .map(CheckJob::monitorId).distinct().count() == 10;
+        });
+        // no monitor misses more than the slot whose job died with the broker: the claim had moved it on already, and
+        // its next slot, one interval later, went to the live broker
+        Map<Long, List<Long>> dueTimes = new java.util.HashMap<>();
+        for (List<CheckJob> jobs : List.of(atFirst, atSecond, afterwards)) {
+            jobs.forEach(job -> dueTimes.computeIfAbsent(job.monitorId(), id -> new ArrayList<>()).add(job.dueAtMillis()));
+        }
+        assertThat(dueTimes).hasSize(10);
+        dueTimes.forEach((monitor, times) -> {
+            List<Long> sorted = times.stream().distinct().sorted().toList();
+            for (int i = 1; i < sorted.size(); i++) {
+                assertThat(sorted.get(i) - sorted.get(i - 1)).as("monitor %d due at %s, broker died at %d", monitor,
+                        sorted, diedAt).isIn(1_000L, 2_000L);
+            }
+        });
+        assertThat(atSecond).as("jobs the second broker took before it died").isNotEmpty();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> meters.get("cloudroutes.control.brokers.connected").gauge().value() == 1);
+        assertThat(meters.get("cloudroutes.control.broker.connected").tag("broker", secondEndpoint).gauge().value())
+                .isZero();
+        assertThat(control.health()).isNull();
+    }
+
+    @Test
+    void refusesABrokerListWithAnEntryThatIsNoEndpointNamingTheSetting() {
+        assertThatThrownBy(() -> new ControlConfig(redisUrl, frontendEndpoint + ",broker-b:5555", 500,
+                Duration.ofMillis(50), TestPlane.control()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("CLOUDROUTES_BROKER_FRONTEND must list ZeroMQ endpoints")
+                .hasMessageContaining("'broker-b:5555' is not one");
+    }
+
     @Test
     void twoControlsNeverScheduleTheSameCheckTwice() {
         long now = System.currentTimeMillis();

@@ -20,11 +20,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,9 +38,10 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMsg;
 
 /**
- * Takes check jobs from the broker, runs each on a virtual thread and sends the results to the actioners. It tells
- * the broker how many checks it can run and returns a credit per finished check, so it is never overloaded; it
- * reconnects when the broker goes quiet. Each result is kept until an actioner acknowledges it (it is then durable),
+ * Takes check jobs from the brokers, runs each on a virtual thread and sends the results to the actioners. It keeps
+ * one connection to each broker and grants each broker that answers a share of its capacity as credits, returning a
+ * credit per finished check, so that all brokers together never send it more checks than it can run; it reconnects to a
+ * broker that goes quiet and gives the credits that broker held to the others. Each result is kept until an actioner acknowledges it (it is then durable),
  * and sent again after {@link ResultProtocol#RESEND_AFTER}, over one socket connected to every actioner: a result
  * survives the death of the actioner that was receiving it.
  */
@@ -52,6 +51,8 @@ public final class Worker implements AutoCloseable {
     private static final long HEARTBEAT_MILLIS = BrokerProtocol.HEARTBEAT_INTERVAL.toMillis();
     /** How long a closing worker waits for the actioners to acknowledge the results it still holds. */
     private static final long ACK_WAIT_ON_CLOSE_MILLIS = 3_000;
+    /** Beyond its deadline, the time a check in flight at close gets to hand in its result. */
+    private static final long IN_FLIGHT_GRACE_MILLIS = 1_000;
 
     /** The schedule lag histogram's buckets: on time is well under a second, a minute late is an outage. */
     private static final Duration[] LAG_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
@@ -70,7 +71,10 @@ public final class Worker implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Thread loop;
     private volatile boolean running = true;
-    private volatile long lastFromBroker = System.currentTimeMillis();
+    /** When the last of the checks in flight reaches its deadline: a closing worker waits for them until then. */
+    private volatile long inFlightDeadline;
+    private final List<BrokerLink> brokers;
+    private final long startedAt = System.currentTimeMillis();
     // Meters made while jobs run (a check type seen for the first time) go to every registry bound later or before.
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
     private final Timer scheduleLag;
@@ -94,6 +98,7 @@ public final class Worker implements AutoCloseable {
         this.runner = new CheckRunner(types, checks, config.zone(), config.workerId(),
                 () -> canary != null && !canary.reachable(), SecretBox.fromOptionalBase64(config.secretKey()),
                 services);
+        this.brokers = config.brokerBackends().stream().map(BrokerLink::new).toList();
         this.loop = Thread.ofPlatform().name("cram-worker").unstarted(this::run);
         this.scheduleLag = Timer.builder("cloudroutes.worker.schedule.lag").tag("zone", config.zone())
                 .description("from when a check was due to when this worker started it")
@@ -119,7 +124,9 @@ public final class Worker implements AutoCloseable {
     /** The endpoints of CloudRoutes a worker knows from its own settings: the broker's and the actioners' sockets. */
     static List<OwnEndpoint> ownEndpoints(WorkerConfig config) {
         List<OwnEndpoint> own = new ArrayList<>();
-        own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own broker", config.brokerBackend()));
+        for (String broker : config.brokerBackends()) {
+            own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own broker", broker));
+        }
         for (String results : config.resultsEndpoints()) {
             own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own results socket", results));
         }
@@ -150,19 +157,41 @@ public final class Worker implements AutoCloseable {
         FunctionCounter.builder("cloudroutes.worker.results.resent", resentResults, AtomicLong::get)
                 .description("results sent again because no actioner acknowledged them in time")
                 .register(registry);
+        Gauge.builder("cloudroutes.worker.brokers.connected", this,
+                        w -> w.brokers.stream().filter(b -> b.answeredRecently(System.currentTimeMillis())).count())
+                .description("brokers this worker is connected to and hears from; below the number configured in "
+                        + "CLOUDROUTES_BROKER_BACKEND, a broker is down or unreachable")
+                .register(registry);
+        for (BrokerLink broker : brokers) {
+            Gauge.builder("cloudroutes.worker.broker.connected", broker,
+                            b -> b.answeredRecently(System.currentTimeMillis()) ? 1 : 0)
+                    .tag("broker", broker.endpoint()).description("1 while this broker answers the worker")
+                    .register(registry);
+            Gauge.builder("cloudroutes.worker.broker.credits", broker, BrokerLink::credits)
+                    .tag("broker", broker.endpoint())
+                    .description("checks this broker may still send the worker: its share of the free capacity")
+                    .register(registry);
+        }
         Gauge.builder("cloudroutes.worker.canary.reachable", this, w -> w.canary == null || w.canary.reachable() ? 1 : 0)
                 .description("0 while this zone cannot reach its canary and its results do not vote")
                 .register(registry);
     }
 
-    /** Null while the broker answers heartbeats, otherwise why the worker gets no work. */
+    /** Null while at least one broker answers heartbeats, otherwise why the worker gets no work. */
     public String health() {
-        long silentMillis = System.currentTimeMillis() - lastFromBroker;
         if (!loop.isAlive()) {
             return "the worker thread has stopped";
         }
-        return silentMillis > BrokerProtocol.LIVENESS * HEARTBEAT_MILLIS
-                ? "no word from the broker at " + config.brokerBackend() + " for " + silentMillis / 1000 + " s" : null;
+        long now = System.currentTimeMillis();
+        if (brokers.stream().anyMatch(broker -> broker.answeredRecently(now))) {
+            return null;
+        }
+        long lastHeard = Math.max(startedAt, brokers.stream().mapToLong(BrokerLink::lastHeard).max().orElse(0));
+        if (now - lastHeard <= BrokerProtocol.LIVENESS * HEARTBEAT_MILLIS) {
+            return null; // starting: the brokers have not had the time to answer
+        }
+        return (brokers.size() == 1 ? "no word from the broker at " : "no word from any broker at ")
+                + String.join(", ", config.brokerBackends()) + " for " + (now - lastHeard) / 1000 + " s";
     }
 
     /**
@@ -177,7 +206,7 @@ public final class Worker implements AutoCloseable {
     public static Worker start(WorkerConfig config, Egress egress) {
         Worker worker = new Worker(config, egress);
         worker.loop.start();
-        log.info("worker started worker={} zone={} capacity={} broker={} results={}", config.workerId(),
+        log.info("worker started worker={} zone={} capacity={} brokers={} results={}", config.workerId(),
                 config.zone(), config.capacity(), config.brokerBackend(), config.resultsEndpoint());
         return worker;
     }
@@ -194,37 +223,85 @@ public final class Worker implements AutoCloseable {
 
     private void serve() {
         ZMQ.Socket results = connectActioners();
-        ZMQ.Socket broker = connectBroker();
-        lastFromBroker = System.currentTimeMillis();
-        long connectedAt = lastFromBroker;
-        long nextHeartbeat = lastFromBroker + HEARTBEAT_MILLIS;
+        ZMQ.Poller poller = context.createPoller(brokers.size());
+        long started = System.currentTimeMillis();
+        for (BrokerLink broker : brokers) {
+            broker.connect(context, plane, brokerPublicKey, config.workerId(), config.zone(), started);
+            poller.register(broker.socket(), ZMQ.Poller.POLLIN);
+        }
         while (running && !Thread.currentThread().isInterrupted()) {
-            ZMsg message = ZMsg.recvMsg(broker);
-            while (message != null) {
-                lastFromBroker = System.currentTimeMillis();
-                handle(message);
-                message.destroy();
-                message = ZMsg.recvMsg(broker, ZMQ.DONTWAIT);
-            }
-            int credits = sendResults(results);
-            if (credits > 0) {
-                broker.sendMore(BrokerProtocol.CREDIT);
-                broker.send(String.valueOf(credits));
-            }
+            poller.poll(20);
             long now = System.currentTimeMillis();
-            if (now >= nextHeartbeat) {
-                broker.send(BrokerProtocol.HEARTBEAT);
-                nextHeartbeat = now + HEARTBEAT_MILLIS;
+            for (BrokerLink broker : brokers) {
+                ZMsg message;
+                while ((message = ZMsg.recvMsg(broker.socket(), ZMQ.DONTWAIT)) != null) {
+                    if (broker.heard(now)) {
+                        log.info("broker answered worker={} broker={}", config.workerId(), broker.endpoint());
+                    }
+                    handle(broker, message);
+                    message.destroy();
+                }
             }
-            if (now - Math.max(lastFromBroker, connectedAt) > BrokerProtocol.LIVENESS * HEARTBEAT_MILLIS) {
-                log.warn("broker silent, reconnecting worker={} broker={}", config.workerId(), config.brokerBackend());
-                context.destroySocket(broker);
-                broker = connectBroker();
-                connectedAt = now;
+            sendResults(results);
+            for (BrokerLink broker : brokers) {
+                broker.heartbeatIfDue(now);
+                if (broker.silent(now)) {
+                    if (broker.live()) { // once per outage, not at every try to reach a broker that is down
+                        log.warn("broker silent, reconnecting worker={} broker={} creditsItHeld={}", config.workerId(),
+                                broker.endpoint(), broker.credits());
+                    }
+                    poller.unregister(broker.socket());
+                    broker.closeSilent(context);
+                    broker.connect(context, plane, brokerPublicKey, config.workerId(), config.zone(), now);
+                    poller.register(broker.socket(), ZMQ.Poller.POLLIN);
+                }
+            }
+            grantFreeCapacity();
+        }
+        for (BrokerLink broker : brokers) {
+            broker.socket().send(BrokerProtocol.BYE);
+        }
+        poller.close();
+        finishInFlight(results);
+        awaitAcknowledgements(results);
+    }
+
+    /**
+     * Grants what is free (capacity, less checks in flight and credits the brokers hold) to the brokers that answer,
+     * each credit to the one holding the fewest and none beyond an even share of the capacity: at the start each gets
+     * its share, a broker that is down holds none (its share goes to the others once it has been silent for
+     * {@link BrokerProtocol#LIVENESS} heartbeats), and a broker that comes back gets the credits of the checks that
+     * finish until it holds its share. A broker keeps credits it holds beyond its share until it uses them (there is
+     * no taking credits back: jobs already on their way would overrun the capacity).
+     */
+    private void grantFreeCapacity() {
+        List<BrokerLink> live = brokers.stream().filter(BrokerLink::live).toList();
+        long expected = brokers.stream().filter(BrokerLink::expected).count();
+        if (live.isEmpty()) {
+            return;
+        }
+        int free = config.capacity() - inFlight.get()
+                - brokers.stream().mapToInt(broker -> Math.max(0, broker.credits())).sum();
+        int share = (int) ((config.capacity() + expected - 1) / expected);
+        int[] grants = new int[live.size()];
+        for (; free > 0; free--) {
+            int fewest = -1;
+            for (int i = 0; i < live.size(); i++) {
+                int held = Math.max(0, live.get(i).credits()) + grants[i];
+                if (held < share && (fewest < 0 || held < Math.max(0, live.get(fewest).credits()) + grants[fewest])) {
+                    fewest = i;
+                }
+            }
+            if (fewest < 0) {
+                break; // the rest is the share of a broker that has not answered yet
+            }
+            grants[fewest]++;
+        }
+        for (int i = 0; i < live.size(); i++) {
+            if (grants[i] > 0) {
+                live.get(i).grant(grants[i]);
             }
         }
-        broker.send(BrokerProtocol.BYE);
-        awaitAcknowledgements(results);
     }
 
     /**
@@ -234,7 +311,9 @@ public final class Worker implements AutoCloseable {
     private ZMQ.Socket connectActioners() {
         ZMQ.Socket results = context.createSocket(SocketType.DEALER);
         results.setLinger(0); // what is unacknowledged stays in the worker's own buffer, not in the socket's
-        results.setImmediate(true);
+        // Only to actioners whose connection is up, and what was queued for one that drops is discarded (the worker
+        // keeps and resends it). JeroMQ's flag is the reverse of libzmq's ZMQ_IMMEDIATE: false is what gives this.
+        results.setImmediate(false);
         results.setSndHWM(1_000);
         results.setReceiveTimeOut(0);
         results.setHeartbeatIvl(1_000);
@@ -244,6 +323,22 @@ public final class Worker implements AutoCloseable {
             results.connect(endpoint);
         }
         return results;
+    }
+
+    /**
+     * On close, once the brokers were told to send no more: lets the checks in flight finish (each ends by its deadline,
+     * the runner sees to it) and sends their results, so that a stop loses no check that had started.
+     */
+    private void finishInFlight(ZMQ.Socket results) {
+        long until = inFlightDeadline + IN_FLIGHT_GRACE_MILLIS;
+        if (inFlight.get() > 0) {
+            log.info("stopping once the checks in flight finish worker={} checks={}", config.workerId(), inFlight.get());
+        }
+        while (inFlight.get() > 0 && System.currentTimeMillis() < until) {
+            sendResults(results);
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+        }
+        sendResults(results);
     }
 
     /** Briefly, on close: sends what is left and waits for its acknowledgement, so a clean stop loses nothing. */
@@ -275,25 +370,10 @@ public final class Worker implements AutoCloseable {
         ack.destroy();
     }
 
-    /** A fresh DEALER with a new identity, announcing the capacity that is free right now. */
-    private ZMQ.Socket connectBroker() {
-        ZMQ.Socket broker = context.createSocket(SocketType.DEALER);
-        broker.setLinger(500);
-        // Short receive timeout: the loop also has finished results to send and heartbeats to keep.
-        broker.setReceiveTimeOut(20);
-        broker.setIdentity((config.workerId() + "/" + UUID.randomUUID().toString().substring(0, 8))
-                .getBytes(StandardCharsets.UTF_8));
-        plane.connectTo(broker, brokerPublicKey);
-        broker.connect(config.brokerBackend());
-        broker.sendMore(BrokerProtocol.READY);
-        broker.sendMore(String.valueOf(Math.max(0, config.capacity() - inFlight.get())));
-        broker.send(config.zone());
-        return broker;
-    }
-
-    private void handle(ZMsg message) {
+    private void handle(BrokerLink broker, ZMsg message) {
         String command = message.popString();
         if (BrokerProtocol.JOB.equals(command)) {
+            broker.jobReceived();
             // A job holds its credit until the loop returns it, so a READY sent meanwhile never counts it as free.
             inFlight.incrementAndGet();
             ZFrame frame = message.pop();
@@ -308,6 +388,7 @@ public final class Worker implements AutoCloseable {
                 finished.add(FinishedJob.WITHOUT_RESULT);
                 return;
             }
+            inFlightDeadline = Math.max(inFlightDeadline, System.currentTimeMillis() + job.timeoutMillis());
             jobs.submit(() -> {
                 FinishedJob result = FinishedJob.WITHOUT_RESULT;
                 try {
@@ -331,19 +412,17 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Takes the acknowledgements that came, keeps what finished since the last call, and sends what is due (new
-     * results, and those unacknowledged for too long); returns how many jobs finished (the credits to return).
+     * Takes the acknowledgements that came, keeps what finished since the last call (its capacity is free again),
+     * and sends what is due (new results, and those unacknowledged for too long).
      */
-    private int sendResults(ZMQ.Socket results) {
+    private void sendResults(ZMQ.Socket results) {
         ZMsg ack;
         while ((ack = ZMsg.recvMsg(results, ZMQ.DONTWAIT)) != null) {
             acknowledged(ack);
         }
-        int credits = 0;
         int dropped = 0;
         FinishedJob done;
         while ((done = finished.poll()) != null) {
-            credits++;
             inFlight.decrementAndGet();
             if (done.result().length > 0) {
                 dropped += unacknowledged.add(done.resultId(), done.result());
@@ -357,7 +436,6 @@ public final class Worker implements AutoCloseable {
         resentResults.addAndGet(unacknowledged.sendDue(System.currentTimeMillis(),
                 result -> results.send(result, ZMQ.DONTWAIT)));
         unacknowledgedCount = unacknowledged.size();
-        return credits;
     }
 
     /** A finished job: its result's id and bytes (empty when there is no result to send, e.g. a malformed job). */
@@ -365,12 +443,16 @@ public final class Worker implements AutoCloseable {
         static final FinishedJob WITHOUT_RESULT = new FinishedJob("", new byte[0]);
     }
 
-    /** Says goodbye to the broker, waits briefly for running checks and closes the sockets. */
+    /**
+     * Says goodbye to the brokers, lets the checks in flight finish within their deadlines and sends their results,
+     * waits briefly for the actioners' acknowledgements, and closes the sockets.
+     */
     @Override
     public void close() {
         running = false;
         try {
-            loop.join(5_000);
+            loop.join(Math.max(5_000, inFlightDeadline - System.currentTimeMillis() + IN_FLIGHT_GRACE_MILLIS
+                    + ACK_WAIT_ON_CLOSE_MILLIS + 1_000));
             jobs.shutdown();
             jobs.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

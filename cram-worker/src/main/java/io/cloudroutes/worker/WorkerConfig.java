@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Settings of a worker.
  *
- * @param brokerBackend   the broker's worker endpoint (DEALER connects)
+ * @param brokerBackend   the brokers' worker endpoints, one or several separated by commas (a DEALER connects to each)
  * @param resultsEndpoint the actioners' results endpoints, one or several separated by commas (a DEALER connects to each)
  * @param zone            the vantage point this worker checks from
  * @param capacity        checks run at once at most
@@ -32,6 +32,7 @@ public record WorkerConfig(String brokerBackend, String resultsEndpoint, String 
             throw new IllegalStateException("CLOUDROUTES_ZONE must be a zone name (" + ZoneNames.RULE + "), but is '"
                     + zone + "'");
         }
+        ZmqEndpoints.requireList(brokerBackend, ZmqEndpoints.BROKER_BACKEND);
         if (ResultProtocol.endpoints(resultsEndpoint).isEmpty()) {
             throw new IllegalStateException("CLOUDROUTES_RESULTS_ENDPOINT must name at least one actioner, e.g. "
                     + "tcp://crbridge:5557 or tcp://crbridge-a:5557,tcp://crbridge-b:5557");
@@ -60,13 +61,18 @@ public record WorkerConfig(String brokerBackend, String resultsEndpoint, String 
         this(brokerBackend, resultsEndpoint, zone, capacity, workerId, null, null, security);
     }
 
+    /** The brokers' endpoints, each of which the worker connects to. */
+    public List<String> brokerBackends() {
+        return ZmqEndpoints.list(brokerBackend);
+    }
+
     /** The actioners' endpoints, each of which the worker connects to. */
     public List<String> resultsEndpoints() {
         return ResultProtocol.endpoints(resultsEndpoint);
     }
 
     /**
-     * CLOUDROUTES_BROKER_BACKEND, CLOUDROUTES_RESULTS_ENDPOINT (one actioner or several, comma-separated),
+     * CLOUDROUTES_BROKER_BACKEND (one broker or several, comma-separated), CLOUDROUTES_RESULTS_ENDPOINT (one actioner or several, comma-separated),
      * CLOUDROUTES_ZONE (default), CLOUDROUTES_WORKER_CAPACITY (200), CLOUDROUTES_WORKER_ID (host name and process id),
      * CLOUDROUTES_CANARY_URL (none), CLOUDROUTES_SECRET_KEY (none), CLOUDROUTES_WORKER_RESULTS_BUFFER (10000), and the
      * CLOUDROUTES_ZMQ_* keys (see {@link ZmqSecurity#fromEnv}).

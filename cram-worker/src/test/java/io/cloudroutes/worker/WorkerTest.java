@@ -118,6 +118,19 @@ class WorkerTest {
         return awaitFromWorker(m -> m.command().equals(BrokerProtocol.READY), Duration.ofSeconds(5));
     }
 
+    /** Answers the worker's READY as a broker does and waits for the credits it then grants; returns the READY. */
+    private WorkerMessage join() {
+        return answer(awaitReady());
+    }
+
+    private WorkerMessage answer(WorkerMessage ready) {
+        broker.sendMore(ready.identity());
+        broker.send(BrokerProtocol.HEARTBEAT);
+        awaitFromWorker(m -> m.command().equals(BrokerProtocol.CREDIT) && Arrays.equals(m.identity(), ready.identity()),
+                Duration.ofSeconds(5));
+        return ready;
+    }
+
     private CheckJob sendJob(WorkerMessage ready, String checkType, Map<String, String> settings, long timeoutMillis) {
         long now = System.currentTimeMillis();
         CheckJob job = new CheckJob(UUID.randomUUID().toString(), 17, checkType, settings, timeoutMillis, now, now,
@@ -141,13 +154,18 @@ class WorkerTest {
     }
 
     @Test
-    void announcesItsCapacityAndZoneWhenItConnects() {
-        assertThat(awaitReady().frames()).containsExactly(BrokerProtocol.READY, "3", "eu-west");
+    void joinsWithItsZoneAndGrantsItsCapacityOnceTheBrokerAnswers() {
+        WorkerMessage ready = awaitReady();
+        assertThat(ready.frames()).containsExactly(BrokerProtocol.READY, "0", "eu-west");
+        broker.sendMore(ready.identity());
+        broker.send(BrokerProtocol.HEARTBEAT);
+        assertThat(awaitFromWorker(m -> m.command().equals(BrokerProtocol.CREDIT), Duration.ofSeconds(5)).frames())
+                .containsExactly(BrokerProtocol.CREDIT, "3");
     }
 
     @Test
     void reportsWhatFailedAtAnHttpTargetAndReturnsTheCredit() {
-        WorkerMessage ready = awaitReady();
+        WorkerMessage ready = join();
         CheckJob job = sendJob(ready, "http",
                 Map.of("url", "http://127.0.0.1:" + target.getAddress().getPort() + "/down"), 2000);
 
@@ -168,7 +186,7 @@ class WorkerTest {
         worker.close();
         worker = Worker.start(config);
         int port = target.getAddress().getPort();
-        sendJob(awaitReady(), "http", Map.of("url", "http://127.0.0.1:" + port + "/down"), 2000);
+        sendJob(join(), "http", Map.of("url", "http://127.0.0.1:" + port + "/down"), 2000);
 
         CheckResult result = awaitResult();
         assertThat(result.status()).isEqualTo(Status.FAILED);
@@ -179,7 +197,7 @@ class WorkerTest {
     @Test
     void theWorkersOwnSocketsStayRefusedWhereLoopbackIsAllowed() {
         String port = resultsEndpoint.substring(resultsEndpoint.lastIndexOf(':') + 1);
-        sendJob(awaitReady(), "tcp", Map.of("host", "127.0.0.1", "port", port), 2000);
+        sendJob(join(), "tcp", Map.of("host", "127.0.0.1", "port", port), 2000);
 
         CheckResult result = awaitResult();
         assertThat(result.status()).isEqualTo(Status.FAILED);
@@ -189,7 +207,7 @@ class WorkerTest {
 
     @Test
     void aCheckThatOverrunsItsDeadlineIsReportedFailedAndItsCreditReturned() {
-        WorkerMessage ready = awaitReady();
+        WorkerMessage ready = join();
         sendJob(ready, "stuck", Map.of(), 200);
 
         CheckResult result = awaitResult();
@@ -200,7 +218,7 @@ class WorkerTest {
 
     @Test
     void aCheckThatThrowsIsReportedFailedWithItsMessage() {
-        sendJob(awaitReady(), "broken", Map.of(), 1000);
+        sendJob(join(), "broken", Map.of(), 1000);
         CheckResult result = awaitResult();
         assertThat(result.status()).isEqualTo(Status.FAILED);
         assertThat(result.reason()).contains("disk on fire");
@@ -208,7 +226,7 @@ class WorkerTest {
 
     @Test
     void aJobForACheckTypeItLacksIsReportedFailedWithTheReason() {
-        sendJob(awaitReady(), "carrier-pigeon", Map.of(), 1000);
+        sendJob(join(), "carrier-pigeon", Map.of(), 1000);
         CheckResult result = awaitResult();
         assertThat(result.status()).isEqualTo(Status.FAILED);
         assertThat(result.reason()).isEqualTo("this worker has no check type 'carrier-pigeon'");
@@ -216,7 +234,7 @@ class WorkerTest {
 
     @Test
     void aMalformedJobGivesItsCreditBackWithoutAResult() {
-        WorkerMessage ready = awaitReady();
+        WorkerMessage ready = join();
         broker.sendMore(ready.identity());
         broker.sendMore(BrokerProtocol.JOB);
         broker.send("{not json");
@@ -230,18 +248,37 @@ class WorkerTest {
         WorkerMessage first = awaitReady();
         WorkerMessage again = awaitReady();
         assertThat(again.identity()).isNotEqualTo(first.identity());
-        assertThat(again.frames()).containsExactly(BrokerProtocol.READY, "3", "eu-west");
+        assertThat(again.frames()).containsExactly(BrokerProtocol.READY, "0", "eu-west");
         assertThat(fromWorker).extracting(WorkerMessage::command).contains(BrokerProtocol.HEARTBEAT);
     }
 
     @Test
-    void aReconnectAnnouncesOnlyTheCapacityNotTakenByRunningChecks() {
-        WorkerMessage ready = awaitReady();
+    void aReconnectedBrokerIsGrantedOnlyTheCapacityNotTakenByRunningChecks() {
+        WorkerMessage ready = join();
         sendJob(ready, "stuck", Map.of(), 60_000);
         WorkerMessage again = awaitFromWorker(
                 m -> m.command().equals(BrokerProtocol.READY) && !Arrays.equals(m.identity(), ready.identity()),
                 Duration.ofSeconds(10));
-        assertThat(again.frames()).containsExactly(BrokerProtocol.READY, "2", "eu-west");
+        broker.sendMore(again.identity());
+        broker.send(BrokerProtocol.HEARTBEAT);
+        assertThat(awaitFromWorker(m -> m.command().equals(BrokerProtocol.CREDIT)
+                && Arrays.equals(m.identity(), again.identity()), Duration.ofSeconds(5)).frames())
+                .containsExactly(BrokerProtocol.CREDIT, "2");
+    }
+
+    @Test
+    void aCheckInFlightWhenTheWorkerStopsFinishesAndItsResultIsSent() {
+        MeterRegistry meters = new SimpleMeterRegistry();
+        worker.bindMetrics(meters);
+        sendJob(join(), "stuck", Map.of(), 1500);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> meters.get("cloudroutes.worker.schedule.lag").timer().count() == 1);
+
+        Thread stopping = Thread.ofVirtual().start(worker::close); // SIGTERM while the check runs
+        awaitFromWorker(m -> m.command().equals(BrokerProtocol.BYE), Duration.ofSeconds(5));
+        CheckResult result = awaitResult();
+        assertThat(result.reason()).isEqualTo("check did not finish within 1500 ms");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !stopping.isAlive());
     }
 
     @Test
@@ -282,8 +319,8 @@ class WorkerTest {
         worker = Worker.start(reporting, Egress.of(EgressPolicy.allowing("127.0.0.0/8", EgressPolicy.ALLOW_VARIABLE),
                 Worker.ownEndpoints(reporting), HostResolver.system()));
         worker.bindMetrics(meters);
-        return awaitFromWorker(m -> m.command().equals(BrokerProtocol.READY)
-                && new String(m.identity(), StandardCharsets.UTF_8).startsWith("reporting/"), Duration.ofSeconds(5));
+        return answer(awaitFromWorker(m -> m.command().equals(BrokerProtocol.READY)
+                && new String(m.identity(), StandardCharsets.UTF_8).startsWith("reporting/"), Duration.ofSeconds(5)));
     }
 
     /** Waits for the next result at {@code actioner}. */
@@ -336,6 +373,36 @@ class WorkerTest {
     }
 
     @Test
+    void onceAnActionerIsGoneEveryResultGoesToTheLiveOneWithoutWaitingForAResend() throws IOException {
+        MeterRegistry meters = new SimpleMeterRegistry();
+        String first = "tcp://127.0.0.1:" + freePort();
+        String second = "tcp://127.0.0.1:" + freePort();
+        try (TestResultsSocket survivor = new TestResultsSocket(second, true)) {
+            WorkerMessage ready;
+            try (TestResultsSocket dying = new TestResultsSocket(first, true)) {
+                ready = startWorkerReportingTo(first + "," + second, 100, meters);
+                sendJob(ready, "carrier-pigeon", Map.of(), 1000);
+                await().atMost(Duration.ofSeconds(5)).pollInSameThread()
+                        .until(() -> dying.receive() != null || survivor.receive() != null);
+            }
+            // the first result after the death may still have gone the dead actioner's way, and come again
+            broker.sendMore(ready.identity());
+            broker.send(BrokerProtocol.HEARTBEAT);
+            sendJob(ready, "carrier-pigeon", Map.of(), 1000);
+            awaitResultAt(survivor, Duration.ofSeconds(15));
+            double resentBefore = measured(meters, "cloudroutes.worker.results.resent");
+            for (int i = 0; i < 10; i++) {
+                broker.sendMore(ready.identity());
+                broker.send(BrokerProtocol.HEARTBEAT); // the broker is alive: the worker keeps its connection
+                CheckJob job = sendJob(ready, "carrier-pigeon", Map.of(), 1000);
+                assertThat(awaitResultAt(survivor, Duration.ofSeconds(15)).resultId()).isEqualTo(job.jobId());
+            }
+            // none was queued on the dead actioner's connection to wait for the resend
+            assertThat(measured(meters, "cloudroutes.worker.results.resent")).isEqualTo(resentBefore);
+        }
+    }
+
+    @Test
     void aWorkerWhoseActionersAreAllAwayKeepsTheNewestResultsUpToItsBoundAndCountsTheDropped() throws IOException {
         MeterRegistry meters = new SimpleMeterRegistry();
         String endpoint = "tcp://127.0.0.1:" + freePort();
@@ -362,6 +429,103 @@ class WorkerTest {
                     .until(() -> measured(meters, "cloudroutes.worker.results.unacknowledged") == 0);
             assertThat(measured(meters, "cloudroutes.worker.results.dropped")).isEqualTo(2);
         }
+    }
+
+    /**
+     * A broker's ROUTER socket driven by the test that, while answering, answers every message of a worker with a
+     * heartbeat as a live broker does; it tracks the credits the worker's latest connection granted it.
+     */
+    private final class TestBroker {
+        private final ZMQ.Socket socket = zmq.createSocket(SocketType.ROUTER);
+        private final String endpoint;
+        private volatile boolean answering = true;
+        private byte[] identity;
+        private int credits;
+        private final List<String> readies = new ArrayList<>();
+
+        TestBroker() throws IOException {
+            endpoint = "tcp://127.0.0.1:" + freePort();
+            socket.setReceiveTimeOut(0);
+            brokerPlane.serve(socket, "broker-backend-" + UUID.randomUUID(), TestPlane.broker().workerPublicKeys());
+            socket.bind(endpoint);
+        }
+
+        /** Reads what the worker sent; returns this. */
+        TestBroker read() {
+            ZMsg message;
+            while ((message = ZMsg.recvMsg(socket, ZMQ.DONTWAIT)) != null) {
+                byte[] from = message.pop().getData();
+                String command = message.popString();
+                if (BrokerProtocol.READY.equals(command)) {
+                    readies.add(message.popString());
+                    identity = from;
+                    credits = 0;
+                } else if (BrokerProtocol.CREDIT.equals(command) && Arrays.equals(from, identity)) {
+                    credits += Integer.parseInt(message.popString());
+                }
+                if (answering && Arrays.equals(from, identity)) {
+                    socket.sendMore(from);
+                    socket.send(BrokerProtocol.HEARTBEAT);
+                }
+                message.destroy();
+            }
+            return this;
+        }
+
+        void sendStuckJobs(int count) {
+            for (int i = 0; i < count; i++) {
+                long now = System.currentTimeMillis();
+                socket.sendMore(identity);
+                socket.sendMore(BrokerProtocol.JOB);
+                socket.send(MessageCodec.toBytes(new CheckJob(UUID.randomUUID().toString(), 17, "stuck", Map.of(),
+                        60_000, now, now, "eu-west")));
+                credits--;
+            }
+        }
+    }
+
+    private static void eventually(java.util.function.BooleanSupplier condition) {
+        await().atMost(Duration.ofSeconds(15)).pollInSameThread().pollInterval(Duration.ofMillis(5))
+                .until(condition::getAsBoolean);
+    }
+
+    @Test
+    void splitsItsCapacityBetweenTwoBrokersAndHandsTheShareOfOneThatFallsSilentToTheOther() throws IOException {
+        worker.close();
+        TestBroker first = new TestBroker();
+        TestBroker second = new TestBroker();
+        MeterRegistry meters = new SimpleMeterRegistry();
+        WorkerConfig both = new WorkerConfig(first.endpoint + "," + second.endpoint, resultsEndpoint, "eu-west", 4,
+                "two-brokers", TestPlane.worker());
+        worker = Worker.start(both, Egress.of(EgressPolicy.allowing("127.0.0.0/8", EgressPolicy.ALLOW_VARIABLE),
+                Worker.ownEndpoints(both), HostResolver.system()));
+        worker.bindMetrics(meters);
+
+        // each broker that answers gets half of the capacity
+        eventually(() -> first.read().credits == 2 && second.read().credits == 2);
+        assertThat(first.readies).containsExactly("0");
+        assertThat(measured(meters, "cloudroutes.worker.brokers.connected")).isEqualTo(2);
+
+        // the first runs two checks; the second falls silent holding two unused credits
+        first.sendStuckJobs(2);
+        second.answering = false;
+        // after LIVENESS silent heartbeats its credits go to the first broker, never more than the capacity in all
+        eventually(() -> first.read().credits == 2 && second.read().readies.size() == 2);
+        assertThat(second.readies).containsExactly("0", "0");
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).pollInSameThread()
+                .until(() -> first.read().credits == 2);
+        assertThat(measured(meters, "cloudroutes.worker.brokers.connected")).isEqualTo(1);
+        first.sendStuckJobs(2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> measured(meters, "cloudroutes.worker.checks.in.flight") == 4);
+
+        // the second answers again: it gets its share back from the checks that finish, not on top of the capacity
+        second.answering = true;
+        eventually(() -> first.read().credits == 0 && second.read().credits == 0
+                && measured(meters, "cloudroutes.worker.brokers.connected") == 2);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).pollInSameThread()
+                .until(() -> first.read().credits == 0 && second.read().credits == 0);
+        TestCheckTypes.unstick.countDown();
+        eventually(() -> first.read().credits + second.read().credits == 4 && second.credits == 2);
     }
 
     static int freePort() throws IOException {

@@ -14,6 +14,21 @@ public interface Reaction {
     ReactionResult run(StatusChanged change, Duration timeout);
 
     /**
+     * Reacts to a transition as one attempt of the run named {@code runKey}: the same key for every attempt of one run,
+     * whichever actioner makes it, also when a run cut off by a crash is made again. Types that call a receiver able to
+     * de-duplicate pass it on (the {@value #IDEMPOTENCY_HEADER} header), so that a run made twice acts once; the others
+     * ignore it.
+     *
+     * @param runKey the run's key, or null when there is none
+     */
+    default ReactionResult run(StatusChanged change, Duration timeout, String runKey) {
+        return run(change, timeout);
+    }
+
+    /** The header that carries a run's key to an HTTP receiver (the IETF draft's name, as Stripe and others use it). */
+    String IDEMPOTENCY_HEADER = "Idempotency-Key";
+
+    /**
      * What {@link #run} would do for this change, without doing it: the exact request(s) it would send (method, URL,
      * headers, body, or the command), with secrets masked. Empty when the type cannot describe a run without making
      * it; the "test run" then only offers a real run after confirmation.

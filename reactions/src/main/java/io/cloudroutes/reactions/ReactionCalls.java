@@ -43,13 +43,15 @@ public final class ReactionCalls {
      * Runs the reaction on {@code executor} and waits at most its timeout (and a second); one that overruns is
      * cancelled and reported as a retryable failure, one that throws as a failure naming the error. What the reaction
      * logs carries the caller's {@link LogContext} and the monitor's id.
+     *
+     * @param runKey the same for every attempt of one run (see {@link Reaction#run(StatusChanged, Duration, String)})
      */
     public static ReactionResult runWithin(ExecutorService executor, Reaction reaction, StatusChanged change,
-            Duration timeout) {
+            Duration timeout, String runKey) {
         // the caller's log context (monitor, reaction, run ids) goes with the reaction, so its own lines carry them
         Future<ReactionResult> running = executor.submit(LogContext.carried(() -> {
             try (LogContext.Scope ignored = LogContext.monitor(change.monitorId())) {
-                return reaction.run(change, timeout);
+                return reaction.run(change, timeout, runKey);
             }
         }));
         try {

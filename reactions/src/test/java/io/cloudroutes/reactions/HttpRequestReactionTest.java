@@ -59,6 +59,20 @@ class HttpRequestReactionTest {
     }
 
     @Test
+    void sendsTheRunsKeySoThatAReceiverActsOnceOnARunMadeAgainUnlessTheUserSetsTheHeader() {
+        server.answer("/hook", 200, null, "");
+        server.answer("/own", 200, null, "");
+        reaction("method", "POST", "url", server.url("/hook")).run(failure, Duration.ofSeconds(5), "cloudroutes-run-7");
+        reaction("method", "POST", "url", server.url("/hook")).run(failure, Duration.ofSeconds(5), "cloudroutes-run-7");
+        reaction("method", "POST", "url", server.url("/own"), "headers", "Idempotency-Key: {{monitorId}}-{{to}}")
+                .run(failure, Duration.ofSeconds(5), "cloudroutes-run-8");
+        reaction("method", "POST", "url", server.url("/hook")).run(failure, Duration.ofSeconds(5));
+
+        assertThat(server.received()).extracting(r -> r.header("Idempotency-Key"))
+                .containsExactly("cloudroutes-run-7", "cloudroutes-run-7", "12-FAILED", null);
+    }
+
+    @Test
     void sendsAGetOrDeleteOrHeadWithoutABody() {
         server.answer("/jobs", 204, null, "");
         reaction("url", server.url("/jobs?zone={{zone}}")).run(failure, Duration.ofSeconds(5));

@@ -49,6 +49,19 @@ class WebhookTemplateTest {
     }
 
     @Test
+    void sendsTheRunsKeyOnEveryAttemptOfTheRunAndTheUsersOwnHeaderWinsOverIt() {
+        server.answer("/hook", 200, null, "");
+        server.answer("/own", 200, null, "");
+        reaction(Map.of("url", server.url("/hook"))).run(failure, Duration.ofSeconds(5), "cloudroutes-run-41");
+        reaction(Map.of("url", server.url("/hook"))).run(failure, Duration.ofSeconds(5), "cloudroutes-run-41");
+        reaction(Map.of("url", server.url("/own"), "headers", "idempotency-key: mine"))
+                .run(failure, Duration.ofSeconds(5), "cloudroutes-run-42");
+
+        assertThat(server.received()).extracting(r -> r.header("Idempotency-Key"))
+                .containsExactly("cloudroutes-run-41", "cloudroutes-run-41", "mine");
+    }
+
+    @Test
     void sendsAPlainTextTemplateWithValuesAsTheyAre() {
         server.answer("/hook", 200, "text/plain", "ok");
         reaction(Map.of("url", server.url("/hook"), "method", "PATCH", "contentType", "text/plain; charset=utf-8",

@@ -3,7 +3,6 @@ package io.cloudroutes.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.cloudroutes.broker.Broker;
 import io.cloudroutes.broker.BrokerConfig;
 import io.cloudroutes.core.Status;
@@ -22,16 +21,11 @@ import java.net.http.HttpResponse;
 import io.cloudroutes.worker.Worker;
 import io.cloudroutes.worker.WorkerConfig;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,10 +39,7 @@ class BrokerAndWorkersTest {
 
     private final ZContext zmq = new ZContext();
     private final List<AutoCloseable> started = new ArrayList<>();
-    private final CountDownLatch release = new CountDownLatch(1);
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger maxInFlight = new AtomicInteger();
-    private HttpServer target;
+    private HeldChecksTarget target;
     private Broker broker;
     private ZMQ.Socket control;
     private TestResultsSocket results;
@@ -57,24 +48,7 @@ class BrokerAndWorkersTest {
 
     @BeforeEach
     void start() throws IOException {
-        target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        target.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        target.createContext("/slow", exchange -> {
-            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            inFlight.decrementAndGet();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        target.createContext("/fast", exchange -> {
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        target.start();
+        target = new HeldChecksTarget();
         String frontend = "tcp://127.0.0.1:" + FreePorts.next();
         backend = "tcp://127.0.0.1:" + FreePorts.next();
         resultsEndpoint = "tcp://127.0.0.1:" + FreePorts.next();
@@ -88,13 +62,13 @@ class BrokerAndWorkersTest {
 
     @AfterEach
     void stop() throws Exception {
-        release.countDown();
+        target.release();
         for (AutoCloseable component : started.reversed()) {
             component.close();
         }
         results.close();
         zmq.close();
-        target.stop(0);
+        target.close();
     }
 
     private Worker worker(String id, int capacity) {
@@ -115,7 +89,7 @@ class BrokerAndWorkersTest {
     private void sendJobs(int count, String path, String checkType, String zone) {
         for (int i = 0; i < count; i++) {
             control.send(MessageCodec.toBytes(new CheckJob(UUID.randomUUID().toString(), i + 1, checkType,
-                    Map.of("url", "http://127.0.0.1:" + target.getAddress().getPort() + path), 5000,
+                    Map.of("url", target.url(path)), 5000,
                     System.currentTimeMillis(), System.currentTimeMillis(), zone)));
         }
     }
@@ -140,11 +114,11 @@ class BrokerAndWorkersTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> broker.stats().liveWorkers() == 2);
 
         sendJobs(8, "/slow", "http");
-        await().atMost(Duration.ofSeconds(10)).until(() -> inFlight.get() == 4 && broker.stats().queuedJobs() == 4);
-        release.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> target.held() == 4 && broker.stats().queuedJobs() == 4);
+        target.release();
 
         List<CheckResult> received = receive(8);
-        assertThat(maxInFlight.get()).isEqualTo(4);
+        assertThat(target.mostHeld()).isEqualTo(4);
         assertThat(received).allSatisfy(r -> assertThat(r.status()).isEqualTo(Status.HEALTHY));
         Map<String, Long> perWorker = received.stream()
                 .collect(Collectors.groupingBy(CheckResult::source, Collectors.counting()));
@@ -246,7 +220,7 @@ class BrokerAndWorkersTest {
         started.add(Worker.start(new WorkerConfig(backend, resultsEndpoint, "cut-off", 5, "cut-off-worker",
                 "http://127.0.0.1:" + closedPort + "/", TestPlane.worker()), LoopbackAllowed.worker(backend, resultsEndpoint)));
         started.add(Worker.start(new WorkerConfig(backend, resultsEndpoint, "connected", 5, "connected-worker",
-                "http://127.0.0.1:" + target.getAddress().getPort() + "/fast", TestPlane.worker()),
+                target.url("/fast"), TestPlane.worker()),
                 LoopbackAllowed.worker(backend, resultsEndpoint)));
         await().atMost(Duration.ofSeconds(10)).until(() -> broker.stats().liveWorkers() == 2);
         sendJobs(2, "/fast", "http", "cut-off");

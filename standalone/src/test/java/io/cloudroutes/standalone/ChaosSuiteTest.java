@@ -58,7 +58,7 @@ class ChaosSuiteTest {
     static final int MONITORS = Integer.getInteger("chaos.monitors", 1000);
     static final int INTERVAL_SECONDS = Integer.getInteger("chaos.interval-seconds", 10);
     static final int ROUNDS = Integer.getInteger("chaos.rounds", 1);
-    static final int BROKERS = Integer.getInteger("chaos.brokers", 1);
+    static final int BROKERS = Integer.getInteger("chaos.brokers", 2);
     static final int CONTROLS = 2;
     static final int WORKERS = 2;
     static final int ACTIONERS = 2;

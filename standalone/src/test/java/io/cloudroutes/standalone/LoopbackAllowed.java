@@ -3,6 +3,7 @@ package io.cloudroutes.standalone;
 import io.cloudroutes.core.config.Env;
 import io.cloudroutes.core.egress.Egress;
 import io.cloudroutes.core.egress.OwnEndpoint;
+import io.cloudroutes.core.zmq.ZmqEndpoints;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,12 @@ final class LoopbackAllowed {
     private LoopbackAllowed() {
     }
 
-    /** The egress guard of a worker with these broker and results sockets, loopback allowed. */
+    /** The egress guard of a worker with these broker (one or several) and results sockets, loopback allowed. */
     static Egress worker(String brokerBackend, String resultsEndpoint) {
         List<OwnEndpoint> own = new ArrayList<>();
-        own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own broker", brokerBackend));
+        for (String broker : ZmqEndpoints.list(brokerBackend)) {
+            own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own broker", broker));
+        }
         own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own results socket", resultsEndpoint));
         return Egress.fromEnv(ENV, own);
     }

@@ -115,8 +115,9 @@ public record OwnEndpoint(String label, String host, int port) {
         endpoints.addAll(fromUrl("CloudRoutes' own PostgreSQL", env.get("CLOUDROUTES_DATABASE_URL", null)));
         endpoints.addAll(fromUrl("CloudRoutes' own Redis", env.get("CLOUDROUTES_REDIS_URL", null)));
         ZmqEndpoints zmq = ZmqEndpoints.fromEnv(env);
-        endpoints.addAll(fromUrl("CloudRoutes' own broker", zmq.brokerFrontend()));
-        endpoints.addAll(fromUrl("CloudRoutes' own broker", zmq.brokerBackend()));
+        for (String broker : ZmqEndpoints.list(zmq.brokerFrontend() + "," + zmq.brokerBackend())) {
+            endpoints.addAll(fromUrl("CloudRoutes' own broker", broker));
+        }
         for (String results : ResultProtocol.endpoints(zmq.results())) {
             endpoints.addAll(fromUrl("CloudRoutes' own results socket", results));
         }

@@ -5,11 +5,17 @@ import java.time.Duration;
 /**
  * Frames spoken between the broker's ROUTER backend and workers' DEALER sockets.
  *
- * <p>Worker to broker: {@code [READY, capacity, zone]} on connect, {@code [CREDIT, n]} after finishing n jobs,
+ * <p>Worker to broker: {@code [READY, credits, zone]} on connect, {@code [CREDIT, n]} to grant n more jobs,
  * {@code [HEARTBEAT]} every {@link #HEARTBEAT_INTERVAL}, {@code [BYE]} on shutdown.
- * Broker to worker: {@code [JOB, CheckJob JSON]} and {@code [HEARTBEAT]}.
+ * Broker to worker: {@code [JOB, CheckJob JSON]} (one credit each), and {@code [HEARTBEAT]}: at once in answer to
+ * READY, then every {@link #HEARTBEAT_INTERVAL}. A broker never sends a worker more jobs than the credits it holds.
+ *
+ * <p>A worker talks to every broker over its own connection and splits its capacity between the brokers that answer:
+ * it joins with {@code READY 0} and grants credits ({@code CREDIT}) only once the broker has answered, so a broker that
+ * is down holds none of its capacity, and the credits a broker held when it fell silent go to the others. Jobs in
+ * flight plus the credits all brokers hold never exceed the worker's capacity.
  * A peer silent for {@link #LIVENESS} heartbeats is considered dead: the broker stops sending it work,
- * a worker reconnects.
+ * a worker reconnects (with a new identity).
  */
 public final class BrokerProtocol {
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,9 +64,17 @@ public final class PlaneSockets implements AutoCloseable {
         socket.setCurveSecretKey(security.keyPair().secretKeyBytes());
         // the ZAP domain tells the authenticator which socket a connection is for
         socket.setZAPDomain(name);
-        String monitorEndpoint = "inproc://cloudroutes-monitor-" + name + "-" + UUID.randomUUID();
-        socket.monitor(monitorEndpoint, ZMQ.EVENT_ACCEPTED | ZMQ.EVENT_DISCONNECTED);
-        monitors.add(Thread.ofPlatform().daemon().name("zmq-monitor-" + name).start(() -> watch(monitorEndpoint, entry)));
+        watch(socket, name, ZMQ.EVENT_ACCEPTED | ZMQ.EVENT_DISCONNECTED, event -> {
+            Object connection = event.resolveValue();
+            if (connection == null) {
+                return; // the connection is gone already; its counterpart event is skipped alike
+            }
+            if (event.getEvent() == ZMQ.EVENT_ACCEPTED) {
+                entry.tally.accepted(connection);
+            } else if (event.getEvent() == ZMQ.EVENT_DISCONNECTED) {
+                entry.tally.disconnected(connection);
+            }
+        });
         log.info("plane socket admits CURVE clients only socket={} publicKey={} admittedKeys={}", name,
                 security.keyPair().publicKey(), clientPublicKeys.size());
     }
@@ -103,25 +112,26 @@ public final class PlaneSockets implements AutoCloseable {
         }
     }
 
-    /** Reads the socket's accepts and disconnects, until the plane or the context closes. */
-    private void watch(String monitorEndpoint, Served entry) {
+    /**
+     * Hands the {@code events} (a mask of {@code ZMQ.EVENT_*}) of {@code socket} to {@code onEvent}, on a thread of its
+     * own, until the plane or the context closes; call it before {@code bind} or {@code connect}.
+     */
+    public void watch(ZMQ.Socket socket, String name, int events, Consumer<ZMQ.Event> onEvent) {
+        String monitorEndpoint = "inproc://cloudroutes-monitor-" + name + "-" + UUID.randomUUID();
+        socket.monitor(monitorEndpoint, events);
+        monitors.add(Thread.ofPlatform().daemon().name("zmq-monitor-" + name)
+                .start(() -> readEvents(monitorEndpoint, onEvent)));
+    }
+
+    private void readEvents(String monitorEndpoint, Consumer<ZMQ.Event> onEvent) {
         ZMQ.Socket events = context.createSocket(org.zeromq.SocketType.PAIR);
         try {
             events.setReceiveTimeOut(200);
             events.connect(monitorEndpoint);
             while (open) {
                 ZMQ.Event event = ZMQ.Event.recv(events);
-                if (event == null) {
-                    continue;
-                }
-                Object connection = event.resolveValue();
-                if (connection == null) {
-                    continue; // the connection is gone already; its counterpart event is skipped alike
-                }
-                if (event.getEvent() == ZMQ.EVENT_ACCEPTED) {
-                    entry.tally.accepted(connection);
-                } else if (event.getEvent() == ZMQ.EVENT_DISCONNECTED) {
-                    entry.tally.disconnected(connection);
+                if (event != null) {
+                    onEvent.accept(event);
                 }
             }
         } catch (ZMQException | IllegalStateException e) {

@@ -1,7 +1,6 @@
 package io.cloudroutes.core.zmq;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,9 +27,6 @@ public final class ResultProtocol {
      * separated by commas ({@code tcp://crbridge-a:5557,tcp://crbridge-b:5557}).
      */
     public static List<String> endpoints(String setting) {
-        if (setting == null) {
-            return List.of();
-        }
-        return Arrays.stream(setting.split(",")).map(String::trim).filter(endpoint -> !endpoint.isEmpty()).toList();
+        return ZmqEndpoints.list(setting);
     }
 }

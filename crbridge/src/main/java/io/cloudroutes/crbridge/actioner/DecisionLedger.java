@@ -22,10 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,14 +74,12 @@ class DecisionLedger implements SmartLifecycle {
     private final ReactionRunner runner;
     private final JobRunner jobRunner;
     private final String drainer = "ledger-" + UUID.randomUUID();
-    private final LinkedBlockingQueue<Boolean> wake = new LinkedBlockingQueue<>(1);
+    private final WorkLoop loop;
     private final AtomicLong pending = new AtomicLong();
     private final Counter recorded;
     private final Counter refused;
     private String lastRefused;
     private int refusals;
-    private volatile boolean running;
-    private Thread loop;
 
     DecisionLedger(StatefulRedisConnection<String, String> connection, JdbcTemplate jdbc,
             PlatformTransactionManager transactionManager, ReactionConfigRepository reactions, ReactionJobs jobs,
@@ -100,11 +95,17 @@ class DecisionLedger implements SmartLifecycle {
         this.refused = meters.counter("cloudroutes.actioner.decisions.refused");
         Gauge.builder("cloudroutes.actioner.decisions.pending", pending, AtomicLong::get)
                 .description("decisions folded in Redis and not yet written to PostgreSQL").register(meters);
+        // backs off to spare a database that is coming back; the fold does not wait for it
+        this.loop = new WorkLoop("crbridge-decisions", POLL, failures -> Duration.ofMillis(
+                Math.min(MAX_BACKOFF.toMillis(), POLL.toMillis() << Math.min(failures, 10))),
+                new WorkLoop.Messages(log, "cannot write decisions to PostgreSQL, they wait in Redis and are retried "
+                        + "error={}", "decisions are written to PostgreSQL again"),
+                () -> drain() >= BATCH);
     }
 
     /** Says that a fold may have recorded a decision, so that it is written now rather than at the next poll. */
     void wake() {
-        wake.offer(Boolean.TRUE);
+        loop.wake();
     }
 
     /**
@@ -262,52 +263,18 @@ class DecisionLedger implements SmartLifecycle {
         return redis.smembers(RedisKeys.restore(monitorId)).stream().map(Long::parseLong).collect(Collectors.toSet());
     }
 
-    private void run() {
-        int failures = 0;
-        while (running) {
-            try {
-                int drained = drain();
-                if (failures > 0) {
-                    log.info("decisions are written to PostgreSQL again");
-                }
-                failures = 0;
-                if (drained < BATCH) {
-                    wake.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (failures == 0) {
-                    log.warn("cannot write decisions to PostgreSQL, they wait in Redis and are retried error={}",
-                            e.toString());
-                }
-                failures++;
-                // backs off to spare a database that is coming back; the fold does not wait for it
-                long backoff = Math.min(MAX_BACKOFF.toMillis(), POLL.toMillis() << Math.min(failures, 10));
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
-            }
-        }
-    }
-
     @Override
     public void start() {
-        running = true;
-        loop = Thread.ofPlatform().name("crbridge-decisions").start(this::run);
+        loop.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        loop.interrupt();
-        try {
-            loop.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 }

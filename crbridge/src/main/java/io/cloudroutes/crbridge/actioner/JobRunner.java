@@ -22,9 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -58,10 +55,9 @@ class JobRunner implements SmartLifecycle {
     private final Counter reclaimed;
     private final Counter handedBack;
     private final Map<Long, Thread> running = new ConcurrentHashMap<>();
-    private final LinkedBlockingQueue<Boolean> wake = new LinkedBlockingQueue<>(1);
+    private final WorkLoop loop;
     private volatile String owner;
-    private volatile boolean claiming;
-    private Thread loop;
+    private long nextRenewal;
 
     JobRunner(ReactionJobs jobs, ReactionRunner runner, ReactionConfigRepository reactions,
             StatefulRedisConnection<String, String> connection, CrbridgeProperties properties, MeterRegistry meters) {
@@ -78,11 +74,15 @@ class JobRunner implements SmartLifecycle {
         this.handedBack = Counter.builder("cloudroutes.actioner.jobs.handed.back")
                 .description("reaction jobs still running at shutdown, handed back for another actioner")
                 .register(meters);
+        this.loop = new WorkLoop("crbridge-reaction-jobs", pollInterval.compareTo(lease.dividedBy(3)) < 0
+                ? pollInterval : lease.dividedBy(3), failures -> Duration.ofSeconds(1),
+                new WorkLoop.Messages(log, "cannot claim reaction jobs, retrying every second error={}",
+                        "reaction jobs are claimed again"), this::claimRound);
     }
 
     /** Says that jobs were added, so that they are claimed now rather than at the next poll. */
     void wake() {
-        wake.offer(Boolean.TRUE);
+        loop.wake();
     }
 
     /** The name this actioner holds leases under (a new one each start, so a stale thread cannot act on a job). */
@@ -90,50 +90,28 @@ class JobRunner implements SmartLifecycle {
         return owner;
     }
 
-    private void claimLoop() {
-        boolean failing = false;
-        long nextRenewal = 0;
-        while (claiming) {
-            try {
-                if (System.nanoTime() >= nextRenewal) {
-                    if (!running.isEmpty()) {
-                        jobs.renew(owner, Set.copyOf(running.keySet()), lease);
-                    }
-                    nextRenewal = System.nanoTime() + lease.toNanos() / 3;
-                }
-                int free = MAX_RUNNING - running.size();
-                List<ReactionJobs.Job> claimed = free > 0 ? jobs.claim(owner, lease, free) : List.of();
-                for (ReactionJobs.Job job : claimed) {
-                    if (job.reclaimed()) {
-                        reclaimed.increment();
-                        log.warn("reaction job claimed again after its lease ended job={} monitor={} reaction={}",
-                                job.id(), job.monitorId(), job.reactionId());
-                    }
-                    Thread thread = Thread.ofVirtual().name("crbridge-reaction-job-" + job.id())
-                            .unstarted(() -> handle(job));
-                    running.put(job.id(), thread);
-                    thread.start();
-                }
-                if (failing) {
-                    log.info("reaction jobs are claimed again");
-                    failing = false;
-                }
-                if (claimed.isEmpty()) {
-                    wake.poll(Math.min(pollInterval.toMillis(), lease.toMillis() / 3), TimeUnit.MILLISECONDS);
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (!claiming) {
-                    return;
-                }
-                if (!failing) {
-                    log.warn("cannot claim reaction jobs, retrying every second error={}", e.toString());
-                    failing = true;
-                }
-                LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+    /** One round: renews the leases of the running jobs when due, claims what this actioner has room for. */
+    private boolean claimRound() {
+        if (System.nanoTime() >= nextRenewal) {
+            if (!running.isEmpty()) {
+                jobs.renew(owner, Set.copyOf(running.keySet()), lease);
             }
+            nextRenewal = System.nanoTime() + lease.toNanos() / 3;
         }
+        int free = MAX_RUNNING - running.size();
+        List<ReactionJobs.Job> claimed = free > 0 ? jobs.claim(owner, lease, free) : List.of();
+        for (ReactionJobs.Job job : claimed) {
+            if (job.reclaimed()) {
+                reclaimed.increment();
+                log.warn("reaction job claimed again after its lease ended job={} monitor={} reaction={}",
+                        job.id(), job.monitorId(), job.reactionId());
+            }
+            Thread thread = Thread.ofVirtual().name("crbridge-reaction-job-" + job.id())
+                    .unstarted(() -> handle(job));
+            running.put(job.id(), thread);
+            thread.start();
+        }
+        return !claimed.isEmpty();
     }
 
     private void handle(ReactionJobs.Job job) {
@@ -207,7 +185,7 @@ class JobRunner implements SmartLifecycle {
         Instant deadline = firstStarted.plus(budget);
         Duration left = Duration.between(Instant.now(), deadline);
         ReactionRunner.Attempt attempt = runner.attempt(reaction, change, job.attempts() + 1,
-                left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left);
+                left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left, runKey(job));
         boolean last = ReactionRunner.last(reaction, attempt);
         Duration backoff = runner.backoff(attempt.number());
         if (!last && !Instant.now().plus(backoff).isBefore(deadline)) {
@@ -232,6 +210,14 @@ class JobRunner implements SmartLifecycle {
                 nextStep(job, change);
             }
         }
+    }
+
+    /**
+     * The key of the job's run, passed to receivers that de-duplicate: its job's id never changes, whichever actioner
+     * makes which attempt, so a run made again after a crash carries the key of the first try.
+     */
+    static String runKey(ReactionJobs.Job job) {
+        return "cloudroutes-run-" + job.id();
     }
 
     private void skipped(ReactionJobs.Job job, String holder, ReactionConfig reaction, StatusChanged change,
@@ -279,8 +265,8 @@ class JobRunner implements SmartLifecycle {
     @Override
     public void start() {
         owner = actionerName() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        claiming = true;
-        loop = Thread.ofPlatform().name("crbridge-reaction-jobs").start(this::claimLoop);
+        nextRenewal = 0;
+        loop.start();
     }
 
     /**
@@ -289,11 +275,9 @@ class JobRunner implements SmartLifecycle {
      */
     @Override
     public void stop() {
-        claiming = false;
-        loop.interrupt();
         long deadline = System.nanoTime() + shutdownGrace.toNanos();
+        loop.stop();
         try {
-            loop.join(5_000);
             for (Thread thread : List.copyOf(running.values())) {
                 long left = deadline - System.nanoTime();
                 if (left > 0) {
@@ -322,7 +306,7 @@ class JobRunner implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return claiming;
+        return loop.isRunning();
     }
 
     /** The host and process, for a person reading who holds a lease (no name lookup: the environment says it). */

@@ -112,12 +112,14 @@ class ReactionRunner implements DisposableBean {
     /**
      * Makes attempt {@code number} of a run within {@code timeout}. An email over the account's hourly quota is not
      * tried at all: the run fails saying so, for the person to see on the monitor.
+     *
+     * @param runKey the run's key, the same for each of its attempts on any actioner (an idempotency key for receivers)
      */
-    Attempt attempt(ReactionConfig reaction, StatusChanged change, int number, Duration timeout) {
+    Attempt attempt(ReactionConfig reaction, StatusChanged change, int number, Duration timeout, String runKey) {
         Instant started = Instant.now();
         Optional<String> overQuota = number == 1 ? emailOverQuota(reaction, change) : Optional.empty();
         ReactionResult result = overQuota.map(ReactionResult::failed)
-                .orElseGet(() -> runOnce(reaction, change, timeout));
+                .orElseGet(() -> runOnce(reaction, change, timeout, runKey));
         return new Attempt(number, result, started, Instant.now());
     }
 
@@ -171,14 +173,14 @@ class ReactionRunner implements DisposableBean {
         return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
     }
 
-    private ReactionResult runOnce(ReactionConfig reaction, StatusChanged change, Duration timeout) {
+    private ReactionResult runOnce(ReactionConfig reaction, StatusChanged change, Duration timeout, String runKey) {
         Optional<ReactionType> type = types.find(reaction.getReactionType());
         if (type.isEmpty()) {
             return ReactionResult.failed("no reaction type '" + reaction.getReactionType() + "' in this actioner");
         }
         try {
             return ReactionCalls.runWithin(executor, ReactionCalls.create(type.get(), reaction.getSettings(), secrets,
-                    reaction.secretScope(), services), change, timeout);
+                    reaction.secretScope(), services), change, timeout, runKey);
         } catch (SecretBox.SecretException e) {
             return ReactionResult.failed(e.getMessage());
         }

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * How many results wait in each results stream, for Prometheus: {@code pending} were delivered to an actioner that has
- * not acknowledged them yet (folding, or an actioner that died: claimed again after a minute), {@code length} is
+ * not acknowledged them yet (folding, or an actioner that died: claimed again after 15 s), {@code length} is
  * everything the stream holds, including results no actioner has read yet. Read once a second, so that a scrape never
  * waits for Redis; NaN while Redis cannot say.
  */

@@ -4,26 +4,23 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * How far Redis is behind PostgreSQL, for Prometheus: {@code cloudroutes.bridge.outbox.lag} is the age of the oldest
  * outbox entry no bridge has applied yet (0 when none waits), so a change a user saved and that no check follows yet
- * shows as a growing age. Read every 5 s on its own thread, so that a scrape never waits for the database; NaN while
- * the database cannot say.
+ * shows as a growing age. Read every 5 s by crbridge's scheduler, so that a scrape never waits for the database; NaN
+ * while the database cannot say.
  */
 @Component
-class OutboxLag implements SmartLifecycle {
+class OutboxLag {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private volatile double lagSeconds = Double.NaN;
-    private ScheduledExecutorService executor;
 
     OutboxLag(JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
@@ -33,6 +30,7 @@ class OutboxLag implements SmartLifecycle {
                 .register(meters);
     }
 
+    @Scheduled(fixedDelay = 5, timeUnit = TimeUnit.SECONDS)
     void refresh() {
         try {
             // plain SQL: every repository query costs heap at the start of crweb, which shares the store module
@@ -42,21 +40,5 @@ class OutboxLag implements SmartLifecycle {
             // OutboxApplier says that the database is away; here the gauge says "unknown" instead of a stale age
             lagSeconds = Double.NaN;
         }
-    }
-
-    @Override
-    public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("crbridge-outbox-lag").factory());
-        executor.scheduleWithFixedDelay(this::refresh, 0, 5, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void stop() {
-        executor.shutdownNow();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return executor != null && !executor.isShutdown();
     }
 }

@@ -11,13 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +24,7 @@ import org.springframework.stereotype.Component;
  * one actioner at a time (a PostgreSQL advisory lock), the others skip the round.
  */
 @Component
-class RetentionCleaner implements SmartLifecycle {
+class RetentionCleaner {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionCleaner.class);
     private static final int BATCH = 1_000;
@@ -38,7 +36,6 @@ class RetentionCleaner implements SmartLifecycle {
     private final DataSource dataSource;
     private final int days;
     private final MeterRegistry meters;
-    private ScheduledExecutorService executor;
 
     RetentionCleaner(DataSource dataSource, CrbridgeProperties properties, MeterRegistry meters) {
         this.dataSource = dataSource;
@@ -103,27 +100,13 @@ class RetentionCleaner implements SmartLifecycle {
         }
     }
 
-    private void tick() {
+    /** Once a day, the first a minute after start (by crbridge's scheduler). */
+    @Scheduled(initialDelay = 60, fixedDelay = 24 * 60 * 60, timeUnit = TimeUnit.SECONDS)
+    void tick() {
         try {
             cleanUp();
         } catch (SQLException | RuntimeException e) {
             log.warn("retention clean-up failed, trying again tomorrow error={}", e.toString());
         }
-    }
-
-    @Override
-    public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("crbridge-retention").factory());
-        executor.scheduleWithFixedDelay(this::tick, 60, TimeUnit.DAYS.toSeconds(1), TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void stop() {
-        executor.shutdownNow();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return executor != null && !executor.isShutdown();
     }
 }

@@ -30,6 +30,13 @@ record ActionerFixtures(UserAccount owner, MonitorRepository monitors, ReactionC
 
     /** A webhook-fed monitor (never scheduled) that fails and recovers on one result, once the bridge wrote it. */
     Monitor monitor(String name, ReactionConfig... attached) {
+        Monitor saved = saved(name, attached);
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(RedisKeys.monitor(saved.getId())) == 1);
+        return saved;
+    }
+
+    /** The same monitor, saved with its outbox entry but not waited for: the bridge writes it to Redis shortly. */
+    Monitor saved(String name, ReactionConfig... attached) {
         Monitor monitor = new Monitor(owner.getId(), name, "webhook");
         monitor.setIntervalSeconds(60);
         monitor.setTimeoutSeconds(5);
@@ -38,7 +45,6 @@ record ActionerFixtures(UserAccount owner, MonitorRepository monitors, ReactionC
         monitor.setReactions(Set.of(attached));
         Monitor saved = monitors.save(monitor);
         outbox.save(OutboxEntry.upsert(saved.getId()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(RedisKeys.monitor(saved.getId())) == 1);
         return saved;
     }
 }

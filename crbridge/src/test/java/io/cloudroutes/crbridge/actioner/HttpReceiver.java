@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ public final class HttpReceiver implements AutoCloseable {
     private final Map<String, Deque<Integer>> answers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> runKeys = new ConcurrentHashMap<>();
 
     public HttpReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -36,6 +38,8 @@ public final class HttpReceiver implements AutoCloseable {
             exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();
             received.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            String runKey = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            runKeys.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(runKey == null ? "" : runKey);
             CountDownLatch hold = held.get(path);
             if (hold != null) {
                 try {
@@ -82,6 +86,11 @@ public final class HttpReceiver implements AutoCloseable {
 
     public int hits(String path) {
         return received.getOrDefault(path, new AtomicInteger()).get();
+    }
+
+    /** The Idempotency-Key of each request to {@code path}, in order ("" for a request without one). */
+    public List<String> runKeys(String path) {
+        return List.copyOf(runKeys.getOrDefault(path, List.of()));
     }
 
     @Override

@@ -149,6 +149,7 @@ class ReactionJobsTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> runsOf(monitor, hook).size() == 1);
         assertThat(runsOf(monitor, hook).getFirst().getStartedAt()).isAfterOrEqualTo(leaseEnds);
         assertThat(receiver.hits("/orphaned")).isEqualTo(1);
+        assertThat(receiver.runKeys("/orphaned")).containsExactly("cloudroutes-run-" + job(monitor).get("id"));
         assertThat(reclaimed()).isEqualTo(before + 1);
         assertThat(job(monitor).get("finished_at")).isNotNull();
         assertThat(job(monitor).get("lease_owner")).isNull();
@@ -177,6 +178,9 @@ class ReactionJobsTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> runsOf(monitor, hook).size() == 1);
         assertThat(runsOf(monitor, hook)).extracting(ReactionRun::getOutcome).containsExactly(ReactionOutcome.EXECUTED);
         assertThat(receiver.hits("/slow")).isEqualTo(2);
+        // both calls are one run to the receiver: the same key, so one that de-duplicates acts once
+        assertThat(receiver.runKeys("/slow")).containsExactly("cloudroutes-run-" + handedBack.get("id"),
+                "cloudroutes-run-" + handedBack.get("id"));
         assertThat(reclaimed()).isEqualTo(before);
     }
 }

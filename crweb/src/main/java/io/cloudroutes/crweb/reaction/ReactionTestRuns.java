@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -107,7 +108,8 @@ class ReactionTestRuns implements DisposableBean {
             Reaction reaction = create(config);
             Optional<String> overQuota = type(config).sendsEmail() ? quotas.takeEmail(ownerId) : Optional.empty();
             result = overQuota.isPresent() ? ReactionResult.failed(overQuota.get()) : ReactionCalls.runWithin(executor,
-                    reaction, change, Duration.ofSeconds(config.getTimeoutSeconds()));
+                    reaction, change, Duration.ofSeconds(config.getTimeoutSeconds()),
+                    "cloudroutes-test-run-" + UUID.randomUUID());
         } catch (SecretBox.SecretException e) {
             result = ReactionResult.failed(e.getMessage());
         }

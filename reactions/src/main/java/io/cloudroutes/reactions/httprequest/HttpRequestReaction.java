@@ -41,7 +41,7 @@ final class HttpRequestReaction implements Reaction {
     }
 
     /** Throws IllegalArgumentException saying what could not be filled in. */
-    private Filled fill(StatusChanged change) {
+    private Filled fill(StatusChanged change, String runKey) {
         String url = Templates.render(config.url(), change, publicUrl);
         URI uri;
         try {
@@ -55,6 +55,9 @@ final class HttpRequestReaction implements Reaction {
             headers.put("Content-Type", config.contentType());
         }
         headers.put("User-Agent", "CloudRoutes-HttpRequest/1");
+        if (runKey != null) {
+            headers.put(IDEMPOTENCY_HEADER, runKey);
+        }
         config.headers().forEach((name, value) -> {
             headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
             headers.put(name, Templates.render(value, change, publicUrl));
@@ -64,9 +67,14 @@ final class HttpRequestReaction implements Reaction {
 
     @Override
     public ReactionResult run(StatusChanged change, Duration timeout) {
+        return run(change, timeout, null);
+    }
+
+    @Override
+    public ReactionResult run(StatusChanged change, Duration timeout, String runKey) {
         Filled filled;
         try {
-            filled = fill(change);
+            filled = fill(change, runKey);
         } catch (IllegalArgumentException e) {
             return ReactionResult.failed("could not fill in the request: " + e.getMessage());
         }
@@ -87,7 +95,7 @@ final class HttpRequestReaction implements Reaction {
     @Override
     public Optional<String> dryRun(StatusChanged change) {
         try {
-            Filled filled = fill(change);
+            Filled filled = fill(change, null);
             return Optional.of(RequestText.of(config.method(), filled.url().toString(), filled.headers(),
                     config.headers().keySet(), filled.body()));
         } catch (IllegalArgumentException e) {

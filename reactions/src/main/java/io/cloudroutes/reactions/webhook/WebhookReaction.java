@@ -55,10 +55,13 @@ final class WebhookReaction implements Reaction {
                 : Templates.render(config.bodyTemplate(), change, publicUrl);
     }
 
-    private Map<String, String> headers() {
+    private Map<String, String> headers(String runKey) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", config.contentType());
         headers.put("User-Agent", "CloudRoutes-Webhook/1");
+        if (runKey != null) {
+            headers.put(IDEMPOTENCY_HEADER, runKey);
+        }
         config.headers().forEach((name, value) -> {
             headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
             headers.put(name, value);
@@ -68,13 +71,18 @@ final class WebhookReaction implements Reaction {
 
     @Override
     public ReactionResult run(StatusChanged change, Duration timeout) {
+        return run(change, timeout, null);
+    }
+
+    @Override
+    public ReactionResult run(StatusChanged change, Duration timeout, String runKey) {
         String body;
         try {
             body = body(change);
         } catch (IllegalArgumentException e) {
             return ReactionResult.failed("could not fill the body template: " + e.getMessage());
         }
-        ReactionHttp.Request request = new ReactionHttp.Request(config.method(), config.url(), headers(), body);
+        ReactionHttp.Request request = new ReactionHttp.Request(config.method(), config.url(), headers(runKey), body);
         HttpCalls.Attempt attempt = HttpCalls.send(http, request, timeout, config.url().toString());
         if (!attempt.answered()) {
             return attempt.unanswered();
@@ -87,7 +95,7 @@ final class WebhookReaction implements Reaction {
     @Override
     public Optional<String> dryRun(StatusChanged change) {
         try {
-            return Optional.of(RequestText.of(config.method(), config.url().toString(), headers(),
+            return Optional.of(RequestText.of(config.method(), config.url().toString(), headers(null),
                     config.headers().keySet(), body(change)));
         } catch (IllegalArgumentException e) {
             return Optional.of("could not fill the body template: " + e.getMessage());

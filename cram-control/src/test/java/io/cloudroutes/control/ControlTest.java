@@ -148,7 +148,7 @@ class ControlTest {
         startControl();
         await().atMost(Duration.ofSeconds(5)).until(() -> redis.zscore(RedisKeys.SCHEDULE, "42") > now);
         long intervalMillis = 60_000;
-        long offset = (42L * 1000003L) % intervalMillis;
+        long offset = slotOffset(42, intervalMillis);
         double next = redis.zscore(RedisKeys.SCHEDULE, "42");
         assertThat((long) next).isGreaterThan(now);
         assertThat(((long) next - offset) % intervalMillis).isZero();
@@ -177,8 +177,34 @@ class ControlTest {
 
     /** The first slot of the monitor's interval after {@code now}, as the claim script aligns them. */
     private static long nextSlot(long id, long intervalMillis, long now) {
-        long offset = (id * 1000003L) % intervalMillis;
+        long offset = slotOffset(id, intervalMillis);
         return offset + (Math.floorDiv(now - offset, intervalMillis) + 1) * intervalMillis;
+    }
+
+    /** Where in its interval a monitor's slots lie, as the claim script computes it. */
+    private static long slotOffset(long id, long intervalMillis) {
+        return (long) Math.floor(((id * 0.6180339887498949) % 1.0) * intervalMillis);
+    }
+
+    @Test
+    void monitorsCreatedOneAfterAnotherAreSpreadAcrossTheirWholeInterval() {
+        long now = redisNowMillis();
+        int monitors = 1000;
+        long intervalMillis = 10_000;
+        for (long id = 1; id <= monitors; id++) {
+            addMonitor(id, 10, now);
+        }
+        startControl();
+        receive(monitors, Duration.ofSeconds(20));
+
+        // where in the interval each monitor is checked from now on: the same share of them in every second of it
+        int[] perSecond = new int[10];
+        for (var slot : redis.zrangeWithScores(RedisKeys.SCHEDULE, 0, -1)) {
+            perSecond[(int) (((long) slot.getScore() % intervalMillis) / 1000)]++;
+        }
+        assertThat(java.util.Arrays.stream(perSecond).boxed().toList())
+                .as("monitors checked in each second of their 10 s interval")
+                .allSatisfy(count -> assertThat(count).isBetween(90, 110));
     }
 
     @Test

@@ -82,6 +82,14 @@ final class EmbeddedServers {
      * login needs one.
      */
     static Database postgres(Path dataDirectory) {
+        return postgres(dataDirectory, 0);
+    }
+
+    /**
+     * The same on a given port (0: any free one), so that a server stopped and started again on its data directory is
+     * found where its clients already look.
+     */
+    static Database postgres(Path dataDirectory, int port) {
         Path cluster = dataDirectory.resolve("postgres");
         try {
             KeptSecrets.ownerOnlyDirectory(dataDirectory);
@@ -99,6 +107,7 @@ final class EmbeddedServers {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(cluster)
                     .setCleanDataDirectory(false)
+                    .setPort(port)
                     // stopped by Standalone's one shutdown hook, after the processes that use it
                     .setRegisterShutdownHook(false)
                     // the builder's own check that the server is up logs in as postgres

@@ -24,6 +24,12 @@ final class ChildJvm implements AutoCloseable {
 
     static ChildJvm start(String name, String mainClass, Map<String, String> environment, List<String> args,
             Path logDirectory) {
+        return start(name, mainClass, environment, args, logDirectory, false);
+    }
+
+    /** The same, adding to the log of an earlier start of the process ({@code again}) instead of starting it anew. */
+    static ChildJvm start(String name, String mainClass, Map<String, String> environment, List<String> args,
+            Path logDirectory, boolean again) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
@@ -35,12 +41,21 @@ final class ChildJvm implements AutoCloseable {
             Path log = logDirectory.resolve(name + ".log");
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+                    .redirectOutput(again ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                            : ProcessBuilder.Redirect.to(log.toFile()));
             builder.environment().putAll(environment);
             return new ChildJvm(name, builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
+    }
+
+    String name() {
+        return name;
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     boolean isAlive() {

@@ -7,17 +7,9 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.cloudroutes.core.redis.TestRedis;
-import io.cloudroutes.core.secret.SecretBox;
-import io.cloudroutes.core.zmq.CurveKeyPair;
 import io.cloudroutes.core.zmq.TestPlane;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -43,7 +35,7 @@ class SeparateProcessesTest {
     static EmbeddedServers.Database postgres;
     static TestRedis redis;
     static HttpTarget target;
-    static final List<ChildJvm> processes = new ArrayList<>();
+    static DistributedSet processes;
     static int webPort;
     static int bridgePort;
     static final int brokerOpsPort = FreePorts.next();
@@ -59,13 +51,7 @@ class SeparateProcessesTest {
         webPort = FreePorts.next();
         bridgePort = FreePorts.next();
 
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("CLOUDROUTES_DATABASE_URL", postgres.url());
-        env.put("CLOUDROUTES_DATABASE_USERNAME", postgres.application().username());
-        env.put("CLOUDROUTES_DATABASE_PASSWORD", postgres.application().password());
-        env.put("CLOUDROUTES_DATABASE_OWNER_USERNAME", postgres.owner().username());
-        env.put("CLOUDROUTES_DATABASE_OWNER_PASSWORD", postgres.owner().password());
-        env.put("CLOUDROUTES_SECRET_KEY", SecretBox.newKey());
+        Map<String, String> env = DistributedSet.sharedEnvironment(postgres);
         env.put("CLOUDROUTES_BROKER_FRONTEND", "tcp://127.0.0.1:" + FreePorts.next());
         env.put("CLOUDROUTES_BROKER_BACKEND", "tcp://127.0.0.1:" + FreePorts.next());
         env.put("CLOUDROUTES_RESULTS_ENDPOINT", "tcp://127.0.0.1:" + FreePorts.next());
@@ -76,27 +62,29 @@ class SeparateProcessesTest {
         // the test's targets listen on loopback: allowed the documented way
         env.put("CLOUDROUTES_EGRESS_ALLOW", "127.0.0.0/8");
 
-        Path logs = Path.of("target", "separate-processes");
-        processes.add(ChildJvm.start("crbridge", "io.cloudroutes.crbridge.CrbridgeApplication",
-                own(env, TestPlane.ACTIONER, 0, TestRedis.CRBRIDGE), List.of(), logs));
-        awaitHealthy("crbridge", bridgePort, "/actuator/health");
-        processes.add(ChildJvm.start("crweb", "io.cloudroutes.crweb.CrwebApplication", own(env, null, 0, TestRedis.CRWEB),
-                List.of("--cloudroutes.monitors.min-interval-seconds=1"), logs));
-        processes.add(ChildJvm.start("cram-broker", "io.cloudroutes.broker.Broker",
-                own(env, TestPlane.BROKER, brokerOpsPort, null), List.of(), logs));
-        processes.add(ChildJvm.start("cram-worker", "io.cloudroutes.worker.Worker",
-                own(env, TestPlane.WORKER, workerOpsPort, null), List.of(), logs));
-        processes.add(ChildJvm.start("cram-control", "io.cloudroutes.control.Control",
-                own(env, TestPlane.CONTROL, controlOpsPort, TestRedis.CONTROL), List.of(), logs));
-        awaitHealthy("crweb", webPort, "/actuator/health");
-        awaitHealthy("cram-broker", brokerOpsPort, "/health");
-        awaitHealthy("cram-worker", workerOpsPort, "/health");
-        awaitHealthy("cram-control", controlOpsPort, "/health");
+        processes = new DistributedSet(Path.of("target", "separate-processes"));
+        processes.start(new DistributedSet.Member("crbridge", "io.cloudroutes.crbridge.CrbridgeApplication",
+                DistributedSet.own(env, TestPlane.ACTIONER, 0, redis.url(TestRedis.CRBRIDGE)), List.of(), bridgePort,
+                "/actuator/health"));
+        processes.awaitHealthy("crbridge", Duration.ofSeconds(120));
+        processes.start(new DistributedSet.Member("crweb", "io.cloudroutes.crweb.CrwebApplication",
+                DistributedSet.own(env, null, 0, redis.url(TestRedis.CRWEB)),
+                List.of("--cloudroutes.monitors.min-interval-seconds=1"), webPort, "/actuator/health"));
+        processes.start(new DistributedSet.Member("cram-broker", "io.cloudroutes.broker.Broker",
+                DistributedSet.own(env, TestPlane.BROKER, brokerOpsPort, null), List.of(), brokerOpsPort, "/health"));
+        processes.start(new DistributedSet.Member("cram-worker", "io.cloudroutes.worker.Worker",
+                DistributedSet.own(env, TestPlane.WORKER, workerOpsPort, null), List.of(), workerOpsPort, "/health"));
+        processes.start(new DistributedSet.Member("cram-control", "io.cloudroutes.control.Control",
+                DistributedSet.own(env, TestPlane.CONTROL, controlOpsPort, redis.url(TestRedis.CONTROL)), List.of(),
+                controlOpsPort, "/health"));
+        processes.awaitAllHealthy(Duration.ofSeconds(120));
     }
 
     @AfterAll
     static void stopEverything() throws Exception {
-        processes.reversed().forEach(ChildJvm::close);
+        if (processes != null) {
+            processes.close();
+        }
         if (redis != null) {
             redis.close();
         }
@@ -114,11 +102,13 @@ class SeparateProcessesTest {
         long monitorId = browser.createHttpMonitor("billing", target.url(), reactionId);
 
         Database database = new Database(postgres.url(), postgres.application());
-        await().atMost(Duration.ofSeconds(60)).failFast("a CloudRoutes process stopped (see target/separate-processes)", SeparateProcessesTest::aProcessDied)
+        await().atMost(Duration.ofSeconds(60))
+                .failFast("a CloudRoutes process stopped", () -> processes.aProcessDied().isPresent())
                 .until(() -> database.transitions(monitorId), t -> t.contains("UNKNOWN->HEALTHY"));
 
         target.stop();
-        await().atMost(Duration.ofSeconds(30)).failFast("a CloudRoutes process stopped (see target/separate-processes)", SeparateProcessesTest::aProcessDied)
+        await().atMost(Duration.ofSeconds(30))
+                .failFast("a CloudRoutes process stopped", () -> processes.aProcessDied().isPresent())
                 .until(() -> database.transitions(monitorId), t -> t.contains("HEALTHY->FAILED"));
         await().atMost(Duration.ofSeconds(30)).until(() -> smtp.getReceivedMessages().length == 1);
         assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[0])).contains("billing")
@@ -127,44 +117,5 @@ class SeparateProcessesTest {
         // the run is recorded once the mail server answered, a moment after the mail arrived
         await().atMost(Duration.ofSeconds(10)).until(() -> database.reactionOutcomes(monitorId),
                 outcomes -> outcomes.equals(List.of("EXECUTED")));
-    }
-
-    private static boolean aProcessDied() {
-        for (ChildJvm process : processes) {
-            if (!process.isAlive()) {
-                System.err.println(process.logTail());
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * The shared environment with what is a process's own: its CURVE key pair (null: none, it is no part of the
-     * plane), its ops port (0: none) and its Redis user (null: it uses no Redis).
-     */
-    private static Map<String, String> own(Map<String, String> env, CurveKeyPair keys, int opsPort, String redisUser) {
-        Map<String, String> own = new LinkedHashMap<>(env);
-        if (keys != null) {
-            own.putAll(TestPlane.env(keys));
-        }
-        if (opsPort > 0) {
-            own.put("CLOUDROUTES_OPS_PORT", String.valueOf(opsPort));
-        }
-        if (redisUser != null) {
-            own.put("CLOUDROUTES_REDIS_URL", redis.url(redisUser));
-        }
-        return own;
-    }
-
-    private static void awaitHealthy(String name, int port, String path) {
-        HttpClient client = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                .failFast("a CloudRoutes process stopped (see target/separate-processes)", SeparateProcessesTest::aProcessDied)
-                .ignoreExceptions()
-                .alias(name + " reports UP on " + path)
-                .until(() -> client.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + path)).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
     }
 }

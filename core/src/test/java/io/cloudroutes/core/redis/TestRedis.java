@@ -9,6 +9,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -37,7 +40,7 @@ public final class TestRedis implements AutoCloseable {
             REPLICA, "CLOUDROUTES_REDIS_REPLICA_PASSWORD",
             SENTINEL, "CLOUDROUTES_REDIS_SENTINEL_PASSWORD");
 
-    private final RedisServer server;
+    private RedisServer server;
     private final int port;
     private final Map<String, String> passwords;
 
@@ -55,15 +58,36 @@ public final class TestRedis implements AutoCloseable {
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
-            RedisServerBuilder builder = RedisServer.newRedisServer().port(port).bind("127.0.0.1");
-            for (String line : users(passwords).split("\n")) {
-                if (line.startsWith("user ")) {
-                    builder.setting(line);
-                }
+            return new TestRedis(server(port, passwords, List.of()), port, passwords);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static RedisServer server(int port, Map<String, String> passwords, List<String> settings)
+            throws IOException {
+        RedisServerBuilder builder = RedisServer.newRedisServer().port(port).bind("127.0.0.1");
+        for (String line : users(passwords).split("\n")) {
+            if (line.startsWith("user ")) {
+                builder.setting(line);
             }
-            RedisServer server = builder.build();
-            server.start();
-            return new TestRedis(server, port, passwords);
+        }
+        settings.forEach(builder::setting);
+        RedisServer server = builder.build();
+        server.start();
+        return server;
+    }
+
+    /**
+     * Stops this Redis and starts an empty one on the same port with the same users, as a Redis without persistence
+     * that was restarted (or a node replaced) would come back: every key is gone, clients reconnect to the same place.
+     */
+    public synchronized void restartWithoutData() {
+        try {
+            server.stop();
+            // a directory of its own with nothing to load, and nothing saved from now on
+            Path empty = Files.createTempDirectory("redis-empty");
+            server = server(port, passwords, List.of("dir " + empty, "save \"\"", "appendonly no"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -133,7 +157,7 @@ public final class TestRedis implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             server.stop();
         } catch (IOException e) {

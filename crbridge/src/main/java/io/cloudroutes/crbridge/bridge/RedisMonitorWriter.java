@@ -61,6 +61,11 @@ class RedisMonitorWriter {
         }
     }
 
+    /** Whether the monitor has a place in the schedule: enabled and checked by workers (not pushed to crweb). */
+    boolean scheduled(Monitor monitor) {
+        return monitor.isEnabled() && !pushed(monitor);
+    }
+
     private boolean pushed(Monitor monitor) {
         return types.find(monitor.getCheckType()).map(CheckType::pushed).orElse(false);
     }

@@ -54,15 +54,21 @@ class StateSeeder {
     private final PluginRegistry<ReactionType> types = ReactionType.registry();
     private final EntityManager entities;
     private final RedisCommands<String, String> redis;
+    private final RedisMonitorWriter writer;
     private final Clock clock;
 
-    StateSeeder(EntityManager entities, StatefulRedisConnection<String, String> connection, Clock clock) {
+    StateSeeder(EntityManager entities, StatefulRedisConnection<String, String> connection, RedisMonitorWriter writer,
+            Clock clock) {
         this.entities = entities;
         this.redis = connection.sync();
+        this.writer = writer;
         this.clock = clock;
     }
 
-    /** Seeds the monitors of one page that have no state in Redis; returns how many it seeded. */
+    /**
+     * Seeds the monitors of one page that have no state in Redis; returns how many it seeded. Called before the page's
+     * monitors are scheduled again, so that no check of theirs is folded without the status they had.
+     */
     int seedMissing(Collection<Monitor> page) {
         List<Monitor> missing = page.stream().filter(monitor -> redis.exists(RedisKeys.state(monitor.getId())) == 0)
                 .toList();
@@ -131,8 +137,8 @@ class StateSeeder {
             // again finds its job there and runs nothing, and one not reached before the loss is still reached.
             return 1;
         }
-        if (!redis.hexists(RedisKeys.monitor(monitor.getId()), RedisKeys.MONITOR_INTERVAL_FIELD)
-                || redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId())) == null) {
+        // asked of PostgreSQL's monitor, not of Redis: a monitor is seeded before the rebuild schedules it again
+        if (!writer.scheduled(monitor)) {
             return PAST_EVERY_TRIGGER;
         }
         long elapsedMillis = Math.max(0, clock.millis() - event.getOccurredAt().toEpochMilli());

@@ -1,6 +1,7 @@
 package io.cloudroutes.crweb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -27,6 +28,7 @@ import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -463,5 +465,49 @@ class WebhookEndpointsTest {
             assertThat(e.method()).isEqualTo("POST");
             assertThat(e.url()).isEqualTo(PUBLIC_URL + "/api/v1/webhooks/datadog/" + monitor.id());
         });
+    }
+
+    @Test
+    void theLatestWebhookResultOfEachMonitorComesBackOnceRedisWasRebuiltAfterLosingIt() throws Exception {
+        // the bridge's mark of the Redis in use, written as the bridge does (crweb may only read it)
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(
+                infrastructure.redisUrl(io.cloudroutes.core.redis.TestRedis.CRBRIDGE));
+        try (var connection = client.connect()) {
+            RedisCommands<String, String> bridge = connection.sync();
+            bridge.set(RedisKeys.EPOCH, "1700000000000");
+            lostAndRebuilt(bridge);
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private void lostAndRebuilt(RedisCommands<String, String> bridge) throws Exception {
+        Created backup = create("webhook", Map.of());
+        Created batch = create("webhook", Map.of());
+        String lost = resultIdOf(mvc.perform(get("/api/v1/webhooks/generic/" + backup.id() + "/" + backup.secret()
+                + "/failed").param("reason", "nightly backup exited 3")).andExpect(status().isAccepted()).andReturn());
+        mvc.perform(get("/api/v1/webhooks/generic/" + batch.id() + "/" + batch.secret() + "/failed"))
+                .andExpect(status().isAccepted());
+        String latest = resultIdOf(mvc.perform(get("/api/v1/webhooks/generic/" + batch.id() + "/" + batch.secret()
+                + "/healthy")).andExpect(status().isAccepted()).andReturn());
+
+        // Redis loses its data before any actioner folded them; the bridge rebuilds it and marks a new epoch
+        bridge.del(RedisKeys.RESULTS_STREAM, RedisKeys.EPOCH);
+        assertThat(appended(backup.id())).isEmpty();
+        bridge.set(RedisKeys.EPOCH, "1700000060000");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(appended(backup.id())).extracting(CheckResult::resultId, CheckResult::status,
+                    CheckResult::reason).containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(lost, Status.FAILED, "nightly backup exited 3"));
+            // only the newest: an older status must never be folded after a newer one
+            assertThat(appended(batch.id())).extracting(CheckResult::resultId, CheckResult::status)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(latest, Status.HEALTHY));
+        });
+        bridge.del(RedisKeys.EPOCH);
+    }
+
+    private static String resultIdOf(MvcResult answer) throws Exception {
+        return com.jayway.jsonpath.JsonPath.read(answer.getResponse().getContentAsString(), "$.resultId");
     }
 }

@@ -89,9 +89,11 @@ class ChaosSuiteTest {
     static final List<Webhooks.Monitor> webhookMonitors = new ArrayList<>();
     static Webhooks webhooks;
     static final List<String> figures = new ArrayList<>();
+    static HostPauses hostPauses;
 
     @BeforeAll
     static void startTheDistributedSetWithItsMonitors() throws Exception {
+        hostPauses = HostPauses.watching();
         target = RecordingTarget.started();
         postgres = EmbeddedServers.postgres(data.resolve("postgres-data"));
         postgresPort = URI.create(postgres.url().substring("jdbc:".length())).getPort();
@@ -115,7 +117,7 @@ class ChaosSuiteTest {
     static void stopEverything() throws Exception {
         // each is stopped even when one before it fails to stop: nothing started here may outlive the suite
         List<Exception> failures = new ArrayList<>();
-        for (AutoCloseable each : new AutoCloseable[] {webhooks, processes, redis, postgres, target}) {
+        for (AutoCloseable each : new AutoCloseable[] {webhooks, processes, redis, postgres, target, hostPauses}) {
             try {
                 if (each != null) {
                     each.close();
@@ -140,8 +142,8 @@ class ChaosSuiteTest {
         List<DynamicTest> scenarios = new ArrayList<>();
         figures.add("| Fault | Fault to recovered (s) | Longest wait for a check after the fault (s) | Monitors that missed "
                 + "an interval | Checks repeated within half an interval | Decisions / reaction calls answered (all so far) | "
-                + "Webhooks accepted / recorded (refused) |");
-        figures.add("|---|---|---|---|---|---|---|");
+                + "Webhooks accepted / recorded (refused) | Machine stood still (s) |");
+        figures.add("|---|---|---|---|---|---|---|---|");
         for (int round = 1; round <= ROUNDS; round++) {
             String r = ROUNDS > 1 ? " (round " + round + ")" : "";
             scenarios.add(DynamicTest.dynamicTest("kill -9 of a control" + r,
@@ -225,18 +227,23 @@ class ChaosSuiteTest {
         await().atMost(Duration.ofSeconds(INTERVAL_SECONDS + 10L)).pollInterval(Duration.ofMillis(500))
                 .until(() -> System.currentTimeMillis() >= windowEnd);
 
-        CheckGaps gaps = CheckGaps.of(target, MONITORS, INTERVAL_SECONDS * 1000L, windowStart, windowEnd, faultAt);
+        CheckGaps gaps = CheckGaps.of(target, MONITORS, INTERVAL_SECONDS * 1000L, windowStart, windowEnd, faultAt,
+                hostPauses);
         gaps.write(LOGS.resolve("checks-" + name.replaceAll("[^A-Za-z0-9]+", "-") + ".csv"), target, MONITORS,
                 windowStart, windowEnd, faultAt);
         Map<Long, List<String>> transitions = transitionsAfter(eventsBefore);
         List<Webhooks.Accepted> accepted = webhooks.accepted().subList(webhooksBefore, webhooks.accepted().size());
         ReactionTally reactions = awaitEveryDecisionsReaction();
 
-        figures.add("| %s | %.1f | %.1f | %d | %d | %d / %d | %d / %d (%s) |".formatted(name,
+        figures.add("| %s | %.1f | %.1f | %d | %d | %d / %d | %d / %d (%s) | %.1f |".formatted(name,
                 (recoveredAt - faultAt) / 1000.0, gaps.longestWaitAfterFaultMillis() / 1000.0, gaps.monitorsMissingOne(),
                 gaps.repeatedChecks(), reactions.decisions(), reactions.answered(), accepted.size(),
                 accepted.stream().filter(a -> recorded(a.monitorId())).count(),
-                refusedSince(refusedBefore, webhooks.refused())));
+                refusedSince(refusedBefore, webhooks.refused()),
+                hostPauses.pausedMillis(windowStart, windowEnd) / 1000.0));
+        hostPauses.within(windowStart, windowEnd).forEach(pause -> System.out.printf(
+                "%s: the machine stood still for %d ms from %s; not counted as time without checks%n", name,
+                pause.millis(), java.time.Instant.ofEpochMilli(pause.fromMillis())));
 
         // 1. every monitor checked in every interval, except at most one around the fault
         assertThat(gaps.worst()).as("monitors that missed more than one interval (number → missed) in %s",
@@ -554,19 +561,26 @@ class ChaosSuiteTest {
             this.unused = new ArrayList<>(monitors);
         }
 
-        /** Sends webhooks until {@link #stopSending()}, at most {@code count}, each to a monitor not used before. */
+        /**
+         * Sends webhooks until {@link #stopSending()}, at most {@code count} accepted ones, each to a monitor not used
+         * before. A webhook that was not accepted is sent again to the same monitor, as a sender retries, so that a
+         * long outage of crweb does not use up the monitors before it is back.
+         */
         void startSending(int count) {
             List<Monitor> mine = new ArrayList<>(unused.subList(0, Math.min(count, unused.size())));
             unused.subList(0, mine.size()).clear();
             sending.set(true);
             sender.submit(() -> {
                 for (Monitor monitor : mine) {
-                    if (!sending.get() || Thread.currentThread().isInterrupted()) {
-                        return;
+                    boolean accepted = false;
+                    while (!accepted) {
+                        if (!sending.get() || Thread.currentThread().isInterrupted()) {
+                            return;
+                        }
+                        accepted = send(monitor);
+                        // paced, not synchronising: about two webhooks a second, as a busy sender would call
+                        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
                     }
-                    send(monitor);
-                    // paced, not synchronising: about two webhooks a second, as a busy sender would call
-                    java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
                 }
             });
         }
@@ -575,7 +589,8 @@ class ChaosSuiteTest {
             sending.set(false);
         }
 
-        private void send(Monitor monitor) {
+        /** Sends one webhook; true when crweb accepted it. */
+        private boolean send(Monitor monitor) {
             sent.add(monitor.id());
             HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/webhooks/generic/"
                             + monitor.id()))
@@ -589,14 +604,15 @@ class ChaosSuiteTest {
                 int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
                 if (status / 100 == 2) {
                     accepted.add(new Accepted(monitor.id(), System.currentTimeMillis()));
-                } else {
-                    refused.merge(String.valueOf(status), 1, Integer::sum);
+                    return true;
                 }
+                refused.merge(String.valueOf(status), 1, Integer::sum);
             } catch (IOException e) {
                 refused.merge("no answer", 1, Integer::sum); // crweb is down: not accepted
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            return false;
         }
 
         List<Accepted> accepted() {

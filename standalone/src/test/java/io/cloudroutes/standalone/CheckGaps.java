@@ -11,11 +11,13 @@ import java.util.TreeMap;
  *
  * <p>A gap between two checks (or between a window's edge and the nearest check) of g milliseconds stands for
  * {@code floor(g / interval - 0.5)} missed checks: up to half an interval late is on time (the schedule's spread and a
- * busy worker), one and a half intervals or more is a check that never came.
+ * busy worker), one and a half intervals or more is a check that never came. Time the whole machine stood still
+ * ({@link HostPauses}) is taken out of a gap first: nothing could check then.
  */
 record CheckGaps(Map<Integer, Integer> missedByMonitor, int repeatedChecks, long longestWaitAfterFaultMillis) {
 
-    static CheckGaps of(RecordingTarget target, int monitors, long intervalMillis, long from, long to, long faultAt) {
+    static CheckGaps of(RecordingTarget target, int monitors, long intervalMillis, long from, long to, long faultAt,
+            HostPauses pauses) {
         Map<Integer, Integer> missed = new TreeMap<>();
         int repeated = 0;
         long longestWait = 0;
@@ -25,7 +27,7 @@ record CheckGaps(Map<Integer, Integer> missedByMonitor, int repeatedChecks, long
             int missedHere = 0;
             Long firstAfterFault = null;
             for (long at : checks) {
-                long gap = at - previous;
+                long gap = at - previous - pauses.pausedMillis(previous, at);
                 missedHere += missedIn(gap, intervalMillis);
                 if (previous != from && gap < intervalMillis / 2) {
                     repeated++;
@@ -35,7 +37,7 @@ record CheckGaps(Map<Integer, Integer> missedByMonitor, int repeatedChecks, long
                 }
                 previous = at;
             }
-            missedHere += missedIn(to - previous, intervalMillis);
+            missedHere += missedIn(to - previous - pauses.pausedMillis(previous, to), intervalMillis);
             if (missedHere > 0) {
                 missed.put(monitor, missedHere);
             }

@@ -2,8 +2,6 @@ package io.cloudroutes.crbridge.actioner;
 
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MonitorDefinition;
-import io.cloudroutes.store.monitor.Monitor;
-import io.cloudroutes.store.monitor.MonitorRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -34,17 +32,17 @@ class ResultProcessor {
     private final StateFolder folder;
     private final DecisionLedger ledger;
     private final HeartbeatDeadlines deadlines;
-    private final MonitorRepository monitors;
+    private final MissingMonitors missing;
     private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
     private final Counter folded;
     private final Counter duplicates;
     private final MeterRegistry meters;
 
     ResultProcessor(StateFolder folder, DecisionLedger ledger, HeartbeatDeadlines deadlines,
-            MonitorRepository monitors, MeterRegistry meters) {
+            MissingMonitors missing, MeterRegistry meters) {
         this.folder = folder;
         this.ledger = ledger;
-        this.monitors = monitors;
+        this.missing = missing;
         this.deadlines = deadlines;
         this.folded = meters.counter("cloudroutes.actioner.results", "outcome", "folded");
         this.duplicates = meters.counter("cloudroutes.actioner.results", "outcome", "duplicate");
@@ -54,8 +52,9 @@ class ResultProcessor {
     void process(CheckResult result) {
         Optional<MonitorDefinition> definition = folder.definition(result.monitorId());
         if (definition.isEmpty()) {
-            // Not in Redis yet: a webhook accepted while crbridge was down can be read from the stream before the
-            // bridge's first rebuild wrote its monitor. PostgreSQL decides whether the monitor still exists.
+            // Not in Redis: a webhook accepted while crbridge was down can be read from the stream before the bridge's
+            // first rebuild wrote its monitor, and after Redis lost its data results come before the rebuild reaches
+            // their monitors. PostgreSQL decides whether the monitor still exists, and gives its status back first.
             definition = fromDatabase(result.monitorId());
         }
         if (definition.isEmpty()) {
@@ -84,12 +83,13 @@ class ResultProcessor {
     }
 
     /**
-     * The monitor as PostgreSQL has it, waiting at most {@link #LOOKUP_WAIT}: a stalled database leaves this result
-     * unhandled (a streamed one stays pending and is retried) instead of holding up every other monitor's results.
+     * The monitor as PostgreSQL has it, restored into Redis with its status, waiting at most {@link #LOOKUP_WAIT}: a
+     * stalled database leaves this result unhandled (a streamed one stays pending and is retried) instead of holding
+     * up every other monitor's results.
      */
     private Optional<MonitorDefinition> fromDatabase(long monitorId) {
         CompletableFuture<Optional<MonitorDefinition>> lookup = CompletableFuture.supplyAsync(
-                () -> monitors.findById(monitorId).map(Monitor::toDefinition), lookups);
+                () -> missing.restore(monitorId), lookups);
         try {
             return lookup.get(LOOKUP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -181,6 +181,39 @@ class RedisLossTest {
                 RedisKeys.StateField.STATUS)).isEqualTo("HEALTHY"));
     }
 
+    /**
+     * Results keep coming after a loss, before the rebuild has reached their monitors: such a result finds neither
+     * the monitor's definition nor its status. It is folded from the status PostgreSQL has, not from UNKNOWN, so it
+     * makes no transition that never happened (the chaos suite saw them as UNKNOWN->HEALTHY events).
+     */
+    @Test
+    void aResultComingBeforeTheRebuildReachesItsMonitorIsFoldedFromTheStatusItHad() {
+        ReactionConfig page = reaction(CallOn.FAILED, 0);
+        Monitor failing = monitor("checkout", page);
+        Monitor healthy = monitor("search", page);
+        report(failing, Status.FAILED, "connection refused");
+        report(healthy, Status.HEALTHY, "HTTP 200");
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs.findByMonitorIdAndReactionIdOrderByIdAsc(
+                failing.getId(), page.getId()).size() == 1);
+
+        // what the loss took of these two monitors, while the rebuild has not come to them (the epoch is still there)
+        for (Monitor monitor : List.of(failing, healthy)) {
+            redis.del(RedisKeys.monitor(monitor.getId()), RedisKeys.state(monitor.getId()));
+            redis.zrem(RedisKeys.SCHEDULE, String.valueOf(monitor.getId()));
+        }
+        report(failing, Status.FAILED, "connection refused");
+        report(healthy, Status.HEALTHY, "HTTP 200");
+
+        assertThat(transitions(failing)).containsExactly("UNKNOWN->FAILED");
+        assertThat(transitions(healthy)).containsExactly("UNKNOWN->HEALTHY");
+        assertThat(runs.findByMonitorIdAndReactionIdOrderByIdAsc(failing.getId(), page.getId())).hasSize(1);
+        for (Monitor monitor : List.of(failing, healthy)) {
+            assertThat(redis.hget(RedisKeys.monitor(monitor.getId()), RedisKeys.MONITOR_DEFINITION_FIELD)).isNotNull();
+            assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId()))).isNotNull();
+        }
+        assertThat(redis.hget(RedisKeys.state(failing.getId()), RedisKeys.StateField.STATUS)).isEqualTo("FAILED");
+    }
+
     @Test
     void aDeletedMonitorLeavesNoKeyOfItsOwnInRedis() {
         ReactionConfig page = reaction(CallOn.FAILED, 3600);

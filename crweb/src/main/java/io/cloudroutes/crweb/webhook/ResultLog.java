@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * Redis confirmed the append, and throws a Lettuce {@code RedisException} otherwise, so an endpoint never answers 2xx
  * for a result that was not stored. When the primary has replicas, it also waits ({@code WAIT}) until a replica holds
  * the write, and throws {@link ReplicaAckException} if none confirms in time, so that a failover right after a 2xx
- * cannot lose the result.
+ * cannot lose the result. What it appended is kept a while by {@link AcceptedResults}, which appends it again if Redis
+ * loses its data before an actioner has folded it.
  */
 @Component
 class ResultLog {
@@ -48,25 +49,33 @@ class ResultLog {
 
     private final LiveRedis redis;
     private final CrwebProperties.Redis settings;
+    private final AcceptedResults accepted;
     private final Map<String, String> shas = new ConcurrentHashMap<>();
 
-    ResultLog(LiveRedis redis, CrwebProperties properties) {
+    ResultLog(LiveRedis redis, CrwebProperties properties, AcceptedResults accepted) {
         this.redis = redis;
         this.settings = properties.redis();
+        this.accepted = accepted;
     }
 
     /** Appends the result. */
     void append(CheckResult result) {
         RedisCommands<String, String> commands = commands();
-        commands.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)));
+        String json = MessageCodec.toJson(result);
+        commands.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, json));
+        accepted.appended(result.monitorId(), json);
         awaitReplicas(commands);
     }
 
     /** Appends the result unless delivery {@code deliveryId} of the monitor was appended before; true if appended. */
     boolean appendOnce(String deliveryId, CheckResult result) {
+        String json = MessageCodec.toJson(result);
         Long appended = eval("append-once.lua", ScriptOutputType.INTEGER,
                 new String[] {RedisKeys.delivery(result.monitorId(), deliveryId), RedisKeys.RESULTS_STREAM},
-                String.valueOf(DELIVERY_MEMORY_SECONDS), RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result));
+                String.valueOf(DELIVERY_MEMORY_SECONDS), RedisKeys.RESULTS_STREAM_FIELD, json);
+        if (appended == 1) {
+            accepted.appended(result.monitorId(), json);
+        }
         // Also when it was appended before: a retry after a 503 waits again for that earlier write to be replicated.
         awaitReplicas(commands());
         return appended == 1;
@@ -114,9 +123,14 @@ class ResultLog {
         }
         List<Object> reply = eval("fold-alerts.lua", ScriptOutputType.MULTI,
                 new String[] {RedisKeys.alerts(monitorId), RedisKeys.RESULTS_STREAM}, args.toArray(String[]::new));
+        AlertsFolded folded = new AlertsFolded(Status.valueOf((String) reply.get(0)),
+                ((Number) reply.get(1)).intValue(), (String) reply.get(2));
+        // the result the script appended: the healthy one, or the failed one with the list of firing alerts
+        accepted.appended(monitorId, folded.status() == Status.FAILED ? MessageCodec.toJson(new CheckResult(
+                failed.resultId(), failed.monitorId(), Status.FAILED, folded.reason(), failed.latencyMillis(),
+                failed.zone(), failed.source(), failed.checkedAtMillis())) : MessageCodec.toJson(healthy));
         awaitReplicas(commands());
-        return new AlertsFolded(Status.valueOf((String) reply.get(0)), ((Number) reply.get(1)).intValue(),
-                (String) reply.get(2));
+        return folded;
     }
 
     /**

@@ -1,26 +1,18 @@
 package io.cloudroutes.control;
 
 import io.cloudroutes.bench.BenchmarkRedis;
+import io.cloudroutes.bench.HotPathBenchmark;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.redis.TestRedis;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What one poll of the control costs in Redis: {@link Schedule#claim} of a batch of due monitors ({@code claim-due.lua}
@@ -29,13 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * After each claim the claimed monitors are put back as due at their old time ({@link Schedule#dueAgain}, outside the
  * measurement), so every claim finds a full batch. Scores are per claimed batch of {@value #BATCH}.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class ScheduleClaimBenchmark {
+public class ScheduleClaimBenchmark extends HotPathBenchmark {
 
     /** The control's default batch (CLOUDROUTES_CONTROL_BATCH_SIZE). */
     static final int BATCH = 500;

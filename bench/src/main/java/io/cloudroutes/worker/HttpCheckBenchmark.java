@@ -1,6 +1,7 @@
 package io.cloudroutes.worker;
 
 import com.sun.net.httpserver.HttpServer;
+import io.cloudroutes.bench.HotPathBenchmark;
 import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.Status;
@@ -21,19 +22,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What one {@code http} check costs as the worker runs it: a {@link CheckJob} through the worker's {@link CheckRunner}
@@ -43,13 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * opens a fresh connection, as in production. One check at a time: this is the latency of a check, not the worker's
  * throughput.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class HttpCheckBenchmark {
+public class HttpCheckBenchmark extends HotPathBenchmark {
 
     /** 42 bytes, the page of the nginx target in the measurements. */
     private static final byte[] PAGE = "<html><body>the target is up</body></html>".getBytes(StandardCharsets.US_ASCII);

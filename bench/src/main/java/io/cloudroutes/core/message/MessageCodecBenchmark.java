@@ -1,31 +1,17 @@
 package io.cloudroutes.core.message;
 
+import io.cloudroutes.bench.HotPathBenchmark;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.secret.SecretScope;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What {@link MessageCodec} costs per message on the wire: a {@link CheckJob} as bytes (control to broker to worker over
  * ZeroMQ) and a {@link CheckResult} as bytes (worker to actioner) and as a JSON string (the results stream, the recent
  * list the fold appends to).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class MessageCodecBenchmark {
+public class MessageCodecBenchmark extends HotPathBenchmark {
 
     /** An http job as a control sends it: the settings of a monitor with an expected status and a keyword. */
     private final CheckJob job = new CheckJob("3f0c2a9e-6d4b-4b8e-9a51-0c1d2e3f4a5b", 104_729, "http",

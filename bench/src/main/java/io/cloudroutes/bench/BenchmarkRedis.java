@@ -1,0 +1,75 @@
+package io.cloudroutes.bench;
+
+import io.cloudroutes.core.Quorum;
+import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.message.MonitorDefinition;
+import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.redis.TestRedis;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real Redis on loopback (the tests' {@link TestRedis}, with the deployment's users) holding monitors as the bridge
+ * writes them: the definition and the interval in the monitor's hash, the place in the schedule. The benchmarks connect
+ * to it as the process they measure does, with that process's user; the monitors are written as the admin.
+ */
+public final class BenchmarkRedis implements AutoCloseable {
+
+    private static final int PIPELINE = 5_000;
+
+    private final TestRedis server = TestRedis.start();
+    private final List<RedisClient> clients = new ArrayList<>();
+
+    /** A connection as {@code user}, one of {@link TestRedis}'s users; closed with this Redis. */
+    public StatefulRedisConnection<String, String> connect(String user) {
+        RedisClient client = RedisClient.create(server.url(user));
+        clients.add(client);
+        return client.connect();
+    }
+
+    /**
+     * Writes monitors {@code 1..count} (http, {@code intervalSeconds}, failure threshold 2, recovery 1, one zone), each
+     * due at {@code dueAtMillis} when {@code scheduled}; pipelined, so that 100,000 take seconds, not minutes.
+     */
+    public void writeMonitors(int count, int intervalSeconds, boolean scheduled, long dueAtMillis) {
+        StatefulRedisConnection<String, String> admin = connect(TestRedis.ADMIN);
+        RedisAsyncCommands<String, String> redis = admin.async();
+        List<RedisFuture<?>> pending = new ArrayList<>();
+        for (long id = 1; id <= count; id++) {
+            MonitorDefinition definition = new MonitorDefinition(id, 1, "bench-" + id, "http",
+                    Map.of("url", "http://127.0.0.1:8080/health"), intervalSeconds, 5, 2, 1, true,
+                    List.of(MonitorDefinition.DEFAULT_ZONE), Quorum.MAJORITY, null, "seal-" + id);
+            pending.add(redis.hset(RedisKeys.monitor(id), Map.of(
+                    RedisKeys.MONITOR_DEFINITION_FIELD, MessageCodec.toJson(definition),
+                    RedisKeys.MONITOR_INTERVAL_FIELD, String.valueOf(intervalSeconds))));
+            if (scheduled) {
+                pending.add(redis.zadd(RedisKeys.SCHEDULE, dueAtMillis, String.valueOf(id)));
+            }
+            if (pending.size() >= PIPELINE) {
+                awaitAll(pending);
+            }
+        }
+        awaitAll(pending);
+        admin.close();
+    }
+
+    private static void awaitAll(List<RedisFuture<?>> pending) {
+        if (!LettuceFutures.awaitAll(Duration.ofMinutes(1), pending.toArray(new RedisFuture[0]))) {
+            throw new IllegalStateException("Redis did not take the monitors within a minute");
+        }
+        pending.clear();
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(RedisClient::shutdown);
+        server.close();
+    }
+}

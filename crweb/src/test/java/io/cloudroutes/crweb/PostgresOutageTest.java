@@ -13,6 +13,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.cloudroutes.core.Status;
+import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crweb.system.LiveRedis;
 import io.cloudroutes.crweb.system.SecretTokens;
@@ -234,6 +236,37 @@ class PostgresOutageTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 mvc.perform(get("/api/v1/monitors").with(TestInfrastructure.bearer(key))).andExpect(status().isOk()));
         mvc.perform(get(status).with(TestInfrastructure.bearer(revokedElsewhere))).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void webhooksOfAMonitorThatReportedBeforeAreStillRecordedWhilePostgresIsDown() throws Exception {
+        io.cloudroutes.crweb.webhook.PushedMonitors pushed = new io.cloudroutes.crweb.webhook.PushedMonitors(mvc, ops,
+                liveRedis.connection().sync());
+        io.cloudroutes.crweb.webhook.PushedMonitors.Created backup = pushed.create("webhook", Map.of());
+        io.cloudroutes.crweb.webhook.PushedMonitors.Created unseen = pushed.create("webhook", Map.of());
+        String reports = "/api/v1/webhooks/generic/" + backup.id() + "/" + backup.secret();
+        mvc.perform(get(reports + "/healthy")).andExpect(status().isAccepted());
+
+        infrastructure.stopPostgres();
+
+        within(FIRST_ANSWER, get(reports + "/failed").param("reason", "disk full")).andExpect(status().isAccepted());
+        // for longer than a secret is trusted without asking the database (5 s): accepted while it is away
+        await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(12)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> within(ANSWERS_AT_ONCE, get(reports + "/failed").param("reason", "disk full"))
+                        .andExpect(status().isAccepted()));
+        assertThat(pushed.appended(backup.id())).extracting(CheckResult::status).startsWith(Status.HEALTHY)
+                .contains(Status.FAILED);
+        // what was not seen before cannot be checked now: not accepted, and not called a wrong secret either
+        within(ANSWERS_AT_ONCE, get("/api/v1/webhooks/generic/" + unseen.id() + "/" + unseen.secret() + "/failed"))
+                .andExpect(status().isServiceUnavailable());
+        within(ANSWERS_AT_ONCE, get("/api/v1/webhooks/generic/" + backup.id() + "/" + unseen.secret() + "/failed"))
+                .andExpect(status().isServiceUnavailable());
+        assertThat(pushed.appended(unseen.id())).isEmpty();
+
+        infrastructure.startPostgresAgain();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/v1/webhooks/generic/"
+                + backup.id() + "/" + unseen.secret() + "/failed")).andExpect(status().isUnauthorized()));
     }
 
     /** Performs the request, failing if no answer came within {@code bound}. */

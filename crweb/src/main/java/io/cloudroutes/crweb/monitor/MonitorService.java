@@ -6,6 +6,7 @@ import io.cloudroutes.core.ZoneNames;
 import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.crweb.push.DeliveryLog;
+import io.cloudroutes.crweb.push.PushSecrets;
 import io.cloudroutes.crweb.quota.Quota;
 import io.cloudroutes.crweb.quota.QuotaExceededException;
 import io.cloudroutes.crweb.quota.Quotas;
@@ -43,12 +44,14 @@ public class MonitorService {
     private final DeliveryLog deliveries;
     private final Quotas quotas;
     private final ZoneProperties zones;
+    private final PushSecrets pushSecrets;
     private static final int MAX_ZONES = 10;
 
     MonitorService(MonitorRepository monitors, ReactionConfigRepository reactions, OutboxRepository outbox,
             CrwebProperties properties, SecretBox secrets, DeliveryLog deliveries, Quotas quotas,
-            ZoneProperties zones) {
+            ZoneProperties zones, PushSecrets pushSecrets) {
         this.zones = zones;
+        this.pushSecrets = pushSecrets;
         this.quotas = quotas;
         this.secrets = secrets;
         this.deliveries = deliveries;
@@ -152,6 +155,7 @@ public class MonitorService {
         monitor.touch();
         monitors.save(monitor);
         outbox.save(OutboxEntry.upsert(monitorId));
+        pushSecrets.forget(monitorId);
     }
 
     /** Attaches one of the owner's reactions to one of their monitors; attaching twice changes nothing. */
@@ -164,6 +168,7 @@ public class MonitorService {
             monitor.touch();
             monitors.save(monitor);
             outbox.save(OutboxEntry.upsert(monitorId));
+            pushSecrets.forget(monitorId);
         }
     }
 
@@ -175,6 +180,7 @@ public class MonitorService {
             monitor.touch();
             monitors.save(monitor);
             outbox.save(OutboxEntry.upsert(monitorId));
+            pushSecrets.forget(monitorId);
         } else {
             throw new NotFoundException("reaction " + reactionId + " on monitor " + monitorId);
         }
@@ -186,6 +192,7 @@ public class MonitorService {
                 .orElseThrow(() -> new NotFoundException("monitor " + monitorId));
         monitors.delete(monitor);
         outbox.save(OutboxEntry.delete(monitorId));
+        pushSecrets.forget(monitorId);
         deliveries.forgetWhenCommitted(monitorId);
     }
 
@@ -254,6 +261,7 @@ public class MonitorService {
         monitor.touch();
         Monitor saved = monitors.save(monitor);
         outbox.save(OutboxEntry.upsert(saved.getId()));
+        pushSecrets.forget(saved.getId());
         return Optional.of(saved);
     }
 }

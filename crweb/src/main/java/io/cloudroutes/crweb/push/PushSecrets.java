@@ -1,10 +1,14 @@
 package io.cloudroutes.crweb.push;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.cloudroutes.crweb.system.DatabaseOutage;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.SecretTokens;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -14,19 +18,43 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * Issues, rotates and checks the per-monitor secrets that authenticate pushed results (webhooks, heartbeat pings).
  * Only the SHA-256 of a secret is stored; the secret itself is returned once, to be shown once.
+ *
+ * <p>A secret that authenticated a push within {@link #TRUSTED_FOR} is accepted again without a database round trip,
+ * so a busy sender costs no query per delivery: a secret rotated or a monitor paused or deleted through another crweb
+ * takes effect at most that long later (through this crweb, at once). While the database cannot be reached, a secret
+ * that authenticated within {@link #OUTAGE_GRACE} is still accepted, so that webhooks and pings go on being recorded
+ * (the actioners fold them from Redis); nothing can be rotated meanwhile, since rotating writes to that database.
  */
 @Service
 public class PushSecrets {
 
     static final String PREFIX = "crw_";
+    /** How long what was read of a monitor's secret is trusted alone. */
+    static final Duration TRUSTED_FOR = Duration.ofSeconds(5);
+    /** How long it is trusted while the database cannot be reached. */
+    static final Duration OUTAGE_GRACE = Duration.ofHours(1);
+    private static final int MOST_REMEMBERED = 100_000;
+
+    /** What a push's authentication last read of its monitor: the hash that matched and the monitor then. */
+    private record Accepted(String secretHash, Monitor monitor, long readAtNanos) {
+    }
 
     private final MonitorRepository monitors;
     private final PushEndpoints endpoints;
+    private final DatabaseOutage outage;
     private final Clock clock = Clock.systemUTC();
+    private final Cache<Long, Accepted> accepted = Caffeine.newBuilder().maximumSize(MOST_REMEMBERED)
+            .expireAfterWrite(OUTAGE_GRACE).build();
 
-    PushSecrets(MonitorRepository monitors, PushEndpoints endpoints) {
+    PushSecrets(MonitorRepository monitors, PushEndpoints endpoints, DatabaseOutage outage) {
         this.monitors = monitors;
         this.endpoints = endpoints;
+        this.outage = outage;
+    }
+
+    /** The monitor changed or is gone: its next push is checked against the database again. */
+    public void forget(long monitorId) {
+        accepted.invalidate(monitorId);
     }
 
     /** Gives a just-created monitor of a pushed type its first secret; empty for a monitor that workers check. */
@@ -61,20 +89,41 @@ public class PushSecrets {
         monitor.setPushSecretHash(SecretTokens.hash(secret), clock.instant());
         monitor.touch();
         monitors.save(monitor);
+        forget(monitorId);
         return new IssuedSecret(monitorId, secret, endpoints.forMonitor(monitor, secret));
     }
 
     /**
      * The monitor {@code secret} authenticates for {@code monitorId}; empty when the monitor does not exist, has no
      * secret or has another one, so that callers cannot tell these apart. The hashes are compared in constant time.
+     * Throws the database's exception when it cannot be reached and the secret was not accepted recently.
      */
-    @Transactional(readOnly = true)
     public Optional<Monitor> authenticate(long monitorId, String secret) {
         if (secret == null || secret.isBlank()) {
             return Optional.empty();
         }
         String presented = SecretTokens.hash(secret.trim());
-        return monitors.findById(monitorId).filter(m -> SecretTokens.sameHash(presented, m.getPushSecretHash()));
+        Accepted known = accepted.getIfPresent(monitorId);
+        boolean knownSecret = known != null && SecretTokens.sameHash(presented, known.secretHash());
+        if (knownSecret && (System.nanoTime() - known.readAtNanos() < TRUSTED_FOR.toNanos()
+                || outage.recentlySeen())) {
+            return Optional.of(known.monitor());
+        }
+        Optional<Monitor> found;
+        try {
+            found = monitors.findById(monitorId).filter(m -> SecretTokens.sameHash(presented, m.getPushSecretHash()));
+        } catch (RuntimeException e) {
+            if (knownSecret && outage.record(e)) {
+                return Optional.of(known.monitor());
+            }
+            throw e;
+        }
+        if (found.isPresent()) {
+            accepted.put(monitorId, new Accepted(presented, found.get(), System.nanoTime()));
+        } else if (knownSecret) {
+            forget(monitorId); // rotated, or the monitor deleted, through another crweb
+        }
+        return found;
     }
 
     private static boolean pushed(Monitor monitor) {

@@ -187,11 +187,17 @@ class ChaosSuiteTest {
      */
     private static void scenario(String name, List<Integer> failing, Fault fault, Fault afterRecovery)
             throws Exception {
+        // the scenario's webhook monitors report healthy once before the fault, as senders in use have
+        List<Webhooks.Monitor> reporting = webhooks.reportHealthy(WEBHOOKS_PER_SCENARIO);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .alias("the scenario's webhook monitors HEALTHY")
+                .until(() -> reporting.stream()
+                        .allMatch(m -> database.transitions(m.id()).contains("UNKNOWN->HEALTHY")));
         long eventsBefore = database.count("select coalesce(max(id), 0) from events");
         long windowStart = System.currentTimeMillis();
         int webhooksBefore = webhooks.accepted().size();
         Map<String, Integer> refusedBefore = webhooks.refused();
-        webhooks.startSending(WEBHOOKS_PER_SCENARIO);
+        webhooks.startSending(reporting);
         try {
             checkWindow(name, failing, fault, afterRecovery, eventsBefore, windowStart, webhooksBefore, refusedBefore);
         } finally {
@@ -263,7 +269,7 @@ class ChaosSuiteTest {
         assertThat(httpTransitions).as("transitions of HTTP monitors in %s", name).isEqualTo(expected);
         for (Webhooks.Monitor monitor : webhookMonitors) {
             List<String> seen = transitions.getOrDefault(monitor.id(), List.of());
-            assertThat(seen).as("transitions of webhook monitor %d", monitor.id()).isSubsetOf("UNKNOWN->FAILED");
+            assertThat(seen).as("transitions of webhook monitor %d", monitor.id()).isSubsetOf("HEALTHY->FAILED");
             if (!seen.isEmpty()) {
                 assertThat(webhooks.sentTo(monitor.id())).as("webhook monitor %d changed without a webhook",
                         monitor.id()).isTrue();
@@ -374,7 +380,7 @@ class ChaosSuiteTest {
     }
 
     private static boolean recorded(long webhookMonitorId) {
-        return database.transitions(webhookMonitorId).contains("UNKNOWN->FAILED");
+        return database.transitions(webhookMonitorId).contains("HEALTHY->FAILED");
     }
 
     /** Decisions (FAILED transitions of monitors with a reaction) against the calls the reaction receiver answered. */
@@ -562,13 +568,11 @@ class ChaosSuiteTest {
         }
 
         /**
-         * Sends webhooks until {@link #stopSending()}, at most {@code count} accepted ones, each to a monitor not used
-         * before. A webhook that was not accepted is sent again to the same monitor, as a sender retries, so that a
+         * Sends webhooks until {@link #stopSending()}, at most one accepted failed report to each of these monitors.
+         * A webhook that was not accepted is sent again to the same monitor, as a sender retries, so that a
          * long outage of crweb does not use up the monitors before it is back.
          */
-        void startSending(int count) {
-            List<Monitor> mine = new ArrayList<>(unused.subList(0, Math.min(count, unused.size())));
-            unused.subList(0, mine.size()).clear();
+        void startSending(List<Monitor> mine) {
             sending.set(true);
             sender.submit(() -> {
                 for (Monitor monitor : mine) {
@@ -589,19 +593,36 @@ class ChaosSuiteTest {
             sending.set(false);
         }
 
-        /** Sends one webhook; true when crweb accepted it. */
-        private boolean send(Monitor monitor) {
-            sent.add(monitor.id());
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/webhooks/generic/"
-                            + monitor.id()))
+        /** The next {@code count} monitors not used before, each after one healthy report that crweb accepted. */
+        List<Monitor> reportHealthy(int count) throws Exception {
+            List<Monitor> next = new ArrayList<>(unused.subList(0, Math.min(count, unused.size())));
+            unused.subList(0, next.size()).clear();
+            try (ExecutorService senders = Executors.newFixedThreadPool(4)) {
+                List<Future<Integer>> answers = next.stream().map(monitor -> senders.submit(() -> client.send(
+                        request(monitor, "healthy"), HttpResponse.BodyHandlers.discarding()).statusCode())).toList();
+                for (Future<Integer> answer : answers) {
+                    assertThat(answer.get()).as("answer to a healthy report").isEqualTo(202);
+                }
+            }
+            return next;
+        }
+
+        private HttpRequest request(Monitor monitor, String status) {
+            return HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/webhooks/generic/" + monitor.id()))
                     .timeout(Duration.ofSeconds(5))
                     .header("Content-Type", "application/json")
                     .header("X-CloudRoutes-Secret", monitor.secret())
                     .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"status\":\"failed\",\"reason\":\"chaos webhook " + monitor.id() + "\"}"))
+                            "{\"status\":\"" + status + "\",\"reason\":\"chaos webhook " + monitor.id() + "\"}"))
                     .build();
+        }
+
+        /** Sends one webhook; true when crweb accepted it. */
+        private boolean send(Monitor monitor) {
+            sent.add(monitor.id());
             try {
-                int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = client.send(request(monitor, "failed"), HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
                 if (status / 100 == 2) {
                     accepted.add(new Accepted(monitor.id(), System.currentTimeMillis()));
                     return true;

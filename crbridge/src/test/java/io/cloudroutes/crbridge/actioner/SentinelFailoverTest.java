@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,11 +62,21 @@ class SentinelFailoverTest {
         registry.add("cloudroutes.redis.url", () -> redis.url(TestRedis.CRBRIDGE));
     }
 
+    static boolean redisStopsWithCrbridge;
+
     @BeforeAll
     static void stopRedisWithCrbridge(@Autowired ConfigurableApplicationContext crbridge) {
         // Redis stops when crbridge's context closes (after the class, @DirtiesContext), once crbridge's own
         // components have stopped: they would wait tens of seconds for a Redis already gone
         ((DefaultSingletonBeanRegistry) crbridge.getBeanFactory()).registerDisposableBean("sentinelRedis", redis::close);
+        redisStopsWithCrbridge = true;
+    }
+
+    @AfterAll
+    static void stopRedisIfCrbridgeNeverStarted() {
+        if (redis != null && !redisStopsWithCrbridge) {
+            redis.close();
+        }
     }
 
     @Autowired UserAccountRepository users;

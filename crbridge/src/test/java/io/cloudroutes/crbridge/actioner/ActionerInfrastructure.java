@@ -66,31 +66,53 @@ public final class ActionerInfrastructure {
         this.resultsEndpoint = resultsEndpoint;
     }
 
-    /** The servers of this JVM, started by the first class that needs them and stopped when the JVM exits. */
+    /**
+     * The servers of this JVM, started by the first class that needs them and stopped when the JVM exits. A server
+     * found gone at the start of a class (something on the machine killed it) is started afresh, so that one lost
+     * server fails one class, not every class after it.
+     */
     private static final class SharedServers {
-        static final EmbeddedPostgres POSTGRES = startPostgres();
-        // Redis with the deployment's users: crbridge connects as its own
-        static final TestRedis REDIS = startRedis();
+        private static EmbeddedPostgres postgres;
+        private static TestRedis redis;
 
-        private static EmbeddedPostgres startPostgres() {
-            try {
-                return EmbeddedPostgres.builder().start(); // stops itself when the JVM exits
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        static synchronized EmbeddedPostgres postgres() throws IOException {
+            if (postgres == null || !answers(postgres)) {
+                postgres = EmbeddedPostgres.builder().start(); // stops itself when the JVM exits
+            }
+            return postgres;
+        }
+
+        static synchronized TestRedis redis() {
+            if (redis == null || !answers(redis)) {
+                // Redis with the deployment's users: crbridge connects as its own
+                TestRedis started = TestRedis.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-redis-stop"));
+                redis = started;
+            }
+            return redis;
+        }
+
+        private static boolean answers(EmbeddedPostgres postgres) {
+            try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+                return connection.isValid(5);
+            } catch (SQLException e) {
+                return false;
             }
         }
 
-        private static TestRedis startRedis() {
-            TestRedis redis = TestRedis.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(redis::close, "test-redis-stop"));
-            return redis;
+        private static boolean answers(TestRedis redis) {
+            try {
+                return !TestRedis.replyWithoutLogin(redis.port(), "PING").isEmpty();
+            } catch (UncheckedIOException e) {
+                return false;
+            }
         }
     }
 
     /** Makes this class's database and empties Redis, and points crbridge's properties at them. */
     public static ActionerInfrastructure start(DynamicPropertyRegistry registry) throws IOException {
-        EmbeddedPostgres postgres = SharedServers.POSTGRES;
-        TestRedis redis = SharedServers.REDIS;
+        EmbeddedPostgres postgres = SharedServers.postgres();
+        TestRedis redis = SharedServers.redis();
         String database = "crbridge_" + DATABASES.incrementAndGet();
         try (Connection superuser = postgres.getPostgresDatabase().getConnection();
              Statement sql = superuser.createStatement()) {

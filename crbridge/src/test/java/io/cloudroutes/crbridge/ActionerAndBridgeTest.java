@@ -242,8 +242,9 @@ class ActionerAndBridgeTest {
 
         monitors.delete(monitor);
         outbox.save(OutboxEntry.delete(monitor.getId()));
-        await().atMost(Duration.ofSeconds(5)).until(() -> redis.exists(RedisKeys.monitor(monitor.getId())) == 0);
-        assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId()))).isNull();
+        // the delete removes the monitor's keys and then its place in the schedule, two commands: wait for both
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.exists(RedisKeys.monitor(monitor.getId())) == 0
+                && redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId())) == null);
         // applied entries are deleted in the transaction that applied them, which commits after the Redis writes
         await().atMost(Duration.ofSeconds(5)).until(() -> outbox.count() == 0);
     }

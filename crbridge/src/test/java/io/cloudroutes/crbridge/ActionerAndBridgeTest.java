@@ -17,11 +17,10 @@ import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.redis.RedisKeys;
-import io.cloudroutes.core.redis.TestRedis;
 import io.cloudroutes.core.zmq.PlaneSockets;
 import io.cloudroutes.core.zmq.TestPlane;
 import io.cloudroutes.core.zmq.ZmqSecurity;
-import io.cloudroutes.store.TestDatabase;
+import io.cloudroutes.crbridge.actioner.ActionerInfrastructure;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.history.MonitorEvent;
@@ -34,13 +33,10 @@ import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
@@ -54,6 +50,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.domain.Limit;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.zeromq.SocketType;
@@ -63,38 +60,25 @@ import org.zeromq.ZMQ;
 /** crbridge against real PostgreSQL, Redis and SMTP, fed results through a real ZeroMQ socket as a worker would. */
 @SpringBootTest(classes = CrbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"spring.config.name=crbridge", "logging.level.io.cloudroutes=DEBUG", "cloudroutes.public-url=https://cr.example.com"})
+@DirtiesContext
 class ActionerAndBridgeTest {
 
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
             .withPerMethodLifecycle(false);
 
-    static EmbeddedPostgres postgres;
-    static TestRedis redisServer;
-    static String resultsEndpoint;
+    static ActionerInfrastructure infrastructure;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        // Redis with the deployment's users: crbridge connects as its own
-        redisServer = TestRedis.start();
-        resultsEndpoint = "tcp://127.0.0.1:" + freePort();
-        // PostgreSQL with the deployment's roles: crbridge connects as the application role, Flyway as the owner
-        TestDatabase.useWithRoles(postgres, registry);
-        registry.add("cloudroutes.redis.url", () -> redisServer.url(TestRedis.CRBRIDGE));
-        registry.add("cloudroutes.results.endpoint", () -> resultsEndpoint);
-        TestPlane.actionerProperties().forEach((name, value) -> registry.add(name, () -> value));
-        // the tests' receivers listen on loopback, allowed as an operator allows it
-        registry.add("cloudroutes.egress.allow", () -> "127.0.0.0/8");
+        infrastructure = ActionerInfrastructure.start(registry);
         registry.add("cloudroutes.smtp.host", () -> "127.0.0.1");
         registry.add("cloudroutes.smtp.port", () -> smtp.getSmtp().getPort());
     }
 
     @AfterAll
-    static void stopInfrastructure() throws IOException {
+    static void closeWorkerSockets() {
         zmq.close();
-        redisServer.close();
-        postgres.close();
     }
 
     @Autowired UserAccountRepository users;
@@ -153,7 +137,7 @@ class ActionerAndBridgeTest {
         if (keys != null) {
             new PlaneSockets(zmq, keys).connectTo(push, TestPlane.ACTIONER.publicKey());
         }
-        push.connect(resultsEndpoint);
+        push.connect(infrastructure.resultsEndpoint());
         return push;
     }
 
@@ -203,7 +187,7 @@ class ActionerAndBridgeTest {
         int before = foldedCount(monitor);
         byte[] result = MessageCodec.toBytes(new CheckResult(UUID.randomUUID().toString(), monitor.getId(), status,
                 reason, 3, zone, "worker-" + zone, System.currentTimeMillis(), abstaining));
-        await().atMost(Duration.ofSeconds(10)).pollInSameThread().pollInterval(Duration.ofMillis(500)).until(() -> {
+        await().atMost(Duration.ofSeconds(10)).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
             if (foldedCount(monitor) == before) {
                 worker.send(result);
             }
@@ -236,8 +220,8 @@ class ActionerAndBridgeTest {
     @Test
     void theActionersEgressGuardRefusesItsOwnRedisAndDatabaseWhereLoopbackIsAllowed(@Autowired Egress egress)
             throws UnknownHostException {
-        int redisPort = redisServer.port();
-        int databasePort = postgres.getPort();
+        int redisPort = infrastructure.redisPort();
+        int databasePort = infrastructure.databasePort();
 
         assertThatThrownBy(() -> egress.resolve("127.0.0.1", redisPort)).isInstanceOf(EgressRefusedException.class)
                 .hasMessage("127.0.0.1:" + redisPort + " refused by the egress policy (CloudRoutes' own Redis);"
@@ -258,8 +242,9 @@ class ActionerAndBridgeTest {
 
         monitors.delete(monitor);
         outbox.save(OutboxEntry.delete(monitor.getId()));
-        await().atMost(Duration.ofSeconds(5)).until(() -> redis.exists(RedisKeys.monitor(monitor.getId())) == 0);
-        assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId()))).isNull();
+        // the delete removes the monitor's keys and then its place in the schedule, two commands: wait for both
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.exists(RedisKeys.monitor(monitor.getId())) == 0
+                && redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId())) == null);
         // applied entries are deleted in the transaction that applied them, which commits after the Redis writes
         await().atMost(Duration.ofSeconds(5)).until(() -> outbox.count() == 0);
     }
@@ -268,11 +253,7 @@ class ActionerAndBridgeTest {
     void aRebuildRestoresLostRedisDataAndRemovesOrphans(@Autowired io.cloudroutes.crbridge.bridge.RebuildAccess rebuild) {
         Monitor monitor = monitor("restored");
         // Redis loses its data (done as the operator: crbridge's own user may not flush)
-        try (RedisClient admin = RedisClient.create(redisServer.url(TestRedis.ADMIN))) {
-            try (StatefulRedisConnection<String, String> operator = admin.connect()) {
-                operator.sync().flushall();
-            }
-        }
+        infrastructure.flushRedis();
         redis.hset(RedisKeys.monitor(999_999), Map.of(RedisKeys.MONITOR_INTERVAL_FIELD, "60"));
         redis.zadd(RedisKeys.SCHEDULE, 1, "999999");
 
@@ -426,7 +407,7 @@ class ActionerAndBridgeTest {
         Monitor monitor = monitor("dedup");
         CheckResult failure = new CheckResult("same-id-" + UUID.randomUUID(), monitor.getId(), Status.FAILED, "down",
                 1, "default", "w", System.currentTimeMillis());
-        await().atMost(Duration.ofSeconds(10)).pollInSameThread().pollInterval(Duration.ofMillis(500)).until(() -> {
+        await().atMost(Duration.ofSeconds(10)).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
             worker.send(MessageCodec.toBytes(failure));
             return foldedCount(monitor) == 1;
         });
@@ -527,11 +508,5 @@ class ActionerAndBridgeTest {
         // the event is written after the fold: wait for what is asserted, not for the fold
         awaitTransitions(saved, "UNKNOWN->FAILED");
         assertThat(foldedCount(saved)).isEqualTo(1);
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -21,7 +21,12 @@ public final class TestDatabase {
 
     /** The JDBC URL of the server's CloudRoutes database (without a user in it, which would override the login). */
     public static String url(EmbeddedPostgres postgres) {
-        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+        return url(postgres, "postgres");
+    }
+
+    /** The JDBC URL of another database on the server. */
+    public static String url(EmbeddedPostgres postgres, String database) {
+        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + database;
     }
 
     /** Makes the roles, and points the data source (as {@link #APP}) and Flyway (as {@link #OWNER}) at the server. */
@@ -34,13 +39,21 @@ public final class TestDatabase {
      * {@link #OWNER}) at the server, for an application started in this JVM or another.
      */
     public static Map<String, String> withRoles(EmbeddedPostgres postgres) {
-        try (Connection superuser = postgres.getPostgresDatabase().getConnection()) {
+        return withRoles(postgres, "postgres");
+    }
+
+    /**
+     * The same for another database on the server, e.g. one of several that test classes sharing one server each
+     * have to themselves.
+     */
+    public static Map<String, String> withRoles(EmbeddedPostgres postgres, String database) {
+        try (Connection superuser = postgres.getDatabase("postgres", database).getConnection()) {
             DatabaseRoles.apply(superuser, OWNER, APP);
         } catch (SQLException e) {
             throw new IllegalStateException("could not make the CloudRoutes roles: " + e.getMessage(), e);
         }
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("spring.datasource.url", url(postgres));
+        properties.put("spring.datasource.url", url(postgres, database));
         properties.put("spring.datasource.username", APP.username());
         properties.put("spring.datasource.password", APP.password());
         properties.put("spring.flyway.user", OWNER.username());

@@ -16,6 +16,8 @@ import io.cloudroutes.crbridge.CrbridgeApplication;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -35,26 +38,92 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** A real PostgreSQL and Redis for an actioner test class, and a clock the test moves. */
-public final class ActionerInfrastructure implements AutoCloseable {
+/**
+ * A real PostgreSQL database and Redis for an actioner test class, and a clock the test moves.
+ *
+ * <p>The servers are started once per test JVM and shared by the classes that run in it, one after another: each
+ * class gets a database of its own, migrated afresh by its crbridge, and a Redis emptied before its crbridge starts.
+ * Starting a server per class cost seconds, and a class's context, closed or paused by Spring after the class, took
+ * tens of seconds to stop against servers already gone. So a class that uses this is {@code @DirtiesContext}: its
+ * crbridge stops, with the servers still there, before the next class's starts on them.
+ */
+public final class ActionerInfrastructure {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private final EmbeddedPostgres postgres;
+    private final String database;
     private final TestRedis redis;
     private final Map<String, String> properties;
+    private final String resultsEndpoint;
 
-    private ActionerInfrastructure(EmbeddedPostgres postgres, TestRedis redis, Map<String, String> properties) {
+    private ActionerInfrastructure(EmbeddedPostgres postgres, String database, TestRedis redis,
+            Map<String, String> properties, String resultsEndpoint) {
         this.postgres = postgres;
+        this.database = database;
         this.redis = redis;
         this.properties = properties;
+        this.resultsEndpoint = resultsEndpoint;
     }
 
-    /** Starts both servers and points crbridge's properties at them. */
+    /**
+     * The servers of this JVM, started by the first class that needs them and stopped when the JVM exits. A server
+     * found gone at the start of a class (something on the machine killed it) is started afresh, so that one lost
+     * server fails one class, not every class after it.
+     */
+    private static final class SharedServers {
+        private static EmbeddedPostgres postgres;
+        private static TestRedis redis;
+
+        static synchronized EmbeddedPostgres postgres() throws IOException {
+            if (postgres == null || !answers(postgres)) {
+                postgres = EmbeddedPostgres.builder().start(); // stops itself when the JVM exits
+            }
+            return postgres;
+        }
+
+        static synchronized TestRedis redis() {
+            if (redis == null || !answers(redis)) {
+                // Redis with the deployment's users: crbridge connects as its own
+                TestRedis started = TestRedis.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-redis-stop"));
+                redis = started;
+            }
+            return redis;
+        }
+
+        private static boolean answers(EmbeddedPostgres postgres) {
+            try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+                return connection.isValid(5);
+            } catch (SQLException e) {
+                return false;
+            }
+        }
+
+        private static boolean answers(TestRedis redis) {
+            try {
+                return !TestRedis.replyWithoutLogin(redis.port(), "PING").isEmpty();
+            } catch (UncheckedIOException e) {
+                return false;
+            }
+        }
+    }
+
+    /** Makes this class's database and empties Redis, and points crbridge's properties at them. */
     public static ActionerInfrastructure start(DynamicPropertyRegistry registry) throws IOException {
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-        // Redis with the deployment's users: crbridge connects as its own
-        TestRedis redis = TestRedis.start();
+        EmbeddedPostgres postgres = SharedServers.postgres();
+        TestRedis redis = SharedServers.redis();
+        String database = "crbridge_" + DATABASES.incrementAndGet();
+        try (Connection superuser = postgres.getPostgresDatabase().getConnection();
+             Statement sql = superuser.createStatement()) {
+            sql.execute("create database " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not make the test class's database: " + e.getMessage(), e);
+        }
+        // what the previous class left in Redis is gone, as a new Redis would have nothing
+        asOperator(redis, RedisCommands::flushall);
         // PostgreSQL with the deployment's roles: crbridge connects as the application role, Flyway as the owner
-        Map<String, String> properties = new LinkedHashMap<>(TestDatabase.withRoles(postgres));
+        Map<String, String> properties = new LinkedHashMap<>(TestDatabase.withRoles(postgres, database));
         properties.put("cloudroutes.redis.url", redis.url(TestRedis.CRBRIDGE));
         properties.putAll(TestPlane.actionerProperties());
         // the tests' receivers listen on loopback, allowed as an operator allows it
@@ -62,7 +131,20 @@ public final class ActionerInfrastructure implements AutoCloseable {
         properties.forEach((name, value) -> registry.add(name, () -> value));
         String resultsEndpoint = "tcp://127.0.0.1:" + freePort();
         registry.add("cloudroutes.results.endpoint", () -> resultsEndpoint);
-        return new ActionerInfrastructure(postgres, redis, properties);
+        return new ActionerInfrastructure(postgres, database, redis, properties, resultsEndpoint);
+    }
+
+    /** Where the test class's crbridge takes results from workers. */
+    public String resultsEndpoint() {
+        return resultsEndpoint;
+    }
+
+    public int redisPort() {
+        return redis.port();
+    }
+
+    public int databasePort() {
+        return postgres.getPort();
     }
 
     /**
@@ -84,7 +166,7 @@ public final class ActionerInfrastructure implements AutoCloseable {
 
     /** A connection to the database as its superuser, to do what a test does to the database behind crbridge's back. */
     public Connection superuser() throws SQLException {
-        return postgres.getPostgresDatabase().getConnection();
+        return postgres.getDatabase("postgres", database).getConnection();
     }
 
     /**
@@ -114,6 +196,10 @@ public final class ActionerInfrastructure implements AutoCloseable {
 
     /** Does to Redis what its operator does, as the admin user: what crbridge's own user may not. */
     public void asOperator(java.util.function.Consumer<RedisCommands<String, String>> action) {
+        asOperator(redis, action);
+    }
+
+    private static void asOperator(TestRedis redis, java.util.function.Consumer<RedisCommands<String, String>> action) {
         try (RedisClient admin = RedisClient.create(redis.url(TestRedis.ADMIN));
              StatefulRedisConnection<String, String> operator = admin.connect()) {
             action.accept(operator.sync());
@@ -124,12 +210,6 @@ public final class ActionerInfrastructure implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    @Override
-    public void close() throws IOException {
-        redis.close();
-        postgres.close();
     }
 
     /** A clock that stands still where the test puts it. */

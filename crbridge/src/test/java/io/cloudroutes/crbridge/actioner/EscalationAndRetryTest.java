@@ -31,13 +31,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.domain.Limit;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -48,18 +48,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = {CrbridgeApplication.class, ActionerInfrastructure.MovableClock.class},
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"spring.config.name=crbridge", "cloudroutes.reactions.retry-backoff=50ms"})
+@DirtiesContext
 class EscalationAndRetryTest {
-
-    static ActionerInfrastructure infrastructure;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = ActionerInfrastructure.start(registry);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws IOException {
-        infrastructure.close();
+        ActionerInfrastructure.start(registry);
     }
 
     @Autowired ActionerInfrastructure.TestClock clock;

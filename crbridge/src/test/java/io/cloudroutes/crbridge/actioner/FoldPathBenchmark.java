@@ -82,8 +82,9 @@ public final class FoldPathBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        try (ActionerInfrastructure infrastructure = ActionerInfrastructure.start((name, value) -> { });
-             ConfigurableApplicationContext crbridge = infrastructure.anotherActioner();
+        // the servers stop when the benchmark's JVM exits
+        ActionerInfrastructure infrastructure = ActionerInfrastructure.start((name, value) -> { });
+        try (ConfigurableApplicationContext crbridge = infrastructure.anotherActioner();
              RedisClient client = RedisClient.create(crbridge.getEnvironment().getProperty("cloudroutes.redis.url"));
              StatefulRedisConnection<String, String> appending = client.connect()) {
             new FoldPathBenchmark(crbridge, appending.sync()).run();

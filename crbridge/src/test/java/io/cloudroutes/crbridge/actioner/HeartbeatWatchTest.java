@@ -28,12 +28,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.domain.Limit;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -46,6 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = {CrbridgeApplication.class, ActionerInfrastructure.MovableClock.class},
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"spring.config.name=crbridge", "logging.level.io.cloudroutes=DEBUG"})
+@DirtiesContext
 class HeartbeatWatchTest {
 
     /** Where the actioner's own clock stands: a week and more before Redis' clock. */
@@ -57,11 +58,6 @@ class HeartbeatWatchTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
         infrastructure = ActionerInfrastructure.start(registry);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws IOException {
-        infrastructure.close();
     }
 
     @Autowired ActionerInfrastructure.TestClock clock;

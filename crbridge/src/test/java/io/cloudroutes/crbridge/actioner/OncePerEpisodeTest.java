@@ -31,13 +31,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.domain.Limit;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -49,21 +49,15 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = {CrbridgeApplication.class, ActionerInfrastructure.MovableClock.class},
         webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "spring.config.name=crbridge")
+@DirtiesContext
 class OncePerEpisodeTest {
 
     /** How many results follow the one that made a reaction due; each of them re-ran it before. */
     private static final int FURTHER_RESULTS = 6;
 
-    static ActionerInfrastructure infrastructure;
-
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = ActionerInfrastructure.start(registry);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws IOException {
-        infrastructure.close();
+        ActionerInfrastructure.start(registry);
     }
 
     @Autowired ActionerInfrastructure.TestClock clock;

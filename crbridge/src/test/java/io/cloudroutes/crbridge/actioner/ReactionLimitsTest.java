@@ -30,12 +30,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -45,6 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = CrbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"spring.config.name=crbridge", "cloudroutes.quota.emails-per-hour=2"})
+@DirtiesContext
 class ReactionLimitsTest {
 
     static final String KEY = SecretBox.newKey();
@@ -53,19 +54,12 @@ class ReactionLimitsTest {
     static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
             .withPerMethodLifecycle(false);
 
-    static ActionerInfrastructure infrastructure;
-
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = ActionerInfrastructure.start(registry);
+        ActionerInfrastructure.start(registry);
         registry.add("cloudroutes.smtp.host", () -> "127.0.0.1");
         registry.add("cloudroutes.smtp.port", () -> smtp.getSmtp().getPort());
         registry.add("cloudroutes.secret-key", () -> KEY);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws IOException {
-        infrastructure.close();
     }
 
     @Autowired UserAccountRepository users;

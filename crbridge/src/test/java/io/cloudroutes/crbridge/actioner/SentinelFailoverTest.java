@@ -30,10 +30,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.domain.Limit;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -45,26 +49,33 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = CrbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = "spring.config.name=crbridge")
+@DirtiesContext
 class SentinelFailoverTest {
 
-    static ActionerInfrastructure infrastructure;
     static SentinelRedis redis;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
         assumeThat(SentinelRedis.installed()).as("redis-server and redis-sentinel: run .ci/install-test-tools").isTrue();
-        infrastructure = ActionerInfrastructure.start(registry);
+        ActionerInfrastructure.start(registry);
         redis = SentinelRedis.start();
         registry.add("cloudroutes.redis.url", () -> redis.url(TestRedis.CRBRIDGE));
     }
 
+    static boolean redisStopsWithCrbridge;
+
+    @BeforeAll
+    static void stopRedisWithCrbridge(@Autowired ConfigurableApplicationContext crbridge) {
+        // Redis stops when crbridge's context closes (after the class, @DirtiesContext), once crbridge's own
+        // components have stopped: they would wait tens of seconds for a Redis already gone
+        ((DefaultSingletonBeanRegistry) crbridge.getBeanFactory()).registerDisposableBean("sentinelRedis", redis::close);
+        redisStopsWithCrbridge = true;
+    }
+
     @AfterAll
-    static void stop() throws IOException {
-        if (redis != null) {
+    static void stopRedisIfCrbridgeNeverStarted() {
+        if (redis != null && !redisStopsWithCrbridge) {
             redis.close();
-        }
-        if (infrastructure != null) {
-            infrastructure.close();
         }
     }
 

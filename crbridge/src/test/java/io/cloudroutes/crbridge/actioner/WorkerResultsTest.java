@@ -34,13 +34,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.zeromq.SocketType;
@@ -55,6 +55,7 @@ import org.zeromq.ZMsg;
  */
 @SpringBootTest(classes = CrbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = "spring.config.name=crbridge")
+@DirtiesContext
 class WorkerResultsTest {
 
     static ActionerInfrastructure infrastructure;
@@ -62,11 +63,6 @@ class WorkerResultsTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
         infrastructure = ActionerInfrastructure.start(registry);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws IOException {
-        infrastructure.close();
     }
 
     @Autowired CrbridgeProperties properties;
@@ -114,7 +110,7 @@ class WorkerResultsTest {
     /** Sends each result until an actioner acknowledges it, as a worker does; returns the ids acknowledged. */
     private Set<String> sendUntilAcknowledged(ZMQ.Socket worker, List<CheckResult> results, Duration within) {
         Set<String> acknowledged = new HashSet<>();
-        await().atMost(within).pollInSameThread().pollInterval(Duration.ofMillis(500)).until(() -> {
+        await().atMost(within).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
             for (CheckResult result : results) {
                 if (!acknowledged.contains(result.resultId())) {
                     worker.send(MessageCodec.toBytes(result), ZMQ.DONTWAIT);

@@ -13,10 +13,10 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,18 +26,12 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = CrbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = "spring.config.name=crbridge")
+@DirtiesContext
 class OutboxLagTest {
-
-    static ActionerInfrastructure infrastructure;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = ActionerInfrastructure.start(registry);
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        infrastructure.close();
+        ActionerInfrastructure.start(registry);
     }
 
     @Autowired MeterRegistry meters;

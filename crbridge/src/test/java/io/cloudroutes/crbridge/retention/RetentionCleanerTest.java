@@ -15,29 +15,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** History older than the retention period goes in the daily clean-up; what is younger stays. Real PostgreSQL. */
 @SpringBootTest(classes = CrbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"spring.config.name=crbridge", "cloudroutes.retention.days=30"})
+@DirtiesContext
 class RetentionCleanerTest {
-
-    static ActionerInfrastructure infrastructure;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = ActionerInfrastructure.start(registry);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws IOException {
-        infrastructure.close();
+        ActionerInfrastructure.start(registry);
     }
 
     @Autowired RetentionCleaner cleaner;

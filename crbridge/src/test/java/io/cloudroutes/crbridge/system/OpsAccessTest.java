@@ -10,33 +10,27 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.core.env.Environment;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** crbridge's actuator: on loopback by default; metrics and the rebuild need the ops token, health stays open. */
 @SpringBootTest(classes = CrbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=crbridge", "cloudroutes.ops.token=" + OpsAccessTest.TOKEN})
+@DirtiesContext
 class OpsAccessTest {
 
     static final String TOKEN = "f3a1c9e07b5d42e8a6c0d9b1e4f7a2c3";
 
-    static ActionerInfrastructure infrastructure;
-
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = ActionerInfrastructure.start(registry);
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        infrastructure.close();
+        ActionerInfrastructure.start(registry);
     }
 
     @LocalServerPort int port;

@@ -174,17 +174,8 @@ class ApiKeyService {
         }
         String hash = SecretTokens.hash(presented);
         AcceptedKey known = accepted.getIfPresent(hash);
-        if (known != null && (System.nanoTime() - known.readAtNanos() < cacheTtl.toNanos() || outage.recentlySeen())) {
-            return remembered(known);
-        }
-        try {
-            return transactions.execute(status -> lookUp(hash));
-        } catch (RuntimeException e) {
-            if (known != null && outage.record(e)) {
-                return remembered(known);
-            }
-            throw e;
-        }
+        return outage.readOrRemembered(known == null ? null : remembered(known),
+                known == null ? 0 : known.readAtNanos(), cacheTtl, () -> transactions.execute(status -> lookUp(hash)));
     }
 
     private KeyCheck remembered(AcceptedKey known) {

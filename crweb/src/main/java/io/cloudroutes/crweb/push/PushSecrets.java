@@ -104,26 +104,18 @@ public class PushSecrets {
         }
         String presented = SecretTokens.hash(secret.trim());
         Accepted known = accepted.getIfPresent(monitorId);
-        boolean knownSecret = known != null && SecretTokens.sameHash(presented, known.secretHash());
-        if (knownSecret && (System.nanoTime() - known.readAtNanos() < TRUSTED_FOR.toNanos()
-                || outage.recentlySeen())) {
-            return Optional.of(known.monitor());
-        }
-        Optional<Monitor> found;
-        try {
-            found = monitors.findById(monitorId).filter(m -> SecretTokens.sameHash(presented, m.getPushSecretHash()));
-        } catch (RuntimeException e) {
-            if (knownSecret && outage.record(e)) {
-                return Optional.of(known.monitor());
-            }
-            throw e;
-        }
-        if (found.isPresent()) {
-            accepted.put(monitorId, new Accepted(presented, found.get(), System.nanoTime()));
-        } else if (knownSecret) {
-            forget(monitorId); // rotated, or the monitor deleted, through another crweb
-        }
-        return found;
+        Accepted matching = known != null && SecretTokens.sameHash(presented, known.secretHash()) ? known : null;
+        return outage.readOrRemembered(matching == null ? null : Optional.of(matching.monitor()),
+                matching == null ? 0 : matching.readAtNanos(), TRUSTED_FOR, () -> {
+                    Optional<Monitor> found = monitors.findById(monitorId)
+                            .filter(m -> SecretTokens.sameHash(presented, m.getPushSecretHash()));
+                    if (found.isPresent()) {
+                        accepted.put(monitorId, new Accepted(presented, found.get(), System.nanoTime()));
+                    } else if (matching != null) {
+                        forget(monitorId); // rotated, or the monitor deleted, through another crweb
+                    }
+                    return found;
+                });
     }
 
     private static boolean pushed(Monitor monitor) {

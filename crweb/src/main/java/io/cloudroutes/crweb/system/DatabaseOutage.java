@@ -8,6 +8,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
@@ -118,5 +119,24 @@ public class DatabaseOutage {
     /** The database answered: callers go to it again at once. */
     public void cleared() {
         seen = false;
+    }
+
+    /**
+     * What the database says, or what was last read of it: {@code remembered} (null when nothing is) is answered
+     * without asking while it is younger than {@code trustedFor} or an outage was seen within {@link #REMEMBERED},
+     * and in place of the database's answer when the database cannot be reached; any other failure is thrown.
+     */
+    public <T> T readOrRemembered(T remembered, long rememberedAtNanos, Duration trustedFor, Supplier<T> database) {
+        if (remembered != null && (System.nanoTime() - rememberedAtNanos < trustedFor.toNanos() || recentlySeen())) {
+            return remembered;
+        }
+        try {
+            return database.get();
+        } catch (RuntimeException e) {
+            if (remembered != null && record(e)) {
+                return remembered;
+            }
+            throw e;
+        }
     }
 }

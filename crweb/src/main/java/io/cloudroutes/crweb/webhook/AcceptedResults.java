@@ -112,6 +112,9 @@ class AcceptedResults implements AutoCloseable {
     }
 
     private synchronized void appendAgainUnder(String current, RedisCommands<String, String> commands) {
+        if (current.equals(epoch)) {
+            return; // the same Redis as at the last look: everything kept since was tagged with it
+        }
         forgetOld(clock.millis());
         Map<Long, Appended> newest = new LinkedHashMap<>();
         kept.forEach(each -> newest.put(each.monitorId, each));
@@ -121,7 +124,7 @@ class AcceptedResults implements AutoCloseable {
             each.epoch = current;
         }
         kept.forEach(each -> each.epoch = current);
-        if (!again.isEmpty() && epoch != null && !epoch.equals(current)) {
+        if (!again.isEmpty() && epoch != null) {
             appendedAgain.increment(again.size());
             log.warn("Redis lost its data: appended again the latest webhook result of each monitor accepted before "
                     + "it monitors={}", again.size());

@@ -77,13 +77,10 @@ class RedisLossTest {
 
     @Test
     void afterFlushallEveryMonitorIsBackWithinTenSecondsWithItsStatusAndNothingHappensTwice() {
-        ReactionConfig page = reaction(CallOn.FAILED, 0);
-        Monitor failing = monitor("checkout", page);
-        Monitor healthy = monitor("search", page);
-        report(failing, Status.FAILED, "connection refused");
-        report(healthy, Status.HEALTHY, "HTTP 200");
-        await().atMost(Duration.ofSeconds(10)).until(() -> runs.findByMonitorIdAndReactionIdOrderByIdAsc(
-                failing.getId(), page.getId()).size() == 1);
+        PagedFailure before = aPagedFailureAndAHealthyMonitor();
+        ReactionConfig page = before.page();
+        Monitor failing = before.failing();
+        Monitor healthy = before.healthy();
 
         infrastructure.flushRedis();
 
@@ -184,13 +181,10 @@ class RedisLossTest {
      */
     @Test
     void aResultComingBeforeTheRebuildReachesItsMonitorIsFoldedFromTheStatusItHad() {
-        ReactionConfig page = reaction(CallOn.FAILED, 0);
-        Monitor failing = monitor("checkout", page);
-        Monitor healthy = monitor("search", page);
-        report(failing, Status.FAILED, "connection refused");
-        report(healthy, Status.HEALTHY, "HTTP 200");
-        await().atMost(Duration.ofSeconds(10)).until(() -> runs.findByMonitorIdAndReactionIdOrderByIdAsc(
-                failing.getId(), page.getId()).size() == 1);
+        PagedFailure before = aPagedFailureAndAHealthyMonitor();
+        ReactionConfig page = before.page();
+        Monitor failing = before.failing();
+        Monitor healthy = before.healthy();
 
         // what the loss took of these two monitors, while the rebuild has not come to them (the epoch is still there)
         for (Monitor monitor : List.of(failing, healthy)) {
@@ -246,6 +240,21 @@ class RedisLossTest {
         outbox.save(OutboxEntry.upsert(saved.getId()));
         await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(RedisKeys.monitor(saved.getId())) == 1);
         return saved;
+    }
+
+    /** A failing monitor whose failure was paged, and a healthy one beside it, both with the paging reaction. */
+    record PagedFailure(ReactionConfig page, Monitor failing, Monitor healthy) {
+    }
+
+    private PagedFailure aPagedFailureAndAHealthyMonitor() {
+        ReactionConfig page = reaction(CallOn.FAILED, 0);
+        Monitor failing = monitor("checkout", page);
+        Monitor healthy = monitor("search", page);
+        report(failing, Status.FAILED, "connection refused");
+        report(healthy, Status.HEALTHY, "HTTP 200");
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs.findByMonitorIdAndReactionIdOrderByIdAsc(
+                failing.getId(), page.getId()).size() == 1);
+        return new PagedFailure(page, failing, healthy);
     }
 
     private void report(Monitor monitor, Status status, String reason) {

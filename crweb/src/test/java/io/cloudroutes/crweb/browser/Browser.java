@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -114,12 +115,20 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** Clicks and waits until the page it leads to has replaced the current one. */
+    /**
+     * Clicks and waits until the page it leads to has replaced the current one and loaded. The old document is marked
+     * and the wait is for a loaded document without the mark: asking the clicked element whether it is stale races
+     * with the navigation, and Chrome then answers "Node with given id does not belong to the document" instead of
+     * calling it stale. Scripts run while the navigation is under way may fail the same way, so those failures count
+     * as "not yet".
+     */
     public Browser clickAndWait(By by) {
         WebElement element = driver.findElement(by);
+        ((JavascriptExecutor) driver).executeScript("window.cloudroutesBeforeClick = true");
         element.click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(element));
-        waitForLoad();
+        new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(WebDriverException.class).until(d ->
+                Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                        "return window.cloudroutesBeforeClick === undefined && document.readyState === 'complete'")));
         return this;
     }
 

@@ -1,0 +1,181 @@
+package io.cloudroutes.bench.load;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The load harness (docs/benchmarks.md, "Load harness"): an http target on loopback, the standalone as its own JVM,
+ * then for each step as many http monitors at a 1 s interval as checks/s offered, measured for a set time from the
+ * standalone's /metrics, its monitors' live status and /proc. Prints one markdown table row per step; stops what it
+ * started, also when a step fails or the harness is interrupted.
+ */
+public final class LoadHarness {
+
+    private static final String CHECKS = "cloudroutes_worker_checks_total";
+    private static final String RESULTS = "cloudroutes_actioner_results_total";
+    private static final String SCHEDULE_LAG = "cloudroutes_worker_schedule_lag_seconds";
+    /** Status reads per step: the state's age is sampled this often while the step is measured. */
+    private static final int AGE_ROUNDS = 5;
+
+    private final HarnessConfig config;
+    private final LoadTarget target;
+    private final StandaloneUnderLoad standalone;
+    private final List<Long> monitorIds = Collections.synchronizedList(new ArrayList<>());
+
+    private LoadHarness(HarnessConfig config, LoadTarget target, StandaloneUnderLoad standalone) {
+        this.config = config;
+        this.target = target;
+        this.standalone = standalone;
+    }
+
+    public static void main(String[] args) throws Exception {
+        HarnessConfig config = HarnessConfig.fromSystemProperties();
+        Path workDirectory = Files.createTempDirectory("cloudroutes-load");
+        List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
+        Thread stopAll = new Thread(() -> closeAll(started), "load-harness-stop");
+        Runtime.getRuntime().addShutdownHook(stopAll);
+        try {
+            LoadTarget target = LoadTarget.start(workDirectory);
+            started.add(target);
+            System.out.println("target: " + target.kind() + " at " + target.url());
+            StandaloneUnderLoad standalone = StandaloneUnderLoad.start(config, workDirectory);
+            started.add(standalone);
+            System.out.println("standalone: " + config.standaloneJar() + ", pid " + standalone.process().pid()
+                    + ", log " + workDirectory.resolve("standalone.log"));
+            standalone.signUpWithApiKey();
+            List<StepRow> rows = new LoadHarness(config, target, standalone).run();
+            System.out.println();
+            System.out.println("target " + target.kind() + "; " + config.stepDuration().toSeconds()
+                    + " s measured per step after " + config.settle().toSeconds() + " s settling; state age from "
+                    + config.sampledMonitors() + " monitors' status; CPU and RSS: the standalone's JVM and its"
+                    + " embedded databases");
+            System.out.println(StepRow.HEADER);
+            rows.forEach(row -> System.out.println(row.markdown()));
+        } finally {
+            closeAll(started);
+            Runtime.getRuntime().removeShutdownHook(stopAll);
+            deleteQuietly(workDirectory.resolve("data"));
+        }
+    }
+
+    private List<StepRow> run() throws Exception {
+        List<StepRow> rows = new ArrayList<>();
+        for (int monitors : config.steps()) {
+            Instant creating = Instant.now();
+            createMonitorsUpTo(monitors);
+            System.out.printf("step %,d: monitors created in %,d ms%n", monitors,
+                    Duration.between(creating, Instant.now()).toMillis());
+            Pauses.pause(config.settle());
+            StepRow row = measure(monitors);
+            System.out.println(row.markdown());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private void createMonitorsUpTo(int count) throws Exception {
+        try (ExecutorService clients = Executors.newFixedThreadPool(4)) {
+            List<Future<?>> created = new ArrayList<>();
+            for (int number = monitorIds.size(); number < count; number++) {
+                int each = number;
+                created.add(clients.submit(() -> monitorIds.add(standalone.createHttpMonitor(each, target.url()))));
+            }
+            for (Future<?> each : created) {
+                each.get();
+            }
+        }
+    }
+
+    private StepRow measure(int offered) {
+        ProcessHandle process = standalone.process();
+        Scrape before = standalone.scrape();
+        double cpuBefore = ProcessTree.cpuMillis(process);
+        long startNanos = System.nanoTime();
+        List<Long> ages = new ArrayList<>();
+        Duration betweenAgeRounds = config.stepDuration().dividedBy(AGE_ROUNDS + 1);
+        for (int round = 0; round < AGE_ROUNDS; round++) {
+            Pauses.pause(betweenAgeRounds);
+            ages.addAll(stateAges());
+        }
+        long remaining = config.stepDuration().toNanos() - (System.nanoTime() - startNanos);
+        if (remaining > 0) {
+            Pauses.pause(Duration.ofNanos(remaining));
+        }
+        Scrape after = standalone.scrape();
+        double cpuAfter = ProcessTree.cpuMillis(process);
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        double checks = after.sum(CHECKS, "") - before.sum(CHECKS, "");
+        double folds = after.sum(RESULTS, "outcome=\"folded\"") - before.sum(RESULTS, "outcome=\"folded\"");
+        Collections.sort(ages);
+        return new StepRow(offered, checks / seconds, folds / seconds, percentile(ages, 0.50), percentile(ages, 0.99),
+                Scrape.quantile(0.99, before.buckets(SCHEDULE_LAG), after.buckets(SCHEDULE_LAG)) * 1000,
+                checks > 0 ? (cpuAfter - cpuBefore) / checks : Double.NaN, ProcessTree.rssMb(process));
+    }
+
+    /** now − lastCheckedAt of up to {@code sampledMonitors} monitors spread over all; never checked counts as its age. */
+    private List<Long> stateAges() {
+        List<Long> ids = List.copyOf(monitorIds);
+        int sampled = Math.min(config.sampledMonitors(), ids.size());
+        List<Long> ages = new ArrayList<>();
+        for (int n = 0; n < sampled; n++) {
+            long id = ids.get((int) ((long) n * ids.size() / sampled));
+            Instant last = standalone.lastCheckedAt(id);
+            if (last != null) {
+                ages.add(Duration.between(last, Instant.now()).toMillis());
+            }
+        }
+        return ages;
+    }
+
+    private static double percentile(List<Long> sorted, double q) {
+        return sorted.isEmpty() ? Double.NaN : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1));
+    }
+
+    private static void closeAll(List<AutoCloseable> started) {
+        synchronized (started) {
+            for (int n = started.size() - 1; n >= 0; n--) {
+                try {
+                    started.get(n).close();
+                } catch (Exception e) {
+                    System.err.println("could not stop " + started.get(n) + ": " + e);
+                }
+            }
+            started.clear();
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            System.err.println("could not delete " + directory + ": " + e);
+        }
+    }
+}

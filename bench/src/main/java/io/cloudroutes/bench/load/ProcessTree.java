@@ -1,0 +1,54 @@
+package io.cloudroutes.bench.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * CPU time and resident memory of a process and all its descendants (the standalone's JVM with its embedded
+ * PostgreSQL and Redis), read from /proc as {@code top} and {@code ps} do.
+ */
+final class ProcessTree {
+
+    /** USER_HZ: the unit of utime and stime in /proc/[pid]/stat; 100 on every Linux architecture the project runs on. */
+    private static final double TICKS_PER_SECOND = 100;
+
+    private ProcessTree() {
+    }
+
+    static Stream<ProcessHandle> members(ProcessHandle root) {
+        return Stream.concat(Stream.of(root), root.descendants());
+    }
+
+    /** User plus system CPU time of the tree's live processes, in milliseconds. */
+    static double cpuMillis(ProcessHandle root) {
+        return members(root).mapToDouble(ProcessTree::cpuMillisOf).sum();
+    }
+
+    /** VmRSS of the tree's live processes, in MB (shared pages, e.g. PostgreSQL's shared buffers, counted per process). */
+    static double rssMb(ProcessHandle root) {
+        return members(root).mapToDouble(ProcessTree::rssKbOf).sum() / 1024;
+    }
+
+    private static double cpuMillisOf(ProcessHandle process) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            // the command name in parentheses may contain spaces: fields are counted after its closing parenthesis,
+            // where field 3 (state) is the first; utime and stime are fields 14 and 15
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000 / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
+    }
+
+    private static double rssKbOf(ProcessHandle process) {
+        try (Stream<String> lines = Files.lines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            return lines.filter(line -> line.startsWith("VmRSS:"))
+                    .mapToDouble(line -> Double.parseDouble(line.replaceAll("[^0-9]", ""))).sum();
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
+    }
+}

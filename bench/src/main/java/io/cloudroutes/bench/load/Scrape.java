@@ -1,0 +1,81 @@
+package io.cloudroutes.bench.load;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/** One read of the standalone's Prometheus endpoint ({@code /metrics} on the ops port): its samples, as text lines. */
+record Scrape(List<Sample> samples) {
+
+    record Sample(String name, String labels, double value) {
+    }
+
+    static Scrape parse(String text) {
+        List<Sample> samples = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            int brace = line.indexOf('{');
+            int space = line.lastIndexOf(' ');
+            if (space < 0) {
+                continue;
+            }
+            String name = brace >= 0 && brace < space ? line.substring(0, brace) : line.substring(0, space).trim();
+            String labels = brace >= 0 && brace < space ? line.substring(brace, line.lastIndexOf('}') + 1) : "";
+            samples.add(new Sample(name, labels, Double.parseDouble(line.substring(space + 1).trim())));
+        }
+        return new Scrape(samples);
+    }
+
+    /** The sum of every series of this name whose labels contain {@code labelPart} (e.g. {@code outcome="folded"}). */
+    double sum(String name, String labelPart) {
+        return samples.stream().filter(s -> s.name().equals(name) && s.labels().contains(labelPart))
+                .mapToDouble(Sample::value).sum();
+    }
+
+    /** A histogram's cumulative bucket counts by upper bound, summed over its series. */
+    TreeMap<Double, Double> buckets(String histogram) {
+        TreeMap<Double, Double> buckets = new TreeMap<>();
+        for (Sample sample : samples) {
+            if (!sample.name().equals(histogram + "_bucket")) {
+                continue;
+            }
+            int le = sample.labels().indexOf("le=\"");
+            String bound = sample.labels().substring(le + 4, sample.labels().indexOf('"', le + 4));
+            buckets.merge(bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound), sample.value(),
+                    Double::sum);
+        }
+        return buckets;
+    }
+
+    /**
+     * The quantile of what a histogram counted between two scrapes, as Prometheus' histogram_quantile does it:
+     * linear within the bucket it falls in; NaN without observations, infinite past the last finite bound.
+     */
+    static double quantile(double q, TreeMap<Double, Double> before, TreeMap<Double, Double> after) {
+        if (after.isEmpty()) {
+            return Double.NaN;
+        }
+        double total = after.lastEntry().getValue() - before.getOrDefault(after.lastKey(), 0.0);
+        if (total <= 0) {
+            return Double.NaN;
+        }
+        double rank = q * total;
+        double lowerBound = 0;
+        double lowerCount = 0;
+        for (var bucket : after.entrySet()) {
+            double count = bucket.getValue() - before.getOrDefault(bucket.getKey(), 0.0);
+            if (count >= rank) {
+                if (bucket.getKey().isInfinite()) {
+                    return Double.POSITIVE_INFINITY;
+                }
+                double inBucket = count - lowerCount;
+                return lowerBound + (bucket.getKey() - lowerBound) * (inBucket <= 0 ? 1 : (rank - lowerCount) / inBucket);
+            }
+            lowerBound = bucket.getKey();
+            lowerCount = count;
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+}

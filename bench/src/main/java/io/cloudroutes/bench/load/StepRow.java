@@ -1,0 +1,29 @@
+package io.cloudroutes.bench.load;
+
+/**
+ * The figures of one rate step. Ages and lags in milliseconds, NaN when nothing was there to measure (e.g. no
+ * schedule lag histogram exposed).
+ */
+record StepRow(int offeredPerSecond, double checksPerSecond, double foldsPerSecond, double stateAgeP50Ms,
+        double stateAgeP99Ms, double scheduleLagP99Ms, double cpuMsPerCheck, double rssMb) {
+
+    static final String HEADER = """
+            | offered checks/s | checks/s executed | folds/s | state age p50 | state age p99 | schedule lag p99 | CPU ms/check | RSS MB |
+            |---:|---:|---:|---:|---:|---:|---:|---:|""";
+
+    String markdown() {
+        return "| %,d | %,.0f | %,.0f | %s | %s | %s | %.2f | %,.0f |".formatted(offeredPerSecond, checksPerSecond,
+                foldsPerSecond, millis(stateAgeP50Ms), millis(stateAgeP99Ms), lag(scheduleLagP99Ms), cpuMsPerCheck,
+                rssMb);
+    }
+
+    private static String millis(double value) {
+        return Double.isNaN(value) ? "n/a" : value >= 10_000 ? "%,.1f s".formatted(value / 1000)
+                : "%,.0f ms".formatted(value);
+    }
+
+    /** The histogram's buckets end at 120 s: beyond its last finite bound the p99 is only "more than". */
+    private static String lag(double value) {
+        return Double.isInfinite(value) ? "> 120 s" : millis(value);
+    }
+}

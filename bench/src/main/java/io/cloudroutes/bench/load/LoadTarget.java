@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 final class LoadTarget implements AutoCloseable {
 
     static final Path NGINX = Path.of("/usr/sbin/nginx");
-    static final String PAGE = "cloudroutes load harness target page ok.\n";
+    static final String PAGE = "cloudroutes load harness: target page, ok\n";
 
     private final String kind;
     private final int port;

@@ -128,7 +128,7 @@ final class StandaloneUnderLoad implements AutoCloseable {
     /** An http monitor checking {@code targetUrl} every second; returns its id. */
     long createHttpMonitor(int number, String targetUrl) {
         JsonNode created = apiCall("POST", "/api/v1/monitors", """
-                {"name":"load-%d","checkType":"http","intervalSeconds":1,"timeoutSeconds":5,"failureThreshold":2,
+                {"name":"load-%d","checkType":"http","intervalSeconds":1,"timeoutSeconds":1,"failureThreshold":2,
                  "recoveryThreshold":1,"settings":{"url":"%s","expectedStatus":"200"}}""".formatted(number, targetUrl),
                 201);
         return created.get("id").asLong();

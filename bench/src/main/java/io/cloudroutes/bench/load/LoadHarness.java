@@ -120,7 +120,7 @@ public final class LoadHarness {
         double folds = after.sum(RESULTS, "outcome=\"folded\"") - before.sum(RESULTS, "outcome=\"folded\"");
         Collections.sort(ages);
         return new StepRow(offered, checks / seconds, folds / seconds, percentile(ages, 0.50), percentile(ages, 0.99),
-                Scrape.quantile(0.99, before.buckets(SCHEDULE_LAG), after.buckets(SCHEDULE_LAG)) * 1000,
+                Scrape.quantileBound(0.99, before.buckets(SCHEDULE_LAG), after.buckets(SCHEDULE_LAG)) * 1000,
                 checks > 0 ? (cpuAfter - cpuBefore) / checks : Double.NaN, ProcessTree.rssMb(process));
     }
 

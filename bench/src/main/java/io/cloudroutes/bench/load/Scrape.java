@@ -50,10 +50,11 @@ record Scrape(List<Sample> samples) {
     }
 
     /**
-     * The quantile of what a histogram counted between two scrapes, as Prometheus' histogram_quantile does it:
-     * linear within the bucket it falls in; NaN without observations, infinite past the last finite bound.
+     * The upper bound of the bucket that holds the quantile of what a histogram counted between two scrapes: with
+     * buckets as coarse as the worker's schedule lag (100 ms, 250 ms, 500 ms, 1 s, ...) an interpolated value would
+     * suggest a precision the histogram does not have. NaN without observations, infinite past the last finite bound.
      */
-    static double quantile(double q, TreeMap<Double, Double> before, TreeMap<Double, Double> after) {
+    static double quantileBound(double q, TreeMap<Double, Double> before, TreeMap<Double, Double> after) {
         if (after.isEmpty()) {
             return Double.NaN;
         }
@@ -61,20 +62,10 @@ record Scrape(List<Sample> samples) {
         if (total <= 0) {
             return Double.NaN;
         }
-        double rank = q * total;
-        double lowerBound = 0;
-        double lowerCount = 0;
         for (var bucket : after.entrySet()) {
-            double count = bucket.getValue() - before.getOrDefault(bucket.getKey(), 0.0);
-            if (count >= rank) {
-                if (bucket.getKey().isInfinite()) {
-                    return Double.POSITIVE_INFINITY;
-                }
-                double inBucket = count - lowerCount;
-                return lowerBound + (bucket.getKey() - lowerBound) * (inBucket <= 0 ? 1 : (rank - lowerCount) / inBucket);
+            if (bucket.getValue() - before.getOrDefault(bucket.getKey(), 0.0) >= q * total) {
+                return bucket.getKey();
             }
-            lowerBound = bucket.getKey();
-            lowerCount = count;
         }
         return Double.POSITIVE_INFINITY;
     }

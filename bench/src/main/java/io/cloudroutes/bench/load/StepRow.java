@@ -1,7 +1,8 @@
 package io.cloudroutes.bench.load;
 
 /**
- * The figures of one rate step. Ages and lags in milliseconds, NaN when nothing was there to measure (e.g. no
+ * The figures of one rate step. Ages and lags in milliseconds (the lag's p99 as the
+ * upper bound of its histogram bucket), NaN when nothing was there to measure (e.g. no
  * schedule lag histogram exposed).
  */
 record StepRow(int offeredPerSecond, double checksPerSecond, double foldsPerSecond, double stateAgeP50Ms,
@@ -22,8 +23,8 @@ record StepRow(int offeredPerSecond, double checksPerSecond, double foldsPerSeco
                 : "%,.0f ms".formatted(value);
     }
 
-    /** The histogram's buckets end at 120 s: beyond its last finite bound the p99 is only "more than". */
+    /** A bucket's upper bound: the p99 is at most that; beyond the last finite bound (120 s) only "more than". */
     private static String lag(double value) {
-        return Double.isInfinite(value) ? "> 120 s" : millis(value);
+        return Double.isInfinite(value) ? "> 120 s" : Double.isNaN(value) ? "n/a" : "≤ " + millis(value);
     }
 }

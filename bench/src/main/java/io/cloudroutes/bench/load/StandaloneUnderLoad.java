@@ -142,39 +142,23 @@ final class StandaloneUnderLoad implements AutoCloseable {
     }
 
     Scrape scrape() {
-        try {
-            HttpResponse<String> metrics = api.send(HttpRequest.newBuilder(URI.create(opsUrl + "/metrics"))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            return Scrape.parse(metrics.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Scrape.parse(send(api, HttpRequest.newBuilder(URI.create(opsUrl + "/metrics"))).body());
     }
 
     private JsonNode apiCall(String method, String path, String json, int expectedStatus) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path))
                 .header("Authorization", "Bearer " + apiKey).header("Accept", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
-        try {
-            HttpResponse<String> response = api.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != expectedStatus) {
-                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-                        + response.body());
-            }
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        HttpResponse<String> response = send(api, request);
+        if (response.statusCode() != expectedStatus) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+                    + response.body());
         }
+        return JSON.readTree(response.body());
     }
 
     /** Posts {@code fields} to the form at {@code page} with the page's hidden inputs (its CSRF token), as a browser. */
@@ -198,8 +182,12 @@ final class StandaloneUnderLoad implements AutoCloseable {
     }
 
     private HttpResponse<String> browse(HttpRequest.Builder request) {
+        return send(browser, request);
+    }
+
+    private static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) {
         try {
-            return browser.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -127,11 +127,6 @@ final class LoadTarget implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/";
     }
 
-    /** The target's own processes (nginx master and workers), for its CPU figure; empty for the in-process server. */
-    java.util.Optional<ProcessHandle> process() {
-        return nginx == null ? java.util.Optional.empty() : java.util.Optional.of(nginx.toHandle());
-    }
-
     @Override
     public void close() {
         if (jdkServer != null) {

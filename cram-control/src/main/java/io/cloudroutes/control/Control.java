@@ -1,10 +1,12 @@
 package io.cloudroutes.control;
 
 import io.cloudroutes.core.config.Env;
+import io.cloudroutes.core.message.ChecksDelayed;
 import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.ops.OpsEndpoint;
+import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.redis.RedisUrls;
 import io.cloudroutes.core.zmq.PlaneSockets;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -40,10 +42,19 @@ import org.zeromq.ZContext;
  * broker is down, while the control still takes turns over the brokers and offers a job to the next one when a broker
  * is down or full. A job lost with a broker is not sent again: the claim already moved its monitor to the next slot,
  * one interval later, which checks it then (at most one check missed).
+ *
+ * <p>Before each claim the control looks at how far the actioners are behind ({@link ResultsBacklog}). While the oldest
+ * result no actioner has read has waited longer than {@link ControlConfig#maxResultsBacklog()}, it claims nothing:
+ * running checks whose results nobody learns in time would only make the backlog, and the age of every monitor's
+ * state, grow. The due monitors wait in the schedule, the longest overdue is claimed first once the actioners caught
+ * up, and a monitor overdue by whole intervals is checked once for them (the slots passed over are counted). While it
+ * holds back, the control says so in Redis ({@link RedisKeys#CHECKS_DELAYED}) and crweb shows "checks delayed".
  */
 public final class Control implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Control.class);
+    /** A check claimed this long after its due time or later counts as delayed. */
+    static final Duration LATE = Duration.ofSeconds(1);
 
     private final ControlConfig config;
     private final ClientResources redisResources;
@@ -57,6 +68,12 @@ public final class Control implements AutoCloseable {
     private final Thread loop;
     private final AtomicLong jobsSent = new AtomicLong();
     private final AtomicLong jobsDeferred = new AtomicLong();
+    private final AtomicLong checksDelayed = new AtomicLong();
+    private final AtomicLong slotsPassedOver = new AtomicLong();
+    private final ResultsBacklog backlog;
+    private volatile long backlogMillis;
+    /** When this control began to hold checks back (Redis' clock), 0 while it does not. */
+    private volatile long holdingSince;
     private volatile boolean running = true;
     /** Paces the polls and stamps jobs; what is due is decided by Redis' clock in the claim script, never by this. */
     private final Clock clock;
@@ -74,6 +91,7 @@ public final class Control implements AutoCloseable {
         try {
             this.connection = redisClient.connect();
             this.schedule = new Schedule(connection);
+            this.backlog = new ResultsBacklog(connection);
         } catch (RuntimeException e) {
             redisClient.shutdown();
             redisResources.shutdown();
@@ -109,6 +127,17 @@ public final class Control implements AutoCloseable {
         FunctionCounter.builder("cloudroutes.control.jobs.deferred", jobsDeferred, AtomicLong::get)
                 .description("monitors put back as due because the broker did not take their jobs")
                 .register(registry);
+        FunctionCounter.builder("cloudroutes.control.checks.delayed", checksDelayed, AtomicLong::get)
+                .description("checks claimed a second or more after their due time (the actioners were behind, or "
+                        + "no control ran)").register(registry);
+        FunctionCounter.builder("cloudroutes.control.checks.skipped", slotsPassedOver, AtomicLong::get)
+                .description("slots of overdue monitors passed over: one late check stands for them")
+                .register(registry);
+        Gauge.builder("cloudroutes.control.results.backlog.seconds", this, c -> c.backlogMillis / 1000.0)
+                .description("how long the oldest result no actioner has read yet has waited").register(registry);
+        Gauge.builder("cloudroutes.control.holding", this, c -> c.holdingSince == 0 ? 0 : 1)
+                .description("1 while this control holds checks back because results wait to be folded")
+                .register(registry);
         Gauge.builder("cloudroutes.control.last.claim.age.seconds", this,
                 c -> (c.clock.millis() - c.lastClaimMillis) / 1000.0).register(registry);
         Gauge.builder("cloudroutes.control.brokers.connected", this,
@@ -143,8 +172,9 @@ public final class Control implements AutoCloseable {
     static Control start(ControlConfig config, Clock clock) {
         Control control = new Control(config, clock);
         control.loop.start();
-        log.info("control started redis={} brokers={} batchSize={} pollMillis={}", RedisUrls.redacted(config.redisUrl()),
-                config.brokerFrontends(), config.batchSize(), config.pollInterval().toMillis());
+        log.info("control started redis={} brokers={} batchSize={} pollMillis={} maxResultsBacklogMillis={}",
+                RedisUrls.redacted(config.redisUrl()), config.brokerFrontends(), config.batchSize(),
+                config.pollInterval().toMillis(), config.maxResultsBacklog().toMillis());
         return control;
     }
 
@@ -158,8 +188,14 @@ public final class Control implements AutoCloseable {
         while (running) {
             long started = clock.millis();
             try {
+                if (holdsBack()) {
+                    lastClaimMillis = clock.millis(); // Redis answers: the control waits on purpose, it is not stuck
+                    redisFailing = false;
+                    LockSupport.parkNanos(config.pollInterval().toNanos());
+                    continue;
+                }
                 List<DueMonitor> due = schedule.claim(config.batchSize());
-                boolean allSent = due.isEmpty() || send(due, schedule.definitions(due), started);
+                boolean allSent = due.isEmpty() || send(due, definitions(due), started);
                 lastClaimMillis = clock.millis();
                 if (redisFailing) {
                     log.info("Redis reachable again redis={}", RedisUrls.redacted(config.redisUrl()));
@@ -183,6 +219,66 @@ public final class Control implements AutoCloseable {
                 LockSupport.parkNanos(wait * 1_000_000);
             }
         }
+    }
+
+    /**
+     * Whether to claim nothing now because the actioners are behind; says so in Redis for crweb while it lasts (the
+     * mark expires soon after they caught up).
+     */
+    private boolean holdsBack() throws ExecutionException, InterruptedException, TimeoutException {
+        if (config.maxResultsBacklog().isZero()) {
+            return false;
+        }
+        ResultsBacklog.Look look = backlog.look();
+        backlogMillis = look.oldestUnreadMillis();
+        long limit = config.maxResultsBacklog().toMillis();
+        if (look.oldestUnreadMillis() > limit) {
+            if (holdingSince == 0) {
+                holdingSince = look.redisNowMillis();
+                log.warn("holding checks back: the oldest result not folded yet has waited {} ms, more than {} ms; "
+                        + "due monitors wait and are checked once the actioners catch up", look.oldestUnreadMillis(),
+                        limit);
+            }
+            schedule.markChecksDelayed(new ChecksDelayed(holdingSince, look.oldestUnreadMillis(), limit),
+                    delayedMarkLifetime());
+            return true;
+        }
+        if (holdingSince != 0) {
+            log.info("checks run again: the actioners caught up after {} s", (look.redisNowMillis() - holdingSince) / 1000);
+            holdingSince = 0; // the mark in Redis expires by itself
+        }
+        return false;
+    }
+
+    /** Long enough to outlive a few polls, short enough that the mark goes soon after the actioners caught up. */
+    private Duration delayedMarkLifetime() {
+        return Duration.ofMillis(Math.max(2_000, 3 * config.pollInterval().toMillis()));
+    }
+
+    /** The claimed monitors' definitions; counts the checks that start late and the slots they stand for. */
+    private Map<Long, MonitorDefinition> definitions(List<DueMonitor> due)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Map<Long, MonitorDefinition> definitions = schedule.definitions(due);
+        for (DueMonitor monitor : due) {
+            if (monitor.lateMillis() >= LATE.toMillis()) {
+                checksDelayed.incrementAndGet();
+                MonitorDefinition definition = definitions.get(monitor.monitorId());
+                if (definition != null) {
+                    slotsPassedOver.addAndGet(monitor.slotsPassedOver(definition.intervalSeconds()));
+                }
+            }
+        }
+        return definitions;
+    }
+
+    /** Checks claimed a second or more after their due time, so far. */
+    long checksDelayed() {
+        return checksDelayed.get();
+    }
+
+    /** Slots of overdue monitors passed over, so far. */
+    long slotsPassedOver() {
+        return slotsPassedOver.get();
     }
 
     /** Sends a job per zone of each monitor; returns false when a monitor was put back because no broker took it. */

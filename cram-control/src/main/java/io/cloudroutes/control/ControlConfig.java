@@ -14,12 +14,26 @@ import java.util.List;
  * @param batchSize      monitors claimed per poll at most
  * @param pollInterval   time between two claims
  * @param security       the control's CURVE key pair and the broker's public key
+ * @param maxResultsBacklog how long the oldest result no actioner has read may wait before the control holds checks
+ *                       back (claims nothing until the actioners catch up); zero never holds them
  */
 public record ControlConfig(String redisUrl, String brokerFrontend, int batchSize, Duration pollInterval,
-        ZmqSecurity security) {
+        ZmqSecurity security, Duration maxResultsBacklog) {
+
+    /** The default of {@code CLOUDROUTES_CONTROL_MAX_RESULTS_BACKLOG_MILLIS}. */
+    static final Duration DEFAULT_MAX_RESULTS_BACKLOG = Duration.ofSeconds(1);
 
     public ControlConfig {
         ZmqEndpoints.requireList(brokerFrontend, ZmqEndpoints.BROKER_FRONTEND);
+        if (maxResultsBacklog.isNegative()) {
+            throw new IllegalArgumentException("the results backlog limit cannot be negative: " + maxResultsBacklog);
+        }
+    }
+
+    /** A control that holds checks back once results wait {@link #DEFAULT_MAX_RESULTS_BACKLOG} to be folded. */
+    public ControlConfig(String redisUrl, String brokerFrontend, int batchSize, Duration pollInterval,
+            ZmqSecurity security) {
+        this(redisUrl, brokerFrontend, batchSize, pollInterval, security, DEFAULT_MAX_RESULTS_BACKLOG);
     }
 
     /** The brokers' endpoints, each of which the control pushes jobs to. */
@@ -30,7 +44,8 @@ public record ControlConfig(String redisUrl, String brokerFrontend, int batchSiz
     /**
      * CLOUDROUTES_REDIS_URL (redis://localhost:6379), CLOUDROUTES_BROKER_FRONTEND (one broker or several,
      * comma-separated), CLOUDROUTES_CONTROL_BATCH_SIZE
-     * (500), CLOUDROUTES_CONTROL_POLL_MILLIS (200), and the CLOUDROUTES_ZMQ_* keys (see {@link ZmqSecurity#fromEnv}).
+     * (500), CLOUDROUTES_CONTROL_POLL_MILLIS (200), CLOUDROUTES_CONTROL_MAX_RESULTS_BACKLOG_MILLIS (1000; 0 never holds
+     * checks back), and the CLOUDROUTES_ZMQ_* keys (see {@link ZmqSecurity#fromEnv}).
      */
     public static ControlConfig fromEnv(Env env) {
         return new ControlConfig(
@@ -38,6 +53,8 @@ public record ControlConfig(String redisUrl, String brokerFrontend, int batchSiz
                 ZmqEndpoints.fromEnv(env).brokerFrontend(),
                 env.getInt("CLOUDROUTES_CONTROL_BATCH_SIZE", 500, 1, 100_000),
                 Duration.ofMillis(env.getInt("CLOUDROUTES_CONTROL_POLL_MILLIS", 200, 10, 60_000)),
-                ZmqSecurity.fromEnv(env));
+                ZmqSecurity.fromEnv(env),
+                Duration.ofMillis(env.getInt("CLOUDROUTES_CONTROL_MAX_RESULTS_BACKLOG_MILLIS",
+                        (int) DEFAULT_MAX_RESULTS_BACKLOG.toMillis(), 0, 3_600_000)));
     }
 }

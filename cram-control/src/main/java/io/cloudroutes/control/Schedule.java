@@ -1,11 +1,13 @@
 package io.cloudroutes.control;
 
+import io.cloudroutes.core.message.ChecksDelayed;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +42,7 @@ final class Schedule {
 
     /**
      * Claims up to {@code limit} monitors due by Redis' clock (the script reads TIME, so the control's own clock never
-     * decides what is due), moving each to its next slot.
+     * decides what is due), moving each to its next slot; the longest overdue first.
      */
     List<DueMonitor> claim(int limit) throws ExecutionException, InterruptedException, TimeoutException {
         List<Object> reply;
@@ -54,9 +57,12 @@ final class Schedule {
             redis.scriptLoad(CLAIM_SCRIPT).get(10, TimeUnit.SECONDS);
             reply = evalClaim(limit);
         }
+        // pairs of id and due time, then Redis' now
+        long now = ((Number) reply.getLast()).longValue();
         List<DueMonitor> due = new ArrayList<>(reply.size() / 2);
         for (int i = 0; i + 1 < reply.size(); i += 2) {
-            due.add(new DueMonitor(Long.parseLong(String.valueOf(reply.get(i))), ((Number) reply.get(i + 1)).longValue()));
+            due.add(new DueMonitor(Long.parseLong(String.valueOf(reply.get(i))), ((Number) reply.get(i + 1)).longValue(),
+                    now));
         }
         return due;
     }
@@ -79,6 +85,16 @@ final class Schedule {
         for (RedisFuture<Long> future : pending) {
             future.get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Tells crweb that checks are held back, for {@code lifetime} unless said again: the mark is never deleted (the
+     * control's Redis user cannot delete keys), it expires soon after the last control holding back let go.
+     */
+    void markChecksDelayed(ChecksDelayed delayed, Duration lifetime)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        redis.set(RedisKeys.CHECKS_DELAYED, MessageCodec.toJson(delayed), SetArgs.Builder.px(lifetime.toMillis()))
+                .get(10, TimeUnit.SECONDS);
     }
 
     /** The definitions of the given monitors, read in one pipelined batch; monitors deleted meanwhile are absent. */

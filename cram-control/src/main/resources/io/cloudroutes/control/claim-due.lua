@@ -6,6 +6,8 @@
 -- monitors of one interval spread across it by their offset, a control that was down skips missed slots instead of
 -- bursting, and a monitor claimed off its slot (new, overdue after a restart, due again after a rebuild) is not
 -- checked a second time moments later at its slot: two checks of a monitor are at least half an interval apart.
+-- Returns id, due time for each monitor claimed (the longest overdue first), then Redis' now, by which the control
+-- tells how late each check is and how many slots an overdue monitor passed over.
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[1]))
@@ -34,4 +36,5 @@ for i = 1, #due, 2 do
     table.insert(claimed, tonumber(due[i + 1]))
   end
 end
+table.insert(claimed, now)
 return claimed

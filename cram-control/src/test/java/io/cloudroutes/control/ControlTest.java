@@ -6,16 +6,21 @@ import static org.awaitility.Awaitility.await;
 
 import io.cloudroutes.core.Quorum;
 import io.cloudroutes.core.message.CheckJob;
+import io.cloudroutes.core.message.ChecksDelayed;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.ops.OpsEndpoint;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.redis.RedisTime;
 import io.cloudroutes.core.redis.TestRedis;
 import io.cloudroutes.core.secret.SecretScope;
 import io.cloudroutes.core.zmq.PlaneSockets;
 import io.cloudroutes.core.zmq.TestPlane;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
@@ -417,6 +422,92 @@ class ControlTest {
         assertThat(receive(1, Duration.ofSeconds(5))).extracting(CheckJob::monitorId).containsOnly(31L);
         // Kept for a later try instead of being lost.
         assertThat(redis.zscore(RedisKeys.SCHEDULE, "30")).isGreaterThan((double) now + 50_000);
+    }
+
+    /** A result appended {@code ageMillis} ago by Redis' clock, that no actioner has read yet. */
+    private void unreadResultOf(long ageMillis) {
+        long now = RedisTime.of(redis.time()).toEpochMilli();
+        redis.xgroupCreate(XReadArgs.StreamOffset.from(RedisKeys.RESULTS_STREAM, "0-0"), RedisKeys.RESULTS_GROUP,
+                XGroupCreateArgs.Builder.mkstream());
+        redis.xadd(RedisKeys.RESULTS_STREAM, new XAddArgs().id((now - ageMillis) + "-0"),
+                Map.of(RedisKeys.RESULTS_STREAM_FIELD, "{}"));
+    }
+
+    /** What an actioner does first with a result: reads it (it is then pending until folded and acknowledged). */
+    private void anActionerReadsTheResults() {
+        redis.xreadgroup(io.lettuce.core.Consumer.from(RedisKeys.RESULTS_GROUP, "actioner-1"),
+                XReadArgs.Builder.count(1000), XReadArgs.StreamOffset.lastConsumed(RedisKeys.RESULTS_STREAM));
+    }
+
+    private void noJobFor(Duration quiet) {
+        await().during(quiet).atMost(quiet.plusSeconds(2)).pollInSameThread().pollInterval(Duration.ofMillis(20))
+                .until(() -> brokerFrontend.recv(ZMQ.DONTWAIT) == null);
+    }
+
+    @Test
+    void whileTheActionersAreBehindTheControlHoldsChecksBackSaysSoAndThenChecksTheLongestOverdueFirst() {
+        long now = RedisTime.of(redis.time()).toEpochMilli();
+        addMonitor(1, 1, now - 3_000);
+        addMonitor(2, 60, now - 1_000);
+        addMonitor(3, 2, now - 8_000);
+        unreadResultOf(5_000);
+        startControl();
+        Control control = controls.getFirst();
+        PrometheusMeterRegistry meters = OpsEndpoint.newRegistry("cram-control");
+        control.bindMetrics(meters);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.get(RedisKeys.CHECKS_DELAYED) != null);
+        ChecksDelayed delayed = MessageCodec.fromJson(redis.get(RedisKeys.CHECKS_DELAYED), ChecksDelayed.class);
+        assertThat(delayed.backlogMillis()).isGreaterThanOrEqualTo(5_000);
+        assertThat(delayed.limitMillis()).isEqualTo(1_000);
+        assertThat(delayed.sinceMillis()).isBetween(now, now + 10_000);
+        assertThat(meters.scrape()).contains("cloudroutes_control_holding{process=\"cram-control\"} 1.0");
+        noJobFor(Duration.ofSeconds(1));
+        assertThat(redis.zcount(RedisKeys.SCHEDULE, io.lettuce.core.Range.create(0, now))).as("still due").isEqualTo(3);
+        assertThat(control.health()).as("holding back on purpose is not a failure").isNull();
+
+        anActionerReadsTheResults();
+        List<CheckJob> jobs = receive(3, Duration.ofSeconds(5));
+        assertThat(jobs).extracting(CheckJob::monitorId).as("the longest overdue first").containsExactly(3L, 1L, 2L);
+        assertThat(control.checksDelayed()).isEqualTo(3);
+        // monitor 3 (every 2 s) was 8 s late and more, monitor 1 (every second) 3 s and more, monitor 2 (every minute) none
+        assertThat(control.slotsPassedOver()).isGreaterThanOrEqualTo(4 + 3);
+        assertThat(meters.scrape()).contains("cloudroutes_control_holding{process=\"cram-control\"} 0.0")
+                .contains("cloudroutes_control_checks_delayed_total{process=\"cram-control\"} 3.0");
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.exists(RedisKeys.CHECKS_DELAYED) == 0);
+    }
+
+    @Test
+    void resultsReadAndNotYetAcknowledgedDoNotHoldChecksBack() {
+        // a dead actioner's pending results are claimed by another one after a while: checks must not stop meanwhile
+        unreadResultOf(60_000);
+        anActionerReadsTheResults();
+        addMonitor(9, 1, System.currentTimeMillis());
+        startControl();
+        receive(1, Duration.ofSeconds(5));
+        assertThat(redis.exists(RedisKeys.CHECKS_DELAYED)).isZero();
+    }
+
+    @Test
+    void resultsNoActionerEverReadAreABacklogToo() {
+        long now = RedisTime.of(redis.time()).toEpochMilli();
+        // no consumer group yet: no actioner has ever read the stream
+        redis.xadd(RedisKeys.RESULTS_STREAM, new XAddArgs().id((now - 5_000) + "-0"),
+                Map.of(RedisKeys.RESULTS_STREAM_FIELD, "{}"));
+        addMonitor(9, 1, now);
+        startControl();
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.get(RedisKeys.CHECKS_DELAYED) != null);
+        noJobFor(Duration.ofMillis(500));
+    }
+
+    @Test
+    void withTheBacklogLimitAtZeroTheControlNeverHoldsChecksBack() {
+        unreadResultOf(60_000);
+        addMonitor(9, 1, System.currentTimeMillis());
+        controls.add(Control.start(new ControlConfig(redisUrl, frontendEndpoint, 500, Duration.ofMillis(50),
+                TestPlane.control(), Duration.ZERO)));
+        receive(1, Duration.ofSeconds(5));
+        assertThat(redis.exists(RedisKeys.CHECKS_DELAYED)).isZero();
     }
 
     @Test

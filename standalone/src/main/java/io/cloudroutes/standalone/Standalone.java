@@ -223,7 +223,7 @@ public final class Standalone implements AutoCloseable {
         started.add("worker", worker);
         ControlConfig controlDefaults = ControlConfig.fromEnv(plane.envFor(env, plane.control()));
         Control control = Control.start(new ControlConfig(redisUrl, frontend, controlDefaults.batchSize(),
-                controlDefaults.pollInterval(), controlDefaults.security()));
+                controlDefaults.pollInterval(), controlDefaults.security(), controlDefaults.maxResultsBacklog()));
         started.add("control", control);
 
         serveMetrics(config, env, crweb, bridge, broker, control, worker);

@@ -33,6 +33,9 @@ package io.cloudroutes.core.redis;
  *       a restart without persistence, which is how the bridge notices that Redis lost its data</li>
  *   <li>{@code cr:system:rebuilding}: present while the bridge rebuilds live state after such a loss: when it began
  *       (epoch ms), with a TTL so that a bridge dying mid-way does not leave it for good</li>
+ *   <li>{@code cr:system:checks-delayed}: present while a control holds checks back because the actioners fall behind
+ *       folding results ({@link io.cloudroutes.core.message.ChecksDelayed} JSON), with a TTL of a few polls so that it
+ *       goes with the control that wrote it; crweb shows it</li>
  *   <li>{@code cr:throttle:{kind}:{subject}}: crweb's count of failed log-ins (or API keys) of one email address or
  *       client address and its lock-out, with a TTL of as long as it matters</li>
  *   <li>{@code cr:rate:{what}:{ownerId}}: sorted set of one account's recent uses of something rate-limited (emails,
@@ -51,6 +54,8 @@ public final class RedisKeys {
     public static final String EPOCH = "cr:system:epoch";
     /** Present while live state is being rebuilt after Redis lost its data; crweb shows it. */
     public static final String REBUILDING = "cr:system:rebuilding";
+    /** Present while a control holds checks back because results wait to be folded; crweb shows it. */
+    public static final String CHECKS_DELAYED = "cr:system:checks-delayed";
     public static final String HEARTBEAT_DEADLINES = "cr:heartbeat:deadlines";
     /**
      * Decisions (a transition, or a count of an episode that can make a reaction due) folded but not yet written to

@@ -76,10 +76,18 @@ class RedisUsersTest {
     }
 
     @Test
-    void theControlOnlyClaimsFromTheScheduleAndReadsDefinitions() {
+    void theControlOnlyClaimsFromTheScheduleReadsDefinitionsAndLooksAtTheResultsBacklog() {
         RedisCommands<String, String> control = as(TestRedis.CONTROL);
         control.zadd(RedisKeys.SCHEDULE, 1, "7");
         assertThat(control.hget(RedisKeys.monitor(7), RedisKeys.MONITOR_DEFINITION_FIELD)).isNull();
+        assertThat(control.xrange(RedisKeys.RESULTS_STREAM, io.lettuce.core.Range.unbounded())).isEmpty();
+        control.set(RedisKeys.CHECKS_DELAYED, "{}", io.lettuce.core.SetArgs.Builder.px(1_000));
+
+        assertThatThrownBy(() -> control.xreadgroup(io.lettuce.core.Consumer.from(RedisKeys.RESULTS_GROUP, "c"),
+                io.lettuce.core.XReadArgs.StreamOffset.lastConsumed(RedisKeys.RESULTS_STREAM)))
+                .hasMessageContaining("NOPERM");
+        assertThatThrownBy(() -> control.del(RedisKeys.CHECKS_DELAYED)).hasMessageContaining("NOPERM");
+        assertThatThrownBy(() -> control.set(RedisKeys.MAIL_MODE, "smtp")).hasMessageContaining("NOPERM");
 
         assertThatThrownBy(() -> control.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, "{}")))
                 .hasMessageContaining("NOPERM");

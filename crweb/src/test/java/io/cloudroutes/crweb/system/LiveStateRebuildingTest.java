@@ -9,6 +9,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.cloudroutes.core.message.ChecksDelayed;
+import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crweb.CrwebApplication;
 import io.cloudroutes.crweb.TestInfrastructure;
@@ -60,7 +62,33 @@ class LiveStateRebuildingTest {
 
     @AfterEach
     void rebuilt() {
-        redis.connection().sync().del(RedisKeys.REBUILDING);
+        redis.connection().sync().del(RedisKeys.REBUILDING, RedisKeys.CHECKS_DELAYED);
+    }
+
+    @Test
+    void whileAControlHoldsChecksBackEveryPageSaysChecksAreDelayedAndHowFarBehindAndAfterwardsItDoesNot()
+            throws Exception {
+        String email = "ops-" + UUID.randomUUID() + "@example.com";
+        users.save(new UserAccount(email, "x"));
+        UserDetails person = accounts.loadUserByUsername(email);
+        mvc.perform(get("/monitors").with(user(person)))
+                .andExpect(content().string(not(containsString("Checks delayed"))));
+
+        // what a control writes while the oldest result not folded yet has waited 5.2 s, over its limit of 1 s
+        redis.connection().sync().set(RedisKeys.CHECKS_DELAYED,
+                MessageCodec.toJson(new ChecksDelayed(System.currentTimeMillis(), 5_200, 1_000)));
+
+        for (String page : new String[] {"/monitors", "/reactions", "/account/api-keys"}) {
+            mvc.perform(get(page).with(user(person)))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(containsString("Checks delayed")))
+                    .andExpect(content().string(containsString(">5.2</span> s to be")))
+                    .andExpect(content().string(containsString("more than <span>1.0</span> s")));
+        }
+
+        redis.connection().sync().del(RedisKeys.CHECKS_DELAYED); // expired: the control let go
+        mvc.perform(get("/monitors").with(user(person)))
+                .andExpect(content().string(not(containsString("Checks delayed"))));
     }
 
     @Test

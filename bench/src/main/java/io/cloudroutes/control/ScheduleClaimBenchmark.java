@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What one poll of the control costs in Redis: {@link Schedule#claim} of a batch of due monitors ({@code claim-due.lua}
- * moves each to its next slot), and with it {@link Schedule#definitions} (the pipelined HGETs the control reads the
- * jobs from), on a connection as the control's Redis user, with {@code monitors} monitors in the schedule, all due.
+ * moves each to its next slot and returns its definition), and with it {@link Schedule#definitions} (decoding the
+ * definitions the control makes the jobs from), on a connection as the control's Redis user, with {@code monitors} monitors in the schedule, all due.
  * After each claim the claimed monitors are put back as due at their old time ({@link Schedule#dueAgain}, outside the
  * measurement), so every claim finds a full batch. Scores are per claimed batch of {@value #BATCH}.
  */

@@ -256,8 +256,7 @@ public final class Control implements AutoCloseable {
     }
 
     /** The claimed monitors' definitions; counts the checks that start late and the slots they stand for. */
-    private Map<Long, MonitorDefinition> definitions(List<DueMonitor> due)
-            throws ExecutionException, InterruptedException, TimeoutException {
+    private Map<Long, MonitorDefinition> definitions(List<DueMonitor> due) {
         Map<Long, MonitorDefinition> definitions = schedule.definitions(due);
         for (DueMonitor monitor : due) {
             if (monitor.lateMillis() >= LATE.toMillis()) {

@@ -1,9 +1,10 @@
 package io.cloudroutes.control;
 
 /**
- * A monitor claimed from the schedule, with the time it was due and the time it was claimed, both by Redis' clock.
+ * A monitor claimed from the schedule, with the time it was due and the time it was claimed, both by Redis' clock, and
+ * its definition as the bridge wrote it (JSON; empty when the monitor has none).
  */
-record DueMonitor(long monitorId, long dueAtMillis, long claimedAtMillis) {
+record DueMonitor(long monitorId, long dueAtMillis, long claimedAtMillis, String definitionJson) {
 
     /** How long after its due time the monitor was claimed. */
     long lateMillis() {

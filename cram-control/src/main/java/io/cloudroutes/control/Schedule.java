@@ -26,7 +26,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The schedule in Redis: claims due monitors atomically and reads their definitions. */
+/** The schedule in Redis: claims due monitors atomically, with their definitions in the same round trip. */
 final class Schedule {
 
     private static final Logger log = LoggerFactory.getLogger(Schedule.class);
@@ -57,12 +57,12 @@ final class Schedule {
             redis.scriptLoad(CLAIM_SCRIPT).get(10, TimeUnit.SECONDS);
             reply = evalClaim(limit);
         }
-        // pairs of id and due time, then Redis' now
+        // id, due time and definition of each, then Redis' now
         long now = ((Number) reply.getLast()).longValue();
-        List<DueMonitor> due = new ArrayList<>(reply.size() / 2);
-        for (int i = 0; i + 1 < reply.size(); i += 2) {
+        List<DueMonitor> due = new ArrayList<>(reply.size() / 3);
+        for (int i = 0; i + 2 < reply.size(); i += 3) {
             due.add(new DueMonitor(Long.parseLong(String.valueOf(reply.get(i))), ((Number) reply.get(i + 1)).longValue(),
-                    now));
+                    now, String.valueOf(reply.get(i + 2))));
         }
         return due;
     }
@@ -71,7 +71,8 @@ final class Schedule {
             throws ExecutionException, InterruptedException, TimeoutException {
         return redis.<List<Object>>evalsha(claimSha, ScriptOutputType.MULTI,
                 new String[] {RedisKeys.SCHEDULE}, String.valueOf(limit),
-                RedisKeys.PREFIX + "monitor:", RedisKeys.MONITOR_INTERVAL_FIELD).get(10, TimeUnit.SECONDS);
+                RedisKeys.PREFIX + "monitor:", RedisKeys.MONITOR_INTERVAL_FIELD, RedisKeys.MONITOR_DEFINITION_FIELD)
+                .get(10, TimeUnit.SECONDS);
     }
 
     /** Puts monitors back as due at their claimed time, so that the next claim takes them again. */
@@ -97,24 +98,21 @@ final class Schedule {
                 .get(10, TimeUnit.SECONDS);
     }
 
-    /** The definitions of the given monitors, read in one pipelined batch; monitors deleted meanwhile are absent. */
-    Map<Long, MonitorDefinition> definitions(List<DueMonitor> due)
-            throws ExecutionException, InterruptedException, TimeoutException {
-        Map<Long, RedisFuture<String>> pending = new LinkedHashMap<>();
-        for (DueMonitor monitor : due) {
-            pending.put(monitor.monitorId(),
-                    redis.hget(RedisKeys.monitor(monitor.monitorId()), RedisKeys.MONITOR_DEFINITION_FIELD));
-        }
+    /**
+     * The definitions of the claimed monitors, which the claim returned with them; monitors without one (deleted
+     * meanwhile) or with one that cannot be read are absent.
+     */
+    Map<Long, MonitorDefinition> definitions(List<DueMonitor> due) {
         Map<Long, MonitorDefinition> definitions = new LinkedHashMap<>();
-        for (Map.Entry<Long, RedisFuture<String>> entry : pending.entrySet()) {
-            String json = entry.getValue().get(10, TimeUnit.SECONDS);
-            if (json == null) {
+        for (DueMonitor monitor : due) {
+            if (monitor.definitionJson().isEmpty()) {
                 continue;
             }
             try {
-                definitions.put(entry.getKey(), MessageCodec.fromJson(json, MonitorDefinition.class));
+                definitions.put(monitor.monitorId(), MessageCodec.fromJson(monitor.definitionJson(),
+                        MonitorDefinition.class));
             } catch (MessageCodec.MalformedMessageException e) {
-                log.warn("skipping monitor with an unreadable definition monitor={} error={}", entry.getKey(),
+                log.warn("skipping monitor with an unreadable definition monitor={} error={}", monitor.monitorId(),
                         e.getMessage());
             }
         }

@@ -6,15 +6,17 @@
 -- monitors of one interval spread across it by their offset, a control that was down skips missed slots instead of
 -- bursting, and a monitor claimed off its slot (new, overdue after a restart, due again after a rebuild) is not
 -- checked a second time moments later at its slot: two checks of a monitor are at least half an interval apart.
--- Returns id, due time for each monitor claimed (the longest overdue first), then Redis' now, by which the control
--- tells how late each check is and how many slots an overdue monitor passed over.
+-- Returns id, due time and definition JSON for each monitor claimed (the longest overdue first), so that the control
+-- needs no second round trip for the definitions, then Redis' now, by which the control tells how late each check is
+-- and how many slots an overdue monitor passed over.
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[1]))
 local claimed = {}
 for i = 1, #due, 2 do
   local id = due[i]
-  local interval = redis.call('HGET', ARGV[2] .. id, ARGV[3])
+  local fields = redis.call('HMGET', ARGV[2] .. id, ARGV[3], ARGV[4])
+  local interval = fields[1]
   local seconds = interval and tonumber(interval)
   if not interval then
     redis.call('ZREM', KEYS[1], id)
@@ -34,6 +36,7 @@ for i = 1, #due, 2 do
     table.insert(claimed, id)
     -- returned as a number so that Redis answers with an integer, not Lua's 1.7e+12 notation
     table.insert(claimed, tonumber(due[i + 1]))
+    table.insert(claimed, fields[2] or '')
   end
 end
 table.insert(claimed, now)

@@ -14,6 +14,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -54,13 +57,17 @@ class JobRunner implements SmartLifecycle {
     private final Duration shutdownGrace;
     private final Counter reclaimed;
     private final Counter handedBack;
+    private final Timer detectionToReaction;
+    private final Clock clock;
     private final Map<Long, Thread> running = new ConcurrentHashMap<>();
     private final WorkLoop loop;
     private volatile String owner;
     private long nextRenewal;
 
     JobRunner(ReactionJobs jobs, ReactionRunner runner, ReactionConfigRepository reactions,
-            StatefulRedisConnection<String, String> connection, CrbridgeProperties properties, MeterRegistry meters) {
+            StatefulRedisConnection<String, String> connection, CrbridgeProperties properties, MeterRegistry meters,
+            Clock clock) {
+        this.clock = clock;
         this.jobs = jobs;
         this.runner = runner;
         this.reactions = reactions;
@@ -74,6 +81,10 @@ class JobRunner implements SmartLifecycle {
         this.handedBack = Counter.builder("cloudroutes.actioner.jobs.handed.back")
                 .description("reaction jobs still running at shutdown, handed back for another actioner")
                 .register(meters);
+        this.detectionToReaction = Timer.builder("cloudroutes.actioner.detection.to.reaction")
+                .description("from the check of the result that made a reaction due to the start of the reaction's "
+                        + "first attempt (across hosts, includes their clocks' difference)")
+                .publishPercentileHistogram().register(meters);
         this.loop = new WorkLoop("crbridge-reaction-jobs", pollInterval.compareTo(lease.dividedBy(3)) < 0
                 ? pollInterval : lease.dividedBy(3), failures -> Duration.ofSeconds(1),
                 new WorkLoop.Messages(log, "cannot claim reaction jobs, retrying every second error={}",
@@ -180,6 +191,10 @@ class JobRunner implements SmartLifecycle {
 
     private void attempt(ReactionJobs.Job job, String holder, ReactionConfig reaction, StatusChanged change,
             boolean restore) {
+        if (!restore && job.attempts() == 0 && job.escalationStep() == 1) {
+            // later steps and retries wait on purpose: only a first step's first attempt says how fast CloudRoutes acts
+            detectionToReaction.record(Math.max(0, clock.millis() - change.atMillis()), TimeUnit.MILLISECONDS);
+        }
         Duration budget = Duration.ofSeconds(reaction.getTimeoutSeconds());
         Instant firstStarted = job.firstStartedAt() == null ? Instant.now() : job.firstStartedAt();
         Instant deadline = firstStarted.plus(budget);

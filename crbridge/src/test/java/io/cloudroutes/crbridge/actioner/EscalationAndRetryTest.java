@@ -24,6 +24,8 @@ import io.cloudroutes.store.reaction.ReactionConfigRepository;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -141,6 +143,23 @@ class EscalationAndRetryTest {
                         org.assertj.core.groups.Tuple.tuple(ReactionOutcome.FAILED, true),
                         org.assertj.core.groups.Tuple.tuple(ReactionOutcome.EXECUTED, false));
         assertThat(hits("/flaky")).isEqualTo(3);
+    }
+
+    @Test
+    void aFirstStepsFirstAttemptRecordsHowLongAfterTheCheckThatMadeItDueItStarted(@Autowired MeterRegistry meters) {
+        Timer detectionToReaction = meters.get("cloudroutes.actioner.detection.to.reaction").timer();
+        long before = detectionToReaction.count();
+        double totalBefore = detectionToReaction.totalTime(TimeUnit.MILLISECONDS);
+        receiver.answer("/timed", List.of(503));
+        Monitor monitor = monitor(webhook("page", "/timed", 1, 0), webhook("then", "/timed-later", 2, 1));
+        // the check ran 40 ms before now, by the actioner's (fixed) clock
+        ActionerInfrastructure.appendAndAwaitHandled(redis, new CheckResult(UUID.randomUUID().toString(),
+                monitor.getId(), Status.FAILED, "refused", 0, "webhook", "generic", clock.millis() - 40));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> runsOf(monitor).size() == 2);
+        // one record: not the retry of the first step, nor the second step (each waits on purpose)
+        assertThat(detectionToReaction.count()).isEqualTo(before + 1);
+        assertThat(detectionToReaction.totalTime(TimeUnit.MILLISECONDS) - totalBefore).isEqualTo(40.0);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ public final class LoadHarness {
     private static final String CHECKS = "cloudroutes_worker_checks_total";
     private static final String RESULTS = "cloudroutes_actioner_results_total";
     private static final String SCHEDULE_LAG = "cloudroutes_worker_schedule_lag_seconds";
+    private static final String DELAYED = "cloudroutes_control_checks_delayed_total";
+    private static final String DETECTION_TO_REACTION = "cloudroutes_actioner_detection_to_reaction_seconds";
     /** Status reads per step: the state's age is sampled this often while the step is measured. */
     private static final int AGE_ROUNDS = 5;
 
@@ -34,10 +37,13 @@ public final class LoadHarness {
     private final StandaloneUnderLoad standalone;
     private final List<Long> monitorIds = Collections.synchronizedList(new ArrayList<>());
 
-    private LoadHarness(HarnessConfig config, LoadTarget target, StandaloneUnderLoad standalone) {
+    private final ProbeTarget probes;
+
+    private LoadHarness(HarnessConfig config, LoadTarget target, StandaloneUnderLoad standalone, ProbeTarget probes) {
         this.config = config;
         this.target = target;
         this.standalone = standalone;
+        this.probes = probes;
     }
 
     public static void main(String[] args) throws Exception {
@@ -55,12 +61,21 @@ public final class LoadHarness {
             System.out.println("standalone: " + config.standaloneJar() + ", pid " + standalone.process().pid()
                     + ", log " + workDirectory.resolve("standalone.log"));
             standalone.signUpWithApiKey();
-            List<StepRow> rows = new LoadHarness(config, target, standalone).run();
+            ProbeTarget probes = ProbeTarget.start(Clock.systemUTC());
+            started.add(probes);
+            long reaction = standalone.createWebhookReaction(probes.reactionUrl());
+            for (int probe = 0; probe < config.probes(); probe++) {
+                standalone.createProbeMonitor(probe, probes.flipUrl(probe), reaction);
+            }
+            System.out.println("probes: " + config.probes() + " monitors failing and recovering every "
+                    + ProbeTarget.HALF_PERIOD_SECONDS + " s, each failure running a webhook reaction");
+            List<StepRow> rows = new LoadHarness(config, target, standalone, probes).run();
             System.out.println();
             System.out.println("target " + target.kind() + "; " + config.stepDuration().toSeconds()
                     + " s measured per step after " + config.settle().toSeconds() + " s settling; state age from "
                     + config.sampledMonitors() + " monitors' status; CPU and RSS: the standalone's JVM and its"
-                    + " embedded databases");
+                    + " embedded databases; detection → reaction from " + config.probes() + " probe monitors (their "
+                    + config.probes() + " checks/s are not in the offered rate)");
             System.out.println(StepRow.HEADER);
             rows.forEach(row -> System.out.println(row.markdown()));
         } finally {
@@ -102,6 +117,7 @@ public final class LoadHarness {
         ProcessHandle process = standalone.process();
         Scrape before = standalone.scrape();
         double cpuBefore = ProcessTree.cpuMillis(process);
+        long reactionsBefore = probes.reactionsReceived();
         long startNanos = System.nanoTime();
         List<Long> ages = new ArrayList<>();
         Duration betweenAgeRounds = config.stepDuration().dividedBy(AGE_ROUNDS + 1);
@@ -118,9 +134,14 @@ public final class LoadHarness {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         double checks = after.sum(CHECKS, "") - before.sum(CHECKS, "");
         double folds = after.sum(RESULTS, "outcome=\"folded\"") - before.sum(RESULTS, "outcome=\"folded\"");
+        double delayed = after.sum(DELAYED, "") - before.sum(DELAYED, "");
         Collections.sort(ages);
         return new StepRow(offered, checks / seconds, folds / seconds, percentile(ages, 0.50), percentile(ages, 0.99),
                 Scrape.quantileBound(0.99, before.buckets(SCHEDULE_LAG), after.buckets(SCHEDULE_LAG)) * 1000,
+                delayed / seconds,
+                Scrape.quantileBound(0.99, before.buckets(DETECTION_TO_REACTION), after.buckets(DETECTION_TO_REACTION))
+                        * 1000,
+                probes.reactionsReceived() - reactionsBefore,
                 checks > 0 ? (cpuAfter - cpuBefore) / checks : Double.NaN, ProcessTree.rssMb(process));
     }
 

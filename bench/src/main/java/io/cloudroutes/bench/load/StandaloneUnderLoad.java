@@ -134,6 +134,22 @@ final class StandaloneUnderLoad implements AutoCloseable {
         return created.get("id").asLong();
     }
 
+    /** A webhook reaction on FAILED posting to {@code url} at every failure (no rate limit, one attempt); its id. */
+    long createWebhookReaction(String url) {
+        return apiCall("POST", "/api/v1/reactions", """
+                {"name":"load-probe-reaction","reactionType":"webhook","callOn":"FAILED","triggerCount":1,
+                 "frequencySeconds":0,"maxAttempts":1,"settings":{"url":"%s"}}""".formatted(url), 201)
+                .get("id").asLong();
+    }
+
+    /** An http monitor of {@code url} every second that fails and recovers on one result, running the reaction. */
+    long createProbeMonitor(int number, String url, long reactionId) {
+        return apiCall("POST", "/api/v1/monitors", """
+                {"name":"load-probe-%d","checkType":"http","intervalSeconds":1,"timeoutSeconds":1,"failureThreshold":1,
+                 "recoveryThreshold":1,"reactionIds":[%d],"settings":{"url":"%s","expectedStatus":"200"}}"""
+                .formatted(number, reactionId, url), 201).get("id").asLong();
+    }
+
     /** When the monitor's last result was folded into its live state, or null when none was yet. */
     Instant lastCheckedAt(long monitorId) {
         JsonNode status = apiCall("GET", "/api/v1/monitors/" + monitorId + "/status", null, 200);

@@ -1,6 +1,7 @@
 package io.cloudroutes.bench;
 
 import io.cloudroutes.core.Quorum;
+import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.redis.RedisKeys;
@@ -35,8 +36,9 @@ public final class BenchmarkRedis implements AutoCloseable {
     }
 
     /**
-     * Writes monitors {@code 1..count} (http, {@code intervalSeconds}, failure threshold 2, recovery 1, one zone), each
-     * due at {@code dueAtMillis} when {@code scheduled}; pipelined, so that 100,000 take seconds, not minutes.
+     * Writes monitors {@code 1..count} (http, {@code intervalSeconds}, failure threshold 2, recovery 1, one zone, no
+     * reactions), each due at {@code dueAtMillis} when {@code scheduled}; pipelined, so that 100,000 take seconds, not
+     * minutes.
      */
     public void writeMonitors(int count, int intervalSeconds, boolean scheduled, long dueAtMillis) {
         StatefulRedisConnection<String, String> admin = connect(TestRedis.ADMIN);
@@ -45,7 +47,8 @@ public final class BenchmarkRedis implements AutoCloseable {
         for (long id = 1; id <= count; id++) {
             MonitorDefinition definition = new MonitorDefinition(id, 1, "bench-" + id, "http",
                     Map.of("url", "http://127.0.0.1:8080/health"), intervalSeconds, 5, 2, 1, true,
-                    List.of(MonitorDefinition.DEFAULT_ZONE), Quorum.MAJORITY, null, "seal-" + id);
+                    List.of(MonitorDefinition.DEFAULT_ZONE), Quorum.MAJORITY, null, "seal-" + id,
+                    Map.of(Status.FAILED, List.of(), Status.HEALTHY, List.of()));
             pending.add(redis.hset(RedisKeys.monitor(id), Map.of(
                     RedisKeys.MONITOR_DEFINITION_FIELD, MessageCodec.toJson(definition),
                     RedisKeys.MONITOR_INTERVAL_FIELD, String.valueOf(intervalSeconds))));

@@ -48,6 +48,21 @@ class MessageCodecTest {
     }
 
     @Test
+    void aDefinitionCarriesItsReactionsTriggersSortedOnceAndOneWithoutThemLeavesThemUnknown() {
+        MonitorDefinition def = new MonitorDefinition(1, 2, "api", "tcp", Map.of(), 30, 5, 2, 1, true,
+                List.of("default"), Quorum.MAJORITY, null, "seal", Map.of(Status.FAILED, List.of(5, 3, 5),
+                        Status.HEALTHY, List.of()));
+        MonitorDefinition read = MessageCodec.fromJson(MessageCodec.toJson(def), MonitorDefinition.class);
+        assertThat(read.reactionTriggersOn(Status.FAILED)).containsExactly(3, 5);
+        assertThat(read.reactionTriggersOn(Status.HEALTHY)).isEmpty();
+
+        String older = MessageCodec.toJson(new MonitorDefinition(1, 2, "api", "tcp", Map.of(), 30, 5, 2, 1, true,
+                List.of("default"), Quorum.MAJORITY, null, "seal")).replace(",\"reactionTriggers\":null", "");
+        assertThat(older).doesNotContain("reactionTriggers");
+        assertThat(MessageCodec.fromJson(older, MonitorDefinition.class).reactionTriggersOn(Status.FAILED)).isNull();
+    }
+
+    @Test
     void aResultWithoutTheAbstainingFieldVotes() {
         CheckResult result = MessageCodec.fromJson("{\"resultId\":\"r\",\"monitorId\":1,\"status\":\"FAILED\","
                 + "\"reason\":\"down\",\"latencyMillis\":0,\"zone\":\"webhook\",\"source\":\"datadog\","

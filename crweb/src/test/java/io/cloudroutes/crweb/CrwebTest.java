@@ -225,7 +225,7 @@ class CrwebTest {
                 .andExpect(redirectedUrlPattern("/monitors/*"));
         Monitor saved = monitors.findByOwnerIdOrderByNameAsc(aliceAccount.getId()).getFirst();
         assertThat(saved.getZoneList()).containsExactly("eu-west", "us-east", "ap-south");
-        assertThat(saved.toDefinition().quorum()).isEqualTo(io.cloudroutes.core.Quorum.ALL_HEALTHY);
+        assertThat(monitors.findWithReactions(saved.getId()).orElseThrow().toDefinition().quorum()).isEqualTo(io.cloudroutes.core.Quorum.ALL_HEALTHY);
 
         redis.sync().hset(RedisKeys.state(saved.getId()), Map.of(
                 RedisKeys.StateField.STATUS, "FAILED",

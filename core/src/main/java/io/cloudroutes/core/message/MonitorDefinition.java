@@ -3,6 +3,7 @@ package io.cloudroutes.core.message;
 import io.cloudroutes.core.Quorum;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.secret.SecretScope;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,10 @@ import java.util.Map;
  * @param override         a status a person holds the monitor at, or null to follow the checks
  * @param sealId           the id its secret settings are sealed for ({@link SecretScope}); null from a bridge of a
  *                         version before sealed values were bound to their row
+ * @param reactionTriggers for FAILED and HEALTHY, the trigger counts (ascending, each once) of the monitor's reactions
+ *                         that run on that status ({@code CallOn.runningOn}): the only counts of an episode, besides
+ *                         its transition, at which a reaction can be due. Null when unknown (a definition written by a
+ *                         bridge of a version before it was recorded): every count can then make one due
  */
 public record MonitorDefinition(
         long id,
@@ -31,7 +36,8 @@ public record MonitorDefinition(
         List<String> zones,
         Quorum quorum,
         Status override,
-        String sealId) {
+        String sealId,
+        Map<Status, List<Integer>> reactionTriggers) {
 
     public static final String DEFAULT_ZONE = "default";
 
@@ -42,9 +48,35 @@ public record MonitorDefinition(
         if (override == Status.UNKNOWN) {
             throw new IllegalArgumentException("a monitor can be held at FAILED or HEALTHY, not UNKNOWN");
         }
+        reactionTriggers = reactionTriggers == null ? null : sortedOnce(reactionTriggers);
     }
 
-    /** A monitor whose secret settings are not sealed for its row (tests, and definitions of older bridges). */
+    /**
+     * A monitor whose reactions' triggers are not known (tests, and definitions of older bridges): every count of an
+     * episode is treated as one a reaction can be due at.
+     */
+    public MonitorDefinition(long id, long ownerId, String name, String checkType, Map<String, String> settings,
+            int intervalSeconds, int timeoutSeconds, int failThreshold, int recoverThreshold, boolean enabled,
+            List<String> zones, Quorum quorum, Status override, String sealId) {
+        this(id, ownerId, name, checkType, settings, intervalSeconds, timeoutSeconds, failThreshold, recoverThreshold,
+                enabled, zones, quorum, override, sealId, null);
+    }
+
+    /** The trigger counts of reactions running on {@code status}, or null when they are not known. */
+    public List<Integer> reactionTriggersOn(Status status) {
+        return reactionTriggers == null ? null : reactionTriggers.getOrDefault(status, List.of());
+    }
+
+    private static Map<Status, List<Integer>> sortedOnce(Map<Status, List<Integer>> triggers) {
+        Map<Status, List<Integer>> sorted = new EnumMap<>(Status.class);
+        triggers.forEach((status, counts) -> sorted.put(status, counts.stream().sorted().distinct().toList()));
+        return Map.copyOf(sorted);
+    }
+
+    /**
+     * A monitor whose secret settings are not sealed for its row and whose reactions' triggers are not known (tests,
+     * and definitions of older bridges).
+     */
     public MonitorDefinition(long id, long ownerId, String name, String checkType, Map<String, String> settings,
             int intervalSeconds, int timeoutSeconds, int failThreshold, int recoverThreshold, boolean enabled,
             List<String> zones, Quorum quorum, Status override) {

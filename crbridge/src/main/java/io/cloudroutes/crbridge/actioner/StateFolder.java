@@ -48,7 +48,8 @@ class StateFolder {
                 MessageCodec.toJson(result), String.valueOf(RedisKeys.RECENT_RESULTS), definition.quorum().name(),
                 String.valueOf(voteWindowMillis(definition)),
                 result.abstaining() ? "1" : "0", definition.override() == null ? "" : definition.override().name(),
-                result.resultId(), String.valueOf(Decision.MAX_TRIGGER), String.valueOf(result.monitorId())};
+                result.resultId(), String.valueOf(Decision.MAX_TRIGGER), String.valueOf(result.monitorId()),
+                triggerArgs(definition, Status.FAILED), triggerArgs(definition, Status.HEALTHY)};
         List<Object> reply = eval(keys, args);
         if (reply.size() == 1) {
             return Optional.empty();
@@ -56,6 +57,22 @@ class StateFolder {
         return Optional.of(new Fold(Status.valueOf((String) reply.get(0)), Status.valueOf((String) reply.get(1)),
                 ((Number) reply.get(2)).intValue() == 1, ((Number) reply.get(3)).intValue(),
                 Status.valueOf((String) reply.get(4)), ((Number) reply.get(5)).intValue() == 1));
+    }
+
+    /**
+     * The counts of an episode of {@code status} at which the fold records a decision besides the transition, as the
+     * script takes them: the triggers of the monitor's reactions running on it between commas ({@code ",3,5,"}, or
+     * {@code ","} when none), or {@code "*"} when the definition does not say (written by an older bridge), for every
+     * count up to {@link Decision#MAX_TRIGGER}.
+     */
+    static String triggerArgs(MonitorDefinition definition, Status status) {
+        List<Integer> triggers = definition.reactionTriggersOn(status);
+        if (triggers == null) {
+            return "*";
+        }
+        StringBuilder arg = new StringBuilder(",");
+        triggers.forEach(trigger -> arg.append(trigger).append(','));
+        return arg.toString();
     }
 
     /**

@@ -29,7 +29,7 @@ class MonitorRestore implements MissingMonitors {
     @Override
     @Transactional(readOnly = true)
     public Optional<MonitorDefinition> restore(long monitorId) {
-        Optional<Monitor> monitor = monitors.findById(monitorId);
+        Optional<Monitor> monitor = monitors.findWithReactions(monitorId);
         monitor.ifPresent(found -> {
             states.seedMissing(List.of(found)); // the status first: a scheduled monitor must never lack it
             writer.upsert(found);

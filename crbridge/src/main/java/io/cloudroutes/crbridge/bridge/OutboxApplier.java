@@ -56,7 +56,7 @@ class OutboxApplier implements SmartLifecycle {
                 if (entry.getOperation() == OutboxEntry.Operation.DELETE) {
                     writer.delete(entry.getMonitorId());
                 } else {
-                    monitors.findById(entry.getMonitorId()).ifPresentOrElse(writer::upsert,
+                    monitors.findWithReactions(entry.getMonitorId()).ifPresentOrElse(writer::upsert,
                             () -> writer.delete(entry.getMonitorId()));
                 }
             }

@@ -5,7 +5,9 @@
 --       11 vote window ms (a zone votes while its last result is younger than this),
 --       12 '1' when the result's zone cannot reach its canary (it is recorded but does not vote),
 --       13 the status a person holds the monitor at ('' when it follows its checks), 14 the result id,
---       15 the highest trigger a reaction can have (past it no count of an episode can make one due), 16 the monitor id.
+--       15 the highest trigger a reaction can have (past it no count of an episode can make one due), 16 the monitor id,
+--       17 and 18 the trigger counts of the monitor's reactions that run on FAILED and on HEALTHY, between commas
+--       (',3,5,'; ',' when none), or '*' when the definition does not say (written by an older bridge).
 -- "Now" is Redis' own clock (TIME), never the caller's: a zone's age is judged by the same clock that stamped it, so
 -- actioners whose clocks disagree still agree on which zones vote.
 -- Each zone has its own status under the thresholds (fields z:<zone>:status|failures|successes|at); the monitor's
@@ -13,9 +15,11 @@
 -- Returns {"duplicate"} for a result already folded, else {previous, current, transitioned, heldFor, episodeFrom,
 -- counted}: counted is 1 when this result moved heldFor (the transition itself, or a result agreeing with the status),
 -- so each heldFor value, and with it each reaction's trigger, is reached by exactly one result per episode.
--- A decision (the transition, or a count that can make a reaction due) is pushed onto the pending decisions in the
--- same atomic step as the fold, so that no crash or PostgreSQL outage between the fold and its recording loses it:
--- the actioners' ledger drains it into PostgreSQL and removes it only once committed.
+-- A decision is pushed onto the pending decisions in the same atomic step as the fold, so that no crash or PostgreSQL
+-- outage between the fold and its recording loses it: the actioners' ledger drains it into PostgreSQL and removes it
+-- only once committed. A decision is the transition (always: its event, and at a recovery the restores), or a count
+-- equal to the trigger of one of the monitor's reactions that run on the status; any other count makes nothing due and
+-- costs PostgreSQL nothing. With triggers unknown ('*') every count up to ARGV[15] is one, as before they were known.
 if not redis.call('SET', KEYS[3], '1', 'NX', 'EX', 3600) then
   return {'duplicate'}
 end
@@ -110,7 +114,14 @@ redis.call('HSET', KEYS[1], 'status', current, 'heldFor', held, 'episodeFrom', e
   'zone', zone, 'lastCheckedAt', ARGV[5], 'lastLatencyMillis', ARGV[4])
 redis.call('LPUSH', KEYS[2], ARGV[8])
 redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[9]) - 1)
-if transitioned == 1 or (counted == 1 and current ~= 'UNKNOWN' and held <= tonumber(ARGV[15])
+local function can_be_due(count, status)
+  local triggers = (status == 'FAILED') and ARGV[17] or ARGV[18]
+  if triggers == '*' then
+    return count <= tonumber(ARGV[15])
+  end
+  return string.find(triggers, ',' .. count .. ',', 1, true) ~= nil
+end
+if transitioned == 1 or (counted == 1 and current ~= 'UNKNOWN' and can_be_due(held, current)
     and not (current == 'HEALTHY' and episode_from == 'UNKNOWN')) then
   -- a state folded before episodes were recorded names its episode by when it began
   local episode = redis.call('HGET', KEYS[1], 'episode')

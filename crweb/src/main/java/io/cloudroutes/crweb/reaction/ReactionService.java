@@ -8,6 +8,9 @@ import io.cloudroutes.crweb.quota.Quotas;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.PluginSettings;
 import io.cloudroutes.reactions.ReactionType;
+import io.cloudroutes.store.monitor.MonitorRepository;
+import io.cloudroutes.store.outbox.OutboxEntry;
+import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
 import java.util.List;
@@ -17,18 +20,27 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.Errors;
 
-/** Creates, changes and deletes a user's reactions. The actioner reads them from PostgreSQL when it needs them. */
+/**
+ * Creates, changes and deletes a user's reactions. The actioner reads them from PostgreSQL when it needs them; the
+ * definitions of their monitors in Redis carry their triggers, which a change of trigger or callOn, or a deletion,
+ * has the bridge rewrite (an outbox entry per attached monitor, in the same transaction).
+ */
 @Service
 class ReactionService {
 
     private final ReactionConfigRepository reactions;
+    private final MonitorRepository monitors;
+    private final OutboxRepository outbox;
     private final PluginRegistry<ReactionType> types = ReactionType.registry();
 
     private final SecretBox secrets;
     private final Quotas quotas;
 
-    ReactionService(ReactionConfigRepository reactions, SecretBox secrets, Quotas quotas) {
+    ReactionService(ReactionConfigRepository reactions, MonitorRepository monitors, OutboxRepository outbox,
+            SecretBox secrets, Quotas quotas) {
         this.reactions = reactions;
+        this.monitors = monitors;
+        this.outbox = outbox;
         this.secrets = secrets;
         this.quotas = quotas;
     }
@@ -74,7 +86,17 @@ class ReactionService {
 
     @Transactional
     void delete(long ownerId, long reactionId) {
-        reactions.delete(get(ownerId, reactionId));
+        ReactionConfig reaction = get(ownerId, reactionId);
+        resyncMonitorsOf(reaction);
+        reactions.delete(reaction);
+    }
+
+    /**
+     * Has the bridge rewrite the definitions of the monitors the reaction is attached to, whose trigger counts the
+     * fold records decisions at.
+     */
+    private void resyncMonitorsOf(ReactionConfig reaction) {
+        outbox.saveAll(monitors.findIdsByReaction(reaction.getId()).stream().map(OutboxEntry::upsert).toList());
     }
 
     private Optional<ReactionConfig> save(ReactionConfig reaction, ReactionType type, ReactionForm form, Errors errors) {
@@ -89,6 +111,8 @@ class ReactionService {
         if (errors.hasErrors()) {
             return Optional.empty();
         }
+        boolean triggerMoved = reaction.getId() != null && (reaction.getCallOn() != form.getCallOn()
+                || reaction.getTriggerCount() != form.getTriggerCount());
         reaction.setName(form.getName().trim());
         reaction.setSettings(PluginSettings.forStorage(type, values, reaction.secretScope(), secrets));
         reaction.setCallOn(form.getCallOn());
@@ -99,6 +123,9 @@ class ReactionService {
         reaction.setEscalationStep(form.getEscalationStep());
         reaction.setEscalationWaitSeconds(form.getEscalationWaitSeconds());
         reaction.touch();
+        if (triggerMoved) {
+            resyncMonitorsOf(reaction);
+        }
         return Optional.of(reactions.save(reaction));
     }
 }

@@ -263,6 +263,51 @@ class ApiTest {
         mvc.perform(as(aliceKey, get("/api/v1/reactions"))).andExpect(content().json("[]"));
     }
 
+    /** The monitors whose Redis copy the bridge is asked to rewrite after outbox entry {@code afterId}. */
+    private List<Long> upsertedAfter(long afterId) {
+        return jdbc.queryForList("select monitor_id from outbox where id > ? and operation = 'UPSERT' order by id",
+                Long.class, afterId);
+    }
+
+    private long lastOutboxEntry() {
+        return jdbc.queryForObject("select coalesce(max(id), 0) from outbox", Long.class);
+    }
+
+    @Test
+    void changingAReactionsTriggerOrDeletingItHasTheBridgeRewriteEveryMonitorItIsAttachedTo() throws Exception {
+        long checkout = createTcpMonitor(aliceKey);
+        long search = createTcpMonitor(aliceKey);
+        long unattached = createTcpMonitor(aliceKey);
+        long reactionId = body(mvc.perform(as(aliceKey, post("/api/v1/reactions")).content("""
+                        {"name":"page ops","reactionType":"webhook","callOn":"FAILED","triggerCount":3,
+                         "settings":{"url":"https://hooks.example.com/ops"}}"""))
+                .andExpect(status().isCreated()).andReturn()).get("id").asLong();
+        for (long monitorId : List.of(checkout, search)) {
+            mvc.perform(as(aliceKey, put("/api/v1/monitors/" + monitorId + "/reactions/" + reactionId)))
+                    .andExpect(status().isNoContent());
+        }
+
+        // the monitors' definitions in Redis carry the trigger, at which the actioner records its decisions
+        long before = lastOutboxEntry();
+        mvc.perform(as(aliceKey, put("/api/v1/reactions/" + reactionId)).content("{\"triggerCount\":5}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.triggerCount").value(5));
+        assertThat(upsertedAfter(before)).containsExactlyInAnyOrder(checkout, search).doesNotContain(unattached);
+
+        before = lastOutboxEntry();
+        mvc.perform(as(aliceKey, put("/api/v1/reactions/" + reactionId)).content("{\"callOn\":\"HEALTHY\"}"))
+                .andExpect(status().isOk());
+        assertThat(upsertedAfter(before)).containsExactlyInAnyOrder(checkout, search);
+
+        before = lastOutboxEntry();
+        mvc.perform(as(aliceKey, put("/api/v1/reactions/" + reactionId)).content("{\"name\":\"page the team\"}"))
+                .andExpect(status().isOk());
+        assertThat(upsertedAfter(before)).as("a new name changes nothing the actioner folds with").isEmpty();
+
+        before = lastOutboxEntry();
+        mvc.perform(as(aliceKey, delete("/api/v1/reactions/" + reactionId))).andExpect(status().isNoContent());
+        assertThat(upsertedAfter(before)).containsExactlyInAnyOrder(checkout, search);
+    }
+
     @Test
     void secretSettingsAreNeverReturnedAndKeptWhenLeftOut() throws Exception {
         MvcResult created = mvc.perform(as(aliceKey, post("/api/v1/monitors")).content("""

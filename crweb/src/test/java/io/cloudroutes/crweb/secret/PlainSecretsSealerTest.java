@@ -117,7 +117,7 @@ class PlainSecretsSealerTest {
         ReactionConfig another = slackReaction(owner, "placeholder");
         assertThatThrownBy(() -> newKeyOnly.open(another.secretScope(), "webhookUrl", bound))
                 .as("bound now: it does not open in another row").isInstanceOf(SecretBox.SecretException.class);
-        Monitor resealed = monitors.findById(monitor.getId()).orElseThrow();
+        Monitor resealed = monitors.findWithReactions(monitor.getId()).orElseThrow();
         assertThat(newKeyOnly.open(resealed.secretScope(), "password", resealed.getSettings().get("password")))
                 .isEqualTo("pg-legacy");
         assertThat(resealed.toDefinition().secretScope()).as("what the bridge writes to Redis for workers")

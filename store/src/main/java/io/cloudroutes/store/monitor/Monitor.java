@@ -1,5 +1,6 @@
 package io.cloudroutes.store.monitor;
 
+import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.Quorum;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.MonitorDefinition;
@@ -20,6 +21,7 @@ import jakarta.persistence.ManyToMany;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -121,10 +123,25 @@ public class Monitor {
         this.checkType = checkType;
     }
 
-    /** What the bridge writes to Redis for schedulers and workers. */
+    /**
+     * What the bridge writes to Redis for schedulers, workers and the actioner's fold. Reads the reactions: load them
+     * with the monitor ({@link MonitorRepository#findWithReactions}) or within a transaction.
+     */
     public MonitorDefinition toDefinition() {
         return new MonitorDefinition(id, ownerId, name, checkType, settings, intervalSeconds, timeoutSeconds,
-                failThreshold, recoverThreshold, enabled, getZoneList(), quorum, overrideStatus, sealId.toString());
+                failThreshold, recoverThreshold, enabled, getZoneList(), quorum, overrideStatus, sealId.toString(),
+                reactionTriggers());
+    }
+
+    /** For FAILED and HEALTHY, the trigger counts of the reactions that run when the monitor has that status. */
+    private Map<Status, List<Integer>> reactionTriggers() {
+        Map<Status, List<Integer>> triggers = new EnumMap<>(Status.class);
+        for (Status status : List.of(Status.FAILED, Status.HEALTHY)) {
+            List<CallOn> running = CallOn.runningOn(status);
+            triggers.put(status, reactions.stream().filter(reaction -> running.contains(reaction.getCallOn()))
+                    .map(ReactionConfig::getTriggerCount).toList());
+        }
+        return triggers;
     }
 
     public Long getId() {

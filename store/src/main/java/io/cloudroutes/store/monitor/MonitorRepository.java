@@ -1,5 +1,6 @@
 package io.cloudroutes.store.monitor;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Page;
@@ -21,6 +22,17 @@ public interface MonitorRepository extends JpaRepository<Monitor, Long> {
     /** With reactions fetched, for the actioner which runs outside a web request. */
     @Query("select distinct m from Monitor m left join fetch m.reactions where m.id = ?1")
     Optional<Monitor> findWithReactions(Long id);
+
+    /**
+     * Monitors among {@code ids} with their reactions, in one query: what the bridge writes to Redis for many monitors
+     * at once (a rebuild) without a query per monitor for its reactions.
+     */
+    @Query("select distinct m from Monitor m left join fetch m.reactions where m.id in ?1")
+    List<Monitor> findAllWithReactions(Collection<Long> ids);
+
+    /** The ids of the monitors the reaction is attached to. */
+    @Query("select m.id from Monitor m join m.reactions r where r.id = ?1 order by m.id")
+    List<Long> findIdsByReaction(Long reactionId);
 
     /** The monitor a pushed result (webhook, heartbeat ping) authenticates as; not owner-scoped, the secret is. */
     Optional<Monitor> findByPushSecretHash(String pushSecretHash);

@@ -32,12 +32,17 @@ final class CloudRoutesApi {
     private static final Pattern VALUE = Pattern.compile("\\svalue=\"([^\"]*)\"");
     private static final Pattern API_KEY = Pattern.compile("<code class=\"secret\">(crk_[A-Za-z0-9_-]+)</code>");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** Health, metrics and API calls: no cookies, as a script with an API key. */
+    /** Health and metrics. */
     private static final HttpClient PLAIN = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String url;
     private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * API calls, on connections of their own: a POST is not sent again when the server has closed the idle connection
+     * it went out on, which a connection left idle by the health checks or the UI's forms can be.
+     */
+    private final HttpClient api = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String apiKey;
 
     /** crweb at {@code url}, e.g. {@code http://127.0.0.1:8080}. */
@@ -138,7 +143,7 @@ final class CloudRoutesApi {
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
-        HttpResponse<String> response = send(PLAIN, request);
+        HttpResponse<String> response = send(api, request);
         if (response.statusCode() != expectedStatus) {
             throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
                     + response.body());

@@ -11,15 +11,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The load harness (docs/benchmarks.md, "Load harness"): an http target on loopback, the standalone as its own JVM,
- * then for each step as many http monitors at a 1 s interval as checks/s offered, measured for a set time from the
- * standalone's /metrics, its monitors' live status and /proc. Prints one markdown table row per step; stops what it
+ * The load harness (docs/benchmarks.md, "Load harness"): an http target on loopback, CloudRoutes (the standalone as its
+ * own JVM, or the distributed set with every process on its own), then for each step as many http monitors at a 1 s
+ * interval as checks/s offered, measured for a set time from the processes' /metrics, the monitors' live status and
+ * /proc. Prints one markdown table row per step (and the distributed set's per-process CPU and RSS); stops what it
  * started, also when a step fails or the harness is interrupted.
  */
 public final class LoadHarness {
@@ -34,15 +37,15 @@ public final class LoadHarness {
 
     private final HarnessConfig config;
     private final LoadTarget target;
-    private final StandaloneUnderLoad standalone;
+    private final SystemUnderLoad system;
     private final List<Long> monitorIds = Collections.synchronizedList(new ArrayList<>());
 
     private final ProbeTarget probes;
 
-    private LoadHarness(HarnessConfig config, LoadTarget target, StandaloneUnderLoad standalone, ProbeTarget probes) {
+    private LoadHarness(HarnessConfig config, LoadTarget target, SystemUnderLoad system, ProbeTarget probes) {
         this.config = config;
         this.target = target;
-        this.standalone = standalone;
+        this.system = system;
         this.probes = probes;
     }
 
@@ -56,28 +59,37 @@ public final class LoadHarness {
             LoadTarget target = LoadTarget.start(workDirectory);
             started.add(target);
             System.out.println("target: " + target.kind() + " at " + target.url());
-            StandaloneUnderLoad standalone = StandaloneUnderLoad.start(config, workDirectory);
-            started.add(standalone);
-            System.out.println("standalone: " + config.standaloneJar() + ", pid " + standalone.process().pid()
-                    + ", log " + workDirectory.resolve("standalone.log"));
-            standalone.signUpWithApiKey();
+            SystemUnderLoad system = config.mode() == HarnessConfig.Mode.DISTRIBUTED
+                    ? DistributedUnderLoad.start(config, workDirectory)
+                    : StandaloneUnderLoad.start(config, workDirectory);
+            started.add(system);
+            System.out.println(system.description());
+            CloudRoutesApi api = system.api();
+            api.signUpWithApiKey();
             ProbeTarget probes = ProbeTarget.start(Clock.systemUTC());
             started.add(probes);
-            long reaction = standalone.createWebhookReaction(probes.reactionUrl());
+            long reaction = api.createWebhookReaction(probes.reactionUrl());
             for (int probe = 0; probe < config.probes(); probe++) {
-                standalone.createProbeMonitor(probe, probes.flipUrl(probe), reaction);
+                api.createProbeMonitor(probe, probes.flipUrl(probe), reaction);
             }
             System.out.println("probes: " + config.probes() + " monitors failing and recovering every "
                     + ProbeTarget.HALF_PERIOD_SECONDS + " s, each failure running a webhook reaction");
-            List<StepRow> rows = new LoadHarness(config, target, standalone, probes).run();
+            List<StepRow> rows = new LoadHarness(config, target, system, probes).run();
             System.out.println();
             System.out.println("target " + target.kind() + "; " + config.stepDuration().toSeconds()
                     + " s measured per step after " + config.settle().toSeconds() + " s settling; state age from "
-                    + config.sampledMonitors() + " monitors' status; CPU and RSS: the standalone's JVM and its"
-                    + " embedded databases; detection → reaction from " + config.probes() + " probe monitors (their "
+                    + config.sampledMonitors() + " monitors' status; CPU and RSS: "
+                    + (config.mode() == HarnessConfig.Mode.DISTRIBUTED
+                            ? "the sum over " + String.join(", ", system.measuredProcesses().keySet())
+                                    + ", each with its descendants"
+                            : "the standalone's JVM and its embedded databases")
+                    + "; detection → reaction from " + config.probes() + " probe monitors (their "
                     + config.probes() + " checks/s are not in the offered rate)");
             System.out.println(StepRow.HEADER);
             rows.forEach(row -> System.out.println(row.markdown()));
+            if (config.mode() == HarnessConfig.Mode.DISTRIBUTED) {
+                rows.forEach(row -> System.out.println(System.lineSeparator() + row.processTable()));
+            }
         } finally {
             closeAll(started);
             Runtime.getRuntime().removeShutdownHook(stopAll);
@@ -95,6 +107,9 @@ public final class LoadHarness {
             Pauses.pause(config.settle());
             StepRow row = measure(monitors);
             System.out.println(row.markdown());
+            if (config.mode() == HarnessConfig.Mode.DISTRIBUTED) {
+                System.out.println(row.processTable());
+            }
             rows.add(row);
         }
         return rows;
@@ -105,7 +120,7 @@ public final class LoadHarness {
             List<Future<?>> created = new ArrayList<>();
             for (int number = monitorIds.size(); number < count; number++) {
                 int each = number;
-                created.add(clients.submit(() -> monitorIds.add(standalone.createHttpMonitor(each, target.url()))));
+                created.add(clients.submit(() -> monitorIds.add(system.api().createHttpMonitor(each, target.url()))));
             }
             for (Future<?> each : created) {
                 each.get();
@@ -114,9 +129,9 @@ public final class LoadHarness {
     }
 
     private StepRow measure(int offered) {
-        ProcessHandle process = standalone.process();
-        Scrape before = standalone.scrape();
-        double cpuBefore = ProcessTree.cpuMillis(process);
+        Map<String, ProcessHandle> processes = system.measuredProcesses();
+        Scrape before = system.scrape();
+        Map<String, Double> cpuBefore = cpuMillis(processes);
         long reactionsBefore = probes.reactionsReceived();
         long startNanos = System.nanoTime();
         List<Long> ages = new ArrayList<>();
@@ -129,8 +144,8 @@ public final class LoadHarness {
         if (remaining > 0) {
             Pauses.pause(Duration.ofNanos(remaining));
         }
-        Scrape after = standalone.scrape();
-        double cpuAfter = ProcessTree.cpuMillis(process);
+        Scrape after = system.scrape();
+        Map<String, Double> cpuAfter = cpuMillis(processes);
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         double checks = after.sum(CHECKS, "") - before.sum(CHECKS, "");
         double folds = after.sum(RESULTS, "outcome=\"folded\"") - before.sum(RESULTS, "outcome=\"folded\"");
@@ -142,7 +157,16 @@ public final class LoadHarness {
                 Scrape.quantileBound(0.99, before.buckets(DETECTION_TO_REACTION), after.buckets(DETECTION_TO_REACTION))
                         * 1000,
                 probes.reactionsReceived() - reactionsBefore,
-                checks > 0 ? (cpuAfter - cpuBefore) / checks : Double.NaN, ProcessTree.rssMb(process));
+                processes.entrySet().stream().map(process -> new StepRow.ProcessFigures(process.getKey(),
+                        checks > 0 ? (cpuAfter.get(process.getKey()) - cpuBefore.get(process.getKey())) / checks
+                                : Double.NaN,
+                        ProcessTree.rssMb(process.getValue()))).toList());
+    }
+
+    private static Map<String, Double> cpuMillis(Map<String, ProcessHandle> processes) {
+        Map<String, Double> millis = new LinkedHashMap<>();
+        processes.forEach((name, process) -> millis.put(name, ProcessTree.cpuMillis(process)));
+        return millis;
     }
 
     /** now − lastCheckedAt of up to {@code sampledMonitors} monitors spread over all; never checked counts as its age. */
@@ -152,7 +176,7 @@ public final class LoadHarness {
         List<Long> ages = new ArrayList<>();
         for (int n = 0; n < sampled; n++) {
             long id = ids.get((int) ((long) n * ids.size() / sampled));
-            Instant last = standalone.lastCheckedAt(id);
+            Instant last = system.api().lastCheckedAt(id);
             if (last != null) {
                 ages.add(Duration.between(last, Instant.now()).toMillis());
             }

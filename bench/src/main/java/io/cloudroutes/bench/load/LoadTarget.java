@@ -45,11 +45,11 @@ final class LoadTarget implements AutoCloseable {
     }
 
     private static LoadTarget startNginx(Path directory) throws IOException {
-        Files.createDirectories(directory.resolve("html"));
-        Files.writeString(directory.resolve("html/index.html"), PAGE);
+        Files.createDirectories(directory);
         int port = freePort();
         // foreground, one worker per core, its pid, logs and temp files in the harness's directory: nothing of the
-        // package's service is used or touched
+        // package's service is used or touched. The page is in the configuration, not a file: run as root, nginx's
+        // workers are nobody, who may not enter the harness's private directory (every request was a 403)
         Files.writeString(directory.resolve("nginx.conf"), """
                 daemon off;
                 worker_processes auto;
@@ -66,11 +66,10 @@ final class LoadTarget implements AutoCloseable {
                     default_type text/plain;
                     server {
                         listen 127.0.0.1:%2$d;
-                        root %1$s/html;
-                        location / { try_files /index.html =404; }
+                        location / { return 200 "%3$s"; }
                     }
                 }
-                """.formatted(directory.toAbsolutePath(), port));
+                """.formatted(directory.toAbsolutePath(), port, PAGE.replace("\n", "\\n")));
         Files.createDirectories(directory.resolve("tmp"));
         Process process = new ProcessBuilder(NGINX.toString(), "-p", directory.toAbsolutePath().toString(),
                 "-c", directory.resolve("nginx.conf").toAbsolutePath().toString())

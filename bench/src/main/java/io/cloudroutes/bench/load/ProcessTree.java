@@ -3,6 +3,9 @@ package io.cloudroutes.bench.load;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -29,6 +32,24 @@ final class ProcessTree {
     /** VmRSS of the tree's live processes, in MB (shared pages, e.g. PostgreSQL's shared buffers, counted per process). */
     static double rssMb(ProcessHandle root) {
         return members(root).mapToDouble(ProcessTree::rssKbOf).sum() / 1024;
+    }
+
+    /**
+     * SIGTERM to the process alone (a JVM that started PostgreSQL stops it itself; signalling the whole group could leave
+     * PostgreSQL running), then SIGKILL of the process and everything it had started if it has not ended within
+     * {@code grace}.
+     */
+    static void stop(Process process, Duration grace) {
+        List<ProcessHandle> tree = members(process.toHandle()).toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     private static double cpuMillisOf(ProcessHandle process) {

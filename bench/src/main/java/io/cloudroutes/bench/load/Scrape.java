@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
-/** One read of the standalone's Prometheus endpoint ({@code /metrics} on the ops port): its samples, as text lines. */
+/** One read of a Prometheus endpoint (the standalone's {@code /metrics} on its ops port, or each process's): its samples. */
 record Scrape(List<Sample> samples) {
 
     record Sample(String name, String labels, double value) {
@@ -26,6 +26,11 @@ record Scrape(List<Sample> samples) {
             samples.add(new Sample(name, labels, Double.parseDouble(line.substring(space + 1).trim())));
         }
         return new Scrape(samples);
+    }
+
+    /** The samples of several processes' endpoints together: {@link #sum} and {@link #buckets} add them up. */
+    static Scrape merged(List<Scrape> scrapes) {
+        return new Scrape(scrapes.stream().flatMap(scrape -> scrape.samples().stream()).toList());
     }
 
     /** The sum of every series of this name whose labels contain {@code labelPart} (e.g. {@code outcome="folded"}). */

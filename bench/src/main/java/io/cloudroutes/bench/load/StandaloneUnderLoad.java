@@ -1,53 +1,30 @@
 package io.cloudroutes.bench.load;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code java -jar cloudroutes.jar} as a person runs it (its own JVM, its embedded PostgreSQL and Redis as its
- * children), with an account and an API key made through the UI's forms, as standalone's tests do it.
+ * {@code java -jar cloudroutes.jar} as a person runs it: its own JVM, its embedded PostgreSQL and Redis as its children,
+ * measured as one process tree.
  */
-final class StandaloneUnderLoad implements AutoCloseable {
-
-    private static final Pattern HIDDEN_INPUT = Pattern.compile("<input[^>]*type=\"hidden\"[^>]*>");
-    private static final Pattern NAME = Pattern.compile("\\sname=\"([^\"]*)\"");
-    private static final Pattern VALUE = Pattern.compile("\\svalue=\"([^\"]*)\"");
-    private static final Pattern API_KEY = Pattern.compile("<code class=\"secret\">(crk_[A-Za-z0-9_-]+)</code>");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+final class StandaloneUnderLoad implements SystemUnderLoad {
 
     private final Process process;
-    private final String url;
+    private final Path jar;
+    private final Path log;
     private final String opsUrl;
-    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-    private final HttpClient api = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private String apiKey;
+    private final CloudRoutesApi api;
 
-    private StandaloneUnderLoad(Process process, String url, String opsUrl) {
+    private StandaloneUnderLoad(Process process, Path jar, Path log, String url, String opsUrl) {
         this.process = process;
-        this.url = url;
+        this.jar = jar;
+        this.log = log;
         this.opsUrl = opsUrl;
+        this.api = new CloudRoutesApi(url);
     }
 
     /**
@@ -60,6 +37,7 @@ final class StandaloneUnderLoad implements AutoCloseable {
                     + ": build it with ./mvnw -B -o package -pl standalone -am -DskipTests, or name it with -Dbench.jar");
         }
         int port = LoadTarget.freePort();
+        Path log = workDirectory.resolve("standalone.log");
         int opsPort = LoadTarget.freePort();
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
@@ -68,15 +46,17 @@ final class StandaloneUnderLoad implements AutoCloseable {
                 "--cloudroutes.data-dir=" + workDirectory.resolve("data").toAbsolutePath(),
                 "--cloudroutes.monitors.min-interval-seconds=1")
                 .redirectErrorStream(true)
-                .redirectOutput(workDirectory.resolve("standalone.log").toFile());
+                .redirectOutput(log.toFile());
         builder.environment().putAll(Map.of(
                 "CLOUDROUTES_EGRESS_ALLOW", "127.0.0.0/8",
                 "CLOUDROUTES_QUOTA_MONITORS", "0",
                 "CLOUDROUTES_OPS_PORT", String.valueOf(opsPort)));
-        StandaloneUnderLoad standalone = new StandaloneUnderLoad(builder.start(), "http://127.0.0.1:" + port,
-                "http://127.0.0.1:" + opsPort);
+        Process process = builder.start();
+        StandaloneUnderLoad standalone = new StandaloneUnderLoad(process, config.standaloneJar(), log,
+                "http://127.0.0.1:" + port, "http://127.0.0.1:" + opsPort);
         try {
-            standalone.awaitUi(config.startTimeout());
+            CloudRoutesApi.awaitHealthy(URI.create("http://127.0.0.1:" + port + "/actuator/health"),
+                    config.startTimeout(), () -> !process.isAlive(), "the standalone");
             return standalone;
         } catch (RuntimeException e) {
             standalone.close();
@@ -84,157 +64,29 @@ final class StandaloneUnderLoad implements AutoCloseable {
         }
     }
 
-    private void awaitUi(Duration timeout) {
-        Instant until = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(until)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the standalone stopped with exit code " + process.exitValue()
-                        + " (see standalone.log)");
-            }
-            try {
-                if (browser.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            Pauses.pause(Duration.ofMillis(500));
-        }
-        throw new IllegalStateException("the standalone's UI did not answer within " + timeout);
+    @Override
+    public CloudRoutesApi api() {
+        return api;
     }
 
-    ProcessHandle process() {
-        return process.toHandle();
+    @Override
+    public Scrape scrape() {
+        return CloudRoutesApi.scrape(URI.create(opsUrl + "/metrics"), null);
     }
 
-    /** Signs up, logs in and creates an API key on the API keys page, which shows its value once. */
-    void signUpWithApiKey() {
-        String email = "load@example.com";
-        String password = "correct horse battery staple";
-        expectRedirect(submit("/signup", Map.of("email", email, "password", password)), "sign-up");
-        expectRedirect(submit("/login", Map.of("username", email, "password", password)), "login");
-        expectRedirect(submit("/account/api-keys", Map.of("name", "load harness")), "API key");
-        Matcher key = API_KEY.matcher(browse(HttpRequest.newBuilder(URI.create(url + "/account/api-keys"))).body());
-        if (!key.find()) {
-            throw new IllegalStateException("the API keys page shows no new key");
-        }
-        apiKey = key.group(1);
+    @Override
+    public Map<String, ProcessHandle> measuredProcesses() {
+        return Map.of("standalone", process.toHandle());
     }
 
-    /** An http monitor checking {@code targetUrl} every second; returns its id. */
-    long createHttpMonitor(int number, String targetUrl) {
-        JsonNode created = apiCall("POST", "/api/v1/monitors", """
-                {"name":"load-%d","checkType":"http","intervalSeconds":1,"timeoutSeconds":1,"failureThreshold":2,
-                 "recoveryThreshold":1,"settings":{"url":"%s","expectedStatus":"200"}}""".formatted(number, targetUrl),
-                201);
-        return created.get("id").asLong();
-    }
-
-    /** A webhook reaction on FAILED posting to {@code url} at every failure (no rate limit, one attempt); its id. */
-    long createWebhookReaction(String url) {
-        return apiCall("POST", "/api/v1/reactions", """
-                {"name":"load-probe-reaction","reactionType":"webhook","callOn":"FAILED","triggerCount":1,
-                 "frequencySeconds":0,"maxAttempts":1,"settings":{"url":"%s"}}""".formatted(url), 201)
-                .get("id").asLong();
-    }
-
-    /** An http monitor of {@code url} every second that fails and recovers on one result, running the reaction. */
-    long createProbeMonitor(int number, String url, long reactionId) {
-        return apiCall("POST", "/api/v1/monitors", """
-                {"name":"load-probe-%d","checkType":"http","intervalSeconds":1,"timeoutSeconds":1,"failureThreshold":1,
-                 "recoveryThreshold":1,"reactionIds":[%d],"settings":{"url":"%s","expectedStatus":"200"}}"""
-                .formatted(number, reactionId, url), 201).get("id").asLong();
-    }
-
-    /** When the monitor's last result was folded into its live state, or null when none was yet. */
-    Instant lastCheckedAt(long monitorId) {
-        JsonNode status = apiCall("GET", "/api/v1/monitors/" + monitorId + "/status", null, 200);
-        JsonNode last = status.get("lastCheckedAt");
-        return last == null || last.isNull() ? null : Instant.parse(last.asString());
-    }
-
-    Scrape scrape() {
-        return Scrape.parse(send(api, HttpRequest.newBuilder(URI.create(opsUrl + "/metrics"))).body());
-    }
-
-    private JsonNode apiCall(String method, String path, String json, int expectedStatus) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path))
-                .header("Authorization", "Bearer " + apiKey).header("Accept", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> response = send(api, request);
-        if (response.statusCode() != expectedStatus) {
-            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-                    + response.body());
-        }
-        return JSON.readTree(response.body());
-    }
-
-    /** Posts {@code fields} to the form at {@code page} with the page's hidden inputs (its CSRF token), as a browser. */
-    private HttpResponse<String> submit(String page, Map<String, String> fields) {
-        String form = browse(HttpRequest.newBuilder(URI.create(url + page))).body();
-        Map<String, String> all = new LinkedHashMap<>(fields);
-        Matcher hidden = HIDDEN_INPUT.matcher(form);
-        while (hidden.find()) {
-            Matcher name = NAME.matcher(hidden.group());
-            Matcher value = VALUE.matcher(hidden.group());
-            if (name.find()) {
-                all.putIfAbsent(name.group(1), value.find() ? value.group(1) : "");
-            }
-        }
-        String body = all.entrySet().stream()
-                .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
-                .collect(Collectors.joining("&"));
-        return browse(HttpRequest.newBuilder(URI.create(url + page))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private HttpResponse<String> browse(HttpRequest.Builder request) {
-        return send(browser, request);
-    }
-
-    private static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) {
-        try {
-            return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void expectRedirect(HttpResponse<String> answer, String what) {
-        if (answer.statusCode() != 302 || answer.headers().firstValue("Location").orElse("").contains("error")) {
-            throw new IllegalStateException(what + " answered " + answer.statusCode() + " "
-                    + answer.headers().firstValue("Location").orElse("") + ": " + answer.body());
-        }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    @Override
+    public String description() {
+        return "standalone: " + jar + ", pid " + process.pid() + ", log " + log;
     }
 
     /** SIGTERM (the standalone stops its embedded databases), then SIGKILL of the whole tree if it does not stop. */
     @Override
     public void close() {
-        List<ProcessHandle> tree = new ArrayList<>(ProcessTree.members(process.toHandle()).toList());
-        process.destroy();
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        ProcessTree.stop(process, Duration.ofSeconds(60));
     }
 }

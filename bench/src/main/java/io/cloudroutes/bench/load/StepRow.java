@@ -1,24 +1,50 @@
 package io.cloudroutes.bench.load;
 
+import java.util.List;
+
 /**
  * The figures of one rate step. Ages and lags in milliseconds (a histogram's p99 as the upper bound of its bucket), NaN
  * when nothing was there to measure (e.g. no reaction ran in the step).
  *
  * @param delayedPerSecond checks the controls claimed a second or more after their due time, per second
  * @param reactions        reaction runs of the probe monitors whose start the detection → reaction p99 is taken over
+ * @param processes        CPU and RSS of each measured process; the row's CPU ms/check and RSS are their totals
  */
 record StepRow(int offeredPerSecond, double checksPerSecond, double foldsPerSecond, double stateAgeP50Ms,
         double stateAgeP99Ms, double scheduleLagP99Ms, double delayedPerSecond, double detectionToReactionP99Ms,
-        long reactions, double cpuMsPerCheck, double rssMb) {
+        long reactions, List<ProcessFigures> processes) {
+
+    /** One process's share of a step: its CPU time (with its descendants') per check executed, and its RSS at the end. */
+    record ProcessFigures(String process, double cpuMsPerCheck, double rssMb) {
+    }
 
     static final String HEADER = """
             | offered checks/s | checks/s executed | folds/s | state age p50 | state age p99 | schedule lag p99 | checks delayed/s | detection → reaction p99 (runs) | CPU ms/check | RSS MB |
             |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|""";
 
+    double cpuMsPerCheck() {
+        return processes.stream().mapToDouble(ProcessFigures::cpuMsPerCheck).sum();
+    }
+
+    double rssMb() {
+        return processes.stream().mapToDouble(ProcessFigures::rssMb).sum();
+    }
+
+    /** The step's per-process table: a row per process and their total (the main row's last two columns). */
+    String processTable() {
+        StringBuilder table = new StringBuilder("""
+                | %,d checks/s offered: process | CPU ms/check | RSS MB |
+                |---|---:|---:|
+                """.formatted(offeredPerSecond));
+        processes.forEach(each -> table.append("| %s | %.3f | %,.0f |%n".formatted(each.process(),
+                each.cpuMsPerCheck(), each.rssMb())));
+        return table.append("| **total** | **%.3f** | **%,.0f** |".formatted(cpuMsPerCheck(), rssMb())).toString();
+    }
+
     String markdown() {
         return "| %,d | %,.0f | %,.0f | %s | %s | %s | %,.0f | %s (%,d) | %.2f | %,.0f |".formatted(offeredPerSecond,
                 checksPerSecond, foldsPerSecond, millis(stateAgeP50Ms), millis(stateAgeP99Ms), lag(scheduleLagP99Ms),
-                delayedPerSecond, lag(detectionToReactionP99Ms), reactions, cpuMsPerCheck, rssMb);
+                delayedPerSecond, lag(detectionToReactionP99Ms), reactions, cpuMsPerCheck(), rssMb());
     }
 
     private static String millis(double value) {

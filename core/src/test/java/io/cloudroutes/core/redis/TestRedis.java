@@ -52,13 +52,21 @@ public final class TestRedis implements AutoCloseable {
 
     /** Starts Redis on a free loopback port with the deployment's users and fresh passwords. */
     public static TestRedis start() {
+        return start(List.of());
+    }
+
+    /**
+     * The same with more redis.conf lines, e.g. {@code dir} and {@code appendonly yes} for a Redis persisting as a
+     * deployment's does (the load harness's distributed set).
+     */
+    public static TestRedis start(List<String> settings) {
         Map<String, String> passwords = freshPasswords();
         try {
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
-            return new TestRedis(server(port, passwords, List.of()), port, passwords);
+            return new TestRedis(server(port, passwords, settings), port, passwords);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

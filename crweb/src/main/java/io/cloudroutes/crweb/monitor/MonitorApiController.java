@@ -191,6 +191,11 @@ class MonitorApiController {
                     + " monitors in one request (this one has " + requests.size() + "); split a larger import into "
                     + "several requests");
         }
+        int missing = requests.indexOf(null);
+        if (missing >= 0) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "item " + missing + " is null; each item is "
+                    + "a monitor, as POST /api/v1/monitors takes it");
+        }
         List<NewMonitor> asked = requests.stream().map(this::newMonitor).toList();
         return service.createAll(user.id(), asked).orElseThrow(() -> {
             List<ItemErrors.ItemError> errors = new ArrayList<>();

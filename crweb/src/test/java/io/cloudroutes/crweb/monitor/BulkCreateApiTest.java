@@ -177,6 +177,9 @@ class BulkCreateApiTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.message").value(containsString("between 1 and 1000 monitors")))
                 .andExpect(jsonPath("$.message").value(containsString("1001")));
+        mvc.perform(as(aliceKey, post("/api/v1/monitors/bulk")).content("[" + tcp(1) + ",null]"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.message").value(containsString("item 1 is null")));
         mvc.perform(as(aliceKey, post("/api/v1/monitors/bulk")).content("[]"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.message").value(containsString("between 1 and 1000 monitors")));

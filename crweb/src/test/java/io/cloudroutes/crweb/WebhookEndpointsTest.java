@@ -210,7 +210,7 @@ class WebhookEndpointsTest {
         form.setCheckType("webhook");
         form.setFailThreshold(null);
         Monitor saved = monitorService.create(owner.getId(), form, new BeanPropertyBindingResult(form, "form"))
-                .orElseThrow();
+                .orElseThrow().monitor();
         assertThat(saved.getFailThreshold()).isEqualTo(1);
         assertThat(saved.getIntervalSeconds()).isEqualTo(60);
     }

@@ -5,6 +5,7 @@ import io.cloudroutes.crweb.quota.QuotaExceededException;
 import io.cloudroutes.crweb.system.DatabaseOutage;
 import io.cloudroutes.crweb.system.NotFoundException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -43,6 +44,17 @@ class ApiExceptionHandler {
     ResponseEntity<ApiError> invalid(ApiValidationException e) {
         return ResponseEntity.unprocessableContent().body(new ApiError("validation_failed",
                 "the request was read but some fields are not acceptable; nothing was changed", e.fields()));
+    }
+
+    /** The body of {@link ItemErrors}: {@link ApiError}'s code and message, the errors item by item. */
+    record ItemErrorsBody(String code, String message, List<ItemErrors.ItemError> errors) {
+    }
+
+    @ExceptionHandler(ItemErrors.class)
+    ResponseEntity<ItemErrorsBody> invalidItems(ItemErrors e) {
+        return ResponseEntity.unprocessableContent().body(new ItemErrorsBody("validation_failed", "the request was "
+                + "read but some items are not acceptable (each error names its item's index, from 0); nothing was "
+                + "created", e.errors()));
     }
 
     /** A count (monitors, reactions, keys) is 403 until one is freed; a rate is 429 with when to try again. */

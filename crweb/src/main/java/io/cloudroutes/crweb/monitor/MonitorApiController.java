@@ -10,6 +10,8 @@ import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.crweb.account.CurrentUser;
 import io.cloudroutes.crweb.api.ApiPage;
 import io.cloudroutes.crweb.api.ApiValidationException;
+import io.cloudroutes.crweb.api.ItemErrors;
+import io.cloudroutes.crweb.monitor.MonitorService.NewMonitor;
 import io.cloudroutes.crweb.push.IssuedSecret;
 import io.cloudroutes.crweb.push.PushEndpoints;
 import io.cloudroutes.crweb.push.PushSecrets;
@@ -27,6 +29,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Validator;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +52,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Monitors through the REST API: the same validation, outbox and scoping as the pages, because both go through
@@ -62,6 +66,8 @@ class MonitorApiController {
     // The form's field names that the API spells out.
     private static final Map<String, String> API_NAMES = Map.of(
             "failThreshold", "failureThreshold", "recoverThreshold", "recoveryThreshold");
+    /** The most monitors one bulk create takes: its answer, and the transaction that writes them, stay bounded. */
+    static final int MOST_PER_BULK = 1000;
 
     private final MonitorService service;
     private final MonitorRepository monitors;
@@ -168,19 +174,57 @@ class MonitorApiController {
     @Operation(summary = "Create a monitor; it is scheduled within seconds. For a pushed type (webhook, heartbeat) "
             + "the answer holds its push secret, shown this once")
     MonitorView create(@AuthenticationPrincipal CurrentUser user, @RequestBody MonitorRequest request) {
-        if (request.checkType() == null || request.checkType().isBlank()) {
-            throw new ApiValidationException(Map.of("checkType", "required; choose one of "
-                    + service.types().all().stream().map(CheckType::id).toList() + " (see /api/v1/check-types)"));
+        NewMonitor asked = newMonitor(request);
+        MonitorService.Created created = service.create(user.id(), asked.form(), asked.errors())
+                .orElseThrow(() -> ApiValidationException.from(asked.errors(), API_NAMES));
+        return view(created);
+    }
+
+    @PostMapping("/bulk")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create up to " + MOST_PER_BULK + " monitors at once, all or none: the body is an array of "
+            + "what a single create takes, the answer the created monitors in the same order. When one is not "
+            + "acceptable nothing is created and the 422 lists each error with its item's index")
+    List<MonitorView> createAll(@AuthenticationPrincipal CurrentUser user, @RequestBody List<MonitorRequest> requests) {
+        if (requests.isEmpty() || requests.size() > MOST_PER_BULK) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "send between 1 and " + MOST_PER_BULK
+                    + " monitors in one request (this one has " + requests.size() + "); split a larger import into "
+                    + "several requests");
         }
+        int missing = requests.indexOf(null);
+        if (missing >= 0) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "item " + missing + " is null; each item is "
+                    + "a monitor, as POST /api/v1/monitors takes it");
+        }
+        List<NewMonitor> asked = requests.stream().map(this::newMonitor).toList();
+        return service.createAll(user.id(), asked).orElseThrow(() -> {
+            List<ItemErrors.ItemError> errors = new ArrayList<>();
+            for (int index = 0; index < asked.size(); index++) {
+                int item = index;
+                ApiValidationException.from(asked.get(index).errors(), API_NAMES).fields()
+                        .forEach((field, message) -> errors.add(new ItemErrors.ItemError(item, field, message)));
+            }
+            return new ItemErrors(errors);
+        }).stream().map(this::view).toList();
+    }
+
+    /** The form a create request fills in, checked by the same bean validation as the UI's form. */
+    private NewMonitor newMonitor(MonitorRequest request) {
         // an unknown type gets a plain form; the service refuses it naming the types there are
-        CheckType type = service.types().find(request.checkType()).orElse(null);
+        CheckType type = request.checkType() == null ? null : service.types().find(request.checkType()).orElse(null);
         MonitorForm form = type != null ? service.newForm(type) : MonitorForm.forType(request.checkType());
         apply(request, form, type);
         BeanPropertyBindingResult errors = validate(form);
-        Monitor saved = service.create(user.id(), form, errors)
-                .orElseThrow(() -> ApiValidationException.from(errors, API_NAMES));
-        MonitorView created = view(service.get(user.id(), saved.getId()));
-        return pushSecrets.issueIfPushed(saved).map(created::withPushSecret).orElse(created);
+        if (request.checkType() == null || request.checkType().isBlank()) {
+            errors.rejectValue("checkType", "required", "required; choose one of " + service.types().all().stream()
+                    .map(CheckType::id).toList() + " (see /api/v1/check-types)");
+        }
+        return new NewMonitor(form, errors);
+    }
+
+    private MonitorView view(MonitorService.Created created) {
+        MonitorView view = view(created.monitor());
+        return created.pushSecret().map(view::withPushSecret).orElse(view);
     }
 
     @PostMapping("/{id}/push-secret")

@@ -6,7 +6,6 @@ import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.crweb.account.CurrentUser;
 import io.cloudroutes.crweb.api.ApiPage;
 import io.cloudroutes.crweb.system.Flash;
-import io.cloudroutes.crweb.push.PushSecrets;
 import io.cloudroutes.crweb.quota.QuotaExceededException;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.PluginSettings;
@@ -41,18 +40,16 @@ class MonitorController {
     private final ReactionConfigRepository reactions;
     private final MonitorEventRepository events;
     private final ReactionRunRepository runs;
-    private final PushSecrets pushSecrets;
     private final SecretBox secrets;
 
     MonitorController(MonitorService service, LiveState live, ReactionConfigRepository reactions,
-            MonitorEventRepository events, ReactionRunRepository runs, PushSecrets pushSecrets, SecretBox secrets) {
+            MonitorEventRepository events, ReactionRunRepository runs, SecretBox secrets) {
         this.secrets = secrets;
         this.service = service;
         this.live = live;
         this.reactions = reactions;
         this.events = events;
         this.runs = runs;
-        this.pushSecrets = pushSecrets;
     }
 
     /** Rows per page of the tables on a monitor's page. */
@@ -83,7 +80,7 @@ class MonitorController {
     @PostMapping("/monitors")
     String create(@AuthenticationPrincipal CurrentUser user, @Valid @ModelAttribute("form") MonitorForm form,
             BindingResult errors, Model model, RedirectAttributes redirect) {
-        Optional<Monitor> saved;
+        Optional<MonitorService.Created> saved;
         try {
             saved = service.create(user.id(), form, errors);
         } catch (QuotaExceededException e) {
@@ -93,9 +90,10 @@ class MonitorController {
         if (saved.isEmpty()) {
             return form(user, form, service.types().find(form.getCheckType()).orElse(null), null, model);
         }
-        pushSecrets.issueIfPushed(saved.get()).ifPresent(issued -> issued.flashTo(redirect));
-        Flash.notice(redirect, "Created monitor " + saved.get().getName() + ".");
-        return "redirect:/monitors/" + saved.get().getId();
+        saved.get().pushSecret().ifPresent(issued -> issued.flashTo(redirect));
+        Monitor created = saved.get().monitor();
+        Flash.notice(redirect, "Created monitor " + created.getName() + ".");
+        return "redirect:/monitors/" + created.getId();
     }
 
     /**

@@ -19,7 +19,10 @@ import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.cloudroutes.crweb.push.IssuedSecret;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -117,23 +120,84 @@ public class MonitorService {
     }
 
     /**
+     * A monitor just created, with the push secret of a pushed type (webhook, heartbeat), which exists in clear only
+     * here; empty for a type that workers check.
+     */
+    public record Created(Monitor monitor, Optional<IssuedSecret> pushSecret) {
+    }
+
+    /** One monitor of a {@link #createAll create}: what was asked, and where what is wrong with it goes. */
+    public record NewMonitor(MonitorForm form, Errors errors) {
+    }
+
+    /**
      * Validates and saves a new monitor; returns empty (and fills {@code errors}) when the input is not acceptable.
      *
      * @throws QuotaExceededException when the account has as many monitors as it may
      */
     @Transactional
-    public Optional<Monitor> create(long ownerId, MonitorForm form, Errors errors) {
-        quotas.claim(ownerId, Quota.MONITORS);
+    public Optional<Created> create(long ownerId, MonitorForm form, Errors errors) {
+        return createAll(ownerId, List.of(new NewMonitor(form, errors))).map(List::getFirst);
+    }
+
+    /**
+     * Validates every new monitor with the rules of a single create and, only when all are acceptable, saves them all,
+     * each with its outbox entry, in this one transaction (returned in the order asked); otherwise saves nothing and
+     * returns empty, each one's errors in its {@link NewMonitor#errors()}. The quota is counted once for all of them,
+     * the reactions they name are read once, and the rows are inserted in JDBC batches.
+     *
+     * @throws QuotaExceededException when the account cannot have that many more monitors
+     */
+    @Transactional
+    public Optional<List<Created>> createAll(long ownerId, List<NewMonitor> asked) {
+        quotas.claim(ownerId, Quota.MONITORS, asked.size());
+        Map<Long, ReactionConfig> named = ownedReactions(ownerId, asked.stream()
+                .flatMap(monitor -> monitor.form().getReactionIds().stream()).toList());
+        List<Monitor> valid = new ArrayList<>(asked.size());
+        for (NewMonitor monitor : asked) {
+            fill(ownerId, monitor.form(), monitor.errors(), named).ifPresent(valid::add);
+        }
+        if (valid.size() != asked.size()) {
+            return Optional.empty();
+        }
+        List<Created> created = new ArrayList<>(valid.size());
+        for (Monitor monitor : valid) {
+            // the secret's hash goes into the row's insert; its endpoints name the id, known once it is persisted
+            Optional<String> secret = pushSecrets.giveFirstSecret(monitor);
+            monitors.save(monitor);
+            created.add(new Created(monitor, secret.map(value -> pushSecrets.issued(monitor, value))));
+        }
+        outbox.upsertAll(valid.stream().map(Monitor::getId).toArray(Long[]::new));
+        return Optional.of(created);
+    }
+
+    /** A new monitor of the form's type, validated and filled in; empty (with {@code errors}) if it is not acceptable. */
+    private Optional<Monitor> fill(long ownerId, MonitorForm form, Errors errors, Map<Long, ReactionConfig> named) {
         Optional<CheckType> type = types.find(form.getCheckType());
         if (type.isEmpty()) {
-            errors.rejectValue("checkType", "unknown", "unknown check type '" + form.getCheckType()
-                    + "'; choose one of " + String.join(", ", types.all().stream().map(CheckType::id).toList()));
+            if (!errors.hasFieldErrors("checkType")) {
+                errors.rejectValue("checkType", "unknown", "unknown check type '" + form.getCheckType()
+                        + "'; choose one of " + String.join(", ", types.all().stream().map(CheckType::id).toList()));
+            }
             return Optional.empty();
         }
         if (type.get().pushed() && form.getFailThreshold() == null) {
             form.setFailThreshold(1); // the sender already decided: one pushed failure is a failure
         }
-        return save(new Monitor(ownerId, form.getName(), type.get().id()), type.get(), form, errors);
+        Monitor monitor = new Monitor(ownerId, form.getName(), type.get().id());
+        List<ReactionConfig> attached = form.getReactionIds().stream().map(named::get)
+                .filter(java.util.Objects::nonNull).distinct().toList();
+        return fill(monitor, type.get(), form, errors, attached) ? Optional.of(monitor) : Optional.empty();
+    }
+
+    /** The owner's reactions among {@code ids}, by id; read only when some are named. */
+    private Map<Long, ReactionConfig> ownedReactions(long ownerId, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, ReactionConfig> owned = new HashMap<>();
+        reactions.findByOwnerIdAndIdIn(ownerId, new HashSet<>(ids)).forEach(r -> owned.put(r.getId(), r));
+        return owned;
     }
 
     @Transactional
@@ -143,7 +207,14 @@ public class MonitorService {
         CheckType type = types.find(monitor.getCheckType())
                 .orElseThrow(() -> new IllegalStateException("check type " + monitor.getCheckType() + " is gone"));
         form.setCheckType(monitor.getCheckType()); // the type of a monitor does not change
-        return save(monitor, type, form, errors);
+        List<ReactionConfig> attached = List.copyOf(ownedReactions(ownerId, form.getReactionIds()).values());
+        if (!fill(monitor, type, form, errors, attached)) {
+            return Optional.empty();
+        }
+        monitors.save(monitor);
+        outbox.save(OutboxEntry.upsert(monitorId));
+        pushSecrets.forget(monitorId);
+        return Optional.of(monitor);
     }
 
     /** Holds the monitor's status at {@code status} (null releases it); written with an outbox entry like any change. */
@@ -225,7 +296,13 @@ public class MonitorService {
         return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 
-    private Optional<Monitor> save(Monitor monitor, CheckType type, MonitorForm form, Errors errors) {
+    /**
+     * Checks the form against the monitor's type and the operator's limits, and when it is acceptable writes it into
+     * {@code monitor} (not saved yet) and returns true; otherwise fills {@code errors} and leaves the monitor as it was.
+     * {@code attached} are those of the form's reactions that the owner has.
+     */
+    private boolean fill(Monitor monitor, CheckType type, MonitorForm form, Errors errors,
+            List<ReactionConfig> attached) {
         int min = properties.monitors().minIntervalSeconds();
         int max = properties.monitors().maxIntervalSeconds();
         if (form.getIntervalSeconds() != null && (form.getIntervalSeconds() < min || form.getIntervalSeconds() > max)) {
@@ -241,12 +318,11 @@ public class MonitorService {
         Map<String, String> values = PluginSettings.merge(type, form.getSettings(),
                 monitor.getId() == null ? Map.of() : monitor.getSettings(), form.getClearSecrets(),
                 monitor.secretScope(), secrets, errors);
-        List<ReactionConfig> attached = reactions.findByOwnerIdAndIdIn(monitor.getOwnerId(), form.getReactionIds());
         if (attached.size() != new HashSet<>(form.getReactionIds()).size()) {
             errors.rejectValue("reactionIds", "unknown", "one of the chosen reactions does not exist");
         }
         if (errors.hasErrors()) {
-            return Optional.empty();
+            return false;
         }
         monitor.setName(form.getName().trim());
         monitor.setSettings(PluginSettings.forStorage(type, values, monitor.secretScope(), secrets));
@@ -259,9 +335,6 @@ public class MonitorService {
         monitor.setQuorum(form.getQuorum());
         monitor.setReactions(new HashSet<>(attached));
         monitor.touch();
-        Monitor saved = monitors.save(monitor);
-        outbox.save(OutboxEntry.upsert(saved.getId()));
-        pushSecrets.forget(saved.getId());
-        return Optional.of(saved);
+        return true;
     }
 }

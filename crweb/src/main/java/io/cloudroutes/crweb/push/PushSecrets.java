@@ -57,13 +57,22 @@ public class PushSecrets {
         accepted.invalidate(monitorId);
     }
 
-    /** Gives a just-created monitor of a pushed type its first secret; empty for a monitor that workers check. */
-    @Transactional
-    public Optional<IssuedSecret> issueIfPushed(Monitor created) {
-        if (!pushed(created)) {
+    /**
+     * Gives a monitor of a pushed type that is being created its first secret, before it is saved, so that the hash is
+     * part of its insert; empty for a monitor that workers check. {@link #issued} adds the endpoints once it has an id.
+     */
+    public Optional<String> giveFirstSecret(Monitor unsaved) {
+        if (!pushed(unsaved)) {
             return Optional.empty();
         }
-        return Optional.of(replace(created.getOwnerId(), created.getId()));
+        String secret = SecretTokens.generate(PREFIX);
+        unsaved.setPushSecretHash(SecretTokens.hash(secret), clock.instant());
+        return Optional.of(secret);
+    }
+
+    /** The secret {@link #giveFirstSecret} gave the monitor, with the endpoints that use it. */
+    public IssuedSecret issued(Monitor saved, String secret) {
+        return new IssuedSecret(saved.getId(), secret, endpoints.forMonitor(saved, secret));
     }
 
     /**

@@ -54,6 +54,15 @@ public class Quotas {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void claim(long ownerId, Quota quota) {
+        claim(ownerId, quota, 1);
+    }
+
+    /**
+     * {@link #claim(long, Quota)} for {@code more} at once (a bulk create): throws, and nothing is created, when the
+     * account would then have more than allowed.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void claim(long ownerId, Quota quota, int more) {
         int limit = quota.limit(limits);
         if (limit == 0) {
             return;
@@ -69,6 +78,12 @@ public class Quotas {
             throw new QuotaExceededException("you have " + quota.count(count) + ", the most this "
                     + "installation allows one account (" + quota.setting() + "=" + limit + "): delete one you no "
                     + "longer need, or ask the operator to raise the quota", quota.setting(), null);
+        }
+        if (count + more > limit) {
+            throw new QuotaExceededException("you have " + quota.count(count) + " and asked for " + more
+                    + " more, but this installation allows one account " + limit + " (" + quota.setting() + "=" + limit
+                    + "): you may add " + (limit - count) + " more; delete some you no longer need, or ask the "
+                    + "operator to raise the quota", quota.setting(), null);
         }
     }
 

@@ -278,6 +278,7 @@ class QuotasTest {
         MonitorForm form = monitorService.newForm(tcp);
         form.setName(name);
         form.setSettings(new java.util.LinkedHashMap<>(Map.of("host", "db.internal", "port", "5432")));
-        return monitorService.create(account.getId(), form, new BeanPropertyBindingResult(form, "form"));
+        return monitorService.create(account.getId(), form, new BeanPropertyBindingResult(form, "form"))
+                .map(MonitorService.Created::monitor);
     }
 }

@@ -38,10 +38,10 @@ public class Monitor {
 
     public static final int DEFAULT_FAIL_THRESHOLD = 2;
     public static final int DEFAULT_RECOVER_THRESHOLD = 1;
-    /** How many ids one process takes from the sequence at a time; V30 sets the sequence's step to this. */
+    /** How many ids one process takes from the sequence at a time; V12 sets the sequence's step to this. */
     static final int IDS_AT_A_TIME = 50;
 
-    // Ids come 50 at a time from monitors_id_seq (V30 steps it by 50), so that many monitors created together are
+    // Ids come 50 at a time from monitors_id_seq (V12 steps it by 50), so that many monitors created together are
     // inserted in JDBC batches: with an identity column Hibernate must insert each row on its own to learn its id.
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "monitor_ids")

@@ -65,7 +65,7 @@ class ResultProcessor {
      * could not be handled, so that its caller tries again.
      */
     void process(CheckResult result) {
-        Map<Integer, RuntimeException> left = processBatch(List.of(result));
+        Map<Integer, RuntimeException> left = fold(List.of(result));
         if (!left.isEmpty()) {
             throw left.get(0);
         }
@@ -79,11 +79,17 @@ class ResultProcessor {
      * leaves its own. Every other result is done with: folded, a redelivery, or of a deleted monitor (dropped).
      */
     Map<Integer, RuntimeException> processBatch(List<CheckResult> results) {
+        if (!results.isEmpty()) {
+            batchSizes.record(results.size());
+        }
+        return fold(results);
+    }
+
+    private Map<Integer, RuntimeException> fold(List<CheckResult> results) {
         Map<Integer, RuntimeException> left = new TreeMap<>();
         if (results.isEmpty()) {
             return left;
         }
-        batchSizes.record(results.size());
         Map<Long, CompletableFuture<Optional<MonitorDefinition>>> definitions = definitions(results);
         List<Integer> positions = new ArrayList<>(results.size());
         List<MonitorDefinition> folding = new ArrayList<>(results.size());

@@ -31,14 +31,14 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Folds results into monitor state in Redis with one Lua script per result, a batch of results at a time: the
- * definitions of the batch's monitors in one round trip, then the scripts of all its results in another, pipelined on
- * a connection of its own in the batch's order, so that Redis runs the results of one monitor in the order given.
+ * definitions of the batch's monitors in one round trip, then the scripts of all its results in another, pipelined
+ * (sent without waiting for replies) on a connection of its own, in the batch's order, so that Redis runs the results
+ * of one monitor in the order given.
  */
 @Component
 class StateFolder implements AutoCloseable {
@@ -47,12 +47,12 @@ class StateFolder implements AutoCloseable {
 
     private final RedisCommands<String, String> redis;
     /**
-     * The batches' connection: it flushes only when told, so a batch goes out in one write. Its own, because a shared
-     * connection that does not flush would hold up every other caller's commands.
+     * The batches' connection, so that a batch of a hundred scripts does not hold up the replies of the shared one's
+     * other users. It flushes each command as it is written: with auto-flush off, Lettuce sends commands buffered while
+     * it reconnects (a Redis restart, a Sentinel failover) only at the next flush, so a batch written then would wait
+     * for its timeout; the batch's replies are still awaited together, one round trip.
      */
     private final StatefulRedisConnection<String, String> pipelined;
-    /** One batch at a time on {@link #pipelined}: another caller's flush would cut a batch in two. */
-    private final ReentrantLock batch = new ReentrantLock();
     private volatile String sha;
 
     @Autowired
@@ -64,7 +64,6 @@ class StateFolder implements AutoCloseable {
     StateFolder(StatefulRedisConnection<String, String> connection, StatefulRedisConnection<String, String> pipelined) {
         this.redis = connection.sync();
         this.pipelined = pipelined;
-        pipelined.setAutoFlushCommands(false);
     }
 
     /** The monitor's definition, or empty when the monitor was deleted (its results are then dropped). */
@@ -79,16 +78,10 @@ class StateFolder implements AutoCloseable {
      */
     Map<Long, CompletableFuture<Optional<MonitorDefinition>>> definitions(Collection<Long> monitorIds) {
         Map<Long, CompletableFuture<Optional<MonitorDefinition>>> definitions = new LinkedHashMap<>();
-        batch.lock();
-        try {
-            RedisAsyncCommands<String, String> async = pipelined.async();
-            for (long monitorId : monitorIds) {
-                definitions.put(monitorId, ours(async.hget(RedisKeys.monitor(monitorId),
-                        RedisKeys.MONITOR_DEFINITION_FIELD)).thenApply(StateFolder::parsed));
-            }
-            pipelined.flushCommands();
-        } finally {
-            batch.unlock();
+        RedisAsyncCommands<String, String> async = pipelined.async();
+        for (long monitorId : monitorIds) {
+            definitions.put(monitorId, ours(async.hget(RedisKeys.monitor(monitorId),
+                    RedisKeys.MONITOR_DEFINITION_FIELD)).thenApply(StateFolder::parsed));
         }
         awaitAll(definitions.values());
         return definitions;
@@ -129,31 +122,28 @@ class StateFolder implements AutoCloseable {
                     folds.set(toFold.get(k), reply.thenApply(StateFolder::foldOf));
                 }
             }
-            // A refold of a result that was folded after all is a redelivery to the script: its seen marker stops it.
+            // Refused folds did not run, so redoing them folds each once. Only if another client loaded the script
+            // while this batch ran (another actioner, after a Redis restart) can a later result of the same monitor
+            // have folded before a refused one: a rare reordering within one batch, never a loss.
             toFold = refused;
         }
         return folds;
     }
 
-    /** Sends the calls at these positions in one write, loading the script first when asked or never loaded. */
+    /**
+     * Sends the calls at these positions one after another without waiting, then waits for all their replies; loads
+     * the script first when asked or never loaded. One thread's commands on one connection run in the order sent.
+     */
     private List<CompletableFuture<List<Object>>> evalAll(List<FoldCall> calls, List<Integer> positions,
             boolean reload) {
         List<CompletableFuture<List<Object>>> replies = new ArrayList<>(positions.size());
-        batch.lock();
-        try {
-            RedisAsyncCommands<String, String> async = pipelined.async();
-            if (sha == null || reload) {
-                CompletableFuture<String> loaded = ours(async.scriptLoad(SCRIPT));
-                pipelined.flushCommands();
-                sha = await(loaded);
-            }
-            for (int position : positions) {
-                FoldCall call = calls.get(position);
-                replies.add(ours(async.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, call.keys(), call.args())));
-            }
-            pipelined.flushCommands();
-        } finally {
-            batch.unlock();
+        RedisAsyncCommands<String, String> async = pipelined.async();
+        if (sha == null || reload) {
+            sha = await(ours(async.scriptLoad(SCRIPT)));
+        }
+        for (int position : positions) {
+            FoldCall call = calls.get(position);
+            replies.add(ours(async.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, call.keys(), call.args())));
         }
         awaitAll(replies);
         return replies;

@@ -10,10 +10,15 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.output.NestedMultiOutput;
+import io.lettuce.core.output.ValueOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -48,9 +53,9 @@ class StateFolder implements AutoCloseable {
     private final RedisCommands<String, String> redis;
     /**
      * The batches' connection, so that a batch of a hundred scripts does not hold up the replies of the shared one's
-     * other users. It flushes each command as it is written: with auto-flush off, Lettuce sends commands buffered while
-     * it reconnects (a Redis restart, a Sentinel failover) only at the next flush, so a batch written then would wait
-     * for its timeout; the batch's replies are still awaited together, one round trip.
+     * other users. A batch goes out in one write ({@link StatefulRedisConnection#dispatch(Collection)}), in order; not
+     * with auto-flush off, because Lettuce then sends commands buffered while it reconnects (a Redis restart, a
+     * Sentinel failover) only at the next flush, and a batch written then would wait for its timeout.
      */
     private final StatefulRedisConnection<String, String> pipelined;
     private volatile String sha;
@@ -77,11 +82,18 @@ class StateFolder implements AutoCloseable {
      * Every future is done when this returns.
      */
     Map<Long, CompletableFuture<Optional<MonitorDefinition>>> definitions(Collection<Long> monitorIds) {
-        Map<Long, CompletableFuture<Optional<MonitorDefinition>>> definitions = new LinkedHashMap<>();
-        RedisAsyncCommands<String, String> async = pipelined.async();
+        RedisCodec<String, String> codec = pipelined.getCodec();
+        List<AsyncCommand<String, String, String>> reads = new ArrayList<>(monitorIds.size());
         for (long monitorId : monitorIds) {
-            definitions.put(monitorId, ours(async.hget(RedisKeys.monitor(monitorId),
-                    RedisKeys.MONITOR_DEFINITION_FIELD)).thenApply(StateFolder::parsed));
+            reads.add(new AsyncCommand<>(new Command<>(CommandType.HGET, new ValueOutput<>(codec),
+                    new CommandArgs<>(codec).addKey(RedisKeys.monitor(monitorId))
+                            .addKey(RedisKeys.MONITOR_DEFINITION_FIELD))));
+        }
+        pipelined.dispatch(reads);
+        Map<Long, CompletableFuture<Optional<MonitorDefinition>>> definitions = new LinkedHashMap<>();
+        int i = 0;
+        for (long monitorId : monitorIds) {
+            definitions.put(monitorId, ours(reads.get(i++)).thenApply(StateFolder::parsed));
         }
         awaitAll(definitions.values());
         return definitions;
@@ -92,11 +104,7 @@ class StateFolder implements AutoCloseable {
      * ({@link DecisionLedger} writes them to PostgreSQL); empty when it was folded before (a redelivery).
      */
     Optional<Fold> fold(CheckResult result, MonitorDefinition definition) {
-        try {
-            return foldAll(List.of(foldCall(result, definition))).getFirst().join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        return await(foldAll(List.of(foldCall(result, definition))).getFirst());
     }
 
     /**
@@ -131,20 +139,25 @@ class StateFolder implements AutoCloseable {
     }
 
     /**
-     * Sends the calls at these positions one after another without waiting, then waits for all their replies; loads
-     * the script first when asked or never loaded. One thread's commands on one connection run in the order sent.
+     * Sends the calls at these positions in one write, in order, and waits for all their replies; loads the script
+     * first when asked or never loaded.
      */
     private List<CompletableFuture<List<Object>>> evalAll(List<FoldCall> calls, List<Integer> positions,
             boolean reload) {
-        List<CompletableFuture<List<Object>>> replies = new ArrayList<>(positions.size());
-        RedisAsyncCommands<String, String> async = pipelined.async();
         if (sha == null || reload) {
-            sha = await(ours(async.scriptLoad(SCRIPT)));
+            sha = await(ours(pipelined.async().scriptLoad(SCRIPT)));
         }
+        RedisCodec<String, String> codec = pipelined.getCodec();
+        List<AsyncCommand<String, String, List<Object>>> scripts = new ArrayList<>(positions.size());
         for (int position : positions) {
             FoldCall call = calls.get(position);
-            replies.add(ours(async.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, call.keys(), call.args())));
+            scripts.add(new AsyncCommand<>(new Command<>(CommandType.EVALSHA, new NestedMultiOutput<>(codec),
+                    new CommandArgs<>(codec).add(sha).add(call.keys().length).addKeys(call.keys())
+                            .addValues(call.args()))));
         }
+        pipelined.dispatch(scripts);
+        List<CompletableFuture<List<Object>>> replies = new ArrayList<>(scripts.size());
+        scripts.forEach(script -> replies.add(ours(script)));
         awaitAll(replies);
         return replies;
     }

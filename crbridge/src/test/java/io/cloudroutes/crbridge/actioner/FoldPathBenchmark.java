@@ -144,18 +144,18 @@ public final class FoldPathBenchmark {
         double countDrainMicros = median(countDrainNanos) / 1_000.0;
         System.err.printf("fold path, median of %d rounds, %d monitors of each kind, per result:%n", ROUNDS, MONITORS);
         line("(a) fold, no change (steady HEALTHY)", steadyMicros, "folds");
+        line("(g) fold, no change, in batches of " + MONITORS, batchMicros, "folds");
         line("(b) fold, transition (decision recorded)", transitionMicros, "folds");
         line("(c) stream: XADD, read, fold, XACK", streamMicros, "results");
         line("(d) transition drained into PostgreSQL", drainMicros, "decisions");
         line("(e) fold, HEALTHY after recovery (count)", countedMicros, "folds");
         line("(f) count drained into PostgreSQL", countDrainMicros, "decisions");
-        line("(g) fold, no change, in batches of " + MONITORS, batchMicros, "folds");
         System.err.printf("  ratio transition/steady fold     %8.2f%n", transitionMicros / steadyMicros);
+        System.err.printf("  ratio batch/one at a time        %8.2f%n", batchMicros / steadyMicros);
         System.err.printf("  ratio stream/direct (steady)     %8.2f%n", streamMicros / steadyMicros);
         System.err.printf("  ratio drain/transition fold      %8.2f%n", drainMicros / transitionMicros);
         System.err.printf("  ratio counted/steady fold        %8.2f%n", countedMicros / steadyMicros);
         System.err.printf("  ratio count drain/counted fold   %8.2f%n", countDrainMicros / countedMicros);
-        System.err.printf("  ratio batch/one at a time        %8.2f%n", batchMicros / steadyMicros);
     }
 
     private static void line(String what, double micros, String unit) {

@@ -8,8 +8,10 @@ import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.redis.TestRedis;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,11 +27,15 @@ import org.openjdk.jmh.annotations.TearDown;
  * a connection as crbridge's Redis user, folding steady HEALTHY results of {@value #RESULTS} monitors (no transition,
  * so no decision is recorded: the common case).
  * <ul>
- * <li>{@link #foldEachResultInTurn}: as {@link ResultProcessor} does today, one result after another on one thread:
- * HGET of the definition, then EVALSHA of {@code fold-result.lua}; two round trips per result.</li>
+ * <li>{@link #foldEachResultInTurn}: as {@link ResultProcessor} folded before it folded batches, one result after
+ * another on one thread: HGET of the definition, then EVALSHA of {@code fold-result.lua}; two round trips per
+ * result.</li>
  * <li>{@link #foldResultsPipelined}: the same {@value #RESULTS} results (one per monitor, so each monitor's results stay
  * ordered) folded at once on the same one connection: Lettuce pipelines the commands of concurrent callers, so the
  * HGETs and EVALSHAs of all results share round trips. The difference between the two is what the round trips cost.</li>
+ * <li>{@link #foldResultsAsOneBatch}: the same {@value #RESULTS} results as {@link ResultProcessor#processBatch} folds
+ * a batch the results stream delivered: the definitions in one pipelined round trip, then the folds in another, on
+ * one thread.</li>
  * </ul>
  * Scores are per result.
  */
@@ -45,7 +51,7 @@ public class FoldBenchmark extends HotPathBenchmark {
     public void startRedisWithMonitors() {
         redis = new BenchmarkRedis();
         redis.writeMonitors(RESULTS, 60, false, 0);
-        folder = new StateFolder(redis.connect(TestRedis.CRBRIDGE));
+        folder = new StateFolder(redis.connect(TestRedis.CRBRIDGE), redis.connect(TestRedis.CRBRIDGE));
         callers = Executors.newVirtualThreadPerTaskExecutor();
         // every monitor HEALTHY first, so that the measured folds are the steady kind
         for (long id = 1; id <= RESULTS; id++) {
@@ -58,6 +64,7 @@ public class FoldBenchmark extends HotPathBenchmark {
     @TearDown(Level.Trial)
     public void stopRedis() {
         callers.shutdownNow();
+        folder.close();
         redis.close();
     }
 
@@ -86,12 +93,36 @@ public class FoldBenchmark extends HotPathBenchmark {
         return folded;
     }
 
+    @Benchmark
+    @OperationsPerInvocation(RESULTS)
+    public int foldResultsAsOneBatch() {
+        List<Long> monitorIds = new ArrayList<>(RESULTS);
+        for (long id = 1; id <= RESULTS; id++) {
+            monitorIds.add(id);
+        }
+        Map<Long, CompletableFuture<Optional<MonitorDefinition>>> definitions = folder.definitions(monitorIds);
+        List<StateFolder.FoldCall> calls = new ArrayList<>(RESULTS);
+        for (long monitorId : monitorIds) {
+            MonitorDefinition definition = definitions.get(monitorId).join()
+                    .orElseThrow(() -> new IllegalStateException("monitor " + monitorId + " is not in Redis"));
+            calls.add(StateFolder.foldCall(result(monitorId), definition));
+        }
+        int folded = 0;
+        for (CompletableFuture<Optional<Fold>> fold : folder.foldAll(calls)) {
+            folded += fold.join().isPresent() ? 1 : 0;
+        }
+        return folded;
+    }
+
     /** One result through the fold path of {@link ResultProcessor#process}: the definition, then the fold. */
     private Optional<Fold> fold(long monitorId) {
-        CheckResult result = new CheckResult(UUID.randomUUID().toString(), monitorId, Status.HEALTHY, "status 200",
-                3, MonitorDefinition.DEFAULT_ZONE, "bench-worker", System.currentTimeMillis());
         MonitorDefinition definition = folder.definition(monitorId)
                 .orElseThrow(() -> new IllegalStateException("monitor " + monitorId + " is not in Redis"));
-        return folder.fold(result, definition);
+        return folder.fold(result(monitorId), definition);
+    }
+
+    private static CheckResult result(long monitorId) {
+        return new CheckResult(UUID.randomUUID().toString(), monitorId, Status.HEALTHY, "status 200", 3,
+                MonitorDefinition.DEFAULT_ZONE, "bench-worker", System.currentTimeMillis());
     }
 }

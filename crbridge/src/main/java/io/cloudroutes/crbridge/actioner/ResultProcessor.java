@@ -1,11 +1,19 @@
 package io.cloudroutes.crbridge.actioner;
 
+import io.cloudroutes.core.log.LogContext;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +44,7 @@ class ResultProcessor {
     private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
     private final Counter folded;
     private final Counter duplicates;
+    private final DistributionSummary batchSizes;
     private final MeterRegistry meters;
 
     ResultProcessor(StateFolder folder, DecisionLedger ledger, HeartbeatDeadlines deadlines,
@@ -46,26 +55,86 @@ class ResultProcessor {
         this.deadlines = deadlines;
         this.folded = meters.counter("cloudroutes.actioner.results", "outcome", "folded");
         this.duplicates = meters.counter("cloudroutes.actioner.results", "outcome", "duplicate");
+        this.batchSizes = DistributionSummary.builder("cloudroutes.actioner.batch.size")
+                .description("results folded together, their definitions and folds pipelined").register(meters);
         this.meters = meters;
     }
 
+    /**
+     * Handles one result as {@link #processBatch} does a batch of one (a late heartbeat's failure); throws when it
+     * could not be handled, so that its caller tries again.
+     */
     void process(CheckResult result) {
-        Optional<MonitorDefinition> definition = folder.definition(result.monitorId());
-        if (definition.isEmpty()) {
-            // Not in Redis: a webhook accepted while crbridge was down can be read from the stream before the bridge's
-            // first rebuild wrote its monitor, and after Redis lost its data results come before the rebuild reaches
-            // their monitors. PostgreSQL decides whether the monitor still exists, and gives its status back first.
-            definition = fromDatabase(result.monitorId());
+        Map<Integer, RuntimeException> left = fold(List.of(result));
+        if (!left.isEmpty()) {
+            throw left.get(0);
         }
-        if (definition.isEmpty()) {
-            log.debug("dropping result of a deleted monitor monitor={}", result.monitorId());
-            return;
+    }
+
+    /**
+     * Folds the results in their order, as the stream delivered them: the definitions of their monitors in one Redis
+     * round trip and their folds in another, so a monitor's results fold in the order given. Returns the results left
+     * for later, by position, with why: a monitor whose definition could not be read (Redis, or PostgreSQL for a
+     * monitor Redis does not hold, not answering in time) leaves all its results of the batch; a fold that failed
+     * leaves its own. Every other result is done with: folded, a redelivery, or of a deleted monitor (dropped).
+     */
+    Map<Integer, RuntimeException> processBatch(List<CheckResult> results) {
+        if (!results.isEmpty()) {
+            batchSizes.record(results.size());
         }
-        Optional<Fold> fold = folder.fold(result, definition.get());
-        deadlines.afterFold(result, definition.get(), fold);
+        return fold(results);
+    }
+
+    private Map<Integer, RuntimeException> fold(List<CheckResult> results) {
+        Map<Integer, RuntimeException> left = new TreeMap<>();
+        if (results.isEmpty()) {
+            return left;
+        }
+        Map<Long, CompletableFuture<Optional<MonitorDefinition>>> definitions = definitions(results);
+        List<Integer> positions = new ArrayList<>(results.size());
+        List<MonitorDefinition> folding = new ArrayList<>(results.size());
+        List<StateFolder.FoldCall> calls = new ArrayList<>(results.size());
+        for (int i = 0; i < results.size(); i++) {
+            CheckResult result = results.get(i);
+            CompletableFuture<Optional<MonitorDefinition>> definition = definitions.get(result.monitorId());
+            if (definition.isCompletedExceptionally()) {
+                left.put(i, failure(definition));
+            } else if (definition.resultNow().isEmpty()) {
+                log.debug("dropping result of a deleted monitor monitor={}", result.monitorId());
+            } else {
+                positions.add(i);
+                folding.add(definition.resultNow().get());
+                calls.add(StateFolder.foldCall(result, definition.resultNow().get()));
+            }
+        }
+        List<CompletableFuture<Optional<Fold>>> folds = folder.foldAll(calls);
+        boolean counted = false;
+        for (int k = 0; k < positions.size(); k++) {
+            int position = positions.get(k);
+            CheckResult result = results.get(position);
+            try (LogContext.Scope ignored = LogContext.monitor(result.monitorId())) {
+                if (folds.get(k).isCompletedExceptionally()) {
+                    left.put(position, failure(folds.get(k)));
+                } else {
+                    counted |= folded(result, folding.get(k), folds.get(k).resultNow());
+                }
+            } catch (RuntimeException e) {
+                // the deadline's bookkeeping failed: the result is handled again, a duplicate then, which redoes it
+                left.put(position, e);
+            }
+        }
+        if (counted) {
+            ledger.wake();
+        }
+        return left;
+    }
+
+    /** After a result's fold (empty for a redelivery): its heartbeat deadline, the metrics, the transition's line. */
+    private boolean folded(CheckResult result, MonitorDefinition definition, Optional<Fold> fold) {
+        deadlines.afterFold(result, definition, fold);
         if (fold.isEmpty()) {
             duplicates.increment();
-            return;
+            return false;
         }
         Fold state = fold.get();
         if (state.transitioned()) {
@@ -73,34 +142,65 @@ class ResultProcessor {
             meters.counter("cloudroutes.actioner.transitions", "from", state.previous().name(), "to",
                     state.current().name()).increment();
             log.info("monitor transition monitor={} name=\"{}\" from={} to={} reason=\"{}\" zone={}",
-                    result.monitorId(), definition.get().name(), state.previous(), state.current(), result.reason(),
+                    result.monitorId(), definition.name(), state.previous(), state.current(), result.reason(),
                     result.zone());
         }
-        if (state.counted()) {
-            ledger.wake();
-        }
         folded.increment();
+        return state.counted();
     }
 
     /**
-     * The monitor as PostgreSQL has it, restored into Redis with its status, waiting at most {@link #LOOKUP_WAIT}: a
-     * stalled database leaves this result unhandled (a streamed one stays pending and is retried) instead of holding
-     * up every other monitor's results.
+     * The definitions of the results' monitors, from Redis in one round trip; those Redis does not hold from
+     * PostgreSQL, looked up at once and waited for at most {@link #LOOKUP_WAIT} in all. Every future is done.
      */
-    private Optional<MonitorDefinition> fromDatabase(long monitorId) {
-        CompletableFuture<Optional<MonitorDefinition>> lookup = CompletableFuture.supplyAsync(
-                () -> missing.restore(monitorId), lookups);
-        try {
-            return lookup.get(LOOKUP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            lookup.cancel(true);
-            throw new IllegalStateException("PostgreSQL did not answer within " + LOOKUP_WAIT.toMillis()
-                    + " ms whether monitor " + monitorId + " exists; the result is left for later");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while looking up monitor " + monitorId, e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot look up monitor " + monitorId + ": " + e.getCause(), e.getCause());
+    private Map<Long, CompletableFuture<Optional<MonitorDefinition>>> definitions(List<CheckResult> results) {
+        Set<Long> monitorIds = new LinkedHashSet<>();
+        results.forEach(result -> monitorIds.add(result.monitorId()));
+        Map<Long, CompletableFuture<Optional<MonitorDefinition>>> definitions = folder.definitions(monitorIds);
+        // Not in Redis: a webhook accepted while crbridge was down can be read from the stream before the bridge's
+        // first rebuild wrote its monitor, and after Redis lost its data results come before the rebuild reaches
+        // their monitors. PostgreSQL decides whether the monitor still exists, and gives its status back first.
+        List<CompletableFuture<Optional<MonitorDefinition>>> restoring = new ArrayList<>();
+        definitions.replaceAll((monitorId, definition) -> {
+            if (definition.isCompletedExceptionally() || definition.resultNow().isPresent()) {
+                return definition;
+            }
+            CompletableFuture<Optional<MonitorDefinition>> lookup = fromDatabase(monitorId);
+            restoring.add(lookup);
+            return lookup;
+        });
+        long deadline = System.nanoTime() + LOOKUP_WAIT.toNanos();
+        for (CompletableFuture<Optional<MonitorDefinition>> lookup : restoring) {
+            try {
+                lookup.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                lookup.cancel(true);
+            } catch (ExecutionException e) {
+                // kept in the future: that monitor's results are left for later
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while looking up monitors in PostgreSQL", e);
+            }
         }
+        return definitions;
+    }
+
+    /**
+     * The monitor as PostgreSQL has it, restored into Redis with its status. The caller waits at most
+     * {@link #LOOKUP_WAIT}: a stalled database leaves this monitor's results unhandled (streamed ones stay pending and
+     * are retried) instead of holding up every other monitor's results.
+     */
+    private CompletableFuture<Optional<MonitorDefinition>> fromDatabase(long monitorId) {
+        return CompletableFuture.supplyAsync(() -> missing.restore(monitorId), lookups);
+    }
+
+    /** Why a future failed, said for the operator reading the stream's warning. */
+    private static RuntimeException failure(CompletableFuture<?> future) {
+        if (future.isCancelled()) {
+            return new IllegalStateException("PostgreSQL did not answer within " + LOOKUP_WAIT.toMillis()
+                    + " ms whether the monitor exists; the result is left for later");
+        }
+        Throwable cause = future.exceptionNow();
+        return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause.toString(), cause);
     }
 }

@@ -5,41 +5,165 @@ import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.redis.RedisKeys;
-import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.output.NestedMultiOutput;
+import io.lettuce.core.output.ValueOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-/** Folds results into monitor state in Redis with one Lua script per result. */
+/**
+ * Folds results into monitor state in Redis with one Lua script per result, a batch of results at a time: the
+ * definitions of the batch's monitors in one round trip, then the scripts of all its results in another, pipelined
+ * (sent without waiting for replies) on a connection of its own, in the batch's order, so that Redis runs the results
+ * of one monitor in the order given.
+ */
 @Component
-class StateFolder {
+class StateFolder implements AutoCloseable {
 
     private static final String SCRIPT = load();
 
     private final RedisCommands<String, String> redis;
+    /**
+     * The batches' connection, so that a batch of a hundred scripts does not hold up the replies of the shared one's
+     * other users. A batch goes out in one write ({@link StatefulRedisConnection#dispatch(Collection)}), in order; not
+     * with auto-flush off, because Lettuce then sends commands buffered while it reconnects (a Redis restart, a
+     * Sentinel failover) only at the next flush, and a batch written then would wait for its timeout.
+     */
+    private final StatefulRedisConnection<String, String> pipelined;
     private volatile String sha;
 
-    StateFolder(StatefulRedisConnection<String, String> connection) {
+    @Autowired
+    StateFolder(StatefulRedisConnection<String, String> connection, RedisClient client) {
+        this(connection, client.connect());
+    }
+
+    /** With the connection the batches are pipelined on, which this folder owns and closes. */
+    StateFolder(StatefulRedisConnection<String, String> connection, StatefulRedisConnection<String, String> pipelined) {
         this.redis = connection.sync();
+        this.pipelined = pipelined;
     }
 
     /** The monitor's definition, or empty when the monitor was deleted (its results are then dropped). */
     Optional<MonitorDefinition> definition(long monitorId) {
-        String json = redis.hget(RedisKeys.monitor(monitorId), RedisKeys.MONITOR_DEFINITION_FIELD);
-        return json == null ? Optional.empty() : Optional.of(MessageCodec.fromJson(json, MonitorDefinition.class));
+        return parsed(redis.hget(RedisKeys.monitor(monitorId), RedisKeys.MONITOR_DEFINITION_FIELD));
     }
 
     /**
-     * Folds the result, and in the same atomic step records the decision it makes, if any, among the pending decisions
+     * The definitions of these monitors, read in one round trip: each one's definition, empty when Redis does not
+     * hold the monitor, or failed (a definition that cannot be read, Redis not answering) for that monitor alone.
+     * Every future is done when this returns.
+     */
+    Map<Long, CompletableFuture<Optional<MonitorDefinition>>> definitions(Collection<Long> monitorIds) {
+        RedisCodec<String, String> codec = pipelined.getCodec();
+        List<AsyncCommand<String, String, String>> reads = new ArrayList<>(monitorIds.size());
+        for (long monitorId : monitorIds) {
+            reads.add(new AsyncCommand<>(new Command<>(CommandType.HGET, new ValueOutput<>(codec),
+                    new CommandArgs<>(codec).addKey(RedisKeys.monitor(monitorId))
+                            .addKey(RedisKeys.MONITOR_DEFINITION_FIELD))));
+        }
+        pipelined.dispatch(reads);
+        Map<Long, CompletableFuture<Optional<MonitorDefinition>>> definitions = new LinkedHashMap<>();
+        int i = 0;
+        for (long monitorId : monitorIds) {
+            definitions.put(monitorId, ours(reads.get(i++)).thenApply(StateFolder::parsed));
+        }
+        awaitAll(definitions.values());
+        return definitions;
+    }
+
+    /**
+     * Folds one result, and in the same atomic step records the decision it makes, if any, among the pending decisions
      * ({@link DecisionLedger} writes them to PostgreSQL); empty when it was folded before (a redelivery).
      */
     Optional<Fold> fold(CheckResult result, MonitorDefinition definition) {
+        return await(foldAll(List.of(foldCall(result, definition))).getFirst());
+    }
+
+    /**
+     * Folds the results of these calls in their order, in one round trip, as {@link #fold} does each: element
+     * <i>i</i> is the fold of call <i>i</i> (empty for a redelivery), or failed for that call alone. Every future is
+     * done when this returns. After Redis lost its script cache (a restart), the script is loaded again and the folds
+     * it refused are redone, in order.
+     */
+    List<CompletableFuture<Optional<Fold>>> foldAll(List<FoldCall> calls) {
+        List<CompletableFuture<Optional<Fold>>> folds = new ArrayList<>(Collections.nCopies(calls.size(), null));
+        List<Integer> toFold = new ArrayList<>(calls.size());
+        for (int i = 0; i < calls.size(); i++) {
+            toFold.add(i);
+        }
+        for (int attempt = 0; attempt < 2 && !toFold.isEmpty(); attempt++) {
+            List<CompletableFuture<List<Object>>> replies = evalAll(calls, toFold, attempt > 0);
+            List<Integer> refused = new ArrayList<>();
+            for (int k = 0; k < toFold.size(); k++) {
+                CompletableFuture<List<Object>> reply = replies.get(k);
+                if (attempt == 0 && failedWith(reply, RedisNoScriptException.class)) {
+                    refused.add(toFold.get(k));
+                } else {
+                    folds.set(toFold.get(k), reply.thenApply(StateFolder::foldOf));
+                }
+            }
+            // Refused folds did not run, so redoing them folds each once. Only if another client loaded the script
+            // while this batch ran (another actioner, after a Redis restart) can a later result of the same monitor
+            // have folded before a refused one: a rare reordering within one batch, never a loss.
+            toFold = refused;
+        }
+        return folds;
+    }
+
+    /**
+     * Sends the calls at these positions in one write, in order, and waits for all their replies; loads the script
+     * first when asked or never loaded.
+     */
+    private List<CompletableFuture<List<Object>>> evalAll(List<FoldCall> calls, List<Integer> positions,
+            boolean reload) {
+        if (sha == null || reload) {
+            sha = await(ours(pipelined.async().scriptLoad(SCRIPT)));
+        }
+        RedisCodec<String, String> codec = pipelined.getCodec();
+        List<AsyncCommand<String, String, List<Object>>> scripts = new ArrayList<>(positions.size());
+        for (int position : positions) {
+            FoldCall call = calls.get(position);
+            scripts.add(new AsyncCommand<>(new Command<>(CommandType.EVALSHA, new NestedMultiOutput<>(codec),
+                    new CommandArgs<>(codec).add(sha).add(call.keys().length).addKeys(call.keys())
+                            .addValues(call.args()))));
+        }
+        pipelined.dispatch(scripts);
+        List<CompletableFuture<List<Object>>> replies = new ArrayList<>(scripts.size());
+        scripts.forEach(script -> replies.add(ours(script)));
+        awaitAll(replies);
+        return replies;
+    }
+
+    /** The keys and arguments of {@code fold-result.lua} that fold this result into its monitor's state. */
+    static FoldCall foldCall(CheckResult result, MonitorDefinition definition) {
         String[] keys = {RedisKeys.state(result.monitorId()), RedisKeys.recent(result.monitorId()),
                 RedisKeys.seen(result.resultId()), RedisKeys.DECISIONS_PENDING, RedisKeys.DECISIONS_SEQUENCE};
         String[] args = {result.status().name(), result.reason(), result.zone(),
@@ -50,13 +174,11 @@ class StateFolder {
                 result.abstaining() ? "1" : "0", definition.override() == null ? "" : definition.override().name(),
                 result.resultId(), String.valueOf(Decision.MAX_TRIGGER), String.valueOf(result.monitorId()),
                 triggerArgs(definition, Status.FAILED), triggerArgs(definition, Status.HEALTHY)};
-        List<Object> reply = eval(keys, args);
-        if (reply.size() == 1) {
-            return Optional.empty();
-        }
-        return Optional.of(new Fold(Status.valueOf((String) reply.get(0)), Status.valueOf((String) reply.get(1)),
-                ((Number) reply.get(2)).intValue() == 1, ((Number) reply.get(3)).intValue(),
-                Status.valueOf((String) reply.get(4)), ((Number) reply.get(5)).intValue() == 1));
+        return new FoldCall(keys, args);
+    }
+
+    /** One result's call of {@code fold-result.lua}. */
+    record FoldCall(String[] keys, String[] args) {
     }
 
     /**
@@ -83,17 +205,68 @@ class StateFolder {
         return Math.max(60_000L, 3_000L * definition.intervalSeconds());
     }
 
-    private List<Object> eval(String[] keys, String[] args) {
-        if (sha == null) {
-            sha = redis.scriptLoad(SCRIPT);
+    private static Optional<Fold> foldOf(List<Object> reply) {
+        if (reply.size() == 1) {
+            return Optional.empty();
         }
+        return Optional.of(new Fold(Status.valueOf((String) reply.get(0)), Status.valueOf((String) reply.get(1)),
+                ((Number) reply.get(2)).intValue() == 1, ((Number) reply.get(3)).intValue(),
+                Status.valueOf((String) reply.get(4)), ((Number) reply.get(5)).intValue() == 1));
+    }
+
+    private static Optional<MonitorDefinition> parsed(String json) {
+        return json == null ? Optional.empty() : Optional.of(MessageCodec.fromJson(json, MonitorDefinition.class));
+    }
+
+    /**
+     * Waits for every reply, at most the connection's command timeout for them all; a reply not there by then fails
+     * with a timeout, as a synchronous command would.
+     */
+    private void awaitAll(Collection<? extends CompletableFuture<?>> replies) {
+        long deadline = System.nanoTime() + timeout().toNanos();
+        for (CompletableFuture<?> reply : replies) {
+            try {
+                reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                reply.completeExceptionally(new RedisCommandTimeoutException(
+                        "Redis did not answer within " + timeout().toMillis() + " ms"));
+            } catch (ExecutionException e) {
+                // kept in the future, for its caller
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RedisException("interrupted while waiting for Redis", e);
+            }
+        }
+    }
+
+    private <T> T await(CompletableFuture<T> reply) {
+        awaitAll(List.of(reply));
         try {
-            return redis.evalsha(sha, ScriptOutputType.MULTI, keys, args);
-        } catch (io.lettuce.core.RedisNoScriptException e) {
-            // Redis restarted and lost its script cache.
-            sha = redis.scriptLoad(SCRIPT);
-            return redis.evalsha(sha, ScriptOutputType.MULTI, keys, args);
+            return reply.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    private Duration timeout() {
+        return pipelined.getTimeout();
+    }
+
+    /**
+     * A future of the command's reply that is not the command itself: one that times out here is failed without
+     * touching the command, whose reply Lettuce still reads in its turn.
+     */
+    private static <T> CompletableFuture<T> ours(RedisFuture<T> command) {
+        return command.toCompletableFuture().thenApply(reply -> reply);
+    }
+
+    private static boolean failedWith(CompletableFuture<?> reply, Class<? extends Throwable> type) {
+        return reply.isCompletedExceptionally() && type.isInstance(reply.exceptionNow());
+    }
+
+    @Override
+    public void close() {
+        pipelined.close();
     }
 
     private static String load() {

@@ -189,6 +189,18 @@ public final class ActionerInfrastructure {
                 && redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP).getCount() == 0);
     }
 
+    /**
+     * Appends these stream entries (the JSON of a result each, or anything else crweb would never append) in one
+     * MULTI/EXEC, so that the actioner reads them together, as one batch: nothing is read between them.
+     */
+    public void appendAsOneBatch(List<String> entries) {
+        asOperator(redis -> {
+            redis.multi();
+            entries.forEach(json -> redis.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, json)));
+            redis.exec();
+        });
+    }
+
     /** Loses Redis's data, as a Redis restart without persistence does (done as the operator: crbridge may not flush). */
     public void flushRedis() {
         asOperator(RedisCommands::flushall);

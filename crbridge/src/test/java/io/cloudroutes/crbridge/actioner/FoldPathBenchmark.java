@@ -27,7 +27,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * What the actioner's fold path costs per result, against a whole crbridge on real embedded PostgreSQL and Redis:
  * <ul>
- * <li>a fold that changes nothing (a HEALTHY monitor stays HEALTHY), straight through {@link ResultProcessor};</li>
+ * <li>a fold that changes nothing (a HEALTHY monitor stays HEALTHY), straight through {@link ResultProcessor}, one
+ * result at a time ({@link ResultProcessor#process}) and in batches of {@value #MONITORS} as the results stream's
+ * reads deliver them ({@link ResultProcessor#processBatch});</li>
  * <li>a fold that makes a transition, which records its decision in the pending decisions in the same script;</li>
  * <li>the same steady results end to end through the results stream (XADD as crweb and the results socket append,
  * read by {@link ResultStream}, folded, acknowledged), against folding them directly;</li>
@@ -100,6 +102,7 @@ public final class FoldPathBenchmark {
         recovered.forEach(monitor -> processor.process(result(monitor, Status.HEALTHY)));
         drainAll();
         long[] steadyNanos = new long[ROUNDS];
+        long[] batchNanos = new long[ROUNDS];
         long[] transitionNanos = new long[ROUNDS];
         long[] streamNanos = new long[ROUNDS];
         long[] drainNanos = new long[ROUNDS];
@@ -107,11 +110,14 @@ public final class FoldPathBenchmark {
         for (int round = -WARM_UP_ROUNDS; round < ROUNDS; round++) {
             long steadyTime;
             long streamTime;
+            long batchTime;
             if ((round & 1) == 0) {
                 steadyTime = timed(this::foldSteady);
+                batchTime = timed(this::foldSteadyInBatches);
                 streamTime = timed(this::streamSteady);
             } else {
                 streamTime = timed(this::streamSteady);
+                batchTime = timed(this::foldSteadyInBatches);
                 steadyTime = timed(this::foldSteady);
             }
             long transitionTime = timed(this::foldTransitions);
@@ -120,6 +126,7 @@ public final class FoldPathBenchmark {
             drainExpecting(0); // no reaction is due at these counts: no decision was recorded
             if (round >= 0) {
                 steadyNanos[round] = steadyTime / STEADY_RESULTS;
+                batchNanos[round] = batchTime / STEADY_RESULTS;
                 streamNanos[round] = streamTime / STREAMED_RESULTS;
                 transitionNanos[round] = transitionTime / TRANSITIONS;
                 drainNanos[round] = drainTime / TRANSITIONS;
@@ -127,17 +134,20 @@ public final class FoldPathBenchmark {
             }
         }
         double steadyMicros = median(steadyNanos) / 1_000.0;
+        double batchMicros = median(batchNanos) / 1_000.0;
         double transitionMicros = median(transitionNanos) / 1_000.0;
         double streamMicros = median(streamNanos) / 1_000.0;
         double drainMicros = median(drainNanos) / 1_000.0;
         double countedMicros = median(countedNanos) / 1_000.0;
         System.err.printf("fold path, median of %d rounds, %d monitors of each kind, per result:%n", ROUNDS, MONITORS);
         line("(a) fold, no change (steady HEALTHY)", steadyMicros, "folds");
+        line("(g) fold, no change, in batches of " + MONITORS, batchMicros, "folds");
         line("(b) fold, transition (decision recorded)", transitionMicros, "folds");
         line("(c) stream: XADD, read, fold, XACK", streamMicros, "results");
         line("(d) transition drained into PostgreSQL", drainMicros, "decisions");
         line("(e) fold, HEALTHY after recovery (count)", countedMicros, "folds");
         System.err.printf("  ratio transition/steady fold     %8.2f%n", transitionMicros / steadyMicros);
+        System.err.printf("  ratio batch/one at a time        %8.2f%n", batchMicros / steadyMicros);
         System.err.printf("  ratio stream/direct (steady)     %8.2f%n", streamMicros / steadyMicros);
         System.err.printf("  ratio drain/transition fold      %8.2f%n", drainMicros / transitionMicros);
         System.err.printf("  ratio counted/steady fold        %8.2f%n", countedMicros / steadyMicros);
@@ -150,6 +160,16 @@ public final class FoldPathBenchmark {
     private void foldSteady() {
         for (int i = 0; i < STEADY_RESULTS; i++) {
             processor.process(result(steady.get(i % MONITORS), Status.HEALTHY));
+        }
+    }
+
+    /** The same steady results as {@link #foldSteady}, a batch of one result of each monitor at a time. */
+    private void foldSteadyInBatches() {
+        for (int i = 0; i < STEADY_RESULTS; i += MONITORS) {
+            List<CheckResult> batch = steady.stream().map(monitor -> result(monitor, Status.HEALTHY)).toList();
+            if (!processor.processBatch(batch).isEmpty()) {
+                throw new IllegalStateException("a steady result was left for later");
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.cloudroutes.control;
 
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.redis.RedisTime;
+import io.cloudroutes.core.redis.StreamGroups;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -42,7 +43,7 @@ final class ResultsBacklog {
         RedisFuture<List<String>> time = redis.time();
         String lastDelivered;
         try {
-            lastDelivered = lastDelivered(groups.get(10, TimeUnit.SECONDS));
+            lastDelivered = StreamGroups.lastDeliveredId(groups.get(10, TimeUnit.SECONDS), RedisKeys.RESULTS_GROUP);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RedisCommandExecutionException refused
                     && String.valueOf(refused.getMessage()).contains("no such key")) {
@@ -58,28 +59,6 @@ final class ResultsBacklog {
                 .get(10, TimeUnit.SECONDS);
         long now = RedisTime.of(time.get(10, TimeUnit.SECONDS)).toEpochMilli();
         return new Look(oldest.isEmpty() ? 0 : Math.max(0, now - appendedAt(oldest.getFirst().getId())), now);
-    }
-
-    /** The last id delivered to the actioners' group, or null when the group does not exist yet. */
-    @SuppressWarnings("unchecked")
-    private static String lastDelivered(List<Object> groups) {
-        for (Object group : groups) {
-            List<Object> fields = (List<Object>) group;
-            String name = null;
-            String delivered = null;
-            for (int i = 0; i + 1 < fields.size(); i += 2) {
-                String field = String.valueOf(fields.get(i));
-                if (field.equals("name")) {
-                    name = String.valueOf(fields.get(i + 1));
-                } else if (field.equals("last-delivered-id")) {
-                    delivered = String.valueOf(fields.get(i + 1));
-                }
-            }
-            if (RedisKeys.RESULTS_GROUP.equals(name)) {
-                return delivered;
-            }
-        }
-        return null;
     }
 
     /** The time Redis appended a stream entry: the first part of its id ("1700000000000-3"). */

@@ -3,6 +3,7 @@ package io.cloudroutes.crbridge.actioner;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.redis.StreamGroups;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisClient;
@@ -17,7 +18,6 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -177,7 +177,8 @@ class ResultStream implements SmartLifecycle {
     static long trimAcknowledged(RedisCommands<String, String> redis) {
         // Read the last delivered id before the pending list: whatever was delivered by then and is not pending
         // afterwards has been acknowledged.
-        String lastDelivered = lastDeliveredId(redis);
+        String lastDelivered = StreamGroups.lastDeliveredId(redis.xinfoGroups(RedisKeys.RESULTS_STREAM),
+                RedisKeys.RESULTS_GROUP);
         if (lastDelivered == null || lastDelivered.equals("0-0")) {
             return 0;
         }
@@ -185,21 +186,6 @@ class ResultStream implements SmartLifecycle {
         String keepFrom = pending.getCount() > 0 ? pending.getMessageIds().getLower().getValue()
                 : following(lastDelivered);
         return redis.xtrim(RedisKeys.RESULTS_STREAM, XTrimArgs.Builder.minId(keepFrom));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String lastDeliveredId(RedisCommands<String, String> redis) {
-        for (Object group : redis.xinfoGroups(RedisKeys.RESULTS_STREAM)) {
-            List<Object> fields = (List<Object>) group;
-            Map<String, Object> info = new HashMap<>();
-            for (int i = 0; i + 1 < fields.size(); i += 2) {
-                info.put(String.valueOf(fields.get(i)), fields.get(i + 1));
-            }
-            if (RedisKeys.RESULTS_GROUP.equals(String.valueOf(info.get("name")))) {
-                return String.valueOf(info.get("last-delivered-id"));
-            }
-        }
-        return null;
     }
 
     /** The stream id right after {@code id} ("1700000000000-3" → "1700000000000-4"). */

@@ -9,7 +9,6 @@ import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.PluginSettings;
 import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.store.monitor.MonitorRepository;
-import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
@@ -96,7 +95,7 @@ class ReactionService {
      * fold records decisions at.
      */
     private void resyncMonitorsOf(ReactionConfig reaction) {
-        outbox.saveAll(monitors.findIdsByReaction(reaction.getId()).stream().map(OutboxEntry::upsert).toList());
+        outbox.upsertAll(monitors.findIdsByReaction(reaction.getId()).toArray(Long[]::new));
     }
 
     private Optional<ReactionConfig> save(ReactionConfig reaction, ReactionType type, ReactionForm form, Errors errors) {

@@ -33,6 +33,8 @@ package io.cloudroutes.core.redis;
  *       a restart without persistence, which is how the bridge notices that Redis lost its data</li>
  *   <li>{@code cr:system:rebuilding}: present while the bridge rebuilds live state after such a loss: when it began
  *       (epoch ms), with a TTL so that a bridge dying mid-way does not leave it for good</li>
+ *   <li>{@code cr:system:rebuild:{token}}: present while one rebuild runs, with a TTL; gone at its end when Redis
+ *       lost its data meanwhile, so that rebuild does not write the epoch for a Redis it did not make whole</li>
  *   <li>{@code cr:system:checks-delayed}: present while a control holds checks back because the actioners fall behind
  *       folding results ({@link io.cloudroutes.core.message.ChecksDelayed} JSON), with a TTL of a few polls so that it
  *       goes with the control that wrote it; crweb shows it</li>
@@ -54,6 +56,14 @@ public final class RedisKeys {
     public static final String EPOCH = "cr:system:epoch";
     /** Present while live state is being rebuilt after Redis lost its data; crweb shows it. */
     public static final String REBUILDING = "cr:system:rebuilding";
+    /**
+     * Present while the rebuild with this token runs; written at its start. Gone at its end only when Redis lost its
+     * data meanwhile.
+     */
+    public static String rebuildGuard(String token) {
+        return "cr:system:rebuild:" + token;
+    }
+
     /** Present while a control holds checks back because results wait to be folded; crweb shows it. */
     public static final String CHECKS_DELAYED = "cr:system:checks-delayed";
     public static final String HEARTBEAT_DEADLINES = "cr:heartbeat:deadlines";

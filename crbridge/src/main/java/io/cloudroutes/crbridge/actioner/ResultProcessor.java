@@ -8,6 +8,9 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -108,8 +111,12 @@ class ResultProcessor {
             }
         }
         List<CompletableFuture<Optional<Fold>>> folds = folder.foldAll(calls);
+        Set<Integer> deleted = foldUnrestoredAgain(results, positions, folding, folds);
         boolean counted = false;
         for (int k = 0; k < positions.size(); k++) {
+            if (deleted.contains(k)) {
+                continue;
+            }
             int position = positions.get(k);
             CheckResult result = results.get(position);
             try (LogContext.Scope ignored = LogContext.monitor(result.monitorId())) {
@@ -127,6 +134,52 @@ class ResultProcessor {
             ledger.wake();
         }
         return left;
+    }
+
+    /**
+     * The folds refused because their monitor had no state while Redis, having lost its data, is not rebuilt yet
+     * (the definition was read just before the loss, or a rebuild running across it wrote the monitor again): their
+     * monitors' statuses come back from PostgreSQL first, then those results are folded again, in their order, and
+     * their outcomes (and definitions, as PostgreSQL has them now) replace the refused ones. Returns the folds (by
+     * index in {@code folds}) whose monitor PostgreSQL no longer has: their results are dropped.
+     */
+    private Set<Integer> foldUnrestoredAgain(List<CheckResult> results, List<Integer> positions,
+            List<MonitorDefinition> folding, List<CompletableFuture<Optional<Fold>>> folds) {
+        List<Integer> refused = new ArrayList<>();
+        Map<Long, CompletableFuture<Optional<MonitorDefinition>>> restored = new LinkedHashMap<>();
+        for (int k = 0; k < folds.size(); k++) {
+            if (folds.get(k).isCompletedExceptionally()
+                    && folds.get(k).exceptionNow() instanceof StateFolder.Unrestored) {
+                refused.add(k);
+                restored.computeIfAbsent(results.get(positions.get(k)).monitorId(), this::fromDatabase);
+            }
+        }
+        if (refused.isEmpty()) {
+            return Set.of();
+        }
+        Set<Integer> deleted = new HashSet<>();
+        awaitLookups(restored.values());
+        List<Integer> again = new ArrayList<>();
+        List<StateFolder.FoldCall> calls = new ArrayList<>();
+        for (int k : refused) {
+            CheckResult result = results.get(positions.get(k));
+            CompletableFuture<Optional<MonitorDefinition>> definition = restored.get(result.monitorId());
+            if (definition.isCompletedExceptionally()) {
+                folds.set(k, CompletableFuture.failedFuture(failure(definition)));
+            } else if (definition.resultNow().isEmpty()) {
+                log.debug("dropping result of a deleted monitor monitor={}", result.monitorId());
+                deleted.add(k);
+            } else {
+                folding.set(k, definition.resultNow().get());
+                again.add(k);
+                calls.add(StateFolder.foldCall(result, definition.resultNow().get(), true));
+            }
+        }
+        List<CompletableFuture<Optional<Fold>>> refolded = folder.foldAll(calls);
+        for (int i = 0; i < again.size(); i++) {
+            folds.set(again.get(i), refolded.get(i));
+        }
+        return deleted;
     }
 
     /** After a result's fold (empty for a redelivery): its heartbeat deadline, the metrics, the transition's line. */
@@ -169,8 +222,14 @@ class ResultProcessor {
             restoring.add(lookup);
             return lookup;
         });
+        awaitLookups(restoring);
+        return definitions;
+    }
+
+    /** Waits at most {@link #LOOKUP_WAIT} in all for these lookups; one not done by then is cancelled. */
+    private static void awaitLookups(Collection<CompletableFuture<Optional<MonitorDefinition>>> lookups) {
         long deadline = System.nanoTime() + LOOKUP_WAIT.toNanos();
-        for (CompletableFuture<Optional<MonitorDefinition>> lookup : restoring) {
+        for (CompletableFuture<Optional<MonitorDefinition>> lookup : lookups) {
             try {
                 lookup.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
@@ -182,7 +241,6 @@ class ResultProcessor {
                 throw new IllegalStateException("interrupted while looking up monitors in PostgreSQL", e);
             }
         }
-        return definitions;
     }
 
     /**

@@ -49,6 +49,7 @@ import org.springframework.stereotype.Component;
 class StateFolder implements AutoCloseable {
 
     private static final String SCRIPT = load();
+    private static final String UNRESTORED = "unrestored";
 
     private final RedisCommands<String, String> redis;
     /**
@@ -164,8 +165,17 @@ class StateFolder implements AutoCloseable {
 
     /** The keys and arguments of {@code fold-result.lua} that fold this result into its monitor's state. */
     static FoldCall foldCall(CheckResult result, MonitorDefinition definition) {
+        return foldCall(result, definition, false);
+    }
+
+    /**
+     * The same, for a monitor whose status was {@code restored} from PostgreSQL just before: folded even when it has
+     * no state while Redis is not rebuilt yet (PostgreSQL had no transition of it).
+     */
+    static FoldCall foldCall(CheckResult result, MonitorDefinition definition, boolean restored) {
         String[] keys = {RedisKeys.state(result.monitorId()), RedisKeys.recent(result.monitorId()),
-                RedisKeys.seen(result.resultId()), RedisKeys.DECISIONS_PENDING, RedisKeys.DECISIONS_SEQUENCE};
+                RedisKeys.seen(result.resultId()), RedisKeys.DECISIONS_PENDING, RedisKeys.DECISIONS_SEQUENCE,
+                RedisKeys.EPOCH};
         String[] args = {result.status().name(), result.reason(), result.zone(),
                 String.valueOf(result.latencyMillis()), String.valueOf(result.checkedAtMillis()),
                 String.valueOf(definition.failThreshold()), String.valueOf(definition.recoverThreshold()),
@@ -173,12 +183,22 @@ class StateFolder implements AutoCloseable {
                 String.valueOf(voteWindowMillis(definition)),
                 result.abstaining() ? "1" : "0", definition.override() == null ? "" : definition.override().name(),
                 result.resultId(), String.valueOf(Decision.MAX_TRIGGER), String.valueOf(result.monitorId()),
-                triggerArgs(definition, Status.FAILED), triggerArgs(definition, Status.HEALTHY)};
+                triggerArgs(definition, Status.FAILED), triggerArgs(definition, Status.HEALTHY), restored ? "1" : "0"};
         return new FoldCall(keys, args);
     }
 
     /** One result's call of {@code fold-result.lua}. */
     record FoldCall(String[] keys, String[] args) {
+    }
+
+    /**
+     * A fold refused, writing nothing, because its monitor has no state while Redis lost its data and is not rebuilt
+     * yet: the caller restores the monitor's status from PostgreSQL and folds again (see {@code fold-result.lua}).
+     */
+    static final class Unrestored extends IllegalStateException {
+        Unrestored() {
+            super("the monitor's status is not restored yet after Redis lost its data");
+        }
     }
 
     /**
@@ -207,6 +227,9 @@ class StateFolder implements AutoCloseable {
 
     private static Optional<Fold> foldOf(List<Object> reply) {
         if (reply.size() == 1) {
+            if (UNRESTORED.equals(reply.getFirst())) {
+                throw new Unrestored();
+            }
             return Optional.empty();
         }
         return Optional.of(new Fold(Status.valueOf((String) reply.get(0)), Status.valueOf((String) reply.get(1)),

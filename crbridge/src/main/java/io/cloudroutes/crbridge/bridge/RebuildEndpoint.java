@@ -17,9 +17,9 @@ class RebuildEndpoint {
     }
 
     @WriteOperation
-    Map<String, Integer> rebuild() {
+    Map<String, Object> rebuild() {
         Rebuilder.Summary summary = rebuilder.rebuild();
         return Map.of("monitorsWritten", summary.monitorsWritten(), "orphansRemoved", summary.orphansRemoved(),
-                "statesRestored", summary.statesRestored());
+                "statesRestored", summary.statesRestored(), "lostMeanwhile", summary.lostMeanwhile());
     }
 }

@@ -6,6 +6,7 @@ import io.cloudroutes.store.monitor.MonitorRepository;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,7 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
  * deadline a conservative one, and removes what Redis holds for monitors PostgreSQL no longer has. Repairs Redis after
  * data loss; runs at start, periodically, on demand, and within seconds of a loss ({@link RedisLossWatch}). While it
  * repairs a loss, {@link RedisKeys#REBUILDING} tells crweb so; {@link RedisKeys#EPOCH}, written at the end, is how a
- * later loss is noticed.
+ * later loss is noticed. A rebuild during which Redis lost its data again (its {@link RedisKeys#rebuildGuard guard}
+ * is gone at the end) does not write the epoch: the pages it wrote before the loss are gone, and the missing epoch
+ * has the loss watch rebuild everything again.
  */
 @Component
 class Rebuilder {
@@ -33,6 +37,16 @@ class Rebuilder {
     private static final Logger log = LoggerFactory.getLogger(Rebuilder.class);
     private static final int PAGE = 500;
     private static final Duration REBUILDING_AT_MOST = Duration.ofMinutes(5);
+    /** Longer than any rebuild takes: only a loss of Redis' data removes the guard while its rebuild runs. */
+    private static final Duration GUARD_AT_MOST = Duration.ofHours(1);
+    private static final String FINISH_SCRIPT = """
+            if redis.call('EXISTS', KEYS[1]) == 0 then
+              return 0
+            end
+            redis.call('DEL', KEYS[1])
+            redis.call('SET', KEYS[2], ARGV[1])
+            return 1
+            """;
 
     private final MonitorRepository monitors;
     private final RedisMonitorWriter writer;
@@ -51,8 +65,11 @@ class Rebuilder {
         this.clock = clock;
     }
 
-    /** What a rebuild did. */
-    record Summary(int monitorsWritten, int orphansRemoved, int statesRestored) {
+    /**
+     * What a rebuild did; {@code lostMeanwhile} when Redis lost its data while it ran, so that what it wrote before
+     * the loss is gone and the loss watch rebuilds again.
+     */
+    record Summary(int monitorsWritten, int orphansRemoved, int statesRestored, boolean lostMeanwhile) {
     }
 
     /** Whether Redis has lost its data since the last rebuild (or was never rebuilt). */
@@ -63,6 +80,8 @@ class Rebuilder {
     @Transactional(readOnly = true)
     synchronized Summary rebuild() {
         long started = clock.millis();
+        String guard = RedisKeys.rebuildGuard(UUID.randomUUID().toString());
+        redis.set(guard, String.valueOf(started), SetArgs.Builder.ex(GUARD_AT_MOST));
         boolean lost = redisLostItsData();
         if (lost) {
             // a TTL well past any rebuild: a bridge that dies mid-way does not leave the banner up for good
@@ -106,7 +125,13 @@ class Rebuilder {
                 orphans++;
             }
         }
-        redis.set(RedisKeys.EPOCH, String.valueOf(clock.millis()));
+        Long finished = redis.eval(FINISH_SCRIPT, ScriptOutputType.INTEGER, new String[] {guard, RedisKeys.EPOCH},
+                String.valueOf(clock.millis()));
+        if (finished == null || finished == 0) {
+            log.warn("Redis lost its data while it was being rebuilt from PostgreSQL; not marking it rebuilt, so the "
+                    + "loss watch rebuilds it again monitors={} tookMillis={}", written, clock.millis() - started);
+            return new Summary(written, orphans, restored, true);
+        }
         redis.del(RedisKeys.REBUILDING);
         if (lost) {
             log.warn("rebuilt Redis from PostgreSQL after it lost its data monitors={} statesRestored={} "
@@ -115,6 +140,6 @@ class Rebuilder {
             log.info("rebuilt Redis from PostgreSQL monitors={} statesRestored={} orphansRemoved={}", written,
                     restored, orphans);
         }
-        return new Summary(written, orphans, restored);
+        return new Summary(written, orphans, restored, false);
     }
 }

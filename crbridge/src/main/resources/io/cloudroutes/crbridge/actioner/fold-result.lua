@@ -1,5 +1,5 @@
 -- Folds one check result into a monitor's state, atomically, so that exactly one actioner sees each transition.
--- KEYS: state hash, recent list, seen marker, pending decisions (sorted set), decision sequence.
+-- KEYS: state hash, recent list, seen marker, pending decisions (sorted set), decision sequence, rebuild epoch.
 -- ARGV: 1 status, 2 reason, 3 zone, 4 latency ms, 5 checked-at ms, 6 fail threshold, 7 recover threshold,
 --       8 result JSON, 9 recent list size, 10 quorum (ANY_HEALTHY | MAJORITY | ALL_HEALTHY),
 --       11 vote window ms (a zone votes while its last result is younger than this),
@@ -7,12 +7,16 @@
 --       13 the status a person holds the monitor at ('' when it follows its checks), 14 the result id,
 --       15 the highest trigger a reaction can have (past it no count of an episode can make one due), 16 the monitor id,
 --       17 and 18 the trigger counts of the monitor's reactions that run on FAILED and on HEALTHY, between commas
---       (',3,5,'; ',' when none), or '*' when the definition does not say (written by an older bridge).
+--       (',3,5,'; ',' when none), or '*' when the definition does not say (written by an older bridge),
+--       19 '1' when the caller has just restored the monitor's status from PostgreSQL (fold even without a state).
 -- "Now" is Redis' own clock (TIME), never the caller's: a zone's age is judged by the same clock that stamped it, so
 -- actioners whose clocks disagree still agree on which zones vote.
 -- Each zone has its own status under the thresholds (fields z:<zone>:status|failures|successes|at); the monitor's
 -- status combines the voting zones under the quorum, as io.cloudroutes.core.Quorum#combine does.
--- Returns {"duplicate"} for a result already folded, else {previous, current, transitioned, heldFor, episodeFrom,
+-- Returns {"duplicate"} for a result already folded, {"unrestored"} (nothing written) for a monitor without state while
+-- Redis lost its data and no rebuild has finished since (no epoch): its status must first come back from PostgreSQL,
+-- else the fold starts from UNKNOWN and records a transition that never happened. That happens to a result whose
+-- definition was read just before the loss, or one of a monitor a rebuild running across the loss wrote again. Else {previous, current, transitioned, heldFor, episodeFrom,
 -- counted}: counted is 1 when this result moved heldFor (the transition itself, or a result agreeing with the status),
 -- so each heldFor value, and with it each reaction's trigger, is reached by exactly one result per episode.
 -- A decision is pushed onto the pending decisions in the same atomic step as the fold, so that no crash or PostgreSQL
@@ -20,6 +24,9 @@
 -- only once committed. A decision is the transition (always: its event, and at a recovery the restores), or a count
 -- equal to the trigger of one of the monitor's reactions that run on the status; any other count makes nothing due and
 -- costs PostgreSQL nothing. With triggers unknown ('*') every count up to ARGV[15] is one, as before they were known.
+if ARGV[19] ~= '1' and redis.call('EXISTS', KEYS[1]) == 0 and redis.call('EXISTS', KEYS[6]) == 0 then
+  return {'unrestored'}
+end
 if not redis.call('SET', KEYS[3], '1', 'NX', 'EX', 3600) then
   return {'duplicate'}
 end

@@ -5,14 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.Status;
-import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crbridge.CrbridgeApplication;
 import io.cloudroutes.crbridge.actioner.ActionerInfrastructure;
 import io.cloudroutes.crbridge.actioner.HttpReceiver;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
-import io.cloudroutes.store.history.MonitorEvent;
 import io.cloudroutes.store.history.MonitorEventRepository;
 import io.cloudroutes.store.history.ReactionRun;
 import io.cloudroutes.store.history.ReactionRunRepository;
@@ -31,13 +29,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.data.domain.Limit;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -68,16 +64,18 @@ class RedisLossTest {
     @Autowired StatefulRedisConnection<String, String> connection;
     RedisCommands<String, String> redis;
     UserAccount owner;
+    LossFixtures fixtures;
 
     @BeforeEach
     void anOwner() {
         redis = connection.sync();
         owner = users.save(new UserAccount("ops-" + UUID.randomUUID() + "@example.com", "x"));
+        fixtures = new LossFixtures(owner, monitors, reactions, runs, events, outbox, redis);
     }
 
     @Test
     void afterFlushallEveryMonitorIsBackWithinTenSecondsWithItsStatusAndNothingHappensTwice() {
-        PagedFailure before = aPagedFailureAndAHealthyMonitor();
+        LossFixtures.PagedFailure before = aPagedFailureAndAHealthyMonitor();
         ReactionConfig page = before.page();
         Monitor failing = before.failing();
         Monitor healthy = before.healthy();
@@ -137,17 +135,7 @@ class RedisLossTest {
      */
     @Test
     void noMonitorIsScheduledAgainBeforeItsStatusIsBack() {
-        List<Monitor> many = new ArrayList<>();
-        for (int i = 0; i < 1200; i++) {
-            Monitor monitor = new Monitor(owner.getId(), "fleet-" + i, "tcp");
-            monitor.setSettings(Map.of("host", "127.0.0.1", "port", "1"));
-            monitor.setIntervalSeconds(60);
-            monitor.setTimeoutSeconds(5);
-            many.add(monitor);
-        }
-        many = monitors.saveAll(many);
-        events.saveAll(many.stream().map(monitor -> new MonitorEvent(monitor.getId(), Status.UNKNOWN, Status.HEALTHY,
-                "HTTP 200", "default", java.time.Instant.now())).toList());
+        List<Monitor> many = fixtures.healthyFleet(1200);
         long firstId = many.getFirst().getId();
         String statePrefix = RedisKeys.state(0).substring(0, RedisKeys.state(0).length() - 1);
         String scheduledWithoutStatus = """
@@ -181,7 +169,7 @@ class RedisLossTest {
      */
     @Test
     void aResultComingBeforeTheRebuildReachesItsMonitorIsFoldedFromTheStatusItHad() {
-        PagedFailure before = aPagedFailureAndAHealthyMonitor();
+        LossFixtures.PagedFailure before = aPagedFailureAndAHealthyMonitor();
         ReactionConfig page = before.page();
         Monitor failing = before.failing();
         Monitor healthy = before.healthy();
@@ -221,50 +209,23 @@ class RedisLossTest {
     }
 
     private ReactionConfig reaction(CallOn callOn, int frequencySeconds) {
-        ReactionConfig reaction = new ReactionConfig(owner.getId(), "page on-call", "email");
-        reaction.setSettings(Map.of("to", "oncall@example.com"));
-        reaction.setCallOn(callOn);
-        reaction.setFrequencySeconds(frequencySeconds);
-        return reactions.save(reaction);
+        return fixtures.reaction(callOn, frequencySeconds);
     }
 
     private Monitor monitor(String name, ReactionConfig attached) {
-        Monitor monitor = new Monitor(owner.getId(), name, "tcp");
-        monitor.setSettings(Map.of("host", "127.0.0.1", "port", "1"));
-        monitor.setIntervalSeconds(60);
-        monitor.setTimeoutSeconds(5);
-        monitor.setFailThreshold(1);
-        monitor.setRecoverThreshold(1);
-        monitor.setReactions(Set.of(attached));
-        Monitor saved = monitors.save(monitor);
-        outbox.save(OutboxEntry.upsert(saved.getId()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(RedisKeys.monitor(saved.getId())) == 1);
-        return saved;
+        return fixtures.monitor(name, attached);
     }
 
-    /** A failing monitor whose failure was paged, and a healthy one beside it, both with the paging reaction. */
-    record PagedFailure(ReactionConfig page, Monitor failing, Monitor healthy) {
-    }
-
-    private PagedFailure aPagedFailureAndAHealthyMonitor() {
-        ReactionConfig page = reaction(CallOn.FAILED, 0);
-        Monitor failing = monitor("checkout", page);
-        Monitor healthy = monitor("search", page);
-        report(failing, Status.FAILED, "connection refused");
-        report(healthy, Status.HEALTHY, "HTTP 200");
-        await().atMost(Duration.ofSeconds(10)).until(() -> runs.findByMonitorIdAndReactionIdOrderByIdAsc(
-                failing.getId(), page.getId()).size() == 1);
-        return new PagedFailure(page, failing, healthy);
+    private LossFixtures.PagedFailure aPagedFailureAndAHealthyMonitor() {
+        return fixtures.aPagedFailureAndAHealthyMonitor();
     }
 
     private void report(Monitor monitor, Status status, String reason) {
-        ActionerInfrastructure.appendAndAwaitHandled(redis, new CheckResult(UUID.randomUUID().toString(),
-                monitor.getId(), status, reason, 3, "default", "worker", System.currentTimeMillis()));
+        fixtures.report(monitor, status, reason);
     }
 
     private List<String> transitions(Monitor monitor) {
-        return events.findByMonitorIdOrderByOccurredAtDescIdDesc(monitor.getId(), Limit.of(10)).stream()
-                .map(event -> event.getFromStatus() + "->" + event.getToStatus()).toList();
+        return fixtures.transitions(monitor);
     }
 
     /** Every key whose name carries the monitor's id as a part of its own (not an account's rate windows). */

@@ -14,7 +14,9 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -79,12 +82,15 @@ class DecisionLedger implements SmartLifecycle {
     private final AtomicLong pending = new AtomicLong();
     private final Counter recorded;
     private final Counter refused;
+    private final Timer detectionToDecision;
+    private final Clock clock;
     private String lastRefused;
     private int refusals;
 
     DecisionLedger(StatefulRedisConnection<String, String> connection, JdbcTemplate jdbc,
             PlatformTransactionManager transactionManager, ReactionConfigRepository reactions, ReactionJobs jobs,
-            ReactionRunner runner, JobRunner jobRunner, MeterRegistry meters) {
+            ReactionRunner runner, JobRunner jobRunner, MeterRegistry meters, Clock clock) {
+        this.clock = clock;
         this.redis = connection.sync();
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -94,6 +100,10 @@ class DecisionLedger implements SmartLifecycle {
         this.jobRunner = jobRunner;
         this.recorded = meters.counter("cloudroutes.actioner.decisions.recorded");
         this.refused = meters.counter("cloudroutes.actioner.decisions.refused");
+        this.detectionToDecision = Timer.builder("cloudroutes.actioner.detection.to.decision")
+                .description("from the check of the result that made reactions due to their jobs committed in "
+                        + "PostgreSQL, the part of detection to reaction before a job starts")
+                .publishPercentileHistogram().register(meters);
         Gauge.builder("cloudroutes.actioner.decisions.pending", pending, AtomicLong::get)
                 .description("decisions folded in Redis and not yet written to PostgreSQL").register(meters);
         // backs off to spare a database that is coming back; the fold does not wait for it
@@ -170,30 +180,36 @@ class DecisionLedger implements SmartLifecycle {
     void record(Decision decision) {
         boolean recovery = decision.transitioned() && decision.current() == Status.HEALTHY;
         Set<Long> rememberedBefore = recovery ? rememberedBeforeJobs(decision.monitorId()) : Set.of();
-        Integer added = transactions.execute(status -> {
+        // the jobs due now are added leased to this actioner, which runs them as soon as they are committed
+        ReactionJobs.Lease lease = jobRunner.leaseForNewJobs();
+        ReactionJobs.Added added = transactions.execute(status -> {
             jdbc.execute("set local statement_timeout = " + STATEMENT_TIMEOUT_MILLIS);
             List<String> names = jdbc.queryForList("select name from monitors where id = ?", String.class,
                     decision.monitorId());
             if (names.isEmpty()) {
                 log.debug("dropping a decision of a deleted monitor monitor={}", decision.monitorId());
-                return 0;
+                return ReactionJobs.Added.NONE;
             }
             StatusChanged change = decision.change(names.getFirst());
             Long eventId = decision.transitioned() ? event(decision) : eventOf(decision);
-            int jobs = 0;
+            ReactionJobs.Added jobs = ReactionJobs.Added.NONE;
             if (recovery) {
-                jobs += restores(decision, eventId, change, rememberedBefore);
+                jobs = jobs.plus(restores(decision, eventId, change, rememberedBefore, lease));
             }
             if (decision.callsForReactions()) {
-                jobs += firstStep(decision, eventId, change);
+                jobs = jobs.plus(firstStep(decision, eventId, change, lease));
             }
             return jobs;
         });
         if (!rememberedBefore.isEmpty()) {
             redis.del(RedisKeys.restore(decision.monitorId())); // taken over by the restore jobs just committed
         }
-        if (added != null && added > 0) {
-            jobRunner.wake();
+        if (added != null && added.count() > 0) {
+            detectionToDecision.record(Math.max(0, clock.millis() - decision.checkedAtMillis()), TimeUnit.MILLISECONDS);
+            jobRunner.runLeased(lease, added.leased());
+            if (added.count() > added.leased().size()) {
+                jobRunner.wake(); // jobs for any actioner to claim
+            }
         }
     }
 
@@ -217,16 +233,17 @@ class DecisionLedger implements SmartLifecycle {
      * The runs of the lowest escalation step due at this count of the episode; the later steps are added when it
      * finished ({@link JobRunner}).
      */
-    private int firstStep(Decision decision, Long eventId, StatusChanged change) {
+    private ReactionJobs.Added firstStep(Decision decision, Long eventId, StatusChanged change,
+            ReactionJobs.Lease lease) {
         List<ReactionConfig> due = reactions.findDue(decision.monitorId(), CallOn.runningOn(decision.current()),
                 decision.heldFor());
         if (due.isEmpty()) {
-            return 0;
+            return ReactionJobs.Added.NONE;
         }
         int step = due.stream().mapToInt(ReactionConfig::getEscalationStep).min().orElseThrow();
         return jobs.add(decision.monitorId(), eventId, decision.episode(), change, ReactionJobs.Kind.RUN,
                 due.stream().filter(r -> r.getEscalationStep() == step)
-                        .map(r -> new ReactionJobs.Planned(r.getId(), step, 0)).toList(), null);
+                        .map(r -> new ReactionJobs.Planned(r.getId(), step, 0)).toList(), null, lease);
     }
 
     /**
@@ -235,26 +252,28 @@ class DecisionLedger implements SmartLifecycle {
      * the reactions a version before reaction jobs remembered in Redis ({@code rememberedBefore}), so that an upgrade
      * undoes the failovers that were active across it.
      */
-    private int restores(Decision decision, Long eventId, StatusChanged change, Set<Long> rememberedBefore) {
+    private ReactionJobs.Added restores(Decision decision, Long eventId, StatusChanged change,
+            Set<Long> rememberedBefore, ReactionJobs.Lease lease) {
         List<ReactionJobs.RestoreCandidate> candidates = jobs.restoreSet(decision.monitorId()).stream()
                 .filter(candidate -> runner.restores(candidate.reactionType())).toList();
         // the latest run of each reaction is the one to undo
         Map<Long, ReactionJobs.RestoreCandidate> latest = candidates.stream().collect(Collectors.toMap(
                 ReactionJobs.RestoreCandidate::reactionId, c -> c,
                 (a, b) -> a.jobId() > b.jobId() ? a : b));
-        int added = 0;
+        ReactionJobs.Added added = ReactionJobs.Added.NONE;
         for (ReactionJobs.RestoreCandidate candidate : latest.values().stream()
                 .sorted(Comparator.comparing(ReactionJobs.RestoreCandidate::reactionId)).toList()) {
-            added += jobs.add(decision.monitorId(), eventId, decision.episode(), change, ReactionJobs.Kind.RESTORE,
-                    List.of(new ReactionJobs.Planned(candidate.reactionId(), 1, 0)), candidate.jobId());
+            added = added.plus(jobs.add(decision.monitorId(), eventId, decision.episode(), change,
+                    ReactionJobs.Kind.RESTORE, List.of(new ReactionJobs.Planned(candidate.reactionId(), 1, 0)),
+                    candidate.jobId(), lease));
         }
         jobs.restoredIn(candidates.stream().map(ReactionJobs.RestoreCandidate::jobId).toList(), decision.episode());
         List<Long> remembered = rememberedBefore.stream().filter(id -> !latest.containsKey(id)).toList();
         if (!remembered.isEmpty()) {
-            added += jobs.add(decision.monitorId(), eventId, decision.episode(), change, ReactionJobs.Kind.RESTORE,
-                    reactions.findAttached(decision.monitorId(), remembered).stream()
+            added = added.plus(jobs.add(decision.monitorId(), eventId, decision.episode(), change,
+                    ReactionJobs.Kind.RESTORE, reactions.findAttached(decision.monitorId(), remembered).stream()
                             .filter(reaction -> runner.restores(reaction.getReactionType()))
-                            .map(reaction -> new ReactionJobs.Planned(reaction.getId(), 1, 0)).toList(), null);
+                            .map(reaction -> new ReactionJobs.Planned(reaction.getId(), 1, 0)).toList(), null, lease));
         }
         return added;
     }

@@ -57,11 +57,13 @@ class JobRunner implements SmartLifecycle {
     private final Duration shutdownGrace;
     private final Counter reclaimed;
     private final Counter handedBack;
+    private final Counter claimedJobs;
     private final Timer detectionToReaction;
     private final Clock clock;
     private final Map<Long, Thread> running = new ConcurrentHashMap<>();
     private final WorkLoop loop;
     private volatile String owner;
+    private volatile boolean stopping;
     private long nextRenewal;
 
     JobRunner(ReactionJobs jobs, ReactionRunner runner, ReactionConfigRepository reactions,
@@ -80,6 +82,10 @@ class JobRunner implements SmartLifecycle {
                 .register(meters);
         this.handedBack = Counter.builder("cloudroutes.actioner.jobs.handed.back")
                 .description("reaction jobs still running at shutdown, handed back for another actioner")
+                .register(meters);
+        this.claimedJobs = Counter.builder("cloudroutes.actioner.jobs.claimed")
+                .description("reaction jobs claimed from PostgreSQL rather than run by the actioner that decided them: "
+                        + "retries, later escalation steps, jobs an actioner had no room for or left behind")
                 .register(meters);
         this.detectionToReaction = Timer.builder("cloudroutes.actioner.detection.to.reaction")
                 .description("from the check of the result that made a reaction due to the start of the reaction's "
@@ -101,6 +107,35 @@ class JobRunner implements SmartLifecycle {
         return owner;
     }
 
+    /**
+     * The lease that jobs this actioner decides are added with, so that it runs them at once ({@link #runLeased})
+     * rather than claiming them first; null while it has no room for more (they are added for any actioner to claim)
+     * or is stopped.
+     */
+    ReactionJobs.Lease leaseForNewJobs() {
+        String current = owner;
+        return current != null && !stopping && running.size() < MAX_RUNNING
+                ? new ReactionJobs.Lease(current, lease) : null;
+    }
+
+    /**
+     * Runs jobs just added leased to this actioner ({@link #leaseForNewJobs}). Were they leased before a restart or
+     * while it stops, they are handed back at once, for whoever claims first, instead of waiting out their lease.
+     */
+    void runLeased(ReactionJobs.Lease leasedWith, List<ReactionJobs.Job> leased) {
+        if (leased.isEmpty()) {
+            return;
+        }
+        synchronized (running) {
+            if (!stopping && leasedWith.owner().equals(owner)) {
+                leased.forEach(this::start);
+                return;
+            }
+        }
+        jobs.release(leasedWith.owner(), leased.stream().map(ReactionJobs.Job::id).toList());
+        wake();
+    }
+
     /** One round: renews the leases of the running jobs when due, claims what this actioner has room for. */
     private boolean claimRound() {
         if (System.nanoTime() >= nextRenewal) {
@@ -111,18 +146,22 @@ class JobRunner implements SmartLifecycle {
         }
         int free = MAX_RUNNING - running.size();
         List<ReactionJobs.Job> claimed = free > 0 ? jobs.claim(owner, lease, free) : List.of();
+        claimedJobs.increment(claimed.size());
         for (ReactionJobs.Job job : claimed) {
             if (job.reclaimed()) {
                 reclaimed.increment();
                 log.warn("reaction job claimed again after its lease ended job={} monitor={} reaction={}",
                         job.id(), job.monitorId(), job.reactionId());
             }
-            Thread thread = Thread.ofVirtual().name("crbridge-reaction-job-" + job.id())
-                    .unstarted(() -> handle(job));
-            running.put(job.id(), thread);
-            thread.start();
+            start(job);
         }
         return !claimed.isEmpty();
+    }
+
+    private void start(ReactionJobs.Job job) {
+        Thread thread = Thread.ofVirtual().name("crbridge-reaction-job-" + job.id()).unstarted(() -> handle(job));
+        running.put(job.id(), thread);
+        thread.start();
     }
 
     private void handle(ReactionJobs.Job job) {
@@ -264,7 +303,7 @@ class JobRunner implements SmartLifecycle {
         int wait = stillHolds(job, change)
                 ? next.stream().mapToInt(ReactionConfig::getEscalationWaitSeconds).max().orElse(0) : 0;
         jobs.add(job.monitorId(), job.eventId(), job.episode(), change, ReactionJobs.Kind.RUN,
-                next.stream().map(r -> new ReactionJobs.Planned(r.getId(), step, wait)).toList(), null);
+                next.stream().map(r -> new ReactionJobs.Planned(r.getId(), step, wait)).toList(), null, null);
         log.info("escalation step added monitor={} step={} reactions={} dueInSeconds={}", job.monitorId(), step,
                 next.stream().map(ReactionConfig::getId).toList(), wait);
         wake();
@@ -280,6 +319,7 @@ class JobRunner implements SmartLifecycle {
     @Override
     public void start() {
         owner = actionerName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        stopping = false;
         nextRenewal = 0;
         loop.start();
     }
@@ -291,6 +331,9 @@ class JobRunner implements SmartLifecycle {
     @Override
     public void stop() {
         long deadline = System.nanoTime() + shutdownGrace.toNanos();
+        synchronized (running) {
+            stopping = true; // from here no job is started, so the ones running below are all there are to hand back
+        }
         loop.stop();
         try {
             for (Thread thread : List.copyOf(running.values())) {

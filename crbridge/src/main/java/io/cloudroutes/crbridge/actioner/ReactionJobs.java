@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -62,19 +63,50 @@ class ReactionJobs {
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
-    /** Adds the runs a decision calls for; a run added before (the same decision drained twice) is not added again. */
-    int add(long monitorId, Long eventId, String episode, StatusChanged change, Kind kind, List<Planned> runs,
-            Long sourceJobId) {
-        int added = 0;
-        for (Planned run : runs) {
-            added += jdbc.update("insert into reaction_jobs (monitor_id, reaction_id, event_id, episode, kind, "
-                    + "escalation_step, to_status, held_for, change, source_job_id, not_before) "
-                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now() + ? * interval '1 second') "
-                    + "on conflict (monitor_id, episode, reaction_id, kind) do nothing", monitorId, run.reactionId(),
-                    eventId, episode, kind.name(), run.escalationStep(), change.to().name(), change.heldFor(),
-                    MessageCodec.toJson(change), sourceJobId, run.waitSeconds());
+    /**
+     * The lease a job is added with, so that the actioner that decided it runs it at once instead of claiming it
+     * first (a round trip and a commit less between a detection and its reaction).
+     */
+    record Lease(String owner, Duration length) {
+    }
+
+    /** What {@link #add} added: how many jobs, and those of them leased as asked (due now), to be run by the lessee. */
+    record Added(int count, List<Job> leased) {
+
+        static final Added NONE = new Added(0, List.of());
+
+        Added plus(Added other) {
+            List<Job> both = new ArrayList<>(leased);
+            both.addAll(other.leased);
+            return new Added(count + other.count, both);
         }
-        return added;
+    }
+
+    /**
+     * Adds the runs a decision calls for; a run added before (the same decision drained twice) is not added again.
+     * Runs due now are added leased to {@code lease} when given, and returned so that their lessee runs them.
+     */
+    Added add(long monitorId, Long eventId, String episode, StatusChanged change, Kind kind, List<Planned> runs,
+            Long sourceJobId, Lease lease) {
+        int count = 0;
+        List<Job> leased = new ArrayList<>();
+        for (Planned run : runs) {
+            boolean leasing = lease != null && run.waitSeconds() == 0;
+            List<Job> inserted = jdbc.query("insert into reaction_jobs as j (monitor_id, reaction_id, event_id, "
+                    + "episode, kind, escalation_step, to_status, held_for, change, source_job_id, not_before, "
+                    + "lease_owner, lease_until) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now() + ? * interval '1 second', "
+                    + "?, now() + cast(? as bigint) * interval '1 millisecond') "
+                    + "on conflict (monitor_id, episode, reaction_id, kind) do nothing returning " + COLUMNS
+                    + ", false as reclaimed", ReactionJobs::job, monitorId, run.reactionId(), eventId, episode,
+                    kind.name(), run.escalationStep(), change.to().name(), change.heldFor(),
+                    MessageCodec.toJson(change), sourceJobId, run.waitSeconds(), leasing ? lease.owner() : null,
+                    leasing ? lease.length().toMillis() : null);
+            count += inserted.size();
+            if (leasing) {
+                leased.addAll(inserted);
+            }
+        }
+        return new Added(count, leased);
     }
 
     /**

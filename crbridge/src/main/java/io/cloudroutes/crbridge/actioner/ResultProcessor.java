@@ -6,6 +6,8 @@ import io.cloudroutes.core.message.MonitorDefinition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,10 +50,13 @@ class ResultProcessor {
     private final Counter folded;
     private final Counter duplicates;
     private final DistributionSummary batchSizes;
+    private final Timer detectionToFold;
     private final MeterRegistry meters;
+    private final Clock clock;
 
     ResultProcessor(StateFolder folder, DecisionLedger ledger, HeartbeatDeadlines deadlines,
-            MissingMonitors missing, MeterRegistry meters) {
+            MissingMonitors missing, MeterRegistry meters, Clock clock) {
+        this.clock = clock;
         this.folder = folder;
         this.ledger = ledger;
         this.missing = missing;
@@ -60,6 +65,10 @@ class ResultProcessor {
         this.duplicates = meters.counter("cloudroutes.actioner.results", "outcome", "duplicate");
         this.batchSizes = DistributionSummary.builder("cloudroutes.actioner.batch.size")
                 .description("results folded together, their definitions and folds pipelined").register(meters);
+        this.detectionToFold = Timer.builder("cloudroutes.actioner.detection.to.fold")
+                .description("from the check of a result that made a transition to its fold into live state, the "
+                        + "part of detection to reaction before the decision is written")
+                .publishPercentileHistogram().register(meters);
         this.meters = meters;
     }
 
@@ -191,6 +200,7 @@ class ResultProcessor {
         }
         Fold state = fold.get();
         if (state.transitioned()) {
+            detectionToFold.record(Math.max(0, clock.millis() - result.checkedAtMillis()), TimeUnit.MILLISECONDS);
             // three statuses: at most nine series, and the on-call sees failures and recoveries apart
             meters.counter("cloudroutes.actioner.transitions", "from", state.previous().name(), "to",
                     state.current().name()).increment();

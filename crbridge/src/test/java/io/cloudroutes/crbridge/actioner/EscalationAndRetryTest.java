@@ -148,7 +148,12 @@ class EscalationAndRetryTest {
     @Test
     void aFirstStepsFirstAttemptRecordsHowLongAfterTheCheckThatMadeItDueItStarted(@Autowired MeterRegistry meters) {
         Timer detectionToReaction = meters.get("cloudroutes.actioner.detection.to.reaction").timer();
+        Timer detectionToFold = meters.get("cloudroutes.actioner.detection.to.fold").timer();
+        Timer detectionToDecision = meters.get("cloudroutes.actioner.detection.to.decision").timer();
+        double claimedBefore = meters.get("cloudroutes.actioner.jobs.claimed").counter().count();
         long before = detectionToReaction.count();
+        long foldsBefore = detectionToFold.count();
+        long decisionsBefore = detectionToDecision.count();
         double totalBefore = detectionToReaction.totalTime(TimeUnit.MILLISECONDS);
         receiver.answer("/timed", List.of(503));
         Monitor monitor = monitor(webhook("page", "/timed", 1, 0), webhook("then", "/timed-later", 2, 1));
@@ -160,6 +165,13 @@ class EscalationAndRetryTest {
         // one record: not the retry of the first step, nor the second step (each waits on purpose)
         assertThat(detectionToReaction.count()).isEqualTo(before + 1);
         assertThat(detectionToReaction.totalTime(TimeUnit.MILLISECONDS) - totalBefore).isEqualTo(40.0);
+        // and its parts: the transition's fold, and its first step's job written; each once, by the same clock
+        assertThat(detectionToFold.count()).isEqualTo(foldsBefore + 1);
+        assertThat(detectionToDecision.count()).isEqualTo(decisionsBefore + 1);
+        assertThat(detectionToDecision.max(TimeUnit.MILLISECONDS)).isEqualTo(40.0);
+        // the first step's first attempt ran on the actioner that wrote its job, without a claim; its retry and the
+        // second step, due later, were claimed
+        assertThat(meters.get("cloudroutes.actioner.jobs.claimed").counter().count()).isEqualTo(claimedBefore + 2);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.crbridge.CrbridgeApplication;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
@@ -62,6 +63,7 @@ class ReactionJobsTest {
     @Autowired ReactionRunRepository runs;
     @Autowired OutboxRepository outbox;
     @Autowired JobRunner jobRunner;
+    @Autowired ReactionJobs jobs;
     @Autowired JdbcTemplate sql;
     @Autowired MeterRegistry meters;
     @Autowired StatefulRedisConnection<String, String> connection;
@@ -177,6 +179,35 @@ class ReactionJobsTest {
         // both calls are one run to the receiver: the same key, so one that de-duplicates acts once
         assertThat(receiver.runKeys("/slow")).containsExactly("cloudroutes-run-" + handedBack.get("id"),
                 "cloudroutes-run-" + handedBack.get("id"));
+        assertThat(reclaimed()).isEqualTo(before);
+    }
+
+    /**
+     * The actioner that writes a decision's jobs leases them to itself and runs them at once; were it stopped in
+     * between (a shutdown), it hands them back at once instead of leaving them to wait out the lease.
+     */
+    @Test
+    void jobsLeasedToAnActionerThatStoppedBeforeRunningThemAreHandedBackAtOnce() {
+        ReactionConfig hook = fixtures.webhookOnFailure(receiver, "/leased");
+        Monitor monitor = fixtures.monitor("leased", hook);
+        ReactionJobs.Lease lease = jobRunner.leaseForNewJobs();
+        assertThat(lease).isNotNull();
+        jobRunner.stop();
+        StatusChanged change = new StatusChanged(monitor.getId(), monitor.getName(), Status.UNKNOWN, Status.FAILED,
+                "HTTP 503", "webhook", System.currentTimeMillis(), 1);
+        ReactionJobs.Added added = jobs.add(monitor.getId(), null, "episode-" + UUID.randomUUID(), change,
+                ReactionJobs.Kind.RUN, List.of(new ReactionJobs.Planned(hook.getId(), 1, 0)), null, lease);
+        assertThat(added.leased()).hasSize(1);
+        assertThat(job(monitor).get("lease_owner")).isEqualTo(lease.owner());
+
+        jobRunner.runLeased(lease, added.leased());
+
+        assertThat(job(monitor).get("lease_owner")).isNull();
+        assertThat(((Timestamp) job(monitor).get("lease_until")).toInstant()).isBefore(Instant.now());
+        double before = reclaimed();
+        jobRunner.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> runsOf(monitor, hook).size() == 1);
+        assertThat(receiver.hits("/leased")).isEqualTo(1);
         assertThat(reclaimed()).isEqualTo(before);
     }
 }

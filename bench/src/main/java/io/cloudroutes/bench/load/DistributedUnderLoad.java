@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -194,10 +195,16 @@ final class DistributedUnderLoad implements SystemUnderLoad {
     }
 
     private void launch(Map<String, Path> jars, Member member) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + member.heapMb() + "m", "-XX:+ExitOnOutOfMemoryError",
-                "-jar", jars.get(member.module()).toString()));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // -Dbench.jvm.<module>="..." tries other JVM options for one process (its heap included) in place of these
+        String options = System.getProperty("bench.jvm." + member.module());
+        if (options == null) {
+            command.add("-Xmx" + member.heapMb() + "m");
+        } else {
+            command.addAll(Arrays.asList(options.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-jar", jars.get(member.module()).toString()));
         command.addAll(member.args());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(workDirectory.resolve(member.module() + ".log").toFile());

@@ -29,6 +29,8 @@ public final class LoadHarness {
     private static final String SCHEDULE_LAG = "cloudroutes_worker_schedule_lag_seconds";
     private static final String DELAYED = "cloudroutes_control_checks_delayed_total";
     private static final String DETECTION_TO_REACTION = "cloudroutes_actioner_detection_to_reaction_seconds";
+    private static final String DETECTION_TO_FOLD = "cloudroutes_actioner_detection_to_fold_seconds";
+    private static final String DETECTION_TO_DECISION = "cloudroutes_actioner_detection_to_decision_seconds";
     /** Monitors per bulk create request: the API's limit. */
     private static final int BULK = 1_000;
     /** Status reads per step: the state's age is sampled this often while the step is measured. */
@@ -149,6 +151,9 @@ public final class LoadHarness {
                 Scrape.quantileBound(0.99, before.buckets(SCHEDULE_LAG), after.buckets(SCHEDULE_LAG)) * 1000,
                 delayed / seconds,
                 Scrape.quantileBound(0.99, before.buckets(DETECTION_TO_REACTION), after.buckets(DETECTION_TO_REACTION))
+                        * 1000,
+                Scrape.quantileBound(0.99, before.buckets(DETECTION_TO_FOLD), after.buckets(DETECTION_TO_FOLD)) * 1000,
+                Scrape.quantileBound(0.99, before.buckets(DETECTION_TO_DECISION), after.buckets(DETECTION_TO_DECISION))
                         * 1000,
                 probes.reactionsReceived() - reactionsBefore,
                 processes.entrySet().stream().map(process -> new StepRow.ProcessFigures(process.getKey(),

@@ -150,6 +150,8 @@ public final class LoadHarness {
         return new StepRow(offered, checks / seconds, folds / seconds, percentile(ages, 0.50), percentile(ages, 0.99),
                 Scrape.quantileBound(0.99, before.buckets(SCHEDULE_LAG), after.buckets(SCHEDULE_LAG)) * 1000,
                 delayed / seconds,
+                Scrape.quantileBound(0.50, before.buckets(DETECTION_TO_REACTION), after.buckets(DETECTION_TO_REACTION))
+                        * 1000,
                 Scrape.quantileBound(0.99, before.buckets(DETECTION_TO_REACTION), after.buckets(DETECTION_TO_REACTION))
                         * 1000,
                 Scrape.quantileBound(0.99, before.buckets(DETECTION_TO_FOLD), after.buckets(DETECTION_TO_FOLD)) * 1000,

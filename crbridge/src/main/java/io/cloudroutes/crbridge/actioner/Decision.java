@@ -13,7 +13,7 @@ import io.cloudroutes.core.message.StatusChanged;
  */
 record Decision(long sequence, long monitorId, String episode, Status previous, Status current, Status episodeFrom,
         boolean transitioned, int heldFor, String reason, String zone, long checkedAtMillis, String override,
-        String resultId) {
+        String resultId, long latencyMillis) {
 
     /** The schema caps a reaction's trigger at this many results; past it no reaction can be due. */
     static final int MAX_TRIGGER = 1000;
@@ -32,6 +32,11 @@ record Decision(long sequence, long monitorId, String episode, Status previous, 
 
     StatusChanged change(String monitorName) {
         return new StatusChanged(monitorId, monitorName, episodeFrom, current, recordedReason(), zone, checkedAtMillis,
-                heldFor);
+                heldFor, detectedAtMillis());
+    }
+
+    /** When the result that made this decision was known: its check's start plus its latency. */
+    long detectedAtMillis() {
+        return checkedAtMillis + Math.max(0, latencyMillis);
     }
 }

@@ -101,7 +101,7 @@ class DecisionLedger implements SmartLifecycle {
         this.recorded = meters.counter("cloudroutes.actioner.decisions.recorded");
         this.refused = meters.counter("cloudroutes.actioner.decisions.refused");
         this.detectionToDecision = Timer.builder("cloudroutes.actioner.detection.to.decision")
-                .description("from the check of the result that made reactions due to their jobs committed in "
+                .description("from the result that made reactions due (its check done) to their jobs committed in "
                         + "PostgreSQL, the part of detection to reaction before a job starts")
                 .publishPercentileHistogram().register(meters);
         Gauge.builder("cloudroutes.actioner.decisions.pending", pending, AtomicLong::get)
@@ -205,7 +205,8 @@ class DecisionLedger implements SmartLifecycle {
             redis.del(RedisKeys.restore(decision.monitorId())); // taken over by the restore jobs just committed
         }
         if (added != null && added.count() > 0) {
-            detectionToDecision.record(Math.max(0, clock.millis() - decision.checkedAtMillis()), TimeUnit.MILLISECONDS);
+            detectionToDecision.record(Math.max(0, clock.millis() - decision.detectedAtMillis()),
+                    TimeUnit.MILLISECONDS);
             jobRunner.runLeased(lease, added.leased());
             if (added.count() > added.leased().size()) {
                 jobRunner.wake(); // jobs for any actioner to claim

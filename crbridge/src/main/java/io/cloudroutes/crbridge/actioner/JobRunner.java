@@ -88,8 +88,8 @@ class JobRunner implements SmartLifecycle {
                         + "retries, later escalation steps, jobs an actioner had no room for or left behind")
                 .register(meters);
         this.detectionToReaction = Timer.builder("cloudroutes.actioner.detection.to.reaction")
-                .description("from the check of the result that made a reaction due to the start of the reaction's "
-                        + "first attempt (across hosts, includes their clocks' difference)")
+                .description("from the result that made a reaction due (its check done) to the start of the "
+                        + "reaction's first attempt (across hosts, includes their clocks' difference)")
                 .publishPercentileHistogram().register(meters);
         this.loop = new WorkLoop("crbridge-reaction-jobs", pollInterval.compareTo(lease.dividedBy(3)) < 0
                 ? pollInterval : lease.dividedBy(3), failures -> Duration.ofSeconds(1),
@@ -232,7 +232,7 @@ class JobRunner implements SmartLifecycle {
             boolean restore) {
         if (!restore && job.attempts() == 0 && job.escalationStep() == 1) {
             // later steps and retries wait on purpose: only a first step's first attempt says how fast CloudRoutes acts
-            detectionToReaction.record(Math.max(0, clock.millis() - change.atMillis()), TimeUnit.MILLISECONDS);
+            detectionToReaction.record(Math.max(0, clock.millis() - change.detectedAt()), TimeUnit.MILLISECONDS);
         }
         Duration budget = Duration.ofSeconds(reaction.getTimeoutSeconds());
         Instant firstStarted = job.firstStartedAt() == null ? Instant.now() : job.firstStartedAt();

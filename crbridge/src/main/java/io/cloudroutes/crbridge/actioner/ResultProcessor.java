@@ -66,8 +66,8 @@ class ResultProcessor {
         this.batchSizes = DistributionSummary.builder("cloudroutes.actioner.batch.size")
                 .description("results folded together, their definitions and folds pipelined").register(meters);
         this.detectionToFold = Timer.builder("cloudroutes.actioner.detection.to.fold")
-                .description("from the check of a result that made a transition to its fold into live state, the "
-                        + "part of detection to reaction before the decision is written")
+                .description("from a result that made a transition (its check done) to its fold into live state, "
+                        + "the part of detection to reaction before the decision is written")
                 .publishPercentileHistogram().register(meters);
         this.meters = meters;
     }
@@ -200,7 +200,8 @@ class ResultProcessor {
         }
         Fold state = fold.get();
         if (state.transitioned()) {
-            detectionToFold.record(Math.max(0, clock.millis() - result.checkedAtMillis()), TimeUnit.MILLISECONDS);
+            detectionToFold.record(Math.max(0, clock.millis() - result.checkedAtMillis() - Math.max(0,
+                    result.latencyMillis())), TimeUnit.MILLISECONDS);
             // three statuses: at most nine series, and the on-call sees failures and recoveries apart
             meters.counter("cloudroutes.actioner.transitions", "from", state.previous().name(), "to",
                     state.current().name()).increment();

@@ -136,7 +136,7 @@ if transitioned == 1 or (counted == 1 and current ~= 'UNKNOWN' and can_be_due(he
   local sequence = redis.call('INCR', KEYS[5])
   redis.call('ZADD', KEYS[4], sequence, cjson.encode({sequence = sequence, monitorId = tonumber(ARGV[16]), episode = episode,
     previous = previous, current = current, episodeFrom = episode_from, transitioned = transitioned == 1, heldFor = held,
-    reason = ARGV[2], zone = zone, checkedAtMillis = tonumber(ARGV[5]), override = ARGV[13],
+    reason = ARGV[2], zone = zone, checkedAtMillis = tonumber(ARGV[5]), latencyMillis = tonumber(ARGV[4]), override = ARGV[13],
     resultId = ARGV[14]}))
 end
 return {previous, current, transitioned, held, episode_from, counted}

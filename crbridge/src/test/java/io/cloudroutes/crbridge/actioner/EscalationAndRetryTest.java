@@ -157,9 +157,10 @@ class EscalationAndRetryTest {
         double totalBefore = detectionToReaction.totalTime(TimeUnit.MILLISECONDS);
         receiver.answer("/timed", List.of(503));
         Monitor monitor = monitor(webhook("page", "/timed", 1, 0), webhook("then", "/timed-later", 2, 1));
-        // the check ran 40 ms before now, by the actioner's (fixed) clock
+        // the check began 65 ms before now, by the actioner's (fixed) clock, and took 25 ms: its result was known
+        // 40 ms before now, and CloudRoutes' time to react counts from then
         ActionerInfrastructure.appendAndAwaitHandled(redis, new CheckResult(UUID.randomUUID().toString(),
-                monitor.getId(), Status.FAILED, "refused", 0, "webhook", "generic", clock.millis() - 40));
+                monitor.getId(), Status.FAILED, "refused", 25, "webhook", "generic", clock.millis() - 65));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> runsOf(monitor).size() == 2);
         // one record: not the retry of the first step, nor the second step (each waits on purpose)
@@ -169,6 +170,7 @@ class EscalationAndRetryTest {
         assertThat(detectionToFold.count()).isEqualTo(foldsBefore + 1);
         assertThat(detectionToDecision.count()).isEqualTo(decisionsBefore + 1);
         assertThat(detectionToDecision.max(TimeUnit.MILLISECONDS)).isEqualTo(40.0);
+        assertThat(detectionToFold.max(TimeUnit.MILLISECONDS)).isEqualTo(40.0);
         // the first step's first attempt ran on the actioner that wrote its job, without a claim; its retry and the
         // second step, due later, were claimed
         assertThat(meters.get("cloudroutes.actioner.jobs.claimed").counter().count()).isEqualTo(claimedBefore + 2);

@@ -232,4 +232,54 @@ class HttpBodyConditionsTest {
         Map<String, String> settings = new HashMap<>(Map.of("url", server.url("/healthy"), "maxResponseTimeMs", "300000"));
         assertThat(run(settings).status()).isEqualTo(Status.HEALTHY);
     }
+
+    /**
+     * A page no condition looks into is read to its end (the response time is the whole response's) but not kept: a
+     * worker running hundreds of checks at once holds kilobytes per check, not the page and its text. Measured as the
+     * bytes the JVM's threads allocate while the check runs, less what serving the page costs the test's own server
+     * (measured by fetching it through a plain socket), against the same check with a keyword, which keeps it.
+     */
+    @Test
+    void aLargePageNoConditionLooksIntoIsReadThroughWithoutBeingKept() {
+        Map<String, String> plain = Map.of("url", server.url("/large"));
+        Map<String, String> searched = Map.of("url", server.url("/large"), "keyword", "needle", "keywordMode",
+                "absent");
+        run(plain);
+        run(searched); // classes loaded and connections made: what follows is the checks' own allocation
+        fetchThroughASocket("/large");
+
+        long serving = allocatedWhile(() -> fetchThroughASocket("/large"));
+        long readThrough = allocatedWhile(() -> assertThat(run(plain).status()).isEqualTo(Status.HEALTHY)) - serving;
+        long kept = allocatedWhile(() -> assertThat(run(searched).status()).isEqualTo(Status.HEALTHY)) - serving;
+
+        assertThat(kept).as("bytes allocated by a check that keeps the 1 MiB it searches")
+                .isGreaterThan(2L * HttpCheckType.MAX_BODY_BYTES);
+        assertThat(readThrough).as("bytes allocated by a check that only reads the 1 MiB page through")
+                .isLessThan(HttpCheckType.MAX_BODY_BYTES / 2);
+    }
+
+    /** Fetches the page and drops it through an 8 KiB buffer: what is allocated is nearly all the server's. */
+    private void fetchThroughASocket(String path) {
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), server.port())) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] buffer = new byte[8192];
+            java.io.InputStream in = socket.getInputStream();
+            long read = 0;
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                read += n;
+            }
+            assertThat(read).isGreaterThan(HttpCheckType.MAX_BODY_BYTES);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static long allocatedWhile(Runnable check) {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getTotalThreadAllocatedBytes();
+        check.run();
+        return threads.getTotalThreadAllocatedBytes() - before;
+    }
 }

@@ -34,6 +34,16 @@ public record CheckResult(
         abstaining = Boolean.TRUE.equals(abstaining); // absent in webhook results and older workers: it votes
     }
 
+    /** When the result was known: its check's start plus how long the check took (epoch ms). */
+    public long knownAtMillis() {
+        return knownAtMillis(checkedAtMillis, latencyMillis);
+    }
+
+    /** When a result checked at {@code checkedAtMillis} that took {@code latencyMillis} was known (epoch ms). */
+    public static long knownAtMillis(long checkedAtMillis, long latencyMillis) {
+        return checkedAtMillis + Math.max(0, latencyMillis);
+    }
+
     /** A result that votes (its zone can reach its canary, or has none). */
     public CheckResult(String resultId, long monitorId, Status status, String reason, long latencyMillis, String zone,
             String source, long checkedAtMillis) {

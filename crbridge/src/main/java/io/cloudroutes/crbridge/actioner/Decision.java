@@ -1,6 +1,7 @@
 package io.cloudroutes.crbridge.actioner;
 
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.StatusChanged;
 
 /**
@@ -37,6 +38,6 @@ record Decision(long sequence, long monitorId, String episode, Status previous, 
 
     /** When the result that made this decision was known: its check's start plus its latency. */
     long detectedAtMillis() {
-        return checkedAtMillis + Math.max(0, latencyMillis);
+        return CheckResult.knownAtMillis(checkedAtMillis, latencyMillis);
     }
 }

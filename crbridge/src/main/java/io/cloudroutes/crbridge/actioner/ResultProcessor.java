@@ -150,7 +150,9 @@ class ResultProcessor {
      * (the definition was read just before the loss, or a rebuild running across it wrote the monitor again): their
      * monitors' statuses come back from PostgreSQL first, then those results are folded again, in their order, and
      * their outcomes (and definitions, as PostgreSQL has them now) replace the refused ones. Returns the folds (by
-     * index in {@code folds}) whose monitor PostgreSQL no longer has: their results are dropped.
+     * index in {@code folds}) whose monitor PostgreSQL no longer has: their results are dropped. Only if a rebuild
+     * restored the monitor's status between two of its folds in one batch can a later result of it have folded
+     * before a refused earlier one: a rare reordering within one batch, as after a script reload, never a loss.
      */
     private Set<Integer> foldUnrestoredAgain(List<CheckResult> results, List<Integer> positions,
             List<MonitorDefinition> folding, List<CompletableFuture<Optional<Fold>>> folds) {
@@ -200,8 +202,7 @@ class ResultProcessor {
         }
         Fold state = fold.get();
         if (state.transitioned()) {
-            detectionToFold.record(Math.max(0, clock.millis() - result.checkedAtMillis() - Math.max(0,
-                    result.latencyMillis())), TimeUnit.MILLISECONDS);
+            detectionToFold.record(Math.max(0, clock.millis() - result.knownAtMillis()), TimeUnit.MILLISECONDS);
             // three statuses: at most nine series, and the on-call sees failures and recoveries apart
             meters.counter("cloudroutes.actioner.transitions", "from", state.previous().name(), "to",
                     state.current().name()).increment();

@@ -16,24 +16,25 @@
 -- Returns {"duplicate"} for a result already folded, {"unrestored"} (nothing written) for a monitor without state while
 -- Redis lost its data and no rebuild has finished since (no epoch): its status must first come back from PostgreSQL,
 -- else the fold starts from UNKNOWN and records a transition that never happened. That happens to a result whose
--- definition was read just before the loss, or one of a monitor a rebuild running across the loss wrote again. Else {previous, current, transitioned, heldFor, episodeFrom,
--- counted}: counted is 1 when this result moved heldFor (the transition itself, or a result agreeing with the status),
+-- definition was read just before the loss, or one of a monitor a rebuild running across the loss wrote again.
+-- Else {previous, current, transitioned, heldFor, episodeFrom, counted}: counted is 1 when this result moved heldFor (the transition itself, or a result agreeing with the status),
 -- so each heldFor value, and with it each reaction's trigger, is reached by exactly one result per episode.
 -- A decision is pushed onto the pending decisions in the same atomic step as the fold, so that no crash or PostgreSQL
 -- outage between the fold and its recording loses it: the actioners' ledger drains it into PostgreSQL and removes it
 -- only once committed. A decision is the transition (always: its event, and at a recovery the restores), or a count
 -- equal to the trigger of one of the monitor's reactions that run on the status; any other count makes nothing due and
 -- costs PostgreSQL nothing. With triggers unknown ('*') every count up to ARGV[15] is one, as before they were known.
-if ARGV[19] ~= '1' and redis.call('EXISTS', KEYS[1]) == 0 and redis.call('EXISTS', KEYS[6]) == 0 then
+local zone = ARGV[3]
+local zf = 'z:' .. zone .. ':'
+local state = redis.call('HMGET', KEYS[1], 'status', 'heldFor', 'episodeFrom', 'zones',
+  zf .. 'status', zf .. 'failures', zf .. 'successes')
+-- every state has a status (the fold and the seeding write it): none means no state, the only case the epoch is read
+if not state[1] and ARGV[19] ~= '1' and redis.call('EXISTS', KEYS[6]) == 0 then
   return {'unrestored'}
 end
 if not redis.call('SET', KEYS[3], '1', 'NX', 'EX', 3600) then
   return {'duplicate'}
 end
-local zone = ARGV[3]
-local zf = 'z:' .. zone .. ':'
-local state = redis.call('HMGET', KEYS[1], 'status', 'heldFor', 'episodeFrom', 'zones',
-  zf .. 'status', zf .. 'failures', zf .. 'successes')
 local previous = state[1] or 'UNKNOWN'
 local held = tonumber(state[2] or '0')
 local episode_from = state[3] or 'UNKNOWN'

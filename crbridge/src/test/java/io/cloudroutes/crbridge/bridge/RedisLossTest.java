@@ -75,7 +75,7 @@ class RedisLossTest {
 
     @Test
     void afterFlushallEveryMonitorIsBackWithinTenSecondsWithItsStatusAndNothingHappensTwice() {
-        LossFixtures.PagedFailure before = aPagedFailureAndAHealthyMonitor();
+        LossFixtures.PagedFailure before = fixtures.aPagedFailureAndAHealthyMonitor();
         ReactionConfig page = before.page();
         Monitor failing = before.failing();
         Monitor healthy = before.healthy();
@@ -92,15 +92,15 @@ class RedisLossTest {
         assertThat(redis.hget(RedisKeys.state(healthy.getId()), RedisKeys.StateField.STATUS)).isEqualTo("HEALTHY");
 
         // the same results again: no transition from UNKNOWN, no second page for a failure already paged
-        report(failing, Status.FAILED, "connection refused");
-        report(healthy, Status.HEALTHY, "HTTP 200");
-        assertThat(transitions(failing)).containsExactly("UNKNOWN->FAILED");
-        assertThat(transitions(healthy)).containsExactly("UNKNOWN->HEALTHY");
+        fixtures.report(failing, Status.FAILED, "connection refused");
+        fixtures.report(healthy, Status.HEALTHY, "HTTP 200");
+        assertThat(fixtures.transitions(failing)).containsExactly("UNKNOWN->FAILED");
+        assertThat(fixtures.transitions(healthy)).containsExactly("UNKNOWN->HEALTHY");
         assertThat(runs.findByMonitorIdAndReactionIdOrderByIdAsc(failing.getId(), page.getId())).hasSize(1);
 
         // the recovery of the seeded failure is a real one
-        report(failing, Status.HEALTHY, "HTTP 200");
-        assertThat(transitions(failing)).containsExactly("FAILED->HEALTHY", "UNKNOWN->FAILED");
+        fixtures.report(failing, Status.HEALTHY, "HTTP 200");
+        assertThat(fixtures.transitions(failing)).containsExactly("FAILED->HEALTHY", "UNKNOWN->FAILED");
     }
 
     @Test
@@ -110,15 +110,15 @@ class RedisLossTest {
             incident.setSettings(Map.of("routingKey", "R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY12",
                     "eventsUrl", pagerDuty.url("/pagerduty")));
             incident = reactions.save(incident);
-            Monitor monitor = monitor("payments", incident);
-            report(monitor, Status.FAILED, "connection refused");
+            Monitor monitor = fixtures.monitor("payments", incident);
+            fixtures.report(monitor, Status.FAILED, "connection refused");
             await().atMost(Duration.ofSeconds(10)).until(() -> pagerDuty.hits("/pagerduty") == 1);
 
             infrastructure.flushRedis();
             await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(RedisKeys.EPOCH) == 1
                     && redis.exists(RedisKeys.REBUILDING) == 0);
 
-            report(monitor, Status.HEALTHY, "HTTP 200");
+            fixtures.report(monitor, Status.HEALTHY, "HTTP 200");
             // the incident opened before the loss is resolved: the restore ran, as a run PostgreSQL records
             long incidentId = incident.getId();
             await().atMost(Duration.ofSeconds(10)).until(() -> pagerDuty.hits("/pagerduty") == 2
@@ -169,7 +169,7 @@ class RedisLossTest {
      */
     @Test
     void aResultComingBeforeTheRebuildReachesItsMonitorIsFoldedFromTheStatusItHad() {
-        LossFixtures.PagedFailure before = aPagedFailureAndAHealthyMonitor();
+        LossFixtures.PagedFailure before = fixtures.aPagedFailureAndAHealthyMonitor();
         ReactionConfig page = before.page();
         Monitor failing = before.failing();
         Monitor healthy = before.healthy();
@@ -179,11 +179,11 @@ class RedisLossTest {
             redis.del(RedisKeys.monitor(monitor.getId()), RedisKeys.state(monitor.getId()));
             redis.zrem(RedisKeys.SCHEDULE, String.valueOf(monitor.getId()));
         }
-        report(failing, Status.FAILED, "connection refused");
-        report(healthy, Status.HEALTHY, "HTTP 200");
+        fixtures.report(failing, Status.FAILED, "connection refused");
+        fixtures.report(healthy, Status.HEALTHY, "HTTP 200");
 
-        assertThat(transitions(failing)).containsExactly("UNKNOWN->FAILED");
-        assertThat(transitions(healthy)).containsExactly("UNKNOWN->HEALTHY");
+        assertThat(fixtures.transitions(failing)).containsExactly("UNKNOWN->FAILED");
+        assertThat(fixtures.transitions(healthy)).containsExactly("UNKNOWN->HEALTHY");
         assertThat(runs.findByMonitorIdAndReactionIdOrderByIdAsc(failing.getId(), page.getId())).hasSize(1);
         for (Monitor monitor : List.of(failing, healthy)) {
             assertThat(redis.hget(RedisKeys.monitor(monitor.getId()), RedisKeys.MONITOR_DEFINITION_FIELD)).isNotNull();
@@ -194,9 +194,9 @@ class RedisLossTest {
 
     @Test
     void aDeletedMonitorLeavesNoKeyOfItsOwnInRedis() {
-        ReactionConfig page = reaction(CallOn.FAILED, 3600);
-        Monitor monitor = monitor("gone", page);
-        report(monitor, Status.FAILED, "connection refused");
+        ReactionConfig page = fixtures.reaction(CallOn.FAILED, 3600);
+        Monitor monitor = fixtures.monitor("gone", page);
+        fixtures.report(monitor, Status.FAILED, "connection refused");
         await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(
                 RedisKeys.reactionLock(monitor.getId(), page.getId())) == 1);
         assertThat(keysOf(monitor)).isNotEmpty();
@@ -206,26 +206,6 @@ class RedisLossTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> keysOf(monitor).isEmpty());
         assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId()))).isNull();
-    }
-
-    private ReactionConfig reaction(CallOn callOn, int frequencySeconds) {
-        return fixtures.reaction(callOn, frequencySeconds);
-    }
-
-    private Monitor monitor(String name, ReactionConfig attached) {
-        return fixtures.monitor(name, attached);
-    }
-
-    private LossFixtures.PagedFailure aPagedFailureAndAHealthyMonitor() {
-        return fixtures.aPagedFailureAndAHealthyMonitor();
-    }
-
-    private void report(Monitor monitor, Status status, String reason) {
-        fixtures.report(monitor, status, reason);
-    }
-
-    private List<String> transitions(Monitor monitor) {
-        return fixtures.transitions(monitor);
     }
 
     /** Every key whose name carries the monitor's id as a part of its own (not an account's rate windows). */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.cloudroutes.core.config.Env;
 import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.net.LoopbackPorts;
 import io.cloudroutes.core.ops.OpsEndpoint;
 import io.cloudroutes.core.zmq.BrokerProtocol;
 import io.cloudroutes.core.zmq.PlaneSockets;
@@ -44,8 +45,8 @@ class BrokerTest {
 
     @BeforeEach
     void endpoints() throws IOException {
-        frontend = "tcp://127.0.0.1:" + freePort();
-        backend = "tcp://127.0.0.1:" + freePort();
+        frontend = "tcp://127.0.0.1:" + LoopbackPorts.next();
+        backend = "tcp://127.0.0.1:" + LoopbackPorts.next();
     }
 
     @AfterEach
@@ -358,9 +359,4 @@ class BrokerTest {
         assertThat(broker.stats().jobsReceived()).isEqualTo(1);
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

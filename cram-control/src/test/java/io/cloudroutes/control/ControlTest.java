@@ -9,6 +9,7 @@ import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.ChecksDelayed;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
+import io.cloudroutes.core.net.LoopbackPorts;
 import io.cloudroutes.core.ops.OpsEndpoint;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.redis.RedisTime;
@@ -24,7 +25,6 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,7 +82,7 @@ class ControlTest {
     void emptyRedisAndTheFrontend() throws IOException {
         redis.flushall();
         if (brokerFrontend == null) {
-            frontendEndpoint = "tcp://127.0.0.1:" + freePort();
+            frontendEndpoint = "tcp://127.0.0.1:" + LoopbackPorts.next();
             brokerFrontend = zmq.createSocket(SocketType.PULL);
             brokerFrontend.setReceiveTimeOut(100);
             brokerPlane = new PlaneSockets(zmq, TestPlane.broker());
@@ -283,7 +283,7 @@ class ControlTest {
         for (long id = 1; id <= 10; id++) {
             addMonitor(id, 1, nextSlot(id, 1_000, now)); // on their slots: each next one is one interval later
         }
-        String secondEndpoint = "tcp://127.0.0.1:" + freePort();
+        String secondEndpoint = "tcp://127.0.0.1:" + LoopbackPorts.next();
         List<CheckJob> atFirst = new ArrayList<>();
         List<CheckJob> atSecond = new ArrayList<>();
         ZContext secondZmq = new ZContext();
@@ -373,7 +373,7 @@ class ControlTest {
     @Test
     void aJobTheBrokerDoesNotTakeIsDeferredNotLost() throws Exception {
         // No broker at all: nothing listens on this endpoint, so every send is refused.
-        String nowhere = "tcp://127.0.0.1:" + freePort();
+        String nowhere = "tcp://127.0.0.1:" + LoopbackPorts.next();
         long due = System.currentTimeMillis() - 1_000;
         addMonitor(21, 60, due);
         Control control = Control.start(new ControlConfig(redisUrl, nowhere, 500, Duration.ofMillis(50), TestPlane.control()));
@@ -537,9 +537,4 @@ class ControlTest {
                 .hasMessageContaining("NOAUTH");
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

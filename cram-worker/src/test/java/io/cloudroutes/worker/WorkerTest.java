@@ -11,6 +11,7 @@ import io.cloudroutes.core.egress.HostResolver;
 import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.net.LoopbackPorts;
 import io.cloudroutes.core.zmq.BrokerProtocol;
 import io.cloudroutes.core.zmq.PlaneSockets;
 import io.cloudroutes.core.zmq.TestPlane;
@@ -20,7 +21,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,8 +70,8 @@ class WorkerTest {
             exchange.close();
         });
         target.start();
-        String backend = "tcp://127.0.0.1:" + freePort();
-        resultsEndpoint = "tcp://127.0.0.1:" + freePort();
+        String backend = "tcp://127.0.0.1:" + LoopbackPorts.next();
+        resultsEndpoint = "tcp://127.0.0.1:" + LoopbackPorts.next();
         broker = zmq.createSocket(SocketType.ROUTER);
         broker.setReceiveTimeOut(50);
         brokerPlane.serve(broker, "broker-backend", TestPlane.broker().workerPublicKeys());
@@ -291,14 +291,14 @@ class WorkerTest {
     @Test
     void talksToNoBrokerThatLacksTheBrokersSecretKey() throws IOException {
         // an impostor that knows every public key and admits this worker, but holds another secret key
-        String impostorEndpoint = "tcp://127.0.0.1:" + freePort();
+        String impostorEndpoint = "tcp://127.0.0.1:" + LoopbackPorts.next();
         try (ZContext impostorZmq = new ZContext()) {
             PlaneSockets impostor = new PlaneSockets(impostorZmq, TestPlane.stranger());
             ZMQ.Socket router = impostorZmq.createSocket(SocketType.ROUTER);
             impostor.serve(router, "broker-backend", java.util.Set.of(TestPlane.WORKER.publicKey()));
             router.bind(impostorEndpoint);
-            Worker misled = Worker.start(new WorkerConfig(impostorEndpoint, "tcp://127.0.0.1:" + freePort(), "eu-west",
-                    3, "worker-2", TestPlane.worker()));
+            Worker misled = Worker.start(new WorkerConfig(impostorEndpoint,
+                    "tcp://127.0.0.1:" + LoopbackPorts.next(), "eu-west", 3, "worker-2", TestPlane.worker()));
             try {
                 // the worker hears nothing it trusts, and the impostor none of its READY, heartbeats or results
                 await().atMost(Duration.ofSeconds(15)).until(() -> misled.health() != null);
@@ -343,7 +343,7 @@ class WorkerTest {
     @Test
     void aResultNoActionerAcknowledgesIsSentAgainUntilOneDoes() throws IOException {
         MeterRegistry meters = new SimpleMeterRegistry();
-        String endpoint = "tcp://127.0.0.1:" + freePort();
+        String endpoint = "tcp://127.0.0.1:" + LoopbackPorts.next();
         try (TestResultsSocket silent = new TestResultsSocket(endpoint, false)) {
             CheckJob job = sendJob(startWorkerReportingTo(endpoint, 100, meters), "carrier-pigeon", Map.of(), 1000);
             assertThat(awaitResultAt(silent, Duration.ofSeconds(5)).resultId()).isEqualTo(job.jobId());
@@ -357,8 +357,8 @@ class WorkerTest {
     @Test
     void aResultSurvivesTheDeathOfTheActionerThatReceivedItAndReachesAnother() throws IOException {
         MeterRegistry meters = new SimpleMeterRegistry();
-        String first = "tcp://127.0.0.1:" + freePort();
-        String second = "tcp://127.0.0.1:" + freePort();
+        String first = "tcp://127.0.0.1:" + LoopbackPorts.next();
+        String second = "tcp://127.0.0.1:" + LoopbackPorts.next();
         CheckJob job;
         try (TestResultsSocket dying = new TestResultsSocket(first, false)) {
             job = sendJob(startWorkerReportingTo(first + "," + second, 100, meters), "carrier-pigeon", Map.of(), 1000);
@@ -375,8 +375,8 @@ class WorkerTest {
     @Test
     void onceAnActionerIsGoneEveryResultGoesToTheLiveOneWithoutWaitingForAResend() throws IOException {
         MeterRegistry meters = new SimpleMeterRegistry();
-        String first = "tcp://127.0.0.1:" + freePort();
-        String second = "tcp://127.0.0.1:" + freePort();
+        String first = "tcp://127.0.0.1:" + LoopbackPorts.next();
+        String second = "tcp://127.0.0.1:" + LoopbackPorts.next();
         try (TestResultsSocket survivor = new TestResultsSocket(second, true)) {
             WorkerMessage ready;
             try (TestResultsSocket dying = new TestResultsSocket(first, true)) {
@@ -405,7 +405,7 @@ class WorkerTest {
     @Test
     void aWorkerWhoseActionersAreAllAwayKeepsTheNewestResultsUpToItsBoundAndCountsTheDropped() throws IOException {
         MeterRegistry meters = new SimpleMeterRegistry();
-        String endpoint = "tcp://127.0.0.1:" + freePort();
+        String endpoint = "tcp://127.0.0.1:" + LoopbackPorts.next();
         WorkerMessage ready = startWorkerReportingTo(endpoint, 3, meters);
         List<String> jobIds = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -444,7 +444,7 @@ class WorkerTest {
         private final List<String> readies = new ArrayList<>();
 
         TestBroker() throws IOException {
-            endpoint = "tcp://127.0.0.1:" + freePort();
+            endpoint = "tcp://127.0.0.1:" + LoopbackPorts.next();
             socket.setReceiveTimeOut(0);
             brokerPlane.serve(socket, "broker-backend-" + UUID.randomUUID(), TestPlane.broker().workerPublicKeys());
             socket.bind(endpoint);
@@ -528,9 +528,4 @@ class WorkerTest {
         eventually(() -> first.read().credits + second.read().credits == 4 && second.credits == 2);
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

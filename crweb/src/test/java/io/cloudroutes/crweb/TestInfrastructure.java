@@ -1,11 +1,11 @@
 package io.cloudroutes.crweb;
 
+import io.cloudroutes.core.net.LoopbackPorts;
 import io.cloudroutes.core.redis.TestRedis;
 import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.store.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +64,7 @@ public final class TestInfrastructure implements AutoCloseable {
      */
     public static TestInfrastructure startRestartable(DynamicPropertyRegistry registry) throws IOException {
         Path dataDirectory = Files.createTempDirectory("crweb-postgres");
-        TestInfrastructure infrastructure = start(keeping(dataDirectory, freePort()).start(), dataDirectory);
+        TestInfrastructure infrastructure = start(keeping(dataDirectory, LoopbackPorts.next()).start(), dataDirectory);
         infrastructure.properties().forEach((name, value) -> registry.add(name, () -> value));
         return infrastructure;
     }
@@ -185,7 +185,7 @@ public final class TestInfrastructure implements AutoCloseable {
      */
     public static EmbeddedPostgres startWithoutRedis(DynamicPropertyRegistry registry) throws IOException {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-        int nothingListens = freePort();
+        int nothingListens = LoopbackPorts.next();
         // PostgreSQL with the deployment's roles: crweb connects as the application role, Flyway as the owner
         TestDatabase.useWithRoles(postgres, registry);
         registry.add("cloudroutes.secret-key", () -> SECRET_KEY);
@@ -193,11 +193,6 @@ public final class TestInfrastructure implements AutoCloseable {
         return postgres;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** The JDBC URL of the database without a login in it, for tests that prepare rows before crweb starts. */
     public String jdbcUrl() {

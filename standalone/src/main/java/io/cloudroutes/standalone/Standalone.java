@@ -9,6 +9,7 @@ import io.cloudroutes.core.config.PublicUrls;
 import io.cloudroutes.core.egress.Egress;
 import io.cloudroutes.core.egress.EgressPolicy;
 import io.cloudroutes.core.egress.OwnEndpoint;
+import io.cloudroutes.core.net.LoopbackPorts;
 import io.cloudroutes.core.ops.CombinedMetrics;
 import io.cloudroutes.core.ops.OpsAccess;
 import io.cloudroutes.core.ops.OpsEndpoint;
@@ -128,7 +129,7 @@ public final class Standalone implements AutoCloseable {
             }
             if (redisUrl == null) {
                 KeptSecrets.ownerOnlyDirectory(config.dataDirectory());
-                int redisPort = FreePorts.next();
+                int redisPort = LoopbackPorts.next();
                 String redisPassword = KeptSecrets.readOrCreate(config.dataDirectory().resolve("redis.password"),
                         KeptSecrets::newPassword, "the password of the embedded Redis");
                 EmbeddedRedis redis = EmbeddedServers.redis(config.dataDirectory().resolve("redis"), redisPort,
@@ -149,9 +150,9 @@ public final class Standalone implements AutoCloseable {
     }
 
     private void startProcesses(StandaloneConfig config, Env env) throws IOException {
-        String frontend = "tcp://127.0.0.1:" + FreePorts.next();
-        String backend = "tcp://127.0.0.1:" + FreePorts.next();
-        String results = "tcp://127.0.0.1:" + FreePorts.next();
+        String frontend = "tcp://127.0.0.1:" + LoopbackPorts.next();
+        String backend = "tcp://127.0.0.1:" + LoopbackPorts.next();
+        String results = "tcp://127.0.0.1:" + LoopbackPorts.next();
 
         Map<String, String> shared = new LinkedHashMap<>();
         shared.put("spring.datasource.url", databaseUrl);

@@ -9,6 +9,7 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.net.LoopbackPorts;
 import io.cloudroutes.core.ops.OpsEndpoint;
 import io.cloudroutes.core.zmq.PlaneSockets;
 import io.cloudroutes.core.zmq.TestPlane;
@@ -49,9 +50,9 @@ class BrokerAndWorkersTest {
     @BeforeEach
     void start() throws IOException {
         target = new HeldChecksTarget();
-        String frontend = "tcp://127.0.0.1:" + FreePorts.next();
-        backend = "tcp://127.0.0.1:" + FreePorts.next();
-        resultsEndpoint = "tcp://127.0.0.1:" + FreePorts.next();
+        String frontend = "tcp://127.0.0.1:" + LoopbackPorts.next();
+        backend = "tcp://127.0.0.1:" + LoopbackPorts.next();
+        resultsEndpoint = "tcp://127.0.0.1:" + LoopbackPorts.next();
         broker = Broker.start(new BrokerConfig(frontend, backend, 1000, Duration.ofMinutes(2), TestPlane.broker()));
         started.add(broker);
         results = new TestResultsSocket(resultsEndpoint, true);
@@ -216,7 +217,7 @@ class BrokerAndWorkersTest {
 
     @Test
     void resultsOfAWorkerThatCannotReachItsCanaryDoNotVote() {
-        int closedPort = FreePorts.next();
+        int closedPort = LoopbackPorts.next();
         started.add(Worker.start(new WorkerConfig(backend, resultsEndpoint, "cut-off", 5, "cut-off-worker",
                 "http://127.0.0.1:" + closedPort + "/", TestPlane.worker()), LoopbackAllowed.worker(backend, resultsEndpoint)));
         started.add(Worker.start(new WorkerConfig(backend, resultsEndpoint, "connected", 5, "connected-worker",

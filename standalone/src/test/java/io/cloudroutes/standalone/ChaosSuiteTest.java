@@ -3,6 +3,7 @@ package io.cloudroutes.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cloudroutes.core.net.LoopbackPorts;
 import io.cloudroutes.core.redis.TestRedis;
 import io.cloudroutes.core.zmq.TestPlane;
 import java.io.IOException;
@@ -100,7 +101,7 @@ class ChaosSuiteTest {
         redis = TestRedis.start();
         database = new Database(postgres.url(), postgres.application());
         processes = new DistributedSet(LOGS);
-        webPort = FreePorts.next();
+        webPort = LoopbackPorts.next();
         startProcesses();
         processes.awaitAllHealthy(Duration.ofMinutes(3));
         createMonitors();
@@ -451,7 +452,7 @@ class ChaosSuiteTest {
         env.put("CLOUDROUTES_RESULTS_ENDPOINT", String.join(",", results));
 
         for (int i = 1; i <= ACTIONERS; i++) {
-            int port = FreePorts.next();
+            int port = LoopbackPorts.next();
             Map<String, String> own = DistributedSet.own(env, TestPlane.ACTIONER, 0, redis.url(TestRedis.CRBRIDGE));
             own.put("CLOUDROUTES_RESULTS_BIND", results.get(i - 1));
             own.put("CLOUDROUTES_BRIDGE_PORT", String.valueOf(port));
@@ -464,7 +465,7 @@ class ChaosSuiteTest {
         processes.start(new DistributedSet.Member("crweb", "io.cloudroutes.crweb.CrwebApplication", web,
                 List.of("--cloudroutes.monitors.min-interval-seconds=1"), webPort, "/actuator/health"));
         for (int i = 1; i <= BROKERS; i++) {
-            int port = FreePorts.next();
+            int port = LoopbackPorts.next();
             Map<String, String> own = DistributedSet.own(env, TestPlane.BROKER, port, null);
             // each broker binds its own pair of endpoints; controls and workers are given them all
             own.put("CLOUDROUTES_BROKER_FRONTEND", frontends.get(i - 1));
@@ -473,12 +474,12 @@ class ChaosSuiteTest {
                     port, "/health"));
         }
         for (int i = 1; i <= WORKERS; i++) {
-            int port = FreePorts.next();
+            int port = LoopbackPorts.next();
             processes.start(new DistributedSet.Member("worker-" + i, "io.cloudroutes.worker.Worker",
                     DistributedSet.own(env, TestPlane.WORKER, port, null), List.of(), port, "/health"));
         }
         for (int i = 1; i <= CONTROLS; i++) {
-            int port = FreePorts.next();
+            int port = LoopbackPorts.next();
             processes.start(new DistributedSet.Member("control-" + i, "io.cloudroutes.control.Control",
                     DistributedSet.own(env, TestPlane.CONTROL, port, redis.url(TestRedis.CONTROL)), List.of(), port,
                     "/health"));
@@ -486,7 +487,7 @@ class ChaosSuiteTest {
     }
 
     private static List<String> endpoints(int count) {
-        return IntStream.range(0, count).mapToObj(i -> "tcp://127.0.0.1:" + FreePorts.next()).toList();
+        return IntStream.range(0, count).mapToObj(i -> "tcp://127.0.0.1:" + LoopbackPorts.next()).toList();
     }
 
     /** The monitors, through crweb's REST API as a script or Terraform would create them, a few at a time. */

@@ -3,6 +3,7 @@ package io.cloudroutes.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cloudroutes.core.net.LoopbackPorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,7 +48,7 @@ class EmbeddedRestartTest {
 
     @Test
     void afterKillNineTheSameCommandStartsAgainOnTheSameDataAndKeepsIt() throws Exception {
-        int port = FreePorts.next();
+        int port = LoopbackPorts.next();
         String ui = "http://127.0.0.1:" + port;
         long monitorId;
         try (ChildJvm first = start("killed", port)) {
@@ -77,7 +78,7 @@ class EmbeddedRestartTest {
 
     @Test
     void sigtermStopsTheDatabasesAfterEveryComponentAndLeavesNoServerRunning() throws Exception {
-        int port = FreePorts.next();
+        int port = LoopbackPorts.next();
         String ui = "http://127.0.0.1:" + port;
         long postgres;
         long redis;

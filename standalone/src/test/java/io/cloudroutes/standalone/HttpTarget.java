@@ -1,6 +1,7 @@
 package io.cloudroutes.standalone;
 
 import com.sun.net.httpserver.HttpServer;
+import io.cloudroutes.core.net.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -18,7 +19,7 @@ final class HttpTarget implements AutoCloseable {
     }
 
     static HttpTarget started() {
-        HttpTarget target = new HttpTarget(FreePorts.next());
+        HttpTarget target = new HttpTarget(LoopbackPorts.next());
         target.start();
         return target;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.cloudroutes.core.net.LoopbackPorts;
 import io.cloudroutes.core.ops.OpsAccess;
 import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.core.redis.TestRedis;
@@ -98,7 +99,7 @@ class InfraScriptsTest {
         ZmqSecurity worker = ZmqSecurity.of(secrets.get("CLOUDROUTES_ZMQ_WORKER_SECRET_KEY"),
                 secrets.get("CLOUDROUTES_ZMQ_BROKER_PUBLIC_KEY"), secrets.get("CLOUDROUTES_ZMQ_RESULTS_PUBLIC_KEY"), null,
                 null, ZmqSecurity.DEFAULT_MAX_MESSAGE_BYTES);
-        String endpoint = "tcp://127.0.0.1:" + FreePorts.next();
+        String endpoint = "tcp://127.0.0.1:" + LoopbackPorts.next();
         try (ZContext server = new ZContext(); ZContext client = new ZContext()) {
             PlaneSockets actionerPlane = new PlaneSockets(server, actioner);
             ZMQ.Socket results = server.createSocket(SocketType.PULL);
@@ -119,7 +120,7 @@ class InfraScriptsTest {
     void theRenderedRedisUsersAreEnforcedByRedis() throws Exception {
         String users = run(List.of("sh", INFRA.resolve("redis/render-users.sh").toString()), secrets);
         assertThat(users).doesNotContain("${CLOUDROUTES_");
-        int port = FreePorts.next();
+        int port = LoopbackPorts.next();
         RedisServerBuilder builder = RedisServer.newRedisServer().port(port).bind("127.0.0.1");
         users.lines().filter(line -> line.startsWith("user ")).forEach(builder::setting);
         RedisServer redis = builder.build();

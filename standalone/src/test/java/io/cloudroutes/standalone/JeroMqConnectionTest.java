@@ -2,6 +2,7 @@ package io.cloudroutes.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cloudroutes.core.net.LoopbackPorts;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class JeroMqConnectionTest {
 
     @Test
     void everyNewPushConnectionDeliversToALongLivedPull() {
-        String endpoint = "tcp://127.0.0.1:" + FreePorts.next();
+        String endpoint = "tcp://127.0.0.1:" + LoopbackPorts.next();
         List<Integer> silentConnections = new ArrayList<>();
         try (ZContext bound = new ZContext()) {
             ZMQ.Socket pull = bound.createSocket(SocketType.PULL);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import io.cloudroutes.core.net.LoopbackPorts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -52,7 +53,7 @@ class OwnMetricsEndToEndTest {
             exchange.close();
         });
         hookReceiver.start();
-        opsPort = FreePorts.next();
+        opsPort = LoopbackPorts.next();
         cloudroutes = Standalone.start(new StandaloneConfig(dataDirectory, null, null, 0, "default", Map.of(
                 "cloudroutes.monitors.min-interval-seconds", "1")),
                 LoopbackAllowed.ENV.overriddenBy(Map.of("CLOUDROUTES_OPS_PORT", String.valueOf(opsPort))));
@@ -83,7 +84,7 @@ class OwnMetricsEndToEndTest {
         ApiClient.Answer monitor = api.post("/api/v1/monitors", """
                 {"name":"closed port","checkType":"tcp","intervalSeconds":1,"timeoutSeconds":1,"failureThreshold":1,
                  "zones":["default"],"reactionIds":[%d],"settings":{"host":"127.0.0.1","port":"%d"}}"""
-                .formatted(reaction.body().get("id").asLong(), FreePorts.next()));
+                .formatted(reaction.body().get("id").asLong(), LoopbackPorts.next()));
         assertThat(monitor.status()).as("monitor answer %s", monitor.body()).isEqualTo(201);
         long id = monitor.body().get("id").asLong();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.cloudroutes.core.net.LoopbackPorts;
 import io.cloudroutes.core.redis.TestRedis;
 import io.cloudroutes.core.zmq.TestPlane;
 import java.nio.file.Path;
@@ -38,9 +39,9 @@ class SeparateProcessesTest {
     static DistributedSet processes;
     static int webPort;
     static int bridgePort;
-    static final int brokerOpsPort = FreePorts.next();
-    static final int workerOpsPort = FreePorts.next();
-    static final int controlOpsPort = FreePorts.next();
+    static final int brokerOpsPort = LoopbackPorts.next();
+    static final int workerOpsPort = LoopbackPorts.next();
+    static final int controlOpsPort = LoopbackPorts.next();
 
     @BeforeAll
     static void startEveryProcessApart() {
@@ -48,13 +49,13 @@ class SeparateProcessesTest {
         // as a deployment has them: PostgreSQL with an owner and an application role, Redis with a user per process
         postgres = EmbeddedServers.postgres(redisData);
         redis = TestRedis.start();
-        webPort = FreePorts.next();
-        bridgePort = FreePorts.next();
+        webPort = LoopbackPorts.next();
+        bridgePort = LoopbackPorts.next();
 
         Map<String, String> env = DistributedSet.sharedEnvironment(postgres);
-        env.put("CLOUDROUTES_BROKER_FRONTEND", "tcp://127.0.0.1:" + FreePorts.next());
-        env.put("CLOUDROUTES_BROKER_BACKEND", "tcp://127.0.0.1:" + FreePorts.next());
-        env.put("CLOUDROUTES_RESULTS_ENDPOINT", "tcp://127.0.0.1:" + FreePorts.next());
+        env.put("CLOUDROUTES_BROKER_FRONTEND", "tcp://127.0.0.1:" + LoopbackPorts.next());
+        env.put("CLOUDROUTES_BROKER_BACKEND", "tcp://127.0.0.1:" + LoopbackPorts.next());
+        env.put("CLOUDROUTES_RESULTS_ENDPOINT", "tcp://127.0.0.1:" + LoopbackPorts.next());
         env.put("CLOUDROUTES_SMTP_HOST", "127.0.0.1");
         env.put("CLOUDROUTES_SMTP_PORT", String.valueOf(smtp.getSmtp().getPort()));
         env.put("CLOUDROUTES_PORT", String.valueOf(webPort));

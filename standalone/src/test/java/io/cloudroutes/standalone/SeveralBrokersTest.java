@@ -13,6 +13,7 @@ import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
+import io.cloudroutes.core.net.LoopbackPorts;
 import io.cloudroutes.core.ops.OpsEndpoint;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.redis.TestRedis;
@@ -59,11 +60,11 @@ class SeveralBrokersTest {
     void start() throws IOException {
         target = new HeldChecksTarget();
         for (int i = 0; i < 2; i++) {
-            frontends[i] = "tcp://127.0.0.1:" + FreePorts.next();
-            backends[i] = "tcp://127.0.0.1:" + FreePorts.next();
+            frontends[i] = "tcp://127.0.0.1:" + LoopbackPorts.next();
+            backends[i] = "tcp://127.0.0.1:" + LoopbackPorts.next();
             startBroker(i);
         }
-        resultsEndpoint = "tcp://127.0.0.1:" + FreePorts.next();
+        resultsEndpoint = "tcp://127.0.0.1:" + LoopbackPorts.next();
         results = new TestResultsSocket(resultsEndpoint, true);
     }
 

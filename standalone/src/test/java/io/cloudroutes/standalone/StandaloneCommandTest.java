@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.cloudroutes.core.net.LoopbackPorts;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -41,7 +42,7 @@ class StandaloneCommandTest {
 
     @Test
     void itServesOnThePortFromTheCommandLineOnLoopbackOnlyAndLinksToThatAddress() throws Exception {
-        int port = FreePorts.next();
+        int port = LoopbackPorts.next();
         try (ChildJvm standalone = ChildJvm.start("loopback", Standalone.class.getName(), Map.of(),
                 List.of("--cloudroutes.port=" + port, "--cloudroutes.data-dir=" + dataDirectory), LOGS)) {
             String ui = "http://127.0.0.1:" + port;

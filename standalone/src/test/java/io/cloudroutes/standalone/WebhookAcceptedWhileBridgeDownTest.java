@@ -3,6 +3,7 @@ package io.cloudroutes.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cloudroutes.core.net.LoopbackPorts;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.redis.TestRedis;
 import io.cloudroutes.core.secret.SecretBox;
@@ -49,15 +50,15 @@ class WebhookAcceptedWhileBridgeDownTest {
     static void startCrwebAlone() {
         postgres = EmbeddedServers.postgres(data);
         redis = TestRedis.start();
-        webPort = FreePorts.next();
-        bridgePort = FreePorts.next();
+        webPort = LoopbackPorts.next();
+        bridgePort = LoopbackPorts.next();
         env = new LinkedHashMap<>();
         env.put("CLOUDROUTES_DATABASE_URL", postgres.url());
         env.put("CLOUDROUTES_DATABASE_USERNAME", postgres.application().username());
         env.put("CLOUDROUTES_DATABASE_PASSWORD", postgres.application().password());
         env.put("CLOUDROUTES_DATABASE_OWNER_USERNAME", postgres.owner().username());
         env.put("CLOUDROUTES_DATABASE_OWNER_PASSWORD", postgres.owner().password());
-        env.put("CLOUDROUTES_RESULTS_ENDPOINT", "tcp://127.0.0.1:" + FreePorts.next());
+        env.put("CLOUDROUTES_RESULTS_ENDPOINT", "tcp://127.0.0.1:" + LoopbackPorts.next());
         env.put("CLOUDROUTES_PORT", String.valueOf(webPort));
         env.put("CLOUDROUTES_BRIDGE_PORT", String.valueOf(bridgePort));
         env.put("CLOUDROUTES_SECRET_KEY", SecretBox.newKey());

@@ -1,5 +1,6 @@
 package io.cloudroutes.bench.load;
 
+import io.cloudroutes.core.net.LoopbackPorts;
 import io.cloudroutes.core.redis.TestRedis;
 import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.core.zmq.CurveKeyPair;
@@ -73,13 +74,13 @@ final class DistributedUnderLoad implements SystemUnderLoad {
         for (String module : List.of("crbridge", "crweb", "cram-broker", "cram-worker", "cram-control")) {
             jars.put(module, execJar(config.modulesDirectory(), module));
         }
-        int webPort = LoadTarget.freePort();
+        int webPort = LoopbackPorts.next();
         String web = "http://127.0.0.1:" + webPort;
         DistributedUnderLoad set = new DistributedUnderLoad(workDirectory, newSecret(), web);
         try {
             set.startDatabases(workDirectory.resolve("data"));
             Map<String, String> shared = set.sharedEnvironment(webPort);
-            int bridgePort = LoadTarget.freePort();
+            int bridgePort = LoopbackPorts.next();
             shared.put("CLOUDROUTES_BRIDGE_PORT", String.valueOf(bridgePort));
             String bridge = "http://127.0.0.1:" + bridgePort;
             set.launch(jars, new Member("crbridge", 768,
@@ -91,7 +92,7 @@ final class DistributedUnderLoad implements SystemUnderLoad {
                     URI.create(web + "/actuator/health"), URI.create(web + "/actuator/prometheus")));
             for (var cram : List.of(Map.entry("cram-broker", TestPlane.BROKER), Map.entry("cram-worker", TestPlane.WORKER),
                     Map.entry("cram-control", TestPlane.CONTROL))) {
-                int opsPort = LoadTarget.freePort();
+                int opsPort = LoopbackPorts.next();
                 String ops = "http://127.0.0.1:" + opsPort;
                 set.launch(jars, new Member(cram.getKey(), cram.getKey().equals("cram-worker") ? 768 : 384,
                         set.own(shared, cram.getValue(), opsPort,
@@ -160,9 +161,9 @@ final class DistributedUnderLoad implements SystemUnderLoad {
         env.put("CLOUDROUTES_DATABASE_OWNER_USERNAME", OWNER.username());
         env.put("CLOUDROUTES_DATABASE_OWNER_PASSWORD", OWNER.password());
         env.put("CLOUDROUTES_SECRET_KEY", SecretBox.newKey());
-        env.put("CLOUDROUTES_BROKER_FRONTEND", "tcp://127.0.0.1:" + LoadTarget.freePort());
-        env.put("CLOUDROUTES_BROKER_BACKEND", "tcp://127.0.0.1:" + LoadTarget.freePort());
-        env.put("CLOUDROUTES_RESULTS_ENDPOINT", "tcp://127.0.0.1:" + LoadTarget.freePort());
+        env.put("CLOUDROUTES_BROKER_FRONTEND", "tcp://127.0.0.1:" + LoopbackPorts.next());
+        env.put("CLOUDROUTES_BROKER_BACKEND", "tcp://127.0.0.1:" + LoopbackPorts.next());
+        env.put("CLOUDROUTES_RESULTS_ENDPOINT", "tcp://127.0.0.1:" + LoopbackPorts.next());
         env.put("CLOUDROUTES_PORT", String.valueOf(webPort));
         // crweb listens on every interface unless told otherwise; the other ports are on loopback by default
         env.put("CLOUDROUTES_ADDRESS", "127.0.0.1");

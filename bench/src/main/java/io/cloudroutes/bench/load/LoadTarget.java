@@ -1,11 +1,10 @@
 package io.cloudroutes.bench.load;
 
 import com.sun.net.httpserver.HttpServer;
+import io.cloudroutes.core.net.LoopbackPorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +45,7 @@ final class LoadTarget implements AutoCloseable {
 
     private static LoadTarget startNginx(Path directory) throws IOException {
         Files.createDirectories(directory);
-        int port = freePort();
+        int port = LoopbackPorts.next();
         // foreground, one worker per core, its pid, logs and temp files in the harness's directory: nothing of the
         // package's service is used or touched. The page is in the configuration, not a file: run as root, nginx's
         // workers are nobody, who may not enter the harness's private directory (every request was a 403)
@@ -110,13 +109,6 @@ final class LoadTarget implements AutoCloseable {
         throw new IllegalStateException("nginx did not listen on port " + port + " within 10 s");
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     String kind() {
         return kind;

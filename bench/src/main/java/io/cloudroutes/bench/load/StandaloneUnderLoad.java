@@ -1,5 +1,6 @@
 package io.cloudroutes.bench.load;
 
+import io.cloudroutes.core.net.LoopbackPorts;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -36,9 +37,9 @@ final class StandaloneUnderLoad implements SystemUnderLoad {
             throw new IllegalStateException("no " + config.standaloneJar().toAbsolutePath()
                     + ": build it with ./mvnw -B -o package -pl standalone -am -DskipTests, or name it with -Dbench.jar");
         }
-        int port = LoadTarget.freePort();
+        int port = LoopbackPorts.next();
         Path log = workDirectory.resolve("standalone.log");
-        int opsPort = LoadTarget.freePort();
+        int opsPort = LoopbackPorts.next();
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 config.standaloneJar().toAbsolutePath().toString(),

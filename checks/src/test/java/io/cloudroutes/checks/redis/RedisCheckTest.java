@@ -9,6 +9,7 @@ import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.checks.LoopbackServices;
 import io.cloudroutes.checks.support.FullBacklog;
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.net.LoopbackPorts;
 import io.cloudroutes.core.plugin.Settings;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -43,7 +44,7 @@ class RedisCheckTest {
 
     @BeforeAll
     static void startRedis() throws IOException {
-        port = freePort();
+        port = LoopbackPorts.next();
         server = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("requirepass " + PASSWORD).build();
         server.start();
         seeder = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(port)
@@ -67,11 +68,6 @@ class RedisCheckTest {
         server.stop();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static Map<String, String> settings(String... extra) {
         Map<String, String> settings = new HashMap<>(Map.of(
@@ -209,7 +205,7 @@ class RedisCheckTest {
 
     @Test
     void failsWhenTheConnectionIsRefused() throws IOException {
-        int closed = freePort();
+        int closed = LoopbackPorts.next();
         CheckOutcome outcome = run("port", String.valueOf(closed));
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.reason()).isEqualTo("connection refused to 127.0.0.1:" + closed);

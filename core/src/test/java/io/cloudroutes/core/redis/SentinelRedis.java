@@ -1,9 +1,9 @@
 package io.cloudroutes.core.redis;
 
+import io.cloudroutes.core.net.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,7 +158,7 @@ public final class SentinelRedis implements AutoCloseable {
     }
 
     private Node startNode(String name, Integer primaryPort) throws IOException {
-        int port = freePort();
+        int port = LoopbackPorts.next();
         Path dir = Files.createDirectories(directory.resolve(name));
         StringBuilder config = new StringBuilder()
                 .append("port ").append(port).append("\nbind 127.0.0.1\ndir ").append(dir).append('\n')
@@ -178,7 +178,7 @@ public final class SentinelRedis implements AutoCloseable {
     }
 
     private void startSentinel(String name, int primaryPort) throws IOException {
-        int port = freePort();
+        int port = LoopbackPorts.next();
         Path dir = Files.createDirectories(directory.resolve(name));
         String config = "port " + port + "\nbind 127.0.0.1\ndir " + dir + "\n"
                 + "sentinel monitor " + PRIMARY_NAME + " 127.0.0.1 " + primaryPort + " 2\n"
@@ -236,11 +236,6 @@ public final class SentinelRedis implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     @Override
     public void close() {

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.net.LoopbackPorts;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.redis.TestRedis;
 import io.cloudroutes.core.zmq.TestPlane;
@@ -21,7 +22,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,7 +129,7 @@ public final class ActionerInfrastructure {
         // the tests' receivers listen on loopback, allowed as an operator allows it
         properties.put("cloudroutes.egress.allow", "127.0.0.0/8");
         properties.forEach((name, value) -> registry.add(name, () -> value));
-        String resultsEndpoint = "tcp://127.0.0.1:" + freePort();
+        String resultsEndpoint = "tcp://127.0.0.1:" + LoopbackPorts.next();
         registry.add("cloudroutes.results.endpoint", () -> resultsEndpoint);
         return new ActionerInfrastructure(postgres, database, redis, properties, resultsEndpoint);
     }
@@ -155,7 +155,7 @@ public final class ActionerInfrastructure {
         List<String> arguments = new ArrayList<>();
         arguments.add("--spring.config.name=crbridge");
         arguments.add("--server.port=0");
-        arguments.add("--cloudroutes.results.endpoint=tcp://127.0.0.1:" + freePort());
+        arguments.add("--cloudroutes.results.endpoint=tcp://127.0.0.1:" + LoopbackPorts.next());
         properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
         for (String setting : settings) {
             arguments.add("--" + setting);
@@ -218,11 +218,6 @@ public final class ActionerInfrastructure {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** A clock that stands still where the test puts it. */
     static final class TestClock extends Clock {

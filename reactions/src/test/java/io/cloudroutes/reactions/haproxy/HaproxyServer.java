@@ -2,12 +2,12 @@ package io.cloudroutes.reactions.haproxy;
 
 import static org.awaitility.Awaitility.await;
 
+import io.cloudroutes.core.net.LoopbackPorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,9 +55,9 @@ public final class HaproxyServer implements AutoCloseable {
      * 127.0.0.1), and waits until its runtime API answers.
      */
     public static HaproxyServer start(Path dir, String backend, Map<String, Integer> servers) {
-        int frontendPort = freePort();
-        int statsPort = freePort();
-        int userLevelPort = freePort();
+        int frontendPort = LoopbackPorts.next();
+        int statsPort = LoopbackPorts.next();
+        int userLevelPort = LoopbackPorts.next();
         Path socket = dir.resolve("admin.sock");
         StringBuilder config = new StringBuilder()
                 .append("global\n")
@@ -104,13 +104,6 @@ public final class HaproxyServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** The runtime API over TCP, as the reaction's address setting takes it. */
     public String runtimeApiAddress() {

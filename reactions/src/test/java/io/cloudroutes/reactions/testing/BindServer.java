@@ -2,10 +2,10 @@ package io.cloudroutes.reactions.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import io.cloudroutes.core.net.LoopbackPorts;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -209,9 +209,9 @@ public final class BindServer implements AutoCloseable {
     /** A loopback port free for both TCP and UDP, as named listens on both. */
     private static int freePort() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                 DatagramSocket udp = new DatagramSocket(tcp.getLocalPort(), InetAddress.getLoopbackAddress())) {
-                return tcp.getLocalPort();
+            int port = LoopbackPorts.next();
+            try (DatagramSocket udp = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+                return port;
             } catch (IOException e) {
                 // the UDP side of this port is taken: try another
             }

@@ -214,13 +214,22 @@ public final class SentinelRedis implements AutoCloseable {
         }
     }
 
+    /**
+     * Until {@code replicas} replicas are online: connected and through their first full copy of the data. Connected
+     * alone is not enough: a replica still copying acknowledges no write, and a WAIT for it times out.
+     */
     private void awaitReplicas(int port, int replicas) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        String wanted = "connected_slaves:" + replicas;
-        while (!String.join("\n", RespClient.call(port, TestRedis.ADMIN, passwords.get(TestRedis.ADMIN), "INFO",
-                "replication")).contains(wanted)) {
+        while (true) {
+            List<String> info = RespClient.call(port, TestRedis.ADMIN, passwords.get(TestRedis.ADMIN), "INFO",
+                    "replication");
+            long online = String.join("\n", info).lines()
+                    .filter(line -> line.startsWith("slave") && line.contains(",state=online,")).count();
+            if (online >= replicas) {
+                return;
+            }
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("the replica did not connect to the primary");
+                throw new IllegalStateException("the replica did not come online at the primary: " + info);
             }
             pause();
         }

@@ -1,6 +1,5 @@
 package io.cloudroutes.worker;
 
-import com.sun.net.httpserver.HttpServer;
 import io.cloudroutes.bench.HotPathBenchmark;
 import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.CheckType;
@@ -13,10 +12,6 @@ import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.plugin.PluginRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,11 +32,7 @@ import org.openjdk.jmh.annotations.TearDown;
  */
 public class HttpCheckBenchmark extends HotPathBenchmark {
 
-    /** 42 bytes, the page of the nginx target in the measurements. */
-    private static final byte[] PAGE = "<html><body>the target is up</body></html>".getBytes(StandardCharsets.US_ASCII);
-
-    private HttpServer target;
-    private ExecutorService targetThreads;
+    private HealthPage target;
     private ExecutorService checks;
     private PluginRegistry<CheckType> types;
     private CheckRunner runner;
@@ -49,23 +40,13 @@ public class HttpCheckBenchmark extends HotPathBenchmark {
 
     @Setup(Level.Trial)
     public void startTargetAndRunner() throws IOException {
-        target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-        targetThreads = Executors.newVirtualThreadPerTaskExecutor();
-        target.setExecutor(targetThreads);
-        target.createContext("/health", exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "text/html");
-            exchange.sendResponseHeaders(200, PAGE.length);
-            try (OutputStream body = exchange.getResponseBody()) {
-                body.write(PAGE);
-            }
-        });
-        target.start();
+        target = new HealthPage();
         Egress egress = Egress.fromEnv(Env.of(Map.of(EgressPolicy.ALLOW_VARIABLE, "127.0.0.0/8")), List.of());
         types = CheckType.registry();
         checks = Executors.newVirtualThreadPerTaskExecutor();
         runner = new CheckRunner(types, checks, MonitorDefinition.DEFAULT_ZONE, "bench-worker", () -> false,
                 Optional.empty(), CheckServices.of(egress));
-        String url = "http://127.0.0.1:" + target.getAddress().getPort() + "/health";
+        String url = target.url();
         long now = System.currentTimeMillis();
         job = new CheckJob("bench-job", 1, "http", Map.of("url", url), 5_000, now, now,
                 MonitorDefinition.DEFAULT_ZONE);
@@ -74,8 +55,7 @@ public class HttpCheckBenchmark extends HotPathBenchmark {
 
     @TearDown(Level.Trial)
     public void stopTargetAndRunner() {
-        target.stop(0);
-        targetThreads.shutdownNow();
+        target.close();
         checks.shutdownNow();
         types.all().forEach(CheckType::close);
     }

@@ -6,6 +6,7 @@ import io.cloudroutes.control.ScheduleClaimBenchmark;
 import io.cloudroutes.core.message.MessageCodecBenchmark;
 import io.cloudroutes.crbridge.actioner.FoldBenchmark;
 import io.cloudroutes.worker.HttpCheckBenchmark;
+import io.cloudroutes.worker.WorkerRoundTripBenchmark;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -28,7 +29,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 class BenchmarksRunOnceTest {
 
     private static final List<Class<?>> BENCHMARKS = List.of(MessageCodecBenchmark.class, FoldBenchmark.class,
-            ScheduleClaimBenchmark.class, HttpCheckBenchmark.class);
+            ScheduleClaimBenchmark.class, HttpCheckBenchmark.class, WorkerRoundTripBenchmark.class);
 
     @Test
     void everyBenchmarkRunsAgainstItsRealPartsAndReportsATime() throws RunnerException {

@@ -55,6 +55,12 @@ public final class Worker implements AutoCloseable {
     /** Beyond its deadline, the time a check in flight at close gets to hand in its result. */
     private static final long IN_FLIGHT_GRACE_MILLIS = 1_000;
 
+    /**
+     * The longest the loop sleeps when nothing arrives: heartbeats and resends are due at this granularity. Brokers'
+     * messages and finished checks wake it at once.
+     */
+    private static final long LOOP_TICK_MILLIS = 50;
+
     /** The schedule lag histogram's buckets: on time is well under a second, a minute late is an outage. */
     private static final Duration[] LAG_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
             Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
@@ -69,6 +75,7 @@ public final class Worker implements AutoCloseable {
     private final ExecutorService checks = Executors.newVirtualThreadPerTaskExecutor();
     private final CheckRunner runner;
     private final ConcurrentLinkedQueue<FinishedJob> finished = new ConcurrentLinkedQueue<>();
+    private final FinishedSignal finishedSignal;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Thread loop;
     private volatile boolean running = true;
@@ -100,6 +107,7 @@ public final class Worker implements AutoCloseable {
                 () -> canary != null && !canary.reachable(), SecretBox.fromOptionalBase64(config.secretKey()),
                 services);
         this.brokers = config.brokerBackends().stream().map(BrokerLink::new).toList();
+        this.finishedSignal = new FinishedSignal(context, config.workerId());
         this.loop = Thread.ofPlatform().name("cram-worker").unstarted(this::run);
         this.scheduleLag = Timer.builder("cloudroutes.worker.schedule.lag").tag("zone", config.zone())
                 .description("from when a check was due to when this worker started it")
@@ -224,14 +232,17 @@ public final class Worker implements AutoCloseable {
 
     private void serve() {
         ZMQ.Socket results = connectActioners();
-        ZMQ.Poller poller = context.createPoller(brokers.size());
+        ZMQ.Poller poller = context.createPoller(brokers.size() + 1);
         long started = System.currentTimeMillis();
         for (BrokerLink broker : brokers) {
             broker.connect(context, plane, brokerPublicKey, config.workerId(), config.zone(), started);
             poller.register(broker.socket(), ZMQ.Poller.POLLIN);
         }
+        // A finished check wakes the loop: its result leaves and its credit returns at once, not at the next tick.
+        poller.register(finishedSignal.receiver(), ZMQ.Poller.POLLIN);
         while (running && !Thread.currentThread().isInterrupted()) {
-            poller.poll(20);
+            poller.poll(LOOP_TICK_MILLIS);
+            finishedSignal.clear();
             long now = System.currentTimeMillis();
             for (BrokerLink broker : brokers) {
                 ZMsg message;
@@ -405,6 +416,7 @@ public final class Worker implements AutoCloseable {
                 } finally {
                     // always, so that the credit comes back even if the result could not be encoded
                     finished.add(result);
+                    finishedSignal.raise();
                 }
             });
         } else if (!BrokerProtocol.HEARTBEAT.equals(command)) {
@@ -465,6 +477,7 @@ public final class Worker implements AutoCloseable {
             canary.close();
         }
         types.all().forEach(CheckType::close);
+        finishedSignal.close();
         plane.close();
         context.close();
         log.info("worker stopped worker={}", config.workerId());

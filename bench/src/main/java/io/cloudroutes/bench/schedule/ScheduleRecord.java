@@ -93,6 +93,9 @@ final class ScheduleRecord implements RecordingWorker.JobListener {
         long skipped = 0;
         long missed = slotsMissedBetween;
         long unseen = 0;
+        long skippedAtStart = 0;
+        long skippedBetween = 0;
+        long skippedAtEnd = 0;
         long slotsInWindow = (untilMillis - fromMillis) / intervalMillis;
         for (int monitor = 1; monitor <= monitors; monitor++) {
             if (lastDue[monitor] == 0) {
@@ -106,9 +109,13 @@ final class ScheduleRecord implements RecordingWorker.JobListener {
             if (gap[monitor] || missedBefore > 0 || missedAfter > 0) {
                 skipped++;
                 missed += missedBefore + missedAfter;
+                skippedAtStart += missedBefore > 0 ? 1 : 0;
+                skippedBetween += gap[monitor] ? 1 : 0;
+                skippedAtEnd += missedAfter > 0 ? 1 : 0;
             }
         }
-        return new Outcome(received, measured, lag.copy(), unseen, skipped, missed, duplicates, unknownMonitors);
+        return new Outcome(received, measured, lag.copy(), unseen, skipped, skippedAtStart, skippedBetween,
+                skippedAtEnd, missed, duplicates, unknownMonitors);
     }
 
     /**
@@ -117,11 +124,15 @@ final class ScheduleRecord implements RecordingWorker.JobListener {
      * @param lag            their lags, microseconds
      * @param unseen         monitors with no job due within the window
      * @param skipped        monitors with a slot in the window and no job for it
+     * @param skippedAtStart of those, monitors whose first job in the window came more than an interval after it opened
+     *                       (still settling into their slots when it opened: lengthen the warm-up)
+     * @param skippedBetween monitors with two jobs in the window more than an interval apart
+     * @param skippedAtEnd   monitors whose last job in the window was due more than an interval before it closed
      * @param slotsMissed    slots in the window without a job, over all monitors
      * @param duplicates     jobs for a slot already seen (or older than one seen)
      * @param unknownMonitors jobs for monitors the benchmark did not write
      */
-    record Outcome(long received, long measured, Histogram lag, long unseen, long skipped, long slotsMissed,
-            long duplicates, long unknownMonitors) {
+    record Outcome(long received, long measured, Histogram lag, long unseen, long skipped, long skippedAtStart,
+            long skippedBetween, long skippedAtEnd, long slotsMissed, long duplicates, long unknownMonitors) {
     }
 }

@@ -64,6 +64,10 @@ public record ScheduleReport(ScheduleSettings settings, int batchSize, long poll
                 counters.get(ScheduleBenchmark.CONTROL_DELAYED), counters.get(ScheduleBenchmark.CONTROL_SLOTS_SKIPPED),
                 counters.get(ScheduleBenchmark.BROKER_DROPPED_FULL), counters.get(ScheduleBenchmark.BROKER_DROPPED_STALE),
                 counters.get(ScheduleBenchmark.BROKER_MALFORMED)));
+        out.append(String.format(Locale.ROOT, "%nMonitors skipped: %,d never seen in the window, %,d first seen more "
+                        + "than an interval after it opened, %,d with two due times more than an interval apart, %,d "
+                        + "last seen more than an interval before it closed.%n", outcome.unseen(),
+                outcome.skippedAtStart(), outcome.skippedBetween(), outcome.skippedAtEnd()));
         out.append("\n| CPU in the window | µs per job | share of one core |\n|---|---:|---:|\n");
         double seconds = settings.duration().toNanos();
         cpu.threadNanos().forEach((group, nanos) -> out.append(row(group, nanos, seconds)));

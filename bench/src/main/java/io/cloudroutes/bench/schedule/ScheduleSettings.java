@@ -11,7 +11,8 @@ import java.util.Map;
  * @param interval    their interval (whole seconds, as a monitor's)
  * @param duration    the measured window, after the warm-up
  * @param warmup      from the control's start to the window: at least two intervals, so that every monitor has been
- *                    claimed once and moved to its own slot (the first claim moves a monitor up to 1.5 intervals on)
+ *                    claimed once and moved to its own slot (the first claim moves a monitor up to 1.5 intervals on);
+ *                    more when the first claims run late
  * @param credits     jobs the recording worker lets the broker send it at once; large, so the worker is never the
  *                    limit
  * @param controlEnv  settings passed to the control and broker as their environment (e.g.
@@ -39,7 +40,8 @@ public record ScheduleSettings(int monitors, Duration interval, Duration duratio
 
     /**
      * From system properties: {@code bench.monitors} (100000), {@code bench.interval} (10 s), {@code bench.duration}
-     * (600 s), {@code bench.warmup} (two intervals), {@code bench.credits} (2000), and the control's
+     * (600 s), {@code bench.warmup} (three intervals: the first claims of 100,000 monitors run late on a busy
+     * machine), {@code bench.credits} (2000), and the control's
      * {@code bench.control.batch} ({@code CLOUDROUTES_CONTROL_BATCH_SIZE}) and {@code bench.control.poll-millis}
      * ({@code CLOUDROUTES_CONTROL_POLL_MILLIS}), unset by default (the deployment's defaults).
      */
@@ -50,7 +52,7 @@ public record ScheduleSettings(int monitors, Duration interval, Duration duratio
         putIfSet(env, "CLOUDROUTES_CONTROL_POLL_MILLIS", "bench.control.poll-millis");
         return new ScheduleSettings(Integer.getInteger("bench.monitors", 100_000), interval,
                 Duration.ofSeconds(Long.getLong("bench.duration", 600)),
-                Duration.ofSeconds(Long.getLong("bench.warmup", interval.multipliedBy(2).toSeconds())),
+                Duration.ofSeconds(Long.getLong("bench.warmup", interval.multipliedBy(3).toSeconds())),
                 Integer.getInteger("bench.credits", 2_000), env);
     }
 

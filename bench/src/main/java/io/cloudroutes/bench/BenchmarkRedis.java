@@ -9,6 +9,7 @@ import io.cloudroutes.core.redis.TestRedis;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScoredValue;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
@@ -28,9 +29,14 @@ public final class BenchmarkRedis implements AutoCloseable {
     private final TestRedis server = TestRedis.start();
     private final List<RedisClient> clients = new ArrayList<>();
 
+    /** The URL a process connects with as {@code user}, one of {@link TestRedis}'s users. */
+    public String url(String user) {
+        return server.url(user);
+    }
+
     /** A connection as {@code user}, one of {@link TestRedis}'s users; closed with this Redis. */
     public StatefulRedisConnection<String, String> connect(String user) {
-        RedisClient client = RedisClient.create(server.url(user));
+        RedisClient client = RedisClient.create(url(user));
         clients.add(client);
         return client.connect();
     }
@@ -63,6 +69,35 @@ public final class BenchmarkRedis implements AutoCloseable {
         pending.add(redis.set(RedisKeys.EPOCH, String.valueOf(System.currentTimeMillis())));
         awaitAll(pending);
         admin.close();
+    }
+
+    /**
+     * Puts monitors {@code 1..count} into the schedule, their due times spread evenly over {@code spreadMillis} from
+     * {@code firstDueMillis} on, as monitors created over time are: a schedule of many monitors that all fell due at
+     * once would measure a burst, not a schedule. The claim moves each to its own slot once it has been checked.
+     */
+    public void schedule(int count, long firstDueMillis, long spreadMillis) {
+        StatefulRedisConnection<String, String> admin = connect(TestRedis.ADMIN);
+        RedisAsyncCommands<String, String> redis = admin.async();
+        List<RedisFuture<?>> pending = new ArrayList<>();
+        List<ScoredValue<String>> members = new ArrayList<>();
+        for (long id = 1; id <= count; id++) {
+            members.add(ScoredValue.just(firstDueMillis + (id - 1) * spreadMillis / count, String.valueOf(id)));
+            if (members.size() == 1_000 || id == count) {
+                pending.add(redis.zadd(RedisKeys.SCHEDULE, members.toArray(new ScoredValue[0])));
+                members.clear();
+            }
+        }
+        awaitAll(pending);
+        admin.close();
+    }
+
+    /** The redis-server process for its CPU time: embedded-redis runs it as a child of this JVM (only this one). */
+    public ProcessHandle serverProcess() {
+        return ProcessHandle.current().children()
+                .filter(process -> process.info().command().orElse("").contains("redis-server"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no redis-server among this JVM's child processes"));
     }
 
     private static void awaitAll(List<RedisFuture<?>> pending) {

@@ -1,5 +1,6 @@
 package io.cloudroutes.bench.load;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,7 +82,10 @@ public final class PrometheusComparison {
             System.out.printf("step %,d: Prometheus scrapes %,d targets after %,d ms%n", targets, targets,
                     Duration.between(changing, Instant.now()).toMillis());
             Pauses.pause(settle);
+            Instant measuring = Instant.now();
             PeerStepRow row = measure(targets);
+            System.out.printf("step %,d measured from %s; load average (1, 5, 15 min) at its end %s%n", targets, measuring,
+                    loadAverage());
             System.out.println(row.markdown());
             rows.add(row);
         }
@@ -135,6 +139,16 @@ public final class PrometheusComparison {
                         probes > 0 ? (cpuAfter.get(process.getKey()) - cpuBefore.get(process.getKey())) / probes
                                 : Double.NaN,
                         ProcessTree.rssMb(process.getValue()))).toList());
+    }
+
+    /** The machine's load averages, to tell a quiet run from one that shared the cores with others. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return String.join(", ", fields[0], fields[1], fields[2]);
+        } catch (IOException | RuntimeException unavailable) {
+            return "unknown";
+        }
     }
 
     /** The value of a query that aggregates to one series, 0 when it has none (count() of nothing is no series). */

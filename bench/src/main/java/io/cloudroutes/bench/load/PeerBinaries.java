@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The Prometheus and blackbox_exporter binaries the side-by-side run starts, and the versions they report: first those
@@ -43,9 +45,10 @@ record PeerBinaries(Path prometheus, String prometheusVersion, Path blackboxExpo
 
     /** Both binaries, or an exception that says what is missing and how to install it. */
     static PeerBinaries require() {
-        return find().orElseThrow(() -> new IllegalStateException("no " + PROMETHEUS + " or no " + BLACKBOX_EXPORTER
-                + " in " + cacheDirectory().resolve("debian/usr/bin") + " or on the PATH: run bench/install-tools, which"
-                + " unpacks the Debian packages prometheus and prometheus-blackbox-exporter there"));
+        return find().orElseThrow(() -> new IllegalStateException("no " + Stream.of(PROMETHEUS, BLACKBOX_EXPORTER)
+                .filter(name -> locate(name).isEmpty()).collect(Collectors.joining(" and no ")) + " in "
+                + cacheDirectory().resolve("debian/usr/bin") + " or on the PATH: run bench/install-tools, which unpacks"
+                + " the Debian packages prometheus and prometheus-blackbox-exporter there"));
     }
 
     /** The first executable {@code name} in the cache directory or on the PATH. */

@@ -164,7 +164,7 @@ public final class LoadHarness {
                         ProcessTree.rssMb(process.getValue()))).toList());
     }
 
-    private static Map<String, Double> cpuMillis(Map<String, ProcessHandle> processes) {
+    static Map<String, Double> cpuMillis(Map<String, ProcessHandle> processes) {
         Map<String, Double> millis = new LinkedHashMap<>();
         processes.forEach((name, process) -> millis.put(name, ProcessTree.cpuMillis(process)));
         return millis;
@@ -185,11 +185,11 @@ public final class LoadHarness {
         return ages;
     }
 
-    private static double percentile(List<Long> sorted, double q) {
+    static double percentile(List<Long> sorted, double q) {
         return sorted.isEmpty() ? Double.NaN : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1));
     }
 
-    private static void closeAll(List<AutoCloseable> started) {
+    static void closeAll(List<AutoCloseable> started) {
         synchronized (started) {
             for (int n = started.size() - 1; n >= 0; n--) {
                 try {
@@ -202,7 +202,7 @@ public final class LoadHarness {
         }
     }
 
-    private static void deleteQuietly(Path directory) {
+    static void deleteQuietly(Path directory) {
         if (!Files.exists(directory)) {
             return;
         }

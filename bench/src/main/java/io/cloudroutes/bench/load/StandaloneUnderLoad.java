@@ -66,6 +66,9 @@ final class StandaloneUnderLoad implements SystemUnderLoad {
         try {
             CloudRoutesApi.awaitHealthy(URI.create("http://127.0.0.1:" + port + "/actuator/health"),
                     config.startTimeout(), () -> !process.isAlive(), "the standalone");
+            // the ops port opens after the UI: until it does, a client's connection could take its port
+            CloudRoutesApi.awaitHealthy(URI.create("http://127.0.0.1:" + opsPort + "/metrics"),
+                    config.startTimeout(), () -> !process.isAlive(), "the standalone's ops endpoint");
             return standalone;
         } catch (RuntimeException e) {
             standalone.close();

@@ -120,6 +120,25 @@ final class CloudRoutesApi {
         return ids;
     }
 
+    /**
+     * Datadog monitors {@code load-datadog-<first>} to {@code load-datadog-<first + count - 1>} (warnings ignored, as by
+     * default), created in one request of the bulk API (at most 1,000); returns their ids with their push secrets.
+     */
+    List<WebhookLoad.Receiver> createDatadogMonitors(int first, int count) {
+        String items = IntStream.range(first, first + count).mapToObj(number -> """
+                {"name":"load-datadog-%d","checkType":"datadog","settings":{}}""".formatted(number))
+                .collect(Collectors.joining(",", "[", "]"));
+        List<WebhookLoad.Receiver> receivers = new ArrayList<>(count);
+        apiCall("POST", "/api/v1/monitors/bulk", items, 201).forEach(created -> receivers.add(
+                new WebhookLoad.Receiver(created.get("id").asLong(), created.get("pushSecret").asString())));
+        return receivers;
+    }
+
+    /** crweb's address, e.g. {@code http://127.0.0.1:8080}. */
+    URI url() {
+        return URI.create(url);
+    }
+
     /** A webhook reaction on FAILED posting to {@code url} at every failure (no rate limit, one attempt); its id. */
     long createWebhookReaction(String url) {
         return apiCall("POST", "/api/v1/reactions", """

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The load harness (docs/benchmarks.md, "Load harness"): an http target on loopback, CloudRoutes (the standalone as its
@@ -69,13 +70,26 @@ public final class LoadHarness {
             api.signUpWithApiKey();
             ProbeTarget probes = ProbeTarget.start(Clock.systemUTC());
             started.add(probes);
-            long reaction = api.createWebhookReaction(probes.reactionUrl());
-            for (int probe = 0; probe < config.probes(); probe++) {
-                api.createProbeMonitor(probe, probes.flipUrl(probe), reaction);
+            if (!config.steps().isEmpty()) {
+                long reaction = api.createWebhookReaction(probes.reactionUrl());
+                for (int probe = 0; probe < config.probes(); probe++) {
+                    api.createProbeMonitor(probe, probes.flipUrl(probe), reaction);
+                }
+                System.out.println("probes: " + config.probes() + " monitors failing and recovering every "
+                        + ProbeTarget.HALF_PERIOD_SECONDS + " s, each failure running a webhook reaction");
             }
-            System.out.println("probes: " + config.probes() + " monitors failing and recovering every "
-                    + ProbeTarget.HALF_PERIOD_SECONDS + " s, each failure running a webhook reaction");
-            List<StepRow> rows = new LoadHarness(config, target, system, probes).run();
+            LoadHarness harness = new LoadHarness(config, target, system, probes);
+            List<StepRow> rows = harness.run();
+            List<WebhookRow> webhookRows = harness.runWebhooks();
+            if (!webhookRows.isEmpty()) {
+                System.out.println();
+                System.out.println(harness.webhookHeading());
+                System.out.println(WebhookRow.HEADER);
+                webhookRows.forEach(row -> System.out.println(row.markdown()));
+            }
+            if (rows.isEmpty()) {
+                return;
+            }
             System.out.println();
             System.out.println("target " + target.kind() + "; " + config.stepDuration().toSeconds()
                     + " s measured per step after " + config.settle().toSeconds() + " s settling; state age from "
@@ -114,6 +128,96 @@ public final class LoadHarness {
             rows.add(row);
         }
         return rows;
+    }
+
+    /**
+     * The webhook steps: Datadog monitors created through the bulk API, a warm-up at the first step's rate for the
+     * settle time (crweb's JIT, the connections' pools), then each step sent, its results awaited and measured.
+     */
+    private List<WebhookRow> runWebhooks() {
+        List<WebhookRow> rows = new ArrayList<>();
+        if (config.webhookSteps().isEmpty()) {
+            return rows;
+        }
+        List<WebhookLoad.Receiver> receivers = new ArrayList<>();
+        while (receivers.size() < config.webhookMonitors()) {
+            receivers.addAll(system.api().createDatadogMonitors(receivers.size(),
+                    Math.min(BULK, config.webhookMonitors() - receivers.size())));
+        }
+        WebhookLoad load = new WebhookLoad(system.api().url(), receivers, config.webhookSenders());
+        System.out.println(webhookHeading());
+        Scrape beforeWarmUp = system.scrape();
+        WebhookLoad.Sent warmUp = load.offer(config.webhookSteps().getFirst(), config.settle(), "warm-up",
+                config.stepDuration());
+        drain(beforeWarmUp, warmUp.answered(202));
+        System.out.printf("webhooks: warmed up with %,d deliveries (%s)%n", warmUp.deliveries(), warmUp.answers());
+        for (int rate : config.webhookSteps()) {
+            WebhookRow row = measureWebhooks(load, rate);
+            System.out.println(row.markdown());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private String webhookHeading() {
+        return "webhooks: Datadog deliveries (Triggered, each its own $ID) to " + config.webhookMonitors()
+                + " monitors over " + config.webhookSenders() + " keep-alive connections, offered open-loop for "
+                + config.stepDuration().toSeconds() + " s a step; latency from each delivery's due time; recorded = "
+                + "results folded less http checks executed; CPU: " + (config.mode() == HarnessConfig.Mode.DISTRIBUTED
+                        ? "the sum over " + String.join(", ", system.measuredProcesses().keySet())
+                        : "the standalone's JVM and its embedded databases")
+                + " from the step's start to the drain's end";
+    }
+
+    private WebhookRow measureWebhooks(WebhookLoad load, int rate) {
+        Map<String, ProcessHandle> processes = system.measuredProcesses();
+        Scrape before = system.scrape();
+        double cpuBefore = cpuMillis(processes).values().stream().mapToDouble(Double::doubleValue).sum();
+        double harnessCpuBefore = harnessCpuMillis();
+        WebhookLoad.Sent sent = load.offer(rate, config.stepDuration(), "step-" + rate, config.stepDuration());
+        double recordedInStep = recorded(before, system.scrape());
+        long drainStart = System.nanoTime();
+        long recorded = drain(before, sent.answered(202));
+        double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+        double cpu = cpuMillis(processes).values().stream().mapToDouble(Double::doubleValue).sum() - cpuBefore;
+        double harnessCpu = harnessCpuMillis() - harnessCpuBefore;
+        long accepted = sent.accepted();
+        Map<String, Long> notAccepted = new TreeMap<>(sent.answers());
+        notAccepted.keySet().removeIf(answer -> answer.startsWith("2"));
+        return new WebhookRow(rate, sent.elapsedSeconds() > 0 ? accepted / sent.elapsedSeconds() : 0, notAccepted,
+                sent.latencyMs(0.50), sent.latencyMs(0.99), sent.latencyMs(1.0),
+                sent.elapsedSeconds() > 0 ? recordedInStep / sent.elapsedSeconds() : 0, sent.answered(202), recorded,
+                drainSeconds, accepted > 0 ? cpu / accepted : Double.NaN,
+                accepted > 0 ? harnessCpu / accepted : Double.NaN,
+                processes.values().stream().mapToDouble(ProcessTree::rssMb).sum());
+    }
+
+    /**
+     * Waits until the webhook results recorded since {@code before} reach {@code appended}, reading the metrics every
+     * 250 ms up to the drain's deadline; returns how many were recorded.
+     */
+    private long drain(Scrape before, long appended) {
+        long deadline = System.nanoTime() + config.webhookDrain().toNanos();
+        long recorded = (long) recorded(before, system.scrape());
+        while (recorded < appended && System.nanoTime() < deadline) {
+            Pauses.pause(Duration.ofMillis(250));
+            recorded = (long) recorded(before, system.scrape());
+        }
+        return recorded;
+    }
+
+    /**
+     * Webhook results folded between two scrapes: every fold less the http checks executed (the probes' and the http
+     * steps' monitors', still checked), which is exact when no http monitor runs ({@code -Dbench.steps=}).
+     */
+    private static double recorded(Scrape before, Scrape after) {
+        return after.sum(RESULTS, "outcome=\"folded\"") - before.sum(RESULTS, "outcome=\"folded\"")
+                - (after.sum(CHECKS, "") - before.sum(CHECKS, ""));
+    }
+
+    /** This JVM's CPU time: the senders'. */
+    private static double harnessCpuMillis() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
     }
 
     /** Through the bulk API, 1,000 monitors a request, as someone importing many monitors would. */

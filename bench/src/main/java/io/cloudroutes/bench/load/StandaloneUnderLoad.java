@@ -6,6 +6,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,12 +42,18 @@ final class StandaloneUnderLoad implements SystemUnderLoad {
         int port = LoopbackPorts.next();
         Path log = workDirectory.resolve("standalone.log");
         int opsPort = LoopbackPorts.next();
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                config.standaloneJar().toAbsolutePath().toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        // e.g. -Dbench.jvm-options='-XX:StartFlightRecording=filename=/tmp/standalone.jfr' to see where time goes
+        String jvmOptions = System.getProperty("bench.jvm-options", "").trim();
+        if (!jvmOptions.isEmpty()) {
+            command.addAll(List.of(jvmOptions.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", config.standaloneJar().toAbsolutePath().toString(),
                 "--cloudroutes.port=" + port,
                 "--cloudroutes.data-dir=" + workDirectory.resolve("data").toAbsolutePath(),
-                "--cloudroutes.monitors.min-interval-seconds=1")
+                "--cloudroutes.monitors.min-interval-seconds=1"));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(Map.of(
@@ -58,6 +66,9 @@ final class StandaloneUnderLoad implements SystemUnderLoad {
         try {
             CloudRoutesApi.awaitHealthy(URI.create("http://127.0.0.1:" + port + "/actuator/health"),
                     config.startTimeout(), () -> !process.isAlive(), "the standalone");
+            // the ops port opens after the UI: until it does, a client's connection could take its port
+            CloudRoutesApi.awaitHealthy(URI.create("http://127.0.0.1:" + opsPort + "/metrics"),
+                    config.startTimeout(), () -> !process.isAlive(), "the standalone's ops endpoint");
             return standalone;
         } catch (RuntimeException e) {
             standalone.close();

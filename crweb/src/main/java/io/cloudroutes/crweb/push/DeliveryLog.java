@@ -124,12 +124,22 @@ public class DeliveryLog {
         Delivery delivery = new Delivery(given.at(), given.outcome(), given.httpStatus(),
                 DeliveryExcerpt.masked(given.detail()), DeliveryExcerpt.masked(given.transition()),
                 DeliveryExcerpt.masked(given.excerpt()), given.sender());
+        // Sent without waiting for its answer: the sender's answer never depends on it, and this connection's later
+        // commands (a page reading the log) run after it.
         try {
-            redis.connection().sync().eval(PUSH, ScriptOutputType.STATUS, new String[] {key},
+            redis.connection().async().eval(PUSH, ScriptOutputType.STATUS, new String[] {key},
                     JSON.writeValueAsString(delivery), String.valueOf(RedisKeys.RECENT_DELIVERIES),
-                    String.valueOf(KEEP_SECONDS));
+                    String.valueOf(KEEP_SECONDS)).whenComplete((ok, e) -> {
+                        if (e != null) {
+                            notLogged(key, delivery, e);
+                        }
+                    });
         } catch (RuntimeException e) {
-            log.warn("delivery not logged key={} outcome={} error={}", key, delivery.outcome(), e.toString());
+            notLogged(key, delivery, e);
         }
+    }
+
+    private static void notLogged(String key, Delivery delivery, Throwable e) {
+        log.warn("delivery not logged key={} outcome={} error={}", key, delivery.outcome(), e.toString());
     }
 }

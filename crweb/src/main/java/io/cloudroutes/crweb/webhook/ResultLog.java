@@ -7,7 +7,11 @@ import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crweb.system.CrwebProperties;
 import io.cloudroutes.crweb.system.LiveRedis;
 import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -70,14 +76,14 @@ class ResultLog {
     /** Appends the result unless delivery {@code deliveryId} of the monitor was appended before; true if appended. */
     boolean appendOnce(String deliveryId, CheckResult result) {
         String json = MessageCodec.toJson(result);
-        Long appended = eval("append-once.lua", ScriptOutputType.INTEGER,
-                new String[] {RedisKeys.delivery(result.monitorId(), deliveryId), RedisKeys.RESULTS_STREAM},
-                String.valueOf(DELIVERY_MEMORY_SECONDS), RedisKeys.RESULTS_STREAM_FIELD, json);
-        if (appended == 1) {
-            accepted.appended(result.monitorId(), json);
-        }
         // Also when it was appended before: a retry after a 503 waits again for that earlier write to be replicated.
-        awaitReplicas(commands());
+        Long appended = evalAwaitingReplicas("append-once.lua", ScriptOutputType.INTEGER,
+                new String[] {RedisKeys.delivery(result.monitorId(), deliveryId), RedisKeys.RESULTS_STREAM},
+                done -> {
+                    if (done == 1) {
+                        accepted.appended(result.monitorId(), json);
+                    }
+                }, String.valueOf(DELIVERY_MEMORY_SECONDS), RedisKeys.RESULTS_STREAM_FIELD, json);
         return appended == 1;
     }
 
@@ -121,16 +127,51 @@ class ResultLog {
             args.add(change.firing() ? "firing" : "resolved");
             args.add(change.firing() ? change.stored() : "");
         }
-        List<Object> reply = eval("fold-alerts.lua", ScriptOutputType.MULTI,
-                new String[] {RedisKeys.alerts(monitorId), RedisKeys.RESULTS_STREAM}, args.toArray(String[]::new));
-        AlertsFolded folded = new AlertsFolded(Status.valueOf((String) reply.get(0)),
-                ((Number) reply.get(1)).intValue(), (String) reply.get(2));
-        // the result the script appended: the healthy one, or the failed one with the list of firing alerts
-        accepted.appended(monitorId, folded.status() == Status.FAILED ? MessageCodec.toJson(new CheckResult(
-                failed.resultId(), failed.monitorId(), Status.FAILED, folded.reason(), failed.latencyMillis(),
-                failed.zone(), failed.source(), failed.checkedAtMillis())) : MessageCodec.toJson(healthy));
-        awaitReplicas(commands());
-        return folded;
+        List<Object> reply = evalAwaitingReplicas("fold-alerts.lua", ScriptOutputType.MULTI,
+                new String[] {RedisKeys.alerts(monitorId), RedisKeys.RESULTS_STREAM}, done -> {
+                    // the result the script appended: the healthy one, or the failed one with the list of firing alerts
+                    AlertsFolded folded = alertsFolded(done);
+                    accepted.appended(monitorId, folded.status() == Status.FAILED ? MessageCodec.toJson(
+                            new CheckResult(failed.resultId(), failed.monitorId(), Status.FAILED, folded.reason(),
+                                    failed.latencyMillis(), failed.zone(), failed.source(),
+                                    failed.checkedAtMillis())) : MessageCodec.toJson(healthy));
+                }, args.toArray(String[]::new));
+        return alertsFolded(reply);
+    }
+
+    private static AlertsFolded alertsFolded(List<Object> reply) {
+        return new AlertsFolded(Status.valueOf((String) reply.get(0)), ((Number) reply.get(1)).intValue(),
+                (String) reply.get(2));
+    }
+
+    /**
+     * Runs the script, hands its reply to {@code confirmed} (Redis holds the write) and then waits for the replicas as
+     * {@link #awaitReplicas} does. The script and, when the replica count decides how many must confirm, the read of
+     * that count go out together and are answered in one round trip: Redis runs a connection's commands in the order
+     * sent, so the count is read right after the write, as a read sent after the script's answer would.
+     */
+    private <T> T evalAwaitingReplicas(String script, ScriptOutputType type, String[] keys, Consumer<T> confirmed,
+            String... args) {
+        StatefulRedisConnection<String, String> connection = redis.connection();
+        RedisAsyncCommands<String, String> async = connection.async();
+        String sha = shas.computeIfAbsent(script, name -> connection.sync().scriptLoad(load(name)));
+        RedisFuture<T> reply = async.evalsha(sha, type, keys, args);
+        RedisFuture<String> replication = settings.replicaAcks() < 0 ? async.info("replication") : null;
+        T done;
+        try {
+            done = LettuceFutures.awaitOrCancel(reply, connection.getTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RedisNoScriptException e) {
+            // Redis restarted and lost its script cache: the count read behind the script is not the one after it.
+            done = eval(script, type, keys, args);
+            confirmed.accept(done);
+            awaitReplicas(connection.sync());
+            return done;
+        }
+        confirmed.accept(done);
+        int wanted = replication == null ? settings.replicaAcks() : connectedReplicas(LettuceFutures.awaitOrCancel(
+                replication, connection.getTimeout().toNanos(), TimeUnit.NANOSECONDS)) > 0 ? 1 : 0;
+        awaitReplicas(connection.sync(), wanted);
+        return done;
     }
 
     /**
@@ -139,7 +180,11 @@ class ResultLog {
      * that was answered 503 before.
      */
     private void awaitReplicas(RedisCommands<String, String> commands) {
-        int wanted = settings.replicaAcks() >= 0 ? settings.replicaAcks() : connectedReplicas(commands) > 0 ? 1 : 0;
+        awaitReplicas(commands, settings.replicaAcks() >= 0 ? settings.replicaAcks()
+                : connectedReplicas(commands.info("replication")) > 0 ? 1 : 0);
+    }
+
+    private void awaitReplicas(RedisCommands<String, String> commands, int wanted) {
         if (wanted == 0) {
             return;
         }
@@ -150,8 +195,8 @@ class ResultLog {
     }
 
     /** {@code connected_slaves} of {@code INFO replication}: how many replicas the primary has now. */
-    private static int connectedReplicas(RedisCommands<String, String> commands) {
-        for (String line : commands.info("replication").split("\r?\n")) {
+    private static int connectedReplicas(String replicationInfo) {
+        for (String line : replicationInfo.split("\r?\n")) {
             if (line.startsWith("connected_slaves:")) {
                 return Integer.parseInt(line.substring("connected_slaves:".length()).trim());
             }

@@ -55,6 +55,11 @@ final class BrokerConnection {
         return sent.get();
     }
 
+    /** Registers this connection with {@code poller} to learn when it has room for jobs again (POLLOUT). */
+    void watchForRoom(ZMQ.Poller poller) {
+        poller.register(socket, ZMQ.Poller.POLLOUT);
+    }
+
     /** Hands the job to this broker's connection without waiting; false when it is down or full. */
     boolean offer(byte[] job) {
         if (socket.send(job, ZMQ.DONTWAIT)) {

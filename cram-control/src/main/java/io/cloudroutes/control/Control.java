@@ -32,6 +32,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
 
 /**
  * Finds due monitors in Redis and pushes a check job for each to the brokers. Several controls can run against one
@@ -64,6 +65,8 @@ public final class Control implements AutoCloseable {
     private final ZContext context = new ZContext();
     private final PlaneSockets plane;
     private final List<BrokerConnection> brokers;
+    /** Tells the claim loop when a broker connection that was full has room again; used by that thread only. */
+    private final ZMQ.Poller roomForJobs;
     private int nextBroker;
     private final Thread loop;
     private final AtomicLong jobsSent = new AtomicLong();
@@ -106,6 +109,8 @@ public final class Control implements AutoCloseable {
         }
         this.brokers = config.brokerFrontends().stream()
                 .map(endpoint -> new BrokerConnection(context, plane, brokerPublicKey, endpoint)).toList();
+        this.roomForJobs = context.createPoller(brokers.size());
+        brokers.forEach(broker -> broker.watchForRoom(roomForJobs));
         this.loop = Thread.ofPlatform().name("cram-control").unstarted(this::run);
     }
 
@@ -187,6 +192,7 @@ public final class Control implements AutoCloseable {
         boolean redisFailing = false;
         while (running) {
             long started = clock.millis();
+            boolean allSent = true;
             try {
                 if (holdsBack()) {
                     lastClaimMillis = clock.millis(); // Redis answers: the control waits on purpose, it is not stuck
@@ -195,7 +201,7 @@ public final class Control implements AutoCloseable {
                     continue;
                 }
                 List<DueMonitor> due = schedule.claim(config.batchSize());
-                boolean allSent = due.isEmpty() || send(due, definitions(due), started);
+                allSent = due.isEmpty() || send(due, definitions(due), started);
                 lastClaimMillis = clock.millis();
                 if (redisFailing) {
                     log.info("Redis reachable again redis={}", RedisUrls.redacted(config.redisUrl()));
@@ -216,7 +222,14 @@ public final class Control implements AutoCloseable {
             }
             long wait = config.pollInterval().toMillis() - (clock.millis() - started);
             if (wait > 0 && running) {
-                LockSupport.parkNanos(wait * 1_000_000);
+                if (allSent) {
+                    LockSupport.parkNanos(wait * 1_000_000);
+                } else {
+                    // A broker's connection was full: claim again as soon as one has room, not a whole poll later
+                    // (due monitors would wait up to a poll each time the sockets fill). A broker that is down never
+                    // has room, so then this waits the poll out as before.
+                    roomForJobs.poll(wait);
+                }
             }
         }
     }
@@ -304,11 +317,11 @@ public final class Control implements AutoCloseable {
             }
         }
         if (!deferred.isEmpty()) {
-            // Not sent is not lost: the monitors are due again at once and the next poll tries again.
+            // Not sent is not lost: the monitors are due again at once, claimed again once a broker has room.
             schedule.dueAgain(deferred);
             long total = jobsDeferred.addAndGet(deferred.size());
             if (total == deferred.size() || total % 1000 < deferred.size()) {
-                log.warn("no broker accepting jobs, retrying on the next poll deferred={} deferredSoFar={}",
+                log.warn("no broker accepting jobs, retrying once one has room deferred={} deferredSoFar={}",
                         deferred.size(), total);
             }
         }
@@ -336,6 +349,7 @@ public final class Control implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        roomForJobs.close();
         plane.close();
         context.close();
         connection.close();

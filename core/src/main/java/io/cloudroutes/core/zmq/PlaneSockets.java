@@ -24,7 +24,8 @@ import org.zeromq.ZMsg;
 /**
  * Secures the ZeroMQ sockets of one process (one {@link ZContext}): every socket is encrypted and authenticated with
  * CURVE and refuses messages larger than {@link ZmqSecurity#maxMessageBytes()} (the connection that sent one is
- * closed). A server socket admits only the clients whose public keys it is given; every connection it closes without
+ * closed), and has no receive bound, since jeromq corrupts a CURVE message that meets a full receive queue. A server
+ * socket admits only the clients whose public keys it is given; every connection it closes without
  * admitting is counted ({@code cloudroutes_zmq_peers_refused_total{socket}}) and logged, at most once a minute.
  * Close it before the context.
  */
@@ -103,6 +104,12 @@ public final class PlaneSockets implements AutoCloseable {
 
     private void bounded(ZMQ.Socket socket) {
         socket.setMaxMsgSize(security.maxMessageBytes());
+        // No receive bound: when a CURVE socket's receive queue is full, jeromq keeps the message it has just
+        // decrypted and later hands the application the still-encrypted frame instead (StreamEngine.decodeAndPush,
+        // zeromq/jeromq#1009): the message is lost and the reader sees garbage. Every reader of a plane socket drains
+        // it at once and bounds what it keeps itself (the broker's zone queues, a worker's credits, the actioner's
+        // appends), so the queue in front of it never has to hold more than a burst.
+        socket.setRcvHWM(0);
     }
 
     private synchronized void installAuthenticator() {

@@ -96,7 +96,6 @@ class ResultSocket implements SmartLifecycle {
             socket.setLinger(0);
             // short: acknowledgements of appended results are sent between receives
             socket.setReceiveTimeOut(10);
-            socket.setRcvHWM(100_000);
             // only workers with an admitted key may send results
             plane.serve(socket, SOCKET_NAME, security.workerPublicKeys());
             socket.bind(bindAddress);

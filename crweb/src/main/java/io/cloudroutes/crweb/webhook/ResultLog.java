@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -66,11 +68,10 @@ class ResultLog {
 
     /** Appends the result. */
     void append(CheckResult result) {
-        RedisCommands<String, String> commands = commands();
         String json = MessageCodec.toJson(result);
-        commands.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, json));
-        accepted.appended(result.monitorId(), json);
-        awaitReplicas(commands);
+        writeAwaitingReplicas(async -> async.xadd(RedisKeys.RESULTS_STREAM,
+                        Map.of(RedisKeys.RESULTS_STREAM_FIELD, json)), null,
+                entryId -> accepted.appended(result.monitorId(), json));
     }
 
     /** Appends the result unless delivery {@code deliveryId} of the monitor was appended before; true if appended. */
@@ -144,25 +145,37 @@ class ResultLog {
                 (String) reply.get(2));
     }
 
-    /**
-     * Runs the script, hands its reply to {@code confirmed} (Redis holds the write) and then waits for the replicas as
-     * {@link #awaitReplicas} does. The script and, when the replica count decides how many must confirm, the read of
-     * that count go out together and are answered in one round trip: Redis runs a connection's commands in the order
-     * sent, so the count is read right after the write, as a read sent after the script's answer would.
-     */
+    /** Runs the script as {@link #writeAwaitingReplicas} writes. */
     private <T> T evalAwaitingReplicas(String script, ScriptOutputType type, String[] keys, Consumer<T> confirmed,
             String... args) {
         StatefulRedisConnection<String, String> connection = redis.connection();
-        RedisAsyncCommands<String, String> async = connection.async();
         String sha = shas.computeIfAbsent(script, name -> connection.sync().scriptLoad(load(name)));
-        RedisFuture<T> reply = async.evalsha(sha, type, keys, args);
+        return writeAwaitingReplicas(async -> async.evalsha(sha, type, keys, args),
+                () -> eval(script, type, keys, args), confirmed);
+    }
+
+    /**
+     * Sends the write, hands its reply to {@code confirmed} (Redis holds the write) and then waits for the replicas as
+     * {@link #awaitReplicas} does. The write and, when the replica count decides how many must confirm, the read of
+     * that count go out together and are answered in one round trip: Redis runs a connection's commands in the order
+     * sent, so the count is read right after the write, as a read sent after the write's answer would.
+     * {@code writeAgain} (null for a plain command) writes once more after Redis lost its script cache.
+     */
+    private <T> T writeAwaitingReplicas(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> write,
+            Supplier<T> writeAgain, Consumer<T> confirmed) {
+        StatefulRedisConnection<String, String> connection = redis.connection();
+        RedisAsyncCommands<String, String> async = connection.async();
+        RedisFuture<T> reply = write.apply(async);
         RedisFuture<String> replication = settings.replicaAcks() < 0 ? async.info("replication") : null;
         T done;
         try {
             done = LettuceFutures.awaitOrCancel(reply, connection.getTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (RedisNoScriptException e) {
+            if (writeAgain == null) {
+                throw e;
+            }
             // Redis restarted and lost its script cache: the count read behind the script is not the one after it.
-            done = eval(script, type, keys, args);
+            done = writeAgain.get();
             confirmed.accept(done);
             awaitReplicas(connection.sync());
             return done;

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,7 +42,7 @@ import org.springframework.test.web.servlet.MockMvc;
 /**
  * crweb on a {@code redis-sentinel://} URL, with Debian's redis-server (a primary and a replica) and three
  * redis-sentinel processes on loopback: a webhook is answered 2xx only once a replica holds its result, so none answered
- * 2xx is lost when the primary is killed, and webhooks are accepted again within 15 s of the kill. The replica is frozen
+ * 2xx is lost when the primary is killed (for a Datadog delivery and a generic one alike), and webhooks are accepted again within 15 s of the kill. The replica is frozen
  * first, then the primary killed, so the methods run in that order.
  */
 @SpringBootTest(classes = CrwebApplication.class, properties = "spring.config.name=crweb")
@@ -102,19 +103,7 @@ class SentinelWebhookTest {
     @Order(1)
     void withNoReplicaConfirmingInTimeTheSenderIsAskedToSendAgainAndTheRetryIsRecordedOnce() throws Exception {
         PushedMonitors.Created monitor = monitors.create("datadog", Map.of());
-        SentinelRedis.Node replica = redis.nodes().stream().filter(node -> !node.equals(redis.primary()))
-                .findFirst().orElseThrow();
-        redis.freeze(replica, true);
-        try {
-            Instant sent = Instant.now();
-            MockHttpServletResponse refused = datadog(monitor, "701");
-            assertThat(refused.getStatus()).isEqualTo(503);
-            assertThat(refused.getHeader("Retry-After")).isEqualTo("5");
-            assertThat(refused.getContentAsString()).contains("\"code\":\"unavailable\"").contains("replica");
-            assertThat(Duration.between(sent, Instant.now())).isLessThan(Duration.ofSeconds(3));
-        } finally {
-            redis.freeze(replica, false);
-        }
+        refusedWhileTheReplicaIsFrozen(() -> datadog(monitor, "701"));
         // the sender sends it again: now a replica confirms, and the result written by the refused try counts once
         assertThat(datadog(monitor, "701").getStatus()).isBetween(200, 299);
         assertThat(storedDeliveries(monitor)).containsExactly("701");
@@ -122,6 +111,42 @@ class SentinelWebhookTest {
 
     @Test
     @Order(2)
+    void aGenericWebhookIsAnswered2xxOnlyOnceAReplicaHoldsItsResult() throws Exception {
+        PushedMonitors.Created monitor = monitors.create("webhook", Map.of());
+        refusedWhileTheReplicaIsFrozen(() -> generic(monitor, "refused while the replica is frozen"));
+        MockHttpServletResponse accepted = generic(monitor, "sent again");
+        assertThat(accepted.getStatus()).isEqualTo(202);
+        assertThat(monitors.appended(monitor.id())).extracting(CheckResult::reason).contains("sent again");
+    }
+
+    private MockHttpServletResponse generic(PushedMonitors.Created monitor, String reason) throws Exception {
+        return mvc.perform(post("/api/v1/webhooks/generic/" + monitor.id()).header("X-CloudRoutes-Secret",
+                monitor.secret()).contentType(MediaType.APPLICATION_JSON).content("{\"status\": \"failed\", "
+                + "\"reason\": \"" + reason + "\"}")).andReturn().getResponse();
+    }
+
+    /** With the replica frozen, the delivery is answered 503 within 3 s, and asked to be sent again. */
+    private void refusedWhileTheReplicaIsFrozen(Callable<MockHttpServletResponse> delivery) throws Exception {
+        SentinelRedis.Node replica = aReplica();
+        redis.freeze(replica, true);
+        try {
+            Instant sent = Instant.now();
+            MockHttpServletResponse refused = delivery.call();
+            assertThat(refused.getStatus()).isEqualTo(503);
+            assertThat(refused.getHeader("Retry-After")).isEqualTo("5");
+            assertThat(refused.getContentAsString()).contains("\"code\":\"unavailable\"").contains("replica");
+            assertThat(Duration.between(sent, Instant.now())).isLessThan(Duration.ofSeconds(3));
+        } finally {
+            redis.freeze(replica, false);
+        }
+    }
+
+    private SentinelRedis.Node aReplica() {
+        return redis.nodes().stream().filter(node -> !node.equals(redis.primary())).findFirst().orElseThrow();
+    }
+
+    @Test
+    @Order(3)
     void noWebhookAnswered2xxIsLostWhenThePrimaryIsKilledAndWebhooksAreAcceptedAgainWithin15Seconds() throws Exception {
         PushedMonitors.Created monitor = monitors.create("datadog", Map.of());
         List<String> accepted = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.ops.OpsEndpoint;
 import io.cloudroutes.core.zmq.BrokerProtocol;
+import io.cloudroutes.core.zmq.JobBatch;
 import io.cloudroutes.core.zmq.PlaneSockets;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -213,6 +214,9 @@ public final class Broker implements AutoCloseable {
             backend = context.createSocket(SocketType.ROUTER);
             backend.setLinger(0);
             backend.setRouterMandatory(false);
+            // A ROUTER drops silently what it cannot queue, and the job's credit with it; the credits a worker
+            // announced bound what it is sent, so the socket itself needs no send bound.
+            backend.setSndHWM(0);
             plane.serve(backend, BACKEND, config.security().workerPublicKeys());
             backend.bind(config.backendBind());
             log.info("broker listening frontend={} backend={} zoneQueueCapacity={}", config.frontendBind(),
@@ -274,34 +278,51 @@ public final class Broker implements AutoCloseable {
 
     private void drainFrontend(ZMQ.Socket frontend, ZMQ.Socket backend) {
         byte[] message;
-        // A bounded batch per turn, so that a flood of jobs never delays workers' heartbeats and credits.
-        for (int read = 0; read < MAX_JOBS_PER_TURN && (message = frontend.recv(ZMQ.DONTWAIT)) != null; read++) {
+        // A bounded number of jobs per turn, so that a flood of jobs never delays workers' heartbeats and credits.
+        for (int taken = 0; taken < MAX_JOBS_PER_TURN && (message = frontend.recv(ZMQ.DONTWAIT)) != null; ) {
+            List<byte[]> jobs;
             try {
-                CheckJob job = MessageCodec.fromBytes(message, CheckJob.class);
-                if (job == null) {
-                    throw new IllegalArgumentException("empty job");
-                }
-                received++;
-                ArrayDeque<Queued> queue = queues.computeIfAbsent(job.zone(), zone -> new ArrayDeque<>());
-                // The bound counts jobs that wait for a worker: a zone whose workers have credits takes them first.
-                dispatchZone(backend, job.zone(), queue, System.currentTimeMillis());
-                if (queue.size() >= config.zoneQueueCapacity()) {
-                    droppedFull++;
-                    if (droppedFullSinceLog.merge(job.zone(), 1L, Long::sum) == 1) {
-                        log.warn("zone queue full, dropping its new jobs until its workers catch up zone={} capacity={}",
-                                job.zone(), config.zoneQueueCapacity());
-                    }
-                    continue;
-                }
-                // Aged by this broker's own clock from the moment it took the job: a control whose clock is off
-                // neither gets its jobs dropped at once (behind) nor kept for ever (ahead).
-                queue.add(new Queued(message, System.currentTimeMillis(), job.monitorId()));
-                queued++;
-            } catch (RuntimeException e) {
-                // whatever a control sent, it must not stop the routing thread
+                // a control sends a lone job as its JSON and several as a batch (JobBatch)
+                jobs = JobBatch.jobsOf(message);
+            } catch (IllegalArgumentException e) {
                 malformed++;
-                log.warn("dropping malformed job from a control error={}", e.getMessage());
+                log.warn("dropping malformed batch of jobs from a control error={}", e.getMessage());
+                continue;
             }
+            for (byte[] job : jobs) {
+                take(job, backend);
+            }
+            taken += jobs.size();
+        }
+    }
+
+    /** Queues one job of a control for its zone's workers, or drops it when the zone's queue is full. */
+    private void take(byte[] message, ZMQ.Socket backend) {
+        try {
+            CheckJob job = MessageCodec.fromBytes(message, CheckJob.class);
+            if (job == null) {
+                throw new IllegalArgumentException("empty job");
+            }
+            received++;
+            ArrayDeque<Queued> queue = queues.computeIfAbsent(job.zone(), zone -> new ArrayDeque<>());
+            // The bound counts jobs that wait for a worker: a zone whose workers have credits takes them first.
+            dispatchZone(backend, job.zone(), queue, System.currentTimeMillis());
+            if (queue.size() >= config.zoneQueueCapacity()) {
+                droppedFull++;
+                if (droppedFullSinceLog.merge(job.zone(), 1L, Long::sum) == 1) {
+                    log.warn("zone queue full, dropping its new jobs until its workers catch up zone={} capacity={}",
+                            job.zone(), config.zoneQueueCapacity());
+                }
+                return;
+            }
+            // Aged by this broker's own clock from the moment it took the job: a control whose clock is off
+            // neither gets its jobs dropped at once (behind) nor kept for ever (ahead).
+            queue.add(new Queued(message, System.currentTimeMillis(), job.monitorId()));
+            queued++;
+        } catch (RuntimeException e) {
+            // whatever a control sent, it must not stop the routing thread
+            malformed++;
+            log.warn("dropping malformed job from a control error={}", e.getMessage());
         }
     }
 

@@ -9,6 +9,7 @@ import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.net.LoopbackPorts;
 import io.cloudroutes.core.ops.OpsEndpoint;
 import io.cloudroutes.core.zmq.BrokerProtocol;
+import io.cloudroutes.core.zmq.JobBatch;
 import io.cloudroutes.core.zmq.PlaneSockets;
 import io.cloudroutes.core.zmq.TestPlane;
 import io.cloudroutes.core.zmq.ZmqSecurity;
@@ -18,6 +19,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -294,6 +296,28 @@ class BrokerTest {
         eventually(() -> worker.jobCount() == 1);
         assertThat(broker.stats().messagesMalformed()).isEqualTo(2);
         assertThat(broker.health()).isNull();
+    }
+
+    @Test
+    void takesEachJobOfABatchAndDropsABatchCutShortAsOneMalformedMessage() {
+        Broker broker = startBroker(100, Duration.ofMinutes(2));
+        TestWorker worker = new TestWorker("w1", 100);
+        eventually(() -> broker.stats().liveWorkers() == 1);
+        long now = System.currentTimeMillis();
+        JobBatch batch = new JobBatch(50, 64 * 1024);
+        for (int i = 1; i <= 3; i++) {
+            batch.add(MessageCodec.toBytes(new CheckJob("batched-" + i, 40 + i, "tcp",
+                    Map.of("host", "127.0.0.1", "port", "1"), 1000, now, now, "lab")));
+        }
+        byte[] message = batch.message();
+        control.send(message);
+        control.send(Arrays.copyOf(message, message.length - 2));
+        sendJobs(1, now);
+
+        eventually(() -> worker.jobCount() == 4);
+        assertThat(worker.jobs).extracting(CheckJob::jobId).startsWith("batched-1", "batched-2", "batched-3");
+        assertThat(broker.stats().jobsReceived()).isEqualTo(4);
+        assertThat(broker.stats().messagesMalformed()).isEqualTo(1);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.ops.OpsEndpoint;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.redis.RedisUrls;
+import io.cloudroutes.core.zmq.JobBatch;
 import io.cloudroutes.core.zmq.PlaneSockets;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -21,8 +22,10 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +68,8 @@ public final class Control implements AutoCloseable {
     private final ZContext context = new ZContext();
     private final PlaneSockets plane;
     private final List<BrokerConnection> brokers;
+    /** The jobs on their way to a broker; used by the claim loop only. */
+    private final JobBatch batch;
     /** Tells the claim loop when a broker connection that was full has room again; used by that thread only. */
     private final ZMQ.Poller roomForJobs;
     private int nextBroker;
@@ -109,6 +114,7 @@ public final class Control implements AutoCloseable {
         }
         this.brokers = config.brokerFrontends().stream()
                 .map(endpoint -> new BrokerConnection(context, plane, brokerPublicKey, endpoint)).toList();
+        this.batch = BrokerConnection.newBatch(config.security().maxMessageBytes());
         this.roomForJobs = context.createPoller(brokers.size());
         brokers.forEach(broker -> broker.watchForRoom(roomForJobs));
         this.loop = Thread.ofPlatform().name("cram-control").unstarted(this::run);
@@ -293,10 +299,13 @@ public final class Control implements AutoCloseable {
         return slotsPassedOver.get();
     }
 
-    /** Sends a job per zone of each monitor; returns false when a monitor was put back because no broker took it. */
+    /**
+     * Sends a job per zone of each monitor, in batches; returns false when a monitor was put back because no broker
+     * took a batch that held one of its jobs.
+     */
     private boolean send(List<DueMonitor> due, Map<Long, MonitorDefinition> definitions, long now)
             throws ExecutionException, InterruptedException, TimeoutException {
-        List<DueMonitor> deferred = new ArrayList<>();
+        Outgoing outgoing = new Outgoing();
         for (DueMonitor monitor : due) {
             MonitorDefinition definition = definitions.get(monitor.monitorId());
             if (definition == null || !definition.enabled()) {
@@ -307,15 +316,11 @@ public final class Control implements AutoCloseable {
                 CheckJob job = new CheckJob(UUID.randomUUID().toString(), definition.id(), definition.checkType(),
                         definition.settings(), definition.timeoutSeconds() * 1000L, monitor.dueAtMillis(), now, zone,
                         definition.secretScope());
-                // Never block the claim loop: a broker that is down must not stop other monitors from being claimed.
-                if (offer(MessageCodec.toBytes(job))) {
-                    jobsSent.incrementAndGet();
-                } else {
-                    deferred.add(monitor);
-                    break;
-                }
+                outgoing.add(monitor, MessageCodec.toBytes(job));
             }
         }
+        outgoing.flush();
+        List<DueMonitor> deferred = outgoing.deferred;
         if (!deferred.isEmpty()) {
             // Not sent is not lost: the monitors are due again at once, claimed again once a broker has room.
             schedule.dueAgain(deferred);
@@ -328,12 +333,53 @@ public final class Control implements AutoCloseable {
         return deferred.isEmpty();
     }
 
-    /** Offers the job to the brokers in turn, starting after the one that took the last job; false if none took it. */
-    private boolean offer(byte[] job) {
+    /**
+     * The jobs of one claim on their way out: gathered into a batch, which goes to a broker once full. The monitors of
+     * a batch no broker took are due again, each once even when several of its jobs were refused.
+     */
+    private final class Outgoing {
+        private final List<DueMonitor> inBatch = new ArrayList<>();
+        private final Set<Long> deferredIds = new HashSet<>();
+        private final List<DueMonitor> deferred = new ArrayList<>();
+
+        void add(DueMonitor monitor, byte[] job) {
+            if (!batch.fits(job)) {
+                flush();
+            }
+            batch.add(job);
+            if (inBatch.isEmpty() || inBatch.getLast() != monitor) {
+                inBatch.add(monitor);
+            }
+        }
+
+        void flush() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            // Never block the claim loop: a broker that is down must not stop other monitors from being claimed.
+            if (offer(batch.message(), batch.size())) {
+                jobsSent.addAndGet(batch.size());
+            } else {
+                for (DueMonitor monitor : inBatch) {
+                    if (deferredIds.add(monitor.monitorId())) {
+                        deferred.add(monitor);
+                    }
+                }
+            }
+            batch.clear();
+            inBatch.clear();
+        }
+    }
+
+    /**
+     * Offers a message of {@code jobs} jobs to the brokers in turn, starting after the one that took the last; false if
+     * none took it.
+     */
+    private boolean offer(byte[] message, int jobs) {
         for (int tried = 0; tried < brokers.size(); tried++) {
             BrokerConnection broker = brokers.get(nextBroker);
             nextBroker = (nextBroker + 1) % brokers.size();
-            if (broker.offer(job)) {
+            if (broker.offer(message, jobs)) {
                 return true;
             }
         }

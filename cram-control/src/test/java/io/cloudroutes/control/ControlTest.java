@@ -15,6 +15,7 @@ import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.redis.RedisTime;
 import io.cloudroutes.core.redis.TestRedis;
 import io.cloudroutes.core.secret.SecretScope;
+import io.cloudroutes.core.zmq.JobBatch;
 import io.cloudroutes.core.zmq.PlaneSockets;
 import io.cloudroutes.core.zmq.TestPlane;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -122,7 +123,7 @@ class ControlTest {
         await().atMost(within).pollInSameThread().pollInterval(Duration.ofMillis(10)).until(() -> {
             byte[] message = brokerFrontend.recv();
             while (message != null) {
-                jobs.add(MessageCodec.fromBytes(message, CheckJob.class));
+                jobs.addAll(jobsOf(message));
                 message = brokerFrontend.recv(ZMQ.DONTWAIT);
             }
             return jobs.size() >= count;
@@ -273,8 +274,13 @@ class ControlTest {
     private static void drain(ZMQ.Socket socket, List<CheckJob> into) {
         byte[] message;
         while ((message = socket.recv(ZMQ.DONTWAIT)) != null) {
-            into.add(MessageCodec.fromBytes(message, CheckJob.class));
+            into.addAll(jobsOf(message));
         }
+    }
+
+    /** The jobs of a message the control sent, as a broker reads them: a lone job or a batch. */
+    private static List<CheckJob> jobsOf(byte[] message) {
+        return JobBatch.jobsOf(message).stream().map(job -> MessageCodec.fromBytes(job, CheckJob.class)).toList();
     }
 
     @Test

@@ -59,6 +59,8 @@ public final class Control implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Control.class);
     /** A check claimed this long after its due time or later counts as delayed. */
     static final Duration LATE = Duration.ofSeconds(1);
+    /** The least time between the starts of two claims that did not fill a batch. */
+    static final Duration MIN_CLAIM_SPACING = Duration.ofMillis(10);
 
     private final ControlConfig config;
     private final ClientResources redisResources;
@@ -226,7 +228,14 @@ public final class Control implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             }
-            long wait = config.pollInterval().toMillis() - (clock.millis() - started);
+            // Claim again when the next monitor is due, not a whole poll later (its check would start up to a poll
+            // late), but at most every MIN_CLAIM_SPACING, so that a schedule with a monitor due every fraction of a
+            // millisecond is claimed in batches; and at least every poll, which notices monitors added meanwhile.
+            // While Redis fails or the brokers refuse jobs, once a poll.
+            long pause = allSent && !redisFailing ? Math.min(config.pollInterval().toMillis(),
+                    Math.max(MIN_CLAIM_SPACING.toMillis(), schedule.nextDueInMillis()))
+                    : config.pollInterval().toMillis();
+            long wait = pause - (clock.millis() - started);
             if (wait > 0 && running) {
                 if (allSent) {
                     LockSupport.parkNanos(wait * 1_000_000);

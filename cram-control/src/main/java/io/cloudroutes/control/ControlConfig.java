@@ -12,7 +12,7 @@ import java.util.List;
  * @param redisUrl       the Redis that holds the schedule
  * @param brokerFrontend where jobs are pushed: one broker, or several separated by commas
  * @param batchSize      monitors claimed per poll at most
- * @param pollInterval   time between two claims
+ * @param pollInterval   the longest time between two claims (a control claims when the next monitor is due)
  * @param security       the control's CURVE key pair and the broker's public key
  * @param maxResultsBacklog how long the oldest result no actioner has read may wait before the control holds checks
  *                       back (claims nothing until the actioners catch up); zero never holds them

@@ -34,6 +34,7 @@ final class Schedule {
 
     private final RedisAsyncCommands<String, String> redis;
     private final String claimSha;
+    private long nextDueInMillis = Long.MAX_VALUE;
 
     Schedule(StatefulRedisConnection<String, String> connection) {
         this.redis = connection.async();
@@ -57,14 +58,24 @@ final class Schedule {
             redis.scriptLoad(CLAIM_SCRIPT).get(10, TimeUnit.SECONDS);
             reply = evalClaim(limit);
         }
-        // id, due time and definition of each, then Redis' now
-        long now = ((Number) reply.getLast()).longValue();
+        // id, due time and definition of each, then Redis' now and the due time of the monitor due first now
+        long now = ((Number) reply.get(reply.size() - 2)).longValue();
+        long firstDue = ((Number) reply.getLast()).longValue();
+        nextDueInMillis = firstDue < 0 ? Long.MAX_VALUE : Math.max(0, firstDue - now);
         List<DueMonitor> due = new ArrayList<>(reply.size() / 3);
-        for (int i = 0; i + 2 < reply.size(); i += 3) {
+        for (int i = 0; i + 2 < reply.size() - 1; i += 3) {
             due.add(new DueMonitor(Long.parseLong(String.valueOf(reply.get(i))), ((Number) reply.get(i + 1)).longValue(),
                     now, String.valueOf(reply.get(i + 2))));
         }
         return due;
+    }
+
+    /**
+     * How long after the last claim (by Redis' clock) the monitor due first is due: 0 when one is due already,
+     * {@code Long.MAX_VALUE} when the schedule was empty.
+     */
+    long nextDueInMillis() {
+        return nextDueInMillis;
     }
 
     private List<Object> evalClaim(int limit)

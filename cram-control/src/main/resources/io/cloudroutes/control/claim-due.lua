@@ -8,7 +8,8 @@
 -- checked a second time moments later at its slot: two checks of a monitor are at least half an interval apart.
 -- Returns id, due time and definition JSON for each monitor claimed (the longest overdue first), so that the control
 -- needs no second round trip for the definitions, then Redis' now, by which the control tells how late each check is
--- and how many slots an overdue monitor passed over.
+-- and how many slots an overdue monitor passed over, then the due time of the monitor due first after the claim (-1
+-- when the schedule is empty), so that the control claims again when it is due rather than a whole poll later.
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[1]))
@@ -40,4 +41,6 @@ for i = 1, #due, 2 do
   end
 end
 table.insert(claimed, now)
+local first = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
+table.insert(claimed, first[2] and tonumber(first[2]) or -1)
 return claimed

@@ -148,6 +148,20 @@ class ControlTest {
     }
 
     @Test
+    void aMonitorDueBetweenTwoPollsIsClaimedWhenDueNotAPollLater() {
+        long now = System.currentTimeMillis();
+        addMonitor(50, 60, now);
+        addMonitor(51, 60, now + 3_000);
+        // polls ten seconds apart: before, monitor 51 waited for the second poll, seven seconds after it was due
+        controls.add(Control.start(new ControlConfig(redisUrl, frontendEndpoint, 500, Duration.ofSeconds(10),
+                TestPlane.control())));
+        List<CheckJob> jobs = receive(2, Duration.ofSeconds(8));
+        CheckJob later = jobs.stream().filter(job -> job.monitorId() == 51).findFirst().orElseThrow();
+        assertThat(later.issuedAtMillis() - later.dueAtMillis()).as("how late monitor 51 was claimed, ms")
+                .isLessThan(1_000);
+    }
+
+    @Test
     void movesAClaimedMonitorToItsNextAlignedSlot() {
         long now = System.currentTimeMillis();
         addMonitor(42, 60, now - 5_000);

@@ -51,10 +51,16 @@ class WebhookIntake {
             monitor = gate.admit(attempt, headerSecret, expectedType, secretIn.where);
         }
         byte[] bytes = BoundedBody.read(request, limitBytes);
-        if (attempt.isAuthenticated()) {
-            attempt.excerpt(DeliveryExcerpt.of(new String(bytes, StandardCharsets.UTF_8)));
+        JsonBody body;
+        try {
+            body = JsonBody.parse(bytes, request.getContentType());
+        } catch (WebhookException e) {
+            // the log shows the sender what it sent that could not be read; a body that parses is logged as JSON below
+            if (attempt.isAuthenticated()) {
+                attempt.excerpt(DeliveryExcerpt.of(new String(bytes, StandardCharsets.UTF_8)));
+            }
+            throw e;
         }
-        JsonBody body = JsonBody.parse(bytes, request.getContentType());
         if (monitor == null) {
             monitor = gate.admit(attempt, body.text("secret"), expectedType, secretIn.where);
         }

@@ -254,6 +254,9 @@ public final class Broker implements AutoCloseable {
             dispatch(backend);
             long now = System.currentTimeMillis();
             if (now >= nextHeartbeat) {
+                // What workers sent while this turn ran counts: a worker is silent only when nothing of it waits here
+                // (a turn of a broker still compiling, or a starved one, can take longer than a worker's liveness).
+                drainBackend(backend);
                 heartbeat(backend, now);
                 nextHeartbeat = now + HEARTBEAT_MILLIS;
             }

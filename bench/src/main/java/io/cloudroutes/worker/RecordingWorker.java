@@ -3,10 +3,12 @@ package io.cloudroutes.worker;
 import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.zmq.BrokerProtocol;
+import io.cloudroutes.core.zmq.JobBatch;
 import io.cloudroutes.core.zmq.PlaneSockets;
 import io.cloudroutes.core.zmq.ZmqSecurity;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -124,23 +126,39 @@ public final class RecordingWorker implements AutoCloseable {
 
     private void handle(ZMsg message, long receivedAtMicros) {
         String command = message.popString();
-        if (!BrokerProtocol.JOB.equals(command)) {
+        List<byte[]> jobs;
+        if (BrokerProtocol.JOB.equals(command)) {
+            broker.jobsReceived(1);
+            ZFrame frame = message.pop();
+            jobs = List.of(frame == null ? new byte[0] : frame.getData());
+        } else if (BrokerProtocol.JOBS.equals(command)) {
+            // as cram-worker reads them: [JOBS, n, batch]
+            int count = Integer.parseInt(message.popString());
+            broker.jobsReceived(count);
+            ZFrame frame = message.pop();
+            try {
+                jobs = JobBatch.jobsOf(frame == null ? new byte[0] : frame.getData());
+            } catch (IllegalArgumentException e) {
+                malformed.addAndGet(count);
+                return;
+            }
+        } else {
             return; // HEARTBEAT: heard() above is all it does
         }
-        broker.jobReceived();
-        ZFrame frame = message.pop();
-        CheckJob job;
-        try {
-            job = MessageCodec.fromBytes(frame == null ? new byte[0] : frame.getData(), CheckJob.class);
-        } catch (RuntimeException e) {
-            malformed.incrementAndGet();
-            return;
+        for (byte[] bytes : jobs) {
+            CheckJob job;
+            try {
+                job = MessageCodec.fromBytes(bytes, CheckJob.class);
+            } catch (RuntimeException e) {
+                malformed.incrementAndGet();
+                continue;
+            }
+            if (job == null) {
+                malformed.incrementAndGet();
+                continue;
+            }
+            listener.received(job, receivedAtMicros);
         }
-        if (job == null) {
-            malformed.incrementAndGet();
-            return;
-        }
-        listener.received(job, receivedAtMicros);
     }
 
     /**

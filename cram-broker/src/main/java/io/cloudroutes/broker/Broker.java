@@ -47,6 +47,8 @@ public final class Broker implements AutoCloseable {
     private final BrokerConfig config;
     private final ZContext context = new ZContext();
     private final PlaneSockets plane;
+    /** The jobs of one message to a worker; used by the routing thread only. */
+    private final JobBatch batch;
     // One bounded queue per zone: a zone without free workers must not hold up the others.
     private final Map<String, ArrayDeque<Queued>> queues = new LinkedHashMap<>();
     private int queued;
@@ -72,6 +74,7 @@ public final class Broker implements AutoCloseable {
     private Broker(BrokerConfig config) {
         this.config = config;
         this.plane = new PlaneSockets(context, config.security());
+        this.batch = JobBatch.forPlane(config.security().maxMessageBytes());
         this.loop = Thread.ofPlatform().name("cram-broker").unstarted(this::run);
     }
 
@@ -351,13 +354,16 @@ public final class Broker implements AutoCloseable {
             case BrokerProtocol.READY -> {
                 int capacity = parseInt(message.popString());
                 String zone = message.popString();
+                boolean readsBatches = BrokerProtocol.JOBS.equals(message.popString());
                 WorkerSlot joined = new WorkerSlot(key, identity.getData(), new String(identity.getData(),
-                        StandardCharsets.UTF_8), zone == null ? "default" : zone, Math.max(0, capacity), now);
+                        StandardCharsets.UTF_8), zone == null ? "default" : zone, Math.max(0, capacity), now,
+                        readsBatches);
                 workers.put(key, joined);
                 // answered at once: a worker grants a broker credits only once it has heard from it
                 backend.sendMore(joined.identity);
                 backend.send(BrokerProtocol.HEARTBEAT);
-                log.info("worker joined worker={} zone={} capacity={}", joined.name(), joined.zone, capacity);
+                log.info("worker joined worker={} zone={} capacity={} readsBatches={}", joined.name(), joined.zone,
+                        capacity, readsBatches);
             }
             case BrokerProtocol.CREDIT -> {
                 if (worker != null) {
@@ -391,16 +397,23 @@ public final class Broker implements AutoCloseable {
         queues.values().removeIf(ArrayDeque::isEmpty);
     }
 
-    /** Hands the zone's queued jobs, oldest first, to its workers while they have credits. */
+    private void dropStale(Queued job, String zone, long now) {
+        droppedStale++;
+        log.warn("dropping stale job monitor={} zone={} heldMillis={}", job.monitorId(), zone,
+                now - job.arrivedAtMillis());
+    }
+
+    /**
+     * Hands the zone's queued jobs, oldest first, to its workers while they have credits: to a worker that reads
+     * batches, as many at once as it has credits for (up to a batch).
+     */
     private void dispatchZone(ZMQ.Socket backend, String zone, ArrayDeque<Queued> queue, long now) {
         while (!queue.isEmpty()) {
             Queued next = queue.peek();
             if (now - next.arrivedAtMillis() > config.maxJobAge().toMillis()) {
                 queue.poll();
                 queued--;
-                droppedStale++;
-                log.warn("dropping stale job monitor={} zone={} heldMillis={}", next.monitorId(), zone,
-                        now - next.arrivedAtMillis());
+                dropStale(next, zone, now);
                 continue;
             }
             WorkerSlot worker = freest(zone);
@@ -409,15 +422,46 @@ public final class Broker implements AutoCloseable {
             }
             queue.poll();
             queued--;
-            backend.sendMore(worker.identity);
-            backend.sendMore(BrokerProtocol.JOB);
-            backend.send(next.message());
-            worker.credits--;
-            dispatched++;
+            if (worker.readsBatches && worker.credits > 1 && !queue.isEmpty()) {
+                sendBatch(backend, worker, next, queue, zone, now);
+            } else {
+                backend.sendMore(worker.identity);
+                backend.sendMore(BrokerProtocol.JOB);
+                backend.send(next.message());
+                worker.credits--;
+                dispatched++;
+            }
             // to the back of the round-robin order
             workers.remove(worker.key);
             workers.put(worker.key, worker);
         }
+    }
+
+    /**
+     * Sends {@code first} and the jobs after it in the zone's queue, as many as the worker has credits for and one
+     * message holds, to the worker in one message; stale jobs met on the way are dropped as one at a time would be.
+     */
+    private void sendBatch(ZMQ.Socket backend, WorkerSlot worker, Queued first, ArrayDeque<Queued> queue, String zone,
+            long now) {
+        batch.clear();
+        batch.add(first.message());
+        while (batch.size() < worker.credits && !queue.isEmpty() && batch.fits(queue.peek().message())) {
+            Queued next = queue.poll();
+            queued--;
+            if (now - next.arrivedAtMillis() > config.maxJobAge().toMillis()) {
+                dropStale(next, zone, now);
+                continue;
+            }
+            batch.add(next.message());
+        }
+        int jobs = batch.size();
+        backend.sendMore(worker.identity);
+        backend.sendMore(BrokerProtocol.JOBS);
+        backend.sendMore(String.valueOf(jobs));
+        backend.send(batch.message());
+        batch.clear();
+        worker.credits -= jobs;
+        dispatched += jobs;
     }
 
     /** The worker of the zone with the most free credits; among equals the one that waited longest. */
@@ -498,16 +542,19 @@ public final class Broker implements AutoCloseable {
         private final byte[] identity;
         private final String name;
         private final String zone;
+        private final boolean readsBatches;
         private int credits;
         private long lastSeen;
 
-        WorkerSlot(String key, byte[] identity, String name, String zone, int credits, long lastSeen) {
+        WorkerSlot(String key, byte[] identity, String name, String zone, int credits, long lastSeen,
+                boolean readsBatches) {
             this.key = key;
             this.identity = identity;
             this.name = name;
             this.zone = zone;
             this.credits = credits;
             this.lastSeen = lastSeen;
+            this.readsBatches = readsBatches;
         }
 
         String name() {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,8 @@ class BrokerTest {
     private final class TestWorker {
         private final ZMQ.Socket socket = zmq.createSocket(SocketType.DEALER);
         private final List<CheckJob> jobs = new ArrayList<>();
+        /** How many jobs each message brought. */
+        private final List<Integer> messages = new ArrayList<>();
         private int heartbeats;
 
         TestWorker(String name, int capacity) {
@@ -92,6 +95,11 @@ class BrokerTest {
         }
 
         TestWorker(String name, int capacity, String zone, ZmqSecurity keys) {
+            this(name, capacity, zone, keys, false);
+        }
+
+        /** {@code readsBatches}: says so in READY, as cram-worker does; without, it speaks as a worker before batches. */
+        TestWorker(String name, int capacity, String zone, ZmqSecurity keys, boolean readsBatches) {
             if (keys != null) {
                 new PlaneSockets(zmq, keys).connectTo(socket, TestPlane.BROKER.publicKey());
             }
@@ -100,7 +108,12 @@ class BrokerTest {
             socket.connect(backend);
             socket.sendMore(BrokerProtocol.READY);
             socket.sendMore(String.valueOf(capacity));
-            socket.send(zone);
+            if (readsBatches) {
+                socket.sendMore(zone);
+                socket.send(BrokerProtocol.JOBS);
+            } else {
+                socket.send(zone);
+            }
         }
 
         /** Reads what the broker sent so far; answers each broker heartbeat as a live worker does. */
@@ -110,6 +123,13 @@ class BrokerTest {
                 String command = message.popString();
                 if (BrokerProtocol.JOB.equals(command)) {
                     jobs.add(MessageCodec.fromBytes(message.pop().getData(), CheckJob.class));
+                    messages.add(1);
+                } else if (BrokerProtocol.JOBS.equals(command)) {
+                    int count = Integer.parseInt(message.popString());
+                    List<byte[]> batch = JobBatch.jobsOf(message.pop().getData());
+                    assertThat(batch).hasSize(count);
+                    batch.forEach(job -> jobs.add(MessageCodec.fromBytes(job, CheckJob.class)));
+                    messages.add(count);
                 } else if (BrokerProtocol.HEARTBEAT.equals(command)) {
                     heartbeats++;
                     socket.send(BrokerProtocol.HEARTBEAT);
@@ -318,6 +338,30 @@ class BrokerTest {
         assertThat(worker.jobs).extracting(CheckJob::jobId).startsWith("batched-1", "batched-2", "batched-3");
         assertThat(broker.stats().jobsReceived()).isEqualTo(4);
         assertThat(broker.stats().messagesMalformed()).isEqualTo(1);
+    }
+
+    @Test
+    void aWorkerThatReadsBatchesGetsAsManyJobsAtOnceAsItHasCreditsForAndAnOlderWorkerOneAtATime() {
+        Broker broker = startBroker(1_000, Duration.ofMinutes(2));
+        // the jobs wait in the queue until a worker joins, so that they go out together
+        sendJobs(30, System.currentTimeMillis());
+        eventually(() -> broker.stats().queuedJobs() == 30);
+        TestWorker batched = new TestWorker("batched", 20, "lab", TestPlane.worker(), true);
+        eventually(() -> batched.jobCount() == 20);
+        assertThat(batched.messages).as("jobs per message").containsExactly(20);
+        assertThat(batched.jobs).extracting(CheckJob::monitorId).containsExactly(
+                LongStream.rangeClosed(1, 20).boxed().toArray(Long[]::new));
+
+        TestWorker older = new TestWorker("older", 5);
+        eventually(() -> older.jobCount() == 5);
+        assertThat(older.messages).containsOnly(1).hasSize(5);
+        assertThat(broker.stats().jobsDispatched()).isEqualTo(25);
+        assertThat(broker.stats().queuedJobs()).isEqualTo(5);
+
+        // credits returned one at a time while jobs wait: one job per message, as before batches
+        batched.credit(1);
+        eventually(() -> batched.jobCount() == 21);
+        assertThat(batched.messages).containsExactly(20, 1);
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.zeromq.ZMQ;
 
 /**
  * A control's PUSH socket to one broker, and whether its connection is up (from the socket's own events), for metrics
- * and logs. Jobs go in batches ({@link JobBatch}) of up to {@link #JOBS_PER_MESSAGE}. The socket queues messages only
+ * and logs. Jobs go in batches ({@link JobBatch}) of up to {@link JobBatch#MOST_JOBS}. The socket queues messages only
  * on a connection that is up ({@code ZMQ_IMMEDIATE}) and at most {@link #SEND_HIGH_WATER_MARK} of them, so a send to a
  * broker that is down fails at once and the control offers the batch to the next broker, and a broker that dies takes
  * at most those few batches (and what it held) with it. The socket closes with the control's context.
@@ -19,10 +19,6 @@ import org.zeromq.ZMQ;
 final class BrokerConnection {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerConnection.class);
-    /** The most jobs in one message: enough to pay ZeroMQ's and CURVE's cost per message once for many jobs. */
-    static final int JOBS_PER_MESSAGE = 50;
-    /** The most bytes of jobs in one message, and at most half of the plane's largest message. */
-    static final int MAX_MESSAGE_BYTES = 64 * 1024;
     /**
      * Messages waiting in the socket for one broker, so at most {@code 10 × 50} jobs (a claim batch): a frozen broker
      * is skipped once it has this many.
@@ -66,11 +62,6 @@ final class BrokerConnection {
     /** Registers this connection with {@code poller} to learn when it has room for jobs again (POLLOUT). */
     void watchForRoom(ZMQ.Poller poller) {
         poller.register(socket, ZMQ.Poller.POLLOUT);
-    }
-
-    /** The batch that fits the plane's largest message ({@code maxMessageBytes}) with room to spare. */
-    static JobBatch newBatch(long maxMessageBytes) {
-        return new JobBatch(JOBS_PER_MESSAGE, (int) Math.max(1, Math.min(MAX_MESSAGE_BYTES, maxMessageBytes / 2)));
     }
 
     /** Hands a message of {@code jobs} jobs to this broker's connection without waiting; false when it is down or full. */

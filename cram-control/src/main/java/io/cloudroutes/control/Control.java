@@ -116,7 +116,7 @@ public final class Control implements AutoCloseable {
         }
         this.brokers = config.brokerFrontends().stream()
                 .map(endpoint -> new BrokerConnection(context, plane, brokerPublicKey, endpoint)).toList();
-        this.batch = BrokerConnection.newBatch(config.security().maxMessageBytes());
+        this.batch = JobBatch.forPlane(config.security().maxMessageBytes());
         this.roomForJobs = context.createPoller(brokers.size());
         brokers.forEach(broker -> broker.watchForRoom(roomForJobs));
         this.loop = Thread.ofPlatform().name("cram-control").unstarted(this::run);

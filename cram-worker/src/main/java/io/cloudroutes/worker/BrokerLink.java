@@ -74,7 +74,8 @@ final class BrokerLink {
         socket.connect(endpoint);
         socket.sendMore(BrokerProtocol.READY);
         socket.sendMore("0");
-        socket.send(zone);
+        socket.sendMore(zone);
+        socket.send(BrokerProtocol.JOBS); // it reads batches of jobs
         connectedAt = now;
         nextHeartbeat = now + BrokerProtocol.HEARTBEAT_INTERVAL.toMillis();
         live = false;
@@ -90,9 +91,9 @@ final class BrokerLink {
         return answered;
     }
 
-    /** A job came on this connection: it used one of the broker's credits. */
-    void jobReceived() {
-        credits--;
+    /** {@code n} jobs came on this connection: they used as many of the broker's credits. */
+    void jobsReceived(int n) {
+        credits -= n;
     }
 
     /** Grants the broker {@code n} more jobs. */

@@ -12,6 +12,7 @@ import io.cloudroutes.core.ops.OpsEndpoint;
 import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.core.zmq.BrokerProtocol;
+import io.cloudroutes.core.zmq.JobBatch;
 import io.cloudroutes.core.zmq.PlaneSockets;
 import io.cloudroutes.core.zmq.ResultProtocol;
 import io.micrometer.core.instrument.Counter;
@@ -385,43 +386,76 @@ public final class Worker implements AutoCloseable {
     private void handle(BrokerLink broker, ZMsg message) {
         String command = message.popString();
         if (BrokerProtocol.JOB.equals(command)) {
-            broker.jobReceived();
-            // A job holds its credit until the loop returns it, so a READY sent meanwhile never counts it as free.
-            inFlight.incrementAndGet();
+            broker.jobsReceived(1);
             ZFrame frame = message.pop();
-            CheckJob job;
+            start(frame == null ? new byte[0] : frame.getData());
+        } else if (BrokerProtocol.JOBS.equals(command)) {
+            int count = parseCount(message.popString());
+            broker.jobsReceived(count);
+            ZFrame frame = message.pop();
+            List<byte[]> jobs;
             try {
-                job = MessageCodec.fromBytes(frame == null ? new byte[0] : frame.getData(), CheckJob.class);
-                if (job == null) {
-                    throw new IllegalArgumentException("empty job");
+                jobs = JobBatch.jobsOf(frame == null ? new byte[0] : frame.getData());
+                if (jobs.size() != count) {
+                    throw new IllegalArgumentException("the batch holds " + jobs.size() + " jobs, not " + count);
                 }
-            } catch (RuntimeException e) {
-                log.warn("dropping malformed job error={}", e.getMessage());
-                finished.add(FinishedJob.WITHOUT_RESULT);
+            } catch (IllegalArgumentException e) {
+                log.warn("dropping malformed batch of jobs jobs={} error={}", count, e.getMessage());
+                // the credits the broker spent on it come back
+                for (int i = 0; i < count; i++) {
+                    inFlight.incrementAndGet();
+                    finished.add(FinishedJob.WITHOUT_RESULT);
+                }
                 return;
             }
-            inFlightDeadline = Math.max(inFlightDeadline, System.currentTimeMillis() + job.timeoutMillis());
-            jobs.submit(() -> {
-                FinishedJob result = FinishedJob.WITHOUT_RESULT;
-                try {
-                    // clocks of controls and workers may differ a little: a check never starts before it was due
-                    scheduleLag.record(Math.max(0, System.currentTimeMillis() - job.dueAtMillis()), TimeUnit.MILLISECONDS);
-                    CheckResult outcome = runner.run(job);
-                    Counter.builder("cloudroutes.worker.checks").tag("type", job.checkType()).tag("zone", config.zone())
-                            .tag("status", outcome.status().name()).register(meters).increment();
-                    result = new FinishedJob(outcome.resultId(), MessageCodec.toBytes(outcome));
-                } catch (RuntimeException e) {
-                    log.error("could not report the result of a job job={} monitor={} error={}", job.jobId(),
-                            job.monitorId(), e.toString());
-                } finally {
-                    // always, so that the credit comes back even if the result could not be encoded
-                    finished.add(result);
-                    finishedSignal.raise();
-                }
-            });
+            jobs.forEach(this::start);
         } else if (!BrokerProtocol.HEARTBEAT.equals(command)) {
             log.warn("unknown command from the broker command={}", command);
         }
+    }
+
+    private static int parseCount(String count) {
+        try {
+            return count == null ? 0 : Math.max(0, Integer.parseInt(count.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Runs one job the broker sent; a job that cannot be read gives its credit back at once. */
+    private void start(byte[] message) {
+        // A job holds its credit until the loop returns it, so a READY sent meanwhile never counts it as free.
+        inFlight.incrementAndGet();
+        CheckJob job;
+        try {
+            job = MessageCodec.fromBytes(message, CheckJob.class);
+            if (job == null) {
+                throw new IllegalArgumentException("empty job");
+            }
+        } catch (RuntimeException e) {
+            log.warn("dropping malformed job error={}", e.getMessage());
+            finished.add(FinishedJob.WITHOUT_RESULT);
+            return;
+        }
+        inFlightDeadline = Math.max(inFlightDeadline, System.currentTimeMillis() + job.timeoutMillis());
+        jobs.submit(() -> {
+            FinishedJob result = FinishedJob.WITHOUT_RESULT;
+            try {
+                // clocks of controls and workers may differ a little: a check never starts before it was due
+                scheduleLag.record(Math.max(0, System.currentTimeMillis() - job.dueAtMillis()), TimeUnit.MILLISECONDS);
+                CheckResult outcome = runner.run(job);
+                Counter.builder("cloudroutes.worker.checks").tag("type", job.checkType()).tag("zone", config.zone())
+                        .tag("status", outcome.status().name()).register(meters).increment();
+                result = new FinishedJob(outcome.resultId(), MessageCodec.toBytes(outcome));
+            } catch (RuntimeException e) {
+                log.error("could not report the result of a job job={} monitor={} error={}", job.jobId(),
+                        job.monitorId(), e.toString());
+            } finally {
+                // always, so that the credit comes back even if the result could not be encoded
+                finished.add(result);
+                finishedSignal.raise();
+            }
+        });
     }
 
     /**

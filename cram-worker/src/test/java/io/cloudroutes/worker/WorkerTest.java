@@ -13,6 +13,7 @@ import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.net.LoopbackPorts;
 import io.cloudroutes.core.zmq.BrokerProtocol;
+import io.cloudroutes.core.zmq.JobBatch;
 import io.cloudroutes.core.zmq.PlaneSockets;
 import io.cloudroutes.core.zmq.TestPlane;
 import io.cloudroutes.core.zmq.TestResultsSocket;
@@ -156,7 +157,7 @@ class WorkerTest {
     @Test
     void joinsWithItsZoneAndGrantsItsCapacityOnceTheBrokerAnswers() {
         WorkerMessage ready = awaitReady();
-        assertThat(ready.frames()).containsExactly(BrokerProtocol.READY, "0", "eu-west");
+        assertThat(ready.frames()).containsExactly(BrokerProtocol.READY, "0", "eu-west", BrokerProtocol.JOBS);
         broker.sendMore(ready.identity());
         broker.send(BrokerProtocol.HEARTBEAT);
         assertThat(awaitFromWorker(m -> m.command().equals(BrokerProtocol.CREDIT), Duration.ofSeconds(5)).frames())
@@ -243,12 +244,56 @@ class WorkerTest {
     }
 
     @Test
+    void aBatchOfJobsRunsEveryJobOfItAndReportsEachResult() {
+        WorkerMessage ready = join();
+        long now = System.currentTimeMillis();
+        JobBatch batch = new JobBatch(JobBatch.MOST_JOBS, JobBatch.MOST_BYTES);
+        for (long monitor = 31; monitor <= 33; monitor++) {
+            batch.add(MessageCodec.toBytes(new CheckJob(UUID.randomUUID().toString(), monitor, "carrier-pigeon",
+                    Map.of(), 1000, now, now, "eu-west")));
+        }
+        broker.sendMore(ready.identity());
+        broker.sendMore(BrokerProtocol.JOBS);
+        broker.sendMore("3");
+        broker.send(batch.message());
+
+        List<CheckResult> received = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).pollInSameThread().pollInterval(Duration.ofMillis(1)).until(() -> {
+            CheckResult result = results.receive();
+            if (result != null) {
+                received.add(result);
+            }
+            return received.size() >= 3;
+        });
+        assertThat(received).extracting(CheckResult::monitorId).containsExactlyInAnyOrder(31L, 32L, 33L);
+    }
+
+    @Test
+    void aMalformedBatchGivesBackEveryCreditItUsedWithoutAResult() {
+        WorkerMessage ready = join();
+        int creditsBefore = creditsGranted();
+        broker.sendMore(ready.identity());
+        broker.sendMore(BrokerProtocol.JOBS);
+        broker.sendMore("2");
+        // a batch whose only job claims more bytes than follow
+        broker.send(new byte[] {0, 0, 0, 0, 9, '{'});
+        awaitFromWorker(m -> creditsGranted() - creditsBefore >= 2, Duration.ofSeconds(5));
+        assertThat(results.receiveNow()).isNull();
+    }
+
+    /** The credits the worker granted so far, over every CREDIT it sent. */
+    private int creditsGranted() {
+        return fromWorker.stream().filter(m -> m.command().equals(BrokerProtocol.CREDIT))
+                .mapToInt(m -> Integer.parseInt(m.frames().get(1))).sum();
+    }
+
+    @Test
     void reconnectsAndAnnouncesItselfAgainWhenTheBrokerGoesSilent() {
         // This broker never answers, so after LIVENESS heartbeats the worker gives up on its connection.
         WorkerMessage first = awaitReady();
         WorkerMessage again = awaitReady();
         assertThat(again.identity()).isNotEqualTo(first.identity());
-        assertThat(again.frames()).containsExactly(BrokerProtocol.READY, "0", "eu-west");
+        assertThat(again.frames()).containsExactly(BrokerProtocol.READY, "0", "eu-west", BrokerProtocol.JOBS);
         assertThat(fromWorker).extracting(WorkerMessage::command).contains(BrokerProtocol.HEARTBEAT);
     }
 

@@ -5,10 +5,13 @@ import java.time.Duration;
 /**
  * Frames spoken between the broker's ROUTER backend and workers' DEALER sockets.
  *
- * <p>Worker to broker: {@code [READY, credits, zone]} on connect, {@code [CREDIT, n]} to grant n more jobs,
+ * <p>Worker to broker: {@code [READY, credits, zone, JOBS]} on connect (the last frame says the worker reads batches
+ * of jobs; a worker without it is sent one job per message), {@code [CREDIT, n]} to grant n more jobs,
  * {@code [HEARTBEAT]} every {@link #HEARTBEAT_INTERVAL}, {@code [BYE]} on shutdown.
- * Broker to worker: {@code [JOB, CheckJob JSON]} (one credit each), and {@code [HEARTBEAT]}: at once in answer to
- * READY, then every {@link #HEARTBEAT_INTERVAL}. A broker never sends a worker more jobs than the credits it holds.
+ * Broker to worker: {@code [JOB, CheckJob JSON]} (one credit), {@code [JOBS, n, JobBatch]} (n jobs, n credits; to a
+ * worker that said it reads them), and {@code [HEARTBEAT]}: at once in answer to READY, then every
+ * {@link #HEARTBEAT_INTERVAL}. A broker never sends a worker more jobs than the credits it holds. Brokers and workers
+ * of either version work together: a broker that does not know the READY frame's last part ignores it.
  *
  * <p>A worker talks to every broker over its own connection and splits its capacity between the brokers that answer:
  * it joins with {@code READY 0} and grants credits ({@code CREDIT}) only once the broker has answered, so a broker that
@@ -24,6 +27,7 @@ public final class BrokerProtocol {
     public static final String HEARTBEAT = "HEARTBEAT";
     public static final String BYE = "BYE";
     public static final String JOB = "JOB";
+    public static final String JOBS = "JOBS";
     public static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
     public static final int LIVENESS = 3;
 

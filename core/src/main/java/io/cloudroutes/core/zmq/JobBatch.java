@@ -4,14 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Several check jobs in one control → broker message, so that a control sending thousands of jobs a second pays
+ * Several check jobs in one message, control → broker and broker → worker, so that thousands of jobs a second pay
  * ZeroMQ's and CURVE's cost per message once for many jobs. The message is a zero byte (a job's JSON starts with
  * <code>{</code>, so the two never mix up), then for each job its length as 4 bytes, big-endian, and its JSON. A lone
- * job is sent as its plain JSON, as before batching. Brokers read both, so brokers are upgraded before controls.
+ * job is sent as its plain JSON, as before batching. Brokers read both, so brokers are upgraded before controls; a
+ * broker sends batches only to workers that said they read them ({@link BrokerProtocol#READY}).
  * Not thread-safe: one per sending thread.
  */
 public final class JobBatch {
 
+    /** The most jobs in one message: enough to pay ZeroMQ's and CURVE's cost per message once for many jobs. */
+    public static final int MOST_JOBS = 50;
+    /** The most bytes of jobs in one message, and at most half of the plane's largest message. */
+    public static final int MOST_BYTES = 64 * 1024;
     /** The first byte of a batch. */
     static final byte BATCH_MARKER = 0;
     private static final int LENGTH_BYTES = 4;
@@ -32,6 +37,14 @@ public final class JobBatch {
         }
         this.maxJobs = maxJobs;
         this.maxBytes = maxBytes;
+    }
+
+    /**
+     * The batch the plane's sockets carry: {@link #MOST_JOBS} jobs, {@link #MOST_BYTES} bytes and half of
+     * {@code maxMessageBytes} (the largest message a plane socket takes) at most, leaving room to spare.
+     */
+    public static JobBatch forPlane(long maxMessageBytes) {
+        return new JobBatch(MOST_JOBS, (int) Math.max(1, Math.min(MOST_BYTES, maxMessageBytes / 2)));
     }
 
     /** Whether {@code job} can join this batch; any job fits an empty batch. */

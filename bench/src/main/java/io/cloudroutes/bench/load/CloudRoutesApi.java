@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -35,8 +34,6 @@ final class CloudRoutesApi {
     private static final Pattern VALUE = Pattern.compile("\\svalue=\"([^\"]*)\"");
     private static final Pattern API_KEY = Pattern.compile("<code class=\"secret\">(crk_[A-Za-z0-9_-]+)</code>");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** Health and metrics. */
-    private static final HttpClient PLAIN = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String url;
     private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
@@ -51,45 +48,6 @@ final class CloudRoutesApi {
     /** crweb at {@code url}, e.g. {@code http://127.0.0.1:8080}. */
     CloudRoutesApi(String url) {
         this.url = url;
-    }
-
-    /**
-     * Waits until {@code health} answers 200, failing at once with {@code stopped}'s message when {@code stopped} says
-     * the process serving it has ended.
-     */
-    static void awaitHealthy(URI health, Duration timeout, BooleanSupplier stopped, String what) {
-        Instant until = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(until)) {
-            if (stopped.getAsBoolean()) {
-                throw new IllegalStateException(what + " stopped while starting (see its log)");
-            }
-            try {
-                if (PLAIN.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            Pauses.pause(Duration.ofMillis(500));
-        }
-        throw new IllegalStateException(what + " did not answer " + health + " within " + timeout);
-    }
-
-    /** One read of a Prometheus endpoint, with the ops token when there is one. */
-    static Scrape scrape(URI metrics, String opsToken) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(metrics);
-        if (opsToken != null) {
-            request.header("Authorization", "Bearer " + opsToken);
-        }
-        HttpResponse<String> answer = send(PLAIN, request);
-        if (answer.statusCode() != 200) {
-            throw new IllegalStateException(metrics + " answered " + answer.statusCode());
-        }
-        return Scrape.parse(answer.body());
     }
 
     /** Signs up, logs in and creates an API key on the API keys page, which shows its value once. */

@@ -1,5 +1,8 @@
 package io.cloudroutes.bench.load;
 
+import io.cloudroutes.bench.ChildJvm;
+import io.cloudroutes.bench.OpsHttp;
+import io.cloudroutes.bench.Scrape;
 import io.cloudroutes.core.net.LoopbackPorts;
 import io.cloudroutes.core.redis.TestRedis;
 import io.cloudroutes.core.secret.SecretBox;
@@ -18,7 +21,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +45,7 @@ final class DistributedUnderLoad implements SystemUnderLoad {
             URI metrics) {
     }
 
-    private record Running(Member member, Process process) {
+    private record Running(Member member, ChildJvm jvm) {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -196,36 +198,27 @@ final class DistributedUnderLoad implements SystemUnderLoad {
     }
 
     private void launch(Map<String, Path> jars, Member member) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // -Dbench.jvm.<module>="..." tries other JVM options for one process (its heap included) in place of these
-        String options = System.getProperty("bench.jvm." + member.module());
-        if (options == null) {
-            command.add("-Xmx" + member.heapMb() + "m");
-        } else {
-            command.addAll(Arrays.asList(options.trim().split("\\s+")));
-        }
-        command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-jar", jars.get(member.module()).toString()));
-        command.addAll(member.args());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(workDirectory.resolve(member.module() + ".log").toFile());
-        // only what a deployment sets: no CLOUDROUTES_* of the harness's own environment leaks in
-        builder.environment().keySet().removeIf(name -> name.startsWith("CLOUDROUTES_"));
-        builder.environment().putAll(member.environment());
+        List<String> options = new ArrayList<>(ChildJvm.jvmOptions("bench.jvm." + member.module(),
+                "-Xmx" + member.heapMb() + "m"));
+        options.add("-XX:+ExitOnOutOfMemoryError");
+        List<String> launch = new ArrayList<>(List.of("-jar", jars.get(member.module()).toString()));
+        launch.addAll(member.args());
+        ChildJvm child = ChildJvm.start(member.module(), options, launch, member.environment(),
+                workDirectory.resolve(member.module() + ".log"), Duration.ofSeconds(30));
         synchronized (running) {
-            running.add(new Running(member, builder.start()));
+            running.add(new Running(member, child));
         }
     }
 
+    /** Waits for each process in turn; one that ended, or does not answer in time, fails with the end of its log. */
     private void awaitHealthy(Duration timeout) {
         List<Running> all;
         synchronized (running) {
             all = List.copyOf(running);
         }
         for (Running each : all) {
-            CloudRoutesApi.awaitHealthy(each.member().health(), timeout,
-                    () -> all.stream().anyMatch(process -> !process.process().isAlive()),
-                    each.member().module() + " (or another process of the set)");
+            each.jvm().awaitHealthy(each.member().health(), timeout);
         }
     }
 
@@ -241,7 +234,7 @@ final class DistributedUnderLoad implements SystemUnderLoad {
             all = List.copyOf(running);
         }
         return Scrape.merged(all.stream()
-                .map(each -> CloudRoutesApi.scrape(each.member().metrics(), opsToken)).toList());
+                .map(each -> OpsHttp.scrape(each.member().metrics(), opsToken)).toList());
     }
 
     /** The control, broker, worker, crbridge and crweb JVMs, PostgreSQL's postmaster (with its backends) and Redis. */
@@ -251,7 +244,7 @@ final class DistributedUnderLoad implements SystemUnderLoad {
         synchronized (running) {
             for (String module : List.of("cram-control", "cram-broker", "cram-worker", "crbridge", "crweb")) {
                 running.stream().filter(each -> each.member().module().equals(module)).findFirst()
-                        .ifPresent(each -> processes.put(module, each.process().toHandle()));
+                        .ifPresent(each -> processes.put(module, each.jvm().handle()));
             }
         }
         processes.put("PostgreSQL", postmaster());
@@ -293,7 +286,7 @@ final class DistributedUnderLoad implements SystemUnderLoad {
             all = List.copyOf(running);
             running.clear();
         }
-        all.reversed().forEach(each -> ProcessTree.stop(each.process(), Duration.ofSeconds(30)));
+        all.reversed().forEach(each -> each.jvm().close());
         if (redis != null) {
             redis.close();
         }

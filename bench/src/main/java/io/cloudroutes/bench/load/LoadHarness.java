@@ -1,5 +1,8 @@
 package io.cloudroutes.bench.load;
 
+import io.cloudroutes.bench.Pauses;
+import io.cloudroutes.bench.ProcessTree;
+import io.cloudroutes.bench.Scrape;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package io.cloudroutes.bench.load;
 
 import com.sun.net.httpserver.HttpServer;
+import io.cloudroutes.bench.Pauses;
 import io.cloudroutes.core.net.LoopbackPorts;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,5 +1,8 @@
 package io.cloudroutes.bench.load;
 
+import io.cloudroutes.bench.OpsHttp;
+import io.cloudroutes.bench.ProcessTree;
+import io.cloudroutes.bench.Scrape;
 import io.cloudroutes.core.net.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -139,11 +142,11 @@ final class PrometheusStack implements AutoCloseable {
     }
 
     Scrape prometheusMetrics() {
-        return CloudRoutesApi.scrape(URI.create(prometheusUrl + "/metrics"), null);
+        return OpsHttp.scrape(URI.create(prometheusUrl + "/metrics"), null);
     }
 
     Scrape blackboxMetrics() {
-        return CloudRoutesApi.scrape(URI.create(blackboxUrl + "/metrics"), null);
+        return OpsHttp.scrape(URI.create(blackboxUrl + "/metrics"), null);
     }
 
     /** An instant query of Prometheus' HTTP API, evaluated now: its {@code data.result}. */
@@ -191,7 +194,7 @@ final class PrometheusStack implements AutoCloseable {
     }
 
     private void awaitAnswering(URI uri, Duration timeout, String what) {
-        CloudRoutesApi.awaitHealthy(uri, timeout, () -> processes.values().stream().anyMatch(p -> !p.isAlive()),
+        OpsHttp.awaitHealthy(uri, timeout, () -> processes.values().stream().anyMatch(p -> !p.isAlive()),
                 what + " (log " + directory.resolve(what + ".log") + ")");
     }
 

@@ -1,5 +1,8 @@
 package io.cloudroutes.bench.load;
 
+import io.cloudroutes.bench.OpsHttp;
+import io.cloudroutes.bench.ProcessTree;
+import io.cloudroutes.bench.Scrape;
 import io.cloudroutes.core.net.LoopbackPorts;
 import java.io.IOException;
 import java.net.URI;
@@ -64,10 +67,10 @@ final class StandaloneUnderLoad implements SystemUnderLoad {
         StandaloneUnderLoad standalone = new StandaloneUnderLoad(process, config.standaloneJar(), log,
                 "http://127.0.0.1:" + port, "http://127.0.0.1:" + opsPort);
         try {
-            CloudRoutesApi.awaitHealthy(URI.create("http://127.0.0.1:" + port + "/actuator/health"),
+            OpsHttp.awaitHealthy(URI.create("http://127.0.0.1:" + port + "/actuator/health"),
                     config.startTimeout(), () -> !process.isAlive(), "the standalone");
             // the ops port opens after the UI: until it does, a client's connection could take its port
-            CloudRoutesApi.awaitHealthy(URI.create("http://127.0.0.1:" + opsPort + "/metrics"),
+            OpsHttp.awaitHealthy(URI.create("http://127.0.0.1:" + opsPort + "/metrics"),
                     config.startTimeout(), () -> !process.isAlive(), "the standalone's ops endpoint");
             return standalone;
         } catch (RuntimeException e) {
@@ -83,7 +86,7 @@ final class StandaloneUnderLoad implements SystemUnderLoad {
 
     @Override
     public Scrape scrape() {
-        return CloudRoutesApi.scrape(URI.create(opsUrl + "/metrics"), null);
+        return OpsHttp.scrape(URI.create(opsUrl + "/metrics"), null);
     }
 
     @Override

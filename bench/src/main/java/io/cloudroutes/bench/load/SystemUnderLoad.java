@@ -1,5 +1,6 @@
 package io.cloudroutes.bench.load;
 
+import io.cloudroutes.bench.Scrape;
 import java.util.Map;
 
 /**

@@ -4,25 +4,24 @@ import io.cloudroutes.worker.RecordingWorker;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * CPU time used so far: by this JVM, by its threads grouped by what they do (the control's claim loop, the broker's
- * routing loop, the recording worker, the Redis client's and ZeroMQ's I/O threads), and by the redis-server process.
- * Two of them taken at the ends of the window tell what the window cost.
+ * CPU time used so far by this JVM and by its threads grouped by what they do (the control's claim loop, the broker's
+ * routing loop, the recording worker, the Redis client's and ZeroMQ's I/O threads). Two of them taken at the ends of
+ * the window tell what the window cost. A group whose part runs in a JVM of its own has no threads here.
  */
-record CpuTimes(long processNanos, Map<String, Long> threadNanos, long redisNanos) {
+record CpuTimes(long processNanos, Map<String, Long> threadNanos) {
 
     static final String CONTROL = "control loop (cram-control thread)";
     static final String BROKER = "broker loop (cram-broker thread)";
     static final String WORKER = "recording worker thread";
     static final String LETTUCE = "Redis client I/O (Lettuce threads)";
-    static final String ZEROMQ = "ZeroMQ I/O (control, broker, worker)";
+    static final String ZEROMQ = "ZeroMQ I/O (of the parts in this JVM)";
     static final String OTHER = "other threads of the JVM (GC, JIT, benchmark)";
 
-    static CpuTimes now(ProcessHandle redis) {
+    static CpuTimes now() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<String, Long> byGroup = new LinkedHashMap<>();
         for (String group : new String[] {CONTROL, BROKER, WORKER, LETTUCE, ZEROMQ}) {
@@ -45,8 +44,7 @@ record CpuTimes(long processNanos, Map<String, Long> threadNanos, long redisNano
                 .getProcessCpuTime();
         // what no named group took: threads of the JVM itself (GC, JIT) that ThreadMXBean does not list, and the rest
         byGroup.put(OTHER, process - byGroup.values().stream().mapToLong(Long::longValue).sum());
-        long redisNanos = redis.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
-        return new CpuTimes(process, byGroup, redisNanos);
+        return new CpuTimes(process, byGroup);
     }
 
     private static String group(String thread) {
@@ -73,7 +71,6 @@ record CpuTimes(long processNanos, Map<String, Long> threadNanos, long redisNano
     CpuTimes since(CpuTimes earlier) {
         Map<String, Long> delta = new LinkedHashMap<>();
         threadNanos.forEach((group, nanos) -> delta.put(group, nanos - earlier.threadNanos.getOrDefault(group, 0L)));
-        return new CpuTimes(processNanos - earlier.processNanos, delta,
-                redisNanos < 0 || earlier.redisNanos < 0 ? -1 : redisNanos - earlier.redisNanos);
+        return new CpuTimes(processNanos - earlier.processNanos, delta);
     }
 }

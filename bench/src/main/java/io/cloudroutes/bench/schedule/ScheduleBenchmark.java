@@ -1,9 +1,7 @@
 package io.cloudroutes.bench.schedule;
 
 import io.cloudroutes.bench.BenchmarkRedis;
-import io.cloudroutes.broker.Broker;
-import io.cloudroutes.broker.BrokerConfig;
-import io.cloudroutes.control.Control;
+import io.cloudroutes.bench.Scrape;
 import io.cloudroutes.control.ControlConfig;
 import io.cloudroutes.core.config.Env;
 import io.cloudroutes.core.message.MonitorDefinition;
@@ -12,15 +10,14 @@ import io.cloudroutes.core.redis.TestRedis;
 import io.cloudroutes.core.zmq.ZmqEndpoints;
 import io.cloudroutes.core.zmq.TestPlane;
 import io.cloudroutes.worker.RecordingWorker;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,11 +26,13 @@ import org.HdrHistogram.Histogram;
 /**
  * The schedule alone, at the size of issue 11's target (100,000 monitors at a 10 s interval): the real cram-control
  * (claim-due.lua in a real Redis, jobs pushed over CURVE) and the real cram-broker (per-zone queues, credits), in this
- * JVM, with the monitors written into Redis as the bridge writes them, and in place of cram-worker a
+ * JVM or ({@code -Dbench.processes=separate}) each in a JVM of its own as a deployment runs them, with the monitors
+ * written into Redis as the bridge writes them, and in place of cram-worker a
  * {@link RecordingWorker} that runs no check and gives every credit back at once. It measures the lag from each job's
  * due time to the moment the worker reads it, whether every monitor got a job for every slot of the window (none
- * skipped, none twice), what the control and the broker counted as deferred or dropped, and the CPU per job of each
- * part and of Redis. The checks themselves are not run: 10,000 http checks/s do not fit on two cores beside all this.
+ * skipped, none twice), what the control and the broker counted as deferred or dropped, the CPU per job of each
+ * thread of this JVM, and the CPU per job and memory of each process (the control's and broker's own, this JVM,
+ * redis-server). The checks themselves are not run: 10,000 http checks/s do not fit on two cores beside all this.
  *
  * <pre>
  * java -Dbench.monitors=100000 -Dbench.interval=10 -Dbench.duration=600 \
@@ -79,25 +78,26 @@ public final class ScheduleBenchmark {
             String backend = "tcp://127.0.0.1:" + LoopbackPorts.next();
             Map<String, String> endpoints = Map.of(ZmqEndpoints.BROKER_FRONTEND, frontend,
                     ZmqEndpoints.BROKER_BACKEND, backend);
-            MeterRegistry registry = new SimpleMeterRegistry();
-            ControlConfig controlConfig = ControlConfig.fromEnv(Env.of(environment(TestPlane.CONTROL, endpoints,
-                    Map.of("CLOUDROUTES_REDIS_URL", redis.url(TestRedis.CONTROL)), settings.controlEnv())));
-            try (Broker broker = Broker.start(BrokerConfig.fromEnv(Env.of(environment(TestPlane.BROKER, endpoints,
-                    Map.of(), settings.controlEnv()))))) {
-                broker.bindMetrics(registry);
-                // due times spread over the first interval from a second on, as monitors created over time are
-                redis.schedule(settings.monitors(), System.currentTimeMillis() + 1_000, intervalMillis);
+            Map<String, String> controlEnvironment = environment(TestPlane.CONTROL, endpoints,
+                    Map.of("CLOUDROUTES_REDIS_URL", redis.url(TestRedis.CONTROL)), settings.controlEnv());
+            Map<String, String> brokerEnvironment = environment(TestPlane.BROKER, endpoints, settings.controlEnv());
+            // what the control reads from that environment, for the report
+            ControlConfig controlConfig = ControlConfig.fromEnv(Env.of(controlEnvironment));
+            // the control starts with nothing due: the schedule is written once the worker is connected
+            try (ScheduleParts parts = startParts(settings, controlEnvironment, brokerEnvironment)) {
+                out.println("control and broker: " + parts.description());
                 long started = System.currentTimeMillis();
-                long from = started + settings.warmup().toMillis();
-                long until = from + settings.duration().toMillis();
-                ScheduleRecord record = new ScheduleRecord(settings.monitors(), intervalMillis, from, until);
+                ScheduleRecord record = new ScheduleRecord(settings.monitors(), intervalMillis,
+                        started + settings.warmup().toMillis(), started + settings.warmup().toMillis()
+                                + settings.duration().toMillis());
                 Measured measured;
+                Map<String, Double> counters;
                 try (RecordingWorker worker = RecordingWorker.start(backend, TestPlane.worker(),
                         MonitorDefinition.DEFAULT_ZONE, settings.credits(), record)) {
-                    try (Control control = Control.start(controlConfig)) {
-                        control.bindMetrics(registry);
-                        measured = measure(record, registry, redis.serverProcess(), started, from, until, out);
-                    }
+                    // due times spread over the first interval from a second on, as monitors created over time are
+                    redis.schedule(settings.monitors(), started + 1_000, intervalMillis);
+                    measured = measure(record, parts, measuredProcesses(parts, redis), started, settings, out);
+                    counters = counters(parts.metrics());
                     worker.close(); // before the record is read: the worker's thread has ended
                     if (worker.malformed() > 0 || worker.reconnects() > 0) {
                         out.printf("the recording worker read %d malformed jobs and reconnected %d times%n",
@@ -105,13 +105,40 @@ public final class ScheduleBenchmark {
                     }
                 }
                 ScheduleReport report = new ScheduleReport(settings, controlConfig.batchSize(),
-                        controlConfig.pollInterval().toMillis(), record.outcome(), counters(registry), measured.cpu(),
-                        measured.jobs(), loadBefore, loadAverage());
+                        controlConfig.pollInterval().toMillis(), record.outcome(), counters, measured.cpu(),
+                        measured.processes(), measured.jobs(), loadBefore, loadAverage());
                 out.printf(Locale.ROOT, "done: %,d jobs received in all, load average %s%n", report.outcome().received(),
                         report.loadAfter());
                 return report;
             }
         }
+    }
+
+    private static ScheduleParts startParts(ScheduleSettings settings, Map<String, String> controlEnvironment,
+            Map<String, String> brokerEnvironment) {
+        if (settings.processes() == ScheduleSettings.Processes.SAME) {
+            return PartsInThisJvm.start(controlEnvironment, brokerEnvironment);
+        }
+        try {
+            return PartsInChildJvms.start(controlEnvironment, brokerEnvironment, settings,
+                    Files.createTempDirectory("cloudroutes-schedule-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a directory for the control's and broker's logs", e);
+        }
+    }
+
+    /**
+     * The control's and broker's own JVMs (if they have them) with their descendants, then the benchmark's JVM alone
+     * (its children have rows of their own) and redis-server.
+     */
+    private static List<MeasuredProcess> measuredProcesses(ScheduleParts parts, BenchmarkRedis redis) {
+        List<MeasuredProcess> processes = new ArrayList<>();
+        parts.ownProcesses().forEach((name, process) -> processes.add(new MeasuredProcess(name, process, true)));
+        processes.add(new MeasuredProcess(parts.ownProcesses().isEmpty()
+                ? "benchmark JVM (recording worker, cram-control, cram-broker)" : "benchmark JVM (recording worker)",
+                ProcessHandle.current(), false));
+        processes.add(new MeasuredProcess("redis-server", redis.serverProcess(), true));
+        return processes;
     }
 
     /** A process's environment as a deployment sets it: its CURVE keys, the broker's endpoints, then the rest. */
@@ -125,64 +152,78 @@ public final class ScheduleBenchmark {
         return env;
     }
 
-    private record Measured(CpuTimes cpu, long jobs) {
+    private record Measured(CpuTimes cpu, List<ProcessUsage> processes, long jobs) {
     }
 
     /**
-     * Waits out the warm-up and the window, printing a line every few seconds, and takes the CPU times at the window's
-     * ends; returns once the jobs due in the window had time to arrive.
+     * Waits out the warm-up and the window, printing a line every few seconds and failing when a part has stopped, and
+     * takes the CPU times at the window's ends and the memory at its end; returns once the jobs due in the window had
+     * time to arrive.
      */
-    private static Measured measure(ScheduleRecord record, MeterRegistry registry, ProcessHandle redis, long started,
-            long from, long until, PrintStream out) {
+    private static Measured measure(ScheduleRecord record, ScheduleParts parts, List<MeasuredProcess> processes,
+            long started, ScheduleSettings settings, PrintStream out) {
+        long from = started + settings.warmup().toMillis();
+        long until = from + settings.duration().toMillis();
         long every = Math.clamp((until - from) / 10, 5_000, 30_000);
         long tick = started;
         while ((tick += every) < from) {
-            progress(record, registry, started, tick, "warm-up", out);
+            progress(record, parts, started, tick, "warm-up", out);
         }
-        progress(record, registry, started, from, "warm-up", out);
-        CpuTimes atStart = CpuTimes.now(redis);
+        progress(record, parts, started, from, "warm-up", out);
+        CpuTimes atStart = CpuTimes.now();
+        double[] cpuMillisAtStart = processes.stream().mapToDouble(MeasuredProcess::cpuMillis).toArray();
         long jobs = 0;
         tick = from;
         while ((tick += every) < until) {
-            jobs += progress(record, registry, started, tick, "window", out);
+            jobs += progress(record, parts, started, tick, "window", out);
         }
-        jobs += progress(record, registry, started, until, "window", out);
-        CpuTimes used = CpuTimes.now(redis).since(atStart);
-        progress(record, registry, started, until + DRAIN_MILLIS, "drain", out);
-        return new Measured(used, jobs);
+        jobs += progress(record, parts, started, until, "window", out);
+        CpuTimes used = CpuTimes.now().since(atStart);
+        List<ProcessUsage> usage = new ArrayList<>();
+        for (int i = 0; i < processes.size(); i++) {
+            usage.add(processes.get(i).usageSince(cpuMillisAtStart[i]));
+        }
+        progress(record, parts, started, until + DRAIN_MILLIS, "drain", out);
+        return new Measured(used, usage, jobs);
     }
 
     /** Sleeps until {@code at}, then prints what the worker received since the last line; returns how many. */
-    private static long progress(ScheduleRecord record, MeterRegistry registry, long started, long at, String phase,
+    private static long progress(ScheduleRecord record, ScheduleParts parts, long started, long at, String phase,
             PrintStream out) {
         sleepUntil(at);
+        parts.requireRunning();
+        Scrape metrics = parts.metrics();
         Histogram lag = record.progress();
         double seconds = (lag.getEndTimeStamp() - lag.getStartTimeStamp()) / 1000.0;
         out.printf(Locale.ROOT, "%5.0f s %-7s %,7.0f jobs/s  lag p50 %6.1f ms  p99 %7.1f ms  max %8.1f ms  broker queued "
                         + "%,6.0f  control sent %,10.0f%n", (at - started) / 1000.0, phase,
                 seconds <= 0 ? 0 : lag.getTotalCount() / seconds, lag.getValueAtPercentile(50) / 1000.0,
                 lag.getValueAtPercentile(99) / 1000.0, lag.getMaxValue() / 1000.0,
-                gauge(registry, "cloudroutes.broker.queued.jobs"), counter(registry, "cloudroutes.control.jobs.sent"));
+                gauge(metrics, "cloudroutes.broker.queued.jobs"), counter(metrics, "cloudroutes.control.jobs.sent"));
         return lag.getTotalCount();
     }
 
-    private static Map<String, Double> counters(MeterRegistry registry) {
+    private static Map<String, Double> counters(Scrape metrics) {
         Map<String, Double> counters = new LinkedHashMap<>();
         for (String name : new String[] {CONTROL_DEFERRED, CONTROL_DELAYED, CONTROL_SLOTS_SKIPPED,
                 BROKER_DROPPED_FULL, BROKER_DROPPED_STALE, BROKER_MALFORMED}) {
-            counters.put(name, counter(registry, name));
+            counters.put(name, counter(metrics, name));
         }
         return counters;
     }
 
-    private static double counter(MeterRegistry registry, String name) {
-        FunctionCounter counter = registry.find(name).functionCounter();
-        return counter == null ? Double.NaN : counter.count();
+    /** A counter by its meter name, summed over the processes; NaN when none has it, so that a lost meter shows. */
+    private static double counter(Scrape metrics, String meter) {
+        return series(metrics, meter.replace('.', '_') + "_total");
     }
 
-    private static double gauge(MeterRegistry registry, String name) {
-        Gauge gauge = registry.find(name).gauge();
-        return gauge == null ? Double.NaN : gauge.value();
+    private static double gauge(Scrape metrics, String meter) {
+        return series(metrics, meter.replace('.', '_'));
+    }
+
+    private static double series(Scrape metrics, String name) {
+        return metrics.samples().stream().anyMatch(sample -> sample.name().equals(name)) ? metrics.sum(name, "")
+                : Double.NaN;
     }
 
     private static void sleepUntil(long millis) {

@@ -1,7 +1,10 @@
 package io.cloudroutes.bench.schedule;
 
+import io.cloudroutes.bench.ChildJvm;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -17,9 +20,30 @@ import java.util.Map;
  *                    limit
  * @param controlEnv  settings passed to the control and broker as their environment (e.g.
  *                    {@code CLOUDROUTES_CONTROL_BATCH_SIZE}); unset ones take the deployment's defaults
+ * @param processes   where the control and the broker run: in the benchmark's JVM, or each in its own
+ * @param controlJvmOptions the control's JVM options when it runs in its own JVM
+ * @param brokerJvmOptions  the broker's, likewise
  */
 public record ScheduleSettings(int monitors, Duration interval, Duration duration, Duration warmup, int credits,
-        Map<String, String> controlEnv) {
+        Map<String, String> controlEnv, Processes processes, List<String> controlJvmOptions,
+        List<String> brokerJvmOptions) {
+
+    /** Where the control and the broker run. */
+    public enum Processes {
+        /** In the benchmark's JVM, beside the recording worker. */
+        SAME,
+        /** Each in a JVM of its own, started from the benchmark's class path, as a deployment runs them. */
+        SEPARATE
+    }
+
+    /** The JVM options of the control and of the broker in their own JVMs unless set: a small heap, one GC thread. */
+    public static final String DEFAULT_CHILD_JVM_OPTIONS = "-Xmx128m -XX:+UseSerialGC";
+
+    /** The control and the broker in the benchmark's JVM. */
+    public ScheduleSettings(int monitors, Duration interval, Duration duration, Duration warmup, int credits,
+            Map<String, String> controlEnv) {
+        this(monitors, interval, duration, warmup, credits, controlEnv, Processes.SAME, List.of(), List.of());
+    }
 
     public ScheduleSettings {
         if (monitors < 1 || credits < 1) {
@@ -36,6 +60,14 @@ public record ScheduleSettings(int monitors, Duration interval, Duration duratio
             throw new IllegalArgumentException("the window must hold one interval at least: " + duration);
         }
         controlEnv = Map.copyOf(controlEnv);
+        controlJvmOptions = List.copyOf(controlJvmOptions);
+        brokerJvmOptions = List.copyOf(brokerJvmOptions);
+    }
+
+    /** The same with the control and the broker each in a JVM of its own, with these options. */
+    public ScheduleSettings inSeparateProcesses(List<String> controlJvm, List<String> brokerJvm) {
+        return new ScheduleSettings(monitors, interval, duration, warmup, credits, controlEnv, Processes.SEPARATE,
+                controlJvm, brokerJvm);
     }
 
     /**
@@ -43,17 +75,25 @@ public record ScheduleSettings(int monitors, Duration interval, Duration duratio
      * (600 s), {@code bench.warmup} (three intervals: the first claims of 100,000 monitors run late on a busy
      * machine), {@code bench.credits} (2000), and the control's
      * {@code bench.control.batch} ({@code CLOUDROUTES_CONTROL_BATCH_SIZE}) and {@code bench.control.poll-millis}
-     * ({@code CLOUDROUTES_CONTROL_POLL_MILLIS}), unset by default (the deployment's defaults).
+     * ({@code CLOUDROUTES_CONTROL_POLL_MILLIS}), unset by default (the deployment's defaults); {@code bench.processes}
+     * ({@code same}, or {@code separate}: the control and the broker each in its own JVM, with the options
+     * {@code bench.jvm.control} and {@code bench.jvm.broker}, {@value #DEFAULT_CHILD_JVM_OPTIONS} unless set).
      */
     static ScheduleSettings fromSystemProperties() {
         Duration interval = Duration.ofSeconds(Long.getLong("bench.interval", 10));
         Map<String, String> env = new LinkedHashMap<>();
         putIfSet(env, "CLOUDROUTES_CONTROL_BATCH_SIZE", "bench.control.batch");
         putIfSet(env, "CLOUDROUTES_CONTROL_POLL_MILLIS", "bench.control.poll-millis");
+        String processes = System.getProperty("bench.processes", "same").trim();
         return new ScheduleSettings(Integer.getInteger("bench.monitors", 100_000), interval,
                 Duration.ofSeconds(Long.getLong("bench.duration", 600)),
                 Duration.ofSeconds(Long.getLong("bench.warmup", interval.multipliedBy(3).toSeconds())),
-                Integer.getInteger("bench.credits", 2_000), env);
+                Integer.getInteger("bench.credits", 2_000), env, switch (processes.toLowerCase(Locale.ROOT)) {
+                    case "same" -> Processes.SAME;
+                    case "separate" -> Processes.SEPARATE;
+                    default -> throw new IllegalArgumentException("bench.processes is same or separate: " + processes);
+                }, ChildJvm.jvmOptions("bench.jvm.control", DEFAULT_CHILD_JVM_OPTIONS),
+                ChildJvm.jvmOptions("bench.jvm.broker", DEFAULT_CHILD_JVM_OPTIONS));
     }
 
     private static void putIfSet(Map<String, String> env, String variable, String property) {

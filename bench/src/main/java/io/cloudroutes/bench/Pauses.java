@@ -1,14 +1,14 @@
-package io.cloudroutes.bench.load;
+package io.cloudroutes.bench;
 
 import java.time.Duration;
 
-/** The harness paces itself in wall-clock time: a measuring step lasts its duration, whatever the processes do. */
-final class Pauses {
+/** The benchmarks pace themselves in wall-clock time: a measuring step lasts its duration, whatever the processes do. */
+public final class Pauses {
 
     private Pauses() {
     }
 
-    static void pause(Duration duration) {
+    public static void pause(Duration duration) {
         try {
             Thread.sleep(duration);
         } catch (InterruptedException e) {

@@ -1,16 +1,16 @@
-package io.cloudroutes.bench.load;
+package io.cloudroutes.bench;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
 /** One read of a Prometheus endpoint (the standalone's {@code /metrics} on its ops port, or each process's): its samples. */
-record Scrape(List<Sample> samples) {
+public record Scrape(List<Sample> samples) {
 
-    record Sample(String name, String labels, double value) {
+    public record Sample(String name, String labels, double value) {
     }
 
-    static Scrape parse(String text) {
+    public static Scrape parse(String text) {
         List<Sample> samples = new ArrayList<>();
         for (String line : text.split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
@@ -29,18 +29,18 @@ record Scrape(List<Sample> samples) {
     }
 
     /** The samples of several processes' endpoints together: {@link #sum} and {@link #buckets} add them up. */
-    static Scrape merged(List<Scrape> scrapes) {
+    public static Scrape merged(List<Scrape> scrapes) {
         return new Scrape(scrapes.stream().flatMap(scrape -> scrape.samples().stream()).toList());
     }
 
     /** The sum of every series of this name whose labels contain {@code labelPart} (e.g. {@code outcome="folded"}). */
-    double sum(String name, String labelPart) {
+    public double sum(String name, String labelPart) {
         return samples.stream().filter(s -> s.name().equals(name) && s.labels().contains(labelPart))
                 .mapToDouble(Sample::value).sum();
     }
 
     /** A histogram's cumulative bucket counts by upper bound, summed over its series. */
-    TreeMap<Double, Double> buckets(String histogram) {
+    public TreeMap<Double, Double> buckets(String histogram) {
         TreeMap<Double, Double> buckets = new TreeMap<>();
         for (Sample sample : samples) {
             if (!sample.name().equals(histogram + "_bucket")) {
@@ -59,7 +59,7 @@ record Scrape(List<Sample> samples) {
      * buckets as coarse as the worker's schedule lag (100 ms, 250 ms, 500 ms, 1 s, ...) an interpolated value would
      * suggest a precision the histogram does not have. NaN without observations, infinite past the last finite bound.
      */
-    static double quantileBound(double q, TreeMap<Double, Double> before, TreeMap<Double, Double> after) {
+    public static double quantileBound(double q, TreeMap<Double, Double> before, TreeMap<Double, Double> after) {
         if (after.isEmpty()) {
             return Double.NaN;
         }

@@ -1,4 +1,4 @@
-package io.cloudroutes.bench.load;
+package io.cloudroutes.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,9 +10,9 @@ import java.util.stream.Stream;
 
 /**
  * CPU time and resident memory of a process and all its descendants (the standalone's JVM with its embedded
- * PostgreSQL and Redis), read from /proc as {@code top} and {@code ps} do.
+ * PostgreSQL and Redis), or of one process alone, read from /proc as {@code top} and {@code ps} do.
  */
-final class ProcessTree {
+public final class ProcessTree {
 
     /** USER_HZ: the unit of utime and stime in /proc/[pid]/stat; 100 on every Linux architecture the project runs on. */
     private static final double TICKS_PER_SECOND = 100;
@@ -20,18 +20,23 @@ final class ProcessTree {
     private ProcessTree() {
     }
 
-    static Stream<ProcessHandle> members(ProcessHandle root) {
+    public static Stream<ProcessHandle> members(ProcessHandle root) {
         return Stream.concat(Stream.of(root), root.descendants());
     }
 
     /** User plus system CPU time of the tree's live processes, in milliseconds. */
-    static double cpuMillis(ProcessHandle root) {
+    public static double cpuMillis(ProcessHandle root) {
         return members(root).mapToDouble(ProcessTree::cpuMillisOf).sum();
     }
 
     /** VmRSS of the tree's live processes, in MB (shared pages, e.g. PostgreSQL's shared buffers, counted per process). */
-    static double rssMb(ProcessHandle root) {
-        return members(root).mapToDouble(ProcessTree::rssKbOf).sum() / 1024;
+    public static double rssMb(ProcessHandle root) {
+        return members(root).mapToDouble(ProcessTree::rssMbOf).sum();
+    }
+
+    /** VmHWM, the peak of VmRSS since each started, summed over the tree's live processes, in MB. */
+    public static double peakRssMb(ProcessHandle root) {
+        return members(root).mapToDouble(ProcessTree::peakRssMbOf).sum();
     }
 
     /**
@@ -39,7 +44,7 @@ final class ProcessTree {
      * PostgreSQL running), then SIGKILL of the process and everything it had started if it has not ended within
      * {@code grace}.
      */
-    static void stop(Process process, Duration grace) {
+    public static void stop(Process process, Duration grace) {
         List<ProcessHandle> tree = members(process.toHandle()).toList();
         process.destroy();
         try {
@@ -52,7 +57,8 @@ final class ProcessTree {
         tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
-    private static double cpuMillisOf(ProcessHandle process) {
+    /** User plus system CPU time of this process alone (all its threads), in milliseconds; 0 once it has ended. */
+    public static double cpuMillisOf(ProcessHandle process) {
         try {
             String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
             // the command name in parentheses may contain spaces: fields are counted after its closing parenthesis,
@@ -64,9 +70,19 @@ final class ProcessTree {
         }
     }
 
-    private static double rssKbOf(ProcessHandle process) {
+    /** VmRSS of this process alone, in MB; 0 once it has ended. */
+    public static double rssMbOf(ProcessHandle process) {
+        return statusKb(process, "VmRSS:") / 1024;
+    }
+
+    /** VmHWM of this process alone, in MB: the most it was resident at once; 0 once it has ended. */
+    public static double peakRssMbOf(ProcessHandle process) {
+        return statusKb(process, "VmHWM:") / 1024;
+    }
+
+    private static double statusKb(ProcessHandle process, String field) {
         try (Stream<String> lines = Files.lines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
-            return lines.filter(line -> line.startsWith("VmRSS:"))
+            return lines.filter(line -> line.startsWith(field))
                     .mapToDouble(line -> Double.parseDouble(line.replaceAll("[^0-9]", ""))).sum();
         } catch (IOException | RuntimeException gone) {
             return 0;

@@ -29,7 +29,7 @@ record HarnessConfig(Mode mode, List<Integer> steps, Duration interval, Duration
 
     enum Mode { STANDALONE, DISTRIBUTED }
 
-    /** The longest interval the harness takes: a step's monitors are created over one interval, then settle one more. */
+    /** The longest interval taken: a step's monitors are created over one interval, then settle one more. */
     static final int MAX_INTERVAL_SECONDS = 3_600;
 
     static HarnessConfig fromSystemProperties() {

@@ -18,10 +18,11 @@ import java.util.TreeMap;
 
 /**
  * The load harness (docs/benchmarks.md, "Load harness"): an http target on loopback, CloudRoutes (the standalone as its
- * own JVM, or the distributed set with every process on its own), then for each step of n checks/s offered n × interval
- * http monitors, each checked every interval ({@code -Dbench.interval}, 1 s by default), measured for a set time from
- * the processes' /metrics, the monitors' live status and /proc. Prints one markdown table row per step (and the distributed set's per-process CPU and RSS); stops what it
- * started, also when a step fails or the harness is interrupted.
+ * own JVM, or the distributed set with every process on its own), then for each step of n checks/s offered
+ * n × interval http monitors, each checked every interval ({@code -Dbench.interval}, 1 s by default), measured for a
+ * set time from the processes' /metrics, the monitors' live status and /proc. Prints one markdown table row per step
+ * (and the distributed set's per-process CPU and RSS); stops what it started, also when a step fails or the harness is
+ * interrupted.
  */
 public final class LoadHarness {
 
@@ -164,9 +165,10 @@ public final class LoadHarness {
     private String stepsHeading() {
         long interval = config.interval().toSeconds();
         return "http steps: target " + target.kind() + "; n checks/s offered = n × " + interval + " monitors, each "
-                + "checked every " + interval + " s; " + config.stepDuration().toSeconds() + " s measured per step after "
-                + (interval + config.settle().toSeconds()) + " s settling (one interval + " + config.settle().toSeconds()
-                + " s); state age = now − the last check folded (since creation when none was yet), read from "
+                + "checked every " + interval + " s; " + config.stepDuration().toSeconds()
+                + " s measured per step after " + (interval + config.settle().toSeconds())
+                + " s settling (one interval + " + config.settle().toSeconds() + " s); state age = now − the last "
+                + "check folded (since creation when none was yet), read from "
                 + config.sampledMonitors() + " monitors' status " + AGE_ROUNDS + " times a step: a monitor checked "
                 + "every " + interval + " s has a state up to " + interval + " s old by design (keeping up: p50 about "
                 + (interval % 2 == 0 ? String.valueOf(interval / 2) : String.valueOf(interval / 2.0)) + " s, p99 about "
@@ -290,7 +292,8 @@ public final class LoadHarness {
         double folds = after.sum(RESULTS, "outcome=\"folded\"") - before.sum(RESULTS, "outcome=\"folded\"");
         double delayed = after.sum(DELAYED, "") - before.sum(DELAYED, "");
         Collections.sort(ages);
-        return new StepRow(offered, stepMonitors, config.interval(), checks / seconds, folds / seconds, percentile(ages, 0.50), percentile(ages, 0.99),
+        return new StepRow(offered, stepMonitors, config.interval(), checks / seconds, folds / seconds,
+                percentile(ages, 0.50), percentile(ages, 0.99),
                 Scrape.quantileBound(0.99, before.buckets(SCHEDULE_LAG), after.buckets(SCHEDULE_LAG)) * 1000,
                 delayed / seconds,
                 Scrape.quantileBound(0.50, before.buckets(DETECTION_TO_REACTION), after.buckets(DETECTION_TO_REACTION))

@@ -54,7 +54,8 @@ record StepRow(int offeredPerSecond, int monitors, Duration interval, double che
         return "| %,d | %s | %,.0f | %,.0f | %s | %s | %s | %,.0f | %s / %s (%s, %s; %,d) | %.2f | %,.0f |".formatted(
                 offeredPerSecond, monitorsEvery(), checksPerSecond, foldsPerSecond, millis(stateAgeP50Ms),
                 millis(stateAgeP99Ms), lag(scheduleLagP99Ms), delayedPerSecond, lag(detectionToReactionP50Ms),
-                lag(detectionToReactionP99Ms), lag(detectionToFoldP99Ms), lag(detectionToDecisionP99Ms), reactions, cpuMsPerCheck(), rssMb());
+                lag(detectionToReactionP99Ms), lag(detectionToFoldP99Ms), lag(detectionToDecisionP99Ms), reactions,
+                cpuMsPerCheck(), rssMb());
     }
 
     /** E.g. "1,000 × 10 s". */

@@ -65,13 +65,14 @@ final class CloudRoutesApi {
     }
 
     /**
-     * Http monitors {@code load-<first>} to {@code load-<first + count - 1>} checking {@code targetUrl} every second,
-     * created in one request of the bulk API (at most 1,000); returns their ids.
+     * Http monitors {@code load-<first>} to {@code load-<first + count - 1>} checking {@code targetUrl} every
+     * {@code interval} (whole seconds), created in one request of the bulk API (at most 1,000); returns their ids.
      */
-    List<Long> createHttpMonitors(int first, int count, String targetUrl) {
+    List<Long> createHttpMonitors(int first, int count, String targetUrl, Duration interval) {
         String items = IntStream.range(first, first + count).mapToObj(number -> """
-                {"name":"load-%d","checkType":"http","intervalSeconds":1,"timeoutSeconds":1,"failureThreshold":2,
-                 "recoveryThreshold":1,"settings":{"url":"%s","expectedStatus":"200"}}""".formatted(number, targetUrl))
+                {"name":"load-%d","checkType":"http","intervalSeconds":%d,"timeoutSeconds":1,"failureThreshold":2,
+                 "recoveryThreshold":1,"settings":{"url":"%s","expectedStatus":"200"}}"""
+                .formatted(number, interval.toSeconds(), targetUrl))
                 .collect(Collectors.joining(",", "[", "]"));
         List<Long> ids = new ArrayList<>(count);
         apiCall("POST", "/api/v1/monitors/bulk", items, 201).forEach(created -> ids.add(created.get("id").asLong()));

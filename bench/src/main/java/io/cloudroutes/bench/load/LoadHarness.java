@@ -21,10 +21,11 @@ import java.util.TreeMap;
 
 /**
  * The load harness (docs/benchmarks.md, "Load harness"): an http target on loopback, CloudRoutes (the standalone as its
- * own JVM, or the distributed set with every process on its own), then for each step as many http monitors at a 1 s
- * interval as checks/s offered, measured for a set time from the processes' /metrics, the monitors' live status and
- * /proc. Prints one markdown table row per step (and the distributed set's per-process CPU and RSS); stops what it
- * started, also when a step fails or the harness is interrupted.
+ * own JVM, or the distributed set with every process on its own), then for each step of n checks/s offered
+ * n × interval http monitors, each checked every interval ({@code -Dbench.interval}, 1 s by default), measured for a
+ * set time from the processes' /metrics, the monitors' live status and /proc. Prints one markdown table row per step
+ * (and the distributed set's per-process CPU and RSS); stops what it started, also when a step fails or the harness is
+ * interrupted.
  */
 public final class LoadHarness {
 
@@ -43,7 +44,7 @@ public final class LoadHarness {
     private final HarnessConfig config;
     private final LoadTarget target;
     private final SystemUnderLoad system;
-    private final List<Long> monitorIds = Collections.synchronizedList(new ArrayList<>());
+    private final List<CreatedMonitor> monitors = Collections.synchronizedList(new ArrayList<>());
 
     private final ProbeTarget probes;
 
@@ -78,8 +79,9 @@ public final class LoadHarness {
                 for (int probe = 0; probe < config.probes(); probe++) {
                     api.createProbeMonitor(probe, probes.flipUrl(probe), reaction);
                 }
-                System.out.println("probes: " + config.probes() + " monitors failing and recovering every "
-                        + ProbeTarget.HALF_PERIOD_SECONDS + " s, each failure running a webhook reaction");
+                System.out.println("probes: " + config.probes() + " monitors checked every second, failing and "
+                        + "recovering every " + ProbeTarget.HALF_PERIOD_SECONDS
+                        + " s, each failure running a webhook reaction");
             }
             LoadHarness harness = new LoadHarness(config, target, system, probes);
             List<StepRow> rows = harness.run();
@@ -94,15 +96,7 @@ public final class LoadHarness {
                 return;
             }
             System.out.println();
-            System.out.println("target " + target.kind() + "; " + config.stepDuration().toSeconds()
-                    + " s measured per step after " + config.settle().toSeconds() + " s settling; state age from "
-                    + config.sampledMonitors() + " monitors' status; CPU and RSS: "
-                    + (config.mode() == HarnessConfig.Mode.DISTRIBUTED
-                            ? "the sum over " + String.join(", ", system.measuredProcesses().keySet())
-                                    + ", each with its descendants"
-                            : "the standalone's JVM and its embedded databases")
-                    + "; detection → reaction from " + config.probes() + " probe monitors (their "
-                    + config.probes() + " checks/s are not in the offered rate)");
+            System.out.println(harness.stepsHeading());
             System.out.println(StepRow.HEADER);
             rows.forEach(row -> System.out.println(row.markdown()));
             if (config.mode() == HarnessConfig.Mode.DISTRIBUTED) {
@@ -117,13 +111,21 @@ public final class LoadHarness {
 
     private List<StepRow> run() throws Exception {
         List<StepRow> rows = new ArrayList<>();
-        for (int monitors : config.steps()) {
+        if (!config.steps().isEmpty()) {
+            System.out.println(stepsHeading());
+        }
+        for (int offered : config.steps()) {
+            int stepMonitors = config.monitorsFor(offered);
+            int created = stepMonitors - monitors.size();
             Instant creating = Instant.now();
-            createMonitorsUpTo(monitors);
-            System.out.printf("step %,d: monitors created in %,d ms%n", monitors,
-                    Duration.between(creating, Instant.now()).toMillis());
-            Pauses.pause(config.settle());
-            StepRow row = measure(monitors);
+            createMonitorsUpTo(stepMonitors);
+            // a monitor's first check runs at once; one interval more and every monitor has had its second too
+            Duration settle = config.interval().plus(config.settle());
+            System.out.printf("step %,d checks/s: %,d monitors every %d s, %,d of them created in %,d ms; "
+                    + "settling %d s%n", offered, stepMonitors, config.interval().toSeconds(), created,
+                    Duration.between(creating, Instant.now()).toMillis(), settle.toSeconds());
+            Pauses.pause(settle);
+            StepRow row = measure(offered, stepMonitors);
             System.out.println(row.markdown());
             if (config.mode() == HarnessConfig.Mode.DISTRIBUTED) {
                 System.out.println(row.processTable());
@@ -160,6 +162,26 @@ public final class LoadHarness {
             rows.add(row);
         }
         return rows;
+    }
+
+    /** What the http steps offer and how their figures read, before the steps and above the table. */
+    private String stepsHeading() {
+        long interval = config.interval().toSeconds();
+        return "http steps: target " + target.kind() + "; n checks/s offered = n × " + interval + " monitors, each "
+                + "checked every " + interval + " s; " + config.stepDuration().toSeconds()
+                + " s measured per step after " + (interval + config.settle().toSeconds())
+                + " s settling (one interval + " + config.settle().toSeconds() + " s); state age = now − the last "
+                + "check folded (since creation when none was yet), read from "
+                + config.sampledMonitors() + " monitors' status " + AGE_ROUNDS + " times a step: a monitor checked "
+                + "every " + interval + " s has a state up to " + interval + " s old by design (keeping up: p50 about "
+                + (interval % 2 == 0 ? String.valueOf(interval / 2) : String.valueOf(interval / 2.0)) + " s, p99 about "
+                + interval + " s, plus the check and its fold); CPU and RSS: "
+                + (config.mode() == HarnessConfig.Mode.DISTRIBUTED
+                        ? "the sum over " + String.join(", ", system.measuredProcesses().keySet())
+                                + ", each with its descendants"
+                        : "the standalone's JVM and its embedded databases")
+                + ", RSS at the step's end; detection → reaction from " + config.probes() + " probe monitors checked "
+                + "every second (their " + config.probes() + " checks/s are not in the offered rate)";
     }
 
     private String webhookHeading() {
@@ -223,15 +245,34 @@ public final class LoadHarness {
         return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
     }
 
-    /** Through the bulk API, 1,000 monitors a request, as someone importing many monitors would. */
+    /**
+     * Through the bulk API, up to 1,000 monitors a request, as someone importing many monitors would. A new monitor is
+     * checked at once, then every interval: the new ones are created a second's worth at a time over one interval, so
+     * their checks stay spread over it instead of all falling due in the same instant.
+     */
     private void createMonitorsUpTo(int count) {
-        while (monitorIds.size() < count) {
-            int batch = Math.min(BULK, count - monitorIds.size());
-            monitorIds.addAll(system.api().createHttpMonitors(monitorIds.size(), batch, target.url()));
+        int existing = monitors.size();
+        long seconds = config.interval().toSeconds();
+        long start = System.nanoTime();
+        for (long second = 0; second < seconds; second++) {
+            int upTo = existing + (int) ((long) (count - existing) * (second + 1) / seconds);
+            if (upTo == monitors.size()) {
+                continue;
+            }
+            long early = start + Duration.ofSeconds(second).toNanos() - System.nanoTime();
+            if (early > 0) {
+                Pauses.pause(Duration.ofNanos(early));
+            }
+            while (monitors.size() < upTo) {
+                int batch = Math.min(BULK, upTo - monitors.size());
+                Instant createdAt = Instant.now();
+                system.api().createHttpMonitors(monitors.size(), batch, target.url(), config.interval())
+                        .forEach(id -> monitors.add(new CreatedMonitor(id, createdAt)));
+            }
         }
     }
 
-    private StepRow measure(int offered) {
+    private StepRow measure(int offered, int stepMonitors) {
         Map<String, ProcessHandle> processes = system.measuredProcesses();
         Scrape before = system.scrape();
         Map<String, Double> cpuBefore = cpuMillis(processes);
@@ -254,7 +295,8 @@ public final class LoadHarness {
         double folds = after.sum(RESULTS, "outcome=\"folded\"") - before.sum(RESULTS, "outcome=\"folded\"");
         double delayed = after.sum(DELAYED, "") - before.sum(DELAYED, "");
         Collections.sort(ages);
-        return new StepRow(offered, checks / seconds, folds / seconds, percentile(ages, 0.50), percentile(ages, 0.99),
+        return new StepRow(offered, stepMonitors, config.interval(), checks / seconds, folds / seconds,
+                percentile(ages, 0.50), percentile(ages, 0.99),
                 Scrape.quantileBound(0.99, before.buckets(SCHEDULE_LAG), after.buckets(SCHEDULE_LAG)) * 1000,
                 delayed / seconds,
                 Scrape.quantileBound(0.50, before.buckets(DETECTION_TO_REACTION), after.buckets(DETECTION_TO_REACTION))
@@ -277,19 +319,24 @@ public final class LoadHarness {
         return millis;
     }
 
-    /** now − lastCheckedAt of up to {@code sampledMonitors} monitors spread over all; never checked counts as its age. */
+    /**
+     * now − lastCheckedAt of up to {@code sampledMonitors} monitors spread over all; a monitor not checked yet counts
+     * from its creation, so monitors the system has not reached make the figures worse, not absent.
+     */
     private List<Long> stateAges() {
-        List<Long> ids = List.copyOf(monitorIds);
-        int sampled = Math.min(config.sampledMonitors(), ids.size());
+        List<CreatedMonitor> all = List.copyOf(monitors);
+        int sampled = Math.min(config.sampledMonitors(), all.size());
         List<Long> ages = new ArrayList<>();
         for (int n = 0; n < sampled; n++) {
-            long id = ids.get((int) ((long) n * ids.size() / sampled));
-            Instant last = system.api().lastCheckedAt(id);
-            if (last != null) {
-                ages.add(Duration.between(last, Instant.now()).toMillis());
-            }
+            CreatedMonitor monitor = all.get((int) ((long) n * all.size() / sampled));
+            Instant last = system.api().lastCheckedAt(monitor.id());
+            ages.add(Duration.between(last != null ? last : monitor.createdAt(), Instant.now()).toMillis());
         }
         return ages;
+    }
+
+    /** A load monitor, with when the request creating it was sent. */
+    private record CreatedMonitor(long id, Instant createdAt) {
     }
 
     static double percentile(List<Long> sorted, double q) {

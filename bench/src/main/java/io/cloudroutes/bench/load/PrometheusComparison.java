@@ -45,6 +45,10 @@ public final class PrometheusComparison {
 
     public static void main(String[] args) throws Exception {
         HarnessConfig config = HarnessConfig.fromSystemProperties();
+        if (!config.interval().equals(Duration.ofSeconds(1))) {
+            throw new IllegalArgumentException("bench.interval: the comparison probes every target every second; "
+                    + "run it without bench.interval");
+        }
         PeerBinaries binaries = PeerBinaries.require();
         Path workDirectory = Files.createTempDirectory("cloudroutes-prometheus");
         List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());

@@ -62,6 +62,12 @@ final class CheckRunner {
                 type.get().create(Settings.withDefaults(type.get().settings(), settings), services).run(timeout));
         try {
             CheckOutcome outcome = running.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+            if (outcome.status() == Status.UNKNOWN) {
+                // Not run for this worker's own limits: the target was not judged, so the result is recorded (with
+                // its reason) but does not vote, as when the zone cannot reach its canary.
+                return new CheckResult(job.jobId(), job.monitorId(), Status.FAILED, outcome.reason(),
+                        outcome.latencyMillis(), zone, workerId, started, true);
+            }
             return result(job, outcome.status(), outcome.reason(), outcome.latencyMillis(), started);
         } catch (TimeoutException e) {
             running.cancel(true);
@@ -80,7 +86,10 @@ final class CheckRunner {
     }
 
     private CheckResult result(CheckJob job, Status status, String reason, long latency, long checkedAt) {
-        return new CheckResult(job.jobId(), job.monitorId(), status, reason, latency, zone, workerId, checkedAt,
-                abstaining.getAsBoolean());
+        if (abstaining.getAsBoolean()) {
+            return new CheckResult(job.jobId(), job.monitorId(), status,
+                    "this zone cannot reach its canary (" + reason + ")", latency, zone, workerId, checkedAt, true);
+        }
+        return new CheckResult(job.jobId(), job.monitorId(), status, reason, latency, zone, workerId, checkedAt, false);
     }
 }

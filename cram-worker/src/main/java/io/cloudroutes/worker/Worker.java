@@ -1,5 +1,6 @@
 package io.cloudroutes.worker;
 
+import io.cloudroutes.checks.BodyBudget;
 import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.config.Env;
@@ -94,6 +95,7 @@ public final class Worker implements AutoCloseable {
 
     private final Canary canary;
     private final PluginRegistry<CheckType> types;
+    private final BodyBudget bodyBudget;
 
     private Worker(WorkerConfig config, Egress egress) {
         this.config = config;
@@ -102,7 +104,8 @@ public final class Worker implements AutoCloseable {
         this.plane = new PlaneSockets(context, config.security());
         this.unacknowledged = new UnacknowledgedResults(config.resultsBuffer(), ResultProtocol.RESEND_AFTER.toMillis());
         this.types = CheckType.registry();
-        CheckServices services = CheckServices.of(egress);
+        this.bodyBudget = new BodyBudget(config.bodyBudgetBytes(), WorkerConfig.BODY_BUDGET_SETTING);
+        CheckServices services = CheckServices.of(egress, bodyBudget);
         this.canary = Canary.start(config.canaryUrl(), types, services);
         this.runner = new CheckRunner(types, checks, config.zone(), config.workerId(),
                 () -> canary != null && !canary.reachable(), SecretBox.fromOptionalBase64(config.secretKey()),
@@ -145,7 +148,8 @@ public final class Worker implements AutoCloseable {
 
     /**
      * Checks in flight and how busy that makes the worker, checks by type, zone and status, how late checks start
-     * (schedule lag), results the actioners have not acknowledged yet, for Prometheus.
+     * (schedule lag), results the actioners have not acknowledged yet, the body budget's room, waits and refusals,
+     * for Prometheus.
      */
     public void bindMetrics(MeterRegistry registry) {
         meters.add(registry);
@@ -182,6 +186,20 @@ public final class Worker implements AutoCloseable {
                     .description("checks this broker may still send the worker: its share of the free capacity")
                     .register(registry);
         }
+        Gauge.builder("cloudroutes.worker.body.budget.bytes", bodyBudget, BodyBudget::size)
+                .description("bytes of response bodies this worker's checks may keep at once ("
+                        + WorkerConfig.BODY_BUDGET_SETTING + ")")
+                .register(registry);
+        Gauge.builder("cloudroutes.worker.body.budget.available.bytes", bodyBudget, BodyBudget::available)
+                .description("bytes of the body budget free now")
+                .register(registry);
+        FunctionCounter.builder("cloudroutes.worker.body.budget.waits", bodyBudget, BodyBudget::waits)
+                .description("checks that waited for room in the body budget before reading a page")
+                .register(registry);
+        FunctionCounter.builder("cloudroutes.worker.body.budget.refusals", bodyBudget, BodyBudget::refusals)
+                .description("checks not run to their end because the body budget had no room before their deadline;"
+                        + " their results do not vote")
+                .register(registry);
         Gauge.builder("cloudroutes.worker.canary.reachable", this, w -> w.canary == null || w.canary.reachable() ? 1 : 0)
                 .description("0 while this zone cannot reach its canary and its results do not vote")
                 .register(registry);

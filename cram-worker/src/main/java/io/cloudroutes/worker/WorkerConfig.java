@@ -1,5 +1,6 @@
 package io.cloudroutes.worker;
 
+import io.cloudroutes.checks.BodyBudget;
 import io.cloudroutes.core.ZoneNames;
 import io.cloudroutes.core.config.Env;
 import io.cloudroutes.core.zmq.ResultProtocol;
@@ -21,11 +22,20 @@ import java.util.List;
  * @param secretKey       the key that opens monitors' secret settings (null: monitors with secrets fail, saying so)
  * @param security        the worker's CURVE key pair and the broker's and actioners' public keys
  * @param resultsBuffer   results kept until an actioner acknowledges them; past it the oldest are dropped (counted)
+ * @param bodyBudgetBytes the bytes of response bodies (and their text) all checks together keep at once
  */
 public record WorkerConfig(String brokerBackend, String resultsEndpoint, String zone, int capacity, String workerId,
-        String canaryUrl, String secretKey, ZmqSecurity security, int resultsBuffer) {
+        String canaryUrl, String secretKey, ZmqSecurity security, int resultsBuffer, int bodyBudgetBytes) {
 
     public static final int DEFAULT_RESULTS_BUFFER = 10_000;
+
+    static final String BODY_BUDGET_SETTING = "CLOUDROUTES_WORKER_BODY_BUDGET_BYTES";
+
+    /**
+     * 32 MiB: ten pages of 1 MiB kept at once, or hundreds of small ones; with the rest of a worker this fits a 128 MB
+     * heap at the default capacity of 200 (docs/operations.md, sizing a worker).
+     */
+    public static final int DEFAULT_BODY_BUDGET_BYTES = 32 * 1024 * 1024;
 
     public WorkerConfig {
         if (!ZoneNames.valid(zone)) {
@@ -40,6 +50,17 @@ public record WorkerConfig(String brokerBackend, String resultsEndpoint, String 
         if (resultsBuffer < 1) {
             throw new IllegalStateException("CLOUDROUTES_WORKER_RESULTS_BUFFER must be at least 1");
         }
+        if (bodyBudgetBytes < BodyBudget.LARGEST_RESERVATION) {
+            throw new IllegalStateException(BODY_BUDGET_SETTING + " must be at least " + BodyBudget.LARGEST_RESERVATION
+                    + " (one page of 1 MiB and its text, the most one check keeps), but is " + bodyBudgetBytes);
+        }
+    }
+
+    /** A worker whose checks keep up to {@value #DEFAULT_BODY_BUDGET_BYTES} bytes of pages at once. */
+    public WorkerConfig(String brokerBackend, String resultsEndpoint, String zone, int capacity, String workerId,
+            String canaryUrl, String secretKey, ZmqSecurity security, int resultsBuffer) {
+        this(brokerBackend, resultsEndpoint, zone, capacity, workerId, canaryUrl, secretKey, security, resultsBuffer,
+                DEFAULT_BODY_BUDGET_BYTES);
     }
 
     /** A worker that keeps up to {@value #DEFAULT_RESULTS_BUFFER} unacknowledged results. */
@@ -74,8 +95,8 @@ public record WorkerConfig(String brokerBackend, String resultsEndpoint, String 
     /**
      * CLOUDROUTES_BROKER_BACKEND (one broker or several, comma-separated), CLOUDROUTES_RESULTS_ENDPOINT (one actioner or several, comma-separated),
      * CLOUDROUTES_ZONE (default), CLOUDROUTES_WORKER_CAPACITY (200), CLOUDROUTES_WORKER_ID (host name and process id),
-     * CLOUDROUTES_CANARY_URL (none), CLOUDROUTES_SECRET_KEY (none), CLOUDROUTES_WORKER_RESULTS_BUFFER (10000), and the
-     * CLOUDROUTES_ZMQ_* keys (see {@link ZmqSecurity#fromEnv}).
+     * CLOUDROUTES_CANARY_URL (none), CLOUDROUTES_SECRET_KEY (none), CLOUDROUTES_WORKER_RESULTS_BUFFER (10000),
+     * CLOUDROUTES_WORKER_BODY_BUDGET_BYTES (33554432, 32 MiB), and the CLOUDROUTES_ZMQ_* keys (see {@link ZmqSecurity#fromEnv}).
      */
     public static WorkerConfig fromEnv(Env env) {
         ZmqEndpoints endpoints = ZmqEndpoints.fromEnv(env);
@@ -88,7 +109,8 @@ public record WorkerConfig(String brokerBackend, String resultsEndpoint, String 
                 env.get("CLOUDROUTES_CANARY_URL", null),
                 env.get("CLOUDROUTES_SECRET_KEY", null),
                 ZmqSecurity.fromEnv(env),
-                env.getInt("CLOUDROUTES_WORKER_RESULTS_BUFFER", DEFAULT_RESULTS_BUFFER, 1, 10_000_000));
+                env.getInt("CLOUDROUTES_WORKER_RESULTS_BUFFER", DEFAULT_RESULTS_BUFFER, 1, 10_000_000),
+                env.getInt(BODY_BUDGET_SETTING, DEFAULT_BODY_BUDGET_BYTES, 1, Integer.MAX_VALUE));
     }
 
     private static String hostName() {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import io.cloudroutes.checks.BodyBudget;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.egress.Egress;
 import io.cloudroutes.core.egress.EgressPolicy;
 import io.cloudroutes.core.egress.HostResolver;
+import io.cloudroutes.core.egress.testing.StallingServer;
 import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
@@ -231,6 +233,44 @@ class WorkerTest {
         CheckResult result = awaitResult();
         assertThat(result.status()).isEqualTo(Status.FAILED);
         assertThat(result.reason()).isEqualTo("this worker has no check type 'carrier-pigeon'");
+    }
+
+    @Test
+    void aCheckThatFindsNoRoomForItsPageInTimeIsRecordedWithoutVotingAndCounted() throws IOException {
+        awaitReady(); // the first worker's, before it goes
+        worker.close();
+        WorkerConfig small = new WorkerConfig(config.brokerBackend(), resultsEndpoint, "eu-west", 3, "worker-1", null,
+                null, TestPlane.worker(), WorkerConfig.DEFAULT_RESULTS_BUFFER, (int) BodyBudget.LARGEST_RESERVATION);
+        worker = Worker.start(small, Egress.of(EgressPolicy.allowing("127.0.0.0/8", EgressPolicy.ALLOW_VARIABLE),
+                Worker.ownEndpoints(small), HostResolver.system()));
+        MeterRegistry meters = new SimpleMeterRegistry();
+        worker.bindMetrics(meters);
+        target.createContext("/up", exchange -> {
+            byte[] page = "{\"status\": \"up\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        String endlessPage = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1073741824\r\n\r\n";
+        try (StallingServer endless = new StallingServer(endlessPage, 65_536)) {
+            WorkerMessage ready = join();
+            // a page announced as 1 GiB takes all of the smallest budget while it trickles in
+            sendJob(ready, "http", Map.of("url", endless.url("/"), "keyword", "needle"), 2000);
+            await().atMost(Duration.ofSeconds(5)).until(() ->
+                    meters.get("cloudroutes.worker.body.budget.available.bytes").gauge().value() == 0);
+
+            CheckJob job = sendJob(ready, "http", Map.of("url", "http://127.0.0.1:" + target.getAddress().getPort()
+                    + "/up", "jsonConditions", "$.status == \"up\""), 300);
+
+            CheckResult result = awaitResult();
+            assertThat(result.resultId()).isEqualTo(job.jobId());
+            assertThat(result.abstaining()).as("a result that does not vote").isTrue();
+            assertThat(result.reason()).isEqualTo("not run: no room in this worker's body budget "
+                    + "(CLOUDROUTES_WORKER_BODY_BUDGET_BYTES=" + BodyBudget.LARGEST_RESERVATION + ") within the "
+                    + "check's 300 ms timeout; the target was not judged");
+            assertThat(meters.get("cloudroutes.worker.body.budget.refusals").functionCounter().count()).isEqualTo(1);
+            assertThat(meters.get("cloudroutes.worker.body.budget.waits").functionCounter().count()).isEqualTo(1);
+        }
     }
 
     @Test

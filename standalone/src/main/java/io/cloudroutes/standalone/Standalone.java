@@ -219,7 +219,7 @@ public final class Standalone implements AutoCloseable {
         WorkerConfig workerDefaults = WorkerConfig.fromEnv(plane.envFor(env, plane.worker()));
         Worker worker = Worker.start(new WorkerConfig(backend, results, config.zone(), workerDefaults.capacity(),
                 workerDefaults.workerId(), workerDefaults.canaryUrl(), secretKey, workerDefaults.security(),
-                workerDefaults.resultsBuffer()),
+                workerDefaults.resultsBuffer(), workerDefaults.bodyBudgetBytes()),
                 Egress.fromEnv(env, ownEndpoints(env, frontend, backend, results)));
         started.add("worker", worker);
         ControlConfig controlDefaults = ControlConfig.fromEnv(plane.envFor(env, plane.control()));

@@ -1,6 +1,7 @@
 package io.cloudroutes.checks.http;
 
 import com.jayway.jsonpath.InvalidJsonException;
+import io.cloudroutes.checks.BodyBudget;
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckOutcome;
 import io.cloudroutes.checks.support.Excerpts;
@@ -16,6 +17,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +49,12 @@ import org.apache.hc.core5.util.Timeout;
  * One HTTP request with its expectations. The first expectation that fails is reported, in this order: the status
  * code, the keyword, the regular expression, the JSON conditions (in the order written), the maximum response time.
  * The response time is the whole exchange: connecting, every redirect followed, and reading the body (at most 1 MiB).
+ * A body that a condition looks into is kept only within the worker's {@link BodyBudget}: a run that finds no room in
+ * it before its deadline is not run to its end (UNKNOWN), since the worker's memory says nothing about the target.
  */
 final class HttpCheck implements Check {
 
-    /** What a body no condition looks into is read through. */
+    /** What a body no condition looks into is read through, and what a kept body of unknown length starts with. */
     private static final int DRAIN_BUFFER_BYTES = 8192;
 
     static final int MAX_REDIRECTS = 10;
@@ -111,7 +115,7 @@ final class HttpCheck implements Check {
     /** How far one run has got, so that a timeout can say what never happened; read by the waiting thread. */
     static final class Progress {
 
-        enum Phase { CONNECTING, WAITING, READING, CHECKING }
+        enum Phase { CONNECTING, WAITING, WAITING_FOR_ROOM, READING, CHECKING }
 
         private volatile Phase phase = Phase.CONNECTING;
         private volatile String target;
@@ -138,6 +142,14 @@ final class HttpCheck implements Check {
             phase = Phase.READING;
         }
 
+        void waitingForRoom() {
+            phase = Phase.WAITING_FOR_ROOM;
+        }
+
+        boolean waitingForRoomNow() {
+            return phase == Phase.WAITING_FOR_ROOM;
+        }
+
         void checking() {
             phase = Phase.CHECKING;
         }
@@ -154,6 +166,7 @@ final class HttpCheck implements Check {
             return switch (phase) {
                 case CONNECTING -> "no connection to " + target + " within " + millis + " ms";
                 case WAITING -> "no response within " + millis + " ms";
+                case WAITING_FOR_ROOM -> "no room in the body budget within " + millis + " ms";
                 case READING -> "HTTP " + status + " received, but not the whole body within " + millis + " ms";
                 case CHECKING -> "checking the response did not finish within " + millis + " ms";
             };
@@ -172,11 +185,20 @@ final class HttpCheck implements Check {
         }
     }
 
+    /** The body budget had no room for the page before the deadline: the run ends without judging the target. */
+    private static final class NoRoom extends Exception {
+        NoRoom() {
+            super("no room in the body budget", null, false, false);
+        }
+    }
+
     private final SharedClients clients;
+    private final BodyBudget budget;
     private final Config config;
 
-    HttpCheck(SharedClients clients, Config config) {
+    HttpCheck(SharedClients clients, BodyBudget budget, Config config) {
         this.clients = clients;
+        this.budget = budget;
         this.config = config;
     }
 
@@ -200,6 +222,9 @@ final class HttpCheck implements Check {
         } catch (TimeoutException e) {
             progress.abort();
             exchange.interrupt();
+            if (progress.waitingForRoomNow()) {
+                return CheckOutcome.notRun(budget.refusalReason(timeout.toMillis()), elapsed(start));
+            }
             return CheckOutcome.failed(progress.timeoutReason(timeout), elapsed(start));
         } catch (InterruptedException e) {
             progress.abort();
@@ -212,27 +237,33 @@ final class HttpCheck implements Check {
     }
 
     private CheckOutcome exchange(Duration timeout, long start, Progress progress) {
-        Answer answer;
-        try {
-            answer = follow(timeout, start, progress);
-        } catch (Stop stop) {
-            return CheckOutcome.failed(stop.getMessage(), elapsed(start));
-        } catch (IOException e) {
-            return CheckOutcome.failed(describe(e, progress, timeout), elapsed(start));
-        }
-        progress.checking();
-        try {
-            String failure = firstFailure(answer);
-            return failure == null
-                    ? CheckOutcome.healthy("HTTP " + answer.status() + " in " + answer.millis() + " ms", answer.millis())
-                    : CheckOutcome.failed(failure, answer.millis());
-        } catch (DeadlineText.Abandoned e) {
-            return CheckOutcome.failed(progress.timeoutReason(timeout), elapsed(start));
+        // The kept body's bytes go back to the budget once its conditions are judged, however the run ends.
+        try (BodyBudget.Reservation kept = budget.reservation()) {
+            Answer answer;
+            try {
+                answer = follow(timeout, start, progress, kept);
+            } catch (Stop stop) {
+                return CheckOutcome.failed(stop.getMessage(), elapsed(start));
+            } catch (NoRoom noRoom) {
+                return CheckOutcome.notRun(budget.refusalReason(timeout.toMillis()), elapsed(start));
+            } catch (IOException e) {
+                return CheckOutcome.failed(describe(e, progress, timeout), elapsed(start));
+            }
+            progress.checking();
+            try {
+                String failure = firstFailure(answer);
+                return failure == null
+                        ? CheckOutcome.healthy("HTTP " + answer.status() + " in " + answer.millis() + " ms", answer.millis())
+                        : CheckOutcome.failed(failure, answer.millis());
+            } catch (DeadlineText.Abandoned e) {
+                return CheckOutcome.failed(progress.timeoutReason(timeout), elapsed(start));
+            }
         }
     }
 
     /** Sends the request and follows redirects when asked to, returning the last answer. */
-    private Answer follow(Duration timeout, long start, Progress progress) throws IOException, Stop {
+    private Answer follow(Duration timeout, long start, Progress progress, BodyBudget.Reservation kept)
+            throws IOException, Stop, NoRoom {
         URI url = config.url();
         String method = config.method();
         byte[] body = config.body();
@@ -252,7 +283,11 @@ final class HttpCheck implements Check {
                 boolean redirect = isRedirect(status) && location != null;
                 if (!redirect || !config.followRedirects()) {
                     progress.reading(status);
-                    return read(response, url, status, location, redirects, start, readsBody());
+                    if (!readsBody()) {
+                        return readThrough(response, url, status, location, redirects, start);
+                    }
+                    long deadline = start + timeout.toNanos();
+                    return keep(response, url, status, location, redirects, start, kept, deadline, progress);
                 }
                 if (redirects == MAX_REDIRECTS) {
                     throw new Stop("more than " + MAX_REDIRECTS + " redirects; the last one was to " + shorten(location));
@@ -312,34 +347,60 @@ final class HttpCheck implements Check {
     }
 
     /**
-     * The answer, with the body (its first 1 MiB) when {@code keepBody}. Without, the body is read as far all the
-     * same, so the response time is the same, but through one small buffer: a worker running hundreds of checks at
-     * once then holds kilobytes per check, not up to 2 MiB (the bytes and their text).
+     * The answer, with the body read as far as a kept one would be (so the response time is the same), but through one
+     * small buffer: a worker running hundreds of checks at once then holds kilobytes per check, not the page and its
+     * text, and such a check never touches the body budget.
      */
-    private static Answer read(ClassicHttpResponse response, URI url, int status, String location, int redirects,
-            long start, boolean keepBody) throws IOException {
+    private static Answer readThrough(ClassicHttpResponse response, URI url, int status, String location, int redirects,
+            long start) throws IOException {
         HttpEntity entity = response.getEntity();
-        byte[] bytes = new byte[0];
-        String contentType = null;
-        Charset charset = StandardCharsets.UTF_8;
-        if (entity != null) {
-            contentType = entity.getContentType();
-            ContentType parsed = contentType == null ? null : ContentType.parseLenient(contentType);
-            if (parsed != null && parsed.getCharset() != null) {
-                charset = parsed.getCharset();
-            }
-            // One byte more than kept tells a body of exactly 1 MiB from a longer one. The stream is not closed here:
-            // follow() drops the connection instead, so that nothing past this is read.
-            InputStream in = entity.getContent();
-            if (!keepBody) {
-                long length = drain(in, HttpCheckType.MAX_BODY_BYTES + 1);
-                return new Answer(url, status, location, "", length > HttpCheckType.MAX_BODY_BYTES, contentType,
-                        redirects, elapsed(start));
-            }
-            bytes = in.readNBytes(HttpCheckType.MAX_BODY_BYTES + 1);
+        if (entity == null) {
+            return new Answer(url, status, location, "", false, null, redirects, elapsed(start));
         }
-        boolean truncated = bytes.length > HttpCheckType.MAX_BODY_BYTES;
-        String body = new String(bytes, 0, Math.min(bytes.length, HttpCheckType.MAX_BODY_BYTES), charset);
+        // The stream is not closed here: follow() drops the connection instead, so that nothing past this is read.
+        long length = drain(entity.getContent(), HttpCheckType.MAX_BODY_BYTES + 1);
+        return new Answer(url, status, location, "", length > HttpCheckType.MAX_BODY_BYTES, entity.getContentType(),
+                redirects, elapsed(start));
+    }
+
+    /**
+     * The answer with the body's first 1 MiB as text, kept within the body budget: the most this page can cost (from
+     * its Content-Length, or 1 MiB when it has none) is reserved before a byte is read, waiting for room until
+     * {@code deadline}, and what the text turns out not to need is given back once it is decoded.
+     */
+    private static Answer keep(ClassicHttpResponse response, URI url, int status, String location, int redirects,
+            long start, BodyBudget.Reservation kept, long deadline, Progress progress) throws IOException, NoRoom {
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            return new Answer(url, status, location, "", false, null, redirects, elapsed(start));
+        }
+        String contentType = entity.getContentType();
+        ContentType parsed = contentType == null ? null : ContentType.parseLenient(contentType);
+        Charset charset = parsed != null && parsed.getCharset() != null ? parsed.getCharset() : StandardCharsets.UTF_8;
+        // One byte more than kept tells a body of exactly 1 MiB from a longer one.
+        long announced = entity.getContentLength();
+        int most = (int) (announced < 0 ? HttpCheckType.MAX_BODY_BYTES + 1
+                : Math.min(announced, HttpCheckType.MAX_BODY_BYTES + 1));
+        progress.waitingForRoom();
+        if (!kept.reserve(BodyBudget.keptFor(most), deadline)) {
+            throw new NoRoom();
+        }
+        progress.reading(status);
+        // The stream is not closed here: follow() drops the connection instead, so that nothing past this is read.
+        InputStream in = entity.getContent();
+        byte[] bytes = announced < 0 ? new byte[Math.min(DRAIN_BUFFER_BYTES, most)] : new byte[most];
+        int length = 0;
+        for (int n; length < most && (n = in.read(bytes, length, bytes.length - length)) >= 0; ) {
+            length += n;
+            if (length == bytes.length && length < most) {
+                // doubling keeps the old and the new array at once: at most 1.5 MiB, within what was reserved
+                bytes = Arrays.copyOf(bytes, (int) Math.min(2L * bytes.length, most));
+            }
+        }
+        boolean truncated = length > HttpCheckType.MAX_BODY_BYTES;
+        String body = new String(bytes, 0, Math.min(length, HttpCheckType.MAX_BODY_BYTES), charset);
+        // the bytes are dropped on return: from here the check keeps only the text
+        kept.shrinkTo(2L * body.length());
         return new Answer(url, status, location, body, truncated, contentType, redirects, elapsed(start));
     }
 

@@ -1,5 +1,6 @@
 package io.cloudroutes.checks.http;
 
+import io.cloudroutes.checks.BodyBudget;
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckGroups;
 import io.cloudroutes.checks.CheckServices;
@@ -27,7 +28,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 public final class HttpCheckType implements CheckType {
 
-    static final int MAX_BODY_BYTES = 1024 * 1024;
+    static final int MAX_BODY_BYTES = BodyBudget.MAX_PAGE_BYTES;
 
     static final Set<String> METHODS_WITH_BODY = Set.of("POST", "PUT", "PATCH", "DELETE");
 
@@ -187,7 +188,7 @@ public final class HttpCheckType implements CheckType {
     @Override
     public Check create(Map<String, String> settings, CheckServices services) {
         return new HttpCheck(clients.computeIfAbsent(services.egress(), egress -> new SharedClients(trusted, egress)),
-                HttpCheck.Config.from(settings));
+                services.bodyBudget(), HttpCheck.Config.from(settings));
     }
 
     @Override

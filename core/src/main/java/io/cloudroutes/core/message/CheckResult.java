@@ -13,7 +13,8 @@ import io.cloudroutes.core.Status;
  * @param zone            the vantage point that observed it (a worker's zone, or "webhook")
  * @param source          who produced it: a worker id or a webhook kind
  * @param checkedAtMillis when the observation was made (epoch millis)
- * @param abstaining      the observing zone cannot reach its own canary, so this result must not vote
+ * @param abstaining      the result must not vote: the observing zone cannot reach its own canary, or the worker
+ *                        could not run the check for a limit of its own (its reason says which)
  */
 public record CheckResult(
         String resultId,

@@ -3,7 +3,8 @@
 -- ARGV: 1 status, 2 reason, 3 zone, 4 latency ms, 5 checked-at ms, 6 fail threshold, 7 recover threshold,
 --       8 result JSON, 9 recent list size, 10 quorum (ANY_HEALTHY | MAJORITY | ALL_HEALTHY),
 --       11 vote window ms (a zone votes while its last result is younger than this),
---       12 '1' when the result's zone cannot reach its canary (it is recorded but does not vote),
+--       12 '1' when the result must not vote (its zone cannot reach its canary, or the worker could not run the
+--       check for a limit of its own); it is recorded, and its reason says why,
 --       13 the status a person holds the monitor at ('' when it follows its checks), 14 the result id,
 --       15 the highest trigger a reaction can have (past it no count of an episode can make one due), 16 the monitor id,
 --       17 and 18 the trigger counts of the monitor's reactions that run on FAILED and on HEALTHY, between commas
@@ -49,9 +50,9 @@ local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 
 local abstaining = ARGV[12] == '1'
 if abstaining then
-  -- the zone cannot trust its own network: keep its counts, take its vote away until it can again
-  redis.call('HSET', KEYS[1], zf .. 'abstain', '1', zf .. 'at', now,
-    zf .. 'reason', 'not voting: this zone cannot reach its canary (' .. ARGV[2] .. ')')
+  -- the zone has no judgement of the target (it cannot trust its own network, or its worker could not run the
+  -- check): keep its counts, take its vote away until it can again
+  redis.call('HSET', KEYS[1], zf .. 'abstain', '1', zf .. 'at', now, zf .. 'reason', 'not voting: ' .. ARGV[2])
 else
   if result == 'FAILED' then
     failures = failures + 1

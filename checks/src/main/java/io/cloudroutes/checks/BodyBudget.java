@@ -8,12 +8,15 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Bounds the bytes of response bodies that the checks of one process keep in memory at once, so that a worker's heap
- * is sized by this budget instead of by its capacity times the largest page. A check reserves what it may keep before
- * it reads it, waiting (first come, first served) for room at most until its own deadline, and releases it when its
- * conditions are evaluated.
+ * is sized by this budget instead of by its capacity times the largest page. A check reserves room for what it keeps
+ * before it reads it, waiting (first come, first served) for room at most until its own deadline, and releases it when
+ * its conditions are evaluated.
  *
- * <p>A check reserves the most it may keep in one step, before it holds anything, and afterwards only gives bytes
- * back: a check never waits while holding bytes, so checks cannot hold the budget between them and wait for each other.
+ * <p>A check waits only while holding nothing, so checks cannot hold the budget between them and wait for each other.
+ * It reserves before it holds anything; it may then {@link Reservation#tryGrowTo grow} only without waiting (when the
+ * room is free now and no check waits for it), and when it cannot, it gives back all it holds and waits, as if it
+ * started again, for the most it may keep. While it so waits, the part of a page it has already read stays in memory
+ * outside the budget (at most a third of what it gave back).
  */
 public final class BodyBudget {
 
@@ -94,11 +97,30 @@ public final class BodyBudget {
         return new Reservation();
     }
 
-    private boolean take(long bytes, long deadlineNanos) {
+    private void mustFit(long bytes) {
+        if (bytes > size) {
+            throw new IllegalArgumentException(bytes + " bytes can never fit in a body budget of " + size);
+        }
+    }
+
+    /** Takes {@code bytes} if they are free now and no reservation waits before them; never waits. */
+    private boolean tryTake(long bytes) {
         lock.lock();
         try {
             if (waiting.isEmpty() && available >= bytes) {
                 available -= bytes;
+                return true;
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean take(long bytes, long deadlineNanos) {
+        lock.lock();
+        try {
+            if (tryTake(bytes)) {
                 return true;
             }
             waits.incrementAndGet();
@@ -153,15 +175,13 @@ public final class BodyBudget {
         /**
          * Reserves {@code bytes} more, waiting for room until {@code deadlineNanos} ({@link System#nanoTime()} time);
          * false when there was none by then or the thread was interrupted. Only an empty reservation may wait: one that
-         * holds bytes must only {@link #shrinkTo shrink}.
+         * holds bytes may only {@link #tryGrowTo grow without waiting} or {@link #shrinkTo shrink}.
          */
         public boolean reserve(long bytes, long deadlineNanos) {
             if (held > 0) {
                 throw new IllegalStateException("a reservation that holds bytes must not wait for more");
             }
-            if (bytes > size) {
-                throw new IllegalArgumentException(bytes + " bytes can never fit in a body budget of " + size);
-            }
+            mustFit(bytes);
             if (bytes <= 0) {
                 return true;
             }
@@ -170,6 +190,23 @@ public final class BodyBudget {
                 held = bytes;
             }
             return granted;
+        }
+
+        /**
+         * Grows this reservation to hold {@code bytes} if the room is free now and no check waits for room before it;
+         * never waits. When false it holds what it held: a check that needs the room must then give it all back
+         * ({@link #close}) before it may {@link #reserve wait} for more.
+         */
+        public boolean tryGrowTo(long bytes) {
+            mustFit(bytes);
+            if (bytes <= held) {
+                return true;
+            }
+            if (!tryTake(bytes - held)) {
+                return false;
+            }
+            held = bytes;
+            return true;
         }
 
         /** Gives back what is held beyond {@code bytes}, once it is known that no more will be kept. */

@@ -57,6 +57,13 @@ final class HttpCheck implements Check {
     /** What a body no condition looks into is read through, and what a kept body of unknown length starts with. */
     private static final int DRAIN_BUFFER_BYTES = 8192;
 
+    /**
+     * The part of a page sent without a length that room is reserved for before it is read: most health pages fit, so
+     * a worker's checks read them at once on a small budget (the smallest holds 64 such shares, the default 682), and
+     * a page that turns out larger grows its reservation as it is read.
+     */
+    static final int FIRST_SHARE_BYTES = 16 * 1024;
+
     static final int MAX_REDIRECTS = 10;
 
     private static final Set<String> CROSS_ORIGIN_DROPPED = Set.of("authorization", "cookie", "proxy-authorization");
@@ -364,9 +371,10 @@ final class HttpCheck implements Check {
     }
 
     /**
-     * The answer with the body's first 1 MiB as text, kept within the body budget: the most this page can cost (from
-     * its Content-Length, or 1 MiB when it has none) is reserved before a byte is read, waiting for room until
-     * {@code deadline}, and what the text turns out not to need is given back once it is decoded.
+     * The answer with the body's first 1 MiB as text, kept within the body budget. Room for the page is reserved
+     * before a byte is read, waiting for it until {@code deadline}: for the whole page when it has a Content-Length,
+     * else for a {@linkplain #FIRST_SHARE_BYTES first share} that grows with the page. What the text turns out not to
+     * need is given back once it is decoded.
      */
     private static Answer keep(ClassicHttpResponse response, URI url, int status, String location, int redirects,
             long start, BodyBudget.Reservation kept, long deadline, Progress progress) throws IOException, NoRoom {
@@ -381,11 +389,9 @@ final class HttpCheck implements Check {
         long announced = entity.getContentLength();
         int most = (int) (announced < 0 ? HttpCheckType.MAX_BODY_BYTES + 1
                 : Math.min(announced, HttpCheckType.MAX_BODY_BYTES + 1));
-        progress.waitingForRoom();
-        if (!kept.reserve(BodyBudget.keptFor(most), deadline)) {
-            throw new NoRoom();
-        }
-        progress.reading(status);
+        // the page bytes (with their text) that the reservation holds room for
+        int covered = announced < 0 ? Math.min(FIRST_SHARE_BYTES, most) : most;
+        waitForRoom(kept, covered, deadline, progress, status);
         // The stream is not closed here: follow() drops the connection instead, so that nothing past this is read.
         InputStream in = entity.getContent();
         byte[] bytes = announced < 0 ? new byte[Math.min(DRAIN_BUFFER_BYTES, most)] : new byte[most];
@@ -393,8 +399,12 @@ final class HttpCheck implements Check {
         for (int n; length < most && (n = in.read(bytes, length, bytes.length - length)) >= 0; ) {
             length += n;
             if (length == bytes.length && length < most) {
-                // doubling keeps the old and the new array at once: at most 1.5 MiB, within what was reserved
-                bytes = Arrays.copyOf(bytes, (int) Math.min(2L * bytes.length, most));
+                int larger = (int) Math.min(2L * bytes.length, most);
+                if (larger > covered) {
+                    covered = grow(kept, larger, most, deadline, progress, status);
+                }
+                // doubling keeps the old and the new array at once: at most twice the new one, within its room
+                bytes = Arrays.copyOf(bytes, larger);
             }
         }
         boolean truncated = length > HttpCheckType.MAX_BODY_BYTES;
@@ -402,6 +412,31 @@ final class HttpCheck implements Check {
         // the bytes are dropped on return: from here the check keeps only the text
         kept.shrinkTo(2L * body.length());
         return new Answer(url, status, location, body, truncated, contentType, redirects, elapsed(start));
+    }
+
+    /**
+     * Grows the room held to cover {@code page} bytes of the page without waiting; when it is not free now, gives back
+     * all it holds (a check must not wait holding room) and waits for the room of the {@code most} it may keep. Returns
+     * the page bytes now covered.
+     */
+    private static int grow(BodyBudget.Reservation kept, int page, int most, long deadline, Progress progress,
+            int status) throws NoRoom {
+        if (kept.tryGrowTo(BodyBudget.keptFor(page))) {
+            return page;
+        }
+        kept.close();
+        waitForRoom(kept, most, deadline, progress, status);
+        return most;
+    }
+
+    /** Reserves room for {@code page} bytes of the page in an empty reservation, waiting for it until the deadline. */
+    private static void waitForRoom(BodyBudget.Reservation kept, int page, long deadline, Progress progress, int status)
+            throws NoRoom {
+        progress.waitingForRoom();
+        if (!kept.reserve(BodyBudget.keptFor(page), deadline)) {
+            throw new NoRoom();
+        }
+        progress.reading(status);
     }
 
     /** Reads and drops up to {@code most} bytes; returns how many there were. */

@@ -17,6 +17,7 @@ import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.redis.RedisTime;
 import io.cloudroutes.core.zmq.PlaneSockets;
 import io.cloudroutes.core.zmq.TestPlane;
 import io.cloudroutes.core.zmq.ZmqSecurity;
@@ -247,6 +248,40 @@ class ActionerAndBridgeTest {
                 && redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId())) == null);
         // applied entries are deleted in the transaction that applied them, which commits after the Redis writes
         await().atMost(Duration.ofSeconds(5)).until(() -> outbox.count() == 0);
+    }
+
+    @Test
+    void entriesCommittedTogetherAreAppliedAsTheLastEntryOfEachMonitorSays() {
+        Monitor renamed = monitor("before");
+        Monitor deleted = monitor("deleted");
+        Monitor paused = monitor("paused");
+        Monitor fresh = new Monitor(owner.getId(), "fresh", "tcp");
+        fresh.setSettings(Map.of("host", "127.0.0.1", "port", "1"));
+        fresh.setIntervalSeconds(30);
+        fresh.setTimeoutSeconds(5);
+        fresh = monitors.save(fresh);
+        renamed.setName("after");
+        monitors.save(renamed);
+        paused.setEnabled(false);
+        monitors.save(paused);
+        monitors.delete(deleted);
+        // one commit: the bridge finds them in one batch, one monitor named several times
+        outbox.saveAll(List.of(OutboxEntry.upsert(renamed.getId()), OutboxEntry.upsert(deleted.getId()),
+                OutboxEntry.upsert(fresh.getId()), OutboxEntry.upsert(renamed.getId()),
+                OutboxEntry.delete(deleted.getId()), OutboxEntry.upsert(paused.getId())));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> outbox.count() == 0);
+        assertThat(MessageCodec.fromJson(redis.hget(RedisKeys.monitor(renamed.getId()),
+                RedisKeys.MONITOR_DEFINITION_FIELD), MonitorDefinition.class).name()).isEqualTo("after");
+        assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(renamed.getId()))).isNotNull();
+        assertThat(redis.exists(RedisKeys.monitor(deleted.getId()))).isZero();
+        assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(deleted.getId()))).isNull();
+        assertThat(redis.hget(RedisKeys.monitor(fresh.getId()), RedisKeys.MONITOR_INTERVAL_FIELD)).isEqualTo("30");
+        assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(fresh.getId()))).as("a new monitor is due at once")
+                .isLessThanOrEqualTo((double) RedisTime.of(redis.time()).toEpochMilli());
+        assertThat(MessageCodec.fromJson(redis.hget(RedisKeys.monitor(paused.getId()),
+                RedisKeys.MONITOR_DEFINITION_FIELD), MonitorDefinition.class).enabled()).isFalse();
+        assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(paused.getId()))).isNull();
     }
 
     @Test

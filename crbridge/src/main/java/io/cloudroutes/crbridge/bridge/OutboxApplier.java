@@ -1,10 +1,15 @@
 package io.cloudroutes.crbridge.bridge;
 
 import io.cloudroutes.crbridge.system.CrbridgeProperties;
+import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,18 +53,28 @@ class OutboxApplier implements SmartLifecycle {
         this.lossWatch = lossWatch;
     }
 
-    /** Applies one batch; returns how many entries it applied. */
+    /**
+     * Applies one batch; returns how many entries it applied. Each entry says "make Redis hold what PostgreSQL holds of
+     * this monitor now", so a monitor named several times in the batch is written once, as its last entry says; the
+     * monitors to write are read in one query and written in one pipelined round of Redis commands.
+     */
     int applyBatch() {
         Integer applied = transactions.execute(status -> {
             List<OutboxEntry> batch = outbox.lockOldest(Limit.of(BATCH));
-            for (OutboxEntry entry : batch) {
-                if (entry.getOperation() == OutboxEntry.Operation.DELETE) {
-                    writer.delete(entry.getMonitorId());
-                } else {
-                    monitors.findWithReactions(entry.getMonitorId()).ifPresentOrElse(writer::upsert,
-                            () -> writer.delete(entry.getMonitorId()));
+            Map<Long, OutboxEntry.Operation> last = new LinkedHashMap<>();
+            batch.forEach(entry -> last.put(entry.getMonitorId(), entry.getOperation()));
+            Set<Long> toWrite = new LinkedHashSet<>();
+            last.forEach((id, operation) -> {
+                if (operation != OutboxEntry.Operation.DELETE) {
+                    toWrite.add(id);
                 }
-            }
+            });
+            List<Monitor> found = toWrite.isEmpty() ? List.of() : monitors.findAllWithReactions(toWrite);
+            Set<Long> gone = new LinkedHashSet<>(last.keySet());
+            found.forEach(monitor -> gone.remove(monitor.getId()));
+            // deleted, or gone from PostgreSQL since the entry was written
+            gone.forEach(writer::delete);
+            writer.upsertAll(found);
             outbox.deleteAllInBatch(batch);
             return batch.size();
         });

@@ -99,10 +99,8 @@ class Rebuilder {
             // while a rebuild of 3,000 monitors ran). Before the heartbeat deadlines too, which give one only to a
             // monitor whose status is HEALTHY.
             restored += states.seedMissing(page);
-            for (Monitor monitor : page) {
-                writer.upsert(monitor);
-                written++;
-            }
+            writer.upsertAll(page);
+            written += page.size();
             page.forEach(heartbeats::seed);
         }
         int orphans = 0;

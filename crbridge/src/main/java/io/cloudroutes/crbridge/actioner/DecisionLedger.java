@@ -19,6 +19,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes the decisions the fold recorded in Redis into PostgreSQL, oldest first, each in one transaction: the
+ * Writes the decisions the fold recorded in Redis into PostgreSQL, oldest first, each in one transaction (a run of
+ * decisions that can call for no reaction, such as monitors' first results, together in one): the
  * transition's event and one job per reaction run it calls for (the first escalation step's, and at a recovery the
  * restores of what acted on the failure), all keyed by monitor and episode so that a decision written twice inserts
  * nothing twice. A decision leaves Redis only once its transaction committed; while PostgreSQL is stalled or down the
@@ -132,6 +134,10 @@ class DecisionLedger implements SmartLifecycle {
         }
         try {
             List<String> batch = redis.zrange(RedisKeys.DECISIONS_PENDING, 0, BATCH - 1);
+            // Decisions that can call for no reaction (a monitor's first result, for one) are written together, in
+            // one transaction, so that a burst of them (thousands of monitors imported at once) does not hold up a
+            // failure's reactions behind a commit each; the order of all decisions stays as the fold recorded it.
+            List<Pending> quiet = new ArrayList<>();
             for (String json : batch) {
                 Decision decision;
                 try {
@@ -142,29 +148,68 @@ class DecisionLedger implements SmartLifecycle {
                     redis.zrem(RedisKeys.DECISIONS_PENDING, json);
                     continue;
                 }
-                try {
-                    record(decision);
-                } catch (DataIntegrityViolationException e) {
-                    if (!refusedAgain(json)) {
-                        throw e;
-                    }
-                    // the database keeps refusing this decision's data: set it aside rather than hold up every other
-                    log.error("setting aside a decision PostgreSQL refused {} times, it is kept in {} json={} error={}",
-                            REFUSALS_BEFORE_SETTING_ASIDE, RedisKeys.DECISIONS_REFUSED, json, e.toString());
-                    redis.rpush(RedisKeys.DECISIONS_REFUSED, json);
-                    refused.increment();
+                if (!decision.callsForReactions()) {
+                    quiet.add(new Pending(json, decision));
+                    continue;
                 }
-                redis.zrem(RedisKeys.DECISIONS_PENDING, json);
-                recorded.increment();
-                redis.eval(RENEW_IF_OWNER, ScriptOutputType.INTEGER, new String[] {RedisKeys.DECISIONS_DRAINER},
-                        drainer, String.valueOf(DRAINER_LEASE.toMillis()));
+                recordTogether(quiet);
+                quiet.clear();
+                recordAlone(new Pending(json, decision));
             }
+            recordTogether(quiet);
             return batch.size();
         } finally {
             redis.eval(RELEASE_IF_OWNER, ScriptOutputType.INTEGER, new String[] {RedisKeys.DECISIONS_DRAINER},
                     drainer);
             pending.set(redis.zcard(RedisKeys.DECISIONS_PENDING));
         }
+    }
+
+    /** A decision read from Redis, with the JSON it is kept under there. */
+    private record Pending(String json, Decision decision) {
+    }
+
+    /** Writes the decision in a transaction of its own; one PostgreSQL keeps refusing is set aside. */
+    private void recordAlone(Pending pending) {
+        try {
+            record(pending.decision());
+        } catch (DataIntegrityViolationException e) {
+            if (!refusedAgain(pending.json())) {
+                throw e;
+            }
+            // the database keeps refusing this decision's data: set it aside rather than hold up every other
+            log.error("setting aside a decision PostgreSQL refused {} times, it is kept in {} json={} error={}",
+                    REFUSALS_BEFORE_SETTING_ASIDE, RedisKeys.DECISIONS_REFUSED, pending.json(), e.toString());
+            redis.rpush(RedisKeys.DECISIONS_REFUSED, pending.json());
+            refused.increment();
+        }
+        written(List.of(pending));
+    }
+
+    /** Writes the decisions in one transaction; when PostgreSQL refuses one, each alone, so only that one waits. */
+    private void recordTogether(List<Pending> together) {
+        if (together.isEmpty()) {
+            return;
+        }
+        if (together.size() == 1) {
+            recordAlone(together.getFirst());
+            return;
+        }
+        try {
+            recordAll(together.stream().map(Pending::decision).toList());
+        } catch (DataIntegrityViolationException e) {
+            together.forEach(this::recordAlone);
+            return;
+        }
+        written(together);
+    }
+
+    /** The decisions are in PostgreSQL: they leave Redis, and this actioner still drains. */
+    private void written(List<Pending> done) {
+        redis.zrem(RedisKeys.DECISIONS_PENDING, done.stream().map(Pending::json).toArray(String[]::new));
+        recorded.increment(done.size());
+        redis.eval(RENEW_IF_OWNER, ScriptOutputType.INTEGER, new String[] {RedisKeys.DECISIONS_DRAINER},
+                drainer, String.valueOf(DRAINER_LEASE.toMillis()));
     }
 
     /** Counts a refusal of the decision; true once it was refused often enough in a row to be set aside. */
@@ -178,36 +223,62 @@ class DecisionLedger implements SmartLifecycle {
 
     /** Writes one decision in one transaction; writing it again changes nothing. */
     void record(Decision decision) {
-        boolean recovery = decision.transitioned() && decision.current() == Status.HEALTHY;
-        Set<Long> rememberedBefore = recovery ? rememberedBeforeJobs(decision.monitorId()) : Set.of();
-        // the jobs due now are added leased to this actioner, which runs them as soon as they are committed
-        ReactionJobs.Lease lease = jobRunner.leaseForNewJobs();
-        ReactionJobs.Added added = transactions.execute(status -> {
+        recordAll(List.of(decision));
+    }
+
+    /** What a decision needs before its transaction: the restores remembered in Redis, and a lease for its jobs. */
+    private record Prepared(Decision decision, boolean recovery, Set<Long> rememberedBefore, ReactionJobs.Lease lease) {
+    }
+
+    /** Writes the decisions, in order, in one transaction; writing them again changes nothing. */
+    private void recordAll(List<Decision> decisions) {
+        List<Prepared> prepared = new ArrayList<>(decisions.size());
+        for (Decision decision : decisions) {
+            boolean recovery = decision.transitioned() && decision.current() == Status.HEALTHY;
+            // the jobs due now are added leased to this actioner, which runs them as soon as they are committed
+            prepared.add(new Prepared(decision, recovery,
+                    recovery ? rememberedBeforeJobs(decision.monitorId()) : Set.of(), jobRunner.leaseForNewJobs()));
+        }
+        List<ReactionJobs.Added> added = transactions.execute(status -> {
             jdbc.execute("set local statement_timeout = " + STATEMENT_TIMEOUT_MILLIS);
-            List<String> names = jdbc.queryForList("select name from monitors where id = ?", String.class,
-                    decision.monitorId());
-            if (names.isEmpty()) {
-                log.debug("dropping a decision of a deleted monitor monitor={}", decision.monitorId());
-                return ReactionJobs.Added.NONE;
-            }
-            StatusChanged change = decision.change(names.getFirst());
-            Long eventId = decision.transitioned() ? event(decision) : eventOf(decision);
-            ReactionJobs.Added jobs = ReactionJobs.Added.NONE;
-            if (recovery) {
-                jobs = jobs.plus(restores(decision, eventId, change, rememberedBefore, lease));
-            }
-            if (decision.callsForReactions()) {
-                jobs = jobs.plus(firstStep(decision, eventId, change, lease));
-            }
-            return jobs;
+            return prepared.stream().map(this::write).toList();
         });
-        if (!rememberedBefore.isEmpty()) {
+        for (int i = 0; i < prepared.size(); i++) {
+            committed(prepared.get(i), added == null ? ReactionJobs.Added.NONE : added.get(i));
+        }
+    }
+
+    /** The decision's rows, inside the transaction: its event, and the jobs it calls for. */
+    private ReactionJobs.Added write(Prepared prepared) {
+        Decision decision = prepared.decision();
+        List<String> names = jdbc.queryForList("select name from monitors where id = ?", String.class,
+                decision.monitorId());
+        if (names.isEmpty()) {
+            log.debug("dropping a decision of a deleted monitor monitor={}", decision.monitorId());
+            return ReactionJobs.Added.NONE;
+        }
+        StatusChanged change = decision.change(names.getFirst());
+        Long eventId = decision.transitioned() ? event(decision) : eventOf(decision);
+        ReactionJobs.Added jobs = ReactionJobs.Added.NONE;
+        if (prepared.recovery()) {
+            jobs = jobs.plus(restores(decision, eventId, change, prepared.rememberedBefore(), prepared.lease()));
+        }
+        if (decision.callsForReactions()) {
+            jobs = jobs.plus(firstStep(decision, eventId, change, prepared.lease()));
+        }
+        return jobs;
+    }
+
+    /** After the commit: what Redis remembered is taken over, and the decision's jobs start. */
+    private void committed(Prepared prepared, ReactionJobs.Added added) {
+        Decision decision = prepared.decision();
+        if (!prepared.rememberedBefore().isEmpty()) {
             redis.del(RedisKeys.restore(decision.monitorId())); // taken over by the restore jobs just committed
         }
-        if (added != null && added.count() > 0) {
+        if (added.count() > 0) {
             detectionToDecision.record(Math.max(0, clock.millis() - decision.detectedAtMillis()),
                     TimeUnit.MILLISECONDS);
-            jobRunner.runLeased(lease, added.leased());
+            jobRunner.runLeased(prepared.lease(), added.leased());
             if (added.count() > added.leased().size()) {
                 jobRunner.wake(); // jobs for any actioner to claim
             }

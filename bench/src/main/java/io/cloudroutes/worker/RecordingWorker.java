@@ -133,11 +133,11 @@ public final class RecordingWorker implements AutoCloseable {
             jobs = List.of(frame == null ? new byte[0] : frame.getData());
         } else if (BrokerProtocol.JOBS.equals(command)) {
             // as cram-worker reads them: [JOBS, n, batch]
-            int count = Integer.parseInt(message.popString());
+            int count = BrokerProtocol.count(message.popString());
             broker.jobsReceived(count);
             ZFrame frame = message.pop();
             try {
-                jobs = JobBatch.jobsOf(frame == null ? new byte[0] : frame.getData());
+                jobs = JobBatch.jobsOf(frame == null ? new byte[0] : frame.getData(), count);
             } catch (IllegalArgumentException e) {
                 malformed.addAndGet(count);
                 return;

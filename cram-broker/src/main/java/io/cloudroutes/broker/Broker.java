@@ -352,11 +352,11 @@ public final class Broker implements AutoCloseable {
         long now = System.currentTimeMillis();
         switch (command) {
             case BrokerProtocol.READY -> {
-                int capacity = parseInt(message.popString());
+                int capacity = BrokerProtocol.count(message.popString());
                 String zone = message.popString();
                 boolean readsBatches = BrokerProtocol.JOBS.equals(message.popString());
                 WorkerSlot joined = new WorkerSlot(key, identity.getData(), new String(identity.getData(),
-                        StandardCharsets.UTF_8), zone == null ? "default" : zone, Math.max(0, capacity), now,
+                        StandardCharsets.UTF_8), zone == null ? "default" : zone, capacity, now,
                         readsBatches);
                 workers.put(key, joined);
                 // answered at once: a worker grants a broker credits only once it has heard from it
@@ -367,7 +367,7 @@ public final class Broker implements AutoCloseable {
             }
             case BrokerProtocol.CREDIT -> {
                 if (worker != null) {
-                    worker.credits += Math.max(0, parseInt(message.popString()));
+                    worker.credits += BrokerProtocol.count(message.popString());
                     worker.lastSeen = now;
                 }
             }
@@ -397,6 +397,11 @@ public final class Broker implements AutoCloseable {
         queues.values().removeIf(ArrayDeque::isEmpty);
     }
 
+    /** Held longer than the maximum age by this broker's clock: its slot has passed, a later claim sends a new one. */
+    private boolean stale(Queued job, long now) {
+        return now - job.arrivedAtMillis() > config.maxJobAge().toMillis();
+    }
+
     private void dropStale(Queued job, String zone, long now) {
         droppedStale++;
         log.warn("dropping stale job monitor={} zone={} heldMillis={}", job.monitorId(), zone,
@@ -410,7 +415,7 @@ public final class Broker implements AutoCloseable {
     private void dispatchZone(ZMQ.Socket backend, String zone, ArrayDeque<Queued> queue, long now) {
         while (!queue.isEmpty()) {
             Queued next = queue.peek();
-            if (now - next.arrivedAtMillis() > config.maxJobAge().toMillis()) {
+            if (stale(next, now)) {
                 queue.poll();
                 queued--;
                 dropStale(next, zone, now);
@@ -448,7 +453,7 @@ public final class Broker implements AutoCloseable {
         while (batch.size() < worker.credits && !queue.isEmpty() && batch.fits(queue.peek().message())) {
             Queued next = queue.poll();
             queued--;
-            if (now - next.arrivedAtMillis() > config.maxJobAge().toMillis()) {
+            if (stale(next, now)) {
                 dropStale(next, zone, now);
                 continue;
             }
@@ -503,14 +508,6 @@ public final class Broker implements AutoCloseable {
             }
             backend.sendMore(worker.identity);
             backend.send(BrokerProtocol.HEARTBEAT);
-        }
-    }
-
-    private static int parseInt(String value) {
-        try {
-            return value == null ? 0 : Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            return 0;
         }
     }
 

@@ -22,10 +22,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -329,7 +328,7 @@ public final class Control implements AutoCloseable {
             }
         }
         outgoing.flush();
-        List<DueMonitor> deferred = outgoing.deferred;
+        List<DueMonitor> deferred = List.copyOf(outgoing.deferred.values());
         if (!deferred.isEmpty()) {
             // Not sent is not lost: the monitors are due again at once, claimed again once a broker has room.
             schedule.dueAgain(deferred);
@@ -348,8 +347,8 @@ public final class Control implements AutoCloseable {
      */
     private final class Outgoing {
         private final List<DueMonitor> inBatch = new ArrayList<>();
-        private final Set<Long> deferredIds = new HashSet<>();
-        private final List<DueMonitor> deferred = new ArrayList<>();
+        /** By monitor id, in the order they were deferred. */
+        private final Map<Long, DueMonitor> deferred = new LinkedHashMap<>();
 
         void add(DueMonitor monitor, byte[] job) {
             if (!batch.fits(job)) {
@@ -369,11 +368,7 @@ public final class Control implements AutoCloseable {
             if (offer(batch.message(), batch.size())) {
                 jobsSent.addAndGet(batch.size());
             } else {
-                for (DueMonitor monitor : inBatch) {
-                    if (deferredIds.add(monitor.monitorId())) {
-                        deferred.add(monitor);
-                    }
-                }
+                inBatch.forEach(monitor -> deferred.putIfAbsent(monitor.monitorId(), monitor));
             }
             batch.clear();
             inBatch.clear();

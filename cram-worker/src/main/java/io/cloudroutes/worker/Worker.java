@@ -408,15 +408,12 @@ public final class Worker implements AutoCloseable {
             ZFrame frame = message.pop();
             start(frame == null ? new byte[0] : frame.getData());
         } else if (BrokerProtocol.JOBS.equals(command)) {
-            int count = parseCount(message.popString());
+            int count = BrokerProtocol.count(message.popString());
             broker.jobsReceived(count);
             ZFrame frame = message.pop();
             List<byte[]> jobs;
             try {
-                jobs = JobBatch.jobsOf(frame == null ? new byte[0] : frame.getData());
-                if (jobs.size() != count) {
-                    throw new IllegalArgumentException("the batch holds " + jobs.size() + " jobs, not " + count);
-                }
+                jobs = JobBatch.jobsOf(frame == null ? new byte[0] : frame.getData(), count);
             } catch (IllegalArgumentException e) {
                 log.warn("dropping malformed batch of jobs jobs={} error={}", count, e.getMessage());
                 // the credits the broker spent on it come back
@@ -429,14 +426,6 @@ public final class Worker implements AutoCloseable {
             jobs.forEach(this::start);
         } else if (!BrokerProtocol.HEARTBEAT.equals(command)) {
             log.warn("unknown command from the broker command={}", command);
-        }
-    }
-
-    private static int parseCount(String count) {
-        try {
-            return count == null ? 0 : Math.max(0, Integer.parseInt(count.trim()));
-        } catch (NumberFormatException e) {
-            return 0;
         }
     }
 

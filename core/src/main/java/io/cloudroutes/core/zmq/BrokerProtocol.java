@@ -33,4 +33,13 @@ public final class BrokerProtocol {
 
     private BrokerProtocol() {
     }
+
+    /** A frame that carries a count (credits, capacity, jobs): 0 when it is missing or not a number, never below 0. */
+    public static int count(String frame) {
+        try {
+            return frame == null ? 0 : Math.max(0, Integer.parseInt(frame.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
 }

@@ -100,6 +100,19 @@ public final class JobBatch {
     }
 
     /**
+     * The jobs of a broker's {@code [JOBS, n, batch]} message to a worker, which must hold {@code count} of them.
+     *
+     * @throws IllegalArgumentException when the batch is broken or holds another number of jobs
+     */
+    public static List<byte[]> jobsOf(byte[] message, int count) {
+        List<byte[]> jobs = jobsOf(message);
+        if (jobs.size() != count) {
+            throw new IllegalArgumentException("the batch holds " + jobs.size() + " jobs, not " + count);
+        }
+        return jobs;
+    }
+
+    /**
      * The jobs of a message a control sent: each job of a batch, or the message itself when it is a lone job.
      *
      * @throws IllegalArgumentException when a batch is cut short or a length points past its end

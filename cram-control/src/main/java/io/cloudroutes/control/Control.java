@@ -46,7 +46,9 @@ import org.zeromq.ZMQ;
  * is down or full. A job lost with a broker is not sent again: the claim already moved its monitor to the next slot,
  * one interval later, which checks it then (at most one check missed).
  *
- * <p>Before each claim the control looks at how far the actioners are behind ({@link ResultsBacklog}). While the oldest
+ * <p>Once a poll the control looks at how far the actioners are behind ({@link ResultsBacklog}); not before every
+ * claim, since a control claiming when each monitor is due would pay two more Redis round trips, and their wake-ups,
+ * every few milliseconds for an answer that changes over seconds. While the oldest
  * result no actioner has read has waited longer than {@link ControlConfig#maxResultsBacklog()}, it claims nothing:
  * running checks whose results nobody learns in time would only make the backlog, and the age of every monitor's
  * state, grow. The due monitors wait in the schedule, the longest overdue is claimed first once the actioners caught
@@ -88,6 +90,8 @@ public final class Control implements AutoCloseable {
     private volatile long backlogMillis;
     /** When this control began to hold checks back (Redis' clock), 0 while it does not. */
     private volatile long holdingSince;
+    /** When to look at the results backlog next (the control's clock); used by the claim loop only. */
+    private long nextBacklogLook;
     private volatile boolean running = true;
     /** Paces the polls and stamps jobs; what is due is decided by Redis' clock in the claim script, never by this. */
     private final Clock clock;
@@ -255,12 +259,18 @@ public final class Control implements AutoCloseable {
 
     /**
      * Whether to claim nothing now because the actioners are behind; says so in Redis for crweb while it lasts (the
-     * mark expires soon after they caught up).
+     * mark expires soon after they caught up). Looks at most once a poll while they are not behind, so a backlog over
+     * the limit holds checks back at most a poll later than it arose.
      */
     private boolean holdsBack() throws ExecutionException, InterruptedException, TimeoutException {
         if (config.maxResultsBacklog().isZero()) {
             return false;
         }
+        long now = clock.millis();
+        if (holdingSince == 0 && now < nextBacklogLook) {
+            return false; // looked less than a poll ago, and the actioners were not behind then
+        }
+        nextBacklogLook = now + config.pollInterval().toMillis();
         ResultsBacklog.Look look = backlog.look();
         backlogMillis = look.oldestUnreadMillis();
         long limit = config.maxResultsBacklog().toMillis();

@@ -498,6 +498,38 @@ class ControlTest {
     }
 
     @Test
+    void aControlClaimingEveryFewMillisecondsLooksAtTheResultsBacklogOnlyOnceAPoll() {
+        // a backlog that changes over seconds is not worth two more round trips at every claim
+        unreadResultOf(0);
+        anActionerReadsTheResults();
+        long now = RedisTime.of(redis.time()).toEpochMilli();
+        for (long id = 1; id <= 100; id++) {
+            addMonitor(id, 1, now); // spread over each second by their offsets: one is due every 10 ms or so
+        }
+        long claimsBefore = commandCalls("evalsha");
+        long looksBefore = commandCalls("xinfo");
+        long started = System.nanoTime();
+        Duration poll = Duration.ofMillis(500);
+        controls.add(Control.start(new ControlConfig(redisUrl, frontendEndpoint, 500, poll, TestPlane.control())));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> commandCalls("evalsha") - claimsBefore >= 40);
+        long looks = commandCalls("xinfo") - looksBefore;
+        long polls = Duration.ofNanos(System.nanoTime() - started).toMillis() / poll.toMillis();
+        assertThat(looks).as("looks at the backlog during %d polls", polls).isBetween(1L, polls + 2);
+        receive(100, Duration.ofSeconds(5));
+    }
+
+    /** How many times Redis ran {@code command} since it started (its command statistics). */
+    private long commandCalls(String command) {
+        for (String line : redis.info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_" + command + ":calls=")) {
+                return Long.parseLong(line.substring(line.indexOf('=') + 1, line.indexOf(',')));
+            }
+        }
+        return 0;
+    }
+
+    @Test
     void resultsReadAndNotYetAcknowledgedDoNotHoldChecksBack() {
         // a dead actioner's pending results are claimed by another one after a while: checks must not stop meanwhile
         unreadResultOf(60_000);

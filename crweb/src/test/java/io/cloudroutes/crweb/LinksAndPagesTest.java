@@ -21,6 +21,7 @@ import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -169,6 +170,30 @@ class LinksAndPagesTest {
         String third = page("/monitors/" + monitor.getId() + "?results=2");
         assertThat(third).contains("result number 4<").contains("result number 0<")
                 .doesNotContain("result number 5<").contains("Page 3 of 3 (25 results)");
+    }
+
+    @Test
+    void aResultThatDidNotCountIsShownAsNotCountedNotAsAFailure() throws Exception {
+        Monitor monitor = monitor("big page", "http", Map.of("url", "https://big.example.com/", "method", "GET"));
+        String notRun = "not run: no room in the body budget within the timeout";
+        for (CheckResult result : List.of(
+                new CheckResult("job-1", monitor.getId(), Status.FAILED, "connection refused", 3, "default", "w",
+                        1_700_000_000_000L, false),
+                new CheckResult("job-2", monitor.getId(), Status.FAILED, notRun, 0, "default", "w",
+                        1_700_000_001_000L, true))) {
+            redis.connection().sync().lpush(RedisKeys.recent(monitor.getId()), MessageCodec.toJson(result));
+        }
+
+        String page = page("/monitors/" + monitor.getId());
+        assertThat(rowOf(page, notRun)).contains("NOT COUNTED").doesNotContain(">FAILED<");
+        assertThat(rowOf(page, "connection refused")).contains(">FAILED<").doesNotContain("NOT COUNTED");
+    }
+
+    /** The table row of {@code html} that holds {@code text}. */
+    private static String rowOf(String html, String text) {
+        int at = html.indexOf(text);
+        assertThat(at).as("a row with %s", text).isNotNegative();
+        return html.substring(html.lastIndexOf("<tr", at), html.indexOf("</tr>", at));
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
+import io.cloudroutes.core.zmq.PatchedJeromq;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -108,5 +109,11 @@ class ModuleDependencyRulesTest {
                     .orShould().dependOnClassesThat().resideInAPackage(STANDALONE)
                     .check(classes);
         }
+    }
+
+    @Test
+    void everyProcessGetsJeromqWithItsSignalerFixedAndNotJeromqItself() {
+        // the standalone's class path holds every process's modules and their dependencies
+        PatchedJeromq.requireOnlyTheFixedSignaler(getClass().getClassLoader());
     }
 }

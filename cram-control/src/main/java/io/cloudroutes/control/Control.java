@@ -64,7 +64,8 @@ public final class Control implements AutoCloseable {
      * The least time between the starts of two claims that did not fill a batch. Each claim costs its messages'
      * wake-ups across the control, the broker and the workers whatever it carries: at 1,000 jobs/s a 10 ms spacing
      * cost about six times the CPU per job of the former 200 ms poll, 20 ms about three times, with a lag p99 of
-     * 31 ms (docs/benchmarks.md).
+     * 31 ms; most of that was JeroMQ's signaler spinning (fixed in jeromq-patched), after which 20 ms costs 125 µs
+     * per job with a lag p99 of 22 ms (docs/benchmarks.md).
      */
     static final Duration MIN_CLAIM_SPACING = Duration.ofMillis(20);
 

@@ -11,6 +11,7 @@ import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.net.LoopbackPorts;
 import io.cloudroutes.core.ops.OpsEndpoint;
+import io.cloudroutes.core.redis.RedisCommandStats;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.redis.RedisTime;
 import io.cloudroutes.core.redis.TestRedis;
@@ -521,12 +522,7 @@ class ControlTest {
 
     /** How many times Redis ran {@code command} since it started (its command statistics). */
     private long commandCalls(String command) {
-        for (String line : redis.info("commandstats").split("\r?\n")) {
-            if (line.startsWith("cmdstat_" + command + ":calls=")) {
-                return Long.parseLong(line.substring(line.indexOf('=') + 1, line.indexOf(',')));
-            }
-        }
-        return 0;
+        return RedisCommandStats.calls(redis.info("commandstats")).getOrDefault(command, 0L);
     }
 
     @Test

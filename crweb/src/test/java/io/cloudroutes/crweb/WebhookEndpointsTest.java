@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.redis.RedisCommandStats;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crweb.monitor.MonitorForm;
 import io.cloudroutes.crweb.monitor.MonitorService;
@@ -255,17 +256,9 @@ class WebhookEndpointsTest {
         assertThat(after.getOrDefault("get", 0L) - before.getOrDefault("get", 0L)).isLessThan(20);
     }
 
-    /** How often Redis ran each command since it started, from INFO commandstats. */
+    /** How often Redis ran each command since it started. */
     private Map<String, Long> commandCalls() {
-        Map<String, Long> calls = new java.util.HashMap<>();
-        for (String line : redis.info("commandstats").split("\r?\n")) {
-            if (line.startsWith("cmdstat_")) {
-                String name = line.substring("cmdstat_".length(), line.indexOf(':'));
-                String count = line.substring(line.indexOf("calls=") + 6);
-                calls.put(name, Long.parseLong(count.substring(0, count.indexOf(','))));
-            }
-        }
-        return calls;
+        return RedisCommandStats.calls(redis.info("commandstats"));
     }
 
     @Test

@@ -191,6 +191,7 @@ public final class Broker implements AutoCloseable {
         return broker;
     }
 
+    /** The counts as of the routing thread's last turn or send: a job a worker has received is counted in them. */
     public BrokerStats stats() {
         return stats;
     }
@@ -274,12 +275,20 @@ public final class Broker implements AutoCloseable {
                 refreshZoneLoads();
                 nextZoneLoads = now + 1_000;
             }
-            stats = new BrokerStats(workers.size(), queued, received, dispatched, droppedStale, droppedFull, malformed);
+            publishStats();
         }
         poller.close();
         for (WorkerSlot worker : workers.values()) {
             log.info("broker stopping, worker left worker={}", worker.name());
         }
+    }
+
+    /**
+     * Published at the end of every turn and before every send to a worker, so that whoever sees a job arrive sees
+     * it counted (and everything before it) in {@link #stats()}.
+     */
+    private void publishStats() {
+        stats = new BrokerStats(workers.size(), queued, received, dispatched, droppedStale, droppedFull, malformed);
     }
 
     private void drainFrontend(ZMQ.Socket frontend, ZMQ.Socket backend) {
@@ -430,11 +439,12 @@ public final class Broker implements AutoCloseable {
             if (worker.readsBatches && worker.credits > 1 && !queue.isEmpty()) {
                 sendBatch(backend, worker, next, queue, zone, now);
             } else {
+                worker.credits--;
+                dispatched++;
+                publishStats();
                 backend.sendMore(worker.identity);
                 backend.sendMore(BrokerProtocol.JOB);
                 backend.send(next.message());
-                worker.credits--;
-                dispatched++;
             }
             // to the back of the round-robin order
             workers.remove(worker.key);
@@ -460,13 +470,14 @@ public final class Broker implements AutoCloseable {
             batch.add(next.message());
         }
         int jobs = batch.size();
+        worker.credits -= jobs;
+        dispatched += jobs;
+        publishStats();
         backend.sendMore(worker.identity);
         backend.sendMore(BrokerProtocol.JOBS);
         backend.sendMore(String.valueOf(jobs));
         backend.send(batch.message());
         batch.clear();
-        worker.credits -= jobs;
-        dispatched += jobs;
     }
 
     /** The worker of the zone with the most free credits; among equals the one that waited longest. */

@@ -51,13 +51,27 @@ public final class BenchmarkRedis implements AutoCloseable {
         RedisAsyncCommands<String, String> redis = admin.async();
         List<RedisFuture<?>> pending = new ArrayList<>();
         for (long id = 1; id <= count; id++) {
-            MonitorDefinition definition = new MonitorDefinition(id, 1, "bench-" + id, "http",
-                    Map.of("url", "http://127.0.0.1:8080/health"), intervalSeconds, 5, 2, 1, true,
-                    List.of(MonitorDefinition.DEFAULT_ZONE), Quorum.MAJORITY, null, "seal-" + id,
+            MonitorDefinition definition = new MonitorDefinition(
+                    id,
+                    1,
+                    "bench-" + id,
+                    "http",
+                    Map.of("url", "http://127.0.0.1:8080/health"),
+                    intervalSeconds,
+                    5,
+                    2,
+                    1,
+                    true,
+                    List.of(MonitorDefinition.DEFAULT_ZONE),
+                    Quorum.MAJORITY,
+                    null,
+                    "seal-" + id,
                     Map.of(Status.FAILED, List.of(), Status.HEALTHY, List.of()));
-            pending.add(redis.hset(RedisKeys.monitor(id), Map.of(
-                    RedisKeys.MONITOR_DEFINITION_FIELD, MessageCodec.toJson(definition),
-                    RedisKeys.MONITOR_INTERVAL_FIELD, String.valueOf(intervalSeconds))));
+            pending.add(redis.hset(
+                    RedisKeys.monitor(id),
+                    Map.of(
+                            RedisKeys.MONITOR_DEFINITION_FIELD, MessageCodec.toJson(definition),
+                            RedisKeys.MONITOR_INTERVAL_FIELD, String.valueOf(intervalSeconds))));
             if (scheduled) {
                 pending.add(redis.zadd(RedisKeys.SCHEDULE, dueAtMillis, String.valueOf(id)));
             }
@@ -94,7 +108,8 @@ public final class BenchmarkRedis implements AutoCloseable {
 
     /** The redis-server process for its CPU time: embedded-redis runs it as a child of this JVM (only this one). */
     public ProcessHandle serverProcess() {
-        return ProcessHandle.current().children()
+        return ProcessHandle.current()
+                .children()
                 .filter(process -> process.info().command().orElse("").contains("redis-server"))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no redis-server among this JVM's child processes"));

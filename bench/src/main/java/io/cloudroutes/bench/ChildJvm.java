@@ -44,13 +44,20 @@ public final class ChildJvm implements AutoCloseable {
      *
      * @param stopGrace how long {@link #close()} waits after SIGTERM before it sends SIGKILL
      */
-    public static ChildJvm start(String name, List<String> jvmOptions, List<String> launch,
-            Map<String, String> environment, Path log, Duration stopGrace) throws IOException {
+    public static ChildJvm start(
+            String name,
+            List<String> jvmOptions,
+            List<String> launch,
+            Map<String, String> environment,
+            Path log,
+            Duration stopGrace)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(launch);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // only what a deployment sets: no CLOUDROUTES_* of the benchmark's own environment
         builder.environment().keySet().removeIf(variable -> variable.startsWith("CLOUDROUTES_"));

@@ -21,5 +21,4 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-public abstract class HotPathBenchmark {
-}
+public abstract class HotPathBenchmark {}

@@ -13,10 +13,10 @@ import java.util.function.BooleanSupplier;
 /** A process's health and Prometheus endpoints as the benchmarks read them: waiting until it answers, and scraping. */
 public final class OpsHttp {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private OpsHttp() {
-    }
+    private OpsHttp() {}
 
     /**
      * Waits until {@code health} answers 200, failing at once with {@code stopped}'s message when {@code stopped} says
@@ -29,8 +29,13 @@ public final class OpsHttp {
                 throw new IllegalStateException(what + " stopped while starting (see its log)");
             }
             try {
-                if (HTTP.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (HTTP.send(
+                                        HttpRequest.newBuilder(health)
+                                                .timeout(Duration.ofSeconds(5))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException notYet) {

@@ -5,8 +5,7 @@ import java.time.Duration;
 /** The benchmarks pace themselves in wall-clock time: a measuring step lasts its duration, whatever the processes do. */
 public final class Pauses {
 
-    private Pauses() {
-    }
+    private Pauses() {}
 
     public static void pause(Duration duration) {
         try {

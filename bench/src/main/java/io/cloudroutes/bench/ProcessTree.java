@@ -17,8 +17,7 @@ public final class ProcessTree {
     /** USER_HZ: the unit of utime and stime in /proc/[pid]/stat; 100 on every Linux architecture the project runs on. */
     private static final double TICKS_PER_SECOND = 100;
 
-    private ProcessTree() {
-    }
+    private ProcessTree() {}
 
     public static Stream<ProcessHandle> members(ProcessHandle root) {
         return Stream.concat(Stream.of(root), root.descendants());
@@ -83,7 +82,8 @@ public final class ProcessTree {
     private static double statusKb(ProcessHandle process, String field) {
         try (Stream<String> lines = Files.lines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
             return lines.filter(line -> line.startsWith(field))
-                    .mapToDouble(line -> Double.parseDouble(line.replaceAll("[^0-9]", ""))).sum();
+                    .mapToDouble(line -> Double.parseDouble(line.replaceAll("[^0-9]", "")))
+                    .sum();
         } catch (IOException | RuntimeException gone) {
             return 0;
         }

@@ -7,8 +7,7 @@ import java.util.TreeMap;
 /** One read of a Prometheus endpoint (the standalone's {@code /metrics} on its ops port, or each process's): its samples. */
 public record Scrape(List<Sample> samples) {
 
-    public record Sample(String name, String labels, double value) {
-    }
+    public record Sample(String name, String labels, double value) {}
 
     public static Scrape parse(String text) {
         List<Sample> samples = new ArrayList<>();
@@ -21,22 +20,28 @@ public record Scrape(List<Sample> samples) {
             if (space < 0) {
                 continue;
             }
-            String name = brace >= 0 && brace < space ? line.substring(0, brace) : line.substring(0, space).trim();
+            String name = brace >= 0 && brace < space
+                    ? line.substring(0, brace)
+                    : line.substring(0, space).trim();
             String labels = brace >= 0 && brace < space ? line.substring(brace, line.lastIndexOf('}') + 1) : "";
-            samples.add(new Sample(name, labels, Double.parseDouble(line.substring(space + 1).trim())));
+            samples.add(new Sample(
+                    name, labels, Double.parseDouble(line.substring(space + 1).trim())));
         }
         return new Scrape(samples);
     }
 
     /** The samples of several processes' endpoints together: {@link #sum} and {@link #buckets} add them up. */
     public static Scrape merged(List<Scrape> scrapes) {
-        return new Scrape(scrapes.stream().flatMap(scrape -> scrape.samples().stream()).toList());
+        return new Scrape(
+                scrapes.stream().flatMap(scrape -> scrape.samples().stream()).toList());
     }
 
     /** The sum of every series of this name whose labels contain {@code labelPart} (e.g. {@code outcome="folded"}). */
     public double sum(String name, String labelPart) {
-        return samples.stream().filter(s -> s.name().equals(name) && s.labels().contains(labelPart))
-                .mapToDouble(Sample::value).sum();
+        return samples.stream()
+                .filter(s -> s.name().equals(name) && s.labels().contains(labelPart))
+                .mapToDouble(Sample::value)
+                .sum();
     }
 
     /** A histogram's cumulative bucket counts by upper bound, summed over its series. */
@@ -48,7 +53,9 @@ public record Scrape(List<Sample> samples) {
             }
             int le = sample.labels().indexOf("le=\"");
             String bound = sample.labels().substring(le + 4, sample.labels().indexOf('"', le + 4));
-            buckets.merge(bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound), sample.value(),
+            buckets.merge(
+                    bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound),
+                    sample.value(),
                     Double::sum);
         }
         return buckets;

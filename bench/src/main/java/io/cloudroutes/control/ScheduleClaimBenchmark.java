@@ -44,7 +44,8 @@ public class ScheduleClaimBenchmark extends HotPathBenchmark {
     @TearDown(Level.Invocation)
     public void putClaimedBackAsDue() throws ExecutionException, InterruptedException, TimeoutException {
         if (claimed.size() != BATCH) {
-            throw new IllegalStateException("claimed " + claimed.size() + " monitors, expected a full batch of " + BATCH);
+            throw new IllegalStateException(
+                    "claimed " + claimed.size() + " monitors, expected a full batch of " + BATCH);
         }
         schedule.dueAgain(claimed);
     }

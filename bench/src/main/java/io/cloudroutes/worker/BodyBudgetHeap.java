@@ -41,16 +41,15 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class BodyBudgetHeap {
 
-    private BodyBudgetHeap() {
-    }
+    private BodyBudgetHeap() {}
 
     public static void main(String[] args) throws Exception {
         int capacity = Integer.getInteger("bench.capacity", 200);
         int seconds = Integer.getInteger("bench.duration", 20);
         long budgetBytes = Long.getLong("bench.budget", WorkerConfig.DEFAULT_BODY_BUDGET_BYTES);
         long trickleMillis = Long.getLong("bench.trickle-ms", 20);
-        BodyBudget budget = budgetBytes == 0 ? BodyBudget.UNBOUNDED
-                : new BodyBudget(budgetBytes, WorkerConfig.BODY_BUDGET_SETTING);
+        BodyBudget budget =
+                budgetBytes == 0 ? BodyBudget.UNBOUNDED : new BodyBudget(budgetBytes, WorkerConfig.BODY_BUDGET_SETTING);
 
         // 1 MiB with a character outside Latin-1, so that its text takes two bytes a character
         byte[] page = ("€ ok " + "x".repeat(BodyBudget.MAX_PAGE_BYTES)).getBytes(StandardCharsets.UTF_8);
@@ -77,8 +76,14 @@ public final class BodyBudgetHeap {
         Egress egress = Egress.fromEnv(Env.of(Map.of(EgressPolicy.ALLOW_VARIABLE, "127.0.0.0/8")), List.of());
         PluginRegistry<CheckType> types = CheckType.registry();
         ExecutorService checks = Executors.newVirtualThreadPerTaskExecutor();
-        CheckRunner runner = new CheckRunner(types, checks, MonitorDefinition.DEFAULT_ZONE, "bench-worker", () -> false,
-                Optional.empty(), CheckServices.of(egress, budget));
+        CheckRunner runner = new CheckRunner(
+                types,
+                checks,
+                MonitorDefinition.DEFAULT_ZONE,
+                "bench-worker",
+                () -> false,
+                Optional.empty(),
+                CheckServices.of(egress, budget));
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
 
         Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
@@ -88,10 +93,18 @@ public final class BodyBudgetHeap {
             slots.submit(() -> {
                 while (System.nanoTime() < until) {
                     long now = System.currentTimeMillis();
-                    CheckResult result = runner.run(new CheckJob("bench", 1, "http",
-                            Map.of("url", url, "keyword", "ok"), 10_000, now, now, MonitorDefinition.DEFAULT_ZONE));
-                    String outcome = result.abstaining() ? "NOT_RUN" : result.status() == Status.HEALTHY
-                            ? "HEALTHY" : "FAILED " + result.reason();
+                    CheckResult result = runner.run(new CheckJob(
+                            "bench",
+                            1,
+                            "http",
+                            Map.of("url", url, "keyword", "ok"),
+                            10_000,
+                            now,
+                            now,
+                            MonitorDefinition.DEFAULT_ZONE));
+                    String outcome = result.abstaining()
+                            ? "NOT_RUN"
+                            : result.status() == Status.HEALTHY ? "HEALTHY" : "FAILED " + result.reason();
                     outcomes.computeIfAbsent(outcome, o -> new LongAdder()).increment();
                 }
             });
@@ -105,12 +118,17 @@ public final class BodyBudgetHeap {
         slots.awaitTermination(30, TimeUnit.SECONDS);
         liveMax = Math.max(liveMax, liveAfterLastCollection());
 
-        System.out.printf("max heap %d MiB, capacity %d, budget %s, pieces %d ms apart, %d s%n",
-                Runtime.getRuntime().maxMemory() >> 20, capacity,
-                budgetBytes == 0 ? "none" : (budgetBytes >> 20) + " MiB", trickleMillis, seconds);
+        System.out.printf(
+                "max heap %d MiB, capacity %d, budget %s, pieces %d ms apart, %d s%n",
+                Runtime.getRuntime().maxMemory() >> 20,
+                capacity,
+                budgetBytes == 0 ? "none" : (budgetBytes >> 20) + " MiB",
+                trickleMillis,
+                seconds);
         outcomes.forEach((outcome, count) -> System.out.printf("  %s: %d%n", outcome, count.sum()));
-        System.out.printf("  budget waits %d, refusals %d, free at the end %d of %d%n", budget.waits(),
-                budget.refusals(), budget.available(), budget.size());
+        System.out.printf(
+                "  budget waits %d, refusals %d, free at the end %d of %d%n",
+                budget.waits(), budget.refusals(), budget.available(), budget.size());
         System.out.printf("  largest heap in use after a collection: %d MiB%n", liveMax >> 20);
         server.stop(0);
         checks.shutdownNow();

@@ -44,12 +44,17 @@ public class HttpCheckBenchmark extends HotPathBenchmark {
         Egress egress = Egress.fromEnv(Env.of(Map.of(EgressPolicy.ALLOW_VARIABLE, "127.0.0.0/8")), List.of());
         types = CheckType.registry();
         checks = Executors.newVirtualThreadPerTaskExecutor();
-        runner = new CheckRunner(types, checks, MonitorDefinition.DEFAULT_ZONE, "bench-worker", () -> false,
-                Optional.empty(), CheckServices.of(egress));
+        runner = new CheckRunner(
+                types,
+                checks,
+                MonitorDefinition.DEFAULT_ZONE,
+                "bench-worker",
+                () -> false,
+                Optional.empty(),
+                CheckServices.of(egress));
         String url = target.url();
         long now = System.currentTimeMillis();
-        job = new CheckJob("bench-job", 1, "http", Map.of("url", url), 5_000, now, now,
-                MonitorDefinition.DEFAULT_ZONE);
+        job = new CheckJob("bench-job", 1, "http", Map.of("url", url), 5_000, now, now, MonitorDefinition.DEFAULT_ZONE);
         runHttpJobAsTheWorkerDoes();
     }
 

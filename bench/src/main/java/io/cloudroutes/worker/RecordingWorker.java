@@ -49,8 +49,8 @@ public final class RecordingWorker implements AutoCloseable {
     private volatile boolean running = true;
     private boolean closed;
 
-    private RecordingWorker(String brokerBackend, ZmqSecurity security, String zone, int credits,
-            JobListener listener) {
+    private RecordingWorker(
+            String brokerBackend, ZmqSecurity security, String zone, int credits, JobListener listener) {
         this.plane = new PlaneSockets(context, security);
         this.brokerPublicKey = security.requireBrokerPublicKey();
         this.broker = new BrokerLink(brokerBackend);
@@ -64,8 +64,8 @@ public final class RecordingWorker implements AutoCloseable {
      * Connects to the broker's backend as a worker of {@code zone} holding {@code credits} jobs at most, and returns
      * once the broker has answered (so its credits are granted before the first job is due).
      */
-    public static RecordingWorker start(String brokerBackend, ZmqSecurity security, String zone, int credits,
-            JobListener listener) {
+    public static RecordingWorker start(
+            String brokerBackend, ZmqSecurity security, String zone, int credits, JobListener listener) {
         RecordingWorker worker = new RecordingWorker(brokerBackend, security, zone, credits, listener);
         worker.loop.start();
         try {

@@ -57,10 +57,12 @@ public class WorkerRoundTripBenchmark extends HotPathBenchmark {
         brokerPlane.serve(broker, "broker-backend", TestPlane.broker().workerPublicKeys());
         broker.bind(backend);
         actioner = new TestResultsSocket(results, true);
-        WorkerConfig config = new WorkerConfig(backend, results, MonitorDefinition.DEFAULT_ZONE, 10, "bench-worker",
-                TestPlane.worker());
-        worker = Worker.start(config, Egress.fromEnv(Env.of(Map.of(EgressPolicy.ALLOW_VARIABLE, "127.0.0.0/8")),
-                Worker.ownEndpoints(config)));
+        WorkerConfig config = new WorkerConfig(
+                backend, results, MonitorDefinition.DEFAULT_ZONE, 10, "bench-worker", TestPlane.worker());
+        worker = Worker.start(
+                config,
+                Egress.fromEnv(
+                        Env.of(Map.of(EgressPolicy.ALLOW_VARIABLE, "127.0.0.0/8")), Worker.ownEndpoints(config)));
         // the worker says READY; answered as a broker answers, it grants its capacity as credits
         workerIdentity = awaitFromWorker(BrokerProtocol.READY);
         broker.sendMore(workerIdentity);
@@ -96,8 +98,8 @@ public class WorkerRoundTripBenchmark extends HotPathBenchmark {
     @Benchmark
     public CheckResult checkThroughTheWorker() {
         long now = System.currentTimeMillis();
-        CheckJob job = new CheckJob("bench-job-" + jobs++, 1, "http", Map.of("url", url), 5_000, now, now,
-                MonitorDefinition.DEFAULT_ZONE);
+        CheckJob job = new CheckJob(
+                "bench-job-" + jobs++, 1, "http", Map.of("url", url), 5_000, now, now, MonitorDefinition.DEFAULT_ZONE);
         broker.sendMore(workerIdentity);
         broker.sendMore(BrokerProtocol.JOB);
         broker.send(MessageCodec.toBytes(job));
@@ -110,7 +112,9 @@ public class WorkerRoundTripBenchmark extends HotPathBenchmark {
         do {
             result = actioner.receive();
         } while (result == null && System.nanoTime() < deadline);
-        if (result == null || result.status() != Status.HEALTHY || !result.resultId().equals(job.jobId())) {
+        if (result == null
+                || result.status() != Status.HEALTHY
+                || !result.resultId().equals(job.jobId())) {
             throw new IllegalStateException("expected a healthy result of " + job.jobId() + ", got " + result);
         }
         return result;

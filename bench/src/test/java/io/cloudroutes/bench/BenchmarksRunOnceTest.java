@@ -7,7 +7,6 @@ import io.cloudroutes.core.message.MessageCodecBenchmark;
 import io.cloudroutes.crbridge.actioner.FoldBenchmark;
 import io.cloudroutes.worker.HttpCheckBenchmark;
 import io.cloudroutes.worker.WorkerRoundTripBenchmark;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -28,26 +27,34 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 class BenchmarksRunOnceTest {
 
-    private static final List<Class<?>> BENCHMARKS = List.of(MessageCodecBenchmark.class, FoldBenchmark.class,
-            ScheduleClaimBenchmark.class, HttpCheckBenchmark.class, WorkerRoundTripBenchmark.class);
+    private static final List<Class<?>> BENCHMARKS = List.of(
+            MessageCodecBenchmark.class,
+            FoldBenchmark.class,
+            ScheduleClaimBenchmark.class,
+            HttpCheckBenchmark.class,
+            WorkerRoundTripBenchmark.class);
 
     @Test
     void everyBenchmarkRunsAgainstItsRealPartsAndReportsATime() throws RunnerException {
         OptionsBuilder options = new OptionsBuilder();
         BENCHMARKS.forEach(type -> options.include("^" + type.getName().replace(".", "\\.") + "\\."));
-        Collection<RunResult> results = new Runner(options
-                .param("monitors", "10000")
-                .warmupIterations(0)
-                .measurementIterations(1)
-                .measurementTime(TimeValue.milliseconds(200))
-                .forks(0)
-                .shouldFailOnError(true)
-                .build()).run();
+        Collection<RunResult> results = new Runner(options.param("monitors", "10000")
+                        .warmupIterations(0)
+                        .measurementIterations(1)
+                        .measurementTime(TimeValue.milliseconds(200))
+                        .forks(0)
+                        .shouldFailOnError(true)
+                        .build())
+                .run();
 
-        Map<String, Double> scores = results.stream().collect(Collectors.toMap(
-                result -> result.getParams().getBenchmark(), result -> result.getPrimaryResult().getScore()));
+        Map<String, Double> scores = results.stream()
+                .collect(Collectors.toMap(
+                        result -> result.getParams().getBenchmark(),
+                        result -> result.getPrimaryResult().getScore()));
         assertThat(scores).containsOnlyKeys(benchmarkMethods());
-        assertThat(scores).allSatisfy((benchmark, score) -> assertThat(score).as(benchmark).isPositive());
+        assertThat(scores)
+                .allSatisfy(
+                        (benchmark, score) -> assertThat(score).as(benchmark).isPositive());
     }
 
     private static List<String> benchmarkMethods() {

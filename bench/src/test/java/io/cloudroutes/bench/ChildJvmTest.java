@@ -52,7 +52,9 @@ class ChildJvmTest {
         try {
             broker.awaitHealthy(URI.create("http://127.0.0.1:" + opsPort + "/health"), Duration.ofSeconds(60));
             broker.requireRunning();
-            assertThat(ProcessTree.rssMb(broker.handle())).as("resident memory of the running broker").isPositive();
+            assertThat(ProcessTree.rssMb(broker.handle()))
+                    .as("resident memory of the running broker")
+                    .isPositive();
         } finally {
             broker.close();
         }
@@ -62,7 +64,12 @@ class ChildJvmTest {
     }
 
     private ChildJvm start(String name, Class<?> main, Map<String, String> environment) throws IOException {
-        return ChildJvm.start(name, SMALL, List.of("-cp", System.getProperty("java.class.path"), main.getName()),
-                environment, logs.resolve(name + ".log"), Duration.ofSeconds(10));
+        return ChildJvm.start(
+                name,
+                SMALL,
+                List.of("-cp", System.getProperty("java.class.path"), main.getName()),
+                environment,
+                logs.resolve(name + ".log"),
+                Duration.ofSeconds(10));
     }
 }

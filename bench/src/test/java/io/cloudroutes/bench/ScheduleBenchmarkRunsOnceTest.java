@@ -26,14 +26,27 @@ class ScheduleBenchmarkRunsOnceTest {
     @Test
     void theScheduleBenchmarkSeesOneJobForEverySlotOfEveryMonitor() {
         int monitors = 3_000;
-        ScheduleReport report = ScheduleBenchmark.run(new ScheduleSettings(monitors, Duration.ofSeconds(10),
-                Duration.ofSeconds(10), Duration.ofSeconds(20), 2_000, Map.of()), System.out);
+        ScheduleReport report = ScheduleBenchmark.run(
+                new ScheduleSettings(
+                        monitors,
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(20),
+                        2_000,
+                        Map.of()),
+                System.out);
         System.out.println(report.markdown());
 
-        assertThat(report.monitorsUnseen()).as("monitors without a job in the window").isZero();
+        assertThat(report.monitorsUnseen())
+                .as("monitors without a job in the window")
+                .isZero();
         assertThat(report.monitorsSkipped()).as("monitors that missed a slot").isZero();
-        assertThat(report.duplicates()).as("jobs for a slot already served, or for no monitor").isZero();
-        assertThat(report.jobsMeasured()).as("jobs due in the window: one per monitor").isEqualTo(monitors);
+        assertThat(report.duplicates())
+                .as("jobs for a slot already served, or for no monitor")
+                .isZero();
+        assertThat(report.jobsMeasured())
+                .as("jobs due in the window: one per monitor")
+                .isEqualTo(monitors);
         assertThat(report.jobsDropped()).as("jobs the broker dropped").isZero();
     }
 }

@@ -28,24 +28,35 @@ class ScheduleBenchmarkSeparateProcessesTest {
     @Test
     void theControlAndBrokerInTheirOwnJvmsServeEverySlotAndAreReportedPerProcess() {
         int monitors = 1_000;
-        ScheduleSettings settings = new ScheduleSettings(monitors, Duration.ofSeconds(2), Duration.ofSeconds(4),
-                Duration.ofSeconds(6), 2_000, Map.of())
+        ScheduleSettings settings = new ScheduleSettings(
+                        monitors, Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(6), 2_000, Map.of())
                 .inSeparateProcesses(List.of("-Xmx128m", "-XX:+UseSerialGC"), List.of("-Xmx128m", "-XX:+UseSerialGC"));
         ScheduleReport report = ScheduleBenchmark.run(settings, System.out);
         System.out.println(report.markdown());
 
-        assertThat(report.monitorsUnseen()).as("monitors without a job in the window").isZero();
+        assertThat(report.monitorsUnseen())
+                .as("monitors without a job in the window")
+                .isZero();
         assertThat(report.monitorsSkipped()).as("monitors that missed a slot").isZero();
-        assertThat(report.duplicates()).as("jobs for a slot already served, or for no monitor").isZero();
-        assertThat(report.jobsMeasured()).as("jobs due in the window: one per monitor and slot").isEqualTo(2 * monitors);
+        assertThat(report.duplicates())
+                .as("jobs for a slot already served, or for no monitor")
+                .isZero();
+        assertThat(report.jobsMeasured())
+                .as("jobs due in the window: one per monitor and slot")
+                .isEqualTo(2 * monitors);
         assertThat(report.jobsDropped()).as("jobs the broker dropped").isZero();
         for (String part : List.of("cram-control", "cram-broker")) {
             ProcessUsage usage = report.process(part).orElseThrow(() -> new AssertionError("no row for " + part));
-            assertThat(usage.pid()).as(part + " runs in a process of its own").isNotEqualTo(ProcessHandle.current().pid());
-            assertThat(usage.rssMb()).as(part + "'s resident memory at the window's end").isPositive();
+            assertThat(usage.pid())
+                    .as(part + " runs in a process of its own")
+                    .isNotEqualTo(ProcessHandle.current().pid());
+            assertThat(usage.rssMb())
+                    .as(part + "'s resident memory at the window's end")
+                    .isPositive();
             assertThat(usage.peakRssMb()).as(part + "'s peak resident memory").isGreaterThanOrEqualTo(usage.rssMb());
             assertThat(ProcessHandle.of(usage.pid()).filter(ProcessHandle::isAlive))
-                    .as(part + " after the run").isEmpty();
+                    .as(part + " after the run")
+                    .isEmpty();
         }
     }
 }

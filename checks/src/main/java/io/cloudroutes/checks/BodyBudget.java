@@ -35,6 +35,7 @@ public final class BodyBudget {
     private final Condition released = lock.newCondition();
     /** Reservations waiting for room, oldest first: only the oldest is served, so a large one is never starved. */
     private final Deque<Object> waiting = new ArrayDeque<>();
+
     private long available;
     private final AtomicLong waits = new AtomicLong();
     private final AtomicLong refusals = new AtomicLong();
@@ -169,8 +170,7 @@ public final class BodyBudget {
 
         private long held;
 
-        private Reservation() {
-        }
+        private Reservation() {}
 
         /**
          * Reserves {@code bytes} more, waiting for room until {@code deadlineNanos} ({@link System#nanoTime()} time);

@@ -14,6 +14,5 @@ public final class CheckGroups {
     /** Monitors whose results a sender pushes to CloudRoutes: a job's pings, Datadog, Alertmanager, any program. */
     public static final PluginGroup PUSHED = new PluginGroup("Reported to CloudRoutes by a job or another tool", 30);
 
-    private CheckGroups() {
-    }
+    private CheckGroups() {}
 }

@@ -22,8 +22,7 @@ public interface CheckType extends PluginType {
      * Frees what this type shares between its checks (connection pools, event loops); called once when the process
      * stops using it. The default has nothing to free.
      */
-    default void close() {
-    }
+    default void close() {}
 
     /**
      * Whether this type's results are pushed to CloudRoutes from outside (webhooks, heartbeat pings) instead of being

@@ -23,8 +23,10 @@ class CheckTargetsTest {
     void anHttpMonitorShowsItsMethodAndUrl() {
         assertThat(target("http", Map.of("url", "https://shop.example.com/health?deep=1")))
                 .isEqualTo("GET https://shop.example.com/health?deep=1");
-        assertThat(target("http", Map.of("url", "https://10.0.0.5/health", "method", "HEAD",
-                "hostHeader", "shop.example.com"))).isEqualTo("HEAD https://10.0.0.5/health (Host: shop.example.com)");
+        assertThat(target(
+                        "http",
+                        Map.of("url", "https://10.0.0.5/health", "method", "HEAD", "hostHeader", "shop.example.com")))
+                .isEqualTo("HEAD https://10.0.0.5/health (Host: shop.example.com)");
     }
 
     @Test
@@ -32,7 +34,9 @@ class CheckTargetsTest {
         // refused by validation today, but a target must not leak it from anything stored
         CheckType http = CheckType.registry().find("http").orElseThrow();
         assertThat(http.target(Map.of("url", "https://admin:hunter2@shop.example.com/health", "method", "GET")))
-                .isEqualTo("GET https://shop.example.com/health").doesNotContain("hunter2").doesNotContain("admin");
+                .isEqualTo("GET https://shop.example.com/health")
+                .doesNotContain("hunter2")
+                .doesNotContain("admin");
     }
 
     @Test
@@ -62,25 +66,47 @@ class CheckTargetsTest {
 
     @Test
     void aPostgresMonitorShowsServerAndDatabaseButNoCredentials() {
-        String target = target("postgres", Map.of("host", "db.example.com", "database", "shop", "user", "monitor",
-                "password", "hunter2"));
-        assertThat(target).isEqualTo("db.example.com:5432/shop").doesNotContain("monitor").doesNotContain("hunter2");
+        String target = target(
+                "postgres",
+                Map.of("host", "db.example.com", "database", "shop", "user", "monitor", "password", "hunter2"));
+        assertThat(target)
+                .isEqualTo("db.example.com:5432/shop")
+                .doesNotContain("monitor")
+                .doesNotContain("hunter2");
     }
 
     @Test
     void aRedisMonitorShowsItsUrlWithoutUserOrPassword() {
         assertThat(target("redis", Map.of("host", "cache.example.com"))).isEqualTo("redis://cache.example.com:6379/0");
-        String target = target("redis", Map.of("host", "cache.example.com", "port", "6380", "database", "2",
-                "tls", "true", "username", "probe", "password", "hunter2"));
-        assertThat(target).isEqualTo("rediss://cache.example.com:6380/2").doesNotContain("probe").doesNotContain("hunter2");
+        String target = target(
+                "redis",
+                Map.of(
+                        "host",
+                        "cache.example.com",
+                        "port",
+                        "6380",
+                        "database",
+                        "2",
+                        "tls",
+                        "true",
+                        "username",
+                        "probe",
+                        "password",
+                        "hunter2"));
+        assertThat(target)
+                .isEqualTo("rediss://cache.example.com:6380/2")
+                .doesNotContain("probe")
+                .doesNotContain("hunter2");
     }
 
     @Test
     void aHeartbeatMonitorShowsItsSchedule() {
         assertThat(target("heartbeat", Map.of("periodSeconds", "3600", "graceSeconds", "1800")))
                 .isEqualTo("a ping every 1 h, 30 min grace");
-        assertThat(target("heartbeat", Map.of("schedule", "cron", "cronExpression", "0 2 * * *",
-                "timeZone", "Europe/Berlin"))).isEqualTo("a ping at 0 2 * * * (Europe/Berlin), 1 h grace");
+        assertThat(target(
+                        "heartbeat",
+                        Map.of("schedule", "cron", "cronExpression", "0 2 * * *", "timeZone", "Europe/Berlin")))
+                .isEqualTo("a ping at 0 2 * * * (Europe/Berlin), 1 h grace");
     }
 
     @Test
@@ -94,7 +120,8 @@ class CheckTargetsTest {
     void everyBuiltInTypeSaysWhatItChecksAndDescribesItself() {
         for (CheckType type : CheckType.registry().all()) {
             assertThat(type.description()).as("%s description", type.id()).isNotBlank();
-            assertThat(type.target(Settings.withDefaults(type.settings(), Map.of()))).as("%s target", type.id())
+            assertThat(type.target(Settings.withDefaults(type.settings(), Map.of())))
+                    .as("%s target", type.id())
                     .isNotNull();
         }
     }
@@ -102,10 +129,24 @@ class CheckTargetsTest {
     @Test
     void theChooserListsTheCommonestChecksFirstAndPushedOnesLast() {
         List<PluginRegistry.Group<CheckType>> groups = CheckType.registry().grouped();
-        assertThat(groups).extracting(g -> g.group()).containsExactly(CheckGroups.NETWORK, CheckGroups.DATABASES,
-                CheckGroups.PUSHED);
-        assertThat(groups.stream().flatMap(g -> g.types().stream()).map(PluginType::id).toList()).containsExactly(
-                "http", "tcp", "dns", "tls-expiry", "ping", "postgres", "redis",
-                "heartbeat", "datadog", "alertmanager", "webhook");
+        assertThat(groups)
+                .extracting(g -> g.group())
+                .containsExactly(CheckGroups.NETWORK, CheckGroups.DATABASES, CheckGroups.PUSHED);
+        assertThat(groups.stream()
+                        .flatMap(g -> g.types().stream())
+                        .map(PluginType::id)
+                        .toList())
+                .containsExactly(
+                        "http",
+                        "tcp",
+                        "dns",
+                        "tls-expiry",
+                        "ping",
+                        "postgres",
+                        "redis",
+                        "heartbeat",
+                        "datadog",
+                        "alertmanager",
+                        "webhook");
     }
 }

@@ -10,6 +10,9 @@ class CheckTypeRegistryTest {
     @Test
     void findsTheBuiltInCheckTypesThroughTheServiceLoader() {
         assertThat(CheckType.registry().all()).extracting(PluginType::id).contains("http", "tcp");
-        assertThat(CheckType.registry().find("http")).get().extracting(PluginType::name).isEqualTo("HTTP(S) request");
+        assertThat(CheckType.registry().find("http"))
+                .get()
+                .extracting(PluginType::name)
+                .isEqualTo("HTTP(S) request");
     }
 }

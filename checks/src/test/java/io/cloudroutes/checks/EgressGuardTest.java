@@ -105,7 +105,9 @@ class EgressGuardTest {
         }
         CheckType checkType = types.get(type);
         assertThat(checkType.validate(values)).as("settings of %s", type).isEmpty();
-        return checkType.create(Settings.withDefaults(checkType.settings(), values), services).run(TIMEOUT);
+        return checkType
+                .create(Settings.withDefaults(checkType.settings(), values), services)
+                .run(TIMEOUT);
     }
 
     /** Settings of a check of {@code type} against {@code host} on {@code port}. */
@@ -113,8 +115,19 @@ class EgressGuardTest {
         return switch (type) {
             case "http" -> new String[] {"url", "http://" + host + ":" + port + "/health"};
             case "tcp", "tls-expiry" -> new String[] {"host", host, "port", String.valueOf(port)};
-            case "postgres" -> new String[] {"host", host, "port", String.valueOf(port), "database", "shop", "user",
-                    "monitor", "password", "secret"};
+            case "postgres" ->
+                new String[] {
+                    "host",
+                    host,
+                    "port",
+                    String.valueOf(port),
+                    "database",
+                    "shop",
+                    "user",
+                    "monitor",
+                    "password",
+                    "secret"
+                };
             case "redis" -> new String[] {"host", host, "port", String.valueOf(port)};
             case "dns" -> new String[] {"name", "example.com", "resolver", host + ":" + port};
             default -> throw new IllegalArgumentException(type);
@@ -128,8 +141,9 @@ class EgressGuardTest {
             CheckOutcome outcome = run(type, byDefault(), target(type, "127.0.0.1", listener.port()));
 
             assertThat(outcome.status()).isEqualTo(Status.FAILED);
-            assertThat(outcome.reason()).isEqualTo("127.0.0.1:" + listener.port() + " refused by the egress policy"
-                    + " (loopback); set CLOUDROUTES_EGRESS_ALLOW=127.0.0.0/8 to allow it");
+            assertThat(outcome.reason())
+                    .isEqualTo("127.0.0.1:" + listener.port() + " refused by the egress policy"
+                            + " (loopback); set CLOUDROUTES_EGRESS_ALLOW=127.0.0.0/8 to allow it");
             assertThat(listener.arrived()).isZero();
         }
     }
@@ -140,8 +154,9 @@ class EgressGuardTest {
             CheckOutcome outcome = run("dns", byDefault(), target("dns", "127.0.0.1", listener.port()));
 
             assertThat(outcome.status()).isEqualTo(Status.FAILED);
-            assertThat(outcome.reason()).isEqualTo("127.0.0.1:" + listener.port() + " refused by the egress policy"
-                    + " (loopback); set CLOUDROUTES_EGRESS_ALLOW=127.0.0.0/8 to allow it");
+            assertThat(outcome.reason())
+                    .isEqualTo("127.0.0.1:" + listener.port() + " refused by the egress policy"
+                            + " (loopback); set CLOUDROUTES_EGRESS_ALLOW=127.0.0.0/8 to allow it");
             assertThat(listener.arrived()).isZero();
         }
     }
@@ -152,8 +167,9 @@ class EgressGuardTest {
         CheckOutcome outcome = ping(ran, byDefault(), "127.0.0.1");
 
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
-        assertThat(outcome.reason()).isEqualTo("127.0.0.1 refused by the egress policy (loopback); set"
-                + " CLOUDROUTES_EGRESS_ALLOW=127.0.0.0/8 to allow it");
+        assertThat(outcome.reason())
+                .isEqualTo("127.0.0.1 refused by the egress policy (loopback); set"
+                        + " CLOUDROUTES_EGRESS_ALLOW=127.0.0.0/8 to allow it");
         assertThat(ran).doesNotExist();
     }
 
@@ -192,12 +208,14 @@ class EgressGuardTest {
 
     /** Runs a ping check whose ping writes its arguments to {@code ran} before it pings. */
     private CheckOutcome ping(Path ran, CheckServices services, String host) {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/ping")) || Files.isExecutable(Path.of("/bin/ping")),
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/ping")) || Files.isExecutable(Path.of("/bin/ping")),
                 "needs ping (.ci/install-test-tools)");
         CheckType type = new PingCheckTypes().recording(ran);
         Map<String, String> settings = Map.of("host", host, "count", "1");
         assertThat(type.validate(settings)).isEmpty();
-        return type.create(Settings.withDefaults(type.settings(), settings), services).run(TIMEOUT);
+        return type.create(Settings.withDefaults(type.settings(), settings), services)
+                .run(TIMEOUT);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -207,8 +225,9 @@ class EgressGuardTest {
             CheckOutcome outcome = run(type, byDefault(), target(type, "loopback.test", listener.port()));
 
             assertThat(outcome.status()).isEqualTo(Status.FAILED);
-            assertThat(outcome.reason()).isEqualTo("loopback.test:" + listener.port() + " (127.0.0.1) refused by the"
-                    + " egress policy (loopback); set CLOUDROUTES_EGRESS_ALLOW=127.0.0.0/8 to allow it");
+            assertThat(outcome.reason())
+                    .isEqualTo("loopback.test:" + listener.port() + " (127.0.0.1) refused by the"
+                            + " egress policy (loopback); set CLOUDROUTES_EGRESS_ALLOW=127.0.0.0/8 to allow it");
             assertThat(listener.arrived()).isZero();
         }
     }
@@ -218,8 +237,9 @@ class EgressGuardTest {
         try (LoopbackListener listener = LoopbackListener.udp()) {
             CheckOutcome outcome = run("dns", byDefault(), target("dns", "loopback.test", listener.port()));
 
-            assertThat(outcome.reason()).isEqualTo("loopback.test:" + listener.port() + " (127.0.0.1) refused by the"
-                    + " egress policy (loopback); set CLOUDROUTES_EGRESS_ALLOW=127.0.0.0/8 to allow it");
+            assertThat(outcome.reason())
+                    .isEqualTo("loopback.test:" + listener.port() + " (127.0.0.1) refused by the"
+                            + " egress policy (loopback); set CLOUDROUTES_EGRESS_ALLOW=127.0.0.0/8 to allow it");
             assertThat(listener.arrived()).isZero();
         }
     }
@@ -238,9 +258,10 @@ class EgressGuardTest {
                 CheckOutcome outcome = run("http", allowing("127.0.0.2/32"), "url", "http://127.0.0.2:" + port + "/");
 
                 assertThat(outcome.status()).isEqualTo(Status.FAILED);
-                assertThat(outcome.reason()).isEqualTo("127.0.0.1:" + refused.port() + " refused by the egress policy"
-                        + " (loopback); add 127.0.0.0/8 to CLOUDROUTES_EGRESS_ALLOW to allow it (a redirect from"
-                        + " http://127.0.0.2:" + port + "/ led there)");
+                assertThat(outcome.reason())
+                        .isEqualTo("127.0.0.1:" + refused.port() + " refused by the egress policy"
+                                + " (loopback); add 127.0.0.0/8 to CLOUDROUTES_EGRESS_ALLOW to allow it (a redirect from"
+                                + " http://127.0.0.2:" + port + "/ led there)");
                 assertThat(refused.arrived()).isZero();
             } finally {
                 allowed.stop(0);
@@ -258,11 +279,15 @@ class EgressGuardTest {
                 exchange.close();
             });
             try {
-                CheckOutcome outcome = run("http", allowing("127.0.0.2/32"), "url",
+                CheckOutcome outcome = run(
+                        "http",
+                        allowing("127.0.0.2/32"),
+                        "url",
                         "http://elsewhere.test:" + allowed.getAddress().getPort() + "/");
 
-                assertThat(outcome.reason()).startsWith("loopback.test:" + refused.port() + " (127.0.0.1) refused by"
-                        + " the egress policy (loopback)");
+                assertThat(outcome.reason())
+                        .startsWith("loopback.test:" + refused.port() + " (127.0.0.1) refused by"
+                                + " the egress policy (loopback)");
                 assertThat(refused.arrived()).isZero();
             } finally {
                 allowed.stop(0);
@@ -281,7 +306,9 @@ class EgressGuardTest {
         for (int attempt = 0; refused == null; attempt++) {
             allowed = server("127.0.0.2", 0);
             try {
-                refused = LoopbackListener.tcp(LoopbackListener.loopback("127.0.0.1"), allowed.getAddress().getPort());
+                refused = LoopbackListener.tcp(
+                        LoopbackListener.loopback("127.0.0.1"),
+                        allowed.getAddress().getPort());
             } catch (UncheckedIOException taken) {
                 allowed.stop(0);
                 if (!(taken.getCause() instanceof BindException) || attempt == 20) {
@@ -297,7 +324,9 @@ class EgressGuardTest {
             exchange.close();
         });
         try (LoopbackListener loopback = refused) {
-            CheckOutcome outcome = run(type, allowing("127.0.0.2/32"),
+            CheckOutcome outcome = run(
+                    type,
+                    allowing("127.0.0.2/32"),
                     target(type, "rebind.test", allowed.getAddress().getPort()));
 
             assertThat(outcome.status()).as(outcome.reason()).isEqualTo(Status.HEALTHY);
@@ -312,17 +341,20 @@ class EgressGuardTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"http", "tcp", "redis", "postgres"})
     void cloudRoutesOwnEndpointsStayRefusedInsideAnAllowedRange(String type) {
-        try (LoopbackListener ownRedis = LoopbackListener.tcp(); LoopbackListener other = LoopbackListener.tcp()) {
-            List<OwnEndpoint> own = OwnEndpoint.fromUrl("CloudRoutes' own Redis", "redis://127.0.0.1:" + ownRedis.port());
+        try (LoopbackListener ownRedis = LoopbackListener.tcp();
+                LoopbackListener other = LoopbackListener.tcp()) {
+            List<OwnEndpoint> own =
+                    OwnEndpoint.fromUrl("CloudRoutes' own Redis", "redis://127.0.0.1:" + ownRedis.port());
             HostResolver resolver = dns.resolver();
-            CheckServices services = CheckServices.of(Egress.of(
-                    EgressPolicy.allowing("127.0.0.0/8", EgressPolicy.ALLOW_VARIABLE), own, resolver));
+            CheckServices services = CheckServices.of(
+                    Egress.of(EgressPolicy.allowing("127.0.0.0/8", EgressPolicy.ALLOW_VARIABLE), own, resolver));
 
             CheckOutcome refused = run(type, services, target(type, "127.0.0.1", ownRedis.port()));
             CheckOutcome allowed = run(type, services, target(type, "127.0.0.1", other.port()));
 
-            assertThat(refused.reason()).isEqualTo("127.0.0.1:" + ownRedis.port() + " refused by the egress policy"
-                    + " (CloudRoutes' own Redis); CloudRoutes' own endpoints are never allowed");
+            assertThat(refused.reason())
+                    .isEqualTo("127.0.0.1:" + ownRedis.port() + " refused by the egress policy"
+                            + " (CloudRoutes' own Redis); CloudRoutes' own endpoints are never allowed");
             assertThat(ownRedis.arrived()).isZero();
             assertThat(allowed.reason()).doesNotContain("egress policy");
             await().untilAsserted(() -> assertThat(other.arrived()).isPositive());

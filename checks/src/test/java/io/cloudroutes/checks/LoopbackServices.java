@@ -10,9 +10,8 @@ import io.cloudroutes.core.egress.EgressPolicy;
 public final class LoopbackServices {
 
     /** Loopback allowed, everything else as the default policy says. */
-    public static final CheckServices ALLOWED = CheckServices.of(
-            Egress.of(EgressPolicy.allowing("127.0.0.0/8,::1/128", EgressPolicy.ALLOW_VARIABLE)));
+    public static final CheckServices ALLOWED =
+            CheckServices.of(Egress.of(EgressPolicy.allowing("127.0.0.0/8,::1/128", EgressPolicy.ALLOW_VARIABLE)));
 
-    private LoopbackServices() {
-    }
+    private LoopbackServices() {}
 }

@@ -14,7 +14,8 @@ class PushedCheckTypesTest {
         for (String id : new String[] {"datadog", "alertmanager", "webhook"}) {
             CheckType type = CheckType.registry().find(id).orElseThrow();
             assertThat(type.pushed()).as(id).isTrue();
-            assertThatThrownBy(() -> type.create(Map.of(), LoopbackServices.ALLOWED)).isInstanceOf(UnsupportedOperationException.class)
+            assertThatThrownBy(() -> type.create(Map.of(), LoopbackServices.ALLOWED))
+                    .isInstanceOf(UnsupportedOperationException.class)
                     .hasMessageContaining("/api/v1/webhooks/");
         }
         assertThat(CheckType.registry().find("webhook").orElseThrow().name()).isEqualTo("Generic webhook");

@@ -15,8 +15,7 @@ public final class ZoneNames {
 
     private static final Pattern NAME = Pattern.compile(REGEX);
 
-    private ZoneNames() {
-    }
+    private ZoneNames() {}
 
     public static boolean valid(String name) {
         return name != null && NAME.matcher(name).matches();

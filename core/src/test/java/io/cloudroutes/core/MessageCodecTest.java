@@ -17,59 +17,122 @@ class MessageCodecTest {
     @Test
     void checkJobSurvivesTheWire() {
         CheckJob job = new CheckJob("j1", 7, "http", Map.of("url", "http://x"), 5000, 1000, 1001, "eu-west");
-        assertThat(MessageCodec.fromBytes(MessageCodec.toBytes(job), CheckJob.class)).isEqualTo(job);
+        assertThat(MessageCodec.fromBytes(MessageCodec.toBytes(job), CheckJob.class))
+                .isEqualTo(job);
     }
 
     @Test
     void theRowSecretsAreSealedForTravelsFromTheDefinitionToTheJobAndIsAbsentFromOlderMessages() {
-        MonitorDefinition def = new MonitorDefinition(1, 2, "api", "tcp", Map.of(), 30, 5, 2, 1, true,
-                List.of("default"), Quorum.MAJORITY, null, "6f1c-seal");
+        MonitorDefinition def = new MonitorDefinition(
+                1,
+                2,
+                "api",
+                "tcp",
+                Map.of(),
+                30,
+                5,
+                2,
+                1,
+                true,
+                List.of("default"),
+                Quorum.MAJORITY,
+                null,
+                "6f1c-seal");
         MonitorDefinition read = MessageCodec.fromJson(MessageCodec.toJson(def), MonitorDefinition.class);
         assertThat(read.secretScope()).isEqualTo(SecretScope.monitor(2, "6f1c-seal"));
         CheckJob job = new CheckJob("j1", 1, "tcp", Map.of(), 5000, 1000, 1001, "default", read.secretScope());
-        assertThat(MessageCodec.fromJson(MessageCodec.toJson(job), CheckJob.class).secretScope())
+        assertThat(MessageCodec.fromJson(MessageCodec.toJson(job), CheckJob.class)
+                        .secretScope())
                 .isEqualTo(SecretScope.monitor(2, "6f1c-seal"));
-        assertThat(MessageCodec.fromJson("{\"jobId\":\"j\",\"monitorId\":1,\"checkType\":\"tcp\",\"settings\":{},"
-                + "\"timeoutMillis\":1,\"dueAtMillis\":1,\"issuedAtMillis\":1,\"zone\":\"default\"}", CheckJob.class)
-                .secretScope()).isNull();
+        assertThat(MessageCodec.fromJson(
+                                "{\"jobId\":\"j\",\"monitorId\":1,\"checkType\":\"tcp\",\"settings\":{},"
+                                        + "\"timeoutMillis\":1,\"dueAtMillis\":1,\"issuedAtMillis\":1,\"zone\":\"default\"}",
+                                CheckJob.class)
+                        .secretScope())
+                .isNull();
     }
 
     @Test
     void checkResultSurvivesTheWire() {
         CheckResult result = new CheckResult("r1", 7, Status.FAILED, "connection refused", 12, "default", "w1", 99);
-        assertThat(MessageCodec.fromJson(MessageCodec.toJson(result), CheckResult.class)).isEqualTo(result);
+        assertThat(MessageCodec.fromJson(MessageCodec.toJson(result), CheckResult.class))
+                .isEqualTo(result);
     }
 
     @Test
     void monitorDefinitionSurvivesTheWire() {
-        MonitorDefinition def = new MonitorDefinition(1, 2, "api", "tcp", Map.of("host", "h", "port", "80"),
-                30, 5, 2, 1, true, List.of("eu-west", "us-east"), Quorum.ALL_HEALTHY);
-        assertThat(MessageCodec.fromJson(MessageCodec.toJson(def), MonitorDefinition.class)).isEqualTo(def);
+        MonitorDefinition def = new MonitorDefinition(
+                1,
+                2,
+                "api",
+                "tcp",
+                Map.of("host", "h", "port", "80"),
+                30,
+                5,
+                2,
+                1,
+                true,
+                List.of("eu-west", "us-east"),
+                Quorum.ALL_HEALTHY);
+        assertThat(MessageCodec.fromJson(MessageCodec.toJson(def), MonitorDefinition.class))
+                .isEqualTo(def);
     }
 
     @Test
     void aDefinitionCarriesItsReactionsTriggersSortedOnceAndOneWithoutThemLeavesThemUnknown() {
-        MonitorDefinition def = new MonitorDefinition(1, 2, "api", "tcp", Map.of(), 30, 5, 2, 1, true,
-                List.of("default"), Quorum.MAJORITY, null, "seal", Map.of(Status.FAILED, List.of(5, 3, 5),
-                        Status.HEALTHY, List.of()));
+        MonitorDefinition def = new MonitorDefinition(
+                1,
+                2,
+                "api",
+                "tcp",
+                Map.of(),
+                30,
+                5,
+                2,
+                1,
+                true,
+                List.of("default"),
+                Quorum.MAJORITY,
+                null,
+                "seal",
+                Map.of(Status.FAILED, List.of(5, 3, 5), Status.HEALTHY, List.of()));
         MonitorDefinition read = MessageCodec.fromJson(MessageCodec.toJson(def), MonitorDefinition.class);
         assertThat(read.reactionTriggersOn(Status.FAILED)).containsExactly(3, 5);
         assertThat(read.reactionTriggersOn(Status.HEALTHY)).isEmpty();
 
-        String older = MessageCodec.toJson(new MonitorDefinition(1, 2, "api", "tcp", Map.of(), 30, 5, 2, 1, true,
-                List.of("default"), Quorum.MAJORITY, null, "seal")).replace(",\"reactionTriggers\":null", "");
+        String older = MessageCodec.toJson(new MonitorDefinition(
+                        1,
+                        2,
+                        "api",
+                        "tcp",
+                        Map.of(),
+                        30,
+                        5,
+                        2,
+                        1,
+                        true,
+                        List.of("default"),
+                        Quorum.MAJORITY,
+                        null,
+                        "seal"))
+                .replace(",\"reactionTriggers\":null", "");
         assertThat(older).doesNotContain("reactionTriggers");
-        assertThat(MessageCodec.fromJson(older, MonitorDefinition.class).reactionTriggersOn(Status.FAILED)).isNull();
+        assertThat(MessageCodec.fromJson(older, MonitorDefinition.class).reactionTriggersOn(Status.FAILED))
+                .isNull();
     }
 
     @Test
     void aResultWithoutTheAbstainingFieldVotes() {
-        CheckResult result = MessageCodec.fromJson("{\"resultId\":\"r\",\"monitorId\":1,\"status\":\"FAILED\","
-                + "\"reason\":\"down\",\"latencyMillis\":0,\"zone\":\"webhook\",\"source\":\"datadog\","
-                + "\"checkedAtMillis\":5}", CheckResult.class);
+        CheckResult result = MessageCodec.fromJson(
+                "{\"resultId\":\"r\",\"monitorId\":1,\"status\":\"FAILED\","
+                        + "\"reason\":\"down\",\"latencyMillis\":0,\"zone\":\"webhook\",\"source\":\"datadog\","
+                        + "\"checkedAtMillis\":5}",
+                CheckResult.class);
         assertThat(result.abstaining()).isFalse();
         CheckResult abstaining = new CheckResult("r", 1, Status.FAILED, "x", 0, "eu", "w", 5, true);
-        assertThat(MessageCodec.fromJson(MessageCodec.toJson(abstaining), CheckResult.class).abstaining()).isTrue();
+        assertThat(MessageCodec.fromJson(MessageCodec.toJson(abstaining), CheckResult.class)
+                        .abstaining())
+                .isTrue();
     }
 
     @Test

@@ -21,14 +21,16 @@ class SettingsTest {
 
     @Test
     void acceptsValidValues() {
-        assertThat(Settings.validate(declared, Map.of("url", "https://example.com/x", "port", "443",
-                "method", "GET", "to", "a@b.io, c@d.io"))).isEmpty();
+        assertThat(Settings.validate(
+                        declared,
+                        Map.of("url", "https://example.com/x", "port", "443", "method", "GET", "to", "a@b.io, c@d.io")))
+                .isEmpty();
     }
 
     @Test
     void namesEachBadField() {
-        Map<String, String> errors = Settings.validate(declared, Map.of("url", "example.com", "port", "0",
-                "method", "PUT", "to", "nobody", "colour", "red"));
+        Map<String, String> errors = Settings.validate(
+                declared, Map.of("url", "example.com", "port", "0", "method", "PUT", "to", "nobody", "colour", "red"));
         assertThat(errors).containsOnlyKeys("url", "port", "method", "to", "colour");
         assertThat(errors.get("port")).isEqualTo("Port must be between 1 and 65535");
         assertThat(errors.get("url")).contains("absolute http:// or https:// URL");
@@ -42,20 +44,24 @@ class SettingsTest {
 
     @Test
     void fillsDefaults() {
-        assertThat(Settings.withDefaults(declared, Map.of("url", " http://a "))).containsEntry("url", "http://a")
+        assertThat(Settings.withDefaults(declared, Map.of("url", " http://a ")))
+                .containsEntry("url", "http://a")
                 .containsEntry("port", "80");
     }
 
     @Test
     void aValuePastItsMaximumLengthIsRefusedNamingTheLimit() {
-        List<Setting> limited = List.of(Setting.of("name", "Name", SettingType.TEXT),
+        List<Setting> limited = List.of(
+                Setting.of("name", "Name", SettingType.TEXT),
                 Setting.of("template", "Template", SettingType.TEXTAREA),
                 Setting.of("code", "Code", SettingType.TEXT).maxLength(4));
-        assertThat(Settings.validate(limited, Map.of("name", "x".repeat(1_000), "template", "y".repeat(16_384),
-                "code", "abcd"))).isEmpty();
-        Map<String, String> errors = Settings.validate(limited, Map.of("name", "x".repeat(1_001),
-                "template", "y".repeat(16_385), "code", "abcde"));
-        assertThat(errors).containsEntry("name", "Name is too long: at most 1000 characters, this one has 1001")
+        assertThat(Settings.validate(
+                        limited, Map.of("name", "x".repeat(1_000), "template", "y".repeat(16_384), "code", "abcd")))
+                .isEmpty();
+        Map<String, String> errors = Settings.validate(
+                limited, Map.of("name", "x".repeat(1_001), "template", "y".repeat(16_385), "code", "abcde"));
+        assertThat(errors)
+                .containsEntry("name", "Name is too long: at most 1000 characters, this one has 1001")
                 .containsEntry("template", "Template is too long: at most 16384 characters, this one has 16385")
                 .containsEntry("code", "Code is too long: at most 4 characters, this one has 5");
     }
@@ -70,8 +76,10 @@ class SettingsTest {
     @Test
     void aLineBreakCountsAsOneCharacterAsInTheBrowser() {
         Setting lines = Setting.of("lines", "Lines", SettingType.TEXTAREA).maxLength(5);
-        assertThat(Settings.validate(List.of(lines), Map.of("lines", "a\r\nb\r\nc"))).isEmpty();
-        assertThat(Settings.validate(List.of(lines), Map.of("lines", "a\r\nb\r\ncd"))).containsKey("lines");
+        assertThat(Settings.validate(List.of(lines), Map.of("lines", "a\r\nb\r\nc")))
+                .isEmpty();
+        assertThat(Settings.validate(List.of(lines), Map.of("lines", "a\r\nb\r\ncd")))
+                .containsKey("lines");
     }
 
     @Test
@@ -87,15 +95,17 @@ class SettingsTest {
 
     @Test
     void aValueInTheFormOfASealedSecretIsRefusedInEverySettingSecretOrNot() {
-        List<Setting> both = List.of(Setting.of("note", "Note", SettingType.TEXT),
+        List<Setting> both = List.of(
+                Setting.of("note", "Note", SettingType.TEXT),
                 Setting.of("password", "Password", SettingType.TEXT).asSecret(),
                 Setting.of("key", "Key", SettingType.TEXTAREA).asSecret());
-        Map<String, String> errors = Settings.validate(both, Map.of("note", "enc:v2:AAAA",
-                "password", " enc:v1:QUJD", "key", "enc:v9:x"));
+        Map<String, String> errors =
+                Settings.validate(both, Map.of("note", "enc:v2:AAAA", "password", " enc:v1:QUJD", "key", "enc:v9:x"));
         assertThat(errors).containsOnlyKeys("note", "password", "key");
-        assertThat(errors.get("password")).isEqualTo("Password starts with 'enc:v1:', which marks a value "
-                + "CloudRoutes encrypted: type the plain value (it is encrypted when stored); an encrypted value "
-                + "cannot be copied from one setting or monitor to another");
+        assertThat(errors.get("password"))
+                .isEqualTo("Password starts with 'enc:v1:', which marks a value "
+                        + "CloudRoutes encrypted: type the plain value (it is encrypted when stored); an encrypted value "
+                        + "cannot be copied from one setting or monitor to another");
         assertThat(Settings.validate(both, Map.of("note", "encrypted: enc:v2:", "password", "enc:not-sealed")))
                 .isEmpty();
     }
@@ -103,8 +113,10 @@ class SettingsTest {
     @Test
     void anUnknownSettingWithAHugeNameIsNamedShortly() {
         String huge = "k".repeat(10_000);
-        assertThat(Settings.validate(declared, Map.of("url", "https://a.example", huge, "v")).get(huge))
-                .startsWith("unknown setting '" + "k".repeat(60) + "…'").hasSizeLessThan(200);
+        assertThat(Settings.validate(declared, Map.of("url", "https://a.example", huge, "v"))
+                        .get(huge))
+                .startsWith("unknown setting '" + "k".repeat(60) + "…'")
+                .hasSizeLessThan(200);
     }
 
     @Test
@@ -123,7 +135,8 @@ class SettingsTest {
 
             @Override
             public List<Setting> settings() {
-                return List.of(Setting.of("template", "Template", SettingType.TEXTAREA),
+                return List.of(
+                        Setting.of("template", "Template", SettingType.TEXTAREA),
                         Setting.of("name", "Name", SettingType.TEXT).asRequired());
             }
 

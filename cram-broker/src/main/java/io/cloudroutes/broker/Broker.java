@@ -42,6 +42,7 @@ public final class Broker implements AutoCloseable {
     private static final int MAX_JOBS_PER_TURN = 1_000;
     /** The names of the broker's sockets in logs and in {@code cloudroutes_zmq_peers_refused_total{socket}}. */
     public static final String FRONTEND = "broker-frontend";
+
     public static final String BACKEND = "broker-backend";
 
     private final BrokerConfig config;
@@ -82,12 +83,15 @@ public final class Broker implements AutoCloseable {
         Env env = Env.system();
         Broker broker = start(BrokerConfig.fromEnv(env));
         OpsEndpoint ops = OpsEndpoint.fromEnv(env, 9101, "cram-broker", broker::bindMetrics, broker::health);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.close();
-            if (ops != null) {
-                ops.close();
-            }
-        }, "cram-broker-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            broker.close();
+                            if (ops != null) {
+                                ops.close();
+                            }
+                        },
+                        "cram-broker-shutdown"));
     }
 
     /** What one zone has: jobs waiting for its workers, its live workers, and their free capacity (credits). */
@@ -100,20 +104,35 @@ public final class Broker implements AutoCloseable {
         this.registry = registry;
         zoneLoads.keySet().forEach(this::gaugesForZone);
         Gauge.builder("cloudroutes.broker.workers", this, b -> b.stats().liveWorkers())
-                .description("workers sending heartbeats").register(registry);
+                .description("workers sending heartbeats")
+                .register(registry);
         Gauge.builder("cloudroutes.broker.queued.jobs", this, b -> b.stats().queuedJobs())
-                .description("jobs waiting for a worker with free capacity").register(registry);
-        FunctionCounter.builder("cloudroutes.broker.jobs.received", this, b -> b.stats().jobsReceived())
+                .description("jobs waiting for a worker with free capacity")
                 .register(registry);
-        FunctionCounter.builder("cloudroutes.broker.jobs.dispatched", this, b -> b.stats().jobsDispatched())
+        FunctionCounter.builder(
+                        "cloudroutes.broker.jobs.received", this, b -> b.stats().jobsReceived())
                 .register(registry);
-        FunctionCounter.builder("cloudroutes.broker.jobs.dropped.stale", this, b -> b.stats().jobsDroppedStale())
+        FunctionCounter.builder(
+                        "cloudroutes.broker.jobs.dispatched",
+                        this,
+                        b -> b.stats().jobsDispatched())
                 .register(registry);
-        FunctionCounter.builder("cloudroutes.broker.jobs.dropped.full", this, b -> b.stats().jobsDroppedFull())
+        FunctionCounter.builder(
+                        "cloudroutes.broker.jobs.dropped.stale",
+                        this,
+                        b -> b.stats().jobsDroppedStale())
+                .register(registry);
+        FunctionCounter.builder(
+                        "cloudroutes.broker.jobs.dropped.full",
+                        this,
+                        b -> b.stats().jobsDroppedFull())
                 .description("jobs dropped because their zone already had its queue capacity waiting for a worker")
                 .register(registry);
         plane.bindMetrics(registry);
-        FunctionCounter.builder("cloudroutes.broker.messages.malformed", this, b -> b.stats().messagesMalformed())
+        FunctionCounter.builder(
+                        "cloudroutes.broker.messages.malformed",
+                        this,
+                        b -> b.stats().messagesMalformed())
                 .register(registry);
     }
 
@@ -126,13 +145,27 @@ public final class Broker implements AutoCloseable {
         if (bound == null || !zonesWithGauges.add(zone)) {
             return;
         }
-        Gauge.builder("cloudroutes.broker.zone.queued.jobs", this, b -> b.zoneLoad(zone).queuedJobs()).tag("zone", zone)
-                .description("jobs of the zone waiting for one of its workers to have free capacity").register(bound);
-        Gauge.builder("cloudroutes.broker.zone.workers", this, b -> b.zoneLoad(zone).workers()).tag("zone", zone)
+        Gauge.builder(
+                        "cloudroutes.broker.zone.queued.jobs",
+                        this,
+                        b -> b.zoneLoad(zone).queuedJobs())
+                .tag("zone", zone)
+                .description("jobs of the zone waiting for one of its workers to have free capacity")
+                .register(bound);
+        Gauge.builder(
+                        "cloudroutes.broker.zone.workers",
+                        this,
+                        b -> b.zoneLoad(zone).workers())
+                .tag("zone", zone)
                 .description("live workers of the zone; 0 with jobs queued means nobody checks its monitors")
                 .register(bound);
-        Gauge.builder("cloudroutes.broker.zone.free.capacity", this, b -> b.zoneLoad(zone).freeCapacity())
-                .tag("zone", zone).description("checks the zone's workers could start now").register(bound);
+        Gauge.builder(
+                        "cloudroutes.broker.zone.free.capacity",
+                        this,
+                        b -> b.zoneLoad(zone).freeCapacity())
+                .tag("zone", zone)
+                .description("checks the zone's workers could start now")
+                .register(bound);
     }
 
     private ZoneLoad zoneLoad(String zone) {
@@ -144,8 +177,10 @@ public final class Broker implements AutoCloseable {
         queues.forEach((zone, queue) -> loads.put(zone, new ZoneLoad(queue.size(), 0, 0)));
         for (WorkerSlot worker : workers.values()) {
             ZoneLoad load = loads.getOrDefault(worker.zone, ZoneLoad.NONE);
-            loads.put(worker.zone, new ZoneLoad(load.queuedJobs(), load.workers() + 1,
-                    load.freeCapacity() + Math.max(0, worker.credits)));
+            loads.put(
+                    worker.zone,
+                    new ZoneLoad(
+                            load.queuedJobs(), load.workers() + 1, load.freeCapacity() + Math.max(0, worker.credits)));
         }
         zoneLoads = Map.copyOf(loads);
         loads.keySet().forEach(this::gaugesForZone);
@@ -155,7 +190,9 @@ public final class Broker implements AutoCloseable {
     private boolean removeGaugesOfZone(String zone) {
         MeterRegistry bound = registry;
         if (bound != null) {
-            for (String name : List.of("cloudroutes.broker.zone.queued.jobs", "cloudroutes.broker.zone.workers",
+            for (String name : List.of(
+                    "cloudroutes.broker.zone.queued.jobs",
+                    "cloudroutes.broker.zone.workers",
                     "cloudroutes.broker.zone.free.capacity")) {
                 Gauge gauge = bound.find(name).tag("zone", zone).gauge();
                 if (gauge != null) {
@@ -223,11 +260,16 @@ public final class Broker implements AutoCloseable {
             backend.setSndHWM(0);
             plane.serve(backend, BACKEND, config.security().workerPublicKeys());
             backend.bind(config.backendBind());
-            log.info("broker listening frontend={} backend={} zoneQueueCapacity={}", config.frontendBind(),
-                    config.backendBind(), config.zoneQueueCapacity());
+            log.info(
+                    "broker listening frontend={} backend={} zoneQueueCapacity={}",
+                    config.frontendBind(),
+                    config.backendBind(),
+                    config.zoneQueueCapacity());
         } catch (RuntimeException e) {
-            startFailure.set(new IllegalStateException("broker could not bind " + config.frontendBind() + " / "
-                    + config.backendBind() + ": " + e.getMessage(), e));
+            startFailure.set(new IllegalStateException(
+                    "broker could not bind " + config.frontendBind() + " / " + config.backendBind() + ": "
+                            + e.getMessage(),
+                    e));
             bound.countDown();
             return;
         }
@@ -265,8 +307,16 @@ public final class Broker implements AutoCloseable {
                 nextHeartbeat = now + HEARTBEAT_MILLIS;
             }
             if (now >= nextStatsLog) {
-                log.info("broker stats workers={} queued={} received={} dispatched={} droppedStale={} droppedFull={} "
-                        + "malformed={}", workers.size(), queued, received, dispatched, droppedStale, droppedFull, malformed);
+                log.info(
+                        "broker stats workers={} queued={} received={} dispatched={} droppedStale={} droppedFull={} "
+                                + "malformed={}",
+                        workers.size(),
+                        queued,
+                        received,
+                        dispatched,
+                        droppedStale,
+                        droppedFull,
+                        malformed);
                 warnAboutZonesWithoutWorkers();
                 warnAboutFullZones();
                 nextStatsLog = now + 60_000;
@@ -325,8 +375,10 @@ public final class Broker implements AutoCloseable {
             if (queue.size() >= config.zoneQueueCapacity()) {
                 droppedFull++;
                 if (droppedFullSinceLog.merge(job.zone(), 1L, Long::sum) == 1) {
-                    log.warn("zone queue full, dropping its new jobs until its workers catch up zone={} capacity={}",
-                            job.zone(), config.zoneQueueCapacity());
+                    log.warn(
+                            "zone queue full, dropping its new jobs until its workers catch up zone={} capacity={}",
+                            job.zone(),
+                            config.zoneQueueCapacity());
                 }
                 return;
             }
@@ -364,15 +416,24 @@ public final class Broker implements AutoCloseable {
                 int capacity = BrokerProtocol.count(message.popString());
                 String zone = message.popString();
                 boolean readsBatches = BrokerProtocol.JOBS.equals(message.popString());
-                WorkerSlot joined = new WorkerSlot(key, identity.getData(), new String(identity.getData(),
-                        StandardCharsets.UTF_8), zone == null ? "default" : zone, capacity, now,
+                WorkerSlot joined = new WorkerSlot(
+                        key,
+                        identity.getData(),
+                        new String(identity.getData(), StandardCharsets.UTF_8),
+                        zone == null ? "default" : zone,
+                        capacity,
+                        now,
                         readsBatches);
                 workers.put(key, joined);
                 // answered at once: a worker grants a broker credits only once it has heard from it
                 backend.sendMore(joined.identity);
                 backend.send(BrokerProtocol.HEARTBEAT);
-                log.info("worker joined worker={} zone={} capacity={} readsBatches={}", joined.name(), joined.zone,
-                        capacity, readsBatches);
+                log.info(
+                        "worker joined worker={} zone={} capacity={} readsBatches={}",
+                        joined.name(),
+                        joined.zone,
+                        capacity,
+                        readsBatches);
             }
             case BrokerProtocol.CREDIT -> {
                 if (worker != null) {
@@ -413,7 +474,10 @@ public final class Broker implements AutoCloseable {
 
     private void dropStale(Queued job, String zone, long now) {
         droppedStale++;
-        log.warn("dropping stale job monitor={} zone={} heldMillis={}", job.monitorId(), zone,
+        log.warn(
+                "dropping stale job monitor={} zone={} heldMillis={}",
+                job.monitorId(),
+                zone,
                 now - job.arrivedAtMillis());
     }
 
@@ -456,11 +520,13 @@ public final class Broker implements AutoCloseable {
      * Sends {@code first} and the jobs after it in the zone's queue, as many as the worker has credits for and one
      * message holds, to the worker in one message; stale jobs met on the way are dropped as one at a time would be.
      */
-    private void sendBatch(ZMQ.Socket backend, WorkerSlot worker, Queued first, ArrayDeque<Queued> queue, String zone,
-            long now) {
+    private void sendBatch(
+            ZMQ.Socket backend, WorkerSlot worker, Queued first, ArrayDeque<Queued> queue, String zone, long now) {
         batch.clear();
         batch.add(first.message());
-        while (batch.size() < worker.credits && !queue.isEmpty() && batch.fits(queue.peek().message())) {
+        while (batch.size() < worker.credits
+                && !queue.isEmpty()
+                && batch.fits(queue.peek().message())) {
             Queued next = queue.poll();
             queued--;
             if (stale(next, now)) {
@@ -501,7 +567,9 @@ public final class Broker implements AutoCloseable {
 
     private void warnAboutFullZones() {
         droppedFullSinceLog.forEach((zone, dropped) -> log.warn(
-                "jobs dropped because their zone's queue was full zone={} dropped={} capacity={}", zone, dropped,
+                "jobs dropped because their zone's queue was full zone={} dropped={} capacity={}",
+                zone,
+                dropped,
                 config.zoneQueueCapacity()));
         droppedFullSinceLog.clear();
     }
@@ -513,7 +581,9 @@ public final class Broker implements AutoCloseable {
             WorkerSlot worker = iterator.next();
             if (worker.lastSeen < deadline) {
                 iterator.remove();
-                log.warn("worker left worker={} reason=silent for {} heartbeats", worker.name(),
+                log.warn(
+                        "worker left worker={} reason=silent for {} heartbeats",
+                        worker.name(),
                         BrokerProtocol.LIVENESS);
                 continue;
             }
@@ -541,8 +611,7 @@ public final class Broker implements AutoCloseable {
     }
 
     /** A job waiting for a worker, with the time (by this broker's clock) it arrived. */
-    private record Queued(byte[] message, long arrivedAtMillis, long monitorId) {
-    }
+    private record Queued(byte[] message, long arrivedAtMillis, long monitorId) {}
 
     /** What the broker knows of one connected worker. */
     private static final class WorkerSlot {
@@ -554,7 +623,13 @@ public final class Broker implements AutoCloseable {
         private int credits;
         private long lastSeen;
 
-        WorkerSlot(String key, byte[] identity, String name, String zone, int credits, long lastSeen,
+        WorkerSlot(
+                String key,
+                byte[] identity,
+                String name,
+                String zone,
+                int credits,
+                long lastSeen,
                 boolean readsBatches) {
             this.key = key;
             this.identity = identity;

@@ -17,8 +17,8 @@ import java.time.Duration;
  *                      newer job for the same monitor is already on its way
  * @param security      the broker's CURVE key pair and the controls' and workers' public keys it admits
  */
-public record BrokerConfig(String frontendBind, String backendBind, int zoneQueueCapacity, Duration maxJobAge,
-        ZmqSecurity security) {
+public record BrokerConfig(
+        String frontendBind, String backendBind, int zoneQueueCapacity, Duration maxJobAge, ZmqSecurity security) {
 
     /**
      * CLOUDROUTES_BROKER_FRONTEND_BIND / _BACKEND_BIND (default: the CLOUDROUTES_BROKER_FRONTEND / _BACKEND
@@ -28,10 +28,13 @@ public record BrokerConfig(String frontendBind, String backendBind, int zoneQueu
     public static BrokerConfig fromEnv(Env env) {
         ZmqEndpoints endpoints = ZmqEndpoints.fromEnv(env);
         return new BrokerConfig(
-                ZmqEndpoints.brokerBindAddress(env, "CLOUDROUTES_BROKER_FRONTEND_BIND", ZmqEndpoints.BROKER_FRONTEND,
+                ZmqEndpoints.brokerBindAddress(
+                        env,
+                        "CLOUDROUTES_BROKER_FRONTEND_BIND",
+                        ZmqEndpoints.BROKER_FRONTEND,
                         endpoints.brokerFrontend()),
-                ZmqEndpoints.brokerBindAddress(env, "CLOUDROUTES_BROKER_BACKEND_BIND", ZmqEndpoints.BROKER_BACKEND,
-                        endpoints.brokerBackend()),
+                ZmqEndpoints.brokerBindAddress(
+                        env, "CLOUDROUTES_BROKER_BACKEND_BIND", ZmqEndpoints.BROKER_BACKEND, endpoints.brokerBackend()),
                 env.getInt("CLOUDROUTES_BROKER_QUEUE_CAPACITY", 10_000, 1, 10_000_000),
                 Duration.ofSeconds(env.getInt("CLOUDROUTES_BROKER_MAX_JOB_AGE_SECONDS", 120, 1, 86_400)),
                 ZmqSecurity.fromEnv(env));

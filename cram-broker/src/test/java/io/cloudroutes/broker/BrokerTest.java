@@ -60,8 +60,8 @@ class BrokerTest {
     }
 
     private Broker startBroker(int zoneQueueCapacity, Duration maxJobAge) {
-        Broker broker = Broker.start(new BrokerConfig(frontend, backend, zoneQueueCapacity, maxJobAge,
-                TestPlane.broker()));
+        Broker broker =
+                Broker.start(new BrokerConfig(frontend, backend, zoneQueueCapacity, maxJobAge, TestPlane.broker()));
         brokers.add(broker);
         control = pushTo(frontend, TestPlane.control());
         return broker;
@@ -84,6 +84,7 @@ class BrokerTest {
         private final List<CheckJob> jobs = new ArrayList<>();
         /** How many jobs each message brought. */
         private final List<Integer> messages = new ArrayList<>();
+
         private int heartbeats;
 
         TestWorker(String name, int capacity) {
@@ -159,13 +160,22 @@ class BrokerTest {
 
     private static void sendJobs(ZMQ.Socket control, int count, long issuedAtMillis, String zone) {
         for (int i = 0; i < count; i++) {
-            control.send(MessageCodec.toBytes(new CheckJob(UUID.randomUUID().toString(), i + 1, "tcp",
-                    Map.of("host", "127.0.0.1", "port", "1"), 1000, issuedAtMillis, issuedAtMillis, zone)));
+            control.send(MessageCodec.toBytes(new CheckJob(
+                    UUID.randomUUID().toString(),
+                    i + 1,
+                    "tcp",
+                    Map.of("host", "127.0.0.1", "port", "1"),
+                    1000,
+                    issuedAtMillis,
+                    issuedAtMillis,
+                    zone)));
         }
     }
 
     private static void eventually(BooleanSupplier condition) {
-        await().atMost(Duration.ofSeconds(10)).pollInSameThread().pollInterval(Duration.ofMillis(5))
+        await().atMost(Duration.ofSeconds(10))
+                .pollInSameThread()
+                .pollInterval(Duration.ofMillis(5))
                 .until(condition::getAsBoolean);
     }
 
@@ -242,16 +252,18 @@ class BrokerTest {
         TestWorker labWorker = new TestWorker("lab-worker", 10, "lab");
         // jobs for a zone nobody serves wait, visible per zone, until they are too old to run
         sendJobs(2, System.currentTimeMillis(), "mars");
-        eventually(() -> meters.scrape().contains(
-                "cloudroutes_broker_zone_queued_jobs{process=\"cram-broker\",zone=\"mars\"} 2.0"));
+        eventually(() -> meters.scrape()
+                .contains("cloudroutes_broker_zone_queued_jobs{process=\"cram-broker\",zone=\"mars\"} 2.0"));
 
-        eventually(() -> labWorker.receive().heartbeats > 0 && broker.stats().jobsDroppedStale() == 2
+        eventually(() -> labWorker.receive().heartbeats > 0
+                && broker.stats().jobsDroppedStale() == 2
                 && !meters.scrape().contains("zone=\"mars\""));
-        assertThat(meters.scrape()).contains("cloudroutes_broker_zone_workers{process=\"cram-broker\",zone=\"lab\"} 1.0");
+        assertThat(meters.scrape())
+                .contains("cloudroutes_broker_zone_workers{process=\"cram-broker\",zone=\"lab\"} 1.0");
         // a zone named again gets its series back
         sendJobs(1, System.currentTimeMillis(), "mars");
-        eventually(() -> meters.scrape().contains(
-                "cloudroutes_broker_zone_queued_jobs{process=\"cram-broker\",zone=\"mars\"} 1.0"));
+        eventually(() -> meters.scrape()
+                .contains("cloudroutes_broker_zone_queued_jobs{process=\"cram-broker\",zone=\"mars\"} 1.0"));
     }
 
     @Test
@@ -260,7 +272,8 @@ class BrokerTest {
         // from a control whose clock runs ten minutes ahead: young by its stamp, but held here too long all the same
         sendJobs(2, System.currentTimeMillis() + 600_000);
         eventually(() -> broker.stats().jobsReceived() == 2);
-        eventually(() -> broker.stats().jobsDroppedStale() == 2 && broker.stats().queuedJobs() == 0);
+        eventually(
+                () -> broker.stats().jobsDroppedStale() == 2 && broker.stats().queuedJobs() == 0);
 
         sendJobs(1, System.currentTimeMillis());
         TestWorker worker = new TestWorker("w1", 10);
@@ -326,8 +339,8 @@ class BrokerTest {
         long now = System.currentTimeMillis();
         JobBatch batch = new JobBatch(50, 64 * 1024);
         for (int i = 1; i <= 3; i++) {
-            batch.add(MessageCodec.toBytes(new CheckJob("batched-" + i, 40 + i, "tcp",
-                    Map.of("host", "127.0.0.1", "port", "1"), 1000, now, now, "lab")));
+            batch.add(MessageCodec.toBytes(new CheckJob(
+                    "batched-" + i, 40 + i, "tcp", Map.of("host", "127.0.0.1", "port", "1"), 1000, now, now, "lab")));
         }
         byte[] message = batch.message();
         control.send(message);
@@ -349,8 +362,9 @@ class BrokerTest {
         TestWorker batched = new TestWorker("batched", 20, "lab", TestPlane.worker(), true);
         eventually(() -> batched.jobCount() == 20);
         assertThat(batched.messages).as("jobs per message").containsExactly(20);
-        assertThat(batched.jobs).extracting(CheckJob::monitorId).containsExactly(
-                LongStream.rangeClosed(1, 20).boxed().toArray(Long[]::new));
+        assertThat(batched.jobs)
+                .extracting(CheckJob::monitorId)
+                .containsExactly(LongStream.rangeClosed(1, 20).boxed().toArray(Long[]::new));
 
         TestWorker older = new TestWorker("older", 5);
         eventually(() -> older.jobCount() == 5);
@@ -368,8 +382,8 @@ class BrokerTest {
     void refusesToStartWhenItsPortIsTaken() throws IOException {
         try (ServerSocket taken = new ServerSocket(0)) {
             String endpoint = "tcp://127.0.0.1:" + taken.getLocalPort();
-            org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                    Broker.start(new BrokerConfig(endpoint, backend, 10, Duration.ofMinutes(1), TestPlane.broker())))
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Broker.start(
+                            new BrokerConfig(endpoint, backend, 10, Duration.ofMinutes(1), TestPlane.broker())))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("broker could not bind " + endpoint);
         }
@@ -407,8 +421,12 @@ class BrokerTest {
         assertThat(broker.stats().liveWorkers()).isEqualTo(1);
         PrometheusMeterRegistry meters = OpsEndpoint.newRegistry("cram-broker");
         broker.bindMetrics(meters);
-        assertThat(meters.scrape()).contains("cloudroutes_zmq_peers_refused_total{process=\"cram-broker\",socket=\"broker-backend\"}");
-        assertThat(meters.get("cloudroutes.zmq.peers.refused").tag("socket", Broker.BACKEND).functionCounter().count())
+        assertThat(meters.scrape())
+                .contains("cloudroutes_zmq_peers_refused_total{process=\"cram-broker\",socket=\"broker-backend\"}");
+        assertThat(meters.get("cloudroutes.zmq.peers.refused")
+                        .tag("socket", Broker.BACKEND)
+                        .functionCounter()
+                        .count())
                 .isGreaterThanOrEqualTo(2);
     }
 
@@ -426,5 +444,4 @@ class BrokerTest {
         eventually(() -> worker.jobCount() == 1);
         assertThat(broker.stats().jobsReceived()).isEqualTo(1);
     }
-
 }

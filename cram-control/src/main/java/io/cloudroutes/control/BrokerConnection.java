@@ -42,7 +42,10 @@ final class BrokerConnection {
         // a broker that stops answering (frozen, cut off) is dropped within seconds, with the jobs queued for it
         socket.setHeartbeatIvl(1_000);
         socket.setHeartbeatTimeout(3_000);
-        plane.watch(socket, "control-broker-" + endpoint, ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED,
+        plane.watch(
+                socket,
+                "control-broker-" + endpoint,
+                ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED,
                 event -> connected(event.getEvent() == ZMQ.EVENT_HANDSHAKE_PROTOCOL));
         socket.connect(endpoint);
     }

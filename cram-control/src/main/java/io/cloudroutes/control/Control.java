@@ -1,8 +1,8 @@
 package io.cloudroutes.control;
 
 import io.cloudroutes.core.config.Env;
-import io.cloudroutes.core.message.ChecksDelayed;
 import io.cloudroutes.core.message.CheckJob;
+import io.cloudroutes.core.message.ChecksDelayed;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.ops.OpsEndpoint;
@@ -10,15 +10,15 @@ import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.redis.RedisUrls;
 import io.cloudroutes.core.zmq.JobBatch;
 import io.cloudroutes.core.zmq.PlaneSockets;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,6 +81,7 @@ public final class Control implements AutoCloseable {
     private final JobBatch batch;
     /** Tells the claim loop when a broker connection that was full has room again; used by that thread only. */
     private final ZMQ.Poller roomForJobs;
+
     private int nextBroker;
     private final Thread loop;
     private final AtomicLong jobsSent = new AtomicLong();
@@ -93,9 +94,11 @@ public final class Control implements AutoCloseable {
     private volatile long holdingSince;
     /** When to look at the results backlog next (the control's clock); used by the claim loop only. */
     private long nextBacklogLook;
+
     private volatile boolean running = true;
     /** Paces the polls and stamps jobs; what is due is decided by Redis' clock in the claim script, never by this. */
     private final Clock clock;
+
     private volatile long lastClaimMillis;
 
     private Control(ControlConfig config, Clock clock) {
@@ -104,8 +107,10 @@ public final class Control implements AutoCloseable {
         this.lastClaimMillis = clock.millis();
         String brokerPublicKey = config.security().requireBrokerPublicKey();
         this.plane = new PlaneSockets(context, config.security());
-        this.redisResources = DefaultClientResources.builder().reconnectDelay(Delay.exponential(Duration.ofMillis(10),
-                RedisUrls.MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS)).build();
+        this.redisResources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(
+                        Duration.ofMillis(10), RedisUrls.MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+                .build();
         this.redisClient = RedisClient.create(redisResources, RedisURI.create(config.redisUrl()));
         try {
             this.connection = redisClient.connect();
@@ -119,12 +124,15 @@ public final class Control implements AutoCloseable {
                 root = root.getCause();
             }
             // the root cause says why (NOAUTH, WRONGPASS, connection refused); none of them repeats the password
-            throw new IllegalStateException("control cannot use Redis at " + RedisUrls.redacted(config.redisUrl())
-                    + ": " + e.getMessage() + (root == e ? "" : " (" + root.getMessage() + ")")
-                    + "; check CLOUDROUTES_REDIS_URL", e);
+            throw new IllegalStateException(
+                    "control cannot use Redis at " + RedisUrls.redacted(config.redisUrl())
+                            + ": " + e.getMessage() + (root == e ? "" : " (" + root.getMessage() + ")")
+                            + "; check CLOUDROUTES_REDIS_URL",
+                    e);
         }
         this.brokers = config.brokerFrontends().stream()
-                .map(endpoint -> new BrokerConnection(context, plane, brokerPublicKey, endpoint)).toList();
+                .map(endpoint -> new BrokerConnection(context, plane, brokerPublicKey, endpoint))
+                .toList();
         this.batch = JobBatch.forPlane(config.security().maxMessageBytes());
         this.roomForJobs = context.createPoller(brokers.size());
         brokers.forEach(broker -> broker.watchForRoom(roomForJobs));
@@ -135,43 +143,59 @@ public final class Control implements AutoCloseable {
         Env env = Env.system();
         Control control = start(ControlConfig.fromEnv(env));
         OpsEndpoint ops = OpsEndpoint.fromEnv(env, 9102, "cram-control", control::bindMetrics, control::health);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            control.close();
-            if (ops != null) {
-                ops.close();
-            }
-        }, "cram-control-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            control.close();
+                            if (ops != null) {
+                                ops.close();
+                            }
+                        },
+                        "cram-control-shutdown"));
     }
 
     /** Jobs sent and skipped, and the age of the last successful claim, for Prometheus. */
     public void bindMetrics(MeterRegistry registry) {
-        FunctionCounter.builder("cloudroutes.control.jobs.sent", jobsSent, AtomicLong::get).register(registry);
+        FunctionCounter.builder("cloudroutes.control.jobs.sent", jobsSent, AtomicLong::get)
+                .register(registry);
         FunctionCounter.builder("cloudroutes.control.jobs.deferred", jobsDeferred, AtomicLong::get)
                 .description("monitors put back as due because the broker did not take their jobs")
                 .register(registry);
         FunctionCounter.builder("cloudroutes.control.checks.delayed", checksDelayed, AtomicLong::get)
                 .description("checks claimed a second or more after their due time (the actioners were behind, or "
-                        + "no control ran)").register(registry);
+                        + "no control ran)")
+                .register(registry);
         FunctionCounter.builder("cloudroutes.control.checks.skipped", slotsPassedOver, AtomicLong::get)
                 .description("slots of overdue monitors passed over: one late check stands for them")
                 .register(registry);
         Gauge.builder("cloudroutes.control.results.backlog.seconds", this, c -> c.backlogMillis / 1000.0)
-                .description("how long the oldest result no actioner has read yet has waited").register(registry);
+                .description("how long the oldest result no actioner has read yet has waited")
+                .register(registry);
         Gauge.builder("cloudroutes.control.holding", this, c -> c.holdingSince == 0 ? 0 : 1)
                 .description("1 while this control holds checks back because results wait to be folded")
                 .register(registry);
-        Gauge.builder("cloudroutes.control.last.claim.age.seconds", this,
-                c -> (c.clock.millis() - c.lastClaimMillis) / 1000.0).register(registry);
-        Gauge.builder("cloudroutes.control.brokers.connected", this,
-                        c -> c.brokers.stream().filter(BrokerConnection::connected).count())
+        Gauge.builder(
+                        "cloudroutes.control.last.claim.age.seconds",
+                        this,
+                        c -> (c.clock.millis() - c.lastClaimMillis) / 1000.0)
+                .register(registry);
+        Gauge.builder(
+                        "cloudroutes.control.brokers.connected",
+                        this,
+                        c -> c.brokers.stream()
+                                .filter(BrokerConnection::connected)
+                                .count())
                 .description("brokers this control is connected to; below the number configured in "
-                        + "CLOUDROUTES_BROKER_FRONTEND, a broker is down or unreachable").register(registry);
+                        + "CLOUDROUTES_BROKER_FRONTEND, a broker is down or unreachable")
+                .register(registry);
         for (BrokerConnection broker : brokers) {
             Gauge.builder("cloudroutes.control.broker.connected", broker, b -> b.connected() ? 1 : 0)
-                    .tag("broker", broker.endpoint()).description("1 while the connection to this broker is up")
+                    .tag("broker", broker.endpoint())
+                    .description("1 while the connection to this broker is up")
                     .register(registry);
             FunctionCounter.builder("cloudroutes.control.broker.jobs.sent", broker, BrokerConnection::sent)
-                    .tag("broker", broker.endpoint()).description("jobs handed to this broker's connection")
+                    .tag("broker", broker.endpoint())
+                    .description("jobs handed to this broker's connection")
                     .register(registry);
         }
     }
@@ -194,9 +218,13 @@ public final class Control implements AutoCloseable {
     static Control start(ControlConfig config, Clock clock) {
         Control control = new Control(config, clock);
         control.loop.start();
-        log.info("control started redis={} brokers={} batchSize={} pollMillis={} maxResultsBacklogMillis={}",
-                RedisUrls.redacted(config.redisUrl()), config.brokerFrontends(), config.batchSize(),
-                config.pollInterval().toMillis(), config.maxResultsBacklog().toMillis());
+        log.info(
+                "control started redis={} brokers={} batchSize={} pollMillis={} maxResultsBacklogMillis={}",
+                RedisUrls.redacted(config.redisUrl()),
+                config.brokerFrontends(),
+                config.batchSize(),
+                config.pollInterval().toMillis(),
+                config.maxResultsBacklog().toMillis());
         return control;
     }
 
@@ -229,8 +257,10 @@ public final class Control implements AutoCloseable {
                 }
             } catch (ExecutionException | TimeoutException | RuntimeException e) {
                 if (!redisFailing) {
-                    log.warn("cannot claim due monitors, retrying every poll redis={} error={}",
-                            RedisUrls.redacted(config.redisUrl()), e.toString());
+                    log.warn(
+                            "cannot claim due monitors, retrying every poll redis={} error={}",
+                            RedisUrls.redacted(config.redisUrl()),
+                            e.toString());
                     redisFailing = true;
                 }
             } catch (InterruptedException e) {
@@ -241,8 +271,10 @@ public final class Control implements AutoCloseable {
             // late), but at most every MIN_CLAIM_SPACING, so that a schedule with a monitor due every fraction of a
             // millisecond is claimed in batches; and at least every poll, which notices monitors added meanwhile.
             // While Redis fails or the brokers refuse jobs, once a poll.
-            long pause = allSent && !redisFailing ? Math.min(config.pollInterval().toMillis(),
-                    Math.max(MIN_CLAIM_SPACING.toMillis(), schedule.nextDueInMillis()))
+            long pause = allSent && !redisFailing
+                    ? Math.min(
+                            config.pollInterval().toMillis(),
+                            Math.max(MIN_CLAIM_SPACING.toMillis(), schedule.nextDueInMillis()))
                     : config.pollInterval().toMillis();
             long wait = pause - (clock.millis() - started);
             if (wait > 0 && running) {
@@ -278,16 +310,20 @@ public final class Control implements AutoCloseable {
         if (look.oldestUnreadMillis() > limit) {
             if (holdingSince == 0) {
                 holdingSince = look.redisNowMillis();
-                log.warn("holding checks back: the oldest result not folded yet has waited {} ms, more than {} ms; "
-                        + "due monitors wait and are checked once the actioners catch up", look.oldestUnreadMillis(),
+                log.warn(
+                        "holding checks back: the oldest result not folded yet has waited {} ms, more than {} ms; "
+                                + "due monitors wait and are checked once the actioners catch up",
+                        look.oldestUnreadMillis(),
                         limit);
             }
-            schedule.markChecksDelayed(new ChecksDelayed(holdingSince, look.oldestUnreadMillis(), limit),
-                    delayedMarkLifetime());
+            schedule.markChecksDelayed(
+                    new ChecksDelayed(holdingSince, look.oldestUnreadMillis(), limit), delayedMarkLifetime());
             return true;
         }
         if (holdingSince != 0) {
-            log.info("checks run again: the actioners caught up after {} s", (look.redisNowMillis() - holdingSince) / 1000);
+            log.info(
+                    "checks run again: the actioners caught up after {} s",
+                    (look.redisNowMillis() - holdingSince) / 1000);
             holdingSince = 0; // the mark in Redis expires by itself
         }
         return false;
@@ -337,8 +373,15 @@ public final class Control implements AutoCloseable {
             }
             // One job per zone: each zone's workers check the monitor from where they stand.
             for (String zone : definition.zones()) {
-                CheckJob job = new CheckJob(UUID.randomUUID().toString(), definition.id(), definition.checkType(),
-                        definition.settings(), definition.timeoutSeconds() * 1000L, monitor.dueAtMillis(), now, zone,
+                CheckJob job = new CheckJob(
+                        UUID.randomUUID().toString(),
+                        definition.id(),
+                        definition.checkType(),
+                        definition.settings(),
+                        definition.timeoutSeconds() * 1000L,
+                        monitor.dueAtMillis(),
+                        now,
+                        zone,
                         definition.secretScope());
                 outgoing.add(monitor, MessageCodec.toBytes(job));
             }
@@ -350,8 +393,10 @@ public final class Control implements AutoCloseable {
             schedule.dueAgain(deferred);
             long total = jobsDeferred.addAndGet(deferred.size());
             if (total == deferred.size() || total % 1000 < deferred.size()) {
-                log.warn("no broker accepting jobs, retrying once one has room deferred={} deferredSoFar={}",
-                        deferred.size(), total);
+                log.warn(
+                        "no broker accepting jobs, retrying once one has room deferred={} deferredSoFar={}",
+                        deferred.size(),
+                        total);
             }
         }
         return deferred.isEmpty();

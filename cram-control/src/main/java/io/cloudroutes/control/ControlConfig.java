@@ -17,8 +17,13 @@ import java.util.List;
  * @param maxResultsBacklog how long the oldest result no actioner has read may wait before the control holds checks
  *                       back (claims nothing until the actioners catch up); zero never holds them
  */
-public record ControlConfig(String redisUrl, String brokerFrontend, int batchSize, Duration pollInterval,
-        ZmqSecurity security, Duration maxResultsBacklog) {
+public record ControlConfig(
+        String redisUrl,
+        String brokerFrontend,
+        int batchSize,
+        Duration pollInterval,
+        ZmqSecurity security,
+        Duration maxResultsBacklog) {
 
     /** The default of {@code CLOUDROUTES_CONTROL_MAX_RESULTS_BACKLOG_MILLIS}. */
     static final Duration DEFAULT_MAX_RESULTS_BACKLOG = Duration.ofSeconds(1);
@@ -31,8 +36,8 @@ public record ControlConfig(String redisUrl, String brokerFrontend, int batchSiz
     }
 
     /** A control that holds checks back once results wait {@link #DEFAULT_MAX_RESULTS_BACKLOG} to be folded. */
-    public ControlConfig(String redisUrl, String brokerFrontend, int batchSize, Duration pollInterval,
-            ZmqSecurity security) {
+    public ControlConfig(
+            String redisUrl, String brokerFrontend, int batchSize, Duration pollInterval, ZmqSecurity security) {
         this(redisUrl, brokerFrontend, batchSize, pollInterval, security, DEFAULT_MAX_RESULTS_BACKLOG);
     }
 
@@ -54,7 +59,10 @@ public record ControlConfig(String redisUrl, String brokerFrontend, int batchSiz
                 env.getInt("CLOUDROUTES_CONTROL_BATCH_SIZE", 500, 1, 100_000),
                 Duration.ofMillis(env.getInt("CLOUDROUTES_CONTROL_POLL_MILLIS", 200, 10, 60_000)),
                 ZmqSecurity.fromEnv(env),
-                Duration.ofMillis(env.getInt("CLOUDROUTES_CONTROL_MAX_RESULTS_BACKLOG_MILLIS",
-                        (int) DEFAULT_MAX_RESULTS_BACKLOG.toMillis(), 0, 3_600_000)));
+                Duration.ofMillis(env.getInt(
+                        "CLOUDROUTES_CONTROL_MAX_RESULTS_BACKLOG_MILLIS",
+                        (int) DEFAULT_MAX_RESULTS_BACKLOG.toMillis(),
+                        0,
+                        3_600_000)));
     }
 }

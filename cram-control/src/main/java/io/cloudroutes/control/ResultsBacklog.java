@@ -35,8 +35,7 @@ final class ResultsBacklog {
      * @param oldestUnreadMillis how long the oldest unread result has waited; 0 when every result was read (or none
      *                           was ever sent)
      */
-    record Look(long oldestUnreadMillis, long redisNowMillis) {
-    }
+    record Look(long oldestUnreadMillis, long redisNowMillis) {}
 
     Look look() throws ExecutionException, InterruptedException, TimeoutException {
         RedisFuture<List<Object>> groups = redis.xinfoGroups(RedisKeys.RESULTS_STREAM);
@@ -53,12 +52,17 @@ final class ResultsBacklog {
             throw e;
         }
         // without the group no actioner has read anything yet: every entry is unread
-        Range<String> unread = lastDelivered == null ? Range.unbounded()
+        Range<String> unread = lastDelivered == null
+                ? Range.unbounded()
                 : Range.from(Range.Boundary.excluding(lastDelivered), Range.Boundary.unbounded());
-        List<StreamMessage<String, String>> oldest = redis.xrange(RedisKeys.RESULTS_STREAM, unread, Limit.from(1))
-                .get(10, TimeUnit.SECONDS);
+        List<StreamMessage<String, String>> oldest =
+                redis.xrange(RedisKeys.RESULTS_STREAM, unread, Limit.from(1)).get(10, TimeUnit.SECONDS);
         long now = RedisTime.of(time.get(10, TimeUnit.SECONDS)).toEpochMilli();
-        return new Look(oldest.isEmpty() ? 0 : Math.max(0, now - appendedAt(oldest.getFirst().getId())), now);
+        return new Look(
+                oldest.isEmpty()
+                        ? 0
+                        : Math.max(0, now - appendedAt(oldest.getFirst().getId())),
+                now);
     }
 
     /** The time Redis appended a stream entry: the first part of its id ("1700000000000-3"). */

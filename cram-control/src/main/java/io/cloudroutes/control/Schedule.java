@@ -64,8 +64,11 @@ final class Schedule {
         nextDueInMillis = firstDue < 0 ? Long.MAX_VALUE : Math.max(0, firstDue - now);
         List<DueMonitor> due = new ArrayList<>(reply.size() / 3);
         for (int i = 0; i + 2 < reply.size() - 1; i += 3) {
-            due.add(new DueMonitor(Long.parseLong(String.valueOf(reply.get(i))), ((Number) reply.get(i + 1)).longValue(),
-                    now, String.valueOf(reply.get(i + 2))));
+            due.add(new DueMonitor(
+                    Long.parseLong(String.valueOf(reply.get(i))),
+                    ((Number) reply.get(i + 1)).longValue(),
+                    now,
+                    String.valueOf(reply.get(i + 2))));
         }
         return due;
     }
@@ -78,11 +81,15 @@ final class Schedule {
         return nextDueInMillis;
     }
 
-    private List<Object> evalClaim(int limit)
-            throws ExecutionException, InterruptedException, TimeoutException {
-        return redis.<List<Object>>evalsha(claimSha, ScriptOutputType.MULTI,
-                new String[] {RedisKeys.SCHEDULE}, String.valueOf(limit),
-                RedisKeys.PREFIX + "monitor:", RedisKeys.MONITOR_INTERVAL_FIELD, RedisKeys.MONITOR_DEFINITION_FIELD)
+    private List<Object> evalClaim(int limit) throws ExecutionException, InterruptedException, TimeoutException {
+        return redis.<List<Object>>evalsha(
+                        claimSha,
+                        ScriptOutputType.MULTI,
+                        new String[] {RedisKeys.SCHEDULE},
+                        String.valueOf(limit),
+                        RedisKeys.PREFIX + "monitor:",
+                        RedisKeys.MONITOR_INTERVAL_FIELD,
+                        RedisKeys.MONITOR_DEFINITION_FIELD)
                 .get(10, TimeUnit.SECONDS);
     }
 
@@ -91,7 +98,10 @@ final class Schedule {
         List<RedisFuture<Long>> pending = new ArrayList<>();
         for (DueMonitor monitor : monitors) {
             // XX: a monitor deleted meanwhile stays deleted
-            pending.add(redis.zadd(RedisKeys.SCHEDULE, ZAddArgs.Builder.xx(), monitor.dueAtMillis(),
+            pending.add(redis.zadd(
+                    RedisKeys.SCHEDULE,
+                    ZAddArgs.Builder.xx(),
+                    monitor.dueAtMillis(),
                     String.valueOf(monitor.monitorId())));
         }
         for (RedisFuture<Long> future : pending) {
@@ -120,10 +130,12 @@ final class Schedule {
                 continue;
             }
             try {
-                definitions.put(monitor.monitorId(), MessageCodec.fromJson(monitor.definitionJson(),
-                        MonitorDefinition.class));
+                definitions.put(
+                        monitor.monitorId(), MessageCodec.fromJson(monitor.definitionJson(), MonitorDefinition.class));
             } catch (MessageCodec.MalformedMessageException e) {
-                log.warn("skipping monitor with an unreadable definition monitor={} error={}", monitor.monitorId(),
+                log.warn(
+                        "skipping monitor with an unreadable definition monitor={} error={}",
+                        monitor.monitorId(),
                         e.getMessage());
             }
         }

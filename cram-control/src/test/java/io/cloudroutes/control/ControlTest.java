@@ -19,13 +19,13 @@ import io.cloudroutes.core.secret.SecretScope;
 import io.cloudroutes.core.zmq.JobBatch;
 import io.cloudroutes.core.zmq.PlaneSockets;
 import io.cloudroutes.core.zmq.TestPlane;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,6 +51,7 @@ class ControlTest {
     static StatefulRedisConnection<String, String> connection;
     /** The test's own view of Redis, as the operator's user; the controls connect as their own. */
     static RedisCommands<String, String> redis;
+
     static String redisUrl;
 
     // One socket in the broker's place for the whole class, as a broker outlives the controls that connect to it.
@@ -88,7 +89,8 @@ class ControlTest {
             brokerFrontend = zmq.createSocket(SocketType.PULL);
             brokerFrontend.setReceiveTimeOut(100);
             brokerPlane = new PlaneSockets(zmq, TestPlane.broker());
-            brokerPlane.serve(brokerFrontend, "broker-frontend", TestPlane.broker().controlPublicKeys());
+            brokerPlane.serve(
+                    brokerFrontend, "broker-frontend", TestPlane.broker().controlPublicKeys());
             brokerFrontend.bind(frontendEndpoint);
         }
         while (brokerFrontend.recv(ZMQ.DONTWAIT) != null) {
@@ -102,7 +104,8 @@ class ControlTest {
     }
 
     private void startControl() {
-        controls.add(Control.start(new ControlConfig(redisUrl, frontendEndpoint, 500, Duration.ofMillis(50), TestPlane.control())));
+        controls.add(Control.start(
+                new ControlConfig(redisUrl, frontendEndpoint, 500, Duration.ofMillis(50), TestPlane.control())));
     }
 
     private void addMonitor(long id, int intervalSeconds, long dueAt) {
@@ -110,25 +113,42 @@ class ControlTest {
     }
 
     private void addMonitor(long id, int intervalSeconds, long dueAt, List<String> zones) {
-        MonitorDefinition definition = new MonitorDefinition(id, 1, "m" + id, "tcp",
-                Map.of("host", "127.0.0.1", "port", "1"), intervalSeconds, 1, 2, 1, true, zones, Quorum.MAJORITY,
-                null, "seal-id-of-" + id);
-        redis.hset(RedisKeys.monitor(id), Map.of(
-                RedisKeys.MONITOR_DEFINITION_FIELD, MessageCodec.toJson(definition),
-                RedisKeys.MONITOR_INTERVAL_FIELD, String.valueOf(intervalSeconds)));
+        MonitorDefinition definition = new MonitorDefinition(
+                id,
+                1,
+                "m" + id,
+                "tcp",
+                Map.of("host", "127.0.0.1", "port", "1"),
+                intervalSeconds,
+                1,
+                2,
+                1,
+                true,
+                zones,
+                Quorum.MAJORITY,
+                null,
+                "seal-id-of-" + id);
+        redis.hset(
+                RedisKeys.monitor(id),
+                Map.of(
+                        RedisKeys.MONITOR_DEFINITION_FIELD, MessageCodec.toJson(definition),
+                        RedisKeys.MONITOR_INTERVAL_FIELD, String.valueOf(intervalSeconds)));
         redis.zadd(RedisKeys.SCHEDULE, dueAt, String.valueOf(id));
     }
 
     private List<CheckJob> receive(int count, Duration within) {
         List<CheckJob> jobs = new ArrayList<>();
-        await().atMost(within).pollInSameThread().pollInterval(Duration.ofMillis(10)).until(() -> {
-            byte[] message = brokerFrontend.recv();
-            while (message != null) {
-                jobs.addAll(jobsOf(message));
-                message = brokerFrontend.recv(ZMQ.DONTWAIT);
-            }
-            return jobs.size() >= count;
-        });
+        await().atMost(within)
+                .pollInSameThread()
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> {
+                    byte[] message = brokerFrontend.recv();
+                    while (message != null) {
+                        jobs.addAll(jobsOf(message));
+                        message = brokerFrontend.recv(ZMQ.DONTWAIT);
+                    }
+                    return jobs.size() >= count;
+                });
         return jobs;
     }
 
@@ -144,7 +164,8 @@ class ControlTest {
         assertThat(job.timeoutMillis()).isEqualTo(1000);
         assertThat(job.dueAtMillis()).isGreaterThanOrEqualTo(now);
         assertThat(job.issuedAtMillis()).isGreaterThanOrEqualTo(job.dueAtMillis());
-        assertThat(job.secretScope()).as("the row its secrets are sealed for, which the worker opens them with")
+        assertThat(job.secretScope())
+                .as("the row its secrets are sealed for, which the worker opens them with")
                 .isEqualTo(SecretScope.monitor(1, "seal-id-of-7"));
     }
 
@@ -154,11 +175,13 @@ class ControlTest {
         addMonitor(50, 60, now);
         addMonitor(51, 60, now + 3_000);
         // polls ten seconds apart: before, monitor 51 waited for the second poll, seven seconds after it was due
-        controls.add(Control.start(new ControlConfig(redisUrl, frontendEndpoint, 500, Duration.ofSeconds(10),
-                TestPlane.control())));
+        controls.add(Control.start(
+                new ControlConfig(redisUrl, frontendEndpoint, 500, Duration.ofSeconds(10), TestPlane.control())));
         List<CheckJob> jobs = receive(2, Duration.ofSeconds(8));
-        CheckJob later = jobs.stream().filter(job -> job.monitorId() == 51).findFirst().orElseThrow();
-        assertThat(later.issuedAtMillis() - later.dueAtMillis()).as("how late monitor 51 was claimed, ms")
+        CheckJob later =
+                jobs.stream().filter(job -> job.monitorId() == 51).findFirst().orElseThrow();
+        assertThat(later.issuedAtMillis() - later.dueAtMillis())
+                .as("how late monitor 51 was claimed, ms")
                 .isLessThan(1_000);
     }
 
@@ -192,7 +215,8 @@ class ControlTest {
 
         assertThat(receive(1, Duration.ofSeconds(5))).hasSize(1);
         String member = String.valueOf(id);
-        assertThat(redis.zscore(RedisKeys.SCHEDULE, member).longValue()).as("next due, its slot being %d", slot)
+        assertThat(redis.zscore(RedisKeys.SCHEDULE, member).longValue())
+                .as("next due, its slot being %d", slot)
                 .isGreaterThanOrEqualTo(slot + intervalMillis);
     }
 
@@ -234,7 +258,8 @@ class ControlTest {
         startControl();
         List<CheckJob> jobs = receive(4, Duration.ofSeconds(10));
         for (int i = 2; i < jobs.size(); i++) {
-            assertThat(jobs.get(i).dueAtMillis() - jobs.get(i - 1).dueAtMillis()).isEqualTo(1000);
+            assertThat(jobs.get(i).dueAtMillis() - jobs.get(i - 1).dueAtMillis())
+                    .isEqualTo(1000);
         }
     }
 
@@ -245,8 +270,9 @@ class ControlTest {
     }
 
     private Control startControl(Duration skew) {
-        Control control = Control.start(new ControlConfig(redisUrl, frontendEndpoint, 500, Duration.ofMillis(50),
-                TestPlane.control()), Clock.offset(Clock.systemUTC(), skew));
+        Control control = Control.start(
+                new ControlConfig(redisUrl, frontendEndpoint, 500, Duration.ofMillis(50), TestPlane.control()),
+                Clock.offset(Clock.systemUTC(), skew));
         controls.add(control);
         return control;
     }
@@ -265,13 +291,16 @@ class ControlTest {
         // a control an hour ahead does not send the monitor due in twenty minutes
         Control ahead = startControl(Duration.ofHours(1));
         List<byte[]> early = new ArrayList<>();
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).pollInSameThread().until(() -> {
-            byte[] message = brokerFrontend.recv(ZMQ.DONTWAIT);
-            if (message != null) {
-                early.add(message);
-            }
-            return true;
-        });
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .pollInSameThread()
+                .until(() -> {
+                    byte[] message = brokerFrontend.recv(ZMQ.DONTWAIT);
+                    if (message != null) {
+                        early.add(message);
+                    }
+                    return true;
+                });
         assertThat(early).isEmpty();
         assertThat(redis.zscore(RedisKeys.SCHEDULE, "22")).isEqualTo((double) (now + 20 * 60_000));
         assertThat(behind.jobsSent() + ahead.jobsSent()).isEqualTo(1);
@@ -295,7 +324,9 @@ class ControlTest {
 
     /** The jobs of a message the control sent, as a broker reads them: a lone job or a batch. */
     private static List<CheckJob> jobsOf(byte[] message) {
-        return JobBatch.jobsOf(message).stream().map(job -> MessageCodec.fromBytes(job, CheckJob.class)).toList();
+        return JobBatch.jobsOf(message).stream()
+                .map(job -> MessageCodec.fromBytes(job, CheckJob.class))
+                .toList();
     }
 
     @Test
@@ -310,8 +341,8 @@ class ControlTest {
         ZContext secondZmq = new ZContext();
         PlaneSockets secondPlane = new PlaneSockets(secondZmq, TestPlane.broker());
         ZMQ.Socket second = secondBroker(secondZmq, secondPlane, secondEndpoint);
-        Control control = Control.start(new ControlConfig(redisUrl, frontendEndpoint + "," + secondEndpoint, 500,
-                Duration.ofMillis(50), TestPlane.control()));
+        Control control = Control.start(new ControlConfig(
+                redisUrl, frontendEndpoint + "," + secondEndpoint, 500, Duration.ofMillis(50), TestPlane.control()));
         controls.add(control);
         PrometheusMeterRegistry meters = OpsEndpoint.newRegistry("cram-control");
         control.bindMetrics(meters);
@@ -320,7 +351,8 @@ class ControlTest {
             drain(second, atSecond);
             return atFirst.size() >= 10 && atSecond.size() >= 10;
         });
-        assertThat(meters.get("cloudroutes.control.brokers.connected").gauge().value()).isEqualTo(2);
+        assertThat(meters.get("cloudroutes.control.brokers.connected").gauge().value())
+                .isEqualTo(2);
 
         // the second broker dies with whatever it held: those jobs are lost
         drain(second, atSecond);
@@ -330,35 +362,47 @@ class ControlTest {
         List<CheckJob> afterwards = new ArrayList<>();
         await().atMost(Duration.ofSeconds(10)).pollInSameThread().until(() -> {
             drain(brokerFrontend, afterwards);
-            return afterwards.stream().filter(job -> job.dueAtMillis() > diedAt + 1_000)
-                    .map(CheckJob::monitorId).distinct().count() == 10;
+            return afterwards.stream()
+                            .filter(job -> job.dueAtMillis() > diedAt + 1_000)
+                            .map(CheckJob::monitorId)
+                            .distinct()
+                            .count()
+                    == 10;
         });
         // no monitor misses more than the slot whose job died with the broker: the claim had moved it on already, and
         // its next slot, one interval later, went to the live broker
         Map<Long, List<Long>> dueTimes = new java.util.HashMap<>();
         for (List<CheckJob> jobs : List.of(atFirst, atSecond, afterwards)) {
-            jobs.forEach(job -> dueTimes.computeIfAbsent(job.monitorId(), id -> new ArrayList<>()).add(job.dueAtMillis()));
+            jobs.forEach(job -> dueTimes.computeIfAbsent(job.monitorId(), id -> new ArrayList<>())
+                    .add(job.dueAtMillis()));
         }
         assertThat(dueTimes).hasSize(10);
         dueTimes.forEach((monitor, times) -> {
             List<Long> sorted = times.stream().distinct().sorted().toList();
             for (int i = 1; i < sorted.size(); i++) {
-                assertThat(sorted.get(i) - sorted.get(i - 1)).as("monitor %d due at %s, broker died at %d", monitor,
-                        sorted, diedAt).isIn(1_000L, 2_000L);
+                assertThat(sorted.get(i) - sorted.get(i - 1))
+                        .as("monitor %d due at %s, broker died at %d", monitor, sorted, diedAt)
+                        .isIn(1_000L, 2_000L);
             }
         });
         assertThat(atSecond).as("jobs the second broker took before it died").isNotEmpty();
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> meters.get("cloudroutes.control.brokers.connected").gauge().value() == 1);
-        assertThat(meters.get("cloudroutes.control.broker.connected").tag("broker", secondEndpoint).gauge().value())
+                .until(() -> meters.get("cloudroutes.control.brokers.connected")
+                                .gauge()
+                                .value()
+                        == 1);
+        assertThat(meters.get("cloudroutes.control.broker.connected")
+                        .tag("broker", secondEndpoint)
+                        .gauge()
+                        .value())
                 .isZero();
         assertThat(control.health()).isNull();
     }
 
     @Test
     void refusesABrokerListWithAnEntryThatIsNoEndpointNamingTheSetting() {
-        assertThatThrownBy(() -> new ControlConfig(redisUrl, frontendEndpoint + ",broker-b:5555", 500,
-                Duration.ofMillis(50), TestPlane.control()))
+        assertThatThrownBy(() -> new ControlConfig(
+                        redisUrl, frontendEndpoint + ",broker-b:5555", 500, Duration.ofMillis(50), TestPlane.control()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("CLOUDROUTES_BROKER_FRONTEND must list ZeroMQ endpoints")
                 .hasMessageContaining("'broker-b:5555' is not one");
@@ -376,9 +420,11 @@ class ControlTest {
         Set<String> seen = new HashSet<>();
         for (CheckJob job : jobs) {
             assertThat(seen.add(job.monitorId() + "@" + job.dueAtMillis()))
-                    .as("monitor %d due at %d sent once", job.monitorId(), job.dueAtMillis()).isTrue();
+                    .as("monitor %d due at %d sent once", job.monitorId(), job.dueAtMillis())
+                    .isTrue();
         }
-        assertThat(controls).allSatisfy(control -> assertThat(control.jobsSent()).isPositive());
+        assertThat(controls)
+                .allSatisfy(control -> assertThat(control.jobsSent()).isPositive());
     }
 
     @Test
@@ -387,7 +433,9 @@ class ControlTest {
         startControl();
         List<CheckJob> jobs = receive(3, Duration.ofSeconds(10));
         assertThat(jobs).extracting(CheckJob::zone).containsExactlyInAnyOrder("eu-west", "us-east", "ap-south");
-        assertThat(jobs).extracting(CheckJob::dueAtMillis).containsOnly(jobs.getFirst().dueAtMillis());
+        assertThat(jobs)
+                .extracting(CheckJob::dueAtMillis)
+                .containsOnly(jobs.getFirst().dueAtMillis());
         assertThat(jobs).extracting(CheckJob::jobId).doesNotHaveDuplicates();
     }
 
@@ -397,7 +445,8 @@ class ControlTest {
         String nowhere = "tcp://127.0.0.1:" + LoopbackPorts.next();
         long due = System.currentTimeMillis() - 1_000;
         addMonitor(21, 60, due);
-        Control control = Control.start(new ControlConfig(redisUrl, nowhere, 500, Duration.ofMillis(50), TestPlane.control()));
+        Control control =
+                Control.start(new ControlConfig(redisUrl, nowhere, 500, Duration.ofMillis(50), TestPlane.control()));
         controls.add(control);
         await().atMost(Duration.ofSeconds(5)).until(() -> meterValue(control, "deferred") >= 2);
         // Stopped, it finishes the poll under way (a claim is put back before the loop ends), so the schedule is
@@ -440,7 +489,9 @@ class ControlTest {
         redis.hset(RedisKeys.monitor(30), RedisKeys.MONITOR_INTERVAL_FIELD, "every minute");
         addMonitor(31, 1, now);
         startControl();
-        assertThat(receive(1, Duration.ofSeconds(5))).extracting(CheckJob::monitorId).containsOnly(31L);
+        assertThat(receive(1, Duration.ofSeconds(5)))
+                .extracting(CheckJob::monitorId)
+                .containsOnly(31L);
         // Kept for a later try instead of being lost.
         assertThat(redis.zscore(RedisKeys.SCHEDULE, "30")).isGreaterThan((double) now + 50_000);
     }
@@ -448,20 +499,29 @@ class ControlTest {
     /** A result appended {@code ageMillis} ago by Redis' clock, that no actioner has read yet. */
     private void unreadResultOf(long ageMillis) {
         long now = RedisTime.of(redis.time()).toEpochMilli();
-        redis.xgroupCreate(XReadArgs.StreamOffset.from(RedisKeys.RESULTS_STREAM, "0-0"), RedisKeys.RESULTS_GROUP,
+        redis.xgroupCreate(
+                XReadArgs.StreamOffset.from(RedisKeys.RESULTS_STREAM, "0-0"),
+                RedisKeys.RESULTS_GROUP,
                 XGroupCreateArgs.Builder.mkstream());
-        redis.xadd(RedisKeys.RESULTS_STREAM, new XAddArgs().id((now - ageMillis) + "-0"),
+        redis.xadd(
+                RedisKeys.RESULTS_STREAM,
+                new XAddArgs().id((now - ageMillis) + "-0"),
                 Map.of(RedisKeys.RESULTS_STREAM_FIELD, "{}"));
     }
 
     /** What an actioner does first with a result: reads it (it is then pending until folded and acknowledged). */
     private void anActionerReadsTheResults() {
-        redis.xreadgroup(io.lettuce.core.Consumer.from(RedisKeys.RESULTS_GROUP, "actioner-1"),
-                XReadArgs.Builder.count(1000), XReadArgs.StreamOffset.lastConsumed(RedisKeys.RESULTS_STREAM));
+        redis.xreadgroup(
+                io.lettuce.core.Consumer.from(RedisKeys.RESULTS_GROUP, "actioner-1"),
+                XReadArgs.Builder.count(1000),
+                XReadArgs.StreamOffset.lastConsumed(RedisKeys.RESULTS_STREAM));
     }
 
     private void noJobFor(Duration quiet) {
-        await().during(quiet).atMost(quiet.plusSeconds(2)).pollInSameThread().pollInterval(Duration.ofMillis(20))
+        await().during(quiet)
+                .atMost(quiet.plusSeconds(2))
+                .pollInSameThread()
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> brokerFrontend.recv(ZMQ.DONTWAIT) == null);
     }
 
@@ -484,16 +544,25 @@ class ControlTest {
         assertThat(delayed.sinceMillis()).isBetween(now, now + 10_000);
         assertThat(meters.scrape()).contains("cloudroutes_control_holding{process=\"cram-control\"} 1.0");
         noJobFor(Duration.ofSeconds(1));
-        assertThat(redis.zcount(RedisKeys.SCHEDULE, io.lettuce.core.Range.create(0, now))).as("still due").isEqualTo(3);
-        assertThat(control.health()).as("holding back on purpose is not a failure").isNull();
+        assertThat(redis.zcount(RedisKeys.SCHEDULE, io.lettuce.core.Range.create(0, now)))
+                .as("still due")
+                .isEqualTo(3);
+        assertThat(control.health())
+                .as("holding back on purpose is not a failure")
+                .isNull();
 
         anActionerReadsTheResults();
         List<CheckJob> jobs = receive(3, Duration.ofSeconds(5));
-        assertThat(jobs).extracting(CheckJob::monitorId).as("the longest overdue first").containsExactly(3L, 1L, 2L);
+        assertThat(jobs)
+                .extracting(CheckJob::monitorId)
+                .as("the longest overdue first")
+                .containsExactly(3L, 1L, 2L);
         assertThat(control.checksDelayed()).isEqualTo(3);
-        // monitor 3 (every 2 s) was 8 s late and more, monitor 1 (every second) 3 s and more, monitor 2 (every minute) none
+        // monitor 3 (every 2 s) was 8 s late and more, monitor 1 (every second) 3 s and more, monitor 2 (every minute)
+        // none
         assertThat(control.slotsPassedOver()).isGreaterThanOrEqualTo(4 + 3);
-        assertThat(meters.scrape()).contains("cloudroutes_control_holding{process=\"cram-control\"} 0.0")
+        assertThat(meters.scrape())
+                .contains("cloudroutes_control_holding{process=\"cram-control\"} 0.0")
                 .contains("cloudroutes_control_checks_delayed_total{process=\"cram-control\"} 3.0");
         await().atMost(Duration.ofSeconds(5)).until(() -> redis.exists(RedisKeys.CHECKS_DELAYED) == 0);
     }
@@ -540,7 +609,9 @@ class ControlTest {
     void resultsNoActionerEverReadAreABacklogToo() {
         long now = RedisTime.of(redis.time()).toEpochMilli();
         // no consumer group yet: no actioner has ever read the stream
-        redis.xadd(RedisKeys.RESULTS_STREAM, new XAddArgs().id((now - 5_000) + "-0"),
+        redis.xadd(
+                RedisKeys.RESULTS_STREAM,
+                new XAddArgs().id((now - 5_000) + "-0"),
                 Map.of(RedisKeys.RESULTS_STREAM_FIELD, "{}"));
         addMonitor(9, 1, now);
         startControl();
@@ -552,8 +623,8 @@ class ControlTest {
     void withTheBacklogLimitAtZeroTheControlNeverHoldsChecksBack() {
         unreadResultOf(60_000);
         addMonitor(9, 1, System.currentTimeMillis());
-        controls.add(Control.start(new ControlConfig(redisUrl, frontendEndpoint, 500, Duration.ofMillis(50),
-                TestPlane.control(), Duration.ZERO)));
+        controls.add(Control.start(new ControlConfig(
+                redisUrl, frontendEndpoint, 500, Duration.ofMillis(50), TestPlane.control(), Duration.ZERO)));
         receive(1, Duration.ofSeconds(5));
         assertThat(redis.exists(RedisKeys.CHECKS_DELAYED)).isZero();
     }
@@ -565,24 +636,30 @@ class ControlTest {
         receive(2, Duration.ofSeconds(10));
         PrometheusMeterRegistry meters = OpsEndpoint.newRegistry("cram-control");
         controls.getFirst().bindMetrics(meters);
-        assertThat(meters.scrape()).contains("cloudroutes_control_jobs_sent_total{process=\"cram-control\"}")
+        assertThat(meters.scrape())
+                .contains("cloudroutes_control_jobs_sent_total{process=\"cram-control\"}")
                 .contains("cloudroutes_control_jobs_deferred_total{process=\"cram-control\"}");
         assertThat(controls.getFirst().health()).isNull();
     }
 
     @Test
     void aControlWithoutTheRightRedisPasswordDoesNotStartAndDoesNotShowThePassword() {
-        String wrong = redisServer.url(TestRedis.CONTROL).replace(redisServer.password(TestRedis.CONTROL), "guessed-password-123");
-        assertThatThrownBy(() -> Control.start(new ControlConfig(wrong, frontendEndpoint, 500, Duration.ofMillis(50),
-                TestPlane.control())))
+        String wrong = redisServer
+                .url(TestRedis.CONTROL)
+                .replace(redisServer.password(TestRedis.CONTROL), "guessed-password-123");
+        assertThatThrownBy(() -> Control.start(
+                        new ControlConfig(wrong, frontendEndpoint, 500, Duration.ofMillis(50), TestPlane.control())))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("control cannot use Redis at redis://cloudroutes-control:***@127.0.0.1:")
                 .hasMessageContaining("check CLOUDROUTES_REDIS_URL")
                 .hasMessageNotContaining("guessed-password-123");
-        assertThatThrownBy(() -> Control.start(new ControlConfig(redisServer.urlWithoutPassword(), frontendEndpoint, 500,
-                Duration.ofMillis(50), TestPlane.control())))
+        assertThatThrownBy(() -> Control.start(new ControlConfig(
+                        redisServer.urlWithoutPassword(),
+                        frontendEndpoint,
+                        500,
+                        Duration.ofMillis(50),
+                        TestPlane.control())))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("NOAUTH");
     }
-
 }

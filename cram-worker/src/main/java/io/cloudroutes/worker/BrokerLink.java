@@ -24,6 +24,7 @@ final class BrokerLink {
     private volatile boolean live;
     /** Fell silent, and has not answered since: its share of the capacity goes to the others meanwhile. */
     private boolean down;
+
     private volatile int credits;
 
     BrokerLink(String endpoint) {
@@ -68,8 +69,8 @@ final class BrokerLink {
         socket = context.createSocket(SocketType.DEALER);
         socket.setLinger(500);
         socket.setReceiveTimeOut(0);
-        socket.setIdentity((workerId + "/" + UUID.randomUUID().toString().substring(0, 8))
-                .getBytes(StandardCharsets.UTF_8));
+        socket.setIdentity(
+                (workerId + "/" + UUID.randomUUID().toString().substring(0, 8)).getBytes(StandardCharsets.UTF_8));
         plane.connectTo(socket, brokerPublicKey);
         socket.connect(endpoint);
         socket.sendMore(BrokerProtocol.READY);

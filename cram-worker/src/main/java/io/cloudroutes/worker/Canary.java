@@ -33,7 +33,8 @@ final class Canary implements AutoCloseable {
     private Canary(String url, Check check) {
         this.url = url;
         this.check = check;
-        this.executor = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("cram-worker-canary").factory());
+        this.executor = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofVirtual().name("cram-worker-canary").factory());
     }
 
     /** A canary for {@code url}, checked now and then every {@link #INTERVAL}; null when no URL is configured. */
@@ -50,8 +51,8 @@ final class Canary implements AutoCloseable {
         // through the same egress guard as every check: a canary on a private address needs it allowed exactly
         Canary canary = new Canary(url, http.create(Settings.withDefaults(http.settings(), settings), services));
         canary.checkNow();
-        canary.executor.scheduleWithFixedDelay(canary::checkNow, INTERVAL.toMillis(), INTERVAL.toMillis(),
-                TimeUnit.MILLISECONDS);
+        canary.executor.scheduleWithFixedDelay(
+                canary::checkNow, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         return canary;
     }
 
@@ -66,7 +67,9 @@ final class Canary implements AutoCloseable {
             if (now) {
                 log.info("canary reachable again, results vote url={}", url);
             } else {
-                log.warn("canary unreachable, results of this zone do not vote url={} reason=\"{}\"", url,
+                log.warn(
+                        "canary unreachable, results of this zone do not vote url={} reason=\"{}\"",
+                        url,
                         outcome.reason());
             }
         }

@@ -34,8 +34,14 @@ final class CheckRunner {
     private final Optional<SecretBox> secrets;
     private final CheckServices services;
 
-    CheckRunner(PluginRegistry<CheckType> types, ExecutorService checks, String zone, String workerId,
-            BooleanSupplier abstaining, Optional<SecretBox> secrets, CheckServices services) {
+    CheckRunner(
+            PluginRegistry<CheckType> types,
+            ExecutorService checks,
+            String zone,
+            String workerId,
+            BooleanSupplier abstaining,
+            Optional<SecretBox> secrets,
+            CheckServices services) {
         this.secrets = secrets;
         this.services = services;
         this.types = types;
@@ -58,26 +64,43 @@ final class CheckRunner {
         } catch (SecretBox.SecretException e) {
             return result(job, Status.FAILED, e.getMessage(), 0, started);
         }
-        Future<CheckOutcome> running = checks.submit(() ->
-                type.get().create(Settings.withDefaults(type.get().settings(), settings), services).run(timeout));
+        Future<CheckOutcome> running = checks.submit(() -> type.get()
+                .create(Settings.withDefaults(type.get().settings(), settings), services)
+                .run(timeout));
         try {
             CheckOutcome outcome = running.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
             if (outcome.status() == Status.UNKNOWN) {
                 // Not run for this worker's own limits: the target was not judged, so the result is recorded (with
                 // its reason) but does not vote, as when the zone cannot reach its canary.
-                return new CheckResult(job.jobId(), job.monitorId(), Status.FAILED, outcome.reason(),
-                        outcome.latencyMillis(), zone, workerId, started, true);
+                return new CheckResult(
+                        job.jobId(),
+                        job.monitorId(),
+                        Status.FAILED,
+                        outcome.reason(),
+                        outcome.latencyMillis(),
+                        zone,
+                        workerId,
+                        started,
+                        true);
             }
             return result(job, outcome.status(), outcome.reason(), outcome.latencyMillis(), started);
         } catch (TimeoutException e) {
             running.cancel(true);
-            return result(job, Status.FAILED, "check did not finish within " + timeout.toMillis() + " ms",
-                    System.currentTimeMillis() - started, started);
+            return result(
+                    job,
+                    Status.FAILED,
+                    "check did not finish within " + timeout.toMillis() + " ms",
+                    System.currentTimeMillis() - started,
+                    started);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            return result(job, Status.FAILED, "check error: " + cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : " " + cause.getMessage()),
-                    System.currentTimeMillis() - started, started);
+            return result(
+                    job,
+                    Status.FAILED,
+                    "check error: " + cause.getClass().getSimpleName()
+                            + (cause.getMessage() == null ? "" : " " + cause.getMessage()),
+                    System.currentTimeMillis() - started,
+                    started);
         } catch (InterruptedException e) {
             running.cancel(true);
             Thread.currentThread().interrupt();
@@ -87,8 +110,16 @@ final class CheckRunner {
 
     private CheckResult result(CheckJob job, Status status, String reason, long latency, long checkedAt) {
         if (abstaining.getAsBoolean()) {
-            return new CheckResult(job.jobId(), job.monitorId(), status,
-                    "this zone cannot reach its canary (" + reason + ")", latency, zone, workerId, checkedAt, true);
+            return new CheckResult(
+                    job.jobId(),
+                    job.monitorId(),
+                    status,
+                    "this zone cannot reach its canary (" + reason + ")",
+                    latency,
+                    zone,
+                    workerId,
+                    checkedAt,
+                    true);
         }
         return new CheckResult(job.jobId(), job.monitorId(), status, reason, latency, zone, workerId, checkedAt, false);
     }

@@ -20,6 +20,7 @@ final class FinishedSignal implements AutoCloseable {
     private final ZMQ.Socket sender;
     /** A ZeroMQ socket is not for two threads at once; checks finish on many. Not synchronized: virtual threads. */
     private final ReentrantLock sending = new ReentrantLock();
+
     private final AtomicBoolean raised = new AtomicBoolean();
     /** Set under {@link #sending}: a check that outlives its worker's close must not touch a closed socket. */
     private boolean closed;

@@ -64,9 +64,18 @@ public final class Worker implements AutoCloseable {
     private static final long LOOP_TICK_MILLIS = 50;
 
     /** The schedule lag histogram's buckets: on time is well under a second, a minute late is an outage. */
-    private static final Duration[] LAG_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
-            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
-            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120)};
+    private static final Duration[] LAG_BUCKETS = {
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(2500),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(120)
+    };
 
     private final WorkerConfig config;
     private final ZContext context = new ZContext();
@@ -83,6 +92,7 @@ public final class Worker implements AutoCloseable {
     private volatile boolean running = true;
     /** When the last of the checks in flight reaches its deadline: a closing worker waits for them until then. */
     private volatile long inFlightDeadline;
+
     private final List<BrokerLink> brokers;
     private final long startedAt = System.currentTimeMillis();
     // Meters made while jobs run (a check type seen for the first time) go to every registry bound later or before.
@@ -107,31 +117,43 @@ public final class Worker implements AutoCloseable {
         this.bodyBudget = new BodyBudget(config.bodyBudgetBytes(), WorkerConfig.BODY_BUDGET_SETTING);
         CheckServices services = CheckServices.of(egress, bodyBudget);
         this.canary = Canary.start(config.canaryUrl(), types, services);
-        this.runner = new CheckRunner(types, checks, config.zone(), config.workerId(),
-                () -> canary != null && !canary.reachable(), SecretBox.fromOptionalBase64(config.secretKey()),
+        this.runner = new CheckRunner(
+                types,
+                checks,
+                config.zone(),
+                config.workerId(),
+                () -> canary != null && !canary.reachable(),
+                SecretBox.fromOptionalBase64(config.secretKey()),
                 services);
         this.brokers = config.brokerBackends().stream().map(BrokerLink::new).toList();
         this.finishedSignal = new FinishedSignal(context, config.workerId());
         this.loop = Thread.ofPlatform().name("cram-worker").unstarted(this::run);
-        this.scheduleLag = Timer.builder("cloudroutes.worker.schedule.lag").tag("zone", config.zone())
+        this.scheduleLag = Timer.builder("cloudroutes.worker.schedule.lag")
+                .tag("zone", config.zone())
                 .description("from when a check was due to when this worker started it")
-                .serviceLevelObjectives(LAG_BUCKETS).minimumExpectedValue(LAG_BUCKETS[0])
-                .maximumExpectedValue(LAG_BUCKETS[LAG_BUCKETS.length - 1]).register(meters);
+                .serviceLevelObjectives(LAG_BUCKETS)
+                .minimumExpectedValue(LAG_BUCKETS[0])
+                .maximumExpectedValue(LAG_BUCKETS[LAG_BUCKETS.length - 1])
+                .register(meters);
     }
 
     public static void main(String[] args) {
         Env env = Env.system();
         WorkerConfig config = WorkerConfig.fromEnv(env);
         List<OwnEndpoint> own = new ArrayList<>(ownEndpoints(config));
-        own.add(OwnEndpoint.thisHost("CloudRoutes' own ops endpoint", env.getInt("CLOUDROUTES_OPS_PORT", 9103, 0, 65535)));
+        own.add(OwnEndpoint.thisHost(
+                "CloudRoutes' own ops endpoint", env.getInt("CLOUDROUTES_OPS_PORT", 9103, 0, 65535)));
         Worker worker = start(config, Egress.fromEnv(env, own));
         OpsEndpoint ops = OpsEndpoint.fromEnv(env, 9103, "cram-worker", worker::bindMetrics, worker::health);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            worker.close();
-            if (ops != null) {
-                ops.close();
-            }
-        }, "cram-worker-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            worker.close();
+                            if (ops != null) {
+                                ops.close();
+                            }
+                        },
+                        "cram-worker-shutdown"));
     }
 
     /** The endpoints of CloudRoutes a worker knows from its own settings: the broker's and the actioners' sockets. */
@@ -153,11 +175,18 @@ public final class Worker implements AutoCloseable {
      */
     public void bindMetrics(MeterRegistry registry) {
         meters.add(registry);
-        Gauge.builder("cloudroutes.worker.checks.in.flight", inFlight, AtomicInteger::get).register(registry);
-        Gauge.builder("cloudroutes.worker.capacity", config, WorkerConfig::capacity).tag("zone", config.zone())
-                .description("checks this worker runs at once").register(registry);
-        Gauge.builder("cloudroutes.worker.utilisation", this,
-                        w -> w.config.capacity() == 0 ? 0 : Math.min(1.0, (double) w.inFlight.get() / w.config.capacity()))
+        Gauge.builder("cloudroutes.worker.checks.in.flight", inFlight, AtomicInteger::get)
+                .register(registry);
+        Gauge.builder("cloudroutes.worker.capacity", config, WorkerConfig::capacity)
+                .tag("zone", config.zone())
+                .description("checks this worker runs at once")
+                .register(registry);
+        Gauge.builder(
+                        "cloudroutes.worker.utilisation",
+                        this,
+                        w -> w.config.capacity() == 0
+                                ? 0
+                                : Math.min(1.0, (double) w.inFlight.get() / w.config.capacity()))
                 .tag("zone", config.zone())
                 .description("checks in flight divided by capacity: near 1 the zone needs more workers")
                 .register(registry);
@@ -171,15 +200,22 @@ public final class Worker implements AutoCloseable {
         FunctionCounter.builder("cloudroutes.worker.results.resent", resentResults, AtomicLong::get)
                 .description("results sent again because no actioner acknowledged them in time")
                 .register(registry);
-        Gauge.builder("cloudroutes.worker.brokers.connected", this,
-                        w -> w.brokers.stream().filter(b -> b.answeredRecently(System.currentTimeMillis())).count())
+        Gauge.builder(
+                        "cloudroutes.worker.brokers.connected",
+                        this,
+                        w -> w.brokers.stream()
+                                .filter(b -> b.answeredRecently(System.currentTimeMillis()))
+                                .count())
                 .description("brokers this worker is connected to and hears from; below the number configured in "
                         + "CLOUDROUTES_BROKER_BACKEND, a broker is down or unreachable")
                 .register(registry);
         for (BrokerLink broker : brokers) {
-            Gauge.builder("cloudroutes.worker.broker.connected", broker,
+            Gauge.builder(
+                            "cloudroutes.worker.broker.connected",
+                            broker,
                             b -> b.answeredRecently(System.currentTimeMillis()) ? 1 : 0)
-                    .tag("broker", broker.endpoint()).description("1 while this broker answers the worker")
+                    .tag("broker", broker.endpoint())
+                    .description("1 while this broker answers the worker")
                     .register(registry);
             Gauge.builder("cloudroutes.worker.broker.credits", broker, BrokerLink::credits)
                     .tag("broker", broker.endpoint())
@@ -200,7 +236,10 @@ public final class Worker implements AutoCloseable {
                 .description("checks not run to their end because the body budget had no room before their deadline;"
                         + " their results do not vote")
                 .register(registry);
-        Gauge.builder("cloudroutes.worker.canary.reachable", this, w -> w.canary == null || w.canary.reachable() ? 1 : 0)
+        Gauge.builder(
+                        "cloudroutes.worker.canary.reachable",
+                        this,
+                        w -> w.canary == null || w.canary.reachable() ? 1 : 0)
                 .description("0 while this zone cannot reach its canary and its results do not vote")
                 .register(registry);
     }
@@ -214,7 +253,9 @@ public final class Worker implements AutoCloseable {
         if (brokers.stream().anyMatch(broker -> broker.answeredRecently(now))) {
             return null;
         }
-        long lastHeard = Math.max(startedAt, brokers.stream().mapToLong(BrokerLink::lastHeard).max().orElse(0));
+        long lastHeard = Math.max(
+                startedAt,
+                brokers.stream().mapToLong(BrokerLink::lastHeard).max().orElse(0));
         if (now - lastHeard <= BrokerProtocol.LIVENESS * HEARTBEAT_MILLIS) {
             return null; // starting: the brokers have not had the time to answer
         }
@@ -234,8 +275,13 @@ public final class Worker implements AutoCloseable {
     public static Worker start(WorkerConfig config, Egress egress) {
         Worker worker = new Worker(config, egress);
         worker.loop.start();
-        log.info("worker started worker={} zone={} capacity={} brokers={} results={}", config.workerId(),
-                config.zone(), config.capacity(), config.brokerBackend(), config.resultsEndpoint());
+        log.info(
+                "worker started worker={} zone={} capacity={} brokers={} results={}",
+                config.workerId(),
+                config.zone(),
+                config.capacity(),
+                config.brokerBackend(),
+                config.resultsEndpoint());
         return worker;
     }
 
@@ -278,8 +324,11 @@ public final class Worker implements AutoCloseable {
                 broker.heartbeatIfDue(now);
                 if (broker.silent(now)) {
                     if (broker.live()) { // once per outage, not at every try to reach a broker that is down
-                        log.warn("broker silent, reconnecting worker={} broker={} creditsItHeld={}", config.workerId(),
-                                broker.endpoint(), broker.credits());
+                        log.warn(
+                                "broker silent, reconnecting worker={} broker={} creditsItHeld={}",
+                                config.workerId(),
+                                broker.endpoint(),
+                                broker.credits());
                     }
                     poller.unregister(broker.socket());
                     broker.closeSilent(context);
@@ -311,15 +360,19 @@ public final class Worker implements AutoCloseable {
         if (live.isEmpty()) {
             return;
         }
-        int free = config.capacity() - inFlight.get()
-                - brokers.stream().mapToInt(broker -> Math.max(0, broker.credits())).sum();
+        int free = config.capacity()
+                - inFlight.get()
+                - brokers.stream()
+                        .mapToInt(broker -> Math.max(0, broker.credits()))
+                        .sum();
         int share = (int) ((config.capacity() + expected - 1) / expected);
         int[] grants = new int[live.size()];
         for (; free > 0; free--) {
             int fewest = -1;
             for (int i = 0; i < live.size(); i++) {
                 int held = Math.max(0, live.get(i).credits()) + grants[i];
-                if (held < share && (fewest < 0 || held < Math.max(0, live.get(fewest).credits()) + grants[fewest])) {
+                if (held < share
+                        && (fewest < 0 || held < Math.max(0, live.get(fewest).credits()) + grants[fewest])) {
                     fewest = i;
                 }
             }
@@ -363,7 +416,8 @@ public final class Worker implements AutoCloseable {
     private void finishInFlight(ZMQ.Socket results) {
         long until = inFlightDeadline + IN_FLIGHT_GRACE_MILLIS;
         if (inFlight.get() > 0) {
-            log.info("stopping once the checks in flight finish worker={} checks={}", config.workerId(), inFlight.get());
+            log.info(
+                    "stopping once the checks in flight finish worker={} checks={}", config.workerId(), inFlight.get());
         }
         while (inFlight.get() > 0 && System.currentTimeMillis() < until) {
             sendResults(results);
@@ -386,7 +440,9 @@ public final class Worker implements AutoCloseable {
             sendResults(results);
         }
         if (unacknowledged.size() > 0) {
-            log.warn("stopping with results no actioner acknowledged worker={} results={}", config.workerId(),
+            log.warn(
+                    "stopping with results no actioner acknowledged worker={} results={}",
+                    config.workerId(),
                     unacknowledged.size());
         }
     }
@@ -451,12 +507,19 @@ public final class Worker implements AutoCloseable {
                 // clocks of controls and workers may differ a little: a check never starts before it was due
                 scheduleLag.record(Math.max(0, System.currentTimeMillis() - job.dueAtMillis()), TimeUnit.MILLISECONDS);
                 CheckResult outcome = runner.run(job);
-                Counter.builder("cloudroutes.worker.checks").tag("type", job.checkType()).tag("zone", config.zone())
-                        .tag("status", outcome.status().name()).register(meters).increment();
+                Counter.builder("cloudroutes.worker.checks")
+                        .tag("type", job.checkType())
+                        .tag("zone", config.zone())
+                        .tag("status", outcome.status().name())
+                        .register(meters)
+                        .increment();
                 result = new FinishedJob(outcome.resultId(), MessageCodec.toBytes(outcome));
             } catch (RuntimeException e) {
-                log.error("could not report the result of a job job={} monitor={} error={}", job.jobId(),
-                        job.monitorId(), e.toString());
+                log.error(
+                        "could not report the result of a job job={} monitor={} error={}",
+                        job.jobId(),
+                        job.monitorId(),
+                        e.toString());
             } finally {
                 // always, so that the credit comes back even if the result could not be encoded
                 finished.add(result);
@@ -484,11 +547,14 @@ public final class Worker implements AutoCloseable {
         }
         if (dropped > 0) {
             droppedResults.addAndGet(dropped);
-            log.warn("no actioner acknowledges results, dropped the oldest worker={} dropped={} kept={}",
-                    config.workerId(), dropped, unacknowledged.size());
+            log.warn(
+                    "no actioner acknowledges results, dropped the oldest worker={} dropped={} kept={}",
+                    config.workerId(),
+                    dropped,
+                    unacknowledged.size());
         }
-        resentResults.addAndGet(unacknowledged.sendDue(System.currentTimeMillis(),
-                result -> results.send(result, ZMQ.DONTWAIT)));
+        resentResults.addAndGet(
+                unacknowledged.sendDue(System.currentTimeMillis(), result -> results.send(result, ZMQ.DONTWAIT)));
         unacknowledgedCount = unacknowledged.size();
     }
 
@@ -505,8 +571,13 @@ public final class Worker implements AutoCloseable {
     public void close() {
         running = false;
         try {
-            loop.join(Math.max(5_000, inFlightDeadline - System.currentTimeMillis() + IN_FLIGHT_GRACE_MILLIS
-                    + ACK_WAIT_ON_CLOSE_MILLIS + 1_000));
+            loop.join(Math.max(
+                    5_000,
+                    inFlightDeadline
+                            - System.currentTimeMillis()
+                            + IN_FLIGHT_GRACE_MILLIS
+                            + ACK_WAIT_ON_CLOSE_MILLIS
+                            + 1_000));
             jobs.shutdown();
             jobs.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -24,8 +24,17 @@ import java.util.List;
  * @param resultsBuffer   results kept until an actioner acknowledges them; past it the oldest are dropped (counted)
  * @param bodyBudgetBytes the bytes of response bodies (and their text) all checks together keep at once
  */
-public record WorkerConfig(String brokerBackend, String resultsEndpoint, String zone, int capacity, String workerId,
-        String canaryUrl, String secretKey, ZmqSecurity security, int resultsBuffer, int bodyBudgetBytes) {
+public record WorkerConfig(
+        String brokerBackend,
+        String resultsEndpoint,
+        String zone,
+        int capacity,
+        String workerId,
+        String canaryUrl,
+        String secretKey,
+        ZmqSecurity security,
+        int resultsBuffer,
+        int bodyBudgetBytes) {
 
     public static final int DEFAULT_RESULTS_BUFFER = 10_000;
 
@@ -39,8 +48,8 @@ public record WorkerConfig(String brokerBackend, String resultsEndpoint, String 
 
     public WorkerConfig {
         if (!ZoneNames.valid(zone)) {
-            throw new IllegalStateException("CLOUDROUTES_ZONE must be a zone name (" + ZoneNames.RULE + "), but is '"
-                    + zone + "'");
+            throw new IllegalStateException(
+                    "CLOUDROUTES_ZONE must be a zone name (" + ZoneNames.RULE + "), but is '" + zone + "'");
         }
         ZmqEndpoints.requireList(brokerBackend, ZmqEndpoints.BROKER_BACKEND);
         if (ResultProtocol.endpoints(resultsEndpoint).isEmpty()) {
@@ -57,27 +66,70 @@ public record WorkerConfig(String brokerBackend, String resultsEndpoint, String 
     }
 
     /** A worker whose checks keep up to {@value #DEFAULT_BODY_BUDGET_BYTES} bytes of pages at once. */
-    public WorkerConfig(String brokerBackend, String resultsEndpoint, String zone, int capacity, String workerId,
-            String canaryUrl, String secretKey, ZmqSecurity security, int resultsBuffer) {
-        this(brokerBackend, resultsEndpoint, zone, capacity, workerId, canaryUrl, secretKey, security, resultsBuffer,
+    public WorkerConfig(
+            String brokerBackend,
+            String resultsEndpoint,
+            String zone,
+            int capacity,
+            String workerId,
+            String canaryUrl,
+            String secretKey,
+            ZmqSecurity security,
+            int resultsBuffer) {
+        this(
+                brokerBackend,
+                resultsEndpoint,
+                zone,
+                capacity,
+                workerId,
+                canaryUrl,
+                secretKey,
+                security,
+                resultsBuffer,
                 DEFAULT_BODY_BUDGET_BYTES);
     }
 
     /** A worker that keeps up to {@value #DEFAULT_RESULTS_BUFFER} unacknowledged results. */
-    public WorkerConfig(String brokerBackend, String resultsEndpoint, String zone, int capacity, String workerId,
-            String canaryUrl, String secretKey, ZmqSecurity security) {
-        this(brokerBackend, resultsEndpoint, zone, capacity, workerId, canaryUrl, secretKey, security,
+    public WorkerConfig(
+            String brokerBackend,
+            String resultsEndpoint,
+            String zone,
+            int capacity,
+            String workerId,
+            String canaryUrl,
+            String secretKey,
+            ZmqSecurity security) {
+        this(
+                brokerBackend,
+                resultsEndpoint,
+                zone,
+                capacity,
+                workerId,
+                canaryUrl,
+                secretKey,
+                security,
                 DEFAULT_RESULTS_BUFFER);
     }
 
     /** A worker with a canary and no key for secret settings. */
-    public WorkerConfig(String brokerBackend, String resultsEndpoint, String zone, int capacity, String workerId,
-            String canaryUrl, ZmqSecurity security) {
+    public WorkerConfig(
+            String brokerBackend,
+            String resultsEndpoint,
+            String zone,
+            int capacity,
+            String workerId,
+            String canaryUrl,
+            ZmqSecurity security) {
         this(brokerBackend, resultsEndpoint, zone, capacity, workerId, canaryUrl, null, security);
     }
 
     /** A worker without a canary: its results always vote. */
-    public WorkerConfig(String brokerBackend, String resultsEndpoint, String zone, int capacity, String workerId,
+    public WorkerConfig(
+            String brokerBackend,
+            String resultsEndpoint,
+            String zone,
+            int capacity,
+            String workerId,
             ZmqSecurity security) {
         this(brokerBackend, resultsEndpoint, zone, capacity, workerId, null, null, security);
     }
@@ -105,7 +157,9 @@ public record WorkerConfig(String brokerBackend, String resultsEndpoint, String 
                 endpoints.results(),
                 env.get("CLOUDROUTES_ZONE", "default"),
                 env.getInt("CLOUDROUTES_WORKER_CAPACITY", 200, 1, 100_000),
-                env.get("CLOUDROUTES_WORKER_ID", hostName() + "-" + ProcessHandle.current().pid()),
+                env.get(
+                        "CLOUDROUTES_WORKER_ID",
+                        hostName() + "-" + ProcessHandle.current().pid()),
                 env.get("CLOUDROUTES_CANARY_URL", null),
                 env.get("CLOUDROUTES_SECRET_KEY", null),
                 ZmqSecurity.fromEnv(env),

@@ -36,10 +36,25 @@ class CheckRunnerSecretsTest {
     }
 
     private CheckResult run(Optional<SecretBox> workerKey, String sealedToken, SecretScope jobScope) {
-        CheckJob job = new CheckJob("job-1", 7, "secret-echo", Map.of("token", sealedToken, "expected", "s3cret"),
-                1000, System.currentTimeMillis(), System.currentTimeMillis(), "default", jobScope);
-        return new CheckRunner(CheckType.registry(), checks, "default", "worker-1", () -> false, workerKey,
-                CheckServices.of(Egress.of(EgressPolicy.denyByDefault()))).run(job);
+        CheckJob job = new CheckJob(
+                "job-1",
+                7,
+                "secret-echo",
+                Map.of("token", sealedToken, "expected", "s3cret"),
+                1000,
+                System.currentTimeMillis(),
+                System.currentTimeMillis(),
+                "default",
+                jobScope);
+        return new CheckRunner(
+                        CheckType.registry(),
+                        checks,
+                        "default",
+                        "worker-1",
+                        () -> false,
+                        workerKey,
+                        CheckServices.of(Egress.of(EgressPolicy.denyByDefault())))
+                .run(job);
     }
 
     @Test
@@ -53,8 +68,9 @@ class CheckRunnerSecretsTest {
     void aWorkerWithoutTheKeyFailsTheCheckSayingWhatToSet() {
         CheckResult result = run(Optional.empty());
         assertThat(result.status()).isEqualTo(Status.FAILED);
-        assertThat(result.reason()).isEqualTo("the secret setting 'token' is encrypted and this process has no key: "
-                + "set CLOUDROUTES_SECRET_KEY to the key crweb uses");
+        assertThat(result.reason())
+                .isEqualTo("the secret setting 'token' is encrypted and this process has no key: "
+                        + "set CLOUDROUTES_SECRET_KEY to the key crweb uses");
     }
 
     @Test
@@ -69,8 +85,9 @@ class CheckRunnerSecretsTest {
         SecretScope someoneElses = SecretScope.monitor(4, "0d1e-row-of-another-monitor");
         CheckResult result = run(Optional.of(box), box.seal(someoneElses, "token", "s3cret"), monitor);
         assertThat(result.status()).isEqualTo(Status.FAILED);
-        assertThat(result.reason()).isEqualTo("the secret setting 'token' of this monitor cannot be decrypted: it was "
-                + "sealed under another CLOUDROUTES_SECRET_KEY, altered, or copied from another monitor or account; "
-                + "enter it again on the monitor's edit page");
+        assertThat(result.reason())
+                .isEqualTo("the secret setting 'token' of this monitor cannot be decrypted: it was "
+                        + "sealed under another CLOUDROUTES_SECRET_KEY, altered, or copied from another monitor or account; "
+                        + "enter it again on the monitor's edit page");
     }
 }

@@ -42,12 +42,18 @@ class FinishedSignalTest {
         // a long poll returns at once: the loop does not wait for its tick
         assertThat(poller.poll(60_000)).isEqualTo(1);
         assertThat(signal.receiver().recv(ZMQ.DONTWAIT)).as("the first wake").isNotNull();
-        assertThat(signal.receiver().recv(ZMQ.DONTWAIT)).as("500 finished, one wake-up").isNull();
+        assertThat(signal.receiver().recv(ZMQ.DONTWAIT))
+                .as("500 finished, one wake-up")
+                .isNull();
 
         signal.clear();
-        assertThat(poller.poll(0)).as("woken and cleared: quiet until the next check finishes").isZero();
+        assertThat(poller.poll(0))
+                .as("woken and cleared: quiet until the next check finishes")
+                .isZero();
         signal.raise();
-        assertThat(poller.poll(60_000)).as("a check finishing after the loop woke wakes it again").isEqualTo(1);
+        assertThat(poller.poll(60_000))
+                .as("a check finishing after the loop woke wakes it again")
+                .isEqualTo(1);
         poller.close();
     }
 

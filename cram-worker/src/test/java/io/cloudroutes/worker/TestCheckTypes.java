@@ -14,8 +14,7 @@ final class TestCheckTypes {
     /** Released after each test so that stuck checks end. */
     static volatile CountDownLatch unstick = new CountDownLatch(1);
 
-    private TestCheckTypes() {
-    }
+    private TestCheckTypes() {}
 
     /** Ignores its timeout and waits until the test lets it go. */
     public static final class Stuck implements CheckType {
@@ -89,7 +88,9 @@ final class TestCheckTypes {
 
         @Override
         public List<Setting> settings() {
-            return List.of(Setting.of("token", "Token", io.cloudroutes.core.plugin.SettingType.TEXT).asSecret(),
+            return List.of(
+                    Setting.of("token", "Token", io.cloudroutes.core.plugin.SettingType.TEXT)
+                            .asSecret(),
                     Setting.of("expected", "Expected", io.cloudroutes.core.plugin.SettingType.TEXT));
         }
 

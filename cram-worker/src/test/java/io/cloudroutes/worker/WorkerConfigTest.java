@@ -25,11 +25,13 @@ class WorkerConfigTest {
     void aBodyBudgetTooSmallForOnePageIsRefusedNamingTheSetting() {
         Map<String, String> env = env();
         env.put("CLOUDROUTES_WORKER_BODY_BUDGET_BYTES", "1048576");
-        assertThatThrownBy(() -> WorkerConfig.fromEnv(Env.of(env))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(Env.of(env)))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("CLOUDROUTES_WORKER_BODY_BUDGET_BYTES must be at least 3145731 (one page of 1 MiB and its"
                         + " text, the most one check keeps), but is 1048576");
         env.put("CLOUDROUTES_WORKER_BODY_BUDGET_BYTES", "64MiB");
-        assertThatThrownBy(() -> WorkerConfig.fromEnv(Env.of(env))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(Env.of(env)))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("CLOUDROUTES_WORKER_BODY_BUDGET_BYTES must be a whole number");
         env.put("CLOUDROUTES_WORKER_BODY_BUDGET_BYTES", "67108864");
         assertThat(WorkerConfig.fromEnv(Env.of(env)).bodyBudgetBytes()).isEqualTo(64 * 1024 * 1024);

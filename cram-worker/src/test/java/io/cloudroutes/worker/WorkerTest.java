@@ -82,8 +82,12 @@ class WorkerTest {
         results = new TestResultsSocket(resultsEndpoint, true);
         config = new WorkerConfig(backend, resultsEndpoint, "eu-west", 3, "worker-1", TestPlane.worker());
         // the test's target listens on loopback: allowed as an operator allows it, the worker's own sockets still not
-        worker = Worker.start(config, Egress.of(EgressPolicy.allowing("127.0.0.0/8", EgressPolicy.ALLOW_VARIABLE),
-                Worker.ownEndpoints(config), HostResolver.system()));
+        worker = Worker.start(
+                config,
+                Egress.of(
+                        EgressPolicy.allowing("127.0.0.0/8", EgressPolicy.ALLOW_VARIABLE),
+                        Worker.ownEndpoints(config),
+                        HostResolver.system()));
     }
 
     @AfterEach
@@ -99,21 +103,26 @@ class WorkerTest {
     /** Reads what the worker sent until one message matches, and returns that message. */
     private WorkerMessage awaitFromWorker(Predicate<WorkerMessage> wanted, Duration within) {
         List<WorkerMessage> matching = new ArrayList<>();
-        await().atMost(within).pollInSameThread().pollInterval(Duration.ofMillis(1)).until(() -> {
-            ZMsg message = ZMsg.recvMsg(broker);
-            while (message != null) {
-                byte[] identity = message.pop().getData();
-                List<String> frames = message.stream().map(frame -> frame.getString(ZMQ.CHARSET)).toList();
-                WorkerMessage received = new WorkerMessage(identity, frames);
-                fromWorker.add(received);
-                if (wanted.test(received)) {
-                    matching.add(received);
-                }
-                message.destroy();
-                message = matching.isEmpty() ? ZMsg.recvMsg(broker, ZMQ.DONTWAIT) : null;
-            }
-            return !matching.isEmpty();
-        });
+        await().atMost(within)
+                .pollInSameThread()
+                .pollInterval(Duration.ofMillis(1))
+                .until(() -> {
+                    ZMsg message = ZMsg.recvMsg(broker);
+                    while (message != null) {
+                        byte[] identity = message.pop().getData();
+                        List<String> frames = message.stream()
+                                .map(frame -> frame.getString(ZMQ.CHARSET))
+                                .toList();
+                        WorkerMessage received = new WorkerMessage(identity, frames);
+                        fromWorker.add(received);
+                        if (wanted.test(received)) {
+                            matching.add(received);
+                        }
+                        message.destroy();
+                        message = matching.isEmpty() ? ZMsg.recvMsg(broker, ZMQ.DONTWAIT) : null;
+                    }
+                    return !matching.isEmpty();
+                });
         return matching.getFirst();
     }
 
@@ -129,15 +138,16 @@ class WorkerTest {
     private WorkerMessage answer(WorkerMessage ready) {
         broker.sendMore(ready.identity());
         broker.send(BrokerProtocol.HEARTBEAT);
-        awaitFromWorker(m -> m.command().equals(BrokerProtocol.CREDIT) && Arrays.equals(m.identity(), ready.identity()),
+        awaitFromWorker(
+                m -> m.command().equals(BrokerProtocol.CREDIT) && Arrays.equals(m.identity(), ready.identity()),
                 Duration.ofSeconds(5));
         return ready;
     }
 
     private CheckJob sendJob(WorkerMessage ready, String checkType, Map<String, String> settings, long timeoutMillis) {
         long now = System.currentTimeMillis();
-        CheckJob job = new CheckJob(UUID.randomUUID().toString(), 17, checkType, settings, timeoutMillis, now, now,
-                "eu-west");
+        CheckJob job =
+                new CheckJob(UUID.randomUUID().toString(), 17, checkType, settings, timeoutMillis, now, now, "eu-west");
         broker.sendMore(ready.identity());
         broker.sendMore(BrokerProtocol.JOB);
         broker.send(MessageCodec.toBytes(job));
@@ -146,13 +156,16 @@ class WorkerTest {
 
     private CheckResult awaitResult() {
         List<CheckResult> received = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(10)).pollInSameThread().pollInterval(Duration.ofMillis(1)).until(() -> {
-            CheckResult result = results.receive();
-            if (result != null) {
-                received.add(result);
-            }
-            return !received.isEmpty();
-        });
+        await().atMost(Duration.ofSeconds(10))
+                .pollInSameThread()
+                .pollInterval(Duration.ofMillis(1))
+                .until(() -> {
+                    CheckResult result = results.receive();
+                    if (result != null) {
+                        received.add(result);
+                    }
+                    return !received.isEmpty();
+                });
         return received.getFirst();
     }
 
@@ -162,15 +175,19 @@ class WorkerTest {
         assertThat(ready.frames()).containsExactly(BrokerProtocol.READY, "0", "eu-west", BrokerProtocol.JOBS);
         broker.sendMore(ready.identity());
         broker.send(BrokerProtocol.HEARTBEAT);
-        assertThat(awaitFromWorker(m -> m.command().equals(BrokerProtocol.CREDIT), Duration.ofSeconds(5)).frames())
+        assertThat(awaitFromWorker(m -> m.command().equals(BrokerProtocol.CREDIT), Duration.ofSeconds(5))
+                        .frames())
                 .containsExactly(BrokerProtocol.CREDIT, "3");
     }
 
     @Test
     void reportsWhatFailedAtAnHttpTargetAndReturnsTheCredit() {
         WorkerMessage ready = join();
-        CheckJob job = sendJob(ready, "http",
-                Map.of("url", "http://127.0.0.1:" + target.getAddress().getPort() + "/down"), 2000);
+        CheckJob job = sendJob(
+                ready,
+                "http",
+                Map.of("url", "http://127.0.0.1:" + target.getAddress().getPort() + "/down"),
+                2000);
 
         CheckResult result = awaitResult();
         assertThat(result.status()).isEqualTo(Status.FAILED);
@@ -179,7 +196,8 @@ class WorkerTest {
         assertThat(result.monitorId()).isEqualTo(17);
         assertThat(result.zone()).isEqualTo("eu-west");
         assertThat(result.source()).isEqualTo("worker-1");
-        assertThat(awaitFromWorker(m -> m.command().equals(BrokerProtocol.CREDIT), Duration.ofSeconds(5)).frames())
+        assertThat(awaitFromWorker(m -> m.command().equals(BrokerProtocol.CREDIT), Duration.ofSeconds(5))
+                        .frames())
                 .containsExactly(BrokerProtocol.CREDIT, "1");
     }
 
@@ -193,8 +211,9 @@ class WorkerTest {
 
         CheckResult result = awaitResult();
         assertThat(result.status()).isEqualTo(Status.FAILED);
-        assertThat(result.reason()).isEqualTo("127.0.0.1:" + port + " refused by the egress policy (loopback); set"
-                + " CLOUDROUTES_EGRESS_ALLOW=127.0.0.0/8 to allow it");
+        assertThat(result.reason())
+                .isEqualTo("127.0.0.1:" + port + " refused by the egress policy (loopback); set"
+                        + " CLOUDROUTES_EGRESS_ALLOW=127.0.0.0/8 to allow it");
     }
 
     @Test
@@ -204,8 +223,9 @@ class WorkerTest {
 
         CheckResult result = awaitResult();
         assertThat(result.status()).isEqualTo(Status.FAILED);
-        assertThat(result.reason()).isEqualTo("127.0.0.1:" + port + " refused by the egress policy (CloudRoutes' own"
-                + " results socket); CloudRoutes' own endpoints are never allowed");
+        assertThat(result.reason())
+                .isEqualTo("127.0.0.1:" + port + " refused by the egress policy (CloudRoutes' own"
+                        + " results socket); CloudRoutes' own endpoints are never allowed");
     }
 
     @Test
@@ -239,10 +259,23 @@ class WorkerTest {
     void aCheckThatFindsNoRoomForItsPageInTimeIsRecordedWithoutVotingAndCounted() throws IOException {
         awaitReady(); // the first worker's, before it goes
         worker.close();
-        WorkerConfig small = new WorkerConfig(config.brokerBackend(), resultsEndpoint, "eu-west", 3, "worker-1", null,
-                null, TestPlane.worker(), WorkerConfig.DEFAULT_RESULTS_BUFFER, (int) BodyBudget.LARGEST_RESERVATION);
-        worker = Worker.start(small, Egress.of(EgressPolicy.allowing("127.0.0.0/8", EgressPolicy.ALLOW_VARIABLE),
-                Worker.ownEndpoints(small), HostResolver.system()));
+        WorkerConfig small = new WorkerConfig(
+                config.brokerBackend(),
+                resultsEndpoint,
+                "eu-west",
+                3,
+                "worker-1",
+                null,
+                null,
+                TestPlane.worker(),
+                WorkerConfig.DEFAULT_RESULTS_BUFFER,
+                (int) BodyBudget.LARGEST_RESERVATION);
+        worker = Worker.start(
+                small,
+                Egress.of(
+                        EgressPolicy.allowing("127.0.0.0/8", EgressPolicy.ALLOW_VARIABLE),
+                        Worker.ownEndpoints(small),
+                        HostResolver.system()));
         MeterRegistry meters = new SimpleMeterRegistry();
         worker.bindMetrics(meters);
         target.createContext("/up", exchange -> {
@@ -256,20 +289,38 @@ class WorkerTest {
             WorkerMessage ready = join();
             // a page announced as 1 GiB takes all of the smallest budget while it trickles in
             sendJob(ready, "http", Map.of("url", endless.url("/"), "keyword", "needle"), 2000);
-            await().atMost(Duration.ofSeconds(5)).until(() ->
-                    meters.get("cloudroutes.worker.body.budget.available.bytes").gauge().value() == 0);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> meters.get("cloudroutes.worker.body.budget.available.bytes")
+                                    .gauge()
+                                    .value()
+                            == 0);
 
-            CheckJob job = sendJob(ready, "http", Map.of("url", "http://127.0.0.1:" + target.getAddress().getPort()
-                    + "/up", "jsonConditions", "$.status == \"up\""), 300);
+            CheckJob job = sendJob(
+                    ready,
+                    "http",
+                    Map.of(
+                            "url",
+                            "http://127.0.0.1:" + target.getAddress().getPort() + "/up",
+                            "jsonConditions",
+                            "$.status == \"up\""),
+                    300);
 
             CheckResult result = awaitResult();
             assertThat(result.resultId()).isEqualTo(job.jobId());
             assertThat(result.abstaining()).as("a result that does not vote").isTrue();
-            assertThat(result.reason()).isEqualTo("not run: no room in this worker's body budget "
-                    + "(CLOUDROUTES_WORKER_BODY_BUDGET_BYTES=" + BodyBudget.LARGEST_RESERVATION + ") within the "
-                    + "check's 300 ms timeout; the target was not judged");
-            assertThat(meters.get("cloudroutes.worker.body.budget.refusals").functionCounter().count()).isEqualTo(1);
-            assertThat(meters.get("cloudroutes.worker.body.budget.waits").functionCounter().count()).isEqualTo(1);
+            assertThat(result.reason())
+                    .isEqualTo("not run: no room in this worker's body budget "
+                            + "(CLOUDROUTES_WORKER_BODY_BUDGET_BYTES=" + BodyBudget.LARGEST_RESERVATION
+                            + ") within the "
+                            + "check's 300 ms timeout; the target was not judged");
+            assertThat(meters.get("cloudroutes.worker.body.budget.refusals")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(meters.get("cloudroutes.worker.body.budget.waits")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(1);
         }
     }
 
@@ -289,8 +340,8 @@ class WorkerTest {
         long now = System.currentTimeMillis();
         JobBatch batch = new JobBatch(JobBatch.MOST_JOBS, JobBatch.MOST_BYTES);
         for (long monitor = 31; monitor <= 33; monitor++) {
-            batch.add(MessageCodec.toBytes(new CheckJob(UUID.randomUUID().toString(), monitor, "carrier-pigeon",
-                    Map.of(), 1000, now, now, "eu-west")));
+            batch.add(MessageCodec.toBytes(new CheckJob(
+                    UUID.randomUUID().toString(), monitor, "carrier-pigeon", Map.of(), 1000, now, now, "eu-west")));
         }
         broker.sendMore(ready.identity());
         broker.sendMore(BrokerProtocol.JOBS);
@@ -298,13 +349,16 @@ class WorkerTest {
         broker.send(batch.message());
 
         List<CheckResult> received = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(10)).pollInSameThread().pollInterval(Duration.ofMillis(1)).until(() -> {
-            CheckResult result = results.receive();
-            if (result != null) {
-                received.add(result);
-            }
-            return received.size() >= 3;
-        });
+        await().atMost(Duration.ofSeconds(10))
+                .pollInSameThread()
+                .pollInterval(Duration.ofMillis(1))
+                .until(() -> {
+                    CheckResult result = results.receive();
+                    if (result != null) {
+                        received.add(result);
+                    }
+                    return received.size() >= 3;
+                });
         assertThat(received).extracting(CheckResult::monitorId).containsExactlyInAnyOrder(31L, 32L, 33L);
     }
 
@@ -323,8 +377,10 @@ class WorkerTest {
 
     /** The credits the worker granted so far, over every CREDIT it sent. */
     private int creditsGranted() {
-        return fromWorker.stream().filter(m -> m.command().equals(BrokerProtocol.CREDIT))
-                .mapToInt(m -> Integer.parseInt(m.frames().get(1))).sum();
+        return fromWorker.stream()
+                .filter(m -> m.command().equals(BrokerProtocol.CREDIT))
+                .mapToInt(m -> Integer.parseInt(m.frames().get(1)))
+                .sum();
     }
 
     @Test
@@ -346,8 +402,11 @@ class WorkerTest {
                 Duration.ofSeconds(10));
         broker.sendMore(again.identity());
         broker.send(BrokerProtocol.HEARTBEAT);
-        assertThat(awaitFromWorker(m -> m.command().equals(BrokerProtocol.CREDIT)
-                && Arrays.equals(m.identity(), again.identity()), Duration.ofSeconds(5)).frames())
+        assertThat(awaitFromWorker(
+                                m -> m.command().equals(BrokerProtocol.CREDIT)
+                                        && Arrays.equals(m.identity(), again.identity()),
+                                Duration.ofSeconds(5))
+                        .frames())
                 .containsExactly(BrokerProtocol.CREDIT, "2");
     }
 
@@ -357,7 +416,8 @@ class WorkerTest {
         worker.bindMetrics(meters);
         sendJob(join(), "stuck", Map.of(), 1500);
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> meters.get("cloudroutes.worker.schedule.lag").timer().count() == 1);
+                .until(() ->
+                        meters.get("cloudroutes.worker.schedule.lag").timer().count() == 1);
 
         Thread stopping = Thread.ofVirtual().start(worker::close); // SIGTERM while the check runs
         awaitFromWorker(m -> m.command().equals(BrokerProtocol.BYE), Duration.ofSeconds(5));
@@ -382,8 +442,13 @@ class WorkerTest {
             ZMQ.Socket router = impostorZmq.createSocket(SocketType.ROUTER);
             impostor.serve(router, "broker-backend", java.util.Set.of(TestPlane.WORKER.publicKey()));
             router.bind(impostorEndpoint);
-            Worker misled = Worker.start(new WorkerConfig(impostorEndpoint,
-                    "tcp://127.0.0.1:" + LoopbackPorts.next(), "eu-west", 3, "worker-2", TestPlane.worker()));
+            Worker misled = Worker.start(new WorkerConfig(
+                    impostorEndpoint,
+                    "tcp://127.0.0.1:" + LoopbackPorts.next(),
+                    "eu-west",
+                    3,
+                    "worker-2",
+                    TestPlane.worker()));
             try {
                 // the worker hears nothing it trusts, and the impostor none of its READY, heartbeats or results
                 await().atMost(Duration.ofSeconds(15)).until(() -> misled.health() != null);
@@ -399,25 +464,34 @@ class WorkerTest {
     /** Replaces the worker with one reporting to {@code actioners} that keeps up to {@code buffer} results. */
     private WorkerMessage startWorkerReportingTo(String actioners, int buffer, MeterRegistry meters) {
         worker.close();
-        WorkerConfig reporting = new WorkerConfig(config.brokerBackend(), actioners, "eu-west", 3, "reporting", null,
-                null, TestPlane.worker(), buffer);
-        worker = Worker.start(reporting, Egress.of(EgressPolicy.allowing("127.0.0.0/8", EgressPolicy.ALLOW_VARIABLE),
-                Worker.ownEndpoints(reporting), HostResolver.system()));
+        WorkerConfig reporting = new WorkerConfig(
+                config.brokerBackend(), actioners, "eu-west", 3, "reporting", null, null, TestPlane.worker(), buffer);
+        worker = Worker.start(
+                reporting,
+                Egress.of(
+                        EgressPolicy.allowing("127.0.0.0/8", EgressPolicy.ALLOW_VARIABLE),
+                        Worker.ownEndpoints(reporting),
+                        HostResolver.system()));
         worker.bindMetrics(meters);
-        return answer(awaitFromWorker(m -> m.command().equals(BrokerProtocol.READY)
-                && new String(m.identity(), StandardCharsets.UTF_8).startsWith("reporting/"), Duration.ofSeconds(5)));
+        return answer(awaitFromWorker(
+                m -> m.command().equals(BrokerProtocol.READY)
+                        && new String(m.identity(), StandardCharsets.UTF_8).startsWith("reporting/"),
+                Duration.ofSeconds(5)));
     }
 
     /** Waits for the next result at {@code actioner}. */
     private static CheckResult awaitResultAt(TestResultsSocket actioner, Duration within) {
         List<CheckResult> received = new ArrayList<>();
-        await().atMost(within).pollInSameThread().pollInterval(Duration.ofMillis(1)).until(() -> {
-            CheckResult result = actioner.receive();
-            if (result != null) {
-                received.add(result);
-            }
-            return !received.isEmpty();
-        });
+        await().atMost(within)
+                .pollInSameThread()
+                .pollInterval(Duration.ofMillis(1))
+                .until(() -> {
+                    CheckResult result = actioner.receive();
+                    if (result != null) {
+                        received.add(result);
+                    }
+                    return !received.isEmpty();
+                });
         return received.getFirst();
     }
 
@@ -435,7 +509,8 @@ class WorkerTest {
             // not acknowledged: the same result comes again after the resend interval
             assertThat(awaitResultAt(silent, Duration.ofSeconds(10)).resultId()).isEqualTo(job.jobId());
             assertThat(measured(meters, "cloudroutes.worker.results.resent")).isGreaterThanOrEqualTo(1);
-            assertThat(measured(meters, "cloudroutes.worker.results.unacknowledged")).isEqualTo(1);
+            assertThat(measured(meters, "cloudroutes.worker.results.unacknowledged"))
+                    .isEqualTo(1);
         }
     }
 
@@ -451,7 +526,8 @@ class WorkerTest {
             assertThat(awaitResultAt(dying, Duration.ofSeconds(5)).resultId()).isEqualTo(job.jobId());
         }
         try (TestResultsSocket survivor = new TestResultsSocket(second, true)) {
-            assertThat(awaitResultAt(survivor, Duration.ofSeconds(15)).resultId()).isEqualTo(job.jobId());
+            assertThat(awaitResultAt(survivor, Duration.ofSeconds(15)).resultId())
+                    .isEqualTo(job.jobId());
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> measured(meters, "cloudroutes.worker.results.unacknowledged") == 0);
         }
@@ -467,7 +543,8 @@ class WorkerTest {
             try (TestResultsSocket dying = new TestResultsSocket(first, true)) {
                 ready = startWorkerReportingTo(first + "," + second, 100, meters);
                 sendJob(ready, "carrier-pigeon", Map.of(), 1000);
-                await().atMost(Duration.ofSeconds(5)).pollInSameThread()
+                await().atMost(Duration.ofSeconds(5))
+                        .pollInSameThread()
                         .until(() -> dying.receive() != null || survivor.receive() != null);
             }
             // the first result after the death may still have gone the dead actioner's way, and come again
@@ -480,7 +557,8 @@ class WorkerTest {
                 broker.sendMore(ready.identity());
                 broker.send(BrokerProtocol.HEARTBEAT); // the broker is alive: the worker keeps its connection
                 CheckJob job = sendJob(ready, "carrier-pigeon", Map.of(), 1000);
-                assertThat(awaitResultAt(survivor, Duration.ofSeconds(15)).resultId()).isEqualTo(job.jobId());
+                assertThat(awaitResultAt(survivor, Duration.ofSeconds(15)).resultId())
+                        .isEqualTo(job.jobId());
             }
             // none was queued on the dead actioner's connection to wait for the resend
             assertThat(measured(meters, "cloudroutes.worker.results.resent")).isEqualTo(resentBefore);
@@ -498,7 +576,8 @@ class WorkerTest {
             awaitFromWorker(m -> m.command().equals(BrokerProtocol.CREDIT), Duration.ofSeconds(5)); // in order
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> measured(meters, "cloudroutes.worker.results.dropped") == 2);
-        assertThat(measured(meters, "cloudroutes.worker.results.unacknowledged")).isEqualTo(3);
+        assertThat(measured(meters, "cloudroutes.worker.results.unacknowledged"))
+                .isEqualTo(3);
 
         // an actioner comes: it gets the three newest, and nothing is kept once it acknowledged them
         try (TestResultsSocket actioner = new TestResultsSocket(endpoint, true)) {
@@ -531,7 +610,10 @@ class WorkerTest {
         TestBroker() throws IOException {
             endpoint = "tcp://127.0.0.1:" + LoopbackPorts.next();
             socket.setReceiveTimeOut(0);
-            brokerPlane.serve(socket, "broker-backend-" + UUID.randomUUID(), TestPlane.broker().workerPublicKeys());
+            brokerPlane.serve(
+                    socket,
+                    "broker-backend-" + UUID.randomUUID(),
+                    TestPlane.broker().workerPublicKeys());
             socket.bind(endpoint);
         }
 
@@ -562,15 +644,17 @@ class WorkerTest {
                 long now = System.currentTimeMillis();
                 socket.sendMore(identity);
                 socket.sendMore(BrokerProtocol.JOB);
-                socket.send(MessageCodec.toBytes(new CheckJob(UUID.randomUUID().toString(), 17, "stuck", Map.of(),
-                        60_000, now, now, "eu-west")));
+                socket.send(MessageCodec.toBytes(new CheckJob(
+                        UUID.randomUUID().toString(), 17, "stuck", Map.of(), 60_000, now, now, "eu-west")));
                 credits--;
             }
         }
     }
 
     private static void eventually(java.util.function.BooleanSupplier condition) {
-        await().atMost(Duration.ofSeconds(15)).pollInSameThread().pollInterval(Duration.ofMillis(5))
+        await().atMost(Duration.ofSeconds(15))
+                .pollInSameThread()
+                .pollInterval(Duration.ofMillis(5))
                 .until(condition::getAsBoolean);
     }
 
@@ -580,10 +664,19 @@ class WorkerTest {
         TestBroker first = new TestBroker();
         TestBroker second = new TestBroker();
         MeterRegistry meters = new SimpleMeterRegistry();
-        WorkerConfig both = new WorkerConfig(first.endpoint + "," + second.endpoint, resultsEndpoint, "eu-west", 4,
-                "two-brokers", TestPlane.worker());
-        worker = Worker.start(both, Egress.of(EgressPolicy.allowing("127.0.0.0/8", EgressPolicy.ALLOW_VARIABLE),
-                Worker.ownEndpoints(both), HostResolver.system()));
+        WorkerConfig both = new WorkerConfig(
+                first.endpoint + "," + second.endpoint,
+                resultsEndpoint,
+                "eu-west",
+                4,
+                "two-brokers",
+                TestPlane.worker());
+        worker = Worker.start(
+                both,
+                Egress.of(
+                        EgressPolicy.allowing("127.0.0.0/8", EgressPolicy.ALLOW_VARIABLE),
+                        Worker.ownEndpoints(both),
+                        HostResolver.system()));
         worker.bindMetrics(meters);
 
         // each broker that answers gets half of the capacity
@@ -597,7 +690,9 @@ class WorkerTest {
         // after LIVENESS silent heartbeats its credits go to the first broker, never more than the capacity in all
         eventually(() -> first.read().credits == 2 && second.read().readies.size() == 2);
         assertThat(second.readies).containsExactly("0", "0");
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).pollInSameThread()
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(2))
+                .pollInSameThread()
                 .until(() -> first.read().credits == 2);
         assertThat(measured(meters, "cloudroutes.worker.brokers.connected")).isEqualTo(1);
         first.sendStuckJobs(2);
@@ -605,12 +700,14 @@ class WorkerTest {
 
         // the second answers again: it gets its share back from the checks that finish, not on top of the capacity
         second.answering = true;
-        eventually(() -> first.read().credits == 0 && second.read().credits == 0
+        eventually(() -> first.read().credits == 0
+                && second.read().credits == 0
                 && measured(meters, "cloudroutes.worker.brokers.connected") == 2);
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).pollInSameThread()
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(2))
+                .pollInSameThread()
                 .until(() -> first.read().credits == 0 && second.read().credits == 0);
         TestCheckTypes.unstick.countDown();
         eventually(() -> first.read().credits + second.read().credits == 4 && second.credits == 2);
     }
-
 }

@@ -35,8 +35,8 @@ import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -59,14 +59,20 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /** crbridge against real PostgreSQL, Redis and SMTP, fed results through a real ZeroMQ socket as a worker would. */
-@SpringBootTest(classes = CrbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"spring.config.name=crbridge", "logging.level.io.cloudroutes=DEBUG", "cloudroutes.public-url=https://cr.example.com"})
+@SpringBootTest(
+        classes = CrbridgeApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
+            "spring.config.name=crbridge",
+            "logging.level.io.cloudroutes=DEBUG",
+            "cloudroutes.public-url=https://cr.example.com"
+        })
 @DirtiesContext
 class ActionerAndBridgeTest {
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-            .withPerMethodLifecycle(false);
+    static GreenMailExtension smtp =
+            new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
 
     static ActionerInfrastructure infrastructure;
 
@@ -82,13 +88,26 @@ class ActionerAndBridgeTest {
         zmq.close();
     }
 
-    @Autowired UserAccountRepository users;
-    @Autowired MonitorRepository monitors;
-    @Autowired ReactionConfigRepository reactions;
-    @Autowired OutboxRepository outbox;
-    @Autowired MonitorEventRepository events;
-    @Autowired ReactionRunRepository runs;
-    @Autowired StatefulRedisConnection<String, String> connection;
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    ReactionConfigRepository reactions;
+
+    @Autowired
+    OutboxRepository outbox;
+
+    @Autowired
+    MonitorEventRepository events;
+
+    @Autowired
+    ReactionRunRepository runs;
+
+    @Autowired
+    StatefulRedisConnection<String, String> connection;
 
     // One worker socket for the whole class, as a real worker keeps one connection for its lifetime.
     static final ZContext zmq = new ZContext();
@@ -105,7 +124,6 @@ class ActionerAndBridgeTest {
         }
         owner = users.save(new UserAccount("owner-" + UUID.randomUUID() + "@example.com", "x"));
     }
-
 
     private Monitor monitor(String name, ReactionConfig... attached) {
         Monitor monitor = new Monitor(owner.getId(), name, "tcp");
@@ -129,7 +147,6 @@ class ActionerAndBridgeTest {
         return reactions.save(reaction);
     }
 
-
     /** A DEALER socket in a worker's place, with the given keys (null: no CURVE at all). */
     private static ZMQ.Socket pushToResults(ZmqSecurity keys) {
         ZMQ.Socket push = zmq.createSocket(SocketType.DEALER);
@@ -150,8 +167,16 @@ class ActionerAndBridgeTest {
 
         for (ZMQ.Socket forger : List.of(pushToResults(TestPlane.stranger()), pushToResults(null))) {
             for (int i = 0; i < 3; i++) {
-                forger.send(MessageCodec.toBytes(new CheckResult(UUID.randomUUID().toString(), monitor.getId(),
-                        Status.FAILED, "forged", 3, "default", "forger", System.currentTimeMillis(), false)));
+                forger.send(MessageCodec.toBytes(new CheckResult(
+                        UUID.randomUUID().toString(),
+                        monitor.getId(),
+                        Status.FAILED,
+                        "forged",
+                        3,
+                        "default",
+                        "forger",
+                        System.currentTimeMillis(),
+                        false)));
             }
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> refusedResultsPeers(meters) >= refusedBefore + 2);
@@ -159,12 +184,16 @@ class ActionerAndBridgeTest {
         // the admitted worker's next result is folded; none of the forged ones ever was
         sendAndWait(monitor, Status.HEALTHY, "HTTP 200");
         assertThat(foldedCount(monitor)).isEqualTo(2);
-        assertThat(redis.hget(RedisKeys.state(monitor.getId()), RedisKeys.StateField.STATUS)).isEqualTo("HEALTHY");
+        assertThat(redis.hget(RedisKeys.state(monitor.getId()), RedisKeys.StateField.STATUS))
+                .isEqualTo("HEALTHY");
         assertThat(transitions(monitor)).containsExactly("UNKNOWN->HEALTHY");
     }
 
     private static double refusedResultsPeers(MeterRegistry meters) {
-        return meters.get("cloudroutes.zmq.peers.refused").tag("socket", "results").functionCounter().count();
+        return meters.get("cloudroutes.zmq.peers.refused")
+                .tag("socket", "results")
+                .functionCounter()
+                .count();
     }
 
     private int foldedCount(Monitor monitor) {
@@ -186,14 +215,26 @@ class ActionerAndBridgeTest {
 
     private void sendAndWait(Monitor monitor, Status status, String reason, String zone, boolean abstaining) {
         int before = foldedCount(monitor);
-        byte[] result = MessageCodec.toBytes(new CheckResult(UUID.randomUUID().toString(), monitor.getId(), status,
-                reason, 3, zone, "worker-" + zone, System.currentTimeMillis(), abstaining));
-        await().atMost(Duration.ofSeconds(10)).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
-            if (foldedCount(monitor) == before) {
-                worker.send(result);
-            }
-            return foldedCount(monitor) > before;
-        });
+        byte[] result = MessageCodec.toBytes(new CheckResult(
+                UUID.randomUUID().toString(),
+                monitor.getId(),
+                status,
+                reason,
+                3,
+                zone,
+                "worker-" + zone,
+                System.currentTimeMillis(),
+                abstaining));
+        await().atMost(Duration.ofSeconds(10))
+                .pollInSameThread()
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    if (foldedCount(monitor) == before) {
+                        worker.send(result);
+                    }
+                    return foldedCount(monitor) > before;
+                });
         assertThat(foldedCount(monitor)).isEqualTo(before + 1);
         // and the decision it made is in PostgreSQL (the ledger writes it from Redis after the fold)
         await().atMost(Duration.ofSeconds(10)).until(() -> redis.zcard(RedisKeys.DECISIONS_PENDING) == 0);
@@ -201,7 +242,8 @@ class ActionerAndBridgeTest {
 
     private List<String> transitions(Monitor monitor) {
         return events.findByMonitorIdOrderByOccurredAtDescIdDesc(monitor.getId(), Limit.of(50)).reversed().stream()
-                .map(e -> e.getFromStatus() + "->" + e.getToStatus()).toList();
+                .map(e -> e.getFromStatus() + "->" + e.getToStatus())
+                .toList();
     }
 
     /**
@@ -215,7 +257,8 @@ class ActionerAndBridgeTest {
 
     private List<ReactionOutcome> outcomes(Monitor monitor, ReactionConfig reaction) {
         return runs.findByMonitorIdAndReactionIdOrderByIdAsc(monitor.getId(), reaction.getId()).stream()
-                .map(ReactionRun::getOutcome).toList();
+                .map(ReactionRun::getOutcome)
+                .toList();
     }
 
     @Test
@@ -224,10 +267,12 @@ class ActionerAndBridgeTest {
         int redisPort = infrastructure.redisPort();
         int databasePort = infrastructure.databasePort();
 
-        assertThatThrownBy(() -> egress.resolve("127.0.0.1", redisPort)).isInstanceOf(EgressRefusedException.class)
+        assertThatThrownBy(() -> egress.resolve("127.0.0.1", redisPort))
+                .isInstanceOf(EgressRefusedException.class)
                 .hasMessage("127.0.0.1:" + redisPort + " refused by the egress policy (CloudRoutes' own Redis);"
                         + " CloudRoutes' own endpoints are never allowed");
-        assertThatThrownBy(() -> egress.resolve("localhost", databasePort)).isInstanceOf(EgressRefusedException.class)
+        assertThatThrownBy(() -> egress.resolve("localhost", databasePort))
+                .isInstanceOf(EgressRefusedException.class)
                 .hasMessageContaining("(CloudRoutes' own PostgreSQL)");
         assertThat(egress.resolve("127.0.0.1", 1)).isNotEmpty();
     }
@@ -236,16 +281,19 @@ class ActionerAndBridgeTest {
     void anOutboxEntryReachesRedisAndADeleteRemovesIt() {
         Monitor monitor = monitor("api");
         MonitorDefinition definition = MessageCodec.fromJson(
-                redis.hget(RedisKeys.monitor(monitor.getId()), RedisKeys.MONITOR_DEFINITION_FIELD), MonitorDefinition.class);
+                redis.hget(RedisKeys.monitor(monitor.getId()), RedisKeys.MONITOR_DEFINITION_FIELD),
+                MonitorDefinition.class);
         assertThat(definition.name()).isEqualTo("api");
         assertThat(definition.intervalSeconds()).isEqualTo(60);
-        assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId()))).isNotNull();
+        assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId())))
+                .isNotNull();
 
         monitors.delete(monitor);
         outbox.save(OutboxEntry.delete(monitor.getId()));
         // the delete removes the monitor's keys and then its place in the schedule, two commands: wait for both
-        await().atMost(Duration.ofSeconds(5)).until(() -> redis.exists(RedisKeys.monitor(monitor.getId())) == 0
-                && redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId())) == null);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> redis.exists(RedisKeys.monitor(monitor.getId())) == 0
+                        && redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId())) == null);
         // applied entries are deleted in the transaction that applied them, which commits after the Redis writes
         await().atMost(Duration.ofSeconds(5)).until(() -> outbox.count() == 0);
     }
@@ -266,26 +314,42 @@ class ActionerAndBridgeTest {
         monitors.save(paused);
         monitors.delete(deleted);
         // one commit: the bridge finds them in one batch, one monitor named several times
-        outbox.saveAll(List.of(OutboxEntry.upsert(renamed.getId()), OutboxEntry.upsert(deleted.getId()),
-                OutboxEntry.upsert(fresh.getId()), OutboxEntry.upsert(renamed.getId()),
-                OutboxEntry.delete(deleted.getId()), OutboxEntry.upsert(paused.getId())));
+        outbox.saveAll(List.of(
+                OutboxEntry.upsert(renamed.getId()),
+                OutboxEntry.upsert(deleted.getId()),
+                OutboxEntry.upsert(fresh.getId()),
+                OutboxEntry.upsert(renamed.getId()),
+                OutboxEntry.delete(deleted.getId()),
+                OutboxEntry.upsert(paused.getId())));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> outbox.count() == 0);
-        assertThat(MessageCodec.fromJson(redis.hget(RedisKeys.monitor(renamed.getId()),
-                RedisKeys.MONITOR_DEFINITION_FIELD), MonitorDefinition.class).name()).isEqualTo("after");
-        assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(renamed.getId()))).isNotNull();
+        assertThat(MessageCodec.fromJson(
+                                redis.hget(RedisKeys.monitor(renamed.getId()), RedisKeys.MONITOR_DEFINITION_FIELD),
+                                MonitorDefinition.class)
+                        .name())
+                .isEqualTo("after");
+        assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(renamed.getId())))
+                .isNotNull();
         assertThat(redis.exists(RedisKeys.monitor(deleted.getId()))).isZero();
-        assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(deleted.getId()))).isNull();
-        assertThat(redis.hget(RedisKeys.monitor(fresh.getId()), RedisKeys.MONITOR_INTERVAL_FIELD)).isEqualTo("30");
-        assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(fresh.getId()))).as("a new monitor is due at once")
+        assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(deleted.getId())))
+                .isNull();
+        assertThat(redis.hget(RedisKeys.monitor(fresh.getId()), RedisKeys.MONITOR_INTERVAL_FIELD))
+                .isEqualTo("30");
+        assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(fresh.getId())))
+                .as("a new monitor is due at once")
                 .isLessThanOrEqualTo((double) RedisTime.of(redis.time()).toEpochMilli());
-        assertThat(MessageCodec.fromJson(redis.hget(RedisKeys.monitor(paused.getId()),
-                RedisKeys.MONITOR_DEFINITION_FIELD), MonitorDefinition.class).enabled()).isFalse();
-        assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(paused.getId()))).isNull();
+        assertThat(MessageCodec.fromJson(
+                                redis.hget(RedisKeys.monitor(paused.getId()), RedisKeys.MONITOR_DEFINITION_FIELD),
+                                MonitorDefinition.class)
+                        .enabled())
+                .isFalse();
+        assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(paused.getId())))
+                .isNull();
     }
 
     @Test
-    void aRebuildRestoresLostRedisDataAndRemovesOrphans(@Autowired io.cloudroutes.crbridge.bridge.RebuildAccess rebuild) {
+    void aRebuildRestoresLostRedisDataAndRemovesOrphans(
+            @Autowired io.cloudroutes.crbridge.bridge.RebuildAccess rebuild) {
         Monitor monitor = monitor("restored");
         // Redis loses its data (done as the operator: crbridge's own user may not flush)
         infrastructure.flushRedis();
@@ -295,7 +359,8 @@ class ActionerAndBridgeTest {
         rebuild.run();
 
         assertThat(redis.exists(RedisKeys.monitor(monitor.getId()))).isEqualTo(1);
-        assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId()))).isNotNull();
+        assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId())))
+                .isNotNull();
         assertThat(redis.exists(RedisKeys.monitor(999_999))).isZero();
         assertThat(redis.zscore(RedisKeys.SCHEDULE, "999999")).isNull();
     }
@@ -318,7 +383,10 @@ class ActionerAndBridgeTest {
     }
 
     private static double transitionsCounted(MeterRegistry meters, String from, String to) {
-        var counter = meters.find("cloudroutes.actioner.transitions").tag("from", from).tag("to", to).counter();
+        var counter = meters.find("cloudroutes.actioner.transitions")
+                .tag("from", from)
+                .tag("to", to)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
@@ -334,14 +402,16 @@ class ActionerAndBridgeTest {
         sendAndWait(monitor, Status.FAILED, "connection refused to 10.0.0.1:80");
 
         assertThat(transitions(monitor)).containsExactly("UNKNOWN->HEALTHY", "HEALTHY->FAILED");
-        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes(monitor, page).size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> outcomes(monitor, page).size() == 1);
         assertThat(outcomes(monitor, page)).containsExactly(ReactionOutcome.EXECUTED);
         assertThat(smtp.getReceivedMessages()).hasSize(1);
         assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("[CloudRoutes] checkout is FAILED");
         assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[0]))
                 .contains("connection refused to 10.0.0.1:80")
                 .contains("https://cr.example.com/monitors/" + monitor.getId());
-        assertThat(redis.hget(RedisKeys.state(monitor.getId()), RedisKeys.StateField.STATUS)).isEqualTo("FAILED");
+        assertThat(redis.hget(RedisKeys.state(monitor.getId()), RedisKeys.StateField.STATUS))
+                .isEqualTo("FAILED");
     }
 
     private Monitor zonedMonitor(String name, Quorum quorum) {
@@ -398,7 +468,8 @@ class ActionerAndBridgeTest {
         // eu failed, us abstains, ap healthy: one of two voting zones is a tie, so HEALTHY (2 of 3 would fail it)
         String state = RedisKeys.state(monitor.getId());
         assertThat(redis.hget(state, RedisKeys.StateField.STATUS)).isEqualTo("HEALTHY");
-        assertThat(redis.hget(state, RedisKeys.StateField.zone("us", "abstain"))).isEqualTo("1");
+        assertThat(redis.hget(state, RedisKeys.StateField.zone("us", "abstain")))
+                .isEqualTo("1");
         assertThat(redis.hget(state, RedisKeys.StateField.zone("us", "reason"))).startsWith("not voting");
         assertThat(transitions(monitor)).containsExactly("UNKNOWN->HEALTHY");
 
@@ -418,21 +489,26 @@ class ActionerAndBridgeTest {
         monitors.save(monitor);
         outbox.save(OutboxEntry.upsert(monitor.getId()));
         long id = monitor.getId();
-        await().atMost(Duration.ofSeconds(5)).until(() -> redis.hget(RedisKeys.monitor(id),
-                RedisKeys.MONITOR_DEFINITION_FIELD).contains("\"override\":\"FAILED\""));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> redis.hget(RedisKeys.monitor(id), RedisKeys.MONITOR_DEFINITION_FIELD)
+                        .contains("\"override\":\"FAILED\""));
         Monitor held = monitor;
         sendAndWait(held, Status.HEALTHY, "HTTP 200 in 3 ms");
 
         awaitTransitions(held, "UNKNOWN->HEALTHY", "HEALTHY->FAILED");
-        assertThat(events.findFirstByMonitorIdOrderByIdDesc(id)).get().extracting(MonitorEvent::getReason)
+        assertThat(events.findFirstByMonitorIdOrderByIdDesc(id))
+                .get()
+                .extracting(MonitorEvent::getReason)
                 .isEqualTo("held at FAILED by hand (the checks say: HTTP 200 in 3 ms)");
-        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes(held, failover).size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> outcomes(held, failover).size() == 1);
 
         held.override(null, null);
         monitors.save(held);
         outbox.save(OutboxEntry.upsert(id));
-        await().atMost(Duration.ofSeconds(5)).until(() -> !redis.hget(RedisKeys.monitor(id),
-                RedisKeys.MONITOR_DEFINITION_FIELD).contains("\"override\":\"FAILED\""));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !redis.hget(RedisKeys.monitor(id), RedisKeys.MONITOR_DEFINITION_FIELD)
+                        .contains("\"override\":\"FAILED\""));
         sendAndWait(held, Status.HEALTHY, "HTTP 200 in 2 ms");
         awaitTransitions(held, "UNKNOWN->HEALTHY", "HEALTHY->FAILED", "FAILED->HEALTHY");
     }
@@ -440,16 +516,28 @@ class ActionerAndBridgeTest {
     @Test
     void theSameResultDeliveredTwiceCountsOnce() {
         Monitor monitor = monitor("dedup");
-        CheckResult failure = new CheckResult("same-id-" + UUID.randomUUID(), monitor.getId(), Status.FAILED, "down",
-                1, "default", "w", System.currentTimeMillis());
-        await().atMost(Duration.ofSeconds(10)).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
-            worker.send(MessageCodec.toBytes(failure));
-            return foldedCount(monitor) == 1;
-        });
+        CheckResult failure = new CheckResult(
+                "same-id-" + UUID.randomUUID(),
+                monitor.getId(),
+                Status.FAILED,
+                "down",
+                1,
+                "default",
+                "w",
+                System.currentTimeMillis());
+        await().atMost(Duration.ofSeconds(10))
+                .pollInSameThread()
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    worker.send(MessageCodec.toBytes(failure));
+                    return foldedCount(monitor) == 1;
+                });
         worker.send(MessageCodec.toBytes(failure));
         sendAndWait(monitor, Status.HEALTHY, "fine");
         assertThat(foldedCount(monitor)).isEqualTo(2);
-        assertThat(redis.hget(RedisKeys.state(monitor.getId()), RedisKeys.StateField.STATUS)).isEqualTo("HEALTHY");
+        assertThat(redis.hget(RedisKeys.state(monitor.getId()), RedisKeys.StateField.STATUS))
+                .isEqualTo("HEALTHY");
     }
 
     @Test
@@ -459,9 +547,12 @@ class ActionerAndBridgeTest {
         for (Status status : List.of(Status.FAILED, Status.FAILED, Status.HEALTHY, Status.FAILED, Status.FAILED)) {
             sendAndWait(monitor, status, status == Status.FAILED ? "down" : "up");
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes(monitor, page).size() == 2);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> outcomes(monitor, page).size() == 2);
         assertThat(outcomes(monitor, page)).containsExactly(ReactionOutcome.EXECUTED, ReactionOutcome.SKIPPED);
-        assertThat(runs.findByMonitorIdAndReactionIdOrderByIdAsc(monitor.getId(), page.getId()).get(1).getOutput())
+        assertThat(runs.findByMonitorIdAndReactionIdOrderByIdAsc(monitor.getId(), page.getId())
+                        .get(1)
+                        .getOutput())
                 .isEqualTo("ran less than 3600 s ago (frequency 3600 s)");
         assertThat(smtp.getReceivedMessages()).hasSize(1);
     }
@@ -475,7 +566,8 @@ class ActionerAndBridgeTest {
         sendAndWait(monitor, Status.FAILED, "down"); // held for 2
         assertThat(outcomes(monitor, escalate)).isEmpty();
         sendAndWait(monitor, Status.FAILED, "down"); // held for 3
-        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes(monitor, escalate).size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> outcomes(monitor, escalate).size() == 1);
         sendAndWait(monitor, Status.FAILED, "down");
         assertThat(outcomes(monitor, escalate)).containsExactly(ReactionOutcome.EXECUTED);
     }
@@ -489,7 +581,8 @@ class ActionerAndBridgeTest {
         sendAndWait(monitor, Status.FAILED, "down");
         sendAndWait(monitor, Status.FAILED, "down");
         sendAndWait(monitor, Status.HEALTHY, "up");
-        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes(monitor, allClear).size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> outcomes(monitor, allClear).size() == 1);
         assertThat(outcomes(monitor, allClear)).containsExactly(ReactionOutcome.EXECUTED);
         assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("[CloudRoutes] recovering recovered");
     }
@@ -497,12 +590,21 @@ class ActionerAndBridgeTest {
     @Test
     void aResultAppendedToTheDurableStreamIsFoldedAcknowledgedAndThenTrimmed() {
         Monitor monitor = monitor("from-webhook");
-        CheckResult result = new CheckResult(UUID.randomUUID().toString(), monitor.getId(), Status.HEALTHY,
-                "Recovered", 0, "webhook", "datadog", System.currentTimeMillis());
+        CheckResult result = new CheckResult(
+                UUID.randomUUID().toString(),
+                monitor.getId(),
+                Status.HEALTHY,
+                "Recovered",
+                0,
+                "webhook",
+                "datadog",
+                System.currentTimeMillis());
         redis.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)));
         await().atMost(Duration.ofSeconds(10)).until(() -> foldedCount(monitor) == 1);
-        await().atMost(Duration.ofSeconds(5)).until(() ->
-                redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP).getCount() == 0);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP)
+                                .getCount()
+                        == 0);
         // its decision reaches PostgreSQL after the fold, from Redis: wait for what is asserted
         awaitTransitions(monitor, "UNKNOWN->HEALTHY");
         // done with, so it does not stay in Redis's memory for ever
@@ -537,8 +639,15 @@ class ActionerAndBridgeTest {
         monitor.setTimeoutSeconds(10);
         monitor.setFailThreshold(1);
         Monitor saved = monitors.save(monitor); // no outbox entry: Redis knows nothing of it
-        CheckResult result = new CheckResult(UUID.randomUUID().toString(), saved.getId(), Status.FAILED,
-                "nightly backup failed", 0, "webhook", "webhook", System.currentTimeMillis());
+        CheckResult result = new CheckResult(
+                UUID.randomUUID().toString(),
+                saved.getId(),
+                Status.FAILED,
+                "nightly backup failed",
+                0,
+                "webhook",
+                "webhook",
+                System.currentTimeMillis());
         redis.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)));
         // the event is written after the fold: wait for what is asserted, not for the fold
         awaitTransitions(saved, "UNKNOWN->FAILED");

@@ -14,9 +14,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.Status;
-import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crweb.system.LiveRedis;
 import io.cloudroutes.store.account.UserAccount;
@@ -51,7 +51,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /** crweb's pages against real PostgreSQL and Redis: what users can do, what they are told, what they cannot touch. */
-@SpringBootTest(classes = CrwebApplication.class,
+@SpringBootTest(
+        classes = CrwebApplication.class,
         properties = {"spring.config.name=crweb", "cloudroutes.zones=default,eu-west,us-east,ap-south"})
 @AutoConfigureMockMvc
 class CrwebTest {
@@ -68,15 +69,33 @@ class CrwebTest {
         infrastructure.close();
     }
 
-    @Autowired MockMvc mvc;
-    @Autowired UserAccountRepository users;
-    @Autowired MonitorRepository monitors;
-    @Autowired ReactionConfigRepository reactions;
-    @Autowired OutboxRepository outbox;
-    @Autowired MonitorEventRepository events;
-    @Autowired UserDetailsService accounts;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired LiveRedis liveRedis;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    ReactionConfigRepository reactions;
+
+    @Autowired
+    OutboxRepository outbox;
+
+    @Autowired
+    MonitorEventRepository events;
+
+    @Autowired
+    UserDetailsService accounts;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    LiveRedis liveRedis;
+
     StatefulRedisConnection<String, String> redis;
 
     RequestPostProcessor alice;
@@ -98,7 +117,8 @@ class CrwebTest {
 
     /** The form of an http monitor posted to {@code path}: /monitors creates one, /monitors/{id} saves it. */
     private MockHttpServletRequestBuilder httpMonitorTo(String path, String url, String interval) {
-        return post(path).with(csrf())
+        return post(path)
+                .with(csrf())
                 .param("name", "shop")
                 .param("checkType", "http")
                 .param("intervalSeconds", interval)
@@ -133,16 +153,22 @@ class CrwebTest {
 
     @Test
     void signUpStoresABcryptHashAndSendsTheUserToLogin() throws Exception {
-        mvc.perform(post("/signup").with(csrf()).param("email", "new@example.com").param("password", "long enough pw"))
+        mvc.perform(post("/signup")
+                        .with(csrf())
+                        .param("email", "new@example.com")
+                        .param("password", "long enough pw"))
                 .andExpect(redirectedUrl("/login?signedUp"));
-        String hash = jdbc.queryForObject("select password_hash from users where email = 'new@example.com'", String.class);
+        String hash =
+                jdbc.queryForObject("select password_hash from users where email = 'new@example.com'", String.class);
         assertThat(hash).startsWith("$2").doesNotContain("long enough pw");
     }
 
     @Test
     void aDuplicateEmailInAnotherCaseCreatesNothing() throws Exception {
         long before = users.count();
-        mvc.perform(post("/signup").with(csrf()).param("email", aliceAccount.getEmail().toUpperCase())
+        mvc.perform(post("/signup")
+                        .with(csrf())
+                        .param("email", aliceAccount.getEmail().toUpperCase())
                         .param("password", "long enough pw"))
                 .andExpect(redirectedUrl("/login?signedUp"));
         assertThat(users.count()).isEqualTo(before);
@@ -153,7 +179,9 @@ class CrwebTest {
         long before = users.count();
         mvc.perform(post("/signup").param("email", "csrf@example.com").param("password", "long enough pw"))
                 .andExpect(status().isForbidden());
-        mvc.perform(httpMonitor("https://example.com", "60").with(alice).with(SecurityMockMvcRequestPostProcessors.csrf().useInvalidToken()))
+        mvc.perform(httpMonitor("https://example.com", "60")
+                        .with(alice)
+                        .with(SecurityMockMvcRequestPostProcessors.csrf().useInvalidToken()))
                 .andExpect(status().isForbidden());
         assertThat(users.count()).isEqualTo(before);
     }
@@ -163,8 +191,10 @@ class CrwebTest {
         long outboxBefore = outboxCount();
         mvc.perform(httpMonitor("https://shop.example.com/health", "60").with(alice))
                 .andExpect(redirectedUrlPattern("/monitors/*"));
-        Monitor saved = monitors.findByOwnerIdOrderByNameAsc(aliceAccount.getId()).getFirst();
-        assertThat(saved.getSettings()).containsEntry("url", "https://shop.example.com/health")
+        Monitor saved =
+                monitors.findByOwnerIdOrderByNameAsc(aliceAccount.getId()).getFirst();
+        assertThat(saved.getSettings())
+                .containsEntry("url", "https://shop.example.com/health")
                 .containsEntry("expectedStatus", "200-299");
         assertThat(outboxCount()).isEqualTo(outboxBefore + 1);
         assertThat(outbox.findAll()).anySatisfy(entry -> {
@@ -188,10 +218,17 @@ class CrwebTest {
     @Test
     void portZeroIsAFieldErrorAndSavesNothing() throws Exception {
         long before = monitorCount();
-        mvc.perform(post("/monitors").with(csrf()).with(alice)
-                        .param("name", "db").param("checkType", "tcp").param("intervalSeconds", "60")
-                        .param("timeoutSeconds", "5").param("failThreshold", "2").param("recoverThreshold", "1")
-                        .param("settings[host]", "db.internal").param("settings[port]", "0"))
+        mvc.perform(post("/monitors")
+                        .with(csrf())
+                        .with(alice)
+                        .param("name", "db")
+                        .param("checkType", "tcp")
+                        .param("intervalSeconds", "60")
+                        .param("timeoutSeconds", "5")
+                        .param("failThreshold", "2")
+                        .param("recoverThreshold", "1")
+                        .param("settings[host]", "db.internal")
+                        .param("settings[port]", "0"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Port must be between 1 and 65535")));
         assertThat(monitorCount()).isEqualTo(before);
@@ -209,30 +246,52 @@ class CrwebTest {
     @Test
     void anUnknownCheckTypeIsAnErrorAndSavesNothing() throws Exception {
         long before = monitorCount();
-        mvc.perform(post("/monitors").with(csrf()).with(alice).param("name", "x").param("checkType", "carrier-pigeon")
-                        .param("intervalSeconds", "60").param("timeoutSeconds", "5")
-                        .param("failThreshold", "2").param("recoverThreshold", "1"))
+        mvc.perform(post("/monitors")
+                        .with(csrf())
+                        .with(alice)
+                        .param("name", "x")
+                        .param("checkType", "carrier-pigeon")
+                        .param("intervalSeconds", "60")
+                        .param("timeoutSeconds", "5")
+                        .param("failThreshold", "2")
+                        .param("recoverThreshold", "1"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("unknown check type &#39;carrier-pigeon&#39;")));
-        mvc.perform(get("/monitors/new").param("type", "carrier-pigeon").with(alice)).andExpect(status().isNotFound());
+        mvc.perform(get("/monitors/new").param("type", "carrier-pigeon").with(alice))
+                .andExpect(status().isNotFound());
         assertThat(monitorCount()).isEqualTo(before);
     }
 
     @Test
     void aMonitorCanBeCheckedFromSeveralZonesUnderAQuorum() throws Exception {
-        mvc.perform(httpMonitor("https://example.com", "60").with(alice)
-                        .param("zones", " eu-west, us-east ,ap-south").param("quorum", "ALL_HEALTHY"))
+        mvc.perform(httpMonitor("https://example.com", "60")
+                        .with(alice)
+                        .param("zones", " eu-west, us-east ,ap-south")
+                        .param("quorum", "ALL_HEALTHY"))
                 .andExpect(redirectedUrlPattern("/monitors/*"));
-        Monitor saved = monitors.findByOwnerIdOrderByNameAsc(aliceAccount.getId()).getFirst();
+        Monitor saved =
+                monitors.findByOwnerIdOrderByNameAsc(aliceAccount.getId()).getFirst();
         assertThat(saved.getZoneList()).containsExactly("eu-west", "us-east", "ap-south");
-        assertThat(monitors.findWithReactions(saved.getId()).orElseThrow().toDefinition().quorum()).isEqualTo(io.cloudroutes.core.Quorum.ALL_HEALTHY);
+        assertThat(monitors.findWithReactions(saved.getId())
+                        .orElseThrow()
+                        .toDefinition()
+                        .quorum())
+                .isEqualTo(io.cloudroutes.core.Quorum.ALL_HEALTHY);
 
-        redis.sync().hset(RedisKeys.state(saved.getId()), Map.of(
-                RedisKeys.StateField.STATUS, "FAILED",
-                RedisKeys.StateField.ZONES, "eu-west,us-east",
-                RedisKeys.StateField.zone("eu-west", "status"), "HEALTHY",
-                RedisKeys.StateField.zone("us-east", "status"), "FAILED",
-                RedisKeys.StateField.zone("us-east", "reason"), "no response within 5000 ms"));
+        redis.sync()
+                .hset(
+                        RedisKeys.state(saved.getId()),
+                        Map.of(
+                                RedisKeys.StateField.STATUS,
+                                "FAILED",
+                                RedisKeys.StateField.ZONES,
+                                "eu-west,us-east",
+                                RedisKeys.StateField.zone("eu-west", "status"),
+                                "HEALTHY",
+                                RedisKeys.StateField.zone("us-east", "status"),
+                                "FAILED",
+                                RedisKeys.StateField.zone("us-east", "reason"),
+                                "no response within 5000 ms"));
         mvc.perform(get("/monitors/" + saved.getId()).with(alice))
                 .andExpect(content().string(containsString("<table id=\"zones\">")))
                 .andExpect(content().string(containsString("us-east")))
@@ -245,35 +304,46 @@ class CrwebTest {
         long before = monitorCount();
         mvc.perform(httpMonitor("https://example.com", "60").with(alice).param("zones", "eu-west, mars-1"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("&#39;mars-1&#39; is not a zone of this installation: "
-                        + "choose from default, eu-west, us-east, ap-south (the operator lists them in "
-                        + "CLOUDROUTES_ZONES)")));
+                .andExpect(content()
+                        .string(containsString("&#39;mars-1&#39; is not a zone of this installation: "
+                                + "choose from default, eu-west, us-east, ap-south (the operator lists them in "
+                                + "CLOUDROUTES_ZONES)")));
         assertThat(monitorCount()).isEqualTo(before);
         mvc.perform(get("/monitors/new").param("type", "http").with(alice))
-                .andExpect(content().string(containsString("<span id=\"zone-choices\">default, eu-west, us-east, "
-                        + "ap-south</span>")))
+                .andExpect(content()
+                        .string(containsString(
+                                "<span id=\"zone-choices\">default, eu-west, us-east, " + "ap-south</span>")))
                 .andExpect(content().string(containsString("name=\"zones\" value=\"default\"")));
     }
 
     @Test
     void headersOfAnHttpCheckAreASecretNeverShownBackKeptWhenLeftBlankAndRemovedOnRequest() throws Exception {
-        mvc.perform(httpMonitor("https://example.com", "60").with(alice)
+        mvc.perform(httpMonitor("https://example.com", "60")
+                        .with(alice)
                         .param("settings[headers]", "Authorization: Bearer hdr-s3cret"))
                 .andExpect(redirectedUrlPattern("/monitors/*"));
-        Monitor saved = monitors.findByOwnerIdOrderByNameAsc(aliceAccount.getId()).getFirst();
+        Monitor saved =
+                monitors.findByOwnerIdOrderByNameAsc(aliceAccount.getId()).getFirst();
         assertThat(jdbc.queryForObject("select settings from monitors where id = ?", String.class, saved.getId()))
-                .doesNotContain("hdr-s3cret").contains("\"headers\":\"enc:v2:");
-        String edit = mvc.perform(get("/monitors/" + saved.getId() + "/edit").with(alice)).andReturn().getResponse()
+                .doesNotContain("hdr-s3cret")
+                .contains("\"headers\":\"enc:v2:");
+        String edit = mvc.perform(get("/monitors/" + saved.getId() + "/edit").with(alice))
+                .andReturn()
+                .getResponse()
                 .getContentAsString();
-        assertThat(edit).doesNotContain("hdr-s3cret").contains("set (leave blank to keep)")
+        assertThat(edit)
+                .doesNotContain("hdr-s3cret")
+                .contains("set (leave blank to keep)")
                 .contains("id=\"clear-headers\"");
 
-        mvc.perform(httpMonitorTo("/monitors/" + saved.getId(), "https://example.com", "60").with(alice)
+        mvc.perform(httpMonitorTo("/monitors/" + saved.getId(), "https://example.com", "60")
+                        .with(alice)
                         .param("settings[headers]", ""))
                 .andExpect(redirectedUrlPattern("/monitors/*"));
         assertThat(monitors.findById(saved.getId()).orElseThrow().getSettings()).containsKey("headers");
 
-        mvc.perform(httpMonitorTo("/monitors/" + saved.getId(), "https://example.com", "60").with(alice)
+        mvc.perform(httpMonitorTo("/monitors/" + saved.getId(), "https://example.com", "60")
+                        .with(alice)
                         .param("clearSecrets", "headers"))
                 .andExpect(redirectedUrlPattern("/monitors/*"));
         assertThat(monitors.findById(saved.getId()).orElseThrow().getSettings()).doesNotContainKey("headers");
@@ -296,25 +366,40 @@ class CrwebTest {
     void aPersonCanHoldAMonitorsStatusAndEveryoneSeesWhoDid() throws Exception {
         Monitor mine = aliceMonitor();
         long outboxBefore = outboxCount();
-        mvc.perform(post("/monitors/" + mine.getId() + "/override").with(csrf()).with(alice).param("status", "FAILED"))
+        mvc.perform(post("/monitors/" + mine.getId() + "/override")
+                        .with(csrf())
+                        .with(alice)
+                        .param("status", "FAILED"))
                 .andExpect(redirectedUrl("/monitors/" + mine.getId()));
         Monitor held = monitors.findById(mine.getId()).orElseThrow();
         assertThat(held.getOverrideStatus()).isEqualTo(Status.FAILED);
         assertThat(held.getOverrideBy()).isEqualTo(aliceAccount.getEmail());
         assertThat(outboxCount()).isEqualTo(outboxBefore + 1);
         mvc.perform(get("/monitors/" + mine.getId()).with(alice))
-                .andExpect(content().string(containsString("Held at <strong>FAILED</strong> by <span>" + aliceAccount.getEmail())))
+                .andExpect(content()
+                        .string(containsString("Held at <strong>FAILED</strong> by <span>" + aliceAccount.getEmail())))
                 .andExpect(content().string(containsString("Release: follow the checks")));
 
-        mvc.perform(post("/monitors/" + mine.getId() + "/override").with(csrf()).with(bob).param("status", "NONE"))
+        mvc.perform(post("/monitors/" + mine.getId() + "/override")
+                        .with(csrf())
+                        .with(bob)
+                        .param("status", "NONE"))
                 .andExpect(status().isNotFound());
-        mvc.perform(post("/monitors/" + mine.getId() + "/override").with(csrf()).with(alice).param("status", "MAYBE"))
+        mvc.perform(post("/monitors/" + mine.getId() + "/override")
+                        .with(csrf())
+                        .with(alice)
+                        .param("status", "MAYBE"))
                 .andExpect(status().isBadRequest());
-        assertThat(monitors.findById(mine.getId()).orElseThrow().getOverrideStatus()).isEqualTo(Status.FAILED);
+        assertThat(monitors.findById(mine.getId()).orElseThrow().getOverrideStatus())
+                .isEqualTo(Status.FAILED);
 
-        mvc.perform(post("/monitors/" + mine.getId() + "/override").with(csrf()).with(alice).param("status", "NONE"))
+        mvc.perform(post("/monitors/" + mine.getId() + "/override")
+                        .with(csrf())
+                        .with(alice)
+                        .param("status", "NONE"))
                 .andExpect(redirectedUrl("/monitors/" + mine.getId()));
-        assertThat(monitors.findById(mine.getId()).orElseThrow().getOverrideStatus()).isNull();
+        assertThat(monitors.findById(mine.getId()).orElseThrow().getOverrideStatus())
+                .isNull();
     }
 
     @Test
@@ -323,12 +408,23 @@ class CrwebTest {
         long outboxBefore = outboxCount();
         mvc.perform(get("/monitors/" + mine.getId()).with(bob)).andExpect(status().isNotFound());
         mvc.perform(get("/monitors/" + mine.getId() + "/edit").with(bob)).andExpect(status().isNotFound());
-        mvc.perform(post("/monitors/" + mine.getId()).with(csrf()).with(bob).param("name", "hijacked")
-                        .param("intervalSeconds", "60").param("timeoutSeconds", "5").param("failThreshold", "2")
-                        .param("recoverThreshold", "1").param("settings[host]", "evil").param("settings[port]", "1"))
+        mvc.perform(post("/monitors/" + mine.getId())
+                        .with(csrf())
+                        .with(bob)
+                        .param("name", "hijacked")
+                        .param("intervalSeconds", "60")
+                        .param("timeoutSeconds", "5")
+                        .param("failThreshold", "2")
+                        .param("recoverThreshold", "1")
+                        .param("settings[host]", "evil")
+                        .param("settings[port]", "1"))
                 .andExpect(status().isNotFound());
-        mvc.perform(post("/monitors/" + mine.getId() + "/delete").with(csrf()).with(bob)).andExpect(status().isNotFound());
-        assertThat(monitors.findById(mine.getId())).get().extracting(Monitor::getName).isEqualTo("alice's api");
+        mvc.perform(post("/monitors/" + mine.getId() + "/delete").with(csrf()).with(bob))
+                .andExpect(status().isNotFound());
+        assertThat(monitors.findById(mine.getId()))
+                .get()
+                .extracting(Monitor::getName)
+                .isEqualTo("alice's api");
         assertThat(outboxCount()).isEqualTo(outboxBefore);
         mvc.perform(get("/monitors").with(bob)).andExpect(content().string(not(containsString("alice&#39;s api"))));
     }
@@ -339,9 +435,12 @@ class CrwebTest {
         mine.setSettings(Map.of("to", "alice@example.com"));
         mine = reactions.save(mine);
         mvc.perform(get("/reactions/" + mine.getId() + "/edit").with(bob)).andExpect(status().isNotFound());
-        mvc.perform(post("/reactions/" + mine.getId() + "/delete").with(csrf()).with(bob)).andExpect(status().isNotFound());
+        mvc.perform(post("/reactions/" + mine.getId() + "/delete").with(csrf()).with(bob))
+                .andExpect(status().isNotFound());
         long before = monitorCount();
-        mvc.perform(httpMonitor("https://example.com", "60").with(bob).param("reactionIds", String.valueOf(mine.getId())))
+        mvc.perform(httpMonitor("https://example.com", "60")
+                        .with(bob)
+                        .param("reactionIds", String.valueOf(mine.getId())))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("one of the chosen reactions does not exist")));
         assertThat(monitorCount()).isEqualTo(before);
@@ -351,10 +450,17 @@ class CrwebTest {
     @Test
     void editingWritesAnUpsertAndDeletingWritesADelete() throws Exception {
         Monitor mine = aliceMonitor();
-        mvc.perform(post("/monitors/" + mine.getId()).with(csrf()).with(alice).param("name", "renamed")
-                        .param("intervalSeconds", "60").param("timeoutSeconds", "5").param("failThreshold", "3")
-                        .param("recoverThreshold", "1").param("enabled", "true")
-                        .param("settings[host]", "db.internal").param("settings[port]", "5433"))
+        mvc.perform(post("/monitors/" + mine.getId())
+                        .with(csrf())
+                        .with(alice)
+                        .param("name", "renamed")
+                        .param("intervalSeconds", "60")
+                        .param("timeoutSeconds", "5")
+                        .param("failThreshold", "3")
+                        .param("recoverThreshold", "1")
+                        .param("enabled", "true")
+                        .param("settings[host]", "db.internal")
+                        .param("settings[port]", "5433"))
                 .andExpect(redirectedUrl("/monitors/" + mine.getId()));
         Monitor edited = monitors.findById(mine.getId()).orElseThrow();
         assertThat(edited.getName()).isEqualTo("renamed");
@@ -363,7 +469,9 @@ class CrwebTest {
                 .andExpect(redirectedUrl("/monitors"));
         assertThat(monitors.findById(mine.getId())).isEmpty();
         List<OutboxEntry.Operation> operations = outbox.findAll().stream()
-                .filter(e -> e.getMonitorId().equals(mine.getId())).map(OutboxEntry::getOperation).toList();
+                .filter(e -> e.getMonitorId().equals(mine.getId()))
+                .map(OutboxEntry::getOperation)
+                .toList();
         assertThat(operations).containsExactly(OutboxEntry.Operation.UPSERT, OutboxEntry.Operation.DELETE);
     }
 
@@ -374,8 +482,13 @@ class CrwebTest {
         aliceMonitor(); // no state yet: UNKNOWN
         redis.sync().hset(RedisKeys.state(up.getId()), Map.of(RedisKeys.StateField.STATUS, "HEALTHY"));
         redis.sync().hset(RedisKeys.state(down.getId()), Map.of(RedisKeys.StateField.STATUS, "FAILED"));
-        events.save(new MonitorEvent(down.getId(), Status.HEALTHY, Status.FAILED, "connection refused to db:5432",
-                "default", Instant.now()));
+        events.save(new MonitorEvent(
+                down.getId(),
+                Status.HEALTHY,
+                Status.FAILED,
+                "connection refused to db:5432",
+                "default",
+                Instant.now()));
         mvc.perform(get("/").with(alice))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("<strong id=\"count-healthy\">1</strong>")))
@@ -387,11 +500,20 @@ class CrwebTest {
     @Test
     void theMonitorPageShowsRecentResultsEventsAndReactions() throws Exception {
         Monitor mine = aliceMonitor();
-        redis.sync().lpush(RedisKeys.recent(mine.getId()), MessageCodec.toJson(new CheckResult("r1", mine.getId(),
-                Status.FAILED, "no connection to db.internal:5432 within 5000 ms", 5000, "eu-west", "w1",
-                System.currentTimeMillis())));
-        events.save(new MonitorEvent(mine.getId(), Status.UNKNOWN, Status.HEALTHY, "connected in 2 ms", "eu-west",
-                Instant.now()));
+        redis.sync()
+                .lpush(
+                        RedisKeys.recent(mine.getId()),
+                        MessageCodec.toJson(new CheckResult(
+                                "r1",
+                                mine.getId(),
+                                Status.FAILED,
+                                "no connection to db.internal:5432 within 5000 ms",
+                                5000,
+                                "eu-west",
+                                "w1",
+                                System.currentTimeMillis())));
+        events.save(new MonitorEvent(
+                mine.getId(), Status.UNKNOWN, Status.HEALTHY, "connected in 2 ms", "eu-west", Instant.now()));
         mvc.perform(get("/monitors/" + mine.getId()).with(alice))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("no connection to db.internal:5432 within 5000 ms")))
@@ -402,14 +524,26 @@ class CrwebTest {
     @Test
     void aReactionWithABadRecipientIsAFieldErrorAndSavesNothing() throws Exception {
         long before = reactions.count();
-        mvc.perform(post("/reactions").with(csrf()).with(alice).param("name", "mail").param("reactionType", "email")
-                        .param("callOn", "FAILED").param("triggerCount", "1").param("frequencySeconds", "0")
+        mvc.perform(post("/reactions")
+                        .with(csrf())
+                        .with(alice)
+                        .param("name", "mail")
+                        .param("reactionType", "email")
+                        .param("callOn", "FAILED")
+                        .param("triggerCount", "1")
+                        .param("frequencySeconds", "0")
                         .param("settings[to]", "not an address"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Recipients must be an email address")));
         assertThat(reactions.count()).isEqualTo(before);
-        mvc.perform(post("/reactions").with(csrf()).with(alice).param("name", "mail").param("reactionType", "email")
-                        .param("callOn", "FAILED").param("triggerCount", "0").param("frequencySeconds", "-1")
+        mvc.perform(post("/reactions")
+                        .with(csrf())
+                        .with(alice)
+                        .param("name", "mail")
+                        .param("reactionType", "email")
+                        .param("callOn", "FAILED")
+                        .param("triggerCount", "0")
+                        .param("frequencySeconds", "-1")
                         .param("settings[to]", "ops@example.com"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("between 1 and 1000 results")))
@@ -422,8 +556,13 @@ class CrwebTest {
         ReactionConfig mine = new ReactionConfig(aliceAccount.getId(), "page alice", "email");
         mine.setSettings(Map.of("to", "alice@example.com"));
         long id = reactions.save(mine).getId();
-        mvc.perform(post("/reactions/" + id).with(csrf()).with(alice).param("name", "page alice")
-                        .param("callOn", "FAILED").param("triggerCount", "3").param("frequencySeconds", "0")
+        mvc.perform(post("/reactions/" + id)
+                        .with(csrf())
+                        .with(alice)
+                        .param("name", "page alice")
+                        .param("callOn", "FAILED")
+                        .param("triggerCount", "3")
+                        .param("frequencySeconds", "0")
                         .param("settings[to]", "alice at example"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Recipients must be an email address")))
@@ -432,8 +571,13 @@ class CrwebTest {
         assertThat(unchanged.getSettings()).containsEntry("to", "alice@example.com");
         assertThat(unchanged.getTriggerCount()).isEqualTo(1);
 
-        mvc.perform(post("/reactions/" + id).with(csrf()).with(alice).param("name", "page ops")
-                        .param("callOn", "HEALTHY").param("triggerCount", "3").param("frequencySeconds", "600")
+        mvc.perform(post("/reactions/" + id)
+                        .with(csrf())
+                        .with(alice)
+                        .param("name", "page ops")
+                        .param("callOn", "HEALTHY")
+                        .param("triggerCount", "3")
+                        .param("frequencySeconds", "600")
                         .param("settings[to]", "ops@example.com"))
                 .andExpect(redirectedUrl("/reactions"));
         ReactionConfig edited = reactions.findById(id).orElseThrow();
@@ -448,8 +592,9 @@ class CrwebTest {
     void everyPageSaysSoWhenEmailIsOnlyLogged() throws Exception {
         redis.sync().set(RedisKeys.MAIL_MODE, "log-only");
         mvc.perform(get("/monitors").with(alice))
-                .andExpect(content().string(containsString("Email is not being delivered: no SMTP server is configured "
-                        + "(set CLOUDROUTES_SMTP_HOST). Messages are written to the log.")));
+                .andExpect(content()
+                        .string(containsString("Email is not being delivered: no SMTP server is configured "
+                                + "(set CLOUDROUTES_SMTP_HOST). Messages are written to the log.")));
         redis.sync().set(RedisKeys.MAIL_MODE, "smtp");
         mvc.perform(get("/monitors").with(alice))
                 .andExpect(content().string(not(containsString("Email is not being delivered"))));
@@ -461,7 +606,8 @@ class CrwebTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("name=\"settings[url]\"")))
                 .andExpect(content().string(containsString("<option value=\"HEAD\">HEAD</option>")))
-                .andExpect(content().string(containsString("<textarea id=\"setting-headers\" name=\"settings[headers]\"")))
+                .andExpect(
+                        content().string(containsString("<textarea id=\"setting-headers\" name=\"settings[headers]\"")))
                 .andExpect(content().string(containsString("Codes and ranges that count as healthy")))
                 .andExpect(content().string(containsString("name=\"_csrf\"")));
         mvc.perform(get("/monitors/new").param("type", "tcp").with(alice))
@@ -471,21 +617,37 @@ class CrwebTest {
     @Test
     void everyCheckTypeHasAFormWithAFieldForEachOfItsSettings() throws Exception {
         for (CheckType type : CheckType.registry().all()) {
-            String page = mvc.perform(get("/monitors/new").param("type", type.id()).with(alice))
-                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            String page = mvc.perform(
+                            get("/monitors/new").param("type", type.id()).with(alice))
+                    .andExpect(status().isOk())
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString();
             for (Setting setting : type.settings()) {
-                assertThat(page).as("%s form has %s", type.id(), setting.name())
+                assertThat(page)
+                        .as("%s form has %s", type.id(), setting.name())
                         .contains("name=\"settings[" + setting.name() + "]\"");
             }
         }
-        assertThat(CheckType.registry().all()).extracting(CheckType::id).contains("http", "tcp", "dns", "tls-expiry",
-                "ping", "postgres", "redis", "heartbeat", "datadog", "alertmanager", "webhook");
+        assertThat(CheckType.registry().all())
+                .extracting(CheckType::id)
+                .contains(
+                        "http",
+                        "tcp",
+                        "dns",
+                        "tls-expiry",
+                        "ping",
+                        "postgres",
+                        "redis",
+                        "heartbeat",
+                        "datadog",
+                        "alertmanager",
+                        "webhook");
     }
 
     @Test
     void anonymousVisitorsAreSentToLogin() throws Exception {
-        mvc.perform(get("/monitors")).andExpect(status().is3xxRedirection())
-                .andExpect(redirectedUrl("/login"));
+        mvc.perform(get("/monitors")).andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/login"));
         mvc.perform(get("/")).andExpect(redirectedUrl("/login"));
         mvc.perform(get("/signup")).andExpect(status().isOk());
     }

@@ -5,10 +5,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.cloudroutes.crweb.system.SecretTokens;
@@ -52,11 +52,20 @@ class CrwebWithoutRedisTest {
         postgres.close();
     }
 
-    @Autowired MockMvc mvc;
-    @Autowired UserAccountRepository users;
-    @Autowired MonitorRepository monitors;
-    @Autowired UserDetailsService accounts;
-    @Autowired PasswordEncoder passwords;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    UserDetailsService accounts;
+
+    @Autowired
+    PasswordEncoder passwords;
 
     @Test
     void pagesRenderAndSayLiveStatusIsUnavailable() throws Exception {
@@ -84,16 +93,26 @@ class CrwebWithoutRedisTest {
     @Test
     void logInsWorkAndAreStillThrottledWhileRedisIsAway() throws Exception {
         users.save(new UserAccount("ada@example.com", passwords.encode("correct horse battery staple")));
-        mvc.perform(post("/login").with(csrf()).param("username", "ada@example.com")
+        mvc.perform(post("/login")
+                        .with(csrf())
+                        .param("username", "ada@example.com")
                         .param("password", "correct horse battery staple"))
                 .andExpect(redirectedUrl("/"));
         for (int failure = 1; failure < 5; failure++) {
-            mvc.perform(post("/login").with(csrf()).param("username", "ada@example.com").param("password", "guess"))
+            mvc.perform(post("/login")
+                            .with(csrf())
+                            .param("username", "ada@example.com")
+                            .param("password", "guess"))
                     .andExpect(redirectedUrl("/login?error"));
         }
-        mvc.perform(post("/login").with(csrf()).param("username", "ada@example.com").param("password", "guess"))
+        mvc.perform(post("/login")
+                        .with(csrf())
+                        .param("username", "ada@example.com")
+                        .param("password", "guess"))
                 .andExpect(redirectedUrl("/login?locked"));
-        mvc.perform(post("/login").with(csrf()).param("username", "ada@example.com")
+        mvc.perform(post("/login")
+                        .with(csrf())
+                        .param("username", "ada@example.com")
                         .param("password", "correct horse battery staple"))
                 .andExpect(redirectedUrl("/login?locked"));
     }
@@ -124,12 +143,15 @@ class CrwebWithoutRedisTest {
         monitor.setPushSecretHash(SecretTokens.hash(secret), Instant.now());
         monitors.save(monitor);
 
-        mvc.perform(post("/api/v1/webhooks/generic/" + monitor.getId()).header("X-CloudRoutes-Secret", secret)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"status\":\"failed\"}"))
+        mvc.perform(post("/api/v1/webhooks/generic/" + monitor.getId())
+                        .header("X-CloudRoutes-Secret", secret)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"status\":\"failed\"}"))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "30"))
                 .andExpect(jsonPath("$.code").value("unavailable"))
-                .andExpect(jsonPath("$.message").value("the result could not be stored: Redis is unreachable or refused the write; "
-                        + "nothing was recorded, send it again later"));
+                .andExpect(jsonPath("$.message")
+                        .value("the result could not be stored: Redis is unreachable or refused the write; "
+                                + "nothing was recorded, send it again later"));
     }
 }

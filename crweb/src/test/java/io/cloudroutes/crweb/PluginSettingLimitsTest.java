@@ -27,10 +27,12 @@ class PluginSettingLimitsTest {
     void everyDefaultFitsItsOwnLimitAndIsNotInTheFormOfASealedSecret() {
         for (PluginType type : everyType()) {
             for (Setting setting : type.settings()) {
-                assertThat(setting.options()).as(type.id() + "." + setting.name() + " options")
+                assertThat(setting.options())
+                        .as(type.id() + "." + setting.name() + " options")
                         .allSatisfy(option -> assertThat(option.length()).isLessThanOrEqualTo(setting.maxLength()));
                 if (setting.defaultValue() != null) {
-                    assertThat(setting.defaultValue().length()).as(type.id() + "." + setting.name())
+                    assertThat(setting.defaultValue().length())
+                            .as(type.id() + "." + setting.name())
                             .isLessThanOrEqualTo(setting.maxLength());
                     assertThat(SecretBox.isSealed(setting.defaultValue())).isFalse();
                 }
@@ -46,8 +48,11 @@ class PluginSettingLimitsTest {
         for (PluginType type : everyType()) {
             for (Setting setting : type.settings()) {
                 Map<String, String> values = Map.of(setting.name(), "x".repeat(setting.maxLength() + 1));
-                assertThat(type.validate(values)).as(type.id() + "." + setting.name()).containsKey(setting.name());
-                assertThat(Settings.check(type, values).get(setting.name())).as(type.id() + "." + setting.name())
+                assertThat(type.validate(values))
+                        .as(type.id() + "." + setting.name())
+                        .containsKey(setting.name());
+                assertThat(Settings.check(type, values).get(setting.name()))
+                        .as(type.id() + "." + setting.name())
                         .isEqualTo(setting.label() + " is too long: at most " + setting.maxLength()
                                 + " characters, this one has " + (setting.maxLength() + 1));
             }
@@ -56,8 +61,15 @@ class PluginSettingLimitsTest {
 
     @Test
     void credentialCarryingSettingsAreSecret() {
-        assertThat(Stream.of(CheckType.registry().find("http"), ReactionType.registry().find("webhook"),
-                ReactionType.registry().find("http-request")).map(type -> type.orElseThrow().settings().stream()
-                .filter(s -> s.name().equals("headers")).findFirst().orElseThrow().secret())).containsOnly(true);
+        assertThat(Stream.of(
+                                CheckType.registry().find("http"),
+                                ReactionType.registry().find("webhook"),
+                                ReactionType.registry().find("http-request"))
+                        .map(type -> type.orElseThrow().settings().stream()
+                                .filter(s -> s.name().equals("headers"))
+                                .findFirst()
+                                .orElseThrow()
+                                .secret()))
+                .containsOnly(true);
     }
 }

@@ -78,13 +78,26 @@ class PostgresOutageTest {
         infrastructure.close();
     }
 
-    @Autowired MockMvc mvc;
-    @Autowired UserAccountRepository users;
-    @Autowired MonitorRepository monitors;
-    @Autowired ApiKeyRepository apiKeys;
-    @Autowired UserDetailsService accounts;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired LiveRedis liveRedis;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    ApiKeyRepository apiKeys;
+
+    @Autowired
+    UserDetailsService accounts;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    LiveRedis liveRedis;
 
     RequestPostProcessor ops;
     String email;
@@ -101,9 +114,14 @@ class PostgresOutageTest {
         billing.setTimeoutSeconds(5);
         monitor = monitors.save(billing);
         // as the actioner folds results into Redis
-        liveRedis.connection().sync().hset(RedisKeys.state(monitor.getId()), Map.of(
-                RedisKeys.StateField.STATUS, "FAILED",
-                RedisKeys.StateField.REASON, "connection refused"));
+        liveRedis
+                .connection()
+                .sync()
+                .hset(
+                        RedisKeys.state(monitor.getId()),
+                        Map.of(
+                                RedisKeys.StateField.STATUS, "FAILED",
+                                RedisKeys.StateField.REASON, "connection refused"));
     }
 
     @AfterEach
@@ -117,7 +135,8 @@ class PostgresOutageTest {
     @Test
     void apiAndPagesAnswer503WithRetryAfterWhilePostgresIsStalledAndWorkAgainWhenItIsBack() throws Exception {
         String key = TestInfrastructure.apiKey(mvc, ops);
-        mvc.perform(get("/api/v1/monitors").with(TestInfrastructure.bearer(key))).andExpect(status().isOk());
+        mvc.perform(get("/api/v1/monitors").with(TestInfrastructure.bearer(key)))
+                .andExpect(status().isOk());
 
         infrastructure.stallPostgres();
 
@@ -136,7 +155,9 @@ class PostgresOutageTest {
                 .andExpect(content().string(containsString("Database unavailable")))
                 .andExpect(content().string(containsString("cannot reach its database")));
         // a log-in cannot be checked either: that is not a wrong password
-        within(ANSWERS_AT_ONCE, post("/login").with(csrf()).param("username", email).param("password", "secret"))
+        within(
+                        ANSWERS_AT_ONCE,
+                        post("/login").with(csrf()).param("username", email).param("password", "secret"))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(content().string(containsString("Database unavailable")));
         within(ANSWERS_AT_ONCE, get("/actuator/health"))
@@ -179,15 +200,14 @@ class PostgresOutageTest {
         within(ANSWERS_AT_ONCE, get(status).with(TestInfrastructure.bearer(key)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("FAILED"));
-        within(ANSWERS_AT_ONCE, get("/actuator/health/readiness"))
-                .andExpect(status().isServiceUnavailable());
-        within(ANSWERS_AT_ONCE, get("/actuator/health/liveness"))
-                .andExpect(status().isOk());
+        within(ANSWERS_AT_ONCE, get("/actuator/health/readiness")).andExpect(status().isServiceUnavailable());
+        within(ANSWERS_AT_ONCE, get("/actuator/health/liveness")).andExpect(status().isOk());
 
         infrastructure.startPostgresAgain();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            mvc.perform(get("/api/v1/monitors").with(TestInfrastructure.bearer(key))).andExpect(status().isOk());
+            mvc.perform(get("/api/v1/monitors").with(TestInfrastructure.bearer(key)))
+                    .andExpect(status().isOk());
             mvc.perform(get("/reactions").with(ops)).andExpect(status().isOk());
             mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk());
         });
@@ -205,43 +225,49 @@ class PostgresOutageTest {
         }
 
         // revoked through this crweb: refused at once
-        long hereId = apiKeys.findByKeyHash(SecretTokens.hash(revokedHere)).orElseThrow().getId();
+        long hereId = apiKeys.findByKeyHash(SecretTokens.hash(revokedHere))
+                .orElseThrow()
+                .getId();
         mvc.perform(post("/account/api-keys/" + hereId + "/revoke").with(csrf()).with(ops));
         mvc.perform(get(status).with(TestInfrastructure.bearer(revokedHere))).andExpect(status().isUnauthorized());
         // revoked through another crweb (straight in the database): refused within the cache TTL (5 s)
         jdbc.update("update api_keys set revoked_at = now() where key_hash = ?", SecretTokens.hash(revokedElsewhere));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> mvc.perform(get(status)
-                .with(TestInfrastructure.bearer(revokedElsewhere))).andExpect(status().isUnauthorized()));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> mvc.perform(get(status).with(TestInfrastructure.bearer(revokedElsewhere)))
+                        .andExpect(status().isUnauthorized()));
         mvc.perform(get(status).with(TestInfrastructure.bearer(key))).andExpect(status().isOk());
 
         infrastructure.stallPostgres();
 
-        within(FIRST_ANSWER, get(status).with(TestInfrastructure.bearer(key)))
-                .andExpect(status().isOk());
+        within(FIRST_ANSWER, get(status).with(TestInfrastructure.bearer(key))).andExpect(status().isOk());
         // for longer than the cache TTL (5 s): while the database is away, a key accepted before is accepted for reads
-        await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(12)).pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() ->
-                within(ANSWERS_AT_ONCE, get(status).with(TestInfrastructure.bearer(key)))
+        await().during(Duration.ofSeconds(7))
+                .atMost(Duration.ofSeconds(12))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> within(ANSWERS_AT_ONCE, get(status).with(TestInfrastructure.bearer(key)))
                         .andExpect(status().isOk())
                         .andExpect(jsonPath("$.status").value("FAILED"))
                         .andExpect(jsonPath("$.reason").value("connection refused"))
                         .andExpect(jsonPath("$.live").value(true)));
         for (String revoked : new String[] {revokedElsewhere, revokedHere}) {
             within(ANSWERS_AT_ONCE, get(status).with(TestInfrastructure.bearer(revoked)))
-                    .andExpect(result -> assertThat(result.getResponse().getStatus()).isIn(401, 503));
+                    .andExpect(result ->
+                            assertThat(result.getResponse().getStatus()).isIn(401, 503));
         }
 
         infrastructure.resumePostgres();
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                mvc.perform(get("/api/v1/monitors").with(TestInfrastructure.bearer(key))).andExpect(status().isOk()));
-        mvc.perform(get(status).with(TestInfrastructure.bearer(revokedElsewhere))).andExpect(status().isUnauthorized());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> mvc.perform(get("/api/v1/monitors").with(TestInfrastructure.bearer(key)))
+                        .andExpect(status().isOk()));
+        mvc.perform(get(status).with(TestInfrastructure.bearer(revokedElsewhere)))
+                .andExpect(status().isUnauthorized());
     }
 
     @Test
     void webhooksOfAMonitorThatReportedBeforeAreStillRecordedWhilePostgresIsDown() throws Exception {
-        io.cloudroutes.crweb.webhook.PushedMonitors pushed = new io.cloudroutes.crweb.webhook.PushedMonitors(mvc, ops,
-                liveRedis.connection().sync());
+        io.cloudroutes.crweb.webhook.PushedMonitors pushed = new io.cloudroutes.crweb.webhook.PushedMonitors(
+                mvc, ops, liveRedis.connection().sync());
         io.cloudroutes.crweb.webhook.PushedMonitors.Created backup = pushed.create("webhook", Map.of());
         io.cloudroutes.crweb.webhook.PushedMonitors.Created unseen = pushed.create("webhook", Map.of());
         String reports = "/api/v1/webhooks/generic/" + backup.id() + "/" + backup.secret();
@@ -249,12 +275,18 @@ class PostgresOutageTest {
 
         infrastructure.stopPostgres();
 
-        within(FIRST_ANSWER, get(reports + "/failed").param("reason", "disk full")).andExpect(status().isAccepted());
+        within(FIRST_ANSWER, get(reports + "/failed").param("reason", "disk full"))
+                .andExpect(status().isAccepted());
         // for longer than a secret is trusted without asking the database (5 s): accepted while it is away
-        await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(12)).pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> within(ANSWERS_AT_ONCE, get(reports + "/failed").param("reason", "disk full"))
-                        .andExpect(status().isAccepted()));
-        assertThat(pushed.appended(backup.id())).extracting(CheckResult::status).startsWith(Status.HEALTHY)
+        await().during(Duration.ofSeconds(7))
+                .atMost(Duration.ofSeconds(12))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(
+                        () -> within(ANSWERS_AT_ONCE, get(reports + "/failed").param("reason", "disk full"))
+                                .andExpect(status().isAccepted()));
+        assertThat(pushed.appended(backup.id()))
+                .extracting(CheckResult::status)
+                .startsWith(Status.HEALTHY)
                 .contains(Status.FAILED);
         // what was not seen before cannot be checked now: not accepted, and not called a wrong secret either
         within(ANSWERS_AT_ONCE, get("/api/v1/webhooks/generic/" + unseen.id() + "/" + unseen.secret() + "/failed"))
@@ -265,8 +297,10 @@ class PostgresOutageTest {
 
         infrastructure.startPostgresAgain();
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/v1/webhooks/generic/"
-                + backup.id() + "/" + unseen.secret() + "/failed")).andExpect(status().isUnauthorized()));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> mvc.perform(
+                                get("/api/v1/webhooks/generic/" + backup.id() + "/" + unseen.secret() + "/failed"))
+                        .andExpect(status().isUnauthorized()));
     }
 
     /** Performs the request, failing if no answer came within {@code bound}. */

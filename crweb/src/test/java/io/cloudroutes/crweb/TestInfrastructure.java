@@ -38,8 +38,8 @@ public final class TestInfrastructure implements AutoCloseable {
     private boolean postgresStopped;
     private long postmasterPid;
 
-    private TestInfrastructure(EmbeddedPostgres postgres, TestRedis redis, Map<String, String> properties,
-            Path keptDataDirectory) {
+    private TestInfrastructure(
+            EmbeddedPostgres postgres, TestRedis redis, Map<String, String> properties, Path keptDataDirectory) {
         this.postgres = postgres;
         this.redis = redis;
         this.properties = properties;
@@ -64,13 +64,17 @@ public final class TestInfrastructure implements AutoCloseable {
      */
     public static TestInfrastructure startRestartable(DynamicPropertyRegistry registry) throws IOException {
         Path dataDirectory = Files.createTempDirectory("crweb-postgres");
-        TestInfrastructure infrastructure = start(keeping(dataDirectory, LoopbackPorts.next()).start(), dataDirectory);
+        TestInfrastructure infrastructure =
+                start(keeping(dataDirectory, LoopbackPorts.next()).start(), dataDirectory);
         infrastructure.properties().forEach((name, value) -> registry.add(name, () -> value));
         return infrastructure;
     }
 
     private static EmbeddedPostgres.Builder keeping(Path dataDirectory, int port) {
-        return EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false).setPort(port);
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setPort(port);
     }
 
     private static TestInfrastructure start(EmbeddedPostgres postgres, Path keptDataDirectory) throws IOException {
@@ -98,7 +102,8 @@ public final class TestInfrastructure implements AutoCloseable {
     /** Stops PostgreSQL (a fast shutdown: connections are closed, new ones refused); needs {@link #startRestartable}. */
     public void stopPostgres() throws IOException {
         if (keptDataDirectory == null) {
-            throw new IllegalStateException("this PostgreSQL cannot start again: use TestInfrastructure.startRestartable");
+            throw new IllegalStateException(
+                    "this PostgreSQL cannot start again: use TestInfrastructure.startRestartable");
         }
         postgres.close();
         postgresStopped = true;
@@ -163,7 +168,9 @@ public final class TestInfrastructure implements AutoCloseable {
                 var statement = connection.createStatement();
                 var rows = statement.executeQuery("select setting from pg_settings where name = 'data_directory'")) {
             rows.next();
-            return Long.parseLong(Files.readAllLines(Path.of(rows.getString(1), "postmaster.pid")).getFirst().trim());
+            return Long.parseLong(Files.readAllLines(Path.of(rows.getString(1), "postmaster.pid"))
+                    .getFirst()
+                    .trim());
         } catch (SQLException e) {
             throw new IOException("could not find PostgreSQL's data directory", e);
         }
@@ -193,7 +200,6 @@ public final class TestInfrastructure implements AutoCloseable {
         return postgres;
     }
 
-
     /** The JDBC URL of the database without a login in it, for tests that prepare rows before crweb starts. */
     public String jdbcUrl() {
         return TestDatabase.url(postgres);
@@ -212,7 +218,8 @@ public final class TestInfrastructure implements AutoCloseable {
         }
         if (keptDataDirectory != null) {
             try (Stream<Path> paths = Files.walk(keptDataDirectory)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                paths.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         }
     }
@@ -223,8 +230,12 @@ public final class TestInfrastructure implements AutoCloseable {
      */
     public static String apiKey(MockMvc mvc, RequestPostProcessor login) throws Exception {
         Object key = mvc.perform(MockMvcRequestBuilders.post("/account/api-keys")
-                        .with(SecurityMockMvcRequestPostProcessors.csrf()).with(login).param("name", "tests"))
-                .andReturn().getFlashMap().get("newKey");
+                        .with(SecurityMockMvcRequestPostProcessors.csrf())
+                        .with(login)
+                        .param("name", "tests"))
+                .andReturn()
+                .getFlashMap()
+                .get("newKey");
         if (!(key instanceof String value)) {
             throw new IllegalStateException("the API keys page made no key");
         }

@@ -73,14 +73,30 @@ class WebhookEndpointsTest {
         infrastructure.close();
     }
 
-    @Autowired MockMvc mvc;
-    @Autowired UserAccountRepository users;
-    @Autowired MonitorRepository monitors;
-    @Autowired MonitorService monitorService;
-    @Autowired PushSecrets pushSecrets;
-    @Autowired UserDetailsService accounts;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired LiveRedis liveRedis;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    MonitorService monitorService;
+
+    @Autowired
+    PushSecrets pushSecrets;
+
+    @Autowired
+    UserDetailsService accounts;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    LiveRedis liveRedis;
+
     RedisCommands<String, String> redis;
     UserAccount owner;
     RequestPostProcessor alice;
@@ -93,8 +109,7 @@ class WebhookEndpointsTest {
     }
 
     /** A monitor created through the form, and the secret the next page showed once. */
-    record Created(long id, String secret, FlashMap flash) {
-    }
+    record Created(long id, String secret, FlashMap flash) {}
 
     private Created create(String type, Map<String, String> settings) throws Exception {
         PushedMonitors.Created created = new PushedMonitors(mvc, alice, redis).create(type, settings);
@@ -126,8 +141,7 @@ class WebhookEndpointsTest {
         return """
                 {"status":"%s","labels":{"alertname":"%s","severity":"page"},"annotations":{"summary":"%s"},\
                 "startsAt":"2026-11-25T10:00:00Z","endsAt":"0001-01-01T00:00:00Z",\
-                "generatorURL":"http://prometheus:9090/graph","fingerprint":"%s"}"""
-                .formatted(status, name, summary, fingerprint);
+                "generatorURL":"http://prometheus:9090/graph","fingerprint":"%s"}""".formatted(status, name, summary, fingerprint);
     }
 
     // --- secrets: issued once, stored as a hash, rotated
@@ -137,10 +151,16 @@ class WebhookEndpointsTest {
         Created created = create("webhook", Map.of());
 
         assertThat(created.secret()).startsWith("crw_").hasSize(4 + 43);
-        assertThat(jdbc.queryForObject("select push_secret_hash from monitors where id = ?", String.class,
-                created.id())).isEqualTo(SecretTokens.hash(created.secret()));
-        assertThat(jdbc.queryForObject("select count(*) from monitors where cast(settings as text) like ? "
-                + "or push_secret_hash = ?", Integer.class, "%" + created.secret() + "%", created.secret())).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select push_secret_hash from monitors where id = ?", String.class, created.id()))
+                .isEqualTo(SecretTokens.hash(created.secret()));
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from monitors where cast(settings as text) like ? "
+                                + "or push_secret_hash = ?",
+                        Integer.class,
+                        "%" + created.secret() + "%",
+                        created.secret()))
+                .isZero();
         String base = PUBLIC_URL + "/api/v1/webhooks/generic/" + created.id();
         mvc.perform(get("/monitors/" + created.id()).with(alice).flashAttrs(created.flash()))
                 .andExpect(status().isOk())
@@ -158,14 +178,18 @@ class WebhookEndpointsTest {
     void aMonitorCheckedByWorkersGetsNoSecret() throws Exception {
         Created created = create("tcp", Map.of("host", "db.internal", "port", "5432"));
         assertThat(created.secret()).isNull();
-        assertThat(monitors.findById(created.id()).orElseThrow().getPushSecretHash()).isNull();
+        assertThat(monitors.findById(created.id()).orElseThrow().getPushSecretHash())
+                .isNull();
     }
 
     @Test
     void rotatingTheSecretShowsTheNewOneOnceAndTheOldOneStopsWorkingAtOnce() throws Exception {
         Created created = create("webhook", Map.of());
-        MvcResult rotated = mvc.perform(post("/monitors/" + created.id() + "/push-secret").with(csrf()).with(alice))
-                .andExpect(status().is3xxRedirection()).andReturn();
+        MvcResult rotated = mvc.perform(post("/monitors/" + created.id() + "/push-secret")
+                        .with(csrf())
+                        .with(alice))
+                .andExpect(status().is3xxRedirection())
+                .andReturn();
         String fresh = (String) rotated.getFlashMap().get("pushSecret");
         assertThat(fresh).startsWith("crw_").isNotEqualTo(created.secret());
 
@@ -183,7 +207,8 @@ class WebhookEndpointsTest {
         mvc.perform(post("/monitors/" + created.id() + "/push-secret").with(alice))
                 .andExpect(status().isForbidden());
         UserAccount bob = users.save(new UserAccount("bob-" + UUID.randomUUID() + "@example.com", "x"));
-        mvc.perform(post("/monitors/" + created.id() + "/push-secret").with(csrf())
+        mvc.perform(post("/monitors/" + created.id() + "/push-secret")
+                        .with(csrf())
                         .with(user(accounts.loadUserByUsername(bob.getEmail()))))
                 .andExpect(status().isNotFound());
         assertThat(monitors.findById(created.id()).orElseThrow().getPushSecretHash())
@@ -202,7 +227,9 @@ class WebhookEndpointsTest {
     void theFormOfAPushedTypeStartsAtOneFailureAndExplainsWhyThereIsNoInterval() throws Exception {
         mvc.perform(get("/monitors/new").param("type", "datadog").with(alice))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("<input id=\"failThreshold\" type=\"number\" name=\"failThreshold\" value=\"1\">")))
+                .andExpect(content()
+                        .string(containsString(
+                                "<input id=\"failThreshold\" type=\"number\" name=\"failThreshold\" value=\"1\">")))
                 .andExpect(content().string(containsString("No worker checks this monitor")))
                 .andExpect(content().string(containsString("type=\"hidden\" id=\"intervalSeconds\"")))
                 .andExpect(content().string(containsString("Treat a Datadog warning as")));
@@ -210,8 +237,10 @@ class WebhookEndpointsTest {
         form.setName("pushed through the API");
         form.setCheckType("webhook");
         form.setFailThreshold(null);
-        Monitor saved = monitorService.create(owner.getId(), form, new BeanPropertyBindingResult(form, "form"))
-                .orElseThrow().monitor();
+        Monitor saved = monitorService
+                .create(owner.getId(), form, new BeanPropertyBindingResult(form, "form"))
+                .orElseThrow()
+                .monitor();
         assertThat(saved.getFailThreshold()).isEqualTo(1);
         assertThat(saved.getIntervalSeconds()).isEqualTo(60);
     }
@@ -221,16 +250,19 @@ class WebhookEndpointsTest {
     @Test
     void aDatadogTriggeredNotificationAppendsOneFailedResult() throws Exception {
         Created monitor = datadog("IGNORE");
-        mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id()).header("X-CloudRoutes-Secret", monitor.secret())
-                        .contentType(MediaType.APPLICATION_JSON).content(datadogPayload("7001", "Triggered")))
+        mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id())
+                        .header("X-CloudRoutes-Secret", monitor.secret())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(datadogPayload("7001", "Triggered")))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.accepted").value(true))
                 .andExpect(jsonPath("$.status").value("FAILED"));
 
         assertThat(appended(monitor.id())).singleElement().satisfies(result -> {
             assertThat(result.status()).isEqualTo(Status.FAILED);
-            assertThat(result.reason()).isEqualTo("Datadog Triggered: [Triggered] p99 latency on shop - p99 is 2.4 s "
-                    + "(https://app.datadoghq.com/event/event?id=7001)");
+            assertThat(result.reason())
+                    .isEqualTo("Datadog Triggered: [Triggered] p99 latency on shop - p99 is 2.4 s "
+                            + "(https://app.datadoghq.com/event/event?id=7001)");
             assertThat(result.zone()).isEqualTo("webhook");
             assertThat(result.source()).isEqualTo("datadog");
             assertThat(result.resultId()).isEqualTo("datadog:" + monitor.id() + ":7001");
@@ -243,17 +275,21 @@ class WebhookEndpointsTest {
         Map<String, Long> before = commandCalls();
         for (int delivery = 0; delivery < 20; delivery++) {
             mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id())
-                            .header("X-CloudRoutes-Secret", monitor.secret()).contentType(MediaType.APPLICATION_JSON)
+                            .header("X-CloudRoutes-Secret", monitor.secret())
+                            .contentType(MediaType.APPLICATION_JSON)
                             .content(datadogPayload("7100" + delivery, delivery % 2 == 0 ? "Triggered" : "Recovered")))
                     .andExpect(status().isAccepted());
         }
         Map<String, Long> after = commandCalls();
 
         assertThat(appended(monitor.id())).hasSize(20);
-        assertThat(after.getOrDefault("evalsha", 0L) - before.getOrDefault("evalsha", 0L)).isEqualTo(20);
-        // the banners (mail mode, live state rebuilding, checks delayed) are read for pages, not for a webhook's answer:
+        assertThat(after.getOrDefault("evalsha", 0L) - before.getOrDefault("evalsha", 0L))
+                .isEqualTo(20);
+        // the banners (mail mode, live state rebuilding, checks delayed) are read for pages, not for a webhook's
+        // answer:
         // what GETs remain are crweb's once-a-second look at the Redis epoch
-        assertThat(after.getOrDefault("get", 0L) - before.getOrDefault("get", 0L)).isLessThan(20);
+        assertThat(after.getOrDefault("get", 0L) - before.getOrDefault("get", 0L))
+                .isLessThan(20);
     }
 
     /** How often Redis ran each command since it started. */
@@ -264,12 +300,16 @@ class WebhookEndpointsTest {
     @Test
     void aRetriedDatadogDeliveryIsAppendedOnce() throws Exception {
         Created monitor = datadog("IGNORE");
-        mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id()).header("Authorization", "Bearer " + monitor.secret())
-                        .contentType(MediaType.APPLICATION_JSON).content(datadogPayload("7002", "Recovered")))
+        mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id())
+                        .header("Authorization", "Bearer " + monitor.secret())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(datadogPayload("7002", "Recovered")))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.status").value("HEALTHY"));
-        mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id()).header("Authorization", "Bearer " + monitor.secret())
-                        .contentType(MediaType.APPLICATION_JSON).content(datadogPayload("7002", "Recovered")))
+        mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id())
+                        .header("Authorization", "Bearer " + monitor.secret())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(datadogPayload("7002", "Recovered")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.accepted").value(false))
                 .andExpect(jsonPath("$.duplicate").value(true))
@@ -288,8 +328,10 @@ class WebhookEndpointsTest {
         }
         redis.set(RedisKeys.RESULTS_STREAM, "not a stream");
         try {
-            mvc.perform(post(url).header("X-CloudRoutes-Secret", monitor.secret())
-                            .contentType(MediaType.APPLICATION_JSON).content(datadogPayload("7011", "Triggered")))
+            mvc.perform(post(url)
+                            .header("X-CloudRoutes-Secret", monitor.secret())
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content(datadogPayload("7011", "Triggered")))
                     .andExpect(status().isServiceUnavailable())
                     .andExpect(jsonPath("$.code").value("unavailable"));
         } finally {
@@ -298,8 +340,10 @@ class WebhookEndpointsTest {
                 redis.rename("cr:results-aside", RedisKeys.RESULTS_STREAM);
             }
         }
-        mvc.perform(post(url).header("X-CloudRoutes-Secret", monitor.secret())
-                        .contentType(MediaType.APPLICATION_JSON).content(datadogPayload("7011", "Triggered")))
+        mvc.perform(post(url)
+                        .header("X-CloudRoutes-Secret", monitor.secret())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(datadogPayload("7011", "Triggered")))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.status").value("FAILED"));
         assertThat(appended(monitor.id())).hasSize(1);
@@ -308,9 +352,10 @@ class WebhookEndpointsTest {
     @Test
     void theDatadogSecretMayBeAFieldOfThePayload() throws Exception {
         Created monitor = datadog("IGNORE");
-        String body = datadogPayload("7003", "No Data").replace("{\"id\"", "{\"secret\":\"" + monitor.secret()
-                + "\",\"id\"");
-        mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id()).contentType(MediaType.APPLICATION_JSON)
+        String body =
+                datadogPayload("7003", "No Data").replace("{\"id\"", "{\"secret\":\"" + monitor.secret() + "\",\"id\"");
+        mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id())
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content(body))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.status").value("FAILED"));
@@ -319,38 +364,50 @@ class WebhookEndpointsTest {
     @Test
     void aDatadogWarningIsIgnoredByDefaultAndAppendsNothing() throws Exception {
         Created monitor = datadog("IGNORE");
-        mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id()).header("X-CloudRoutes-Secret", monitor.secret())
-                        .contentType(MediaType.APPLICATION_JSON).content(datadogPayload("7004", "Warn")))
+        mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id())
+                        .header("X-CloudRoutes-Secret", monitor.secret())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(datadogPayload("7004", "Warn")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.accepted").value(false))
-                .andExpect(jsonPath("$.reason").value("Warn is ignored: this monitor's setting warnAs is IGNORE, so a "
-                        + "Datadog warning never changes its status; nothing was recorded"));
+                .andExpect(jsonPath("$.reason")
+                        .value("Warn is ignored: this monitor's setting warnAs is IGNORE, so a "
+                                + "Datadog warning never changes its status; nothing was recorded"));
         assertThat(appended(monitor.id())).isEmpty();
     }
 
     @Test
     void aDatadogWarningFailsTheMonitorWhenTheUserAskedForItAndItsRecoveryHeals() throws Exception {
         Created monitor = datadog("FAILED");
-        mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id()).header("X-CloudRoutes-Secret", monitor.secret())
-                        .contentType(MediaType.APPLICATION_JSON).content(datadogPayload("7005", "Warn")))
+        mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id())
+                        .header("X-CloudRoutes-Secret", monitor.secret())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(datadogPayload("7005", "Warn")))
                 .andExpect(status().isAccepted());
-        mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id()).header("X-CloudRoutes-Secret", monitor.secret())
-                        .contentType(MediaType.APPLICATION_JSON).content(datadogPayload("7006", "Warn Recovered")))
+        mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id())
+                        .header("X-CloudRoutes-Secret", monitor.secret())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(datadogPayload("7006", "Warn Recovered")))
                 .andExpect(status().isAccepted());
-        assertThat(appended(monitor.id())).extracting(CheckResult::status)
+        assertThat(appended(monitor.id()))
+                .extracting(CheckResult::status)
                 .containsExactly(Status.FAILED, Status.HEALTHY);
     }
 
     @Test
     void aDatadogPayloadWithoutIdOrNotJsonIsRefused() throws Exception {
         Created monitor = datadog("IGNORE");
-        mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id()).header("X-CloudRoutes-Secret", monitor.secret())
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"alert_transition\":\"Triggered\"}"))
+        mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id())
+                        .header("X-CloudRoutes-Secret", monitor.secret())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"alert_transition\":\"Triggered\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.fields.id")
                         .value("id is required; put \"id\": \"$ID\" in the Datadog payload template"));
-        mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id()).header("X-CloudRoutes-Secret", monitor.secret())
-                        .contentType(MediaType.APPLICATION_JSON).content("alert_transition=Triggered"))
+        mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id())
+                        .header("X-CloudRoutes-Secret", monitor.secret())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("alert_transition=Triggered"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.code").value("invalid_payload"))
                 .andExpect(jsonPath("$.fields.body", containsString("the body is not valid JSON")));
@@ -362,18 +419,24 @@ class WebhookEndpointsTest {
         Created monitor = datadog("IGNORE");
         MvcResult wrong = mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id())
                         .header("X-CloudRoutes-Secret", "crw_not-the-secret")
-                        .contentType(MediaType.APPLICATION_JSON).content(datadogPayload("7008", "Triggered")))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(datadogPayload("7008", "Triggered")))
                 .andExpect(status().isUnauthorized())
-                .andExpect(jsonPath("$.code").value("invalid_secret")).andReturn();
+                .andExpect(jsonPath("$.code").value("invalid_secret"))
+                .andReturn();
         MvcResult unknown = mvc.perform(post("/api/v1/webhooks/datadog/" + (monitor.id() + 100_000))
                         .header("X-CloudRoutes-Secret", monitor.secret())
-                        .contentType(MediaType.APPLICATION_JSON).content(datadogPayload("7008", "Triggered")))
-                .andExpect(status().isUnauthorized()).andReturn();
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(datadogPayload("7008", "Triggered")))
+                .andExpect(status().isUnauthorized())
+                .andReturn();
         assertThat(unknown.getResponse().getContentAsString())
-                .isEqualTo(wrong.getResponse().getContentAsString().replace(String.valueOf(monitor.id()),
-                        String.valueOf(monitor.id() + 100_000)));
+                .isEqualTo(wrong.getResponse()
+                        .getContentAsString()
+                        .replace(String.valueOf(monitor.id()), String.valueOf(monitor.id() + 100_000)));
         mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id())
-                        .contentType(MediaType.APPLICATION_JSON).content(datadogPayload("7008", "Triggered")))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(datadogPayload("7008", "Triggered")))
                 .andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.code").value("missing_secret"));
         assertThat(appended(monitor.id())).isEmpty();
@@ -382,13 +445,16 @@ class WebhookEndpointsTest {
     @Test
     void aSecretOfAnotherKindOfMonitorIsA404NamingTheExpectedType() throws Exception {
         Created generic = create("webhook", Map.of());
-        mvc.perform(post("/api/v1/webhooks/datadog/" + generic.id()).header("X-CloudRoutes-Secret", generic.secret())
-                        .contentType(MediaType.APPLICATION_JSON).content(datadogPayload("7009", "Triggered")))
+        mvc.perform(post("/api/v1/webhooks/datadog/" + generic.id())
+                        .header("X-CloudRoutes-Secret", generic.secret())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(datadogPayload("7009", "Triggered")))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.code").value("wrong_monitor_type"))
-                .andExpect(jsonPath("$.message").value("monitor " + generic.id() + " has check type 'Generic webhook'; "
-                        + "this endpoint takes monitors of check type 'Datadog monitor (webhook)'. Its results go to "
-                        + "POST " + PUBLIC_URL + "/api/v1/webhooks/generic/" + generic.id()));
+                .andExpect(jsonPath("$.message")
+                        .value("monitor " + generic.id() + " has check type 'Generic webhook'; "
+                                + "this endpoint takes monitors of check type 'Datadog monitor (webhook)'. Its results go to "
+                                + "POST " + PUBLIC_URL + "/api/v1/webhooks/generic/" + generic.id()));
         assertThat(appended(generic.id())).isEmpty();
     }
 
@@ -398,8 +464,10 @@ class WebhookEndpointsTest {
         Monitor stored = monitors.findById(monitor.id()).orElseThrow();
         stored.setEnabled(false);
         monitors.save(stored);
-        mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id()).header("X-CloudRoutes-Secret", monitor.secret())
-                        .contentType(MediaType.APPLICATION_JSON).content(datadogPayload("7010", "Triggered")))
+        mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id())
+                        .header("X-CloudRoutes-Secret", monitor.secret())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(datadogPayload("7010", "Triggered")))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("monitor_paused"));
         assertThat(appended(monitor.id())).isEmpty();
@@ -411,30 +479,38 @@ class WebhookEndpointsTest {
     void theMonitorStaysFailedWhileAnyAlertFiresAndHealsWhenAllAreResolved() throws Exception {
         Created monitor = create("alertmanager", Map.of());
         String url = "/api/v1/webhooks/alertmanager/" + monitor.id();
-        mvc.perform(post(url).header("Authorization", "Bearer " + monitor.secret())
-                        .contentType(MediaType.APPLICATION_JSON).content(alertmanagerPayload(
+        mvc.perform(post(url)
+                        .header("Authorization", "Bearer " + monitor.secret())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(alertmanagerPayload(
                                 alert("firing", "aaa111", "HighLatency", "p99 above 2s"),
                                 alert("firing", "bbb222", "DiskFull", "/var at 97%"))))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.status").value("FAILED"))
-                .andExpect(jsonPath("$.reason").value("2 alerts firing: DiskFull: /var at 97%; HighLatency: p99 above 2s"));
-        mvc.perform(post(url).header("Authorization", "Bearer " + monitor.secret())
-                        .contentType(MediaType.APPLICATION_JSON).content(alertmanagerPayload(
-                                alert("resolved", "aaa111", "HighLatency", "p99 above 2s"))))
+                .andExpect(jsonPath("$.reason")
+                        .value("2 alerts firing: DiskFull: /var at 97%; HighLatency: p99 above 2s"));
+        mvc.perform(post(url)
+                        .header("Authorization", "Bearer " + monitor.secret())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(alertmanagerPayload(alert("resolved", "aaa111", "HighLatency", "p99 above 2s"))))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.status").value("FAILED"));
-        mvc.perform(post(url).header("X-CloudRoutes-Secret", monitor.secret())
-                        .contentType(MediaType.APPLICATION_JSON).content(alertmanagerPayload(
-                                alert("resolved", "bbb222", "DiskFull", "/var at 97%"))))
+        mvc.perform(post(url)
+                        .header("X-CloudRoutes-Secret", monitor.secret())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(alertmanagerPayload(alert("resolved", "bbb222", "DiskFull", "/var at 97%"))))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.status").value("HEALTHY"));
 
-        assertThat(appended(monitor.id())).extracting(CheckResult::status, CheckResult::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(Status.FAILED,
-                        "2 alerts firing: DiskFull: /var at 97%; HighLatency: p99 above 2s"),
-                org.assertj.core.groups.Tuple.tuple(Status.FAILED, "1 alert firing: DiskFull: /var at 97%"),
-                org.assertj.core.groups.Tuple.tuple(Status.HEALTHY, "no alerts firing"));
-        assertThat(appended(monitor.id())).allSatisfy(r -> assertThat(r.source()).isEqualTo("alertmanager"));
+        assertThat(appended(monitor.id()))
+                .extracting(CheckResult::status, CheckResult::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                Status.FAILED, "2 alerts firing: DiskFull: /var at 97%; HighLatency: p99 above 2s"),
+                        org.assertj.core.groups.Tuple.tuple(Status.FAILED, "1 alert firing: DiskFull: /var at 97%"),
+                        org.assertj.core.groups.Tuple.tuple(Status.HEALTHY, "no alerts firing"));
+        assertThat(appended(monitor.id()))
+                .allSatisfy(r -> assertThat(r.source()).isEqualTo("alertmanager"));
     }
 
     @Test
@@ -446,7 +522,8 @@ class WebhookEndpointsTest {
         }
         mvc.perform(post("/api/v1/webhooks/alertmanager/" + monitor.id())
                         .header("Authorization", "Bearer " + monitor.secret())
-                        .contentType(MediaType.APPLICATION_JSON).content(alertmanagerPayload(alerts)))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(alertmanagerPayload(alerts)))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.reason")
                         .value("7 alerts firing: Alert0; Alert1; Alert2; Alert3; Alert4; and 2 more"));
@@ -455,7 +532,8 @@ class WebhookEndpointsTest {
     @Test
     void aGenericPostAppendsTheReportedStatusAndReason() throws Exception {
         Created monitor = create("webhook", Map.of());
-        mvc.perform(post("/api/v1/webhooks/generic/" + monitor.id()).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/webhooks/generic/" + monitor.id())
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"status\":\"failed\",\"reason\":\"nightly backup exited 3\",\"secret\":\""
                                 + monitor.secret() + "\"}"))
                 .andExpect(status().isAccepted())
@@ -475,9 +553,11 @@ class WebhookEndpointsTest {
                 .andExpect(status().isAccepted());
         mvc.perform(get("/api/v1/webhooks/generic/" + monitor.id() + "/" + monitor.secret() + "/failed"))
                 .andExpect(status().isAccepted());
-        assertThat(appended(monitor.id())).extracting(CheckResult::status, CheckResult::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(Status.HEALTHY, "backup done in 12 min"),
-                org.assertj.core.groups.Tuple.tuple(Status.FAILED, "reported failed by webhook"));
+        assertThat(appended(monitor.id()))
+                .extracting(CheckResult::status, CheckResult::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Status.HEALTHY, "backup done in 12 min"),
+                        org.assertj.core.groups.Tuple.tuple(Status.FAILED, "reported failed by webhook"));
     }
 
     @Test
@@ -509,12 +589,17 @@ class WebhookEndpointsTest {
     private void lostAndRebuilt(RedisCommands<String, String> bridge) throws Exception {
         Created backup = create("webhook", Map.of());
         Created batch = create("webhook", Map.of());
-        String lost = resultIdOf(mvc.perform(get("/api/v1/webhooks/generic/" + backup.id() + "/" + backup.secret()
-                + "/failed").param("reason", "nightly backup exited 3")).andExpect(status().isAccepted()).andReturn());
+        String lost = resultIdOf(
+                mvc.perform(get("/api/v1/webhooks/generic/" + backup.id() + "/" + backup.secret() + "/failed")
+                                .param("reason", "nightly backup exited 3"))
+                        .andExpect(status().isAccepted())
+                        .andReturn());
         mvc.perform(get("/api/v1/webhooks/generic/" + batch.id() + "/" + batch.secret() + "/failed"))
                 .andExpect(status().isAccepted());
-        String latest = resultIdOf(mvc.perform(get("/api/v1/webhooks/generic/" + batch.id() + "/" + batch.secret()
-                + "/healthy")).andExpect(status().isAccepted()).andReturn());
+        String latest = resultIdOf(
+                mvc.perform(get("/api/v1/webhooks/generic/" + batch.id() + "/" + batch.secret() + "/healthy"))
+                        .andExpect(status().isAccepted())
+                        .andReturn());
 
         // Redis loses its data before any actioner folded them; the bridge rebuilds it and marks a new epoch
         bridge.del(RedisKeys.RESULTS_STREAM, RedisKeys.EPOCH);
@@ -522,11 +607,13 @@ class WebhookEndpointsTest {
         bridge.set(RedisKeys.EPOCH, "1700000060000");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(appended(backup.id())).extracting(CheckResult::resultId, CheckResult::status,
-                    CheckResult::reason).containsExactly(
+            assertThat(appended(backup.id()))
+                    .extracting(CheckResult::resultId, CheckResult::status, CheckResult::reason)
+                    .containsExactly(
                             org.assertj.core.groups.Tuple.tuple(lost, Status.FAILED, "nightly backup exited 3"));
             // only the newest: an older status must never be folded after a newer one
-            assertThat(appended(batch.id())).extracting(CheckResult::resultId, CheckResult::status)
+            assertThat(appended(batch.id()))
+                    .extracting(CheckResult::resultId, CheckResult::status)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(latest, Status.HEALTHY));
         });
         bridge.del(RedisKeys.EPOCH);

@@ -24,8 +24,7 @@ public final class ReactionCalls {
     /** Time a reaction gets beyond its own timeout before it is abandoned. */
     private static final Duration GRACE = Duration.ofSeconds(1);
 
-    private ReactionCalls() {
-    }
+    private ReactionCalls() {}
 
     /**
      * The reaction for settings as stored, secret ones sealed for the reaction's row {@code scope}.
@@ -33,8 +32,12 @@ public final class ReactionCalls {
      * @throws SecretBox.SecretException when a secret cannot be opened here; the message says which setting and what
      *                                   to do
      */
-    public static Reaction create(ReactionType type, Map<String, String> stored, Optional<SecretBox> secrets,
-            SecretScope scope, ReactionServices services) {
+    public static Reaction create(
+            ReactionType type,
+            Map<String, String> stored,
+            Optional<SecretBox> secrets,
+            SecretScope scope,
+            ReactionServices services) {
         Map<String, String> settings = SecretSettings.open(type.settings(), stored, secrets, scope);
         return type.create(Settings.withDefaults(type.settings(), settings), services);
     }
@@ -46,8 +49,8 @@ public final class ReactionCalls {
      *
      * @param runKey the same for every attempt of one run (see {@link Reaction#run(StatusChanged, Duration, String)})
      */
-    public static ReactionResult runWithin(ExecutorService executor, Reaction reaction, StatusChanged change,
-            Duration timeout, String runKey) {
+    public static ReactionResult runWithin(
+            ExecutorService executor, Reaction reaction, StatusChanged change, Duration timeout, String runKey) {
         // the caller's log context (monitor, reaction, run ids) goes with the reaction, so its own lines carry them
         Future<ReactionResult> running = executor.submit(LogContext.carried(() -> {
             try (LogContext.Scope ignored = LogContext.monitor(change.monitorId())) {

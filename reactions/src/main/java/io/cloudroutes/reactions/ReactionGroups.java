@@ -14,6 +14,5 @@ public final class ReactionGroups {
     /** Repair the server itself: restart a service, reboot, call an automation API. */
     public static final PluginGroup SERVERS = new PluginGroup("Repair servers (restart, reboot, run a job)", 30);
 
-    private ReactionGroups() {
-    }
+    private ReactionGroups() {}
 }

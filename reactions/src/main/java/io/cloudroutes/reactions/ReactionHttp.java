@@ -56,8 +56,7 @@ public final class ReactionHttp implements AutoCloseable {
      * @param body      the first {@link #MAX_ANSWER_BYTES} of the body, decoded by its charset (UTF-8 unless it says)
      * @param truncated whether the body was longer and the rest was left unread
      */
-    public record Answer(int status, String body, boolean truncated) {
-    }
+    public record Answer(int status, String body, boolean truncated) {}
 
     private final Egress egress;
     private final CloseableHttpClient client;
@@ -103,8 +102,8 @@ public final class ReactionHttp implements AutoCloseable {
      * @throws IOException      when there was no answer: refused by the egress policy
      *                          ({@link io.cloudroutes.core.egress.EgressRefusedException}), unknown host, refused, TLS
      */
-    public Answer exchange(Request request, Duration timeout) throws IOException, TimeoutException,
-            InterruptedException {
+    public Answer exchange(Request request, Duration timeout)
+            throws IOException, TimeoutException, InterruptedException {
         HttpUriRequestBase http = new HttpUriRequestBase(request.method(), request.url());
         http.setVersion(HttpVersion.HTTP_1_1);
         http.setConfig(RequestConfig.custom()
@@ -152,7 +151,8 @@ public final class ReactionHttp implements AutoCloseable {
             byte[] bytes = new byte[0];
             Charset charset = StandardCharsets.UTF_8;
             if (entity != null) {
-                ContentType type = entity.getContentType() == null ? null : ContentType.parseLenient(entity.getContentType());
+                ContentType type =
+                        entity.getContentType() == null ? null : ContentType.parseLenient(entity.getContentType());
                 if (type != null && type.getCharset() != null) {
                     charset = type.getCharset();
                 }
@@ -162,8 +162,10 @@ public final class ReactionHttp implements AutoCloseable {
                 bytes = in.readNBytes(MAX_ANSWER_BYTES + 1);
             }
             boolean truncated = bytes.length > MAX_ANSWER_BYTES;
-            return new Answer(response.getCode(), new String(bytes, 0, Math.min(bytes.length, MAX_ANSWER_BYTES),
-                    charset), truncated);
+            return new Answer(
+                    response.getCode(),
+                    new String(bytes, 0, Math.min(bytes.length, MAX_ANSWER_BYTES), charset),
+                    truncated);
         } finally {
             http.cancel();
             try {

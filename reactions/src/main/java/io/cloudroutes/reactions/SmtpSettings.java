@@ -21,6 +21,7 @@ public record SmtpSettings(String host, Integer port, String username, String pa
 
     @Override
     public String toString() {
-        return "SmtpSettings[host=" + host + ", port=" + port + ", username=" + username + ", starttls=" + starttls + "]";
+        return "SmtpSettings[host=" + host + ", port=" + port + ", username=" + username + ", starttls=" + starttls
+                + "]";
     }
 }

@@ -17,8 +17,8 @@ public final class StandardReactionServices implements ReactionServices, AutoClo
     private final ReactionHttp http;
     private final String publicUrl;
 
-    private StandardReactionServices(Optional<JavaMailSender> mailSender, String mailFrom, ReactionHttp http,
-            String publicUrl) {
+    private StandardReactionServices(
+            Optional<JavaMailSender> mailSender, String mailFrom, ReactionHttp http, String publicUrl) {
         this.mailSender = mailSender;
         this.mailFrom = mailFrom;
         this.http = http;

@@ -22,15 +22,18 @@ class CallOnBothTest {
 
     @Test
     void aTypeThatRestoresOnRecoveryIsRefusedBothAndToldThatItAlreadyActsOnTheRecovery() {
-        for (ReactionType restoring : ReactionType.registry().all().stream().filter(ReactionType::restoresOnRecovery)
+        for (ReactionType restoring : ReactionType.registry().all().stream()
+                .filter(ReactionType::restoresOnRecovery)
                 .toList()) {
-            assertThat(restoring.callOnProblem(CallOn.BOTH)).as(restoring.id())
+            assertThat(restoring.callOnProblem(CallOn.BOTH))
+                    .as(restoring.id())
                     .isEqualTo("BOTH is for notifications; a '" + restoring.id() + "' reaction on FAILED already "
                             + "undoes what it did when the monitor recovers, so it would act twice on the recovery: "
                             + "choose FAILED");
             assertThat(restoring.callOnProblem(CallOn.FAILED)).isNull();
         }
-        assertThat(ReactionType.registry().all()).filteredOn(ReactionType::restoresOnRecovery)
+        assertThat(ReactionType.registry().all())
+                .filteredOn(ReactionType::restoresOnRecovery)
                 .extracting(ReactionType::id)
                 .contains("route53", "cloudflare", "rfc2136", "haproxy", "aws-elbv2", "pagerduty");
     }
@@ -38,9 +41,12 @@ class CallOnBothTest {
     @Test
     void aTypeThatActsTheSameWayOnEveryRunIsRefusedBoth() {
         for (String id : new String[] {"ssh-command", "aws-ec2", "digitalocean"}) {
-            assertThat(type(id).callOnProblem(CallOn.BOTH)).as(id).isEqualTo("BOTH is for notifications, whose "
-                    + "message says which way the monitor went; a '" + id + "' reaction does the same thing on every "
-                    + "run: choose FAILED or HEALTHY");
+            assertThat(type(id).callOnProblem(CallOn.BOTH))
+                    .as(id)
+                    .isEqualTo("BOTH is for notifications, whose "
+                            + "message says which way the monitor went; a '" + id
+                            + "' reaction does the same thing on every "
+                            + "run: choose FAILED or HEALTHY");
             assertThat(type(id).callOnProblem(CallOn.HEALTHY)).isNull();
         }
     }

@@ -50,8 +50,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class EgressGuardTest {
 
-    private static final StatusChanged FAILURE = new StatusChanged(12, "checkout-api", Status.HEALTHY, Status.FAILED,
-            "expected status 200-299 but got 503", "default", 1_700_000_000_000L, 1);
+    private static final StatusChanged FAILURE = new StatusChanged(
+            12,
+            "checkout-api",
+            Status.HEALTHY,
+            Status.FAILED,
+            "expected status 200-299 but got 503",
+            "default",
+            1_700_000_000_000L,
+            1);
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     /** Names the guard resolves in these tests; nothing else resolves. */
@@ -78,7 +85,8 @@ class EgressGuardTest {
     private static ReactionResult run(String typeId, Map<String, String> settings, ReactionServices services) {
         ReactionType type = ReactionType.registry().find(typeId).orElseThrow();
         assertThat(type.validate(settings)).as("settings of %s", typeId).isEmpty();
-        return type.create(Settings.withDefaults(type.settings(), settings), services).run(FAILURE, TIMEOUT);
+        return type.create(Settings.withDefaults(type.settings(), settings), services)
+                .run(FAILURE, TIMEOUT);
     }
 
     /** Settings of a reaction of {@code type} that reaches {@code host} on {@code port}. */
@@ -88,30 +96,89 @@ class EgressGuardTest {
         switch (type) {
             case "webhook", "http-request" -> settings.put("url", base + "/hook");
             case "slack" -> settings.put("webhookUrl", base + "/services/T000/B000/XXXX");
-            case "pagerduty" -> settings.putAll(Map.of("eventsUrl", base + "/v2/enqueue",
-                    "routingKey", "R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY12"));
-            case "cloudflare" -> settings.putAll(Map.of("apiToken", "Zx8Jq2mVt0cF4LrN7pYw3sKd9HgB1aEu6TiO5nQy",
-                    "zoneId", "023e105f4ecef8ad9ca31a8372d0c353", "recordName", "www.example.com",
-                    "failedContent", "192.0.2.10", "apiBaseUrl", base + "/client/v4"));
-            case "digitalocean" -> settings.putAll(Map.of("dropletId", "3164444", "token", "dop_v1_0123456789abcdef",
-                    "apiBaseUrl", base));
-            case "route53" -> settings.putAll(Map.of("accessKeyId", "AKIAIOSFODNN7EXAMPLE",
-                    "secretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "hostedZoneId", "Z1D633PJN98FT9",
-                    "recordName", "www.example.com", "failoverValues", "198.51.100.7", "primaryValues", "192.0.2.10",
-                    "endpointOverride", base));
-            case "aws-ec2" -> settings.putAll(Map.of("instanceId", "i-0f76fade435676abd", "action", "reboot",
-                    "region", "eu-west-1", "accessKeyId", "AKIAIOSFODNN7EXAMPLE",
-                    "secretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "endpointOverride", base));
-            case "aws-elbv2" -> settings.putAll(Map.of("accessKeyId", "AKIAIOSFODNN7EXAMPLE",
-                    "secretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "region", "eu-west-1",
-                    "targetGroupArn", "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/73e2d6bc24d8a067",
-                    "targetId", "i-0f76fade435676abd", "port", "8080", "endpointOverride", base));
+            case "pagerduty" ->
+                settings.putAll(
+                        Map.of("eventsUrl", base + "/v2/enqueue", "routingKey", "R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY12"));
+            case "cloudflare" ->
+                settings.putAll(Map.of(
+                        "apiToken",
+                        "Zx8Jq2mVt0cF4LrN7pYw3sKd9HgB1aEu6TiO5nQy",
+                        "zoneId",
+                        "023e105f4ecef8ad9ca31a8372d0c353",
+                        "recordName",
+                        "www.example.com",
+                        "failedContent",
+                        "192.0.2.10",
+                        "apiBaseUrl",
+                        base + "/client/v4"));
+            case "digitalocean" ->
+                settings.putAll(Map.of("dropletId", "3164444", "token", "dop_v1_0123456789abcdef", "apiBaseUrl", base));
+            case "route53" ->
+                settings.putAll(Map.of(
+                        "accessKeyId",
+                        "AKIAIOSFODNN7EXAMPLE",
+                        "secretAccessKey",
+                        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                        "hostedZoneId",
+                        "Z1D633PJN98FT9",
+                        "recordName",
+                        "www.example.com",
+                        "failoverValues",
+                        "198.51.100.7",
+                        "primaryValues",
+                        "192.0.2.10",
+                        "endpointOverride",
+                        base));
+            case "aws-ec2" ->
+                settings.putAll(Map.of(
+                        "instanceId",
+                        "i-0f76fade435676abd",
+                        "action",
+                        "reboot",
+                        "region",
+                        "eu-west-1",
+                        "accessKeyId",
+                        "AKIAIOSFODNN7EXAMPLE",
+                        "secretAccessKey",
+                        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                        "endpointOverride",
+                        base));
+            case "aws-elbv2" ->
+                settings.putAll(Map.of(
+                        "accessKeyId",
+                        "AKIAIOSFODNN7EXAMPLE",
+                        "secretAccessKey",
+                        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                        "region",
+                        "eu-west-1",
+                        "targetGroupArn",
+                        "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/73e2d6bc24d8a067",
+                        "targetId",
+                        "i-0f76fade435676abd",
+                        "port",
+                        "8080",
+                        "endpointOverride",
+                        base));
             case "haproxy" -> settings.putAll(Map.of("address", host + ":" + port, "backend", "web", "server", "a"));
             case "ssh-command" -> settings.putAll(ssh(host, port));
-            case "rfc2136" -> settings.putAll(Map.of("server", host + ":" + port, "zone", "example.test",
-                    "recordName", "www.example.test", "ttl", "30", "failoverValues", "198.51.100.7",
-                    "primaryValues", "192.0.2.10", "tsigKeyName", "cloudroutes",
-                    "tsigSecret", Base64.getEncoder().encodeToString(new byte[32])));
+            case "rfc2136" ->
+                settings.putAll(Map.of(
+                        "server",
+                        host + ":" + port,
+                        "zone",
+                        "example.test",
+                        "recordName",
+                        "www.example.test",
+                        "ttl",
+                        "30",
+                        "failoverValues",
+                        "198.51.100.7",
+                        "primaryValues",
+                        "192.0.2.10",
+                        "tsigKeyName",
+                        "cloudroutes",
+                        "tsigSecret",
+                        Base64.getEncoder().encodeToString(new byte[32])));
             default -> throw new IllegalArgumentException(type);
         }
         return settings;
@@ -123,25 +190,48 @@ class EgressGuardTest {
             KeyPair server = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
             ByteArrayOutputStream privateKey = new ByteArrayOutputStream();
             OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(client, "cloudroutes-test", null, privateKey);
-            return Map.of("host", host, "port", String.valueOf(port), "user", "deploy",
-                    "privateKey", privateKey.toString(StandardCharsets.UTF_8),
-                    "hostKey", PublicKeyEntry.toString(server.getPublic()), "command", "systemctl restart web");
+            return Map.of(
+                    "host",
+                    host,
+                    "port",
+                    String.valueOf(port),
+                    "user",
+                    "deploy",
+                    "privateKey",
+                    privateKey.toString(StandardCharsets.UTF_8),
+                    "hostKey",
+                    PublicKeyEntry.toString(server.getPublic()),
+                    "command",
+                    "systemctl restart web");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"webhook", "http-request", "slack", "pagerduty", "cloudflare", "digitalocean", "route53",
-            "aws-ec2", "aws-elbv2", "haproxy", "ssh-command"})
+    @ValueSource(
+            strings = {
+                "webhook",
+                "http-request",
+                "slack",
+                "pagerduty",
+                "cloudflare",
+                "digitalocean",
+                "route53",
+                "aws-ec2",
+                "aws-elbv2",
+                "haproxy",
+                "ssh-command"
+            })
     void aLoopbackTargetIsRefusedForGoodAndNothingReachesIt(String type) {
         try (LoopbackListener listener = LoopbackListener.tcp()) {
             ReactionResult result = run(type, target(type, "127.0.0.1", listener.port()), byDefault());
 
             assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
             assertThat(result.retryable()).isFalse();
-            assertThat(result.output()).contains("127.0.0.1:" + listener.port() + " refused by the egress policy"
-                    + " (loopback); set CLOUDROUTES_EGRESS_ALLOW=127.0.0.0/8 to allow it");
+            assertThat(result.output())
+                    .contains("127.0.0.1:" + listener.port() + " refused by the egress policy"
+                            + " (loopback); set CLOUDROUTES_EGRESS_ALLOW=127.0.0.0/8 to allow it");
             assertThat(listener.arrived()).isZero();
         }
     }
@@ -153,22 +243,36 @@ class EgressGuardTest {
 
             assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
             assertThat(result.retryable()).isFalse();
-            assertThat(result.output()).contains("127.0.0.1:" + listener.port() + " refused by the egress policy"
-                    + " (loopback); set CLOUDROUTES_EGRESS_ALLOW=127.0.0.0/8 to allow it");
+            assertThat(result.output())
+                    .contains("127.0.0.1:" + listener.port() + " refused by the egress policy"
+                            + " (loopback); set CLOUDROUTES_EGRESS_ALLOW=127.0.0.0/8 to allow it");
             assertThat(listener.arrived()).isZero();
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"webhook", "http-request", "slack", "pagerduty", "cloudflare", "digitalocean", "route53",
-            "aws-ec2", "aws-elbv2", "haproxy", "ssh-command"})
+    @ValueSource(
+            strings = {
+                "webhook",
+                "http-request",
+                "slack",
+                "pagerduty",
+                "cloudflare",
+                "digitalocean",
+                "route53",
+                "aws-ec2",
+                "aws-elbv2",
+                "haproxy",
+                "ssh-command"
+            })
     void aNameThatResolvesToLoopbackIsRefusedAndNothingReachesIt(String type) {
         try (LoopbackListener listener = LoopbackListener.tcp()) {
             ReactionResult result = run(type, target(type, "loopback.test", listener.port()), byDefault());
 
             assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
-            assertThat(result.output()).contains("loopback.test:" + listener.port() + " (127.0.0.1) refused by the"
-                    + " egress policy (loopback)");
+            assertThat(result.output())
+                    .contains("loopback.test:" + listener.port() + " (127.0.0.1) refused by the"
+                            + " egress policy (loopback)");
             assertThat(listener.arrived()).isZero();
         }
     }
@@ -194,8 +298,9 @@ class EgressGuardTest {
 
             assertThat(refused.outcome()).isEqualTo(ReactionOutcome.FAILED);
             assertThat(refused.retryable()).isFalse();
-            assertThat(refused.output()).endsWith(socket + " refused by the egress policy (a Unix socket on the host"
-                    + " CloudRoutes runs on); add " + socket + " to CLOUDROUTES_EGRESS_ALLOW to allow it");
+            assertThat(refused.output())
+                    .endsWith(socket + " refused by the egress policy (a Unix socket on the host"
+                            + " CloudRoutes runs on); add " + socket + " to CLOUDROUTES_EGRESS_ALLOW to allow it");
             assertThat(connections).hasValue(0);
         }
     }
@@ -203,15 +308,18 @@ class EgressGuardTest {
     @Test
     void cloudRoutesOwnEndpointsStayRefusedInsideAnAllowedRange() {
         try (LoopbackListener ownRedis = LoopbackListener.tcp()) {
-            Egress egress = Egress.of(EgressPolicy.allowing("127.0.0.0/8", EgressPolicy.ALLOW_VARIABLE),
-                    OwnEndpoint.fromUrl("CloudRoutes' own Redis", "redis://127.0.0.1:" + ownRedis.port()), RESOLVER);
+            Egress egress = Egress.of(
+                    EgressPolicy.allowing("127.0.0.0/8", EgressPolicy.ALLOW_VARIABLE),
+                    OwnEndpoint.fromUrl("CloudRoutes' own Redis", "redis://127.0.0.1:" + ownRedis.port()),
+                    RESOLVER);
 
-            ReactionResult result = run("webhook", target("webhook", "127.0.0.1", ownRedis.port()),
-                    TestServices.through(egress));
+            ReactionResult result =
+                    run("webhook", target("webhook", "127.0.0.1", ownRedis.port()), TestServices.through(egress));
 
-            assertThat(result.output()).isEqualTo("could not POST to http://127.0.0.1:" + ownRedis.port() + "/hook: "
-                    + "127.0.0.1:" + ownRedis.port() + " refused by the egress policy (CloudRoutes' own Redis);"
-                    + " CloudRoutes' own endpoints are never allowed");
+            assertThat(result.output())
+                    .isEqualTo("could not POST to http://127.0.0.1:" + ownRedis.port() + "/hook: "
+                            + "127.0.0.1:" + ownRedis.port() + " refused by the egress policy (CloudRoutes' own Redis);"
+                            + " CloudRoutes' own endpoints are never allowed");
             assertThat(ownRedis.arrived()).isZero();
         }
     }
@@ -227,7 +335,9 @@ class EgressGuardTest {
             });
             allowed.start();
             try {
-                ReactionResult result = run("webhook", target("webhook", "127.0.0.2", allowed.getAddress().getPort()),
+                ReactionResult result = run(
+                        "webhook",
+                        target("webhook", "127.0.0.2", allowed.getAddress().getPort()),
                         allowing("127.0.0.2/32"));
 
                 assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
@@ -242,8 +352,8 @@ class EgressGuardTest {
     @Test
     void aRebindingNameIsConnectedToTheAddressThatWasCheckedOnly() throws IOException {
         AtomicInteger lookups = new AtomicInteger();
-        HostResolver rebinding = name -> List.of(LoopbackListener.loopback(lookups.incrementAndGet() == 1
-                ? "127.0.0.2" : "127.0.0.1"));
+        HostResolver rebinding =
+                name -> List.of(LoopbackListener.loopback(lookups.incrementAndGet() == 1 ? "127.0.0.2" : "127.0.0.1"));
         HttpServer allowed = HttpServer.create(new InetSocketAddress(LoopbackListener.loopback("127.0.0.2"), 0), 0);
         AtomicInteger served = new AtomicInteger();
         allowed.createContext("/", exchange -> {
@@ -257,7 +367,8 @@ class EgressGuardTest {
         try (LoopbackListener loopback = LoopbackListener.tcp(LoopbackListener.loopback("127.0.0.1"), port)) {
             Egress egress = Egress.of(EgressPolicy.allowing("127.0.0.2/32", EgressPolicy.ALLOW_VARIABLE), rebinding);
 
-            ReactionResult result = run("webhook", target("webhook", "rebind.test", port), TestServices.through(egress));
+            ReactionResult result =
+                    run("webhook", target("webhook", "rebind.test", port), TestServices.through(egress));
 
             assertThat(result.outcome()).as(result.output()).isEqualTo(ReactionOutcome.EXECUTED);
             assertThat(served).hasValue(1);
@@ -279,5 +390,4 @@ class EgressGuardTest {
             assertThat(result.output().length()).isLessThan(4_000);
         }
     }
-
 }

@@ -25,8 +25,15 @@ class EmailReactionTest {
     static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     private final EmailReactionType type = new EmailReactionType();
-    private final StatusChanged failure = new StatusChanged(12, "checkout-api", Status.HEALTHY, Status.FAILED,
-            "expected status 200-299 but got 503", "eu-west", 1_700_000_000_000L, 1);
+    private final StatusChanged failure = new StatusChanged(
+            12,
+            "checkout-api",
+            Status.HEALTHY,
+            Status.FAILED,
+            "expected status 200-299 but got 503",
+            "eu-west",
+            1_700_000_000_000L,
+            1);
 
     private static JavaMailSenderImpl sender(int port) {
         JavaMailSenderImpl sender = new JavaMailSenderImpl();
@@ -42,8 +49,10 @@ class EmailReactionTest {
 
     @Test
     void mailsTheRecipientsWithMonitorReasonAndLink() throws Exception {
-        ReactionResult result = reaction(Map.of("to", "oncall@example.com, lead@example.com"),
-                sender(smtp.getSmtp().getPort())).run(failure, Duration.ofSeconds(5));
+        ReactionResult result = reaction(
+                        Map.of("to", "oncall@example.com, lead@example.com"),
+                        sender(smtp.getSmtp().getPort()))
+                .run(failure, Duration.ofSeconds(5));
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.EXECUTED);
         MimeMessage[] received = smtp.getReceivedMessages();
         assertThat(received).hasSize(2);
@@ -56,18 +65,29 @@ class EmailReactionTest {
 
     @Test
     void fillsTheSubjectTemplateWithTheSameMustacheVariablesAsTheBody() throws Exception {
-        reaction(Map.of("to", "a@example.com", "subject", "{{monitorName}}: {{from}} -> {{to}} ({{reason}})"),
-                sender(smtp.getSmtp().getPort())).run(failure, Duration.ofSeconds(5));
+        reaction(
+                        Map.of("to", "a@example.com", "subject", "{{monitorName}}: {{from}} -> {{to}} ({{reason}})"),
+                        sender(smtp.getSmtp().getPort()))
+                .run(failure, Duration.ofSeconds(5));
         assertThat(smtp.getReceivedMessages()[0].getSubject())
                 .isEqualTo("checkout-api: HEALTHY -> FAILED (expected status 200-299 but got 503)");
     }
 
     @Test
     void aLineBreakInAValueCannotBreakTheSubjectLine() throws Exception {
-        StatusChanged twoLines = new StatusChanged(12, "checkout-api", Status.HEALTHY, Status.FAILED,
-                "first line\r\nBcc: someone@example.com", "eu-west", 1_700_000_000_000L, 1);
-        reaction(Map.of("to", "a@example.com", "subject", "{{monitorName}}: {{reason}}"),
-                sender(smtp.getSmtp().getPort())).run(twoLines, Duration.ofSeconds(5));
+        StatusChanged twoLines = new StatusChanged(
+                12,
+                "checkout-api",
+                Status.HEALTHY,
+                Status.FAILED,
+                "first line\r\nBcc: someone@example.com",
+                "eu-west",
+                1_700_000_000_000L,
+                1);
+        reaction(
+                        Map.of("to", "a@example.com", "subject", "{{monitorName}}: {{reason}}"),
+                        sender(smtp.getSmtp().getPort()))
+                .run(twoLines, Duration.ofSeconds(5));
         assertThat(smtp.getReceivedMessages()).hasSize(1);
         assertThat(smtp.getReceivedMessages()[0].getSubject())
                 .isEqualTo("checkout-api: first line Bcc: someone@example.com");
@@ -76,15 +96,21 @@ class EmailReactionTest {
     @Test
     void aSubjectIsCheckedLikeTheBodiesWhenSaved() {
         assertThat(type.validate(Map.of("to", "a@example.com", "subject", "{{monitor}} is down")))
-                .containsEntry("subject", "Subject: {{monitor}} is the former placeholder syntax: the subject is a "
-                        + "Mustache template like the bodies, write {{monitorName}} for {{monitor}}");
+                .containsEntry(
+                        "subject",
+                        "Subject: {{monitor}} is the former placeholder syntax: the subject is a "
+                                + "Mustache template like the bodies, write {{monitorName}} for {{monitor}}");
         assertThat(type.validate(Map.of("to", "a@example.com", "subject", "{monitor} is {status}")))
-                .containsEntry("subject", "Subject: {monitor}, {status} are the former placeholder syntax: the "
-                        + "subject is a Mustache template like the bodies, write {{monitorName}} for {monitor}, "
-                        + "{{to}} for {status}");
-        assertThat(type.validate(Map.of("to", "a@example.com", "subject", "{{name}} is down")).get("subject"))
+                .containsEntry(
+                        "subject",
+                        "Subject: {monitor}, {status} are the former placeholder syntax: the "
+                                + "subject is a Mustache template like the bodies, write {{monitorName}} for {monitor}, "
+                                + "{{to}} for {status}");
+        assertThat(type.validate(Map.of("to", "a@example.com", "subject", "{{name}} is down"))
+                        .get("subject"))
                 .startsWith("Subject: line 1: no variable 'name'; use one of monitorId, monitorName");
-        assertThat(type.validate(Map.of("to", "a@example.com", "subject", "{{#isFailed}}down")).get("subject"))
+        assertThat(type.validate(Map.of("to", "a@example.com", "subject", "{{#isFailed}}down"))
+                        .get("subject"))
                 .startsWith("Subject: line 1: ");
     }
 
@@ -94,7 +120,8 @@ class EmailReactionTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        ReactionResult result = reaction(Map.of("to", "a@example.com"), sender(closed)).run(failure, Duration.ofSeconds(5));
+        ReactionResult result =
+                reaction(Map.of("to", "a@example.com"), sender(closed)).run(failure, Duration.ofSeconds(5));
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(result.output()).startsWith("could not send the email");
     }
@@ -104,8 +131,10 @@ class EmailReactionTest {
         ReactionResult result = reaction(Map.of("to", "a@example.com"), null).run(failure, Duration.ofSeconds(5));
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.LOGGED);
         assertThat(result.retryable()).isFalse();
-        assertThat(result.output()).startsWith("no SMTP server configured (set CLOUDROUTES_SMTP_HOST): the message was "
-                + "written to the log, not sent:\nto a@example.com\nsubject: [CloudRoutes] checkout-api is FAILED");
+        assertThat(result.output())
+                .startsWith(
+                        "no SMTP server configured (set CLOUDROUTES_SMTP_HOST): the message was "
+                                + "written to the log, not sent:\nto a@example.com\nsubject: [CloudRoutes] checkout-api is FAILED");
         assertThat(smtp.getReceivedMessages()).isEmpty();
     }
 

@@ -18,15 +18,22 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class PlainHttpRequestsTest {
 
-    private final StatusChanged failure = new StatusChanged(12, "checkout-api", Status.HEALTHY, Status.FAILED,
-            "expected status 200-299 but got 503", "default", 1_700_000_000_000L, 1);
+    private final StatusChanged failure = new StatusChanged(
+            12,
+            "checkout-api",
+            Status.HEALTHY,
+            Status.FAILED,
+            "expected status 200-299 but got 503",
+            "default",
+            1_700_000_000_000L,
+            1);
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"webhook, url", "http-request, url", "slack, webhookUrl", "pagerduty, eventsUrl"})
     void aReactionSendsHttp11WithoutUpgradeHeadersToAPlainHttpUrl(String typeId, String urlSetting) throws IOException {
         ReactionType type = ReactionType.registry().find(typeId).orElseThrow();
-        ReactionServices services = StandardReactionServices.of(null, "cloudroutes@example.com",
-                "https://cloudroutes.example.com", TestServices.LOOPBACK);
+        ReactionServices services = StandardReactionServices.of(
+                null, "cloudroutes@example.com", "https://cloudroutes.example.com", TestServices.LOOPBACK);
         try (RawHttpReceiver receiver = new RawHttpReceiver()) {
             Map<String, String> settings = typeId.equals("pagerduty")
                     ? Map.of(urlSetting, receiver.url("/v2/enqueue"), "routingKey", "R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY12")
@@ -39,8 +46,9 @@ class PlainHttpRequestsTest {
             assertThat(receiver.heads()).singleElement().satisfies(head -> {
                 assertThat(head.requestLine()).matches("[A-Z]+ /\\S* HTTP/1\\.1");
                 assertThat(head.headerNames()).doesNotContain("upgrade", "http2-settings");
-                assertThat(head.headerLines()).noneMatch(line -> line.toLowerCase().startsWith("connection:")
-                        && line.toLowerCase().contains("upgrade"));
+                assertThat(head.headerLines())
+                        .noneMatch(line -> line.toLowerCase().startsWith("connection:")
+                                && line.toLowerCase().contains("upgrade"));
             });
         }
     }

@@ -25,14 +25,16 @@ final class RawHttpReceiver implements AutoCloseable {
 
         /** The names of its headers, lower case. */
         List<String> headerNames() {
-            return headerLines.stream().map(line -> line.substring(0, line.indexOf(':')).trim().toLowerCase(Locale.ROOT))
+            return headerLines.stream()
+                    .map(line -> line.substring(0, line.indexOf(':')).trim().toLowerCase(Locale.ROOT))
                     .toList();
         }
     }
 
     private static final String BODY = "{\"status\":\"success\",\"message\":\"Event queued\"}";
     private static final byte[] ANSWER = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-            + BODY.length() + "\r\nConnection: close\r\n\r\n" + BODY).getBytes(StandardCharsets.US_ASCII);
+                    + BODY.length() + "\r\nConnection: close\r\n\r\n" + BODY)
+            .getBytes(StandardCharsets.US_ASCII);
 
     private final ServerSocket socket;
     private final List<Head> heads = new CopyOnWriteArrayList<>();
@@ -85,8 +87,12 @@ final class RawHttpReceiver implements AutoCloseable {
     }
 
     private static int contentLength(Head head) {
-        return head.headerLines().stream().filter(line -> line.toLowerCase(Locale.ROOT).startsWith("content-length:"))
-                .map(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).trim())).findFirst().orElse(0);
+        return head.headerLines().stream()
+                .filter(line -> line.toLowerCase(Locale.ROOT).startsWith("content-length:"))
+                .map(line ->
+                        Integer.parseInt(line.substring(line.indexOf(':') + 1).trim()))
+                .findFirst()
+                .orElse(0);
     }
 
     @Override

@@ -43,7 +43,8 @@ final class RecordingServer implements AutoCloseable {
     RecordingServer answer(String path, int status, String contentType, String body) {
         server.createContext(path, exchange -> {
             String raw = exchange.getRequestURI().getRawQuery();
-            received.add(new Received(exchange.getRequestMethod(),
+            received.add(new Received(
+                    exchange.getRequestMethod(),
                     exchange.getRequestURI().getRawPath() + (raw == null ? "" : "?" + raw),
                     exchange.getRequestHeaders(),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));

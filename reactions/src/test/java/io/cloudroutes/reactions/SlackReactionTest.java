@@ -19,10 +19,17 @@ class SlackReactionTest {
     private static final String HOOK = "/services/T000/B000/XXXXsecret";
 
     private final SlackReactionType type = new SlackReactionType();
-    private final StatusChanged failure = new StatusChanged(12, "checkout-api", Status.HEALTHY, Status.FAILED,
-            "body had <b>Error</b> & \"stack\"", "eu-west", 1_700_000_000_000L, 1);
-    private final StatusChanged recovery = new StatusChanged(12, "checkout-api", Status.FAILED, Status.HEALTHY,
-            "HTTP 200 in 12 ms", "eu-west", 1_700_000_060_000L, 1);
+    private final StatusChanged failure = new StatusChanged(
+            12,
+            "checkout-api",
+            Status.HEALTHY,
+            Status.FAILED,
+            "body had <b>Error</b> & \"stack\"",
+            "eu-west",
+            1_700_000_000_000L,
+            1);
+    private final StatusChanged recovery = new StatusChanged(
+            12, "checkout-api", Status.FAILED, Status.HEALTHY, "HTTP 200 in 12 ms", "eu-west", 1_700_000_060_000L, 1);
     private final RecordingServer slack = new RecordingServer();
 
     @AfterEach
@@ -43,8 +50,9 @@ class SlackReactionTest {
     void postsTheDefaultMessageWithSlackControlCharactersEscaped() {
         slack.answer(HOOK, 200, "text/html", "ok");
         ReactionResult result = hook(HOOK).run(failure, Duration.ofSeconds(5));
-        String body = "{\"text\":\":red_circle: *checkout-api* is FAILED (was HEALTHY): body had &lt;b&gt;Error&lt;/b&gt;"
-                + " &amp; \\\"stack\\\"\\n<https://cloudroutes.example.com/monitors/12|Open in CloudRoutes>\"}";
+        String body =
+                "{\"text\":\":red_circle: *checkout-api* is FAILED (was HEALTHY): body had &lt;b&gt;Error&lt;/b&gt;"
+                        + " &amp; \\\"stack\\\"\\n<https://cloudroutes.example.com/monitors/12|Open in CloudRoutes>\"}";
         assertThat(result).isEqualTo(ReactionResult.executed("Slack accepted the message (HTTP 200 ok)\n" + body));
         RecordingServer.Received request = slack.only();
         assertThat(request.method()).isEqualTo("POST");
@@ -59,10 +67,12 @@ class SlackReactionTest {
         hook(HOOK).run(recovery, Duration.ofSeconds(5));
         reaction(Map.of("webhookUrl", slack.url(HOOK), "template", "{{monitorName}} back at {{at}} ({{zone}})"))
                 .run(recovery, Duration.ofSeconds(5));
-        assertThat(slack.received()).extracting(RecordingServer.Received::body).containsExactly(
-                "{\"text\":\":large_green_circle: *checkout-api* is HEALTHY (was FAILED): HTTP 200 in 12 ms\\n"
-                        + "<https://cloudroutes.example.com/monitors/12|Open in CloudRoutes>\"}",
-                "{\"text\":\"checkout-api back at 2023-11-14T22:14:20Z (eu-west)\"}");
+        assertThat(slack.received())
+                .extracting(RecordingServer.Received::body)
+                .containsExactly(
+                        "{\"text\":\":large_green_circle: *checkout-api* is HEALTHY (was FAILED): HTTP 200 in 12 ms\\n"
+                                + "<https://cloudroutes.example.com/monitors/12|Open in CloudRoutes>\"}",
+                        "{\"text\":\"checkout-api back at 2023-11-14T22:14:20Z (eu-west)\"}");
     }
 
     @Test
@@ -71,16 +81,18 @@ class SlackReactionTest {
                 .answer("/services/archived", 410, "text/html", "channel_is_archived")
                 .answer("/services/bad", 400, "text/html", "invalid_payload");
         String shown = slack.url("/****");
-        assertThat(hook("/services/gone").run(failure, Duration.ofSeconds(5))).isEqualTo(ReactionResult.failed(
-                "Slack answered HTTP 404 from " + shown
-                        + ": no_service (the webhook is disabled, removed or mistyped; create a new incoming webhook)"));
-        assertThat(hook("/services/archived").run(failure, Duration.ofSeconds(5))).isEqualTo(ReactionResult.failed(
-                "Slack answered HTTP 410 from " + shown
+        assertThat(hook("/services/gone").run(failure, Duration.ofSeconds(5)))
+                .isEqualTo(
+                        ReactionResult.failed(
+                                "Slack answered HTTP 404 from " + shown
+                                        + ": no_service (the webhook is disabled, removed or mistyped; create a new incoming webhook)"));
+        assertThat(hook("/services/archived").run(failure, Duration.ofSeconds(5)))
+                .isEqualTo(ReactionResult.failed("Slack answered HTTP 410 from " + shown
                         + ": channel_is_archived (the webhook's channel is archived; unarchive it or create a new"
                         + " incoming webhook)"));
-        assertThat(hook("/services/bad").run(failure, Duration.ofSeconds(5))).isEqualTo(ReactionResult.failed(
-                "Slack answered HTTP 400 from " + shown + ": invalid_payload (Slack could not read the message;"
-                        + " check the template)"));
+        assertThat(hook("/services/bad").run(failure, Duration.ofSeconds(5)))
+                .isEqualTo(ReactionResult.failed("Slack answered HTTP 400 from " + shown
+                        + ": invalid_payload (Slack could not read the message;" + " check the template)"));
     }
 
     @Test
@@ -89,11 +101,12 @@ class SlackReactionTest {
                 .answer("/services/down", 500, "text/html", "rollup_error")
                 .hang("/services/slow");
         ReactionResult busy = hook("/services/busy").run(failure, Duration.ofSeconds(5));
-        assertThat(busy).isEqualTo(ReactionResult.retryable("Slack answered HTTP 429 from " + slack.url("/****")
-                + ": rate_limited"));
+        assertThat(busy)
+                .isEqualTo(ReactionResult.retryable(
+                        "Slack answered HTTP 429 from " + slack.url("/****") + ": rate_limited"));
         assertThat(hook("/services/down").run(failure, Duration.ofSeconds(5)))
-                .isEqualTo(ReactionResult.retryable("Slack answered HTTP 500 from " + slack.url("/****")
-                        + ": rollup_error"));
+                .isEqualTo(ReactionResult.retryable(
+                        "Slack answered HTTP 500 from " + slack.url("/****") + ": rollup_error"));
         assertThat(hook("/services/slow").run(failure, Duration.ofMillis(300)))
                 .isEqualTo(ReactionResult.retryable("no answer from " + slack.url("/****") + " within 300 ms"));
         int closed;
@@ -104,14 +117,17 @@ class SlackReactionTest {
                 .run(failure, Duration.ofSeconds(5));
         assertThat(refused.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(refused.retryable()).isTrue();
-        assertThat(refused.output()).startsWith("could not POST to http://127.0.0.1:" + closed + "/****: ")
+        assertThat(refused.output())
+                .startsWith("could not POST to http://127.0.0.1:" + closed + "/****: ")
                 .doesNotContain("secret");
     }
 
     @Test
     void dryRunShowsTheRequestWithTheWebhookPathMasked() {
-        String dryRun = reaction(Map.of("webhookUrl", "https://hooks.slack.com" + HOOK,
-                "template", "{{monitorName}} is {{to}}")).dryRun(failure).orElseThrow();
+        String dryRun = reaction(
+                        Map.of("webhookUrl", "https://hooks.slack.com" + HOOK, "template", "{{monitorName}} is {{to}}"))
+                .dryRun(failure)
+                .orElseThrow();
         assertThat(dryRun).isEqualTo("""
                 POST https://hooks.slack.com/****
                 Content-Type: application/json; charset=utf-8
@@ -124,12 +140,18 @@ class SlackReactionTest {
     @Test
     void rejectsAMissingOrBadUrlAndABadTemplate() {
         assertThat(type.validate(Map.of())).containsEntry("webhookUrl", "Webhook URL is required");
-        assertThat(type.validate(Map.of("webhookUrl", "hooks.slack.com/services/x"))).containsOnlyKeys("webhookUrl");
-        assertThat(type.validate(Map.of("webhookUrl", "https://hooks.slack.com/services/x",
-                "template", "{{monitorName}} is\n{{/isFailed}}")))
+        assertThat(type.validate(Map.of("webhookUrl", "hooks.slack.com/services/x")))
+                .containsOnlyKeys("webhookUrl");
+        assertThat(type.validate(Map.of(
+                        "webhookUrl",
+                        "https://hooks.slack.com/services/x",
+                        "template",
+                        "{{monitorName}} is\n{{/isFailed}}")))
                 .containsOnlyKeys("template")
                 .hasEntrySatisfying("template", error -> assertThat(error).startsWith("Message template: line 2: "));
-        assertThat(type.settings()).filteredOn(s -> s.name().equals("webhookUrl")).singleElement()
+        assertThat(type.settings())
+                .filteredOn(s -> s.name().equals("webhookUrl"))
+                .singleElement()
                 .satisfies(s -> assertThat(s.secret()).isTrue());
     }
 }

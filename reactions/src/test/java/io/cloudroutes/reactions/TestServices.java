@@ -14,19 +14,25 @@ public record TestServices(Optional<JavaMailSender> mailSender, String mailFrom,
         implements ReactionServices {
 
     /** The guard with loopback allowed. */
-    public static final Egress LOOPBACK = Egress.of(EgressPolicy.allowing("127.0.0.0/8,::1/128",
-            EgressPolicy.ALLOW_VARIABLE));
+    public static final Egress LOOPBACK =
+            Egress.of(EgressPolicy.allowing("127.0.0.0/8,::1/128", EgressPolicy.ALLOW_VARIABLE));
 
     private static final ReactionHttp LOOPBACK_HTTP = ReactionHttp.through(LOOPBACK);
 
     public static TestServices withMail(JavaMailSender sender) {
-        return new TestServices(Optional.ofNullable(sender), "cloudroutes@example.com", LOOPBACK_HTTP,
+        return new TestServices(
+                Optional.ofNullable(sender),
+                "cloudroutes@example.com",
+                LOOPBACK_HTTP,
                 "https://cloudroutes.example.com");
     }
 
     /** Services whose connections go through {@code egress}. */
     public static TestServices through(Egress egress) {
-        return new TestServices(Optional.empty(), "cloudroutes@example.com", ReactionHttp.through(egress),
+        return new TestServices(
+                Optional.empty(),
+                "cloudroutes@example.com",
+                ReactionHttp.through(egress),
                 "https://cloudroutes.example.com");
     }
 }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 class WebhookReactionTest {
 
     private final WebhookReactionType type = new WebhookReactionType();
-    private final StatusChanged recovery = new StatusChanged(5, "db", Status.FAILED, Status.HEALTHY,
-            "connected in 3 ms", "default", 1_700_000_000_000L, 1);
+    private final StatusChanged recovery = new StatusChanged(
+            5, "db", Status.FAILED, Status.HEALTHY, "connected in 3 ms", "default", 1_700_000_000_000L, 1);
     private final AtomicReference<String> receivedBody = new AtomicReference<>();
     private final AtomicReference<String> receivedAuth = new AtomicReference<>();
     private final AtomicReference<String> receivedType = new AtomicReference<>();
@@ -71,9 +71,10 @@ class WebhookReactionTest {
         ReactionResult result = run(Map.of("url", url("/hook"), "headers", "Authorization: Bearer t0ken"));
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.EXECUTED);
         assertThat(result.output()).startsWith("HTTP 200 from " + url("/hook")).contains("thanks");
-        assertThat(receivedBody.get()).isEqualTo("{\"monitorId\":5,\"monitorName\":\"db\",\"from\":\"FAILED\","
-                + "\"to\":\"HEALTHY\",\"reason\":\"connected in 3 ms\",\"zone\":\"default\","
-                + "\"at\":\"2023-11-14T22:13:20Z\",\"heldFor\":1}");
+        assertThat(receivedBody.get())
+                .isEqualTo("{\"monitorId\":5,\"monitorName\":\"db\",\"from\":\"FAILED\","
+                        + "\"to\":\"HEALTHY\",\"reason\":\"connected in 3 ms\",\"zone\":\"default\","
+                        + "\"at\":\"2023-11-14T22:13:20Z\",\"heldFor\":1}");
         assertThat(receivedAuth.get()).isEqualTo("Bearer t0ken");
         assertThat(receivedType.get()).isEqualTo("application/json");
     }

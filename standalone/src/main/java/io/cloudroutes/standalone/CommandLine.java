@@ -35,10 +35,16 @@ final class CommandLine {
 
     /** Spring properties the standalone sets itself from its own settings: arguments name those instead. */
     private static final Map<String, String> TAKEN = Map.of(
-            "server.port", "--cloudroutes.port", "server.address", "--cloudroutes.address",
-            "spring.datasource.url", "--cloudroutes.database-url",
-            "spring.datasource.username", "--cloudroutes.database-username",
-            "spring.datasource.password", "--cloudroutes.database-password");
+            "server.port",
+            "--cloudroutes.port",
+            "server.address",
+            "--cloudroutes.address",
+            "spring.datasource.url",
+            "--cloudroutes.database-url",
+            "spring.datasource.username",
+            "--cloudroutes.database-username",
+            "spring.datasource.password",
+            "--cloudroutes.database-password");
 
     /**
      * What the command line asked for.
@@ -47,8 +53,7 @@ final class CommandLine {
      * @param properties Spring properties for crweb and crbridge
      * @param help       whether {@code --help} was given
      */
-    record Parsed(Map<String, String> settings, Map<String, String> properties, boolean help) {
-    }
+    record Parsed(Map<String, String> settings, Map<String, String> properties, boolean help) {}
 
     /** A command line that cannot be followed; the message says why and what to type instead. */
     static final class Invalid extends IllegalArgumentException {
@@ -57,8 +62,7 @@ final class CommandLine {
         }
     }
 
-    private CommandLine() {
-    }
+    private CommandLine() {}
 
     static Parsed parse(String[] args) {
         Map<String, String> settings = new LinkedHashMap<>();
@@ -84,8 +88,8 @@ final class CommandLine {
             }
             String taken = TAKEN.get(name.toLowerCase(Locale.ROOT));
             if (taken != null) {
-                throw new Invalid("--" + name + " is set by the standalone itself: use " + taken + "=" + value
-                        + " instead");
+                throw new Invalid(
+                        "--" + name + " is set by the standalone itself: use " + taken + "=" + value + " instead");
             }
             if (canonical(name).startsWith("cloudroutes.")) {
                 if (known == null) {
@@ -94,7 +98,9 @@ final class CommandLine {
                 if (!known.containsKey(canonical(name))) {
                     throw new Invalid("unknown setting --" + name + nearest(name, known.values()) + ": the standalone "
                             + "takes " + String.join(", ", ownArguments()) + ", and crweb and crbridge read "
-                            + String.join(", ", known.values().stream().map(p -> "--" + p).toList()));
+                            + String.join(
+                                    ", ",
+                                    known.values().stream().map(p -> "--" + p).toList()));
                 }
             }
             properties.put(name, value);
@@ -112,8 +118,8 @@ final class CommandLine {
 
                 The standalone's own settings:
                 """);
-        SETTINGS.forEach((variable, meaning) -> text.append(String.format("  %-36s %s (%s)%n",
-                "--" + argumentOf(variable) + "=…", meaning, variable)));
+        SETTINGS.forEach((variable, meaning) ->
+                text.append(String.format("  %-36s %s (%s)%n", "--" + argumentOf(variable) + "=…", meaning, variable)));
         text.append("""
 
                 Any other --name=value is a Spring property for crweb and crbridge, e.g.
@@ -125,7 +131,9 @@ final class CommandLine {
 
     /** {@code CLOUDROUTES_DATA_DIR} for {@code cloudroutes.data-dir}, {@code cloudroutes.dataDir} or the variable. */
     static String variableOf(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_').replace('-', '_')
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+                .replace('.', '_')
+                .replace('-', '_')
                 .toUpperCase(Locale.ROOT);
     }
 
@@ -148,7 +156,8 @@ final class CommandLine {
         return Stream.concat(known.stream(), ownArguments().stream().map(a -> a.substring(2)))
                 .filter(candidate -> distance.apply(canonical(name), canonical(candidate)) >= 0)
                 .min(Comparator.comparingInt(candidate -> distance.apply(canonical(name), canonical(candidate))))
-                .map(candidate -> " (did you mean --" + candidate + "?)").orElse("");
+                .map(candidate -> " (did you mean --" + candidate + "?)")
+                .orElse("");
     }
 
     /**
@@ -160,7 +169,8 @@ final class CommandLine {
         scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
         Map<String, String> names = new TreeMap<>();
         scanner.findCandidateComponents("io.cloudroutes").forEach(candidate -> {
-            Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(), CommandLine.class.getClassLoader());
+            Class<?> type =
+                    ClassUtils.resolveClassName(candidate.getBeanClassName(), CommandLine.class.getClassLoader());
             ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
             String prefix = annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
             collect(prefix, type, names);
@@ -174,8 +184,11 @@ final class CommandLine {
             return;
         }
         for (var component : type.getRecordComponents()) {
-            String name = prefix + "." + component.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2")
-                    .toLowerCase(Locale.ROOT);
+            String name = prefix + "."
+                    + component
+                            .getName()
+                            .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+                            .toLowerCase(Locale.ROOT);
             if (component.getType().isRecord() && component.getType().getName().startsWith("io.cloudroutes.")) {
                 collect(name, component.getType(), names);
             } else {
@@ -187,25 +200,34 @@ final class CommandLine {
     private static Map<String, String> ownSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("CLOUDROUTES_PORT", "port of the web UI, 0 for any free one; default 8080");
-        settings.put("CLOUDROUTES_ADDRESS", "address the web UI listens on; default 127.0.0.1, 0.0.0.0 for every "
-                + "interface");
-        settings.put("CLOUDROUTES_DATA_DIR", "where embedded PostgreSQL and Redis keep their data; default "
-                + "./cloudroutes-data");
+        settings.put(
+                "CLOUDROUTES_ADDRESS",
+                "address the web UI listens on; default 127.0.0.1, 0.0.0.0 for every " + "interface");
+        settings.put(
+                "CLOUDROUTES_DATA_DIR",
+                "where embedded PostgreSQL and Redis keep their data; default " + "./cloudroutes-data");
         settings.put("CLOUDROUTES_DATABASE_URL", "JDBC URL of an external PostgreSQL; default embedded");
         settings.put("CLOUDROUTES_DATABASE_USERNAME", "its user; default cloudroutes");
         settings.put("CLOUDROUTES_DATABASE_PASSWORD", "its password; default cloudroutes");
         settings.put("CLOUDROUTES_REDIS_URL", "URL of an external Redis; default embedded");
         settings.put("CLOUDROUTES_ZONE", "zone of the built-in worker; default 'default'");
-        settings.put("CLOUDROUTES_SECRET_KEY", "key that encrypts secret settings; default kept in the data "
-                + "directory");
-        settings.put("CLOUDROUTES_EGRESS_ALLOW", "address ranges checks and reactions may reach besides public ones,"
-                + " e.g. 127.0.0.0/8 to monitor this machine; default none");
-        settings.put("CLOUDROUTES_OPS_PORT", "port of the health and Prometheus endpoints (/health, /metrics) of every "
-                + "process; default 9104, 0 turns them off");
-        settings.put("CLOUDROUTES_OPS_ADDRESS", "address they listen on; default 127.0.0.1, another needs "
-                + "CLOUDROUTES_OPS_TOKEN (--cloudroutes.ops.token)");
-        settings.put("CLOUDROUTES_EGRESS_DENY", "more endpoints of CloudRoutes to keep out of reach (host:port or"
-                + " ranges); default none");
+        settings.put(
+                "CLOUDROUTES_SECRET_KEY", "key that encrypts secret settings; default kept in the data " + "directory");
+        settings.put(
+                "CLOUDROUTES_EGRESS_ALLOW",
+                "address ranges checks and reactions may reach besides public ones,"
+                        + " e.g. 127.0.0.0/8 to monitor this machine; default none");
+        settings.put(
+                "CLOUDROUTES_OPS_PORT",
+                "port of the health and Prometheus endpoints (/health, /metrics) of every "
+                        + "process; default 9104, 0 turns them off");
+        settings.put(
+                "CLOUDROUTES_OPS_ADDRESS",
+                "address they listen on; default 127.0.0.1, another needs "
+                        + "CLOUDROUTES_OPS_TOKEN (--cloudroutes.ops.token)");
+        settings.put(
+                "CLOUDROUTES_EGRESS_DENY",
+                "more endpoints of CloudRoutes to keep out of reach (host:port or" + " ranges); default none");
         return settings;
     }
 }

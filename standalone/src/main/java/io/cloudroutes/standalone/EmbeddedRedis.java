@@ -63,8 +63,8 @@ final class EmbeddedRedis implements AutoCloseable {
 
     /** Logs what Redis prints and completes {@code ready} once it accepts connections (or fails it when Redis ends). */
     private static void follow(Process process, CompletableFuture<Void> ready) {
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 log.debug("redis: {}", line);
@@ -97,7 +97,9 @@ final class EmbeddedRedis implements AutoCloseable {
         }
         process.destroy();
         if (!OrphanedServer.awaitExit(process.toHandle(), OrphanedServer.CLEAN_STOP)) {
-            log.warn("embedded Redis did not stop within {} s, killing it pid={}", OrphanedServer.CLEAN_STOP.toSeconds(),
+            log.warn(
+                    "embedded Redis did not stop within {} s, killing it pid={}",
+                    OrphanedServer.CLEAN_STOP.toSeconds(),
                     process.pid());
             process.destroyForcibly();
             OrphanedServer.awaitExit(process.toHandle(), Duration.ofSeconds(10));

@@ -45,15 +45,20 @@ final class EmbeddedServers {
             host    all    postgres    ::1/128         trust
             """;
 
-    private EmbeddedServers() {
-    }
+    private EmbeddedServers() {}
 
     /**
      * The embedded PostgreSQL: its JDBC URL and the logins of the owner role (Flyway migrates as it), the application
      * role (crweb and crbridge connect as it) and the superuser (for the operator).
      */
-    record Database(EmbeddedPostgres server, Path dataDirectory, String url, DatabaseRoles.Login superuser,
-            DatabaseRoles.Login owner, DatabaseRoles.Login application) implements AutoCloseable {
+    record Database(
+            EmbeddedPostgres server,
+            Path dataDirectory,
+            String url,
+            DatabaseRoles.Login superuser,
+            DatabaseRoles.Login owner,
+            DatabaseRoles.Login application)
+            implements AutoCloseable {
 
         private Path pidFile() {
             return dataDirectory.resolve("postmaster.pid");
@@ -96,14 +101,24 @@ final class EmbeddedServers {
             Path superuserFile = dataDirectory.resolve("postgres-superuser.password");
             boolean newCluster = !Files.exists(cluster.resolve("postgresql.conf"));
             boolean trusting = !newCluster && !(Files.exists(superuserFile) && requiresPasswords(cluster));
-            DatabaseRoles.Login superuser = new DatabaseRoles.Login(SUPERUSER, KeptSecrets.readOrCreate(superuserFile,
-                    KeptSecrets::newPassword, "the password of the embedded PostgreSQL's superuser postgres"));
-            DatabaseRoles.Login owner = new DatabaseRoles.Login(OWNER_ROLE, KeptSecrets.readOrCreate(
-                    dataDirectory.resolve("postgres-owner.password"), KeptSecrets::newPassword,
-                    "the password of the embedded PostgreSQL's owner role"));
-            DatabaseRoles.Login application = new DatabaseRoles.Login(APP_ROLE, KeptSecrets.readOrCreate(
-                    dataDirectory.resolve("postgres-app.password"), KeptSecrets::newPassword,
-                    "the password of the embedded PostgreSQL's application role"));
+            DatabaseRoles.Login superuser = new DatabaseRoles.Login(
+                    SUPERUSER,
+                    KeptSecrets.readOrCreate(
+                            superuserFile,
+                            KeptSecrets::newPassword,
+                            "the password of the embedded PostgreSQL's superuser postgres"));
+            DatabaseRoles.Login owner = new DatabaseRoles.Login(
+                    OWNER_ROLE,
+                    KeptSecrets.readOrCreate(
+                            dataDirectory.resolve("postgres-owner.password"),
+                            KeptSecrets::newPassword,
+                            "the password of the embedded PostgreSQL's owner role"));
+            DatabaseRoles.Login application = new DatabaseRoles.Login(
+                    APP_ROLE,
+                    KeptSecrets.readOrCreate(
+                            dataDirectory.resolve("postgres-app.password"),
+                            KeptSecrets::newPassword,
+                            "the password of the embedded PostgreSQL's application role"));
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(cluster)
                     .setCleanDataDirectory(false)
@@ -113,13 +128,14 @@ final class EmbeddedServers {
                     // the builder's own check that the server is up logs in as postgres
                     .setConnectConfig("password", superuser.password())
                     // The builder starts postgres with -F (fsync off) and synchronous_commit=off, for throwaway test
-                    // databases; these come after -F and win: a commit reported is on disk, and a power cut loses nothing.
+                    // databases; these come after -F and win: a commit reported is on disk, and a power cut loses
+                    // nothing.
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
                     // runs after initdb, before the server starts
-                    .setDataDirectoryCustomizer(directory -> writeHba(directory.toPath(),
-                            trusting ? SETTING_PASSWORDS : PASSWORDS_REQUIRED));
+                    .setDataDirectoryCustomizer(directory ->
+                            writeHba(directory.toPath(), trusting ? SETTING_PASSWORDS : PASSWORDS_REQUIRED));
             if (newCluster) {
                 // The builder hands these to initdb as --name=value after its own "-A trust", which they override: the
                 // cluster requires passwords from its first start, and the superuser's is the one kept in the file.
@@ -127,8 +143,8 @@ final class EmbeddedServers {
             }
             if (!newCluster) {
                 // a postgres left running by a CloudRoutes JVM that was killed would refuse the new start
-                OrphanedServer.stopIfOurs("embedded PostgreSQL", cluster.resolve("postmaster.pid"), cluster, "postgres",
-                        "INT");
+                OrphanedServer.stopIfOurs(
+                        "embedded PostgreSQL", cluster.resolve("postmaster.pid"), cluster, "postgres", "INT");
             }
             EmbeddedPostgres server = builder.start();
             String url = "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/postgres";
@@ -146,20 +162,24 @@ final class EmbeddedServers {
                 }
             } catch (SQLException e) {
                 server.close();
-                throw new IllegalStateException("could not set up the embedded PostgreSQL's roles in " + cluster + ": "
-                        + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "could not set up the embedded PostgreSQL's roles in " + cluster + ": " + e.getMessage(), e);
             }
             log.info("embedded PostgreSQL started port={} data={}", server.getPort(), cluster);
             return new Database(server, cluster, url, superuser, owner, application);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start embedded PostgreSQL in " + cluster
-                    + "; set CLOUDROUTES_DATABASE_URL to use an external database", e);
+            throw new UncheckedIOException(
+                    "could not start embedded PostgreSQL in " + cluster
+                            + "; set CLOUDROUTES_DATABASE_URL to use an external database",
+                    e);
         }
     }
 
     private static boolean requiresPasswords(Path cluster) throws IOException {
         Path hba = cluster.resolve("pg_hba.conf");
-        return Files.exists(hba) && Files.readString(hba).startsWith(PASSWORDS_REQUIRED.lines().findFirst().orElseThrow());
+        return Files.exists(hba)
+                && Files.readString(hba)
+                        .startsWith(PASSWORDS_REQUIRED.lines().findFirst().orElseThrow());
     }
 
     private static void writeHba(Path cluster, String content) {
@@ -172,8 +192,8 @@ final class EmbeddedServers {
 
     private static void setPassword(Connection administrator, DatabaseRoles.Login superuser) throws SQLException {
         // the password travels as a parameter and is quoted by format(): whatever the file holds, it stays a literal
-        try (PreparedStatement set = administrator.prepareStatement(
-                "SELECT set_config('cloudroutes.superuser_password', ?, false)")) {
+        try (PreparedStatement set =
+                administrator.prepareStatement("SELECT set_config('cloudroutes.superuser_password', ?, false)")) {
             set.setString(1, superuser.password());
             set.execute();
         }
@@ -195,18 +215,23 @@ final class EmbeddedServers {
             KeptSecrets.ownerOnlyDirectory(directory);
             Path pidFile = directory.resolve("redis.pid");
             OrphanedServer.stopIfOurs("embedded Redis", pidFile, directory, "redis-server", "TERM");
-            EmbeddedRedis redis = EmbeddedRedis.start(port, List.of(
-                    "dir " + directory,
-                    // written at start, removed at a clean exit: a file naming a live process means one was left
-                    "pidfile " + pidFile,
-                    "appendonly yes",
-                    "save 60 1",
-                    "requirepass " + password));
+            EmbeddedRedis redis = EmbeddedRedis.start(
+                    port,
+                    List.of(
+                            "dir " + directory,
+                            // written at start, removed at a clean exit: a file naming a live process means one was
+                            // left
+                            "pidfile " + pidFile,
+                            "appendonly yes",
+                            "save 60 1",
+                            "requirepass " + password));
             log.info("embedded Redis started port={} data={}", port, directory);
             return redis;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start embedded Redis in " + directory
-                    + "; set CLOUDROUTES_REDIS_URL to use an external Redis", e);
+            throw new UncheckedIOException(
+                    "could not start embedded Redis in " + directory
+                            + "; set CLOUDROUTES_REDIS_URL to use an external Redis",
+                    e);
         }
     }
 }

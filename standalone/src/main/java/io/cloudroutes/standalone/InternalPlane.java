@@ -13,8 +13,8 @@ import java.util.Map;
 record InternalPlane(CurveKeyPair broker, CurveKeyPair actioner, CurveKeyPair control, CurveKeyPair worker) {
 
     static InternalPlane generate() {
-        return new InternalPlane(CurveKeyPair.generate(), CurveKeyPair.generate(), CurveKeyPair.generate(),
-                CurveKeyPair.generate());
+        return new InternalPlane(
+                CurveKeyPair.generate(), CurveKeyPair.generate(), CurveKeyPair.generate(), CurveKeyPair.generate());
     }
 
     /** {@code env} with the plane's keys as the process holding {@code own} is given them. */
@@ -29,7 +29,10 @@ record InternalPlane(CurveKeyPair broker, CurveKeyPair actioner, CurveKeyPair co
 
     /** The actioner's settings, as crbridge's properties. */
     Map<String, String> actionerProperties() {
-        return Map.of("cloudroutes.zmq.secret-key", actioner.secretKey(),
-                "cloudroutes.zmq.worker-public-keys", worker.publicKey());
+        return Map.of(
+                "cloudroutes.zmq.secret-key",
+                actioner.secretKey(),
+                "cloudroutes.zmq.worker-public-keys",
+                worker.publicKey());
     }
 }

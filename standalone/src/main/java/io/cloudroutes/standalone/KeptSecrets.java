@@ -24,8 +24,7 @@ final class KeptSecrets {
     private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private KeptSecrets() {
-    }
+    private KeptSecrets() {}
 
     /** A random password of 64 hex digits: safe in a URL, a shell, a config file. */
     static String newPassword() {

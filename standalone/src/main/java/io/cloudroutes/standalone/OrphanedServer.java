@@ -27,8 +27,7 @@ final class OrphanedServer {
     /** How long a server gets to shut down cleanly before it is killed. */
     static final Duration CLEAN_STOP = Duration.ofSeconds(30);
 
-    private OrphanedServer() {
-    }
+    private OrphanedServer() {}
 
     /**
      * Stops the server that {@code pidFile} names if it is ours: first with {@code signal} (its clean shutdown), then,
@@ -41,14 +40,18 @@ final class OrphanedServer {
             return false;
         }
         ProcessHandle server = found.get();
-        log.warn("{} of an earlier run is still running, stopping it pid={} data={}", what, server.pid(), dataDirectory);
+        log.warn(
+                "{} of an earlier run is still running, stopping it pid={} data={}", what, server.pid(), dataDirectory);
         List<ProcessHandle> children = server.descendants().toList();
         if (!send(signal, server)) {
             server.destroy();
         }
         if (!awaitExit(server, CLEAN_STOP)) {
-            log.warn("{} of an earlier run did not stop within {} s, killing it pid={}", what,
-                    CLEAN_STOP.toSeconds(), server.pid());
+            log.warn(
+                    "{} of an earlier run did not stop within {} s, killing it pid={}",
+                    what,
+                    CLEAN_STOP.toSeconds(),
+                    server.pid());
             server.destroyForcibly();
             children.forEach(ProcessHandle::destroyForcibly);
             awaitExit(server, Duration.ofSeconds(10));
@@ -63,7 +66,8 @@ final class OrphanedServer {
     static Optional<ProcessHandle> runningFrom(Path pidFile, Path dataDirectory, String program) {
         long pid;
         try {
-            String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+            String first =
+                    Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
             pid = Long.parseLong(first);
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -81,17 +85,26 @@ final class OrphanedServer {
             }
             case SOMEONE_ELSE -> {
                 // after a power cut the pid may belong to anything now; PostgreSQL would refuse to start beside it
-                log.info("pid file names a process that is not our server, removing the stale file file={} pid={}",
-                        pidFile, pid);
+                log.info(
+                        "pid file names a process that is not our server, removing the stale file file={} pid={}",
+                        pidFile,
+                        pid);
                 deleteQuietly(pidFile);
             }
-            case CANNOT_TELL -> log.info("pid file names a process this user cannot inspect, leaving both alone "
-                    + "file={} pid={}", pidFile, pid);
+            case CANNOT_TELL ->
+                log.info(
+                        "pid file names a process this user cannot inspect, leaving both alone " + "file={} pid={}",
+                        pidFile,
+                        pid);
         }
         return Optional.empty();
     }
 
-    private enum Owner { OURS, SOMEONE_ELSE, CANNOT_TELL }
+    private enum Owner {
+        OURS,
+        SOMEONE_ELSE,
+        CANNOT_TELL
+    }
 
     /** Whether {@code pid} runs {@code program} with its working directory in {@code dataDirectory}, as /proc says. */
     private static Owner owner(long pid, Path dataDirectory, String program) {
@@ -100,7 +113,8 @@ final class OrphanedServer {
             Path cwd = Files.readSymbolicLink(proc.resolve("cwd"));
             String command = new String(Files.readAllBytes(proc.resolve("cmdline"))).split("\0", 2)[0];
             Path executable = Path.of(command).getFileName();
-            boolean ours = executable != null && executable.toString().startsWith(program)
+            boolean ours = executable != null
+                    && executable.toString().startsWith(program)
                     && cwd.normalize().startsWith(dataDirectory.toRealPath());
             return ours ? Owner.OURS : Owner.SOMEONE_ELSE;
         } catch (IOException | RuntimeException e) {
@@ -119,7 +133,9 @@ final class OrphanedServer {
     private static boolean send(String signal, ProcessHandle process) {
         try {
             Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid()))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             return kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0;
         } catch (IOException e) {
             return false;

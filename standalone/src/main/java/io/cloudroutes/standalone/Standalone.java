@@ -19,22 +19,17 @@ import io.cloudroutes.crweb.CrwebApplication;
 import io.cloudroutes.crweb.system.PublicUrl;
 import io.cloudroutes.worker.Worker;
 import io.cloudroutes.worker.WorkerConfig;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.Banner;
@@ -52,6 +47,7 @@ public final class Standalone implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Standalone.class);
     /** The port of the health and metrics endpoint unless CLOUDROUTES_OPS_PORT says otherwise. */
     static final int OPS_PORT = 9104;
+
     private static final String OPS_PORT_VARIABLE = "CLOUDROUTES_OPS_PORT";
 
     private final StartedComponents started;
@@ -60,12 +56,17 @@ public final class Standalone implements AutoCloseable {
     private final String address;
     /** The embedded PostgreSQL's logins, null with an external database. */
     private final EmbeddedServers.Database database;
+
     private int webPort;
     private String publicUrl;
     /** Where health and metrics are served, or null when they are not. */
     private String opsUrl;
 
-    private Standalone(StartedComponents started, String databaseUrl, String redisUrl, String address,
+    private Standalone(
+            StartedComponents started,
+            String databaseUrl,
+            String redisUrl,
+            String address,
             EmbeddedServers.Database database) {
         this.started = started;
         this.databaseUrl = databaseUrl;
@@ -130,10 +131,12 @@ public final class Standalone implements AutoCloseable {
             if (redisUrl == null) {
                 KeptSecrets.ownerOnlyDirectory(config.dataDirectory());
                 int redisPort = LoopbackPorts.next();
-                String redisPassword = KeptSecrets.readOrCreate(config.dataDirectory().resolve("redis.password"),
-                        KeptSecrets::newPassword, "the password of the embedded Redis");
-                EmbeddedRedis redis = EmbeddedServers.redis(config.dataDirectory().resolve("redis"), redisPort,
-                        redisPassword);
+                String redisPassword = KeptSecrets.readOrCreate(
+                        config.dataDirectory().resolve("redis.password"),
+                        KeptSecrets::newPassword,
+                        "the password of the embedded Redis");
+                EmbeddedRedis redis =
+                        EmbeddedServers.redis(config.dataDirectory().resolve("redis"), redisPort, redisPassword);
                 started.add(redis.toString(), redis);
                 redisUrl = "redis://:" + redisPassword + "@127.0.0.1:" + redisPort;
             }
@@ -190,9 +193,8 @@ public final class Standalone implements AutoCloseable {
         web.put("server.port", String.valueOf(config.webPort()));
         web.put("server.address", config.address());
         // One shutdown hook stops everything in order (processes, then the databases they use): no context hooks.
-        ConfigurableApplicationContext crweb = CrwebApplication.builder()
-                .registerShutdownHook(false)
-                .run(arguments(web));
+        ConfigurableApplicationContext crweb =
+                CrwebApplication.builder().registerShutdownHook(false).run(arguments(web));
         started.add("crweb", crweb::close);
         webPort = ((WebServerApplicationContext) crweb).getWebServer().getPort();
         // one value for every link: the one crweb prints (CLOUDROUTES_PUBLIC_URL, or where the UI is served)
@@ -213,18 +215,36 @@ public final class Standalone implements AutoCloseable {
         started.add("crbridge", bridge::close);
 
         BrokerConfig brokerDefaults = BrokerConfig.fromEnv(plane.envFor(env, plane.broker()));
-        Broker broker = Broker.start(new BrokerConfig(frontend, backend, brokerDefaults.zoneQueueCapacity(),
-                brokerDefaults.maxJobAge(), brokerDefaults.security()));
+        Broker broker = Broker.start(new BrokerConfig(
+                frontend,
+                backend,
+                brokerDefaults.zoneQueueCapacity(),
+                brokerDefaults.maxJobAge(),
+                brokerDefaults.security()));
         started.add("broker", broker);
         WorkerConfig workerDefaults = WorkerConfig.fromEnv(plane.envFor(env, plane.worker()));
-        Worker worker = Worker.start(new WorkerConfig(backend, results, config.zone(), workerDefaults.capacity(),
-                workerDefaults.workerId(), workerDefaults.canaryUrl(), secretKey, workerDefaults.security(),
-                workerDefaults.resultsBuffer(), workerDefaults.bodyBudgetBytes()),
+        Worker worker = Worker.start(
+                new WorkerConfig(
+                        backend,
+                        results,
+                        config.zone(),
+                        workerDefaults.capacity(),
+                        workerDefaults.workerId(),
+                        workerDefaults.canaryUrl(),
+                        secretKey,
+                        workerDefaults.security(),
+                        workerDefaults.resultsBuffer(),
+                        workerDefaults.bodyBudgetBytes()),
                 Egress.fromEnv(env, ownEndpoints(env, frontend, backend, results)));
         started.add("worker", worker);
         ControlConfig controlDefaults = ControlConfig.fromEnv(plane.envFor(env, plane.control()));
-        Control control = Control.start(new ControlConfig(redisUrl, frontend, controlDefaults.batchSize(),
-                controlDefaults.pollInterval(), controlDefaults.security(), controlDefaults.maxResultsBacklog()));
+        Control control = Control.start(new ControlConfig(
+                redisUrl,
+                frontend,
+                controlDefaults.batchSize(),
+                controlDefaults.pollInterval(),
+                controlDefaults.security(),
+                controlDefaults.maxResultsBacklog()));
         started.add("control", control);
 
         serveMetrics(config, env, crweb, bridge, broker, control, worker);
@@ -236,8 +256,14 @@ public final class Standalone implements AutoCloseable {
      * CLOUDROUTES_OPS_TOKEN is set): each series keeps its {@code process} label, so one dashboard serves both
      * deployments. On a port of its own, never the UI's, which may be open to the network.
      */
-    private void serveMetrics(StandaloneConfig config, Env env, ConfigurableApplicationContext crweb,
-            ConfigurableApplicationContext bridge, Broker broker, Control control, Worker worker) {
+    private void serveMetrics(
+            StandaloneConfig config,
+            Env env,
+            ConfigurableApplicationContext crweb,
+            ConfigurableApplicationContext bridge,
+            Broker broker,
+            Control control,
+            Worker worker) {
         Map<String, String> token = new LinkedHashMap<>();
         // --cloudroutes.ops.token reaches crweb and crbridge as a property: the same token guards this endpoint
         putIfSet(token, OpsAccess.TOKEN_VARIABLE, config.properties().get("cloudroutes.ops.token"));
@@ -249,8 +275,11 @@ public final class Standalone implements AutoCloseable {
         PrometheusMeterRegistry workerMeters = OpsEndpoint.newProcessRegistry("cram-worker");
         worker.bindMetrics(workerMeters);
         // crweb's and crbridge's own registries (process crweb and crbridge) also report the JVM
-        CombinedMetrics metrics = new CombinedMetrics(List.of(() -> brokerMeters, () -> controlMeters,
-                () -> workerMeters, () -> crweb.getBean(PrometheusMeterRegistry.class),
+        CombinedMetrics metrics = new CombinedMetrics(List.of(
+                () -> brokerMeters,
+                () -> controlMeters,
+                () -> workerMeters,
+                () -> crweb.getBean(PrometheusMeterRegistry.class),
                 () -> bridge.getBean(PrometheusMeterRegistry.class)));
         Supplier<String> health = () -> firstProblem(broker.health(), control.health(), worker.health());
         OpsEndpoint endpoint;
@@ -261,8 +290,11 @@ public final class Standalone implements AutoCloseable {
                 throw e;
             }
             // the default port taken (a second CloudRoutes on this machine): run without it rather than not at all
-            log.warn("health and metrics not served, port {} is in use: set CLOUDROUTES_OPS_PORT to a free port "
-                    + "(0 turns the endpoint off) error={}", OPS_PORT, e.getCause().toString());
+            log.warn(
+                    "health and metrics not served, port {} is in use: set CLOUDROUTES_OPS_PORT to a free port "
+                            + "(0 turns the endpoint off) error={}",
+                    OPS_PORT,
+                    e.getCause().toString());
             endpoint = null;
         }
         started.add("metrics registries", () -> {
@@ -295,7 +327,10 @@ public final class Standalone implements AutoCloseable {
         String listed = config.properties().getOrDefault("cloudroutes.zones", env.get("CLOUDROUTES_ZONES", ""));
         Set<String> zones = new LinkedHashSet<>();
         zones.add(config.zone());
-        Arrays.stream(listed.split(",")).map(String::trim).filter(zone -> !zone.isEmpty()).forEach(zones::add);
+        Arrays.stream(listed.split(","))
+                .map(String::trim)
+                .filter(zone -> !zone.isEmpty())
+                .forEach(zones::add);
         return String.join(",", zones);
     }
 
@@ -334,7 +369,9 @@ public final class Standalone implements AutoCloseable {
         if (configured != null && !configured.isBlank()) {
             return configured;
         }
-        return KeptSecrets.readOrCreate(config.dataDirectory().resolve("secret.key"), SecretBox::newKey,
+        return KeptSecrets.readOrCreate(
+                config.dataDirectory().resolve("secret.key"),
+                SecretBox::newKey,
                 "the key that encrypts secret settings");
     }
 

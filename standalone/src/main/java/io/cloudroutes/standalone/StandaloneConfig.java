@@ -39,7 +39,12 @@ public record StandaloneConfig(
     }
 
     /** Embedded or given databases, the UI on loopback, a key kept in the data directory. */
-    public StandaloneConfig(Path dataDirectory, String databaseUrl, String redisUrl, int webPort, String zone,
+    public StandaloneConfig(
+            Path dataDirectory,
+            String databaseUrl,
+            String redisUrl,
+            int webPort,
+            String zone,
             Map<String, String> properties) {
         this(dataDirectory, databaseUrl, null, null, redisUrl, DEFAULT_ADDRESS, webPort, zone, null, properties);
     }

@@ -14,8 +14,7 @@ final class StartedComponents implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StartedComponents.class);
 
-    private record Component(String name, AutoCloseable closeable) {
-    }
+    private record Component(String name, AutoCloseable closeable) {}
 
     private final Deque<Component> started = new ArrayDeque<>();
     private boolean closed;

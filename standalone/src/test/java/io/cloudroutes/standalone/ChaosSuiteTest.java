@@ -67,9 +67,11 @@ class ChaosSuiteTest {
     static final int FAILED_PER_SCENARIO = 3;
     /** Webhook monitors for each scenario, one for each webhook sent (each a transition of its own to look for). */
     static final int WEBHOOKS_PER_SCENARIO = 60;
+
     static final int SCENARIOS = 8;
     /** The monitor whose reaction is slow: the one running when an actioner is killed. */
     static final int SLOW_REACTION_MONITOR = 0;
+
     static final Duration LEASE = Duration.ofSeconds(8);
     static final Path LOGS = Path.of("target", "chaos");
 
@@ -86,6 +88,7 @@ class ChaosSuiteTest {
     static int webPort;
     /** Monitor id by the monitor's number (its path on the target). */
     static long[] monitorIds;
+
     static final List<Integer> flippable = new ArrayList<>();
     static final List<Webhooks.Monitor> webhookMonitors = new ArrayList<>();
     static Webhooks webhooks;
@@ -106,10 +109,14 @@ class ChaosSuiteTest {
         processes.awaitAllHealthy(Duration.ofMinutes(3));
         createMonitors();
         // every monitor checked and HEALTHY before the first fault
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
-                .failFast("a CloudRoutes process stopped", () -> processes.aProcessDied().isPresent())
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(2))
+                .failFast(
+                        "a CloudRoutes process stopped",
+                        () -> processes.aProcessDied().isPresent())
                 .alias("every HTTP monitor HEALTHY")
-                .until(() -> database.count("select count(*) from events where to_status = 'HEALTHY'"),
+                .until(
+                        () -> database.count("select count(*) from events where to_status = 'HEALTHY'"),
                         healthy -> healthy >= MONITORS);
         webhooks = new Webhooks("http://127.0.0.1:" + webPort, webhookMonitors);
     }
@@ -141,27 +148,35 @@ class ChaosSuiteTest {
     @TestFactory
     Stream<DynamicTest> everyFaultUnderLoadKeepsChecksReactionsAndWebhooks() {
         List<DynamicTest> scenarios = new ArrayList<>();
-        figures.add("| Fault | Fault to recovered (s) | Longest wait for a check after the fault (s) | Monitors that missed "
-                + "an interval | Checks repeated within half an interval | Decisions / reaction calls answered (all so far) | "
-                + "Webhooks accepted / recorded (refused) | Machine stood still (s) |");
+        figures.add(
+                "| Fault | Fault to recovered (s) | Longest wait for a check after the fault (s) | Monitors that missed "
+                        + "an interval | Checks repeated within half an interval | Decisions / reaction calls answered (all so far) | "
+                        + "Webhooks accepted / recorded (refused) | Machine stood still (s) |");
         figures.add("|---|---|---|---|---|---|---|---|");
         for (int round = 1; round <= ROUNDS; round++) {
             String r = ROUNDS > 1 ? " (round " + round + ")" : "";
-            scenarios.add(DynamicTest.dynamicTest("kill -9 of a control" + r,
+            scenarios.add(DynamicTest.dynamicTest(
+                    "kill -9 of a control" + r,
                     () -> scenario("kill -9 cram-control" + r, () -> killAndRestart("control-1"))));
-            scenarios.add(DynamicTest.dynamicTest("kill -9 of a worker" + r,
+            scenarios.add(DynamicTest.dynamicTest(
+                    "kill -9 of a worker" + r,
                     () -> scenario("kill -9 cram-worker" + r, () -> killAndRestart("worker-1"))));
-            scenarios.add(DynamicTest.dynamicTest("kill -9 of a broker" + r,
+            scenarios.add(DynamicTest.dynamicTest(
+                    "kill -9 of a broker" + r,
                     () -> scenario("kill -9 cram-broker" + r, () -> killAndRestart("broker-1"))));
-            scenarios.add(DynamicTest.dynamicTest("a broker restarted" + r,
+            scenarios.add(DynamicTest.dynamicTest(
+                    "a broker restarted" + r,
                     () -> scenario("cram-broker restarted (SIGTERM)" + r, () -> stopAndRestart("broker-" + BROKERS))));
-            scenarios.add(DynamicTest.dynamicTest("kill -9 of an actioner while a reaction runs" + r,
-                    () -> actionerKilledWhileAReactionRuns(r)));
-            scenarios.add(DynamicTest.dynamicTest("kill -9 of crweb" + r,
-                    () -> scenario("kill -9 crweb" + r, () -> killAndRestart("crweb"))));
-            scenarios.add(DynamicTest.dynamicTest("Redis restarted without its data" + r,
-                    () -> scenario("Redis restarted without its data" + r, ChaosSuiteTest::redisRestartedWithoutItsData)));
-            scenarios.add(DynamicTest.dynamicTest("PostgreSQL stopped for 30 s" + r,
+            scenarios.add(DynamicTest.dynamicTest(
+                    "kill -9 of an actioner while a reaction runs" + r, () -> actionerKilledWhileAReactionRuns(r)));
+            scenarios.add(DynamicTest.dynamicTest(
+                    "kill -9 of crweb" + r, () -> scenario("kill -9 crweb" + r, () -> killAndRestart("crweb"))));
+            scenarios.add(DynamicTest.dynamicTest(
+                    "Redis restarted without its data" + r,
+                    () -> scenario(
+                            "Redis restarted without its data" + r, ChaosSuiteTest::redisRestartedWithoutItsData)));
+            scenarios.add(DynamicTest.dynamicTest(
+                    "PostgreSQL stopped for 30 s" + r,
                     () -> scenario("PostgreSQL stopped for 30 s" + r, ChaosSuiteTest::postgresStoppedThirtySeconds)));
         }
         return scenarios.stream();
@@ -175,10 +190,14 @@ class ChaosSuiteTest {
 
     private static void scenario(String name, Fault fault) throws Exception {
         List<Integer> failing = nextToFail();
-        scenario(name, failing, () -> {
-            target.fail(failing);
-            fault.injectAndRecover();
-        }, () -> { });
+        scenario(
+                name,
+                failing,
+                () -> {
+                    target.fail(failing);
+                    fault.injectAndRecover();
+                },
+                () -> {});
     }
 
     /**
@@ -190,7 +209,8 @@ class ChaosSuiteTest {
             throws Exception {
         // the scenario's webhook monitors report healthy once before the fault, as senders in use have
         List<Webhooks.Monitor> reporting = webhooks.reportHealthy(WEBHOOKS_PER_SCENARIO);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
                 .alias("the scenario's webhook monitors HEALTHY")
                 .until(() -> reporting.stream()
                         .allMatch(m -> database.transitions(m.id()).contains("UNKNOWN->HEALTHY")));
@@ -208,8 +228,15 @@ class ChaosSuiteTest {
         }
     }
 
-    private static void checkWindow(String name, List<Integer> failing, Fault fault, Fault afterRecovery,
-            long eventsBefore, long windowStart, int webhooksBefore, Map<String, Integer> refusedBefore)
+    private static void checkWindow(
+            String name,
+            List<Integer> failing,
+            Fault fault,
+            Fault afterRecovery,
+            long eventsBefore,
+            long windowStart,
+            int webhooksBefore,
+            Map<String, Integer> refusedBefore)
             throws Exception {
         long faultAt = System.currentTimeMillis();
         fault.injectAndRecover();
@@ -220,68 +247,108 @@ class ChaosSuiteTest {
         afterRecovery.injectAndRecover();
 
         List<Long> failingIds = failing.stream().map(n -> monitorIds[n]).toList();
-        await().atMost(Duration.ofSeconds(6L * INTERVAL_SECONDS + 60)).pollInterval(Duration.ofSeconds(1))
-                .failFast("a CloudRoutes process stopped", () -> processes.aProcessDied().isPresent())
+        await().atMost(Duration.ofSeconds(6L * INTERVAL_SECONDS + 60))
+                .pollInterval(Duration.ofSeconds(1))
+                .failFast(
+                        "a CloudRoutes process stopped",
+                        () -> processes.aProcessDied().isPresent())
                 .alias("the monitors made to fail are FAILED")
-                .until(() -> transitionsAfter(eventsBefore), events -> failingIds.stream()
-                        .allMatch(id -> events.getOrDefault(id, List.of()).contains("HEALTHY->FAILED")));
+                .until(
+                        () -> transitionsAfter(eventsBefore),
+                        events -> failingIds.stream()
+                                .allMatch(
+                                        id -> events.getOrDefault(id, List.of()).contains("HEALTHY->FAILED")));
         target.heal(failing);
-        await().atMost(Duration.ofSeconds(3L * INTERVAL_SECONDS + 30)).pollInterval(Duration.ofSeconds(1))
+        await().atMost(Duration.ofSeconds(3L * INTERVAL_SECONDS + 30))
+                .pollInterval(Duration.ofSeconds(1))
                 .alias("the monitors made to fail are HEALTHY again")
-                .until(() -> transitionsAfter(eventsBefore), events -> failingIds.stream()
-                        .allMatch(id -> events.getOrDefault(id, List.of()).contains("FAILED->HEALTHY")));
+                .until(
+                        () -> transitionsAfter(eventsBefore),
+                        events -> failingIds.stream()
+                                .allMatch(
+                                        id -> events.getOrDefault(id, List.of()).contains("FAILED->HEALTHY")));
         long windowEnd = Math.max(recoveredAt, System.currentTimeMillis()) + 1_000L * INTERVAL_SECONDS;
-        await().atMost(Duration.ofSeconds(INTERVAL_SECONDS + 10L)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(INTERVAL_SECONDS + 10L))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> System.currentTimeMillis() >= windowEnd);
 
-        CheckGaps gaps = CheckGaps.of(target, MONITORS, INTERVAL_SECONDS * 1000L, windowStart, windowEnd, faultAt,
-                hostPauses);
-        gaps.write(LOGS.resolve("checks-" + name.replaceAll("[^A-Za-z0-9]+", "-") + ".csv"), target, MONITORS,
-                windowStart, windowEnd, faultAt);
+        CheckGaps gaps =
+                CheckGaps.of(target, MONITORS, INTERVAL_SECONDS * 1000L, windowStart, windowEnd, faultAt, hostPauses);
+        gaps.write(
+                LOGS.resolve("checks-" + name.replaceAll("[^A-Za-z0-9]+", "-") + ".csv"),
+                target,
+                MONITORS,
+                windowStart,
+                windowEnd,
+                faultAt);
         Map<Long, List<String>> transitions = transitionsAfter(eventsBefore);
-        List<Webhooks.Accepted> accepted = webhooks.accepted().subList(webhooksBefore, webhooks.accepted().size());
+        List<Webhooks.Accepted> accepted =
+                webhooks.accepted().subList(webhooksBefore, webhooks.accepted().size());
         ReactionTally reactions = awaitEveryDecisionsReaction();
 
-        figures.add("| %s | %.1f | %.1f | %d | %d | %d / %d | %d / %d (%s) | %.1f |".formatted(name,
-                (recoveredAt - faultAt) / 1000.0, gaps.longestWaitAfterFaultMillis() / 1000.0, gaps.monitorsMissingOne(),
-                gaps.repeatedChecks(), reactions.decisions(), reactions.answered(), accepted.size(),
-                accepted.stream().filter(a -> recorded(a.monitorId())).count(),
-                refusedSince(refusedBefore, webhooks.refused()),
-                hostPauses.pausedMillis(windowStart, windowEnd) / 1000.0));
-        hostPauses.within(windowStart, windowEnd).forEach(pause -> System.out.printf(
-                "%s: the machine stood still for %d ms from %s; not counted as time without checks%n", name,
-                pause.millis(), java.time.Instant.ofEpochMilli(pause.fromMillis())));
+        figures.add("| %s | %.1f | %.1f | %d | %d | %d / %d | %d / %d (%s) | %.1f |"
+                .formatted(
+                        name,
+                        (recoveredAt - faultAt) / 1000.0,
+                        gaps.longestWaitAfterFaultMillis() / 1000.0,
+                        gaps.monitorsMissingOne(),
+                        gaps.repeatedChecks(),
+                        reactions.decisions(),
+                        reactions.answered(),
+                        accepted.size(),
+                        accepted.stream().filter(a -> recorded(a.monitorId())).count(),
+                        refusedSince(refusedBefore, webhooks.refused()),
+                        hostPauses.pausedMillis(windowStart, windowEnd) / 1000.0));
+        hostPauses
+                .within(windowStart, windowEnd)
+                .forEach(pause -> System.out.printf(
+                        "%s: the machine stood still for %d ms from %s; not counted as time without checks%n",
+                        name, pause.millis(), java.time.Instant.ofEpochMilli(pause.fromMillis())));
 
         // 1. every monitor checked in every interval, except at most one around the fault
-        assertThat(gaps.worst()).as("monitors that missed more than one interval (number → missed) in %s",
-                name).isEmpty();
+        assertThat(gaps.worst())
+                .as("monitors that missed more than one interval (number → missed) in %s", name)
+                .isEmpty();
         // 2. every decision's reactions run exactly once
-        assertThat(reactions.problems()).as("decisions whose reaction did not run exactly once").isEmpty();
+        assertThat(reactions.problems())
+                .as("decisions whose reaction did not run exactly once")
+                .isEmpty();
         // 3. every webhook answered 2xx is recorded
         assertThat(accepted).as("webhooks accepted during the fault").isNotEmpty();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> assertThat(accepted.stream().filter(a -> !recorded(a.monitorId())).toList())
-                        .as("webhooks answered 2xx and not recorded").isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(accepted.stream()
+                                .filter(a -> !recorded(a.monitorId()))
+                                .toList())
+                        .as("webhooks answered 2xx and not recorded")
+                        .isEmpty());
         // 4. no spurious transition: only the monitors made to fail changed, each down once and up once
         Map<Long, List<String>> httpTransitions = new HashMap<>(transitions);
         webhookMonitors.forEach(monitor -> httpTransitions.remove(monitor.id()));
-        Map<Long, List<String>> expected = failingIds.stream().collect(Collectors.toMap(id -> id,
-                id -> List.of("HEALTHY->FAILED", "FAILED->HEALTHY")));
-        assertThat(httpTransitions).as("transitions of HTTP monitors in %s", name).isEqualTo(expected);
+        Map<Long, List<String>> expected = failingIds.stream()
+                .collect(Collectors.toMap(id -> id, id -> List.of("HEALTHY->FAILED", "FAILED->HEALTHY")));
+        assertThat(httpTransitions)
+                .as("transitions of HTTP monitors in %s", name)
+                .isEqualTo(expected);
         for (Webhooks.Monitor monitor : webhookMonitors) {
             List<String> seen = transitions.getOrDefault(monitor.id(), List.of());
-            assertThat(seen).as("transitions of webhook monitor %d", monitor.id()).isSubsetOf("HEALTHY->FAILED");
+            assertThat(seen)
+                    .as("transitions of webhook monitor %d", monitor.id())
+                    .isSubsetOf("HEALTHY->FAILED");
             if (!seen.isEmpty()) {
-                assertThat(webhooks.sentTo(monitor.id())).as("webhook monitor %d changed without a webhook",
-                        monitor.id()).isTrue();
+                assertThat(webhooks.sentTo(monitor.id()))
+                        .as("webhook monitor %d changed without a webhook", monitor.id())
+                        .isTrue();
             }
         }
     }
 
     private static String refusedSince(Map<String, Integer> before, Map<String, Integer> now) {
-        String refused = now.entrySet().stream().filter(e -> e.getValue() > before.getOrDefault(e.getKey(), 0))
+        String refused = now.entrySet().stream()
+                .filter(e -> e.getValue() > before.getOrDefault(e.getKey(), 0))
                 .map(e -> e.getKey() + " ×" + (e.getValue() - before.getOrDefault(e.getKey(), 0)))
-                .sorted().collect(Collectors.joining(", "));
+                .sorted()
+                .collect(Collectors.joining(", "));
         return refused.isEmpty() ? "none" : refused;
     }
 
@@ -302,19 +369,24 @@ class ChaosSuiteTest {
         String rebuilt = "rebuilt Redis from PostgreSQL after it lost its data";
         long before = rebuilds(rebuilt);
         redis.restartWithoutData();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).alias("Redis rebuilt")
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .alias("Redis rebuilt")
                 .until(() -> rebuilds(rebuilt) > before);
     }
 
     private static long rebuilds(String line) {
         return IntStream.rangeClosed(1, ACTIONERS)
-                .mapToLong(i -> processes.logLinesContaining("crbridge-" + i, line)).sum();
+                .mapToLong(i -> processes.logLinesContaining("crbridge-" + i, line))
+                .sum();
     }
 
     private static void postgresStoppedThirtySeconds() throws IOException {
         postgres.close();
         // every process rides out the outage: none exits, none needs a restart
-        await().during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(35)).pollInterval(Duration.ofSeconds(1))
+        await().during(Duration.ofSeconds(30))
+                .atMost(Duration.ofSeconds(35))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> processes.aProcessDied().isEmpty());
         postgres = EmbeddedServers.postgres(data.resolve("postgres-data"), postgresPort);
     }
@@ -330,26 +402,37 @@ class ChaosSuiteTest {
         RecordingTarget.HeldCall held = target.holdNextCall("slow");
         int cutOffBefore = target.cutOffCalls().size();
         try {
-            scenario("kill -9 crbridge (actioner) while a reaction runs" + round, failing, () -> {
-                target.fail(failing);
-                await().atMost(Duration.ofSeconds(4L * INTERVAL_SECONDS + 30)).pollInterval(Duration.ofMillis(200))
-                        .alias("the slow reaction's call arrives").until(held::arrived);
-                String actioner = processes.nameOf(ownerOf(held.callerPort())).orElseThrow(
-                        () -> new IllegalStateException("no actioner holds the reaction's connection"));
-                processes.kill(actioner);
-                held.release();
-                processes.restart(actioner);
-                processes.awaitHealthy(actioner, Duration.ofMinutes(2));
-            }, () -> { });
+            scenario(
+                    "kill -9 crbridge (actioner) while a reaction runs" + round,
+                    failing,
+                    () -> {
+                        target.fail(failing);
+                        await().atMost(Duration.ofSeconds(4L * INTERVAL_SECONDS + 30))
+                                .pollInterval(Duration.ofMillis(200))
+                                .alias("the slow reaction's call arrives")
+                                .until(held::arrived);
+                        String actioner = processes
+                                .nameOf(ownerOf(held.callerPort()))
+                                .orElseThrow(
+                                        () -> new IllegalStateException("no actioner holds the reaction's connection"));
+                        processes.kill(actioner);
+                        held.release();
+                        processes.restart(actioner);
+                        processes.awaitHealthy(actioner, Duration.ofMinutes(2));
+                    },
+                    () -> {});
         } finally {
             held.release();
         }
-        assertThat(target.cutOffCalls().size() - cutOffBefore).as("calls cut off by the kill").isEqualTo(1);
+        assertThat(target.cutOffCalls().size() - cutOffBefore)
+                .as("calls cut off by the kill")
+                .isEqualTo(1);
     }
 
     /** The pid of the process whose TCP connection has this local port. */
     private static long ownerOf(int localPort) throws IOException, InterruptedException {
-        Process ss = new ProcessBuilder("ss", "-Htnp", "( sport = :" + localPort + " )").redirectErrorStream(true)
+        Process ss = new ProcessBuilder("ss", "-Htnp", "( sport = :" + localPort + " )")
+                .redirectErrorStream(true)
                 .start();
         String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         ss.waitFor();
@@ -372,10 +455,14 @@ class ChaosSuiteTest {
     /** Transitions recorded after the event with this id, by monitor, oldest first. */
     private static Map<Long, List<String>> transitionsAfter(long eventId) {
         Map<Long, List<String>> byMonitor = new LinkedHashMap<>();
-        for (String row : database.strings("select monitor_id || ' ' || from_status || '->' || to_status from events "
-                + "where id > ? order by id", eventId)) {
+        for (String row : database.strings(
+                "select monitor_id || ' ' || from_status || '->' || to_status from events "
+                        + "where id > ? order by id",
+                eventId)) {
             String[] parts = row.split(" ");
-            byMonitor.computeIfAbsent(Long.parseLong(parts[0]), id -> new ArrayList<>()).add(parts[1]);
+            byMonitor
+                    .computeIfAbsent(Long.parseLong(parts[0]), id -> new ArrayList<>())
+                    .add(parts[1]);
         }
         return byMonitor;
     }
@@ -385,14 +472,16 @@ class ChaosSuiteTest {
     }
 
     /** Decisions (FAILED transitions of monitors with a reaction) against the calls the reaction receiver answered. */
-    record ReactionTally(long decisions, long answered, List<String> problems) {
-    }
+    record ReactionTally(long decisions, long answered, List<String> problems) {}
 
     private static ReactionTally awaitEveryDecisionsReaction() {
         try {
-            return await().atMost(Duration.ofSeconds(LEASE.toSeconds() * 3 + 30)).pollInterval(Duration.ofSeconds(1))
-                .until(ChaosSuiteTest::tallyReactions, tally -> tally.problems().isEmpty()
-                        || tally.problems().stream().anyMatch(p -> p.contains("twice")));
+            return await().atMost(Duration.ofSeconds(LEASE.toSeconds() * 3 + 30))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(
+                            ChaosSuiteTest::tallyReactions,
+                            tally -> tally.problems().isEmpty()
+                                    || tally.problems().stream().anyMatch(p -> p.contains("twice")));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             return tallyReactions(); // its problems are the assertion's message
         }
@@ -400,22 +489,24 @@ class ChaosSuiteTest {
 
     private static ReactionTally tallyReactions() {
         Map<Long, Long> decisions = new HashMap<>();
-        for (String monitor : database.strings("select monitor_id from events where to_status = 'FAILED' "
-                + "and id > ?", 0)) {
+        for (String monitor :
+                database.strings("select monitor_id from events where to_status = 'FAILED' " + "and id > ?", 0)) {
             decisions.merge(Long.parseLong(monitor), 1L, Long::sum);
         }
         webhookMonitors.forEach(monitor -> decisions.remove(monitor.id()));
         Map<Long, Long> jobs = new HashMap<>();
-        for (String monitor : database.strings("select monitor_id from reaction_jobs where kind = 'RUN' "
-                + "and id > ?", 0)) {
+        for (String monitor :
+                database.strings("select monitor_id from reaction_jobs where kind = 'RUN' " + "and id > ?", 0)) {
             jobs.merge(Long.parseLong(monitor), 1L, Long::sum);
         }
         List<RecordingTarget.ReactionCall> calls = target.answeredCalls();
-        Map<Long, Long> answered = calls.stream().filter(call -> call.to().equals("FAILED"))
+        Map<Long, Long> answered = calls.stream()
+                .filter(call -> call.to().equals("FAILED"))
                 .collect(Collectors.groupingBy(RecordingTarget.ReactionCall::monitorId, Collectors.counting()));
         List<String> problems = new ArrayList<>();
-        calls.stream().collect(Collectors.groupingBy(call -> call.monitorId() + " " + call.to() + " " + call.at(),
-                        Collectors.counting()))
+        calls.stream()
+                .collect(Collectors.groupingBy(
+                        call -> call.monitorId() + " " + call.to() + " " + call.at(), Collectors.counting()))
                 .forEach((decision, count) -> {
                     if (count > 1) {
                         problems.add("decision " + decision + " answered " + count + " times: ran twice");
@@ -426,12 +517,14 @@ class ChaosSuiteTest {
             long ran = answered.getOrDefault(monitor, 0L);
             long queued = jobs.getOrDefault(monitor, 0L);
             if (made != ran || made != queued) {
-                problems.add("monitor " + monitor + ": " + made + " FAILED transitions, " + queued
-                        + " reaction jobs, " + ran + " reaction calls answered");
+                problems.add("monitor " + monitor + ": " + made + " FAILED transitions, " + queued + " reaction jobs, "
+                        + ran + " reaction calls answered");
             }
         }
-        return new ReactionTally(decisions.values().stream().mapToLong(Long::longValue).sum(),
-                answered.values().stream().mapToLong(Long::longValue).sum(), problems);
+        return new ReactionTally(
+                decisions.values().stream().mapToLong(Long::longValue).sum(),
+                answered.values().stream().mapToLong(Long::longValue).sum(),
+                problems);
     }
 
     private static List<Long> union(java.util.Set<Long> a, java.util.Set<Long> b) {
@@ -456,38 +549,58 @@ class ChaosSuiteTest {
             Map<String, String> own = DistributedSet.own(env, TestPlane.ACTIONER, 0, redis.url(TestRedis.CRBRIDGE));
             own.put("CLOUDROUTES_RESULTS_BIND", results.get(i - 1));
             own.put("CLOUDROUTES_BRIDGE_PORT", String.valueOf(port));
-            processes.start(new DistributedSet.Member("crbridge-" + i, "io.cloudroutes.crbridge.CrbridgeApplication",
-                    own, List.of("--cloudroutes.reactions.lease=" + LEASE.toSeconds() + "s"), port,
+            processes.start(new DistributedSet.Member(
+                    "crbridge-" + i,
+                    "io.cloudroutes.crbridge.CrbridgeApplication",
+                    own,
+                    List.of("--cloudroutes.reactions.lease=" + LEASE.toSeconds() + "s"),
+                    port,
                     "/actuator/health"));
         }
         Map<String, String> web = DistributedSet.own(env, null, 0, redis.url(TestRedis.CRWEB));
         web.put("CLOUDROUTES_PORT", String.valueOf(webPort));
-        processes.start(new DistributedSet.Member("crweb", "io.cloudroutes.crweb.CrwebApplication", web,
-                List.of("--cloudroutes.monitors.min-interval-seconds=1"), webPort, "/actuator/health"));
+        processes.start(new DistributedSet.Member(
+                "crweb",
+                "io.cloudroutes.crweb.CrwebApplication",
+                web,
+                List.of("--cloudroutes.monitors.min-interval-seconds=1"),
+                webPort,
+                "/actuator/health"));
         for (int i = 1; i <= BROKERS; i++) {
             int port = LoopbackPorts.next();
             Map<String, String> own = DistributedSet.own(env, TestPlane.BROKER, port, null);
             // each broker binds its own pair of endpoints; controls and workers are given them all
             own.put("CLOUDROUTES_BROKER_FRONTEND", frontends.get(i - 1));
             own.put("CLOUDROUTES_BROKER_BACKEND", backends.get(i - 1));
-            processes.start(new DistributedSet.Member("broker-" + i, "io.cloudroutes.broker.Broker", own, List.of(),
-                    port, "/health"));
+            processes.start(new DistributedSet.Member(
+                    "broker-" + i, "io.cloudroutes.broker.Broker", own, List.of(), port, "/health"));
         }
         for (int i = 1; i <= WORKERS; i++) {
             int port = LoopbackPorts.next();
-            processes.start(new DistributedSet.Member("worker-" + i, "io.cloudroutes.worker.Worker",
-                    DistributedSet.own(env, TestPlane.WORKER, port, null), List.of(), port, "/health"));
+            processes.start(new DistributedSet.Member(
+                    "worker-" + i,
+                    "io.cloudroutes.worker.Worker",
+                    DistributedSet.own(env, TestPlane.WORKER, port, null),
+                    List.of(),
+                    port,
+                    "/health"));
         }
         for (int i = 1; i <= CONTROLS; i++) {
             int port = LoopbackPorts.next();
-            processes.start(new DistributedSet.Member("control-" + i, "io.cloudroutes.control.Control",
-                    DistributedSet.own(env, TestPlane.CONTROL, port, redis.url(TestRedis.CONTROL)), List.of(), port,
+            processes.start(new DistributedSet.Member(
+                    "control-" + i,
+                    "io.cloudroutes.control.Control",
+                    DistributedSet.own(env, TestPlane.CONTROL, port, redis.url(TestRedis.CONTROL)),
+                    List.of(),
+                    port,
                     "/health"));
         }
     }
 
     private static List<String> endpoints(int count) {
-        return IntStream.range(0, count).mapToObj(i -> "tcp://127.0.0.1:" + LoopbackPorts.next()).toList();
+        return IntStream.range(0, count)
+                .mapToObj(i -> "tcp://127.0.0.1:" + LoopbackPorts.next())
+                .toList();
     }
 
     /** The monitors, through crweb's REST API as a script or Terraform would create them, a few at a time. */
@@ -507,9 +620,14 @@ class ChaosSuiteTest {
                     ApiClient.Answer monitor = api.post("/api/v1/monitors", """
                             {"name":"chaos-%d","checkType":"http","intervalSeconds":%d,"timeoutSeconds":5,
                              "failureThreshold":2,"recoveryThreshold":1,"reactionIds":[%d],
-                             "settings":{"url":"%s","expectedStatus":"200"}}""".formatted(number, INTERVAL_SECONDS,
-                            number == SLOW_REACTION_MONITOR ? slow : counted, target.monitorUrl(number)));
-                    assertThat(monitor.status()).as("monitor answer %s", monitor.body()).isEqualTo(201);
+                             "settings":{"url":"%s","expectedStatus":"200"}}""".formatted(
+                                    number,
+                                    INTERVAL_SECONDS,
+                                    number == SLOW_REACTION_MONITOR ? slow : counted,
+                                    target.monitorUrl(number)));
+                    assertThat(monitor.status())
+                            .as("monitor answer %s", monitor.body())
+                            .isEqualTo(201);
                     monitorIds[number] = monitor.body().get("id").asLong();
                 }));
             }
@@ -518,15 +636,20 @@ class ChaosSuiteTest {
                 created.add(clients.submit(() -> {
                     ApiClient.Answer monitor = api.post("/api/v1/monitors", """
                             {"name":"chaos-webhook-%d","checkType":"webhook","settings":{}}""".formatted(number));
-                    assertThat(monitor.status()).as("webhook monitor answer %s", monitor.body()).isEqualTo(201);
-                    secrets.put(monitor.body().get("id").asLong(), monitor.body().get("pushSecret").asString());
+                    assertThat(monitor.status())
+                            .as("webhook monitor answer %s", monitor.body())
+                            .isEqualTo(201);
+                    secrets.put(
+                            monitor.body().get("id").asLong(),
+                            monitor.body().get("pushSecret").asString());
                 }));
             }
             for (Future<?> each : created) {
                 each.get();
             }
         }
-        secrets.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        secrets.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(entry -> webhookMonitors.add(new Webhooks.Monitor(entry.getKey(), entry.getValue())));
         // spread over the whole range, so the monitors made to fail are not all in one worker batch
         IntStream.range(1, MONITORS).filter(n -> n % 37 == 1).forEach(flippable::add);
@@ -547,19 +670,19 @@ class ChaosSuiteTest {
      */
     static final class Webhooks implements AutoCloseable {
 
-        record Monitor(long id, String secret) {
-        }
+        record Monitor(long id, String secret) {}
 
-        record Accepted(long monitorId, long atMillis) {
-        }
+        record Accepted(long monitorId, long atMillis) {}
 
-        private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        private final HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         private final String baseUrl;
         private final List<Monitor> unused;
         private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
         private final java.util.Set<Long> sent = ConcurrentHashMap.newKeySet();
         /** Webhooks not accepted, by crweb's answer ("503") or what stood in for one ("no answer"). */
         private final Map<String, Integer> refused = new ConcurrentHashMap<>();
+
         private final AtomicBoolean sending = new AtomicBoolean();
         private final ExecutorService sender = Executors.newSingleThreadExecutor();
 
@@ -584,7 +707,8 @@ class ChaosSuiteTest {
                         }
                         accepted = send(monitor);
                         // paced, not synchronising: about two webhooks a second, as a busy sender would call
-                        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+                        java.util.concurrent.locks.LockSupport.parkNanos(
+                                Duration.ofMillis(500).toNanos());
                     }
                 }
             });
@@ -599,8 +723,11 @@ class ChaosSuiteTest {
             List<Monitor> next = new ArrayList<>(unused.subList(0, Math.min(count, unused.size())));
             unused.subList(0, next.size()).clear();
             try (ExecutorService senders = Executors.newFixedThreadPool(4)) {
-                List<Future<Integer>> answers = next.stream().map(monitor -> senders.submit(() -> client.send(
-                        request(monitor, "healthy"), HttpResponse.BodyHandlers.discarding()).statusCode())).toList();
+                List<Future<Integer>> answers = next.stream()
+                        .map(monitor -> senders.submit(
+                                () -> client.send(request(monitor, "healthy"), HttpResponse.BodyHandlers.discarding())
+                                        .statusCode()))
+                        .toList();
                 for (Future<Integer> answer : answers) {
                     assertThat(answer.get()).as("answer to a healthy report").isEqualTo(202);
                 }

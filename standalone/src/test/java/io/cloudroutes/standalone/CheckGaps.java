@@ -16,13 +16,21 @@ import java.util.TreeMap;
  */
 record CheckGaps(Map<Integer, Integer> missedByMonitor, int repeatedChecks, long longestWaitAfterFaultMillis) {
 
-    static CheckGaps of(RecordingTarget target, int monitors, long intervalMillis, long from, long to, long faultAt,
+    static CheckGaps of(
+            RecordingTarget target,
+            int monitors,
+            long intervalMillis,
+            long from,
+            long to,
+            long faultAt,
             HostPauses pauses) {
         Map<Integer, Integer> missed = new TreeMap<>();
         int repeated = 0;
         long longestWait = 0;
         for (int monitor = 0; monitor < monitors; monitor++) {
-            List<Long> checks = target.checksOf(monitor).stream().filter(at -> at >= from && at <= to).toList();
+            List<Long> checks = target.checksOf(monitor).stream()
+                    .filter(at -> at >= from && at <= to)
+                    .toList();
             long previous = from;
             int missedHere = 0;
             Long firstAfterFault = null;

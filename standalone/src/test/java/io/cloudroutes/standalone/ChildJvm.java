@@ -22,18 +22,26 @@ final class ChildJvm implements AutoCloseable {
         this.log = log;
     }
 
-    static ChildJvm start(String name, String mainClass, Map<String, String> environment, List<String> args,
-            Path logDirectory) {
+    static ChildJvm start(
+            String name, String mainClass, Map<String, String> environment, List<String> args, Path logDirectory) {
         return start(name, mainClass, environment, args, logDirectory, false);
     }
 
     /** The same, adding to the log of an earlier start of the process ({@code again}) instead of starting it anew. */
-    static ChildJvm start(String name, String mainClass, Map<String, String> environment, List<String> args,
-            Path logDirectory, boolean again) {
+    static ChildJvm start(
+            String name,
+            String mainClass,
+            Map<String, String> environment,
+            List<String> args,
+            Path logDirectory,
+            boolean again) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
                 mainClass));
         command.addAll(args);
         try {
@@ -41,8 +49,10 @@ final class ChildJvm implements AutoCloseable {
             Path log = logDirectory.resolve(name + ".log");
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(again ? ProcessBuilder.Redirect.appendTo(log.toFile())
-                            : ProcessBuilder.Redirect.to(log.toFile()));
+                    .redirectOutput(
+                            again
+                                    ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                                    : ProcessBuilder.Redirect.to(log.toFile()));
             builder.environment().putAll(environment);
             return new ChildJvm(name, builder.start(), log);
         } catch (IOException e) {
@@ -79,7 +89,8 @@ final class ChildJvm implements AutoCloseable {
     String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
-            return name + " (" + log + "):\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+            return name + " (" + log + "):\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return name + ": no log (" + e.getMessage() + ")";
         }

@@ -12,12 +12,19 @@ class CommandLineTest {
 
     @Test
     void theStandalonesOwnSettingsAreNamedLikeTheirVariablesAndWinOverThem() {
-        CommandLine.Parsed parsed = CommandLine.parse(new String[] {"--cloudroutes.port=9000",
-                "--cloudroutes.address=0.0.0.0", "--cloudroutes.data-dir=/var/lib/cr", "--cloudroutes.redis.url=redis://r:6379",
-                "--CLOUDROUTES_ZONE=eu-west"});
-        assertThat(parsed.settings()).containsEntry("CLOUDROUTES_PORT", "9000")
-                .containsEntry("CLOUDROUTES_ADDRESS", "0.0.0.0").containsEntry("CLOUDROUTES_DATA_DIR", "/var/lib/cr")
-                .containsEntry("CLOUDROUTES_REDIS_URL", "redis://r:6379").containsEntry("CLOUDROUTES_ZONE", "eu-west");
+        CommandLine.Parsed parsed = CommandLine.parse(new String[] {
+            "--cloudroutes.port=9000",
+            "--cloudroutes.address=0.0.0.0",
+            "--cloudroutes.data-dir=/var/lib/cr",
+            "--cloudroutes.redis.url=redis://r:6379",
+            "--CLOUDROUTES_ZONE=eu-west"
+        });
+        assertThat(parsed.settings())
+                .containsEntry("CLOUDROUTES_PORT", "9000")
+                .containsEntry("CLOUDROUTES_ADDRESS", "0.0.0.0")
+                .containsEntry("CLOUDROUTES_DATA_DIR", "/var/lib/cr")
+                .containsEntry("CLOUDROUTES_REDIS_URL", "redis://r:6379")
+                .containsEntry("CLOUDROUTES_ZONE", "eu-west");
         assertThat(parsed.properties()).isEmpty();
 
         Env env = Env.of(Map.of("CLOUDROUTES_PORT", "8081", "CLOUDROUTES_SECRET_KEY", "from-env"))
@@ -32,19 +39,25 @@ class CommandLineTest {
 
     @Test
     void theUiListensOnLoopbackUnlessTold() {
-        assertThat(StandaloneConfig.fromEnv(Env.of(Map.of()), Map.of()).address()).isEqualTo("127.0.0.1");
+        assertThat(StandaloneConfig.fromEnv(Env.of(Map.of()), Map.of()).address())
+                .isEqualTo("127.0.0.1");
     }
 
     @Test
     void otherArgumentsArePropertiesOfCrwebAndCrbridge() {
-        CommandLine.Parsed parsed = CommandLine.parse(new String[] {"--cloudroutes.smtp.host=mail.example.com",
-                "--cloudroutes.public-url=https://cr.example.com", "--logging.level.io.cloudroutes=DEBUG",
-                "--cloudroutes.monitors.min-interval-seconds=5"});
+        CommandLine.Parsed parsed = CommandLine.parse(new String[] {
+            "--cloudroutes.smtp.host=mail.example.com",
+            "--cloudroutes.public-url=https://cr.example.com",
+            "--logging.level.io.cloudroutes=DEBUG",
+            "--cloudroutes.monitors.min-interval-seconds=5"
+        });
         assertThat(parsed.settings()).isEmpty();
-        assertThat(parsed.properties()).containsExactly(Map.entry("cloudroutes.smtp.host", "mail.example.com"),
-                Map.entry("cloudroutes.public-url", "https://cr.example.com"),
-                Map.entry("logging.level.io.cloudroutes", "DEBUG"),
-                Map.entry("cloudroutes.monitors.min-interval-seconds", "5"));
+        assertThat(parsed.properties())
+                .containsExactly(
+                        Map.entry("cloudroutes.smtp.host", "mail.example.com"),
+                        Map.entry("cloudroutes.public-url", "https://cr.example.com"),
+                        Map.entry("logging.level.io.cloudroutes", "DEBUG"),
+                        Map.entry("cloudroutes.monitors.min-interval-seconds", "5"));
     }
 
     @Test
@@ -55,7 +68,8 @@ class CommandLineTest {
                 .hasMessageContaining("--cloudroutes.public-url,")
                 .hasMessageNotContaining("publicurl");
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--cloudroutes.smtp.hots=mail"}))
-                .hasMessageContaining("unknown setting --cloudroutes.smtp.hots (did you mean --cloudroutes.smtp.host?)");
+                .hasMessageContaining(
+                        "unknown setting --cloudroutes.smtp.hots (did you mean --cloudroutes.smtp.host?)");
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--cloudroutes.nothing-like-it=1"}))
                 .hasMessageContaining("unknown setting --cloudroutes.nothing-like-it: the standalone takes");
     }
@@ -63,9 +77,11 @@ class CommandLineTest {
     @Test
     void argumentsThatAreNotNameEqualsValueAreRefusedSayingWhatToType() {
         for (String bad : new String[] {"9000", "-p", "--port", "--=1", "cloudroutes.port=9000"}) {
-            assertThatThrownBy(() -> CommandLine.parse(new String[] {bad})).as(bad)
+            assertThatThrownBy(() -> CommandLine.parse(new String[] {bad}))
+                    .as(bad)
                     .isInstanceOf(CommandLine.Invalid.class)
-                    .hasMessageContaining("'" + bad + "'").hasMessageContaining("--cloudroutes.port=9000");
+                    .hasMessageContaining("'" + bad + "'")
+                    .hasMessageContaining("--cloudroutes.port=9000");
         }
     }
 
@@ -80,7 +96,13 @@ class CommandLineTest {
     @Test
     void helpListsEverySettingWithItsVariable() {
         assertThat(CommandLine.parse(new String[] {"--help"}).help()).isTrue();
-        assertThat(CommandLine.usage()).contains("--cloudroutes.port=", "CLOUDROUTES_PORT", "--cloudroutes.address=",
-                "--cloudroutes.data-dir=", "CLOUDROUTES_DATABASE_URL", "--cloudroutes.secret-key=");
+        assertThat(CommandLine.usage())
+                .contains(
+                        "--cloudroutes.port=",
+                        "CLOUDROUTES_PORT",
+                        "--cloudroutes.address=",
+                        "--cloudroutes.data-dir=",
+                        "CLOUDROUTES_DATABASE_URL",
+                        "--cloudroutes.secret-key=");
     }
 }

@@ -24,8 +24,8 @@ final class Database {
 
     /** The monitor's transitions, oldest first, as "FROM->TO". */
     List<String> transitions(long monitorId) {
-        return strings("select from_status || '->' || to_status from events where monitor_id = ? order by id",
-                monitorId);
+        return strings(
+                "select from_status || '->' || to_status from events where monitor_id = ? order by id", monitorId);
     }
 
     /** The reaction runs of a monitor, oldest first, as their outcomes. */
@@ -35,7 +35,7 @@ final class Database {
 
     List<String> strings(String sql, long parameter) {
         try (Connection connection = DriverManager.getConnection(url, user, password);
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setLong(1, parameter);
             List<String> values = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
@@ -51,7 +51,7 @@ final class Database {
 
     long count(String sql) {
         try (Connection connection = DriverManager.getConnection(url, user, password);
-             ResultSet rows = connection.createStatement().executeQuery(sql)) {
+                ResultSet rows = connection.createStatement().executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {

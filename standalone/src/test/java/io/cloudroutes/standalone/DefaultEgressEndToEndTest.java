@@ -42,8 +42,8 @@ class DefaultEgressEndToEndTest {
                 }
             }
         });
-        cloudroutes = Standalone.start(new StandaloneConfig(dataDirectory, null, null, 0, "default",
-                Map.of("cloudroutes.monitors.min-interval-seconds", "1")));
+        cloudroutes = Standalone.start(new StandaloneConfig(
+                dataDirectory, null, null, 0, "default", Map.of("cloudroutes.monitors.min-interval-seconds", "1")));
     }
 
     @AfterAll
@@ -66,11 +66,16 @@ class DefaultEgressEndToEndTest {
                  "zones":["default"],"settings":{"url":"http://localhost:%d/"}}""".formatted(port));
         assertThat(monitor.status()).as("monitor answer %s", monitor.body()).isEqualTo(201);
 
-        JsonNode failed = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> api.get("/api/v1/monitors/" + monitor.body().get("id").asLong() + "/status").body(),
+        JsonNode failed = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> api.get("/api/v1/monitors/"
+                                        + monitor.body().get("id").asLong() + "/status")
+                                .body(),
                         body -> "FAILED".equals(body.get("status").asString()));
-        assertThat(failed.get("reason").asString()).isEqualTo("localhost:" + port + " (127.0.0.1) refused by the"
-                + " egress policy (loopback); set CLOUDROUTES_EGRESS_ALLOW=127.0.0.0/8 to allow it");
+        assertThat(failed.get("reason").asString())
+                .isEqualTo("localhost:" + port + " (127.0.0.1) refused by the"
+                        + " egress policy (loopback); set CLOUDROUTES_EGRESS_ALLOW=127.0.0.0/8 to allow it");
         assertThat(connections).hasValue(0);
     }
 }

@@ -29,11 +29,16 @@ import java.util.stream.Stream;
 final class DistributedSet implements AutoCloseable {
 
     /** How to start one process and how to tell it is up: its health answers 200 on loopback at this port and path. */
-    record Member(String name, String mainClass, Map<String, String> environment, List<String> args, int healthPort,
-            String healthPath) {
-    }
+    record Member(
+            String name,
+            String mainClass,
+            Map<String, String> environment,
+            List<String> args,
+            int healthPort,
+            String healthPath) {}
 
-    private static final HttpClient HEALTH = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HEALTH =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Path logs;
     private final Map<String, Member> members = new LinkedHashMap<>();
@@ -79,8 +84,9 @@ final class DistributedSet implements AutoCloseable {
     /** Starts a process (not waiting for it to be up). */
     synchronized void start(Member member) {
         boolean again = members.put(member.name(), member) != null;
-        running.put(member.name(), ChildJvm.start(member.name(), member.mainClass(), member.environment(),
-                member.args(), logs, again));
+        running.put(
+                member.name(),
+                ChildJvm.start(member.name(), member.mainClass(), member.environment(), member.args(), logs, again));
     }
 
     /** How many lines of the named process's log (every start of it) contain {@code text}. */
@@ -105,12 +111,20 @@ final class DistributedSet implements AutoCloseable {
     void awaitHealthy(String name, Duration within) {
         Member member = members.get(name);
         URI health = URI.create("http://127.0.0.1:" + member.healthPort() + member.healthPath());
-        await().atMost(within).pollInterval(Duration.ofMillis(250))
-                .failFast("a CloudRoutes process stopped (see " + logs + ")", () -> aProcessDied().isPresent())
+        await().atMost(within)
+                .pollInterval(Duration.ofMillis(250))
+                .failFast(
+                        "a CloudRoutes process stopped (see " + logs + ")",
+                        () -> aProcessDied().isPresent())
                 .ignoreExceptions()
                 .alias(name + " reports UP on " + member.healthPath())
-                .until(() -> HEALTH.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+                .until(() -> HEALTH.send(
+                                        HttpRequest.newBuilder(health)
+                                                .timeout(Duration.ofSeconds(2))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200);
     }
 
     /** {@code kill -9} of the named process: no shutdown hook, no goodbye to its peers. */
@@ -134,7 +148,10 @@ final class DistributedSet implements AutoCloseable {
 
     /** The name of the running process with this pid, if it is one of the set. */
     synchronized Optional<String> nameOf(long pid) {
-        return running.values().stream().filter(process -> process.pid() == pid).map(ChildJvm::name).findFirst();
+        return running.values().stream()
+                .filter(process -> process.pid() == pid)
+                .map(ChildJvm::name)
+                .findFirst();
     }
 
     /** A process of the set that has stopped although nobody stopped it, its log's tail printed. */

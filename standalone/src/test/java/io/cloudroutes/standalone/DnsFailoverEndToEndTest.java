@@ -36,9 +36,17 @@ class DnsFailoverEndToEndTest {
     static void start() throws IOException {
         bind = BindServer.start("www 60 IN A 192.0.2.10");
         target = HttpTarget.started();
-        cloudroutes = Standalone.start(new StandaloneConfig(dataDirectory, null, null, 0, "default", Map.of(
-                "cloudroutes.monitors.min-interval-seconds", "1",
-                "cloudroutes.public-url", "http://cloudroutes.test")), LoopbackAllowed.ENV);
+        cloudroutes = Standalone.start(
+                new StandaloneConfig(
+                        dataDirectory,
+                        null,
+                        null,
+                        0,
+                        "default",
+                        Map.of(
+                                "cloudroutes.monitors.min-interval-seconds", "1",
+                                "cloudroutes.public-url", "http://cloudroutes.test")),
+                LoopbackAllowed.ENV);
     }
 
     @AfterAll
@@ -65,8 +73,8 @@ class DnsFailoverEndToEndTest {
                  "frequencySeconds":0,
                  "settings":{"server":"%s","zone":"%s","recordName":"%s","recordType":"A","ttl":"30",
                              "failoverValues":"198.51.100.7\\n198.51.100.8","primaryValues":"192.0.2.10",
-                             "tsigKeyName":"%s","tsigSecret":"%s"}}"""
-                .formatted(bind.address(), BindServer.ZONE, NAME, BindServer.KEY_NAME, bind.keySecret()));
+                             "tsigKeyName":"%s","tsigSecret":"%s"}}""".formatted(
+                        bind.address(), BindServer.ZONE, NAME, BindServer.KEY_NAME, bind.keySecret()));
         assertThat(reaction.status()).as("reaction answer %s", reaction.body()).isEqualTo(201);
         long reactionId = reaction.body().get("id").asLong();
 
@@ -76,44 +84,62 @@ class DnsFailoverEndToEndTest {
                  "settings":{"url":"%s","expectedStatus":"200"}}""".formatted(target.url()));
         assertThat(monitor.status()).as("monitor answer %s", monitor.body()).isEqualTo(201);
         long id = monitor.body().get("id").asLong();
-        assertThat(api.put("/api/v1/monitors/" + id + "/reactions/" + reactionId, null).status()).isEqualTo(204);
+        assertThat(api.put("/api/v1/monitors/" + id + "/reactions/" + reactionId, null)
+                        .status())
+                .isEqualTo(204);
 
         awaitStatus(api, id, "HEALTHY");
         assertThat(bind.query(NAME, Type.A)).containsExactly("192.0.2.10");
 
         target.stop();
         awaitStatus(api, id, "FAILED");
-        await("BIND answering the standby addresses").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        await("BIND answering the standby addresses")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> bind.query(NAME, Type.A), a -> a.equals(List.of("198.51.100.7", "198.51.100.8")));
         JsonNode failover = awaitRuns(api, id, 1).getFirst();
         assertThat(failover.get("outcome").asString()).isEqualTo("EXECUTED");
         assertThat(failover.get("restore").asBoolean()).isFalse();
-        assertThat(failover.get("output").asString()).isEqualTo("NOERROR from " + bind.address() + " over TCP: "
-                + "replaced www.example.test. A with the values while FAILED: 198.51.100.7, 198.51.100.8 (TTL 30) in "
-                + "zone example.test.");
+        assertThat(failover.get("output").asString())
+                .isEqualTo("NOERROR from " + bind.address() + " over TCP: "
+                        + "replaced www.example.test. A with the values while FAILED: 198.51.100.7, 198.51.100.8 (TTL 30) in "
+                        + "zone example.test.");
 
         target.start();
         awaitStatus(api, id, "HEALTHY");
-        await("BIND answering the primary address again").atMost(Duration.ofSeconds(30))
+        await("BIND answering the primary address again")
+                .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> bind.query(NAME, Type.A), a -> a.equals(List.of("192.0.2.10")));
         JsonNode restore = awaitRuns(api, id, 2).getFirst();
         assertThat(restore.get("outcome").asString()).isEqualTo("EXECUTED");
         assertThat(restore.get("restore").asBoolean()).isTrue();
-        assertThat(restore.get("output").asString()).isEqualTo("restore: NOERROR from " + bind.address() + " over TCP: "
-                + "replaced www.example.test. A with the values while HEALTHY: 192.0.2.10 (TTL 30) in zone example.test.");
+        assertThat(restore.get("output").asString())
+                .isEqualTo(
+                        "restore: NOERROR from " + bind.address() + " over TCP: "
+                                + "replaced www.example.test. A with the values while HEALTHY: 192.0.2.10 (TTL 30) in zone example.test.");
     }
 
     private static void awaitStatus(ApiClient api, long id, String status) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> api.get("/api/v1/monitors/" + id + "/status").body(),
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> api.get("/api/v1/monitors/" + id + "/status").body(),
                         body -> status.equals(body.get("status").asString()));
     }
 
     /** The monitor's reaction runs, newest first, once there are {@code count} of them. */
     private static List<JsonNode> awaitRuns(ApiClient api, long id, int count) {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> StreamSupport.stream(api.get("/api/v1/monitors/" + id + "/reaction-runs").body()
-                        .get("items").spliterator(), false).toList(), runs -> runs.size() >= count);
+        return await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> StreamSupport.stream(
+                                        api.get("/api/v1/monitors/" + id + "/reaction-runs")
+                                                .body()
+                                                .get("items")
+                                                .spliterator(),
+                                        false)
+                                .toList(),
+                        runs -> runs.size() >= count);
     }
 }

@@ -35,8 +35,8 @@ class EmbeddedRestartTest {
     @Test
     void theEmbeddedPostgresWritesEveryCommitToDisk() throws Exception {
         try (EmbeddedServers.Database database = EmbeddedServers.postgres(data);
-             Connection superuser = DriverManager.getConnection(database.url(), "postgres",
-                     database.superuser().password())) {
+                Connection superuser = DriverManager.getConnection(
+                        database.url(), "postgres", database.superuser().password())) {
             for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
                 try (ResultSet shown = superuser.createStatement().executeQuery("SHOW " + setting)) {
                     shown.next();
@@ -55,15 +55,26 @@ class EmbeddedRestartTest {
             awaitHealthy(first, ui);
             WebSession browser = new WebSession(ui);
             browser.signUpAndLogIn("ops@example.com", "correct horse battery");
-            monitorId = browser.createMonitor("tcp", List.of(Map.entry("name", "kept"),
-                    Map.entry("settings[host]", "127.0.0.1"), Map.entry("settings[port]", "1"),
-                    Map.entry("intervalSeconds", "60"), Map.entry("timeoutSeconds", "5"),
-                    Map.entry("failThreshold", "2"), Map.entry("recoverThreshold", "1"), Map.entry("enabled", "true")));
+            monitorId = browser.createMonitor(
+                    "tcp",
+                    List.of(
+                            Map.entry("name", "kept"),
+                            Map.entry("settings[host]", "127.0.0.1"),
+                            Map.entry("settings[port]", "1"),
+                            Map.entry("intervalSeconds", "60"),
+                            Map.entry("timeoutSeconds", "5"),
+                            Map.entry("failThreshold", "2"),
+                            Map.entry("recoverThreshold", "1"),
+                            Map.entry("enabled", "true")));
             first.kill();
         }
         // what the killed JVM left behind: its PostgreSQL and Redis, still running on the data directory
-        assertThat(livePid(data.resolve("postgres/postmaster.pid"))).as("orphaned postgres").isPresent();
-        assertThat(livePid(data.resolve("redis/redis.pid"))).as("orphaned redis").isPresent();
+        assertThat(livePid(data.resolve("postgres/postmaster.pid")))
+                .as("orphaned postgres")
+                .isPresent();
+        assertThat(livePid(data.resolve("redis/redis.pid")))
+                .as("orphaned redis")
+                .isPresent();
 
         try (ChildJvm second = start("started-again", port)) {
             awaitHealthy(second, ui);
@@ -88,34 +99,60 @@ class EmbeddedRestartTest {
             redis = livePid(data.resolve("redis/redis.pid")).orElseThrow();
             // close() is SIGTERM to the JVM alone, as systemd or Ctrl+C in a shell's job control would send it
         }
-        assertThat(ProcessHandle.of(postgres).filter(ProcessHandle::isAlive)).as("postgres after SIGTERM").isEmpty();
-        assertThat(ProcessHandle.of(redis).filter(ProcessHandle::isAlive)).as("redis after SIGTERM").isEmpty();
+        assertThat(ProcessHandle.of(postgres).filter(ProcessHandle::isAlive))
+                .as("postgres after SIGTERM")
+                .isEmpty();
+        assertThat(ProcessHandle.of(redis).filter(ProcessHandle::isAlive))
+                .as("redis after SIGTERM")
+                .isEmpty();
         List<String> stopped = Files.readAllLines(LOGS.resolve("terminated.log")).stream()
                 .filter(line -> line.contains("stopped component="))
-                .map(line -> line.substring(line.indexOf("stopped component=") + "stopped component=".length()).trim())
+                .map(line -> line.substring(line.indexOf("stopped component=") + "stopped component=".length())
+                        .trim())
                 .toList();
         // the ops endpoint first (no scrape reaches a stopping process), when its port was free to serve it
-        List<String> processes = List.of("metrics registries", "control", "worker", "broker", "crbridge", "crweb",
-                "embedded Redis", "embedded PostgreSQL");
-        assertThat(stopped).isIn(processes, java.util.stream.Stream.concat(java.util.stream.Stream.of("ops endpoint"),
-                processes.stream()).toList());
+        List<String> processes = List.of(
+                "metrics registries",
+                "control",
+                "worker",
+                "broker",
+                "crbridge",
+                "crweb",
+                "embedded Redis",
+                "embedded PostgreSQL");
+        assertThat(stopped)
+                .isIn(
+                        processes,
+                        java.util.stream.Stream.concat(java.util.stream.Stream.of("ops endpoint"), processes.stream())
+                                .toList());
     }
 
     private ChildJvm start(String name, int port) {
-        return ChildJvm.start(name, Standalone.class.getName(), Map.of(),
-                List.of("--cloudroutes.port=" + port, "--cloudroutes.data-dir=" + data), LOGS);
+        return ChildJvm.start(
+                name,
+                Standalone.class.getName(),
+                Map.of(),
+                List.of("--cloudroutes.port=" + port, "--cloudroutes.data-dir=" + data),
+                LOGS);
     }
 
     /** Waits until every component has started: the UI answers and the command printed that it runs. */
     private static void awaitHealthy(ChildJvm standalone, String ui) {
-        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(500))
                 .failFast("the standalone stopped", () -> !standalone.isAlive())
                 .until(standalone::logTail, log -> log.contains("CloudRoutes is running"));
         HttpClient client = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
                 .failFast("the standalone stopped", () -> !standalone.isAlive())
-                .until(() -> client.send(HttpRequest.newBuilder(URI.create(ui + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+                .until(() -> client.send(
+                                        HttpRequest.newBuilder(URI.create(ui + "/actuator/health"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode()
+                        == 200);
     }
 
     private static Optional<Long> livePid(Path pidFile) throws IOException {

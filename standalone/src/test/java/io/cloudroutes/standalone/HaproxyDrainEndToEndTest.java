@@ -41,9 +41,17 @@ class HaproxyDrainEndToEndTest {
         a = HttpBackend.started("A");
         b = HttpBackend.started("B");
         haproxy = HaproxyServer.start(haproxyDirectory, "web", Map.of("a", a.port(), "b", b.port()));
-        cloudroutes = Standalone.start(new StandaloneConfig(dataDirectory, null, null, 0, "default", Map.of(
-                "cloudroutes.monitors.min-interval-seconds", "1",
-                "cloudroutes.public-url", "http://cloudroutes.test")), LoopbackAllowed.ENV);
+        cloudroutes = Standalone.start(
+                new StandaloneConfig(
+                        dataDirectory,
+                        null,
+                        null,
+                        0,
+                        "default",
+                        Map.of(
+                                "cloudroutes.monitors.min-interval-seconds", "1",
+                                "cloudroutes.public-url", "http://cloudroutes.test")),
+                LoopbackAllowed.ENV);
     }
 
     @AfterAll
@@ -67,8 +75,7 @@ class HaproxyDrainEndToEndTest {
         ApiClient.Answer reaction = api.post("/api/v1/reactions", """
                 {"name":"drain web/a","reactionType":"haproxy","callOn":"FAILED","triggerCount":1,
                  "frequencySeconds":0,
-                 "settings":{"address":"%s","backend":"web","server":"a","mode":"drain"}}"""
-                .formatted(haproxy.runtimeApiAddress()));
+                 "settings":{"address":"%s","backend":"web","server":"a","mode":"drain"}}""".formatted(haproxy.runtimeApiAddress()));
         assertThat(reaction.status()).as("reaction answer %s", reaction.body()).isEqualTo(201);
         long reactionId = reaction.body().get("id").asLong();
         ApiClient.Answer monitor = api.post("/api/v1/monitors", """
@@ -77,7 +84,9 @@ class HaproxyDrainEndToEndTest {
                  "settings":{"url":"%s","expectedStatus":"200"}}""".formatted(a.url()));
         assertThat(monitor.status()).as("monitor answer %s", monitor.body()).isEqualTo(201);
         long id = monitor.body().get("id").asLong();
-        assertThat(api.put("/api/v1/monitors/" + id + "/reactions/" + reactionId, null).status()).isEqualTo(204);
+        assertThat(api.put("/api/v1/monitors/" + id + "/reactions/" + reactionId, null)
+                        .status())
+                .isEqualTo(204);
 
         awaitStatus(api, id, "HEALTHY");
         assertThat(servedBy(4)).containsOnly("200 A", "200 B").contains("200 A", "200 B");
@@ -87,41 +96,57 @@ class HaproxyDrainEndToEndTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> haproxy.state("a"), "drain"::equals);
         assertThat(servedBy(6)).as("HAProxy sends everything to B").containsOnly("200 B");
         JsonNode drained = await().atMost(Duration.ofSeconds(30))
-                .until(() -> runs(api, id), runs -> runs.size() == 1).get(0);
+                .until(() -> runs(api, id), runs -> runs.size() == 1)
+                .get(0);
         assertThat(drained.get("outcome").asString()).isEqualTo("EXECUTED");
         assertThat(drained.get("restore").asBoolean()).isFalse();
-        assertThat(drained.get("output").asString()).isEqualTo("HAProxy at " + haproxy.runtimeApiAddress()
-                + " (TCP): set server web/a state drain\n"
-                + "web/a is now drain (admin state 8: forced drain), operational state running");
+        assertThat(drained.get("output").asString())
+                .isEqualTo("HAProxy at " + haproxy.runtimeApiAddress()
+                        + " (TCP): set server web/a state drain\n"
+                        + "web/a is now drain (admin state 8: forced drain), operational state running");
 
         a.recover();
         awaitStatus(api, id, "HEALTHY");
         await().atMost(Duration.ofSeconds(30)).until(() -> haproxy.state("a"), "ready"::equals);
-        assertThat(servedBy(4)).as("A serves again").containsOnly("200 A", "200 B").contains("200 A", "200 B");
+        assertThat(servedBy(4))
+                .as("A serves again")
+                .containsOnly("200 A", "200 B")
+                .contains("200 A", "200 B");
         JsonNode restored = await().atMost(Duration.ofSeconds(30))
-                .until(() -> runs(api, id), runs -> runs.size() == 2).get(0);
+                .until(() -> runs(api, id), runs -> runs.size() == 2)
+                .get(0);
         assertThat(restored.get("outcome").asString()).isEqualTo("EXECUTED");
         assertThat(restored.get("restore").asBoolean()).isTrue();
-        assertThat(restored.get("output").asString()).isEqualTo("restore: HAProxy at " + haproxy.runtimeApiAddress()
-                + " (TCP): set server web/a state ready\n"
-                + "web/a is now ready (admin state 0), operational state running");
+        assertThat(restored.get("output").asString())
+                .isEqualTo("restore: HAProxy at " + haproxy.runtimeApiAddress()
+                        + " (TCP): set server web/a state ready\n"
+                        + "web/a is now ready (admin state 0), operational state running");
     }
 
     /** Status and body of the next {@code count} requests through HAProxy, each on its own connection. */
     private static List<String> servedBy(int count) {
-        return IntStream.range(0, count).mapToObj(i -> haproxy.get())
-                .map(answer -> answer.status() + " " + answer.body()).toList();
+        return IntStream.range(0, count)
+                .mapToObj(i -> haproxy.get())
+                .map(answer -> answer.status() + " " + answer.body())
+                .toList();
     }
 
     private static JsonNode awaitStatus(ApiClient api, long id, String status) {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> api.get("/api/v1/monitors/" + id + "/status").body(),
+        return await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> api.get("/api/v1/monitors/" + id + "/status").body(),
                         body -> status.equals(body.get("status").asString()));
     }
 
     /** The monitor's reaction runs, newest first. */
     private static List<JsonNode> runs(ApiClient api, long id) {
-        return StreamSupport.stream(api.get("/api/v1/monitors/" + id + "/reaction-runs").body().get("items")
-                .spliterator(), false).toList();
+        return StreamSupport.stream(
+                        api.get("/api/v1/monitors/" + id + "/reaction-runs")
+                                .body()
+                                .get("items")
+                                .spliterator(),
+                        false)
+                .toList();
     }
 }

@@ -16,6 +16,7 @@ final class HostPauses implements AutoCloseable {
 
     /** A wake-up this late is a pause: far beyond what a busy two-core machine delays a thread by. */
     static final long PAUSE_MILLIS = 2_000;
+
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /** A pause: from the last tick before it to the first after it (epoch ms). */

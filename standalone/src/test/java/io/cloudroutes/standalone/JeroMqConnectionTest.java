@@ -36,7 +36,9 @@ class JeroMqConnectionTest {
                 }
             }
         }
-        assertThat(silentConnections).as("connections that delivered nothing within 3 s").isEmpty();
+        assertThat(silentConnections)
+                .as("connections that delivered nothing within 3 s")
+                .isEmpty();
     }
 
     /** Sends until one message arrives, for at most three seconds (bounded loop, no sleeping). */

@@ -60,7 +60,8 @@ class KubernetesManifestsTest {
                 resources.add(map(document));
             }
         }
-        Map<String, Object> generator = map(list(kustomization.get("configMapGenerator")).getFirst());
+        Map<String, Object> generator =
+                map(list(kustomization.get("configMapGenerator")).getFirst());
         configMapName = (String) generator.get("name");
         config = new LinkedHashMap<>();
         for (Object file : list(generator.get("envs"))) {
@@ -70,7 +71,8 @@ class KubernetesManifestsTest {
                 }
             }
         }
-        Map<String, Object> secret = map(yaml().load(run("sh", ROOT.resolve("infra/generate-secrets.sh").toString(), "--kubernetes")));
+        Map<String, Object> secret = map(
+                yaml().load(run("sh", ROOT.resolve("infra/generate-secrets.sh").toString(), "--kubernetes")));
         assertThat(secret.get("kind")).isEqualTo("Secret");
         generatedSecretName = (String) map(secret.get("metadata")).get("name");
         generatedSecret = new LinkedHashMap<>();
@@ -85,14 +87,16 @@ class KubernetesManifestsTest {
                     .filter(name -> name.endsWith(".yaml") && !name.equals("kustomization.yaml"))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
-        assertThat(list(kustomization.get("resources"))).as("kustomization.yaml lists every manifest")
+        assertThat(list(kustomization.get("resources")))
+                .as("kustomization.yaml lists every manifest")
                 .containsExactlyInAnyOrderElementsOf(files);
         assertThat(resources).isNotEmpty().allSatisfy(resource -> {
             assertThat(resource).containsKeys("apiVersion", "kind", "metadata");
             assertThat(map(resource.get("metadata"))).containsKey("name").doesNotContainKey("namespace");
         });
         assertThat(kustomization).doesNotContainKey("namespace");
-        assertThat(workloads()).extracting(Workload::process)
+        assertThat(workloads())
+                .extracting(Workload::process)
                 .containsExactlyInAnyOrder("crweb", "crbridge", "cram-control", "cram-broker", "cram-worker");
     }
 
@@ -118,8 +122,11 @@ class KubernetesManifestsTest {
                 if (value != null) {
                     Matcher reference = VARIABLE_REFERENCE.matcher(value);
                     while (reference.find()) {
-                        assertThat(defined).as("%s: $(%s) in %s names a variable defined before it (Kubernetes leaves it "
-                                + "as it is otherwise)", workload.name(), reference.group(1), name)
+                        assertThat(defined)
+                                .as(
+                                        "%s: $(%s) in %s names a variable defined before it (Kubernetes leaves it "
+                                                + "as it is otherwise)",
+                                        workload.name(), reference.group(1), name)
                                 .contains(reference.group(1));
                     }
                 }
@@ -129,7 +136,8 @@ class KubernetesManifestsTest {
                 }
                 boolean springProperty = springProperties.contains(relaxed(name));
                 assertThat(reads.contains(name) || springProperty)
-                        .as("%s is given %s, which %s does not read (code, docs/configuration.md or its Spring properties)",
+                        .as(
+                                "%s is given %s, which %s does not read (code, docs/configuration.md or its Spring properties)",
                                 workload.name(), name, workload.process())
                         .isTrue();
             }
@@ -145,8 +153,12 @@ class KubernetesManifestsTest {
                 Map<String, Object> from = map(variable.getOrDefault("valueFrom", Map.of()));
                 if (from.containsKey("configMapKeyRef")) {
                     Map<String, Object> ref = map(from.get("configMapKeyRef"));
-                    assertThat(ref.get("name")).as("%s %s", workload.name(), variable.get("name")).isEqualTo(configMapName);
-                    assertThat(config).as("%s %s", workload.name(), variable.get("name")).containsKey((String) ref.get("key"));
+                    assertThat(ref.get("name"))
+                            .as("%s %s", workload.name(), variable.get("name"))
+                            .isEqualTo(configMapName);
+                    assertThat(config)
+                            .as("%s %s", workload.name(), variable.get("name"))
+                            .containsKey((String) ref.get("key"));
                     configKeysTaken.add((String) ref.get("key"));
                 }
                 if (from.containsKey("secretKeyRef")) {
@@ -154,28 +166,44 @@ class KubernetesManifestsTest {
                     if (Boolean.TRUE.equals(ref.get("optional"))) {
                         continue;
                     }
-                    assertThat(ref.get("name")).as("%s %s", workload.name(), variable.get("name")).isEqualTo(generatedSecretName);
-                    assertThat(generatedSecret).as("%s %s: a key of the generated secret", workload.name(), variable.get("name"))
+                    assertThat(ref.get("name"))
+                            .as("%s %s", workload.name(), variable.get("name"))
+                            .isEqualTo(generatedSecretName);
+                    assertThat(generatedSecret)
+                            .as("%s %s: a key of the generated secret", workload.name(), variable.get("name"))
                             .containsKey((String) ref.get("key"));
                     secretKeysTaken.add((String) ref.get("key"));
                 }
             }
-            assertThat(workload.container()).as("%s takes its settings one by one", workload.name()).doesNotContainKey("envFrom");
+            assertThat(workload.container())
+                    .as("%s takes its settings one by one", workload.name())
+                    .doesNotContainKey("envFrom");
         }
-        assertThat(configKeysTaken).as("every key of cloudroutes.env is given to some process").isEqualTo(config.keySet());
-        assertThat(secretKeysTaken).as("the secret key, the ops token and every role's CURVE key are handed out")
-                .contains("CLOUDROUTES_SECRET_KEY", "CLOUDROUTES_OPS_TOKEN", "CLOUDROUTES_ZMQ_BROKER_SECRET_KEY",
-                        "CLOUDROUTES_ZMQ_RESULTS_SECRET_KEY", "CLOUDROUTES_ZMQ_CONTROL_SECRET_KEY",
+        assertThat(configKeysTaken)
+                .as("every key of cloudroutes.env is given to some process")
+                .isEqualTo(config.keySet());
+        assertThat(secretKeysTaken)
+                .as("the secret key, the ops token and every role's CURVE key are handed out")
+                .contains(
+                        "CLOUDROUTES_SECRET_KEY",
+                        "CLOUDROUTES_OPS_TOKEN",
+                        "CLOUDROUTES_ZMQ_BROKER_SECRET_KEY",
+                        "CLOUDROUTES_ZMQ_RESULTS_SECRET_KEY",
+                        "CLOUDROUTES_ZMQ_CONTROL_SECRET_KEY",
                         "CLOUDROUTES_ZMQ_WORKER_SECRET_KEY");
     }
 
     @Test
     void theSecretManifestHoldsWhatTheEnvFileHolds() {
-        Set<String> envFileKeys = run("sh", ROOT.resolve("infra/generate-secrets.sh").toString()).lines()
-                .filter(line -> !line.startsWith("#")).map(line -> line.substring(0, line.indexOf('=')))
+        Set<String> envFileKeys = run(
+                        "sh", ROOT.resolve("infra/generate-secrets.sh").toString())
+                .lines()
+                .filter(line -> !line.startsWith("#"))
+                .map(line -> line.substring(0, line.indexOf('=')))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(generatedSecret.keySet()).containsExactlyInAnyOrderElementsOf(envFileKeys);
-        assertThat(generatedSecret.values()).allSatisfy(value -> assertThat(value).isNotBlank());
+        assertThat(generatedSecret.values())
+                .allSatisfy(value -> assertThat(value).isNotBlank());
     }
 
     @Test
@@ -185,7 +213,8 @@ class KubernetesManifestsTest {
             String secretKey = secretKeyOf(workload, "CLOUDROUTES_ZMQ_SECRET_KEY");
             if (secretKey != null) {
                 assertThat(secretKey).endsWith("_SECRET_KEY");
-                roleOfProcess.put(workload.process(), secretKey.substring(0, secretKey.length() - "_SECRET_KEY".length()));
+                roleOfProcess.put(
+                        workload.process(), secretKey.substring(0, secretKey.length() - "_SECRET_KEY".length()));
             }
         }
         Map<String, String> publicKeyOf = Map.of(
@@ -198,13 +227,18 @@ class KubernetesManifestsTest {
             for (Map.Entry<String, String> setting : publicKeyOf.entrySet()) {
                 String key = secretKeyOf(workload, setting.getKey());
                 if (key != null) {
-                    assertThat(key).as("%s: %s is the public half of %s's key pair", workload.name(), setting.getKey(),
-                            setting.getValue()).isEqualTo(roleOfProcess.get(setting.getValue()) + "_PUBLIC_KEY");
+                    assertThat(key)
+                            .as(
+                                    "%s: %s is the public half of %s's key pair",
+                                    workload.name(), setting.getKey(), setting.getValue())
+                            .isEqualTo(roleOfProcess.get(setting.getValue()) + "_PUBLIC_KEY");
                     pairs++;
                 }
             }
         }
-        assertThat(pairs).as("broker, actioner, control and worker keys all handed to their peers").isEqualTo(6);
+        assertThat(pairs)
+                .as("broker, actioner, control and worker keys all handed to their peers")
+                .isEqualTo(6);
 
         Map<String, String> passwordOfUser = new LinkedHashMap<>();
         Matcher user = Pattern.compile("(?m)^user (\\S+) on >\\$\\{(CLOUDROUTES_[A-Z_]+)}")
@@ -218,15 +252,20 @@ class KubernetesManifestsTest {
             if (url == null) {
                 continue;
             }
-            Matcher parts = Pattern.compile("^\\$\\(REDIS_SCHEME\\)://([^:]+):\\$\\(([A-Z_]+)\\)@\\$\\(REDIS_ADDRESS\\)$").matcher(url);
+            Matcher parts = Pattern.compile(
+                            "^\\$\\(REDIS_SCHEME\\)://([^:]+):\\$\\(([A-Z_]+)\\)@\\$\\(REDIS_ADDRESS\\)$")
+                    .matcher(url);
             assertThat(parts.matches()).as("%s: %s", workload.name(), url).isTrue();
-            assertThat(passwordOfUser).as("%s logs in as a user of infra/redis/users.acl.conf", workload.name())
+            assertThat(passwordOfUser)
+                    .as("%s logs in as a user of infra/redis/users.acl.conf", workload.name())
                     .containsKey(parts.group(1));
-            assertThat(secretKeyOf(workload, parts.group(2))).as("%s: the password of %s", workload.name(), parts.group(1))
+            assertThat(secretKeyOf(workload, parts.group(2)))
+                    .as("%s: the password of %s", workload.name(), parts.group(1))
                     .isEqualTo(passwordOfUser.get(parts.group(1)));
             redisUsers.add(parts.group(1));
         }
-        assertThat(redisUsers).as("crweb, crbridge and the controls each with a user of their own")
+        assertThat(redisUsers)
+                .as("crweb, crbridge and the controls each with a user of their own")
                 .containsExactlyInAnyOrder("cloudroutes-crweb", "cloudroutes-crbridge", "cloudroutes-control");
     }
 
@@ -234,9 +273,11 @@ class KubernetesManifestsTest {
     void containersOpenTheirProcessesPortsAndTheImagesExposeTheSame() {
         for (Workload workload : workloads()) {
             Set<Integer> listening = listeningPorts(workload);
-            assertThat(workload.containerPorts().values()).as("%s: its container ports are the ports it listens on", workload.name())
+            assertThat(workload.containerPorts().values())
+                    .as("%s: its container ports are the ports it listens on", workload.name())
                     .containsExactlyInAnyOrderElementsOf(listening);
-            assertThat(jibPorts(workload.process())).as("%s: the image Jib builds exposes the same", workload.name())
+            assertThat(jibPorts(workload.process()))
+                    .as("%s: the image Jib builds exposes the same", workload.name())
                     .containsExactlyInAnyOrderElementsOf(listening);
             String scrapePort = workload.annotations().get("prometheus.io/port");
             assertThat(scrapePort).as("%s is scraped", workload.name()).isNotNull();
@@ -246,7 +287,8 @@ class KubernetesManifestsTest {
             Workload target = selected(map(map(service.get("spec")).get("selector")));
             for (Object entry : list(map(service.get("spec")).get("ports"))) {
                 Map<String, Object> port = map(entry);
-                assertThat(target.port(port.get("targetPort"))).as("Service %s port %s", name(service), port.get("name"))
+                assertThat(target.port(port.get("targetPort")))
+                        .as("Service %s port %s", name(service), port.get("name"))
                         .isEqualTo(port.get("port"));
             }
         }
@@ -271,31 +313,54 @@ class KubernetesManifestsTest {
                 Workload target = null;
                 for (String endpoint : value.split(",")) {
                     Matcher tcp = TCP_ENDPOINT.matcher(endpoint.trim());
-                    assertThat(tcp.matches()).as("%s %s: %s", workload.name(), setting.getKey(), endpoint).isTrue();
+                    assertThat(tcp.matches())
+                            .as("%s %s: %s", workload.name(), setting.getKey(), endpoint)
+                            .isTrue();
                     String[] host = tcp.group(1).split("\\.");
-                    assertThat(host).as("%s: <pod>.<headless service>", endpoint).hasSize(2);
+                    assertThat(host)
+                            .as("%s: <pod>.<headless service>", endpoint)
+                            .hasSize(2);
                     String statefulSet = host[0].substring(0, host[0].lastIndexOf('-'));
-                    target = workloads().stream().filter(w -> w.kind().equals("StatefulSet") && w.name().equals(statefulSet))
-                            .findFirst().orElseThrow(() -> new AssertionError(endpoint + " names no StatefulSet"));
-                    assertThat(host[1]).as("%s: the StatefulSet's serviceName", endpoint).isEqualTo(target.serviceName());
-                    Map<String, Object> service = ofKind("Service").stream().filter(s -> name(s).equals(host[1]))
-                            .findFirst().orElseThrow(() -> new AssertionError(endpoint + " names no Service"));
-                    assertThat(map(service.get("spec"))).as("Service %s is headless", host[1]).containsEntry("clusterIP", "None");
-                    assertThat(selected(map(map(service.get("spec")).get("selector")))).isEqualTo(target);
+                    target = workloads().stream()
+                            .filter(w ->
+                                    w.kind().equals("StatefulSet") && w.name().equals(statefulSet))
+                            .findFirst()
+                            .orElseThrow(() -> new AssertionError(endpoint + " names no StatefulSet"));
+                    assertThat(host[1])
+                            .as("%s: the StatefulSet's serviceName", endpoint)
+                            .isEqualTo(target.serviceName());
+                    Map<String, Object> service = ofKind("Service").stream()
+                            .filter(s -> name(s).equals(host[1]))
+                            .findFirst()
+                            .orElseThrow(() -> new AssertionError(endpoint + " names no Service"));
+                    assertThat(map(service.get("spec")))
+                            .as("Service %s is headless", host[1])
+                            .containsEntry("clusterIP", "None");
+                    assertThat(selected(map(map(service.get("spec")).get("selector"))))
+                            .isEqualTo(target);
                     String bind = plainValue(target, setting.getValue());
-                    assertThat(bind).as("%s binds %s", target.name(), setting.getValue()).isNotNull();
-                    assertThat(Integer.parseInt(tcp.group(2))).as("%s: the port %s binds", endpoint, target.name())
+                    assertThat(bind)
+                            .as("%s binds %s", target.name(), setting.getValue())
+                            .isNotNull();
+                    assertThat(Integer.parseInt(tcp.group(2)))
+                            .as("%s: the port %s binds", endpoint, target.name())
                             .isEqualTo(Integer.parseInt(bind.substring(bind.lastIndexOf(':') + 1)));
                     statefulSets.add(statefulSet);
                     ordinals.add(Integer.parseInt(host[0].substring(host[0].lastIndexOf('-') + 1)));
                 }
                 assertThat(statefulSets).hasSize(1);
-                assertThat(ordinals).as("%s %s lists every pod of %s", workload.name(), setting.getKey(), target.name())
-                        .containsExactlyElementsOf(IntStream.range(0, target.replicas()).boxed().toList());
-                assertThat(target.replicas()).as("%s runs more than one", target.name()).isGreaterThan(1);
+                assertThat(ordinals)
+                        .as("%s %s lists every pod of %s", workload.name(), setting.getKey(), target.name())
+                        .containsExactlyElementsOf(
+                                IntStream.range(0, target.replicas()).boxed().toList());
+                assertThat(target.replicas())
+                        .as("%s runs more than one", target.name())
+                        .isGreaterThan(1);
             }
         }
-        assertThat(lists).as("controls list the brokers; workers list the brokers and the actioners").isEqualTo(3);
+        assertThat(lists)
+                .as("controls list the brokers; workers list the brokers and the actioners")
+                .isEqualTo(3);
     }
 
     @Test
@@ -303,16 +368,22 @@ class KubernetesManifestsTest {
         String parent = read(ROOT.resolve("pom.xml"));
         String registry = property(parent, "cloudroutes.image.registry");
         String version = tag(parent.substring(parent.indexOf("</parent>")), "version");
-        assertThat(parent).contains("<image>${cloudroutes.image.registry}/${cloudroutes.image.name}:${project.version}</image>");
+        assertThat(parent)
+                .contains("<image>${cloudroutes.image.registry}/${cloudroutes.image.name}:${project.version}</image>");
         Map<String, String> newTags = new LinkedHashMap<>();
         for (Object entry : list(kustomization.get("images"))) {
-            newTags.put((String) map(entry).get("name"), String.valueOf(map(entry).get("newTag")));
+            newTags.put(
+                    (String) map(entry).get("name"), String.valueOf(map(entry).get("newTag")));
         }
         for (Workload workload : workloads()) {
             String module = read(ROOT.resolve(workload.process()).resolve("pom.xml"));
-            assertThat(property(module, "cloudroutes.image.skip")).as("%s builds an image", workload.process()).isEqualTo("false");
+            assertThat(property(module, "cloudroutes.image.skip"))
+                    .as("%s builds an image", workload.process())
+                    .isEqualTo("false");
             String image = registry + "/" + property(module, "cloudroutes.image.name");
-            assertThat(workload.container().get("image")).as("%s's image", workload.name()).isEqualTo(image);
+            assertThat(workload.container().get("image"))
+                    .as("%s's image", workload.name())
+                    .isEqualTo(image);
             assertThat(newTags).as("kustomization.yaml tags %s", image).containsEntry(image, version);
         }
         assertThat(newTags).hasSize(workloads().size());
@@ -321,22 +392,31 @@ class KubernetesManifestsTest {
     @Test
     void selectorsFindThePodsTheyAreMeantFor() {
         for (Workload workload : workloads()) {
-            Map<String, Object> selector = map(map(workload.spec().get("selector")).get("matchLabels"));
-            assertThat(workload.labels()).as("%s's pods carry its selector's labels", workload.name())
+            Map<String, Object> selector =
+                    map(map(workload.spec().get("selector")).get("matchLabels"));
+            assertThat(workload.labels())
+                    .as("%s's pods carry its selector's labels", workload.name())
                     .containsAllEntriesOf(selector.entrySet().stream()
                             .collect(Collectors.toMap(Map.Entry::getKey, e -> (String) e.getValue())));
             if (workload.kind().equals("StatefulSet")) {
-                Map<String, Object> service = ofKind("Service").stream().filter(s -> name(s).equals(workload.serviceName()))
-                        .findFirst().orElseThrow(() -> new AssertionError(workload.name() + "'s serviceName names no Service"));
-                assertThat(selected(map(map(service.get("spec")).get("selector")))).isEqualTo(workload);
+                Map<String, Object> service = ofKind("Service").stream()
+                        .filter(s -> name(s).equals(workload.serviceName()))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(workload.name() + "'s serviceName names no Service"));
+                assertThat(selected(map(map(service.get("spec")).get("selector"))))
+                        .isEqualTo(workload);
             }
         }
         Set<String> budgeted = new TreeSet<>();
         for (Map<String, Object> budget : ofKind("PodDisruptionBudget")) {
-            budgeted.add(selected(map(map(map(budget.get("spec")).get("selector")).get("matchLabels"))).name());
+            budgeted.add(
+                    selected(map(map(map(budget.get("spec")).get("selector")).get("matchLabels")))
+                            .name());
         }
-        assertThat(budgeted).as("every workload has a disruption budget")
-                .containsExactlyInAnyOrderElementsOf(workloads().stream().map(Workload::name).toList());
+        assertThat(budgeted)
+                .as("every workload has a disruption budget")
+                .containsExactlyInAnyOrderElementsOf(
+                        workloads().stream().map(Workload::name).toList());
         Set<String> policed = new TreeSet<>();
         for (Map<String, Object> policy : ofKind("NetworkPolicy")) {
             Map<String, Object> spec = map(policy.get("spec"));
@@ -344,7 +424,8 @@ class KubernetesManifestsTest {
             policed.add(target.name());
             for (String direction : List.of("ingress", "egress")) {
                 for (Object rule : list(spec.getOrDefault(direction, List.of()))) {
-                    for (Object peer : list(map(rule).getOrDefault(direction.equals("ingress") ? "from" : "to", List.of()))) {
+                    for (Object peer :
+                            list(map(rule).getOrDefault(direction.equals("ingress") ? "from" : "to", List.of()))) {
                         Map<String, Object> selector = map(peer);
                         if (selector.containsKey("podSelector") && !selector.containsKey("namespaceSelector")) {
                             selected(map(map(selector.get("podSelector")).get("matchLabels")));
@@ -352,31 +433,40 @@ class KubernetesManifestsTest {
                     }
                     for (Object port : list(map(rule).getOrDefault("ports", List.of()))) {
                         if (direction.equals("ingress")) {
-                            assertThat(target.containerPorts().values()).as("%s policy admits a port it opens", name(policy))
+                            assertThat(target.containerPorts().values())
+                                    .as("%s policy admits a port it opens", name(policy))
                                     .contains((Integer) map(port).get("port"));
                         }
                     }
                 }
             }
         }
-        assertThat(policed).containsExactlyInAnyOrderElementsOf(workloads().stream().map(Workload::name).toList());
-        Map<String, Object> brokerPolicy = ofKind("NetworkPolicy").stream().filter(p -> name(p).equals("cram-broker"))
-                .findFirst().orElseThrow();
+        assertThat(policed)
+                .containsExactlyInAnyOrderElementsOf(
+                        workloads().stream().map(Workload::name).toList());
+        Map<String, Object> brokerPolicy = ofKind("NetworkPolicy").stream()
+                .filter(p -> name(p).equals("cram-broker"))
+                .findFirst()
+                .orElseThrow();
         List<String> brokerClients = new ArrayList<>();
         for (Object rule : list(map(brokerPolicy.get("spec")).get("ingress"))) {
             for (Object peer : list(map(rule).get("from"))) {
                 if (!map(peer).containsKey("namespaceSelector")) {
-                    brokerClients.add(selected(map(map(map(peer).get("podSelector")).get("matchLabels"))).name());
+                    brokerClients.add(
+                            selected(map(map(map(peer).get("podSelector")).get("matchLabels")))
+                                    .name());
                 }
             }
         }
-        assertThat(brokerClients).as("only controls and workers reach the brokers' sockets")
+        assertThat(brokerClients)
+                .as("only controls and workers reach the brokers' sockets")
                 .containsExactlyInAnyOrder("cram-control", "cram-worker");
     }
 
     @Test
     void probesAndScrapesAskForPathsTheProcessesServe() throws IOException {
-        Set<String> opsPaths = matches(read(ROOT.resolve("core/src/main/java/io/cloudroutes/core/ops/OpsEndpoint.java")),
+        Set<String> opsPaths = matches(
+                read(ROOT.resolve("core/src/main/java/io/cloudroutes/core/ops/OpsEndpoint.java")),
                 "createContext\\(\"([^\"]+)\"");
         for (Workload workload : workloads()) {
             Map<String, String> spring = springProperties(workload.process());
@@ -390,31 +480,42 @@ class KubernetesManifestsTest {
             for (Map.Entry<String, Object> probe : probes.entrySet()) {
                 Map<String, Object> check = map(probe.getValue());
                 if (check.containsKey("tcpSocket")) {
-                    assertThat(listeningPorts(workload)).contains(workload.port(map(check.get("tcpSocket")).get("port")));
+                    assertThat(listeningPorts(workload))
+                            .contains(workload.port(map(check.get("tcpSocket")).get("port")));
                     continue;
                 }
                 Map<String, Object> get = map(check.get("httpGet"));
                 String path = (String) get.get("path");
                 int port = workload.port(get.get("port"));
                 if (spring.isEmpty()) {
-                    assertThat(opsPaths).as("%s %s", workload.name(), probe.getKey()).contains(path);
+                    assertThat(opsPaths)
+                            .as("%s %s", workload.name(), probe.getKey())
+                            .contains(path);
                     assertThat(port).isEqualTo(opsPort(workload));
                 } else {
                     assertThat(spring).containsEntry("management.endpoint.health.probes.enabled", "true");
-                    assertThat(spring.get("management.endpoints.web.exposure.include").split(",")).contains("health");
+                    assertThat(spring.get("management.endpoints.web.exposure.include")
+                                    .split(","))
+                            .contains("health");
                     String group = probe.getKey().equals("readinessProbe") ? "readiness" : "liveness";
-                    assertThat(path).as("%s %s", workload.name(), probe.getKey()).isEqualTo("/actuator/health/" + group);
+                    assertThat(path)
+                            .as("%s %s", workload.name(), probe.getKey())
+                            .isEqualTo("/actuator/health/" + group);
                     assertThat(port).isEqualTo(springPort(workload));
                 }
             }
             String scrapePath = workload.annotations().get("prometheus.io/path");
             if (spring.isEmpty()) {
                 assertThat(opsPaths).contains(scrapePath);
-                assertThat(Integer.parseInt(workload.annotations().get("prometheus.io/port"))).isEqualTo(opsPort(workload));
+                assertThat(Integer.parseInt(workload.annotations().get("prometheus.io/port")))
+                        .isEqualTo(opsPort(workload));
             } else {
-                assertThat(spring.get("management.endpoints.web.exposure.include").split(",")).contains("prometheus");
+                assertThat(spring.get("management.endpoints.web.exposure.include")
+                                .split(","))
+                        .contains("prometheus");
                 assertThat(scrapePath).isEqualTo("/actuator/prometheus");
-                assertThat(Integer.parseInt(workload.annotations().get("prometheus.io/port"))).isEqualTo(springPort(workload));
+                assertThat(Integer.parseInt(workload.annotations().get("prometheus.io/port")))
+                        .isEqualTo(springPort(workload));
             }
         }
     }
@@ -423,15 +524,21 @@ class KubernetesManifestsTest {
     void everyContainerRunsAsItsOwnUserWithoutPrivileges() {
         for (Workload workload : workloads()) {
             Map<String, Object> pod = map(workload.podSpec().get("securityContext"));
-            assertThat(pod).as(workload.name()).containsEntry("runAsNonRoot", true).containsEntry("runAsUser", 10001);
+            assertThat(pod)
+                    .as(workload.name())
+                    .containsEntry("runAsNonRoot", true)
+                    .containsEntry("runAsUser", 10001);
             Map<String, Object> container = map(workload.container().get("securityContext"));
-            assertThat(container).as(workload.name()).containsEntry("allowPrivilegeEscalation", false)
+            assertThat(container)
+                    .as(workload.name())
+                    .containsEntry("allowPrivilegeEscalation", false)
                     .containsEntry("readOnlyRootFilesystem", true);
             assertThat(list(map(container.get("capabilities")).get("drop"))).containsExactly("ALL");
             Map<String, Object> resources = map(workload.container().get("resources"));
             assertThat(map(resources.get("requests"))).containsKeys("cpu", "memory");
             assertThat(map(resources.get("limits"))).containsKey("memory");
-            assertThat(list(workload.container().get("volumeMounts"))).as("%s writes its temporary files to a volume", workload.name())
+            assertThat(list(workload.container().get("volumeMounts")))
+                    .as("%s writes its temporary files to a volume", workload.name())
                     .anySatisfy(mount -> assertThat(map(mount)).containsEntry("mountPath", "/tmp"));
         }
     }
@@ -445,14 +552,26 @@ class KubernetesManifestsTest {
             rendered.add(map(document));
         }
         assertThat(rendered).hasSize(resources.size() + 1);
-        String generated = rendered.stream().filter(r -> r.get("kind").equals("ConfigMap")).map(KubernetesManifestsTest::name)
-                .findFirst().orElseThrow();
+        String generated = rendered.stream()
+                .filter(r -> r.get("kind").equals("ConfigMap"))
+                .map(KubernetesManifestsTest::name)
+                .findFirst()
+                .orElseThrow();
         assertThat(generated).startsWith(configMapName + "-");
-        assertThat(output).as("every reference follows the generated name, so a change of config rolls the pods")
-                .doesNotContainPattern("(?m)name: " + Pattern.quote(configMapName) + "$").contains("name: " + generated);
-        assertThat(rendered.stream().filter(r -> r.get("kind").equals("Deployment") || r.get("kind").equals("StatefulSet")))
-                .allSatisfy(workload -> assertThat((String) map(list(map(map(map(workload.get("spec")).get("template"))
-                        .get("spec")).get("containers")).getFirst()).get("image")).matches(".+:.+"));
+        assertThat(output)
+                .as("every reference follows the generated name, so a change of config rolls the pods")
+                .doesNotContainPattern("(?m)name: " + Pattern.quote(configMapName) + "$")
+                .contains("name: " + generated);
+        assertThat(rendered.stream()
+                        .filter(r -> r.get("kind").equals("Deployment")
+                                || r.get("kind").equals("StatefulSet")))
+                .allSatisfy(workload -> assertThat((String)
+                                map(list(map(map(map(workload.get("spec")).get("template"))
+                                                                .get("spec"))
+                                                        .get("containers"))
+                                                .getFirst())
+                                        .get("image"))
+                        .matches(".+:.+"));
     }
 
     // ---- the manifests' workloads
@@ -475,12 +594,15 @@ class KubernetesManifestsTest {
         }
 
         List<Map<String, Object>> env() {
-            return list(container().getOrDefault("env", List.of())).stream().map(KubernetesManifestsTest::map).toList();
+            return list(container().getOrDefault("env", List.of())).stream()
+                    .map(KubernetesManifestsTest::map)
+                    .toList();
         }
 
         Map<String, String> labels() {
             Map<String, String> labels = new LinkedHashMap<>();
-            map(map(map(spec.get("template")).get("metadata")).get("labels")).forEach((k, v) -> labels.put(k, (String) v));
+            map(map(map(spec.get("template")).get("metadata")).get("labels"))
+                    .forEach((k, v) -> labels.put(k, (String) v));
             return labels;
         }
 
@@ -502,10 +624,14 @@ class KubernetesManifestsTest {
         /** A port given by name or number, as probes and Services give it. */
         int port(Object nameOrNumber) {
             if (nameOrNumber instanceof Integer number) {
-                assertThat(containerPorts().values()).as("%s opens %s", name, number).contains(number);
+                assertThat(containerPorts().values())
+                        .as("%s opens %s", name, number)
+                        .contains(number);
                 return number;
             }
-            assertThat(containerPorts()).as("%s names a port %s", name, nameOrNumber).containsKey((String) nameOrNumber);
+            assertThat(containerPorts())
+                    .as("%s names a port %s", name, nameOrNumber)
+                    .containsKey((String) nameOrNumber);
             return containerPorts().get(nameOrNumber);
         }
 
@@ -519,14 +645,18 @@ class KubernetesManifestsTest {
     }
 
     static List<Workload> workloads() {
-        return resources.stream().filter(r -> r.get("kind").equals("Deployment") || r.get("kind").equals("StatefulSet"))
-                .map(r -> new Workload((String) r.get("kind"), name(r), map(r.get("spec")))).toList();
+        return resources.stream()
+                .filter(r -> r.get("kind").equals("Deployment") || r.get("kind").equals("StatefulSet"))
+                .map(r -> new Workload((String) r.get("kind"), name(r), map(r.get("spec"))))
+                .toList();
     }
 
     /** The one workload whose pods a label selector picks; fails when it picks none or several. */
     static Workload selected(Map<String, Object> selector) {
-        List<Workload> matching = workloads().stream().filter(w -> selector.entrySet().stream()
-                .allMatch(label -> label.getValue().equals(w.labels().get(label.getKey())))).toList();
+        List<Workload> matching = workloads().stream()
+                .filter(w -> selector.entrySet().stream()
+                        .allMatch(label -> label.getValue().equals(w.labels().get(label.getKey()))))
+                .toList();
         assertThat(matching).as("pods selected by %s", selector).hasSize(1);
         return matching.getFirst();
     }
@@ -540,14 +670,22 @@ class KubernetesManifestsTest {
     }
 
     static String plainValue(Workload workload, String variable) {
-        return workload.env().stream().filter(v -> v.get("name").equals(variable)).map(v -> (String) v.get("value"))
-                .filter(value -> value != null).findFirst().orElse(null);
+        return workload.env().stream()
+                .filter(v -> v.get("name").equals(variable))
+                .map(v -> (String) v.get("value"))
+                .filter(value -> value != null)
+                .findFirst()
+                .orElse(null);
     }
 
     static String secretKeyOf(Workload workload, String variable) {
-        return workload.env().stream().filter(v -> v.get("name").equals(variable) && v.containsKey("valueFrom"))
-                .map(v -> map(map(v.get("valueFrom")).get("secretKeyRef"))).filter(ref -> !ref.isEmpty())
-                .map(ref -> (String) ref.get("key")).findFirst().orElse(null);
+        return workload.env().stream()
+                .filter(v -> v.get("name").equals(variable) && v.containsKey("valueFrom"))
+                .map(v -> map(map(v.get("valueFrom")).get("secretKeyRef")))
+                .filter(ref -> !ref.isEmpty())
+                .map(ref -> (String) ref.get("key"))
+                .findFirst()
+                .orElse(null);
     }
 
     // ---- what the processes read and listen on, from their code, their Spring properties and the docs
@@ -566,7 +704,9 @@ class KubernetesManifestsTest {
             String name = (String) variable.get("name");
             if (name.endsWith("_BIND") && variable.get("value") != null) {
                 Matcher bind = Pattern.compile("tcp://\\*:(\\d+)").matcher((String) variable.get("value"));
-                assertThat(bind.matches()).as("%s %s binds every interface of the pod", workload.name(), name).isTrue();
+                assertThat(bind.matches())
+                        .as("%s %s binds every interface of the pod", workload.name(), name)
+                        .isTrue();
                 ports.add(Integer.parseInt(bind.group(1)));
             }
         }
@@ -602,7 +742,9 @@ class KubernetesManifestsTest {
         String pom = read(ROOT.resolve(module).resolve("pom.xml"));
         String jib = pom.substring(pom.indexOf("<artifactId>jib-maven-plugin</artifactId>"));
         jib = jib.substring(0, jib.indexOf("</plugin>"));
-        return matches(jib, "<port>(\\d+)</port>").stream().map(Integer::parseInt).toList();
+        return matches(jib, "<port>(\\d+)</port>").stream()
+                .map(Integer::parseInt)
+                .toList();
     }
 
     /**
@@ -613,7 +755,8 @@ class KubernetesManifestsTest {
         Set<String> modules = modulesOf(process);
         Set<String> reads = new TreeSet<>(matches(javaSources(modules), "\"(CLOUDROUTES_[A-Z0-9_]+)\""));
         for (String module : modules) {
-            reads.addAll(matches(files(ROOT.resolve(module).resolve("src/main/resources"), ""), "\\$\\{(CLOUDROUTES_[A-Z0-9_]+)"));
+            reads.addAll(matches(
+                    files(ROOT.resolve(module).resolve("src/main/resources"), ""), "\\$\\{(CLOUDROUTES_[A-Z0-9_]+)"));
         }
         documentedSettings().forEach((name, processes) -> {
             if (processes.contains(process) || processes.contains(EVERY_PROCESS)) {
@@ -636,7 +779,8 @@ class KubernetesManifestsTest {
         for (String line : read(ROOT.resolve("docs/configuration.md")).lines().toList()) {
             if (line.startsWith("#")) {
                 String heading = line.replaceFirst("^#+ ", "");
-                Set<String> named = PROCESSES.stream().filter(p -> Set.of(heading.split(", ")).contains(p))
+                Set<String> named = PROCESSES.stream()
+                        .filter(p -> Set.of(heading.split(", ")).contains(p))
                         .collect(Collectors.toSet());
                 sectionProcesses = named.isEmpty() ? Set.of(EVERY_PROCESS) : named;
                 continue;
@@ -652,8 +796,12 @@ class KubernetesManifestsTest {
             Set<String> processes;
             if (usedBy >= 0 && usedBy < cells.size()) {
                 String cell = cells.get(usedBy);
-                processes = cell.contains("every process") ? Set.of(EVERY_PROCESS)
-                        : PROCESSES.stream().filter(p -> Pattern.compile("(^|[^a-z-])" + p + "($|[^a-z-])").matcher(cell).find())
+                processes = cell.contains("every process")
+                        ? Set.of(EVERY_PROCESS)
+                        : PROCESSES.stream()
+                                .filter(p -> Pattern.compile("(^|[^a-z-])" + p + "($|[^a-z-])")
+                                        .matcher(cell)
+                                        .find())
                                 .collect(Collectors.toSet());
             } else {
                 processes = sectionProcesses;
@@ -675,7 +823,8 @@ class KubernetesManifestsTest {
             if (name.endsWith("*")) {
                 withPrefixes.remove(name);
                 String prefix = name.substring(0, name.length() - 1);
-                settings.keySet().stream().filter(other -> other.startsWith(prefix) && !other.endsWith("*"))
+                settings.keySet().stream()
+                        .filter(other -> other.startsWith(prefix) && !other.endsWith("*"))
                         .forEach(other -> withPrefixes.get(other).addAll(processes));
             }
         });
@@ -710,7 +859,9 @@ class KubernetesManifestsTest {
         if (Files.isRegularFile(file)) {
             for (String line : read(file).lines().toList()) {
                 if (!line.isBlank() && !line.startsWith("#")) {
-                    properties.put(line.substring(0, line.indexOf('=')).trim(), line.substring(line.indexOf('=') + 1).trim());
+                    properties.put(
+                            line.substring(0, line.indexOf('=')).trim(),
+                            line.substring(line.indexOf('=') + 1).trim());
                 }
             }
         }
@@ -719,7 +870,9 @@ class KubernetesManifestsTest {
 
     /** Spring's relaxed form of the module's properties, as an environment variable names them. */
     static Set<String> springPropertyNames(String module) {
-        return springProperties(module).keySet().stream().map(KubernetesManifestsTest::relaxed).collect(Collectors.toSet());
+        return springProperties(module).keySet().stream()
+                .map(KubernetesManifestsTest::relaxed)
+                .collect(Collectors.toSet());
     }
 
     static String relaxed(String name) {
@@ -739,8 +892,10 @@ class KubernetesManifestsTest {
             return "";
         }
         try (Stream<Path> walk = Files.walk(directory)) {
-            return walk.filter(Files::isRegularFile).filter(path -> path.toString().endsWith(suffix))
-                    .map(KubernetesManifestsTest::read).collect(Collectors.joining("\n"));
+            return walk.filter(Files::isRegularFile)
+                    .filter(path -> path.toString().endsWith(suffix))
+                    .map(KubernetesManifestsTest::read)
+                    .collect(Collectors.joining("\n"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -751,7 +906,8 @@ class KubernetesManifestsTest {
     }
 
     static String tag(String xml, String name) {
-        Matcher value = Pattern.compile("<" + Pattern.quote(name) + ">([^<]*)</" + Pattern.quote(name) + ">").matcher(xml);
+        Matcher value = Pattern.compile("<" + Pattern.quote(name) + ">([^<]*)</" + Pattern.quote(name) + ">")
+                .matcher(xml);
         assertThat(value.find()).as("<%s>", name).isTrue();
         return value.group(1).trim();
     }
@@ -798,7 +954,9 @@ class KubernetesManifestsTest {
 
     static String run(String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).as("%s", String.join(" ", command)).isZero();

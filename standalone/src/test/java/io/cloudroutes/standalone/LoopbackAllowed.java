@@ -17,8 +17,7 @@ final class LoopbackAllowed {
     /** The environment with loopback allowed, as the command line's {@code --cloudroutes.egress-allow} gives it. */
     static final Env ENV = Env.system().overriddenBy(Map.of("CLOUDROUTES_EGRESS_ALLOW", "127.0.0.0/8"));
 
-    private LoopbackAllowed() {
-    }
+    private LoopbackAllowed() {}
 
     /** The egress guard of a worker with these broker (one or several) and results sockets, loopback allowed. */
     static Egress worker(String brokerBackend, String resultsEndpoint) {

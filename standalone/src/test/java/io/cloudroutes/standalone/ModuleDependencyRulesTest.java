@@ -48,53 +48,106 @@ class ModuleDependencyRulesTest {
 
     @Test
     void coreDependsOnNoOtherModuleAndNoFramework() {
-        noClasses().that().resideInAPackage(CORE)
-                .should().dependOnClassesThat().resideInAnyPackage(CHECKS, REACTIONS, STORE, CRWEB, CRBRIDGE,
-                        CONTROL, BROKER, WORKER, STANDALONE, "org.springframework..", "jakarta.persistence..",
+        noClasses()
+                .that()
+                .resideInAPackage(CORE)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        CHECKS,
+                        REACTIONS,
+                        STORE,
+                        CRWEB,
+                        CRBRIDGE,
+                        CONTROL,
+                        BROKER,
+                        WORKER,
+                        STANDALONE,
+                        "org.springframework..",
+                        "jakarta.persistence..",
                         "io.lettuce..")
                 .check(classes);
         // The plane's socket security (CURVE keys, authentication of peers, message size) is set up in one place,
         // core's zmq package, for the broker, control, worker and actioner alike; nothing else in core uses ZeroMQ.
-        noClasses().that().resideInAPackage(CORE).and().resideOutsideOfPackage("io.cloudroutes.core.zmq..")
-                .should().dependOnClassesThat().resideInAPackage("org.zeromq..")
+        noClasses()
+                .that()
+                .resideInAPackage(CORE)
+                .and()
+                .resideOutsideOfPackage("io.cloudroutes.core.zmq..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.zeromq..")
                 .check(classes);
     }
 
     @Test
     void pluginModulesDependOnlyOnCore() {
-        noClasses().that().resideInAnyPackage(CHECKS, REACTIONS)
-                .should().dependOnClassesThat().resideInAnyPackage(STORE, CRWEB, CRBRIDGE, CONTROL, BROKER, WORKER,
-                        STANDALONE)
+        noClasses()
+                .that()
+                .resideInAnyPackage(CHECKS, REACTIONS)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(STORE, CRWEB, CRBRIDGE, CONTROL, BROKER, WORKER, STANDALONE)
                 .check(classes);
-        noClasses().that().resideInAPackage(CHECKS).should().dependOnClassesThat().resideInAPackage(REACTIONS)
+        noClasses()
+                .that()
+                .resideInAPackage(CHECKS)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(REACTIONS)
                 .check(classes);
-        noClasses().that().resideInAPackage(REACTIONS).should().dependOnClassesThat().resideInAPackage(CHECKS)
+        noClasses()
+                .that()
+                .resideInAPackage(REACTIONS)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(CHECKS)
                 .check(classes);
     }
 
     @Test
     void pluginsConnectOnlyThroughTheEgressGuard() {
         // the plugins' own code, not the test servers their test jars publish
-        DescribedPredicate<JavaClass> mainCode = DescribedPredicate.describe("are main code", type -> type.getSource()
-                .map(source -> !source.getUri().toString().contains("-tests.jar")).orElse(true));
-        noClasses().that().resideInAnyPackage(CHECKS, REACTIONS).and(mainCode)
-                .should().callMethod(InetAddress.class, "getByName", String.class)
-                .orShould().callMethod(InetAddress.class, "getAllByName", String.class)
-                .orShould().callConstructor(InetSocketAddress.class, String.class, int.class)
-                .orShould().callConstructor(Socket.class)
-                .orShould().callConstructor(Socket.class, String.class, int.class)
-                .orShould().callConstructor(Socket.class, InetAddress.class, int.class)
-                .orShould().callConstructor(DatagramSocket.class)
-                .orShould().dependOnClassesThat().belongToAnyOf(java.net.http.HttpClient.class, URLConnection.class)
-                .because("every connection made for a tenant goes through the egress guard (io.cloudroutes.core.egress),"
-                        + " which resolves once, checks every address and connects to what it checked")
+        DescribedPredicate<JavaClass> mainCode = DescribedPredicate.describe(
+                "are main code",
+                type -> type.getSource()
+                        .map(source -> !source.getUri().toString().contains("-tests.jar"))
+                        .orElse(true));
+        noClasses()
+                .that()
+                .resideInAnyPackage(CHECKS, REACTIONS)
+                .and(mainCode)
+                .should()
+                .callMethod(InetAddress.class, "getByName", String.class)
+                .orShould()
+                .callMethod(InetAddress.class, "getAllByName", String.class)
+                .orShould()
+                .callConstructor(InetSocketAddress.class, String.class, int.class)
+                .orShould()
+                .callConstructor(Socket.class)
+                .orShould()
+                .callConstructor(Socket.class, String.class, int.class)
+                .orShould()
+                .callConstructor(Socket.class, InetAddress.class, int.class)
+                .orShould()
+                .callConstructor(DatagramSocket.class)
+                .orShould()
+                .dependOnClassesThat()
+                .belongToAnyOf(java.net.http.HttpClient.class, URLConnection.class)
+                .because(
+                        "every connection made for a tenant goes through the egress guard (io.cloudroutes.core.egress),"
+                                + " which resolves once, checks every address and connects to what it checked")
                 .check(classes);
     }
 
     @Test
     void storeDependsOnNoProcess() {
-        noClasses().that().resideInAPackage(STORE)
-                .should().dependOnClassesThat().resideInAnyPackage(CRWEB, CRBRIDGE, CONTROL, BROKER, WORKER, STANDALONE)
+        noClasses()
+                .that()
+                .resideInAPackage(STORE)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(CRWEB, CRBRIDGE, CONTROL, BROKER, WORKER, STANDALONE)
                 .check(classes);
     }
 
@@ -102,11 +155,18 @@ class ModuleDependencyRulesTest {
     void processesNeverDependOnEachOther() {
         String[] processes = {CRWEB, CRBRIDGE, CONTROL, BROKER, WORKER};
         for (String process : processes) {
-            String[] others = java.util.Arrays.stream(processes).filter(p -> !p.equals(process))
+            String[] others = java.util.Arrays.stream(processes)
+                    .filter(p -> !p.equals(process))
                     .toArray(String[]::new);
-            noClasses().that().resideInAPackage(process)
-                    .should().dependOnClassesThat().resideInAnyPackage(others)
-                    .orShould().dependOnClassesThat().resideInAPackage(STANDALONE)
+            noClasses()
+                    .that()
+                    .resideInAPackage(process)
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(others)
+                    .orShould()
+                    .dependOnClassesThat()
+                    .resideInAPackage(STANDALONE)
                     .check(classes);
         }
     }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MonitorAndReactEndToEndTest {
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-            .withPerMethodLifecycle(false);
+    static GreenMailExtension smtp =
+            new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
 
     @TempDir
     static Path dataDirectory;
@@ -36,11 +36,20 @@ class MonitorAndReactEndToEndTest {
     @BeforeAll
     static void startCloudRoutes() {
         target = HttpTarget.started();
-        cloudroutes = Standalone.start(new StandaloneConfig(dataDirectory, null, null, 0, "default", Map.of(
-                "cloudroutes.smtp.host", "127.0.0.1",
-                "cloudroutes.smtp.port", String.valueOf(smtp.getSmtp().getPort()),
-                "cloudroutes.monitors.min-interval-seconds", "1",
-                "cloudroutes.public-url", "http://cloudroutes.test")), LoopbackAllowed.ENV);
+        cloudroutes = Standalone.start(
+                new StandaloneConfig(
+                        dataDirectory,
+                        null,
+                        null,
+                        0,
+                        "default",
+                        Map.of(
+                                "cloudroutes.smtp.host", "127.0.0.1",
+                                "cloudroutes.smtp.port",
+                                        String.valueOf(smtp.getSmtp().getPort()),
+                                "cloudroutes.monitors.min-interval-seconds", "1",
+                                "cloudroutes.public-url", "http://cloudroutes.test")),
+                LoopbackAllowed.ENV);
     }
 
     @AfterAll
@@ -59,7 +68,8 @@ class MonitorAndReactEndToEndTest {
         long reactionId = browser.createEmailReaction("page the on-call", "oncall@example.com", 3600);
         long monitorId = browser.createHttpMonitor("checkout-api", target.url(), reactionId);
 
-        Database database = new Database(cloudroutes.databaseUrl(), cloudroutes.embeddedDatabase().application());
+        Database database = new Database(
+                cloudroutes.databaseUrl(), cloudroutes.embeddedDatabase().application());
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> database.transitions(monitorId), t -> t.contains("UNKNOWN->HEALTHY"));
 

@@ -54,8 +54,14 @@ class OwnMetricsEndToEndTest {
         });
         hookReceiver.start();
         opsPort = LoopbackPorts.next();
-        cloudroutes = Standalone.start(new StandaloneConfig(dataDirectory, null, null, 0, "default", Map.of(
-                "cloudroutes.monitors.min-interval-seconds", "1")),
+        cloudroutes = Standalone.start(
+                new StandaloneConfig(
+                        dataDirectory,
+                        null,
+                        null,
+                        0,
+                        "default",
+                        Map.of("cloudroutes.monitors.min-interval-seconds", "1")),
                 LoopbackAllowed.ENV.overriddenBy(Map.of("CLOUDROUTES_OPS_PORT", String.valueOf(opsPort))));
     }
 
@@ -68,8 +74,11 @@ class OwnMetricsEndToEndTest {
     }
 
     private static HttpResponse<String> ops(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(cloudroutes.opsUrl() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(cloudroutes.opsUrl() + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     /** Makes a monitor fail (its port is closed) with a webhook reaction on FAILED, and waits for the reaction's run. */
@@ -77,19 +86,25 @@ class OwnMetricsEndToEndTest {
         WebSession browser = new WebSession(cloudroutes.url());
         browser.signUpAndLogIn("oncall@example.com", "correct horse battery");
         ApiClient api = new ApiClient(cloudroutes.url(), browser.createApiKey("metrics test"));
-        ApiClient.Answer reaction = api.post("/api/v1/reactions", """
+        ApiClient.Answer reaction = api.post(
+                "/api/v1/reactions", """
                 {"name":"tell ops","reactionType":"webhook","callOn":"FAILED","triggerCount":1,"frequencySeconds":0,
                  "settings":{"url":"http://127.0.0.1:%d/hook"}}""".formatted(hookReceiver.getAddress().getPort()));
         assertThat(reaction.status()).as("reaction answer %s", reaction.body()).isEqualTo(201);
-        ApiClient.Answer monitor = api.post("/api/v1/monitors", """
+        ApiClient.Answer monitor = api.post(
+                "/api/v1/monitors", """
                 {"name":"closed port","checkType":"tcp","intervalSeconds":1,"timeoutSeconds":1,"failureThreshold":1,
-                 "zones":["default"],"reactionIds":[%d],"settings":{"host":"127.0.0.1","port":"%d"}}"""
-                .formatted(reaction.body().get("id").asLong(), LoopbackPorts.next()));
+                 "zones":["default"],"reactionIds":[%d],"settings":{"host":"127.0.0.1","port":"%d"}}""".formatted(reaction.body().get("id").asLong(), LoopbackPorts.next()));
         assertThat(monitor.status()).as("monitor answer %s", monitor.body()).isEqualTo(201);
         long id = monitor.body().get("id").asLong();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .until(() -> api.get("/api/v1/monitors/" + id + "/reaction-runs").body().get("items"),
-                        runs -> runs.size() == 1 && "EXECUTED".equals(runs.get(0).get("outcome").asString()));
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                        () -> api.get("/api/v1/monitors/" + id + "/reaction-runs")
+                                .body()
+                                .get("items"),
+                        runs -> runs.size() == 1
+                                && "EXECUTED".equals(runs.get(0).get("outcome").asString()));
     }
 
     @Test
@@ -99,22 +114,30 @@ class OwnMetricsEndToEndTest {
         assertThat(ops("/health").body()).isEqualTo("{\"status\":\"UP\"}");
 
         // the worker's first heartbeat reaches the broker a moment after the standalone says it runs
-        await().atMost(Duration.ofSeconds(10)).until(() -> ops("/metrics").body()
-                .contains("cloudroutes_broker_workers{process=\"cram-broker\"} 1.0"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        ops("/metrics").body().contains("cloudroutes_broker_workers{process=\"cram-broker\"} 1.0"));
         String scrape = ops("/metrics").body();
         for (String process : new String[] {"cram-broker", "cram-control", "cram-worker", "crbridge", "crweb"}) {
             assertThat(scrape).as("series of " + process).contains("process=\"" + process + "\"");
         }
-        assertThat(scrape).contains("cloudroutes_broker_workers{process=\"cram-broker\"} 1.0",
-                "cloudroutes_worker_capacity{process=\"cram-worker\",zone=\"default\"}",
-                "cloudroutes_actioner_results_pending{process=\"crbridge\",stream=\"cr:results\"}",
-                "cloudroutes_bridge_outbox_lag_seconds{process=\"crbridge\"}");
+        assertThat(scrape)
+                .contains(
+                        "cloudroutes_broker_workers{process=\"cram-broker\"} 1.0",
+                        "cloudroutes_worker_capacity{process=\"cram-worker\",zone=\"default\"}",
+                        "cloudroutes_actioner_results_pending{process=\"crbridge\",stream=\"cr:results\"}",
+                        "cloudroutes_bridge_outbox_lag_seconds{process=\"crbridge\"}");
         // a scrape names each family once, however many processes have it
-        assertThat(scrape.lines().filter(line -> line.startsWith("# TYPE jvm_threads_live_threads ")).count())
+        assertThat(scrape.lines()
+                        .filter(line -> line.startsWith("# TYPE jvm_threads_live_threads "))
+                        .count())
                 .isEqualTo(1);
         // the UI's port does not serve them
-        HttpResponse<String> fromUi = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(cloudroutes.url() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> fromUi = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(cloudroutes.url() + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(fromUi.body()).doesNotContain("cloudroutes_broker_workers");
     }
 
@@ -123,21 +146,28 @@ class OwnMetricsEndToEndTest {
         aMonitorFailsAndItsReactionRuns();
 
         Set<String> used = new TreeSet<>();
-        JsonNode dashboard = JsonMapper.builder().build().readTree(INFRA.resolve("grafana/cloudroutes-dashboard.json")
-                .toFile());
+        JsonNode dashboard = JsonMapper.builder()
+                .build()
+                .readTree(INFRA.resolve("grafana/cloudroutes-dashboard.json").toFile());
         dashboard.findValues("expr").forEach(expr -> used.addAll(metricNames(expr.asString())));
         dashboard.findValues("definition").forEach(query -> used.addAll(metricNames(query.asString())));
         int fromDashboard = used.size();
-        used.addAll(metricNames(Files.readString(INFRA.resolve("prometheus/cloudroutes-alerts.yml")).lines()
-                .filter(line -> !line.trim().startsWith("#") && !line.contains("description:")
-                        && !line.contains("summary:")).collect(Collectors.joining("\n"))));
+        used.addAll(metricNames(Files.readString(INFRA.resolve("prometheus/cloudroutes-alerts.yml"))
+                .lines()
+                .filter(line ->
+                        !line.trim().startsWith("#") && !line.contains("description:") && !line.contains("summary:"))
+                .collect(Collectors.joining("\n"))));
         assertThat(fromDashboard).as("metrics the dashboard uses").isGreaterThan(10);
         // "up" is the one series Prometheus makes itself, for every target it scrapes
         used.remove("up");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Set<String> served = ops("/metrics").body().lines().filter(line -> !line.startsWith("#") && !line.isBlank())
-                    .map(line -> line.split("[{ ]", 2)[0]).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> served = ops("/metrics")
+                    .body()
+                    .lines()
+                    .filter(line -> !line.startsWith("#") && !line.isBlank())
+                    .map(line -> line.split("[{ ]", 2)[0])
+                    .collect(Collectors.toCollection(TreeSet::new));
             assertThat(served).containsAll(used);
         });
     }

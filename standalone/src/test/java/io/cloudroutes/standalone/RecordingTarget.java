@@ -30,8 +30,7 @@ import java.util.regex.Pattern;
 final class RecordingTarget implements AutoCloseable {
 
     /** A reaction call the receiver answered: the decision it was for (monitor, direction, time of the change). */
-    record ReactionCall(String hook, long monitorId, String to, String at, long receivedAtMillis) {
-    }
+    record ReactionCall(String hook, long monitorId, String to, String at, long receivedAtMillis) {}
 
     private static final Pattern MONITOR_ID = Pattern.compile("\"monitorId\":(\\d+)");
     private static final Pattern TO = Pattern.compile("\"to\":\"([A-Z]+)\"");
@@ -158,8 +157,12 @@ final class RecordingTarget implements AutoCloseable {
         try (exchange) {
             String hook = exchange.getRequestURI().getPath().substring("/hook/".length());
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            ReactionCall call = new ReactionCall(hook, Long.parseLong(first(MONITOR_ID, body)), first(TO, body),
-                    first(AT, body), System.currentTimeMillis());
+            ReactionCall call = new ReactionCall(
+                    hook,
+                    Long.parseLong(first(MONITOR_ID, body)),
+                    first(TO, body),
+                    first(AT, body),
+                    System.currentTimeMillis());
             HeldCall held = nextHeld.get();
             if (held != null && held.hook.equals(hook) && nextHeld.compareAndSet(held, null)) {
                 held.callerPort = exchange.getRemoteAddress().getPort();

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SeparateProcessesTest {
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-            .withPerMethodLifecycle(false);
+    static GreenMailExtension smtp =
+            new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
 
     @TempDir
     static Path redisData;
@@ -64,20 +64,42 @@ class SeparateProcessesTest {
         env.put("CLOUDROUTES_EGRESS_ALLOW", "127.0.0.0/8");
 
         processes = new DistributedSet(Path.of("target", "separate-processes"));
-        processes.start(new DistributedSet.Member("crbridge", "io.cloudroutes.crbridge.CrbridgeApplication",
-                DistributedSet.own(env, TestPlane.ACTIONER, 0, redis.url(TestRedis.CRBRIDGE)), List.of(), bridgePort,
+        processes.start(new DistributedSet.Member(
+                "crbridge",
+                "io.cloudroutes.crbridge.CrbridgeApplication",
+                DistributedSet.own(env, TestPlane.ACTIONER, 0, redis.url(TestRedis.CRBRIDGE)),
+                List.of(),
+                bridgePort,
                 "/actuator/health"));
         processes.awaitHealthy("crbridge", Duration.ofSeconds(120));
-        processes.start(new DistributedSet.Member("crweb", "io.cloudroutes.crweb.CrwebApplication",
+        processes.start(new DistributedSet.Member(
+                "crweb",
+                "io.cloudroutes.crweb.CrwebApplication",
                 DistributedSet.own(env, null, 0, redis.url(TestRedis.CRWEB)),
-                List.of("--cloudroutes.monitors.min-interval-seconds=1"), webPort, "/actuator/health"));
-        processes.start(new DistributedSet.Member("cram-broker", "io.cloudroutes.broker.Broker",
-                DistributedSet.own(env, TestPlane.BROKER, brokerOpsPort, null), List.of(), brokerOpsPort, "/health"));
-        processes.start(new DistributedSet.Member("cram-worker", "io.cloudroutes.worker.Worker",
-                DistributedSet.own(env, TestPlane.WORKER, workerOpsPort, null), List.of(), workerOpsPort, "/health"));
-        processes.start(new DistributedSet.Member("cram-control", "io.cloudroutes.control.Control",
-                DistributedSet.own(env, TestPlane.CONTROL, controlOpsPort, redis.url(TestRedis.CONTROL)), List.of(),
-                controlOpsPort, "/health"));
+                List.of("--cloudroutes.monitors.min-interval-seconds=1"),
+                webPort,
+                "/actuator/health"));
+        processes.start(new DistributedSet.Member(
+                "cram-broker",
+                "io.cloudroutes.broker.Broker",
+                DistributedSet.own(env, TestPlane.BROKER, brokerOpsPort, null),
+                List.of(),
+                brokerOpsPort,
+                "/health"));
+        processes.start(new DistributedSet.Member(
+                "cram-worker",
+                "io.cloudroutes.worker.Worker",
+                DistributedSet.own(env, TestPlane.WORKER, workerOpsPort, null),
+                List.of(),
+                workerOpsPort,
+                "/health"));
+        processes.start(new DistributedSet.Member(
+                "cram-control",
+                "io.cloudroutes.control.Control",
+                DistributedSet.own(env, TestPlane.CONTROL, controlOpsPort, redis.url(TestRedis.CONTROL)),
+                List.of(),
+                controlOpsPort,
+                "/health"));
         processes.awaitAllHealthy(Duration.ofSeconds(120));
     }
 
@@ -104,19 +126,24 @@ class SeparateProcessesTest {
 
         Database database = new Database(postgres.url(), postgres.application());
         await().atMost(Duration.ofSeconds(60))
-                .failFast("a CloudRoutes process stopped", () -> processes.aProcessDied().isPresent())
+                .failFast(
+                        "a CloudRoutes process stopped",
+                        () -> processes.aProcessDied().isPresent())
                 .until(() -> database.transitions(monitorId), t -> t.contains("UNKNOWN->HEALTHY"));
 
         target.stop();
         await().atMost(Duration.ofSeconds(30))
-                .failFast("a CloudRoutes process stopped", () -> processes.aProcessDied().isPresent())
+                .failFast(
+                        "a CloudRoutes process stopped",
+                        () -> processes.aProcessDied().isPresent())
                 .until(() -> database.transitions(monitorId), t -> t.contains("HEALTHY->FAILED"));
         await().atMost(Duration.ofSeconds(30)).until(() -> smtp.getReceivedMessages().length == 1);
-        assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[0])).contains("billing")
+        assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[0]))
+                .contains("billing")
                 // without CLOUDROUTES_PUBLIC_URL, crbridge links where crweb serves the UI (its CLOUDROUTES_PORT)
                 .contains("http://localhost:" + webPort + "/monitors/" + monitorId);
         // the run is recorded once the mail server answered, a moment after the mail arrived
-        await().atMost(Duration.ofSeconds(10)).until(() -> database.reactionOutcomes(monitorId),
-                outcomes -> outcomes.equals(List.of("EXECUTED")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> database.reactionOutcomes(monitorId), outcomes -> outcomes.equals(List.of("EXECUTED")));
     }
 }

@@ -82,20 +82,24 @@ class SeveralBrokersTest {
     }
 
     private void startBroker(int i) {
-        brokers[i] = Broker.start(new BrokerConfig(frontends[i], backends[i], 1000, Duration.ofMinutes(2),
-                TestPlane.broker()));
+        brokers[i] = Broker.start(
+                new BrokerConfig(frontends[i], backends[i], 1000, Duration.ofMinutes(2), TestPlane.broker()));
     }
 
     private Worker worker(String id, int capacity) {
         String both = backends[0] + "," + backends[1];
-        Worker worker = Worker.start(new WorkerConfig(both, resultsEndpoint, "lab", capacity, id, TestPlane.worker()),
+        Worker worker = Worker.start(
+                new WorkerConfig(both, resultsEndpoint, "lab", capacity, id, TestPlane.worker()),
                 LoopbackAllowed.worker(both, resultsEndpoint));
         started.add(worker);
         return worker;
     }
 
     private static void eventually(Duration within, BooleanSupplier condition) {
-        await().atMost(within).pollInSameThread().pollInterval(Duration.ofMillis(10)).until(condition::getAsBoolean);
+        await().atMost(within)
+                .pollInSameThread()
+                .pollInterval(Duration.ofMillis(10))
+                .until(condition::getAsBoolean);
     }
 
     /** Reads the results that came; returns the list it fills. */
@@ -114,19 +118,41 @@ class SeveralBrokersTest {
                 RedisClient client = RedisClient.create(redis.url(TestRedis.ADMIN));
                 StatefulRedisConnection<String, String> connection = client.connect()) {
             for (long id = 1; id <= MONITORS; id++) {
-                MonitorDefinition definition = new MonitorDefinition(id, 1, "m" + id, "http",
-                        Map.of("url", target.url("/fast")), 1, 2, 2, 1, true,
-                        List.of("lab"), Quorum.MAJORITY, null, "seal-" + id);
-                connection.sync().hset(RedisKeys.monitor(id), Map.of(
-                        RedisKeys.MONITOR_DEFINITION_FIELD, MessageCodec.toJson(definition),
-                        RedisKeys.MONITOR_INTERVAL_FIELD, "1"));
+                MonitorDefinition definition = new MonitorDefinition(
+                        id,
+                        1,
+                        "m" + id,
+                        "http",
+                        Map.of("url", target.url("/fast")),
+                        1,
+                        2,
+                        2,
+                        1,
+                        true,
+                        List.of("lab"),
+                        Quorum.MAJORITY,
+                        null,
+                        "seal-" + id);
+                connection
+                        .sync()
+                        .hset(
+                                RedisKeys.monitor(id),
+                                Map.of(
+                                        RedisKeys.MONITOR_DEFINITION_FIELD,
+                                        MessageCodec.toJson(definition),
+                                        RedisKeys.MONITOR_INTERVAL_FIELD,
+                                        "1"));
                 // on its aligned slot (as the claim script aligns them), so that each next check is one interval on
                 long offset = (id * 1000003L) % 1_000;
                 long slot = offset + (Math.floorDiv(System.currentTimeMillis() - offset, 1_000) + 1) * 1_000;
                 connection.sync().zadd(RedisKeys.SCHEDULE, slot, String.valueOf(id));
             }
-            Control control = Control.start(new ControlConfig(redis.url(TestRedis.CONTROL),
-                    frontends[0] + "," + frontends[1], 500, Duration.ofMillis(50), TestPlane.control()));
+            Control control = Control.start(new ControlConfig(
+                    redis.url(TestRedis.CONTROL),
+                    frontends[0] + "," + frontends[1],
+                    500,
+                    Duration.ofMillis(50),
+                    TestPlane.control()));
             started.add(control);
             PrometheusMeterRegistry controlMeters = OpsEndpoint.newRegistry("cram-control");
             control.bindMetrics(controlMeters);
@@ -137,27 +163,42 @@ class SeveralBrokersTest {
 
             // both brokers carry checks for both workers
             List<CheckResult> before = new ArrayList<>();
-            eventually(Duration.ofSeconds(20), () -> drain(before).stream().map(CheckResult::monitorId).distinct()
-                    .count() == MONITORS && brokers[0].stats().jobsDispatched() > MONITORS
-                    && brokers[1].stats().jobsDispatched() > MONITORS);
+            eventually(
+                    Duration.ofSeconds(20),
+                    () -> drain(before).stream()
+                                            .map(CheckResult::monitorId)
+                                            .distinct()
+                                            .count()
+                                    == MONITORS
+                            && brokers[0].stats().jobsDispatched() > MONITORS
+                            && brokers[1].stats().jobsDispatched() > MONITORS);
             assertThat(before).extracting(CheckResult::source).contains("worker-a", "worker-b");
             assertThat(before).allSatisfy(result -> assertThat(result.status()).isEqualTo(Status.HEALTHY));
-            assertThat(controlMeters.scrape()).contains("cloudroutes_control_brokers_connected{process=\"cram-control\"} 2.0");
-            assertThat(workerMeters.scrape()).contains("cloudroutes_worker_brokers_connected{process=\"cram-worker\"} 2.0");
+            assertThat(controlMeters.scrape())
+                    .contains("cloudroutes_control_brokers_connected{process=\"cram-control\"} 2.0");
+            assertThat(workerMeters.scrape())
+                    .contains("cloudroutes_worker_brokers_connected{process=\"cram-worker\"} 2.0");
 
             // one broker dies with the jobs it held
             long diedAt = System.currentTimeMillis();
             brokers[1].close();
             List<CheckResult> after = new ArrayList<>();
-            eventually(Duration.ofSeconds(20), () -> drain(after).stream()
-                    .filter(result -> result.checkedAtMillis() > diedAt + 6_000).map(CheckResult::monitorId).distinct()
-                    .count() == MONITORS);
+            eventually(
+                    Duration.ofSeconds(20),
+                    () -> drain(after).stream()
+                                    .filter(result -> result.checkedAtMillis() > diedAt + 6_000)
+                                    .map(CheckResult::monitorId)
+                                    .distinct()
+                                    .count()
+                            == MONITORS);
             // every monitor checked in every interval but at most one around the fault: no gap of two intervals
             Map<Long, List<Long>> checkedAt = new HashMap<>();
             List<CheckResult> around = new ArrayList<>(before);
             around.addAll(after);
-            around.stream().filter(result -> result.checkedAtMillis() > diedAt - 2_000)
-                    .forEach(result -> checkedAt.computeIfAbsent(result.monitorId(), id -> new ArrayList<>())
+            around.stream()
+                    .filter(result -> result.checkedAtMillis() > diedAt - 2_000)
+                    .forEach(result -> checkedAt
+                            .computeIfAbsent(result.monitorId(), id -> new ArrayList<>())
                             .add(result.checkedAtMillis()));
             assertThat(checkedAt).hasSize(MONITORS);
             checkedAt.forEach((monitor, times) -> {
@@ -168,26 +209,40 @@ class SeveralBrokersTest {
                             .isLessThan(2_600);
                 }
             });
-            eventually(Duration.ofSeconds(10), () -> controlMeters.scrape()
-                    .contains("cloudroutes_control_brokers_connected{process=\"cram-control\"} 1.0")
-                    && workerMeters.scrape().contains("cloudroutes_worker_brokers_connected{process=\"cram-worker\"} 1.0"));
+            eventually(
+                    Duration.ofSeconds(10),
+                    () -> controlMeters
+                                    .scrape()
+                                    .contains("cloudroutes_control_brokers_connected{process=\"cram-control\"} 1.0")
+                            && workerMeters
+                                    .scrape()
+                                    .contains("cloudroutes_worker_brokers_connected{process=\"cram-worker\"} 1.0"));
             assertThat(workerA.health()).isNull();
 
             // restarted on its addresses, it gets jobs from the control and hands them to both workers again
             startBroker(1);
-            eventually(Duration.ofSeconds(20), () -> brokers[1].stats().liveWorkers() == 2
-                    && brokers[1].stats().jobsDispatched() > MONITORS);
-            eventually(Duration.ofSeconds(10), () -> controlMeters.scrape()
-                    .contains("cloudroutes_control_brokers_connected{process=\"cram-control\"} 2.0")
-                    && workerMeters.scrape().contains("cloudroutes_worker_brokers_connected{process=\"cram-worker\"} 2.0"));
+            eventually(
+                    Duration.ofSeconds(20),
+                    () -> brokers[1].stats().liveWorkers() == 2
+                            && brokers[1].stats().jobsDispatched() > MONITORS);
+            eventually(
+                    Duration.ofSeconds(10),
+                    () -> controlMeters
+                                    .scrape()
+                                    .contains("cloudroutes_control_brokers_connected{process=\"cram-control\"} 2.0")
+                            && workerMeters
+                                    .scrape()
+                                    .contains("cloudroutes_worker_brokers_connected{process=\"cram-worker\"} 2.0"));
         }
     }
 
     @Test
     void aWorkerNeverRunsMoreChecksThanItsCapacityAcrossBothBrokers() {
         worker("worker-a", 3);
-        eventually(Duration.ofSeconds(10), () -> brokers[0].stats().liveWorkers() == 1
-                && brokers[1].stats().liveWorkers() == 1);
+        eventually(
+                Duration.ofSeconds(10),
+                () -> brokers[0].stats().liveWorkers() == 1
+                        && brokers[1].stats().liveWorkers() == 1);
         try (ZContext zmq = new ZContext()) {
             PlaneSockets plane = new PlaneSockets(zmq, TestPlane.control());
             for (String frontend : frontends) {
@@ -195,13 +250,23 @@ class SeveralBrokersTest {
                 plane.connectTo(control, TestPlane.BROKER.publicKey());
                 control.connect(frontend);
                 for (int i = 0; i < 5; i++) {
-                    control.send(MessageCodec.toBytes(new CheckJob(UUID.randomUUID().toString(), i + 1, "http",
-                            Map.of("url", target.url("/slow")), 10_000,
-                            System.currentTimeMillis(), System.currentTimeMillis(), "lab")));
+                    control.send(MessageCodec.toBytes(new CheckJob(
+                            UUID.randomUUID().toString(),
+                            i + 1,
+                            "http",
+                            Map.of("url", target.url("/slow")),
+                            10_000,
+                            System.currentTimeMillis(),
+                            System.currentTimeMillis(),
+                            "lab")));
                 }
             }
-            eventually(Duration.ofSeconds(10), () -> target.held() == 3
-                    && brokers[0].stats().queuedJobs() + brokers[1].stats().queuedJobs() == 7);
+            eventually(
+                    Duration.ofSeconds(10),
+                    () -> target.held() == 3
+                            && brokers[0].stats().queuedJobs()
+                                            + brokers[1].stats().queuedJobs()
+                                    == 7);
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> target.held() == 3);
             assertThat(brokers[0].stats().jobsDispatched()).isPositive();
             assertThat(brokers[1].stats().jobsDispatched()).isPositive();
@@ -210,7 +275,8 @@ class SeveralBrokersTest {
             List<CheckResult> received = new ArrayList<>();
             eventually(Duration.ofSeconds(20), () -> drain(received).size() == 10);
             assertThat(target.mostHeld()).isEqualTo(3);
-            assertThat(received).allSatisfy(result -> assertThat(result.status()).isEqualTo(Status.HEALTHY));
+            assertThat(received)
+                    .allSatisfy(result -> assertThat(result.status()).isEqualTo(Status.HEALTHY));
             plane.close();
         }
     }

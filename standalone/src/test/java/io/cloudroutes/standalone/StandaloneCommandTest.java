@@ -31,11 +31,16 @@ class StandaloneCommandTest {
 
     @Test
     void aCommandLineItCannotFollowStopsItWithAMessageAndExitCodeTwo() throws IOException {
-        try (ChildJvm standalone = ChildJvm.start("bad-argument", Standalone.class.getName(), Map.of(),
-                List.of("--cloudroutes.data-dir=" + dataDirectory, "9000"), LOGS)) {
+        try (ChildJvm standalone = ChildJvm.start(
+                "bad-argument",
+                Standalone.class.getName(),
+                Map.of(),
+                List.of("--cloudroutes.data-dir=" + dataDirectory, "9000"),
+                LOGS)) {
             assertThat(standalone.exitCode(Duration.ofSeconds(60))).isEqualTo(2);
             assertThat(Files.readString(LOGS.resolve("bad-argument.log")))
-                    .contains("cannot read the argument '9000'").contains("--cloudroutes.port=9000");
+                    .contains("cannot read the argument '9000'")
+                    .contains("--cloudroutes.port=9000");
         }
         assertThat(dataDirectory).isEmptyDirectory();
     }
@@ -43,23 +48,36 @@ class StandaloneCommandTest {
     @Test
     void itServesOnThePortFromTheCommandLineOnLoopbackOnlyAndLinksToThatAddress() throws Exception {
         int port = LoopbackPorts.next();
-        try (ChildJvm standalone = ChildJvm.start("loopback", Standalone.class.getName(), Map.of(),
-                List.of("--cloudroutes.port=" + port, "--cloudroutes.data-dir=" + dataDirectory), LOGS)) {
+        try (ChildJvm standalone = ChildJvm.start(
+                "loopback",
+                Standalone.class.getName(),
+                Map.of(),
+                List.of("--cloudroutes.port=" + port, "--cloudroutes.data-dir=" + dataDirectory),
+                LOGS)) {
             String ui = "http://127.0.0.1:" + port;
             HttpClient client = HttpClient.newHttpClient();
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
                     .failFast("the standalone stopped", () -> !standalone.isAlive())
-                    .until(() -> client.send(HttpRequest.newBuilder(URI.create(ui + "/actuator/health")).build(),
-                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+                    .until(() -> client.send(
+                                            HttpRequest.newBuilder(URI.create(ui + "/actuator/health"))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.ofString())
+                                    .statusCode()
+                            == 200);
 
             // bound to 127.0.0.1 alone: another loopback address of this machine is not answered
             assertThatThrownBy(() -> {
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress("127.0.0.2", port), 2000);
-                }
-            }).isInstanceOf(ConnectException.class);
-            await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(LOGS.resolve("loopback.log")),
-                    log -> log.contains("Open " + ui + " in your browser"));
+                        try (Socket socket = new Socket()) {
+                            socket.connect(new InetSocketAddress("127.0.0.2", port), 2000);
+                        }
+                    })
+                    .isInstanceOf(ConnectException.class);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> Files.readString(LOGS.resolve("loopback.log")),
+                            log -> log.contains("Open " + ui + " in your browser"));
 
             WebSession browser = new WebSession(ui);
             browser.signUpAndLogIn("ops@example.com", "correct horse battery");

@@ -16,15 +16,20 @@ class StandaloneZonesTest {
 
     @Test
     void theBuiltInWorkersZoneIsAlwaysAZoneMonitorsMayName() {
-        assertThat(Standalone.zones(config("default", Map.of()), Env.of(Map.of()))).isEqualTo("default");
-        assertThat(Standalone.zones(config("eu-west", Map.of()), Env.of(Map.of()))).isEqualTo("eu-west");
+        assertThat(Standalone.zones(config("default", Map.of()), Env.of(Map.of())))
+                .isEqualTo("default");
+        assertThat(Standalone.zones(config("eu-west", Map.of()), Env.of(Map.of())))
+                .isEqualTo("eu-west");
     }
 
     @Test
     void zonesTheOperatorListsForTheirOwnWorkersAreAddedOnce() {
-        assertThat(Standalone.zones(config("eu-west", Map.of()),
-                Env.of(Map.of("CLOUDROUTES_ZONES", "us-east, eu-west")))).isEqualTo("eu-west,us-east");
-        assertThat(Standalone.zones(config("default", Map.of("cloudroutes.zones", "ap-south")),
-                Env.of(Map.of("CLOUDROUTES_ZONES", "us-east")))).isEqualTo("default,ap-south");
+        assertThat(Standalone.zones(
+                        config("eu-west", Map.of()), Env.of(Map.of("CLOUDROUTES_ZONES", "us-east, eu-west"))))
+                .isEqualTo("eu-west,us-east");
+        assertThat(Standalone.zones(
+                        config("default", Map.of("cloudroutes.zones", "ap-south")),
+                        Env.of(Map.of("CLOUDROUTES_ZONES", "us-east"))))
+                .isEqualTo("default,ap-south");
     }
 }

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  */
 final class WebSession {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\"\\s+name=\"_csrf\"");
+    private static final Pattern CSRF =
+            Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\"\\s+name=\"_csrf\"");
     private static final Pattern HIDDEN_INPUT = Pattern.compile("<input[^>]*type=\"hidden\"[^>]*>");
     private static final Pattern NAME = Pattern.compile("\\sname=\"([^\"]*)\"");
     private static final Pattern VALUE = Pattern.compile("\\svalue=\"([^\"]*)\"");
@@ -64,7 +65,9 @@ final class WebSession {
                 all.add(Map.entry(name.group(1), value.find() ? value.group(1) : ""));
             }
         }
-        assertThat(all).as("the form carries a CSRF token").anyMatch(f -> f.getKey().equals("_csrf"));
+        assertThat(all)
+                .as("the form carries a CSRF token")
+                .anyMatch(f -> f.getKey().equals("_csrf"));
         return postForm(action, all);
     }
 
@@ -78,15 +81,15 @@ final class WebSession {
     }
 
     void signUpAndLogIn(String email, String password) {
-        HttpResponse<String> signUp = submit("/signup", "/signup",
-                List.of(Map.entry("email", email), Map.entry("password", password)));
+        HttpResponse<String> signUp =
+                submit("/signup", "/signup", List.of(Map.entry("email", email), Map.entry("password", password)));
         assertThat(signUp.statusCode()).as("sign-up answer: %s", signUp.body()).isEqualTo(302);
         logIn(email, password);
     }
 
     void logIn(String email, String password) {
-        HttpResponse<String> login = submit("/login", "/login",
-                List.of(Map.entry("username", email), Map.entry("password", password)));
+        HttpResponse<String> login =
+                submit("/login", "/login", List.of(Map.entry("username", email), Map.entry("password", password)));
         assertThat(login.statusCode()).isEqualTo(302);
         assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
     }
@@ -95,7 +98,8 @@ final class WebSession {
     long create(String formPage, String action, List<Map.Entry<String, String>> fields, Pattern idInLocation) {
         HttpResponse<String> created = submit(formPage, action, fields);
         assertThat(created.statusCode()).as("create answer: %s", created.body()).isEqualTo(302);
-        Matcher matcher = idInLocation.matcher(created.headers().firstValue("Location").orElse(""));
+        Matcher matcher =
+                idInLocation.matcher(created.headers().firstValue("Location").orElse(""));
         assertThat(matcher.find()).as("redirect to the new object").isTrue();
         return Long.parseLong(matcher.group(1));
     }
@@ -110,32 +114,39 @@ final class WebSession {
 
     /** An email reaction on FAILED, through the reaction form. */
     long createEmailReaction(String name, String to, int frequencySeconds) {
-        return createReaction("email", List.of(
-                Map.entry("name", name),
-                Map.entry("callOn", "FAILED"),
-                Map.entry("triggerCount", "1"),
-                Map.entry("frequencySeconds", String.valueOf(frequencySeconds)),
-                Map.entry("settings[to]", to)));
+        return createReaction(
+                "email",
+                List.of(
+                        Map.entry("name", name),
+                        Map.entry("callOn", "FAILED"),
+                        Map.entry("triggerCount", "1"),
+                        Map.entry("frequencySeconds", String.valueOf(frequencySeconds)),
+                        Map.entry("settings[to]", to)));
     }
 
     /** An HTTP monitor checked every second, FAILED after two failures, with one reaction attached. */
     long createHttpMonitor(String name, String url, long reactionId) {
-        return createMonitor("http", List.of(
-                Map.entry("name", name),
-                Map.entry("intervalSeconds", "1"),
-                Map.entry("timeoutSeconds", "1"),
-                Map.entry("failThreshold", "2"),
-                Map.entry("recoverThreshold", "1"),
-                Map.entry("enabled", "true"),
-                Map.entry("settings[url]", url),
-                Map.entry("settings[expectedStatus]", "200"),
-                Map.entry("reactionIds", String.valueOf(reactionId))));
+        return createMonitor(
+                "http",
+                List.of(
+                        Map.entry("name", name),
+                        Map.entry("intervalSeconds", "1"),
+                        Map.entry("timeoutSeconds", "1"),
+                        Map.entry("failThreshold", "2"),
+                        Map.entry("recoverThreshold", "1"),
+                        Map.entry("enabled", "true"),
+                        Map.entry("settings[url]", url),
+                        Map.entry("settings[expectedStatus]", "200"),
+                        Map.entry("reactionIds", String.valueOf(reactionId))));
     }
 
     /** Creates an API key on the API keys page and returns its value, which that page shows once. */
     String createApiKey(String name) {
-        HttpResponse<String> created = submit("/account/api-keys", "/account/api-keys", List.of(Map.entry("name", name)));
-        assertThat(created.statusCode()).as("create key answer: %s", created.body()).isEqualTo(302);
+        HttpResponse<String> created =
+                submit("/account/api-keys", "/account/api-keys", List.of(Map.entry("name", name)));
+        assertThat(created.statusCode())
+                .as("create key answer: %s", created.body())
+                .isEqualTo(302);
         Matcher key = API_KEY.matcher(get("/account/api-keys").body());
         assertThat(key.find()).as("the page shows the new key").isTrue();
         return key.group(1);

@@ -64,8 +64,8 @@ class WebhookAcceptedWhileBridgeDownTest {
         env.put("CLOUDROUTES_SECRET_KEY", SecretBox.newKey());
         // crbridge's results socket needs the actioners' CURVE key
         env.putAll(TestPlane.env(TestPlane.ACTIONER));
-        processes.add(ChildJvm.start("crweb", "io.cloudroutes.crweb.CrwebApplication",
-                withRedisUser(TestRedis.CRWEB), List.of(), logs()));
+        processes.add(ChildJvm.start(
+                "crweb", "io.cloudroutes.crweb.CrwebApplication", withRedisUser(TestRedis.CRWEB), List.of(), logs()));
         awaitHealthy("crweb", webPort);
     }
 
@@ -84,47 +84,68 @@ class WebhookAcceptedWhileBridgeDownTest {
     void aDatadogAlertAcceptedWhileCrbridgeIsDownIsFoldedOnceItStarts() throws Exception {
         WebSession browser = new WebSession("http://127.0.0.1:" + webPort);
         browser.signUpAndLogIn("ops@example.com", "correct horse battery");
-        HttpResponse<String> created = browser.submit("/monitors/new?type=datadog", "/monitors", List.of(
-                Map.entry("name", "checkout latency (Datadog)"),
-                Map.entry("failThreshold", "1"),
-                Map.entry("recoverThreshold", "1"),
-                Map.entry("enabled", "true"),
-                Map.entry("settings[warnAs]", "IGNORE")));
+        HttpResponse<String> created = browser.submit(
+                "/monitors/new?type=datadog",
+                "/monitors",
+                List.of(
+                        Map.entry("name", "checkout latency (Datadog)"),
+                        Map.entry("failThreshold", "1"),
+                        Map.entry("recoverThreshold", "1"),
+                        Map.entry("enabled", "true"),
+                        Map.entry("settings[warnAs]", "IGNORE")));
         assertThat(created.statusCode()).as("create answer: %s", created.body()).isEqualTo(302);
-        String location = URI.create(created.headers().firstValue("Location").orElseThrow()).getPath();
+        String location = URI.create(created.headers().firstValue("Location").orElseThrow())
+                .getPath();
         long monitorId = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
         Matcher secret = SECRET.matcher(browser.get(location).body());
-        assertThat(secret.find()).as("the monitor page shows the new secret once").isTrue();
+        assertThat(secret.find())
+                .as("the monitor page shows the new secret once")
+                .isTrue();
 
-        HttpResponse<String> delivered = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + webPort + "/api/v1/webhooks/datadog/" + monitorId))
-                .header("Content-Type", "application/json")
-                .header("X-CloudRoutes-Secret", secret.group())
-                .POST(HttpRequest.BodyPublishers.ofString("""
+        HttpResponse<String> delivered = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://127.0.0.1:" + webPort + "/api/v1/webhooks/datadog/" + monitorId))
+                                .header("Content-Type", "application/json")
+                                .header("X-CloudRoutes-Secret", secret.group())
+                                .POST(HttpRequest.BodyPublishers.ofString("""
                         {"id":"4242","alert_transition":"Triggered","title":"[Triggered] checkout p99 above 2 s",\
                         "body":"p99 is 2.7 s","link":"https://app.datadoghq.com/monitors/1"}"""))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(delivered.statusCode()).as("webhook answer: %s", delivered.body()).isEqualTo(202);
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(delivered.statusCode())
+                .as("webhook answer: %s", delivered.body())
+                .isEqualTo(202);
 
-        processes.add(ChildJvm.start("crbridge", "io.cloudroutes.crbridge.CrbridgeApplication",
-                withRedisUser(TestRedis.CRBRIDGE), List.of(), logs()));
+        processes.add(ChildJvm.start(
+                "crbridge",
+                "io.cloudroutes.crbridge.CrbridgeApplication",
+                withRedisUser(TestRedis.CRBRIDGE),
+                List.of(),
+                logs()));
         Database database = new Database(postgres.url(), postgres.application());
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
                 .failFast("a CloudRoutes process stopped (see target/webhook-bridge-down)", this::aProcessDied)
                 .until(() -> database.transitions(monitorId), t -> !t.isEmpty());
         RedisClient client = RedisClient.create(redis.url(TestRedis.ADMIN));
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             // Acknowledged means the actioner is done with it: nothing more can come of this delivery.
-            await().atMost(Duration.ofSeconds(30)).until(() -> connection.sync()
-                    .xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP).getCount() == 0);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> connection
+                                    .sync()
+                                    .xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP)
+                                    .getCount()
+                            == 0);
             assertThat(connection.sync().hget(RedisKeys.state(monitorId), RedisKeys.StateField.STATUS))
                     .isEqualTo("FAILED");
         } finally {
             client.shutdown();
         }
         assertThat(database.transitions(monitorId)).containsExactly("UNKNOWN->FAILED");
-        assertThat(database.strings("select reason from events where monitor_id = ?", monitorId)).containsExactly(
-                "Datadog Triggered: [Triggered] checkout p99 above 2 s - p99 is 2.7 s (https://app.datadoghq.com/monitors/1)");
+        assertThat(database.strings("select reason from events where monitor_id = ?", monitorId))
+                .containsExactly(
+                        "Datadog Triggered: [Triggered] checkout p99 above 2 s - p99 is 2.7 s (https://app.datadoghq.com/monitors/1)");
     }
 
     private boolean aProcessDied() {
@@ -149,12 +170,19 @@ class WebhookAcceptedWhileBridgeDownTest {
 
     private static void awaitHealthy(String name, int port) {
         HttpClient client = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                .failFast("a CloudRoutes process stopped", () -> processes.stream().anyMatch(p -> !p.isAlive()))
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .failFast(
+                        "a CloudRoutes process stopped",
+                        () -> processes.stream().anyMatch(p -> !p.isAlive()))
                 .ignoreExceptions()
                 .alias(name + " reports UP")
-                .until(() -> client.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+                .until(() -> client.send(
+                                        HttpRequest.newBuilder(
+                                                        URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode()
+                        == 200);
     }
 }

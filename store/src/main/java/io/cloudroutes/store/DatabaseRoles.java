@@ -18,8 +18,7 @@ public final class DatabaseRoles {
 
     private static final String SCRIPT = load();
 
-    private DatabaseRoles() {
-    }
+    private DatabaseRoles() {}
 
     /** A role's name and password; the password never shows in {@link #toString()}. */
     public record Login(String username, String password) {
@@ -31,9 +30,10 @@ public final class DatabaseRoles {
 
     /** Runs the script on {@code administrator}, a connection as a superuser to CloudRoutes' database. */
     public static void apply(Connection administrator, Login owner, Login application) throws SQLException {
-        try (PreparedStatement settings = administrator.prepareStatement("SELECT set_config('cloudroutes.owner', ?, false), "
-                + "set_config('cloudroutes.owner_password', ?, false), set_config('cloudroutes.app', ?, false), "
-                + "set_config('cloudroutes.app_password', ?, false)")) {
+        try (PreparedStatement settings =
+                administrator.prepareStatement("SELECT set_config('cloudroutes.owner', ?, false), "
+                        + "set_config('cloudroutes.owner_password', ?, false), set_config('cloudroutes.app', ?, false), "
+                        + "set_config('cloudroutes.app_password', ?, false)")) {
             settings.setString(1, owner.username());
             settings.setString(2, owner.password());
             settings.setString(3, application.username());

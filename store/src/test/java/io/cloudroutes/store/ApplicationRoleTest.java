@@ -32,8 +32,7 @@ class ApplicationRoleTest {
 
     @SpringBootApplication
     @Import(StoreConfiguration.class)
-    static class App {
-    }
+    static class App {}
 
     static final DatabaseRoles.Login APP = TestDatabase.APP;
 
@@ -52,12 +51,15 @@ class ApplicationRoleTest {
         postgres.close();
     }
 
-    @Autowired UserAccountRepository users;
-    @Autowired MonitorRepository monitors;
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    MonitorRepository monitors;
 
     private static void asApplication(String sql) throws SQLException {
         try (Connection app = DriverManager.getConnection(url, APP.username(), APP.password());
-             Statement statement = app.createStatement()) {
+                Statement statement = app.createStatement()) {
             statement.execute(sql);
         }
     }
@@ -78,18 +80,22 @@ class ApplicationRoleTest {
     void theApplicationCannotChangeTheSchema() {
         assertThatThrownBy(() -> asApplication("CREATE TABLE stolen (line text)"))
                 .hasMessageContaining("permission denied for schema public");
-        assertThatThrownBy(() -> asApplication("DROP TABLE monitors")).hasMessageContaining("must be owner of table monitors");
+        assertThatThrownBy(() -> asApplication("DROP TABLE monitors"))
+                .hasMessageContaining("must be owner of table monitors");
         assertThatThrownBy(() -> asApplication("ALTER TABLE users ADD COLUMN admin boolean"))
                 .hasMessageContaining("must be owner of table users");
-        assertThatThrownBy(() -> asApplication("TRUNCATE monitors")).hasMessageContaining("permission denied for table monitors");
-        assertThatThrownBy(() -> asApplication("CREATE SCHEMA elsewhere")).hasMessageContaining("permission denied for database");
+        assertThatThrownBy(() -> asApplication("TRUNCATE monitors"))
+                .hasMessageContaining("permission denied for table monitors");
+        assertThatThrownBy(() -> asApplication("CREATE SCHEMA elsewhere"))
+                .hasMessageContaining("permission denied for database");
     }
 
     @Test
     void theApplicationCannotRunProgramsOrReadFilesOnTheServer() {
         assertThatThrownBy(() -> asApplication("COPY (SELECT 1) TO PROGRAM 'id'"))
                 .hasMessageContaining("pg_execute_server_program");
-        assertThatThrownBy(() -> asApplication("COPY users FROM '/etc/passwd'")).hasMessageContaining("pg_read_server_files");
+        assertThatThrownBy(() -> asApplication("COPY users FROM '/etc/passwd'"))
+                .hasMessageContaining("pg_read_server_files");
         assertThatThrownBy(() -> asApplication("SELECT pg_read_file('postgresql.conf')"))
                 .hasMessageContaining("permission denied for function pg_read_file");
     }
@@ -103,9 +109,10 @@ class ApplicationRoleTest {
     @Test
     void neitherRoleIsASuperuser() throws SQLException {
         try (Connection superuser = postgres.getPostgresDatabase().getConnection();
-             Statement statement = superuser.createStatement();
-             var roles = statement.executeQuery("SELECT rolname FROM pg_roles WHERE rolname IN ('cloudroutes_owner', "
-                     + "'cloudroutes_app') AND NOT rolsuper AND NOT rolcreaterole AND NOT rolcreatedb AND NOT rolbypassrls")) {
+                Statement statement = superuser.createStatement();
+                var roles = statement.executeQuery(
+                        "SELECT rolname FROM pg_roles WHERE rolname IN ('cloudroutes_owner', "
+                                + "'cloudroutes_app') AND NOT rolsuper AND NOT rolcreaterole AND NOT rolcreatedb AND NOT rolbypassrls")) {
             int count = 0;
             while (roles.next()) {
                 count++;

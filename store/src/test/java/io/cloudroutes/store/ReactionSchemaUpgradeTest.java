@@ -36,8 +36,7 @@ class ReactionSchemaUpgradeTest {
 
     @SpringBootApplication
     @Import(StoreConfiguration.class)
-    static class App {
-    }
+    static class App {}
 
     static EmbeddedPostgres postgres;
     static ConfigurableApplicationContext store;
@@ -48,16 +47,35 @@ class ReactionSchemaUpgradeTest {
     @BeforeAll
     static void aDatabaseAtVersion6UpgradedByAStartingProcess() throws IOException, SQLException {
         postgres = EmbeddedPostgres.builder().start();
-        Flyway.configure().dataSource(postgres.getPostgresDatabase()).target("6").load().migrate();
-        try (Connection db = postgres.getPostgresDatabase().getConnection(); Statement sql = db.createStatement()) {
+        Flyway.configure()
+                .dataSource(postgres.getPostgresDatabase())
+                .target("6")
+                .load()
+                .migrate();
+        try (Connection db = postgres.getPostgresDatabase().getConnection();
+                Statement sql = db.createStatement()) {
             sql.execute("insert into users (email, password_hash) values ('ops@example.com', 'x')");
-            formerDefault = insertEmail(db, Map.of("to", "ops@example.com",
-                    "subject", "[CloudRoutes] {monitor} is {status}",
-                    "textTemplate", "{{monitorName}} is {{to}} (was {{from}}).\r\n\r\nReason: {{reason}}\r\n"
-                            + "Zone:   {{zone}}\r\nTime:   {{at}}\r\n\r\n{{monitorUrl}}\r\n",
-                    "htmlTemplate", "<p>{{monitorName}}</p>"));
-            ownSubject = insertEmail(db, Map.of("to", "ops@example.com",
-                    "subject", "PAGE: {monitor} went {status} ({reason})", "textTemplate", "{{reason}}"));
+            formerDefault = insertEmail(
+                    db,
+                    Map.of(
+                            "to",
+                            "ops@example.com",
+                            "subject",
+                            "[CloudRoutes] {monitor} is {status}",
+                            "textTemplate",
+                            "{{monitorName}} is {{to}} (was {{from}}).\r\n\r\nReason: {{reason}}\r\n"
+                                    + "Zone:   {{zone}}\r\nTime:   {{at}}\r\n\r\n{{monitorUrl}}\r\n",
+                            "htmlTemplate",
+                            "<p>{{monitorName}}</p>"));
+            ownSubject = insertEmail(
+                    db,
+                    Map.of(
+                            "to",
+                            "ops@example.com",
+                            "subject",
+                            "PAGE: {monitor} went {status} ({reason})",
+                            "textTemplate",
+                            "{{reason}}"));
             sql.execute("insert into monitors (owner_id, name, check_type, interval_seconds, timeout_seconds) "
                     + "select id, 'api', 'tcp', 60, 5 from users");
             try (ResultSet id = sql.executeQuery("select id from monitors")) {
@@ -69,9 +87,12 @@ class ReactionSchemaUpgradeTest {
                     + "CLOUDROUTES_SMTP_HOST); message logged instead:\nto ops@example.com', now(), now()), ("
                     + monitorId + ", 'mail', 'SKIPPED', 'ran less than 3600 s ago (frequency 3600 s)', now(), now())");
         }
-        store = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
-                .properties("spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                        "spring.datasource.username=postgres", "spring.datasource.password=postgres",
+        store = new SpringApplicationBuilder(App.class)
+                .web(WebApplicationType.NONE)
+                .properties(
+                        "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                        "spring.datasource.username=postgres",
+                        "spring.datasource.password=postgres",
                         "spring.jpa.hibernate.ddl-auto=validate")
                 .run();
     }
@@ -94,18 +115,23 @@ class ReactionSchemaUpgradeTest {
     }
 
     private static Map<String, String> settings(long reactionId) {
-        return store.getBean(ReactionConfigRepository.class).findById(reactionId).orElseThrow().getSettings();
+        return store.getBean(ReactionConfigRepository.class)
+                .findById(reactionId)
+                .orElseThrow()
+                .getSettings();
     }
 
     @Test
     void aSavedSubjectWithTheFormerPlaceholdersBecomesTheMustacheTemplateThatSaysTheSame() {
-        assertThat(settings(ownSubject)).containsEntry("subject", "PAGE: {{monitorName}} went {{to}} ({{reason}})")
+        assertThat(settings(ownSubject))
+                .containsEntry("subject", "PAGE: {{monitorName}} went {{to}} ({{reason}})")
                 .containsEntry("textTemplate", "{{reason}}");
     }
 
     @Test
     void subjectsAndBodiesStillAtTheFormerDefaultsBecomeTodaysWhichSayRecovered() {
-        assertThat(settings(formerDefault).get("subject")).contains("{{monitorName}}")
+        assertThat(settings(formerDefault).get("subject"))
+                .contains("{{monitorName}}")
                 .contains("{{#isHealthy}}recovered{{/isHealthy}}");
         assertThat(settings(formerDefault).get("textTemplate")).contains("recovered: it is HEALTHY again");
         assertThat(settings(formerDefault)).containsEntry("htmlTemplate", "<p>{{monitorName}}</p>");
@@ -113,24 +139,35 @@ class ReactionSchemaUpgradeTest {
 
     @Test
     void emailsRecordedAsSkippedBecauseTheyWereOnlyLoggedAreLoggedAndFrequencySkipsStaySkipped() {
-        assertThat(store.getBean(ReactionRunRepository.class).findAll()).filteredOn(run -> run.getReactionId() == null)
-                .extracting(ReactionRun::getOutput, ReactionRun::getOutcome).containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("no SMTP server configured (set CLOUDROUTES_SMTP_HOST); "
-                                + "message logged instead:\nto ops@example.com", ReactionOutcome.LOGGED),
-                        org.assertj.core.groups.Tuple.tuple("ran less than 3600 s ago (frequency 3600 s)",
-                                ReactionOutcome.SKIPPED));
+        assertThat(store.getBean(ReactionRunRepository.class).findAll())
+                .filteredOn(run -> run.getReactionId() == null)
+                .extracting(ReactionRun::getOutput, ReactionRun::getOutcome)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "no SMTP server configured (set CLOUDROUTES_SMTP_HOST); "
+                                        + "message logged instead:\nto ops@example.com",
+                                ReactionOutcome.LOGGED),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "ran less than 3600 s ago (frequency 3600 s)", ReactionOutcome.SKIPPED));
     }
 
     @Test
     void aReactionOnBothChangesAndALoggedRunCanBeStored() {
         ReactionConfigRepository reactions = store.getBean(ReactionConfigRepository.class);
-        ReactionConfig both = new ReactionConfig(reactions.findById(ownSubject).orElseThrow().getOwnerId(),
-                "tell ops both ways", "email");
+        ReactionConfig both = new ReactionConfig(
+                reactions.findById(ownSubject).orElseThrow().getOwnerId(), "tell ops both ways", "email");
         both.setCallOn(CallOn.BOTH);
         assertThat(reactions.saveAndFlush(both).getCallOn()).isEqualTo(CallOn.BOTH);
-        ReactionRun logged = store.getBean(ReactionRunRepository.class).saveAndFlush(new ReactionRun(monitorId,
-                both.getId(), both.getName(), null, ReactionOutcome.LOGGED, "written to the log", Instant.now(),
-                Instant.now()));
+        ReactionRun logged = store.getBean(ReactionRunRepository.class)
+                .saveAndFlush(new ReactionRun(
+                        monitorId,
+                        both.getId(),
+                        both.getName(),
+                        null,
+                        ReactionOutcome.LOGGED,
+                        "written to the log",
+                        Instant.now(),
+                        Instant.now()));
         assertThat(logged.getId()).isNotNull();
     }
 }

@@ -33,8 +33,7 @@ class StoreSchemaTest {
 
     @SpringBootApplication
     @Import(StoreConfiguration.class)
-    static class App {
-    }
+    static class App {}
 
     static EmbeddedPostgres postgres;
 
@@ -49,11 +48,20 @@ class StoreSchemaTest {
         postgres.close();
     }
 
-    @Autowired UserAccountRepository users;
-    @Autowired MonitorRepository monitors;
-    @Autowired ReactionConfigRepository reactions;
-    @Autowired OutboxRepository outbox;
-    @Autowired TransactionTemplate transactions;
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    ReactionConfigRepository reactions;
+
+    @Autowired
+    OutboxRepository outbox;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     @Test
     void savesAMonitorWithSettingsAndReactionsAndReadsItBackScopedToItsOwner() {
@@ -91,7 +99,8 @@ class StoreSchemaTest {
         outbox.save(OutboxEntry.delete(2L));
         var batch = transactions.execute(status -> outbox.lockOldest(Limit.of(10)));
         assertThat(batch).extracting(OutboxEntry::getMonitorId).containsExactly(1L, 2L);
-        assertThat(batch).extracting(OutboxEntry::getOperation)
+        assertThat(batch)
+                .extracting(OutboxEntry::getOperation)
                 .containsExactly(OutboxEntry.Operation.UPSERT, OutboxEntry.Operation.DELETE);
     }
 }

@@ -21,24 +21,31 @@ class SuperuserSchemaUpgradeTest {
     void aSchemaMigratedByTheSuperuserPassesToTheOwnerWithItsRows() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
             String url = TestDatabase.url(postgres);
-            Flyway.configure().dataSource(postgres.getPostgresDatabase())
-                    .javaMigrations(new V8__Mustache_email_subjects()).load().migrate();
+            Flyway.configure()
+                    .dataSource(postgres.getPostgresDatabase())
+                    .javaMigrations(new V8__Mustache_email_subjects())
+                    .load()
+                    .migrate();
             try (Connection superuser = postgres.getPostgresDatabase().getConnection();
-                 Statement sql = superuser.createStatement()) {
+                    Statement sql = superuser.createStatement()) {
                 sql.execute("insert into users (email, password_hash) values ('ops@example.com', 'x')");
                 DatabaseRoles.apply(superuser, TestDatabase.OWNER, TestDatabase.APP);
-                try (ResultSet owners = sql.executeQuery("select distinct tableowner from pg_tables where schemaname = 'public'")) {
+                try (ResultSet owners =
+                        sql.executeQuery("select distinct tableowner from pg_tables where schemaname = 'public'")) {
                     owners.next();
                     assertThat(owners.getString(1)).isEqualTo("cloudroutes_owner");
                     assertThat(owners.next()).isFalse();
                 }
             }
             // the next start migrates as the owner, with nothing pending, and grants the application role
-            Flyway.configure().dataSource(url, "cloudroutes_owner", TestDatabase.OWNER.password())
-                    .javaMigrations(new V8__Mustache_email_subjects()).load().migrate();
+            Flyway.configure()
+                    .dataSource(url, "cloudroutes_owner", TestDatabase.OWNER.password())
+                    .javaMigrations(new V8__Mustache_email_subjects())
+                    .load()
+                    .migrate();
             try (Connection app = DriverManager.getConnection(url, "cloudroutes_app", TestDatabase.APP.password());
-                 Statement sql = app.createStatement();
-                 ResultSet email = sql.executeQuery("select email from users")) {
+                    Statement sql = app.createStatement();
+                    ResultSet email = sql.executeQuery("select email from users")) {
                 email.next();
                 assertThat(email.getString(1)).isEqualTo("ops@example.com");
                 sql.execute("insert into users (email, password_hash) values ('dev@example.com', 'y')");

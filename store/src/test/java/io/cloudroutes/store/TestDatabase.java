@@ -13,11 +13,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class TestDatabase {
 
-    public static final DatabaseRoles.Login OWNER = new DatabaseRoles.Login("cloudroutes_owner", "owner-password-0123456789");
+    public static final DatabaseRoles.Login OWNER =
+            new DatabaseRoles.Login("cloudroutes_owner", "owner-password-0123456789");
     public static final DatabaseRoles.Login APP = new DatabaseRoles.Login("cloudroutes_app", "app-password-0123456789");
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     /** The JDBC URL of the server's CloudRoutes database (without a user in it, which would override the login). */
     public static String url(EmbeddedPostgres postgres) {

@@ -36,13 +36,18 @@ final class CloudRoutesApi {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String url;
-    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient browser = HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     /**
      * API calls, on connections of their own: a POST is not sent again when the server has closed the idle connection
      * it went out on, which a connection left idle by the health checks or the UI's forms can be.
      */
-    private final HttpClient api = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient api =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     private String apiKey;
 
     /** crweb at {@code url}, e.g. {@code http://127.0.0.1:8080}. */
@@ -57,7 +62,8 @@ final class CloudRoutesApi {
         expectRedirect(submit("/signup", Map.of("email", email, "password", password)), "sign-up");
         expectRedirect(submit("/login", Map.of("username", email, "password", password)), "login");
         expectRedirect(submit("/account/api-keys", Map.of("name", "load harness")), "API key");
-        Matcher key = API_KEY.matcher(browse(HttpRequest.newBuilder(URI.create(url + "/account/api-keys"))).body());
+        Matcher key = API_KEY.matcher(browse(HttpRequest.newBuilder(URI.create(url + "/account/api-keys")))
+                .body());
         if (!key.find()) {
             throw new IllegalStateException("the API keys page shows no new key");
         }
@@ -69,13 +75,14 @@ final class CloudRoutesApi {
      * {@code interval} (whole seconds), created in one request of the bulk API (at most 1,000); returns their ids.
      */
     List<Long> createHttpMonitors(int first, int count, String targetUrl, Duration interval) {
-        String items = IntStream.range(first, first + count).mapToObj(number -> """
+        String items = IntStream.range(first, first + count)
+                .mapToObj(number -> """
                 {"name":"load-%d","checkType":"http","intervalSeconds":%d,"timeoutSeconds":1,"failureThreshold":2,
-                 "recoveryThreshold":1,"settings":{"url":"%s","expectedStatus":"200"}}"""
-                .formatted(number, interval.toSeconds(), targetUrl))
+                 "recoveryThreshold":1,"settings":{"url":"%s","expectedStatus":"200"}}""".formatted(number, interval.toSeconds(), targetUrl))
                 .collect(Collectors.joining(",", "[", "]"));
         List<Long> ids = new ArrayList<>(count);
-        apiCall("POST", "/api/v1/monitors/bulk", items, 201).forEach(created -> ids.add(created.get("id").asLong()));
+        apiCall("POST", "/api/v1/monitors/bulk", items, 201)
+                .forEach(created -> ids.add(created.get("id").asLong()));
         return ids;
     }
 
@@ -84,12 +91,14 @@ final class CloudRoutesApi {
      * default), created in one request of the bulk API (at most 1,000); returns their ids with their push secrets.
      */
     List<WebhookLoad.Receiver> createDatadogMonitors(int first, int count) {
-        String items = IntStream.range(first, first + count).mapToObj(number -> """
+        String items = IntStream.range(first, first + count)
+                .mapToObj(number -> """
                 {"name":"load-datadog-%d","checkType":"datadog","settings":{}}""".formatted(number))
                 .collect(Collectors.joining(",", "[", "]"));
         List<WebhookLoad.Receiver> receivers = new ArrayList<>(count);
-        apiCall("POST", "/api/v1/monitors/bulk", items, 201).forEach(created -> receivers.add(
-                new WebhookLoad.Receiver(created.get("id").asLong(), created.get("pushSecret").asString())));
+        apiCall("POST", "/api/v1/monitors/bulk", items, 201)
+                .forEach(created -> receivers.add(new WebhookLoad.Receiver(
+                        created.get("id").asLong(), created.get("pushSecret").asString())));
         return receivers;
     }
 
@@ -103,15 +112,17 @@ final class CloudRoutesApi {
         return apiCall("POST", "/api/v1/reactions", """
                 {"name":"load-probe-reaction","reactionType":"webhook","callOn":"FAILED","triggerCount":1,
                  "frequencySeconds":0,"maxAttempts":1,"settings":{"url":"%s"}}""".formatted(url), 201)
-                .get("id").asLong();
+                .get("id")
+                .asLong();
     }
 
     /** An http monitor of {@code url} every second that fails and recovers on one result, running the reaction. */
     long createProbeMonitor(int number, String url, long reactionId) {
         return apiCall("POST", "/api/v1/monitors", """
                 {"name":"load-probe-%d","checkType":"http","intervalSeconds":1,"timeoutSeconds":1,"failureThreshold":1,
-                 "recoveryThreshold":1,"reactionIds":[%d],"settings":{"url":"%s","expectedStatus":"200"}}"""
-                .formatted(number, reactionId, url), 201).get("id").asLong();
+                 "recoveryThreshold":1,"reactionIds":[%d],"settings":{"url":"%s","expectedStatus":"200"}}""".formatted(number, reactionId, url), 201)
+                .get("id")
+                .asLong();
     }
 
     /** When the monitor's last result was folded into its live state, or null when none was yet. */
@@ -123,16 +134,18 @@ final class CloudRoutesApi {
 
     private JsonNode apiCall(String method, String path, String json, int expectedStatus) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path))
-                .header("Authorization", "Bearer " + apiKey).header("Accept", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Accept", "application/json")
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
         HttpResponse<String> response = send(api, request);
         if (response.statusCode() != expectedStatus) {
-            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-                    + response.body());
+            throw new IllegalStateException(
+                    method + " " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
     }
@@ -173,7 +186,8 @@ final class CloudRoutesApi {
     }
 
     private static void expectRedirect(HttpResponse<String> answer, String what) {
-        if (answer.statusCode() != 302 || answer.headers().firstValue("Location").orElse("").contains("error")) {
+        if (answer.statusCode() != 302
+                || answer.headers().firstValue("Location").orElse("").contains("error")) {
             throw new IllegalStateException(what + " answered " + answer.statusCode() + " "
                     + answer.headers().firstValue("Location").orElse("") + ": " + answer.body());
         }

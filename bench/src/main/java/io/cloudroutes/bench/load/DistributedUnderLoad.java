@@ -41,12 +41,10 @@ final class DistributedUnderLoad implements SystemUnderLoad {
      * manifest, as the images' {@code -XX:MaxRAMPercentage=75} gives it there), its own environment and arguments, and
      * where its health and metrics answer.
      */
-    private record Member(String module, int heapMb, Map<String, String> environment, List<String> args, URI health,
-            URI metrics) {
-    }
+    private record Member(
+            String module, int heapMb, Map<String, String> environment, List<String> args, URI health, URI metrics) {}
 
-    private record Running(Member member, ChildJvm jvm) {
-    }
+    private record Running(Member member, ChildJvm jvm) {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final DatabaseRoles.Login OWNER = new DatabaseRoles.Login("cloudroutes_owner", newSecret());
@@ -85,21 +83,44 @@ final class DistributedUnderLoad implements SystemUnderLoad {
             int bridgePort = LoopbackPorts.next();
             shared.put("CLOUDROUTES_BRIDGE_PORT", String.valueOf(bridgePort));
             String bridge = "http://127.0.0.1:" + bridgePort;
-            set.launch(jars, new Member("crbridge", 768,
-                    set.own(shared, TestPlane.ACTIONER, 0, TestRedis.CRBRIDGE), List.of(),
-                    URI.create(bridge + "/actuator/health"), URI.create(bridge + "/actuator/prometheus")));
+            set.launch(
+                    jars,
+                    new Member(
+                            "crbridge",
+                            768,
+                            set.own(shared, TestPlane.ACTIONER, 0, TestRedis.CRBRIDGE),
+                            List.of(),
+                            URI.create(bridge + "/actuator/health"),
+                            URI.create(bridge + "/actuator/prometheus")));
             set.awaitHealthy(config.startTimeout());
-            set.launch(jars, new Member("crweb", 768, set.own(shared, null, 0, TestRedis.CRWEB),
-                    List.of("--cloudroutes.monitors.min-interval-seconds=1"),
-                    URI.create(web + "/actuator/health"), URI.create(web + "/actuator/prometheus")));
-            for (var cram : List.of(Map.entry("cram-broker", TestPlane.BROKER), Map.entry("cram-worker", TestPlane.WORKER),
+            set.launch(
+                    jars,
+                    new Member(
+                            "crweb",
+                            768,
+                            set.own(shared, null, 0, TestRedis.CRWEB),
+                            List.of("--cloudroutes.monitors.min-interval-seconds=1"),
+                            URI.create(web + "/actuator/health"),
+                            URI.create(web + "/actuator/prometheus")));
+            for (var cram : List.of(
+                    Map.entry("cram-broker", TestPlane.BROKER),
+                    Map.entry("cram-worker", TestPlane.WORKER),
                     Map.entry("cram-control", TestPlane.CONTROL))) {
                 int opsPort = LoopbackPorts.next();
                 String ops = "http://127.0.0.1:" + opsPort;
-                set.launch(jars, new Member(cram.getKey(), cram.getKey().equals("cram-worker") ? 768 : 384,
-                        set.own(shared, cram.getValue(), opsPort,
-                                cram.getKey().equals("cram-control") ? TestRedis.CONTROL : null),
-                        List.of(), URI.create(ops + "/health"), URI.create(ops + "/metrics")));
+                set.launch(
+                        jars,
+                        new Member(
+                                cram.getKey(),
+                                cram.getKey().equals("cram-worker") ? 768 : 384,
+                                set.own(
+                                        shared,
+                                        cram.getValue(),
+                                        opsPort,
+                                        cram.getKey().equals("cram-control") ? TestRedis.CONTROL : null),
+                                List.of(),
+                                URI.create(ops + "/health"),
+                                URI.create(ops + "/metrics")));
             }
             set.awaitHealthy(config.startTimeout());
             return set;
@@ -138,14 +159,18 @@ final class DistributedUnderLoad implements SystemUnderLoad {
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
-                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(workDirectory.resolve("postgres.log").toFile()))
-                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(workDirectory.resolve("postgres.log").toFile()))
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(
+                        workDirectory.resolve("postgres.log").toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(
+                        workDirectory.resolve("postgres.log").toFile()))
                 .start();
         Path redisData = Files.createDirectories(data.resolve("redis"));
         redis = TestRedis.start(List.of("dir " + redisData.toAbsolutePath(), "appendonly yes"));
         // embedded-redis runs redis-server as a child of this JVM; the harness starts no other
-        redisProcess = ProcessHandle.current().children()
-                .filter(child -> child.info().command().orElse("").contains("redis-server")).findFirst()
+        redisProcess = ProcessHandle.current()
+                .children()
+                .filter(child -> child.info().command().orElse("").contains("redis-server"))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("redis-server is not among the harness's children"));
     }
 
@@ -199,13 +224,19 @@ final class DistributedUnderLoad implements SystemUnderLoad {
 
     private void launch(Map<String, Path> jars, Member member) throws IOException {
         // -Dbench.jvm.<module>="..." tries other JVM options for one process (its heap included) in place of these
-        List<String> options = new ArrayList<>(ChildJvm.jvmOptions("bench.jvm." + member.module(),
-                "-Xmx" + member.heapMb() + "m"));
+        List<String> options =
+                new ArrayList<>(ChildJvm.jvmOptions("bench.jvm." + member.module(), "-Xmx" + member.heapMb() + "m"));
         options.add("-XX:+ExitOnOutOfMemoryError");
-        List<String> launch = new ArrayList<>(List.of("-jar", jars.get(member.module()).toString()));
+        List<String> launch =
+                new ArrayList<>(List.of("-jar", jars.get(member.module()).toString()));
         launch.addAll(member.args());
-        ChildJvm child = ChildJvm.start(member.module(), options, launch, member.environment(),
-                workDirectory.resolve(member.module() + ".log"), Duration.ofSeconds(30));
+        ChildJvm child = ChildJvm.start(
+                member.module(),
+                options,
+                launch,
+                member.environment(),
+                workDirectory.resolve(member.module() + ".log"),
+                Duration.ofSeconds(30));
         synchronized (running) {
             running.add(new Running(member, child));
         }
@@ -234,7 +265,8 @@ final class DistributedUnderLoad implements SystemUnderLoad {
             all = List.copyOf(running);
         }
         return Scrape.merged(all.stream()
-                .map(each -> OpsHttp.scrape(each.member().metrics(), opsToken)).toList());
+                .map(each -> OpsHttp.scrape(each.member().metrics(), opsToken))
+                .toList());
     }
 
     /** The control, broker, worker, crbridge and crweb JVMs, PostgreSQL's postmaster (with its backends) and Redis. */
@@ -243,7 +275,9 @@ final class DistributedUnderLoad implements SystemUnderLoad {
         Map<String, ProcessHandle> processes = new LinkedHashMap<>();
         synchronized (running) {
             for (String module : List.of("cram-control", "cram-broker", "cram-worker", "crbridge", "crweb")) {
-                running.stream().filter(each -> each.member().module().equals(module)).findFirst()
+                running.stream()
+                        .filter(each -> each.member().module().equals(module))
+                        .findFirst()
                         .ifPresent(each -> processes.put(module, each.jvm().handle()));
             }
         }
@@ -258,7 +292,9 @@ final class DistributedUnderLoad implements SystemUnderLoad {
      */
     private ProcessHandle postmaster() {
         try {
-            String pid = Files.readAllLines(postgresData.resolve("postmaster.pid")).getFirst().trim();
+            String pid = Files.readAllLines(postgresData.resolve("postmaster.pid"))
+                    .getFirst()
+                    .trim();
             return ProcessHandle.of(Long.parseLong(pid))
                     .orElseThrow(() -> new IllegalStateException("PostgreSQL's postmaster " + pid + " has ended"));
         } catch (IOException e) {
@@ -268,9 +304,14 @@ final class DistributedUnderLoad implements SystemUnderLoad {
 
     @Override
     public String description() {
-        StringBuilder text = new StringBuilder("distributed set, each process its own (logs in " + workDirectory + "):");
-        measuredProcesses().forEach((name, process) -> text.append(' ').append(name).append(" pid ")
-                .append(process.pid()).append(','));
+        StringBuilder text =
+                new StringBuilder("distributed set, each process its own (logs in " + workDirectory + "):");
+        measuredProcesses()
+                .forEach((name, process) -> text.append(' ')
+                        .append(name)
+                        .append(" pid ")
+                        .append(process.pid())
+                        .append(','));
         text.setLength(text.length() - 1);
         return text.toString();
     }

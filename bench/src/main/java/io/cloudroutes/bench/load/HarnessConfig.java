@@ -23,11 +23,26 @@ import java.util.Properties;
  *
  * @param interval how often each of a step's http monitors is checked: a step of n checks/s has n × interval monitors
  */
-record HarnessConfig(Mode mode, List<Integer> steps, Duration interval, Duration stepDuration, Duration settle,
-        int sampledMonitors, int probes, Path standaloneJar, Path modulesDirectory, Duration startTimeout,
-        List<Integer> webhookSteps, int webhookSenders, int webhookMonitors, Duration webhookDrain) {
+record HarnessConfig(
+        Mode mode,
+        List<Integer> steps,
+        Duration interval,
+        Duration stepDuration,
+        Duration settle,
+        int sampledMonitors,
+        int probes,
+        Path standaloneJar,
+        Path modulesDirectory,
+        Duration startTimeout,
+        List<Integer> webhookSteps,
+        int webhookSenders,
+        int webhookMonitors,
+        Duration webhookDrain) {
 
-    enum Mode { STANDALONE, DISTRIBUTED }
+    enum Mode {
+        STANDALONE,
+        DISTRIBUTED
+    }
 
     /** The longest interval taken: a step's monitors are created over one interval, then settle one more. */
     static final int MAX_INTERVAL_SECONDS = 3_600;
@@ -47,7 +62,10 @@ record HarnessConfig(Mode mode, List<Integer> steps, Duration interval, Duration
             throw new IllegalArgumentException("bench.mode: standalone or distributed, not " + mode);
         }
         Duration interval = interval(properties, steps);
-        return new HarnessConfig(Mode.valueOf(mode.toUpperCase(Locale.ROOT)), steps, interval,
+        return new HarnessConfig(
+                Mode.valueOf(mode.toUpperCase(Locale.ROOT)),
+                steps,
+                interval,
                 Duration.ofSeconds(whole(properties, "bench.duration", 30)),
                 Duration.ofSeconds(whole(properties, "bench.settle", 10)),
                 (int) whole(properties, "bench.sampled", 100),
@@ -99,8 +117,13 @@ record HarnessConfig(Mode mode, List<Integer> steps, Duration interval, Duration
     /** A comma-separated list of rates above 0, in rising order; empty when the property is set empty. */
     private static List<Integer> rates(Properties properties, String property, String defaultValue) {
         String value = properties.getProperty(property, defaultValue).trim();
-        List<Integer> rates = value.isEmpty() ? List.of()
-                : Arrays.stream(value.split(",")).map(String::trim).map(Integer::parseInt).sorted().toList();
+        List<Integer> rates = value.isEmpty()
+                ? List.of()
+                : Arrays.stream(value.split(","))
+                        .map(String::trim)
+                        .map(Integer::parseInt)
+                        .sorted()
+                        .toList();
         if (!rates.isEmpty() && rates.getFirst() < 1) {
             throw new IllegalArgumentException(property + ": a comma-separated list of rates above 0");
         }

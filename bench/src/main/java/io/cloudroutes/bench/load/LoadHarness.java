@@ -121,9 +121,14 @@ public final class LoadHarness {
             createMonitorsUpTo(stepMonitors);
             // a monitor's first check runs at once; one interval more and every monitor has had its second too
             Duration settle = config.interval().plus(config.settle());
-            System.out.printf("step %,d checks/s: %,d monitors every %d s, %,d of them created in %,d ms; "
-                    + "settling %d s%n", offered, stepMonitors, config.interval().toSeconds(), created,
-                    Duration.between(creating, Instant.now()).toMillis(), settle.toSeconds());
+            System.out.printf(
+                    "step %,d checks/s: %,d monitors every %d s, %,d of them created in %,d ms; " + "settling %d s%n",
+                    offered,
+                    stepMonitors,
+                    config.interval().toSeconds(),
+                    created,
+                    Duration.between(creating, Instant.now()).toMillis(),
+                    settle.toSeconds());
             Pauses.pause(settle);
             StepRow row = measure(offered, stepMonitors);
             System.out.println(row.markdown());
@@ -146,14 +151,15 @@ public final class LoadHarness {
         }
         List<WebhookLoad.Receiver> receivers = new ArrayList<>();
         while (receivers.size() < config.webhookMonitors()) {
-            receivers.addAll(system.api().createDatadogMonitors(receivers.size(),
-                    Math.min(BULK, config.webhookMonitors() - receivers.size())));
+            receivers.addAll(system.api()
+                    .createDatadogMonitors(
+                            receivers.size(), Math.min(BULK, config.webhookMonitors() - receivers.size())));
         }
         WebhookLoad load = new WebhookLoad(system.api().url(), receivers, config.webhookSenders());
         System.out.println(webhookHeading());
         Scrape beforeWarmUp = system.scrape();
-        WebhookLoad.Sent warmUp = load.offer(config.webhookSteps().getFirst(), config.settle(), "warm-up",
-                config.stepDuration());
+        WebhookLoad.Sent warmUp =
+                load.offer(config.webhookSteps().getFirst(), config.settle(), "warm-up", config.stepDuration());
         drain(beforeWarmUp, warmUp.answered(202));
         System.out.printf("webhooks: warmed up with %,d deliveries (%s)%n", warmUp.deliveries(), warmUp.answers());
         for (int rate : config.webhookSteps()) {
@@ -177,8 +183,8 @@ public final class LoadHarness {
                 + (interval % 2 == 0 ? String.valueOf(interval / 2) : String.valueOf(interval / 2.0)) + " s, p99 about "
                 + interval + " s, plus the check and its fold); CPU and RSS: "
                 + (config.mode() == HarnessConfig.Mode.DISTRIBUTED
-                        ? "the sum over " + String.join(", ", system.measuredProcesses().keySet())
-                                + ", each with its descendants"
+                        ? "the sum over "
+                                + String.join(", ", system.measuredProcesses().keySet()) + ", each with its descendants"
                         : "the standalone's JVM and its embedded databases")
                 + ", RSS at the step's end; detection → reaction from " + config.probes() + " probe monitors checked "
                 + "every second (their " + config.probes() + " checks/s are not in the offered rate)";
@@ -188,8 +194,10 @@ public final class LoadHarness {
         return "webhooks: Datadog deliveries (Triggered, each its own $ID) to " + config.webhookMonitors()
                 + " monitors over " + config.webhookSenders() + " keep-alive connections, offered open-loop for "
                 + config.stepDuration().toSeconds() + " s a step; latency from each delivery's due time; recorded = "
-                + "results folded less http checks executed; CPU: " + (config.mode() == HarnessConfig.Mode.DISTRIBUTED
-                        ? "the sum over " + String.join(", ", system.measuredProcesses().keySet())
+                + "results folded less http checks executed; CPU: "
+                + (config.mode() == HarnessConfig.Mode.DISTRIBUTED
+                        ? "the sum over "
+                                + String.join(", ", system.measuredProcesses().keySet())
                         : "the standalone's JVM and its embedded databases")
                 + " from the step's start to the drain's end";
     }
@@ -197,22 +205,35 @@ public final class LoadHarness {
     private WebhookRow measureWebhooks(WebhookLoad load, int rate) {
         Map<String, ProcessHandle> processes = system.measuredProcesses();
         Scrape before = system.scrape();
-        double cpuBefore = cpuMillis(processes).values().stream().mapToDouble(Double::doubleValue).sum();
+        double cpuBefore = cpuMillis(processes).values().stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
         double harnessCpuBefore = harnessCpuMillis();
         WebhookLoad.Sent sent = load.offer(rate, config.stepDuration(), "step-" + rate, config.stepDuration());
         double recordedInStep = recorded(before, system.scrape());
         long drainStart = System.nanoTime();
         long recorded = drain(before, sent.answered(202));
         double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
-        double cpu = cpuMillis(processes).values().stream().mapToDouble(Double::doubleValue).sum() - cpuBefore;
+        double cpu = cpuMillis(processes).values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum()
+                - cpuBefore;
         double harnessCpu = harnessCpuMillis() - harnessCpuBefore;
         long accepted = sent.accepted();
         Map<String, Long> notAccepted = new TreeMap<>(sent.answers());
         notAccepted.keySet().removeIf(answer -> answer.startsWith("2"));
-        return new WebhookRow(rate, sent.elapsedSeconds() > 0 ? accepted / sent.elapsedSeconds() : 0, notAccepted,
-                sent.latencyMs(0.50), sent.latencyMs(0.99), sent.latencyMs(1.0),
-                sent.elapsedSeconds() > 0 ? recordedInStep / sent.elapsedSeconds() : 0, sent.answered(202), recorded,
-                drainSeconds, accepted > 0 ? cpu / accepted : Double.NaN,
+        return new WebhookRow(
+                rate,
+                sent.elapsedSeconds() > 0 ? accepted / sent.elapsedSeconds() : 0,
+                notAccepted,
+                sent.latencyMs(0.50),
+                sent.latencyMs(0.99),
+                sent.latencyMs(1.0),
+                sent.elapsedSeconds() > 0 ? recordedInStep / sent.elapsedSeconds() : 0,
+                sent.answered(202),
+                recorded,
+                drainSeconds,
+                accepted > 0 ? cpu / accepted : Double.NaN,
                 accepted > 0 ? harnessCpu / accepted : Double.NaN,
                 processes.values().stream().mapToDouble(ProcessTree::rssMb).sum());
     }
@@ -236,13 +257,18 @@ public final class LoadHarness {
      * steps' monitors', still checked), which is exact when no http monitor runs ({@code -Dbench.steps=}).
      */
     private static double recorded(Scrape before, Scrape after) {
-        return after.sum(RESULTS, "outcome=\"folded\"") - before.sum(RESULTS, "outcome=\"folded\"")
+        return after.sum(RESULTS, "outcome=\"folded\"")
+                - before.sum(RESULTS, "outcome=\"folded\"")
                 - (after.sum(CHECKS, "") - before.sum(CHECKS, ""));
     }
 
     /** This JVM's CPU time: the senders'. */
     private static double harnessCpuMillis() {
-        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+        return ProcessHandle.current()
+                .info()
+                .totalCpuDuration()
+                .map(Duration::toMillis)
+                .orElse(0L);
     }
 
     /**
@@ -266,7 +292,8 @@ public final class LoadHarness {
             while (monitors.size() < upTo) {
                 int batch = Math.min(BULK, upTo - monitors.size());
                 Instant createdAt = Instant.now();
-                system.api().createHttpMonitors(monitors.size(), batch, target.url(), config.interval())
+                system.api()
+                        .createHttpMonitors(monitors.size(), batch, target.url(), config.interval())
                         .forEach(id -> monitors.add(new CreatedMonitor(id, createdAt)));
             }
         }
@@ -295,8 +322,14 @@ public final class LoadHarness {
         double folds = after.sum(RESULTS, "outcome=\"folded\"") - before.sum(RESULTS, "outcome=\"folded\"");
         double delayed = after.sum(DELAYED, "") - before.sum(DELAYED, "");
         Collections.sort(ages);
-        return new StepRow(offered, stepMonitors, config.interval(), checks / seconds, folds / seconds,
-                percentile(ages, 0.50), percentile(ages, 0.99),
+        return new StepRow(
+                offered,
+                stepMonitors,
+                config.interval(),
+                checks / seconds,
+                folds / seconds,
+                percentile(ages, 0.50),
+                percentile(ages, 0.99),
                 Scrape.quantileBound(0.99, before.buckets(SCHEDULE_LAG), after.buckets(SCHEDULE_LAG)) * 1000,
                 delayed / seconds,
                 Scrape.quantileBound(0.50, before.buckets(DETECTION_TO_REACTION), after.buckets(DETECTION_TO_REACTION))
@@ -307,10 +340,14 @@ public final class LoadHarness {
                 Scrape.quantileBound(0.99, before.buckets(DETECTION_TO_DECISION), after.buckets(DETECTION_TO_DECISION))
                         * 1000,
                 probes.reactionsReceived() - reactionsBefore,
-                processes.entrySet().stream().map(process -> new StepRow.ProcessFigures(process.getKey(),
-                        checks > 0 ? (cpuAfter.get(process.getKey()) - cpuBefore.get(process.getKey())) / checks
-                                : Double.NaN,
-                        ProcessTree.rssMb(process.getValue()))).toList());
+                processes.entrySet().stream()
+                        .map(process -> new StepRow.ProcessFigures(
+                                process.getKey(),
+                                checks > 0
+                                        ? (cpuAfter.get(process.getKey()) - cpuBefore.get(process.getKey())) / checks
+                                        : Double.NaN,
+                                ProcessTree.rssMb(process.getValue())))
+                        .toList());
     }
 
     static Map<String, Double> cpuMillis(Map<String, ProcessHandle> processes) {
@@ -330,17 +367,19 @@ public final class LoadHarness {
         for (int n = 0; n < sampled; n++) {
             CreatedMonitor monitor = all.get((int) ((long) n * all.size() / sampled));
             Instant last = system.api().lastCheckedAt(monitor.id());
-            ages.add(Duration.between(last != null ? last : monitor.createdAt(), Instant.now()).toMillis());
+            ages.add(Duration.between(last != null ? last : monitor.createdAt(), Instant.now())
+                    .toMillis());
         }
         return ages;
     }
 
     /** A load monitor, with when the request creating it was sent. */
-    private record CreatedMonitor(long id, Instant createdAt) {
-    }
+    private record CreatedMonitor(long id, Instant createdAt) {}
 
     static double percentile(List<Long> sorted, double q) {
-        return sorted.isEmpty() ? Double.NaN : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1));
+        return sorted.isEmpty()
+                ? Double.NaN
+                : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1));
     }
 
     static void closeAll(List<AutoCloseable> started) {

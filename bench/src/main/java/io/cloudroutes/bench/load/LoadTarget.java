@@ -69,11 +69,18 @@ final class LoadTarget implements AutoCloseable {
                         location / { return 200 "%3$s"; }
                     }
                 }
-                """.formatted(directory.toAbsolutePath(), port, PAGE.replace("\n", "\\n")));
+                """.formatted(
+                        directory.toAbsolutePath(), port, PAGE.replace("\n", "\\n")));
         Files.createDirectories(directory.resolve("tmp"));
-        Process process = new ProcessBuilder(NGINX.toString(), "-p", directory.toAbsolutePath().toString(),
-                "-c", directory.resolve("nginx.conf").toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(directory.resolve("nginx.out").toFile()).start();
+        Process process = new ProcessBuilder(
+                        NGINX.toString(),
+                        "-p",
+                        directory.toAbsolutePath().toString(),
+                        "-c",
+                        directory.resolve("nginx.conf").toAbsolutePath().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(directory.resolve("nginx.out").toFile())
+                .start();
         awaitListening(port, process);
         return new LoadTarget("nginx (" + NGINX + ")", port, process, null);
     }
@@ -89,8 +96,11 @@ final class LoadTarget implements AutoCloseable {
         });
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
-        return new LoadTarget("JDK HttpServer (no " + NGINX + ": run bench/install-tools for nginx)",
-                server.getAddress().getPort(), null, server);
+        return new LoadTarget(
+                "JDK HttpServer (no " + NGINX + ": run bench/install-tools for nginx)",
+                server.getAddress().getPort(),
+                null,
+                server);
     }
 
     private static void awaitListening(int port, Process process) {
@@ -109,7 +119,6 @@ final class LoadTarget implements AutoCloseable {
         process.destroyForcibly();
         throw new IllegalStateException("nginx did not listen on port " + port + " within 10 s");
     }
-
 
     String kind() {
         return kind;

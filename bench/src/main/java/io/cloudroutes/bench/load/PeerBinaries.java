@@ -39,14 +39,17 @@ record PeerBinaries(Path prometheus, String prometheusVersion, Path blackboxExpo
         if (prometheus.isEmpty() || blackbox.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new PeerBinaries(prometheus.get(), version(prometheus.get()), blackbox.get(),
-                version(blackbox.get())));
+        return Optional.of(
+                new PeerBinaries(prometheus.get(), version(prometheus.get()), blackbox.get(), version(blackbox.get())));
     }
 
     /** Both binaries, or an exception that says what is missing and how to install it. */
     static PeerBinaries require() {
-        return find().orElseThrow(() -> new IllegalStateException("no " + Stream.of(PROMETHEUS, BLACKBOX_EXPORTER)
-                .filter(name -> locate(name).isEmpty()).collect(Collectors.joining(" and no ")) + " in "
+        return find().orElseThrow(() -> new IllegalStateException("no "
+                + Stream.of(PROMETHEUS, BLACKBOX_EXPORTER)
+                        .filter(name -> locate(name).isEmpty())
+                        .collect(Collectors.joining(" and no "))
+                + " in "
                 + cacheDirectory().resolve("debian/usr/bin") + " or on the PATH: run bench/install-tools, which unpacks"
                 + " the Debian packages prometheus and prometheus-blackbox-exporter there"));
     }
@@ -60,12 +63,17 @@ record PeerBinaries(Path prometheus, String prometheusVersion, Path blackboxExpo
                 directories.add(Path.of(entry));
             }
         }
-        return directories.stream().map(directory -> directory.resolve(name)).filter(Files::isExecutable).findFirst();
+        return directories.stream()
+                .map(directory -> directory.resolve(name))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 
     private static String version(Path binary) {
         try {
-            Process process = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(binary.toString(), "--version")
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -14,8 +14,15 @@ import java.util.stream.Collectors;
  * @param failedShare       targets whose latest probe failed (probe_success 0), at the same moments
  * @param processes         CPU per executed probe and RSS of prometheus, then of blackbox_exporter
  */
-record PeerStepRow(int offeredPerSecond, double scrapesPerSecond, double probesPerSecond, double storedPerSecond,
-        double resultAgeP50Ms, double resultAgeP99Ms, double missingShare, double failedShare,
+record PeerStepRow(
+        int offeredPerSecond,
+        double scrapesPerSecond,
+        double probesPerSecond,
+        double storedPerSecond,
+        double resultAgeP50Ms,
+        double resultAgeP99Ms,
+        double missingShare,
+        double failedShare,
         List<StepRow.ProcessFigures> processes) {
 
     static final String HEADER = """
@@ -23,23 +30,43 @@ record PeerStepRow(int offeredPerSecond, double scrapesPerSecond, double probesP
             |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|""";
 
     String markdown() {
-        return "| %,d | %,.0f | %,.0f | %,.0f | %s | %s | %s | %s | %s | %s |".formatted(offeredPerSecond, scrapesPerSecond,
-                probesPerSecond, storedPerSecond, millis(resultAgeP50Ms), millis(resultAgeP99Ms), percent(missingShare),
-                percent(failedShare),
-                parts(processes.stream().map(StepRow.ProcessFigures::cpuMsPerCheck).toList(), "%.2f"),
-                parts(processes.stream().map(StepRow.ProcessFigures::rssMb).toList(), "%,.0f"));
+        return "| %,d | %,.0f | %,.0f | %,.0f | %s | %s | %s | %s | %s | %s |"
+                .formatted(
+                        offeredPerSecond,
+                        scrapesPerSecond,
+                        probesPerSecond,
+                        storedPerSecond,
+                        millis(resultAgeP50Ms),
+                        millis(resultAgeP99Ms),
+                        percent(missingShare),
+                        percent(failedShare),
+                        parts(
+                                processes.stream()
+                                        .map(StepRow.ProcessFigures::cpuMsPerCheck)
+                                        .toList(),
+                                "%.2f"),
+                        parts(
+                                processes.stream()
+                                        .map(StepRow.ProcessFigures::rssMb)
+                                        .toList(),
+                                "%,.0f"));
     }
 
     /** "a + b = total", or the one figure alone. */
     private static String parts(List<Double> figures, String format) {
         String each = figures.stream().map(format::formatted).collect(Collectors.joining(" + "));
-        return figures.size() < 2 ? each
-                : each + " = " + format.formatted(figures.stream().mapToDouble(Double::doubleValue).sum());
+        return figures.size() < 2
+                ? each
+                : each + " = "
+                        + format.formatted(figures.stream()
+                                .mapToDouble(Double::doubleValue)
+                                .sum());
     }
 
     private static String millis(double value) {
-        return Double.isNaN(value) ? "n/a" : value >= 10_000 ? "%,.1f s".formatted(value / 1000)
-                : "%,.0f ms".formatted(value);
+        return Double.isNaN(value)
+                ? "n/a"
+                : value >= 10_000 ? "%,.1f s".formatted(value / 1000) : "%,.0f ms".formatted(value);
     }
 
     private static String percent(double share) {

@@ -28,9 +28,11 @@ public final class PrometheusComparison {
     private static final String SCRAPES = "prometheus_target_interval_length_seconds_count";
     /** Connections blackbox_exporter's http prober opened: one per probe of a target that does not redirect. */
     private static final String PROBES = "net_conntrack_dialer_conn_attempted_total";
+
     private static final String FAILED_PROBES = "count(probe_success{job=\"" + PrometheusStack.JOB + "\"} == 0)";
     /** Result reads per step, as the harness reads CloudRoutes' state. */
     private static final int AGE_ROUNDS = 5;
+
     private static final Duration TARGETS_TIMEOUT = Duration.ofSeconds(60);
 
     private final PrometheusStack stack;
@@ -63,10 +65,11 @@ public final class PrometheusComparison {
             PrometheusStack stack = PrometheusStack.start(binaries, workDirectory, target.url(), config.startTimeout());
             started.add(stack);
             System.out.println(stack.description());
-            List<PeerStepRow> rows = new PrometheusComparison(stack, config.settle(), config.stepDuration())
-                    .run(config.steps());
+            List<PeerStepRow> rows =
+                    new PrometheusComparison(stack, config.settle(), config.stepDuration()).run(config.steps());
             System.out.println();
-            System.out.println("target " + target.kind() + "; " + config.stepDuration().toSeconds()
+            System.out.println("target " + target.kind() + "; "
+                    + config.stepDuration().toSeconds()
                     + " s measured per step after " + config.settle().toSeconds() + " s settling; result age from every"
                     + " target's latest probe_success, read " + AGE_ROUNDS + " times per step; CPU per probe executed"
                     + " and RSS of each process");
@@ -86,13 +89,15 @@ public final class PrometheusComparison {
             Instant changing = Instant.now();
             stack.showTargets(targets);
             awaitTargets(targets);
-            System.out.printf("step %,d: Prometheus scrapes %,d targets after %,d ms%n", targets, targets,
-                    Duration.between(changing, Instant.now()).toMillis());
+            System.out.printf(
+                    "step %,d: Prometheus scrapes %,d targets after %,d ms%n",
+                    targets, targets, Duration.between(changing, Instant.now()).toMillis());
             Pauses.pause(settle);
             Instant measuring = Instant.now();
             PeerStepRow row = measure(targets);
-            System.out.printf("step %,d measured from %s; load average (1, 5, 15 min) at its end %s%n", targets, measuring,
-                    loadAverage());
+            System.out.printf(
+                    "step %,d measured from %s; load average (1, 5, 15 min) at its end %s%n",
+                    targets, measuring, loadAverage());
             System.out.println(row.markdown());
             rows.add(row);
         }
@@ -133,19 +138,31 @@ public final class PrometheusComparison {
         Scrape blackboxAfter = stack.blackboxMetrics();
         Map<String, Double> cpuAfter = LoadHarness.cpuMillis(processes);
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        double scrapes = prometheusAfter.sum(SCRAPES, "interval=\"1s\"") - prometheusBefore.sum(SCRAPES, "interval=\"1s\"");
+        double scrapes =
+                prometheusAfter.sum(SCRAPES, "interval=\"1s\"") - prometheusBefore.sum(SCRAPES, "interval=\"1s\"");
         double probes = blackboxAfter.sum(PROBES, "dialer_name=\"http_probe\"")
                 - blackboxBefore.sum(PROBES, "dialer_name=\"http_probe\"");
         // whole seconds: the range of a PromQL selector; the samples of the step's last `window` seconds
         long window = Math.max(1, (long) Math.floor(seconds));
-        double stored = single(stack.query("sum(count_over_time(probe_success{job=\"" + PrometheusStack.JOB + "\"}["
-                + window + "s]))"));
-        return new PeerStepRow(offered, scrapes / seconds, probes / seconds, stored / window, ages.percentileMs(0.50),
-                ages.percentileMs(0.99), ages.missingShare(), (double) failed / ((long) offered * AGE_ROUNDS),
-                processes.entrySet().stream().map(process -> new StepRow.ProcessFigures(process.getKey(),
-                        probes > 0 ? (cpuAfter.get(process.getKey()) - cpuBefore.get(process.getKey())) / probes
-                                : Double.NaN,
-                        ProcessTree.rssMb(process.getValue()))).toList());
+        double stored = single(stack.query(
+                "sum(count_over_time(probe_success{job=\"" + PrometheusStack.JOB + "\"}[" + window + "s]))"));
+        return new PeerStepRow(
+                offered,
+                scrapes / seconds,
+                probes / seconds,
+                stored / window,
+                ages.percentileMs(0.50),
+                ages.percentileMs(0.99),
+                ages.missingShare(),
+                (double) failed / ((long) offered * AGE_ROUNDS),
+                processes.entrySet().stream()
+                        .map(process -> new StepRow.ProcessFigures(
+                                process.getKey(),
+                                probes > 0
+                                        ? (cpuAfter.get(process.getKey()) - cpuBefore.get(process.getKey())) / probes
+                                        : Double.NaN,
+                                ProcessTree.rssMb(process.getValue())))
+                        .toList());
     }
 
     /** The machine's load averages, to tell a quiet run from one that shared the cores with others. */
@@ -160,6 +177,8 @@ public final class PrometheusComparison {
 
     /** The value of a query that aggregates to one series, 0 when it has none (count() of nothing is no series). */
     private static double single(JsonNode result) {
-        return result.isEmpty() ? 0 : Double.parseDouble(result.get(0).path("value").get(1).asString());
+        return result.isEmpty()
+                ? 0
+                : Double.parseDouble(result.get(0).path("value").get(1).asString());
     }
 }

@@ -37,7 +37,8 @@ final class PrometheusStack implements AutoCloseable {
     static final String JOB = "blackbox";
     static final String MODULE = "http_2xx";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Path directory;
     private final String targetUrl;
@@ -65,14 +66,19 @@ final class PrometheusStack implements AutoCloseable {
         PrometheusStack stack = new PrometheusStack(directory, targetUrl, LoopbackPorts.next(), blackboxPort);
         try {
             Files.writeString(directory.resolve("blackbox.yml"), blackboxYml());
-            Files.writeString(directory.resolve("prometheus.yml"),
+            Files.writeString(
+                    directory.resolve("prometheus.yml"),
                     prometheusYml(stack.targetsFile(), "127.0.0.1:" + blackboxPort));
             stack.showTargets(0);
-            stack.launch("blackbox_exporter", binaries.blackboxExporter(),
+            stack.launch(
+                    "blackbox_exporter",
+                    binaries.blackboxExporter(),
                     "--config.file=" + directory.resolve("blackbox.yml"),
                     "--web.listen-address=" + URI.create(stack.blackboxUrl).getAuthority());
             stack.awaitAnswering(URI.create(stack.blackboxUrl + "/metrics"), timeout, "blackbox_exporter");
-            stack.launch("prometheus", binaries.prometheus(),
+            stack.launch(
+                    "prometheus",
+                    binaries.prometheus(),
                     "--config.file=" + directory.resolve("prometheus.yml"),
                     "--storage.tsdb.path=" + directory.resolve("data"),
                     "--web.listen-address=" + URI.create(stack.prometheusUrl).getAuthority());
@@ -122,7 +128,8 @@ final class PrometheusStack implements AutoCloseable {
 
     /** A file_sd file (JSON) of {@code count} distinct targets, {@code <targetUrl>?m=0} to {@code ?m=<count - 1>}. */
     static String targetsJson(String targetUrl, int count) {
-        return IntStream.range(0, count).mapToObj(n -> '"' + targetUrl + "?m=" + n + '"')
+        return IntStream.range(0, count)
+                .mapToObj(n -> '"' + targetUrl + "?m=" + n + '"')
                 .collect(Collectors.joining(",", "[{\"labels\":{},\"targets\":[", "]}]\n"));
     }
 
@@ -151,9 +158,11 @@ final class PrometheusStack implements AutoCloseable {
 
     /** An instant query of Prometheus' HTTP API, evaluated now: its {@code data.result}. */
     JsonNode query(String promql) {
-        URI uri = URI.create(prometheusUrl + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        URI uri =
+                URI.create(prometheusUrl + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
         try {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse<String> answer = HTTP.send(
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {
                 throw new IllegalStateException(promql + " answered " + answer.statusCode() + ": " + answer.body());
@@ -177,7 +186,8 @@ final class PrometheusStack implements AutoCloseable {
     }
 
     String description() {
-        return "prometheus at " + prometheusUrl + " (pid " + processes.get("prometheus").pid() + "), blackbox_exporter at "
+        return "prometheus at " + prometheusUrl + " (pid "
+                + processes.get("prometheus").pid() + "), blackbox_exporter at "
                 + blackboxUrl + " (pid " + processes.get("blackbox_exporter").pid() + "); configuration and logs in "
                 + directory;
     }
@@ -187,21 +197,28 @@ final class PrometheusStack implements AutoCloseable {
     }
 
     private void launch(String name, Path binary, String... args) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(binary.toString()).directory(directory.toFile())
-                .redirectErrorStream(true).redirectOutput(directory.resolve(name + ".log").toFile());
+        ProcessBuilder builder = new ProcessBuilder(binary.toString())
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(directory.resolve(name + ".log").toFile());
         builder.command().addAll(List.of(args));
         processes.put(name, builder.start());
     }
 
     private void awaitAnswering(URI uri, Duration timeout, String what) {
-        OpsHttp.awaitHealthy(uri, timeout, () -> processes.values().stream().anyMatch(p -> !p.isAlive()),
+        OpsHttp.awaitHealthy(
+                uri,
+                timeout,
+                () -> processes.values().stream().anyMatch(p -> !p.isAlive()),
                 what + " (log " + directory.resolve(what + ".log") + ")");
     }
 
     /** Prometheus first (SIGTERM: it closes its TSDB), then blackbox_exporter; SIGKILL after 30 s. */
     @Override
     public void close() {
-        processes.values().stream().toList().reversed()
+        processes.values().stream()
+                .toList()
+                .reversed()
                 .forEach(process -> ProcessTree.stop(process, Duration.ofSeconds(30)));
         processes.clear();
     }

@@ -30,7 +30,9 @@ record ResultAges(List<Long> agesMs, int missing) {
     static ResultAges of(JsonNode result, Instant now, int targets) {
         List<Long> ages = new ArrayList<>();
         for (JsonNode series : result) {
-            long sampleMillis = new BigDecimal(series.path("value").get(1).asString()).movePointRight(3).longValue();
+            long sampleMillis = new BigDecimal(series.path("value").get(1).asString())
+                    .movePointRight(3)
+                    .longValue();
             ages.add(Math.max(0, now.toEpochMilli() - sampleMillis));
         }
         Collections.sort(ages);

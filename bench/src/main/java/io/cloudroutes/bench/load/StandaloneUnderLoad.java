@@ -39,39 +39,48 @@ final class StandaloneUnderLoad implements SystemUnderLoad {
      */
     static StandaloneUnderLoad start(HarnessConfig config, Path workDirectory) throws IOException {
         if (!Files.isRegularFile(config.standaloneJar())) {
-            throw new IllegalStateException("no " + config.standaloneJar().toAbsolutePath()
-                    + ": build it with ./mvnw -B -o package -pl standalone -am -DskipTests, or name it with -Dbench.jar");
+            throw new IllegalStateException(
+                    "no " + config.standaloneJar().toAbsolutePath()
+                            + ": build it with ./mvnw -B -o package -pl standalone -am -DskipTests, or name it with -Dbench.jar");
         }
         int port = LoopbackPorts.next();
         Path log = workDirectory.resolve("standalone.log");
         int opsPort = LoopbackPorts.next();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         // e.g. -Dbench.jvm-options='-XX:StartFlightRecording=filename=/tmp/standalone.jfr' to see where time goes
         String jvmOptions = System.getProperty("bench.jvm-options", "").trim();
         if (!jvmOptions.isEmpty()) {
             command.addAll(List.of(jvmOptions.split("\\s+")));
         }
-        command.addAll(List.of("-jar", config.standaloneJar().toAbsolutePath().toString(),
+        command.addAll(List.of(
+                "-jar",
+                config.standaloneJar().toAbsolutePath().toString(),
                 "--cloudroutes.port=" + port,
                 "--cloudroutes.data-dir=" + workDirectory.resolve("data").toAbsolutePath(),
                 "--cloudroutes.monitors.min-interval-seconds=1"));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(Map.of(
-                "CLOUDROUTES_EGRESS_ALLOW", "127.0.0.0/8",
-                "CLOUDROUTES_QUOTA_MONITORS", "0",
-                "CLOUDROUTES_OPS_PORT", String.valueOf(opsPort)));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment()
+                .putAll(Map.of(
+                        "CLOUDROUTES_EGRESS_ALLOW", "127.0.0.0/8",
+                        "CLOUDROUTES_QUOTA_MONITORS", "0",
+                        "CLOUDROUTES_OPS_PORT", String.valueOf(opsPort)));
         Process process = builder.start();
-        StandaloneUnderLoad standalone = new StandaloneUnderLoad(process, config.standaloneJar(), log,
-                "http://127.0.0.1:" + port, "http://127.0.0.1:" + opsPort);
+        StandaloneUnderLoad standalone = new StandaloneUnderLoad(
+                process, config.standaloneJar(), log, "http://127.0.0.1:" + port, "http://127.0.0.1:" + opsPort);
         try {
-            OpsHttp.awaitHealthy(URI.create("http://127.0.0.1:" + port + "/actuator/health"),
-                    config.startTimeout(), () -> !process.isAlive(), "the standalone");
+            OpsHttp.awaitHealthy(
+                    URI.create("http://127.0.0.1:" + port + "/actuator/health"),
+                    config.startTimeout(),
+                    () -> !process.isAlive(),
+                    "the standalone");
             // the ops port opens after the UI: until it does, a client's connection could take its port
-            OpsHttp.awaitHealthy(URI.create("http://127.0.0.1:" + opsPort + "/metrics"),
-                    config.startTimeout(), () -> !process.isAlive(), "the standalone's ops endpoint");
+            OpsHttp.awaitHealthy(
+                    URI.create("http://127.0.0.1:" + opsPort + "/metrics"),
+                    config.startTimeout(),
+                    () -> !process.isAlive(),
+                    "the standalone's ops endpoint");
             return standalone;
         } catch (RuntimeException e) {
             standalone.close();

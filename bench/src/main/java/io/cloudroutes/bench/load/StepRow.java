@@ -18,14 +18,25 @@ import java.util.List;
  * @param reactions        reaction runs of the probe monitors whose start the detection → reaction p99 is taken over
  * @param processes        CPU and RSS of each measured process; the row's CPU ms/check and RSS are their totals
  */
-record StepRow(int offeredPerSecond, int monitors, Duration interval, double checksPerSecond, double foldsPerSecond,
-        double stateAgeP50Ms, double stateAgeP99Ms, double scheduleLagP99Ms, double delayedPerSecond,
-        double detectionToReactionP50Ms, double detectionToReactionP99Ms, double detectionToFoldP99Ms,
-        double detectionToDecisionP99Ms, long reactions, List<ProcessFigures> processes) {
+record StepRow(
+        int offeredPerSecond,
+        int monitors,
+        Duration interval,
+        double checksPerSecond,
+        double foldsPerSecond,
+        double stateAgeP50Ms,
+        double stateAgeP99Ms,
+        double scheduleLagP99Ms,
+        double delayedPerSecond,
+        double detectionToReactionP50Ms,
+        double detectionToReactionP99Ms,
+        double detectionToFoldP99Ms,
+        double detectionToDecisionP99Ms,
+        long reactions,
+        List<ProcessFigures> processes) {
 
     /** One process's share of a step: its CPU time (with its descendants') per check executed, and its RSS at the end. */
-    record ProcessFigures(String process, double cpuMsPerCheck, double rssMb) {
-    }
+    record ProcessFigures(String process, double cpuMsPerCheck, double rssMb) {}
 
     static final String HEADER = """
             | offered checks/s | monitors × interval | checks/s executed | folds/s | state age p50 | state age p99 | schedule lag p99 | checks delayed/s | detection → reaction p50 / p99 (p99 to fold, to job written; runs) | CPU ms/check | RSS MB |
@@ -45,17 +56,30 @@ record StepRow(int offeredPerSecond, int monitors, Duration interval, double che
                 | %,d checks/s offered (%s): process | CPU ms/check | RSS MB |
                 |---|---:|---:|
                 """.formatted(offeredPerSecond, monitorsEvery()));
-        processes.forEach(each -> table.append("| %s | %.3f | %,.0f |%n".formatted(each.process(),
-                each.cpuMsPerCheck(), each.rssMb())));
-        return table.append("| **total** | **%.3f** | **%,.0f** |".formatted(cpuMsPerCheck(), rssMb())).toString();
+        processes.forEach(each ->
+                table.append("| %s | %.3f | %,.0f |%n".formatted(each.process(), each.cpuMsPerCheck(), each.rssMb())));
+        return table.append("| **total** | **%.3f** | **%,.0f** |".formatted(cpuMsPerCheck(), rssMb()))
+                .toString();
     }
 
     String markdown() {
-        return "| %,d | %s | %,.0f | %,.0f | %s | %s | %s | %,.0f | %s / %s (%s, %s; %,d) | %.2f | %,.0f |".formatted(
-                offeredPerSecond, monitorsEvery(), checksPerSecond, foldsPerSecond, millis(stateAgeP50Ms),
-                millis(stateAgeP99Ms), lag(scheduleLagP99Ms), delayedPerSecond, lag(detectionToReactionP50Ms),
-                lag(detectionToReactionP99Ms), lag(detectionToFoldP99Ms), lag(detectionToDecisionP99Ms), reactions,
-                cpuMsPerCheck(), rssMb());
+        return "| %,d | %s | %,.0f | %,.0f | %s | %s | %s | %,.0f | %s / %s (%s, %s; %,d) | %.2f | %,.0f |"
+                .formatted(
+                        offeredPerSecond,
+                        monitorsEvery(),
+                        checksPerSecond,
+                        foldsPerSecond,
+                        millis(stateAgeP50Ms),
+                        millis(stateAgeP99Ms),
+                        lag(scheduleLagP99Ms),
+                        delayedPerSecond,
+                        lag(detectionToReactionP50Ms),
+                        lag(detectionToReactionP99Ms),
+                        lag(detectionToFoldP99Ms),
+                        lag(detectionToDecisionP99Ms),
+                        reactions,
+                        cpuMsPerCheck(),
+                        rssMb());
     }
 
     /** E.g. "1,000 × 10 s". */
@@ -64,8 +88,9 @@ record StepRow(int offeredPerSecond, int monitors, Duration interval, double che
     }
 
     private static String millis(double value) {
-        return Double.isNaN(value) ? "n/a" : value >= 10_000 ? "%,.1f s".formatted(value / 1000)
-                : "%,.0f ms".formatted(value);
+        return Double.isNaN(value)
+                ? "n/a"
+                : value >= 10_000 ? "%,.1f s".formatted(value / 1000) : "%,.0f ms".formatted(value);
     }
 
     /** A bucket's upper bound: the p99 is at most that; beyond the last finite bound only "more than". */

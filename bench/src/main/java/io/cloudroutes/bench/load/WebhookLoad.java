@@ -40,8 +40,7 @@ import java.util.concurrent.locks.LockSupport;
 final class WebhookLoad {
 
     /** A Datadog monitor that takes deliveries: its id and push secret. */
-    record Receiver(long monitorId, String secret) {
-    }
+    record Receiver(long monitorId, String secret) {}
 
     /**
      * What the senders of one step saw.
@@ -50,7 +49,11 @@ final class WebhookLoad {
      * @param latenciesNanos   every delivery's latency from its due time, sorted; {@link Long#MAX_VALUE} if not sent
      * @param elapsedSeconds   from the first due time to the last answer
      */
-    record Sent(int offeredPerSecond, long deliveries, Map<String, Long> answers, long[] latenciesNanos,
+    record Sent(
+            int offeredPerSecond,
+            long deliveries,
+            Map<String, Long> answers,
+            long[] latenciesNanos,
             double elapsedSeconds) {
 
         long answered(int status) {
@@ -58,14 +61,16 @@ final class WebhookLoad {
         }
 
         long accepted() {
-            return answers.entrySet().stream().filter(answer -> answer.getKey().startsWith("2"))
-                    .mapToLong(Map.Entry::getValue).sum();
+            return answers.entrySet().stream()
+                    .filter(answer -> answer.getKey().startsWith("2"))
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
         }
 
         /** The latency at quantile {@code q} in milliseconds; infinite when it falls on a delivery not sent. */
         double latencyMs(double q) {
-            long nanos = latenciesNanos[(int) Math.min(latenciesNanos.length - 1,
-                    Math.max(0, Math.ceil(q * latenciesNanos.length) - 1))];
+            long nanos = latenciesNanos[
+                    (int) Math.min(latenciesNanos.length - 1, Math.max(0, Math.ceil(q * latenciesNanos.length) - 1))];
             return nanos == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : nanos / 1e6;
         }
     }
@@ -110,12 +115,18 @@ final class WebhookLoad {
         Arrays.sort(latencies);
         Map<String, Long> counted = new TreeMap<>();
         answers.forEach((answer, count) -> counted.put(answer, count.sum()));
-        return new Sent(rate, deliveries, counted, latencies,
-                Math.max(0, lastAnswer.get() - start) / 1e9);
+        return new Sent(rate, deliveries, counted, latencies, Math.max(0, lastAnswer.get() - start) / 1e9);
     }
 
-    private void send(int rate, String idPrefix, long start, long giveUpAt, AtomicLong next, long[] latencies,
-            Map<String, LongAdder> answers, AtomicLong lastAnswer) {
+    private void send(
+            int rate,
+            String idPrefix,
+            long start,
+            long giveUpAt,
+            AtomicLong next,
+            long[] latencies,
+            Map<String, LongAdder> answers,
+            AtomicLong lastAnswer) {
         Connection connection = null;
         try {
             for (long n = next.getAndIncrement(); n < latencies.length; n = next.getAndIncrement()) {
@@ -133,8 +144,8 @@ final class WebhookLoad {
                     if (connection == null) {
                         connection = Connection.open(crweb);
                     }
-                    Answer got = connection.exchange(request(receivers.get((int) (n % receivers.size())),
-                            idPrefix + "-" + n));
+                    Answer got = connection.exchange(
+                            request(receivers.get((int) (n % receivers.size())), idPrefix + "-" + n));
                     answer = String.valueOf(got.status());
                     if (got.closes()) {
                         connection.close();
@@ -159,13 +170,13 @@ final class WebhookLoad {
     private byte[] request(Receiver receiver, String id) {
         byte[] body = """
                 {"id":"%s","alert_transition":"Triggered","alert_type":"error","title":"[Triggered] load test",\
-                "body":"p99 latency above 2s on load-test","link":"http://127.0.0.1/monitors/%d"}"""
-                .formatted(id, receiver.monitorId()).getBytes(StandardCharsets.UTF_8);
+                "body":"p99 latency above 2s on load-test","link":"http://127.0.0.1/monitors/%d"}""".formatted(id, receiver.monitorId()).getBytes(StandardCharsets.UTF_8);
         byte[] head = ("POST /api/v1/webhooks/datadog/" + receiver.monitorId() + " HTTP/1.1\r\n"
-                + "Host: " + host + "\r\n"
-                + "Content-Type: application/json\r\n"
-                + "X-CloudRoutes-Secret: " + receiver.secret() + "\r\n"
-                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "Host: " + host + "\r\n"
+                        + "Content-Type: application/json\r\n"
+                        + "X-CloudRoutes-Secret: " + receiver.secret() + "\r\n"
+                        + "Content-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         byte[] request = Arrays.copyOf(head, head.length + body.length);
         System.arraycopy(body, 0, request, head.length, body.length);
         return request;
@@ -178,8 +189,7 @@ final class WebhookLoad {
     }
 
     /** An answer's status, and whether the server closes the connection after it (Tomcat does every 100 requests). */
-    private record Answer(int status, boolean closes) {
-    }
+    private record Answer(int status, boolean closes) {}
 
     /** One keep-alive HTTP/1.1 connection: a request written, its answer read to the end of its body. */
     private static final class Connection implements Closeable {

@@ -17,9 +17,20 @@ import java.util.stream.Collectors;
  *                           end, per delivery accepted
  * @param harnessCpuMsPerDelivery the harness's own CPU (the senders) in the same time, per delivery accepted
  */
-record WebhookRow(int offeredPerSecond, double acceptedPerSecond, Map<String, Long> notAccepted, double p50Ms,
-        double p99Ms, double maxMs, double recordedPerSecond, long appended, long recorded, double drainSeconds,
-        double cpuMsPerDelivery, double harnessCpuMsPerDelivery, double rssMb) {
+record WebhookRow(
+        int offeredPerSecond,
+        double acceptedPerSecond,
+        Map<String, Long> notAccepted,
+        double p50Ms,
+        double p99Ms,
+        double maxMs,
+        double recordedPerSecond,
+        long appended,
+        long recorded,
+        double drainSeconds,
+        double cpuMsPerDelivery,
+        double harnessCpuMsPerDelivery,
+        double rssMb) {
 
     static final String HEADER = """
             | offered deliveries/s | accepted/s (2xx) | not accepted | latency p50 | p99 | max | recorded/s | accepted = recorded (after drain) | CPU ms/delivery | harness CPU ms/delivery | RSS MB |
@@ -30,18 +41,34 @@ record WebhookRow(int offeredPerSecond, double acceptedPerSecond, Map<String, Lo
     }
 
     String markdown() {
-        String refused = notAccepted.isEmpty() ? "none" : notAccepted.entrySet().stream()
-                .map(answer -> "%,d × %s".formatted(answer.getValue(), answer.getKey()))
-                .collect(Collectors.joining(", "));
-        String check = noneLost() ? "yes: %,d (%.1f s)".formatted(appended, drainSeconds)
+        String refused = notAccepted.isEmpty()
+                ? "none"
+                : notAccepted.entrySet().stream()
+                        .map(answer -> "%,d × %s".formatted(answer.getValue(), answer.getKey()))
+                        .collect(Collectors.joining(", "));
+        String check = noneLost()
+                ? "yes: %,d (%.1f s)".formatted(appended, drainSeconds)
                 : "**no**: %,d accepted, %,d recorded within %.0f s".formatted(appended, recorded, drainSeconds);
-        return "| %,d | %,.0f | %s | %s | %s | %s | %,.0f | %s | %.3f | %.3f | %,.0f |".formatted(offeredPerSecond,
-                acceptedPerSecond, refused, millis(p50Ms), millis(p99Ms), millis(maxMs), recordedPerSecond, check,
-                cpuMsPerDelivery, harnessCpuMsPerDelivery, rssMb);
+        return "| %,d | %,.0f | %s | %s | %s | %s | %,.0f | %s | %.3f | %.3f | %,.0f |"
+                .formatted(
+                        offeredPerSecond,
+                        acceptedPerSecond,
+                        refused,
+                        millis(p50Ms),
+                        millis(p99Ms),
+                        millis(maxMs),
+                        recordedPerSecond,
+                        check,
+                        cpuMsPerDelivery,
+                        harnessCpuMsPerDelivery,
+                        rssMb);
     }
 
     private static String millis(double value) {
-        return Double.isInfinite(value) ? "not sent" : value >= 10_000 ? "%,.1f s".formatted(value / 1000)
-                : value >= 10 ? "%,.0f ms".formatted(value) : "%.1f ms".formatted(value);
+        return Double.isInfinite(value)
+                ? "not sent"
+                : value >= 10_000
+                        ? "%,.1f s".formatted(value / 1000)
+                        : value >= 10 ? "%,.0f ms".formatted(value) : "%.1f ms".formatted(value);
     }
 }

@@ -43,7 +43,9 @@ record CpuTimes(long processNanos, Map<String, Long> threadNanos) {
         long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
         // what no named group took: threads of the JVM itself (GC, JIT) that ThreadMXBean does not list, and the rest
-        byGroup.put(OTHER, process - byGroup.values().stream().mapToLong(Long::longValue).sum());
+        byGroup.put(
+                OTHER,
+                process - byGroup.values().stream().mapToLong(Long::longValue).sum());
         return new CpuTimes(process, byGroup);
     }
 
@@ -60,8 +62,11 @@ record CpuTimes(long processNanos, Map<String, Long> threadNanos) {
         if (thread.startsWith("lettuce-")) {
             return LETTUCE;
         }
-        if (thread.startsWith("iothread-") || thread.startsWith("reaper-") || thread.startsWith("ZAuth")
-                || thread.startsWith("ZMonitor") || thread.startsWith("ZActor")) {
+        if (thread.startsWith("iothread-")
+                || thread.startsWith("reaper-")
+                || thread.startsWith("ZAuth")
+                || thread.startsWith("ZMonitor")
+                || thread.startsWith("ZActor")) {
             return ZEROMQ;
         }
         return null;

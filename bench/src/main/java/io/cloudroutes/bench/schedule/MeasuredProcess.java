@@ -14,7 +14,10 @@ record MeasuredProcess(String name, ProcessHandle handle, boolean withDescendant
 
     /** Its usage now: the CPU since {@code cpuMillisAtStart}, its memory now and at its peak. */
     ProcessUsage usageSince(double cpuMillisAtStart) {
-        return new ProcessUsage(name, handle.pid(), cpuMillis() - cpuMillisAtStart,
+        return new ProcessUsage(
+                name,
+                handle.pid(),
+                cpuMillis() - cpuMillisAtStart,
                 withDescendants ? ProcessTree.rssMb(handle) : ProcessTree.rssMbOf(handle),
                 withDescendants ? ProcessTree.peakRssMb(handle) : ProcessTree.peakRssMbOf(handle));
     }

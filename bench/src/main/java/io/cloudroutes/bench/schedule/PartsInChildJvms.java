@@ -33,8 +33,7 @@ final class PartsInChildJvms implements ScheduleParts {
     private final Path logs;
     private final List<Child> children = new ArrayList<>();
 
-    private record Child(ChildJvm jvm, URI metrics) {
-    }
+    private record Child(ChildJvm jvm, URI metrics) {}
 
     private PartsInChildJvms(Path logs) {
         this.logs = logs;
@@ -44,8 +43,11 @@ final class PartsInChildJvms implements ScheduleParts {
      * Starts the broker, then the control, each with its environment and an ops port of its own; returns once both
      * answer their health checks. Whatever started is stopped again when one fails.
      */
-    static PartsInChildJvms start(Map<String, String> controlEnvironment, Map<String, String> brokerEnvironment,
-            ScheduleSettings settings, Path logs) {
+    static PartsInChildJvms start(
+            Map<String, String> controlEnvironment,
+            Map<String, String> brokerEnvironment,
+            ScheduleSettings settings,
+            Path logs) {
         PartsInChildJvms parts = new PartsInChildJvms(logs);
         try {
             parts.launch(BROKER, Broker.class.getName(), settings.brokerJvmOptions(), brokerEnvironment);
@@ -66,8 +68,13 @@ final class PartsInChildJvms implements ScheduleParts {
         options.add("-XX:+ExitOnOutOfMemoryError");
         ChildJvm jvm;
         try {
-            jvm = ChildJvm.start(name, options, List.of("-cp", System.getProperty("java.class.path"), mainClass),
-                    withOps, logs.resolve(name + ".log"), STOP_GRACE);
+            jvm = ChildJvm.start(
+                    name,
+                    options,
+                    List.of("-cp", System.getProperty("java.class.path"), mainClass),
+                    withOps,
+                    logs.resolve(name + ".log"),
+                    STOP_GRACE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
@@ -78,14 +85,17 @@ final class PartsInChildJvms implements ScheduleParts {
 
     @Override
     public Scrape metrics() {
-        return Scrape.merged(children.stream().map(child -> OpsHttp.scrape(child.metrics(), null)).toList());
+        return Scrape.merged(children.stream()
+                .map(child -> OpsHttp.scrape(child.metrics(), null))
+                .toList());
     }
 
     /** The control, then the broker. */
     @Override
     public Map<String, ProcessHandle> ownProcesses() {
         Map<String, ProcessHandle> processes = new LinkedHashMap<>();
-        children.reversed().forEach(child -> processes.put(child.jvm().name(), child.jvm().handle()));
+        children.reversed()
+                .forEach(child -> processes.put(child.jvm().name(), child.jvm().handle()));
         return processes;
     }
 
@@ -97,8 +107,12 @@ final class PartsInChildJvms implements ScheduleParts {
     @Override
     public String description() {
         StringBuilder text = new StringBuilder("each in a JVM of its own (-Dbench.processes=separate):");
-        children.reversed().forEach(child -> text.append(' ').append(child.jvm().name()).append(" pid ")
-                .append(child.jvm().handle().pid()).append(','));
+        children.reversed()
+                .forEach(child -> text.append(' ')
+                        .append(child.jvm().name())
+                        .append(" pid ")
+                        .append(child.jvm().handle().pid())
+                        .append(','));
         return text.append(" logs in ").append(logs).toString();
     }
 

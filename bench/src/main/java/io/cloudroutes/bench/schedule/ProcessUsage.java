@@ -10,5 +10,4 @@ package io.cloudroutes.bench.schedule;
  * @param rssMb     resident memory at the window's end (VmRSS)
  * @param peakRssMb the most it had resident at once since it started (VmHWM)
  */
-public record ProcessUsage(String name, long pid, double cpuMillis, double rssMb, double peakRssMb) {
-}
+public record ProcessUsage(String name, long pid, double cpuMillis, double rssMb, double peakRssMb) {}

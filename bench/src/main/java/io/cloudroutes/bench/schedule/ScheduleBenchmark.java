@@ -7,8 +7,8 @@ import io.cloudroutes.core.config.Env;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.net.LoopbackPorts;
 import io.cloudroutes.core.redis.TestRedis;
-import io.cloudroutes.core.zmq.ZmqEndpoints;
 import io.cloudroutes.core.zmq.TestPlane;
+import io.cloudroutes.core.zmq.ZmqEndpoints;
 import io.cloudroutes.worker.RecordingWorker;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,8 +52,7 @@ public final class ScheduleBenchmark {
     /** After the window, time for jobs due in it to arrive before the parts stop. */
     private static final long DRAIN_MILLIS = 3_000;
 
-    private ScheduleBenchmark() {
-    }
+    private ScheduleBenchmark() {}
 
     public static void main(String[] args) {
         ScheduleReport report = run(ScheduleSettings.fromSystemProperties(), System.out);
@@ -65,21 +64,34 @@ public final class ScheduleBenchmark {
     public static ScheduleReport run(ScheduleSettings settings, PrintStream out) {
         String loadBefore = loadAverage();
         long intervalMillis = settings.interval().toMillis();
-        out.printf(Locale.ROOT, "schedule benchmark: %,d monitors every %d s, warm-up %d s, window %d s, worker credits "
-                        + "%d, load average %s%n", settings.monitors(), settings.interval().toSeconds(),
-                settings.warmup().toSeconds(), settings.duration().toSeconds(), settings.credits(), loadBefore);
+        out.printf(
+                Locale.ROOT,
+                "schedule benchmark: %,d monitors every %d s, warm-up %d s, window %d s, worker credits "
+                        + "%d, load average %s%n",
+                settings.monitors(),
+                settings.interval().toSeconds(),
+                settings.warmup().toSeconds(),
+                settings.duration().toSeconds(),
+                settings.credits(),
+                loadBefore);
         try (BenchmarkRedis redis = new BenchmarkRedis()) {
             long writing = System.nanoTime();
             redis.writeMonitors(settings.monitors(), (int) settings.interval().toSeconds(), false, 0);
-            out.printf(Locale.ROOT, "wrote %,d monitors in %.1f s%n", settings.monitors(),
+            out.printf(
+                    Locale.ROOT,
+                    "wrote %,d monitors in %.1f s%n",
+                    settings.monitors(),
                     (System.nanoTime() - writing) / 1e9);
 
             String frontend = "tcp://127.0.0.1:" + LoopbackPorts.next();
             String backend = "tcp://127.0.0.1:" + LoopbackPorts.next();
-            Map<String, String> endpoints = Map.of(ZmqEndpoints.BROKER_FRONTEND, frontend,
-                    ZmqEndpoints.BROKER_BACKEND, backend);
-            Map<String, String> controlEnvironment = environment(TestPlane.CONTROL, endpoints,
-                    Map.of("CLOUDROUTES_REDIS_URL", redis.url(TestRedis.CONTROL)), settings.controlEnv());
+            Map<String, String> endpoints =
+                    Map.of(ZmqEndpoints.BROKER_FRONTEND, frontend, ZmqEndpoints.BROKER_BACKEND, backend);
+            Map<String, String> controlEnvironment = environment(
+                    TestPlane.CONTROL,
+                    endpoints,
+                    Map.of("CLOUDROUTES_REDIS_URL", redis.url(TestRedis.CONTROL)),
+                    settings.controlEnv());
             Map<String, String> brokerEnvironment = environment(TestPlane.BROKER, endpoints, settings.controlEnv());
             // what the control reads from that environment, for the report
             ControlConfig controlConfig = ControlConfig.fromEnv(Env.of(controlEnvironment));
@@ -87,40 +99,59 @@ public final class ScheduleBenchmark {
             try (ScheduleParts parts = startParts(settings, controlEnvironment, brokerEnvironment)) {
                 out.println("control and broker: " + parts.description());
                 long started = System.currentTimeMillis();
-                ScheduleRecord record = new ScheduleRecord(settings.monitors(), intervalMillis,
-                        started + settings.warmup().toMillis(), started + settings.warmup().toMillis()
+                ScheduleRecord record = new ScheduleRecord(
+                        settings.monitors(),
+                        intervalMillis,
+                        started + settings.warmup().toMillis(),
+                        started
+                                + settings.warmup().toMillis()
                                 + settings.duration().toMillis());
                 Measured measured;
                 Map<String, Double> counters;
-                try (RecordingWorker worker = RecordingWorker.start(backend, TestPlane.worker(),
-                        MonitorDefinition.DEFAULT_ZONE, settings.credits(), record)) {
+                try (RecordingWorker worker = RecordingWorker.start(
+                        backend, TestPlane.worker(), MonitorDefinition.DEFAULT_ZONE, settings.credits(), record)) {
                     // due times spread over the first interval from a second on, as monitors created over time are
                     redis.schedule(settings.monitors(), started + 1_000, intervalMillis);
                     measured = measure(record, parts, measuredProcesses(parts, redis), started, settings, out);
                     counters = counters(parts.metrics());
                     worker.close(); // before the record is read: the worker's thread has ended
                     if (worker.malformed() > 0 || worker.reconnects() > 0) {
-                        out.printf("the recording worker read %d malformed jobs and reconnected %d times%n",
+                        out.printf(
+                                "the recording worker read %d malformed jobs and reconnected %d times%n",
                                 worker.malformed(), worker.reconnects());
                     }
                 }
-                ScheduleReport report = new ScheduleReport(settings, controlConfig.batchSize(),
-                        controlConfig.pollInterval().toMillis(), record.outcome(), counters, measured.cpu(),
-                        measured.processes(), measured.jobs(), loadBefore, loadAverage());
-                out.printf(Locale.ROOT, "done: %,d jobs received in all, load average %s%n", report.outcome().received(),
+                ScheduleReport report = new ScheduleReport(
+                        settings,
+                        controlConfig.batchSize(),
+                        controlConfig.pollInterval().toMillis(),
+                        record.outcome(),
+                        counters,
+                        measured.cpu(),
+                        measured.processes(),
+                        measured.jobs(),
+                        loadBefore,
+                        loadAverage());
+                out.printf(
+                        Locale.ROOT,
+                        "done: %,d jobs received in all, load average %s%n",
+                        report.outcome().received(),
                         report.loadAfter());
                 return report;
             }
         }
     }
 
-    private static ScheduleParts startParts(ScheduleSettings settings, Map<String, String> controlEnvironment,
-            Map<String, String> brokerEnvironment) {
+    private static ScheduleParts startParts(
+            ScheduleSettings settings, Map<String, String> controlEnvironment, Map<String, String> brokerEnvironment) {
         if (settings.processes() == ScheduleSettings.Processes.SAME) {
             return PartsInThisJvm.start(controlEnvironment, brokerEnvironment);
         }
         try {
-            return PartsInChildJvms.start(controlEnvironment, brokerEnvironment, settings,
+            return PartsInChildJvms.start(
+                    controlEnvironment,
+                    brokerEnvironment,
+                    settings,
                     Files.createTempDirectory("cloudroutes-schedule-"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a directory for the control's and broker's logs", e);
@@ -134,17 +165,20 @@ public final class ScheduleBenchmark {
     private static List<MeasuredProcess> measuredProcesses(ScheduleParts parts, BenchmarkRedis redis) {
         List<MeasuredProcess> processes = new ArrayList<>();
         parts.ownProcesses().forEach((name, process) -> processes.add(new MeasuredProcess(name, process, true)));
-        processes.add(new MeasuredProcess(parts.ownProcesses().isEmpty()
-                ? "benchmark JVM (recording worker, cram-control, cram-broker)" : "benchmark JVM (recording worker)",
-                ProcessHandle.current(), false));
+        processes.add(new MeasuredProcess(
+                parts.ownProcesses().isEmpty()
+                        ? "benchmark JVM (recording worker, cram-control, cram-broker)"
+                        : "benchmark JVM (recording worker)",
+                ProcessHandle.current(),
+                false));
         processes.add(new MeasuredProcess("redis-server", redis.serverProcess(), true));
         return processes;
     }
 
     /** A process's environment as a deployment sets it: its CURVE keys, the broker's endpoints, then the rest. */
     @SafeVarargs
-    private static Map<String, String> environment(io.cloudroutes.core.zmq.CurveKeyPair own,
-            Map<String, String>... settings) {
+    private static Map<String, String> environment(
+            io.cloudroutes.core.zmq.CurveKeyPair own, Map<String, String>... settings) {
         Map<String, String> env = new LinkedHashMap<>(TestPlane.env(own));
         for (Map<String, String> more : settings) {
             env.putAll(more);
@@ -152,16 +186,20 @@ public final class ScheduleBenchmark {
         return env;
     }
 
-    private record Measured(CpuTimes cpu, List<ProcessUsage> processes, long jobs) {
-    }
+    private record Measured(CpuTimes cpu, List<ProcessUsage> processes, long jobs) {}
 
     /**
      * Waits out the warm-up and the window, printing a line every few seconds and failing when a part has stopped, and
      * takes the CPU times at the window's ends and the memory at its end; returns once the jobs due in the window had
      * time to arrive.
      */
-    private static Measured measure(ScheduleRecord record, ScheduleParts parts, List<MeasuredProcess> processes,
-            long started, ScheduleSettings settings, PrintStream out) {
+    private static Measured measure(
+            ScheduleRecord record,
+            ScheduleParts parts,
+            List<MeasuredProcess> processes,
+            long started,
+            ScheduleSettings settings,
+            PrintStream out) {
         long from = started + settings.warmup().toMillis();
         long until = from + settings.duration().toMillis();
         long every = Math.clamp((until - from) / 10, 5_000, 30_000);
@@ -171,7 +209,8 @@ public final class ScheduleBenchmark {
         }
         progress(record, parts, started, from, "warm-up", out);
         CpuTimes atStart = CpuTimes.now();
-        double[] cpuMillisAtStart = processes.stream().mapToDouble(MeasuredProcess::cpuMillis).toArray();
+        double[] cpuMillisAtStart =
+                processes.stream().mapToDouble(MeasuredProcess::cpuMillis).toArray();
         long jobs = 0;
         tick = from;
         while ((tick += every) < until) {
@@ -188,25 +227,38 @@ public final class ScheduleBenchmark {
     }
 
     /** Sleeps until {@code at}, then prints what the worker received since the last line; returns how many. */
-    private static long progress(ScheduleRecord record, ScheduleParts parts, long started, long at, String phase,
-            PrintStream out) {
+    private static long progress(
+            ScheduleRecord record, ScheduleParts parts, long started, long at, String phase, PrintStream out) {
         sleepUntil(at);
         parts.requireRunning();
         Scrape metrics = parts.metrics();
         Histogram lag = record.progress();
         double seconds = (lag.getEndTimeStamp() - lag.getStartTimeStamp()) / 1000.0;
-        out.printf(Locale.ROOT, "%5.0f s %-7s %,7.0f jobs/s  lag p50 %6.1f ms  p99 %7.1f ms  max %8.1f ms  broker queued "
-                        + "%,6.0f  control sent %,10.0f%n", (at - started) / 1000.0, phase,
-                seconds <= 0 ? 0 : lag.getTotalCount() / seconds, lag.getValueAtPercentile(50) / 1000.0,
-                lag.getValueAtPercentile(99) / 1000.0, lag.getMaxValue() / 1000.0,
-                gauge(metrics, "cloudroutes.broker.queued.jobs"), counter(metrics, "cloudroutes.control.jobs.sent"));
+        out.printf(
+                Locale.ROOT,
+                "%5.0f s %-7s %,7.0f jobs/s  lag p50 %6.1f ms  p99 %7.1f ms  max %8.1f ms  broker queued "
+                        + "%,6.0f  control sent %,10.0f%n",
+                (at - started) / 1000.0,
+                phase,
+                seconds <= 0 ? 0 : lag.getTotalCount() / seconds,
+                lag.getValueAtPercentile(50) / 1000.0,
+                lag.getValueAtPercentile(99) / 1000.0,
+                lag.getMaxValue() / 1000.0,
+                gauge(metrics, "cloudroutes.broker.queued.jobs"),
+                counter(metrics, "cloudroutes.control.jobs.sent"));
         return lag.getTotalCount();
     }
 
     private static Map<String, Double> counters(Scrape metrics) {
         Map<String, Double> counters = new LinkedHashMap<>();
-        for (String name : new String[] {CONTROL_DEFERRED, CONTROL_DELAYED, CONTROL_SLOTS_SKIPPED,
-                BROKER_DROPPED_FULL, BROKER_DROPPED_STALE, BROKER_MALFORMED}) {
+        for (String name : new String[] {
+            CONTROL_DEFERRED,
+            CONTROL_DELAYED,
+            CONTROL_SLOTS_SKIPPED,
+            BROKER_DROPPED_FULL,
+            BROKER_DROPPED_STALE,
+            BROKER_MALFORMED
+        }) {
             counters.put(name, counter(metrics, name));
         }
         return counters;
@@ -222,7 +274,8 @@ public final class ScheduleBenchmark {
     }
 
     private static double series(Scrape metrics, String name) {
-        return metrics.samples().stream().anyMatch(sample -> sample.name().equals(name)) ? metrics.sum(name, "")
+        return metrics.samples().stream().anyMatch(sample -> sample.name().equals(name))
+                ? metrics.sum(name, "")
                 : Double.NaN;
     }
 

@@ -26,6 +26,7 @@ final class ScheduleRecord implements RecordingWorker.JobListener {
     private final SingleWriterRecorder progress = new SingleWriterRecorder(MAX_LAG_MICROS, 3);
     /** Per monitor id: the first and last due time seen in the window (0: none yet), and whether it skipped a slot. */
     private final long[] firstDue;
+
     private final long[] lastDue;
     private final boolean[] gap;
     private long received;
@@ -114,8 +115,18 @@ final class ScheduleRecord implements RecordingWorker.JobListener {
                 skippedAtEnd += missedAfter > 0 ? 1 : 0;
             }
         }
-        return new Outcome(received, measured, lag.copy(), unseen, skipped, skippedAtStart, skippedBetween,
-                skippedAtEnd, missed, duplicates, unknownMonitors);
+        return new Outcome(
+                received,
+                measured,
+                lag.copy(),
+                unseen,
+                skipped,
+                skippedAtStart,
+                skippedBetween,
+                skippedAtEnd,
+                missed,
+                duplicates,
+                unknownMonitors);
     }
 
     /**
@@ -132,7 +143,16 @@ final class ScheduleRecord implements RecordingWorker.JobListener {
      * @param duplicates     jobs for a slot already seen (or older than one seen)
      * @param unknownMonitors jobs for monitors the benchmark did not write
      */
-    record Outcome(long received, long measured, Histogram lag, long unseen, long skipped, long skippedAtStart,
-            long skippedBetween, long skippedAtEnd, long slotsMissed, long duplicates, long unknownMonitors) {
-    }
+    record Outcome(
+            long received,
+            long measured,
+            Histogram lag,
+            long unseen,
+            long skipped,
+            long skippedAtStart,
+            long skippedBetween,
+            long skippedAtEnd,
+            long slotsMissed,
+            long duplicates,
+            long unknownMonitors) {}
 }

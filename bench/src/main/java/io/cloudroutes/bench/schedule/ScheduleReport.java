@@ -21,9 +21,17 @@ import org.HdrHistogram.Histogram;
  * @param loadBefore      /proc/loadavg before the run
  * @param loadAfter       /proc/loadavg after it
  */
-public record ScheduleReport(ScheduleSettings settings, int batchSize, long pollMillis, ScheduleRecord.Outcome outcome,
-        Map<String, Double> counters, CpuTimes cpu, List<ProcessUsage> processes, long jobsInCpuWindow,
-        String loadBefore, String loadAfter) {
+public record ScheduleReport(
+        ScheduleSettings settings,
+        int batchSize,
+        long pollMillis,
+        ScheduleRecord.Outcome outcome,
+        Map<String, Double> counters,
+        CpuTimes cpu,
+        List<ProcessUsage> processes,
+        long jobsInCpuWindow,
+        String loadBefore,
+        String loadAfter) {
 
     public ScheduleReport {
         counters = Map.copyOf(counters);
@@ -56,7 +64,8 @@ public record ScheduleReport(ScheduleSettings settings, int batchSize, long poll
      * their monitors were put back as due and claimed again.
      */
     public double jobsDropped() {
-        return counters.get(ScheduleBenchmark.BROKER_DROPPED_FULL) + counters.get(ScheduleBenchmark.BROKER_DROPPED_STALE);
+        return counters.get(ScheduleBenchmark.BROKER_DROPPED_FULL)
+                + counters.get(ScheduleBenchmark.BROKER_DROPPED_STALE);
     }
 
     /** The tables, in markdown: the schedule, CPU by thread of the benchmark JVM, CPU and memory by process. */
@@ -64,27 +73,46 @@ public record ScheduleReport(ScheduleSettings settings, int batchSize, long poll
         Histogram lag = outcome.lag();
         long windowSeconds = settings.duration().toSeconds();
         StringBuilder out = new StringBuilder();
-        out.append("| monitors × interval | control and broker | control batch / poll | window | jobs due in it | jobs/s "
-                + "| lag p50 | lag p99 | lag p99.9 | lag max | monitors skipped | slots missed | duplicates | control: deferred / claimed ≥ 1 s "
-                + "late / slots passed over | broker: dropped full / stale / malformed |\n");
+        out.append(
+                "| monitors × interval | control and broker | control batch / poll | window | jobs due in it | jobs/s "
+                        + "| lag p50 | lag p99 | lag p99.9 | lag max | monitors skipped | slots missed | duplicates | control: deferred / claimed ≥ 1 s "
+                        + "late / slots passed over | broker: dropped full / stale / malformed |\n");
         out.append("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
-        out.append(String.format(Locale.ROOT,
+        out.append(String.format(
+                Locale.ROOT,
                 "| %,d × %d s | %s | %d / %d ms | %d s after %d s | %,d | %,.0f | %s | %s | %s | %s | %,d | %,d | %,d "
                         + "| %,.0f / %,.0f / %,.0f | %,.0f / %,.0f / %,.0f |%n",
-                settings.monitors(), settings.interval().toSeconds(),
-                settings.processes() == ScheduleSettings.Processes.SAME ? "this JVM" : "own JVMs", batchSize,
-                pollMillis, windowSeconds,
-                settings.warmup().toSeconds(), outcome.measured(), (double) outcome.measured() / windowSeconds,
-                millis(lag.getValueAtPercentile(50)), millis(lag.getValueAtPercentile(99)),
-                millis(lag.getValueAtPercentile(99.9)), millis(lag.getMaxValue()), outcome.skipped(),
-                outcome.slotsMissed(), duplicates(), counters.get(ScheduleBenchmark.CONTROL_DEFERRED),
-                counters.get(ScheduleBenchmark.CONTROL_DELAYED), counters.get(ScheduleBenchmark.CONTROL_SLOTS_SKIPPED),
-                counters.get(ScheduleBenchmark.BROKER_DROPPED_FULL), counters.get(ScheduleBenchmark.BROKER_DROPPED_STALE),
+                settings.monitors(),
+                settings.interval().toSeconds(),
+                settings.processes() == ScheduleSettings.Processes.SAME ? "this JVM" : "own JVMs",
+                batchSize,
+                pollMillis,
+                windowSeconds,
+                settings.warmup().toSeconds(),
+                outcome.measured(),
+                (double) outcome.measured() / windowSeconds,
+                millis(lag.getValueAtPercentile(50)),
+                millis(lag.getValueAtPercentile(99)),
+                millis(lag.getValueAtPercentile(99.9)),
+                millis(lag.getMaxValue()),
+                outcome.skipped(),
+                outcome.slotsMissed(),
+                duplicates(),
+                counters.get(ScheduleBenchmark.CONTROL_DEFERRED),
+                counters.get(ScheduleBenchmark.CONTROL_DELAYED),
+                counters.get(ScheduleBenchmark.CONTROL_SLOTS_SKIPPED),
+                counters.get(ScheduleBenchmark.BROKER_DROPPED_FULL),
+                counters.get(ScheduleBenchmark.BROKER_DROPPED_STALE),
                 counters.get(ScheduleBenchmark.BROKER_MALFORMED)));
-        out.append(String.format(Locale.ROOT, "%nMonitors skipped: %,d never seen in the window, %,d first seen more "
+        out.append(String.format(
+                Locale.ROOT,
+                "%nMonitors skipped: %,d never seen in the window, %,d first seen more "
                         + "than an interval after it opened, %,d with two due times more than an interval apart, %,d "
-                        + "last seen more than an interval before it closed.%n", outcome.unseen(),
-                outcome.skippedAtStart(), outcome.skippedBetween(), outcome.skippedAtEnd()));
+                        + "last seen more than an interval before it closed.%n",
+                outcome.unseen(),
+                outcome.skippedAtStart(),
+                outcome.skippedBetween(),
+                outcome.skippedAtEnd()));
         out.append("\n| CPU in the window, by thread of the benchmark's JVM | µs per job | share of one core |\n"
                 + "|---|---:|---:|\n");
         double seconds = settings.duration().toNanos();
@@ -99,18 +127,30 @@ public record ScheduleReport(ScheduleSettings settings, int batchSize, long poll
                 + "| peak RSS (VmHWM) |\n|---|---:|---:|---:|---:|---:|\n");
         for (ProcessUsage process : processes) {
             long nanos = (long) (process.cpuMillis() * 1_000_000);
-            out.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f %% | %.0f MB | %.0f MB |%n", process.name(),
-                    process.pid(), perJob(nanos), 100.0 * nanos / seconds, process.rssMb(), process.peakRssMb()));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %.1f | %.1f %% | %.0f MB | %.0f MB |%n",
+                    process.name(),
+                    process.pid(),
+                    perJob(nanos),
+                    100.0 * nanos / seconds,
+                    process.rssMb(),
+                    process.peakRssMb()));
         }
-        long allNanos = (long) (processes.stream().mapToDouble(ProcessUsage::cpuMillis).sum() * 1_000_000);
-        out.append(String.format(Locale.ROOT, "| **all** | | **%.1f** | %.1f %% | %.0f MB | |%n", perJob(allNanos),
-                100.0 * allNanos / seconds, processes.stream().mapToDouble(ProcessUsage::rssMb).sum()));
+        long allNanos =
+                (long) (processes.stream().mapToDouble(ProcessUsage::cpuMillis).sum() * 1_000_000);
+        out.append(String.format(
+                Locale.ROOT,
+                "| **all** | | **%.1f** | %.1f %% | %.0f MB | |%n",
+                perJob(allNanos),
+                100.0 * allNanos / seconds,
+                processes.stream().mapToDouble(ProcessUsage::rssMb).sum()));
         return out.toString();
     }
 
     private String row(String what, long nanos, double windowNanos) {
-        return String.format(Locale.ROOT, "| %s | %.1f | %.1f %% |%n", what, perJob(nanos),
-                100.0 * nanos / windowNanos);
+        return String.format(
+                Locale.ROOT, "| %s | %.1f | %.1f %% |%n", what, perJob(nanos), 100.0 * nanos / windowNanos);
     }
 
     private double perJob(long nanos) {

@@ -24,8 +24,15 @@ import java.util.Map;
  * @param controlJvmOptions the control's JVM options when it runs in its own JVM
  * @param brokerJvmOptions  the broker's, likewise
  */
-public record ScheduleSettings(int monitors, Duration interval, Duration duration, Duration warmup, int credits,
-        Map<String, String> controlEnv, Processes processes, List<String> controlJvmOptions,
+public record ScheduleSettings(
+        int monitors,
+        Duration interval,
+        Duration duration,
+        Duration warmup,
+        int credits,
+        Map<String, String> controlEnv,
+        Processes processes,
+        List<String> controlJvmOptions,
         List<String> brokerJvmOptions) {
 
     /** Where the control and the broker run. */
@@ -40,7 +47,12 @@ public record ScheduleSettings(int monitors, Duration interval, Duration duratio
     public static final String DEFAULT_CHILD_JVM_OPTIONS = "-Xmx128m -XX:+UseSerialGC";
 
     /** The control and the broker in the benchmark's JVM. */
-    public ScheduleSettings(int monitors, Duration interval, Duration duration, Duration warmup, int credits,
+    public ScheduleSettings(
+            int monitors,
+            Duration interval,
+            Duration duration,
+            Duration warmup,
+            int credits,
             Map<String, String> controlEnv) {
         this(monitors, interval, duration, warmup, credits, controlEnv, Processes.SAME, List.of(), List.of());
     }
@@ -53,8 +65,9 @@ public record ScheduleSettings(int monitors, Duration interval, Duration duratio
             throw new IllegalArgumentException("the interval is whole seconds, as a monitor's: " + interval);
         }
         if (warmup.compareTo(interval.multipliedBy(2)) < 0) {
-            throw new IllegalArgumentException("the warm-up must last two intervals (" + interval.multipliedBy(2)
-                    .toSeconds() + " s) so that every monitor is in its own slot when the window opens: " + warmup);
+            throw new IllegalArgumentException("the warm-up must last two intervals ("
+                    + interval.multipliedBy(2).toSeconds()
+                    + " s) so that every monitor is in its own slot when the window opens: " + warmup);
         }
         if (duration.compareTo(interval) < 0) {
             throw new IllegalArgumentException("the window must hold one interval at least: " + duration);
@@ -66,8 +79,8 @@ public record ScheduleSettings(int monitors, Duration interval, Duration duratio
 
     /** The same with the control and the broker each in a JVM of its own, with these options. */
     public ScheduleSettings inSeparateProcesses(List<String> controlJvm, List<String> brokerJvm) {
-        return new ScheduleSettings(monitors, interval, duration, warmup, credits, controlEnv, Processes.SEPARATE,
-                controlJvm, brokerJvm);
+        return new ScheduleSettings(
+                monitors, interval, duration, warmup, credits, controlEnv, Processes.SEPARATE, controlJvm, brokerJvm);
     }
 
     /**
@@ -85,14 +98,20 @@ public record ScheduleSettings(int monitors, Duration interval, Duration duratio
         putIfSet(env, "CLOUDROUTES_CONTROL_BATCH_SIZE", "bench.control.batch");
         putIfSet(env, "CLOUDROUTES_CONTROL_POLL_MILLIS", "bench.control.poll-millis");
         String processes = System.getProperty("bench.processes", "same").trim();
-        return new ScheduleSettings(Integer.getInteger("bench.monitors", 100_000), interval,
+        return new ScheduleSettings(
+                Integer.getInteger("bench.monitors", 100_000),
+                interval,
                 Duration.ofSeconds(Long.getLong("bench.duration", 600)),
-                Duration.ofSeconds(Long.getLong("bench.warmup", interval.multipliedBy(3).toSeconds())),
-                Integer.getInteger("bench.credits", 2_000), env, switch (processes.toLowerCase(Locale.ROOT)) {
+                Duration.ofSeconds(
+                        Long.getLong("bench.warmup", interval.multipliedBy(3).toSeconds())),
+                Integer.getInteger("bench.credits", 2_000),
+                env,
+                switch (processes.toLowerCase(Locale.ROOT)) {
                     case "same" -> Processes.SAME;
                     case "separate" -> Processes.SEPARATE;
                     default -> throw new IllegalArgumentException("bench.processes is same or separate: " + processes);
-                }, ChildJvm.jvmOptions("bench.jvm.control", DEFAULT_CHILD_JVM_OPTIONS),
+                },
+                ChildJvm.jvmOptions("bench.jvm.control", DEFAULT_CHILD_JVM_OPTIONS),
                 ChildJvm.jvmOptions("bench.jvm.broker", DEFAULT_CHILD_JVM_OPTIONS));
     }
 

@@ -14,12 +14,37 @@ import org.openjdk.jmh.annotations.Benchmark;
 public class MessageCodecBenchmark extends HotPathBenchmark {
 
     /** An http job as a control sends it: the settings of a monitor with an expected status and a keyword. */
-    private final CheckJob job = new CheckJob("3f0c2a9e-6d4b-4b8e-9a51-0c1d2e3f4a5b", 104_729, "http",
-            Map.of("url", "https://shop.example.com/health", "method", "GET", "expectedStatus", "200-299",
-                    "keyword", "ok", "followRedirects", "true", "verifyTls", "true"),
-            10_000, 1_764_739_200_000L, 1_764_739_200_003L, "eu-west", SecretScope.monitor(7, "6f1c-seal"));
-    private final CheckResult result = new CheckResult("3f0c2a9e-6d4b-4b8e-9a51-0c1d2e3f4a5b", 104_729,
-            Status.FAILED, "expected status 200-299 but got 503", 12, "eu-west", "worker-eu-west-1",
+    private final CheckJob job = new CheckJob(
+            "3f0c2a9e-6d4b-4b8e-9a51-0c1d2e3f4a5b",
+            104_729,
+            "http",
+            Map.of(
+                    "url",
+                    "https://shop.example.com/health",
+                    "method",
+                    "GET",
+                    "expectedStatus",
+                    "200-299",
+                    "keyword",
+                    "ok",
+                    "followRedirects",
+                    "true",
+                    "verifyTls",
+                    "true"),
+            10_000,
+            1_764_739_200_000L,
+            1_764_739_200_003L,
+            "eu-west",
+            SecretScope.monitor(7, "6f1c-seal"));
+
+    private final CheckResult result = new CheckResult(
+            "3f0c2a9e-6d4b-4b8e-9a51-0c1d2e3f4a5b",
+            104_729,
+            Status.FAILED,
+            "expected status 200-299 but got 503",
+            12,
+            "eu-west",
+            "worker-eu-west-1",
             1_764_739_200_015L);
     private final byte[] jobBytes = MessageCodec.toBytes(job);
     private final byte[] resultBytes = MessageCodec.toBytes(result);

@@ -103,7 +103,9 @@ public class FoldBenchmark extends HotPathBenchmark {
         Map<Long, CompletableFuture<Optional<MonitorDefinition>>> definitions = folder.definitions(monitorIds);
         List<StateFolder.FoldCall> calls = new ArrayList<>(RESULTS);
         for (long monitorId : monitorIds) {
-            MonitorDefinition definition = definitions.get(monitorId).join()
+            MonitorDefinition definition = definitions
+                    .get(monitorId)
+                    .join()
                     .orElseThrow(() -> new IllegalStateException("monitor " + monitorId + " is not in Redis"));
             calls.add(StateFolder.foldCall(result(monitorId), definition));
         }
@@ -122,7 +124,14 @@ public class FoldBenchmark extends HotPathBenchmark {
     }
 
     private static CheckResult result(long monitorId) {
-        return new CheckResult(UUID.randomUUID().toString(), monitorId, Status.HEALTHY, "status 200", 3,
-                MonitorDefinition.DEFAULT_ZONE, "bench-worker", System.currentTimeMillis());
+        return new CheckResult(
+                UUID.randomUUID().toString(),
+                monitorId,
+                Status.HEALTHY,
+                "status 200",
+                3,
+                MonitorDefinition.DEFAULT_ZONE,
+                "bench-worker",
+                System.currentTimeMillis());
     }
 }

@@ -33,24 +33,32 @@ class PrometheusComparisonTest {
     @Test
     @SuppressWarnings("unchecked")
     void prometheusProbesEachTargetThroughBlackboxEverySecond() {
-        Map<String, Object> config = new Yaml().load(
-                PrometheusStack.prometheusYml(directory.resolve("targets.json"), "127.0.0.1:9115"));
+        Map<String, Object> config =
+                new Yaml().load(PrometheusStack.prometheusYml(directory.resolve("targets.json"), "127.0.0.1:9115"));
 
         assertThat((Map<String, Object>) config.get("global"))
-                .containsEntry("scrape_interval", "1s").containsEntry("scrape_timeout", "1s");
+                .containsEntry("scrape_interval", "1s")
+                .containsEntry("scrape_timeout", "1s");
         List<Map<String, Object>> jobs = (List<Map<String, Object>>) config.get("scrape_configs");
         assertThat(jobs).singleElement().satisfies(job -> {
-            assertThat(job).containsEntry("job_name", "blackbox").containsEntry("metrics_path", "/probe")
+            assertThat(job)
+                    .containsEntry("job_name", "blackbox")
+                    .containsEntry("metrics_path", "/probe")
                     .containsEntry("params", Map.of("module", List.of("http_2xx")))
-                    .containsEntry("file_sd_configs",
-                            List.of(Map.of("files", List.of(directory.resolve("targets.json").toString()))));
-            assertThat((List<Map<String, Object>>) job.get("relabel_configs")).containsExactly(
-                    Map.of("source_labels", List.of("__address__"), "target_label", "__param_target"),
-                    Map.of("source_labels", List.of("__param_target"), "target_label", "instance"),
-                    Map.of("target_label", "__address__", "replacement", "127.0.0.1:9115"));
+                    .containsEntry(
+                            "file_sd_configs",
+                            List.of(Map.of(
+                                    "files",
+                                    List.of(directory.resolve("targets.json").toString()))));
+            assertThat((List<Map<String, Object>>) job.get("relabel_configs"))
+                    .containsExactly(
+                            Map.of("source_labels", List.of("__address__"), "target_label", "__param_target"),
+                            Map.of("source_labels", List.of("__param_target"), "target_label", "instance"),
+                            Map.of("target_label", "__address__", "replacement", "127.0.0.1:9115"));
         });
         Map<String, Object> blackbox = new Yaml().load(PrometheusStack.blackboxYml());
-        assertThat(blackbox).isEqualTo(Map.of("modules", Map.of("http_2xx", Map.of("prober", "http", "timeout", "1s"))));
+        assertThat(blackbox)
+                .isEqualTo(Map.of("modules", Map.of("http_2xx", Map.of("prober", "http", "timeout", "1s"))));
     }
 
     @Test
@@ -60,7 +68,10 @@ class PrometheusComparisonTest {
 
         assertThat(groups).singleElement().satisfies(group -> {
             List<String> targets = (List<String>) group.get("targets");
-            assertThat(targets).hasSize(2_000).doesNotHaveDuplicates().allMatch(target -> target.startsWith(TARGET + "?m="));
+            assertThat(targets)
+                    .hasSize(2_000)
+                    .doesNotHaveDuplicates()
+                    .allMatch(target -> target.startsWith(TARGET + "?m="));
             assertThat(targets).contains(TARGET + "?m=0", TARGET + "?m=1999");
         });
         List<Map<String, Object>> none = new Yaml().load(PrometheusStack.targetsJson(TARGET, 0));
@@ -70,13 +81,16 @@ class PrometheusComparisonTest {
     @Test
     void promtoolAcceptsTheConfiguration() throws Exception {
         Optional<Path> promtool = PeerBinaries.locate("promtool");
-        assumeThat(promtool).as("no promtool (Debian package prometheus; bench/install-tools unpacks it)").isPresent();
+        assumeThat(promtool)
+                .as("no promtool (Debian package prometheus; bench/install-tools unpacks it)")
+                .isPresent();
         Path config = directory.resolve("prometheus.yml");
         Files.writeString(config, PrometheusStack.prometheusYml(directory.resolve("targets.json"), "127.0.0.1:9115"));
         Files.writeString(directory.resolve("targets.json"), PrometheusStack.targetsJson(TARGET, 3));
 
         Process check = new ProcessBuilder(promtool.get().toString(), "check", "config", config.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(check.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(check.exitValue()).as(output).isZero();
@@ -89,10 +103,10 @@ class PrometheusComparisonTest {
         String answer = """
                 {"status":"success","data":{"resultType":"vector","result":[
                  {"metric":{"instance":"%1$s?m=0","job":"blackbox"},"value":[%2$d.5,"%3$d.25"]},
-                 {"metric":{"instance":"%1$s?m=1","job":"blackbox"},"value":[%2$d.5,"%4$d.9"]}]}}"""
-                .formatted(TARGET, now.getEpochSecond(), now.getEpochSecond() - 1, now.getEpochSecond() - 3);
+                 {"metric":{"instance":"%1$s?m=1","job":"blackbox"},"value":[%2$d.5,"%4$d.9"]}]}}""".formatted(TARGET, now.getEpochSecond(), now.getEpochSecond() - 1, now.getEpochSecond() - 3);
 
-        ResultAges ages = ResultAges.of(JsonMapper.builder().build().readTree(answer).path("data").path("result"), now, 3);
+        ResultAges ages = ResultAges.of(
+                JsonMapper.builder().build().readTree(answer).path("data").path("result"), now, 3);
 
         assertThat(ages.agesMs()).containsExactly(750L, 2_100L);
         assertThat(ages.missing()).isEqualTo(1);
@@ -111,11 +125,13 @@ class PrometheusComparisonTest {
     @Test
     void aShortRunAtALowRateMeasuresWhatItOffers() throws Exception {
         Optional<PeerBinaries> binaries = PeerBinaries.find();
-        assumeThat(binaries).as("no prometheus and prometheus-blackbox-exporter: run bench/install-tools").isPresent();
+        assumeThat(binaries)
+                .as("no prometheus and prometheus-blackbox-exporter: run bench/install-tools")
+                .isPresent();
         List<PeerStepRow> rows;
         try (LoadTarget target = LoadTarget.start(directory);
-             PrometheusStack stack = PrometheusStack.start(binaries.get(), directory, target.url(),
-                     Duration.ofSeconds(30))) {
+                PrometheusStack stack =
+                        PrometheusStack.start(binaries.get(), directory, target.url(), Duration.ofSeconds(30))) {
             rows = new PrometheusComparison(stack, Duration.ofSeconds(3), Duration.ofSeconds(6)).run(List.of(20));
         }
 
@@ -127,7 +143,8 @@ class PrometheusComparisonTest {
             assertThat(row.resultAgeP50Ms()).isBetween(0.0, 2_000.0);
             assertThat(row.missingShare()).isLessThan(0.25);
             assertThat(row.failedShare()).isZero();
-            assertThat(row.processes()).extracting(StepRow.ProcessFigures::process)
+            assertThat(row.processes())
+                    .extracting(StepRow.ProcessFigures::process)
                     .containsExactly("prometheus", "blackbox_exporter");
             assertThat(row.processes()).allSatisfy(process -> {
                 assertThat(process.cpuMsPerCheck()).isPositive();

@@ -43,7 +43,8 @@ class WebhookLoadTest {
         server.createContext("/api/v1/webhooks/datadog/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String id = body.substring(body.indexOf("\"id\":\"") + 6, body.indexOf("\",\"alert_transition\""));
-            boolean knownSecret = "crw_secret".equals(exchange.getRequestHeaders().getFirst("X-CloudRoutes-Secret"));
+            boolean knownSecret =
+                    "crw_secret".equals(exchange.getRequestHeaders().getFirst("X-CloudRoutes-Secret"));
             ids.add(id);
             int n = requests.incrementAndGet();
             if (n % 3 == 0) {
@@ -59,9 +60,11 @@ class WebhookLoadTest {
         server.start();
         URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
 
-        WebhookLoad.Sent sent = new WebhookLoad(url, List.of(new WebhookLoad.Receiver(1, "crw_secret"),
-                new WebhookLoad.Receiver(2, "crw_secret")), 4).offer(200, Duration.ofSeconds(1), "t",
-                Duration.ofSeconds(5));
+        WebhookLoad.Sent sent = new WebhookLoad(
+                        url,
+                        List.of(new WebhookLoad.Receiver(1, "crw_secret"), new WebhookLoad.Receiver(2, "crw_secret")),
+                        4)
+                .offer(200, Duration.ofSeconds(1), "t", Duration.ofSeconds(5));
 
         assertThat(sent.deliveries()).isEqualTo(200);
         assertThat(sent.answers()).isEqualTo(Map.of("202", 100L, "401", 100L));

@@ -21,9 +21,10 @@ public final class DatadogCheckType implements CheckType {
     /** The setting that says what a Warn transition means. */
     public static final String WARN_AS = "warnAs";
 
-    private static final List<Setting> SETTINGS = List.of(
-            Setting.of(WARN_AS, "Treat a Datadog warning as", SettingType.CHOICE)
-                    .options("IGNORE", "FAILED", "HEALTHY").withDefault("IGNORE")
+    private static final List<Setting> SETTINGS =
+            List.of(Setting.of(WARN_AS, "Treat a Datadog warning as", SettingType.CHOICE)
+                    .options("IGNORE", "FAILED", "HEALTHY")
+                    .withDefault("IGNORE")
                     .help("IGNORE (default) records nothing for Warn, Re-Warn, Warn Recovered and the Renotify of a "
                             + "warning, so a warning never fails a site over; FAILED counts a warning as a failure; "
                             + "HEALTHY counts it as healthy"));

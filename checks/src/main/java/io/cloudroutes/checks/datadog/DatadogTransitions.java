@@ -13,27 +13,31 @@ import java.util.Locale;
 public final class DatadogTransitions {
 
     /** The transitions Datadog sends that this class knows, in the order the docs list them. */
-    public static final List<String> KNOWN = List.of("Triggered", "Re-Triggered", "No Data", "Re-No Data",
-            "Renotify", "Recovered", "Warn", "Re-Warn", "Warn Recovered", "Null");
+    public static final List<String> KNOWN = List.of(
+            "Triggered",
+            "Re-Triggered",
+            "No Data",
+            "Re-No Data",
+            "Renotify",
+            "Recovered",
+            "Warn",
+            "Re-Warn",
+            "Warn Recovered",
+            "Null");
 
-    private DatadogTransitions() {
-    }
+    private DatadogTransitions() {}
 
     /** What a transition makes of the monitor. */
-    public sealed interface Meaning permits Record, Ignore, Unrecognized {
-    }
+    public sealed interface Meaning permits Record, Ignore, Unrecognized {}
 
     /** A result with this status is recorded. */
-    public record Record(Status status) implements Meaning {
-    }
+    public record Record(Status status) implements Meaning {}
 
     /** Nothing is recorded, for the reason given (a sentence). */
-    public record Ignore(String why) implements Meaning {
-    }
+    public record Ignore(String why) implements Meaning {}
 
     /** A transition CloudRoutes does not know; nothing is recorded. */
-    public record Unrecognized(String transition) implements Meaning {
-    }
+    public record Unrecognized(String transition) implements Meaning {}
 
     /**
      * The meaning of {@code transition} for a monitor whose {@value DatadogCheckType#WARN_AS} setting is
@@ -41,7 +45,10 @@ public final class DatadogTransitions {
      * warning, which follows warnAs, from a Renotify of an alert or of missing data, which is a failure.
      */
     public static Meaning of(String transition, String alertType, String warnAs) {
-        String known = KNOWN.stream().filter(k -> k.equalsIgnoreCase(transition.strip())).findFirst().orElse(null);
+        String known = KNOWN.stream()
+                .filter(k -> k.equalsIgnoreCase(transition.strip()))
+                .findFirst()
+                .orElse(null);
         if (known == null) {
             return new Unrecognized(transition);
         }
@@ -50,10 +57,13 @@ public final class DatadogTransitions {
             case "Recovered" -> new Record(Status.HEALTHY);
             case "Warn", "Re-Warn" -> warning(known, warnAs, null);
             case "Warn Recovered" -> warning(known, warnAs, Status.HEALTHY);
-            case "Renotify" -> "warning".equalsIgnoreCase(alertType == null ? "" : alertType.strip())
-                    ? warning("Renotify of a warning", warnAs, null) : new Record(Status.FAILED);
-            case "Null" -> new Ignore("Null is a Datadog notification that is not an alert transition, so it never "
-                    + "changes the status");
+            case "Renotify" ->
+                "warning".equalsIgnoreCase(alertType == null ? "" : alertType.strip())
+                        ? warning("Renotify of a warning", warnAs, null)
+                        : new Record(Status.FAILED);
+            case "Null" ->
+                new Ignore("Null is a Datadog notification that is not an alert transition, so it never "
+                        + "changes the status");
             default -> throw new IllegalStateException("unmapped Datadog transition " + known);
         };
     }

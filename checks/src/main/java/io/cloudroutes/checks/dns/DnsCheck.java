@@ -54,10 +54,16 @@ final class DnsCheck implements Check {
             String type = settings.get("recordType");
             String expected = settings.get("expected");
             String resolver = settings.get("resolver");
-            return new Config(RecordKind.DnsNames.parse(name),
+            return new Config(
+                    RecordKind.DnsNames.parse(name),
                     name.endsWith(".") && name.length() > 1 ? name.substring(0, name.length() - 1) : name,
                     type == null || type.isBlank() ? RecordKind.A : RecordKind.valueOf(type.trim()),
-                    expected == null ? List.of() : expected.lines().map(String::trim).filter(l -> !l.isEmpty()).toList(),
+                    expected == null
+                            ? List.of()
+                            : expected.lines()
+                                    .map(String::trim)
+                                    .filter(l -> !l.isEmpty())
+                                    .toList(),
                     resolver == null || resolver.isBlank() ? null : ResolverAddress.parse(resolver));
         }
     }
@@ -77,23 +83,27 @@ final class DnsCheck implements Check {
         if (config.resolver() == null) {
             servers = ResolverConfig.getCurrentConfig().servers();
             if (servers.isEmpty()) {
-                return CheckOutcome.failed("no system resolver is configured on this worker; set a resolver",
-                        elapsed(start));
+                return CheckOutcome.failed(
+                        "no system resolver is configured on this worker; set a resolver", elapsed(start));
             }
         } else {
             // The resolver a tenant names is a server like any other: the guard looks it up once and checks it. The
             // worker's own system resolvers are the operator's, as the guard's own lookups are.
             try {
-                servers = List.of(egress.address(config.resolver().host(), config.resolver().port()));
+                servers = List.of(egress.address(
+                        config.resolver().host(), config.resolver().port()));
             } catch (EgressRefusedException e) {
                 return CheckOutcome.failed(e.getMessage(), elapsed(start));
             } catch (UnknownHostException e) {
-                return CheckOutcome.failed("unknown resolver host " + config.resolver().host(), elapsed(start));
+                return CheckOutcome.failed(
+                        "unknown resolver host " + config.resolver().host(), elapsed(start));
             }
         }
         String resolverText = config.resolver() == null ? describe(servers) : "resolver " + config.resolver();
-        Message query = Message.newQuery(Record.newRecord(config.name(), config.kind().type(), DClass.IN));
-        CompletableFuture<Message> answer = resolver(servers, timeout).sendAsync(query).toCompletableFuture();
+        Message query =
+                Message.newQuery(Record.newRecord(config.name(), config.kind().type(), DClass.IN));
+        CompletableFuture<Message> answer =
+                resolver(servers, timeout).sendAsync(query).toCompletableFuture();
         Message response;
         try {
             long remaining = timeout.toNanos() - (System.nanoTime() - start);
@@ -116,8 +126,8 @@ final class DnsCheck implements Check {
             return CheckOutcome.failed("NXDOMAIN for " + config.shownName(), elapsed(start));
         }
         if (rcode != Rcode.NOERROR) {
-            return CheckOutcome.failed(Rcode.string(rcode) + " from " + resolverText + " for " + config.shownName(),
-                    elapsed(start));
+            return CheckOutcome.failed(
+                    Rcode.string(rcode) + " from " + resolverText + " for " + config.shownName(), elapsed(start));
         }
         RecordKind kind = config.kind();
         List<Record> records = response.getSection(Section.ANSWER).stream()
@@ -136,8 +146,10 @@ final class DnsCheck implements Check {
             }
         }
         if (!missing.isEmpty()) {
-            return CheckOutcome.failed("expected " + list(missing) + " among " + what + " of " + config.shownName()
-                    + " but got " + list(answers), elapsed(start));
+            return CheckOutcome.failed(
+                    "expected " + list(missing) + " among " + what + " of " + config.shownName() + " but got "
+                            + list(answers),
+                    elapsed(start));
         }
         long latency = elapsed(start);
         return CheckOutcome.healthy(what + " of " + config.shownName() + ": " + list(answers), latency);
@@ -145,8 +157,10 @@ final class DnsCheck implements Check {
 
     private CheckOutcome failedQuery(Throwable error, String resolverText, Duration timeout, long start) {
         for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException
-                    || (cause instanceof IOException && String.valueOf(cause.getMessage()).toLowerCase().contains("timed out"))) {
+            if (cause instanceof TimeoutException
+                    || cause instanceof SocketTimeoutException
+                    || (cause instanceof IOException
+                            && String.valueOf(cause.getMessage()).toLowerCase().contains("timed out"))) {
                 return timedOut(resolverText, timeout, start);
             }
             if (cause instanceof PortUnreachableException) {
@@ -154,12 +168,15 @@ final class DnsCheck implements Check {
             }
         }
         String message = error.getMessage();
-        return CheckOutcome.failed("query to " + resolverText + " failed: " + error.getClass().getSimpleName()
-                + (message == null ? "" : " " + message), elapsed(start));
+        return CheckOutcome.failed(
+                "query to " + resolverText + " failed: " + error.getClass().getSimpleName()
+                        + (message == null ? "" : " " + message),
+                elapsed(start));
     }
 
     private static CheckOutcome timedOut(String resolverText, Duration timeout, long start) {
-        return CheckOutcome.failed(resolverText + " did not answer within " + timeout.toMillis() + " ms", elapsed(start));
+        return CheckOutcome.failed(
+                resolverText + " did not answer within " + timeout.toMillis() + " ms", elapsed(start));
     }
 
     /**
@@ -190,7 +207,8 @@ final class DnsCheck implements Check {
     }
 
     private String list(List<String> values) {
-        String shown = values.stream().limit(LISTED_ANSWERS)
+        String shown = values.stream()
+                .limit(LISTED_ANSWERS)
                 .map(v -> Excerpts.cut(v, SHOWN_CHARACTERS))
                 .map(config.kind()::shown)
                 .collect(Collectors.joining(", "));

@@ -15,14 +15,18 @@ import java.util.Map;
 public final class DnsCheckType implements CheckType {
 
     private static final List<Setting> SETTINGS = List.of(
-            Setting.of("name", "Name", SettingType.TEXT).asRequired()
+            Setting.of("name", "Name", SettingType.TEXT)
+                    .asRequired()
                     .help("The domain name to look up, e.g. shop.example.com (always taken as fully qualified)"),
-            Setting.of("recordType", "Record type", SettingType.CHOICE).options("A", "AAAA", "CNAME", "MX", "TXT")
+            Setting.of("recordType", "Record type", SettingType.CHOICE)
+                    .options("A", "AAAA", "CNAME", "MX", "TXT")
                     .withDefault("A"),
             Setting.of("expected", "Expected values", SettingType.TEXTAREA)
-                    .help("Optional, one per line; every one must be among the answers, e.g. 192.0.2.1 or 10 mail.example.com"),
+                    .help(
+                            "Optional, one per line; every one must be among the answers, e.g. 192.0.2.1 or 10 mail.example.com"),
             Setting.of("resolver", "Resolver", SettingType.TEXT)
-                    .help("Optional host[:port] to ask, e.g. 1.1.1.1 or ns1.example.com:53; default: this worker's system resolver"));
+                    .help(
+                            "Optional host[:port] to ask, e.g. 1.1.1.1 or ns1.example.com:53; default: this worker's system resolver"));
 
     @Override
     public String id() {
@@ -53,7 +57,8 @@ public final class DnsCheckType implements CheckType {
     @Override
     public String target(Map<String, String> settings) {
         String resolver = settings.get("resolver");
-        return settings.getOrDefault("recordType", "A") + " " + settings.getOrDefault("name", "").trim() + " @ "
+        return settings.getOrDefault("recordType", "A") + " "
+                + settings.getOrDefault("name", "").trim() + " @ "
                 + (resolver == null || resolver.isBlank() ? "system resolver" : resolver.trim());
     }
 

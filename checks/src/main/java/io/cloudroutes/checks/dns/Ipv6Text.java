@@ -3,8 +3,7 @@ package io.cloudroutes.checks.dns;
 /** Writes IPv6 addresses in the short form of RFC 5952 (2001:db8::1), which the JDK does not. */
 final class Ipv6Text {
 
-    private Ipv6Text() {
-    }
+    private Ipv6Text() {}
 
     static String compressed(byte[] address) {
         int[] groups = new int[8];

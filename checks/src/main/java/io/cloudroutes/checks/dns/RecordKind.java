@@ -81,7 +81,8 @@ enum RecordKind {
         Object key(String expected) {
             String[] parts = expected.trim().split("\\s+");
             if (parts.length > 2) {
-                throw new IllegalArgumentException("'" + expected + "' is not a mail host or 'preference host' like 10 mail.example.com");
+                throw new IllegalArgumentException(
+                        "'" + expected + "' is not a mail host or 'preference host' like 10 mail.example.com");
             }
             if (parts.length == 1) {
                 return DnsNames.normalised(parts[0]);
@@ -107,7 +108,9 @@ enum RecordKind {
         boolean matches(Object expected, Record record) {
             String wanted = (String) expected;
             String actual = (String) key(record);
-            return wanted.contains(" ") ? wanted.equals(actual) : actual.substring(actual.indexOf(' ') + 1).equals(wanted);
+            return wanted.contains(" ")
+                    ? wanted.equals(actual)
+                    : actual.substring(actual.indexOf(' ') + 1).equals(wanted);
         }
     },
     TXT(Type.TXT) {
@@ -177,11 +180,10 @@ enum RecordKind {
     static final class DnsNames {
 
         /** Letters, digits, hyphens and underscores (as in _dmarc) per label; a leading "*." for wildcards. */
-        private static final Pattern ASCII_NAME =
-                Pattern.compile("^(\\*\\.)?([A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?\\.)*[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?\\.?$");
+        private static final Pattern ASCII_NAME = Pattern.compile(
+                "^(\\*\\.)?([A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?\\.)*[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?\\.?$");
 
-        private DnsNames() {
-        }
+        private DnsNames() {}
 
         /** Lower case, without the trailing dot; throws IllegalArgumentException for a name DNS cannot carry. */
         static String normalised(String text) {

@@ -27,18 +27,22 @@ public final class HeartbeatCheckType implements CheckType {
 
     private static final List<Setting> SETTINGS = List.of(
             Setting.of(HeartbeatSchedule.SCHEDULE, "Schedule", SettingType.CHOICE)
-                    .options(HeartbeatSchedule.PERIOD, HeartbeatSchedule.CRON).withDefault(HeartbeatSchedule.PERIOD)
+                    .options(HeartbeatSchedule.PERIOD, HeartbeatSchedule.CRON)
+                    .withDefault(HeartbeatSchedule.PERIOD)
                     .help("period: a ping is expected every N seconds; cron: at the times of a cron expression"),
             Setting.of(HeartbeatSchedule.PERIOD_SECONDS, "Period (seconds)", SettingType.INTEGER)
-                    .withDefault("86400").range(60, MAX_SECONDS)
+                    .withDefault("86400")
+                    .range(60, MAX_SECONDS)
                     .help("With the period schedule: the time expected between two pings, e.g. 3600 for hourly"),
             Setting.of(HeartbeatSchedule.CRON_EXPRESSION, "Cron expression", SettingType.TEXT)
                     .help("With the cron schedule: 5 fields (minute hour day-of-month month day-of-week) as in "
                             + "crontab, e.g. 0 2 * * * for 02:00 every day"),
-            Setting.of(HeartbeatSchedule.TIME_ZONE, "Time zone", SettingType.TEXT).withDefault("UTC")
+            Setting.of(HeartbeatSchedule.TIME_ZONE, "Time zone", SettingType.TEXT)
+                    .withDefault("UTC")
                     .help("With the cron schedule: the IANA time zone the job's cron runs in, e.g. Europe/Berlin"),
             Setting.of(HeartbeatSchedule.GRACE_SECONDS, "Grace time (seconds)", SettingType.INTEGER)
-                    .withDefault("3600").range(60, MAX_SECONDS)
+                    .withDefault("3600")
+                    .range(60, MAX_SECONDS)
                     .help("How long a ping may be late (e.g. the job's own run time) before the monitor fails"));
 
     @Override
@@ -66,7 +70,9 @@ public final class HeartbeatCheckType implements CheckType {
     public String target(Map<String, String> settings) {
         String grace = Targets.duration(settings.getOrDefault(HeartbeatSchedule.GRACE_SECONDS, "3600")) + " grace";
         if (HeartbeatSchedule.CRON.equals(settings.get(HeartbeatSchedule.SCHEDULE))) {
-            return "a ping at " + settings.getOrDefault(HeartbeatSchedule.CRON_EXPRESSION, "").trim() + " ("
+            return "a ping at "
+                    + settings.getOrDefault(HeartbeatSchedule.CRON_EXPRESSION, "")
+                            .trim() + " ("
                     + settings.getOrDefault(HeartbeatSchedule.TIME_ZONE, "UTC").trim() + "), " + grace;
         }
         return "a ping every " + Targets.duration(settings.getOrDefault(HeartbeatSchedule.PERIOD_SECONDS, "86400"))
@@ -90,7 +96,8 @@ public final class HeartbeatCheckType implements CheckType {
         boolean cronSchedule = HeartbeatSchedule.CRON.equals(trimmed(values.get(HeartbeatSchedule.SCHEDULE)));
         if (cron == null || cron.isBlank()) {
             if (cronSchedule) {
-                errors.put(HeartbeatSchedule.CRON_EXPRESSION,
+                errors.put(
+                        HeartbeatSchedule.CRON_EXPRESSION,
                         "Cron expression is required with the cron schedule, e.g. 0 2 * * * for 02:00 every day");
             }
         } else {
@@ -104,8 +111,10 @@ public final class HeartbeatCheckType implements CheckType {
             try {
                 ZoneId.of(zone.trim());
             } catch (DateTimeException e) {
-                errors.put(HeartbeatSchedule.TIME_ZONE, "Time zone '" + zone.trim()
-                        + "' is unknown; use an IANA time zone such as Europe/Berlin, America/New_York or UTC");
+                errors.put(
+                        HeartbeatSchedule.TIME_ZONE,
+                        "Time zone '" + zone.trim()
+                                + "' is unknown; use an IANA time zone such as Europe/Berlin, America/New_York or UTC");
             }
         }
         return errors;

@@ -145,7 +145,9 @@ public final class HeartbeatSchedule {
     static String cronProblem(String expression) {
         try {
             Cron parsed = parse(normalize(expression));
-            if (ExecutionTime.forCron(parsed).nextExecution(ZonedDateTime.now(ZoneOffset.UTC)).isEmpty()) {
+            if (ExecutionTime.forCron(parsed)
+                    .nextExecution(ZonedDateTime.now(ZoneOffset.UTC))
+                    .isEmpty()) {
                 return "'" + expression.trim() + "' never matches a date; check the day-of-month and month fields";
             }
             return null;
@@ -186,7 +188,8 @@ public final class HeartbeatSchedule {
 
     /** Whether the expression names a wall-clock time in [from, to), judged on the local clock alone. */
     private boolean matchesBetween(LocalDateTime from, LocalDateTime to) {
-        return executionTime.nextExecution(from.minusSeconds(1).atZone(ZoneOffset.UTC))
+        return executionTime
+                .nextExecution(from.minusSeconds(1).atZone(ZoneOffset.UTC))
                 .filter(time -> time.toLocalDateTime().isBefore(to))
                 .isPresent();
     }

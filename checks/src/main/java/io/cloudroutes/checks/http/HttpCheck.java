@@ -69,9 +69,21 @@ final class HttpCheck implements Check {
     private static final Set<String> CROSS_ORIGIN_DROPPED = Set.of("authorization", "cookie", "proxy-authorization");
 
     /** The settings of one monitor, parsed. */
-    record Config(URI url, String method, byte[] body, ContentType bodyType, Map<String, String> headers,
-            HostOverride hostHeader, boolean followRedirects, boolean verifyTls, StatusCodes expected, String keyword,
-            boolean keywordPresent, Pattern regex, boolean regexPresent, List<JsonCondition> jsonConditions,
+    record Config(
+            URI url,
+            String method,
+            byte[] body,
+            ContentType bodyType,
+            Map<String, String> headers,
+            HostOverride hostHeader,
+            boolean followRedirects,
+            boolean verifyTls,
+            StatusCodes expected,
+            String keyword,
+            boolean keywordPresent,
+            Pattern regex,
+            boolean regexPresent,
+            List<JsonCondition> jsonConditions,
             Long maxResponseMillis) {
 
         static Config from(Map<String, String> settings) {
@@ -80,7 +92,8 @@ final class HttpCheck implements Check {
             Charset charset = bodyType.getCharset() != null ? bodyType.getCharset() : StandardCharsets.UTF_8;
             String regex = settings.get("regex");
             String maxMillis = settings.get("maxResponseTimeMs");
-            return new Config(URI.create(settings.get("url")),
+            return new Config(
+                    URI.create(settings.get("url")),
                     settings.getOrDefault("method", "GET"),
                     body == null || body.isEmpty() ? null : body.getBytes(charset),
                     bodyType,
@@ -122,7 +135,13 @@ final class HttpCheck implements Check {
     /** How far one run has got, so that a timeout can say what never happened; read by the waiting thread. */
     static final class Progress {
 
-        enum Phase { CONNECTING, WAITING, WAITING_FOR_ROOM, READING, CHECKING }
+        enum Phase {
+            CONNECTING,
+            WAITING,
+            WAITING_FOR_ROOM,
+            READING,
+            CHECKING
+        }
 
         private volatile Phase phase = Phase.CONNECTING;
         private volatile String target;
@@ -181,9 +200,15 @@ final class HttpCheck implements Check {
     }
 
     /** What the last request returned: status, Location, the body read (at most 1 MiB) and how long it all took. */
-    private record Answer(URI url, int status, String location, String body, boolean truncated, String contentType,
-            int redirects, long millis) {
-    }
+    private record Answer(
+            URI url,
+            int status,
+            String location,
+            String body,
+            boolean truncated,
+            String contentType,
+            int redirects,
+            long millis) {}
 
     /** A run that ends early with a reason (a redirect problem); not an exception users ever see. */
     private static final class Stop extends Exception {
@@ -260,7 +285,8 @@ final class HttpCheck implements Check {
             try {
                 String failure = firstFailure(answer);
                 return failure == null
-                        ? CheckOutcome.healthy("HTTP " + answer.status() + " in " + answer.millis() + " ms", answer.millis())
+                        ? CheckOutcome.healthy(
+                                "HTTP " + answer.status() + " in " + answer.millis() + " ms", answer.millis())
                         : CheckOutcome.failed(failure, answer.millis());
             } catch (DeadlineText.Abandoned e) {
                 return CheckOutcome.failed(progress.timeoutReason(timeout), elapsed(start));
@@ -297,15 +323,16 @@ final class HttpCheck implements Check {
                     return keep(response, url, status, location, redirects, start, kept, deadline, progress);
                 }
                 if (redirects == MAX_REDIRECTS) {
-                    throw new Stop("more than " + MAX_REDIRECTS + " redirects; the last one was to " + shorten(location));
+                    throw new Stop(
+                            "more than " + MAX_REDIRECTS + " redirects; the last one was to " + shorten(location));
                 }
                 URI next = resolve(url, location);
                 if (!visited.add(next)) {
                     throw new Stop("redirect loop: " + url + " redirects back to " + shorten(next.toString()));
                 }
                 // As browsers do: 303, and 301/302 after anything but GET or HEAD, continue with a GET without body.
-                if (status == 303 && !method.equals("HEAD") || (status == 301 || status == 302)
-                        && !method.equals("GET") && !method.equals("HEAD")) {
+                if (status == 303 && !method.equals("HEAD")
+                        || (status == 301 || status == 302) && !method.equals("GET") && !method.equals("HEAD")) {
                     method = "GET";
                     body = null;
                 }
@@ -342,7 +369,8 @@ final class HttpCheck implements Check {
         if (sameOrigin && config.hostHeader() != null) {
             // The authority names the virtual host for TLS (SNI and the certificate name) while the connection goes
             // to the URL's own host; the header is sent exactly as written.
-            request.setAuthority(new URIAuthority(config.hostHeader().host(), config.hostHeader().port()));
+            request.setAuthority(new URIAuthority(
+                    config.hostHeader().host(), config.hostHeader().port()));
             request.setHeader("Host", config.hostHeader().header());
         }
         return request;
@@ -350,7 +378,9 @@ final class HttpCheck implements Check {
 
     /** Whether a condition looks into the body; without one the body is read only to time the whole response. */
     private boolean readsBody() {
-        return config.keyword() != null || config.regex() != null || !config.jsonConditions().isEmpty();
+        return config.keyword() != null
+                || config.regex() != null
+                || !config.jsonConditions().isEmpty();
     }
 
     /**
@@ -358,16 +388,24 @@ final class HttpCheck implements Check {
      * small buffer: a worker running hundreds of checks at once then holds kilobytes per check, not the page and its
      * text, and such a check never touches the body budget.
      */
-    private static Answer readThrough(ClassicHttpResponse response, URI url, int status, String location, int redirects,
-            long start) throws IOException {
+    private static Answer readThrough(
+            ClassicHttpResponse response, URI url, int status, String location, int redirects, long start)
+            throws IOException {
         HttpEntity entity = response.getEntity();
         if (entity == null) {
             return new Answer(url, status, location, "", false, null, redirects, elapsed(start));
         }
         // The stream is not closed here: follow() drops the connection instead, so that nothing past this is read.
         long length = drain(entity.getContent(), HttpCheckType.MAX_BODY_BYTES + 1);
-        return new Answer(url, status, location, "", length > HttpCheckType.MAX_BODY_BYTES, entity.getContentType(),
-                redirects, elapsed(start));
+        return new Answer(
+                url,
+                status,
+                location,
+                "",
+                length > HttpCheckType.MAX_BODY_BYTES,
+                entity.getContentType(),
+                redirects,
+                elapsed(start));
     }
 
     /**
@@ -376,8 +414,17 @@ final class HttpCheck implements Check {
      * else for a {@linkplain #FIRST_SHARE_BYTES first share} that grows with the page. What the text turns out not to
      * need is given back once it is decoded.
      */
-    private static Answer keep(ClassicHttpResponse response, URI url, int status, String location, int redirects,
-            long start, BodyBudget.Reservation kept, long deadline, Progress progress) throws IOException, NoRoom {
+    private static Answer keep(
+            ClassicHttpResponse response,
+            URI url,
+            int status,
+            String location,
+            int redirects,
+            long start,
+            BodyBudget.Reservation kept,
+            long deadline,
+            Progress progress)
+            throws IOException, NoRoom {
         HttpEntity entity = response.getEntity();
         if (entity == null) {
             return new Answer(url, status, location, "", false, null, redirects, elapsed(start));
@@ -387,8 +434,10 @@ final class HttpCheck implements Check {
         Charset charset = parsed != null && parsed.getCharset() != null ? parsed.getCharset() : StandardCharsets.UTF_8;
         // One byte more than kept tells a body of exactly 1 MiB from a longer one.
         long announced = entity.getContentLength();
-        int most = (int) (announced < 0 ? HttpCheckType.MAX_BODY_BYTES + 1
-                : Math.min(announced, HttpCheckType.MAX_BODY_BYTES + 1));
+        int most = (int)
+                (announced < 0
+                        ? HttpCheckType.MAX_BODY_BYTES + 1
+                        : Math.min(announced, HttpCheckType.MAX_BODY_BYTES + 1));
         // the page bytes (with their text) that the reservation holds room for
         int covered = announced < 0 ? Math.min(FIRST_SHARE_BYTES, most) : most;
         waitForRoom(kept, covered, deadline, progress, status);
@@ -419,8 +468,9 @@ final class HttpCheck implements Check {
      * all it holds (a check must not wait holding room) and waits for the room of the {@code most} it may keep. Returns
      * the page bytes now covered.
      */
-    private static int grow(BodyBudget.Reservation kept, int page, int most, long deadline, Progress progress,
-            int status) throws NoRoom {
+    private static int grow(
+            BodyBudget.Reservation kept, int page, int most, long deadline, Progress progress, int status)
+            throws NoRoom {
         if (kept.tryGrowTo(BodyBudget.keptFor(page))) {
             return page;
         }
@@ -452,7 +502,8 @@ final class HttpCheck implements Check {
 
     private String firstFailure(Answer answer) {
         if (!config.expected().accepts(answer.status())) {
-            return "expected status " + config.expected().text() + " but got " + answer.status() + statusContext(answer);
+            return "expected status " + config.expected().text() + " but got " + answer.status()
+                    + statusContext(answer);
         }
         String where = answer.truncated() ? "the first 1 MiB of the response" : "the response";
         if (config.keyword() != null) {
@@ -480,7 +531,8 @@ final class HttpCheck implements Check {
             return jsonFailure;
         }
         if (config.maxResponseMillis() != null && answer.millis() > config.maxResponseMillis()) {
-            return "response took " + answer.millis() + " ms, more than the maximum " + config.maxResponseMillis() + " ms";
+            return "response took " + answer.millis() + " ms, more than the maximum " + config.maxResponseMillis()
+                    + " ms";
         }
         return null;
     }
@@ -493,9 +545,11 @@ final class HttpCheck implements Check {
         try {
             document = JsonCondition.JSON.jsonProvider().parse(answer.body());
         } catch (InvalidJsonException e) {
-            String why = answer.truncated() ? " (only its first 1 MiB was read)"
+            String why = answer.truncated()
+                    ? " (only its first 1 MiB was read)"
                     : answer.contentType() == null ? "" : " (Content-Type " + answer.contentType() + ")";
-            return "JSON condition '" + config.jsonConditions().getFirst().text() + "' failed: response is not JSON" + why;
+            return "JSON condition '" + config.jsonConditions().getFirst().text() + "' failed: response is not JSON"
+                    + why;
         }
         for (JsonCondition condition : config.jsonConditions()) {
             String failure = condition.failure(document);
@@ -512,7 +566,10 @@ final class HttpCheck implements Check {
             context.append(" (redirect to ").append(shorten(answer.location())).append(')');
         }
         if (answer.redirects() > 0) {
-            context.append(" at ").append(answer.url()).append(" after ").append(answer.redirects())
+            context.append(" at ")
+                    .append(answer.url())
+                    .append(" after ")
+                    .append(answer.redirects())
                     .append(answer.redirects() == 1 ? " redirect" : " redirects");
         }
         return context.toString();
@@ -532,7 +589,8 @@ final class HttpCheck implements Check {
             }
         }
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SSLHandshakeException || cause instanceof SSLException && progress.phase == Progress.Phase.CONNECTING) {
+            if (cause instanceof SSLHandshakeException
+                    || cause instanceof SSLException && progress.phase == Progress.Phase.CONNECTING) {
                 return "TLS handshake with " + target + " failed: " + cause.getMessage();
             }
             if (cause instanceof InterruptedIOException) {
@@ -561,7 +619,9 @@ final class HttpCheck implements Check {
             throw new Stop("redirect to an invalid location '" + shorten(location) + "'");
         }
         String scheme = next.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || next.getHost() == null) {
+        if (scheme == null
+                || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                || next.getHost() == null) {
             throw new Stop("redirect to an unsupported location '" + shorten(location) + "'");
         }
         return next;
@@ -572,7 +632,8 @@ final class HttpCheck implements Check {
     }
 
     private static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+        return a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost().equalsIgnoreCase(b.getHost())
                 && port(a) == port(b);
     }
 

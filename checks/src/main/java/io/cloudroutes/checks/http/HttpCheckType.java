@@ -32,45 +32,58 @@ public final class HttpCheckType implements CheckType {
 
     static final Set<String> METHODS_WITH_BODY = Set.of("POST", "PUT", "PATCH", "DELETE");
 
-    private static final Pattern MEDIA_TYPE = Pattern.compile("^[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+(\\s*;.*)?$");
+    private static final Pattern MEDIA_TYPE =
+            Pattern.compile("^[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+(\\s*;.*)?$");
     private static final Pattern HOST_AND_PORT = Pattern.compile(
             "^(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?(?:\\.[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?)*\\.?"
                     + "|\\[[0-9A-Fa-f:.]+])(?::(\\d{1,5}))?$");
 
     private static final List<Setting> SETTINGS = List.of(
-            Setting.of("url", "URL", SettingType.URL).asRequired()
+            Setting.of("url", "URL", SettingType.URL)
+                    .asRequired()
                     .help("The address to request, e.g. https://shop.example.com/health"),
             Setting.of("method", "Method", SettingType.CHOICE)
-                    .options("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS").withDefault("GET"),
+                    .options("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+                    .withDefault("GET"),
             Setting.of("body", "Request body", SettingType.TEXTAREA)
                     .help("Optional, sent as written with POST, PUT, PATCH and DELETE, e.g. {\"probe\": true}"),
-            Setting.of("bodyContentType", "Body content type", SettingType.TEXT).withDefault("application/json")
+            Setting.of("bodyContentType", "Body content type", SettingType.TEXT)
+                    .withDefault("application/json")
                     .help("The Content-Type of the request body, e.g. application/json or text/plain; charset=utf-8"),
-            Setting.of("headers", "Request headers", SettingType.HEADERS).asSecret()
+            Setting.of("headers", "Request headers", SettingType.HEADERS)
+                    .asSecret()
                     .help("Optional, one 'Name: value' per line, e.g. Authorization: Bearer …; kept secret like a"
                             + " password, since headers often carry credentials"),
             Setting.of("hostHeader", "Host header", SettingType.TEXT)
-                    .help("Optional virtual host to ask for, e.g. shop.example.com: sent as the Host header and used for"
-                            + " TLS (SNI and the certificate name) while connecting to the URL's address"),
-            Setting.of("followRedirects", "Follow redirects", SettingType.BOOLEAN).withDefault("true")
+                    .help(
+                            "Optional virtual host to ask for, e.g. shop.example.com: sent as the Host header and used for"
+                                    + " TLS (SNI and the certificate name) while connecting to the URL's address"),
+            Setting.of("followRedirects", "Follow redirects", SettingType.BOOLEAN)
+                    .withDefault("true")
                     .help("When off, a 3xx answer is judged by the expected status like any other code"),
-            Setting.of("verifyTls", "Verify TLS certificate", SettingType.BOOLEAN).withDefault("true")
+            Setting.of("verifyTls", "Verify TLS certificate", SettingType.BOOLEAN)
+                    .withDefault("true")
                     .help("Turn off only for internal endpoints with self-signed certificates: any certificate and host"
                             + " name is then accepted"),
-            Setting.of("expectedStatus", "Expected status", SettingType.TEXT).withDefault("200-299")
+            Setting.of("expectedStatus", "Expected status", SettingType.TEXT)
+                    .withDefault("200-299")
                     .help("Codes and ranges that count as healthy, e.g. 200,204,300-399"),
             Setting.of("keyword", "Keyword", SettingType.TEXT)
                     .help("Optional text to look for in the first 1 MiB of the response body"),
-            Setting.of("keywordMode", "Keyword must be", SettingType.CHOICE).options("present", "absent")
+            Setting.of("keywordMode", "Keyword must be", SettingType.CHOICE)
+                    .options("present", "absent")
                     .withDefault("present"),
             Setting.of("regex", "Regular expression", SettingType.TEXT)
-                    .help("Optional Java regular expression searched in the first 1 MiB of the body, e.g. \"status\":\\s*\"(ok|up)\""),
-            Setting.of("regexMode", "Regular expression match", SettingType.CHOICE).options("present", "absent")
+                    .help(
+                            "Optional Java regular expression searched in the first 1 MiB of the body, e.g. \"status\":\\s*\"(ok|up)\""),
+            Setting.of("regexMode", "Regular expression match", SettingType.CHOICE)
+                    .options("present", "absent")
                     .withDefault("present"),
             Setting.of("jsonConditions", "JSON conditions", SettingType.TEXTAREA)
                     .help("Optional, one per line: <JSON path> <operator> <value>, e.g. $.status == \"ok\" or"
                             + " $.items.length() > 0; operators == != < <= > >= contains"),
-            Setting.of("maxResponseTimeMs", "Maximum response time (ms)", SettingType.INTEGER).range(1, 300_000)
+            Setting.of("maxResponseTimeMs", "Maximum response time (ms)", SettingType.INTEGER)
+                    .range(1, 300_000)
                     .help("Optional: FAILED when the whole response takes longer, even if everything else is right"));
 
     private final X509ExtendedTrustManager trusted;
@@ -136,15 +149,21 @@ public final class HttpCheckType implements CheckType {
                 errors.put("expectedStatus", "Expected status: " + e.getMessage());
             }
         }
-        if (given(values, "url") && !errors.containsKey("url") && URI.create(values.get("url").trim()).getUserInfo() != null) {
-            errors.put("url", "URL must not contain a user name or password; send credentials in an Authorization header");
+        if (given(values, "url")
+                && !errors.containsKey("url")
+                && URI.create(values.get("url").trim()).getUserInfo() != null) {
+            errors.put(
+                    "url", "URL must not contain a user name or password; send credentials in an Authorization header");
         }
         boolean hasBody = given(values, "body");
         if (hasBody && !errors.containsKey("method") && !METHODS_WITH_BODY.contains(method)) {
-            errors.put("body", "Request body: " + method + " requests carry no body; choose POST, PUT, PATCH or DELETE,"
-                    + " or clear the body");
+            errors.put(
+                    "body",
+                    "Request body: " + method + " requests carry no body; choose POST, PUT, PATCH or DELETE,"
+                            + " or clear the body");
         }
-        if (given(values, "bodyContentType") && !MEDIA_TYPE.matcher(values.get("bodyContentType").trim()).matches()) {
+        if (given(values, "bodyContentType")
+                && !MEDIA_TYPE.matcher(values.get("bodyContentType").trim()).matches()) {
             errors.put("bodyContentType", "Body content type must be a media type like application/json");
         }
         if (given(values, "headers") && !errors.containsKey("headers")) {
@@ -163,8 +182,10 @@ public final class HttpCheckType implements CheckType {
             try {
                 Pattern.compile(values.get("regex").trim());
             } catch (PatternSyntaxException e) {
-                errors.put("regex", "Regular expression is not valid: " + e.getDescription()
-                        + (e.getIndex() >= 0 ? " at position " + e.getIndex() : ""));
+                errors.put(
+                        "regex",
+                        "Regular expression is not valid: " + e.getDescription()
+                                + (e.getIndex() >= 0 ? " at position " + e.getIndex() : ""));
             }
         }
         if (given(values, "jsonConditions")) {
@@ -176,9 +197,12 @@ public final class HttpCheckType implements CheckType {
         }
         if ("HEAD".equals(method)) {
             for (Setting setting : SETTINGS) {
-                if (List.of("keyword", "regex", "jsonConditions").contains(setting.name()) && given(values, setting.name())
+                if (List.of("keyword", "regex", "jsonConditions").contains(setting.name())
+                        && given(values, setting.name())
                         && !errors.containsKey(setting.name())) {
-                    errors.put(setting.name(), setting.label() + ": HEAD responses have no body; use GET to check the body");
+                    errors.put(
+                            setting.name(),
+                            setting.label() + ": HEAD responses have no body; use GET to check the body");
                 }
             }
         }
@@ -187,8 +211,10 @@ public final class HttpCheckType implements CheckType {
 
     @Override
     public Check create(Map<String, String> settings, CheckServices services) {
-        return new HttpCheck(clients.computeIfAbsent(services.egress(), egress -> new SharedClients(trusted, egress)),
-                services.bodyBudget(), HttpCheck.Config.from(settings));
+        return new HttpCheck(
+                clients.computeIfAbsent(services.egress(), egress -> new SharedClients(trusted, egress)),
+                services.bodyBudget(),
+                HttpCheck.Config.from(settings));
     }
 
     @Override

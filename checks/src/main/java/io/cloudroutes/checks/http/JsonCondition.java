@@ -24,7 +24,12 @@ record JsonCondition(String text, String pathText, JsonPath path, Operator opera
 
     /** The comparison between the value found at the path and the written value. */
     enum Operator {
-        EQUAL("=="), NOT_EQUAL("!="), LESS("<"), LESS_OR_EQUAL("<="), GREATER(">"), GREATER_OR_EQUAL(">="),
+        EQUAL("=="),
+        NOT_EQUAL("!="),
+        LESS("<"),
+        LESS_OR_EQUAL("<="),
+        GREATER(">"),
+        GREATER_OR_EQUAL(">="),
         CONTAINS("contains");
 
         final String symbol;
@@ -56,9 +61,10 @@ record JsonCondition(String text, String pathText, JsonPath path, Operator opera
             + "|-?(?:0|[1-9]\\d*)(?:\\.\\d+)?(?:[eE][+-]?\\d+)?|true|false|null";
     // The path is matched lazily so that the first operator followed by nothing but a value splits the line; a
     // filter inside the path ($.items[?(@.price < 10)]) is therefore left alone.
-    private static final Pattern CONDITION = Pattern.compile(
-            "^(.+?)(?:\\s*(==|!=|<=|>=|<|>)\\s*|\\s+(contains)\\s+)(" + LITERAL + ")$");
-    private static final Pattern ANY_OPERATOR = Pattern.compile("^(.+?)(?:\\s*(==|!=|<=|>=|<|>)\\s*|\\s+(contains)\\s+)(.*)$");
+    private static final Pattern CONDITION =
+            Pattern.compile("^(.+?)(?:\\s*(==|!=|<=|>=|<|>)\\s*|\\s+(contains)\\s+)(" + LITERAL + ")$");
+    private static final Pattern ANY_OPERATOR =
+            Pattern.compile("^(.+?)(?:\\s*(==|!=|<=|>=|<|>)\\s*|\\s+(contains)\\s+)(.*)$");
     private static final int SHOWN_VALUE_CHARS = 120;
 
     /** The conditions, one per non-blank line; throws IllegalArgumentException naming the first bad line and why. */
@@ -88,11 +94,13 @@ record JsonCondition(String text, String pathText, JsonPath path, Operator opera
             Matcher loose = ANY_OPERATOR.matcher(line);
             if (loose.matches()) {
                 String value = loose.group(4).trim();
-                throw new IllegalArgumentException((value.isEmpty() ? "no value after the operator"
-                        : "'" + value + "' is not a value") + "; write a number, a \"quoted string\", true, false or null");
+                throw new IllegalArgumentException(
+                        (value.isEmpty() ? "no value after the operator" : "'" + value + "' is not a value")
+                                + "; write a number, a \"quoted string\", true, false or null");
             }
-            throw new IllegalArgumentException("no operator; write <JSON path> <operator> <value>, e.g. $.status == \"ok\","
-                    + " with one of == != < <= > >= contains");
+            throw new IllegalArgumentException(
+                    "no operator; write <JSON path> <operator> <value>, e.g. $.status == \"ok\","
+                            + " with one of == != < <= > >= contains");
         }
         String pathText = matcher.group(1).trim();
         Operator operator = Operator.of(matcher.group(2) != null ? matcher.group(2) : matcher.group(3));
@@ -107,8 +115,8 @@ record JsonCondition(String text, String pathText, JsonPath path, Operator opera
             throw new IllegalArgumentException("invalid JSON path '" + pathText + "': " + e.getMessage(), e);
         }
         if (operator.ordering() && !(expected instanceof BigDecimal)) {
-            throw new IllegalArgumentException("'" + operator.symbol + "' compares numbers; write a number after it, e.g. "
-                    + pathText + " " + operator.symbol + " 100");
+            throw new IllegalArgumentException("'" + operator.symbol
+                    + "' compares numbers; write a number after it, e.g. " + pathText + " " + operator.symbol + " 100");
         }
         return new JsonCondition(line, pathText, path, operator, expected);
     }
@@ -140,8 +148,10 @@ record JsonCondition(String text, String pathText, JsonPath path, Operator opera
             case LESS_OR_EQUAL -> compare(actual) <= 0;
             case GREATER -> compare(actual) > 0;
             case GREATER_OR_EQUAL -> compare(actual) >= 0;
-            case CONTAINS -> actual instanceof String string && expected instanceof String part ? string.contains(part)
-                    : actual instanceof List<?> list && list.stream().anyMatch(element -> same(element, expected));
+            case CONTAINS ->
+                actual instanceof String string && expected instanceof String part
+                        ? string.contains(part)
+                        : actual instanceof List<?> list && list.stream().anyMatch(element -> same(element, expected));
         };
     }
 

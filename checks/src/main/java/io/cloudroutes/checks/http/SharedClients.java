@@ -45,11 +45,18 @@ final class SharedClients {
     final CloseableHttpClient acceptingAnyCertificate;
 
     SharedClients(X509ExtendedTrustManager trusted, Egress egress) {
-        verifying = build(egress, new DefaultClientTlsStrategy(TlsTrust.context(new TlsTrust.Explaining(trusted)),
-                HostnameVerificationPolicy.BUILTIN, NoopHostnameVerifier.INSTANCE));
-        acceptingAnyCertificate = build(egress, new DefaultClientTlsStrategy(
-                TlsTrust.context(new TlsTrust.AcceptingAll()), HostnameVerificationPolicy.CLIENT,
-                NoopHostnameVerifier.INSTANCE));
+        verifying = build(
+                egress,
+                new DefaultClientTlsStrategy(
+                        TlsTrust.context(new TlsTrust.Explaining(trusted)),
+                        HostnameVerificationPolicy.BUILTIN,
+                        NoopHostnameVerifier.INSTANCE));
+        acceptingAnyCertificate = build(
+                egress,
+                new DefaultClientTlsStrategy(
+                        TlsTrust.context(new TlsTrust.AcceptingAll()),
+                        HostnameVerificationPolicy.CLIENT,
+                        NoopHostnameVerifier.INSTANCE));
     }
 
     void close() {
@@ -62,7 +69,8 @@ final class SharedClients {
                 .setConnectionManager(GuardedConnections.through(egress)
                         .setTlsSocketStrategy(tls)
                         .setDefaultConnectionConfig(SAFETY_NET)
-                        // The pool only tracks open connections here (none is reused), so it must not make checks queue.
+                        // The pool only tracks open connections here (none is reused), so it must not make checks
+                        // queue.
                         .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
                         .setMaxConnTotal(100_000)
                         .setMaxConnPerRoute(100_000)
@@ -74,12 +82,13 @@ final class SharedClients {
                 .disableAuthCaching()
                 .disableDefaultUserAgent()
                 // Runs once the connection (TCP and TLS) is up, so that a timeout can say which half never happened.
-                .addExecInterceptorAfter(ChainElement.CONNECT.name(), "cloudroutes-connected", (request, scope, chain) -> {
-                    if (scope.clientContext.getAttribute(PROGRESS) instanceof HttpCheck.Progress progress) {
-                        progress.connected();
-                    }
-                    return chain.proceed(request, scope);
-                })
+                .addExecInterceptorAfter(
+                        ChainElement.CONNECT.name(), "cloudroutes-connected", (request, scope, chain) -> {
+                            if (scope.clientContext.getAttribute(PROGRESS) instanceof HttpCheck.Progress progress) {
+                                progress.connected();
+                            }
+                            return chain.proceed(request, scope);
+                        })
                 .build();
     }
 }

@@ -21,8 +21,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /** The two ways an http check treats server certificates: verified with a clear reason when not, or accepted blindly. */
 final class TlsTrust {
 
-    private TlsTrust() {
-    }
+    private TlsTrust() {}
 
     /** A certificate was refused; the message is the reason users read, after "TLS handshake failed: ". */
     static final class CertificateRefused extends CertificateException {
@@ -70,19 +69,22 @@ final class TlsTrust {
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
             validateChain(chain, authType);
             try {
                 delegate.checkServerTrusted(chain, authType, socket);
             } catch (CertificateException e) {
                 String host = socket instanceof SSLSocket ssl && ssl.getHandshakeSession() != null
-                        ? ssl.getHandshakeSession().getPeerHost() : null;
+                        ? ssl.getHandshakeSession().getPeerHost()
+                        : null;
                 throw new CertificateRefused(mismatch(chain[0], host), e);
             }
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
             validateChain(chain, authType);
             try {
                 delegate.checkServerTrusted(chain, authType, engine);
@@ -108,12 +110,14 @@ final class TlsTrust {
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
             delegate.checkClientTrusted(chain, authType, socket);
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
             delegate.checkClientTrusted(chain, authType, engine);
         }
 
@@ -135,28 +139,22 @@ final class TlsTrust {
     static final class AcceptingAll extends X509ExtendedTrustManager {
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
@@ -191,7 +189,9 @@ final class TlsTrust {
             if (alternatives != null) {
                 for (List<?> entry : alternatives) {
                     // 2 is a DNS name, 7 an IP address (RFC 5280 GeneralName).
-                    if (entry.size() == 2 && (Integer.valueOf(2).equals(entry.get(0)) || Integer.valueOf(7).equals(entry.get(0)))) {
+                    if (entry.size() == 2
+                            && (Integer.valueOf(2).equals(entry.get(0))
+                                    || Integer.valueOf(7).equals(entry.get(0)))) {
                         names.add(String.valueOf(entry.get(1)));
                     }
                 }
@@ -200,6 +200,7 @@ final class TlsTrust {
             // Fall back to the subject below.
         }
         String issuedFor = names.isEmpty() ? leaf.getSubjectX500Principal().getName() : String.join(", ", names);
-        return "certificate does not match " + (host == null ? "the host name" : host) + " (it is for " + issuedFor + ")";
+        return "certificate does not match " + (host == null ? "the host name" : host) + " (it is for " + issuedFor
+                + ")";
     }
 }

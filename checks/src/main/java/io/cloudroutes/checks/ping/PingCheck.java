@@ -27,7 +27,8 @@ final class PingCheck implements Check {
 
     static final String NOT_PERMITTED = "ping is not permitted for this process: it needs CAP_NET_RAW or"
             + " net.ipv4.ping_group_range covering its group";
-    static final String NOT_INSTALLED = "the ping command is not installed on this worker (Debian package iputils-ping)";
+    static final String NOT_INSTALLED =
+            "the ping command is not installed on this worker (Debian package iputils-ping)";
 
     /** Milliseconds between two echo requests: the shortest interval iputils allows every user. */
     static final int INTERVAL_MILLIS = 200;
@@ -45,7 +46,8 @@ final class PingCheck implements Check {
 
         static Config from(Map<String, String> settings) {
             String rtt = settings.get("maxAverageRttMs");
-            return new Config(settings.get("host").trim(),
+            return new Config(
+                    settings.get("host").trim(),
                     Integer.parseInt(settings.getOrDefault("count", "3")),
                     Integer.parseInt(settings.getOrDefault("maxPacketLoss", "0")),
                     rtt == null || rtt.isBlank() ? null : Integer.valueOf(rtt.trim()));
@@ -74,13 +76,22 @@ final class PingCheck implements Check {
         } catch (EgressRefusedException e) {
             return CheckOutcome.failed(e.getMessage(), elapsed(start));
         } catch (UnknownHostException e) {
-            return CheckOutcome.failed(String.valueOf(e.getMessage()).contains("Temporary failure")
-                    ? "could not look up " + config.host() + ": temporary failure in name resolution"
-                    : "unknown host " + config.host(), elapsed(start));
+            return CheckOutcome.failed(
+                    String.valueOf(e.getMessage()).contains("Temporary failure")
+                            ? "could not look up " + config.host() + ": temporary failure in name resolution"
+                            : "unknown host " + config.host(),
+                    elapsed(start));
         }
         List<String> command = new ArrayList<>(launcher);
-        command.addAll(List.of("-n", "-c", String.valueOf(config.count()),
-                "-i", seconds(INTERVAL_MILLIS), "-W", seconds(replyWaitMillis(timeout)), "--",
+        command.addAll(List.of(
+                "-n",
+                "-c",
+                String.valueOf(config.count()),
+                "-i",
+                seconds(INTERVAL_MILLIS),
+                "-W",
+                seconds(replyWaitMillis(timeout)),
+                "--",
                 address.getHostAddress()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("LC_ALL", "C");
@@ -91,16 +102,20 @@ final class PingCheck implements Check {
             // A missing program: "Cannot run program …: error=2, No such file or directory", or with JDK 25
             // "Exec failed, error: 2 (No such file or directory)".
             String message = String.valueOf(e.getMessage());
-            return CheckOutcome.failed(message.contains("No such file or directory") || message.contains("error=2")
-                    ? NOT_INSTALLED : "could not start ping: " + e.getMessage(), elapsed(start));
+            return CheckOutcome.failed(
+                    message.contains("No such file or directory") || message.contains("error=2")
+                            ? NOT_INSTALLED
+                            : "could not start ping: " + e.getMessage(),
+                    elapsed(start));
         }
         CompletableFuture<String> output = read(process.getInputStream());
         try {
             long remaining = timeout.toNanos() - (System.nanoTime() - start);
             if (!process.waitFor(Math.max(0, remaining), TimeUnit.NANOSECONDS)) {
                 process.destroyForcibly();
-                return CheckOutcome.failed("ping to " + config.host() + " did not finish within " + timeout.toMillis()
-                        + " ms", elapsed(start));
+                return CheckOutcome.failed(
+                        "ping to " + config.host() + " did not finish within " + timeout.toMillis() + " ms",
+                        elapsed(start));
             }
             String text = output.get(1, TimeUnit.SECONDS);
             return judge(PingOutput.parse(text, process.exitValue()), elapsed(start));
@@ -119,19 +134,23 @@ final class PingCheck implements Check {
         return switch (result) {
             case PingOutput.NotPermitted ignored -> CheckOutcome.failed(NOT_PERMITTED, latency);
             case PingOutput.UnknownHost ignored -> CheckOutcome.failed("unknown host " + host, latency);
-            case PingOutput.LookupFailed ignored -> CheckOutcome.failed(
-                    "could not look up " + host + ": temporary failure in name resolution", latency);
-            case PingOutput.NetworkUnreachable ignored -> CheckOutcome.failed(
-                    "no route to " + host + ": network is unreachable", latency);
-            case PingOutput.Other other -> CheckOutcome.failed("ping to " + host + " failed (exit code "
-                    + other.exitCode() + ")" + (other.message().isEmpty() ? "" : ": " + other.message()), latency);
+            case PingOutput.LookupFailed ignored ->
+                CheckOutcome.failed("could not look up " + host + ": temporary failure in name resolution", latency);
+            case PingOutput.NetworkUnreachable ignored ->
+                CheckOutcome.failed("no route to " + host + ": network is unreachable", latency);
+            case PingOutput.Other other ->
+                CheckOutcome.failed(
+                        "ping to " + host + " failed (exit code " + other.exitCode() + ")"
+                                + (other.message().isEmpty() ? "" : ": " + other.message()),
+                        latency);
             case PingOutput.Statistics statistics -> judge(statistics, latency);
         };
     }
 
     private CheckOutcome judge(PingOutput.Statistics statistics, long latency) {
         String target = statistics.address() == null || statistics.address().equals(config.host())
-                ? config.host() : config.host() + " (" + statistics.address() + ")";
+                ? config.host()
+                : config.host() + " (" + statistics.address() + ")";
         int sent = statistics.transmitted();
         int lost = sent - statistics.received();
         int lossPercent = sent == 0 ? 100 : Math.round(lost * 100f / sent);
@@ -140,17 +159,22 @@ final class PingCheck implements Check {
             return CheckOutcome.failed(lost + requests + " unanswered", latency);
         }
         if (lossPercent > config.maxPacketLossPercent()) {
-            return CheckOutcome.failed(lost + requests + " unanswered (" + lossPercent + "% loss, more than the maximum "
-                    + config.maxPacketLossPercent() + "%)", latency);
+            return CheckOutcome.failed(
+                    lost + requests + " unanswered (" + lossPercent + "% loss, more than the maximum "
+                            + config.maxPacketLossPercent() + "%)",
+                    latency);
         }
         Double average = statistics.averageRttMillis();
         if (average != null && config.maxAverageRttMillis() != null && average > config.maxAverageRttMillis()) {
-            return CheckOutcome.failed("average round trip " + millis(average) + " ms, more than the maximum "
-                    + config.maxAverageRttMillis() + " ms", latency);
+            return CheckOutcome.failed(
+                    "average round trip " + millis(average) + " ms, more than the maximum "
+                            + config.maxAverageRttMillis() + " ms",
+                    latency);
         }
         String loss = lost == 0 ? "" : " (" + lossPercent + "% loss)";
         String roundTrip = average == null ? "" : ", average round trip " + millis(average) + " ms";
-        return CheckOutcome.healthy(statistics.received() + requests + " answered" + loss + roundTrip,
+        return CheckOutcome.healthy(
+                statistics.received() + requests + " answered" + loss + roundTrip,
                 average == null ? latency : Math.round(average));
     }
 

@@ -16,11 +16,16 @@ public final class PingCheckType implements CheckType {
 
     private static final List<Setting> SETTINGS = List.of(
             Setting.of("host", "Host", SettingType.HOST).asRequired().help("Host name or IP address, e.g. 192.0.2.10"),
-            Setting.of("count", "Echo requests", SettingType.INTEGER).range(1, 10).withDefault("3")
+            Setting.of("count", "Echo requests", SettingType.INTEGER)
+                    .range(1, 10)
+                    .withDefault("3")
                     .help("How many echo requests to send, 200 ms apart"),
-            Setting.of("maxPacketLoss", "Maximum packet loss %", SettingType.INTEGER).range(0, 99).withDefault("0")
+            Setting.of("maxPacketLoss", "Maximum packet loss %", SettingType.INTEGER)
+                    .range(0, 99)
+                    .withDefault("0")
                     .help("FAILED when more of the requests go unanswered; 0 means any loss fails"),
-            Setting.of("maxAverageRttMs", "Maximum average round trip (ms)", SettingType.INTEGER).range(1, 10_000)
+            Setting.of("maxAverageRttMs", "Maximum average round trip (ms)", SettingType.INTEGER)
+                    .range(1, 10_000)
                     .help("Optional; FAILED when the average round trip is longer"));
 
     private final List<String> launcher;

@@ -7,26 +7,20 @@ import java.util.regex.Pattern;
 sealed interface PingOutput {
 
     /** The echo statistics: the run reached the point of sending. */
-    record Statistics(String address, int transmitted, int received, Double averageRttMillis) implements PingOutput {
-    }
+    record Statistics(String address, int transmitted, int received, Double averageRttMillis) implements PingOutput {}
 
     /** The process may not open an ICMP socket. */
-    record NotPermitted() implements PingOutput {
-    }
+    record NotPermitted() implements PingOutput {}
 
-    record UnknownHost() implements PingOutput {
-    }
+    record UnknownHost() implements PingOutput {}
 
     /** The name could not be looked up right now (the resolver failed), as opposed to not existing. */
-    record LookupFailed() implements PingOutput {
-    }
+    record LookupFailed() implements PingOutput {}
 
-    record NetworkUnreachable() implements PingOutput {
-    }
+    record NetworkUnreachable() implements PingOutput {}
 
     /** Anything else; {@code message} is the last line ping printed. */
-    record Other(int exitCode, String message) implements PingOutput {
-    }
+    record Other(int exitCode, String message) implements PingOutput {}
 
     Pattern NOT_PERMITTED = Pattern.compile("socket: (Operation not permitted|Permission denied)");
     Pattern HEADER = Pattern.compile("(?m)^PING \\S+? ?\\(([^)]+)\\)");
@@ -43,11 +37,14 @@ sealed interface PingOutput {
         if (counts.find()) {
             Matcher header = HEADER.matcher(output);
             Matcher rtt = RTT.matcher(output);
-            return new Statistics(header.find() ? header.group(1) : null,
-                    Integer.parseInt(counts.group(1)), Integer.parseInt(counts.group(2)),
+            return new Statistics(
+                    header.find() ? header.group(1) : null,
+                    Integer.parseInt(counts.group(1)),
+                    Integer.parseInt(counts.group(2)),
                     rtt.find() ? Double.parseDouble(rtt.group(1)) : null);
         }
-        if (output.contains("Name or service not known") || output.contains("No address associated with hostname")
+        if (output.contains("Name or service not known")
+                || output.contains("No address associated with hostname")
                 || output.contains("unknown host")) {
             return new UnknownHost();
         }

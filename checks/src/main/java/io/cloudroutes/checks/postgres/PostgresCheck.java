@@ -38,16 +38,29 @@ import org.postgresql.util.PSQLException;
 final class PostgresCheck implements Check {
 
     /** The settings of one postgres monitor. */
-    record Config(String host, int port, String database, String user, String password, String sslmode, String query,
-            Optional<NumericThreshold> threshold, String egressKey) {
+    record Config(
+            String host,
+            int port,
+            String database,
+            String user,
+            String password,
+            String sslmode,
+            String query,
+            Optional<NumericThreshold> threshold,
+            String egressKey) {
 
         static Config from(Map<String, String> settings, String egressKey) {
             String query = settings.get("query");
-            return new Config(settings.get("host"), Integer.parseInt(settings.getOrDefault("port", "5432")),
-                    settings.get("database"), settings.get("user"), settings.get("password"),
+            return new Config(
+                    settings.get("host"),
+                    Integer.parseInt(settings.getOrDefault("port", "5432")),
+                    settings.get("database"),
+                    settings.get("user"),
+                    settings.get("password"),
                     settings.getOrDefault("sslmode", "prefer"),
                     query == null || query.isBlank() ? null : query.strip(),
-                    NumericThreshold.from(settings), egressKey);
+                    NumericThreshold.from(settings),
+                    egressKey);
         }
 
         String target() {
@@ -56,7 +69,8 @@ final class PostgresCheck implements Check {
 
         String url() {
             String hostPart = host.contains(":") ? "[" + host + "]" : host;
-            return "jdbc:postgresql://" + hostPart + ":" + port + "/" + URLEncoder.encode(database, StandardCharsets.UTF_8);
+            return "jdbc:postgresql://" + hostPart + ":" + port + "/"
+                    + URLEncoder.encode(database, StandardCharsets.UTF_8);
         }
 
         /** Leaves the password out, so that logging a config never leaks it. */
@@ -103,8 +117,10 @@ final class PostgresCheck implements Check {
             return CheckOutcome.failed("check interrupted before it finished", elapsed(start));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            return CheckOutcome.failed("check failed unexpectedly: " + cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : " " + cause.getMessage()), elapsed(start));
+            return CheckOutcome.failed(
+                    "check failed unexpectedly: " + cause.getClass().getSimpleName()
+                            + (cause.getMessage() == null ? "" : " " + cause.getMessage()),
+                    elapsed(start));
         }
     }
 
@@ -149,8 +165,9 @@ final class PostgresCheck implements Check {
                 connected = true;
                 if (config.query() == null) {
                     long latency = elapsed(start);
-                    return CheckOutcome.healthy("connected to " + config.target() + "/" + config.database() + " in "
-                            + latency + " ms", latency);
+                    return CheckOutcome.healthy(
+                            "connected to " + config.target() + "/" + config.database() + " in " + latency + " ms",
+                            latency);
                 }
                 return query(opened);
             } catch (SQLException e) {
@@ -193,8 +210,8 @@ final class PostgresCheck implements Check {
 
         private CheckOutcome query(Connection c) throws SQLException {
             // The driver splits on semicolons by the server's string syntax; validation assumed the default syntax.
-            String problem = SqlStatements.singleStatementProblem(config.query(),
-                    c.unwrap(BaseConnection.class).getStandardConformingStrings());
+            String problem = SqlStatements.singleStatementProblem(
+                    config.query(), c.unwrap(BaseConnection.class).getStandardConformingStrings());
             if (problem != null) {
                 return failed("query " + problem);
             }
@@ -225,8 +242,8 @@ final class PostgresCheck implements Check {
                     return failed("query returned no rows");
                 }
                 long latency = elapsed(start);
-                return CheckOutcome.healthy((rows == null ? "query ran" : "query returned no rows") + " in " + latency
-                        + " ms", latency);
+                return CheckOutcome.healthy(
+                        (rows == null ? "query ran" : "query returned no rows") + " in " + latency + " ms", latency);
             }
             String value = rows.getString(1);
             if (threshold.isEmpty()) {
@@ -235,14 +252,15 @@ final class PostgresCheck implements Check {
             }
             BigDecimal number = NumericThreshold.parse(value);
             if (number == null) {
-                return failed("query result " + (value == null ? "NULL" : "'" + shorten(value) + "'") + " is not a number");
+                return failed(
+                        "query result " + (value == null ? "NULL" : "'" + shorten(value) + "'") + " is not a number");
             }
             if (!threshold.get().accepts(number)) {
                 return failed("query returned " + value + ", expected " + threshold.get());
             }
             long latency = elapsed(start);
-            return CheckOutcome.healthy("query returned " + value + " (expected " + threshold.get() + ") in " + latency
-                    + " ms", latency);
+            return CheckOutcome.healthy(
+                    "query returned " + value + " (expected " + threshold.get() + ") in " + latency + " ms", latency);
         }
 
         private String connectFailure(SQLException e) {

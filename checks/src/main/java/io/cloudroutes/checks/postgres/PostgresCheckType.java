@@ -28,19 +28,29 @@ public final class PostgresCheckType implements CheckType {
     private final Set<Egress> registered = ConcurrentHashMap.newKeySet();
 
     static {
-        List<Setting> settings = new ArrayList<>(List.of(
-                Setting.of("host", "Host", SettingType.HOST).asRequired()
-                        .help("Host name or IP address of the server, e.g. db.example.com"),
-                Setting.of("port", "Port", SettingType.INTEGER).withDefault("5432").range(1, 65535),
-                Setting.of("database", "Database", SettingType.TEXT).asRequired().help("e.g. shop"),
-                Setting.of("user", "User", SettingType.TEXT).asRequired()
-                        .help("A role that may only read, e.g. one granted pg_monitor"),
-                Setting.of("password", "Password", SettingType.TEXT).asSecret(),
-                Setting.of("sslmode", "TLS mode", SettingType.CHOICE)
-                        .options("disable", "prefer", "require", "verify-full").withDefault("prefer")
-                        .help("verify-full checks the certificate against the worker's Java trust store and the host name"),
-                Setting.of("query", "Query", SettingType.TEXTAREA)
-                        .help("Optional single statement, run read-only, e.g. select count(*) from jobs where state = 'stuck'")));
+        List<Setting> settings = new ArrayList<>(
+                List.of(
+                        Setting.of("host", "Host", SettingType.HOST)
+                                .asRequired()
+                                .help("Host name or IP address of the server, e.g. db.example.com"),
+                        Setting.of("port", "Port", SettingType.INTEGER)
+                                .withDefault("5432")
+                                .range(1, 65535),
+                        Setting.of("database", "Database", SettingType.TEXT)
+                                .asRequired()
+                                .help("e.g. shop"),
+                        Setting.of("user", "User", SettingType.TEXT)
+                                .asRequired()
+                                .help("A role that may only read, e.g. one granted pg_monitor"),
+                        Setting.of("password", "Password", SettingType.TEXT).asSecret(),
+                        Setting.of("sslmode", "TLS mode", SettingType.CHOICE)
+                                .options("disable", "prefer", "require", "verify-full")
+                                .withDefault("prefer")
+                                .help(
+                                        "verify-full checks the certificate against the worker's Java trust store and the host name"),
+                        Setting.of("query", "Query", SettingType.TEXTAREA)
+                                .help(
+                                        "Optional single statement, run read-only, e.g. select count(*) from jobs where state = 'stuck'")));
         settings.addAll(NumericThreshold.settings("the first column of the first row"));
         SETTINGS = List.copyOf(settings);
     }

@@ -12,8 +12,7 @@ import org.postgresql.core.Parser;
  */
 final class SqlStatements {
 
-    private SqlStatements() {
-    }
+    private SqlStatements() {}
 
     /** Why {@code query} is not a single statement (completing "Query …"), or null when it is one. */
     static String singleStatementProblem(String query) {
@@ -27,7 +26,8 @@ final class SqlStatements {
     static String singleStatementProblem(String query, boolean standardConformingStrings) {
         int count;
         try {
-            count = Parser.parseJdbcSql(query, standardConformingStrings, false, true, false, false).size();
+            count = Parser.parseJdbcSql(query, standardConformingStrings, false, true, false, false)
+                    .size();
         } catch (SQLException e) {
             return "cannot be read: " + e.getMessage();
         }

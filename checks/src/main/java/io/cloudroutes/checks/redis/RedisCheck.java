@@ -36,13 +36,24 @@ import java.util.function.Function;
 final class RedisCheck implements Check {
 
     /** The settings of one redis monitor. */
-    record Config(String host, int port, String username, String password, int database, boolean tls,
-            RedisCommand command, String field, Optional<NumericThreshold> threshold) {
+    record Config(
+            String host,
+            int port,
+            String username,
+            String password,
+            int database,
+            boolean tls,
+            RedisCommand command,
+            String field,
+            Optional<NumericThreshold> threshold) {
 
         static Config from(Map<String, String> settings) {
             String command = settings.get("command");
-            return new Config(settings.get("host"), Integer.parseInt(settings.getOrDefault("port", "6379")),
-                    blankToNull(settings.get("username")), blankToNull(settings.get("password")),
+            return new Config(
+                    settings.get("host"),
+                    Integer.parseInt(settings.getOrDefault("port", "6379")),
+                    blankToNull(settings.get("username")),
+                    blankToNull(settings.get("password")),
                     Integer.parseInt(settings.getOrDefault("database", "0")),
                     Boolean.parseBoolean(settings.getOrDefault("tls", "false")),
                     command == null || command.isBlank() ? RedisCommand.PING : RedisCommand.parse(command),
@@ -120,15 +131,25 @@ final class RedisCheck implements Check {
         try {
             RedisAsyncCommands<String, String> commands = connection.async();
             if (config.password() != null) {
-                await(config.username() == null
-                        ? commands.auth(config.password())
-                        : commands.auth(config.username(), config.password()), "AUTH", deadline, timeout);
+                await(
+                        config.username() == null
+                                ? commands.auth(config.password())
+                                : commands.auth(config.username(), config.password()),
+                        "AUTH",
+                        deadline,
+                        timeout);
             }
             if (config.database() != 0) {
                 await(commands.select(config.database()), "SELECT " + config.database(), deadline, timeout);
             }
-            Reply reply = await(commands.dispatch(config.command().keyword(), new ReplyOutput(), config.command().args()),
-                    config.command().toString(), deadline, timeout);
+            Reply reply = await(
+                    commands.dispatch(
+                            config.command().keyword(),
+                            new ReplyOutput(),
+                            config.command().args()),
+                    config.command().toString(),
+                    deadline,
+                    timeout);
             return judge(reply, start);
         } catch (Failed e) {
             return CheckOutcome.failed(e.getMessage(), elapsed(start));
@@ -143,8 +164,9 @@ final class RedisCheck implements Check {
         String verb = " returned ";
         String value = reply.text();
         if (reply.isList()) {
-            return CheckOutcome.failed(subject + " returned a list of " + reply.listLength()
-                    + " values, not a single value", elapsed(start));
+            return CheckOutcome.failed(
+                    subject + " returned a list of " + reply.listLength() + " values, not a single value",
+                    elapsed(start));
         }
         if (config.field() != null) {
             value = infoField(reply.text(), config.field());
@@ -167,15 +189,16 @@ final class RedisCheck implements Check {
         NumericThreshold threshold = config.threshold().get();
         BigDecimal number = NumericThreshold.parse(value);
         if (number == null) {
-            return CheckOutcome.failed("reply " + (value == null ? "nil" : "'" + shorten(value) + "'")
-                    + " is not a number", elapsed(start));
+            return CheckOutcome.failed(
+                    "reply " + (value == null ? "nil" : "'" + shorten(value) + "'") + " is not a number",
+                    elapsed(start));
         }
         if (!threshold.accepts(number)) {
             return CheckOutcome.failed(subject + verb + value + ", expected " + threshold, elapsed(start));
         }
         long latency = elapsed(start);
-        return CheckOutcome.healthy(subject + verb + value + " (expected " + threshold + ") in " + latency + " ms",
-                latency);
+        return CheckOutcome.healthy(
+                subject + verb + value + " (expected " + threshold + ") in " + latency + " ms", latency);
     }
 
     /** The value of {@code field} in an INFO reply ("name:value" lines), or null when it has none. */

@@ -26,18 +26,25 @@ public final class RedisCheckType implements CheckType {
 
     static {
         List<Setting> settings = new ArrayList<>(List.of(
-                Setting.of("host", "Host", SettingType.HOST).asRequired()
+                Setting.of("host", "Host", SettingType.HOST)
+                        .asRequired()
                         .help("Host name or IP address of the server, e.g. cache.example.com"),
-                Setting.of("port", "Port", SettingType.INTEGER).withDefault("6379").range(1, 65535),
+                Setting.of("port", "Port", SettingType.INTEGER)
+                        .withDefault("6379")
+                        .range(1, 65535),
                 Setting.of("username", "User name", SettingType.TEXT)
                         .help("Optional ACL user (Redis 6 or later); needs a password"),
-                Setting.of("password", "Password", SettingType.TEXT).asSecret()
-                        .help("Optional; sent with AUTH"),
-                Setting.of("database", "Database", SettingType.INTEGER).withDefault("0").range(0, Integer.MAX_VALUE)
+                Setting.of("password", "Password", SettingType.TEXT).asSecret().help("Optional; sent with AUTH"),
+                Setting.of("database", "Database", SettingType.INTEGER)
+                        .withDefault("0")
+                        .range(0, Integer.MAX_VALUE)
                         .help("Database index to SELECT before the command"),
-                Setting.of("tls", "TLS", SettingType.BOOLEAN).withDefault("false")
-                        .help("Connect with TLS; the certificate is checked against the worker's Java trust store and the host name"),
-                Setting.of("command", "Command", SettingType.TEXT).withDefault("PING")
+                Setting.of("tls", "TLS", SettingType.BOOLEAN)
+                        .withDefault("false")
+                        .help(
+                                "Connect with TLS; the certificate is checked against the worker's Java trust store and the host name"),
+                Setting.of("command", "Command", SettingType.TEXT)
+                        .withDefault("PING")
                         .help("A read-only command, e.g. LLEN queue, GET key, DBSIZE or INFO memory"),
                 Setting.of("field", "INFO field", SettingType.TEXT)
                         .help("With an INFO command: the field whose value is compared, e.g. used_memory")));
@@ -108,7 +115,8 @@ public final class RedisCheckType implements CheckType {
             } else if (parsed != null && !parsed.isInfo()) {
                 errors.put("field", "INFO field only applies to an INFO command, e.g. INFO memory");
             }
-        } else if (parsed != null && parsed.isInfo()
+        } else if (parsed != null
+                && parsed.isInfo()
                 && (given(values, "operator") != null || given(values, "value") != null)) {
             errors.put("field", "INFO field is required to compare an INFO reply with a threshold, e.g. used_memory");
         }

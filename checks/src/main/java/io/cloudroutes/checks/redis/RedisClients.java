@@ -34,7 +34,9 @@ final class RedisClients {
 
     RedisClients(Egress egress) {
         // A monitor's commands are tiny: two I/O threads serve thousands of connections.
-        resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+        resources = DefaultClientResources.builder()
+                .ioThreadPoolSize(2)
+                .computationThreadPoolSize(2)
                 .socketAddressResolver(new GuardedAddresses(egress))
                 .build();
     }
@@ -57,8 +59,11 @@ final class RedisClients {
                     // lives for one command, and the CLIENT command that enables them would be sent while connecting.
                     .maintNotificationsConfig(MaintNotificationsConfig.disabled())
                     // The run enforces its own deadline on every reply.
-                    .timeoutOptions(TimeoutOptions.builder().timeoutCommands(false).build())
-                    .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(s)).build())
+                    .timeoutOptions(
+                            TimeoutOptions.builder().timeoutCommands(false).build())
+                    .socketOptions(SocketOptions.builder()
+                            .connectTimeout(Duration.ofSeconds(s))
+                            .build())
                     .build());
             return client;
         });

@@ -23,8 +23,7 @@ import java.util.regex.Pattern;
 record RedisCommand(String name, List<String> arguments) {
 
     /** What an allowed command takes; {@code maxArguments} -1 for any number. */
-    private record Form(String name, int minArguments, int maxArguments, String usage) {
-    }
+    private record Form(String name, int minArguments, int maxArguments, String usage) {}
 
     private static final Map<String, Form> ALLOWED = new LinkedHashMap<>();
 
@@ -173,7 +172,9 @@ record RedisCommand(String name, List<String> arguments) {
             if (PLAIN.matcher(argument).matches()) {
                 text.append(argument);
             } else {
-                text.append('"').append(argument.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                text.append('"')
+                        .append(argument.replace("\\", "\\\\").replace("\"", "\\\""))
+                        .append('"');
             }
         }
         return text.toString();

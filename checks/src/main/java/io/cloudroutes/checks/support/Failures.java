@@ -12,8 +12,7 @@ import javax.net.ssl.SSLException;
 /** Turns network exceptions into the reasons users read on a FAILED monitor. */
 public final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /** Looks through the cause chain, since the JDK HTTP client wraps the telling exception in others. */
     public static String describe(Throwable error, String host, int port) {

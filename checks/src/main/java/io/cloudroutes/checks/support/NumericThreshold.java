@@ -28,7 +28,8 @@ public record NumericThreshold(String operator, BigDecimal value, String text) {
     /** The operator and value settings, with help naming what is compared, e.g. "the first column of the first row". */
     public static List<Setting> settings(String compared) {
         return List.of(
-                Setting.of("operator", "Operator", SettingType.CHOICE).options(OPERATORS.toArray(String[]::new))
+                Setting.of("operator", "Operator", SettingType.CHOICE)
+                        .options(OPERATORS.toArray(String[]::new))
                         .help("Optional: how " + compared + " must compare with the value to be healthy"),
                 Setting.of("value", "Value", SettingType.TEXT)
                         .help("The number to compare with, e.g. 100 or 0.5; needs an operator"));
@@ -39,23 +40,27 @@ public record NumericThreshold(String operator, BigDecimal value, String text) {
      * two without the other, and a threshold without the setting that produces the number ({@code subject}, e.g. the
      * query). Errors already found for a field are kept.
      */
-    public static void validate(Map<String, String> values, Map<String, String> errors, String subject,
-            String subjectLabel, String subjectExample) {
+    public static void validate(
+            Map<String, String> values,
+            Map<String, String> errors,
+            String subject,
+            String subjectLabel,
+            String subjectExample) {
         String operator = given(values, "operator");
         String value = given(values, "value");
         if (value != null && parse(value) == null) {
             errors.putIfAbsent("value", "Value must be a number, e.g. 100 or 0.5");
         }
         if (value != null && operator == null) {
-            errors.putIfAbsent("operator", "Operator is required when a value is given: one of "
-                    + String.join(" ", OPERATORS));
+            errors.putIfAbsent(
+                    "operator", "Operator is required when a value is given: one of " + String.join(" ", OPERATORS));
         }
         if (operator != null && value == null) {
             errors.putIfAbsent("value", "Value is required when an operator is chosen, e.g. 100");
         }
         if ((operator != null || value != null) && given(values, subject) == null) {
-            errors.putIfAbsent(subject, subjectLabel + " is required to compare with a threshold, e.g. "
-                    + subjectExample);
+            errors.putIfAbsent(
+                    subject, subjectLabel + " is required to compare with a threshold, e.g. " + subjectExample);
         }
     }
 

@@ -32,14 +32,17 @@ public final class SocketDeadline implements AutoCloseable {
         this.socket = socket;
         this.startNanos = startNanos;
         this.deadlineNanos = deadlineNanos;
-        this.closer = TIMER.schedule(() -> {
-            expired = true;
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // Closing is only to wake the blocked caller; it reports the timeout itself.
-            }
-        }, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        this.closer = TIMER.schedule(
+                () -> {
+                    expired = true;
+                    try {
+                        socket.close();
+                    } catch (IOException ignored) {
+                        // Closing is only to wake the blocked caller; it reports the timeout itself.
+                    }
+                },
+                deadlineNanos - System.nanoTime(),
+                TimeUnit.NANOSECONDS);
     }
 
     /** Closes {@code socket} once {@code timeout} has passed since {@code startNanos} (a {@link System#nanoTime()}). */
@@ -67,8 +70,9 @@ public final class SocketDeadline implements AutoCloseable {
             return Optional.empty();
         } catch (IOException e) {
             if (e instanceof SocketTimeoutException || expired) {
-                return Optional.of(CheckOutcome.failed("no connection to " + host + ":" + port + " within "
-                        + timeout.toMillis() + " ms", elapsedMillis()));
+                return Optional.of(CheckOutcome.failed(
+                        "no connection to " + host + ":" + port + " within " + timeout.toMillis() + " ms",
+                        elapsedMillis()));
             }
             return Optional.of(CheckOutcome.failed(Failures.describe(e, host, port), elapsedMillis()));
         }

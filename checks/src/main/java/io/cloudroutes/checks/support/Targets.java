@@ -6,8 +6,7 @@ import java.net.URISyntaxException;
 /** Pieces of {@link io.cloudroutes.checks.CheckType#target} texts that several check types share. */
 public final class Targets {
 
-    private Targets() {
-    }
+    private Targets() {}
 
     /** {@code host:port}, with an IPv6 address in brackets ({@code [2001:db8::1]:443}). */
     public static String hostPort(String host, String port) {

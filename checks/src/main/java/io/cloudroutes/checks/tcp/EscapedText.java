@@ -12,8 +12,7 @@ final class EscapedText {
     /** How many characters of received data a reason shows before it cuts off. */
     static final int SHOWN_CHARACTERS = 80;
 
-    private EscapedText() {
-    }
+    private EscapedText() {}
 
     /** The bytes {@code text} stands for; throws IllegalArgumentException naming the first bad escape. */
     static byte[] decode(String text) {
@@ -42,8 +41,9 @@ final class EscapedText {
                     i += 2;
                     yield (byte) Integer.parseInt(hex, 16);
                 }
-                default -> throw new IllegalArgumentException(
-                        "unknown escape '\\" + escape + "'; use \\r, \\n, \\t, \\\\ or \\xHH");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown escape '\\" + escape + "'; use \\r, \\n, \\t, \\\\ or \\xHH");
             };
             bytes.writeBytes(plain.toString().getBytes(StandardCharsets.UTF_8));
             plain.setLength(0);

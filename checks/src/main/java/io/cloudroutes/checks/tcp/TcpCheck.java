@@ -11,8 +11,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Connects to host:port and, when configured, sends a request and waits for a reply that contains the expected text;
@@ -32,8 +32,11 @@ final class TcpCheck implements Check {
     record Config(String host, int port, byte[] send, byte[] expect) {
 
         static Config from(Map<String, String> settings) {
-            return new Config(settings.get("host"), Integer.parseInt(settings.get("port")),
-                    bytes(settings.get("send")), bytes(settings.get("expect")));
+            return new Config(
+                    settings.get("host"),
+                    Integer.parseInt(settings.get("port")),
+                    bytes(settings.get("send")),
+                    bytes(settings.get("expect")));
         }
 
         private static byte[] bytes(String text) {
@@ -58,7 +61,8 @@ final class TcpCheck implements Check {
     @Override
     public CheckOutcome run(Duration timeout) {
         long start = System.nanoTime();
-        try (Socket socket = egress.socket(); SocketDeadline deadline = SocketDeadline.start(socket, start, timeout)) {
+        try (Socket socket = egress.socket();
+                SocketDeadline deadline = SocketDeadline.start(socket, start, timeout)) {
             Optional<CheckOutcome> notConnected = deadline.connect(egress, config.host(), config.port(), timeout);
             if (notConnected.isPresent()) {
                 return notConnected.get();
@@ -89,11 +93,11 @@ final class TcpCheck implements Check {
             return null;
         } catch (IOException e) {
             if (deadline.expired()) {
-                return CheckOutcome.failed("could not send to " + target + " within " + timeout.toMillis() + " ms",
-                        elapsed(start));
+                return CheckOutcome.failed(
+                        "could not send to " + target + " within " + timeout.toMillis() + " ms", elapsed(start));
             }
-            return CheckOutcome.failed("connection to " + target + " failed while sending: " + e.getMessage(),
-                    elapsed(start));
+            return CheckOutcome.failed(
+                    "connection to " + target + " failed while sending: " + e.getMessage(), elapsed(start));
         }
     }
 
@@ -107,33 +111,40 @@ final class TcpCheck implements Check {
                 socket.setSoTimeout(deadline.remainingMillis());
                 int read = in.read(reply, length, reply.length - length);
                 if (read < 0) {
-                    return CheckOutcome.failed(length == 0
-                            ? "connection closed before " + expected + " arrived"
-                            : "expected " + expected + " in the reply but got '" + EscapedText.show(reply, length)
-                                    + "' before the connection closed", elapsed(start));
+                    return CheckOutcome.failed(
+                            length == 0
+                                    ? "connection closed before " + expected + " arrived"
+                                    : "expected " + expected + " in the reply but got '"
+                                            + EscapedText.show(reply, length) + "' before the connection closed",
+                            elapsed(start));
                 }
                 // Search only where the new bytes could complete a match.
                 int from = Math.max(0, length - config.expect().length + 1);
                 length += read;
                 if (indexOf(reply, from, length, config.expect()) >= 0) {
                     long latency = elapsed(start);
-                    return CheckOutcome.healthy(expected + " received from " + target + " in " + latency + " ms",
-                            latency);
+                    return CheckOutcome.healthy(
+                            expected + " received from " + target + " in " + latency + " ms", latency);
                 }
             }
-            return CheckOutcome.failed("expected " + expected + " in the first " + MAX_REPLY_BYTES
-                    + " bytes of the reply but got '" + EscapedText.show(reply, length) + "'", elapsed(start));
+            return CheckOutcome.failed(
+                    "expected " + expected + " in the first " + MAX_REPLY_BYTES + " bytes of the reply but got '"
+                            + EscapedText.show(reply, length) + "'",
+                    elapsed(start));
         } catch (IOException e) {
             if (e instanceof SocketTimeoutException || deadline.expired()) {
-                return CheckOutcome.failed(length == 0
-                        ? "no reply containing " + expected + " within " + timeout.toMillis() + " ms"
-                        : "expected " + expected + " in the reply but got '" + EscapedText.show(reply, length) + "'",
+                return CheckOutcome.failed(
+                        length == 0
+                                ? "no reply containing " + expected + " within " + timeout.toMillis() + " ms"
+                                : "expected " + expected + " in the reply but got '" + EscapedText.show(reply, length)
+                                        + "'",
                         elapsed(start));
             }
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return CheckOutcome.failed(message.toLowerCase().contains("reset")
-                    ? "connection reset before " + expected + " arrived"
-                    : "connection to " + target + " failed before " + expected + " arrived: " + message,
+            return CheckOutcome.failed(
+                    message.toLowerCase().contains("reset")
+                            ? "connection reset before " + expected + " arrived"
+                            : "connection to " + target + " failed before " + expected + " arrived: " + message,
                     elapsed(start));
         }
     }

@@ -16,10 +16,13 @@ import java.util.Map;
 public final class TcpCheckType implements CheckType {
 
     private static final List<Setting> SETTINGS = List.of(
-            Setting.of("host", "Host", SettingType.HOST).asRequired().help("Host name or IP address, e.g. db.example.com"),
+            Setting.of("host", "Host", SettingType.HOST)
+                    .asRequired()
+                    .help("Host name or IP address, e.g. db.example.com"),
             Setting.of("port", "Port", SettingType.INTEGER).asRequired().range(1, 65535),
             Setting.of("send", "Send", SettingType.TEXT)
-                    .help("Optional text to send once connected; \\r, \\n, \\t, \\\\ and \\xHH are escapes, e.g. PING\\r\\n"),
+                    .help(
+                            "Optional text to send once connected; \\r, \\n, \\t, \\\\ and \\xHH are escapes, e.g. PING\\r\\n"),
             Setting.of("expect", "Expect", SettingType.TEXT)
                     .help("Optional text the reply must contain within its first 64 KiB, e.g. +PONG or SSH-2.0;"
                             + " without Send, the server's greeting is read"));

@@ -13,12 +13,12 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -48,7 +48,10 @@ final class TlsExpiryCheck implements Check {
             String host = settings.get("host").trim();
             String serverName = settings.get("serverName");
             serverName = serverName == null || serverName.isBlank() ? defaultServerName(host) : serverName.trim();
-            return new Config(host, Integer.parseInt(settings.getOrDefault("port", "443")), serverName,
+            return new Config(
+                    host,
+                    Integer.parseInt(settings.getOrDefault("port", "443")),
+                    serverName,
                     Integer.parseInt(settings.getOrDefault("minDaysLeft", "14")));
         }
 
@@ -84,13 +87,14 @@ final class TlsExpiryCheck implements Check {
     @Override
     public CheckOutcome run(Duration timeout) {
         long start = System.nanoTime();
-        try (Socket socket = egress.socket(); SocketDeadline deadline = SocketDeadline.start(socket, start, timeout)) {
+        try (Socket socket = egress.socket();
+                SocketDeadline deadline = SocketDeadline.start(socket, start, timeout)) {
             Optional<CheckOutcome> notConnected = deadline.connect(egress, config.host(), config.port(), timeout);
             if (notConnected.isPresent()) {
                 return notConnected.get();
             }
-            RecordingTrustManager recorder = new RecordingTrustManager(trust,
-                    config.serverName() == null ? config.host() : config.serverName());
+            RecordingTrustManager recorder =
+                    new RecordingTrustManager(trust, config.serverName() == null ? config.host() : config.serverName());
             X509Certificate leaf;
             try (SSLSocket tls = handshake(socket, recorder, deadline)) {
                 Certificate[] chain = tls.getSession().getPeerCertificates();
@@ -116,7 +120,8 @@ final class TlsExpiryCheck implements Check {
         }
         SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, config.host(), config.port(), true);
         SSLParameters parameters = tls.getSSLParameters();
-        parameters.setServerNames(config.serverName() == null ? List.of() : List.of(new SNIHostName(config.serverName())));
+        parameters.setServerNames(
+                config.serverName() == null ? List.of() : List.of(new SNIHostName(config.serverName())));
         // Lets the recorder's trust manager check the name as a browser would; it never fails the handshake.
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         tls.setSSLParameters(parameters);
@@ -150,13 +155,13 @@ final class TlsExpiryCheck implements Check {
             return CheckOutcome.failed(certificate + " expired " + ago + " (" + date(notAfter) + ")", latency);
         }
         long daysLeft = Duration.between(now, notAfter).toDays();
-        String expires = certificate + " expires in " + (daysLeft == 0 ? "less than a day" : days(daysLeft))
-                + " (" + date(notAfter) + ")";
+        String expires = certificate + " expires in " + (daysLeft == 0 ? "less than a day" : days(daysLeft)) + " ("
+                + date(notAfter) + ")";
         if (daysLeft < config.minDaysLeft()) {
             return CheckOutcome.failed(expires + ", less than the minimum " + config.minDaysLeft(), latency);
         }
-        return CheckOutcome.healthy(expires + "; " + (distrust == null ? "trusted" : "not trusted: " + distrust),
-                latency);
+        return CheckOutcome.healthy(
+                expires + "; " + (distrust == null ? "trusted" : "not trusted: " + distrust), latency);
     }
 
     /** "CN=shop.example.com" when the subject has a common name, the whole subject otherwise. */

@@ -26,11 +26,15 @@ public final class TlsExpiryCheckType implements CheckType {
     private static final Pattern IPV4 = Pattern.compile("^\\d{1,3}(\\.\\d{1,3}){3}$");
 
     private static final List<Setting> SETTINGS = List.of(
-            Setting.of("host", "Host", SettingType.HOST).asRequired().help("Host name or IP address, e.g. shop.example.com"),
+            Setting.of("host", "Host", SettingType.HOST)
+                    .asRequired()
+                    .help("Host name or IP address, e.g. shop.example.com"),
             Setting.of("port", "Port", SettingType.INTEGER).range(1, 65535).withDefault("443"),
             Setting.of("serverName", "Server name (SNI)", SettingType.HOST)
                     .help("Optional name to ask the server for, when it differs from the host; default: the host"),
-            Setting.of("minDaysLeft", "Minimum days left", SettingType.INTEGER).range(0, 3650).withDefault("14")
+            Setting.of("minDaysLeft", "Minimum days left", SettingType.INTEGER)
+                    .range(0, 3650)
+                    .withDefault("14")
                     .help("FAILED when the certificate expires in fewer days than this"));
 
     private final Clock clock;
@@ -90,8 +94,10 @@ public final class TlsExpiryCheckType implements CheckType {
         String serverName = values.get("serverName");
         if (serverName != null && !serverName.isBlank() && !errors.containsKey("serverName")) {
             if (isIpAddress(serverName.trim())) {
-                errors.put("serverName", "Server name (SNI) must be a host name: TLS does not send IP addresses as"
-                        + " server names; leave it empty to connect by address without one");
+                errors.put(
+                        "serverName",
+                        "Server name (SNI) must be a host name: TLS does not send IP addresses as"
+                                + " server names; leave it empty to connect by address without one");
             } else {
                 try {
                     new SNIHostName(serverName.trim());
@@ -121,7 +127,8 @@ public final class TlsExpiryCheckType implements CheckType {
                     .filter(X509ExtendedTrustManager.class::isInstance)
                     .map(X509ExtendedTrustManager.class::cast)
                     .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("the JVM's trust manager is not an X509ExtendedTrustManager"));
+                    .orElseThrow(() ->
+                            new IllegalStateException("the JVM's trust manager is not an X509ExtendedTrustManager"));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("could not load the JVM's trust store", e);
         }

@@ -51,7 +51,7 @@ public final class GenericWebhookCheckType implements CheckType {
 
     @Override
     public Check create(Map<String, String> settings, CheckServices services) {
-        throw new UnsupportedOperationException("webhook monitors are pushed to /api/v1/webhooks/generic/{monitorId}; "
-                + "workers never run them");
+        throw new UnsupportedOperationException(
+                "webhook monitors are pushed to /api/v1/webhooks/generic/{monitorId}; " + "workers never run them");
     }
 }

@@ -16,10 +16,19 @@ class DatadogTransitionsTest {
 
     @ParameterizedTest
     @CsvSource({
-            "Triggered, IGNORE, FAILED", "Re-Triggered, IGNORE, FAILED", "No Data, IGNORE, FAILED",
-            "Re-No Data, IGNORE, FAILED", "Renotify, IGNORE, FAILED", "Recovered, IGNORE, HEALTHY",
-            "Warn, FAILED, FAILED", "Re-Warn, FAILED, FAILED", "Warn, HEALTHY, HEALTHY", "Re-Warn, HEALTHY, HEALTHY",
-            "Warn Recovered, FAILED, HEALTHY", "re-no data, IGNORE, FAILED"})
+        "Triggered, IGNORE, FAILED",
+        "Re-Triggered, IGNORE, FAILED",
+        "No Data, IGNORE, FAILED",
+        "Re-No Data, IGNORE, FAILED",
+        "Renotify, IGNORE, FAILED",
+        "Recovered, IGNORE, HEALTHY",
+        "Warn, FAILED, FAILED",
+        "Re-Warn, FAILED, FAILED",
+        "Warn, HEALTHY, HEALTHY",
+        "Re-Warn, HEALTHY, HEALTHY",
+        "Warn Recovered, FAILED, HEALTHY",
+        "re-no data, IGNORE, FAILED"
+    })
     void documentedTransitionsRecordAStatus(String transition, String warnAs, Status expected) {
         assertThat(DatadogTransitions.of(transition, "error", warnAs)).isEqualTo(new Record(expected));
     }
@@ -27,8 +36,11 @@ class DatadogTransitionsTest {
     @ParameterizedTest
     @ValueSource(strings = {"Warn", "Re-Warn", "Warn Recovered"})
     void warningsAreIgnoredByDefault(String transition) {
-        assertThat(DatadogTransitions.of(transition, "warning", "IGNORE")).isEqualTo(new Ignore(transition
-                + " is ignored: this monitor's setting warnAs is IGNORE, so a Datadog warning never changes its status"));
+        assertThat(DatadogTransitions.of(transition, "warning", "IGNORE"))
+                .isEqualTo(
+                        new Ignore(
+                                transition
+                                        + " is ignored: this monitor's setting warnAs is IGNORE, so a Datadog warning never changes its status"));
     }
 
     @Test

@@ -37,10 +37,13 @@ class DnsCheckTest {
         dns = new TestDnsServer()
                 .answer(a("shop.example.com.", "192.0.2.9"), a("shop.example.com.", "192.0.2.10"))
                 .answer(new CNAMERecord(name("www.example.com."), DClass.IN, 60, name("Shop.Example.com.")))
-                .answer(new AAAARecord(name("v6.example.com."), DClass.IN, 60, InetAddress.getByName("2001:db8:0:0::1")))
-                .answer(new MXRecord(name("example.com."), DClass.IN, 60, 10, name("mail.example.com.")),
+                .answer(new AAAARecord(
+                        name("v6.example.com."), DClass.IN, 60, InetAddress.getByName("2001:db8:0:0::1")))
+                .answer(
+                        new MXRecord(name("example.com."), DClass.IN, 60, 10, name("mail.example.com.")),
                         new MXRecord(name("example.com."), DClass.IN, 60, 20, name("mx2.example.com.")))
-                .answer(new TXTRecord(name("example.com."), DClass.IN, 60, "v=spf1 mx -all"),
+                .answer(
+                        new TXTRecord(name("example.com."), DClass.IN, 60, "v=spf1 mx -all"),
                         new TXTRecord(name("example.com."), DClass.IN, 60, List.of("google-site-", "verification=abc")))
                 .nxdomain(name("gone.example.com."))
                 .servfail(name("broken.example.com."))
@@ -53,8 +56,8 @@ class DnsCheckTest {
     }
 
     private CheckOutcome check(String name, String recordType, String expected, Duration timeout) {
-        Map<String, String> settings = new HashMap<>(Map.of("name", name, "recordType", recordType,
-                "resolver", dns.address()));
+        Map<String, String> settings =
+                new HashMap<>(Map.of("name", name, "recordType", recordType, "resolver", dns.address()));
         if (expected != null) {
             settings.put("expected", expected);
         }
@@ -156,8 +159,9 @@ class DnsCheckTest {
         CheckOutcome outcome = check("example.com", "MX", "10 mail.example.com\nMX2.example.com.");
         assertThat(outcome.status()).isEqualTo(Status.HEALTHY);
         assertThat(outcome.reason()).isEqualTo("MX records of example.com: 10 mail.example.com, 20 mx2.example.com");
-        assertThat(check("example.com", "MX", "20 mail.example.com").reason()).isEqualTo(
-                "expected 20 mail.example.com among MX records of example.com but got 10 mail.example.com, 20 mx2.example.com");
+        assertThat(check("example.com", "MX", "20 mail.example.com").reason())
+                .isEqualTo(
+                        "expected 20 mail.example.com among MX records of example.com but got 10 mail.example.com, 20 mx2.example.com");
     }
 
     @Test
@@ -166,8 +170,10 @@ class DnsCheckTest {
         assertThat(outcome.status()).isEqualTo(Status.HEALTHY);
         assertThat(outcome.reason())
                 .isEqualTo("TXT records of example.com: \"v=spf1 mx -all\", \"google-site-verification=abc\"");
-        assertThat(check("example.com", "TXT", "V=SPF1 mx -all").reason()).isEqualTo("expected \"V=SPF1 mx -all\""
-                + " among TXT records of example.com but got \"v=spf1 mx -all\", \"google-site-verification=abc\"");
+        assertThat(check("example.com", "TXT", "V=SPF1 mx -all").reason())
+                .isEqualTo(
+                        "expected \"V=SPF1 mx -all\""
+                                + " among TXT records of example.com but got \"v=spf1 mx -all\", \"google-site-verification=abc\"");
     }
 
     @Test
@@ -179,37 +185,50 @@ class DnsCheckTest {
         dns.answer(many.toArray(ARecord[]::new));
         CheckOutcome outcome = check("big.example.com", "A", "198.51.100.60");
         assertThat(outcome.status()).isEqualTo(Status.HEALTHY);
-        assertThat(outcome.reason()).isEqualTo("A records of big.example.com: 198.51.100.1, 198.51.100.2, 198.51.100.3,"
-                + " 198.51.100.4, 198.51.100.5, 198.51.100.6, 198.51.100.7, 198.51.100.8, 198.51.100.9, 198.51.100.10"
-                + " and 50 more");
+        assertThat(outcome.reason())
+                .isEqualTo("A records of big.example.com: 198.51.100.1, 198.51.100.2, 198.51.100.3,"
+                        + " 198.51.100.4, 198.51.100.5, 198.51.100.6, 198.51.100.7, 198.51.100.8, 198.51.100.9, 198.51.100.10"
+                        + " and 50 more");
         assertThat(dns.tcpQueries()).isEqualTo(1);
     }
 
     @Test
     void rejectsValuesThatDoNotFitTheRecordType() {
-        assertThat(type.validate(Map.of("name", "shop.example.com", "recordType", "A", "expected", "192.0.2.1\n2001:db8::1")))
-                .containsOnly(Map.entry("expected", "Expected values, line 2: '2001:db8::1' is not an IPv4 address like 192.0.2.1"));
+        assertThat(type.validate(
+                        Map.of("name", "shop.example.com", "recordType", "A", "expected", "192.0.2.1\n2001:db8::1")))
+                .containsOnly(Map.entry(
+                        "expected", "Expected values, line 2: '2001:db8::1' is not an IPv4 address like 192.0.2.1"));
         assertThat(type.validate(Map.of("name", "shop.example.com", "recordType", "AAAA", "expected", "192.0.2.1")))
-                .containsOnly(Map.entry("expected", "Expected values, line 1: '192.0.2.1' is not an IPv6 address like 2001:db8::1"));
-        assertThat(type.validate(Map.of("name", "example.com", "recordType", "MX", "expected", "high mail.example.com")))
-                .containsOnly(Map.entry("expected", "Expected values, line 1: 'high' is not a preference between 0 and 65535"));
+                .containsOnly(Map.entry(
+                        "expected", "Expected values, line 1: '192.0.2.1' is not an IPv6 address like 2001:db8::1"));
+        assertThat(type.validate(
+                        Map.of("name", "example.com", "recordType", "MX", "expected", "high mail.example.com")))
+                .containsOnly(Map.entry(
+                        "expected", "Expected values, line 1: 'high' is not a preference between 0 and 65535"));
         assertThat(type.validate(Map.of("name", "example.com", "recordType", "TXT", "expected", "anything goes here")))
                 .isEmpty();
     }
 
     @Test
     void rejectsABadNameResolverAndRecordType() {
-        Map<String, String> errors = type.validate(Map.of("name", "a..b", "recordType", "SRV", "resolver", "1.1.1.1:99999"));
+        Map<String, String> errors =
+                type.validate(Map.of("name", "a..b", "recordType", "SRV", "resolver", "1.1.1.1:99999"));
         assertThat(errors).containsEntry("name", "Name: 'a..b' is not a domain name like shop.example.com");
-        assertThat(errors).containsEntry("recordType", "Record type must be one of A, AAAA, CNAME, MX, TXT")
+        assertThat(errors)
+                .containsEntry("recordType", "Record type must be one of A, AAAA, CNAME, MX, TXT")
                 .containsEntry("resolver", "Resolver: port '99999' must be a number between 1 and 65535");
         assertThat(type.validate(Map.of())).containsOnly(Map.entry("name", "Name is required"));
-        assertThat(type.validate(Map.of("name", "example.com", "resolver", "[2001:db8::53]:5353"))).isEmpty();
-        assertThat(type.validate(Map.of("name", "example.com", "resolver", "http://ns1"))).containsOnlyKeys("resolver");
-        assertThat(type.validate(Map.of("name", "https://shop.example.com/"))).containsOnly(
-                Map.entry("name", "Name: 'https://shop.example.com/' is not a domain name like shop.example.com"));
-        assertThat(type.validate(Map.of("name", "_dmarc.example.com", "recordType", "TXT"))).isEmpty();
-        assertThat(type.validate(Map.of("name", "bücher.example", "recordType", "CNAME", "expected", "shop.example.net")))
+        assertThat(type.validate(Map.of("name", "example.com", "resolver", "[2001:db8::53]:5353")))
+                .isEmpty();
+        assertThat(type.validate(Map.of("name", "example.com", "resolver", "http://ns1")))
+                .containsOnlyKeys("resolver");
+        assertThat(type.validate(Map.of("name", "https://shop.example.com/")))
+                .containsOnly(Map.entry(
+                        "name", "Name: 'https://shop.example.com/' is not a domain name like shop.example.com"));
+        assertThat(type.validate(Map.of("name", "_dmarc.example.com", "recordType", "TXT")))
+                .isEmpty();
+        assertThat(type.validate(
+                        Map.of("name", "bücher.example", "recordType", "CNAME", "expected", "shop.example.net")))
                 .isEmpty();
     }
 
@@ -223,7 +242,10 @@ class DnsCheckTest {
 
     @Test
     void isFoundByTheServiceLoader() {
-        assertThat(CheckType.registry().find("dns")).get().extracting(PluginType::name).isEqualTo("DNS record");
+        assertThat(CheckType.registry().find("dns"))
+                .get()
+                .extracting(PluginType::name)
+                .isEqualTo("DNS record");
     }
 
     private static ARecord a(String name, String address) {

@@ -81,7 +81,8 @@ public final class TestDnsServer implements AutoCloseable {
 
     public TestDnsServer answer(Record... answers) {
         for (Record record : answers) {
-            records.computeIfAbsent(key(record.getName(), record.getType()), k -> new ArrayList<>()).add(record);
+            records.computeIfAbsent(key(record.getName(), record.getType()), k -> new ArrayList<>())
+                    .add(record);
         }
         return this;
     }
@@ -122,16 +123,19 @@ public final class TestDnsServer implements AutoCloseable {
         return name -> {
             Message answer;
             try {
-                Message query = Message.newQuery(Record.newRecord(Name.fromString(name.endsWith(".") ? name : name + "."),
-                        Type.A, DClass.IN));
-                SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port()));
+                Message query = Message.newQuery(
+                        Record.newRecord(Name.fromString(name.endsWith(".") ? name : name + "."), Type.A, DClass.IN));
+                SimpleResolver resolver =
+                        new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port()));
                 resolver.setTimeout(Duration.ofSeconds(5));
                 answer = resolver.send(query);
             } catch (IOException e) {
                 throw new UnknownHostException(name + ": " + e.getMessage());
             }
             List<InetAddress> addresses = answer.getSection(Section.ANSWER).stream()
-                    .filter(ARecord.class::isInstance).map(r -> ((ARecord) r).getAddress()).toList();
+                    .filter(ARecord.class::isInstance)
+                    .map(r -> ((ARecord) r).getAddress())
+                    .toList();
             if (addresses.isEmpty()) {
                 throw new UnknownHostException(name);
             }
@@ -155,7 +159,8 @@ public final class TestDnsServer implements AutoCloseable {
         }
         response.addRecord(question, Section.QUESTION);
         Name name = question.getName();
-        int earlier = asked.computeIfAbsent(name.toString().toLowerCase(), n -> new AtomicInteger()).getAndIncrement();
+        int earlier = asked.computeIfAbsent(name.toString().toLowerCase(), n -> new AtomicInteger())
+                .getAndIncrement();
         List<List<Record>> sequence = sequences.get(key(name, question.getType()));
         if (sequence != null) {
             sequence.get(Math.min(earlier, sequence.size() - 1)).forEach(r -> response.addRecord(r, Section.ANSWER));

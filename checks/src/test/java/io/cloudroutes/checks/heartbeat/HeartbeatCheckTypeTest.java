@@ -25,15 +25,25 @@ class HeartbeatCheckTypeTest {
     @Test
     void acceptsNoSettingsAndFillsInADailyPeriodWithAnHourOfGrace() {
         assertThat(type.validate(Map.of())).isEmpty();
-        assertThat(Settings.withDefaults(type.settings(), Map.of())).containsEntry("schedule", "period")
-                .containsEntry("periodSeconds", "86400").containsEntry("graceSeconds", "3600")
+        assertThat(Settings.withDefaults(type.settings(), Map.of()))
+                .containsEntry("schedule", "period")
+                .containsEntry("periodSeconds", "86400")
+                .containsEntry("graceSeconds", "3600")
                 .containsEntry("timeZone", "UTC");
     }
 
     @Test
     void acceptsACronScheduleWithAZone() {
-        assertThat(type.validate(Map.of("schedule", "cron", "cronExpression", "0 2 * * 1-5",
-                "timeZone", "Europe/Berlin", "graceSeconds", "600"))).isEmpty();
+        assertThat(type.validate(Map.of(
+                        "schedule",
+                        "cron",
+                        "cronExpression",
+                        "0 2 * * 1-5",
+                        "timeZone",
+                        "Europe/Berlin",
+                        "graceSeconds",
+                        "600")))
+                .isEmpty();
     }
 
     @Test
@@ -45,24 +55,31 @@ class HeartbeatCheckTypeTest {
 
     @Test
     void aCronScheduleNeedsAnExpression() {
-        assertThat(type.validate(Map.of("schedule", "cron"))).containsExactly(Map.entry("cronExpression",
-                "Cron expression is required with the cron schedule, e.g. 0 2 * * * for 02:00 every day"));
+        assertThat(type.validate(Map.of("schedule", "cron")))
+                .containsExactly(Map.entry(
+                        "cronExpression",
+                        "Cron expression is required with the cron schedule, e.g. 0 2 * * * for 02:00 every day"));
     }
 
     @Test
     void rejectsACronExpressionWithTheParsersReason() {
         assertThat(type.validate(Map.of("schedule", "cron", "cronExpression", "0 2 * *")))
-                .containsExactly(Map.entry("cronExpression", "Cron expression: Cron expression contains 4 parts but "
-                        + "we expect one of [5]; use 5 fields: minute hour day-of-month month day-of-week, "
-                        + "e.g. 0 2 * * *"));
-        assertThat(type.validate(Map.of("schedule", "cron", "cronExpression", "61 * * * *")).get("cronExpression"))
+                .containsExactly(Map.entry(
+                        "cronExpression",
+                        "Cron expression: Cron expression contains 4 parts but "
+                                + "we expect one of [5]; use 5 fields: minute hour day-of-month month day-of-week, "
+                                + "e.g. 0 2 * * *"));
+        assertThat(type.validate(Map.of("schedule", "cron", "cronExpression", "61 * * * *"))
+                        .get("cronExpression"))
                 .startsWith("Cron expression: Failed to parse cron expression. Value 61 not in range [0, 59]");
     }
 
     @Test
     void rejectsAnUnknownTimeZone() {
         assertThat(type.validate(Map.of("schedule", "cron", "cronExpression", "0 2 * * *", "timeZone", "Mars/Olympus")))
-                .containsExactly(Map.entry("timeZone", "Time zone 'Mars/Olympus' is unknown; use an IANA time zone "
-                        + "such as Europe/Berlin, America/New_York or UTC"));
+                .containsExactly(Map.entry(
+                        "timeZone",
+                        "Time zone 'Mars/Olympus' is unknown; use an IANA time zone "
+                                + "such as Europe/Berlin, America/New_York or UTC"));
     }
 }

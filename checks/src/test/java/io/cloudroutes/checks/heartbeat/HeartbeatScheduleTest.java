@@ -19,8 +19,8 @@ class HeartbeatScheduleTest {
 
     @Test
     void aPeriodScheduleIsOverdueAPeriodPlusGraceAfterTheLastPing() {
-        HeartbeatSchedule schedule = HeartbeatSchedule.from(Map.of("schedule", "period", "periodSeconds", "3600",
-                "graceSeconds", "300"));
+        HeartbeatSchedule schedule =
+                HeartbeatSchedule.from(Map.of("schedule", "period", "periodSeconds", "3600", "graceSeconds", "300"));
         assertThat(schedule.deadlineAfter(at("2026-11-25T10:00:00Z"))).isEqualTo(at("2026-11-25T11:05:00Z"));
         assertThat(schedule.describe()).isEqualTo("period 1 h + grace 5 min");
     }
@@ -34,8 +34,15 @@ class HeartbeatScheduleTest {
 
     @Test
     void aCronScheduleIsOverdueGraceAfterTheNextCronTimeInItsZone() {
-        HeartbeatSchedule schedule = HeartbeatSchedule.from(Map.of("schedule", "cron", "cronExpression", " 0  2 * * * ",
-                "timeZone", "Europe/Berlin", "graceSeconds", "3600"));
+        HeartbeatSchedule schedule = HeartbeatSchedule.from(Map.of(
+                "schedule",
+                "cron",
+                "cronExpression",
+                " 0  2 * * * ",
+                "timeZone",
+                "Europe/Berlin",
+                "graceSeconds",
+                "3600"));
         // 02:00 in Berlin in winter (UTC+1) is 01:00 UTC; a ping at 02:07 local waits for tomorrow's run
         assertThat(schedule.deadlineAfter(at("2026-11-25T01:07:00Z"))).isEqualTo(at("2026-11-26T02:00:00Z"));
         assertThat(schedule.describe()).isEqualTo("cron '0 2 * * *' Europe/Berlin + grace 1 h");
@@ -96,8 +103,8 @@ class HeartbeatScheduleTest {
 
     @Test
     void aCronScheduleWithoutAZoneRunsInUtc() {
-        HeartbeatSchedule schedule = HeartbeatSchedule.from(Map.of("schedule", "cron", "cronExpression", "15 * * * *",
-                "graceSeconds", "120"));
+        HeartbeatSchedule schedule = HeartbeatSchedule.from(
+                Map.of("schedule", "cron", "cronExpression", "15 * * * *", "graceSeconds", "120"));
         assertThat(schedule.deadlineAfter(at("2026-11-25T10:16:00Z"))).isEqualTo(at("2026-11-25T11:17:00Z"));
         assertThat(schedule.describe()).isEqualTo("cron '15 * * * *' UTC + grace 2 min");
     }

@@ -22,9 +22,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -42,10 +42,12 @@ class HttpBodyBudgetTest {
     private static final long FIRST_SHARE = BodyBudget.keptFor(HttpCheck.FIRST_SHARE_BYTES);
     /** A health page of a few hundred bytes. */
     private static final byte[] HEALTH_PAGE = ("<html><body><h1>status: ok</h1>" + "<p>all good</p>".repeat(20)
-            + "</body></html>").getBytes(StandardCharsets.US_ASCII);
+                    + "</body></html>")
+            .getBytes(StandardCharsets.US_ASCII);
 
     /** The smallest budget there may be: one 1 MiB page and its text, or two pages of 512 KiB. */
     private final BodyBudget budget = new BodyBudget(BodyBudget.LARGEST_RESERVATION, SETTING);
+
     private final CheckServices services = CheckServices.of(LoopbackServices.ALLOWED.egress(), budget);
     private final HttpCheckType type = new HttpCheckType();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
@@ -80,7 +82,8 @@ class HttpBodyBudgetTest {
 
     private CheckOutcome run(Map<String, String> settings, Duration timeout) {
         assertThat(type.validate(settings)).isEmpty();
-        return type.create(Settings.withDefaults(type.settings(), settings), services).run(timeout);
+        return type.create(Settings.withDefaults(type.settings(), settings), services)
+                .run(timeout);
     }
 
     @Test
@@ -135,18 +138,19 @@ class HttpBodyBudgetTest {
             }
             exchange.close();
         });
-        Future<CheckOutcome> slow = threads.submit(() -> run(Map.of("url", server.url("/trickled"),
-                "keyword", "status: ok"), Duration.ofSeconds(20)));
+        Future<CheckOutcome> slow = threads.submit(
+                () -> run(Map.of("url", server.url("/trickled"), "keyword", "status: ok"), Duration.ofSeconds(20)));
         await().atMost(Duration.ofSeconds(10)).until(() -> budget.available() < budget.size());
 
         List<Future<CheckOutcome>> outcomes = new ArrayList<>();
         for (int i = 0; i < SMALL_PAGES; i++) {
-            outcomes.add(threads.submit(() -> run(Map.of("url", server.url("/small"), "keyword", "status: ok"),
-                    Duration.ofSeconds(10))));
+            outcomes.add(threads.submit(
+                    () -> run(Map.of("url", server.url("/small"), "keyword", "status: ok"), Duration.ofSeconds(10))));
         }
         // every check, the slow one too, holds room for its page at once, and none waited for it
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(budget.available())
-                .isEqualTo(budget.size() - (SMALL_PAGES + 1) * FIRST_SHARE));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        assertThat(budget.available()).isEqualTo(budget.size() - (SMALL_PAGES + 1) * FIRST_SHARE));
         assertThat(budget.waits()).isZero();
         sendSmallPages.countDown();
         for (Future<CheckOutcome> outcome : outcomes) {
@@ -178,10 +182,11 @@ class HttpBodyBudgetTest {
             exchange.close();
         });
         BodyBudget.Reservation others = budget.reservation();
-        assertThat(others.reserve(budget.size() - FIRST_SHARE, System.nanoTime())).isTrue();
+        assertThat(others.reserve(budget.size() - FIRST_SHARE, System.nanoTime()))
+                .isTrue();
 
-        Future<CheckOutcome> outcome = threads.submit(() -> run(Map.of("url", server.url("/growing"),
-                "keyword", "needle"), Duration.ofSeconds(20)));
+        Future<CheckOutcome> outcome = threads.submit(
+                () -> run(Map.of("url", server.url("/growing"), "keyword", "needle"), Duration.ofSeconds(20)));
         // it reads within its first share, which fills the budget
         await().atMost(Duration.ofSeconds(10)).until(() -> budget.available() == 0);
         assertThat(budget.waits()).isZero();
@@ -208,14 +213,16 @@ class HttpBodyBudgetTest {
             exchange.close();
         });
         try (BodyBudget.Reservation others = budget.reservation()) {
-            assertThat(others.reserve(budget.size() - FIRST_SHARE, System.nanoTime())).isTrue();
+            assertThat(others.reserve(budget.size() - FIRST_SHARE, System.nanoTime()))
+                    .isTrue();
 
-            CheckOutcome outcome = run(Map.of("url", server.url("/large"), "keyword", "needle"),
-                    Duration.ofMillis(500));
+            CheckOutcome outcome =
+                    run(Map.of("url", server.url("/large"), "keyword", "needle"), Duration.ofMillis(500));
 
             assertThat(outcome.status()).isEqualTo(Status.UNKNOWN);
-            assertThat(outcome.reason()).isEqualTo("not run: no room in this worker's body budget (" + SETTING + "="
-                    + budget.size() + ") within the check's 500 ms timeout; the target was not judged");
+            assertThat(outcome.reason())
+                    .isEqualTo("not run: no room in this worker's body budget (" + SETTING + "=" + budget.size()
+                            + ") within the check's 500 ms timeout; the target was not judged");
             // the run's own thread stops waiting just after the verdict, holding nothing
             await().atMost(Duration.ofSeconds(5)).until(() -> budget.refusals() == 1);
             assertThat(budget.available()).isEqualTo(FIRST_SHARE);
@@ -232,8 +239,9 @@ class HttpBodyBudgetTest {
             CheckOutcome outcome = run(settings, Duration.ofMillis(300));
 
             assertThat(outcome.status()).isEqualTo(Status.UNKNOWN);
-            assertThat(outcome.reason()).isEqualTo("not run: no room in this worker's body budget (" + SETTING + "="
-                    + budget.size() + ") within the check's 300 ms timeout; the target was not judged");
+            assertThat(outcome.reason())
+                    .isEqualTo("not run: no room in this worker's body budget (" + SETTING + "=" + budget.size()
+                            + ") within the check's 300 ms timeout; the target was not judged");
             assertThat(budget.refusals()).isEqualTo(1);
         }
         assertThat(run(settings, Duration.ofSeconds(5)).status()).isEqualTo(Status.HEALTHY);
@@ -245,8 +253,8 @@ class HttpBodyBudgetTest {
         try (BodyBudget.Reservation elsewhere = budget.reservation()) {
             assertThat(elsewhere.reserve(budget.size(), System.nanoTime())).isTrue();
 
-            CheckOutcome outcome = run(Map.of("url", server.url("/page"), "maxResponseTimeMs", "10000"),
-                    Duration.ofSeconds(5));
+            CheckOutcome outcome =
+                    run(Map.of("url", server.url("/page"), "maxResponseTimeMs", "10000"), Duration.ofSeconds(5));
 
             assertThat(outcome.status()).as(outcome.reason()).isEqualTo(Status.HEALTHY);
             assertThat(budget.waits()).isZero();
@@ -266,8 +274,9 @@ class HttpBodyBudgetTest {
         try (ServerSocket closing = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             threads.submit(() -> answerHalfAPageAndClose(closing));
 
-            CheckOutcome outcome = run(Map.of("url", "http://127.0.0.1:" + closing.getLocalPort() + "/",
-                    "keyword", "needle"), Duration.ofSeconds(5));
+            CheckOutcome outcome = run(
+                    Map.of("url", "http://127.0.0.1:" + closing.getLocalPort() + "/", "keyword", "needle"),
+                    Duration.ofSeconds(5));
 
             assertThat(outcome.status()).isEqualTo(Status.FAILED);
             assertThat(outcome.reason()).startsWith("HTTP 200 received, but reading the body failed");
@@ -311,7 +320,8 @@ class HttpBodyBudgetTest {
             }
             OutputStream out = connection.getOutputStream();
             out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + BodyBudget.MAX_PAGE_BYTES
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(new byte[65_536]);
             out.flush();
             return null;

@@ -30,7 +30,10 @@ class HttpBodyConditionsTest {
     void startServer() throws IOException {
         server = LocalServer.http()
                 .respond("/status", 200, "application/json", STATUS_JSON)
-                .respond("/healthy", 200, "application/json",
+                .respond(
+                        "/healthy",
+                        200,
+                        "application/json",
                         "{\"status\": \"ok\", \"queue\": 3, \"ready\": true, \"items\": [1, 2], \"zones\": [\"eu-west\"]}")
                 .respond("/page", 200, "text/html; charset=utf-8", "<html><body>Build 2.4.1 ERROR 42</body></html>")
                 .respond("/unavailable", 503, "application/json", "{\"status\": \"down\"}")
@@ -54,7 +57,8 @@ class HttpBodyConditionsTest {
 
     private CheckOutcome run(Map<String, String> settings) {
         assertThat(type.validate(settings)).isEmpty();
-        return type.create(Settings.withDefaults(type.settings(), settings), LoopbackServices.ALLOWED).run(Duration.ofSeconds(5));
+        return type.create(Settings.withDefaults(type.settings(), settings), LoopbackServices.ALLOWED)
+                .run(Duration.ofSeconds(5));
     }
 
     private CheckOutcome json(String path, String conditions) {
@@ -63,18 +67,33 @@ class HttpBodyConditionsTest {
 
     @Test
     void sendsTheBodyWithItsContentType() {
-        CheckOutcome outcome = run(Map.of("url", server.url("/echo"), "method", "POST",
-                "body", "{\"probe\": true}\n", "bodyContentType", "application/json; charset=utf-8"));
+        CheckOutcome outcome = run(Map.of(
+                "url",
+                server.url("/echo"),
+                "method",
+                "POST",
+                "body",
+                "{\"probe\": true}\n",
+                "bodyContentType",
+                "application/json; charset=utf-8"));
         assertThat(outcome.status()).isEqualTo(Status.HEALTHY);
         assertThat(server.seen("/echo").method()).isEqualTo("POST");
         assertThat(server.seen("/echo").body()).isEqualTo("{\"probe\": true}\n");
-        assertThat(server.seen("/echo").headers().getFirst("Content-Type")).isEqualTo("application/json; charset=utf-8");
+        assertThat(server.seen("/echo").headers().getFirst("Content-Type"))
+                .isEqualTo("application/json; charset=utf-8");
     }
 
     @Test
     void healthyWhenEveryBodyConditionHolds() {
-        CheckOutcome outcome = run(Map.of("url", server.url("/healthy"), "keyword", "\"ok\"", "regex", "\"queue\":\\s*\\d+",
-                "jsonConditions", """
+        CheckOutcome outcome = run(Map.of(
+                "url",
+                server.url("/healthy"),
+                "keyword",
+                "\"ok\"",
+                "regex",
+                "\"queue\":\\s*\\d+",
+                "jsonConditions",
+                """
                         $.status == "ok"
                         $.queue < 100
                         $.items.length() > 0
@@ -107,8 +126,9 @@ class HttpBodyConditionsTest {
 
     @Test
     void followsARedirectWithoutReadingItsBody() throws IOException {
-        try (StallingServer redirect = new StallingServer("HTTP/1.1 302 Found\r\nLocation: " + server.url("/healthy")
-                + "\r\nContent-Length: 1073741824\r\n\r\n", 65_536)) {
+        try (StallingServer redirect = new StallingServer(
+                "HTTP/1.1 302 Found\r\nLocation: " + server.url("/healthy") + "\r\nContent-Length: 1073741824\r\n\r\n",
+                65_536)) {
             CheckOutcome outcome = run(Map.of("url", redirect.url("/"), "keyword", "\"ok\""));
 
             assertThat(outcome.status()).as(outcome.reason()).isEqualTo(Status.HEALTHY);
@@ -120,7 +140,9 @@ class HttpBodyConditionsTest {
         CheckOutcome outcome = run(Map.of("url", server.url("/page"), "regex", "Build 3\\.\\d+"));
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.reason()).isEqualTo("regular expression 'Build 3\\.\\d+' does not match the response");
-        assertThat(run(Map.of("url", server.url("/page"), "regex", "Build 2\\.\\d+")).status()).isEqualTo(Status.HEALTHY);
+        assertThat(run(Map.of("url", server.url("/page"), "regex", "Build 2\\.\\d+"))
+                        .status())
+                .isEqualTo(Status.HEALTHY);
     }
 
     @Test
@@ -129,7 +151,8 @@ class HttpBodyConditionsTest {
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.reason())
                 .isEqualTo("regular expression 'ERROR \\d+' matches 'ERROR 42' in the response but must not match");
-        assertThat(run(Map.of("url", server.url("/page"), "regex", "FATAL", "regexMode", "absent")).status())
+        assertThat(run(Map.of("url", server.url("/page"), "regex", "FATAL", "regexMode", "absent"))
+                        .status())
                 .isEqualTo(Status.HEALTHY);
     }
 
@@ -172,7 +195,8 @@ class HttpBodyConditionsTest {
     @Test
     void failsWhenAListOrTextDoesNotContainTheValue() {
         assertThat(json("/status", "$.zones contains \"ap-south\"").reason())
-                .isEqualTo("JSON condition '$.zones contains \"ap-south\"' failed: $.zones is [\"eu-west\",\"us-east\"]");
+                .isEqualTo(
+                        "JSON condition '$.zones contains \"ap-south\"' failed: $.zones is [\"eu-west\",\"us-east\"]");
         assertThat(json("/status", "$.version contains \"3.\"").reason())
                 .isEqualTo("JSON condition '$.version contains \"3.\"' failed: $.version is \"2.4.1\"");
         assertThat(json("/status", "$.zones contains \"us-east\"").status()).isEqualTo(Status.HEALTHY);
@@ -196,40 +220,52 @@ class HttpBodyConditionsTest {
 
     @Test
     void failsWhenTheResponseIsNotJson() {
-        assertThat(json("/page", "$.status == \"ok\"").reason()).isEqualTo(
-                "JSON condition '$.status == \"ok\"' failed: response is not JSON (Content-Type text/html; charset=utf-8)");
+        assertThat(json("/page", "$.status == \"ok\"").reason())
+                .isEqualTo(
+                        "JSON condition '$.status == \"ok\"' failed: response is not JSON (Content-Type text/html; charset=utf-8)");
     }
 
     @Test
     void reportsTheFirstFailingConditionInTheWrittenOrder() {
-        assertThat(json("/status", "$.zones contains \"eu-west\"\n$.ready == true\n$.queue < 100").reason())
+        assertThat(json("/status", "$.zones contains \"eu-west\"\n$.ready == true\n$.queue < 100")
+                        .reason())
                 .isEqualTo("JSON condition '$.ready == true' failed: $.ready is false");
     }
 
     @Test
     void reportsTheStatusBeforeTheBody() {
-        assertThat(run(Map.of("url", server.url("/unavailable"), "jsonConditions", "$.status == \"ok\"",
-                "keyword", "ok")).reason()).isEqualTo("expected status 200-299 but got 503");
+        assertThat(run(Map.of(
+                                "url",
+                                server.url("/unavailable"),
+                                "jsonConditions",
+                                "$.status == \"ok\"",
+                                "keyword",
+                                "ok"))
+                        .reason())
+                .isEqualTo("expected status 200-299 but got 503");
     }
 
     @Test
     void failsWhenTheResponseIsSlowerThanTheMaximum() {
         CheckOutcome outcome = run(Map.of("url", server.url("/slow"), "maxResponseTimeMs", "50"));
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
-        Matcher matcher = Pattern.compile("response took (\\d+) ms, more than the maximum 50 ms").matcher(outcome.reason());
+        Matcher matcher = Pattern.compile("response took (\\d+) ms, more than the maximum 50 ms")
+                .matcher(outcome.reason());
         assertThat(matcher.matches()).as(outcome.reason()).isTrue();
         assertThat(Long.parseLong(matcher.group(1))).isGreaterThan(50).isEqualTo(outcome.latencyMillis());
     }
 
     @Test
     void reportsAWrongStatusBeforeSlowness() {
-        assertThat(run(Map.of("url", server.url("/slow?fail"), "maxResponseTimeMs", "50")).reason())
+        assertThat(run(Map.of("url", server.url("/slow?fail"), "maxResponseTimeMs", "50"))
+                        .reason())
                 .isEqualTo("expected status 200-299 but got 503");
     }
 
     @Test
     void healthyWhenTheResponseIsWithinTheMaximum() {
-        Map<String, String> settings = new HashMap<>(Map.of("url", server.url("/healthy"), "maxResponseTimeMs", "300000"));
+        Map<String, String> settings =
+                new HashMap<>(Map.of("url", server.url("/healthy"), "maxResponseTimeMs", "300000"));
         assertThat(run(settings).status()).isEqualTo(Status.HEALTHY);
     }
 
@@ -242,8 +278,8 @@ class HttpBodyConditionsTest {
     @Test
     void aLargePageNoConditionLooksIntoIsReadThroughWithoutBeingKept() {
         Map<String, String> plain = Map.of("url", server.url("/large"));
-        Map<String, String> searched = Map.of("url", server.url("/large"), "keyword", "needle", "keywordMode",
-                "absent");
+        Map<String, String> searched =
+                Map.of("url", server.url("/large"), "keyword", "needle", "keywordMode", "absent");
         run(plain);
         run(searched); // classes loaded and connections made: what follows is the checks' own allocation
         fetchThroughASocket("/large");
@@ -252,17 +288,20 @@ class HttpBodyConditionsTest {
         long readThrough = allocatedWhile(() -> assertThat(run(plain).status()).isEqualTo(Status.HEALTHY)) - serving;
         long kept = allocatedWhile(() -> assertThat(run(searched).status()).isEqualTo(Status.HEALTHY)) - serving;
 
-        assertThat(kept).as("bytes allocated by a check that keeps the 1 MiB it searches")
+        assertThat(kept)
+                .as("bytes allocated by a check that keeps the 1 MiB it searches")
                 .isGreaterThan(2L * HttpCheckType.MAX_BODY_BYTES);
-        assertThat(readThrough).as("bytes allocated by a check that only reads the 1 MiB page through")
+        assertThat(readThrough)
+                .as("bytes allocated by a check that only reads the 1 MiB page through")
                 .isLessThan(HttpCheckType.MAX_BODY_BYTES / 2);
     }
 
     /** Fetches the page and drops it through an 8 KiB buffer: what is allocated is nearly all the server's. */
     private void fetchThroughASocket(String path) {
         try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), server.port())) {
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             byte[] buffer = new byte[8192];
             java.io.InputStream in = socket.getInputStream();
             long read = 0;

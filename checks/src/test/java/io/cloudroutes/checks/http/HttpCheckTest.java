@@ -74,7 +74,8 @@ class HttpCheckTest {
 
     private CheckOutcome run(Map<String, String> settings) {
         assertThat(type.validate(settings)).isEmpty();
-        return type.create(Settings.withDefaults(type.settings(), settings), LoopbackServices.ALLOWED).run(Duration.ofSeconds(2));
+        return type.create(Settings.withDefaults(type.settings(), settings), LoopbackServices.ALLOWED)
+                .run(Duration.ofSeconds(2));
     }
 
     @Test
@@ -93,7 +94,8 @@ class HttpCheckTest {
 
     @Test
     void acceptsAListOfExpectedCodes() {
-        assertThat(run(Map.of("url", url("/broken"), "expectedStatus", "200, 500-503")).status())
+        assertThat(run(Map.of("url", url("/broken"), "expectedStatus", "200, 500-503"))
+                        .status())
                 .isEqualTo(Status.HEALTHY);
     }
 
@@ -102,7 +104,8 @@ class HttpCheckTest {
         CheckOutcome outcome = run(Map.of("url", url("/ok"), "keyword", "healthy"));
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.reason()).isEqualTo("keyword 'healthy' not found in the response");
-        assertThat(run(Map.of("url", url("/ok"), "keyword", "systems go")).status()).isEqualTo(Status.HEALTHY);
+        assertThat(run(Map.of("url", url("/ok"), "keyword", "systems go")).status())
+                .isEqualTo(Status.HEALTHY);
     }
 
     @Test
@@ -114,7 +117,8 @@ class HttpCheckTest {
 
     @Test
     void sendsTheConfiguredHeaders() {
-        assertThat(run(Map.of("url", url("/headers"), "headers", "X-Token: s3cret\nAccept: text/plain")).status())
+        assertThat(run(Map.of("url", url("/headers"), "headers", "X-Token: s3cret\nAccept: text/plain"))
+                        .status())
                 .isEqualTo(Status.HEALTHY);
         assertThat(seenHeader.get()).isEqualTo("s3cret");
     }
@@ -139,7 +143,8 @@ class HttpCheckTest {
 
     @Test
     void failsWhenNoResponseComesWithinTheTimeout() {
-        CheckOutcome outcome = type.create(Settings.withDefaults(type.settings(), Map.of("url", url("/slow"))), LoopbackServices.ALLOWED)
+        CheckOutcome outcome = type.create(
+                        Settings.withDefaults(type.settings(), Map.of("url", url("/slow"))), LoopbackServices.ALLOWED)
                 .run(Duration.ofMillis(300));
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.reason()).isEqualTo("no response within 300 ms");
@@ -148,8 +153,11 @@ class HttpCheckTest {
     @Test
     void failsWhenNoConnectionIsMadeWithinTheTimeout() throws IOException {
         try (FullBacklog silent = new FullBacklog()) {
-            CheckOutcome outcome = type.create(Settings.withDefaults(type.settings(),
-                    Map.of("url", "http://127.0.0.1:" + silent.port() + "/")), LoopbackServices.ALLOWED).run(Duration.ofMillis(300));
+            CheckOutcome outcome = type.create(
+                            Settings.withDefaults(
+                                    type.settings(), Map.of("url", "http://127.0.0.1:" + silent.port() + "/")),
+                            LoopbackServices.ALLOWED)
+                    .run(Duration.ofMillis(300));
             assertThat(outcome.status()).isEqualTo(Status.FAILED);
             assertThat(outcome.reason()).isEqualTo("no connection to 127.0.0.1:" + silent.port() + " within 300 ms");
         }
@@ -163,7 +171,8 @@ class HttpCheckTest {
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
-        assertThat(run(Map.of("url", url("/method"), "method", "HEAD")).status()).isEqualTo(Status.HEALTHY);
+        assertThat(run(Map.of("url", url("/method"), "method", "HEAD")).status())
+                .isEqualTo(Status.HEALTHY);
         assertThat(seenMethod.get()).isEqualTo("HEAD");
     }
 

@@ -61,7 +61,8 @@ class HttpConnectionChoicesTest {
 
     private CheckOutcome run(Map<String, String> settings) {
         assertThat(type.validate(settings)).isEmpty();
-        return type.create(Settings.withDefaults(type.settings(), settings), LoopbackServices.ALLOWED).run(Duration.ofSeconds(5));
+        return type.create(Settings.withDefaults(type.settings(), settings), LoopbackServices.ALLOWED)
+                .run(Duration.ofSeconds(5));
     }
 
     private LocalServer tlsServer(TestCertificate certificate) throws Exception {
@@ -84,14 +85,15 @@ class HttpConnectionChoicesTest {
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.reason()).isEqualTo("expected status 200-299 but got 302 (redirect to /ok)");
         assertThat(server.seen("/ok")).isNull();
-        assertThat(run(Map.of("url", server.url("/moved"), "followRedirects", "false", "expectedStatus", "302")).status())
+        assertThat(run(Map.of("url", server.url("/moved"), "followRedirects", "false", "expectedStatus", "302"))
+                        .status())
                 .isEqualTo(Status.HEALTHY);
     }
 
     @Test
     void saysWhereAFollowedRedirectLedWhenTheStatusIsWrong() {
-        assertThat(run(Map.of("url", server.url("/gone"))).reason()).isEqualTo(
-                "expected status 200-299 but got 404 at " + server.url("/missing") + " after 1 redirect");
+        assertThat(run(Map.of("url", server.url("/gone"))).reason())
+                .isEqualTo("expected status 200-299 but got 404 at " + server.url("/missing") + " after 1 redirect");
     }
 
     @Test
@@ -102,7 +104,8 @@ class HttpConnectionChoicesTest {
 
     @Test
     void sendsTheHostOverrideAsTheHostHeader() {
-        assertThat(run(Map.of("url", server.url("/host"), "hostHeader", "status.example.test")).status())
+        assertThat(run(Map.of("url", server.url("/host"), "hostHeader", "status.example.test"))
+                        .status())
                 .isEqualTo(Status.HEALTHY);
         assertThat(server.seen("/host").headers().getFirst("Host")).isEqualTo("status.example.test");
         run(Map.of("url", server.url("/host")));
@@ -114,14 +117,16 @@ class HttpConnectionChoicesTest {
         tlsServer(TestCertificate.selfSigned("localhost"));
         CheckOutcome outcome = run(Map.of("url", tls.url("/host")));
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
-        assertThat(outcome.reason()).isEqualTo("TLS handshake failed: certificate not trusted (self-signed: CN=localhost)");
+        assertThat(outcome.reason())
+                .isEqualTo("TLS handshake failed: certificate not trusted (self-signed: CN=localhost)");
         assertThat(tls.seen("/host")).isNull();
     }
 
     @Test
     void failsWhenATrustedCertificateHasExpired() throws Exception {
         Instant expiry = Instant.parse("2025-01-31T23:59:59Z");
-        TestCertificate certificate = TestCertificate.selfSigned("localhost", expiry.minus(Duration.ofDays(90)), expiry);
+        TestCertificate certificate =
+                TestCertificate.selfSigned("localhost", expiry.minus(Duration.ofDays(90)), expiry);
         type = new HttpCheckType(certificate.trustManager());
         tlsServer(certificate);
         assertThat(run(Map.of("url", tls.url("/host"))).reason())
@@ -131,7 +136,8 @@ class HttpConnectionChoicesTest {
     @Test
     void saysTheHandshakeFailedWhenHttpsMeetsAPlainHttpServer() throws IOException {
         try (ServerSocket plain = answeringEveryConnection("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")) {
-            assertThat(run(Map.of("url", "https://127.0.0.1:" + plain.getLocalPort() + "/")).reason())
+            assertThat(run(Map.of("url", "https://127.0.0.1:" + plain.getLocalPort() + "/"))
+                            .reason())
                     .startsWith("TLS handshake with 127.0.0.1:" + plain.getLocalPort() + " failed: ");
         }
     }
@@ -139,7 +145,8 @@ class HttpConnectionChoicesTest {
     @Test
     void failsWhenTheServerHangsUpWithoutAnswering() throws IOException {
         try (ServerSocket hangUp = answeringEveryConnection("")) {
-            assertThat(run(Map.of("url", "http://127.0.0.1:" + hangUp.getLocalPort() + "/")).reason())
+            assertThat(run(Map.of("url", "http://127.0.0.1:" + hangUp.getLocalPort() + "/"))
+                            .reason())
                     .isEqualTo("connection closed by 127.0.0.1:" + hangUp.getLocalPort() + " without a response");
         }
     }
@@ -147,7 +154,8 @@ class HttpConnectionChoicesTest {
     @Test
     void saysWhenTheBodyBreaksOff() throws IOException {
         try (ServerSocket cut = answeringEveryConnection("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort")) {
-            assertThat(run(Map.of("url", "http://127.0.0.1:" + cut.getLocalPort() + "/")).reason())
+            assertThat(run(Map.of("url", "http://127.0.0.1:" + cut.getLocalPort() + "/"))
+                            .reason())
                     .startsWith("HTTP 200 received, but reading the body failed: ");
         }
     }
@@ -211,16 +219,22 @@ class HttpConnectionChoicesTest {
     @Test
     void oneMonitorsChoicesNeverChangeAnothers() throws Exception {
         tlsServer(TestCertificate.selfSigned("localhost"));
-        var lenient = type.create(Settings.withDefaults(type.settings(),
-                Map.of("url", tls.url("/host"), "verifyTls", "false")), LoopbackServices.ALLOWED);
-        var strict = type.create(Settings.withDefaults(type.settings(), Map.of("url", tls.url("/host"))), LoopbackServices.ALLOWED);
-        var notFollowing = type.create(Settings.withDefaults(type.settings(),
-                Map.of("url", server.url("/moved"), "followRedirects", "false")), LoopbackServices.ALLOWED);
-        var following = type.create(Settings.withDefaults(type.settings(), Map.of("url", server.url("/moved"))), LoopbackServices.ALLOWED);
+        var lenient = type.create(
+                Settings.withDefaults(type.settings(), Map.of("url", tls.url("/host"), "verifyTls", "false")),
+                LoopbackServices.ALLOWED);
+        var strict = type.create(
+                Settings.withDefaults(type.settings(), Map.of("url", tls.url("/host"))), LoopbackServices.ALLOWED);
+        var notFollowing = type.create(
+                Settings.withDefaults(type.settings(), Map.of("url", server.url("/moved"), "followRedirects", "false")),
+                LoopbackServices.ALLOWED);
+        var following = type.create(
+                Settings.withDefaults(type.settings(), Map.of("url", server.url("/moved"))), LoopbackServices.ALLOWED);
         for (int round = 0; round < 3; round++) {
             assertThat(lenient.run(Duration.ofSeconds(5)).status()).isEqualTo(Status.HEALTHY);
-            assertThat(strict.run(Duration.ofSeconds(5)).reason()).startsWith("TLS handshake failed: certificate not trusted");
-            assertThat(notFollowing.run(Duration.ofSeconds(5)).reason()).startsWith("expected status 200-299 but got 302");
+            assertThat(strict.run(Duration.ofSeconds(5)).reason())
+                    .startsWith("TLS handshake failed: certificate not trusted");
+            assertThat(notFollowing.run(Duration.ofSeconds(5)).reason())
+                    .startsWith("expected status 200-299 but got 302");
             assertThat(following.run(Duration.ofSeconds(5)).status()).isEqualTo(Status.HEALTHY);
         }
     }
@@ -228,7 +242,8 @@ class HttpConnectionChoicesTest {
     @Test
     void theDeadlineCoversReadingTheBody() {
         Map<String, String> settings = new HashMap<>(Map.of("url", server.url("/trickle")));
-        CheckOutcome outcome = type.create(Settings.withDefaults(type.settings(), settings), LoopbackServices.ALLOWED).run(Duration.ofMillis(500));
+        CheckOutcome outcome = type.create(Settings.withDefaults(type.settings(), settings), LoopbackServices.ALLOWED)
+                .run(Duration.ofMillis(500));
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.reason()).isEqualTo("HTTP 200 received, but not the whole body within 500 ms");
     }

@@ -19,8 +19,7 @@ import javax.net.ssl.SSLContext;
 final class LocalServer implements AutoCloseable {
 
     /** One request as the server saw it. */
-    record Seen(String method, Headers headers, String body) {
-    }
+    record Seen(String method, Headers headers, String body) {}
 
     private final HttpServer server;
     private final String scheme;
@@ -34,7 +33,8 @@ final class LocalServer implements AutoCloseable {
     }
 
     static LocalServer http() throws IOException {
-        return new LocalServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), "http");
+        return new LocalServer(
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), "http");
     }
 
     static LocalServer https(SSLContext context) throws IOException {

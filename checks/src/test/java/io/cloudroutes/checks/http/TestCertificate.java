@@ -38,10 +38,15 @@ record TestCertificate(X509Certificate certificate, KeyPair keys) {
         generator.initialize(256);
         KeyPair keys = generator.generateKeyPair();
         X500Name subject = new X500Name("CN=" + name);
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
-                BigInteger.valueOf(System.nanoTime()), Date.from(notBefore), Date.from(notAfter), subject, keys.getPublic());
-        builder.addExtension(Extension.subjectAlternativeName, false,
-                new GeneralNames(new GeneralName(GeneralName.dNSName, name)));
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                subject,
+                BigInteger.valueOf(System.nanoTime()),
+                Date.from(notBefore),
+                Date.from(notAfter),
+                subject,
+                keys.getPublic());
+        builder.addExtension(
+                Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.dNSName, name)));
         X509Certificate certificate = new JcaX509CertificateConverter()
                 .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
         return new TestCertificate(certificate, keys);

@@ -34,8 +34,8 @@ class PingCheckTest {
         return ping(LoopbackServices.ALLOWED, type, host, timeout, more);
     }
 
-    private static CheckOutcome ping(CheckServices services, PingCheckType type, String host, Duration timeout,
-            String... more) {
+    private static CheckOutcome ping(
+            CheckServices services, PingCheckType type, String host, Duration timeout, String... more) {
         Map<String, String> settings = new HashMap<>(Map.of("host", host));
         for (int i = 0; i < more.length; i += 2) {
             settings.put(more[i], more[i + 1]);
@@ -46,17 +46,19 @@ class PingCheckTest {
 
     /** ping inside a new network namespace whose loopback is up after {@code setup} ran there. */
     private static PingCheckType inOwnNetwork(String setup, String... ping) {
-        assumeTrue(canRun("unshare", "--net", "ip", "link", "set", "lo", "up"),
+        assumeTrue(
+                canRun("unshare", "--net", "ip", "link", "set", "lo", "up"),
                 "needs root, unshare and ip for a network namespace");
-        List<String> launcher = new ArrayList<>(List.of("unshare", "--net", "sh", "-c",
-                "ip link set lo up && " + setup + " && exec \"$0\" \"$@\""));
+        List<String> launcher = new ArrayList<>(
+                List.of("unshare", "--net", "sh", "-c", "ip link set lo up && " + setup + " && exec \"$0\" \"$@\""));
         launcher.addAll(List.of(ping));
         return new PingCheckType(launcher);
     }
 
     private static boolean canRun(String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getInputStream().readAllBytes();
             return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
         } catch (IOException e) {
@@ -71,7 +73,8 @@ class PingCheckTest {
     void healthyWhenTheLoopbackAnswersEveryRequest() {
         CheckOutcome outcome = ping(new PingCheckType(), "127.0.0.1", Duration.ofSeconds(5));
         assertThat(outcome.status()).isEqualTo(Status.HEALTHY);
-        assertThat(outcome.reason()).matches("3 of 3 echo requests to 127\\.0\\.0\\.1 answered, average round trip [\\d.]+ ms");
+        assertThat(outcome.reason())
+                .matches("3 of 3 echo requests to 127\\.0\\.0\\.1 answered, average round trip [\\d.]+ ms");
     }
 
     @Test
@@ -101,8 +104,8 @@ class PingCheckTest {
     void failsWhenThereIsNoRouteToTheHost() {
         PingCheckType loopbackOnly = inOwnNetwork("true", "ping");
         // a documentation address, opened for this test only: ping runs in a network namespace without a route to it
-        CheckServices documentationAllowed = CheckServices.of(
-                Egress.of(EgressPolicy.allowing("203.0.113.0/24", EgressPolicy.ALLOW_VARIABLE)));
+        CheckServices documentationAllowed =
+                CheckServices.of(Egress.of(EgressPolicy.allowing("203.0.113.0/24", EgressPolicy.ALLOW_VARIABLE)));
         CheckOutcome outcome = ping(documentationAllowed, loopbackOnly, "203.0.113.9", Duration.ofSeconds(5));
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.reason()).isEqualTo("no route to 203.0.113.9: network is unreachable");
@@ -121,13 +124,20 @@ class PingCheckTest {
         // A copy of the binary loses its cap_net_raw file capability; nobody outside ping_group_range has no other way.
         Path unprivilegedPing = Files.copy(Path.of("/usr/bin/ping"), directory.resolve("ping"));
         directory.toFile().setExecutable(true, false);
-        PingCheckType asNobody = inOwnNetwork("sysctl -qw net.ipv4.ping_group_range='1 0'", "setpriv",
-                "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", "--bounding-set=-net_raw",
+        PingCheckType asNobody = inOwnNetwork(
+                "sysctl -qw net.ipv4.ping_group_range='1 0'",
+                "setpriv",
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                "--inh-caps=-all",
+                "--bounding-set=-net_raw",
                 unprivilegedPing.toString());
         CheckOutcome outcome = ping(asNobody, "127.0.0.1", Duration.ofSeconds(5));
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
-        assertThat(outcome.reason()).isEqualTo("ping is not permitted for this process: it needs CAP_NET_RAW or"
-                + " net.ipv4.ping_group_range covering its group");
+        assertThat(outcome.reason())
+                .isEqualTo("ping is not permitted for this process: it needs CAP_NET_RAW or"
+                        + " net.ipv4.ping_group_range covering its group");
     }
 
     @Test
@@ -152,6 +162,9 @@ class PingCheckTest {
 
     @Test
     void isFoundByTheServiceLoader() {
-        assertThat(CheckType.registry().find("ping")).get().extracting(PluginType::name).isEqualTo("Ping (ICMP echo)");
+        assertThat(CheckType.registry().find("ping"))
+                .get()
+                .extracting(PluginType::name)
+                .isEqualTo("Ping (ICMP echo)");
     }
 }

@@ -9,6 +9,7 @@ public final class PingCheckTypes {
 
     /** A ping check type whose ping first writes its arguments to {@code file}, one per line, so a test sees them. */
     public CheckType recording(Path file) {
-        return new PingCheckType(List.of("sh", "-c", "printf '%s\\n' \"$@\" > '" + file + "'; exec ping \"$@\"", "ping"));
+        return new PingCheckType(
+                List.of("sh", "-c", "printf '%s\\n' \"$@\" > '" + file + "'; exec ping \"$@\"", "ping"));
     }
 }

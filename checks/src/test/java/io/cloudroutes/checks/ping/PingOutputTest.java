@@ -85,8 +85,9 @@ class PingOutputTest {
                 .isInstanceOf(PingOutput.Other.class);
         CheckOutcome outcome = judge(UNPRIVILEGED, 2, Map.of("host", "127.0.0.1"));
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
-        assertThat(outcome.reason()).isEqualTo("ping is not permitted for this process: it needs CAP_NET_RAW or"
-                + " net.ipv4.ping_group_range covering its group");
+        assertThat(outcome.reason())
+                .isEqualTo("ping is not permitted for this process: it needs CAP_NET_RAW or"
+                        + " net.ipv4.ping_group_range covering its group");
     }
 
     @Test
@@ -100,40 +101,48 @@ class PingOutputTest {
     void failsOnLossAboveTheMaximumAndNamesTheAddressBehindAName() {
         CheckOutcome outcome = judge(SLOW_AND_LOSSY, 1, Map.of("host", "db.example.com"));
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
-        assertThat(outcome.reason()).isEqualTo(
-                "1 of 3 echo requests to db.example.com (198.51.100.20) unanswered (33% loss, more than the maximum 0%)");
+        assertThat(outcome.reason())
+                .isEqualTo(
+                        "1 of 3 echo requests to db.example.com (198.51.100.20) unanswered (33% loss, more than the maximum 0%)");
     }
 
     @Test
     void failsWhenTheAverageRoundTripIsLongerThanTheMaximum() {
-        CheckOutcome outcome = judge(SLOW_AND_LOSSY, 1, Map.of("host", "db.example.com", "maxPacketLoss", "50",
-                "maxAverageRttMs", "100"));
+        CheckOutcome outcome = judge(
+                SLOW_AND_LOSSY, 1, Map.of("host", "db.example.com", "maxPacketLoss", "50", "maxAverageRttMs", "100"));
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.reason()).isEqualTo("average round trip 250 ms, more than the maximum 100 ms");
     }
 
     @Test
     void healthyWithLossWithinTheMaximumSayingSo() {
-        CheckOutcome outcome = judge(SLOW_AND_LOSSY, 1, Map.of("host", "db.example.com", "maxPacketLoss", "50",
-                "maxAverageRttMs", "300"));
+        CheckOutcome outcome = judge(
+                SLOW_AND_LOSSY, 1, Map.of("host", "db.example.com", "maxPacketLoss", "50", "maxAverageRttMs", "300"));
         assertThat(outcome.status()).isEqualTo(Status.HEALTHY);
-        assertThat(outcome.reason()).isEqualTo(
-                "2 of 3 echo requests to db.example.com (198.51.100.20) answered (33% loss), average round trip 250 ms");
+        assertThat(outcome.reason())
+                .isEqualTo(
+                        "2 of 3 echo requests to db.example.com (198.51.100.20) answered (33% loss), average round trip 250 ms");
         assertThat(outcome.latencyMillis()).isEqualTo(250);
     }
 
     @Test
     void recognisesAnUnknownHostAndAnUnreachableNetwork() {
         assertThat(judge("ping: nowhere.invalid: Name or service not known\n", 2, Map.of("host", "nowhere.invalid"))
-                .reason()).isEqualTo("unknown host nowhere.invalid");
-        assertThat(judge("ping: connect: Network is unreachable\n", 2, Map.of("host", "203.0.113.9")).reason())
+                        .reason())
+                .isEqualTo("unknown host nowhere.invalid");
+        assertThat(judge("ping: connect: Network is unreachable\n", 2, Map.of("host", "203.0.113.9"))
+                        .reason())
                 .isEqualTo("no route to 203.0.113.9: network is unreachable");
     }
 
     @Test
     void reportsAnythingElseWithTheLastLinePingPrinted() {
-        assertThat(judge("ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules\n", 2,
-                Map.of("host", "192.0.2.255")).reason()).isEqualTo("ping to 192.0.2.255 failed (exit code 2): ping: Do"
-                + " you want to ping broadcast? Then -b. If not, check your local firewall rules");
+        assertThat(judge(
+                                "ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules\n",
+                                2,
+                                Map.of("host", "192.0.2.255"))
+                        .reason())
+                .isEqualTo("ping to 192.0.2.255 failed (exit code 2): ping: Do"
+                        + " you want to ping broadcast? Then -b. If not, check your local firewall rules");
     }
 }

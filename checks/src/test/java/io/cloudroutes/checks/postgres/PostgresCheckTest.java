@@ -75,11 +75,13 @@ class PostgresCheckTest {
                 .setServerConfig("ssl_cert_file", "server.crt")
                 .setServerConfig("ssl_key_file", "server.key")
                 .start();
-        execute(postgres.getPostgresDatabase(),
+        execute(
+                postgres.getPostgresDatabase(),
                 "create role monitor login password '" + PASSWORD + "'",
                 "create database shop");
         shop = postgres.getDatabase("postgres", "shop");
-        execute(shop,
+        execute(
+                shop,
                 "create table jobs (id int primary key, state text not null)",
                 "insert into jobs values (1, 'done'), (2, 'done'), (3, 'stuck')",
                 "grant select, insert, update, delete on jobs to monitor");
@@ -92,8 +94,13 @@ class PostgresCheckTest {
         KeyPair keys = generator.generateKeyPair();
         X500Name name = new X500Name("CN=localhost");
         Instant now = Instant.now();
-        X509CertificateHolder certificate = new JcaX509v3CertificateBuilder(name, BigInteger.ONE,
-                Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(1))), name, keys.getPublic())
+        X509CertificateHolder certificate = new JcaX509v3CertificateBuilder(
+                        name,
+                        BigInteger.ONE,
+                        Date.from(now.minus(Duration.ofDays(1))),
+                        Date.from(now.plus(Duration.ofDays(1))),
+                        name,
+                        keys.getPublic())
                 .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate()));
         writePem(dataDirectory.resolve("server.crt"), certificate);
         Path key = dataDirectory.resolve("server.key");
@@ -114,7 +121,8 @@ class PostgresCheckTest {
     }
 
     private static void execute(DataSource dataSource, String... statements) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }
@@ -122,7 +130,8 @@ class PostgresCheckTest {
     }
 
     private static long count(String sql) throws SQLException {
-        try (Connection connection = shop.getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = shop.getConnection();
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
@@ -131,8 +140,18 @@ class PostgresCheckTest {
 
     private static Map<String, String> settings(String... extra) {
         Map<String, String> settings = new HashMap<>(Map.of(
-                "host", "127.0.0.1", "port", String.valueOf(postgres.getPort()), "database", "shop",
-                "user", "monitor", "password", PASSWORD, "sslmode", "disable"));
+                "host",
+                "127.0.0.1",
+                "port",
+                String.valueOf(postgres.getPort()),
+                "database",
+                "shop",
+                "user",
+                "monitor",
+                "password",
+                PASSWORD,
+                "sslmode",
+                "disable"));
         for (int i = 0; i < extra.length; i += 2) {
             settings.put(extra[i], extra[i + 1]);
         }
@@ -141,7 +160,8 @@ class PostgresCheckTest {
 
     private CheckOutcome run(Map<String, String> settings, Duration timeout) {
         assertThat(type.validate(settings)).isEmpty();
-        return type.create(Settings.withDefaults(type.settings(), settings), LoopbackServices.ALLOWED).run(timeout);
+        return type.create(Settings.withDefaults(type.settings(), settings), LoopbackServices.ALLOWED)
+                .run(timeout);
     }
 
     private CheckOutcome run(String... extra) {
@@ -165,7 +185,8 @@ class PostgresCheckTest {
     void failsWhenTheCertificateIsNotTrustedAndMustBeVerified() {
         CheckOutcome outcome = run("sslmode", "verify-full");
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
-        assertThat(outcome.reason()).startsWith("TLS error with 127.0.0.1:" + postgres.getPort() + ": ")
+        assertThat(outcome.reason())
+                .startsWith("TLS error with 127.0.0.1:" + postgres.getPort() + ": ")
                 .contains("PKIX path building failed");
     }
 
@@ -178,8 +199,8 @@ class PostgresCheckTest {
 
     @Test
     void healthyWhenTheQueryResultMeetsTheThreshold() {
-        CheckOutcome outcome = run("query", "select count(*) from jobs where state = 'stuck'", "operator", "<",
-                "value", "100");
+        CheckOutcome outcome =
+                run("query", "select count(*) from jobs where state = 'stuck'", "operator", "<", "value", "100");
         assertThat(outcome.status()).isEqualTo(Status.HEALTHY);
         assertThat(outcome.reason()).matches("query returned 1 \\(expected < 100\\) in \\d+ ms");
     }
@@ -193,23 +214,25 @@ class PostgresCheckTest {
 
     @Test
     void comparesDecimalsByValue() {
-        assertThat(run("query", "select 1.50::numeric", "operator", "==", "value", "1.5").status())
+        assertThat(run("query", "select 1.50::numeric", "operator", "==", "value", "1.5")
+                        .status())
                 .isEqualTo(Status.HEALTHY);
-        assertThat(run("query", "select 0.25::float8", "operator", ">=", "value", "0.3").reason())
+        assertThat(run("query", "select 0.25::float8", "operator", ">=", "value", "0.3")
+                        .reason())
                 .isEqualTo("query returned 0.25, expected >= 0.3");
     }
 
     @Test
     void failsWhenTheQueryReturnsNoRows() {
-        CheckOutcome outcome = run("query", "select id from jobs where state = 'lost'", "operator", "==",
-                "value", "0");
+        CheckOutcome outcome = run("query", "select id from jobs where state = 'lost'", "operator", "==", "value", "0");
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.reason()).isEqualTo("query returned no rows");
     }
 
     @Test
     void failsWhenTheQueryResultIsNotANumber() {
-        assertThat(run("query", "select state from jobs where id = 3", "operator", ">", "value", "0").reason())
+        assertThat(run("query", "select state from jobs where id = 3", "operator", ">", "value", "0")
+                        .reason())
                 .isEqualTo("query result 'stuck' is not a number");
         assertThat(run("query", "select null", "operator", ">", "value", "0").reason())
                 .isEqualTo("query result NULL is not a number");
@@ -255,8 +278,10 @@ class PostgresCheckTest {
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.reason()).isEqualTo("query did not finish within 500 ms");
         // The server stops it too, rather than sleeping on for a client that has gone.
-        await().atMost(Duration.ofSeconds(4)).until(() ->
-                count("select count(*) from pg_stat_activity where query = 'select pg_sleep(5)' and state = 'active'") == 0);
+        await().atMost(Duration.ofSeconds(4))
+                .until(() -> count(
+                                "select count(*) from pg_stat_activity where query = 'select pg_sleep(5)' and state = 'active'")
+                        == 0);
     }
 
     @Test
@@ -270,8 +295,8 @@ class PostgresCheckTest {
 
     @Test
     void neverRunsASecondStatementAfterACommitEvenWhenValidationWasBypassed() throws SQLException {
-        Map<String, String> settings = Settings.withDefaults(type.settings(),
-                settings("query", "commit; delete from jobs"));
+        Map<String, String> settings =
+                Settings.withDefaults(type.settings(), settings("query", "commit; delete from jobs"));
         CheckOutcome outcome = type.create(settings, LoopbackServices.ALLOWED).run(TIMEOUT);
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.reason()).isEqualTo("query must be a single statement, but has 2 separated by semicolons");
@@ -294,18 +319,22 @@ class PostgresCheckTest {
         assertThat(type.validate(settings("query", "select 1", "operator", "<")))
                 .containsExactly(Map.entry("value", "Value is required when an operator is chosen, e.g. 100"));
         assertThat(type.validate(settings("query", "select 1", "value", "5")))
-                .containsExactly(Map.entry("operator", "Operator is required when a value is given: one of < <= > >= == !="));
-        assertThat(type.validate(settings("operator", "<", "value", "5"))).containsExactly(Map.entry("query",
-                "Query is required to compare with a threshold, e.g. select count(*) from jobs"));
+                .containsExactly(
+                        Map.entry("operator", "Operator is required when a value is given: one of < <= > >= == !="));
+        assertThat(type.validate(settings("operator", "<", "value", "5")))
+                .containsExactly(Map.entry(
+                        "query", "Query is required to compare with a threshold, e.g. select count(*) from jobs"));
     }
 
     @Test
     void rejectsAQueryOfSeveralStatementsOrNone() {
-        assertThat(type.validate(settings("query", "select 1; delete from jobs"))).containsExactly(Map.entry("query",
-                "Query must be a single statement, but has 2 separated by semicolons"));
-        assertThat(type.validate(settings("query", " ; ;"))).containsExactly(Map.entry("query",
-                "Query has no statement, only semicolons"));
-        assertThat(type.validate(settings("query", "select ';' from jobs where state = $$a;b$$;"))).isEmpty();
+        assertThat(type.validate(settings("query", "select 1; delete from jobs")))
+                .containsExactly(
+                        Map.entry("query", "Query must be a single statement, but has 2 separated by semicolons"));
+        assertThat(type.validate(settings("query", " ; ;")))
+                .containsExactly(Map.entry("query", "Query has no statement, only semicolons"));
+        assertThat(type.validate(settings("query", "select ';' from jobs where state = $$a;b$$;")))
+                .isEmpty();
     }
 
     @Test
@@ -313,9 +342,11 @@ class PostgresCheckTest {
         assertThat(type.validate(Map.of())).containsOnlyKeys("host", "database", "user");
         assertThat(type.validate(settings("sslmode", "allow")))
                 .containsExactly(Map.entry("sslmode", "TLS mode must be one of disable, prefer, require, verify-full"));
-        assertThat(type.validate(settings("timeoutMillis", "5"))).containsExactly(Map.entry("timeoutMillis",
-                "unknown setting 'timeoutMillis'; allowed: host, port, database, user, password, sslmode, query, "
-                        + "operator, value"));
+        assertThat(type.validate(settings("timeoutMillis", "5")))
+                .containsExactly(Map.entry(
+                        "timeoutMillis",
+                        "unknown setting 'timeoutMillis'; allowed: host, port, database, user, password, sslmode, query, "
+                                + "operator, value"));
         assertThat(type.validate(settings("port", "70000")))
                 .containsExactly(Map.entry("port", "Port must be between 1 and 65535"));
     }
@@ -329,9 +360,15 @@ class PostgresCheckTest {
 
     @Test
     void runsConcurrentlyOnOneCheck() {
-        Check check = type.create(Settings.withDefaults(type.settings(),
-                settings("query", "select count(*) from jobs", "operator", "==", "value", "3")), LoopbackServices.ALLOWED);
-        List<CheckOutcome> outcomes = IntStream.range(0, 8).parallel().mapToObj(i -> check.run(TIMEOUT)).toList();
+        Check check = type.create(
+                Settings.withDefaults(
+                        type.settings(),
+                        settings("query", "select count(*) from jobs", "operator", "==", "value", "3")),
+                LoopbackServices.ALLOWED);
+        List<CheckOutcome> outcomes = IntStream.range(0, 8)
+                .parallel()
+                .mapToObj(i -> check.run(TIMEOUT))
+                .toList();
         assertThat(outcomes).extracting(CheckOutcome::status).containsOnly(Status.HEALTHY);
     }
 
@@ -342,7 +379,8 @@ class PostgresCheckTest {
 
     @Test
     void neverShowsThePasswordInItsConfiguration() {
-        PostgresCheck.Config config = PostgresCheck.Config.from(Settings.withDefaults(type.settings(), settings()), "egress-1");
+        PostgresCheck.Config config =
+                PostgresCheck.Config.from(Settings.withDefaults(type.settings(), settings()), "egress-1");
         assertThat(config.toString()).doesNotContain(PASSWORD).contains("monitor@127.0.0.1");
     }
 }

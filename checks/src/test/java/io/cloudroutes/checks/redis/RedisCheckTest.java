@@ -45,10 +45,17 @@ class RedisCheckTest {
     @BeforeAll
     static void startRedis() throws IOException {
         port = LoopbackPorts.next();
-        server = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("requirepass " + PASSWORD).build();
+        server = RedisServer.newRedisServer()
+                .port(port)
+                .bind("127.0.0.1")
+                .setting("requirepass " + PASSWORD)
+                .build();
         server.start();
-        seeder = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(port)
-                .withPassword(PASSWORD.toCharArray()).build());
+        seeder = RedisClient.create(RedisURI.builder()
+                .withHost("127.0.0.1")
+                .withPort(port)
+                .withPassword(PASSWORD.toCharArray())
+                .build());
         seed = seeder.connect();
         RedisCommands<String, String> redis = seed.sync();
         redis.rpush("queue", "a", "b", "c");
@@ -68,10 +75,9 @@ class RedisCheckTest {
         server.stop();
     }
 
-
     private static Map<String, String> settings(String... extra) {
-        Map<String, String> settings = new HashMap<>(Map.of(
-                "host", "127.0.0.1", "port", String.valueOf(port), "password", PASSWORD));
+        Map<String, String> settings =
+                new HashMap<>(Map.of("host", "127.0.0.1", "port", String.valueOf(port), "password", PASSWORD));
         for (int i = 0; i < extra.length; i += 2) {
             if (extra[i + 1] == null) {
                 settings.remove(extra[i]);
@@ -84,7 +90,8 @@ class RedisCheckTest {
 
     private CheckOutcome run(Map<String, String> settings, Duration timeout) {
         assertThat(type.validate(settings)).isEmpty();
-        return type.create(Settings.withDefaults(type.settings(), settings), LoopbackServices.ALLOWED).run(timeout);
+        return type.create(Settings.withDefaults(type.settings(), settings), LoopbackServices.ALLOWED)
+                .run(timeout);
     }
 
     private CheckOutcome run(String... extra) {
@@ -98,19 +105,24 @@ class RedisCheckTest {
             Thread.ofVirtual().start(() -> {
                 try (Socket client = fake.accept()) {
                     client.getInputStream().read(new byte[256]);
-                    client.getOutputStream().write(("-ERR " + "x".repeat(10_000) + "\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
+                    client.getOutputStream()
+                            .write(("-ERR " + "x".repeat(10_000) + "\r\n").getBytes(StandardCharsets.US_ASCII));
                     client.getInputStream().read();
                 } catch (IOException ignored) {
                     // the check hung up
                 }
             });
-            CheckOutcome outcome = type.create(Settings.withDefaults(type.settings(),
-                    Map.of("host", "127.0.0.1", "port", String.valueOf(fake.getLocalPort()))), LoopbackServices.ALLOWED)
+            CheckOutcome outcome = type.create(
+                            Settings.withDefaults(
+                                    type.settings(),
+                                    Map.of("host", "127.0.0.1", "port", String.valueOf(fake.getLocalPort()))),
+                            LoopbackServices.ALLOWED)
                     .run(TIMEOUT);
 
             assertThat(outcome.status()).isEqualTo(Status.FAILED);
-            assertThat(outcome.reason()).startsWith("PING failed: ERR xxx").endsWith("…")
+            assertThat(outcome.reason())
+                    .startsWith("PING failed: ERR xxx")
+                    .endsWith("…")
                     .hasSize("PING failed: ".length() + 201);
         }
     }
@@ -158,7 +170,8 @@ class RedisCheckTest {
 
     @Test
     void comparesAStringReplyThatHoldsANumber() {
-        assertThat(run("command", "GET counter", "operator", "==", "value", "42.0").reason())
+        assertThat(run("command", "GET counter", "operator", "==", "value", "42.0")
+                        .reason())
                 .matches("GET counter returned 42 \\(expected == 42.0\\) in \\d+ ms");
     }
 
@@ -181,7 +194,8 @@ class RedisCheckTest {
     @Test
     void comparesAFieldOfInfo() {
         assertThat(run("command", "INFO clients", "field", "connected_clients", "operator", ">=", "value", "1")
-                .reason()).matches("connected_clients is \\d+ \\(expected >= 1\\) in \\d+ ms");
+                        .reason())
+                .matches("connected_clients is \\d+ \\(expected >= 1\\) in \\d+ ms");
         CheckOutcome outcome = run("command", "INFO memory", "field", "used_memory", "operator", "<", "value", "100");
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.reason()).matches("used_memory is \\d+, expected < 100");
@@ -225,7 +239,8 @@ class RedisCheckTest {
         // The kernel completes the TCP handshake on a listening socket; nothing ever reads or writes.
         try (ServerSocket mute = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             String mutePort = String.valueOf(mute.getLocalPort());
-            assertThat(run(settings("port", mutePort, "password", null), Duration.ofMillis(500)).reason())
+            assertThat(run(settings("port", mutePort, "password", null), Duration.ofMillis(500))
+                            .reason())
                     .isEqualTo("no reply to PING within 500 ms");
             assertThat(run(settings("port", mutePort), Duration.ofMillis(500)).reason())
                     .isEqualTo("no reply to AUTH within 500 ms");
@@ -238,7 +253,8 @@ class RedisCheckTest {
                 .startsWith("Command SET is not allowed: a monitor may only run one of the read-only commands PING, ");
         assertThat(type.validate(settings("command", "flushall")).get("command"))
                 .startsWith("Command FLUSHALL is not allowed");
-        assertThat(type.validate(settings("command", "KEYS *")).get("command")).startsWith("Command KEYS is not allowed");
+        assertThat(type.validate(settings("command", "KEYS *")).get("command"))
+                .startsWith("Command KEYS is not allowed");
         assertThat(type.validate(settings("command", "MEMORY DOCTOR")).get("command"))
                 .startsWith("Command MEMORY DOCTOR is not allowed");
         assertThat(type.validate(settings("command", "memory usage queue"))).isEmpty();
@@ -246,7 +262,9 @@ class RedisCheckTest {
 
     @Test
     void neverRunsAWriteCommandEvenWhenValidationWasBypassed() {
-        assertThatThrownBy(() -> type.create(Settings.withDefaults(type.settings(), settings("command", "SET counter 0")), LoopbackServices.ALLOWED))
+        assertThatThrownBy(() -> type.create(
+                        Settings.withDefaults(type.settings(), settings("command", "SET counter 0")),
+                        LoopbackServices.ALLOWED))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(seed.sync().get("counter")).isEqualTo("42");
     }
@@ -266,15 +284,16 @@ class RedisCheckTest {
         assertThat(type.validate(settings("command", "DBSIZE", "operator", "<", "value", "lots")))
                 .containsExactly(Map.entry("value", "Value must be a number, e.g. 100 or 0.5"));
         assertThat(type.validate(settings("operator", "<", "value", "5")))
-                .containsExactly(Map.entry("command", "Command is required to compare with a threshold, e.g. LLEN queue"));
+                .containsExactly(
+                        Map.entry("command", "Command is required to compare with a threshold, e.g. LLEN queue"));
         assertThat(type.validate(settings("command", "INFO memory", "operator", "<", "value", "5")))
-                .containsExactly(Map.entry("field",
-                        "INFO field is required to compare an INFO reply with a threshold, e.g. used_memory"));
+                .containsExactly(Map.entry(
+                        "field", "INFO field is required to compare an INFO reply with a threshold, e.g. used_memory"));
         assertThat(type.validate(settings("command", "LLEN queue", "field", "used_memory")))
                 .containsExactly(Map.entry("field", "INFO field only applies to an INFO command, e.g. INFO memory"));
         assertThat(type.validate(settings("command", "INFO", "field", "used memory")))
-                .containsExactly(Map.entry("field",
-                        "INFO field must be one field name without spaces or colons, e.g. used_memory"));
+                .containsExactly(Map.entry(
+                        "field", "INFO field must be one field name without spaces or colons, e.g. used_memory"));
     }
 
     @Test
@@ -283,9 +302,13 @@ class RedisCheckTest {
         assertThat(type.validate(settings("username", "monitor", "password", null)))
                 .containsExactly(Map.entry("password", "Password is required when a user name is given"));
         assertThat(type.validate(settings("database", "-1")).get("database")).startsWith("Database must be between 0");
-        assertThat(type.validate(settings("tls", "yes"))).containsExactly(Map.entry("tls", "TLS must be true or false"));
-        assertThat(type.validate(settings("db", "1"))).containsExactly(Map.entry("db", "unknown setting 'db'; allowed: "
-                + "host, port, username, password, database, tls, command, field, operator, value"));
+        assertThat(type.validate(settings("tls", "yes")))
+                .containsExactly(Map.entry("tls", "TLS must be true or false"));
+        assertThat(type.validate(settings("db", "1")))
+                .containsExactly(Map.entry(
+                        "db",
+                        "unknown setting 'db'; allowed: "
+                                + "host, port, username, password, database, tls, command, field, operator, value"));
     }
 
     @Test
@@ -304,9 +327,14 @@ class RedisCheckTest {
 
     @Test
     void runsConcurrentlyOnOneCheck() {
-        Check check = type.create(Settings.withDefaults(type.settings(),
-                settings("command", "LLEN queue", "operator", "==", "value", "3")), LoopbackServices.ALLOWED);
-        List<CheckOutcome> outcomes = IntStream.range(0, 8).parallel().mapToObj(i -> check.run(TIMEOUT)).toList();
+        Check check = type.create(
+                Settings.withDefaults(
+                        type.settings(), settings("command", "LLEN queue", "operator", "==", "value", "3")),
+                LoopbackServices.ALLOWED);
+        List<CheckOutcome> outcomes = IntStream.range(0, 8)
+                .parallel()
+                .mapToObj(i -> check.run(TIMEOUT))
+                .toList();
         assertThat(outcomes).extracting(CheckOutcome::status).containsOnly(Status.HEALTHY);
     }
 

@@ -60,7 +60,9 @@ class TcpCheckTest {
     @Test
     void failsWhenNoConnectionIsMadeWithinTheTimeout() throws IOException {
         try (FullBacklog silent = new FullBacklog()) {
-            CheckOutcome outcome = type.create(Map.of("host", "127.0.0.1", "port", String.valueOf(silent.port())), LoopbackServices.ALLOWED)
+            CheckOutcome outcome = type.create(
+                            Map.of("host", "127.0.0.1", "port", String.valueOf(silent.port())),
+                            LoopbackServices.ALLOWED)
                     .run(Duration.ofMillis(300));
             assertThat(outcome.status()).isEqualTo(Status.FAILED);
             assertThat(outcome.reason()).isEqualTo("no connection to 127.0.0.1:" + silent.port() + " within 300 ms");
@@ -72,8 +74,11 @@ class TcpCheckTest {
         Map<String, String> errors = type.validate(Map.of("host", "http://db", "port", "0"));
         assertThat(errors).containsEntry("port", "Port must be between 1 and 65535");
         assertThat(errors.get("host")).contains("without scheme");
-        assertThat(type.validate(Map.of())).containsEntry("host", "Host is required").containsEntry("port", "Port is required");
-        assertThat(type.validate(Map.of("host", "db", "port", "http"))).containsEntry("port", "Port must be a whole number");
+        assertThat(type.validate(Map.of()))
+                .containsEntry("host", "Host is required")
+                .containsEntry("port", "Port is required");
+        assertThat(type.validate(Map.of("host", "db", "port", "http")))
+                .containsEntry("port", "Port must be a whole number");
         assertThat(type.validate(Map.of("host", "db", "port", "5432", "tls", "yes")))
                 .containsOnlyKeys("tls");
     }
@@ -178,14 +183,16 @@ class TcpCheckTest {
         })) {
             CheckOutcome outcome = exchange(wrong.port(), "PING\\r\\n", "PONG", Duration.ofSeconds(2));
             assertThat(outcome.status()).isEqualTo(Status.FAILED);
-            assertThat(outcome.reason()).isEqualTo(
-                    "expected 'PONG' in the reply but got '-ERR unknown command 'PING'\\r\\n' before the connection closed");
+            assertThat(outcome.reason())
+                    .isEqualTo(
+                            "expected 'PONG' in the reply but got '-ERR unknown command 'PING'\\r\\n' before the connection closed");
         }
     }
 
     @Test
     void failsWhenNoReplyArrivesWithinTheTimeout() throws IOException {
-        try (ScriptedServer silent = new ScriptedServer(client -> client.getInputStream().readAllBytes())) {
+        try (ScriptedServer silent =
+                new ScriptedServer(client -> client.getInputStream().readAllBytes())) {
             CheckOutcome outcome = exchange(silent.port(), "PING\\r\\n", "PONG", Duration.ofMillis(300));
             assertThat(outcome.status()).isEqualTo(Status.FAILED);
             assertThat(outcome.reason()).isEqualTo("no reply containing 'PONG' within 300 ms");
@@ -198,10 +205,12 @@ class TcpCheckTest {
         Arrays.fill(reply, (byte) 'a');
         reply[0] = 0;
         reply[1] = (byte) 0x1b;
-        try (ScriptedServer binary = new ScriptedServer(client -> client.getOutputStream().write(reply))) {
+        try (ScriptedServer binary =
+                new ScriptedServer(client -> client.getOutputStream().write(reply))) {
             CheckOutcome outcome = exchange(binary.port(), null, "PONG", Duration.ofSeconds(2));
-            assertThat(outcome.reason()).isEqualTo("expected 'PONG' in the reply but got '\\x00\\x1b"
-                    + "a".repeat(EscapedText.SHOWN_CHARACTERS - 2) + "…' before the connection closed");
+            assertThat(outcome.reason())
+                    .isEqualTo("expected 'PONG' in the reply but got '\\x00\\x1b"
+                            + "a".repeat(EscapedText.SHOWN_CHARACTERS - 2) + "…' before the connection closed");
         }
     }
 
@@ -217,8 +226,9 @@ class TcpCheckTest {
         })) {
             CheckOutcome outcome = exchange(chatty.port(), null, "PONG", Duration.ofSeconds(2));
             assertThat(outcome.status()).isEqualTo(Status.FAILED);
-            assertThat(outcome.reason()).isEqualTo("expected 'PONG' in the first 65536 bytes of the reply but got '"
-                    + "x".repeat(EscapedText.SHOWN_CHARACTERS) + "…'");
+            assertThat(outcome.reason())
+                    .isEqualTo("expected 'PONG' in the first 65536 bytes of the reply but got '"
+                            + "x".repeat(EscapedText.SHOWN_CHARACTERS) + "…'");
         }
     }
 
@@ -235,10 +245,12 @@ class TcpCheckTest {
 
     @Test
     void rejectsUnknownEscapesInSendAndExpect() {
-        Map<String, String> errors = type.validate(Map.of("host", "db", "port", "6379", "send", "PING\\q",
-                "expect", "PONG\\x4"));
-        assertThat(errors).containsEntry("send", "Send: unknown escape '\\q'; use \\r, \\n, \\t, \\\\ or \\xHH")
+        Map<String, String> errors =
+                type.validate(Map.of("host", "db", "port", "6379", "send", "PING\\q", "expect", "PONG\\x4"));
+        assertThat(errors)
+                .containsEntry("send", "Send: unknown escape '\\q'; use \\r, \\n, \\t, \\\\ or \\xHH")
                 .containsEntry("expect", "Expect: \\x must be followed by two hex digits, e.g. \\x00");
-        assertThat(type.validate(Map.of("host", "db", "port", "6379", "send", "A\\x00\\\\"))).isEmpty();
+        assertThat(type.validate(Map.of("host", "db", "port", "6379", "send", "A\\x00\\\\")))
+                .isEmpty();
     }
 }

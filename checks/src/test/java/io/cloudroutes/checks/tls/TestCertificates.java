@@ -39,9 +39,13 @@ final class TestCertificates {
 
     TestCertificates(String caName, Instant now) throws Exception {
         caKeys = keyPair();
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name("CN=" + caName), serial(),
-                Date.from(now.minusSeconds(86_400L * 365)), Date.from(now.plusSeconds(86_400L * 3650)),
-                new X500Name("CN=" + caName), caKeys.getPublic());
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                new X500Name("CN=" + caName),
+                serial(),
+                Date.from(now.minusSeconds(86_400L * 365)),
+                Date.from(now.plusSeconds(86_400L * 3650)),
+                new X500Name("CN=" + caName),
+                caKeys.getPublic());
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
         ca = sign(builder, caKeys);
@@ -50,10 +54,16 @@ final class TestCertificates {
     /** A server context whose certificate, issued by this CA, names {@code dnsName} and is valid in the given window. */
     SSLContext server(String dnsName, Instant notBefore, Instant notAfter) throws Exception {
         KeyPair keys = keyPair();
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.getSubjectX500Principal(), serial(),
-                Date.from(notBefore), Date.from(notAfter), new X500Principal("CN=" + dnsName + ",O=Example Shop"),
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                ca.getSubjectX500Principal(),
+                serial(),
+                Date.from(notBefore),
+                Date.from(notAfter),
+                new X500Principal("CN=" + dnsName + ",O=Example Shop"),
                 keys.getPublic());
-        builder.addExtension(Extension.subjectAlternativeName, false,
+        builder.addExtension(
+                Extension.subjectAlternativeName,
+                false,
                 new GeneralNames(new GeneralName(GeneralName.dNSName, dnsName)));
         X509Certificate certificate = sign(builder, caKeys);
         KeyStore store = KeyStore.getInstance("PKCS12");
@@ -86,8 +96,9 @@ final class TestCertificates {
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuer) throws Exception {
-        return new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate())));
+        return new JcaX509CertificateConverter()
+                .getCertificate(
+                        builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate())));
     }
 
     private static BigInteger serial() {

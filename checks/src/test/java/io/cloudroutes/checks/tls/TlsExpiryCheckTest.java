@@ -65,11 +65,12 @@ class TlsExpiryCheckTest {
     @Test
     void healthyWhenMoreThanTheMinimumIsLeftSayingTheChainIsTrusted() throws Exception {
         try (TlsTestServer server = new TlsTestServer(shop(DAY.multipliedBy(60)))) {
-            CheckOutcome outcome = check(type, settings("127.0.0.1", server.port(), "shop.example.com", null),
-                    Duration.ofSeconds(5));
+            CheckOutcome outcome =
+                    check(type, settings("127.0.0.1", server.port(), "shop.example.com", null), Duration.ofSeconds(5));
             assertThat(outcome.status()).isEqualTo(Status.HEALTHY);
-            assertThat(outcome.reason()).isEqualTo("certificate CN=shop.example.com expires in 60 days ("
-                    + date(DAY.multipliedBy(60)) + "); trusted");
+            assertThat(outcome.reason())
+                    .isEqualTo("certificate CN=shop.example.com expires in 60 days (" + date(DAY.multipliedBy(60))
+                            + "); trusted");
             assertThat(server.nextRequestedNames()).containsExactly("shop.example.com");
         }
     }
@@ -77,23 +78,25 @@ class TlsExpiryCheckTest {
     @Test
     void failsWhenFewerDaysThanTheMinimumAreLeft() throws Exception {
         try (TlsTestServer server = new TlsTestServer(shop(DAY.multipliedBy(3)))) {
-            CheckOutcome outcome = check(type, settings("127.0.0.1", server.port(), "shop.example.com", null),
-                    Duration.ofSeconds(5));
+            CheckOutcome outcome =
+                    check(type, settings("127.0.0.1", server.port(), "shop.example.com", null), Duration.ofSeconds(5));
             assertThat(outcome.status()).isEqualTo(Status.FAILED);
-            assertThat(outcome.reason()).isEqualTo("certificate CN=shop.example.com expires in 3 days ("
-                    + date(DAY.multipliedBy(3)) + "), less than the minimum 14");
+            assertThat(outcome.reason())
+                    .isEqualTo("certificate CN=shop.example.com expires in 3 days (" + date(DAY.multipliedBy(3))
+                            + "), less than the minimum 14");
         }
     }
 
     @Test
     void takesTheMinimumFromTheSetting() throws Exception {
         try (TlsTestServer server = new TlsTestServer(shop(DAY.multipliedBy(60)))) {
-            CheckOutcome outcome = check(type, settings("127.0.0.1", server.port(), "shop.example.com", "90"),
-                    Duration.ofSeconds(5));
-            assertThat(outcome.reason()).isEqualTo("certificate CN=shop.example.com expires in 60 days ("
-                    + date(DAY.multipliedBy(60)) + "), less than the minimum 90");
-            CheckOutcome lastHours = check(type, settings("127.0.0.1", server.port(), "shop.example.com", "0"),
-                    Duration.ofSeconds(5));
+            CheckOutcome outcome =
+                    check(type, settings("127.0.0.1", server.port(), "shop.example.com", "90"), Duration.ofSeconds(5));
+            assertThat(outcome.reason())
+                    .isEqualTo("certificate CN=shop.example.com expires in 60 days (" + date(DAY.multipliedBy(60))
+                            + "), less than the minimum 90");
+            CheckOutcome lastHours =
+                    check(type, settings("127.0.0.1", server.port(), "shop.example.com", "0"), Duration.ofSeconds(5));
             assertThat(lastHours.status()).isEqualTo(Status.HEALTHY);
         }
     }
@@ -101,44 +104,49 @@ class TlsExpiryCheckTest {
     @Test
     void failsWhenTheCertificateHasExpired() throws Exception {
         try (TlsTestServer server = new TlsTestServer(shop(DAY.multipliedBy(-2)))) {
-            CheckOutcome outcome = check(type, settings("127.0.0.1", server.port(), "shop.example.com", "0"),
-                    Duration.ofSeconds(5));
+            CheckOutcome outcome =
+                    check(type, settings("127.0.0.1", server.port(), "shop.example.com", "0"), Duration.ofSeconds(5));
             assertThat(outcome.status()).isEqualTo(Status.FAILED);
-            assertThat(outcome.reason()).isEqualTo("certificate CN=shop.example.com expired 2 days ago ("
-                    + date(DAY.multipliedBy(-2)) + ")");
+            assertThat(outcome.reason())
+                    .isEqualTo(
+                            "certificate CN=shop.example.com expired 2 days ago (" + date(DAY.multipliedBy(-2)) + ")");
         }
     }
 
     @Test
     void failsWhenTheCertificateIsNotValidYet() throws Exception {
-        SSLContext early = authority.server("shop.example.com", NOW.plus(DAY.multipliedBy(5)), NOW.plus(DAY.multipliedBy(90)));
+        SSLContext early =
+                authority.server("shop.example.com", NOW.plus(DAY.multipliedBy(5)), NOW.plus(DAY.multipliedBy(90)));
         try (TlsTestServer server = new TlsTestServer(early)) {
-            CheckOutcome outcome = check(type, settings("127.0.0.1", server.port(), "shop.example.com", null),
-                    Duration.ofSeconds(5));
+            CheckOutcome outcome =
+                    check(type, settings("127.0.0.1", server.port(), "shop.example.com", null), Duration.ofSeconds(5));
             assertThat(outcome.status()).isEqualTo(Status.FAILED);
-            assertThat(outcome.reason()).isEqualTo("certificate CN=shop.example.com is not valid before "
-                    + date(DAY.multipliedBy(5)));
+            assertThat(outcome.reason())
+                    .isEqualTo("certificate CN=shop.example.com is not valid before " + date(DAY.multipliedBy(5)));
         }
     }
 
     @Test
     void judgesExpiryOfAnUntrustedCertificateAndSaysItIsNotTrusted() throws Exception {
-        TlsExpiryCheckType strangerTrusting = new TlsExpiryCheckType(Clock.fixed(NOW, ZoneOffset.UTC),
-                new TestCertificates("Some Other CA", NOW).trustingThisAuthority());
+        TlsExpiryCheckType strangerTrusting = new TlsExpiryCheckType(
+                Clock.fixed(NOW, ZoneOffset.UTC), new TestCertificates("Some Other CA", NOW).trustingThisAuthority());
         try (TlsTestServer server = new TlsTestServer(shop(DAY.multipliedBy(60)))) {
-            CheckOutcome outcome = check(strangerTrusting, settings("127.0.0.1", server.port(), "shop.example.com", null),
+            CheckOutcome outcome = check(
+                    strangerTrusting,
+                    settings("127.0.0.1", server.port(), "shop.example.com", null),
                     Duration.ofSeconds(5));
             assertThat(outcome.status()).isEqualTo(Status.HEALTHY);
-            assertThat(outcome.reason()).isEqualTo("certificate CN=shop.example.com expires in 60 days ("
-                    + date(DAY.multipliedBy(60)) + "); not trusted: issued by a certificate authority this worker does not trust");
+            assertThat(outcome.reason())
+                    .isEqualTo("certificate CN=shop.example.com expires in 60 days (" + date(DAY.multipliedBy(60))
+                            + "); not trusted: issued by a certificate authority this worker does not trust");
         }
     }
 
     @Test
     void sendsTheConfiguredServerNameAndSaysWhenTheCertificateIsNotForIt() throws Exception {
         try (TlsTestServer server = new TlsTestServer(shop(DAY.multipliedBy(60)))) {
-            CheckOutcome outcome = check(type, settings("127.0.0.1", server.port(), "admin.example.com", null),
-                    Duration.ofSeconds(5));
+            CheckOutcome outcome =
+                    check(type, settings("127.0.0.1", server.port(), "admin.example.com", null), Duration.ofSeconds(5));
             assertThat(outcome.status()).isEqualTo(Status.HEALTHY);
             assertThat(outcome.reason()).endsWith("; not trusted: not issued for admin.example.com");
             assertThat(server.nextRequestedNames()).containsExactly("admin.example.com");
@@ -148,7 +156,8 @@ class TlsExpiryCheckTest {
     @Test
     void sendsTheHostAsServerNameByDefaultAndNoneForAnIpAddress() throws Exception {
         try (TlsTestServer server = new TlsTestServer(shop(DAY.multipliedBy(60)))) {
-            assertThat(check(type, settings("localhost", server.port(), null, null), Duration.ofSeconds(5)).reason())
+            assertThat(check(type, settings("localhost", server.port(), null, null), Duration.ofSeconds(5))
+                            .reason())
                     .endsWith("; not trusted: not issued for localhost");
             assertThat(server.nextRequestedNames()).containsExactly("localhost");
             check(type, settings("127.0.0.1", server.port(), null, null), Duration.ofSeconds(5));
@@ -171,8 +180,8 @@ class TlsExpiryCheckTest {
     void failsWhenTheServerDoesNotSpeakTls() throws Exception {
         try (PlainServer http = new PlainServer(client -> {
             client.getInputStream().read();
-            client.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
+            client.getOutputStream()
+                    .write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             client.getInputStream().read();
         })) {
             CheckOutcome outcome = check(type, settings("127.0.0.1", http.port(), null, null), Duration.ofSeconds(5));
@@ -184,7 +193,8 @@ class TlsExpiryCheckTest {
 
     @Test
     void failsWhenTheServerHangsUpDuringTheHandshake() throws Exception {
-        try (PlainServer rude = new PlainServer(client -> client.getInputStream().read())) {
+        try (PlainServer rude =
+                new PlainServer(client -> client.getInputStream().read())) {
             CheckOutcome outcome = check(type, settings("127.0.0.1", rude.port(), null, null), Duration.ofSeconds(5));
             assertThat(outcome.status()).isEqualTo(Status.FAILED);
             assertThat(outcome.reason()).startsWith("TLS handshake with 127.0.0.1:" + rude.port() + " failed: ");
@@ -193,17 +203,20 @@ class TlsExpiryCheckTest {
 
     @Test
     void failsWhenTheHandshakeDoesNotFinishWithinTheTimeout() throws Exception {
-        try (PlainServer silent = new PlainServer(client -> client.getInputStream().readAllBytes())) {
-            CheckOutcome outcome = check(type, settings("127.0.0.1", silent.port(), null, null), Duration.ofMillis(300));
+        try (PlainServer silent =
+                new PlainServer(client -> client.getInputStream().readAllBytes())) {
+            CheckOutcome outcome =
+                    check(type, settings("127.0.0.1", silent.port(), null, null), Duration.ofMillis(300));
             assertThat(outcome.status()).isEqualTo(Status.FAILED);
-            assertThat(outcome.reason()).isEqualTo("no TLS handshake with 127.0.0.1:" + silent.port() + " within 300 ms");
+            assertThat(outcome.reason())
+                    .isEqualTo("no TLS handshake with 127.0.0.1:" + silent.port() + " within 300 ms");
         }
     }
 
     @Test
     void rejectsAnIpAddressAsServerNameAndANegativeMinimum() {
-        Map<String, String> errors = type.validate(Map.of("host", "shop.example.com", "serverName", "192.0.2.1",
-                "minDaysLeft", "-1"));
+        Map<String, String> errors =
+                type.validate(Map.of("host", "shop.example.com", "serverName", "192.0.2.1", "minDaysLeft", "-1"));
         assertThat(errors).containsEntry("minDaysLeft", "Minimum days left must be between 0 and 3650");
         assertThat(errors.get("serverName")).startsWith("Server name (SNI) must be a host name");
         assertThat(type.validate(Map.of("host", "shop.example.com"))).isEmpty();
@@ -212,7 +225,9 @@ class TlsExpiryCheckTest {
 
     @Test
     void isFoundByTheServiceLoader() {
-        assertThat(CheckType.registry().find("tls-expiry")).get().extracting(PluginType::name)
+        assertThat(CheckType.registry().find("tls-expiry"))
+                .get()
+                .extracting(PluginType::name)
                 .isEqualTo("TLS certificate expiry");
     }
 

@@ -20,7 +20,8 @@ final class TlsTestServer implements AutoCloseable {
     private final BlockingQueue<List<String>> requestedNames = new LinkedBlockingQueue<>();
 
     TlsTestServer(SSLContext context) throws IOException {
-        server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        server = (SSLServerSocket)
+                context.getServerSocketFactory().createServerSocket(0, 10, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(() -> {
             while (!server.isClosed()) {
                 try {
@@ -28,8 +29,11 @@ final class TlsTestServer implements AutoCloseable {
                     Thread.ofVirtual().start(() -> {
                         try (client) {
                             client.startHandshake();
-                            List<SNIServerName> names = ((ExtendedSSLSession) client.getSession()).getRequestedServerNames();
-                            requestedNames.add(names.stream().map(n -> ((SNIHostName) n).getAsciiName()).toList());
+                            List<SNIServerName> names =
+                                    ((ExtendedSSLSession) client.getSession()).getRequestedServerNames();
+                            requestedNames.add(names.stream()
+                                    .map(n -> ((SNIHostName) n).getAsciiName())
+                                    .toList());
                             client.getInputStream().read();
                         } catch (IOException ignored) {
                             // The check hangs up after the handshake.

@@ -27,7 +27,8 @@ public final class Env {
      * {@code cloudroutes.redis.url}), e.g. a Spring environment, which also finds the variable itself under that name.
      */
     public static Env fromDottedProperties(Function<String, String> properties) {
-        return new Env(name -> properties.apply(name.toLowerCase(java.util.Locale.ROOT).replace('_', '.')));
+        return new Env(
+                name -> properties.apply(name.toLowerCase(java.util.Locale.ROOT).replace('_', '.')));
     }
 
     /** This environment with {@code values} (by variable name) taking precedence, e.g. from command-line arguments. */
@@ -54,8 +55,8 @@ public final class Env {
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw new IllegalStateException(name + " must be a whole number between " + min + " and " + max
-                    + ", but is '" + value + "'", e);
+            throw new IllegalStateException(
+                    name + " must be a whole number between " + min + " and " + max + ", but is '" + value + "'", e);
         }
     }
 }

@@ -11,8 +11,7 @@ public final class PublicUrls {
     /** The variable that sets the public URL. */
     public static final String VARIABLE = "CLOUDROUTES_PUBLIC_URL";
 
-    private PublicUrls() {
-    }
+    private PublicUrls() {}
 
     /**
      * {@code configured} without trailing slashes when it is set; otherwise {@link #servedAt} the bind address and
@@ -35,7 +34,10 @@ public final class PublicUrls {
             throw new IllegalArgumentException("the UI's port must be between 1 and 65535, but is " + port);
         }
         String host = bindAddress == null ? "" : bindAddress.trim();
-        if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")
+        if (host.isEmpty()
+                || host.equals("0.0.0.0")
+                || host.equals("::")
+                || host.equals("[::]")
                 || host.equals("0:0:0:0:0:0:0:0")) {
             host = "localhost";
         } else if (host.contains(":") && !host.startsWith("[")) {

@@ -42,10 +42,17 @@ public final class Egress {
     private static final long REFRESH_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private static final IPAddressStringParameters LITERAL = new IPAddressStringParameters.Builder()
-            .allowEmpty(false).allowAll(false).allowMask(false).allowPrefix(false).allowPrefixOnly(false)
+            .allowEmpty(false)
+            .allowAll(false)
+            .allowMask(false)
+            .allowPrefix(false)
+            .allowPrefixOnly(false)
             .allowSingleSegment(true)
             .setRangeOptions(IPAddressStringParameters.RangeParameters.NO_RANGE)
-            .getIPv4AddressParametersBuilder().allow_inet_aton(true).allowLeadingZeros(true).getParentBuilder()
+            .getIPv4AddressParametersBuilder()
+            .allow_inet_aton(true)
+            .allowLeadingZeros(true)
+            .getParentBuilder()
             .toParams();
 
     private final EgressPolicy allowList;
@@ -88,8 +95,8 @@ public final class Egress {
      */
     public static Egress fromEnv(Env env, List<OwnEndpoint> known) {
         try {
-            EgressPolicy policy = EgressPolicy.allowing(env.get(EgressPolicy.ALLOW_VARIABLE, null),
-                    EgressPolicy.ALLOW_VARIABLE);
+            EgressPolicy policy =
+                    EgressPolicy.allowing(env.get(EgressPolicy.ALLOW_VARIABLE, null), EgressPolicy.ALLOW_VARIABLE);
             List<OwnEndpoint> endpoints = new ArrayList<>(known);
             endpoints.addAll(OwnEndpoint.fromEnv(env));
             return of(policy, endpoints, HostResolver.system());
@@ -151,8 +158,8 @@ public final class Egress {
         }
         EgressPolicy.Decision decision = policy().decide(target.getAddress(), target.getPort());
         if (!decision.allowed()) {
-            throw new EgressRefusedException(decision.reason(target(target.getHostString(), target.getAddress(),
-                    target.getPort())));
+            throw new EgressRefusedException(
+                    decision.reason(target(target.getHostString(), target.getAddress(), target.getPort())));
         }
         return target;
     }
@@ -209,7 +216,8 @@ public final class Egress {
     private static String target(String host, InetAddress address, int port) {
         String text = EgressPolicy.of(address).toCanonicalString();
         String shownHost = host == null || host.isBlank() ? text : host;
-        String hostPart = port == 0 ? shownHost : (shownHost.contains(":") ? "[" + shownHost + "]" : shownHost) + ":" + port;
+        String hostPart =
+                port == 0 ? shownHost : (shownHost.contains(":") ? "[" + shownHost + "]" : shownHost) + ":" + port;
         return hostPart + (shownHost.equalsIgnoreCase(text) ? "" : " (" + text + ")");
     }
 
@@ -221,8 +229,10 @@ public final class Egress {
                 continue;
             }
             if (endpoint.host().contains("/")) {
-                addresses.add(new EgressPolicy.OwnAddress(endpoint.label(),
-                        EgressPolicy.range(endpoint.host(), OwnEndpoint.DENY_VARIABLE), endpoint.port()));
+                addresses.add(new EgressPolicy.OwnAddress(
+                        endpoint.label(),
+                        EgressPolicy.range(endpoint.host(), OwnEndpoint.DENY_VARIABLE),
+                        endpoint.port()));
                 continue;
             }
             List<InetAddress> found;
@@ -234,13 +244,18 @@ public final class Egress {
             } catch (UnknownHostException e) {
                 // not up yet (a container that starts later): keep what was seen before, look again at the next refresh
                 found = lastSeen.getOrDefault(endpoint, List.of());
-                log.log(System.Logger.Level.WARNING, "cannot look up {0} ({1}) to keep it out of tenants'' reach: {2};"
-                        + " trying again in a minute", endpoint.host(), endpoint.label(), e.getMessage());
+                log.log(
+                        System.Logger.Level.WARNING,
+                        "cannot look up {0} ({1}) to keep it out of tenants'' reach: {2};"
+                                + " trying again in a minute",
+                        endpoint.host(),
+                        endpoint.label(),
+                        e.getMessage());
             }
             for (InetAddress address : found) {
                 IPAddress ip = EgressPolicy.of(address);
-                addresses.add(new EgressPolicy.OwnAddress(endpoint.label(),
-                        ip.isLoopback() || ip.isZero() ? null : ip, endpoint.port()));
+                addresses.add(new EgressPolicy.OwnAddress(
+                        endpoint.label(), ip.isLoopback() || ip.isZero() ? null : ip, endpoint.port()));
             }
         }
         return addresses;
@@ -250,7 +265,8 @@ public final class Egress {
     private static Set<IPAddress> thisHost() {
         Set<IPAddress> addresses = new HashSet<>();
         try {
-            NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
+            NetworkInterface.networkInterfaces()
+                    .flatMap(NetworkInterface::inetAddresses)
                     .forEach(address -> addresses.add(EgressPolicy.of(address)));
         } catch (SocketException e) {
             log.log(System.Logger.Level.WARNING, "cannot list this host''s addresses: {0}", e.getMessage());
@@ -312,8 +328,7 @@ public final class Egress {
             return connected(new InetSocketAddress(address, port), localAddress, localPort);
         }
 
-        private Socket connected(InetSocketAddress target, InetAddress localAddress, int localPort)
-                throws IOException {
+        private Socket connected(InetSocketAddress target, InetAddress localAddress, int localPort) throws IOException {
             Socket socket = egress.socket();
             try {
                 if (localAddress != null || localPort != 0) {

@@ -61,17 +61,22 @@ public final class EgressPolicy {
         }
     }
 
-    private record Special(IPAddress block, String what) {
-    }
+    private record Special(IPAddress block, String what) {}
 
     /** An IPv6 form that carries an IPv4 address. */
-    private record Embedding(IPAddress block, String kind, int firstByte) {
-    }
+    private record Embedding(IPAddress block, String kind, int firstByte) {}
 
     private static final IPAddressStringParameters STRICT = new IPAddressStringParameters.Builder()
-            .allowEmpty(false).allowAll(false).allowSingleSegment(false).allowMask(false).allowPrefixOnly(false)
+            .allowEmpty(false)
+            .allowAll(false)
+            .allowSingleSegment(false)
+            .allowMask(false)
+            .allowPrefixOnly(false)
             .setRangeOptions(IPAddressStringParameters.RangeParameters.NO_RANGE)
-            .getIPv4AddressParametersBuilder().allow_inet_aton(false).allowLeadingZeros(false).getParentBuilder()
+            .getIPv4AddressParametersBuilder()
+            .allow_inet_aton(false)
+            .allowLeadingZeros(false)
+            .getParentBuilder()
             .toParams();
 
     private static final List<Special> SPECIAL = List.of(
@@ -118,9 +123,18 @@ public final class EgressPolicy {
      * and DNS), GCP, Azure (IMDS and the WireServer), OpenStack, DigitalOcean, Hetzner, Oracle, Alibaba, Tencent.
      */
     private static final Set<IPAddress> METADATA = Set.of(
-            single("169.254.169.254"), single("169.254.170.2"), single("169.254.170.23"), single("169.254.169.123"),
-            single("169.254.169.253"), single("169.254.0.23"), single("168.63.129.16"), single("192.0.0.192"),
-            single("100.100.100.200"), single("fd00:ec2::254"), single("fd00:ec2::23"), single("fd00:ec2::123"),
+            single("169.254.169.254"),
+            single("169.254.170.2"),
+            single("169.254.170.23"),
+            single("169.254.169.123"),
+            single("169.254.169.253"),
+            single("169.254.0.23"),
+            single("168.63.129.16"),
+            single("192.0.0.192"),
+            single("100.100.100.200"),
+            single("fd00:ec2::254"),
+            single("fd00:ec2::23"),
+            single("fd00:ec2::123"),
             single("fd00:ec2::253"));
 
     private final List<IPAddress> allowed;
@@ -128,8 +142,8 @@ public final class EgressPolicy {
     private final List<OwnAddress> own;
     private final Set<IPAddress> thisHost;
 
-    private EgressPolicy(List<IPAddress> allowed, List<Path> allowedSockets, List<OwnAddress> own,
-            Set<IPAddress> thisHost) {
+    private EgressPolicy(
+            List<IPAddress> allowed, List<Path> allowedSockets, List<OwnAddress> own, Set<IPAddress> thisHost) {
         this.allowed = List.copyOf(allowed);
         this.allowedSockets = List.copyOf(allowedSockets);
         this.own = List.copyOf(own);
@@ -171,7 +185,10 @@ public final class EgressPolicy {
         if (value == null || value.isBlank()) {
             return List.of();
         }
-        return List.of(value.split(",")).stream().map(String::trim).filter(e -> !e.isEmpty()).toList();
+        return List.of(value.split(",")).stream()
+                .map(String::trim)
+                .filter(e -> !e.isEmpty())
+                .toList();
     }
 
     /** One CIDR range or address, written the standard way (no inet_aton forms, no masks, no host bits). */
@@ -191,8 +208,7 @@ public final class EgressPolicy {
             throw new IllegalArgumentException(source + ": '" + entry + "' has bits set after its prefix length; did "
                     + "you mean " + address.toPrefixBlock().toCanonicalString() + "?");
         }
-        return address.getNetworkPrefixLength() == null
-                ? address.toPrefixBlock(address.getBitCount()) : address;
+        return address.getNetworkPrefixLength() == null ? address.toPrefixBlock(address.getBitCount()) : address;
     }
 
     /** This policy with CloudRoutes' own endpoints, and the addresses of this host that reach its listeners. */
@@ -214,8 +230,12 @@ public final class EgressPolicy {
             for (Embedding embedding : EMBEDDINGS) {
                 if (embedding.block().contains(raw)) {
                     byte[] bytes = raw.getBytes();
-                    subject = new IPv4Address(new byte[] {bytes[embedding.firstByte()], bytes[embedding.firstByte() + 1],
-                            bytes[embedding.firstByte() + 2], bytes[embedding.firstByte() + 3]});
+                    subject = new IPv4Address(new byte[] {
+                        bytes[embedding.firstByte()],
+                        bytes[embedding.firstByte() + 1],
+                        bytes[embedding.firstByte() + 2],
+                        bytes[embedding.firstByte() + 3]
+                    });
                     carried = ": " + subject + " in " + embedding.kind() + " address";
                     break;
                 }
@@ -232,8 +252,10 @@ public final class EgressPolicy {
                 return Decision.ALLOWED;
             }
             String named = subject + (subject.isIPv4() ? "/32" : "/128");
-            return new Decision(false, "cloud metadata service" + carried, remedy(named)
-                    + " (metadata addresses open only when named exactly)");
+            return new Decision(
+                    false,
+                    "cloud metadata service" + carried,
+                    remedy(named) + " (metadata addresses open only when named exactly)");
         }
         for (IPAddress range : allowed) {
             if (range.getIPVersion() == subject.getIPVersion() && range.contains(subject)) {
@@ -241,9 +263,10 @@ public final class EgressPolicy {
             }
         }
         for (Special special : SPECIAL) {
-            if (special.block().getIPVersion() == subject.getIPVersion() && special.block().contains(subject)) {
-                return new Decision(false, special.what() + carried,
-                        remedy(special.block().toCanonicalString()));
+            if (special.block().getIPVersion() == subject.getIPVersion()
+                    && special.block().contains(subject)) {
+                return new Decision(
+                        false, special.what() + carried, remedy(special.block().toCanonicalString()));
             }
         }
         return Decision.ALLOWED;
@@ -253,8 +276,10 @@ public final class EgressPolicy {
     public Decision decideUnixSocket(Path path) {
         Path normalized = path.toAbsolutePath().normalize();
         for (Path opened : allowedSockets) {
-            boolean directory = opened.getFileName() != null && opened.getFileName().toString().equals("*");
-            if (directory ? normalized.getParent() != null && normalized.getParent().equals(opened.getParent())
+            boolean directory = opened.getFileName() != null
+                    && opened.getFileName().toString().equals("*");
+            if (directory
+                    ? normalized.getParent() != null && normalized.getParent().equals(opened.getParent())
                     : normalized.equals(opened)) {
                 return Decision.ALLOWED;
             }
@@ -263,7 +288,8 @@ public final class EgressPolicy {
     }
 
     private String remedy(String entry) {
-        return opensNothing() ? "set " + ALLOW_VARIABLE + "=" + entry + " to allow it"
+        return opensNothing()
+                ? "set " + ALLOW_VARIABLE + "=" + entry + " to allow it"
                 : "add " + entry + " to " + ALLOW_VARIABLE + " to allow it";
     }
 

@@ -38,7 +38,9 @@ public final class GuardedConnections extends PoolingHttpClientConnectionManager
     public static PoolingHttpClientConnectionManagerBuilder through(Egress egress) {
         return new GuardedConnections(egress)
                 .setDnsResolver(resolver(egress))
-                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder().http1Config(HEADER_LIMITS).build());
+                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                        .http1Config(HEADER_LIMITS)
+                        .build());
     }
 
     /** The guard as Apache HttpClient's resolver, for clients that take only a resolver (the AWS SDK's). */
@@ -47,17 +49,24 @@ public final class GuardedConnections extends PoolingHttpClientConnectionManager
     }
 
     @Override
-    protected HttpClientConnectionOperator createConnectionOperator(SchemePortResolver ports, DnsResolver dns,
-            TlsSocketStrategy tls) {
-        return new DefaultHttpClientConnectionOperator(proxy -> egress.socket(), ports, dns,
-                RegistryBuilder.<TlsSocketStrategy>create().register(URIScheme.HTTPS.id, tls).build());
+    protected HttpClientConnectionOperator createConnectionOperator(
+            SchemePortResolver ports, DnsResolver dns, TlsSocketStrategy tls) {
+        return new DefaultHttpClientConnectionOperator(
+                proxy -> egress.socket(),
+                ports,
+                dns,
+                RegistryBuilder.<TlsSocketStrategy>create()
+                        .register(URIScheme.HTTPS.id, tls)
+                        .build());
     }
 
     private record GuardedDnsResolver(Egress egress) implements DnsResolver {
 
         @Override
         public List<InetSocketAddress> resolve(String host, int port) throws UnknownHostException {
-            return egress.resolve(host, port).stream().map(address -> new InetSocketAddress(address, port)).toList();
+            return egress.resolve(host, port).stream()
+                    .map(address -> new InetSocketAddress(address, port))
+                    .toList();
         }
 
         @Override

@@ -26,8 +26,12 @@ public record OwnEndpoint(String label, String host, int port) {
             return true;
         }
         String name = host.toLowerCase(Locale.ROOT);
-        return name.isBlank() || name.equals("*") || name.equals("0.0.0.0") || name.equals("::")
-                || name.equals("localhost") || name.endsWith(".localhost");
+        return name.isBlank()
+                || name.equals("*")
+                || name.equals("0.0.0.0")
+                || name.equals("::")
+                || name.equals("localhost")
+                || name.endsWith(".localhost");
     }
 
     /**
@@ -124,8 +128,11 @@ public record OwnEndpoint(String label, String host, int port) {
         for (String variable : List.of("CLOUDROUTES_PORT", "CLOUDROUTES_BRIDGE_PORT", "CLOUDROUTES_OPS_PORT")) {
             int port = env.getInt(variable, 0, 0, 65535);
             if (port > 0) {
-                endpoints.add(thisHost(variable.equals("CLOUDROUTES_OPS_PORT") ? "CloudRoutes' own ops endpoint"
-                        : "CloudRoutes' own web endpoint", port));
+                endpoints.add(thisHost(
+                        variable.equals("CLOUDROUTES_OPS_PORT")
+                                ? "CloudRoutes' own ops endpoint"
+                                : "CloudRoutes' own web endpoint",
+                        port));
             }
         }
         endpoints.addAll(denied(env.get(DENY_VARIABLE, null), DENY_VARIABLE));

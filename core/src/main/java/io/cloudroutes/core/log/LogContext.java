@@ -28,8 +28,7 @@ public final class LogContext {
     /** The durable reaction job a line is about (its run gets an id of its own once it finished). */
     public static final String JOB = "job";
 
-    private LogContext() {
-    }
+    private LogContext() {}
 
     /** Puts values back as they were when the scope began; closing twice does nothing more. */
     public static final class Scope implements AutoCloseable {
@@ -67,13 +66,19 @@ public final class LogContext {
     public static Scope reaction(long monitorId, long reactionId, Long runId) {
         return runId == null
                 ? with(MONITOR, String.valueOf(monitorId), REACTION, String.valueOf(reactionId))
-                : with(MONITOR, String.valueOf(monitorId), REACTION, String.valueOf(reactionId), RUN, String.valueOf(runId));
+                : with(
+                        MONITOR,
+                        String.valueOf(monitorId),
+                        REACTION,
+                        String.valueOf(reactionId),
+                        RUN,
+                        String.valueOf(runId));
     }
 
     /** Lines logged until the scope closes are about one job of one reaction of one monitor. */
     public static Scope job(long monitorId, long reactionId, long jobId) {
-        return with(MONITOR, String.valueOf(monitorId), REACTION, String.valueOf(reactionId), JOB,
-                String.valueOf(jobId));
+        return with(
+                MONITOR, String.valueOf(monitorId), REACTION, String.valueOf(reactionId), JOB, String.valueOf(jobId));
     }
 
     /**

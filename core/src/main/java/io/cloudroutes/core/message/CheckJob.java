@@ -34,8 +34,15 @@ public record CheckJob(
     }
 
     /** A job whose settings hold no secret sealed for a row. */
-    public CheckJob(String jobId, long monitorId, String checkType, Map<String, String> settings, long timeoutMillis,
-            long dueAtMillis, long issuedAtMillis, String zone) {
+    public CheckJob(
+            String jobId,
+            long monitorId,
+            String checkType,
+            Map<String, String> settings,
+            long timeoutMillis,
+            long dueAtMillis,
+            long issuedAtMillis,
+            String zone) {
         this(jobId, monitorId, checkType, settings, timeoutMillis, dueAtMillis, issuedAtMillis, zone, null);
     }
 }

@@ -46,8 +46,15 @@ public record CheckResult(
     }
 
     /** A result that votes (its zone can reach its canary, or has none). */
-    public CheckResult(String resultId, long monitorId, Status status, String reason, long latencyMillis, String zone,
-            String source, long checkedAtMillis) {
+    public CheckResult(
+            String resultId,
+            long monitorId,
+            Status status,
+            String reason,
+            long latencyMillis,
+            String zone,
+            String source,
+            long checkedAtMillis) {
         this(resultId, monitorId, status, reason, latencyMillis, zone, source, checkedAtMillis, false);
     }
 }

@@ -9,5 +9,4 @@ package io.cloudroutes.core.message;
  * @param backlogMillis  how long the oldest result no actioner has read yet had waited, at the control's last look
  * @param limitMillis    the wait past which controls hold checks back ({@code CLOUDROUTES_CONTROL_MAX_RESULTS_BACKLOG_MILLIS})
  */
-public record ChecksDelayed(long sinceMillis, long backlogMillis, long limitMillis) {
-}
+public record ChecksDelayed(long sinceMillis, long backlogMillis, long limitMillis) {}

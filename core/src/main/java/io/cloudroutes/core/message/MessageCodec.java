@@ -13,10 +13,9 @@ public final class MessageCodec {
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
-    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 
-    private MessageCodec() {
-    }
+    private MessageCodec() {}
 
     public static String toJson(Object message) {
         return MAPPER.writeValueAsString(message);

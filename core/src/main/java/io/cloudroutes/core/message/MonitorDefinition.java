@@ -55,11 +55,37 @@ public record MonitorDefinition(
      * A monitor whose reactions' triggers are not known (tests, and definitions of older bridges): every count of an
      * episode is treated as one a reaction can be due at.
      */
-    public MonitorDefinition(long id, long ownerId, String name, String checkType, Map<String, String> settings,
-            int intervalSeconds, int timeoutSeconds, int failThreshold, int recoverThreshold, boolean enabled,
-            List<String> zones, Quorum quorum, Status override, String sealId) {
-        this(id, ownerId, name, checkType, settings, intervalSeconds, timeoutSeconds, failThreshold, recoverThreshold,
-                enabled, zones, quorum, override, sealId, null);
+    public MonitorDefinition(
+            long id,
+            long ownerId,
+            String name,
+            String checkType,
+            Map<String, String> settings,
+            int intervalSeconds,
+            int timeoutSeconds,
+            int failThreshold,
+            int recoverThreshold,
+            boolean enabled,
+            List<String> zones,
+            Quorum quorum,
+            Status override,
+            String sealId) {
+        this(
+                id,
+                ownerId,
+                name,
+                checkType,
+                settings,
+                intervalSeconds,
+                timeoutSeconds,
+                failThreshold,
+                recoverThreshold,
+                enabled,
+                zones,
+                quorum,
+                override,
+                sealId,
+                null);
     }
 
     /** The trigger counts of reactions running on {@code status}, or null when they are not known. */
@@ -69,7 +95,8 @@ public record MonitorDefinition(
 
     private static Map<Status, List<Integer>> sortedOnce(Map<Status, List<Integer>> triggers) {
         Map<Status, List<Integer>> sorted = new EnumMap<>(Status.class);
-        triggers.forEach((status, counts) -> sorted.put(status, counts.stream().sorted().distinct().toList()));
+        triggers.forEach((status, counts) ->
+                sorted.put(status, counts.stream().sorted().distinct().toList()));
         return Map.copyOf(sorted);
     }
 
@@ -77,11 +104,35 @@ public record MonitorDefinition(
      * A monitor whose secret settings are not sealed for its row and whose reactions' triggers are not known (tests,
      * and definitions of older bridges).
      */
-    public MonitorDefinition(long id, long ownerId, String name, String checkType, Map<String, String> settings,
-            int intervalSeconds, int timeoutSeconds, int failThreshold, int recoverThreshold, boolean enabled,
-            List<String> zones, Quorum quorum, Status override) {
-        this(id, ownerId, name, checkType, settings, intervalSeconds, timeoutSeconds, failThreshold, recoverThreshold,
-                enabled, zones, quorum, override, null);
+    public MonitorDefinition(
+            long id,
+            long ownerId,
+            String name,
+            String checkType,
+            Map<String, String> settings,
+            int intervalSeconds,
+            int timeoutSeconds,
+            int failThreshold,
+            int recoverThreshold,
+            boolean enabled,
+            List<String> zones,
+            Quorum quorum,
+            Status override) {
+        this(
+                id,
+                ownerId,
+                name,
+                checkType,
+                settings,
+                intervalSeconds,
+                timeoutSeconds,
+                failThreshold,
+                recoverThreshold,
+                enabled,
+                zones,
+                quorum,
+                override,
+                null);
     }
 
     /** The row its secret settings are sealed for, or null when the definition does not say. */
@@ -90,10 +141,32 @@ public record MonitorDefinition(
     }
 
     /** A monitor that follows its checks. */
-    public MonitorDefinition(long id, long ownerId, String name, String checkType, Map<String, String> settings,
-            int intervalSeconds, int timeoutSeconds, int failThreshold, int recoverThreshold, boolean enabled,
-            List<String> zones, Quorum quorum) {
-        this(id, ownerId, name, checkType, settings, intervalSeconds, timeoutSeconds, failThreshold, recoverThreshold,
-                enabled, zones, quorum, null);
+    public MonitorDefinition(
+            long id,
+            long ownerId,
+            String name,
+            String checkType,
+            Map<String, String> settings,
+            int intervalSeconds,
+            int timeoutSeconds,
+            int failThreshold,
+            int recoverThreshold,
+            boolean enabled,
+            List<String> zones,
+            Quorum quorum) {
+        this(
+                id,
+                ownerId,
+                name,
+                checkType,
+                settings,
+                intervalSeconds,
+                timeoutSeconds,
+                failThreshold,
+                recoverThreshold,
+                enabled,
+                zones,
+                quorum,
+                null);
     }
 }

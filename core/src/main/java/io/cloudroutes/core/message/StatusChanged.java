@@ -22,8 +22,15 @@ public record StatusChanged(
         long detectedAtMillis) {
 
     /** A change whose result's latency is not known: detected when the check began. */
-    public StatusChanged(long monitorId, String monitorName, Status from, Status to, String reason, String zone,
-            long atMillis, int heldFor) {
+    public StatusChanged(
+            long monitorId,
+            String monitorName,
+            Status from,
+            Status to,
+            String reason,
+            String zone,
+            long atMillis,
+            int heldFor) {
         this(monitorId, monitorName, from, to, reason, zone, atMillis, heldFor, atMillis);
     }
 

@@ -18,8 +18,7 @@ public final class LoopbackPorts {
     private static final int ATTEMPTS = 100;
     private static final Set<Integer> handedOut = ConcurrentHashMap.newKeySet();
 
-    private LoopbackPorts() {
-    }
+    private LoopbackPorts() {}
 
     /** A TCP port free on the loopback address now, which this process has not handed out before. */
     public static int next() {

@@ -56,7 +56,8 @@ public final class CombinedMetrics {
                         .add(snapshot);
             }
         }
-        List<MetricSnapshot> merged = families.values().stream().map(CombinedMetrics::merge).toList();
+        List<MetricSnapshot> merged =
+                families.values().stream().map(CombinedMetrics::merge).toList();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             PrometheusTextFormatWriter.create().write(out, new MetricSnapshots(merged));
@@ -73,27 +74,40 @@ public final class CombinedMetrics {
             return first;
         }
         return switch (first) {
-            case CounterSnapshot counter -> new CounterSnapshot(counter.getMetadata(),
-                    points(snapshots, CounterSnapshot.class, CounterSnapshot::getDataPoints));
-            case GaugeSnapshot gauge -> new GaugeSnapshot(gauge.getMetadata(),
-                    points(snapshots, GaugeSnapshot.class, GaugeSnapshot::getDataPoints));
-            case HistogramSnapshot histogram -> new HistogramSnapshot(histogram.isGaugeHistogram(),
-                    histogram.getMetadata(), points(snapshots, HistogramSnapshot.class, HistogramSnapshot::getDataPoints));
-            case SummarySnapshot summary -> new SummarySnapshot(summary.getMetadata(),
-                    points(snapshots, SummarySnapshot.class, SummarySnapshot::getDataPoints));
-            case InfoSnapshot info -> new InfoSnapshot(info.getMetadata(),
-                    points(snapshots, InfoSnapshot.class, InfoSnapshot::getDataPoints));
-            case StateSetSnapshot stateSet -> new StateSetSnapshot(stateSet.getMetadata(),
-                    points(snapshots, StateSetSnapshot.class, StateSetSnapshot::getDataPoints));
-            case UnknownSnapshot unknown -> new UnknownSnapshot(unknown.getMetadata(),
-                    points(snapshots, UnknownSnapshot.class, UnknownSnapshot::getDataPoints));
+            case CounterSnapshot counter ->
+                new CounterSnapshot(
+                        counter.getMetadata(),
+                        points(snapshots, CounterSnapshot.class, CounterSnapshot::getDataPoints));
+            case GaugeSnapshot gauge ->
+                new GaugeSnapshot(
+                        gauge.getMetadata(), points(snapshots, GaugeSnapshot.class, GaugeSnapshot::getDataPoints));
+            case HistogramSnapshot histogram ->
+                new HistogramSnapshot(
+                        histogram.isGaugeHistogram(),
+                        histogram.getMetadata(),
+                        points(snapshots, HistogramSnapshot.class, HistogramSnapshot::getDataPoints));
+            case SummarySnapshot summary ->
+                new SummarySnapshot(
+                        summary.getMetadata(),
+                        points(snapshots, SummarySnapshot.class, SummarySnapshot::getDataPoints));
+            case InfoSnapshot info ->
+                new InfoSnapshot(
+                        info.getMetadata(), points(snapshots, InfoSnapshot.class, InfoSnapshot::getDataPoints));
+            case StateSetSnapshot stateSet ->
+                new StateSetSnapshot(
+                        stateSet.getMetadata(),
+                        points(snapshots, StateSetSnapshot.class, StateSetSnapshot::getDataPoints));
+            case UnknownSnapshot unknown ->
+                new UnknownSnapshot(
+                        unknown.getMetadata(),
+                        points(snapshots, UnknownSnapshot.class, UnknownSnapshot::getDataPoints));
             default -> first;
         };
     }
 
     /** The series of every snapshot of {@code kind}; a series whose labels an earlier one had is left out. */
-    private static <S extends MetricSnapshot, P extends DataPointSnapshot> List<P> points(List<MetricSnapshot> snapshots,
-            Class<S> kind, java.util.function.Function<S, List<P>> pointsOf) {
+    private static <S extends MetricSnapshot, P extends DataPointSnapshot> List<P> points(
+            List<MetricSnapshot> snapshots, Class<S> kind, java.util.function.Function<S, List<P>> pointsOf) {
         Set<Labels> seen = new HashSet<>();
         List<P> points = new ArrayList<>();
         for (MetricSnapshot snapshot : snapshots) {

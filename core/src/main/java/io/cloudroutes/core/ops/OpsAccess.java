@@ -44,7 +44,9 @@ public final class OpsAccess {
 
     /** Whether {@code authorization} (the request's Authorization header, may be null) presents the token. */
     public boolean presentsToken(String authorization) {
-        if (token == null || authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        if (token == null
+                || authorization == null
+                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return false;
         }
         byte[] presented = authorization.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
@@ -67,7 +69,8 @@ public final class OpsAccess {
      */
     public void requireTokenOffLoopback(String address, String addressSetting) {
         if (token == null && !isLoopback(address)) {
-            throw new IllegalStateException(addressSetting + "=" + (address == null || address.isBlank() ? "(every interface)" : address)
+            throw new IllegalStateException(addressSetting + "="
+                    + (address == null || address.isBlank() ? "(every interface)" : address)
                     + " would open the metrics and operations endpoints to the network without a token: set "
                     + TOKEN_VARIABLE + " (e.g. openssl rand -hex 32) and scrape with 'Authorization: Bearer <token>', "
                     + "or keep " + addressSetting + " on 127.0.0.1");

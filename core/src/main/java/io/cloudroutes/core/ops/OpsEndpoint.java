@@ -72,8 +72,8 @@ public final class OpsEndpoint implements AutoCloseable {
      * @param health null when healthy, otherwise why not
      * @param access who may read the metrics and the reason of a failed health check
      */
-    public static OpsEndpoint start(String address, int port, PrometheusMeterRegistry registry, Supplier<String> health,
-            OpsAccess access) {
+    public static OpsEndpoint start(
+            String address, int port, PrometheusMeterRegistry registry, Supplier<String> health, OpsAccess access) {
         return start(address, port, registry::scrape, registry::close, health, access);
     }
 
@@ -81,13 +81,18 @@ public final class OpsEndpoint implements AutoCloseable {
      * Serves the endpoints of several processes in one JVM on {@code address} and {@code port}: {@code /metrics} has
      * the series of each, told apart by their {@code process} label. Closing the endpoint leaves the registries open.
      */
-    public static OpsEndpoint start(String address, int port, CombinedMetrics metrics, Supplier<String> health,
-            OpsAccess access) {
-        return start(address, port, metrics::scrape, () -> { }, health, access);
+    public static OpsEndpoint start(
+            String address, int port, CombinedMetrics metrics, Supplier<String> health, OpsAccess access) {
+        return start(address, port, metrics::scrape, () -> {}, health, access);
     }
 
-    private static OpsEndpoint start(String address, int port, Supplier<String> scrape, AutoCloseable metrics,
-            Supplier<String> health, OpsAccess access) {
+    private static OpsEndpoint start(
+            String address,
+            int port,
+            Supplier<String> scrape,
+            AutoCloseable metrics,
+            Supplier<String> health,
+            OpsAccess access) {
         access.requireTokenOffLoopback(address, "CLOUDROUTES_OPS_ADDRESS");
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
@@ -95,25 +100,36 @@ public final class OpsEndpoint implements AutoCloseable {
             server.createContext("/health", exchange -> {
                 String problem = health.get();
                 boolean detailed = access.permits(exchange.getRequestHeaders().getFirst("Authorization"));
-                respond(exchange, problem == null ? 200 : 503, "application/json",
-                        problem == null ? "{\"status\":\"UP\"}"
-                                : detailed ? "{\"status\":\"DOWN\",\"reason\":\"" + problem.replace("\"", "'") + "\"}"
-                                : "{\"status\":\"DOWN\"}");
+                respond(
+                        exchange,
+                        problem == null ? 200 : 503,
+                        "application/json",
+                        problem == null
+                                ? "{\"status\":\"UP\"}"
+                                : detailed
+                                        ? "{\"status\":\"DOWN\",\"reason\":\"" + problem.replace("\"", "'") + "\"}"
+                                        : "{\"status\":\"DOWN\"}");
             });
             server.createContext("/metrics", exchange -> {
                 if (access.permits(exchange.getRequestHeaders().getFirst("Authorization"))) {
                     respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", scrape.get());
                 } else {
                     exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-                    respond(exchange, 401, "application/json", "{\"error\":\"unauthorized\",\"message\":"
-                            + "\"send the ops token: Authorization: Bearer <" + OpsAccess.TOKEN_VARIABLE + ">\"}");
+                    respond(
+                            exchange,
+                            401,
+                            "application/json",
+                            "{\"error\":\"unauthorized\",\"message\":" + "\"send the ops token: Authorization: Bearer <"
+                                    + OpsAccess.TOKEN_VARIABLE + ">\"}");
                 }
             });
             server.start();
             return new OpsEndpoint(server, metrics);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve health and metrics on " + address + ":" + port
-                    + "; set CLOUDROUTES_OPS_PORT to a free port, or 0 to turn the endpoint off", e);
+            throw new UncheckedIOException(
+                    "cannot serve health and metrics on " + address + ":" + port
+                            + "; set CLOUDROUTES_OPS_PORT to a free port, or 0 to turn the endpoint off",
+                    e);
         }
     }
 
@@ -122,8 +138,8 @@ public final class OpsEndpoint implements AutoCloseable {
      * ({@code defaultPort} when unset, 0 turns them off), guarded by CLOUDROUTES_OPS_TOKEN, with the process's meters
      * and health; returns null when turned off.
      */
-    public static OpsEndpoint fromEnv(Env env, int defaultPort, String process, Consumer<MeterRegistry> meters,
-            Supplier<String> health) {
+    public static OpsEndpoint fromEnv(
+            Env env, int defaultPort, String process, Consumer<MeterRegistry> meters, Supplier<String> health) {
         Listener listener = Listener.fromEnv(env, defaultPort);
         if (listener == null) {
             return null;
@@ -140,8 +156,7 @@ public final class OpsEndpoint implements AutoCloseable {
      */
     public static OpsEndpoint fromEnv(Env env, int defaultPort, CombinedMetrics metrics, Supplier<String> health) {
         Listener listener = Listener.fromEnv(env, defaultPort);
-        return listener == null ? null
-                : start(listener.address(), listener.port(), metrics, health, listener.access());
+        return listener == null ? null : start(listener.address(), listener.port(), metrics, health, listener.access());
     }
 
     /** Where the endpoints listen and who may read them, as the environment says; the address is checked. */

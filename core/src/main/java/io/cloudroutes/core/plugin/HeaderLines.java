@@ -6,8 +6,7 @@ import java.util.Map;
 /** Parses "Name: value" lines, one header per line, as users type them in a text area. */
 public final class HeaderLines {
 
-    private HeaderLines() {
-    }
+    private HeaderLines() {}
 
     /** The headers, in order; throws IllegalArgumentException naming the first bad line. */
     public static Map<String, String> parse(String text) {
@@ -24,7 +23,8 @@ public final class HeaderLines {
             int colon = line.indexOf(':');
             String name = colon < 0 ? "" : line.substring(0, colon).trim();
             if (colon < 0 || name.isEmpty() || !name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-                throw new IllegalArgumentException("line " + number + " is not a header: write one 'Name: value' per line");
+                throw new IllegalArgumentException(
+                        "line " + number + " is not a header: write one 'Name: value' per line");
             }
             headers.put(name, line.substring(colon + 1).trim());
         }

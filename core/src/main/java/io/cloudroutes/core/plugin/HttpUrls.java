@@ -16,20 +16,21 @@ final class HttpUrls {
 
     /** The longest value repeated back inside a suggestion; longer ones get the advice without the echo. */
     private static final int MAX_ECHO = 200;
+
     private static final String EXAMPLE = "https://example.com/health";
 
     private static final Pattern WITH_AUTHORITY = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://(.*)$", Pattern.DOTALL);
     private static final Pattern MISSING_COLON = Pattern.compile("^(https?)//+(.*)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern MISSING_SLASHES = Pattern.compile("^(https?):/?(?!/)(.*)$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern HOST_FIRST = Pattern.compile(
-            "^(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+)(?::(\\d{1,5}))?(?:[/?#].*)?$", Pattern.DOTALL);
+    private static final Pattern HOST_FIRST =
+            Pattern.compile("^(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+)(?::(\\d{1,5}))?(?:[/?#].*)?$", Pattern.DOTALL);
     private static final Pattern OTHER_SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
     /** The port after the last colon of an authority, outside IPv6 brackets. */
     private static final Pattern PORT = Pattern.compile(":([^:\\]]*)$");
+
     private static final Pattern IP_V4 = Pattern.compile("^\\d{1,3}(\\.\\d{1,3}){3}$");
 
-    private HttpUrls() {
-    }
+    private HttpUrls() {}
 
     /**
      * Null when {@code value} is an absolute http:// or https:// URL with a valid host and port; otherwise the
@@ -56,8 +57,11 @@ final class HttpUrls {
         }
         Matcher missingColon = MISSING_COLON.matcher(value);
         if (missingColon.matches()) {
-            return suggest(label + " is missing the colon after " + missingColon.group(1).toLowerCase(Locale.ROOT),
-                    missingColon.group(1).toLowerCase(Locale.ROOT) + "://" + missingColon.group(2), secret);
+            return suggest(
+                    label + " is missing the colon after "
+                            + missingColon.group(1).toLowerCase(Locale.ROOT),
+                    missingColon.group(1).toLowerCase(Locale.ROOT) + "://" + missingColon.group(2),
+                    secret);
         }
         Matcher missingSlashes = MISSING_SLASHES.matcher(value);
         if (missingSlashes.matches()) {
@@ -65,21 +69,29 @@ final class HttpUrls {
             if (missingSlashes.group(2).isEmpty()) {
                 return noHost(label, scheme);
             }
-            return suggest(label + " needs two slashes after " + scheme + ":", scheme + "://" + missingSlashes.group(2),
+            return suggest(
+                    label + " needs two slashes after " + scheme + ":",
+                    scheme + "://" + missingSlashes.group(2),
                     secret);
         }
         String hostFirst = value.startsWith("//") ? value.substring(2) : value;
         Matcher host = HOST_FIRST.matcher(hostFirst);
-        if (host.matches() && (value.startsWith("//") || host.group(1).contains(".") || host.group(2) != null
-                || host.group(1).startsWith("[") || host.group(1).equalsIgnoreCase("localhost"))) {
+        if (host.matches()
+                && (value.startsWith("//")
+                        || host.group(1).contains(".")
+                        || host.group(2) != null
+                        || host.group(1).startsWith("[")
+                        || host.group(1).equalsIgnoreCase("localhost"))) {
             // Also "localhost:80", which URI reads as the scheme "localhost".
-            return suggest(label + " must be an absolute http:// or https:// URL",
-                    schemeFor(host.group(1), host.group(2)) + "://" + hostFirst, secret);
+            return suggest(
+                    label + " must be an absolute http:// or https:// URL",
+                    schemeFor(host.group(1), host.group(2)) + "://" + hostFirst,
+                    secret);
         }
         Matcher otherScheme = OTHER_SCHEME.matcher(value);
         if (otherScheme.find()) {
-            return label + " must be an http:// or https:// URL; " + otherScheme.group(1).toLowerCase(Locale.ROOT)
-                    + ": is not supported";
+            return label + " must be an http:// or https:// URL; "
+                    + otherScheme.group(1).toLowerCase(Locale.ROOT) + ": is not supported";
         }
         return label + " must be an absolute http:// or https:// URL with a host, e.g. " + EXAMPLE;
     }
@@ -121,8 +133,8 @@ final class HttpUrls {
         if (index >= 0 && index < e.getInput().length()) {
             char c = e.getInput().charAt(index);
             String encode = c < 0x80 ? "write it as %" + String.format("%02X", (int) c) : "percent-encode it";
-            return label + " has a character a URL cannot contain at character " + (index + 1) + ": '" + c
-                    + "' (" + reason.toLowerCase(Locale.ROOT) + "); " + encode;
+            return label + " has a character a URL cannot contain at character " + (index + 1) + ": '" + c + "' ("
+                    + reason.toLowerCase(Locale.ROOT) + "); " + encode;
         }
         return label + " is not a valid URL: " + reason.toLowerCase(Locale.ROOT) + "; e.g. " + EXAMPLE;
     }
@@ -146,7 +158,9 @@ final class HttpUrls {
 
     /** http for addresses that usually serve plain HTTP (localhost, IP literals, explicit ports), https otherwise. */
     private static String schemeFor(String host, String port) {
-        boolean local = host.equalsIgnoreCase("localhost") || host.startsWith("[") || IP_V4.matcher(host).matches();
+        boolean local = host.equalsIgnoreCase("localhost")
+                || host.startsWith("[")
+                || IP_V4.matcher(host).matches();
         return local || (port != null && !port.equals("443")) ? "http" : "https";
     }
 

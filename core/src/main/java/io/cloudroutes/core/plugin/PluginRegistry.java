@@ -25,7 +25,8 @@ public final class PluginRegistry<T extends PluginType> {
                     T previous = found.putIfAbsent(type.id(), type);
                     if (previous != null) {
                         throw new IllegalStateException("two " + kind.getSimpleName() + " plugins claim the id '"
-                                + type.id() + "': " + previous.getClass().getName() + " and " + type.getClass().getName());
+                                + type.id() + "': " + previous.getClass().getName() + " and "
+                                + type.getClass().getName());
                     }
                 });
         return new PluginRegistry<>(Map.copyOf(found));
@@ -42,8 +43,7 @@ public final class PluginRegistry<T extends PluginType> {
     }
 
     /** The types of one group, in chooser order. */
-    public record Group<T extends PluginType>(PluginGroup group, List<T> types) {
-    }
+    public record Group<T extends PluginType>(PluginGroup group, List<T> types) {}
 
     /**
      * All types as a chooser lists them: by group (lowest group rank first), within a group by {@link PluginType#rank()}
@@ -54,12 +54,17 @@ public final class PluginRegistry<T extends PluginType> {
                 Comparator.comparingInt(PluginGroup::rank).thenComparing(PluginGroup::name));
         byId.values().stream()
                 .sorted(Comparator.comparingInt(PluginType::rank).thenComparing(PluginType::name))
-                .forEach(type -> byGroup.computeIfAbsent(type.group(), g -> new java.util.ArrayList<>()).add(type));
-        return byGroup.entrySet().stream().map(e -> new Group<>(e.getKey(), List.copyOf(e.getValue()))).toList();
+                .forEach(type -> byGroup.computeIfAbsent(type.group(), g -> new java.util.ArrayList<>())
+                        .add(type));
+        return byGroup.entrySet().stream()
+                .map(e -> new Group<>(e.getKey(), List.copyOf(e.getValue())))
+                .toList();
     }
 
     /** All types, sorted by id. */
     public List<T> all() {
-        return byId.values().stream().sorted(Comparator.comparing(PluginType::id)).toList();
+        return byId.values().stream()
+                .sorted(Comparator.comparing(PluginType::id))
+                .toList();
     }
 }

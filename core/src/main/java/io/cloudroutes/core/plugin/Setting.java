@@ -41,7 +41,17 @@ public record Setting(
     }
 
     public static Setting of(String name, String label, SettingType type) {
-        return new Setting(name, label, type, false, null, false, "", List.of(), Long.MIN_VALUE, Long.MAX_VALUE,
+        return new Setting(
+                name,
+                label,
+                type,
+                false,
+                null,
+                false,
+                "",
+                List.of(),
+                Long.MIN_VALUE,
+                Long.MAX_VALUE,
                 type.defaultMaxLength());
     }
 
@@ -62,13 +72,13 @@ public record Setting(
     }
 
     public Setting options(String... values) {
-        return new Setting(name, label, type, required, defaultValue, secret, help, List.of(values), min, max,
-                maxLength);
+        return new Setting(
+                name, label, type, required, defaultValue, secret, help, List.of(values), min, max, maxLength);
     }
 
     public Setting range(long lowest, long highest) {
-        return new Setting(name, label, type, required, defaultValue, secret, help, options, lowest, highest,
-                maxLength);
+        return new Setting(
+                name, label, type, required, defaultValue, secret, help, options, lowest, highest, maxLength);
     }
 
     /** A limit of its own instead of the type's {@link SettingType#defaultMaxLength()}. */

@@ -12,8 +12,7 @@ public final class Settings {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+$");
     private static final Pattern HOST = Pattern.compile("^[A-Za-z0-9._:-]+$");
 
-    private Settings() {
-    }
+    private Settings() {}
 
     /**
      * Field-level errors for {@code values}: unknown keys, values past their length or in the form of a sealed secret
@@ -65,18 +64,29 @@ public final class Settings {
         Map<String, String> errors = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : values.entrySet()) {
             String key = entry.getKey();
-            Setting setting = declared.stream().filter(s -> s.name().equals(key)).findFirst().orElse(null);
+            Setting setting = declared.stream()
+                    .filter(s -> s.name().equals(key))
+                    .findFirst()
+                    .orElse(null);
             String value = entry.getValue();
             if (setting == null) {
-                errors.put(key, "unknown setting '" + shortened(key) + "'; allowed: "
-                        + String.join(", ", declared.stream().map(Setting::name).toList()));
+                errors.put(
+                        key,
+                        "unknown setting '" + shortened(key) + "'; allowed: "
+                                + String.join(
+                                        ", ",
+                                        declared.stream().map(Setting::name).toList()));
             } else if (value != null && length(value) > setting.maxLength()) {
-                errors.put(key, setting.label() + " is too long: at most " + setting.maxLength()
-                        + " characters, this one has " + length(value));
+                errors.put(
+                        key,
+                        setting.label() + " is too long: at most " + setting.maxLength() + " characters, this one has "
+                                + length(value));
             } else if (value != null && SecretBox.isSealed(value.strip())) {
-                errors.put(key, setting.label() + " starts with '" + SecretBox.sealedPrefixOf(value.strip())
-                        + "', which marks a value CloudRoutes encrypted: type the plain value (it is encrypted when "
-                        + "stored); an encrypted value cannot be copied from one setting or monitor to another");
+                errors.put(
+                        key,
+                        setting.label() + " starts with '" + SecretBox.sealedPrefixOf(value.strip())
+                                + "', which marks a value CloudRoutes encrypted: type the plain value (it is encrypted when "
+                                + "stored); an encrypted value cannot be copied from one setting or monitor to another");
             }
         }
         return errors;
@@ -101,8 +111,11 @@ public final class Settings {
         for (Setting setting : declared) {
             String value = values.get(setting.name());
             if (value != null && !value.isBlank()) {
-                result.put(setting.name(), setting.type() == SettingType.TEXTAREA || setting.type() == SettingType.HEADERS
-                        ? value : value.trim());
+                result.put(
+                        setting.name(),
+                        setting.type() == SettingType.TEXTAREA || setting.type() == SettingType.HEADERS
+                                ? value
+                                : value.trim());
             } else if (setting.defaultValue() != null) {
                 result.put(setting.name(), setting.defaultValue());
             }
@@ -118,15 +131,23 @@ public final class Settings {
                 yield problem == null ? null : setting.label() + ": " + problem;
             }
             case URL -> HttpUrls.problem(setting.label(), value, setting.secret());
-            case HOST -> HOST.matcher(value).matches() ? null
-                    : setting.label() + " must be a host name or IP address without scheme or path, e.g. db.example.com";
+            case HOST ->
+                HOST.matcher(value).matches()
+                        ? null
+                        : setting.label()
+                                + " must be a host name or IP address without scheme or path, e.g. db.example.com";
             case INTEGER -> integerProblem(setting, value);
-            case BOOLEAN -> value.equals("true") || value.equals("false") ? null
-                    : setting.label() + " must be true or false";
-            case EMAIL -> List.of(value.split(",")).stream().allMatch(a -> EMAIL.matcher(a.trim()).matches()) ? null
-                    : setting.label() + " must be an email address (several separated by commas)";
-            case CHOICE -> setting.options().contains(value) ? null
-                    : setting.label() + " must be one of " + String.join(", ", setting.options());
+            case BOOLEAN ->
+                value.equals("true") || value.equals("false") ? null : setting.label() + " must be true or false";
+            case EMAIL ->
+                List.of(value.split(",")).stream()
+                                .allMatch(a -> EMAIL.matcher(a.trim()).matches())
+                        ? null
+                        : setting.label() + " must be an email address (several separated by commas)";
+            case CHOICE ->
+                setting.options().contains(value)
+                        ? null
+                        : setting.label() + " must be one of " + String.join(", ", setting.options());
         };
     }
 

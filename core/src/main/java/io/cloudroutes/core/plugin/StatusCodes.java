@@ -39,7 +39,8 @@ public record StatusCodes(String text, List<int[]> ranges) {
             }
             return code;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + item + "' is not a status code; write codes and ranges like 200,300-399");
+            throw new IllegalArgumentException(
+                    "'" + item + "' is not a status code; write codes and ranges like 200,300-399");
         }
     }
 

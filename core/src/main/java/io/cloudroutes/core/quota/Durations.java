@@ -5,8 +5,7 @@ import java.time.Duration;
 /** Durations as a person reads them in a message: "45 s", "12 min". */
 public final class Durations {
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** At least one second, rounded up: a wait of 200 ms reads "1 s". */
     public static String words(Duration duration) {

@@ -19,8 +19,7 @@ public final class EmailQuota {
     /** The window the quota is counted over. */
     public static final Duration WINDOW = Duration.ofHours(1);
 
-    private EmailQuota() {
-    }
+    private EmailQuota() {}
 
     /**
      * Counts one email of the account at {@code nowMillis}: empty when it may be sent, otherwise what the run says
@@ -30,8 +29,8 @@ public final class EmailQuota {
         if (perHour == 0) {
             return Optional.empty();
         }
-        RateWindow.Taken taken = RateWindow.take(redis, RedisKeys.rateWindow("emails", ownerId), nowMillis, WINDOW,
-                perHour);
+        RateWindow.Taken taken =
+                RateWindow.take(redis, RedisKeys.rateWindow("emails", ownerId), nowMillis, WINDOW, perHour);
         return taken.taken() ? Optional.empty() : Optional.of(refusal(perHour, taken.untilFree()));
     }
 

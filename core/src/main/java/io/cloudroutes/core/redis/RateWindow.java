@@ -27,8 +27,7 @@ public final class RateWindow {
             return {0, tonumber(oldest[2]) + window - now}
             """;
 
-    private RateWindow() {
-    }
+    private RateWindow() {}
 
     /** Runs a Lua script with one key and the given arguments, answering the reply as a list (a Redis client). */
     @FunctionalInterface
@@ -46,13 +45,16 @@ public final class RateWindow {
 
     /** The script's arguments for one use at {@code nowMillis} under {@code limit} uses per {@code window}. */
     static String[] arguments(long nowMillis, Duration window, int limit) {
-        return new String[] {String.valueOf(nowMillis), String.valueOf(window.toMillis()), String.valueOf(limit),
-                nowMillis + ":" + UUID.randomUUID()};
+        return new String[] {
+            String.valueOf(nowMillis),
+            String.valueOf(window.toMillis()),
+            String.valueOf(limit),
+            nowMillis + ":" + UUID.randomUUID()
+        };
     }
 
     /** What the script answered. */
-    public record Taken(boolean taken, Duration untilFree) {
-    }
+    public record Taken(boolean taken, Duration untilFree) {}
 
     /** Reads the script's reply (a list of two integers). */
     static Taken read(List<?> reply) {

@@ -66,25 +66,27 @@ public final class RedisKeys {
 
     /** Present while a control holds checks back because results wait to be folded; crweb shows it. */
     public static final String CHECKS_DELAYED = "cr:system:checks-delayed";
+
     public static final String HEARTBEAT_DEADLINES = "cr:heartbeat:deadlines";
     /**
      * Decisions (a transition, or a count of an episode that can make a reaction due) folded but not yet written to
      * PostgreSQL: sorted set of decision JSON scored by {@link #DECISIONS_SEQUENCE}, written by the fold script.
      */
     public static final String DECISIONS_PENDING = "cr:decisions:pending";
+
     public static final String DECISIONS_SEQUENCE = "cr:decisions:seq";
     /** Decisions PostgreSQL kept refusing (their data, not its availability): a list, for a person to look at. */
     public static final String DECISIONS_REFUSED = "cr:decisions:refused";
     /** The actioner that drains the pending decisions now: one at a time keeps each monitor's decisions in order. */
     public static final String DECISIONS_DRAINER = "cr:decisions:drainer";
+
     public static final String MONITOR_DEFINITION_FIELD = "definition";
     public static final String MONITOR_INTERVAL_FIELD = "intervalSeconds";
     public static final int RECENT_RESULTS = 50;
     /** How many deliveries each of a monitor's two delivery lists keeps. */
     public static final int RECENT_DELIVERIES = 50;
 
-    private RedisKeys() {
-    }
+    private RedisKeys() {}
 
     public static String monitor(long monitorId) {
         return "cr:monitor:" + monitorId;
@@ -181,6 +183,7 @@ public final class RedisKeys {
         public static final String EPISODE = "episode";
         /** Comma-separated zones that have reported; each has fields {@code z:<zone>:status|failures|successes|at|reason}. */
         public static final String ZONES = "zones";
+
         public static final String REASON = "reason";
         public static final String ZONE = "zone";
         public static final String LAST_CHECKED_AT = "lastCheckedAt";
@@ -191,7 +194,6 @@ public final class RedisKeys {
             return "z:" + zone + ":" + field;
         }
 
-        private StateField() {
-        }
+        private StateField() {}
     }
 }

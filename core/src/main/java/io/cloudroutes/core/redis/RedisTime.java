@@ -10,8 +10,7 @@ import java.util.List;
  */
 public final class RedisTime {
 
-    private RedisTime() {
-    }
+    private RedisTime() {}
 
     /** The instant of a TIME reply: seconds and microseconds, as strings. */
     public static Instant of(List<String> time) {

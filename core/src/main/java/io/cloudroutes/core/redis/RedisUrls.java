@@ -12,8 +12,7 @@ public final class RedisUrls {
      */
     public static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
-    private RedisUrls() {
-    }
+    private RedisUrls() {}
 
     /** The URL with its password (if any) replaced by {@code ***}, for logs and messages. */
     public static String redacted(String url) {

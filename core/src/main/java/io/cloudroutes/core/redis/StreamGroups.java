@@ -5,8 +5,7 @@ import java.util.List;
 /** Reading the reply of {@code XINFO GROUPS}: a list of groups, each a flat list of field names and values. */
 public final class StreamGroups {
 
-    private StreamGroups() {
-    }
+    private StreamGroups() {}
 
     /** The last id delivered to {@code group}, or null when the stream has no such group. */
     @SuppressWarnings("unchecked")

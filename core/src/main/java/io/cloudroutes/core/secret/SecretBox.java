@@ -63,8 +63,8 @@ public final class SecretBox {
             try {
                 key = Base64.getDecoder().decode(parts[i].trim());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(which + " is not base64; generate a key with "
-                        + "'openssl rand -base64 32'");
+                throw new IllegalArgumentException(
+                        which + " is not base64; generate a key with " + "'openssl rand -base64 32'");
             }
             if (key.length != 32) {
                 throw new IllegalArgumentException(which + " must be 32 bytes in base64 (it has " + key.length
@@ -114,7 +114,8 @@ public final class SecretBox {
         if (!isSealed(value)) {
             return State.PLAIN;
         }
-        if (value.startsWith(PREFIX) && scope != null
+        if (value.startsWith(PREFIX)
+                && scope != null
                 && open(key, scope.associatedData(name), value, PREFIX).isPresent()) {
             return State.CURRENT;
         }
@@ -142,8 +143,12 @@ public final class SecretBox {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(scope.associatedData(name).getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(value.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(IV_BYTES + sealed.length)
-                    .put(iv).put(sealed).array());
+            return PREFIX
+                    + Base64.getEncoder()
+                            .encodeToString(ByteBuffer.allocate(IV_BYTES + sealed.length)
+                                    .put(iv)
+                                    .put(sealed)
+                                    .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JVM", e);
         }
@@ -165,7 +170,8 @@ public final class SecretBox {
 
     /** The value sealed under the current key and bound to its row: plain and stale values are sealed again. */
     public String reseal(SecretScope scope, String name, String value) {
-        return value == null || state(scope, name, value) == State.CURRENT ? value
+        return value == null || state(scope, name, value) == State.CURRENT
+                ? value
                 : seal(scope, name, open(scope, name, value));
     }
 
@@ -213,8 +219,8 @@ public final class SecretBox {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
-            return Optional.of(new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES),
-                    StandardCharsets.UTF_8));
+            return Optional.of(
+                    new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return Optional.empty();
         }

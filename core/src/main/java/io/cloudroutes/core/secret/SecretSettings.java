@@ -12,12 +12,11 @@ import java.util.Optional;
  */
 public final class SecretSettings {
 
-    private SecretSettings() {
-    }
+    private SecretSettings() {}
 
     /** The settings with every secret value sealed for the row, for storage; the values given must be plain. */
-    public static Map<String, String> seal(List<Setting> settings, Map<String, String> values, SecretBox box,
-            SecretScope scope) {
+    public static Map<String, String> seal(
+            List<Setting> settings, Map<String, String> values, SecretBox box, SecretScope scope) {
         Map<String, String> sealed = new LinkedHashMap<>(values);
         for (Setting setting : settings) {
             if (setting.secret() && sealed.get(setting.name()) != null) {
@@ -33,8 +32,8 @@ public final class SecretSettings {
      * @throws SecretBox.SecretException when a value is sealed and there is no key here, or it does not open (the
      *                                   message names the setting and what to do)
      */
-    public static Map<String, String> open(List<Setting> settings, Map<String, String> values,
-            Optional<SecretBox> box, SecretScope scope) {
+    public static Map<String, String> open(
+            List<Setting> settings, Map<String, String> values, Optional<SecretBox> box, SecretScope scope) {
         Map<String, String> open = new LinkedHashMap<>(values);
         for (Setting setting : settings) {
             String value = open.get(setting.name());
@@ -51,36 +50,42 @@ public final class SecretSettings {
     }
 
     /** The secret settings whose stored value does not open here (another key, altered, copied from elsewhere). */
-    public static List<String> unopenable(List<Setting> settings, Map<String, String> values, SecretBox box,
-            SecretScope scope) {
-        return settings.stream().filter(s -> s.secret() && values.get(s.name()) != null
+    public static List<String> unopenable(
+            List<Setting> settings, Map<String, String> values, SecretBox box, SecretScope scope) {
+        return settings.stream()
+                .filter(s -> s.secret()
+                        && values.get(s.name()) != null
                         && box.state(scope, s.name(), values.get(s.name())) == SecretBox.State.UNOPENABLE)
-                .map(Setting::name).toList();
+                .map(Setting::name)
+                .toList();
     }
 
     /**
      * Whether any secret value that opens is stored in plain text, under a key being rotated out, or not bound to its
      * row yet; a value that does not open is left to {@link #unopenable}.
      */
-    public static boolean needsSealing(List<Setting> settings, Map<String, String> values, SecretBox box,
-            SecretScope scope) {
-        return settings.stream().anyMatch(s -> s.secret() && values.get(s.name()) != null
-                && switch (box.state(scope, s.name(), values.get(s.name()))) {
-                    case PLAIN, STALE -> true;
-                    case CURRENT, UNOPENABLE -> false;
-                });
+    public static boolean needsSealing(
+            List<Setting> settings, Map<String, String> values, SecretBox box, SecretScope scope) {
+        return settings.stream()
+                .anyMatch(s -> s.secret()
+                        && values.get(s.name()) != null
+                        && switch (box.state(scope, s.name(), values.get(s.name()))) {
+                            case PLAIN, STALE -> true;
+                            case CURRENT, UNOPENABLE -> false;
+                        });
     }
 
     /**
      * The settings with every secret value that opens sealed under the current key and bound to the row; a value
      * that does not open stays as it is, so that nothing is lost and its check or reaction says what is wrong.
      */
-    public static Map<String, String> reseal(List<Setting> settings, Map<String, String> values, SecretBox box,
-            SecretScope scope) {
+    public static Map<String, String> reseal(
+            List<Setting> settings, Map<String, String> values, SecretBox box, SecretScope scope) {
         Map<String, String> sealed = new LinkedHashMap<>(values);
         for (Setting setting : settings) {
             String value = sealed.get(setting.name());
-            if (setting.secret() && value != null
+            if (setting.secret()
+                    && value != null
                     && box.state(scope, setting.name(), value) != SecretBox.State.UNOPENABLE) {
                 sealed.put(setting.name(), box.reseal(scope, setting.name(), value));
             }

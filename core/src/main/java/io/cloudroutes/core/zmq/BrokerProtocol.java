@@ -31,8 +31,7 @@ public final class BrokerProtocol {
     public static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
     public static final int LIVENESS = 3;
 
-    private BrokerProtocol() {
-    }
+    private BrokerProtocol() {}
 
     /** A frame that carries a count (credits, capacity, jobs): 0 when it is missing or not a number, never below 0. */
     public static int count(String frame) {

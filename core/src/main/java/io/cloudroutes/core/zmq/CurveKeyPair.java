@@ -39,8 +39,11 @@ public record CurveKeyPair(String publicKey, String secretKey) {
         String trimmed = key == null ? "" : key.trim().toLowerCase(Locale.ROOT);
         if (!trimmed.matches("[0-9a-f]{64}")) {
             throw new IllegalStateException(setting + " must be a CURVE key of 64 hexadecimal digits (32 bytes), as "
-                    + "infra/generate-secrets.sh prints them" + (trimmed.isEmpty() ? "" : ", but has " + trimmed.length()
-                    + " characters" + (trimmed.matches("[0-9a-f]*") ? "" : " that are not all hexadecimal digits")));
+                    + "infra/generate-secrets.sh prints them"
+                    + (trimmed.isEmpty()
+                            ? ""
+                            : ", but has " + trimmed.length() + " characters"
+                                    + (trimmed.matches("[0-9a-f]*") ? "" : " that are not all hexadecimal digits")));
         }
         return HEX.parseHex(trimmed);
     }
@@ -51,8 +54,8 @@ public record CurveKeyPair(String publicKey, String secretKey) {
             KeyFactory keys = KeyFactory.getInstance("X25519");
             KeyAgreement agreement = KeyAgreement.getInstance("X25519");
             agreement.init(keys.generatePrivate(new XECPrivateKeySpec(NamedParameterSpec.X25519, secret)));
-            agreement.doPhase(keys.generatePublic(new XECPublicKeySpec(NamedParameterSpec.X25519, BigInteger.valueOf(9))),
-                    true);
+            agreement.doPhase(
+                    keys.generatePublic(new XECPublicKeySpec(NamedParameterSpec.X25519, BigInteger.valueOf(9))), true);
             return agreement.generateSecret();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this Java runtime cannot compute an X25519 key: " + e.getMessage(), e);

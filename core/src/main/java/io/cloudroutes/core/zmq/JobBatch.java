@@ -19,6 +19,7 @@ public final class JobBatch {
     public static final int MOST_BYTES = 64 * 1024;
     /** The first byte of a batch. */
     static final byte BATCH_MARKER = 0;
+
     private static final int LENGTH_BYTES = 4;
 
     private final int maxJobs;
@@ -32,8 +33,8 @@ public final class JobBatch {
      */
     public JobBatch(int maxJobs, int maxBytes) {
         if (maxJobs < 1 || maxBytes < 1) {
-            throw new IllegalArgumentException("a batch holds at least one job of at least one byte: maxJobs="
-                    + maxJobs + " maxBytes=" + maxBytes);
+            throw new IllegalArgumentException("a batch holds at least one job of at least one byte: maxJobs=" + maxJobs
+                    + " maxBytes=" + maxBytes);
         }
         this.maxJobs = maxJobs;
         this.maxBytes = maxBytes;
@@ -128,7 +129,9 @@ public final class JobBatch {
                 throw new IllegalArgumentException("a batch of jobs ends inside the length of job " + (jobs.size() + 1)
                         + " (" + message.length + " bytes)");
             }
-            int length = (message[at] & 0xff) << 24 | (message[at + 1] & 0xff) << 16 | (message[at + 2] & 0xff) << 8
+            int length = (message[at] & 0xff) << 24
+                    | (message[at + 1] & 0xff) << 16
+                    | (message[at + 2] & 0xff) << 8
                     | message[at + 3] & 0xff;
             at += LENGTH_BYTES;
             if (length < 0 || length > message.length - at) {

@@ -52,8 +52,11 @@ public final class PlaneSockets implements AutoCloseable {
      */
     public void serve(ZMQ.Socket socket, String name, Set<String> clientPublicKeys) {
         installAuthenticator();
-        Served entry = new Served(name, clientPublicKeys.stream()
-                .map(key -> ZMQ.Curve.z85Encode(HEX.parseHex(key))).collect(Collectors.toUnmodifiableSet()));
+        Served entry = new Served(
+                name,
+                clientPublicKeys.stream()
+                        .map(key -> ZMQ.Curve.z85Encode(HEX.parseHex(key)))
+                        .collect(Collectors.toUnmodifiableSet()));
         if (served.putIfAbsent(name, entry) != null) {
             throw new IllegalArgumentException("a socket named " + name + " is already served");
         }
@@ -76,8 +79,11 @@ public final class PlaneSockets implements AutoCloseable {
                 entry.tally.disconnected(connection);
             }
         });
-        log.info("plane socket admits CURVE clients only socket={} publicKey={} admittedKeys={}", name,
-                security.keyPair().publicKey(), clientPublicKeys.size());
+        log.info(
+                "plane socket admits CURVE clients only socket={} publicKey={} admittedKeys={}",
+                name,
+                security.keyPair().publicKey(),
+                clientPublicKeys.size());
     }
 
     /** Makes {@code socket} a CURVE client with this process's key, talking only to {@code serverPublicKey}; call it before {@code connect}. */
@@ -96,10 +102,13 @@ public final class PlaneSockets implements AutoCloseable {
 
     /** {@code cloudroutes.zmq.peers.refused} for each served socket. */
     public void bindMetrics(MeterRegistry registry) {
-        served.values().forEach(entry -> FunctionCounter.builder("cloudroutes.zmq.peers.refused", entry.tally,
-                        HandshakeTally::refused)
-                .description("connections closed without admitting the peer: no CURVE, or a key that is not admitted")
-                .tag("socket", entry.name).register(registry));
+        served.values()
+                .forEach(entry -> FunctionCounter.builder(
+                                "cloudroutes.zmq.peers.refused", entry.tally, HandshakeTally::refused)
+                        .description(
+                                "connections closed without admitting the peer: no CURVE, or a key that is not admitted")
+                        .tag("socket", entry.name)
+                        .register(registry));
     }
 
     private void bounded(ZMQ.Socket socket) {
@@ -114,7 +123,9 @@ public final class PlaneSockets implements AutoCloseable {
 
     private synchronized void installAuthenticator() {
         if (authenticator == null) {
-            authenticator = new ZAuth(context, "cloudroutes-zap-" + UUID.randomUUID(),
+            authenticator = new ZAuth(
+                    context,
+                    "cloudroutes-zap-" + UUID.randomUUID(),
                     Map.of(ZMQ.Socket.Mechanism.CURVE.name(), new Admission()));
         }
     }
@@ -126,7 +137,9 @@ public final class PlaneSockets implements AutoCloseable {
     public void watch(ZMQ.Socket socket, String name, int events, Consumer<ZMQ.Event> onEvent) {
         String monitorEndpoint = "inproc://cloudroutes-monitor-" + name + "-" + UUID.randomUUID();
         socket.monitor(monitorEndpoint, events);
-        monitors.add(Thread.ofPlatform().daemon().name("zmq-monitor-" + name)
+        monitors.add(Thread.ofPlatform()
+                .daemon()
+                .name("zmq-monitor-" + name)
                 .start(() -> readEvents(monitorEndpoint, onEvent)));
     }
 
@@ -212,8 +225,13 @@ public final class PlaneSockets implements AutoCloseable {
             refusedSinceWarning++;
             long now = System.currentTimeMillis();
             if (now - lastWarningMillis >= 60_000) {
-                log.warn("refused a peer whose CURVE key is not admitted socket={} address={} publicKey={} "
-                        + "refusedSinceLastWarning={}", name, address, publicKey, refusedSinceWarning);
+                log.warn(
+                        "refused a peer whose CURVE key is not admitted socket={} address={} publicKey={} "
+                                + "refusedSinceLastWarning={}",
+                        name,
+                        address,
+                        publicKey,
+                        refusedSinceWarning);
                 lastWarningMillis = now;
                 refusedSinceWarning = 0;
             }

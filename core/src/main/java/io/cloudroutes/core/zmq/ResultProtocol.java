@@ -19,8 +19,7 @@ public final class ResultProtocol {
     /** How long a worker waits for an acknowledgement before sending a result again. */
     public static final Duration RESEND_AFTER = Duration.ofSeconds(5);
 
-    private ResultProtocol() {
-    }
+    private ResultProtocol() {}
 
     /**
      * The actioners' endpoints in a CLOUDROUTES_RESULTS_ENDPOINT value: one ({@code tcp://crbridge:5557}) or several

@@ -26,8 +26,8 @@ public record ZmqEndpoints(String brokerFrontend, String brokerBackend, String r
     public static final String DEFAULT_RESULTS = "tcp://127.0.0.1:5557";
 
     /** tcp://host:port (host a name, an address, [IPv6] or *), ipc://path or inproc://name. */
-    private static final Pattern ENDPOINT = Pattern.compile(
-            "tcp://(\\[[0-9A-Fa-f:.]+]|[^\\s:/,\\[\\]]+):\\d{1,5}|ipc://\\S+|inproc://\\S+");
+    private static final Pattern ENDPOINT =
+            Pattern.compile("tcp://(\\[[0-9A-Fa-f:.]+]|[^\\s:/,\\[\\]]+):\\d{1,5}|ipc://\\S+|inproc://\\S+");
 
     /** Reads CLOUDROUTES_BROKER_FRONTEND, CLOUDROUTES_BROKER_BACKEND and CLOUDROUTES_RESULTS_ENDPOINT. */
     public static ZmqEndpoints fromEnv(Env env) {
@@ -45,7 +45,10 @@ public record ZmqEndpoints(String brokerFrontend, String brokerBackend, String r
         if (value == null) {
             return List.of();
         }
-        return Arrays.stream(value.split(",")).map(String::trim).filter(endpoint -> !endpoint.isEmpty()).distinct()
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(endpoint -> !endpoint.isEmpty())
+                .distinct()
                 .toList();
     }
 
@@ -101,9 +104,10 @@ public record ZmqEndpoints(String brokerFrontend, String brokerBackend, String r
         }
         List<String> endpoints = requireList(value, setting);
         if (endpoints.size() > 1) {
-            throw new IllegalStateException(setting + " lists " + endpoints.size() + " brokers (" + value + "): a broker "
-                    + "binds one address, so set " + bindVariable + " (e.g. tcp://*:" + endpoints.getFirst()
-                    .substring(endpoints.getFirst().lastIndexOf(':') + 1) + ") for this broker");
+            throw new IllegalStateException(setting + " lists " + endpoints.size() + " brokers (" + value
+                    + "): a broker "
+                    + "binds one address, so set " + bindVariable + " (e.g. tcp://*:"
+                    + endpoints.getFirst().substring(endpoints.getFirst().lastIndexOf(':') + 1) + ") for this broker");
         }
         return endpoints.getFirst();
     }

@@ -17,8 +17,13 @@ import java.util.Set;
  * @param workerPublicKeys  workers the broker hands jobs to and the actioner takes results from
  * @param maxMessageBytes   a larger message closes the connection it came on
  */
-public record ZmqSecurity(CurveKeyPair keyPair, String brokerPublicKey, String resultsPublicKey,
-        Set<String> controlPublicKeys, Set<String> workerPublicKeys, long maxMessageBytes) {
+public record ZmqSecurity(
+        CurveKeyPair keyPair,
+        String brokerPublicKey,
+        String resultsPublicKey,
+        Set<String> controlPublicKeys,
+        Set<String> workerPublicKeys,
+        long maxMessageBytes) {
 
     public static final String SECRET_KEY = "CLOUDROUTES_ZMQ_SECRET_KEY";
     public static final String BROKER_PUBLIC_KEY = "CLOUDROUTES_ZMQ_BROKER_PUBLIC_KEY";
@@ -40,22 +45,35 @@ public record ZmqSecurity(CurveKeyPair keyPair, String brokerPublicKey, String r
      * CLOUDROUTES_ZMQ_MAX_MESSAGE_BYTES (1048576).
      */
     public static ZmqSecurity fromEnv(Env env) {
-        return of(env.get(SECRET_KEY, null), env.get(BROKER_PUBLIC_KEY, null), env.get(RESULTS_PUBLIC_KEY, null),
-                env.get(CONTROL_PUBLIC_KEYS, null), env.get(WORKER_PUBLIC_KEYS, null),
+        return of(
+                env.get(SECRET_KEY, null),
+                env.get(BROKER_PUBLIC_KEY, null),
+                env.get(RESULTS_PUBLIC_KEY, null),
+                env.get(CONTROL_PUBLIC_KEYS, null),
+                env.get(WORKER_PUBLIC_KEYS, null),
                 env.getInt(MAX_MESSAGE_BYTES, DEFAULT_MAX_MESSAGE_BYTES, 4096, 256 * 1024 * 1024));
     }
 
     /** The settings as given (null or blank: not set); a malformed key stops the process with the setting's name. */
-    public static ZmqSecurity of(String secretKey, String brokerPublicKey, String resultsPublicKey,
-            String controlPublicKeys, String workerPublicKeys, long maxMessageBytes) {
+    public static ZmqSecurity of(
+            String secretKey,
+            String brokerPublicKey,
+            String resultsPublicKey,
+            String controlPublicKeys,
+            String workerPublicKeys,
+            long maxMessageBytes) {
         if (secretKey == null || secretKey.isBlank()) {
             throw new IllegalStateException(SECRET_KEY + " is required: every process of the plane (broker, control, "
                     + "worker, crbridge) encrypts and authenticates its ZeroMQ connections with its own CURVE key pair; "
                     + "infra/generate-secrets.sh makes them (see docs/configuration.md)");
         }
-        return new ZmqSecurity(CurveKeyPair.fromSecretKey(secretKey, SECRET_KEY), publicKey(brokerPublicKey, BROKER_PUBLIC_KEY),
-                publicKey(resultsPublicKey, RESULTS_PUBLIC_KEY), publicKeys(controlPublicKeys, CONTROL_PUBLIC_KEYS),
-                publicKeys(workerPublicKeys, WORKER_PUBLIC_KEYS), maxMessageBytes);
+        return new ZmqSecurity(
+                CurveKeyPair.fromSecretKey(secretKey, SECRET_KEY),
+                publicKey(brokerPublicKey, BROKER_PUBLIC_KEY),
+                publicKey(resultsPublicKey, RESULTS_PUBLIC_KEY),
+                publicKeys(controlPublicKeys, CONTROL_PUBLIC_KEYS),
+                publicKeys(workerPublicKeys, WORKER_PUBLIC_KEYS),
+                maxMessageBytes);
     }
 
     /** The broker's public key, which a process that connects to the broker cannot do without. */
@@ -77,13 +95,17 @@ public record ZmqSecurity(CurveKeyPair keyPair, String brokerPublicKey, String r
     }
 
     private static String publicKey(String value, String setting) {
-        return value == null || value.isBlank() ? null : java.util.HexFormat.of().formatHex(CurveKeyPair.decode(value, setting));
+        return value == null || value.isBlank()
+                ? null
+                : java.util.HexFormat.of().formatHex(CurveKeyPair.decode(value, setting));
     }
 
     private static Set<String> publicKeys(String value, String setting) {
         Set<String> keys = new LinkedHashSet<>();
         if (value != null) {
-            Arrays.stream(value.split(",")).map(String::trim).filter(key -> !key.isEmpty())
+            Arrays.stream(value.split(","))
+                    .map(String::trim)
+                    .filter(key -> !key.isEmpty())
                     .forEach(key -> keys.add(publicKey(key, setting)));
         }
         return keys;

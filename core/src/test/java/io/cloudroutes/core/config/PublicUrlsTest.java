@@ -24,7 +24,8 @@ class PublicUrlsTest {
     @Test
     void aUiOnEveryInterfaceIsLinkedAsLocalhost() {
         for (String everyInterface : new String[] {null, "", "0.0.0.0", "::"}) {
-            assertThat(PublicUrls.servedAt(everyInterface, 18950)).as("%s", everyInterface)
+            assertThat(PublicUrls.servedAt(everyInterface, 18950))
+                    .as("%s", everyInterface)
                     .isEqualTo("http://localhost:18950");
         }
     }

@@ -21,14 +21,18 @@ class JsonLogLinesTest {
     /** The process the tests start: logs one line about monitor 42 and reaction 7. */
     public static void main(String[] args) {
         try (LogContext.Scope ignored = LogContext.reaction(42, 7, null)) {
-            LoggerFactory.getLogger("io.cloudroutes.crbridge.actioner.Example").info("reaction ran outcome={}", "EXECUTED");
+            LoggerFactory.getLogger("io.cloudroutes.crbridge.actioner.Example")
+                    .info("reaction ran outcome={}", "EXECUTED");
         }
         LoggerFactory.getLogger("io.cloudroutes.crbridge.actioner.Example").warn("a line about nothing in particular");
     }
 
     private static List<String> linesLoggedWith(Map<String, String> environment) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), JsonLogLinesTest.class.getName());
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                JsonLogLinesTest.class.getName());
         builder.environment().remove(LogFormat.VARIABLE);
         builder.environment().putAll(environment);
         builder.redirectErrorStream(true);
@@ -52,7 +56,9 @@ class JsonLogLinesTest {
         assertThat(about.get("@timestamp").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
         JsonNode after = json.readTree(lines.get(1));
         assertThat(after.get("log.level").asString()).isEqualTo("WARN");
-        assertThat(after.has("monitor")).as("the scope ended with the work it was about").isFalse();
+        assertThat(after.has("monitor"))
+                .as("the scope ended with the work it was about")
+                .isFalse();
     }
 
     @Test

@@ -35,7 +35,7 @@ class OpsEndpointTest {
         }
         Map<String, String> withPort = new java.util.HashMap<>(env);
         withPort.put("CLOUDROUTES_OPS_PORT", String.valueOf(port));
-        OpsEndpoint ops = OpsEndpoint.fromEnv(Env.of(withPort), 9101, "test", meters -> { }, () -> problem);
+        OpsEndpoint ops = OpsEndpoint.fromEnv(Env.of(withPort), 9101, "test", meters -> {}, () -> problem);
         started.add(ops);
         return ops;
     }
@@ -73,14 +73,15 @@ class OpsEndpointTest {
     @Test
     void withATokenMetricsNeedItAndHealthTellsOnlyItsStatusWithout() throws Exception {
         PrometheusMeterRegistry registry = OpsEndpoint.newRegistry("test");
-        OpsEndpoint ops = OpsEndpoint.start("127.0.0.1", 0, registry, () -> "no word from the broker at tcp://10.1.2.3:5556",
-                OpsAccess.of(TOKEN));
+        OpsEndpoint ops = OpsEndpoint.start(
+                "127.0.0.1", 0, registry, () -> "no word from the broker at tcp://10.1.2.3:5556", OpsAccess.of(TOKEN));
         started.add(ops);
 
         HttpResponse<String> anonymous = get(ops, "/metrics", null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.body()).doesNotContain("jvm_").contains("Authorization: Bearer <CLOUDROUTES_OPS_TOKEN>");
-        assertThat(get(ops, "/metrics", "Bearer wrong-token-of-some-length").statusCode()).isEqualTo(401);
+        assertThat(get(ops, "/metrics", "Bearer wrong-token-of-some-length").statusCode())
+                .isEqualTo(401);
         assertThat(get(ops, "/metrics", "Bearer " + TOKEN).body()).contains("jvm_memory_used_bytes");
 
         assertThat(get(ops, "/health", null).body()).isEqualTo("{\"status\":\"DOWN\"}");

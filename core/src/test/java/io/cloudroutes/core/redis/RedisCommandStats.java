@@ -6,8 +6,7 @@ import java.util.Map;
 /** Redis' command statistics, for tests that count what a component asks of Redis. */
 public final class RedisCommandStats {
 
-    private RedisCommandStats() {
-    }
+    private RedisCommandStats() {}
 
     /** How often Redis ran each command since it started, by command name, from {@code INFO commandstats}. */
     public static Map<String, Long> calls(String commandStats) {

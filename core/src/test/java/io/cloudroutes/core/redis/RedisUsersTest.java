@@ -46,15 +46,18 @@ class RedisUsersTest {
     @Test
     void withoutAPasswordNothingIsAnswered() {
         // a forged result, as a stranger on the network would send it
-        assertThat(TestRedis.replyWithoutLogin(redis.port(), "XADD " + RedisKeys.RESULTS_STREAM + " * "
-                + RedisKeys.RESULTS_STREAM_FIELD + " FAILED")).startsWith("-NOAUTH");
+        assertThat(TestRedis.replyWithoutLogin(
+                        redis.port(),
+                        "XADD " + RedisKeys.RESULTS_STREAM + " * " + RedisKeys.RESULTS_STREAM_FIELD + " FAILED"))
+                .startsWith("-NOAUTH");
         assertThat(TestRedis.replyWithoutLogin(redis.port(), "PING")).startsWith("-NOAUTH");
         assertThat(as(TestRedis.ADMIN).exists(RedisKeys.RESULTS_STREAM)).isZero();
     }
 
     @Test
     void aWrongPasswordIsRefused() {
-        RedisURI wrong = RedisURI.create(redis.url(TestRedis.CRWEB).replace(redis.password(TestRedis.CRWEB), "0".repeat(32)));
+        RedisURI wrong =
+                RedisURI.create(redis.url(TestRedis.CRWEB).replace(redis.password(TestRedis.CRWEB), "0".repeat(32)));
         wrong.setTimeout(Duration.ofSeconds(5));
         assertThatThrownBy(() -> client.connect(wrong).sync().ping()).hasStackTraceContaining("WRONGPASS");
     }
@@ -66,32 +69,38 @@ class RedisUsersTest {
         assertThat(crweb.hgetall(RedisKeys.state(1))).isEmpty();
 
         assertThatThrownBy(() -> crweb.zadd(RedisKeys.SCHEDULE, 0, "1")).hasMessageContaining("NOPERM");
-        assertThatThrownBy(() -> crweb.hset(RedisKeys.monitor(1), "definition", "{}")).hasMessageContaining("NOPERM");
+        assertThatThrownBy(() -> crweb.hset(RedisKeys.monitor(1), "definition", "{}"))
+                .hasMessageContaining("NOPERM");
         assertThatThrownBy(() -> crweb.flushall()).hasMessageContaining("NOPERM");
         assertThatThrownBy(() -> crweb.configSet("dir", "/tmp")).hasMessageContaining("NOPERM");
         assertThatThrownBy(() -> crweb.keys("*")).hasMessageContaining("NOPERM");
         // a script runs with its caller's rights
-        assertThatThrownBy(() -> crweb.eval("return redis.call('ZADD', KEYS[1], 0, '1')", ScriptOutputType.INTEGER,
-                RedisKeys.SCHEDULE)).isInstanceOf(RedisCommandExecutionException.class);
+        assertThatThrownBy(() -> crweb.eval(
+                        "return redis.call('ZADD', KEYS[1], 0, '1')", ScriptOutputType.INTEGER, RedisKeys.SCHEDULE))
+                .isInstanceOf(RedisCommandExecutionException.class);
     }
 
     @Test
     void theControlOnlyClaimsFromTheScheduleReadsDefinitionsAndLooksAtTheResultsBacklog() {
         RedisCommands<String, String> control = as(TestRedis.CONTROL);
         control.zadd(RedisKeys.SCHEDULE, 1, "7");
-        assertThat(control.hget(RedisKeys.monitor(7), RedisKeys.MONITOR_DEFINITION_FIELD)).isNull();
-        assertThat(control.xrange(RedisKeys.RESULTS_STREAM, io.lettuce.core.Range.unbounded())).isEmpty();
+        assertThat(control.hget(RedisKeys.monitor(7), RedisKeys.MONITOR_DEFINITION_FIELD))
+                .isNull();
+        assertThat(control.xrange(RedisKeys.RESULTS_STREAM, io.lettuce.core.Range.unbounded()))
+                .isEmpty();
         control.set(RedisKeys.CHECKS_DELAYED, "{}", io.lettuce.core.SetArgs.Builder.px(1_000));
 
-        assertThatThrownBy(() -> control.xreadgroup(io.lettuce.core.Consumer.from(RedisKeys.RESULTS_GROUP, "c"),
-                io.lettuce.core.XReadArgs.StreamOffset.lastConsumed(RedisKeys.RESULTS_STREAM)))
+        assertThatThrownBy(() -> control.xreadgroup(
+                        io.lettuce.core.Consumer.from(RedisKeys.RESULTS_GROUP, "c"),
+                        io.lettuce.core.XReadArgs.StreamOffset.lastConsumed(RedisKeys.RESULTS_STREAM)))
                 .hasMessageContaining("NOPERM");
         assertThatThrownBy(() -> control.del(RedisKeys.CHECKS_DELAYED)).hasMessageContaining("NOPERM");
         assertThatThrownBy(() -> control.set(RedisKeys.MAIL_MODE, "smtp")).hasMessageContaining("NOPERM");
 
         assertThatThrownBy(() -> control.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, "{}")))
                 .hasMessageContaining("NOPERM");
-        assertThatThrownBy(() -> control.hset(RedisKeys.monitor(7), "definition", "{}")).hasMessageContaining("NOPERM");
+        assertThatThrownBy(() -> control.hset(RedisKeys.monitor(7), "definition", "{}"))
+                .hasMessageContaining("NOPERM");
         assertThatThrownBy(() -> control.get(RedisKeys.MAIL_MODE)).hasMessageContaining("NOPERM");
     }
 

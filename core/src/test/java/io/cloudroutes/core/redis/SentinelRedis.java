@@ -34,8 +34,7 @@ public final class SentinelRedis implements AutoCloseable {
     private final List<Node> sentinels = new ArrayList<>();
 
     /** One started process and the port it serves. */
-    public record Node(int port, Process process) {
-    }
+    public record Node(int port, Process process) {}
 
     private SentinelRedis(Path directory, Map<String, String> passwords) {
         this.directory = directory;
@@ -73,7 +72,9 @@ public final class SentinelRedis implements AutoCloseable {
     public String url(String user) {
         StringBuilder url = new StringBuilder("redis-sentinel://" + user + ":" + passwords.get(user) + "@");
         for (int i = 0; i < sentinels.size(); i++) {
-            url.append(i == 0 ? "" : ",").append("127.0.0.1:").append(sentinels.get(i).port());
+            url.append(i == 0 ? "" : ",")
+                    .append("127.0.0.1:")
+                    .append(sentinels.get(i).port());
         }
         return url.append("#").append(PRIMARY_NAME).toString();
     }
@@ -84,8 +85,9 @@ public final class SentinelRedis implements AutoCloseable {
 
     /** The node that is the primary now, as Sentinel says. */
     public Node primary() {
-        int port = Integer.parseInt(RespClient.call(sentinels.getFirst().port(), null, null,
-                "SENTINEL", "get-master-addr-by-name", PRIMARY_NAME).get(1));
+        int port = Integer.parseInt(RespClient.call(
+                        sentinels.getFirst().port(), null, null, "SENTINEL", "get-master-addr-by-name", PRIMARY_NAME)
+                .get(1));
         return nodes.stream().filter(node -> node.port() == port).findFirst().orElseThrow();
     }
 
@@ -96,7 +98,8 @@ public final class SentinelRedis implements AutoCloseable {
 
     /** {@code ROLE} of a data node: {@code master} or {@code slave}. */
     public String role(Node node) {
-        return RespClient.call(node.port(), TestRedis.ADMIN, passwords.get(TestRedis.ADMIN), "ROLE").getFirst();
+        return RespClient.call(node.port(), TestRedis.ADMIN, passwords.get(TestRedis.ADMIN), "ROLE")
+                .getFirst();
     }
 
     /**
@@ -106,17 +109,20 @@ public final class SentinelRedis implements AutoCloseable {
     public void awaitReplicasCaughtUp() {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         while (true) {
-            String info = String.join("\n", RespClient.call(primary().port(), TestRedis.ADMIN,
-                    passwords.get(TestRedis.ADMIN), "INFO", "replication"));
+            String info = String.join(
+                    "\n",
+                    RespClient.call(
+                            primary().port(), TestRedis.ADMIN, passwords.get(TestRedis.ADMIN), "INFO", "replication"));
             long primaryOffset = -1;
             long lowestReplicaOffset = Long.MAX_VALUE;
             for (String line : info.split("\r?\n")) {
                 if (line.startsWith("master_repl_offset:")) {
-                    primaryOffset = Long.parseLong(line.substring("master_repl_offset:".length()).trim());
+                    primaryOffset = Long.parseLong(
+                            line.substring("master_repl_offset:".length()).trim());
                 } else if (line.startsWith("slave") && line.contains(",offset=")) {
                     String offset = line.substring(line.indexOf(",offset=") + 8);
-                    lowestReplicaOffset = Math.min(lowestReplicaOffset,
-                            Long.parseLong(offset.substring(0, offset.indexOf(','))));
+                    lowestReplicaOffset =
+                            Math.min(lowestReplicaOffset, Long.parseLong(offset.substring(0, offset.indexOf(','))));
                 }
             }
             if (lowestReplicaOffset != Long.MAX_VALUE && lowestReplicaOffset >= primaryOffset) {
@@ -146,9 +152,13 @@ public final class SentinelRedis implements AutoCloseable {
 
     private static void signal(Node node, String signal) {
         try {
-            int exit = new ProcessBuilder("kill", "-" + signal, String.valueOf(node.process().pid())).start().waitFor();
+            int exit = new ProcessBuilder(
+                            "kill", "-" + signal, String.valueOf(node.process().pid()))
+                    .start()
+                    .waitFor();
             if (exit != 0) {
-                throw new IllegalStateException("kill -" + signal + " " + node.process().pid() + " failed");
+                throw new IllegalStateException(
+                        "kill -" + signal + " " + node.process().pid() + " failed");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -161,15 +171,25 @@ public final class SentinelRedis implements AutoCloseable {
         int port = LoopbackPorts.next();
         Path dir = Files.createDirectories(directory.resolve(name));
         StringBuilder config = new StringBuilder()
-                .append("port ").append(port).append("\nbind 127.0.0.1\ndir ").append(dir).append('\n')
+                .append("port ")
+                .append(port)
+                .append("\nbind 127.0.0.1\ndir ")
+                .append(dir)
+                .append('\n')
                 .append("save \"\"\nappendonly no\n")
-                .append("masteruser ").append(TestRedis.REPLICA).append('\n')
-                .append("masterauth ").append(passwords.get(TestRedis.REPLICA)).append('\n');
+                .append("masteruser ")
+                .append(TestRedis.REPLICA)
+                .append('\n')
+                .append("masterauth ")
+                .append(passwords.get(TestRedis.REPLICA))
+                .append('\n');
         if (primaryPort != null) {
             config.append("replicaof 127.0.0.1 ").append(primaryPort).append('\n');
         }
-        TestRedis.users(passwords).lines().filter(line -> line.startsWith("user ")).forEach(line ->
-                config.append(line).append('\n'));
+        TestRedis.users(passwords)
+                .lines()
+                .filter(line -> line.startsWith("user "))
+                .forEach(line -> config.append(line).append('\n'));
         Path file = Files.writeString(dir.resolve("redis.conf"), config);
         Node node = new Node(port, launch(REDIS_SERVER, file, dir));
         nodes.add(node);
@@ -195,8 +215,11 @@ public final class SentinelRedis implements AutoCloseable {
     }
 
     private static Process launch(Path program, Path config, Path dir) throws IOException {
-        return new ProcessBuilder(program.toString(), config.toString()).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+        return new ProcessBuilder(program.toString(), config.toString())
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("log").toFile())
+                .start();
     }
 
     private static void awaitAnswer(Node node, String user, String password) {
@@ -221,10 +244,12 @@ public final class SentinelRedis implements AutoCloseable {
     private void awaitReplicas(int port, int replicas) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (true) {
-            List<String> info = RespClient.call(port, TestRedis.ADMIN, passwords.get(TestRedis.ADMIN), "INFO",
-                    "replication");
-            long online = String.join("\n", info).lines()
-                    .filter(line -> line.startsWith("slave") && line.contains(",state=online,")).count();
+            List<String> info =
+                    RespClient.call(port, TestRedis.ADMIN, passwords.get(TestRedis.ADMIN), "INFO", "replication");
+            long online = String.join("\n", info)
+                    .lines()
+                    .filter(line -> line.startsWith("slave") && line.contains(",state=online,"))
+                    .count();
             if (online >= replicas) {
                 return;
             }
@@ -245,12 +270,14 @@ public final class SentinelRedis implements AutoCloseable {
         }
     }
 
-
     @Override
     public void close() {
-        Stream.concat(sentinels.stream(), nodes.stream()).filter(node -> node.process().isAlive()).forEach(this::kill);
+        Stream.concat(sentinels.stream(), nodes.stream())
+                .filter(node -> node.process().isAlive())
+                .forEach(this::kill);
         try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -278,8 +305,11 @@ public final class SentinelRedis implements AutoCloseable {
         private static void write(java.io.OutputStream out, String... parts) throws IOException {
             StringBuilder text = new StringBuilder("*").append(parts.length).append("\r\n");
             for (String part : parts) {
-                text.append('$').append(part.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).append("\r\n")
-                        .append(part).append("\r\n");
+                text.append('$')
+                        .append(part.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                        .append("\r\n")
+                        .append(part)
+                        .append("\r\n");
             }
             out.write(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             out.flush();

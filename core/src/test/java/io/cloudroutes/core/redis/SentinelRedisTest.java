@@ -19,7 +19,9 @@ class SentinelRedisTest {
 
     @Test
     void aClientOnASentinelUrlCarriesOnWithThePromotedReplica() {
-        assumeThat(SentinelRedis.installed()).as("redis-server and redis-sentinel: run .ci/install-test-tools").isTrue();
+        assumeThat(SentinelRedis.installed())
+                .as("redis-server and redis-sentinel: run .ci/install-test-tools")
+                .isTrue();
         try (SentinelRedis redis = SentinelRedis.start()) {
             RedisClient client = RedisClient.create(redis.url(TestRedis.CRWEB));
             try (StatefulRedisConnection<String, String> connection = client.connect()) {
@@ -28,9 +30,14 @@ class SentinelRedisTest {
                 SentinelRedis.Node old = redis.primary();
                 redis.kill(old);
                 Instant killed = Instant.now();
-                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
-                        .pollInterval(Duration.ofMillis(200)).until(() -> connection.sync().xadd(
-                                RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, "after")) != null);
+                org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(15))
+                        .ignoreExceptions()
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> connection
+                                        .sync()
+                                        .xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, "after"))
+                                != null);
                 assertThat(Duration.between(killed, Instant.now())).isLessThan(Duration.ofSeconds(15));
                 assertThat(redis.primary()).isNotEqualTo(old);
                 assertThat(redis.role(redis.primary())).isEqualTo("master");

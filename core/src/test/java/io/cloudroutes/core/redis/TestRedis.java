@@ -11,11 +11,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
-import java.security.SecureRandom;
 import redis.embedded.RedisServer;
 import redis.embedded.core.RedisServerBuilder;
 
@@ -155,8 +155,8 @@ public final class TestRedis implements AutoCloseable {
             socket.setSoTimeout(5_000);
             socket.getOutputStream().write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();
-            BufferedReader reply = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.UTF_8));
+            BufferedReader reply =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             String line = reply.readLine();
             return line == null ? "" : line;
         } catch (IOException e) {

@@ -21,13 +21,15 @@ class SecretBoxTest {
 
     private final String key = SecretBox.newKey();
     private final SecretBox box = SecretBox.fromBase64(key);
-    private final SecretScope alicesMonitor = SecretScope.monitor(1, UUID.randomUUID().toString());
+    private final SecretScope alicesMonitor =
+            SecretScope.monitor(1, UUID.randomUUID().toString());
 
     @Test
     void sealsWithoutPlaintextAndOpensBack() {
         String sealed = box.seal(alicesMonitor, "password", "hunter2-hunter2");
         assertThat(sealed).startsWith("enc:v2:").doesNotContain("hunter2");
-        assertThat(box.seal(alicesMonitor, "password", "hunter2-hunter2")).as("a fresh IV each time")
+        assertThat(box.seal(alicesMonitor, "password", "hunter2-hunter2"))
+                .as("a fresh IV each time")
                 .isNotEqualTo(sealed);
         assertThat(box.open(alicesMonitor, "password", sealed)).isEqualTo("hunter2-hunter2");
     }
@@ -47,12 +49,14 @@ class SecretBoxTest {
     @Test
     void aValueCopiedIntoAnotherRowAnotherOwnersRowOrAnotherKindOfRowDoesNotOpen() {
         String sealed = box.seal(alicesMonitor, "password", "hunter2");
-        SecretScope alicesOtherMonitor = SecretScope.monitor(1, UUID.randomUUID().toString());
+        SecretScope alicesOtherMonitor =
+                SecretScope.monitor(1, UUID.randomUUID().toString());
         SecretScope sameRowOtherOwner = SecretScope.monitor(2, alicesMonitor.rowId());
         SecretScope sameRowAsReaction = SecretScope.reaction(1, alicesMonitor.rowId());
         for (SecretScope elsewhere : List.of(alicesOtherMonitor, sameRowOtherOwner, sameRowAsReaction)) {
             assertThatThrownBy(() -> box.open(elsewhere, "password", sealed))
-                    .as(elsewhere.toString()).isInstanceOf(SecretBox.SecretException.class);
+                    .as(elsewhere.toString())
+                    .isInstanceOf(SecretBox.SecretException.class);
             assertThat(box.state(elsewhere, "password", sealed)).isEqualTo(SecretBox.State.UNOPENABLE);
         }
         assertThat(box.state(alicesMonitor, "password", sealed)).isEqualTo(SecretBox.State.CURRENT);
@@ -63,7 +67,8 @@ class SecretBoxTest {
         assertThat(box.open(alicesMonitor, "password", "plain")).isEqualTo("plain");
         String sealedElsewhere = box.seal(SecretScope.monitor(2, "other"), "password", "x");
         assertThatThrownBy(() -> box.seal(alicesMonitor, "password", sealedElsewhere))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already sealed");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already sealed");
     }
 
     @Test
@@ -99,10 +104,11 @@ class SecretBoxTest {
 
     @Test
     void onlySecretSettingsAreSealedAndABadKeyIsExplained() {
-        List<Setting> settings = List.of(Setting.of("host", "Host", SettingType.HOST),
+        List<Setting> settings = List.of(
+                Setting.of("host", "Host", SettingType.HOST),
                 Setting.of("password", "Password", SettingType.TEXT).asSecret());
-        Map<String, String> sealed = SecretSettings.seal(settings, Map.of("host", "db", "password", "pw"), box,
-                alicesMonitor);
+        Map<String, String> sealed =
+                SecretSettings.seal(settings, Map.of("host", "db", "password", "pw"), box, alicesMonitor);
         assertThat(sealed.get("host")).isEqualTo("db");
         assertThat(sealed.get("password")).startsWith("enc:v2:");
         assertThat(SecretSettings.open(settings, sealed, Optional.of(box), alicesMonitor))
@@ -123,7 +129,8 @@ class SecretBoxTest {
         assertThat(rotating.state(alicesMonitor, "apiToken", sealedUnderOld)).isEqualTo(SecretBox.State.STALE);
         String resealed = rotating.reseal(alicesMonitor, "apiToken", sealedUnderOld);
         assertThat(rotating.state(alicesMonitor, "apiToken", resealed)).isEqualTo(SecretBox.State.CURRENT);
-        assertThat(rotating.reseal(alicesMonitor, "apiToken", resealed)).as("already current: unchanged")
+        assertThat(rotating.reseal(alicesMonitor, "apiToken", resealed))
+                .as("already current: unchanged")
                 .isEqualTo(resealed);
         assertThatThrownBy(() -> SecretBox.fromBase64(SecretBox.newKey() + ",c2hvcnQ="))
                 .hasMessageStartingWith("CLOUDROUTES_SECRET_KEY (key 2) must be 32 bytes in base64");
@@ -131,27 +138,37 @@ class SecretBoxTest {
 
     @Test
     void resealingLeavesAValueThatDoesNotOpenAsItIsAndNamesIt() {
-        List<Setting> settings = List.of(Setting.of("password", "Password", SettingType.TEXT).asSecret(),
+        List<Setting> settings = List.of(
+                Setting.of("password", "Password", SettingType.TEXT).asSecret(),
                 Setting.of("token", "Token", SettingType.TEXT).asSecret());
         String foreign = SecretBox.fromBase64(SecretBox.newKey()).seal(alicesMonitor, "password", "x");
         Map<String, String> stored = Map.of("password", foreign, "token", "plain-token");
-        assertThat(SecretSettings.unopenable(settings, stored, box, alicesMonitor)).containsExactly("password");
-        assertThat(SecretSettings.needsSealing(settings, stored, box, alicesMonitor)).isTrue();
+        assertThat(SecretSettings.unopenable(settings, stored, box, alicesMonitor))
+                .containsExactly("password");
+        assertThat(SecretSettings.needsSealing(settings, stored, box, alicesMonitor))
+                .isTrue();
         Map<String, String> resealed = SecretSettings.reseal(settings, stored, box, alicesMonitor);
         assertThat(resealed.get("password")).isEqualTo(foreign);
         assertThat(resealed.get("token")).startsWith("enc:v2:");
-        assertThat(SecretSettings.needsSealing(settings, resealed, box, alicesMonitor)).isFalse();
+        assertThat(SecretSettings.needsSealing(settings, resealed, box, alicesMonitor))
+                .isFalse();
     }
 
     /** A value as earlier versions sealed it: bound to the setting's name only. */
     static String sealedTheV1Way(String base64Key, String name, String value) throws Exception {
         byte[] iv = new byte[12];
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(base64Key), "AES"),
+        cipher.init(
+                Cipher.ENCRYPT_MODE,
+                new SecretKeySpec(Base64.getDecoder().decode(base64Key), "AES"),
                 new GCMParameterSpec(128, iv));
         cipher.updateAAD(name.getBytes(StandardCharsets.UTF_8));
         byte[] sealed = cipher.doFinal(value.getBytes(StandardCharsets.UTF_8));
-        return "enc:v1:" + Base64.getEncoder().encodeToString(ByteBuffer.allocate(12 + sealed.length).put(iv)
-                .put(sealed).array());
+        return "enc:v1:"
+                + Base64.getEncoder()
+                        .encodeToString(ByteBuffer.allocate(12 + sealed.length)
+                                .put(iv)
+                                .put(sealed)
+                                .array());
     }
 }

@@ -18,8 +18,8 @@ class JeromqSignalerTest {
     @Test
     void jeromqIsTheVersionTheSignalerWasCopiedFrom() throws IOException {
         Properties jeromq = new Properties();
-        try (InputStream in = getClass().getClassLoader()
-                .getResourceAsStream("META-INF/maven/org.zeromq/jeromq/pom.properties")) {
+        try (InputStream in =
+                getClass().getClassLoader().getResourceAsStream("META-INF/maven/org.zeromq/jeromq/pom.properties")) {
             assertThat(in).as("JeroMQ's pom.properties").isNotNull();
             jeromq.load(in);
         }

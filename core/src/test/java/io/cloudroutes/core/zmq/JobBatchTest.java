@@ -15,12 +15,21 @@ import org.junit.jupiter.api.Test;
 class JobBatchTest {
 
     private static byte[] job(long monitorId) {
-        return MessageCodec.toBytes(new CheckJob("job-" + monitorId, monitorId, "http", Map.of("url",
-                "https://example.com/é"), 5_000, 1_000, 1_000, "eu"));
+        return MessageCodec.toBytes(new CheckJob(
+                "job-" + monitorId,
+                monitorId,
+                "http",
+                Map.of("url", "https://example.com/é"),
+                5_000,
+                1_000,
+                1_000,
+                "eu"));
     }
 
     private static List<String> texts(List<byte[]> jobs) {
-        return jobs.stream().map(bytes -> new String(bytes, StandardCharsets.UTF_8)).toList();
+        return jobs.stream()
+                .map(bytes -> new String(bytes, StandardCharsets.UTF_8))
+                .toList();
     }
 
     @Test
@@ -32,7 +41,9 @@ class JobBatchTest {
         byte[] message = batch.message();
         assertThat(message[0]).isZero();
         assertThat(texts(JobBatch.jobsOf(message))).isEqualTo(texts(sent));
-        assertThat(MessageCodec.fromBytes(JobBatch.jobsOf(message).get(2), CheckJob.class).monitorId()).isEqualTo(3);
+        assertThat(MessageCodec.fromBytes(JobBatch.jobsOf(message).get(2), CheckJob.class)
+                        .monitorId())
+                .isEqualTo(3);
     }
 
     @Test
@@ -78,12 +89,15 @@ class JobBatchTest {
         byte[] message = batch.message();
 
         assertThatThrownBy(() -> JobBatch.jobsOf(Arrays.copyOf(message, message.length - 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("job 2")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("job 2")
                 .hasMessageContaining("follow");
         assertThatThrownBy(() -> JobBatch.jobsOf(Arrays.copyOf(message, 3)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("length of job 1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("length of job 1");
         assertThatThrownBy(() -> JobBatch.jobsOf(new byte[] {0}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no job");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no job");
         byte[] negative = {0, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, '{', '}'};
         assertThatThrownBy(() -> JobBatch.jobsOf(negative)).isInstanceOf(IllegalArgumentException.class);
     }

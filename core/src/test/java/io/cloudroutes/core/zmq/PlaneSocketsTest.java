@@ -38,8 +38,10 @@ class PlaneSocketsTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             endpoint = "tcp://127.0.0.1:" + socket.getLocalPort();
         }
-        server = new PlaneSockets(serverContext, new ZmqSecurity(TestPlane.ACTIONER, null, null, Set.of(),
-                Set.of(TestPlane.WORKER.publicKey()), 64 * 1024));
+        server = new PlaneSockets(
+                serverContext,
+                new ZmqSecurity(
+                        TestPlane.ACTIONER, null, null, Set.of(), Set.of(TestPlane.WORKER.publicKey()), 64 * 1024));
         results = serverContext.createSocket(SocketType.PULL);
         results.setReceiveTimeOut(50);
         server.serve(results, "results", Set.of(TestPlane.WORKER.publicKey()));
@@ -79,7 +81,9 @@ class PlaneSocketsTest {
     void anAdmittedWorkerGetsItsResultsThrough() {
         ZMQ.Socket worker = client(TestPlane.worker(), TestPlane.ACTIONER.publicKey());
         worker.send("result");
-        assertThat(receiveWithin(Duration.ofSeconds(10))).asString(StandardCharsets.UTF_8).isEqualTo("result");
+        assertThat(receiveWithin(Duration.ofSeconds(10)))
+                .asString(StandardCharsets.UTF_8)
+                .isEqualTo("result");
         assertThat(server.refused("results")).isZero();
     }
 
@@ -100,8 +104,12 @@ class PlaneSocketsTest {
 
         PrometheusMeterRegistry meters = OpsEndpoint.newRegistry("crbridge");
         server.bindMetrics(meters);
-        assertThat(meters.scrape()).contains("cloudroutes_zmq_peers_refused_total{process=\"crbridge\",socket=\"results\"}");
-        assertThat(meters.get("cloudroutes.zmq.peers.refused").tag("socket", "results").functionCounter().count())
+        assertThat(meters.scrape())
+                .contains("cloudroutes_zmq_peers_refused_total{process=\"crbridge\",socket=\"results\"}");
+        assertThat(meters.get("cloudroutes.zmq.peers.refused")
+                        .tag("socket", "results")
+                        .functionCounter()
+                        .count())
                 .isGreaterThanOrEqualTo(1);
     }
 
@@ -158,6 +166,8 @@ class PlaneSocketsTest {
 
         ZMQ.Socket next = client(TestPlane.worker(), TestPlane.ACTIONER.publicKey());
         next.send("small");
-        assertThat(receiveWithin(Duration.ofSeconds(10))).asString(StandardCharsets.UTF_8).isEqualTo("small");
+        assertThat(receiveWithin(Duration.ofSeconds(10)))
+                .asString(StandardCharsets.UTF_8)
+                .isEqualTo("small");
     }
 }

@@ -15,31 +15,46 @@ public final class TestPlane {
     public static final CurveKeyPair CONTROL = CurveKeyPair.generate();
     public static final CurveKeyPair WORKER = CurveKeyPair.generate();
 
-    private TestPlane() {
-    }
+    private TestPlane() {}
 
     public static ZmqSecurity broker() {
-        return new ZmqSecurity(BROKER, null, null, Set.of(CONTROL.publicKey()), Set.of(WORKER.publicKey()),
+        return new ZmqSecurity(
+                BROKER,
+                null,
+                null,
+                Set.of(CONTROL.publicKey()),
+                Set.of(WORKER.publicKey()),
                 ZmqSecurity.DEFAULT_MAX_MESSAGE_BYTES);
     }
 
     public static ZmqSecurity actioner() {
-        return new ZmqSecurity(ACTIONER, null, null, Set.of(), Set.of(WORKER.publicKey()),
-                ZmqSecurity.DEFAULT_MAX_MESSAGE_BYTES);
+        return new ZmqSecurity(
+                ACTIONER, null, null, Set.of(), Set.of(WORKER.publicKey()), ZmqSecurity.DEFAULT_MAX_MESSAGE_BYTES);
     }
 
     public static ZmqSecurity control() {
-        return new ZmqSecurity(CONTROL, BROKER.publicKey(), null, Set.of(), Set.of(), ZmqSecurity.DEFAULT_MAX_MESSAGE_BYTES);
+        return new ZmqSecurity(
+                CONTROL, BROKER.publicKey(), null, Set.of(), Set.of(), ZmqSecurity.DEFAULT_MAX_MESSAGE_BYTES);
     }
 
     public static ZmqSecurity worker() {
-        return new ZmqSecurity(WORKER, BROKER.publicKey(), ACTIONER.publicKey(), Set.of(), Set.of(),
+        return new ZmqSecurity(
+                WORKER,
+                BROKER.publicKey(),
+                ACTIONER.publicKey(),
+                Set.of(),
+                Set.of(),
                 ZmqSecurity.DEFAULT_MAX_MESSAGE_BYTES);
     }
 
     /** A peer that knows the servers' public keys (they are not secret) but holds a key nobody admits. */
     public static ZmqSecurity stranger() {
-        return new ZmqSecurity(CurveKeyPair.generate(), BROKER.publicKey(), ACTIONER.publicKey(), Set.of(), Set.of(),
+        return new ZmqSecurity(
+                CurveKeyPair.generate(),
+                BROKER.publicKey(),
+                ACTIONER.publicKey(),
+                Set.of(),
+                Set.of(),
                 ZmqSecurity.DEFAULT_MAX_MESSAGE_BYTES);
     }
 
@@ -56,7 +71,10 @@ public final class TestPlane {
 
     /** The same as Spring properties for crbridge (the actioner). */
     public static Map<String, String> actionerProperties() {
-        return Map.of("cloudroutes.zmq.secret-key", ACTIONER.secretKey(),
-                "cloudroutes.zmq.worker-public-keys", WORKER.publicKey());
+        return Map.of(
+                "cloudroutes.zmq.secret-key",
+                ACTIONER.secretKey(),
+                "cloudroutes.zmq.worker-public-keys",
+                WORKER.publicKey());
     }
 }

@@ -21,17 +21,24 @@ class ZmqSecurityTest {
 
     @Test
     void aMalformedKeyIsNamedWithWhatIsWrong() {
-        assertThatThrownBy(() -> ZmqSecurity.fromEnv(Env.of(Map.of(ZmqSecurity.SECRET_KEY, "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7"))))
-                .hasMessage("CLOUDROUTES_ZMQ_SECRET_KEY must be a CURVE key of 64 hexadecimal digits (32 bytes), as "
-                        + "infra/generate-secrets.sh prints them, but has 40 characters that are not all hexadecimal digits");
-        assertThatThrownBy(() -> ZmqSecurity.fromEnv(Env.of(Map.of(ZmqSecurity.SECRET_KEY, TestPlane.WORKER.secretKey(),
-                ZmqSecurity.WORKER_PUBLIC_KEYS, TestPlane.WORKER.publicKey() + ",abc"))))
-                .hasMessageStartingWith("CLOUDROUTES_ZMQ_WORKER_PUBLIC_KEYS must be a CURVE key of 64 hexadecimal digits");
+        assertThatThrownBy(() -> ZmqSecurity.fromEnv(
+                        Env.of(Map.of(ZmqSecurity.SECRET_KEY, "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7"))))
+                .hasMessage(
+                        "CLOUDROUTES_ZMQ_SECRET_KEY must be a CURVE key of 64 hexadecimal digits (32 bytes), as "
+                                + "infra/generate-secrets.sh prints them, but has 40 characters that are not all hexadecimal digits");
+        assertThatThrownBy(() -> ZmqSecurity.fromEnv(Env.of(Map.of(
+                        ZmqSecurity.SECRET_KEY,
+                        TestPlane.WORKER.secretKey(),
+                        ZmqSecurity.WORKER_PUBLIC_KEYS,
+                        TestPlane.WORKER.publicKey() + ",abc"))))
+                .hasMessageStartingWith(
+                        "CLOUDROUTES_ZMQ_WORKER_PUBLIC_KEYS must be a CURVE key of 64 hexadecimal digits");
     }
 
     @Test
     void aClientWithoutTheServersPublicKeyDoesNotStart() {
-        ZmqSecurity control = ZmqSecurity.fromEnv(Env.of(Map.of(ZmqSecurity.SECRET_KEY, TestPlane.CONTROL.secretKey())));
+        ZmqSecurity control =
+                ZmqSecurity.fromEnv(Env.of(Map.of(ZmqSecurity.SECRET_KEY, TestPlane.CONTROL.secretKey())));
         assertThatThrownBy(control::requireBrokerPublicKey)
                 .hasMessageStartingWith("CLOUDROUTES_ZMQ_BROKER_PUBLIC_KEY is required");
     }
@@ -49,8 +56,11 @@ class ZmqSecurityTest {
     @Test
     void listsOfAdmittedKeysTakeSeveralKeysForRotation() {
         CurveKeyPair next = CurveKeyPair.generate();
-        ZmqSecurity broker = ZmqSecurity.fromEnv(Env.of(Map.of(ZmqSecurity.SECRET_KEY, TestPlane.BROKER.secretKey(),
-                ZmqSecurity.WORKER_PUBLIC_KEYS, " " + TestPlane.WORKER.publicKey().toUpperCase() + " , " + next.publicKey())));
+        ZmqSecurity broker = ZmqSecurity.fromEnv(Env.of(Map.of(
+                ZmqSecurity.SECRET_KEY,
+                TestPlane.BROKER.secretKey(),
+                ZmqSecurity.WORKER_PUBLIC_KEYS,
+                " " + TestPlane.WORKER.publicKey().toUpperCase() + " , " + next.publicKey())));
         assertThat(broker.workerPublicKeys()).containsExactlyInAnyOrder(TestPlane.WORKER.publicKey(), next.publicKey());
     }
 }

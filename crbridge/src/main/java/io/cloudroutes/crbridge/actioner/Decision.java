@@ -12,28 +12,50 @@ import io.cloudroutes.core.message.StatusChanged;
  * @param sequence the order in which decisions were folded, across all monitors
  * @param override the status a person held the monitor at when it was folded ({@code ""} when none)
  */
-record Decision(long sequence, long monitorId, String episode, Status previous, Status current, Status episodeFrom,
-        boolean transitioned, int heldFor, String reason, String zone, long checkedAtMillis, String override,
-        String resultId, long latencyMillis) {
+record Decision(
+        long sequence,
+        long monitorId,
+        String episode,
+        Status previous,
+        Status current,
+        Status episodeFrom,
+        boolean transitioned,
+        int heldFor,
+        String reason,
+        String zone,
+        long checkedAtMillis,
+        String override,
+        String resultId,
+        long latencyMillis) {
 
     /** The schema caps a reaction's trigger at this many results; past it no reaction can be due. */
     static final int MAX_TRIGGER = 1000;
 
     /** What the event and the reactions say: a monitor held by hand says so, with what its checks say. */
     String recordedReason() {
-        return current.name().equals(override) ? "held at " + current + " by hand (the checks say: " + reason + ")"
+        return current.name().equals(override)
+                ? "held at " + current + " by hand (the checks say: " + reason + ")"
                 : reason;
     }
 
     /** Whether this decision can run reactions: a first HEALTHY is not a recovery, nothing had failed. */
     boolean callsForReactions() {
-        return current != Status.UNKNOWN && heldFor <= MAX_TRIGGER
+        return current != Status.UNKNOWN
+                && heldFor <= MAX_TRIGGER
                 && !(current == Status.HEALTHY && episodeFrom == Status.UNKNOWN);
     }
 
     StatusChanged change(String monitorName) {
-        return new StatusChanged(monitorId, monitorName, episodeFrom, current, recordedReason(), zone, checkedAtMillis,
-                heldFor, detectedAtMillis());
+        return new StatusChanged(
+                monitorId,
+                monitorName,
+                episodeFrom,
+                current,
+                recordedReason(),
+                zone,
+                checkedAtMillis,
+                heldFor,
+                detectedAtMillis());
     }
 
     /** When the result that made this decision was known: its check's start plus its latency. */

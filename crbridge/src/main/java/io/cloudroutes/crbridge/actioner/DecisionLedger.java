@@ -59,6 +59,7 @@ class DecisionLedger implements SmartLifecycle {
     private static final int STATEMENT_TIMEOUT_MILLIS = 10_000;
     /** A decision whose data PostgreSQL refuses (not its availability) this many times in a row is set aside. */
     private static final int REFUSALS_BEFORE_SETTING_ASIDE = 5;
+
     private static final String RENEW_IF_OWNER = """
             if redis.call('GET', KEYS[1]) == ARGV[1] then
               return redis.call('PEXPIRE', KEYS[1], ARGV[2])
@@ -89,9 +90,16 @@ class DecisionLedger implements SmartLifecycle {
     private String lastRefused;
     private int refusals;
 
-    DecisionLedger(StatefulRedisConnection<String, String> connection, JdbcTemplate jdbc,
-            PlatformTransactionManager transactionManager, ReactionConfigRepository reactions, ReactionJobs jobs,
-            ReactionRunner runner, JobRunner jobRunner, MeterRegistry meters, Clock clock) {
+    DecisionLedger(
+            StatefulRedisConnection<String, String> connection,
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactionManager,
+            ReactionConfigRepository reactions,
+            ReactionJobs jobs,
+            ReactionRunner runner,
+            JobRunner jobRunner,
+            MeterRegistry meters,
+            Clock clock) {
         this.clock = clock;
         this.redis = connection.sync();
         this.jdbc = jdbc;
@@ -105,14 +113,21 @@ class DecisionLedger implements SmartLifecycle {
         this.detectionToDecision = Timer.builder("cloudroutes.actioner.detection.to.decision")
                 .description("from the result that made reactions due (its check done) to their jobs committed in "
                         + "PostgreSQL, the part of detection to reaction before a job starts")
-                .publishPercentileHistogram().register(meters);
+                .publishPercentileHistogram()
+                .register(meters);
         Gauge.builder("cloudroutes.actioner.decisions.pending", pending, AtomicLong::get)
-                .description("decisions folded in Redis and not yet written to PostgreSQL").register(meters);
+                .description("decisions folded in Redis and not yet written to PostgreSQL")
+                .register(meters);
         // backs off to spare a database that is coming back; the fold does not wait for it
-        this.loop = new WorkLoop("crbridge-decisions", POLL, failures -> Duration.ofMillis(
-                Math.min(MAX_BACKOFF.toMillis(), POLL.toMillis() << Math.min(failures, 10))),
-                new WorkLoop.Messages(log, "cannot write decisions to PostgreSQL, they wait in Redis and are retried "
-                        + "error={}", "decisions are written to PostgreSQL again"),
+        this.loop = new WorkLoop(
+                "crbridge-decisions",
+                POLL,
+                failures ->
+                        Duration.ofMillis(Math.min(MAX_BACKOFF.toMillis(), POLL.toMillis() << Math.min(failures, 10))),
+                new WorkLoop.Messages(
+                        log,
+                        "cannot write decisions to PostgreSQL, they wait in Redis and are retried " + "error={}",
+                        "decisions are written to PostgreSQL again"),
                 () -> drain() >= BATCH);
     }
 
@@ -127,8 +142,8 @@ class DecisionLedger implements SmartLifecycle {
      */
     int drain() {
         pending.set(redis.zcard(RedisKeys.DECISIONS_PENDING));
-        String taken = redis.set(RedisKeys.DECISIONS_DRAINER, drainer,
-                SetArgs.Builder.nx().px(DRAINER_LEASE.toMillis()));
+        String taken = redis.set(
+                RedisKeys.DECISIONS_DRAINER, drainer, SetArgs.Builder.nx().px(DRAINER_LEASE.toMillis()));
         if (!"OK".equals(taken)) {
             return 0;
         }
@@ -143,8 +158,7 @@ class DecisionLedger implements SmartLifecycle {
                 try {
                     decision = MessageCodec.fromJson(json, Decision.class);
                 } catch (MessageCodec.MalformedMessageException e) {
-                    log.error("dropping a pending decision that cannot be read json={} error={}", json,
-                            e.getMessage());
+                    log.error("dropping a pending decision that cannot be read json={} error={}", json, e.getMessage());
                     redis.zrem(RedisKeys.DECISIONS_PENDING, json);
                     continue;
                 }
@@ -159,15 +173,13 @@ class DecisionLedger implements SmartLifecycle {
             recordTogether(quiet);
             return batch.size();
         } finally {
-            redis.eval(RELEASE_IF_OWNER, ScriptOutputType.INTEGER, new String[] {RedisKeys.DECISIONS_DRAINER},
-                    drainer);
+            redis.eval(RELEASE_IF_OWNER, ScriptOutputType.INTEGER, new String[] {RedisKeys.DECISIONS_DRAINER}, drainer);
             pending.set(redis.zcard(RedisKeys.DECISIONS_PENDING));
         }
     }
 
     /** A decision read from Redis, with the JSON it is kept under there. */
-    private record Pending(String json, Decision decision) {
-    }
+    private record Pending(String json, Decision decision) {}
 
     /** Writes the decision in a transaction of its own; one PostgreSQL keeps refusing is set aside. */
     private void recordAlone(Pending pending) {
@@ -178,8 +190,12 @@ class DecisionLedger implements SmartLifecycle {
                 throw e;
             }
             // the database keeps refusing this decision's data: set it aside rather than hold up every other
-            log.error("setting aside a decision PostgreSQL refused {} times, it is kept in {} json={} error={}",
-                    REFUSALS_BEFORE_SETTING_ASIDE, RedisKeys.DECISIONS_REFUSED, pending.json(), e.toString());
+            log.error(
+                    "setting aside a decision PostgreSQL refused {} times, it is kept in {} json={} error={}",
+                    REFUSALS_BEFORE_SETTING_ASIDE,
+                    RedisKeys.DECISIONS_REFUSED,
+                    pending.json(),
+                    e.toString());
             redis.rpush(RedisKeys.DECISIONS_REFUSED, pending.json());
             refused.increment();
         }
@@ -208,8 +224,12 @@ class DecisionLedger implements SmartLifecycle {
     private void written(List<Pending> done) {
         redis.zrem(RedisKeys.DECISIONS_PENDING, done.stream().map(Pending::json).toArray(String[]::new));
         recorded.increment(done.size());
-        redis.eval(RENEW_IF_OWNER, ScriptOutputType.INTEGER, new String[] {RedisKeys.DECISIONS_DRAINER},
-                drainer, String.valueOf(DRAINER_LEASE.toMillis()));
+        redis.eval(
+                RENEW_IF_OWNER,
+                ScriptOutputType.INTEGER,
+                new String[] {RedisKeys.DECISIONS_DRAINER},
+                drainer,
+                String.valueOf(DRAINER_LEASE.toMillis()));
     }
 
     /** Counts a refusal of the decision; true once it was refused often enough in a row to be set aside. */
@@ -227,8 +247,8 @@ class DecisionLedger implements SmartLifecycle {
     }
 
     /** What a decision needs before its transaction: the restores remembered in Redis, and a lease for its jobs. */
-    private record Prepared(Decision decision, boolean recovery, Set<Long> rememberedBefore, ReactionJobs.Lease lease) {
-    }
+    private record Prepared(
+            Decision decision, boolean recovery, Set<Long> rememberedBefore, ReactionJobs.Lease lease) {}
 
     /** Writes the decisions, in order, in one transaction; writing them again changes nothing. */
     private void recordAll(List<Decision> decisions) {
@@ -236,8 +256,11 @@ class DecisionLedger implements SmartLifecycle {
         for (Decision decision : decisions) {
             boolean recovery = decision.transitioned() && decision.current() == Status.HEALTHY;
             // the jobs due now are added leased to this actioner, which runs them as soon as they are committed
-            prepared.add(new Prepared(decision, recovery,
-                    recovery ? rememberedBeforeJobs(decision.monitorId()) : Set.of(), jobRunner.leaseForNewJobs()));
+            prepared.add(new Prepared(
+                    decision,
+                    recovery,
+                    recovery ? rememberedBeforeJobs(decision.monitorId()) : Set.of(),
+                    jobRunner.leaseForNewJobs()));
         }
         List<ReactionJobs.Added> added = transactions.execute(status -> {
             jdbc.execute("set local statement_timeout = " + STATEMENT_TIMEOUT_MILLIS);
@@ -251,8 +274,8 @@ class DecisionLedger implements SmartLifecycle {
     /** The decision's rows, inside the transaction: its event, and the jobs it calls for. */
     private ReactionJobs.Added write(Prepared prepared) {
         Decision decision = prepared.decision();
-        List<String> names = jdbc.queryForList("select name from monitors where id = ?", String.class,
-                decision.monitorId());
+        List<String> names =
+                jdbc.queryForList("select name from monitors where id = ?", String.class, decision.monitorId());
         if (names.isEmpty()) {
             log.debug("dropping a decision of a deleted monitor monitor={}", decision.monitorId());
             return ReactionJobs.Added.NONE;
@@ -276,8 +299,8 @@ class DecisionLedger implements SmartLifecycle {
             redis.del(RedisKeys.restore(decision.monitorId())); // taken over by the restore jobs just committed
         }
         if (added.count() > 0) {
-            detectionToDecision.record(Math.max(0, clock.millis() - decision.detectedAtMillis()),
-                    TimeUnit.MILLISECONDS);
+            detectionToDecision.record(
+                    Math.max(0, clock.millis() - decision.detectedAtMillis()), TimeUnit.MILLISECONDS);
             jobRunner.runLeased(prepared.lease(), added.leased());
             if (added.count() > added.leased().size()) {
                 jobRunner.wake(); // jobs for any actioner to claim
@@ -286,18 +309,28 @@ class DecisionLedger implements SmartLifecycle {
     }
 
     private Long event(Decision decision) {
-        List<Long> inserted = jdbc.queryForList("insert into events (monitor_id, from_status, to_status, reason, zone, "
-                + "occurred_at, episode) values (?, ?, ?, ?, ?, ?, ?) on conflict (monitor_id, episode) do nothing "
-                + "returning id", Long.class, decision.monitorId(), decision.previous().name(),
-                decision.current().name(), decision.recordedReason(), decision.zone(),
-                Timestamp.from(Instant.ofEpochMilli(decision.checkedAtMillis())), decision.episode());
+        List<Long> inserted = jdbc.queryForList(
+                "insert into events (monitor_id, from_status, to_status, reason, zone, "
+                        + "occurred_at, episode) values (?, ?, ?, ?, ?, ?, ?) on conflict (monitor_id, episode) do nothing "
+                        + "returning id",
+                Long.class,
+                decision.monitorId(),
+                decision.previous().name(),
+                decision.current().name(),
+                decision.recordedReason(),
+                decision.zone(),
+                Timestamp.from(Instant.ofEpochMilli(decision.checkedAtMillis())),
+                decision.episode());
         return inserted.isEmpty() ? eventOf(decision) : inserted.getFirst();
     }
 
     /** The event that began the decision's episode (none for an episode begun before episodes were recorded). */
     private Long eventOf(Decision decision) {
-        List<Long> ids = jdbc.queryForList("select id from events where monitor_id = ? and episode = ?", Long.class,
-                decision.monitorId(), decision.episode());
+        List<Long> ids = jdbc.queryForList(
+                "select id from events where monitor_id = ? and episode = ?",
+                Long.class,
+                decision.monitorId(),
+                decision.episode());
         return ids.isEmpty() ? null : ids.getFirst();
     }
 
@@ -305,17 +338,27 @@ class DecisionLedger implements SmartLifecycle {
      * The runs of the lowest escalation step due at this count of the episode; the later steps are added when it
      * finished ({@link JobRunner}).
      */
-    private ReactionJobs.Added firstStep(Decision decision, Long eventId, StatusChanged change,
-            ReactionJobs.Lease lease) {
-        List<ReactionConfig> due = reactions.findDue(decision.monitorId(), CallOn.runningOn(decision.current()),
-                decision.heldFor());
+    private ReactionJobs.Added firstStep(
+            Decision decision, Long eventId, StatusChanged change, ReactionJobs.Lease lease) {
+        List<ReactionConfig> due =
+                reactions.findDue(decision.monitorId(), CallOn.runningOn(decision.current()), decision.heldFor());
         if (due.isEmpty()) {
             return ReactionJobs.Added.NONE;
         }
-        int step = due.stream().mapToInt(ReactionConfig::getEscalationStep).min().orElseThrow();
-        return jobs.add(decision.monitorId(), eventId, decision.episode(), change, ReactionJobs.Kind.RUN,
-                due.stream().filter(r -> r.getEscalationStep() == step)
-                        .map(r -> new ReactionJobs.Planned(r.getId(), step, 0)).toList(), null, lease);
+        int step =
+                due.stream().mapToInt(ReactionConfig::getEscalationStep).min().orElseThrow();
+        return jobs.add(
+                decision.monitorId(),
+                eventId,
+                decision.episode(),
+                change,
+                ReactionJobs.Kind.RUN,
+                due.stream()
+                        .filter(r -> r.getEscalationStep() == step)
+                        .map(r -> new ReactionJobs.Planned(r.getId(), step, 0))
+                        .toList(),
+                null,
+                lease);
     }
 
     /**
@@ -324,35 +367,59 @@ class DecisionLedger implements SmartLifecycle {
      * the reactions a version before reaction jobs remembered in Redis ({@code rememberedBefore}), so that an upgrade
      * undoes the failovers that were active across it.
      */
-    private ReactionJobs.Added restores(Decision decision, Long eventId, StatusChanged change,
-            Set<Long> rememberedBefore, ReactionJobs.Lease lease) {
+    private ReactionJobs.Added restores(
+            Decision decision,
+            Long eventId,
+            StatusChanged change,
+            Set<Long> rememberedBefore,
+            ReactionJobs.Lease lease) {
         List<ReactionJobs.RestoreCandidate> candidates = jobs.restoreSet(decision.monitorId()).stream()
-                .filter(candidate -> runner.restores(candidate.reactionType())).toList();
+                .filter(candidate -> runner.restores(candidate.reactionType()))
+                .toList();
         // the latest run of each reaction is the one to undo
-        Map<Long, ReactionJobs.RestoreCandidate> latest = candidates.stream().collect(Collectors.toMap(
-                ReactionJobs.RestoreCandidate::reactionId, c -> c,
-                (a, b) -> a.jobId() > b.jobId() ? a : b));
+        Map<Long, ReactionJobs.RestoreCandidate> latest = candidates.stream()
+                .collect(Collectors.toMap(
+                        ReactionJobs.RestoreCandidate::reactionId, c -> c, (a, b) -> a.jobId() > b.jobId() ? a : b));
         ReactionJobs.Added added = ReactionJobs.Added.NONE;
         for (ReactionJobs.RestoreCandidate candidate : latest.values().stream()
-                .sorted(Comparator.comparing(ReactionJobs.RestoreCandidate::reactionId)).toList()) {
-            added = added.plus(jobs.add(decision.monitorId(), eventId, decision.episode(), change,
-                    ReactionJobs.Kind.RESTORE, List.of(new ReactionJobs.Planned(candidate.reactionId(), 1, 0)),
-                    candidate.jobId(), lease));
+                .sorted(Comparator.comparing(ReactionJobs.RestoreCandidate::reactionId))
+                .toList()) {
+            added = added.plus(jobs.add(
+                    decision.monitorId(),
+                    eventId,
+                    decision.episode(),
+                    change,
+                    ReactionJobs.Kind.RESTORE,
+                    List.of(new ReactionJobs.Planned(candidate.reactionId(), 1, 0)),
+                    candidate.jobId(),
+                    lease));
         }
-        jobs.restoredIn(candidates.stream().map(ReactionJobs.RestoreCandidate::jobId).toList(), decision.episode());
-        List<Long> remembered = rememberedBefore.stream().filter(id -> !latest.containsKey(id)).toList();
+        jobs.restoredIn(
+                candidates.stream().map(ReactionJobs.RestoreCandidate::jobId).toList(), decision.episode());
+        List<Long> remembered =
+                rememberedBefore.stream().filter(id -> !latest.containsKey(id)).toList();
         if (!remembered.isEmpty()) {
-            added = added.plus(jobs.add(decision.monitorId(), eventId, decision.episode(), change,
-                    ReactionJobs.Kind.RESTORE, reactions.findAttached(decision.monitorId(), remembered).stream()
+            added = added.plus(jobs.add(
+                    decision.monitorId(),
+                    eventId,
+                    decision.episode(),
+                    change,
+                    ReactionJobs.Kind.RESTORE,
+                    reactions.findAttached(decision.monitorId(), remembered).stream()
                             .filter(reaction -> runner.restores(reaction.getReactionType()))
-                            .map(reaction -> new ReactionJobs.Planned(reaction.getId(), 1, 0)).toList(), null, lease));
+                            .map(reaction -> new ReactionJobs.Planned(reaction.getId(), 1, 0))
+                            .toList(),
+                    null,
+                    lease));
         }
         return added;
     }
 
     /** The restore set a version before reaction jobs kept in Redis for the monitor (empty once it was taken over). */
     private Set<Long> rememberedBeforeJobs(long monitorId) {
-        return redis.smembers(RedisKeys.restore(monitorId)).stream().map(Long::parseLong).collect(Collectors.toSet());
+        return redis.smembers(RedisKeys.restore(monitorId)).stream()
+                .map(Long::parseLong)
+                .collect(Collectors.toSet());
     }
 
     @Override

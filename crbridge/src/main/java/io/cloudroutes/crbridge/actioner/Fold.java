@@ -10,5 +10,4 @@ import io.cloudroutes.core.Status;
  * @param counted     this result moved {@code heldFor} to its value (the transition, or a result agreeing with the
  *                    status); only such a result can make a reaction due, so each trigger is reached once per episode
  */
-record Fold(Status previous, Status current, boolean transitioned, int heldFor, Status episodeFrom, boolean counted) {
-}
+record Fold(Status previous, Status current, boolean transitioned, int heldFor, Status episodeFrom, boolean counted) {}

@@ -49,8 +49,8 @@ class HeartbeatDeadlines {
             update(result, schedule.get(), fold);
         } catch (IllegalStateException e) {
             // a cron expression that never matches again (validation rejects those): nothing to wait for
-            log.warn("heartbeat monitor has no next expected ping monitor={} error={}", definition.id(),
-                    e.getMessage());
+            log.warn(
+                    "heartbeat monitor has no next expected ping monitor={} error={}", definition.id(), e.getMessage());
         }
     }
 
@@ -61,7 +61,10 @@ class HeartbeatDeadlines {
         boolean success = !late && result.status() == Status.HEALTHY;
         if (fold.isEmpty()) {
             if (success) {
-                redis.zadd(RedisKeys.HEARTBEAT_DEADLINES, ZAddArgs.Builder.nx(), millis(schedule.deadlineAfter(at)),
+                redis.zadd(
+                        RedisKeys.HEARTBEAT_DEADLINES,
+                        ZAddArgs.Builder.nx(),
+                        millis(schedule.deadlineAfter(at)),
                         member);
             }
             return;
@@ -76,7 +79,10 @@ class HeartbeatDeadlines {
         } else if (late) {
             // the missed ping was expected at checked-at minus grace; the next one is expected after that
             Instant missed = at.minus(schedule.grace());
-            redis.zadd(RedisKeys.HEARTBEAT_DEADLINES, ZAddArgs.Builder.nx(), millis(schedule.deadlineAfter(missed)),
+            redis.zadd(
+                    RedisKeys.HEARTBEAT_DEADLINES,
+                    ZAddArgs.Builder.nx(),
+                    millis(schedule.deadlineAfter(missed)),
                     member);
         }
         // a failure ping that has not failed the monitor yet leaves the deadline of the last success standing
@@ -87,8 +93,10 @@ class HeartbeatDeadlines {
         try {
             return Optional.of(HeartbeatSchedule.from(definition.settings()));
         } catch (IllegalArgumentException | DateTimeException e) {
-            log.warn("heartbeat monitor has no usable schedule, its pings set no deadline monitor={} error={}",
-                    definition.id(), e.toString());
+            log.warn(
+                    "heartbeat monitor has no usable schedule, its pings set no deadline monitor={} error={}",
+                    definition.id(),
+                    e.toString());
             return Optional.empty();
         }
     }

@@ -34,6 +34,7 @@ class HeartbeatWatch extends EverySecond {
 
     /** The source of the results this watch folds. */
     static final String SOURCE = "deadline";
+
     static final String ZONE = "heartbeat";
     private static final int BATCH = 100;
     /** Returns Redis' now (ms) and then each claimed monitor with its deadline. */
@@ -69,7 +70,9 @@ class HeartbeatWatch extends EverySecond {
             long nowMillis = ((Number) reply.getFirst()).longValue();
             List<Object> due = reply.subList(1, reply.size());
             for (int i = 0; i + 1 < due.size(); i += 2) {
-                expire(Long.parseLong((String) due.get(i)), (long) Double.parseDouble((String) due.get(i + 1)),
+                expire(
+                        Long.parseLong((String) due.get(i)),
+                        (long) Double.parseDouble((String) due.get(i + 1)),
                         nowMillis);
             }
             batch = due.size() / 2;
@@ -80,7 +83,8 @@ class HeartbeatWatch extends EverySecond {
 
     private void expire(long monitorId, long deadlineMillis, long nowMillis) {
         Optional<MonitorDefinition> definition = folder.definition(monitorId);
-        if (definition.isEmpty() || !HeartbeatCheckType.ID.equals(definition.get().checkType())
+        if (definition.isEmpty()
+                || !HeartbeatCheckType.ID.equals(definition.get().checkType())
                 || !definition.get().enabled()) {
             log.debug("dropping the heartbeat deadline of a deleted, paused or changed monitor monitor={}", monitorId);
             return;
@@ -94,15 +98,27 @@ class HeartbeatWatch extends EverySecond {
         if (unfoldedPing.isPresent()) {
             // crweb accepted a ping this deadline does not know of: it waits in the stream (a backlog after a
             // restart, a slow fold). Not late; the ping's fold sets the next deadline, this is the fallback.
-            log.info("heartbeat ping accepted but not folded yet, not late monitor={} ping={}", monitorId,
+            log.info(
+                    "heartbeat ping accepted but not folded yet, not late monitor={} ping={}",
+                    monitorId,
                     unfoldedPing.get());
-            redis.zadd(RedisKeys.HEARTBEAT_DEADLINES, ZAddArgs.Builder.nx(),
-                    schedule.get().deadlineAfter(unfoldedPing.get()).toEpochMilli(), String.valueOf(monitorId));
+            redis.zadd(
+                    RedisKeys.HEARTBEAT_DEADLINES,
+                    ZAddArgs.Builder.nx(),
+                    schedule.get().deadlineAfter(unfoldedPing.get()).toEpochMilli(),
+                    String.valueOf(monitorId));
             return;
         }
         Instant deadline = Instant.ofEpochMilli(deadlineMillis);
-        CheckResult late = new CheckResult("late:" + monitorId + ":" + deadlineMillis, monitorId, Status.FAILED,
-                reason(monitorId, deadline, schedule.get()), 0, ZONE, SOURCE, deadlineMillis);
+        CheckResult late = new CheckResult(
+                "late:" + monitorId + ":" + deadlineMillis,
+                monitorId,
+                Status.FAILED,
+                reason(monitorId, deadline, schedule.get()),
+                0,
+                ZONE,
+                SOURCE,
+                deadlineMillis);
         try {
             processor.process(late);
         } catch (RuntimeException e) {
@@ -118,7 +134,8 @@ class HeartbeatWatch extends EverySecond {
      */
     private String reason(long monitorId, Instant deadline, HeartbeatSchedule schedule) {
         String expected = "expected by " + deadline.truncatedTo(ChronoUnit.SECONDS) + " (" + schedule.describe() + ")";
-        return lastPing(monitorId).map(at -> "no ping since " + at.truncatedTo(ChronoUnit.SECONDS) + "; " + expected)
+        return lastPing(monitorId)
+                .map(at -> "no ping since " + at.truncatedTo(ChronoUnit.SECONDS) + "; " + expected)
                 .orElse("no ping; " + expected);
     }
 

@@ -66,8 +66,13 @@ class JobRunner implements SmartLifecycle {
     private volatile boolean stopping;
     private long nextRenewal;
 
-    JobRunner(ReactionJobs jobs, ReactionRunner runner, ReactionConfigRepository reactions,
-            StatefulRedisConnection<String, String> connection, CrbridgeProperties properties, MeterRegistry meters,
+    JobRunner(
+            ReactionJobs jobs,
+            ReactionRunner runner,
+            ReactionConfigRepository reactions,
+            StatefulRedisConnection<String, String> connection,
+            CrbridgeProperties properties,
+            MeterRegistry meters,
             Clock clock) {
         this.clock = clock;
         this.jobs = jobs;
@@ -90,11 +95,17 @@ class JobRunner implements SmartLifecycle {
         this.detectionToReaction = Timer.builder("cloudroutes.actioner.detection.to.reaction")
                 .description("from the result that made a reaction due (its check done) to the start of the "
                         + "reaction's first attempt (across hosts, includes their clocks' difference)")
-                .publishPercentileHistogram().register(meters);
-        this.loop = new WorkLoop("crbridge-reaction-jobs", pollInterval.compareTo(lease.dividedBy(3)) < 0
-                ? pollInterval : lease.dividedBy(3), failures -> Duration.ofSeconds(1),
-                new WorkLoop.Messages(log, "cannot claim reaction jobs, retrying every second error={}",
-                        "reaction jobs are claimed again"), this::claimRound);
+                .publishPercentileHistogram()
+                .register(meters);
+        this.loop = new WorkLoop(
+                "crbridge-reaction-jobs",
+                pollInterval.compareTo(lease.dividedBy(3)) < 0 ? pollInterval : lease.dividedBy(3),
+                failures -> Duration.ofSeconds(1),
+                new WorkLoop.Messages(
+                        log,
+                        "cannot claim reaction jobs, retrying every second error={}",
+                        "reaction jobs are claimed again"),
+                this::claimRound);
     }
 
     /** Says that jobs were added, so that they are claimed now rather than at the next poll. */
@@ -115,7 +126,8 @@ class JobRunner implements SmartLifecycle {
     ReactionJobs.Lease leaseForNewJobs() {
         String current = owner;
         return current != null && !stopping && running.size() < MAX_RUNNING
-                ? new ReactionJobs.Lease(current, lease) : null;
+                ? new ReactionJobs.Lease(current, lease)
+                : null;
     }
 
     /**
@@ -132,7 +144,8 @@ class JobRunner implements SmartLifecycle {
                 return;
             }
         }
-        jobs.release(leasedWith.owner(), leased.stream().map(ReactionJobs.Job::id).toList());
+        jobs.release(
+                leasedWith.owner(), leased.stream().map(ReactionJobs.Job::id).toList());
         wake();
     }
 
@@ -150,8 +163,11 @@ class JobRunner implements SmartLifecycle {
         for (ReactionJobs.Job job : claimed) {
             if (job.reclaimed()) {
                 reclaimed.increment();
-                log.warn("reaction job claimed again after its lease ended job={} monitor={} reaction={}",
-                        job.id(), job.monitorId(), job.reactionId());
+                log.warn(
+                        "reaction job claimed again after its lease ended job={} monitor={} reaction={}",
+                        job.id(),
+                        job.monitorId(),
+                        job.reactionId());
             }
             start(job);
         }
@@ -159,7 +175,8 @@ class JobRunner implements SmartLifecycle {
     }
 
     private void start(ReactionJobs.Job job) {
-        Thread thread = Thread.ofVirtual().name("crbridge-reaction-job-" + job.id()).unstarted(() -> handle(job));
+        Thread thread =
+                Thread.ofVirtual().name("crbridge-reaction-job-" + job.id()).unstarted(() -> handle(job));
         running.put(job.id(), thread);
         thread.start();
     }
@@ -170,8 +187,11 @@ class JobRunner implements SmartLifecycle {
         try (LogContext.Scope ignored = LogContext.job(job.monitorId(), job.reactionId(), job.id())) {
             work(job, holder);
         } catch (RuntimeException e) {
-            log.error("could not handle a reaction job, trying again later job={} monitor={} error={}", job.id(),
-                    job.monitorId(), e.toString());
+            log.error(
+                    "could not handle a reaction job, trying again later job={} monitor={} error={}",
+                    job.id(),
+                    job.monitorId(),
+                    e.toString());
             try {
                 jobs.later(job, holder, ERROR_WAIT);
             } catch (RuntimeException again) {
@@ -183,8 +203,8 @@ class JobRunner implements SmartLifecycle {
     }
 
     private void work(ReactionJobs.Job job, String holder) {
-        Optional<ReactionConfig> attached = reactions.findAttached(job.monitorId(), List.of(job.reactionId()))
-                .stream().findFirst();
+        Optional<ReactionConfig> attached = reactions.findAttached(job.monitorId(), List.of(job.reactionId())).stream()
+                .findFirst();
         if (attached.isEmpty()) {
             jobs.finishWithoutRun(job, holder, "DETACHED");
             return;
@@ -202,8 +222,7 @@ class JobRunner implements SmartLifecycle {
                     jobs.finishWithoutRun(job, holder, "NOT_NEEDED");
                     return;
                 }
-                case EXECUTED -> {
-                }
+                case EXECUTED -> {}
             }
         } else if (job.admittedAt() == null) {
             if (reaction.getCallOn() == CallOn.BOTH && change.to() == Status.HEALTHY && jobs.earlierRunUndecided(job)) {
@@ -228,8 +247,8 @@ class JobRunner implements SmartLifecycle {
         attempt(job, holder, reaction, change, restore);
     }
 
-    private void attempt(ReactionJobs.Job job, String holder, ReactionConfig reaction, StatusChanged change,
-            boolean restore) {
+    private void attempt(
+            ReactionJobs.Job job, String holder, ReactionConfig reaction, StatusChanged change, boolean restore) {
         if (!restore && job.attempts() == 0 && job.escalationStep() == 1) {
             // later steps and retries wait on purpose: only a first step's first attempt says how fast CloudRoutes acts
             detectionToReaction.record(Math.max(0, clock.millis() - change.detectedAt()), TimeUnit.MILLISECONDS);
@@ -238,8 +257,12 @@ class JobRunner implements SmartLifecycle {
         Instant firstStarted = job.firstStartedAt() == null ? Instant.now() : job.firstStartedAt();
         Instant deadline = firstStarted.plus(budget);
         Duration left = Duration.between(Instant.now(), deadline);
-        ReactionRunner.Attempt attempt = runner.attempt(reaction, change, job.attempts() + 1,
-                left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left, runKey(job));
+        ReactionRunner.Attempt attempt = runner.attempt(
+                reaction,
+                change,
+                job.attempts() + 1,
+                left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left,
+                runKey(job));
         boolean last = ReactionRunner.last(reaction, attempt);
         Duration backoff = runner.backoff(attempt.number());
         if (!last && !Instant.now().plus(backoff).isBefore(deadline)) {
@@ -251,13 +274,23 @@ class JobRunner implements SmartLifecycle {
         }
         if (!last) {
             jobs.later(job, holder, backoff);
-            log.info("reaction attempt failed, retrying monitor={} reaction={} attempt={} inMillis={}",
-                    job.monitorId(), reaction.getId(), attempt.number(), backoff.toMillis());
+            log.info(
+                    "reaction attempt failed, retrying monitor={} reaction={} attempt={} inMillis={}",
+                    job.monitorId(),
+                    reaction.getId(),
+                    attempt.number(),
+                    backoff.toMillis());
             return;
         }
         List<ReactionRunner.Attempt> tries = jobs.attempts(job.id());
-        if (jobs.finish(job, holder, reaction.getName(), attempt.result().outcome(),
-                ReactionRunner.output(reaction, tries, restore), tries.size(), tries.getFirst().started(),
+        if (jobs.finish(
+                job,
+                holder,
+                reaction.getName(),
+                attempt.result().outcome(),
+                ReactionRunner.output(reaction, tries, restore),
+                tries.size(),
+                tries.getFirst().started(),
                 attempt.finished())) {
             runner.ran(change, reaction, tries, restore);
             if (!restore) {
@@ -274,12 +307,12 @@ class JobRunner implements SmartLifecycle {
         return "cloudroutes-run-" + job.id();
     }
 
-    private void skipped(ReactionJobs.Job job, String holder, ReactionConfig reaction, StatusChanged change,
-            String why) {
+    private void skipped(
+            ReactionJobs.Job job, String holder, ReactionConfig reaction, StatusChanged change, String why) {
         Instant now = Instant.now();
         ReactionRunner.Attempt attempt = new ReactionRunner.Attempt(1, ReactionResult.skipped(why), now, now);
-        if (jobs.addAttempt(job, holder, attempt) && jobs.finish(job, holder, reaction.getName(),
-                ReactionOutcome.SKIPPED, why, 1, now, now)) {
+        if (jobs.addAttempt(job, holder, attempt)
+                && jobs.finish(job, holder, reaction.getName(), ReactionOutcome.SKIPPED, why, 1, now, now)) {
             runner.ran(change, reaction, List.of(attempt), false);
             nextStep(job, change);
         }
@@ -293,27 +326,52 @@ class JobRunner implements SmartLifecycle {
         if (!jobs.stepFinished(job)) {
             return; // the last run of the step to finish adds the next one
         }
-        List<ReactionConfig> later = reactions.findDue(job.monitorId(), CallOn.runningOn(change.to()),
-                job.heldFor()).stream().filter(r -> r.getEscalationStep() > job.escalationStep()).toList();
+        List<ReactionConfig> later =
+                reactions.findDue(job.monitorId(), CallOn.runningOn(change.to()), job.heldFor()).stream()
+                        .filter(r -> r.getEscalationStep() > job.escalationStep())
+                        .toList();
         if (later.isEmpty()) {
             return;
         }
-        int step = later.stream().mapToInt(ReactionConfig::getEscalationStep).min().orElseThrow();
-        List<ReactionConfig> next = later.stream().filter(r -> r.getEscalationStep() == step).toList();
+        int step =
+                later.stream().mapToInt(ReactionConfig::getEscalationStep).min().orElseThrow();
+        List<ReactionConfig> next =
+                later.stream().filter(r -> r.getEscalationStep() == step).toList();
         int wait = stillHolds(job, change)
-                ? next.stream().mapToInt(ReactionConfig::getEscalationWaitSeconds).max().orElse(0) : 0;
-        jobs.add(job.monitorId(), job.eventId(), job.episode(), change, ReactionJobs.Kind.RUN,
-                next.stream().map(r -> new ReactionJobs.Planned(r.getId(), step, wait)).toList(), null, null);
-        log.info("escalation step added monitor={} step={} reactions={} dueInSeconds={}", job.monitorId(), step,
-                next.stream().map(ReactionConfig::getId).toList(), wait);
+                ? next.stream()
+                        .mapToInt(ReactionConfig::getEscalationWaitSeconds)
+                        .max()
+                        .orElse(0)
+                : 0;
+        jobs.add(
+                job.monitorId(),
+                job.eventId(),
+                job.episode(),
+                change,
+                ReactionJobs.Kind.RUN,
+                next.stream()
+                        .map(r -> new ReactionJobs.Planned(r.getId(), step, wait))
+                        .toList(),
+                null,
+                null);
+        log.info(
+                "escalation step added monitor={} step={} reactions={} dueInSeconds={}",
+                job.monitorId(),
+                step,
+                next.stream().map(ReactionConfig::getId).toList(),
+                wait);
         wake();
     }
 
     /** Whether the monitor still has the status of the job's episode (the live state in Redis says so). */
     private boolean stillHolds(ReactionJobs.Job job, StatusChanged change) {
-        List<String> state = redis.hmget(RedisKeys.state(job.monitorId()), RedisKeys.StateField.STATUS,
-                RedisKeys.StateField.EPISODE).stream().map(v -> v.getValueOrElse(null)).toList();
-        return change.to().name().equals(state.get(0)) && (state.get(1) == null || state.get(1).equals(job.episode()));
+        List<String> state = redis
+                .hmget(RedisKeys.state(job.monitorId()), RedisKeys.StateField.STATUS, RedisKeys.StateField.EPISODE)
+                .stream()
+                .map(v -> v.getValueOrElse(null))
+                .toList();
+        return change.to().name().equals(state.get(0))
+                && (state.get(1) == null || state.get(1).equals(job.episode()));
     }
 
     @Override
@@ -351,11 +409,16 @@ class JobRunner implements SmartLifecycle {
             try {
                 int released = jobs.release(holder, left);
                 handedBack.increment(released);
-                log.warn("reactions still running after the {} s grace period, handed back jobs={}",
-                        shutdownGrace.toSeconds(), left);
+                log.warn(
+                        "reactions still running after the {} s grace period, handed back jobs={}",
+                        shutdownGrace.toSeconds(),
+                        left);
             } catch (RuntimeException e) {
-                log.warn("could not hand back reaction jobs, they are claimed again when their leases end jobs={} "
-                        + "error={}", left, e.toString());
+                log.warn(
+                        "could not hand back reaction jobs, they are claimed again when their leases end jobs={} "
+                                + "error={}",
+                        left,
+                        e.toString());
             }
             running.values().forEach(Thread::interrupt);
         }
@@ -369,6 +432,7 @@ class JobRunner implements SmartLifecycle {
 
     /** The host and process, for a person reading who holds a lease (no name lookup: the environment says it). */
     private static String actionerName() {
-        return System.getenv().getOrDefault("HOSTNAME", "actioner") + "-" + ProcessHandle.current().pid();
+        return System.getenv().getOrDefault("HOSTNAME", "actioner") + "-"
+                + ProcessHandle.current().pid();
     }
 }

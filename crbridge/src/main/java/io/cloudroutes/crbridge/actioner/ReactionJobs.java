@@ -28,19 +28,39 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ReactionJobs {
 
     /** A run of a reaction for a decision, or the restore, at recovery, of what a reaction did on the failure. */
-    enum Kind { RUN, RESTORE }
+    enum Kind {
+        RUN,
+        RESTORE
+    }
 
     /** How the run a restore undoes ended, as far as the restore needs to know. */
-    enum SourceState { UNFINISHED, EXECUTED, DID_NOT_ACT }
+    enum SourceState {
+        UNFINISHED,
+        EXECUTED,
+        DID_NOT_ACT
+    }
 
     /**
      * A claimed job.
      *
      * @param reclaimed its previous lease expired without being handed back (the actioner holding it died)
      */
-    record Job(long id, long monitorId, long reactionId, Long eventId, String episode, Kind kind, int escalationStep,
-            int heldFor, String changeJson, Long sourceJobId, Instant admittedAt, String skipReason, int attempts,
-            Instant firstStartedAt, boolean reclaimed) {
+    record Job(
+            long id,
+            long monitorId,
+            long reactionId,
+            Long eventId,
+            String episode,
+            Kind kind,
+            int escalationStep,
+            int heldFor,
+            String changeJson,
+            Long sourceJobId,
+            Instant admittedAt,
+            String skipReason,
+            int attempts,
+            Instant firstStartedAt,
+            boolean reclaimed) {
 
         StatusChanged change() {
             return MessageCodec.fromJson(changeJson, StatusChanged.class);
@@ -48,8 +68,7 @@ class ReactionJobs {
     }
 
     /** A reaction run due: which reaction, at which escalation step, after how many seconds. */
-    record Planned(long reactionId, int escalationStep, int waitSeconds) {
-    }
+    record Planned(long reactionId, int escalationStep, int waitSeconds) {}
 
     private static final String COLUMNS = "j.id, j.monitor_id, j.reaction_id, j.event_id, j.episode, j.kind, "
             + "j.escalation_step, j.held_for, j.change, j.source_job_id, j.admitted_at, j.skip_reason, j.attempts, "
@@ -67,8 +86,7 @@ class ReactionJobs {
      * The lease a job is added with, so that the actioner that decided it runs it at once instead of claiming it
      * first (a round trip and a commit less between a detection and its reaction).
      */
-    record Lease(String owner, Duration length) {
-    }
+    record Lease(String owner, Duration length) {}
 
     /** What {@link #add} added: how many jobs, and those of them leased as asked (due now), to be run by the lessee. */
     record Added(int count, List<Job> leased) {
@@ -86,20 +104,39 @@ class ReactionJobs {
      * Adds the runs a decision calls for; a run added before (the same decision drained twice) is not added again.
      * Runs due now are added leased to {@code lease} when given, and returned so that their lessee runs them.
      */
-    Added add(long monitorId, Long eventId, String episode, StatusChanged change, Kind kind, List<Planned> runs,
-            Long sourceJobId, Lease lease) {
+    Added add(
+            long monitorId,
+            Long eventId,
+            String episode,
+            StatusChanged change,
+            Kind kind,
+            List<Planned> runs,
+            Long sourceJobId,
+            Lease lease) {
         int count = 0;
         List<Job> leased = new ArrayList<>();
         for (Planned run : runs) {
             boolean leasing = lease != null && run.waitSeconds() == 0;
-            List<Job> inserted = jdbc.query("insert into reaction_jobs as j (monitor_id, reaction_id, event_id, "
-                    + "episode, kind, escalation_step, to_status, held_for, change, source_job_id, not_before, "
-                    + "lease_owner, lease_until) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now() + ? * interval '1 second', "
-                    + "?, now() + cast(? as bigint) * interval '1 millisecond') "
-                    + "on conflict (monitor_id, episode, reaction_id, kind) do nothing returning " + COLUMNS
-                    + ", false as reclaimed", ReactionJobs::job, monitorId, run.reactionId(), eventId, episode,
-                    kind.name(), run.escalationStep(), change.to().name(), change.heldFor(),
-                    MessageCodec.toJson(change), sourceJobId, run.waitSeconds(), leasing ? lease.owner() : null,
+            List<Job> inserted = jdbc.query(
+                    "insert into reaction_jobs as j (monitor_id, reaction_id, event_id, "
+                            + "episode, kind, escalation_step, to_status, held_for, change, source_job_id, not_before, "
+                            + "lease_owner, lease_until) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now() + ? * interval '1 second', "
+                            + "?, now() + cast(? as bigint) * interval '1 millisecond') "
+                            + "on conflict (monitor_id, episode, reaction_id, kind) do nothing returning " + COLUMNS
+                            + ", false as reclaimed",
+                    ReactionJobs::job,
+                    monitorId,
+                    run.reactionId(),
+                    eventId,
+                    episode,
+                    kind.name(),
+                    run.escalationStep(),
+                    change.to().name(),
+                    change.heldFor(),
+                    MessageCodec.toJson(change),
+                    sourceJobId,
+                    run.waitSeconds(),
+                    leasing ? lease.owner() : null,
                     leasing ? lease.length().toMillis() : null);
             count += inserted.size();
             if (leasing) {
@@ -115,59 +152,90 @@ class ReactionJobs {
      * skipped, not waited for.
      */
     List<Job> claim(String owner, Duration lease, int max) {
-        return jdbc.query("with due as (select id, lease_owner is not null as reclaimed from reaction_jobs "
-                + "where finished_at is null and not_before <= now() and (lease_until is null or lease_until < now()) "
-                + "order by not_before, id limit ? for update skip locked) "
-                + "update reaction_jobs j set lease_owner = ?, lease_until = now() + ? * interval '1 millisecond' "
-                + "from due where j.id = due.id returning " + COLUMNS + ", due.reclaimed",
-                ReactionJobs::job, max, owner, lease.toMillis());
+        return jdbc.query(
+                "with due as (select id, lease_owner is not null as reclaimed from reaction_jobs "
+                        + "where finished_at is null and not_before <= now() and (lease_until is null or lease_until < now()) "
+                        + "order by not_before, id limit ? for update skip locked) "
+                        + "update reaction_jobs j set lease_owner = ?, lease_until = now() + ? * interval '1 millisecond' "
+                        + "from due where j.id = due.id returning " + COLUMNS + ", due.reclaimed",
+                ReactionJobs::job,
+                max,
+                owner,
+                lease.toMillis());
     }
 
     /** Extends the leases of the jobs {@code owner} is running. */
     void renew(String owner, Collection<Long> ids, Duration lease) {
-        jdbc.update("update reaction_jobs set lease_until = now() + ? * interval '1 millisecond' "
-                + "where lease_owner = ? and id = any(string_to_array(?, ',')::bigint[])", lease.toMillis(), owner,
+        jdbc.update(
+                "update reaction_jobs set lease_until = now() + ? * interval '1 millisecond' "
+                        + "where lease_owner = ? and id = any(string_to_array(?, ',')::bigint[])",
+                lease.toMillis(),
+                owner,
                 csv(ids));
     }
 
     /** Hands jobs back, so that any actioner claims them at once; returns how many were. */
     int release(String owner, Collection<Long> ids) {
-        return jdbc.update("update reaction_jobs set lease_owner = null, lease_until = now() "
-                + "where lease_owner = ? and finished_at is null and id = any(string_to_array(?, ',')::bigint[])",
-                owner, csv(ids));
+        return jdbc.update(
+                "update reaction_jobs set lease_owner = null, lease_until = now() "
+                        + "where lease_owner = ? and finished_at is null and id = any(string_to_array(?, ',')::bigint[])",
+                owner,
+                csv(ids));
     }
 
     /** Hands a job back to be claimed again after {@code wait} (a retry's backoff, or an order to wait for). */
     boolean later(Job job, String owner, Duration wait) {
-        return jdbc.update("update reaction_jobs set lease_owner = null, lease_until = null, "
-                + "not_before = now() + ? * interval '1 millisecond' where id = ? and lease_owner = ?",
-                wait.toMillis(), job.id(), owner) == 1;
+        return jdbc.update(
+                        "update reaction_jobs set lease_owner = null, lease_until = null, "
+                                + "not_before = now() + ? * interval '1 millisecond' where id = ? and lease_owner = ?",
+                        wait.toMillis(),
+                        job.id(),
+                        owner)
+                == 1;
     }
 
     /** Records that the job may run ({@code skipReason} null) or why not, once, so a re-claim does not decide again. */
     boolean admit(Job job, String owner, String skipReason) {
-        return jdbc.update("update reaction_jobs set admitted_at = now(), skip_reason = ? "
-                + "where id = ? and lease_owner = ?", skipReason, job.id(), owner) == 1;
+        return jdbc.update(
+                        "update reaction_jobs set admitted_at = now(), skip_reason = ? "
+                                + "where id = ? and lease_owner = ?",
+                        skipReason,
+                        job.id(),
+                        owner)
+                == 1;
     }
 
     /** Keeps one attempt of the job as soon as it is made; false when the lease was lost meanwhile. */
     boolean addAttempt(Job job, String owner, ReactionRunner.Attempt attempt) {
-        return jdbc.update("with j as (update reaction_jobs set attempts = attempts + 1, "
-                + "first_started_at = coalesce(first_started_at, ?) where id = ? and lease_owner = ? "
-                + "returning id, attempts) insert into reaction_attempts (job_id, attempt, outcome, retryable, "
-                + "output, started_at, finished_at) select j.id, j.attempts, ?, ?, ?, ?, ? from j",
-                Timestamp.from(attempt.started()), job.id(), owner, attempt.result().outcome().name(),
-                attempt.result().retryable(), attempt.result().output(), Timestamp.from(attempt.started()),
-                Timestamp.from(attempt.finished())) == 1;
+        return jdbc.update(
+                        "with j as (update reaction_jobs set attempts = attempts + 1, "
+                                + "first_started_at = coalesce(first_started_at, ?) where id = ? and lease_owner = ? "
+                                + "returning id, attempts) insert into reaction_attempts (job_id, attempt, outcome, retryable, "
+                                + "output, started_at, finished_at) select j.id, j.attempts, ?, ?, ?, ?, ? from j",
+                        Timestamp.from(attempt.started()),
+                        job.id(),
+                        owner,
+                        attempt.result().outcome().name(),
+                        attempt.result().retryable(),
+                        attempt.result().output(),
+                        Timestamp.from(attempt.started()),
+                        Timestamp.from(attempt.finished()))
+                == 1;
     }
 
     /** The attempts the job made, on any actioner, in order. */
     List<ReactionRunner.Attempt> attempts(long jobId) {
-        return jdbc.query("select attempt, outcome, retryable, output, started_at, finished_at from reaction_attempts "
-                + "where job_id = ? order by attempt", (rs, n) -> new ReactionRunner.Attempt(rs.getInt("attempt"),
-                        new ReactionResult(ReactionOutcome.valueOf(rs.getString("outcome")), rs.getString("output"),
+        return jdbc.query(
+                "select attempt, outcome, retryable, output, started_at, finished_at from reaction_attempts "
+                        + "where job_id = ? order by attempt",
+                (rs, n) -> new ReactionRunner.Attempt(
+                        rs.getInt("attempt"),
+                        new ReactionResult(
+                                ReactionOutcome.valueOf(rs.getString("outcome")),
+                                rs.getString("output"),
                                 rs.getBoolean("retryable")),
-                        rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("finished_at").toInstant()),
+                        rs.getTimestamp("started_at").toInstant(),
+                        rs.getTimestamp("finished_at").toInstant()),
                 jobId);
     }
 
@@ -176,18 +244,40 @@ class ReactionJobs {
      * (so it is never run again). Nothing is written when the lease was lost meanwhile: the actioner holding it now
      * records it.
      */
-    boolean finish(Job job, String owner, String reactionName, ReactionOutcome outcome, String output, int attempts,
-            Instant started, Instant finished) {
+    boolean finish(
+            Job job,
+            String owner,
+            String reactionName,
+            ReactionOutcome outcome,
+            String output,
+            int attempts,
+            Instant started,
+            Instant finished) {
         Boolean done = transactions.execute(status -> {
-            Long runId = jdbc.queryForObject("insert into reaction_runs (monitor_id, reaction_id, reaction_name, "
-                    + "event_id, outcome, output, started_at, finished_at, attempts, restore) "
-                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id", Long.class, job.monitorId(),
-                    job.reactionId(), reactionName, job.eventId(), outcome.name(), output, Timestamp.from(started),
-                    Timestamp.from(finished), attempts, job.kind() == Kind.RESTORE);
+            Long runId = jdbc.queryForObject(
+                    "insert into reaction_runs (monitor_id, reaction_id, reaction_name, "
+                            + "event_id, outcome, output, started_at, finished_at, attempts, restore) "
+                            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id",
+                    Long.class,
+                    job.monitorId(),
+                    job.reactionId(),
+                    reactionName,
+                    job.eventId(),
+                    outcome.name(),
+                    output,
+                    Timestamp.from(started),
+                    Timestamp.from(finished),
+                    attempts,
+                    job.kind() == Kind.RESTORE);
             jdbc.update("update reaction_attempts set run_id = ? where job_id = ?", runId, job.id());
-            if (jdbc.update("update reaction_jobs set finished_at = now(), outcome = ?, run_id = ?, lease_owner = null, "
-                    + "lease_until = null where id = ? and lease_owner = ?", outcome.name(), runId, job.id(),
-                    owner) == 0) {
+            if (jdbc.update(
+                            "update reaction_jobs set finished_at = now(), outcome = ?, run_id = ?, lease_owner = null, "
+                                    + "lease_until = null where id = ? and lease_owner = ?",
+                            outcome.name(),
+                            runId,
+                            job.id(),
+                            owner)
+                    == 0) {
                 status.setRollbackOnly();
                 return false;
             }
@@ -198,15 +288,25 @@ class ReactionJobs {
 
     /** Finishes a job that has nothing to run (its reaction was detached, the failover it would undo never acted). */
     boolean finishWithoutRun(Job job, String owner, String why) {
-        return jdbc.update("update reaction_jobs set finished_at = now(), outcome = ?, lease_owner = null, "
-                + "lease_until = null where id = ? and lease_owner = ?", why, job.id(), owner) == 1;
+        return jdbc.update(
+                        "update reaction_jobs set finished_at = now(), outcome = ?, lease_owner = null, "
+                                + "lease_until = null where id = ? and lease_owner = ?",
+                        why,
+                        job.id(),
+                        owner)
+                == 1;
     }
 
     /** Whether every run of the job's escalation step for the same decision is finished. */
     boolean stepFinished(Job job) {
-        return !jdbc.queryForObject("select exists (select 1 from reaction_jobs where monitor_id = ? and episode = ? "
-                + "and kind = 'RUN' and held_for = ? and escalation_step = ? and finished_at is null)", Boolean.class,
-                job.monitorId(), job.episode(), job.heldFor(), job.escalationStep());
+        return !jdbc.queryForObject(
+                "select exists (select 1 from reaction_jobs where monitor_id = ? and episode = ? "
+                        + "and kind = 'RUN' and held_for = ? and escalation_step = ? and finished_at is null)",
+                Boolean.class,
+                job.monitorId(),
+                job.episode(),
+                job.heldFor(),
+                job.escalationStep());
     }
 
     /**
@@ -215,9 +315,13 @@ class ReactionJobs {
      * escalation step still waiting its time is no notice that was sent).
      */
     boolean earlierRunUndecided(Job job) {
-        return jdbc.queryForObject("select exists (select 1 from reaction_jobs where monitor_id = ? and reaction_id = ? "
-                + "and kind = 'RUN' and id < ? and admitted_at is null and finished_at is null and not_before <= now())", Boolean.class,
-                job.monitorId(), job.reactionId(), job.id());
+        return jdbc.queryForObject(
+                "select exists (select 1 from reaction_jobs where monitor_id = ? and reaction_id = ? "
+                        + "and kind = 'RUN' and id < ? and admitted_at is null and finished_at is null and not_before <= now())",
+                Boolean.class,
+                job.monitorId(),
+                job.reactionId(),
+                job.id());
     }
 
     /** How the run that a restore undoes ended. */
@@ -225,37 +329,43 @@ class ReactionJobs {
         if (restore.sourceJobId() == null) {
             return SourceState.EXECUTED; // it acted before reaction jobs were recorded (a restore set kept in Redis)
         }
-        List<String> outcome = jdbc.query("select finished_at is null as unfinished, outcome from reaction_jobs "
-                + "where id = ?", (rs, n) -> rs.getBoolean("unfinished") ? "" : String.valueOf(rs.getString("outcome")),
+        List<String> outcome = jdbc.query(
+                "select finished_at is null as unfinished, outcome from reaction_jobs " + "where id = ?",
+                (rs, n) -> rs.getBoolean("unfinished") ? "" : String.valueOf(rs.getString("outcome")),
                 restore.sourceJobId());
         if (outcome.isEmpty()) {
             return SourceState.DID_NOT_ACT;
         }
-        return outcome.getFirst().isEmpty() ? SourceState.UNFINISHED
-                : ReactionOutcome.EXECUTED.name().equals(outcome.getFirst()) ? SourceState.EXECUTED
-                : SourceState.DID_NOT_ACT;
+        return outcome.getFirst().isEmpty()
+                ? SourceState.UNFINISHED
+                : ReactionOutcome.EXECUTED.name().equals(outcome.getFirst())
+                        ? SourceState.EXECUTED
+                        : SourceState.DID_NOT_ACT;
     }
 
     /** A run on a failure that acted, or may still act, and has not been undone: part of the monitor's restore set. */
-    record RestoreCandidate(long jobId, long reactionId, String reactionType) {
-    }
+    record RestoreCandidate(long jobId, long reactionId, String reactionType) {}
 
     /**
      * The monitor's restore set, derived from its jobs (so it survives a Redis loss): the runs on its failures that
      * acted or are still running and that no recovery has undone yet.
      */
     List<RestoreCandidate> restoreSet(long monitorId) {
-        return jdbc.query("select j.id, j.reaction_id, r.reaction_type from reaction_jobs j "
-                + "join reactions r on r.id = j.reaction_id where j.monitor_id = ? and j.kind = 'RUN' "
-                + "and j.to_status = 'FAILED' and j.restored_in is null "
-                + "and (j.finished_at is null or j.outcome = 'EXECUTED') order by j.id",
-                (rs, n) -> new RestoreCandidate(rs.getLong(1), rs.getLong(2), rs.getString(3)), monitorId);
+        return jdbc.query(
+                "select j.id, j.reaction_id, r.reaction_type from reaction_jobs j "
+                        + "join reactions r on r.id = j.reaction_id where j.monitor_id = ? and j.kind = 'RUN' "
+                        + "and j.to_status = 'FAILED' and j.restored_in is null "
+                        + "and (j.finished_at is null or j.outcome = 'EXECUTED') order by j.id",
+                (rs, n) -> new RestoreCandidate(rs.getLong(1), rs.getLong(2), rs.getString(3)),
+                monitorId);
     }
 
     /** Takes runs out of the restore set: the recovery of {@code episode} undoes them. */
     void restoredIn(Collection<Long> jobIds, String episode) {
-        jdbc.update("update reaction_jobs set restored_in = ? where id = any(string_to_array(?, ',')::bigint[])",
-                episode, csv(jobIds));
+        jdbc.update(
+                "update reaction_jobs set restored_in = ? where id = any(string_to_array(?, ',')::bigint[])",
+                episode,
+                csv(jobIds));
     }
 
     private static String csv(Collection<Long> ids) {
@@ -269,10 +379,21 @@ class ReactionJobs {
         Long event = rs.wasNull() ? null : eventId;
         long sourceId = rs.getLong("source_job_id");
         Long source = rs.wasNull() ? null : sourceId;
-        return new Job(rs.getLong("id"), rs.getLong("monitor_id"), rs.getLong("reaction_id"), event,
-                rs.getString("episode"), Kind.valueOf(rs.getString("kind")), rs.getInt("escalation_step"),
-                rs.getInt("held_for"), rs.getString("change"), source,
-                admitted == null ? null : admitted.toInstant(), rs.getString("skip_reason"), rs.getInt("attempts"),
-                firstStarted == null ? null : firstStarted.toInstant(), rs.getBoolean("reclaimed"));
+        return new Job(
+                rs.getLong("id"),
+                rs.getLong("monitor_id"),
+                rs.getLong("reaction_id"),
+                event,
+                rs.getString("episode"),
+                Kind.valueOf(rs.getString("kind")),
+                rs.getInt("escalation_step"),
+                rs.getInt("held_for"),
+                rs.getString("change"),
+                source,
+                admitted == null ? null : admitted.toInstant(),
+                rs.getString("skip_reason"),
+                rs.getInt("attempts"),
+                firstStarted == null ? null : firstStarted.toInstant(),
+                rs.getBoolean("reclaimed"));
     }
 }

@@ -54,8 +54,11 @@ class ReactionRunner implements DisposableBean {
     private final PluginRegistry<ReactionType> types = ReactionType.registry();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    ReactionRunner(ReactionServices services,
-            StatefulRedisConnection<String, String> connection, CrbridgeProperties properties, MeterRegistry meters,
+    ReactionRunner(
+            ReactionServices services,
+            StatefulRedisConnection<String, String> connection,
+            CrbridgeProperties properties,
+            MeterRegistry meters,
             Clock clock) {
         this.emailsPerHour = properties.quota().emailsPerHour();
         this.clock = clock;
@@ -67,8 +70,7 @@ class ReactionRunner implements DisposableBean {
     }
 
     /** One attempt and what it produced. */
-    record Attempt(int number, ReactionResult result, Instant started, Instant finished) {
-    }
+    record Attempt(int number, ReactionResult result, Instant started, Instant finished) {}
 
     /**
      * Whether the reaction may run for the change, taking atomically what a run needs: its frequency slot, or, for
@@ -80,7 +82,8 @@ class ReactionRunner implements DisposableBean {
     String admit(StatusChanged change, ReactionConfig reaction) {
         boolean bothWays = reaction.getCallOn() == CallOn.BOTH;
         if (bothWays && change.to() == Status.HEALTHY) {
-            return takeOwedRecoveryNotice(change.monitorId(), reaction) ? null
+            return takeOwedRecoveryNotice(change.monitorId(), reaction)
+                    ? null
                     : "not run: this reaction told of no failure of " + change.monitorName() + " since its last "
                             + "recovery notice (a failure notice skipped by the frequency limit, or a failure shorter "
                             + "than the trigger, gets no recovery notice)";
@@ -104,7 +107,9 @@ class ReactionRunner implements DisposableBean {
         if (reaction.getFrequencySeconds() <= 0) {
             return true;
         }
-        String reply = redis.set(RedisKeys.reactionLock(monitorId, reaction.getId()), Instant.now().toString(),
+        String reply = redis.set(
+                RedisKeys.reactionLock(monitorId, reaction.getId()),
+                Instant.now().toString(),
                 SetArgs.Builder.nx().ex(reaction.getFrequencySeconds()));
         return "OK".equals(reply);
     }
@@ -118,21 +123,25 @@ class ReactionRunner implements DisposableBean {
     Attempt attempt(ReactionConfig reaction, StatusChanged change, int number, Duration timeout, String runKey) {
         Instant started = Instant.now();
         Optional<String> overQuota = number == 1 ? emailOverQuota(reaction, change) : Optional.empty();
-        ReactionResult result = overQuota.map(ReactionResult::failed)
-                .orElseGet(() -> runOnce(reaction, change, timeout, runKey));
+        ReactionResult result =
+                overQuota.map(ReactionResult::failed).orElseGet(() -> runOnce(reaction, change, timeout, runKey));
         return new Attempt(number, result, started, Instant.now());
     }
 
     /** Whether the run ends with this attempt: its result is final, or no attempts are left. */
     static boolean last(ReactionConfig reaction, Attempt attempt) {
-        return attempt.result().outcome() != ReactionOutcome.FAILED || !attempt.result().retryable()
+        return attempt.result().outcome() != ReactionOutcome.FAILED
+                || !attempt.result().retryable()
                 || attempt.number() >= reaction.getMaxAttempts();
     }
 
     /** The attempt as the last one, saying that the budget leaves no time for another. */
     static Attempt outOfTime(ReactionConfig reaction, Attempt attempt) {
-        return new Attempt(attempt.number(), ReactionResult.retryable(attempt.result().output() + "\n(no time left in the "
-                + reaction.getTimeoutSeconds() + " s budget for another attempt)"), attempt.started(),
+        return new Attempt(
+                attempt.number(),
+                ReactionResult.retryable(attempt.result().output() + "\n(no time left in the "
+                        + reaction.getTimeoutSeconds() + " s budget for another attempt)"),
+                attempt.started(),
                 attempt.finished());
     }
 
@@ -147,22 +156,37 @@ class ReactionRunner implements DisposableBean {
      * failover notice lost is worse than one too many.
      */
     private Optional<String> emailOverQuota(ReactionConfig reaction, StatusChanged change) {
-        if (emailsPerHour == 0 || !types.find(reaction.getReactionType()).map(ReactionType::sendsEmail).orElse(false)) {
+        if (emailsPerHour == 0
+                || !types.find(reaction.getReactionType())
+                        .map(ReactionType::sendsEmail)
+                        .orElse(false)) {
             return Optional.empty();
         }
         Optional<String> refusal;
         try {
-            refusal = EmailQuota.take((script, key, arguments) -> redis.eval(script, ScriptOutputType.MULTI,
-                    new String[] {key}, arguments), reaction.getOwnerId(), emailsPerHour, clock.millis());
+            refusal = EmailQuota.take(
+                    (script, key, arguments) ->
+                            redis.eval(script, ScriptOutputType.MULTI, new String[] {key}, arguments),
+                    reaction.getOwnerId(),
+                    emailsPerHour,
+                    clock.millis());
         } catch (RuntimeException e) {
-            log.warn("cannot count an email against the quota, sending it anyway monitor={} reaction={} error={}",
-                    change.monitorId(), reaction.getId(), e.toString());
+            log.warn(
+                    "cannot count an email against the quota, sending it anyway monitor={} reaction={} error={}",
+                    change.monitorId(),
+                    reaction.getId(),
+                    e.toString());
             return Optional.empty();
         }
         refusal.ifPresent(why -> {
             meters.counter("cloudroutes.actioner.emails.over.quota").increment();
-            log.warn("email not sent, the account's hourly quota is used up monitor={} reaction={} owner={} "
-                    + "quota={}", change.monitorId(), reaction.getId(), reaction.getOwnerId(), emailsPerHour);
+            log.warn(
+                    "email not sent, the account's hourly quota is used up monitor={} reaction={} owner={} "
+                            + "quota={}",
+                    change.monitorId(),
+                    reaction.getId(),
+                    reaction.getOwnerId(),
+                    emailsPerHour);
         });
         return refusal;
     }
@@ -179,8 +203,12 @@ class ReactionRunner implements DisposableBean {
             return ReactionResult.failed("no reaction type '" + reaction.getReactionType() + "' in this actioner");
         }
         try {
-            return ReactionCalls.runWithin(executor, ReactionCalls.create(type.get(), reaction.getSettings(), secrets,
-                    reaction.secretScope(), services), change, timeout, runKey);
+            return ReactionCalls.runWithin(
+                    executor,
+                    ReactionCalls.create(type.get(), reaction.getSettings(), secrets, reaction.secretScope(), services),
+                    change,
+                    timeout,
+                    runKey);
         } catch (SecretBox.SecretException e) {
             return ReactionResult.failed(e.getMessage());
         }
@@ -189,7 +217,8 @@ class ReactionRunner implements DisposableBean {
     /** What a finished run says: its last attempt's output, with the attempt count when it took more than one. */
     static String output(ReactionConfig reaction, List<Attempt> tries, boolean restore) {
         ReactionResult result = tries.getLast().result();
-        String output = tries.size() == 1 ? result.output()
+        String output = tries.size() == 1
+                ? result.output()
                 : "attempt " + tries.size() + " of " + reaction.getMaxAttempts() + ": " + result.output();
         return restore ? "restore: " + output : output;
     }
@@ -197,16 +226,33 @@ class ReactionRunner implements DisposableBean {
     /** Counts and logs a finished run. */
     void ran(StatusChanged change, ReactionConfig reaction, List<Attempt> tries, boolean restore) {
         ReactionResult result = tries.getLast().result();
-        meters.counter("cloudroutes.actioner.reaction.runs", "type", reaction.getReactionType(),
-                "outcome", result.outcome().name()).increment();
-        Timer.builder("cloudroutes.actioner.reaction.duration").description("how long reaction runs took, retries "
-                + "and their waits included").tag("type", reaction.getReactionType())
-                .tag("outcome", result.outcome().name()).register(meters)
-                .record(Duration.between(tries.getFirst().started(), tries.getLast().finished()));
-        log.info("reaction ran monitor={} reaction={} type={} outcome={} attempts={} restore={}", change.monitorId(),
-                reaction.getId(), reaction.getReactionType(), result.outcome(), tries.size(), restore);
+        meters.counter(
+                        "cloudroutes.actioner.reaction.runs",
+                        "type",
+                        reaction.getReactionType(),
+                        "outcome",
+                        result.outcome().name())
+                .increment();
+        Timer.builder("cloudroutes.actioner.reaction.duration")
+                .description("how long reaction runs took, retries " + "and their waits included")
+                .tag("type", reaction.getReactionType())
+                .tag("outcome", result.outcome().name())
+                .register(meters)
+                .record(Duration.between(
+                        tries.getFirst().started(), tries.getLast().finished()));
+        log.info(
+                "reaction ran monitor={} reaction={} type={} outcome={} attempts={} restore={}",
+                change.monitorId(),
+                reaction.getId(),
+                reaction.getReactionType(),
+                result.outcome(),
+                tries.size(),
+                restore);
         if (result.outcome() == ReactionOutcome.FAILED) {
-            log.warn("reaction failed monitor={} reaction={} output=\"{}\"", change.monitorId(), reaction.getId(),
+            log.warn(
+                    "reaction failed monitor={} reaction={} output=\"{}\"",
+                    change.monitorId(),
+                    reaction.getId(),
                     result.output().replace('\n', ' '));
         }
     }

@@ -34,7 +34,8 @@ class ResultBacklog extends EverySecond {
             length.put(stream, Double.NaN);
             Gauge.builder("cloudroutes.actioner.results.pending", pending, values -> values.get(stream))
                     .tag("stream", stream)
-                    .description("results delivered to an actioner and not acknowledged yet").register(meters);
+                    .description("results delivered to an actioner and not acknowledged yet")
+                    .register(meters);
             Gauge.builder("cloudroutes.actioner.results.stream.length", length, values -> values.get(stream))
                     .tag("stream", stream)
                     .description("results in the stream: not read yet, pending, or acknowledged and not trimmed yet")
@@ -48,8 +49,12 @@ class ResultBacklog extends EverySecond {
             try {
                 length.put(stream, (double) redis.xlen(stream));
                 // a stream without the group yet (no actioner read it) has nothing pending
-                pending.put(stream, redis.exists(stream) == 0 ? 0.0
-                        : (double) redis.xpending(stream, RedisKeys.RESULTS_GROUP).getCount());
+                pending.put(
+                        stream,
+                        redis.exists(stream) == 0
+                                ? 0.0
+                                : (double) redis.xpending(stream, RedisKeys.RESULTS_GROUP)
+                                        .getCount());
             } catch (RuntimeException e) {
                 pending.put(stream, Double.NaN);
                 length.put(stream, Double.NaN);

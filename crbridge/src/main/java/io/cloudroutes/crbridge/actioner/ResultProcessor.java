@@ -54,8 +54,13 @@ class ResultProcessor {
     private final MeterRegistry meters;
     private final Clock clock;
 
-    ResultProcessor(StateFolder folder, DecisionLedger ledger, HeartbeatDeadlines deadlines,
-            MissingMonitors missing, MeterRegistry meters, Clock clock) {
+    ResultProcessor(
+            StateFolder folder,
+            DecisionLedger ledger,
+            HeartbeatDeadlines deadlines,
+            MissingMonitors missing,
+            MeterRegistry meters,
+            Clock clock) {
         this.clock = clock;
         this.folder = folder;
         this.ledger = ledger;
@@ -64,11 +69,13 @@ class ResultProcessor {
         this.folded = meters.counter("cloudroutes.actioner.results", "outcome", "folded");
         this.duplicates = meters.counter("cloudroutes.actioner.results", "outcome", "duplicate");
         this.batchSizes = DistributionSummary.builder("cloudroutes.actioner.batch.size")
-                .description("results folded together, their definitions and folds pipelined").register(meters);
+                .description("results folded together, their definitions and folds pipelined")
+                .register(meters);
         this.detectionToFold = Timer.builder("cloudroutes.actioner.detection.to.fold")
                 .description("from a result that made a transition (its check done) to its fold into live state, "
                         + "the part of detection to reaction before the decision is written")
-                .publishPercentileHistogram().register(meters);
+                .publishPercentileHistogram()
+                .register(meters);
         this.meters = meters;
     }
 
@@ -154,8 +161,11 @@ class ResultProcessor {
      * restored the monitor's status between two of its folds in one batch can a later result of it have folded
      * before a refused earlier one: a rare reordering within one batch, as after a script reload, never a loss.
      */
-    private Set<Integer> foldUnrestoredAgain(List<CheckResult> results, List<Integer> positions,
-            List<MonitorDefinition> folding, List<CompletableFuture<Optional<Fold>>> folds) {
+    private Set<Integer> foldUnrestoredAgain(
+            List<CheckResult> results,
+            List<Integer> positions,
+            List<MonitorDefinition> folding,
+            List<CompletableFuture<Optional<Fold>>> folds) {
         List<Integer> refused = new ArrayList<>();
         Map<Long, CompletableFuture<Optional<MonitorDefinition>>> restored = new LinkedHashMap<>();
         for (int k = 0; k < folds.size(); k++) {
@@ -204,10 +214,20 @@ class ResultProcessor {
         if (state.transitioned()) {
             detectionToFold.record(Math.max(0, clock.millis() - result.knownAtMillis()), TimeUnit.MILLISECONDS);
             // three statuses: at most nine series, and the on-call sees failures and recoveries apart
-            meters.counter("cloudroutes.actioner.transitions", "from", state.previous().name(), "to",
-                    state.current().name()).increment();
-            log.info("monitor transition monitor={} name=\"{}\" from={} to={} reason=\"{}\" zone={}",
-                    result.monitorId(), definition.name(), state.previous(), state.current(), result.reason(),
+            meters.counter(
+                            "cloudroutes.actioner.transitions",
+                            "from",
+                            state.previous().name(),
+                            "to",
+                            state.current().name())
+                    .increment();
+            log.info(
+                    "monitor transition monitor={} name=\"{}\" from={} to={} reason=\"{}\" zone={}",
+                    result.monitorId(),
+                    definition.name(),
+                    state.previous(),
+                    state.current(),
+                    result.reason(),
                     result.zone());
         }
         folded.increment();

@@ -8,9 +8,9 @@ import io.cloudroutes.core.zmq.ResultProtocol;
 import io.cloudroutes.core.zmq.ZmqSecurity;
 import io.cloudroutes.crbridge.system.CrbridgeProperties;
 import io.cloudroutes.crbridge.system.ZmqProperties;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -45,8 +45,7 @@ class ResultSocket implements SmartLifecycle {
     private static final int MAX_APPENDING = 10_000;
 
     /** A result the stream holds, whose worker is to be told so. */
-    private record Appended(byte[] worker, String resultId) {
-    }
+    private record Appended(byte[] worker, String resultId) {}
 
     private final RedisClient redisClient;
     private StatefulRedisConnection<String, String> redis;
@@ -101,8 +100,10 @@ class ResultSocket implements SmartLifecycle {
             socket.bind(bindAddress);
             log.info("actioner receiving results at {}", bindAddress);
         } catch (RuntimeException e) {
-            bindFailure.set(new IllegalStateException("actioner cannot bind its results socket " + bindAddress
-                    + " (CLOUDROUTES_RESULTS_BIND / CLOUDROUTES_RESULTS_ENDPOINT): " + e.getMessage(), e));
+            bindFailure.set(new IllegalStateException(
+                    "actioner cannot bind its results socket " + bindAddress
+                            + " (CLOUDROUTES_RESULTS_BIND / CLOUDROUTES_RESULTS_ENDPOINT): " + e.getMessage(),
+                    e));
             bound.countDown();
             return;
         }
@@ -145,7 +146,8 @@ class ResultSocket implements SmartLifecycle {
             return; // Redis is not keeping up or away: the worker keeps the result and sends it again
         }
         appending.incrementAndGet();
-        redis.async().xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)))
+        redis.async()
+                .xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)))
                 .whenComplete((id, error) -> {
                     appending.decrementAndGet();
                     if (error == null) {
@@ -155,7 +157,8 @@ class ResultSocket implements SmartLifecycle {
                         }
                     } else if (appendFailing.compareAndSet(false, true)) {
                         // not acknowledged: the worker sends it again
-                        log.warn("cannot append results to the stream, workers will send them again error={}",
+                        log.warn(
+                                "cannot append results to the stream, workers will send them again error={}",
                                 error.toString());
                     }
                 });

@@ -12,10 +12,10 @@ import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XTrimArgs;
-import io.lettuce.core.models.stream.PendingMessages;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
+import io.lettuce.core.models.stream.PendingMessages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +43,7 @@ class ResultStream implements SmartLifecycle {
      * once all the same, its seen marker makes the second a duplicate.
      */
     private static final Duration CLAIM_IDLE = Duration.ofSeconds(15);
+
     private static final Duration CLAIM_EVERY = Duration.ofSeconds(5);
     private static final Duration TRIM_EVERY = Duration.ofSeconds(1);
 
@@ -77,9 +78,11 @@ class ResultStream implements SmartLifecycle {
             try {
                 ensureGroup(redis);
                 if (System.currentTimeMillis() >= nextClaim) {
-                    ClaimedMessages<String, String> claimed = redis.xautoclaim(RedisKeys.RESULTS_STREAM,
-                            XAutoClaimArgs.Builder.xautoclaim(Consumer.from(RedisKeys.RESULTS_GROUP, consumer),
-                                    CLAIM_IDLE, "0-0").count(100));
+                    ClaimedMessages<String, String> claimed = redis.xautoclaim(
+                            RedisKeys.RESULTS_STREAM,
+                            XAutoClaimArgs.Builder.xautoclaim(
+                                            Consumer.from(RedisKeys.RESULTS_GROUP, consumer), CLAIM_IDLE, "0-0")
+                                    .count(100));
                     handle(redis, claimed.getMessages());
                     nextClaim = System.currentTimeMillis() + CLAIM_EVERY.toMillis();
                 }
@@ -114,7 +117,9 @@ class ResultStream implements SmartLifecycle {
             return;
         }
         try {
-            redis.xgroupCreate(XReadArgs.StreamOffset.from(RedisKeys.RESULTS_STREAM, "0-0"), RedisKeys.RESULTS_GROUP,
+            redis.xgroupCreate(
+                    XReadArgs.StreamOffset.from(RedisKeys.RESULTS_STREAM, "0-0"),
+                    RedisKeys.RESULTS_GROUP,
                     XGroupCreateArgs.Builder.mkstream());
         } catch (RedisBusyException e) {
             // BUSYGROUP: another actioner created it first
@@ -157,9 +162,13 @@ class ResultStream implements SmartLifecycle {
                 }
             }
             if (!left.isEmpty()) {
-                Map.Entry<Integer, RuntimeException> first = left.entrySet().iterator().next();
-                log.warn("results left pending, retried later count={} first={} monitor={} error={}", left.size(),
-                        folding.get(first.getKey()), results.get(first.getKey()).monitorId(),
+                Map.Entry<Integer, RuntimeException> first =
+                        left.entrySet().iterator().next();
+                log.warn(
+                        "results left pending, retried later count={} first={} monitor={} error={}",
+                        left.size(),
+                        folding.get(first.getKey()),
+                        results.get(first.getKey()).monitorId(),
                         first.getValue().toString());
             }
         } finally {
@@ -177,14 +186,14 @@ class ResultStream implements SmartLifecycle {
     static long trimAcknowledged(RedisCommands<String, String> redis) {
         // Read the last delivered id before the pending list: whatever was delivered by then and is not pending
         // afterwards has been acknowledged.
-        String lastDelivered = StreamGroups.lastDeliveredId(redis.xinfoGroups(RedisKeys.RESULTS_STREAM),
-                RedisKeys.RESULTS_GROUP);
+        String lastDelivered =
+                StreamGroups.lastDeliveredId(redis.xinfoGroups(RedisKeys.RESULTS_STREAM), RedisKeys.RESULTS_GROUP);
         if (lastDelivered == null || lastDelivered.equals("0-0")) {
             return 0;
         }
         PendingMessages pending = redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP);
-        String keepFrom = pending.getCount() > 0 ? pending.getMessageIds().getLower().getValue()
-                : following(lastDelivered);
+        String keepFrom =
+                pending.getCount() > 0 ? pending.getMessageIds().getLower().getValue() : following(lastDelivered);
         return redis.xtrim(RedisKeys.RESULTS_STREAM, XTrimArgs.Builder.minId(keepFrom));
     }
 

@@ -59,6 +59,7 @@ class StateFolder implements AutoCloseable {
      * Sentinel failover) only at the next flush, and a batch written then would wait for its timeout.
      */
     private final StatefulRedisConnection<String, String> pipelined;
+
     private volatile String sha;
 
     @Autowired
@@ -86,8 +87,11 @@ class StateFolder implements AutoCloseable {
         RedisCodec<String, String> codec = pipelined.getCodec();
         List<AsyncCommand<String, String, String>> reads = new ArrayList<>(monitorIds.size());
         for (long monitorId : monitorIds) {
-            reads.add(new AsyncCommand<>(new Command<>(CommandType.HGET, new ValueOutput<>(codec),
-                    new CommandArgs<>(codec).addKey(RedisKeys.monitor(monitorId))
+            reads.add(new AsyncCommand<>(new Command<>(
+                    CommandType.HGET,
+                    new ValueOutput<>(codec),
+                    new CommandArgs<>(codec)
+                            .addKey(RedisKeys.monitor(monitorId))
                             .addKey(RedisKeys.MONITOR_DEFINITION_FIELD))));
         }
         pipelined.dispatch(reads);
@@ -143,8 +147,8 @@ class StateFolder implements AutoCloseable {
      * Sends the calls at these positions in one write, in order, and waits for all their replies; loads the script
      * first when asked or never loaded.
      */
-    private List<CompletableFuture<List<Object>>> evalAll(List<FoldCall> calls, List<Integer> positions,
-            boolean reload) {
+    private List<CompletableFuture<List<Object>>> evalAll(
+            List<FoldCall> calls, List<Integer> positions, boolean reload) {
         if (sha == null || reload) {
             sha = await(ours(pipelined.async().scriptLoad(SCRIPT)));
         }
@@ -152,8 +156,13 @@ class StateFolder implements AutoCloseable {
         List<AsyncCommand<String, String, List<Object>>> scripts = new ArrayList<>(positions.size());
         for (int position : positions) {
             FoldCall call = calls.get(position);
-            scripts.add(new AsyncCommand<>(new Command<>(CommandType.EVALSHA, new NestedMultiOutput<>(codec),
-                    new CommandArgs<>(codec).add(sha).add(call.keys().length).addKeys(call.keys())
+            scripts.add(new AsyncCommand<>(new Command<>(
+                    CommandType.EVALSHA,
+                    new NestedMultiOutput<>(codec),
+                    new CommandArgs<>(codec)
+                            .add(sha)
+                            .add(call.keys().length)
+                            .addKeys(call.keys())
                             .addValues(call.args()))));
         }
         pipelined.dispatch(scripts);
@@ -173,23 +182,40 @@ class StateFolder implements AutoCloseable {
      * no state while Redis is not rebuilt yet (PostgreSQL had no transition of it).
      */
     static FoldCall foldCall(CheckResult result, MonitorDefinition definition, boolean restored) {
-        String[] keys = {RedisKeys.state(result.monitorId()), RedisKeys.recent(result.monitorId()),
-                RedisKeys.seen(result.resultId()), RedisKeys.DECISIONS_PENDING, RedisKeys.DECISIONS_SEQUENCE,
-                RedisKeys.EPOCH};
-        String[] args = {result.status().name(), result.reason(), result.zone(),
-                String.valueOf(result.latencyMillis()), String.valueOf(result.checkedAtMillis()),
-                String.valueOf(definition.failThreshold()), String.valueOf(definition.recoverThreshold()),
-                MessageCodec.toJson(result), String.valueOf(RedisKeys.RECENT_RESULTS), definition.quorum().name(),
-                String.valueOf(voteWindowMillis(definition)),
-                result.abstaining() ? "1" : "0", definition.override() == null ? "" : definition.override().name(),
-                result.resultId(), String.valueOf(Decision.MAX_TRIGGER), String.valueOf(result.monitorId()),
-                triggerArgs(definition, Status.FAILED), triggerArgs(definition, Status.HEALTHY), restored ? "1" : "0"};
+        String[] keys = {
+            RedisKeys.state(result.monitorId()),
+            RedisKeys.recent(result.monitorId()),
+            RedisKeys.seen(result.resultId()),
+            RedisKeys.DECISIONS_PENDING,
+            RedisKeys.DECISIONS_SEQUENCE,
+            RedisKeys.EPOCH
+        };
+        String[] args = {
+            result.status().name(),
+            result.reason(),
+            result.zone(),
+            String.valueOf(result.latencyMillis()),
+            String.valueOf(result.checkedAtMillis()),
+            String.valueOf(definition.failThreshold()),
+            String.valueOf(definition.recoverThreshold()),
+            MessageCodec.toJson(result),
+            String.valueOf(RedisKeys.RECENT_RESULTS),
+            definition.quorum().name(),
+            String.valueOf(voteWindowMillis(definition)),
+            result.abstaining() ? "1" : "0",
+            definition.override() == null ? "" : definition.override().name(),
+            result.resultId(),
+            String.valueOf(Decision.MAX_TRIGGER),
+            String.valueOf(result.monitorId()),
+            triggerArgs(definition, Status.FAILED),
+            triggerArgs(definition, Status.HEALTHY),
+            restored ? "1" : "0"
+        };
         return new FoldCall(keys, args);
     }
 
     /** One result's call of {@code fold-result.lua}. */
-    record FoldCall(String[] keys, String[] args) {
-    }
+    record FoldCall(String[] keys, String[] args) {}
 
     /**
      * A fold refused, writing nothing, because its monitor has no state while Redis lost its data and is not rebuilt
@@ -232,9 +258,13 @@ class StateFolder implements AutoCloseable {
             }
             return Optional.empty();
         }
-        return Optional.of(new Fold(Status.valueOf((String) reply.get(0)), Status.valueOf((String) reply.get(1)),
-                ((Number) reply.get(2)).intValue() == 1, ((Number) reply.get(3)).intValue(),
-                Status.valueOf((String) reply.get(4)), ((Number) reply.get(5)).intValue() == 1));
+        return Optional.of(new Fold(
+                Status.valueOf((String) reply.get(0)),
+                Status.valueOf((String) reply.get(1)),
+                ((Number) reply.get(2)).intValue() == 1,
+                ((Number) reply.get(3)).intValue(),
+                Status.valueOf((String) reply.get(4)),
+                ((Number) reply.get(5)).intValue() == 1));
     }
 
     private static Optional<MonitorDefinition> parsed(String json) {

@@ -26,8 +26,7 @@ final class WorkLoop {
      * @param failing   the warning when rounds start failing, with one {@code {}} for the error
      * @param recovered the line when a round works again
      */
-    record Messages(Logger log, String failing, String recovered) {
-    }
+    record Messages(Logger log, String failing, String recovered) {}
 
     private static final Duration JOIN_AT_STOP = Duration.ofSeconds(5);
 

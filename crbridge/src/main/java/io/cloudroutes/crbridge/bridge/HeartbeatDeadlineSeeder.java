@@ -48,7 +48,8 @@ class HeartbeatDeadlineSeeder {
         long deadline;
         try {
             // from Redis' now, the clock the actioners' watch compares deadlines with
-            deadline = HeartbeatSchedule.from(monitor.getSettings()).deadlineAfter(RedisTime.of(redis.time()))
+            deadline = HeartbeatSchedule.from(monitor.getSettings())
+                    .deadlineAfter(RedisTime.of(redis.time()))
                     .toEpochMilli();
         } catch (IllegalArgumentException | IllegalStateException | DateTimeException e) {
             log.warn("heartbeat monitor has no usable schedule monitor={} error={}", monitor.getId(), e.toString());
@@ -56,8 +57,10 @@ class HeartbeatDeadlineSeeder {
         }
         // NX: a ping folded since the check above has set the real deadline
         redis.zadd(RedisKeys.HEARTBEAT_DEADLINES, ZAddArgs.Builder.nx(), deadline, member);
-        log.info("heartbeat monitor had no deadline, gave it one schedule from now monitor={} deadline={}",
-                monitor.getId(), Instant.ofEpochMilli(deadline));
+        log.info(
+                "heartbeat monitor had no deadline, gave it one schedule from now monitor={} deadline={}",
+                monitor.getId(),
+                Instant.ofEpochMilli(deadline));
         return true;
     }
 
@@ -67,7 +70,8 @@ class HeartbeatDeadlineSeeder {
         if (live != null) {
             return Status.valueOf(live);
         }
-        return events.findFirstByMonitorIdOrderByIdDesc(monitor.getId()).map(MonitorEvent::getToStatus)
+        return events.findFirstByMonitorIdOrderByIdDesc(monitor.getId())
+                .map(MonitorEvent::getToStatus)
                 .orElse(Status.UNKNOWN);
     }
 }

@@ -18,7 +18,10 @@ class MonitorRestore implements MissingMonitors {
     private final RedisMonitorWriter writer;
     private final HeartbeatDeadlineSeeder heartbeats;
 
-    MonitorRestore(MonitorRepository monitors, StateSeeder states, RedisMonitorWriter writer,
+    MonitorRestore(
+            MonitorRepository monitors,
+            StateSeeder states,
+            RedisMonitorWriter writer,
             HeartbeatDeadlineSeeder heartbeats) {
         this.monitors = monitors;
         this.states = states;

@@ -41,8 +41,13 @@ class OutboxApplier implements SmartLifecycle {
     private ScheduledExecutorService executor;
     private boolean failing;
 
-    OutboxApplier(OutboxRepository outbox, MonitorRepository monitors, RedisMonitorWriter writer,
-            TransactionTemplate transactions, CrbridgeProperties properties, Rebuilder rebuilder,
+    OutboxApplier(
+            OutboxRepository outbox,
+            MonitorRepository monitors,
+            RedisMonitorWriter writer,
+            TransactionTemplate transactions,
+            CrbridgeProperties properties,
+            Rebuilder rebuilder,
             RedisLossWatch lossWatch) {
         this.outbox = outbox;
         this.monitors = monitors;
@@ -92,8 +97,10 @@ class OutboxApplier implements SmartLifecycle {
             }
         } catch (RuntimeException e) {
             if (!failing) {
-                log.warn("cannot apply the outbox, retrying every {} ms error={}",
-                        properties.bridge().pollInterval().toMillis(), e.toString());
+                log.warn(
+                        "cannot apply the outbox, retrying every {} ms error={}",
+                        properties.bridge().pollInterval().toMillis(),
+                        e.toString());
                 failing = true;
             }
         }
@@ -109,12 +116,13 @@ class OutboxApplier implements SmartLifecycle {
 
     @Override
     public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("crbridge-outbox").factory());
+        executor = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("crbridge-outbox").factory());
         // Rebuild first, then follow the outbox and watch for a Redis that lost its data; all on one thread so they
         // never interleave.
         executor.execute(this::rebuild);
-        executor.scheduleWithFixedDelay(this::poll, 0, properties.bridge().pollInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(
+                this::poll, 0, properties.bridge().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         long rebuildMillis = properties.bridge().rebuildInterval().toMillis();
         executor.scheduleWithFixedDelay(this::rebuild, rebuildMillis, rebuildMillis, TimeUnit.MILLISECONDS);
         long lossCheckMillis = properties.bridge().lossCheckInterval().toMillis();

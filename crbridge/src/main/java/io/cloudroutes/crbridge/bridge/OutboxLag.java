@@ -25,7 +25,8 @@ class OutboxLag {
     OutboxLag(JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.clock = clock;
-        Gauge.builder("cloudroutes.bridge.outbox.lag", this, lag -> lag.lagSeconds).baseUnit("seconds")
+        Gauge.builder("cloudroutes.bridge.outbox.lag", this, lag -> lag.lagSeconds)
+                .baseUnit("seconds")
                 .description("age of the oldest outbox entry not applied to Redis yet; 0 when none waits")
                 .register(meters);
     }
@@ -35,7 +36,9 @@ class OutboxLag {
         try {
             // plain SQL: every repository query costs heap at the start of crweb, which shares the store module
             Timestamp oldest = jdbc.queryForObject("select min(created_at) from outbox", Timestamp.class);
-            lagSeconds = oldest == null ? 0 : Math.max(0, (clock.millis() - oldest.toInstant().toEpochMilli()) / 1000.0);
+            lagSeconds = oldest == null
+                    ? 0
+                    : Math.max(0, (clock.millis() - oldest.toInstant().toEpochMilli()) / 1000.0);
         } catch (RuntimeException e) {
             // OutboxApplier says that the database is away; here the gauge says "unknown" instead of a stale age
             lagSeconds = Double.NaN;

@@ -19,7 +19,14 @@ class RebuildEndpoint {
     @WriteOperation
     Map<String, Object> rebuild() {
         Rebuilder.Summary summary = rebuilder.rebuild();
-        return Map.of("monitorsWritten", summary.monitorsWritten(), "orphansRemoved", summary.orphansRemoved(),
-                "statesRestored", summary.statesRestored(), "lostMeanwhile", summary.lostMeanwhile());
+        return Map.of(
+                "monitorsWritten",
+                summary.monitorsWritten(),
+                "orphansRemoved",
+                summary.orphansRemoved(),
+                "statesRestored",
+                summary.statesRestored(),
+                "lostMeanwhile",
+                summary.lostMeanwhile());
     }
 }

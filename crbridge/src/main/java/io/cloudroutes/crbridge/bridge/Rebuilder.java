@@ -39,6 +39,7 @@ class Rebuilder {
     private static final Duration REBUILDING_AT_MOST = Duration.ofMinutes(5);
     /** Longer than any rebuild takes: only a loss of Redis' data removes the guard while its rebuild runs. */
     private static final Duration GUARD_AT_MOST = Duration.ofHours(1);
+
     private static final String FINISH_SCRIPT = """
             if redis.call('EXISTS', KEYS[1]) == 0 then
               return 0
@@ -55,8 +56,13 @@ class Rebuilder {
     private final StateSeeder states;
     private final Clock clock;
 
-    Rebuilder(MonitorRepository monitors, RedisMonitorWriter writer, StatefulRedisConnection<String, String> connection,
-            HeartbeatDeadlineSeeder heartbeats, StateSeeder states, Clock clock) {
+    Rebuilder(
+            MonitorRepository monitors,
+            RedisMonitorWriter writer,
+            StatefulRedisConnection<String, String> connection,
+            HeartbeatDeadlineSeeder heartbeats,
+            StateSeeder states,
+            Clock clock) {
         this.monitors = monitors;
         this.writer = writer;
         this.redis = connection.sync();
@@ -69,8 +75,7 @@ class Rebuilder {
      * What a rebuild did; {@code lostMeanwhile} when Redis lost its data while it ran, so that what it wrote before
      * the loss is gone and the loss watch rebuilds again.
      */
-    record Summary(int monitorsWritten, int orphansRemoved, int statesRestored, boolean lostMeanwhile) {
-    }
+    record Summary(int monitorsWritten, int orphansRemoved, int statesRestored, boolean lostMeanwhile) {}
 
     /** Whether Redis has lost its data since the last rebuild (or was never rebuilt). */
     boolean redisLostItsData() {
@@ -106,7 +111,8 @@ class Rebuilder {
         int orphans = 0;
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
-            KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(RedisKeys.monitorPattern()).limit(PAGE));
+            KeyScanCursor<String> page = redis.scan(
+                    cursor, ScanArgs.Builder.matches(RedisKeys.monitorPattern()).limit(PAGE));
             for (String key : page.getKeys()) {
                 long id = Long.parseLong(key.substring(key.lastIndexOf(':') + 1));
                 // Asked again: the monitor may have been created after the list was read.
@@ -123,20 +129,34 @@ class Rebuilder {
                 orphans++;
             }
         }
-        Long finished = redis.eval(FINISH_SCRIPT, ScriptOutputType.INTEGER, new String[] {guard, RedisKeys.EPOCH},
+        Long finished = redis.eval(
+                FINISH_SCRIPT,
+                ScriptOutputType.INTEGER,
+                new String[] {guard, RedisKeys.EPOCH},
                 String.valueOf(clock.millis()));
         if (finished == null || finished == 0) {
-            log.warn("Redis lost its data while it was being rebuilt from PostgreSQL; not marking it rebuilt, so the "
-                    + "loss watch rebuilds it again monitors={} tookMillis={}", written, clock.millis() - started);
+            log.warn(
+                    "Redis lost its data while it was being rebuilt from PostgreSQL; not marking it rebuilt, so the "
+                            + "loss watch rebuilds it again monitors={} tookMillis={}",
+                    written,
+                    clock.millis() - started);
             return new Summary(written, orphans, restored, true);
         }
         redis.del(RedisKeys.REBUILDING);
         if (lost) {
-            log.warn("rebuilt Redis from PostgreSQL after it lost its data monitors={} statesRestored={} "
-                    + "orphansRemoved={} tookMillis={}", written, restored, orphans, clock.millis() - started);
+            log.warn(
+                    "rebuilt Redis from PostgreSQL after it lost its data monitors={} statesRestored={} "
+                            + "orphansRemoved={} tookMillis={}",
+                    written,
+                    restored,
+                    orphans,
+                    clock.millis() - started);
         } else {
-            log.info("rebuilt Redis from PostgreSQL monitors={} statesRestored={} orphansRemoved={}", written,
-                    restored, orphans);
+            log.info(
+                    "rebuilt Redis from PostgreSQL monitors={} statesRestored={} orphansRemoved={}",
+                    written,
+                    restored,
+                    orphans);
         }
         return new Summary(written, orphans, restored, false);
     }

@@ -28,7 +28,8 @@ class RedisLossWatch {
         this.rebuilder = rebuilder;
         this.properties = properties;
         this.losses = Counter.builder("cloudroutes.bridge.redis.losses")
-                .description("times Redis was found to have lost its data and was rebuilt at once").register(meters);
+                .description("times Redis was found to have lost its data and was rebuilt at once")
+                .register(meters);
     }
 
     void check() {
@@ -44,8 +45,10 @@ class RedisLossWatch {
             }
         } catch (RuntimeException e) {
             if (!failing) {
-                log.warn("cannot tell whether Redis lost its data, retrying every {} ms error={}",
-                        properties.bridge().lossCheckInterval().toMillis(), e.toString());
+                log.warn(
+                        "cannot tell whether Redis lost its data, retrying every {} ms error={}",
+                        properties.bridge().lossCheckInterval().toMillis(),
+                        e.toString());
                 failing = true;
             }
         }

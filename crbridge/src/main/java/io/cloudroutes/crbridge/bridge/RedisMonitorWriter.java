@@ -2,9 +2,9 @@ package io.cloudroutes.crbridge.bridge;
 
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.Status;
-import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
+import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.redis.RedisTime;
 import io.cloudroutes.store.monitor.Monitor;
@@ -65,7 +65,9 @@ class RedisMonitorWriter {
         List<RedisFuture<List<KeyValue<String, String>>>> previous = new ArrayList<>(batch.size());
         List<RedisFuture<Double>> scheduledAt = new ArrayList<>(batch.size());
         for (Monitor monitor : batch) {
-            previous.add(async.hmget(RedisKeys.monitor(monitor.getId()), RedisKeys.MONITOR_INTERVAL_FIELD,
+            previous.add(async.hmget(
+                    RedisKeys.monitor(monitor.getId()),
+                    RedisKeys.MONITOR_INTERVAL_FIELD,
                     RedisKeys.MONITOR_DEFINITION_FIELD));
             scheduledAt.add(async.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId())));
         }
@@ -80,11 +82,15 @@ class RedisMonitorWriter {
             List<KeyValue<String, String>> fields = await(previous.get(i));
             String previousInterval = fields.get(0).getValueOrElse(null);
             String previousJson = fields.get(1).getValueOrElse(null);
-            Status previousOverride = previousJson == null ? null
-                    : MessageCodec.fromJson(previousJson, MonitorDefinition.class).override();
-            writes.add(async.hset(key, Map.of(
-                    RedisKeys.MONITOR_DEFINITION_FIELD, MessageCodec.toJson(monitor.toDefinition()),
-                    RedisKeys.MONITOR_INTERVAL_FIELD, String.valueOf(monitor.getIntervalSeconds()))));
+            Status previousOverride = previousJson == null
+                    ? null
+                    : MessageCodec.fromJson(previousJson, MonitorDefinition.class)
+                            .override();
+            writes.add(async.hset(
+                    key,
+                    Map.of(
+                            RedisKeys.MONITOR_DEFINITION_FIELD, MessageCodec.toJson(monitor.toDefinition()),
+                            RedisKeys.MONITOR_INTERVAL_FIELD, String.valueOf(monitor.getIntervalSeconds()))));
             if (!monitor.isEnabled() || pushed(monitor)) {
                 writes.add(async.zrem(RedisKeys.SCHEDULE, member));
                 continue;
@@ -93,8 +99,8 @@ class RedisMonitorWriter {
             if (await(scheduledAt.get(i)) == null || monitor.getOverrideStatus() != previousOverride) {
                 writes.add(async.zadd(RedisKeys.SCHEDULE, now, member));
             } else if (!String.valueOf(monitor.getIntervalSeconds()).equals(previousInterval)) {
-                writes.add(async.zadd(RedisKeys.SCHEDULE, ZAddArgs.Builder.lt(),
-                        now + monitor.getIntervalSeconds() * 1000L, member));
+                writes.add(async.zadd(
+                        RedisKeys.SCHEDULE, ZAddArgs.Builder.lt(), now + monitor.getIntervalSeconds() * 1000L, member));
             }
         }
         for (RedisFuture<?> write : writes) {
@@ -121,9 +127,15 @@ class RedisMonitorWriter {
      * TTLs (a reaction's frequency, a sender's retry window) could otherwise keep them for days.
      */
     void delete(long monitorId) {
-        redis.del(RedisKeys.monitor(monitorId), RedisKeys.state(monitorId), RedisKeys.recent(monitorId),
-                RedisKeys.alerts(monitorId), RedisKeys.heartbeatLastPing(monitorId), RedisKeys.restore(monitorId),
-                RedisKeys.recoveryNotices(monitorId), RedisKeys.deliveries(monitorId),
+        redis.del(
+                RedisKeys.monitor(monitorId),
+                RedisKeys.state(monitorId),
+                RedisKeys.recent(monitorId),
+                RedisKeys.alerts(monitorId),
+                RedisKeys.heartbeatLastPing(monitorId),
+                RedisKeys.restore(monitorId),
+                RedisKeys.recoveryNotices(monitorId),
+                RedisKeys.deliveries(monitorId),
                 RedisKeys.refusedDeliveries(monitorId));
         redis.zrem(RedisKeys.SCHEDULE, String.valueOf(monitorId));
         redis.zrem(RedisKeys.HEARTBEAT_DEADLINES, String.valueOf(monitorId));
@@ -134,7 +146,8 @@ class RedisMonitorWriter {
     private void deleteMatching(String pattern) {
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
-            KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(pattern).limit(1000));
+            KeyScanCursor<String> page =
+                    redis.scan(cursor, ScanArgs.Builder.matches(pattern).limit(1000));
             if (!page.getKeys().isEmpty()) {
                 redis.del(page.getKeys().toArray(String[]::new));
             }

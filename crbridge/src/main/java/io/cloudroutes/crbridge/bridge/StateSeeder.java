@@ -6,10 +6,10 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.reactions.ReactionType;
-import io.cloudroutes.store.history.ReactionRun;
-import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.history.MonitorEvent;
+import io.cloudroutes.store.history.ReactionRun;
 import io.cloudroutes.store.monitor.Monitor;
+import io.cloudroutes.store.reaction.ReactionConfig;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -57,7 +57,10 @@ class StateSeeder {
     private final RedisMonitorWriter writer;
     private final Clock clock;
 
-    StateSeeder(EntityManager entities, StatefulRedisConnection<String, String> connection, RedisMonitorWriter writer,
+    StateSeeder(
+            EntityManager entities,
+            StatefulRedisConnection<String, String> connection,
+            RedisMonitorWriter writer,
             Clock clock) {
         this.entities = entities;
         this.redis = connection.sync();
@@ -70,23 +73,31 @@ class StateSeeder {
      * monitors are scheduled again, so that no check of theirs is folded without the status they had.
      */
     int seedMissing(Collection<Monitor> page) {
-        List<Monitor> missing = page.stream().filter(monitor -> redis.exists(RedisKeys.state(monitor.getId())) == 0)
+        List<Monitor> missing = page.stream()
+                .filter(monitor -> redis.exists(RedisKeys.state(monitor.getId())) == 0)
                 .toList();
         if (missing.isEmpty()) {
             return 0;
         }
         Map<Long, Monitor> byId = missing.stream().collect(Collectors.toMap(Monitor::getId, Function.identity()));
-        List<MonitorEvent> latest = entities.createQuery("select e from MonitorEvent e where e.id in "
-                        + "(select max(l.id) from MonitorEvent l where l.monitorId in :ids group by l.monitorId)",
+        List<MonitorEvent> latest = entities.createQuery(
+                        "select e from MonitorEvent e where e.id in "
+                                + "(select max(l.id) from MonitorEvent l where l.monitorId in :ids group by l.monitorId)",
                         MonitorEvent.class)
-                .setParameter("ids", byId.keySet()).getResultList();
+                .setParameter("ids", byId.keySet())
+                .getResultList();
         int seeded = 0;
         for (MonitorEvent event : latest) {
             Monitor monitor = byId.get(event.getMonitorId());
-            Long written = redis.eval(SEED_SCRIPT, ScriptOutputType.INTEGER,
-                    new String[] {RedisKeys.state(monitor.getId())}, event.getToStatus().name(),
-                    event.getFromStatus().name(), String.valueOf(event.getOccurredAt().toEpochMilli()),
-                    String.valueOf(heldFor(monitor, event)), event.getReason(),
+            Long written = redis.eval(
+                    SEED_SCRIPT,
+                    ScriptOutputType.INTEGER,
+                    new String[] {RedisKeys.state(monitor.getId())},
+                    event.getToStatus().name(),
+                    event.getFromStatus().name(),
+                    String.valueOf(event.getOccurredAt().toEpochMilli()),
+                    String.valueOf(heldFor(monitor, event)),
+                    event.getReason(),
                     event.getZone() == null ? "" : event.getZone(),
                     event.getEpisode() == null ? "" : event.getEpisode());
             if (written != null && written == 1) {
@@ -104,19 +115,25 @@ class StateSeeder {
      * restores on recovery) and a recovery notice (a reaction on both changes that was not skipped).
      */
     private void owedOnRecovery(MonitorEvent failure) {
-        List<ReactionRun> acted = entities.createQuery("select r from ReactionRun r where r.monitorId = :monitor "
-                        + "and r.eventId = :event and r.restore = false and r.outcome <> :skipped", ReactionRun.class)
-                .setParameter("monitor", failure.getMonitorId()).setParameter("event", failure.getId())
-                .setParameter("skipped", ReactionOutcome.SKIPPED).getResultList();
+        List<ReactionRun> acted = entities.createQuery(
+                        "select r from ReactionRun r where r.monitorId = :monitor "
+                                + "and r.eventId = :event and r.restore = false and r.outcome <> :skipped",
+                        ReactionRun.class)
+                .setParameter("monitor", failure.getMonitorId())
+                .setParameter("event", failure.getId())
+                .setParameter("skipped", ReactionOutcome.SKIPPED)
+                .getResultList();
         for (ReactionRun run : acted) {
-            ReactionConfig reaction = run.getReactionId() == null ? null
-                    : entities.find(ReactionConfig.class, run.getReactionId());
+            ReactionConfig reaction =
+                    run.getReactionId() == null ? null : entities.find(ReactionConfig.class, run.getReactionId());
             if (reaction == null) {
                 continue;
             }
             String id = String.valueOf(reaction.getId());
             if (run.getOutcome() == ReactionOutcome.EXECUTED
-                    && types.find(reaction.getReactionType()).map(ReactionType::restoresOnRecovery).orElse(false)) {
+                    && types.find(reaction.getReactionType())
+                            .map(ReactionType::restoresOnRecovery)
+                            .orElse(false)) {
                 redis.sadd(RedisKeys.restore(failure.getMonitorId()), id);
             }
             if (reaction.getCallOn() == CallOn.BOTH) {

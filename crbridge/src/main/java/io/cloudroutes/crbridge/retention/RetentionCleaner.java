@@ -45,14 +45,22 @@ class RetentionCleaner {
 
     private static Map<String, String> deletions() {
         Map<String, String> deletions = new LinkedHashMap<>();
-        deletions.put("reaction_attempts", "delete from reaction_attempts where id in (select id from reaction_attempts "
-                + "where started_at < ? limit " + BATCH + ")");
-        deletions.put("reaction_jobs", "delete from reaction_jobs where id in (select id from reaction_jobs "
-                + "where finished_at < ? limit " + BATCH + ")");
-        deletions.put("reaction_runs", "delete from reaction_runs where id in (select id from reaction_runs "
-                + "where started_at < ? limit " + BATCH + ")");
-        deletions.put("events", "delete from events where id in (select id from events where occurred_at < ? "
-                + "limit " + BATCH + ")");
+        deletions.put(
+                "reaction_attempts",
+                "delete from reaction_attempts where id in (select id from reaction_attempts "
+                        + "where started_at < ? limit " + BATCH + ")");
+        deletions.put(
+                "reaction_jobs",
+                "delete from reaction_jobs where id in (select id from reaction_jobs " + "where finished_at < ? limit "
+                        + BATCH + ")");
+        deletions.put(
+                "reaction_runs",
+                "delete from reaction_runs where id in (select id from reaction_runs " + "where started_at < ? limit "
+                        + BATCH + ")");
+        deletions.put(
+                "events",
+                "delete from events where id in (select id from events where occurred_at < ? " + "limit " + BATCH
+                        + ")");
         return deletions;
     }
 
@@ -81,7 +89,8 @@ class RetentionCleaner {
                         } while (batch == BATCH);
                     }
                     deleted.put(deletion.getKey(), total);
-                    meters.counter("cloudroutes.retention.deleted", "table", deletion.getKey()).increment(total);
+                    meters.counter("cloudroutes.retention.deleted", "table", deletion.getKey())
+                            .increment(total);
                 }
             } finally {
                 lock(connection, "select pg_advisory_unlock(?)");

@@ -8,10 +8,10 @@ import io.cloudroutes.core.zmq.ResultProtocol;
 import io.cloudroutes.reactions.StandardReactionServices;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,13 +38,16 @@ class CrbridgeConfiguration {
     /** Lettuce's threads, reconnecting at least every second (to follow a Sentinel failover quickly). */
     @Bean(destroyMethod = "shutdown")
     ClientResources redisResources() {
-        return DefaultClientResources.builder().reconnectDelay(Delay.exponential(Duration.ofMillis(10),
-                RedisUrls.MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS)).build();
+        return DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(
+                        Duration.ofMillis(10), RedisUrls.MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+                .build();
     }
 
     @Bean(destroyMethod = "shutdown")
     RedisClient redisClient(CrbridgeProperties properties, ClientResources redisResources) {
-        return RedisClient.create(redisResources, RedisURI.create(properties.redis().url()));
+        return RedisClient.create(
+                redisResources, RedisURI.create(properties.redis().url()));
     }
 
     @Bean(destroyMethod = "close")
@@ -60,12 +63,15 @@ class CrbridgeConfiguration {
     @Bean
     Egress egress(CrbridgeProperties properties, Environment environment) {
         List<OwnEndpoint> own = new ArrayList<>();
-        own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own PostgreSQL", environment.getProperty("spring.datasource.url")));
-        own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own Redis", properties.redis().url()));
+        own.addAll(
+                OwnEndpoint.fromUrl("CloudRoutes' own PostgreSQL", environment.getProperty("spring.datasource.url")));
+        own.addAll(
+                OwnEndpoint.fromUrl("CloudRoutes' own Redis", properties.redis().url()));
         for (String results : ResultProtocol.endpoints(properties.results().endpoint())) {
             own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own results socket", results));
         }
-        own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own results socket", properties.results().bindAddress()));
+        own.addAll(OwnEndpoint.fromUrl(
+                "CloudRoutes' own results socket", properties.results().bindAddress()));
         for (String port : List.of("server.port", "management.server.port")) {
             Integer number = environment.getProperty(port, Integer.class);
             if (number != null && number > 0) {
@@ -80,8 +86,9 @@ class CrbridgeConfiguration {
     StandardReactionServices reactionServices(CrbridgeProperties properties, Egress egress) {
         String linkBase = properties.linkBase();
         if (properties.publicUrl() == null || properties.publicUrl().isBlank()) {
-            log.warn("CLOUDROUTES_PUBLIC_URL is not set: links in notifications start with {}, worked out from "
-                    + "CLOUDROUTES_ADDRESS and CLOUDROUTES_PORT; set it to the address people open crweb at",
+            log.warn(
+                    "CLOUDROUTES_PUBLIC_URL is not set: links in notifications start with {}, worked out from "
+                            + "CLOUDROUTES_ADDRESS and CLOUDROUTES_PORT; set it to the address people open crweb at",
                     linkBase);
         }
         return StandardReactionServices.of(properties.smtp(), properties.mail().from(), linkBase, egress);

@@ -25,8 +25,12 @@ public record CrbridgeProperties(
         @NotNull @DefaultValue Results results,
         @NotNull @DefaultValue SmtpSettings smtp,
         @NotNull @DefaultValue Mail mail,
-        @Pattern(regexp = "|https?://\\S+", message = "must be an http:// or https:// URL, e.g. https://cloudroutes.example.com")
+
+        @Pattern(
+                regexp = "|https?://\\S+",
+                message = "must be an http:// or https:// URL, e.g. https://cloudroutes.example.com")
         String publicUrl,
+
         @NotNull @DefaultValue Ui ui,
         @NotNull @DefaultValue Bridge bridge,
         @NotNull @DefaultValue Reactions reactions,
@@ -38,25 +42,30 @@ public record CrbridgeProperties(
      * How long history is kept: events, reaction runs and jobs, and their attempts older than {@code days}
      * (CLOUDROUTES_RETENTION_DAYS) are deleted once a day, by one actioner at a time.
      */
-    public record Retention(@Min(1) @DefaultValue("400") int days) {
-    }
+    public record Retention(@Min(1) @DefaultValue("400") int days) {}
 
     /**
      * Per-account quotas the actioner holds reactions to: {@code emailsPerHour} (CLOUDROUTES_QUOTA_EMAILS_PER_HOUR,
      * 0 = no limit) counts every account's emails in Redis, together with crweb's test runs.
      */
-    public record Quota(@Min(0) @DefaultValue(EmailQuota.DEFAULT_PER_HOUR) int emailsPerHour) {
-    }
+    public record Quota(
+            @Min(0) @DefaultValue(EmailQuota.DEFAULT_PER_HOUR)
+            int emailsPerHour) {}
 
     /**
      * Where crweb serves the UI, as far as crbridge can know it (CLOUDROUTES_ADDRESS and CLOUDROUTES_PORT, as crweb
      * reads them): the base of links in notifications when CLOUDROUTES_PUBLIC_URL is not set.
      */
-    public record Ui(String address,
-            @Min(value = 1, message = "cannot be known when crweb picks a free port (CLOUDROUTES_PORT=0): set "
-                    + "CLOUDROUTES_PUBLIC_URL to the address people open crweb at")
-            @Max(65535) @DefaultValue("8080") int port) {
-    }
+    public record Ui(
+            String address,
+
+            @Min(
+                    value = 1,
+                    message = "cannot be known when crweb picks a free port (CLOUDROUTES_PORT=0): set "
+                            + "CLOUDROUTES_PUBLIC_URL to the address people open crweb at")
+            @Max(65535)
+            @DefaultValue("8080")
+            int port) {}
 
     /** The base of links in notifications: CLOUDROUTES_PUBLIC_URL, else where crweb serves the UI (one rule, core). */
     public String linkBase() {
@@ -64,14 +73,16 @@ public record CrbridgeProperties(
     }
 
     /** Where live state lives. */
-    public record Redis(@NotBlank @DefaultValue("redis://localhost:6379") String url) {
-    }
+    public record Redis(
+            @NotBlank @DefaultValue("redis://localhost:6379")
+            String url) {}
 
     /**
      * The results socket: workers connect to {@code endpoint} (theirs may list every actioner, comma-separated); the
      * actioner binds {@code bind} (default: the endpoint, when it names one).
      */
-    public record Results(@NotBlank @DefaultValue("tcp://127.0.0.1:5557") String endpoint, String bind) {
+    public record Results(
+            @NotBlank @DefaultValue("tcp://127.0.0.1:5557") String endpoint, String bind) {
 
         public String bindAddress() {
             if (bind != null && !bind.isBlank()) {
@@ -86,14 +97,14 @@ public record CrbridgeProperties(
     }
 
     /** Outgoing mail. */
-    public record Mail(@NotBlank @DefaultValue("cloudroutes@localhost") String from) {
-    }
+    public record Mail(
+            @NotBlank @DefaultValue("cloudroutes@localhost") String from) {}
 
     /** The outbox loop and full rebuilds. */
-    public record Bridge(@NotNull @DefaultValue("200ms") Duration pollInterval,
+    public record Bridge(
+            @NotNull @DefaultValue("200ms") Duration pollInterval,
             @NotNull @DefaultValue("10m") Duration rebuildInterval,
-            @NotNull @DefaultValue("1s") Duration lossCheckInterval) {
-    }
+            @NotNull @DefaultValue("1s") Duration lossCheckInterval) {}
 
     /**
      * Reaction runs: a transient failure is retried after {@code retryBackoff}, doubling each time up to a minute,
@@ -102,9 +113,9 @@ public record CrbridgeProperties(
      * every {@code pollInterval}; at shutdown it lets running reactions finish for {@code timeout} (the grace period)
      * and hands the jobs of those still running back.
      */
-    public record Reactions(@NotNull @DefaultValue("30s") Duration timeout,
+    public record Reactions(
+            @NotNull @DefaultValue("30s") Duration timeout,
             @NotNull @DefaultValue("2s") Duration retryBackoff,
             @NotNull @DefaultValue("30s") Duration lease,
-            @NotNull @DefaultValue("500ms") Duration pollInterval) {
-    }
+            @NotNull @DefaultValue("500ms") Duration pollInterval) {}
 }

@@ -59,8 +59,10 @@ class OpsAccessConfiguration {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.getOutputStream().write(("{\"error\":\"unauthorized\",\"message\":\"send the ops token: "
-                    + "Authorization: Bearer <" + OpsAccess.TOKEN_VARIABLE + ">\"}").getBytes(StandardCharsets.UTF_8));
+            response.getOutputStream()
+                    .write(("{\"error\":\"unauthorized\",\"message\":\"send the ops token: " + "Authorization: Bearer <"
+                                    + OpsAccess.TOKEN_VARIABLE + ">\"}")
+                            .getBytes(StandardCharsets.UTF_8));
         }
     }
 }

@@ -10,8 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * public keys of the workers whose results it takes.
  */
 @ConfigurationProperties("cloudroutes.zmq")
-public record ZmqProperties(String secretKey, String workerPublicKeys,
-        @DefaultValue("" + ZmqSecurity.DEFAULT_MAX_MESSAGE_BYTES) long maxMessageBytes) {
+public record ZmqProperties(
+        String secretKey,
+        String workerPublicKeys,
+
+        @DefaultValue("" + ZmqSecurity.DEFAULT_MAX_MESSAGE_BYTES)
+        long maxMessageBytes) {
 
     /** The settings, checked as every process of the plane checks them. */
     public ZmqSecurity security() {

@@ -17,8 +17,12 @@ import java.util.Map;
 import java.util.Set;
 
 /** Monitors and reactions saved as crweb saves them, for the actioner's tests of reaction runs. */
-record ActionerFixtures(UserAccount owner, MonitorRepository monitors, ReactionConfigRepository reactions,
-        OutboxRepository outbox, RedisCommands<String, String> redis) {
+record ActionerFixtures(
+        UserAccount owner,
+        MonitorRepository monitors,
+        ReactionConfigRepository reactions,
+        OutboxRepository outbox,
+        RedisCommands<String, String> redis) {
 
     /** A webhook reaction on failures that posts to {@code path} of the receiver. */
     ReactionConfig webhookOnFailure(HttpReceiver receiver, String path) {

@@ -8,25 +8,25 @@ import io.cloudroutes.core.net.LoopbackPorts;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.redis.TestRedis;
 import io.cloudroutes.core.zmq.TestPlane;
+import io.cloudroutes.crbridge.CrbridgeApplication;
 import io.cloudroutes.store.TestDatabase;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import io.cloudroutes.crbridge.CrbridgeApplication;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,8 +57,12 @@ public final class ActionerInfrastructure {
     private final Map<String, String> properties;
     private final String resultsEndpoint;
 
-    private ActionerInfrastructure(EmbeddedPostgres postgres, String database, TestRedis redis,
-            Map<String, String> properties, String resultsEndpoint) {
+    private ActionerInfrastructure(
+            EmbeddedPostgres postgres,
+            String database,
+            TestRedis redis,
+            Map<String, String> properties,
+            String resultsEndpoint) {
         this.postgres = postgres;
         this.database = database;
         this.redis = redis;
@@ -115,7 +119,7 @@ public final class ActionerInfrastructure {
         TestRedis redis = SharedServers.redis();
         String database = "crbridge_" + DATABASES.incrementAndGet();
         try (Connection superuser = postgres.getPostgresDatabase().getConnection();
-             Statement sql = superuser.createStatement()) {
+                Statement sql = superuser.createStatement()) {
             sql.execute("create database " + database);
         } catch (SQLException e) {
             throw new IllegalStateException("could not make the test class's database: " + e.getMessage(), e);
@@ -160,7 +164,8 @@ public final class ActionerInfrastructure {
         for (String setting : settings) {
             arguments.add("--" + setting);
         }
-        return new SpringApplicationBuilder(CrbridgeApplication.class).web(WebApplicationType.NONE)
+        return new SpringApplicationBuilder(CrbridgeApplication.class)
+                .web(WebApplicationType.NONE)
                 .run(arguments.toArray(String[]::new));
     }
 
@@ -185,8 +190,11 @@ public final class ActionerInfrastructure {
      */
     public static void appendAndAwaitFolded(RedisCommands<String, String> redis, CheckResult result) {
         redis.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(RedisKeys.seen(result.resultId())) == 1
-                && redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP).getCount() == 0);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> redis.exists(RedisKeys.seen(result.resultId())) == 1
+                        && redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP)
+                                        .getCount()
+                                == 0);
     }
 
     /**
@@ -213,11 +221,10 @@ public final class ActionerInfrastructure {
 
     private static void asOperator(TestRedis redis, java.util.function.Consumer<RedisCommands<String, String>> action) {
         try (RedisClient admin = RedisClient.create(redis.url(TestRedis.ADMIN));
-             StatefulRedisConnection<String, String> operator = admin.connect()) {
+                StatefulRedisConnection<String, String> operator = admin.connect()) {
             action.accept(operator.sync());
         }
     }
-
 
     /** A clock that stands still where the test puts it. */
     static final class TestClock extends Clock {

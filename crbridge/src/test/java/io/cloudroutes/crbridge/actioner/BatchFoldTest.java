@@ -45,7 +45,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * cannot be folded now left pending for later without holding up the others. Against real PostgreSQL and Redis; the
  * entries of a batch are appended in one MULTI/EXEC, so the stream delivers them together.
  */
-@SpringBootTest(classes = CrbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(
+        classes = CrbridgeApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = "spring.config.name=crbridge")
 @DirtiesContext
 class BatchFoldTest {
@@ -57,13 +59,27 @@ class BatchFoldTest {
         infrastructure = ActionerInfrastructure.start(registry);
     }
 
-    @Autowired UserAccountRepository users;
-    @Autowired MonitorRepository monitors;
-    @Autowired ReactionConfigRepository reactions;
-    @Autowired MonitorEventRepository events;
-    @Autowired OutboxRepository outbox;
-    @Autowired StatefulRedisConnection<String, String> connection;
-    @Autowired MeterRegistry meters;
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    ReactionConfigRepository reactions;
+
+    @Autowired
+    MonitorEventRepository events;
+
+    @Autowired
+    OutboxRepository outbox;
+
+    @Autowired
+    StatefulRedisConnection<String, String> connection;
+
+    @Autowired
+    MeterRegistry meters;
+
     RedisCommands<String, String> redis;
     ActionerFixtures fixtures;
 
@@ -88,13 +104,16 @@ class BatchFoldTest {
         double resultsBefore = batchSizes().totalAmount();
 
         List<CheckResult> failures = Stream.of("first", "second", "third")
-                .map(which -> result(saved, Status.FAILED, which + " failure")).toList();
+                .map(which -> result(saved, Status.FAILED, which + " failure"))
+                .toList();
         appendAsOneBatch(failures.toArray(CheckResult[]::new));
 
         awaitTransitions(saved, "UNKNOWN->HEALTHY", "HEALTHY->FAILED");
         assertThat(events(saved).getLast().getReason()).isEqualTo("third failure");
         assertThat(recentReasons(saved)).containsExactly("third failure", "second failure", "first failure", "up");
-        assertThat(batchSizes().count() - batchesBefore).as("read and folded as one batch").isEqualTo(1);
+        assertThat(batchSizes().count() - batchesBefore)
+                .as("read and folded as one batch")
+                .isEqualTo(1);
         assertThat(batchSizes().totalAmount() - resultsBefore).isEqualTo(3);
     }
 
@@ -112,8 +131,12 @@ class BatchFoldTest {
         CheckResult checkoutDown = result(checkout, Status.FAILED, "down");
         CheckResult billingDown = result(billing, Status.FAILED, "down");
         CheckResult ofDeleted = result(deleted, Status.FAILED, "after its deletion");
-        infrastructure.appendAsOneBatch(List.of(MessageCodec.toJson(ofDeleted), "{\"not\": \"a result\"",
-                MessageCodec.toJson(checkoutUp), MessageCodec.toJson(checkoutDown), MessageCodec.toJson(billingDown),
+        infrastructure.appendAsOneBatch(List.of(
+                MessageCodec.toJson(ofDeleted),
+                "{\"not\": \"a result\"",
+                MessageCodec.toJson(checkoutUp),
+                MessageCodec.toJson(checkoutDown),
+                MessageCodec.toJson(billingDown),
                 MessageCodec.toJson(billingDown)));
 
         awaitFoldedAndAcknowledged(checkoutDown, billingDown);
@@ -121,7 +144,9 @@ class BatchFoldTest {
         awaitTransitions(billing, "UNKNOWN->FAILED");
         assertThat(recentReasons(checkout)).containsExactly("down", "up");
         assertThat(recentReasons(billing)).containsExactly("down");
-        assertThat(redis.exists(RedisKeys.state(deleted.getId()))).as("nothing folded for the deleted monitor").isZero();
+        assertThat(redis.exists(RedisKeys.state(deleted.getId())))
+                .as("nothing folded for the deleted monitor")
+                .isZero();
         assertThat(events(deleted)).isEmpty();
     }
 
@@ -134,8 +159,11 @@ class BatchFoldTest {
         awaitFoldedAndAcknowledged(first);
 
         infrastructure.asOperator(RedisCommands::scriptFlush); // what a restart of Redis does to its script cache
-        CheckResult[] second = {result(checkout, Status.FAILED, "down"), result(billing, Status.FAILED, "down"),
-                result(checkout, Status.HEALTHY, "back")};
+        CheckResult[] second = {
+            result(checkout, Status.FAILED, "down"),
+            result(billing, Status.FAILED, "down"),
+            result(checkout, Status.HEALTHY, "back")
+        };
         appendAsOneBatch(second);
 
         awaitFoldedAndAcknowledged(second);
@@ -167,23 +195,32 @@ class BatchFoldTest {
             }
             appendAsOneBatch(lookedUp, checkoutDown, billingDown);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> folded(checkoutDown) && folded(billingDown)
-                    && redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP).getCount() == 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> folded(checkoutDown)
+                            && folded(billingDown)
+                            && redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP)
+                                            .getCount()
+                                    == 1);
             assertThat(folded(lookedUp)).isFalse();
-            assertThat(redis.hget(RedisKeys.state(checkout.getId()), RedisKeys.StateField.STATUS)).isEqualTo("FAILED");
+            assertThat(redis.hget(RedisKeys.state(checkout.getId()), RedisKeys.StateField.STATUS))
+                    .isEqualTo("FAILED");
             stall.rollback();
         }
 
         // claimed again once idle, and folded now that PostgreSQL answers
-        await().atMost(Duration.ofSeconds(40)).until(() -> folded(lookedUp)
-                && redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP).getCount() == 0);
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> folded(lookedUp)
+                        && redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP)
+                                        .getCount()
+                                == 0);
         awaitTransitions(notInRedis, "UNKNOWN->FAILED");
         awaitTransitions(checkout, "UNKNOWN->FAILED");
         awaitTransitions(billing, "UNKNOWN->FAILED");
     }
 
     private void appendAsOneBatch(CheckResult... results) {
-        infrastructure.appendAsOneBatch(Stream.of(results).map(MessageCodec::toJson).toList());
+        infrastructure.appendAsOneBatch(
+                Stream.of(results).map(MessageCodec::toJson).toList());
     }
 
     /**
@@ -191,8 +228,11 @@ class BatchFoldTest {
      * together, so once these are folded every entry of it was delivered, and none pending means all acknowledged.
      */
     private void awaitFoldedAndAcknowledged(CheckResult... results) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> Stream.of(results).allMatch(this::folded)
-                && redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP).getCount() == 0);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Stream.of(results).allMatch(this::folded)
+                        && redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP)
+                                        .getCount()
+                                == 0);
     }
 
     private boolean folded(CheckResult result) {
@@ -204,23 +244,36 @@ class BatchFoldTest {
     }
 
     private static CheckResult result(Monitor monitor, Status status, String reason) {
-        return new CheckResult(UUID.randomUUID().toString(), monitor.getId(), status, reason, 0, "webhook", "generic",
+        return new CheckResult(
+                UUID.randomUUID().toString(),
+                monitor.getId(),
+                status,
+                reason,
+                0,
+                "webhook",
+                "generic",
                 System.currentTimeMillis());
     }
 
     /** The reasons of the monitor's recent results, newest first, as the monitor's page lists them. */
     private List<String> recentReasons(Monitor monitor) {
         return redis.lrange(RedisKeys.recent(monitor.getId()), 0, -1).stream()
-                .map(json -> MessageCodec.fromJson(json, CheckResult.class).reason()).toList();
+                .map(json -> MessageCodec.fromJson(json, CheckResult.class).reason())
+                .toList();
     }
 
     private List<MonitorEvent> events(Monitor monitor) {
-        return events.findByMonitorIdOrderByOccurredAtDescIdDesc(monitor.getId(), Limit.of(50)).reversed();
+        return events.findByMonitorIdOrderByOccurredAtDescIdDesc(monitor.getId(), Limit.of(50))
+                .reversed();
     }
 
     /** Waits until the monitor's recorded transitions are these: a result's event is written after its fold. */
     private void awaitTransitions(Monitor monitor, String... expected) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> events(monitor).stream()
-                .map(e -> e.getFromStatus() + "->" + e.getToStatus()).toList(), t -> t.equals(List.of(expected)));
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> events(monitor).stream()
+                                .map(e -> e.getFromStatus() + "->" + e.getToStatus())
+                                .toList(),
+                        t -> t.equals(List.of(expected)));
     }
 }

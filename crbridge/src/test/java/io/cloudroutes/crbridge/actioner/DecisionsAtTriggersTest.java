@@ -3,7 +3,6 @@ package io.cloudroutes.crbridge.actioner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
@@ -39,7 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * status. The counts between cost PostgreSQL nothing, and every reaction still runs once at its trigger. Against real
  * PostgreSQL, Redis and an HTTP receiver that counts what reactions send.
  */
-@SpringBootTest(classes = CrbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(
+        classes = CrbridgeApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = "spring.config.name=crbridge")
 @DirtiesContext
 class DecisionsAtTriggersTest {
@@ -51,13 +52,27 @@ class DecisionsAtTriggersTest {
         ActionerInfrastructure.start(registry);
     }
 
-    @Autowired UserAccountRepository users;
-    @Autowired MonitorRepository monitors;
-    @Autowired ReactionConfigRepository reactions;
-    @Autowired ReactionRunRepository runs;
-    @Autowired OutboxRepository outbox;
-    @Autowired DecisionLedger ledger;
-    @Autowired StatefulRedisConnection<String, String> connection;
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    ReactionConfigRepository reactions;
+
+    @Autowired
+    ReactionRunRepository runs;
+
+    @Autowired
+    OutboxRepository outbox;
+
+    @Autowired
+    DecisionLedger ledger;
+
+    @Autowired
+    StatefulRedisConnection<String, String> connection;
+
     RedisCommands<String, String> redis;
     HttpReceiver receiver;
     ActionerFixtures fixtures;
@@ -94,9 +109,17 @@ class DecisionsAtTriggersTest {
         ledger.stop();
         try {
             for (int i = 0; i < failures; i++) {
-                ActionerInfrastructure.appendAndAwaitFolded(redis, new CheckResult(UUID.randomUUID().toString(),
-                        monitor.getId(), Status.FAILED, "HTTP 503", 3, "webhook", "generic",
-                        System.currentTimeMillis()));
+                ActionerInfrastructure.appendAndAwaitFolded(
+                        redis,
+                        new CheckResult(
+                                UUID.randomUUID().toString(),
+                                monitor.getId(),
+                                Status.FAILED,
+                                "HTTP 503",
+                                3,
+                                "webhook",
+                                "generic",
+                                System.currentTimeMillis()));
             }
             return redis.zcard(RedisKeys.DECISIONS_PENDING);
         } finally {
@@ -106,26 +129,38 @@ class DecisionsAtTriggersTest {
     }
 
     private void awaitRunsSettled(Monitor monitor, ReactionConfig reaction, String path) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.hits(path) >= 1
-                && runs.findByMonitorIdAndReactionIdOrderByIdAsc(monitor.getId(), reaction.getId()).size() >= 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> receiver.hits(path) >= 1
+                        && runs.findByMonitorIdAndReactionIdOrderByIdAsc(monitor.getId(), reaction.getId())
+                                        .size()
+                                >= 1);
     }
 
     @Test
     void tenFailuresRecordTheTransitionAndTheTriggerCountOnlyAndTheReactionRunsOnce() {
         ReactionConfig page = onFailure("/third", 3);
         Monitor monitor = fixtures.monitor("checkout", page);
-        assertThat(definitionJson(monitor)).contains("\"reactionTriggers\":{").contains("\"FAILED\":[3]")
+        assertThat(definitionJson(monitor))
+                .contains("\"reactionTriggers\":{")
+                .contains("\"FAILED\":[3]")
                 .contains("\"HEALTHY\":[]");
 
-        assertThat(decisionsOfFailing(monitor, 2)).as("the transition; count 2 makes nothing due").isOne();
+        assertThat(decisionsOfFailing(monitor, 2))
+                .as("the transition; count 2 makes nothing due")
+                .isOne();
         assertThat(receiver.hits("/third")).isZero();
-        assertThat(decisionsOfFailing(monitor, 1)).as("count 3, the reaction's trigger").isOne();
+        assertThat(decisionsOfFailing(monitor, 1))
+                .as("count 3, the reaction's trigger")
+                .isOne();
         awaitRunsSettled(monitor, page, "/third");
-        assertThat(decisionsOfFailing(monitor, FAILURES - 3)).as("counts 4 to 10 make nothing due").isZero();
+        assertThat(decisionsOfFailing(monitor, FAILURES - 3))
+                .as("counts 4 to 10 make nothing due")
+                .isZero();
 
         assertThat(receiver.hits("/third")).isOne();
         assertThat(runs.findByMonitorIdAndReactionIdOrderByIdAsc(monitor.getId(), page.getId()))
-                .extracting(ReactionRun::getOutcome).containsExactly(ReactionOutcome.EXECUTED);
+                .extracting(ReactionRun::getOutcome)
+                .containsExactly(ReactionOutcome.EXECUTED);
     }
 
     @Test
@@ -138,12 +173,16 @@ class DecisionsAtTriggersTest {
         page.setTriggerCount(5);
         reactions.save(page);
         outbox.save(OutboxEntry.upsert(monitor.getId()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> definitionJson(monitor).contains("\"FAILED\":[5]"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> definitionJson(monitor).contains("\"FAILED\":[5]"));
 
         assertThat(decisionsOfFailing(monitor, 4)).as("the transition only").isOne();
         assertThat(receiver.hits("/edited")).as("not at 3 any more").isZero();
-        assertThat(runs.findByMonitorIdAndReactionIdOrderByIdAsc(monitor.getId(), page.getId())).isEmpty();
-        assertThat(decisionsOfFailing(monitor, 1)).as("count 5, the new trigger").isOne();
+        assertThat(runs.findByMonitorIdAndReactionIdOrderByIdAsc(monitor.getId(), page.getId()))
+                .isEmpty();
+        assertThat(decisionsOfFailing(monitor, 1))
+                .as("count 5, the new trigger")
+                .isOne();
         awaitRunsSettled(monitor, page, "/edited");
         assertThat(decisionsOfFailing(monitor, FAILURES - 5)).isZero();
         assertThat(receiver.hits("/edited")).isOne();
@@ -157,11 +196,13 @@ class DecisionsAtTriggersTest {
         assertThat(older).doesNotContain("reactionTriggers");
         redis.hset(RedisKeys.monitor(monitor.getId()), RedisKeys.MONITOR_DEFINITION_FIELD, older);
 
-        assertThat(decisionsOfFailing(monitor, FAILURES)).as("the transition and every count after it, as before")
+        assertThat(decisionsOfFailing(monitor, FAILURES))
+                .as("the transition and every count after it, as before")
                 .isEqualTo(FAILURES);
         awaitRunsSettled(monitor, page, "/older");
         assertThat(receiver.hits("/older")).isOne();
         assertThat(runs.findByMonitorIdAndReactionIdOrderByIdAsc(monitor.getId(), page.getId()))
-                .extracting(ReactionRun::getOutcome).containsExactly(ReactionOutcome.EXECUTED);
+                .extracting(ReactionRun::getOutcome)
+                .containsExactly(ReactionOutcome.EXECUTED);
     }
 }

@@ -47,7 +47,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * when the actioner dies between the fold and the database, not when Redis loses its data before the recovery that
  * must undo a failover. Against real PostgreSQL, Redis and an HTTP receiver that counts what reactions send.
  */
-@SpringBootTest(classes = CrbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(
+        classes = CrbridgeApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"spring.config.name=crbridge", "cloudroutes.reactions.retry-backoff=50ms"})
 @DirtiesContext
 class DurableDecisionsTest {
@@ -59,15 +61,33 @@ class DurableDecisionsTest {
         infrastructure = ActionerInfrastructure.start(registry);
     }
 
-    @Autowired UserAccountRepository users;
-    @Autowired MonitorRepository monitors;
-    @Autowired ReactionConfigRepository reactions;
-    @Autowired ReactionRunRepository runs;
-    @Autowired ReactionAttemptRepository attempts;
-    @Autowired MonitorEventRepository events;
-    @Autowired OutboxRepository outbox;
-    @Autowired DecisionLedger ledger;
-    @Autowired StatefulRedisConnection<String, String> connection;
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    ReactionConfigRepository reactions;
+
+    @Autowired
+    ReactionRunRepository runs;
+
+    @Autowired
+    ReactionAttemptRepository attempts;
+
+    @Autowired
+    MonitorEventRepository events;
+
+    @Autowired
+    OutboxRepository outbox;
+
+    @Autowired
+    DecisionLedger ledger;
+
+    @Autowired
+    StatefulRedisConnection<String, String> connection;
+
     RedisCommands<String, String> redis;
     UserAccount owner;
     HttpReceiver receiver;
@@ -87,8 +107,15 @@ class DurableDecisionsTest {
     }
 
     private CheckResult result(Monitor monitor, Status status) {
-        return new CheckResult(UUID.randomUUID().toString(), monitor.getId(), status, "reported " + status, 0,
-                "webhook", "generic", System.currentTimeMillis());
+        return new CheckResult(
+                UUID.randomUUID().toString(),
+                monitor.getId(),
+                status,
+                "reported " + status,
+                0,
+                "webhook",
+                "generic",
+                System.currentTimeMillis());
     }
 
     private String liveStatus(Monitor monitor) {
@@ -97,7 +124,8 @@ class DurableDecisionsTest {
 
     private List<String> transitions(Monitor monitor) {
         return events.findByMonitorIdOrderByOccurredAtDescIdDesc(monitor.getId(), Limit.of(50)).reversed().stream()
-                .map(e -> e.getFromStatus() + "->" + e.getToStatus()).toList();
+                .map(e -> e.getFromStatus() + "->" + e.getToStatus())
+                .toList();
     }
 
     private List<ReactionRun> runsOf(Monitor monitor, ReactionConfig reaction) {
@@ -129,8 +157,7 @@ class DurableDecisionsTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> runsOf(monitor, page).size() == 1);
         assertThat(transitions(monitor)).containsExactly("UNKNOWN->HEALTHY", "HEALTHY->FAILED");
-        assertThat(runsOf(monitor, page)).extracting(ReactionRun::getOutcome)
-                .containsExactly(ReactionOutcome.EXECUTED);
+        assertThat(runsOf(monitor, page)).extracting(ReactionRun::getOutcome).containsExactly(ReactionOutcome.EXECUTED);
         assertThat(receiver.hits("/stalled")).isEqualTo(1);
         assertThat(redis.zcard(RedisKeys.DECISIONS_PENDING)).isZero();
     }
@@ -141,7 +168,8 @@ class DurableDecisionsTest {
         Monitor monitor = fixtures.monitor("checkout", page);
         ActionerInfrastructure.appendAndAwaitHandled(redis, result(monitor, Status.HEALTHY));
 
-        try (Connection superuser = infrastructure.superuser(); Statement sql = superuser.createStatement()) {
+        try (Connection superuser = infrastructure.superuser();
+                Statement sql = superuser.createStatement()) {
             String app = TestDatabase.APP.username();
             sql.execute("alter role \"" + app + "\" nologin");
             sql.execute("select pg_terminate_backend(pid) from pg_stat_activity where usename = '" + app + "'");
@@ -155,8 +183,10 @@ class DurableDecisionsTest {
             }
         }
 
-        await().atMost(Duration.ofSeconds(45)).ignoreExceptions()
-                .until(() -> transitions(monitor).size() == 3 && runsOf(monitor, page).size() == 1);
+        await().atMost(Duration.ofSeconds(45))
+                .ignoreExceptions()
+                .until(() -> transitions(monitor).size() == 3
+                        && runsOf(monitor, page).size() == 1);
         assertThat(transitions(monitor)).containsExactly("UNKNOWN->HEALTHY", "HEALTHY->FAILED", "FAILED->HEALTHY");
         assertThat(receiver.hits("/refused")).isEqualTo(1);
     }
@@ -184,23 +214,26 @@ class DurableDecisionsTest {
     @Test
     void aFailoverIsUndoneAfterRedisLostItsDataAndAFailedRestoreIsTriedAgain(@Autowired RebuildAccess rebuild) {
         ReactionConfig pagerDuty = new ReactionConfig(owner.getId(), "page", "pagerduty");
-        pagerDuty.setSettings(Map.of("routingKey", "R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY12",
-                "eventsUrl", receiver.url("/pagerduty")));
+        pagerDuty.setSettings(
+                Map.of("routingKey", "R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY12", "eventsUrl", receiver.url("/pagerduty")));
         ReactionConfig incident = reactions.save(pagerDuty);
         Monitor monitor = fixtures.monitor("checkout", incident);
         ActionerInfrastructure.appendAndAwaitHandled(redis, result(monitor, Status.FAILED));
-        await().atMost(Duration.ofSeconds(10)).until(() -> runsOf(monitor, incident).size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> runsOf(monitor, incident).size() == 1);
 
         infrastructure.flushRedis();
         rebuild.run();
         receiver.answer("/pagerduty", List.of(503));
         ActionerInfrastructure.appendAndAwaitHandled(redis, result(monitor, Status.HEALTHY));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> runsOf(monitor, incident).size() == 2);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> runsOf(monitor, incident).size() == 2);
         ReactionRun restore = runsOf(monitor, incident).getLast();
         assertThat(restore.isRestore()).isTrue();
         assertThat(restore.getOutcome()).isEqualTo(ReactionOutcome.EXECUTED);
-        assertThat(attempts.findByRunIdOrderByAttemptAsc(restore.getId())).extracting(ReactionAttempt::getOutcome)
+        assertThat(attempts.findByRunIdOrderByAttemptAsc(restore.getId()))
+                .extracting(ReactionAttempt::getOutcome)
                 .containsExactly(ReactionOutcome.FAILED, ReactionOutcome.EXECUTED);
         assertThat(receiver.hits("/pagerduty")).isEqualTo(3);
     }
@@ -212,8 +245,8 @@ class DurableDecisionsTest {
         ActionerInfrastructure.appendAndAwaitHandled(redis, result(monitor, Status.FAILED));
         // the older actioner failed it over and remembered so in Redis only
         ReactionConfig pagerDuty = new ReactionConfig(owner.getId(), "page", "pagerduty");
-        pagerDuty.setSettings(Map.of("routingKey", "R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY12",
-                "eventsUrl", receiver.url("/pagerduty-before")));
+        pagerDuty.setSettings(Map.of(
+                "routingKey", "R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY12", "eventsUrl", receiver.url("/pagerduty-before")));
         ReactionConfig incident = reactions.save(pagerDuty);
         Monitor attached = monitors.findWithReactions(monitor.getId()).orElseThrow();
         attached.getReactions().add(incident);
@@ -222,7 +255,8 @@ class DurableDecisionsTest {
 
         ActionerInfrastructure.appendAndAwaitHandled(redis, result(monitor, Status.HEALTHY));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> runsOf(monitor, incident).size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> runsOf(monitor, incident).size() == 1);
         assertThat(runsOf(monitor, incident).getFirst().isRestore()).isTrue();
         assertThat(runsOf(monitor, incident).getFirst().getOutcome()).isEqualTo(ReactionOutcome.EXECUTED);
         assertThat(receiver.hits("/pagerduty-before")).isEqualTo(1);

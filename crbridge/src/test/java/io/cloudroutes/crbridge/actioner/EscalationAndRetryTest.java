@@ -25,7 +25,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.concurrent.TimeUnit;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * How the actioner runs reactions over time, against real PostgreSQL, Redis and an HTTP receiver: transient
  * failures are retried and every attempt kept; escalation steps wait, and run only while the monitor still fails.
  */
-@SpringBootTest(classes = {CrbridgeApplication.class, ActionerInfrastructure.MovableClock.class},
+@SpringBootTest(
+        classes = {CrbridgeApplication.class, ActionerInfrastructure.MovableClock.class},
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"spring.config.name=crbridge", "cloudroutes.reactions.retry-backoff=50ms"})
 @DirtiesContext
@@ -58,14 +59,30 @@ class EscalationAndRetryTest {
         ActionerInfrastructure.start(registry);
     }
 
-    @Autowired ActionerInfrastructure.TestClock clock;
-    @Autowired UserAccountRepository users;
-    @Autowired MonitorRepository monitors;
-    @Autowired ReactionConfigRepository reactions;
-    @Autowired ReactionRunRepository runs;
-    @Autowired ReactionAttemptRepository attempts;
-    @Autowired OutboxRepository outbox;
-    @Autowired StatefulRedisConnection<String, String> connection;
+    @Autowired
+    ActionerInfrastructure.TestClock clock;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    ReactionConfigRepository reactions;
+
+    @Autowired
+    ReactionRunRepository runs;
+
+    @Autowired
+    ReactionAttemptRepository attempts;
+
+    @Autowired
+    OutboxRepository outbox;
+
+    @Autowired
+    StatefulRedisConnection<String, String> connection;
+
     RedisCommands<String, String> redis;
     UserAccount owner;
     HttpReceiver receiver;
@@ -117,12 +134,22 @@ class EscalationAndRetryTest {
 
     /** Appends a result to the durable stream, as crweb does for a webhook, and waits until it was handled. */
     private void report(Monitor monitor, Status status) {
-        ActionerInfrastructure.appendAndAwaitHandled(redis, new CheckResult(UUID.randomUUID().toString(),
-                monitor.getId(), status, "reported " + status, 0, "webhook", "generic", clock.millis()));
+        ActionerInfrastructure.appendAndAwaitHandled(
+                redis,
+                new CheckResult(
+                        UUID.randomUUID().toString(),
+                        monitor.getId(),
+                        status,
+                        "reported " + status,
+                        0,
+                        "webhook",
+                        "generic",
+                        clock.millis()));
     }
 
     private List<ReactionRun> runsOf(Monitor monitor) {
-        return runs.findByMonitorIdOrderByStartedAtDescIdDesc(monitor.getId(), Limit.of(50)).reversed();
+        return runs.findByMonitorIdOrderByStartedAtDescIdDesc(monitor.getId(), Limit.of(50))
+                .reversed();
     }
 
     @Test
@@ -139,7 +166,8 @@ class EscalationAndRetryTest {
         assertThat(run.getOutput()).startsWith("attempt 3 of 3: HTTP 200");
         assertThat(attempts.findByRunIdOrderByAttemptAsc(run.getId()))
                 .extracting(ReactionAttempt::getOutcome, ReactionAttempt::isRetryable)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(ReactionOutcome.FAILED, true),
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(ReactionOutcome.FAILED, true),
                         org.assertj.core.groups.Tuple.tuple(ReactionOutcome.FAILED, true),
                         org.assertj.core.groups.Tuple.tuple(ReactionOutcome.EXECUTED, false));
         assertThat(hits("/flaky")).isEqualTo(3);
@@ -147,10 +175,14 @@ class EscalationAndRetryTest {
 
     @Test
     void aFirstStepsFirstAttemptRecordsHowLongAfterTheCheckThatMadeItDueItStarted(@Autowired MeterRegistry meters) {
-        Timer detectionToReaction = meters.get("cloudroutes.actioner.detection.to.reaction").timer();
-        Timer detectionToFold = meters.get("cloudroutes.actioner.detection.to.fold").timer();
-        Timer detectionToDecision = meters.get("cloudroutes.actioner.detection.to.decision").timer();
-        double claimedBefore = meters.get("cloudroutes.actioner.jobs.claimed").counter().count();
+        Timer detectionToReaction =
+                meters.get("cloudroutes.actioner.detection.to.reaction").timer();
+        Timer detectionToFold =
+                meters.get("cloudroutes.actioner.detection.to.fold").timer();
+        Timer detectionToDecision =
+                meters.get("cloudroutes.actioner.detection.to.decision").timer();
+        double claimedBefore =
+                meters.get("cloudroutes.actioner.jobs.claimed").counter().count();
         long before = detectionToReaction.count();
         long foldsBefore = detectionToFold.count();
         long decisionsBefore = detectionToDecision.count();
@@ -159,13 +191,23 @@ class EscalationAndRetryTest {
         Monitor monitor = monitor(webhook("page", "/timed", 1, 0), webhook("then", "/timed-later", 2, 1));
         // the check began 65 ms before now, by the actioner's (fixed) clock, and took 25 ms: its result was known
         // 40 ms before now, and CloudRoutes' time to react counts from then
-        ActionerInfrastructure.appendAndAwaitHandled(redis, new CheckResult(UUID.randomUUID().toString(),
-                monitor.getId(), Status.FAILED, "refused", 25, "webhook", "generic", clock.millis() - 65));
+        ActionerInfrastructure.appendAndAwaitHandled(
+                redis,
+                new CheckResult(
+                        UUID.randomUUID().toString(),
+                        monitor.getId(),
+                        Status.FAILED,
+                        "refused",
+                        25,
+                        "webhook",
+                        "generic",
+                        clock.millis() - 65));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> runsOf(monitor).size() == 2);
         // one record: not the retry of the first step, nor the second step (each waits on purpose)
         assertThat(detectionToReaction.count()).isEqualTo(before + 1);
-        assertThat(detectionToReaction.totalTime(TimeUnit.MILLISECONDS) - totalBefore).isEqualTo(40.0);
+        assertThat(detectionToReaction.totalTime(TimeUnit.MILLISECONDS) - totalBefore)
+                .isEqualTo(40.0);
         // and its parts: the transition's fold, and its first step's job written; each once, by the same clock
         assertThat(detectionToFold.count()).isEqualTo(foldsBefore + 1);
         assertThat(detectionToDecision.count()).isEqualTo(decisionsBefore + 1);
@@ -173,7 +215,8 @@ class EscalationAndRetryTest {
         assertThat(detectionToFold.max(TimeUnit.MILLISECONDS)).isEqualTo(40.0);
         // the first step's first attempt ran on the actioner that wrote its job, without a claim; its retry and the
         // second step, due later, were claimed
-        assertThat(meters.get("cloudroutes.actioner.jobs.claimed").counter().count()).isEqualTo(claimedBefore + 2);
+        assertThat(meters.get("cloudroutes.actioner.jobs.claimed").counter().count())
+                .isEqualTo(claimedBefore + 2);
     }
 
     @Test
@@ -195,11 +238,15 @@ class EscalationAndRetryTest {
         report(monitor, Status.FAILED);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> runsOf(monitor).size() == 2);
-        assertThat(runsOf(monitor)).extracting(ReactionRun::getReactionName, ReactionRun::getOutcome)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("restart", ReactionOutcome.EXECUTED),
+        assertThat(runsOf(monitor))
+                .extracting(ReactionRun::getReactionName, ReactionRun::getOutcome)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("restart", ReactionOutcome.EXECUTED),
                         org.assertj.core.groups.Tuple.tuple("fail over", ReactionOutcome.EXECUTED));
         // the second step waited its 2 s after the first one was done
-        assertThat(Duration.between(runsOf(monitor).get(0).getFinishedAt(), runsOf(monitor).get(1).getStartedAt()))
+        assertThat(Duration.between(
+                        runsOf(monitor).get(0).getFinishedAt(),
+                        runsOf(monitor).get(1).getStartedAt()))
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         assertThat(hits("/restart")).isEqualTo(1);
         assertThat(hits("/failover")).isEqualTo(1);
@@ -234,11 +281,18 @@ class EscalationAndRetryTest {
         ReactionRun run = runsOf(monitor).getFirst();
         assertThat(run.getOutcome()).isEqualTo(ReactionOutcome.LOGGED);
         assertThat(run.getAttempts()).isEqualTo(1);
-        assertThat(run.getOutput()).startsWith("no SMTP server configured (set CLOUDROUTES_SMTP_HOST): the message was "
-                + "written to the log, not sent:\nto ops@example.com\nsubject: [CloudRoutes] checkout is FAILED");
-        assertThat(attempts.findByRunIdOrderByAttemptAsc(run.getId())).extracting(ReactionAttempt::getOutcome)
+        assertThat(run.getOutput())
+                .startsWith(
+                        "no SMTP server configured (set CLOUDROUTES_SMTP_HOST): the message was "
+                                + "written to the log, not sent:\nto ops@example.com\nsubject: [CloudRoutes] checkout is FAILED");
+        assertThat(attempts.findByRunIdOrderByAttemptAsc(run.getId()))
+                .extracting(ReactionAttempt::getOutcome)
                 .containsExactly(ReactionOutcome.LOGGED);
-        assertThat(meters.get("cloudroutes.actioner.reaction.runs").tag("type", "email").tag("outcome", "LOGGED")
-                .counter().count()).isEqualTo(1.0);
+        assertThat(meters.get("cloudroutes.actioner.reaction.runs")
+                        .tag("type", "email")
+                        .tag("outcome", "LOGGED")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
     }
 }

@@ -72,12 +72,16 @@ public final class FoldPathBenchmark {
         this.ledger = crbridge.getBean(DecisionLedger.class);
         this.redis = crbridge.getBean(StatefulRedisConnection.class).sync();
         this.appender = appender;
-        this.folded = crbridge.getBean(MeterRegistry.class).counter("cloudroutes.actioner.results", "outcome",
-                "folded");
+        this.folded =
+                crbridge.getBean(MeterRegistry.class).counter("cloudroutes.actioner.results", "outcome", "folded");
         UserAccountRepository users = crbridge.getBean(UserAccountRepository.class);
         UserAccount owner = users.save(new UserAccount("bench-" + UUID.randomUUID() + "@example.com", "x"));
-        ActionerFixtures fixtures = new ActionerFixtures(owner, crbridge.getBean(MonitorRepository.class),
-                crbridge.getBean(ReactionConfigRepository.class), crbridge.getBean(OutboxRepository.class), redis);
+        ActionerFixtures fixtures = new ActionerFixtures(
+                owner,
+                crbridge.getBean(MonitorRepository.class),
+                crbridge.getBean(ReactionConfigRepository.class),
+                crbridge.getBean(OutboxRepository.class),
+                redis);
         this.steady = monitors(fixtures, "steady");
         this.flapping = monitors(fixtures, "flapping");
         this.recovered = monitors(fixtures, "recovered");
@@ -85,10 +89,11 @@ public final class FoldPathBenchmark {
 
     public static void main(String[] args) throws Exception {
         // the servers stop when the benchmark's JVM exits
-        ActionerInfrastructure infrastructure = ActionerInfrastructure.start((name, value) -> { });
+        ActionerInfrastructure infrastructure = ActionerInfrastructure.start((name, value) -> {});
         try (ConfigurableApplicationContext crbridge = infrastructure.anotherActioner();
-             RedisClient client = RedisClient.create(crbridge.getEnvironment().getProperty("cloudroutes.redis.url"));
-             StatefulRedisConnection<String, String> appending = client.connect()) {
+                RedisClient client =
+                        RedisClient.create(crbridge.getEnvironment().getProperty("cloudroutes.redis.url"));
+                StatefulRedisConnection<String, String> appending = client.connect()) {
             new FoldPathBenchmark(crbridge, appending.sync()).run();
         }
     }
@@ -166,7 +171,9 @@ public final class FoldPathBenchmark {
     /** The same steady results as {@link #foldSteady}, a batch of one result of each monitor at a time. */
     private void foldSteadyInBatches() {
         for (int i = 0; i < STEADY_RESULTS; i += MONITORS) {
-            List<CheckResult> batch = steady.stream().map(monitor -> result(monitor, Status.HEALTHY)).toList();
+            List<CheckResult> batch = steady.stream()
+                    .map(monitor -> result(monitor, Status.HEALTHY))
+                    .toList();
             if (!processor.processBatch(batch).isEmpty()) {
                 throw new IllegalStateException("a steady result was left for later");
             }
@@ -178,7 +185,8 @@ public final class FoldPathBenchmark {
         for (int i = 0; i < TRANSITIONS; i++) {
             Monitor monitor = flapping.get(i % MONITORS);
             Status next = flappingStatus.getOrDefault(monitor.getId(), Status.HEALTHY) == Status.HEALTHY
-                    ? Status.FAILED : Status.HEALTHY;
+                    ? Status.FAILED
+                    : Status.HEALTHY;
             flappingStatus.put(monitor.getId(), next);
             processor.process(result(monitor, next));
         }
@@ -204,7 +212,11 @@ public final class FoldPathBenchmark {
             appender.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, json));
         }
         waitUntil(() -> folded.count() >= target ? 1 : 0);
-        waitUntil(() -> appender.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP).getCount() == 0 ? 1 : 0);
+        waitUntil(() -> appender.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP)
+                                .getCount()
+                        == 0
+                ? 1
+                : 0);
     }
 
     private void drainExpecting(int decisions) {
@@ -234,8 +246,15 @@ public final class FoldPathBenchmark {
     }
 
     private static CheckResult result(Monitor monitor, Status status) {
-        return new CheckResult(UUID.randomUUID().toString(), monitor.getId(), status, "reported " + status, 3,
-                "webhook", "benchmark", System.currentTimeMillis());
+        return new CheckResult(
+                UUID.randomUUID().toString(),
+                monitor.getId(),
+                status,
+                "reported " + status,
+                3,
+                "webhook",
+                "benchmark",
+                System.currentTimeMillis());
     }
 
     private static long timed(Runnable step) {

@@ -18,8 +18,8 @@ import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.ZAddArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.time.Duration;
@@ -43,7 +43,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * clock. The actioner's own clock stands a week behind Redis' (and is moved an hour either side of it), as a skewed
  * host's would: it must not matter.
  */
-@SpringBootTest(classes = {CrbridgeApplication.class, ActionerInfrastructure.MovableClock.class},
+@SpringBootTest(
+        classes = {CrbridgeApplication.class, ActionerInfrastructure.MovableClock.class},
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"spring.config.name=crbridge", "logging.level.io.cloudroutes=DEBUG"})
 @DirtiesContext
@@ -51,6 +52,7 @@ class HeartbeatWatchTest {
 
     /** Where the actioner's own clock stands: a week and more before Redis' clock. */
     static final Instant SKEWED = Instant.parse("2026-11-25T10:00:00Z");
+
     static final Duration PERIOD_AND_GRACE = Duration.ofMinutes(65);
 
     static ActionerInfrastructure infrastructure;
@@ -60,13 +62,27 @@ class HeartbeatWatchTest {
         infrastructure = ActionerInfrastructure.start(registry);
     }
 
-    @Autowired ActionerInfrastructure.TestClock clock;
-    @Autowired HeartbeatWatch watch;
-    @Autowired UserAccountRepository users;
-    @Autowired MonitorRepository monitors;
-    @Autowired OutboxRepository outbox;
-    @Autowired MonitorEventRepository events;
-    @Autowired StatefulRedisConnection<String, String> connection;
+    @Autowired
+    ActionerInfrastructure.TestClock clock;
+
+    @Autowired
+    HeartbeatWatch watch;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    OutboxRepository outbox;
+
+    @Autowired
+    MonitorEventRepository events;
+
+    @Autowired
+    StatefulRedisConnection<String, String> connection;
+
     RedisCommands<String, String> redis;
     UserAccount owner;
 
@@ -106,19 +122,30 @@ class HeartbeatWatchTest {
     }
 
     private void awaitRedisTimePast(Instant instant) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> RedisTime.of(redis.time()).isAfter(instant));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> RedisTime.of(redis.time()).isAfter(instant));
     }
 
     /** Appends a ping result to the durable stream, as crweb does, and waits until the actioner handled it. */
     private void ping(Monitor monitor, Status status, String reason, Instant at) {
         long before = redis.llen(RedisKeys.recent(monitor.getId()));
-        CheckResult result = new CheckResult(UUID.randomUUID().toString(), monitor.getId(), status, reason, 0,
-                "heartbeat", "ping", at.toEpochMilli());
+        CheckResult result = new CheckResult(
+                UUID.randomUUID().toString(),
+                monitor.getId(),
+                status,
+                reason,
+                0,
+                "heartbeat",
+                "ping",
+                at.toEpochMilli());
         redis.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)));
         // folded, and acknowledged: the actioner is done with it, deadline included; and its decision is in PostgreSQL
-        await().atMost(Duration.ofSeconds(10)).until(() -> redis.llen(RedisKeys.recent(monitor.getId())) > before
-                && redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP).getCount() == 0
-                && redis.zcard(RedisKeys.DECISIONS_PENDING) == 0);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> redis.llen(RedisKeys.recent(monitor.getId())) > before
+                        && redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP)
+                                        .getCount()
+                                == 0
+                        && redis.zcard(RedisKeys.DECISIONS_PENDING) == 0);
     }
 
     private Double deadline(Monitor monitor) {
@@ -130,11 +157,14 @@ class HeartbeatWatchTest {
     }
 
     private List<MonitorEvent> events(Monitor monitor) {
-        return events.findByMonitorIdOrderByOccurredAtDescIdDesc(monitor.getId(), Limit.of(50)).reversed();
+        return events.findByMonitorIdOrderByOccurredAtDescIdDesc(monitor.getId(), Limit.of(50))
+                .reversed();
     }
 
     private List<String> transitions(Monitor monitor) {
-        return events(monitor).stream().map(e -> e.getFromStatus() + "->" + e.getToStatus()).toList();
+        return events(monitor).stream()
+                .map(e -> e.getFromStatus() + "->" + e.getToStatus())
+                .toList();
     }
 
     /**
@@ -142,8 +172,11 @@ class HeartbeatWatchTest {
      * have claimed the deadline first and still be folding it, and the event is written after the fold.
      */
     private void awaitStatus(Monitor monitor, String expected) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> expected.equals(status(monitor))
-                && !events(monitor).isEmpty() && expected.equals(events(monitor).getLast().getToStatus().name()));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> expected.equals(status(monitor))
+                        && !events(monitor).isEmpty()
+                        && expected.equals(
+                                events(monitor).getLast().getToStatus().name()));
     }
 
     @Test
@@ -156,7 +189,9 @@ class HeartbeatWatchTest {
         assertThat(deadline(monitor)).isEqualTo((double) due.toEpochMilli());
 
         watch.expireDue();
-        assertThat(RedisTime.of(redis.time())).as("the deadline has not passed yet").isBefore(due);
+        assertThat(RedisTime.of(redis.time()))
+                .as("the deadline has not passed yet")
+                .isBefore(due);
         assertThat(status(monitor)).isEqualTo("HEALTHY");
         assertThat(deadline(monitor)).isEqualTo((double) due.toEpochMilli());
 
@@ -164,8 +199,8 @@ class HeartbeatWatchTest {
         assertThat(RedisTime.of(redis.time())).isAfterOrEqualTo(due);
         assertThat(transitions(monitor)).containsExactly("UNKNOWN->HEALTHY", "HEALTHY->FAILED");
         MonitorEvent failed = events(monitor).get(1);
-        assertThat(failed.getReason()).isEqualTo("no ping since " + pinged + "; expected by " + due
-                + " (period 1 h + grace 5 min)");
+        assertThat(failed.getReason())
+                .isEqualTo("no ping since " + pinged + "; expected by " + due + " (period 1 h + grace 5 min)");
         assertThat(failed.getOccurredAt()).isEqualTo(due);
         assertThat(deadline(monitor)).isNull();
 
@@ -173,7 +208,8 @@ class HeartbeatWatchTest {
         ping(monitor, Status.HEALTHY, "ping received", late);
         assertThat(status(monitor)).isEqualTo("HEALTHY");
         assertThat(transitions(monitor)).containsExactly("UNKNOWN->HEALTHY", "HEALTHY->FAILED", "FAILED->HEALTHY");
-        assertThat(deadline(monitor)).isEqualTo((double) late.plus(PERIOD_AND_GRACE).toEpochMilli());
+        assertThat(deadline(monitor))
+                .isEqualTo((double) late.plus(PERIOD_AND_GRACE).toEpochMilli());
     }
 
     @Test
@@ -186,7 +222,9 @@ class HeartbeatWatchTest {
         // an actioner an hour ahead does not fail the monitor before its deadline
         clock.set(redisNow().plus(Duration.ofHours(1)));
         watch.expireDue();
-        assertThat(RedisTime.of(redis.time())).as("the deadline has not passed yet").isBefore(due);
+        assertThat(RedisTime.of(redis.time()))
+                .as("the deadline has not passed yet")
+                .isBefore(due);
         assertThat(status(monitor)).isEqualTo("HEALTHY");
         assertThat(deadline(monitor)).isEqualTo((double) due.toEpochMilli());
 
@@ -209,8 +247,9 @@ class HeartbeatWatchTest {
 
         awaitRedisTimePast(due);
         watch.expireDue();
-        await().atMost(Duration.ofSeconds(5)).until(() ->
-                Double.valueOf(accepted.plus(PERIOD_AND_GRACE).toEpochMilli()).equals(deadline(monitor)));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> Double.valueOf(accepted.plus(PERIOD_AND_GRACE).toEpochMilli())
+                        .equals(deadline(monitor)));
         assertThat(status(monitor)).isEqualTo("HEALTHY");
         assertThat(transitions(monitor)).containsExactly("UNKNOWN->HEALTHY");
 
@@ -221,16 +260,26 @@ class HeartbeatWatchTest {
 
     @Test
     void aCronScheduleFailsGraceAfterTheMissedRunInItsZone() {
-        Monitor monitor = heartbeat(Map.of("schedule", "cron", "cronExpression", "0 2 * * *",
-                "timeZone", "Europe/Berlin", "graceSeconds", "3600"), 1);
+        Monitor monitor = heartbeat(
+                Map.of(
+                        "schedule",
+                        "cron",
+                        "cronExpression",
+                        "0 2 * * *",
+                        "timeZone",
+                        "Europe/Berlin",
+                        "graceSeconds",
+                        "3600"),
+                1);
         Instant ping = Instant.parse("2026-11-25T01:04:00Z"); // 02:04 in Berlin: the run of the 25th has pinged
         ping(monitor, Status.HEALTHY, "ping received", ping);
         Instant due = Instant.parse("2026-11-26T02:00:00Z"); // the run of the 26th at 01:00 UTC, plus an hour
 
         awaitStatus(monitor, "FAILED"); // long past by Redis' clock
         assertThat(events(monitor).getLast().getOccurredAt()).isEqualTo(due);
-        assertThat(events(monitor).getLast().getReason()).isEqualTo("no ping since 2026-11-25T01:04:00Z; expected by "
-                + "2026-11-26T02:00:00Z (cron '0 2 * * *' Europe/Berlin + grace 1 h)");
+        assertThat(events(monitor).getLast().getReason())
+                .isEqualTo("no ping since 2026-11-25T01:04:00Z; expected by "
+                        + "2026-11-26T02:00:00Z (cron '0 2 * * *' Europe/Berlin + grace 1 h)");
     }
 
     @Test
@@ -252,16 +301,19 @@ class HeartbeatWatchTest {
         ping(monitor, Status.HEALTHY, "ping received", pinged);
         Instant second = pinged.plus(PERIOD_AND_GRACE).plus(Duration.ofHours(1));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> Double.valueOf(second.toEpochMilli()).equals(deadline(monitor)));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Double.valueOf(second.toEpochMilli()).equals(deadline(monitor)));
         assertThat(status(monitor)).isEqualTo("HEALTHY");
         assertThat(transitions(monitor)).containsExactly("UNKNOWN->HEALTHY");
 
         watch.expireDue();
-        assertThat(RedisTime.of(redis.time())).as("the second deadline has not passed yet").isBefore(second);
+        assertThat(RedisTime.of(redis.time()))
+                .as("the second deadline has not passed yet")
+                .isBefore(second);
         assertThat(status(monitor)).isEqualTo("HEALTHY");
         awaitStatus(monitor, "FAILED");
-        assertThat(events(monitor).getLast().getReason()).isEqualTo("no ping since " + pinged + "; expected by "
-                + second + " (period 1 h + grace 5 min)");
+        assertThat(events(monitor).getLast().getReason())
+                .isEqualTo("no ping since " + pinged + "; expected by " + second + " (period 1 h + grace 5 min)");
     }
 
     @Test
@@ -283,8 +335,9 @@ class HeartbeatWatchTest {
         paused.setEnabled(false);
         monitors.save(paused);
         outbox.save(OutboxEntry.upsert(paused.getId()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> redis.hget(RedisKeys.monitor(paused.getId()),
-                RedisKeys.MONITOR_DEFINITION_FIELD).contains("\"enabled\":false"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> redis.hget(RedisKeys.monitor(paused.getId()), RedisKeys.MONITOR_DEFINITION_FIELD)
+                        .contains("\"enabled\":false"));
         assertThat(RedisTime.of(redis.time())).as("paused before its deadline").isBefore(pinged.plus(PERIOD_AND_GRACE));
 
         awaitRedisTimePast(pinged.plus(PERIOD_AND_GRACE));
@@ -292,7 +345,9 @@ class HeartbeatWatchTest {
         assertThat(redis.zscore(RedisKeys.HEARTBEAT_DEADLINES, "987654321")).isNull();
         assertThat(deadline(paused)).isNull();
         // the watch's own thread may have claimed it: whoever did, the monitor keeps its status
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> "HEALTHY".equals(status(paused)));
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> "HEALTHY".equals(status(paused)));
         assertThat(transitions(paused)).containsExactly("UNKNOWN->HEALTHY");
     }
 
@@ -312,14 +367,18 @@ class HeartbeatWatchTest {
         rebuild.run();
         Instant after = RedisTime.of(redis.time());
 
-        assertThat(deadline(pinged)).isBetween((double) before.plus(PERIOD_AND_GRACE).toEpochMilli(),
-                (double) after.plus(PERIOD_AND_GRACE).toEpochMilli());
+        assertThat(deadline(pinged))
+                .isBetween((double) before.plus(PERIOD_AND_GRACE).toEpochMilli(), (double)
+                        after.plus(PERIOD_AND_GRACE).toEpochMilli());
         assertThat(deadline(failed)).isNull();
         assertThat(deadline(silent)).isNull();
 
         // an hour and five minutes later, without a ping: here the deadline is moved to now instead of waiting
         Instant due = redisNow();
-        redis.zadd(RedisKeys.HEARTBEAT_DEADLINES, ZAddArgs.Builder.xx(), due.toEpochMilli(),
+        redis.zadd(
+                RedisKeys.HEARTBEAT_DEADLINES,
+                ZAddArgs.Builder.xx(),
+                due.toEpochMilli(),
                 String.valueOf(pinged.getId()));
         awaitStatus(pinged, "FAILED");
         assertThat(events(pinged).getLast().getReason())

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class HttpReceiver implements AutoCloseable {
 
-    private static final byte[] SUCCESS = "{\"status\":\"success\",\"message\":\"Event processed\"}"
-            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SUCCESS =
+            "{\"status\":\"success\",\"message\":\"Event processed\"}".getBytes(StandardCharsets.UTF_8);
 
     private final HttpServer server;
     private final Map<String, Deque<Integer>> answers = new ConcurrentHashMap<>();

@@ -47,8 +47,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * however many arrive, until the next transition. Against real PostgreSQL, Redis and an HTTP receiver that counts the
  * requests each reaction sends.
  */
-@SpringBootTest(classes = {CrbridgeApplication.class, ActionerInfrastructure.MovableClock.class},
-        webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "spring.config.name=crbridge")
+@SpringBootTest(
+        classes = {CrbridgeApplication.class, ActionerInfrastructure.MovableClock.class},
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = "spring.config.name=crbridge")
 @DirtiesContext
 class OncePerEpisodeTest {
 
@@ -60,14 +62,30 @@ class OncePerEpisodeTest {
         ActionerInfrastructure.start(registry);
     }
 
-    @Autowired ActionerInfrastructure.TestClock clock;
-    @Autowired UserAccountRepository users;
-    @Autowired MonitorRepository monitors;
-    @Autowired ReactionConfigRepository reactions;
-    @Autowired ReactionRunRepository runs;
-    @Autowired MonitorEventRepository events;
-    @Autowired OutboxRepository outbox;
-    @Autowired StatefulRedisConnection<String, String> connection;
+    @Autowired
+    ActionerInfrastructure.TestClock clock;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    ReactionConfigRepository reactions;
+
+    @Autowired
+    ReactionRunRepository runs;
+
+    @Autowired
+    MonitorEventRepository events;
+
+    @Autowired
+    OutboxRepository outbox;
+
+    @Autowired
+    StatefulRedisConnection<String, String> connection;
+
     RedisCommands<String, String> redis;
     UserAccount owner;
     HttpReceiver receiver;
@@ -122,9 +140,18 @@ class OncePerEpisodeTest {
     }
 
     private void report(Monitor monitor, Status status, String zone, boolean abstaining) {
-        ActionerInfrastructure.appendAndAwaitHandled(redis, new CheckResult(UUID.randomUUID().toString(),
-                monitor.getId(), status, (status == Status.FAILED ? "HTTP 503" : "HTTP 200") + " from " + zone, 3,
-                zone, "worker-" + zone, clock.millis(), abstaining));
+        ActionerInfrastructure.appendAndAwaitHandled(
+                redis,
+                new CheckResult(
+                        UUID.randomUUID().toString(),
+                        monitor.getId(),
+                        status,
+                        (status == Status.FAILED ? "HTTP 503" : "HTTP 200") + " from " + zone,
+                        3,
+                        zone,
+                        "worker-" + zone,
+                        clock.millis(),
+                        abstaining));
     }
 
     /** Holds the monitor at a status by hand (null releases it) as crweb does, and waits until Redis has it. */
@@ -134,18 +161,21 @@ class OncePerEpisodeTest {
         monitors.save(stored);
         outbox.save(OutboxEntry.upsert(stored.getId()));
         String expected = status == null ? "\"override\":null" : "\"override\":\"" + status + "\"";
-        await().atMost(Duration.ofSeconds(10)).until(() -> redis.hget(RedisKeys.monitor(monitor.getId()),
-                RedisKeys.MONITOR_DEFINITION_FIELD).contains(expected));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> redis.hget(RedisKeys.monitor(monitor.getId()), RedisKeys.MONITOR_DEFINITION_FIELD)
+                        .contains(expected));
     }
 
     private List<String> transitions(Monitor monitor) {
         return events.findByMonitorIdOrderByOccurredAtDescIdDesc(monitor.getId(), Limit.of(50)).reversed().stream()
-                .map(e -> e.getFromStatus() + "->" + e.getToStatus()).toList();
+                .map(e -> e.getFromStatus() + "->" + e.getToStatus())
+                .toList();
     }
 
     private List<ReactionOutcome> outcomes(Monitor monitor, ReactionConfig reaction) {
         return runs.findByMonitorIdAndReactionIdOrderByIdAsc(monitor.getId(), reaction.getId()).stream()
-                .map(ReactionRun::getOutcome).toList();
+                .map(ReactionRun::getOutcome)
+                .toList();
     }
 
     @Test
@@ -160,7 +190,8 @@ class OncePerEpisodeTest {
             report(monitor, Status.HEALTHY, "default");
         }
         assertThat(transitions(monitor)).containsExactly("UNKNOWN->HEALTHY", "HEALTHY->FAILED");
-        assertThat(events.findFirstByMonitorIdOrderByIdDesc(monitor.getId())).get()
+        assertThat(events.findFirstByMonitorIdOrderByIdDesc(monitor.getId()))
+                .get()
                 .extracting(MonitorEvent::getReason)
                 .isEqualTo("held at FAILED by hand (the checks say: HTTP 200 from default)");
 
@@ -168,8 +199,9 @@ class OncePerEpisodeTest {
         // reached the receiver.
         hold(monitor, null);
         report(monitor, Status.HEALTHY, "default");
-        await().atMost(Duration.ofSeconds(10)).until(() -> hits("/recovered") == 1
-                && outcomes(monitor, recovered).size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        hits("/recovered") == 1 && outcomes(monitor, recovered).size() == 1);
         assertThat(hits("/failover")).isEqualTo(1);
         assertThat(outcomes(monitor, failover)).containsExactly(ReactionOutcome.EXECUTED);
         assertThat(transitions(monitor)).containsExactly("UNKNOWN->HEALTHY", "HEALTHY->FAILED", "FAILED->HEALTHY");
@@ -180,20 +212,24 @@ class OncePerEpisodeTest {
         ReactionConfig down = webhook("/down", CallOn.FAILED, 1);
         ReactionConfig back = webhook("/back", CallOn.HEALTHY, 1);
         ReactionConfig pagerDuty = new ReactionConfig(owner.getId(), "page", "pagerduty");
-        pagerDuty.setSettings(Map.of("routingKey", "R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY12",
-                "eventsUrl", receiver.url("/pagerduty")));
+        pagerDuty.setSettings(
+                Map.of("routingKey", "R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY12", "eventsUrl", receiver.url("/pagerduty")));
         ReactionConfig incident = reactions.save(pagerDuty);
         Monitor monitor = monitor(down, back, incident);
         report(monitor, Status.FAILED, "default");
         // the incident it opened is to be resolved on recovery
-        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes(monitor, incident).size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> outcomes(monitor, incident).size() == 1);
 
         hold(monitor, Status.HEALTHY);
         for (int i = 0; i <= FURTHER_RESULTS; i++) {
             report(monitor, Status.FAILED, "default");
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> hits("/pagerduty") == 2
-                && runs.findByMonitorIdAndReactionIdOrderByIdAsc(monitor.getId(), incident.getId()).size() == 2);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> hits("/pagerduty") == 2
+                        && runs.findByMonitorIdAndReactionIdOrderByIdAsc(monitor.getId(), incident.getId())
+                                        .size()
+                                == 2);
 
         hold(monitor, null);
         report(monitor, Status.FAILED, "default");
@@ -236,7 +272,8 @@ class OncePerEpisodeTest {
         report(monitor, Status.HEALTHY, "eu");
         await().atMost(Duration.ofSeconds(10)).until(() -> hits("/outvoted-back") == 1);
         assertThat(hits("/outvoted-down")).isEqualTo(1);
-        assertThat(redis.hget(RedisKeys.state(monitor.getId()), RedisKeys.StateField.STATUS)).isEqualTo("HEALTHY");
+        assertThat(redis.hget(RedisKeys.state(monitor.getId()), RedisKeys.StateField.STATUS))
+                .isEqualTo("HEALTHY");
     }
 
     @Test
@@ -276,8 +313,9 @@ class OncePerEpisodeTest {
             report(monitor, Status.HEALTHY, "default");
         }
         ReactionConfig secondStep = failover;
-        await().atMost(Duration.ofSeconds(15)).until(() -> hits("/step-failover") >= 1
-                && outcomes(monitor, secondStep).size() == 1);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> hits("/step-failover") >= 1
+                        && outcomes(monitor, secondStep).size() == 1);
         assertThat(hits("/restart")).isEqualTo(1);
         assertThat(hits("/step-failover")).isEqualTo(1);
     }

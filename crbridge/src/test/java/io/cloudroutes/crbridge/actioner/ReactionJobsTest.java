@@ -44,9 +44,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * once; claimed again when the actioner holding one dies; handed back at shutdown when still running. Against real
  * PostgreSQL, Redis and an HTTP receiver that counts the calls each reaction makes.
  */
-@SpringBootTest(classes = CrbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"spring.config.name=crbridge", "cloudroutes.reactions.lease=2s",
-                "cloudroutes.reactions.timeout=1s"})
+@SpringBootTest(
+        classes = CrbridgeApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
+            "spring.config.name=crbridge",
+            "cloudroutes.reactions.lease=2s",
+            "cloudroutes.reactions.timeout=1s"
+        })
 @DirtiesContext
 class ReactionJobsTest {
 
@@ -57,16 +62,36 @@ class ReactionJobsTest {
         infrastructure = ActionerInfrastructure.start(registry);
     }
 
-    @Autowired UserAccountRepository users;
-    @Autowired MonitorRepository monitors;
-    @Autowired ReactionConfigRepository reactions;
-    @Autowired ReactionRunRepository runs;
-    @Autowired OutboxRepository outbox;
-    @Autowired JobRunner jobRunner;
-    @Autowired ReactionJobs jobs;
-    @Autowired JdbcTemplate sql;
-    @Autowired MeterRegistry meters;
-    @Autowired StatefulRedisConnection<String, String> connection;
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    ReactionConfigRepository reactions;
+
+    @Autowired
+    ReactionRunRepository runs;
+
+    @Autowired
+    OutboxRepository outbox;
+
+    @Autowired
+    JobRunner jobRunner;
+
+    @Autowired
+    ReactionJobs jobs;
+
+    @Autowired
+    JdbcTemplate sql;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    StatefulRedisConnection<String, String> connection;
+
     RedisCommands<String, String> redis;
     UserAccount owner;
     HttpReceiver receiver;
@@ -89,8 +114,17 @@ class ReactionJobsTest {
     }
 
     private void fail(Monitor monitor) {
-        ActionerInfrastructure.appendAndAwaitHandled(redis, new CheckResult(UUID.randomUUID().toString(),
-                monitor.getId(), Status.FAILED, "HTTP 503", 0, "webhook", "generic", System.currentTimeMillis()));
+        ActionerInfrastructure.appendAndAwaitHandled(
+                redis,
+                new CheckResult(
+                        UUID.randomUUID().toString(),
+                        monitor.getId(),
+                        Status.FAILED,
+                        "HTTP 503",
+                        0,
+                        "webhook",
+                        "generic",
+                        System.currentTimeMillis()));
     }
 
     private List<ReactionRun> runsOf(Monitor monitor, ReactionConfig reaction) {
@@ -98,8 +132,10 @@ class ReactionJobsTest {
     }
 
     private Map<String, Object> job(Monitor monitor) {
-        return sql.queryForMap("select id, lease_owner, lease_until, finished_at, outcome from reaction_jobs "
-                + "where monitor_id = ?", monitor.getId());
+        return sql.queryForMap(
+                "select id, lease_owner, lease_until, finished_at, outcome from reaction_jobs "
+                        + "where monitor_id = ?",
+                monitor.getId());
     }
 
     private double reclaimed() {
@@ -110,8 +146,7 @@ class ReactionJobsTest {
     void twoActionersShareTheJobsAndRunEachOnce() throws IOException {
         List<Monitor> failing = new ArrayList<>();
         List<ReactionConfig> hooks = new ArrayList<>();
-        try (ConfigurableApplicationContext second = infrastructure.anotherActioner(
-                "cloudroutes.reactions.lease=2s")) {
+        try (ConfigurableApplicationContext second = infrastructure.anotherActioner("cloudroutes.reactions.lease=2s")) {
             for (int i = 0; i < 12; i++) {
                 ReactionConfig hook = fixtures.webhookOnFailure(receiver, "/shared-" + i);
                 hooks.add(hook);
@@ -119,14 +154,22 @@ class ReactionJobsTest {
             }
             failing.forEach(this::fail);
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> sql.queryForObject("select count(*) from "
-                    + "reaction_jobs where monitor_id = any(?) and finished_at is not null", Integer.class,
-                    (Object) failing.stream().map(Monitor::getId).toArray(Long[]::new)) == 12);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> sql.queryForObject(
+                                    "select count(*) from "
+                                            + "reaction_jobs where monitor_id = any(?) and finished_at is not null",
+                                    Integer.class,
+                                    (Object)
+                                            failing.stream().map(Monitor::getId).toArray(Long[]::new))
+                            == 12);
             assertThat(second.isRunning()).isTrue();
         }
         for (int i = 0; i < 12; i++) {
-            assertThat(receiver.hits("/shared-" + i)).as("calls to /shared-" + i).isEqualTo(1);
-            assertThat(runsOf(failing.get(i), hooks.get(i))).extracting(ReactionRun::getOutcome)
+            assertThat(receiver.hits("/shared-" + i))
+                    .as("calls to /shared-" + i)
+                    .isEqualTo(1);
+            assertThat(runsOf(failing.get(i), hooks.get(i)))
+                    .extracting(ReactionRun::getOutcome)
                     .containsExactly(ReactionOutcome.EXECUTED);
         }
     }
@@ -139,15 +182,18 @@ class ReactionJobsTest {
         jobRunner.stop();
         fail(monitor);
         // what an actioner killed right after claiming leaves behind: a lease nobody renews
-        sql.update("update reaction_jobs set lease_owner = 'killed-actioner', lease_until = now() + interval '2 seconds' "
-                + "where monitor_id = ?", monitor.getId());
+        sql.update(
+                "update reaction_jobs set lease_owner = 'killed-actioner', lease_until = now() + interval '2 seconds' "
+                        + "where monitor_id = ?",
+                monitor.getId());
         Instant leaseEnds = ((Timestamp) job(monitor).get("lease_until")).toInstant();
         jobRunner.start();
 
         await().atMost(Duration.ofSeconds(15)).until(() -> runsOf(monitor, hook).size() == 1);
         assertThat(runsOf(monitor, hook).getFirst().getStartedAt()).isAfterOrEqualTo(leaseEnds);
         assertThat(receiver.hits("/orphaned")).isEqualTo(1);
-        assertThat(receiver.runKeys("/orphaned")).containsExactly("cloudroutes-run-" + job(monitor).get("id"));
+        assertThat(receiver.runKeys("/orphaned"))
+                .containsExactly("cloudroutes-run-" + job(monitor).get("id"));
         assertThat(reclaimed()).isEqualTo(before + 1);
         assertThat(job(monitor).get("finished_at")).isNotNull();
         assertThat(job(monitor).get("lease_owner")).isNull();
@@ -168,7 +214,8 @@ class ReactionJobsTest {
         assertThat(handedBack.get("finished_at")).isNull();
         assertThat(((Timestamp) handedBack.get("lease_until")).toInstant()).isBefore(Instant.now());
         assertThat(Duration.between(stopping, Instant.now())).isLessThan(Duration.ofSeconds(10));
-        assertThat(meters.get("cloudroutes.actioner.jobs.handed.back").counter().count()).isEqualTo(1.0);
+        assertThat(meters.get("cloudroutes.actioner.jobs.handed.back").counter().count())
+                .isEqualTo(1.0);
 
         receiver.release("/slow");
         double before = reclaimed();
@@ -177,8 +224,8 @@ class ReactionJobsTest {
         assertThat(runsOf(monitor, hook)).extracting(ReactionRun::getOutcome).containsExactly(ReactionOutcome.EXECUTED);
         assertThat(receiver.hits("/slow")).isEqualTo(2);
         // both calls are one run to the receiver: the same key, so one that de-duplicates acts once
-        assertThat(receiver.runKeys("/slow")).containsExactly("cloudroutes-run-" + handedBack.get("id"),
-                "cloudroutes-run-" + handedBack.get("id"));
+        assertThat(receiver.runKeys("/slow"))
+                .containsExactly("cloudroutes-run-" + handedBack.get("id"), "cloudroutes-run-" + handedBack.get("id"));
         assertThat(reclaimed()).isEqualTo(before);
     }
 
@@ -193,10 +240,24 @@ class ReactionJobsTest {
         ReactionJobs.Lease lease = jobRunner.leaseForNewJobs();
         assertThat(lease).isNotNull();
         jobRunner.stop();
-        StatusChanged change = new StatusChanged(monitor.getId(), monitor.getName(), Status.UNKNOWN, Status.FAILED,
-                "HTTP 503", "webhook", System.currentTimeMillis(), 1);
-        ReactionJobs.Added added = jobs.add(monitor.getId(), null, "episode-" + UUID.randomUUID(), change,
-                ReactionJobs.Kind.RUN, List.of(new ReactionJobs.Planned(hook.getId(), 1, 0)), null, lease);
+        StatusChanged change = new StatusChanged(
+                monitor.getId(),
+                monitor.getName(),
+                Status.UNKNOWN,
+                Status.FAILED,
+                "HTTP 503",
+                "webhook",
+                System.currentTimeMillis(),
+                1);
+        ReactionJobs.Added added = jobs.add(
+                monitor.getId(),
+                null,
+                "episode-" + UUID.randomUUID(),
+                change,
+                ReactionJobs.Kind.RUN,
+                List.of(new ReactionJobs.Planned(hook.getId(), 1, 0)),
+                null,
+                lease);
         assertThat(added.leased()).hasSize(1);
         assertThat(job(monitor).get("lease_owner")).isEqualTo(lease.owner());
 

@@ -43,7 +43,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * What the actioner refuses to do for an account, and says so on the run: send more emails than the account's hourly
  * quota (counted in Redis with every other actioner and crweb), or use a secret copied in from another row.
  */
-@SpringBootTest(classes = CrbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(
+        classes = CrbridgeApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"spring.config.name=crbridge", "cloudroutes.quota.emails-per-hour=2"})
 @DirtiesContext
 class ReactionLimitsTest {
@@ -51,8 +53,8 @@ class ReactionLimitsTest {
     static final String KEY = SecretBox.newKey();
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-            .withPerMethodLifecycle(false);
+    static GreenMailExtension smtp =
+            new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
@@ -62,12 +64,24 @@ class ReactionLimitsTest {
         registry.add("cloudroutes.secret-key", () -> KEY);
     }
 
-    @Autowired UserAccountRepository users;
-    @Autowired MonitorRepository monitors;
-    @Autowired ReactionConfigRepository reactions;
-    @Autowired ReactionRunRepository runs;
-    @Autowired OutboxRepository outbox;
-    @Autowired StatefulRedisConnection<String, String> connection;
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    ReactionConfigRepository reactions;
+
+    @Autowired
+    ReactionRunRepository runs;
+
+    @Autowired
+    OutboxRepository outbox;
+
+    @Autowired
+    StatefulRedisConnection<String, String> connection;
+
     RedisCommands<String, String> redis;
     UserAccount owner;
 
@@ -91,22 +105,37 @@ class ReactionLimitsTest {
     }
 
     private void report(Monitor monitor, Status status) {
-        ActionerInfrastructure.appendAndAwaitHandled(redis, new CheckResult(UUID.randomUUID().toString(),
-                monitor.getId(), status, status == Status.FAILED ? "connection refused" : "HTTP 200", 3, "default",
-                "worker", System.currentTimeMillis()));
+        ActionerInfrastructure.appendAndAwaitHandled(
+                redis,
+                new CheckResult(
+                        UUID.randomUUID().toString(),
+                        monitor.getId(),
+                        status,
+                        status == Status.FAILED ? "connection refused" : "HTTP 200",
+                        3,
+                        "default",
+                        "worker",
+                        System.currentTimeMillis()));
     }
 
     private List<ReactionRun> awaitRuns(Monitor monitor, ReactionConfig reaction, int count) {
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                runs.findByMonitorIdAndReactionIdOrderByIdAsc(monitor.getId(), reaction.getId()).size() == count);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> runs.findByMonitorIdAndReactionIdOrderByIdAsc(monitor.getId(), reaction.getId())
+                                .size()
+                        == count);
         return runs.findByMonitorIdAndReactionIdOrderByIdAsc(monitor.getId(), reaction.getId());
     }
 
     @Test
     void anEmailOverTheAccountsHourlyQuotaIsNotSentAndItsRunSaysSoPlainly() {
         // another actioner (or a test run in crweb) already sent one of this account's two emails of the hour
-        assertThat(EmailQuota.take((script, key, arguments) -> redis.eval(script, ScriptOutputType.MULTI,
-                new String[] {key}, arguments), owner.getId(), 2, System.currentTimeMillis())).isEmpty();
+        assertThat(EmailQuota.take(
+                        (script, key, arguments) ->
+                                redis.eval(script, ScriptOutputType.MULTI, new String[] {key}, arguments),
+                        owner.getId(),
+                        2,
+                        System.currentTimeMillis()))
+                .isEmpty();
         ReactionConfig mail = reaction(owner, "email", Map.of("to", "oncall@example.com"));
         Monitor monitor = monitor(owner, mail);
 
@@ -117,8 +146,9 @@ class ReactionLimitsTest {
         ReactionRun refused = awaitRuns(monitor, mail, 2).getLast();
 
         assertThat(refused.getOutcome()).isEqualTo(ReactionOutcome.FAILED);
-        assertThat(refused.getOutput()).startsWith("Email not sent: this account's quota of emails is used up, 2 an "
-                + "hour (CLOUDROUTES_QUOTA_EMAILS_PER_HOUR=2); the next email can go in ");
+        assertThat(refused.getOutput())
+                .startsWith("Email not sent: this account's quota of emails is used up, 2 an "
+                        + "hour (CLOUDROUTES_QUOTA_EMAILS_PER_HOUR=2); the next email can go in ");
         assertThat(smtp.getReceivedMessages()).hasSize(1);
 
         UserAccount other = users.save(new UserAccount("other-" + UUID.randomUUID() + "@example.com", "x"));
@@ -126,15 +156,18 @@ class ReactionLimitsTest {
         Monitor othersMonitor = monitor(other, othersMail);
         report(othersMonitor, Status.FAILED);
         assertThat(awaitRuns(othersMonitor, othersMail, 1).getLast().getOutcome())
-                .as("the quota is per account").isEqualTo(ReactionOutcome.EXECUTED);
+                .as("the quota is per account")
+                .isEqualTo(ReactionOutcome.EXECUTED);
         assertThat(smtp.getReceivedMessages()).hasSize(2);
     }
 
     @Test
     void aReactionWhoseSecretWasCopiedFromAnotherPersonsReactionFailsSayingWhy() {
         SecretBox box = SecretBox.fromBase64(KEY);
-        String someoneElses = box.seal(SecretScope.reaction(owner.getId() + 1000, UUID.randomUUID().toString()),
-                "webhookUrl", "https://hooks.slack.com/services/T0/B0/theirs");
+        String someoneElses = box.seal(
+                SecretScope.reaction(owner.getId() + 1000, UUID.randomUUID().toString()),
+                "webhookUrl",
+                "https://hooks.slack.com/services/T0/B0/theirs");
         ReactionConfig slack = reaction(owner, "slack", Map.of("webhookUrl", someoneElses));
         Monitor monitor = monitor(owner, slack);
 
@@ -142,8 +175,9 @@ class ReactionLimitsTest {
         ReactionRun run = awaitRuns(monitor, slack, 1).getLast();
 
         assertThat(run.getOutcome()).isEqualTo(ReactionOutcome.FAILED);
-        assertThat(run.getOutput()).isEqualTo("the secret setting 'webhookUrl' of this reaction cannot be decrypted: "
-                + "it was sealed under another CLOUDROUTES_SECRET_KEY, altered, or copied from another reaction or "
-                + "account; enter it again on the reaction's edit page");
+        assertThat(run.getOutput())
+                .isEqualTo("the secret setting 'webhookUrl' of this reaction cannot be decrypted: "
+                        + "it was sealed under another CLOUDROUTES_SECRET_KEY, altered, or copied from another reaction or "
+                        + "account; enter it again on the reaction's edit page");
     }
 }

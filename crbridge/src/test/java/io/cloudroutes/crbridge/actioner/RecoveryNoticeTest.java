@@ -42,14 +42,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * A notification on both changes ({@code callOn BOTH}) tells of the failure and of the recovery that ends it, through
  * a real SMTP server: one email reaction is enough for on-call to hear that the site is back.
  */
-@SpringBootTest(classes = CrbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(
+        classes = CrbridgeApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"spring.config.name=crbridge", "cloudroutes.public-url=https://cr.example.com"})
 @DirtiesContext
 class RecoveryNoticeTest {
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-            .withPerMethodLifecycle(false);
+    static GreenMailExtension smtp =
+            new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
@@ -58,12 +60,24 @@ class RecoveryNoticeTest {
         registry.add("cloudroutes.smtp.port", () -> smtp.getSmtp().getPort());
     }
 
-    @Autowired UserAccountRepository users;
-    @Autowired MonitorRepository monitors;
-    @Autowired ReactionConfigRepository reactions;
-    @Autowired ReactionRunRepository runs;
-    @Autowired OutboxRepository outbox;
-    @Autowired StatefulRedisConnection<String, String> connection;
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    ReactionConfigRepository reactions;
+
+    @Autowired
+    ReactionRunRepository runs;
+
+    @Autowired
+    OutboxRepository outbox;
+
+    @Autowired
+    StatefulRedisConnection<String, String> connection;
+
     RedisCommands<String, String> redis;
     UserAccount owner;
 
@@ -87,8 +101,17 @@ class RecoveryNoticeTest {
     }
 
     private void report(Monitor monitor, Status status, String reason) {
-        ActionerInfrastructure.appendAndAwaitHandled(redis, new CheckResult(UUID.randomUUID().toString(),
-                monitor.getId(), status, reason, 3, "default", "worker", System.currentTimeMillis()));
+        ActionerInfrastructure.appendAndAwaitHandled(
+                redis,
+                new CheckResult(
+                        UUID.randomUUID().toString(),
+                        monitor.getId(),
+                        status,
+                        reason,
+                        3,
+                        "default",
+                        "worker",
+                        System.currentTimeMillis()));
     }
 
     private List<ReactionRun> runsOf(Monitor monitor, ReactionConfig reaction) {
@@ -97,17 +120,20 @@ class RecoveryNoticeTest {
 
     /** Runs are recorded when they end; waiting for each keeps the record in the order of the changes. */
     private void awaitRuns(Monitor monitor, ReactionConfig reaction, int count) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> runsOf(monitor, reaction).size() == count);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> runsOf(monitor, reaction).size() == count);
     }
 
     private List<String> subjects() {
-        return Arrays.stream(smtp.getReceivedMessages()).map(message -> {
-            try {
-                return message.getSubject();
-            } catch (jakarta.mail.MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return Arrays.stream(smtp.getReceivedMessages())
+                .map(message -> {
+                    try {
+                        return message.getSubject();
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
     }
 
     @Test
@@ -120,12 +146,15 @@ class RecoveryNoticeTest {
 
         report(monitor, Status.HEALTHY, "HTTP 200 in 14 ms");
         await().atMost(Duration.ofSeconds(10)).until(() -> runsOf(monitor, tell).size() == 2);
-        assertThat(subjects()).containsExactly("[CloudRoutes] checkout-api is FAILED",
-                "[CloudRoutes] checkout-api recovered");
+        assertThat(subjects())
+                .containsExactly("[CloudRoutes] checkout-api is FAILED", "[CloudRoutes] checkout-api recovered");
         MimeMessage recovery = smtp.getReceivedMessages()[1];
-        assertThat(GreenMailUtil.getBody(recovery)).contains("checkout-api recovered: it is HEALTHY again (was FAILED).")
-                .contains("HTTP 200 in 14 ms").contains("https://cr.example.com/monitors/" + monitor.getId());
-        assertThat(runsOf(monitor, tell)).extracting(ReactionRun::getOutcome)
+        assertThat(GreenMailUtil.getBody(recovery))
+                .contains("checkout-api recovered: it is HEALTHY again (was FAILED).")
+                .contains("HTTP 200 in 14 ms")
+                .contains("https://cr.example.com/monitors/" + monitor.getId());
+        assertThat(runsOf(monitor, tell))
+                .extracting(ReactionRun::getOutcome)
                 .containsExactly(ReactionOutcome.EXECUTED, ReactionOutcome.EXECUTED);
     }
 
@@ -153,12 +182,18 @@ class RecoveryNoticeTest {
         report(monitor, Status.HEALTHY, "up"); // nobody was told of that failure: no recovery notice either
         awaitRuns(monitor, tell, 4);
 
-        assertThat(runsOf(monitor, tell)).extracting(ReactionRun::getOutcome).containsExactly(
-                ReactionOutcome.EXECUTED, ReactionOutcome.EXECUTED, ReactionOutcome.SKIPPED, ReactionOutcome.SKIPPED);
+        assertThat(runsOf(monitor, tell))
+                .extracting(ReactionRun::getOutcome)
+                .containsExactly(
+                        ReactionOutcome.EXECUTED,
+                        ReactionOutcome.EXECUTED,
+                        ReactionOutcome.SKIPPED,
+                        ReactionOutcome.SKIPPED);
         assertThat(runsOf(monitor, tell).get(2).getOutput()).isEqualTo("ran less than 3600 s ago (frequency 3600 s)");
-        assertThat(runsOf(monitor, tell).get(3).getOutput()).isEqualTo("not run: this reaction told of no failure of "
-                + "flappy since its last recovery notice (a failure notice skipped by the frequency limit, or a failure "
-                + "shorter than the trigger, gets no recovery notice)");
+        assertThat(runsOf(monitor, tell).get(3).getOutput())
+                .isEqualTo("not run: this reaction told of no failure of "
+                        + "flappy since its last recovery notice (a failure notice skipped by the frequency limit, or a failure "
+                        + "shorter than the trigger, gets no recovery notice)");
         assertThat(subjects()).containsExactly("[CloudRoutes] flappy is FAILED", "[CloudRoutes] flappy recovered");
     }
 
@@ -171,8 +206,10 @@ class RecoveryNoticeTest {
         report(monitor, Status.HEALTHY, "up"); // no waiting for the failure notice to be sent
 
         awaitRuns(monitor, tell, 2);
-        assertThat(runsOf(monitor, tell)).extracting(ReactionRun::getOutcome)
+        assertThat(runsOf(monitor, tell))
+                .extracting(ReactionRun::getOutcome)
                 .containsExactly(ReactionOutcome.EXECUTED, ReactionOutcome.EXECUTED);
-        assertThat(subjects()).containsExactlyInAnyOrder("[CloudRoutes] blip is FAILED", "[CloudRoutes] blip recovered");
+        assertThat(subjects())
+                .containsExactlyInAnyOrder("[CloudRoutes] blip is FAILED", "[CloudRoutes] blip recovered");
     }
 }

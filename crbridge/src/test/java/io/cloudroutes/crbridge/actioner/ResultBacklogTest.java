@@ -32,29 +32,39 @@ class ResultBacklogTest {
             connection.setTimeout(Duration.ofSeconds(2));
             MeterRegistry meters = new SimpleMeterRegistry();
             ResultBacklog backlog = new ResultBacklog(connection, meters);
-            assertThat(gauge(meters, "cloudroutes.actioner.results.pending")).as("before the first read").isNaN();
+            assertThat(gauge(meters, "cloudroutes.actioner.results.pending"))
+                    .as("before the first read")
+                    .isNaN();
 
             backlog.runOnce();
-            assertThat(gauge(meters, "cloudroutes.actioner.results.pending")).as("no stream yet").isZero();
+            assertThat(gauge(meters, "cloudroutes.actioner.results.pending"))
+                    .as("no stream yet")
+                    .isZero();
 
             RedisCommands<String, String> redis = connection.sync();
-            redis.xgroupCreate(XReadArgs.StreamOffset.from(RedisKeys.RESULTS_STREAM, "0-0"), RedisKeys.RESULTS_GROUP,
+            redis.xgroupCreate(
+                    XReadArgs.StreamOffset.from(RedisKeys.RESULTS_STREAM, "0-0"),
+                    RedisKeys.RESULTS_GROUP,
                     XGroupCreateArgs.Builder.mkstream());
             for (int i = 0; i < 3; i++) {
                 redis.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, "{}"));
             }
             // an actioner took two and died before acknowledging them; the third waits for a reader
-            redis.xreadgroup(Consumer.from(RedisKeys.RESULTS_GROUP, "actioner-gone"), XReadArgs.Builder.count(2),
+            redis.xreadgroup(
+                    Consumer.from(RedisKeys.RESULTS_GROUP, "actioner-gone"),
+                    XReadArgs.Builder.count(2),
                     XReadArgs.StreamOffset.lastConsumed(RedisKeys.RESULTS_STREAM));
             backlog.runOnce();
             assertThat(gauge(meters, "cloudroutes.actioner.results.pending")).isEqualTo(2.0);
-            assertThat(gauge(meters, "cloudroutes.actioner.results.stream.length")).isEqualTo(3.0);
+            assertThat(gauge(meters, "cloudroutes.actioner.results.stream.length"))
+                    .isEqualTo(3.0);
 
             server.close();
             assertThatThrownBy(backlog::runOnce).isInstanceOf(RuntimeException.class);
             // a stale count would say all is well: unknown it is
             assertThat(gauge(meters, "cloudroutes.actioner.results.pending")).isNaN();
-            assertThat(gauge(meters, "cloudroutes.actioner.results.stream.length")).isNaN();
+            assertThat(gauge(meters, "cloudroutes.actioner.results.stream.length"))
+                    .isNaN();
         } finally {
             client.shutdown();
         }

@@ -33,7 +33,9 @@ class ResultStreamTrimTest {
         client = RedisClient.create(server.url(TestRedis.CRBRIDGE));
         connection = client.connect();
         redis = connection.sync();
-        redis.xgroupCreate(XReadArgs.StreamOffset.from(RedisKeys.RESULTS_STREAM, "0-0"), RedisKeys.RESULTS_GROUP,
+        redis.xgroupCreate(
+                XReadArgs.StreamOffset.from(RedisKeys.RESULTS_STREAM, "0-0"),
+                RedisKeys.RESULTS_GROUP,
                 XGroupCreateArgs.Builder.mkstream());
     }
 
@@ -49,7 +51,9 @@ class ResultStreamTrimTest {
     }
 
     private List<StreamMessage<String, String>> deliver(int count) {
-        return redis.xreadgroup(Consumer.from(RedisKeys.RESULTS_GROUP, "actioner-a"), XReadArgs.Builder.count(count),
+        return redis.xreadgroup(
+                Consumer.from(RedisKeys.RESULTS_GROUP, "actioner-a"),
+                XReadArgs.Builder.count(count),
                 XReadArgs.StreamOffset.lastConsumed(RedisKeys.RESULTS_STREAM));
     }
 
@@ -58,7 +62,8 @@ class ResultStreamTrimTest {
     }
 
     private List<String> remaining() {
-        return redis.xrange(RedisKeys.RESULTS_STREAM, Range.create("-", "+")).stream().map(StreamMessage::getId)
+        return redis.xrange(RedisKeys.RESULTS_STREAM, Range.create("-", "+")).stream()
+                .map(StreamMessage::getId)
                 .toList();
     }
 

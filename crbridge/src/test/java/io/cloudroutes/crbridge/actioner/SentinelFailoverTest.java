@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.data.domain.Limit;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.domain.Limit;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -47,7 +47,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * again within 15 s (its blocking reads of the results stream and its scripts move to the new primary), with the state
  * it had folded before the kill.
  */
-@SpringBootTest(classes = CrbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(
+        classes = CrbridgeApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = "spring.config.name=crbridge")
 @DirtiesContext
 class SentinelFailoverTest {
@@ -56,7 +58,9 @@ class SentinelFailoverTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        assumeThat(SentinelRedis.installed()).as("redis-server and redis-sentinel: run .ci/install-test-tools").isTrue();
+        assumeThat(SentinelRedis.installed())
+                .as("redis-server and redis-sentinel: run .ci/install-test-tools")
+                .isTrue();
         ActionerInfrastructure.start(registry);
         redis = SentinelRedis.start();
         registry.add("cloudroutes.redis.url", () -> redis.url(TestRedis.CRBRIDGE));
@@ -68,7 +72,8 @@ class SentinelFailoverTest {
     static void stopRedisWithCrbridge(@Autowired ConfigurableApplicationContext crbridge) {
         // Redis stops when crbridge's context closes (after the class, @DirtiesContext), once crbridge's own
         // components have stopped: they would wait tens of seconds for a Redis already gone
-        ((DefaultSingletonBeanRegistry) crbridge.getBeanFactory()).registerDisposableBean("sentinelRedis", redis::close);
+        ((DefaultSingletonBeanRegistry) crbridge.getBeanFactory())
+                .registerDisposableBean("sentinelRedis", redis::close);
         redisStopsWithCrbridge = true;
     }
 
@@ -79,15 +84,30 @@ class SentinelFailoverTest {
         }
     }
 
-    @Autowired UserAccountRepository users;
-    @Autowired MonitorRepository monitors;
-    @Autowired MonitorEventRepository events;
-    @Autowired OutboxRepository outbox;
-    @Autowired StatefulRedisConnection<String, String> connection;
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    MonitorEventRepository events;
+
+    @Autowired
+    OutboxRepository outbox;
+
+    @Autowired
+    StatefulRedisConnection<String, String> connection;
 
     private static CheckResult result(Monitor monitor, Status status) {
-        return new CheckResult(UUID.randomUUID().toString(), monitor.getId(), status,
-                status == Status.FAILED ? "HTTP 503" : "HTTP 200", 3, "default", "worker-default",
+        return new CheckResult(
+                UUID.randomUUID().toString(),
+                monitor.getId(),
+                status,
+                status == Status.FAILED ? "HTTP 503" : "HTTP 200",
+                3,
+                "default",
+                "worker-default",
                 System.currentTimeMillis());
     }
 
@@ -106,7 +126,8 @@ class SentinelFailoverTest {
         outbox.save(OutboxEntry.upsert(saved.getId()));
         await().atMost(Duration.ofSeconds(10)).until(() -> commands.exists(RedisKeys.monitor(saved.getId())) == 1);
         ActionerInfrastructure.appendAndAwaitHandled(commands, result(saved, Status.FAILED));
-        assertThat(commands.hget(RedisKeys.state(saved.getId()), RedisKeys.StateField.STATUS)).isEqualTo("FAILED");
+        assertThat(commands.hget(RedisKeys.state(saved.getId()), RedisKeys.StateField.STATUS))
+                .isEqualTo("FAILED");
         redis.awaitReplicasCaughtUp();
 
         SentinelRedis.Node old = redis.primary();
@@ -115,22 +136,29 @@ class SentinelFailoverTest {
 
         CheckResult recovered = result(saved, Status.HEALTHY);
         AtomicBoolean appended = new AtomicBoolean();
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
-            if (!appended.get()) {
-                // as crweb or a worker's results would arrive: once the new primary takes writes
-                commands.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD,
-                        MessageCodec.toJson(recovered)));
-                appended.set(true);
-            }
-            return commands.exists(RedisKeys.seen(recovered.resultId())) == 1
-                    && "HEALTHY".equals(commands.hget(RedisKeys.state(saved.getId()), RedisKeys.StateField.STATUS));
-        });
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(() -> {
+                    if (!appended.get()) {
+                        // as crweb or a worker's results would arrive: once the new primary takes writes
+                        commands.xadd(
+                                RedisKeys.RESULTS_STREAM,
+                                Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(recovered)));
+                        appended.set(true);
+                    }
+                    return commands.exists(RedisKeys.seen(recovered.resultId())) == 1
+                            && "HEALTHY"
+                                    .equals(commands.hget(RedisKeys.state(saved.getId()), RedisKeys.StateField.STATUS));
+                });
         assertThat(Duration.between(killed, Instant.now())).isLessThan(Duration.ofSeconds(15));
         assertThat(redis.primary()).isNotEqualTo(old);
 
         // the state folded before the kill survived: the recovery is the one transition after the failure
-        await().atMost(Duration.ofSeconds(10)).until(() -> events.findByMonitorIdOrderByOccurredAtDescIdDesc(
-                saved.getId(), Limit.of(10)).size() == 2);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> events.findByMonitorIdOrderByOccurredAtDescIdDesc(saved.getId(), Limit.of(10))
+                                .size()
+                        == 2);
         List<MonitorEvent> history = events.findByMonitorIdOrderByOccurredAtDescIdDesc(saved.getId(), Limit.of(10));
         assertThat(history.getFirst().getToStatus()).isEqualTo(Status.HEALTHY);
         assertThat(history.getFirst().getFromStatus()).isEqualTo(Status.FAILED);

@@ -53,7 +53,9 @@ import org.zeromq.ZMsg;
  * results stream holds it, every actioner folds from that stream, and a result sent again is folded once. Against a
  * real PostgreSQL and Redis, two whole actioners, and a DEALER socket in a worker's place connected to both.
  */
-@SpringBootTest(classes = CrbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(
+        classes = CrbridgeApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = "spring.config.name=crbridge")
 @DirtiesContext
 class WorkerResultsTest {
@@ -65,13 +67,27 @@ class WorkerResultsTest {
         infrastructure = ActionerInfrastructure.start(registry);
     }
 
-    @Autowired CrbridgeProperties properties;
-    @Autowired MeterRegistry meters;
-    @Autowired UserAccountRepository users;
-    @Autowired MonitorRepository monitors;
-    @Autowired ReactionConfigRepository reactions;
-    @Autowired OutboxRepository outbox;
-    @Autowired StatefulRedisConnection<String, String> connection;
+    @Autowired
+    CrbridgeProperties properties;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    ReactionConfigRepository reactions;
+
+    @Autowired
+    OutboxRepository outbox;
+
+    @Autowired
+    StatefulRedisConnection<String, String> connection;
+
     RedisCommands<String, String> redis;
     ActionerFixtures fixtures;
     final ZContext zmq = new ZContext();
@@ -103,22 +119,34 @@ class WorkerResultsTest {
     }
 
     private static CheckResult failure(Monitor monitor) {
-        return new CheckResult(UUID.randomUUID().toString(), monitor.getId(), Status.FAILED, "HTTP 503", 3,
-                "default", "worker-1", System.currentTimeMillis(), false);
+        return new CheckResult(
+                UUID.randomUUID().toString(),
+                monitor.getId(),
+                Status.FAILED,
+                "HTTP 503",
+                3,
+                "default",
+                "worker-1",
+                System.currentTimeMillis(),
+                false);
     }
 
     /** Sends each result until an actioner acknowledges it, as a worker does; returns the ids acknowledged. */
     private Set<String> sendUntilAcknowledged(ZMQ.Socket worker, List<CheckResult> results, Duration within) {
         Set<String> acknowledged = new HashSet<>();
-        await().atMost(within).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
-            for (CheckResult result : results) {
-                if (!acknowledged.contains(result.resultId())) {
-                    worker.send(MessageCodec.toBytes(result), ZMQ.DONTWAIT);
-                }
-            }
-            acknowledged.addAll(acknowledgements(worker));
-            return acknowledged.size() == results.size();
-        });
+        await().atMost(within)
+                .pollInSameThread()
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    for (CheckResult result : results) {
+                        if (!acknowledged.contains(result.resultId())) {
+                            worker.send(MessageCodec.toBytes(result), ZMQ.DONTWAIT);
+                        }
+                    }
+                    acknowledged.addAll(acknowledgements(worker));
+                    return acknowledged.size() == results.size();
+                });
         return acknowledged;
     }
 
@@ -136,18 +164,23 @@ class WorkerResultsTest {
     /** The ids of the results folded into the monitor's state, newest first, one entry per fold. */
     private List<String> folded(Monitor monitor) {
         return redis.lrange(RedisKeys.recent(monitor.getId()), 0, -1).stream()
-                .map(json -> MessageCodec.fromJson(json, CheckResult.class).resultId()).toList();
+                .map(json -> MessageCodec.fromJson(json, CheckResult.class).resultId())
+                .toList();
     }
 
     private static double duplicates(MeterRegistry registry) {
-        return registry.get("cloudroutes.actioner.results").tag("outcome", "duplicate").counter().count();
+        return registry.get("cloudroutes.actioner.results")
+                .tag("outcome", "duplicate")
+                .counter()
+                .count();
     }
 
     @Test
     void twoActionersShareTheResultsOfAWorkerConnectedToBothAndFoldEachOnce() throws IOException {
         Monitor monitor = fixtures.monitor("shared " + UUID.randomUUID());
         try (ConfigurableApplicationContext second = infrastructure.anotherActioner()) {
-            String secondEndpoint = second.getBean(CrbridgeProperties.class).results().endpoint();
+            String secondEndpoint =
+                    second.getBean(CrbridgeProperties.class).results().endpoint();
             ZMQ.Socket worker = worker(properties.results().endpoint(), secondEndpoint);
             List<CheckResult> results = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -155,19 +188,22 @@ class WorkerResultsTest {
             }
 
             assertThat(sendUntilAcknowledged(worker, results, Duration.ofSeconds(20)))
-                    .containsExactlyInAnyOrderElementsOf(results.stream().map(CheckResult::resultId).toList());
+                    .containsExactlyInAnyOrderElementsOf(
+                            results.stream().map(CheckResult::resultId).toList());
 
             await().atMost(Duration.ofSeconds(10)).until(() -> folded(monitor).size() == 20);
-            assertThat(folded(monitor)).containsExactlyInAnyOrderElementsOf(
-                    results.stream().map(CheckResult::resultId).toList());
+            assertThat(folded(monitor))
+                    .containsExactlyInAnyOrderElementsOf(
+                            results.stream().map(CheckResult::resultId).toList());
             // and a result a worker sends again, here to both actioners, is acknowledged and folded no more
             double duplicatesBefore = duplicates(meters) + duplicates(second.getBean(MeterRegistry.class));
             ZMQ.Socket first = worker(properties.results().endpoint());
             ZMQ.Socket other = worker(secondEndpoint);
             sendUntilAcknowledged(first, List.of(results.getFirst()), Duration.ofSeconds(10));
             sendUntilAcknowledged(other, List.of(results.getFirst()), Duration.ofSeconds(10));
-            await().atMost(Duration.ofSeconds(10)).until(() -> duplicates(meters)
-                    + duplicates(second.getBean(MeterRegistry.class)) >= duplicatesBefore + 2);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> duplicates(meters) + duplicates(second.getBean(MeterRegistry.class))
+                            >= duplicatesBefore + 2);
             assertThat(folded(monitor)).hasSize(20);
         }
     }
@@ -178,8 +214,8 @@ class WorkerResultsTest {
         CheckResult result = failure(monitor);
         ZMQ.Socket worker = worker(properties.results().endpoint());
         // Redis refuses the actioner's appends to the stream, as when it is away
-        infrastructure.asOperator(admin -> admin.aclSetuser(TestRedis.CRBRIDGE,
-                AclSetuserArgs.Builder.removeCommand(CommandType.XADD)));
+        infrastructure.asOperator(
+                admin -> admin.aclSetuser(TestRedis.CRBRIDGE, AclSetuserArgs.Builder.removeCommand(CommandType.XADD)));
         try {
             for (int i = 0; i < 4; i++) {
                 worker.send(MessageCodec.toBytes(result));
@@ -192,14 +228,16 @@ class WorkerResultsTest {
             assertThat(acknowledged).isEmpty();
             assertThat(folded(monitor)).isEmpty();
         } finally {
-            infrastructure.asOperator(admin -> admin.aclSetuser(TestRedis.CRBRIDGE,
-                    AclSetuserArgs.Builder.addCommand(CommandType.XADD)));
+            infrastructure.asOperator(
+                    admin -> admin.aclSetuser(TestRedis.CRBRIDGE, AclSetuserArgs.Builder.addCommand(CommandType.XADD)));
         }
 
         // the worker still holds it and sends it again: now it is acknowledged, and folded once
         sendUntilAcknowledged(worker, List.of(result), Duration.ofSeconds(10));
-        await().atMost(Duration.ofSeconds(10)).until(() -> folded(monitor), ids -> ids.equals(List.of(result.resultId())));
-        assertThat(redis.hget(RedisKeys.state(monitor.getId()), RedisKeys.StateField.STATUS)).isEqualTo("FAILED");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> folded(monitor), ids -> ids.equals(List.of(result.resultId())));
+        assertThat(redis.hget(RedisKeys.state(monitor.getId()), RedisKeys.StateField.STATUS))
+                .isEqualTo("FAILED");
     }
 
     @Test
@@ -212,15 +250,22 @@ class WorkerResultsTest {
             // in one transaction, so that the live actioner, blocked reading the group, cannot take it first
             admin.multi();
             admin.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)));
-            admin.xreadgroup(Consumer.from(RedisKeys.RESULTS_GROUP, "actioner-dead"), XReadArgs.Builder.count(1000),
+            admin.xreadgroup(
+                    Consumer.from(RedisKeys.RESULTS_GROUP, "actioner-dead"),
+                    XReadArgs.Builder.count(1000),
                     XReadArgs.StreamOffset.lastConsumed(RedisKeys.RESULTS_STREAM));
             admin.exec();
         });
-        assertThat(redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP).getCount()).isEqualTo(1);
+        assertThat(redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP)
+                        .getCount())
+                .isEqualTo(1);
         assertThat(folded(monitor)).isEmpty();
 
-        await().atMost(Duration.ofSeconds(25)).until(() -> folded(monitor), ids -> ids.equals(List.of(result.resultId())));
-        await().atMost(Duration.ofSeconds(5)).until(() -> redis.xpending(RedisKeys.RESULTS_STREAM,
-                RedisKeys.RESULTS_GROUP).getCount() == 0);
+        await().atMost(Duration.ofSeconds(25))
+                .until(() -> folded(monitor), ids -> ids.equals(List.of(result.resultId())));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> redis.xpending(RedisKeys.RESULTS_STREAM, RedisKeys.RESULTS_GROUP)
+                                .getCount()
+                        == 0);
     }
 }

@@ -34,8 +34,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * result with Redis' TIME and judges every zone's age by it, whatever the clock of the actioner that folds (here a
  * week behind Redis', as a skewed host's).
  */
-@SpringBootTest(classes = {CrbridgeApplication.class, ActionerInfrastructure.MovableClock.class},
-        webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "spring.config.name=crbridge")
+@SpringBootTest(
+        classes = {CrbridgeApplication.class, ActionerInfrastructure.MovableClock.class},
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = "spring.config.name=crbridge")
 @DirtiesContext
 class ZoneFreshnessTest {
 
@@ -44,19 +46,37 @@ class ZoneFreshnessTest {
         ActionerInfrastructure.start(registry);
     }
 
-    @Autowired ActionerInfrastructure.TestClock clock;
-    @Autowired UserAccountRepository users;
-    @Autowired MonitorRepository monitors;
-    @Autowired OutboxRepository outbox;
-    @Autowired StatefulRedisConnection<String, String> connection;
+    @Autowired
+    ActionerInfrastructure.TestClock clock;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    OutboxRepository outbox;
+
+    @Autowired
+    StatefulRedisConnection<String, String> connection;
 
     private Instant redisNow(RedisCommands<String, String> redis) {
         return RedisTime.of(redis.time());
     }
 
     private void report(RedisCommands<String, String> redis, Monitor monitor, Status status, String zone) {
-        ActionerInfrastructure.appendAndAwaitHandled(redis, new CheckResult(UUID.randomUUID().toString(),
-                monitor.getId(), status, status + " from " + zone, 3, zone, "worker-" + zone, clock.millis()));
+        ActionerInfrastructure.appendAndAwaitHandled(
+                redis,
+                new CheckResult(
+                        UUID.randomUUID().toString(),
+                        monitor.getId(),
+                        status,
+                        status + " from " + zone,
+                        3,
+                        zone,
+                        "worker-" + zone,
+                        clock.millis()));
     }
 
     private String zoneField(RedisCommands<String, String> redis, Monitor monitor, String zone, String field) {
@@ -85,17 +105,20 @@ class ZoneFreshnessTest {
         assertThat(Instant.ofEpochMilli(Long.parseLong(zoneField(redis, saved, "us", "at"))))
                 .as("stamped by Redis' clock, not the actioner's a week behind")
                 .isBetween(before.minusMillis(1), after);
-        assertThat(redis.hget(RedisKeys.state(saved.getId()), RedisKeys.StateField.STATUS)).isEqualTo("FAILED");
+        assertThat(redis.hget(RedisKeys.state(saved.getId()), RedisKeys.StateField.STATUS))
+                .isEqualTo("FAILED");
 
         // us last reported 177 s ago by Redis' clock: it still votes, and under ALL_HEALTHY its failure holds
         long usAt = redisNow(redis).toEpochMilli() - 177_000;
         redis.hset(RedisKeys.state(saved.getId()), RedisKeys.StateField.zone("us", "at"), String.valueOf(usAt));
         report(redis, saved, Status.HEALTHY, "eu");
-        assertThat(redis.hget(RedisKeys.state(saved.getId()), RedisKeys.StateField.STATUS)).isEqualTo("FAILED");
+        assertThat(redis.hget(RedisKeys.state(saved.getId()), RedisKeys.StateField.STATUS))
+                .isEqualTo("FAILED");
 
         // three seconds on, by Redis' clock, us has fallen silent for longer than the window: eu alone decides
         await().atMost(Duration.ofSeconds(10)).until(() -> redisNow(redis).toEpochMilli() > usAt + 180_000);
         report(redis, saved, Status.HEALTHY, "eu");
-        assertThat(redis.hget(RedisKeys.state(saved.getId()), RedisKeys.StateField.STATUS)).isEqualTo("HEALTHY");
+        assertThat(redis.hget(RedisKeys.state(saved.getId()), RedisKeys.StateField.STATUS))
+                .isEqualTo("HEALTHY");
     }
 }

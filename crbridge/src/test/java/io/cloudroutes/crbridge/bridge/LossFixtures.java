@@ -28,13 +28,17 @@ import java.util.UUID;
 import org.springframework.data.domain.Limit;
 
 /** Monitors, reactions and results for the tests of Redis losing its data, saved as crweb saves them. */
-record LossFixtures(UserAccount owner, MonitorRepository monitors, ReactionConfigRepository reactions,
-        ReactionRunRepository runs, MonitorEventRepository events, OutboxRepository outbox,
+record LossFixtures(
+        UserAccount owner,
+        MonitorRepository monitors,
+        ReactionConfigRepository reactions,
+        ReactionRunRepository runs,
+        MonitorEventRepository events,
+        OutboxRepository outbox,
         RedisCommands<String, String> redis) {
 
     /** A failing monitor whose failure was paged, and a healthy one beside it, both with the paging reaction. */
-    record PagedFailure(ReactionConfig page, Monitor failing, Monitor healthy) {
-    }
+    record PagedFailure(ReactionConfig page, Monitor failing, Monitor healthy) {}
 
     PagedFailure aPagedFailureAndAHealthyMonitor() {
         ReactionConfig page = reaction(CallOn.FAILED, 0);
@@ -42,8 +46,10 @@ record LossFixtures(UserAccount owner, MonitorRepository monitors, ReactionConfi
         Monitor healthy = monitor("search", page);
         report(failing, Status.FAILED, "connection refused");
         report(healthy, Status.HEALTHY, "HTTP 200");
-        await().atMost(Duration.ofSeconds(10)).until(() -> runs.findByMonitorIdAndReactionIdOrderByIdAsc(
-                failing.getId(), page.getId()).size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> runs.findByMonitorIdAndReactionIdOrderByIdAsc(failing.getId(), page.getId())
+                                .size()
+                        == 1);
         return new PagedFailure(page, failing, healthy);
     }
 
@@ -82,19 +88,31 @@ record LossFixtures(UserAccount owner, MonitorRepository monitors, ReactionConfi
             fleet.add(monitor);
         }
         fleet = monitors.saveAll(fleet);
-        events.saveAll(fleet.stream().map(monitor -> new MonitorEvent(monitor.getId(), Status.UNKNOWN, Status.HEALTHY,
-                "HTTP 200", "default", Instant.now())).toList());
+        events.saveAll(fleet.stream()
+                .map(monitor -> new MonitorEvent(
+                        monitor.getId(), Status.UNKNOWN, Status.HEALTHY, "HTTP 200", "default", Instant.now()))
+                .toList());
         return fleet;
     }
 
     void report(Monitor monitor, Status status, String reason) {
-        ActionerInfrastructure.appendAndAwaitHandled(redis, new CheckResult(UUID.randomUUID().toString(),
-                monitor.getId(), status, reason, 3, "default", "worker", System.currentTimeMillis()));
+        ActionerInfrastructure.appendAndAwaitHandled(
+                redis,
+                new CheckResult(
+                        UUID.randomUUID().toString(),
+                        monitor.getId(),
+                        status,
+                        reason,
+                        3,
+                        "default",
+                        "worker",
+                        System.currentTimeMillis()));
     }
 
     /** The monitor's transitions as PostgreSQL records them, newest first. */
     List<String> transitions(Monitor monitor) {
         return events.findByMonitorIdOrderByOccurredAtDescIdDesc(monitor.getId(), Limit.of(10)).stream()
-                .map(event -> event.getFromStatus() + "->" + event.getToStatus()).toList();
+                .map(event -> event.getFromStatus() + "->" + event.getToStatus())
+                .toList();
     }
 }

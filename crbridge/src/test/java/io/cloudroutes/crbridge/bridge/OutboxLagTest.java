@@ -1,6 +1,5 @@
 package io.cloudroutes.crbridge.bridge;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cloudroutes.crbridge.CrbridgeApplication;
@@ -24,7 +23,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code cloudroutes_bridge_outbox_lag_seconds}: how long the oldest saved change has waited to reach Redis, against
  * a real PostgreSQL and a running bridge.
  */
-@SpringBootTest(classes = CrbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(
+        classes = CrbridgeApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = "spring.config.name=crbridge")
 @DirtiesContext
 class OutboxLagTest {
@@ -34,8 +35,11 @@ class OutboxLagTest {
         ActionerInfrastructure.start(registry);
     }
 
-    @Autowired MeterRegistry meters;
-    @Autowired DataSource database;
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    DataSource database;
 
     private double lag() {
         return meters.get("cloudroutes.bridge.outbox.lag").gauge().value();
@@ -46,8 +50,8 @@ class OutboxLagTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> lag() == 0.0);
         long id;
         try (Connection connection = database.getConnection();
-             PreparedStatement insert = connection.prepareStatement("insert into outbox (monitor_id, operation, "
-                     + "created_at) values (424242, 'UPSERT', ?) returning id")) {
+                PreparedStatement insert = connection.prepareStatement("insert into outbox (monitor_id, operation, "
+                        + "created_at) values (424242, 'UPSERT', ?) returning id")) {
             insert.setTimestamp(1, Timestamp.from(Instant.now().minusSeconds(90)));
             var row = insert.executeQuery();
             row.next();

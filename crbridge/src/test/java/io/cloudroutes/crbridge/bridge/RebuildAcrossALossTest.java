@@ -39,9 +39,15 @@ import org.springframework.test.context.DynamicPropertySource;
  *   <li>Redis loses its data again while a rebuild runs, taking the pages the rebuild had already written.</li>
  * </ul>
  */
-@SpringBootTest(classes = CrbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"spring.config.name=crbridge", "cloudroutes.public-url=https://cr.example.com",
-                "cloudroutes.bridge.loss-check-interval=1h", "cloudroutes.bridge.rebuild-interval=1h"})
+@SpringBootTest(
+        classes = CrbridgeApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
+            "spring.config.name=crbridge",
+            "cloudroutes.public-url=https://cr.example.com",
+            "cloudroutes.bridge.loss-check-interval=1h",
+            "cloudroutes.bridge.rebuild-interval=1h"
+        })
 @DirtiesContext
 class RebuildAcrossALossTest {
 
@@ -52,14 +58,30 @@ class RebuildAcrossALossTest {
         infrastructure = ActionerInfrastructure.start(registry);
     }
 
-    @Autowired UserAccountRepository users;
-    @Autowired MonitorRepository monitors;
-    @Autowired ReactionConfigRepository reactions;
-    @Autowired ReactionRunRepository runs;
-    @Autowired MonitorEventRepository events;
-    @Autowired OutboxRepository outbox;
-    @Autowired Rebuilder rebuilder;
-    @Autowired StatefulRedisConnection<String, String> connection;
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    ReactionConfigRepository reactions;
+
+    @Autowired
+    ReactionRunRepository runs;
+
+    @Autowired
+    MonitorEventRepository events;
+
+    @Autowired
+    OutboxRepository outbox;
+
+    @Autowired
+    Rebuilder rebuilder;
+
+    @Autowired
+    StatefulRedisConnection<String, String> connection;
+
     RedisCommands<String, String> redis;
     LossFixtures fixtures;
 
@@ -86,7 +108,10 @@ class RebuildAcrossALossTest {
         Monitor healthy = before.healthy();
         Monitor fresh = fixtures.monitor("new-api", page);
 
-        redis.del(RedisKeys.EPOCH, RedisKeys.state(failing.getId()), RedisKeys.state(healthy.getId()),
+        redis.del(
+                RedisKeys.EPOCH,
+                RedisKeys.state(failing.getId()),
+                RedisKeys.state(healthy.getId()),
                 RedisKeys.state(fresh.getId()));
         fixtures.report(failing, Status.FAILED, "connection refused");
         fixtures.report(healthy, Status.HEALTHY, "HTTP 200");
@@ -95,9 +120,12 @@ class RebuildAcrossALossTest {
         assertThat(fixtures.transitions(failing)).containsExactly("UNKNOWN->FAILED");
         assertThat(fixtures.transitions(healthy)).containsExactly("UNKNOWN->HEALTHY");
         assertThat(fixtures.transitions(fresh)).containsExactly("UNKNOWN->HEALTHY");
-        assertThat(runs.findByMonitorIdAndReactionIdOrderByIdAsc(failing.getId(), page.getId())).hasSize(1);
-        assertThat(redis.hget(RedisKeys.state(failing.getId()), RedisKeys.StateField.STATUS)).isEqualTo("FAILED");
-        assertThat(redis.hget(RedisKeys.state(healthy.getId()), RedisKeys.StateField.STATUS)).isEqualTo("HEALTHY");
+        assertThat(runs.findByMonitorIdAndReactionIdOrderByIdAsc(failing.getId(), page.getId()))
+                .hasSize(1);
+        assertThat(redis.hget(RedisKeys.state(failing.getId()), RedisKeys.StateField.STATUS))
+                .isEqualTo("FAILED");
+        assertThat(redis.hget(RedisKeys.state(healthy.getId()), RedisKeys.StateField.STATUS))
+                .isEqualTo("HEALTHY");
 
         // the recovery of the restored failure is a real one
         fixtures.report(failing, Status.HEALTHY, "HTTP 200");
@@ -116,26 +144,36 @@ class RebuildAcrossALossTest {
 
         CompletableFuture<Rebuilder.Summary> rebuilding = CompletableFuture.supplyAsync(rebuilder::rebuild);
         // once the first page is back, and before the rebuild's end (the epoch), Redis loses its data again
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(1))
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(1))
                 .until(() -> redis.zcard(RedisKeys.SCHEDULE) > 0 || rebuilding.isDone());
-        assertThat(redis.exists(RedisKeys.EPOCH)).as("the rebuild ended before the second loss could be made").isZero();
+        assertThat(redis.exists(RedisKeys.EPOCH))
+                .as("the rebuild ended before the second loss could be made")
+                .isZero();
         infrastructure.flushRedis();
         Rebuilder.Summary interrupted = rebuilding.join();
 
         assertThat(interrupted.lostMeanwhile()).isTrue();
-        assertThat(redis.exists(RedisKeys.EPOCH)).as("Redis marked rebuilt after losing the pages written").isZero();
+        assertThat(redis.exists(RedisKeys.EPOCH))
+                .as("Redis marked rebuilt after losing the pages written")
+                .isZero();
         assertThat(rebuilder.redisLostItsData()).isTrue();
 
         Rebuilder.Summary again = rebuilder.rebuild();
         assertThat(again.lostMeanwhile()).isFalse();
         assertThat(redis.exists(RedisKeys.EPOCH)).isOne();
         assertThat(fleet).allSatisfy(monitor -> {
-            assertThat(redis.hget(RedisKeys.monitor(monitor.getId()), RedisKeys.MONITOR_DEFINITION_FIELD)).isNotNull();
-            assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId()))).isNotNull();
-            assertThat(redis.hget(RedisKeys.state(monitor.getId()), RedisKeys.StateField.STATUS)).isEqualTo("HEALTHY");
+            assertThat(redis.hget(RedisKeys.monitor(monitor.getId()), RedisKeys.MONITOR_DEFINITION_FIELD))
+                    .isNotNull();
+            assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId())))
+                    .isNotNull();
+            assertThat(redis.hget(RedisKeys.state(monitor.getId()), RedisKeys.StateField.STATUS))
+                    .isEqualTo("HEALTHY");
         });
         // nothing of the guards is left behind
-        assertThat(redis.scan(io.lettuce.core.ScanArgs.Builder.matches(RedisKeys.rebuildGuard("*")).limit(100_000))
-                .getKeys()).isEmpty();
+        assertThat(redis.scan(io.lettuce.core.ScanArgs.Builder.matches(RedisKeys.rebuildGuard("*"))
+                                .limit(100_000))
+                        .getKeys())
+                .isEmpty();
     }
 }

@@ -43,7 +43,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * schedule and each monitor's status come back from PostgreSQL, so no transition is made up and no reaction runs twice;
  * and a deleted monitor leaves nothing behind in Redis.
  */
-@SpringBootTest(classes = CrbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(
+        classes = CrbridgeApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"spring.config.name=crbridge", "cloudroutes.public-url=https://cr.example.com"})
 @DirtiesContext
 class RedisLossTest {
@@ -55,13 +57,27 @@ class RedisLossTest {
         infrastructure = ActionerInfrastructure.start(registry);
     }
 
-    @Autowired UserAccountRepository users;
-    @Autowired MonitorRepository monitors;
-    @Autowired ReactionConfigRepository reactions;
-    @Autowired ReactionRunRepository runs;
-    @Autowired MonitorEventRepository events;
-    @Autowired OutboxRepository outbox;
-    @Autowired StatefulRedisConnection<String, String> connection;
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    ReactionConfigRepository reactions;
+
+    @Autowired
+    ReactionRunRepository runs;
+
+    @Autowired
+    MonitorEventRepository events;
+
+    @Autowired
+    OutboxRepository outbox;
+
+    @Autowired
+    StatefulRedisConnection<String, String> connection;
+
     RedisCommands<String, String> redis;
     UserAccount owner;
     LossFixtures fixtures;
@@ -82,21 +98,26 @@ class RedisLossTest {
 
         infrastructure.flushRedis();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(RedisKeys.EPOCH) == 1
-                && redis.exists(RedisKeys.REBUILDING) == 0);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> redis.exists(RedisKeys.EPOCH) == 1 && redis.exists(RedisKeys.REBUILDING) == 0);
         for (Monitor monitor : List.of(failing, healthy)) {
-            assertThat(redis.hget(RedisKeys.monitor(monitor.getId()), RedisKeys.MONITOR_DEFINITION_FIELD)).isNotNull();
-            assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId()))).isNotNull();
+            assertThat(redis.hget(RedisKeys.monitor(monitor.getId()), RedisKeys.MONITOR_DEFINITION_FIELD))
+                    .isNotNull();
+            assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId())))
+                    .isNotNull();
         }
-        assertThat(redis.hget(RedisKeys.state(failing.getId()), RedisKeys.StateField.STATUS)).isEqualTo("FAILED");
-        assertThat(redis.hget(RedisKeys.state(healthy.getId()), RedisKeys.StateField.STATUS)).isEqualTo("HEALTHY");
+        assertThat(redis.hget(RedisKeys.state(failing.getId()), RedisKeys.StateField.STATUS))
+                .isEqualTo("FAILED");
+        assertThat(redis.hget(RedisKeys.state(healthy.getId()), RedisKeys.StateField.STATUS))
+                .isEqualTo("HEALTHY");
 
         // the same results again: no transition from UNKNOWN, no second page for a failure already paged
         fixtures.report(failing, Status.FAILED, "connection refused");
         fixtures.report(healthy, Status.HEALTHY, "HTTP 200");
         assertThat(fixtures.transitions(failing)).containsExactly("UNKNOWN->FAILED");
         assertThat(fixtures.transitions(healthy)).containsExactly("UNKNOWN->HEALTHY");
-        assertThat(runs.findByMonitorIdAndReactionIdOrderByIdAsc(failing.getId(), page.getId())).hasSize(1);
+        assertThat(runs.findByMonitorIdAndReactionIdOrderByIdAsc(failing.getId(), page.getId()))
+                .hasSize(1);
 
         // the recovery of the seeded failure is a real one
         fixtures.report(failing, Status.HEALTHY, "HTTP 200");
@@ -107,24 +128,28 @@ class RedisLossTest {
     void aFailoverActiveWhenRedisLostItsDataIsStillUndoneAtRecovery() throws Exception {
         try (HttpReceiver pagerDuty = new HttpReceiver()) {
             ReactionConfig incident = new ReactionConfig(owner.getId(), "open an incident", "pagerduty");
-            incident.setSettings(Map.of("routingKey", "R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY12",
-                    "eventsUrl", pagerDuty.url("/pagerduty")));
+            incident.setSettings(
+                    Map.of("routingKey", "R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY12", "eventsUrl", pagerDuty.url("/pagerduty")));
             incident = reactions.save(incident);
             Monitor monitor = fixtures.monitor("payments", incident);
             fixtures.report(monitor, Status.FAILED, "connection refused");
             await().atMost(Duration.ofSeconds(10)).until(() -> pagerDuty.hits("/pagerduty") == 1);
 
             infrastructure.flushRedis();
-            await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(RedisKeys.EPOCH) == 1
-                    && redis.exists(RedisKeys.REBUILDING) == 0);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> redis.exists(RedisKeys.EPOCH) == 1 && redis.exists(RedisKeys.REBUILDING) == 0);
 
             fixtures.report(monitor, Status.HEALTHY, "HTTP 200");
             // the incident opened before the loss is resolved: the restore ran, as a run PostgreSQL records
             long incidentId = incident.getId();
-            await().atMost(Duration.ofSeconds(10)).until(() -> pagerDuty.hits("/pagerduty") == 2
-                    && runs.findByMonitorIdAndReactionIdOrderByIdAsc(monitor.getId(), incidentId).size() == 2);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> pagerDuty.hits("/pagerduty") == 2
+                            && runs.findByMonitorIdAndReactionIdOrderByIdAsc(monitor.getId(), incidentId)
+                                            .size()
+                                    == 2);
             assertThat(runs.findByMonitorIdAndReactionIdOrderByIdAsc(monitor.getId(), incidentId))
-                    .extracting(ReactionRun::isRestore).containsExactly(false, true);
+                    .extracting(ReactionRun::isRestore)
+                    .containsExactly(false, true);
         }
     }
 
@@ -151,15 +176,25 @@ class RedisLossTest {
         infrastructure.flushRedis();
 
         java.util.concurrent.atomic.AtomicLong mostWithoutStatus = new java.util.concurrent.atomic.AtomicLong();
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(2)).until(() -> {
-            Long without = redis.eval(scheduledWithoutStatus, io.lettuce.core.ScriptOutputType.INTEGER,
-                    new String[] {RedisKeys.SCHEDULE}, String.valueOf(firstId), statePrefix);
-            mostWithoutStatus.accumulateAndGet(without, Math::max);
-            return redis.exists(RedisKeys.EPOCH) == 1 && redis.exists(RedisKeys.REBUILDING) == 0;
-        });
-        assertThat(mostWithoutStatus.get()).as("monitors seen in the schedule without their status").isZero();
-        assertThat(many).allSatisfy(monitor -> assertThat(redis.hget(RedisKeys.state(monitor.getId()),
-                RedisKeys.StateField.STATUS)).isEqualTo("HEALTHY"));
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(2))
+                .until(() -> {
+                    Long without = redis.eval(
+                            scheduledWithoutStatus,
+                            io.lettuce.core.ScriptOutputType.INTEGER,
+                            new String[] {RedisKeys.SCHEDULE},
+                            String.valueOf(firstId),
+                            statePrefix);
+                    mostWithoutStatus.accumulateAndGet(without, Math::max);
+                    return redis.exists(RedisKeys.EPOCH) == 1 && redis.exists(RedisKeys.REBUILDING) == 0;
+                });
+        assertThat(mostWithoutStatus.get())
+                .as("monitors seen in the schedule without their status")
+                .isZero();
+        assertThat(many)
+                .allSatisfy(
+                        monitor -> assertThat(redis.hget(RedisKeys.state(monitor.getId()), RedisKeys.StateField.STATUS))
+                                .isEqualTo("HEALTHY"));
     }
 
     /**
@@ -184,12 +219,16 @@ class RedisLossTest {
 
         assertThat(fixtures.transitions(failing)).containsExactly("UNKNOWN->FAILED");
         assertThat(fixtures.transitions(healthy)).containsExactly("UNKNOWN->HEALTHY");
-        assertThat(runs.findByMonitorIdAndReactionIdOrderByIdAsc(failing.getId(), page.getId())).hasSize(1);
+        assertThat(runs.findByMonitorIdAndReactionIdOrderByIdAsc(failing.getId(), page.getId()))
+                .hasSize(1);
         for (Monitor monitor : List.of(failing, healthy)) {
-            assertThat(redis.hget(RedisKeys.monitor(monitor.getId()), RedisKeys.MONITOR_DEFINITION_FIELD)).isNotNull();
-            assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId()))).isNotNull();
+            assertThat(redis.hget(RedisKeys.monitor(monitor.getId()), RedisKeys.MONITOR_DEFINITION_FIELD))
+                    .isNotNull();
+            assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId())))
+                    .isNotNull();
         }
-        assertThat(redis.hget(RedisKeys.state(failing.getId()), RedisKeys.StateField.STATUS)).isEqualTo("FAILED");
+        assertThat(redis.hget(RedisKeys.state(failing.getId()), RedisKeys.StateField.STATUS))
+                .isEqualTo("FAILED");
     }
 
     @Test
@@ -197,22 +236,24 @@ class RedisLossTest {
         ReactionConfig page = fixtures.reaction(CallOn.FAILED, 3600);
         Monitor monitor = fixtures.monitor("gone", page);
         fixtures.report(monitor, Status.FAILED, "connection refused");
-        await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(
-                RedisKeys.reactionLock(monitor.getId(), page.getId())) == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> redis.exists(RedisKeys.reactionLock(monitor.getId(), page.getId())) == 1);
         assertThat(keysOf(monitor)).isNotEmpty();
 
         monitors.delete(monitor);
         outbox.save(OutboxEntry.delete(monitor.getId()));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> keysOf(monitor).isEmpty());
-        assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId()))).isNull();
+        assertThat(redis.zscore(RedisKeys.SCHEDULE, String.valueOf(monitor.getId())))
+                .isNull();
     }
 
     /** Every key whose name carries the monitor's id as a part of its own (not an account's rate windows). */
     private List<String> keysOf(Monitor monitor) {
         List<String> found = new ArrayList<>();
         for (String pattern : List.of("cr:*:" + monitor.getId(), "cr:*:" + monitor.getId() + ":*")) {
-            KeyScanCursor<String> cursor = redis.scan(ScanArgs.Builder.matches(pattern).limit(1000));
+            KeyScanCursor<String> cursor =
+                    redis.scan(ScanArgs.Builder.matches(pattern).limit(1000));
             found.addAll(cursor.getKeys());
             while (!cursor.isFinished()) {
                 cursor = redis.scan(cursor, ScanArgs.Builder.matches(pattern).limit(1000));

@@ -24,7 +24,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** History older than the retention period goes in the daily clean-up; what is younger stays. Real PostgreSQL. */
-@SpringBootTest(classes = CrbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(
+        classes = CrbridgeApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"spring.config.name=crbridge", "cloudroutes.retention.days=30"})
 @DirtiesContext
 class RetentionCleanerTest {
@@ -34,27 +36,48 @@ class RetentionCleanerTest {
         ActionerInfrastructure.start(registry);
     }
 
-    @Autowired RetentionCleaner cleaner;
-    @Autowired JdbcTemplate sql;
-    @Autowired UserAccountRepository users;
-    @Autowired MonitorRepository monitors;
+    @Autowired
+    RetentionCleaner cleaner;
+
+    @Autowired
+    JdbcTemplate sql;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    MonitorRepository monitors;
 
     /** A transition at {@code at} with a reaction run, its attempt and its finished job, as the actioner writes them. */
     private void historyAt(long monitorId, Instant at, String episode) {
         Timestamp when = Timestamp.from(at);
-        Long event = sql.queryForObject("insert into events (monitor_id, from_status, to_status, reason, occurred_at, "
-                + "episode) values (?, 'HEALTHY', 'FAILED', 'HTTP 503', ?, ?) returning id", Long.class, monitorId,
-                when, episode);
-        Long run = sql.queryForObject("insert into reaction_runs (monitor_id, reaction_name, event_id, outcome, "
-                + "output, started_at, finished_at) values (?, 'page ops', ?, 'EXECUTED', 'HTTP 200', ?, ?) "
-                + "returning id", Long.class, monitorId, event, when, when);
-        sql.update("insert into reaction_attempts (run_id, attempt, outcome, retryable, output, started_at, "
-                + "finished_at) values (?, 1, 'EXECUTED', false, 'HTTP 200', ?, ?)", run, when, when);
+        Long event = sql.queryForObject(
+                "insert into events (monitor_id, from_status, to_status, reason, occurred_at, "
+                        + "episode) values (?, 'HEALTHY', 'FAILED', 'HTTP 503', ?, ?) returning id",
+                Long.class,
+                monitorId,
+                when,
+                episode);
+        Long run = sql.queryForObject(
+                "insert into reaction_runs (monitor_id, reaction_name, event_id, outcome, "
+                        + "output, started_at, finished_at) values (?, 'page ops', ?, 'EXECUTED', 'HTTP 200', ?, ?) "
+                        + "returning id",
+                Long.class,
+                monitorId,
+                event,
+                when,
+                when);
+        sql.update(
+                "insert into reaction_attempts (run_id, attempt, outcome, retryable, output, started_at, "
+                        + "finished_at) values (?, 1, 'EXECUTED', false, 'HTTP 200', ?, ?)",
+                run,
+                when,
+                when);
     }
 
     private List<String> episodes(long monitorId) {
-        return sql.queryForList("select episode from events where monitor_id = ? order by occurred_at", String.class,
-                monitorId);
+        return sql.queryForList(
+                "select episode from events where monitor_id = ? order by occurred_at", String.class, monitorId);
     }
 
     @Test
@@ -72,9 +95,15 @@ class RetentionCleanerTest {
         assertThat(episodes(id)).containsExactly("recent");
         assertThat(sql.queryForList("select output from reaction_runs where monitor_id = ?", String.class, id))
                 .hasSize(1);
-        assertThat(sql.queryForObject("select count(*) from reaction_attempts a join reaction_runs r "
-                + "on r.id = a.run_id where r.monitor_id = ?", Integer.class, id)).isEqualTo(1);
-        assertThat(sql.queryForObject("select count(*) from reaction_attempts where started_at < now() - "
-                + "interval '30 days'", Integer.class)).isZero();
+        assertThat(sql.queryForObject(
+                        "select count(*) from reaction_attempts a join reaction_runs r "
+                                + "on r.id = a.run_id where r.monitor_id = ?",
+                        Integer.class,
+                        id))
+                .isEqualTo(1);
+        assertThat(sql.queryForObject(
+                        "select count(*) from reaction_attempts where started_at < now() - " + "interval '30 days'",
+                        Integer.class))
+                .isZero();
     }
 }

@@ -21,7 +21,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** crbridge's actuator: on loopback by default; metrics and the rebuild need the ops token, health stays open. */
-@SpringBootTest(classes = CrbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = CrbridgeApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=crbridge", "cloudroutes.ops.token=" + OpsAccessTest.TOKEN})
 @DirtiesContext
 class OpsAccessTest {
@@ -33,9 +35,14 @@ class OpsAccessTest {
         ActionerInfrastructure.start(registry);
     }
 
-    @LocalServerPort int port;
-    @Autowired ServerProperties server;
-    @Autowired Environment environment;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ServerProperties server;
+
+    @Autowired
+    Environment environment;
 
     private HttpResponse<String> send(String method, String path, String authorization) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
@@ -56,13 +63,17 @@ class OpsAccessTest {
         HttpResponse<String> rebuild = send("POST", "/actuator/rebuild", null);
         assertThat(rebuild.statusCode()).isEqualTo(401);
         assertThat(rebuild.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
-        assertThat(send("POST", "/actuator/rebuild", "Bearer not-the-token-at-all-0000").statusCode()).isEqualTo(401);
+        assertThat(send("POST", "/actuator/rebuild", "Bearer not-the-token-at-all-0000")
+                        .statusCode())
+                .isEqualTo(401);
         assertThat(send("GET", "/actuator/prometheus", null).statusCode()).isEqualTo(401);
         // a path that only looks like health's is not health
-        assertThat(send("GET", "/actuator/health/../prometheus", null).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/actuator/health/../prometheus", null).statusCode())
+                .isEqualTo(401);
 
         assertThat(send("POST", "/actuator/rebuild", "Bearer " + TOKEN).body()).contains("monitorsWritten");
-        assertThat(send("GET", "/actuator/prometheus", "Bearer " + TOKEN).body()).contains("jvm_memory_used_bytes");
+        assertThat(send("GET", "/actuator/prometheus", "Bearer " + TOKEN).body())
+                .contains("jvm_memory_used_bytes");
     }
 
     @Test
@@ -76,17 +87,21 @@ class OpsAccessTest {
     @Test
     void refusesToOpenTheActuatorToTheNetworkWithoutAToken() {
         assertThatThrownBy(() -> CrbridgeApplication.builder()
-                .run("--server.port=0", "--server.address=0.0.0.0", "--cloudroutes.ops.token=",
-                        "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
-                        "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
-                        "--spring.datasource.password=" + environment.getProperty("spring.datasource.password"),
-                        "--spring.flyway.user=" + environment.getProperty("spring.flyway.user"),
-                        "--spring.flyway.password=" + environment.getProperty("spring.flyway.password"),
-                        "--cloudroutes.zmq.secret-key=" + environment.getProperty("cloudroutes.zmq.secret-key"),
-                        "--cloudroutes.redis.url=" + environment.getProperty("cloudroutes.redis.url"),
-                        "--cloudroutes.results.endpoint=tcp://127.0.0.1:1"))
+                        .run(
+                                "--server.port=0",
+                                "--server.address=0.0.0.0",
+                                "--cloudroutes.ops.token=",
+                                "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
+                                "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
+                                "--spring.datasource.password=" + environment.getProperty("spring.datasource.password"),
+                                "--spring.flyway.user=" + environment.getProperty("spring.flyway.user"),
+                                "--spring.flyway.password=" + environment.getProperty("spring.flyway.password"),
+                                "--cloudroutes.zmq.secret-key=" + environment.getProperty("cloudroutes.zmq.secret-key"),
+                                "--cloudroutes.redis.url=" + environment.getProperty("cloudroutes.redis.url"),
+                                "--cloudroutes.results.endpoint=tcp://127.0.0.1:1"))
                 .hasRootCauseInstanceOf(IllegalStateException.class)
-                .rootCause().hasMessageContaining("CLOUDROUTES_BRIDGE_ADDRESS=0.0.0.0")
+                .rootCause()
+                .hasMessageContaining("CLOUDROUTES_BRIDGE_ADDRESS=0.0.0.0")
                 .hasMessageContaining("set CLOUDROUTES_OPS_TOKEN");
     }
 }

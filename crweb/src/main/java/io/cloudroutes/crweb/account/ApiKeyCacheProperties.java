@@ -30,12 +30,12 @@ record ApiKeyCacheProperties(
                     + "revoked key may still be accepted), got " + cacheTtl);
         }
         if (outageGrace != null && outageGrace.isNegative()) {
-            throw new IllegalArgumentException("cloudroutes.api-keys.outage-grace must not be negative, got "
-                    + outageGrace);
+            throw new IllegalArgumentException(
+                    "cloudroutes.api-keys.outage-grace must not be negative, got " + outageGrace);
         }
         if (maximumKeys < 1) {
-            throw new IllegalArgumentException("cloudroutes.api-keys.maximum-keys must be at least 1, got "
-                    + maximumKeys);
+            throw new IllegalArgumentException(
+                    "cloudroutes.api-keys.maximum-keys must be at least 1, got " + maximumKeys);
         }
     }
 }

@@ -36,6 +36,7 @@ class ApiKeyService {
     static final String KEY_PREFIX = "crk_";
     /** The furthest a key's expiry may be: ten years. */
     static final int MAX_DAYS = 3650;
+
     private static final int SHOWN_PREFIX_LENGTH = KEY_PREFIX.length() + 6;
     // Writing last-used on every request would make each API call a database write.
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
@@ -51,8 +52,14 @@ class ApiKeyService {
     // the look-up in one transaction, as last-used is written back: outside the proxied methods, so not @Transactional
     private final TransactionTemplate transactions;
 
-    ApiKeyService(ApiKeyRepository keys, UserAccountRepository users, Clock clock, Quotas quotas,
-            DatabaseOutage outage, ApiKeyCacheProperties cache, PlatformTransactionManager transactionManager) {
+    ApiKeyService(
+            ApiKeyRepository keys,
+            UserAccountRepository users,
+            Clock clock,
+            Quotas quotas,
+            DatabaseOutage outage,
+            ApiKeyCacheProperties cache,
+            PlatformTransactionManager transactionManager) {
         this.transactions = new TransactionTemplate(transactionManager);
         this.keys = keys;
         this.users = users;
@@ -60,33 +67,29 @@ class ApiKeyService {
         this.quotas = quotas;
         this.outage = outage;
         this.cacheTtl = cache.cacheTtl();
-        this.accepted = Caffeine.newBuilder().maximumSize(cache.maximumKeys())
+        this.accepted = Caffeine.newBuilder()
+                .maximumSize(cache.maximumKeys())
                 .expireAfterWrite(cache.outageGrace().compareTo(cacheTtl) > 0 ? cache.outageGrace() : cacheTtl)
                 .build();
     }
 
     /** An accepted key as last read from the database, at {@code readAtNanos} (System.nanoTime). */
-    private record AcceptedKey(CurrentUser user, Instant expiresAt, long readAtNanos) {
-    }
+    private record AcceptedKey(CurrentUser user, Instant expiresAt, long readAtNanos) {}
 
     /** A new key and its value, which is not stored and cannot be shown again. */
-    record CreatedKey(ApiKey key, String value) {
-    }
+    record CreatedKey(ApiKey key, String value) {}
 
     /** What a presented key turned out to be. */
     sealed interface KeyCheck {
 
         /** A key we issued, not revoked nor expired: the request acts as {@code user} within the key's scope. */
-        record Accepted(CurrentUser user) implements KeyCheck {
-        }
+        record Accepted(CurrentUser user) implements KeyCheck {}
 
         /** A key we issued that expired at {@code at}. */
-        record Expired(Instant at) implements KeyCheck {
-        }
+        record Expired(Instant at) implements KeyCheck {}
 
         /** No key of ours, or a revoked one. */
-        record Refused() implements KeyCheck {
-        }
+        record Refused() implements KeyCheck {}
     }
 
     /**
@@ -97,22 +100,29 @@ class ApiKeyService {
     CreatedKey create(long ownerId, String name, ApiKeyScope scope, Instant expiresAt) {
         String trimmed = name == null ? "" : name.trim();
         if (trimmed.isEmpty() || trimmed.length() > 100) {
-            throw new ApiValidationException(Map.of("name",
-                    "give the key a name of 1 to 100 characters that says who uses it, e.g. terraform"));
+            throw new ApiValidationException(
+                    Map.of("name", "give the key a name of 1 to 100 characters that says who uses it, e.g. terraform"));
         }
         Instant now = clock.instant();
         if (expiresAt != null && !expiresAt.isAfter(now)) {
-            throw new ApiValidationException(Map.of("expiresAt", "the expiry must be in the future; leave it out "
-                    + "for a key that does not expire"));
+            throw new ApiValidationException(Map.of(
+                    "expiresAt", "the expiry must be in the future; leave it out " + "for a key that does not expire"));
         }
         if (expiresAt != null && expiresAt.isAfter(now.plus(Duration.ofDays(MAX_DAYS)))) {
-            throw new ApiValidationException(Map.of("expiresAt", "the expiry is at most " + MAX_DAYS
-                    + " days from now; leave it out for a key that does not expire"));
+            throw new ApiValidationException(Map.of(
+                    "expiresAt",
+                    "the expiry is at most " + MAX_DAYS
+                            + " days from now; leave it out for a key that does not expire"));
         }
         quotas.claim(ownerId, Quota.API_KEYS);
         String value = SecretTokens.generate(KEY_PREFIX);
-        ApiKey key = keys.save(new ApiKey(ownerId, trimmed, value.substring(0, SHOWN_PREFIX_LENGTH),
-                SecretTokens.hash(value), scope == null ? ApiKeyScope.READ_WRITE : scope, expiresAt));
+        ApiKey key = keys.save(new ApiKey(
+                ownerId,
+                trimmed,
+                value.substring(0, SHOWN_PREFIX_LENGTH),
+                SecretTokens.hash(value),
+                scope == null ? ApiKeyScope.READ_WRITE : scope,
+                expiresAt));
         return new CreatedKey(key, value);
     }
 
@@ -125,12 +135,13 @@ class ApiKeyService {
             return expiresAt;
         }
         if (expiresAt != null) {
-            throw new ApiValidationException(Map.of(daysField, "give the expiry as a date or as a number of days, "
-                    + "not both"));
+            throw new ApiValidationException(
+                    Map.of(daysField, "give the expiry as a date or as a number of days, " + "not both"));
         }
         if (expiresInDays < 1 || expiresInDays > MAX_DAYS) {
-            throw new ApiValidationException(Map.of(daysField, "a key expires in 1 to " + MAX_DAYS + " days; "
-                    + "leave it out for a key that does not expire"));
+            throw new ApiValidationException(Map.of(
+                    daysField,
+                    "a key expires in 1 to " + MAX_DAYS + " days; " + "leave it out for a key that does not expire"));
         }
         return clock.instant().plus(Duration.ofDays(expiresInDays));
     }
@@ -141,7 +152,8 @@ class ApiKeyService {
 
     @Transactional
     ApiKey revoke(long ownerId, long keyId) {
-        ApiKey key = keys.findByIdAndOwnerId(keyId, ownerId).orElseThrow(() -> new NotFoundException("API key " + keyId));
+        ApiKey key =
+                keys.findByIdAndOwnerId(keyId, ownerId).orElseThrow(() -> new NotFoundException("API key " + keyId));
         if (!key.isRevoked()) {
             key.revoke(clock.instant());
         }
@@ -174,8 +186,11 @@ class ApiKeyService {
         }
         String hash = SecretTokens.hash(presented);
         AcceptedKey known = accepted.getIfPresent(hash);
-        return outage.readOrRemembered(known == null ? null : remembered(known),
-                known == null ? 0 : known.readAtNanos(), cacheTtl, () -> transactions.execute(status -> lookUp(hash)));
+        return outage.readOrRemembered(
+                known == null ? null : remembered(known),
+                known == null ? 0 : known.readAtNanos(),
+                cacheTtl,
+                () -> transactions.execute(status -> lookUp(hash)));
     }
 
     private KeyCheck remembered(AcceptedKey known) {

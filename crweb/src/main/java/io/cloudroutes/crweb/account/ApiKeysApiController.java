@@ -33,31 +33,54 @@ class ApiKeysApiController {
 
     /** What may be asked of a new key. */
     record NewKey(
-            @Schema(description = "who uses the key, 1 to 100 characters", example = "terraform",
+            @Schema(
+                    description = "who uses the key, 1 to 100 characters",
+                    example = "terraform",
                     requiredMode = Schema.RequiredMode.REQUIRED)
             String name,
-            @Schema(description = "READ_WRITE (the default) may do everything you may; READ_ONLY may read but "
-                    + "change nothing: every POST, PUT, PATCH and DELETE with it is answered 403 read_only_key")
+
+            @Schema(
+                    description = "READ_WRITE (the default) may do everything you may; READ_ONLY may read but "
+                            + "change nothing: every POST, PUT, PATCH and DELETE with it is answered 403 read_only_key")
             ApiKeyScope scope,
-            @Schema(description = "when the key stops working (ISO-8601, e.g. 2027-01-01T00:00:00Z), at most 3650 "
-                    + "days from now; leave it and expiresInDays out for a key that does not expire")
+
+            @Schema(
+                    description = "when the key stops working (ISO-8601, e.g. 2027-01-01T00:00:00Z), at most 3650 "
+                            + "days from now; leave it and expiresInDays out for a key that does not expire")
             Instant expiresAt,
-            @Schema(description = "days from now until the key stops working, 1 to 3650; instead of expiresAt",
+
+            @Schema(
+                    description = "days from now until the key stops working, 1 to 3650; instead of expiresAt",
                     example = "90")
-            Integer expiresInDays) {
-    }
+            Integer expiresInDays) {}
 
     /**
      * A key as listed; {@code key} is present only in the answer that created it, {@code expiresAt} only when it
      * expires.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record KeyView(long id, String name, String prefix, ApiKeyScope scope, Instant createdAt, Instant expiresAt,
-            Instant lastUsedAt, Instant revokedAt, String key) {
+    record KeyView(
+            long id,
+            String name,
+            String prefix,
+            ApiKeyScope scope,
+            Instant createdAt,
+            Instant expiresAt,
+            Instant lastUsedAt,
+            Instant revokedAt,
+            String key) {
 
         static KeyView of(ApiKey key, String value) {
-            return new KeyView(key.getId(), key.getName(), key.getPrefix(), key.getScope(), key.getCreatedAt(),
-                    key.getExpiresAt(), key.getLastUsedAt(), key.getRevokedAt(), value);
+            return new KeyView(
+                    key.getId(),
+                    key.getName(),
+                    key.getPrefix(),
+                    key.getScope(),
+                    key.getCreatedAt(),
+                    key.getExpiresAt(),
+                    key.getLastUsedAt(),
+                    key.getRevokedAt(),
+                    value);
         }
     }
 
@@ -69,10 +92,14 @@ class ApiKeysApiController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a key, read-write or read-only, with or without an expiry; its value is in this "
-            + "answer only")
+    @Operation(
+            summary = "Create a key, read-write or read-only, with or without an expiry; its value is in this "
+                    + "answer only")
     KeyView create(@AuthenticationPrincipal CurrentUser user, @RequestBody NewKey request) {
-        ApiKeyService.CreatedKey created = keys.create(user.id(), request.name(), request.scope(),
+        ApiKeyService.CreatedKey created = keys.create(
+                user.id(),
+                request.name(),
+                request.scope(),
                 keys.expiry(request.expiresAt(), request.expiresInDays(), "expiresInDays"));
         return KeyView.of(created.key(), created.value());
     }

@@ -46,14 +46,18 @@ class ApiKeysController {
      * through that day, UTC) or empty; at most one of them.
      */
     @PostMapping("/account/api-keys")
-    String create(@AuthenticationPrincipal CurrentUser user, @RequestParam(defaultValue = "") String name,
+    String create(
+            @AuthenticationPrincipal CurrentUser user,
+            @RequestParam(defaultValue = "") String name,
             @RequestParam(defaultValue = "READ_WRITE") String scope,
-            @RequestParam(defaultValue = "") String expiresInDays, @RequestParam(defaultValue = "") String expiresOn,
-            Model model, RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "") String expiresInDays,
+            @RequestParam(defaultValue = "") String expiresOn,
+            Model model,
+            RedirectAttributes redirect) {
         ApiKeyService.CreatedKey created;
         try {
-            created = keys.create(user.id(), name, scope(scope),
-                    keys.expiry(date(expiresOn), days(expiresInDays), "expiresInDays"));
+            created = keys.create(
+                    user.id(), name, scope(scope), keys.expiry(date(expiresOn), days(expiresInDays), "expiresInDays"));
         } catch (ApiValidationException e) {
             return refused(user, model, e.fields(), name, scope, expiresInDays, expiresOn);
         } catch (QuotaExceededException e) {
@@ -66,8 +70,14 @@ class ApiKeysController {
     }
 
     /** The list again, with the form as it was sent and what is wrong with it. */
-    private String refused(CurrentUser user, Model model, Map<String, String> errors, String name, String scope,
-            String expiresInDays, String expiresOn) {
+    private String refused(
+            CurrentUser user,
+            Model model,
+            Map<String, String> errors,
+            String name,
+            String scope,
+            String expiresInDays,
+            String expiresOn) {
         model.addAttribute("errors", errors);
         model.addAttribute("name", name);
         model.addAttribute("scope", scope);
@@ -107,7 +117,10 @@ class ApiKeysController {
             return null;
         }
         try {
-            return LocalDate.parse(date.trim()).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            return LocalDate.parse(date.trim())
+                    .plusDays(1)
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant();
         } catch (DateTimeParseException e) {
             throw new ApiValidationException(Map.of("expiresAt", "a date such as 2027-01-31"));
         }

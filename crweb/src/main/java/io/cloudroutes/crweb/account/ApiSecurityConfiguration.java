@@ -40,18 +40,26 @@ class ApiSecurityConfiguration {
     static final String OPENAPI_PATH = "/api/v1/openapi.json";
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
-
     @Bean
     @Order(2)
-    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyService keys, LoginThrottle throttle, Clock clock,
-            JsonMapper json, RequestLimits limits) throws Exception {
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http,
+            ApiKeyService keys,
+            LoginThrottle throttle,
+            Clock clock,
+            JsonMapper json,
+            RequestLimits limits)
+            throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests
                         // the document, and the settings Swagger UI reads next to it (/swagger-ui.html)
-                        .requestMatchers(OPENAPI_PATH, OPENAPI_PATH + "/swagger-config").permitAll()
+                        .requestMatchers(OPENAPI_PATH, OPENAPI_PATH + "/swagger-config")
+                        .permitAll()
                         // every write, whatever the endpoint (one added later too), needs a read-write key
-                        .requestMatchers(ApiSecurityConfiguration::isWrite).hasAuthority(CurrentUser.API_WRITE)
-                        .anyRequest().authenticated())
+                        .requestMatchers(ApiSecurityConfiguration::isWrite)
+                        .hasAuthority(CurrentUser.API_WRITE)
+                        .anyRequest()
+                        .authenticated())
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // never read a browser session here: only the bearer key authenticates
@@ -60,14 +68,25 @@ class ApiSecurityConfiguration {
                 .addFilterBefore(new BearerKeyFilter(keys, throttle, clock, json), BasicAuthenticationFilter.class)
                 // after the key was checked: a call without a valid key is a 401 whatever its body
                 .addFilterAfter(new BodyLimitFilter(limits.requestBody().toBytes(), json), AuthorizationFilter.class)
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) -> write(json, response,
-                                HttpStatus.UNAUTHORIZED, ApiError.of("unauthorized", "send an API key as "
-                                        + "'Authorization: Bearer <key>'; create one on the API keys page")))
-                        .accessDeniedHandler((request, response, e) -> write(json, response, HttpStatus.FORBIDDEN,
-                                isWrite(request) ? ApiError.of("read_only_key", "this API key is read-only: it may "
-                                        + "read (GET) but not change anything (" + request.getMethod() + " "
-                                        + request.getRequestURI() + "); use a read-write key")
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> write(
+                                json,
+                                response,
+                                HttpStatus.UNAUTHORIZED,
+                                ApiError.of(
+                                        "unauthorized",
+                                        "send an API key as "
+                                                + "'Authorization: Bearer <key>'; create one on the API keys page")))
+                        .accessDeniedHandler((request, response, e) -> write(
+                                json,
+                                response,
+                                HttpStatus.FORBIDDEN,
+                                isWrite(request)
+                                        ? ApiError.of(
+                                                "read_only_key",
+                                                "this API key is read-only: it may "
+                                                        + "read (GET) but not change anything (" + request.getMethod()
+                                                        + " "
+                                                        + request.getRequestURI() + "); use a read-write key")
                                         : ApiError.of("forbidden", "this key may not do that"))));
         return http.build();
     }
@@ -117,9 +136,13 @@ class ApiSecurityConfiguration {
             Optional<LoginThrottle.Lockout> lockout = throttle.keyLockout(request.getRemoteAddr());
             if (lockout.isPresent()) {
                 Instant now = clock.instant();
-                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(lockout.get().secondsLeft(now)));
-                write(json, response, HttpStatus.TOO_MANY_REQUESTS, ApiError.of("too_many_failures",
-                        lockout.get().message(now)));
+                response.setHeader(
+                        HttpHeaders.RETRY_AFTER, String.valueOf(lockout.get().secondsLeft(now)));
+                write(
+                        json,
+                        response,
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        ApiError.of("too_many_failures", lockout.get().message(now)));
                 return;
             }
             CurrentUser user;
@@ -127,20 +150,31 @@ class ApiSecurityConfiguration {
                 case ApiKeyService.KeyCheck.Accepted accepted -> user = accepted.user();
                 case ApiKeyService.KeyCheck.Expired expired -> {
                     throttle.keyFailed(request.getRemoteAddr());
-                    write(json, response, HttpStatus.UNAUTHORIZED, ApiError.of("key_expired", "this API key expired "
-                            + "at " + LoginThrottle.TIME.format(expired.at()) + "; create a new one on the API keys page"));
+                    write(
+                            json,
+                            response,
+                            HttpStatus.UNAUTHORIZED,
+                            ApiError.of(
+                                    "key_expired",
+                                    "this API key expired " + "at " + LoginThrottle.TIME.format(expired.at())
+                                            + "; create a new one on the API keys page"));
                     return;
                 }
                 case ApiKeyService.KeyCheck.Refused refused -> {
                     throttle.keyFailed(request.getRemoteAddr());
-                    write(json, response, HttpStatus.UNAUTHORIZED, ApiError.of("unauthorized",
-                            "this API key is not valid or was revoked; create a new one on the API keys page"));
+                    write(
+                            json,
+                            response,
+                            HttpStatus.UNAUTHORIZED,
+                            ApiError.of(
+                                    "unauthorized",
+                                    "this API key is not valid or was revoked; create a new one on the API keys page"));
                     return;
                 }
             }
             SecurityContext context = SecurityContextHolder.createEmptyContext();
-            context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null,
-                    user.getAuthorities()));
+            context.setAuthentication(
+                    UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
             SecurityContextHolder.setContext(context);
             try {
                 chain.doFilter(request, response);

@@ -27,8 +27,11 @@ public class CurrentUser extends User {
 
     /** A program calling the API with a key of {@code scope}; it acts as the key's owner. */
     static CurrentUser withKey(long id, String email, ApiKeyScope scope) {
-        return new CurrentUser(id, email, "", scope == ApiKeyScope.READ_WRITE
-                ? List.of(new SimpleGrantedAuthority(API_WRITE)) : List.of());
+        return new CurrentUser(
+                id,
+                email,
+                "",
+                scope == ApiKeyScope.READ_WRITE ? List.of(new SimpleGrantedAuthority(API_WRITE)) : List.of());
     }
 
     private static List<GrantedAuthority> authorities(List<GrantedAuthority> more) {

@@ -15,8 +15,11 @@ final class LocalThrottleStore implements ThrottleStore {
     private final ConcurrentMap<String, String> states;
 
     LocalThrottleStore(Duration keep) {
-        this.states = Caffeine.newBuilder().maximumSize(MAX_SUBJECTS).expireAfterWrite(keep)
-                .<String, String>build().asMap();
+        this.states = Caffeine.newBuilder()
+                .maximumSize(MAX_SUBJECTS)
+                .expireAfterWrite(keep)
+                .<String, String>build()
+                .asMap();
     }
 
     @Override

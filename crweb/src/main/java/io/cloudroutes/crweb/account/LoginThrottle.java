@@ -65,8 +65,9 @@ class LoginThrottle {
     }
 
     /** How times are written in what people and programs are told: 2026-12-02 14:32:05 UTC. */
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
     private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
     private static final int MAX_ATTEMPTS = 20;
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -85,21 +86,23 @@ class LoginThrottle {
         this.addresses = policy(properties.failuresPerAddress(), properties);
         this.keyAddresses = policy(properties.failedKeysPerAddress(), properties);
         this.shared = new RedisThrottleStore(redis);
-        this.local = new LocalThrottleStore(ThrottlePolicy.STRIKE_MEMORY.plus(properties.maxLockout())
-                .plus(properties.window()));
+        this.local = new LocalThrottleStore(
+                ThrottlePolicy.STRIKE_MEMORY.plus(properties.maxLockout()).plus(properties.window()));
         this.clock = clock;
     }
 
     /** The policy, or null when {@code maxFailures} is 0 (off). */
     private static ThrottlePolicy policy(int maxFailures, LoginThrottleProperties properties) {
-        return maxFailures == 0 ? null : new ThrottlePolicy(maxFailures, properties.window(), properties.lockout(),
-                properties.maxLockout());
+        return maxFailures == 0
+                ? null
+                : new ThrottlePolicy(maxFailures, properties.window(), properties.lockout(), properties.maxLockout());
     }
 
     /** The lock-out that refuses a log-in for {@code email} from {@code address} now, if any. */
     Optional<Lockout> lockout(String email, String address) {
         Instant now = clock.instant();
-        return lockedUntil(accountKey(email), accounts, now).map(until -> new Lockout(Subject.ACCOUNT, until))
+        return lockedUntil(accountKey(email), accounts, now)
+                .map(until -> new Lockout(Subject.ACCOUNT, until))
                 .or(() -> lockedUntil(addressKey("address", address), addresses, now)
                         .map(until -> new Lockout(Subject.ADDRESS, until)));
     }
@@ -107,12 +110,16 @@ class LoginThrottle {
     /** Counts a failed log-in; the lock-out it started, if it was the last one allowed. */
     Optional<Lockout> failed(String email, String address) {
         Instant now = clock.instant();
-        Optional<Lockout> account = recordFailure(accountKey(email), accounts, now)
-                .map(until -> new Lockout(Subject.ACCOUNT, until));
+        Optional<Lockout> account =
+                recordFailure(accountKey(email), accounts, now).map(until -> new Lockout(Subject.ACCOUNT, until));
         Optional<Lockout> client = recordFailure(addressKey("address", address), addresses, now)
                 .map(until -> new Lockout(Subject.ADDRESS, until));
-        account.or(() -> client).ifPresent(lockout -> log.info("log-in locked out subject={} address={} until={}",
-                lockout.subject(), address, lockout.until()));
+        account.or(() -> client)
+                .ifPresent(lockout -> log.info(
+                        "log-in locked out subject={} address={} until={}",
+                        lockout.subject(),
+                        address,
+                        lockout.until()));
         return account.or(() -> client);
     }
 
@@ -132,8 +139,8 @@ class LoginThrottle {
 
     /** Counts a request with an API key that is not valid; the lock-out it started, if any. */
     Optional<Lockout> keyFailed(String address) {
-        Optional<Lockout> lockout = recordFailure(addressKey("api-key-address", address), keyAddresses,
-                clock.instant()).map(until -> new Lockout(Subject.API_KEY_ADDRESS, until));
+        Optional<Lockout> lockout = recordFailure(addressKey("api-key-address", address), keyAddresses, clock.instant())
+                .map(until -> new Lockout(Subject.API_KEY_ADDRESS, until));
         lockout.ifPresent(locked -> log.info("API keys locked out address={} until={}", address, locked.until()));
         return lockout;
     }
@@ -157,8 +164,10 @@ class LoginThrottle {
                     return policy.lockedUntil(next, now);
                 }
             }
-            log.warn("a failed log-in was not counted: {} other requests changed its count at the same time key={}",
-                    MAX_ATTEMPTS, key);
+            log.warn(
+                    "a failed log-in was not counted: {} other requests changed its count at the same time key={}",
+                    MAX_ATTEMPTS,
+                    key);
             return Optional.empty();
         });
     }
@@ -175,8 +184,10 @@ class LoginThrottle {
         } catch (RedisException e) {
             if (!sharedAway) {
                 sharedAway = true;
-                log.warn("log-in throttling cannot reach Redis and counts in this crweb's memory until it is back "
-                        + "error={}", e.toString());
+                log.warn(
+                        "log-in throttling cannot reach Redis and counts in this crweb's memory until it is back "
+                                + "error={}",
+                        e.toString());
             }
             return operation.apply(local);
         }

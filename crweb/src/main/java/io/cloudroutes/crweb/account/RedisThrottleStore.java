@@ -28,8 +28,15 @@ final class RedisThrottleStore implements ThrottleStore {
 
     @Override
     public boolean replace(String key, String expected, String next, Duration keep) {
-        Boolean replaced = redis.connection().sync().eval(REPLACE, ScriptOutputType.BOOLEAN, new String[] {key},
-                expected == null ? "" : expected, next, String.valueOf(keep.toMillis()));
+        Boolean replaced = redis.connection()
+                .sync()
+                .eval(
+                        REPLACE,
+                        ScriptOutputType.BOOLEAN,
+                        new String[] {key},
+                        expected == null ? "" : expected,
+                        next,
+                        String.valueOf(keep.toMillis()));
         return Boolean.TRUE.equals(replaced);
     }
 

@@ -10,8 +10,8 @@ public record SignupForm(
         @Email(message = "enter a valid email address, e.g. ops@example.com")
         @Size(max = SignupForm.MAX_EMAIL_LENGTH, message = "an email address has at most 254 characters")
         String email,
-        @NotBlank(message = "choose a password")
-        @Size(min = 10, message = "use at least 10 characters")
+
+        @NotBlank(message = "choose a password") @Size(min = 10, message = "use at least 10 characters")
         String password) {
 
     /** The longest email address there can be (RFC 5321), also the column's width. */

@@ -38,8 +38,12 @@ record ThrottlePolicy(int maxFailures, Duration window, Duration lockout, Durati
             }
             String[] parts = stored.split(",");
             try {
-                return new State(Integer.parseInt(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]),
-                        Integer.parseInt(parts[3]), Long.parseLong(parts[4]));
+                return new State(
+                        Integer.parseInt(parts[0]),
+                        Long.parseLong(parts[1]),
+                        Long.parseLong(parts[2]),
+                        Integer.parseInt(parts[3]),
+                        Long.parseLong(parts[4]));
             } catch (RuntimeException unreadable) {
                 return null;
             }
@@ -49,7 +53,8 @@ record ThrottlePolicy(int maxFailures, Duration window, Duration lockout, Durati
     /** Until when the subject is locked out, if it is now. */
     Optional<Instant> lockedUntil(State state, Instant now) {
         return state != null && state.lockedUntil() > now.toEpochMilli()
-                ? Optional.of(Instant.ofEpochMilli(state.lockedUntil())) : Optional.empty();
+                ? Optional.of(Instant.ofEpochMilli(state.lockedUntil()))
+                : Optional.empty();
     }
 
     /** The state after one more failure at {@code now}; locked out when it was the last one allowed. */

@@ -102,7 +102,8 @@ public class ThrottledLogin {
         public Authentication authenticate(Authentication authentication) {
             String email = authentication.getName() == null ? "" : authentication.getName();
             String address = authentication.getDetails() instanceof WebAuthenticationDetails details
-                    ? details.getRemoteAddress() : "";
+                    ? details.getRemoteAddress()
+                    : "";
             Optional<LoginThrottle.Lockout> locked = throttle.lockout(email, address);
             if (locked.isPresent()) {
                 throw new LoginLockedException(locked.get());

@@ -14,15 +14,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -42,31 +39,39 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(ApiValidationException.class)
     ResponseEntity<ApiError> invalid(ApiValidationException e) {
-        return ResponseEntity.unprocessableContent().body(new ApiError("validation_failed",
-                "the request was read but some fields are not acceptable; nothing was changed", e.fields()));
+        return ResponseEntity.unprocessableContent()
+                .body(new ApiError(
+                        "validation_failed",
+                        "the request was read but some fields are not acceptable; nothing was changed",
+                        e.fields()));
     }
 
     /** The body of {@link ItemErrors}: {@link ApiError}'s code and message, the errors item by item. */
-    record ItemErrorsBody(String code, String message, List<ItemErrors.ItemError> errors) {
-    }
+    record ItemErrorsBody(String code, String message, List<ItemErrors.ItemError> errors) {}
 
     @ExceptionHandler(ItemErrors.class)
     ResponseEntity<ItemErrorsBody> invalidItems(ItemErrors e) {
-        return ResponseEntity.unprocessableContent().body(new ItemErrorsBody("validation_failed", "the request was "
-                + "read but some items are not acceptable (each error names its item's index, from 0); nothing was "
-                + "created", e.errors()));
+        return ResponseEntity.unprocessableContent()
+                .body(new ItemErrorsBody(
+                        "validation_failed",
+                        "the request was "
+                                + "read but some items are not acceptable (each error names its item's index, from 0); nothing was "
+                                + "created",
+                        e.errors()));
     }
 
     /** A count (monitors, reactions, keys) is 403 until one is freed; a rate is 429 with when to try again. */
     @ExceptionHandler(QuotaExceededException.class)
     ResponseEntity<ApiError> overQuota(QuotaExceededException e) {
-        ApiError error = new ApiError("quota_exceeded", e.getMessage() + "; nothing was changed",
-                Map.of("quota", e.setting()));
+        ApiError error =
+                new ApiError("quota_exceeded", e.getMessage() + "; nothing was changed", Map.of("quota", e.setting()));
         if (!e.isRate()) {
             return ResponseEntity.status(HttpStatus.FORBIDDEN).body(error);
         }
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)))
+                .header(
+                        HttpHeaders.RETRY_AFTER,
+                        String.valueOf(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)))
                 .body(error);
     }
 
@@ -75,35 +80,48 @@ class ApiExceptionHandler {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of("not_found", e.getMessage()));
     }
 
-
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
         if (cause instanceof UnrecognizedPropertyException unknown) {
             String field = path(unknown);
-            return ResponseEntity.badRequest().body(new ApiError("unknown_field", "'" + field
-                    + "' is not a field of this request; accepted fields: " + unknown.getKnownPropertyIds(),
-                    Map.of(field, "unknown field")));
+            return ResponseEntity.badRequest()
+                    .body(new ApiError(
+                            "unknown_field",
+                            "'" + field + "' is not a field of this request; accepted fields: "
+                                    + unknown.getKnownPropertyIds(),
+                            Map.of(field, "unknown field")));
         }
         if (cause instanceof InvalidFormatException format) {
             String field = path(format);
-            return ResponseEntity.badRequest().body(new ApiError("invalid_value", "'" + field + "' has a value of the "
-                    + "wrong kind: " + format.getValue(), Map.of(field, expected(format.getTargetType()))));
+            return ResponseEntity.badRequest()
+                    .body(new ApiError(
+                            "invalid_value",
+                            "'" + field + "' has a value of the " + "wrong kind: " + format.getValue(),
+                            Map.of(field, expected(format.getTargetType()))));
         }
-        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+        if (cause instanceof MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
             String field = path(mismatch);
-            return ResponseEntity.badRequest().body(new ApiError("invalid_value", "'" + field
-                    + "' has a value of the wrong kind", Map.of(field, expected(mismatch.getTargetType()))));
+            return ResponseEntity.badRequest()
+                    .body(new ApiError(
+                            "invalid_value",
+                            "'" + field + "' has a value of the wrong kind",
+                            Map.of(field, expected(mismatch.getTargetType()))));
         }
         String detail = cause instanceof JacksonException jackson ? jackson.getOriginalMessage() : "no body";
-        return ResponseEntity.badRequest().body(ApiError.of("malformed_json",
-                "the request body is not the JSON this endpoint expects: " + detail));
+        return ResponseEntity.badRequest()
+                .body(ApiError.of(
+                        "malformed_json", "the request body is not the JSON this endpoint expects: " + detail));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ApiError> badParameter(MethodArgumentTypeMismatchException e) {
-        return ResponseEntity.badRequest().body(new ApiError("invalid_value", "'" + e.getName() + "' has the wrong "
-                + "kind of value: " + e.getValue(), Map.of(e.getName(), expected(e.getRequiredType()))));
+        return ResponseEntity.badRequest()
+                .body(new ApiError(
+                        "invalid_value",
+                        "'" + e.getName() + "' has the wrong " + "kind of value: " + e.getValue(),
+                        Map.of(e.getName(), expected(e.getRequiredType()))));
     }
 
     /** What a field takes: the values of an enum by name (so a client sees what to send), else the type. */
@@ -112,25 +130,30 @@ class ApiExceptionHandler {
             return "expected a value of another kind";
         }
         if (type.isEnum()) {
-            return "expected one of " + Arrays.stream(type.getEnumConstants())
-                    .map(value -> ((Enum<?>) value).name()).collect(Collectors.joining(", "));
+            return "expected one of "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(value -> ((Enum<?>) value).name())
+                            .collect(Collectors.joining(", "));
         }
         return "expected a value of type " + type.getSimpleName();
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<ApiError> missingParameter(MissingServletRequestParameterException e) {
-        return ResponseEntity.badRequest().body(new ApiError("missing_parameter", "the parameter '"
-                + e.getParameterName() + "' is required", Map.of(e.getParameterName(), "required")));
+        return ResponseEntity.badRequest()
+                .body(new ApiError(
+                        "missing_parameter",
+                        "the parameter '" + e.getParameterName() + "' is required",
+                        Map.of(e.getParameterName(), "required")));
     }
-
-
 
     @ExceptionHandler(ResponseStatusException.class)
     ResponseEntity<ApiError> withStatus(ResponseStatusException e) {
         HttpStatus status = HttpStatus.valueOf(e.getStatusCode().value());
-        return ResponseEntity.status(status).body(ApiError.of(status.name().toLowerCase(java.util.Locale.ROOT),
-                e.getReason() == null ? status.getReasonPhrase() : e.getReason()));
+        return ResponseEntity.status(status)
+                .body(ApiError.of(
+                        status.name().toLowerCase(java.util.Locale.ROOT),
+                        e.getReason() == null ? status.getReasonPhrase() : e.getReason()));
     }
 
     /** A body that passed the limit while it was read (the filters refuse most before); nothing of it was used. */
@@ -150,8 +173,10 @@ class ApiExceptionHandler {
                     .body(DatabaseOutage.apiError());
         }
         log.error("API request failed error={}", e.toString(), e);
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(ApiError.of("internal_error",
-                "the server could not complete the request; nothing was changed if it was a write, try again"));
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .body(ApiError.of(
+                        "internal_error",
+                        "the server could not complete the request; nothing was changed if it was a write, try again"));
     }
 
     private static String path(MismatchedInputException e) {

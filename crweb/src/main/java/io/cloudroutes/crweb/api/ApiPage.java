@@ -20,8 +20,12 @@ public record ApiPage<T>(List<T> items, int page, int size, long totalItems, int
     public static final int MAX_SIZE = 200;
 
     public static <E, T> ApiPage<T> of(Page<E> page, Function<E, T> view) {
-        return new ApiPage<>(page.getContent().stream().map(view).toList(), page.getNumber(), page.getSize(),
-                page.getTotalElements(), page.getTotalPages());
+        return new ApiPage<>(
+                page.getContent().stream().map(view).toList(),
+                page.getNumber(),
+                page.getSize(),
+                page.getTotalElements(),
+                page.getTotalPages());
     }
 
     /** The page request for {@code page} and {@code size}, or a 422 naming the parameter that is out of range. */

@@ -25,8 +25,9 @@ class ApiRoutingErrors {
         if (!isApi(request)) {
             throw e; // not ours: the next resolver renders the page
         }
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of("not_found",
-                "no API endpoint at " + request.getRequestURI() + "; see /api/v1/openapi.json"));
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(ApiError.of(
+                        "not_found", "no API endpoint at " + request.getRequestURI() + "; see /api/v1/openapi.json"));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
@@ -35,9 +36,11 @@ class ApiRoutingErrors {
         if (!isApi(request)) {
             throw e;
         }
-        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).body(ApiError.of("method_not_allowed",
-                e.getMethod() + " is not allowed on " + request.getRequestURI() + "; use "
-                        + e.getSupportedHttpMethods()));
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+                .body(ApiError.of(
+                        "method_not_allowed",
+                        e.getMethod() + " is not allowed on " + request.getRequestURI() + "; use "
+                                + e.getSupportedHttpMethods()));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -46,8 +49,9 @@ class ApiRoutingErrors {
         if (!isApi(request)) {
             throw e;
         }
-        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(ApiError.of("unsupported_media_type",
-                "send the body as JSON with 'Content-Type: application/json'"));
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .body(ApiError.of(
+                        "unsupported_media_type", "send the body as JSON with 'Content-Type: application/json'"));
     }
 
     private static boolean isApi(HttpServletRequest request) {

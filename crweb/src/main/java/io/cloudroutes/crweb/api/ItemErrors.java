@@ -9,8 +9,7 @@ import java.util.List;
 public class ItemErrors extends RuntimeException {
 
     /** What is wrong with one field of the item at {@code index} (0-based, in the order sent). */
-    public record ItemError(int index, String field, String message) {
-    }
+    public record ItemError(int index, String field, String message) {}
 
     private final List<ItemError> errors;
 

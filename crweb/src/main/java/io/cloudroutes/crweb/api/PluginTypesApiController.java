@@ -19,11 +19,13 @@ import org.springframework.web.bind.annotation.RestController;
 class PluginTypesApiController {
 
     private final List<TypeView> checkTypes = CheckType.registry().grouped().stream()
-            .flatMap(group -> group.types().stream()).map(type -> TypeView.of(type, type.pushed(), null, null))
+            .flatMap(group -> group.types().stream())
+            .map(type -> TypeView.of(type, type.pushed(), null, null))
             .toList();
     private final List<TypeView> reactionTypes = ReactionType.registry().grouped().stream()
             .flatMap(group -> group.types().stream())
-            .map(type -> TypeView.of(type, null, type.callOns(), type.restoresOnRecovery())).toList();
+            .map(type -> TypeView.of(type, null, type.callOns(), type.restoresOnRecovery()))
+            .toList();
 
     /**
      * A type and its settings; {@code pushed} (check types only) means results come from webhooks or pings;
@@ -32,11 +34,24 @@ class PluginTypesApiController {
      * {@code group} are what the UI's chooser shows; types come in the chooser's order.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record TypeView(String id, String name, String description, String group, Boolean pushed, List<CallOn> callOn,
-            Boolean restoresOnRecovery, List<SettingView> settings) {
+    record TypeView(
+            String id,
+            String name,
+            String description,
+            String group,
+            Boolean pushed,
+            List<CallOn> callOn,
+            Boolean restoresOnRecovery,
+            List<SettingView> settings) {
 
         static TypeView of(PluginType type, Boolean pushed, List<CallOn> callOn, Boolean restoresOnRecovery) {
-            return new TypeView(type.id(), type.name(), type.description(), type.group().name(), pushed, callOn,
+            return new TypeView(
+                    type.id(),
+                    type.name(),
+                    type.description(),
+                    type.group().name(),
+                    pushed,
+                    callOn,
                     restoresOnRecovery,
                     type.settings().stream().map(SettingView::of).toList());
         }
@@ -47,15 +62,32 @@ class PluginTypesApiController {
      * {@code maxLength} is the most characters a value may have (a line break counts as one).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record SettingView(String name, String label, SettingType type, boolean required, String defaultValue,
-            boolean secret, String help, List<String> options, Long min, Long max, int maxLength) {
+    record SettingView(
+            String name,
+            String label,
+            SettingType type,
+            boolean required,
+            String defaultValue,
+            boolean secret,
+            String help,
+            List<String> options,
+            Long min,
+            Long max,
+            int maxLength) {
 
         static SettingView of(Setting setting) {
-            return new SettingView(setting.name(), setting.label(), setting.type(), setting.required(),
-                    setting.defaultValue(), setting.secret(), setting.help(),
+            return new SettingView(
+                    setting.name(),
+                    setting.label(),
+                    setting.type(),
+                    setting.required(),
+                    setting.defaultValue(),
+                    setting.secret(),
+                    setting.help(),
                     setting.options().isEmpty() ? null : setting.options(),
                     setting.min() == Long.MIN_VALUE ? null : setting.min(),
-                    setting.max() == Long.MAX_VALUE ? null : setting.max(), setting.maxLength());
+                    setting.max() == Long.MAX_VALUE ? null : setting.max(),
+                    setting.maxLength());
         }
     }
 

@@ -34,7 +34,8 @@ class DashboardController {
     @GetMapping("/")
     String dashboard(@AuthenticationPrincipal CurrentUser user, Model model) {
         List<Monitor> owned = monitors.list(user.id());
-        Map<Long, LiveState.MonitorState> states = live.states(owned.stream().map(Monitor::getId).toList());
+        Map<Long, LiveState.MonitorState> states =
+                live.states(owned.stream().map(Monitor::getId).toList());
         Map<Status, Long> counts = new EnumMap<>(Status.class);
         for (Status status : Status.values()) {
             counts.put(status, 0L);
@@ -42,13 +43,15 @@ class DashboardController {
         states.values().forEach(state -> counts.merge(state.status(), 1L, Long::sum));
         model.addAttribute("counts", counts);
         model.addAttribute("liveAvailable", states.values().stream().allMatch(LiveState.MonitorState::available));
-        model.addAttribute("monitorNames", owned.stream()
-                .collect(Collectors.toMap(Monitor::getId, Monitor::getName)));
-        List<Monitor> failed = owned.stream().filter(m -> states.get(m.getId()).status() == Status.FAILED).toList();
+        model.addAttribute("monitorNames", owned.stream().collect(Collectors.toMap(Monitor::getId, Monitor::getName)));
+        List<Monitor> failed = owned.stream()
+                .filter(m -> states.get(m.getId()).status() == Status.FAILED)
+                .toList();
         model.addAttribute("failed", failed);
         model.addAttribute("targets", monitors.targets(failed));
         model.addAttribute("events", events.findLatestForOwner(user.id(), Limit.of(20)));
-        model.addAttribute("monitorsById", owned.stream().collect(Collectors.toMap(Monitor::getId, Function.identity())));
+        model.addAttribute(
+                "monitorsById", owned.stream().collect(Collectors.toMap(Monitor::getId, Function.identity())));
         return "dashboard";
     }
 }

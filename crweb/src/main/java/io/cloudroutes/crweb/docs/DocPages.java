@@ -33,10 +33,10 @@ class DocPages {
     static final String LOCATION = "cloudroutes-docs/";
 
     /** A rendered page: {@code path} relative to docs/ (e.g. {@code checks/http.md}), its title and its HTML. */
-    record DocPage(String path, String title, String html) {
-    }
+    record DocPage(String path, String title, String html) {}
 
-    private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(), HeadingAnchorExtension.create());
+    private static final List<Extension> EXTENSIONS =
+            List.of(TablesExtension.create(), HeadingAnchorExtension.create());
 
     private final Map<String, DocPage> byPath = new TreeMap<>();
 
@@ -44,7 +44,11 @@ class DocPages {
         Parser parser = Parser.builder().extensions(EXTENSIONS).build();
         // docs are ours, but raw HTML in them is shown as text and only safe link schemes are kept: a page never runs
         // script in the UI's origin
-        HtmlRenderer html = HtmlRenderer.builder().extensions(EXTENSIONS).escapeHtml(true).sanitizeUrls(true).build();
+        HtmlRenderer html = HtmlRenderer.builder()
+                .extensions(EXTENSIONS)
+                .escapeHtml(true)
+                .sanitizeUrls(true)
+                .build();
         Resource[] found = new PathMatchingResourcePatternResolver(DocPages.class.getClassLoader())
                 .getResources("classpath*:" + LOCATION + "**/*.md");
         for (Resource resource : found) {

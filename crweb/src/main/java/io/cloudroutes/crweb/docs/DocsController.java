@@ -34,8 +34,8 @@ class DocsController {
     @GetMapping("/docs/**")
     String page(HttpServletRequest request, Model model) {
         String path = request.getRequestURI().substring(request.getContextPath().length() + "/docs/".length());
-        DocPages.DocPage page = pages.find(path)
-                .orElseThrow(() -> new NotFoundException("documentation page '" + path + "'"));
+        DocPages.DocPage page =
+                pages.find(path).orElseThrow(() -> new NotFoundException("documentation page '" + path + "'"));
         model.addAttribute("page", page);
         return "docs/page";
     }

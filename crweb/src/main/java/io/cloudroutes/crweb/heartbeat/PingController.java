@@ -74,8 +74,8 @@ class PingController {
     private final DeliveryLog deliveries;
     private final long limitBytes;
 
-    PingController(MonitorRepository monitors, LiveRedis redis, Clock clock, DeliveryLog deliveries,
-            RequestLimits limits) {
+    PingController(
+            MonitorRepository monitors, LiveRedis redis, Clock clock, DeliveryLog deliveries, RequestLimits limits) {
         this.monitors = monitors;
         this.redis = redis;
         this.clock = clock;
@@ -83,17 +83,22 @@ class PingController {
         this.limitBytes = limits.pushedBody().toBytes();
     }
 
-    @RequestMapping(path = "/ping/{secret}", method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.HEAD})
+    @RequestMapping(
+            path = "/ping/{secret}",
+            method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.HEAD})
     ResponseEntity<?> success(@PathVariable String secret, HttpServletRequest request) {
         return record(secret, "success", Status.HEALTHY, "ping received", request);
     }
 
-    @RequestMapping(path = "/ping/{secret}/fail", method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.HEAD})
+    @RequestMapping(
+            path = "/ping/{secret}/fail",
+            method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.HEAD})
     ResponseEntity<?> failure(@PathVariable String secret, HttpServletRequest request) {
         return record(secret, "fail", Status.FAILED, "ping reported failure", request);
     }
 
-    @RequestMapping(path = "/ping/{secret}/{exitCode:\\d{1,9}}",
+    @RequestMapping(
+            path = "/ping/{secret}/{exitCode:\\d{1,9}}",
             method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.HEAD})
     ResponseEntity<?> exitCode(@PathVariable String secret, @PathVariable int exitCode, HttpServletRequest request) {
         Status status = exitCode > 255 ? null : exitCode == 0 ? Status.HEALTHY : Status.FAILED;
@@ -101,8 +106,8 @@ class PingController {
     }
 
     /** Records the ping; {@code status} is null for a ping that cannot be understood (an exit code above 255). */
-    private ResponseEntity<?> record(String secret, String kind, Status status, String reason,
-            HttpServletRequest request) {
+    private ResponseEntity<?> record(
+            String secret, String kind, Status status, String reason, HttpServletRequest request) {
         Optional<Monitor> found = monitors.findByPushSecretHash(SecretTokens.hash(secret))
                 .filter(m -> HeartbeatCheckType.ID.equals(m.getCheckType()));
         if (found.isEmpty()) {
@@ -120,7 +125,9 @@ class PingController {
         } catch (BodyTooLargeException e) {
             return ping.refuse(e);
         } catch (IOException e) {
-            return ping.answer(HttpStatus.BAD_REQUEST, DeliveryOutcome.REFUSED,
+            return ping.answer(
+                    HttpStatus.BAD_REQUEST,
+                    DeliveryOutcome.REFUSED,
                     "could not read the request body: " + e.getMessage());
         }
         ping.excerpt = DeliveryExcerpt.of(body);
@@ -134,24 +141,41 @@ class PingController {
             // The ping's time by Redis' clock, which the actioners compare its deadline with: a crweb whose own clock
             // is off moves no deadline.
             long pingedAt = RedisTime.of(commands.time()).toEpochMilli();
-            CheckResult result = new CheckResult(UUID.randomUUID().toString(), monitor.getId(), status,
-                    body.isEmpty() ? reason : reason + ": " + body, 0, ZONE, SOURCE, pingedAt);
+            CheckResult result = new CheckResult(
+                    UUID.randomUUID().toString(),
+                    monitor.getId(),
+                    status,
+                    body.isEmpty() ? reason : reason + ": " + body,
+                    0,
+                    ZONE,
+                    SOURCE,
+                    pingedAt);
             // The result and the time of the ping in one step: the actioner reads the time to tell a ping it has not
             // folded yet from a missed one, so that a backlog never fails a job that did ping.
-            commands.eval(APPEND_PING, ScriptOutputType.STATUS,
+            commands.eval(
+                    APPEND_PING,
+                    ScriptOutputType.STATUS,
                     new String[] {RedisKeys.RESULTS_STREAM, RedisKeys.heartbeatLastPing(monitor.getId())},
-                    RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result), String.valueOf(result.checkedAtMillis()),
+                    RedisKeys.RESULTS_STREAM_FIELD,
+                    MessageCodec.toJson(result),
+                    String.valueOf(result.checkedAtMillis()),
                     String.valueOf(LAST_PING_TTL_SECONDS));
         } catch (RedisException e) {
             log.warn("ping not recorded: Redis unavailable monitor={} error={}", monitor.getId(), e.toString());
-            deliveries.record(monitor.getId(), ping.delivery(HttpStatus.SERVICE_UNAVAILABLE, DeliveryOutcome.REFUSED,
-                    "ping not recorded: storage unavailable, retry later"));
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
-                    .contentType(MediaType.TEXT_PLAIN).body("ping not recorded: storage unavailable, retry later");
+            deliveries.record(
+                    monitor.getId(),
+                    ping.delivery(
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            DeliveryOutcome.REFUSED,
+                            "ping not recorded: storage unavailable, retry later"));
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, "10")
+                    .contentType(MediaType.TEXT_PLAIN)
+                    .body("ping not recorded: storage unavailable, retry later");
         }
         log.debug("ping recorded monitor={} status={}", monitor.getId(), status);
-        deliveries.record(monitor.getId(), ping.delivery(HttpStatus.OK, DeliveryOutcome.ACCEPTED,
-                status + ": " + reason));
+        deliveries.record(
+                monitor.getId(), ping.delivery(HttpStatus.OK, DeliveryOutcome.ACCEPTED, status + ": " + reason));
         return text(HttpStatus.OK, "OK");
     }
 
@@ -180,10 +204,16 @@ class PingController {
         }
 
         ResponseEntity<?> refuse(BodyTooLargeException e) {
-            deliveries.record(monitorId, delivery(HttpStatus.CONTENT_TOO_LARGE, DeliveryOutcome.REFUSED,
-                    e.toApiError().code() + ": " + e.getMessage()));
+            deliveries.record(
+                    monitorId,
+                    delivery(
+                            HttpStatus.CONTENT_TOO_LARGE,
+                            DeliveryOutcome.REFUSED,
+                            e.toApiError().code() + ": " + e.getMessage()));
             // Tomcat closes the connection after a 413: the rest of the body is never read.
-            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.APPLICATION_JSON).body(e.toApiError());
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(e.toApiError());
         }
     }
 
@@ -197,11 +227,13 @@ class PingController {
         }
         byte[] bytes = BoundedBody.read(request, limitBytes);
         boolean cut = bytes.length > MAX_BODY_BYTES;
-        String text = StandardCharsets.UTF_8.newDecoder()
+        String text = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE)
                 .decode(ByteBuffer.wrap(bytes, 0, Math.min(bytes.length, MAX_BODY_BYTES)))
-                .toString().strip();
+                .toString()
+                .strip();
         return cut ? text + " … (cut at " + MAX_BODY_BYTES + " bytes)" : text;
     }
 

@@ -70,7 +70,8 @@ public final class BodyLimitFilter extends OncePerRequestFilter {
 
     private HttpServletRequest bounded(HttpServletRequest request) throws IOException {
         BoundedBody.checkDeclared(request, limitBytes);
-        if (request.getContentLengthLong() >= 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null
+        if (request.getContentLengthLong() >= 0
+                || request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null
                 || isFormPost(request)) {
             return request;
         }
@@ -83,8 +84,14 @@ public final class BodyLimitFilter extends OncePerRequestFilter {
      */
     private static boolean isFormPost(HttpServletRequest request) {
         String type = request.getContentType();
-        return "POST".equals(request.getMethod()) && type != null && type.regionMatches(true, 0,
-                MediaType.APPLICATION_FORM_URLENCODED_VALUE, 0, MediaType.APPLICATION_FORM_URLENCODED_VALUE.length());
+        return "POST".equals(request.getMethod())
+                && type != null
+                && type.regionMatches(
+                        true,
+                        0,
+                        MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+                        0,
+                        MediaType.APPLICATION_FORM_URLENCODED_VALUE.length());
     }
 
     /** The request with its streamed body already read (within the limit). */

@@ -30,8 +30,10 @@ public final class BodyTooLargeException extends RuntimeException {
 
     /** The JSON answer for status 413. */
     public ApiError toApiError() {
-        return new ApiError("body_too_large", getMessage(), Map.of("body", "at most " + readable(limitBytes)
-                + " (" + limitBytes + " bytes)"));
+        return new ApiError(
+                "body_too_large",
+                getMessage(),
+                Map.of("body", "at most " + readable(limitBytes) + " (" + limitBytes + " bytes)"));
     }
 
     /** "256 KiB", "1 MiB", or bytes when neither divides it. */

@@ -10,8 +10,7 @@ import java.io.InputStream;
  */
 public final class BoundedBody {
 
-    private BoundedBody() {
-    }
+    private BoundedBody() {}
 
     /** Refuses the request when the length it declared is over {@code limitBytes}; reads nothing. */
     public static void checkDeclared(HttpServletRequest request, long limitBytes) {

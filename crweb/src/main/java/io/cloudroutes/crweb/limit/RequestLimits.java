@@ -24,11 +24,12 @@ public record RequestLimits(
 
     public RequestLimits {
         if (requestBody != null && requestBody.toBytes() < 1024) {
-            throw new IllegalArgumentException("cloudroutes.limits.request-body must be at least 1KB, got "
-                    + requestBody);
+            throw new IllegalArgumentException(
+                    "cloudroutes.limits.request-body must be at least 1KB, got " + requestBody);
         }
         if (pushedBody != null && pushedBody.toBytes() < 1024) {
-            throw new IllegalArgumentException("cloudroutes.limits.pushed-body must be at least 1KB, got " + pushedBody);
+            throw new IllegalArgumentException(
+                    "cloudroutes.limits.pushed-body must be at least 1KB, got " + pushedBody);
         }
     }
 

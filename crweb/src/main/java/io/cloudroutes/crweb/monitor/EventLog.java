@@ -19,9 +19,15 @@ import org.springframework.stereotype.Component;
 class EventLog {
 
     /** A recorded transition, with the name of its monitor. */
-    record Entry(long id, long monitorId, String monitorName, Status from, Status to, String reason, String zone,
-            Instant occurredAt) {
-    }
+    record Entry(
+            long id,
+            long monitorId,
+            String monitorName,
+            Status from,
+            Status to,
+            String reason,
+            String zone,
+            Instant occurredAt) {}
 
     /** A place in the log: the events before it are older, or as old with a smaller id. */
     record Position(Instant occurredAt, long id) {
@@ -39,27 +45,48 @@ class EventLog {
 
     /** The last transition of each of the owner's monitors that has one. */
     List<Entry> lastOfEachMonitor(long ownerId) {
-        return jdbc.query("select distinct on (e.monitor_id) " + COLUMNS + "where m.owner_id = ? "
-                + "order by e.monitor_id, e.occurred_at desc, e.id desc", EventLog::entry, ownerId);
+        return jdbc.query(
+                "select distinct on (e.monitor_id) " + COLUMNS + "where m.owner_id = ? "
+                        + "order by e.monitor_id, e.occurred_at desc, e.id desc",
+                EventLog::entry,
+                ownerId);
     }
 
     /** The owner's events at or after {@code since} that come before {@code before}, newest first, at most {@code limit}. */
     List<Entry> page(long ownerId, Instant since, Position before, int limit) {
-        return jdbc.query("select " + COLUMNS + "where m.owner_id = ? and e.occurred_at >= ? "
+        return jdbc.query(
+                "select " + COLUMNS + "where m.owner_id = ? and e.occurred_at >= ? "
                         + "and (e.occurred_at, e.id) < (?, ?) order by e.occurred_at desc, e.id desc limit ?",
-                EventLog::entry, ownerId, Timestamp.from(since), Timestamp.from(before.occurredAt()), before.id(), limit);
+                EventLog::entry,
+                ownerId,
+                Timestamp.from(since),
+                Timestamp.from(before.occurredAt()),
+                before.id(),
+                limit);
     }
 
     /** Where an event of the owner's monitors stands in their log; empty when it is not theirs or does not exist. */
     Optional<Position> positionOf(long ownerId, long eventId) {
-        return jdbc.query("select e.occurred_at, e.id from events e join monitors m on m.id = e.monitor_id "
-                        + "where e.id = ? and m.owner_id = ?",
-                (row, n) -> new Position(row.getTimestamp(1).toInstant(), row.getLong(2)), eventId, ownerId)
-                .stream().findFirst();
+        return jdbc
+                .query(
+                        "select e.occurred_at, e.id from events e join monitors m on m.id = e.monitor_id "
+                                + "where e.id = ? and m.owner_id = ?",
+                        (row, n) -> new Position(row.getTimestamp(1).toInstant(), row.getLong(2)),
+                        eventId,
+                        ownerId)
+                .stream()
+                .findFirst();
     }
 
     private static Entry entry(ResultSet row, int number) throws SQLException {
-        return new Entry(row.getLong(1), row.getLong(2), row.getString(3), Status.valueOf(row.getString(4)),
-                Status.valueOf(row.getString(5)), row.getString(6), row.getString(7), row.getTimestamp(8).toInstant());
+        return new Entry(
+                row.getLong(1),
+                row.getLong(2),
+                row.getString(3),
+                Status.valueOf(row.getString(4)),
+                Status.valueOf(row.getString(5)),
+                row.getString(6),
+                row.getString(7),
+                row.getTimestamp(8).toInstant());
     }
 }

@@ -30,8 +30,15 @@ public class LiveState {
      * A monitor's state as shown in lists and on its page; {@code rebuilding} while the bridge restores live state after
      * Redis lost its data (the status may still be missing then).
      */
-    public record MonitorState(Status status, Instant since, String reason, Instant lastCheckedAt,
-            Long lastLatencyMillis, boolean available, boolean rebuilding, List<ZoneState> zones) {
+    public record MonitorState(
+            Status status,
+            Instant since,
+            String reason,
+            Instant lastCheckedAt,
+            Long lastLatencyMillis,
+            boolean available,
+            boolean rebuilding,
+            List<ZoneState> zones) {
 
         static MonitorState unknown(boolean available, boolean rebuilding) {
             return new MonitorState(Status.UNKNOWN, null, null, null, null, available, rebuilding, List.of());
@@ -39,8 +46,7 @@ public class LiveState {
     }
 
     /** What one zone sees of a monitor. */
-    public record ZoneState(String zone, Status status, Instant lastResultAt, String reason, boolean voting) {
-    }
+    public record ZoneState(String zone, Status status, Instant lastResultAt, String reason, boolean voting) {}
 
     /** The states of many monitors in one pipelined round trip. */
     public Map<Long, MonitorState> states(Collection<Long> monitorIds) {
@@ -109,7 +115,8 @@ public class LiveState {
                 hash.get(RedisKeys.StateField.REASON),
                 instant(hash.get(RedisKeys.StateField.LAST_CHECKED_AT)),
                 hash.containsKey(RedisKeys.StateField.LAST_LATENCY_MILLIS)
-                        ? Long.valueOf(hash.get(RedisKeys.StateField.LAST_LATENCY_MILLIS)) : null,
+                        ? Long.valueOf(hash.get(RedisKeys.StateField.LAST_LATENCY_MILLIS))
+                        : null,
                 true,
                 rebuilding,
                 zones(hash));
@@ -120,11 +127,14 @@ public class LiveState {
         if (names == null || names.isBlank()) {
             return List.of();
         }
-        return java.util.Arrays.stream(names.split(",")).map(zone -> new ZoneState(zone,
-                Status.valueOf(hash.getOrDefault(RedisKeys.StateField.zone(zone, "status"), "UNKNOWN")),
-                instant(hash.get(RedisKeys.StateField.zone(zone, "at"))),
-                hash.get(RedisKeys.StateField.zone(zone, "reason")),
-                !"1".equals(hash.get(RedisKeys.StateField.zone(zone, "abstain"))))).toList();
+        return java.util.Arrays.stream(names.split(","))
+                .map(zone -> new ZoneState(
+                        zone,
+                        Status.valueOf(hash.getOrDefault(RedisKeys.StateField.zone(zone, "status"), "UNKNOWN")),
+                        instant(hash.get(RedisKeys.StateField.zone(zone, "at"))),
+                        hash.get(RedisKeys.StateField.zone(zone, "reason")),
+                        !"1".equals(hash.get(RedisKeys.StateField.zone(zone, "abstain")))))
+                .toList();
     }
 
     private static Instant instant(String millis) {

@@ -64,8 +64,8 @@ import org.springframework.web.server.ResponseStatusException;
 class MonitorApiController {
 
     // The form's field names that the API spells out.
-    private static final Map<String, String> API_NAMES = Map.of(
-            "failThreshold", "failureThreshold", "recoverThreshold", "recoveryThreshold");
+    private static final Map<String, String> API_NAMES =
+            Map.of("failThreshold", "failureThreshold", "recoverThreshold", "recoveryThreshold");
     /** The most monitors one bulk create takes: its answer, and the transaction that writes them, stay bounded. */
     static final int MOST_PER_BULK = 1000;
 
@@ -80,9 +80,17 @@ class MonitorApiController {
     private final PushEndpoints pushEndpoints;
     private final StatusSubjects statusSubjects;
 
-    MonitorApiController(MonitorService service, MonitorRepository monitors, LiveState live,
-            MonitorEventRepository events, ReactionRunRepository runs, ReactionAttemptRepository attempts,
-            Validator validator, PushSecrets pushSecrets, PushEndpoints pushEndpoints, StatusSubjects statusSubjects) {
+    MonitorApiController(
+            MonitorService service,
+            MonitorRepository monitors,
+            LiveState live,
+            MonitorEventRepository events,
+            ReactionRunRepository runs,
+            ReactionAttemptRepository attempts,
+            Validator validator,
+            PushSecrets pushSecrets,
+            PushEndpoints pushEndpoints,
+            StatusSubjects statusSubjects) {
         this.statusSubjects = statusSubjects;
         this.attempts = attempts;
         this.pushSecrets = pushSecrets;
@@ -99,80 +107,138 @@ class MonitorApiController {
      * A monitor to create, or the fields to change. On update, fields left out keep their values; a secret setting
      * left out keeps its stored value.
      */
-    record MonitorRequest(String name, String checkType, Integer intervalSeconds, Integer timeoutSeconds,
-            Integer failureThreshold, Integer recoveryThreshold, Boolean enabled, List<String> zones, Quorum quorum,
-            Map<String, String> settings, List<Long> reactionIds) {
-    }
+    record MonitorRequest(
+            String name,
+            String checkType,
+            Integer intervalSeconds,
+            Integer timeoutSeconds,
+            Integer failureThreshold,
+            Integer recoveryThreshold,
+            Boolean enabled,
+            List<String> zones,
+            Quorum quorum,
+            Map<String, String> settings,
+            List<Long> reactionIds) {}
 
     /** Who holds a monitor's status by hand, at what, since when. */
-    record OverrideView(Status status, String by, Instant at) {
-    }
+    record OverrideView(Status status, String by, Instant at) {}
 
     /**
      * A monitor as stored; secret settings are listed by name in {@code secretSettings}, never with their value.
      * {@code target} (read-only) says in a few words what it checks, e.g. "GET https://shop.example.com/health".
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record MonitorView(long id, String name, String checkType, String target, int intervalSeconds, int timeoutSeconds,
-            int failureThreshold, int recoveryThreshold, boolean enabled, List<String> zones, Quorum quorum,
-            Map<String, String> settings, List<String> secretSettings, List<Long> reactionIds, OverrideView override,
-            List<PushEndpoints.PushEndpoint> pushEndpoints, String pushSecret, Instant createdAt, Instant updatedAt) {
+    record MonitorView(
+            long id,
+            String name,
+            String checkType,
+            String target,
+            int intervalSeconds,
+            int timeoutSeconds,
+            int failureThreshold,
+            int recoveryThreshold,
+            boolean enabled,
+            List<String> zones,
+            Quorum quorum,
+            Map<String, String> settings,
+            List<String> secretSettings,
+            List<Long> reactionIds,
+            OverrideView override,
+            List<PushEndpoints.PushEndpoint> pushEndpoints,
+            String pushSecret,
+            Instant createdAt,
+            Instant updatedAt) {
 
         MonitorView withPushSecret(IssuedSecret issued) {
-            return new MonitorView(id, name, checkType, target, intervalSeconds, timeoutSeconds, failureThreshold,
-                    recoveryThreshold, enabled, zones, quorum, settings, secretSettings, reactionIds, override,
-                    issued.endpoints(), issued.secret(), createdAt, updatedAt);
+            return new MonitorView(
+                    id,
+                    name,
+                    checkType,
+                    target,
+                    intervalSeconds,
+                    timeoutSeconds,
+                    failureThreshold,
+                    recoveryThreshold,
+                    enabled,
+                    zones,
+                    quorum,
+                    settings,
+                    secretSettings,
+                    reactionIds,
+                    override,
+                    issued.endpoints(),
+                    issued.secret(),
+                    createdAt,
+                    updatedAt);
         }
     }
 
     /** A new push secret, in this answer only, with the endpoints that use it. */
-    record PushSecretView(long monitorId, String pushSecret, List<PushEndpoints.PushEndpoint> pushEndpoints) {
-    }
+    record PushSecretView(long monitorId, String pushSecret, List<PushEndpoints.PushEndpoint> pushEndpoints) {}
 
     /**
      * The monitor's live status, from Redis. {@code live} is false when Redis cannot be reached and while live state is
      * being rebuilt after Redis lost its data ({@code rebuilding}).
      */
-    record StatusView(long monitorId, Status status, Instant since, String reason, Instant lastCheckedAt,
-            Long lastLatencyMillis, boolean live, boolean rebuilding, OverrideView override,
-            List<LiveState.ZoneState> zones) {
-    }
+    record StatusView(
+            long monitorId,
+            Status status,
+            Instant since,
+            String reason,
+            Instant lastCheckedAt,
+            Long lastLatencyMillis,
+            boolean live,
+            boolean rebuilding,
+            OverrideView override,
+            List<LiveState.ZoneState> zones) {}
 
     /** One transition of a monitor's status. */
-    record EventView(long id, Status from, Status to, String reason, String zone, Instant occurredAt) {
-    }
+    record EventView(long id, Status from, Status to, String reason, String zone, Instant occurredAt) {}
 
     /** One run of a reaction, with its outcome and output. */
-    record RunView(long id, Long reactionId, String reactionName, Long eventId, ReactionOutcome outcome,
-            String output, int attempts, boolean restore, Instant startedAt, Instant finishedAt,
-            List<AttemptView> attemptLog) {
-    }
+    record RunView(
+            long id,
+            Long reactionId,
+            String reactionName,
+            Long eventId,
+            ReactionOutcome outcome,
+            String output,
+            int attempts,
+            boolean restore,
+            Instant startedAt,
+            Instant finishedAt,
+            List<AttemptView> attemptLog) {}
 
     /** One attempt of a run: transient failures are retried, and each attempt is kept. */
-    record AttemptView(int attempt, ReactionOutcome outcome, boolean retryable, String output, Instant startedAt,
-            Instant finishedAt) {
-    }
+    record AttemptView(
+            int attempt,
+            ReactionOutcome outcome,
+            boolean retryable,
+            String output,
+            Instant startedAt,
+            Instant finishedAt) {}
 
     /** A reaction attached to the monitor. */
-    record LinkedReaction(long id, String name, String reactionType, CallOn callOn) {
-    }
+    record LinkedReaction(long id, String name, String reactionType, CallOn callOn) {}
 
     /** The status to hold the monitor at. */
-    record OverrideRequest(Status status) {
-    }
+    record OverrideRequest(Status status) {}
 
     @GetMapping
     @Transactional(readOnly = true)
     @Operation(summary = "List your monitors, oldest first")
-    ApiPage<MonitorView> list(@AuthenticationPrincipal CurrentUser user,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+    ApiPage<MonitorView> list(
+            @AuthenticationPrincipal CurrentUser user,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
         return ApiPage.of(monitors.findByOwnerIdOrderByIdAsc(user.id(), ApiPage.request(page, size)), this::view);
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a monitor; it is scheduled within seconds. For a pushed type (webhook, heartbeat) "
-            + "the answer holds its push secret, shown this once")
+    @Operation(
+            summary = "Create a monitor; it is scheduled within seconds. For a pushed type (webhook, heartbeat) "
+                    + "the answer holds its push secret, shown this once")
     MonitorView create(@AuthenticationPrincipal CurrentUser user, @RequestBody MonitorRequest request) {
         NewMonitor asked = newMonitor(request);
         MonitorService.Created created = service.create(user.id(), asked.form(), asked.errors())
@@ -182,42 +248,60 @@ class MonitorApiController {
 
     @PostMapping("/bulk")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create up to " + MOST_PER_BULK + " monitors at once, all or none: the body is an array of "
-            + "what a single create takes, the answer the created monitors in the same order. When one is not "
-            + "acceptable nothing is created and the 422 lists each error with its item's index")
+    @Operation(
+            summary = "Create up to " + MOST_PER_BULK + " monitors at once, all or none: the body is an array of "
+                    + "what a single create takes, the answer the created monitors in the same order. When one is not "
+                    + "acceptable nothing is created and the 422 lists each error with its item's index")
     List<MonitorView> createAll(@AuthenticationPrincipal CurrentUser user, @RequestBody List<MonitorRequest> requests) {
         if (requests.isEmpty() || requests.size() > MOST_PER_BULK) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "send between 1 and " + MOST_PER_BULK
-                    + " monitors in one request (this one has " + requests.size() + "); split a larger import into "
-                    + "several requests");
+            throw new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST,
+                    "send between 1 and " + MOST_PER_BULK
+                            + " monitors in one request (this one has " + requests.size()
+                            + "); split a larger import into "
+                            + "several requests");
         }
         int missing = requests.indexOf(null);
         if (missing >= 0) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "item " + missing + " is null; each item is "
-                    + "a monitor, as POST /api/v1/monitors takes it");
+            throw new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST,
+                    "item " + missing + " is null; each item is " + "a monitor, as POST /api/v1/monitors takes it");
         }
         List<NewMonitor> asked = requests.stream().map(this::newMonitor).toList();
-        return service.createAll(user.id(), asked).orElseThrow(() -> {
-            List<ItemErrors.ItemError> errors = new ArrayList<>();
-            for (int index = 0; index < asked.size(); index++) {
-                int item = index;
-                ApiValidationException.from(asked.get(index).errors(), API_NAMES).fields()
-                        .forEach((field, message) -> errors.add(new ItemErrors.ItemError(item, field, message)));
-            }
-            return new ItemErrors(errors);
-        }).stream().map(this::view).toList();
+        return service
+                .createAll(user.id(), asked)
+                .orElseThrow(() -> {
+                    List<ItemErrors.ItemError> errors = new ArrayList<>();
+                    for (int index = 0; index < asked.size(); index++) {
+                        int item = index;
+                        ApiValidationException.from(asked.get(index).errors(), API_NAMES)
+                                .fields()
+                                .forEach(
+                                        (field, message) -> errors.add(new ItemErrors.ItemError(item, field, message)));
+                    }
+                    return new ItemErrors(errors);
+                })
+                .stream()
+                .map(this::view)
+                .toList();
     }
 
     /** The form a create request fills in, checked by the same bean validation as the UI's form. */
     private NewMonitor newMonitor(MonitorRequest request) {
         // an unknown type gets a plain form; the service refuses it naming the types there are
-        CheckType type = request.checkType() == null ? null : service.types().find(request.checkType()).orElse(null);
+        CheckType type = request.checkType() == null
+                ? null
+                : service.types().find(request.checkType()).orElse(null);
         MonitorForm form = type != null ? service.newForm(type) : MonitorForm.forType(request.checkType());
         apply(request, form, type);
         BeanPropertyBindingResult errors = validate(form);
         if (request.checkType() == null || request.checkType().isBlank()) {
-            errors.rejectValue("checkType", "required", "required; choose one of " + service.types().all().stream()
-                    .map(CheckType::id).toList() + " (see /api/v1/check-types)");
+            errors.rejectValue(
+                    "checkType",
+                    "required",
+                    "required; choose one of "
+                            + service.types().all().stream().map(CheckType::id).toList()
+                            + " (see /api/v1/check-types)");
         }
         return new NewMonitor(form, errors);
     }
@@ -228,8 +312,9 @@ class MonitorApiController {
     }
 
     @PostMapping("/{id}/push-secret")
-    @Operation(summary = "Replace the push secret of a webhook or heartbeat monitor; the old one stops working at "
-            + "once and the new one is in this answer only")
+    @Operation(
+            summary = "Replace the push secret of a webhook or heartbeat monitor; the old one stops working at "
+                    + "once and the new one is in this answer only")
     PushSecretView rotatePushSecret(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
         IssuedSecret issued = pushSecrets.replace(user.id(), id);
         return new PushSecretView(id, issued.secret(), issued.endpoints());
@@ -243,16 +328,18 @@ class MonitorApiController {
 
     @PutMapping("/{id}")
     @Operation(summary = "Change a monitor; fields left out keep their values")
-    MonitorView update(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
-            @RequestBody MonitorRequest request) {
+    MonitorView update(
+            @AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody MonitorRequest request) {
         Monitor monitor = service.get(user.id(), id);
         if (request.checkType() != null && !request.checkType().equals(monitor.getCheckType())) {
-            throw new ApiValidationException(Map.of("checkType", "a monitor's type cannot change (it is '"
-                    + monitor.getCheckType() + "'); create a new monitor instead"));
+            throw new ApiValidationException(Map.of(
+                    "checkType",
+                    "a monitor's type cannot change (it is '" + monitor.getCheckType()
+                            + "'); create a new monitor instead"));
         }
         CheckType type = service.types().find(monitor.getCheckType()).orElse(null);
-        Map<String, String> visible = type == null ? monitor.getSettings()
-                : PluginSettings.visible(type, monitor.getSettings());
+        Map<String, String> visible =
+                type == null ? monitor.getSettings() : PluginSettings.visible(type, monitor.getSettings());
         MonitorForm form = MonitorForm.of(monitor, visible);
         apply(request, form, type);
         BeanPropertyBindingResult errors = validate(form);
@@ -273,41 +360,68 @@ class MonitorApiController {
     StatusView status(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
         StatusSubjects.Subject monitor = statusSubjects.of(user.id(), id);
         LiveState.MonitorState state = live.state(id);
-        return new StatusView(id, state.status(), state.since(), state.reason(), state.lastCheckedAt(),
-                state.lastLatencyMillis(), state.available() && !state.rebuilding(), state.rebuilding(),
-                monitor.override(), state.zones());
+        return new StatusView(
+                id,
+                state.status(),
+                state.since(),
+                state.reason(),
+                state.lastCheckedAt(),
+                state.lastLatencyMillis(),
+                state.available() && !state.rebuilding(),
+                state.rebuilding(),
+                monitor.override(),
+                state.zones());
     }
 
     @GetMapping("/{id}/events")
     @Operation(summary = "Status transitions, newest first")
-    ApiPage<EventView> events(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+    ApiPage<EventView> events(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable long id,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
         service.get(user.id(), id);
-        return ApiPage.of(events.findByMonitorIdOrderByOccurredAtDescIdDesc(id, ApiPage.request(page, size)),
+        return ApiPage.of(
+                events.findByMonitorIdOrderByOccurredAtDescIdDesc(id, ApiPage.request(page, size)),
                 MonitorApiController::view);
     }
 
     @GetMapping("/{id}/reaction-runs")
     @Operation(summary = "Reaction runs with outcome and output, newest first")
-    ApiPage<RunView> reactionRuns(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+    ApiPage<RunView> reactionRuns(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable long id,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
         service.get(user.id(), id);
         Page<ReactionRun> found = runs.findByMonitorIdOrderByStartedAtDescIdDesc(id, ApiPage.request(page, size));
-        Map<Long, List<AttemptView>> attemptsByRun = attempts.findByRunIdInOrderByRunIdAscAttemptAsc(
-                        found.getContent().stream().map(ReactionRun::getId).toList()).stream()
-                .collect(Collectors.groupingBy(ReactionAttempt::getRunId, Collectors.mapping(a -> new AttemptView(
-                        a.getAttempt(), a.getOutcome(), a.isRetryable(), a.getOutput(), a.getStartedAt(),
-                        a.getFinishedAt()), Collectors.toList())));
+        Map<Long, List<AttemptView>> attemptsByRun = attempts
+                .findByRunIdInOrderByRunIdAscAttemptAsc(
+                        found.getContent().stream().map(ReactionRun::getId).toList())
+                .stream()
+                .collect(Collectors.groupingBy(
+                        ReactionAttempt::getRunId,
+                        Collectors.mapping(
+                                a -> new AttemptView(
+                                        a.getAttempt(),
+                                        a.getOutcome(),
+                                        a.isRetryable(),
+                                        a.getOutput(),
+                                        a.getStartedAt(),
+                                        a.getFinishedAt()),
+                                Collectors.toList())));
         return ApiPage.of(found, run -> view(run, attemptsByRun.getOrDefault(run.getId(), List.of())));
     }
 
     @PutMapping("/{id}/override")
     @Operation(summary = "Hold the status at FAILED or HEALTHY until released; reactions run as on any transition")
-    StatusView hold(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
-            @RequestBody OverrideRequest request) {
+    StatusView hold(
+            @AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody OverrideRequest request) {
         if (request.status() != Status.FAILED && request.status() != Status.HEALTHY) {
-            throw new ApiValidationException(Map.of("status", "hold a monitor at FAILED or HEALTHY; "
-                    + "DELETE /api/v1/monitors/" + id + "/override to follow the checks again"));
+            throw new ApiValidationException(Map.of(
+                    "status",
+                    "hold a monitor at FAILED or HEALTHY; " + "DELETE /api/v1/monitors/" + id
+                            + "/override to follow the checks again"));
         }
         service.override(user.id(), id, request.status(), user.getUsername() + " (API)");
         return status(user, id);
@@ -331,16 +445,16 @@ class MonitorApiController {
 
     @PutMapping("/{id}/reactions/{reactionId}")
     @Operation(summary = "Attach one of your reactions to the monitor")
-    ResponseEntity<Void> link(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
-            @PathVariable long reactionId) {
+    ResponseEntity<Void> link(
+            @AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long reactionId) {
         service.link(user.id(), id, reactionId);
         return ResponseEntity.noContent().build();
     }
 
     @DeleteMapping("/{id}/reactions/{reactionId}")
     @Operation(summary = "Detach a reaction from the monitor")
-    ResponseEntity<Void> unlink(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
-            @PathVariable long reactionId) {
+    ResponseEntity<Void> unlink(
+            @AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long reactionId) {
         service.unlink(user.id(), id, reactionId);
         return ResponseEntity.noContent().build();
     }
@@ -387,32 +501,68 @@ class MonitorApiController {
 
     private MonitorView view(Monitor monitor) {
         CheckType type = service.types().find(monitor.getCheckType()).orElse(null);
-        Map<String, String> visible = type == null ? monitor.getSettings()
-                : PluginSettings.visible(type, monitor.getSettings());
-        List<String> secrets = type == null ? List.of() : type.settings().stream().filter(Setting::secret)
-                .map(Setting::name).filter(monitor.getSettings()::containsKey).toList();
-        return new MonitorView(monitor.getId(), monitor.getName(), monitor.getCheckType(), service.target(monitor),
+        Map<String, String> visible =
+                type == null ? monitor.getSettings() : PluginSettings.visible(type, monitor.getSettings());
+        List<String> secrets = type == null
+                ? List.of()
+                : type.settings().stream()
+                        .filter(Setting::secret)
+                        .map(Setting::name)
+                        .filter(monitor.getSettings()::containsKey)
+                        .toList();
+        return new MonitorView(
+                monitor.getId(),
+                monitor.getName(),
+                monitor.getCheckType(),
+                service.target(monitor),
                 monitor.getIntervalSeconds(),
-                monitor.getTimeoutSeconds(), monitor.getFailThreshold(), monitor.getRecoverThreshold(),
-                monitor.isEnabled(), monitor.getZoneList(), monitor.getQuorum(), visible, secrets,
-                monitor.getReactions().stream().map(ReactionConfig::getId).sorted().toList(), override(monitor),
-                type != null && type.pushed() ? pushEndpoints.forMonitor(monitor) : null, null,
-                monitor.getCreatedAt(), monitor.getUpdatedAt());
+                monitor.getTimeoutSeconds(),
+                monitor.getFailThreshold(),
+                monitor.getRecoverThreshold(),
+                monitor.isEnabled(),
+                monitor.getZoneList(),
+                monitor.getQuorum(),
+                visible,
+                secrets,
+                monitor.getReactions().stream()
+                        .map(ReactionConfig::getId)
+                        .sorted()
+                        .toList(),
+                override(monitor),
+                type != null && type.pushed() ? pushEndpoints.forMonitor(monitor) : null,
+                null,
+                monitor.getCreatedAt(),
+                monitor.getUpdatedAt());
     }
 
     static OverrideView override(Monitor monitor) {
-        return monitor.getOverrideStatus() == null ? null
+        return monitor.getOverrideStatus() == null
+                ? null
                 : new OverrideView(monitor.getOverrideStatus(), monitor.getOverrideBy(), monitor.getOverrideAt());
     }
 
     private static EventView view(MonitorEvent event) {
-        return new EventView(event.getId(), event.getFromStatus(), event.getToStatus(), event.getReason(),
-                event.getZone(), event.getOccurredAt());
+        return new EventView(
+                event.getId(),
+                event.getFromStatus(),
+                event.getToStatus(),
+                event.getReason(),
+                event.getZone(),
+                event.getOccurredAt());
     }
 
     private static RunView view(ReactionRun run, List<AttemptView> attemptLog) {
-        return new RunView(run.getId(), run.getReactionId(), run.getReactionName(), run.getEventId(), run.getOutcome(),
-                run.getOutput(), run.getAttempts(), run.isRestore(), run.getStartedAt(), run.getFinishedAt(),
+        return new RunView(
+                run.getId(),
+                run.getReactionId(),
+                run.getReactionName(),
+                run.getEventId(),
+                run.getOutcome(),
+                run.getOutput(),
+                run.getAttempts(),
+                run.isRestore(),
+                run.getStartedAt(),
+                run.getFinishedAt(),
                 attemptLog);
     }
 }

@@ -5,8 +5,8 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.crweb.account.CurrentUser;
 import io.cloudroutes.crweb.api.ApiPage;
-import io.cloudroutes.crweb.system.Flash;
 import io.cloudroutes.crweb.quota.QuotaExceededException;
+import io.cloudroutes.crweb.system.Flash;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.PluginSettings;
 import io.cloudroutes.store.history.MonitorEventRepository;
@@ -42,8 +42,13 @@ class MonitorController {
     private final ReactionRunRepository runs;
     private final SecretBox secrets;
 
-    MonitorController(MonitorService service, LiveState live, ReactionConfigRepository reactions,
-            MonitorEventRepository events, ReactionRunRepository runs, SecretBox secrets) {
+    MonitorController(
+            MonitorService service,
+            LiveState live,
+            ReactionConfigRepository reactions,
+            MonitorEventRepository events,
+            ReactionRunRepository runs,
+            SecretBox secrets) {
         this.secrets = secrets;
         this.service = service;
         this.live = live;
@@ -54,32 +59,38 @@ class MonitorController {
 
     /** Rows per page of the tables on a monitor's page. */
     static final int RESULTS_PER_PAGE = 10;
+
     static final int HISTORY_PER_PAGE = 20;
 
     @GetMapping("/monitors")
     String list(@AuthenticationPrincipal CurrentUser user, Model model) {
         List<Monitor> monitors = service.list(user.id());
         model.addAttribute("monitors", monitors);
-        model.addAttribute("states", live.states(monitors.stream().map(Monitor::getId).toList()));
+        model.addAttribute(
+                "states", live.states(monitors.stream().map(Monitor::getId).toList()));
         model.addAttribute("targets", service.targets(monitors));
         return "monitors/list";
     }
 
     @GetMapping("/monitors/new")
-    String newMonitor(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String type,
-            Model model) {
+    String newMonitor(
+            @AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String type, Model model) {
         if (type == null || type.isBlank()) {
             model.addAttribute("groups", service.types().grouped());
             return "monitors/types";
         }
-        CheckType checkType = service.types().find(type)
-                .orElseThrow(() -> new NotFoundException("check type '" + type + "'"));
+        CheckType checkType =
+                service.types().find(type).orElseThrow(() -> new NotFoundException("check type '" + type + "'"));
         return form(user, service.newForm(checkType), checkType, null, model);
     }
 
     @PostMapping("/monitors")
-    String create(@AuthenticationPrincipal CurrentUser user, @Valid @ModelAttribute("form") MonitorForm form,
-            BindingResult errors, Model model, RedirectAttributes redirect) {
+    String create(
+            @AuthenticationPrincipal CurrentUser user,
+            @Valid @ModelAttribute("form") MonitorForm form,
+            BindingResult errors,
+            Model model,
+            RedirectAttributes redirect) {
         Optional<MonitorService.Created> saved;
         try {
             saved = service.create(user.id(), form, errors);
@@ -101,18 +112,30 @@ class MonitorController {
      * {@code events} and {@code runs} are the zero-based page numbers), newest first.
      */
     @GetMapping("/monitors/{id}")
-    String show(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
-            @RequestParam(defaultValue = "0") int results, @RequestParam(defaultValue = "0") int events,
-            @RequestParam(defaultValue = "0") int runs, Model model) {
+    String show(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable long id,
+            @RequestParam(defaultValue = "0") int results,
+            @RequestParam(defaultValue = "0") int events,
+            @RequestParam(defaultValue = "0") int runs,
+            Model model) {
         Monitor monitor = service.get(user.id(), id);
         model.addAttribute("monitor", monitor);
         model.addAttribute("state", live.state(id));
         model.addAttribute("target", service.target(monitor));
         model.addAttribute("results", live.recentResults(id, Math.max(results, 0), RESULTS_PER_PAGE));
-        model.addAttribute("events", ApiPage.of(this.events.findByMonitorIdOrderByOccurredAtDescIdDesc(id,
-                PageRequest.of(Math.max(events, 0), HISTORY_PER_PAGE)), e -> e));
-        model.addAttribute("runs", ApiPage.of(this.runs.findByMonitorIdOrderByStartedAtDescIdDesc(id,
-                PageRequest.of(Math.max(runs, 0), HISTORY_PER_PAGE)), r -> r));
+        model.addAttribute(
+                "events",
+                ApiPage.of(
+                        this.events.findByMonitorIdOrderByOccurredAtDescIdDesc(
+                                id, PageRequest.of(Math.max(events, 0), HISTORY_PER_PAGE)),
+                        e -> e));
+        model.addAttribute(
+                "runs",
+                ApiPage.of(
+                        this.runs.findByMonitorIdOrderByStartedAtDescIdDesc(
+                                id, PageRequest.of(Math.max(runs, 0), HISTORY_PER_PAGE)),
+                        r -> r));
         model.addAttribute("type", service.types().find(monitor.getCheckType()).orElse(null));
         return "monitors/detail";
     }
@@ -121,14 +144,18 @@ class MonitorController {
     String edit(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, Model model) {
         Monitor monitor = service.get(user.id(), id);
         CheckType type = service.types().find(monitor.getCheckType()).orElse(null);
-        Map<String, String> visible = type == null ? monitor.getSettings()
-                : PluginSettings.visible(type, monitor.getSettings());
+        Map<String, String> visible =
+                type == null ? monitor.getSettings() : PluginSettings.visible(type, monitor.getSettings());
         return form(user, MonitorForm.of(monitor, visible), type, monitor, model);
     }
 
     @PostMapping("/monitors/{id}")
-    String update(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
-            @Valid @ModelAttribute("form") MonitorForm form, BindingResult errors, Model model,
+    String update(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable long id,
+            @Valid @ModelAttribute("form") MonitorForm form,
+            BindingResult errors,
+            Model model,
             RedirectAttributes redirect) {
         Optional<Monitor> saved = service.update(user.id(), id, form, errors);
         if (saved.isEmpty()) {
@@ -141,18 +168,25 @@ class MonitorController {
 
     /** Holds the status at FAILED or HEALTHY, or releases it (NONE). */
     @PostMapping("/monitors/{id}/override")
-    String override(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam String status,
+    String override(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable long id,
+            @RequestParam String status,
             RedirectAttributes redirect) {
         Status held = switch (status) {
             case "FAILED" -> Status.FAILED;
             case "HEALTHY" -> Status.HEALTHY;
             case "NONE" -> null;
-            default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    "status must be FAILED, HEALTHY or NONE (to follow the checks again)");
+            default ->
+                throw new ResponseStatusException(
+                        HttpStatus.BAD_REQUEST, "status must be FAILED, HEALTHY or NONE (to follow the checks again)");
         };
         service.override(user.id(), id, held, user.getUsername());
-        Flash.notice(redirect, held == null ? "Released: the monitor follows its checks again."
-                : "Held at " + held + " until released.");
+        Flash.notice(
+                redirect,
+                held == null
+                        ? "Released: the monitor follows its checks again."
+                        : "Held at " + held + " until released.");
         return "redirect:/monitors/" + id;
     }
 
@@ -168,10 +202,17 @@ class MonitorController {
         model.addAttribute("form", form);
         model.addAttribute("type", type);
         model.addAttribute("existing", existing);
-        model.addAttribute("pageTitle", existing != null ? "Edit " + existing.getName()
-                : "New " + (type != null ? type.name() + " " : "") + "monitor");
-        PluginSettings.addToForm(model, type, existing == null ? Map.of() : existing.getSettings(),
-                existing == null ? null : existing.secretScope(), secrets);
+        model.addAttribute(
+                "pageTitle",
+                existing != null
+                        ? "Edit " + existing.getName()
+                        : "New " + (type != null ? type.name() + " " : "") + "monitor");
+        PluginSettings.addToForm(
+                model,
+                type,
+                existing == null ? Map.of() : existing.getSettings(),
+                existing == null ? null : existing.secretScope(),
+                secrets);
         model.addAttribute("reactions", reactions.findByOwnerIdOrderByNameAsc(user.id()));
         model.addAttribute("zones", service.zones());
         return "monitors/form";

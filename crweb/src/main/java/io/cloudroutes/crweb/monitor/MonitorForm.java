@@ -86,7 +86,8 @@ public class MonitorForm {
         form.setZones(String.join(", ", monitor.getZoneList()));
         form.setQuorum(monitor.getQuorum());
         form.setSettings(new LinkedHashMap<>(visibleSettings));
-        form.setReactionIds(monitor.getReactions().stream().map(ReactionConfig::getId).toList());
+        form.setReactionIds(
+                monitor.getReactions().stream().map(ReactionConfig::getId).toList());
         return form;
     }
 

@@ -6,6 +6,7 @@ import io.cloudroutes.core.ZoneNames;
 import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.crweb.push.DeliveryLog;
+import io.cloudroutes.crweb.push.IssuedSecret;
 import io.cloudroutes.crweb.push.PushSecrets;
 import io.cloudroutes.crweb.quota.Quota;
 import io.cloudroutes.crweb.quota.QuotaExceededException;
@@ -19,7 +20,6 @@ import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
-import io.cloudroutes.crweb.push.IssuedSecret;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -50,9 +50,16 @@ public class MonitorService {
     private final PushSecrets pushSecrets;
     private static final int MAX_ZONES = 10;
 
-    MonitorService(MonitorRepository monitors, ReactionConfigRepository reactions, OutboxRepository outbox,
-            CrwebProperties properties, SecretBox secrets, DeliveryLog deliveries, Quotas quotas,
-            ZoneProperties zones, PushSecrets pushSecrets) {
+    MonitorService(
+            MonitorRepository monitors,
+            ReactionConfigRepository reactions,
+            OutboxRepository outbox,
+            CrwebProperties properties,
+            SecretBox secrets,
+            DeliveryLog deliveries,
+            Quotas quotas,
+            ZoneProperties zones,
+            PushSecrets pushSecrets) {
         this.zones = zones;
         this.pushSecrets = pushSecrets;
         this.quotas = quotas;
@@ -86,7 +93,9 @@ public class MonitorService {
 
     /** What the monitor checks, in a few words (its type's {@link CheckType#target}); never a secret. */
     public String target(Monitor monitor) {
-        return types.find(monitor.getCheckType()).map(type -> type.target(monitor.getSettings())).orElse("");
+        return types.find(monitor.getCheckType())
+                .map(type -> type.target(monitor.getSettings()))
+                .orElse("");
     }
 
     /** {@link #target} of each monitor, by id. */
@@ -97,15 +106,14 @@ public class MonitorService {
     }
 
     /** One of the user's monitors as a test run of a reaction can stand in for it; {@code attached} to that reaction. */
-    public record ReactionSubject(long id, String name, boolean attached) {
-    }
+    public record ReactionSubject(long id, String name, boolean attached) {}
 
     /** The user's monitors, those the reaction is attached to first, each group by name. */
     @Transactional(readOnly = true)
     public List<ReactionSubject> subjectsFor(long ownerId, long reactionId) {
         return monitors.findByOwnerIdOrderByNameAsc(ownerId).stream()
-                .map(m -> new ReactionSubject(m.getId(), m.getName(),
-                        m.getReactions().stream().anyMatch(r -> r.getId() == reactionId)))
+                .map(m -> new ReactionSubject(
+                        m.getId(), m.getName(), m.getReactions().stream().anyMatch(r -> r.getId() == reactionId)))
                 .sorted(java.util.Comparator.comparing((ReactionSubject s) -> !s.attached()))
                 .toList();
     }
@@ -123,12 +131,10 @@ public class MonitorService {
      * A monitor just created, with the push secret of a pushed type (webhook, heartbeat), which exists in clear only
      * here; empty for a type that workers check.
      */
-    public record Created(Monitor monitor, Optional<IssuedSecret> pushSecret) {
-    }
+    public record Created(Monitor monitor, Optional<IssuedSecret> pushSecret) {}
 
     /** One monitor of a {@link #createAll create}: what was asked, and where what is wrong with it goes. */
-    public record NewMonitor(MonitorForm form, Errors errors) {
-    }
+    public record NewMonitor(MonitorForm form, Errors errors) {}
 
     /**
      * Validates and saves a new monitor; returns empty (and fills {@code errors}) when the input is not acceptable.
@@ -151,8 +157,11 @@ public class MonitorService {
     @Transactional
     public Optional<List<Created>> createAll(long ownerId, List<NewMonitor> asked) {
         quotas.claim(ownerId, Quota.MONITORS, asked.size());
-        Map<Long, ReactionConfig> named = ownedReactions(ownerId, asked.stream()
-                .flatMap(monitor -> monitor.form().getReactionIds().stream()).toList());
+        Map<Long, ReactionConfig> named = ownedReactions(
+                ownerId,
+                asked.stream()
+                        .flatMap(monitor -> monitor.form().getReactionIds().stream())
+                        .toList());
         List<Monitor> valid = new ArrayList<>(asked.size());
         for (NewMonitor monitor : asked) {
             fill(ownerId, monitor.form(), monitor.errors(), named).ifPresent(valid::add);
@@ -176,8 +185,13 @@ public class MonitorService {
         Optional<CheckType> type = types.find(form.getCheckType());
         if (type.isEmpty()) {
             if (!errors.hasFieldErrors("checkType")) {
-                errors.rejectValue("checkType", "unknown", "unknown check type '" + form.getCheckType()
-                        + "'; choose one of " + String.join(", ", types.all().stream().map(CheckType::id).toList()));
+                errors.rejectValue(
+                        "checkType",
+                        "unknown",
+                        "unknown check type '" + form.getCheckType() + "'; choose one of "
+                                + String.join(
+                                        ", ",
+                                        types.all().stream().map(CheckType::id).toList()));
             }
             return Optional.empty();
         }
@@ -185,8 +199,11 @@ public class MonitorService {
             form.setFailThreshold(1); // the sender already decided: one pushed failure is a failure
         }
         Monitor monitor = new Monitor(ownerId, form.getName(), type.get().id());
-        List<ReactionConfig> attached = form.getReactionIds().stream().map(named::get)
-                .filter(java.util.Objects::nonNull).distinct().toList();
+        List<ReactionConfig> attached = form.getReactionIds().stream()
+                .map(named::get)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .toList();
         return fill(monitor, type.get(), form, errors, attached) ? Optional.of(monitor) : Optional.empty();
     }
 
@@ -207,7 +224,8 @@ public class MonitorService {
         CheckType type = types.find(monitor.getCheckType())
                 .orElseThrow(() -> new IllegalStateException("check type " + monitor.getCheckType() + " is gone"));
         form.setCheckType(monitor.getCheckType()); // the type of a monitor does not change
-        List<ReactionConfig> attached = List.copyOf(ownedReactions(ownerId, form.getReactionIds()).values());
+        List<ReactionConfig> attached =
+                List.copyOf(ownedReactions(ownerId, form.getReactionIds()).values());
         if (!fill(monitor, type, form, errors, attached)) {
             return Optional.empty();
         }
@@ -233,7 +251,8 @@ public class MonitorService {
     @Transactional
     public void link(long ownerId, long monitorId, long reactionId) {
         Monitor monitor = get(ownerId, monitorId);
-        ReactionConfig reaction = reactions.findByIdAndOwnerId(reactionId, ownerId)
+        ReactionConfig reaction = reactions
+                .findByIdAndOwnerId(reactionId, ownerId)
                 .orElseThrow(() -> new NotFoundException("reaction " + reactionId));
         if (monitor.getReactions().add(reaction)) {
             monitor.touch();
@@ -273,8 +292,12 @@ public class MonitorService {
      * another. A pushed monitor (webhook, heartbeat) is never checked from a zone.
      */
     private List<String> zones(String typed, boolean pushed, Errors errors) {
-        List<String> named = typed == null ? List.of()
-                : Arrays.stream(typed.split(",")).map(String::trim).filter(z -> !z.isEmpty()).toList();
+        List<String> named = typed == null
+                ? List.of()
+                : Arrays.stream(typed.split(","))
+                        .map(String::trim)
+                        .filter(z -> !z.isEmpty())
+                        .toList();
         if (named.isEmpty()) {
             errors.rejectValue("zones", "required", "name at least one zone, e.g. " + zones.first());
         } else if (named.size() > MAX_ZONES) {
@@ -282,12 +305,24 @@ public class MonitorService {
         } else if (new HashSet<>(named).size() != named.size()) {
             errors.rejectValue("zones", "duplicate", "each zone once, please");
         } else {
-            named.stream().filter(z -> !ZoneNames.valid(z)).findFirst().ifPresentOrElse(bad ->
-                    errors.rejectValue("zones", "invalid", "'" + shortened(bad) + "' is not a zone name: use "
-                            + ZoneNames.RULE), () -> named.stream().filter(z -> !pushed && !zones.zones().contains(z))
-                    .findFirst().ifPresent(unknown -> errors.rejectValue("zones", "unknown", "'" + unknown
-                            + "' is not a zone of this installation: choose from " + String.join(", ", zones.zones())
-                            + " (the operator lists them in CLOUDROUTES_ZONES)")));
+            named.stream()
+                    .filter(z -> !ZoneNames.valid(z))
+                    .findFirst()
+                    .ifPresentOrElse(
+                            bad -> errors.rejectValue(
+                                    "zones",
+                                    "invalid",
+                                    "'" + shortened(bad) + "' is not a zone name: use " + ZoneNames.RULE),
+                            () -> named.stream()
+                                    .filter(z -> !pushed && !zones.zones().contains(z))
+                                    .findFirst()
+                                    .ifPresent(unknown -> errors.rejectValue(
+                                            "zones",
+                                            "unknown",
+                                            "'" + unknown
+                                                    + "' is not a zone of this installation: choose from "
+                                                    + String.join(", ", zones.zones())
+                                                    + " (the operator lists them in CLOUDROUTES_ZONES)")));
         }
         return named;
     }
@@ -301,23 +336,32 @@ public class MonitorService {
      * {@code monitor} (not saved yet) and returns true; otherwise fills {@code errors} and leaves the monitor as it was.
      * {@code attached} are those of the form's reactions that the owner has.
      */
-    private boolean fill(Monitor monitor, CheckType type, MonitorForm form, Errors errors,
-            List<ReactionConfig> attached) {
+    private boolean fill(
+            Monitor monitor, CheckType type, MonitorForm form, Errors errors, List<ReactionConfig> attached) {
         int min = properties.monitors().minIntervalSeconds();
         int max = properties.monitors().maxIntervalSeconds();
         if (form.getIntervalSeconds() != null && (form.getIntervalSeconds() < min || form.getIntervalSeconds() > max)) {
-            errors.rejectValue("intervalSeconds", "range",
-                    "the interval is between " + min + " and " + max + " seconds");
+            errors.rejectValue(
+                    "intervalSeconds", "range", "the interval is between " + min + " and " + max + " seconds");
         }
-        if (form.getIntervalSeconds() != null && form.getTimeoutSeconds() != null
-                && form.getTimeoutSeconds() > form.getIntervalSeconds() && !errors.hasFieldErrors("intervalSeconds")) {
-            errors.rejectValue("timeoutSeconds", "range", "the timeout cannot be longer than the interval ("
-                    + form.getIntervalSeconds() + " s)");
+        if (form.getIntervalSeconds() != null
+                && form.getTimeoutSeconds() != null
+                && form.getTimeoutSeconds() > form.getIntervalSeconds()
+                && !errors.hasFieldErrors("intervalSeconds")) {
+            errors.rejectValue(
+                    "timeoutSeconds",
+                    "range",
+                    "the timeout cannot be longer than the interval (" + form.getIntervalSeconds() + " s)");
         }
         List<String> zones = zones(form.getZones(), type.pushed(), errors);
-        Map<String, String> values = PluginSettings.merge(type, form.getSettings(),
-                monitor.getId() == null ? Map.of() : monitor.getSettings(), form.getClearSecrets(),
-                monitor.secretScope(), secrets, errors);
+        Map<String, String> values = PluginSettings.merge(
+                type,
+                form.getSettings(),
+                monitor.getId() == null ? Map.of() : monitor.getSettings(),
+                form.getClearSecrets(),
+                monitor.secretScope(),
+                secrets,
+                errors);
         if (attached.size() != new HashSet<>(form.getReactionIds()).size()) {
             errors.rejectValue("reactionIds", "unknown", "one of the chosen reactions does not exist");
         }

@@ -53,8 +53,7 @@ class StatesApiController {
      * @param live  whether Redis answered: when it did not, each status is the last recorded transition's
      * @param at    when this answer was made
      */
-    record StatesView(boolean live, Instant at, List<MonitorStateView> monitors) {
-    }
+    record StatesView(boolean live, Instant at, List<MonitorStateView> monitors) {}
 
     /**
      * One monitor's state: {@code status} and its {@code zones}' votes from Redis when {@code live}; otherwise the
@@ -62,38 +61,57 @@ class StatesApiController {
      * last change to that status; {@code override} the status it is held at by hand, if it is.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record MonitorStateView(long id, String name, boolean enabled, Status status, boolean live, Instant since,
-            String reason, Instant lastCheckedAt, Status override, List<LiveState.ZoneState> zones) {
-    }
+    record MonitorStateView(
+            long id,
+            String name,
+            boolean enabled,
+            Status status,
+            boolean live,
+            Instant since,
+            String reason,
+            Instant lastCheckedAt,
+            Status override,
+            List<LiveState.ZoneState> zones) {}
 
     /** A page of the event log: {@code next} reads the page after it (older events), absent on the last page. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record EventLogView(List<LoggedEvent> items, String next) {
-    }
+    record EventLogView(List<LoggedEvent> items, String next) {}
 
     /** One transition of one of your monitors. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record LoggedEvent(long id, long monitorId, String monitorName, Status from, Status to, String reason, String zone,
-            Instant occurredAt) {
-    }
+    record LoggedEvent(
+            long id,
+            long monitorId,
+            String monitorName,
+            Status from,
+            Status to,
+            String reason,
+            String zone,
+            Instant occurredAt) {}
 
     @GetMapping("/api/v1/states")
-    @Operation(summary = "The state of every monitor of yours: live status and zone votes from Redis, time and reason "
-            + "of the last change; the last recorded status while Redis cannot answer")
+    @Operation(
+            summary = "The state of every monitor of yours: live status and zone votes from Redis, time and reason "
+                    + "of the last change; the last recorded status while Redis cannot answer")
     StatesView states(@AuthenticationPrincipal CurrentUser user) {
         List<Monitor> mine = monitors.findByOwnerIdOrderByNameAsc(user.id());
-        Map<Long, LiveState.MonitorState> states = live.states(mine.stream().map(Monitor::getId).toList());
+        Map<Long, LiveState.MonitorState> states =
+                live.states(mine.stream().map(Monitor::getId).toList());
         Map<Long, EventLog.Entry> lastChanges = events.lastOfEachMonitor(user.id()).stream()
                 .collect(Collectors.toMap(EventLog.Entry::monitorId, Function.identity()));
         boolean redisAnswered = states.values().stream().allMatch(LiveState.MonitorState::available);
-        return new StatesView(redisAnswered, clock.instant(), mine.stream()
-                .map(monitor -> view(monitor, states.get(monitor.getId()), lastChanges.get(monitor.getId())))
-                .toList());
+        return new StatesView(
+                redisAnswered,
+                clock.instant(),
+                mine.stream()
+                        .map(monitor -> view(monitor, states.get(monitor.getId()), lastChanges.get(monitor.getId())))
+                        .toList());
     }
 
     private static MonitorStateView view(Monitor monitor, LiveState.MonitorState state, EventLog.Entry lastChange) {
         // a state the actioner wrote (not merely an empty hash: Redis lost it, or no result yet)
-        boolean fromRedis = state != null && state.available() && (state.lastCheckedAt() != null || state.since() != null);
+        boolean fromRedis =
+                state != null && state.available() && (state.lastCheckedAt() != null || state.since() != null);
         Status status = fromRedis ? state.status() : lastChange != null ? lastChange.to() : Status.UNKNOWN;
         Instant since = null;
         String reason = null;
@@ -105,36 +123,64 @@ class StatesApiController {
             since = state.since();
             reason = state.reason();
         }
-        return new MonitorStateView(monitor.getId(), monitor.getName(), monitor.isEnabled(), status, fromRedis, since,
-                reason, fromRedis ? state.lastCheckedAt() : null, monitor.getOverrideStatus(),
+        return new MonitorStateView(
+                monitor.getId(),
+                monitor.getName(),
+                monitor.isEnabled(),
+                status,
+                fromRedis,
+                since,
+                reason,
+                fromRedis ? state.lastCheckedAt() : null,
+                monitor.getOverrideStatus(),
                 fromRedis ? state.zones() : List.of());
     }
 
     @GetMapping("/api/v1/events")
     @Operation(summary = "The event log: transitions of all your monitors, newest first; follow 'next' for older ones")
-    EventLogView events(@AuthenticationPrincipal CurrentUser user,
+    EventLogView events(
+            @AuthenticationPrincipal CurrentUser user,
             @Parameter(description = "only events at or after this instant (ISO-8601, e.g. 2026-12-01T00:00:00Z)")
-            @RequestParam(required = false) Instant since,
+                    @RequestParam(required = false)
+                    Instant since,
             @Parameter(description = "events in this answer, 1 to " + MAX_LIMIT + "; default 100")
-            @RequestParam(defaultValue = "100") int limit,
+                    @RequestParam(defaultValue = "100")
+                    int limit,
             @Parameter(description = "only events older than the event with this id (the 'next' link sets it)")
-            @RequestParam(required = false) Long before) {
+                    @RequestParam(required = false)
+                    Long before) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new ApiValidationException(Map.of("limit", "between 1 and " + MAX_LIMIT + " events"));
         }
         EventLog.Position position = EventLog.Position.END;
         if (before != null) {
-            position = events.positionOf(user.id(), before).orElseThrow(() -> new ApiValidationException(Map.of(
-                    "before", "no event " + before + " among your monitors' events; use the 'next' link of a page")));
+            position = events.positionOf(user.id(), before)
+                    .orElseThrow(() -> new ApiValidationException(Map.of(
+                            "before",
+                            "no event " + before + " among your monitors' events; use the 'next' link of a page")));
         }
-        List<EventLog.Entry> found = events.page(user.id(), since == null ? Instant.EPOCH : since, position,
-                limit + 1);
+        List<EventLog.Entry> found = events.page(user.id(), since == null ? Instant.EPOCH : since, position, limit + 1);
         List<EventLog.Entry> page = found.subList(0, Math.min(limit, found.size()));
-        String next = found.size() > limit ? UriComponentsBuilder.fromPath("/api/v1/events")
-                .queryParamIfPresent("since", Optional.ofNullable(since))
-                .queryParam("limit", limit).queryParam("before", page.getLast().id()).build().toUriString() : null;
-        return new EventLogView(page.stream().map(event -> new LoggedEvent(event.id(), event.monitorId(),
-                event.monitorName(), event.from(), event.to(), event.reason(), event.zone(), event.occurredAt()))
-                .toList(), next);
+        String next = found.size() > limit
+                ? UriComponentsBuilder.fromPath("/api/v1/events")
+                        .queryParamIfPresent("since", Optional.ofNullable(since))
+                        .queryParam("limit", limit)
+                        .queryParam("before", page.getLast().id())
+                        .build()
+                        .toUriString()
+                : null;
+        return new EventLogView(
+                page.stream()
+                        .map(event -> new LoggedEvent(
+                                event.id(),
+                                event.monitorId(),
+                                event.monitorName(),
+                                event.from(),
+                                event.to(),
+                                event.reason(),
+                                event.zone(),
+                                event.occurredAt()))
+                        .toList(),
+                next);
     }
 }

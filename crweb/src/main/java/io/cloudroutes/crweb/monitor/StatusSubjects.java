@@ -19,12 +19,12 @@ class StatusSubjects {
     static final int MAXIMUM = 100_000;
 
     /** A monitor as far as its status is concerned. */
-    record Subject(long ownerId, MonitorApiController.OverrideView override) {
-    }
+    record Subject(long ownerId, MonitorApiController.OverrideView override) {}
 
     private final MonitorService monitors;
     private final DatabaseOutage outage;
-    private final Cache<Long, Subject> remembered = Caffeine.newBuilder().maximumSize(MAXIMUM).build();
+    private final Cache<Long, Subject> remembered =
+            Caffeine.newBuilder().maximumSize(MAXIMUM).build();
 
     StatusSubjects(MonitorService monitors, DatabaseOutage outage) {
         this.monitors = monitors;

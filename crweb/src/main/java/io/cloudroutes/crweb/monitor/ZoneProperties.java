@@ -16,8 +16,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("cloudroutes")
 public record ZoneProperties(
-        @NotEmpty(message = "must list at least one zone, e.g. CLOUDROUTES_ZONES=default")
-        @DefaultValue("default")
+        @NotEmpty(message = "must list at least one zone, e.g. CLOUDROUTES_ZONES=default") @DefaultValue("default")
         List<@Pattern(regexp = ZoneNames.REGEX, message = "must be zone names: " + ZoneNames.RULE) String> zones) {
 
     public ZoneProperties {

@@ -24,7 +24,8 @@ class DeliveriesApiController {
     }
 
     @GetMapping("/api/v1/monitors/{id}/deliveries")
-    @Operation(summary = "Recent deliveries to a webhook or heartbeat monitor",
+    @Operation(
+            summary = "Recent deliveries to a webhook or heartbeat monitor",
             description = "The latest 50 webhook calls or pings of each kind (from senders with the monitor's secret, "
                     + "and refusals of senders without it), newest first: when, outcome (ACCEPTED, DUPLICATE, IGNORED, "
                     + "UNRECOGNIZED, REFUSED), the status answered, why, the transition or status reported, the start "

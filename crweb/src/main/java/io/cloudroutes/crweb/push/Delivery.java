@@ -18,6 +18,11 @@ import java.time.Instant;
  *                   proxy, the client address only when crweb trusts the proxy's forwarded headers)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Delivery(Instant at, DeliveryOutcome outcome, int httpStatus, String detail, String transition,
-        String excerpt, String sender) {
-}
+public record Delivery(
+        Instant at,
+        DeliveryOutcome outcome,
+        int httpStatus,
+        String detail,
+        String transition,
+        String excerpt,
+        String sender) {}

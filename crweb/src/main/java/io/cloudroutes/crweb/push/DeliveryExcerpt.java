@@ -20,10 +20,10 @@ public final class DeliveryExcerpt {
     private static final Pattern TOKEN = Pattern.compile("\\bcr[wk]_[A-Za-z0-9_-]{8,}");
     /** A "secret" field in a body that is not valid JSON (and so could not be read as an object). */
     private static final Pattern SECRET_FIELD = Pattern.compile("(?i)(\"secret\"\\s*:\\s*\")(?:[^\"\\\\]|\\\\.)*(\"?)");
+
     private static final Pattern LINE_BREAKS = Pattern.compile("\\s*[\\r\\n]+\\s*");
 
-    private DeliveryExcerpt() {
-    }
+    private DeliveryExcerpt() {}
 
     /** The excerpt of a text body; null for an empty one. */
     public static String of(String text) {

@@ -32,6 +32,7 @@ public class DeliveryLog {
 
     /** Outlives any quiet spell of a sender; it only frees the lists of monitors deleted while Redis was away. */
     static final long KEEP_SECONDS = 400L * 24 * 3600;
+
     private static final String PUSH = """
             redis.call('LPUSH', KEYS[1], ARGV[1])
             redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
@@ -63,12 +64,22 @@ public class DeliveryLog {
                 return;
             }
         } catch (RuntimeException e) {
-            log.debug("delivery not logged: the monitor could not be looked up monitor={} error={}", monitorId,
+            log.debug(
+                    "delivery not logged: the monitor could not be looked up monitor={} error={}",
+                    monitorId,
                     e.toString());
             return;
         }
-        push(RedisKeys.refusedDeliveries(monitorId), new Delivery(delivery.at(), delivery.outcome(),
-                delivery.httpStatus(), delivery.detail(), delivery.transition(), null, delivery.sender()));
+        push(
+                RedisKeys.refusedDeliveries(monitorId),
+                new Delivery(
+                        delivery.at(),
+                        delivery.outcome(),
+                        delivery.httpStatus(),
+                        delivery.detail(),
+                        delivery.transition(),
+                        null,
+                        delivery.sender()));
     }
 
     /**
@@ -114,22 +125,36 @@ public class DeliveryLog {
             redis.connection().sync().del(RedisKeys.deliveries(monitorId), RedisKeys.refusedDeliveries(monitorId));
         } catch (RuntimeException e) {
             // The lists expire by themselves; a deleted monitor's id is never shown again.
-            log.warn("delivery log of deleted monitor not removed now, it expires later monitor={} error={}",
-                    monitorId, e.toString());
+            log.warn(
+                    "delivery log of deleted monitor not removed now, it expires later monitor={} error={}",
+                    monitorId,
+                    e.toString());
         }
     }
 
     private void push(String key, Delivery given) {
         // What the sender wrote may reach the detail (a reason) and the transition too: no secret is kept anywhere.
-        Delivery delivery = new Delivery(given.at(), given.outcome(), given.httpStatus(),
-                DeliveryExcerpt.masked(given.detail()), DeliveryExcerpt.masked(given.transition()),
-                DeliveryExcerpt.masked(given.excerpt()), given.sender());
+        Delivery delivery = new Delivery(
+                given.at(),
+                given.outcome(),
+                given.httpStatus(),
+                DeliveryExcerpt.masked(given.detail()),
+                DeliveryExcerpt.masked(given.transition()),
+                DeliveryExcerpt.masked(given.excerpt()),
+                given.sender());
         // Sent without waiting for its answer: the sender's answer never depends on it, and this connection's later
         // commands (a page reading the log) run after it.
         try {
-            redis.connection().async().eval(PUSH, ScriptOutputType.STATUS, new String[] {key},
-                    JSON.writeValueAsString(delivery), String.valueOf(RedisKeys.RECENT_DELIVERIES),
-                    String.valueOf(KEEP_SECONDS)).whenComplete((ok, e) -> {
+            redis.connection()
+                    .async()
+                    .eval(
+                            PUSH,
+                            ScriptOutputType.STATUS,
+                            new String[] {key},
+                            JSON.writeValueAsString(delivery),
+                            String.valueOf(RedisKeys.RECENT_DELIVERIES),
+                            String.valueOf(KEEP_SECONDS))
+                    .whenComplete((ok, e) -> {
                         if (e != null) {
                             notLogged(key, delivery, e);
                         }

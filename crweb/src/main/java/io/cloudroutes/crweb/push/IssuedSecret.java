@@ -15,6 +15,7 @@ public record IssuedSecret(long monitorId, String secret, List<PushEndpoints.Pus
 
     /** Flash attribute names the monitor page reads to show the secret once. */
     static final String SECRET_ATTRIBUTE = "pushSecret";
+
     static final String ENDPOINTS_ATTRIBUTE = "pushSecretEndpoints";
 
     /** Puts the secret into the next page only (a flash attribute): reloading that page does not show it again. */

@@ -34,22 +34,26 @@ public class PushEndpoints {
         String webhooks = base + "/api/v1/webhooks/";
         return switch (monitor.getCheckType()) {
             case "datadog" -> List.of(new PushEndpoint("Datadog webhook URL", "POST", webhooks + "datadog/" + id));
-            case "alertmanager" -> List.of(
-                    new PushEndpoint("Alertmanager webhook_configs url", "POST", webhooks + "alertmanager/" + id));
-            case "webhook" -> List.of(
-                    new PushEndpoint("Report a status (JSON body)", "POST", webhooks + "generic/" + id),
-                    new PushEndpoint("Report failed", "GET", webhooks + "generic/" + id + "/" + secret + "/failed"),
-                    new PushEndpoint("Report healthy", "GET", webhooks + "generic/" + id + "/" + secret + "/healthy"));
-            case "heartbeat" -> List.of(
-                    new PushEndpoint("Ping when the job succeeded", "GET or POST", base + "/ping/" + secret),
-                    new PushEndpoint("Ping when it failed", "GET or POST", base + "/ping/" + secret + "/fail"),
-                    new PushEndpoint("Ping with the job's exit code (0 = success)", "GET or POST",
-                            base + "/ping/" + secret + "/<exit-code>"));
+            case "alertmanager" ->
+                List.of(new PushEndpoint("Alertmanager webhook_configs url", "POST", webhooks + "alertmanager/" + id));
+            case "webhook" ->
+                List.of(
+                        new PushEndpoint("Report a status (JSON body)", "POST", webhooks + "generic/" + id),
+                        new PushEndpoint("Report failed", "GET", webhooks + "generic/" + id + "/" + secret + "/failed"),
+                        new PushEndpoint(
+                                "Report healthy", "GET", webhooks + "generic/" + id + "/" + secret + "/healthy"));
+            case "heartbeat" ->
+                List.of(
+                        new PushEndpoint("Ping when the job succeeded", "GET or POST", base + "/ping/" + secret),
+                        new PushEndpoint("Ping when it failed", "GET or POST", base + "/ping/" + secret + "/fail"),
+                        new PushEndpoint(
+                                "Ping with the job's exit code (0 = success)",
+                                "GET or POST",
+                                base + "/ping/" + secret + "/<exit-code>"));
             default -> List.of();
         };
     }
 
     /** One URL a sender calls. */
-    public record PushEndpoint(String label, String method, String url) {
-    }
+    public record PushEndpoint(String label, String method, String url) {}
 }

@@ -33,18 +33,20 @@ public class PushSecrets {
     static final Duration TRUSTED_FOR = Duration.ofSeconds(5);
     /** How long it is trusted while the database cannot be reached. */
     static final Duration OUTAGE_GRACE = Duration.ofHours(1);
+
     private static final int MOST_REMEMBERED = 100_000;
 
     /** What a push's authentication last read of its monitor: the hash that matched and the monitor then. */
-    private record Accepted(String secretHash, Monitor monitor, long readAtNanos) {
-    }
+    private record Accepted(String secretHash, Monitor monitor, long readAtNanos) {}
 
     private final MonitorRepository monitors;
     private final PushEndpoints endpoints;
     private final DatabaseOutage outage;
     private final Clock clock = Clock.systemUTC();
-    private final Cache<Long, Accepted> accepted = Caffeine.newBuilder().maximumSize(MOST_REMEMBERED)
-            .expireAfterWrite(OUTAGE_GRACE).build();
+    private final Cache<Long, Accepted> accepted = Caffeine.newBuilder()
+            .maximumSize(MOST_REMEMBERED)
+            .expireAfterWrite(OUTAGE_GRACE)
+            .build();
 
     PushSecrets(MonitorRepository monitors, PushEndpoints endpoints, DatabaseOutage outage) {
         this.monitors = monitors;
@@ -90,9 +92,12 @@ public class PushSecrets {
         Monitor monitor = monitors.findByIdAndOwnerId(monitorId, ownerId)
                 .orElseThrow(() -> new NotFoundException("monitor " + monitorId));
         if (!pushed(monitor)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "monitor " + monitorId + " has check type "
-                    + PushedTypes.quotedName(monitor.getCheckType()) + ", which CloudRoutes' workers check; only "
-                    + "monitors whose results are pushed (webhooks, heartbeat pings) have a push secret");
+            throw new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST,
+                    "monitor " + monitorId + " has check type "
+                            + PushedTypes.quotedName(monitor.getCheckType())
+                            + ", which CloudRoutes' workers check; only "
+                            + "monitors whose results are pushed (webhooks, heartbeat pings) have a push secret");
         }
         String secret = SecretTokens.generate(PREFIX);
         monitor.setPushSecretHash(SecretTokens.hash(secret), clock.instant());
@@ -114,8 +119,11 @@ public class PushSecrets {
         String presented = SecretTokens.hash(secret.trim());
         Accepted known = accepted.getIfPresent(monitorId);
         Accepted matching = known != null && SecretTokens.sameHash(presented, known.secretHash()) ? known : null;
-        return outage.readOrRemembered(matching == null ? null : Optional.of(matching.monitor()),
-                matching == null ? 0 : matching.readAtNanos(), TRUSTED_FOR, () -> {
+        return outage.readOrRemembered(
+                matching == null ? null : Optional.of(matching.monitor()),
+                matching == null ? 0 : matching.readAtNanos(),
+                TRUSTED_FOR,
+                () -> {
                     Optional<Monitor> found = monitors.findById(monitorId)
                             .filter(m -> SecretTokens.sameHash(presented, m.getPushSecretHash()));
                     if (found.isPresent()) {

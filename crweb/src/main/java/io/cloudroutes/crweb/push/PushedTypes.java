@@ -8,8 +8,7 @@ public final class PushedTypes {
 
     private static final PluginRegistry<CheckType> TYPES = CheckType.registry();
 
-    private PushedTypes() {
-    }
+    private PushedTypes() {}
 
     /** The type's human name in quotes, e.g. {@code 'Datadog monitor (webhook)'}; its id when it is not installed. */
     public static String quotedName(String typeId) {

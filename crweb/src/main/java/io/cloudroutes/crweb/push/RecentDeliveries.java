@@ -8,5 +8,4 @@ import java.util.List;
  * @param available false when Redis, where they are kept, cannot be reached
  * @param items     the deliveries; empty when none arrived (or when not available)
  */
-public record RecentDeliveries(boolean available, List<Delivery> items) {
-}
+public record RecentDeliveries(boolean available, List<Delivery> items) {}

@@ -4,13 +4,25 @@ import java.util.function.ToIntFunction;
 
 /** The things one account may have only so many of, each with its setting and how its rows are counted. */
 public enum Quota {
-    MONITORS("monitor", "monitors", "CLOUDROUTES_QUOTA_MONITORS", "select count(*) from monitors where owner_id = ?1",
+    MONITORS(
+            "monitor",
+            "monitors",
+            "CLOUDROUTES_QUOTA_MONITORS",
+            "select count(*) from monitors where owner_id = ?1",
             QuotaProperties::monitors),
-    REACTIONS("reaction", "reactions", "CLOUDROUTES_QUOTA_REACTIONS", "select count(*) from reactions where owner_id = ?1",
+    REACTIONS(
+            "reaction",
+            "reactions",
+            "CLOUDROUTES_QUOTA_REACTIONS",
+            "select count(*) from reactions where owner_id = ?1",
             QuotaProperties::reactions),
-    API_KEYS("API key", "API keys", "CLOUDROUTES_QUOTA_API_KEYS",
+    API_KEYS(
+            "API key",
+            "API keys",
+            "CLOUDROUTES_QUOTA_API_KEYS",
             "select count(*) from api_keys where owner_id = ?1 and revoked_at is null"
-                    + " and (expires_at is null or expires_at > ?2)", QuotaProperties::apiKeys);
+                    + " and (expires_at is null or expires_at > ?2)",
+            QuotaProperties::apiKeys);
 
     private final String thing;
     private final String things;

@@ -24,5 +24,4 @@ public record QuotaProperties(
         @Min(0) @DefaultValue("200") int reactions,
         @Min(0) @DefaultValue("25") int apiKeys,
         @Min(0) @DefaultValue("10") int testRunsPerMinute,
-        @Min(0) @DefaultValue(EmailQuota.DEFAULT_PER_HOUR) int emailsPerHour) {
-}
+        @Min(0) @DefaultValue(EmailQuota.DEFAULT_PER_HOUR) int emailsPerHour) {}

@@ -68,22 +68,31 @@ public class Quotas {
             return;
         }
         database.createNativeQuery("select id from users where id = ?1 for no key update")
-                .setParameter(1, ownerId).getResultList();
+                .setParameter(1, ownerId)
+                .getResultList();
         Query counting = database.createNativeQuery(quota.countQuery()).setParameter(1, ownerId);
         if (quota.countedAtAnInstant()) {
             counting.setParameter(2, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
         }
         long count = ((Number) counting.getSingleResult()).longValue();
         if (count >= limit) {
-            throw new QuotaExceededException("you have " + quota.count(count) + ", the most this "
-                    + "installation allows one account (" + quota.setting() + "=" + limit + "): delete one you no "
-                    + "longer need, or ask the operator to raise the quota", quota.setting(), null);
+            throw new QuotaExceededException(
+                    "you have " + quota.count(count) + ", the most this "
+                            + "installation allows one account (" + quota.setting() + "=" + limit
+                            + "): delete one you no "
+                            + "longer need, or ask the operator to raise the quota",
+                    quota.setting(),
+                    null);
         }
         if (count + more > limit) {
-            throw new QuotaExceededException("you have " + quota.count(count) + " and asked for " + more
-                    + " more, but this installation allows one account " + limit + " (" + quota.setting() + "=" + limit
-                    + "): you may add " + (limit - count) + " more; delete some you no longer need, or ask the "
-                    + "operator to raise the quota", quota.setting(), null);
+            throw new QuotaExceededException(
+                    "you have " + quota.count(count) + " and asked for " + more
+                            + " more, but this installation allows one account " + limit + " (" + quota.setting() + "="
+                            + limit
+                            + "): you may add " + (limit - count) + " more; delete some you no longer need, or ask the "
+                            + "operator to raise the quota",
+                    quota.setting(),
+                    null);
         }
     }
 
@@ -99,17 +108,23 @@ public class Quotas {
         String setting = "CLOUDROUTES_QUOTA_TEST_RUNS_PER_MINUTE";
         RateWindow.Taken taken;
         try {
-            taken = RateWindow.take(this::eval, RedisKeys.rateWindow("test-runs", ownerId), clock.millis(),
-                    TEST_RUN_WINDOW, limit);
+            taken = RateWindow.take(
+                    this::eval, RedisKeys.rateWindow("test-runs", ownerId), clock.millis(), TEST_RUN_WINDOW, limit);
         } catch (RuntimeException e) {
             log.warn("cannot count a test run against the quota, refused owner={} error={}", ownerId, e.toString());
-            throw new QuotaExceededException("test runs are limited to " + limit + " a minute and they cannot be "
-                    + "counted right now (Redis is out of reach): try again shortly", setting, Duration.ofSeconds(10));
+            throw new QuotaExceededException(
+                    "test runs are limited to " + limit + " a minute and they cannot be "
+                            + "counted right now (Redis is out of reach): try again shortly",
+                    setting,
+                    Duration.ofSeconds(10));
         }
         if (!taken.taken()) {
-            throw new QuotaExceededException("your quota of real test runs is used up: " + limit + " a minute ("
-                    + setting + "=" + limit + "); try again in " + Durations.words(taken.untilFree())
-                    + " (dry runs are not counted)", setting, taken.untilFree());
+            throw new QuotaExceededException(
+                    "your quota of real test runs is used up: " + limit + " a minute ("
+                            + setting + "=" + limit + "); try again in " + Durations.words(taken.untilFree())
+                            + " (dry runs are not counted)",
+                    setting,
+                    taken.untilFree());
         }
     }
 
@@ -122,7 +137,9 @@ public class Quotas {
         try {
             return EmailQuota.take(this::eval, ownerId, limit, clock.millis());
         } catch (RuntimeException e) {
-            log.warn("cannot count an email against the quota, sending it anyway owner={} error={}", ownerId,
+            log.warn(
+                    "cannot count an email against the quota, sending it anyway owner={} error={}",
+                    ownerId,
                     e.toString());
             return Optional.empty();
         }

@@ -53,20 +53,42 @@ class ReactionApiController {
      * A reaction to create, or the fields to change. On update, fields left out keep their values; a secret setting
      * left out keeps its stored value.
      */
-    record ReactionRequest(String name, String reactionType,
-            @Schema(allowableValues = {"FAILED", "HEALTHY", "BOTH"}, description = "the change it runs on: FAILED, "
-                    + "HEALTHY (a recovery), or BOTH (notification types only, see callOn in /api/v1/reaction-types)")
-            String callOn, Integer triggerCount,
-            Integer frequencySeconds, Integer timeoutSeconds, Integer maxAttempts, Integer escalationStep,
-            Integer escalationWaitSeconds, Map<String, String> settings) {
-    }
+    record ReactionRequest(
+            String name,
+            String reactionType,
+
+            @Schema(
+                    allowableValues = {"FAILED", "HEALTHY", "BOTH"},
+                    description =
+                            "the change it runs on: FAILED, "
+                                    + "HEALTHY (a recovery), or BOTH (notification types only, see callOn in /api/v1/reaction-types)")
+            String callOn,
+
+            Integer triggerCount,
+            Integer frequencySeconds,
+            Integer timeoutSeconds,
+            Integer maxAttempts,
+            Integer escalationStep,
+            Integer escalationWaitSeconds,
+            Map<String, String> settings) {}
 
     /** A reaction as stored; secret settings are listed by name only. */
-    record ReactionView(long id, String name, String reactionType, CallOn callOn, int triggerCount,
-            int frequencySeconds, int timeoutSeconds, int maxAttempts, int escalationStep, int escalationWaitSeconds,
-            boolean restoresOnRecovery, Map<String, String> settings, List<String> secretSettings, Instant createdAt,
-            Instant updatedAt) {
-    }
+    record ReactionView(
+            long id,
+            String name,
+            String reactionType,
+            CallOn callOn,
+            int triggerCount,
+            int frequencySeconds,
+            int timeoutSeconds,
+            int maxAttempts,
+            int escalationStep,
+            int escalationWaitSeconds,
+            boolean restoresOnRecovery,
+            Map<String, String> settings,
+            List<String> secretSettings,
+            Instant createdAt,
+            Instant updatedAt) {}
 
     @GetMapping
     @Operation(summary = "List your reactions by name")
@@ -76,12 +98,17 @@ class ReactionApiController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a reaction; attach it to monitors with PUT /api/v1/monitors/{id}/reactions/{reactionId}")
+    @Operation(
+            summary = "Create a reaction; attach it to monitors with PUT /api/v1/monitors/{id}/reactions/{reactionId}")
     ReactionView create(@AuthenticationPrincipal CurrentUser user, @RequestBody ReactionRequest request) {
         if (request.reactionType() == null || request.reactionType().isBlank()) {
-            throw new ApiValidationException(Map.of("reactionType", "required; choose one of "
-                    + service.types().all().stream().map(ReactionType::id).toList()
-                    + " (see /api/v1/reaction-types)"));
+            throw new ApiValidationException(Map.of(
+                    "reactionType",
+                    "required; choose one of "
+                            + service.types().all().stream()
+                                    .map(ReactionType::id)
+                                    .toList()
+                            + " (see /api/v1/reaction-types)"));
         }
         ReactionForm form = ReactionForm.forType(request.reactionType());
         apply(request, form, service.types().find(request.reactionType()).orElse(null));
@@ -98,16 +125,18 @@ class ReactionApiController {
 
     @PutMapping("/{id}")
     @Operation(summary = "Change a reaction; fields left out keep their values")
-    ReactionView update(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
-            @RequestBody ReactionRequest request) {
+    ReactionView update(
+            @AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody ReactionRequest request) {
         ReactionConfig reaction = service.get(user.id(), id);
         if (request.reactionType() != null && !request.reactionType().equals(reaction.getReactionType())) {
-            throw new ApiValidationException(Map.of("reactionType", "a reaction's type cannot change (it is '"
-                    + reaction.getReactionType() + "'); create a new reaction instead"));
+            throw new ApiValidationException(Map.of(
+                    "reactionType",
+                    "a reaction's type cannot change (it is '" + reaction.getReactionType()
+                            + "'); create a new reaction instead"));
         }
         ReactionType type = service.types().find(reaction.getReactionType()).orElse(null);
-        ReactionForm form = ReactionForm.of(reaction, type == null ? reaction.getSettings()
-                : PluginSettings.visible(type, reaction.getSettings()));
+        ReactionForm form = ReactionForm.of(
+                reaction, type == null ? reaction.getSettings() : PluginSettings.visible(type, reaction.getSettings()));
         apply(request, form, type);
         BeanPropertyBindingResult errors = validate(form);
         return view(service.update(user.id(), id, form, errors)
@@ -120,21 +149,29 @@ class ReactionApiController {
      * one of your monitors to act as if for (default: the first the reaction is attached to, else an example monitor
      * with id 0, whose link leads nowhere).
      */
-    record TestRunRequest(Boolean dryRun, Boolean confirm, Status direction, Long monitorId) {
-    }
+    record TestRunRequest(Boolean dryRun, Boolean confirm, Status direction, Long monitorId) {}
 
     /**
      * What a test run found: the request of a dry run, or the outcome and output of a real run, and the monitor it
      * acted as if for (id 0: an example monitor).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record TestRunView(boolean dryRun, boolean supported, Status direction, long monitorId, String monitorName,
-            String request, ReactionOutcome outcome, String output, Boolean retryable) {
-    }
+    record TestRunView(
+            boolean dryRun,
+            boolean supported,
+            Status direction,
+            long monitorId,
+            String monitorName,
+            String request,
+            ReactionOutcome outcome,
+            String output,
+            Boolean retryable) {}
 
     @PostMapping("/{id}/test")
     @Operation(summary = "Test-run a reaction: a dry run shows the request it would send; a real run needs confirm")
-    TestRunView test(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+    TestRunView test(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable long id,
             @RequestBody(required = false) TestRunRequest request) {
         TestRunRequest asked = request == null ? new TestRunRequest(null, null, null, null) : request;
         Status direction = asked.direction() == null ? Status.FAILED : asked.direction();
@@ -143,20 +180,37 @@ class ReactionApiController {
         }
         service.get(user.id(), id);
         if (!Boolean.FALSE.equals(asked.dryRun())) {
-            ReactionTestRuns.TestRun run = testRuns.dryRun(user.id(), id, direction, user.getUsername(),
-                    asked.monitorId());
-            return new TestRunView(true, run.supported(), direction, run.monitorId(), run.monitorName(), run.request(),
+            ReactionTestRuns.TestRun run =
+                    testRuns.dryRun(user.id(), id, direction, user.getUsername(), asked.monitorId());
+            return new TestRunView(
+                    true,
+                    run.supported(),
+                    direction,
+                    run.monitorId(),
+                    run.monitorName(),
+                    run.request(),
                     run.result() == null ? null : run.result().outcome(),
-                    run.result() == null ? null : run.result().output(), null);
+                    run.result() == null ? null : run.result().output(),
+                    null);
         }
         if (!Boolean.TRUE.equals(asked.confirm())) {
-            throw new ApiValidationException(Map.of("confirm", "a real run does what the reaction does (reboots, "
-                    + "fails over, pages): send \"confirm\": true to run it"));
+            throw new ApiValidationException(Map.of(
+                    "confirm",
+                    "a real run does what the reaction does (reboots, "
+                            + "fails over, pages): send \"confirm\": true to run it"));
         }
-        ReactionTestRuns.TestRun run = testRuns.runForReal(user.id(), id, direction, user.getUsername(),
-                asked.monitorId());
-        return new TestRunView(false, true, direction, run.monitorId(), run.monitorName(), null,
-                run.result().outcome(), run.result().output(), run.result().retryable());
+        ReactionTestRuns.TestRun run =
+                testRuns.runForReal(user.id(), id, direction, user.getUsername(), asked.monitorId());
+        return new TestRunView(
+                false,
+                true,
+                direction,
+                run.monitorId(),
+                run.monitorName(),
+                null,
+                run.result().outcome(),
+                run.result().output(),
+                run.result().retryable());
     }
 
     @DeleteMapping("/{id}")
@@ -202,8 +256,10 @@ class ReactionApiController {
         try {
             return CallOn.valueOf(value);
         } catch (IllegalArgumentException e) {
-            throw new ApiValidationException(Map.of("callOn", "a reaction runs on FAILED, HEALTHY or BOTH (both "
-                    + "changes, for notifications), not '" + value + "'"));
+            throw new ApiValidationException(Map.of(
+                    "callOn",
+                    "a reaction runs on FAILED, HEALTHY or BOTH (both " + "changes, for notifications), not '" + value
+                            + "'"));
         }
     }
 
@@ -215,14 +271,30 @@ class ReactionApiController {
 
     private ReactionView view(ReactionConfig reaction) {
         ReactionType type = service.types().find(reaction.getReactionType()).orElse(null);
-        Map<String, String> visible = type == null ? reaction.getSettings()
-                : PluginSettings.visible(type, reaction.getSettings());
-        List<String> secrets = type == null ? List.of() : type.settings().stream().filter(Setting::secret)
-                .map(Setting::name).filter(reaction.getSettings()::containsKey).toList();
-        return new ReactionView(reaction.getId(), reaction.getName(), reaction.getReactionType(), reaction.getCallOn(),
-                reaction.getTriggerCount(), reaction.getFrequencySeconds(), reaction.getTimeoutSeconds(),
-                reaction.getMaxAttempts(), reaction.getEscalationStep(), reaction.getEscalationWaitSeconds(),
-                type != null && type.restoresOnRecovery(), visible, secrets, reaction.getCreatedAt(),
+        Map<String, String> visible =
+                type == null ? reaction.getSettings() : PluginSettings.visible(type, reaction.getSettings());
+        List<String> secrets = type == null
+                ? List.of()
+                : type.settings().stream()
+                        .filter(Setting::secret)
+                        .map(Setting::name)
+                        .filter(reaction.getSettings()::containsKey)
+                        .toList();
+        return new ReactionView(
+                reaction.getId(),
+                reaction.getName(),
+                reaction.getReactionType(),
+                reaction.getCallOn(),
+                reaction.getTriggerCount(),
+                reaction.getFrequencySeconds(),
+                reaction.getTimeoutSeconds(),
+                reaction.getMaxAttempts(),
+                reaction.getEscalationStep(),
+                reaction.getEscalationWaitSeconds(),
+                type != null && type.restoresOnRecovery(),
+                visible,
+                secrets,
+                reaction.getCreatedAt(),
                 reaction.getUpdatedAt());
     }
 }

@@ -43,9 +43,13 @@ class ReactionController {
      * never runs the reaction a second time.
      */
     @PostMapping("/reactions/{id}/test")
-    String test(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
-            @RequestParam(defaultValue = "dry") String mode, @RequestParam(defaultValue = "FAILED") Status direction,
-            @RequestParam(defaultValue = "false") boolean confirm, @RequestParam(required = false) Long monitorId,
+    String test(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable long id,
+            @RequestParam(defaultValue = "dry") String mode,
+            @RequestParam(defaultValue = "FAILED") Status direction,
+            @RequestParam(defaultValue = "false") boolean confirm,
+            @RequestParam(required = false) Long monitorId,
             RedirectAttributes redirect) {
         service.get(user.id(), id);
         if (direction != Status.FAILED && direction != Status.HEALTHY) {
@@ -56,9 +60,11 @@ class ReactionController {
             return "redirect:/reactions/" + id + "/edit#test-run";
         }
         try {
-            redirect.addFlashAttribute("testRun", "real".equals(mode)
-                    ? testRuns.runForReal(user.id(), id, direction, user.getUsername(), monitorId)
-                    : testRuns.dryRun(user.id(), id, direction, user.getUsername(), monitorId));
+            redirect.addFlashAttribute(
+                    "testRun",
+                    "real".equals(mode)
+                            ? testRuns.runForReal(user.id(), id, direction, user.getUsername(), monitorId)
+                            : testRuns.dryRun(user.id(), id, direction, user.getUsername(), monitorId));
         } catch (QuotaExceededException e) {
             redirect.addFlashAttribute("testError", e.getMessage());
             return "redirect:/reactions/" + id + "/edit#test-run";
@@ -79,14 +85,18 @@ class ReactionController {
             model.addAttribute("groups", service.types().grouped());
             return "reactions/types";
         }
-        ReactionType reactionType = service.types().find(type)
-                .orElseThrow(() -> new NotFoundException("reaction type '" + type + "'"));
+        ReactionType reactionType =
+                service.types().find(type).orElseThrow(() -> new NotFoundException("reaction type '" + type + "'"));
         return form(ReactionForm.forType(reactionType.id()), reactionType, null, model);
     }
 
     @PostMapping("/reactions")
-    String create(@AuthenticationPrincipal CurrentUser user, @Valid @ModelAttribute("form") ReactionForm form,
-            BindingResult errors, Model model, RedirectAttributes redirect) {
+    String create(
+            @AuthenticationPrincipal CurrentUser user,
+            @Valid @ModelAttribute("form") ReactionForm form,
+            BindingResult errors,
+            Model model,
+            RedirectAttributes redirect) {
         Optional<ReactionConfig> saved;
         try {
             saved = service.create(user.id(), form, errors);
@@ -97,8 +107,10 @@ class ReactionController {
         if (saved.isEmpty()) {
             return form(form, service.types().find(form.getReactionType()).orElse(null), null, model);
         }
-        Flash.notice(redirect, "Created reaction " + saved.get().getName() + ". Try it with a test run below, and "
-                + "attach it to monitors on their edit pages.");
+        Flash.notice(
+                redirect,
+                "Created reaction " + saved.get().getName() + ". Try it with a test run below, and "
+                        + "attach it to monitors on their edit pages.");
         return "redirect:/reactions/" + saved.get().getId() + "/edit";
     }
 
@@ -106,14 +118,18 @@ class ReactionController {
     String edit(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, Model model) {
         ReactionConfig reaction = service.get(user.id(), id);
         ReactionType type = service.types().find(reaction.getReactionType()).orElse(null);
-        Map<String, String> visible = type == null ? reaction.getSettings()
-                : PluginSettings.visible(type, reaction.getSettings());
+        Map<String, String> visible =
+                type == null ? reaction.getSettings() : PluginSettings.visible(type, reaction.getSettings());
         return form(ReactionForm.of(reaction, visible), type, reaction, model);
     }
 
     @PostMapping("/reactions/{id}")
-    String update(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
-            @Valid @ModelAttribute("form") ReactionForm form, BindingResult errors, Model model,
+    String update(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable long id,
+            @Valid @ModelAttribute("form") ReactionForm form,
+            BindingResult errors,
+            Model model,
             RedirectAttributes redirect) {
         Optional<ReactionConfig> saved = service.update(user.id(), id, form, errors);
         if (saved.isEmpty()) {
@@ -136,10 +152,17 @@ class ReactionController {
         model.addAttribute("form", form);
         model.addAttribute("type", type);
         model.addAttribute("existing", existing);
-        model.addAttribute("pageTitle", existing != null ? "Edit " + existing.getName()
-                : "New " + (type != null ? type.name() + " " : "") + "reaction");
-        PluginSettings.addToForm(model, type, existing == null ? Map.of() : existing.getSettings(),
-                existing == null ? null : existing.secretScope(), service.secrets());
+        model.addAttribute(
+                "pageTitle",
+                existing != null
+                        ? "Edit " + existing.getName()
+                        : "New " + (type != null ? type.name() + " " : "") + "reaction");
+        PluginSettings.addToForm(
+                model,
+                type,
+                existing == null ? Map.of() : existing.getSettings(),
+                existing == null ? null : existing.secretScope(),
+                service.secrets());
         if (existing != null) {
             model.addAttribute("subjects", testRuns.subjects(existing.getOwnerId(), existing.getId()));
         }

@@ -35,8 +35,12 @@ class ReactionService {
     private final SecretBox secrets;
     private final Quotas quotas;
 
-    ReactionService(ReactionConfigRepository reactions, MonitorRepository monitors, OutboxRepository outbox,
-            SecretBox secrets, Quotas quotas) {
+    ReactionService(
+            ReactionConfigRepository reactions,
+            MonitorRepository monitors,
+            OutboxRepository outbox,
+            SecretBox secrets,
+            Quotas quotas) {
         this.reactions = reactions;
         this.monitors = monitors;
         this.outbox = outbox;
@@ -57,7 +61,8 @@ class ReactionService {
     }
 
     ReactionConfig get(long ownerId, long reactionId) {
-        return reactions.findByIdAndOwnerId(reactionId, ownerId)
+        return reactions
+                .findByIdAndOwnerId(reactionId, ownerId)
                 .orElseThrow(() -> new NotFoundException("reaction " + reactionId));
     }
 
@@ -67,8 +72,13 @@ class ReactionService {
         quotas.claim(ownerId, Quota.REACTIONS);
         Optional<ReactionType> type = types.find(form.getReactionType());
         if (type.isEmpty()) {
-            errors.rejectValue("reactionType", "unknown", "unknown reaction type '" + form.getReactionType()
-                    + "'; choose one of " + String.join(", ", types.all().stream().map(ReactionType::id).toList()));
+            errors.rejectValue(
+                    "reactionType",
+                    "unknown",
+                    "unknown reaction type '" + form.getReactionType() + "'; choose one of "
+                            + String.join(
+                                    ", ",
+                                    types.all().stream().map(ReactionType::id).toList()));
             return Optional.empty();
         }
         return save(new ReactionConfig(ownerId, form.getName(), type.get().id()), type.get(), form, errors);
@@ -78,7 +88,8 @@ class ReactionService {
     Optional<ReactionConfig> update(long ownerId, long reactionId, ReactionForm form, Errors errors) {
         ReactionConfig reaction = get(ownerId, reactionId);
         ReactionType type = types.find(reaction.getReactionType())
-                .orElseThrow(() -> new IllegalStateException("reaction type " + reaction.getReactionType() + " is gone"));
+                .orElseThrow(
+                        () -> new IllegalStateException("reaction type " + reaction.getReactionType() + " is gone"));
         form.setReactionType(reaction.getReactionType());
         return save(reaction, type, form, errors);
     }
@@ -98,20 +109,35 @@ class ReactionService {
         outbox.upsertAll(monitors.findIdsByReaction(reaction.getId()).toArray(Long[]::new));
     }
 
-    private Optional<ReactionConfig> save(ReactionConfig reaction, ReactionType type, ReactionForm form, Errors errors) {
+    private Optional<ReactionConfig> save(
+            ReactionConfig reaction, ReactionType type, ReactionForm form, Errors errors) {
         String callOnProblem = form.getCallOn() == null ? null : type.callOnProblem(form.getCallOn());
         if (callOnProblem != null) {
-            errors.rejectValue("callOn", "invalid", callOnProblem + " (BOTH suits: " + String.join(", ",
-                    types.all().stream().filter(ReactionType::notifiesBothWays).map(ReactionType::id).toList()) + ")");
+            errors.rejectValue(
+                    "callOn",
+                    "invalid",
+                    callOnProblem + " (BOTH suits: "
+                            + String.join(
+                                    ", ",
+                                    types.all().stream()
+                                            .filter(ReactionType::notifiesBothWays)
+                                            .map(ReactionType::id)
+                                            .toList())
+                            + ")");
         }
-        Map<String, String> values = PluginSettings.merge(type, form.getSettings(),
-                reaction.getId() == null ? Map.of() : reaction.getSettings(), form.getClearSecrets(),
-                reaction.secretScope(), secrets, errors);
+        Map<String, String> values = PluginSettings.merge(
+                type,
+                form.getSettings(),
+                reaction.getId() == null ? Map.of() : reaction.getSettings(),
+                form.getClearSecrets(),
+                reaction.secretScope(),
+                secrets,
+                errors);
         if (errors.hasErrors()) {
             return Optional.empty();
         }
-        boolean triggerMoved = reaction.getId() != null && (reaction.getCallOn() != form.getCallOn()
-                || reaction.getTriggerCount() != form.getTriggerCount());
+        boolean triggerMoved = reaction.getId() != null
+                && (reaction.getCallOn() != form.getCallOn() || reaction.getTriggerCount() != form.getTriggerCount());
         reaction.setName(form.getName().trim());
         reaction.setSettings(PluginSettings.forStorage(type, values, reaction.secretScope(), secrets));
         reaction.setCallOn(form.getCallOn());

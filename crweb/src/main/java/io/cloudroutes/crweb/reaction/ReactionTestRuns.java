@@ -53,8 +53,15 @@ class ReactionTestRuns implements DisposableBean {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private volatile StandardReactionServices services;
 
-    ReactionTestRuns(ReactionService reactions, MonitorService monitors, SecretBox secrets, CrwebProperties properties,
-            PublicUrl publicUrl, Clock clock, Quotas quotas, Egress egress) {
+    ReactionTestRuns(
+            ReactionService reactions,
+            MonitorService monitors,
+            SecretBox secrets,
+            CrwebProperties properties,
+            PublicUrl publicUrl,
+            Clock clock,
+            Quotas quotas,
+            Egress egress) {
         this.quotas = quotas;
         this.egress = egress;
         this.reactions = reactions;
@@ -69,9 +76,15 @@ class ReactionTestRuns implements DisposableBean {
      * What a test run reports: the request of a dry run, or the outcome of a real one, and the monitor it acted as if
      * for ({@code exampleMonitor} when the person has none: its id is 0 and its link leads nowhere).
      */
-    record TestRun(boolean dryRun, boolean supported, Status direction, String request, ReactionResult result,
-            long monitorId, String monitorName, boolean exampleMonitor) {
-    }
+    record TestRun(
+            boolean dryRun,
+            boolean supported,
+            Status direction,
+            String request,
+            ReactionResult result,
+            long monitorId,
+            String monitorName,
+            boolean exampleMonitor) {}
 
     /**
      * The exact request the reaction would send for a change to {@code direction}; nothing is contacted. A reaction
@@ -84,12 +97,26 @@ class ReactionTestRuns implements DisposableBean {
         try {
             reaction = create(config);
         } catch (SecretBox.SecretException e) {
-            return new TestRun(true, true, direction, null, ReactionResult.failed(e.getMessage()), change.monitorId(),
-                    change.monitorName(), change.monitorId() == 0);
+            return new TestRun(
+                    true,
+                    true,
+                    direction,
+                    null,
+                    ReactionResult.failed(e.getMessage()),
+                    change.monitorId(),
+                    change.monitorName(),
+                    change.monitorId() == 0);
         }
         Optional<String> request = reaction.dryRun(change);
-        return new TestRun(true, request.isPresent(), direction, request.orElse(null), null, change.monitorId(),
-                change.monitorName(), change.monitorId() == 0);
+        return new TestRun(
+                true,
+                request.isPresent(),
+                direction,
+                request.orElse(null),
+                null,
+                change.monitorId(),
+                change.monitorName(),
+                change.monitorId() == 0);
     }
 
     /**
@@ -107,15 +134,33 @@ class ReactionTestRuns implements DisposableBean {
         try {
             Reaction reaction = create(config);
             Optional<String> overQuota = type(config).sendsEmail() ? quotas.takeEmail(ownerId) : Optional.empty();
-            result = overQuota.isPresent() ? ReactionResult.failed(overQuota.get()) : ReactionCalls.runWithin(executor,
-                    reaction, change, Duration.ofSeconds(config.getTimeoutSeconds()),
-                    "cloudroutes-test-run-" + UUID.randomUUID());
+            result = overQuota.isPresent()
+                    ? ReactionResult.failed(overQuota.get())
+                    : ReactionCalls.runWithin(
+                            executor,
+                            reaction,
+                            change,
+                            Duration.ofSeconds(config.getTimeoutSeconds()),
+                            "cloudroutes-test-run-" + UUID.randomUUID());
         } catch (SecretBox.SecretException e) {
             result = ReactionResult.failed(e.getMessage());
         }
-        log.info("reaction test run reaction={} type={} by={} direction={} monitor={} outcome={}", reactionId,
-                config.getReactionType(), by, direction, change.monitorId(), result.outcome());
-        return new TestRun(false, true, direction, null, result, change.monitorId(), change.monitorName(),
+        log.info(
+                "reaction test run reaction={} type={} by={} direction={} monitor={} outcome={}",
+                reactionId,
+                config.getReactionType(),
+                by,
+                direction,
+                change.monitorId(),
+                result.outcome());
+        return new TestRun(
+                false,
+                true,
+                direction,
+                null,
+                result,
+                change.monitorId(),
+                change.monitorName(),
                 change.monitorId() == 0);
     }
 
@@ -125,13 +170,15 @@ class ReactionTestRuns implements DisposableBean {
     }
 
     private ReactionType type(ReactionConfig config) {
-        return reactions.types().find(config.getReactionType())
+        return reactions
+                .types()
+                .find(config.getReactionType())
                 .orElseThrow(() -> new IllegalStateException("reaction type " + config.getReactionType() + " is gone"));
     }
 
     private Reaction create(ReactionConfig config) {
-        return ReactionCalls.create(type(config), config.getSettings(), Optional.of(secrets), config.secretScope(),
-                services());
+        return ReactionCalls.create(
+                type(config), config.getSettings(), Optional.of(secrets), config.secretScope(), services());
     }
 
     /**
@@ -143,8 +190,8 @@ class ReactionTestRuns implements DisposableBean {
         if (current == null) {
             synchronized (this) {
                 if (services == null) {
-                    services = StandardReactionServices.of(properties.smtp(), properties.mailFrom(), publicUrl.get(),
-                            egress);
+                    services = StandardReactionServices.of(
+                            properties.smtp(), properties.mailFrom(), publicUrl.get(), egress);
                 }
                 current = services;
             }
@@ -166,7 +213,8 @@ class ReactionTestRuns implements DisposableBean {
             name = chosen.getName();
         } else {
             Optional<MonitorService.ReactionSubject> attached = monitors.subjectsFor(ownerId, config.getId()).stream()
-                    .filter(MonitorService.ReactionSubject::attached).findFirst();
+                    .filter(MonitorService.ReactionSubject::attached)
+                    .findFirst();
             if (attached.isPresent()) {
                 id = attached.get().id();
                 name = attached.get().name();

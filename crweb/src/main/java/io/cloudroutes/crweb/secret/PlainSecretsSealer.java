@@ -48,8 +48,12 @@ class PlainSecretsSealer implements ApplicationRunner {
     private final PluginRegistry<CheckType> checkTypes = CheckType.registry();
     private final PluginRegistry<ReactionType> reactionTypes = ReactionType.registry();
 
-    PlainSecretsSealer(MonitorRepository monitors, ReactionConfigRepository reactions, OutboxRepository outbox,
-            SecretBox box, TransactionTemplate transaction) {
+    PlainSecretsSealer(
+            MonitorRepository monitors,
+            ReactionConfigRepository reactions,
+            OutboxRepository outbox,
+            SecretBox box,
+            TransactionTemplate transaction) {
         this.monitors = monitors;
         this.reactions = reactions;
         this.outbox = outbox;
@@ -60,23 +64,43 @@ class PlainSecretsSealer implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         int sealed = 0;
-        for (long id : transaction.execute(status -> monitors.findAll().stream().map(Monitor::getId).toList())) {
-            sealed += inOwnTransaction(SecretScope.MONITOR, id, () -> monitors.findById(id).map(monitor ->
-                    seal(SecretScope.MONITOR, id, checkTypes.find(monitor.getCheckType()), monitor.getSettings(),
-                            monitor.secretScope(), settings -> {
-                                monitor.setSettings(settings);
-                                monitors.save(monitor);
-                                outbox.save(OutboxEntry.upsert(id)); // Redis holds a copy of the settings too
-                            })).orElse(false));
+        for (long id : transaction.execute(
+                status -> monitors.findAll().stream().map(Monitor::getId).toList())) {
+            sealed += inOwnTransaction(
+                    SecretScope.MONITOR,
+                    id,
+                    () -> monitors.findById(id)
+                            .map(monitor -> seal(
+                                    SecretScope.MONITOR,
+                                    id,
+                                    checkTypes.find(monitor.getCheckType()),
+                                    monitor.getSettings(),
+                                    monitor.secretScope(),
+                                    settings -> {
+                                        monitor.setSettings(settings);
+                                        monitors.save(monitor);
+                                        outbox.save(OutboxEntry.upsert(id)); // Redis holds a copy of the settings too
+                                    }))
+                            .orElse(false));
         }
-        for (long id : transaction.execute(status -> reactions.findAll().stream().map(ReactionConfig::getId)
-                .toList())) {
-            sealed += inOwnTransaction(SecretScope.REACTION, id, () -> reactions.findById(id).map(reaction ->
-                    seal(SecretScope.REACTION, id, reactionTypes.find(reaction.getReactionType()),
-                            reaction.getSettings(), reaction.secretScope(), settings -> {
-                                reaction.setSettings(settings);
-                                reactions.save(reaction);
-                            })).orElse(false));
+        for (long id : transaction.execute(status ->
+                reactions.findAll().stream().map(ReactionConfig::getId).toList())) {
+            sealed += inOwnTransaction(
+                    SecretScope.REACTION,
+                    id,
+                    () -> reactions
+                            .findById(id)
+                            .map(reaction -> seal(
+                                    SecretScope.REACTION,
+                                    id,
+                                    reactionTypes.find(reaction.getReactionType()),
+                                    reaction.getSettings(),
+                                    reaction.secretScope(),
+                                    settings -> {
+                                        reaction.setSettings(settings);
+                                        reactions.save(reaction);
+                                    }))
+                            .orElse(false));
         }
         if (sealed > 0) {
             log.info("sealed secret settings under the current key, bound to their row rows={}", sealed);
@@ -88,22 +112,36 @@ class PlainSecretsSealer implements ApplicationRunner {
         try {
             return Boolean.TRUE.equals(transaction.execute(status -> work.get())) ? 1 : 0;
         } catch (RuntimeException e) {
-            log.error("could not seal the secret settings of a row, left as stored kind={} id={} error={}", kind, id,
+            log.error(
+                    "could not seal the secret settings of a row, left as stored kind={} id={} error={}",
+                    kind,
+                    id,
                     e.toString());
             return 0;
         }
     }
 
-    private boolean seal(String kind, long id, Optional<? extends PluginType> type, Map<String, String> stored,
-            SecretScope scope, Consumer<Map<String, String>> save) {
+    private boolean seal(
+            String kind,
+            long id,
+            Optional<? extends PluginType> type,
+            Map<String, String> stored,
+            SecretScope scope,
+            Consumer<Map<String, String>> save) {
         if (type.isEmpty()) {
             return false;
         }
         List<String> unopenable = SecretSettings.unopenable(type.get().settings(), stored, box, scope);
         for (String setting : unopenable) {
-            log.warn("a stored secret setting cannot be opened and is left as stored; its {} fails until the setting "
-                    + "is entered again (sealed under another CLOUDROUTES_SECRET_KEY, altered, or copied from another "
-                    + "row) kind={} id={} owner={} setting={}", kind, kind, id, scope.ownerId(), setting);
+            log.warn(
+                    "a stored secret setting cannot be opened and is left as stored; its {} fails until the setting "
+                            + "is entered again (sealed under another CLOUDROUTES_SECRET_KEY, altered, or copied from another "
+                            + "row) kind={} id={} owner={} setting={}",
+                    kind,
+                    kind,
+                    id,
+                    scope.ownerId(),
+                    setting);
         }
         if (!SecretSettings.needsSealing(type.get().settings(), stored, box, scope)) {
             return false;

@@ -38,9 +38,13 @@ class SecurityTxtController {
             throw new NotFoundException("this installation names no security contact (CLOUDROUTES_SECURITY_CONTACT)");
         }
         StringBuilder text = new StringBuilder();
-        properties.contact().forEach(contact -> text.append("Contact: ").append(contact).append('\n'));
-        text.append("Expires: ").append(DateTimeFormatter.ISO_INSTANT.format(
-                clock.instant().plus(properties.validFor()).truncatedTo(ChronoUnit.SECONDS))).append('\n');
+        properties
+                .contact()
+                .forEach(contact -> text.append("Contact: ").append(contact).append('\n'));
+        text.append("Expires: ")
+                .append(DateTimeFormatter.ISO_INSTANT.format(
+                        clock.instant().plus(properties.validFor()).truncatedTo(ChronoUnit.SECONDS)))
+                .append('\n');
         text.append("Preferred-Languages: en\n");
         text.append("Canonical: ").append(publicUrl.get()).append(PATH).append('\n');
         return ResponseEntity.ok()

@@ -17,16 +17,24 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("cloudroutes.security")
 record SecurityTxtProperties(
-        List<@Pattern(regexp = "mailto:[^\\s@]+@[^\\s@]+|https://\\S+|tel:\\+?[0-9][0-9 ().-]*", message = "must be a "
-                + "mailto:, https:// or tel: URI, e.g. mailto:security@example.com or https://example.com/security")
-                String> contact,
+        List<
+                        @Pattern(
+                                regexp = "mailto:[^\\s@]+@[^\\s@]+|https://\\S+|tel:\\+?[0-9][0-9 ().-]*",
+                                message =
+                                        "must be a "
+                                                + "mailto:, https:// or tel: URI, e.g. mailto:security@example.com or https://example.com/security")
+                        String>
+                contact,
         @DefaultValue("180d") Duration validFor) {
 
     SecurityTxtProperties {
-        contact = contact == null ? List.of() : contact.stream().map(String::trim).filter(c -> !c.isEmpty()).toList();
+        contact = contact == null
+                ? List.of()
+                : contact.stream().map(String::trim).filter(c -> !c.isEmpty()).toList();
         if (validFor.isNegative() || validFor.isZero() || validFor.compareTo(Duration.ofDays(365)) >= 0) {
-            throw new IllegalArgumentException("cloudroutes.security.valid-for (CLOUDROUTES_SECURITY_VALID_FOR) must be "
-                    + "more than 0 and less than 365 days, e.g. 180d; it is " + validFor);
+            throw new IllegalArgumentException(
+                    "cloudroutes.security.valid-for (CLOUDROUTES_SECURITY_VALID_FOR) must be "
+                            + "more than 0 and less than 365 days, e.g. 180d; it is " + validFor);
         }
     }
 }

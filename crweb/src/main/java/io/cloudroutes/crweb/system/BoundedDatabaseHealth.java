@@ -43,11 +43,14 @@ final class BoundedDatabaseHealth implements HealthIndicator, AutoCloseable {
             return Health.up().withDetail("database", "PostgreSQL").build();
         } catch (TimeoutException e) {
             outage.seen();
-            return Health.down().withDetail("error", "PostgreSQL did not answer within " + wait.toMillis() + " ms")
+            return Health.down()
+                    .withDetail("error", "PostgreSQL did not answer within " + wait.toMillis() + " ms")
                     .build();
         } catch (ExecutionException e) {
             outage.record(e.getCause());
-            return Health.down().withDetail("error", String.valueOf(e.getCause())).build();
+            return Health.down()
+                    .withDetail("error", String.valueOf(e.getCause()))
+                    .build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Health.down().withDetail("error", "interrupted").build();

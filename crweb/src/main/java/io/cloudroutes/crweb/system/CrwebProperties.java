@@ -23,10 +23,16 @@ public record CrwebProperties(
         @NotNull @DefaultValue Monitors monitors,
         @NotNull @DefaultValue SmtpSettings smtp,
         @NotBlank @DefaultValue("cloudroutes@localhost") String mailFrom,
-        @Pattern(regexp = "|https?://\\S+", message = "must be an http:// or https:// URL, e.g. https://cloudroutes.example.com")
+
+        @Pattern(
+                regexp = "|https?://\\S+",
+                message = "must be an http:// or https:// URL, e.g. https://cloudroutes.example.com")
         String publicUrl,
-        @NotBlank(message = "is required: set CLOUDROUTES_SECRET_KEY to 32 random bytes in base64 (openssl rand -base64 32), "
-                + "the same for crweb, crbridge and every worker; secret settings are encrypted with it")
+
+        @NotBlank(
+                message =
+                        "is required: set CLOUDROUTES_SECRET_KEY to 32 random bytes in base64 (openssl rand -base64 32), "
+                                + "the same for crweb, crbridge and every worker; secret settings are encrypted with it")
         String secretKey) {
 
     /**
@@ -38,14 +44,14 @@ public record CrwebProperties(
      * @param replicaAckTimeout how long to wait for them; without them in time the webhook is answered 503
      */
     public record Redis(
-            @NotBlank @DefaultValue("redis://localhost:6379") String url,
+            @NotBlank @DefaultValue("redis://localhost:6379")
+            String url,
+
             @Min(-1) @DefaultValue("-1") int replicaAcks,
-            @NotNull @DefaultValue("1s") Duration replicaAckTimeout) {
-    }
+            @NotNull @DefaultValue("1s") Duration replicaAckTimeout) {}
 
     /** Limits on what users may configure. */
     public record Monitors(
             @Min(1) @DefaultValue("10") int minIntervalSeconds,
-            @Max(86_400) @DefaultValue("86400") int maxIntervalSeconds) {
-    }
+            @Max(86_400) @DefaultValue("86400") int maxIntervalSeconds) {}
 }

@@ -41,9 +41,11 @@ public class DatabaseOutage {
 
     /** The API's answer (with status 503 and {@link #RETRY_AFTER}). */
     public static ApiError apiError() {
-        return ApiError.of("database_unavailable", "the database cannot be reached just now; try again in a few "
-                + "seconds. A read changed nothing; a write changed nothing unless the database stalled while it "
-                + "committed, so read before you repeat it. Live status stays readable at /api/v1/monitors/{id}/status");
+        return ApiError.of(
+                "database_unavailable",
+                "the database cannot be reached just now; try again in a few "
+                        + "seconds. A read changed nothing; a write changed nothing unless the database stalled while it "
+                        + "committed, so read before you repeat it. Live status stays readable at /api/v1/monitors/{id}/status");
     }
 
     /** {@link #RETRY_AFTER} as the value of a Retry-After header. */
@@ -79,7 +81,8 @@ public class DatabaseOutage {
      * and Spring throws the rollback's failure instead of the original one.
      */
     private static boolean isClosedByPool(SQLException e) {
-        return "Connection is closed".equals(e.getMessage()) && e.getStackTrace().length > 0
+        return "Connection is closed".equals(e.getMessage())
+                && e.getStackTrace().length > 0
                 && e.getStackTrace()[0].getClassName().startsWith("com.zaxxer.hikari.");
     }
 

@@ -50,8 +50,11 @@ final class DatabaseOutageFilter extends OncePerRequestFilter {
             if (!outage.record(e) || response.isCommitted()) {
                 throw e;
             }
-            log.warn("answered 503, the database cannot be reached method={} path={} error={}", request.getMethod(),
-                    request.getRequestURI(), rootMessage(e));
+            log.warn(
+                    "answered 503, the database cannot be reached method={} path={} error={}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    rootMessage(e));
             outage.answeredUnavailable();
             respond(request, response);
         }

@@ -20,8 +20,10 @@ class EgressConfiguration {
     @Bean
     Egress egress(CrwebProperties properties, Environment environment) {
         List<OwnEndpoint> own = new ArrayList<>();
-        own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own PostgreSQL", environment.getProperty("spring.datasource.url")));
-        own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own Redis", properties.redis().url()));
+        own.addAll(
+                OwnEndpoint.fromUrl("CloudRoutes' own PostgreSQL", environment.getProperty("spring.datasource.url")));
+        own.addAll(
+                OwnEndpoint.fromUrl("CloudRoutes' own Redis", properties.redis().url()));
         Integer web = environment.getProperty("server.port", Integer.class);
         if (web != null && web > 0) {
             own.add(OwnEndpoint.thisHost("CloudRoutes' own web endpoint", web));

@@ -8,8 +8,7 @@ public final class Flash {
     /** The model attribute the layout shows at the top of the page. */
     public static final String NOTICE = "notice";
 
-    private Flash() {
-    }
+    private Flash() {}
 
     public static void notice(RedirectAttributes redirect, String text) {
         redirect.addFlashAttribute(NOTICE, text);

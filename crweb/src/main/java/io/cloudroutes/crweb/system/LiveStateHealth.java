@@ -34,6 +34,8 @@ class LiveStateHealth implements HealthIndicator {
         if (since == null) {
             return Health.up().build();
         }
-        return Health.status(REBUILDING).withDetail("since", Instant.ofEpochMilli(Long.parseLong(since))).build();
+        return Health.status(REBUILDING)
+                .withDetail("since", Instant.ofEpochMilli(Long.parseLong(since)))
+                .build();
     }
 }

@@ -18,8 +18,7 @@ import org.springframework.validation.FieldError;
 /** Turns what a form or the API submitted for a plugin's settings into the values to validate and store. */
 public final class PluginSettings {
 
-    private PluginSettings() {
-    }
+    private PluginSettings() {}
 
     /**
      * The submitted values without blanks, keeping stored secrets the user left blank (secrets are never shown back,
@@ -31,8 +30,14 @@ public final class PluginSettings {
      *
      * @return the values to store once {@code errors} has none
      */
-    public static Map<String, String> merge(PluginType type, Map<String, String> submitted,
-            Map<String, String> stored, Collection<String> cleared, SecretScope scope, SecretBox box, Errors errors) {
+    public static Map<String, String> merge(
+            PluginType type,
+            Map<String, String> submitted,
+            Map<String, String> stored,
+            Collection<String> cleared,
+            SecretScope scope,
+            SecretBox box,
+            Errors errors) {
         Map<String, String> values = new LinkedHashMap<>();
         submitted.forEach((name, value) -> {
             if (value != null && !value.isBlank()) {
@@ -42,16 +47,20 @@ public final class PluginSettings {
         Map<String, String> problems = new LinkedHashMap<>();
         for (Setting setting : type.settings()) {
             String kept = stored.get(setting.name());
-            if (!setting.secret() || values.containsKey(setting.name()) || kept == null
+            if (!setting.secret()
+                    || values.containsKey(setting.name())
+                    || kept == null
                     || cleared.contains(setting.name())) {
                 continue;
             }
             try {
                 values.put(setting.name(), box.open(scope, setting.name(), kept));
             } catch (SecretBox.SecretException e) {
-                problems.put(setting.name(), setting.label() + ": the stored value cannot be opened (sealed under "
-                        + "another " + SecretBox.KEY_VARIABLE + ", or copied from another " + scope.kind()
-                        + "): enter it again" + (setting.required() ? "" : " or remove it"));
+                problems.put(
+                        setting.name(),
+                        setting.label() + ": the stored value cannot be opened (sealed under "
+                                + "another " + SecretBox.KEY_VARIABLE + ", or copied from another " + scope.kind()
+                                + "): enter it again" + (setting.required() ? "" : " or remove it"));
             }
         }
         Settings.check(type, values).forEach(problems::putIfAbsent);
@@ -66,16 +75,16 @@ public final class PluginSettings {
     private static void reject(Errors errors, String name, String message) {
         String field = "settings[" + name + "]";
         if (errors instanceof BindingResult result) {
-            result.addError(new FieldError(result.getObjectName(), field, null, false, new String[] {"invalid"}, null,
-                    message));
+            result.addError(new FieldError(
+                    result.getObjectName(), field, null, false, new String[] {"invalid"}, null, message));
         } else {
             errors.rejectValue(field, "invalid", message);
         }
     }
 
     /** The values to store: defaults filled in, every secret sealed for the row. */
-    public static Map<String, String> forStorage(PluginType type, Map<String, String> values, SecretScope scope,
-            SecretBox box) {
+    public static Map<String, String> forStorage(
+            PluginType type, Map<String, String> values, SecretScope scope, SecretBox box) {
         return SecretSettings.seal(type.settings(), Settings.withDefaults(type.settings(), values), box, scope);
     }
 
@@ -83,17 +92,26 @@ public final class PluginSettings {
      * What every plugin settings form needs: which secrets are stored (never their values), which of them do not
      * open here and must be entered again, and the field errors.
      */
-    public static void addToForm(Model model, PluginType type, Map<String, String> storedSettings, SecretScope scope,
-            SecretBox box) {
+    public static void addToForm(
+            Model model, PluginType type, Map<String, String> storedSettings, SecretScope scope, SecretBox box) {
         model.addAttribute("storedSecrets", storedSettings);
-        model.addAttribute("unopenableSecrets", type == null || scope == null ? List.of()
-                : SecretSettings.unopenable(type.settings(), storedSettings, box, scope));
+        model.addAttribute(
+                "unopenableSecrets",
+                type == null || scope == null
+                        ? List.of()
+                        : SecretSettings.unopenable(type.settings(), storedSettings, box, scope));
         Map<String, String> errors = errors(model);
         model.addAttribute("settingErrors", errors);
         // a setting the form does not have (a crafted post) has no field to show its error under
-        model.addAttribute("unknownSettingErrors", type == null ? List.of() : errors.entrySet().stream()
-                .filter(e -> type.settings().stream().noneMatch(s -> s.name().equals(e.getKey())))
-                .map(Map.Entry::getValue).toList());
+        model.addAttribute(
+                "unknownSettingErrors",
+                type == null
+                        ? List.of()
+                        : errors.entrySet().stream()
+                                .filter(e -> type.settings().stream()
+                                        .noneMatch(s -> s.name().equals(e.getKey())))
+                                .map(Map.Entry::getValue)
+                                .toList());
     }
 
     /** Field errors of the plugin settings in the form's binding result, by setting name, for the form to show. */
@@ -102,8 +120,8 @@ public final class PluginSettings {
         if (model.getAttribute(BindingResult.MODEL_KEY_PREFIX + "form") instanceof BindingResult result) {
             for (FieldError error : result.getFieldErrors()) {
                 if (error.getField().startsWith("settings[") && error.getField().endsWith("]")) {
-                    errors.putIfAbsent(error.getField().substring(9, error.getField().length() - 1),
-                            error.getDefaultMessage());
+                    errors.putIfAbsent(
+                            error.getField().substring(9, error.getField().length() - 1), error.getDefaultMessage());
                 }
             }
         }
@@ -122,8 +140,10 @@ public final class PluginSettings {
      * secret left out keeps its stored value.
      */
     public static List<String> clearedByNull(PluginType type, Map<String, String> requested) {
-        return type.settings().stream().filter(Setting::secret)
+        return type.settings().stream()
+                .filter(Setting::secret)
                 .filter(s -> requested.containsKey(s.name()) && requested.get(s.name()) == null)
-                .map(Setting::name).toList();
+                .map(Setting::name)
+                .toList();
     }
 }

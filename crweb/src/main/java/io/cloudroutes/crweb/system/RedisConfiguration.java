@@ -19,8 +19,10 @@ class RedisConfiguration {
     /** Lettuce's threads, reconnecting at least every second (to follow a Sentinel failover quickly). */
     @Bean(destroyMethod = "shutdown")
     ClientResources redisResources() {
-        return DefaultClientResources.builder().reconnectDelay(Delay.exponential(Duration.ofMillis(10),
-                RedisUrls.MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS)).build();
+        return DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(
+                        Duration.ofMillis(10), RedisUrls.MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+                .build();
     }
 
     @Bean(destroyMethod = "shutdown")

@@ -11,13 +11,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Form login for people, CSRF on every form, everything but sign-up, login and probes behind a login. */
@@ -31,7 +31,9 @@ class SecurityConfiguration {
      */
     @Bean
     SecurityObservationSettings securityObservations() {
-        return SecurityObservationSettings.withDefaults().shouldObserveRequests(false).build();
+        return SecurityObservationSettings.withDefaults()
+                .shouldObserveRequests(false)
+                .build();
     }
 
     /**
@@ -58,17 +60,18 @@ class SecurityConfiguration {
     @Order(3)
     SecurityFilterChain opsSecurity(HttpSecurity http, OpsProperties ops) throws Exception {
         OpsAccess access = ops.access();
-        AuthorizationManager<RequestAuthorizationContext> presentsToken = (authentication, context) ->
-                new AuthorizationDecision(access.presentsToken(context.getRequest().getHeader(HttpHeaders.AUTHORIZATION)));
+        AuthorizationManager<RequestAuthorizationContext> presentsToken =
+                (authentication, context) -> new AuthorizationDecision(
+                        access.presentsToken(context.getRequest().getHeader(HttpHeaders.AUTHORIZATION)));
         http.securityMatcher("/actuator/**")
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .anyRequest().access(presentsToken))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(
-                        (request, response, denied) -> {
-                            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-                            response.sendError(HttpStatus.UNAUTHORIZED.value());
-                        }))
+                .authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .anyRequest()
+                        .access(presentsToken))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, denied) -> {
+                    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+                    response.sendError(HttpStatus.UNAUTHORIZED.value());
+                }))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable());
@@ -87,17 +90,23 @@ class SecurityConfiguration {
         // The body limit goes before the CSRF filter, which is the first to read a form.
         http.addFilterBefore(new BodyLimitFilter(limits.requestBody().toBytes(), json), CsrfFilter.class)
                 .requestCache(cache -> cache.requestCache(requestCache))
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/signup", "/login", "/css/**", "/js/**", "/error", "/favicon.ico").permitAll()
+                .authorizeHttpRequests(requests -> requests.requestMatchers(
+                                "/signup", "/login", "/css/**", "/js/**", "/error", "/favicon.ico")
+                        .permitAll()
                         // the documentation and the API reference describe the product, like the public API document
-                        .requestMatchers("/docs", "/docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .requestMatchers("/docs", "/docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                        .permitAll()
                         // how to report a vulnerability (RFC 9116), for anyone
-                        .requestMatchers("/.well-known/security.txt").permitAll()
-                        .anyRequest().authenticated())
+                        .requestMatchers("/.well-known/security.txt")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
                 // the log-in form authenticates through the throttle alone
                 .authenticationManager(login.authenticationManager())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)
-                        .failureHandler(login.failureHandler()).permitAll())
+                .formLogin(form -> form.loginPage("/login")
+                        .defaultSuccessUrl("/", false)
+                        .failureHandler(login.failureHandler())
+                        .permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
         return http.build();
     }

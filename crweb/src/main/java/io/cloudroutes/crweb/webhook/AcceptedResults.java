@@ -40,6 +40,7 @@ class AcceptedResults implements AutoCloseable {
     static final Duration KEPT_FOR = Duration.ofMinutes(2);
     /** The most results kept; at higher webhook rates the oldest go first. */
     static final int MOST_KEPT = 20_000;
+
     private static final long WATCH_EVERY_MILLIS = 1_000;
 
     /** One appended result, and the epoch of the Redis it went to as far as crweb knew then. */
@@ -64,6 +65,7 @@ class AcceptedResults implements AutoCloseable {
     private final Deque<Appended> kept = new ArrayDeque<>();
     /** The epoch crweb last read; null before the first read and while Redis has none. */
     private volatile String epoch;
+
     private final ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("crweb-epoch-watch").factory());
 
@@ -118,7 +120,9 @@ class AcceptedResults implements AutoCloseable {
         forgetOld(clock.millis());
         Map<Long, Appended> newest = new LinkedHashMap<>();
         kept.forEach(each -> newest.put(each.monitorId, each));
-        List<Appended> again = newest.values().stream().filter(each -> !current.equals(each.epoch)).toList();
+        List<Appended> again = newest.values().stream()
+                .filter(each -> !current.equals(each.epoch))
+                .toList();
         for (Appended each : again) {
             commands.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, each.json));
             each.epoch = current;
@@ -126,8 +130,10 @@ class AcceptedResults implements AutoCloseable {
         kept.forEach(each -> each.epoch = current);
         if (!again.isEmpty() && epoch != null) {
             appendedAgain.increment(again.size());
-            log.warn("Redis lost its data: appended again the latest webhook result of each monitor accepted before "
-                    + "it monitors={}", again.size());
+            log.warn(
+                    "Redis lost its data: appended again the latest webhook result of each monitor accepted before "
+                            + "it monitors={}",
+                    again.size());
         }
         epoch = current;
     }

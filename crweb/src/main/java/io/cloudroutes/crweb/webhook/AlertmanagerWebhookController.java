@@ -37,6 +37,7 @@ class AlertmanagerWebhookController {
 
     /** The labels kept per alert to tell alerts of the same name apart, and how long each may be. */
     static final int MAX_LABELS = 20;
+
     private static final int MAX_LABEL_NAME = 40;
     private static final int MAX_LABEL_VALUE = 60;
 
@@ -52,14 +53,12 @@ class AlertmanagerWebhookController {
     }
 
     /** The alerts of a notification that were applied, and what was left out and why. */
-    private record Changes(List<ResultLog.AlertChange> applied, List<String> leftOut) {
-    }
+    private record Changes(List<ResultLog.AlertChange> applied, List<String> leftOut) {}
 
     @PostMapping("/api/v1/webhooks/alertmanager/{monitorId}")
-    ResponseEntity<WebhookAnswer> receive(@PathVariable long monitorId, HttpServletRequest request)
-            throws IOException {
-        WebhookIntake.Admitted delivery = intake.admit(request, monitorId, "alertmanager",
-                WebhookIntake.SecretIn.HEADER);
+    ResponseEntity<WebhookAnswer> receive(@PathVariable long monitorId, HttpServletRequest request) throws IOException {
+        WebhookIntake.Admitted delivery =
+                intake.admit(request, monitorId, "alertmanager", WebhookIntake.SecretIn.HEADER);
         JsonBody payload = delivery.body();
         DeliveryAttempt attempt = delivery.attempt();
         JsonNode groupStatus = payload.node().get("status");
@@ -81,12 +80,12 @@ class AlertmanagerWebhookController {
         long now = clock.millis();
         String id = "alertmanager:" + monitorId + ":" + UUID.randomUUID();
         CheckResult failed = new CheckResult(id, monitorId, Status.FAILED, "", 0, "webhook", "alertmanager", now);
-        CheckResult healthy = new CheckResult(id, monitorId, Status.HEALTHY, "no alerts firing", 0, "webhook",
-                "alertmanager", now);
+        CheckResult healthy =
+                new CheckResult(id, monitorId, Status.HEALTHY, "no alerts firing", 0, "webhook", "alertmanager", now);
         ResultLog.AlertsFolded folded = results.foldAlerts(monitorId, changes.applied(), failed, healthy);
         String reason = folded.status() == Status.FAILED ? folded.reason() : healthy.reason();
-        deliveries.finish(attempt, DeliveryOutcome.ACCEPTED, HttpStatus.ACCEPTED,
-                folded.status() + ": " + reason + noted);
+        deliveries.finish(
+                attempt, DeliveryOutcome.ACCEPTED, HttpStatus.ACCEPTED, folded.status() + ": " + reason + noted);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(WebhookAnswer.appended(folded.status().name(), id, reason).noting(note));
     }
@@ -115,8 +114,10 @@ class AlertmanagerWebhookController {
             String fingerprint = alert.text("fingerprint", path + ".fingerprint");
             if (fingerprint == null || fingerprint.isBlank()) {
                 if (labels.isEmpty()) {
-                    throw WebhookException.badPayload(path + ".fingerprint", path + " has neither a fingerprint nor "
-                            + "labels, so it cannot be told from other alerts");
+                    throw WebhookException.badPayload(
+                            path + ".fingerprint",
+                            path + " has neither a fingerprint nor "
+                                    + "labels, so it cannot be told from other alerts");
                 }
                 fingerprint = fingerprintOf(labels);
             }
@@ -125,9 +126,12 @@ class AlertmanagerWebhookController {
                         + "resolved");
                 continue;
             }
-            applied.add(new ResultLog.AlertChange(Texts.bounded(fingerprint, 100), status.equals("firing"),
-                    Texts.bounded(name(labels), 80), Texts.bounded(text(node.path("annotations").path("summary")),
-                    160), bounded(labels)));
+            applied.add(new ResultLog.AlertChange(
+                    Texts.bounded(fingerprint, 100),
+                    status.equals("firing"),
+                    Texts.bounded(name(labels), 80),
+                    Texts.bounded(text(node.path("annotations").path("summary")), 160),
+                    bounded(labels)));
         }
         return new Changes(applied, leftOut);
     }
@@ -155,7 +159,9 @@ class AlertmanagerWebhookController {
                 names.add(preferred);
             }
         }
-        labels.keySet().stream().filter(n -> !n.equals("alertname") && !names.contains(n)).forEach(names::add);
+        labels.keySet().stream()
+                .filter(n -> !n.equals("alertname") && !names.contains(n))
+                .forEach(names::add);
         for (String name : names.subList(0, Math.min(names.size(), MAX_LABELS))) {
             kept.put(Texts.bounded(name, MAX_LABEL_NAME), Texts.bounded(labels.get(name), MAX_LABEL_VALUE));
         }
@@ -170,10 +176,11 @@ class AlertmanagerWebhookController {
     /** A stand-in for the fingerprint of an alert sent without one: the same labels give the same value. */
     private static String fingerprintOf(Map<String, String> labels) {
         StringBuilder identity = new StringBuilder();
-        labels.forEach((name, value) -> identity.append(name).append('\u0000').append(value).append('\u0000'));
+        labels.forEach((name, value) ->
+                identity.append(name).append('\u0000').append(value).append('\u0000'));
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.toString()
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(identity.toString().getBytes(StandardCharsets.UTF_8));
             return "labels:" + HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
@@ -182,7 +189,8 @@ class AlertmanagerWebhookController {
 
     /** "firing: 2 firing, 1 resolved" for the delivery log. */
     private static String transition(String notificationStatus, Changes changes) {
-        long firing = changes.applied().stream().filter(ResultLog.AlertChange::firing).count();
+        long firing =
+                changes.applied().stream().filter(ResultLog.AlertChange::firing).count();
         long resolved = changes.applied().size() - firing;
         String counts = firing + " firing, " + resolved + " resolved"
                 + (changes.leftOut().isEmpty() ? "" : ", " + changes.leftOut().size() + " left out");

@@ -21,8 +21,7 @@ final class DatadogText {
     private static final Pattern SEPARATORS = Pattern.compile("(\\s*·\\s*)+");
     private static final Pattern SPACE = Pattern.compile("\\s+");
 
-    private DatadogText() {
-    }
+    private DatadogText() {}
 
     /** The text without Datadog's Markdown, on one line; empty for null. */
     static String plain(String markdown) {

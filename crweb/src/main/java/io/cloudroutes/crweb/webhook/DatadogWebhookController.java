@@ -49,13 +49,14 @@ class DatadogWebhookController {
     }
 
     @PostMapping("/api/v1/webhooks/datadog/{monitorId}")
-    ResponseEntity<WebhookAnswer> receive(@PathVariable long monitorId, HttpServletRequest request)
-            throws IOException {
-        WebhookIntake.Admitted delivery = intake.admit(request, monitorId, "datadog",
-                WebhookIntake.SecretIn.HEADER_OR_BODY);
+    ResponseEntity<WebhookAnswer> receive(@PathVariable long monitorId, HttpServletRequest request) throws IOException {
+        WebhookIntake.Admitted delivery =
+                intake.admit(request, monitorId, "datadog", WebhookIntake.SecretIn.HEADER_OR_BODY);
         JsonBody payload = delivery.body();
         DeliveryAttempt attempt = delivery.attempt();
-        String transition = payload.requiredText("alert_transition", "alert_transition",
+        String transition = payload.requiredText(
+                "alert_transition",
+                "alert_transition",
                 "; put \"alert_transition\": \"$ALERT_TRANSITION\"" + TEMPLATE_HINT);
         attempt.transition(Texts.bounded(transition, 60));
         String id = payload.requiredNonBlank("id", "id", "; put \"id\": \"$ID\"" + TEMPLATE_HINT);
@@ -75,16 +76,16 @@ class DatadogWebhookController {
                 deliveries.finish(attempt, DeliveryOutcome.IGNORED, HttpStatus.OK, ignore.why());
                 yield ResponseEntity.ok(WebhookAnswer.ignored(ignore.why() + "; nothing was recorded"));
             }
-            case DatadogTransitions.Record record -> append(monitorId, id, transition, record.status(), payload,
-                    attempt);
+            case DatadogTransitions.Record record ->
+                append(monitorId, id, transition, record.status(), payload, attempt);
         };
     }
 
-    private ResponseEntity<WebhookAnswer> append(long monitorId, String id, String transition, Status status,
-            JsonBody payload, DeliveryAttempt attempt) {
+    private ResponseEntity<WebhookAnswer> append(
+            long monitorId, String id, String transition, Status status, JsonBody payload, DeliveryAttempt attempt) {
         String reason = reason(transition, payload.text("title"), payload.text("body"), payload.text("link"));
-        CheckResult result = new CheckResult("datadog:" + monitorId + ":" + id, monitorId, status, reason, 0,
-                "webhook", "datadog", clock.millis());
+        CheckResult result = new CheckResult(
+                "datadog:" + monitorId + ":" + id, monitorId, status, reason, 0, "webhook", "datadog", clock.millis());
         if (!results.appendOnce(id, result)) {
             String why = "delivery " + id + " was recorded before; nothing was recorded again";
             deliveries.finish(attempt, DeliveryOutcome.DUPLICATE, HttpStatus.OK, why);

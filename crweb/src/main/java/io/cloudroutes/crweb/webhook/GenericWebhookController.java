@@ -35,8 +35,7 @@ class GenericWebhookController {
     private final WebhookDeliveries deliveries;
     private final Clock clock = Clock.systemUTC();
 
-    GenericWebhookController(WebhookIntake intake, WebhookGate gate, ResultLog results,
-            WebhookDeliveries deliveries) {
+    GenericWebhookController(WebhookIntake intake, WebhookGate gate, ResultLog results, WebhookDeliveries deliveries) {
         this.intake = intake;
         this.gate = gate;
         this.results = results;
@@ -44,28 +43,35 @@ class GenericWebhookController {
     }
 
     @PostMapping("/api/v1/webhooks/generic/{monitorId}")
-    ResponseEntity<WebhookAnswer> receive(@PathVariable long monitorId, HttpServletRequest request)
-            throws IOException {
-        WebhookIntake.Admitted delivery = intake.admit(request, monitorId, "webhook",
-                WebhookIntake.SecretIn.HEADER_OR_BODY);
+    ResponseEntity<WebhookAnswer> receive(@PathVariable long monitorId, HttpServletRequest request) throws IOException {
+        WebhookIntake.Admitted delivery =
+                intake.admit(request, monitorId, "webhook", WebhookIntake.SecretIn.HEADER_OR_BODY);
         JsonBody payload = delivery.body();
         Set<String> unknown = payload.unknownFields(FIELDS);
-        String note = unknown.isEmpty() ? "" : "ignored fields CloudRoutes does not use: "
-                + Texts.bounded(String.join(", ", unknown), 200) + " (it reads status, reason and secret)";
-        return append(delivery.attempt(), payload.requiredNonBlank("status", "status", " (failed or healthy)"),
-                payload.text("reason"), note);
+        String note = unknown.isEmpty()
+                ? ""
+                : "ignored fields CloudRoutes does not use: " + Texts.bounded(String.join(", ", unknown), 200)
+                        + " (it reads status, reason and secret)";
+        return append(
+                delivery.attempt(),
+                payload.requiredNonBlank("status", "status", " (failed or healthy)"),
+                payload.text("reason"),
+                note);
     }
 
     @GetMapping("/api/v1/webhooks/generic/{monitorId}/{secret}/{status}")
-    ResponseEntity<WebhookAnswer> receiveByUrl(@PathVariable long monitorId, @PathVariable String secret,
-            @PathVariable String status, @RequestParam(required = false) String reason, HttpServletRequest request) {
+    ResponseEntity<WebhookAnswer> receiveByUrl(
+            @PathVariable long monitorId,
+            @PathVariable String secret,
+            @PathVariable String status,
+            @RequestParam(required = false) String reason,
+            HttpServletRequest request) {
         DeliveryAttempt attempt = DeliveryAttempt.begin(request, monitorId);
         gate.admit(attempt, secret, "webhook", "in the URL: /api/v1/webhooks/generic/{monitorId}/{secret}/{status}");
         return append(attempt, status, reason, "");
     }
 
-    private ResponseEntity<WebhookAnswer> append(DeliveryAttempt attempt, String reported, String reason,
-            String note) {
+    private ResponseEntity<WebhookAnswer> append(DeliveryAttempt attempt, String reported, String reason, String note) {
         attempt.transition(Texts.bounded(reported, 40));
         Status status = switch (reported.strip().toLowerCase(Locale.ROOT)) {
             case "failed" -> Status.FAILED;
@@ -79,15 +85,23 @@ class GenericWebhookController {
             return ResponseEntity.ok(WebhookAnswer.unrecognized(why).noting(note));
         }
         String word = status == Status.FAILED ? "failed" : "healthy";
-        String text = reason == null || reason.isBlank() ? "reported " + word + " by webhook"
+        String text = reason == null || reason.isBlank()
+                ? "reported " + word + " by webhook"
                 : Texts.bounded(reason, MAX_REASON);
-        CheckResult result = new CheckResult("webhook:" + attempt.monitorId() + ":" + UUID.randomUUID(),
-                attempt.monitorId(), status, text, 0, "webhook", "webhook", clock.millis());
+        CheckResult result = new CheckResult(
+                "webhook:" + attempt.monitorId() + ":" + UUID.randomUUID(),
+                attempt.monitorId(),
+                status,
+                text,
+                0,
+                "webhook",
+                "webhook",
+                clock.millis());
         results.append(result);
-        deliveries.finish(attempt, DeliveryOutcome.ACCEPTED, HttpStatus.ACCEPTED, withNote(status + ": " + text,
-                note));
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(WebhookAnswer.appended(status.name(),
-                result.resultId(), text).noting(note));
+        deliveries.finish(attempt, DeliveryOutcome.ACCEPTED, HttpStatus.ACCEPTED, withNote(status + ": " + text, note));
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(WebhookAnswer.appended(status.name(), result.resultId(), text)
+                        .noting(note));
     }
 
     private static String withNote(String detail, String note) {

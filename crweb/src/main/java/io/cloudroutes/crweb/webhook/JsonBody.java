@@ -122,8 +122,10 @@ final class JsonBody {
                 String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
                 fields.put(name, value);
             } catch (IllegalArgumentException e) {
-                throw WebhookException.badPayload("body", "the form-encoded body has a malformed %-escape; send JSON "
-                        + "or encode the fields correctly");
+                throw WebhookException.badPayload(
+                        "body",
+                        "the form-encoded body has a malformed %-escape; send JSON "
+                                + "or encode the fields correctly");
             }
         }
         return fields;

@@ -24,8 +24,8 @@ public class PushInstructions {
 
     /** The Datadog webhook's Custom Headers, with {@code secret} (or a placeholder for it). */
     public String datadogHeaders(String secret) {
-        return "{\"" + WebhookGate.SECRET_HEADER + "\": \"" + (secret == null ? PushEndpoints.SECRET_PLACEHOLDER
-                : secret) + "\"}";
+        return "{\"" + WebhookGate.SECRET_HEADER + "\": \""
+                + (secret == null ? PushEndpoints.SECRET_PLACEHOLDER : secret) + "\"}";
     }
 
     /** The route and receiver to add to alertmanager.yml for the monitor. */

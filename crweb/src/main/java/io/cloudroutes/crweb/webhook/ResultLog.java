@@ -6,9 +6,9 @@ import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crweb.system.CrwebProperties;
 import io.cloudroutes.crweb.system.LiveRedis;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -53,6 +53,7 @@ class ResultLog {
     static final long FORGET_UNREPEATED_ALERT_SECONDS = Duration.ofDays(7).toSeconds();
     /** The most firing alerts kept per monitor; past it the ones named longest ago are forgotten. */
     static final int MOST_FIRING_ALERTS = 1_000;
+
     private static final String REASON_PLACEHOLDER = "\u0000reason\u0000";
 
     private final LiveRedis redis;
@@ -69,8 +70,9 @@ class ResultLog {
     /** Appends the result. */
     void append(CheckResult result) {
         String json = MessageCodec.toJson(result);
-        writeAwaitingReplicas(async -> async.xadd(RedisKeys.RESULTS_STREAM,
-                        Map.of(RedisKeys.RESULTS_STREAM_FIELD, json)), null,
+        writeAwaitingReplicas(
+                async -> async.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, json)),
+                null,
                 entryId -> accepted.appended(result.monitorId(), json));
     }
 
@@ -78,13 +80,18 @@ class ResultLog {
     boolean appendOnce(String deliveryId, CheckResult result) {
         String json = MessageCodec.toJson(result);
         // Also when it was appended before: a retry after a 503 waits again for that earlier write to be replicated.
-        Long appended = evalAwaitingReplicas("append-once.lua", ScriptOutputType.INTEGER,
+        Long appended = evalAwaitingReplicas(
+                "append-once.lua",
+                ScriptOutputType.INTEGER,
                 new String[] {RedisKeys.delivery(result.monitorId(), deliveryId), RedisKeys.RESULTS_STREAM},
                 done -> {
                     if (done == 1) {
                         accepted.appended(result.monitorId(), json);
                     }
-                }, String.valueOf(DELIVERY_MEMORY_SECONDS), RedisKeys.RESULTS_STREAM_FIELD, json);
+                },
+                String.valueOf(DELIVERY_MEMORY_SECONDS),
+                RedisKeys.RESULTS_STREAM_FIELD,
+                json);
         return appended == 1;
     }
 
@@ -105,8 +112,7 @@ class ResultLog {
     }
 
     /** What an Alertmanager notification made of the monitor. */
-    record AlertsFolded(Status status, int firing, String reason) {
-    }
+    record AlertsFolded(Status status, int firing, String reason) {}
 
     /**
      * Applies the alerts to those firing for the monitor and appends one result in the same step: FAILED while any
@@ -115,43 +121,68 @@ class ResultLog {
      * (instance=a:9100): p99 above 2s; HighLatency (instance=b:9100): p99 above 2s}.
      */
     AlertsFolded foldAlerts(long monitorId, List<AlertChange> changes, CheckResult failed, CheckResult healthy) {
-        String template = MessageCodec.toJson(new CheckResult(failed.resultId(), failed.monitorId(), Status.FAILED,
-                REASON_PLACEHOLDER, failed.latencyMillis(), failed.zone(), failed.source(), failed.checkedAtMillis()));
+        String template = MessageCodec.toJson(new CheckResult(
+                failed.resultId(),
+                failed.monitorId(),
+                Status.FAILED,
+                REASON_PLACEHOLDER,
+                failed.latencyMillis(),
+                failed.zone(),
+                failed.source(),
+                failed.checkedAtMillis()));
         String quoted = MessageCodec.toJson(REASON_PLACEHOLDER);
         int at = template.indexOf(quoted);
-        List<String> args = new ArrayList<>(List.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(healthy),
-                template.substring(0, at), template.substring(at + quoted.length()), String.valueOf(LISTED_ALERTS),
-                String.valueOf(DISTINGUISHING_LABELS), String.valueOf(FORGET_UNREPEATED_ALERT_SECONDS),
+        List<String> args = new ArrayList<>(List.of(
+                RedisKeys.RESULTS_STREAM_FIELD,
+                MessageCodec.toJson(healthy),
+                template.substring(0, at),
+                template.substring(at + quoted.length()),
+                String.valueOf(LISTED_ALERTS),
+                String.valueOf(DISTINGUISHING_LABELS),
+                String.valueOf(FORGET_UNREPEATED_ALERT_SECONDS),
                 String.valueOf(MOST_FIRING_ALERTS)));
         for (AlertChange change : changes) {
             args.add(change.fingerprint());
             args.add(change.firing() ? "firing" : "resolved");
             args.add(change.firing() ? change.stored() : "");
         }
-        List<Object> reply = evalAwaitingReplicas("fold-alerts.lua", ScriptOutputType.MULTI,
-                new String[] {RedisKeys.alerts(monitorId), RedisKeys.RESULTS_STREAM}, done -> {
+        List<Object> reply = evalAwaitingReplicas(
+                "fold-alerts.lua",
+                ScriptOutputType.MULTI,
+                new String[] {RedisKeys.alerts(monitorId), RedisKeys.RESULTS_STREAM},
+                done -> {
                     // the result the script appended: the healthy one, or the failed one with the list of firing alerts
                     AlertsFolded folded = alertsFolded(done);
-                    accepted.appended(monitorId, folded.status() == Status.FAILED ? MessageCodec.toJson(
-                            new CheckResult(failed.resultId(), failed.monitorId(), Status.FAILED, folded.reason(),
-                                    failed.latencyMillis(), failed.zone(), failed.source(),
-                                    failed.checkedAtMillis())) : MessageCodec.toJson(healthy));
-                }, args.toArray(String[]::new));
+                    accepted.appended(
+                            monitorId,
+                            folded.status() == Status.FAILED
+                                    ? MessageCodec.toJson(new CheckResult(
+                                            failed.resultId(),
+                                            failed.monitorId(),
+                                            Status.FAILED,
+                                            folded.reason(),
+                                            failed.latencyMillis(),
+                                            failed.zone(),
+                                            failed.source(),
+                                            failed.checkedAtMillis()))
+                                    : MessageCodec.toJson(healthy));
+                },
+                args.toArray(String[]::new));
         return alertsFolded(reply);
     }
 
     private static AlertsFolded alertsFolded(List<Object> reply) {
-        return new AlertsFolded(Status.valueOf((String) reply.get(0)), ((Number) reply.get(1)).intValue(),
-                (String) reply.get(2));
+        return new AlertsFolded(
+                Status.valueOf((String) reply.get(0)), ((Number) reply.get(1)).intValue(), (String) reply.get(2));
     }
 
     /** Runs the script as {@link #writeAwaitingReplicas} writes. */
-    private <T> T evalAwaitingReplicas(String script, ScriptOutputType type, String[] keys, Consumer<T> confirmed,
-            String... args) {
+    private <T> T evalAwaitingReplicas(
+            String script, ScriptOutputType type, String[] keys, Consumer<T> confirmed, String... args) {
         StatefulRedisConnection<String, String> connection = redis.connection();
         String sha = shas.computeIfAbsent(script, name -> connection.sync().scriptLoad(load(name)));
-        return writeAwaitingReplicas(async -> async.evalsha(sha, type, keys, args),
-                () -> eval(script, type, keys, args), confirmed);
+        return writeAwaitingReplicas(
+                async -> async.evalsha(sha, type, keys, args), () -> eval(script, type, keys, args), confirmed);
     }
 
     /**
@@ -161,8 +192,10 @@ class ResultLog {
      * sent, so the count is read right after the write, as a read sent after the write's answer would.
      * {@code writeAgain} (null for a plain command) writes once more after Redis lost its script cache.
      */
-    private <T> T writeAwaitingReplicas(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> write,
-            Supplier<T> writeAgain, Consumer<T> confirmed) {
+    private <T> T writeAwaitingReplicas(
+            Function<RedisAsyncCommands<String, String>, RedisFuture<T>> write,
+            Supplier<T> writeAgain,
+            Consumer<T> confirmed) {
         StatefulRedisConnection<String, String> connection = redis.connection();
         RedisAsyncCommands<String, String> async = connection.async();
         RedisFuture<T> reply = write.apply(async);
@@ -181,8 +214,13 @@ class ResultLog {
             return done;
         }
         confirmed.accept(done);
-        int wanted = replication == null ? settings.replicaAcks() : connectedReplicas(LettuceFutures.awaitOrCancel(
-                replication, connection.getTimeout().toNanos(), TimeUnit.NANOSECONDS)) > 0 ? 1 : 0;
+        int wanted = replication == null
+                ? settings.replicaAcks()
+                : connectedReplicas(LettuceFutures.awaitOrCancel(
+                                        replication, connection.getTimeout().toNanos(), TimeUnit.NANOSECONDS))
+                                > 0
+                        ? 1
+                        : 0;
         awaitReplicas(connection.sync(), wanted);
         return done;
     }
@@ -193,15 +231,19 @@ class ResultLog {
      * that was answered 503 before.
      */
     private void awaitReplicas(RedisCommands<String, String> commands) {
-        awaitReplicas(commands, settings.replicaAcks() >= 0 ? settings.replicaAcks()
-                : connectedReplicas(commands.info("replication")) > 0 ? 1 : 0);
+        awaitReplicas(
+                commands,
+                settings.replicaAcks() >= 0
+                        ? settings.replicaAcks()
+                        : connectedReplicas(commands.info("replication")) > 0 ? 1 : 0);
     }
 
     private void awaitReplicas(RedisCommands<String, String> commands, int wanted) {
         if (wanted == 0) {
             return;
         }
-        long confirmed = commands.waitForReplication(wanted, settings.replicaAckTimeout().toMillis());
+        long confirmed =
+                commands.waitForReplication(wanted, settings.replicaAckTimeout().toMillis());
         if (confirmed < wanted) {
             throw new ReplicaAckException(wanted, confirmed, settings.replicaAckTimeout());
         }
@@ -211,7 +253,8 @@ class ResultLog {
     private static int connectedReplicas(String replicationInfo) {
         for (String line : replicationInfo.split("\r?\n")) {
             if (line.startsWith("connected_slaves:")) {
-                return Integer.parseInt(line.substring("connected_slaves:".length()).trim());
+                return Integer.parseInt(
+                        line.substring("connected_slaves:".length()).trim());
             }
         }
         return 0;

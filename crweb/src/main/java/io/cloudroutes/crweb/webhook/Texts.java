@@ -3,8 +3,7 @@ package io.cloudroutes.crweb.webhook;
 /** Bounds text that senders control before it becomes part of a result's reason. */
 final class Texts {
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /** {@code text} stripped, on one line, and cut to {@code max} characters with an ellipsis. */
     static String bounded(String text, int max) {

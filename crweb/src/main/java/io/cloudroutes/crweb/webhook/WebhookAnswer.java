@@ -15,8 +15,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param note         what of the delivery was not used and why (fields ignored, alerts left out); absent if none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record WebhookAnswer(boolean accepted, String status, String resultId, Boolean duplicate, Boolean unrecognized,
-        String reason, String note) {
+record WebhookAnswer(
+        boolean accepted,
+        String status,
+        String resultId,
+        Boolean duplicate,
+        Boolean unrecognized,
+        String reason,
+        String note) {
 
     static WebhookAnswer appended(String status, String resultId, String reason) {
         return new WebhookAnswer(true, status, resultId, null, null, reason, null);
@@ -24,7 +30,8 @@ record WebhookAnswer(boolean accepted, String status, String resultId, Boolean d
 
     /** This answer with {@code note}; unchanged for an empty one. */
     WebhookAnswer noting(String note) {
-        return note == null || note.isEmpty() ? this
+        return note == null || note.isEmpty()
+                ? this
                 : new WebhookAnswer(accepted, status, resultId, duplicate, unrecognized, reason, note);
     }
 

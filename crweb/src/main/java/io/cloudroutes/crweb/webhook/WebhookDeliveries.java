@@ -21,11 +21,27 @@ class WebhookDeliveries {
 
     void finish(DeliveryAttempt attempt, DeliveryOutcome outcome, HttpStatusCode status, String detail) {
         if (attempt.isAuthenticated()) {
-            log.record(attempt.monitorId(), new Delivery(clock.instant(), outcome, status.value(), detail,
-                    attempt.transition(), attempt.excerpt(), attempt.sender()));
+            log.record(
+                    attempt.monitorId(),
+                    new Delivery(
+                            clock.instant(),
+                            outcome,
+                            status.value(),
+                            detail,
+                            attempt.transition(),
+                            attempt.excerpt(),
+                            attempt.sender()));
         } else {
-            log.recordUnauthenticated(attempt.monitorId(), new Delivery(clock.instant(), outcome, status.value(),
-                    detail, attempt.transition(), null, attempt.sender()));
+            log.recordUnauthenticated(
+                    attempt.monitorId(),
+                    new Delivery(
+                            clock.instant(),
+                            outcome,
+                            status.value(),
+                            detail,
+                            attempt.transition(),
+                            null,
+                            attempt.sender()));
         }
     }
 }

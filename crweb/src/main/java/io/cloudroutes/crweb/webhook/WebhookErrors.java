@@ -43,34 +43,44 @@ class WebhookErrors {
     @ExceptionHandler(BodyTooLargeException.class)
     ResponseEntity<ApiError> tooLarge(BodyTooLargeException e, HttpServletRequest request) {
         // Tomcat closes the connection after a 413: the rest of the body is never read.
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(logged(request, HttpStatus.CONTENT_TOO_LARGE, e.toApiError()));
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                .body(logged(request, HttpStatus.CONTENT_TOO_LARGE, e.toApiError()));
     }
 
     @ExceptionHandler(RedisException.class)
     ResponseEntity<ApiError> redisUnavailable(RedisException e, HttpServletRequest request) {
-        log.warn("webhook refused with 503, its result could not be appended to the results stream error={}",
+        log.warn(
+                "webhook refused with 503, its result could not be appended to the results stream error={}",
                 e.toString());
-        ApiError error = new ApiError("unavailable", "the result could not be stored: Redis is unreachable or refused "
-                + "the write; nothing was recorded, send it again later", Map.of());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30")
+        ApiError error = new ApiError(
+                "unavailable",
+                "the result could not be stored: Redis is unreachable or refused "
+                        + "the write; nothing was recorded, send it again later",
+                Map.of());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "30")
                 .body(logged(request, HttpStatus.SERVICE_UNAVAILABLE, error));
     }
 
     @ExceptionHandler(ReplicaAckException.class)
     ResponseEntity<ApiError> notReplicated(ReplicaAckException e, HttpServletRequest request) {
-        log.warn("webhook refused with 503, its result reached the Redis primary but no replica in time error={}",
+        log.warn(
+                "webhook refused with 503, its result reached the Redis primary but no replica in time error={}",
                 e.getMessage());
-        ApiError error = new ApiError("unavailable", "the result could not be stored safely: " + e.getMessage()
-                + "; send it again (a delivery id already recorded is not counted twice)", Map.of());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+        ApiError error = new ApiError(
+                "unavailable",
+                "the result could not be stored safely: " + e.getMessage()
+                        + "; send it again (a delivery id already recorded is not counted twice)",
+                Map.of());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
                 .body(logged(request, HttpStatus.SERVICE_UNAVAILABLE, error));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ApiError> badPathVariable(MethodArgumentTypeMismatchException e) {
         String message = e.getName() + " must be a number, the monitor id shown on the monitor's page";
-        return ResponseEntity.badRequest().body(new ApiError("invalid_request", message,
-                Map.of(e.getName(), message)));
+        return ResponseEntity.badRequest().body(new ApiError("invalid_request", message, Map.of(e.getName(), message)));
     }
 
     private ResponseEntity<ApiError> refuse(HttpServletRequest request, HttpStatusCode status, ApiError error) {
@@ -78,8 +88,9 @@ class WebhookErrors {
     }
 
     private ApiError logged(HttpServletRequest request, HttpStatusCode status, ApiError error) {
-        DeliveryAttempt.of(request).ifPresent(attempt -> deliveries.finish(attempt, DeliveryOutcome.REFUSED, status,
-                error.code() + ": " + error.message()));
+        DeliveryAttempt.of(request)
+                .ifPresent(attempt -> deliveries.finish(
+                        attempt, DeliveryOutcome.REFUSED, status, error.code() + ": " + error.message()));
         return error;
     }
 }

@@ -39,7 +39,8 @@ class WebhookGate {
             return header.trim();
         }
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        if (authorization != null
+                && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 && !authorization.substring(7).isBlank()) {
             return authorization.substring(7).trim();
         }
@@ -55,22 +56,35 @@ class WebhookGate {
     Monitor admit(DeliveryAttempt attempt, String secret, String expectedType, String whereSecrets) {
         long monitorId = attempt.monitorId();
         if (secret == null || secret.isBlank()) {
-            throw new WebhookException(HttpStatus.UNAUTHORIZED, "missing_secret", "send the monitor's secret "
-                    + whereSecrets, Map.of());
+            throw new WebhookException(
+                    HttpStatus.UNAUTHORIZED, "missing_secret", "send the monitor's secret " + whereSecrets, Map.of());
         }
-        Monitor monitor = secrets.authenticate(monitorId, secret).orElseThrow(() -> new WebhookException(
-                HttpStatus.UNAUTHORIZED, "invalid_secret", "no monitor " + monitorId + " with this secret; copy the "
-                + "monitor id and secret from its page (rotate the secret if it was lost)", Map.of()));
+        Monitor monitor = secrets.authenticate(monitorId, secret)
+                .orElseThrow(() -> new WebhookException(
+                        HttpStatus.UNAUTHORIZED,
+                        "invalid_secret",
+                        "no monitor " + monitorId + " with this secret; copy the "
+                                + "monitor id and secret from its page (rotate the secret if it was lost)",
+                        Map.of()));
         attempt.authenticated();
         if (!monitor.getCheckType().equals(expectedType)) {
-            throw new WebhookException(HttpStatus.NOT_FOUND, "wrong_monitor_type", "monitor " + monitorId
-                    + " has check type " + PushedTypes.quotedName(monitor.getCheckType()) + "; this endpoint takes "
-                    + "monitors of check type " + PushedTypes.quotedName(expectedType) + ". " + whereItGoes(monitor),
+            throw new WebhookException(
+                    HttpStatus.NOT_FOUND,
+                    "wrong_monitor_type",
+                    "monitor " + monitorId
+                            + " has check type " + PushedTypes.quotedName(monitor.getCheckType())
+                            + "; this endpoint takes "
+                            + "monitors of check type " + PushedTypes.quotedName(expectedType) + ". "
+                            + whereItGoes(monitor),
                     Map.of());
         }
         if (!monitor.isEnabled()) {
-            throw new WebhookException(HttpStatus.CONFLICT, "monitor_paused", "monitor " + monitorId
-                    + " is paused, so nothing was recorded; enable it on its page to accept results again", Map.of());
+            throw new WebhookException(
+                    HttpStatus.CONFLICT,
+                    "monitor_paused",
+                    "monitor " + monitorId
+                            + " is paused, so nothing was recorded; enable it on its page to accept results again",
+                    Map.of());
         }
         return monitor;
     }
@@ -81,6 +95,7 @@ class WebhookGate {
         if (own.isEmpty()) {
             return "Its results come from CloudRoutes' workers, not from senders";
         }
-        return "Its results go to " + own.getFirst().method() + " " + own.getFirst().url();
+        return "Its results go to " + own.getFirst().method() + " "
+                + own.getFirst().url();
     }
 }

@@ -31,8 +31,7 @@ class WebhookIntake {
     }
 
     /** A delivery let through to its monitor, with its parsed body and its log entry in the making. */
-    record Admitted(Monitor monitor, JsonBody body, DeliveryAttempt attempt) {
-    }
+    record Admitted(Monitor monitor, JsonBody body, DeliveryAttempt attempt) {}
 
     private final WebhookGate gate;
     private final long limitBytes;

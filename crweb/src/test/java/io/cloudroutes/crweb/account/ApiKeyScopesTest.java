@@ -66,8 +66,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Import(TestClock.InPlace.class)
 class ApiKeyScopesTest {
 
-    static final Set<RequestMethod> WRITES = EnumSet.of(RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH,
-            RequestMethod.DELETE);
+    static final Set<RequestMethod> WRITES =
+            EnumSet.of(RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE);
     static TestInfrastructure infrastructure;
 
     @DynamicPropertySource
@@ -80,13 +80,27 @@ class ApiKeyScopesTest {
         infrastructure.close();
     }
 
-    @Autowired MockMvc mvc;
-    @Autowired UserAccountRepository users;
-    @Autowired UserDetailsService accounts;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired JsonMapper json;
-    @Autowired TestClock clock;
-    @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    UserDetailsService accounts;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    TestClock clock;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
 
     RequestPostProcessor person;
     String readWrite;
@@ -101,21 +115,36 @@ class ApiKeyScopesTest {
         person = user(accounts.loadUserByUsername(email));
         readWrite = keyFromThePage("READ_WRITE", "", "");
         monitorId = body(mvc.perform(as(readWrite, post("/api/v1/monitors")).content("""
-                {"name":"hooks","checkType":"webhook"}""")).andReturn()).get("id").asLong();
+                {"name":"hooks","checkType":"webhook"}"""))
+                        .andReturn())
+                .get("id")
+                .asLong();
         reactionId = body(mvc.perform(as(readWrite, post("/api/v1/reactions")).content("""
-                {"name":"tell ops","reactionType":"email","settings":{"to":"ops@example.com"}}""")).andReturn())
-                .get("id").asLong();
-        mvc.perform(as(readWrite, request(HttpMethod.PUT, "/api/v1/monitors/" + monitorId + "/reactions/"
-                + reactionId)));
-        keyId = body(mvc.perform(as(readWrite, get("/api/v1/api-keys"))).andReturn()).get(0).get("id").asLong();
+                {"name":"tell ops","reactionType":"email","settings":{"to":"ops@example.com"}}"""))
+                        .andReturn())
+                .get("id")
+                .asLong();
+        mvc.perform(
+                as(readWrite, request(HttpMethod.PUT, "/api/v1/monitors/" + monitorId + "/reactions/" + reactionId)));
+        keyId = body(mvc.perform(as(readWrite, get("/api/v1/api-keys"))).andReturn())
+                .get(0)
+                .get("id")
+                .asLong();
     }
 
     /** Creates a key on the API keys page, as a person would; its value. */
     private String keyFromThePage(String scope, String expiresInDays, String expiresOn) throws Exception {
-        MvcResult created = mvc.perform(post("/account/api-keys").with(csrf()).with(person).param("name", "ci")
-                .param("scope", scope).param("expiresInDays", expiresInDays).param("expiresOn", expiresOn))
+        MvcResult created = mvc.perform(post("/account/api-keys")
+                        .with(csrf())
+                        .with(person)
+                        .param("name", "ci")
+                        .param("scope", scope)
+                        .param("expiresInDays", expiresInDays)
+                        .param("expiresOn", expiresOn))
                 .andReturn();
-        assertThat(created.getResponse().getStatus()).as(created.getResponse().getContentAsString()).isEqualTo(302);
+        assertThat(created.getResponse().getStatus())
+                .as(created.getResponse().getContentAsString())
+                .isEqualTo(302);
         return (String) created.getFlashMap().get("newKey");
     }
 
@@ -128,8 +157,7 @@ class ApiKeyScopesTest {
     }
 
     /** One method on one path pattern of the API. */
-    record Endpoint(RequestMethod method, String pattern) {
-    }
+    record Endpoint(RequestMethod method, String pattern) {}
 
     /** Every endpoint of the REST API that crweb maps (webhooks aside: they take no API key), by method. */
     private List<Endpoint> apiEndpoints() {
@@ -154,7 +182,8 @@ class ApiKeyScopesTest {
         StringBuilder path = new StringBuilder();
         while (variable.find()) {
             String collection = variable.group(1);
-            long id = variable.group(2).equals("reactionId") || collection.equals("reactions") ? reactionId
+            long id = variable.group(2).equals("reactionId") || collection.equals("reactions")
+                    ? reactionId
                     : collection.equals("api-keys") ? keyId : monitorId;
             variable.appendReplacement(path, collection + "/" + id);
         }
@@ -164,29 +193,37 @@ class ApiKeyScopesTest {
     /** What the read-only key could have changed, as text. */
     private String everythingStored() {
         return List.of("monitors", "reactions", "monitor_reactions", "api_keys", "outbox").stream()
-                .map(table -> table + jdbc.queryForList("select * from " + table + " order by 1").toString())
+                .map(table -> table
+                        + jdbc.queryForList("select * from " + table + " order by 1")
+                                .toString())
                 .reduce("", String::concat);
     }
 
     @Test
     void aReadOnlyKeyIsRefusedOnEveryWriteEndpointAndChangesNothing() throws Exception {
         String readOnly = keyFromThePage("READ_ONLY", "", "");
-        List<Endpoint> writes = apiEndpoints().stream().filter(e -> WRITES.contains(e.method())).toList();
-        assertThat(writes).as("the write endpoints found in crweb's mappings").contains(
-                new Endpoint(RequestMethod.POST, "/api/v1/monitors"),
-                new Endpoint(RequestMethod.POST, "/api/v1/reactions/{id}/test"),
-                new Endpoint(RequestMethod.POST, "/api/v1/monitors/{id}/push-secret"),
-                new Endpoint(RequestMethod.PUT, "/api/v1/monitors/{id}/override"),
-                new Endpoint(RequestMethod.POST, "/api/v1/api-keys"),
-                new Endpoint(RequestMethod.DELETE, "/api/v1/api-keys/{id}"));
+        List<Endpoint> writes =
+                apiEndpoints().stream().filter(e -> WRITES.contains(e.method())).toList();
+        assertThat(writes)
+                .as("the write endpoints found in crweb's mappings")
+                .contains(
+                        new Endpoint(RequestMethod.POST, "/api/v1/monitors"),
+                        new Endpoint(RequestMethod.POST, "/api/v1/reactions/{id}/test"),
+                        new Endpoint(RequestMethod.POST, "/api/v1/monitors/{id}/push-secret"),
+                        new Endpoint(RequestMethod.PUT, "/api/v1/monitors/{id}/override"),
+                        new Endpoint(RequestMethod.POST, "/api/v1/api-keys"),
+                        new Endpoint(RequestMethod.DELETE, "/api/v1/api-keys/{id}"));
         // its first use records when it was last used; after that, it must change nothing
         mvc.perform(as(readOnly, get("/api/v1/monitors")));
         String before = everythingStored();
 
         for (Endpoint write : writes) {
             String path = path(write.pattern());
-            MvcResult answer = mvc.perform(as(readOnly, request(HttpMethod.valueOf(write.method().name()), path))
-                    .content("{\"dryRun\":false,\"confirm\":true,\"status\":\"FAILED\",\"name\":\"x\"}")).andReturn();
+            MvcResult answer = mvc.perform(as(
+                                    readOnly,
+                                    request(HttpMethod.valueOf(write.method().name()), path))
+                            .content("{\"dryRun\":false,\"confirm\":true,\"status\":\"FAILED\",\"name\":\"x\"}"))
+                    .andReturn();
             String what = write.method() + " " + path;
             assertThat(answer.getResponse().getStatus()).as(what).isEqualTo(403);
             JsonNode error = body(answer);
@@ -196,41 +233,56 @@ class ApiKeyScopesTest {
         assertThat(everythingStored()).as("nothing changed").isEqualTo(before);
 
         // the same requests with a read-write key are not refused for their scope
-        MvcResult held = mvc.perform(as(readWrite, request(HttpMethod.PUT, "/api/v1/monitors/" + monitorId
-                + "/override")).content("{\"status\":\"FAILED\"}")).andReturn();
-        assertThat(held.getResponse().getStatus()).as(held.getResponse().getContentAsString()).isEqualTo(200);
+        MvcResult held = mvc.perform(
+                        as(readWrite, request(HttpMethod.PUT, "/api/v1/monitors/" + monitorId + "/override"))
+                                .content("{\"status\":\"FAILED\"}"))
+                .andReturn();
+        assertThat(held.getResponse().getStatus())
+                .as(held.getResponse().getContentAsString())
+                .isEqualTo(200);
     }
 
     @Test
     void aReadOnlyKeyReadsEveryReadEndpoint() throws Exception {
         String readOnly = keyFromThePage("READ_ONLY", "", "");
-        List<Endpoint> reads = apiEndpoints().stream().filter(e -> e.method() == RequestMethod.GET).toList();
-        assertThat(reads).contains(new Endpoint(RequestMethod.GET, "/api/v1/monitors/{id}/status"),
-                new Endpoint(RequestMethod.GET, "/api/v1/api-keys"));
+        List<Endpoint> reads = apiEndpoints().stream()
+                .filter(e -> e.method() == RequestMethod.GET)
+                .toList();
+        assertThat(reads)
+                .contains(
+                        new Endpoint(RequestMethod.GET, "/api/v1/monitors/{id}/status"),
+                        new Endpoint(RequestMethod.GET, "/api/v1/api-keys"));
         for (Endpoint read : reads) {
             String path = path(read.pattern());
             MvcResult answer = mvc.perform(as(readOnly, get(path))).andReturn();
-            assertThat(answer.getResponse().getStatus()).as("GET " + path + ": "
-                    + answer.getResponse().getContentAsString()).isEqualTo(200);
+            assertThat(answer.getResponse().getStatus())
+                    .as("GET " + path + ": " + answer.getResponse().getContentAsString())
+                    .isEqualTo(200);
         }
     }
 
     @Test
     void anExpiredKeyIsRefusedSayingWhenItExpired() throws Exception {
-        JsonNode created = body(mvc.perform(as(readWrite, post("/api/v1/api-keys"))
-                .content("{\"name\":\"deploy\",\"expiresInDays\":1}")).andReturn());
+        JsonNode created = body(mvc.perform(
+                        as(readWrite, post("/api/v1/api-keys")).content("{\"name\":\"deploy\",\"expiresInDays\":1}"))
+                .andReturn());
         Instant expiresAt = Instant.parse(created.get("expiresAt").asString());
         assertThat(expiresAt).isEqualTo(clock.instant().plus(Duration.ofDays(1)));
         String key = created.get("key").asString();
-        assertThat(mvc.perform(as(key, get("/api/v1/monitors"))).andReturn().getResponse().getStatus()).isEqualTo(200);
+        assertThat(mvc.perform(as(key, get("/api/v1/monitors")))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(200);
 
         clock.advance(Duration.ofDays(1));
         MvcResult refused = mvc.perform(as(key, get("/api/v1/monitors"))).andReturn();
         assertThat(refused.getResponse().getStatus()).isEqualTo(401);
         JsonNode error = body(refused);
         assertThat(error.get("code").asString()).isEqualTo("key_expired");
-        assertThat(error.get("message").asString()).isEqualTo("this API key expired at "
-                + LoginThrottle.TIME.format(expiresAt) + "; create a new one on the API keys page");
+        assertThat(error.get("message").asString())
+                .isEqualTo("this API key expired at " + LoginThrottle.TIME.format(expiresAt)
+                        + "; create a new one on the API keys page");
     }
 
     @Test
@@ -238,18 +290,38 @@ class ApiKeyScopesTest {
         keyFromThePage("READ_ONLY", "30", "");
         LocalDate lastDay = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(60);
         keyFromThePage("READ_WRITE", "", lastDay.toString());
-        String page = mvc.perform(get("/account/api-keys").with(person)).andReturn().getResponse()
-                .getContentAsString().replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
-        String in30Days = LoginThrottle.TIME.format(clock.instant().plus(Duration.ofDays(30))).substring(0, 16);
-        assertThat(page).contains("ci crk_", "read only", in30Days + " UTC",
-                lastDay.plusDays(1) + " 00:00 UTC", "read and write");
+        String page = mvc.perform(get("/account/api-keys").with(person))
+                .andReturn()
+                .getResponse()
+                .getContentAsString()
+                .replaceAll("<[^>]+>", " ")
+                .replaceAll("\\s+", " ");
+        String in30Days = LoginThrottle.TIME
+                .format(clock.instant().plus(Duration.ofDays(30)))
+                .substring(0, 16);
+        assertThat(page)
+                .contains(
+                        "ci crk_",
+                        "read only",
+                        in30Days + " UTC",
+                        lastDay.plusDays(1) + " 00:00 UTC",
+                        "read and write");
 
-        MvcResult both = mvc.perform(post("/account/api-keys").with(csrf()).with(person).param("name", "x")
-                .param("expiresInDays", "30").param("expiresOn", lastDay.toString())).andReturn();
-        assertThat(both.getResponse().getContentAsString()).contains("give the expiry as a date or as a number of "
-                + "days, not both");
-        MvcResult past = mvc.perform(post("/account/api-keys").with(csrf()).with(person).param("name", "x")
-                .param("expiresOn", "2020-01-01")).andReturn();
+        MvcResult both = mvc.perform(post("/account/api-keys")
+                        .with(csrf())
+                        .with(person)
+                        .param("name", "x")
+                        .param("expiresInDays", "30")
+                        .param("expiresOn", lastDay.toString()))
+                .andReturn();
+        assertThat(both.getResponse().getContentAsString())
+                .contains("give the expiry as a date or as a number of " + "days, not both");
+        MvcResult past = mvc.perform(post("/account/api-keys")
+                        .with(csrf())
+                        .with(person)
+                        .param("name", "x")
+                        .param("expiresOn", "2020-01-01"))
+                .andReturn();
         assertThat(past.getResponse().getContentAsString()).contains("the expiry must be in the future");
     }
 
@@ -257,13 +329,14 @@ class ApiKeyScopesTest {
     void theApiCreatesAndListsKeysWithScopeExpiryAndLastUse() throws Exception {
         Instant expiresAt = clock.instant().plus(Duration.ofDays(7));
         JsonNode created = body(mvc.perform(as(readWrite, post("/api/v1/api-keys"))
-                .content("{\"name\":\"grafana\",\"scope\":\"READ_ONLY\",\"expiresAt\":\"" + expiresAt + "\"}"))
+                        .content("{\"name\":\"grafana\",\"scope\":\"READ_ONLY\",\"expiresAt\":\"" + expiresAt + "\"}"))
                 .andReturn());
         assertThat(created.get("scope").asString()).isEqualTo("READ_ONLY");
         assertThat(created.get("expiresAt").asString()).isEqualTo(expiresAt.toString());
         mvc.perform(as(created.get("key").asString(), get("/api/v1/monitors")));
 
-        JsonNode listed = body(mvc.perform(as(readWrite, get("/api/v1/api-keys"))).andReturn());
+        JsonNode listed =
+                body(mvc.perform(as(readWrite, get("/api/v1/api-keys"))).andReturn());
         JsonNode grafana = null;
         for (JsonNode key : listed) {
             if (key.get("name").asString().equals("grafana")) {
@@ -275,24 +348,33 @@ class ApiKeyScopesTest {
         }
         assertThat(grafana.get("scope").asString()).isEqualTo("READ_ONLY");
         assertThat(grafana.get("expiresAt").asString()).isEqualTo(expiresAt.toString());
-        assertThat(grafana.get("lastUsedAt").asString()).isEqualTo(clock.instant().toString());
+        assertThat(grafana.get("lastUsedAt").asString())
+                .isEqualTo(clock.instant().toString());
 
         Map<String, String> refusals = Map.of(
-                "{\"name\":\"x\",\"expiresAt\":\"2020-01-01T00:00:00Z\"}", "expiresAt",
-                "{\"name\":\"x\",\"expiresInDays\":0}", "expiresInDays",
-                "{\"name\":\"x\",\"expiresInDays\":3651}", "expiresInDays",
-                "{\"name\":\"x\",\"expiresInDays\":3,\"expiresAt\":\"" + expiresAt + "\"}", "expiresInDays");
+                "{\"name\":\"x\",\"expiresAt\":\"2020-01-01T00:00:00Z\"}",
+                "expiresAt",
+                "{\"name\":\"x\",\"expiresInDays\":0}",
+                "expiresInDays",
+                "{\"name\":\"x\",\"expiresInDays\":3651}",
+                "expiresInDays",
+                "{\"name\":\"x\",\"expiresInDays\":3,\"expiresAt\":\"" + expiresAt + "\"}",
+                "expiresInDays");
         for (Map.Entry<String, String> refusal : refusals.entrySet()) {
-            MvcResult answer = mvc.perform(as(readWrite, post("/api/v1/api-keys")).content(refusal.getKey()))
+            MvcResult answer = mvc.perform(
+                            as(readWrite, post("/api/v1/api-keys")).content(refusal.getKey()))
                     .andReturn();
             assertThat(answer.getResponse().getStatus()).as(refusal.getKey()).isEqualTo(422);
-            assertThat(body(answer).get("fields").has(refusal.getValue())).as(refusal.getKey()).isTrue();
+            assertThat(body(answer).get("fields").has(refusal.getValue()))
+                    .as(refusal.getKey())
+                    .isTrue();
         }
-        MvcResult badScope = mvc.perform(as(readWrite, post("/api/v1/api-keys"))
-                .content("{\"name\":\"x\",\"scope\":\"ADMIN\"}")).andReturn();
+        MvcResult badScope = mvc.perform(
+                        as(readWrite, post("/api/v1/api-keys")).content("{\"name\":\"x\",\"scope\":\"ADMIN\"}"))
+                .andReturn();
         assertThat(badScope.getResponse().getStatus()).isEqualTo(400);
-        assertThat(body(badScope).get("fields").get("scope").asString()).isEqualTo("expected one of READ_ONLY, "
-                + "READ_WRITE");
+        assertThat(body(badScope).get("fields").get("scope").asString())
+                .isEqualTo("expected one of READ_ONLY, " + "READ_WRITE");
     }
 
     @Test
@@ -300,12 +382,19 @@ class ApiKeyScopesTest {
         long owner = users.findAll().getFirst().getId();
         String old = SecretTokens.generate("crk_");
         // a row as crweb wrote it before keys had a scope or an expiry
-        jdbc.update("insert into api_keys (owner_id, name, prefix, key_hash) values (?, 'old', ?, ?)", owner,
-                old.substring(0, 10), SecretTokens.hash(old));
-        MvcResult created = mvc.perform(as(old, post("/api/v1/monitors"))
-                .content("{\"name\":\"db\",\"checkType\":\"tcp\",\"settings\":{\"host\":\"db.internal\",\"port\":\"5432\"}}"))
+        jdbc.update(
+                "insert into api_keys (owner_id, name, prefix, key_hash) values (?, 'old', ?, ?)",
+                owner,
+                old.substring(0, 10),
+                SecretTokens.hash(old));
+        MvcResult created = mvc.perform(
+                        as(old, post("/api/v1/monitors"))
+                                .content(
+                                        "{\"name\":\"db\",\"checkType\":\"tcp\",\"settings\":{\"host\":\"db.internal\",\"port\":\"5432\"}}"))
                 .andReturn();
-        assertThat(created.getResponse().getStatus()).as(created.getResponse().getContentAsString()).isEqualTo(201);
+        assertThat(created.getResponse().getStatus())
+                .as(created.getResponse().getContentAsString())
+                .isEqualTo(201);
         JsonNode listed = body(mvc.perform(as(old, get("/api/v1/api-keys"))).andReturn());
         for (JsonNode key : listed) {
             if (key.get("name").asString().equals("old")) {
@@ -317,21 +406,27 @@ class ApiKeyScopesTest {
 
     @Test
     void theOpenApiDocumentDescribesScopesExpiryAnd403OnEveryWrite() throws Exception {
-        String document = mvc.perform(get("/api/v1/openapi.json")).andReturn().getResponse().getContentAsString();
+        String document = mvc.perform(get("/api/v1/openapi.json"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         OpenAPI api = new OpenAPIParser().readContents(document, null, null).getOpenAPI();
         for (Map.Entry<String, PathItem> path : api.getPaths().entrySet()) {
-            for (Map.Entry<PathItem.HttpMethod, Operation> operation : path.getValue().readOperationsMap().entrySet()) {
+            for (Map.Entry<PathItem.HttpMethod, Operation> operation :
+                    path.getValue().readOperationsMap().entrySet()) {
                 boolean write = operation.getKey() != PathItem.HttpMethod.GET;
                 assertThat(operation.getValue().getResponses().containsKey("403"))
-                        .as(operation.getKey() + " " + path.getKey()).isEqualTo(write);
-                assertThat(operation.getValue().getResponses().get("401").getDescription()).contains("expired");
+                        .as(operation.getKey() + " " + path.getKey())
+                        .isEqualTo(write);
+                assertThat(operation.getValue().getResponses().get("401").getDescription())
+                        .contains("expired");
             }
         }
         Schema<?> newKey = api.getComponents().getSchemas().get("NewKey");
         assertThat(newKey.getProperties()).containsKeys("name", "scope", "expiresAt", "expiresInDays");
         assertThat(newKey.getProperties().get("scope").getEnum()).containsExactlyInAnyOrder("READ_ONLY", "READ_WRITE");
-        assertThat(api.getComponents().getSchemas().get("KeyView").getProperties()).containsKeys("scope", "expiresAt",
-                "lastUsedAt");
+        assertThat(api.getComponents().getSchemas().get("KeyView").getProperties())
+                .containsKeys("scope", "expiresAt", "lastUsedAt");
         assertThat(api.getComponents().getSecuritySchemes().get("apiKey").getDescription())
                 .contains("READ_ONLY", "403 read_only_key", "401 key_expired");
     }

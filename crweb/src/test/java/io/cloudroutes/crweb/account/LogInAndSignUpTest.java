@@ -50,8 +50,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 class LogInAndSignUpTest {
 
     static final String PASSWORD = "correct horse battery staple";
-    static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter UTC =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     static TestInfrastructure infrastructure;
 
     @DynamicPropertySource
@@ -64,13 +64,26 @@ class LogInAndSignUpTest {
         infrastructure.close();
     }
 
-    @Autowired MockMvc mvc;
-    @Autowired UserAccountRepository users;
-    @Autowired PasswordEncoder passwords;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired TestClock clock;
-    @Autowired LiveRedis redis;
-    @Autowired LoginThrottleProperties throttling;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    PasswordEncoder passwords;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    TestClock clock;
+
+    @Autowired
+    LiveRedis redis;
+
+    @Autowired
+    LoginThrottleProperties throttling;
 
     private static String email(String who) {
         return who + "-" + UUID.randomUUID() + "@example.com";
@@ -79,8 +92,9 @@ class LogInAndSignUpTest {
     /** A client address no other test uses, so each test's address counts start at nothing. */
     private static String address() {
         UUID random = UUID.randomUUID();
-        return "10." + (random.getLeastSignificantBits() & 0xff) + "." + ((random.getLeastSignificantBits() >> 8) & 0xff)
-                + "." + ((random.getLeastSignificantBits() >> 16) & 0xff);
+        return "10." + (random.getLeastSignificantBits() & 0xff) + "."
+                + ((random.getLeastSignificantBits() >> 8) & 0xff) + "."
+                + ((random.getLeastSignificantBits() >> 16) & 0xff);
     }
 
     private String account(String who, String password) {
@@ -99,14 +113,21 @@ class LogInAndSignUpTest {
 
     private LogIn logIn(String email, String password, String from) throws Exception {
         MockHttpSession session = new MockHttpSession();
-        MvcResult answer = mvc.perform(post("/login").with(csrf()).session(session)
-                        .param("username", email).param("password", password)
+        MvcResult answer = mvc.perform(post("/login")
+                        .with(csrf())
+                        .session(session)
+                        .param("username", email)
+                        .param("password", password)
                         .with(from(from)))
                 .andReturn();
         assertThat(answer.getResponse().getStatus()).as("log-in answer").isEqualTo(302);
         String location = answer.getResponse().getRedirectedUrl();
         String page = location.startsWith("/login")
-                ? mvc.perform(get(location).session(session)).andReturn().getResponse().getContentAsString() : "";
+                ? mvc.perform(get(location).session(session))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString()
+                : "";
         return new LogIn(location, page);
     }
 
@@ -119,25 +140,39 @@ class LogInAndSignUpTest {
     @Test
     void aRegisteredEmailGetsTheSameAnswerAsANewOneAndKeepsItsPassword() throws Exception {
         String registered = account("alice", PASSWORD);
-        String hashBefore = jdbc.queryForObject("select password_hash from users where email = ?", String.class,
-                registered);
+        String hashBefore =
+                jdbc.queryForObject("select password_hash from users where email = ?", String.class, registered);
         long before = users.count();
 
-        MvcResult fresh = mvc.perform(post("/signup").with(csrf()).param("email", email("new"))
-                .param("password", "another long password")).andReturn();
-        MvcResult taken = mvc.perform(post("/signup").with(csrf()).param("email", registered.toUpperCase())
-                .param("password", "another long password")).andReturn();
+        MvcResult fresh = mvc.perform(post("/signup")
+                        .with(csrf())
+                        .param("email", email("new"))
+                        .param("password", "another long password"))
+                .andReturn();
+        MvcResult taken = mvc.perform(post("/signup")
+                        .with(csrf())
+                        .param("email", registered.toUpperCase())
+                        .param("password", "another long password"))
+                .andReturn();
 
-        assertThat(taken.getResponse().getStatus()).isEqualTo(fresh.getResponse().getStatus()).isEqualTo(302);
-        assertThat(taken.getResponse().getRedirectedUrl()).isEqualTo(fresh.getResponse().getRedirectedUrl())
+        assertThat(taken.getResponse().getStatus())
+                .isEqualTo(fresh.getResponse().getStatus())
+                .isEqualTo(302);
+        assertThat(taken.getResponse().getRedirectedUrl())
+                .isEqualTo(fresh.getResponse().getRedirectedUrl())
                 .isEqualTo("/login?signedUp");
-        assertThat(taken.getResponse().getContentAsString()).isEqualTo(fresh.getResponse().getContentAsString());
+        assertThat(taken.getResponse().getContentAsString())
+                .isEqualTo(fresh.getResponse().getContentAsString());
         assertThat(users.count()).as("only the new email got an account").isEqualTo(before + 1);
         assertThat(jdbc.queryForObject("select password_hash from users where email = ?", String.class, registered))
-                .as("the registered account keeps its password").isEqualTo(hashBefore);
-        String page = text(mvc.perform(get("/login?signedUp")).andReturn().getResponse().getContentAsString());
-        assertThat(page).contains("If this email address had no account yet, your account is ready",
-                "If it already had one, nothing was changed: log in with that account's password");
+                .as("the registered account keeps its password")
+                .isEqualTo(hashBefore);
+        String page = text(
+                mvc.perform(get("/login?signedUp")).andReturn().getResponse().getContentAsString());
+        assertThat(page)
+                .contains(
+                        "If this email address had no account yet, your account is ready",
+                        "If it already had one, nothing was changed: log in with that account's password");
         assertThat(logIn(registered, PASSWORD, address()).loggedIn()).isTrue();
     }
 
@@ -146,15 +181,17 @@ class LogInAndSignUpTest {
         String email = email("long");
         // 37 characters, 74 bytes in UTF-8: under any limit in characters, over BCrypt's in bytes
         String password = "ä".repeat(37);
-        MvcResult answer = mvc.perform(post("/signup").with(csrf()).param("email", email).param("password", password))
+        MvcResult answer = mvc.perform(
+                        post("/signup").with(csrf()).param("email", email).param("password", password))
                 .andReturn();
         assertThat(answer.getResponse().getStatus()).isEqualTo(200);
         assertThat(text(answer.getResponse().getContentAsString()))
                 .contains("use at most 72 bytes: this one is 74 bytes in UTF-8");
         assertThat(users.findByEmail(email)).isEmpty();
 
-        MvcResult huge = mvc.perform(post("/signup").with(csrf()).param("email", email)
-                .param("password", "x".repeat(100_000))).andReturn();
+        MvcResult huge = mvc.perform(
+                        post("/signup").with(csrf()).param("email", email).param("password", "x".repeat(100_000)))
+                .andReturn();
         assertThat(huge.getResponse().getStatus()).isEqualTo(200);
         assertThat(text(huge.getResponse().getContentAsString())).contains("this one is 100000 bytes");
         assertThat(users.findByEmail(email)).isEmpty();
@@ -166,10 +203,12 @@ class LogInAndSignUpTest {
         String email = email("exact");
         mvc.perform(post("/signup").with(csrf()).param("email", email).param("password", password));
         String from = address();
-        assertThat(logIn(email, password + "anything after the 72 bytes", from).loggedIn()).isFalse();
+        assertThat(logIn(email, password + "anything after the 72 bytes", from).loggedIn())
+                .isFalse();
         assertThat(logIn(email, password + "x", from).location()).isEqualTo("/login?error");
         assertThat(logIn(email, "y".repeat(100_000), from).location()).isEqualTo("/login?error");
-        assertThat(logIn("x".repeat(300) + "@example.com", password, from).location()).isEqualTo("/login?error");
+        assertThat(logIn("x".repeat(300) + "@example.com", password, from).location())
+                .isEqualTo("/login?error");
         assertThat(logIn(email, password, from).loggedIn()).isTrue();
     }
 
@@ -184,8 +223,9 @@ class LogInAndSignUpTest {
         Instant lockedAt = clock.instant();
         LogIn fifth = logIn(email, "wrong password", address());
         assertThat(fifth.location()).isEqualTo("/login?locked");
-        assertThat(text(fifth.page())).contains("Too many failed log-ins for this email address: try again after "
-                + UTC.format(lockedAt.plus(throttling.lockout())) + " (in 1 minute).");
+        assertThat(text(fifth.page()))
+                .contains("Too many failed log-ins for this email address: try again after "
+                        + UTC.format(lockedAt.plus(throttling.lockout())) + " (in 1 minute).");
 
         // the right password does not get in while it lasts, from any address, and is not even checked
         LogIn right = logIn(email, PASSWORD, address());
@@ -193,7 +233,9 @@ class LogInAndSignUpTest {
         assertThat(text(right.page())).contains("Too many failed log-ins for this email address");
 
         clock.advance(Duration.ofSeconds(61));
-        assertThat(logIn(email, PASSWORD, address()).loggedIn()).as("after the lock-out").isTrue();
+        assertThat(logIn(email, PASSWORD, address()).loggedIn())
+                .as("after the lock-out")
+                .isTrue();
         // a successful log-in starts the count again: four failures lock nothing
         for (int failure = 1; failure < 5; failure++) {
             assertThat(logIn(email, "wrong password", address()).location()).isEqualTo("/login?error");
@@ -211,7 +253,8 @@ class LogInAndSignUpTest {
             assertThat(last[0].location()).isEqualTo(last[1].location());
         }
         assertThat(last[0].location()).isEqualTo("/login?locked");
-        assertThat(text(last[0].page())).isEqualTo(text(last[1].page()))
+        assertThat(text(last[0].page()))
+                .isEqualTo(text(last[1].page()))
                 .contains("Too many failed log-ins for this email address");
     }
 
@@ -246,8 +289,12 @@ class LogInAndSignUpTest {
         assertThat(last.location()).isEqualTo("/login?locked");
         assertThat(text(last.page())).contains("Too many failed log-ins from your network address: try again after");
 
-        assertThat(logIn(victim, PASSWORD, attacker).loggedIn()).as("from the locked-out address").isFalse();
-        assertThat(logIn(victim, PASSWORD, "198.51.100.20").loggedIn()).as("from another address").isTrue();
+        assertThat(logIn(victim, PASSWORD, attacker).loggedIn())
+                .as("from the locked-out address")
+                .isFalse();
+        assertThat(logIn(victim, PASSWORD, "198.51.100.20").loggedIn())
+                .as("from another address")
+                .isTrue();
     }
 
     @Test
@@ -266,24 +313,35 @@ class LogInAndSignUpTest {
     void wrongApiKeysFromOneAddressAreAnswered429ForAWhile() throws Exception {
         String email = account("henry", PASSWORD);
         String key = SecretTokens.generate("crk_");
-        jdbc.update("insert into api_keys (owner_id, name, prefix, key_hash) values (?, 'ci', ?, ?)",
-                users.findByEmail(email).orElseThrow().getId(), key.substring(0, 10), SecretTokens.hash(key));
+        jdbc.update(
+                "insert into api_keys (owner_id, name, prefix, key_hash) values (?, 'ci', ?, ?)",
+                users.findByEmail(email).orElseThrow().getId(),
+                key.substring(0, 10),
+                SecretTokens.hash(key));
         String scanner = address();
         for (int failure = 1; failure <= throttling.failedKeysPerAddress(); failure++) {
-            mvc.perform(get("/api/v1/monitors").header("Authorization", "Bearer crk_guess" + failure)
+            mvc.perform(get("/api/v1/monitors")
+                            .header("Authorization", "Bearer crk_guess" + failure)
                             .with(from(scanner)))
                     .andExpect(status().isUnauthorized());
         }
-        mvc.perform(get("/api/v1/monitors").header("Authorization", "Bearer " + key).with(from(scanner)))
+        mvc.perform(get("/api/v1/monitors")
+                        .header("Authorization", "Bearer " + key)
+                        .with(from(scanner)))
                 .andExpect(status().isTooManyRequests())
                 .andExpect(header().string("Retry-After", "60"))
                 .andExpect(jsonPath("$.code").value("too_many_failures"))
-                .andExpect(jsonPath("$.message").value(containsString(
-                        "Too many requests with an API key that is not valid came from your network address")));
-        mvc.perform(get("/api/v1/monitors").header("Authorization", "Bearer " + key).with(from(address())))
+                .andExpect(jsonPath("$.message")
+                        .value(containsString(
+                                "Too many requests with an API key that is not valid came from your network address")));
+        mvc.perform(get("/api/v1/monitors")
+                        .header("Authorization", "Bearer " + key)
+                        .with(from(address())))
                 .andExpect(status().isOk());
         clock.advance(throttling.lockout());
-        mvc.perform(get("/api/v1/monitors").header("Authorization", "Bearer " + key).with(from(scanner)))
+        mvc.perform(get("/api/v1/monitors")
+                        .header("Authorization", "Bearer " + key)
+                        .with(from(scanner)))
                 .andExpect(status().isOk());
     }
 
@@ -300,7 +358,8 @@ class LogInAndSignUpTest {
         LoginThrottle other = new LoginThrottle(throttling, redis, clock);
         String email = email("shared");
         for (int failure = 1; failure < 5; failure++) {
-            assertThat((failure % 2 == 0 ? one : other).failed(email, address())).isEmpty();
+            assertThat((failure % 2 == 0 ? one : other).failed(email, address()))
+                    .isEmpty();
         }
         assertThat(one.failed(email, address())).isPresent();
         Optional<LoginThrottle.Lockout> seenByOther = other.lockout(email, address());

@@ -1,6 +1,9 @@
 package io.cloudroutes.crweb.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -10,25 +13,22 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.not;
 
+import com.sun.net.httpserver.HttpServer;
+import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.crweb.CrwebApplication;
-import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.crweb.TestInfrastructure;
+import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.history.MonitorEvent;
 import io.cloudroutes.store.history.MonitorEventRepository;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.outbox.OutboxRepository;
-import io.cloudroutes.core.Status;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -75,15 +75,32 @@ class ApiTest {
         infrastructure.close();
     }
 
-    @Autowired MockMvc mvc;
-    @Autowired UserAccountRepository users;
-    @Autowired UserDetailsService accounts;
-    @Autowired MonitorRepository monitors;
-    @Autowired OutboxRepository outbox;
-    @Autowired MonitorEventRepository events;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired JsonMapper json;
-    @Autowired io.cloudroutes.core.secret.SecretBox secretBox;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    UserDetailsService accounts;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    OutboxRepository outbox;
+
+    @Autowired
+    MonitorEventRepository events;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    io.cloudroutes.core.secret.SecretBox secretBox;
 
     String aliceKey;
     String bobKey;
@@ -116,7 +133,10 @@ class ApiTest {
 
     private long createTcpMonitor(String key) throws Exception {
         return body(mvc.perform(as(key, post("/api/v1/monitors")).content(TCP_MONITOR))
-                .andExpect(status().isCreated()).andReturn()).get("id").asLong();
+                        .andExpect(status().isCreated())
+                        .andReturn())
+                .get("id")
+                .asLong();
     }
 
     @Test
@@ -133,7 +153,8 @@ class ApiTest {
                 .andExpect(jsonPath("$.failureThreshold").value(2))
                 .andExpect(jsonPath("$.quorum").value("MAJORITY"));
 
-        mvc.perform(as(aliceKey, put("/api/v1/monitors/" + id)).content("{\"intervalSeconds\":120,\"name\":\"db main\"}"))
+        mvc.perform(as(aliceKey, put("/api/v1/monitors/" + id))
+                        .content("{\"intervalSeconds\":120,\"name\":\"db main\"}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.intervalSeconds").value(120))
                 .andExpect(jsonPath("$.name").value("db main"))
@@ -201,7 +222,8 @@ class ApiTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.code").value("invalid_value"))
                 .andExpect(jsonPath("$.fields.quorum").value("expected one of ANY_HEALTHY, MAJORITY, ALL_HEALTHY"));
-        mvc.perform(as(aliceKey, post("/api/v1/monitors")).content(TCP_MONITOR.replace("\"db\"", "\"db2\""))
+        mvc.perform(as(aliceKey, post("/api/v1/monitors"))
+                        .content(TCP_MONITOR.replace("\"db\"", "\"db2\""))
                         .contentType(MediaType.TEXT_PLAIN))
                 .andExpect(status().isUnsupportedMediaType())
                 .andExpect(jsonPath("$.code").value("unsupported_media_type"));
@@ -212,15 +234,17 @@ class ApiTest {
     void anotherPersonsMonitorIsNotFoundForEveryOperation() throws Exception {
         long id = createTcpMonitor(aliceKey);
         for (MockHttpServletRequestBuilder request : new MockHttpServletRequestBuilder[] {
-                get("/api/v1/monitors/" + id), put("/api/v1/monitors/" + id).content("{\"name\":\"mine now\"}"),
-                delete("/api/v1/monitors/" + id), get("/api/v1/monitors/" + id + "/status"),
-                get("/api/v1/monitors/" + id + "/events"), get("/api/v1/monitors/" + id + "/reaction-runs"),
-                put("/api/v1/monitors/" + id + "/override").content("{\"status\":\"FAILED\"}")}) {
+            get("/api/v1/monitors/" + id), put("/api/v1/monitors/" + id).content("{\"name\":\"mine now\"}"),
+            delete("/api/v1/monitors/" + id), get("/api/v1/monitors/" + id + "/status"),
+            get("/api/v1/monitors/" + id + "/events"), get("/api/v1/monitors/" + id + "/reaction-runs"),
+            put("/api/v1/monitors/" + id + "/override").content("{\"status\":\"FAILED\"}")
+        }) {
             mvc.perform(as(bobKey, request))
                     .andExpect(status().isNotFound())
                     .andExpect(jsonPath("$.code").value("not_found"));
         }
-        mvc.perform(as(bobKey, get("/api/v1/monitors"))).andExpect(jsonPath("$.totalItems").value(0));
+        mvc.perform(as(bobKey, get("/api/v1/monitors")))
+                .andExpect(jsonPath("$.totalItems").value(0));
         assertThat(monitors.findById(id)).get().satisfies(m -> {
             assertThat(m.getName()).isEqualTo("db");
             assertThat(m.getOverrideStatus()).isNull();
@@ -230,10 +254,12 @@ class ApiTest {
     @Test
     void reactionsAreManagedAndLinkedToMonitors() throws Exception {
         long monitorId = createTcpMonitor(aliceKey);
-        JsonNode reaction = body(mvc.perform(as(aliceKey, post("/api/v1/reactions")).content("""
+        JsonNode reaction =
+                body(mvc.perform(as(aliceKey, post("/api/v1/reactions")).content("""
                         {"name":"page ops","reactionType":"webhook","callOn":"FAILED","triggerCount":2,
                          "settings":{"url":"https://hooks.example.com/ops"}}"""))
-                .andExpect(status().isCreated()).andReturn());
+                        .andExpect(status().isCreated())
+                        .andReturn());
         long reactionId = reaction.get("id").asLong();
         assertThat(reaction.get("triggerCount").asInt()).isEqualTo(2);
 
@@ -253,20 +279,23 @@ class ApiTest {
 
         mvc.perform(as(aliceKey, put("/api/v1/reactions/" + reactionId)).content("{\"callOn\":\"UNKNOWN\"}"))
                 .andExpect(status().isUnprocessableContent())
-                .andExpect(jsonPath("$.fields.callOn")
-                        .value("a reaction runs on FAILED, HEALTHY or BOTH (both changes, for notifications), not 'UNKNOWN'"));
+                .andExpect(
+                        jsonPath("$.fields.callOn")
+                                .value(
+                                        "a reaction runs on FAILED, HEALTHY or BOTH (both changes, for notifications), not 'UNKNOWN'"));
 
         mvc.perform(as(aliceKey, delete("/api/v1/monitors/" + monitorId + "/reactions/" + reactionId)))
                 .andExpect(status().isNoContent());
-        mvc.perform(as(aliceKey, get("/api/v1/monitors/" + monitorId + "/reactions"))).andExpect(content().json("[]"));
+        mvc.perform(as(aliceKey, get("/api/v1/monitors/" + monitorId + "/reactions")))
+                .andExpect(content().json("[]"));
         mvc.perform(as(aliceKey, delete("/api/v1/reactions/" + reactionId))).andExpect(status().isNoContent());
         mvc.perform(as(aliceKey, get("/api/v1/reactions"))).andExpect(content().json("[]"));
     }
 
     /** The monitors whose Redis copy the bridge is asked to rewrite after outbox entry {@code afterId}. */
     private List<Long> upsertedAfter(long afterId) {
-        return jdbc.queryForList("select monitor_id from outbox where id > ? and operation = 'UPSERT' order by id",
-                Long.class, afterId);
+        return jdbc.queryForList(
+                "select monitor_id from outbox where id > ? and operation = 'UPSERT' order by id", Long.class, afterId);
     }
 
     private long lastOutboxEntry() {
@@ -278,10 +307,14 @@ class ApiTest {
         long checkout = createTcpMonitor(aliceKey);
         long search = createTcpMonitor(aliceKey);
         long unattached = createTcpMonitor(aliceKey);
-        long reactionId = body(mvc.perform(as(aliceKey, post("/api/v1/reactions")).content("""
+        long reactionId = body(mvc.perform(
+                                as(aliceKey, post("/api/v1/reactions")).content("""
                         {"name":"page ops","reactionType":"webhook","callOn":"FAILED","triggerCount":3,
                          "settings":{"url":"https://hooks.example.com/ops"}}"""))
-                .andExpect(status().isCreated()).andReturn()).get("id").asLong();
+                        .andExpect(status().isCreated())
+                        .andReturn())
+                .get("id")
+                .asLong();
         for (long monitorId : List.of(checkout, search)) {
             mvc.perform(as(aliceKey, put("/api/v1/monitors/" + monitorId + "/reactions/" + reactionId)))
                     .andExpect(status().isNoContent());
@@ -290,8 +323,11 @@ class ApiTest {
         // the monitors' definitions in Redis carry the trigger, at which the actioner records its decisions
         long before = lastOutboxEntry();
         mvc.perform(as(aliceKey, put("/api/v1/reactions/" + reactionId)).content("{\"triggerCount\":5}"))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.triggerCount").value(5));
-        assertThat(upsertedAfter(before)).containsExactlyInAnyOrder(checkout, search).doesNotContain(unattached);
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.triggerCount").value(5));
+        assertThat(upsertedAfter(before))
+                .containsExactlyInAnyOrder(checkout, search)
+                .doesNotContain(unattached);
 
         before = lastOutboxEntry();
         mvc.perform(as(aliceKey, put("/api/v1/reactions/" + reactionId)).content("{\"callOn\":\"HEALTHY\"}"))
@@ -301,7 +337,9 @@ class ApiTest {
         before = lastOutboxEntry();
         mvc.perform(as(aliceKey, put("/api/v1/reactions/" + reactionId)).content("{\"name\":\"page the team\"}"))
                 .andExpect(status().isOk());
-        assertThat(upsertedAfter(before)).as("a new name changes nothing the actioner folds with").isEmpty();
+        assertThat(upsertedAfter(before))
+                .as("a new name changes nothing the actioner folds with")
+                .isEmpty();
 
         before = lastOutboxEntry();
         mvc.perform(as(aliceKey, delete("/api/v1/reactions/" + reactionId))).andExpect(status().isNoContent());
@@ -321,27 +359,32 @@ class ApiTest {
         assertThat(created.getResponse().getContentAsString()).doesNotContain("s3cret-value");
         long id = body(created).get("id").asLong();
 
-        mvc.perform(as(aliceKey, put("/api/v1/monitors/" + id)).content(
-                        "{\"settings\":{\"host\":\"db2.internal\",\"database\":\"orders\",\"user\":\"monitor\"}}"))
+        mvc.perform(
+                        as(aliceKey, put("/api/v1/monitors/" + id))
+                                .content(
+                                        "{\"settings\":{\"host\":\"db2.internal\",\"database\":\"orders\",\"user\":\"monitor\"}}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.settings.host").value("db2.internal"))
                 .andExpect(content().string(not(containsString("s3cret-value"))));
         // encrypted at rest: the raw row holds no plain text, and the stored value still opens to what was given
         String row = jdbc.queryForObject("select settings from monitors where id = ?", String.class, id);
         assertThat(row).doesNotContain("s3cret-value").contains("db2.internal").contains("enc:v2:");
-        assertThat(monitors.findById(id)).get().satisfies(m -> assertThat(
-                secretBox.open(m.secretScope(), "password", m.getSettings().get("password")))
-                .isEqualTo("s3cret-value"));
+        assertThat(monitors.findById(id))
+                .get()
+                .satisfies(m -> assertThat(secretBox.open(
+                                m.secretScope(), "password", m.getSettings().get("password")))
+                        .isEqualTo("s3cret-value"));
     }
 
     @Test
     void aZoneTheOperatorDidNotListIsAFieldError() throws Exception {
         long before = monitors.count();
-        mvc.perform(as(aliceKey, post("/api/v1/monitors")).content(TCP_MONITOR.replace("[\"default\"]",
-                        "[\"default\",\"eu-west\"]")))
+        mvc.perform(as(aliceKey, post("/api/v1/monitors"))
+                        .content(TCP_MONITOR.replace("[\"default\"]", "[\"default\",\"eu-west\"]")))
                 .andExpect(status().isUnprocessableContent())
-                .andExpect(jsonPath("$.fields.zones").value("'eu-west' is not a zone of this installation: choose "
-                        + "from default (the operator lists them in CLOUDROUTES_ZONES)"));
+                .andExpect(jsonPath("$.fields.zones")
+                        .value("'eu-west' is not a zone of this installation: choose "
+                                + "from default (the operator lists them in CLOUDROUTES_ZONES)"));
         assertThat(monitors.count()).isEqualTo(before);
         mvc.perform(as(aliceKey, get("/api/v1/zones")))
                 .andExpect(status().isOk())
@@ -357,19 +400,21 @@ class ApiTest {
                 .andExpect(jsonPath("$.secretSettings[0]").value("headers"))
                 .andExpect(jsonPath("$.settings.headers").doesNotExist())
                 .andReturn();
-        assertThat(created.getResponse().getContentAsString()).doesNotContain("hdr-t0ken").doesNotContain("sre");
+        assertThat(created.getResponse().getContentAsString())
+                .doesNotContain("hdr-t0ken")
+                .doesNotContain("sre");
         long id = body(created).get("id").asLong();
         assertThat(jdbc.queryForObject("select settings from reactions where id = ?", String.class, id))
                 .doesNotContain("hdr-t0ken");
         mvc.perform(as(aliceKey, post("/api/v1/reactions/" + id + "/test")).content("{}"))
                 .andExpect(jsonPath("$.request").value(containsString("Authorization: Bearer ****\nX-Team: ****")));
 
-        mvc.perform(as(aliceKey, put("/api/v1/reactions/" + id)).content(
-                        "{\"settings\":{\"url\":\"https://hooks.example.com/v2\"}}"))
+        mvc.perform(as(aliceKey, put("/api/v1/reactions/" + id))
+                        .content("{\"settings\":{\"url\":\"https://hooks.example.com/v2\"}}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.secretSettings[0]").value("headers"));
-        mvc.perform(as(aliceKey, put("/api/v1/reactions/" + id)).content(
-                        "{\"settings\":{\"url\":\"https://hooks.example.com/v2\",\"headers\":null}}"))
+        mvc.perform(as(aliceKey, put("/api/v1/reactions/" + id))
+                        .content("{\"settings\":{\"url\":\"https://hooks.example.com/v2\",\"headers\":null}}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.secretSettings").isEmpty());
     }
@@ -386,10 +431,14 @@ class ApiTest {
         hooks.start();
         try {
             String url = "http://127.0.0.1:" + hooks.getAddress().getPort() + "/hooks/ops";
-            long id = body(mvc.perform(as(aliceKey, post("/api/v1/reactions")).content(
-                            "{\"name\":\"tell ops\",\"reactionType\":\"webhook\",\"settings\":{\"url\":\"" + url
-                                    + "\",\"headers\":\"Authorization: Bearer hunter2\"}}"))
-                    .andExpect(status().isCreated()).andReturn()).get("id").asLong();
+            long id = body(mvc.perform(as(aliceKey, post("/api/v1/reactions"))
+                                    .content(
+                                            "{\"name\":\"tell ops\",\"reactionType\":\"webhook\",\"settings\":{\"url\":\""
+                                                    + url + "\",\"headers\":\"Authorization: Bearer hunter2\"}}"))
+                            .andExpect(status().isCreated())
+                            .andReturn())
+                    .get("id")
+                    .asLong();
 
             mvc.perform(as(aliceKey, post("/api/v1/reactions/" + id + "/test")).content("{\"dryRun\":true}"))
                     .andExpect(status().isOk())
@@ -421,23 +470,30 @@ class ApiTest {
     @Test
     void aTestRunConnectsThroughTheEgressGuardWhichRefusesCloudRoutesOwnRedis() throws Exception {
         String url = "http://127.0.0.1:" + infrastructure.redisPort() + "/";
-        long id = body(mvc.perform(as(aliceKey, post("/api/v1/reactions")).content(
-                        "{\"name\":\"poke redis\",\"reactionType\":\"webhook\",\"settings\":{\"url\":\"" + url + "\"}}"))
-                .andExpect(status().isCreated()).andReturn()).get("id").asLong();
+        long id = body(mvc.perform(as(aliceKey, post("/api/v1/reactions"))
+                                .content(
+                                        "{\"name\":\"poke redis\",\"reactionType\":\"webhook\",\"settings\":{\"url\":\""
+                                                + url + "\"}}"))
+                        .andExpect(status().isCreated())
+                        .andReturn())
+                .get("id")
+                .asLong();
 
-        mvc.perform(as(aliceKey, post("/api/v1/reactions/" + id + "/test")).content("{\"dryRun\":false,\"confirm\":true}"))
+        mvc.perform(as(aliceKey, post("/api/v1/reactions/" + id + "/test"))
+                        .content("{\"dryRun\":false,\"confirm\":true}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.outcome").value("FAILED"))
-                .andExpect(jsonPath("$.output").value("could not POST to " + url + ": 127.0.0.1:"
-                        + infrastructure.redisPort() + " refused by the egress policy (CloudRoutes' own Redis);"
-                        + " CloudRoutes' own endpoints are never allowed"));
+                .andExpect(jsonPath("$.output")
+                        .value("could not POST to " + url + ": 127.0.0.1:"
+                                + infrastructure.redisPort() + " refused by the egress policy (CloudRoutes' own Redis);"
+                                + " CloudRoutes' own endpoints are never allowed"));
     }
 
     @Test
     void aReactionsSecretIsEncryptedInItsRowAndNeverAnswered() throws Exception {
         String webhookUrl = "https://hooks.slack.com/services/T000/B000/XXXXsecretpart";
-        MvcResult created = mvc.perform(as(aliceKey, post("/api/v1/reactions")).content(
-                        "{\"name\":\"slack ops\",\"reactionType\":\"slack\",\"settings\":{\"webhookUrl\":\""
+        MvcResult created = mvc.perform(as(aliceKey, post("/api/v1/reactions"))
+                        .content("{\"name\":\"slack ops\",\"reactionType\":\"slack\",\"settings\":{\"webhookUrl\":\""
                                 + webhookUrl + "\"}}"))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.secretSettings[0]").value("webhookUrl"))
@@ -445,7 +501,10 @@ class ApiTest {
         assertThat(created.getResponse().getContentAsString()).doesNotContain("secretpart");
         long id = body(created).get("id").asLong();
         String row = jdbc.queryForObject("select settings from reactions where id = ?", String.class, id);
-        assertThat(row).doesNotContain("secretpart").doesNotContain("hooks.slack.com").contains("enc:v2:");
+        assertThat(row)
+                .doesNotContain("secretpart")
+                .doesNotContain("hooks.slack.com")
+                .contains("enc:v2:");
         mvc.perform(as(aliceKey, post("/api/v1/reactions/" + id + "/test")).content("{}"))
                 .andExpect(jsonPath("$.request").value(not(containsString("secretpart"))));
     }
@@ -454,10 +513,12 @@ class ApiTest {
     void everyReactionTypeRefusesMissingRequiredSettingsFieldByFieldAndSavesNothing() throws Exception {
         long before = jdbc.queryForObject("select count(*) from reactions", Long.class);
         for (ReactionType type : ReactionType.registry().all()) {
-            List<String> required = type.settings().stream().filter(s -> s.required() && s.defaultValue() == null)
-                    .map(Setting::name).toList();
-            var answer = mvc.perform(as(aliceKey, post("/api/v1/reactions")).content(
-                            "{\"name\":\"x\",\"reactionType\":\"" + type.id() + "\",\"settings\":{}}"));
+            List<String> required = type.settings().stream()
+                    .filter(s -> s.required() && s.defaultValue() == null)
+                    .map(Setting::name)
+                    .toList();
+            var answer = mvc.perform(as(aliceKey, post("/api/v1/reactions"))
+                    .content("{\"name\":\"x\",\"reactionType\":\"" + type.id() + "\",\"settings\":{}}"));
             if (required.isEmpty()) {
                 continue;
             }
@@ -467,12 +528,26 @@ class ApiTest {
             }
         }
         long typesWithoutRequired = ReactionType.registry().all().stream()
-                .filter(t -> t.settings().stream().noneMatch(s -> s.required() && s.defaultValue() == null)).count();
+                .filter(t -> t.settings().stream().noneMatch(s -> s.required() && s.defaultValue() == null))
+                .count();
         assertThat(jdbc.queryForObject("select count(*) from reactions", Long.class))
                 .isEqualTo(before + typesWithoutRequired);
-        assertThat(ReactionType.registry().all()).extracting(ReactionType::id).contains("route53", "cloudflare",
-                "rfc2136", "aws-ec2", "digitalocean", "ssh-command", "haproxy", "aws-elbv2", "email", "slack",
-                "pagerduty", "webhook", "http-request");
+        assertThat(ReactionType.registry().all())
+                .extracting(ReactionType::id)
+                .contains(
+                        "route53",
+                        "cloudflare",
+                        "rfc2136",
+                        "aws-ec2",
+                        "digitalocean",
+                        "ssh-command",
+                        "haproxy",
+                        "aws-elbv2",
+                        "email",
+                        "slack",
+                        "pagerduty",
+                        "webhook",
+                        "http-request");
     }
 
     @Test
@@ -490,8 +565,12 @@ class ApiTest {
                 .andExpect(jsonPath("$.override").doesNotExist());
 
         for (int i = 0; i < 3; i++) {
-            events.save(new MonitorEvent(id, i % 2 == 0 ? Status.UNKNOWN : Status.FAILED,
-                    i % 2 == 0 ? Status.FAILED : Status.HEALTHY, "transition " + i, "default",
+            events.save(new MonitorEvent(
+                    id,
+                    i % 2 == 0 ? Status.UNKNOWN : Status.FAILED,
+                    i % 2 == 0 ? Status.FAILED : Status.HEALTHY,
+                    "transition " + i,
+                    "default",
                     java.time.Instant.parse("2026-11-25T10:00:00Z").plusSeconds(i)));
         }
         mvc.perform(as(aliceKey, get("/api/v1/monitors/" + id + "/events?size=2")))
@@ -517,22 +596,28 @@ class ApiTest {
                 .andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.message").value(containsString("not valid or was revoked")));
         // a browser session is not an API credential: the same session opens pages but not the API
-        UserDetails alice = accounts.loadUserByUsername(users.findAll().getFirst().getEmail());
+        UserDetails alice =
+                accounts.loadUserByUsername(users.findAll().getFirst().getEmail());
         MockHttpSession session = new MockHttpSession();
-        session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, new SecurityContextImpl(
-                UsernamePasswordAuthenticationToken.authenticated(alice, null, alice.getAuthorities())));
+        session.setAttribute(
+                HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
+                new SecurityContextImpl(
+                        UsernamePasswordAuthenticationToken.authenticated(alice, null, alice.getAuthorities())));
         mvc.perform(get("/monitors").session(session)).andExpect(status().isOk());
         mvc.perform(get("/api/v1/monitors").session(session)).andExpect(status().isUnauthorized());
     }
 
     @Test
     void aRevokedKeyStopsWorkingAtOnceAndKeysAreStoredOnlyAsHashes() throws Exception {
-        JsonNode created = body(mvc.perform(as(aliceKey, post("/api/v1/api-keys")).content("{\"name\":\"deploy\"}"))
-                .andExpect(status().isCreated()).andReturn());
+        JsonNode created =
+                body(mvc.perform(as(aliceKey, post("/api/v1/api-keys")).content("{\"name\":\"deploy\"}"))
+                        .andExpect(status().isCreated())
+                        .andReturn());
         String key = created.get("key").asString();
         mvc.perform(as(key, get("/api/v1/monitors"))).andExpect(status().isOk());
-        assertThat(jdbc.queryForObject("select count(*) from api_keys where key_hash = ? or prefix = ?", Long.class,
-                key, key)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from api_keys where key_hash = ? or prefix = ?", Long.class, key, key))
+                .isZero();
         mvc.perform(as(aliceKey, get("/api/v1/api-keys")))
                 .andExpect(jsonPath("$[*].name").value(hasItem("deploy")))
                 .andExpect(content().string(not(containsString(key))));
@@ -566,8 +651,10 @@ class ApiTest {
     void checkAndReactionTypesDescribeTheirSettings() throws Exception {
         mvc.perform(as(aliceKey, get("/api/v1/check-types")))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$[?(@.id == 'http')].settings[?(@.name == 'url')].required").value(hasItem(true)))
-                .andExpect(jsonPath("$[?(@.id == 'tcp')].settings[?(@.name == 'port')].max").value(hasItem(65535)));
+                .andExpect(jsonPath("$[?(@.id == 'http')].settings[?(@.name == 'url')].required")
+                        .value(hasItem(true)))
+                .andExpect(jsonPath("$[?(@.id == 'tcp')].settings[?(@.name == 'port')].max")
+                        .value(hasItem(65535)));
         mvc.perform(as(aliceKey, get("/api/v1/reaction-types")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[*].id").value(hasItem("email")));
@@ -576,19 +663,41 @@ class ApiTest {
     @Test
     void theOpenApiDocumentIsValidAndDescribesTheApi() throws Exception {
         String document = mvc.perform(get("/api/v1/openapi.json"))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         SwaggerParseResult parsed = new OpenAPIParser().readContents(document, null, null);
         assertThat(parsed.getMessages()).isEmpty();
         OpenAPI api = parsed.getOpenAPI();
         assertThat(api.getInfo().getTitle()).isEqualTo("CloudRoutes API");
-        assertThat(api.getPaths()).containsKeys("/api/v1/monitors", "/api/v1/monitors/{id}",
-                "/api/v1/monitors/{id}/status", "/api/v1/monitors/{id}/events", "/api/v1/monitors/{id}/reaction-runs",
-                "/api/v1/monitors/{id}/override", "/api/v1/monitors/{id}/reactions/{reactionId}", "/api/v1/reactions",
-                "/api/v1/reactions/{id}", "/api/v1/api-keys", "/api/v1/check-types", "/api/v1/reaction-types");
-        assertThat(api.getPaths().get("/api/v1/monitors").getPost().getRequestBody().getContent()
-                .get("application/json").getSchema().get$ref()).endsWith("MonitorRequest");
-        assertThat(api.getComponents().getSecuritySchemes().get("apiKey").getScheme()).isEqualTo("bearer");
+        assertThat(api.getPaths())
+                .containsKeys(
+                        "/api/v1/monitors",
+                        "/api/v1/monitors/{id}",
+                        "/api/v1/monitors/{id}/status",
+                        "/api/v1/monitors/{id}/events",
+                        "/api/v1/monitors/{id}/reaction-runs",
+                        "/api/v1/monitors/{id}/override",
+                        "/api/v1/monitors/{id}/reactions/{reactionId}",
+                        "/api/v1/reactions",
+                        "/api/v1/reactions/{id}",
+                        "/api/v1/api-keys",
+                        "/api/v1/check-types",
+                        "/api/v1/reaction-types");
+        assertThat(api.getPaths()
+                        .get("/api/v1/monitors")
+                        .getPost()
+                        .getRequestBody()
+                        .getContent()
+                        .get("application/json")
+                        .getSchema()
+                        .get$ref())
+                .endsWith("MonitorRequest");
+        assertThat(api.getComponents().getSecuritySchemes().get("apiKey").getScheme())
+                .isEqualTo("bearer");
         assertThat(api.getComponents().getSchemas()).containsKeys("ApiError", "MonitorView", "StatusView");
-        assertThat(api.getPaths().get("/api/v1/monitors/{id}").getGet().getResponses()).containsKey("404");
+        assertThat(api.getPaths().get("/api/v1/monitors/{id}").getGet().getResponses())
+                .containsKey("404");
     }
 }

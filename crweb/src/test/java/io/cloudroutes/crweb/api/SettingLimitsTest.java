@@ -66,12 +66,24 @@ class SettingLimitsTest {
         infrastructure.close();
     }
 
-    @Autowired MockMvc mvc;
-    @Autowired JsonMapper json;
-    @Autowired UserAccountRepository users;
-    @Autowired UserDetailsService accounts;
-    @Autowired MonitorRepository monitors;
-    @Autowired JdbcTemplate jdbc;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    UserDetailsService accounts;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
     RequestPostProcessor person;
     RequestPostProcessor apiKey;
 
@@ -84,8 +96,11 @@ class SettingLimitsTest {
 
     private JsonNode send(String path, Map<String, Object> body, int expectedStatus) throws Exception {
         MvcResult result = mvc.perform(post(path)
-                        .with(apiKey).contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body)))
-                .andExpect(status().is(expectedStatus)).andReturn();
+                        .with(apiKey)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(json.writeValueAsString(body)))
+                .andExpect(status().is(expectedStatus))
+                .andReturn();
         return json.readTree(result.getResponse().getContentAsString());
     }
 
@@ -105,8 +120,17 @@ class SettingLimitsTest {
     }
 
     private static Map<String, Object> monitor(CheckType type, Map<String, String> settings) {
-        return Map.of("name", "limits", "checkType", type.id(), "intervalSeconds", 60, "timeoutSeconds", 5,
-                "settings", settings);
+        return Map.of(
+                "name",
+                "limits",
+                "checkType",
+                type.id(),
+                "intervalSeconds",
+                60,
+                "timeoutSeconds",
+                5,
+                "settings",
+                settings);
     }
 
     private static Map<String, Object> reaction(ReactionType type, Map<String, String> settings) {
@@ -116,7 +140,8 @@ class SettingLimitsTest {
     private static void assertEveryFieldRefused(PluginType type, JsonNode answer, Function<Setting, String> message) {
         for (Setting setting : type.settings()) {
             assertThat(answer.path("fields").path("settings." + setting.name()).asString())
-                    .as(type.id() + "." + setting.name()).isEqualTo(message.apply(setting));
+                    .as(type.id() + "." + setting.name())
+                    .isEqualTo(message.apply(setting));
         }
     }
 
@@ -124,10 +149,13 @@ class SettingLimitsTest {
     void everyCheckTypeRefusesAValuePastTheMaximumLengthOfEachSettingNamingTheLimit() throws Exception {
         long before = monitors.count();
         for (CheckType type : typesWithSettings(CheckType.registry().all())) {
-            JsonNode answer = send("/api/v1/monitors", monitor(type, everySetting(type, SettingLimitsTest::tooLong)),
-                    422);
-            assertEveryFieldRefused(type, answer, setting -> setting.label() + " is too long: at most "
-                    + setting.maxLength() + " characters, this one has " + (setting.maxLength() + 1));
+            JsonNode answer =
+                    send("/api/v1/monitors", monitor(type, everySetting(type, SettingLimitsTest::tooLong)), 422);
+            assertEveryFieldRefused(
+                    type,
+                    answer,
+                    setting -> setting.label() + " is too long: at most " + setting.maxLength()
+                            + " characters, this one has " + (setting.maxLength() + 1));
         }
         assertThat(monitors.count()).isEqualTo(before);
     }
@@ -136,12 +164,16 @@ class SettingLimitsTest {
     void everyReactionTypeRefusesAValuePastTheMaximumLengthOfEachSettingNamingTheLimit() throws Exception {
         long before = jdbc.queryForObject("select count(*) from reactions", Long.class);
         for (ReactionType type : typesWithSettings(ReactionType.registry().all())) {
-            JsonNode answer = send("/api/v1/reactions", reaction(type, everySetting(type, SettingLimitsTest::tooLong)),
-                    422);
-            assertEveryFieldRefused(type, answer, setting -> setting.label() + " is too long: at most "
-                    + setting.maxLength() + " characters, this one has " + (setting.maxLength() + 1));
+            JsonNode answer =
+                    send("/api/v1/reactions", reaction(type, everySetting(type, SettingLimitsTest::tooLong)), 422);
+            assertEveryFieldRefused(
+                    type,
+                    answer,
+                    setting -> setting.label() + " is too long: at most " + setting.maxLength()
+                            + " characters, this one has " + (setting.maxLength() + 1));
         }
-        assertThat(jdbc.queryForObject("select count(*) from reactions", Long.class)).isEqualTo(before);
+        assertThat(jdbc.queryForObject("select count(*) from reactions", Long.class))
+                .isEqualTo(before);
     }
 
     @Test
@@ -155,47 +187,86 @@ class SettingLimitsTest {
                         + "plain value (it is encrypted when stored); an encrypted value cannot be copied from one "
                         + "setting or monitor to another";
         for (CheckType type : typesWithSettings(CheckType.registry().all())) {
-            assertEveryFieldRefused(type, send("/api/v1/monitors", monitor(type,
-                    everySetting(type, setting -> sealedElsewhere)), 422), refusal);
+            assertEveryFieldRefused(
+                    type,
+                    send("/api/v1/monitors", monitor(type, everySetting(type, setting -> sealedElsewhere)), 422),
+                    refusal);
         }
         for (ReactionType type : typesWithSettings(ReactionType.registry().all())) {
-            assertEveryFieldRefused(type, send("/api/v1/reactions", reaction(type,
-                    everySetting(type, setting -> sealedElsewhere)), 422), refusal);
+            assertEveryFieldRefused(
+                    type,
+                    send("/api/v1/reactions", reaction(type, everySetting(type, setting -> sealedElsewhere)), 422),
+                    refusal);
         }
     }
 
     @Test
     void aSealedValueCannotBeSlippedIntoASecretOnUpdateEither() throws Exception {
-        JsonNode created = send("/api/v1/monitors", Map.of("name", "db", "checkType", "postgres",
-                "intervalSeconds", 60, "timeoutSeconds", 5, "settings", Map.of("host", "db.internal",
-                        "database", "orders", "user", "monitor", "password", "mine")), 201);
+        JsonNode created = send(
+                "/api/v1/monitors",
+                Map.of(
+                        "name",
+                        "db",
+                        "checkType",
+                        "postgres",
+                        "intervalSeconds",
+                        60,
+                        "timeoutSeconds",
+                        5,
+                        "settings",
+                        Map.of("host", "db.internal", "database", "orders", "user", "monitor", "password", "mine")),
+                201);
         long id = created.get("id").asLong();
         String someoneElses = jdbc.queryForObject("select settings from monitors where id = ?", String.class, id)
                 .replaceAll(".*\"password\":\"([^\"]+)\".*", "$1");
-        mvc.perform(put("/api/v1/monitors/" + id).with(apiKey).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(put("/api/v1/monitors/" + id)
+                        .with(apiKey)
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"settings\":{\"host\":\"db.internal\",\"database\":\"orders\",\"user\":\"monitor\","
                                 + "\"password\":\" " + someoneElses + "\"}}"))
                 .andExpect(status().isUnprocessableContent())
-                .andExpect(jsonPath("$.fields['settings.password']").value(
-                        org.hamcrest.Matchers.startsWith("Password starts with 'enc:v2:'")));
+                .andExpect(jsonPath("$.fields['settings.password']")
+                        .value(org.hamcrest.Matchers.startsWith("Password starts with 'enc:v2:'")));
     }
 
     @Test
     void anUnknownSettingWhoseNameLooksLikeAPropertyPathIsAFieldErrorNotAFault() throws Exception {
-        JsonNode answer = send("/api/v1/monitors", monitor(CheckType.registry().find("tcp").orElseThrow(),
-                Map.of("host", "db.internal", "port", "5432", "a]b[c.d", "x")), 422);
+        JsonNode answer = send(
+                "/api/v1/monitors",
+                monitor(
+                        CheckType.registry().find("tcp").orElseThrow(),
+                        Map.of("host", "db.internal", "port", "5432", "a]b[c.d", "x")),
+                422);
         assertThat(answer.path("fields").toString()).contains("unknown setting 'a]b[c.d'");
-        mvc.perform(post("/monitors").with(person).with(csrf()).param("name", "db").param("checkType", "tcp")
-                        .param("intervalSeconds", "60").param("timeoutSeconds", "5").param("failThreshold", "2")
-                        .param("recoverThreshold", "1").param("zones", "default").param("quorum", "MAJORITY")
-                        .param("settings[host]", "db.internal").param("settings[port]", "5432")
+        mvc.perform(post("/monitors")
+                        .with(person)
+                        .with(csrf())
+                        .param("name", "db")
+                        .param("checkType", "tcp")
+                        .param("intervalSeconds", "60")
+                        .param("timeoutSeconds", "5")
+                        .param("failThreshold", "2")
+                        .param("recoverThreshold", "1")
+                        .param("zones", "default")
+                        .param("quorum", "MAJORITY")
+                        .param("settings[host]", "db.internal")
+                        .param("settings[port]", "5432")
                         .param("settings[a]b[c.d]", "x"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(containsString("the form sent a field that is not one of its own")));
-        mvc.perform(post("/monitors").with(person).with(csrf()).param("name", "db").param("checkType", "tcp")
-                        .param("intervalSeconds", "60").param("timeoutSeconds", "5").param("failThreshold", "2")
-                        .param("recoverThreshold", "1").param("zones", "default").param("quorum", "MAJORITY")
-                        .param("settings[host]", "db.internal").param("settings[port]", "5432")
+        mvc.perform(post("/monitors")
+                        .with(person)
+                        .with(csrf())
+                        .param("name", "db")
+                        .param("checkType", "tcp")
+                        .param("intervalSeconds", "60")
+                        .param("timeoutSeconds", "5")
+                        .param("failThreshold", "2")
+                        .param("recoverThreshold", "1")
+                        .param("zones", "default")
+                        .param("quorum", "MAJORITY")
+                        .param("settings[host]", "db.internal")
+                        .param("settings[port]", "5432")
                         .param("settings[colour.of]", "x"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("unknown setting &#39;colour.of&#39;")));
@@ -204,17 +275,25 @@ class SettingLimitsTest {
     @Test
     void theTypeSchemasPublishEverySettingsMaximumLength() throws Exception {
         for (String path : List.of("/api/v1/check-types", "/api/v1/reaction-types")) {
-            JsonNode types = json.readTree(mvc.perform(get(path).with(apiKey)).andReturn().getResponse()
+            JsonNode types = json.readTree(mvc.perform(get(path).with(apiKey))
+                    .andReturn()
+                    .getResponse()
                     .getContentAsString());
             for (JsonNode type : types) {
-                PluginType plugin = (path.contains("check") ? CheckType.registry().find(type.get("id").asString())
-                        : ReactionType.registry().find(type.get("id").asString())).map(PluginType.class::cast)
+                PluginType plugin = (path.contains("check")
+                                ? CheckType.registry().find(type.get("id").asString())
+                                : ReactionType.registry().find(type.get("id").asString()))
+                        .map(PluginType.class::cast)
                         .orElseThrow();
                 for (JsonNode setting : type.get("settings")) {
                     Setting declared = plugin.settings().stream()
-                            .filter(s -> s.name().equals(setting.get("name").asString())).findFirst().orElseThrow();
-                    assertThat(setting.get("maxLength").asInt()).as(plugin.id() + "." + declared.name())
-                            .isEqualTo(declared.maxLength()).isPositive();
+                            .filter(s -> s.name().equals(setting.get("name").asString()))
+                            .findFirst()
+                            .orElseThrow();
+                    assertThat(setting.get("maxLength").asInt())
+                            .as(plugin.id() + "." + declared.name())
+                            .isEqualTo(declared.maxLength())
+                            .isPositive();
                 }
             }
         }
@@ -231,16 +310,20 @@ class SettingLimitsTest {
     }
 
     private void assertFormCarriesLimits(PluginType type, String path) throws Exception {
-        String page = mvc.perform(get(path).param("type", type.id()).with(person)).andReturn().getResponse()
+        String page = mvc.perform(get(path).param("type", type.id()).with(person))
+                .andReturn()
+                .getResponse()
                 .getContentAsString();
         for (Setting setting : type.settings()) {
-            if (setting.type() == SettingType.CHOICE || setting.type() == SettingType.BOOLEAN
+            if (setting.type() == SettingType.CHOICE
+                    || setting.type() == SettingType.BOOLEAN
                     || setting.type() == SettingType.INTEGER) {
                 continue;
             }
             String field = page.substring(page.indexOf("id=\"setting-" + setting.name() + "\""));
             field = field.substring(0, field.indexOf('>'));
-            assertThat(field).as(type.id() + "." + setting.name())
+            assertThat(field)
+                    .as(type.id() + "." + setting.name())
                     .contains("maxlength=\"" + setting.maxLength() + "\"");
         }
     }

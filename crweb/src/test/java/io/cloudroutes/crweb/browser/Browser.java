@@ -50,8 +50,8 @@ public final class Browser implements AutoCloseable {
     /** A browser whose window is {@code width} x {@code height} CSS pixels, e.g. 375 wide for a phone. */
     public static Browser open(String baseUrl, int width, int height) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException(CHROMIUM + " or " + CHROMEDRIVER + " is missing: run .ci/install-test-tools "
-                    + "(Debian packages chromium and chromium-driver)");
+            throw new IllegalStateException(CHROMIUM + " or " + CHROMEDRIVER
+                    + " is missing: run .ci/install-test-tools " + "(Debian packages chromium and chromium-driver)");
         }
         Path profile;
         try {
@@ -61,14 +61,26 @@ public final class Browser implements AutoCloseable {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--no-default-browser-check", "--disable-default-apps", "--disable-extensions",
-                "--disable-client-side-phishing-detection", "--disable-domain-reliability", "--no-pings",
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--disable-default-apps",
+                "--disable-extensions",
+                "--disable-client-side-phishing-detection",
+                "--disable-domain-reliability",
+                "--no-pings",
                 "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication",
                 // nothing but this machine's loopback can even be resolved: a page under test reaches nowhere else
                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
-                "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+                "--user-data-dir=" + profile,
+                "--window-size=" + width + "," + height);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -78,8 +90,9 @@ public final class Browser implements AutoCloseable {
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
             // Headless Chromium does not make a window narrower than 500 px: the page is given the exact size, and,
             // below a tablet's width, the phone's way of laying out (the viewport meta tag applies).
-            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
-                    "deviceScaleFactor", 1, "mobile", width < 768));
+            driver.executeCdpCommand(
+                    "Emulation.setDeviceMetricsOverride",
+                    Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 768));
             return new Browser(baseUrl, profile, driver);
         } catch (RuntimeException e) {
             delete(profile);
@@ -126,16 +139,20 @@ public final class Browser implements AutoCloseable {
         WebElement element = driver.findElement(by);
         ((JavascriptExecutor) driver).executeScript("window.cloudroutesBeforeClick = true");
         element.click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(WebDriverException.class).until(d ->
-                Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
-                        "return window.cloudroutesBeforeClick === undefined && document.readyState === 'complete'")));
+        new WebDriverWait(driver, Duration.ofSeconds(20))
+                .ignoring(WebDriverException.class)
+                .until(
+                        d -> Boolean.TRUE.equals(
+                                ((JavascriptExecutor) d)
+                                        .executeScript(
+                                                "return window.cloudroutesBeforeClick === undefined && document.readyState === 'complete'")));
         return this;
     }
 
     /** Waits until the current document has loaded. */
     public Browser waitForLoad() {
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d ->
-                "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        new WebDriverWait(driver, Duration.ofSeconds(20))
+                .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
         return this;
     }
 
@@ -181,8 +198,8 @@ public final class Browser implements AutoCloseable {
      * accepts it ({@code accept}) or cancels it.
      */
     public Browser answerConfirmation(String question, boolean accept) {
-        org.openqa.selenium.Alert dialog = new WebDriverWait(driver, Duration.ofSeconds(10))
-                .until(ExpectedConditions.alertIsPresent());
+        org.openqa.selenium.Alert dialog =
+                new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent());
         String text = dialog.getText();
         if (!text.contains(question)) {
             dialog.dismiss();
@@ -203,8 +220,9 @@ public final class Browser implements AutoCloseable {
 
     /** Whether the element's box lies, at least partly, within the visible part of the page. */
     public boolean isInViewport(WebElement element) {
-        return Boolean.TRUE.equals(script("const r = arguments[0].getBoundingClientRect();"
-                + " return r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth;",
+        return Boolean.TRUE.equals(script(
+                "const r = arguments[0].getBoundingClientRect();"
+                        + " return r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth;",
                 element));
     }
 
@@ -215,8 +233,7 @@ public final class Browser implements AutoCloseable {
 
     /** Whether the page is wider than the window, i.e. scrolls sideways. */
     public boolean overflowsHorizontally() {
-        return Boolean.TRUE.equals(script(
-                "return document.documentElement.scrollWidth > window.innerWidth;"));
+        return Boolean.TRUE.equals(script("return document.documentElement.scrollWidth > window.innerWidth;"));
     }
 
     @Override
@@ -230,7 +247,8 @@ public final class Browser implements AutoCloseable {
 
     private static void delete(Path directory) {
         try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
         } catch (IOException e) {
             // a profile left in the temp directory harms no later test: each gets a new one
         }

@@ -26,7 +26,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * the dialogs that confirm rotating a secret, holding a monitor, deleting a reaction or a monitor and revoking an API
  * key (each both cancelled and accepted), the docs and Swagger UI with its Authorize dialog.
  */
-@SpringBootTest(classes = CrwebApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = CrwebApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=crweb")
 class ContentSecurityPolicyBrowserTest {
 
@@ -42,7 +44,8 @@ class ContentSecurityPolicyBrowserTest {
         infrastructure.close();
     }
 
-    @LocalServerPort int port;
+    @LocalServerPort
+    int port;
 
     private static WebElement waitFor(Browser browser, By by) {
         return new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
@@ -63,17 +66,25 @@ class ContentSecurityPolicyBrowserTest {
     /** Clicks the copy button of the element with id {@code target}; its script answers in the button's label. */
     private static void copy(Browser browser, String target) {
         WebElement button = browser.find(By.cssSelector("button[data-copy-target='" + target + "']"));
-        assertThat(button.isDisplayed()).as("the copy button is shown once its script runs").isTrue();
+        assertThat(button.isDisplayed())
+                .as("the copy button is shown once its script runs")
+                .isTrue();
         button.click();
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d ->
-                List.of("Copied", "Press Ctrl+C").contains(button.getText()));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .until(d -> List.of("Copied", "Press Ctrl+C").contains(button.getText()));
     }
 
     @Test
     void everyPageWorksUnderThePolicyWithoutAViolation() {
         try (Browser browser = Browser.open("http://127.0.0.1:" + port)) {
-            browser.driver().executeCdpCommand("Browser.grantPermissions", Map.of("origin", "http://127.0.0.1:" + port,
-                    "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+            browser.driver()
+                    .executeCdpCommand(
+                            "Browser.grantPermissions",
+                            Map.of(
+                                    "origin",
+                                    "http://127.0.0.1:" + port,
+                                    "permissions",
+                                    List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
             browser.recordCspViolations();
             browser.get("/signup");
             browser.signUpAndLogIn("csp-" + UUID.randomUUID() + "@example.com", "long enough pw");
@@ -90,11 +101,15 @@ class ContentSecurityPolicyBrowserTest {
             clickAndConfirm(browser, By.id("rotate-secret"), "Issue a new secret?", false);
             assertThat(browser.currentPath()).isEqualTo(monitorPage);
             clickAndConfirm(browser, By.id("rotate-secret"), "Issue a new secret?", true);
-            assertThat(waitFor(browser, By.id("push-secret-value")).getText()).startsWith("crw_").isNotEqualTo(secret);
+            assertThat(waitFor(browser, By.id("push-secret-value")).getText())
+                    .startsWith("crw_")
+                    .isNotEqualTo(secret);
 
             By holdFailed = By.xpath("//button[normalize-space()='Hold at FAILED']");
             clickAndConfirm(browser, holdFailed, "Hold this monitor at FAILED?", false);
-            assertThat(browser.driver().findElements(By.id("override"))).as("cancelled: not held").isEmpty();
+            assertThat(browser.driver().findElements(By.id("override")))
+                    .as("cancelled: not held")
+                    .isEmpty();
             clickAndConfirm(browser, holdFailed, "Hold this monitor at FAILED?", true);
             assertThat(waitFor(browser, By.id("override")).getText()).contains("Held at FAILED");
 
@@ -130,10 +145,13 @@ class ContentSecurityPolicyBrowserTest {
             browser.get("/swagger-ui.html");
             waitFor(browser, By.cssSelector(".opblock-summary-path"));
             browser.find(By.cssSelector(".btn.authorize")).click();
-            assertThat(waitFor(browser, By.cssSelector(".dialog-ux .modal-ux")).getText()).contains("apiKey");
+            assertThat(waitFor(browser, By.cssSelector(".dialog-ux .modal-ux")).getText())
+                    .contains("apiKey");
 
             browser.get("/login");
-            assertThat(browser.cspViolations()).as("violations of the Content-Security-Policy").isEmpty();
+            assertThat(browser.cspViolations())
+                    .as("violations of the Content-Security-Policy")
+                    .isEmpty();
         }
     }
 }

@@ -19,7 +19,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** crweb on a random port with real PostgreSQL and Redis, used through headless Chromium: getting around the UI. */
-@SpringBootTest(classes = CrwebApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = CrwebApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=crweb")
 class NavigationBrowserTest {
 
@@ -35,7 +37,8 @@ class NavigationBrowserTest {
         infrastructure.close();
     }
 
-    @LocalServerPort int port;
+    @LocalServerPort
+    int port;
 
     private Browser browser() {
         return Browser.open("http://127.0.0.1:" + port);
@@ -49,7 +52,9 @@ class NavigationBrowserTest {
     void loggingInAfterOpeningAProtectedPageLandsOnItsCleanUrl() {
         try (Browser browser = browser()) {
             String email = email();
-            browser.get("/signup").type("email", email).type("password", "long enough pw")
+            browser.get("/signup")
+                    .type("email", email)
+                    .type("password", "long enough pw")
                     .clickAndWait(By.cssSelector("main form button[type=submit]"));
             browser.get("/monitors");
             assertThat(browser.currentPath()).isEqualTo("/login");
@@ -77,7 +82,8 @@ class NavigationBrowserTest {
 
     private static java.util.List<String> current(Browser browser) {
         return browser.driver().findElements(By.cssSelector("nav.top a[aria-current]")).stream()
-                .map(link -> link.getText() + "=" + link.getDomAttribute("aria-current")).toList();
+                .map(link -> link.getText() + "=" + link.getDomAttribute("aria-current"))
+                .toList();
     }
 
     @Test
@@ -97,12 +103,14 @@ class NavigationBrowserTest {
     private void assertNoPageScrollsSideways(int width, int height) throws Exception {
         try (Browser browser = Browser.open("http://127.0.0.1:" + port, width, height)) {
             browser.get("/login");
-            assertThat(browser.viewportWidth()).as("the page is laid out %d px wide", width).isEqualTo(width);
+            assertThat(browser.viewportWidth())
+                    .as("the page is laid out %d px wide", width)
+                    .isEqualTo(width);
             assertThat(browser.overflowsHorizontally()).as("/login").isFalse();
             browser.signUpAndLogIn("a-rather-long-address-" + UUID.randomUUID() + "@example.com", "long enough pw");
             browser.get("/monitors/new?type=http");
-            browser.type("name", "checkout").type("setting-url", "https://shop.example.com/a/rather/long/health/path/"
-                    + "x".repeat(120));
+            browser.type("name", "checkout")
+                    .type("setting-url", "https://shop.example.com/a/rather/long/health/path/" + "x".repeat(120));
             browser.clickAndWait(By.cssSelector("main form button[type=submit]"));
             String monitorPage = browser.currentPath();
             browser.get("/monitors/new?type=datadog");
@@ -111,13 +119,26 @@ class NavigationBrowserTest {
             String pushedMonitorPage = browser.currentPath();
             String secret = browser.find(By.id("push-secret-value")).getText();
             deliverToDatadogMonitor(pushedMonitorPage, secret, """
-                    {"id":"1","alert_transition":"Triggered","title":"%s","body":"%s"}"""
-                    .formatted("t".repeat(300), "b".repeat(400)));
-            for (String path : new String[] {"/", "/monitors", monitorPage, pushedMonitorPage, "/monitors/new",
-                    "/monitors/new?type=http", "/reactions", "/reactions/new", "/reactions/new?type=email",
-                    "/account/api-keys", "/docs/", "/docs/configuration.md", "/docs/webhooks/datadog.md"}) {
+                    {"id":"1","alert_transition":"Triggered","title":"%s","body":"%s"}""".formatted("t".repeat(300), "b".repeat(400)));
+            for (String path : new String[] {
+                "/",
+                "/monitors",
+                monitorPage,
+                pushedMonitorPage,
+                "/monitors/new",
+                "/monitors/new?type=http",
+                "/reactions",
+                "/reactions/new",
+                "/reactions/new?type=email",
+                "/account/api-keys",
+                "/docs/",
+                "/docs/configuration.md",
+                "/docs/webhooks/datadog.md"
+            }) {
                 browser.get(path);
-                assertThat(browser.overflowsHorizontally()).as("%s is wider than %d px", path, width).isFalse();
+                assertThat(browser.overflowsHorizontally())
+                        .as("%s is wider than %d px", path, width)
+                        .isFalse();
             }
         }
     }
@@ -125,10 +146,13 @@ class NavigationBrowserTest {
     private void deliverToDatadogMonitor(String monitorPage, String secret, String body) throws Exception {
         String id = monitorPage.substring(monitorPage.lastIndexOf('/') + 1);
         try (HttpClient client = HttpClient.newHttpClient()) {
-            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/api/v1/webhooks/datadog/" + id))
-                    .header("X-CloudRoutes-Secret", secret).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/webhooks/datadog/" + id))
+                            .header("X-CloudRoutes-Secret", secret)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
         }
     }
@@ -152,10 +176,13 @@ class NavigationBrowserTest {
         try (Browser browser = browser()) {
             browser.get("/swagger-ui.html");
             new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(20))
-                    .until(d -> !d.findElements(By.cssSelector(".opblock-summary-path")).isEmpty());
+                    .until(d -> !d.findElements(By.cssSelector(".opblock-summary-path"))
+                            .isEmpty());
             assertThat(browser.driver().findElements(By.cssSelector(".opblock-summary-path")))
-                    .extracting(org.openqa.selenium.WebElement::getText).contains("/api/v1/monitors");
-            assertThat(browser.driver().findElements(By.cssSelector(".btn.authorize"))).isNotEmpty();
+                    .extracting(org.openqa.selenium.WebElement::getText)
+                    .contains("/api/v1/monitors");
+            assertThat(browser.driver().findElements(By.cssSelector(".btn.authorize")))
+                    .isNotEmpty();
         }
     }
 }

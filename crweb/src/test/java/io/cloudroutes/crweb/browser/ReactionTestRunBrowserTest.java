@@ -39,7 +39,9 @@ import org.springframework.test.web.servlet.MockMvc;
  * Test runs of a reaction from its page, in headless Chromium against crweb on a random port: the result is in view
  * on the reaction's own page, and reloading that page never runs the reaction again.
  */
-@SpringBootTest(classes = CrwebApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = CrwebApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=crweb")
 @AutoConfigureMockMvc
 class ReactionTestRunBrowserTest {
@@ -61,14 +63,24 @@ class ReactionTestRunBrowserTest {
     static final By REAL_RUN = By.xpath("//button[normalize-space()='Run it for real']");
     static final By RESULT = By.cssSelector(".test-result");
 
-    @LocalServerPort int port;
-    @Autowired MockMvc mvc;
-    @Autowired UserAccountRepository users;
-    @Autowired UserDetailsService accounts;
-    @Autowired ReactionConfigRepository reactions;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    UserDetailsService accounts;
+
+    @Autowired
+    ReactionConfigRepository reactions;
 
     /** The webhook receiver the reaction posts to: a real local HTTP server that counts what arrives. */
     HttpServer receiver;
+
     final List<String> received = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -111,7 +123,9 @@ class ReactionTestRunBrowserTest {
             assertThat(browser.currentPath()).startsWith("/reactions/" + id + "/edit");
             WebElement result = browser.find(RESULT);
             assertThat(result.getText()).contains("POST " + hookUrl());
-            assertThat(browser.isInViewport(result)).as("the result is on screen without scrolling").isTrue();
+            assertThat(browser.isInViewport(result))
+                    .as("the result is on screen without scrolling")
+                    .isTrue();
             assertThat(received).as("a dry run contacts nothing").isEmpty();
         }
     }
@@ -138,7 +152,9 @@ class ReactionTestRunBrowserTest {
             browser.waitForLoad();
 
             assertThat(browser.currentPath()).startsWith("/reactions/" + id + "/edit");
-            assertThat(received).as("a reload shows the page again, it does not post the run again").hasSize(1);
+            assertThat(received)
+                    .as("a reload shows the page again, it does not post the run again")
+                    .hasSize(1);
         }
     }
 
@@ -149,8 +165,10 @@ class ReactionTestRunBrowserTest {
         ReactionConfig hook = new ReactionConfig(owner.getId(), "tell ops", "webhook");
         hook.setSettings(Map.of("url", hookUrl()));
         hook = reactions.save(hook);
-        mvc.perform(post("/reactions/" + hook.getId() + "/test").with(csrf())
-                        .with(user(accounts.loadUserByUsername(other.getEmail()))).param("mode", "dry"))
+        mvc.perform(post("/reactions/" + hook.getId() + "/test")
+                        .with(csrf())
+                        .with(user(accounts.loadUserByUsername(other.getEmail())))
+                        .param("mode", "dry"))
                 .andExpect(status().isNotFound());
         assertThat(received).isEmpty();
     }

@@ -43,7 +43,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** Heartbeat pings against real PostgreSQL and Redis, without a login, as a cron job's curl sends them. */
-@SpringBootTest(classes = CrwebApplication.class, properties = "spring.config.name=crweb",
+@SpringBootTest(
+        classes = CrwebApplication.class,
+        properties = "spring.config.name=crweb",
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 class HeartbeatPingTest {
@@ -60,11 +62,21 @@ class HeartbeatPingTest {
         infrastructure.close();
     }
 
-    @Autowired MockMvc mvc;
-    @LocalServerPort int port;
-    @Autowired UserAccountRepository users;
-    @Autowired MonitorRepository monitors;
-    @Autowired LiveRedis liveRedis;
+    @Autowired
+    MockMvc mvc;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    LiveRedis liveRedis;
+
     RedisCommands<String, String> redis;
     UserAccount owner;
 
@@ -132,7 +144,9 @@ class HeartbeatPingTest {
         String secret = secret();
         heartbeat(secret);
         long before = streamLength();
-        mvc.perform(post("/ping/" + secret)).andExpect(status().isOk()).andExpect(content().string("OK"));
+        mvc.perform(post("/ping/" + secret))
+                .andExpect(status().isOk())
+                .andExpect(content().string("OK"));
         mvc.perform(head("/ping/" + secret)).andExpect(status().isOk());
         assertThat(streamLength()).isEqualTo(before + 2);
         assertThat(lastResult().status()).isEqualTo(Status.HEALTHY);
@@ -142,8 +156,11 @@ class HeartbeatPingTest {
     void failReportsAFailure() throws Exception {
         String secret = secret();
         heartbeat(secret);
-        mvc.perform(get("/ping/" + secret + "/fail")).andExpect(status().isOk()).andExpect(content().string("OK"));
-        assertThat(lastResult()).extracting(CheckResult::status, CheckResult::reason)
+        mvc.perform(get("/ping/" + secret + "/fail"))
+                .andExpect(status().isOk())
+                .andExpect(content().string("OK"));
+        assertThat(lastResult())
+                .extracting(CheckResult::status, CheckResult::reason)
                 .containsExactly(Status.FAILED, "ping reported failure");
     }
 
@@ -152,10 +169,12 @@ class HeartbeatPingTest {
         String secret = secret();
         heartbeat(secret);
         mvc.perform(get("/ping/" + secret + "/0")).andExpect(status().isOk());
-        assertThat(lastResult()).extracting(CheckResult::status, CheckResult::reason)
+        assertThat(lastResult())
+                .extracting(CheckResult::status, CheckResult::reason)
                 .containsExactly(Status.HEALTHY, "exit code 0");
         mvc.perform(post("/ping/" + secret + "/3")).andExpect(status().isOk());
-        assertThat(lastResult()).extracting(CheckResult::status, CheckResult::reason)
+        assertThat(lastResult())
+                .extracting(CheckResult::status, CheckResult::reason)
                 .containsExactly(Status.FAILED, "exit code 3");
     }
 
@@ -164,7 +183,8 @@ class HeartbeatPingTest {
         String secret = secret();
         heartbeat(secret);
         long before = streamLength();
-        mvc.perform(get("/ping/" + secret + "/256")).andExpect(status().isBadRequest())
+        mvc.perform(get("/ping/" + secret + "/256"))
+                .andExpect(status().isBadRequest())
                 .andExpect(content().string("exit code must be between 0 and 255"));
         assertThat(streamLength()).isEqualTo(before);
     }
@@ -174,7 +194,8 @@ class HeartbeatPingTest {
         String secret = secret();
         heartbeat(secret);
         // curl --data-raw sends a form content type; the body is still kept as it was sent
-        mvc.perform(post("/ping/" + secret + "/fail").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        mvc.perform(post("/ping/" + secret + "/fail")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                         .content("rsync: connection refused (111)\nbackup aborted\n"))
                 .andExpect(status().isOk());
         assertThat(lastResult().reason())
@@ -185,14 +206,21 @@ class HeartbeatPingTest {
     void aFormEncodedBodyAsCurlDataRawSendsItReachesTheReasonThroughTheRealServer() throws Exception {
         String secret = secret();
         heartbeat(secret);
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder()
-                        .uri(URI.create("http://127.0.0.1:" + port + "/ping/" + secret + "/2"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("rsync error: some files vanished & 50% done"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder()
+                                .uri(URI.create("http://127.0.0.1:" + port + "/ping/" + secret + "/2"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "rsync error: some files vanished & 50% done"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("OK");
-        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
+        assertThat(response.headers().firstValue("Content-Type"))
+                .get()
+                .asString()
+                .startsWith("text/plain");
         assertThat(lastResult().reason()).isEqualTo("exit code 2: rsync error: some files vanished & 50% done");
     }
 
@@ -201,8 +229,7 @@ class HeartbeatPingTest {
         String secret = secret();
         heartbeat(secret);
         mvc.perform(post("/ping/" + secret).content("x".repeat(50_000))).andExpect(status().isOk());
-        assertThat(lastResult().reason())
-                .isEqualTo("ping received: " + "x".repeat(10_240) + " … (cut at 10240 bytes)");
+        assertThat(lastResult().reason()).isEqualTo("ping received: " + "x".repeat(10_240) + " … (cut at 10240 bytes)");
     }
 
     @Test
@@ -211,8 +238,12 @@ class HeartbeatPingTest {
         monitor("tcp", tcpSecret, true);
         heartbeat(secret());
         long before = streamLength();
-        mvc.perform(get("/ping/" + secret())).andExpect(status().isNotFound()).andExpect(content().string("not found"));
-        mvc.perform(get("/ping/" + tcpSecret)).andExpect(status().isNotFound()).andExpect(content().string("not found"));
+        mvc.perform(get("/ping/" + secret()))
+                .andExpect(status().isNotFound())
+                .andExpect(content().string("not found"));
+        mvc.perform(get("/ping/" + tcpSecret))
+                .andExpect(status().isNotFound())
+                .andExpect(content().string("not found"));
         mvc.perform(get("/ping/" + secret() + "/fail")).andExpect(status().isNotFound());
         assertThat(streamLength()).isEqualTo(before);
     }
@@ -222,7 +253,8 @@ class HeartbeatPingTest {
         String secret = secret();
         monitor("heartbeat", secret, false);
         long before = streamLength();
-        mvc.perform(get("/ping/" + secret + "/fail")).andExpect(status().isOk())
+        mvc.perform(get("/ping/" + secret + "/fail"))
+                .andExpect(status().isOk())
                 .andExpect(content().string("OK (monitor disabled: ping ignored)"));
         assertThat(streamLength()).isEqualTo(before);
     }

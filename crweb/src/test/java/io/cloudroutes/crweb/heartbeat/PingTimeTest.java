@@ -55,10 +55,17 @@ class PingTimeTest {
         infrastructure.close();
     }
 
-    @Autowired MockMvc mvc;
-    @Autowired UserAccountRepository users;
-    @Autowired MonitorRepository monitors;
-    @Autowired LiveRedis liveRedis;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    LiveRedis liveRedis;
 
     @Test
     void aPingIsTimedByRedisClockNotCrwebs() throws Exception {
@@ -77,8 +84,8 @@ class PingTimeTest {
         Instant after = RedisTime.of(redis.time());
 
         var last = redis.xrevrange(RedisKeys.RESULTS_STREAM, Range.create("-", "+"), Limit.from(1));
-        CheckResult result = MessageCodec.fromJson(last.getFirst().getBody().get(RedisKeys.RESULTS_STREAM_FIELD),
-                CheckResult.class);
+        CheckResult result =
+                MessageCodec.fromJson(last.getFirst().getBody().get(RedisKeys.RESULTS_STREAM_FIELD), CheckResult.class);
         assertThat(result.monitorId()).isEqualTo(monitor.getId());
         assertThat(Instant.ofEpochMilli(result.checkedAtMillis())).isBetween(before.minusMillis(1), after);
         assertThat(redis.get(RedisKeys.heartbeatLastPing(monitor.getId())))

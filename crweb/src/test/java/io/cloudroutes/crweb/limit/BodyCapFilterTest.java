@@ -55,8 +55,11 @@ class BodyCapFilterTest {
         request.setContent(new byte[CAP]);
         MockHttpServletResponse response = new MockHttpServletResponse();
         AtomicLong read = new AtomicLong();
-        new BodyCapFilter(CAP, json).doFilter(request, response, (req, res) ->
-                read.set(req.getInputStream().readAllBytes().length));
+        new BodyCapFilter(CAP, json)
+                .doFilter(
+                        request,
+                        response,
+                        (req, res) -> read.set(req.getInputStream().readAllBytes().length));
         assertThat(read.get()).isEqualTo(CAP);
         assertThat(response.getStatus()).isEqualTo(200);
     }

@@ -2,7 +2,6 @@ package io.cloudroutes.crweb.limit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crweb.CrwebApplication;
@@ -46,7 +45,9 @@ import tools.jackson.databind.json.JsonMapper;
  * sender whose secret or key is in a header is authenticated first, so a wrong one is a 401 whatever the body. Through
  * the real server, over sockets, as a sender would send them.
  */
-@SpringBootTest(classes = CrwebApplication.class, properties = "spring.config.name=crweb",
+@SpringBootTest(
+        classes = CrwebApplication.class,
+        properties = "spring.config.name=crweb",
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 class BodyLimitTest {
@@ -64,13 +65,27 @@ class BodyLimitTest {
         infrastructure.close();
     }
 
-    @LocalServerPort int port;
-    @Autowired MockMvc mvc;
-    @Autowired UserAccountRepository users;
-    @Autowired UserDetailsService accounts;
-    @Autowired MonitorRepository monitors;
-    @Autowired LiveRedis liveRedis;
-    @Autowired JsonMapper json;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    UserDetailsService accounts;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    LiveRedis liveRedis;
+
+    @Autowired
+    JsonMapper json;
+
     RedisCommands<String, String> redis;
     UserAccount owner;
 
@@ -122,8 +137,8 @@ class BodyLimitTest {
         assertThat(answer.body()).contains("\"code\":\"body_too_large\"");
         JsonNode error = json.readTree(answer.body());
         assertThat(error.get("code").asString()).isEqualTo("body_too_large");
-        assertThat(error.get("message").asString()).startsWith("the request body is larger than " + limit
-                + ", the limit of this endpoint");
+        assertThat(error.get("message").asString())
+                .startsWith("the request body is larger than " + limit + ", the limit of this endpoint");
         assertThat(error.get("fields").get("body").asString()).startsWith("at most " + limit);
     }
 
@@ -136,9 +151,19 @@ class BodyLimitTest {
         long[] id = new long[1];
         String secret = pushed("webhook", Map.of(), id);
         long before = streamLength();
-        RawHttp.Answer answer = RawHttp.send(port, "POST", "/api/v1/webhooks/generic/" + id[0],
-                headers("X-CloudRoutes-Secret", secret, "Content-Type", "application/json",
-                        "Content-Length", String.valueOf(FIVE_MB)), json(1000), 0);
+        RawHttp.Answer answer = RawHttp.send(
+                port,
+                "POST",
+                "/api/v1/webhooks/generic/" + id[0],
+                headers(
+                        "X-CloudRoutes-Secret",
+                        secret,
+                        "Content-Type",
+                        "application/json",
+                        "Content-Length",
+                        String.valueOf(FIVE_MB)),
+                json(1000),
+                0);
         assertTooLarge(answer, "1 MiB");
         assertThat(answer.body()).contains("(Content-Length: " + FIVE_MB + ")");
         assertThat(streamLength()).isEqualTo(before);
@@ -149,9 +174,13 @@ class BodyLimitTest {
         long[] id = new long[1];
         String secret = pushed("webhook", Map.of(), id);
         long before = streamLength();
-        RawHttp.Answer answer = RawHttp.send(port, "POST", "/api/v1/webhooks/generic/" + id[0],
+        RawHttp.Answer answer = RawHttp.send(
+                port,
+                "POST",
+                "/api/v1/webhooks/generic/" + id[0],
                 headers("Authorization", "Bearer " + secret, "Content-Type", "application/json"),
-                filler(16 * 1024), 65);
+                filler(16 * 1024),
+                65);
         assertTooLarge(answer, "1 MiB");
         assertThat(streamLength()).isEqualTo(before);
     }
@@ -160,30 +189,71 @@ class BodyLimitTest {
     void aWrongSecretInAHeaderIs401WhateverTheBody() throws Exception {
         long[] id = new long[1];
         pushed("datadog", Map.of("warnAs", "IGNORE"), id);
-        RawHttp.Answer oversized = RawHttp.send(port, "POST", "/api/v1/webhooks/datadog/" + id[0],
-                headers("X-CloudRoutes-Secret", "crw_wrong", "Content-Type", "application/json",
-                        "Content-Length", String.valueOf(FIVE_MB)), json(100), 0);
+        RawHttp.Answer oversized = RawHttp.send(
+                port,
+                "POST",
+                "/api/v1/webhooks/datadog/" + id[0],
+                headers(
+                        "X-CloudRoutes-Secret",
+                        "crw_wrong",
+                        "Content-Type",
+                        "application/json",
+                        "Content-Length",
+                        String.valueOf(FIVE_MB)),
+                json(100),
+                0);
         assertThat(oversized.status()).isEqualTo(401);
         assertThat(json.readTree(oversized.body()).get("code").asString()).isEqualTo("invalid_secret");
         byte[] malformed = "{\"id\": \"1\", \"alert_transition\": ".getBytes(StandardCharsets.UTF_8);
-        RawHttp.Answer broken = RawHttp.send(port, "POST", "/api/v1/webhooks/datadog/" + id[0],
-                headers("Authorization", "Bearer crw_wrong", "Content-Type", "application/json",
-                        "Content-Length", String.valueOf(malformed.length)), malformed, 0);
+        RawHttp.Answer broken = RawHttp.send(
+                port,
+                "POST",
+                "/api/v1/webhooks/datadog/" + id[0],
+                headers(
+                        "Authorization",
+                        "Bearer crw_wrong",
+                        "Content-Type",
+                        "application/json",
+                        "Content-Length",
+                        String.valueOf(malformed.length)),
+                malformed,
+                0);
         assertThat(broken.status()).isEqualTo(401);
     }
 
     @Test
     void aPingBodyOverTheLimitIs413AndAWrongPingSecretStaysA404() throws Exception {
         long[] id = new long[1];
-        String secret = pushed("heartbeat", Map.of("schedule", "period", "periodSeconds", "3600",
-                "graceSeconds", "300"), id);
+        String secret =
+                pushed("heartbeat", Map.of("schedule", "period", "periodSeconds", "3600", "graceSeconds", "300"), id);
         long before = streamLength();
-        assertTooLarge(RawHttp.send(port, "POST", "/ping/" + secret, headers("Content-Type", "text/plain",
-                "Content-Length", String.valueOf(FIVE_MB)), filler(1000), 0), "1 MiB");
-        assertTooLarge(RawHttp.send(port, "POST", "/ping/" + secret + "/fail", headers("Content-Type", "text/plain"),
-                filler(16 * 1024), 65), "1 MiB");
-        assertThat(RawHttp.send(port, "POST", "/ping/crw_wrong", headers("Content-Type", "text/plain",
-                "Content-Length", String.valueOf(FIVE_MB)), filler(1000), 0).status()).isEqualTo(404);
+        assertTooLarge(
+                RawHttp.send(
+                        port,
+                        "POST",
+                        "/ping/" + secret,
+                        headers("Content-Type", "text/plain", "Content-Length", String.valueOf(FIVE_MB)),
+                        filler(1000),
+                        0),
+                "1 MiB");
+        assertTooLarge(
+                RawHttp.send(
+                        port,
+                        "POST",
+                        "/ping/" + secret + "/fail",
+                        headers("Content-Type", "text/plain"),
+                        filler(16 * 1024),
+                        65),
+                "1 MiB");
+        assertThat(RawHttp.send(
+                                port,
+                                "POST",
+                                "/ping/crw_wrong",
+                                headers("Content-Type", "text/plain", "Content-Length", String.valueOf(FIVE_MB)),
+                                filler(1000),
+                                0)
+                        .status())
+                .isEqualTo(404);
         assertThat(streamLength()).isEqualTo(before);
     }
 
@@ -192,19 +262,39 @@ class BodyLimitTest {
         String key = apiKey();
         long before = monitors.count();
         byte[] monitor = ("{\"name\":\"" + "x".repeat(300 * 1024) + "\",\"checkType\":\"tcp\","
-                + "\"settings\":{\"host\":\"db.internal\",\"port\":\"5432\"}}").getBytes(StandardCharsets.UTF_8);
-        assertTooLarge(RawHttp.send(port, "POST", "/api/v1/monitors", headers("Authorization", "Bearer " + key,
-                "Content-Type", "application/json", "Content-Length", String.valueOf(FIVE_MB)), monitor, 0),
+                        + "\"settings\":{\"host\":\"db.internal\",\"port\":\"5432\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertTooLarge(
+                RawHttp.send(
+                        port,
+                        "POST",
+                        "/api/v1/monitors",
+                        headers(
+                                "Authorization",
+                                "Bearer " + key,
+                                "Content-Type",
+                                "application/json",
+                                "Content-Length",
+                                String.valueOf(FIVE_MB)),
+                        monitor,
+                        0),
                 "1 MiB");
-        assertTooLarge(RawHttp.send(port, "POST", "/api/v1/monitors", headers("Authorization", "Bearer " + key,
-                "Content-Type", "application/json"), Arrays.copyOf(monitor, 16 * 1024), 65), "1 MiB");
+        assertTooLarge(
+                RawHttp.send(
+                        port,
+                        "POST",
+                        "/api/v1/monitors",
+                        headers("Authorization", "Bearer " + key, "Content-Type", "application/json"),
+                        Arrays.copyOf(monitor, 16 * 1024),
+                        65),
+                "1 MiB");
         assertThat(monitors.count()).isEqualTo(before);
     }
 
     @Test
     void anApiCallWithoutAValidKeyIs401WhateverTheBody() throws Exception {
-        for (Map<String, String> auth : java.util.List.of(Map.<String, String>of(),
-                Map.of("Authorization", "Bearer crk_wrong"))) {
+        for (Map<String, String> auth :
+                java.util.List.of(Map.<String, String>of(), Map.of("Authorization", "Bearer crk_wrong"))) {
             Map<String, String> headers = new LinkedHashMap<>(auth);
             headers.put("Content-Type", "application/json");
             headers.put("Content-Length", String.valueOf(FIVE_MB));
@@ -216,13 +306,21 @@ class BodyLimitTest {
 
     @Test
     void aFormPostOverTheLimitIs413BeforeTheFormIsRead() throws Exception {
-        RawHttp.Answer login = RawHttp.send(port, "POST", "/login", headers("Content-Type",
-                "application/x-www-form-urlencoded", "Content-Length", String.valueOf(FIVE_MB)),
-                "username=a&password=".getBytes(StandardCharsets.US_ASCII), 0);
+        RawHttp.Answer login = RawHttp.send(
+                port,
+                "POST",
+                "/login",
+                headers("Content-Type", "application/x-www-form-urlencoded", "Content-Length", String.valueOf(FIVE_MB)),
+                "username=a&password=".getBytes(StandardCharsets.US_ASCII),
+                0);
         assertTooLarge(login, "1 MiB");
-        RawHttp.Answer streamed = RawHttp.send(port, "POST", "/login", headers("Content-Type",
-                "application/x-www-form-urlencoded"), ("username=a&password=" + "x".repeat(16 * 1024))
-                .getBytes(StandardCharsets.US_ASCII), 65);
+        RawHttp.Answer streamed = RawHttp.send(
+                port,
+                "POST",
+                "/login",
+                headers("Content-Type", "application/x-www-form-urlencoded"),
+                ("username=a&password=" + "x".repeat(16 * 1024)).getBytes(StandardCharsets.US_ASCII),
+                65);
         assertTooLarge(streamed, "1 MiB");
     }
 
@@ -233,19 +331,27 @@ class BodyLimitTest {
         String key = apiKey();
         HttpClient client = HttpClient.newHttpClient();
         // a body of unknown length is sent chunked
-        HttpResponse<String> webhook = client.send(HttpRequest.newBuilder()
-                .uri(URI.create("http://127.0.0.1:" + port + "/api/v1/webhooks/generic/" + id[0]))
-                .header("X-CloudRoutes-Secret", secret).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(json(500 * 1024))))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> webhook = client.send(
+                HttpRequest.newBuilder()
+                        .uri(URI.create("http://127.0.0.1:" + port + "/api/v1/webhooks/generic/" + id[0]))
+                        .header("X-CloudRoutes-Secret", secret)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new ByteArrayInputStream(json(500 * 1024))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(webhook.statusCode()).as(webhook.body()).isEqualTo(202);
-        HttpResponse<String> api = client.send(HttpRequest.newBuilder()
-                .uri(URI.create("http://127.0.0.1:" + port + "/api/v1/monitors"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(("{\"name\":\"db\","
-                        + "\"checkType\":\"tcp\",\"settings\":{\"host\":\"db.internal\",\"port\":\"5432\"}}")
-                        .getBytes(StandardCharsets.UTF_8))))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> api = client.send(
+                HttpRequest.newBuilder()
+                        .uri(URI.create("http://127.0.0.1:" + port + "/api/v1/monitors"))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new ByteArrayInputStream(("{\"name\":\"db\","
+                                                + "\"checkType\":\"tcp\",\"settings\":{\"host\":\"db.internal\",\"port\":\"5432\"}}")
+                                        .getBytes(StandardCharsets.UTF_8))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(api.statusCode()).as(api.body()).isEqualTo(201);
     }
 }

@@ -36,14 +36,22 @@ final class CrwebProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
+                "-Xmx" + heap,
+                "-XX:+ExitOnOutOfMemoryError",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
                 CrwebApplication.class.getName(),
-                "--server.port=" + port, "--server.address=127.0.0.1"));
+                "--server.port=" + port,
+                "--server.address=127.0.0.1"));
         properties.forEach((name, value) -> command.add("--" + name + "=" + value));
         Files.createDirectories(logDirectory);
         Path log = logDirectory.resolve("crweb-" + port + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         return new CrwebProcess(process, log, port);
     }
 

@@ -25,6 +25,7 @@ final class HugeUpload {
 
     /** How long the sender waits for the answer after {@code pauseAfter} bytes before it sends the rest anyway. */
     static final long PATIENCE_SECONDS = 10;
+
     static final String PATIENCE = PATIENCE_SECONDS + " s";
     private static final int BLOCK = 64 * 1024;
 
@@ -32,22 +33,30 @@ final class HugeUpload {
      * What happened: crweb's answer, how many body bytes were sent in all, and whether crweb closed the connection
      * before the whole body was sent.
      */
-    record Outcome(RawHttp.Answer answer, long bodyBytesSent, boolean closedEarly) {
-    }
+    record Outcome(RawHttp.Answer answer, long bodyBytesSent, boolean closedEarly) {}
 
-    private HugeUpload() {
-    }
+    private HugeUpload() {}
 
     /**
      * Sends {@code method path} with {@code headers} and a body of {@code bodyBytes} bytes that starts with
      * {@code start} and goes on with 'x', with Content-Length or, when {@code chunked}, in chunks.
      */
-    static Outcome send(int port, String method, String path, Map<String, String> headers, String start,
-            long bodyBytes, boolean chunked, long pauseAfter) throws IOException, InterruptedException {
+    static Outcome send(
+            int port,
+            String method,
+            String path,
+            Map<String, String> headers,
+            String start,
+            long bodyBytes,
+            boolean chunked,
+            long pauseAfter)
+            throws IOException, InterruptedException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(120_000);
-            StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
-            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            StringBuilder head =
+                    new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
+            headers.forEach((name, value) ->
+                    head.append(name).append(": ").append(value).append("\r\n"));
             head.append(chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + bodyBytes + "\r\n");
             head.append("\r\n");
             OutputStream out = socket.getOutputStream();
@@ -100,8 +109,8 @@ final class HugeUpload {
             }
             sender.join(TimeUnit.MINUTES.toMillis(5));
             if (sender.isAlive()) {
-                throw new IllegalStateException("the body was still being sent after 5 minutes: " + sent.get()
-                        + " bytes so far");
+                throw new IllegalStateException(
+                        "the body was still being sent after 5 minutes: " + sent.get() + " bytes so far");
             }
             return new Outcome(answer, sent.get(), closedEarly[0]);
         }

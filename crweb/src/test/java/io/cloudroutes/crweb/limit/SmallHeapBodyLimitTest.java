@@ -61,23 +61,32 @@ class SmallHeapBodyLimitTest {
     void crwebWithASmallHeap() throws Exception {
         infrastructure = TestInfrastructure.start();
         crweb = CrwebProcess.start("64m", infrastructure.properties(), Path.of("target", "small-heap"));
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                .ignoreExceptionsInstanceOf(IOException.class).untilAsserted(() -> {
-            assertThat(crweb.isAlive()).as(crweb::logTail).isTrue();
-            assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
-        });
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .untilAsserted(() -> {
+                    assertThat(crweb.isAlive()).as(crweb::logTail).isTrue();
+                    assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+                });
         JdbcTemplate jdbc = new JdbcTemplate(infrastructure.database());
-        Long owner = jdbc.queryForObject("insert into users (email, password_hash) values (?, 'x') returning id",
-                Long.class, "ops@example.com");
+        Long owner = jdbc.queryForObject(
+                "insert into users (email, password_hash) values (?, 'x') returning id", Long.class, "ops@example.com");
         apiKey = SecretTokens.generate("crk_");
-        jdbc.update("insert into api_keys (owner_id, name, prefix, key_hash) values (?, 'ci', ?, ?)", owner,
-                apiKey.substring(0, 10), SecretTokens.hash(apiKey));
+        jdbc.update(
+                "insert into api_keys (owner_id, name, prefix, key_hash) values (?, 'ci', ?, ?)",
+                owner,
+                apiKey.substring(0, 10),
+                SecretTokens.hash(apiKey));
         JsonNode webhook = json.readTree(post("/api/v1/monitors", "{\"name\":\"deploys\",\"checkType\":\"webhook\"}"));
         monitorId = webhook.get("id").asLong();
         pushSecret = webhook.get("pushSecret").asString();
-        pingSecret = json.readTree(post("/api/v1/monitors", "{\"name\":\"backup\",\"checkType\":\"heartbeat\","
-                + "\"settings\":{\"schedule\":\"period\",\"periodSeconds\":\"3600\",\"graceSeconds\":\"300\"}}"))
-                .get("pushSecret").asString();
+        pingSecret = json.readTree(
+                        post(
+                                "/api/v1/monitors",
+                                "{\"name\":\"backup\",\"checkType\":\"heartbeat\","
+                                        + "\"settings\":{\"schedule\":\"period\",\"periodSeconds\":\"3600\",\"graceSeconds\":\"300\"}}"))
+                .get("pushSecret")
+                .asString();
     }
 
     @AfterAll
@@ -92,24 +101,36 @@ class SmallHeapBodyLimitTest {
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + crweb.port() + path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + crweb.port() + path))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
     }
 
     private String post(String path, String body) throws IOException, InterruptedException {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + crweb.port() + path))
-                    .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + crweb.port() + path))
+                            .header("Authorization", "Bearer " + apiKey)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
             return response.body();
         }
     }
 
     /** One oversized request: what it is, and how it is sent. */
-    record Upload(String what, String method, String path, Map<String, String> headers, String start, long bytes,
+    record Upload(
+            String what,
+            String method,
+            String path,
+            Map<String, String> headers,
+            String start,
+            long bytes,
             boolean chunked) {
 
         HugeUpload.Outcome send(int port) throws IOException, InterruptedException {
@@ -129,23 +150,28 @@ class SmallHeapBodyLimitTest {
         String webhook = "/api/v1/webhooks/generic/" + monitorId;
         Map<String, String> pushed = headers("X-CloudRoutes-Secret", pushSecret, "Content-Type", "application/json");
         Map<String, String> api = headers("Authorization", "Bearer " + apiKey, "Content-Type", "application/json");
-        Map<String, String> apiForm = headers("Authorization", "Bearer " + apiKey,
-                "Content-Type", "application/x-www-form-urlencoded");
+        Map<String, String> apiForm =
+                headers("Authorization", "Bearer " + apiKey, "Content-Type", "application/x-www-form-urlencoded");
         Map<String, String> form = headers("Content-Type", "application/x-www-form-urlencoded");
         String json = "{\"status\":\"failed\",\"reason\":\"";
         List<Upload> uploads = new ArrayList<>();
         for (boolean chunked : new boolean[] {false, true}) {
             String how = chunked ? " (chunked)" : " (Content-Length)";
             uploads.add(new Upload("webhook" + how, "POST", webhook, pushed, json, ONE_GB, chunked));
-            uploads.add(new Upload("API POST" + how, "POST", "/api/v1/monitors", api, "{\"name\":\"", ONE_GB,
-                    chunked));
-            uploads.add(new Upload("API form PUT" + how, "PUT", "/api/v1/monitors/" + monitorId, apiForm, "name=",
-                    ONE_GB, chunked));
-            uploads.add(new Upload("login form" + how, "POST", "/login", form, "username=a&password=", ONE_GB,
-                    chunked));
+            uploads.add(new Upload("API POST" + how, "POST", "/api/v1/monitors", api, "{\"name\":\"", ONE_GB, chunked));
+            uploads.add(new Upload(
+                    "API form PUT" + how, "PUT", "/api/v1/monitors/" + monitorId, apiForm, "name=", ONE_GB, chunked));
+            uploads.add(
+                    new Upload("login form" + how, "POST", "/login", form, "username=a&password=", ONE_GB, chunked));
         }
-        uploads.add(new Upload("ping, 5 MB (chunked)", "POST", "/ping/" + pingSecret, headers("Content-Type",
-                "text/plain"), "", FIVE_MB, true));
+        uploads.add(new Upload(
+                "ping, 5 MB (chunked)",
+                "POST",
+                "/ping/" + pingSecret,
+                headers("Content-Type", "text/plain"),
+                "",
+                FIVE_MB,
+                true));
         return uploads;
     }
 
@@ -168,15 +194,22 @@ class SmallHeapBodyLimitTest {
             Upload upload = entry.getKey();
             HugeUpload.Outcome outcome = entry.getValue();
             RawHttp.Answer answer = outcome.answer();
-            assertThat(answer.status()).as(upload.what() + ": " + answer.body() + "\n" + crweb.logTail())
+            assertThat(answer.status())
+                    .as(upload.what() + ": " + answer.body() + "\n" + crweb.logTail())
                     .isEqualTo(413);
             assertThat(answer.headers().get("content-type")).as(upload.what()).startsWith("application/json");
             JsonNode error = json.readTree(answer.body());
             assertThat(error.get("code").asString()).as(upload.what()).isEqualTo("body_too_large");
-            assertThat(error.get("fields").get("body").asString()).as(upload.what()).startsWith("at most 1 MiB");
+            assertThat(error.get("fields").get("body").asString())
+                    .as(upload.what())
+                    .startsWith("at most 1 MiB");
             if (upload.bytes() == ONE_GB) {
-                assertThat(outcome.closedEarly()).as(upload.what() + ": crweb closed the connection").isTrue();
-                assertThat(outcome.bodyBytesSent()).as(upload.what() + ": bytes crweb took").isLessThan(TAKEN_AT_MOST);
+                assertThat(outcome.closedEarly())
+                        .as(upload.what() + ": crweb closed the connection")
+                        .isTrue();
+                assertThat(outcome.bodyBytesSent())
+                        .as(upload.what() + ": bytes crweb took")
+                        .isLessThan(TAKEN_AT_MOST);
             }
         }
 
@@ -184,11 +217,15 @@ class SmallHeapBodyLimitTest {
         assertThat(crweb.log()).doesNotContain("OutOfMemoryError");
         assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
         try (HttpClient client = HttpClient.newHttpClient()) {
-            HttpResponse<String> delivery = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                            + crweb.port() + "/api/v1/webhooks/generic/" + monitorId))
-                    .header("X-CloudRoutes-Secret", pushSecret).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"failed\",\"reason\":\"disk full\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> delivery = client.send(
+                    HttpRequest.newBuilder(URI.create(
+                                    "http://127.0.0.1:" + crweb.port() + "/api/v1/webhooks/generic/" + monitorId))
+                            .header("X-CloudRoutes-Secret", pushSecret)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"status\":\"failed\",\"reason\":\"disk full\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(delivery.statusCode()).as(delivery.body()).isEqualTo(202);
         }
     }

@@ -40,7 +40,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** POST /api/v1/monitors/bulk against real PostgreSQL and Redis: all or nothing, scoped, counted against the quota. */
-@SpringBootTest(classes = CrwebApplication.class,
+@SpringBootTest(
+        classes = CrwebApplication.class,
         properties = {"spring.config.name=crweb", "cloudroutes.quota.monitors=" + BulkCreateApiTest.QUOTA})
 @AutoConfigureMockMvc
 class BulkCreateApiTest {
@@ -59,13 +60,26 @@ class BulkCreateApiTest {
         infrastructure.close();
     }
 
-    @Autowired MockMvc mvc;
-    @Autowired UserAccountRepository users;
-    @Autowired UserDetailsService accounts;
-    @Autowired MonitorRepository monitors;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired JsonMapper json;
-    @Autowired SecretBox secretBox;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    UserDetailsService accounts;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    SecretBox secretBox;
 
     String aliceKey;
     String bobKey;
@@ -100,7 +114,9 @@ class BulkCreateApiTest {
     }
 
     private static List<String> tcps(int count) {
-        return IntStream.range(0, count).mapToObj(BulkCreateApiTest::tcp).collect(Collectors.toCollection(ArrayList::new));
+        return IntStream.range(0, count)
+                .mapToObj(BulkCreateApiTest::tcp)
+                .collect(Collectors.toCollection(ArrayList::new));
     }
 
     private long count(String sql, Object... arguments) {
@@ -108,15 +124,20 @@ class BulkCreateApiTest {
     }
 
     private long monitorsOf(String key) throws Exception {
-        return body(mvc.perform(as(key, get("/api/v1/monitors?size=1"))).andExpect(status().isOk()).andReturn())
-                .get("totalItems").asLong();
+        return body(mvc.perform(as(key, get("/api/v1/monitors?size=1")))
+                        .andExpect(status().isOk())
+                        .andReturn())
+                .get("totalItems")
+                .asLong();
     }
 
     @Test
     void manyMonitorsAreCreatedInOrderListedAndEachHasItsOutboxEntry() throws Exception {
         int count = 120; // more than one JDBC batch and one block of sequence ids
-        JsonNode created = body(mvc.perform(as(aliceKey, post("/api/v1/monitors/bulk")).content(array(tcps(count))))
-                .andExpect(status().isCreated()).andReturn());
+        JsonNode created =
+                body(mvc.perform(as(aliceKey, post("/api/v1/monitors/bulk")).content(array(tcps(count))))
+                        .andExpect(status().isCreated())
+                        .andReturn());
 
         assertThat(created.size()).isEqualTo(count);
         List<Long> ids = new ArrayList<>();
@@ -127,7 +148,8 @@ class BulkCreateApiTest {
         }
         assertThat(ids).doesNotHaveDuplicates().isSorted();
         JsonNode listed = body(mvc.perform(as(aliceKey, get("/api/v1/monitors?size=200")))
-                .andExpect(status().isOk()).andReturn());
+                .andExpect(status().isOk())
+                .andReturn());
         assertThat(listed.get("totalItems").asLong()).isEqualTo(count);
         List<Long> listedIds = new ArrayList<>();
         listed.get("items").forEach(monitor -> listedIds.add(monitor.get("id").asLong()));
@@ -140,7 +162,8 @@ class BulkCreateApiTest {
         // the bridge syncs each to Redis from its outbox entry, written in the same transaction
         for (long id : ids) {
             assertThat(count("select count(*) from outbox where monitor_id = ? and operation = 'UPSERT'", id))
-                    .as("outbox entry of monitor %d", id).isEqualTo(1);
+                    .as("outbox entry of monitor %d", id)
+                    .isEqualTo(1);
         }
     }
 
@@ -205,8 +228,10 @@ class BulkCreateApiTest {
 
     @Test
     void anotherPersonCannotSeeTheCreatedMonitors() throws Exception {
-        JsonNode created = body(mvc.perform(as(aliceKey, post("/api/v1/monitors/bulk")).content(array(tcps(3))))
-                .andExpect(status().isCreated()).andReturn());
+        JsonNode created =
+                body(mvc.perform(as(aliceKey, post("/api/v1/monitors/bulk")).content(array(tcps(3))))
+                        .andExpect(status().isCreated())
+                        .andReturn());
 
         assertThat(monitorsOf(bobKey)).isZero();
         for (JsonNode monitor : created) {
@@ -218,15 +243,17 @@ class BulkCreateApiTest {
 
     @Test
     void withoutAKeyOrWithMalformedJsonNothingIsCreated() throws Exception {
-        mvc.perform(post("/api/v1/monitors/bulk").contentType(MediaType.APPLICATION_JSON).content(array(tcps(2))))
+        mvc.perform(post("/api/v1/monitors/bulk")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(array(tcps(2))))
                 .andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.code").value("unauthorized"));
         mvc.perform(as(aliceKey, post("/api/v1/monitors/bulk")).content("[" + tcp(1) + ",{\"name\":"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.code").value("malformed_json"))
                 .andExpect(jsonPath("$.message").value(containsString("not the JSON this endpoint expects")));
-        mvc.perform(as(aliceKey, post("/api/v1/monitors/bulk")).content(
-                        "[" + tcp(1) + "," + tcp(2).replace("intervalSeconds", "intervalSecs") + "]"))
+        mvc.perform(as(aliceKey, post("/api/v1/monitors/bulk"))
+                        .content("[" + tcp(1) + "," + tcp(2).replace("intervalSeconds", "intervalSecs") + "]"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.code").value("unknown_field"))
                 .andExpect(jsonPath("$.fields['[1].intervalSecs']").value("unknown field"));
@@ -235,7 +262,8 @@ class BulkCreateApiTest {
 
     @Test
     void secretsAreSealedAndPushedMonitorsGetTheirSecretAsInASingleCreate() throws Exception {
-        MvcResult answer = mvc.perform(as(aliceKey, post("/api/v1/monitors/bulk")).content("""
+        MvcResult answer = mvc.perform(
+                        as(aliceKey, post("/api/v1/monitors/bulk")).content("""
                         [{"name":"orders db","checkType":"postgres","intervalSeconds":60,"timeoutSeconds":5,
                           "settings":{"host":"db.internal","database":"orders","user":"monitor",
                                       "password":"s3cret-value"}},
@@ -251,9 +279,11 @@ class BulkCreateApiTest {
         long database = created.get(0).get("id").asLong();
         String row = jdbc.queryForObject("select settings from monitors where id = ?", String.class, database);
         assertThat(row).doesNotContain("s3cret-value").contains("enc:v2:");
-        assertThat(monitors.findById(database)).get().satisfies(m -> assertThat(
-                secretBox.open(m.secretScope(), "password", m.getSettings().get("password")))
-                .isEqualTo("s3cret-value"));
+        assertThat(monitors.findById(database))
+                .get()
+                .satisfies(m -> assertThat(secretBox.open(
+                                m.secretScope(), "password", m.getSettings().get("password")))
+                        .isEqualTo("s3cret-value"));
 
         // the heartbeat's secret, answered once, is the one its ping endpoint accepts
         long heartbeat = created.get(1).get("id").asLong();

@@ -56,7 +56,8 @@ public final class CreateMonitorsBenchmark {
     private static final com.sun.management.OperatingSystemMXBean CPU =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI single;
     private final URI bulk;
     private final String key;
@@ -76,10 +77,11 @@ public final class CreateMonitorsBenchmark {
             properties.put("server.address", "127.0.0.1");
             properties.put("cloudroutes.quota.monitors", "0");
             // as command-line arguments, which win over crweb.properties as a deployment's settings do
-            String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+            String[] arguments = properties.entrySet().stream()
+                    .map(e -> "--" + e.getKey() + "=" + e.getValue())
                     .toArray(String[]::new);
-            try (ConfigurableApplicationContext crweb = new SpringApplicationBuilder(CrwebApplication.class)
-                    .run(arguments)) {
+            try (ConfigurableApplicationContext crweb =
+                    new SpringApplicationBuilder(CrwebApplication.class).run(arguments)) {
                 int port = Integer.parseInt(crweb.getEnvironment().getProperty("local.server.port"));
                 new CreateMonitorsBenchmark(port, apiKey(crweb)).run();
             }
@@ -91,8 +93,8 @@ public final class CreateMonitorsBenchmark {
         UserAccount owner = crweb.getBean(UserAccountRepository.class)
                 .save(new UserAccount("bench-" + UUID.randomUUID() + "@example.com", "x"));
         String key = SecretTokens.generate("crk_");
-        crweb.getBean(ApiKeyRepository.class).save(new ApiKey(owner.getId(), "bench", key.substring(0, 10),
-                SecretTokens.hash(key)));
+        crweb.getBean(ApiKeyRepository.class)
+                .save(new ApiKey(owner.getId(), "bench", key.substring(0, 10), SecretTokens.hash(key)));
         return key;
     }
 
@@ -103,8 +105,8 @@ public final class CreateMonitorsBenchmark {
             Measured a = measured(CONCURRENT_SINGLES, this::concurrentSingles);
             Measured b = measured(SEQUENTIAL_SINGLES, this::sequentialSingles);
             Measured c = BULK ? measured(BULK_SIZE * BULKS, this::bulks) : new Measured(0, 0);
-            System.err.printf("round %d: (a) %.0f/s (b) %.0f/s (c) %.0f/s%n", round, a.perSecond(), b.perSecond(),
-                    c.perSecond());
+            System.err.printf(
+                    "round %d: (a) %.0f/s (b) %.0f/s (c) %.0f/s%n", round, a.perSecond(), b.perSecond(), c.perSecond());
             if (round >= 0) {
                 Measured[] steps = {a, b, c};
                 for (int step = 0; step < steps.length; step++) {
@@ -113,19 +115,22 @@ public final class CreateMonitorsBenchmark {
                 }
             }
         }
-        System.err.printf("monitors created per second, median of %d rounds (CPU of this JVM, crweb and the "
-                + "client, per monitor):%n", ROUNDS);
-        System.err.printf("(a) single creates, %d senders: %,.0f/s (%,.0f µs CPU)%n", SENDERS, median(rates[0]),
-                median(cpu[0]));
-        System.err.printf("(b) single creates, 1 sender: %,.0f/s (%.1f ms each, %,.0f µs CPU)%n", median(rates[1]),
-                1_000 / median(rates[1]), median(cpu[1]));
-        System.err.printf("(c) bulk creates of %d, 1 sender: %,.0f/s (%.0f ms per request, %,.0f µs CPU)%n",
+        System.err.printf(
+                "monitors created per second, median of %d rounds (CPU of this JVM, crweb and the "
+                        + "client, per monitor):%n",
+                ROUNDS);
+        System.err.printf(
+                "(a) single creates, %d senders: %,.0f/s (%,.0f µs CPU)%n", SENDERS, median(rates[0]), median(cpu[0]));
+        System.err.printf(
+                "(b) single creates, 1 sender: %,.0f/s (%.1f ms each, %,.0f µs CPU)%n",
+                median(rates[1]), 1_000 / median(rates[1]), median(cpu[1]));
+        System.err.printf(
+                "(c) bulk creates of %d, 1 sender: %,.0f/s (%.0f ms per request, %,.0f µs CPU)%n",
                 BULK_SIZE, median(rates[2]), 1_000.0 * BULK_SIZE / median(rates[2]), median(cpu[2]));
     }
 
     /** Monitors created per second of wall time, and microseconds of this JVM's CPU per monitor. */
-    private record Measured(double perSecond, double cpuMicrosEach) {
-    }
+    private record Measured(double perSecond, double cpuMicrosEach) {}
 
     private interface Step {
         void run() throws Exception;
@@ -164,8 +169,9 @@ public final class CreateMonitorsBenchmark {
 
     private void bulks() throws Exception {
         for (int i = 0; i < BULKS; i++) {
-            created(post(bulk, IntStream.range(0, BULK_SIZE).mapToObj(n -> monitor())
-                    .collect(Collectors.joining(",", "[", "]"))));
+            created(post(
+                    bulk,
+                    IntStream.range(0, BULK_SIZE).mapToObj(n -> monitor()).collect(Collectors.joining(",", "[", "]"))));
         }
     }
 
@@ -177,8 +183,12 @@ public final class CreateMonitorsBenchmark {
     }
 
     private HttpResponse<String> post(URI uri, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(
+                HttpRequest.newBuilder(uri)
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

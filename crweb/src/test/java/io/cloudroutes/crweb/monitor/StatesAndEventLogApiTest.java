@@ -61,11 +61,20 @@ class StatesAndEventLogApiTest {
         infrastructure.close();
     }
 
-    @Autowired MockMvc mvc;
-    @Autowired UserAccountRepository users;
-    @Autowired UserDetailsService accounts;
-    @Autowired MonitorEventRepository events;
-    @Autowired JsonMapper json;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    UserDetailsService accounts;
+
+    @Autowired
+    MonitorEventRepository events;
+
+    @Autowired
+    JsonMapper json;
 
     String aliceKey;
     String bobKey;
@@ -89,7 +98,10 @@ class StatesAndEventLogApiTest {
         String created = mvc.perform(as(key, post("/api/v1/monitors")).content("""
                         {"name":"%s","checkType":"tcp","intervalSeconds":30,"timeoutSeconds":5,"zones":["default"],
                          "settings":{"host":"db.internal","port":"5432"}}""".formatted(name)))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         return json.readTree(created).get("id").asLong();
     }
 
@@ -98,7 +110,10 @@ class StatesAndEventLogApiTest {
     }
 
     private JsonNode read(String key, String path) throws Exception {
-        return json.readTree(mvc.perform(as(key, get(path))).andExpect(status().isOk()).andReturn().getResponse()
+        return json.readTree(mvc.perform(as(key, get(path)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
                 .getContentAsString());
     }
 
@@ -124,14 +139,25 @@ class StatesAndEventLogApiTest {
         event(checkout, Status.HEALTHY, Status.FAILED, "connection refused", failedAt);
         event(search, Status.UNKNOWN, Status.HEALTHY, "connected in 5 ms", healthyAt);
         event(bobs, Status.UNKNOWN, Status.FAILED, "bob's secret reason", failedAt);
-        liveState(checkout, Map.of(RedisKeys.StateField.STATUS, "FAILED",
-                RedisKeys.StateField.SINCE, String.valueOf(failedAt.toEpochMilli()),
-                RedisKeys.StateField.REASON, "connection refused again",
-                RedisKeys.StateField.LAST_CHECKED_AT, String.valueOf(failedAt.plusSeconds(30).toEpochMilli()),
-                RedisKeys.StateField.ZONES, "default",
-                RedisKeys.StateField.zone("default", "status"), "FAILED",
-                RedisKeys.StateField.zone("default", "at"), String.valueOf(failedAt.plusSeconds(30).toEpochMilli()),
-                RedisKeys.StateField.zone("default", "reason"), "connection refused again"));
+        liveState(
+                checkout,
+                Map.of(
+                        RedisKeys.StateField.STATUS,
+                        "FAILED",
+                        RedisKeys.StateField.SINCE,
+                        String.valueOf(failedAt.toEpochMilli()),
+                        RedisKeys.StateField.REASON,
+                        "connection refused again",
+                        RedisKeys.StateField.LAST_CHECKED_AT,
+                        String.valueOf(failedAt.plusSeconds(30).toEpochMilli()),
+                        RedisKeys.StateField.ZONES,
+                        "default",
+                        RedisKeys.StateField.zone("default", "status"),
+                        "FAILED",
+                        RedisKeys.StateField.zone("default", "at"),
+                        String.valueOf(failedAt.plusSeconds(30).toEpochMilli()),
+                        RedisKeys.StateField.zone("default", "reason"),
+                        "connection refused again"));
 
         JsonNode states = read(aliceKey, "/api/v1/states");
 
@@ -164,11 +190,15 @@ class StatesAndEventLogApiTest {
         long search = monitor(aliceKey, "search");
         long bobs = monitor(bobKey, "bob's db");
         Instant start = Instant.parse("2026-11-30T08:00:00Z");
-        long first = event(checkout, Status.UNKNOWN, Status.HEALTHY, "up", start).getId();
-        long second = event(search, Status.UNKNOWN, Status.HEALTHY, "up", start.plusSeconds(60)).getId();
+        long first =
+                event(checkout, Status.UNKNOWN, Status.HEALTHY, "up", start).getId();
+        long second = event(search, Status.UNKNOWN, Status.HEALTHY, "up", start.plusSeconds(60))
+                .getId();
         event(bobs, Status.UNKNOWN, Status.FAILED, "bob's", start.plusSeconds(90));
-        long third = event(checkout, Status.HEALTHY, Status.FAILED, "refused", start.plusSeconds(120)).getId();
-        long fourth = event(checkout, Status.FAILED, Status.HEALTHY, "up again", start.plusSeconds(180)).getId();
+        long third = event(checkout, Status.HEALTHY, Status.FAILED, "refused", start.plusSeconds(120))
+                .getId();
+        long fourth = event(checkout, Status.FAILED, Status.HEALTHY, "up again", start.plusSeconds(180))
+                .getId();
 
         JsonNode page = read(aliceKey, "/api/v1/events?limit=3");
         assertThat(ids(page.get("items"))).containsExactly(fourth, third, second);
@@ -186,16 +216,19 @@ class StatesAndEventLogApiTest {
         assertThat(ids(last.get("items"))).containsExactly(first);
         assertThat(last.has("next")).isFalse();
 
-        assertThat(ids(read(aliceKey, "/api/v1/events?since=2026-11-30T08:02:00Z").get("items")))
+        assertThat(ids(read(aliceKey, "/api/v1/events?since=2026-11-30T08:02:00Z")
+                        .get("items")))
                 .containsExactly(fourth, third);
-        assertThat(ids(read(bobKey, "/api/v1/events").get("items"))).doesNotContain(first, second, third, fourth)
+        assertThat(ids(read(bobKey, "/api/v1/events").get("items")))
+                .doesNotContain(first, second, third, fourth)
                 .hasSize(1);
     }
 
     @Test
     void badQueryParametersAreAnsweredFieldByField() throws Exception {
         long bobs = monitor(bobKey, "bob's db");
-        long bobsEvent = event(bobs, Status.UNKNOWN, Status.FAILED, "bob's", Instant.now()).getId();
+        long bobsEvent = event(bobs, Status.UNKNOWN, Status.FAILED, "bob's", Instant.now())
+                .getId();
 
         mvc.perform(as(aliceKey, get("/api/v1/events?since=yesterday")))
                 .andExpect(status().isBadRequest())
@@ -212,18 +245,24 @@ class StatesAndEventLogApiTest {
         // another person's event is not a place in your log, and says nothing of theirs
         mvc.perform(as(aliceKey, get("/api/v1/events?before=" + bobsEvent)))
                 .andExpect(status().isUnprocessableContent())
-                .andExpect(jsonPath("$.fields.before").value("no event " + bobsEvent
-                        + " among your monitors' events; use the 'next' link of a page"));
-        mvc.perform(get("/api/v1/states")).andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.fields.before")
+                        .value("no event " + bobsEvent
+                                + " among your monitors' events; use the 'next' link of a page"));
+        mvc.perform(get("/api/v1/states"))
+                .andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.code").value("unauthorized"));
     }
 
     private static List<Long> ids(JsonNode items) {
-        return StreamSupport.stream(items.spliterator(), false).map(item -> item.get("id").asLong()).toList();
+        return StreamSupport.stream(items.spliterator(), false)
+                .map(item -> item.get("id").asLong())
+                .toList();
     }
 
     private static JsonNode find(JsonNode items, long id) {
-        return StreamSupport.stream(items.spliterator(), false).filter(item -> item.get("id").asLong() == id)
-                .findFirst().orElseThrow();
+        return StreamSupport.stream(items.spliterator(), false)
+                .filter(item -> item.get("id").asLong() == id)
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -32,7 +32,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * The copy buttons next to secrets and URLs put exactly the text beside them on the clipboard, in a real headless
  * Chromium (Debian's, installed by .ci/install-test-tools), also where the browser offers no Clipboard API.
  */
-@SpringBootTest(classes = CrwebApplication.class, properties = "spring.config.name=crweb",
+@SpringBootTest(
+        classes = CrwebApplication.class,
+        properties = "spring.config.name=crweb",
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS) // one browser, logged in once, for the whole class
 class CopyButtonsBrowserTest {
@@ -50,9 +52,15 @@ class CopyButtonsBrowserTest {
         infrastructure.close();
     }
 
-    @LocalServerPort int port;
-    @Autowired UserAccountRepository users;
-    @Autowired PasswordEncoder passwords;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    PasswordEncoder passwords;
+
     Browser session;
     ChromeDriver browser;
 
@@ -61,8 +69,9 @@ class CopyButtonsBrowserTest {
         String base = "http://127.0.0.1:" + port;
         session = Browser.open(base);
         browser = session.driver();
-        browser.executeCdpCommand("Browser.grantPermissions", Map.of("origin", base,
-                "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+        browser.executeCdpCommand(
+                "Browser.grantPermissions",
+                Map.of("origin", base, "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
         String email = "ops-" + UUID.randomUUID() + "@example.com";
         users.save(new UserAccount(email, passwords.encode(PASSWORD)));
         session.logIn(email, PASSWORD);
@@ -81,17 +90,21 @@ class CopyButtonsBrowserTest {
     }
 
     private void writeClipboard(String text) {
-        browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "navigator.clipboard.writeText(arguments[0]).then(() => done(), e => done());", text);
+        browser.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "navigator.clipboard.writeText(arguments[0]).then(() => done(), e => done());",
+                text);
     }
 
     /** Clicks the copy button of the element with id {@code target} and waits until it says it copied. */
     private void copy(String target) {
         WebElement button = browser.findElement(By.cssSelector("button[data-copy-target='" + target + "']"));
-        assertThat(button.isDisplayed()).as("the copy button is shown once its script runs").isTrue();
+        assertThat(button.isDisplayed())
+                .as("the copy button is shown once its script runs")
+                .isTrue();
         button.click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElement(button,
-                "Copied"));
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.textToBePresentInElement(button, "Copied"));
     }
 
     @Test
@@ -107,7 +120,8 @@ class CopyButtonsBrowserTest {
         assertThat(clipboard()).isEqualTo(secret.getText());
 
         copy("push-secret-url-1");
-        assertThat(clipboard()).isEqualTo(browser.findElement(By.id("push-secret-url-1")).getText())
+        assertThat(clipboard())
+                .isEqualTo(browser.findElement(By.id("push-secret-url-1")).getText())
                 .endsWith("/" + secret.getText() + "/failed");
     }
 
@@ -123,7 +137,8 @@ class CopyButtonsBrowserTest {
 
         copy("push-url-0");
         browser.executeScript("delete navigator.clipboard;");
-        assertThat(clipboard()).isEqualTo(browser.findElement(By.id("push-url-0")).getText())
+        assertThat(clipboard())
+                .isEqualTo(browser.findElement(By.id("push-url-0")).getText())
                 .contains("/api/v1/webhooks/generic/");
     }
 

@@ -46,10 +46,17 @@ class DeliveryLogWithoutRedisTest {
         postgres.close();
     }
 
-    @Autowired MockMvc mvc;
-    @Autowired UserAccountRepository users;
-    @Autowired MonitorRepository monitors;
-    @Autowired UserDetailsService accounts;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    UserDetailsService accounts;
 
     @Test
     void thePageRendersAndTheApiAnswersThatTheLogIsUnavailable() throws Exception {
@@ -63,7 +70,8 @@ class DeliveryLogWithoutRedisTest {
         var login = user(accounts.loadUserByUsername("push@example.com"));
 
         // the delivery itself is refused so that Alertmanager retries
-        mvc.perform(post("/api/v1/webhooks/alertmanager/" + monitor.getId()).header("X-CloudRoutes-Secret", secret)
+        mvc.perform(post("/api/v1/webhooks/alertmanager/" + monitor.getId())
+                        .header("X-CloudRoutes-Secret", secret)
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"version\":\"4\",\"alerts\":[{\"status\":\"firing\",\"fingerprint\":\"f1\"}]}"))
                 .andExpect(status().isServiceUnavailable());

@@ -18,9 +18,17 @@ class QuotaSettingNamesTest {
 
     @Test
     void everyQuotaIsReadFromItsDocumentedVariable() {
-        QuotaProperties quotas = environment(Map.of("CLOUDROUTES_QUOTA_MONITORS", "7",
-                "CLOUDROUTES_QUOTA_REACTIONS", "8", "CLOUDROUTES_QUOTA_API_KEYS", "9",
-                "CLOUDROUTES_QUOTA_TEST_RUNS_PER_MINUTE", "0", "CLOUDROUTES_QUOTA_EMAILS_PER_HOUR", "11"))
+        QuotaProperties quotas = environment(Map.of(
+                        "CLOUDROUTES_QUOTA_MONITORS",
+                        "7",
+                        "CLOUDROUTES_QUOTA_REACTIONS",
+                        "8",
+                        "CLOUDROUTES_QUOTA_API_KEYS",
+                        "9",
+                        "CLOUDROUTES_QUOTA_TEST_RUNS_PER_MINUTE",
+                        "0",
+                        "CLOUDROUTES_QUOTA_EMAILS_PER_HOUR",
+                        "11"))
                 .bindOrCreate("cloudroutes.quota", QuotaProperties.class);
         assertThat(quotas).isEqualTo(new QuotaProperties(7, 8, 9, 0, 11));
     }
@@ -33,9 +41,13 @@ class QuotaSettingNamesTest {
 
     @Test
     void theZonesAreReadFromCloudroutesZonesAndDefaultToDefault() {
-        assertThat(environment(Map.of("CLOUDROUTES_ZONES", "eu-west,us-east")).bindOrCreate("cloudroutes",
-                ZoneProperties.class).zones()).containsExactly("eu-west", "us-east");
-        assertThat(environment(Map.of()).bindOrCreate("cloudroutes", ZoneProperties.class).zones())
+        assertThat(environment(Map.of("CLOUDROUTES_ZONES", "eu-west,us-east"))
+                        .bindOrCreate("cloudroutes", ZoneProperties.class)
+                        .zones())
+                .containsExactly("eu-west", "us-east");
+        assertThat(environment(Map.of())
+                        .bindOrCreate("cloudroutes", ZoneProperties.class)
+                        .zones())
                 .containsExactly("default");
     }
 }

@@ -62,10 +62,16 @@ import org.springframework.validation.BeanPropertyBindingResult;
  * Each account is held to the operator's quotas: a count (monitors, reactions, API keys) refuses the next one with
  * 403 and a page message, a rate (real test runs, emails) with 429 and when to try again; each names its setting.
  */
-@SpringBootTest(classes = {CrwebApplication.class, QuotasTest.StillClock.class}, properties = {
-        "spring.config.name=crweb", "cloudroutes.quota.monitors=2", "cloudroutes.quota.reactions=1",
-        "cloudroutes.quota.api-keys=2", "cloudroutes.quota.test-runs-per-minute=2",
-        "cloudroutes.quota.emails-per-hour=1"})
+@SpringBootTest(
+        classes = {CrwebApplication.class, QuotasTest.StillClock.class},
+        properties = {
+            "spring.config.name=crweb",
+            "cloudroutes.quota.monitors=2",
+            "cloudroutes.quota.reactions=1",
+            "cloudroutes.quota.api-keys=2",
+            "cloudroutes.quota.test-runs-per-minute=2",
+            "cloudroutes.quota.emails-per-hour=1"
+        })
 @AutoConfigureMockMvc
 class QuotasTest {
 
@@ -91,13 +97,26 @@ class QuotasTest {
         }
     }
 
-    @Autowired MockMvc mvc;
-    @Autowired UserAccountRepository users;
-    @Autowired UserDetailsService accounts;
-    @Autowired ReactionConfigRepository reactions;
-    @Autowired MonitorService monitorService;
-    @Autowired TransactionTemplate transactions;
-    @Autowired JdbcTemplate jdbc;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    UserDetailsService accounts;
+
+    @Autowired
+    ReactionConfigRepository reactions;
+
+    @Autowired
+    MonitorService monitorService;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     UserAccount account;
     RequestPostProcessor person;
@@ -132,12 +151,22 @@ class QuotasTest {
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.code").value("quota_exceeded"))
                 .andExpect(jsonPath("$.fields.quota").value("CLOUDROUTES_QUOTA_MONITORS"))
-                .andExpect(jsonPath("$.message").value(containsString("you have 2 monitors, the most this "
-                        + "installation allows one account (CLOUDROUTES_QUOTA_MONITORS=2)")));
-        mvc.perform(post("/monitors").with(csrf()).with(person).param("name", "shop").param("checkType", "tcp")
-                        .param("intervalSeconds", "60").param("timeoutSeconds", "5").param("failThreshold", "2")
-                        .param("recoverThreshold", "1").param("zones", "default").param("quorum", "MAJORITY")
-                        .param("settings[host]", "db.internal").param("settings[port]", "5432"))
+                .andExpect(jsonPath("$.message")
+                        .value(containsString("you have 2 monitors, the most this "
+                                + "installation allows one account (CLOUDROUTES_QUOTA_MONITORS=2)")));
+        mvc.perform(post("/monitors")
+                        .with(csrf())
+                        .with(person)
+                        .param("name", "shop")
+                        .param("checkType", "tcp")
+                        .param("intervalSeconds", "60")
+                        .param("timeoutSeconds", "5")
+                        .param("failThreshold", "2")
+                        .param("recoverThreshold", "1")
+                        .param("zones", "default")
+                        .param("quorum", "MAJORITY")
+                        .param("settings[host]", "db.internal")
+                        .param("settings[port]", "5432"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("CLOUDROUTES_QUOTA_MONITORS=2")));
         assertThat(monitors()).isEqualTo(2);
@@ -151,14 +180,23 @@ class QuotasTest {
         mvc.perform(api(post("/api/v1/reactions")).content(slack))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.fields.quota").value("CLOUDROUTES_QUOTA_REACTIONS"));
-        mvc.perform(post("/reactions").with(csrf()).with(person).param("name", "ops 2").param("reactionType", "slack")
-                        .param("callOn", "FAILED").param("triggerCount", "1").param("frequencySeconds", "0")
-                        .param("timeoutSeconds", "30").param("maxAttempts", "3").param("escalationStep", "1")
+        mvc.perform(post("/reactions")
+                        .with(csrf())
+                        .with(person)
+                        .param("name", "ops 2")
+                        .param("reactionType", "slack")
+                        .param("callOn", "FAILED")
+                        .param("triggerCount", "1")
+                        .param("frequencySeconds", "0")
+                        .param("timeoutSeconds", "30")
+                        .param("maxAttempts", "3")
+                        .param("escalationStep", "1")
                         .param("escalationWaitSeconds", "0")
                         .param("settings[webhookUrl]", "https://hooks.slack.com/services/T/B/y"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("you have 1 reaction, the most this installation allows "
-                        + "one account (CLOUDROUTES_QUOTA_REACTIONS=1)")));
+                .andExpect(content()
+                        .string(containsString("you have 1 reaction, the most this installation allows "
+                                + "one account (CLOUDROUTES_QUOTA_REACTIONS=1)")));
         assertThat(reactions.findByOwnerIdOrderByNameAsc(account.getId())).hasSize(1);
     }
 
@@ -173,8 +211,8 @@ class QuotasTest {
         mvc.perform(api(post("/api/v1/api-keys")).content("{\"name\":\"terraform\"}"))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.fields.quota").value("CLOUDROUTES_QUOTA_API_KEYS"));
-        long ci = jdbc.queryForObject("select id from api_keys where owner_id = ? and name = 'ci'", Long.class,
-                account.getId());
+        long ci = jdbc.queryForObject(
+                "select id from api_keys where owner_id = ? and name = 'ci'", Long.class, account.getId());
         mvc.perform(post("/account/api-keys/" + ci + "/revoke").with(csrf()).with(person));
         mvc.perform(post("/account/api-keys").with(csrf()).with(person).param("name", "replacement"))
                 .andExpect(status().is3xxRedirection());
@@ -188,8 +226,10 @@ class QuotasTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("CLOUDROUTES_QUOTA_API_KEYS=2")));
         // "ci" expired a second before now (the still clock's 10:00)
-        jdbc.update("update api_keys set expires_at = timestamptz '2026-12-01 09:59:59+00' where owner_id = ? "
-                + "and name = 'ci'", account.getId());
+        jdbc.update(
+                "update api_keys set expires_at = timestamptz '2026-12-01 09:59:59+00' where owner_id = ? "
+                        + "and name = 'ci'",
+                account.getId());
         mvc.perform(post("/account/api-keys").with(csrf()).with(person).param("name", "one more"))
                 .andExpect(status().is3xxRedirection());
     }
@@ -207,15 +247,20 @@ class QuotasTest {
         long id = webhookReaction();
         String real = "{\"dryRun\":false,\"confirm\":true}";
         for (int i = 0; i < 2; i++) {
-            mvc.perform(api(post("/api/v1/reactions/" + id + "/test")).content(real)).andExpect(status().isOk());
+            mvc.perform(api(post("/api/v1/reactions/" + id + "/test")).content(real))
+                    .andExpect(status().isOk());
         }
         mvc.perform(api(post("/api/v1/reactions/" + id + "/test")).content(real))
                 .andExpect(status().isTooManyRequests())
                 .andExpect(header().string(HttpHeaders.RETRY_AFTER, "60"))
                 .andExpect(jsonPath("$.code").value("quota_exceeded"))
-                .andExpect(jsonPath("$.message").value(containsString("your quota of real test runs is used up: 2 "
-                        + "a minute (CLOUDROUTES_QUOTA_TEST_RUNS_PER_MINUTE=2); try again in 60 s")));
-        mvc.perform(post("/reactions/" + id + "/test").with(csrf()).with(person).param("mode", "real")
+                .andExpect(jsonPath("$.message")
+                        .value(containsString("your quota of real test runs is used up: 2 "
+                                + "a minute (CLOUDROUTES_QUOTA_TEST_RUNS_PER_MINUTE=2); try again in 60 s")));
+        mvc.perform(post("/reactions/" + id + "/test")
+                        .with(csrf())
+                        .with(person)
+                        .param("mode", "real")
                         .param("confirm", "true"))
                 .andExpect(flash().attribute("testError", containsString("CLOUDROUTES_QUOTA_TEST_RUNS_PER_MINUTE")));
         mvc.perform(api(post("/api/v1/reactions/" + id + "/test")).content("{}"))
@@ -235,8 +280,12 @@ class QuotasTest {
         mvc.perform(api(post("/api/v1/reactions/" + id + "/test")).content(real))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.outcome").value("FAILED"))
-                .andExpect(jsonPath("$.output").value(containsString("Email not sent: this account's quota of emails "
-                        + "is used up, 1 an hour (CLOUDROUTES_QUOTA_EMAILS_PER_HOUR=1); the next email can go in 60 min")));
+                .andExpect(
+                        jsonPath("$.output")
+                                .value(
+                                        containsString(
+                                                "Email not sent: this account's quota of emails "
+                                                        + "is used up, 1 an hour (CLOUDROUTES_QUOTA_EMAILS_PER_HOUR=1); the next email can go in 60 min")));
     }
 
     @Test
@@ -258,13 +307,19 @@ class QuotasTest {
             }));
             assertThat(firstCounted.await(30, TimeUnit.SECONDS)).isTrue();
             Future<Optional<Monitor>> second = threads.submit(() -> create("second"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("select count(*) from "
-                    + "pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()", Long.class) > 0);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> jdbc.queryForObject(
+                                    "select count(*) from "
+                                            + "pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()",
+                                    Long.class)
+                            > 0);
             firstMayCommit.countDown();
 
             assertThat(first.get(30, TimeUnit.SECONDS)).isPresent();
-            assertThatThrownBy(() -> second.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOf(QuotaExceededException.class)
+            assertThatThrownBy(() -> second.get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(QuotaExceededException.class)
                     .hasMessageContaining("CLOUDROUTES_QUOTA_MONITORS=2");
             assertThat(monitors()).isEqualTo(2);
         } finally {
@@ -278,7 +333,8 @@ class QuotasTest {
         MonitorForm form = monitorService.newForm(tcp);
         form.setName(name);
         form.setSettings(new java.util.LinkedHashMap<>(Map.of("host", "db.internal", "port", "5432")));
-        return monitorService.create(account.getId(), form, new BeanPropertyBindingResult(form, "form"))
+        return monitorService
+                .create(account.getId(), form, new BeanPropertyBindingResult(form, "form"))
                 .map(MonitorService.Created::monitor);
     }
 }

@@ -63,12 +63,23 @@ class ReactionCallOnAndOutcomeTest {
         infrastructure.close();
     }
 
-    @Autowired MockMvc mvc;
-    @Autowired UserAccountRepository users;
-    @Autowired UserDetailsService accounts;
-    @Autowired ReactionConfigRepository reactions;
-    @Autowired MonitorRepository monitors;
-    @Autowired ReactionRunRepository runs;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    UserDetailsService accounts;
+
+    @Autowired
+    ReactionConfigRepository reactions;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    ReactionRunRepository runs;
 
     UserAccount alice;
     RequestPostProcessor asAlice;
@@ -86,30 +97,42 @@ class ReactionCallOnAndOutcomeTest {
     }
 
     private MockHttpServletRequestBuilder reactionForm(String type, String callOn) {
-        return post("/reactions").with(csrf()).with(asAlice).param("name", "tell ops").param("reactionType", type)
-                .param("callOn", callOn).param("triggerCount", "1").param("frequencySeconds", "0");
+        return post("/reactions")
+                .with(csrf())
+                .with(asAlice)
+                .param("name", "tell ops")
+                .param("reactionType", type)
+                .param("callOn", callOn)
+                .param("triggerCount", "1")
+                .param("frequencySeconds", "0");
     }
 
     @Test
     void anEmailReactionCanBeSetToRunOnBothChangesOnItsPage() throws Exception {
         mvc.perform(get("/reactions/new").param("type", "email").with(asAlice))
-                .andExpect(content().string(containsString("<option value=\"BOTH\">BOTH: FAILED, then its recovery</option>")));
+                .andExpect(content()
+                        .string(containsString("<option value=\"BOTH\">BOTH: FAILED, then its recovery</option>")));
         mvc.perform(reactionForm("email", "BOTH").param("settings[to]", "oncall@example.com"))
                 .andExpect(redirectedUrlPattern("/reactions/*/edit"));
-        assertThat(reactions.findByOwnerIdOrderByNameAsc(alice.getId())).singleElement()
-                .extracting(ReactionConfig::getCallOn).isEqualTo(CallOn.BOTH);
+        assertThat(reactions.findByOwnerIdOrderByNameAsc(alice.getId()))
+                .singleElement()
+                .extracting(ReactionConfig::getCallOn)
+                .isEqualTo(CallOn.BOTH);
     }
 
     @Test
     void aFailoverReactionIsNotOfferedBothAndIsRefusedItWithTheReason() throws Exception {
         mvc.perform(get("/reactions/new").param("type", "haproxy").with(asAlice))
                 .andExpect(content().string(not(containsString("value=\"BOTH\""))));
-        mvc.perform(reactionForm("haproxy", "BOTH").param("settings[address]", "127.0.0.1:9999")
-                        .param("settings[backend]", "web").param("settings[server]", "a"))
+        mvc.perform(reactionForm("haproxy", "BOTH")
+                        .param("settings[address]", "127.0.0.1:9999")
+                        .param("settings[backend]", "web")
+                        .param("settings[server]", "a"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("BOTH is for notifications; a &#39;haproxy&#39; reaction on "
-                        + "FAILED already undoes what it did when the monitor recovers, so it would act twice on the "
-                        + "recovery: choose FAILED (BOTH suits: ")));
+                .andExpect(content()
+                        .string(containsString("BOTH is for notifications; a &#39;haproxy&#39; reaction on "
+                                + "FAILED already undoes what it did when the monitor recovers, so it would act twice on the "
+                                + "recovery: choose FAILED (BOTH suits: ")));
         assertThat(reactions.findByOwnerIdOrderByNameAsc(alice.getId())).isEmpty();
     }
 
@@ -124,16 +147,19 @@ class ReactionCallOnAndOutcomeTest {
                         {"name":"reboot","reactionType":"ssh-command","callOn":"BOTH",
                          "settings":{"host":"10.0.0.5","user":"ops","command":"sudo reboot"}}"""))
                 .andExpect(status().isUnprocessableContent())
-                .andExpect(jsonPath("$.fields.callOn").value(containsString("BOTH is for notifications, whose "
-                        + "message says which way the monitor went; a 'ssh-command' reaction does the same thing on "
-                        + "every run: choose FAILED or HEALTHY (BOTH suits: ")));
+                .andExpect(jsonPath("$.fields.callOn")
+                        .value(containsString("BOTH is for notifications, whose "
+                                + "message says which way the monitor went; a 'ssh-command' reaction does the same thing on "
+                                + "every run: choose FAILED or HEALTHY (BOTH suits: ")));
         mvc.perform(api(post("/api/v1/reactions")).content("""
                         {"name":"tell ops","reactionType":"webhook","callOn":"ALWAYS",
                          "settings":{"url":"https://hooks.example.com/ops"}}"""))
                 .andExpect(status().isUnprocessableContent())
-                .andExpect(jsonPath("$.fields.callOn").value("a reaction runs on FAILED, HEALTHY or BOTH (both "
-                        + "changes, for notifications), not 'ALWAYS'"));
-        assertThat(reactions.findByOwnerIdOrderByNameAsc(alice.getId())).extracting(ReactionConfig::getCallOn)
+                .andExpect(jsonPath("$.fields.callOn")
+                        .value("a reaction runs on FAILED, HEALTHY or BOTH (both "
+                                + "changes, for notifications), not 'ALWAYS'"));
+        assertThat(reactions.findByOwnerIdOrderByNameAsc(alice.getId()))
+                .extracting(ReactionConfig::getCallOn)
                 .containsExactly(CallOn.BOTH);
     }
 
@@ -141,7 +167,8 @@ class ReactionCallOnAndOutcomeTest {
     void theReactionTypesSayWhichChangesTheirReactionsMayRunOn() throws Exception {
         mvc.perform(api(get("/api/v1/reaction-types")))
                 .andExpect(jsonPath("$[?(@.id == 'email')].callOn[2]").value("BOTH"))
-                .andExpect(jsonPath("$[?(@.id == 'route53')].restoresOnRecovery").value(true))
+                .andExpect(
+                        jsonPath("$[?(@.id == 'route53')].restoresOnRecovery").value(true))
                 .andExpect(jsonPath("$[?(@.id == 'route53')].callOn.length()").value(2));
         mvc.perform(get("/api/v1/openapi.json"))
                 .andExpect(content().string(containsString("\"BOTH\"")))
@@ -150,12 +177,14 @@ class ReactionCallOnAndOutcomeTest {
 
     @Test
     void anEmailSubjectWithTheFormerPlaceholdersIsAFieldErrorSayingWhatToWrite() throws Exception {
-        mvc.perform(reactionForm("email", "FAILED").param("settings[to]", "oncall@example.com")
+        mvc.perform(reactionForm("email", "FAILED")
+                        .param("settings[to]", "oncall@example.com")
                         .param("settings[subject]", "{monitor} is {status}"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("Subject: {monitor}, {status} are the former placeholder "
-                        + "syntax: the subject is a Mustache template like the bodies, write {{monitorName}} for "
-                        + "{monitor}, {{to}} for {status}")));
+                .andExpect(content()
+                        .string(containsString("Subject: {monitor}, {status} are the former placeholder "
+                                + "syntax: the subject is a Mustache template like the bodies, write {{monitorName}} for "
+                                + "{monitor}, {{to}} for {status}")));
         assertThat(reactions.findByOwnerIdOrderByNameAsc(alice.getId())).isEmpty();
     }
 
@@ -169,9 +198,15 @@ class ReactionCallOnAndOutcomeTest {
         monitor.setIntervalSeconds(30);
         monitor.setTimeoutSeconds(5);
         monitor = monitors.save(monitor);
-        runs.save(new ReactionRun(monitor.getId(), mail.getId(), mail.getName(), null, ReactionOutcome.LOGGED,
+        runs.save(new ReactionRun(
+                monitor.getId(),
+                mail.getId(),
+                mail.getName(),
+                null,
+                ReactionOutcome.LOGGED,
                 "no SMTP server configured (set CLOUDROUTES_SMTP_HOST): the message was written to the log, not sent",
-                Instant.now(), Instant.now()));
+                Instant.now(),
+                Instant.now()));
 
         mvc.perform(get("/monitors/" + monitor.getId()).with(asAlice))
                 .andExpect(content().string(containsString("<span class=\"outcome LOGGED\">LOGGED</span>")));

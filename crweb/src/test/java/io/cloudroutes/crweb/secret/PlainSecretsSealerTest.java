@@ -47,17 +47,29 @@ class PlainSecretsSealerTest {
         infrastructure.close();
     }
 
-    @Autowired PlainSecretsSealer sealer;
-    @Autowired UserAccountRepository users;
-    @Autowired ReactionConfigRepository reactions;
-    @Autowired MonitorRepository monitors;
-    @Autowired OutboxRepository outbox;
-    @Autowired JdbcTemplate jdbc;
+    @Autowired
+    PlainSecretsSealer sealer;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    ReactionConfigRepository reactions;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    OutboxRepository outbox;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private final SecretBox newKeyOnly = SecretBox.fromBase64(TestInfrastructure.SECRET_KEY);
 
     private long owner() {
-        return users.save(new UserAccount("old-" + UUID.randomUUID() + "@example.com", "x")).getId();
+        return users.save(new UserAccount("old-" + UUID.randomUUID() + "@example.com", "x"))
+                .getId();
     }
 
     private ReactionConfig slackReaction(long owner, String webhookUrl) {
@@ -79,8 +91,8 @@ class PlainSecretsSealerTest {
         long owner = owner();
         ReactionConfig plain = slackReaction(owner, "https://hooks.slack.com/services/T0/B0/plainsecret");
         ReactionConfig rotated = slackReaction(owner, "placeholder");
-        String underOld = SecretBox.fromBase64(OLD_KEY).seal(rotated.secretScope(), "webhookUrl",
-                "https://hooks.slack.com/services/T0/B0/old");
+        String underOld = SecretBox.fromBase64(OLD_KEY)
+                .seal(rotated.secretScope(), "webhookUrl", "https://hooks.slack.com/services/T0/B0/old");
         rotated.setSettings(Map.of("webhookUrl", underOld));
         reactions.save(rotated);
         assertThat(row(plain.getId())).contains("plainsecret");
@@ -98,11 +110,20 @@ class PlainSecretsSealerTest {
     @Test
     void aValueSealedBeforeValuesWereBoundToTheirRowIsBoundToItsRowAndRedisIsToldOfTheMonitor() {
         long owner = owner();
-        ReactionConfig reaction = slackReaction(owner, LegacySeal.seal(TestInfrastructure.SECRET_KEY, "webhookUrl",
-                "https://hooks.slack.com/services/T0/B0/legacy"));
+        ReactionConfig reaction = slackReaction(
+                owner,
+                LegacySeal.seal(
+                        TestInfrastructure.SECRET_KEY, "webhookUrl", "https://hooks.slack.com/services/T0/B0/legacy"));
         Monitor monitor = new Monitor(owner, "db", "postgres");
-        monitor.setSettings(Map.of("host", "db.internal", "user", "monitor", "database", "orders",
-                "password", LegacySeal.seal(TestInfrastructure.SECRET_KEY, "password", "pg-legacy")));
+        monitor.setSettings(Map.of(
+                "host",
+                "db.internal",
+                "user",
+                "monitor",
+                "database",
+                "orders",
+                "password",
+                LegacySeal.seal(TestInfrastructure.SECRET_KEY, "password", "pg-legacy")));
         monitor.setIntervalSeconds(60);
         monitor.setTimeoutSeconds(5);
         monitor = monitors.save(monitor);
@@ -116,11 +137,16 @@ class PlainSecretsSealerTest {
                 .isEqualTo("https://hooks.slack.com/services/T0/B0/legacy");
         ReactionConfig another = slackReaction(owner, "placeholder");
         assertThatThrownBy(() -> newKeyOnly.open(another.secretScope(), "webhookUrl", bound))
-                .as("bound now: it does not open in another row").isInstanceOf(SecretBox.SecretException.class);
+                .as("bound now: it does not open in another row")
+                .isInstanceOf(SecretBox.SecretException.class);
         Monitor resealed = monitors.findWithReactions(monitor.getId()).orElseThrow();
-        assertThat(newKeyOnly.open(resealed.secretScope(), "password", resealed.getSettings().get("password")))
+        assertThat(newKeyOnly.open(
+                        resealed.secretScope(),
+                        "password",
+                        resealed.getSettings().get("password")))
                 .isEqualTo("pg-legacy");
-        assertThat(resealed.toDefinition().secretScope()).as("what the bridge writes to Redis for workers")
+        assertThat(resealed.toDefinition().secretScope())
+                .as("what the bridge writes to Redis for workers")
                 .isEqualTo(SecretScope.monitor(owner, resealed.secretScope().rowId()));
         assertThat(outbox.count()).as("the monitor's Redis copy is rewritten").isGreaterThan(outboxBefore);
     }
@@ -141,9 +167,11 @@ class PlainSecretsSealerTest {
 
         assertThat(row(hook.getId())).doesNotContain("plain-hdr").contains("\"headers\":\"enc:v2:");
         assertThat(jdbc.queryForObject("select settings from monitors where id = ?", String.class, shop.getId()))
-                .doesNotContain("plain-check-hdr").contains("\"headers\":\"enc:v2:");
+                .doesNotContain("plain-check-hdr")
+                .contains("\"headers\":\"enc:v2:");
         Monitor sealed = monitors.findById(shop.getId()).orElseThrow();
-        assertThat(newKeyOnly.open(sealed.secretScope(), "headers", sealed.getSettings().get("headers")))
+        assertThat(newKeyOnly.open(
+                        sealed.secretScope(), "headers", sealed.getSettings().get("headers")))
                 .isEqualTo("X-Token: plain-check-hdr");
     }
 }

@@ -63,34 +63,46 @@ class UnopenableSecretsAtStartTest {
     static void rowsThatDoNotOpen(DynamicPropertyRegistry registry) throws IOException {
         infrastructure = TestInfrastructure.start(registry);
         // as a deployment does: migrated by the owner role, which owns the tables
-        DriverManagerDataSource database = new DriverManagerDataSource(infrastructure.jdbcUrl(),
-                TestDatabase.OWNER.username(), TestDatabase.OWNER.password());
-        Flyway.configure().dataSource(database).javaMigrations(new V8__Mustache_email_subjects()).load().migrate();
+        DriverManagerDataSource database = new DriverManagerDataSource(
+                infrastructure.jdbcUrl(), TestDatabase.OWNER.username(), TestDatabase.OWNER.password());
+        Flyway.configure()
+                .dataSource(database)
+                .javaMigrations(new V8__Mustache_email_subjects())
+                .load()
+                .migrate();
         JdbcTemplate jdbc = new JdbcTemplate(database);
-        owner = jdbc.queryForObject("insert into users (email, password_hash) values (?, 'x') returning id",
-                Long.class, EMAIL);
+        owner = jdbc.queryForObject(
+                "insert into users (email, password_hash) values (?, 'x') returning id", Long.class, EMAIL);
         SecretBox box = SecretBox.fromBase64(TestInfrastructure.SECRET_KEY);
         underAnotherKey = SecretBox.fromBase64(SecretBox.newKey())
                 .seal(SecretScope.monitor(owner, MONITOR_ROW), "password", "pg-password-under-another-key");
         monitorId = postgresMonitor(jdbc, MONITOR_ROW, underAnotherKey);
         String editedRow = UUID.randomUUID().toString();
-        editedMonitorId = postgresMonitor(jdbc, editedRow, SecretBox.fromBase64(SecretBox.newKey())
-                .seal(SecretScope.monitor(owner, editedRow), "password", "x"));
-        copiedFromAnotherRow = box.seal(SecretScope.reaction(owner + 1, UUID.randomUUID().toString()),
-                "webhookUrl", "https://hooks.slack.com/services/T0/B0/someone-elses");
-        reactionId = jdbc.queryForObject("""
+        editedMonitorId = postgresMonitor(
+                jdbc,
+                editedRow,
+                SecretBox.fromBase64(SecretBox.newKey()).seal(SecretScope.monitor(owner, editedRow), "password", "x"));
+        copiedFromAnotherRow = box.seal(
+                SecretScope.reaction(owner + 1, UUID.randomUUID().toString()),
+                "webhookUrl",
+                "https://hooks.slack.com/services/T0/B0/someone-elses");
+        reactionId = jdbc.queryForObject(
+                """
                 insert into reactions (owner_id, name, reaction_type, settings, call_on, seal_id)
-                values (?, 'ops channel', 'slack', ?, 'FAILED', ?::uuid) returning id""", Long.class, owner,
-                "{\"webhookUrl\":\"" + copiedFromAnotherRow + "\"}", REACTION_ROW);
+                values (?, 'ops channel', 'slack', ?, 'FAILED', ?::uuid) returning id""", Long.class, owner, "{\"webhookUrl\":\"" + copiedFromAnotherRow + "\"}", REACTION_ROW);
     }
 
     /** A postgres monitor of the owner, row {@code sealId}, whose stored password is {@code password}. */
     private static long postgresMonitor(JdbcTemplate jdbc, String sealId, String password) {
-        return jdbc.queryForObject("""
+        return jdbc.queryForObject(
+                """
                 insert into monitors (owner_id, name, check_type, settings, interval_seconds, timeout_seconds, seal_id)
-                values (?, 'orders db', 'postgres', ?, 60, 5, ?::uuid) returning id""", Long.class, owner,
-                "{\"host\":\"db.internal\",\"database\":\"orders\",\"user\":\"monitor\",\"password\":\""
-                        + password + "\"}", sealId);
+                values (?, 'orders db', 'postgres', ?, 60, 5, ?::uuid) returning id""",
+                Long.class,
+                owner,
+                "{\"host\":\"db.internal\",\"database\":\"orders\",\"user\":\"monitor\",\"password\":\"" + password
+                        + "\"}",
+                sealId);
     }
 
     @AfterAll
@@ -98,23 +110,35 @@ class UnopenableSecretsAtStartTest {
         infrastructure.close();
     }
 
-    @Autowired PlainSecretsSealer sealer;
-    @Autowired MockMvc mvc;
-    @Autowired UserDetailsService accounts;
-    @Autowired MonitorRepository monitors;
-    @Autowired JdbcTemplate jdbc;
+    @Autowired
+    PlainSecretsSealer sealer;
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    UserDetailsService accounts;
+
+    @Autowired
+    MonitorRepository monitors;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void crwebStartsAndLogsTheRowAndSettingOfEachValueItCannotOpenButNeverTheValue(CapturedOutput output) {
         sealer.run(null); // crweb ran it at start too; again here, where its log is captured
 
-        assertThat(output.getOut()).contains("kind=monitor id=" + monitorId + " owner=" + owner
-                        + " setting=password")
+        assertThat(output.getOut())
+                .contains("kind=monitor id=" + monitorId + " owner=" + owner + " setting=password")
                 .contains("kind=reaction id=" + reactionId + " owner=" + owner + " setting=webhookUrl")
-                .doesNotContain(underAnotherKey).doesNotContain(copiedFromAnotherRow)
-                .doesNotContain("someone-elses").doesNotContain("pg-password");
+                .doesNotContain(underAnotherKey)
+                .doesNotContain(copiedFromAnotherRow)
+                .doesNotContain("someone-elses")
+                .doesNotContain("pg-password");
         assertThat(jdbc.queryForObject("select settings from monitors where id = ?", String.class, monitorId))
-                .as("left as stored: nothing is lost").contains(underAnotherKey);
+                .as("left as stored: nothing is lost")
+                .contains(underAnotherKey);
     }
 
     @Test
@@ -123,26 +147,45 @@ class UnopenableSecretsAtStartTest {
         mvc.perform(get("/monitors/" + editedMonitorId + "/edit").with(person))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("id=\"unopenable-password\"")));
-        mvc.perform(post("/monitors/" + editedMonitorId).with(csrf()).with(person)
-                        .param("name", "orders db renamed").param("intervalSeconds", "60")
-                        .param("timeoutSeconds", "5").param("failThreshold", "2").param("recoverThreshold", "1")
-                        .param("zones", "default").param("quorum", "MAJORITY")
-                        .param("settings[host]", "db.internal").param("settings[database]", "orders")
+        mvc.perform(post("/monitors/" + editedMonitorId)
+                        .with(csrf())
+                        .with(person)
+                        .param("name", "orders db renamed")
+                        .param("intervalSeconds", "60")
+                        .param("timeoutSeconds", "5")
+                        .param("failThreshold", "2")
+                        .param("recoverThreshold", "1")
+                        .param("zones", "default")
+                        .param("quorum", "MAJORITY")
+                        .param("settings[host]", "db.internal")
+                        .param("settings[database]", "orders")
                         .param("settings[user]", "monitor"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Password: the stored value cannot be opened")));
         assertThat(monitors.findById(editedMonitorId).orElseThrow().getName()).isEqualTo("orders db");
 
-        mvc.perform(post("/monitors/" + editedMonitorId).with(csrf()).with(person)
-                        .param("name", "orders db").param("intervalSeconds", "60")
-                        .param("timeoutSeconds", "5").param("failThreshold", "2").param("recoverThreshold", "1")
-                        .param("zones", "default").param("quorum", "MAJORITY")
-                        .param("settings[host]", "db.internal").param("settings[database]", "orders")
-                        .param("settings[user]", "monitor").param("settings[password]", "entered-again"))
+        mvc.perform(post("/monitors/" + editedMonitorId)
+                        .with(csrf())
+                        .with(person)
+                        .param("name", "orders db")
+                        .param("intervalSeconds", "60")
+                        .param("timeoutSeconds", "5")
+                        .param("failThreshold", "2")
+                        .param("recoverThreshold", "1")
+                        .param("zones", "default")
+                        .param("quorum", "MAJORITY")
+                        .param("settings[host]", "db.internal")
+                        .param("settings[database]", "orders")
+                        .param("settings[user]", "monitor")
+                        .param("settings[password]", "entered-again"))
                 .andExpect(status().is3xxRedirection());
         var saved = monitors.findById(editedMonitorId).orElseThrow();
         assertThat(SecretBox.fromBase64(TestInfrastructure.SECRET_KEY)
-                .open(saved.secretScope(), "password", saved.getSettings().get("password"))).isEqualTo("entered-again");
+                        .open(
+                                saved.secretScope(),
+                                "password",
+                                saved.getSettings().get("password")))
+                .isEqualTo("entered-again");
     }
 
     @Test
@@ -151,13 +194,17 @@ class UnopenableSecretsAtStartTest {
         mvc.perform(get("/reactions/" + reactionId + "/edit").with(person))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("id=\"unopenable-webhookUrl\"")));
-        MvcResult run = mvc.perform(post("/reactions/" + reactionId + "/test").with(csrf()).with(person)
+        MvcResult run = mvc.perform(post("/reactions/" + reactionId + "/test")
+                        .with(csrf())
+                        .with(person)
                         .param("mode", "dry"))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(flash().attributeExists("testRun"))
                 .andReturn();
         Object testRun = run.getFlashMap().get("testRun");
-        assertThat(testRun).asString().contains(ReactionOutcome.FAILED.name())
+        assertThat(testRun)
+                .asString()
+                .contains(ReactionOutcome.FAILED.name())
                 .contains("the secret setting 'webhookUrl' of this reaction cannot be decrypted")
                 .contains("copied from another reaction or account");
     }

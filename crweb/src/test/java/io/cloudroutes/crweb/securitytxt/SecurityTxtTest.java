@@ -27,10 +27,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** An installation that names a security contact publishes it as /.well-known/security.txt (RFC 9116), to anyone. */
-@SpringBootTest(classes = CrwebApplication.class, properties = {"spring.config.name=crweb",
-        "cloudroutes.public-url=https://cr.example.com",
-        "cloudroutes.security.contact=mailto:security@example.com, https://example.com/report",
-        "cloudroutes.security.valid-for=30d"})
+@SpringBootTest(
+        classes = CrwebApplication.class,
+        properties = {
+            "spring.config.name=crweb",
+            "cloudroutes.public-url=https://cr.example.com",
+            "cloudroutes.security.contact=mailto:security@example.com, https://example.com/report",
+            "cloudroutes.security.valid-for=30d"
+        })
 @AutoConfigureMockMvc
 class SecurityTxtTest {
 
@@ -46,7 +50,8 @@ class SecurityTxtTest {
         infrastructure.close();
     }
 
-    @Autowired MockMvc mvc;
+    @Autowired
+    MockMvc mvc;
 
     @Test
     void anyoneReadsTheContactsWithAnExpiryAheadAndTheCanonicalAddress() throws Exception {
@@ -54,21 +59,28 @@ class SecurityTxtTest {
         String text = mvc.perform(get("/.well-known/security.txt"))
                 .andExpect(status().isOk())
                 .andExpect(content().contentType("text/plain;charset=UTF-8"))
-                .andReturn().getResponse().getContentAsString();
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
         List<String> lines = Arrays.asList(text.split("\n"));
-        assertThat(lines).startsWith("Contact: mailto:security@example.com", "Contact: https://example.com/report")
+        assertThat(lines)
+                .startsWith("Contact: mailto:security@example.com", "Contact: https://example.com/report")
                 .contains("Preferred-Languages: en", "Canonical: https://cr.example.com/.well-known/security.txt");
-        Instant expires = Instant.parse(lines.stream().filter(l -> l.startsWith("Expires: ")).findFirst().orElseThrow()
+        Instant expires = Instant.parse(lines.stream()
+                .filter(l -> l.startsWith("Expires: "))
+                .findFirst()
+                .orElseThrow()
                 .substring("Expires: ".length()));
-        assertThat(expires).isBetween(before.plus(Duration.ofDays(30)).minusSeconds(1),
-                Instant.now().plus(Duration.ofDays(30)));
+        assertThat(expires)
+                .isBetween(
+                        before.plus(Duration.ofDays(30)).minusSeconds(1),
+                        Instant.now().plus(Duration.ofDays(30)));
     }
 
     @EnableConfigurationProperties(SecurityTxtProperties.class)
     @Configuration(proxyBeanMethods = false)
-    static class PropertiesOnly {
-    }
+    static class PropertiesOnly {}
 
     private final ApplicationContextRunner settings = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
@@ -76,21 +88,25 @@ class SecurityTxtTest {
 
     @Test
     void aContactThatIsNoUriStopsTheStartNamingWhatItMustBe() {
-        settings.withPropertyValues("cloudroutes.security.contact=security@example.com").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("must be a mailto:, https:// or "
-                    + "tel: URI, e.g. mailto:security@example.com");
-        });
-        settings.withPropertyValues("cloudroutes.security.contact=http://example.com/security").run(context ->
-                assertThat(context).hasFailed());
+        settings.withPropertyValues("cloudroutes.security.contact=security@example.com")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure())
+                            .rootCause()
+                            .hasMessageContaining(
+                                    "must be a mailto:, https:// or " + "tel: URI, e.g. mailto:security@example.com");
+                });
+        settings.withPropertyValues("cloudroutes.security.contact=http://example.com/security")
+                .run(context -> assertThat(context).hasFailed());
     }
 
     @Test
     void anExpiryAYearAheadOrMoreStopsTheStart() {
-        settings.withPropertyValues("cloudroutes.security.contact=mailto:s@example.com",
-                "cloudroutes.security.valid-for=400d").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("less than 365 days");
-        });
+        settings.withPropertyValues(
+                        "cloudroutes.security.contact=mailto:s@example.com", "cloudroutes.security.valid-for=400d")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("less than 365 days");
+                });
     }
 }

@@ -21,7 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** crweb's actuator on its public port: health probes are open, metrics need the ops token, a login does not do. */
-@SpringBootTest(classes = CrwebApplication.class,
+@SpringBootTest(
+        classes = CrwebApplication.class,
         properties = {"spring.config.name=crweb", "cloudroutes.ops.token=" + ActuatorAccessTest.TOKEN})
 @AutoConfigureMockMvc
 class ActuatorAccessTest {
@@ -40,7 +41,8 @@ class ActuatorAccessTest {
         postgres.close();
     }
 
-    @Autowired MockMvc mvc;
+    @Autowired
+    MockMvc mvc;
 
     @Test
     void metricsAreRefusedWithoutTheToken() throws Exception {

@@ -54,11 +54,20 @@ class LiveStateRebuildingTest {
         infrastructure.close();
     }
 
-    @Autowired MockMvc mvc;
-    @Autowired UserAccountRepository users;
-    @Autowired UserDetailsService accounts;
-    @Autowired LiveRedis redis;
-    @Autowired JsonMapper json;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    UserDetailsService accounts;
+
+    @Autowired
+    LiveRedis redis;
+
+    @Autowired
+    JsonMapper json;
 
     @AfterEach
     void rebuilt() {
@@ -75,8 +84,11 @@ class LiveStateRebuildingTest {
                 .andExpect(content().string(not(containsString("Checks delayed"))));
 
         // what a control writes while the oldest result not folded yet has waited 5.2 s, over its limit of 1 s
-        redis.connection().sync().set(RedisKeys.CHECKS_DELAYED,
-                MessageCodec.toJson(new ChecksDelayed(System.currentTimeMillis(), 5_200, 1_000)));
+        redis.connection()
+                .sync()
+                .set(
+                        RedisKeys.CHECKS_DELAYED,
+                        MessageCodec.toJson(new ChecksDelayed(System.currentTimeMillis(), 5_200, 1_000)));
 
         for (String page : new String[] {"/monitors", "/reactions", "/account/api-keys"}) {
             mvc.perform(get(page).with(user(person)))
@@ -98,11 +110,17 @@ class LiveStateRebuildingTest {
         UserDetails person = accounts.loadUserByUsername(email);
         String key = TestInfrastructure.apiKey(mvc, user(person));
         long id = json.readTree(mvc.perform(post("/api/v1/monitors")
-                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + key).contentType(MediaType.APPLICATION_JSON)
-                        .content("""
+                                .header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("""
                                 {"name":"db","checkType":"tcp","intervalSeconds":30,"timeoutSeconds":5,
                                  "settings":{"host":"db.internal","port":"5432"}}"""))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("id").asLong();
+                        .andExpect(status().isCreated())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .get("id")
+                .asLong();
 
         // what the bridge writes when it finds that Redis lost its data
         redis.connection().sync().set(RedisKeys.REBUILDING, String.valueOf(System.currentTimeMillis()));

@@ -33,7 +33,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * health probe. HSTS only over HTTPS, here as a TLS-terminating proxy in front of crweb reports it
  * ({@code X-Forwarded-Proto: https} with {@code server.forward-headers-strategy=native}). Over a real socket.
  */
-@SpringBootTest(classes = CrwebApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = CrwebApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=crweb", "server.forward-headers-strategy=native"})
 class SecurityHeadersTest {
 
@@ -50,10 +52,17 @@ class SecurityHeadersTest {
         infrastructure.close();
     }
 
-    @LocalServerPort int port;
-    @Autowired UserAccountRepository users;
-    @Autowired PasswordEncoder passwords;
-    @Autowired JdbcTemplate jdbc;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    PasswordEncoder passwords;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     HttpClient loggedIn;
     String apiKey;
@@ -63,17 +72,25 @@ class SecurityHeadersTest {
         String email = "ops-" + UUID.randomUUID() + "@example.com";
         UserAccount account = users.save(new UserAccount(email, passwords.encode(PASSWORD)));
         apiKey = SecretTokens.generate("crk_");
-        jdbc.update("insert into api_keys (owner_id, name, prefix, key_hash) values (?, 'ci', ?, ?)", account.getId(),
-                apiKey.substring(0, 10), SecretTokens.hash(apiKey));
+        jdbc.update(
+                "insert into api_keys (owner_id, name, prefix, key_hash) values (?, 'ci', ?, ?)",
+                account.getId(),
+                apiKey.substring(0, 10),
+                SecretTokens.hash(apiKey));
         loggedIn = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         String loginPage = send(loggedIn, request("/login").build()).body();
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(loginPage);
         assertThat(csrf.find()).as(loginPage).isTrue();
-        HttpResponse<String> login = send(loggedIn, request("/login")
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + email + "&password="
-                        + PASSWORD.replace(' ', '+') + "&_csrf=" + csrf.group(1))).build());
-        assertThat(login.headers().firstValue("Location").orElse("")).as("logged in").doesNotContain("error")
+        HttpResponse<String> login = send(
+                loggedIn,
+                request("/login")
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("username=" + email + "&password="
+                                + PASSWORD.replace(' ', '+') + "&_csrf=" + csrf.group(1)))
+                        .build());
+        assertThat(login.headers().firstValue("Location").orElse(""))
+                .as("logged in")
+                .doesNotContain("error")
                 .endsWith("/");
     }
 
@@ -91,22 +108,35 @@ class SecurityHeadersTest {
         String scheme = https ? "https" : "http";
         HttpClient anonymous = HttpClient.newHttpClient();
         List<HttpRequest.Builder> anonymousRequests = List.of(
-                request("/login"), request("/signup"), request("/"), request("/css/app.css"), request("/js/copy.js"),
-                request("/css/no-such-file.css"), request("/docs/"), request("/docs/api.md"),
-                request("/swagger-ui.html"), request("/swagger-ui/index.html"),
-                request("/swagger-ui/swagger-initializer.js"), request("/api/v1/openapi.json"),
-                request("/api/v1/monitors"), request("/api/v1/monitors").header("Authorization", "Bearer " + apiKey),
+                request("/login"),
+                request("/signup"),
+                request("/"),
+                request("/css/app.css"),
+                request("/js/copy.js"),
+                request("/css/no-such-file.css"),
+                request("/docs/"),
+                request("/docs/api.md"),
+                request("/swagger-ui.html"),
+                request("/swagger-ui/index.html"),
+                request("/swagger-ui/swagger-initializer.js"),
+                request("/api/v1/openapi.json"),
+                request("/api/v1/monitors"),
+                request("/api/v1/monitors").header("Authorization", "Bearer " + apiKey),
                 request("/api/v1/no-such-thing").header("Authorization", "Bearer " + apiKey),
-                request("/api/v1/webhooks/generic/1").header("Content-Type", "application/json")
+                request("/api/v1/webhooks/generic/1")
+                        .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{}")),
-                request("/ping/crw_wrong"), request("/actuator/health"));
+                request("/ping/crw_wrong"),
+                request("/actuator/health"));
         List<HttpResponse<String>> answers = new java.util.ArrayList<>();
         for (HttpRequest.Builder builder : anonymousRequests) {
-            answers.add(send(anonymous, builder.header("X-Forwarded-Proto", scheme).build()));
+            answers.add(
+                    send(anonymous, builder.header("X-Forwarded-Proto", scheme).build()));
         }
-        for (String path : List.of("/", "/monitors", "/monitors/new?type=http", "/account/api-keys",
-                "/monitors/999999999")) {
-            answers.add(send(loggedIn, request(path).header("X-Forwarded-Proto", scheme).build()));
+        for (String path :
+                List.of("/", "/monitors", "/monitors/new?type=http", "/account/api-keys", "/monitors/999999999")) {
+            answers.add(send(
+                    loggedIn, request(path).header("X-Forwarded-Proto", scheme).build()));
         }
         // the answers cover every kind: pages, redirects, client errors of pages and of the API, and static files
         assertThat(answers).extracting(HttpResponse::statusCode).contains(200, 302, 401, 404);
@@ -117,13 +147,19 @@ class SecurityHeadersTest {
     void everyAnswerForbidsFramingSniffingInlineScriptAndReferrers() throws Exception {
         for (HttpResponse<String> answer : everyKindOfAnswer(false)) {
             String what = answer.request().method() + " " + answer.uri().getPath() + " (" + answer.statusCode() + ")";
-            String policy = answer.headers().firstValue("Content-Security-Policy").orElse("");
-            assertThat(policy).as(what).contains("script-src 'self';", "frame-ancestors 'none'", "object-src 'none'")
+            String policy =
+                    answer.headers().firstValue("Content-Security-Policy").orElse("");
+            assertThat(policy)
+                    .as(what)
+                    .contains("script-src 'self';", "frame-ancestors 'none'", "object-src 'none'")
                     .doesNotContain("unsafe-inline", "unsafe-eval");
             assertThat(answer.headers().firstValue("X-Frame-Options")).as(what).hasValue("DENY");
-            assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(what).hasValue("nosniff");
+            assertThat(answer.headers().firstValue("X-Content-Type-Options"))
+                    .as(what)
+                    .hasValue("nosniff");
             assertThat(answer.headers().firstValue("Referrer-Policy")).as(what).hasValue("same-origin");
-            assertThat(answer.headers().firstValue("Strict-Transport-Security")).as(what + " over plain HTTP")
+            assertThat(answer.headers().firstValue("Strict-Transport-Security"))
+                    .as(what + " over plain HTTP")
                     .isEmpty();
         }
     }
@@ -132,9 +168,12 @@ class SecurityHeadersTest {
     void answersOverHttpsBehindAProxyAskForHttpsOnly() throws Exception {
         for (HttpResponse<String> answer : everyKindOfAnswer(true)) {
             String what = answer.request().method() + " " + answer.uri().getPath() + " (" + answer.statusCode() + ")";
-            assertThat(answer.headers().firstValue("Strict-Transport-Security")).as(what)
+            assertThat(answer.headers().firstValue("Strict-Transport-Security"))
+                    .as(what)
                     .hasValue("max-age=31536000 ; includeSubDomains");
-            assertThat(answer.headers().firstValue("Content-Security-Policy")).as(what).isPresent();
+            assertThat(answer.headers().firstValue("Content-Security-Policy"))
+                    .as(what)
+                    .isPresent();
         }
     }
 }

@@ -23,15 +23,17 @@ class DatadogTextTest {
 
                 [[Monitor Status](https://app.datadoghq.com/monitors/7)] · [[Edit Monitor](https://app.datadoghq.com/monitors#7/edit)] · [[View db1](https://app.datadoghq.com/infrastructure?filter=db1)]
                 %%%""";
-        assertThat(DatadogText.plain(message)).isEqualTo("Disk on db1 is almost full system.disk.in_use over host:db1 "
-                + "was > 0.9 on average during the last 5m. The monitor was last triggered at Wed Nov 25 2026 "
-                + "10:00:00 UTC.");
+        assertThat(DatadogText.plain(message))
+                .isEqualTo("Disk on db1 is almost full system.disk.in_use over host:db1 "
+                        + "was > 0.9 on average during the last 5m. The monitor was last triggered at Wed Nov 25 2026 "
+                        + "10:00:00 UTC.");
     }
 
     @Test
     void linksKeepTheirTextHeadingsAndQuotesTheirWordsAndEmailAddressesStay() {
         assertThat(DatadogText.plain("## Runbook\n> see [the runbook](https://wiki.example.com/db) or mail "
-                + "dba@example.com, `df -h`")).isEqualTo("Runbook see the runbook or mail dba@example.com, df -h");
+                        + "dba@example.com, `df -h`"))
+                .isEqualTo("Runbook see the runbook or mail dba@example.com, df -h");
     }
 
     @Test

@@ -21,8 +21,7 @@ import org.springframework.web.servlet.FlashMap;
 public final class PushedMonitors {
 
     /** A monitor created through the form, and the secret the next page showed once. */
-    public record Created(long id, String secret, FlashMap flash) {
-    }
+    public record Created(long id, String secret, FlashMap flash) {}
 
     private final MockMvc mvc;
     private final RequestPostProcessor owner;
@@ -35,13 +34,21 @@ public final class PushedMonitors {
     }
 
     public Created create(String type, Map<String, String> settings) throws Exception {
-        var request = post("/monitors").with(csrf()).with(owner)
-                .param("name", type + " " + UUID.randomUUID()).param("checkType", type)
-                .param("intervalSeconds", "60").param("timeoutSeconds", "10")
-                .param("failThreshold", "1").param("recoverThreshold", "1").param("enabled", "true")
-                .param("zones", "default").param("quorum", "MAJORITY");
+        var request = post("/monitors")
+                .with(csrf())
+                .with(owner)
+                .param("name", type + " " + UUID.randomUUID())
+                .param("checkType", type)
+                .param("intervalSeconds", "60")
+                .param("timeoutSeconds", "10")
+                .param("failThreshold", "1")
+                .param("recoverThreshold", "1")
+                .param("enabled", "true")
+                .param("zones", "default")
+                .param("quorum", "MAJORITY");
         settings.forEach((name, value) -> request.param("settings[" + name + "]", value));
-        MvcResult result = mvc.perform(request).andExpect(status().is3xxRedirection()).andReturn();
+        MvcResult result =
+                mvc.perform(request).andExpect(status().is3xxRedirection()).andReturn();
         String location = result.getResponse().getRedirectedUrl();
         long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
         return new Created(id, (String) result.getFlashMap().get("pushSecret"), result.getFlashMap());
@@ -51,7 +58,8 @@ public final class PushedMonitors {
     public List<CheckResult> appended(long monitorId) {
         return redis.xrange(RedisKeys.RESULTS_STREAM, Range.create("-", "+")).stream()
                 .map(m -> MessageCodec.fromJson(m.getBody().get(RedisKeys.RESULTS_STREAM_FIELD), CheckResult.class))
-                .filter(r -> r.monitorId() == monitorId).toList();
+                .filter(r -> r.monitorId() == monitorId)
+                .toList();
     }
 
     static String datadogPayload(String id, String transition) {
@@ -71,7 +79,6 @@ public final class PushedMonitors {
         return """
                 {"status":"%s","labels":{"alertname":"%s","instance":"%s","job":"node","severity":"page"},\
                 "annotations":{"summary":"%s"},"startsAt":"2026-11-25T10:00:00Z","endsAt":"0001-01-01T00:00:00Z",\
-                "generatorURL":"http://prometheus:9090/graph","fingerprint":"%s"}"""
-                .formatted(status, name, instance, summary, fingerprint);
+                "generatorURL":"http://prometheus:9090/graph","fingerprint":"%s"}""".formatted(status, name, instance, summary, fingerprint);
     }
 }

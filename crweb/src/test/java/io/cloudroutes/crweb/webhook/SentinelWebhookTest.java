@@ -55,7 +55,9 @@ class SentinelWebhookTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        assumeThat(SentinelRedis.installed()).as("redis-server and redis-sentinel: run .ci/install-test-tools").isTrue();
+        assumeThat(SentinelRedis.installed())
+                .as("redis-server and redis-sentinel: run .ci/install-test-tools")
+                .isTrue();
         infrastructure = TestInfrastructure.start();
         redis = SentinelRedis.start();
         infrastructure.properties().forEach((name, value) -> registry.add(name, () -> value));
@@ -73,30 +75,45 @@ class SentinelWebhookTest {
         }
     }
 
-    @Autowired MockMvc mvc;
-    @Autowired UserAccountRepository users;
-    @Autowired UserDetailsService accounts;
-    @Autowired LiveRedis liveRedis;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    UserDetailsService accounts;
+
+    @Autowired
+    LiveRedis liveRedis;
+
     PushedMonitors monitors;
 
     @BeforeEach
     void anOwner() {
         UserAccount owner = users.save(new UserAccount("ops-" + UUID.randomUUID() + "@example.com", "x"));
-        monitors = new PushedMonitors(mvc, user(accounts.loadUserByUsername(owner.getEmail())),
+        monitors = new PushedMonitors(
+                mvc,
+                user(accounts.loadUserByUsername(owner.getEmail())),
                 liveRedis.connection().sync());
     }
 
     private MockHttpServletResponse datadog(PushedMonitors.Created monitor, String deliveryId) throws Exception {
-        return mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id()).header("X-CloudRoutes-Secret",
-                monitor.secret()).contentType(MediaType.APPLICATION_JSON).content(datadogPayload(deliveryId,
-                "Triggered"))).andReturn().getResponse();
+        return mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id())
+                        .header("X-CloudRoutes-Secret", monitor.secret())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(datadogPayload(deliveryId, "Triggered")))
+                .andReturn()
+                .getResponse();
     }
 
     /** The delivery ids of the results the monitor's endpoint appended, from their result ids. */
     private List<String> storedDeliveries(PushedMonitors.Created monitor) {
         String prefix = "datadog:" + monitor.id() + ":";
-        return monitors.appended(monitor.id()).stream().map(CheckResult::resultId)
-                .map(id -> id.substring(prefix.length())).toList();
+        return monitors.appended(monitor.id()).stream()
+                .map(CheckResult::resultId)
+                .map(id -> id.substring(prefix.length()))
+                .toList();
     }
 
     @Test
@@ -116,13 +133,18 @@ class SentinelWebhookTest {
         refusedWhileTheReplicaIsFrozen(() -> generic(monitor, "refused while the replica is frozen"));
         MockHttpServletResponse accepted = generic(monitor, "sent again");
         assertThat(accepted.getStatus()).isEqualTo(202);
-        assertThat(monitors.appended(monitor.id())).extracting(CheckResult::reason).contains("sent again");
+        assertThat(monitors.appended(monitor.id()))
+                .extracting(CheckResult::reason)
+                .contains("sent again");
     }
 
     private MockHttpServletResponse generic(PushedMonitors.Created monitor, String reason) throws Exception {
-        return mvc.perform(post("/api/v1/webhooks/generic/" + monitor.id()).header("X-CloudRoutes-Secret",
-                monitor.secret()).contentType(MediaType.APPLICATION_JSON).content("{\"status\": \"failed\", "
-                + "\"reason\": \"" + reason + "\"}")).andReturn().getResponse();
+        return mvc.perform(post("/api/v1/webhooks/generic/" + monitor.id())
+                        .header("X-CloudRoutes-Secret", monitor.secret())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"status\": \"failed\", " + "\"reason\": \"" + reason + "\"}"))
+                .andReturn()
+                .getResponse();
     }
 
     /** With the replica frozen, the delivery is answered 503 within 3 s, and asked to be sent again. */
@@ -134,7 +156,9 @@ class SentinelWebhookTest {
             MockHttpServletResponse refused = delivery.call();
             assertThat(refused.getStatus()).isEqualTo(503);
             assertThat(refused.getHeader("Retry-After")).isEqualTo("5");
-            assertThat(refused.getContentAsString()).contains("\"code\":\"unavailable\"").contains("replica");
+            assertThat(refused.getContentAsString())
+                    .contains("\"code\":\"unavailable\"")
+                    .contains("replica");
             assertThat(Duration.between(sent, Instant.now())).isLessThan(Duration.ofSeconds(3));
         } finally {
             redis.freeze(replica, false);
@@ -142,7 +166,10 @@ class SentinelWebhookTest {
     }
 
     private SentinelRedis.Node aReplica() {
-        return redis.nodes().stream().filter(node -> !node.equals(redis.primary())).findFirst().orElseThrow();
+        return redis.nodes().stream()
+                .filter(node -> !node.equals(redis.primary()))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -160,14 +187,16 @@ class SentinelWebhookTest {
         Instant killed = Instant.now();
 
         int[] attempt = {0};
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            String id = "after-" + attempt[0]++;
-            if (datadog(monitor, id).getStatus() / 100 != 2) {
-                return false;
-            }
-            accepted.add(id);
-            return true;
-        });
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    String id = "after-" + attempt[0]++;
+                    if (datadog(monitor, id).getStatus() / 100 != 2) {
+                        return false;
+                    }
+                    accepted.add(id);
+                    return true;
+                });
         assertThat(Duration.between(killed, Instant.now())).isLessThan(Duration.ofSeconds(15));
         assertThat(redis.primary()).isNotEqualTo(old);
 

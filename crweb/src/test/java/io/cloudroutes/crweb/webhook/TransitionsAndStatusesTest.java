@@ -25,9 +25,9 @@ import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import java.io.IOException;
 import java.time.Duration;
-import org.assertj.core.api.InstanceOfAssertFactories;
 import java.util.Map;
 import java.util.UUID;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,11 +65,21 @@ class TransitionsAndStatusesTest {
         infrastructure.close();
     }
 
-    @Autowired MockMvc mvc;
-    @Autowired UserAccountRepository users;
-    @Autowired UserDetailsService accounts;
-    @Autowired LiveRedis liveRedis;
-    @Autowired PushSecrets pushSecrets;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    UserAccountRepository users;
+
+    @Autowired
+    UserDetailsService accounts;
+
+    @Autowired
+    LiveRedis liveRedis;
+
+    @Autowired
+    PushSecrets pushSecrets;
+
     PushedMonitors monitors;
     UserAccount owner;
     RequestPostProcessor ownerLogin;
@@ -84,19 +94,22 @@ class TransitionsAndStatusesTest {
     private ResultActions datadog(PushedMonitors.Created monitor, String body) throws Exception {
         return mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id())
                 .header("X-CloudRoutes-Secret", monitor.secret())
-                .contentType(MediaType.APPLICATION_JSON).content(body));
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body));
     }
 
     private ResultActions alertmanager(PushedMonitors.Created monitor, String body) throws Exception {
         return mvc.perform(post("/api/v1/webhooks/alertmanager/" + monitor.id())
                 .header("Authorization", "Bearer " + monitor.secret())
-                .contentType(MediaType.APPLICATION_JSON).content(body));
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body));
     }
 
     private ResultActions generic(PushedMonitors.Created monitor, String body) throws Exception {
         return mvc.perform(post("/api/v1/webhooks/generic/" + monitor.id())
                 .header("X-CloudRoutes-Secret", monitor.secret())
-                .contentType(MediaType.APPLICATION_JSON).content(body));
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body));
     }
 
     // --- Datadog
@@ -104,35 +117,46 @@ class TransitionsAndStatusesTest {
     @Test
     void renotifyAndReNoDataKeepADatadogMonitorFailed() throws Exception {
         PushedMonitors.Created monitor = monitors.create("datadog", Map.of("warnAs", "IGNORE"));
-        datadog(monitor, datadogPayload("9001", "Renotify")).andExpect(status().isAccepted())
+        datadog(monitor, datadogPayload("9001", "Renotify"))
+                .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.status").value("FAILED"));
-        datadog(monitor, datadogPayload("9002", "Re-No Data")).andExpect(status().isAccepted())
+        datadog(monitor, datadogPayload("9002", "Re-No Data"))
+                .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.status").value("FAILED"));
-        assertThat(monitors.appended(monitor.id())).extracting(CheckResult::status, CheckResult::reason)
+        assertThat(monitors.appended(monitor.id()))
+                .extracting(CheckResult::status, CheckResult::reason)
                 .containsExactly(
-                        tuple(Status.FAILED, "Datadog Renotify: [Triggered] p99 latency on shop - p99 is 2.4 s "
-                                + "(https://app.datadoghq.com/monitors/1)"),
-                        tuple(Status.FAILED, "Datadog Re-No Data: [Triggered] p99 latency on shop - p99 is 2.4 s "
-                                + "(https://app.datadoghq.com/monitors/1)"));
+                        tuple(
+                                Status.FAILED,
+                                "Datadog Renotify: [Triggered] p99 latency on shop - p99 is 2.4 s "
+                                        + "(https://app.datadoghq.com/monitors/1)"),
+                        tuple(
+                                Status.FAILED,
+                                "Datadog Re-No Data: [Triggered] p99 latency on shop - p99 is 2.4 s "
+                                        + "(https://app.datadoghq.com/monitors/1)"));
     }
 
     @Test
     void reWarnFollowsWarnAsLikeWarn() throws Exception {
         PushedMonitors.Created failing = monitors.create("datadog", Map.of("warnAs", "FAILED"));
-        datadog(failing, datadogPayload("9011", "Re-Warn")).andExpect(status().isAccepted())
+        datadog(failing, datadogPayload("9011", "Re-Warn"))
+                .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.status").value("FAILED"));
         PushedMonitors.Created ignoring = monitors.create("datadog", Map.of("warnAs", "IGNORE"));
-        datadog(ignoring, datadogPayload("9012", "Re-Warn")).andExpect(status().isOk())
+        datadog(ignoring, datadogPayload("9012", "Re-Warn"))
+                .andExpect(status().isOk())
                 .andExpect(jsonPath("$.accepted").value(false))
-                .andExpect(jsonPath("$.reason").value("Re-Warn is ignored: this monitor's setting warnAs is IGNORE, so "
-                        + "a Datadog warning never changes its status; nothing was recorded"));
+                .andExpect(jsonPath("$.reason")
+                        .value("Re-Warn is ignored: this monitor's setting warnAs is IGNORE, so "
+                                + "a Datadog warning never changes its status; nothing was recorded"));
         assertThat(monitors.appended(ignoring.id())).isEmpty();
     }
 
     @Test
     void aRenotifyOfAWarningIsNotTakenForAFailure() throws Exception {
         PushedMonitors.Created monitor = monitors.create("datadog", Map.of("warnAs", "IGNORE"));
-        datadog(monitor, datadogPayload("9021", "Renotify").replace("\"error\"", "\"warning\"")).andExpect(status().isOk())
+        datadog(monitor, datadogPayload("9021", "Renotify").replace("\"error\"", "\"warning\""))
+                .andExpect(status().isOk())
                 .andExpect(jsonPath("$.accepted").value(false));
         assertThat(monitors.appended(monitor.id())).isEmpty();
     }
@@ -140,7 +164,8 @@ class TransitionsAndStatusesTest {
     @Test
     void nullIsAcceptedAndChangesNothing() throws Exception {
         PushedMonitors.Created monitor = monitors.create("datadog", Map.of("warnAs", "FAILED"));
-        datadog(monitor, datadogPayload("9031", "Null")).andExpect(status().isOk())
+        datadog(monitor, datadogPayload("9031", "Null"))
+                .andExpect(status().isOk())
                 .andExpect(jsonPath("$.accepted").value(false))
                 .andExpect(jsonPath("$.reason", containsString("not an alert transition")));
         assertThat(monitors.appended(monitor.id())).isEmpty();
@@ -149,24 +174,29 @@ class TransitionsAndStatusesTest {
     @Test
     void aTransitionDatadogMayAddLaterIsAcceptedLoggedAndChangesNothing() throws Exception {
         PushedMonitors.Created monitor = monitors.create("datadog", Map.of("warnAs", "FAILED"));
-        datadog(monitor, datadogPayload("9041", "Escalated")).andExpect(status().isOk())
+        datadog(monitor, datadogPayload("9041", "Escalated"))
+                .andExpect(status().isOk())
                 .andExpect(jsonPath("$.accepted").value(false))
                 .andExpect(jsonPath("$.unrecognized").value(true))
-                .andExpect(jsonPath("$.reason", containsString("alert_transition 'Escalated' is not one CloudRoutes "
-                        + "knows")));
+                .andExpect(jsonPath(
+                        "$.reason", containsString("alert_transition 'Escalated' is not one CloudRoutes " + "knows")));
         assertThat(monitors.appended(monitor.id())).isEmpty();
         // visible to the user in the monitor's delivery log
-        mvc.perform(get("/monitors/" + monitor.id()).with(ownerLogin)).andExpect(status().isOk())
-                .andExpect(content().string(containsString("<span class=\"delivery UNRECOGNIZED\">not recognised</span>")))
+        mvc.perform(get("/monitors/" + monitor.id()).with(ownerLogin))
+                .andExpect(status().isOk())
+                .andExpect(
+                        content().string(containsString("<span class=\"delivery UNRECOGNIZED\">not recognised</span>")))
                 .andExpect(content().string(containsString("<td>Escalated</td>")));
     }
 
     @Test
     void aDatadogDeliveryThatCannotBeReadIsStillRefused() throws Exception {
         PushedMonitors.Created monitor = monitors.create("datadog", Map.of("warnAs", "IGNORE"));
-        datadog(monitor, "{\"id\":\"9051\",\"title\":\"no transition\"}").andExpect(status().isBadRequest())
+        datadog(monitor, "{\"id\":\"9051\",\"title\":\"no transition\"}")
+                .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.fields.alert_transition", containsString("alert_transition is required")));
-        datadog(monitor, "{\"id\":\"9052\",\"alert_transition\":42}").andExpect(status().isBadRequest())
+        datadog(monitor, "{\"id\":\"9052\",\"alert_transition\":42}")
+                .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.fields.alert_transition").value("alert_transition must be a string"));
         datadog(monitor, "not json").andExpect(status().isBadRequest());
         assertThat(monitors.appended(monitor.id())).isEmpty();
@@ -175,11 +205,13 @@ class TransitionsAndStatusesTest {
     @Test
     void datadogsEncodeAsFormIsReadLikeJson() throws Exception {
         PushedMonitors.Created monitor = monitors.create("datadog", Map.of("warnAs", "IGNORE"));
-        mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id()).header("X-CloudRoutes-Secret", monitor.secret())
+        mvc.perform(post("/api/v1/webhooks/datadog/" + monitor.id())
+                        .header("X-CloudRoutes-Secret", monitor.secret())
                         .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                         .content("id=9061&alert_transition=Triggered&title=disk+full&body=%2Fvar+at+97%25&link="))
                 .andExpect(status().isAccepted());
-        assertThat(monitors.appended(monitor.id())).extracting(CheckResult::status, CheckResult::reason)
+        assertThat(monitors.appended(monitor.id()))
+                .extracting(CheckResult::status, CheckResult::reason)
                 .containsExactly(tuple(Status.FAILED, "Datadog Triggered: disk full - /var at 97%"));
     }
 
@@ -191,12 +223,17 @@ class TransitionsAndStatusesTest {
                 + "**shop.p99** over **service:shop** was **> 2.0** on average during the **last 5m**.\\n\\n"
                 + "- - -\\n\\n[[Monitor Status](https://app.datadoghq.com/monitors/1)] · "
                 + "[[Edit Monitor](https://app.datadoghq.com/monitors#1/edit)]\\n%%%";
-        datadog(monitor, "{\"id\":\"9071\",\"alert_transition\":\"Triggered\",\"title\":\"[Triggered] shop p99\","
-                + "\"body\":\"" + message + "\",\"link\":\"https://app.datadoghq.com/monitors/1\"}")
+        datadog(
+                        monitor,
+                        "{\"id\":\"9071\",\"alert_transition\":\"Triggered\",\"title\":\"[Triggered] shop p99\","
+                                + "\"body\":\"" + message + "\",\"link\":\"https://app.datadoghq.com/monitors/1\"}")
                 .andExpect(status().isAccepted());
-        assertThat(monitors.appended(monitor.id())).singleElement().extracting(CheckResult::reason).isEqualTo(
-                "Datadog Triggered: [Triggered] shop p99 - p99 is 2.7 s on shop shop.p99 over service:shop was "
-                        + "> 2.0 on average during the last 5m. (https://app.datadoghq.com/monitors/1)");
+        assertThat(monitors.appended(monitor.id()))
+                .singleElement()
+                .extracting(CheckResult::reason)
+                .isEqualTo(
+                        "Datadog Triggered: [Triggered] shop p99 - p99 is 2.7 s on shop shop.p99 over service:shop was "
+                                + "> 2.0 on average during the last 5m. (https://app.datadoghq.com/monitors/1)");
     }
 
     // --- Alertmanager
@@ -204,13 +241,16 @@ class TransitionsAndStatusesTest {
     @Test
     void anAlertWithAStatusOtherThanFiringOrResolvedIsLeftOutAndTheOthersCount() throws Exception {
         PushedMonitors.Created monitor = monitors.create("alertmanager", Map.of());
-        alertmanager(monitor, alertmanagerPayload(alert("firing", "aaa", "DiskFull", "db1:9100", "/var at 97%"),
-                alert("pending", "bbb", "HighLoad", "db2:9100", "")))
+        alertmanager(
+                        monitor,
+                        alertmanagerPayload(
+                                alert("firing", "aaa", "DiskFull", "db1:9100", "/var at 97%"),
+                                alert("pending", "bbb", "HighLoad", "db2:9100", "")))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.status").value("FAILED"))
                 .andExpect(jsonPath("$.reason").value("1 alert firing: DiskFull (instance=db1:9100): /var at 97%"))
-                .andExpect(jsonPath("$.note").value("alerts[1] left out: status 'pending' is neither firing nor "
-                        + "resolved"));
+                .andExpect(jsonPath("$.note")
+                        .value("alerts[1] left out: status 'pending' is neither firing nor " + "resolved"));
         alertmanager(monitor, alertmanagerPayload(alert("suppressed", "ccc", "X", "db3:9100", "")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.unrecognized").value(true));
@@ -220,37 +260,53 @@ class TransitionsAndStatusesTest {
     @Test
     void anotherPayloadVersionIsReadTheSameWay() throws Exception {
         PushedMonitors.Created monitor = monitors.create("alertmanager", Map.of());
-        alertmanager(monitor, alertmanagerPayload(alert("firing", "aaa", "DiskFull", "db1:9100", ""))
-                .replace("\"version\":\"4\"", "\"version\":\"5\""))
+        alertmanager(
+                        monitor,
+                        alertmanagerPayload(alert("firing", "aaa", "DiskFull", "db1:9100", ""))
+                                .replace("\"version\":\"4\"", "\"version\":\"5\""))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.note").value("payload version 5 read as version 4"));
-        assertThat(monitors.appended(monitor.id())).extracting(CheckResult::status).containsExactly(Status.FAILED);
+        assertThat(monitors.appended(monitor.id()))
+                .extracting(CheckResult::status)
+                .containsExactly(Status.FAILED);
     }
 
     @Test
     void alertsWithoutAFingerprintAreToldApartByTheirLabels() throws Exception {
         PushedMonitors.Created monitor = monitors.create("alertmanager", Map.of());
-        String a = alert("firing", "", "HighLatency", "web1:9100", "p99 above 2s").replace(",\"fingerprint\":\"\"", "");
-        String b = alert("firing", "", "HighLatency", "web2:9100", "p99 above 2s").replace(",\"fingerprint\":\"\"", "");
-        alertmanager(monitor, alertmanagerPayload(a, b)).andExpect(status().isAccepted())
+        String a =
+                alert("firing", "", "HighLatency", "web1:9100", "p99 above 2s").replace(",\"fingerprint\":\"\"", "");
+        String b =
+                alert("firing", "", "HighLatency", "web2:9100", "p99 above 2s").replace(",\"fingerprint\":\"\"", "");
+        alertmanager(monitor, alertmanagerPayload(a, b))
+                .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.reason", containsString("2 alerts firing")));
         alertmanager(monitor, alertmanagerPayload(b.replace("\"status\":\"firing\"", "\"status\":\"resolved\"")))
                 .andExpect(status().isAccepted())
-                .andExpect(jsonPath("$.reason").value("1 alert firing: HighLatency (instance=web1:9100): p99 above 2s"));
+                .andExpect(
+                        jsonPath("$.reason").value("1 alert firing: HighLatency (instance=web1:9100): p99 above 2s"));
     }
 
     @Test
     void aFiringAlertNoNotificationRepeatedForAWeekIsForgottenAsItsResolvedWasLost() throws Exception {
         PushedMonitors.Created monitor = monitors.create("alertmanager", Map.of());
-        alertmanager(monitor, alertmanagerPayload(alert("firing", "lost", "DiskFull", "db1:9100", ""),
-                alert("firing", "kept", "HighLoad", "db2:9100", ""))).andExpect(status().isAccepted())
+        alertmanager(
+                        monitor,
+                        alertmanagerPayload(
+                                alert("firing", "lost", "DiskFull", "db1:9100", ""),
+                                alert("firing", "kept", "HighLoad", "db2:9100", "")))
+                .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.reason", containsString("2 alerts firing")));
         // eight days on for the first alert, as Redis holds it: no notification named it since
         var redis = liveRedis.connection().sync();
         String key = RedisKeys.alerts(monitor.id());
         String stored = redis.hget(key, "lost");
         long seen = Long.parseLong(stored.replaceAll(".*\"t\":(\\d+).*", "$1"));
-        redis.hset(key, "lost", stored.replace("\"t\":" + seen, "\"t\":" + (seen - Duration.ofDays(8).toSeconds())));
+        redis.hset(
+                key,
+                "lost",
+                stored.replace(
+                        "\"t\":" + seen, "\"t\":" + (seen - Duration.ofDays(8).toSeconds())));
 
         alertmanager(monitor, alertmanagerPayload(alert("firing", "kept", "HighLoad", "db2:9100", "")))
                 .andExpect(status().isAccepted())
@@ -267,7 +323,8 @@ class TransitionsAndStatusesTest {
         for (int i = 0; i < thousand.length; i++) {
             thousand[i] = alert("firing", String.format("a%04d", i), "Down", "host" + i + ":9100", "");
         }
-        alertmanager(monitor, alertmanagerPayload(thousand)).andExpect(status().isAccepted())
+        alertmanager(monitor, alertmanagerPayload(thousand))
+                .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.reason", containsString("1000 alerts firing")));
         var redis = liveRedis.connection().sync();
         String key = RedisKeys.alerts(monitor.id());
@@ -287,13 +344,17 @@ class TransitionsAndStatusesTest {
     @Test
     void onlyANotificationThatCannotBeReadIsRefused() throws Exception {
         PushedMonitors.Created monitor = monitors.create("alertmanager", Map.of());
-        alertmanager(monitor, "{\"version\":\"4\",\"status\":\"firing\"}").andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.fields.alerts").value("alerts must be an array of alerts, as Alertmanager sends"));
-        alertmanager(monitor, alertmanagerPayload("\"firing\"")).andExpect(status().isBadRequest())
+        alertmanager(monitor, "{\"version\":\"4\",\"status\":\"firing\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(
+                        jsonPath("$.fields.alerts").value("alerts must be an array of alerts, as Alertmanager sends"));
+        alertmanager(monitor, alertmanagerPayload("\"firing\""))
+                .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.fields['alerts[0]']").value("alerts[0] must be an object"));
-        alertmanager(monitor, alertmanagerPayload("{\"status\":\"firing\"}")).andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.fields['alerts[0].fingerprint']", containsString("neither a fingerprint nor "
-                        + "labels")));
+        alertmanager(monitor, alertmanagerPayload("{\"status\":\"firing\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath(
+                        "$.fields['alerts[0].fingerprint']", containsString("neither a fingerprint nor " + "labels")));
         assertThat(monitors.appended(monitor.id())).isEmpty();
     }
 
@@ -303,12 +364,16 @@ class TransitionsAndStatusesTest {
         alertmanager(monitor, alertmanagerPayload(alert("firing", "f1", "HighLatency", "web1:9100", "p99 above 2s")))
                 .andExpect(status().isAccepted());
         // a second notification (another Alertmanager group): the reason still tells the two apart
-        alertmanager(monitor, alertmanagerPayload(alert("firing", "f2", "HighLatency", "web2:9100", "p99 above 2s"),
-                alert("firing", "f3", "DiskFull", "db1:9100", "/var at 97%")))
+        alertmanager(
+                        monitor,
+                        alertmanagerPayload(
+                                alert("firing", "f2", "HighLatency", "web2:9100", "p99 above 2s"),
+                                alert("firing", "f3", "DiskFull", "db1:9100", "/var at 97%")))
                 .andExpect(status().isAccepted())
-                .andExpect(jsonPath("$.reason").value("3 alerts firing: DiskFull (instance=db1:9100): /var at 97%; "
-                        + "HighLatency (instance=web1:9100): p99 above 2s; "
-                        + "HighLatency (instance=web2:9100): p99 above 2s"));
+                .andExpect(jsonPath("$.reason")
+                        .value("3 alerts firing: DiskFull (instance=db1:9100): /var at 97%; "
+                                + "HighLatency (instance=web1:9100): p99 above 2s; "
+                                + "HighLatency (instance=web2:9100): p99 above 2s"));
     }
 
     // --- generic
@@ -316,14 +381,17 @@ class TransitionsAndStatusesTest {
     @Test
     void aGenericStatusOtherThanFailedOrHealthyIsAcceptedAndChangesNothing() throws Exception {
         PushedMonitors.Created monitor = monitors.create("webhook", Map.of());
-        generic(monitor, "{\"status\":\"down\"}").andExpect(status().isOk())
+        generic(monitor, "{\"status\":\"down\"}")
+                .andExpect(status().isOk())
                 .andExpect(jsonPath("$.accepted").value(false))
                 .andExpect(jsonPath("$.unrecognized").value(true))
                 .andExpect(jsonPath("$.reason", containsString("status 'down' is neither failed nor healthy")));
         mvc.perform(get("/api/v1/webhooks/generic/" + monitor.id() + "/" + monitor.secret() + "/broken"))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.unrecognized").value(true));
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.unrecognized").value(true));
         assertThat(monitors.appended(monitor.id())).isEmpty();
-        mvc.perform(get("/monitors/" + monitor.id()).with(ownerLogin)).andExpect(status().isOk())
+        mvc.perform(get("/monitors/" + monitor.id()).with(ownerLogin))
+                .andExpect(status().isOk())
                 .andExpect(content().string(containsString("<td>broken</td>")))
                 .andExpect(content().string(containsString("<td>down</td>")));
     }
@@ -335,11 +403,15 @@ class TransitionsAndStatusesTest {
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.status").value("FAILED"))
                 .andExpect(jsonPath("$.reason").value("backup exited 3"))
-                .andExpect(jsonPath("$.note").value("ignored fields CloudRoutes does not use: host, severity "
-                        + "(it reads status, reason and secret)"));
-        generic(monitor, "{\"reason\":\"no status\"}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.note")
+                        .value("ignored fields CloudRoutes does not use: host, severity "
+                                + "(it reads status, reason and secret)"));
+        generic(monitor, "{\"reason\":\"no status\"}")
+                .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.fields.status").value("status is required (failed or healthy)"));
-        assertThat(monitors.appended(monitor.id())).extracting(CheckResult::status).containsExactly(Status.FAILED);
+        assertThat(monitors.appended(monitor.id()))
+                .extracting(CheckResult::status)
+                .containsExactly(Status.FAILED);
     }
 
     // --- wording
@@ -347,15 +419,19 @@ class TransitionsAndStatusesTest {
     @Test
     void messagesAboutAMonitorsTypeUseItsNameWithoutABrokenArticle() throws Exception {
         PushedMonitors.Created alertmanager = monitors.create("alertmanager", Map.of());
-        datadog(alertmanager, datadogPayload("9081", "Triggered")).andExpect(status().isNotFound())
-                .andExpect(jsonPath("$.message").value("monitor " + alertmanager.id() + " has check type 'Prometheus "
-                        + "Alertmanager (webhook)'; this endpoint takes monitors of check type 'Datadog monitor "
-                        + "(webhook)'. Its results go to POST https://cloudroutes.example.com/api/v1/webhooks/"
-                        + "alertmanager/" + alertmanager.id()));
+        datadog(alertmanager, datadogPayload("9081", "Triggered"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.message")
+                        .value("monitor " + alertmanager.id() + " has check type 'Prometheus "
+                                + "Alertmanager (webhook)'; this endpoint takes monitors of check type 'Datadog monitor "
+                                + "(webhook)'. Its results go to POST https://cloudroutes.example.com/api/v1/webhooks/"
+                                + "alertmanager/" + alertmanager.id()));
         PushedMonitors.Created http = monitors.create("http", Map.of("url", "https://shop.example.com/health"));
         assertThatThrownBy(() -> pushSecrets.rotate(owner.getId(), http.id()))
                 .asInstanceOf(InstanceOfAssertFactories.throwable(ResponseStatusException.class))
-                .extracting(ResponseStatusException::getReason).isEqualTo("monitor " + http.id() + " has check type 'HTTP(S) request', which CloudRoutes' workers "
-                        + "check; only monitors whose results are pushed (webhooks, heartbeat pings) have a push secret");
+                .extracting(ResponseStatusException::getReason)
+                .isEqualTo(
+                        "monitor " + http.id() + " has check type 'HTTP(S) request', which CloudRoutes' workers "
+                                + "check; only monitors whose results are pushed (webhooks, heartbeat pings) have a push secret");
     }
 }

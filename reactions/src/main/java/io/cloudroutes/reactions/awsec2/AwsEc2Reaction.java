@@ -33,8 +33,13 @@ import software.amazon.awssdk.services.ec2.model.RebootInstancesResponse;
 final class AwsEc2Reaction implements Reaction {
 
     /** Error codes that may pass a little later; anything else with a 4xx status would fail the same way again. */
-    private static final Set<String> RETRYABLE_CODES = Set.of("RequestLimitExceeded", "Throttling",
-            "InsufficientInstanceCapacity", "InternalError", "ServiceUnavailable", "Unavailable");
+    private static final Set<String> RETRYABLE_CODES = Set.of(
+            "RequestLimitExceeded",
+            "Throttling",
+            "InsufficientInstanceCapacity",
+            "InternalError",
+            "ServiceUnavailable",
+            "Unavailable");
 
     private final Ec2Target target;
     private final Duration pollInterval;
@@ -57,8 +62,8 @@ final class AwsEc2Reaction implements Reaction {
             return problem(e, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return ReactionResult.failed("interrupted while waiting for " + target.instanceId() + " to stop; "
-                    + "it was not started again");
+            return ReactionResult.failed(
+                    "interrupted while waiting for " + target.instanceId() + " to stop; " + "it was not started again");
         }
     }
 
@@ -66,13 +71,16 @@ final class AwsEc2Reaction implements Reaction {
     private ReactionResult problem(SdkException e, Duration timeout) {
         if (e instanceof AwsServiceException service) {
             String answer = "EC2 answered HTTP " + service.statusCode()
-                    + (code(service).isEmpty() ? " without error details"
-                            : " " + code(service) + ": " + service.awsErrorDetails().errorMessage() + " (request id "
-                                    + service.requestId() + ")")
+                    + (code(service).isEmpty()
+                            ? " without error details"
+                            : " " + code(service) + ": "
+                                    + service.awsErrorDetails().errorMessage() + " (request id " + service.requestId()
+                                    + ")")
                     + hint(service);
             return retryable(service) ? ReactionResult.retryable(answer) : ReactionResult.failed(answer);
         }
-        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException
+        if (e instanceof ApiCallTimeoutException
+                || e instanceof ApiCallAttemptTimeoutException
                 || e.getCause() instanceof SocketTimeoutException) {
             return ReactionResult.retryable("no answer from EC2 at " + endpoint() + " within the run's deadline of "
                     + timeout.toMillis() + " ms");
@@ -85,10 +93,11 @@ final class AwsEc2Reaction implements Reaction {
     }
 
     private ReactionResult reboot(Ec2Client ec2, Deadline deadline) {
-        RebootInstancesResponse response = ec2.rebootInstances(r -> r.instanceIds(target.instanceId())
-                .overrideConfiguration(deadline.callTimeout()));
+        RebootInstancesResponse response = ec2.rebootInstances(
+                r -> r.instanceIds(target.instanceId()).overrideConfiguration(deadline.callTimeout()));
         return ReactionResult.executed("RebootInstances accepted for " + target.instanceId() + " in "
-                + target.region().id() + " (request id " + response.responseMetadata().requestId()
+                + target.region().id() + " (request id "
+                + response.responseMetadata().requestId()
                 + "): the instance reboots now");
     }
 
@@ -99,11 +108,19 @@ final class AwsEc2Reaction implements Reaction {
     private ReactionResult stopAndStart(Ec2Client ec2, Deadline deadline) throws InterruptedException {
         String id = target.instanceId();
         StringBuilder done = new StringBuilder();
-        InstanceStateChange stopping = ec2.stopInstances(r -> r.instanceIds(id)
-                .overrideConfiguration(deadline.callTimeout())).stoppingInstances().getFirst();
-        done.append("StopInstances ").append(id).append(" in ").append(target.region().id()).append(": ")
-                .append(stopping.previousState().nameAsString()).append(" → ")
-                .append(stopping.currentState().nameAsString()).append('\n');
+        InstanceStateChange stopping = ec2.stopInstances(
+                        r -> r.instanceIds(id).overrideConfiguration(deadline.callTimeout()))
+                .stoppingInstances()
+                .getFirst();
+        done.append("StopInstances ")
+                .append(id)
+                .append(" in ")
+                .append(target.region().id())
+                .append(": ")
+                .append(stopping.previousState().nameAsString())
+                .append(" → ")
+                .append(stopping.currentState().nameAsString())
+                .append('\n');
         String state = stopping.currentState().nameAsString();
         int checks = 0;
         while (!"stopped".equals(state)) {
@@ -124,19 +141,30 @@ final class AwsEc2Reaction implements Reaction {
                 return notStartedYet(done, state, deadline);
             }
         }
-        done.append(id).append(" stopped (").append(checks).append(checks == 1 ? " check" : " checks")
+        done.append(id)
+                .append(" stopped (")
+                .append(checks)
+                .append(checks == 1 ? " check" : " checks")
                 .append(" with DescribeInstances)\n");
         InstanceStateChange starting;
         try {
-            starting = ec2.startInstances(r -> r.instanceIds(id)
-                    .overrideConfiguration(deadline.callTimeout())).startingInstances().getFirst();
+            starting = ec2.startInstances(r -> r.instanceIds(id).overrideConfiguration(deadline.callTimeout()))
+                    .startingInstances()
+                    .getFirst();
         } catch (SdkException e) {
             ReactionResult problem = problem(e, deadline.timeout());
-            return new ReactionResult(problem.outcome(), done + "StartInstances failed, " + id + " is stopped: "
-                    + problem.output(), problem.retryable());
+            return new ReactionResult(
+                    problem.outcome(),
+                    done + "StartInstances failed, " + id + " is stopped: " + problem.output(),
+                    problem.retryable());
         }
-        done.append("StartInstances ").append(id).append(": ").append(starting.previousState().nameAsString())
-                .append(" → ").append(starting.currentState().nameAsString()).append(" (it boots on a new host)");
+        done.append("StartInstances ")
+                .append(id)
+                .append(": ")
+                .append(starting.previousState().nameAsString())
+                .append(" → ")
+                .append(starting.currentState().nameAsString())
+                .append(" (it boots on a new host)");
         return ReactionResult.executed(done.toString());
     }
 
@@ -147,9 +175,12 @@ final class AwsEc2Reaction implements Reaction {
     }
 
     private Instance describe(Ec2Client ec2, Deadline deadline) {
-        return ec2.describeInstances(r -> r.instanceIds(target.instanceId())
-                        .overrideConfiguration(deadline.callTimeout()))
-                .reservations().getFirst().instances().getFirst();
+        return ec2.describeInstances(
+                        r -> r.instanceIds(target.instanceId()).overrideConfiguration(deadline.callTimeout()))
+                .reservations()
+                .getFirst()
+                .instances()
+                .getFirst();
     }
 
     @Override
@@ -183,12 +214,15 @@ final class AwsEc2Reaction implements Reaction {
     }
 
     private URI endpoint() {
-        return target.endpoint() != null ? target.endpoint()
+        return target.endpoint() != null
+                ? target.endpoint()
                 : URI.create("https://" + Ec2Client.serviceMetadata().endpointFor(target.region()) + "/");
     }
 
     private static boolean retryable(AwsServiceException e) {
-        return e.statusCode() >= 500 || e.statusCode() == 429 || e.isThrottlingException()
+        return e.statusCode() >= 500
+                || e.statusCode() == 429
+                || e.isThrottlingException()
                 || RETRYABLE_CODES.contains(code(e));
     }
 
@@ -199,13 +233,17 @@ final class AwsEc2Reaction implements Reaction {
     private String hint(AwsServiceException e) {
         return switch (e.statusCode() == 401 ? "AuthFailure" : code(e)) {
             case "InvalidInstanceID.NotFound", "InvalidInstanceID.Malformed" ->
-                    "\nCheck the instance ID and the region (" + target.region().id() + ")";
-            case "UnauthorizedOperation" -> "\nThe IAM user of access key " + target.accessKeyId()
-                    + " needs " + (AwsEc2ReactionType.STOP_START.equals(target.action())
-                            ? "ec2:StopInstances, ec2:DescribeInstances and ec2:StartInstances" : "ec2:RebootInstances")
-                    + " on " + target.instanceId();
-            case "AuthFailure" -> "\nAWS refused access key " + target.accessKeyId()
-                    + ": check the key ID and secret, and that the key is active";
+                "\nCheck the instance ID and the region (" + target.region().id() + ")";
+            case "UnauthorizedOperation" ->
+                "\nThe IAM user of access key " + target.accessKeyId()
+                        + " needs "
+                        + (AwsEc2ReactionType.STOP_START.equals(target.action())
+                                ? "ec2:StopInstances, ec2:DescribeInstances and ec2:StartInstances"
+                                : "ec2:RebootInstances")
+                        + " on " + target.instanceId();
+            case "AuthFailure" ->
+                "\nAWS refused access key " + target.accessKeyId()
+                        + ": check the key ID and secret, and that the key is active";
             default -> "";
         };
     }
@@ -226,7 +264,8 @@ final class AwsEc2Reaction implements Reaction {
         AwsRequestOverrideConfiguration callTimeout() {
             Duration left = remaining();
             return AwsRequestOverrideConfiguration.builder()
-                    .apiCallTimeout(left.isZero() ? Duration.ofMillis(1) : left).build();
+                    .apiCallTimeout(left.isZero() ? Duration.ofMillis(1) : left)
+                    .build();
         }
     }
 }

@@ -28,17 +28,22 @@ public final class AwsEc2ReactionType implements ReactionType {
     private static final Pattern ACCESS_KEY_ID = Pattern.compile("^[A-Z0-9]{16,128}$");
 
     private static final List<Setting> SETTINGS = List.of(
-            Setting.of("instanceId", "Instance ID", SettingType.TEXT).asRequired()
+            Setting.of("instanceId", "Instance ID", SettingType.TEXT)
+                    .asRequired()
                     .help("The instance to act on, e.g. i-0abc123def4567890"),
-            Setting.of("action", "Action", SettingType.CHOICE).options(REBOOT, STOP_START).withDefault(REBOOT)
+            Setting.of("action", "Action", SettingType.CHOICE)
+                    .options(REBOOT, STOP_START)
+                    .withDefault(REBOOT)
                     .help("reboot: RebootInstances. stop-start: stop, wait until stopped, start (new host; "
                             + "for a hung instance or a scheduled host retirement)"),
-            Setting.of("region", "Region", SettingType.TEXT).asRequired()
-                    .help("The instance's region, e.g. eu-west-1"),
-            Setting.of("accessKeyId", "Access key ID", SettingType.TEXT).asRequired()
+            Setting.of("region", "Region", SettingType.TEXT).asRequired().help("The instance's region, e.g. eu-west-1"),
+            Setting.of("accessKeyId", "Access key ID", SettingType.TEXT)
+                    .asRequired()
                     .help("Of an IAM user allowed ec2:RebootInstances (or ec2:StopInstances, ec2:StartInstances "
                             + "and ec2:DescribeInstances) on this instance"),
-            Setting.of("secretAccessKey", "Secret access key", SettingType.TEXT).asRequired().asSecret(),
+            Setting.of("secretAccessKey", "Secret access key", SettingType.TEXT)
+                    .asRequired()
+                    .asSecret(),
             Setting.of("endpointOverride", "Endpoint override", SettingType.URL)
                     .help("Optional; another EC2 endpoint, e.g. a VPC endpoint. Leave empty for AWS's own"));
 
@@ -88,18 +93,21 @@ public final class AwsEc2ReactionType implements ReactionType {
         Map<String, String> errors = Settings.validate(SETTINGS, values);
         String instanceId = trimmed(values.get("instanceId"));
         if (!instanceId.isEmpty() && !INSTANCE_ID.matcher(instanceId).matches()) {
-            errors.putIfAbsent("instanceId", "Instance ID must be i- followed by 8 or 17 lower-case hex digits, "
-                    + "e.g. i-0abc123def4567890");
+            errors.putIfAbsent(
+                    "instanceId",
+                    "Instance ID must be i- followed by 8 or 17 lower-case hex digits, " + "e.g. i-0abc123def4567890");
         }
         String region = trimmed(values.get("region"));
         if (!region.isEmpty() && Region.regions().stream().noneMatch(r -> r.id().equals(region))) {
-            errors.putIfAbsent("region", "Region '" + region + "' is not an AWS region; use its code, e.g. "
-                    + "us-east-1 or eu-west-1");
+            errors.putIfAbsent(
+                    "region",
+                    "Region '" + region + "' is not an AWS region; use its code, e.g. " + "us-east-1 or eu-west-1");
         }
         String keyId = trimmed(values.get("accessKeyId"));
         if (!keyId.isEmpty() && !ACCESS_KEY_ID.matcher(keyId).matches()) {
-            errors.putIfAbsent("accessKeyId", "Access key ID must be upper-case letters and digits, e.g. "
-                    + "AKIAIOSFODNN7EXAMPLE");
+            errors.putIfAbsent(
+                    "accessKeyId",
+                    "Access key ID must be upper-case letters and digits, e.g. " + "AKIAIOSFODNN7EXAMPLE");
         }
         return errors;
     }
@@ -107,9 +115,16 @@ public final class AwsEc2ReactionType implements ReactionType {
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
         String endpoint = settings.get("endpointOverride");
-        return new AwsEc2Reaction(new Ec2Target(settings.get("instanceId"), settings.get("action"),
-                Region.of(settings.get("region")), settings.get("accessKeyId"), settings.get("secretAccessKey"),
-                endpoint == null ? null : URI.create(endpoint)), pollInterval, services.egress());
+        return new AwsEc2Reaction(
+                new Ec2Target(
+                        settings.get("instanceId"),
+                        settings.get("action"),
+                        Region.of(settings.get("region")),
+                        settings.get("accessKeyId"),
+                        settings.get("secretAccessKey"),
+                        endpoint == null ? null : URI.create(endpoint)),
+                pollInterval,
+                services.egress());
     }
 
     private static String trimmed(String value) {

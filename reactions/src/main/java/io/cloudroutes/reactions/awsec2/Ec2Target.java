@@ -8,8 +8,8 @@ import software.amazon.awssdk.regions.Region;
  *
  * @param endpoint null for AWS's own endpoint of the region
  */
-record Ec2Target(String instanceId, String action, Region region, String accessKeyId, String secretAccessKey,
-                 URI endpoint) {
+record Ec2Target(
+        String instanceId, String action, Region region, String accessKeyId, String secretAccessKey, URI endpoint) {
 
     @Override
     public String toString() {

@@ -90,8 +90,12 @@ final class CloudflareApi {
     }
 
     private static DnsRecord record(JsonNode node) {
-        return new DnsRecord(node.path("id").asString(""), node.path("name").asString(""),
-                node.path("type").asString(""), node.path("content").asString(""), node.path("ttl").asInt(1),
+        return new DnsRecord(
+                node.path("id").asString(""),
+                node.path("name").asString(""),
+                node.path("type").asString(""),
+                node.path("content").asString(""),
+                node.path("ttl").asInt(1),
                 node.path("proxied").asBoolean(false));
     }
 
@@ -116,11 +120,11 @@ final class CloudflareApi {
         } catch (IOException e) {
             EgressRefusedException refused = HttpCalls.refusal(e);
             if (refused != null) {
-                throw new Failure(ReactionResult.failed("could not reach Cloudflare for " + asked + ": "
-                        + refused.getMessage()));
+                throw new Failure(
+                        ReactionResult.failed("could not reach Cloudflare for " + asked + ": " + refused.getMessage()));
             }
-            throw new Failure(ReactionResult.retryable("could not reach Cloudflare for " + asked + ": "
-                    + HttpCalls.describe(e)));
+            throw new Failure(
+                    ReactionResult.retryable("could not reach Cloudflare for " + asked + ": " + HttpCalls.describe(e)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Failure(ReactionResult.retryable("interrupted during " + asked));
@@ -142,8 +146,8 @@ final class CloudflareApi {
             throw new Failure(ReactionResult.retryable(text));
         }
         boolean authentication = status == 401 || status == 403 || hasCode(answer, 10000) || hasCode(answer, 9109);
-        throw new Failure(ReactionResult.failed(text + (authentication
-                ? "; check the API token and that it may edit DNS in zone " + config.zoneId() : "")));
+        throw new Failure(ReactionResult.failed(text
+                + (authentication ? "; check the API token and that it may edit DNS in zone " + config.zoneId() : "")));
     }
 
     /** Whether Cloudflare listed this error code (10000 authentication error, 9109 invalid access token). */
@@ -163,7 +167,8 @@ final class CloudflareApi {
     private static String errors(JsonNode answer) {
         List<String> errors = new ArrayList<>();
         for (JsonNode error : answer.path("errors")) {
-            errors.add(error.path("code").asString("") + " " + error.path("message").asString(""));
+            errors.add(error.path("code").asString("") + " "
+                    + error.path("message").asString(""));
         }
         return TransitionText.excerpt(errors.isEmpty() ? answer.toString() : String.join("; ", errors), 300);
     }

@@ -17,5 +17,4 @@ record CloudflareConfig(
         String recordType,
         String failedContent,
         int ttl,
-        boolean proxied) {
-}
+        boolean proxied) {}

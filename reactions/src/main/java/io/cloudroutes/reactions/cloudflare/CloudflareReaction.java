@@ -1,6 +1,5 @@
 package io.cloudroutes.reactions.cloudflare;
 
-import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionHttp;
@@ -36,7 +35,8 @@ final class CloudflareReaction implements Reaction {
             return switch (change.to()) {
                 case FAILED -> remove(deadline);
                 case HEALTHY -> restore(deadline);
-                case UNKNOWN -> ReactionResult.skipped("the monitor is UNKNOWN: the record changes only on FAILED and HEALTHY");
+                case UNKNOWN ->
+                    ReactionResult.skipped("the monitor is UNKNOWN: the record changes only on FAILED and HEALTHY");
             };
         } catch (CloudflareApi.Failure e) {
             return e.result();
@@ -46,7 +46,10 @@ final class CloudflareReaction implements Reaction {
     private ReactionResult remove(Instant deadline) throws CloudflareApi.Failure {
         List<DnsRecord> records = api.list(deadline);
         List<DnsRecord> failed = records.stream().filter(this::isFailedSite).toList();
-        List<String> others = records.stream().filter(r -> !isFailedSite(r)).map(DnsRecord::content).toList();
+        List<String> others = records.stream()
+                .filter(r -> !isFailedSite(r))
+                .map(DnsRecord::content)
+                .toList();
         if (failed.isEmpty()) {
             return ReactionResult.executed(record() + " is already absent from zone " + config.zoneId()
                     + "; the name answers " + answers(others));
@@ -60,13 +63,14 @@ final class CloudflareReaction implements Reaction {
         for (DnsRecord record : failed) {
             api.delete(record.id(), deadline);
         }
-        return ReactionResult.executed("deleted " + record() + " (record " + String.join(", ",
-                failed.stream().map(DnsRecord::id).toList()) + ") from zone " + config.zoneId()
+        return ReactionResult.executed("deleted " + record() + " (record "
+                + String.join(", ", failed.stream().map(DnsRecord::id).toList()) + ") from zone " + config.zoneId()
                 + "; the name answers " + answers(others));
     }
 
     private ReactionResult restore(Instant deadline) throws CloudflareApi.Failure {
-        Optional<DnsRecord> present = api.list(deadline).stream().filter(this::isFailedSite).findFirst();
+        Optional<DnsRecord> present =
+                api.list(deadline).stream().filter(this::isFailedSite).findFirst();
         if (present.isPresent()) {
             return ReactionResult.executed(record() + " is already present in zone " + config.zoneId() + " (record "
                     + present.get().id() + "); nothing to do");
@@ -90,12 +94,15 @@ final class CloudflareReaction implements Reaction {
     public Optional<String> dryRun(StatusChanged change) {
         String list = "GET " + api.url(api.listPath()) + "\nAuthorization: Bearer ****\n";
         return switch (change.to()) {
-            case FAILED -> Optional.of(list + "\nthen, for each listed record with content " + config.failedContent()
-                    + ", unless no other " + config.recordType() + " record of " + config.recordName() + " remains:\n"
-                    + "DELETE " + api.url(api.recordsPath()) + "/{record id}\nAuthorization: Bearer ****\n");
-            case HEALTHY -> Optional.of(list + "\nthen, unless a listed record has content " + config.failedContent()
-                    + ":\nPOST " + api.url(api.recordsPath()) + "\nAuthorization: Bearer ****\n"
-                    + "Content-Type: application/json\n\n" + api.createBody());
+            case FAILED ->
+                Optional.of(list + "\nthen, for each listed record with content " + config.failedContent()
+                        + ", unless no other " + config.recordType() + " record of " + config.recordName()
+                        + " remains:\n"
+                        + "DELETE " + api.url(api.recordsPath()) + "/{record id}\nAuthorization: Bearer ****\n");
+            case HEALTHY ->
+                Optional.of(list + "\nthen, unless a listed record has content " + config.failedContent()
+                        + ":\nPOST " + api.url(api.recordsPath()) + "\nAuthorization: Bearer ****\n"
+                        + "Content-Type: application/json\n\n" + api.createBody());
             case UNKNOWN -> Optional.empty();
         };
     }

@@ -22,20 +22,31 @@ public final class CloudflareReactionType implements ReactionType {
     static final String DEFAULT_API = "https://api.cloudflare.com/client/v4";
 
     private static final List<Setting> SETTINGS = List.of(
-            Setting.of("apiToken", "API token", SettingType.TEXT).asRequired().asSecret()
+            Setting.of("apiToken", "API token", SettingType.TEXT)
+                    .asRequired()
+                    .asSecret()
                     .help("A Cloudflare API token with Zone / DNS / Edit permission on the zone"),
-            Setting.of("zoneId", "Zone ID", SettingType.TEXT).asRequired()
+            Setting.of("zoneId", "Zone ID", SettingType.TEXT)
+                    .asRequired()
                     .help("The zone's ID from its Overview page, 32 hexadecimal characters"),
-            Setting.of("recordName", "Record name", SettingType.TEXT).asRequired().help("e.g. www.example.com"),
-            Setting.of("recordType", "Record type", SettingType.CHOICE).options("A", "AAAA", "CNAME")
+            Setting.of("recordName", "Record name", SettingType.TEXT)
+                    .asRequired()
+                    .help("e.g. www.example.com"),
+            Setting.of("recordType", "Record type", SettingType.CHOICE)
+                    .options("A", "AAAA", "CNAME")
                     .withDefault("A"),
-            Setting.of("failedContent", "Content of the failed site's record", SettingType.TEXT).asRequired()
+            Setting.of("failedContent", "Content of the failed site's record", SettingType.TEXT)
+                    .asRequired()
                     .help("The record to remove while the monitor is FAILED, e.g. the monitored site's IP 192.0.2.10"),
-            Setting.of("ttl", "TTL when re-created (seconds)", SettingType.INTEGER).range(1, 86_400).withDefault("1")
+            Setting.of("ttl", "TTL when re-created (seconds)", SettingType.INTEGER)
+                    .range(1, 86_400)
+                    .withDefault("1")
                     .help("1 means automatic; otherwise 30 to 86400"),
-            Setting.of("proxied", "Proxied when re-created", SettingType.BOOLEAN).withDefault("false")
+            Setting.of("proxied", "Proxied when re-created", SettingType.BOOLEAN)
+                    .withDefault("false")
                     .help("Whether the re-created record goes through Cloudflare's proxy (orange cloud)"),
-            Setting.of("apiBaseUrl", "API base URL", SettingType.URL).withDefault(DEFAULT_API)
+            Setting.of("apiBaseUrl", "API base URL", SettingType.URL)
+                    .withDefault(DEFAULT_API)
                     .help("Leave as is unless you use a Cloudflare compatible API"));
 
     @Override
@@ -78,7 +89,8 @@ public final class CloudflareReactionType implements ReactionType {
         Map<String, String> errors = Settings.validate(SETTINGS, values);
         String zone = values.get("zoneId");
         if (zone != null && !zone.isBlank() && !zone.trim().matches("[0-9a-f]{32}")) {
-            errors.putIfAbsent("zoneId", "Zone ID must be 32 hexadecimal characters, e.g. 023e105f4ecef8ad9ca31a8372d0c353");
+            errors.putIfAbsent(
+                    "zoneId", "Zone ID must be 32 hexadecimal characters, e.g. 023e105f4ecef8ad9ca31a8372d0c353");
         }
         String name = values.get("recordName");
         if (name != null && !name.isBlank() && !RecordValues.isHostName(name.trim())) {
@@ -87,8 +99,10 @@ public final class CloudflareReactionType implements ReactionType {
         String type = values.get("recordType");
         String content = values.get("failedContent");
         if (!errors.containsKey("recordType") && content != null && !content.isBlank()) {
-            String problem = RecordValues.problem("Content of the failed site's record",
-                    type == null || type.isBlank() ? "A" : type.trim(), content.trim());
+            String problem = RecordValues.problem(
+                    "Content of the failed site's record",
+                    type == null || type.isBlank() ? "A" : type.trim(),
+                    content.trim());
             if (problem != null) {
                 errors.putIfAbsent("failedContent", problem);
             }
@@ -106,14 +120,16 @@ public final class CloudflareReactionType implements ReactionType {
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
         String base = settings.get("apiBaseUrl");
-        return new CloudflareReaction(new CloudflareConfig(
-                settings.get("apiToken"),
-                URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base),
-                settings.get("zoneId"),
-                RecordValues.relative(settings.get("recordName")).toLowerCase(java.util.Locale.ROOT),
-                settings.get("recordType"),
-                settings.get("failedContent"),
-                Integer.parseInt(settings.get("ttl")),
-                Boolean.parseBoolean(settings.get("proxied"))), services.http());
+        return new CloudflareReaction(
+                new CloudflareConfig(
+                        settings.get("apiToken"),
+                        URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base),
+                        settings.get("zoneId"),
+                        RecordValues.relative(settings.get("recordName")).toLowerCase(java.util.Locale.ROOT),
+                        settings.get("recordType"),
+                        settings.get("failedContent"),
+                        Integer.parseInt(settings.get("ttl")),
+                        Boolean.parseBoolean(settings.get("proxied"))),
+                services.http());
     }
 }

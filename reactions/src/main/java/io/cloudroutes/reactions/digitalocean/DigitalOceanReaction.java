@@ -30,8 +30,8 @@ final class DigitalOceanReaction implements Reaction {
     private final ReactionHttp http;
     private final Duration pollInterval;
 
-    DigitalOceanReaction(URI api, long dropletId, String action, String token, ReactionHttp http,
-                         Duration pollInterval) {
+    DigitalOceanReaction(
+            URI api, long dropletId, String action, String token, ReactionHttp http, Duration pollInterval) {
         this.api = api;
         this.dropletId = dropletId;
         this.action = action;
@@ -41,15 +41,12 @@ final class DigitalOceanReaction implements Reaction {
     }
 
     /** The droplet action as DigitalOcean returns it; other fields are ignored. */
-    record Action(long id, String status, String type) {
-    }
+    record Action(long id, String status, String type) {}
 
-    record ActionAnswer(Action action) {
-    }
+    record ActionAnswer(Action action) {}
 
     /** The API's error body, e.g. {"id":"not_found","message":"The resource you were accessing could not be found."}. */
-    record ApiError(String id, String message) {
-    }
+    record ApiError(String id, String message) {}
 
     private URI actionsUri() {
         return URI.create(api + "/v2/droplets/" + dropletId + "/actions");
@@ -85,11 +82,11 @@ final class DigitalOceanReaction implements Reaction {
         }
         Action started = answer(response);
         if (started == null) {
-            return ReactionResult.failed("POST " + uri + " answered HTTP " + response.status()
-                    + " without an action: " + TransitionText.excerpt(response.body(), 500));
+            return ReactionResult.failed("POST " + uri + " answered HTTP " + response.status() + " without an action: "
+                    + TransitionText.excerpt(response.body(), 500));
         }
-        String accepted = "POST " + uri + " " + body() + " → HTTP " + response.status() + ", action "
-                + started.id() + " (" + started.type() + ") " + started.status() + "\n";
+        String accepted = "POST " + uri + " " + body() + " → HTTP " + response.status() + ", action " + started.id()
+                + " (" + started.type() + ") " + started.status() + "\n";
         return follow(started, accepted, deadline, timeout);
     }
 
@@ -103,8 +100,8 @@ final class DigitalOceanReaction implements Reaction {
             }
             try {
                 Thread.sleep(pollInterval);
-                ReactionHttp.Answer response = http.exchange(new ReactionHttp.Request("GET", uri, headers(), null),
-                        left.minus(pollInterval));
+                ReactionHttp.Answer response =
+                        http.exchange(new ReactionHttp.Request("GET", uri, headers(), null), left.minus(pollInterval));
                 Action seen = response.status() == 200 ? answer(response) : null;
                 if (seen == null) {
                     return ReactionResult.executed(accepted + "could not follow action " + current.id() + ": GET "
@@ -123,11 +120,13 @@ final class DigitalOceanReaction implements Reaction {
             }
         }
         return switch (current.status()) {
-            case "completed" -> ReactionResult.executed(accepted + "action " + current.id() + " completed: droplet "
-                    + dropletId + " " + (action.equals("reboot") ? "rebooted" : "power-cycled"));
-            case "errored" -> ReactionResult.failed(accepted + "action " + current.id() + " errored: DigitalOcean "
-                    + "could not " + action.replace('_', ' ') + " droplet " + dropletId
-                    + "; see the droplet's history in the control panel");
+            case "completed" ->
+                ReactionResult.executed(accepted + "action " + current.id() + " completed: droplet " + dropletId + " "
+                        + (action.equals("reboot") ? "rebooted" : "power-cycled"));
+            case "errored" ->
+                ReactionResult.failed(accepted + "action " + current.id() + " errored: DigitalOcean "
+                        + "could not " + action.replace('_', ' ') + " droplet " + dropletId
+                        + "; see the droplet's history in the control panel");
             default -> ReactionResult.executed(accepted + "action " + current.id() + " is " + current.status());
         };
     }
@@ -149,7 +148,8 @@ final class DigitalOceanReaction implements Reaction {
         int status = response.status();
         ApiError error = response.truncated() ? null : error(response.body());
         String answer = request + " " + body() + " → HTTP " + status
-                + (error == null ? " " + TransitionText.excerpt(response.body(), 500)
+                + (error == null
+                        ? " " + TransitionText.excerpt(response.body(), 500)
                         : " " + TransitionText.excerpt(error.id() + ": " + error.message(), 500));
         String hint = switch (status) {
             case 401 -> "\nDigitalOcean refused the API token: check it is valid and has write access";

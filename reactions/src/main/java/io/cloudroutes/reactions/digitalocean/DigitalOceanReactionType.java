@@ -21,14 +21,21 @@ public final class DigitalOceanReactionType implements ReactionType {
     static final String DEFAULT_API = "https://api.digitalocean.com";
 
     private static final List<Setting> SETTINGS = List.of(
-            Setting.of("dropletId", "Droplet ID", SettingType.INTEGER).asRequired().range(1, Long.MAX_VALUE)
+            Setting.of("dropletId", "Droplet ID", SettingType.INTEGER)
+                    .asRequired()
+                    .range(1, Long.MAX_VALUE)
                     .help("The number in the droplet's URL in the control panel, e.g. 3164444"),
-            Setting.of("action", "Action", SettingType.CHOICE).options("reboot", "power_cycle").withDefault("reboot")
+            Setting.of("action", "Action", SettingType.CHOICE)
+                    .options("reboot", "power_cycle")
+                    .withDefault("reboot")
                     .help("reboot: a graceful restart. power_cycle: off and on again, for a droplet that does "
                             + "not answer a reboot"),
-            Setting.of("token", "API token", SettingType.TEXT).asRequired().asSecret()
+            Setting.of("token", "API token", SettingType.TEXT)
+                    .asRequired()
+                    .asSecret()
                     .help("A personal access token with write access to droplets"),
-            Setting.of("apiBaseUrl", "API base URL", SettingType.URL).withDefault(DEFAULT_API)
+            Setting.of("apiBaseUrl", "API base URL", SettingType.URL)
+                    .withDefault(DEFAULT_API)
                     .help("Leave as it is unless you reach the API through a proxy"));
 
     private final Duration pollInterval;
@@ -75,8 +82,12 @@ public final class DigitalOceanReactionType implements ReactionType {
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
         String base = settings.get("apiBaseUrl");
-        return new DigitalOceanReaction(URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base),
-                Long.parseLong(settings.get("dropletId")), settings.get("action"), settings.get("token"),
-                services.http(), pollInterval);
+        return new DigitalOceanReaction(
+                URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base),
+                Long.parseLong(settings.get("dropletId")),
+                settings.get("action"),
+                settings.get("token"),
+                services.http(),
+                pollInterval);
     }
 }

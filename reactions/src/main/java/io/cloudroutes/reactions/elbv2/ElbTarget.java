@@ -8,8 +8,14 @@ import java.net.URI;
  * @param endpoint the endpoint override, or null for the region's public endpoint
  * @param port     the target's port, or null for the target group's port
  */
-record ElbTarget(String accessKeyId, String secretAccessKey, String region, URI endpoint, String targetGroupArn,
-        String targetId, Integer port) {
+record ElbTarget(
+        String accessKeyId,
+        String secretAccessKey,
+        String region,
+        URI endpoint,
+        String targetGroupArn,
+        String targetId,
+        Integer port) {
 
     /** The endpoint requests go to. */
     URI endpointOrDefault() {

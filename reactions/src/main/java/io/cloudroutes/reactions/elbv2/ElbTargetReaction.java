@@ -60,9 +60,14 @@ final class ElbTargetReaction implements Reaction {
 
     /** The Query API form body the SDK sends for this action on the target. */
     String formBody(String action) {
-        StringBuilder body = new StringBuilder("Action=").append(action).append("&Version=").append(VERSION)
-                .append("&TargetGroupArn=").append(SdkHttpUtils.urlEncode(target.targetGroupArn()))
-                .append("&Targets.member.1.Id=").append(SdkHttpUtils.urlEncode(target.targetId()));
+        StringBuilder body = new StringBuilder("Action=")
+                .append(action)
+                .append("&Version=")
+                .append(VERSION)
+                .append("&TargetGroupArn=")
+                .append(SdkHttpUtils.urlEncode(target.targetGroupArn()))
+                .append("&Targets.member.1.Id=")
+                .append(SdkHttpUtils.urlEncode(target.targetId()));
         if (target.port() != null) {
             body.append("&Targets.member.1.Port=").append(target.port());
         }
@@ -71,14 +76,17 @@ final class ElbTargetReaction implements Reaction {
 
     @Override
     public Optional<String> dryRun(StatusChanged change) {
-        return Optional.of(action(change).map(action -> {
-            String request = "POST " + target.endpointOrDefault() + "\n"
-                    + "Content-Type: application/x-www-form-urlencoded; charset=utf-8\n"
-                    + "Authorization: AWS4-HMAC-SHA256 Credential=" + target.accessKeyId() + "/<date>/"
-                    + target.region() + "/elasticloadbalancing/aws4_request, SignedHeaders=…, Signature=****\n\n";
-            return request + formBody(action) + "\n\nthen, to report the target's health:\n\n"
-                    + request + formBody("DescribeTargetHealth");
-        }).orElse(nothingToDo(change)));
+        return Optional.of(action(change)
+                .map(action -> {
+                    String request = "POST " + target.endpointOrDefault() + "\n"
+                            + "Content-Type: application/x-www-form-urlencoded; charset=utf-8\n"
+                            + "Authorization: AWS4-HMAC-SHA256 Credential=" + target.accessKeyId() + "/<date>/"
+                            + target.region()
+                            + "/elasticloadbalancing/aws4_request, SignedHeaders=…, Signature=****\n\n";
+                    return request + formBody(action) + "\n\nthen, to report the target's health:\n\n" + request
+                            + formBody("DescribeTargetHealth");
+                })
+                .orElse(nothingToDo(change)));
     }
 
     @Override
@@ -88,21 +96,31 @@ final class ElbTargetReaction implements Reaction {
             return ReactionResult.skipped(nothingToDo(change));
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        TargetDescription description = TargetDescription.builder().id(target.targetId()).port(target.port()).build();
+        TargetDescription description = TargetDescription.builder()
+                .id(target.targetId())
+                .port(target.port())
+                .build();
         String what = action.get() + " " + target.describeTarget()
                 + (action.get().startsWith("De") ? " from " : " in ") + target.targetGroupArn();
         try (ElasticLoadBalancingV2Client client = client(timeout)) {
             String requestId = action.get().equals("DeregisterTargets")
-                    ? client.deregisterTargets(r -> r.targetGroupArn(target.targetGroupArn()).targets(description)
-                            .overrideConfiguration(within(deadline))).responseMetadata().requestId()
-                    : client.registerTargets(r -> r.targetGroupArn(target.targetGroupArn()).targets(description)
-                            .overrideConfiguration(within(deadline))).responseMetadata().requestId();
-            return ReactionResult.executed(what + ": done (AWS request id " + requestId + ")\n"
-                    + health(client, description, deadline));
+                    ? client.deregisterTargets(r -> r.targetGroupArn(target.targetGroupArn())
+                                    .targets(description)
+                                    .overrideConfiguration(within(deadline)))
+                            .responseMetadata()
+                            .requestId()
+                    : client.registerTargets(r -> r.targetGroupArn(target.targetGroupArn())
+                                    .targets(description)
+                                    .overrideConfiguration(within(deadline)))
+                            .responseMetadata()
+                            .requestId();
+            return ReactionResult.executed(
+                    what + ": done (AWS request id " + requestId + ")\n" + health(client, description, deadline));
         } catch (AwsServiceException e) {
             String answer = what + " failed: " + serviceError(e);
             int status = e.statusCode();
-            return e.isThrottlingException() || status == 429 || status >= 500 ? ReactionResult.retryable(answer)
+            return e.isThrottlingException() || status == 429 || status >= 500
+                    ? ReactionResult.retryable(answer)
                     : ReactionResult.failed(answer);
         } catch (SdkClientException e) {
             return clientError(what, e, timeout);
@@ -127,18 +145,28 @@ final class ElbTargetReaction implements Reaction {
     /** What is left of the run's deadline, as the timeout of one API call. */
     private static AwsRequestOverrideConfiguration within(long deadline) {
         Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-        return AwsRequestOverrideConfiguration.builder().apiCallTimeout(left).apiCallAttemptTimeout(left).build();
+        return AwsRequestOverrideConfiguration.builder()
+                .apiCallTimeout(left)
+                .apiCallAttemptTimeout(left)
+                .build();
     }
 
     /** The target's health after the change; a failure to read it is reported but does not fail the run. */
     private String health(ElasticLoadBalancingV2Client client, TargetDescription description, long deadline) {
         try {
-            Optional<TargetHealth> health = client.describeTargetHealth(r -> r.targetGroupArn(target.targetGroupArn())
-                            .targets(description).overrideConfiguration(within(deadline)))
-                    .targetHealthDescriptions().stream().map(TargetHealthDescription::targetHealth).findFirst();
+            Optional<TargetHealth> health = client
+                    .describeTargetHealth(r -> r.targetGroupArn(target.targetGroupArn())
+                            .targets(description)
+                            .overrideConfiguration(within(deadline)))
+                    .targetHealthDescriptions()
+                    .stream()
+                    .map(TargetHealthDescription::targetHealth)
+                    .findFirst();
             return health.map(h -> "Target health: " + h.stateAsString()
-                            + (h.reasonAsString() == null ? "" : " (" + h.reasonAsString()
-                                    + (h.description() == null ? "" : ": " + h.description()) + ")"))
+                            + (h.reasonAsString() == null
+                                    ? ""
+                                    : " (" + h.reasonAsString()
+                                            + (h.description() == null ? "" : ": " + h.description()) + ")"))
                     .orElse("Target health: not reported for " + target.describeTarget());
         } catch (AwsServiceException e) {
             return "Target health not read: " + serviceError(e);
@@ -155,18 +183,18 @@ final class ElbTargetReaction implements Reaction {
 
     private ReactionResult clientError(String what, SdkClientException e, Duration timeout) {
         if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
-            return ReactionResult.retryable(what + ": no answer from " + target.endpointOrDefault() + " within "
-                    + timeout.toMillis() + " ms");
+            return ReactionResult.retryable(
+                    what + ": no answer from " + target.endpointOrDefault() + " within " + timeout.toMillis() + " ms");
         }
         EgressRefusedException refused = HttpCalls.refusal(e);
         if (refused != null) {
-            return ReactionResult.failed(what + ": could not reach " + target.endpointOrDefault() + ": "
-                    + refused.getMessage());
+            return ReactionResult.failed(
+                    what + ": could not reach " + target.endpointOrDefault() + ": " + refused.getMessage());
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof IOException io) {
-                return ReactionResult.retryable(what + ": could not reach " + target.endpointOrDefault() + ": "
-                        + HttpCalls.describe(io));
+                return ReactionResult.retryable(
+                        what + ": could not reach " + target.endpointOrDefault() + ": " + HttpCalls.describe(io));
             }
         }
         return ReactionResult.failed(what + " failed: " + e.getMessage());

@@ -22,23 +22,31 @@ public final class ElbTargetReactionType implements ReactionType {
 
     private static final Pattern ACCESS_KEY_ID = Pattern.compile("^[A-Z0-9]{16,128}$");
     private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-\\d+$");
-    private static final Pattern TARGET_GROUP_ARN =
-            Pattern.compile("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\\d{12}:targetgroup/[A-Za-z0-9-]+/[0-9a-f]+$");
+    private static final Pattern TARGET_GROUP_ARN = Pattern.compile(
+            "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\\d{12}:targetgroup/[A-Za-z0-9-]+/[0-9a-f]+$");
     private static final Pattern TARGET_ID = Pattern.compile(
             "^(i-[0-9a-f]{8,17}|[0-9.]{7,15}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*|arn:aws[a-z-]*:[a-z0-9-]+:[^\\s]+)$");
 
     private static final List<Setting> SETTINGS = List.of(
-            Setting.of("accessKeyId", "Access key ID", SettingType.TEXT).asRequired()
+            Setting.of("accessKeyId", "Access key ID", SettingType.TEXT)
+                    .asRequired()
                     .help("Of an IAM user or role allowed elasticloadbalancing:DeregisterTargets, RegisterTargets "
                             + "and DescribeTargetHealth on the target group"),
-            Setting.of("secretAccessKey", "Secret access key", SettingType.TEXT).asRequired().asSecret(),
-            Setting.of("region", "Region", SettingType.TEXT).asRequired().withDefault("us-east-1")
+            Setting.of("secretAccessKey", "Secret access key", SettingType.TEXT)
+                    .asRequired()
+                    .asSecret(),
+            Setting.of("region", "Region", SettingType.TEXT)
+                    .asRequired()
+                    .withDefault("us-east-1")
                     .help("The target group's region, e.g. eu-west-1"),
-            Setting.of("targetGroupArn", "Target group ARN", SettingType.TEXT).asRequired()
+            Setting.of("targetGroupArn", "Target group ARN", SettingType.TEXT)
+                    .asRequired()
                     .help("e.g. arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/73e2d6bc24d8a067"),
-            Setting.of("targetId", "Target", SettingType.TEXT).asRequired()
+            Setting.of("targetId", "Target", SettingType.TEXT)
+                    .asRequired()
                     .help("The instance ID (i-0123456789abcdef0), IP address or Lambda/ALB ARN the monitor watches"),
-            Setting.of("port", "Port", SettingType.INTEGER).range(1, 65535)
+            Setting.of("port", "Port", SettingType.INTEGER)
+                    .range(1, 65535)
                     .help("Optional: the port the target is registered on; empty uses the target group's port"),
             Setting.of("endpointOverride", "Endpoint override", SettingType.URL)
                     .help("Optional: another Elastic Load Balancing endpoint, e.g. a VPC endpoint or a test server"));
@@ -81,20 +89,35 @@ public final class ElbTargetReactionType implements ReactionType {
     @Override
     public Map<String, String> validate(Map<String, String> values) {
         Map<String, String> errors = new LinkedHashMap<>(Settings.validate(SETTINGS, values));
-        check(errors, values, "accessKeyId", ACCESS_KEY_ID,
+        check(
+                errors,
+                values,
+                "accessKeyId",
+                ACCESS_KEY_ID,
                 "Access key ID must be upper-case letters and digits, e.g. AKIAIOSFODNN7EXAMPLE");
         check(errors, values, "region", REGION, "Region must be an AWS region code, e.g. eu-west-1");
-        check(errors, values, "targetGroupArn", TARGET_GROUP_ARN, "Target group ARN must look like "
-                + "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/73e2d6bc24d8a067");
-        check(errors, values, "targetId", TARGET_ID, "Target must be an instance ID (e.g. i-0123456789abcdef0), "
-                + "an IP address or an ARN");
+        check(
+                errors,
+                values,
+                "targetGroupArn",
+                TARGET_GROUP_ARN,
+                "Target group ARN must look like "
+                        + "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/73e2d6bc24d8a067");
+        check(
+                errors,
+                values,
+                "targetId",
+                TARGET_ID,
+                "Target must be an instance ID (e.g. i-0123456789abcdef0), " + "an IP address or an ARN");
         return errors;
     }
 
-    private static void check(Map<String, String> errors, Map<String, String> values, String field, Pattern pattern,
-            String problem) {
+    private static void check(
+            Map<String, String> errors, Map<String, String> values, String field, Pattern pattern, String problem) {
         String value = values.get(field);
-        if (value != null && !value.isBlank() && !errors.containsKey(field)
+        if (value != null
+                && !value.isBlank()
+                && !errors.containsKey(field)
                 && !pattern.matcher(value.trim()).matches()) {
             errors.put(field, problem);
         }
@@ -104,8 +127,15 @@ public final class ElbTargetReactionType implements ReactionType {
     public Reaction create(Map<String, String> settings, ReactionServices services) {
         String endpoint = settings.get("endpointOverride");
         String port = settings.get("port");
-        return new ElbTargetReaction(new ElbTarget(settings.get("accessKeyId"), settings.get("secretAccessKey"),
-                settings.get("region"), endpoint == null ? null : URI.create(endpoint), settings.get("targetGroupArn"),
-                settings.get("targetId"), port == null ? null : Integer.valueOf(port)), services.egress());
+        return new ElbTargetReaction(
+                new ElbTarget(
+                        settings.get("accessKeyId"),
+                        settings.get("secretAccessKey"),
+                        settings.get("region"),
+                        endpoint == null ? null : URI.create(endpoint),
+                        settings.get("targetGroupArn"),
+                        settings.get("targetId"),
+                        port == null ? null : Integer.valueOf(port)),
+                services.egress());
     }
 }

@@ -34,9 +34,15 @@ final class EmailReaction implements Reaction {
     private final Template htmlTemplate;
     private final ReactionServices services;
 
-    EmailReaction(String to, Template subjectTemplate, Template textTemplate, Template htmlTemplate,
+    EmailReaction(
+            String to,
+            Template subjectTemplate,
+            Template textTemplate,
+            Template htmlTemplate,
             ReactionServices services) {
-        this.recipients = Arrays.stream(to.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        this.recipients = Arrays.stream(to.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
                 .toArray(String[]::new);
         this.subjectTemplate = subjectTemplate;
         this.textTemplate = textTemplate;
@@ -45,11 +51,11 @@ final class EmailReaction implements Reaction {
     }
 
     /** The message for one change, filled in. */
-    private record Letter(String subject, String text, String html) {
-    }
+    private record Letter(String subject, String text, String html) {}
 
     private Letter letter(StatusChanged change) {
-        return new Letter(Templates.render(subjectTemplate, change, services.publicUrl()),
+        return new Letter(
+                Templates.render(subjectTemplate, change, services.publicUrl()),
                 Templates.render(textTemplate, change, services.publicUrl()),
                 Templates.render(htmlTemplate, change, services.publicUrl()));
     }
@@ -68,8 +74,10 @@ final class EmailReaction implements Reaction {
         }
         Optional<JavaMailSender> sender = services.mailSender();
         if (sender.isEmpty()) {
-            log.info("no SMTP server configured, email logged instead of sent monitor={} message={}",
-                    change.monitorId(), summary(letter).replace('\n', ' '));
+            log.info(
+                    "no SMTP server configured, email logged instead of sent monitor={} message={}",
+                    change.monitorId(),
+                    summary(letter).replace('\n', ' '));
             return ReactionResult.logged("no SMTP server configured (set CLOUDROUTES_SMTP_HOST): the message was "
                     + "written to the log, not sent:\n" + summary(letter));
         }
@@ -79,8 +87,8 @@ final class EmailReaction implements Reaction {
         } catch (MessagingException | MailPreparationException e) {
             return ReactionResult.failed("could not build the email: " + e.getMessage());
         } catch (MailAuthenticationException e) {
-            return ReactionResult.failed("could not send the email: the SMTP server refused the credentials: "
-                    + e.getMessage());
+            return ReactionResult.failed(
+                    "could not send the email: the SMTP server refused the credentials: " + e.getMessage());
         } catch (MailException e) {
             // connection refused, a timeout, a 4xx from the server: the next attempt may go through
             return ReactionResult.retryable("could not send the email: " + e.getMessage());

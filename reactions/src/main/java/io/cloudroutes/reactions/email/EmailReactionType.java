@@ -49,14 +49,18 @@ public final class EmailReactionType implements ReactionType {
             """;
 
     private static final List<Setting> SETTINGS = List.of(
-            Setting.of("to", "Recipients", SettingType.EMAIL).asRequired()
+            Setting.of("to", "Recipients", SettingType.EMAIL)
+                    .asRequired()
                     .help("One address, or several separated by commas"),
-            Setting.of("subject", "Subject", SettingType.TEXT).withDefault(DEFAULT_SUBJECT)
+            Setting.of("subject", "Subject", SettingType.TEXT)
+                    .withDefault(DEFAULT_SUBJECT)
                     .help("Mustache template like the bodies, e.g. {{monitorName}} is {{to}}: {{reason}}; line breaks "
                             + "in values become spaces"),
-            Setting.of("textTemplate", "Text body", SettingType.TEXTAREA).withDefault(DEFAULT_TEXT)
+            Setting.of("textTemplate", "Text body", SettingType.TEXTAREA)
+                    .withDefault(DEFAULT_TEXT)
                     .help("Mustache template of the plain-text part, e.g. {{monitorName}} is {{to}}: {{reason}}"),
-            Setting.of("htmlTemplate", "HTML body", SettingType.TEXTAREA).withDefault(DEFAULT_HTML)
+            Setting.of("htmlTemplate", "HTML body", SettingType.TEXTAREA)
+                    .withDefault(DEFAULT_HTML)
                     .help("Mustache template of the HTML part; values are HTML-escaped"));
 
     @Override
@@ -113,8 +117,12 @@ public final class EmailReactionType implements ReactionType {
         return errors;
     }
 
-    private static void templateProblem(Map<String, String> values, String key, String label,
-            Templates.Escaping escaping, Map<String, String> errors) {
+    private static void templateProblem(
+            Map<String, String> values,
+            String key,
+            String label,
+            Templates.Escaping escaping,
+            Map<String, String> errors) {
         String template = values.get(key);
         if (template != null && !template.isBlank()) {
             String problem = Templates.problem(template, escaping);
@@ -126,7 +134,8 @@ public final class EmailReactionType implements ReactionType {
 
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
-        return new EmailReaction(settings.get("to"),
+        return new EmailReaction(
+                settings.get("to"),
                 Templates.compile(settings.getOrDefault("subject", DEFAULT_SUBJECT), Templates.Escaping.HEADER),
                 Templates.compile(settings.getOrDefault("textTemplate", DEFAULT_TEXT), Templates.Escaping.NONE),
                 Templates.compile(settings.getOrDefault("htmlTemplate", DEFAULT_HTML), Templates.Escaping.HTML),

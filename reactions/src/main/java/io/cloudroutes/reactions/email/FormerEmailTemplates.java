@@ -67,17 +67,30 @@ public final class FormerEmailTemplates {
             Pattern.compile("(?<!\\{)\\{(monitor|status|from|reason)}(?!})|\\{\\{(monitor|status)}}");
 
     /** Alternative Mustache delimiters for a subject whose own text contains braces that Mustache would read. */
-    private static final List<List<String>> DELIMITERS = List.of(List.of("<%", "%>"), List.of("[[", "]]"),
-            List.of("<<", ">>"), List.of("((", "))"), List.of("<#", "#>"));
+    private static final List<List<String>> DELIMITERS = List.of(
+            List.of("<%", "%>"), List.of("[[", "]]"), List.of("<<", ">>"), List.of("((", "))"), List.of("<#", "#>"));
 
     private static final List<StatusChanged> SAMPLES = List.of(
-            new StatusChanged(42, "checkout-api", Status.HEALTHY, Status.FAILED, "expected 200 but got 503",
-                    "default", 1_700_000_000_000L, 1),
-            new StatusChanged(7, "db primary", Status.FAILED, Status.HEALTHY, "connected in 3 ms", "eu-west",
-                    1_700_000_060_000L, 1));
+            new StatusChanged(
+                    42,
+                    "checkout-api",
+                    Status.HEALTHY,
+                    Status.FAILED,
+                    "expected 200 but got 503",
+                    "default",
+                    1_700_000_000_000L,
+                    1),
+            new StatusChanged(
+                    7,
+                    "db primary",
+                    Status.FAILED,
+                    Status.HEALTHY,
+                    "connected in 3 ms",
+                    "eu-west",
+                    1_700_000_060_000L,
+                    1));
 
-    private FormerEmailTemplates() {
-    }
+    private FormerEmailTemplates() {}
 
     private static Map<String, String> placeholders() {
         Map<String, String> variables = new LinkedHashMap<>();
@@ -151,13 +164,15 @@ public final class FormerEmailTemplates {
         }
         return String.join(", ", found.keySet()) + (found.size() == 1 ? " is" : " are")
                 + " the former placeholder syntax: the subject is a Mustache template like the bodies, write "
-                + found.entrySet().stream().map(e -> e.getValue() + " for " + e.getKey())
+                + found.entrySet().stream()
+                        .map(e -> e.getValue() + " for " + e.getKey())
                         .collect(Collectors.joining(", "));
     }
 
     private static String replace(Pattern placeholder, String subject, String open, String close) {
-        return placeholder.matcher(subject).replaceAll(match ->
-                Matcher.quoteReplacement(open + VARIABLES.get(match.group(1)) + close));
+        return placeholder
+                .matcher(subject)
+                .replaceAll(match -> Matcher.quoteReplacement(open + VARIABLES.get(match.group(1)) + close));
     }
 
     private static boolean rendersAsBefore(String template, String former) {

@@ -75,8 +75,8 @@ final class HaproxyReaction implements Reaction {
         try {
             String answer = api.exchange(command, deadline).strip();
             if (!answer.isEmpty()) {
-                return ReactionResult.failed(where + " rejected '" + command + "': "
-                        + TransitionText.excerpt(answer, 500));
+                return ReactionResult.failed(
+                        where + " rejected '" + command + "': " + TransitionText.excerpt(answer, 500));
             }
             command = showCommand();
             String shown = api.exchange(command, deadline);
@@ -87,20 +87,21 @@ final class HaproxyReaction implements Reaction {
             }
             String result = where + ": " + setCommand(state) + "\n" + backend + "/" + server + " is now "
                     + now.get().describe();
-            return now.get().summary().equals(state) ? ReactionResult.executed(result)
+            return now.get().summary().equals(state)
+                    ? ReactionResult.executed(result)
                     : ReactionResult.failed(where + " accepted '" + setCommand(state) + "' but " + backend + "/"
                             + server + " is " + now.get().describe());
         } catch (RuntimeApi.Timeout e) {
-            return ReactionResult.retryable("no answer from " + where + " within " + timeout.toMillis()
-                    + " ms (" + e.getMessage() + ") to '" + command + "'");
+            return ReactionResult.retryable("no answer from " + where + " within " + timeout.toMillis() + " ms ("
+                    + e.getMessage() + ") to '" + command + "'");
         } catch (ConnectException e) {
             return ReactionResult.retryable(where + " refused the connection for '" + command + "'"
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (EgressRefusedException e) {
             return ReactionResult.failed("could not reach " + where + " for '" + command + "': " + e.getMessage());
         } catch (UnknownHostException e) {
-            return ReactionResult.failed("unknown host " + address.host() + " in the runtime API address "
-                    + address.text());
+            return ReactionResult.failed(
+                    "unknown host " + address.host() + " in the runtime API address " + address.text());
         } catch (IOException e) {
             return ReactionResult.retryable("could not reach " + where + " for '" + command + "': "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));

@@ -23,14 +23,19 @@ public final class HaproxyReactionType implements ReactionType {
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9_.:-]+$");
 
     private static final List<Setting> SETTINGS = List.of(
-            Setting.of("address", "Runtime API address", SettingType.TEXT).asRequired()
+            Setting.of("address", "Runtime API address", SettingType.TEXT)
+                    .asRequired()
                     .help("host:port of a TCP stats socket (stats socket ipv4@127.0.0.1:9999 level admin) "
                             + "or the absolute path of a Unix stats socket, e.g. /run/haproxy/admin.sock"),
-            Setting.of("backend", "Backend", SettingType.TEXT).asRequired()
+            Setting.of("backend", "Backend", SettingType.TEXT)
+                    .asRequired()
                     .help("The backend that holds the server, as named in haproxy.cfg"),
-            Setting.of("server", "Server", SettingType.TEXT).asRequired()
+            Setting.of("server", "Server", SettingType.TEXT)
+                    .asRequired()
                     .help("The server to take out on failure and put back on recovery, as named in the backend"),
-            Setting.of("mode", "On failure", SettingType.CHOICE).options("drain", "maint").withDefault("drain")
+            Setting.of("mode", "On failure", SettingType.CHOICE)
+                    .options("drain", "maint")
+                    .withDefault("drain")
                     .help("drain: no new connections, current ones finish; maint: out of the backend at once"));
 
     @Override
@@ -81,8 +86,10 @@ public final class HaproxyReactionType implements ReactionType {
         for (String field : List.of("backend", "server")) {
             String value = values.get(field);
             if (value != null && !value.isBlank() && !NAME.matcher(value.trim()).matches()) {
-                errors.put(field, (field.equals("backend") ? "Backend" : "Server")
-                        + " must be a name as in haproxy.cfg: letters, digits, '_', '.', ':' or '-', e.g. web1");
+                errors.put(
+                        field,
+                        (field.equals("backend") ? "Backend" : "Server")
+                                + " must be a name as in haproxy.cfg: letters, digits, '_', '.', ':' or '-', e.g. web1");
             }
         }
         return errors;
@@ -90,7 +97,11 @@ public final class HaproxyReactionType implements ReactionType {
 
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
-        return new HaproxyReaction(RuntimeApiAddress.parse(settings.get("address")), settings.get("backend"),
-                settings.get("server"), settings.getOrDefault("mode", "drain"), services.egress());
+        return new HaproxyReaction(
+                RuntimeApiAddress.parse(settings.get("address")),
+                settings.get("backend"),
+                settings.get("server"),
+                settings.getOrDefault("mode", "drain"),
+                services.egress());
     }
 }

@@ -39,14 +39,15 @@ final class RuntimeApi {
 
     /** The answer to {@code command}, as HAProxy wrote it. */
     String exchange(String command, long deadlineNanos) throws IOException {
-        // A TCP address is looked up once by the egress guard and the channel connects to the address it checked. A Unix
+        // A TCP address is looked up once by the egress guard and the channel connects to the address it checked. A
+        // Unix
         // socket is a file on the host the actioner runs on: only a path the operator allowed is used.
         SocketAddress target = address.unix()
                 ? UnixDomainSocketAddress.of(egress.checkUnixSocket(address.path()))
                 : egress.address(address.host(), address.port());
-        try (SocketChannel channel = address.unix() ? SocketChannel.open(StandardProtocolFamily.UNIX)
-                : SocketChannel.open();
-             Selector selector = Selector.open()) {
+        try (SocketChannel channel =
+                        address.unix() ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
+                Selector selector = Selector.open()) {
             channel.configureBlocking(false);
             SelectionKey key = channel.register(selector, 0);
             if (!channel.connect(target)) {

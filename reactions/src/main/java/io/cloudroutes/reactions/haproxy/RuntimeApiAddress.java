@@ -39,8 +39,8 @@ record RuntimeApiAddress(String text, String host, int port, Path path) {
             return new RuntimeApiAddress(text, null, 0, Path.of(text));
         }
         int colon = text.lastIndexOf(':');
-        return new RuntimeApiAddress(text, unbracket(text.substring(0, colon)),
-                Integer.parseInt(text.substring(colon + 1)), null);
+        return new RuntimeApiAddress(
+                text, unbracket(text.substring(0, colon)), Integer.parseInt(text.substring(colon + 1)), null);
     }
 
     private static String unbracket(String host) {

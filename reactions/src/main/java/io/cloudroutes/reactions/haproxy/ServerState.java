@@ -39,8 +39,8 @@ record ServerState(int operational, int admin) {
             }
             if (fields[name].equals(server)) {
                 try {
-                    return Optional.of(new ServerState(Integer.parseInt(fields[operational]),
-                            Integer.parseInt(fields[admin])));
+                    return Optional.of(
+                            new ServerState(Integer.parseInt(fields[operational]), Integer.parseInt(fields[admin])));
                 } catch (NumberFormatException e) {
                     return Optional.empty();
                 }

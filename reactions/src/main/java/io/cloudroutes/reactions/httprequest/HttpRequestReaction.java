@@ -22,13 +22,16 @@ final class HttpRequestReaction implements Reaction {
      * @param body    the compiled body template, or null to send no body
      * @param success the statuses that count as success
      */
-    record Config(String method, Template url, Map<String, Template> headers, String contentType, Template body,
-            StatusCodes success) {
-    }
+    record Config(
+            String method,
+            Template url,
+            Map<String, Template> headers,
+            String contentType,
+            Template body,
+            StatusCodes success) {}
 
     /** The request filled in for one change. */
-    private record Filled(URI url, Map<String, String> headers, String body) {
-    }
+    private record Filled(URI url, Map<String, String> headers, String body) {}
 
     private final Config config;
     private final ReactionHttp http;
@@ -78,9 +81,10 @@ final class HttpRequestReaction implements Reaction {
         } catch (IllegalArgumentException e) {
             return ReactionResult.failed("could not fill in the request: " + e.getMessage());
         }
-        ReactionHttp.Request request = new ReactionHttp.Request(config.method(), filled.url(), filled.headers(),
-                filled.body());
-        HttpCalls.Attempt attempt = HttpCalls.send(http, request, timeout, filled.url().toString());
+        ReactionHttp.Request request =
+                new ReactionHttp.Request(config.method(), filled.url(), filled.headers(), filled.body());
+        HttpCalls.Attempt attempt =
+                HttpCalls.send(http, request, timeout, filled.url().toString());
         if (!attempt.answered()) {
             return attempt.unanswered();
         }
@@ -88,16 +92,20 @@ final class HttpRequestReaction implements Reaction {
         if (config.success().accepts(attempt.status())) {
             return ReactionResult.executed(answer);
         }
-        return HttpCalls.statusFailure(attempt.status(), "expected status " + config.success().text() + " but got "
-                + answer);
+        return HttpCalls.statusFailure(
+                attempt.status(), "expected status " + config.success().text() + " but got " + answer);
     }
 
     @Override
     public Optional<String> dryRun(StatusChanged change) {
         try {
             Filled filled = fill(change, null);
-            return Optional.of(RequestText.of(config.method(), filled.url().toString(), filled.headers(),
-                    config.headers().keySet(), filled.body()));
+            return Optional.of(RequestText.of(
+                    config.method(),
+                    filled.url().toString(),
+                    filled.headers(),
+                    config.headers().keySet(),
+                    filled.body()));
         } catch (IllegalArgumentException e) {
             return Optional.of("could not fill in the request: " + e.getMessage());
         }

@@ -31,18 +31,24 @@ public final class HttpRequestReactionType implements ReactionType {
 
     private static final List<Setting> SETTINGS = List.of(
             Setting.of("method", "Method", SettingType.CHOICE)
-                    .options("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD").withDefault("GET"),
-            Setting.of("url", "URL", SettingType.TEXT).asRequired()
+                    .options("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD")
+                    .withDefault("GET"),
+            Setting.of("url", "URL", SettingType.TEXT)
+                    .asRequired()
                     .help("http:// or https:// URL; a Mustache template whose values are URL-encoded, e.g."
                             + " https://ci.example.com/hooks/failover?monitor={{monitorId}}"),
-            Setting.of("headers", "Headers", SettingType.HEADERS).asSecret()
+            Setting.of("headers", "Headers", SettingType.HEADERS)
+                    .asSecret()
                     .help("Optional, one 'Name: value' per line; values may use template variables; kept secret like"
                             + " a password, since headers often carry credentials"),
-            Setting.of("contentType", "Content type", SettingType.TEXT).withDefault(DEFAULT_CONTENT_TYPE)
-                    .help("Sent as Content-Type with a body; with a JSON type, body values are escaped for JSON strings"),
+            Setting.of("contentType", "Content type", SettingType.TEXT)
+                    .withDefault(DEFAULT_CONTENT_TYPE)
+                    .help(
+                            "Sent as Content-Type with a body; with a JSON type, body values are escaped for JSON strings"),
             Setting.of("bodyTemplate", "Body template", SettingType.TEXTAREA)
                     .help("Optional Mustache template of the body (not for GET or HEAD)"),
-            Setting.of("successStatus", "Success status", SettingType.TEXT).withDefault(DEFAULT_SUCCESS)
+            Setting.of("successStatus", "Success status", SettingType.TEXT)
+                    .withDefault(DEFAULT_SUCCESS)
                     .help("Codes and ranges that count as success, e.g. 200-299 or 200,202,404"));
 
     @Override
@@ -90,7 +96,8 @@ public final class HttpRequestReactionType implements ReactionType {
             }
         }
         if (given(values, "headers") && !errors.containsKey("headers")) {
-            for (Map.Entry<String, String> header : HeaderLines.parse(values.get("headers")).entrySet()) {
+            for (Map.Entry<String, String> header :
+                    HeaderLines.parse(values.get("headers")).entrySet()) {
                 String problem = HttpCalls.headerProblem(header.getKey());
                 if (problem == null) {
                     problem = Templates.problem(header.getValue(), Templates.Escaping.HEADER);
@@ -146,8 +153,11 @@ public final class HttpRequestReactionType implements ReactionType {
     /** JSON-escaped values for a JSON body (application/json, application/*+json), values as they are otherwise. */
     static Templates.Escaping escaping(String contentType) {
         String media = (contentType == null || contentType.isBlank() ? DEFAULT_CONTENT_TYPE : contentType)
-                .split(";")[0].trim().toLowerCase(Locale.ROOT);
-        return media.equals("application/json") || media.endsWith("+json") ? Templates.Escaping.JSON
+                .split(";")[0]
+                .trim()
+                .toLowerCase(Locale.ROOT);
+        return media.equals("application/json") || media.endsWith("+json")
+                ? Templates.Escaping.JSON
                 : Templates.Escaping.NONE;
     }
 
@@ -158,13 +168,15 @@ public final class HttpRequestReactionType implements ReactionType {
         Map<String, Template> headers = new LinkedHashMap<>();
         HeaderLines.parse(settings.get("headers"))
                 .forEach((name, value) -> headers.put(name, Templates.compile(value, Templates.Escaping.HEADER)));
-        return new HttpRequestReaction(new HttpRequestReaction.Config(
-                settings.getOrDefault("method", "GET"),
-                Templates.compile(settings.get("url"), Templates.Escaping.URL),
-                headers,
-                contentType,
-                body == null || body.isBlank() ? null : Templates.compile(body, escaping(contentType)),
-                StatusCodes.parse(settings.getOrDefault("successStatus", DEFAULT_SUCCESS))),
-                services.http(), services.publicUrl());
+        return new HttpRequestReaction(
+                new HttpRequestReaction.Config(
+                        settings.getOrDefault("method", "GET"),
+                        Templates.compile(settings.get("url"), Templates.Escaping.URL),
+                        headers,
+                        contentType,
+                        body == null || body.isBlank() ? null : Templates.compile(body, escaping(contentType)),
+                        StatusCodes.parse(settings.getOrDefault("successStatus", DEFAULT_SUCCESS))),
+                services.http(),
+                services.publicUrl());
     }
 }

@@ -25,12 +25,10 @@ final class PagerDutyReaction implements Reaction {
     /** PagerDuty cuts a longer summary. */
     private static final int SUMMARY_LIMIT = 1024;
 
-    record Config(URI eventsUrl, String routingKey, String severity) {
-    }
+    record Config(URI eventsUrl, String routingKey, String severity) {}
 
     /** PagerDuty's answer: {"status":"success","dedup_key":…} or {"status":"invalid event","message":…,"errors":[…]}. */
-    record Answer(String status, String message, List<String> errors) {
-    }
+    record Answer(String status, String message, List<String> errors) {}
 
     private final Config config;
     private final ReactionHttp http;
@@ -64,7 +62,9 @@ final class PagerDutyReaction implements Reaction {
             details.put("link", link);
             Map<String, Object> payload = new LinkedHashMap<>();
             String summary = change.monitorName() + " is FAILED: " + change.reason();
-            payload.put("summary", summary.length() <= SUMMARY_LIMIT ? summary : summary.substring(0, SUMMARY_LIMIT - 1) + "…");
+            payload.put(
+                    "summary",
+                    summary.length() <= SUMMARY_LIMIT ? summary : summary.substring(0, SUMMARY_LIMIT - 1) + "…");
             payload.put("source", change.monitorName());
             payload.put("severity", config.severity());
             payload.put("timestamp", TransitionText.time(change));
@@ -92,8 +92,8 @@ final class PagerDutyReaction implements Reaction {
         if (change.to() == Status.UNKNOWN) {
             return ReactionResult.skipped("no PagerDuty event for a change to UNKNOWN");
         }
-        ReactionHttp.Request request = new ReactionHttp.Request("POST", config.eventsUrl(), headers(),
-                body(change, config.routingKey()));
+        ReactionHttp.Request request =
+                new ReactionHttp.Request("POST", config.eventsUrl(), headers(), body(change, config.routingKey()));
         String shownUrl = config.eventsUrl().toString();
         HttpCalls.Attempt attempt = HttpCalls.send(http, request, timeout, shownUrl);
         if (!attempt.answered()) {
@@ -104,20 +104,27 @@ final class PagerDutyReaction implements Reaction {
         if (attempt.status() / 100 == 2 && answer != null && "success".equals(answer.status())) {
             return ReactionResult.executed("PagerDuty accepted the " + what
                     + (change.to() == Status.FAILED ? " (severity " + config.severity() + ")" : "") + ": HTTP "
-                    + attempt.status() + (answer.message() == null ? ""
+                    + attempt.status()
+                    + (answer.message() == null
+                            ? ""
                             : " " + TransitionText.excerpt(answer.message(), HttpCalls.EXCERPT)));
         }
         if (attempt.status() == 400 && answer != null) {
-            return ReactionResult.failed("PagerDuty rejected the " + what + ": HTTP 400 " + TransitionText.excerpt(
-                    answer.status() + ": " + answer.message() + (answer.errors() == null || answer.errors().isEmpty()
-                            ? "" : " (" + String.join("; ", answer.errors()) + ")"), HttpCalls.EXCERPT));
+            return ReactionResult.failed("PagerDuty rejected the " + what + ": HTTP 400 "
+                    + TransitionText.excerpt(
+                            answer.status() + ": " + answer.message()
+                                    + (answer.errors() == null
+                                                    || answer.errors().isEmpty()
+                                            ? ""
+                                            : " (" + String.join("; ", answer.errors()) + ")"),
+                            HttpCalls.EXCERPT));
         }
         if (attempt.status() == 429) {
             return ReactionResult.retryable("PagerDuty is throttling events for this integration (HTTP 429); the "
                     + what + " will be tried again");
         }
-        return HttpCalls.statusFailure(attempt.status(), "unexpected answer to the " + what + ": "
-                + attempt.describe(shownUrl));
+        return HttpCalls.statusFailure(
+                attempt.status(), "unexpected answer to the " + what + ": " + attempt.describe(shownUrl));
     }
 
     private static Answer parse(String body) {
@@ -133,7 +140,7 @@ final class PagerDutyReaction implements Reaction {
         if (change.to() == Status.UNKNOWN) {
             return Optional.of("no PagerDuty event for a change to UNKNOWN");
         }
-        return Optional.of(RequestText.of("POST", config.eventsUrl().toString(), headers(),
-                body(change, RequestText.MASK)));
+        return Optional.of(
+                RequestText.of("POST", config.eventsUrl().toString(), headers(), body(change, RequestText.MASK)));
     }
 }

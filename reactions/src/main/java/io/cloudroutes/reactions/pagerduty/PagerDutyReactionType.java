@@ -21,11 +21,16 @@ public final class PagerDutyReactionType implements ReactionType {
     static final String EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";
 
     private static final List<Setting> SETTINGS = List.of(
-            Setting.of("routingKey", "Integration key", SettingType.TEXT).asRequired().asSecret()
+            Setting.of("routingKey", "Integration key", SettingType.TEXT)
+                    .asRequired()
+                    .asSecret()
                     .help("The 32-character Integration Key of an Events API v2 integration on the service"),
-            Setting.of("severity", "Severity", SettingType.CHOICE).options("critical", "error", "warning", "info")
-                    .withDefault("critical").help("The severity of the incident's alert"),
-            Setting.of("eventsUrl", "Events API URL", SettingType.URL).withDefault(EVENTS_URL)
+            Setting.of("severity", "Severity", SettingType.CHOICE)
+                    .options("critical", "error", "warning", "info")
+                    .withDefault("critical")
+                    .help("The severity of the incident's alert"),
+            Setting.of("eventsUrl", "Events API URL", SettingType.URL)
+                    .withDefault(EVENTS_URL)
                     .help("Change only for a PagerDuty region or proxy with its own endpoint"));
 
     @Override
@@ -68,18 +73,22 @@ public final class PagerDutyReactionType implements ReactionType {
         Map<String, String> errors = Settings.validate(SETTINGS, values);
         String key = values.get("routingKey");
         if (key != null && !key.isBlank() && !key.trim().matches("[A-Za-z0-9]{32}")) {
-            errors.put("routingKey", "Integration key must be the 32 letters and digits shown as Integration Key of an"
-                    + " Events API v2 integration (Service → Integrations)");
+            errors.put(
+                    "routingKey",
+                    "Integration key must be the 32 letters and digits shown as Integration Key of an"
+                            + " Events API v2 integration (Service → Integrations)");
         }
         return errors;
     }
 
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
-        return new PagerDutyReaction(new PagerDutyReaction.Config(
-                URI.create(settings.getOrDefault("eventsUrl", EVENTS_URL)),
-                settings.get("routingKey"),
-                settings.getOrDefault("severity", "critical")),
-                services.http(), services.publicUrl());
+        return new PagerDutyReaction(
+                new PagerDutyReaction.Config(
+                        URI.create(settings.getOrDefault("eventsUrl", EVENTS_URL)),
+                        settings.get("routingKey"),
+                        settings.getOrDefault("severity", "critical")),
+                services.http(),
+                services.publicUrl());
     }
 }

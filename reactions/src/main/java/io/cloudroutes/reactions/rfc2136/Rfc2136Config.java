@@ -18,5 +18,4 @@ record Rfc2136Config(
         String tsigKeyName,
         String tsigAlgorithm,
         String tsigSecret,
-        boolean tcp) {
-}
+        boolean tcp) {}

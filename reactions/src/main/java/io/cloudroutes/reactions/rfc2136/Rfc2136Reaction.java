@@ -49,7 +49,6 @@ final class Rfc2136Reaction implements Reaction {
         return RecordValues.forStatus(to, config.failoverValues(), config.primaryValues());
     }
 
-
     private String transport() {
         return config.tcp() ? "TCP" : "UDP";
     }
@@ -66,13 +65,15 @@ final class Rfc2136Reaction implements Reaction {
     public ReactionResult run(StatusChanged change, Duration timeout) {
         Optional<List<String>> values = valuesFor(change.to());
         if (values.isEmpty()) {
-            return ReactionResult.skipped("the monitor is " + change.to() + ": the record changes only on FAILED and HEALTHY");
+            return ReactionResult.skipped(
+                    "the monitor is " + change.to() + ": the record changes only on FAILED and HEALTHY");
         }
         String where = config.server() + " over " + transport();
         Message response;
         try {
             // the egress guard looks the server up once; the update goes to the address it checked
-            SimpleResolver resolver = new SimpleResolver(egress.address(config.server().host(), config.server().port()));
+            SimpleResolver resolver = new SimpleResolver(
+                    egress.address(config.server().host(), config.server().port()));
             resolver.setTCP(config.tcp());
             resolver.setTimeout(timeout);
             resolver.setTSIGKey(tsig());
@@ -80,16 +81,17 @@ final class Rfc2136Reaction implements Reaction {
         } catch (EgressRefusedException e) {
             return ReactionResult.failed("could not send the update to " + where + ": " + e.getMessage());
         } catch (UnknownHostException e) {
-            return ReactionResult.retryable("could not resolve the DNS server " + config.server().host() + ": "
-                    + e.getMessage());
+            return ReactionResult.retryable(
+                    "could not resolve the DNS server " + config.server().host() + ": " + e.getMessage());
         } catch (IOException e) {
             // dnsjava reports the deadline either as SocketTimeoutException or, from its I/O loop, as a plain
             // IOException "Timed out while trying to resolve …", whichever fires first
-            if (e instanceof SocketTimeoutException || (e.getMessage() != null && e.getMessage().startsWith("Timed out"))) {
+            if (e instanceof SocketTimeoutException
+                    || (e.getMessage() != null && e.getMessage().startsWith("Timed out"))) {
                 return ReactionResult.retryable("no answer from " + where + " within " + timeout.toMillis() + " ms");
             }
-            return ReactionResult.retryable("could not send the update to " + where + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            return ReactionResult.retryable("could not send the update to " + where + ": "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }
         int rcode = response.getRcode();
         String answer = Rcode.string(rcode) + " from " + where;
@@ -98,17 +100,19 @@ final class Rfc2136Reaction implements Reaction {
                 return ReactionResult.failed(answer + ", but the answer's TSIG signature does not verify with " + key()
                         + ": the update may have been applied; check the key's secret");
             }
-            return ReactionResult.executed(answer + ": replaced " + rrset() + " with " + RecordValues.side(change.to()) + ": "
-                    + String.join(", ", values.get()) + " (TTL " + config.ttl() + ") in zone " + config.zone());
+            return ReactionResult.executed(answer + ": replaced " + rrset() + " with " + RecordValues.side(change.to())
+                    + ": " + String.join(", ", values.get()) + " (TTL " + config.ttl() + ") in zone " + config.zone());
         }
         return switch (rcode) {
-            case Rcode.SERVFAIL -> ReactionResult.retryable(answer + ": the server could not apply the update to "
-                    + rrset() + " now (is zone " + config.zone() + " loaded?)");
-            case Rcode.REFUSED -> ReactionResult.failed(answer + ": the server does not let " + key() + " update zone "
-                    + config.zone() + " (check allow-update or update-policy)");
+            case Rcode.SERVFAIL ->
+                ReactionResult.retryable(answer + ": the server could not apply the update to " + rrset()
+                        + " now (is zone " + config.zone() + " loaded?)");
+            case Rcode.REFUSED ->
+                ReactionResult.failed(answer + ": the server does not let " + key() + " update zone " + config.zone()
+                        + " (check allow-update or update-policy)");
             case Rcode.NOTAUTH -> ReactionResult.failed(answer + ": " + notAuth(response.getTSIG()));
-            case Rcode.NOTZONE -> ReactionResult.failed(answer + ": " + config.recordName() + " is not inside zone "
-                    + config.zone());
+            case Rcode.NOTZONE ->
+                ReactionResult.failed(answer + ": " + config.recordName() + " is not inside zone " + config.zone());
             case Rcode.NXDOMAIN -> ReactionResult.failed(answer + ": the server has no zone " + config.zone());
             default -> ReactionResult.failed(answer + ": the server rejected the update to " + rrset());
         };
@@ -118,18 +122,22 @@ final class Rfc2136Reaction implements Reaction {
     private String notAuth(TSIGRecord tsig) {
         int error = tsig == null ? Rcode.NOERROR : tsig.getError();
         return switch (error) {
-            case Rcode.BADKEY -> "TSIG BADKEY: the server does not know " + key() + "; check the key name and algorithm";
-            case Rcode.BADSIG -> "TSIG BADSIG: the signature with " + key() + " is wrong; the secret differs from the "
-                    + "server's";
-            case Rcode.BADTIME -> "TSIG BADTIME: the clocks of this host and the server differ by more than "
-                    + TSIG.FUDGE.toSeconds() + " seconds";
+            case Rcode.BADKEY ->
+                "TSIG BADKEY: the server does not know " + key() + "; check the key name and algorithm";
+            case Rcode.BADSIG ->
+                "TSIG BADSIG: the signature with " + key() + " is wrong; the secret differs from the " + "server's";
+            case Rcode.BADTIME ->
+                "TSIG BADTIME: the clocks of this host and the server differ by more than " + TSIG.FUDGE.toSeconds()
+                        + " seconds";
             case Rcode.NOERROR -> "the server is not authoritative for zone " + config.zone();
             default -> "TSIG " + Rcode.TSIGstring(error) + " with " + key();
         };
     }
 
     private TSIG tsig() throws TextParseException {
-        return new TSIG(TSIG.algorithmToName(config.tsigAlgorithm()), Name.fromString(config.tsigKeyName()),
+        return new TSIG(
+                TSIG.algorithmToName(config.tsigAlgorithm()),
+                Name.fromString(config.tsigKeyName()),
                 config.tsigSecret());
     }
 
@@ -148,13 +156,20 @@ final class Rfc2136Reaction implements Reaction {
         Name name = Name.fromString(config.recordName());
         List<Record> records = new ArrayList<>();
         for (String value : values) {
-            records.add(switch (config.recordType()) {
-                case "A" -> new ARecord(name, DClass.IN, config.ttl(), Address.getByAddress(value, Address.IPv4));
-                case "AAAA" -> new AAAARecord(name, DClass.IN, config.ttl(), Address.getByAddress(value, Address.IPv6));
-                case "CNAME" -> new CNAMERecord(name, DClass.IN, config.ttl(),
-                        Name.fromString(value.endsWith(".") ? value : value + "."));
-                default -> new TXTRecord(name, DClass.IN, config.ttl(), value);
-            });
+            records.add(
+                    switch (config.recordType()) {
+                        case "A" ->
+                            new ARecord(name, DClass.IN, config.ttl(), Address.getByAddress(value, Address.IPv4));
+                        case "AAAA" ->
+                            new AAAARecord(name, DClass.IN, config.ttl(), Address.getByAddress(value, Address.IPv6));
+                        case "CNAME" ->
+                            new CNAMERecord(
+                                    name,
+                                    DClass.IN,
+                                    config.ttl(),
+                                    Name.fromString(value.endsWith(".") ? value : value + "."));
+                        default -> new TXTRecord(name, DClass.IN, config.ttl(), value);
+                    });
         }
         return records;
     }
@@ -168,8 +183,15 @@ final class Rfc2136Reaction implements Reaction {
                     + "delete: " + rrset() + " (the whole record set)\n");
             try {
                 for (Record record : records(values)) {
-                    text.append("add: ").append(record.getName()).append(' ').append(record.getTTL()).append(" IN ")
-                            .append(config.recordType()).append(' ').append(record.rdataToString()).append('\n');
+                    text.append("add: ")
+                            .append(record.getName())
+                            .append(' ')
+                            .append(record.getTTL())
+                            .append(" IN ")
+                            .append(config.recordType())
+                            .append(' ')
+                            .append(record.rdataToString())
+                            .append('\n');
                 }
             } catch (IOException e) {
                 text.append("(a value does not parse: ").append(e.getMessage()).append(")\n");

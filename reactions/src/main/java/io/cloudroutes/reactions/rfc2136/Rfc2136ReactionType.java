@@ -21,26 +21,40 @@ import java.util.Map;
 public final class Rfc2136ReactionType implements ReactionType {
 
     private static final List<Setting> SETTINGS = List.of(
-            Setting.of("server", "DNS server", SettingType.TEXT).asRequired()
+            Setting.of("server", "DNS server", SettingType.TEXT)
+                    .asRequired()
                     .help("The primary server of the zone, host[:port], e.g. ns1.example.com or 192.0.2.53:53"),
             Setting.of("zone", "Zone", SettingType.TEXT).asRequired().help("e.g. example.com"),
-            Setting.of("recordName", "Record name", SettingType.TEXT).asRequired()
+            Setting.of("recordName", "Record name", SettingType.TEXT)
+                    .asRequired()
                     .help("The full name inside the zone, e.g. www.example.com"),
-            Setting.of("recordType", "Record type", SettingType.CHOICE).options("A", "AAAA", "CNAME", "TXT")
+            Setting.of("recordType", "Record type", SettingType.CHOICE)
+                    .options("A", "AAAA", "CNAME", "TXT")
                     .withDefault("A"),
-            Setting.of("ttl", "TTL (seconds)", SettingType.INTEGER).range(0, 2_147_483_647).withDefault("60")
+            Setting.of("ttl", "TTL (seconds)", SettingType.INTEGER)
+                    .range(0, 2_147_483_647)
+                    .withDefault("60")
                     .help("Short, so resolvers follow the failover quickly"),
-            Setting.of("failoverValues", "Values while FAILED", SettingType.TEXTAREA).asRequired()
-                    .help("What the record holds while the monitor is FAILED, one per line, e.g. the standby site's IPs"),
-            Setting.of("primaryValues", "Values while HEALTHY", SettingType.TEXTAREA).asRequired()
+            Setting.of("failoverValues", "Values while FAILED", SettingType.TEXTAREA)
+                    .asRequired()
+                    .help(
+                            "What the record holds while the monitor is FAILED, one per line, e.g. the standby site's IPs"),
+            Setting.of("primaryValues", "Values while HEALTHY", SettingType.TEXTAREA)
+                    .asRequired()
                     .help("What the record holds again when the monitor is HEALTHY, one per line"),
-            Setting.of("tsigKeyName", "TSIG key name", SettingType.TEXT).asRequired()
+            Setting.of("tsigKeyName", "TSIG key name", SettingType.TEXT)
+                    .asRequired()
                     .help("As named in the server's configuration, e.g. cloudroutes"),
             Setting.of("tsigAlgorithm", "TSIG algorithm", SettingType.CHOICE)
-                    .options("hmac-sha256", "hmac-sha512", "hmac-sha1").withDefault("hmac-sha256"),
-            Setting.of("tsigSecret", "TSIG secret", SettingType.TEXT).asRequired().asSecret()
+                    .options("hmac-sha256", "hmac-sha512", "hmac-sha1")
+                    .withDefault("hmac-sha256"),
+            Setting.of("tsigSecret", "TSIG secret", SettingType.TEXT)
+                    .asRequired()
+                    .asSecret()
                     .help("The key's secret in base64, as in the server's configuration"),
-            Setting.of("protocol", "Protocol", SettingType.CHOICE).options("tcp", "udp").withDefault("tcp"));
+            Setting.of("protocol", "Protocol", SettingType.CHOICE)
+                    .options("tcp", "udp")
+                    .withDefault("tcp"));
 
     @Override
     public String id() {
@@ -82,8 +96,9 @@ public final class Rfc2136ReactionType implements ReactionType {
         Map<String, String> errors = Settings.validate(SETTINGS, values);
         String server = trimmed(values, "server");
         if (server != null && ServerAddress.parse(server) == null) {
-            errors.putIfAbsent("server", "DNS server must be host[:port], e.g. ns1.example.com, 192.0.2.53:5353 or "
-                    + "[2001:db8::53]:53");
+            errors.putIfAbsent(
+                    "server",
+                    "DNS server must be host[:port], e.g. ns1.example.com, 192.0.2.53:5353 or " + "[2001:db8::53]:53");
         }
         String zone = trimmed(values, "zone");
         if (zone != null && !RecordValues.isHostName(zone)) {
@@ -94,17 +109,22 @@ public final class Rfc2136ReactionType implements ReactionType {
         if (name != null && !RecordValues.isHostName(name)) {
             errors.putIfAbsent("recordName", "Record name must be a DNS name, e.g. www.example.com");
         } else if (name != null && zone != null && !inside(name, zone)) {
-            errors.putIfAbsent("recordName", "Record name must be inside the zone " + RecordValues.relative(zone)
-                    + ", e.g. www." + RecordValues.relative(zone));
+            errors.putIfAbsent(
+                    "recordName",
+                    "Record name must be inside the zone " + RecordValues.relative(zone) + ", e.g. www."
+                            + RecordValues.relative(zone));
         }
         String key = trimmed(values, "tsigKeyName");
         if (key != null && !RecordValues.isHostName(key)) {
-            errors.putIfAbsent("tsigKeyName", "TSIG key name must be a DNS name such as cloudroutes or cloudroutes-key.");
+            errors.putIfAbsent(
+                    "tsigKeyName", "TSIG key name must be a DNS name such as cloudroutes or cloudroutes-key.");
         }
         String secret = trimmed(values, "tsigSecret");
         if (secret != null && !isBase64(secret)) {
-            errors.putIfAbsent("tsigSecret", "TSIG secret must be base64, as in the server's key statement "
-                    + "(e.g. the output of tsig-keygen)");
+            errors.putIfAbsent(
+                    "tsigSecret",
+                    "TSIG secret must be base64, as in the server's key statement "
+                            + "(e.g. the output of tsig-keygen)");
         }
         if (!errors.containsKey("recordType")) {
             String type = trimmed(values, "recordType");
@@ -133,20 +153,21 @@ public final class Rfc2136ReactionType implements ReactionType {
         }
     }
 
-
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
-        return new Rfc2136Reaction(new Rfc2136Config(
-                ServerAddress.parse(settings.get("server")),
-                RecordValues.absolute(settings.get("zone")),
-                RecordValues.absolute(settings.get("recordName")),
-                settings.get("recordType"),
-                Long.parseLong(settings.get("ttl")),
-                RecordValues.lines(settings.get("failoverValues")),
-                RecordValues.lines(settings.get("primaryValues")),
-                RecordValues.absolute(settings.get("tsigKeyName")),
-                settings.get("tsigAlgorithm"),
-                settings.get("tsigSecret"),
-                "tcp".equals(settings.get("protocol"))), services.egress());
+        return new Rfc2136Reaction(
+                new Rfc2136Config(
+                        ServerAddress.parse(settings.get("server")),
+                        RecordValues.absolute(settings.get("zone")),
+                        RecordValues.absolute(settings.get("recordName")),
+                        settings.get("recordType"),
+                        Long.parseLong(settings.get("ttl")),
+                        RecordValues.lines(settings.get("failoverValues")),
+                        RecordValues.lines(settings.get("primaryValues")),
+                        RecordValues.absolute(settings.get("tsigKeyName")),
+                        settings.get("tsigAlgorithm"),
+                        settings.get("tsigSecret"),
+                        "tcp".equals(settings.get("protocol"))),
+                services.egress());
     }
 }

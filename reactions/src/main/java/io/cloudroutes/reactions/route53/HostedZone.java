@@ -5,8 +5,7 @@ final class HostedZone {
 
     private static final String PREFIX = "/hostedzone/";
 
-    private HostedZone() {
-    }
+    private HostedZone() {}
 
     static String bare(String id) {
         String trimmed = id.trim();

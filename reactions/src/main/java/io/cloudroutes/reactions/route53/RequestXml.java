@@ -5,8 +5,7 @@ import java.util.List;
 /** The ChangeResourceRecordSetsRequest body as the AWS SDK writes it, for dry runs (the run itself uses the SDK). */
 final class RequestXml {
 
-    private RequestXml() {
-    }
+    private RequestXml() {}
 
     static String changeResourceRecordSets(String comment, String name, String type, long ttl, List<String> values) {
         StringBuilder records = new StringBuilder();
@@ -22,6 +21,9 @@ final class RequestXml {
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

@@ -35,8 +35,12 @@ import software.amazon.awssdk.services.route53.model.Route53Exception;
 final class Route53Reaction implements Reaction {
 
     /** Error codes that mean "try again later" although Route 53 answers them with HTTP 400. */
-    private static final Set<String> BUSY = Set.of("Throttling", "ThrottlingException", "PriorRequestNotComplete",
-            "RequestLimitExceeded", "ServiceUnavailable");
+    private static final Set<String> BUSY = Set.of(
+            "Throttling",
+            "ThrottlingException",
+            "PriorRequestNotComplete",
+            "RequestLimitExceeded",
+            "ServiceUnavailable");
 
     private final Route53Config config;
     private final Egress egress;
@@ -50,7 +54,6 @@ final class Route53Reaction implements Reaction {
         return RecordValues.forStatus(to, config.failoverValues(), config.primaryValues());
     }
 
-
     /** The change comment Route 53 keeps with the change, for whoever audits the zone later. */
     static String comment(StatusChanged change) {
         String comment = "CloudRoutes: monitor " + change.monitorName() + " is " + change.to();
@@ -61,25 +64,25 @@ final class Route53Reaction implements Reaction {
     public ReactionResult run(StatusChanged change, Duration timeout) {
         Optional<List<String>> values = valuesFor(change.to());
         if (values.isEmpty()) {
-            return ReactionResult.skipped("the monitor is " + change.to() + ": the record changes only on FAILED and HEALTHY");
+            return ReactionResult.skipped(
+                    "the monitor is " + change.to() + ": the record changes only on FAILED and HEALTHY");
         }
         String what = config.recordName() + " " + config.recordType() + " in hosted zone " + config.hostedZoneId();
         try (Route53Client client = client(timeout)) {
-            ChangeInfo info = client.changeResourceRecordSets(request -> request
-                    .hostedZoneId(config.hostedZoneId())
-                    .changeBatch(batch -> batch
-                            .comment(comment(change))
-                            .changes(Change.builder()
-                                    .action(ChangeAction.UPSERT)
-                                    .resourceRecordSet(recordSet(values.get()))
-                                    .build())))
+            ChangeInfo info = client.changeResourceRecordSets(request -> request.hostedZoneId(config.hostedZoneId())
+                            .changeBatch(batch -> batch.comment(comment(change))
+                                    .changes(Change.builder()
+                                            .action(ChangeAction.UPSERT)
+                                            .resourceRecordSet(recordSet(values.get()))
+                                            .build())))
                     .changeInfo();
             return ReactionResult.executed("set " + config.recordName() + " " + config.recordType() + " (TTL "
                     + config.ttl() + ") to " + RecordValues.side(change.to()) + ": " + String.join(", ", values.get())
                     + " in hosted zone " + config.hostedZoneId() + "\nchange " + info.id() + " is "
                     + info.statusAsString() + " (submitted " + info.submittedAt() + ")");
         } catch (InvalidChangeBatchException e) {
-            String messages = e.messages() == null || e.messages().isEmpty() ? message(e) : String.join("; ", e.messages());
+            String messages =
+                    e.messages() == null || e.messages().isEmpty() ? message(e) : String.join("; ", e.messages());
             return ReactionResult.failed("Route 53 rejected the change to " + what + ": HTTP " + e.statusCode()
                     + " InvalidChangeBatch: " + messages);
         } catch (Route53Exception e) {
@@ -90,8 +93,8 @@ final class Route53Reaction implements Reaction {
         } catch (SdkClientException e) {
             EgressRefusedException refused = HttpCalls.refusal(e);
             if (refused != null) {
-                return ReactionResult.failed("could not reach " + config.endpoint() + " to change " + what + ": "
-                        + refused.getMessage());
+                return ReactionResult.failed(
+                        "could not reach " + config.endpoint() + " to change " + what + ": " + refused.getMessage());
             }
             return ReactionResult.retryable("could not reach " + config.endpoint() + " to change " + what + ": "
                     + TransitionText.excerpt(e.getMessage(), 300));
@@ -99,17 +102,20 @@ final class Route53Reaction implements Reaction {
     }
 
     private ReactionResult failure(Route53Exception e, String what) {
-        String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
+        String code = e.awsErrorDetails() == null
+                ? ""
+                : String.valueOf(e.awsErrorDetails().errorCode());
         String answer = "HTTP " + e.statusCode() + " " + code + ": " + message(e);
         if (BUSY.contains(code) || e.statusCode() >= 500) {
             return ReactionResult.retryable("Route 53 could not take the change to " + what + " now (" + answer + ")");
         }
         String hint = switch (code) {
             case "NoSuchHostedZone" -> "; check the hosted zone ID";
-            case "AccessDenied", "AccessDeniedException" -> "; the IAM policy of access key " + config.accessKeyId()
-                    + " must allow route53:ChangeResourceRecordSets on hostedzone/" + config.hostedZoneId();
+            case "AccessDenied", "AccessDeniedException" ->
+                "; the IAM policy of access key " + config.accessKeyId()
+                        + " must allow route53:ChangeResourceRecordSets on hostedzone/" + config.hostedZoneId();
             case "InvalidClientTokenId", "SignatureDoesNotMatch", "UnrecognizedClientException" ->
-                    "; check the access key ID " + config.accessKeyId() + " and its secret access key";
+                "; check the access key ID " + config.accessKeyId() + " and its secret access key";
             default -> "";
         };
         return ReactionResult.failed("Route 53 refused the change to " + what + ": " + answer + hint);
@@ -126,7 +132,9 @@ final class Route53Reaction implements Reaction {
                 .name(config.recordName())
                 .type(config.recordType())
                 .ttl(config.ttl())
-                .resourceRecords(values.stream().map(v -> ResourceRecord.builder().value(v).build()).toList())
+                .resourceRecords(values.stream()
+                        .map(v -> ResourceRecord.builder().value(v).build())
+                        .toList())
                 .build();
     }
 
@@ -149,12 +157,13 @@ final class Route53Reaction implements Reaction {
 
     @Override
     public Optional<String> dryRun(StatusChanged change) {
-        return valuesFor(change.to()).map(values -> "POST " + config.endpoint() + "/2013-04-01/hostedzone/"
-                + config.hostedZoneId() + "/rrset/\n"
-                + "Authorization: AWS4-HMAC-SHA256 Credential=" + config.accessKeyId()
-                + "/<date>/us-east-1/route53/aws4_request, SignedHeaders=…, Signature=**** (secret access key ****)\n"
-                + "Content-Type: application/xml\n\n"
-                + RequestXml.changeResourceRecordSets(comment(change), config.recordName(), config.recordType(),
-                config.ttl(), values));
+        return valuesFor(change.to())
+                .map(values -> "POST " + config.endpoint() + "/2013-04-01/hostedzone/"
+                        + config.hostedZoneId() + "/rrset/\n"
+                        + "Authorization: AWS4-HMAC-SHA256 Credential=" + config.accessKeyId()
+                        + "/<date>/us-east-1/route53/aws4_request, SignedHeaders=…, Signature=**** (secret access key ****)\n"
+                        + "Content-Type: application/xml\n\n"
+                        + RequestXml.changeResourceRecordSets(
+                                comment(change), config.recordName(), config.recordType(), config.ttl(), values));
     }
 }

@@ -20,19 +20,31 @@ import java.util.Map;
 public final class Route53ReactionType implements ReactionType {
 
     private static final List<Setting> SETTINGS = List.of(
-            Setting.of("accessKeyId", "Access key ID", SettingType.TEXT).asRequired()
+            Setting.of("accessKeyId", "Access key ID", SettingType.TEXT)
+                    .asRequired()
                     .help("Of an IAM user allowed route53:ChangeResourceRecordSets on the hosted zone"),
-            Setting.of("secretAccessKey", "Secret access key", SettingType.TEXT).asRequired().asSecret(),
-            Setting.of("hostedZoneId", "Hosted zone ID", SettingType.TEXT).asRequired()
+            Setting.of("secretAccessKey", "Secret access key", SettingType.TEXT)
+                    .asRequired()
+                    .asSecret(),
+            Setting.of("hostedZoneId", "Hosted zone ID", SettingType.TEXT)
+                    .asRequired()
                     .help("e.g. Z0123456789ABCDEFGHIJ"),
-            Setting.of("recordName", "Record name", SettingType.TEXT).asRequired().help("e.g. www.example.com"),
-            Setting.of("recordType", "Record type", SettingType.CHOICE).options("A", "AAAA", "CNAME")
+            Setting.of("recordName", "Record name", SettingType.TEXT)
+                    .asRequired()
+                    .help("e.g. www.example.com"),
+            Setting.of("recordType", "Record type", SettingType.CHOICE)
+                    .options("A", "AAAA", "CNAME")
                     .withDefault("A"),
-            Setting.of("ttl", "TTL (seconds)", SettingType.INTEGER).range(0, 2_147_483_647).withDefault("60")
+            Setting.of("ttl", "TTL (seconds)", SettingType.INTEGER)
+                    .range(0, 2_147_483_647)
+                    .withDefault("60")
                     .help("Short, so resolvers follow the failover quickly"),
-            Setting.of("failoverValues", "Values while FAILED", SettingType.TEXTAREA).asRequired()
-                    .help("What the record holds while the monitor is FAILED, one per line, e.g. the standby site's IPs"),
-            Setting.of("primaryValues", "Values while HEALTHY", SettingType.TEXTAREA).asRequired()
+            Setting.of("failoverValues", "Values while FAILED", SettingType.TEXTAREA)
+                    .asRequired()
+                    .help(
+                            "What the record holds while the monitor is FAILED, one per line, e.g. the standby site's IPs"),
+            Setting.of("primaryValues", "Values while HEALTHY", SettingType.TEXTAREA)
+                    .asRequired()
                     .help("What the record holds again when the monitor is HEALTHY, one per line"),
             Setting.of("endpointOverride", "Endpoint override", SettingType.URL)
                     .help("Optional: a Route 53 compatible API instead of https://route53.amazonaws.com"));
@@ -77,7 +89,8 @@ public final class Route53ReactionType implements ReactionType {
         Map<String, String> errors = Settings.validate(SETTINGS, values);
         String zone = values.get("hostedZoneId");
         if (zone != null && !zone.isBlank() && !HostedZone.isValid(zone.trim())) {
-            errors.putIfAbsent("hostedZoneId", "Hosted zone ID must look like Z0123456789ABCDEFGHIJ (letters and digits)");
+            errors.putIfAbsent(
+                    "hostedZoneId", "Hosted zone ID must look like Z0123456789ABCDEFGHIJ (letters and digits)");
         }
         String name = values.get("recordName");
         if (name != null && !name.isBlank() && !RecordValues.isHostName(name.trim())) {
@@ -85,7 +98,8 @@ public final class Route53ReactionType implements ReactionType {
         }
         String key = values.get("accessKeyId");
         if (key != null && !key.isBlank() && !key.trim().matches("[A-Z0-9]{16,128}")) {
-            errors.putIfAbsent("accessKeyId", "Access key ID must be upper-case letters and digits, e.g. AKIAIOSFODNN7EXAMPLE");
+            errors.putIfAbsent(
+                    "accessKeyId", "Access key ID must be upper-case letters and digits, e.g. AKIAIOSFODNN7EXAMPLE");
         }
         String type = values.getOrDefault("recordType", "A");
         if (!errors.containsKey("recordType")) {
@@ -96,19 +110,20 @@ public final class Route53ReactionType implements ReactionType {
         return errors;
     }
 
-
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
         String override = settings.get("endpointOverride");
-        return new Route53Reaction(new Route53Config(
-                settings.get("accessKeyId"),
-                settings.get("secretAccessKey"),
-                HostedZone.bare(settings.get("hostedZoneId")),
-                RecordValues.absolute(settings.get("recordName")),
-                settings.get("recordType"),
-                Long.parseLong(settings.get("ttl")),
-                RecordValues.lines(settings.get("failoverValues")),
-                RecordValues.lines(settings.get("primaryValues")),
-                override == null ? null : URI.create(override)), services.egress());
+        return new Route53Reaction(
+                new Route53Config(
+                        settings.get("accessKeyId"),
+                        settings.get("secretAccessKey"),
+                        HostedZone.bare(settings.get("hostedZoneId")),
+                        RecordValues.absolute(settings.get("recordName")),
+                        settings.get("recordType"),
+                        Long.parseLong(settings.get("ttl")),
+                        RecordValues.lines(settings.get("failoverValues")),
+                        RecordValues.lines(settings.get("primaryValues")),
+                        override == null ? null : URI.create(override)),
+                services.egress());
     }
 }

@@ -75,8 +75,8 @@ final class SlackReaction implements Reaction {
         } catch (IllegalArgumentException e) {
             return ReactionResult.failed("could not fill the message template: " + e.getMessage());
         }
-        HttpCalls.Attempt attempt = HttpCalls.send(http, new ReactionHttp.Request("POST", url, headers(), body), timeout,
-                shownUrl);
+        HttpCalls.Attempt attempt =
+                HttpCalls.send(http, new ReactionHttp.Request("POST", url, headers(), body), timeout, shownUrl);
         if (!attempt.answered()) {
             return attempt.unanswered();
         }
@@ -87,8 +87,7 @@ final class SlackReaction implements Reaction {
         }
         String meaning = ERRORS.get(answer);
         String output = "Slack answered HTTP " + attempt.status() + " from " + shownUrl + ": "
-                + (meaning == null ? TransitionText.excerpt(answer, HttpCalls.EXCERPT)
-                        : answer + " (" + meaning + ")");
+                + (meaning == null ? TransitionText.excerpt(answer, HttpCalls.EXCERPT) : answer + " (" + meaning + ")");
         return HttpCalls.statusFailure(attempt.status(), output);
     }
 

@@ -20,9 +20,12 @@ public final class SlackReactionType implements ReactionType {
             + "{{/isHealthy}} *{{monitorName}}* is {{to}} (was {{from}}): {{reason}}\n<{{monitorUrl}}|Open in CloudRoutes>";
 
     private static final List<Setting> SETTINGS = List.of(
-            Setting.of("webhookUrl", "Webhook URL", SettingType.URL).asRequired().asSecret()
+            Setting.of("webhookUrl", "Webhook URL", SettingType.URL)
+                    .asRequired()
+                    .asSecret()
                     .help("The incoming webhook's URL, https://hooks.slack.com/services/…; it is the credential"),
-            Setting.of("template", "Message template", SettingType.TEXTAREA).withDefault(DEFAULT_TEMPLATE)
+            Setting.of("template", "Message template", SettingType.TEXTAREA)
+                    .withDefault(DEFAULT_TEMPLATE)
                     .help("Mustache template of the message text (Slack mrkdwn); values have & < > escaped"));
 
     @Override
@@ -75,8 +78,10 @@ public final class SlackReactionType implements ReactionType {
 
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
-        return new SlackReaction(URI.create(settings.get("webhookUrl")),
+        return new SlackReaction(
+                URI.create(settings.get("webhookUrl")),
                 Templates.compile(settings.getOrDefault("template", DEFAULT_TEMPLATE), Templates.Escaping.SLACK),
-                services.http(), services.publicUrl());
+                services.http(),
+                services.publicUrl());
     }
 }

@@ -80,8 +80,9 @@ final class SshCommandReaction implements Reaction {
     }
 
     /** Null when logged in; otherwise why not. */
-    private ReactionResult authenticate(ClientSession session, AtomicReference<PublicKey> offered, long deadline,
-                                        Duration timeout) throws IOException {
+    private ReactionResult authenticate(
+            ClientSession session, AtomicReference<PublicKey> offered, long deadline, Duration timeout)
+            throws IOException {
         var auth = session.auth();
         boolean done;
         try {
@@ -108,7 +109,8 @@ final class SshCommandReaction implements Reaction {
             if (presented == null || session.isClosed() && !(why != null && isAuthRefusal(why))) {
                 return unreachable(why);
             }
-            return ReactionResult.failed("the server refused the key " + SshKeys.fingerprint(target.key().getPublic())
+            return ReactionResult.failed("the server refused the key "
+                    + SshKeys.fingerprint(target.key().getPublic())
                     + " for user " + target.user() + " on " + target.host() + ":" + target.port()
                     + ": add its public key to ~" + target.user() + "/.ssh/authorized_keys");
         }
@@ -129,7 +131,9 @@ final class SshCommandReaction implements Reaction {
         }
         if (!opening.isOpened()) {
             return ReactionResult.failed("logged in to " + target.login() + ", but the server refused to run a "
-                    + "command: " + (opening.getException() == null ? "channel not opened"
+                    + "command: "
+                    + (opening.getException() == null
+                            ? "channel not opened"
                             : opening.getException().getMessage()));
         }
         Set<ClientChannelEvent> events = channel.waitFor(
@@ -150,8 +154,7 @@ final class SshCommandReaction implements Reaction {
         if (target.successExitCodes().contains(exit)) {
             return ReactionResult.executed(ran + ": exit code " + exit + "\n" + output.text());
         }
-        return ReactionResult.failed(ran + ": exit code " + exit + " (success is " + codes() + ")\n"
-                + output.text());
+        return ReactionResult.failed(ran + ": exit code " + exit + " (success is " + codes() + ")\n" + output.text());
     }
 
     private ReactionResult cutOff(Duration timeout, BoundedOutput output) {
@@ -177,8 +180,9 @@ final class SshCommandReaction implements Reaction {
             }
         }
         return ReactionResult.retryable("SSH connection to " + where + " failed: "
-                + (e == null ? "closed by the server" : e.getMessage() == null ? e.getClass().getSimpleName()
-                        : e.getMessage()));
+                + (e == null
+                        ? "closed by the server"
+                        : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
 
     private static boolean isAuthRefusal(Throwable e) {
@@ -186,7 +190,8 @@ final class SshCommandReaction implements Reaction {
     }
 
     private String codes() {
-        return String.join(" or ", target.successExitCodes().stream().map(String::valueOf).toList());
+        return String.join(
+                " or ", target.successExitCodes().stream().map(String::valueOf).toList());
     }
 
     private static long left(long deadline) {

@@ -22,18 +22,25 @@ import java.util.stream.Collectors;
 public final class SshCommandReactionType implements ReactionType {
 
     private static final List<Setting> SETTINGS = List.of(
-            Setting.of("host", "Host", SettingType.HOST).asRequired().help("The server to log in to, e.g. web1.example.com"),
+            Setting.of("host", "Host", SettingType.HOST)
+                    .asRequired()
+                    .help("The server to log in to, e.g. web1.example.com"),
             Setting.of("port", "Port", SettingType.INTEGER).range(1, 65535).withDefault("22"),
             Setting.of("user", "User", SettingType.TEXT).asRequired().help("The account to log in as, e.g. deploy"),
-            Setting.of("privateKey", "Private key", SettingType.TEXTAREA).asRequired().asSecret()
+            Setting.of("privateKey", "Private key", SettingType.TEXTAREA)
+                    .asRequired()
+                    .asSecret()
                     .help("The whole unencrypted private key file (OpenSSH or PEM), from -----BEGIN to -----END; "
                             + "its public key must be in the user's ~/.ssh/authorized_keys"),
-            Setting.of("hostKey", "Host key", SettingType.TEXT).asRequired()
+            Setting.of("hostKey", "Host key", SettingType.TEXT)
+                    .asRequired()
                     .help("The server's public host key, e.g. the line 'ssh-keyscan -t ed25519 web1.example.com' "
                             + "prints; any other key is refused"),
-            Setting.of("command", "Command", SettingType.TEXT).asRequired()
+            Setting.of("command", "Command", SettingType.TEXT)
+                    .asRequired()
                     .help("Run by the user's login shell, e.g. sudo systemctl restart shop"),
-            Setting.of("successExitCodes", "Success exit codes", SettingType.TEXT).withDefault("0")
+            Setting.of("successExitCodes", "Success exit codes", SettingType.TEXT)
+                    .withDefault("0")
                     .help("Exit codes that count as success, separated by commas"));
 
     @Override
@@ -91,8 +98,9 @@ public final class SshCommandReactionType implements ReactionType {
         }
         String codes = values.get("successExitCodes");
         if (codes != null && !codes.isBlank() && exitCodes(codes) == null) {
-            errors.put("successExitCodes", "Success exit codes must be numbers from 0 to 255 separated by commas, "
-                    + "e.g. 0 or 0,3");
+            errors.put(
+                    "successExitCodes",
+                    "Success exit codes must be numbers from 0 to 255 separated by commas, " + "e.g. 0 or 0,3");
         }
         return errors;
     }
@@ -100,10 +108,16 @@ public final class SshCommandReactionType implements ReactionType {
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
         try {
-            return new SshCommandReaction(new SshTarget(settings.get("host"), Integer.parseInt(settings.get("port")),
-                    settings.get("user"), SshKeys.privateKey(settings.get("privateKey")),
-                    SshKeys.publicKey(settings.get("hostKey")), settings.get("command"),
-                    exitCodes(settings.get("successExitCodes"))), services.egress());
+            return new SshCommandReaction(
+                    new SshTarget(
+                            settings.get("host"),
+                            Integer.parseInt(settings.get("port")),
+                            settings.get("user"),
+                            SshKeys.privateKey(settings.get("privateKey")),
+                            SshKeys.publicKey(settings.get("hostKey")),
+                            settings.get("command"),
+                            exitCodes(settings.get("successExitCodes"))),
+                    services.egress());
         } catch (SshKeys.InvalidKeyText e) {
             throw new IllegalArgumentException("settings did not pass validation: " + e.getMessage(), e);
         }
@@ -112,7 +126,9 @@ public final class SshCommandReactionType implements ReactionType {
     /** The codes in "0, 3", or null when the text is not such a list. */
     static Set<Integer> exitCodes(String text) {
         try {
-            Set<Integer> codes = Arrays.stream(text.split(",")).map(String::trim).map(Integer::parseInt)
+            Set<Integer> codes = Arrays.stream(text.split(","))
+                    .map(String::trim)
+                    .map(Integer::parseInt)
                     .collect(Collectors.toCollection(java.util.TreeSet::new));
             return codes.stream().allMatch(c -> c >= 0 && c <= 255) ? codes : null;
         } catch (NumberFormatException e) {

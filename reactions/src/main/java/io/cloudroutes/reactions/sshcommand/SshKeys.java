@@ -20,14 +20,15 @@ import org.apache.sshd.common.util.security.SecurityUtils;
 /** Reads the settings' key texts with MINA's own loaders, so what passes validation is what a run can use. */
 final class SshKeys {
 
-    private SshKeys() {
-    }
+    private SshKeys() {}
 
     /** The key pair in an unencrypted OpenSSH or PEM private key text. */
     static KeyPair privateKey(String text) throws InvalidKeyText {
         List<KeyPair> pairs = new ArrayList<>();
         try {
-            Iterable<KeyPair> loaded = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName("privateKey"),
+            Iterable<KeyPair> loaded = SecurityUtils.loadKeyPairIdentities(
+                    null,
+                    NamedResource.ofName("privateKey"),
                     new ByteArrayInputStream(text.trim().concat("\n").getBytes(StandardCharsets.UTF_8)),
                     FilePasswordProvider.EMPTY);
             if (loaded != null) {
@@ -35,9 +36,10 @@ final class SshKeys {
             }
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new InvalidKeyText(why.toLowerCase().contains("password") || why.toLowerCase().contains("encrypt")
-                    ? "the key is encrypted with a passphrase; give an unencrypted key (ssh-keygen -p -N '' -f key)"
-                    : "not a readable private key (" + why + ")");
+            throw new InvalidKeyText(
+                    why.toLowerCase().contains("password") || why.toLowerCase().contains("encrypt")
+                            ? "the key is encrypted with a passphrase; give an unencrypted key (ssh-keygen -p -N '' -f key)"
+                            : "not a readable private key (" + why + ")");
         }
         if (pairs.isEmpty()) {
             throw new InvalidKeyText("no private key found; paste the whole file, from -----BEGIN to -----END");

@@ -15,8 +15,7 @@ import software.amazon.awssdk.http.apache5.ProxyConfiguration;
  */
 public final class AwsHttp {
 
-    private AwsHttp() {
-    }
+    private AwsHttp() {}
 
     /** A client builder through {@code egress}; {@code socketTimeout} bounds a stuck read, the SDK call has its own. */
     public static SdkHttpClient.Builder<?> through(Egress egress, Duration connectTimeout, Duration socketTimeout) {

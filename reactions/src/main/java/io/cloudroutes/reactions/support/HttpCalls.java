@@ -21,8 +21,7 @@ public final class HttpCalls {
     /** How much of an answer's body a result keeps. */
     public static final int EXCERPT = 500;
 
-    private HttpCalls() {
-    }
+    private HttpCalls() {}
 
     /**
      * What came back: an answer, or the failed result when there was none.
@@ -39,7 +38,8 @@ public final class HttpCalls {
 
         /** "HTTP 503 from URL" and the first {@link #EXCERPT} characters of the body. */
         public String describe(String shownUrl) {
-            return "HTTP " + status + " from " + shownUrl + (body.isEmpty() ? "" : "\n" + TransitionText.excerpt(body, EXCERPT));
+            return "HTTP " + status + " from " + shownUrl
+                    + (body.isEmpty() ? "" : "\n" + TransitionText.excerpt(body, EXCERPT));
         }
     }
 
@@ -59,8 +59,8 @@ public final class HttpCalls {
             return new Attempt(0, "", unanswered(request.method(), shownUrl, timeout, e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Attempt(0, "", ReactionResult.retryable("interrupted while sending " + request.method() + " "
-                    + shownUrl));
+            return new Attempt(
+                    0, "", ReactionResult.retryable("interrupted while sending " + request.method() + " " + shownUrl));
         }
     }
 
@@ -97,7 +97,8 @@ public final class HttpCalls {
     /** Null when a request may carry this header, otherwise why not (for settings validation). */
     public static String headerProblem(String name) {
         return RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))
-                ? "the " + name + " header is set by CloudRoutes itself and cannot be given" : null;
+                ? "the " + name + " header is set by CloudRoutes itself and cannot be given"
+                : null;
     }
 
     /** Whether a status is worth trying again a little later: 408, 429 and 5xx. */

@@ -16,11 +16,11 @@ public final class RecordValues {
     private static final Pattern HOST_NAME =
             Pattern.compile("^(?=.{1,253}\\.?$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\\.)*"
                     + "[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\\.?$");
-    private static final Pattern IPV4 = Pattern.compile("^(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}$");
+    private static final Pattern IPV4 =
+            Pattern.compile("^(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}$");
     private static final Pattern IPV6_CHARS = Pattern.compile("^[0-9A-Fa-f:.]+$");
 
-    private RecordValues() {
-    }
+    private RecordValues() {}
 
     /** The non-blank lines, trimmed, in order. */
     public static List<String> lines(String text) {
@@ -98,11 +98,13 @@ public final class RecordValues {
 
     /** The address of a literal (never a DNS lookup), or null. */
     private static InetAddress address(String literal) {
-        if (!(isIpv4(literal) || (literal.contains(":") && IPV6_CHARS.matcher(literal).matches()))) {
+        if (!(isIpv4(literal)
+                || (literal.contains(":") && IPV6_CHARS.matcher(literal).matches()))) {
             return null;
         }
         IPAddress address = new IPAddressString(literal).getAddress();
-        return address == null || address.isMultiple() || address.getNetworkPrefixLength() != null ? null
+        return address == null || address.isMultiple() || address.getNetworkPrefixLength() != null
+                ? null
                 : address.toInetAddress();
     }
 
@@ -110,8 +112,8 @@ public final class RecordValues {
      * Adds a field error to {@code errors} when the values typed in {@code field} are not valid records of
      * {@code type}; a blank field is left to the required-check.
      */
-    public static void check(Map<String, String> errors, String field, String label, String type,
-            Map<String, String> values) {
+    public static void check(
+            Map<String, String> errors, String field, String label, String type, Map<String, String> values) {
         String text = values.get(field);
         if (text != null && !text.isBlank()) {
             String problem = problem(label, type, text);

@@ -13,8 +13,7 @@ public final class RequestText {
     private static final Pattern SECRET_NAME =
             Pattern.compile("(?i).*(auth|token|key|secret|password|passwd|cookie|signature|session).*");
 
-    private RequestText() {
-    }
+    private RequestText() {}
 
     /** "METHOD URL", one "Name: value" line per header (secret values masked), a blank line and the body if any. */
     public static String of(String method, String url, Map<String, String> headers, String body) {
@@ -25,12 +24,16 @@ public final class RequestText {
      * As {@link #of(String, String, Map, String)}, with the values of the headers named in {@code secretHeaders}
      * (case-insensitive) masked whatever their name: the headers a person typed into a secret setting.
      */
-    public static String of(String method, String url, Map<String, String> headers, Set<String> secretHeaders,
-            String body) {
+    public static String of(
+            String method, String url, Map<String, String> headers, Set<String> secretHeaders, String body) {
         StringBuilder text = new StringBuilder(method).append(' ').append(url).append('\n');
-        headers.forEach((name, value) -> text.append(name).append(": ")
-                .append(secretHeaders.stream().anyMatch(name::equalsIgnoreCase) ? maskWhole(name, value)
-                        : maskHeader(name, value)).append('\n'));
+        headers.forEach((name, value) -> text.append(name)
+                .append(": ")
+                .append(
+                        secretHeaders.stream().anyMatch(name::equalsIgnoreCase)
+                                ? maskWhole(name, value)
+                                : maskHeader(name, value))
+                .append('\n'));
         if (body != null && !body.isEmpty()) {
             text.append('\n').append(body);
         }

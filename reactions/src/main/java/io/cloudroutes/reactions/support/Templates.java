@@ -28,12 +28,29 @@ import java.util.regex.Pattern;
 public final class Templates {
 
     /** The variable names, in documentation order. */
-    public static final List<String> VARIABLES = List.of("monitorId", "monitorName", "from", "to", "reason", "zone",
-            "at", "heldFor", "monitorUrl", "isFailed", "isHealthy");
+    public static final List<String> VARIABLES = List.of(
+            "monitorId",
+            "monitorName",
+            "from",
+            "to",
+            "reason",
+            "zone",
+            "at",
+            "heldFor",
+            "monitorUrl",
+            "isFailed",
+            "isHealthy");
 
     /** The change {@link #problem} renders a template for. */
-    private static final StatusChanged SAMPLE = new StatusChanged(42, "checkout-api", Status.HEALTHY, Status.FAILED,
-            "expected status 200-299 but got 503", "default", 1_700_000_000_000L, 1);
+    private static final StatusChanged SAMPLE = new StatusChanged(
+            42,
+            "checkout-api",
+            Status.HEALTHY,
+            Status.FAILED,
+            "expected status 200-299 but got 503",
+            "default",
+            1_700_000_000_000L,
+            1);
 
     private static final Pattern PARSE_LINE = Pattern.compile("^(.*?)\\s*@ line (\\d+)\\s*$", Pattern.DOTALL);
 
@@ -70,8 +87,7 @@ public final class Templates {
         }
     }
 
-    private Templates() {
-    }
+    private Templates() {}
 
     /** The variables for one change, keyed as templates name them. */
     public static Map<String, Object> variables(StatusChanged change, String publicUrl) {

@@ -6,8 +6,7 @@ import java.time.Instant;
 /** Words shared by the notification reactions. */
 public final class TransitionText {
 
-    private TransitionText() {
-    }
+    private TransitionText() {}
 
     public static String time(StatusChanged change) {
         return Instant.ofEpochMilli(change.atMillis()).toString();
@@ -23,6 +22,8 @@ public final class TransitionText {
         if (text == null) {
             return "";
         }
-        return text.length() <= max ? text : text.substring(0, max) + "… (" + (text.length() - max) + " more characters)";
+        return text.length() <= max
+                ? text
+                : text.substring(0, max) + "… (" + (text.length() - max) + " more characters)";
     }
 }

@@ -23,8 +23,7 @@ final class WebhookReaction implements Reaction {
      * @param bodyTemplate the compiled body template, or null for the default JSON body
      * @param headers      the user's headers, sent after (and so replacing) the defaults
      */
-    record Config(URI url, String method, String contentType, Template bodyTemplate, Map<String, String> headers) {
-    }
+    record Config(URI url, String method, String contentType, Template bodyTemplate, Map<String, String> headers) {}
 
     private final Config config;
     private final ReactionHttp http;
@@ -51,7 +50,8 @@ final class WebhookReaction implements Reaction {
     }
 
     private String body(StatusChanged change) {
-        return config.bodyTemplate() == null ? defaultBody(change)
+        return config.bodyTemplate() == null
+                ? defaultBody(change)
                 : Templates.render(config.bodyTemplate(), change, publicUrl);
     }
 
@@ -83,20 +83,26 @@ final class WebhookReaction implements Reaction {
             return ReactionResult.failed("could not fill the body template: " + e.getMessage());
         }
         ReactionHttp.Request request = new ReactionHttp.Request(config.method(), config.url(), headers(runKey), body);
-        HttpCalls.Attempt attempt = HttpCalls.send(http, request, timeout, config.url().toString());
+        HttpCalls.Attempt attempt =
+                HttpCalls.send(http, request, timeout, config.url().toString());
         if (!attempt.answered()) {
             return attempt.unanswered();
         }
         String answer = attempt.describe(config.url().toString());
-        return attempt.status() / 100 == 2 ? ReactionResult.executed(answer)
+        return attempt.status() / 100 == 2
+                ? ReactionResult.executed(answer)
                 : HttpCalls.statusFailure(attempt.status(), answer);
     }
 
     @Override
     public Optional<String> dryRun(StatusChanged change) {
         try {
-            return Optional.of(RequestText.of(config.method(), config.url().toString(), headers(null),
-                    config.headers().keySet(), body(change)));
+            return Optional.of(RequestText.of(
+                    config.method(),
+                    config.url().toString(),
+                    headers(null),
+                    config.headers().keySet(),
+                    body(change)));
         } catch (IllegalArgumentException e) {
             return Optional.of("could not fill the body template: " + e.getMessage());
         }

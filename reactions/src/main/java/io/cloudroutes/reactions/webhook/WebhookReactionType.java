@@ -24,11 +24,15 @@ public final class WebhookReactionType implements ReactionType {
 
     private static final List<Setting> SETTINGS = List.of(
             Setting.of("url", "URL", SettingType.URL).asRequired().help("Receives the request on each run"),
-            Setting.of("method", "Method", SettingType.CHOICE).options("POST", "PUT", "PATCH").withDefault("POST"),
-            Setting.of("headers", "Headers", SettingType.HEADERS).asSecret()
+            Setting.of("method", "Method", SettingType.CHOICE)
+                    .options("POST", "PUT", "PATCH")
+                    .withDefault("POST"),
+            Setting.of("headers", "Headers", SettingType.HEADERS)
+                    .asSecret()
                     .help("Optional, one 'Name: value' per line, e.g. Authorization: Bearer …; kept secret like a"
                             + " password, since headers often carry credentials"),
-            Setting.of("contentType", "Content type", SettingType.TEXT).withDefault(DEFAULT_CONTENT_TYPE)
+            Setting.of("contentType", "Content type", SettingType.TEXT)
+                    .withDefault(DEFAULT_CONTENT_TYPE)
                     .help("Sent as Content-Type; with a JSON type, template values are escaped for JSON strings"),
             Setting.of("bodyTemplate", "Body template", SettingType.TEXTAREA)
                     .help("Optional Mustache template, e.g. {\"text\": \"{{monitorName}} is {{to}}\"}; empty sends the"
@@ -80,23 +84,31 @@ public final class WebhookReactionType implements ReactionType {
             }
         }
         if (!errors.containsKey("headers")) {
-            HeaderLines.parse(values.get("headers")).keySet().stream().map(HttpCalls::headerProblem)
-                    .filter(Objects::nonNull).findFirst()
+            HeaderLines.parse(values.get("headers")).keySet().stream()
+                    .map(HttpCalls::headerProblem)
+                    .filter(Objects::nonNull)
+                    .findFirst()
                     .ifPresent(problem -> errors.put("headers", "Headers: " + problem));
         }
         String contentType = values.get("contentType");
-        if (contentType != null && !contentType.isBlank() && !contentType.trim().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+/[^\\s;]+(\\s*;.*)?")) {
-            errors.put("contentType", "Content type must be a media type such as application/json or text/plain; charset=utf-8");
+        if (contentType != null
+                && !contentType.isBlank()
+                && !contentType.trim().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+/[^\\s;]+(\\s*;.*)?")) {
+            errors.put(
+                    "contentType",
+                    "Content type must be a media type such as application/json or text/plain; charset=utf-8");
         }
         return errors;
     }
 
     /** JSON-escaped values for a JSON body (application/json, application/*+json), values as they are otherwise. */
     static Templates.Escaping escaping(String contentType) {
-        String type = contentType == null || contentType.isBlank() ? DEFAULT_CONTENT_TYPE
+        String type = contentType == null || contentType.isBlank()
+                ? DEFAULT_CONTENT_TYPE
                 : contentType.trim().toLowerCase(Locale.ROOT);
         String media = type.split(";")[0].trim();
-        return media.equals("application/json") || media.endsWith("+json") ? Templates.Escaping.JSON
+        return media.equals("application/json") || media.endsWith("+json")
+                ? Templates.Escaping.JSON
                 : Templates.Escaping.NONE;
     }
 
@@ -104,12 +116,16 @@ public final class WebhookReactionType implements ReactionType {
     public Reaction create(Map<String, String> settings, ReactionServices services) {
         String contentType = settings.getOrDefault("contentType", DEFAULT_CONTENT_TYPE);
         String template = settings.get("bodyTemplate");
-        return new WebhookReaction(new WebhookReaction.Config(
-                URI.create(settings.get("url")),
-                settings.getOrDefault("method", "POST"),
-                contentType,
-                template == null || template.isBlank() ? null : Templates.compile(template, escaping(contentType)),
-                HeaderLines.parse(settings.get("headers"))),
-                services.http(), services.publicUrl());
+        return new WebhookReaction(
+                new WebhookReaction.Config(
+                        URI.create(settings.get("url")),
+                        settings.getOrDefault("method", "POST"),
+                        contentType,
+                        template == null || template.isBlank()
+                                ? null
+                                : Templates.compile(template, escaping(contentType)),
+                        HeaderLines.parse(settings.get("headers"))),
+                services.http(),
+                services.publicUrl());
     }
 }

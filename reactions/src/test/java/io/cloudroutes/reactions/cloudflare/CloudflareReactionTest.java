@@ -21,14 +21,21 @@ import org.junit.jupiter.api.Test;
 
 class CloudflareReactionTest {
 
-    private static final String LIST = "GET /client/v4/zones/" + FakeCloudflare.ZONE
-            + "/dns_records?type=A&name=www.example.com";
+    private static final String LIST =
+            "GET /client/v4/zones/" + FakeCloudflare.ZONE + "/dns_records?type=A&name=www.example.com";
 
     private final CloudflareReactionType type = new CloudflareReactionType();
-    private final StatusChanged failure = new StatusChanged(12, "checkout-api", Status.HEALTHY, Status.FAILED,
-            "expected status 200-299 but got 503", "eu-west", 1_700_000_000_000L, 1);
-    private final StatusChanged recovery = new StatusChanged(12, "checkout-api", Status.FAILED, Status.HEALTHY,
-            "HTTP 200 in 12 ms", "eu-west", 1_700_000_060_000L, 1);
+    private final StatusChanged failure = new StatusChanged(
+            12,
+            "checkout-api",
+            Status.HEALTHY,
+            Status.FAILED,
+            "expected status 200-299 but got 503",
+            "eu-west",
+            1_700_000_000_000L,
+            1);
+    private final StatusChanged recovery = new StatusChanged(
+            12, "checkout-api", Status.FAILED, Status.HEALTHY, "HTTP 200 in 12 ms", "eu-west", 1_700_000_060_000L, 1);
     private FakeCloudflare cloudflare;
 
     @BeforeEach
@@ -65,25 +72,34 @@ class CloudflareReactionTest {
 
         ReactionResult failover = reaction.run(failure, Duration.ofSeconds(5));
 
-        assertThat(failover).isEqualTo(ReactionResult.executed("deleted www.example.com A 192.0.2.10 (record "
-                + failedId + ") from zone " + FakeCloudflare.ZONE + "; the name answers 198.51.100.7"));
-        assertThat(cloudflare.records()).containsExactly("www.example.com A 198.51.100.7 ttl=1 proxied=false",
-                "www.example.com AAAA 2001:db8::10 ttl=1 proxied=false");
-        assertThat(cloudflare.requests).containsExactly(LIST,
-                "DELETE /client/v4/zones/" + FakeCloudflare.ZONE + "/dns_records/" + failedId);
+        assertThat(failover)
+                .isEqualTo(ReactionResult.executed("deleted www.example.com A 192.0.2.10 (record " + failedId
+                        + ") from zone " + FakeCloudflare.ZONE + "; the name answers 198.51.100.7"));
+        assertThat(cloudflare.records())
+                .containsExactly(
+                        "www.example.com A 198.51.100.7 ttl=1 proxied=false",
+                        "www.example.com AAAA 2001:db8::10 ttl=1 proxied=false");
+        assertThat(cloudflare.requests)
+                .containsExactly(LIST, "DELETE /client/v4/zones/" + FakeCloudflare.ZONE + "/dns_records/" + failedId);
 
         cloudflare.requests.clear();
         ReactionResult restore = reaction.run(recovery, Duration.ofSeconds(5));
 
         assertThat(restore.outcome()).isEqualTo(ReactionOutcome.EXECUTED);
-        assertThat(restore.output()).matches("created www.example.com A 192.0.2.10 \\(TTL auto, not proxied\\) as "
-                + "record [0-9a-f]{32} in zone " + FakeCloudflare.ZONE);
-        assertThat(cloudflare.records()).containsExactly("www.example.com A 198.51.100.7 ttl=1 proxied=false",
-                "www.example.com AAAA 2001:db8::10 ttl=1 proxied=false",
-                "www.example.com A 192.0.2.10 ttl=1 proxied=false");
-        assertThat(cloudflare.requests).containsExactly(LIST, "POST /client/v4/zones/" + FakeCloudflare.ZONE
-                + "/dns_records\n{\"type\":\"A\",\"name\":\"www.example.com\",\"content\":\"192.0.2.10\",\"ttl\":1,"
-                + "\"proxied\":false}");
+        assertThat(restore.output())
+                .matches("created www.example.com A 192.0.2.10 \\(TTL auto, not proxied\\) as "
+                        + "record [0-9a-f]{32} in zone " + FakeCloudflare.ZONE);
+        assertThat(cloudflare.records())
+                .containsExactly(
+                        "www.example.com A 198.51.100.7 ttl=1 proxied=false",
+                        "www.example.com AAAA 2001:db8::10 ttl=1 proxied=false",
+                        "www.example.com A 192.0.2.10 ttl=1 proxied=false");
+        assertThat(cloudflare.requests)
+                .containsExactly(
+                        LIST,
+                        "POST /client/v4/zones/" + FakeCloudflare.ZONE
+                                + "/dns_records\n{\"type\":\"A\",\"name\":\"www.example.com\",\"content\":\"192.0.2.10\",\"ttl\":1,"
+                                + "\"proxied\":false}");
     }
 
     @Test
@@ -112,9 +128,10 @@ class CloudflareReactionTest {
 
         ReactionResult result = reaction(settings()).run(failure, Duration.ofSeconds(5));
 
-        assertThat(result).isEqualTo(ReactionResult.failed("refusing to delete www.example.com A 192.0.2.10: it is "
-                + "the last A record of www.example.com and the name would have no answer; add a record for a standby "
-                + "site to the zone first"));
+        assertThat(result)
+                .isEqualTo(ReactionResult.failed("refusing to delete www.example.com A 192.0.2.10: it is "
+                        + "the last A record of www.example.com and the name would have no answer; add a record for a standby "
+                        + "site to the zone first"));
         assertThat(cloudflare.records()).hasSize(2);
         assertThat(cloudflare.requests).containsExactly(LIST);
     }
@@ -125,13 +142,13 @@ class CloudflareReactionTest {
         cloudflare.add("www.example.com", "A", "198.51.100.7");
         Reaction reaction = reaction(settings());
 
-        assertThat(reaction.run(recovery, Duration.ofSeconds(5))).isEqualTo(ReactionResult.executed(
-                "www.example.com A 192.0.2.10 is already present in zone " + FakeCloudflare.ZONE + " (record "
-                        + present + "); nothing to do"));
+        assertThat(reaction.run(recovery, Duration.ofSeconds(5)))
+                .isEqualTo(ReactionResult.executed("www.example.com A 192.0.2.10 is already present in zone "
+                        + FakeCloudflare.ZONE + " (record " + present + "); nothing to do"));
         reaction.run(failure, Duration.ofSeconds(5));
-        assertThat(reaction.run(failure, Duration.ofSeconds(5))).isEqualTo(ReactionResult.executed(
-                "www.example.com A 192.0.2.10 is already absent from zone " + FakeCloudflare.ZONE
-                        + "; the name answers 198.51.100.7"));
+        assertThat(reaction.run(failure, Duration.ofSeconds(5)))
+                .isEqualTo(ReactionResult.executed("www.example.com A 192.0.2.10 is already absent from zone "
+                        + FakeCloudflare.ZONE + "; the name answers 198.51.100.7"));
         assertThat(cloudflare.records()).containsExactly("www.example.com A 198.51.100.7 ttl=1 proxied=false");
         assertThat(cloudflare.requests).filteredOn(r -> !r.startsWith("GET")).hasSize(1);
     }
@@ -144,9 +161,11 @@ class CloudflareReactionTest {
 
         ReactionResult result = reaction(settings).run(failure, Duration.ofSeconds(5));
 
-        assertThat(result).isEqualTo(ReactionResult.failed("Cloudflare answered HTTP 403 to GET " + cloudflare.baseUrl()
-                + "/zones/" + FakeCloudflare.ZONE + "/dns_records?type=A&name=www.example.com: 10000 Authentication "
-                + "error; check the API token and that it may edit DNS in zone " + FakeCloudflare.ZONE));
+        assertThat(result)
+                .isEqualTo(ReactionResult.failed("Cloudflare answered HTTP 403 to GET " + cloudflare.baseUrl()
+                        + "/zones/" + FakeCloudflare.ZONE
+                        + "/dns_records?type=A&name=www.example.com: 10000 Authentication "
+                        + "error; check the API token and that it may edit DNS in zone " + FakeCloudflare.ZONE));
         assertThat(cloudflare.records()).hasSize(1);
     }
 
@@ -157,8 +176,9 @@ class CloudflareReactionTest {
         ReactionResult result = reaction(settings).run(failure, Duration.ofSeconds(5));
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(result.retryable()).isFalse();
-        assertThat(result.output()).endsWith(": 7003 Could not route to /zones/ffffffffffffffffffffffffffffffff/"
-                + "dns_records, perhaps your object identifier is invalid?");
+        assertThat(result.output())
+                .endsWith(": 7003 Could not route to /zones/ffffffffffffffffffffffffffffffff/"
+                        + "dns_records, perhaps your object identifier is invalid?");
     }
 
     @Test
@@ -167,9 +187,11 @@ class CloudflareReactionTest {
         cloudflare.forcedBody = "{\"success\":false,\"errors\":[{\"code\":971,\"message\":\"Please wait and consider "
                 + "throttling your request speed\"}],\"messages\":[],\"result\":null}";
         ReactionResult limited = reaction(settings()).run(failure, Duration.ofSeconds(5));
-        assertThat(limited).isEqualTo(ReactionResult.retryable("Cloudflare answered HTTP 429 to GET "
-                + cloudflare.baseUrl() + "/zones/" + FakeCloudflare.ZONE + "/dns_records?type=A&name=www.example.com: "
-                + "971 Please wait and consider throttling your request speed"));
+        assertThat(limited)
+                .isEqualTo(ReactionResult.retryable("Cloudflare answered HTTP 429 to GET "
+                        + cloudflare.baseUrl() + "/zones/" + FakeCloudflare.ZONE
+                        + "/dns_records?type=A&name=www.example.com: "
+                        + "971 Please wait and consider throttling your request speed"));
 
         cloudflare.forcedStatus = 502;
         cloudflare.forcedBody = "<html><head><title>502 Bad Gateway</title></head></html>";
@@ -199,9 +221,11 @@ class CloudflareReactionTest {
             settings.put("apiBaseUrl", "http://127.0.0.1:" + silent.getLocalPort() + "/client/v4");
             ReactionResult result = reaction(settings).run(failure, Duration.ofSeconds(1));
             assertThat(result.retryable()).isTrue();
-            assertThat(result.output()).matches("no answer to GET http://127\\.0\\.0\\.1:" + silent.getLocalPort()
-                    + "/client/v4/zones/" + FakeCloudflare.ZONE + "/dns_records\\?type=A&name=www\\.example\\.com "
-                    + "within \\d+ ms");
+            assertThat(result.output())
+                    .matches("no answer to GET http://127\\.0\\.0\\.1:" + silent.getLocalPort()
+                            + "/client/v4/zones/" + FakeCloudflare.ZONE
+                            + "/dns_records\\?type=A&name=www\\.example\\.com "
+                            + "within \\d+ ms");
         }
     }
 
@@ -210,15 +234,18 @@ class CloudflareReactionTest {
         Reaction reaction = reaction(settings());
         String zone = cloudflare.baseUrl() + "/zones/" + FakeCloudflare.ZONE + "/dns_records";
 
-        assertThat(reaction.dryRun(failure)).contains("GET " + zone + "?type=A&name=www.example.com\n"
-                + "Authorization: Bearer ****\n\n"
-                + "then, for each listed record with content 192.0.2.10, unless no other A record of www.example.com "
-                + "remains:\nDELETE " + zone + "/{record id}\nAuthorization: Bearer ****\n");
-        assertThat(reaction.dryRun(recovery)).contains("GET " + zone + "?type=A&name=www.example.com\n"
-                + "Authorization: Bearer ****\n\n"
-                + "then, unless a listed record has content 192.0.2.10:\nPOST " + zone + "\n"
-                + "Authorization: Bearer ****\nContent-Type: application/json\n\n"
-                + "{\"type\":\"A\",\"name\":\"www.example.com\",\"content\":\"192.0.2.10\",\"ttl\":1,\"proxied\":false}");
+        assertThat(reaction.dryRun(failure))
+                .contains("GET " + zone + "?type=A&name=www.example.com\n"
+                        + "Authorization: Bearer ****\n\n"
+                        + "then, for each listed record with content 192.0.2.10, unless no other A record of www.example.com "
+                        + "remains:\nDELETE " + zone + "/{record id}\nAuthorization: Bearer ****\n");
+        assertThat(reaction.dryRun(recovery))
+                .contains(
+                        "GET " + zone + "?type=A&name=www.example.com\n"
+                                + "Authorization: Bearer ****\n\n"
+                                + "then, unless a listed record has content 192.0.2.10:\nPOST " + zone + "\n"
+                                + "Authorization: Bearer ****\nContent-Type: application/json\n\n"
+                                + "{\"type\":\"A\",\"name\":\"www.example.com\",\"content\":\"192.0.2.10\",\"ttl\":1,\"proxied\":false}");
         assertThat(cloudflare.requests).isEmpty();
     }
 
@@ -230,12 +257,17 @@ class CloudflareReactionTest {
         settings.put("ttl", "10");
         settings.put("proxied", "yes");
         Map<String, String> errors = type.validate(settings);
-        assertThat(errors).containsOnly(
-                Map.entry("zoneId", "Zone ID must be 32 hexadecimal characters, e.g. 023e105f4ecef8ad9ca31a8372d0c353"),
-                Map.entry("failedContent", "Content of the failed site's record: line 1 '192.0.2.10' is not an IPv6 "
-                        + "address, e.g. 2001:db8::10"),
-                Map.entry("ttl", "TTL must be 1 (automatic) or between 30 and 86400 seconds"),
-                Map.entry("proxied", "Proxied when re-created must be true or false"));
+        assertThat(errors)
+                .containsOnly(
+                        Map.entry(
+                                "zoneId",
+                                "Zone ID must be 32 hexadecimal characters, e.g. 023e105f4ecef8ad9ca31a8372d0c353"),
+                        Map.entry(
+                                "failedContent",
+                                "Content of the failed site's record: line 1 '192.0.2.10' is not an IPv6 "
+                                        + "address, e.g. 2001:db8::10"),
+                        Map.entry("ttl", "TTL must be 1 (automatic) or between 30 and 86400 seconds"),
+                        Map.entry("proxied", "Proxied when re-created must be true or false"));
         assertThat(type.validate(Map.of())).containsOnlyKeys("apiToken", "zoneId", "recordName", "failedContent");
     }
 
@@ -243,6 +275,7 @@ class CloudflareReactionTest {
     void isARegisteredRestoringTypeWithTheTokenSecret() {
         assertThat(type.restoresOnRecovery()).isTrue();
         assertThat(ReactionType.registry().find("cloudflare")).containsInstanceOf(CloudflareReactionType.class);
-        assertThat(type.settings().stream().filter(s -> s.secret()).map(s -> s.name())).containsExactly("apiToken");
+        assertThat(type.settings().stream().filter(s -> s.secret()).map(s -> s.name()))
+                .containsExactly("apiToken");
     }
 }

@@ -30,9 +30,11 @@ final class FakeCloudflare implements AutoCloseable {
     private final List<Map<String, Object>> records = new CopyOnWriteArrayList<>();
     /** Each request as "METHOD path?query" followed by the body, if any, on the next line. */
     final List<String> requests = new CopyOnWriteArrayList<>();
+
     private final AtomicInteger ids = new AtomicInteger();
     /** When set, every request is answered with this status and body instead. */
     volatile int forcedStatus;
+
     volatile String forcedBody;
 
     FakeCloudflare() throws IOException {
@@ -69,8 +71,10 @@ final class FakeCloudflare implements AutoCloseable {
 
     /** "name type content ttl proxied" of every record, in creation order. */
     List<String> records() {
-        return records.stream().map(r -> r.get("name") + " " + r.get("type") + " " + r.get("content") + " ttl="
-                + r.get("ttl") + " proxied=" + r.get("proxied")).toList();
+        return records.stream()
+                .map(r -> r.get("name") + " " + r.get("type") + " " + r.get("content") + " ttl=" + r.get("ttl")
+                        + " proxied=" + r.get("proxied"))
+                .toList();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -84,13 +88,21 @@ final class FakeCloudflare implements AutoCloseable {
             return;
         }
         if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            send(exchange, 403, "{\"success\":false,\"errors\":[{\"code\":10000,\"message\":\"Authentication error\"}]}");
+            send(
+                    exchange,
+                    403,
+                    "{\"success\":false,\"errors\":[{\"code\":10000,\"message\":\"Authentication error\"}]}");
             return;
         }
         String prefix = "/client/v4/zones/" + ZONE + "/dns_records";
         if (!path.startsWith(prefix)) {
-            send(exchange, 400, error(7003, "Could not route to " + path.substring("/client/v4".length())
-                    + ", perhaps your object identifier is invalid?"));
+            send(
+                    exchange,
+                    400,
+                    error(
+                            7003,
+                            "Could not route to " + path.substring("/client/v4".length())
+                                    + ", perhaps your object identifier is invalid?"));
             return;
         }
         String rest = path.substring(prefix.length());
@@ -113,11 +125,23 @@ final class FakeCloudflare implements AutoCloseable {
             return;
         }
         List<Map<String, Object>> found = new ArrayList<>(records.stream()
-                .filter(r -> r.get("type").equals(params.get("type")) && r.get("name").equals(params.get("name")))
+                .filter(r -> r.get("type").equals(params.get("type"))
+                        && r.get("name").equals(params.get("name")))
                 .toList());
         Map<String, Object> answer = envelope(found);
-        answer.put("result_info", Map.of("page", 1, "per_page", 100, "count", found.size(), "total_count", found.size(),
-                "total_pages", 1));
+        answer.put(
+                "result_info",
+                Map.of(
+                        "page",
+                        1,
+                        "per_page",
+                        100,
+                        "count",
+                        found.size(),
+                        "total_count",
+                        found.size(),
+                        "total_pages",
+                        1));
         send(exchange, 200, JSON.writeValueAsString(answer));
     }
 
@@ -132,13 +156,18 @@ final class FakeCloudflare implements AutoCloseable {
     }
 
     private void create(HttpExchange exchange, String rest, String body) throws IOException {
-        if (!rest.isEmpty() || !"application/json".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+        if (!rest.isEmpty()
+                || !"application/json".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
             send(exchange, 415, error(9999, "expected application/json"));
             return;
         }
         JsonNode json = JSON.readTree(body);
-        String id = add(json.path("name").asString(), json.path("type").asString(), json.path("content").asString());
-        Map<String, Object> record = records.stream().filter(r -> r.get("id").equals(id)).findFirst().orElseThrow();
+        String id = add(
+                json.path("name").asString(),
+                json.path("type").asString(),
+                json.path("content").asString());
+        Map<String, Object> record =
+                records.stream().filter(r -> r.get("id").equals(id)).findFirst().orElseThrow();
         record.put("ttl", json.path("ttl").asInt());
         record.put("proxied", json.path("proxied").asBoolean());
         send(exchange, 200, JSON.writeValueAsString(envelope(record)));

@@ -36,18 +36,16 @@ class DigitalOceanReactionTest {
     private static final String TOKEN = "dop_v1_0123456789abcdef";
 
     private final DigitalOceanReactionType type = new DigitalOceanReactionType(Duration.ofMillis(20));
-    private final StatusChanged failure = new StatusChanged(7, "shop", Status.HEALTHY, Status.FAILED,
-            "HTTP 502", "default", 1_700_000_000_000L, 1);
+    private final StatusChanged failure =
+            new StatusChanged(7, "shop", Status.HEALTHY, Status.FAILED, "HTTP 502", "default", 1_700_000_000_000L, 1);
     private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Deque<Answer>> answers = new HashMap<>();
     private final CountDownLatch silence = new CountDownLatch(1);
     private HttpServer server;
 
-    record Received(String method, String path, String authorization, String contentType, String body) {
-    }
+    record Received(String method, String path, String authorization, String contentType, String body) {}
 
-    record Answer(int status, String json) {
-    }
+    record Answer(int status, String json) {}
 
     @BeforeEach
     void start() throws IOException {
@@ -67,15 +65,21 @@ class DigitalOceanReactionTest {
             return;
         }
         String path = exchange.getRequestURI().toString();
-        received.add(new Received(exchange.getRequestMethod(), path,
+        received.add(new Received(
+                exchange.getRequestMethod(),
+                path,
                 exchange.getRequestHeaders().getFirst("Authorization"),
                 exchange.getRequestHeaders().getFirst("Content-Type"),
                 new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
         Answer answer;
         synchronized (answers) {
             Deque<Answer> queue = answers.get(exchange.getRequestMethod() + " " + path);
-            answer = queue == null ? new Answer(404, "{\"id\":\"not_found\",\"message\":\"The resource you were "
-                    + "accessing could not be found.\"}") : queue.size() > 1 ? queue.poll() : queue.peek();
+            answer = queue == null
+                    ? new Answer(
+                            404,
+                            "{\"id\":\"not_found\",\"message\":\"The resource you were "
+                                    + "accessing could not be found.\"}")
+                    : queue.size() > 1 ? queue.poll() : queue.peek();
         }
         byte[] json = answer.json().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
@@ -97,11 +101,13 @@ class DigitalOceanReactionTest {
     }
 
     private static Answer action(int httpStatus, String status, String type) {
-        return new Answer(httpStatus, "{\"action\":{\"id\":36804745,\"status\":\"" + status + "\",\"type\":\"" + type
-                + "\",\"started_at\":\"2026-11-25T20:00:00Z\",\"completed_at\":"
-                + (status.equals("in-progress") ? "null" : "\"2026-11-25T20:00:20Z\"")
-                + ",\"resource_id\":3164444,\"resource_type\":\"droplet\",\"region\":{\"name\":\"New York 3\","
-                + "\"slug\":\"nyc3\",\"available\":true},\"region_slug\":\"nyc3\"}}");
+        return new Answer(
+                httpStatus,
+                "{\"action\":{\"id\":36804745,\"status\":\"" + status + "\",\"type\":\"" + type
+                        + "\",\"started_at\":\"2026-11-25T20:00:00Z\",\"completed_at\":"
+                        + (status.equals("in-progress") ? "null" : "\"2026-11-25T20:00:20Z\"")
+                        + ",\"resource_id\":3164444,\"resource_type\":\"droplet\",\"region\":{\"name\":\"New York 3\","
+                        + "\"slug\":\"nyc3\",\"available\":true},\"region_slug\":\"nyc3\"}}");
     }
 
     private String api() {
@@ -110,8 +116,7 @@ class DigitalOceanReactionTest {
 
     private Reaction reaction(Map<String, String> settings) {
         assertThat(type.validate(settings)).isEmpty();
-        return type.create(Settings.withDefaults(type.settings(), settings),
-                TestServices.withMail(null));
+        return type.create(Settings.withDefaults(type.settings(), settings), TestServices.withMail(null));
     }
 
     private ReactionResult run(String action, Duration timeout) {
@@ -127,11 +132,14 @@ class DigitalOceanReactionTest {
         ReactionResult result = run("reboot", Duration.ofSeconds(10));
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.EXECUTED);
-        assertThat(result.output()).isEqualTo("POST " + api() + "/v2/droplets/3164444/actions {\"type\":\"reboot\"}"
-                + " → HTTP 201, action 36804745 (reboot) in-progress\n"
-                + "action 36804745 completed: droplet 3164444 rebooted");
-        assertThat(received).extracting(r -> r.method() + " " + r.path()).containsExactly(
-                "POST /v2/droplets/3164444/actions", "GET /v2/actions/36804745", "GET /v2/actions/36804745");
+        assertThat(result.output())
+                .isEqualTo("POST " + api() + "/v2/droplets/3164444/actions {\"type\":\"reboot\"}"
+                        + " → HTTP 201, action 36804745 (reboot) in-progress\n"
+                        + "action 36804745 completed: droplet 3164444 rebooted");
+        assertThat(received)
+                .extracting(r -> r.method() + " " + r.path())
+                .containsExactly(
+                        "POST /v2/droplets/3164444/actions", "GET /v2/actions/36804745", "GET /v2/actions/36804745");
         Received post = received.getFirst();
         assertThat(post.body()).isEqualTo("{\"type\":\"reboot\"}");
         assertThat(post.contentType()).isEqualTo("application/json");
@@ -157,8 +165,9 @@ class DigitalOceanReactionTest {
         ReactionResult result = run("reboot", Duration.ofSeconds(1));
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.EXECUTED);
-        assertThat(result.output()).endsWith("action 36804745 was still in-progress when the run's deadline of "
-                + "1000 ms came; DigitalOcean carries it out");
+        assertThat(result.output())
+                .endsWith("action 36804745 was still in-progress when the run's deadline of "
+                        + "1000 ms came; DigitalOcean carries it out");
     }
 
     @Test
@@ -170,22 +179,25 @@ class DigitalOceanReactionTest {
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(result.retryable()).isFalse();
-        assertThat(result.output()).endsWith("action 36804745 errored: DigitalOcean could not reboot droplet 3164444;"
-                + " see the droplet's history in the control panel");
+        assertThat(result.output())
+                .endsWith("action 36804745 errored: DigitalOcean could not reboot droplet 3164444;"
+                        + " see the droplet's history in the control panel");
     }
 
     @Test
     void aRefusedTokenFailsForGood() {
-        answer("POST /v2/droplets/3164444/actions",
+        answer(
+                "POST /v2/droplets/3164444/actions",
                 new Answer(401, "{\"id\":\"unauthorized\",\"message\":\"Unable to authenticate you\"}"));
 
         ReactionResult result = run("reboot", Duration.ofSeconds(10));
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(result.retryable()).isFalse();
-        assertThat(result.output()).isEqualTo("POST " + api() + "/v2/droplets/3164444/actions {\"type\":\"reboot\"} "
-                + "→ HTTP 401 unauthorized: Unable to authenticate you\n"
-                + "DigitalOcean refused the API token: check it is valid and has write access");
+        assertThat(result.output())
+                .isEqualTo("POST " + api() + "/v2/droplets/3164444/actions {\"type\":\"reboot\"} "
+                        + "→ HTTP 401 unauthorized: Unable to authenticate you\n"
+                        + "DigitalOcean refused the API token: check it is valid and has write access");
     }
 
     @Test
@@ -193,14 +205,16 @@ class DigitalOceanReactionTest {
         ReactionResult result = run("reboot", Duration.ofSeconds(10));
 
         assertThat(result.retryable()).isFalse();
-        assertThat(result.output()).endsWith("→ HTTP 404 not_found: The resource you were accessing could not be "
-                + "found.\nNo droplet 3164444 in the token's account");
+        assertThat(result.output())
+                .endsWith("→ HTTP 404 not_found: The resource you were accessing could not be "
+                        + "found.\nNo droplet 3164444 in the token's account");
     }
 
     @Test
     void anActionTheDropletCannotTakeFailsWithDigitalOceansMessage() {
-        answer("POST /v2/droplets/3164444/actions", new Answer(422,
-                "{\"id\":\"unprocessable_entity\",\"message\":\"Droplet is currently off.\"}"));
+        answer(
+                "POST /v2/droplets/3164444/actions",
+                new Answer(422, "{\"id\":\"unprocessable_entity\",\"message\":\"Droplet is currently off.\"}"));
 
         ReactionResult result = run("reboot", Duration.ofSeconds(10));
 
@@ -211,14 +225,17 @@ class DigitalOceanReactionTest {
 
     @Test
     void rateLimitsAndServerErrorsAreRetryable() {
-        answer("POST /v2/droplets/3164444/actions", new Answer(429,
-                "{\"id\":\"too_many_requests\",\"message\":\"API Rate limit exceeded.\"}"));
+        answer(
+                "POST /v2/droplets/3164444/actions",
+                new Answer(429, "{\"id\":\"too_many_requests\",\"message\":\"API Rate limit exceeded.\"}"));
         ReactionResult limited = run("reboot", Duration.ofSeconds(10));
         assertThat(limited.retryable()).isTrue();
         assertThat(limited.output()).endsWith("→ HTTP 429 too_many_requests: API Rate limit exceeded.");
 
-        answer("POST /v2/droplets/3164444/actions", new Answer(503,
-                "{\"id\":\"service_unavailable\",\"message\":\"Service is temporarily unavailable.\"}"));
+        answer(
+                "POST /v2/droplets/3164444/actions",
+                new Answer(
+                        503, "{\"id\":\"service_unavailable\",\"message\":\"Service is temporarily unavailable.\"}"));
         ReactionResult down = run("reboot", Duration.ofSeconds(10));
         assertThat(down.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(down.retryable()).isTrue();
@@ -230,12 +247,14 @@ class DigitalOceanReactionTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        ReactionResult result = reaction(Map.of("dropletId", "3164444", "token", TOKEN,
-                "apiBaseUrl", "http://127.0.0.1:" + closed)).run(failure, Duration.ofSeconds(5));
+        ReactionResult result = reaction(
+                        Map.of("dropletId", "3164444", "token", TOKEN, "apiBaseUrl", "http://127.0.0.1:" + closed))
+                .run(failure, Duration.ofSeconds(5));
 
         assertThat(result.retryable()).isTrue();
-        assertThat(result.output()).startsWith("could not POST to http://127.0.0.1:" + closed
-                + "/v2/droplets/3164444/actions: ConnectException");
+        assertThat(result.output())
+                .startsWith("could not POST to http://127.0.0.1:" + closed
+                        + "/v2/droplets/3164444/actions: ConnectException");
     }
 
     @Test
@@ -245,15 +264,16 @@ class DigitalOceanReactionTest {
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(result.retryable()).isTrue();
-        assertThat(result.output()).isEqualTo("no answer from POST " + api() + "/v2/droplets/999/actions within "
-                + "1000 ms");
+        assertThat(result.output())
+                .isEqualTo("no answer from POST " + api() + "/v2/droplets/999/actions within " + "1000 ms");
     }
 
     @Test
     void dryRunShowsTheRequestWithTheTokenMasked() {
         DigitalOceanReactionType standard = new DigitalOceanReactionType();
-        Reaction reaction = standard.create(Settings.withDefaults(standard.settings(),
-                Map.of("dropletId", "3164444", "token", TOKEN)), TestServices.withMail(null));
+        Reaction reaction = standard.create(
+                Settings.withDefaults(standard.settings(), Map.of("dropletId", "3164444", "token", TOKEN)),
+                TestServices.withMail(null));
 
         assertThat(reaction.dryRun(failure)).hasValue("""
                 POST https://api.digitalocean.com/v2/droplets/3164444/actions
@@ -280,7 +300,9 @@ class DigitalOceanReactionTest {
     @Test
     void isOneSidedAndRegistered() {
         assertThat(type.restoresOnRecovery()).isFalse();
-        assertThat(type.settings()).filteredOn(s -> s.name().equals("token")).singleElement()
+        assertThat(type.settings())
+                .filteredOn(s -> s.name().equals("token"))
+                .singleElement()
                 .matches(s -> s.secret());
         assertThat(ReactionType.registry().find("digitalocean")).isPresent();
     }

@@ -20,15 +20,16 @@ import org.junit.jupiter.api.Test;
 
 class ElbTargetReactionTest {
 
-    private static final String ARN = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/73e2d6bc24d8a067";
+    private static final String ARN =
+            "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/73e2d6bc24d8a067";
     private static final String ENCODED_ARN =
             "arn%3Aaws%3Aelasticloadbalancing%3Aeu-west-1%3A123456789012%3Atargetgroup%2Fweb%2F73e2d6bc24d8a067";
     private static final String KEY_ID = "AKIAIOSFODNN7EXAMPLE";
     private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-    private static final StatusChanged FAILURE = new StatusChanged(9, "web-1", Status.HEALTHY, Status.FAILED,
-            "HTTP 503", "default", 1_700_000_000_000L, 1);
-    private static final StatusChanged RECOVERY = new StatusChanged(9, "web-1", Status.FAILED, Status.HEALTHY,
-            "HTTP 200 in 4 ms", "default", 1_700_000_060_000L, 1);
+    private static final StatusChanged FAILURE =
+            new StatusChanged(9, "web-1", Status.HEALTHY, Status.FAILED, "HTTP 503", "default", 1_700_000_000_000L, 1);
+    private static final StatusChanged RECOVERY = new StatusChanged(
+            9, "web-1", Status.FAILED, Status.HEALTHY, "HTTP 200 in 4 ms", "default", 1_700_000_060_000L, 1);
 
     private final ElbTargetReactionType type = new ElbTargetReactionType();
     private final FakeElb elb = new FakeElb();
@@ -39,8 +40,19 @@ class ElbTargetReactionTest {
     }
 
     private Map<String, String> settings(String endpoint) {
-        Map<String, String> settings = new HashMap<>(Map.of("accessKeyId", KEY_ID, "secretAccessKey", SECRET,
-                "region", "eu-west-1", "targetGroupArn", ARN, "targetId", "i-0f76fade435676abd", "port", "8080"));
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "accessKeyId",
+                KEY_ID,
+                "secretAccessKey",
+                SECRET,
+                "region",
+                "eu-west-1",
+                "targetGroupArn",
+                ARN,
+                "targetId",
+                "i-0f76fade435676abd",
+                "port",
+                "8080"));
         settings.put("endpointOverride", endpoint);
         return settings;
     }
@@ -61,23 +73,28 @@ class ElbTargetReactionTest {
         ReactionResult result = run(FAILURE);
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.EXECUTED);
-        assertThat(result.output()).isEqualTo("DeregisterTargets i-0f76fade435676abd port 8080 from " + ARN
-                + ": done (AWS request id 9f1c2e47-0a3b-4c55-8d6e-000000000001)\n"
-                + "Target health: draining (Target.DeregistrationInProgress: Target deregistration is in progress)");
+        assertThat(result.output())
+                .isEqualTo(
+                        "DeregisterTargets i-0f76fade435676abd port 8080 from " + ARN
+                                + ": done (AWS request id 9f1c2e47-0a3b-4c55-8d6e-000000000001)\n"
+                                + "Target health: draining (Target.DeregistrationInProgress: Target deregistration is in progress)");
         assertThat(elb.state("i-0f76fade435676abd")).isEqualTo("draining");
         assertThat(elb.requests()).hasSize(2);
         FakeElb.Request deregister = elb.requests().get(0);
         assertThat(deregister.method()).isEqualTo("POST");
         assertThat(deregister.path()).isEqualTo("/");
         assertThat(deregister.contentType()).isEqualTo("application/x-www-form-urlencoded; charset=utf-8");
-        assertThat(deregister.body()).isEqualTo("Action=DeregisterTargets&Version=2015-12-01&TargetGroupArn="
-                + ENCODED_ARN + "&Targets.member.1.Id=i-0f76fade435676abd&Targets.member.1.Port=8080");
-        assertThat(deregister.authorization()).startsWith("AWS4-HMAC-SHA256 Credential=" + KEY_ID + "/"
-                + deregister.amzDate().substring(0, 8) + "/eu-west-1/elasticloadbalancing/aws4_request, ");
+        assertThat(deregister.body())
+                .isEqualTo("Action=DeregisterTargets&Version=2015-12-01&TargetGroupArn=" + ENCODED_ARN
+                        + "&Targets.member.1.Id=i-0f76fade435676abd&Targets.member.1.Port=8080");
+        assertThat(deregister.authorization())
+                .startsWith("AWS4-HMAC-SHA256 Credential=" + KEY_ID + "/"
+                        + deregister.amzDate().substring(0, 8) + "/eu-west-1/elasticloadbalancing/aws4_request, ");
         assertThat(deregister.signedWith(SECRET)).isTrue();
         assertThat(deregister.signedWith("another secret")).isFalse();
-        assertThat(elb.requests().get(1).body()).isEqualTo("Action=DescribeTargetHealth&Version=2015-12-01"
-                + "&TargetGroupArn=" + ENCODED_ARN + "&Targets.member.1.Id=i-0f76fade435676abd&Targets.member.1.Port=8080");
+        assertThat(elb.requests().get(1).body())
+                .isEqualTo("Action=DescribeTargetHealth&Version=2015-12-01" + "&TargetGroupArn=" + ENCODED_ARN
+                        + "&Targets.member.1.Id=i-0f76fade435676abd&Targets.member.1.Port=8080");
     }
 
     @Test
@@ -87,13 +104,15 @@ class ElbTargetReactionTest {
         ReactionResult result = run(RECOVERY);
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.EXECUTED);
-        assertThat(result.output()).isEqualTo("RegisterTargets i-0f76fade435676abd port 8080 in " + ARN
-                + ": done (AWS request id 9f1c2e47-0a3b-4c55-8d6e-000000000003)\n"
-                + "Target health: initial (Elb.RegistrationInProgress: Target registration is in progress)");
+        assertThat(result.output())
+                .isEqualTo("RegisterTargets i-0f76fade435676abd port 8080 in " + ARN
+                        + ": done (AWS request id 9f1c2e47-0a3b-4c55-8d6e-000000000003)\n"
+                        + "Target health: initial (Elb.RegistrationInProgress: Target registration is in progress)");
         assertThat(elb.state("i-0f76fade435676abd")).isEqualTo("initial");
         FakeElb.Request register = elb.requests().get(2);
-        assertThat(register.body()).isEqualTo("Action=RegisterTargets&Version=2015-12-01&TargetGroupArn="
-                + ENCODED_ARN + "&Targets.member.1.Id=i-0f76fade435676abd&Targets.member.1.Port=8080");
+        assertThat(register.body())
+                .isEqualTo("Action=RegisterTargets&Version=2015-12-01&TargetGroupArn=" + ENCODED_ARN
+                        + "&Targets.member.1.Id=i-0f76fade435676abd&Targets.member.1.Port=8080");
         assertThat(register.signedWith(SECRET)).isTrue();
     }
 
@@ -107,8 +126,9 @@ class ElbTargetReactionTest {
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.EXECUTED);
         assertThat(result.output()).startsWith("DeregisterTargets 10.0.3.17 from " + ARN + ": done");
-        assertThat(elb.requests().get(0).body()).isEqualTo("Action=DeregisterTargets&Version=2015-12-01"
-                + "&TargetGroupArn=" + ENCODED_ARN + "&Targets.member.1.Id=10.0.3.17");
+        assertThat(elb.requests().get(0).body())
+                .isEqualTo("Action=DeregisterTargets&Version=2015-12-01" + "&TargetGroupArn=" + ENCODED_ARN
+                        + "&Targets.member.1.Id=10.0.3.17");
     }
 
     @Test
@@ -119,24 +139,29 @@ class ElbTargetReactionTest {
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(result.retryable()).isFalse();
-        assertThat(result.output()).isEqualTo("DeregisterTargets i-0f76fade435676abd port 8080 from " + ARN
-                + " failed: HTTP 400 TargetGroupNotFound: One or more target groups not found "
-                + "(AWS request id 9f1c2e47-0a3b-4c55-8d6e-000000000001)");
+        assertThat(result.output())
+                .isEqualTo("DeregisterTargets i-0f76fade435676abd port 8080 from " + ARN
+                        + " failed: HTTP 400 TargetGroupNotFound: One or more target groups not found "
+                        + "(AWS request id 9f1c2e47-0a3b-4c55-8d6e-000000000001)");
         assertThat(elb.requests()).hasSize(1);
     }
 
     @Test
     void anInvalidTargetFailsWithoutRetry() {
-        elb.failWith("RegisterTargets", 400, "InvalidTarget",
+        elb.failWith(
+                "RegisterTargets",
+                400,
+                "InvalidTarget",
                 "The following targets are not in a running state and cannot be registered: 'i-0f76fade435676abd'");
 
         ReactionResult result = run(RECOVERY);
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(result.retryable()).isFalse();
-        assertThat(result.output()).isEqualTo("RegisterTargets i-0f76fade435676abd port 8080 in " + ARN
-                + " failed: HTTP 400 InvalidTarget: The following targets are not in a running state and cannot be "
-                + "registered: 'i-0f76fade435676abd' (AWS request id 9f1c2e47-0a3b-4c55-8d6e-000000000001)");
+        assertThat(result.output())
+                .isEqualTo("RegisterTargets i-0f76fade435676abd port 8080 in " + ARN
+                        + " failed: HTTP 400 InvalidTarget: The following targets are not in a running state and cannot be "
+                        + "registered: 'i-0f76fade435676abd' (AWS request id 9f1c2e47-0a3b-4c55-8d6e-000000000001)");
     }
 
     @Test
@@ -150,9 +175,10 @@ class ElbTargetReactionTest {
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(result.retryable()).isFalse();
-        assertThat(result.output()).isEqualTo("DeregisterTargets i-0f76fade435676abd port 8080 from " + ARN
-                + " failed: HTTP 403 AccessDenied: " + message
-                + " (AWS request id 9f1c2e47-0a3b-4c55-8d6e-000000000001)");
+        assertThat(result.output())
+                .isEqualTo("DeregisterTargets i-0f76fade435676abd port 8080 from " + ARN
+                        + " failed: HTTP 403 AccessDenied: " + message
+                        + " (AWS request id 9f1c2e47-0a3b-4c55-8d6e-000000000001)");
     }
 
     @Test
@@ -163,8 +189,9 @@ class ElbTargetReactionTest {
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(result.retryable()).isTrue();
-        assertThat(result.output()).endsWith(" failed: HTTP 400 Throttling: Rate exceeded "
-                + "(AWS request id 9f1c2e47-0a3b-4c55-8d6e-000000000001)");
+        assertThat(result.output())
+                .endsWith(" failed: HTTP 400 Throttling: Rate exceeded "
+                        + "(AWS request id 9f1c2e47-0a3b-4c55-8d6e-000000000001)");
         assertThat(elb.requests()).hasSize(1);
     }
 
@@ -176,8 +203,9 @@ class ElbTargetReactionTest {
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(result.retryable()).isTrue();
-        assertThat(result.output()).endsWith(" failed: HTTP 503 ServiceUnavailable: Service is unavailable. "
-                + "Please try again later. (AWS request id 9f1c2e47-0a3b-4c55-8d6e-000000000001)");
+        assertThat(result.output())
+                .endsWith(" failed: HTTP 503 ServiceUnavailable: Service is unavailable. "
+                        + "Please try again later. (AWS request id 9f1c2e47-0a3b-4c55-8d6e-000000000001)");
         assertThat(elb.requests()).hasSize(1);
     }
 
@@ -189,8 +217,9 @@ class ElbTargetReactionTest {
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(result.retryable()).isTrue();
-        assertThat(result.output()).isEqualTo("DeregisterTargets i-0f76fade435676abd port 8080 from " + ARN
-                + ": no answer from " + elb.endpoint() + " within 700 ms");
+        assertThat(result.output())
+                .isEqualTo("DeregisterTargets i-0f76fade435676abd port 8080 from " + ARN + ": no answer from "
+                        + elb.endpoint() + " within 700 ms");
     }
 
     @Test
@@ -200,39 +229,47 @@ class ElbTargetReactionTest {
             closedPort = probe.getLocalPort();
         }
 
-        ReactionResult result = reaction(settings("http://127.0.0.1:" + closedPort)).run(FAILURE, Duration.ofSeconds(5));
+        ReactionResult result =
+                reaction(settings("http://127.0.0.1:" + closedPort)).run(FAILURE, Duration.ofSeconds(5));
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(result.retryable()).isTrue();
-        assertThat(result.output()).startsWith("DeregisterTargets i-0f76fade435676abd port 8080 from " + ARN
-                + ": could not reach http://127.0.0.1:" + closedPort + ": ConnectException");
+        assertThat(result.output())
+                .startsWith("DeregisterTargets i-0f76fade435676abd port 8080 from " + ARN
+                        + ": could not reach http://127.0.0.1:" + closedPort + ": ConnectException");
     }
 
     @Test
     void aTargetHealthThatCannotBeReadDoesNotFailTheChange() {
-        elb.failWith("DescribeTargetHealth", 403, "AccessDenied", "User: arn:aws:iam::123456789012:user/cloudroutes "
-                + "is not authorized to perform: elasticloadbalancing:DescribeTargetHealth");
+        elb.failWith(
+                "DescribeTargetHealth",
+                403,
+                "AccessDenied",
+                "User: arn:aws:iam::123456789012:user/cloudroutes "
+                        + "is not authorized to perform: elasticloadbalancing:DescribeTargetHealth");
 
         ReactionResult result = run(FAILURE);
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.EXECUTED);
-        assertThat(result.output()).endsWith(": done (AWS request id 9f1c2e47-0a3b-4c55-8d6e-000000000001)\n"
-                + "Target health not read: HTTP 403 AccessDenied: User: arn:aws:iam::123456789012:user/cloudroutes "
-                + "is not authorized to perform: elasticloadbalancing:DescribeTargetHealth "
-                + "(AWS request id 9f1c2e47-0a3b-4c55-8d6e-000000000002)");
+        assertThat(result.output())
+                .endsWith(": done (AWS request id 9f1c2e47-0a3b-4c55-8d6e-000000000001)\n"
+                        + "Target health not read: HTTP 403 AccessDenied: User: arn:aws:iam::123456789012:user/cloudroutes "
+                        + "is not authorized to perform: elasticloadbalancing:DescribeTargetHealth "
+                        + "(AWS request id 9f1c2e47-0a3b-4c55-8d6e-000000000002)");
         assertThat(elb.state("i-0f76fade435676abd")).isEqualTo("draining");
     }
 
     @Test
     void anUnknownStatusChangesNothing() {
-        StatusChanged unknown = new StatusChanged(9, "web-1", Status.HEALTHY, Status.UNKNOWN, "no results",
-                "default", 1_700_000_000_000L, 1);
+        StatusChanged unknown = new StatusChanged(
+                9, "web-1", Status.HEALTHY, Status.UNKNOWN, "no results", "default", 1_700_000_000_000L, 1);
 
         ReactionResult result = run(unknown);
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.SKIPPED);
-        assertThat(result.output()).isEqualTo("nothing to do when the monitor becomes UNKNOWN: i-0f76fade435676abd "
-                + "port 8080 stays as it is in " + ARN);
+        assertThat(result.output())
+                .isEqualTo("nothing to do when the monitor becomes UNKNOWN: i-0f76fade435676abd "
+                        + "port 8080 stays as it is in " + ARN);
         assertThat(elb.requests()).isEmpty();
     }
 
@@ -249,8 +286,9 @@ class ElbTargetReactionTest {
         assertThat(elb.requests()).isEmpty();
         assertThat(dryRun).doesNotContain(SECRET);
         reaction.run(FAILURE, Duration.ofSeconds(10));
-        assertThat(dryRun).isEqualTo(request + elb.requests().get(0).body()
-                + "\n\nthen, to report the target's health:\n\n" + request + elb.requests().get(1).body());
+        assertThat(dryRun)
+                .isEqualTo(request + elb.requests().get(0).body() + "\n\nthen, to report the target's health:\n\n"
+                        + request + elb.requests().get(1).body());
         assertThat(reaction.dryRun(RECOVERY).orElseThrow()).contains("Action=RegisterTargets&Version=2015-12-01");
     }
 

@@ -12,8 +12,8 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,7 +34,13 @@ final class FakeElb implements AutoCloseable {
 
     static final String NAMESPACE = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/";
 
-    record Request(String method, String path, String contentType, String authorization, String amzDate, String body,
+    record Request(
+            String method,
+            String path,
+            String contentType,
+            String authorization,
+            String amzDate,
+            String body,
             Map<String, String> headers) {
 
         /**
@@ -48,9 +54,14 @@ final class FakeElb implements AutoCloseable {
             }
             String scope = auth.group(2);
             String signedHeaders = auth.group(3);
-            StringBuilder canonical = new StringBuilder(method).append('\n').append(path).append("\n\n");
+            StringBuilder canonical =
+                    new StringBuilder(method).append('\n').append(path).append("\n\n");
             for (String name : signedHeaders.split(";")) {
-                canonical.append(name).append(':').append(headers.getOrDefault(name, "").trim()).append('\n');
+                canonical
+                        .append(name)
+                        .append(':')
+                        .append(headers.getOrDefault(name, "").trim())
+                        .append('\n');
             }
             canonical.append('\n').append(signedHeaders).append('\n').append(hex(sha256(body)));
             String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + hex(sha256(canonical.toString()));
@@ -65,7 +76,8 @@ final class FakeElb implements AutoCloseable {
             Map<String, String> form = new LinkedHashMap<>();
             for (String pair : body.split("&")) {
                 int eq = pair.indexOf('=');
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                form.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
             return form;
@@ -97,8 +109,7 @@ final class FakeElb implements AutoCloseable {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private record Error(int status, String code, String message) {
-    }
+    private record Error(int status, String code, String message) {}
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -147,8 +158,8 @@ final class FakeElb implements AutoCloseable {
 
     private static Map<String, String> headers(HttpExchange exchange) {
         Map<String, String> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) ->
-                headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        exchange.getRequestHeaders()
+                .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
         return headers;
     }
 
@@ -157,11 +168,14 @@ final class FakeElb implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+        Request request = new Request(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().toString(),
                 exchange.getRequestHeaders().getFirst("Content-Type"),
                 exchange.getRequestHeaders().getFirst("Authorization"),
                 exchange.getRequestHeaders().getFirst("X-Amz-Date"),
-                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), headers(exchange));
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                headers(exchange));
         requests.add(request);
         if (hanging) {
             try {
@@ -177,10 +191,14 @@ final class FakeElb implements AutoCloseable {
         String id = requestId();
         Error error = errors.get(action);
         if (error != null) {
-            answer(exchange, id, error.status(), "<ErrorResponse xmlns=\"" + NAMESPACE + "\">\n"
-                    + "  <Error>\n    <Type>" + (error.status() >= 500 ? "Receiver" : "Sender") + "</Type>\n"
-                    + "    <Code>" + error.code() + "</Code>\n    <Message>" + error.message() + "</Message>\n"
-                    + "  </Error>\n  <RequestId>" + id + "</RequestId>\n</ErrorResponse>\n");
+            answer(
+                    exchange,
+                    id,
+                    error.status(),
+                    "<ErrorResponse xmlns=\"" + NAMESPACE + "\">\n"
+                            + "  <Error>\n    <Type>" + (error.status() >= 500 ? "Receiver" : "Sender") + "</Type>\n"
+                            + "    <Code>" + error.code() + "</Code>\n    <Message>" + error.message() + "</Message>\n"
+                            + "  </Error>\n  <RequestId>" + id + "</RequestId>\n</ErrorResponse>\n");
             return;
         }
         String target = form.get("Targets.member.1.Id");
@@ -194,9 +212,15 @@ final class FakeElb implements AutoCloseable {
                 answer(exchange, id, 200, empty(action, id));
             }
             case "DescribeTargetHealth" -> answer(exchange, id, 200, health(form, id));
-            default -> answer(exchange, id, 400, "<ErrorResponse xmlns=\"" + NAMESPACE + "\"><Error><Type>Sender</Type>"
-                    + "<Code>InvalidAction</Code><Message>Could not find operation " + action + " for version "
-                    + "2015-12-01</Message></Error><RequestId>" + id + "</RequestId></ErrorResponse>");
+            default ->
+                answer(
+                        exchange,
+                        id,
+                        400,
+                        "<ErrorResponse xmlns=\"" + NAMESPACE + "\"><Error><Type>Sender</Type>"
+                                + "<Code>InvalidAction</Code><Message>Could not find operation " + action
+                                + " for version "
+                                + "2015-12-01</Message></Error><RequestId>" + id + "</RequestId></ErrorResponse>");
         }
     }
 
@@ -211,12 +235,15 @@ final class FakeElb implements AutoCloseable {
         String port = form.getOrDefault("Targets.member.1.Port", "80");
         String state = state(target);
         String reason = switch (state) {
-            case "draining" -> "<Reason>Target.DeregistrationInProgress</Reason>"
-                    + "<Description>Target deregistration is in progress</Description>";
-            case "initial" -> "<Reason>Elb.RegistrationInProgress</Reason>"
-                    + "<Description>Target registration is in progress</Description>";
-            case "unused" -> "<Reason>Target.NotRegistered</Reason>"
-                    + "<Description>Target is not registered to the target group</Description>";
+            case "draining" ->
+                "<Reason>Target.DeregistrationInProgress</Reason>"
+                        + "<Description>Target deregistration is in progress</Description>";
+            case "initial" ->
+                "<Reason>Elb.RegistrationInProgress</Reason>"
+                        + "<Description>Target registration is in progress</Description>";
+            case "unused" ->
+                "<Reason>Target.NotRegistered</Reason>"
+                        + "<Description>Target is not registered to the target group</Description>";
             default -> "";
         };
         return "<DescribeTargetHealthResponse xmlns=\"" + NAMESPACE + "\">\n  <DescribeTargetHealthResult>\n"

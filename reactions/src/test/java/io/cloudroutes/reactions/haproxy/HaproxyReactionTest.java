@@ -10,7 +10,6 @@ import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.core.plugin.Settings;
 import io.cloudroutes.reactions.ReactionResult;
 import io.cloudroutes.reactions.ReactionServices;
-import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.reactions.TestServices;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,10 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HaproxyReactionTest {
 
-    private static final StatusChanged FAILURE = new StatusChanged(7, "web a", Status.HEALTHY, Status.FAILED,
-            "HTTP 503", "default", 1_700_000_000_000L, 1);
-    private static final StatusChanged RECOVERY = new StatusChanged(7, "web a", Status.FAILED, Status.HEALTHY,
-            "HTTP 200 in 3 ms", "default", 1_700_000_060_000L, 1);
+    private static final StatusChanged FAILURE =
+            new StatusChanged(7, "web a", Status.HEALTHY, Status.FAILED, "HTTP 503", "default", 1_700_000_000_000L, 1);
+    private static final StatusChanged RECOVERY = new StatusChanged(
+            7, "web a", Status.FAILED, Status.HEALTHY, "HTTP 200 in 3 ms", "default", 1_700_000_060_000L, 1);
 
     private final HaproxyReactionType type = new HaproxyReactionType();
     private HttpBackend a;
@@ -56,16 +55,17 @@ class HaproxyReactionTest {
         return run(settings, change, timeout, TestServices.withMail(null));
     }
 
-    private ReactionResult run(Map<String, String> settings, StatusChanged change, Duration timeout,
-            ReactionServices services) {
+    private ReactionResult run(
+            Map<String, String> settings, StatusChanged change, Duration timeout, ReactionServices services) {
         assertThat(type.validate(settings)).isEmpty();
-        return type.create(Settings.withDefaults(type.settings(), settings), services).run(change, timeout);
+        return type.create(Settings.withDefaults(type.settings(), settings), services)
+                .run(change, timeout);
     }
 
     /** Loopback and the Unix socket {@code path} allowed, as an operator allows a runtime API socket. */
     private static ReactionServices allowingSocket(Path path) {
-        return TestServices.through(Egress.of(EgressPolicy.allowing("127.0.0.0/8," + path,
-                EgressPolicy.ALLOW_VARIABLE)));
+        return TestServices.through(
+                Egress.of(EgressPolicy.allowing("127.0.0.0/8," + path, EgressPolicy.ALLOW_VARIABLE)));
     }
 
     private ReactionResult run(Map<String, String> settings, StatusChanged change) {
@@ -82,10 +82,13 @@ class HaproxyReactionTest {
 
     /** Who answers the next {@code count} requests through the frontend (each on its own connection). */
     private List<String> servedBy(int count) {
-        return IntStream.range(0, count).mapToObj(i -> haproxy.get()).map(answer -> {
-            assertThat(answer.status()).isEqualTo(200);
-            return answer.body();
-        }).toList();
+        return IntStream.range(0, count)
+                .mapToObj(i -> haproxy.get())
+                .map(answer -> {
+                    assertThat(answer.status()).isEqualTo(200);
+                    return answer.body();
+                })
+                .toList();
     }
 
     @Test
@@ -96,18 +99,20 @@ class HaproxyReactionTest {
         ReactionResult failover = run(settings, FAILURE);
 
         assertThat(failover.outcome()).isEqualTo(ReactionOutcome.EXECUTED);
-        assertThat(failover.output()).isEqualTo("HAProxy at " + haproxy.runtimeApiAddress() + " (TCP): "
-                + "set server web/a state maint\n"
-                + "web/a is now maint (admin state 1: forced maintenance), operational state stopped");
+        assertThat(failover.output())
+                .isEqualTo("HAProxy at " + haproxy.runtimeApiAddress() + " (TCP): "
+                        + "set server web/a state maint\n"
+                        + "web/a is now maint (admin state 1: forced maintenance), operational state stopped");
         assertThat(haproxy.state("a")).isEqualTo("maint");
         assertThat(servedBy(6)).containsOnly("B");
 
         ReactionResult restore = run(settings, RECOVERY);
 
         assertThat(restore.outcome()).isEqualTo(ReactionOutcome.EXECUTED);
-        assertThat(restore.output()).isEqualTo("HAProxy at " + haproxy.runtimeApiAddress() + " (TCP): "
-                + "set server web/a state ready\n"
-                + "web/a is now ready (admin state 0), operational state running");
+        assertThat(restore.output())
+                .isEqualTo("HAProxy at " + haproxy.runtimeApiAddress() + " (TCP): "
+                        + "set server web/a state ready\n"
+                        + "web/a is now ready (admin state 0), operational state running");
         assertThat(haproxy.state("a")).isEqualTo("ready");
         assertThat(servedBy(4)).containsOnly("A", "B").contains("A", "B");
     }
@@ -119,9 +124,10 @@ class HaproxyReactionTest {
         ReactionResult failover = run(settings, FAILURE);
 
         assertThat(failover.outcome()).isEqualTo(ReactionOutcome.EXECUTED);
-        assertThat(failover.output()).isEqualTo("HAProxy at " + haproxy.runtimeApiAddress() + " (TCP): "
-                + "set server web/b state drain\n"
-                + "web/b is now drain (admin state 8: forced drain), operational state running");
+        assertThat(failover.output())
+                .isEqualTo("HAProxy at " + haproxy.runtimeApiAddress() + " (TCP): "
+                        + "set server web/b state drain\n"
+                        + "web/b is now drain (admin state 8: forced drain), operational state running");
         assertThat(haproxy.state("b")).isEqualTo("drain");
         assertThat(servedBy(6)).containsOnly("A");
 
@@ -147,8 +153,9 @@ class HaproxyReactionTest {
         ReactionResult result = run(settings, FAILURE, Duration.ofSeconds(10), allowingSocket(haproxy.unixSocket()));
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.EXECUTED);
-        assertThat(result.output()).startsWith("HAProxy at " + haproxy.unixSocket() + " (Unix socket): "
-                + "set server web/a state maint\n");
+        assertThat(result.output())
+                .startsWith(
+                        "HAProxy at " + haproxy.unixSocket() + " (Unix socket): " + "set server web/a state maint\n");
         assertThat(haproxy.state("a")).isEqualTo("maint");
         assertThat(servedBy(4)).containsOnly("B");
     }
@@ -159,8 +166,9 @@ class HaproxyReactionTest {
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(result.retryable()).isFalse();
-        assertThat(result.output()).isEqualTo("HAProxy at " + haproxy.runtimeApiAddress() + " (TCP) rejected "
-                + "'set server web/c state maint': No such server.");
+        assertThat(result.output())
+                .isEqualTo("HAProxy at " + haproxy.runtimeApiAddress() + " (TCP) rejected "
+                        + "'set server web/c state maint': No such server.");
     }
 
     @Test
@@ -172,8 +180,9 @@ class HaproxyReactionTest {
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(result.retryable()).isFalse();
-        assertThat(result.output()).isEqualTo("HAProxy at " + haproxy.runtimeApiAddress() + " (TCP) rejected "
-                + "'set server api/a state maint': No such backend.");
+        assertThat(result.output())
+                .isEqualTo("HAProxy at " + haproxy.runtimeApiAddress() + " (TCP) rejected "
+                        + "'set server api/a state maint': No such backend.");
     }
 
     @Test
@@ -182,8 +191,9 @@ class HaproxyReactionTest {
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(result.retryable()).isFalse();
-        assertThat(result.output()).isEqualTo("HAProxy at " + haproxy.userLevelAddress() + " (TCP) rejected "
-                + "'set server web/a state maint': Permission denied");
+        assertThat(result.output())
+                .isEqualTo("HAProxy at " + haproxy.userLevelAddress() + " (TCP) rejected "
+                        + "'set server web/a state maint': Permission denied");
         assertThat(haproxy.state("a")).isEqualTo("ready");
     }
 
@@ -198,21 +208,23 @@ class HaproxyReactionTest {
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(result.retryable()).isTrue();
-        assertThat(result.output()).startsWith("HAProxy at 127.0.0.1:" + closedPort + " (TCP) refused the connection "
-                + "for 'set server web/a state maint'");
+        assertThat(result.output())
+                .startsWith("HAProxy at 127.0.0.1:" + closedPort + " (TCP) refused the connection "
+                        + "for 'set server web/a state maint'");
     }
 
     @Test
     void aMissingUnixSocketIsRetryable(@TempDir Path elsewhere) {
         String path = elsewhere.resolve("gone.sock").toString();
 
-        ReactionResult result = run(settings(path, "a", "maint"), FAILURE, Duration.ofSeconds(10),
-                allowingSocket(Path.of(path)));
+        ReactionResult result =
+                run(settings(path, "a", "maint"), FAILURE, Duration.ofSeconds(10), allowingSocket(Path.of(path)));
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(result.retryable()).isTrue();
-        assertThat(result.output()).isEqualTo("could not reach HAProxy at " + path + " (Unix socket) for "
-                + "'set server web/a state maint': SocketException No such file or directory");
+        assertThat(result.output())
+                .isEqualTo("could not reach HAProxy at " + path + " (Unix socket) for "
+                        + "'set server web/a state maint': SocketException No such file or directory");
     }
 
     @Test
@@ -225,15 +237,16 @@ class HaproxyReactionTest {
 
             assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
             assertThat(result.retryable()).isTrue();
-            assertThat(result.output()).isEqualTo("no answer from HAProxy at " + address + " (TCP) within 300 ms "
-                    + "(waiting for the answer) to 'set server web/a state maint'");
+            assertThat(result.output())
+                    .isEqualTo("no answer from HAProxy at " + address + " (TCP) within 300 ms "
+                            + "(waiting for the answer) to 'set server web/a state maint'");
         }
     }
 
     @Test
     void anUnknownStatusLeavesTheServerAsItIs() {
-        StatusChanged unknown = new StatusChanged(7, "web a", Status.HEALTHY, Status.UNKNOWN, "no results",
-                "default", 1_700_000_000_000L, 1);
+        StatusChanged unknown = new StatusChanged(
+                7, "web a", Status.HEALTHY, Status.UNKNOWN, "no results", "default", 1_700_000_000_000L, 1);
 
         ReactionResult result = run(settings(haproxy.runtimeApiAddress(), "a", "maint"), unknown);
 
@@ -244,13 +257,18 @@ class HaproxyReactionTest {
 
     @Test
     void dryRunShowsTheCommandsWithoutSendingThem() {
-        var reaction = type.create(Settings.withDefaults(type.settings(),
-                settings(haproxy.runtimeApiAddress(), "a", "maint")), TestServices.withMail(null));
+        var reaction = type.create(
+                Settings.withDefaults(type.settings(), settings(haproxy.runtimeApiAddress(), "a", "maint")),
+                TestServices.withMail(null));
 
-        assertThat(reaction.dryRun(FAILURE)).contains("HAProxy runtime API at " + haproxy.runtimeApiAddress()
-                + " (TCP):\nset server web/a state maint\nshow servers state web   (to confirm web/a is maint)");
-        assertThat(reaction.dryRun(RECOVERY)).contains("HAProxy runtime API at " + haproxy.runtimeApiAddress()
-                + " (TCP):\nset server web/a state ready\nshow servers state web   (to confirm web/a is ready)");
+        assertThat(reaction.dryRun(FAILURE))
+                .contains(
+                        "HAProxy runtime API at " + haproxy.runtimeApiAddress()
+                                + " (TCP):\nset server web/a state maint\nshow servers state web   (to confirm web/a is maint)");
+        assertThat(reaction.dryRun(RECOVERY))
+                .contains(
+                        "HAProxy runtime API at " + haproxy.runtimeApiAddress()
+                                + " (TCP):\nset server web/a state ready\nshow servers state web   (to confirm web/a is ready)");
         assertThat(haproxy.state("a")).isEqualTo("ready");
     }
 }

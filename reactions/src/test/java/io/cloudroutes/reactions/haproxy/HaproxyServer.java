@@ -28,8 +28,7 @@ public final class HaproxyServer implements AutoCloseable {
     public static final String BINARY = "/usr/sbin/haproxy";
 
     /** One answer through the frontend. */
-    public record Answer(int status, String body) {
-    }
+    public record Answer(int status, String body) {}
 
     private final Process process;
     private final Path log;
@@ -39,7 +38,13 @@ public final class HaproxyServer implements AutoCloseable {
     private final Path socket;
     private final String backend;
 
-    private HaproxyServer(Process process, Path log, int frontendPort, int statsPort, int userLevelPort, Path socket,
+    private HaproxyServer(
+            Process process,
+            Path log,
+            int frontendPort,
+            int statsPort,
+            int userLevelPort,
+            Path socket,
             String backend) {
         this.process = process;
         this.log = log;
@@ -61,36 +66,55 @@ public final class HaproxyServer implements AutoCloseable {
         Path socket = dir.resolve("admin.sock");
         StringBuilder config = new StringBuilder()
                 .append("global\n")
-                .append("    stats socket ipv4@127.0.0.1:").append(statsPort).append(" level admin\n")
-                .append("    stats socket ").append(socket).append(" level admin\n")
-                .append("    stats socket ipv4@127.0.0.1:").append(userLevelPort).append(" level user\n")
+                .append("    stats socket ipv4@127.0.0.1:")
+                .append(statsPort)
+                .append(" level admin\n")
+                .append("    stats socket ")
+                .append(socket)
+                .append(" level admin\n")
+                .append("    stats socket ipv4@127.0.0.1:")
+                .append(userLevelPort)
+                .append(" level user\n")
                 .append("defaults\n")
                 .append("    mode http\n")
                 .append("    timeout connect 2s\n")
                 .append("    timeout client 10s\n")
                 .append("    timeout server 10s\n")
                 .append("frontend web\n")
-                .append("    bind 127.0.0.1:").append(frontendPort).append('\n')
-                .append("    default_backend ").append(backend).append('\n')
-                .append("backend ").append(backend).append('\n')
+                .append("    bind 127.0.0.1:")
+                .append(frontendPort)
+                .append('\n')
+                .append("    default_backend ")
+                .append(backend)
+                .append('\n')
+                .append("backend ")
+                .append(backend)
+                .append('\n')
                 .append("    balance roundrobin\n");
-        new LinkedHashMap<>(servers).forEach((name, port) ->
-                config.append("    server ").append(name).append(" 127.0.0.1:").append(port).append('\n'));
+        new LinkedHashMap<>(servers)
+                .forEach((name, port) -> config.append("    server ")
+                        .append(name)
+                        .append(" 127.0.0.1:")
+                        .append(port)
+                        .append('\n'));
         try {
             Path file = dir.resolve("haproxy.cfg");
             Files.writeString(file, config);
             Path log = dir.resolve("haproxy.log");
             Process process = new ProcessBuilder(BINARY, "-db", "-f", file.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            HaproxyServer haproxy = new HaproxyServer(process, log, frontendPort, statsPort, userLevelPort, socket,
-                    backend);
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            HaproxyServer haproxy =
+                    new HaproxyServer(process, log, frontendPort, statsPort, userLevelPort, socket, backend);
             try {
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(100))
                         .ignoreExceptionsInstanceOf(IOException.class)
                         .until(() -> {
                             if (!process.isAlive()) {
-                                throw new IllegalStateException("haproxy exited with " + process.exitValue()
-                                        + ": " + Files.readString(log));
+                                throw new IllegalStateException(
+                                        "haproxy exited with " + process.exitValue() + ": " + Files.readString(log));
                             }
                             return haproxy.command("show info").contains("Name: HAProxy");
                         });
@@ -103,7 +127,6 @@ public final class HaproxyServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
     }
-
 
     /** The runtime API over TCP, as the reaction's address setting takes it. */
     public String runtimeApiAddress() {
@@ -139,7 +162,8 @@ public final class HaproxyServer implements AutoCloseable {
     public String state(String server) {
         try {
             String shown = command("show servers state " + backend);
-            return ServerState.find(shown, server).map(ServerState::summary)
+            return ServerState.find(shown, server)
+                    .map(ServerState::summary)
                     .orElseThrow(() -> new IllegalStateException("no server " + server + " in: " + shown));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -28,10 +28,17 @@ class Rfc2136ReactionTest {
     private static BindServer bind;
 
     private final Rfc2136ReactionType type = new Rfc2136ReactionType();
-    private final StatusChanged failure = new StatusChanged(12, "checkout-api", Status.HEALTHY, Status.FAILED,
-            "expected status 200-299 but got 503", "eu-west", 1_700_000_000_000L, 1);
-    private final StatusChanged recovery = new StatusChanged(12, "checkout-api", Status.FAILED, Status.HEALTHY,
-            "HTTP 200 in 12 ms", "eu-west", 1_700_000_060_000L, 1);
+    private final StatusChanged failure = new StatusChanged(
+            12,
+            "checkout-api",
+            Status.HEALTHY,
+            Status.FAILED,
+            "expected status 200-299 but got 503",
+            "eu-west",
+            1_700_000_000_000L,
+            1);
+    private final StatusChanged recovery = new StatusChanged(
+            12, "checkout-api", Status.FAILED, Status.HEALTHY, "HTTP 200 in 12 ms", "eu-west", 1_700_000_060_000L, 1);
 
     @BeforeAll
     static void startBind() throws IOException {
@@ -72,17 +79,19 @@ class Rfc2136ReactionTest {
 
         ReactionResult failover = reaction.run(failure, Duration.ofSeconds(10));
 
-        assertThat(failover).isEqualTo(ReactionResult.executed("NOERROR from " + bind.address() + " over TCP: replaced "
-                + "www.example.test. A with the values while FAILED: 198.51.100.7, 198.51.100.8 (TTL 30) in zone "
-                + "example.test."));
+        assertThat(failover)
+                .isEqualTo(ReactionResult.executed("NOERROR from " + bind.address() + " over TCP: replaced "
+                        + "www.example.test. A with the values while FAILED: 198.51.100.7, 198.51.100.8 (TTL 30) in zone "
+                        + "example.test."));
         assertThat(bind.query("www.example.test", Type.A)).containsExactly("198.51.100.7", "198.51.100.8");
         assertThat(bind.ttl("www.example.test", Type.A)).isEqualTo(30);
 
         ReactionResult restore = reaction.run(recovery, Duration.ofSeconds(10));
 
-        assertThat(restore).isEqualTo(ReactionResult.executed("NOERROR from " + bind.address() + " over TCP: replaced "
-                + "www.example.test. A with the values while HEALTHY: 192.0.2.10, 192.0.2.11 (TTL 30) in zone "
-                + "example.test."));
+        assertThat(restore)
+                .isEqualTo(ReactionResult.executed("NOERROR from " + bind.address() + " over TCP: replaced "
+                        + "www.example.test. A with the values while HEALTHY: 192.0.2.10, 192.0.2.11 (TTL 30) in zone "
+                        + "example.test."));
         assertThat(bind.query("www.example.test", Type.A)).containsExactly("192.0.2.10", "192.0.2.11");
         // a second restore changes nothing and still succeeds
         assertThat(reaction.run(recovery, Duration.ofSeconds(10)).outcome()).isEqualTo(ReactionOutcome.EXECUTED);
@@ -112,7 +121,8 @@ class Rfc2136ReactionTest {
         settings.put("failoverValues", "standby site active; see status page");
         settings.put("primaryValues", "primary");
         reaction(settings).run(failure, Duration.ofSeconds(10));
-        assertThat(bind.query("note.example.test", Type.TXT)).containsExactly("\"standby site active; see status page\"");
+        assertThat(bind.query("note.example.test", Type.TXT))
+                .containsExactly("\"standby site active; see status page\"");
     }
 
     @Test
@@ -122,8 +132,9 @@ class Rfc2136ReactionTest {
 
         ReactionResult result = reaction(settings).run(failure, Duration.ofSeconds(10));
 
-        assertThat(result).isEqualTo(ReactionResult.failed("NOTAUTH from " + bind.address() + " over TCP: TSIG BADKEY: "
-                + "the server does not know key nobody. (hmac-sha256); check the key name and algorithm"));
+        assertThat(result)
+                .isEqualTo(ReactionResult.failed("NOTAUTH from " + bind.address() + " over TCP: TSIG BADKEY: "
+                        + "the server does not know key nobody. (hmac-sha256); check the key name and algorithm"));
         assertThat(bind.query("keep.example.test", Type.A)).containsExactly("192.0.2.99");
     }
 
@@ -133,8 +144,9 @@ class Rfc2136ReactionTest {
         settings.put("tsigAlgorithm", "hmac-sha512");
         ReactionResult result = reaction(settings).run(failure, Duration.ofSeconds(10));
         assertThat(result.retryable()).isFalse();
-        assertThat(result.output()).isEqualTo("NOTAUTH from " + bind.address() + " over TCP: TSIG BADKEY: the server "
-                + "does not know key cloudroutes. (hmac-sha512); check the key name and algorithm");
+        assertThat(result.output())
+                .isEqualTo("NOTAUTH from " + bind.address() + " over TCP: TSIG BADKEY: the server "
+                        + "does not know key cloudroutes. (hmac-sha512); check the key name and algorithm");
     }
 
     @Test
@@ -144,8 +156,11 @@ class Rfc2136ReactionTest {
 
         ReactionResult result = reaction(settings).run(failure, Duration.ofSeconds(10));
 
-        assertThat(result).isEqualTo(ReactionResult.failed("NOTAUTH from " + bind.address() + " over TCP: TSIG BADSIG: "
-                + "the signature with key cloudroutes. (hmac-sha256) is wrong; the secret differs from the server's"));
+        assertThat(result)
+                .isEqualTo(
+                        ReactionResult.failed(
+                                "NOTAUTH from " + bind.address() + " over TCP: TSIG BADSIG: "
+                                        + "the signature with key cloudroutes. (hmac-sha256) is wrong; the secret differs from the server's"));
         assertThat(bind.query("keep.example.test", Type.A)).containsExactly("192.0.2.99");
     }
 
@@ -157,9 +172,10 @@ class Rfc2136ReactionTest {
 
         ReactionResult result = reaction(settings).run(failure, Duration.ofSeconds(10));
 
-        assertThat(result).isEqualTo(ReactionResult.failed("REFUSED from " + bind.address() + " over TCP: the server "
-                + "does not let key readonly. (hmac-sha256) update zone example.test. (check allow-update or "
-                + "update-policy)"));
+        assertThat(result)
+                .isEqualTo(ReactionResult.failed("REFUSED from " + bind.address() + " over TCP: the server "
+                        + "does not let key readonly. (hmac-sha256) update zone example.test. (check allow-update or "
+                        + "update-policy)"));
         assertThat(bind.query("keep.example.test", Type.A)).containsExactly("192.0.2.99");
     }
 
@@ -168,8 +184,9 @@ class Rfc2136ReactionTest {
         Map<String, String> settings = settings("www.other.test");
         settings.put("zone", "other.test");
         ReactionResult result = reaction(settings).run(failure, Duration.ofSeconds(10));
-        assertThat(result).isEqualTo(ReactionResult.failed("NOTAUTH from " + bind.address() + " over TCP: the server is "
-                + "not authoritative for zone other.test."));
+        assertThat(result)
+                .isEqualTo(ReactionResult.failed("NOTAUTH from " + bind.address() + " over TCP: the server is "
+                        + "not authoritative for zone other.test."));
     }
 
     @Test
@@ -177,8 +194,11 @@ class Rfc2136ReactionTest {
         Map<String, String> settings = settings("www.broken.test");
         settings.put("zone", BindServer.BROKEN_ZONE);
         ReactionResult result = reaction(settings).run(failure, Duration.ofSeconds(10));
-        assertThat(result).isEqualTo(ReactionResult.retryable("SERVFAIL from " + bind.address() + " over TCP: the "
-                + "server could not apply the update to www.broken.test. A now (is zone broken.test. loaded?)"));
+        assertThat(result)
+                .isEqualTo(
+                        ReactionResult.retryable(
+                                "SERVFAIL from " + bind.address() + " over TCP: the "
+                                        + "server could not apply the update to www.broken.test. A now (is zone broken.test. loaded?)"));
     }
 
     @Test
@@ -188,8 +208,9 @@ class Rfc2136ReactionTest {
             settings.put("server", "127.0.0.1:" + silent.getLocalPort());
             settings.put("protocol", "udp");
             ReactionResult result = reaction(settings).run(failure, Duration.ofSeconds(1));
-            assertThat(result).isEqualTo(ReactionResult.retryable("no answer from 127.0.0.1:" + silent.getLocalPort()
-                    + " over UDP within 1000 ms"));
+            assertThat(result)
+                    .isEqualTo(ReactionResult.retryable(
+                            "no answer from 127.0.0.1:" + silent.getLocalPort() + " over UDP within 1000 ms"));
         }
     }
 
@@ -209,13 +230,15 @@ class Rfc2136ReactionTest {
     @Test
     void dryRunDescribesTheUpdateWithTheSecretMasked() {
         Reaction reaction = reaction(settings("www.example.test"));
-        assertThat(reaction.dryRun(failure)).contains("DNS UPDATE to " + bind.address() + " over TCP, signed with TSIG "
-                + "key cloudroutes. (hmac-sha256), secret ****\n"
-                + "zone: example.test. IN SOA\n"
-                + "delete: www.example.test. A (the whole record set)\n"
-                + "add: www.example.test. 30 IN A 198.51.100.7\n"
-                + "add: www.example.test. 30 IN A 198.51.100.8\n");
-        assertThat(reaction.dryRun(recovery).orElseThrow()).endsWith("add: www.example.test. 30 IN A 192.0.2.11\n")
+        assertThat(reaction.dryRun(failure))
+                .contains("DNS UPDATE to " + bind.address() + " over TCP, signed with TSIG "
+                        + "key cloudroutes. (hmac-sha256), secret ****\n"
+                        + "zone: example.test. IN SOA\n"
+                        + "delete: www.example.test. A (the whole record set)\n"
+                        + "add: www.example.test. 30 IN A 198.51.100.7\n"
+                        + "add: www.example.test. 30 IN A 198.51.100.8\n");
+        assertThat(reaction.dryRun(recovery).orElseThrow())
+                .endsWith("add: www.example.test. 30 IN A 192.0.2.11\n")
                 .doesNotContain(bind.keySecret());
     }
 
@@ -227,18 +250,23 @@ class Rfc2136ReactionTest {
         settings.put("tsigAlgorithm", "hmac-md5");
         Map<String, String> errors = type.validate(settings);
         assertThat(errors).containsOnlyKeys("server", "recordName", "tsigSecret", "tsigAlgorithm");
-        assertThat(errors.get("recordName")).isEqualTo("Record name must be inside the zone example.test, e.g. "
-                + "www.example.test");
-        assertThat(errors.get("tsigAlgorithm")).isEqualTo("TSIG algorithm must be one of hmac-sha256, hmac-sha512, "
-                + "hmac-sha1");
+        assertThat(errors.get("recordName"))
+                .isEqualTo("Record name must be inside the zone example.test, e.g. " + "www.example.test");
+        assertThat(errors.get("tsigAlgorithm"))
+                .isEqualTo("TSIG algorithm must be one of hmac-sha256, hmac-sha512, " + "hmac-sha1");
 
         settings = settings("www.example.test");
         settings.put("recordType", "AAAA");
-        assertThat(type.validate(settings)).containsOnly(
-                Map.entry("failoverValues", "Values while FAILED: line 1 '198.51.100.7' is not an IPv6 address, e.g. "
-                        + "2001:db8::10"),
-                Map.entry("primaryValues", "Values while HEALTHY: line 1 '192.0.2.10' is not an IPv6 address, e.g. "
-                        + "2001:db8::10"));
+        assertThat(type.validate(settings))
+                .containsOnly(
+                        Map.entry(
+                                "failoverValues",
+                                "Values while FAILED: line 1 '198.51.100.7' is not an IPv6 address, e.g. "
+                                        + "2001:db8::10"),
+                        Map.entry(
+                                "primaryValues",
+                                "Values while HEALTHY: line 1 '192.0.2.10' is not an IPv6 address, e.g. "
+                                        + "2001:db8::10"));
         settings.put("server", "[2001:db8::53]:5353");
         settings.put("failoverValues", "2001:db8::7");
         settings.put("primaryValues", "2001:db8::10");
@@ -249,6 +277,7 @@ class Rfc2136ReactionTest {
     void isARegisteredRestoringTypeWithTheSecretMarked() {
         assertThat(type.restoresOnRecovery()).isTrue();
         assertThat(ReactionType.registry().find("rfc2136")).containsInstanceOf(Rfc2136ReactionType.class);
-        assertThat(type.settings().stream().filter(s -> s.secret()).map(s -> s.name())).containsExactly("tsigSecret");
+        assertThat(type.settings().stream().filter(s -> s.secret()).map(s -> s.name()))
+                .containsExactly("tsigSecret");
     }
 }

@@ -40,13 +40,21 @@ class Route53ReactionTest {
             + "</ChangeResourceRecordSetsResponse>";
 
     private final Route53ReactionType type = new Route53ReactionType();
-    private final StatusChanged failure = new StatusChanged(12, "checkout-api", Status.HEALTHY, Status.FAILED,
-            "expected status 200-299 but got 503", "eu-west", 1_700_000_000_000L, 1);
-    private final StatusChanged recovery = new StatusChanged(12, "checkout-api", Status.FAILED, Status.HEALTHY,
-            "HTTP 200 in 12 ms", "eu-west", 1_700_000_060_000L, 1);
+    private final StatusChanged failure = new StatusChanged(
+            12,
+            "checkout-api",
+            Status.HEALTHY,
+            Status.FAILED,
+            "expected status 200-299 but got 503",
+            "eu-west",
+            1_700_000_000_000L,
+            1);
+    private final StatusChanged recovery = new StatusChanged(
+            12, "checkout-api", Status.FAILED, Status.HEALTHY, "HTTP 200 in 12 ms", "eu-west", 1_700_000_060_000L, 1);
 
     /** What the fake Route 53 received, one entry per request. */
     private final List<Received> received = new CopyOnWriteArrayList<>();
+
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile int answerStatus = 200;
     private volatile String answerBody = OK;
@@ -54,8 +62,7 @@ class Route53ReactionTest {
     private HttpServer server;
     private ExecutorService executor;
 
-    record Received(String method, String path, String authorization, String contentType, String body) {
-    }
+    record Received(String method, String path, String authorization, String contentType, String body) {}
 
     @BeforeEach
     void start() throws IOException {
@@ -63,7 +70,9 @@ class Route53ReactionTest {
         executor = Executors.newCachedThreadPool();
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
-            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+            received.add(new Received(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
                     exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("Content-Type"),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
@@ -135,9 +144,10 @@ class Route53ReactionTest {
         ReactionResult result = reaction(settings()).run(failure, Duration.ofSeconds(10));
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.EXECUTED);
-        assertThat(result.output()).isEqualTo("set www.example.com. A (TTL 60) to the values while FAILED: "
-                + "198.51.100.7, 198.51.100.8 in hosted zone Z1D633PJN98FT9\n"
-                + "change C2682N5HXP0BZ4 is PENDING (submitted 2026-11-25T20:00:00Z)");
+        assertThat(result.output())
+                .isEqualTo("set www.example.com. A (TTL 60) to the values while FAILED: "
+                        + "198.51.100.7, 198.51.100.8 in hosted zone Z1D633PJN98FT9\n"
+                        + "change C2682N5HXP0BZ4 is PENDING (submitted 2026-11-25T20:00:00Z)");
         assertThat(received).hasSize(1);
         Received request = received.getFirst();
         assertThat(request.method()).isEqualTo("POST");
@@ -147,8 +157,9 @@ class Route53ReactionTest {
                 .contains("/us-east-1/route53/aws4_request")
                 .containsPattern("Signature=[0-9a-f]{64}$")
                 .doesNotContain("wJalrXUtnFEMI");
-        assertThat(request.body()).isEqualTo(changeBody("CloudRoutes: monitor checkout-api is FAILED", "A", "60",
-                "198.51.100.7", "198.51.100.8"));
+        assertThat(request.body())
+                .isEqualTo(changeBody(
+                        "CloudRoutes: monitor checkout-api is FAILED", "A", "60", "198.51.100.7", "198.51.100.8"));
     }
 
     @Test
@@ -163,11 +174,13 @@ class Route53ReactionTest {
         ReactionResult result = reaction(settings).run(recovery, Duration.ofSeconds(10));
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.EXECUTED);
-        assertThat(result.output()).isEqualTo("set www.example.com. CNAME (TTL 30) to the values while HEALTHY: "
-                + "lb-1.example.com in hosted zone Z1D633PJN98FT9\n"
-                + "change C2682N5HXP0BZ4 is INSYNC (submitted 2026-11-25T20:00:00Z)");
-        assertThat(received.getFirst().body()).isEqualTo(changeBody("CloudRoutes: monitor checkout-api is HEALTHY",
-                "CNAME", "30", "lb-1.example.com"));
+        assertThat(result.output())
+                .isEqualTo("set www.example.com. CNAME (TTL 30) to the values while HEALTHY: "
+                        + "lb-1.example.com in hosted zone Z1D633PJN98FT9\n"
+                        + "change C2682N5HXP0BZ4 is INSYNC (submitted 2026-11-25T20:00:00Z)");
+        assertThat(received.getFirst().body())
+                .isEqualTo(
+                        changeBody("CloudRoutes: monitor checkout-api is HEALTHY", "CNAME", "30", "lb-1.example.com"));
     }
 
     @Test
@@ -176,19 +189,25 @@ class Route53ReactionTest {
         String dryRun = reaction.dryRun(failure).orElseThrow();
         assertThat(received).isEmpty();
 
-        assertThat(dryRun).isEqualTo("POST " + endpoint() + "/2013-04-01/hostedzone/Z1D633PJN98FT9/rrset/\n"
-                + "Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/<date>/us-east-1/route53/"
-                + "aws4_request, SignedHeaders=…, Signature=**** (secret access key ****)\n"
-                + "Content-Type: application/xml\n\n"
-                + changeBody("CloudRoutes: monitor checkout-api is FAILED", "A", "60", "198.51.100.7", "198.51.100.8"));
+        assertThat(dryRun)
+                .isEqualTo("POST " + endpoint() + "/2013-04-01/hostedzone/Z1D633PJN98FT9/rrset/\n"
+                        + "Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/<date>/us-east-1/route53/"
+                        + "aws4_request, SignedHeaders=…, Signature=**** (secret access key ****)\n"
+                        + "Content-Type: application/xml\n\n"
+                        + changeBody(
+                                "CloudRoutes: monitor checkout-api is FAILED",
+                                "A",
+                                "60",
+                                "198.51.100.7",
+                                "198.51.100.8"));
         reaction.run(failure, Duration.ofSeconds(10));
         assertThat(dryRun).endsWith(received.getFirst().body());
     }
 
     @Test
     void skipsAChangeToUnknown() {
-        StatusChanged unknown = new StatusChanged(12, "checkout-api", Status.HEALTHY, Status.UNKNOWN, "no worker",
-                "eu-west", 1_700_000_000_000L, 1);
+        StatusChanged unknown = new StatusChanged(
+                12, "checkout-api", Status.HEALTHY, Status.UNKNOWN, "no worker", "eu-west", 1_700_000_000_000L, 1);
         ReactionResult result = reaction(settings()).run(unknown, Duration.ofSeconds(10));
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.SKIPPED);
         assertThat(received).isEmpty();
@@ -197,12 +216,14 @@ class Route53ReactionTest {
     @Test
     void anInvalidChangeBatchFailsForGood() {
         answerStatus = 400;
-        answerBody = errorResponse("InvalidChangeBatch",
+        answerBody = errorResponse(
+                "InvalidChangeBatch",
                 "[RRSet of type CNAME with DNS name www.example.com. is not permitted at apex in zone example.com.]");
         ReactionResult result = reaction(settings()).run(failure, Duration.ofSeconds(10));
-        assertThat(result).isEqualTo(ReactionResult.failed("Route 53 rejected the change to www.example.com. A in "
-                + "hosted zone Z1D633PJN98FT9: HTTP 400 InvalidChangeBatch: [RRSet of type CNAME with DNS name "
-                + "www.example.com. is not permitted at apex in zone example.com.]"));
+        assertThat(result)
+                .isEqualTo(ReactionResult.failed("Route 53 rejected the change to www.example.com. A in "
+                        + "hosted zone Z1D633PJN98FT9: HTTP 400 InvalidChangeBatch: [RRSet of type CNAME with DNS name "
+                        + "www.example.com. is not permitted at apex in zone example.com.]"));
     }
 
     @Test
@@ -210,9 +231,10 @@ class Route53ReactionTest {
         answerStatus = 404;
         answerBody = errorResponse("NoSuchHostedZone", "No hosted zone found with ID: Z1D633PJN98FT9");
         ReactionResult result = reaction(settings()).run(failure, Duration.ofSeconds(10));
-        assertThat(result).isEqualTo(ReactionResult.failed("Route 53 refused the change to www.example.com. A in "
-                + "hosted zone Z1D633PJN98FT9: HTTP 404 NoSuchHostedZone: No hosted zone found with ID: "
-                + "Z1D633PJN98FT9; check the hosted zone ID"));
+        assertThat(result)
+                .isEqualTo(ReactionResult.failed("Route 53 refused the change to www.example.com. A in "
+                        + "hosted zone Z1D633PJN98FT9: HTTP 404 NoSuchHostedZone: No hosted zone found with ID: "
+                        + "Z1D633PJN98FT9; check the hosted zone ID"));
     }
 
     @Test
@@ -220,16 +242,22 @@ class Route53ReactionTest {
         answerStatus = 403;
         answerBody = errorResponse("InvalidClientTokenId", "The security token included in the request is invalid.");
         ReactionResult invalid = reaction(settings()).run(failure, Duration.ofSeconds(10));
-        assertThat(invalid).isEqualTo(ReactionResult.failed("Route 53 refused the change to www.example.com. A in "
-                + "hosted zone Z1D633PJN98FT9: HTTP 403 InvalidClientTokenId: The security token included in the "
-                + "request is invalid.; check the access key ID AKIAIOSFODNN7EXAMPLE and its secret access key"));
+        assertThat(invalid)
+                .isEqualTo(
+                        ReactionResult.failed(
+                                "Route 53 refused the change to www.example.com. A in "
+                                        + "hosted zone Z1D633PJN98FT9: HTTP 403 InvalidClientTokenId: The security token included in the "
+                                        + "request is invalid.; check the access key ID AKIAIOSFODNN7EXAMPLE and its secret access key"));
 
-        answerBody = errorResponse("AccessDenied", "User: arn:aws:iam::123456789012:user/cloudroutes is not "
-                + "authorized to perform: route53:ChangeResourceRecordSets");
+        answerBody = errorResponse(
+                "AccessDenied",
+                "User: arn:aws:iam::123456789012:user/cloudroutes is not "
+                        + "authorized to perform: route53:ChangeResourceRecordSets");
         ReactionResult denied = reaction(settings()).run(failure, Duration.ofSeconds(10));
         assertThat(denied.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(denied.retryable()).isFalse();
-        assertThat(denied.output()).contains("HTTP 403 AccessDenied: User: arn:aws:iam::123456789012:user/cloudroutes")
+        assertThat(denied.output())
+                .contains("HTTP 403 AccessDenied: User: arn:aws:iam::123456789012:user/cloudroutes")
                 .endsWith("the IAM policy of access key AKIAIOSFODNN7EXAMPLE must allow "
                         + "route53:ChangeResourceRecordSets on hostedzone/Z1D633PJN98FT9");
     }
@@ -238,12 +266,14 @@ class Route53ReactionTest {
     void throttlingAPendingChangeAndServerErrorsAreRetried() {
         answerStatus = 400;
         answerBody = errorResponse("Throttling", "Rate exceeded");
-        assertThat(reaction(settings()).run(failure, Duration.ofSeconds(10))).isEqualTo(ReactionResult.retryable(
-                "Route 53 could not take the change to www.example.com. A in hosted zone Z1D633PJN98FT9 now "
-                        + "(HTTP 400 Throttling: Rate exceeded)"));
+        assertThat(reaction(settings()).run(failure, Duration.ofSeconds(10)))
+                .isEqualTo(ReactionResult.retryable(
+                        "Route 53 could not take the change to www.example.com. A in hosted zone Z1D633PJN98FT9 now "
+                                + "(HTTP 400 Throttling: Rate exceeded)"));
 
-        answerBody = errorResponse("PriorRequestNotComplete", "The request was rejected because Route 53 was still "
-                + "processing a prior request.");
+        answerBody = errorResponse(
+                "PriorRequestNotComplete",
+                "The request was rejected because Route 53 was still " + "processing a prior request.");
         ReactionResult prior = reaction(settings()).run(failure, Duration.ofSeconds(10));
         assertThat(prior.retryable()).isTrue();
         assertThat(prior.output()).contains("HTTP 400 PriorRequestNotComplete");
@@ -261,8 +291,9 @@ class Route53ReactionTest {
     void noAnswerWithinTheDeadlineIsRetried() {
         hang = true;
         ReactionResult result = reaction(settings()).run(failure, Duration.ofSeconds(2));
-        assertThat(result).isEqualTo(ReactionResult.retryable("no answer from " + endpoint() + " within 2000 ms "
-                + "while changing www.example.com. A in hosted zone Z1D633PJN98FT9"));
+        assertThat(result)
+                .isEqualTo(ReactionResult.retryable("no answer from " + endpoint() + " within 2000 ms "
+                        + "while changing www.example.com. A in hosted zone Z1D633PJN98FT9"));
     }
 
     @Test
@@ -275,15 +306,17 @@ class Route53ReactionTest {
         settings.put("endpointOverride", "http://127.0.0.1:" + closed);
         ReactionResult result = reaction(settings).run(failure, Duration.ofSeconds(5));
         assertThat(result.retryable()).isTrue();
-        assertThat(result.output()).startsWith("could not reach http://127.0.0.1:" + closed
-                + " to change www.example.com. A in hosted zone Z1D633PJN98FT9: ");
+        assertThat(result.output())
+                .startsWith("could not reach http://127.0.0.1:" + closed
+                        + " to change www.example.com. A in hosted zone Z1D633PJN98FT9: ");
     }
 
     @Test
     void restoresOnRecovery() {
         assertThat(type.restoresOnRecovery()).isTrue();
         assertThat(ReactionType.registry().find("route53")).containsInstanceOf(Route53ReactionType.class);
-        assertThat(type.settings().stream().filter(s -> s.secret()).map(s -> s.name())).containsExactly("secretAccessKey");
+        assertThat(type.settings().stream().filter(s -> s.secret()).map(s -> s.name()))
+                .containsExactly("secretAccessKey");
     }
 
     @Test
@@ -302,9 +335,13 @@ class Route53ReactionTest {
         settings.put("recordType", "CNAME");
         settings.put("failoverValues", "a.example.com\nb.example.com");
         settings.put("primaryValues", "");
-        assertThat(type.validate(settings)).containsOnly(
-                Map.entry("failoverValues", "Values while FAILED: a CNAME record holds exactly one host name, not 2"),
-                Map.entry("primaryValues", "Values while HEALTHY is required"));
-        assertThat(type.validate(Map.of("hostedZoneId", "/hostedzone/Z1D633PJN98FT9"))).doesNotContainKey("hostedZoneId");
+        assertThat(type.validate(settings))
+                .containsOnly(
+                        Map.entry(
+                                "failoverValues",
+                                "Values while FAILED: a CNAME record holds exactly one host name, not 2"),
+                        Map.entry("primaryValues", "Values while HEALTHY is required"));
+        assertThat(type.validate(Map.of("hostedZoneId", "/hostedzone/Z1D633PJN98FT9")))
+                .doesNotContainKey("hostedZoneId");
     }
 }

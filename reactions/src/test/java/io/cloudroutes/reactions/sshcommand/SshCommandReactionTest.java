@@ -42,11 +42,12 @@ import org.junit.jupiter.api.io.TempDir;
 class SshCommandReactionTest {
 
     private final SshCommandReactionType type = new SshCommandReactionType();
-    private final StatusChanged failure = new StatusChanged(7, "shop", Status.HEALTHY, Status.FAILED,
-            "HTTP 502", "default", 1_700_000_000_000L, 1);
+    private final StatusChanged failure =
+            new StatusChanged(7, "shop", Status.HEALTHY, Status.FAILED, "HTTP 502", "default", 1_700_000_000_000L, 1);
     private KeyPair hostKey;
     private KeyPair clientKey;
     private SshServer server;
+
     @TempDir
     Path dir;
 
@@ -58,10 +59,10 @@ class SshCommandReactionTest {
         server.setHost("127.0.0.1");
         server.setPort(0);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        server.setPublickeyAuthenticator((user, key, session) ->
-                user.equals("deploy") && KeyUtils.compareKeys(key, clientKey.getPublic()));
-        server.setCommandFactory((channel, command) ->
-                new ProcessShellFactory(command, "/bin/sh", "-c", command).createShell(channel));
+        server.setPublickeyAuthenticator(
+                (user, key, session) -> user.equals("deploy") && KeyUtils.compareKeys(key, clientKey.getPublic()));
+        server.setCommandFactory(
+                (channel, command) -> new ProcessShellFactory(command, "/bin/sh", "-c", command).createShell(channel));
         server.start();
     }
 
@@ -104,12 +105,13 @@ class SshCommandReactionTest {
     @Test
     void runsTheCommandAndReportsExitCodeAndOutput() throws Exception {
         Path marker = dir.resolve("restarted");
-        ReactionResult result = run(settings("echo restarting shop; touch " + marker + "; echo done >&2"),
-                Duration.ofSeconds(20));
+        ReactionResult result =
+                run(settings("echo restarting shop; touch " + marker + "; echo done >&2"), Duration.ofSeconds(20));
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.EXECUTED);
-        assertThat(result.output()).isEqualTo("ran `echo restarting shop; touch " + marker + "; echo done >&2` as "
-                + login() + ": exit code 0\nrestarting shop\ndone\n");
+        assertThat(result.output())
+                .isEqualTo("ran `echo restarting shop; touch " + marker + "; echo done >&2` as " + login()
+                        + ": exit code 0\nrestarting shop\ndone\n");
         assertThat(marker).exists();
     }
 
@@ -119,8 +121,9 @@ class SshCommandReactionTest {
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(result.retryable()).isFalse();
-        assertThat(result.output()).isEqualTo("ran `echo 'Job for shop.service failed' >&2; exit 3` as " + login()
-                + ": exit code 3 (success is 0)\nJob for shop.service failed\n");
+        assertThat(result.output())
+                .isEqualTo("ran `echo 'Job for shop.service failed' >&2; exit 3` as " + login()
+                        + ": exit code 3 (success is 0)\nJob for shop.service failed\n");
     }
 
     @Test
@@ -148,9 +151,10 @@ class SshCommandReactionTest {
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(result.retryable()).isFalse();
-        assertThat(result.output()).isEqualTo("`echo stopping; sleep 10; echo never` on " + login() + " was cut off "
-                + "when the run's deadline of 3000 ms came, before it finished; it may have been partly done\n"
-                + "stopping\n");
+        assertThat(result.output())
+                .isEqualTo("`echo stopping; sleep 10; echo never` on " + login() + " was cut off "
+                        + "when the run's deadline of 3000 ms came, before it finished; it may have been partly done\n"
+                        + "stopping\n");
     }
 
     @Test
@@ -163,9 +167,10 @@ class SshCommandReactionTest {
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(result.retryable()).isFalse();
-        assertThat(result.output()).isEqualTo("the server refused the key " + KeyUtils.getFingerPrint(
-                stranger.getPublic()) + " for user deploy on 127.0.0.1:" + server.getPort()
-                + ": add its public key to ~deploy/.ssh/authorized_keys");
+        assertThat(result.output())
+                .isEqualTo("the server refused the key " + KeyUtils.getFingerPrint(stranger.getPublic())
+                        + " for user deploy on 127.0.0.1:" + server.getPort()
+                        + ": add its public key to ~deploy/.ssh/authorized_keys");
     }
 
     @Test
@@ -179,9 +184,10 @@ class SshCommandReactionTest {
 
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(result.retryable()).isFalse();
-        assertThat(result.output()).startsWith("refused to log in to 127.0.0.1:" + server.getPort() + ": its host key "
-                + "is " + KeyUtils.getFingerPrint(hostKey.getPublic()) + " (ssh-ed25519), not the pinned "
-                + KeyUtils.getFingerPrint(pinned.getPublic()) + " (ssh-ed25519).");
+        assertThat(result.output())
+                .startsWith("refused to log in to 127.0.0.1:" + server.getPort() + ": its host key "
+                        + "is " + KeyUtils.getFingerPrint(hostKey.getPublic()) + " (ssh-ed25519), not the pinned "
+                        + KeyUtils.getFingerPrint(pinned.getPublic()) + " (ssh-ed25519).");
         assertThat(KeyUtils.getFingerPrint(pinned.getPublic())).startsWith("SHA256:");
         assertThat(marker).doesNotExist();
     }
@@ -213,8 +219,9 @@ class SshCommandReactionTest {
 
             assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
             assertThat(result.retryable()).isTrue();
-            assertThat(result.output()).isEqualTo("no SSH login to deploy@127.0.0.1:" + silent.getLocalPort()
-                    + " within the run's deadline of 2000 ms");
+            assertThat(result.output())
+                    .isEqualTo("no SSH login to deploy@127.0.0.1:" + silent.getLocalPort()
+                            + " within the run's deadline of 2000 ms");
         }
     }
 
@@ -224,11 +231,12 @@ class SshCommandReactionTest {
         settings.put("port", "2222");
         settings.put("host", "web1.example.com");
 
-        assertThat(reaction(settings).dryRun(failure)).hasValue(
-                "ssh deploy@web1.example.com -p 2222 -- sudo systemctl restart shop\n"
-                + "key: " + KeyUtils.getFingerPrint(clientKey.getPublic()) + " (ssh-ed25519, private part ****)\n"
-                + "accepting only host key " + KeyUtils.getFingerPrint(hostKey.getPublic()) + " (ssh-ed25519)\n"
-                + "success exit codes: 0");
+        assertThat(reaction(settings).dryRun(failure))
+                .hasValue("ssh deploy@web1.example.com -p 2222 -- sudo systemctl restart shop\n"
+                        + "key: " + KeyUtils.getFingerPrint(clientKey.getPublic())
+                        + " (ssh-ed25519, private part ****)\n"
+                        + "accepting only host key " + KeyUtils.getFingerPrint(hostKey.getPublic()) + " (ssh-ed25519)\n"
+                        + "success exit codes: 0");
         assertThat(server.getActiveSessions()).isEmpty();
     }
 
@@ -247,8 +255,9 @@ class SshCommandReactionTest {
         Map<String, String> errors = type.validate(settings);
 
         assertThat(errors).containsOnlyKeys("privateKey", "hostKey", "successExitCodes");
-        assertThat(errors.get("privateKey")).isEqualTo("Private key: the key is encrypted with a passphrase; give an "
-                + "unencrypted key (ssh-keygen -p -N '' -f key)");
+        assertThat(errors.get("privateKey"))
+                .isEqualTo("Private key: the key is encrypted with a passphrase; give an "
+                        + "unencrypted key (ssh-keygen -p -N '' -f key)");
         assertThat(errors.get("hostKey")).startsWith("Host key: not an OpenSSH public key line like 'ssh-ed25519");
         assertThat(errors.get("successExitCodes")).startsWith("Success exit codes must be numbers from 0 to 255");
 
@@ -274,7 +283,9 @@ class SshCommandReactionTest {
     @Test
     void isOneSidedAndRegistered() {
         assertThat(type.restoresOnRecovery()).isFalse();
-        assertThat(type.settings()).filteredOn(s -> s.name().equals("privateKey")).singleElement()
+        assertThat(type.settings())
+                .filteredOn(s -> s.name().equals("privateKey"))
+                .singleElement()
                 .matches(s -> s.secret());
         assertThat(ReactionType.registry().find("ssh-command")).isPresent();
     }

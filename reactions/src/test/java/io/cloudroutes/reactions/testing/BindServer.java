@@ -67,31 +67,37 @@ public final class BindServer implements AutoCloseable {
         int port = freePort();
         String keySecret = randomSecret();
         String readOnlySecret = randomSecret();
-        Files.writeString(directory.resolve(ZONE + ".zone"), "$TTL 60\n"
-                + "@ IN SOA ns1." + ZONE + ". hostmaster." + ZONE + ". 1 3600 600 86400 60\n"
-                + "@ IN NS ns1." + ZONE + ".\n"
-                + "ns1 IN A 127.0.0.1\n"
-                + String.join("\n", records) + "\n");
+        Files.writeString(
+                directory.resolve(ZONE + ".zone"),
+                "$TTL 60\n"
+                        + "@ IN SOA ns1." + ZONE + ". hostmaster." + ZONE + ". 1 3600 600 86400 60\n"
+                        + "@ IN NS ns1." + ZONE + ".\n"
+                        + "ns1 IN A 127.0.0.1\n"
+                        + String.join("\n", records) + "\n");
         Files.writeString(directory.resolve(BROKEN_ZONE + ".zone"), "this is not a zone file\n");
         Path conf = directory.resolve("named.conf");
-        Files.writeString(conf, "options {\n"
-                + "  directory \"" + directory + "\";\n"
-                + "  pid-file \"" + directory.resolve("named.pid") + "\";\n"
-                + "  session-keyfile \"" + directory.resolve("session.key") + "\";\n"
-                + "  managed-keys-directory \"" + directory + "\";\n"
-                + "  listen-on port " + port + " { 127.0.0.1; };\n"
-                + "  listen-on-v6 { none; };\n"
-                + "  recursion no;\n"
-                + "  dnssec-validation no;\n"
-                + "  notify no;\n"
-                + "};\n"
-                + "controls { };\n"
-                + "key \"" + KEY_NAME + "\" { algorithm hmac-sha256; secret \"" + keySecret + "\"; };\n"
-                + "key \"" + READ_ONLY_KEY + "\" { algorithm hmac-sha256; secret \"" + readOnlySecret + "\"; };\n"
-                + "zone \"" + ZONE + "\" { type primary; file \"" + ZONE + ".zone\"; allow-update { key \""
-                + KEY_NAME + "\"; }; };\n"
-                + "zone \"" + BROKEN_ZONE + "\" { type primary; file \"" + BROKEN_ZONE + ".zone\"; allow-update { "
-                + "key \"" + KEY_NAME + "\"; }; };\n");
+        Files.writeString(
+                conf,
+                "options {\n"
+                        + "  directory \"" + directory + "\";\n"
+                        + "  pid-file \"" + directory.resolve("named.pid") + "\";\n"
+                        + "  session-keyfile \"" + directory.resolve("session.key") + "\";\n"
+                        + "  managed-keys-directory \"" + directory + "\";\n"
+                        + "  listen-on port " + port + " { 127.0.0.1; };\n"
+                        + "  listen-on-v6 { none; };\n"
+                        + "  recursion no;\n"
+                        + "  dnssec-validation no;\n"
+                        + "  notify no;\n"
+                        + "};\n"
+                        + "controls { };\n"
+                        + "key \"" + KEY_NAME + "\" { algorithm hmac-sha256; secret \"" + keySecret + "\"; };\n"
+                        + "key \"" + READ_ONLY_KEY + "\" { algorithm hmac-sha256; secret \"" + readOnlySecret
+                        + "\"; };\n"
+                        + "zone \"" + ZONE + "\" { type primary; file \"" + ZONE + ".zone\"; allow-update { key \""
+                        + KEY_NAME + "\"; }; };\n"
+                        + "zone \"" + BROKEN_ZONE + "\" { type primary; file \"" + BROKEN_ZONE
+                        + ".zone\"; allow-update { "
+                        + "key \"" + KEY_NAME + "\"; }; };\n");
         // -g: foreground, log to stderr, no user switch; the log goes to a file so the test can show it
         Process process = new ProcessBuilder(NAMED.toString(), "-g", "-c", conf.toString())
                 .redirectErrorStream(true)
@@ -99,12 +105,13 @@ public final class BindServer implements AutoCloseable {
                 .start();
         BindServer server = new BindServer(directory, port, keySecret, readOnlySecret, process);
         try {
-            await("BIND answering on port " + port).atMost(Duration.ofSeconds(60))
+            await("BIND answering on port " + port)
+                    .atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> {
                         if (!process.isAlive()) {
-                            throw new IllegalStateException("named exited with " + process.exitValue() + ":\n"
-                                    + server.log());
+                            throw new IllegalStateException(
+                                    "named exited with " + process.exitValue() + ":\n" + server.log());
                         }
                         return server.answers();
                     });
@@ -117,17 +124,18 @@ public final class BindServer implements AutoCloseable {
 
     private boolean answers() {
         try {
-            Message response = resolver().send(Message.newQuery(Record.newRecord(Name.fromString(ZONE + "."),
-                    Type.SOA, DClass.IN)));
-            return response.getRcode() == Rcode.NOERROR && !response.getSection(Section.ANSWER).isEmpty();
+            Message response = resolver()
+                    .send(Message.newQuery(Record.newRecord(Name.fromString(ZONE + "."), Type.SOA, DClass.IN)));
+            return response.getRcode() == Rcode.NOERROR
+                    && !response.getSection(Section.ANSWER).isEmpty();
         } catch (IOException e) {
             return false;
         }
     }
 
     private SimpleResolver resolver() {
-        SimpleResolver resolver = new SimpleResolver(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(),
-                port));
+        SimpleResolver resolver =
+                new SimpleResolver(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         resolver.setTCP(true);
         resolver.setTimeout(Duration.ofSeconds(2));
         return resolver;
@@ -135,8 +143,8 @@ public final class BindServer implements AutoCloseable {
 
     /** The record data the server answers for {@code name} and {@code type} (e.g. {@code Type.A}), sorted. */
     public List<String> query(String name, int type) throws IOException {
-        Message response = resolver().send(Message.newQuery(Record.newRecord(Name.fromString(name, Name.root), type,
-                DClass.IN)));
+        Message response =
+                resolver().send(Message.newQuery(Record.newRecord(Name.fromString(name, Name.root), type, DClass.IN)));
         List<String> data = new ArrayList<>();
         for (Record record : response.getSection(Section.ANSWER)) {
             if (record.getType() == type) {
@@ -149,10 +157,13 @@ public final class BindServer implements AutoCloseable {
 
     /** The TTL the server answers for {@code name} and {@code type}, or -1 when it has no such record. */
     public long ttl(String name, int type) throws IOException {
-        Message response = resolver().send(Message.newQuery(Record.newRecord(Name.fromString(name, Name.root), type,
-                DClass.IN)));
-        return response.getSection(Section.ANSWER).stream().filter(r -> r.getType() == type)
-                .mapToLong(Record::getTTL).findFirst().orElse(-1);
+        Message response =
+                resolver().send(Message.newQuery(Record.newRecord(Name.fromString(name, Name.root), type, DClass.IN)));
+        return response.getSection(Section.ANSWER).stream()
+                .filter(r -> r.getType() == type)
+                .mapToLong(Record::getTTL)
+                .findFirst()
+                .orElse(-1);
     }
 
     /** host:port, as a reaction's server setting. */
@@ -194,7 +205,8 @@ public final class BindServer implements AutoCloseable {
             process.destroyForcibly();
         }
         try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // a leftover temp directory is harmless
         }

@@ -26,8 +26,7 @@ public class UserAccount {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
 
-    protected UserAccount() {
-    }
+    protected UserAccount() {}
 
     public UserAccount(String email, String passwordHash) {
         this.email = email;

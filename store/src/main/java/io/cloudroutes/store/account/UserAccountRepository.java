@@ -21,7 +21,8 @@ public interface UserAccountRepository extends JpaRepository<UserAccount, Long> 
      */
     @Modifying
     @Transactional
-    @Query(value = "insert into users (email, password_hash) values (?1, ?2) on conflict do nothing",
+    @Query(
+            value = "insert into users (email, password_hash) values (?1, ?2) on conflict do nothing",
             nativeQuery = true)
     int createIfAbsent(String email, String passwordHash);
 }

@@ -51,8 +51,7 @@ public class ApiKey {
     @Column(name = "expires_at")
     private Instant expiresAt;
 
-    protected ApiKey() {
-    }
+    protected ApiKey() {}
 
     /** A read-write key that does not expire. */
     public ApiKey(Long ownerId, String name, String prefix, String keyHash) {

@@ -43,11 +43,10 @@ public class MonitorEvent {
     @Column(insertable = false, updatable = false)
     private String episode;
 
-    protected MonitorEvent() {
-    }
+    protected MonitorEvent() {}
 
-    public MonitorEvent(Long monitorId, Status fromStatus, Status toStatus, String reason, String zone,
-            Instant occurredAt) {
+    public MonitorEvent(
+            Long monitorId, Status fromStatus, Status toStatus, String reason, String zone, Instant occurredAt) {
         this.monitorId = monitorId;
         this.fromStatus = fromStatus;
         this.toStatus = toStatus;

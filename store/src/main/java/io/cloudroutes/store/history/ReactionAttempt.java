@@ -42,11 +42,16 @@ public class ReactionAttempt {
     @Column(name = "finished_at", nullable = false)
     private Instant finishedAt;
 
-    protected ReactionAttempt() {
-    }
+    protected ReactionAttempt() {}
 
-    public ReactionAttempt(Long runId, int attempt, ReactionOutcome outcome, boolean retryable, String output,
-            Instant startedAt, Instant finishedAt) {
+    public ReactionAttempt(
+            Long runId,
+            int attempt,
+            ReactionOutcome outcome,
+            boolean retryable,
+            String output,
+            Instant startedAt,
+            Instant finishedAt) {
         this.runId = runId;
         this.attempt = attempt;
         this.outcome = outcome;

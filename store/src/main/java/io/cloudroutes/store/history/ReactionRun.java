@@ -53,11 +53,17 @@ public class ReactionRun {
     @Column(name = "finished_at", nullable = false)
     private Instant finishedAt;
 
-    protected ReactionRun() {
-    }
+    protected ReactionRun() {}
 
-    public ReactionRun(Long monitorId, Long reactionId, String reactionName, Long eventId, ReactionOutcome outcome,
-            String output, Instant startedAt, Instant finishedAt) {
+    public ReactionRun(
+            Long monitorId,
+            Long reactionId,
+            String reactionName,
+            Long eventId,
+            ReactionOutcome outcome,
+            String output,
+            Instant startedAt,
+            Instant finishedAt) {
         this.monitorId = monitorId;
         this.reactionId = reactionId;
         this.reactionName = reactionName;

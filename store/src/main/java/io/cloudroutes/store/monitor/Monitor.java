@@ -17,19 +17,19 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.JoinTable;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.ManyToMany;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.Set;
+import java.util.UUID;
 
 /** A monitor as the user configured it: what to check, how often, and which reactions run on its transitions. */
 @Entity
@@ -103,7 +103,8 @@ public class Monitor {
     private Instant overrideAt;
 
     @ManyToMany
-    @JoinTable(name = "monitor_reactions",
+    @JoinTable(
+            name = "monitor_reactions",
             joinColumns = @JoinColumn(name = "monitor_id"),
             inverseJoinColumns = @JoinColumn(name = "reaction_id"))
     private Set<ReactionConfig> reactions = new LinkedHashSet<>();
@@ -121,8 +122,7 @@ public class Monitor {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt = now();
 
-    protected Monitor() {
-    }
+    protected Monitor() {}
 
     public Monitor(Long ownerId, String name, String checkType) {
         this.ownerId = ownerId;
@@ -135,8 +135,21 @@ public class Monitor {
      * with the monitor ({@link MonitorRepository#findWithReactions}) or within a transaction.
      */
     public MonitorDefinition toDefinition() {
-        return new MonitorDefinition(id, ownerId, name, checkType, settings, intervalSeconds, timeoutSeconds,
-                failThreshold, recoverThreshold, enabled, getZoneList(), quorum, overrideStatus, sealId.toString(),
+        return new MonitorDefinition(
+                id,
+                ownerId,
+                name,
+                checkType,
+                settings,
+                intervalSeconds,
+                timeoutSeconds,
+                failThreshold,
+                recoverThreshold,
+                enabled,
+                getZoneList(),
+                quorum,
+                overrideStatus,
+                sealId.toString(),
                 reactionTriggers());
     }
 
@@ -145,8 +158,12 @@ public class Monitor {
         Map<Status, List<Integer>> triggers = new EnumMap<>(Status.class);
         for (Status status : List.of(Status.FAILED, Status.HEALTHY)) {
             List<CallOn> running = CallOn.runningOn(status);
-            triggers.put(status, reactions.stream().filter(reaction -> running.contains(reaction.getCallOn()))
-                    .map(ReactionConfig::getTriggerCount).toList());
+            triggers.put(
+                    status,
+                    reactions.stream()
+                            .filter(reaction -> running.contains(reaction.getCallOn()))
+                            .map(ReactionConfig::getTriggerCount)
+                            .toList());
         }
         return triggers;
     }
@@ -243,7 +260,10 @@ public class Monitor {
     }
 
     public List<String> getZoneList() {
-        return Arrays.stream(zones.split(",")).map(String::trim).filter(z -> !z.isEmpty()).toList();
+        return Arrays.stream(zones.split(","))
+                .map(String::trim)
+                .filter(z -> !z.isEmpty())
+                .toList();
     }
 
     public String getZones() {

@@ -19,7 +19,10 @@ import java.time.Instant;
 public class OutboxEntry {
 
     /** What happened to the monitor. */
-    public enum Operation { UPSERT, DELETE }
+    public enum Operation {
+        UPSERT,
+        DELETE
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -35,8 +38,7 @@ public class OutboxEntry {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
 
-    protected OutboxEntry() {
-    }
+    protected OutboxEntry() {}
 
     private OutboxEntry(Long monitorId, Operation operation) {
         this.monitorId = monitorId;

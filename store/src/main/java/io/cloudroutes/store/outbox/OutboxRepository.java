@@ -27,8 +27,10 @@ public interface OutboxRepository extends JpaRepository<OutboxEntry, Long> {
      * identity column, which Hibernate cannot insert in batches.
      */
     @Modifying
-    @Query(value = "insert into outbox (monitor_id, operation, created_at) select monitor_id, 'UPSERT', now()"
-            + " from unnest(cast(?1 as bigint[])) with ordinality as asked (monitor_id, position) order by position",
+    @Query(
+            value =
+                    "insert into outbox (monitor_id, operation, created_at) select monitor_id, 'UPSERT', now()"
+                            + " from unnest(cast(?1 as bigint[])) with ordinality as asked (monitor_id, position) order by position",
             nativeQuery = true)
     void upsertAll(Long[] monitorIds);
 }

@@ -86,8 +86,7 @@ public class ReactionConfig {
     public static final int DEFAULT_TIMEOUT_SECONDS = 30;
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
-    protected ReactionConfig() {
-    }
+    protected ReactionConfig() {}
 
     public ReactionConfig(Long ownerId, String name, String reactionType) {
         this.ownerId = ownerId;

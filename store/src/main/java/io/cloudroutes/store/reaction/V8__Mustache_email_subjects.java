@@ -32,7 +32,7 @@ public class V8__Mustache_email_subjects extends BaseJavaMigration {
         Connection connection = context.getConnection();
         Map<Long, String> rewritten = new LinkedHashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "select id, settings from reactions where reaction_type = 'email' order by id");
+                        "select id, settings from reactions where reaction_type = 'email' order by id");
                 ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 Map<String, String> stored = MessageCodec.mapFromJson(rows.getString("settings"));
@@ -42,8 +42,8 @@ public class V8__Mustache_email_subjects extends BaseJavaMigration {
                 }
             }
         }
-        try (PreparedStatement update = connection.prepareStatement(
-                "update reactions set settings = ?, updated_at = now() where id = ?")) {
+        try (PreparedStatement update =
+                connection.prepareStatement("update reactions set settings = ?, updated_at = now() where id = ?")) {
             for (Map.Entry<Long, String> reaction : rewritten.entrySet()) {
                 update.setString(1, reaction.getValue());
                 update.setLong(2, reaction.getKey());

@@ -4,6 +4,7 @@ import io.cloudroutes.core.net.LoopbackPorts;
 import io.cloudroutes.core.redis.TestRedis;
 import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.store.TestDatabase;
+import io.cloudroutes.store.TestPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,9 @@ public final class TestInfrastructure implements AutoCloseable {
     /** The key secret settings are sealed with in crweb's tests. */
     public static final String SECRET_KEY = SecretBox.newKey();
 
-    private EmbeddedPostgres postgres;
+    private TestPostgres postgres;
+    // the embedded server on a kept data directory, for tests that stop, start or freeze it; null otherwise
+    private EmbeddedPostgres restartable;
     private final TestRedis redis;
     private final Map<String, String> properties;
     private final Path keptDataDirectory; // null unless PostgreSQL can be stopped and started again
@@ -39,8 +42,13 @@ public final class TestInfrastructure implements AutoCloseable {
     private long postmasterPid;
 
     private TestInfrastructure(
-            EmbeddedPostgres postgres, TestRedis redis, Map<String, String> properties, Path keptDataDirectory) {
+            TestPostgres postgres,
+            EmbeddedPostgres restartable,
+            TestRedis redis,
+            Map<String, String> properties,
+            Path keptDataDirectory) {
         this.postgres = postgres;
+        this.restartable = restartable;
         this.redis = redis;
         this.properties = properties;
         this.keptDataDirectory = keptDataDirectory;
@@ -55,17 +63,18 @@ public final class TestInfrastructure implements AutoCloseable {
 
     /** Starts both servers; {@link #properties()} are the settings that point crweb at them. */
     public static TestInfrastructure start() throws IOException {
-        return start(EmbeddedPostgres.builder().start(), null);
+        return start(TestPostgres.start(), null, null);
     }
 
     /**
-     * Starts both servers, PostgreSQL on a data directory it keeps, so that {@link #stopPostgres()} and
+     * Starts both servers, PostgreSQL (always the embedded one) on a data directory it keeps, so that {@link #stopPostgres()} and
      * {@link #startPostgresAgain()} can take it down and bring it back as it was, on the same port.
      */
     public static TestInfrastructure startRestartable(DynamicPropertyRegistry registry) throws IOException {
         Path dataDirectory = Files.createTempDirectory("crweb-postgres");
-        TestInfrastructure infrastructure =
-                start(keeping(dataDirectory, LoopbackPorts.next()).start(), dataDirectory);
+        EmbeddedPostgres restartable =
+                keeping(dataDirectory, LoopbackPorts.next()).start();
+        TestInfrastructure infrastructure = start(TestPostgres.of(restartable), restartable, dataDirectory);
         infrastructure.properties().forEach((name, value) -> registry.add(name, () -> value));
         return infrastructure;
     }
@@ -77,7 +86,8 @@ public final class TestInfrastructure implements AutoCloseable {
                 .setPort(port);
     }
 
-    private static TestInfrastructure start(EmbeddedPostgres postgres, Path keptDataDirectory) throws IOException {
+    private static TestInfrastructure start(TestPostgres postgres, EmbeddedPostgres restartable, Path keptDataDirectory)
+            throws IOException {
         // Redis with the deployment's users: crweb connects as its own, which may do only what crweb needs
         TestRedis redis = TestRedis.start();
         // PostgreSQL with the deployment's roles: crweb connects as the application role, Flyway as the owner
@@ -86,7 +96,7 @@ public final class TestInfrastructure implements AutoCloseable {
         properties.put("cloudroutes.secret-key", SECRET_KEY);
         // test runs reach the tests' receivers on loopback, allowed as an operator allows it
         properties.put("cloudroutes.egress.allow", "127.0.0.0/8");
-        return new TestInfrastructure(postgres, redis, Map.copyOf(properties), keptDataDirectory);
+        return new TestInfrastructure(postgres, restartable, redis, Map.copyOf(properties), keptDataDirectory);
     }
 
     /** crweb's datasource, Flyway login, Redis URL, secret key and egress setting for these servers, by property. */
@@ -96,16 +106,13 @@ public final class TestInfrastructure implements AutoCloseable {
 
     /** The PostgreSQL database as its superuser, for tests that prepare or read rows behind crweb's back. */
     public DataSource database() {
-        return postgres.getPostgresDatabase();
+        return postgres.superuser("postgres");
     }
 
     /** Stops PostgreSQL (a fast shutdown: connections are closed, new ones refused); needs {@link #startRestartable}. */
     public void stopPostgres() throws IOException {
-        if (keptDataDirectory == null) {
-            throw new IllegalStateException(
-                    "this PostgreSQL cannot start again: use TestInfrastructure.startRestartable");
-        }
-        postgres.close();
+        requireRestartable();
+        restartable.close();
         postgresStopped = true;
     }
 
@@ -116,7 +123,8 @@ public final class TestInfrastructure implements AutoCloseable {
 
     /** Starts PostgreSQL again after {@link #stopPostgres()}, with its data, on the same port. */
     public void startPostgresAgain() throws IOException {
-        postgres = keeping(keptDataDirectory, postgres.getPort()).start();
+        restartable = keeping(keptDataDirectory, restartable.getPort()).start();
+        postgres = TestPostgres.of(restartable);
         postgresStopped = false;
         postmasterPid = 0;
     }
@@ -136,7 +144,16 @@ public final class TestInfrastructure implements AutoCloseable {
         }
     }
 
+    private void requireRestartable() {
+        if (restartable == null) {
+            throw new IllegalStateException(
+                    "only the embedded PostgreSQL on a kept data directory can be stopped, started again or frozen:"
+                            + " use TestInfrastructure.startRestartable");
+        }
+    }
+
     private void signalPostgres(String signal) throws IOException, InterruptedException {
+        requireRestartable();
         if (postmasterPid == 0) {
             postmasterPid = postmasterPid();
         }
@@ -164,7 +181,7 @@ public final class TestInfrastructure implements AutoCloseable {
 
     /** The first line of postmaster.pid in the server's data directory, asked while it still answers. */
     private long postmasterPid() throws IOException {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        try (Connection connection = restartable.getPostgresDatabase().getConnection();
                 var statement = connection.createStatement();
                 var rows = statement.executeQuery("select setting from pg_settings where name = 'data_directory'")) {
             rows.next();
@@ -190,8 +207,8 @@ public final class TestInfrastructure implements AutoCloseable {
      * Starts PostgreSQL alone and points crweb's Redis URL at a port where nothing listens, for tests of crweb with
      * its Redis gone; close the returned database when done.
      */
-    public static EmbeddedPostgres startWithoutRedis(DynamicPropertyRegistry registry) throws IOException {
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+    public static TestPostgres startWithoutRedis(DynamicPropertyRegistry registry) {
+        TestPostgres postgres = TestPostgres.start();
         int nothingListens = LoopbackPorts.next();
         // PostgreSQL with the deployment's roles: crweb connects as the application role, Flyway as the owner
         TestDatabase.useWithRoles(postgres, registry);

@@ -48,11 +48,8 @@ class ApiLifecycleEndToEndTest {
         });
         hookReceiver.start();
         cloudroutes = Standalone.start(
-                new StandaloneConfig(
+                EndToEndDatabase.config(
                         dataDirectory,
-                        null,
-                        null,
-                        0,
                         "default",
                         Map.of(
                                 "cloudroutes.monitors.min-interval-seconds", "1",

@@ -42,8 +42,8 @@ class DefaultEgressEndToEndTest {
                 }
             }
         });
-        cloudroutes = Standalone.start(new StandaloneConfig(
-                dataDirectory, null, null, 0, "default", Map.of("cloudroutes.monitors.min-interval-seconds", "1")));
+        cloudroutes = Standalone.start(EndToEndDatabase.config(
+                dataDirectory, "default", Map.of("cloudroutes.monitors.min-interval-seconds", "1")));
     }
 
     @AfterAll

@@ -37,11 +37,8 @@ class DnsFailoverEndToEndTest {
         bind = BindServer.start("www 60 IN A 192.0.2.10");
         target = HttpTarget.started();
         cloudroutes = Standalone.start(
-                new StandaloneConfig(
+                EndToEndDatabase.config(
                         dataDirectory,
-                        null,
-                        null,
-                        0,
                         "default",
                         Map.of(
                                 "cloudroutes.monitors.min-interval-seconds", "1",

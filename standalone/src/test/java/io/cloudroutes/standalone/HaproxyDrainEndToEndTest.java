@@ -42,11 +42,8 @@ class HaproxyDrainEndToEndTest {
         b = HttpBackend.started("B");
         haproxy = HaproxyServer.start(haproxyDirectory, "web", Map.of("a", a.port(), "b", b.port()));
         cloudroutes = Standalone.start(
-                new StandaloneConfig(
+                EndToEndDatabase.config(
                         dataDirectory,
-                        null,
-                        null,
-                        0,
                         "default",
                         Map.of(
                                 "cloudroutes.monitors.min-interval-seconds", "1",

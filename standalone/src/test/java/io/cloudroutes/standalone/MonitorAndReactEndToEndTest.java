@@ -37,11 +37,8 @@ class MonitorAndReactEndToEndTest {
     static void startCloudRoutes() {
         target = HttpTarget.started();
         cloudroutes = Standalone.start(
-                new StandaloneConfig(
+                EndToEndDatabase.config(
                         dataDirectory,
-                        null,
-                        null,
-                        0,
                         "default",
                         Map.of(
                                 "cloudroutes.smtp.host", "127.0.0.1",
@@ -68,8 +65,7 @@ class MonitorAndReactEndToEndTest {
         long reactionId = browser.createEmailReaction("page the on-call", "oncall@example.com", 3600);
         long monitorId = browser.createHttpMonitor("checkout-api", target.url(), reactionId);
 
-        Database database = new Database(
-                cloudroutes.databaseUrl(), cloudroutes.embeddedDatabase().application());
+        Database database = EndToEndDatabase.rows(cloudroutes);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> database.transitions(monitorId), t -> t.contains("UNKNOWN->HEALTHY"));
 

@@ -55,13 +55,8 @@ class OwnMetricsEndToEndTest {
         hookReceiver.start();
         opsPort = LoopbackPorts.next();
         cloudroutes = Standalone.start(
-                new StandaloneConfig(
-                        dataDirectory,
-                        null,
-                        null,
-                        0,
-                        "default",
-                        Map.of("cloudroutes.monitors.min-interval-seconds", "1")),
+                EndToEndDatabase.config(
+                        dataDirectory, "default", Map.of("cloudroutes.monitors.min-interval-seconds", "1")),
                 LoopbackAllowed.ENV.overriddenBy(Map.of("CLOUDROUTES_OPS_PORT", String.valueOf(opsPort))));
     }
 

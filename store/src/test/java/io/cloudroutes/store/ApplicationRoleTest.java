@@ -7,7 +7,6 @@ import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,12 +35,12 @@ class ApplicationRoleTest {
 
     static final DatabaseRoles.Login APP = TestDatabase.APP;
 
-    static EmbeddedPostgres postgres;
+    static TestPostgres postgres;
     static String url;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
+        postgres = TestPostgres.start();
         url = TestDatabase.url(postgres);
         TestDatabase.useWithRoles(postgres, registry);
     }
@@ -108,7 +107,7 @@ class ApplicationRoleTest {
 
     @Test
     void neitherRoleIsASuperuser() throws SQLException {
-        try (Connection superuser = postgres.getPostgresDatabase().getConnection();
+        try (Connection superuser = postgres.superuser("postgres").getConnection();
                 Statement statement = superuser.createStatement();
                 var roles = statement.executeQuery(
                         "SELECT rolname FROM pg_roles WHERE rolname IN ('cloudroutes_owner', "

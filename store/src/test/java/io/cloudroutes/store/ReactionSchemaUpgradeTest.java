@@ -9,7 +9,6 @@ import io.cloudroutes.store.history.ReactionRun;
 import io.cloudroutes.store.history.ReactionRunRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,7 +37,7 @@ class ReactionSchemaUpgradeTest {
     @Import(StoreConfiguration.class)
     static class App {}
 
-    static EmbeddedPostgres postgres;
+    static TestPostgres postgres;
     static ConfigurableApplicationContext store;
     static long formerDefault;
     static long ownSubject;
@@ -46,13 +45,13 @@ class ReactionSchemaUpgradeTest {
 
     @BeforeAll
     static void aDatabaseAtVersion6UpgradedByAStartingProcess() throws IOException, SQLException {
-        postgres = EmbeddedPostgres.builder().start();
+        postgres = TestPostgres.start();
         Flyway.configure()
-                .dataSource(postgres.getPostgresDatabase())
+                .dataSource(postgres.superuser("postgres"))
                 .target("6")
                 .load()
                 .migrate();
-        try (Connection db = postgres.getPostgresDatabase().getConnection();
+        try (Connection db = postgres.superuser("postgres").getConnection();
                 Statement sql = db.createStatement()) {
             sql.execute("insert into users (email, password_hash) values ('ops@example.com', 'x')");
             formerDefault = insertEmail(
@@ -90,9 +89,11 @@ class ReactionSchemaUpgradeTest {
         store = new SpringApplicationBuilder(App.class)
                 .web(WebApplicationType.NONE)
                 .properties(
-                        "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                        "spring.datasource.username=postgres",
-                        "spring.datasource.password=postgres",
+                        "spring.datasource.url=" + postgres.jdbcUrl("postgres"),
+                        "spring.datasource.username="
+                                + postgres.superuserLogin().username(),
+                        "spring.datasource.password="
+                                + postgres.superuserLogin().password(),
                         "spring.jpa.hibernate.ddl-auto=validate")
                 .run();
     }

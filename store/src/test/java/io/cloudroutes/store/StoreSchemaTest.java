@@ -12,7 +12,6 @@ import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
@@ -35,11 +34,11 @@ class StoreSchemaTest {
     @Import(StoreConfiguration.class)
     static class App {}
 
-    static EmbeddedPostgres postgres;
+    static TestPostgres postgres;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
+        postgres = TestPostgres.start();
         TestDatabase.useWithRoles(postgres, registry);
     }
 

@@ -3,7 +3,6 @@ package io.cloudroutes.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudroutes.store.reaction.V8__Mustache_email_subjects;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -19,14 +18,14 @@ class SuperuserSchemaUpgradeTest {
 
     @Test
     void aSchemaMigratedByTheSuperuserPassesToTheOwnerWithItsRows() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+        try (TestPostgres postgres = TestPostgres.start()) {
             String url = TestDatabase.url(postgres);
             Flyway.configure()
-                    .dataSource(postgres.getPostgresDatabase())
+                    .dataSource(postgres.superuser("postgres"))
                     .javaMigrations(new V8__Mustache_email_subjects())
                     .load()
                     .migrate();
-            try (Connection superuser = postgres.getPostgresDatabase().getConnection();
+            try (Connection superuser = postgres.superuser("postgres").getConnection();
                     Statement sql = superuser.createStatement()) {
                 sql.execute("insert into users (email, password_hash) values ('ops@example.com', 'x')");
                 DatabaseRoles.apply(superuser, TestDatabase.OWNER, TestDatabase.APP);

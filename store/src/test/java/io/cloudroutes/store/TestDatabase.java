@@ -1,6 +1,5 @@
 package io.cloudroutes.store;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -20,17 +19,17 @@ public final class TestDatabase {
     private TestDatabase() {}
 
     /** The JDBC URL of the server's CloudRoutes database (without a user in it, which would override the login). */
-    public static String url(EmbeddedPostgres postgres) {
+    public static String url(TestPostgres postgres) {
         return url(postgres, "postgres");
     }
 
     /** The JDBC URL of another database on the server. */
-    public static String url(EmbeddedPostgres postgres, String database) {
-        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + database;
+    public static String url(TestPostgres postgres, String database) {
+        return postgres.jdbcUrl(database);
     }
 
     /** Makes the roles, and points the data source (as {@link #APP}) and Flyway (as {@link #OWNER}) at the server. */
-    public static void useWithRoles(EmbeddedPostgres postgres, DynamicPropertyRegistry registry) {
+    public static void useWithRoles(TestPostgres postgres, DynamicPropertyRegistry registry) {
         withRoles(postgres).forEach((name, value) -> registry.add(name, () -> value));
     }
 
@@ -38,7 +37,7 @@ public final class TestDatabase {
      * Makes the roles, and answers the Spring properties that point the data source (as {@link #APP}) and Flyway (as
      * {@link #OWNER}) at the server, for an application started in this JVM or another.
      */
-    public static Map<String, String> withRoles(EmbeddedPostgres postgres) {
+    public static Map<String, String> withRoles(TestPostgres postgres) {
         return withRoles(postgres, "postgres");
     }
 
@@ -46,8 +45,8 @@ public final class TestDatabase {
      * The same for another database on the server, e.g. one of several that test classes sharing one server each
      * have to themselves.
      */
-    public static Map<String, String> withRoles(EmbeddedPostgres postgres, String database) {
-        try (Connection superuser = postgres.getDatabase("postgres", database).getConnection()) {
+    public static Map<String, String> withRoles(TestPostgres postgres, String database) {
+        try (Connection superuser = postgres.superuser(database).getConnection()) {
             DatabaseRoles.apply(superuser, OWNER, APP);
         } catch (SQLException e) {
             throw new IllegalStateException("could not make the CloudRoutes roles: " + e.getMessage(), e);

@@ -14,7 +14,11 @@ public final class Failures {
 
     private Failures() {}
 
-    /** Looks through the cause chain, since the JDK HTTP client wraps the telling exception in others. */
+    /**
+     * Looks through the whole cause chain: the JDK HTTP client, JDBC, Lettuce and the TLS handshake wrap the telling
+     * exception in others. A refusal by the egress policy wins over everything, then an unknown host (which the HTTP
+     * client reports as a refused connection caused by it).
+     */
     public static String describe(Throwable error, String host, int port) {
         String target = host + ":" + port;
         for (Throwable cause = error; cause != null; cause = next(cause)) {

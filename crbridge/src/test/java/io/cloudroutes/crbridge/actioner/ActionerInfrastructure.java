@@ -10,10 +10,10 @@ import io.cloudroutes.core.redis.TestRedis;
 import io.cloudroutes.core.zmq.TestPlane;
 import io.cloudroutes.crbridge.CrbridgeApplication;
 import io.cloudroutes.store.TestDatabase;
+import io.cloudroutes.store.TestPostgres;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -51,14 +51,14 @@ public final class ActionerInfrastructure {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
-    private final EmbeddedPostgres postgres;
+    private final TestPostgres postgres;
     private final String database;
     private final TestRedis redis;
     private final Map<String, String> properties;
     private final String resultsEndpoint;
 
     private ActionerInfrastructure(
-            EmbeddedPostgres postgres,
+            TestPostgres postgres,
             String database,
             TestRedis redis,
             Map<String, String> properties,
@@ -76,12 +76,14 @@ public final class ActionerInfrastructure {
      * server fails one class, not every class after it.
      */
     private static final class SharedServers {
-        private static EmbeddedPostgres postgres;
+        private static TestPostgres postgres;
         private static TestRedis redis;
 
-        static synchronized EmbeddedPostgres postgres() throws IOException {
+        static synchronized TestPostgres postgres() throws IOException {
             if (postgres == null || !answers(postgres)) {
-                postgres = EmbeddedPostgres.builder().start(); // stops itself when the JVM exits
+                TestPostgres started = TestPostgres.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-postgres-stop"));
+                postgres = started;
             }
             return postgres;
         }
@@ -96,8 +98,8 @@ public final class ActionerInfrastructure {
             return redis;
         }
 
-        private static boolean answers(EmbeddedPostgres postgres) {
-            try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+        private static boolean answers(TestPostgres postgres) {
+            try (Connection connection = postgres.superuser("postgres").getConnection()) {
                 return connection.isValid(5);
             } catch (SQLException e) {
                 return false;
@@ -115,10 +117,10 @@ public final class ActionerInfrastructure {
 
     /** Makes this class's database and empties Redis, and points crbridge's properties at them. */
     public static ActionerInfrastructure start(DynamicPropertyRegistry registry) throws IOException {
-        EmbeddedPostgres postgres = SharedServers.postgres();
+        TestPostgres postgres = SharedServers.postgres();
         TestRedis redis = SharedServers.redis();
         String database = "crbridge_" + DATABASES.incrementAndGet();
-        try (Connection superuser = postgres.getPostgresDatabase().getConnection();
+        try (Connection superuser = postgres.superuser("postgres").getConnection();
                 Statement sql = superuser.createStatement()) {
             sql.execute("create database " + database);
         } catch (SQLException e) {
@@ -148,7 +150,7 @@ public final class ActionerInfrastructure {
     }
 
     public int databasePort() {
-        return postgres.getPort();
+        return postgres.port();
     }
 
     /**
@@ -171,7 +173,7 @@ public final class ActionerInfrastructure {
 
     /** A connection to the database as its superuser, to do what a test does to the database behind crbridge's back. */
     public Connection superuser() throws SQLException {
-        return postgres.getDatabase("postgres", database).getConnection();
+        return postgres.superuser(database).getConnection();
     }
 
     /**

@@ -11,11 +11,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.cloudroutes.crweb.CrwebApplication;
 import io.cloudroutes.crweb.TestInfrastructure;
 import io.cloudroutes.crweb.system.SecretTokens;
+import io.cloudroutes.store.TestPostgres;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +34,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @AutoConfigureMockMvc
 class DeliveryLogWithoutRedisTest {
 
-    static EmbeddedPostgres postgres;
+    static TestPostgres postgres;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {

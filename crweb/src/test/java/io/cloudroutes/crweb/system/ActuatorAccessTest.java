@@ -9,7 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.cloudroutes.crweb.CrwebApplication;
 import io.cloudroutes.crweb.TestInfrastructure;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.cloudroutes.store.TestPostgres;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class ActuatorAccessTest {
 
     static final String TOKEN = "9c1e5b7a3d2f4e6a8b0c1d2e3f4a5b6c";
 
-    static EmbeddedPostgres postgres;
+    static TestPostgres postgres;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {

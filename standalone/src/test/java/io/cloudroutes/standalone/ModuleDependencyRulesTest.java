@@ -66,6 +66,9 @@ class ModuleDependencyRulesTest {
                         "org.springframework..",
                         "jakarta.persistence..",
                         "io.lettuce..")
+                .because(
+                        "DESIGN.md section 1: core is the shared vocabulary every module depends on, with no Spring and"
+                                + " no I/O framework, so that a plugin or a process can take it without taking a framework")
                 .check(classes);
         // The plane's socket security (CURVE keys, authentication of peers, message size) is set up in one place,
         // core's zmq package, for the broker, control, worker and actioner alike; nothing else in core uses ZeroMQ.
@@ -77,6 +80,8 @@ class ModuleDependencyRulesTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("org.zeromq..")
+                .because("DESIGN.md section 8 (an authenticated internal plane): the plane's socket security is set up"
+                        + " in one place, core's zmq package")
                 .check(classes);
     }
 
@@ -88,6 +93,8 @@ class ModuleDependencyRulesTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(STORE, CRWEB, CRBRIDGE, CONTROL, BROKER, WORKER, STANDALONE)
+                .because("DESIGN.md sections 1 and 4: a plugin sees only core and what its services hand it, so that"
+                        + " the same plugin runs in a worker, an actioner and crweb's test runs")
                 .check(classes);
         noClasses()
                 .that()
@@ -95,6 +102,8 @@ class ModuleDependencyRulesTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage(REACTIONS)
+                .because("DESIGN.md section 1: checks and reactions are separate plugin catalogues; what both need is"
+                        + " in core")
                 .check(classes);
         noClasses()
                 .that()
@@ -102,6 +111,8 @@ class ModuleDependencyRulesTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage(CHECKS)
+                .because("DESIGN.md section 1: checks and reactions are separate plugin catalogues; what both need is"
+                        + " in core")
                 .check(classes);
     }
 
@@ -134,9 +145,9 @@ class ModuleDependencyRulesTest {
                 .orShould()
                 .dependOnClassesThat()
                 .belongToAnyOf(java.net.http.HttpClient.class, URLConnection.class)
-                .because(
-                        "every connection made for a tenant goes through the egress guard (io.cloudroutes.core.egress),"
-                                + " which resolves once, checks every address and connects to what it checked")
+                .because("DESIGN.md section 8 (egress guard in core): every connection made for a tenant goes through"
+                        + " the egress guard (io.cloudroutes.core.egress), which resolves once, checks every"
+                        + " address and connects to what it checked")
                 .check(classes);
     }
 
@@ -148,6 +159,8 @@ class ModuleDependencyRulesTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(CRWEB, CRBRIDGE, CONTROL, BROKER, WORKER, STANDALONE)
+                .because("DESIGN.md section 1: store is the one owner of the PostgreSQL schema, a library under the"
+                        + " processes")
                 .check(classes);
     }
 
@@ -167,6 +180,8 @@ class ModuleDependencyRulesTest {
                     .orShould()
                     .dependOnClassesThat()
                     .resideInAPackage(STANDALONE)
+                    .because("DESIGN.md section 1: processes never depend on each other; they talk only through"
+                            + " PostgreSQL, Redis and ZeroMQ, so that each deploys and scales on its own")
                     .check(classes);
         }
     }

@@ -1,0 +1,142 @@
+package io.cloudroutes.standalone;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Configuration;
+
+/** Enforces the style rules of DESIGN.md section 7 that a build can check, on every module's main code. */
+class StyleRulesTest {
+
+    private static JavaClasses mainCode;
+
+    @BeforeAll
+    static void importMainCode() {
+        ImportOption projectMainCode = (Location location) -> !location.contains("/test-classes/")
+                && !location.contains("-tests.jar")
+                && (location.contains("/target/classes/") || location.contains("/io/cloudroutes/"));
+        mainCode = new ClassFileImporter().withImportOption(projectMainCode).importPackages("io.cloudroutes");
+    }
+
+    @Test
+    void codeIsPackagedByFeatureNotByLayer() {
+        noClasses()
+                .should()
+                .resideInAnyPackage(
+                        "..controller..",
+                        "..controllers..",
+                        "..service..",
+                        "..services..",
+                        "..repository..",
+                        "..repositories..",
+                        "..dto..",
+                        "..impl..")
+                .because("DESIGN.md section 7.1: package by feature (monitor/, reaction/, account/, webhook/, plus one"
+                        + " system/ for configuration), so that a feature's classes sit together and stay"
+                        + " package-private")
+                .check(mainCode);
+    }
+
+    @Test
+    void beansGetWhatTheyNeedThroughTheirConstructors() {
+        noFields()
+                .should()
+                .beAnnotatedWith(Autowired.class)
+                .orShould()
+                .beAnnotatedWith("jakarta.inject.Inject")
+                .because("DESIGN.md section 7.3: constructor injection into final fields, no field injection")
+                .check(mainCode);
+        noMethods()
+                .that()
+                .areNotDeclaredIn(Object.class)
+                .should()
+                .beAnnotatedWith(Autowired.class)
+                .because("DESIGN.md section 7.3: constructor injection into final fields, no setter injection")
+                .check(mainCode);
+    }
+
+    private static final ArchRule CONFIGURATION_WITHOUT_PROXIES = classes()
+            .that()
+            .areAnnotatedWith(Configuration.class)
+            .should(declareProxyBeanMethodsFalse())
+            .because("DESIGN.md section 7.3: @Configuration(proxyBeanMethods = false); a bean method that needs"
+                    + " another bean takes it as a parameter");
+
+    private static final ArchRule NO_VALUE_PARAMETERS = noClasses()
+            .should(haveAConstructorParameterAnnotatedWith(Value.class))
+            .because("DESIGN.md section 7.4: typed configuration as @ConfigurationProperties records with"
+                    + " validation; no scattered @Value");
+
+    @Test
+    void configurationClassesDoNotProxyTheirBeanMethods() {
+        CONFIGURATION_WITHOUT_PROXIES.check(mainCode);
+    }
+
+    @Test
+    void theHandWrittenConditionsFindWhatTheyAreAbout() {
+        JavaClasses offenders = new ClassFileImporter().importClasses(ProxyingConfiguration.class, ValueTaker.class);
+        assertThatThrownBy(() -> CONFIGURATION_WITHOUT_PROXIES.check(offenders))
+                .hasMessageContaining("ProxyingConfiguration is @Configuration with proxyBeanMethods = true");
+        assertThatThrownBy(() -> NO_VALUE_PARAMETERS.check(offenders)).hasMessageContaining("ValueTaker");
+    }
+
+    @Configuration
+    static class ProxyingConfiguration {}
+
+    static class ValueTaker {
+        ValueTaker(@Value("${cloudroutes.anything:1}") int anything) {}
+    }
+
+    @Test
+    void settingsAreReadAsTypedPropertiesNotValueAnnotations() {
+        noFields()
+                .should()
+                .beAnnotatedWith(Value.class)
+                .because("DESIGN.md section 7.4: typed configuration as @ConfigurationProperties records with"
+                        + " validation; no scattered @Value")
+                .check(mainCode);
+        NO_VALUE_PARAMETERS.check(mainCode);
+    }
+
+    private static ArchCondition<JavaClass> declareProxyBeanMethodsFalse() {
+        return new ArchCondition<>("declare @Configuration(proxyBeanMethods = false)") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                boolean proxies = type.getAnnotationOfType(Configuration.class).proxyBeanMethods();
+                events.add(new SimpleConditionEvent(
+                        type, !proxies, type.getName() + " is @Configuration with proxyBeanMethods = true"));
+            }
+        };
+    }
+
+    private static ArchCondition<JavaClass> haveAConstructorParameterAnnotatedWith(Class<Value> annotation) {
+        return new ArchCondition<>("have a constructor parameter annotated with @" + annotation.getSimpleName()) {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                type.getConstructors()
+                        .forEach(constructor -> constructor.getParameters().stream()
+                                .filter(parameter -> parameter.isAnnotatedWith(annotation))
+                                .forEach(parameter -> events.add(SimpleConditionEvent.satisfied(
+                                        type,
+                                        constructor.getFullName() + " takes @" + annotation.getSimpleName() + " "
+                                                + parameter.getIndex()))));
+            }
+        };
+    }
+}

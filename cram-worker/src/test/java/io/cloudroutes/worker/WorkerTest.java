@@ -505,7 +505,7 @@ class WorkerTest {
         String endpoint = "tcp://127.0.0.1:" + LoopbackPorts.next();
         try (TestResultsSocket silent = new TestResultsSocket(endpoint, false)) {
             CheckJob job = sendJob(startWorkerReportingTo(endpoint, 100, meters), "carrier-pigeon", Map.of(), 1000);
-            assertThat(awaitResultAt(silent, Duration.ofSeconds(5)).resultId()).isEqualTo(job.jobId());
+            assertThat(awaitResultAt(silent, Duration.ofSeconds(15)).resultId()).isEqualTo(job.jobId());
             // not acknowledged: the same result comes again after the resend interval
             assertThat(awaitResultAt(silent, Duration.ofSeconds(10)).resultId()).isEqualTo(job.jobId());
             assertThat(measured(meters, "cloudroutes.worker.results.resent")).isGreaterThanOrEqualTo(1);
@@ -523,7 +523,7 @@ class WorkerTest {
         try (TestResultsSocket dying = new TestResultsSocket(first, false)) {
             job = sendJob(startWorkerReportingTo(first + "," + second, 100, meters), "carrier-pigeon", Map.of(), 1000);
             // received, and the actioner dies before it acknowledges
-            assertThat(awaitResultAt(dying, Duration.ofSeconds(5)).resultId()).isEqualTo(job.jobId());
+            assertThat(awaitResultAt(dying, Duration.ofSeconds(15)).resultId()).isEqualTo(job.jobId());
         }
         try (TestResultsSocket survivor = new TestResultsSocket(second, true)) {
             assertThat(awaitResultAt(survivor, Duration.ofSeconds(15)).resultId())
@@ -543,7 +543,8 @@ class WorkerTest {
             try (TestResultsSocket dying = new TestResultsSocket(first, true)) {
                 ready = startWorkerReportingTo(first + "," + second, 100, meters);
                 sendJob(ready, "carrier-pigeon", Map.of(), 1000);
-                await().atMost(Duration.ofSeconds(5))
+                // the first result waits for the worker's connections and their handshakes, as in the tests above
+                await().atMost(Duration.ofSeconds(15))
                         .pollInSameThread()
                         .until(() -> dying.receive() != null || survivor.receive() != null);
             }

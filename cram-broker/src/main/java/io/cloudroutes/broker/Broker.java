@@ -1,5 +1,9 @@
 package io.cloudroutes.broker;
 
+import io.cloudroutes.broker.WorkerRegistry.WorkerSlot;
+import io.cloudroutes.broker.ZoneQueues.Queued;
+import io.cloudroutes.broker.ZoneQueues.ZoneLoad;
+import io.cloudroutes.broker.ZoneQueues.ZoneQueue;
 import io.cloudroutes.core.config.Env;
 import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.MessageCodec;
@@ -10,14 +14,9 @@ import io.cloudroutes.core.zmq.PlaneSockets;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +32,9 @@ import org.zeromq.ZMsg;
 /**
  * Hands check jobs from controls to workers with free capacity. Workers announce how many jobs they can run and
  * return a credit per finished job, so no worker is ever sent more than it can run; a worker that stops
- * heartbeating gets no more work. One thread owns every socket.
+ * heartbeating gets no more work. One thread owns every socket: it reads jobs into their zone's queue
+ * ({@link ZoneQueues}), reads workers' messages into the {@link WorkerRegistry}, sends each zone's jobs to its freest
+ * worker, heartbeats the workers and publishes the counts.
  */
 public final class Broker implements AutoCloseable {
 
@@ -50,11 +51,11 @@ public final class Broker implements AutoCloseable {
     private final PlaneSockets plane;
     /** The jobs of one message to a worker; used by the routing thread only. */
     private final JobBatch batch;
-    // One bounded queue per zone: a zone without free workers must not hold up the others.
-    private final Map<String, ArrayDeque<Queued>> queues = new LinkedHashMap<>();
-    private int queued;
-    // Insertion order doubles as round-robin order: a worker that got a job moves to the end.
-    private final LinkedHashMap<String, WorkerSlot> workers = new LinkedHashMap<>();
+    /** The jobs waiting for each zone's workers; used by the routing thread only. */
+    private final ZoneQueues queues;
+    /** The connected workers and their credits; used by the routing thread only. */
+    private final WorkerRegistry workers = new WorkerRegistry();
+
     private final CountDownLatch bound = new CountDownLatch(1);
     private final AtomicReference<RuntimeException> startFailure = new AtomicReference<>();
     private final Thread loop;
@@ -62,11 +63,7 @@ public final class Broker implements AutoCloseable {
     private volatile BrokerStats stats = new BrokerStats(0, 0, 0, 0, 0, 0, 0);
     private long received;
     private long dispatched;
-    private long droppedStale;
-    private long droppedFull;
     private long malformed;
-    // Jobs dropped because their zone's queue was full, by zone, since the last stats line.
-    private final Map<String, Long> droppedFullSinceLog = new LinkedHashMap<>();
     // What each zone has waiting and serving it, refreshed by the routing thread once a second for the zone gauges.
     private volatile Map<String, ZoneLoad> zoneLoads = Map.of();
     private volatile MeterRegistry registry;
@@ -76,6 +73,7 @@ public final class Broker implements AutoCloseable {
         this.config = config;
         this.plane = new PlaneSockets(context, config.security());
         this.batch = JobBatch.forPlane(config.security().maxMessageBytes());
+        this.queues = new ZoneQueues(config.zoneQueueCapacity(), config.maxJobAge());
         this.loop = Thread.ofPlatform().name("cram-broker").unstarted(this::run);
     }
 
@@ -92,11 +90,6 @@ public final class Broker implements AutoCloseable {
                             }
                         },
                         "cram-broker-shutdown"));
-    }
-
-    /** What one zone has: jobs waiting for its workers, its live workers, and their free capacity (credits). */
-    record ZoneLoad(int queuedJobs, int workers, int freeCapacity) {
-        static final ZoneLoad NONE = new ZoneLoad(0, 0, 0);
     }
 
     /** Live workers, queue depth (in all and per zone) and job counters, for Prometheus. */
@@ -173,15 +166,7 @@ public final class Broker implements AutoCloseable {
     }
 
     private void refreshZoneLoads() {
-        Map<String, ZoneLoad> loads = new TreeMap<>();
-        queues.forEach((zone, queue) -> loads.put(zone, new ZoneLoad(queue.size(), 0, 0)));
-        for (WorkerSlot worker : workers.values()) {
-            ZoneLoad load = loads.getOrDefault(worker.zone, ZoneLoad.NONE);
-            loads.put(
-                    worker.zone,
-                    new ZoneLoad(
-                            load.queuedJobs(), load.workers() + 1, load.freeCapacity() + Math.max(0, worker.credits)));
-        }
+        Map<String, ZoneLoad> loads = queues.loads(workers.all());
         zoneLoads = Map.copyOf(loads);
         loads.keySet().forEach(this::gaugesForZone);
         zonesWithGauges.removeIf(zone -> !loads.containsKey(zone) && removeGaugesOfZone(zone));
@@ -311,14 +296,14 @@ public final class Broker implements AutoCloseable {
                         "broker stats workers={} queued={} received={} dispatched={} droppedStale={} droppedFull={} "
                                 + "malformed={}",
                         workers.size(),
-                        queued,
+                        queues.queued(),
                         received,
                         dispatched,
-                        droppedStale,
-                        droppedFull,
+                        queues.droppedStale(),
+                        queues.droppedFull(),
                         malformed);
-                warnAboutZonesWithoutWorkers();
-                warnAboutFullZones();
+                queues.warnAboutZonesWithoutWorkers(workers::hasWorkersIn);
+                queues.warnAboutFullZones();
                 nextStatsLog = now + 60_000;
             }
             if (now >= nextZoneLoads) {
@@ -328,7 +313,7 @@ public final class Broker implements AutoCloseable {
             publishStats();
         }
         poller.close();
-        for (WorkerSlot worker : workers.values()) {
+        for (WorkerSlot worker : workers.all()) {
             log.info("broker stopping, worker left worker={}", worker.name());
         }
     }
@@ -338,7 +323,14 @@ public final class Broker implements AutoCloseable {
      * it counted (and everything before it) in {@link #stats()}.
      */
     private void publishStats() {
-        stats = new BrokerStats(workers.size(), queued, received, dispatched, droppedStale, droppedFull, malformed);
+        stats = new BrokerStats(
+                workers.size(),
+                queues.queued(),
+                received,
+                dispatched,
+                queues.droppedStale(),
+                queues.droppedFull(),
+                malformed);
     }
 
     private void drainFrontend(ZMQ.Socket frontend, ZMQ.Socket backend) {
@@ -369,23 +361,12 @@ public final class Broker implements AutoCloseable {
                 throw new IllegalArgumentException("empty job");
             }
             received++;
-            ArrayDeque<Queued> queue = queues.computeIfAbsent(job.zone(), zone -> new ArrayDeque<>());
+            ZoneQueue queue = queues.of(job.zone());
             // The bound counts jobs that wait for a worker: a zone whose workers have credits takes them first.
-            dispatchZone(backend, job.zone(), queue, System.currentTimeMillis());
-            if (queue.size() >= config.zoneQueueCapacity()) {
-                droppedFull++;
-                if (droppedFullSinceLog.merge(job.zone(), 1L, Long::sum) == 1) {
-                    log.warn(
-                            "zone queue full, dropping its new jobs until its workers catch up zone={} capacity={}",
-                            job.zone(),
-                            config.zoneQueueCapacity());
-                }
-                return;
-            }
+            dispatchZone(backend, queue, System.currentTimeMillis());
             // Aged by this broker's own clock from the moment it took the job: a control whose clock is off
             // neither gets its jobs dropped at once (behind) nor kept for ever (ahead).
-            queue.add(new Queued(message, System.currentTimeMillis(), job.monitorId()));
-            queued++;
+            queue.offer(new Queued(message, System.currentTimeMillis(), job.monitorId()));
         } catch (RuntimeException e) {
             // whatever a control sent, it must not stop the routing thread
             malformed++;
@@ -409,45 +390,28 @@ public final class Broker implements AutoCloseable {
             return;
         }
         String key = identity.strhex();
-        WorkerSlot worker = workers.get(key);
         long now = System.currentTimeMillis();
         switch (command) {
             case BrokerProtocol.READY -> {
                 int capacity = BrokerProtocol.count(message.popString());
                 String zone = message.popString();
                 boolean readsBatches = BrokerProtocol.JOBS.equals(message.popString());
-                WorkerSlot joined = new WorkerSlot(
-                        key,
-                        identity.getData(),
-                        new String(identity.getData(), StandardCharsets.UTF_8),
-                        zone == null ? "default" : zone,
-                        capacity,
-                        now,
-                        readsBatches);
-                workers.put(key, joined);
+                WorkerSlot joined = workers.join(
+                        key, identity.getData(), zone == null ? "default" : zone, capacity, readsBatches, now);
                 // answered at once: a worker grants a broker credits only once it has heard from it
-                backend.sendMore(joined.identity);
+                backend.sendMore(joined.identity());
                 backend.send(BrokerProtocol.HEARTBEAT);
                 log.info(
                         "worker joined worker={} zone={} capacity={} readsBatches={}",
                         joined.name(),
-                        joined.zone,
+                        joined.zone(),
                         capacity,
                         readsBatches);
             }
-            case BrokerProtocol.CREDIT -> {
-                if (worker != null) {
-                    worker.credits += BrokerProtocol.count(message.popString());
-                    worker.lastSeen = now;
-                }
-            }
-            case BrokerProtocol.HEARTBEAT -> {
-                if (worker != null) {
-                    worker.lastSeen = now;
-                }
-            }
+            case BrokerProtocol.CREDIT -> workers.credit(key, BrokerProtocol.count(message.popString()), now);
+            case BrokerProtocol.HEARTBEAT -> workers.heard(key, now);
             case BrokerProtocol.BYE -> {
-                WorkerSlot left = workers.remove(key);
+                WorkerSlot left = workers.leave(key);
                 if (left != null) {
                     log.info("worker left worker={} reason=goodbye", left.name());
                 }
@@ -461,58 +425,34 @@ public final class Broker implements AutoCloseable {
 
     private void dispatch(ZMQ.Socket backend) {
         long now = System.currentTimeMillis();
-        for (Map.Entry<String, ArrayDeque<Queued>> zoneQueue : queues.entrySet()) {
-            dispatchZone(backend, zoneQueue.getKey(), zoneQueue.getValue(), now);
+        for (ZoneQueue queue : queues.all()) {
+            dispatchZone(backend, queue, now);
         }
-        queues.values().removeIf(ArrayDeque::isEmpty);
-    }
-
-    /** Held longer than the maximum age by this broker's clock: its slot has passed, a later claim sends a new one. */
-    private boolean stale(Queued job, long now) {
-        return now - job.arrivedAtMillis() > config.maxJobAge().toMillis();
-    }
-
-    private void dropStale(Queued job, String zone, long now) {
-        droppedStale++;
-        log.warn(
-                "dropping stale job monitor={} zone={} heldMillis={}",
-                job.monitorId(),
-                zone,
-                now - job.arrivedAtMillis());
+        queues.removeEmpty();
     }
 
     /**
      * Hands the zone's queued jobs, oldest first, to its workers while they have credits: to a worker that reads
      * batches, as many at once as it has credits for (up to a batch).
      */
-    private void dispatchZone(ZMQ.Socket backend, String zone, ArrayDeque<Queued> queue, long now) {
-        while (!queue.isEmpty()) {
-            Queued next = queue.peek();
-            if (stale(next, now)) {
-                queue.poll();
-                queued--;
-                dropStale(next, zone, now);
-                continue;
-            }
-            WorkerSlot worker = freest(zone);
+    private void dispatchZone(ZMQ.Socket backend, ZoneQueue queue, long now) {
+        Queued next;
+        while ((next = queue.peekFresh(now)) != null) {
+            WorkerSlot worker = workers.freest(queue.zone());
             if (worker == null) {
                 return;
             }
             queue.poll();
-            queued--;
-            if (worker.readsBatches && worker.credits > 1 && !queue.isEmpty()) {
-                sendBatch(backend, worker, next, queue, zone, now);
+            if (worker.readsBatches() && worker.credits() > 1 && !queue.isEmpty()) {
+                sendBatch(backend, worker, next, queue, now);
             } else {
-                worker.credits--;
+                workers.sent(worker, 1);
                 dispatched++;
                 publishStats();
-                backend.sendMore(worker.identity);
+                backend.sendMore(worker.identity());
                 backend.sendMore(BrokerProtocol.JOB);
                 backend.send(next.message());
             }
-            // to the back of the round-robin order
-            workers.remove(worker.key);
-            workers.put(worker.key, worker);
         }
     }
 
@@ -520,74 +460,28 @@ public final class Broker implements AutoCloseable {
      * Sends {@code first} and the jobs after it in the zone's queue, as many as the worker has credits for and one
      * message holds, to the worker in one message; stale jobs met on the way are dropped as one at a time would be.
      */
-    private void sendBatch(
-            ZMQ.Socket backend, WorkerSlot worker, Queued first, ArrayDeque<Queued> queue, String zone, long now) {
+    private void sendBatch(ZMQ.Socket backend, WorkerSlot worker, Queued first, ZoneQueue queue, long now) {
         batch.clear();
         batch.add(first.message());
-        while (batch.size() < worker.credits
-                && !queue.isEmpty()
-                && batch.fits(queue.peek().message())) {
-            Queued next = queue.poll();
-            queued--;
-            if (stale(next, now)) {
-                dropStale(next, zone, now);
-                continue;
-            }
+        Queued next;
+        while (batch.size() < worker.credits() && (next = queue.pollFreshIf(batch::fits, now)) != null) {
             batch.add(next.message());
         }
         int jobs = batch.size();
-        worker.credits -= jobs;
+        workers.sent(worker, jobs);
         dispatched += jobs;
         publishStats();
-        backend.sendMore(worker.identity);
+        backend.sendMore(worker.identity());
         backend.sendMore(BrokerProtocol.JOBS);
         backend.sendMore(String.valueOf(jobs));
         backend.send(batch.message());
         batch.clear();
     }
 
-    /** The worker of the zone with the most free credits; among equals the one that waited longest. */
-    private WorkerSlot freest(String zone) {
-        WorkerSlot best = null;
-        for (WorkerSlot worker : workers.values()) {
-            if (worker.zone.equals(zone) && worker.credits > 0 && (best == null || worker.credits > best.credits)) {
-                best = worker;
-            }
-        }
-        return best;
-    }
-
-    private void warnAboutZonesWithoutWorkers() {
-        queues.forEach((zone, queue) -> {
-            if (!queue.isEmpty() && workers.values().stream().noneMatch(w -> w.zone.equals(zone))) {
-                log.warn("jobs waiting for a zone without live workers zone={} queued={}", zone, queue.size());
-            }
-        });
-    }
-
-    private void warnAboutFullZones() {
-        droppedFullSinceLog.forEach((zone, dropped) -> log.warn(
-                "jobs dropped because their zone's queue was full zone={} dropped={} capacity={}",
-                zone,
-                dropped,
-                config.zoneQueueCapacity()));
-        droppedFullSinceLog.clear();
-    }
-
     private void heartbeat(ZMQ.Socket backend, long now) {
-        long deadline = now - BrokerProtocol.LIVENESS * HEARTBEAT_MILLIS;
-        Iterator<WorkerSlot> iterator = workers.values().iterator();
-        while (iterator.hasNext()) {
-            WorkerSlot worker = iterator.next();
-            if (worker.lastSeen < deadline) {
-                iterator.remove();
-                log.warn(
-                        "worker left worker={} reason=silent for {} heartbeats",
-                        worker.name(),
-                        BrokerProtocol.LIVENESS);
-                continue;
-            }
-            backend.sendMore(worker.identity);
+        workers.removeSilent(now);
+        for (WorkerSlot worker : workers.all()) {
+            backend.sendMore(worker.identity());
             backend.send(BrokerProtocol.HEARTBEAT);
         }
     }
@@ -608,40 +502,5 @@ public final class Broker implements AutoCloseable {
     /** Connections a socket ({@link #FRONTEND} or {@link #BACKEND}) closed without admitting the peer. */
     public long peersRefused(String socket) {
         return plane.refused(socket);
-    }
-
-    /** A job waiting for a worker, with the time (by this broker's clock) it arrived. */
-    private record Queued(byte[] message, long arrivedAtMillis, long monitorId) {}
-
-    /** What the broker knows of one connected worker. */
-    private static final class WorkerSlot {
-        private final String key;
-        private final byte[] identity;
-        private final String name;
-        private final String zone;
-        private final boolean readsBatches;
-        private int credits;
-        private long lastSeen;
-
-        WorkerSlot(
-                String key,
-                byte[] identity,
-                String name,
-                String zone,
-                int credits,
-                long lastSeen,
-                boolean readsBatches) {
-            this.key = key;
-            this.identity = identity;
-            this.name = name;
-            this.zone = zone;
-            this.credits = credits;
-            this.lastSeen = lastSeen;
-            this.readsBatches = readsBatches;
-        }
-
-        String name() {
-            return name;
-        }
     }
 }

@@ -19,12 +19,6 @@ public interface CheckType extends PluginType {
     Check create(Map<String, String> settings, CheckServices services);
 
     /**
-     * Frees what this type shares between its checks (connection pools, event loops); called once when the process
-     * stops using it. The default has nothing to free.
-     */
-    default void close() {}
-
-    /**
      * Whether this type's results are pushed to CloudRoutes from outside (webhooks, heartbeat pings) instead of being
      * observed by workers. Monitors of a pushed type are never scheduled, and a single pushed result decides their
      * status by default (failure threshold 1), because the sender already made the decision.
@@ -49,7 +43,10 @@ public interface CheckType extends PluginType {
         return pushed() ? CheckGroups.PUSHED : PluginGroup.OTHER;
     }
 
-    /** Every check type on the class path. */
+    /**
+     * A new instance of every check type on the class path. A process makes one, once, and closes it when it stops
+     * (crweb's and crbridge's {@code PluginsConfiguration}, the worker); the caller owns it.
+     */
     static PluginRegistry<CheckType> registry() {
         return PluginRegistry.load(CheckType.class);
     }

@@ -588,7 +588,7 @@ public final class Worker implements AutoCloseable {
         if (canary != null) {
             canary.close();
         }
-        types.all().forEach(CheckType::close);
+        types.close();
         finishedSignal.close();
         plane.close();
         context.close();

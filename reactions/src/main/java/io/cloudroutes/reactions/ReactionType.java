@@ -61,7 +61,10 @@ public interface ReactionType extends PluginType {
                 + "' reaction does the same thing on every run: choose FAILED or HEALTHY";
     }
 
-    /** Every reaction type on the class path. */
+    /**
+     * A new instance of every reaction type on the class path. A process makes one, once, and closes it when it stops
+     * (crweb's and crbridge's {@code PluginsConfiguration}); the caller owns it.
+     */
     static PluginRegistry<ReactionType> registry() {
         return PluginRegistry.load(ReactionType.class);
     }

@@ -15,6 +15,9 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.core.plugin.PluginRegistry;
+import io.cloudroutes.reactions.ReactionType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,6 +71,28 @@ class StyleRulesTest {
                 .should()
                 .beAnnotatedWith(Autowired.class)
                 .because("DESIGN.md section 7.3: constructor injection into final fields, no setter injection")
+                .check(mainCode);
+    }
+
+    @Test
+    void eachProcessMakesItsPluginRegistriesOnce() {
+        noClasses()
+                .that()
+                .doNotHaveSimpleName("PluginsConfiguration")
+                .and()
+                .doNotHaveFullyQualifiedName("io.cloudroutes.worker.Worker")
+                .and()
+                .doNotBelongToAnyOf(CheckType.class, ReactionType.class)
+                .and()
+                .resideOutsideOfPackages("io.cloudroutes.core.plugin..", "io.cloudroutes.bench..")
+                .should()
+                .callMethod(CheckType.class, "registry")
+                .orShould()
+                .callMethod(ReactionType.class, "registry")
+                .orShould()
+                .callMethod(PluginRegistry.class, "load", Class.class)
+                .because("DESIGN.md section 7.10: a plugin is created once per process and closed when it stops;"
+                        + " every other class gets the process's registry injected")
                 .check(mainCode);
     }
 

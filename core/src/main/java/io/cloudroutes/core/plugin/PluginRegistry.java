@@ -6,16 +6,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The plugin types of one kind found on the class path with {@link ServiceLoader}, by id. */
-public final class PluginRegistry<T extends PluginType> {
+/**
+ * The plugin types of one kind found on the class path with {@link ServiceLoader}, by id. A process creates one per
+ * kind, once, and closes it when it stops: closing frees what the types share (their connection pools).
+ */
+public final class PluginRegistry<T extends PluginType> implements AutoCloseable {
 
     private final Map<String, T> byId;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private PluginRegistry(Map<String, T> byId) {
         this.byId = byId;
     }
 
+    /** A new instance of every type of this kind on the class path; the caller owns it and closes it. */
     public static <T extends PluginType> PluginRegistry<T> load(Class<T> kind) {
         Map<String, T> found = new LinkedHashMap<>();
         ServiceLoader.load(kind, kind.getClassLoader()).stream()
@@ -66,5 +72,31 @@ public final class PluginRegistry<T extends PluginType> {
         return byId.values().stream()
                 .sorted(Comparator.comparing(PluginType::id))
                 .toList();
+    }
+
+    /**
+     * Closes every type, once, even when one fails to close: a type's failure is thrown after the others are closed,
+     * with the failures of further types attached to it.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        RuntimeException failure = null;
+        for (T type : all()) {
+            try {
+                type.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("the " + type.id() + " plugin failed to close: " + e, e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

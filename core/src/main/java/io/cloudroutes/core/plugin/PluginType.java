@@ -5,9 +5,10 @@ import java.util.Map;
 
 /**
  * What check and reaction types have in common: an id, a human name, the settings they declare and their validation.
- * One instance per process, found with {@link java.util.ServiceLoader}.
+ * One instance per process, found with {@link java.util.ServiceLoader} by the process's one {@link PluginRegistry},
+ * which closes it when the process stops.
  */
-public interface PluginType {
+public interface PluginType extends AutoCloseable {
 
     /** Stable id stored with monitors and reactions, e.g. {@code http}. Lower case, no spaces. */
     String id();
@@ -35,6 +36,13 @@ public interface PluginType {
 
     /** The settings this type takes, in form order. */
     List<Setting> settings();
+
+    /**
+     * Frees what this type shares between its checks or reactions (connection pools, event loops); called once, by the
+     * registry that created the type, when the process stops using it. The default has nothing to free.
+     */
+    @Override
+    default void close() {}
 
     /**
      * Field-level errors for the given values (empty when valid). The default checks the declared types; override to

@@ -51,15 +51,17 @@ class ReactionRunner implements DisposableBean {
     private final Optional<SecretBox> secrets;
     private final int emailsPerHour;
     private final Clock clock;
-    private final PluginRegistry<ReactionType> types = ReactionType.registry();
+    private final PluginRegistry<ReactionType> types;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     ReactionRunner(
+            PluginRegistry<ReactionType> types,
             ReactionServices services,
             StatefulRedisConnection<String, String> connection,
             CrbridgeProperties properties,
             MeterRegistry meters,
             Clock clock) {
+        this.types = types;
         this.emailsPerHour = properties.quota().emailsPerHour();
         this.clock = clock;
         this.services = services;

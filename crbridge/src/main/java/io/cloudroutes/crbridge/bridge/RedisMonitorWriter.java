@@ -35,9 +35,10 @@ class RedisMonitorWriter {
 
     private final StatefulRedisConnection<String, String> connection;
     private final RedisCommands<String, String> redis;
-    private final PluginRegistry<CheckType> types = CheckType.registry();
+    private final PluginRegistry<CheckType> types;
 
-    RedisMonitorWriter(StatefulRedisConnection<String, String> connection) {
+    RedisMonitorWriter(PluginRegistry<CheckType> types, StatefulRedisConnection<String, String> connection) {
+        this.types = types;
         this.connection = connection;
         this.redis = connection.sync();
     }

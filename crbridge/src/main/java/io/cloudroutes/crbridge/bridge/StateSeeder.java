@@ -51,17 +51,19 @@ class StateSeeder {
             return 1
             """;
 
-    private final PluginRegistry<ReactionType> types = ReactionType.registry();
+    private final PluginRegistry<ReactionType> types;
     private final EntityManager entities;
     private final RedisCommands<String, String> redis;
     private final RedisMonitorWriter writer;
     private final Clock clock;
 
     StateSeeder(
+            PluginRegistry<ReactionType> types,
             EntityManager entities,
             StatefulRedisConnection<String, String> connection,
             RedisMonitorWriter writer,
             Clock clock) {
+        this.types = types;
         this.entities = entities;
         this.redis = connection.sync();
         this.writer = writer;

@@ -3,6 +3,7 @@ package io.cloudroutes.crweb.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.CallOn;
+import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.plugin.PluginType;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
@@ -18,14 +19,19 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Types")
 class PluginTypesApiController {
 
-    private final List<TypeView> checkTypes = CheckType.registry().grouped().stream()
-            .flatMap(group -> group.types().stream())
-            .map(type -> TypeView.of(type, type.pushed(), null, null))
-            .toList();
-    private final List<TypeView> reactionTypes = ReactionType.registry().grouped().stream()
-            .flatMap(group -> group.types().stream())
-            .map(type -> TypeView.of(type, null, type.callOns(), type.restoresOnRecovery()))
-            .toList();
+    private final List<TypeView> checkTypes;
+    private final List<TypeView> reactionTypes;
+
+    PluginTypesApiController(PluginRegistry<CheckType> checkTypes, PluginRegistry<ReactionType> reactionTypes) {
+        this.checkTypes = checkTypes.grouped().stream()
+                .flatMap(group -> group.types().stream())
+                .map(type -> TypeView.of(type, type.pushed(), null, null))
+                .toList();
+        this.reactionTypes = reactionTypes.grouped().stream()
+                .flatMap(group -> group.types().stream())
+                .map(type -> TypeView.of(type, null, type.callOns(), type.restoresOnRecovery()))
+                .toList();
+    }
 
     /**
      * A type and its settings; {@code pushed} (check types only) means results come from webhooks or pings;

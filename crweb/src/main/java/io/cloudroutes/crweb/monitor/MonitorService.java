@@ -41,7 +41,7 @@ public class MonitorService {
     private final MonitorRepository monitors;
     private final ReactionConfigRepository reactions;
     private final OutboxRepository outbox;
-    private final PluginRegistry<CheckType> types = CheckType.registry();
+    private final PluginRegistry<CheckType> types;
     private final CrwebProperties properties;
     private final SecretBox secrets;
     private final DeliveryLog deliveries;
@@ -51,6 +51,7 @@ public class MonitorService {
     private static final int MAX_ZONES = 10;
 
     MonitorService(
+            PluginRegistry<CheckType> types,
             MonitorRepository monitors,
             ReactionConfigRepository reactions,
             OutboxRepository outbox,
@@ -60,6 +61,7 @@ public class MonitorService {
             Quotas quotas,
             ZoneProperties zones,
             PushSecrets pushSecrets) {
+        this.types = types;
         this.zones = zones;
         this.pushSecrets = pushSecrets;
         this.quotas = quotas;

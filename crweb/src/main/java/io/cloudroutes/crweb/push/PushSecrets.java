@@ -41,6 +41,7 @@ public class PushSecrets {
 
     private final MonitorRepository monitors;
     private final PushEndpoints endpoints;
+    private final PushedTypes pushedTypes;
     private final DatabaseOutage outage;
     private final Clock clock = Clock.systemUTC();
     private final Cache<Long, Accepted> accepted = Caffeine.newBuilder()
@@ -48,7 +49,8 @@ public class PushSecrets {
             .expireAfterWrite(OUTAGE_GRACE)
             .build();
 
-    PushSecrets(MonitorRepository monitors, PushEndpoints endpoints, DatabaseOutage outage) {
+    PushSecrets(MonitorRepository monitors, PushEndpoints endpoints, DatabaseOutage outage, PushedTypes pushedTypes) {
+        this.pushedTypes = pushedTypes;
         this.monitors = monitors;
         this.endpoints = endpoints;
         this.outage = outage;
@@ -95,7 +97,7 @@ public class PushSecrets {
             throw new ResponseStatusException(
                     HttpStatus.BAD_REQUEST,
                     "monitor " + monitorId + " has check type "
-                            + PushedTypes.quotedName(monitor.getCheckType())
+                            + pushedTypes.quotedName(monitor.getCheckType())
                             + ", which CloudRoutes' workers check; only "
                             + "monitors whose results are pushed (webhooks, heartbeat pings) have a push secret");
         }
@@ -135,7 +137,7 @@ public class PushSecrets {
                 });
     }
 
-    private static boolean pushed(Monitor monitor) {
-        return PushedTypes.pushed(monitor.getCheckType());
+    private boolean pushed(Monitor monitor) {
+        return pushedTypes.pushed(monitor.getCheckType());
     }
 }

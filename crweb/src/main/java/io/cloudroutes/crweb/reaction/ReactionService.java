@@ -30,17 +30,19 @@ class ReactionService {
     private final ReactionConfigRepository reactions;
     private final MonitorRepository monitors;
     private final OutboxRepository outbox;
-    private final PluginRegistry<ReactionType> types = ReactionType.registry();
+    private final PluginRegistry<ReactionType> types;
 
     private final SecretBox secrets;
     private final Quotas quotas;
 
     ReactionService(
+            PluginRegistry<ReactionType> types,
             ReactionConfigRepository reactions,
             MonitorRepository monitors,
             OutboxRepository outbox,
             SecretBox secrets,
             Quotas quotas) {
+        this.types = types;
         this.reactions = reactions;
         this.monitors = monitors;
         this.outbox = outbox;

@@ -45,15 +45,19 @@ class PlainSecretsSealer implements ApplicationRunner {
     private final OutboxRepository outbox;
     private final SecretBox box;
     private final TransactionTemplate transaction;
-    private final PluginRegistry<CheckType> checkTypes = CheckType.registry();
-    private final PluginRegistry<ReactionType> reactionTypes = ReactionType.registry();
+    private final PluginRegistry<CheckType> checkTypes;
+    private final PluginRegistry<ReactionType> reactionTypes;
 
     PlainSecretsSealer(
+            PluginRegistry<CheckType> checkTypes,
+            PluginRegistry<ReactionType> reactionTypes,
             MonitorRepository monitors,
             ReactionConfigRepository reactions,
             OutboxRepository outbox,
             SecretBox box,
             TransactionTemplate transaction) {
+        this.checkTypes = checkTypes;
+        this.reactionTypes = reactionTypes;
         this.monitors = monitors;
         this.reactions = reactions;
         this.outbox = outbox;

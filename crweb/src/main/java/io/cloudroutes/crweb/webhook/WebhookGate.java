@@ -26,8 +26,10 @@ class WebhookGate {
 
     private final PushSecrets secrets;
     private final PushEndpoints endpoints;
+    private final PushedTypes pushedTypes;
 
-    WebhookGate(PushSecrets secrets, PushEndpoints endpoints) {
+    WebhookGate(PushSecrets secrets, PushEndpoints endpoints, PushedTypes pushedTypes) {
+        this.pushedTypes = pushedTypes;
         this.secrets = secrets;
         this.endpoints = endpoints;
     }
@@ -72,9 +74,9 @@ class WebhookGate {
                     HttpStatus.NOT_FOUND,
                     "wrong_monitor_type",
                     "monitor " + monitorId
-                            + " has check type " + PushedTypes.quotedName(monitor.getCheckType())
+                            + " has check type " + pushedTypes.quotedName(monitor.getCheckType())
                             + "; this endpoint takes "
-                            + "monitors of check type " + PushedTypes.quotedName(expectedType) + ". "
+                            + "monitors of check type " + pushedTypes.quotedName(expectedType) + ". "
                             + whereItGoes(monitor),
                     Map.of());
         }

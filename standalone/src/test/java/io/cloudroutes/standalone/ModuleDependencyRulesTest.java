@@ -64,8 +64,18 @@ class ModuleDependencyRulesTest {
                         WORKER,
                         STANDALONE,
                         "org.springframework..",
-                        "jakarta.persistence..",
-                        "io.lettuce..")
+                        "jakarta.persistence..")
+                .check(classes);
+        // Lua scripts are loaded and run (EVALSHA, loaded again after Redis lost its script cache) in one place, core's
+        // redis package, for crweb, crbridge and the control alike; nothing else in core uses a Redis client.
+        noClasses()
+                .that()
+                .resideInAPackage(CORE)
+                .and()
+                .resideOutsideOfPackage("io.cloudroutes.core.redis..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.lettuce..")
                 .check(classes);
         // The plane's socket security (CURVE keys, authentication of peers, message size) is set up in one place,
         // core's zmq package, for the broker, control, worker and actioner alike; nothing else in core uses ZeroMQ.

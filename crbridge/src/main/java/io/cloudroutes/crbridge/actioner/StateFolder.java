@@ -118,9 +118,10 @@ class StateFolder implements AutoCloseable {
                 calls.stream()
                         .map(call -> new RedisScript.Call(call.keys(), call.args()))
                         .toList());
-        return replies.stream()
-                .map(reply -> reply.thenApply(StateFolder::foldOf))
-                .toList();
+        // a list the caller may change: it puts the folds it redoes in place of the first ones
+        List<CompletableFuture<Optional<Fold>>> folds = new ArrayList<>(replies.size());
+        replies.forEach(reply -> folds.add(reply.thenApply(StateFolder::foldOf)));
+        return folds;
     }
 
     /** The keys and arguments of {@code fold-result.lua} that fold this result into its monitor's state. */

@@ -2,7 +2,9 @@ package io.cloudroutes.core;
 
 /**
  * How the statuses seen from several zones combine into a monitor's status. Only zones that reported within the
- * last three intervals vote, so a zone whose workers are gone stops deciding.
+ * last three intervals vote, so a zone whose workers are gone stops deciding; while no zone votes the monitor keeps
+ * the status it had. The rule is applied in one place, the actioner's fold ({@code fold-result.lua} in crbridge), and
+ * documented in docs/monitoring-semantics.md ("Zones and quorum").
  */
 public enum Quorum {
     /** HEALTHY while any voting zone sees it healthy: fails over only when every zone agrees (least eager). */
@@ -20,19 +22,5 @@ public enum Quorum {
 
     public String label() {
         return label;
-    }
-
-    /** The combined status for these counts of voting zones; UNKNOWN when no zone votes. */
-    public Status combine(int healthyZones, int failedZones) {
-        int voting = healthyZones + failedZones;
-        if (voting == 0) {
-            return Status.UNKNOWN;
-        }
-        boolean failed = switch (this) {
-            case ANY_HEALTHY -> healthyZones == 0;
-            case MAJORITY -> failedZones * 2 > voting;
-            case ALL_HEALTHY -> failedZones > 0;
-        };
-        return failed ? Status.FAILED : Status.HEALTHY;
     }
 }

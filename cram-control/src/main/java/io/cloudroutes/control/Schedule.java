@@ -4,17 +4,13 @@ import io.cloudroutes.core.message.ChecksDelayed;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.redis.RedisScript;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,15 +26,15 @@ import org.slf4j.LoggerFactory;
 final class Schedule {
 
     private static final Logger log = LoggerFactory.getLogger(Schedule.class);
-    private static final String CLAIM_SCRIPT = load("claim-due.lua");
+    private final RedisScript claimDue = RedisScript.of(Schedule.class, "claim-due.lua");
 
     private final RedisAsyncCommands<String, String> redis;
-    private final String claimSha;
     private long nextDueInMillis = Long.MAX_VALUE;
 
     Schedule(StatefulRedisConnection<String, String> connection) {
         this.redis = connection.async();
-        this.claimSha = connection.sync().scriptLoad(CLAIM_SCRIPT);
+        // at start, so that a control whose Redis user may not load scripts says so at once
+        claimDue.load(connection.sync());
     }
 
     /**
@@ -46,18 +42,8 @@ final class Schedule {
      * decides what is due), moving each to its next slot; the longest overdue first.
      */
     List<DueMonitor> claim(int limit) throws ExecutionException, InterruptedException, TimeoutException {
-        List<Object> reply;
-        try {
-            reply = evalClaim(limit);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof RedisNoScriptException)) {
-                throw e;
-            }
-            // A restarted or flushed Redis forgets loaded scripts: load it again, same text, same digest.
-            log.info("claim script missing from Redis, loading it again");
-            redis.scriptLoad(CLAIM_SCRIPT).get(10, TimeUnit.SECONDS);
-            reply = evalClaim(limit);
-        }
+        // A restarted or flushed Redis forgets loaded scripts: claimDue loads it again then, same text, same digest.
+        List<Object> reply = evalClaim(limit);
         // id, due time and definition of each, then Redis' now and the due time of the monitor due first now
         long now = ((Number) reply.get(reply.size() - 2)).longValue();
         long firstDue = ((Number) reply.getLast()).longValue();
@@ -82,12 +68,12 @@ final class Schedule {
     }
 
     private List<Object> evalClaim(int limit) throws ExecutionException, InterruptedException, TimeoutException {
-        return redis.<List<Object>>evalsha(
-                        claimSha,
+        return claimDue.<List<Object>>evalAsync(
+                        redis,
                         ScriptOutputType.MULTI,
                         new String[] {RedisKeys.SCHEDULE},
                         String.valueOf(limit),
-                        RedisKeys.PREFIX + "monitor:",
+                        RedisKeys.MONITOR_PREFIX,
                         RedisKeys.MONITOR_INTERVAL_FIELD,
                         RedisKeys.MONITOR_DEFINITION_FIELD)
                 .get(10, TimeUnit.SECONDS);
@@ -140,16 +126,5 @@ final class Schedule {
             }
         }
         return definitions;
-    }
-
-    private static String load(String name) {
-        try (InputStream in = Schedule.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

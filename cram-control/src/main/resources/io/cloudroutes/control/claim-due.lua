@@ -1,5 +1,8 @@
 -- Claims due monitors and moves each to its next slot, atomically, so that several controls never claim the same
--- check. KEYS[1] = schedule; ARGV = batch size, monitor key prefix, interval field.
+-- check. KEYS[1] = schedule; ARGV = batch size, monitor key prefix (RedisKeys.MONITOR_PREFIX), interval field,
+-- definition field.
+-- The one script that builds key names itself: the monitors' keys (prefix .. id) are known only once the script has
+-- read which monitors are due, so they cannot be passed in KEYS; their prefix comes from RedisKeys, never from here.
 -- "Now" is Redis' own clock (TIME), never the control's: controls whose clocks disagree still agree on what is due,
 -- and a control whose clock runs ahead cannot claim checks early nor one running behind leave them late.
 -- Next due = the first slot of the form offset + k * interval strictly after now + half an interval: no drift,

@@ -322,9 +322,10 @@ class WebhookEndpointsTest {
         Created monitor = datadog("IGNORE");
         String url = "/api/v1/webhooks/datadog/" + monitor.id();
         // Make the append itself fail inside Redis: the stream's key holds a string for a moment.
+        String aside = RedisKeys.RESULTS_STREAM + "-aside";
         boolean streamExists = redis.exists(RedisKeys.RESULTS_STREAM) == 1;
         if (streamExists) {
-            redis.rename(RedisKeys.RESULTS_STREAM, "cr:results-aside");
+            redis.rename(RedisKeys.RESULTS_STREAM, aside);
         }
         redis.set(RedisKeys.RESULTS_STREAM, "not a stream");
         try {
@@ -337,7 +338,7 @@ class WebhookEndpointsTest {
         } finally {
             redis.del(RedisKeys.RESULTS_STREAM);
             if (streamExists) {
-                redis.rename("cr:results-aside", RedisKeys.RESULTS_STREAM);
+                redis.rename(aside, RedisKeys.RESULTS_STREAM);
             }
         }
         mvc.perform(post(url)

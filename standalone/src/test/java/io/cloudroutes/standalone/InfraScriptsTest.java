@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.cloudroutes.core.net.LoopbackPorts;
 import io.cloudroutes.core.ops.OpsAccess;
+import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.redis.TestRedis;
 import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.core.zmq.CurveKeyPair;
@@ -155,9 +156,10 @@ class InfraScriptsTest {
             RedisURI crweb = RedisURI.create("redis://cloudroutes-crweb:"
                     + secrets.get("CLOUDROUTES_REDIS_CRWEB_PASSWORD") + "@127.0.0.1:" + port);
             assertThat(client.connect(crweb).sync().ping()).isEqualTo("PONG");
-            assertThatThrownBy(() -> client.connect(crweb).sync().zadd("cr:schedule", 0, "1"))
+            assertThatThrownBy(() -> client.connect(crweb).sync().zadd(RedisKeys.SCHEDULE, 0, "1"))
                     .hasMessageContaining("NOPERM");
-            assertThat(TestRedis.replyWithoutLogin(port, "GET cr:system:mail")).startsWith("-NOAUTH");
+            assertThat(TestRedis.replyWithoutLogin(port, "GET " + RedisKeys.MAIL_MODE))
+                    .startsWith("-NOAUTH");
         } finally {
             client.shutdown();
             redis.stop();

@@ -64,11 +64,22 @@ class ModuleDependencyRulesTest {
                         WORKER,
                         STANDALONE,
                         "org.springframework..",
-                        "jakarta.persistence..",
-                        "io.lettuce..")
+                        "jakarta.persistence..")
                 .because(
                         "DESIGN.md section 1: core is the shared vocabulary every module depends on, with no Spring and"
                                 + " no I/O framework, so that a plugin or a process can take it without taking a framework")
+                .check(classes);
+        // Lua scripts are loaded and run (EVALSHA, loaded again after Redis lost its script cache) in one place, core's
+        // redis package, for crweb, crbridge and the control alike; nothing else in core uses a Redis client.
+        noClasses()
+                .that()
+                .resideInAPackage(CORE)
+                .and()
+                .resideOutsideOfPackage("io.cloudroutes.core.redis..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.lettuce..")
+                .because("DESIGN.md section 7.13: each rule lives in one place, the Lua script helper among them")
                 .check(classes);
         // The plane's socket security (CURVE keys, authentication of peers, message size) is set up in one place,
         // core's zmq package, for the broker, control, worker and actioner alike; nothing else in core uses ZeroMQ.

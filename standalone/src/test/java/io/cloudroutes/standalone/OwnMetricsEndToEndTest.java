@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.cloudroutes.core.net.LoopbackPorts;
+import io.cloudroutes.core.redis.RedisKeys;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -120,7 +121,8 @@ class OwnMetricsEndToEndTest {
                 .contains(
                         "cloudroutes_broker_workers{process=\"cram-broker\"} 1.0",
                         "cloudroutes_worker_capacity{process=\"cram-worker\",zone=\"default\"}",
-                        "cloudroutes_actioner_results_pending{process=\"crbridge\",stream=\"cr:results\"}",
+                        "cloudroutes_actioner_results_pending{process=\"crbridge\",stream=\"" + RedisKeys.RESULTS_STREAM
+                                + "\"}",
                         "cloudroutes_bridge_outbox_lag_seconds{process=\"crbridge\"}");
         // a scrape names each family once, however many processes have it
         assertThat(scrape.lines()

@@ -25,12 +25,11 @@ public final class EmailQuota {
      * Counts one email of the account at {@code nowMillis}: empty when it may be sent, otherwise what the run says
      * instead. Throws what the Redis client throws when Redis cannot be reached.
      */
-    public static Optional<String> take(RateWindow.Script redis, long ownerId, int perHour, long nowMillis) {
+    public static Optional<String> take(RateWindow.Windows windows, long ownerId, int perHour, long nowMillis) {
         if (perHour == 0) {
             return Optional.empty();
         }
-        RateWindow.Taken taken =
-                RateWindow.take(redis, RedisKeys.rateWindow("emails", ownerId), nowMillis, WINDOW, perHour);
+        RateWindow.Taken taken = windows.take(RedisKeys.rateWindow("emails", ownerId), nowMillis, WINDOW, perHour);
         return taken.taken() ? Optional.empty() : Optional.of(refusal(perHour, taken.untilFree()));
     }
 

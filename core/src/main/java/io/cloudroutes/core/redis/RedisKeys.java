@@ -1,48 +1,14 @@
 package io.cloudroutes.core.redis;
 
 /**
- * The Redis key schema shared by every process. Keys are prefixed {@code cr:} so that one Redis can be shared.
+ * The Redis key schema shared by every process, and the only place a key's name is spelled: every process, test and
+ * script reaches a key through these constants and methods (a Lua script through {@code KEYS}, or a prefix from here
+ * in {@code ARGV} when it finds its keys only as it runs). Keys are prefixed {@code cr:} so that one Redis can be
+ * shared.
  *
- * <ul>
- *   <li>{@code cr:monitor:{id}}: hash with {@code definition} (MonitorDefinition JSON) and {@code intervalSeconds}</li>
- *   <li>{@code cr:schedule}: sorted set of monitor ids scored by their next due time (epoch millis)</li>
- *   <li>{@code cr:state:{id}}: hash with the monitor's live state (see {@link StateField})</li>
- *   <li>{@code cr:recent:{id}}: list of the latest CheckResult JSON, newest first, capped at {@link #RECENT_RESULTS}</li>
- *   <li>{@code cr:results}: stream of CheckResult JSON (field {@code result}) that the actioners consume
- *       through the consumer group {@link #RESULTS_GROUP}; webhooks append here durably</li>
- *   <li>{@code cr:heartbeat:deadlines}: sorted set of heartbeat monitor ids scored by the instant (epoch millis) after
- *       which their next ping is overdue; the actioner fails a monitor whose deadline passes</li>
- *   <li>{@code cr:reaction-lock:{monitorId}:{reactionId}}: set with a TTL of the reaction's frequency</li>
- *   <li>{@code cr:heartbeat:ping:{id}}: when crweb last accepted a heartbeat ping (epoch ms)</li>
- *   <li>{@code cr:restore:{id}}: set of reaction ids that failed a monitor over and restore it on recovery</li>
- *   <li>{@code cr:recovery-notice:{id}}: set of the ids of the monitor's reactions on BOTH changes that told of its
- *       failure and owe a recovery notice</li>
- *   <li>{@code cr:escalations}: sorted set of escalation steps (JSON) scored by the time they are due</li>
- *   <li>{@code cr:alerts:{id}}: hash of the Alertmanager alerts firing for a webhook monitor, fingerprint to
- *       description</li>
- *   <li>{@code cr:delivery:{id}:{deliveryId}}: set with a TTL once a webhook delivery was appended, so a retried
- *       delivery is not counted twice</li>
- *   <li>{@code cr:seen:{resultId}}: set with a TTL of an hour once a result was folded, so a redelivered result is
- *       folded once</li>
- *   <li>{@code cr:deliveries:{id}}: list of the latest deliveries to a pushed monitor from senders that presented its
- *       secret (webhooks, heartbeat pings), JSON, newest first, capped at {@link #RECENT_DELIVERIES}</li>
- *   <li>{@code cr:deliveries:refused:{id}}: the same for deliveries refused before their sender was authenticated,
- *       kept apart so that strangers cannot push the real deliveries out of the log</li>
- *   <li>{@code cr:system:mail}: how the actioner delivers email ({@code smtp} or {@code log-only})</li>
- *   <li>{@code cr:system:epoch}: when the bridge last rebuilt Redis from PostgreSQL (epoch ms); gone after FLUSHALL or
- *       a restart without persistence, which is how the bridge notices that Redis lost its data</li>
- *   <li>{@code cr:system:rebuilding}: present while the bridge rebuilds live state after such a loss: when it began
- *       (epoch ms), with a TTL so that a bridge dying mid-way does not leave it for good</li>
- *   <li>{@code cr:system:rebuild:{token}}: present while one rebuild runs, with a TTL; gone at its end when Redis
- *       lost its data meanwhile, so that rebuild does not write the epoch for a Redis it did not make whole</li>
- *   <li>{@code cr:system:checks-delayed}: present while a control holds checks back because the actioners fall behind
- *       folding results ({@link io.cloudroutes.core.message.ChecksDelayed} JSON), with a TTL of a few polls so that it
- *       goes with the control that wrote it; crweb shows it</li>
- *   <li>{@code cr:throttle:{kind}:{subject}}: crweb's count of failed log-ins (or API keys) of one email address or
- *       client address and its lock-out, with a TTL of as long as it matters</li>
- *   <li>{@code cr:rate:{what}:{ownerId}}: sorted set of one account's recent uses of something rate-limited (emails,
- *       test runs), scored by when (epoch ms), with a TTL of the window ({@link RateWindow})</li>
- * </ul>
+ * <p>What each key holds, its type and TTL, and which process writes and reads it: the table "Redis keys" of
+ * {@code docs/architecture.md}; {@code RedisKeysDocumentedTest} fails when a key this class can produce is missing
+ * from it.
  */
 public final class RedisKeys {
 
@@ -88,12 +54,19 @@ public final class RedisKeys {
 
     private RedisKeys() {}
 
+    /**
+     * The prefix of every monitor's key, {@link #monitor}: {@code claim-due.lua} gets it to read the definitions of
+     * the monitors it claims, which it knows only once it has claimed them.
+     */
+    public static final String MONITOR_PREFIX = "cr:monitor:";
+
     public static String monitor(long monitorId) {
-        return "cr:monitor:" + monitorId;
+        return MONITOR_PREFIX + monitorId;
     }
 
+    /** Every monitor's key, for SCAN MATCH. */
     public static String monitorPattern() {
-        return "cr:monitor:*";
+        return MONITOR_PREFIX + "*";
     }
 
     public static String state(long monitorId) {
@@ -163,6 +136,11 @@ public final class RedisKeys {
     /** The uses of {@code what} (e.g. {@code emails}) by one account within its rate window. */
     public static String rateWindow(String what, long ownerId) {
         return "cr:rate:" + what + ":" + ownerId;
+    }
+
+    /** Every rate window of every account, for SCAN MATCH. */
+    public static String rateWindowPattern() {
+        return "cr:rate:*";
     }
 
     public static String reactionLock(long monitorId, long reactionId) {

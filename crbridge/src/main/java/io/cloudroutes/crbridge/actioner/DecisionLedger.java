@@ -5,6 +5,7 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.redis.RedisScript;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
 import io.lettuce.core.ScriptOutputType;
@@ -60,18 +61,8 @@ class DecisionLedger implements SmartLifecycle {
     /** A decision whose data PostgreSQL refuses (not its availability) this many times in a row is set aside. */
     private static final int REFUSALS_BEFORE_SETTING_ASIDE = 5;
 
-    private static final String RENEW_IF_OWNER = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then
-              return redis.call('PEXPIRE', KEYS[1], ARGV[2])
-            end
-            return 0
-            """;
-    private static final String RELEASE_IF_OWNER = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then
-              return redis.call('DEL', KEYS[1])
-            end
-            return 0
-            """;
+    private final RedisScript renewIfOwner = RedisScript.of(DecisionLedger.class, "renew-if-owner.lua");
+    private final RedisScript releaseIfOwner = RedisScript.of(DecisionLedger.class, "release-if-owner.lua");
 
     private final RedisCommands<String, String> redis;
     private final JdbcTemplate jdbc;
@@ -173,7 +164,7 @@ class DecisionLedger implements SmartLifecycle {
             recordTogether(quiet);
             return batch.size();
         } finally {
-            redis.eval(RELEASE_IF_OWNER, ScriptOutputType.INTEGER, new String[] {RedisKeys.DECISIONS_DRAINER}, drainer);
+            releaseIfOwner.eval(redis, ScriptOutputType.INTEGER, new String[] {RedisKeys.DECISIONS_DRAINER}, drainer);
             pending.set(redis.zcard(RedisKeys.DECISIONS_PENDING));
         }
     }
@@ -224,8 +215,8 @@ class DecisionLedger implements SmartLifecycle {
     private void written(List<Pending> done) {
         redis.zrem(RedisKeys.DECISIONS_PENDING, done.stream().map(Pending::json).toArray(String[]::new));
         recorded.increment(done.size());
-        redis.eval(
-                RENEW_IF_OWNER,
+        renewIfOwner.eval(
+                redis,
                 ScriptOutputType.INTEGER,
                 new String[] {RedisKeys.DECISIONS_DRAINER},
                 drainer,

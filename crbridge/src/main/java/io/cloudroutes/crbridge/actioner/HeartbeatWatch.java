@@ -7,7 +7,7 @@ import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.redis.RedisKeys;
-import io.lettuce.core.RedisNoScriptException;
+import io.cloudroutes.core.redis.RedisScript;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -22,10 +22,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fails heartbeat monitors whose ping is overdue. Every second it claims the deadlines that have passed
- * ({@link RedisKeys#HEARTBEAT_DEADLINES}) with one Lua script, so that with several actioners each one is handled
- * once, and folds a FAILED result for each through the same path as every other result. No worker polls anything.
- * "Passed" is by Redis' clock (TIME in the script), never the actioner's: actioners whose clocks disagree still agree
- * on which ping is late.
+ * ({@link RedisKeys#HEARTBEAT_DEADLINES}) with one Lua script ({@code take-due.lua}), so that with several actioners
+ * each one is handled once, and folds a FAILED result for each through the same path as every other result. No worker
+ * polls anything. "Passed" is by Redis' clock (TIME in the script), never the actioner's: actioners whose clocks
+ * disagree still agree on which ping is late.
  */
 @Component
 class HeartbeatWatch extends EverySecond {
@@ -37,22 +37,12 @@ class HeartbeatWatch extends EverySecond {
 
     static final String ZONE = "heartbeat";
     private static final int BATCH = 100;
-    /** Returns Redis' now (ms) and then each claimed monitor with its deadline. */
-    private static final String CLAIM = """
-            local time = redis.call('TIME')
-            local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-            local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'WITHSCORES', 'LIMIT', 0, ARGV[1])
-            for i = 1, #due, 2 do
-              redis.call('ZREM', KEYS[1], due[i])
-            end
-            table.insert(due, 1, now)
-            return due
-            """;
+    /** Takes the deadlines that passed: Redis' now (ms), then each claimed monitor with its deadline. */
+    private final RedisScript takeDue = RedisScript.of(HeartbeatWatch.class, "take-due.lua");
 
     private final RedisCommands<String, String> redis;
     private final StateFolder folder;
     private final ResultProcessor processor;
-    private volatile String sha;
 
     HeartbeatWatch(StatefulRedisConnection<String, String> connection, StateFolder folder, ResultProcessor processor) {
         super("heartbeat deadlines");
@@ -165,18 +155,8 @@ class HeartbeatWatch extends EverySecond {
     }
 
     private List<Object> claim() {
-        String[] keys = {RedisKeys.HEARTBEAT_DEADLINES};
-        String[] args = {String.valueOf(BATCH)};
-        if (sha == null) {
-            sha = redis.scriptLoad(CLAIM);
-        }
-        try {
-            return redis.evalsha(sha, ScriptOutputType.MULTI, keys, args);
-        } catch (RedisNoScriptException e) {
-            // Redis restarted and lost its script cache.
-            sha = redis.scriptLoad(CLAIM);
-            return redis.evalsha(sha, ScriptOutputType.MULTI, keys, args);
-        }
+        return takeDue.eval(
+                redis, ScriptOutputType.MULTI, new String[] {RedisKeys.HEARTBEAT_DEADLINES}, String.valueOf(BATCH));
     }
 
     @Override

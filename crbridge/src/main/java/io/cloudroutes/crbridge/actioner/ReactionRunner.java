@@ -6,6 +6,7 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.quota.EmailQuota;
+import io.cloudroutes.core.redis.RateWindow;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.crbridge.system.CrbridgeProperties;
@@ -14,7 +15,6 @@ import io.cloudroutes.reactions.ReactionResult;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.store.reaction.ReactionConfig;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -166,12 +166,7 @@ class ReactionRunner implements DisposableBean {
         }
         Optional<String> refusal;
         try {
-            refusal = EmailQuota.take(
-                    (script, key, arguments) ->
-                            redis.eval(script, ScriptOutputType.MULTI, new String[] {key}, arguments),
-                    reaction.getOwnerId(),
-                    emailsPerHour,
-                    clock.millis());
+            refusal = EmailQuota.take(RateWindow.in(redis), reaction.getOwnerId(), emailsPerHour, clock.millis());
         } catch (RuntimeException e) {
             log.warn(
                     "cannot count an email against the quota, sending it anyway monitor={} reaction={} error={}",

@@ -5,28 +5,23 @@ import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.redis.RedisScript;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.output.NestedMultiOutput;
 import io.lettuce.core.output.ValueOutput;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +43,7 @@ import org.springframework.stereotype.Component;
 @Component
 class StateFolder implements AutoCloseable {
 
-    private static final String SCRIPT = load();
+    private final RedisScript script = RedisScript.of(StateFolder.class, "fold-result.lua");
     private static final String UNRESTORED = "unrestored";
 
     private final RedisCommands<String, String> redis;
@@ -59,8 +54,6 @@ class StateFolder implements AutoCloseable {
      * Sentinel failover) only at the next flush, and a batch written then would wait for its timeout.
      */
     private final StatefulRedisConnection<String, String> pipelined;
-
-    private volatile String sha;
 
     @Autowired
     StateFolder(StatefulRedisConnection<String, String> connection, RedisClient client) {
@@ -119,57 +112,16 @@ class StateFolder implements AutoCloseable {
      * it refused are redone, in order.
      */
     List<CompletableFuture<Optional<Fold>>> foldAll(List<FoldCall> calls) {
-        List<CompletableFuture<Optional<Fold>>> folds = new ArrayList<>(Collections.nCopies(calls.size(), null));
-        List<Integer> toFold = new ArrayList<>(calls.size());
-        for (int i = 0; i < calls.size(); i++) {
-            toFold.add(i);
-        }
-        for (int attempt = 0; attempt < 2 && !toFold.isEmpty(); attempt++) {
-            List<CompletableFuture<List<Object>>> replies = evalAll(calls, toFold, attempt > 0);
-            List<Integer> refused = new ArrayList<>();
-            for (int k = 0; k < toFold.size(); k++) {
-                CompletableFuture<List<Object>> reply = replies.get(k);
-                if (attempt == 0 && failedWith(reply, RedisNoScriptException.class)) {
-                    refused.add(toFold.get(k));
-                } else {
-                    folds.set(toFold.get(k), reply.thenApply(StateFolder::foldOf));
-                }
-            }
-            // Refused folds did not run, so redoing them folds each once. Only if another client loaded the script
-            // while this batch ran (another actioner, after a Redis restart) can a later result of the same monitor
-            // have folded before a refused one: a rare reordering within one batch, never a loss.
-            toFold = refused;
-        }
+        List<CompletableFuture<List<Object>>> replies = script.evalAll(
+                pipelined,
+                ScriptOutputType.MULTI,
+                calls.stream()
+                        .map(call -> new RedisScript.Call(call.keys(), call.args()))
+                        .toList());
+        // a list the caller may change: it puts the folds it redoes in place of the first ones
+        List<CompletableFuture<Optional<Fold>>> folds = new ArrayList<>(replies.size());
+        replies.forEach(reply -> folds.add(reply.thenApply(StateFolder::foldOf)));
         return folds;
-    }
-
-    /**
-     * Sends the calls at these positions in one write, in order, and waits for all their replies; loads the script
-     * first when asked or never loaded.
-     */
-    private List<CompletableFuture<List<Object>>> evalAll(
-            List<FoldCall> calls, List<Integer> positions, boolean reload) {
-        if (sha == null || reload) {
-            sha = await(ours(pipelined.async().scriptLoad(SCRIPT)));
-        }
-        RedisCodec<String, String> codec = pipelined.getCodec();
-        List<AsyncCommand<String, String, List<Object>>> scripts = new ArrayList<>(positions.size());
-        for (int position : positions) {
-            FoldCall call = calls.get(position);
-            scripts.add(new AsyncCommand<>(new Command<>(
-                    CommandType.EVALSHA,
-                    new NestedMultiOutput<>(codec),
-                    new CommandArgs<>(codec)
-                            .add(sha)
-                            .add(call.keys().length)
-                            .addKeys(call.keys())
-                            .addValues(call.args()))));
-        }
-        pipelined.dispatch(scripts);
-        List<CompletableFuture<List<Object>>> replies = new ArrayList<>(scripts.size());
-        scripts.forEach(script -> replies.add(ours(script)));
-        awaitAll(replies);
-        return replies;
     }
 
     /** The keys and arguments of {@code fold-result.lua} that fold this result into its monitor's state. */
@@ -313,20 +265,8 @@ class StateFolder implements AutoCloseable {
         return command.toCompletableFuture().thenApply(reply -> reply);
     }
 
-    private static boolean failedWith(CompletableFuture<?> reply, Class<? extends Throwable> type) {
-        return reply.isCompletedExceptionally() && type.isInstance(reply.exceptionNow());
-    }
-
     @Override
     public void close() {
         pipelined.close();
-    }
-
-    private static String load() {
-        try (InputStream in = StateFolder.class.getResourceAsStream("fold-result.lua")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

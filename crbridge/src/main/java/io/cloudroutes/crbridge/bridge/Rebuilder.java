@@ -1,6 +1,7 @@
 package io.cloudroutes.crbridge.bridge;
 
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.redis.RedisScript;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.lettuce.core.KeyScanCursor;
@@ -40,14 +41,8 @@ class Rebuilder {
     /** Longer than any rebuild takes: only a loss of Redis' data removes the guard while its rebuild runs. */
     private static final Duration GUARD_AT_MOST = Duration.ofHours(1);
 
-    private static final String FINISH_SCRIPT = """
-            if redis.call('EXISTS', KEYS[1]) == 0 then
-              return 0
-            end
-            redis.call('DEL', KEYS[1])
-            redis.call('SET', KEYS[2], ARGV[1])
-            return 1
-            """;
+    /** Writes the epoch unless Redis lost its data while the rebuild ran (its guard is gone). */
+    private final RedisScript finish = RedisScript.of(Rebuilder.class, "finish-rebuild.lua");
 
     private final MonitorRepository monitors;
     private final RedisMonitorWriter writer;
@@ -129,11 +124,8 @@ class Rebuilder {
                 orphans++;
             }
         }
-        Long finished = redis.eval(
-                FINISH_SCRIPT,
-                ScriptOutputType.INTEGER,
-                new String[] {guard, RedisKeys.EPOCH},
-                String.valueOf(clock.millis()));
+        Long finished = finish.eval(
+                redis, ScriptOutputType.INTEGER, new String[] {guard, RedisKeys.EPOCH}, String.valueOf(clock.millis()));
         if (finished == null || finished == 0) {
             log.warn(
                     "Redis lost its data while it was being rebuilt from PostgreSQL; not marking it rebuilt, so the "

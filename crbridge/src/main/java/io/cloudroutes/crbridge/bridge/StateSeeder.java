@@ -5,6 +5,7 @@ import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.redis.RedisScript;
 import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.store.history.MonitorEvent;
 import io.cloudroutes.store.history.ReactionRun;
@@ -38,18 +39,8 @@ class StateSeeder {
      * counted from their interval, no trigger of the seeded episode is reached again.
      */
     static final int PAST_EVERY_TRIGGER = 1001;
-    // Never overwrites a state the actioner has written meanwhile: a folded result knows better than PostgreSQL.
-    private static final String SEED_SCRIPT = """
-            if redis.call('EXISTS', KEYS[1]) == 1 then
-              return 0
-            end
-            redis.call('HSET', KEYS[1], 'status', ARGV[1], 'episodeFrom', ARGV[2], 'since', ARGV[3], 'heldFor', ARGV[4],
-              'reason', ARGV[5], 'zone', ARGV[6])
-            if ARGV[7] ~= '' then
-              redis.call('HSET', KEYS[1], 'episode', ARGV[7])
-            end
-            return 1
-            """;
+    /** Never overwrites a state the actioner has written meanwhile: a folded result knows better than PostgreSQL. */
+    private final RedisScript seed = RedisScript.of(StateSeeder.class, "seed-state.lua");
 
     private final PluginRegistry<ReactionType> types;
     private final EntityManager entities;
@@ -91,8 +82,8 @@ class StateSeeder {
         int seeded = 0;
         for (MonitorEvent event : latest) {
             Monitor monitor = byId.get(event.getMonitorId());
-            Long written = redis.eval(
-                    SEED_SCRIPT,
+            Long written = seed.eval(
+                    redis,
                     ScriptOutputType.INTEGER,
                     new String[] {RedisKeys.state(monitor.getId())},
                     event.getToStatus().name(),

@@ -13,7 +13,10 @@
 -- "Now" is Redis' own clock (TIME), never the caller's: a zone's age is judged by the same clock that stamped it, so
 -- actioners whose clocks disagree still agree on which zones vote.
 -- Each zone has its own status under the thresholds (fields z:<zone>:status|failures|successes|at); the monitor's
--- status combines the voting zones under the quorum, as io.cloudroutes.core.Quorum#combine does.
+-- status combines the voting zones under the quorum (io.cloudroutes.core.Quorum names them). This script is the one
+-- place the quorum is applied (docs/monitoring-semantics.md, "Zones and quorum"; QuorumFoldTest): ANY_HEALTHY fails
+-- when no voting zone is healthy, MAJORITY when more than half fail (a tie stays HEALTHY), ALL_HEALTHY when any fails;
+-- while no zone votes (all silent past the vote window, or not voting), the monitor keeps the status it had.
 -- Returns {"duplicate"} for a result already folded, {"unrestored"} (nothing written) for a monitor without state while
 -- Redis lost its data and no rebuild has finished since (no epoch): its status must first come back from PostgreSQL,
 -- else the fold starts from UNKNOWN and records a transition that never happened. That happens to a result whose

@@ -10,6 +10,7 @@ import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.quota.EmailQuota;
+import io.cloudroutes.core.redis.RateWindow;
 import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.core.secret.SecretScope;
 import io.cloudroutes.crbridge.CrbridgeApplication;
@@ -22,7 +23,6 @@ import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
@@ -129,12 +129,7 @@ class ReactionLimitsTest {
     @Test
     void anEmailOverTheAccountsHourlyQuotaIsNotSentAndItsRunSaysSoPlainly() {
         // another actioner (or a test run in crweb) already sent one of this account's two emails of the hour
-        assertThat(EmailQuota.take(
-                        (script, key, arguments) ->
-                                redis.eval(script, ScriptOutputType.MULTI, new String[] {key}, arguments),
-                        owner.getId(),
-                        2,
-                        System.currentTimeMillis()))
+        assertThat(EmailQuota.take(RateWindow.in(redis), owner.getId(), 2, System.currentTimeMillis()))
                 .isEmpty();
         ReactionConfig mail = reaction(owner, "email", Map.of("to", "oncall@example.com"));
         Monitor monitor = monitor(owner, mail);

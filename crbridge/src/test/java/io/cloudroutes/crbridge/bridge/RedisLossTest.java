@@ -163,6 +163,7 @@ class RedisLossTest {
         List<Monitor> many = fixtures.healthyFleet(1200);
         long firstId = many.getFirst().getId();
         String statePrefix = RedisKeys.state(0).substring(0, RedisKeys.state(0).length() - 1);
+        // a test's own look at Redis, not a script of CloudRoutes: it builds each monitor's state key from the prefix
         String scheduledWithoutStatus = """
                 local without = 0
                 for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
@@ -251,15 +252,23 @@ class RedisLossTest {
     /** Every key whose name carries the monitor's id as a part of its own (not an account's rate windows). */
     private List<String> keysOf(Monitor monitor) {
         List<String> found = new ArrayList<>();
-        for (String pattern : List.of("cr:*:" + monitor.getId(), "cr:*:" + monitor.getId() + ":*")) {
-            KeyScanCursor<String> cursor =
-                    redis.scan(ScanArgs.Builder.matches(pattern).limit(1000));
-            found.addAll(cursor.getKeys());
-            while (!cursor.isFinished()) {
-                cursor = redis.scan(cursor, ScanArgs.Builder.matches(pattern).limit(1000));
-                found.addAll(cursor.getKeys());
-            }
+        for (String pattern :
+                List.of(RedisKeys.PREFIX + "*:" + monitor.getId(), RedisKeys.PREFIX + "*:" + monitor.getId() + ":*")) {
+            found.addAll(scan(pattern));
         }
-        return found.stream().filter(key -> !key.startsWith("cr:rate:")).toList();
+        found.removeAll(scan(RedisKeys.rateWindowPattern()));
+        return found;
+    }
+
+    private List<String> scan(String pattern) {
+        List<String> found = new ArrayList<>();
+        KeyScanCursor<String> cursor =
+                redis.scan(ScanArgs.Builder.matches(pattern).limit(1000));
+        found.addAll(cursor.getKeys());
+        while (!cursor.isFinished()) {
+            cursor = redis.scan(cursor, ScanArgs.Builder.matches(pattern).limit(1000));
+            found.addAll(cursor.getKeys());
+        }
+        return found;
     }
 }

@@ -5,14 +5,12 @@ import io.cloudroutes.core.quota.EmailQuota;
 import io.cloudroutes.core.redis.RateWindow;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crweb.system.LiveRedis;
-import io.lettuce.core.ScriptOutputType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,8 +106,7 @@ public class Quotas {
         String setting = "CLOUDROUTES_QUOTA_TEST_RUNS_PER_MINUTE";
         RateWindow.Taken taken;
         try {
-            taken = RateWindow.take(
-                    this::eval, RedisKeys.rateWindow("test-runs", ownerId), clock.millis(), TEST_RUN_WINDOW, limit);
+            taken = windows().take(RedisKeys.rateWindow("test-runs", ownerId), clock.millis(), TEST_RUN_WINDOW, limit);
         } catch (RuntimeException e) {
             log.warn("cannot count a test run against the quota, refused owner={} error={}", ownerId, e.toString());
             throw new QuotaExceededException(
@@ -135,7 +132,7 @@ public class Quotas {
     public Optional<String> takeEmail(long ownerId) {
         int limit = limits.emailsPerHour();
         try {
-            return EmailQuota.take(this::eval, ownerId, limit, clock.millis());
+            return EmailQuota.take(windows(), ownerId, limit, clock.millis());
         } catch (RuntimeException e) {
             log.warn(
                     "cannot count an email against the quota, sending it anyway owner={} error={}",
@@ -145,7 +142,9 @@ public class Quotas {
         }
     }
 
-    private List<Object> eval(String script, String key, String... arguments) {
-        return redis.connection().sync().eval(script, ScriptOutputType.MULTI, new String[] {key}, arguments);
+    /** The rate windows in Redis, reached only when one is counted (an unlimited quota never needs Redis). */
+    private RateWindow.Windows windows() {
+        return (key, nowMillis, window, limit) ->
+                RateWindow.in(redis.connection().sync()).take(key, nowMillis, window, limit);
     }
 }

@@ -4,29 +4,31 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.redis.RedisScript;
 import io.cloudroutes.crweb.system.CrwebProperties;
 import io.cloudroutes.crweb.system.LiveRedis;
 import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,11 +57,12 @@ class ResultLog {
     static final int MOST_FIRING_ALERTS = 1_000;
 
     private static final String REASON_PLACEHOLDER = "\u0000reason\u0000";
+    private final RedisScript appendOnceScript = RedisScript.of(ResultLog.class, "append-once.lua");
+    private final RedisScript foldAlertsScript = RedisScript.of(ResultLog.class, "fold-alerts.lua");
 
     private final LiveRedis redis;
     private final CrwebProperties.Redis settings;
     private final AcceptedResults accepted;
-    private final Map<String, String> shas = new ConcurrentHashMap<>();
 
     ResultLog(LiveRedis redis, CrwebProperties properties, AcceptedResults accepted) {
         this.redis = redis;
@@ -71,8 +74,9 @@ class ResultLog {
     void append(CheckResult result) {
         String json = MessageCodec.toJson(result);
         writeAwaitingReplicas(
-                async -> async.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, json)),
-                null,
+                async -> async.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, json))
+                        .toCompletableFuture(),
+                () -> false,
                 entryId -> accepted.appended(result.monitorId(), json));
     }
 
@@ -81,7 +85,7 @@ class ResultLog {
         String json = MessageCodec.toJson(result);
         // Also when it was appended before: a retry after a 503 waits again for that earlier write to be replicated.
         Long appended = evalAwaitingReplicas(
-                "append-once.lua",
+                appendOnceScript,
                 ScriptOutputType.INTEGER,
                 new String[] {RedisKeys.delivery(result.monitorId(), deliveryId), RedisKeys.RESULTS_STREAM},
                 done -> {
@@ -147,7 +151,7 @@ class ResultLog {
             args.add(change.firing() ? change.stored() : "");
         }
         List<Object> reply = evalAwaitingReplicas(
-                "fold-alerts.lua",
+                foldAlertsScript,
                 ScriptOutputType.MULTI,
                 new String[] {RedisKeys.alerts(monitorId), RedisKeys.RESULTS_STREAM},
                 done -> {
@@ -178,11 +182,10 @@ class ResultLog {
 
     /** Runs the script as {@link #writeAwaitingReplicas} writes. */
     private <T> T evalAwaitingReplicas(
-            String script, ScriptOutputType type, String[] keys, Consumer<T> confirmed, String... args) {
-        StatefulRedisConnection<String, String> connection = redis.connection();
-        String sha = shas.computeIfAbsent(script, name -> connection.sync().scriptLoad(load(name)));
+            RedisScript script, ScriptOutputType type, String[] keys, Consumer<T> confirmed, String... args) {
+        AtomicBoolean ranAgain = new AtomicBoolean();
         return writeAwaitingReplicas(
-                async -> async.evalsha(sha, type, keys, args), () -> eval(script, type, keys, args), confirmed);
+                async -> script.evalAsync(async, type, keys, args, () -> ranAgain.set(true)), ranAgain::get, confirmed);
     }
 
     /**
@@ -190,30 +193,23 @@ class ResultLog {
      * {@link #awaitReplicas} does. The write and, when the replica count decides how many must confirm, the read of
      * that count go out together and are answered in one round trip: Redis runs a connection's commands in the order
      * sent, so the count is read right after the write, as a read sent after the write's answer would.
-     * {@code writeAgain} (null for a plain command) writes once more after Redis lost its script cache.
+     * {@code writtenAgain} says whether the write was sent once more (a script, after Redis lost its script cache):
+     * the count read behind the first attempt is then not the one after the write, and it is read again.
      */
     private <T> T writeAwaitingReplicas(
-            Function<RedisAsyncCommands<String, String>, RedisFuture<T>> write,
-            Supplier<T> writeAgain,
+            Function<RedisAsyncCommands<String, String>, CompletableFuture<T>> write,
+            BooleanSupplier writtenAgain,
             Consumer<T> confirmed) {
         StatefulRedisConnection<String, String> connection = redis.connection();
         RedisAsyncCommands<String, String> async = connection.async();
-        RedisFuture<T> reply = write.apply(async);
+        CompletableFuture<T> reply = write.apply(async);
         RedisFuture<String> replication = settings.replicaAcks() < 0 ? async.info("replication") : null;
-        T done;
-        try {
-            done = LettuceFutures.awaitOrCancel(reply, connection.getTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RedisNoScriptException e) {
-            if (writeAgain == null) {
-                throw e;
-            }
-            // Redis restarted and lost its script cache: the count read behind the script is not the one after it.
-            done = writeAgain.get();
-            confirmed.accept(done);
+        T done = awaitOrCancel(reply, connection.getTimeout());
+        confirmed.accept(done);
+        if (writtenAgain.getAsBoolean()) {
             awaitReplicas(connection.sync());
             return done;
         }
-        confirmed.accept(done);
         int wanted = replication == null
                 ? settings.replicaAcks()
                 : connectedReplicas(LettuceFutures.awaitOrCancel(
@@ -223,6 +219,24 @@ class ResultLog {
                         : 0;
         awaitReplicas(connection.sync(), wanted);
         return done;
+    }
+
+    /**
+     * The reply, waited for as {@link LettuceFutures#awaitOrCancel} waits for a command: cancelled and a
+     * {@link RedisCommandTimeoutException} after {@code timeout}, the command's own exception when it failed.
+     */
+    private static <T> T awaitOrCancel(CompletableFuture<T> reply, Duration timeout) {
+        try {
+            return reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            reply.cancel(true);
+            throw new RedisCommandTimeoutException("Command timed out after " + timeout);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new RedisException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisCommandInterruptedException(e);
+        }
     }
 
     /**
@@ -258,29 +272,5 @@ class ResultLog {
             }
         }
         return 0;
-    }
-
-    private RedisCommands<String, String> commands() {
-        return redis.connection().sync();
-    }
-
-    private <T> T eval(String script, ScriptOutputType type, String[] keys, String... args) {
-        RedisCommands<String, String> commands = commands();
-        String sha = shas.computeIfAbsent(script, name -> commands.scriptLoad(load(name)));
-        try {
-            return commands.evalsha(sha, type, keys, args);
-        } catch (RedisNoScriptException e) {
-            // Redis restarted and lost its script cache.
-            shas.put(script, commands.scriptLoad(load(script)));
-            return commands.evalsha(shas.get(script), type, keys, args);
-        }
-    }
-
-    private static String load(String name) {
-        try (InputStream in = ResultLog.class.getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -195,7 +195,7 @@ class DeliveryLogTest {
                         .content("{\"status\":\"healthy\",\"secret\": \"typed-by-hand\""))
                 .andExpect(status().isBadRequest());
 
-        String stored = String.join("\n", redis.lrange("cr:deliveries:" + monitor.id(), 0, -1));
+        String stored = String.join("\n", redis.lrange(RedisKeys.deliveries(monitor.id()), 0, -1));
         assertThat(stored)
                 .contains("(hidden)")
                 .doesNotContain(monitor.secret())
@@ -269,12 +269,12 @@ class DeliveryLogTest {
                 .header("X-CloudRoutes-Secret", "crw_guess")
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"status\":\"failed\"}"));
-        assertThat(redis.exists("cr:deliveries:" + monitor.id(), "cr:deliveries:refused:" + monitor.id()))
+        assertThat(redis.exists(RedisKeys.deliveries(monitor.id()), RedisKeys.refusedDeliveries(monitor.id())))
                 .isEqualTo(2);
 
         mvc.perform(post("/monitors/" + monitor.id() + "/delete").with(csrf()).with(ownerLogin))
                 .andExpect(status().is3xxRedirection());
-        assertThat(redis.exists("cr:deliveries:" + monitor.id(), "cr:deliveries:refused:" + monitor.id()))
+        assertThat(redis.exists(RedisKeys.deliveries(monitor.id()), RedisKeys.refusedDeliveries(monitor.id())))
                 .isZero();
     }
 

@@ -4,14 +4,23 @@ import java.util.regex.Pattern;
 
 /**
  * The rule for zone names, one for a worker's zone (CLOUDROUTES_ZONE), the operator's list of zones monitors may name
- * (CLOUDROUTES_ZONES) and the zones of a monitor.
+ * (CLOUDROUTES_ZONES) and the zones of a monitor; and the names of the zones that pushed results come from, which no
+ * worker checks from.
  */
 public final class ZoneNames {
 
+    /** The longest zone name. */
+    public static final int MAX_LENGTH = 40;
     /** A zone name as a regular expression. */
-    public static final String REGEX = "[a-z0-9][a-z0-9.-]{0,39}";
+    public static final String REGEX = "[a-z0-9][a-z0-9.-]{0," + (MAX_LENGTH - 1) + "}";
     /** The rule in words, for messages. */
-    public static final String RULE = "lower-case letters, digits, '-' or '.', at most 40 characters, e.g. eu-west";
+    public static final String RULE =
+            "lower-case letters, digits, '-' or '.', at most " + MAX_LENGTH + " characters, e.g. eu-west";
+
+    /** The zone of every result a sender pushed to a webhook (generic, Datadog, Alertmanager). */
+    public static final String WEBHOOK = "webhook";
+    /** The zone of every heartbeat result: a ping, and the late result an actioner folds when none came in time. */
+    public static final String HEARTBEAT = "heartbeat";
 
     private static final Pattern NAME = Pattern.compile(REGEX);
 

@@ -5,6 +5,7 @@ import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.ChecksDelayed;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
+import io.cloudroutes.core.message.ResultIds;
 import io.cloudroutes.core.ops.OpsEndpoint;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.redis.RedisUrls;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -374,7 +374,7 @@ public final class Control implements AutoCloseable {
             // One job per zone: each zone's workers check the monitor from where they stand.
             for (String zone : definition.zones()) {
                 CheckJob job = new CheckJob(
-                        UUID.randomUUID().toString(),
+                        ResultIds.newJob(),
                         definition.id(),
                         definition.checkType(),
                         definition.settings(),

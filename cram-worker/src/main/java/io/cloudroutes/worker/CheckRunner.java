@@ -72,16 +72,8 @@ final class CheckRunner {
             if (outcome.status() == Status.UNKNOWN) {
                 // Not run for this worker's own limits: the target was not judged, so the result is recorded (with
                 // its reason) but does not vote, as when the zone cannot reach its canary.
-                return new CheckResult(
-                        job.jobId(),
-                        job.monitorId(),
-                        Status.FAILED,
-                        outcome.reason(),
-                        outcome.latencyMillis(),
-                        zone,
-                        workerId,
-                        started,
-                        true);
+                return CheckResult.abstained(
+                        job, zone, workerId, Status.FAILED, outcome.reason(), outcome.latencyMillis(), started);
             }
             return result(job, outcome.status(), outcome.reason(), outcome.latencyMillis(), started);
         } catch (TimeoutException e) {
@@ -110,17 +102,15 @@ final class CheckRunner {
 
     private CheckResult result(CheckJob job, Status status, String reason, long latency, long checkedAt) {
         if (abstaining.getAsBoolean()) {
-            return new CheckResult(
-                    job.jobId(),
-                    job.monitorId(),
+            return CheckResult.abstained(
+                    job,
+                    zone,
+                    workerId,
                     status,
                     "this zone cannot reach its canary (" + reason + ")",
                     latency,
-                    zone,
-                    workerId,
-                    checkedAt,
-                    true);
+                    checkedAt);
         }
-        return new CheckResult(job.jobId(), job.monitorId(), status, reason, latency, zone, workerId, checkedAt, false);
+        return CheckResult.checked(job, zone, workerId, status, reason, latency, checkedAt);
     }
 }

@@ -16,6 +16,7 @@ import io.cloudroutes.core.egress.EgressRefusedException;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
+import io.cloudroutes.core.message.ResultIds;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.redis.RedisTime;
 import io.cloudroutes.core.zmq.PlaneSockets;
@@ -167,16 +168,15 @@ class ActionerAndBridgeTest {
 
         for (ZMQ.Socket forger : List.of(pushToResults(TestPlane.stranger()), pushToResults(null))) {
             for (int i = 0; i < 3; i++) {
-                forger.send(MessageCodec.toBytes(new CheckResult(
-                        UUID.randomUUID().toString(),
+                forger.send(MessageCodec.toBytes(CheckResult.checked(
+                        ResultIds.newJob(),
                         monitor.getId(),
+                        "default",
+                        "forger",
                         Status.FAILED,
                         "forged",
                         3,
-                        "default",
-                        "forger",
-                        System.currentTimeMillis(),
-                        false)));
+                        System.currentTimeMillis())));
             }
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> refusedResultsPeers(meters) >= refusedBefore + 2);
@@ -215,16 +215,12 @@ class ActionerAndBridgeTest {
 
     private void sendAndWait(Monitor monitor, Status status, String reason, String zone, boolean abstaining) {
         int before = foldedCount(monitor);
-        byte[] result = MessageCodec.toBytes(new CheckResult(
-                UUID.randomUUID().toString(),
-                monitor.getId(),
-                status,
-                reason,
-                3,
-                zone,
-                "worker-" + zone,
-                System.currentTimeMillis(),
-                abstaining));
+        String jobId = ResultIds.newJob();
+        long now = System.currentTimeMillis();
+        byte[] result = MessageCodec.toBytes(
+                abstaining
+                        ? CheckResult.abstained(jobId, monitor.getId(), zone, "worker-" + zone, status, reason, 3, now)
+                        : CheckResult.checked(jobId, monitor.getId(), zone, "worker-" + zone, status, reason, 3, now));
         await().atMost(Duration.ofSeconds(10))
                 .pollInSameThread()
                 .pollDelay(Duration.ZERO)
@@ -516,14 +512,14 @@ class ActionerAndBridgeTest {
     @Test
     void theSameResultDeliveredTwiceCountsOnce() {
         Monitor monitor = monitor("dedup");
-        CheckResult failure = new CheckResult(
+        CheckResult failure = CheckResult.checked(
                 "same-id-" + UUID.randomUUID(),
                 monitor.getId(),
+                "default",
+                "w",
                 Status.FAILED,
                 "down",
                 1,
-                "default",
-                "w",
                 System.currentTimeMillis());
         await().atMost(Duration.ofSeconds(10))
                 .pollInSameThread()
@@ -590,14 +586,12 @@ class ActionerAndBridgeTest {
     @Test
     void aResultAppendedToTheDurableStreamIsFoldedAcknowledgedAndThenTrimmed() {
         Monitor monitor = monitor("from-webhook");
-        CheckResult result = new CheckResult(
-                UUID.randomUUID().toString(),
+        CheckResult result = CheckResult.pushed(
+                "datadog",
                 monitor.getId(),
+                ResultIds.newDelivery(),
                 Status.HEALTHY,
                 "Recovered",
-                0,
-                "webhook",
-                "datadog",
                 System.currentTimeMillis());
         redis.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)));
         await().atMost(Duration.ofSeconds(10)).until(() -> foldedCount(monitor) == 1);
@@ -639,14 +633,12 @@ class ActionerAndBridgeTest {
         monitor.setTimeoutSeconds(10);
         monitor.setFailThreshold(1);
         Monitor saved = monitors.save(monitor); // no outbox entry: Redis knows nothing of it
-        CheckResult result = new CheckResult(
-                UUID.randomUUID().toString(),
+        CheckResult result = CheckResult.pushed(
+                "webhook",
                 saved.getId(),
+                ResultIds.newDelivery(),
                 Status.FAILED,
                 "nightly backup failed",
-                0,
-                "webhook",
-                "webhook",
                 System.currentTimeMillis());
         redis.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)));
         // the event is written after the fold: wait for what is asserted, not for the fold

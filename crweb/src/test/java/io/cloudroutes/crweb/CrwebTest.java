@@ -503,14 +503,14 @@ class CrwebTest {
         redis.sync()
                 .lpush(
                         RedisKeys.recent(mine.getId()),
-                        MessageCodec.toJson(new CheckResult(
+                        MessageCodec.toJson(CheckResult.checked(
                                 "r1",
                                 mine.getId(),
+                                "eu-west",
+                                "w1",
                                 Status.FAILED,
                                 "no connection to db.internal:5432 within 5000 ms",
                                 5000,
-                                "eu-west",
-                                "w1",
                                 System.currentTimeMillis())));
         events.save(new MonitorEvent(
                 mine.getId(), Status.UNKNOWN, Status.HEALTHY, "connected in 2 ms", "eu-west", Instant.now()));

@@ -201,16 +201,15 @@ class LinksAndPagesTest {
     void recentResultsArePagedNewestFirst() throws Exception {
         Monitor monitor = monitor("busy", "tcp", Map.of("host", "busy.internal", "port", "80"));
         for (int i = 0; i < 25; i++) {
-            CheckResult result = new CheckResult(
+            CheckResult result = CheckResult.checked(
                     "job-" + i,
                     monitor.getId(),
+                    "default",
+                    "test",
                     Status.HEALTHY,
                     "result number " + i,
                     5,
-                    "default",
-                    "test",
-                    1_700_000_000_000L + i * 1000L,
-                    null);
+                    1_700_000_000_000L + i * 1000L);
             redis.connection().sync().lpush(RedisKeys.recent(monitor.getId()), MessageCodec.toJson(result));
         }
 
@@ -233,26 +232,17 @@ class LinksAndPagesTest {
         Monitor monitor = monitor("big page", "http", Map.of("url", "https://big.example.com/", "method", "GET"));
         String notRun = "not run: no room in the body budget within the timeout";
         for (CheckResult result : List.of(
-                new CheckResult(
+                CheckResult.checked(
                         "job-1",
                         monitor.getId(),
+                        "default",
+                        "w",
                         Status.FAILED,
                         "connection refused",
                         3,
-                        "default",
-                        "w",
-                        1_700_000_000_000L,
-                        false),
-                new CheckResult(
-                        "job-2",
-                        monitor.getId(),
-                        Status.FAILED,
-                        notRun,
-                        0,
-                        "default",
-                        "w",
-                        1_700_000_001_000L,
-                        true))) {
+                        1_700_000_000_000L),
+                CheckResult.abstained(
+                        "job-2", monitor.getId(), "default", "w", Status.FAILED, notRun, 0, 1_700_000_001_000L))) {
             redis.connection().sync().lpush(RedisKeys.recent(monitor.getId()), MessageCodec.toJson(result));
         }
 

@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.ZoneNames;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.redis.RedisCommandStats;
 import io.cloudroutes.core.redis.RedisKeys;
@@ -263,7 +264,7 @@ class WebhookEndpointsTest {
             assertThat(result.reason())
                     .isEqualTo("Datadog Triggered: [Triggered] p99 latency on shop - p99 is 2.4 s "
                             + "(https://app.datadoghq.com/event/event?id=7001)");
-            assertThat(result.zone()).isEqualTo("webhook");
+            assertThat(result.zone()).isEqualTo(ZoneNames.WEBHOOK);
             assertThat(result.source()).isEqualTo("datadog");
             assertThat(result.resultId()).isEqualTo("datadog:" + monitor.id() + ":7001");
         });
@@ -542,7 +543,9 @@ class WebhookEndpointsTest {
         assertThat(appended(monitor.id())).singleElement().satisfies(result -> {
             assertThat(result.status()).isEqualTo(Status.FAILED);
             assertThat(result.reason()).isEqualTo("nightly backup exited 3");
+            assertThat(result.zone()).isEqualTo(ZoneNames.WEBHOOK);
             assertThat(result.source()).isEqualTo("webhook");
+            assertThat(result.resultId()).startsWith("webhook:" + monitor.id() + ":");
         });
     }
 

@@ -37,14 +37,13 @@ public class MessageCodecBenchmark extends HotPathBenchmark {
             "eu-west",
             SecretScope.monitor(7, "6f1c-seal"));
 
-    private final CheckResult result = new CheckResult(
-            "3f0c2a9e-6d4b-4b8e-9a51-0c1d2e3f4a5b",
-            104_729,
+    private final CheckResult result = CheckResult.checked(
+            job,
+            "eu-west",
+            "worker-eu-west-1",
             Status.FAILED,
             "expected status 200-299 but got 503",
             12,
-            "eu-west",
-            "worker-eu-west-1",
             1_764_739_200_015L);
     private final byte[] jobBytes = MessageCodec.toBytes(job);
     private final byte[] resultBytes = MessageCodec.toBytes(result);

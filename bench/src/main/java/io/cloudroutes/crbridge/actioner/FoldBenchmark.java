@@ -5,12 +5,12 @@ import io.cloudroutes.bench.HotPathBenchmark;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MonitorDefinition;
+import io.cloudroutes.core.message.ResultIds;
 import io.cloudroutes.core.redis.TestRedis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -124,14 +124,14 @@ public class FoldBenchmark extends HotPathBenchmark {
     }
 
     private static CheckResult result(long monitorId) {
-        return new CheckResult(
-                UUID.randomUUID().toString(),
+        return CheckResult.checked(
+                ResultIds.newJob(),
                 monitorId,
+                MonitorDefinition.DEFAULT_ZONE,
+                "bench-worker",
                 Status.HEALTHY,
                 "status 200",
                 3,
-                MonitorDefinition.DEFAULT_ZONE,
-                "bench-worker",
                 System.currentTimeMillis());
     }
 }

@@ -1,5 +1,6 @@
 package io.cloudroutes.crbridge.actioner;
 
+import io.cloudroutes.core.Limits;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.StatusChanged;
@@ -28,8 +29,8 @@ record Decision(
         String resultId,
         long latencyMillis) {
 
-    /** The schema caps a reaction's trigger at this many results; past it no reaction can be due. */
-    static final int MAX_TRIGGER = 1000;
+    /** A reaction's trigger is at most this many results; past it no reaction can be due. */
+    static final int MAX_TRIGGER = Limits.TriggerCount.MAX;
 
     /** What the event and the reactions say: a monitor held by hand says so, with what its checks say. */
     String recordedReason() {

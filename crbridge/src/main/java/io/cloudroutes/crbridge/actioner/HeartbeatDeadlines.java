@@ -57,7 +57,7 @@ class HeartbeatDeadlines {
     private void update(CheckResult result, HeartbeatSchedule schedule, Optional<Fold> fold) {
         String member = String.valueOf(result.monitorId());
         Instant at = Instant.ofEpochMilli(result.checkedAtMillis());
-        boolean late = HeartbeatWatch.SOURCE.equals(result.source());
+        boolean late = result.missedDeadline();
         boolean success = !late && result.status() == Status.HEALTHY;
         if (fold.isEmpty()) {
             if (success) {

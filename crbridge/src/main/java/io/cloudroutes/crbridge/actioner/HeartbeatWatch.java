@@ -2,7 +2,6 @@ package io.cloudroutes.crbridge.actioner;
 
 import io.cloudroutes.checks.heartbeat.HeartbeatCheckType;
 import io.cloudroutes.checks.heartbeat.HeartbeatSchedule;
-import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
@@ -32,10 +31,6 @@ class HeartbeatWatch extends EverySecond {
 
     private static final Logger log = LoggerFactory.getLogger(HeartbeatWatch.class);
 
-    /** The source of the results this watch folds. */
-    static final String SOURCE = "deadline";
-
-    static final String ZONE = "heartbeat";
     private static final int BATCH = 100;
     /** Takes the deadlines that passed: Redis' now (ms), then each claimed monitor with its deadline. */
     private final RedisScript takeDue = RedisScript.of(HeartbeatWatch.class, "take-due.lua");
@@ -100,15 +95,7 @@ class HeartbeatWatch extends EverySecond {
             return;
         }
         Instant deadline = Instant.ofEpochMilli(deadlineMillis);
-        CheckResult late = new CheckResult(
-                "late:" + monitorId + ":" + deadlineMillis,
-                monitorId,
-                Status.FAILED,
-                reason(monitorId, deadline, schedule.get()),
-                0,
-                ZONE,
-                SOURCE,
-                deadlineMillis);
+        CheckResult late = CheckResult.late(monitorId, deadlineMillis, reason(monitorId, deadline, schedule.get()));
         try {
             processor.process(late);
         } catch (RuntimeException e) {
@@ -144,7 +131,7 @@ class HeartbeatWatch extends EverySecond {
         for (String json : redis.lrange(RedisKeys.recent(monitorId), 0, RedisKeys.RECENT_RESULTS - 1)) {
             try {
                 CheckResult recent = MessageCodec.fromJson(json, CheckResult.class);
-                if (!SOURCE.equals(recent.source())) {
+                if (!recent.missedDeadline()) {
                     return Optional.of(Instant.ofEpochMilli(recent.checkedAtMillis()));
                 }
             } catch (MessageCodec.MalformedMessageException e) {

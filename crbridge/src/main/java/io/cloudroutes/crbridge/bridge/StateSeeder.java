@@ -1,6 +1,7 @@
 package io.cloudroutes.crbridge.bridge;
 
 import io.cloudroutes.core.CallOn;
+import io.cloudroutes.core.Limits;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.PluginRegistry;
@@ -35,10 +36,10 @@ import org.springframework.stereotype.Component;
 class StateSeeder {
 
     /**
-     * Past every trigger a reaction may have (the schema caps triggers at 1000): for monitors whose results cannot be
+     * Past every trigger a reaction may have ({@link Limits.TriggerCount#MAX}): for monitors whose results cannot be
      * counted from their interval, no trigger of the seeded episode is reached again.
      */
-    static final int PAST_EVERY_TRIGGER = 1001;
+    static final int PAST_EVERY_TRIGGER = Limits.TriggerCount.MAX + 1;
     /** Never overwrites a state the actioner has written meanwhile: a folded result knows better than PostgreSQL. */
     private final RedisScript seed = RedisScript.of(StateSeeder.class, "seed-state.lua");
 

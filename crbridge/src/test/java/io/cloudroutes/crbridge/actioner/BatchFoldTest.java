@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.message.ResultIds;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crbridge.CrbridgeApplication;
 import io.cloudroutes.store.account.UserAccount;
@@ -244,15 +245,8 @@ class BatchFoldTest {
     }
 
     private static CheckResult result(Monitor monitor, Status status, String reason) {
-        return new CheckResult(
-                UUID.randomUUID().toString(),
-                monitor.getId(),
-                status,
-                reason,
-                0,
-                "webhook",
-                "generic",
-                System.currentTimeMillis());
+        return CheckResult.pushed(
+                "webhook", monitor.getId(), ResultIds.newDelivery(), status, reason, System.currentTimeMillis());
     }
 
     /** The reasons of the monitor's recent results, newest first, as the monitor's page lists them. */

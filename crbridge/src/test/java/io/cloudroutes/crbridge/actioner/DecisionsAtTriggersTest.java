@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.ResultIds;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crbridge.CrbridgeApplication;
 import io.cloudroutes.store.account.UserAccount;
@@ -111,14 +112,12 @@ class DecisionsAtTriggersTest {
             for (int i = 0; i < failures; i++) {
                 ActionerInfrastructure.appendAndAwaitFolded(
                         redis,
-                        new CheckResult(
-                                UUID.randomUUID().toString(),
+                        CheckResult.pushed(
+                                "webhook",
                                 monitor.getId(),
+                                ResultIds.newDelivery(),
                                 Status.FAILED,
                                 "HTTP 503",
-                                3,
-                                "webhook",
-                                "generic",
                                 System.currentTimeMillis()));
             }
             return redis.zcard(RedisKeys.DECISIONS_PENDING);

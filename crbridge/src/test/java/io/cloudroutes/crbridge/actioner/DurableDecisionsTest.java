@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.ResultIds;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crbridge.CrbridgeApplication;
 import io.cloudroutes.crbridge.bridge.RebuildAccess;
@@ -107,14 +108,12 @@ class DurableDecisionsTest {
     }
 
     private CheckResult result(Monitor monitor, Status status) {
-        return new CheckResult(
-                UUID.randomUUID().toString(),
+        return CheckResult.pushed(
+                "webhook",
                 monitor.getId(),
+                ResultIds.newDelivery(),
                 status,
                 "reported " + status,
-                0,
-                "webhook",
-                "generic",
                 System.currentTimeMillis());
     }
 

@@ -7,6 +7,8 @@ import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.MonitorDefinition;
+import io.cloudroutes.core.message.ResultIds;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crbridge.CrbridgeApplication;
 import io.cloudroutes.store.account.UserAccount;
@@ -136,14 +138,12 @@ class EscalationAndRetryTest {
     private void report(Monitor monitor, Status status) {
         ActionerInfrastructure.appendAndAwaitHandled(
                 redis,
-                new CheckResult(
-                        UUID.randomUUID().toString(),
+                CheckResult.pushed(
+                        "webhook",
                         monitor.getId(),
+                        ResultIds.newDelivery(),
                         status,
                         "reported " + status,
-                        0,
-                        "webhook",
-                        "generic",
                         clock.millis()));
     }
 
@@ -193,14 +193,14 @@ class EscalationAndRetryTest {
         // 40 ms before now, and CloudRoutes' time to react counts from then
         ActionerInfrastructure.appendAndAwaitHandled(
                 redis,
-                new CheckResult(
-                        UUID.randomUUID().toString(),
+                CheckResult.checked(
+                        ResultIds.newJob(),
                         monitor.getId(),
+                        MonitorDefinition.DEFAULT_ZONE,
+                        "worker",
                         Status.FAILED,
                         "refused",
                         25,
-                        "webhook",
-                        "generic",
                         clock.millis() - 65));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> runsOf(monitor).size() == 2);

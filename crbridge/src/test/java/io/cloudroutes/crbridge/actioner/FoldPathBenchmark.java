@@ -3,6 +3,7 @@ package io.cloudroutes.crbridge.actioner;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.message.ResultIds;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
@@ -246,14 +247,12 @@ public final class FoldPathBenchmark {
     }
 
     private static CheckResult result(Monitor monitor, Status status) {
-        return new CheckResult(
-                UUID.randomUUID().toString(),
+        return CheckResult.pushed(
+                "webhook",
                 monitor.getId(),
+                ResultIds.newDelivery(),
                 status,
                 "reported " + status,
-                3,
-                "webhook",
-                "benchmark",
                 System.currentTimeMillis());
     }
 

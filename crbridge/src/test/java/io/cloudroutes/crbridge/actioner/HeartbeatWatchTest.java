@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.ZoneNames;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.redis.RedisKeys;
@@ -129,15 +130,7 @@ class HeartbeatWatchTest {
     /** Appends a ping result to the durable stream, as crweb does, and waits until the actioner handled it. */
     private void ping(Monitor monitor, Status status, String reason, Instant at) {
         long before = redis.llen(RedisKeys.recent(monitor.getId()));
-        CheckResult result = new CheckResult(
-                UUID.randomUUID().toString(),
-                monitor.getId(),
-                status,
-                reason,
-                0,
-                "heartbeat",
-                "ping",
-                at.toEpochMilli());
+        CheckResult result = CheckResult.pinged(monitor.getId(), status, reason, at.toEpochMilli());
         redis.xadd(RedisKeys.RESULTS_STREAM, Map.of(RedisKeys.RESULTS_STREAM_FIELD, MessageCodec.toJson(result)));
         // folded, and acknowledged: the actioner is done with it, deadline included; and its decision is in PostgreSQL
         await().atMost(Duration.ofSeconds(10))
@@ -203,6 +196,14 @@ class HeartbeatWatchTest {
                 .isEqualTo("no ping since " + pinged + "; expected by " + due + " (period 1 h + grace 5 min)");
         assertThat(failed.getOccurredAt()).isEqualTo(due);
         assertThat(deadline(monitor)).isNull();
+        // the deadline's result, named by the deadline: any actioner claiming it again would fold it once
+        assertThat(MessageCodec.fromJson(redis.lindex(RedisKeys.recent(monitor.getId()), 0), CheckResult.class))
+                .isEqualTo(CheckResult.late(monitor.getId(), due.toEpochMilli(), failed.getReason()))
+                .satisfies(result -> {
+                    assertThat(result.resultId()).isEqualTo("late:" + monitor.getId() + ":" + due.toEpochMilli());
+                    assertThat(result.zone()).isEqualTo(ZoneNames.HEARTBEAT);
+                    assertThat(result.source()).isEqualTo(CheckResult.DEADLINE_SOURCE);
+                });
 
         Instant late = redisNow();
         ping(monitor, Status.HEALTHY, "ping received", late);

@@ -8,6 +8,7 @@ import io.cloudroutes.core.Quorum;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.ResultIds;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crbridge.CrbridgeApplication;
 import io.cloudroutes.store.account.UserAccount;
@@ -140,18 +141,14 @@ class OncePerEpisodeTest {
     }
 
     private void report(Monitor monitor, Status status, String zone, boolean abstaining) {
+        String jobId = ResultIds.newJob();
+        String worker = "worker-" + zone;
+        String reason = (status == Status.FAILED ? "HTTP 503" : "HTTP 200") + " from " + zone;
         ActionerInfrastructure.appendAndAwaitHandled(
                 redis,
-                new CheckResult(
-                        UUID.randomUUID().toString(),
-                        monitor.getId(),
-                        status,
-                        (status == Status.FAILED ? "HTTP 503" : "HTTP 200") + " from " + zone,
-                        3,
-                        zone,
-                        "worker-" + zone,
-                        clock.millis(),
-                        abstaining));
+                abstaining
+                        ? CheckResult.abstained(jobId, monitor.getId(), zone, worker, status, reason, 3, clock.millis())
+                        : CheckResult.checked(jobId, monitor.getId(), zone, worker, status, reason, 3, clock.millis()));
     }
 
     /** Holds the monitor at a status by hand (null releases it) as crweb does, and waits until Redis has it. */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.ResultIds;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.crbridge.CrbridgeApplication;
 import io.cloudroutes.store.account.UserAccount;
@@ -116,14 +117,12 @@ class ReactionJobsTest {
     private void fail(Monitor monitor) {
         ActionerInfrastructure.appendAndAwaitHandled(
                 redis,
-                new CheckResult(
-                        UUID.randomUUID().toString(),
+                CheckResult.pushed(
+                        "webhook",
                         monitor.getId(),
+                        ResultIds.newDelivery(),
                         Status.FAILED,
                         "HTTP 503",
-                        0,
-                        "webhook",
-                        "generic",
                         System.currentTimeMillis()));
     }
 

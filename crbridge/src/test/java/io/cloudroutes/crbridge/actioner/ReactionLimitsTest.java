@@ -9,6 +9,7 @@ import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.ResultIds;
 import io.cloudroutes.core.quota.EmailQuota;
 import io.cloudroutes.core.redis.RateWindow;
 import io.cloudroutes.core.secret.SecretBox;
@@ -107,14 +108,14 @@ class ReactionLimitsTest {
     private void report(Monitor monitor, Status status) {
         ActionerInfrastructure.appendAndAwaitHandled(
                 redis,
-                new CheckResult(
-                        UUID.randomUUID().toString(),
+                CheckResult.checked(
+                        ResultIds.newJob(),
                         monitor.getId(),
+                        "default",
+                        "worker",
                         status,
                         status == Status.FAILED ? "connection refused" : "HTTP 200",
                         3,
-                        "default",
-                        "worker",
                         System.currentTimeMillis()));
     }
 

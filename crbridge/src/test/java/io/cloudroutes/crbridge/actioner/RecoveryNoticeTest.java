@@ -10,6 +10,7 @@ import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.ResultIds;
 import io.cloudroutes.crbridge.CrbridgeApplication;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
@@ -103,14 +104,14 @@ class RecoveryNoticeTest {
     private void report(Monitor monitor, Status status, String reason) {
         ActionerInfrastructure.appendAndAwaitHandled(
                 redis,
-                new CheckResult(
-                        UUID.randomUUID().toString(),
+                CheckResult.checked(
+                        ResultIds.newJob(),
                         monitor.getId(),
+                        "default",
+                        "worker",
                         status,
                         reason,
                         3,
-                        "default",
-                        "worker",
                         System.currentTimeMillis()));
     }
 

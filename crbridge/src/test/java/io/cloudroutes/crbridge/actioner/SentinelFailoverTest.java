@@ -8,6 +8,7 @@ import io.cloudroutes.core.Quorum;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.message.ResultIds;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.redis.SentinelRedis;
 import io.cloudroutes.core.redis.TestRedis;
@@ -100,14 +101,14 @@ class SentinelFailoverTest {
     StatefulRedisConnection<String, String> connection;
 
     private static CheckResult result(Monitor monitor, Status status) {
-        return new CheckResult(
-                UUID.randomUUID().toString(),
+        return CheckResult.checked(
+                ResultIds.newJob(),
                 monitor.getId(),
+                "default",
+                "worker-default",
                 status,
                 status == Status.FAILED ? "HTTP 503" : "HTTP 200",
                 3,
-                "default",
-                "worker-default",
                 System.currentTimeMillis());
     }
 

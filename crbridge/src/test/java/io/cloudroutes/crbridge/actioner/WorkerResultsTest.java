@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.message.ResultIds;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.redis.TestRedis;
 import io.cloudroutes.core.zmq.PlaneSockets;
@@ -119,16 +120,15 @@ class WorkerResultsTest {
     }
 
     private static CheckResult failure(Monitor monitor) {
-        return new CheckResult(
-                UUID.randomUUID().toString(),
+        return CheckResult.checked(
+                ResultIds.newJob(),
                 monitor.getId(),
+                "default",
+                "worker-1",
                 Status.FAILED,
                 "HTTP 503",
                 3,
-                "default",
-                "worker-1",
-                System.currentTimeMillis(),
-                false);
+                System.currentTimeMillis());
     }
 
     /** Sends each result until an actioner acknowledges it, as a worker does; returns the ids acknowledged. */

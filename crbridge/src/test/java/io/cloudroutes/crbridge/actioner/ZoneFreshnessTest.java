@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.cloudroutes.core.Quorum;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.ResultIds;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.redis.RedisTime;
 import io.cloudroutes.crbridge.CrbridgeApplication;
@@ -68,14 +69,14 @@ class ZoneFreshnessTest {
     private void report(RedisCommands<String, String> redis, Monitor monitor, Status status, String zone) {
         ActionerInfrastructure.appendAndAwaitHandled(
                 redis,
-                new CheckResult(
-                        UUID.randomUUID().toString(),
+                CheckResult.checked(
+                        ResultIds.newJob(),
                         monitor.getId(),
+                        zone,
+                        "worker-" + zone,
                         status,
                         status + " from " + zone,
                         3,
-                        zone,
-                        "worker-" + zone,
                         clock.millis()));
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.ResultIds;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crbridge.actioner.ActionerInfrastructure;
 import io.cloudroutes.store.account.UserAccount;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.springframework.data.domain.Limit;
 
 /** Monitors, reactions and results for the tests of Redis losing its data, saved as crweb saves them. */
@@ -98,14 +98,14 @@ record LossFixtures(
     void report(Monitor monitor, Status status, String reason) {
         ActionerInfrastructure.appendAndAwaitHandled(
                 redis,
-                new CheckResult(
-                        UUID.randomUUID().toString(),
+                CheckResult.checked(
+                        ResultIds.newJob(),
                         monitor.getId(),
+                        "default",
+                        "worker",
                         status,
                         reason,
                         3,
-                        "default",
-                        "worker",
                         System.currentTimeMillis()));
     }
 

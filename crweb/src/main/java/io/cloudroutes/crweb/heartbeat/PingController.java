@@ -27,7 +27,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -57,8 +56,6 @@ class PingController {
     private static final Logger log = LoggerFactory.getLogger(PingController.class);
 
     static final int MAX_BODY_BYTES = 10 * 1024;
-    static final String ZONE = "heartbeat";
-    static final String SOURCE = "ping";
 
     // Longer than the longest period plus grace a heartbeat may have, so the time outlives any deadline it explains.
     private static final long LAST_PING_TTL_SECONDS = 400L * 24 * 3600;
@@ -141,15 +138,8 @@ class PingController {
             // The ping's time by Redis' clock, which the actioners compare its deadline with: a crweb whose own clock
             // is off moves no deadline.
             long pingedAt = RedisTime.of(commands.time()).toEpochMilli();
-            CheckResult result = new CheckResult(
-                    UUID.randomUUID().toString(),
-                    monitor.getId(),
-                    status,
-                    body.isEmpty() ? reason : reason + ": " + body,
-                    0,
-                    ZONE,
-                    SOURCE,
-                    pingedAt);
+            CheckResult result = CheckResult.pinged(
+                    monitor.getId(), status, body.isEmpty() ? reason : reason + ": " + body, pingedAt);
             // The result and the time of the ping in one step: the actioner reads the time to tell a ping it has not
             // folded yet from a missed one, so that a backlog never fails a job that did ping.
             commands.eval(

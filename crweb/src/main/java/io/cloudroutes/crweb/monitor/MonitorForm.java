@@ -1,6 +1,7 @@
 package io.cloudroutes.crweb.monitor;
 
 import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.core.Limits;
 import io.cloudroutes.core.Quorum;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.store.monitor.Monitor;
@@ -19,33 +20,33 @@ import java.util.Map;
 public class MonitorForm {
 
     @NotBlank(message = "give the monitor a name")
-    @Size(max = 120, message = "a name has at most 120 characters")
+    @Size(max = Limits.Name.MAX_LENGTH, message = Limits.Name.MESSAGE)
     private String name = "";
 
-    @Size(max = 40, message = "a check type id has at most 40 characters; see /api/v1/check-types")
+    @Size(max = Limits.TypeId.MAX_LENGTH, message = Limits.TypeId.CHECK_MESSAGE)
     private String checkType = "";
 
     @NotNull(message = "enter an interval in seconds")
     private Integer intervalSeconds = 60;
 
     @NotNull(message = "enter a timeout in seconds")
-    @Min(value = 1, message = "the timeout is between 1 and 300 seconds")
-    @Max(value = 300, message = "the timeout is between 1 and 300 seconds")
+    @Min(value = Limits.CheckTimeoutSeconds.MIN, message = Limits.CheckTimeoutSeconds.MESSAGE)
+    @Max(value = Limits.CheckTimeoutSeconds.MAX, message = Limits.CheckTimeoutSeconds.MESSAGE)
     private Integer timeoutSeconds = 10;
 
     @NotNull(message = "enter how many failures in a row make the monitor FAILED")
-    @Min(value = 1, message = "between 1 and 100 failures in a row")
-    @Max(value = 100, message = "between 1 and 100 failures in a row")
+    @Min(value = Limits.FailThreshold.MIN, message = Limits.FailThreshold.MESSAGE)
+    @Max(value = Limits.FailThreshold.MAX, message = Limits.FailThreshold.MESSAGE)
     private Integer failThreshold = Monitor.DEFAULT_FAIL_THRESHOLD;
 
     @NotNull(message = "enter how many successes in a row make the monitor HEALTHY again")
-    @Min(value = 1, message = "between 1 and 100 successes in a row")
-    @Max(value = 100, message = "between 1 and 100 successes in a row")
+    @Min(value = Limits.RecoverThreshold.MIN, message = Limits.RecoverThreshold.MESSAGE)
+    @Max(value = Limits.RecoverThreshold.MAX, message = Limits.RecoverThreshold.MESSAGE)
     private Integer recoverThreshold = Monitor.DEFAULT_RECOVER_THRESHOLD;
 
     private boolean enabled = true;
 
-    @Size(max = 500, message = "at most 10 zones of at most 40 characters each")
+    @Size(max = Limits.Zones.MAX_TYPED_LENGTH, message = Limits.Zones.TYPED_MESSAGE)
     private String zones = MonitorDefinition.DEFAULT_ZONE;
 
     @NotNull(message = "choose how the zones' statuses combine")
@@ -56,7 +57,7 @@ public class MonitorForm {
     /** Stored secret settings to remove (a blank secret field keeps the stored value). */
     private List<String> clearSecrets = new ArrayList<>();
 
-    @Size(max = 1000, message = "attach at most 1000 reactions")
+    @Size(max = Limits.AttachedReactions.MOST, message = Limits.AttachedReactions.MESSAGE)
     private List<Long> reactionIds = new ArrayList<>();
 
     static MonitorForm forType(String checkType) {

@@ -1,6 +1,7 @@
 package io.cloudroutes.crweb.monitor;
 
 import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.core.Limits;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.ZoneNames;
 import io.cloudroutes.core.plugin.PluginRegistry;
@@ -48,7 +49,6 @@ public class MonitorService {
     private final Quotas quotas;
     private final ZoneProperties zones;
     private final PushSecrets pushSecrets;
-    private static final int MAX_ZONES = 10;
 
     MonitorService(
             PluginRegistry<CheckType> types,
@@ -302,8 +302,8 @@ public class MonitorService {
                         .toList();
         if (named.isEmpty()) {
             errors.rejectValue("zones", "required", "name at least one zone, e.g. " + zones.first());
-        } else if (named.size() > MAX_ZONES) {
-            errors.rejectValue("zones", "tooMany", "at most " + MAX_ZONES + " zones");
+        } else if (named.size() > Limits.Zones.MOST) {
+            errors.rejectValue("zones", "tooMany", Limits.Zones.MESSAGE);
         } else if (new HashSet<>(named).size() != named.size()) {
             errors.rejectValue("zones", "duplicate", "each zone once, please");
         } else {
@@ -343,8 +343,7 @@ public class MonitorService {
         int min = properties.monitors().minIntervalSeconds();
         int max = properties.monitors().maxIntervalSeconds();
         if (form.getIntervalSeconds() != null && (form.getIntervalSeconds() < min || form.getIntervalSeconds() > max)) {
-            errors.rejectValue(
-                    "intervalSeconds", "range", "the interval is between " + min + " and " + max + " seconds");
+            errors.rejectValue("intervalSeconds", "range", Limits.IntervalSeconds.message(min, max));
         }
         if (form.getIntervalSeconds() != null
                 && form.getTimeoutSeconds() != null

@@ -1,6 +1,7 @@
 package io.cloudroutes.crweb.reaction;
 
 import io.cloudroutes.core.CallOn;
+import io.cloudroutes.core.Limits;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -16,43 +17,43 @@ import java.util.Map;
 public class ReactionForm {
 
     @NotBlank(message = "give the reaction a name")
-    @Size(max = 120, message = "a name has at most 120 characters")
+    @Size(max = Limits.Name.MAX_LENGTH, message = Limits.Name.MESSAGE)
     private String name = "";
 
-    @Size(max = 40, message = "a reaction type id has at most 40 characters; see /api/v1/reaction-types")
+    @Size(max = Limits.TypeId.MAX_LENGTH, message = Limits.TypeId.REACTION_MESSAGE)
     private String reactionType = "";
 
     @NotNull(message = "choose FAILED, HEALTHY or BOTH")
     private CallOn callOn = CallOn.FAILED;
 
     @NotNull(message = "enter after how many consecutive results it runs")
-    @Min(value = 1, message = "between 1 and 1000 results")
-    @Max(value = 1000, message = "between 1 and 1000 results")
+    @Min(value = Limits.TriggerCount.MIN, message = Limits.TriggerCount.MESSAGE)
+    @Max(value = Limits.TriggerCount.MAX, message = Limits.TriggerCount.MESSAGE)
     private Integer triggerCount = 1;
 
     @NotNull(message = "enter the minimum seconds between two runs (0 for no limit)")
-    @Min(value = 0, message = "between 0 and 604800 seconds (one week)")
-    @Max(value = 604_800, message = "between 0 and 604800 seconds (one week)")
+    @Min(value = Limits.FrequencySeconds.MIN, message = Limits.FrequencySeconds.MESSAGE)
+    @Max(value = Limits.FrequencySeconds.MAX, message = Limits.FrequencySeconds.MESSAGE)
     private Integer frequencySeconds = 0;
 
     @NotNull(message = "enter how long one run may take, retries included")
-    @Min(value = 1, message = "between 1 and 600 seconds")
-    @Max(value = 600, message = "between 1 and 600 seconds")
+    @Min(value = Limits.RunTimeoutSeconds.MIN, message = Limits.RunTimeoutSeconds.MESSAGE)
+    @Max(value = Limits.RunTimeoutSeconds.MAX, message = Limits.RunTimeoutSeconds.MESSAGE)
     private Integer timeoutSeconds = ReactionConfig.DEFAULT_TIMEOUT_SECONDS;
 
     @NotNull(message = "enter how many times a run may try (1 for no retry)")
-    @Min(value = 1, message = "between 1 and 10 attempts")
-    @Max(value = 10, message = "between 1 and 10 attempts")
+    @Min(value = Limits.MaxAttempts.MIN, message = Limits.MaxAttempts.MESSAGE)
+    @Max(value = Limits.MaxAttempts.MAX, message = Limits.MaxAttempts.MESSAGE)
     private Integer maxAttempts = ReactionConfig.DEFAULT_MAX_ATTEMPTS;
 
     @NotNull(message = "enter the escalation step (1 = first)")
-    @Min(value = 1, message = "steps are numbered 1 to 20")
-    @Max(value = 20, message = "steps are numbered 1 to 20")
+    @Min(value = Limits.EscalationStep.MIN, message = Limits.EscalationStep.MESSAGE)
+    @Max(value = Limits.EscalationStep.MAX, message = Limits.EscalationStep.MESSAGE)
     private Integer escalationStep = 1;
 
     @NotNull(message = "enter the seconds to wait before this step (0 = none)")
-    @Min(value = 0, message = "between 0 and 86400 seconds (one day)")
-    @Max(value = 86_400, message = "between 0 and 86400 seconds (one day)")
+    @Min(value = Limits.EscalationWaitSeconds.MIN, message = Limits.EscalationWaitSeconds.MESSAGE)
+    @Max(value = Limits.EscalationWaitSeconds.MAX, message = Limits.EscalationWaitSeconds.MESSAGE)
     private Integer escalationWaitSeconds = 0;
 
     private Map<String, String> settings = new LinkedHashMap<>();

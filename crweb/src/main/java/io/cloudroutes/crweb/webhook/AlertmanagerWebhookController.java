@@ -2,6 +2,7 @@ package io.cloudroutes.crweb.webhook;
 
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.ResultIds;
 import io.cloudroutes.crweb.push.DeliveryOutcome;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,6 +34,9 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 class AlertmanagerWebhookController {
+
+    /** The check type of the monitors this endpoint takes, and the source of their results. */
+    private static final String TYPE = "alertmanager";
 
     /** The labels kept per alert to tell alerts of the same name apart, and how long each may be. */
     static final int MAX_LABELS = 20;
@@ -57,8 +60,7 @@ class AlertmanagerWebhookController {
 
     @PostMapping("/api/v1/webhooks/alertmanager/{monitorId}")
     ResponseEntity<WebhookAnswer> receive(@PathVariable long monitorId, HttpServletRequest request) throws IOException {
-        WebhookIntake.Admitted delivery =
-                intake.admit(request, monitorId, "alertmanager", WebhookIntake.SecretIn.HEADER);
+        WebhookIntake.Admitted delivery = intake.admit(request, monitorId, TYPE, WebhookIntake.SecretIn.HEADER);
         JsonBody payload = delivery.body();
         DeliveryAttempt attempt = delivery.attempt();
         JsonNode groupStatus = payload.node().get("status");
@@ -78,16 +80,18 @@ class AlertmanagerWebhookController {
             return ResponseEntity.ok(WebhookAnswer.unrecognized(why).noting(note));
         }
         long now = clock.millis();
-        String id = "alertmanager:" + monitorId + ":" + UUID.randomUUID();
-        CheckResult failed = new CheckResult(id, monitorId, Status.FAILED, "", 0, "webhook", "alertmanager", now);
+        // one result or the other is appended, whichever the alerts firing make it: both name this notification
+        String notification = ResultIds.newDelivery();
+        CheckResult failed = CheckResult.pushed(TYPE, monitorId, notification, Status.FAILED, "", now);
         CheckResult healthy =
-                new CheckResult(id, monitorId, Status.HEALTHY, "no alerts firing", 0, "webhook", "alertmanager", now);
+                CheckResult.pushed(TYPE, monitorId, notification, Status.HEALTHY, "no alerts firing", now);
         ResultLog.AlertsFolded folded = results.foldAlerts(monitorId, changes.applied(), failed, healthy);
         String reason = folded.status() == Status.FAILED ? folded.reason() : healthy.reason();
         deliveries.finish(
                 attempt, DeliveryOutcome.ACCEPTED, HttpStatus.ACCEPTED, folded.status() + ": " + reason + noted);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(WebhookAnswer.appended(folded.status().name(), id, reason).noting(note));
+                .body(WebhookAnswer.appended(folded.status().name(), failed.resultId(), reason)
+                        .noting(note));
     }
 
     private static Changes changes(JsonNode alerts, String notificationStatus) {

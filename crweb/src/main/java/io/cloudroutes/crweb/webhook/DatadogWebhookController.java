@@ -34,6 +34,9 @@ class DatadogWebhookController {
               "link": "$LINK"
             }""";
 
+    /** The check type of the monitors this endpoint takes, and the source of their results. */
+    private static final String TYPE = "datadog";
+
     static final int MAX_ID_LENGTH = 200;
     private static final String TEMPLATE_HINT = " in the Datadog payload template";
 
@@ -50,8 +53,7 @@ class DatadogWebhookController {
 
     @PostMapping("/api/v1/webhooks/datadog/{monitorId}")
     ResponseEntity<WebhookAnswer> receive(@PathVariable long monitorId, HttpServletRequest request) throws IOException {
-        WebhookIntake.Admitted delivery =
-                intake.admit(request, monitorId, "datadog", WebhookIntake.SecretIn.HEADER_OR_BODY);
+        WebhookIntake.Admitted delivery = intake.admit(request, monitorId, TYPE, WebhookIntake.SecretIn.HEADER_OR_BODY);
         JsonBody payload = delivery.body();
         DeliveryAttempt attempt = delivery.attempt();
         String transition = payload.requiredText(
@@ -84,8 +86,8 @@ class DatadogWebhookController {
     private ResponseEntity<WebhookAnswer> append(
             long monitorId, String id, String transition, Status status, JsonBody payload, DeliveryAttempt attempt) {
         String reason = reason(transition, payload.text("title"), payload.text("body"), payload.text("link"));
-        CheckResult result = new CheckResult(
-                "datadog:" + monitorId + ":" + id, monitorId, status, reason, 0, "webhook", "datadog", clock.millis());
+        // Datadog's event id names the delivery: its retries are recorded once
+        CheckResult result = CheckResult.pushed(TYPE, monitorId, id, status, reason, clock.millis());
         if (!results.appendOnce(id, result)) {
             String why = "delivery " + id + " was recorded before; nothing was recorded again";
             deliveries.finish(attempt, DeliveryOutcome.DUPLICATE, HttpStatus.OK, why);

@@ -2,13 +2,13 @@ package io.cloudroutes.crweb.webhook;
 
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.ResultIds;
 import io.cloudroutes.crweb.push.DeliveryOutcome;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,6 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class GenericWebhookController {
+
+    /** The check type of the monitors this endpoint takes, and the source of their results. */
+    private static final String TYPE = "webhook";
 
     private static final Set<String> FIELDS = Set.of("status", "reason", "secret");
     static final int MAX_REASON = 1000;
@@ -44,8 +47,7 @@ class GenericWebhookController {
 
     @PostMapping("/api/v1/webhooks/generic/{monitorId}")
     ResponseEntity<WebhookAnswer> receive(@PathVariable long monitorId, HttpServletRequest request) throws IOException {
-        WebhookIntake.Admitted delivery =
-                intake.admit(request, monitorId, "webhook", WebhookIntake.SecretIn.HEADER_OR_BODY);
+        WebhookIntake.Admitted delivery = intake.admit(request, monitorId, TYPE, WebhookIntake.SecretIn.HEADER_OR_BODY);
         JsonBody payload = delivery.body();
         Set<String> unknown = payload.unknownFields(FIELDS);
         String note = unknown.isEmpty()
@@ -67,7 +69,7 @@ class GenericWebhookController {
             @RequestParam(required = false) String reason,
             HttpServletRequest request) {
         DeliveryAttempt attempt = DeliveryAttempt.begin(request, monitorId);
-        gate.admit(attempt, secret, "webhook", "in the URL: /api/v1/webhooks/generic/{monitorId}/{secret}/{status}");
+        gate.admit(attempt, secret, TYPE, "in the URL: /api/v1/webhooks/generic/{monitorId}/{secret}/{status}");
         return append(attempt, status, reason, "");
     }
 
@@ -88,15 +90,8 @@ class GenericWebhookController {
         String text = reason == null || reason.isBlank()
                 ? "reported " + word + " by webhook"
                 : Texts.bounded(reason, MAX_REASON);
-        CheckResult result = new CheckResult(
-                "webhook:" + attempt.monitorId() + ":" + UUID.randomUUID(),
-                attempt.monitorId(),
-                status,
-                text,
-                0,
-                "webhook",
-                "webhook",
-                clock.millis());
+        CheckResult result =
+                CheckResult.pushed(TYPE, attempt.monitorId(), ResultIds.newDelivery(), status, text, clock.millis());
         results.append(result);
         deliveries.finish(attempt, DeliveryOutcome.ACCEPTED, HttpStatus.ACCEPTED, withNote(status + ": " + text, note));
         return ResponseEntity.status(HttpStatus.ACCEPTED)

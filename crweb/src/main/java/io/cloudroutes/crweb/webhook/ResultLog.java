@@ -125,15 +125,7 @@ class ResultLog {
      * (instance=a:9100): p99 above 2s; HighLatency (instance=b:9100): p99 above 2s}.
      */
     AlertsFolded foldAlerts(long monitorId, List<AlertChange> changes, CheckResult failed, CheckResult healthy) {
-        String template = MessageCodec.toJson(new CheckResult(
-                failed.resultId(),
-                failed.monitorId(),
-                Status.FAILED,
-                REASON_PLACEHOLDER,
-                failed.latencyMillis(),
-                failed.zone(),
-                failed.source(),
-                failed.checkedAtMillis()));
+        String template = MessageCodec.toJson(failed.withReason(REASON_PLACEHOLDER));
         String quoted = MessageCodec.toJson(REASON_PLACEHOLDER);
         int at = template.indexOf(quoted);
         List<String> args = new ArrayList<>(List.of(
@@ -160,15 +152,7 @@ class ResultLog {
                     accepted.appended(
                             monitorId,
                             folded.status() == Status.FAILED
-                                    ? MessageCodec.toJson(new CheckResult(
-                                            failed.resultId(),
-                                            failed.monitorId(),
-                                            Status.FAILED,
-                                            folded.reason(),
-                                            failed.latencyMillis(),
-                                            failed.zone(),
-                                            failed.source(),
-                                            failed.checkedAtMillis()))
+                                    ? MessageCodec.toJson(failed.withReason(folded.reason()))
                                     : MessageCodec.toJson(healthy));
                 },
                 args.toArray(String[]::new));

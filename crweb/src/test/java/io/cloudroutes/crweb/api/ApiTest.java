@@ -15,7 +15,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.sun.net.httpserver.HttpServer;
+import io.cloudroutes.core.Limits;
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.ZoneNames;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.crweb.CrwebApplication;
 import io.cloudroutes.crweb.TestInfrastructure;
@@ -389,6 +391,30 @@ class ApiTest {
         mvc.perform(as(aliceKey, get("/api/v1/zones")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[0]").value("default"));
+    }
+
+    @Test
+    void aMonitorMayNameTheMostZonesOfTheLongestNamesAndNoMore() throws Exception {
+        // a pushed monitor names any zones: the schema holds the most of the longest names the limits let through
+        List<String> zones = java.util.stream.IntStream.range(0, Limits.Zones.MOST)
+                .mapToObj(i -> (i + "-" + "z".repeat(ZoneNames.MAX_LENGTH)).substring(0, ZoneNames.MAX_LENGTH))
+                .toList();
+        String monitor = """
+                {"name":"pushed from far","checkType":"webhook","intervalSeconds":60,"timeoutSeconds":5,
+                 "zones":%s}""";
+        long id = body(mvc.perform(as(aliceKey, post("/api/v1/monitors"))
+                                .content(monitor.formatted(json.writeValueAsString(zones))))
+                        .andExpect(status().isCreated())
+                        .andReturn())
+                .get("id")
+                .asLong();
+        assertThat(monitors.findById(id).orElseThrow().getZoneList()).isEqualTo(zones);
+
+        List<String> tooMany = new java.util.ArrayList<>(zones);
+        tooMany.add("one-more");
+        mvc.perform(as(aliceKey, post("/api/v1/monitors")).content(monitor.formatted(json.writeValueAsString(tooMany))))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.fields.zones").value("at most 10 zones"));
     }
 
     @Test

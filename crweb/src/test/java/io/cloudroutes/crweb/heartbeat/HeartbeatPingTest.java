@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.ZoneNames;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.redis.RedisKeys;
@@ -131,8 +132,9 @@ class HeartbeatPingTest {
         assertThat(result.monitorId()).isEqualTo(monitor.getId());
         assertThat(result.status()).isEqualTo(Status.HEALTHY);
         assertThat(result.reason()).isEqualTo("ping received");
-        assertThat(result.zone()).isEqualTo("heartbeat");
-        assertThat(result.source()).isEqualTo("ping");
+        assertThat(result.zone()).isEqualTo(ZoneNames.HEARTBEAT);
+        assertThat(result.source()).isEqualTo(CheckResult.PING_SOURCE);
+        assertThat(result.resultId()).startsWith("ping:" + monitor.getId() + ":");
         assertThat(result.checkedAtMillis()).isBetween(before, System.currentTimeMillis());
         // with the time of the ping, which tells the actioner that this ping is on its way
         assertThat(redis.get(RedisKeys.heartbeatLastPing(monitor.getId())))

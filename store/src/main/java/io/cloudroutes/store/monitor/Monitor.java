@@ -31,7 +31,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** A monitor as the user configured it: what to check, how often, and which reactions run on its transitions. */
+/**
+ * A monitor as the user configured it: what to check, how often, and which reactions run on its transitions. What each
+ * field may be is in {@link io.cloudroutes.core.Limits}, which the schema's CHECK constraints and column lengths repeat
+ * ({@code SchemaLimitsTest} compares them).
+ */
 @Entity
 @Table(name = "monitors")
 public class Monitor {

@@ -1,6 +1,7 @@
 package io.cloudroutes.store.reaction;
 
 import io.cloudroutes.core.CallOn;
+import io.cloudroutes.core.Limits;
 import io.cloudroutes.core.secret.SecretScope;
 import io.cloudroutes.store.SettingsConverter;
 import jakarta.persistence.Column;
@@ -19,7 +20,8 @@ import java.util.UUID;
 
 /**
  * A reaction as the user configured it: which plugin with which settings, and when it runs ({@code callOn},
- * {@code trigger}, {@code frequency}, DESIGN.md section 3).
+ * {@code trigger}, {@code frequency}, DESIGN.md section 3). What each field may be is in {@link Limits}, which the
+ * schema's CHECK constraints repeat ({@code SchemaLimitsTest} compares them).
  */
 @Entity
 @Table(name = "reactions")
@@ -53,27 +55,35 @@ public class ReactionConfig {
     @Column(name = "call_on", nullable = false)
     private CallOn callOn = CallOn.FAILED;
 
-    /** Run once the status has held for this many consecutive results (1 = at the transition). */
+    /**
+     * Run once the status has held for this many consecutive results (1 = at the transition);
+     * {@link Limits.TriggerCount}.
+     */
     @Column(name = "trigger_count", nullable = false)
     private int triggerCount = 1;
 
-    /** Minimum seconds between two runs for the same monitor (0 = no limit). */
+    /** Minimum seconds between two runs for the same monitor (0 = no limit); {@link Limits.FrequencySeconds}. */
     @Column(name = "frequency_seconds", nullable = false)
     private int frequencySeconds;
 
-    /** The time budget of one run, all attempts included. */
+    /** The time budget of one run, all attempts included; {@link Limits.RunTimeoutSeconds}. */
     @Column(name = "timeout_seconds", nullable = false)
     private int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
 
-    /** How many times a run may try when its failures are transient (1 = no retry). */
+    /** How many times a run may try when its failures are transient (1 = no retry); {@link Limits.MaxAttempts}. */
     @Column(name = "max_attempts", nullable = false)
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
 
-    /** Escalation step among the monitor's reactions due together: lower steps run first. */
+    /**
+     * Escalation step among the monitor's reactions due together: lower steps run first; {@link Limits.EscalationStep}.
+     */
     @Column(name = "escalation_step", nullable = false)
     private int escalationStep = 1;
 
-    /** Seconds to wait after the previous step ran before this step runs, if the status still holds. */
+    /**
+     * Seconds to wait after the previous step ran before this step runs, if the status still holds;
+     * {@link Limits.EscalationWaitSeconds}.
+     */
     @Column(name = "escalation_wait_seconds", nullable = false)
     private int escalationWaitSeconds;
 

@@ -1,0 +1,156 @@
+package io.cloudroutes.core;
+
+/**
+ * The limits of what a monitor and a reaction may be configured with, each defined once, with the words that tell a
+ * user a value is out of them. The forms and the API validate against them (Bean Validation takes these constants, and
+ * the messages are built from them), the actioner counts up to {@link TriggerCount#MAX}, and the schema holds the same
+ * numbers in its CHECK constraints and column lengths: store's {@code SchemaLimitsTest} reads those from a migrated
+ * PostgreSQL and compares them with these, so that neither can change without the other. The messages are what users
+ * see next to a field and in API errors: they stay word for word.
+ */
+public final class Limits {
+
+    private Limits() {}
+
+    /** The name of a monitor or a reaction. */
+    public static final class Name {
+        public static final int MAX_LENGTH = 120;
+        public static final String MESSAGE = "a name has at most " + MAX_LENGTH + " characters";
+
+        private Name() {}
+    }
+
+    /** The id of a check type or a reaction type. */
+    public static final class TypeId {
+        public static final int MAX_LENGTH = 40;
+        public static final String CHECK_MESSAGE =
+                "a check type id has at most " + MAX_LENGTH + " characters; see /api/v1/check-types";
+        public static final String REACTION_MESSAGE =
+                "a reaction type id has at most " + MAX_LENGTH + " characters; see /api/v1/reaction-types";
+
+        private TypeId() {}
+    }
+
+    /**
+     * How often a monitor is checked. The operator narrows the range (cloudroutes.monitors.min-interval-seconds and
+     * max-interval-seconds), so the message names the range in force.
+     */
+    public static final class IntervalSeconds {
+        public static final int MIN = 1;
+        public static final int MAX = 86_400;
+
+        private IntervalSeconds() {}
+
+        /** The message for an interval outside the operator's range {@code min} to {@code max}. */
+        public static String message(int min, int max) {
+            return "the interval is between " + min + " and " + max + " seconds";
+        }
+    }
+
+    /** How long one check may take. */
+    public static final class CheckTimeoutSeconds {
+        public static final int MIN = 1;
+        public static final int MAX = 300;
+        public static final String MESSAGE = "the timeout is between " + MIN + " and " + MAX + " seconds";
+
+        private CheckTimeoutSeconds() {}
+    }
+
+    /** How many failures in a row make a monitor FAILED. */
+    public static final class FailThreshold {
+        public static final int MIN = 1;
+        public static final int MAX = 100;
+        public static final String MESSAGE = "between " + MIN + " and " + MAX + " failures in a row";
+
+        private FailThreshold() {}
+    }
+
+    /** How many successes in a row make a monitor HEALTHY again. */
+    public static final class RecoverThreshold {
+        public static final int MIN = 1;
+        public static final int MAX = 100;
+        public static final String MESSAGE = "between " + MIN + " and " + MAX + " successes in a row";
+
+        private RecoverThreshold() {}
+    }
+
+    /** The zones a monitor is checked from, each a zone name of at most {@link ZoneNames#MAX_LENGTH} characters. */
+    public static final class Zones {
+        public static final int MOST = 10;
+        public static final String MESSAGE = "at most " + MOST + " zones";
+        /** The longest list of zones as typed (names, commas and spaces). */
+        public static final int MAX_TYPED_LENGTH = 500;
+
+        public static final String TYPED_MESSAGE =
+                "at most " + MOST + " zones of at most " + ZoneNames.MAX_LENGTH + " characters each";
+        /** The longest list of zones as stored: the most zones of the longest names, between commas. */
+        public static final int MAX_STORED_LENGTH = MOST * ZoneNames.MAX_LENGTH + (MOST - 1);
+
+        private Zones() {}
+    }
+
+    /** The reactions attached to one monitor. */
+    public static final class AttachedReactions {
+        public static final int MOST = 1000;
+        public static final String MESSAGE = "attach at most " + MOST + " reactions";
+
+        private AttachedReactions() {}
+    }
+
+    /**
+     * After how many consecutive results of its status a reaction runs (1 = at the transition). The actioner counts an
+     * episode's results up to {@link #MAX}; past it no reaction can be due.
+     */
+    public static final class TriggerCount {
+        public static final int MIN = 1;
+        public static final int MAX = 1000;
+        public static final String MESSAGE = "between " + MIN + " and " + MAX + " results";
+
+        private TriggerCount() {}
+    }
+
+    /** The least seconds between two runs of a reaction for the same monitor (0 = no limit). */
+    public static final class FrequencySeconds {
+        public static final int MIN = 0;
+        public static final int MAX = 604_800;
+        public static final String MESSAGE = "between " + MIN + " and " + MAX + " seconds (one week)";
+
+        private FrequencySeconds() {}
+    }
+
+    /** How long one run of a reaction may take, retries included. */
+    public static final class RunTimeoutSeconds {
+        public static final int MIN = 1;
+        public static final int MAX = 600;
+        public static final String MESSAGE = "between " + MIN + " and " + MAX + " seconds";
+
+        private RunTimeoutSeconds() {}
+    }
+
+    /** How many times a run of a reaction may try (1 = no retry). */
+    public static final class MaxAttempts {
+        public static final int MIN = 1;
+        public static final int MAX = 10;
+        public static final String MESSAGE = "between " + MIN + " and " + MAX + " attempts";
+
+        private MaxAttempts() {}
+    }
+
+    /** A reaction's escalation step among the monitor's reactions due together (1 = first). */
+    public static final class EscalationStep {
+        public static final int MIN = 1;
+        public static final int MAX = 20;
+        public static final String MESSAGE = "steps are numbered " + MIN + " to " + MAX;
+
+        private EscalationStep() {}
+    }
+
+    /** The seconds an escalation step waits after the previous one ran (0 = none). */
+    public static final class EscalationWaitSeconds {
+        public static final int MIN = 0;
+        public static final int MAX = 86_400;
+        public static final String MESSAGE = "between " + MIN + " and " + MAX + " seconds (one day)";
+
+        private EscalationWaitSeconds() {}
+    }
+}

@@ -6,6 +6,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -16,6 +17,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.reactions.ReactionType;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,6 +95,20 @@ class StyleRulesTest {
                 .callMethod(PluginRegistry.class, "load", Class.class)
                 .because("DESIGN.md section 7.10: a plugin is created once per process and closed when it stops;"
                         + " every other class gets the process's registry injected")
+                .check(mainCode);
+    }
+
+    @Test
+    void checkResultsAreMadeByTheirNamedFactories() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.cloudroutes.core.message..")
+                .should()
+                .callConstructorWhere(DescribedPredicate.describe(
+                        "the constructor of CheckResult",
+                        call -> call.getTargetOwner().isEquivalentTo(CheckResult.class)))
+                .because("DESIGN.md section 7.13: each rule lives in one place; CheckResult's factories say what kind"
+                        + " of observation a result is and make its id by the one scheme (ResultIds)")
                 .check(mainCode);
     }
 

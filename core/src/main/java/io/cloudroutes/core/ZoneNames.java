@@ -1,5 +1,6 @@
 package io.cloudroutes.core;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -28,5 +29,24 @@ public final class ZoneNames {
 
     public static boolean valid(String name) {
         return name != null && NAME.matcher(name).matches();
+    }
+
+    /** {@code name} when it is a zone name; otherwise stops the process with a message naming {@code setting}. */
+    public static String require(String name, String setting) {
+        if (!valid(name)) {
+            throw new IllegalStateException(setting + " must be a zone name (" + RULE + "), but is '" + name + "'");
+        }
+        return name;
+    }
+
+    /** {@code names} when each is a zone name; otherwise stops the process with a message naming {@code setting}. */
+    public static List<String> requireEach(List<String> names, String setting) {
+        for (String name : names) {
+            if (!valid(name)) {
+                throw new IllegalStateException(
+                        setting + " must list zone names (" + RULE + "), but '" + name + "' is not one");
+            }
+        }
+        return names;
     }
 }

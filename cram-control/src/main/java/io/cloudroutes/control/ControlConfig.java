@@ -1,6 +1,7 @@
 package io.cloudroutes.control;
 
 import io.cloudroutes.core.config.Env;
+import io.cloudroutes.core.config.RedisUrl;
 import io.cloudroutes.core.zmq.ZmqEndpoints;
 import io.cloudroutes.core.zmq.ZmqSecurity;
 import java.time.Duration;
@@ -29,6 +30,7 @@ public record ControlConfig(
     static final Duration DEFAULT_MAX_RESULTS_BACKLOG = Duration.ofSeconds(1);
 
     public ControlConfig {
+        redisUrl = RedisUrl.check(redisUrl);
         ZmqEndpoints.requireList(brokerFrontend, ZmqEndpoints.BROKER_FRONTEND);
         if (maxResultsBacklog.isNegative()) {
             throw new IllegalArgumentException("the results backlog limit cannot be negative: " + maxResultsBacklog);
@@ -47,14 +49,15 @@ public record ControlConfig(
     }
 
     /**
-     * CLOUDROUTES_REDIS_URL (redis://localhost:6379), CLOUDROUTES_BROKER_FRONTEND (one broker or several,
+     * CLOUDROUTES_REDIS_URL (redis://localhost:6379, checked as crweb and crbridge check it: {@link RedisUrl}),
+     * CLOUDROUTES_BROKER_FRONTEND (one broker or several,
      * comma-separated), CLOUDROUTES_CONTROL_BATCH_SIZE
      * (500), CLOUDROUTES_CONTROL_POLL_MILLIS (200), CLOUDROUTES_CONTROL_MAX_RESULTS_BACKLOG_MILLIS (1000; 0 never holds
      * checks back), and the CLOUDROUTES_ZMQ_* keys (see {@link ZmqSecurity#fromEnv}).
      */
     public static ControlConfig fromEnv(Env env) {
         return new ControlConfig(
-                env.get("CLOUDROUTES_REDIS_URL", "redis://localhost:6379"),
+                RedisUrl.fromEnv(env),
                 ZmqEndpoints.fromEnv(env).brokerFrontend(),
                 env.getInt("CLOUDROUTES_CONTROL_BATCH_SIZE", 500, 1, 100_000),
                 Duration.ofMillis(env.getInt("CLOUDROUTES_CONTROL_POLL_MILLIS", 200, 10, 60_000)),

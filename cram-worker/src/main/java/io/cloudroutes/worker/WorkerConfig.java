@@ -3,6 +3,7 @@ package io.cloudroutes.worker;
 import io.cloudroutes.checks.BodyBudget;
 import io.cloudroutes.core.ZoneNames;
 import io.cloudroutes.core.config.Env;
+import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.core.zmq.ResultProtocol;
 import io.cloudroutes.core.zmq.ZmqEndpoints;
 import io.cloudroutes.core.zmq.ZmqSecurity;
@@ -38,6 +39,8 @@ public record WorkerConfig(
 
     public static final int DEFAULT_RESULTS_BUFFER = 10_000;
 
+    static final String ZONE = "CLOUDROUTES_ZONE";
+
     static final String BODY_BUDGET_SETTING = "CLOUDROUTES_WORKER_BODY_BUDGET_BYTES";
 
     /**
@@ -47,15 +50,12 @@ public record WorkerConfig(
     public static final int DEFAULT_BODY_BUDGET_BYTES = 32 * 1024 * 1024;
 
     public WorkerConfig {
-        if (!ZoneNames.valid(zone)) {
-            throw new IllegalStateException(
-                    "CLOUDROUTES_ZONE must be a zone name (" + ZoneNames.RULE + "), but is '" + zone + "'");
-        }
+        ZoneNames.require(zone, ZONE);
         ZmqEndpoints.requireList(brokerBackend, ZmqEndpoints.BROKER_BACKEND);
-        if (ResultProtocol.endpoints(resultsEndpoint).isEmpty()) {
-            throw new IllegalStateException("CLOUDROUTES_RESULTS_ENDPOINT must name at least one actioner, e.g. "
-                    + "tcp://crbridge:5557 or tcp://crbridge-a:5557,tcp://crbridge-b:5557");
-        }
+        // the rule crbridge checks its CLOUDROUTES_RESULTS_ENDPOINT with
+        ZmqEndpoints.requireList(resultsEndpoint, ZmqEndpoints.RESULTS);
+        // a key that cannot open secrets stops the worker at start, as it stops crweb and crbridge
+        SecretBox.fromOptionalBase64(secretKey);
         if (resultsBuffer < 1) {
             throw new IllegalStateException("CLOUDROUTES_WORKER_RESULTS_BUFFER must be at least 1");
         }
@@ -155,13 +155,13 @@ public record WorkerConfig(
         return new WorkerConfig(
                 endpoints.brokerBackend(),
                 endpoints.results(),
-                env.get("CLOUDROUTES_ZONE", "default"),
+                env.get(ZONE, "default"),
                 env.getInt("CLOUDROUTES_WORKER_CAPACITY", 200, 1, 100_000),
                 env.get(
                         "CLOUDROUTES_WORKER_ID",
                         hostName() + "-" + ProcessHandle.current().pid()),
                 env.get("CLOUDROUTES_CANARY_URL", null),
-                env.get("CLOUDROUTES_SECRET_KEY", null),
+                env.get(SecretBox.KEY_VARIABLE, null),
                 ZmqSecurity.fromEnv(env),
                 env.getInt("CLOUDROUTES_WORKER_RESULTS_BUFFER", DEFAULT_RESULTS_BUFFER, 1, 10_000_000),
                 env.getInt(BODY_BUDGET_SETTING, DEFAULT_BODY_BUDGET_BYTES, 1, Integer.MAX_VALUE));

@@ -1,5 +1,7 @@
 package io.cloudroutes.standalone;
 
+import io.cloudroutes.core.config.SettingNames;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -35,16 +37,11 @@ final class CommandLine {
 
     /** Spring properties the standalone sets itself from its own settings: arguments name those instead. */
     private static final Map<String, String> TAKEN = Map.of(
-            "server.port",
-            "--cloudroutes.port",
-            "server.address",
-            "--cloudroutes.address",
-            "spring.datasource.url",
-            "--cloudroutes.database-url",
-            "spring.datasource.username",
-            "--cloudroutes.database-username",
-            "spring.datasource.password",
-            "--cloudroutes.database-password");
+            "server.port", "--" + argumentOf("CLOUDROUTES_PORT"),
+            "server.address", "--" + argumentOf("CLOUDROUTES_ADDRESS"),
+            "spring.datasource.url", "--" + argumentOf("CLOUDROUTES_DATABASE_URL"),
+            "spring.datasource.username", "--" + argumentOf("CLOUDROUTES_DATABASE_USERNAME"),
+            "spring.datasource.password", "--" + argumentOf("CLOUDROUTES_DATABASE_PASSWORD"));
 
     /**
      * What the command line asked for.
@@ -52,8 +49,9 @@ final class CommandLine {
      * @param settings   the standalone's own settings, by environment variable name
      * @param properties Spring properties for crweb and crbridge
      * @param help       whether {@code --help} was given
+     * @param warnings   what to tell the operator before starting, e.g. that an argument has a new name
      */
-    record Parsed(Map<String, String> settings, Map<String, String> properties, boolean help) {}
+    record Parsed(Map<String, String> settings, Map<String, String> properties, boolean help, List<String> warnings) {}
 
     /** A command line that cannot be followed; the message says why and what to type instead. */
     static final class Invalid extends IllegalArgumentException {
@@ -67,6 +65,7 @@ final class CommandLine {
     static Parsed parse(String[] args) {
         Map<String, String> settings = new LinkedHashMap<>();
         Map<String, String> properties = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
         boolean help = false;
         Map<String, String> known = null;
         for (String arg : args) {
@@ -81,6 +80,12 @@ final class CommandLine {
             }
             String name = arg.substring(2, equals).trim();
             String value = arg.substring(equals + 1);
+            String renamed = SettingNames.renamedTo(name);
+            if (renamed != null) {
+                // read under the name every process reads, as crweb reads the old name (system/RenamedProperties)
+                warnings.add(SettingNames.deprecation("--" + name, "--" + renamed));
+                name = renamed;
+            }
             String variable = variableOf(name);
             if (SETTINGS.containsKey(variable)) {
                 settings.put(variable, value);
@@ -105,7 +110,7 @@ final class CommandLine {
             }
             properties.put(name, value);
         }
-        return new Parsed(settings, properties, help);
+        return new Parsed(settings, properties, help, List.copyOf(warnings));
     }
 
     /** What {@code --help} prints. */
@@ -129,16 +134,17 @@ final class CommandLine {
         return text.toString();
     }
 
-    /** {@code CLOUDROUTES_DATA_DIR} for {@code cloudroutes.data-dir}, {@code cloudroutes.dataDir} or the variable. */
+    /**
+     * {@code CLOUDROUTES_DATA_DIR} for {@code cloudroutes.data-dir}, {@code cloudroutes.data.dir},
+     * {@code cloudroutes.dataDir} or the variable: every spelling of a setting is that setting.
+     */
     static String variableOf(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2")
-                .replace('.', '_')
-                .replace('-', '_')
-                .toUpperCase(Locale.ROOT);
+        return SettingNames.variable(name);
     }
 
-    private static String argumentOf(String variable) {
-        return variable.toLowerCase(Locale.ROOT).replaceFirst("_", ".").replace('_', '-');
+    /** The setting's one property name, as crweb and crbridge name it too ({@code cloudroutes.redis.url}). */
+    static String argumentOf(String variable) {
+        return SettingNames.property(variable);
     }
 
     private static List<String> ownArguments() {
@@ -164,7 +170,7 @@ final class CommandLine {
      * Every {@code cloudroutes.*} property that crweb and crbridge bind (their {@code @ConfigurationProperties}
      * records, found on the class path): canonical form to the name as it is documented (kebab case).
      */
-    private static Map<String, String> processProperties() {
+    static Map<String, String> processProperties() {
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
         Map<String, String> names = new TreeMap<>();

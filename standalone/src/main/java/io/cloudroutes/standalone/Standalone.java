@@ -92,6 +92,7 @@ public final class Standalone implements AutoCloseable {
             System.out.print(CommandLine.usage());
             return;
         }
+        command.warnings().forEach(log::warn);
         Env env = Env.system().overriddenBy(command.settings());
         StartedComponents started = new StartedComponents();
         // in place before anything starts: SIGTERM while starting stops what already runs

@@ -1,6 +1,9 @@
 package io.cloudroutes.standalone;
 
+import io.cloudroutes.core.ZoneNames;
 import io.cloudroutes.core.config.Env;
+import io.cloudroutes.core.config.RedisUrl;
+import io.cloudroutes.core.secret.SecretBox;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -34,7 +37,16 @@ public record StandaloneConfig(
     /** The standalone is one person's machine by default: its UI is reachable from that machine only. */
     public static final String DEFAULT_ADDRESS = "127.0.0.1";
 
+    /**
+     * Checks the settings other processes read too by the rules they read them with, before anything starts: the Redis
+     * URL ({@link RedisUrl}), the worker's zone ({@link ZoneNames}), the secret key ({@link SecretBox}).
+     */
     public StandaloneConfig {
+        if (redisUrl != null) {
+            redisUrl = RedisUrl.check(redisUrl);
+        }
+        ZoneNames.require(zone, "CLOUDROUTES_ZONE");
+        SecretBox.fromOptionalBase64(secretKey);
         properties = Map.copyOf(properties);
     }
 
@@ -61,11 +73,11 @@ public record StandaloneConfig(
                 env.get("CLOUDROUTES_DATABASE_URL", null),
                 env.get("CLOUDROUTES_DATABASE_USERNAME", null),
                 env.get("CLOUDROUTES_DATABASE_PASSWORD", null),
-                env.get("CLOUDROUTES_REDIS_URL", null),
+                env.get(RedisUrl.VARIABLE, null),
                 env.get("CLOUDROUTES_ADDRESS", DEFAULT_ADDRESS),
                 env.getInt("CLOUDROUTES_PORT", 8080, 0, 65535),
                 env.get("CLOUDROUTES_ZONE", "default"),
-                env.get("CLOUDROUTES_SECRET_KEY", null),
+                env.get(SecretBox.KEY_VARIABLE, null),
                 properties);
     }
 }

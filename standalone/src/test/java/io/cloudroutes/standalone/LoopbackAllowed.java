@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class LoopbackAllowed {
 
-    /** The environment with loopback allowed, as the command line's {@code --cloudroutes.egress-allow} gives it. */
+    /** The environment with loopback allowed, as the command line's {@code --cloudroutes.egress.allow} gives it. */
     static final Env ENV = Env.system().overriddenBy(Map.of("CLOUDROUTES_EGRESS_ALLOW", "127.0.0.0/8"));
 
     private LoopbackAllowed() {}

@@ -3,7 +3,13 @@ package io.cloudroutes.core.config;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Reads configuration from environment variables, with errors that name the variable and what it expects. */
+/**
+ * The one reader of CloudRoutes' settings: environment variables ({@code CLOUDROUTES_...}), with errors that name the
+ * variable and what it expects. The cram processes read every setting through it; crweb and crbridge bind theirs with
+ * Spring ({@code @ConfigurationProperties}) under the names {@link SettingNames} gives. A setting both kinds of process
+ * read is checked by one rule in core, which both call (e.g. {@link RedisUrl},
+ * {@link io.cloudroutes.core.zmq.ZmqSecurity#of}, {@link io.cloudroutes.core.secret.SecretBox#fromOptionalBase64}).
+ */
 public final class Env {
 
     private final Function<String, String> source;
@@ -23,12 +29,12 @@ public final class Env {
     }
 
     /**
-     * Variables read from properties named in Spring's dotted form ({@code CLOUDROUTES_REDIS_URL} is
-     * {@code cloudroutes.redis.url}), e.g. a Spring environment, which also finds the variable itself under that name.
+     * Variables read from properties under their property names ({@link SettingNames#property}:
+     * {@code CLOUDROUTES_REDIS_URL} is {@code cloudroutes.redis.url}), e.g. a Spring environment, which also finds the
+     * variable itself under that name.
      */
     public static Env fromDottedProperties(Function<String, String> properties) {
-        return new Env(
-                name -> properties.apply(name.toLowerCase(java.util.Locale.ROOT).replace('_', '.')));
+        return new Env(name -> properties.apply(SettingNames.property(name)));
     }
 
     /** This environment with {@code values} (by variable name) taking precedence, e.g. from command-line arguments. */
@@ -48,15 +54,24 @@ public final class Env {
         if (value == null) {
             return defaultValue;
         }
+        int parsed;
         try {
-            int parsed = Integer.parseInt(value);
-            if (parsed < min || parsed > max) {
-                throw new IllegalStateException(name + " must be between " + min + " and " + max + ", but is " + value);
-            }
-            return parsed;
+            parsed = Integer.parseInt(value);
         } catch (NumberFormatException e) {
             throw new IllegalStateException(
                     name + " must be a whole number between " + min + " and " + max + ", but is '" + value + "'", e);
         }
+        return (int) requireBetween(name, parsed, min, max);
+    }
+
+    /**
+     * {@code value} when it lies between {@code min} and {@code max}; otherwise stops the process with a message naming
+     * the setting. The one range rule, for values read here and for those Spring binds.
+     */
+    public static long requireBetween(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalStateException(name + " must be between " + min + " and " + max + ", but is " + value);
+        }
+        return value;
     }
 }

@@ -1,6 +1,8 @@
 package io.cloudroutes.core.config;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
 
 /**
  * The one rule for the base URL that every link to the web UI starts with (push endpoints, links in notifications,
@@ -12,6 +14,34 @@ public final class PublicUrls {
     public static final String VARIABLE = "CLOUDROUTES_PUBLIC_URL";
 
     private PublicUrls() {}
+
+    /**
+     * The configured public URL as given, or null when it is not set; anything but an absolute http:// or https://
+     * URL with a host stops the process with a message naming {@value #VARIABLE}. The rule of every process that
+     * reads it (crweb, crbridge, the standalone).
+     */
+    public static String check(String configured) {
+        if (configured == null || configured.isBlank()) {
+            return null;
+        }
+        String value = configured.trim();
+        boolean valid;
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            valid = (scheme.equals("http") || scheme.equals("https"))
+                    && uri.getRawAuthority() != null
+                    && !uri.getRawAuthority().startsWith(":");
+        } catch (URISyntaxException e) {
+            valid = false;
+        }
+        if (!valid) {
+            // a value with user information is not repeated: it may hold a password
+            throw new IllegalStateException(VARIABLE + " must be an http:// or https:// URL with a host, e.g. "
+                    + "https://cloudroutes.example.com, but is " + (value.contains("@") ? "not" : "'" + value + "'"));
+        }
+        return value;
+    }
 
     /**
      * {@code configured} without trailing slashes when it is set; otherwise {@link #servedAt} the bind address and

@@ -2,7 +2,9 @@ package io.cloudroutes.core.log;
 
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.cloudroutes.core.config.Env;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The encoder of every process's console, in the format CLOUDROUTES_LOG_FORMAT picks (a system property of that name
@@ -21,13 +23,20 @@ public final class LogFormat extends PatternLayoutEncoder {
 
     @Override
     public void start() {
-        jsonLines = isJson(System.getProperty(VARIABLE, System.getenv(VARIABLE)));
+        jsonLines = isJson(configured());
         if (jsonLines) {
             json = new JsonLines();
             json.setContext(getContext());
             json.start();
         }
         super.start();
+    }
+
+    /** The setting as the environment has it, a system property of that name winning over the variable. */
+    private static String configured() {
+        String property = System.getProperty(VARIABLE);
+        Env env = Env.system();
+        return (property == null ? env : env.overriddenBy(Map.of(VARIABLE, property))).get(VARIABLE, null);
     }
 
     /** Whether a configured value (null or blank: text) asks for JSON lines. */

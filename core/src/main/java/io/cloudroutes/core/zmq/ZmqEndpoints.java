@@ -21,6 +21,9 @@ public record ZmqEndpoints(String brokerFrontend, String brokerBackend, String r
     public static final String BROKER_FRONTEND = "CLOUDROUTES_BROKER_FRONTEND";
     public static final String BROKER_BACKEND = "CLOUDROUTES_BROKER_BACKEND";
     public static final String RESULTS = "CLOUDROUTES_RESULTS_ENDPOINT";
+    /** The address an actioner binds its results socket on, when not {@link #RESULTS}'s only endpoint. */
+    public static final String RESULTS_BIND = "CLOUDROUTES_RESULTS_BIND";
+
     public static final String DEFAULT_BROKER_FRONTEND = "tcp://127.0.0.1:5555";
     public static final String DEFAULT_BROKER_BACKEND = "tcp://127.0.0.1:5556";
     public static final String DEFAULT_RESULTS = "tcp://127.0.0.1:5557";
@@ -58,7 +61,9 @@ public record ZmqEndpoints(String brokerFrontend, String brokerBackend, String r
      */
     public static List<String> requireList(String value, String setting) {
         List<String> endpoints = list(value);
-        String example = "e.g. tcp://cram-broker-a:5556 or tcp://cram-broker-a:5556,tcp://cram-broker-b:5556";
+        String example = setting.equals(RESULTS) || setting.equals(RESULTS_BIND)
+                ? "e.g. tcp://crbridge:5557 or tcp://crbridge-a:5557,tcp://crbridge-b:5557"
+                : "e.g. tcp://cram-broker-a:5556 or tcp://cram-broker-a:5556,tcp://cram-broker-b:5556";
         if (endpoints.isEmpty()) {
             throw new IllegalStateException(setting + " must name at least one endpoint, " + example);
         }
@@ -93,22 +98,38 @@ public record ZmqEndpoints(String brokerFrontend, String brokerBackend, String r
      * broker is, so then {@code bindVariable} is required.
      */
     public static String brokerBindAddress(Env env, String bindVariable, String setting, String value) {
-        String bind = env.get(bindVariable, null);
-        if (bind != null) {
+        return bindAddress(env.get(bindVariable, null), bindVariable, value, setting, "broker");
+    }
+
+    /**
+     * The one address an actioner's results socket binds: CLOUDROUTES_RESULTS_BIND when set, else the only endpoint of
+     * CLOUDROUTES_RESULTS_ENDPOINT, which is required to be set when that lists several actioners.
+     */
+    public static String resultsBindAddress(String bind, String endpoint) {
+        return bindAddress(bind, RESULTS_BIND, endpoint, RESULTS, "actioner");
+    }
+
+    /** The rule of {@link #brokerBindAddress} and {@link #resultsBindAddress}, for a {@code process} that binds. */
+    private static String bindAddress(String bind, String bindVariable, String value, String setting, String process) {
+        if (bind != null && !bind.isBlank()) {
             List<String> binds = requireList(bind, bindVariable);
             if (binds.size() > 1) {
-                throw new IllegalStateException(bindVariable + " names " + binds.size() + " addresses (" + bind
-                        + "): a broker binds one, e.g. tcp://*:5555");
+                throw new IllegalStateException(bindVariable + " names " + binds.size() + " addresses (" + bind + "): "
+                        + article(process) + " binds one, e.g. tcp://*:5555");
             }
             return binds.getFirst();
         }
         List<String> endpoints = requireList(value, setting);
         if (endpoints.size() > 1) {
-            throw new IllegalStateException(setting + " lists " + endpoints.size() + " brokers (" + value
-                    + "): a broker "
-                    + "binds one address, so set " + bindVariable + " (e.g. tcp://*:"
-                    + endpoints.getFirst().substring(endpoints.getFirst().lastIndexOf(':') + 1) + ") for this broker");
+            throw new IllegalStateException(setting + " lists " + endpoints.size() + " " + process + "s (" + value
+                    + "): " + article(process) + " binds one address, so set " + bindVariable + " (e.g. tcp://*:"
+                    + endpoints.getFirst().substring(endpoints.getFirst().lastIndexOf(':') + 1) + ") for this "
+                    + process);
         }
         return endpoints.getFirst();
+    }
+
+    private static String article(String noun) {
+        return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
     }
 }

@@ -33,6 +33,10 @@ public record ZmqSecurity(
     public static final String MAX_MESSAGE_BYTES = "CLOUDROUTES_ZMQ_MAX_MESSAGE_BYTES";
     /** Jobs and results are a few kilobytes; a megabyte leaves room for the largest settings a monitor may have. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
+    /** The smallest {@value #MAX_MESSAGE_BYTES} a process accepts. */
+    public static final int MIN_MAX_MESSAGE_BYTES = 4096;
+    /** The largest {@value #MAX_MESSAGE_BYTES} a process accepts. */
+    public static final int MAX_MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 
     public ZmqSecurity {
         controlPublicKeys = Set.copyOf(controlPublicKeys);
@@ -51,10 +55,13 @@ public record ZmqSecurity(
                 env.get(RESULTS_PUBLIC_KEY, null),
                 env.get(CONTROL_PUBLIC_KEYS, null),
                 env.get(WORKER_PUBLIC_KEYS, null),
-                env.getInt(MAX_MESSAGE_BYTES, DEFAULT_MAX_MESSAGE_BYTES, 4096, 256 * 1024 * 1024));
+                env.getInt(MAX_MESSAGE_BYTES, DEFAULT_MAX_MESSAGE_BYTES, MIN_MAX_MESSAGE_BYTES, MAX_MAX_MESSAGE_BYTES));
     }
 
-    /** The settings as given (null or blank: not set); a malformed key stops the process with the setting's name. */
+    /**
+     * The settings as given (null or blank: not set), as {@link #fromEnv} reads them and crbridge's Spring properties
+     * bind them; a malformed key or a size out of range stops the process with the setting's name.
+     */
     public static ZmqSecurity of(
             String secretKey,
             String brokerPublicKey,
@@ -67,6 +74,7 @@ public record ZmqSecurity(
                     + "worker, crbridge) encrypts and authenticates its ZeroMQ connections with its own CURVE key pair; "
                     + "infra/generate-secrets.sh makes them (see docs/configuration.md)");
         }
+        Env.requireBetween(MAX_MESSAGE_BYTES, maxMessageBytes, MIN_MAX_MESSAGE_BYTES, MAX_MAX_MESSAGE_BYTES);
         return new ZmqSecurity(
                 CurveKeyPair.fromSecretKey(secretKey, SECRET_KEY),
                 publicKey(brokerPublicKey, BROKER_PUBLIC_KEY),

@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementServerProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -61,10 +65,14 @@ class CrbridgeConfiguration {
      * CLOUDROUTES_EGRESS_DENY names) stay refused. A setting that cannot be read stops crbridge, naming it.
      */
     @Bean
-    Egress egress(CrbridgeProperties properties, Environment environment) {
+    Egress egress(
+            CrbridgeProperties properties,
+            DataSourceProperties database,
+            ObjectProvider<ServerProperties> server,
+            ObjectProvider<ManagementServerProperties> management,
+            Environment environment) {
         List<OwnEndpoint> own = new ArrayList<>();
-        own.addAll(
-                OwnEndpoint.fromUrl("CloudRoutes' own PostgreSQL", environment.getProperty("spring.datasource.url")));
+        own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own PostgreSQL", database.getUrl()));
         own.addAll(
                 OwnEndpoint.fromUrl("CloudRoutes' own Redis", properties.redis().url()));
         for (String results : ResultProtocol.endpoints(properties.results().endpoint())) {
@@ -72,12 +80,16 @@ class CrbridgeConfiguration {
         }
         own.addAll(OwnEndpoint.fromUrl(
                 "CloudRoutes' own results socket", properties.results().bindAddress()));
-        for (String port : List.of("server.port", "management.server.port")) {
-            Integer number = environment.getProperty(port, Integer.class);
-            if (number != null && number > 0) {
-                own.add(OwnEndpoint.thisHost("CloudRoutes' own ops endpoint", number));
+        // the actuator's ports, when crbridge serves them (in the standalone it serves none)
+        for (Integer port : new Integer[] {
+            server.getIfAvailable(ServerProperties::new).getPort(),
+            management.getIfAvailable(ManagementServerProperties::new).getPort()
+        }) {
+            if (port != null && port > 0) {
+                own.add(OwnEndpoint.thisHost("CloudRoutes' own ops endpoint", port));
             }
         }
+        // the settings every process reads for its egress guard, through the one reader over Spring's properties
         return Egress.fromEnv(Env.fromDottedProperties(environment::getProperty), own);
     }
 

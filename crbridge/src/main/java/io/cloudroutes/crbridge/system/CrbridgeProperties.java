@@ -1,13 +1,15 @@
 package io.cloudroutes.crbridge.system;
 
+import io.cloudroutes.core.config.MailSettings;
 import io.cloudroutes.core.config.PublicUrls;
+import io.cloudroutes.core.config.RedisUrl;
 import io.cloudroutes.core.quota.EmailQuota;
+import io.cloudroutes.core.secret.SecretBox;
+import io.cloudroutes.core.zmq.ZmqEndpoints;
 import io.cloudroutes.reactions.SmtpSettings;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,6 +19,10 @@ import org.springframework.validation.annotation.Validated;
  * Settings of crbridge, bound from {@code cloudroutes.*} (environment: CLOUDROUTES_REDIS_URL, CLOUDROUTES_RESULTS_ENDPOINT,
  * CLOUDROUTES_RESULTS_BIND, CLOUDROUTES_SMTP_HOST/PORT/USERNAME/PASSWORD, CLOUDROUTES_MAIL_FROM, CLOUDROUTES_PUBLIC_URL,
  * CLOUDROUTES_SECRET_KEY: opens reactions' secret settings; without it a reaction with a secret fails, saying so).
+ * Validated at start. Settings other processes read too have the same names there and are checked by the same rule in
+ * core: the Redis URL ({@link RedisUrl}, as crweb and cram-control), the results socket ({@link ZmqEndpoints}, as the
+ * workers), the mail settings ({@link MailSettings}) and the public URL ({@link PublicUrls#check}, as crweb), the
+ * secret key ({@link SecretBox}, as crweb and the workers).
  */
 @Validated
 @ConfigurationProperties("cloudroutes")
@@ -24,11 +30,7 @@ public record CrbridgeProperties(
         @NotNull @DefaultValue Redis redis,
         @NotNull @DefaultValue Results results,
         @NotNull @DefaultValue SmtpSettings smtp,
-        @NotNull @DefaultValue Mail mail,
-
-        @Pattern(
-                regexp = "|https?://\\S+",
-                message = "must be an http:// or https:// URL, e.g. https://cloudroutes.example.com")
+        @NotNull @DefaultValue MailSettings mail,
         String publicUrl,
 
         @NotNull @DefaultValue Ui ui,
@@ -37,6 +39,11 @@ public record CrbridgeProperties(
         @NotNull @DefaultValue Quota quota,
         @NotNull @DefaultValue Retention retention,
         String secretKey) {
+
+    public CrbridgeProperties {
+        publicUrl = PublicUrls.check(publicUrl);
+        SecretBox.fromOptionalBase64(secretKey);
+    }
 
     /**
      * How long history is kept: events, reaction runs and jobs, and their attempts older than {@code days}
@@ -73,32 +80,30 @@ public record CrbridgeProperties(
     }
 
     /** Where live state lives. */
-    public record Redis(
-            @NotBlank @DefaultValue("redis://localhost:6379")
-            String url) {}
+    public record Redis(String url) {
 
-    /**
-     * The results socket: workers connect to {@code endpoint} (theirs may list every actioner, comma-separated); the
-     * actioner binds {@code bind} (default: the endpoint, when it names one).
-     */
-    public record Results(
-            @NotBlank @DefaultValue("tcp://127.0.0.1:5557") String endpoint, String bind) {
-
-        public String bindAddress() {
-            if (bind != null && !bind.isBlank()) {
-                return bind;
-            }
-            if (endpoint.contains(",")) {
-                throw new IllegalStateException("CLOUDROUTES_RESULTS_ENDPOINT lists several actioners (" + endpoint
-                        + "): set CLOUDROUTES_RESULTS_BIND to the address this actioner listens on, e.g. tcp://*:5557");
-            }
-            return endpoint;
+        public Redis {
+            url = RedisUrl.check(url);
         }
     }
 
-    /** Outgoing mail. */
-    public record Mail(
-            @NotBlank @DefaultValue("cloudroutes@localhost") String from) {}
+    /**
+     * The results socket: workers connect to {@code endpoint} (theirs may list every actioner, comma-separated); the
+     * actioner binds {@code bind} (default: the endpoint, when it names one). Checked at start as the workers check
+     * their CLOUDROUTES_RESULTS_ENDPOINT, and as a broker checks what it binds.
+     */
+    public record Results(String endpoint, String bind) {
+
+        public Results {
+            endpoint = endpoint == null || endpoint.isBlank() ? ZmqEndpoints.DEFAULT_RESULTS : endpoint.trim();
+            ZmqEndpoints.requireList(endpoint, ZmqEndpoints.RESULTS);
+            ZmqEndpoints.resultsBindAddress(bind, endpoint);
+        }
+
+        public String bindAddress() {
+            return ZmqEndpoints.resultsBindAddress(bind, endpoint);
+        }
+    }
 
     /** The outbox loop and full rebuilds. */
     public record Bridge(

@@ -2,7 +2,6 @@ package io.cloudroutes.crweb.monitor;
 
 import io.cloudroutes.core.ZoneNames;
 import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,10 +16,11 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("cloudroutes")
 public record ZoneProperties(
         @NotEmpty(message = "must list at least one zone, e.g. CLOUDROUTES_ZONES=default") @DefaultValue("default")
-        List<@Pattern(regexp = ZoneNames.REGEX, message = "must be zone names: " + ZoneNames.RULE) String> zones) {
+        List<String> zones) {
 
     public ZoneProperties {
-        zones = List.copyOf(zones);
+        // the rule a worker's CLOUDROUTES_ZONE is held to
+        zones = List.copyOf(ZoneNames.requireEach(zones, "CLOUDROUTES_ZONES"));
     }
 
     /** The zone a new monitor starts with: the first listed. */

@@ -191,7 +191,7 @@ class ReactionTestRuns implements DisposableBean {
             synchronized (this) {
                 if (services == null) {
                     services = StandardReactionServices.of(
-                            properties.smtp(), properties.mailFrom(), publicUrl.get(), egress);
+                            properties.smtp(), properties.mail().from(), publicUrl.get(), egress);
                 }
                 current = services;
             }

@@ -1,11 +1,14 @@
 package io.cloudroutes.crweb.system;
 
+import io.cloudroutes.core.config.MailSettings;
+import io.cloudroutes.core.config.PublicUrls;
+import io.cloudroutes.core.config.RedisUrl;
+import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.reactions.SmtpSettings;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,8 +16,11 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of crweb, bound from {@code cloudroutes.*} (environment: CLOUDROUTES_REDIS_URL, CLOUDROUTES_PUBLIC_URL, …).
- * Validated at start, so a mistyped value stops crweb with the property's name instead of failing later.
- * {@code publicUrl} may be absent: links then point where the UI is served (see {@link PublicUrl}).
+ * Validated at start, so a mistyped value stops crweb with the property's name instead of failing later. Settings
+ * crbridge or the cram processes read too are checked by the same rule in core, with the same names: the Redis URL
+ * ({@link RedisUrl}), the mail settings ({@link MailSettings}), the public URL ({@link PublicUrls#check}) and the
+ * secret key ({@link SecretBox}). {@code publicUrl} may be absent: links then point where the UI is served (see
+ * {@link PublicUrl}).
  */
 @Validated
 @ConfigurationProperties("cloudroutes")
@@ -22,11 +28,7 @@ public record CrwebProperties(
         @NotNull @DefaultValue Redis redis,
         @NotNull @DefaultValue Monitors monitors,
         @NotNull @DefaultValue SmtpSettings smtp,
-        @NotBlank @DefaultValue("cloudroutes@localhost") String mailFrom,
-
-        @Pattern(
-                regexp = "|https?://\\S+",
-                message = "must be an http:// or https:// URL, e.g. https://cloudroutes.example.com")
+        @NotNull @DefaultValue MailSettings mail,
         String publicUrl,
 
         @NotBlank(
@@ -34,6 +36,12 @@ public record CrwebProperties(
                         "is required: set CLOUDROUTES_SECRET_KEY to 32 random bytes in base64 (openssl rand -base64 32), "
                                 + "the same for crweb, crbridge and every worker; secret settings are encrypted with it")
         String secretKey) {
+
+    public CrwebProperties {
+        publicUrl = PublicUrls.check(publicUrl);
+        // blank is left to @NotBlank, which says what to set
+        SecretBox.fromOptionalBase64(secretKey);
+    }
 
     /**
      * Where live state is read, and how a webhook's write is made to survive a failover.
@@ -44,11 +52,14 @@ public record CrwebProperties(
      * @param replicaAckTimeout how long to wait for them; without them in time the webhook is answered 503
      */
     public record Redis(
-            @NotBlank @DefaultValue("redis://localhost:6379")
             String url,
-
             @Min(-1) @DefaultValue("-1") int replicaAcks,
-            @NotNull @DefaultValue("1s") Duration replicaAckTimeout) {}
+            @NotNull @DefaultValue("1s") Duration replicaAckTimeout) {
+
+        public Redis {
+            url = RedisUrl.check(url);
+        }
+    }
 
     /** Limits on what users may configure. */
     public record Monitors(

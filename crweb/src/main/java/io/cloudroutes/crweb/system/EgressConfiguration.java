@@ -5,6 +5,10 @@ import io.cloudroutes.core.egress.Egress;
 import io.cloudroutes.core.egress.OwnEndpoint;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementServerProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -18,20 +22,25 @@ import org.springframework.core.env.Environment;
 class EgressConfiguration {
 
     @Bean
-    Egress egress(CrwebProperties properties, Environment environment) {
+    Egress egress(
+            CrwebProperties properties,
+            DataSourceProperties database,
+            ObjectProvider<ServerProperties> server,
+            ObjectProvider<ManagementServerProperties> management,
+            Environment environment) {
         List<OwnEndpoint> own = new ArrayList<>();
-        own.addAll(
-                OwnEndpoint.fromUrl("CloudRoutes' own PostgreSQL", environment.getProperty("spring.datasource.url")));
+        own.addAll(OwnEndpoint.fromUrl("CloudRoutes' own PostgreSQL", database.getUrl()));
         own.addAll(
                 OwnEndpoint.fromUrl("CloudRoutes' own Redis", properties.redis().url()));
-        Integer web = environment.getProperty("server.port", Integer.class);
+        Integer web = server.getIfAvailable(ServerProperties::new).getPort();
         if (web != null && web > 0) {
             own.add(OwnEndpoint.thisHost("CloudRoutes' own web endpoint", web));
         }
-        Integer management = environment.getProperty("management.server.port", Integer.class);
-        if (management != null && management > 0) {
-            own.add(OwnEndpoint.thisHost("CloudRoutes' own ops endpoint", management));
+        Integer ops = management.getIfAvailable(ManagementServerProperties::new).getPort();
+        if (ops != null && ops > 0) {
+            own.add(OwnEndpoint.thisHost("CloudRoutes' own ops endpoint", ops));
         }
+        // the settings every process reads for its egress guard, through the one reader over Spring's properties
         return Egress.fromEnv(Env.fromDottedProperties(environment::getProperty), own);
     }
 }

@@ -10,10 +10,11 @@ import java.util.Map;
 /**
  * How the all-in-one process is set up.
  *
- * @param dataDirectory    where embedded PostgreSQL and Redis keep their data (kept across restarts)
+ * @param dataDirectory    what the standalone keeps across restarts: the embedded PostgreSQL's and Redis' data, the
+ *                         embedded Redis' password and, unless one is given, the secret key
  * @param databaseUrl      JDBC URL of an external PostgreSQL, or null to run an embedded one
- * @param databaseUsername user of the external PostgreSQL (null: crweb's and crbridge's default)
- * @param databasePassword password of the external PostgreSQL (null: their default)
+ * @param databaseUsername user of the external PostgreSQL (null: crweb's and crbridge's default, {@code cloudroutes})
+ * @param databasePassword password of the external PostgreSQL (null: their default, {@code cloudroutes})
  * @param redisUrl         URL of an external Redis, or null to run an embedded one
  * @param address          address the web UI listens on: 127.0.0.1 (this machine only) unless set, 0.0.0.0 for every
  *                         interface

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -56,10 +57,17 @@ class RedisUsersTest {
 
     @Test
     void aWrongPasswordIsRefused() {
+        // Redis' own answer, on the wire: a client library may report the refused login in other words (Lettuce at
+        // times as a handshake it could not finish)
+        assertThat(TestRedis.replyWithoutLogin(redis.port(), "AUTH " + TestRedis.CRWEB + " " + "0".repeat(32)))
+                .startsWith("-WRONGPASS");
+        assertThat(TestRedis.replyWithoutLogin(
+                        redis.port(), "AUTH " + TestRedis.CRWEB + " " + redis.password(TestRedis.CRWEB)))
+                .isEqualTo("+OK");
         RedisURI wrong =
                 RedisURI.create(redis.url(TestRedis.CRWEB).replace(redis.password(TestRedis.CRWEB), "0".repeat(32)));
         wrong.setTimeout(Duration.ofSeconds(5));
-        assertThatThrownBy(() -> client.connect(wrong).sync().ping()).hasStackTraceContaining("WRONGPASS");
+        assertThatThrownBy(() -> client.connect(wrong).sync().ping()).isInstanceOf(RedisException.class);
     }
 
     @Test

@@ -6,17 +6,12 @@ import io.cloudroutes.core.plugin.PluginType;
 import java.util.Map;
 
 /**
- * A kind of check (http, tcp, …): declares its settings, validates them and creates {@link Check}s.
- * Implementations are listed in {@code META-INF/services/io.cloudroutes.checks.CheckType}.
+ * A kind of check (http, tcp, …): declares its settings and validates them. A type is either {@link PolledCheckType
+ * polled} (workers run its checks on a schedule) or {@link PushedCheckType pushed} (its results come from outside:
+ * webhooks, heartbeat pings); nothing else. Implementations are listed in
+ * {@code META-INF/services/io.cloudroutes.checks.CheckType}.
  */
-public interface CheckType extends PluginType {
-
-    /**
-     * A check for these settings; they have passed {@link #validate} and had defaults filled in. Every connection the
-     * check makes goes through the egress guard of {@code services}. Not called for a {@linkplain #pushed() pushed}
-     * type.
-     */
-    Check create(Map<String, String> settings, CheckServices services);
+public sealed interface CheckType extends PluginType permits PolledCheckType, PushedCheckType {
 
     /**
      * Whether this type's results are pushed to CloudRoutes from outside (webhooks, heartbeat pings) instead of being
@@ -24,7 +19,7 @@ public interface CheckType extends PluginType {
      * status by default (failure threshold 1), because the sender already made the decision.
      */
     default boolean pushed() {
-        return false;
+        return this instanceof PushedCheckType;
     }
 
     /**

@@ -103,7 +103,7 @@ class EgressGuardTest {
         for (int i = 0; i < settings.length; i += 2) {
             values.put(settings[i], settings[i + 1]);
         }
-        CheckType checkType = types.get(type);
+        PolledCheckType checkType = (PolledCheckType) types.get(type);
         assertThat(checkType.validate(values)).as("settings of %s", type).isEmpty();
         return checkType
                 .create(Settings.withDefaults(checkType.settings(), values), services)
@@ -211,7 +211,7 @@ class EgressGuardTest {
         assumeTrue(
                 Files.isExecutable(Path.of("/usr/bin/ping")) || Files.isExecutable(Path.of("/bin/ping")),
                 "needs ping (.ci/install-test-tools)");
-        CheckType type = new PingCheckTypes().recording(ran);
+        PolledCheckType type = new PingCheckTypes().recording(ran);
         Map<String, String> settings = Map.of("host", host, "count", "1");
         assertThat(type.validate(settings)).isEmpty();
         return type.create(Settings.withDefaults(type.settings(), settings), services)

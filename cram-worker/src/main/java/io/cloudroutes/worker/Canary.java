@@ -4,6 +4,7 @@ import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckOutcome;
 import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.PolledCheckType;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.plugin.Settings;
@@ -42,7 +43,10 @@ final class Canary implements AutoCloseable {
         if (url == null || url.isBlank()) {
             return null;
         }
-        CheckType http = types.find("http").orElseThrow(() -> new IllegalStateException("no http check type"));
+        PolledCheckType http = types.find("http")
+                .filter(PolledCheckType.class::isInstance)
+                .map(PolledCheckType.class::cast)
+                .orElseThrow(() -> new IllegalStateException("no http check type"));
         Map<String, String> settings = Map.of("url", url);
         Map<String, String> errors = http.validate(settings);
         if (!errors.isEmpty()) {

@@ -3,6 +3,7 @@ package io.cloudroutes.worker;
 import io.cloudroutes.checks.CheckOutcome;
 import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.PolledCheckType;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckJob;
 import io.cloudroutes.core.message.CheckResult;
@@ -53,20 +54,29 @@ final class CheckRunner {
 
     CheckResult run(CheckJob job) {
         long started = System.currentTimeMillis();
-        Optional<CheckType> type = types.find(job.checkType());
-        if (type.isEmpty()) {
+        Optional<CheckType> found = types.find(job.checkType());
+        if (found.isEmpty()) {
             return result(job, Status.FAILED, "this worker has no check type '" + job.checkType() + "'", 0, started);
+        }
+        if (!(found.get() instanceof PolledCheckType type)) {
+            // the bridge never schedules a monitor of a pushed type; a job for one says so instead of running
+            return result(
+                    job,
+                    Status.FAILED,
+                    "check type '" + job.checkType() + "' is pushed to CloudRoutes; workers never run it",
+                    0,
+                    started);
         }
         Duration timeout = Duration.ofMillis(Math.max(1, job.timeoutMillis()));
         Map<String, String> settings;
         try {
-            settings = SecretSettings.open(type.get().settings(), job.settings(), secrets, job.secretScope());
+            settings = SecretSettings.open(type.settings(), job.settings(), secrets, job.secretScope());
         } catch (SecretBox.SecretException e) {
             return result(job, Status.FAILED, e.getMessage(), 0, started);
         }
-        Future<CheckOutcome> running = checks.submit(() -> type.get()
-                .create(Settings.withDefaults(type.get().settings(), settings), services)
-                .run(timeout));
+        Future<CheckOutcome> running =
+                checks.submit(() -> type.create(Settings.withDefaults(type.settings(), settings), services)
+                        .run(timeout));
         try {
             CheckOutcome outcome = running.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
             if (outcome.status() == Status.UNKNOWN) {

@@ -2,7 +2,7 @@ package io.cloudroutes.worker;
 
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckServices;
-import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.PolledCheckType;
 import io.cloudroutes.core.plugin.Setting;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ final class TestCheckTypes {
     private TestCheckTypes() {}
 
     /** Ignores its timeout and waits until the test lets it go. */
-    public static final class Stuck implements CheckType {
+    public static final class Stuck implements PolledCheckType {
         @Override
         public String id() {
             return "stuck";
@@ -50,7 +50,7 @@ final class TestCheckTypes {
     }
 
     /** Throws instead of returning a FAILED outcome. */
-    public static final class Broken implements CheckType {
+    public static final class Broken implements PolledCheckType {
         @Override
         public String id() {
             return "broken";
@@ -75,7 +75,7 @@ final class TestCheckTypes {
     }
 
     /** Healthy when its secret setting, as the check receives it, equals its expected value. */
-    public static final class SecretEcho implements CheckType {
+    public static final class SecretEcho implements PolledCheckType {
         @Override
         public String id() {
             return "secret-echo";

@@ -1,8 +1,6 @@
 package io.cloudroutes.checks.alertmanager;
 
-import io.cloudroutes.checks.Check;
-import io.cloudroutes.checks.CheckServices;
-import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.PushedCheckType;
 import io.cloudroutes.core.plugin.Setting;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +9,7 @@ import java.util.Map;
  * A monitor whose status Prometheus Alertmanager decides: a receiver posts its notifications to CloudRoutes, and the
  * monitor is FAILED while any alert routed to it is firing and HEALTHY once all of them are resolved.
  */
-public final class AlertmanagerCheckType implements CheckType {
+public final class AlertmanagerCheckType implements PushedCheckType {
 
     @Override
     public String id() {
@@ -42,16 +40,5 @@ public final class AlertmanagerCheckType implements CheckType {
     @Override
     public List<Setting> settings() {
         return List.of();
-    }
-
-    @Override
-    public boolean pushed() {
-        return true;
-    }
-
-    @Override
-    public Check create(Map<String, String> settings, CheckServices services) {
-        throw new UnsupportedOperationException("alertmanager monitors are pushed by an Alertmanager receiver to "
-                + "/api/v1/webhooks/alertmanager/{monitorId}; workers never run them");
     }
 }

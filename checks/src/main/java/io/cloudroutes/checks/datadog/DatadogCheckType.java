@@ -1,8 +1,6 @@
 package io.cloudroutes.checks.datadog;
 
-import io.cloudroutes.checks.Check;
-import io.cloudroutes.checks.CheckServices;
-import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.PushedCheckType;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import java.util.List;
@@ -16,7 +14,7 @@ import java.util.Map;
  * "getting close" threshold, not an outage: failing a site over to its standby on a warning would be a false
  * failover, which CloudRoutes treats as being as bad as a missed one. Users who want warnings to act choose FAILED.
  */
-public final class DatadogCheckType implements CheckType {
+public final class DatadogCheckType implements PushedCheckType {
 
     /** The setting that says what a Warn transition means. */
     public static final String WARN_AS = "warnAs";
@@ -58,16 +56,5 @@ public final class DatadogCheckType implements CheckType {
     @Override
     public List<Setting> settings() {
         return SETTINGS;
-    }
-
-    @Override
-    public boolean pushed() {
-        return true;
-    }
-
-    @Override
-    public Check create(Map<String, String> settings, CheckServices services) {
-        throw new UnsupportedOperationException("datadog monitors are pushed by Datadog's webhook to "
-                + "/api/v1/webhooks/datadog/{monitorId}; workers never run them");
     }
 }

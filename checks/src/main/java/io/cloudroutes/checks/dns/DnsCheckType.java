@@ -3,7 +3,7 @@ package io.cloudroutes.checks.dns;
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckGroups;
 import io.cloudroutes.checks.CheckServices;
-import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.PolledCheckType;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Asks a DNS resolver for one name and record type and, optionally, checks that expected values are among the answers. */
-public final class DnsCheckType implements CheckType {
+public final class DnsCheckType implements PolledCheckType {
 
     private static final List<Setting> SETTINGS = List.of(
             Setting.of("name", "Name", SettingType.TEXT)

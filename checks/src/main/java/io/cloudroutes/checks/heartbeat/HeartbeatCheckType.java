@@ -1,8 +1,6 @@
 package io.cloudroutes.checks.heartbeat;
 
-import io.cloudroutes.checks.Check;
-import io.cloudroutes.checks.CheckServices;
-import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.PushedCheckType;
 import io.cloudroutes.checks.support.Targets;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
@@ -18,7 +16,7 @@ import java.util.Map;
  * when the job reports a failure. Pushed: no worker ever runs it; crweb receives the pings and the actioner watches
  * the deadlines (see {@link HeartbeatSchedule}).
  */
-public final class HeartbeatCheckType implements CheckType {
+public final class HeartbeatCheckType implements PushedCheckType {
 
     /** The id monitors of this type are stored with. */
     public static final String ID = "heartbeat";
@@ -85,11 +83,6 @@ public final class HeartbeatCheckType implements CheckType {
     }
 
     @Override
-    public boolean pushed() {
-        return true;
-    }
-
-    @Override
     public Map<String, String> validate(Map<String, String> values) {
         Map<String, String> errors = Settings.validate(SETTINGS, values);
         String cron = values.get(HeartbeatSchedule.CRON_EXPRESSION);
@@ -118,13 +111,6 @@ public final class HeartbeatCheckType implements CheckType {
             }
         }
         return errors;
-    }
-
-    /** Heartbeat monitors are never run by workers: their results are pings received by crweb. */
-    @Override
-    public Check create(Map<String, String> settings, CheckServices services) {
-        throw new UnsupportedOperationException("a heartbeat monitor is not checked by workers: its job pings "
-                + "/ping/{secret}, and the actioner fails it when a ping is late");
     }
 
     private static String trimmed(String value) {

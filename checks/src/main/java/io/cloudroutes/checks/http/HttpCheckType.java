@@ -4,7 +4,7 @@ import io.cloudroutes.checks.BodyBudget;
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckGroups;
 import io.cloudroutes.checks.CheckServices;
-import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.PolledCheckType;
 import io.cloudroutes.checks.support.Targets;
 import io.cloudroutes.core.egress.Egress;
 import io.cloudroutes.core.plugin.HeaderLines;
@@ -26,7 +26,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * Requests a URL and checks the status code, the body (keyword, regular expression, JSON conditions) and the response
  * time.
  */
-public final class HttpCheckType implements CheckType {
+public final class HttpCheckType implements PolledCheckType {
 
     static final int MAX_BODY_BYTES = BodyBudget.MAX_PAGE_BYTES;
 

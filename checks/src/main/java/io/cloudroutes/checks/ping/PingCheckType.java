@@ -3,7 +3,7 @@ package io.cloudroutes.checks.ping;
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckGroups;
 import io.cloudroutes.checks.CheckServices;
-import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.PolledCheckType;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Sends ICMP echo requests (ping) to a host and checks the packet loss and, optionally, the average round trip. */
-public final class PingCheckType implements CheckType {
+public final class PingCheckType implements PolledCheckType {
 
     private static final List<Setting> SETTINGS = List.of(
             Setting.of("host", "Host", SettingType.HOST).asRequired().help("Host name or IP address, e.g. 192.0.2.10"),

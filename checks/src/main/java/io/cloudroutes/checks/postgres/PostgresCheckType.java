@@ -3,7 +3,7 @@ package io.cloudroutes.checks.postgres;
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckGroups;
 import io.cloudroutes.checks.CheckServices;
-import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.PolledCheckType;
 import io.cloudroutes.checks.support.NumericThreshold;
 import io.cloudroutes.checks.support.Targets;
 import io.cloudroutes.core.egress.Egress;
@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Connects to a PostgreSQL database and, optionally, runs a read-only query and compares its first value with a
  * threshold.
  */
-public final class PostgresCheckType implements CheckType {
+public final class PostgresCheckType implements PolledCheckType {
 
     private static final List<Setting> SETTINGS;
 

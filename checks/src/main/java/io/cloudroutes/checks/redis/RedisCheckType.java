@@ -3,7 +3,7 @@ package io.cloudroutes.checks.redis;
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckGroups;
 import io.cloudroutes.checks.CheckServices;
-import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.PolledCheckType;
 import io.cloudroutes.checks.support.NumericThreshold;
 import io.cloudroutes.checks.support.Targets;
 import io.cloudroutes.core.egress.Egress;
@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Connects to a Redis server and runs a read-only command (PING by default), optionally comparing its numeric reply,
  * or one INFO field, with a threshold.
  */
-public final class RedisCheckType implements CheckType {
+public final class RedisCheckType implements PolledCheckType {
 
     private static final List<Setting> SETTINGS;
 

@@ -3,7 +3,7 @@ package io.cloudroutes.checks.tcp;
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckGroups;
 import io.cloudroutes.checks.CheckServices;
-import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.PolledCheckType;
 import io.cloudroutes.checks.support.Targets;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Opens a TCP connection to a host and port, optionally sending a request and expecting text in the reply. */
-public final class TcpCheckType implements CheckType {
+public final class TcpCheckType implements PolledCheckType {
 
     private static final List<Setting> SETTINGS = List.of(
             Setting.of("host", "Host", SettingType.HOST)

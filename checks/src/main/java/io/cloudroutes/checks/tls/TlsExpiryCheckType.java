@@ -3,7 +3,7 @@ package io.cloudroutes.checks.tls;
 import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckGroups;
 import io.cloudroutes.checks.CheckServices;
-import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.PolledCheckType;
 import io.cloudroutes.checks.support.Targets;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
@@ -21,7 +21,7 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /** Connects with TLS and fails when the server's certificate expires within a minimum number of days. */
-public final class TlsExpiryCheckType implements CheckType {
+public final class TlsExpiryCheckType implements PolledCheckType {
 
     private static final Pattern IPV4 = Pattern.compile("^\\d{1,3}(\\.\\d{1,3}){3}$");
 

@@ -1,8 +1,6 @@
 package io.cloudroutes.checks.webhook;
 
-import io.cloudroutes.checks.Check;
-import io.cloudroutes.checks.CheckServices;
-import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.PushedCheckType;
 import io.cloudroutes.core.plugin.Setting;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +9,7 @@ import java.util.Map;
  * A monitor whose status any program reports by calling CloudRoutes: a cron job, a CI pipeline, a monitoring tool
  * without a dedicated integration. Each call says failed or healthy, with an optional reason.
  */
-public final class GenericWebhookCheckType implements CheckType {
+public final class GenericWebhookCheckType implements PushedCheckType {
 
     @Override
     public String id() {
@@ -42,16 +40,5 @@ public final class GenericWebhookCheckType implements CheckType {
     @Override
     public List<Setting> settings() {
         return List.of();
-    }
-
-    @Override
-    public boolean pushed() {
-        return true;
-    }
-
-    @Override
-    public Check create(Map<String, String> settings, CheckServices services) {
-        throw new UnsupportedOperationException(
-                "webhook monitors are pushed to /api/v1/webhooks/generic/{monitorId}; " + "workers never run them");
     }
 }

@@ -1,10 +1,10 @@
 package io.cloudroutes.checks.heartbeat;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cloudroutes.checks.CheckType;
-import io.cloudroutes.checks.LoopbackServices;
+import io.cloudroutes.checks.PolledCheckType;
+import io.cloudroutes.checks.PushedCheckType;
 import io.cloudroutes.core.plugin.Settings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,9 +17,8 @@ class HeartbeatCheckTypeTest {
     void isAPushedTypeFoundThroughTheServiceLoader() {
         CheckType found = CheckType.registry().find("heartbeat").orElseThrow();
         assertThat(found.pushed()).isTrue();
-        assertThatThrownBy(() -> found.create(Map.of(), LoopbackServices.ALLOWED))
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("not checked by workers");
+        // not checked by workers: a pushed type has no checks to create
+        assertThat(found).isInstanceOf(PushedCheckType.class).isNotInstanceOf(PolledCheckType.class);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.cloudroutes.checks.ping;
 
-import io.cloudroutes.checks.CheckType;
+import io.cloudroutes.checks.PolledCheckType;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -8,7 +8,7 @@ import java.util.List;
 public final class PingCheckTypes {
 
     /** A ping check type whose ping first writes its arguments to {@code file}, one per line, so a test sees them. */
-    public CheckType recording(Path file) {
+    public PolledCheckType recording(Path file) {
         return new PingCheckType(
                 List.of("sh", "-c", "printf '%s\\n' \"$@\" > '" + file + "'; exec ping \"$@\"", "ping"));
     }

@@ -292,16 +292,18 @@ public final class Broker implements AutoCloseable {
                 nextHeartbeat = now + HEARTBEAT_MILLIS;
             }
             if (now >= nextStatsLog) {
+                publishStats();
+                BrokerStats counts = stats;
                 log.info(
                         "broker stats workers={} queued={} received={} dispatched={} droppedStale={} droppedFull={} "
                                 + "malformed={}",
-                        workers.size(),
-                        queues.queued(),
-                        received,
-                        dispatched,
-                        queues.droppedStale(),
-                        queues.droppedFull(),
-                        malformed);
+                        counts.liveWorkers(),
+                        counts.queuedJobs(),
+                        counts.jobsReceived(),
+                        counts.jobsDispatched(),
+                        counts.jobsDroppedStale(),
+                        counts.jobsDroppedFull(),
+                        counts.messagesMalformed());
                 queues.warnAboutZonesWithoutWorkers(workers::hasWorkersIn);
                 queues.warnAboutFullZones();
                 nextStatsLog = now + 60_000;

@@ -5,9 +5,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.core.importer.Location;
 import io.cloudroutes.core.zmq.PatchedJeromq;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -38,12 +35,7 @@ class ModuleDependencyRulesTest {
 
     @BeforeAll
     static void importProjectClasses() {
-        // ImportOption.DoNotIncludeJars would drop the sibling modules, which arrive as jars in a reactor build. Their
-        // tests and test fixtures (the test-jars of core and store) are no part of the modules the rules are about.
-        ImportOption projectOnly = (Location location) -> !location.contains("/test-classes/")
-                && !location.contains("-tests.jar")
-                && (location.contains("/target/classes/") || location.contains("/io/cloudroutes/"));
-        classes = new ClassFileImporter().withImportOption(projectOnly).importPackages("io.cloudroutes");
+        classes = ProjectClasses.mainCode();
     }
 
     @Test

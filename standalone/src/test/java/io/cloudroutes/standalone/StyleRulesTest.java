@@ -10,8 +10,6 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
@@ -33,10 +31,7 @@ class StyleRulesTest {
 
     @BeforeAll
     static void importMainCode() {
-        ImportOption projectMainCode = (Location location) -> !location.contains("/test-classes/")
-                && !location.contains("-tests.jar")
-                && (location.contains("/target/classes/") || location.contains("/io/cloudroutes/"));
-        mainCode = new ClassFileImporter().withImportOption(projectMainCode).importPackages("io.cloudroutes");
+        mainCode = ProjectClasses.mainCode();
     }
 
     @Test

@@ -94,6 +94,20 @@ class StyleRulesTest {
     }
 
     @Test
+    void environmentVariablesAreReadThroughTheOneTypedReader() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.cloudroutes.core.config..", "io.cloudroutes.bench..")
+                .should()
+                .callMethod(System.class, "getenv", String.class)
+                .orShould()
+                .callMethod(System.class, "getenv")
+                .because("DESIGN.md section 7.4: settings are read one way, by core's Env (the cram processes) or"
+                        + " Spring's typed properties, so that a setting has one name and one rule everywhere")
+                .check(mainCode);
+    }
+
+    @Test
     void checkResultsAreMadeByTheirNamedFactories() {
         noClasses()
                 .that()

@@ -3,6 +3,7 @@ package io.cloudroutes.crbridge.actioner;
 import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.config.Env;
 import io.cloudroutes.core.log.LogContext;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.core.redis.RedisKeys;
@@ -432,7 +433,7 @@ class JobRunner implements SmartLifecycle {
 
     /** The host and process, for a person reading who holds a lease (no name lookup: the environment says it). */
     private static String actionerName() {
-        return System.getenv().getOrDefault("HOSTNAME", "actioner") + "-"
+        return Env.system().get("HOSTNAME", "actioner") + "-"
                 + ProcessHandle.current().pid();
     }
 }

@@ -1,12 +1,14 @@
 package io.cloudroutes.crweb.push;
 
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.redis.RedisScript;
 import io.cloudroutes.crweb.system.LiveRedis;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.lettuce.core.ScriptOutputType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -33,14 +35,9 @@ public class DeliveryLog {
     /** Outlives any quiet spell of a sender; it only frees the lists of monitors deleted while Redis was away. */
     static final long KEEP_SECONDS = 400L * 24 * 3600;
 
-    private static final String PUSH = """
-            redis.call('LPUSH', KEYS[1], ARGV[1])
-            redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
-            redis.call('EXPIRE', KEYS[1], ARGV[3])
-            return 'OK'
-            """;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private final RedisScript logDelivery = RedisScript.of(DeliveryLog.class, "log-delivery.lua");
     private final LiveRedis redis;
     private final MonitorRepository monitors;
 
@@ -143,12 +140,11 @@ public class DeliveryLog {
                 DeliveryExcerpt.masked(given.excerpt()),
                 given.sender());
         // Sent without waiting for its answer: the sender's answer never depends on it, and this connection's later
-        // commands (a page reading the log) run after it.
+        // commands (a page reading the log) run after it, unless Redis had lost the script and it is sent again.
         try {
-            redis.connection()
-                    .async()
-                    .eval(
-                            PUSH,
+            logDelivery
+                    .<String>evalAsync(
+                            redis.connection().async(),
                             ScriptOutputType.STATUS,
                             new String[] {key},
                             JSON.writeValueAsString(delivery),
@@ -165,6 +161,7 @@ public class DeliveryLog {
     }
 
     private static void notLogged(String key, Delivery delivery, Throwable e) {
-        log.warn("delivery not logged key={} outcome={} error={}", key, delivery.outcome(), e.toString());
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        log.warn("delivery not logged key={} outcome={} error={}", key, delivery.outcome(), cause.toString());
     }
 }

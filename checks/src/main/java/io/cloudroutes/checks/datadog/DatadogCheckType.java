@@ -1,10 +1,15 @@
 package io.cloudroutes.checks.datadog;
 
 import io.cloudroutes.checks.PushedCheckType;
+import io.cloudroutes.checks.push.JsonWebhook;
+import io.cloudroutes.checks.push.PushRoute;
+import io.cloudroutes.checks.push.SecretPlace;
+import io.cloudroutes.checks.push.SetupGuide;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A monitor whose status Datadog decides: a Datadog monitor notifies CloudRoutes through the Webhooks integration, and
@@ -56,5 +61,28 @@ public final class DatadogCheckType implements PushedCheckType {
     @Override
     public List<Setting> settings() {
         return SETTINGS;
+    }
+
+    /** Datadog's Webhooks integration posts the payload template {@link #payloadTemplate()} fills in. */
+    @Override
+    public List<PushRoute> routes() {
+        return List.of(
+                new JsonWebhook("datadog", SecretPlace.HEADER_OR_BODY, "Datadog webhook URL", DatadogWebhook::read));
+    }
+
+    /** The Payload to paste into Datadog's webhook, and the Custom Headers that carry the secret. */
+    @Override
+    public Optional<SetupGuide> setupGuide(SetupGuide.Monitor monitor) {
+        return Optional.of(new SetupGuide(
+                "Set up the webhook in Datadog",
+                "In Datadog, **Integrations → Webhooks → New**: paste the URL above, this **Payload** (Datadog fills "
+                        + "in the `$` variables), and these **Custom Headers**. Then mention the webhook "
+                        + "(`@webhook-<name>`) in the message of each Datadog monitor that should drive this one.",
+                List.of(
+                        new SetupGuide.Snippet("payload", "Payload", DatadogWebhook.PAYLOAD_TEMPLATE),
+                        new SetupGuide.Snippet(
+                                "headers",
+                                "Custom Headers",
+                                "{\"" + PushRoute.SECRET_HEADER + "\": \"" + monitor.secret() + "\"}"))));
     }
 }

@@ -1,6 +1,9 @@
 package io.cloudroutes.checks.heartbeat;
 
 import io.cloudroutes.checks.PushedCheckType;
+import io.cloudroutes.checks.push.Pings;
+import io.cloudroutes.checks.push.PushRoute;
+import io.cloudroutes.checks.push.ShownUrl;
 import io.cloudroutes.checks.support.Targets;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
@@ -80,6 +83,17 @@ public final class HeartbeatCheckType implements PushedCheckType {
     @Override
     public List<Setting> settings() {
         return SETTINGS;
+    }
+
+    /** The job pings its monitor's URL, which holds the secret: success, failure, or its exit code. */
+    @Override
+    public List<PushRoute> routes() {
+        return List.of(new Pings(
+                List.of(
+                        new ShownUrl("Ping when the job succeeded", ""),
+                        new ShownUrl("Ping when it failed", "fail"),
+                        new ShownUrl("Ping with the job's exit code (0 = success)", "<exit-code>")),
+                HeartbeatPing::read));
     }
 
     @Override

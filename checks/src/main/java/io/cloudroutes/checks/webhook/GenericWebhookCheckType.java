@@ -1,6 +1,11 @@
 package io.cloudroutes.checks.webhook;
 
 import io.cloudroutes.checks.PushedCheckType;
+import io.cloudroutes.checks.push.JsonWebhook;
+import io.cloudroutes.checks.push.PushRoute;
+import io.cloudroutes.checks.push.SecretPlace;
+import io.cloudroutes.checks.push.ShownUrl;
+import io.cloudroutes.checks.push.UrlWebhook;
 import io.cloudroutes.core.plugin.Setting;
 import java.util.List;
 import java.util.Map;
@@ -40,5 +45,18 @@ public final class GenericWebhookCheckType implements PushedCheckType {
     @Override
     public List<Setting> settings() {
         return List.of();
+    }
+
+    /** A JSON POST with the status, or a GET with the secret and the status in the URL. */
+    @Override
+    public List<PushRoute> routes() {
+        return List.of(
+                new JsonWebhook(
+                        "generic", SecretPlace.HEADER_OR_BODY, "Report a status (JSON body)", StatusReport::fromBody),
+                new UrlWebhook(
+                        "generic",
+                        "status",
+                        List.of(new ShownUrl("Report failed", "failed"), new ShownUrl("Report healthy", "healthy")),
+                        StatusReport::fromUrl));
     }
 }

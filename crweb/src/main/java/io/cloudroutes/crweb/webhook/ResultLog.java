@@ -1,5 +1,6 @@
 package io.cloudroutes.crweb.webhook;
 
+import io.cloudroutes.checks.push.AlertChange;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -99,22 +101,6 @@ class ResultLog {
         return appended == 1;
     }
 
-    /**
-     * One alert of an Alertmanager notification: its name, summary and labels (alertname aside) are kept while it
-     * fires, so that the reason can tell alerts of the same name apart by the labels whose values differ.
-     */
-    record AlertChange(String fingerprint, boolean firing, String name, String summary, Map<String, String> labels) {
-
-        /** The JSON kept in the hash of firing alerts: {@code {"n": name, "s": summary, "l": {labels}}}. */
-        String stored() {
-            Map<String, Object> stored = new LinkedHashMap<>();
-            stored.put("n", name);
-            stored.put("s", summary);
-            stored.put("l", labels);
-            return MessageCodec.toJson(stored);
-        }
-    }
-
     /** What an Alertmanager notification made of the monitor. */
     record AlertsFolded(Status status, int firing, String reason) {}
 
@@ -140,7 +126,7 @@ class ResultLog {
         for (AlertChange change : changes) {
             args.add(change.fingerprint());
             args.add(change.firing() ? "firing" : "resolved");
-            args.add(change.firing() ? change.stored() : "");
+            args.add(change.firing() ? stored(change) : "");
         }
         List<Object> reply = evalAwaitingReplicas(
                 foldAlertsScript,
@@ -157,6 +143,15 @@ class ResultLog {
                 },
                 args.toArray(String[]::new));
         return alertsFolded(reply);
+    }
+
+    /** The JSON kept in the hash of firing alerts: {@code {"n": name, "s": summary, "l": {labels}}}. */
+    private static String stored(AlertChange change) {
+        Map<String, Object> stored = new LinkedHashMap<>();
+        stored.put("n", change.name());
+        stored.put("s", change.summary());
+        stored.put("l", new TreeMap<>(change.labels()));
+        return MessageCodec.toJson(stored);
     }
 
     private static AlertsFolded alertsFolded(List<Object> reply) {

@@ -1,5 +1,6 @@
 package io.cloudroutes.crweb.webhook;
 
+import io.cloudroutes.checks.push.PayloadException;
 import io.cloudroutes.crweb.api.ApiError;
 import io.cloudroutes.crweb.limit.BodyTooLargeException;
 import io.cloudroutes.crweb.push.DeliveryOutcome;
@@ -38,6 +39,11 @@ class WebhookErrors {
     @ExceptionHandler(WebhookException.class)
     ResponseEntity<ApiError> refused(WebhookException e, HttpServletRequest request) {
         return refuse(request, e.status(), new ApiError(e.code(), e.getMessage(), e.fields()));
+    }
+
+    @ExceptionHandler(PayloadException.class)
+    ResponseEntity<ApiError> unreadable(PayloadException e, HttpServletRequest request) {
+        return refused(WebhookException.badPayload(e.field(), e.getMessage()), request);
     }
 
     @ExceptionHandler(BodyTooLargeException.class)

@@ -1,5 +1,6 @@
 package io.cloudroutes.crweb.webhook;
 
+import io.cloudroutes.checks.push.PushRoute;
 import io.cloudroutes.crweb.push.PushEndpoints;
 import io.cloudroutes.crweb.push.PushSecrets;
 import io.cloudroutes.crweb.push.PushedTypes;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 class WebhookGate {
 
-    static final String SECRET_HEADER = "X-CloudRoutes-Secret";
+    static final String SECRET_HEADER = PushRoute.SECRET_HEADER;
 
     private final PushSecrets secrets;
     private final PushEndpoints endpoints;

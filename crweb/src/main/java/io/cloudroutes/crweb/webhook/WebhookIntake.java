@@ -1,5 +1,8 @@
 package io.cloudroutes.crweb.webhook;
 
+import io.cloudroutes.checks.push.JsonPayload;
+import io.cloudroutes.checks.push.PayloadException;
+import io.cloudroutes.checks.push.SecretPlace;
 import io.cloudroutes.crweb.limit.BoundedBody;
 import io.cloudroutes.crweb.limit.RequestLimits;
 import io.cloudroutes.crweb.push.DeliveryExcerpt;
@@ -7,6 +10,7 @@ import io.cloudroutes.store.monitor.Monitor;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,21 +21,18 @@ import org.springframework.stereotype.Component;
 @Component
 class WebhookIntake {
 
-    /** Where senders may put the secret. */
-    enum SecretIn {
-        HEADER("in the " + WebhookGate.SECRET_HEADER + " header or as Authorization: Bearer <secret>"),
-        HEADER_OR_BODY("in the " + WebhookGate.SECRET_HEADER + " header, as Authorization: Bearer <secret>, or in "
-                + "the body field secret");
-
-        final String where;
-
-        SecretIn(String where) {
-            this.where = where;
-        }
+    /** What the 401 for a missing secret says of where senders put it. */
+    static String where(SecretPlace place) {
+        return switch (place) {
+            case HEADER -> "in the " + WebhookGate.SECRET_HEADER + " header or as Authorization: Bearer <secret>";
+            case HEADER_OR_BODY ->
+                "in the " + WebhookGate.SECRET_HEADER + " header, as Authorization: Bearer <secret>, or in the body "
+                        + "field secret";
+        };
     }
 
     /** A delivery let through to its monitor, with its parsed body and its log entry in the making. */
-    record Admitted(Monitor monitor, JsonBody body, DeliveryAttempt attempt) {}
+    record Admitted(Monitor monitor, JsonPayload body, DeliveryAttempt attempt) {}
 
     private final WebhookGate gate;
     private final long limitBytes;
@@ -41,19 +42,19 @@ class WebhookIntake {
         this.limitBytes = limits.pushedBody().toBytes();
     }
 
-    Admitted admit(HttpServletRequest request, long monitorId, String expectedType, SecretIn secretIn)
+    Admitted admit(HttpServletRequest request, long monitorId, String expectedType, SecretPlace secretPlace)
             throws IOException {
         DeliveryAttempt attempt = DeliveryAttempt.begin(request, monitorId);
         String headerSecret = WebhookGate.headerSecret(request);
         Monitor monitor = null;
-        if (headerSecret != null || secretIn == SecretIn.HEADER) {
-            monitor = gate.admit(attempt, headerSecret, expectedType, secretIn.where);
+        if (headerSecret != null || secretPlace == SecretPlace.HEADER) {
+            monitor = gate.admit(attempt, headerSecret, expectedType, where(secretPlace));
         }
         byte[] bytes = BoundedBody.read(request, limitBytes);
-        JsonBody body;
+        JsonPayload body;
         try {
-            body = JsonBody.parse(bytes, request.getContentType());
-        } catch (WebhookException e) {
+            body = JsonPayload.parse(new String(bytes, StandardCharsets.UTF_8), isForm(request.getContentType()));
+        } catch (PayloadException e) {
             // the log shows the sender what it sent that could not be read; a body that parses is logged as JSON below
             if (attempt.isAuthenticated()) {
                 attempt.excerpt(DeliveryExcerpt.of(new String(bytes, StandardCharsets.UTF_8)));
@@ -61,9 +62,21 @@ class WebhookIntake {
             throw e;
         }
         if (monitor == null) {
-            monitor = gate.admit(attempt, body.text("secret"), expectedType, secretIn.where);
+            monitor = gate.admit(attempt, body.text("secret"), expectedType, where(secretPlace));
         }
         attempt.excerpt(DeliveryExcerpt.of(body.node()));
         return new Admitted(monitor, body, attempt);
+    }
+
+    /** Datadog's "Encode as form" sends the fields form-encoded. */
+    private static boolean isForm(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            return MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(MediaType.parseMediaType(contentType));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

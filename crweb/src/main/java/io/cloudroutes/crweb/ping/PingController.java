@@ -1,10 +1,16 @@
-package io.cloudroutes.crweb.heartbeat;
+package io.cloudroutes.crweb.ping;
 
-import io.cloudroutes.checks.heartbeat.HeartbeatCheckType;
+import io.cloudroutes.checks.push.JsonPayload;
+import io.cloudroutes.checks.push.PayloadException;
+import io.cloudroutes.checks.push.Pings;
+import io.cloudroutes.checks.push.PushDelivery;
+import io.cloudroutes.checks.push.PushRoute;
+import io.cloudroutes.checks.push.PushVerdict;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.core.redis.RedisScript;
 import io.cloudroutes.core.redis.RedisTime;
 import io.cloudroutes.crweb.limit.BodyTooLargeException;
 import io.cloudroutes.crweb.limit.BoundedBody;
@@ -13,6 +19,7 @@ import io.cloudroutes.crweb.push.Delivery;
 import io.cloudroutes.crweb.push.DeliveryExcerpt;
 import io.cloudroutes.crweb.push.DeliveryLog;
 import io.cloudroutes.crweb.push.DeliveryOutcome;
+import io.cloudroutes.crweb.push.PushRoutes;
 import io.cloudroutes.crweb.system.LiveRedis;
 import io.cloudroutes.crweb.system.SecretTokens;
 import io.cloudroutes.store.monitor.Monitor;
@@ -26,6 +33,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,16 +47,16 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Receives heartbeat pings, as Healthchecks.io does: {@code /ping/{secret}} reports success, {@code /ping/{secret}/fail}
- * a failure, {@code /ping/{secret}/{exit-code}} the exit code of the job (0 success, 1-255 failure). The secret in the
- * path is the monitor's push secret and the only credential. A POST body (e.g. the tail of the job's log) is kept in
+ * Receives the pings of every check type with a {@link Pings} route (heartbeats): {@code /ping/{secret}} and
+ * {@code /ping/{secret}/{value}}, by GET, HEAD or POST. The secret in the path is the monitor's push secret and the
+ * only credential; the monitor's type reads what the ping says. A POST body (e.g. the tail of the job's log) is kept in
  * the result's reason, up to {@value #MAX_BODY_BYTES} bytes; a body over the pushed body limit
  * ({@code cloudroutes.limits.pushed-body}) is refused with 413 before more of it is read. Every ping with a valid
  * secret, answered or refused, is kept in the monitor's delivery log.
  *
  * <p>Each ping becomes a {@link CheckResult} appended to the durable results stream before the answer, so an
  * {@code OK} is never lost; when Redis cannot take it the answer is 503 and the pinger's retry brings it again. The
- * actioner folds the result and, after a success, sets the deadline of the next ping.
+ * actioner folds the result and, for a heartbeat, sets the deadline of the next ping after a success.
  */
 @RestController
 class PingController {
@@ -59,21 +67,24 @@ class PingController {
 
     // Longer than the longest period plus grace a heartbeat may have, so the time outlives any deadline it explains.
     private static final long LAST_PING_TTL_SECONDS = 400L * 24 * 3600;
-    private static final String APPEND_PING = """
-            redis.call('XADD', KEYS[1], '*', ARGV[1], ARGV[2])
-            redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[4])
-            return 'OK'
-            """;
+    private final RedisScript appendPing = RedisScript.of(PingController.class, "append-ping.lua");
 
     private final MonitorRepository monitors;
+    private final PushRoutes routes;
     private final LiveRedis redis;
     private final Clock clock;
     private final DeliveryLog deliveries;
     private final long limitBytes;
 
     PingController(
-            MonitorRepository monitors, LiveRedis redis, Clock clock, DeliveryLog deliveries, RequestLimits limits) {
+            MonitorRepository monitors,
+            PushRoutes routes,
+            LiveRedis redis,
+            Clock clock,
+            DeliveryLog deliveries,
+            RequestLimits limits) {
         this.monitors = monitors;
+        this.routes = routes;
         this.redis = redis;
         this.clock = clock;
         this.deliveries = deliveries;
@@ -81,41 +92,41 @@ class PingController {
     }
 
     @RequestMapping(
-            path = "/ping/{secret}",
+            path = PushRoute.PINGS + "{secret}",
             method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.HEAD})
-    ResponseEntity<?> success(@PathVariable String secret, HttpServletRequest request) {
-        return record(secret, "success", Status.HEALTHY, "ping received", request);
+    ResponseEntity<?> ping(@PathVariable String secret, HttpServletRequest request) {
+        return record(secret, null, request);
     }
 
     @RequestMapping(
-            path = "/ping/{secret}/fail",
+            path = PushRoute.PINGS + "{secret}/{value}",
             method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.HEAD})
-    ResponseEntity<?> failure(@PathVariable String secret, HttpServletRequest request) {
-        return record(secret, "fail", Status.FAILED, "ping reported failure", request);
+    ResponseEntity<?> ping(@PathVariable String secret, @PathVariable String value, HttpServletRequest request) {
+        return record(secret, value, request);
     }
 
-    @RequestMapping(
-            path = "/ping/{secret}/{exitCode:\\d{1,9}}",
-            method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.HEAD})
-    ResponseEntity<?> exitCode(@PathVariable String secret, @PathVariable int exitCode, HttpServletRequest request) {
-        Status status = exitCode > 255 ? null : exitCode == 0 ? Status.HEALTHY : Status.FAILED;
-        return record(secret, "exit code " + exitCode, status, "exit code " + exitCode, request);
-    }
-
-    /** Records the ping; {@code status} is null for a ping that cannot be understood (an exit code above 255). */
-    private ResponseEntity<?> record(
-            String secret, String kind, Status status, String reason, HttpServletRequest request) {
-        Optional<Monitor> found = monitors.findByPushSecretHash(SecretTokens.hash(secret))
-                .filter(m -> HeartbeatCheckType.ID.equals(m.getCheckType()));
-        if (found.isEmpty()) {
-            // The same answer for a wrong secret and for a secret of another type: it reveals nothing.
+    /** Records the ping; {@code value} is the path segment after the secret, null when there is none. */
+    private ResponseEntity<?> record(String secret, String value, HttpServletRequest request) {
+        Optional<Monitor> found = monitors.findByPushSecretHash(SecretTokens.hash(secret));
+        Optional<PushRoutes.Owned<Pings>> route = found.flatMap(monitor -> routes.pings(monitor.getCheckType()));
+        if (route.isEmpty()) {
+            // The same answer for a wrong secret and for a secret of a type without pings: it reveals nothing.
             return text(HttpStatus.NOT_FOUND, "not found");
         }
         Monitor monitor = found.get();
-        Ping ping = new Ping(monitor.getId(), kind, request.getRemoteAddr());
-        if (status == null) {
-            return ping.answer(HttpStatus.BAD_REQUEST, DeliveryOutcome.REFUSED, "exit code must be between 0 and 255");
+        Ping ping = new Ping(monitor, value, request.getRemoteAddr());
+        PushVerdict verdict;
+        try {
+            verdict = route.get().route().reader().read(ping);
+        } catch (PayloadException e) {
+            return ping.answer(HttpStatus.BAD_REQUEST, DeliveryOutcome.REFUSED, e.getMessage());
         }
+        if (!(verdict instanceof PushVerdict.Record record)) {
+            // Only a result can be pinged; anything else is a URL the type does not serve.
+            return text(HttpStatus.NOT_FOUND, "not found");
+        }
+        Status status = record.status();
+        String reason = record.reason();
         String body;
         try {
             body = body(request, limitBytes);
@@ -142,8 +153,8 @@ class PingController {
                     monitor.getId(), status, body.isEmpty() ? reason : reason + ": " + body, pingedAt);
             // The result and the time of the ping in one step: the actioner reads the time to tell a ping it has not
             // folded yet from a missed one, so that a backlog never fails a job that did ping.
-            commands.eval(
-                    APPEND_PING,
+            appendPing.eval(
+                    commands,
                     ScriptOutputType.STATUS,
                     new String[] {RedisKeys.RESULTS_STREAM, RedisKeys.heartbeatLastPing(monitor.getId())},
                     RedisKeys.RESULTS_STREAM_FIELD,
@@ -169,18 +180,49 @@ class PingController {
         return text(HttpStatus.OK, "OK");
     }
 
-    /** One ping on its way to the monitor's delivery log. */
-    private final class Ping {
+    /** One ping, as the monitor's type reads it, on its way to the monitor's delivery log. */
+    private final class Ping implements PushDelivery {
 
-        private final long monitorId;
-        private final String kind;
+        private final Monitor monitor;
+        private final String value;
         private final String sender;
+        private String kind;
         private String excerpt;
 
-        Ping(long monitorId, String kind, String sender) {
-            this.monitorId = monitorId;
-            this.kind = kind;
+        Ping(Monitor monitor, String value, String sender) {
+            this.monitor = monitor;
+            this.value = value;
             this.sender = sender;
+        }
+
+        @Override
+        public long monitorId() {
+            return monitor.getId();
+        }
+
+        @Override
+        public Map<String, String> settings() {
+            return monitor.getSettings();
+        }
+
+        @Override
+        public JsonPayload payload() {
+            return JsonPayload.empty();
+        }
+
+        @Override
+        public String pathValue() {
+            return value;
+        }
+
+        @Override
+        public String query(String name) {
+            return null;
+        }
+
+        @Override
+        public void reported(String what) {
+            kind = what;
         }
 
         Delivery delivery(HttpStatus status, DeliveryOutcome outcome, String detail) {
@@ -189,13 +231,13 @@ class PingController {
 
         /** Logs the ping and answers {@code text}. */
         ResponseEntity<?> answer(HttpStatus status, DeliveryOutcome outcome, String text) {
-            deliveries.record(monitorId, delivery(status, outcome, text));
+            deliveries.record(monitor.getId(), delivery(status, outcome, text));
             return text(status, text);
         }
 
         ResponseEntity<?> refuse(BodyTooLargeException e) {
             deliveries.record(
-                    monitorId,
+                    monitor.getId(),
                     delivery(
                             HttpStatus.CONTENT_TOO_LARGE,
                             DeliveryOutcome.REFUSED,

@@ -1,4 +1,4 @@
-package io.cloudroutes.crweb.webhook;
+package io.cloudroutes.checks.datadog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,29 +1,23 @@
-package io.cloudroutes.crweb.webhook;
+package io.cloudroutes.checks.alertmanager;
 
-import io.cloudroutes.core.Status;
-import io.cloudroutes.core.message.CheckResult;
-import io.cloudroutes.core.message.ResultIds;
-import io.cloudroutes.crweb.push.DeliveryOutcome;
-import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
+import io.cloudroutes.checks.push.AlertChange;
+import io.cloudroutes.checks.push.JsonPayload;
+import io.cloudroutes.checks.push.PayloadException;
+import io.cloudroutes.checks.push.PushDelivery;
+import io.cloudroutes.checks.push.PushVerdict;
+import io.cloudroutes.checks.push.SenderText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Receives Prometheus Alertmanager notifications (webhook payload version 4). The alerts firing for the monitor are
+ * Reads Prometheus Alertmanager notifications (webhook payload version 4). The alerts firing for the monitor are
  * tracked by fingerprint across notifications, so the monitor stays FAILED while any of them fires and becomes
  * HEALTHY when the last one is resolved.
  *
@@ -32,11 +26,7 @@ import tools.jackson.databind.JsonNode;
  * resolved is left out (and said so), another payload version is read the same way, fields CloudRoutes does not use
  * are ignored, and an alert without a fingerprint (Alertmanager before 0.19) is identified by its labels.
  */
-@RestController
-class AlertmanagerWebhookController {
-
-    /** The check type of the monitors this endpoint takes, and the source of their results. */
-    private static final String TYPE = "alertmanager";
+final class AlertmanagerNotification {
 
     /** The labels kept per alert to tell alerts of the same name apart, and how long each may be. */
     static final int MAX_LABELS = 20;
@@ -44,81 +34,55 @@ class AlertmanagerWebhookController {
     private static final int MAX_LABEL_NAME = 40;
     private static final int MAX_LABEL_VALUE = 60;
 
-    private final WebhookIntake intake;
-    private final ResultLog results;
-    private final WebhookDeliveries deliveries;
-    private final Clock clock = Clock.systemUTC();
-
-    AlertmanagerWebhookController(WebhookIntake intake, ResultLog results, WebhookDeliveries deliveries) {
-        this.intake = intake;
-        this.results = results;
-        this.deliveries = deliveries;
-    }
+    private AlertmanagerNotification() {}
 
     /** The alerts of a notification that were applied, and what was left out and why. */
-    private record Changes(List<ResultLog.AlertChange> applied, List<String> leftOut) {}
+    private record Changes(List<AlertChange> applied, List<String> leftOut) {}
 
-    @PostMapping("/api/v1/webhooks/alertmanager/{monitorId}")
-    ResponseEntity<WebhookAnswer> receive(@PathVariable long monitorId, HttpServletRequest request) throws IOException {
-        WebhookIntake.Admitted delivery = intake.admit(request, monitorId, TYPE, WebhookIntake.SecretIn.HEADER);
-        JsonBody payload = delivery.body();
-        DeliveryAttempt attempt = delivery.attempt();
+    static PushVerdict read(PushDelivery delivery) {
+        JsonPayload payload = delivery.payload();
         JsonNode groupStatus = payload.node().get("status");
         String notificationStatus = groupStatus != null && groupStatus.isString() ? groupStatus.stringValue() : null;
         Changes changes = changes(payload.node().get("alerts"), notificationStatus);
-        attempt.transition(transition(notificationStatus, changes));
+        delivery.reported(transition(notificationStatus, changes));
         List<String> notes = new ArrayList<>(changes.leftOut());
         JsonNode version = payload.node().get("version");
         if (version != null && !version.isNull() && !"4".equals(version.asString())) {
-            notes.add("payload version " + Texts.bounded(version.asString(), 20) + " read as version 4");
+            notes.add("payload version " + SenderText.bounded(version.asString(), 20) + " read as version 4");
         }
         String note = String.join("; ", notes);
-        String noted = note.isEmpty() ? "" : "; " + note;
         if (changes.applied().isEmpty()) {
-            String why = "no alert in the notification is firing or resolved, so nothing changed";
-            deliveries.finish(attempt, DeliveryOutcome.UNRECOGNIZED, HttpStatus.OK, why + noted);
-            return ResponseEntity.ok(WebhookAnswer.unrecognized(why).noting(note));
+            return new PushVerdict.Unrecognized(
+                    "no alert in the notification is firing or resolved, so nothing changed", note);
         }
-        long now = clock.millis();
-        // one result or the other is appended, whichever the alerts firing make it: both name this notification
-        String notification = ResultIds.newDelivery();
-        CheckResult failed = CheckResult.pushed(TYPE, monitorId, notification, Status.FAILED, "", now);
-        CheckResult healthy =
-                CheckResult.pushed(TYPE, monitorId, notification, Status.HEALTHY, "no alerts firing", now);
-        ResultLog.AlertsFolded folded = results.foldAlerts(monitorId, changes.applied(), failed, healthy);
-        String reason = folded.status() == Status.FAILED ? folded.reason() : healthy.reason();
-        deliveries.finish(
-                attempt, DeliveryOutcome.ACCEPTED, HttpStatus.ACCEPTED, folded.status() + ": " + reason + noted);
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(WebhookAnswer.appended(folded.status().name(), failed.resultId(), reason)
-                        .noting(note));
+        return new PushVerdict.FoldAlerts(changes.applied(), "no alerts firing", note);
     }
 
     private static Changes changes(JsonNode alerts, String notificationStatus) {
         if (alerts == null || !alerts.isArray()) {
-            throw WebhookException.badPayload("alerts", "alerts must be an array of alerts, as Alertmanager sends");
+            throw new PayloadException("alerts", "alerts must be an array of alerts, as Alertmanager sends");
         }
-        List<ResultLog.AlertChange> applied = new ArrayList<>();
+        List<AlertChange> applied = new ArrayList<>();
         List<String> leftOut = new ArrayList<>();
         for (int i = 0; i < alerts.size(); i++) {
             String path = "alerts[" + i + "]";
             JsonNode node = alerts.get(i);
             if (!node.isObject()) {
-                throw WebhookException.badPayload(path, path + " must be an object");
+                throw new PayloadException(path, path + " must be an object");
             }
-            JsonBody alert = JsonBody.of(node);
+            JsonPayload alert = JsonPayload.of(node);
             String status = alert.text("status", path + ".status");
             if (status == null) {
                 status = notificationStatus; // the notification's status stands for alerts that lack one
             }
             if (status == null) {
-                throw WebhookException.badPayload(path + ".status", path + ".status is required (firing or resolved)");
+                throw new PayloadException(path + ".status", path + ".status is required (firing or resolved)");
             }
             Map<String, String> labels = labels(node.get("labels"));
             String fingerprint = alert.text("fingerprint", path + ".fingerprint");
             if (fingerprint == null || fingerprint.isBlank()) {
                 if (labels.isEmpty()) {
-                    throw WebhookException.badPayload(
+                    throw new PayloadException(
                             path + ".fingerprint",
                             path + " has neither a fingerprint nor "
                                     + "labels, so it cannot be told from other alerts");
@@ -126,15 +90,15 @@ class AlertmanagerWebhookController {
                 fingerprint = fingerprintOf(labels);
             }
             if (!status.equals("firing") && !status.equals("resolved")) {
-                leftOut.add(path + " left out: status '" + Texts.bounded(status, 40) + "' is neither firing nor "
+                leftOut.add(path + " left out: status '" + SenderText.bounded(status, 40) + "' is neither firing nor "
                         + "resolved");
                 continue;
             }
-            applied.add(new ResultLog.AlertChange(
-                    Texts.bounded(fingerprint, 100),
+            applied.add(new AlertChange(
+                    SenderText.bounded(fingerprint, 100),
                     status.equals("firing"),
-                    Texts.bounded(name(labels), 80),
-                    Texts.bounded(text(node.path("annotations").path("summary")), 160),
+                    SenderText.bounded(name(labels), 80),
+                    SenderText.bounded(text(node.path("annotations").path("summary")), 160),
                     bounded(labels)));
         }
         return new Changes(applied, leftOut);
@@ -167,7 +131,7 @@ class AlertmanagerWebhookController {
                 .filter(n -> !n.equals("alertname") && !names.contains(n))
                 .forEach(names::add);
         for (String name : names.subList(0, Math.min(names.size(), MAX_LABELS))) {
-            kept.put(Texts.bounded(name, MAX_LABEL_NAME), Texts.bounded(labels.get(name), MAX_LABEL_VALUE));
+            kept.put(SenderText.bounded(name, MAX_LABEL_NAME), SenderText.bounded(labels.get(name), MAX_LABEL_VALUE));
         }
         return kept;
     }
@@ -193,12 +157,11 @@ class AlertmanagerWebhookController {
 
     /** "firing: 2 firing, 1 resolved" for the delivery log. */
     private static String transition(String notificationStatus, Changes changes) {
-        long firing =
-                changes.applied().stream().filter(ResultLog.AlertChange::firing).count();
+        long firing = changes.applied().stream().filter(AlertChange::firing).count();
         long resolved = changes.applied().size() - firing;
         String counts = firing + " firing, " + resolved + " resolved"
                 + (changes.leftOut().isEmpty() ? "" : ", " + changes.leftOut().size() + " left out");
-        return (notificationStatus == null ? "" : Texts.bounded(notificationStatus, 20) + ": ") + counts;
+        return (notificationStatus == null ? "" : SenderText.bounded(notificationStatus, 20) + ": ") + counts;
     }
 
     private static String text(JsonNode node) {

@@ -1,12 +1,12 @@
-package io.cloudroutes.crweb.webhook;
+package io.cloudroutes.checks.push;
 
-/** Bounds text that senders control before it becomes part of a result's reason. */
-final class Texts {
+/** Bounds text that senders control before it becomes part of a result's reason or the delivery log. */
+public final class SenderText {
 
-    private Texts() {}
+    private SenderText() {}
 
-    /** {@code text} stripped, on one line, and cut to {@code max} characters with an ellipsis. */
-    static String bounded(String text, int max) {
+    /** {@code text} stripped, on one line, and cut to {@code max} characters with an ellipsis; empty for null. */
+    public static String bounded(String text, int max) {
         if (text == null) {
             return "";
         }

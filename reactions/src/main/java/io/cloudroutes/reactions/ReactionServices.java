@@ -2,17 +2,17 @@ package io.cloudroutes.reactions;
 
 import io.cloudroutes.core.egress.Egress;
 import java.util.Optional;
-import org.springframework.mail.javamail.JavaMailSender;
 
 /**
- * What the hosting process lends to reactions: outgoing mail, and every connection a reaction makes for a tenant
- * through the egress guard (HTTP through {@link #http()}, anything else through {@link #egress()}). A reaction never
- * opens a socket or looks a name up by itself. Mail is exempt: the SMTP server is the operator's, not a tenant's.
+ * What the hosting process lends to reactions: outgoing mail ({@link #mailer()}), and every connection a reaction makes
+ * for a tenant through the egress guard (HTTP through {@link #http()}, anything else through {@link #egress()}). A
+ * reaction never opens a socket or looks a name up by itself. Mail is exempt: the SMTP server is the operator's, not a
+ * tenant's. Every service is CloudRoutes' own type: a reaction sees no framework through them.
  */
 public interface ReactionServices {
 
-    /** The SMTP sender, or empty when no SMTP server is configured (mail is then only logged). */
-    Optional<JavaMailSender> mailSender();
+    /** The operator's SMTP server, or empty when none is configured (mail is then only logged). */
+    Optional<Mailer> mailer();
 
     /** The From address of outgoing mail. */
     String mailFrom();

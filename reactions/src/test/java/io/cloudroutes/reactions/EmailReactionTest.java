@@ -2,6 +2,7 @@ package io.cloudroutes.reactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -17,12 +18,12 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 class EmailReactionTest {
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+            .withConfiguration(GreenMailConfiguration.aConfig().withUser("cloudroutes", "secret"));
 
     private final EmailReactionType type = new EmailReactionType();
     private final StatusChanged failure = new StatusChanged(
@@ -35,23 +36,16 @@ class EmailReactionTest {
             1_700_000_000_000L,
             1);
 
-    private static JavaMailSenderImpl sender(int port) {
-        JavaMailSenderImpl sender = new JavaMailSenderImpl();
-        sender.setHost("127.0.0.1");
-        sender.setPort(port);
-        return sender;
-    }
-
-    private Reaction reaction(Map<String, String> settings, JavaMailSenderImpl sender) {
+    private Reaction reaction(Map<String, String> settings, TestServices services) {
         assertThat(type.validate(settings)).isEmpty();
-        return type.create(Settings.withDefaults(type.settings(), settings), TestServices.withMail(sender));
+        return type.create(Settings.withDefaults(type.settings(), settings), services);
     }
 
     @Test
     void mailsTheRecipientsWithMonitorReasonAndLink() throws Exception {
         ReactionResult result = reaction(
                         Map.of("to", "oncall@example.com, lead@example.com"),
-                        sender(smtp.getSmtp().getPort()))
+                        TestServices.withSmtp(smtp.getSmtp().getPort()))
                 .run(failure, Duration.ofSeconds(5));
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.EXECUTED);
         MimeMessage[] received = smtp.getReceivedMessages();
@@ -67,7 +61,7 @@ class EmailReactionTest {
     void fillsTheSubjectTemplateWithTheSameMustacheVariablesAsTheBody() throws Exception {
         reaction(
                         Map.of("to", "a@example.com", "subject", "{{monitorName}}: {{from}} -> {{to}} ({{reason}})"),
-                        sender(smtp.getSmtp().getPort()))
+                        TestServices.withSmtp(smtp.getSmtp().getPort()))
                 .run(failure, Duration.ofSeconds(5));
         assertThat(smtp.getReceivedMessages()[0].getSubject())
                 .isEqualTo("checkout-api: HEALTHY -> FAILED (expected status 200-299 but got 503)");
@@ -86,7 +80,7 @@ class EmailReactionTest {
                 1);
         reaction(
                         Map.of("to", "a@example.com", "subject", "{{monitorName}}: {{reason}}"),
-                        sender(smtp.getSmtp().getPort()))
+                        TestServices.withSmtp(smtp.getSmtp().getPort()))
                 .run(twoLines, Duration.ofSeconds(5));
         assertThat(smtp.getReceivedMessages()).hasSize(1);
         assertThat(smtp.getReceivedMessages()[0].getSubject())
@@ -120,15 +114,41 @@ class EmailReactionTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        ReactionResult result =
-                reaction(Map.of("to", "a@example.com"), sender(closed)).run(failure, Duration.ofSeconds(5));
+        ReactionResult result = reaction(Map.of("to", "a@example.com"), TestServices.withSmtp(closed))
+                .run(failure, Duration.ofSeconds(5));
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
-        assertThat(result.output()).startsWith("could not send the email");
+        assertThat(result.retryable()).isTrue();
+        assertThat(result.output()).startsWith("could not send the email: ");
+    }
+
+    @Test
+    void refusedCredentialsAreAFailureThatIsNotRetried() {
+        TestServices wrongPassword = TestServices.withMail(
+                new SmtpMailer(new SmtpSettings("127.0.0.1", smtp.getSmtp().getPort(), "cloudroutes", "wrong", false)));
+        ReactionResult result =
+                reaction(Map.of("to", "a@example.com"), wrongPassword).run(failure, Duration.ofSeconds(5));
+        assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
+        assertThat(result.retryable()).isFalse();
+        assertThat(result.output()).startsWith("could not send the email: the SMTP server refused the credentials: ");
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void aFromAddressThatDoesNotParseIsAMessageThatCannotBeBuilt() {
+        TestServices smtpAt = TestServices.withSmtp(smtp.getSmtp().getPort());
+        TestServices badFrom =
+                new TestServices(smtpAt.mailer(), "cloudroutes (unclosed", smtpAt.http(), smtpAt.publicUrl());
+        ReactionResult result = reaction(Map.of("to", "a@example.com"), badFrom).run(failure, Duration.ofSeconds(5));
+        assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
+        assertThat(result.retryable()).isFalse();
+        assertThat(result.output()).isEqualTo("could not build the email: Missing ')'");
+        assertThat(smtp.getReceivedMessages()).isEmpty();
     }
 
     @Test
     void writesTheMessageToTheLogAsLoggedNotSkippedWhenNoSmtpServerIsConfigured() {
-        ReactionResult result = reaction(Map.of("to", "a@example.com"), null).run(failure, Duration.ofSeconds(5));
+        ReactionResult result = reaction(Map.of("to", "a@example.com"), TestServices.withMail(null))
+                .run(failure, Duration.ofSeconds(5));
         assertThat(result.outcome()).isEqualTo(ReactionOutcome.LOGGED);
         assertThat(result.retryable()).isFalse();
         assertThat(result.output())

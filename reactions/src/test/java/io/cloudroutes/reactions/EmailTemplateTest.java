@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 class EmailTemplateTest {
 
@@ -35,10 +34,9 @@ class EmailTemplateTest {
 
     private Reaction reaction(Map<String, String> settings) {
         assertThat(type.validate(settings)).isEmpty();
-        JavaMailSenderImpl sender = new JavaMailSenderImpl();
-        sender.setHost("127.0.0.1");
-        sender.setPort(smtp.getSmtp().getPort());
-        return type.create(Settings.withDefaults(type.settings(), settings), TestServices.withMail(sender));
+        return type.create(
+                Settings.withDefaults(type.settings(), settings),
+                TestServices.withSmtp(smtp.getSmtp().getPort()));
     }
 
     private static String part(MimeMultipart parts, int index, String type) throws Exception {

@@ -120,6 +120,22 @@ class ModuleDependencyRulesTest {
     }
 
     @Test
+    void reactionsSendMailOnlyThroughTheirMailer() {
+        // ReactionServices lends a Mailer (a CloudRoutes type); one class implements it with Spring's mail support
+        noClasses()
+                .that()
+                .resideInAPackage(REACTIONS)
+                .and()
+                .doNotHaveFullyQualifiedName("io.cloudroutes.reactions.SmtpMailer")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "jakarta.mail..")
+                .because("DESIGN.md section 4: a plugin receives what it needs as CloudRoutes services"
+                        + " (ReactionServices.mailer()), not a framework's types; SmtpMailer is the one SMTP client")
+                .check(classes);
+    }
+
+    @Test
     void pluginsConnectOnlyThroughTheEgressGuard() {
         // the plugins' own code, not the test servers their test jars publish
         DescribedPredicate<JavaClass> mainCode = DescribedPredicate.describe(

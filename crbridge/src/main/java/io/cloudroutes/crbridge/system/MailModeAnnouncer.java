@@ -25,7 +25,7 @@ class MailModeAnnouncer {
 
     @EventListener(ApplicationReadyEvent.class)
     void announce() {
-        boolean smtp = services.mailSender().isPresent();
+        boolean smtp = services.mailer().isPresent();
         try {
             redis.sync().set(RedisKeys.MAIL_MODE, smtp ? "smtp" : "log-only");
         } catch (RuntimeException e) {

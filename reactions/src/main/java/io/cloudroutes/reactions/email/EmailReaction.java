@@ -2,26 +2,18 @@ package io.cloudroutes.reactions.email;
 
 import com.samskivert.mustache.Template;
 import io.cloudroutes.core.message.StatusChanged;
+import io.cloudroutes.reactions.MailFailure;
+import io.cloudroutes.reactions.Mailer;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionResult;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.support.Templates;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.mail.MailAuthenticationException;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailPreparationException;
-import org.springframework.mail.javamail.JavaMailSender;
 
 /** Sends one email per run: a multipart/alternative message with a plain-text and an HTML part. */
 final class EmailReaction implements Reaction {
@@ -72,8 +64,8 @@ final class EmailReaction implements Reaction {
         } catch (IllegalArgumentException e) {
             return ReactionResult.failed("could not fill the email templates: " + e.getMessage());
         }
-        Optional<JavaMailSender> sender = services.mailSender();
-        if (sender.isEmpty()) {
+        Optional<Mailer> mailer = services.mailer();
+        if (mailer.isEmpty()) {
             log.info(
                     "no SMTP server configured, email logged instead of sent monitor={} message={}",
                     change.monitorId(),
@@ -82,36 +74,20 @@ final class EmailReaction implements Reaction {
                     + "written to the log, not sent:\n" + summary(letter));
         }
         try {
-            sender.get().send(message(sender.get(), letter));
+            mailer.get()
+                    .send(new Mailer.Email(
+                            services.mailFrom(), List.of(recipients), letter.subject(), letter.text(), letter.html()));
             return ReactionResult.executed("sent " + summary(letter));
-        } catch (MessagingException | MailPreparationException e) {
-            return ReactionResult.failed("could not build the email: " + e.getMessage());
-        } catch (MailAuthenticationException e) {
-            return ReactionResult.failed(
-                    "could not send the email: the SMTP server refused the credentials: " + e.getMessage());
-        } catch (MailException e) {
-            // connection refused, a timeout, a 4xx from the server: the next attempt may go through
-            return ReactionResult.retryable("could not send the email: " + e.getMessage());
+        } catch (MailFailure failure) {
+            return switch (failure) {
+                case MailFailure.Unbuildable e -> ReactionResult.failed("could not build the email: " + e.getMessage());
+                case MailFailure.CredentialsRefused e ->
+                    ReactionResult.failed(
+                            "could not send the email: the SMTP server refused the credentials: " + e.getMessage());
+                // connection refused, a timeout, a 4xx from the server: the next attempt may go through
+                case MailFailure.NotSent e -> ReactionResult.retryable("could not send the email: " + e.getMessage());
+            };
         }
-    }
-
-    private MimeMessage message(JavaMailSender sender, Letter letter) throws MessagingException {
-        MimeMessage message = sender.createMimeMessage();
-        message.setFrom(new InternetAddress(services.mailFrom()));
-        for (String recipient : recipients) {
-            message.addRecipient(Message.RecipientType.TO, new InternetAddress(recipient));
-        }
-        message.setSubject(letter.subject(), StandardCharsets.UTF_8.name());
-        MimeBodyPart text = new MimeBodyPart();
-        text.setText(letter.text(), StandardCharsets.UTF_8.name(), "plain");
-        MimeBodyPart html = new MimeBodyPart();
-        html.setText(letter.html(), StandardCharsets.UTF_8.name(), "html");
-        // the last part is the one mail clients prefer, so HTML goes last
-        MimeMultipart alternative = new MimeMultipart("alternative");
-        alternative.addBodyPart(text);
-        alternative.addBodyPart(html);
-        message.setContent(alternative);
-        return message;
     }
 
     @Override

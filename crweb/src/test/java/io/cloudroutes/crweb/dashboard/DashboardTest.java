@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/*** The dashboard counts the monitors' statuses from their live state in Redis and lists the latest events. */
+/** The dashboard counts the monitors' statuses from their live state in Redis and lists the latest events. */
 class DashboardTest extends SignedInPeople {
 
     @Test

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
-/*** Without a security contact (cloudroutes.security.contact) crweb serves no security.txt. */
+/** Without a security contact (cloudroutes.security.contact) crweb serves no security.txt. */
 @CrwebIntegrationTest
 class WithoutASecurityContactTest {
 

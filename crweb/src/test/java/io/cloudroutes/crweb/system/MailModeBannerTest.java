@@ -9,7 +9,7 @@ import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crweb.SignedInPeople;
 import org.junit.jupiter.api.Test;
 
-/*** While email is only logged (no SMTP server), every page says so; once it is delivered, none does. */
+/** While email is only logged (no SMTP server), every page says so; once it is delivered, none does. */
 class MailModeBannerTest extends SignedInPeople {
 
     @Test

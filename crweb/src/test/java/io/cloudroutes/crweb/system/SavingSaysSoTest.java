@@ -21,7 +21,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-/*** Saving or deleting a monitor or a reaction says so on the next page. */
+/** Saving a monitor or a reaction, or deleting a monitor, says so on the next page. */
 @CrwebIntegrationTest
 class SavingSaysSoTest {
 

@@ -7,6 +7,7 @@ import io.cloudroutes.store.TestDatabase;
 import io.cloudroutes.store.TestPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +27,16 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-/** A real PostgreSQL and Redis for one crweb test class, with crweb's properties pointing at them. */
+/**
+ * A real PostgreSQL and Redis, with crweb's properties pointing at them: {@link #shared()} for the test classes on the
+ * shared crweb context ({@link CrwebIntegrationTest}), {@link #start} for a test class that needs servers of its own.
+ */
 public final class TestInfrastructure implements AutoCloseable {
 
     /** The key secret settings are sealed with in crweb's tests. */
     public static final String SECRET_KEY = SecretBox.newKey();
+
+    private static TestInfrastructure shared;
 
     private TestPostgres postgres;
     // the embedded server on a kept data directory, for tests that stop, start or freeze it; null otherwise
@@ -52,6 +58,32 @@ public final class TestInfrastructure implements AutoCloseable {
         this.redis = redis;
         this.properties = properties;
         this.keptDataDirectory = keptDataDirectory;
+    }
+
+    /**
+     * The servers of every test class on the shared crweb context: started by the first class that asks, once per test
+     * JVM, and stopped when the JVM ends. Never close them: the cached context and the classes after this one use them.
+     */
+    public static synchronized TestInfrastructure shared() {
+        if (shared == null) {
+            TestInfrastructure started;
+            try {
+                started = start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start the shared PostgreSQL and Redis", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(started::closeQuietly, "crweb-test-servers-stop"));
+            shared = started;
+        }
+        return shared;
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (IOException | RuntimeException e) {
+            // the JVM is ending: the servers' processes end with it or with their own shutdown hooks
+        }
     }
 
     /** Starts both servers and registers crweb's datasource and Redis URL for them. */

@@ -9,31 +9,24 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.cloudroutes.crweb.CrwebApplication;
+import io.cloudroutes.crweb.CrwebIntegrationTest;
 import io.cloudroutes.crweb.TestClock;
-import io.cloudroutes.crweb.TestInfrastructure;
 import io.cloudroutes.crweb.system.LiveRedis;
 import io.cloudroutes.crweb.system.SecretTokens;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -44,25 +37,13 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  * failed log-ins lock out an email address (whoever tries it, from wherever) and a client address (whatever emails it
  * tries), saying until when and nothing about whether the account exists.
  */
-@SpringBootTest(classes = CrwebApplication.class, properties = "spring.config.name=crweb")
-@AutoConfigureMockMvc
+@CrwebIntegrationTest
 @Import(TestClock.InPlace.class)
 class LogInAndSignUpTest {
 
     static final String PASSWORD = "correct horse battery staple";
     static final DateTimeFormatter UTC =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
-    static TestInfrastructure infrastructure;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = TestInfrastructure.start(registry);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws IOException {
-        infrastructure.close();
-    }
 
     @Autowired
     MockMvc mvc;

@@ -16,29 +16,23 @@ import io.cloudroutes.core.plugin.PluginType;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.secret.SecretBox;
-import io.cloudroutes.crweb.CrwebApplication;
+import io.cloudroutes.crweb.CrwebIntegrationTest;
 import io.cloudroutes.crweb.TestInfrastructure;
 import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.monitor.MonitorRepository;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -50,21 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  * carry as {@code maxlength}, and the API and pages enforce with a field error naming it; and no setting takes a value
  * in the form of a sealed secret.
  */
-@SpringBootTest(classes = CrwebApplication.class, properties = "spring.config.name=crweb")
-@AutoConfigureMockMvc
+@CrwebIntegrationTest
 class SettingLimitsTest {
-
-    static TestInfrastructure infrastructure;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = TestInfrastructure.start(registry);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws IOException {
-        infrastructure.close();
-    }
 
     @Autowired
     MockMvc mvc;

@@ -10,7 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.redis.TestRedis;
-import io.cloudroutes.crweb.CrwebApplication;
+import io.cloudroutes.crweb.CrwebIntegrationTest;
 import io.cloudroutes.crweb.TestInfrastructure;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
@@ -18,23 +18,17 @@ import io.cloudroutes.store.history.MonitorEvent;
 import io.cloudroutes.store.history.MonitorEventRepository;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
@@ -45,21 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
  * with the time and reason of its last change, the event log newest first and paged, never another person's
  * monitors, and bad query parameters answered field by field.
  */
-@SpringBootTest(classes = CrwebApplication.class, properties = "spring.config.name=crweb")
-@AutoConfigureMockMvc
+@CrwebIntegrationTest
 class StatesAndEventLogApiTest {
 
-    static TestInfrastructure infrastructure;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = TestInfrastructure.start(registry);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws IOException {
-        infrastructure.close();
-    }
+    static final TestInfrastructure infrastructure = TestInfrastructure.shared();
 
     @Autowired
     MockMvc mvc;

@@ -14,7 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.ReactionOutcome;
-import io.cloudroutes.crweb.CrwebApplication;
+import io.cloudroutes.crweb.CrwebIntegrationTest;
 import io.cloudroutes.crweb.TestInfrastructure;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
@@ -24,21 +24,15 @@ import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -47,21 +41,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  * Reactions on both changes (notifications only), and the LOGGED outcome of an email written to the log, on the pages
  * and in the API, against real PostgreSQL and Redis.
  */
-@SpringBootTest(classes = CrwebApplication.class, properties = "spring.config.name=crweb")
-@AutoConfigureMockMvc
+@CrwebIntegrationTest
 class ReactionCallOnAndOutcomeTest {
-
-    static TestInfrastructure infrastructure;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = TestInfrastructure.start(registry);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws IOException {
-        infrastructure.close();
-    }
 
     @Autowired
     MockMvc mvc;

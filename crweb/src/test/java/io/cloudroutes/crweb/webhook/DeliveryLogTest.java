@@ -14,27 +14,21 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.cloudroutes.core.redis.RedisKeys;
-import io.cloudroutes.crweb.CrwebApplication;
+import io.cloudroutes.crweb.CrwebIntegrationTest;
 import io.cloudroutes.crweb.TestInfrastructure;
 import io.cloudroutes.crweb.system.LiveRedis;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
@@ -46,23 +40,10 @@ import org.springframework.web.util.HtmlUtils;
  * including those that changed nothing; secrets never do. Also what the push panel gives to paste into the sender.
  * Real PostgreSQL and Redis.
  */
-@SpringBootTest(classes = CrwebApplication.class, properties = "spring.config.name=crweb")
-@AutoConfigureMockMvc
+@CrwebIntegrationTest
 class DeliveryLogTest {
 
-    static final String PUBLIC_URL = "https://cloudroutes.example.com";
-    static TestInfrastructure infrastructure;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = TestInfrastructure.start(registry);
-        registry.add("cloudroutes.public-url", () -> PUBLIC_URL);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws IOException {
-        infrastructure.close();
-    }
+    static final String PUBLIC_URL = CrwebIntegrationTest.PUBLIC_URL;
 
     @Autowired
     MockMvc mvc;

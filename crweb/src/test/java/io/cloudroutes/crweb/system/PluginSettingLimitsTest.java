@@ -1,4 +1,4 @@
-package io.cloudroutes.crweb;
+package io.cloudroutes.crweb.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

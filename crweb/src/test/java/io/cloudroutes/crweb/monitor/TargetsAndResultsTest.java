@@ -1,42 +1,31 @@
-package io.cloudroutes.crweb;
+package io.cloudroutes.crweb.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.redis.RedisKeys;
+import io.cloudroutes.crweb.CrwebIntegrationTest;
 import io.cloudroutes.crweb.system.LiveRedis;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
-import io.cloudroutes.store.reaction.ReactionConfig;
-import io.cloudroutes.store.reaction.ReactionConfigRepository;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -44,30 +33,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * crweb served on a random port of 127.0.0.1 without CLOUDROUTES_PUBLIC_URL, with real PostgreSQL and Redis: the
- * links it prints point where it is really served, and its pages say what each monitor checks.
+ * What crweb says a monitor checks and what it found: the target on the list, the dashboard, the monitor page and in
+ * the API; recent results page by page, newest first; a result that did not count; and the chooser of check types,
+ * commonest first, each with a description.
  */
-@SpringBootTest(
-        classes = CrwebApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=crweb", "server.address=127.0.0.1"})
-@AutoConfigureMockMvc
-class LinksAndPagesTest {
-
-    static TestInfrastructure infrastructure;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = TestInfrastructure.start(registry);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws IOException {
-        infrastructure.close();
-    }
-
-    @LocalServerPort
-    int port;
+@CrwebIntegrationTest
+class TargetsAndResultsTest {
 
     @Autowired
     MockMvc mvc;
@@ -80,9 +51,6 @@ class LinksAndPagesTest {
 
     @Autowired
     MonitorRepository monitors;
-
-    @Autowired
-    ReactionConfigRepository reactions;
 
     @Autowired
     LiveRedis redis;
@@ -103,10 +71,6 @@ class LinksAndPagesTest {
                 .andExpect(status().is3xxRedirection())
                 .andReturn();
         key = (String) created.getFlashMap().get("newKey");
-    }
-
-    private String servedAt() {
-        return "http://127.0.0.1:" + port;
     }
 
     private JsonNode api(
@@ -136,41 +100,6 @@ class LinksAndPagesTest {
         monitor.setIntervalSeconds(30);
         monitor.setTimeoutSeconds(5);
         return monitors.save(monitor);
-    }
-
-    @Test
-    void pushEndpointsInTheApiAnswerAndOnTheMonitorPagePointWhereTheUiIsServed() throws Exception {
-        JsonNode created = api(post("/api/v1/monitors"), "{\"name\":\"dd\",\"checkType\":\"datadog\"}");
-        long id = created.get("id").asLong();
-        String expected = servedAt() + "/api/v1/webhooks/datadog/" + id;
-
-        assertThat(created.get("pushEndpoints").get(0).get("url").asString()).isEqualTo(expected);
-        assertThat(api(get("/api/v1/monitors/" + id), "")
-                        .get("pushEndpoints")
-                        .get(0)
-                        .get("url")
-                        .asString())
-                .isEqualTo(expected);
-        assertThat(page("/monitors/" + id)).contains(expected).doesNotContain("localhost:8080");
-    }
-
-    @Test
-    void aDryRunLinksToTheRealMonitorPageWhereTheUiIsServed() throws Exception {
-        Monitor shop = monitor("shop", "tcp", Map.of("host", "shop.internal", "port", "443"));
-        ReactionConfig mail = new ReactionConfig(account.getId(), "tell ops", "email");
-        mail.setSettings(Map.of("to", "ops@example.com"));
-        mail = reactions.save(mail);
-        shop.setReactions(Set.of(mail));
-        monitors.save(shop);
-
-        JsonNode run = api(post("/api/v1/reactions/" + mail.getId() + "/test"), "{}");
-
-        assertThat(run.get("monitorId").asLong()).isEqualTo(shop.getId());
-        assertThat(run.get("monitorName").asString()).isEqualTo("shop");
-        assertThat(run.get("request").asString())
-                .contains(servedAt() + "/monitors/" + shop.getId())
-                .doesNotContain("/monitors/0")
-                .doesNotContain("localhost:8080");
     }
 
     @Test
@@ -285,106 +214,5 @@ class LinksAndPagesTest {
         assertThat(reactionChooser.indexOf("type=email\""))
                 .isPositive()
                 .isLessThan(reactionChooser.indexOf("type=route53\""));
-    }
-
-    @Test
-    void savingAndDeletingAMonitorSaysSoOnTheNextPage() throws Exception {
-        MvcResult created = mvc.perform(post("/monitors")
-                        .with(csrf())
-                        .with(person)
-                        .param("name", "api")
-                        .param("checkType", "tcp")
-                        .param("intervalSeconds", "30")
-                        .param("timeoutSeconds", "5")
-                        .param("failThreshold", "2")
-                        .param("recoverThreshold", "1")
-                        .param("zones", "default")
-                        .param("quorum", "MAJORITY")
-                        .param("enabled", "true")
-                        .param("settings[host]", "api.internal")
-                        .param("settings[port]", "443"))
-                .andExpect(status().is3xxRedirection())
-                .andExpect(flash().attribute("notice", "Created monitor api."))
-                .andReturn();
-        String location = created.getResponse().getRedirectedUrl();
-        String shown = mvc.perform(get(location).with(person).flashAttrs(created.getFlashMap()))
-                .andReturn()
-                .getResponse()
-                .getContentAsString();
-        assertThat(shown).contains("id=\"flash\"").contains("Created monitor api.");
-        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
-
-        mvc.perform(post("/monitors/" + id + "/delete").with(csrf()).with(person))
-                .andExpect(redirectedUrl("/monitors"))
-                .andExpect(flash().attribute("notice", "Deleted monitor api and its history."));
-    }
-
-    @Test
-    void savingAReactionSaysSo() throws Exception {
-        mvc.perform(post("/reactions")
-                        .with(csrf())
-                        .with(person)
-                        .param("name", "mail ops")
-                        .param("reactionType", "email")
-                        .param("callOn", "FAILED")
-                        .param("triggerCount", "1")
-                        .param("frequencySeconds", "0")
-                        .param("settings[to]", "ops@example.com"))
-                .andExpect(status().is3xxRedirection())
-                .andExpect(flash().attribute("notice", org.hamcrest.Matchers.startsWith("Created reaction mail ops.")));
-    }
-
-    @Test
-    void theDocumentationIsServedInsideTheUiWithItsLinksWorking() throws Exception {
-        String index = mvc.perform(get("/docs/"))
-                .andExpect(status().isOk())
-                .andReturn()
-                .getResponse()
-                .getContentAsString();
-        assertThat(index).contains("href=\"/docs/architecture.md\"").contains("href=\"/docs/checks/http.md\"");
-        String checks = mvc.perform(get("/docs/checks.md"))
-                .andExpect(status().isOk())
-                .andReturn()
-                .getResponse()
-                .getContentAsString();
-        // relative links stay relative, so they resolve under /docs/ as in the repository
-        assertThat(checks).contains("<table>").contains("href=\"checks/http.md\"");
-        mvc.perform(get("/docs/checks/http.md")).andExpect(status().isOk());
-        mvc.perform(get("/docs/webhooks/")).andExpect(status().isOk());
-        String semantics = mvc.perform(get("/docs/monitoring-semantics.md"))
-                .andReturn()
-                .getResponse()
-                .getContentAsString();
-        assertThat(semantics).contains("id=\"reactions\"");
-    }
-
-    @Test
-    void nothingOutsideTheDocumentationCanBeReadThroughIt() throws Exception {
-        for (String path : new String[] {
-            "/docs/nope.md",
-            "/docs/../crweb.properties",
-            "/docs/%2e%2e/crweb.properties",
-            "/docs/..%2Fcrweb.properties",
-            "/docs/application.properties",
-            "/docs/checks/../../pom.xml"
-        }) {
-            int status = mvc.perform(get(path)).andReturn().getResponse().getStatus();
-            assertThat(status).as(path).isIn(400, 404);
-        }
-    }
-
-    @Test
-    void theApiReferenceIsAReadablePageBesideItsDocument() throws Exception {
-        mvc.perform(get("/swagger-ui.html")).andExpect(status().is3xxRedirection());
-        mvc.perform(get("/swagger-ui/index.html")).andExpect(status().isOk());
-        String config = mvc.perform(get("/api/v1/openapi.json/swagger-config"))
-                .andExpect(status().isOk())
-                .andReturn()
-                .getResponse()
-                .getContentAsString();
-        assertThat(config).contains("/api/v1/openapi.json");
-        assertThat(page("/account/api-keys"))
-                .contains("href=\"/swagger-ui.html\"")
-                .contains("Authorize");
     }
 }

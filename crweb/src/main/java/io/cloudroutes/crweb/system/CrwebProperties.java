@@ -1,5 +1,6 @@
 package io.cloudroutes.crweb.system;
 
+import io.cloudroutes.core.Limits;
 import io.cloudroutes.core.config.MailSettings;
 import io.cloudroutes.core.config.PublicUrls;
 import io.cloudroutes.core.config.RedisUrl;
@@ -63,6 +64,9 @@ public record CrwebProperties(
 
     /** Limits on what users may configure. */
     public record Monitors(
-            @Min(1) @DefaultValue("10") int minIntervalSeconds,
-            @Max(86_400) @DefaultValue("86400") int maxIntervalSeconds) {}
+            @Min(Limits.IntervalSeconds.MIN) @DefaultValue("10")
+            int minIntervalSeconds,
+
+            @Max(Limits.IntervalSeconds.MAX) @DefaultValue("86400")
+            int maxIntervalSeconds) {}
 }

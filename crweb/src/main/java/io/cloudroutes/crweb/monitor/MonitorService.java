@@ -13,6 +13,7 @@ import io.cloudroutes.crweb.quota.Quota;
 import io.cloudroutes.crweb.quota.QuotaExceededException;
 import io.cloudroutes.crweb.quota.Quotas;
 import io.cloudroutes.crweb.system.CrwebProperties;
+import io.cloudroutes.crweb.system.FieldProblem;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.PluginSettings;
 import io.cloudroutes.store.monitor.Monitor;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.validation.BindingResult;
 import org.springframework.validation.Errors;
 
 /**
@@ -355,6 +357,7 @@ public class MonitorService {
                     "the timeout cannot be longer than the interval (" + form.getIntervalSeconds() + " s)");
         }
         List<String> zones = zones(form.getZones(), type.pushed(), errors);
+        List<FieldProblem> settingProblems = new ArrayList<>();
         Map<String, String> values = PluginSettings.merge(
                 type,
                 form.getSettings(),
@@ -362,7 +365,8 @@ public class MonitorService {
                 form.getClearSecrets(),
                 monitor.secretScope(),
                 secrets,
-                errors);
+                settingProblems);
+        FieldProblem.copyTo(settingProblems, (BindingResult) errors);
         if (attached.size() != new HashSet<>(form.getReactionIds()).size()) {
             errors.rejectValue("reactionIds", "unknown", "one of the chosen reactions does not exist");
         }

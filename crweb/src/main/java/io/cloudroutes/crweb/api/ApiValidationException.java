@@ -4,7 +4,6 @@ import io.cloudroutes.crweb.system.FieldProblem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.validation.Errors;
 
 /** Input that was read but is not acceptable; answered 422 with the message of each offending field. */
 public class ApiValidationException extends RuntimeException {
@@ -29,15 +28,6 @@ public class ApiValidationException extends RuntimeException {
             }
             fields.putIfAbsent(apiNames.getOrDefault(field, field), problem.message());
         }
-        return new ApiValidationException(fields);
-    }
-
-    public static ApiValidationException from(Errors errors, Map<String, String> apiNames) {
-        List<FieldProblem> problems = new java.util.ArrayList<>();
-        errors.getFieldErrors().forEach(e -> problems.add(new FieldProblem(e.getField(), e.getDefaultMessage())));
-        Map<String, String> fields =
-                new LinkedHashMap<>(from(problems, apiNames).fields());
-        errors.getGlobalErrors().forEach(error -> fields.putIfAbsent(error.getObjectName(), error.getDefaultMessage()));
         return new ApiValidationException(fields);
     }
 

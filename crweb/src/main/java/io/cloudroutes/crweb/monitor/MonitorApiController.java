@@ -227,9 +227,8 @@ class MonitorApiController {
     MonitorView create(@AuthenticationPrincipal CurrentUser user, @RequestBody MonitorRequest request) {
         NewMonitor asked = newMonitor(request);
         return switch (service.create(user.id(), asked.draft(), asked.found())) {
-            case SaveResult.Saved<MonitorService.Created>(MonitorService.Created created) -> view(created);
-            case SaveResult.Refused<MonitorService.Created>(List<FieldProblem> problems) ->
-                throw refusal(asked.found(), problems);
+            case SaveResult.Saved<MonitorService.Created>(var created) -> view(created);
+            case SaveResult.Refused<MonitorService.Created>(var problems) -> throw refusal(asked.found(), problems);
         };
     }
 
@@ -256,9 +255,9 @@ class MonitorApiController {
         }
         List<NewMonitor> asked = requests.stream().map(this::newMonitor).toList();
         return switch (service.createAll(user.id(), asked)) {
-            case MonitorService.Creation.AllCreated(List<MonitorService.Created> created) ->
+            case MonitorService.Creation.AllCreated(var created) ->
                 created.stream().map(this::view).toList();
-            case MonitorService.Creation.Refused(List<List<FieldProblem>> problems) -> {
+            case MonitorService.Creation.Refused(var problems) -> {
                 List<ItemErrors.ItemError> errors = new ArrayList<>();
                 for (int index = 0; index < asked.size(); index++) {
                     int item = index;

@@ -88,12 +88,12 @@ class MonitorController {
             result = new SaveResult.Refused<>(List.of());
         }
         switch (result) {
-            case SaveResult.Refused<MonitorService.Created>(List<FieldProblem> problems) -> {
+            case SaveResult.Refused<MonitorService.Created>(var problems) -> {
                 FieldProblem.copyTo(problems, errors);
                 return form(
                         user, form, service.types().find(form.getCheckType()).orElse(null), null, model);
             }
-            case SaveResult.Saved<MonitorService.Created>(MonitorService.Created saved) -> {
+            case SaveResult.Saved<MonitorService.Created>(var saved) -> {
                 saved.pushSecret().ifPresent(issued -> issued.flashTo(redirect));
                 Monitor created = saved.monitor();
                 Flash.notice(redirect, "Created monitor " + created.getName() + ".");
@@ -148,14 +148,14 @@ class MonitorController {
         MonitorDraft draft = form.draft();
         List<FieldProblem> found = FieldProblem.ofForm(errors, validator, draft);
         switch (service.update(user.id(), id, draft, found)) {
-            case SaveResult.Refused<Monitor>(List<FieldProblem> problems) -> {
+            case SaveResult.Refused<Monitor>(var problems) -> {
                 Monitor monitor = service.get(user.id(), id);
                 form.setCheckType(monitor.getCheckType()); // the type of a monitor does not change
                 FieldProblem.copyTo(problems, errors);
                 return form(
                         user, form, service.types().find(monitor.getCheckType()).orElse(null), monitor, model);
             }
-            case SaveResult.Saved<Monitor>(Monitor saved) -> {
+            case SaveResult.Saved<Monitor>(var saved) -> {
                 Flash.notice(redirect, "Saved monitor " + saved.getName() + ".");
                 return "redirect:/monitors/" + id;
             }

@@ -177,8 +177,8 @@ public class MonitorService {
     @Transactional
     public SaveResult<Created> create(long ownerId, MonitorDraft draft, List<FieldProblem> found) {
         return switch (createAll(ownerId, List.of(new NewMonitor(draft, found)))) {
-            case Creation.AllCreated(List<Created> created) -> new SaveResult.Saved<>(created.getFirst());
-            case Creation.Refused(List<List<FieldProblem>> problems) -> new SaveResult.Refused<>(problems.getFirst());
+            case Creation.AllCreated(var created) -> new SaveResult.Saved<>(created.getFirst());
+            case Creation.Refused(var problems) -> new SaveResult.Refused<>(problems.getFirst());
         };
     }
 

@@ -150,8 +150,8 @@ class ReactionApiController {
     /** The saved reaction, or a 422 with what the request's checks and the service found wrong. */
     private static ReactionConfig saved(List<FieldProblem> found, SaveResult<ReactionConfig> result) {
         return switch (result) {
-            case SaveResult.Saved<ReactionConfig>(ReactionConfig reaction) -> reaction;
-            case SaveResult.Refused<ReactionConfig>(List<FieldProblem> problems) ->
+            case SaveResult.Saved<ReactionConfig>(var reaction) -> reaction;
+            case SaveResult.Refused<ReactionConfig>(var problems) ->
                 throw ApiValidationException.from(
                         Stream.concat(found.stream(), problems.stream()).toList(), Map.of());
         };

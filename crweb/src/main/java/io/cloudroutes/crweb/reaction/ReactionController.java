@@ -111,11 +111,11 @@ class ReactionController {
             result = new SaveResult.Refused<>(List.of());
         }
         switch (result) {
-            case SaveResult.Refused<ReactionConfig>(List<FieldProblem> problems) -> {
+            case SaveResult.Refused<ReactionConfig>(var problems) -> {
                 FieldProblem.copyTo(problems, errors);
                 return form(form, service.types().find(form.getReactionType()).orElse(null), null, model);
             }
-            case SaveResult.Saved<ReactionConfig>(ReactionConfig saved) -> {
+            case SaveResult.Saved<ReactionConfig>(var saved) -> {
                 Flash.notice(
                         redirect,
                         "Created reaction " + saved.getName() + ". Try it with a test run below, and "
@@ -145,14 +145,14 @@ class ReactionController {
         ReactionDraft draft = form.draft();
         List<FieldProblem> found = FieldProblem.ofForm(errors, validator, draft);
         switch (service.update(user.id(), id, draft, found)) {
-            case SaveResult.Refused<ReactionConfig>(List<FieldProblem> problems) -> {
+            case SaveResult.Refused<ReactionConfig>(var problems) -> {
                 ReactionConfig reaction = service.get(user.id(), id);
                 form.setReactionType(reaction.getReactionType()); // the type of a reaction does not change
                 FieldProblem.copyTo(problems, errors);
                 return form(
                         form, service.types().find(reaction.getReactionType()).orElse(null), reaction, model);
             }
-            case SaveResult.Saved<ReactionConfig>(ReactionConfig saved) -> {
+            case SaveResult.Saved<ReactionConfig>(var saved) -> {
                 Flash.notice(redirect, "Saved reaction " + saved.getName() + ".");
                 return "redirect:/reactions";
             }

@@ -334,9 +334,9 @@ class QuotasTest {
         MonitorForm form = new MonitorForm(monitorService.newDraft(tcp));
         form.setName(name);
         form.setSettings(new java.util.LinkedHashMap<>(Map.of("host", "db.internal", "port", "5432")));
-        return monitorService.create(account.getId(), form.draft(), List.of())
-                        instanceof SaveResult.Saved<MonitorService.Created>(MonitorService.Created created)
-                ? Optional.of(created.monitor())
+        SaveResult<MonitorService.Created> result = monitorService.create(account.getId(), form.draft(), List.of());
+        return result instanceof SaveResult.Saved<MonitorService.Created> saved
+                ? Optional.of(saved.value().monitor())
                 : Optional.empty();
     }
 }

@@ -10,16 +10,18 @@ import io.cloudroutes.store.monitor.Monitor;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Component;
 
 /**
- * What a monitor's history in PostgreSQL holds, newest first: its status transitions, and its reaction runs with each
- * attempt. It takes a monitor read through {@link MonitorService#get}, which is how a user's monitor is found.
+ * What the history in PostgreSQL holds, newest first: a monitor's status transitions, and its reaction runs with each
+ * attempt; and the latest transitions of all of a user's monitors. A monitor is one read through
+ * {@link MonitorService#get}, which is how a user's monitor is found.
  */
 @Component
-class MonitorHistory {
+public class MonitorHistory {
 
     private final MonitorEventRepository events;
     private final ReactionRunRepository runs;
@@ -29,6 +31,11 @@ class MonitorHistory {
         this.events = events;
         this.runs = runs;
         this.attempts = attempts;
+    }
+
+    /** The latest {@code count} transitions of all the user's monitors. */
+    public List<MonitorEvent> latestEvents(long ownerId, int count) {
+        return events.findLatestForOwner(ownerId, Limit.of(count));
     }
 
     Page<MonitorEvent> events(Monitor monitor, Pageable page) {

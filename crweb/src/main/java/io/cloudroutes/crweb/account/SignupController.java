@@ -1,8 +1,6 @@
 package io.cloudroutes.crweb.account;
 
-import io.cloudroutes.store.account.UserAccountRepository;
 import jakarta.validation.Valid;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -21,12 +19,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 @Controller
 class SignupController {
 
-    private final UserAccountRepository users;
-    private final PasswordEncoder passwords;
+    private final SignupService signups;
 
-    SignupController(UserAccountRepository users, PasswordEncoder passwords) {
-        this.users = users;
-        this.passwords = passwords;
+    SignupController(SignupService signups) {
+        this.signups = signups;
     }
 
     @GetMapping("/login")
@@ -55,8 +51,8 @@ class SignupController {
         if (errors.hasErrors()) {
             return "signup";
         }
-        // the same work and the same answer whether the email was free or not
-        users.createIfAbsent(form.email().trim(), passwords.encode(form.password()));
+        // the same answer whether the email was free or not
+        signups.signUp(form.email(), form.password());
         return "redirect:/login?signedUp";
     }
 }

@@ -1,9 +1,9 @@
 package io.cloudroutes.crweb.api;
 
+import io.cloudroutes.crweb.system.FieldProblem;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.springframework.validation.Errors;
-import org.springframework.validation.FieldError;
 
 /** Input that was read but is not acceptable; answered 422 with the message of each offending field. */
 public class ApiValidationException extends RuntimeException {
@@ -19,16 +19,15 @@ public class ApiValidationException extends RuntimeException {
      * The field errors the UI's validation found, under the names the API uses: {@code settings[url]} becomes
      * {@code settings.url}, and form names are renamed through {@code apiNames}.
      */
-    public static ApiValidationException from(Errors errors, Map<String, String> apiNames) {
+    public static ApiValidationException from(List<FieldProblem> problems, Map<String, String> apiNames) {
         Map<String, String> fields = new LinkedHashMap<>();
-        for (FieldError error : errors.getFieldErrors()) {
-            String field = error.getField();
+        for (FieldProblem problem : problems) {
+            String field = problem.field();
             if (field.startsWith("settings[") && field.endsWith("]")) {
                 field = "settings." + field.substring(9, field.length() - 1);
             }
-            fields.putIfAbsent(apiNames.getOrDefault(field, field), error.getDefaultMessage());
+            fields.putIfAbsent(apiNames.getOrDefault(field, field), problem.message());
         }
-        errors.getGlobalErrors().forEach(error -> fields.putIfAbsent(error.getObjectName(), error.getDefaultMessage()));
         return new ApiValidationException(fields);
     }
 

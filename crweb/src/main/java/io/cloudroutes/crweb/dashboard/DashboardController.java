@@ -3,15 +3,14 @@ package io.cloudroutes.crweb.dashboard;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.crweb.account.CurrentUser;
 import io.cloudroutes.crweb.monitor.LiveState;
+import io.cloudroutes.crweb.monitor.MonitorHistory;
 import io.cloudroutes.crweb.monitor.MonitorService;
-import io.cloudroutes.store.history.MonitorEventRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.data.domain.Limit;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,13 +21,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 class DashboardController {
 
     private final MonitorService monitors;
+    private final MonitorHistory history;
     private final LiveState live;
-    private final MonitorEventRepository events;
 
-    DashboardController(MonitorService monitors, LiveState live, MonitorEventRepository events) {
+    DashboardController(MonitorService monitors, MonitorHistory history, LiveState live) {
         this.monitors = monitors;
+        this.history = history;
         this.live = live;
-        this.events = events;
     }
 
     @GetMapping("/")
@@ -49,7 +48,7 @@ class DashboardController {
                 .toList();
         model.addAttribute("failed", failed);
         model.addAttribute("targets", monitors.targets(failed));
-        model.addAttribute("events", events.findLatestForOwner(user.id(), Limit.of(20)));
+        model.addAttribute("events", history.latestEvents(user.id(), 20));
         model.addAttribute(
                 "monitorsById", owned.stream().collect(Collectors.toMap(Monitor::getId, Function.identity())));
         return "dashboard";

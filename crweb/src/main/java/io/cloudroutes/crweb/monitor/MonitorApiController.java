@@ -15,15 +15,13 @@ import io.cloudroutes.crweb.monitor.MonitorService.NewMonitor;
 import io.cloudroutes.crweb.push.IssuedSecret;
 import io.cloudroutes.crweb.push.PushEndpoints;
 import io.cloudroutes.crweb.push.PushSecrets;
+import io.cloudroutes.crweb.system.FieldProblem;
 import io.cloudroutes.crweb.system.PluginSettings;
+import io.cloudroutes.crweb.system.SaveResult;
 import io.cloudroutes.store.history.MonitorEvent;
-import io.cloudroutes.store.history.MonitorEventRepository;
 import io.cloudroutes.store.history.ReactionAttempt;
-import io.cloudroutes.store.history.ReactionAttemptRepository;
 import io.cloudroutes.store.history.ReactionRun;
-import io.cloudroutes.store.history.ReactionRunRepository;
 import io.cloudroutes.store.monitor.Monitor;
-import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -34,14 +32,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.data.domain.Page;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.transaction.annotation.Transactional;
-import org.springframework.validation.BeanPropertyBindingResult;
-import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -70,37 +65,28 @@ class MonitorApiController {
     static final int MOST_PER_BULK = 1000;
 
     private final MonitorService service;
-    private final MonitorRepository monitors;
     private final LiveState live;
-    private final MonitorEventRepository events;
-    private final ReactionRunRepository runs;
-    private final ReactionAttemptRepository attempts;
-    private final SpringValidatorAdapter validator;
+    private final MonitorHistory history;
+    private final Validator validator;
     private final PushSecrets pushSecrets;
     private final PushEndpoints pushEndpoints;
     private final StatusSubjects statusSubjects;
 
     MonitorApiController(
             MonitorService service,
-            MonitorRepository monitors,
             LiveState live,
-            MonitorEventRepository events,
-            ReactionRunRepository runs,
-            ReactionAttemptRepository attempts,
+            MonitorHistory history,
             Validator validator,
             PushSecrets pushSecrets,
             PushEndpoints pushEndpoints,
             StatusSubjects statusSubjects) {
         this.statusSubjects = statusSubjects;
-        this.attempts = attempts;
         this.pushSecrets = pushSecrets;
         this.pushEndpoints = pushEndpoints;
         this.service = service;
-        this.monitors = monitors;
         this.live = live;
-        this.events = events;
-        this.runs = runs;
-        this.validator = new SpringValidatorAdapter(validator);
+        this.history = history;
+        this.validator = validator;
     }
 
     /**
@@ -225,13 +211,12 @@ class MonitorApiController {
     record OverrideRequest(Status status) {}
 
     @GetMapping
-    @Transactional(readOnly = true)
     @Operation(summary = "List your monitors, oldest first")
     ApiPage<MonitorView> list(
             @AuthenticationPrincipal CurrentUser user,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        return ApiPage.of(monitors.findByOwnerIdOrderByIdAsc(user.id(), ApiPage.request(page, size)), this::view);
+        return ApiPage.of(service.page(user.id(), ApiPage.request(page, size)), this::view);
     }
 
     @PostMapping
@@ -241,9 +226,10 @@ class MonitorApiController {
                     + "the answer holds its push secret, shown this once")
     MonitorView create(@AuthenticationPrincipal CurrentUser user, @RequestBody MonitorRequest request) {
         NewMonitor asked = newMonitor(request);
-        MonitorService.Created created = service.create(user.id(), asked.form(), asked.errors())
-                .orElseThrow(() -> ApiValidationException.from(asked.errors(), API_NAMES));
-        return view(created);
+        return switch (service.create(user.id(), asked.draft(), asked.found())) {
+            case SaveResult.Saved<MonitorService.Created>(var created) -> view(created);
+            case SaveResult.Refused<MonitorService.Created>(var problems) -> throw refusal(asked.found(), problems);
+        };
     }
 
     @PostMapping("/bulk")
@@ -268,42 +254,45 @@ class MonitorApiController {
                     "item " + missing + " is null; each item is " + "a monitor, as POST /api/v1/monitors takes it");
         }
         List<NewMonitor> asked = requests.stream().map(this::newMonitor).toList();
-        return service
-                .createAll(user.id(), asked)
-                .orElseThrow(() -> {
-                    List<ItemErrors.ItemError> errors = new ArrayList<>();
-                    for (int index = 0; index < asked.size(); index++) {
-                        int item = index;
-                        ApiValidationException.from(asked.get(index).errors(), API_NAMES)
-                                .fields()
-                                .forEach(
-                                        (field, message) -> errors.add(new ItemErrors.ItemError(item, field, message)));
-                    }
-                    return new ItemErrors(errors);
-                })
-                .stream()
-                .map(this::view)
-                .toList();
+        return switch (service.createAll(user.id(), asked)) {
+            case MonitorService.Creation.AllCreated(var created) ->
+                created.stream().map(this::view).toList();
+            case MonitorService.Creation.Refused(var problems) -> {
+                List<ItemErrors.ItemError> errors = new ArrayList<>();
+                for (int index = 0; index < asked.size(); index++) {
+                    int item = index;
+                    refusal(asked.get(index).found(), problems.get(index))
+                            .fields()
+                            .forEach((field, message) -> errors.add(new ItemErrors.ItemError(item, field, message)));
+                }
+                throw new ItemErrors(errors);
+            }
+        };
     }
 
-    /** The form a create request fills in, checked by the same bean validation as the UI's form. */
+    /** The draft a create request makes, checked by the same bean validation as the UI's form. */
     private NewMonitor newMonitor(MonitorRequest request) {
-        // an unknown type gets a plain form; the service refuses it naming the types there are
+        // an unknown type gets a plain draft; the service refuses it naming the types there are
         CheckType type = request.checkType() == null
                 ? null
                 : service.types().find(request.checkType()).orElse(null);
-        MonitorForm form = type != null ? service.newForm(type) : MonitorForm.forType(request.checkType());
-        apply(request, form, type);
-        BeanPropertyBindingResult errors = validate(form);
+        MonitorDraft draft =
+                apply(request, type != null ? service.newDraft(type) : MonitorDraft.forType(request.checkType()), type);
+        List<FieldProblem> found = new ArrayList<>(FieldProblem.violations(validator, draft));
         if (request.checkType() == null || request.checkType().isBlank()) {
-            errors.rejectValue(
+            found.add(new FieldProblem(
                     "checkType",
-                    "required",
                     "required; choose one of "
                             + service.types().all().stream().map(CheckType::id).toList()
-                            + " (see /api/v1/check-types)");
+                            + " (see /api/v1/check-types)"));
         }
-        return new NewMonitor(form, errors);
+        return new NewMonitor(draft, found);
+    }
+
+    /** A 422 with what the request's checks found, then what the service found, under the API's field names. */
+    private static ApiValidationException refusal(List<FieldProblem> found, List<FieldProblem> problems) {
+        return ApiValidationException.from(
+                Stream.concat(found.stream(), problems.stream()).toList(), API_NAMES);
     }
 
     private MonitorView view(MonitorService.Created created) {
@@ -340,10 +329,11 @@ class MonitorApiController {
         CheckType type = service.types().find(monitor.getCheckType()).orElse(null);
         Map<String, String> visible =
                 type == null ? monitor.getSettings() : PluginSettings.visible(type, monitor.getSettings());
-        MonitorForm form = MonitorForm.of(monitor, visible);
-        apply(request, form, type);
-        BeanPropertyBindingResult errors = validate(form);
-        service.update(user.id(), id, form, errors).orElseThrow(() -> ApiValidationException.from(errors, API_NAMES));
+        MonitorDraft draft = apply(request, MonitorDraft.of(monitor, visible), type);
+        List<FieldProblem> found = FieldProblem.violations(validator, draft);
+        if (service.update(user.id(), id, draft, found) instanceof SaveResult.Refused<Monitor>(var problems)) {
+            throw refusal(found, problems);
+        }
         return view(service.get(user.id(), id));
     }
 
@@ -380,10 +370,8 @@ class MonitorApiController {
             @PathVariable long id,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        service.get(user.id(), id);
         return ApiPage.of(
-                events.findByMonitorIdOrderByOccurredAtDescIdDesc(id, ApiPage.request(page, size)),
-                MonitorApiController::view);
+                history.events(service.get(user.id(), id), ApiPage.request(page, size)), MonitorApiController::view);
     }
 
     @GetMapping("/{id}/reaction-runs")
@@ -393,24 +381,21 @@ class MonitorApiController {
             @PathVariable long id,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        service.get(user.id(), id);
-        Page<ReactionRun> found = runs.findByMonitorIdOrderByStartedAtDescIdDesc(id, ApiPage.request(page, size));
-        Map<Long, List<AttemptView>> attemptsByRun = attempts
-                .findByRunIdInOrderByRunIdAscAttemptAsc(
-                        found.getContent().stream().map(ReactionRun::getId).toList())
-                .stream()
-                .collect(Collectors.groupingBy(
-                        ReactionAttempt::getRunId,
-                        Collectors.mapping(
-                                a -> new AttemptView(
+        Page<ReactionRun> found = history.runs(service.get(user.id(), id), ApiPage.request(page, size));
+        Map<Long, List<ReactionAttempt>> attemptsByRun = history.attemptsOf(found.getContent());
+        return ApiPage.of(
+                found,
+                run -> view(
+                        run,
+                        attemptsByRun.getOrDefault(run.getId(), List.of()).stream()
+                                .map(a -> new AttemptView(
                                         a.getAttempt(),
                                         a.getOutcome(),
                                         a.isRetryable(),
                                         a.getOutput(),
                                         a.getStartedAt(),
-                                        a.getFinishedAt()),
-                                Collectors.toList())));
-        return ApiPage.of(found, run -> view(run, attemptsByRun.getOrDefault(run.getId(), List.of())));
+                                        a.getFinishedAt()))
+                                .toList()));
     }
 
     @PutMapping("/{id}/override")
@@ -459,44 +444,27 @@ class MonitorApiController {
         return ResponseEntity.noContent().build();
     }
 
-    private static void apply(MonitorRequest request, MonitorForm form, CheckType type) {
-        if (request.name() != null) {
-            form.setName(request.name());
-        }
-        if (request.intervalSeconds() != null) {
-            form.setIntervalSeconds(request.intervalSeconds());
-        }
-        if (request.timeoutSeconds() != null) {
-            form.setTimeoutSeconds(request.timeoutSeconds());
-        }
-        if (request.failureThreshold() != null) {
-            form.setFailThreshold(request.failureThreshold());
-        }
-        if (request.recoveryThreshold() != null) {
-            form.setRecoverThreshold(request.recoveryThreshold());
-        }
-        if (request.enabled() != null) {
-            form.setEnabled(request.enabled());
-        }
-        if (request.zones() != null) {
-            form.setZones(String.join(",", request.zones()));
-        }
-        if (request.quorum() != null) {
-            form.setQuorum(request.quorum());
-        }
-        if (request.settings() != null) {
-            form.setSettings(new LinkedHashMap<>(request.settings()));
-            form.setClearSecrets(type == null ? List.of() : PluginSettings.clearedByNull(type, request.settings()));
-        }
-        if (request.reactionIds() != null) {
-            form.setReactionIds(request.reactionIds());
-        }
+    /** The draft with what the request sends; fields it leaves out keep their values. */
+    private static MonitorDraft apply(MonitorRequest request, MonitorDraft draft, CheckType type) {
+        return new MonitorDraft(
+                or(request.name(), draft.name()),
+                draft.checkType(),
+                or(request.intervalSeconds(), draft.intervalSeconds()),
+                or(request.timeoutSeconds(), draft.timeoutSeconds()),
+                or(request.failureThreshold(), draft.failThreshold()),
+                or(request.recoveryThreshold(), draft.recoverThreshold()),
+                or(request.enabled(), draft.enabled()),
+                request.zones() != null ? String.join(",", request.zones()) : draft.zones(),
+                or(request.quorum(), draft.quorum()),
+                request.settings() != null ? new LinkedHashMap<>(request.settings()) : draft.settings(),
+                request.settings() == null
+                        ? draft.clearSecrets()
+                        : type == null ? List.of() : PluginSettings.clearedByNull(type, request.settings()),
+                or(request.reactionIds(), draft.reactionIds()));
     }
 
-    private BeanPropertyBindingResult validate(MonitorForm form) {
-        BeanPropertyBindingResult errors = new BeanPropertyBindingResult(form, "monitor");
-        validator.validate(form, errors);
-        return errors;
+    private static <T> T or(T sent, T kept) {
+        return sent != null ? sent : kept;
     }
 
     private MonitorView view(Monitor monitor) {

@@ -2,21 +2,18 @@ package io.cloudroutes.crweb.monitor;
 
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.Status;
-import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.crweb.account.CurrentUser;
 import io.cloudroutes.crweb.api.ApiPage;
 import io.cloudroutes.crweb.quota.QuotaExceededException;
+import io.cloudroutes.crweb.system.FieldProblem;
 import io.cloudroutes.crweb.system.Flash;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.PluginSettings;
-import io.cloudroutes.store.history.MonitorEventRepository;
-import io.cloudroutes.store.history.ReactionRunRepository;
+import io.cloudroutes.crweb.system.SaveResult;
 import io.cloudroutes.store.monitor.Monitor;
-import io.cloudroutes.store.reaction.ReactionConfigRepository;
-import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -37,24 +34,14 @@ class MonitorController {
 
     private final MonitorService service;
     private final LiveState live;
-    private final ReactionConfigRepository reactions;
-    private final MonitorEventRepository events;
-    private final ReactionRunRepository runs;
-    private final SecretBox secrets;
+    private final MonitorHistory history;
+    private final Validator validator;
 
-    MonitorController(
-            MonitorService service,
-            LiveState live,
-            ReactionConfigRepository reactions,
-            MonitorEventRepository events,
-            ReactionRunRepository runs,
-            SecretBox secrets) {
-        this.secrets = secrets;
+    MonitorController(MonitorService service, LiveState live, MonitorHistory history, Validator validator) {
         this.service = service;
         this.live = live;
-        this.reactions = reactions;
-        this.events = events;
-        this.runs = runs;
+        this.history = history;
+        this.validator = validator;
     }
 
     /** Rows per page of the tables on a monitor's page. */
@@ -81,30 +68,38 @@ class MonitorController {
         }
         CheckType checkType =
                 service.types().find(type).orElseThrow(() -> new NotFoundException("check type '" + type + "'"));
-        return form(user, service.newForm(checkType), checkType, null, model);
+        return form(user, new MonitorForm(service.newDraft(checkType)), checkType, null, model);
     }
 
     @PostMapping("/monitors")
     String create(
             @AuthenticationPrincipal CurrentUser user,
-            @Valid @ModelAttribute("form") MonitorForm form,
+            @ModelAttribute("form") MonitorForm form,
             BindingResult errors,
             Model model,
             RedirectAttributes redirect) {
-        Optional<MonitorService.Created> saved;
+        MonitorDraft draft = form.draft();
+        List<FieldProblem> found = FieldProblem.ofForm(errors, validator, draft);
+        SaveResult<MonitorService.Created> result;
         try {
-            saved = service.create(user.id(), form, errors);
+            result = service.create(user.id(), draft, found);
         } catch (QuotaExceededException e) {
             errors.reject("quota", e.getMessage());
-            saved = Optional.empty();
+            result = new SaveResult.Refused<>(List.of());
         }
-        if (saved.isEmpty()) {
-            return form(user, form, service.types().find(form.getCheckType()).orElse(null), null, model);
+        switch (result) {
+            case SaveResult.Refused<MonitorService.Created>(var problems) -> {
+                FieldProblem.copyTo(problems, errors);
+                return form(
+                        user, form, service.types().find(form.getCheckType()).orElse(null), null, model);
+            }
+            case SaveResult.Saved<MonitorService.Created>(var saved) -> {
+                saved.pushSecret().ifPresent(issued -> issued.flashTo(redirect));
+                Monitor created = saved.monitor();
+                Flash.notice(redirect, "Created monitor " + created.getName() + ".");
+                return "redirect:/monitors/" + created.getId();
+            }
         }
-        saved.get().pushSecret().ifPresent(issued -> issued.flashTo(redirect));
-        Monitor created = saved.get().monitor();
-        Flash.notice(redirect, "Created monitor " + created.getName() + ".");
-        return "redirect:/monitors/" + created.getId();
     }
 
     /**
@@ -126,16 +121,9 @@ class MonitorController {
         model.addAttribute("results", live.recentResults(id, Math.max(results, 0), RESULTS_PER_PAGE));
         model.addAttribute(
                 "events",
-                ApiPage.of(
-                        this.events.findByMonitorIdOrderByOccurredAtDescIdDesc(
-                                id, PageRequest.of(Math.max(events, 0), HISTORY_PER_PAGE)),
-                        e -> e));
+                ApiPage.of(history.events(monitor, PageRequest.of(Math.max(events, 0), HISTORY_PER_PAGE)), e -> e));
         model.addAttribute(
-                "runs",
-                ApiPage.of(
-                        this.runs.findByMonitorIdOrderByStartedAtDescIdDesc(
-                                id, PageRequest.of(Math.max(runs, 0), HISTORY_PER_PAGE)),
-                        r -> r));
+                "runs", ApiPage.of(history.runs(monitor, PageRequest.of(Math.max(runs, 0), HISTORY_PER_PAGE)), r -> r));
         model.addAttribute("type", service.types().find(monitor.getCheckType()).orElse(null));
         return "monitors/detail";
     }
@@ -146,24 +134,32 @@ class MonitorController {
         CheckType type = service.types().find(monitor.getCheckType()).orElse(null);
         Map<String, String> visible =
                 type == null ? monitor.getSettings() : PluginSettings.visible(type, monitor.getSettings());
-        return form(user, MonitorForm.of(monitor, visible), type, monitor, model);
+        return form(user, new MonitorForm(MonitorDraft.of(monitor, visible)), type, monitor, model);
     }
 
     @PostMapping("/monitors/{id}")
     String update(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable long id,
-            @Valid @ModelAttribute("form") MonitorForm form,
+            @ModelAttribute("form") MonitorForm form,
             BindingResult errors,
             Model model,
             RedirectAttributes redirect) {
-        Optional<Monitor> saved = service.update(user.id(), id, form, errors);
-        if (saved.isEmpty()) {
-            Monitor monitor = service.get(user.id(), id);
-            return form(user, form, service.types().find(monitor.getCheckType()).orElse(null), monitor, model);
+        MonitorDraft draft = form.draft();
+        List<FieldProblem> found = FieldProblem.ofForm(errors, validator, draft);
+        switch (service.update(user.id(), id, draft, found)) {
+            case SaveResult.Refused<Monitor>(var problems) -> {
+                Monitor monitor = service.get(user.id(), id);
+                form.setCheckType(monitor.getCheckType()); // the type of a monitor does not change
+                FieldProblem.copyTo(problems, errors);
+                return form(
+                        user, form, service.types().find(monitor.getCheckType()).orElse(null), monitor, model);
+            }
+            case SaveResult.Saved<Monitor>(var saved) -> {
+                Flash.notice(redirect, "Saved monitor " + saved.getName() + ".");
+                return "redirect:/monitors/" + id;
+            }
         }
-        Flash.notice(redirect, "Saved monitor " + saved.get().getName() + ".");
-        return "redirect:/monitors/" + id;
     }
 
     /** Holds the status at FAILED or HEALTHY, or releases it (NONE). */
@@ -212,8 +208,8 @@ class MonitorController {
                 type,
                 existing == null ? Map.of() : existing.getSettings(),
                 existing == null ? null : existing.secretScope(),
-                secrets);
-        model.addAttribute("reactions", reactions.findByOwnerIdOrderByNameAsc(user.id()));
+                service.secrets());
+        model.addAttribute("reactions", service.reactionsOf(user.id()));
         model.addAttribute("zones", service.zones());
         return "monitors/form";
     }

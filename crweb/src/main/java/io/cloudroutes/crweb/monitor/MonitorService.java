@@ -13,8 +13,10 @@ import io.cloudroutes.crweb.quota.Quota;
 import io.cloudroutes.crweb.quota.QuotaExceededException;
 import io.cloudroutes.crweb.quota.Quotas;
 import io.cloudroutes.crweb.system.CrwebProperties;
+import io.cloudroutes.crweb.system.FieldProblem;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.PluginSettings;
+import io.cloudroutes.crweb.system.SaveResult;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.outbox.OutboxEntry;
@@ -28,9 +30,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.validation.Errors;
 
 /**
  * Creates, changes and deletes a user's monitors. Each change writes the monitor and an outbox entry in one
@@ -82,15 +85,30 @@ public class MonitorService {
         return zones.zones();
     }
 
-    /** A form for a new monitor of the type, checked from the first zone the operator lists. */
-    public MonitorForm newForm(CheckType type) {
-        MonitorForm form = MonitorForm.forType(type);
-        form.setZones(zones.first());
-        return form;
+    /** A new monitor of the type, checked from the first zone the operator lists. */
+    public MonitorDraft newDraft(CheckType type) {
+        return MonitorDraft.forType(type, zones.first());
+    }
+
+    SecretBox secrets() {
+        return secrets;
+    }
+
+    /** The user's reactions by name, to attach to a monitor. */
+    List<ReactionConfig> reactionsOf(long ownerId) {
+        return reactions.findByOwnerIdOrderByNameAsc(ownerId);
     }
 
     public List<Monitor> list(long ownerId) {
         return monitors.findByOwnerIdOrderByNameAsc(ownerId);
+    }
+
+    /** A page of the user's monitors, oldest first, their reactions read. */
+    @Transactional(readOnly = true)
+    public Page<Monitor> page(long ownerId, Pageable page) {
+        Page<Monitor> found = monitors.findByOwnerIdOrderByIdAsc(ownerId, page);
+        found.forEach(monitor -> monitor.getReactions().size()); // read for the answer, outside this transaction
+        return found;
     }
 
     /** What the monitor checks, in a few words (its type's {@link CheckType#target}); never a secret. */
@@ -135,41 +153,60 @@ public class MonitorService {
      */
     public record Created(Monitor monitor, Optional<IssuedSecret> pushSecret) {}
 
-    /** One monitor of a {@link #createAll create}: what was asked, and where what is wrong with it goes. */
-    public record NewMonitor(MonitorForm form, Errors errors) {}
+    /**
+     * One monitor of a {@link #createAll create}: what was asked, and what checking the input found wrong with it
+     * already (nothing is saved while it has anything).
+     */
+    public record NewMonitor(MonitorDraft draft, List<FieldProblem> found) {}
+
+    /** What became of a {@link #createAll create}: all saved, or none, with what is wrong with each, in order. */
+    public sealed interface Creation {
+
+        record AllCreated(List<Created> created) implements Creation {}
+
+        /** Each monitor's problems as the service found them (not those its {@link NewMonitor#found()} had). */
+        record Refused(List<List<FieldProblem>> problems) implements Creation {}
+    }
 
     /**
-     * Validates and saves a new monitor; returns empty (and fills {@code errors}) when the input is not acceptable.
+     * Checks a new monitor and saves it, unless it or {@code found} (what checking the input found already) has a
+     * problem.
      *
      * @throws QuotaExceededException when the account has as many monitors as it may
      */
     @Transactional
-    public Optional<Created> create(long ownerId, MonitorForm form, Errors errors) {
-        return createAll(ownerId, List.of(new NewMonitor(form, errors))).map(List::getFirst);
+    public SaveResult<Created> create(long ownerId, MonitorDraft draft, List<FieldProblem> found) {
+        return switch (createAll(ownerId, List.of(new NewMonitor(draft, found)))) {
+            case Creation.AllCreated(var created) -> new SaveResult.Saved<>(created.getFirst());
+            case Creation.Refused(var problems) -> new SaveResult.Refused<>(problems.getFirst());
+        };
     }
 
     /**
-     * Validates every new monitor with the rules of a single create and, only when all are acceptable, saves them all,
-     * each with its outbox entry, in this one transaction (returned in the order asked); otherwise saves nothing and
-     * returns empty, each one's errors in its {@link NewMonitor#errors()}. The quota is counted once for all of them,
-     * the reactions they name are read once, and the rows are inserted in JDBC batches.
+     * Checks every new monitor with the rules of a single create and, only when all are acceptable, saves them all,
+     * each with its outbox entry, in this one transaction (returned in the order asked); otherwise saves nothing. The
+     * quota is counted once for all of them, the reactions they name are read once, and the rows are inserted in JDBC
+     * batches.
      *
      * @throws QuotaExceededException when the account cannot have that many more monitors
      */
     @Transactional
-    public Optional<List<Created>> createAll(long ownerId, List<NewMonitor> asked) {
+    public Creation createAll(long ownerId, List<NewMonitor> asked) {
         quotas.claim(ownerId, Quota.MONITORS, asked.size());
         Map<Long, ReactionConfig> named = ownedReactions(
                 ownerId,
                 asked.stream()
-                        .flatMap(monitor -> monitor.form().getReactionIds().stream())
+                        .flatMap(monitor -> monitor.draft().reactionIds().stream())
                         .toList());
         List<Monitor> valid = new ArrayList<>(asked.size());
+        List<List<FieldProblem>> problems = new ArrayList<>(asked.size());
         for (NewMonitor monitor : asked) {
-            fill(ownerId, monitor.form(), monitor.errors(), named).ifPresent(valid::add);
+            List<FieldProblem> found = new ArrayList<>();
+            fill(ownerId, monitor.draft(), monitor.found(), found, named).ifPresent(valid::add);
+            problems.add(found);
         }
         if (valid.size() != asked.size()) {
-            return Optional.empty();
+            return new Creation.Refused(problems);
         }
         List<Created> created = new ArrayList<>(valid.size());
         for (Monitor monitor : valid) {
@@ -179,34 +216,44 @@ public class MonitorService {
             created.add(new Created(monitor, secret.map(value -> pushSecrets.issued(monitor, value))));
         }
         outbox.upsertAll(valid.stream().map(Monitor::getId).toArray(Long[]::new));
-        return Optional.of(created);
+        return new Creation.AllCreated(created);
     }
 
-    /** A new monitor of the form's type, validated and filled in; empty (with {@code errors}) if it is not acceptable. */
-    private Optional<Monitor> fill(long ownerId, MonitorForm form, Errors errors, Map<Long, ReactionConfig> named) {
-        Optional<CheckType> type = types.find(form.getCheckType());
+    /**
+     * A new monitor of the draft's type, checked and filled in; empty (with {@code problems}) if it is not acceptable.
+     */
+    private Optional<Monitor> fill(
+            long ownerId,
+            MonitorDraft draft,
+            List<FieldProblem> found,
+            List<FieldProblem> problems,
+            Map<Long, ReactionConfig> named) {
+        Optional<CheckType> type = types.find(draft.checkType());
         if (type.isEmpty()) {
-            if (!errors.hasFieldErrors("checkType")) {
-                errors.rejectValue(
+            if (!has(found, "checkType")) {
+                problems.add(new FieldProblem(
                         "checkType",
-                        "unknown",
-                        "unknown check type '" + form.getCheckType() + "'; choose one of "
+                        "unknown check type '" + draft.checkType() + "'; choose one of "
                                 + String.join(
                                         ", ",
-                                        types.all().stream().map(CheckType::id).toList()));
+                                        types.all().stream().map(CheckType::id).toList())));
             }
             return Optional.empty();
         }
-        if (type.get().pushed() && form.getFailThreshold() == null) {
-            form.setFailThreshold(1); // the sender already decided: one pushed failure is a failure
+        if (type.get().pushed() && draft.failThreshold() == null) {
+            draft = draft.withFailThreshold(1); // the sender already decided: one pushed failure is a failure
         }
-        Monitor monitor = new Monitor(ownerId, form.getName(), type.get().id());
-        List<ReactionConfig> attached = form.getReactionIds().stream()
+        Monitor monitor = new Monitor(ownerId, draft.name(), type.get().id());
+        List<ReactionConfig> attached = draft.reactionIds().stream()
                 .map(named::get)
                 .filter(java.util.Objects::nonNull)
                 .distinct()
                 .toList();
-        return fill(monitor, type.get(), form, errors, attached) ? Optional.of(monitor) : Optional.empty();
+        return fill(monitor, type.get(), draft, found, problems, attached) ? Optional.of(monitor) : Optional.empty();
+    }
+
+    private static boolean has(List<FieldProblem> problems, String field) {
+        return problems.stream().anyMatch(problem -> problem.field().equals(field));
     }
 
     /** The owner's reactions among {@code ids}, by id; read only when some are named. */
@@ -219,22 +266,23 @@ public class MonitorService {
         return owned;
     }
 
+    /** Like {@link #create}; a monitor keeps its type, whatever the draft names. */
     @Transactional
-    public Optional<Monitor> update(long ownerId, long monitorId, MonitorForm form, Errors errors) {
+    public SaveResult<Monitor> update(long ownerId, long monitorId, MonitorDraft draft, List<FieldProblem> found) {
         Monitor monitor = monitors.findByIdAndOwnerId(monitorId, ownerId)
                 .orElseThrow(() -> new NotFoundException("monitor " + monitorId));
         CheckType type = types.find(monitor.getCheckType())
                 .orElseThrow(() -> new IllegalStateException("check type " + monitor.getCheckType() + " is gone"));
-        form.setCheckType(monitor.getCheckType()); // the type of a monitor does not change
         List<ReactionConfig> attached =
-                List.copyOf(ownedReactions(ownerId, form.getReactionIds()).values());
-        if (!fill(monitor, type, form, errors, attached)) {
-            return Optional.empty();
+                List.copyOf(ownedReactions(ownerId, draft.reactionIds()).values());
+        List<FieldProblem> problems = new ArrayList<>();
+        if (!fill(monitor, type, draft, found, problems, attached)) {
+            return new SaveResult.Refused<>(problems);
         }
         monitors.save(monitor);
         outbox.save(OutboxEntry.upsert(monitorId));
         pushSecrets.forget(monitorId);
-        return Optional.of(monitor);
+        return new SaveResult.Saved<>(monitor);
     }
 
     /** Holds the monitor's status at {@code status} (null releases it); written with an outbox entry like any change. */
@@ -289,11 +337,11 @@ public class MonitorService {
     }
 
     /**
-     * The zone names the user typed, comma-separated; adds a field error on {@code zones} when they do not fit. A
+     * The zone names the user typed, comma-separated; adds a problem of {@code zones} when they do not fit. A
      * checked monitor may name only the zones the operator lists (CLOUDROUTES_ZONES): no worker would check it from
      * another. A pushed monitor (webhook, heartbeat) is never checked from a zone.
      */
-    private List<String> zones(String typed, boolean pushed, Errors errors) {
+    private List<String> zones(String typed, boolean pushed, List<FieldProblem> problems) {
         List<String> named = typed == null
                 ? List.of()
                 : Arrays.stream(typed.split(","))
@@ -301,30 +349,27 @@ public class MonitorService {
                         .filter(z -> !z.isEmpty())
                         .toList();
         if (named.isEmpty()) {
-            errors.rejectValue("zones", "required", "name at least one zone, e.g. " + zones.first());
+            problems.add(new FieldProblem("zones", "name at least one zone, e.g. " + zones.first()));
         } else if (named.size() > Limits.Zones.MOST) {
-            errors.rejectValue("zones", "tooMany", Limits.Zones.MESSAGE);
+            problems.add(new FieldProblem("zones", Limits.Zones.MESSAGE));
         } else if (new HashSet<>(named).size() != named.size()) {
-            errors.rejectValue("zones", "duplicate", "each zone once, please");
+            problems.add(new FieldProblem("zones", "each zone once, please"));
         } else {
             named.stream()
                     .filter(z -> !ZoneNames.valid(z))
                     .findFirst()
                     .ifPresentOrElse(
-                            bad -> errors.rejectValue(
-                                    "zones",
-                                    "invalid",
-                                    "'" + shortened(bad) + "' is not a zone name: use " + ZoneNames.RULE),
+                            bad -> problems.add(new FieldProblem(
+                                    "zones", "'" + shortened(bad) + "' is not a zone name: use " + ZoneNames.RULE)),
                             () -> named.stream()
                                     .filter(z -> !pushed && !zones.zones().contains(z))
                                     .findFirst()
-                                    .ifPresent(unknown -> errors.rejectValue(
+                                    .ifPresent(unknown -> problems.add(new FieldProblem(
                                             "zones",
-                                            "unknown",
                                             "'" + unknown
                                                     + "' is not a zone of this installation: choose from "
                                                     + String.join(", ", zones.zones())
-                                                    + " (the operator lists them in CLOUDROUTES_ZONES)")));
+                                                    + " (the operator lists them in CLOUDROUTES_ZONES)"))));
         }
         return named;
     }
@@ -334,50 +379,55 @@ public class MonitorService {
     }
 
     /**
-     * Checks the form against the monitor's type and the operator's limits, and when it is acceptable writes it into
-     * {@code monitor} (not saved yet) and returns true; otherwise fills {@code errors} and leaves the monitor as it was.
-     * {@code attached} are those of the form's reactions that the owner has.
+     * Checks the draft against the monitor's type and the operator's limits, and when neither it nor {@code found} has
+     * a problem writes it into {@code monitor} (not saved yet) and returns true; otherwise adds to {@code problems} and
+     * leaves the monitor as it was. {@code attached} are those of the draft's reactions that the owner has.
      */
     private boolean fill(
-            Monitor monitor, CheckType type, MonitorForm form, Errors errors, List<ReactionConfig> attached) {
+            Monitor monitor,
+            CheckType type,
+            MonitorDraft draft,
+            List<FieldProblem> found,
+            List<FieldProblem> problems,
+            List<ReactionConfig> attached) {
         int min = properties.monitors().minIntervalSeconds();
         int max = properties.monitors().maxIntervalSeconds();
-        if (form.getIntervalSeconds() != null && (form.getIntervalSeconds() < min || form.getIntervalSeconds() > max)) {
-            errors.rejectValue("intervalSeconds", "range", Limits.IntervalSeconds.message(min, max));
+        if (draft.intervalSeconds() != null && (draft.intervalSeconds() < min || draft.intervalSeconds() > max)) {
+            problems.add(new FieldProblem("intervalSeconds", Limits.IntervalSeconds.message(min, max)));
         }
-        if (form.getIntervalSeconds() != null
-                && form.getTimeoutSeconds() != null
-                && form.getTimeoutSeconds() > form.getIntervalSeconds()
-                && !errors.hasFieldErrors("intervalSeconds")) {
-            errors.rejectValue(
+        if (draft.intervalSeconds() != null
+                && draft.timeoutSeconds() != null
+                && draft.timeoutSeconds() > draft.intervalSeconds()
+                && !has(found, "intervalSeconds")
+                && !has(problems, "intervalSeconds")) {
+            problems.add(new FieldProblem(
                     "timeoutSeconds",
-                    "range",
-                    "the timeout cannot be longer than the interval (" + form.getIntervalSeconds() + " s)");
+                    "the timeout cannot be longer than the interval (" + draft.intervalSeconds() + " s)"));
         }
-        List<String> zones = zones(form.getZones(), type.pushed(), errors);
+        List<String> zones = zones(draft.zones(), type.pushed(), problems);
         Map<String, String> values = PluginSettings.merge(
                 type,
-                form.getSettings(),
+                draft.settings(),
                 monitor.getId() == null ? Map.of() : monitor.getSettings(),
-                form.getClearSecrets(),
+                draft.clearSecrets(),
                 monitor.secretScope(),
                 secrets,
-                errors);
-        if (attached.size() != new HashSet<>(form.getReactionIds()).size()) {
-            errors.rejectValue("reactionIds", "unknown", "one of the chosen reactions does not exist");
+                problems);
+        if (attached.size() != new HashSet<>(draft.reactionIds()).size()) {
+            problems.add(new FieldProblem("reactionIds", "one of the chosen reactions does not exist"));
         }
-        if (errors.hasErrors()) {
+        if (!found.isEmpty() || !problems.isEmpty()) {
             return false;
         }
-        monitor.setName(form.getName().trim());
+        monitor.setName(draft.name().trim());
         monitor.setSettings(PluginSettings.forStorage(type, values, monitor.secretScope(), secrets));
-        monitor.setIntervalSeconds(form.getIntervalSeconds());
-        monitor.setTimeoutSeconds(form.getTimeoutSeconds());
-        monitor.setFailThreshold(form.getFailThreshold());
-        monitor.setRecoverThreshold(form.getRecoverThreshold());
-        monitor.setEnabled(form.isEnabled());
+        monitor.setIntervalSeconds(draft.intervalSeconds());
+        monitor.setTimeoutSeconds(draft.timeoutSeconds());
+        monitor.setFailThreshold(draft.failThreshold());
+        monitor.setRecoverThreshold(draft.recoverThreshold());
+        monitor.setEnabled(draft.enabled());
         monitor.setZones(zones);
-        monitor.setQuorum(form.getQuorum());
+        monitor.setQuorum(draft.quorum());
         monitor.setReactions(new HashSet<>(attached));
         monitor.touch();
         return true;

@@ -5,7 +5,6 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.crweb.account.CurrentUser;
 import io.cloudroutes.crweb.api.ApiValidationException;
 import io.cloudroutes.store.monitor.Monitor;
-import io.cloudroutes.store.monitor.MonitorRepository;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -35,12 +34,12 @@ class StatesApiController {
     /** Events one answer of the event log holds at most. */
     static final int MAX_LIMIT = 1000;
 
-    private final MonitorRepository monitors;
+    private final MonitorService monitors;
     private final EventLog events;
     private final LiveState live;
     private final Clock clock;
 
-    StatesApiController(MonitorRepository monitors, EventLog events, LiveState live, Clock clock) {
+    StatesApiController(MonitorService monitors, EventLog events, LiveState live, Clock clock) {
         this.monitors = monitors;
         this.events = events;
         this.live = live;
@@ -94,7 +93,7 @@ class StatesApiController {
             summary = "The state of every monitor of yours: live status and zone votes from Redis, time and reason "
                     + "of the last change; the last recorded status while Redis cannot answer")
     StatesView states(@AuthenticationPrincipal CurrentUser user) {
-        List<Monitor> mine = monitors.findByOwnerIdOrderByNameAsc(user.id());
+        List<Monitor> mine = monitors.list(user.id());
         Map<Long, LiveState.MonitorState> states =
                 live.states(mine.stream().map(Monitor::getId).toList());
         Map<Long, EventLog.Entry> lastChanges = events.lastOfEachMonitor(user.id()).stream()

@@ -7,7 +7,9 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.crweb.account.CurrentUser;
 import io.cloudroutes.crweb.api.ApiValidationException;
+import io.cloudroutes.crweb.system.FieldProblem;
 import io.cloudroutes.crweb.system.PluginSettings;
+import io.cloudroutes.crweb.system.SaveResult;
 import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.swagger.v3.oas.annotations.Operation;
@@ -18,11 +20,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.validation.BeanPropertyBindingResult;
-import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,13 +41,13 @@ import org.springframework.web.bind.annotation.RestController;
 class ReactionApiController {
 
     private final ReactionService service;
-    private final SpringValidatorAdapter validator;
+    private final Validator validator;
     private final ReactionTestRuns testRuns;
 
     ReactionApiController(ReactionService service, Validator validator, ReactionTestRuns testRuns) {
         this.testRuns = testRuns;
         this.service = service;
-        this.validator = new SpringValidatorAdapter(validator);
+        this.validator = validator;
     }
 
     /**
@@ -110,11 +111,12 @@ class ReactionApiController {
                                     .toList()
                             + " (see /api/v1/reaction-types)"));
         }
-        ReactionForm form = ReactionForm.forType(request.reactionType());
-        apply(request, form, service.types().find(request.reactionType()).orElse(null));
-        BeanPropertyBindingResult errors = validate(form);
-        return view(service.create(user.id(), form, errors)
-                .orElseThrow(() -> ApiValidationException.from(errors, Map.of())));
+        ReactionDraft draft = apply(
+                request,
+                ReactionDraft.forType(request.reactionType()),
+                service.types().find(request.reactionType()).orElse(null));
+        List<FieldProblem> found = FieldProblem.violations(validator, draft);
+        return view(saved(found, service.create(user.id(), draft, found)));
     }
 
     @GetMapping("/{id}")
@@ -135,12 +137,24 @@ class ReactionApiController {
                             + "'); create a new reaction instead"));
         }
         ReactionType type = service.types().find(reaction.getReactionType()).orElse(null);
-        ReactionForm form = ReactionForm.of(
-                reaction, type == null ? reaction.getSettings() : PluginSettings.visible(type, reaction.getSettings()));
-        apply(request, form, type);
-        BeanPropertyBindingResult errors = validate(form);
-        return view(service.update(user.id(), id, form, errors)
-                .orElseThrow(() -> ApiValidationException.from(errors, Map.of())));
+        ReactionDraft draft = apply(
+                request,
+                ReactionDraft.of(
+                        reaction,
+                        type == null ? reaction.getSettings() : PluginSettings.visible(type, reaction.getSettings())),
+                type);
+        List<FieldProblem> found = FieldProblem.violations(validator, draft);
+        return view(saved(found, service.update(user.id(), id, draft, found)));
+    }
+
+    /** The saved reaction, or a 422 with what the request's checks and the service found wrong. */
+    private static ReactionConfig saved(List<FieldProblem> found, SaveResult<ReactionConfig> result) {
+        return switch (result) {
+            case SaveResult.Saved<ReactionConfig>(var reaction) -> reaction;
+            case SaveResult.Refused<ReactionConfig>(var problems) ->
+                throw ApiValidationException.from(
+                        Stream.concat(found.stream(), problems.stream()).toList(), Map.of());
+        };
     }
 
     /**
@@ -220,35 +234,26 @@ class ReactionApiController {
         return ResponseEntity.noContent().build();
     }
 
-    private static void apply(ReactionRequest request, ReactionForm form, ReactionType type) {
-        if (request.name() != null) {
-            form.setName(request.name());
-        }
-        if (request.callOn() != null) {
-            form.setCallOn(callOn(request.callOn()));
-        }
-        if (request.triggerCount() != null) {
-            form.setTriggerCount(request.triggerCount());
-        }
-        if (request.frequencySeconds() != null) {
-            form.setFrequencySeconds(request.frequencySeconds());
-        }
-        if (request.timeoutSeconds() != null) {
-            form.setTimeoutSeconds(request.timeoutSeconds());
-        }
-        if (request.maxAttempts() != null) {
-            form.setMaxAttempts(request.maxAttempts());
-        }
-        if (request.escalationStep() != null) {
-            form.setEscalationStep(request.escalationStep());
-        }
-        if (request.escalationWaitSeconds() != null) {
-            form.setEscalationWaitSeconds(request.escalationWaitSeconds());
-        }
-        if (request.settings() != null) {
-            form.setSettings(new LinkedHashMap<>(request.settings()));
-            form.setClearSecrets(type == null ? List.of() : PluginSettings.clearedByNull(type, request.settings()));
-        }
+    /** The draft with what the request sends; fields it leaves out keep their values. */
+    private static ReactionDraft apply(ReactionRequest request, ReactionDraft draft, ReactionType type) {
+        return new ReactionDraft(
+                or(request.name(), draft.name()),
+                draft.reactionType(),
+                request.callOn() != null ? callOn(request.callOn()) : draft.callOn(),
+                or(request.triggerCount(), draft.triggerCount()),
+                or(request.frequencySeconds(), draft.frequencySeconds()),
+                or(request.timeoutSeconds(), draft.timeoutSeconds()),
+                or(request.maxAttempts(), draft.maxAttempts()),
+                or(request.escalationStep(), draft.escalationStep()),
+                or(request.escalationWaitSeconds(), draft.escalationWaitSeconds()),
+                request.settings() != null ? new LinkedHashMap<>(request.settings()) : draft.settings(),
+                request.settings() == null
+                        ? draft.clearSecrets()
+                        : type == null ? List.of() : PluginSettings.clearedByNull(type, request.settings()));
+    }
+
+    private static <T> T or(T sent, T kept) {
+        return sent != null ? sent : kept;
     }
 
     /** Read here rather than by JSON binding, so that a wrong value is a field error (422) saying what to send. */
@@ -261,12 +266,6 @@ class ReactionApiController {
                     "a reaction runs on FAILED, HEALTHY or BOTH (both " + "changes, for notifications), not '" + value
                             + "'"));
         }
-    }
-
-    private BeanPropertyBindingResult validate(ReactionForm form) {
-        BeanPropertyBindingResult errors = new BeanPropertyBindingResult(form, "reaction");
-        validator.validate(form, errors);
-        return errors;
     }
 
     private ReactionView view(ReactionConfig reaction) {

@@ -3,14 +3,16 @@ package io.cloudroutes.crweb.reaction;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.crweb.account.CurrentUser;
 import io.cloudroutes.crweb.quota.QuotaExceededException;
+import io.cloudroutes.crweb.system.FieldProblem;
 import io.cloudroutes.crweb.system.Flash;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.PluginSettings;
+import io.cloudroutes.crweb.system.SaveResult;
 import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.store.reaction.ReactionConfig;
-import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -30,10 +32,12 @@ class ReactionController {
 
     private final ReactionService service;
     private final ReactionTestRuns testRuns;
+    private final Validator validator;
 
-    ReactionController(ReactionService service, ReactionTestRuns testRuns) {
+    ReactionController(ReactionService service, ReactionTestRuns testRuns, Validator validator) {
         this.service = service;
         this.testRuns = testRuns;
+        this.validator = validator;
     }
 
     /**
@@ -87,31 +91,38 @@ class ReactionController {
         }
         ReactionType reactionType =
                 service.types().find(type).orElseThrow(() -> new NotFoundException("reaction type '" + type + "'"));
-        return form(ReactionForm.forType(reactionType.id()), reactionType, null, model);
+        return form(new ReactionForm(ReactionDraft.forType(reactionType.id())), reactionType, null, model);
     }
 
     @PostMapping("/reactions")
     String create(
             @AuthenticationPrincipal CurrentUser user,
-            @Valid @ModelAttribute("form") ReactionForm form,
+            @ModelAttribute("form") ReactionForm form,
             BindingResult errors,
             Model model,
             RedirectAttributes redirect) {
-        Optional<ReactionConfig> saved;
+        ReactionDraft draft = form.draft();
+        List<FieldProblem> found = FieldProblem.ofForm(errors, validator, draft);
+        SaveResult<ReactionConfig> result;
         try {
-            saved = service.create(user.id(), form, errors);
+            result = service.create(user.id(), draft, found);
         } catch (QuotaExceededException e) {
             errors.reject("quota", e.getMessage());
-            saved = Optional.empty();
+            result = new SaveResult.Refused<>(List.of());
         }
-        if (saved.isEmpty()) {
-            return form(form, service.types().find(form.getReactionType()).orElse(null), null, model);
+        switch (result) {
+            case SaveResult.Refused<ReactionConfig>(var problems) -> {
+                FieldProblem.copyTo(problems, errors);
+                return form(form, service.types().find(form.getReactionType()).orElse(null), null, model);
+            }
+            case SaveResult.Saved<ReactionConfig>(var saved) -> {
+                Flash.notice(
+                        redirect,
+                        "Created reaction " + saved.getName() + ". Try it with a test run below, and "
+                                + "attach it to monitors on their edit pages.");
+                return "redirect:/reactions/" + saved.getId() + "/edit";
+            }
         }
-        Flash.notice(
-                redirect,
-                "Created reaction " + saved.get().getName() + ". Try it with a test run below, and "
-                        + "attach it to monitors on their edit pages.");
-        return "redirect:/reactions/" + saved.get().getId() + "/edit";
     }
 
     @GetMapping("/reactions/{id}/edit")
@@ -120,24 +131,32 @@ class ReactionController {
         ReactionType type = service.types().find(reaction.getReactionType()).orElse(null);
         Map<String, String> visible =
                 type == null ? reaction.getSettings() : PluginSettings.visible(type, reaction.getSettings());
-        return form(ReactionForm.of(reaction, visible), type, reaction, model);
+        return form(new ReactionForm(ReactionDraft.of(reaction, visible)), type, reaction, model);
     }
 
     @PostMapping("/reactions/{id}")
     String update(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable long id,
-            @Valid @ModelAttribute("form") ReactionForm form,
+            @ModelAttribute("form") ReactionForm form,
             BindingResult errors,
             Model model,
             RedirectAttributes redirect) {
-        Optional<ReactionConfig> saved = service.update(user.id(), id, form, errors);
-        if (saved.isEmpty()) {
-            ReactionConfig reaction = service.get(user.id(), id);
-            return form(form, service.types().find(reaction.getReactionType()).orElse(null), reaction, model);
+        ReactionDraft draft = form.draft();
+        List<FieldProblem> found = FieldProblem.ofForm(errors, validator, draft);
+        switch (service.update(user.id(), id, draft, found)) {
+            case SaveResult.Refused<ReactionConfig>(var problems) -> {
+                ReactionConfig reaction = service.get(user.id(), id);
+                form.setReactionType(reaction.getReactionType()); // the type of a reaction does not change
+                FieldProblem.copyTo(problems, errors);
+                return form(
+                        form, service.types().find(reaction.getReactionType()).orElse(null), reaction, model);
+            }
+            case SaveResult.Saved<ReactionConfig>(var saved) -> {
+                Flash.notice(redirect, "Saved reaction " + saved.getName() + ".");
+                return "redirect:/reactions";
+            }
         }
-        Flash.notice(redirect, "Saved reaction " + saved.get().getName() + ".");
-        return "redirect:/reactions";
     }
 
     @PostMapping("/reactions/{id}/delete")

@@ -1,85 +1,60 @@
 package io.cloudroutes.crweb.reaction;
 
 import io.cloudroutes.core.CallOn;
-import io.cloudroutes.core.Limits;
-import io.cloudroutes.store.reaction.ReactionConfig;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What the reaction form sends: when it runs, and the reaction type's settings. */
+/** What the reaction form sends, bound field by field; {@link #draft} is what it asks for. */
 public class ReactionForm {
 
-    @NotBlank(message = "give the reaction a name")
-    @Size(max = Limits.Name.MAX_LENGTH, message = Limits.Name.MESSAGE)
-    private String name = "";
-
-    @Size(max = Limits.TypeId.MAX_LENGTH, message = Limits.TypeId.REACTION_MESSAGE)
-    private String reactionType = "";
-
-    @NotNull(message = "choose FAILED, HEALTHY or BOTH")
-    private CallOn callOn = CallOn.FAILED;
-
-    @NotNull(message = "enter after how many consecutive results it runs")
-    @Min(value = Limits.TriggerCount.MIN, message = Limits.TriggerCount.MESSAGE)
-    @Max(value = Limits.TriggerCount.MAX, message = Limits.TriggerCount.MESSAGE)
-    private Integer triggerCount = 1;
-
-    @NotNull(message = "enter the minimum seconds between two runs (0 for no limit)")
-    @Min(value = Limits.FrequencySeconds.MIN, message = Limits.FrequencySeconds.MESSAGE)
-    @Max(value = Limits.FrequencySeconds.MAX, message = Limits.FrequencySeconds.MESSAGE)
-    private Integer frequencySeconds = 0;
-
-    @NotNull(message = "enter how long one run may take, retries included")
-    @Min(value = Limits.RunTimeoutSeconds.MIN, message = Limits.RunTimeoutSeconds.MESSAGE)
-    @Max(value = Limits.RunTimeoutSeconds.MAX, message = Limits.RunTimeoutSeconds.MESSAGE)
-    private Integer timeoutSeconds = ReactionConfig.DEFAULT_TIMEOUT_SECONDS;
-
-    @NotNull(message = "enter how many times a run may try (1 for no retry)")
-    @Min(value = Limits.MaxAttempts.MIN, message = Limits.MaxAttempts.MESSAGE)
-    @Max(value = Limits.MaxAttempts.MAX, message = Limits.MaxAttempts.MESSAGE)
-    private Integer maxAttempts = ReactionConfig.DEFAULT_MAX_ATTEMPTS;
-
-    @NotNull(message = "enter the escalation step (1 = first)")
-    @Min(value = Limits.EscalationStep.MIN, message = Limits.EscalationStep.MESSAGE)
-    @Max(value = Limits.EscalationStep.MAX, message = Limits.EscalationStep.MESSAGE)
-    private Integer escalationStep = 1;
-
-    @NotNull(message = "enter the seconds to wait before this step (0 = none)")
-    @Min(value = Limits.EscalationWaitSeconds.MIN, message = Limits.EscalationWaitSeconds.MESSAGE)
-    @Max(value = Limits.EscalationWaitSeconds.MAX, message = Limits.EscalationWaitSeconds.MESSAGE)
-    private Integer escalationWaitSeconds = 0;
-
-    private Map<String, String> settings = new LinkedHashMap<>();
+    private String name;
+    private String reactionType;
+    private CallOn callOn;
+    private Integer triggerCount;
+    private Integer frequencySeconds;
+    private Integer timeoutSeconds;
+    private Integer maxAttempts;
+    private Integer escalationStep;
+    private Integer escalationWaitSeconds;
+    private Map<String, String> settings;
 
     /** Stored secret settings to remove (a blank secret field keeps the stored value). */
-    private List<String> clearSecrets = new ArrayList<>();
+    private List<String> clearSecrets;
 
-    static ReactionForm forType(String reactionType) {
-        ReactionForm form = new ReactionForm();
-        form.setReactionType(reactionType);
-        return form;
+    /** A form with the defaults of a new reaction: fields a post leaves out keep them. */
+    public ReactionForm() {
+        this(ReactionDraft.forType(""));
     }
 
-    static ReactionForm of(ReactionConfig reaction, Map<String, String> visibleSettings) {
-        ReactionForm form = new ReactionForm();
-        form.setName(reaction.getName());
-        form.setReactionType(reaction.getReactionType());
-        form.setCallOn(reaction.getCallOn());
-        form.setTriggerCount(reaction.getTriggerCount());
-        form.setFrequencySeconds(reaction.getFrequencySeconds());
-        form.setTimeoutSeconds(reaction.getTimeoutSeconds());
-        form.setMaxAttempts(reaction.getMaxAttempts());
-        form.setEscalationStep(reaction.getEscalationStep());
-        form.setEscalationWaitSeconds(reaction.getEscalationWaitSeconds());
-        form.setSettings(new LinkedHashMap<>(visibleSettings));
-        return form;
+    ReactionForm(ReactionDraft draft) {
+        name = draft.name();
+        reactionType = draft.reactionType();
+        callOn = draft.callOn();
+        triggerCount = draft.triggerCount();
+        frequencySeconds = draft.frequencySeconds();
+        timeoutSeconds = draft.timeoutSeconds();
+        maxAttempts = draft.maxAttempts();
+        escalationStep = draft.escalationStep();
+        escalationWaitSeconds = draft.escalationWaitSeconds();
+        settings = new LinkedHashMap<>(draft.settings());
+        clearSecrets = new ArrayList<>(draft.clearSecrets());
+    }
+
+    ReactionDraft draft() {
+        return new ReactionDraft(
+                name,
+                reactionType,
+                callOn,
+                triggerCount,
+                frequencySeconds,
+                timeoutSeconds,
+                maxAttempts,
+                escalationStep,
+                escalationWaitSeconds,
+                settings,
+                clearSecrets);
     }
 
     public Integer getTimeoutSeconds() {

@@ -5,19 +5,21 @@ import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.crweb.quota.Quota;
 import io.cloudroutes.crweb.quota.QuotaExceededException;
 import io.cloudroutes.crweb.quota.Quotas;
+import io.cloudroutes.crweb.system.FieldProblem;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.PluginSettings;
+import io.cloudroutes.crweb.system.SaveResult;
 import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.validation.Errors;
 
 /**
  * Creates, changes and deletes a user's reactions. The actioner reads them from PostgreSQL when it needs them; the
@@ -68,32 +70,33 @@ class ReactionService {
                 .orElseThrow(() -> new NotFoundException("reaction " + reactionId));
     }
 
-    /** Validates and saves a new reaction; throws {@link QuotaExceededException} when the account has its most. */
+    /**
+     * Checks a new reaction against its type and saves it, unless it or {@code found} (what checking the input found
+     * already) has a problem; throws {@link QuotaExceededException} when the account has its most.
+     */
     @Transactional
-    Optional<ReactionConfig> create(long ownerId, ReactionForm form, Errors errors) {
+    SaveResult<ReactionConfig> create(long ownerId, ReactionDraft draft, List<FieldProblem> found) {
         quotas.claim(ownerId, Quota.REACTIONS);
-        Optional<ReactionType> type = types.find(form.getReactionType());
+        Optional<ReactionType> type = types.find(draft.reactionType());
         if (type.isEmpty()) {
-            errors.rejectValue(
+            return new SaveResult.Refused<>(List.of(new FieldProblem(
                     "reactionType",
-                    "unknown",
-                    "unknown reaction type '" + form.getReactionType() + "'; choose one of "
+                    "unknown reaction type '" + draft.reactionType() + "'; choose one of "
                             + String.join(
                                     ", ",
-                                    types.all().stream().map(ReactionType::id).toList()));
-            return Optional.empty();
+                                    types.all().stream().map(ReactionType::id).toList()))));
         }
-        return save(new ReactionConfig(ownerId, form.getName(), type.get().id()), type.get(), form, errors);
+        return save(new ReactionConfig(ownerId, draft.name(), type.get().id()), type.get(), draft, found);
     }
 
+    /** Like {@link #create}; a reaction keeps its type, whatever the draft names. */
     @Transactional
-    Optional<ReactionConfig> update(long ownerId, long reactionId, ReactionForm form, Errors errors) {
+    SaveResult<ReactionConfig> update(long ownerId, long reactionId, ReactionDraft draft, List<FieldProblem> found) {
         ReactionConfig reaction = get(ownerId, reactionId);
         ReactionType type = types.find(reaction.getReactionType())
                 .orElseThrow(
                         () -> new IllegalStateException("reaction type " + reaction.getReactionType() + " is gone"));
-        form.setReactionType(reaction.getReactionType());
-        return save(reaction, type, form, errors);
+        return save(reaction, type, draft, found);
     }
 
     @Transactional
@@ -111,13 +114,13 @@ class ReactionService {
         outbox.upsertAll(monitors.findIdsByReaction(reaction.getId()).toArray(Long[]::new));
     }
 
-    private Optional<ReactionConfig> save(
-            ReactionConfig reaction, ReactionType type, ReactionForm form, Errors errors) {
-        String callOnProblem = form.getCallOn() == null ? null : type.callOnProblem(form.getCallOn());
+    private SaveResult<ReactionConfig> save(
+            ReactionConfig reaction, ReactionType type, ReactionDraft draft, List<FieldProblem> found) {
+        List<FieldProblem> problems = new ArrayList<>();
+        String callOnProblem = draft.callOn() == null ? null : type.callOnProblem(draft.callOn());
         if (callOnProblem != null) {
-            errors.rejectValue(
+            problems.add(new FieldProblem(
                     "callOn",
-                    "invalid",
                     callOnProblem + " (BOTH suits: "
                             + String.join(
                                     ", ",
@@ -125,34 +128,34 @@ class ReactionService {
                                             .filter(ReactionType::notifiesBothWays)
                                             .map(ReactionType::id)
                                             .toList())
-                            + ")");
+                            + ")"));
         }
         Map<String, String> values = PluginSettings.merge(
                 type,
-                form.getSettings(),
+                draft.settings(),
                 reaction.getId() == null ? Map.of() : reaction.getSettings(),
-                form.getClearSecrets(),
+                draft.clearSecrets(),
                 reaction.secretScope(),
                 secrets,
-                errors);
-        if (errors.hasErrors()) {
-            return Optional.empty();
+                problems);
+        if (!found.isEmpty() || !problems.isEmpty()) {
+            return new SaveResult.Refused<>(problems);
         }
         boolean triggerMoved = reaction.getId() != null
-                && (reaction.getCallOn() != form.getCallOn() || reaction.getTriggerCount() != form.getTriggerCount());
-        reaction.setName(form.getName().trim());
+                && (reaction.getCallOn() != draft.callOn() || reaction.getTriggerCount() != draft.triggerCount());
+        reaction.setName(draft.name().trim());
         reaction.setSettings(PluginSettings.forStorage(type, values, reaction.secretScope(), secrets));
-        reaction.setCallOn(form.getCallOn());
-        reaction.setTriggerCount(form.getTriggerCount());
-        reaction.setFrequencySeconds(form.getFrequencySeconds());
-        reaction.setTimeoutSeconds(form.getTimeoutSeconds());
-        reaction.setMaxAttempts(form.getMaxAttempts());
-        reaction.setEscalationStep(form.getEscalationStep());
-        reaction.setEscalationWaitSeconds(form.getEscalationWaitSeconds());
+        reaction.setCallOn(draft.callOn());
+        reaction.setTriggerCount(draft.triggerCount());
+        reaction.setFrequencySeconds(draft.frequencySeconds());
+        reaction.setTimeoutSeconds(draft.timeoutSeconds());
+        reaction.setMaxAttempts(draft.maxAttempts());
+        reaction.setEscalationStep(draft.escalationStep());
+        reaction.setEscalationWaitSeconds(draft.escalationWaitSeconds());
         reaction.touch();
         if (triggerMoved) {
             resyncMonitorsOf(reaction);
         }
-        return Optional.of(reactions.save(reaction));
+        return new SaveResult.Saved<>(reactions.save(reaction));
     }
 }

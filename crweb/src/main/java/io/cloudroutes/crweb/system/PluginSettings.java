@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
-import org.springframework.validation.Errors;
 import org.springframework.validation.FieldError;
 
 /** Turns what a form or the API submitted for a plugin's settings into the values to validate and store. */
@@ -25,10 +24,10 @@ public final class PluginSettings {
      * so a blank secret field means "unchanged") unless they asked to remove them ({@code cleared}); kept secrets are
      * opened so that they validate like typed ones. A kept secret that does not open (sealed under another key, or
      * copied from another row) is a field error: it has to be entered again or removed. Then every value is checked
-     * against its setting ({@link Settings#check}), and each problem added to {@code errors} as
+     * against its setting ({@link Settings#check}), and each problem added to {@code problems} as
      * {@code settings[name]}.
      *
-     * @return the values to store once {@code errors} has none
+     * @return the values to store once {@code problems} has none
      */
     public static Map<String, String> merge(
             PluginType type,
@@ -37,14 +36,14 @@ public final class PluginSettings {
             Collection<String> cleared,
             SecretScope scope,
             SecretBox box,
-            Errors errors) {
+            List<FieldProblem> problems) {
         Map<String, String> values = new LinkedHashMap<>();
         submitted.forEach((name, value) -> {
             if (value != null && !value.isBlank()) {
                 values.put(name, value);
             }
         });
-        Map<String, String> problems = new LinkedHashMap<>();
+        Map<String, String> found = new LinkedHashMap<>();
         for (Setting setting : type.settings()) {
             String kept = stored.get(setting.name());
             if (!setting.secret()
@@ -56,30 +55,16 @@ public final class PluginSettings {
             try {
                 values.put(setting.name(), box.open(scope, setting.name(), kept));
             } catch (SecretBox.SecretException e) {
-                problems.put(
+                found.put(
                         setting.name(),
                         setting.label() + ": the stored value cannot be opened (sealed under "
                                 + "another " + SecretBox.KEY_VARIABLE + ", or copied from another " + scope.kind()
                                 + "): enter it again" + (setting.required() ? "" : " or remove it"));
             }
         }
-        Settings.check(type, values).forEach(problems::putIfAbsent);
-        problems.forEach((name, message) -> reject(errors, name, message));
+        Settings.check(type, values).forEach(found::putIfAbsent);
+        found.forEach((name, message) -> problems.add(new FieldProblem("settings[" + name + "]", message)));
         return values;
-    }
-
-    /**
-     * Adds the field error {@code settings[name]} without reading the field through its name: a setting name a client
-     * made up (e.g. {@code a]b[c}) is not a property path, and must come back as a field error, not a fault.
-     */
-    private static void reject(Errors errors, String name, String message) {
-        String field = "settings[" + name + "]";
-        if (errors instanceof BindingResult result) {
-            result.addError(new FieldError(
-                    result.getObjectName(), field, null, false, new String[] {"invalid"}, null, message));
-        } else {
-            errors.rejectValue(field, "invalid", message);
-        }
     }
 
     /** The values to store: defaults filled in, every secret sealed for the row. */

@@ -18,6 +18,7 @@ import io.cloudroutes.crweb.CrwebApplication;
 import io.cloudroutes.crweb.TestInfrastructure;
 import io.cloudroutes.crweb.monitor.MonitorForm;
 import io.cloudroutes.crweb.monitor.MonitorService;
+import io.cloudroutes.crweb.system.SaveResult;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.monitor.Monitor;
@@ -28,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,7 +58,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.validation.BeanPropertyBindingResult;
 
 /**
  * Each account is held to the operator's quotas: a count (monitors, reactions, API keys) refuses the next one with
@@ -330,11 +331,12 @@ class QuotasTest {
 
     private Optional<Monitor> create(String name) {
         CheckType tcp = monitorService.types().find("tcp").orElseThrow();
-        MonitorForm form = monitorService.newForm(tcp);
+        MonitorForm form = new MonitorForm(monitorService.newDraft(tcp));
         form.setName(name);
         form.setSettings(new java.util.LinkedHashMap<>(Map.of("host", "db.internal", "port", "5432")));
-        return monitorService
-                .create(account.getId(), form, new BeanPropertyBindingResult(form, "form"))
-                .map(MonitorService.Created::monitor);
+        SaveResult<MonitorService.Created> result = monitorService.create(account.getId(), form.draft(), List.of());
+        return result instanceof SaveResult.Saved<MonitorService.Created> saved
+                ? Optional.of(saved.value().monitor())
+                : Optional.empty();
     }
 }

@@ -12,7 +12,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.cloudroutes.crweb.monitor.MonitorForm;
+import io.cloudroutes.crweb.monitor.MonitorService;
 import io.cloudroutes.crweb.push.PushEndpoints;
+import io.cloudroutes.crweb.system.SaveResult;
 import io.cloudroutes.crweb.system.SecretTokens;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.monitor.Monitor;
@@ -21,7 +23,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.validation.BeanPropertyBindingResult;
 
 /**
  * Setting up a pushed monitor: its form, its secret shown once and stored only as a hash, rotated on the page or
@@ -120,9 +121,9 @@ class PushedMonitorSetUpTest extends PushedMonitorOwner {
         form.setName("pushed through the API");
         form.setCheckType("webhook");
         form.setFailThreshold(null);
-        Monitor saved = monitorService
-                .create(owner.getId(), form, new BeanPropertyBindingResult(form, "form"))
-                .orElseThrow()
+        Monitor saved = ((SaveResult.Saved<MonitorService.Created>)
+                        monitorService.create(owner.getId(), form.draft(), List.of()))
+                .value()
                 .monitor();
         assertThat(saved.getFailThreshold()).isEqualTo(1);
         assertThat(saved.getIntervalSeconds()).isEqualTo(60);

@@ -54,6 +54,27 @@ class StyleRulesTest {
     }
 
     @Test
+    void controllersReadAndWriteThroughServices() {
+        noClasses()
+                .that()
+                .areAnnotatedWith("org.springframework.stereotype.Controller")
+                .or()
+                .areAnnotatedWith("org.springframework.web.bind.annotation.RestController")
+                .should()
+                .dependOnClassesThat()
+                .haveSimpleNameEndingWith("Repository")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.springframework.jdbc.core.JdbcTemplate")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.cloudroutes.crweb.system.LiveRedis")
+                .because("DESIGN.md section 7: controllers depend on services only; owner-scoped reads and writes"
+                        + " live in the feature's services, where every query is scoped to its owner")
+                .check(mainCode);
+    }
+
+    @Test
     void beansGetWhatTheyNeedThroughTheirConstructors() {
         noFields()
                 .should()

@@ -8,10 +8,6 @@ import io.cloudroutes.checks.push.PushRoute;
 import io.cloudroutes.checks.push.PushVerdict;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
-import io.cloudroutes.core.message.MessageCodec;
-import io.cloudroutes.core.redis.RedisKeys;
-import io.cloudroutes.core.redis.RedisScript;
-import io.cloudroutes.core.redis.RedisTime;
 import io.cloudroutes.crweb.limit.BodyTooLargeException;
 import io.cloudroutes.crweb.limit.BoundedBody;
 import io.cloudroutes.crweb.limit.RequestLimits;
@@ -20,13 +16,9 @@ import io.cloudroutes.crweb.push.DeliveryExcerpt;
 import io.cloudroutes.crweb.push.DeliveryLog;
 import io.cloudroutes.crweb.push.DeliveryOutcome;
 import io.cloudroutes.crweb.push.PushRoutes;
-import io.cloudroutes.crweb.system.LiveRedis;
-import io.cloudroutes.crweb.system.SecretTokens;
+import io.cloudroutes.crweb.push.PushedMonitors;
 import io.cloudroutes.store.monitor.Monitor;
-import io.cloudroutes.store.monitor.MonitorRepository;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -65,27 +57,23 @@ class PingController {
 
     static final int MAX_BODY_BYTES = 10 * 1024;
 
-    // Longer than the longest period plus grace a heartbeat may have, so the time outlives any deadline it explains.
-    private static final long LAST_PING_TTL_SECONDS = 400L * 24 * 3600;
-    private final RedisScript appendPing = RedisScript.of(PingController.class, "append-ping.lua");
-
-    private final MonitorRepository monitors;
+    private final PushedMonitors monitors;
     private final PushRoutes routes;
-    private final LiveRedis redis;
+    private final PingLog pings;
     private final Clock clock;
     private final DeliveryLog deliveries;
     private final long limitBytes;
 
     PingController(
-            MonitorRepository monitors,
+            PushedMonitors monitors,
             PushRoutes routes,
-            LiveRedis redis,
+            PingLog pings,
             Clock clock,
             DeliveryLog deliveries,
             RequestLimits limits) {
         this.monitors = monitors;
         this.routes = routes;
-        this.redis = redis;
+        this.pings = pings;
         this.clock = clock;
         this.deliveries = deliveries;
         this.limitBytes = limits.pushedBody().toBytes();
@@ -107,7 +95,7 @@ class PingController {
 
     /** Records the ping; {@code value} is the path segment after the secret, null when there is none. */
     private ResponseEntity<?> record(String secret, String value, HttpServletRequest request) {
-        Optional<Monitor> found = monitors.findByPushSecretHash(SecretTokens.hash(secret));
+        Optional<Monitor> found = monitors.bySecret(secret);
         Optional<PushRoutes.Owned<Pings>> route = found.flatMap(monitor -> routes.pings(monitor.getCheckType()));
         if (route.isEmpty()) {
             // The same answer for a wrong secret and for a secret of a type without pings: it reveals nothing.
@@ -145,22 +133,7 @@ class PingController {
             return ping.answer(HttpStatus.OK, DeliveryOutcome.IGNORED, "OK (monitor disabled: ping ignored)");
         }
         try {
-            RedisCommands<String, String> commands = redis.connection().sync();
-            // The ping's time by Redis' clock, which the actioners compare its deadline with: a crweb whose own clock
-            // is off moves no deadline.
-            long pingedAt = RedisTime.of(commands.time()).toEpochMilli();
-            CheckResult result = CheckResult.pinged(
-                    monitor.getId(), status, body.isEmpty() ? reason : reason + ": " + body, pingedAt);
-            // The result and the time of the ping in one step: the actioner reads the time to tell a ping it has not
-            // folded yet from a missed one, so that a backlog never fails a job that did ping.
-            appendPing.eval(
-                    commands,
-                    ScriptOutputType.STATUS,
-                    new String[] {RedisKeys.RESULTS_STREAM, RedisKeys.heartbeatLastPing(monitor.getId())},
-                    RedisKeys.RESULTS_STREAM_FIELD,
-                    MessageCodec.toJson(result),
-                    String.valueOf(result.checkedAtMillis()),
-                    String.valueOf(LAST_PING_TTL_SECONDS));
+            pings.append(monitor.getId(), status, body.isEmpty() ? reason : reason + ": " + body);
         } catch (RedisException e) {
             log.warn("ping not recorded: Redis unavailable monitor={} error={}", monitor.getId(), e.toString());
             deliveries.record(

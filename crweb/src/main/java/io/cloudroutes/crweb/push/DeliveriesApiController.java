@@ -1,8 +1,6 @@
 package io.cloudroutes.crweb.push;
 
 import io.cloudroutes.crweb.account.CurrentUser;
-import io.cloudroutes.crweb.system.NotFoundException;
-import io.cloudroutes.store.monitor.MonitorRepository;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -15,10 +13,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Monitors")
 class DeliveriesApiController {
 
-    private final MonitorRepository monitors;
+    private final PushedMonitors monitors;
     private final DeliveryLog deliveries;
 
-    DeliveriesApiController(MonitorRepository monitors, DeliveryLog deliveries) {
+    DeliveriesApiController(PushedMonitors monitors, DeliveryLog deliveries) {
         this.monitors = monitors;
         this.deliveries = deliveries;
     }
@@ -33,7 +31,7 @@ class DeliveriesApiController {
                     + "'available' is false when Redis, where they are kept, cannot be reached. Empty for monitors "
                     + "that workers check.")
     RecentDeliveries deliveries(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
-        monitors.findByIdAndOwnerId(id, user.id()).orElseThrow(() -> new NotFoundException("monitor " + id));
+        monitors.owned(user.id(), id);
         return deliveries.recent(id);
     }
 }

@@ -1,18 +1,42 @@
 package io.cloudroutes.reactions;
 
 import io.cloudroutes.core.CallOn;
+import io.cloudroutes.core.plugin.Parsed;
 import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.plugin.PluginType;
+import io.cloudroutes.core.plugin.Settings;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A kind of reaction (email, webhook, …): declares its settings, validates them and creates {@link Reaction}s.
- * Implementations are listed in {@code META-INF/services/io.cloudroutes.reactions.ReactionType}.
+ * A kind of reaction (email, webhook, …): declares its settings, reads them into its typed configuration and creates
+ * {@link Reaction}s from it. Implementations are listed in
+ * {@code META-INF/services/io.cloudroutes.reactions.ReactionType}.
  */
 public interface ReactionType extends PluginType {
 
-    /** A reaction for these settings; they have passed {@link #validate} and had defaults filled in. */
+    /**
+     * The values read once into this type's configuration, or the field errors that stopped them. A type that reads its
+     * settings into a typed configuration overrides this with {@link Parsed#read} and its reader, which adds the rules
+     * only the type knows (across fields, templates that must compile, key and name formats), and its {@link #create}
+     * builds the reaction from {@code parse(settings).orThrow()}. By default the configuration is the values with
+     * defaults filled in, checked against their declared types only, so a plugin written without it still works.
+     */
+    default Parsed<?> parse(Map<String, String> values) {
+        return new Parsed<>(Settings.withDefaults(settings(), values), Settings.validate(settings(), values));
+    }
+
+    /** The errors of {@link #parse}: what refuses settings is what would stop {@link #create}. */
+    @Override
+    default Map<String, String> validate(Map<String, String> values) {
+        return parse(values).errors();
+    }
+
+    /**
+     * A reaction for these settings, which have passed {@link #validate} and had defaults filled in. A type that
+     * overrides {@link #parse} takes its configuration from there, with no reading of its own; settings that do not pass
+     * then throw {@link IllegalArgumentException} naming the fields.
+     */
     Reaction create(Map<String, String> settings, ReactionServices services);
 
     /**

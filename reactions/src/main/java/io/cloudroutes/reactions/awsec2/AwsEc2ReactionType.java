@@ -1,14 +1,15 @@
 package io.cloudroutes.reactions.awsec2;
 
+import io.cloudroutes.core.plugin.Parsed;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
-import io.cloudroutes.core.plugin.Settings;
+import io.cloudroutes.core.plugin.SettingValues;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionGroups;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
-import java.net.URI;
+import io.cloudroutes.reactions.support.SettingReads;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,6 @@ public final class AwsEc2ReactionType implements ReactionType {
     static final String STOP_START = "stop-start";
 
     private static final Pattern INSTANCE_ID = Pattern.compile("^i-([0-9a-f]{8}|[0-9a-f]{17})$");
-    private static final Pattern ACCESS_KEY_ID = Pattern.compile("^[A-Z0-9]{16,128}$");
 
     private static final List<Setting> SETTINGS = List.of(
             Setting.of("instanceId", "Instance ID", SettingType.TEXT)
@@ -89,45 +89,43 @@ public final class AwsEc2ReactionType implements ReactionType {
     }
 
     @Override
-    public Map<String, String> validate(Map<String, String> values) {
-        Map<String, String> errors = Settings.validate(SETTINGS, values);
-        String instanceId = trimmed(values.get("instanceId"));
-        if (!instanceId.isEmpty() && !INSTANCE_ID.matcher(instanceId).matches()) {
-            errors.putIfAbsent(
-                    "instanceId",
-                    "Instance ID must be i- followed by 8 or 17 lower-case hex digits, " + "e.g. i-0abc123def4567890");
+    public Parsed<Ec2Target> parse(Map<String, String> values) {
+        return Parsed.read(SETTINGS, values, AwsEc2ReactionType::read);
+    }
+
+    private static Ec2Target read(SettingValues values) {
+        String instanceId = SettingReads.matching(
+                values,
+                "instanceId",
+                INSTANCE_ID,
+                "Instance ID must be i- followed by 8 or 17 lower-case hex digits, e.g. i-0abc123def4567890");
+        Region region = region(values);
+        String accessKeyId = SettingReads.accessKeyId(values);
+        if (values.anyRejected()) {
+            return null;
         }
-        String region = trimmed(values.get("region"));
-        if (!region.isEmpty() && Region.regions().stream().noneMatch(r -> r.id().equals(region))) {
-            errors.putIfAbsent(
+        return new Ec2Target(
+                instanceId,
+                values.text("action"),
+                region,
+                accessKeyId,
+                values.text("secretAccessKey"),
+                SettingReads.uri(values, "endpointOverride"));
+    }
+
+    private static Region region(SettingValues values) {
+        String region = values.text("region");
+        if (region != null && Region.regions().stream().noneMatch(r -> r.id().equals(region))) {
+            values.reject(
                     "region",
-                    "Region '" + region + "' is not an AWS region; use its code, e.g. " + "us-east-1 or eu-west-1");
+                    "Region '" + region + "' is not an AWS region; use its code, e.g. us-east-1 or eu-west-1");
+            return null;
         }
-        String keyId = trimmed(values.get("accessKeyId"));
-        if (!keyId.isEmpty() && !ACCESS_KEY_ID.matcher(keyId).matches()) {
-            errors.putIfAbsent(
-                    "accessKeyId",
-                    "Access key ID must be upper-case letters and digits, e.g. " + "AKIAIOSFODNN7EXAMPLE");
-        }
-        return errors;
+        return region == null ? null : Region.of(region);
     }
 
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
-        String endpoint = settings.get("endpointOverride");
-        return new AwsEc2Reaction(
-                new Ec2Target(
-                        settings.get("instanceId"),
-                        settings.get("action"),
-                        Region.of(settings.get("region")),
-                        settings.get("accessKeyId"),
-                        settings.get("secretAccessKey"),
-                        endpoint == null ? null : URI.create(endpoint)),
-                pollInterval,
-                services.egress());
-    }
-
-    private static String trimmed(String value) {
-        return value == null ? "" : value.trim();
+        return new AwsEc2Reaction(parse(settings).orThrow(), pollInterval, services.egress());
     }
 }

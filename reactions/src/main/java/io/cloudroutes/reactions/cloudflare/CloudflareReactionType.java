@@ -1,17 +1,20 @@
 package io.cloudroutes.reactions.cloudflare;
 
+import io.cloudroutes.core.plugin.Parsed;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
-import io.cloudroutes.core.plugin.Settings;
+import io.cloudroutes.core.plugin.SettingValues;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionGroups;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.reactions.support.RecordValues;
-import java.net.URI;
+import io.cloudroutes.reactions.support.SettingReads;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Takes a failed site out of a Cloudflare DNS name: on FAILED it deletes the record that points at the failed site,
@@ -20,6 +23,8 @@ import java.util.Map;
 public final class CloudflareReactionType implements ReactionType {
 
     static final String DEFAULT_API = "https://api.cloudflare.com/client/v4";
+
+    private static final Pattern ZONE_ID = Pattern.compile("[0-9a-f]{32}");
 
     private static final List<Setting> SETTINGS = List.of(
             Setting.of("apiToken", "API token", SettingType.TEXT)
@@ -85,51 +90,45 @@ public final class CloudflareReactionType implements ReactionType {
     }
 
     @Override
-    public Map<String, String> validate(Map<String, String> values) {
-        Map<String, String> errors = Settings.validate(SETTINGS, values);
-        String zone = values.get("zoneId");
-        if (zone != null && !zone.isBlank() && !zone.trim().matches("[0-9a-f]{32}")) {
-            errors.putIfAbsent(
-                    "zoneId", "Zone ID must be 32 hexadecimal characters, e.g. 023e105f4ecef8ad9ca31a8372d0c353");
-        }
-        String name = values.get("recordName");
-        if (name != null && !name.isBlank() && !RecordValues.isHostName(name.trim())) {
-            errors.putIfAbsent("recordName", "Record name must be a DNS name, e.g. www.example.com");
-        }
-        String type = values.get("recordType");
-        String content = values.get("failedContent");
-        if (!errors.containsKey("recordType") && content != null && !content.isBlank()) {
-            String problem = RecordValues.problem(
-                    "Content of the failed site's record",
-                    type == null || type.isBlank() ? "A" : type.trim(),
-                    content.trim());
+    public Parsed<CloudflareConfig> parse(Map<String, String> values) {
+        return Parsed.read(SETTINGS, values, CloudflareReactionType::read);
+    }
+
+    private static CloudflareConfig read(SettingValues values) {
+        String zoneId = SettingReads.matching(
+                values,
+                "zoneId",
+                ZONE_ID,
+                "Zone ID must be 32 hexadecimal characters, e.g. 023e105f4ecef8ad9ca31a8372d0c353");
+        String recordName = SettingReads.recordName(values);
+        String recordType = values.text("recordType");
+        String failedContent = values.text("failedContent");
+        if (recordType != null && failedContent != null) {
+            String problem = RecordValues.problem("Content of the failed site's record", recordType, failedContent);
             if (problem != null) {
-                errors.putIfAbsent("failedContent", problem);
+                values.reject("failedContent", problem);
             }
         }
-        String ttl = values.get("ttl");
-        if (!errors.containsKey("ttl") && ttl != null && !ttl.isBlank()) {
-            long seconds = Long.parseLong(ttl.trim());
-            if (seconds != 1 && seconds < 30) {
-                errors.put("ttl", "TTL must be 1 (automatic) or between 30 and 86400 seconds");
-            }
+        Long ttl = values.number("ttl");
+        if (ttl != null && ttl != 1 && ttl < 30) {
+            values.reject("ttl", "TTL must be 1 (automatic) or between 30 and 86400 seconds");
         }
-        return errors;
+        if (values.anyRejected()) {
+            return null;
+        }
+        return new CloudflareConfig(
+                values.text("apiToken"),
+                SettingReads.baseUrl(values, "apiBaseUrl"),
+                zoneId,
+                RecordValues.relative(recordName).toLowerCase(Locale.ROOT),
+                recordType,
+                failedContent,
+                Math.toIntExact(ttl),
+                values.bool("proxied"));
     }
 
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
-        String base = settings.get("apiBaseUrl");
-        return new CloudflareReaction(
-                new CloudflareConfig(
-                        settings.get("apiToken"),
-                        URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base),
-                        settings.get("zoneId"),
-                        RecordValues.relative(settings.get("recordName")).toLowerCase(java.util.Locale.ROOT),
-                        settings.get("recordType"),
-                        settings.get("failedContent"),
-                        Integer.parseInt(settings.get("ttl")),
-                        Boolean.parseBoolean(settings.get("proxied"))),
-                services.http());
+        return new CloudflareReaction(parse(settings).orThrow(), services.http());
     }
 }

@@ -30,12 +30,11 @@ final class DigitalOceanReaction implements Reaction {
     private final ReactionHttp http;
     private final Duration pollInterval;
 
-    DigitalOceanReaction(
-            URI api, long dropletId, String action, String token, ReactionHttp http, Duration pollInterval) {
-        this.api = api;
-        this.dropletId = dropletId;
-        this.action = action;
-        this.token = token;
+    DigitalOceanReaction(DropletAction droplet, ReactionHttp http, Duration pollInterval) {
+        this.api = droplet.api();
+        this.dropletId = droplet.dropletId();
+        this.action = droplet.action();
+        this.token = droplet.token();
         this.http = http;
         this.pollInterval = pollInterval;
     }

@@ -1,13 +1,15 @@
 package io.cloudroutes.reactions.digitalocean;
 
+import io.cloudroutes.core.plugin.Parsed;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
+import io.cloudroutes.core.plugin.SettingValues;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionGroups;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
-import java.net.URI;
+import io.cloudroutes.reactions.support.SettingReads;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -80,14 +82,23 @@ public final class DigitalOceanReactionType implements ReactionType {
     }
 
     @Override
+    public Parsed<DropletAction> parse(Map<String, String> values) {
+        return Parsed.read(SETTINGS, values, DigitalOceanReactionType::read);
+    }
+
+    private static DropletAction read(SettingValues values) {
+        if (values.anyRejected()) {
+            return null;
+        }
+        return new DropletAction(
+                SettingReads.baseUrl(values, "apiBaseUrl"),
+                values.number("dropletId"),
+                values.text("action"),
+                values.text("token"));
+    }
+
+    @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
-        String base = settings.get("apiBaseUrl");
-        return new DigitalOceanReaction(
-                URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base),
-                Long.parseLong(settings.get("dropletId")),
-                settings.get("action"),
-                settings.get("token"),
-                services.http(),
-                pollInterval);
+        return new DigitalOceanReaction(parse(settings).orThrow(), services.http(), pollInterval);
     }
 }

@@ -1,15 +1,15 @@
 package io.cloudroutes.reactions.elbv2;
 
+import io.cloudroutes.core.plugin.Parsed;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
-import io.cloudroutes.core.plugin.Settings;
+import io.cloudroutes.core.plugin.SettingValues;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionGroups;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
-import java.net.URI;
-import java.util.LinkedHashMap;
+import io.cloudroutes.reactions.support.SettingReads;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class ElbTargetReactionType implements ReactionType {
 
-    private static final Pattern ACCESS_KEY_ID = Pattern.compile("^[A-Z0-9]{16,128}$");
     private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-\\d+$");
     private static final Pattern TARGET_GROUP_ARN = Pattern.compile(
             "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\\d{12}:targetgroup/[A-Za-z0-9-]+/[0-9a-f]+$");
@@ -87,55 +86,41 @@ public final class ElbTargetReactionType implements ReactionType {
     }
 
     @Override
-    public Map<String, String> validate(Map<String, String> values) {
-        Map<String, String> errors = new LinkedHashMap<>(Settings.validate(SETTINGS, values));
-        check(
-                errors,
-                values,
-                "accessKeyId",
-                ACCESS_KEY_ID,
-                "Access key ID must be upper-case letters and digits, e.g. AKIAIOSFODNN7EXAMPLE");
-        check(errors, values, "region", REGION, "Region must be an AWS region code, e.g. eu-west-1");
-        check(
-                errors,
+    public Parsed<ElbTarget> parse(Map<String, String> values) {
+        return Parsed.read(SETTINGS, values, ElbTargetReactionType::read);
+    }
+
+    private static ElbTarget read(SettingValues values) {
+        String accessKeyId = SettingReads.accessKeyId(values);
+        String region =
+                SettingReads.matching(values, "region", REGION, "Region must be an AWS region code, e.g. eu-west-1");
+        String targetGroupArn = SettingReads.matching(
                 values,
                 "targetGroupArn",
                 TARGET_GROUP_ARN,
                 "Target group ARN must look like "
                         + "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/73e2d6bc24d8a067");
-        check(
-                errors,
+        String targetId = SettingReads.matching(
                 values,
                 "targetId",
                 TARGET_ID,
-                "Target must be an instance ID (e.g. i-0123456789abcdef0), " + "an IP address or an ARN");
-        return errors;
-    }
-
-    private static void check(
-            Map<String, String> errors, Map<String, String> values, String field, Pattern pattern, String problem) {
-        String value = values.get(field);
-        if (value != null
-                && !value.isBlank()
-                && !errors.containsKey(field)
-                && !pattern.matcher(value.trim()).matches()) {
-            errors.put(field, problem);
+                "Target must be an instance ID (e.g. i-0123456789abcdef0), an IP address or an ARN");
+        if (values.anyRejected()) {
+            return null;
         }
+        Long port = values.number("port");
+        return new ElbTarget(
+                accessKeyId,
+                values.text("secretAccessKey"),
+                region,
+                SettingReads.uri(values, "endpointOverride"),
+                targetGroupArn,
+                targetId,
+                port == null ? null : Math.toIntExact(port));
     }
 
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
-        String endpoint = settings.get("endpointOverride");
-        String port = settings.get("port");
-        return new ElbTargetReaction(
-                new ElbTarget(
-                        settings.get("accessKeyId"),
-                        settings.get("secretAccessKey"),
-                        settings.get("region"),
-                        endpoint == null ? null : URI.create(endpoint),
-                        settings.get("targetGroupArn"),
-                        settings.get("targetId"),
-                        port == null ? null : Integer.valueOf(port)),
-                services.egress());
+        return new ElbTargetReaction(parse(settings).orThrow(), services.egress());
     }
 }

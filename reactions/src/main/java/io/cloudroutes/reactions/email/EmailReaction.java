@@ -9,7 +9,6 @@ import io.cloudroutes.reactions.ReactionResult;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.support.Templates;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -20,25 +19,24 @@ final class EmailReaction implements Reaction {
 
     private static final Logger log = LoggerFactory.getLogger(EmailReaction.class);
 
+    /**
+     * An email reaction's settings, read: the recipients and the compiled templates.
+     *
+     * @param recipients one address each
+     */
+    record Config(List<String> recipients, Template subject, Template text, Template html) {}
+
     private final String[] recipients;
     private final Template subjectTemplate;
     private final Template textTemplate;
     private final Template htmlTemplate;
     private final ReactionServices services;
 
-    EmailReaction(
-            String to,
-            Template subjectTemplate,
-            Template textTemplate,
-            Template htmlTemplate,
-            ReactionServices services) {
-        this.recipients = Arrays.stream(to.split(","))
-                .map(String::trim)
-                .filter(s -> !s.isEmpty())
-                .toArray(String[]::new);
-        this.subjectTemplate = subjectTemplate;
-        this.textTemplate = textTemplate;
-        this.htmlTemplate = htmlTemplate;
+    EmailReaction(Config config, ReactionServices services) {
+        this.recipients = config.recipients().toArray(String[]::new);
+        this.subjectTemplate = config.subject();
+        this.textTemplate = config.text();
+        this.htmlTemplate = config.html();
         this.services = services;
     }
 

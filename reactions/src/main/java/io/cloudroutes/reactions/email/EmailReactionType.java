@@ -1,9 +1,11 @@
 package io.cloudroutes.reactions.email;
 
+import com.samskivert.mustache.Template;
+import io.cloudroutes.core.plugin.Parsed;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
-import io.cloudroutes.core.plugin.Settings;
+import io.cloudroutes.core.plugin.SettingValues;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionGroups;
 import io.cloudroutes.reactions.ReactionServices;
@@ -104,41 +106,28 @@ public final class EmailReactionType implements ReactionType {
     }
 
     @Override
-    public Map<String, String> validate(Map<String, String> values) {
-        Map<String, String> errors = Settings.validate(SETTINGS, values);
-        String formerPlaceholder = FormerEmailTemplates.placeholderProblem(values.get("subject"));
-        if (formerPlaceholder != null) {
-            errors.put("subject", "Subject: " + formerPlaceholder);
-        } else {
-            templateProblem(values, "subject", "Subject", Templates.Escaping.HEADER, errors);
-        }
-        templateProblem(values, "textTemplate", "Text body", Templates.Escaping.NONE, errors);
-        templateProblem(values, "htmlTemplate", "HTML body", Templates.Escaping.HTML, errors);
-        return errors;
+    public Parsed<EmailReaction.Config> parse(Map<String, String> values) {
+        return Parsed.read(SETTINGS, values, EmailReactionType::read);
     }
 
-    private static void templateProblem(
-            Map<String, String> values,
-            String key,
-            String label,
-            Templates.Escaping escaping,
-            Map<String, String> errors) {
-        String template = values.get(key);
-        if (template != null && !template.isBlank()) {
-            String problem = Templates.problem(template, escaping);
-            if (problem != null) {
-                errors.put(key, label + ": " + problem);
-            }
+    private static EmailReaction.Config read(SettingValues values) {
+        String formerPlaceholder = FormerEmailTemplates.placeholderProblem(values.text("subject"));
+        if (formerPlaceholder != null) {
+            values.reject("subject", "Subject: " + formerPlaceholder);
         }
+        Template subject = formerPlaceholder != null
+                ? null
+                : Templates.read(values, "subject", "Subject", Templates.Escaping.HEADER);
+        Template text = Templates.read(values, "textTemplate", "Text body", Templates.Escaping.NONE);
+        Template html = Templates.read(values, "htmlTemplate", "HTML body", Templates.Escaping.HTML);
+        if (values.anyRejected()) {
+            return null;
+        }
+        return new EmailReaction.Config(values.commaSeparated("to"), subject, text, html);
     }
 
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
-        return new EmailReaction(
-                settings.get("to"),
-                Templates.compile(settings.getOrDefault("subject", DEFAULT_SUBJECT), Templates.Escaping.HEADER),
-                Templates.compile(settings.getOrDefault("textTemplate", DEFAULT_TEXT), Templates.Escaping.NONE),
-                Templates.compile(settings.getOrDefault("htmlTemplate", DEFAULT_HTML), Templates.Escaping.HTML),
-                services);
+        return new EmailReaction(parse(settings).orThrow(), services);
     }
 }

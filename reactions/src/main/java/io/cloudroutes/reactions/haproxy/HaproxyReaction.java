@@ -25,12 +25,12 @@ final class HaproxyReaction implements Reaction {
     private final String server;
     private final String mode;
 
-    HaproxyReaction(RuntimeApiAddress address, String backend, String server, String mode, Egress egress) {
-        this.address = address;
+    HaproxyReaction(HaproxyConfig config, Egress egress) {
+        this.address = config.address();
         this.api = new RuntimeApi(address, egress);
-        this.backend = backend;
-        this.server = server;
-        this.mode = mode;
+        this.backend = config.backend();
+        this.server = config.server();
+        this.mode = config.mode();
     }
 
     /** The state to set for this change: the mode on failure, ready on recovery, none otherwise. */

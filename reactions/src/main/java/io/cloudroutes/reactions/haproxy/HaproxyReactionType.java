@@ -1,14 +1,15 @@
 package io.cloudroutes.reactions.haproxy;
 
+import io.cloudroutes.core.plugin.Parsed;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
-import io.cloudroutes.core.plugin.Settings;
+import io.cloudroutes.core.plugin.SettingValues;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionGroups;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
-import java.util.LinkedHashMap;
+import io.cloudroutes.reactions.support.SettingReads;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -74,34 +75,36 @@ public final class HaproxyReactionType implements ReactionType {
     }
 
     @Override
-    public Map<String, String> validate(Map<String, String> values) {
-        Map<String, String> errors = new LinkedHashMap<>(Settings.validate(SETTINGS, values));
-        String address = values.get("address");
-        if (address != null && !address.isBlank() && !errors.containsKey("address")) {
-            String problem = RuntimeApiAddress.problem(address.trim());
+    public Parsed<HaproxyConfig> parse(Map<String, String> values) {
+        return Parsed.read(SETTINGS, values, HaproxyReactionType::read);
+    }
+
+    private static HaproxyConfig read(SettingValues values) {
+        String address = values.text("address");
+        if (address != null) {
+            String problem = RuntimeApiAddress.problem(address);
             if (problem != null) {
-                errors.put("address", problem);
+                values.reject("address", problem);
             }
         }
-        for (String field : List.of("backend", "server")) {
-            String value = values.get(field);
-            if (value != null && !value.isBlank() && !NAME.matcher(value.trim()).matches()) {
-                errors.put(
-                        field,
-                        (field.equals("backend") ? "Backend" : "Server")
-                                + " must be a name as in haproxy.cfg: letters, digits, '_', '.', ':' or '-', e.g. web1");
-            }
+        String backend = name(values, "backend", "Backend");
+        String server = name(values, "server", "Server");
+        if (values.anyRejected()) {
+            return null;
         }
-        return errors;
+        return new HaproxyConfig(RuntimeApiAddress.parse(address), backend, server, values.text("mode"));
+    }
+
+    private static String name(SettingValues values, String field, String label) {
+        return SettingReads.matching(
+                values,
+                field,
+                NAME,
+                label + " must be a name as in haproxy.cfg: letters, digits, '_', '.', ':' or '-', e.g. web1");
     }
 
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
-        return new HaproxyReaction(
-                RuntimeApiAddress.parse(settings.get("address")),
-                settings.get("backend"),
-                settings.get("server"),
-                settings.getOrDefault("mode", "drain"),
-                services.egress());
+        return new HaproxyReaction(parse(settings).orThrow(), services.egress());
     }
 }

@@ -2,10 +2,11 @@ package io.cloudroutes.reactions.httprequest;
 
 import com.samskivert.mustache.Template;
 import io.cloudroutes.core.plugin.HeaderLines;
+import io.cloudroutes.core.plugin.Parsed;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
-import io.cloudroutes.core.plugin.Settings;
+import io.cloudroutes.core.plugin.SettingValues;
 import io.cloudroutes.core.plugin.StatusCodes;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionGroups;
@@ -87,57 +88,65 @@ public final class HttpRequestReactionType implements ReactionType {
     }
 
     @Override
-    public Map<String, String> validate(Map<String, String> values) {
-        Map<String, String> errors = Settings.validate(SETTINGS, values);
-        if (given(values, "url") && !errors.containsKey("url")) {
-            String problem = urlProblem(values.get("url").trim());
-            if (problem != null) {
-                errors.put("url", "URL: " + problem);
+    public Parsed<HttpRequestReaction.Config> parse(Map<String, String> values) {
+        return Parsed.read(SETTINGS, values, HttpRequestReactionType::read);
+    }
+
+    private static HttpRequestReaction.Config read(SettingValues values) {
+        Template url = url(values);
+        Map<String, Template> headers = headers(values);
+        String method = values.text("method");
+        String contentType = values.text("contentType");
+        Template body = null;
+        if (values.has("bodyTemplate")) {
+            if ("GET".equals(method) || "HEAD".equals(method)) {
+                values.reject(
+                        "bodyTemplate",
+                        "Body template: a " + method + " request has no body; choose POST, PUT, PATCH or DELETE, or "
+                                + "leave the body empty");
+            } else {
+                body = Templates.read(values, "bodyTemplate", "Body template", escaping(contentType));
             }
         }
-        if (given(values, "headers") && !errors.containsKey("headers")) {
-            for (Map.Entry<String, String> header :
-                    HeaderLines.parse(values.get("headers")).entrySet()) {
-                String problem = HttpCalls.headerProblem(header.getKey());
-                if (problem == null) {
-                    problem = Templates.problem(header.getValue(), Templates.Escaping.HEADER);
-                }
-                if (problem != null) {
-                    errors.put("headers", "Headers: " + header.getKey() + ": " + problem);
-                    break;
-                }
-            }
-        }
-        if (given(values, "bodyTemplate")) {
-            String method = given(values, "method") ? values.get("method").trim() : "GET";
-            String problem = method.equals("GET") || method.equals("HEAD")
-                    ? "a " + method + " request has no body; choose POST, PUT, PATCH or DELETE, or leave the body empty"
-                    : Templates.problem(values.get("bodyTemplate"), escaping(values.get("contentType")));
-            if (problem != null) {
-                errors.put("bodyTemplate", "Body template: " + problem);
-            }
-        }
-        if (given(values, "successStatus")) {
+        StatusCodes success = null;
+        if (values.has("successStatus")) {
             try {
-                StatusCodes.parse(values.get("successStatus"));
+                success = StatusCodes.parse(values.text("successStatus"));
             } catch (IllegalArgumentException e) {
-                errors.put("successStatus", "Success status: " + e.getMessage());
+                values.reject("successStatus", "Success status: " + e.getMessage());
             }
         }
-        return errors;
-    }
-
-    private static boolean given(Map<String, String> values, String key) {
-        return values.get(key) != null && !values.get(key).isBlank();
-    }
-
-    /** Null when the URL template compiles and fills to an absolute http(s) URL with a host. */
-    private static String urlProblem(String template) {
-        String problem = Templates.problem(template, Templates.Escaping.URL);
-        if (problem != null) {
-            return problem;
+        if (values.anyRejected()) {
+            return null;
         }
-        String sample = Templates.renderSample(template, Templates.Escaping.URL);
+        return new HttpRequestReaction.Config(method, url, headers, contentType, body, success);
+    }
+
+    /**
+     * The URL template, once it compiles and fills to an absolute http(s) URL with a host; null, with the setting
+     * rejected, otherwise.
+     */
+    private static Template url(SettingValues values) {
+        String text = values.text("url");
+        if (text == null) {
+            return null;
+        }
+        String problem;
+        try {
+            Template template = Templates.checked(text, Templates.Escaping.URL);
+            problem = urlProblem(Templates.renderSample(template));
+            if (problem == null) {
+                return template;
+            }
+        } catch (IllegalArgumentException e) {
+            problem = e.getMessage();
+        }
+        values.reject("url", "URL: " + problem);
+        return null;
+    }
+
+    /** Null when the URL a template filled in for the sample change is an absolute http(s) URL with a host. */
+    private static String urlProblem(String sample) {
         try {
             URI uri = new URI(sample);
             if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null) {
@@ -148,6 +157,27 @@ public final class HttpRequestReactionType implements ReactionType {
         } catch (URISyntaxException e) {
             return "not a valid URL: " + e.getReason() + " (filled in: " + sample + ")";
         }
+    }
+
+    /** The header values compiled as templates, by name; the first header that fails rejects the setting. */
+    private static Map<String, Template> headers(SettingValues values) {
+        Map<String, Template> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, String> header :
+                HeaderLines.parse(values.text("headers")).entrySet()) {
+            String problem = HttpCalls.headerProblem(header.getKey());
+            if (problem == null) {
+                try {
+                    headers.put(header.getKey(), Templates.checked(header.getValue(), Templates.Escaping.HEADER));
+                } catch (IllegalArgumentException e) {
+                    problem = e.getMessage();
+                }
+            }
+            if (problem != null) {
+                values.reject("headers", "Headers: " + header.getKey() + ": " + problem);
+                break;
+            }
+        }
+        return headers;
     }
 
     /** JSON-escaped values for a JSON body (application/json, application/*+json), values as they are otherwise. */
@@ -163,20 +193,6 @@ public final class HttpRequestReactionType implements ReactionType {
 
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
-        String contentType = settings.getOrDefault("contentType", DEFAULT_CONTENT_TYPE);
-        String body = settings.get("bodyTemplate");
-        Map<String, Template> headers = new LinkedHashMap<>();
-        HeaderLines.parse(settings.get("headers"))
-                .forEach((name, value) -> headers.put(name, Templates.compile(value, Templates.Escaping.HEADER)));
-        return new HttpRequestReaction(
-                new HttpRequestReaction.Config(
-                        settings.getOrDefault("method", "GET"),
-                        Templates.compile(settings.get("url"), Templates.Escaping.URL),
-                        headers,
-                        contentType,
-                        body == null || body.isBlank() ? null : Templates.compile(body, escaping(contentType)),
-                        StatusCodes.parse(settings.getOrDefault("successStatus", DEFAULT_SUCCESS))),
-                services.http(),
-                services.publicUrl());
+        return new HttpRequestReaction(parse(settings).orThrow(), services.http(), services.publicUrl());
     }
 }

@@ -1,16 +1,18 @@
 package io.cloudroutes.reactions.pagerduty;
 
+import io.cloudroutes.core.plugin.Parsed;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
-import io.cloudroutes.core.plugin.Settings;
+import io.cloudroutes.core.plugin.SettingValues;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionGroups;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
-import java.net.URI;
+import io.cloudroutes.reactions.support.SettingReads;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Opens a PagerDuty incident when a monitor fails and resolves it when the monitor is healthy again, through the
@@ -19,6 +21,8 @@ import java.util.Map;
 public final class PagerDutyReactionType implements ReactionType {
 
     static final String EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";
+
+    private static final Pattern ROUTING_KEY = Pattern.compile("[A-Za-z0-9]{32}");
 
     private static final List<Setting> SETTINGS = List.of(
             Setting.of("routingKey", "Integration key", SettingType.TEXT)
@@ -69,26 +73,25 @@ public final class PagerDutyReactionType implements ReactionType {
     }
 
     @Override
-    public Map<String, String> validate(Map<String, String> values) {
-        Map<String, String> errors = Settings.validate(SETTINGS, values);
-        String key = values.get("routingKey");
-        if (key != null && !key.isBlank() && !key.trim().matches("[A-Za-z0-9]{32}")) {
-            errors.put(
-                    "routingKey",
-                    "Integration key must be the 32 letters and digits shown as Integration Key of an"
-                            + " Events API v2 integration (Service → Integrations)");
+    public Parsed<PagerDutyReaction.Config> parse(Map<String, String> values) {
+        return Parsed.read(SETTINGS, values, PagerDutyReactionType::read);
+    }
+
+    private static PagerDutyReaction.Config read(SettingValues values) {
+        String routingKey = SettingReads.matching(
+                values,
+                "routingKey",
+                ROUTING_KEY,
+                "Integration key must be the 32 letters and digits shown as Integration Key of an"
+                        + " Events API v2 integration (Service → Integrations)");
+        if (values.anyRejected()) {
+            return null;
         }
-        return errors;
+        return new PagerDutyReaction.Config(SettingReads.uri(values, "eventsUrl"), routingKey, values.text("severity"));
     }
 
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
-        return new PagerDutyReaction(
-                new PagerDutyReaction.Config(
-                        URI.create(settings.getOrDefault("eventsUrl", EVENTS_URL)),
-                        settings.get("routingKey"),
-                        settings.getOrDefault("severity", "critical")),
-                services.http(),
-                services.publicUrl());
+        return new PagerDutyReaction(parse(settings).orThrow(), services.http(), services.publicUrl());
     }
 }

@@ -1,14 +1,16 @@
 package io.cloudroutes.reactions.rfc2136;
 
+import io.cloudroutes.core.plugin.Parsed;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
-import io.cloudroutes.core.plugin.Settings;
+import io.cloudroutes.core.plugin.SettingValues;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionGroups;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.reactions.support.RecordValues;
+import io.cloudroutes.reactions.support.SettingReads;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -92,51 +94,51 @@ public final class Rfc2136ReactionType implements ReactionType {
     }
 
     @Override
-    public Map<String, String> validate(Map<String, String> values) {
-        Map<String, String> errors = Settings.validate(SETTINGS, values);
-        String server = trimmed(values, "server");
-        if (server != null && ServerAddress.parse(server) == null) {
-            errors.putIfAbsent(
+    public Parsed<Rfc2136Config> parse(Map<String, String> values) {
+        return Parsed.read(SETTINGS, values, Rfc2136ReactionType::read);
+    }
+
+    private static Rfc2136Config read(SettingValues values) {
+        String serverText = values.text("server");
+        ServerAddress server = serverText == null ? null : ServerAddress.parse(serverText);
+        if (serverText != null && server == null) {
+            values.reject(
                     "server",
-                    "DNS server must be host[:port], e.g. ns1.example.com, 192.0.2.53:5353 or " + "[2001:db8::53]:53");
+                    "DNS server must be host[:port], e.g. ns1.example.com, 192.0.2.53:5353 or [2001:db8::53]:53");
         }
-        String zone = trimmed(values, "zone");
-        if (zone != null && !RecordValues.isHostName(zone)) {
-            errors.putIfAbsent("zone", "Zone must be a DNS name, e.g. example.com");
-            zone = null;
-        }
-        String name = trimmed(values, "recordName");
-        if (name != null && !RecordValues.isHostName(name)) {
-            errors.putIfAbsent("recordName", "Record name must be a DNS name, e.g. www.example.com");
-        } else if (name != null && zone != null && !inside(name, zone)) {
-            errors.putIfAbsent(
+        String zone = SettingReads.dnsName(values, "zone", "Zone must be a DNS name, e.g. example.com");
+        String name = SettingReads.recordName(values);
+        if (name != null && zone != null && !inside(name, zone)) {
+            values.reject(
                     "recordName",
                     "Record name must be inside the zone " + RecordValues.relative(zone) + ", e.g. www."
                             + RecordValues.relative(zone));
         }
-        String key = trimmed(values, "tsigKeyName");
-        if (key != null && !RecordValues.isHostName(key)) {
-            errors.putIfAbsent(
-                    "tsigKeyName", "TSIG key name must be a DNS name such as cloudroutes or cloudroutes-key.");
-        }
-        String secret = trimmed(values, "tsigSecret");
+        String key = SettingReads.dnsName(
+                values, "tsigKeyName", "TSIG key name must be a DNS name such as cloudroutes or cloudroutes-key.");
+        String secret = values.text("tsigSecret");
         if (secret != null && !isBase64(secret)) {
-            errors.putIfAbsent(
+            values.reject(
                     "tsigSecret",
-                    "TSIG secret must be base64, as in the server's key statement "
-                            + "(e.g. the output of tsig-keygen)");
+                    "TSIG secret must be base64, as in the server's key statement (e.g. the output of tsig-keygen)");
         }
-        if (!errors.containsKey("recordType")) {
-            String type = trimmed(values, "recordType");
-            RecordValues.check(errors, "failoverValues", "Values while FAILED", type == null ? "A" : type, values);
-            RecordValues.check(errors, "primaryValues", "Values while HEALTHY", type == null ? "A" : type, values);
+        String type = values.text("recordType");
+        RecordValues.Failover failover = RecordValues.readFailover(values, type);
+        if (values.anyRejected()) {
+            return null;
         }
-        return errors;
-    }
-
-    private static String trimmed(Map<String, String> values, String key) {
-        String value = values.get(key);
-        return value == null || value.isBlank() ? null : value.trim();
+        return new Rfc2136Config(
+                server,
+                RecordValues.absolute(zone),
+                RecordValues.absolute(name),
+                type,
+                values.number("ttl"),
+                failover.failover(),
+                failover.primary(),
+                RecordValues.absolute(key),
+                values.text("tsigAlgorithm"),
+                secret,
+                "tcp".equals(values.text("protocol")));
     }
 
     static boolean inside(String name, String zone) {
@@ -155,19 +157,6 @@ public final class Rfc2136ReactionType implements ReactionType {
 
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
-        return new Rfc2136Reaction(
-                new Rfc2136Config(
-                        ServerAddress.parse(settings.get("server")),
-                        RecordValues.absolute(settings.get("zone")),
-                        RecordValues.absolute(settings.get("recordName")),
-                        settings.get("recordType"),
-                        Long.parseLong(settings.get("ttl")),
-                        RecordValues.lines(settings.get("failoverValues")),
-                        RecordValues.lines(settings.get("primaryValues")),
-                        RecordValues.absolute(settings.get("tsigKeyName")),
-                        settings.get("tsigAlgorithm"),
-                        settings.get("tsigSecret"),
-                        "tcp".equals(settings.get("protocol"))),
-                services.egress());
+        return new Rfc2136Reaction(parse(settings).orThrow(), services.egress());
     }
 }

@@ -1,15 +1,16 @@
 package io.cloudroutes.reactions.route53;
 
+import io.cloudroutes.core.plugin.Parsed;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
-import io.cloudroutes.core.plugin.Settings;
+import io.cloudroutes.core.plugin.SettingValues;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionGroups;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.reactions.support.RecordValues;
-import java.net.URI;
+import io.cloudroutes.reactions.support.SettingReads;
 import java.util.List;
 import java.util.Map;
 
@@ -85,45 +86,36 @@ public final class Route53ReactionType implements ReactionType {
     }
 
     @Override
-    public Map<String, String> validate(Map<String, String> values) {
-        Map<String, String> errors = Settings.validate(SETTINGS, values);
-        String zone = values.get("hostedZoneId");
-        if (zone != null && !zone.isBlank() && !HostedZone.isValid(zone.trim())) {
-            errors.putIfAbsent(
-                    "hostedZoneId", "Hosted zone ID must look like Z0123456789ABCDEFGHIJ (letters and digits)");
+    public Parsed<Route53Config> parse(Map<String, String> values) {
+        return Parsed.read(SETTINGS, values, Route53ReactionType::read);
+    }
+
+    private static Route53Config read(SettingValues values) {
+        String zone = values.text("hostedZoneId");
+        if (zone != null && !HostedZone.isValid(zone)) {
+            values.reject("hostedZoneId", "Hosted zone ID must look like Z0123456789ABCDEFGHIJ (letters and digits)");
         }
-        String name = values.get("recordName");
-        if (name != null && !name.isBlank() && !RecordValues.isHostName(name.trim())) {
-            errors.putIfAbsent("recordName", "Record name must be a DNS name, e.g. www.example.com");
+        String name = SettingReads.recordName(values);
+        String accessKeyId = SettingReads.accessKeyId(values);
+        String type = values.text("recordType");
+        RecordValues.Failover failover = RecordValues.readFailover(values, type);
+        if (values.anyRejected()) {
+            return null;
         }
-        String key = values.get("accessKeyId");
-        if (key != null && !key.isBlank() && !key.trim().matches("[A-Z0-9]{16,128}")) {
-            errors.putIfAbsent(
-                    "accessKeyId", "Access key ID must be upper-case letters and digits, e.g. AKIAIOSFODNN7EXAMPLE");
-        }
-        String type = values.getOrDefault("recordType", "A");
-        if (!errors.containsKey("recordType")) {
-            String recordType = type == null || type.isBlank() ? "A" : type.trim();
-            RecordValues.check(errors, "failoverValues", "Values while FAILED", recordType, values);
-            RecordValues.check(errors, "primaryValues", "Values while HEALTHY", recordType, values);
-        }
-        return errors;
+        return new Route53Config(
+                accessKeyId,
+                values.text("secretAccessKey"),
+                HostedZone.bare(zone),
+                RecordValues.absolute(name),
+                type,
+                values.number("ttl"),
+                failover.failover(),
+                failover.primary(),
+                SettingReads.uri(values, "endpointOverride"));
     }
 
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
-        String override = settings.get("endpointOverride");
-        return new Route53Reaction(
-                new Route53Config(
-                        settings.get("accessKeyId"),
-                        settings.get("secretAccessKey"),
-                        HostedZone.bare(settings.get("hostedZoneId")),
-                        RecordValues.absolute(settings.get("recordName")),
-                        settings.get("recordType"),
-                        Long.parseLong(settings.get("ttl")),
-                        RecordValues.lines(settings.get("failoverValues")),
-                        RecordValues.lines(settings.get("primaryValues")),
-                        override == null ? null : URI.create(override)),
-                services.egress());
+        return new Route53Reaction(parse(settings).orThrow(), services.egress());
     }
 }

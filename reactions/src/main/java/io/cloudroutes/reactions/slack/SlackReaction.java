@@ -35,16 +35,30 @@ final class SlackReaction implements Reaction {
             "channel_not_found", "the webhook's channel no longer exists; create a new incoming webhook",
             "channel_is_archived", "the webhook's channel is archived; unarchive it or create a new incoming webhook");
 
+    /**
+     * A slack reaction's settings, read.
+     *
+     * @param webhookUrl the incoming webhook's URL, which is the credential
+     * @param template   the compiled message template
+     */
+    record Config(URI webhookUrl, Template template) {
+
+        @Override
+        public String toString() {
+            return "Config[" + masked(webhookUrl) + "]";
+        }
+    }
+
     private final URI url;
     private final String shownUrl;
     private final Template template;
     private final ReactionHttp http;
     private final String publicUrl;
 
-    SlackReaction(URI url, Template template, ReactionHttp http, String publicUrl) {
-        this.url = url;
+    SlackReaction(Config config, ReactionHttp http, String publicUrl) {
+        this.url = config.webhookUrl();
         this.shownUrl = masked(url);
-        this.template = template;
+        this.template = config.template();
         this.http = http;
         this.publicUrl = publicUrl;
     }

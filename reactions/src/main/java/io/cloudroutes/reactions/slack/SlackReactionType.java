@@ -1,15 +1,17 @@
 package io.cloudroutes.reactions.slack;
 
+import com.samskivert.mustache.Template;
+import io.cloudroutes.core.plugin.Parsed;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
-import io.cloudroutes.core.plugin.Settings;
+import io.cloudroutes.core.plugin.SettingValues;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionGroups;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
+import io.cloudroutes.reactions.support.SettingReads;
 import io.cloudroutes.reactions.support.Templates;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -64,24 +66,20 @@ public final class SlackReactionType implements ReactionType {
     }
 
     @Override
-    public Map<String, String> validate(Map<String, String> values) {
-        Map<String, String> errors = Settings.validate(SETTINGS, values);
-        String template = values.get("template");
-        if (template != null && !template.isBlank()) {
-            String problem = Templates.problem(template, Templates.Escaping.SLACK);
-            if (problem != null) {
-                errors.put("template", "Message template: " + problem);
-            }
+    public Parsed<SlackReaction.Config> parse(Map<String, String> values) {
+        return Parsed.read(SETTINGS, values, SlackReactionType::read);
+    }
+
+    private static SlackReaction.Config read(SettingValues values) {
+        Template template = Templates.read(values, "template", "Message template", Templates.Escaping.SLACK);
+        if (values.anyRejected()) {
+            return null;
         }
-        return errors;
+        return new SlackReaction.Config(SettingReads.uri(values, "webhookUrl"), template);
     }
 
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
-        return new SlackReaction(
-                URI.create(settings.get("webhookUrl")),
-                Templates.compile(settings.getOrDefault("template", DEFAULT_TEMPLATE), Templates.Escaping.SLACK),
-                services.http(),
-                services.publicUrl());
+        return new SlackReaction(parse(settings).orThrow(), services.http(), services.publicUrl());
     }
 }

@@ -1,17 +1,22 @@
 package io.cloudroutes.reactions.sshcommand;
 
+import io.cloudroutes.core.plugin.Parsed;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
-import io.cloudroutes.core.plugin.Settings;
+import io.cloudroutes.core.plugin.SettingValues;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionGroups;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
+import io.cloudroutes.reactions.support.SettingReads;
+import java.security.KeyPair;
+import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +25,8 @@ import java.util.stream.Collectors;
  * {@code callOn FAILED}.
  */
 public final class SshCommandReactionType implements ReactionType {
+
+    private static final Pattern USER = Pattern.compile("[A-Za-z0-9._][A-Za-z0-9._-]*");
 
     private static final List<Setting> SETTINGS = List.of(
             Setting.of("host", "Host", SettingType.HOST)
@@ -74,53 +81,54 @@ public final class SshCommandReactionType implements ReactionType {
     }
 
     @Override
-    public Map<String, String> validate(Map<String, String> values) {
-        Map<String, String> errors = Settings.validate(SETTINGS, values);
-        String privateKey = values.get("privateKey");
-        if (privateKey != null && !privateKey.isBlank() && !errors.containsKey("privateKey")) {
+    public Parsed<SshTarget> parse(Map<String, String> values) {
+        return Parsed.read(SETTINGS, values, SshCommandReactionType::read);
+    }
+
+    private static SshTarget read(SettingValues values) {
+        KeyPair key = null;
+        if (values.has("privateKey")) {
             try {
-                SshKeys.privateKey(privateKey);
+                key = SshKeys.privateKey(values.text("privateKey"));
             } catch (SshKeys.InvalidKeyText e) {
-                errors.put("privateKey", "Private key: " + e.getMessage());
+                values.reject("privateKey", "Private key: " + e.getMessage());
             }
         }
-        String hostKey = values.get("hostKey");
-        if (hostKey != null && !hostKey.isBlank()) {
+        PublicKey hostKey = null;
+        if (values.has("hostKey")) {
             try {
-                SshKeys.publicKey(hostKey);
+                hostKey = SshKeys.publicKey(values.text("hostKey"));
             } catch (SshKeys.InvalidKeyText e) {
-                errors.put("hostKey", "Host key: " + e.getMessage());
+                values.reject("hostKey", "Host key: " + e.getMessage());
             }
         }
-        String user = values.get("user");
-        if (user != null && !user.isBlank() && !user.trim().matches("[A-Za-z0-9._][A-Za-z0-9._-]*")) {
-            errors.putIfAbsent("user", "User must be a login name of letters, digits, '.', '_' or '-', e.g. deploy");
+        String user = SettingReads.matching(
+                values, "user", USER, "User must be a login name of letters, digits, '.', '_' or '-', e.g. deploy");
+        Set<Integer> successExitCodes = null;
+        if (values.has("successExitCodes")) {
+            successExitCodes = exitCodes(values.text("successExitCodes"));
+            if (successExitCodes == null) {
+                values.reject(
+                        "successExitCodes",
+                        "Success exit codes must be numbers from 0 to 255 separated by commas, e.g. 0 or 0,3");
+            }
         }
-        String codes = values.get("successExitCodes");
-        if (codes != null && !codes.isBlank() && exitCodes(codes) == null) {
-            errors.put(
-                    "successExitCodes",
-                    "Success exit codes must be numbers from 0 to 255 separated by commas, " + "e.g. 0 or 0,3");
+        if (values.anyRejected()) {
+            return null;
         }
-        return errors;
+        return new SshTarget(
+                values.text("host"),
+                values.integer("port", 22),
+                user,
+                key,
+                hostKey,
+                values.text("command"),
+                successExitCodes);
     }
 
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
-        try {
-            return new SshCommandReaction(
-                    new SshTarget(
-                            settings.get("host"),
-                            Integer.parseInt(settings.get("port")),
-                            settings.get("user"),
-                            SshKeys.privateKey(settings.get("privateKey")),
-                            SshKeys.publicKey(settings.get("hostKey")),
-                            settings.get("command"),
-                            exitCodes(settings.get("successExitCodes"))),
-                    services.egress());
-        } catch (SshKeys.InvalidKeyText e) {
-            throw new IllegalArgumentException("settings did not pass validation: " + e.getMessage(), e);
-        }
+        return new SshCommandReaction(parse(settings).orThrow(), services.egress());
     }
 
     /** The codes in "0, 3", or null when the text is not such a list. */

@@ -3,10 +3,10 @@ package io.cloudroutes.reactions.support;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import io.cloudroutes.core.Status;
+import io.cloudroutes.core.plugin.SettingValues;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -108,19 +108,37 @@ public final class RecordValues {
                 : address.toInetAddress();
     }
 
+    /** The values a DNS failover record holds while its monitor is FAILED, and once it is HEALTHY again. */
+    public record Failover(List<String> failover, List<String> primary) {}
+
     /**
-     * Adds a field error to {@code errors} when the values typed in {@code field} are not valid records of
-     * {@code type}; a blank field is left to the required-check.
+     * The {@code failoverValues} and {@code primaryValues} of a DNS failover whose record is of {@code type}, each
+     * {@linkplain #read read} as records of that type; none are read when the type itself was refused (null).
      */
-    public static void check(
-            Map<String, String> errors, String field, String label, String type, Map<String, String> values) {
-        String text = values.get(field);
-        if (text != null && !text.isBlank()) {
-            String problem = problem(label, type, text);
-            if (problem != null) {
-                errors.putIfAbsent(field, problem);
-            }
+    public static Failover readFailover(SettingValues values, String type) {
+        if (type == null) {
+            return new Failover(List.of(), List.of());
         }
+        return new Failover(
+                read(values, "failoverValues", "Values while FAILED", type),
+                read(values, "primaryValues", "Values while HEALTHY", type));
+    }
+
+    /**
+     * The values of the setting {@code field}, one per line, as records of {@code type}; when they are not valid
+     * records the setting is rejected with what is wrong (see {@link #problem}). Empty when absent: a blank field is
+     * left to the required-check.
+     */
+    public static List<String> read(SettingValues values, String field, String label, String type) {
+        String text = values.text(field);
+        if (text == null) {
+            return List.of();
+        }
+        String problem = problem(label, type, text);
+        if (problem != null) {
+            values.reject(field, problem);
+        }
+        return lines(text);
     }
 
     /**

@@ -8,6 +8,7 @@ import com.samskivert.mustache.MustacheParseException;
 import com.samskivert.mustache.Template;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.StatusChanged;
+import io.cloudroutes.core.plugin.SettingValues;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
  * (documented in docs/reactions/templates.md).
  *
  * <p>Mustache is logic-less and the compiler only reads map keys (no reflection on values), so a template cannot run
- * code. A variable or section name that does not exist is an error, found at save time by {@link #problem} rendering
+ * code. A variable or section name that does not exist is an error, found at save time by {@link #checked} rendering
  * the template for a sample change, never a silently empty value.
  */
 public final class Templates {
@@ -41,7 +42,7 @@ public final class Templates {
             "isFailed",
             "isHealthy");
 
-    /** The change {@link #problem} renders a template for. */
+    /** The change {@link #checked} renders a template for. */
     private static final StatusChanged SAMPLE = new StatusChanged(
             42,
             "checkout-api",
@@ -125,21 +126,45 @@ public final class Templates {
     }
 
     /**
-     * Null when the template compiles and renders, otherwise the problem with its line, e.g. "line 2: no variable
-     * 'monitor'; use one of monitorId, monitorName, …".
+     * The compiled template, once it has rendered for a sample change; throws IllegalArgumentException saying on which
+     * line what is wrong, e.g. "line 2: no variable 'monitor'; use one of monitorId, monitorName, …".
      */
+    public static Template checked(String text, Escaping escaping) {
+        Template template = compile(text, escaping);
+        renderSample(template);
+        return template;
+    }
+
+    /** Null when the template compiles and renders, otherwise the problem with its line (see {@link #checked}). */
     public static String problem(String text, Escaping escaping) {
         try {
-            render(compile(text, escaping), SAMPLE, "https://cloudroutes.example.com");
+            checked(text, escaping);
             return null;
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
     }
 
-    /** The template rendered for the sample change every {@link #problem} check uses, for settings validation. */
-    public static String renderSample(String text, Escaping escaping) {
-        return render(compile(text, escaping), SAMPLE, "https://cloudroutes.example.com");
+    /**
+     * The template of the setting {@code name}, {@linkplain #checked checked}; null when the setting is absent, or
+     * when the template fails, which rejects the setting with "{@code label}: the problem".
+     */
+    public static Template read(SettingValues values, String name, String label, Escaping escaping) {
+        String text = values.text(name);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return checked(text, escaping);
+        } catch (IllegalArgumentException e) {
+            values.reject(name, label + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** The template rendered for the sample change every {@link #checked} check uses, for settings validation. */
+    public static String renderSample(Template template) {
+        return render(template, SAMPLE, "https://cloudroutes.example.com");
     }
 
     /** The characters of a JSON string literal, without the surrounding quotes. */

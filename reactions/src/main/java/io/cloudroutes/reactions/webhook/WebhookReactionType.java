@@ -1,26 +1,31 @@
 package io.cloudroutes.reactions.webhook;
 
+import com.samskivert.mustache.Template;
 import io.cloudroutes.core.plugin.HeaderLines;
+import io.cloudroutes.core.plugin.Parsed;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
-import io.cloudroutes.core.plugin.Settings;
+import io.cloudroutes.core.plugin.SettingValues;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionGroups;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.reactions.support.HttpCalls;
+import io.cloudroutes.reactions.support.SettingReads;
 import io.cloudroutes.reactions.support.Templates;
-import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /** Sends a description of the transition to a URL: the default JSON body, or the user's body template. */
 public final class WebhookReactionType implements ReactionType {
 
     static final String DEFAULT_CONTENT_TYPE = "application/json";
+
+    private static final Pattern CONTENT_TYPE = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+/[^\\s;]+(\\s*;.*)?");
 
     private static final List<Setting> SETTINGS = List.of(
             Setting.of("url", "URL", SettingType.URL).asRequired().help("Receives the request on each run"),
@@ -74,31 +79,29 @@ public final class WebhookReactionType implements ReactionType {
     }
 
     @Override
-    public Map<String, String> validate(Map<String, String> values) {
-        Map<String, String> errors = Settings.validate(SETTINGS, values);
-        String template = values.get("bodyTemplate");
-        if (template != null && !template.isBlank()) {
-            String problem = Templates.problem(template, escaping(values.get("contentType")));
-            if (problem != null) {
-                errors.put("bodyTemplate", "Body template: " + problem);
-            }
-        }
-        if (!errors.containsKey("headers")) {
-            HeaderLines.parse(values.get("headers")).keySet().stream()
-                    .map(HttpCalls::headerProblem)
-                    .filter(Objects::nonNull)
-                    .findFirst()
-                    .ifPresent(problem -> errors.put("headers", "Headers: " + problem));
-        }
-        String contentType = values.get("contentType");
-        if (contentType != null
-                && !contentType.isBlank()
-                && !contentType.trim().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+/[^\\s;]+(\\s*;.*)?")) {
-            errors.put(
+    public Parsed<WebhookReaction.Config> parse(Map<String, String> values) {
+        return Parsed.read(SETTINGS, values, WebhookReactionType::read);
+    }
+
+    private static WebhookReaction.Config read(SettingValues values) {
+        String contentType = values.text("contentType");
+        Template bodyTemplate = Templates.read(values, "bodyTemplate", "Body template", escaping(contentType));
+        Map<String, String> headers = HeaderLines.parse(values.text("headers"));
+        headers.keySet().stream()
+                .map(HttpCalls::headerProblem)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .ifPresent(problem -> values.reject("headers", "Headers: " + problem));
+        if (contentType != null && !CONTENT_TYPE.matcher(contentType).matches()) {
+            values.reject(
                     "contentType",
                     "Content type must be a media type such as application/json or text/plain; charset=utf-8");
         }
-        return errors;
+        if (values.anyRejected()) {
+            return null;
+        }
+        return new WebhookReaction.Config(
+                SettingReads.uri(values, "url"), values.text("method"), contentType, bodyTemplate, headers);
     }
 
     /** JSON-escaped values for a JSON body (application/json, application/*+json), values as they are otherwise. */
@@ -114,18 +117,6 @@ public final class WebhookReactionType implements ReactionType {
 
     @Override
     public Reaction create(Map<String, String> settings, ReactionServices services) {
-        String contentType = settings.getOrDefault("contentType", DEFAULT_CONTENT_TYPE);
-        String template = settings.get("bodyTemplate");
-        return new WebhookReaction(
-                new WebhookReaction.Config(
-                        URI.create(settings.get("url")),
-                        settings.getOrDefault("method", "POST"),
-                        contentType,
-                        template == null || template.isBlank()
-                                ? null
-                                : Templates.compile(template, escaping(contentType)),
-                        HeaderLines.parse(settings.get("headers"))),
-                services.http(),
-                services.publicUrl());
+        return new WebhookReaction(parse(settings).orThrow(), services.http(), services.publicUrl());
     }
 }

@@ -31,6 +31,7 @@ public final class ReactionCalls {
      *
      * @throws SecretBox.SecretException when a secret cannot be opened here; the message says which setting and what
      *                                   to do
+     * @throws UnusableSettings           when the saved settings no longer pass the type's validation
      */
     public static Reaction create(
             ReactionType type,
@@ -39,7 +40,22 @@ public final class ReactionCalls {
             SecretScope scope,
             ReactionServices services) {
         Map<String, String> settings = SecretSettings.open(type.settings(), stored, secrets, scope);
-        return type.create(Settings.withDefaults(type.settings(), settings), services);
+        Map<String, String> filled = Settings.withDefaults(type.settings(), settings);
+        // A row saved before a rule existed can fail it now: a final failure that says so, not a run retried forever.
+        Map<String, String> errors = type.validate(filled);
+        if (!errors.isEmpty()) {
+            throw new UnusableSettings("the reaction's saved settings are not valid any more ("
+                    + String.join("; ", errors.values()) + "); edit the reaction and save it again");
+        }
+        return type.create(filled, services);
+    }
+
+    /** Saved settings that no longer pass the type's validation; the message names what to fix, never a value. */
+    public static final class UnusableSettings extends RuntimeException {
+
+        UnusableSettings(String message) {
+            super(message);
+        }
     }
 
     /**

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
 import io.cloudroutes.core.plugin.Settings;
+import io.cloudroutes.core.secret.SecretScope;
 import io.cloudroutes.reactions.pagerduty.PagerDutyReactionType;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** How a reaction type's settings are read: by its own parse, or by the declared types for a plugin without one. */
@@ -58,5 +60,18 @@ class ReactionTypeParseTest {
         assertThatThrownBy(() -> type.create(settings, TestServices.withMail(null)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("routingKey");
+    }
+
+    @Test
+    void savedSettingsThatNoLongerPassAreAFinalFailureThatSaysWhatToFix() {
+        ReactionType type = new PagerDutyReactionType();
+        Map<String, String> saved = Map.of("routingKey", "too-short");
+
+        assertThatThrownBy(() -> ReactionCalls.create(
+                        type, saved, Optional.empty(), SecretScope.reaction(1, "7"), TestServices.withMail(null)))
+                .isInstanceOf(ReactionCalls.UnusableSettings.class)
+                .hasMessageStartingWith("the reaction's saved settings are not valid any more (")
+                .hasMessageContaining(type.validate(saved).get("routingKey"))
+                .hasMessageEndingWith("); edit the reaction and save it again");
     }
 }

@@ -206,7 +206,7 @@ class ReactionRunner implements DisposableBean {
                     change,
                     timeout,
                     runKey);
-        } catch (SecretBox.SecretException e) {
+        } catch (SecretBox.SecretException | ReactionCalls.UnusableSettings e) {
             return ReactionResult.failed(e.getMessage());
         }
     }

@@ -96,7 +96,7 @@ class ReactionTestRuns implements DisposableBean {
         Reaction reaction;
         try {
             reaction = create(config);
-        } catch (SecretBox.SecretException e) {
+        } catch (SecretBox.SecretException | ReactionCalls.UnusableSettings e) {
             return new TestRun(
                     true,
                     true,
@@ -142,7 +142,7 @@ class ReactionTestRuns implements DisposableBean {
                             change,
                             Duration.ofSeconds(config.getTimeoutSeconds()),
                             "cloudroutes-test-run-" + UUID.randomUUID());
-        } catch (SecretBox.SecretException e) {
+        } catch (SecretBox.SecretException | ReactionCalls.UnusableSettings e) {
             result = ReactionResult.failed(e.getMessage());
         }
         log.info(

@@ -25,7 +25,9 @@ public non-sealed interface PolledCheckType extends CheckType {
 
     /**
      * A check for these settings; they have passed {@link #validate} and had defaults filled in. Every connection the
-     * check makes goes through the egress guard of {@code services}.
+     * check makes goes through the egress guard of {@code services}. A type that reads its settings with {@link
+     * #parse} builds the check from {@code parse(settings).orThrow()}, so settings that do not pass throw {@link
+     * IllegalArgumentException}.
      */
     Check create(Map<String, String> settings, CheckServices services);
 }

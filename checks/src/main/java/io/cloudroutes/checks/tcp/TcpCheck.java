@@ -24,12 +24,11 @@ final class TcpCheck implements Check {
     static final int MAX_REPLY_BYTES = 64 * 1024;
 
     /**
-     * What to connect to and what to exchange.
+     * What to connect to and what to exchange: the settings of one monitor, read once by {@link #read}.
      *
      * @param send   bytes to write once connected, or null to write nothing
      * @param expect bytes the reply must contain, or null to judge the connection alone
      */
-    /** The settings of one monitor, read once by {@link #read}. */
     record Config(String host, int port, byte[] send, byte[] expect) {
 
         /** The configuration of {@link TcpCheckType}'s settings, rejecting a Send or Expect with a bad escape. */

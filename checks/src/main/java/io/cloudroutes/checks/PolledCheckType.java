@@ -2,6 +2,7 @@ package io.cloudroutes.checks;
 
 import io.cloudroutes.core.plugin.Parsed;
 import io.cloudroutes.core.plugin.Settings;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A check type whose checks workers run on a schedule, from every zone the monitor names: http, tcp, dns, …. */
@@ -17,10 +18,13 @@ public non-sealed interface PolledCheckType extends CheckType {
         return new Parsed<>(Settings.withDefaults(settings(), values), Settings.validate(settings(), values));
     }
 
-    /** The errors of {@link #parse}: what is refused is exactly what could not be read. */
+    /**
+     * The errors of {@link #parse}: what is refused is exactly what could not be read. A map of its own, which a type
+     * that adds rules to {@code PolledCheckType.super.validate(values)} may add to.
+     */
     @Override
     default Map<String, String> validate(Map<String, String> values) {
-        return parse(values).errors();
+        return new LinkedHashMap<>(parse(values).errors());
     }
 
     /**

@@ -8,6 +8,7 @@ import io.cloudroutes.checks.support.Targets;
 import io.cloudroutes.core.plugin.Parsed;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -107,6 +108,6 @@ public final class HeartbeatCheckType implements PushedCheckType {
     /** The errors of {@link #parse}: what is refused is exactly what has no schedule. */
     @Override
     public Map<String, String> validate(Map<String, String> values) {
-        return parse(values).errors();
+        return new LinkedHashMap<>(parse(values).errors());
     }
 }

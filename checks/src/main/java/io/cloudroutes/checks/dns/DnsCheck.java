@@ -5,6 +5,7 @@ import io.cloudroutes.checks.CheckOutcome;
 import io.cloudroutes.checks.support.Excerpts;
 import io.cloudroutes.core.egress.Egress;
 import io.cloudroutes.core.egress.EgressRefusedException;
+import io.cloudroutes.core.plugin.SettingValues;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
@@ -13,7 +14,6 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -49,22 +49,57 @@ final class DnsCheck implements Check {
      */
     record Config(Name name, String shownName, RecordKind kind, List<String> expected, ResolverAddress resolver) {
 
-        static Config from(Map<String, String> settings) {
-            String name = settings.get("name").trim();
-            String type = settings.get("recordType");
-            String expected = settings.get("expected");
-            String resolver = settings.get("resolver");
+        /**
+         * The configuration of {@link DnsCheckType}'s settings, rejecting a name DNS cannot carry, a resolver that is
+         * not host[:port], and an expected value that cannot be an answer of the record type.
+         */
+        static Config read(SettingValues values) {
+            String nameText = values.text("name");
+            Name name = null;
+            if (nameText != null) {
+                try {
+                    name = RecordKind.DnsNames.parse(nameText);
+                } catch (IllegalArgumentException e) {
+                    values.reject("name", "Name: " + e.getMessage());
+                }
+            }
+            ResolverAddress resolver = null;
+            if (values.has("resolver")) {
+                try {
+                    resolver = ResolverAddress.parse(values.text("resolver"));
+                } catch (IllegalArgumentException e) {
+                    values.reject("resolver", "Resolver: " + e.getMessage());
+                }
+            }
+            String kindText = values.text("recordType");
+            RecordKind kind = kindText == null ? null : RecordKind.valueOf(kindText);
+            String expected = values.text("expected");
+            if (expected != null && kind != null) {
+                int line = 0;
+                for (String value : expected.split("\\R")) {
+                    line++;
+                    if (value.isBlank()) {
+                        continue;
+                    }
+                    try {
+                        kind.key(value.trim());
+                    } catch (IllegalArgumentException e) {
+                        values.reject("expected", "Expected values, line " + line + ": " + e.getMessage());
+                        break;
+                    }
+                }
+            }
+            if (values.anyRejected()) {
+                return null;
+            }
             return new Config(
-                    RecordKind.DnsNames.parse(name),
-                    name.endsWith(".") && name.length() > 1 ? name.substring(0, name.length() - 1) : name,
-                    type == null || type.isBlank() ? RecordKind.A : RecordKind.valueOf(type.trim()),
-                    expected == null
-                            ? List.of()
-                            : expected.lines()
-                                    .map(String::trim)
-                                    .filter(l -> !l.isEmpty())
-                                    .toList(),
-                    resolver == null || resolver.isBlank() ? null : ResolverAddress.parse(resolver));
+                    name,
+                    nameText.endsWith(".") && nameText.length() > 1
+                            ? nameText.substring(0, nameText.length() - 1)
+                            : nameText,
+                    kind,
+                    values.lines("expected"),
+                    resolver);
         }
     }
 

@@ -4,10 +4,10 @@ import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckGroups;
 import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.PolledCheckType;
+import io.cloudroutes.core.plugin.Parsed;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
-import io.cloudroutes.core.plugin.Settings;
 import java.util.List;
 import java.util.Map;
 
@@ -68,47 +68,13 @@ public final class DnsCheckType implements PolledCheckType {
     }
 
     @Override
-    public Map<String, String> validate(Map<String, String> values) {
-        Map<String, String> errors = Settings.validate(SETTINGS, values);
-        String name = values.get("name");
-        if (name != null && !name.isBlank()) {
-            try {
-                RecordKind.DnsNames.parse(name);
-            } catch (IllegalArgumentException e) {
-                errors.put("name", "Name: " + e.getMessage());
-            }
-        }
-        String resolver = values.get("resolver");
-        if (resolver != null && !resolver.isBlank()) {
-            try {
-                ResolverAddress.parse(resolver);
-            } catch (IllegalArgumentException e) {
-                errors.put("resolver", "Resolver: " + e.getMessage());
-            }
-        }
-        String expected = values.get("expected");
-        if (expected != null && !expected.isBlank() && !errors.containsKey("recordType")) {
-            String type = values.get("recordType");
-            RecordKind kind = type == null || type.isBlank() ? RecordKind.A : RecordKind.valueOf(type.trim());
-            int line = 0;
-            for (String value : expected.split("\\R")) {
-                line++;
-                if (value.isBlank()) {
-                    continue;
-                }
-                try {
-                    kind.key(value.trim());
-                } catch (IllegalArgumentException e) {
-                    errors.put("expected", "Expected values, line " + line + ": " + e.getMessage());
-                    break;
-                }
-            }
-        }
-        return errors;
+    public Parsed<DnsCheck.Config> parse(Map<String, String> values) {
+        return Parsed.read(SETTINGS, values, DnsCheck.Config::read);
     }
 
     @Override
     public Check create(Map<String, String> settings, CheckServices services) {
-        return new DnsCheck(DnsCheck.Config.from(settings), services.egress());
+        DnsCheck.Config config = parse(settings).orThrow();
+        return new DnsCheck(config, services.egress());
     }
 }

@@ -5,11 +5,10 @@ import io.cloudroutes.checks.push.Pings;
 import io.cloudroutes.checks.push.PushRoute;
 import io.cloudroutes.checks.push.ShownUrl;
 import io.cloudroutes.checks.support.Targets;
+import io.cloudroutes.core.plugin.Parsed;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
-import io.cloudroutes.core.plugin.Settings;
-import java.time.DateTimeException;
-import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -96,38 +95,19 @@ public final class HeartbeatCheckType implements PushedCheckType {
                 HeartbeatPing::read));
     }
 
-    @Override
-    public Map<String, String> validate(Map<String, String> values) {
-        Map<String, String> errors = Settings.validate(SETTINGS, values);
-        String cron = values.get(HeartbeatSchedule.CRON_EXPRESSION);
-        boolean cronSchedule = HeartbeatSchedule.CRON.equals(trimmed(values.get(HeartbeatSchedule.SCHEDULE)));
-        if (cron == null || cron.isBlank()) {
-            if (cronSchedule) {
-                errors.put(
-                        HeartbeatSchedule.CRON_EXPRESSION,
-                        "Cron expression is required with the cron schedule, e.g. 0 2 * * * for 02:00 every day");
-            }
-        } else {
-            String problem = HeartbeatSchedule.cronProblem(cron);
-            if (problem != null) {
-                errors.put(HeartbeatSchedule.CRON_EXPRESSION, "Cron expression: " + problem);
-            }
-        }
-        String zone = values.get(HeartbeatSchedule.TIME_ZONE);
-        if (zone != null && !zone.isBlank()) {
-            try {
-                ZoneId.of(zone.trim());
-            } catch (DateTimeException e) {
-                errors.put(
-                        HeartbeatSchedule.TIME_ZONE,
-                        "Time zone '" + zone.trim()
-                                + "' is unknown; use an IANA time zone such as Europe/Berlin, America/New_York or UTC");
-            }
-        }
-        return errors;
+    /** The schedule these settings describe, read once, or the field errors that stopped it. */
+    public Parsed<HeartbeatSchedule> parse(Map<String, String> values) {
+        return read(values);
     }
 
-    private static String trimmed(String value) {
-        return value == null ? null : value.trim();
+    /** {@link #parse}, for {@link HeartbeatSchedule#from}. */
+    static Parsed<HeartbeatSchedule> read(Map<String, String> values) {
+        return Parsed.read(SETTINGS, values, HeartbeatSchedule::read);
+    }
+
+    /** The errors of {@link #parse}: what is refused is exactly what has no schedule. */
+    @Override
+    public Map<String, String> validate(Map<String, String> values) {
+        return new LinkedHashMap<>(parse(values).errors());
     }
 }

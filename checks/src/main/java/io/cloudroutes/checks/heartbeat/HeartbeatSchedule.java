@@ -5,6 +5,8 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
+import io.cloudroutes.core.plugin.SettingValues;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -43,8 +45,6 @@ public final class HeartbeatSchedule {
     static final String GRACE_SECONDS = "graceSeconds";
 
     private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
-    private static final Duration DEFAULT_PERIOD = Duration.ofDays(1);
-    private static final Duration DEFAULT_GRACE = Duration.ofHours(1);
     private static final ZoneId UTC = ZoneId.of("UTC");
 
     private final Duration period;
@@ -80,22 +80,53 @@ public final class HeartbeatSchedule {
     }
 
     /**
-     * The schedule of a heartbeat monitor's settings (validated by {@link HeartbeatCheckType#validate}); settings not
+     * The schedule of a heartbeat monitor's settings, as {@link HeartbeatCheckType#parse} reads them; settings not
      * given take their defaults.
      *
-     * @throws IllegalArgumentException when the settings do not describe a schedule
+     * @throws IllegalArgumentException when the settings do not describe a schedule (they do not pass validation)
      */
     public static HeartbeatSchedule from(Map<String, String> settings) {
-        Duration grace = seconds(settings.get(GRACE_SECONDS), DEFAULT_GRACE);
-        if (CRON.equals(trimmed(settings.get(SCHEDULE)))) {
-            String expression = settings.get(CRON_EXPRESSION);
-            if (expression == null || expression.isBlank()) {
-                throw new IllegalArgumentException("a cron schedule needs a cron expression");
+        return HeartbeatCheckType.read(settings).orThrow();
+    }
+
+    /**
+     * The schedule a heartbeat monitor's settings describe, as {@link HeartbeatCheckType#parse} reads it: rejects a cron
+     * schedule without an expression, an expression that does not parse or never matches, and an unknown time zone.
+     */
+    static HeartbeatSchedule read(SettingValues values) {
+        String expression = values.text(CRON_EXPRESSION);
+        boolean cronSchedule = CRON.equals(values.text(SCHEDULE));
+        if (expression == null) {
+            if (cronSchedule) {
+                values.reject(
+                        CRON_EXPRESSION,
+                        "Cron expression is required with the cron schedule, e.g. 0 2 * * * for 02:00 every day");
             }
-            String zone = trimmed(settings.get(TIME_ZONE));
-            return cron(expression, zone == null || zone.isEmpty() ? UTC : ZoneId.of(zone), grace);
+        } else {
+            String problem = cronProblem(expression);
+            if (problem != null) {
+                values.reject(CRON_EXPRESSION, "Cron expression: " + problem);
+            }
         }
-        return period(seconds(settings.get(PERIOD_SECONDS), DEFAULT_PERIOD), grace);
+        String zoneText = values.text(TIME_ZONE);
+        ZoneId zone = null;
+        if (zoneText != null) {
+            try {
+                zone = ZoneId.of(zoneText);
+            } catch (DateTimeException e) {
+                values.reject(
+                        TIME_ZONE,
+                        "Time zone '" + zoneText
+                                + "' is unknown; use an IANA time zone such as Europe/Berlin, America/New_York or UTC");
+            }
+        }
+        if (values.anyRejected()) {
+            return null;
+        }
+        Duration grace = Duration.ofSeconds(values.number(GRACE_SECONDS));
+        return cronSchedule
+                ? cron(expression, zone, grace)
+                : period(Duration.ofSeconds(values.number(PERIOD_SECONDS)), grace);
     }
 
     /** The instant after which a ping that arrived at {@code lastPing} is overdue: the next expected ping plus grace. */
@@ -196,14 +227,6 @@ public final class HeartbeatSchedule {
 
     private static String normalize(String expression) {
         return expression.trim().replaceAll("\\s+", " ");
-    }
-
-    private static String trimmed(String value) {
-        return value == null ? null : value.trim();
-    }
-
-    private static Duration seconds(String value, Duration fallback) {
-        return value == null || value.isBlank() ? fallback : Duration.ofSeconds(Long.parseLong(value.trim()));
     }
 
     static String words(Duration duration) {

@@ -8,6 +8,7 @@ import io.cloudroutes.checks.support.Excerpts;
 import io.cloudroutes.checks.support.Failures;
 import io.cloudroutes.core.egress.EgressRefusedException;
 import io.cloudroutes.core.plugin.HeaderLines;
+import io.cloudroutes.core.plugin.SettingValues;
 import io.cloudroutes.core.plugin.StatusCodes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -68,7 +70,7 @@ final class HttpCheck implements Check {
 
     private static final Set<String> CROSS_ORIGIN_DROPPED = Set.of("authorization", "cookie", "proxy-authorization");
 
-    /** The settings of one monitor, parsed. */
+    /** The settings of one monitor, read once by {@link #read}. */
     record Config(
             URI url,
             String method,
@@ -86,32 +88,140 @@ final class HttpCheck implements Check {
             List<JsonCondition> jsonConditions,
             Long maxResponseMillis) {
 
-        static Config from(Map<String, String> settings) {
-            String body = settings.get("body");
-            ContentType bodyType = ContentType.parse(settings.getOrDefault("bodyContentType", "application/json"));
+        static final Set<String> METHODS_WITH_BODY = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+        private static final Pattern MEDIA_TYPE =
+                Pattern.compile("^[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+(\\s*;.*)?$");
+        private static final Pattern HOST_AND_PORT = Pattern.compile(
+                "^(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?(?:\\.[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?)*\\.?"
+                        + "|\\[[0-9A-Fa-f:.]+])(?::(\\d{1,5}))?$");
+        private static final List<String> BODY_CONDITIONS = List.of("keyword", "regex", "jsonConditions");
+
+        /**
+         * The configuration of {@link HttpCheckType}'s settings, rejecting what their declared types cannot: an
+         * expected status that is not codes and ranges, credentials in the URL, a body on a method without one, a
+         * content type that is no media type, headers that other settings own, a Host header that is no host, a
+         * regular expression or JSON condition that does not compile, body conditions on a HEAD request.
+         */
+        static Config read(SettingValues values) {
+            // every value as given, before a rejection below makes it read as absent
+            String method = values.text("method");
+            String body = values.text("body");
+            String contentType = values.text("bodyContentType");
+            String headers = values.text("headers");
+            String hostHeader = values.text("hostHeader");
+            String regexText = values.text("regex");
+            String conditions = values.text("jsonConditions");
+            StatusCodes expected = null;
+            if (values.has("expectedStatus")) {
+                try {
+                    expected = StatusCodes.parse(values.text("expectedStatus"));
+                } catch (IllegalArgumentException e) {
+                    values.reject("expectedStatus", "Expected status: " + e.getMessage());
+                }
+            }
+            URI url = values.has("url") ? URI.create(values.text("url")) : null;
+            if (url != null && url.getUserInfo() != null) {
+                values.reject(
+                        "url",
+                        "URL must not contain a user name or password; send credentials in an Authorization header");
+            }
+            if (body != null && method != null && !METHODS_WITH_BODY.contains(method)) {
+                values.reject(
+                        "body",
+                        "Request body: " + method + " requests carry no body; choose POST, PUT, PATCH or DELETE,"
+                                + " or clear the body");
+            }
+            if (contentType != null && !MEDIA_TYPE.matcher(contentType).matches()) {
+                values.reject("bodyContentType", "Body content type must be a media type like application/json");
+            }
+            Map<String, String> headerLines = HeaderLines.parse(headers);
+            String headerProblem = headerProblem(headerLines, body != null);
+            if (headerProblem != null) {
+                values.reject("headers", "Request headers: " + headerProblem);
+            }
+            String hostProblem = hostHeader == null ? null : hostProblem(hostHeader);
+            if (hostProblem != null) {
+                values.reject("hostHeader", hostProblem);
+            }
+            Pattern regex = null;
+            if (regexText != null) {
+                try {
+                    regex = Pattern.compile(regexText);
+                } catch (PatternSyntaxException e) {
+                    values.reject(
+                            "regex",
+                            "Regular expression is not valid: " + e.getDescription()
+                                    + (e.getIndex() >= 0 ? " at position " + e.getIndex() : ""));
+                }
+            }
+            List<JsonCondition> jsonConditions = List.of();
+            try {
+                jsonConditions = JsonCondition.parseAll(conditions);
+            } catch (IllegalArgumentException e) {
+                values.reject("jsonConditions", "JSON conditions: " + e.getMessage());
+            }
+            if ("HEAD".equals(method)) {
+                for (String condition : BODY_CONDITIONS) {
+                    if (values.has(condition)) {
+                        values.reject(
+                                condition,
+                                HttpCheckType.label(condition)
+                                        + ": HEAD responses have no body; use GET to check the body");
+                    }
+                }
+            }
+            if (values.anyRejected()) {
+                return null;
+            }
+            ContentType bodyType = ContentType.parse(contentType);
             Charset charset = bodyType.getCharset() != null ? bodyType.getCharset() : StandardCharsets.UTF_8;
-            String regex = settings.get("regex");
-            String maxMillis = settings.get("maxResponseTimeMs");
             return new Config(
-                    URI.create(settings.get("url")),
-                    settings.getOrDefault("method", "GET"),
-                    body == null || body.isEmpty() ? null : body.getBytes(charset),
+                    url,
+                    method,
+                    body == null ? null : body.getBytes(charset),
                     bodyType,
-                    HeaderLines.parse(settings.get("headers")),
-                    HostOverride.parse(blankToNull(settings.get("hostHeader"))),
-                    !"false".equals(settings.get("followRedirects")),
-                    !"false".equals(settings.get("verifyTls")),
-                    StatusCodes.parse(settings.getOrDefault("expectedStatus", "200-299")),
-                    blankToNull(settings.get("keyword")),
-                    !"absent".equals(settings.get("keywordMode")),
-                    regex == null || regex.isEmpty() ? null : Pattern.compile(regex),
-                    !"absent".equals(settings.get("regexMode")),
-                    JsonCondition.parseAll(settings.get("jsonConditions")),
-                    maxMillis == null ? null : Long.valueOf(maxMillis));
+                    headerLines,
+                    HostOverride.parse(hostHeader),
+                    values.bool("followRedirects"),
+                    values.bool("verifyTls"),
+                    expected,
+                    values.text("keyword"),
+                    !"absent".equals(values.text("keywordMode")),
+                    regex,
+                    !"absent".equals(values.text("regexMode")),
+                    jsonConditions,
+                    values.number("maxResponseTimeMs"));
         }
 
-        private static String blankToNull(String value) {
-            return value == null || value.isBlank() ? null : value.trim();
+        private static String headerProblem(Map<String, String> headers, boolean hasBody) {
+            for (String name : headers.keySet()) {
+                if (name.equalsIgnoreCase("Host")) {
+                    return "set the Host header with the 'Host header' setting, not here";
+                }
+                if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")) {
+                    return name + " is worked out from the request body; remove it";
+                }
+                if (hasBody && name.equalsIgnoreCase("Content-Type")) {
+                    return "the body's Content-Type is set by 'Body content type'; remove it from the headers";
+                }
+            }
+            return null;
+        }
+
+        private static String hostProblem(String value) {
+            var matcher = HOST_AND_PORT.matcher(value);
+            if (!matcher.matches()) {
+                return "Host header must be a host name, optionally with a port, e.g. shop.example.com or"
+                        + " shop.example.com:8443";
+            }
+            if (matcher.group(1) != null) {
+                int port = Integer.parseInt(matcher.group(1));
+                if (port < 1 || port > 65535) {
+                    return "Host header: port " + port + " is not between 1 and 65535";
+                }
+            }
+            return null;
         }
     }
 

@@ -7,19 +7,13 @@ import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.PolledCheckType;
 import io.cloudroutes.checks.support.Targets;
 import io.cloudroutes.core.egress.Egress;
-import io.cloudroutes.core.plugin.HeaderLines;
+import io.cloudroutes.core.plugin.Parsed;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
-import io.cloudroutes.core.plugin.Settings;
-import io.cloudroutes.core.plugin.StatusCodes;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -29,14 +23,6 @@ import javax.net.ssl.X509ExtendedTrustManager;
 public final class HttpCheckType implements PolledCheckType {
 
     static final int MAX_BODY_BYTES = BodyBudget.MAX_PAGE_BYTES;
-
-    static final Set<String> METHODS_WITH_BODY = Set.of("POST", "PUT", "PATCH", "DELETE");
-
-    private static final Pattern MEDIA_TYPE =
-            Pattern.compile("^[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+(\\s*;.*)?$");
-    private static final Pattern HOST_AND_PORT = Pattern.compile(
-            "^(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?(?:\\.[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?)*\\.?"
-                    + "|\\[[0-9A-Fa-f:.]+])(?::(\\d{1,5}))?$");
 
     private static final List<Setting> SETTINGS = List.of(
             Setting.of("url", "URL", SettingType.URL)
@@ -138,122 +124,32 @@ public final class HttpCheckType implements PolledCheckType {
         return SETTINGS;
     }
 
+    /** The label of a setting this type declares, as its messages name it. */
+    static String label(String name) {
+        return SETTINGS.stream()
+                .filter(setting -> setting.name().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .label();
+    }
+
     @Override
-    public Map<String, String> validate(Map<String, String> values) {
-        Map<String, String> errors = Settings.validate(SETTINGS, values);
-        String method = given(values, "method") ? values.get("method").trim() : "GET";
-        if (given(values, "expectedStatus") && !errors.containsKey("expectedStatus")) {
-            try {
-                StatusCodes.parse(values.get("expectedStatus"));
-            } catch (IllegalArgumentException e) {
-                errors.put("expectedStatus", "Expected status: " + e.getMessage());
-            }
-        }
-        if (given(values, "url")
-                && !errors.containsKey("url")
-                && URI.create(values.get("url").trim()).getUserInfo() != null) {
-            errors.put(
-                    "url", "URL must not contain a user name or password; send credentials in an Authorization header");
-        }
-        boolean hasBody = given(values, "body");
-        if (hasBody && !errors.containsKey("method") && !METHODS_WITH_BODY.contains(method)) {
-            errors.put(
-                    "body",
-                    "Request body: " + method + " requests carry no body; choose POST, PUT, PATCH or DELETE,"
-                            + " or clear the body");
-        }
-        if (given(values, "bodyContentType")
-                && !MEDIA_TYPE.matcher(values.get("bodyContentType").trim()).matches()) {
-            errors.put("bodyContentType", "Body content type must be a media type like application/json");
-        }
-        if (given(values, "headers") && !errors.containsKey("headers")) {
-            String problem = headerProblem(HeaderLines.parse(values.get("headers")), hasBody);
-            if (problem != null) {
-                errors.put("headers", "Request headers: " + problem);
-            }
-        }
-        if (given(values, "hostHeader")) {
-            String problem = hostProblem(values.get("hostHeader").trim());
-            if (problem != null) {
-                errors.put("hostHeader", problem);
-            }
-        }
-        if (given(values, "regex")) {
-            try {
-                Pattern.compile(values.get("regex").trim());
-            } catch (PatternSyntaxException e) {
-                errors.put(
-                        "regex",
-                        "Regular expression is not valid: " + e.getDescription()
-                                + (e.getIndex() >= 0 ? " at position " + e.getIndex() : ""));
-            }
-        }
-        if (given(values, "jsonConditions")) {
-            try {
-                JsonCondition.parseAll(values.get("jsonConditions"));
-            } catch (IllegalArgumentException e) {
-                errors.put("jsonConditions", "JSON conditions: " + e.getMessage());
-            }
-        }
-        if ("HEAD".equals(method)) {
-            for (Setting setting : SETTINGS) {
-                if (List.of("keyword", "regex", "jsonConditions").contains(setting.name())
-                        && given(values, setting.name())
-                        && !errors.containsKey(setting.name())) {
-                    errors.put(
-                            setting.name(),
-                            setting.label() + ": HEAD responses have no body; use GET to check the body");
-                }
-            }
-        }
-        return errors;
+    public Parsed<HttpCheck.Config> parse(Map<String, String> values) {
+        return Parsed.read(SETTINGS, values, HttpCheck.Config::read);
     }
 
     @Override
     public Check create(Map<String, String> settings, CheckServices services) {
+        HttpCheck.Config config = parse(settings).orThrow();
         return new HttpCheck(
                 clients.computeIfAbsent(services.egress(), egress -> new SharedClients(trusted, egress)),
                 services.bodyBudget(),
-                HttpCheck.Config.from(settings));
+                config);
     }
 
     @Override
     public void close() {
         clients.values().forEach(SharedClients::close);
         clients.clear();
-    }
-
-    private static boolean given(Map<String, String> values, String name) {
-        String value = values.get(name);
-        return value != null && !value.isBlank();
-    }
-
-    private static String headerProblem(Map<String, String> headers, boolean hasBody) {
-        for (String name : headers.keySet()) {
-            if (name.equalsIgnoreCase("Host")) {
-                return "set the Host header with the 'Host header' setting, not here";
-            }
-            if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")) {
-                return name + " is worked out from the request body; remove it";
-            }
-            if (hasBody && name.equalsIgnoreCase("Content-Type")) {
-                return "the body's Content-Type is set by 'Body content type'; remove it from the headers";
-            }
-        }
-        return null;
-    }
-
-    private static String hostProblem(String value) {
-        var matcher = HOST_AND_PORT.matcher(value);
-        if (!matcher.matches()) {
-            return "Host header must be a host name, optionally with a port, e.g. shop.example.com or shop.example.com:8443";
-        }
-        if (matcher.group(1) != null) {
-            int port = Integer.parseInt(matcher.group(1));
-            if (port < 1 || port > 65535) {
-                return "Host header: port " + port + " is not between 1 and 65535";
-            }
-        }
-        return null;
     }
 }

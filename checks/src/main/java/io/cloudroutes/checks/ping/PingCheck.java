@@ -4,6 +4,7 @@ import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckOutcome;
 import io.cloudroutes.core.egress.Egress;
 import io.cloudroutes.core.egress.EgressRefusedException;
+import io.cloudroutes.core.plugin.SettingValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,13 +44,23 @@ final class PingCheck implements Check {
      */
     record Config(String host, int count, int maxPacketLossPercent, Integer maxAverageRttMillis) {
 
-        static Config from(Map<String, String> settings) {
-            String rtt = settings.get("maxAverageRttMs");
+        /**
+         * The configuration of {@link PingCheckType}'s settings, rejecting a host that ping would take for an option.
+         */
+        static Config read(SettingValues values) {
+            String host = values.text("host");
+            if (host != null && host.startsWith("-")) {
+                values.reject("host", "Host must be a host name or IP address; it cannot start with '-'");
+            }
+            if (values.anyRejected()) {
+                return null;
+            }
+            Long rtt = values.number("maxAverageRttMs");
             return new Config(
-                    settings.get("host").trim(),
-                    Integer.parseInt(settings.getOrDefault("count", "3")),
-                    Integer.parseInt(settings.getOrDefault("maxPacketLoss", "0")),
-                    rtt == null || rtt.isBlank() ? null : Integer.valueOf(rtt.trim()));
+                    host,
+                    values.integer("count", 3),
+                    values.integer("maxPacketLoss", 0),
+                    rtt == null ? null : Math.toIntExact(rtt));
         }
     }
 

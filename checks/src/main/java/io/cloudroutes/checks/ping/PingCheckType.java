@@ -4,10 +4,10 @@ import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckGroups;
 import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.PolledCheckType;
+import io.cloudroutes.core.plugin.Parsed;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
-import io.cloudroutes.core.plugin.Settings;
 import java.util.List;
 import java.util.Map;
 
@@ -76,17 +76,13 @@ public final class PingCheckType implements PolledCheckType {
     }
 
     @Override
-    public Map<String, String> validate(Map<String, String> values) {
-        Map<String, String> errors = Settings.validate(SETTINGS, values);
-        String host = values.get("host");
-        if (host != null && host.trim().startsWith("-") && !errors.containsKey("host")) {
-            errors.put("host", "Host must be a host name or IP address; it cannot start with '-'");
-        }
-        return errors;
+    public Parsed<PingCheck.Config> parse(Map<String, String> values) {
+        return Parsed.read(SETTINGS, values, PingCheck.Config::read);
     }
 
     @Override
     public Check create(Map<String, String> settings, CheckServices services) {
-        return new PingCheck(PingCheck.Config.from(settings), launcher, services.egress());
+        PingCheck.Config config = parse(settings).orThrow();
+        return new PingCheck(config, launcher, services.egress());
     }
 }

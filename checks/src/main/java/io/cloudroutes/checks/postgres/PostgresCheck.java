@@ -4,7 +4,9 @@ import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckOutcome;
 import io.cloudroutes.checks.support.Excerpts;
 import io.cloudroutes.checks.support.Failures;
+import io.cloudroutes.checks.support.GivenValues;
 import io.cloudroutes.checks.support.NumericThreshold;
+import io.cloudroutes.core.plugin.SettingValues;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.SocketTimeoutException;
@@ -16,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -46,21 +47,34 @@ final class PostgresCheck implements Check {
             String password,
             String sslmode,
             String query,
-            Optional<NumericThreshold> threshold,
-            String egressKey) {
+            Optional<NumericThreshold> threshold) {
 
-        static Config from(Map<String, String> settings, String egressKey) {
-            String query = settings.get("query");
+        /**
+         * The configuration of {@link PostgresCheckType}'s settings, rejecting a query that is not one statement and a
+         * threshold that is incomplete or has no query; {@code given} says which settings were filled in.
+         */
+        static Config read(SettingValues values, GivenValues given) {
+            String query = values.text("query");
+            if (query != null) {
+                String problem = SqlStatements.singleStatementProblem(query);
+                if (problem != null) {
+                    values.reject("query", "Query " + problem);
+                }
+            }
+            Optional<NumericThreshold> threshold =
+                    NumericThreshold.read(values, given, "query", "Query", "select count(*) from jobs");
+            if (values.anyRejected()) {
+                return null;
+            }
             return new Config(
-                    settings.get("host"),
-                    Integer.parseInt(settings.getOrDefault("port", "5432")),
-                    settings.get("database"),
-                    settings.get("user"),
-                    settings.get("password"),
-                    settings.getOrDefault("sslmode", "prefer"),
-                    query == null || query.isBlank() ? null : query.strip(),
-                    NumericThreshold.from(settings),
-                    egressKey);
+                    values.text("host"),
+                    values.integer("port", 5432),
+                    values.text("database"),
+                    values.text("user"),
+                    values.text("password"),
+                    values.text("sslmode"),
+                    query == null ? null : query.strip(),
+                    threshold);
         }
 
         String target() {
@@ -86,15 +100,18 @@ final class PostgresCheck implements Check {
     static final int MAX_MESSAGE_CHARS = 200;
 
     private final Config config;
+    private final String egressKey;
 
-    PostgresCheck(Config config) {
+    /** {@code egressKey} names the egress guard the driver's sockets go through ({@link GuardedSockets}). */
+    PostgresCheck(Config config, String egressKey) {
         this.config = config;
+        this.egressKey = egressKey;
     }
 
     @Override
     public CheckOutcome run(Duration timeout) {
         long start = System.nanoTime();
-        Attempt attempt = new Attempt(config, timeout, start);
+        Attempt attempt = new Attempt(config, egressKey, timeout, start);
         CompletableFuture<CheckOutcome> outcome = new CompletableFuture<>();
         // JDBC blocks; a virtual thread is cheap, and lets this thread return at the deadline whatever the driver does.
         Thread.ofVirtual().name("postgres-check " + config.target()).start(() -> {
@@ -135,6 +152,7 @@ final class PostgresCheck implements Check {
     private static final class Attempt {
 
         private final Config config;
+        private final String egressKey;
         private final Duration timeout;
         private final long start;
         private final long deadline;
@@ -144,8 +162,9 @@ final class PostgresCheck implements Check {
         private boolean abandoned;
         private volatile boolean connected;
 
-        Attempt(Config config, Duration timeout, long start) {
+        Attempt(Config config, String egressKey, Duration timeout, long start) {
             this.config = config;
+            this.egressKey = egressKey;
             this.timeout = timeout;
             this.start = start;
             this.deadline = start + timeout.toNanos();
@@ -204,7 +223,7 @@ final class PostgresCheck implements Check {
             properties.setProperty("ApplicationName", "CloudRoutes monitor");
             // Every socket the driver opens (the connection, a cancel request) is the egress guard's.
             properties.setProperty("socketFactory", GuardedSockets.class.getName());
-            properties.setProperty("socketFactoryArg", config.egressKey());
+            properties.setProperty("socketFactoryArg", egressKey);
             return properties;
         }
 

@@ -4,13 +4,14 @@ import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckGroups;
 import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.PolledCheckType;
+import io.cloudroutes.checks.support.GivenValues;
 import io.cloudroutes.checks.support.NumericThreshold;
 import io.cloudroutes.checks.support.Targets;
 import io.cloudroutes.core.egress.Egress;
+import io.cloudroutes.core.plugin.Parsed;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
-import io.cloudroutes.core.plugin.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,22 +94,14 @@ public final class PostgresCheckType implements PolledCheckType {
     }
 
     @Override
-    public Map<String, String> validate(Map<String, String> values) {
-        Map<String, String> errors = Settings.validate(SETTINGS, values);
-        String query = values.get("query");
-        if (query != null && !query.isBlank() && !errors.containsKey("query")) {
-            String problem = SqlStatements.singleStatementProblem(query);
-            if (problem != null) {
-                errors.put("query", "Query " + problem);
-            }
-        }
-        NumericThreshold.validate(values, errors, "query", "Query", "select count(*) from jobs");
-        return errors;
+    public Parsed<PostgresCheck.Config> parse(Map<String, String> values) {
+        return Parsed.read(SETTINGS, values, read -> PostgresCheck.Config.read(read, GivenValues.of(values)));
     }
 
     @Override
     public Check create(Map<String, String> settings, CheckServices services) {
-        return new PostgresCheck(PostgresCheck.Config.from(settings, register(services.egress())));
+        PostgresCheck.Config config = parse(settings).orThrow();
+        return new PostgresCheck(config, register(services.egress()));
     }
 
     private String register(Egress egress) {

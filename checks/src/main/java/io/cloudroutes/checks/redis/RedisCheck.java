@@ -5,7 +5,9 @@ import io.cloudroutes.checks.CheckOutcome;
 import io.cloudroutes.checks.redis.ReplyOutput.Reply;
 import io.cloudroutes.checks.support.Excerpts;
 import io.cloudroutes.checks.support.Failures;
+import io.cloudroutes.checks.support.GivenValues;
 import io.cloudroutes.checks.support.NumericThreshold;
+import io.cloudroutes.core.plugin.SettingValues;
 import io.lettuce.core.ConnectionFuture;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -20,7 +22,6 @@ import io.netty.channel.ConnectTimeoutException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -47,18 +48,54 @@ final class RedisCheck implements Check {
             String field,
             Optional<NumericThreshold> threshold) {
 
-        static Config from(Map<String, String> settings) {
-            String command = settings.get("command");
+        /**
+         * The configuration of {@link RedisCheckType}'s settings, rejecting a command that is not an allowed read-only
+         * one, an INFO field that is malformed or comes without its INFO command (or an INFO threshold without one), a
+         * user name without a password and an incomplete threshold. {@code given} says which settings were filled in:
+         * PING, the command used when none is given, takes no threshold.
+         */
+        static Config read(SettingValues values, GivenValues given) {
+            String command = values.text("command");
+            RedisCommand parsed = null;
+            if (command != null) {
+                try {
+                    parsed = RedisCommand.parse(command);
+                } catch (IllegalArgumentException e) {
+                    values.reject("command", "Command " + e.getMessage());
+                }
+            }
+            String field = values.text("field");
+            if (given.has("field")) {
+                if (field != null && (field.contains(":") || field.chars().anyMatch(Character::isWhitespace))) {
+                    values.reject(
+                            "field", "INFO field must be one field name without spaces or colons, e.g. used_memory");
+                } else if (!given.has("command")) {
+                    values.reject("field", "INFO field needs an INFO command, e.g. INFO memory");
+                } else if (parsed != null && !parsed.isInfo()) {
+                    values.reject("field", "INFO field only applies to an INFO command, e.g. INFO memory");
+                }
+            } else if (parsed != null && parsed.isInfo() && (given.has("operator") || given.has("value"))) {
+                values.reject(
+                        "field", "INFO field is required to compare an INFO reply with a threshold, e.g. used_memory");
+            }
+            if (given.has("username") && !given.has("password")) {
+                values.reject("password", "Password is required when a user name is given");
+            }
+            Optional<NumericThreshold> threshold =
+                    NumericThreshold.read(values, given, "command", "Command", "LLEN queue");
+            if (values.anyRejected()) {
+                return null;
+            }
             return new Config(
-                    settings.get("host"),
-                    Integer.parseInt(settings.getOrDefault("port", "6379")),
-                    blankToNull(settings.get("username")),
-                    blankToNull(settings.get("password")),
-                    Integer.parseInt(settings.getOrDefault("database", "0")),
-                    Boolean.parseBoolean(settings.getOrDefault("tls", "false")),
-                    command == null || command.isBlank() ? RedisCommand.PING : RedisCommand.parse(command),
-                    blankToNull(settings.get("field")),
-                    NumericThreshold.from(settings));
+                    values.text("host"),
+                    values.integer("port", 6379),
+                    values.text("username"),
+                    values.text("password"),
+                    values.integer("database", 0),
+                    values.bool("tls"),
+                    parsed,
+                    field,
+                    threshold);
         }
 
         String target() {
@@ -71,10 +108,6 @@ final class RedisCheck implements Check {
             return "Config[" + (username == null ? "" : username + "@") + target() + "/" + database + ", tls=" + tls
                     + ", password=" + (password == null ? "none" : "set") + ", command=" + command + ", field=" + field
                     + ", threshold=" + threshold.map(NumericThreshold::toString).orElse("none") + "]";
-        }
-
-        private static String blankToNull(String value) {
-            return value == null || value.isBlank() ? null : value;
         }
     }
 

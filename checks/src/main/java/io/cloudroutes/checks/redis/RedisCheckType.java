@@ -4,13 +4,14 @@ import io.cloudroutes.checks.Check;
 import io.cloudroutes.checks.CheckGroups;
 import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.PolledCheckType;
+import io.cloudroutes.checks.support.GivenValues;
 import io.cloudroutes.checks.support.NumericThreshold;
 import io.cloudroutes.checks.support.Targets;
 import io.cloudroutes.core.egress.Egress;
+import io.cloudroutes.core.plugin.Parsed;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
-import io.cloudroutes.core.plugin.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,52 +96,20 @@ public final class RedisCheckType implements PolledCheckType {
     }
 
     @Override
-    public Map<String, String> validate(Map<String, String> values) {
-        Map<String, String> errors = Settings.validate(SETTINGS, values);
-        String command = given(values, "command");
-        RedisCommand parsed = null;
-        if (command != null && !errors.containsKey("command")) {
-            try {
-                parsed = RedisCommand.parse(command);
-            } catch (IllegalArgumentException e) {
-                errors.put("command", "Command " + e.getMessage());
-            }
-        }
-        String field = given(values, "field");
-        if (field != null) {
-            if (field.contains(":") || field.chars().anyMatch(Character::isWhitespace)) {
-                errors.put("field", "INFO field must be one field name without spaces or colons, e.g. used_memory");
-            } else if (command == null) {
-                errors.put("field", "INFO field needs an INFO command, e.g. INFO memory");
-            } else if (parsed != null && !parsed.isInfo()) {
-                errors.put("field", "INFO field only applies to an INFO command, e.g. INFO memory");
-            }
-        } else if (parsed != null
-                && parsed.isInfo()
-                && (given(values, "operator") != null || given(values, "value") != null)) {
-            errors.put("field", "INFO field is required to compare an INFO reply with a threshold, e.g. used_memory");
-        }
-        if (given(values, "username") != null && given(values, "password") == null) {
-            errors.put("password", "Password is required when a user name is given");
-        }
-        NumericThreshold.validate(values, errors, "command", "Command", "LLEN queue");
-        return errors;
+    public Parsed<RedisCheck.Config> parse(Map<String, String> values) {
+        return Parsed.read(SETTINGS, values, read -> RedisCheck.Config.read(read, GivenValues.of(values)));
     }
 
     @Override
     public Check create(Map<String, String> settings, CheckServices services) {
+        RedisCheck.Config config = parse(settings).orThrow();
         RedisClients shared = clients.computeIfAbsent(services.egress(), RedisClients::new);
-        return new RedisCheck(shared::client, RedisCheck.Config.from(settings));
+        return new RedisCheck(shared::client, config);
     }
 
     @Override
     public void close() {
         clients.values().forEach(RedisClients::close);
         clients.clear();
-    }
-
-    private static String given(Map<String, String> values, String key) {
-        String value = values.get(key);
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -2,14 +2,14 @@ package io.cloudroutes.checks.support;
 
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
+import io.cloudroutes.core.plugin.SettingValues;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Compares a number a check observed (a query result, a queue length) with a number the user set, e.g. {@code < 100};
- * declares and validates the {@code operator} and {@code value} settings that hold it.
+ * declares and reads the {@code operator} and {@code value} settings that hold it.
  *
  * @param operator one of {@link #OPERATORS}
  * @param value    the number to compare with
@@ -36,46 +36,32 @@ public record NumericThreshold(String operator, BigDecimal value, String text) {
     }
 
     /**
-     * Adds field errors for the operator and value settings to {@code errors}: a value that is not a number, one of the
-     * two without the other, and a threshold without the setting that produces the number ({@code subject}, e.g. the
-     * query). Errors already found for a field are kept.
+     * The threshold in the operator and value settings, or empty when none is set. Rejects a value that is not a
+     * number, one of the two without the other, and a threshold without the setting that produces the number
+     * ({@code subject}, e.g. the query): which were {@code given} decides, so that an operator its type refused still
+     * asks for its value. Errors already found for a field are kept.
      */
-    public static void validate(
-            Map<String, String> values,
-            Map<String, String> errors,
-            String subject,
-            String subjectLabel,
-            String subjectExample) {
-        String operator = given(values, "operator");
-        String value = given(values, "value");
-        if (value != null && parse(value) == null) {
-            errors.putIfAbsent("value", "Value must be a number, e.g. 100 or 0.5");
+    public static Optional<NumericThreshold> read(
+            SettingValues values, GivenValues given, String subject, String subjectLabel, String subjectExample) {
+        String operator = values.text("operator");
+        String value = values.text("value");
+        BigDecimal number = parse(value);
+        if (given.has("value") && number == null) {
+            values.reject("value", "Value must be a number, e.g. 100 or 0.5");
         }
-        if (value != null && operator == null) {
-            errors.putIfAbsent(
+        if (given.has("value") && !given.has("operator")) {
+            values.reject(
                     "operator", "Operator is required when a value is given: one of " + String.join(" ", OPERATORS));
         }
-        if (operator != null && value == null) {
-            errors.putIfAbsent("value", "Value is required when an operator is chosen, e.g. 100");
+        if (given.has("operator") && !given.has("value")) {
+            values.reject("value", "Value is required when an operator is chosen, e.g. 100");
         }
-        if ((operator != null || value != null) && given(values, subject) == null) {
-            errors.putIfAbsent(
-                    subject, subjectLabel + " is required to compare with a threshold, e.g. " + subjectExample);
+        if ((given.has("operator") || given.has("value")) && !given.has(subject)) {
+            values.reject(subject, subjectLabel + " is required to compare with a threshold, e.g. " + subjectExample);
         }
-    }
-
-    /** The threshold in validated settings, if one is set. */
-    public static Optional<NumericThreshold> from(Map<String, String> settings) {
-        String operator = given(settings, "operator");
-        String value = given(settings, "value");
-        if (operator == null || value == null) {
-            return Optional.empty();
-        }
-        BigDecimal number = parse(value);
-        if (number == null) {
-            throw new IllegalArgumentException("value is not a number: " + value);
-        }
-        return Optional.of(new NumericThreshold(operator, number, value.trim()));
+        return operator == null || number == null
+                ? Optional.empty()
+                : Optional.of(new NumericThreshold(operator, number, value));
     }
 
     /**
@@ -111,10 +97,5 @@ public record NumericThreshold(String operator, BigDecimal value, String text) {
     @Override
     public String toString() {
         return operator + " " + text;
-    }
-
-    private static String given(Map<String, String> values, String key) {
-        String value = values.get(key);
-        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -53,16 +53,6 @@ final class EscapedText {
         return bytes.toByteArray();
     }
 
-    /** null when {@code text} decodes, otherwise the problem. */
-    static String problem(String text) {
-        try {
-            decode(text);
-            return null;
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        }
-    }
-
     /**
      * The first {@link #SHOWN_CHARACTERS} characters of {@code bytes} as UTF-8, with control characters written as
      * escapes, so that a binary or multi-line reply stays one readable line; "…" marks a cut.

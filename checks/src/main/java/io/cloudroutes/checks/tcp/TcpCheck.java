@@ -5,13 +5,13 @@ import io.cloudroutes.checks.CheckOutcome;
 import io.cloudroutes.checks.support.Failures;
 import io.cloudroutes.checks.support.SocketDeadline;
 import io.cloudroutes.core.egress.Egress;
+import io.cloudroutes.core.plugin.SettingValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,27 +24,36 @@ final class TcpCheck implements Check {
     static final int MAX_REPLY_BYTES = 64 * 1024;
 
     /**
-     * What to connect to and what to exchange.
+     * What to connect to and what to exchange: the settings of one monitor, read once by {@link #read}.
      *
      * @param send   bytes to write once connected, or null to write nothing
      * @param expect bytes the reply must contain, or null to judge the connection alone
      */
     record Config(String host, int port, byte[] send, byte[] expect) {
 
-        static Config from(Map<String, String> settings) {
-            return new Config(
-                    settings.get("host"),
-                    Integer.parseInt(settings.get("port")),
-                    bytes(settings.get("send")),
-                    bytes(settings.get("expect")));
-        }
-
-        private static byte[] bytes(String text) {
-            if (text == null || text.isEmpty()) {
+        /** The configuration of {@link TcpCheckType}'s settings, rejecting a Send or Expect with a bad escape. */
+        static Config read(SettingValues values) {
+            byte[] send = bytes(values, "send", "Send");
+            byte[] expect = bytes(values, "expect", "Expect");
+            if (values.anyRejected()) {
                 return null;
             }
-            byte[] bytes = EscapedText.decode(text);
-            return bytes.length == 0 ? null : bytes;
+            return new Config(values.text("host"), values.integer("port", 0), send, expect);
+        }
+
+        /** The bytes the escaped text stands for, or null when there is none or it cannot be decoded (rejected). */
+        private static byte[] bytes(SettingValues values, String name, String label) {
+            String text = values.text(name);
+            if (text == null) {
+                return null;
+            }
+            try {
+                byte[] bytes = EscapedText.decode(text);
+                return bytes.length == 0 ? null : bytes;
+            } catch (IllegalArgumentException e) {
+                values.reject(name, label + ": " + e.getMessage());
+                return null;
+            }
         }
     }
 

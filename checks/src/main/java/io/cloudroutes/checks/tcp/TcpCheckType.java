@@ -5,10 +5,10 @@ import io.cloudroutes.checks.CheckGroups;
 import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.PolledCheckType;
 import io.cloudroutes.checks.support.Targets;
+import io.cloudroutes.core.plugin.Parsed;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
-import io.cloudroutes.core.plugin.Settings;
 import java.util.List;
 import java.util.Map;
 
@@ -64,20 +64,13 @@ public final class TcpCheckType implements PolledCheckType {
     }
 
     @Override
-    public Map<String, String> validate(Map<String, String> values) {
-        Map<String, String> errors = Settings.validate(SETTINGS, values);
-        for (Setting setting : SETTINGS.subList(2, 4)) {
-            String value = values.get(setting.name());
-            String problem = value == null || value.isBlank() ? null : EscapedText.problem(value.trim());
-            if (problem != null) {
-                errors.put(setting.name(), setting.label() + ": " + problem);
-            }
-        }
-        return errors;
+    public Parsed<TcpCheck.Config> parse(Map<String, String> values) {
+        return Parsed.read(SETTINGS, values, TcpCheck.Config::read);
     }
 
     @Override
     public Check create(Map<String, String> settings, CheckServices services) {
-        return new TcpCheck(TcpCheck.Config.from(settings), services.egress());
+        TcpCheck.Config config = parse(settings).orThrow();
+        return new TcpCheck(config, services.egress());
     }
 }

@@ -5,6 +5,7 @@ import io.cloudroutes.checks.CheckOutcome;
 import io.cloudroutes.checks.support.Failures;
 import io.cloudroutes.checks.support.SocketDeadline;
 import io.cloudroutes.core.egress.Egress;
+import io.cloudroutes.core.plugin.SettingValues;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -17,8 +18,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -44,21 +45,43 @@ final class TlsExpiryCheck implements Check {
      */
     record Config(String host, int port, String serverName, int minDaysLeft) {
 
-        static Config from(Map<String, String> settings) {
-            String host = settings.get("host").trim();
-            String serverName = settings.get("serverName");
-            serverName = serverName == null || serverName.isBlank() ? defaultServerName(host) : serverName.trim();
+        private static final Pattern IPV4 = Pattern.compile("^\\d{1,3}(\\.\\d{1,3}){3}$");
+
+        /**
+         * The configuration of {@link TlsExpiryCheckType}'s settings, rejecting a server name that TLS cannot send (an
+         * IP address, a name SNI does not allow).
+         */
+        static Config read(SettingValues values) {
+            String host = values.text("host");
+            String serverName = values.text("serverName");
+            if (serverName != null) {
+                if (isIpAddress(serverName)) {
+                    values.reject(
+                            "serverName",
+                            "Server name (SNI) must be a host name: TLS does not send IP addresses as"
+                                    + " server names; leave it empty to connect by address without one");
+                } else {
+                    try {
+                        new SNIHostName(serverName);
+                    } catch (IllegalArgumentException e) {
+                        values.reject("serverName", "Server name (SNI) must be a host name like shop.example.com");
+                    }
+                }
+            }
+            if (values.anyRejected()) {
+                return null;
+            }
             return new Config(
                     host,
-                    Integer.parseInt(settings.getOrDefault("port", "443")),
-                    serverName,
-                    Integer.parseInt(settings.getOrDefault("minDaysLeft", "14")));
+                    values.integer("port", 443),
+                    serverName == null ? defaultServerName(host) : serverName,
+                    values.integer("minDaysLeft", 14));
         }
 
         /** The host without a trailing dot, or none when it cannot be a server name (an IP address, an_underscore). */
         private static String defaultServerName(String host) {
             String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
-            if (TlsExpiryCheckType.isIpAddress(name)) {
+            if (isIpAddress(name)) {
                 return null;
             }
             try {
@@ -67,6 +90,10 @@ final class TlsExpiryCheck implements Check {
             } catch (IllegalArgumentException e) {
                 return null;
             }
+        }
+
+        private static boolean isIpAddress(String host) {
+            return IPV4.matcher(host).matches() || host.contains(":");
         }
     }
 

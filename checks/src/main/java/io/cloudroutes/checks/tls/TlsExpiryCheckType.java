@@ -5,25 +5,21 @@ import io.cloudroutes.checks.CheckGroups;
 import io.cloudroutes.checks.CheckServices;
 import io.cloudroutes.checks.PolledCheckType;
 import io.cloudroutes.checks.support.Targets;
+import io.cloudroutes.core.plugin.Parsed;
 import io.cloudroutes.core.plugin.PluginGroup;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
-import io.cloudroutes.core.plugin.Settings;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /** Connects with TLS and fails when the server's certificate expires within a minimum number of days. */
 public final class TlsExpiryCheckType implements PolledCheckType {
-
-    private static final Pattern IPV4 = Pattern.compile("^\\d{1,3}(\\.\\d{1,3}){3}$");
 
     private static final List<Setting> SETTINGS = List.of(
             Setting.of("host", "Host", SettingType.HOST)
@@ -89,33 +85,14 @@ public final class TlsExpiryCheckType implements PolledCheckType {
     }
 
     @Override
-    public Map<String, String> validate(Map<String, String> values) {
-        Map<String, String> errors = Settings.validate(SETTINGS, values);
-        String serverName = values.get("serverName");
-        if (serverName != null && !serverName.isBlank() && !errors.containsKey("serverName")) {
-            if (isIpAddress(serverName.trim())) {
-                errors.put(
-                        "serverName",
-                        "Server name (SNI) must be a host name: TLS does not send IP addresses as"
-                                + " server names; leave it empty to connect by address without one");
-            } else {
-                try {
-                    new SNIHostName(serverName.trim());
-                } catch (IllegalArgumentException e) {
-                    errors.put("serverName", "Server name (SNI) must be a host name like shop.example.com");
-                }
-            }
-        }
-        return errors;
+    public Parsed<TlsExpiryCheck.Config> parse(Map<String, String> values) {
+        return Parsed.read(SETTINGS, values, TlsExpiryCheck.Config::read);
     }
 
     @Override
     public Check create(Map<String, String> settings, CheckServices services) {
-        return new TlsExpiryCheck(TlsExpiryCheck.Config.from(settings), clock, trust, services.egress());
-    }
-
-    static boolean isIpAddress(String host) {
-        return IPV4.matcher(host).matches() || host.contains(":");
+        TlsExpiryCheck.Config config = parse(settings).orThrow();
+        return new TlsExpiryCheck(config, clock, trust, services.egress());
     }
 
     /** The JVM's default trust store (its cacerts, or javax.net.ssl.trustStore when set). */

@@ -1,6 +1,7 @@
 package io.cloudroutes.checks.heartbeat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.checks.PolledCheckType;
@@ -19,6 +20,27 @@ class HeartbeatCheckTypeTest {
         assertThat(found.pushed()).isTrue();
         // not checked by workers: a pushed type has no checks to create
         assertThat(found).isInstanceOf(PushedCheckType.class).isNotInstanceOf(PolledCheckType.class);
+    }
+
+    @Test
+    void readsItsSettingsIntoTheSchedule() {
+        assertThat(type.parse(Map.of()).orThrow().describe()).isEqualTo("period 1 day + grace 1 h");
+        assertThat(type.parse(Map.of(
+                                "schedule",
+                                "cron",
+                                "cronExpression",
+                                " 0  2 * * 1-5 ",
+                                "timeZone",
+                                "Europe/Berlin",
+                                "graceSeconds",
+                                "600"))
+                        .orThrow()
+                        .describe())
+                .isEqualTo("cron '0 2 * * 1-5' Europe/Berlin + grace 10 min");
+        assertThat(type.parse(Map.of("schedule", "cron")).config()).isNull();
+        assertThatThrownBy(() -> HeartbeatSchedule.from(Map.of("schedule", "cron")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cronExpression");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.cloudroutes.checks.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.cloudroutes.checks.Check;
@@ -30,6 +31,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -295,9 +297,22 @@ class PostgresCheckTest {
 
     @Test
     void neverRunsASecondStatementAfterACommitEvenWhenValidationWasBypassed() throws SQLException {
-        Map<String, String> settings =
-                Settings.withDefaults(type.settings(), settings("query", "commit; delete from jobs"));
-        CheckOutcome outcome = type.create(settings, LoopbackServices.ALLOWED).run(TIMEOUT);
+        assertThatThrownBy(() -> type.create(settings("query", "commit; delete from jobs"), LoopbackServices.ALLOWED))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must be a single statement");
+        // a configuration that never went through parse: the check refuses the query all the same
+        PostgresCheck.Config valid = type.parse(settings()).orThrow();
+        PostgresCheck.Config bypassed = new PostgresCheck.Config(
+                valid.host(),
+                valid.port(),
+                valid.database(),
+                valid.user(),
+                valid.password(),
+                valid.sslmode(),
+                "commit; delete from jobs",
+                Optional.empty());
+        String egressKey = GuardedSockets.register(LoopbackServices.ALLOWED.egress());
+        CheckOutcome outcome = new PostgresCheck(bypassed, egressKey).run(TIMEOUT);
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.reason()).isEqualTo("query must be a single statement, but has 2 separated by semicolons");
         assertThat(count("select count(*) from jobs")).isEqualTo(3);
@@ -379,8 +394,7 @@ class PostgresCheckTest {
 
     @Test
     void neverShowsThePasswordInItsConfiguration() {
-        PostgresCheck.Config config =
-                PostgresCheck.Config.from(Settings.withDefaults(type.settings(), settings()), "egress-1");
+        PostgresCheck.Config config = type.parse(settings()).orThrow();
         assertThat(config.toString()).doesNotContain(PASSWORD).contains("monitor@127.0.0.1");
     }
 }

@@ -345,7 +345,7 @@ class RedisCheckTest {
 
     @Test
     void neverShowsThePasswordInItsConfiguration() {
-        RedisCheck.Config config = RedisCheck.Config.from(Settings.withDefaults(type.settings(), settings()));
+        RedisCheck.Config config = type.parse(settings()).orThrow();
         assertThat(config.toString()).doesNotContain(PASSWORD).contains("password=set");
     }
 }

@@ -1,5 +1,6 @@
 package io.cloudroutes.crweb.push;
 
+import io.cloudroutes.checks.push.PushUrl;
 import io.cloudroutes.crweb.system.PublicUrl;
 import io.cloudroutes.store.monitor.Monitor;
 import java.util.List;
@@ -31,9 +32,14 @@ public class PushEndpoints {
 
     /** The endpoints of the monitor; the secret appears only in URLs that carry it in the path. */
     public List<PushEndpoint> forMonitor(Monitor monitor, String secret) {
-        return routes.urls(monitor.getCheckType(), publicUrl.get(), monitor.getId(), secret).stream()
+        return urls(monitor, secret).stream()
                 .map(url -> new PushEndpoint(url.label(), url.method(), url.url()))
                 .toList();
+    }
+
+    /** The same URLs as its check type's routes give them, for the type's own use (its setup guide). */
+    public List<PushUrl> urls(Monitor monitor, String secret) {
+        return routes.urls(monitor.getCheckType(), publicUrl.get(), monitor.getId(), secret);
     }
 
     /** One URL a sender calls. */

@@ -40,9 +40,7 @@ public class PushInstructions {
     /** The guide of the monitor's type, with {@code secret} while the page shows it (null: a placeholder). */
     public Optional<Guide> guide(Monitor monitor, String secret) {
         String shownSecret = secret == null ? PushEndpoints.SECRET_PLACEHOLDER : secret;
-        List<PushUrl> urls = endpoints.forMonitor(monitor, shownSecret).stream()
-                .map(e -> new PushUrl(e.label(), e.method(), e.url()))
-                .toList();
+        List<PushUrl> urls = endpoints.urls(monitor, shownSecret);
         String typeId = monitor.getCheckType();
         return types.find(typeId)
                 .filter(PushedCheckType.class::isInstance)

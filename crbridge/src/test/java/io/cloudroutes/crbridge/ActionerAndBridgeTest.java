@@ -35,6 +35,7 @@ import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -70,6 +71,9 @@ import org.zeromq.ZMQ;
         })
 @DirtiesContext
 class ActionerAndBridgeTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     @RegisterExtension
     static GreenMailExtension smtp =
@@ -127,7 +131,7 @@ class ActionerAndBridgeTest {
     }
 
     private Monitor monitor(String name, ReactionConfig... attached) {
-        Monitor monitor = new Monitor(owner.getId(), name, "tcp");
+        Monitor monitor = new Monitor(teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), name, "tcp");
         monitor.setSettings(Map.of("host", "127.0.0.1", "port", "1"));
         monitor.setIntervalSeconds(60);
         monitor.setTimeoutSeconds(5);
@@ -140,7 +144,8 @@ class ActionerAndBridgeTest {
     }
 
     private ReactionConfig email(String name, CallOn callOn, int trigger, int frequency) {
-        ReactionConfig reaction = new ReactionConfig(owner.getId(), name, "email");
+        ReactionConfig reaction =
+                new ReactionConfig(teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), name, "email");
         reaction.setSettings(Map.of("to", "oncall@example.com"));
         reaction.setCallOn(callOn);
         reaction.setTriggerCount(trigger);
@@ -299,7 +304,7 @@ class ActionerAndBridgeTest {
         Monitor renamed = monitor("before");
         Monitor deleted = monitor("deleted");
         Monitor paused = monitor("paused");
-        Monitor fresh = new Monitor(owner.getId(), "fresh", "tcp");
+        Monitor fresh = new Monitor(teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), "fresh", "tcp");
         fresh.setSettings(Map.of("host", "127.0.0.1", "port", "1"));
         fresh.setIntervalSeconds(30);
         fresh.setTimeoutSeconds(5);
@@ -411,7 +416,7 @@ class ActionerAndBridgeTest {
     }
 
     private Monitor zonedMonitor(String name, Quorum quorum) {
-        Monitor monitor = new Monitor(owner.getId(), name, "tcp");
+        Monitor monitor = new Monitor(teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), name, "tcp");
         monitor.setSettings(Map.of("host", "127.0.0.1", "port", "1"));
         monitor.setIntervalSeconds(60);
         monitor.setTimeoutSeconds(5);
@@ -608,7 +613,8 @@ class ActionerAndBridgeTest {
     @Test
     void aWebhookMonitorGetsItsDefinitionButNeverAPlaceInTheSchedule(
             @Autowired io.cloudroutes.crbridge.bridge.RebuildAccess rebuild) {
-        Monitor monitor = new Monitor(owner.getId(), "datadog says", "datadog");
+        Monitor monitor =
+                new Monitor(teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), "datadog says", "datadog");
         monitor.setSettings(Map.of("warnAs", "IGNORE"));
         monitor.setIntervalSeconds(60);
         monitor.setTimeoutSeconds(10);
@@ -628,7 +634,11 @@ class ActionerAndBridgeTest {
 
     @Test
     void aStreamedResultOfAMonitorTheBridgeHasNotWrittenYetIsFoldedNotDropped() {
-        Monitor monitor = new Monitor(owner.getId(), "pushed before the bridge saw it", "webhook");
+        Monitor monitor = new Monitor(
+                teamRepository.personalTeamIdOf(owner.getId()),
+                owner.getId(),
+                "pushed before the bridge saw it",
+                "webhook");
         monitor.setIntervalSeconds(60);
         monitor.setTimeoutSeconds(10);
         monitor.setFailThreshold(1);

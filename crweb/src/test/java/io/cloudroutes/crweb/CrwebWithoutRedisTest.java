@@ -17,6 +17,7 @@ import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -39,6 +40,9 @@ import org.springframework.test.web.servlet.MockMvc;
 @SpringBootTest(classes = CrwebApplication.class, properties = "spring.config.name=crweb")
 @AutoConfigureMockMvc
 class CrwebWithoutRedisTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     static TestPostgres postgres;
 
@@ -70,7 +74,7 @@ class CrwebWithoutRedisTest {
     @Test
     void pagesRenderAndSayLiveStatusIsUnavailable() throws Exception {
         UserAccount owner = users.save(new UserAccount("ops@example.com", "x"));
-        Monitor monitor = new Monitor(owner.getId(), "billing", "tcp");
+        Monitor monitor = new Monitor(teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), "billing", "tcp");
         monitor.setSettings(Map.of("host", "db", "port", "5432"));
         monitor.setIntervalSeconds(30);
         monitor.setTimeoutSeconds(5);
@@ -120,7 +124,8 @@ class CrwebWithoutRedisTest {
     @Test
     void aHeartbeatPingIsAnswered503SoThePingerRetriesWhenItCannotBeRecorded() throws Exception {
         UserAccount owner = users.save(new UserAccount("cron@example.com", "x"));
-        Monitor monitor = new Monitor(owner.getId(), "nightly backup", "heartbeat");
+        Monitor monitor = new Monitor(
+                teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), "nightly backup", "heartbeat");
         monitor.setIntervalSeconds(60);
         monitor.setTimeoutSeconds(5);
         String secret = SecretTokens.generate("hb_");
@@ -136,7 +141,8 @@ class CrwebWithoutRedisTest {
     @Test
     void aWebhookIsAnswered503WhenItsResultCannotBeStored() throws Exception {
         UserAccount owner = users.save(new UserAccount("push@example.com", "x"));
-        Monitor monitor = new Monitor(owner.getId(), "backup", "webhook");
+        Monitor monitor =
+                new Monitor(teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), "backup", "webhook");
         monitor.setIntervalSeconds(60);
         monitor.setTimeoutSeconds(10);
         String secret = SecretTokens.generate("crw_");

@@ -23,6 +23,7 @@ import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.apikey.ApiKeyRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -54,6 +55,9 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @SpringBootTest(classes = CrwebApplication.class, properties = "spring.config.name=crweb")
 @AutoConfigureMockMvc
 class PostgresOutageTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     /**
      * A request that arrives during the stall; the answer takes about the pool's connection timeout (1 s), and more on
@@ -108,7 +112,8 @@ class PostgresOutageTest {
         UserAccount account = users.save(new UserAccount("ops-" + UUID.randomUUID() + "@example.com", "x"));
         email = account.getEmail();
         ops = user(accounts.loadUserByUsername(email));
-        Monitor billing = new Monitor(account.getId(), "billing", "tcp");
+        Monitor billing =
+                new Monitor(teamRepository.personalTeamIdOf(account.getId()), account.getId(), "billing", "tcp");
         billing.setSettings(Map.of("host", "db.example.com", "port", "5432"));
         billing.setIntervalSeconds(30);
         billing.setTimeoutSeconds(5);

@@ -12,6 +12,7 @@ import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +30,9 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  */
 @CrwebIntegrationTest
 public abstract class SignedInPeople {
+
+    @Autowired
+    protected TeamRepository teamRepository;
 
     @Autowired
     protected MockMvc mvc;
@@ -102,7 +106,8 @@ public abstract class SignedInPeople {
     }
 
     protected Monitor aliceMonitor() {
-        Monitor monitor = new Monitor(aliceAccount.getId(), "alice's api", "tcp");
+        Monitor monitor = new Monitor(
+                teamRepository.personalTeamIdOf(aliceAccount.getId()), aliceAccount.getId(), "alice's api", "tcp");
         monitor.setSettings(Map.of("host", "db.internal", "port", "5432"));
         monitor.setIntervalSeconds(30);
         monitor.setTimeoutSeconds(5);

@@ -39,6 +39,20 @@ public final class ReactionCalls {
             Optional<SecretBox> secrets,
             SecretScope scope,
             ReactionServices services) {
+        return create(type, stored, secrets, scope, services, TeamContacts.NOBODY);
+    }
+
+    /**
+     * {@link #create(ReactionType, Map, Optional, SecretScope, ReactionServices)} for a reaction of the team
+     * {@code team} describes (whose on-call members an email may go to).
+     */
+    public static Reaction create(
+            ReactionType type,
+            Map<String, String> stored,
+            Optional<SecretBox> secrets,
+            SecretScope scope,
+            ReactionServices services,
+            TeamContacts team) {
         Map<String, String> settings = SecretSettings.open(type.settings(), stored, secrets, scope);
         Map<String, String> filled = Settings.withDefaults(type.settings(), settings);
         // A row saved before a rule existed can fail it now: a final failure that says so, not a run retried forever.
@@ -47,7 +61,7 @@ public final class ReactionCalls {
             throw new UnusableSettings("the reaction's saved settings are not valid any more ("
                     + String.join("; ", errors.values()) + "); edit the reaction and save it again");
         }
-        return type.create(filled, services);
+        return type.create(filled, services.forTeam(team));
     }
 
     /** Saved settings that no longer pass the type's validation; the message names what to fix, never a value. */

@@ -27,4 +27,45 @@ public interface ReactionServices {
 
     /** The base URL of the web UI, for links in notifications (e.g. http://localhost:8080). */
     String publicUrl();
+
+    /** The people of the team whose reaction runs; {@link TeamContacts#NOBODY} where no team's reaction runs. */
+    default TeamContacts team() {
+        return TeamContacts.NOBODY;
+    }
+
+    /** These services, for a reaction of the team {@code team} describes. */
+    default ReactionServices forTeam(TeamContacts team) {
+        ReactionServices shared = this;
+        return new ReactionServices() {
+            @Override
+            public Optional<Mailer> mailer() {
+                return shared.mailer();
+            }
+
+            @Override
+            public String mailFrom() {
+                return shared.mailFrom();
+            }
+
+            @Override
+            public ReactionHttp http() {
+                return shared.http();
+            }
+
+            @Override
+            public Egress egress() {
+                return shared.egress();
+            }
+
+            @Override
+            public String publicUrl() {
+                return shared.publicUrl();
+            }
+
+            @Override
+            public TeamContacts team() {
+                return team;
+            }
+        };
+    }
 }

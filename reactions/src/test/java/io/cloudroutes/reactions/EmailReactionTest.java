@@ -15,6 +15,8 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -159,8 +161,47 @@ class EmailReactionTest {
     }
 
     @Test
-    void rejectsABadRecipient() {
+    void rejectsABadRecipientAndAnEmailToNobody() {
         assertThat(type.validate(Map.of("to", "oncall at example"))).containsOnlyKeys("to");
-        assertThat(type.validate(Map.of())).containsEntry("to", "Recipients is required");
+        assertThat(type.validate(Map.of()))
+                .containsEntry(
+                        "to",
+                        "Recipients: give at least one address, or send it to the team's on-call members (tick "
+                                + "\"Also the team's on-call members\")");
+        assertThat(type.validate(Map.of("toOnCall", "true"))).isEmpty();
+    }
+
+    @Test
+    void goesToWhoeverIsOnCallInTheTeamWhenItRunsBesideTheFixedAddressesEachOnce() throws Exception {
+        List<String> onCall = new java.util.ArrayList<>(List.of("ana@example.com", "lead@example.com"));
+        Reaction reaction = type.create(
+                Settings.withDefaults(type.settings(), Map.of("to", "lead@example.com", "toOnCall", "true")),
+                TestServices.withSmtp(smtp.getSmtp().getPort()).forTeam(() -> List.copyOf(onCall)));
+
+        assertThat(reaction.run(failure, Duration.ofSeconds(5)).outcome()).isEqualTo(ReactionOutcome.EXECUTED);
+        // one message, delivered once to each of its two recipients
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertThat(received).hasSize(2);
+        assertThat(Arrays.stream(received[0].getAllRecipients()).map(Object::toString))
+                .containsExactly("lead@example.com", "ana@example.com");
+
+        // the hand-over: the next run goes to who is on call then
+        onCall.clear();
+        onCall.add("bo@example.com");
+        assertThat(reaction.dryRun(failure).orElseThrow()).contains("To: lead@example.com, bo@example.com");
+    }
+
+    @Test
+    void withNobodyOnCallAndNoFixedAddressTheRunFailsSayingWhatToDo() {
+        Reaction reaction = type.create(
+                Settings.withDefaults(type.settings(), Map.of("toOnCall", "true")),
+                TestServices.withSmtp(smtp.getSmtp().getPort()).forTeam(List::of));
+
+        ReactionResult result = reaction.run(failure, Duration.ofSeconds(5));
+
+        assertThat(result.outcome()).isEqualTo(ReactionOutcome.FAILED);
+        assertThat(result.retryable()).isFalse();
+        assertThat(result.output()).contains("no member of the team is on call").contains("Team page");
+        assertThat(smtp.getReceivedMessages()).isEmpty();
     }
 }

@@ -7,6 +7,7 @@ import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -28,6 +29,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = ApplicationRoleTest.App.class, properties = "spring.jpa.hibernate.ddl-auto=validate")
 class ApplicationRoleTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     @SpringBootApplication
     @Import(StoreConfiguration.class)
@@ -66,12 +70,13 @@ class ApplicationRoleTest {
     @Test
     void theApplicationReadsAndWritesRows() {
         UserAccount owner = users.save(new UserAccount("roles-" + System.nanoTime() + "@example.com", "x"));
-        Monitor monitor = new Monitor(owner.getId(), "api", "tcp");
+        Monitor monitor = new Monitor(teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), "api", "tcp");
         monitor.setSettings(Map.of("host", "db", "port", "5432"));
         monitor.setIntervalSeconds(30);
         monitor.setTimeoutSeconds(5);
         monitors.save(monitor);
-        assertThat(monitors.findByIdAndOwnerId(monitor.getId(), owner.getId())).isPresent();
+        assertThat(monitors.findByIdAndTeamId(monitor.getId(), teamRepository.personalTeamIdOf(owner.getId())))
+                .isPresent();
         monitors.delete(monitor);
     }
 

@@ -9,6 +9,11 @@ import io.cloudroutes.store.history.ReactionRun;
 import io.cloudroutes.store.history.ReactionRunRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.cloudroutes.store.team.Team;
+import io.cloudroutes.store.team.TeamMember;
+import io.cloudroutes.store.team.TeamMemberRepository;
+import io.cloudroutes.store.team.TeamRepository;
+import io.cloudroutes.store.team.TeamRole;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,7 +34,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * A database written before reactions could run on both changes, before logged emails had their own outcome and
- * before email subjects were Mustache templates, upgraded the way a process upgrades it at start.
+ * before email subjects were Mustache templates, and before teams owned what accounts had, upgraded the way a process
+ * upgrades it at start.
  */
 class ReactionSchemaUpgradeTest {
 
@@ -153,10 +159,28 @@ class ReactionSchemaUpgradeTest {
     }
 
     @Test
+    void theAccountGotAPersonalTeamThatOwnsWhatItHadAndItIsItsOnCallOwner() {
+        ReactionConfigRepository reactions = store.getBean(ReactionConfigRepository.class);
+        ReactionConfig existing = reactions.findById(ownSubject).orElseThrow();
+        Team personal = store.getBean(TeamRepository.class)
+                .findPersonalTeamOf(existing.getOwnerId())
+                .orElseThrow();
+        assertThat(existing.getTeamId()).isEqualTo(personal.getId());
+        assertThat(reactions.findById(formerDefault).orElseThrow().getTeamId()).isEqualTo(personal.getId());
+        TeamMember membership = store.getBean(TeamMemberRepository.class)
+                .findByTeamIdAndUserId(personal.getId(), existing.getOwnerId())
+                .orElseThrow();
+        assertThat(membership.getRole()).isEqualTo(TeamRole.OWNER);
+        assertThat(membership.isOnCall()).isTrue();
+        assertThat(personal.getName()).isEqualTo("Personal");
+    }
+
+    @Test
     void aReactionOnBothChangesAndALoggedRunCanBeStored() {
         ReactionConfigRepository reactions = store.getBean(ReactionConfigRepository.class);
-        ReactionConfig both = new ReactionConfig(
-                reactions.findById(ownSubject).orElseThrow().getOwnerId(), "tell ops both ways", "email");
+        ReactionConfig existing = reactions.findById(ownSubject).orElseThrow();
+        ReactionConfig both =
+                new ReactionConfig(existing.getTeamId(), existing.getOwnerId(), "tell ops both ways", "email");
         both.setCallOn(CallOn.BOTH);
         assertThat(reactions.saveAndFlush(both).getCallOn()).isEqualTo(CallOn.BOTH);
         ReactionRun logged = store.getBean(ReactionRunRepository.class)

@@ -12,6 +12,7 @@ import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 @SpringBootTest(classes = StoreSchemaTest.App.class, properties = "spring.jpa.hibernate.ddl-auto=validate")
 class StoreSchemaTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     @SpringBootApplication
     @Import(StoreConfiguration.class)
@@ -66,11 +70,12 @@ class StoreSchemaTest {
     void savesAMonitorWithSettingsAndReactionsAndReadsItBackScopedToItsOwner() {
         UserAccount alice = users.save(new UserAccount("alice-" + System.nanoTime() + "@example.com", "x"));
         UserAccount bob = users.save(new UserAccount("bob-" + System.nanoTime() + "@example.com", "x"));
-        ReactionConfig mail = new ReactionConfig(alice.getId(), "mail ops", "email");
+        ReactionConfig mail =
+                new ReactionConfig(teamRepository.personalTeamIdOf(alice.getId()), alice.getId(), "mail ops", "email");
         mail.setSettings(Map.of("to", "ops@example.com"));
         mail.setCallOn(CallOn.FAILED);
         reactions.save(mail);
-        Monitor monitor = new Monitor(alice.getId(), "api", "http");
+        Monitor monitor = new Monitor(teamRepository.personalTeamIdOf(alice.getId()), alice.getId(), "api", "http");
         monitor.setSettings(Map.of("url", "http://example.com"));
         monitor.setIntervalSeconds(30);
         monitor.setTimeoutSeconds(5);
@@ -80,7 +85,8 @@ class StoreSchemaTest {
         Monitor loaded = monitors.findWithReactions(monitor.getId()).orElseThrow();
         assertThat(loaded.getSettings()).containsEntry("url", "http://example.com");
         assertThat(loaded.getReactions()).extracting(ReactionConfig::getName).containsExactly("mail ops");
-        assertThat(monitors.findByIdAndOwnerId(monitor.getId(), bob.getId())).isEmpty();
+        assertThat(monitors.findByIdAndTeamId(monitor.getId(), teamRepository.personalTeamIdOf(bob.getId())))
+                .isEmpty();
     }
 
     @Test

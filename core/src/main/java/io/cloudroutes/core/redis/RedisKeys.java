@@ -133,9 +133,9 @@ public final class RedisKeys {
         return "cr:throttle:" + kind + ":" + subject;
     }
 
-    /** The uses of {@code what} (e.g. {@code emails}) by one account within its rate window. */
-    public static String rateWindow(String what, long ownerId) {
-        return "cr:rate:" + what + ":" + ownerId;
+    /** The uses of {@code what} (e.g. {@code emails}) by one team within its rate window. */
+    public static String rateWindow(String what, long teamId) {
+        return "cr:rate:" + what + ":" + teamId;
     }
 
     /** Every rate window of every account, for SCAN MATCH. */

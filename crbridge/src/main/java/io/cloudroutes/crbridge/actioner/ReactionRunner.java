@@ -15,6 +15,7 @@ import io.cloudroutes.reactions.ReactionResult;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.store.reaction.ReactionConfig;
+import io.cloudroutes.store.team.TeamMemberRepository;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -52,6 +53,7 @@ class ReactionRunner implements DisposableBean {
     private final int emailsPerHour;
     private final Clock clock;
     private final PluginRegistry<ReactionType> types;
+    private final TeamMemberRepository members;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     ReactionRunner(
@@ -60,8 +62,10 @@ class ReactionRunner implements DisposableBean {
             StatefulRedisConnection<String, String> connection,
             CrbridgeProperties properties,
             MeterRegistry meters,
-            Clock clock) {
+            Clock clock,
+            TeamMemberRepository members) {
         this.types = types;
+        this.members = members;
         this.emailsPerHour = properties.quota().emailsPerHour();
         this.clock = clock;
         this.services = services;
@@ -153,7 +157,7 @@ class ReactionRunner implements DisposableBean {
     }
 
     /**
-     * For a reaction that sends an email: counts it against its owner's emails per hour, in Redis with every other
+     * For a reaction that sends an email: counts it against its team's emails per hour, in Redis with every other
      * actioner and crweb, and says why not when the quota is used up. An email that cannot be counted is sent: a
      * failover notice lost is worse than one too many.
      */
@@ -166,7 +170,7 @@ class ReactionRunner implements DisposableBean {
         }
         Optional<String> refusal;
         try {
-            refusal = EmailQuota.take(RateWindow.in(redis), reaction.getOwnerId(), emailsPerHour, clock.millis());
+            refusal = EmailQuota.take(RateWindow.in(redis), reaction.getTeamId(), emailsPerHour, clock.millis());
         } catch (RuntimeException e) {
             log.warn(
                     "cannot count an email against the quota, sending it anyway monitor={} reaction={} error={}",
@@ -178,11 +182,10 @@ class ReactionRunner implements DisposableBean {
         refusal.ifPresent(why -> {
             meters.counter("cloudroutes.actioner.emails.over.quota").increment();
             log.warn(
-                    "email not sent, the account's hourly quota is used up monitor={} reaction={} owner={} "
-                            + "quota={}",
+                    "email not sent, the team's hourly quota is used up monitor={} reaction={} team={} " + "quota={}",
                     change.monitorId(),
                     reaction.getId(),
-                    reaction.getOwnerId(),
+                    reaction.getTeamId(),
                     emailsPerHour);
         });
         return refusal;
@@ -202,7 +205,13 @@ class ReactionRunner implements DisposableBean {
         try {
             return ReactionCalls.runWithin(
                     executor,
-                    ReactionCalls.create(type.get(), reaction.getSettings(), secrets, reaction.secretScope(), services),
+                    ReactionCalls.create(
+                            type.get(),
+                            reaction.getSettings(),
+                            secrets,
+                            reaction.secretScope(),
+                            services,
+                            () -> members.findOnCallEmails(reaction.getTeamId())),
                     change,
                     timeout,
                     runKey);

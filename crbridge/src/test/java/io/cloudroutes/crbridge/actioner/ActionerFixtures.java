@@ -19,6 +19,7 @@ import java.util.Set;
 /** Monitors and reactions saved as crweb saves them, for the actioner's tests of reaction runs. */
 record ActionerFixtures(
         UserAccount owner,
+        long teamId,
         MonitorRepository monitors,
         ReactionConfigRepository reactions,
         OutboxRepository outbox,
@@ -26,7 +27,7 @@ record ActionerFixtures(
 
     /** A webhook reaction on failures that posts to {@code path} of the receiver. */
     ReactionConfig webhookOnFailure(HttpReceiver receiver, String path) {
-        ReactionConfig reaction = new ReactionConfig(owner.getId(), "POST " + path, "webhook");
+        ReactionConfig reaction = new ReactionConfig(teamId, owner.getId(), "POST " + path, "webhook");
         reaction.setSettings(Map.of("url", receiver.url(path)));
         reaction.setCallOn(CallOn.FAILED);
         return reactions.save(reaction);
@@ -41,7 +42,7 @@ record ActionerFixtures(
 
     /** The same monitor, saved with its outbox entry but not waited for: the bridge writes it to Redis shortly. */
     Monitor saved(String name, ReactionConfig... attached) {
-        Monitor monitor = new Monitor(owner.getId(), name, "webhook");
+        Monitor monitor = new Monitor(teamId, owner.getId(), name, "webhook");
         monitor.setIntervalSeconds(60);
         monitor.setTimeoutSeconds(5);
         monitor.setFailThreshold(1);

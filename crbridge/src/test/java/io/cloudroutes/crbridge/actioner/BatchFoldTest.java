@@ -18,6 +18,7 @@ import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -52,6 +53,9 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = "spring.config.name=crbridge")
 @DirtiesContext
 class BatchFoldTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     static ActionerInfrastructure infrastructure;
 
@@ -88,12 +92,17 @@ class BatchFoldTest {
     void anOwner() {
         redis = connection.sync();
         UserAccount owner = users.save(new UserAccount("ops-" + UUID.randomUUID() + "@example.com", "x"));
-        fixtures = new ActionerFixtures(owner, monitors, reactions, outbox, redis);
+        fixtures = new ActionerFixtures(
+                owner, teamRepository.personalTeamIdOf(owner.getId()), monitors, reactions, outbox, redis);
     }
 
     @Test
     void threeFailuresOfOneMonitorInOneBatchFoldInOrderAndTheThirdMakesTheOneTransition() {
-        Monitor monitor = new Monitor(fixtures.owner().getId(), "fails on the third", "webhook");
+        Monitor monitor = new Monitor(
+                teamRepository.personalTeamIdOf(fixtures.owner().getId()),
+                fixtures.owner().getId(),
+                "fails on the third",
+                "webhook");
         monitor.setIntervalSeconds(60);
         monitor.setTimeoutSeconds(5);
         monitor.setFailThreshold(3);
@@ -179,7 +188,11 @@ class BatchFoldTest {
             throws SQLException {
         Monitor checkout = fixtures.monitor("checkout");
         Monitor billing = fixtures.monitor("billing");
-        Monitor unknownToRedis = new Monitor(fixtures.owner().getId(), "pushed before the bridge saw it", "webhook");
+        Monitor unknownToRedis = new Monitor(
+                teamRepository.personalTeamIdOf(fixtures.owner().getId()),
+                fixtures.owner().getId(),
+                "pushed before the bridge saw it",
+                "webhook");
         unknownToRedis.setIntervalSeconds(60);
         unknownToRedis.setTimeoutSeconds(5);
         unknownToRedis.setFailThreshold(1);

@@ -19,6 +19,7 @@ import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
@@ -45,6 +46,9 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = "spring.config.name=crbridge")
 @DirtiesContext
 class DecisionsAtTriggersTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     private static final int FAILURES = 10;
 
@@ -83,7 +87,8 @@ class DecisionsAtTriggersTest {
         redis = connection.sync();
         UserAccount owner = users.save(new UserAccount("ops-" + UUID.randomUUID() + "@example.com", "x"));
         receiver = new HttpReceiver();
-        fixtures = new ActionerFixtures(owner, monitors, reactions, outbox, redis);
+        fixtures = new ActionerFixtures(
+                owner, teamRepository.personalTeamIdOf(owner.getId()), monitors, reactions, outbox, redis);
     }
 
     @AfterEach

@@ -23,6 +23,7 @@ import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
@@ -54,6 +55,9 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"spring.config.name=crbridge", "cloudroutes.reactions.retry-backoff=50ms"})
 @DirtiesContext
 class DurableDecisionsTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     static ActionerInfrastructure infrastructure;
 
@@ -99,7 +103,8 @@ class DurableDecisionsTest {
         redis = connection.sync();
         owner = users.save(new UserAccount("ops-" + UUID.randomUUID() + "@example.com", "x"));
         receiver = new HttpReceiver();
-        fixtures = new ActionerFixtures(owner, monitors, reactions, outbox, redis);
+        fixtures = new ActionerFixtures(
+                owner, teamRepository.personalTeamIdOf(owner.getId()), monitors, reactions, outbox, redis);
     }
 
     @AfterEach
@@ -212,7 +217,8 @@ class DurableDecisionsTest {
 
     @Test
     void aFailoverIsUndoneAfterRedisLostItsDataAndAFailedRestoreIsTriedAgain(@Autowired RebuildAccess rebuild) {
-        ReactionConfig pagerDuty = new ReactionConfig(owner.getId(), "page", "pagerduty");
+        ReactionConfig pagerDuty =
+                new ReactionConfig(teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), "page", "pagerduty");
         pagerDuty.setSettings(
                 Map.of("routingKey", "R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY12", "eventsUrl", receiver.url("/pagerduty")));
         ReactionConfig incident = reactions.save(pagerDuty);
@@ -243,7 +249,8 @@ class DurableDecisionsTest {
         Monitor monitor = fixtures.monitor("checkout");
         ActionerInfrastructure.appendAndAwaitHandled(redis, result(monitor, Status.FAILED));
         // the older actioner failed it over and remembered so in Redis only
-        ReactionConfig pagerDuty = new ReactionConfig(owner.getId(), "page", "pagerduty");
+        ReactionConfig pagerDuty =
+                new ReactionConfig(teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), "page", "pagerduty");
         pagerDuty.setSettings(Map.of(
                 "routingKey", "R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY12", "eventsUrl", receiver.url("/pagerduty-before")));
         ReactionConfig incident = reactions.save(pagerDuty);

@@ -23,6 +23,7 @@ import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,6 +56,9 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"spring.config.name=crbridge", "cloudroutes.reactions.retry-backoff=50ms"})
 @DirtiesContext
 class EscalationAndRetryTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
@@ -111,7 +115,8 @@ class EscalationAndRetryTest {
     }
 
     private ReactionConfig webhook(String name, String path, int step, int waitSeconds) {
-        ReactionConfig reaction = new ReactionConfig(owner.getId(), name, "webhook");
+        ReactionConfig reaction =
+                new ReactionConfig(teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), name, "webhook");
         reaction.setSettings(Map.of("url", url(path)));
         reaction.setCallOn(CallOn.FAILED);
         reaction.setEscalationStep(step);
@@ -121,7 +126,8 @@ class EscalationAndRetryTest {
 
     /** A webhook-fed monitor (never scheduled) that fails and recovers on one result. */
     private Monitor monitor(ReactionConfig... attached) {
-        Monitor monitor = new Monitor(owner.getId(), "checkout", "webhook");
+        Monitor monitor =
+                new Monitor(teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), "checkout", "webhook");
         monitor.setIntervalSeconds(60);
         monitor.setTimeoutSeconds(5);
         monitor.setFailThreshold(1);
@@ -271,7 +277,8 @@ class EscalationAndRetryTest {
     @Test
     void anEmailWithNoSmtpServerToSendThroughIsRecordedAsLoggedNotSkippedAndNotRetried(
             @Autowired MeterRegistry meters) {
-        ReactionConfig mail = new ReactionConfig(owner.getId(), "mail ops", "email");
+        ReactionConfig mail =
+                new ReactionConfig(teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), "mail ops", "email");
         mail.setSettings(Map.of("to", "ops@example.com"));
         mail.setCallOn(CallOn.FAILED);
         Monitor monitor = monitor(reactions.save(mail));

@@ -11,6 +11,7 @@ import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -79,6 +80,7 @@ public final class FoldPathBenchmark {
         UserAccount owner = users.save(new UserAccount("bench-" + UUID.randomUUID() + "@example.com", "x"));
         ActionerFixtures fixtures = new ActionerFixtures(
                 owner,
+                crbridge.getBean(TeamRepository.class).personalTeamIdOf(owner.getId()),
                 crbridge.getBean(MonitorRepository.class),
                 crbridge.getBean(ReactionConfigRepository.class),
                 crbridge.getBean(OutboxRepository.class),

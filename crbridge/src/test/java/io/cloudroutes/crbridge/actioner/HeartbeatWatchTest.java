@@ -19,6 +19,7 @@ import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -50,6 +51,9 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"spring.config.name=crbridge", "logging.level.io.cloudroutes=DEBUG"})
 @DirtiesContext
 class HeartbeatWatchTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     /** Where the actioner's own clock stands: a week and more before Redis' clock. */
     static final Instant SKEWED = Instant.parse("2026-11-25T10:00:00Z");
@@ -95,7 +99,8 @@ class HeartbeatWatchTest {
     }
 
     private Monitor heartbeat(Map<String, String> settings, int failThreshold) {
-        Monitor monitor = new Monitor(owner.getId(), "nightly backup", "heartbeat");
+        Monitor monitor = new Monitor(
+                teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), "nightly backup", "heartbeat");
         monitor.setSettings(settings);
         monitor.setIntervalSeconds(60);
         monitor.setTimeoutSeconds(5);

@@ -23,6 +23,7 @@ import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
@@ -54,6 +55,9 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = "spring.config.name=crbridge")
 @DirtiesContext
 class OncePerEpisodeTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     /** How many results follow the one that made a reaction due; each of them re-ran it before. */
     private static final int FURTHER_RESULTS = 6;
@@ -109,7 +113,8 @@ class OncePerEpisodeTest {
     }
 
     private ReactionConfig webhook(String path, CallOn callOn, int trigger) {
-        ReactionConfig reaction = new ReactionConfig(owner.getId(), "POST " + path, "webhook");
+        ReactionConfig reaction = new ReactionConfig(
+                teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), "POST " + path, "webhook");
         reaction.setSettings(Map.of("url", receiver.url(path)));
         reaction.setCallOn(callOn);
         reaction.setTriggerCount(trigger);
@@ -118,7 +123,8 @@ class OncePerEpisodeTest {
 
     /** A webhook-fed monitor (never scheduled) that fails and recovers on one result of a zone. */
     private Monitor monitor(List<String> zones, Quorum quorum, ReactionConfig... attached) {
-        Monitor monitor = new Monitor(owner.getId(), "checkout", "webhook");
+        Monitor monitor =
+                new Monitor(teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), "checkout", "webhook");
         monitor.setIntervalSeconds(60);
         monitor.setTimeoutSeconds(5);
         monitor.setFailThreshold(1);
@@ -208,7 +214,8 @@ class OncePerEpisodeTest {
     void holdingAFailingMonitorAtHealthyRunsItsRecoveryAndItsRestoreOnceWhileItsChecksKeepFailing() {
         ReactionConfig down = webhook("/down", CallOn.FAILED, 1);
         ReactionConfig back = webhook("/back", CallOn.HEALTHY, 1);
-        ReactionConfig pagerDuty = new ReactionConfig(owner.getId(), "page", "pagerduty");
+        ReactionConfig pagerDuty =
+                new ReactionConfig(teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), "page", "pagerduty");
         pagerDuty.setSettings(
                 Map.of("routingKey", "R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY12", "eventsUrl", receiver.url("/pagerduty")));
         ReactionConfig incident = reactions.save(pagerDuty);

@@ -18,6 +18,7 @@ import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,6 +56,9 @@ import org.springframework.test.context.DynamicPropertySource;
         })
 @DirtiesContext
 class ReactionJobsTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     static ActionerInfrastructure infrastructure;
 
@@ -103,7 +107,8 @@ class ReactionJobsTest {
         redis = connection.sync();
         owner = users.save(new UserAccount("ops-" + UUID.randomUUID() + "@example.com", "x"));
         receiver = new HttpReceiver();
-        fixtures = new ActionerFixtures(owner, monitors, reactions, outbox, redis);
+        fixtures = new ActionerFixtures(
+                owner, teamRepository.personalTeamIdOf(owner.getId()), monitors, reactions, outbox, redis);
     }
 
     @AfterEach

@@ -24,6 +24,7 @@ import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
@@ -50,6 +51,9 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"spring.config.name=crbridge", "cloudroutes.quota.emails-per-hour=2"})
 @DirtiesContext
 class ReactionLimitsTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     static final String KEY = SecretBox.newKey();
 
@@ -94,7 +98,8 @@ class ReactionLimitsTest {
     }
 
     private ReactionConfig reaction(UserAccount of, String type, Map<String, String> settings) {
-        ReactionConfig reaction = new ReactionConfig(of.getId(), type + " on failure", type);
+        ReactionConfig reaction =
+                new ReactionConfig(teamRepository.personalTeamIdOf(of.getId()), of.getId(), type + " on failure", type);
         reaction.setSettings(settings);
         reaction.setCallOn(CallOn.FAILED);
         reaction.setMaxAttempts(1);
@@ -102,7 +107,8 @@ class ReactionLimitsTest {
     }
 
     private Monitor monitor(UserAccount of, ReactionConfig attached) {
-        return new ActionerFixtures(of, monitors, reactions, outbox, redis).monitor("checkout-api", attached);
+        return new ActionerFixtures(of, teamRepository.personalTeamIdOf(of.getId()), monitors, reactions, outbox, redis)
+                .monitor("checkout-api", attached);
     }
 
     private void report(Monitor monitor, Status status) {
@@ -143,7 +149,7 @@ class ReactionLimitsTest {
 
         assertThat(refused.getOutcome()).isEqualTo(ReactionOutcome.FAILED);
         assertThat(refused.getOutput())
-                .startsWith("Email not sent: this account's quota of emails is used up, 2 an "
+                .startsWith("Email not sent: this team's quota of emails is used up, 2 an "
                         + "hour (CLOUDROUTES_QUOTA_EMAILS_PER_HOUR=2); the next email can go in ");
         assertThat(smtp.getReceivedMessages()).hasSize(1);
 

@@ -21,6 +21,7 @@ import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import jakarta.mail.internet.MimeMessage;
@@ -49,6 +50,9 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"spring.config.name=crbridge", "cloudroutes.public-url=https://cr.example.com"})
 @DirtiesContext
 class RecoveryNoticeTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     @RegisterExtension
     static GreenMailExtension smtp =
@@ -90,7 +94,8 @@ class RecoveryNoticeTest {
     }
 
     private ReactionConfig mailBothWays(int frequencySeconds) {
-        ReactionConfig reaction = new ReactionConfig(owner.getId(), "tell on-call", "email");
+        ReactionConfig reaction = new ReactionConfig(
+                teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), "tell on-call", "email");
         reaction.setSettings(Map.of("to", "oncall@example.com"));
         reaction.setCallOn(CallOn.BOTH);
         reaction.setFrequencySeconds(frequencySeconds);
@@ -98,7 +103,9 @@ class RecoveryNoticeTest {
     }
 
     private Monitor monitor(String name, ReactionConfig attached) {
-        return new ActionerFixtures(owner, monitors, reactions, outbox, redis).monitor(name, attached);
+        return new ActionerFixtures(
+                        owner, teamRepository.personalTeamIdOf(owner.getId()), monitors, reactions, outbox, redis)
+                .monitor(name, attached);
     }
 
     private void report(Monitor monitor, Status status, String reason) {

@@ -21,6 +21,7 @@ import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
@@ -54,6 +55,9 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = "spring.config.name=crbridge")
 @DirtiesContext
 class SentinelFailoverTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     static SentinelRedis redis;
 
@@ -116,7 +120,8 @@ class SentinelFailoverTest {
     void resultsAreFoldedAgainWithin15SecondsOfThePrimaryBeingKilled() {
         RedisCommands<String, String> commands = connection.sync();
         UserAccount owner = users.save(new UserAccount("ops-" + UUID.randomUUID() + "@example.com", "x"));
-        Monitor monitor = new Monitor(owner.getId(), "checkout", "webhook");
+        Monitor monitor =
+                new Monitor(teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), "checkout", "webhook");
         monitor.setIntervalSeconds(60);
         monitor.setTimeoutSeconds(5);
         monitor.setFailThreshold(1);

@@ -20,6 +20,7 @@ import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.XReadArgs;
@@ -61,6 +62,9 @@ import org.zeromq.ZMsg;
 @DirtiesContext
 class WorkerResultsTest {
 
+    @Autowired
+    TeamRepository teamRepository;
+
     static ActionerInfrastructure infrastructure;
 
     @DynamicPropertySource
@@ -98,7 +102,8 @@ class WorkerResultsTest {
     void fixtures() {
         redis = connection.sync();
         UserAccount owner = users.save(new UserAccount("ops-" + UUID.randomUUID() + "@example.com", "x"));
-        fixtures = new ActionerFixtures(owner, monitors, reactions, outbox, redis);
+        fixtures = new ActionerFixtures(
+                owner, teamRepository.personalTeamIdOf(owner.getId()), monitors, reactions, outbox, redis);
     }
 
     @AfterEach

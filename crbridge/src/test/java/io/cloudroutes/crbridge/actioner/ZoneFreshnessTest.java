@@ -16,6 +16,7 @@ import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
@@ -41,6 +42,9 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = "spring.config.name=crbridge")
 @DirtiesContext
 class ZoneFreshnessTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
@@ -89,7 +93,8 @@ class ZoneFreshnessTest {
         RedisCommands<String, String> redis = connection.sync();
         clock.set(Instant.parse("2026-11-25T10:00:00Z"));
         UserAccount owner = users.save(new UserAccount("zones-" + UUID.randomUUID() + "@example.com", "x"));
-        Monitor monitor = new Monitor(owner.getId(), "checkout", "webhook");
+        Monitor monitor =
+                new Monitor(teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), "checkout", "webhook");
         monitor.setIntervalSeconds(60); // a zone votes for three intervals: 180 s
         monitor.setTimeoutSeconds(5);
         monitor.setFailThreshold(1);

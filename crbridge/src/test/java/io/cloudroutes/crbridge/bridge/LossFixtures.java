@@ -30,6 +30,7 @@ import org.springframework.data.domain.Limit;
 /** Monitors, reactions and results for the tests of Redis losing its data, saved as crweb saves them. */
 record LossFixtures(
         UserAccount owner,
+        long teamId,
         MonitorRepository monitors,
         ReactionConfigRepository reactions,
         ReactionRunRepository runs,
@@ -55,7 +56,7 @@ record LossFixtures(
 
     /** An email reaction paging on-call. */
     ReactionConfig reaction(CallOn callOn, int frequencySeconds) {
-        ReactionConfig reaction = new ReactionConfig(owner.getId(), "page on-call", "email");
+        ReactionConfig reaction = new ReactionConfig(teamId, owner.getId(), "page on-call", "email");
         reaction.setSettings(Map.of("to", "oncall@example.com"));
         reaction.setCallOn(callOn);
         reaction.setFrequencySeconds(frequencySeconds);
@@ -64,7 +65,7 @@ record LossFixtures(
 
     /** A TCP monitor that fails and recovers on one result, once the bridge wrote it to Redis. */
     Monitor monitor(String name, ReactionConfig attached) {
-        Monitor monitor = new Monitor(owner.getId(), name, "tcp");
+        Monitor monitor = new Monitor(teamId, owner.getId(), name, "tcp");
         monitor.setSettings(Map.of("host", "127.0.0.1", "port", "1"));
         monitor.setIntervalSeconds(60);
         monitor.setTimeoutSeconds(5);
@@ -81,7 +82,7 @@ record LossFixtures(
     List<Monitor> healthyFleet(int count) {
         List<Monitor> fleet = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Monitor monitor = new Monitor(owner.getId(), "fleet-" + i, "tcp");
+            Monitor monitor = new Monitor(teamId, owner.getId(), "fleet-" + i, "tcp");
             monitor.setSettings(Map.of("host", "127.0.0.1", "port", "1"));
             monitor.setIntervalSeconds(60);
             monitor.setTimeoutSeconds(5);

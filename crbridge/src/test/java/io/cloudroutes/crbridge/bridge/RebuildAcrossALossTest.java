@@ -16,6 +16,7 @@ import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
@@ -50,6 +51,9 @@ import org.springframework.test.context.DynamicPropertySource;
         })
 @DirtiesContext
 class RebuildAcrossALossTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     static ActionerInfrastructure infrastructure;
 
@@ -89,7 +93,15 @@ class RebuildAcrossALossTest {
     void anOwnerAndARebuiltRedis() {
         redis = connection.sync();
         UserAccount owner = users.save(new UserAccount("ops-" + UUID.randomUUID() + "@example.com", "x"));
-        fixtures = new LossFixtures(owner, monitors, reactions, runs, events, outbox, redis);
+        fixtures = new LossFixtures(
+                owner,
+                teamRepository.personalTeamIdOf(owner.getId()),
+                monitors,
+                reactions,
+                runs,
+                events,
+                outbox,
+                redis);
         // the bridge's rebuild at start has run, or this one does it: Redis is whole before each test
         await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(RedisKeys.EPOCH) == 1);
     }

@@ -20,6 +20,7 @@ import io.cloudroutes.store.outbox.OutboxEntry;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -49,6 +50,9 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"spring.config.name=crbridge", "cloudroutes.public-url=https://cr.example.com"})
 @DirtiesContext
 class RedisLossTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     static ActionerInfrastructure infrastructure;
 
@@ -86,7 +90,15 @@ class RedisLossTest {
     void anOwner() {
         redis = connection.sync();
         owner = users.save(new UserAccount("ops-" + UUID.randomUUID() + "@example.com", "x"));
-        fixtures = new LossFixtures(owner, monitors, reactions, runs, events, outbox, redis);
+        fixtures = new LossFixtures(
+                owner,
+                teamRepository.personalTeamIdOf(owner.getId()),
+                monitors,
+                reactions,
+                runs,
+                events,
+                outbox,
+                redis);
     }
 
     @Test
@@ -127,7 +139,8 @@ class RedisLossTest {
     @Test
     void aFailoverActiveWhenRedisLostItsDataIsStillUndoneAtRecovery() throws Exception {
         try (HttpReceiver pagerDuty = new HttpReceiver()) {
-            ReactionConfig incident = new ReactionConfig(owner.getId(), "open an incident", "pagerduty");
+            ReactionConfig incident = new ReactionConfig(
+                    teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), "open an incident", "pagerduty");
             incident.setSettings(
                     Map.of("routingKey", "R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY12", "eventsUrl", pagerDuty.url("/pagerduty")));
             incident = reactions.save(incident);

@@ -8,6 +8,7 @@ import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -30,6 +31,9 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"spring.config.name=crbridge", "cloudroutes.retention.days=30"})
 @DirtiesContext
 class RetentionCleanerTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
@@ -83,7 +87,8 @@ class RetentionCleanerTest {
     @Test
     void theCleanUpDeletesHistoryOlderThanTheRetentionPeriodAndKeepsTheRest() throws SQLException {
         UserAccount owner = users.save(new UserAccount("ops-" + UUID.randomUUID() + "@example.com", "x"));
-        Monitor monitor = new Monitor(owner.getId(), "checkout", "webhook");
+        Monitor monitor =
+                new Monitor(teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), "checkout", "webhook");
         monitor.setIntervalSeconds(60);
         monitor.setTimeoutSeconds(5);
         long id = monitors.save(monitor).getId();

@@ -19,12 +19,12 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("cloudroutes.api-keys")
-record ApiKeyCacheProperties(
+public record ApiKeyCacheProperties(
         @NotNull @DefaultValue("5s") Duration cacheTtl,
         @NotNull @DefaultValue("1h") Duration outageGrace,
         @DefaultValue("10000") int maximumKeys) {
 
-    ApiKeyCacheProperties {
+    public ApiKeyCacheProperties {
         if (cacheTtl != null && (cacheTtl.isNegative() || cacheTtl.compareTo(Duration.ofMinutes(1)) > 0)) {
             throw new IllegalArgumentException("cloudroutes.api-keys.cache-ttl must be between 0s and 1m (how late a "
                     + "revoked key may still be accepted), got " + cacheTtl);

@@ -8,6 +8,9 @@ import io.cloudroutes.crweb.quota.Quotas;
 import io.cloudroutes.crweb.system.DatabaseOutage;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.SecretTokens;
+import io.cloudroutes.crweb.team.ActiveTeam;
+import io.cloudroutes.crweb.team.ForbiddenException;
+import io.cloudroutes.crweb.team.Permission;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.apikey.ApiKey;
 import io.cloudroutes.store.apikey.ApiKeyRepository;
@@ -31,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * long, and so how late a revocation made through another crweb takes effect).
  */
 @Service
-class ApiKeyService {
+public class ApiKeyService {
 
     static final String KEY_PREFIX = "crk_";
     /** The furthest a key's expiry may be: ten years. */
@@ -97,7 +100,7 @@ class ApiKeyService {
      * that is not acceptable.
      */
     @Transactional
-    CreatedKey create(long ownerId, String name, ApiKeyScope scope, Instant expiresAt) {
+    CreatedKey create(ActiveTeam team, String name, ApiKeyScope scope, Instant expiresAt) {
         String trimmed = name == null ? "" : name.trim();
         if (trimmed.isEmpty() || trimmed.length() > 100) {
             throw new ApiValidationException(
@@ -114,10 +117,11 @@ class ApiKeyService {
                     "the expiry is at most " + MAX_DAYS
                             + " days from now; leave it out for a key that does not expire"));
         }
-        quotas.claim(ownerId, Quota.API_KEYS);
+        quotas.claim(team.id(), Quota.API_KEYS);
         String value = SecretTokens.generate(KEY_PREFIX);
         ApiKey key = keys.save(new ApiKey(
-                ownerId,
+                team.id(),
+                team.memberId(),
                 trimmed,
                 value.substring(0, SHOWN_PREFIX_LENGTH),
                 SecretTokens.hash(value),
@@ -146,20 +150,41 @@ class ApiKeyService {
         return clock.instant().plus(Duration.ofDays(expiresInDays));
     }
 
-    List<ApiKey> list(long ownerId) {
-        return keys.findByOwnerIdOrderByCreatedAtDesc(ownerId);
+    /** The team's keys, newest first. */
+    List<ApiKey> list(long teamId) {
+        return keys.findByTeamIdOrderByCreatedAtDesc(teamId);
     }
 
+    /** Revokes a key of the team: a member's own, or any for those who manage members. */
     @Transactional
-    ApiKey revoke(long ownerId, long keyId) {
+    ApiKey revoke(ActiveTeam team, long keyId) {
         ApiKey key =
-                keys.findByIdAndOwnerId(keyId, ownerId).orElseThrow(() -> new NotFoundException("API key " + keyId));
+                keys.findByIdAndTeamId(keyId, team.id()).orElseThrow(() -> new NotFoundException("API key " + keyId));
+        if (key.getOwnerId() != team.memberId() && !team.may(Permission.MANAGE_MEMBERS)) {
+            throw new ForbiddenException("this key was made by another member: only that member, an admin or an owner "
+                    + "of the team may revoke it");
+        }
         if (!key.isRevoked()) {
             key.revoke(clock.instant());
         }
         ApiKey saved = keys.save(key);
         forgetOnCommit(saved.getKeyHash());
         return saved;
+    }
+
+    /**
+     * Revokes every working key {@code userId} made in {@code teamId}, as they leave it; each stops working in this
+     * crweb at once, and in any other as soon as its next request finds the member gone.
+     */
+    @Transactional
+    public int revokeAllOf(long teamId, long userId) {
+        List<ApiKey> working = keys.findByTeamIdAndOwnerIdAndRevokedAtIsNull(teamId, userId);
+        Instant now = clock.instant();
+        for (ApiKey key : working) {
+            key.revoke(now);
+            forgetOnCommit(keys.save(key).getKeyHash());
+        }
+        return working.size();
     }
 
     /** Forgets the key now and again once the transaction commits, so no request in between remembers it anew. */
@@ -217,7 +242,7 @@ class ApiKeyService {
             keys.save(key);
         }
         Optional<CurrentUser> user = users.findById(key.getOwnerId())
-                .map(owner -> CurrentUser.withKey(owner.getId(), owner.getEmail(), key.getScope()));
+                .map(owner -> CurrentUser.withKey(owner.getId(), owner.getEmail(), key.getTeamId(), key.getScope()));
         if (user.isEmpty()) {
             accepted.invalidate(hash);
             return new KeyCheck.Refused();

@@ -1,6 +1,9 @@
 package io.cloudroutes.crweb.account;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cloudroutes.crweb.team.ActiveTeam;
+import io.cloudroutes.crweb.team.Permission;
+import io.cloudroutes.crweb.team.Requires;
 import io.cloudroutes.store.apikey.ApiKey;
 import io.cloudroutes.store.apikey.ApiKeyScope;
 import io.swagger.v3.oas.annotations.Operation;
@@ -9,7 +12,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -84,29 +86,32 @@ class ApiKeysApiController {
         }
     }
 
+    @Requires(Permission.VIEW)
     @GetMapping
     @Operation(summary = "List your API keys (never their values): scope, expiry, last use")
-    List<KeyView> list(@AuthenticationPrincipal CurrentUser user) {
-        return keys.list(user.id()).stream().map(key -> KeyView.of(key, null)).toList();
+    List<KeyView> list(ActiveTeam team) {
+        return keys.list(team.id()).stream().map(key -> KeyView.of(key, null)).toList();
     }
 
+    @Requires(Permission.EDIT)
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(
             summary = "Create a key, read-write or read-only, with or without an expiry; its value is in this "
                     + "answer only")
-    KeyView create(@AuthenticationPrincipal CurrentUser user, @RequestBody NewKey request) {
+    KeyView create(ActiveTeam team, @RequestBody NewKey request) {
         ApiKeyService.CreatedKey created = keys.create(
-                user.id(),
+                team,
                 request.name(),
                 request.scope(),
                 keys.expiry(request.expiresAt(), request.expiresInDays(), "expiresInDays"));
         return KeyView.of(created.key(), created.value());
     }
 
+    @Requires(Permission.EDIT)
     @DeleteMapping("/{id}")
     @Operation(summary = "Revoke a key; requests with it are refused at once")
-    KeyView revoke(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
-        return KeyView.of(keys.revoke(user.id(), id), null);
+    KeyView revoke(ActiveTeam team, @PathVariable long id) {
+        return KeyView.of(keys.revoke(team, id), null);
     }
 }

@@ -2,6 +2,9 @@ package io.cloudroutes.crweb.account;
 
 import io.cloudroutes.crweb.api.ApiValidationException;
 import io.cloudroutes.crweb.quota.QuotaExceededException;
+import io.cloudroutes.crweb.team.ActiveTeam;
+import io.cloudroutes.crweb.team.Permission;
+import io.cloudroutes.crweb.team.Requires;
 import io.cloudroutes.store.apikey.ApiKeyScope;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,7 +12,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,9 +32,10 @@ class ApiKeysController {
         this.clock = clock;
     }
 
+    @Requires(Permission.VIEW)
     @GetMapping("/account/api-keys")
-    String list(@AuthenticationPrincipal CurrentUser user, Model model) {
-        model.addAttribute("keys", keys.list(user.id()));
+    String list(ActiveTeam team, Model model) {
+        model.addAttribute("keys", keys.list(team.id()));
         model.addAttribute("now", clock.instant());
         model.addAttribute("maxDays", ApiKeyService.MAX_DAYS);
         if (!model.containsAttribute("errors")) {
@@ -45,9 +48,10 @@ class ApiKeysController {
      * Creates a key: {@code expiresInDays} is a number of days or empty, {@code expiresOn} a date (the key works
      * through that day, UTC) or empty; at most one of them.
      */
+    @Requires(Permission.EDIT)
     @PostMapping("/account/api-keys")
     String create(
-            @AuthenticationPrincipal CurrentUser user,
+            ActiveTeam team,
             @RequestParam(defaultValue = "") String name,
             @RequestParam(defaultValue = "READ_WRITE") String scope,
             @RequestParam(defaultValue = "") String expiresInDays,
@@ -57,11 +61,11 @@ class ApiKeysController {
         ApiKeyService.CreatedKey created;
         try {
             created = keys.create(
-                    user.id(), name, scope(scope), keys.expiry(date(expiresOn), days(expiresInDays), "expiresInDays"));
+                    team, name, scope(scope), keys.expiry(date(expiresOn), days(expiresInDays), "expiresInDays"));
         } catch (ApiValidationException e) {
-            return refused(user, model, e.fields(), name, scope, expiresInDays, expiresOn);
+            return refused(team, model, e.fields(), name, scope, expiresInDays, expiresOn);
         } catch (QuotaExceededException e) {
-            return refused(user, model, Map.of("name", e.getMessage()), name, scope, expiresInDays, expiresOn);
+            return refused(team, model, Map.of("name", e.getMessage()), name, scope, expiresInDays, expiresOn);
         }
         // shown on the next page only: flash attributes live in the session for one redirect
         redirect.addFlashAttribute("newKey", created.value());
@@ -71,7 +75,7 @@ class ApiKeysController {
 
     /** The list again, with the form as it was sent and what is wrong with it. */
     private String refused(
-            CurrentUser user,
+            ActiveTeam team,
             Model model,
             Map<String, String> errors,
             String name,
@@ -83,12 +87,13 @@ class ApiKeysController {
         model.addAttribute("scope", scope);
         model.addAttribute("expiresInDays", expiresInDays);
         model.addAttribute("expiresOn", expiresOn);
-        return list(user, model);
+        return list(team, model);
     }
 
+    @Requires(Permission.EDIT)
     @PostMapping("/account/api-keys/{id}/revoke")
-    String revoke(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
-        keys.revoke(user.id(), id);
+    String revoke(ActiveTeam team, @PathVariable long id) {
+        keys.revoke(team, id);
         return "redirect:/account/api-keys";
     }
 

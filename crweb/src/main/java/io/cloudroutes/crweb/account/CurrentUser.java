@@ -7,31 +7,48 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 
-/** The signed-in person, with the account id every query is scoped by. */
+/**
+ * The signed-in person (or the program using an API key as the member who made it), with the account id; the team a
+ * request acts in and the member's role there are read per request ({@code team.ActiveTeams}).
+ */
 public class CurrentUser extends User {
 
     /** What a request needs to change anything through the REST API: held by read-write API keys only. */
     static final String API_WRITE = "API_WRITE";
 
     private final long id;
+    // the team of the API key the request came with; null for a person signed in to the pages
+    private final Long keyTeamId;
+    private final boolean readOnlyKey;
 
     /** A person logged in through the log-in form. */
     CurrentUser(long id, String email, String passwordHash) {
-        this(id, email, passwordHash, List.of());
+        this(id, email, passwordHash, List.of(), null, false);
     }
 
-    private CurrentUser(long id, String email, String passwordHash, List<GrantedAuthority> more) {
+    private CurrentUser(
+            long id,
+            String email,
+            String passwordHash,
+            List<GrantedAuthority> more,
+            Long keyTeamId,
+            boolean readOnlyKey) {
         super(email, passwordHash, authorities(more));
         this.id = id;
+        this.keyTeamId = keyTeamId;
+        this.readOnlyKey = readOnlyKey;
     }
 
-    /** A program calling the API with a key of {@code scope}; it acts as the key's owner. */
-    static CurrentUser withKey(long id, String email, ApiKeyScope scope) {
+    /** A program calling the API with a key of {@code scope} made in {@code teamId}; it acts as the key's member. */
+    static CurrentUser withKey(long id, String email, long teamId, ApiKeyScope scope) {
+        boolean readWrite = scope == ApiKeyScope.READ_WRITE;
         return new CurrentUser(
                 id,
                 email,
                 "",
-                scope == ApiKeyScope.READ_WRITE ? List.of(new SimpleGrantedAuthority(API_WRITE)) : List.of());
+                readWrite ? List.of(new SimpleGrantedAuthority(API_WRITE)) : List.of(),
+                teamId,
+                !readWrite);
     }
 
     private static List<GrantedAuthority> authorities(List<GrantedAuthority> more) {
@@ -42,5 +59,15 @@ public class CurrentUser extends User {
 
     public long id() {
         return id;
+    }
+
+    /** The team of the API key this request came with; null for a person on the pages. */
+    public Long keyTeamId() {
+        return keyTeamId;
+    }
+
+    /** Whether this request came with a read-only API key. */
+    public boolean readOnlyKey() {
+        return readOnlyKey;
     }
 }

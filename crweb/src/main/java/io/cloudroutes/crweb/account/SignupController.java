@@ -1,5 +1,7 @@
 package io.cloudroutes.crweb.account;
 
+import io.cloudroutes.crweb.team.Permission;
+import io.cloudroutes.crweb.team.Requires;
 import jakarta.validation.Valid;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,17 +27,20 @@ class SignupController {
         this.signups = signups;
     }
 
+    @Requires(Permission.PUBLIC)
     @GetMapping("/login")
     String login() {
         return "login";
     }
 
+    @Requires(Permission.PUBLIC)
     @GetMapping("/signup")
     String signupForm(Model model) {
         model.addAttribute("form", new SignupForm("", ""));
         return "signup";
     }
 
+    @Requires(Permission.PUBLIC)
     @PostMapping("/signup")
     String signup(@Valid @ModelAttribute("form") SignupForm form, BindingResult errors) {
         if (!errors.hasFieldErrors("password") && BoundedBCryptPasswordEncoder.tooLong(form.password())) {

@@ -4,6 +4,7 @@ import io.cloudroutes.crweb.limit.BodyTooLargeException;
 import io.cloudroutes.crweb.quota.QuotaExceededException;
 import io.cloudroutes.crweb.system.DatabaseOutage;
 import io.cloudroutes.crweb.system.NotFoundException;
+import io.cloudroutes.crweb.team.ForbiddenException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,12 @@ class ApiExceptionHandler {
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ApiError> notFound(NotFoundException e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of("not_found", e.getMessage()));
+    }
+
+    /** The member's role does not allow it: the message names the role that would. */
+    @ExceptionHandler(ForbiddenException.class)
+    ResponseEntity<ApiError> forbidden(ForbiddenException e) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(ApiError.of("forbidden", e.getMessage()));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

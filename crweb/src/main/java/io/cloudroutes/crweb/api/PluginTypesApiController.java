@@ -7,6 +7,8 @@ import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.plugin.PluginType;
 import io.cloudroutes.core.plugin.Setting;
 import io.cloudroutes.core.plugin.SettingType;
+import io.cloudroutes.crweb.team.Permission;
+import io.cloudroutes.crweb.team.Requires;
 import io.cloudroutes.reactions.ReactionType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -97,12 +99,14 @@ class PluginTypesApiController {
         }
     }
 
+    @Requires(Permission.SIGNED_IN)
     @GetMapping("/api/v1/check-types")
     @Operation(summary = "Check types and their settings")
     List<TypeView> checkTypes() {
         return checkTypes;
     }
 
+    @Requires(Permission.SIGNED_IN)
     @GetMapping("/api/v1/reaction-types")
     @Operation(summary = "Reaction types and their settings")
     List<TypeView> reactionTypes() {

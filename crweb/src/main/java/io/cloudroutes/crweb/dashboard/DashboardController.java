@@ -1,17 +1,18 @@
 package io.cloudroutes.crweb.dashboard;
 
 import io.cloudroutes.core.Status;
-import io.cloudroutes.crweb.account.CurrentUser;
 import io.cloudroutes.crweb.monitor.LiveState;
 import io.cloudroutes.crweb.monitor.MonitorHistory;
 import io.cloudroutes.crweb.monitor.MonitorService;
+import io.cloudroutes.crweb.team.ActiveTeam;
+import io.cloudroutes.crweb.team.Permission;
+import io.cloudroutes.crweb.team.Requires;
 import io.cloudroutes.store.monitor.Monitor;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,9 +31,10 @@ class DashboardController {
         this.live = live;
     }
 
+    @Requires(Permission.VIEW)
     @GetMapping("/")
-    String dashboard(@AuthenticationPrincipal CurrentUser user, Model model) {
-        List<Monitor> owned = monitors.list(user.id());
+    String dashboard(ActiveTeam team, Model model) {
+        List<Monitor> owned = monitors.list(team.id());
         Map<Long, LiveState.MonitorState> states =
                 live.states(owned.stream().map(Monitor::getId).toList());
         Map<Status, Long> counts = new EnumMap<>(Status.class);
@@ -48,7 +50,7 @@ class DashboardController {
                 .toList();
         model.addAttribute("failed", failed);
         model.addAttribute("targets", monitors.targets(failed));
-        model.addAttribute("events", history.latestEvents(user.id(), 20));
+        model.addAttribute("events", history.latestEvents(team.id(), 20));
         model.addAttribute(
                 "monitorsById", owned.stream().collect(Collectors.toMap(Monitor::getId, Function.identity())));
         return "dashboard";

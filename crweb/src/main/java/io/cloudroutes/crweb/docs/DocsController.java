@@ -1,6 +1,8 @@
 package io.cloudroutes.crweb.docs;
 
 import io.cloudroutes.crweb.system.NotFoundException;
+import io.cloudroutes.crweb.team.Permission;
+import io.cloudroutes.crweb.team.Requires;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,18 +21,21 @@ class DocsController {
         this.pages = pages;
     }
 
+    @Requires(Permission.PUBLIC)
     @GetMapping("/docs")
     String docsFolder() {
         return "redirect:/docs/";
     }
 
     /** The list of pages. */
+    @Requires(Permission.PUBLIC)
     @GetMapping("/docs/")
     String index(Model model) {
         model.addAttribute("pages", pages.all());
         return "docs/index";
     }
 
+    @Requires(Permission.PUBLIC)
     @GetMapping("/docs/**")
     String page(HttpServletRequest request, Model model) {
         String path = request.getRequestURI().substring(request.getContextPath().length() + "/docs/".length());

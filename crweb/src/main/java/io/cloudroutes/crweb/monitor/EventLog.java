@@ -44,21 +44,21 @@ class EventLog {
     }
 
     /** The last transition of each of the owner's monitors that has one. */
-    List<Entry> lastOfEachMonitor(long ownerId) {
+    List<Entry> lastOfEachMonitor(long teamId) {
         return jdbc.query(
-                "select distinct on (e.monitor_id) " + COLUMNS + "where m.owner_id = ? "
+                "select distinct on (e.monitor_id) " + COLUMNS + "where m.team_id = ? "
                         + "order by e.monitor_id, e.occurred_at desc, e.id desc",
                 EventLog::entry,
-                ownerId);
+                teamId);
     }
 
     /** The owner's events at or after {@code since} that come before {@code before}, newest first, at most {@code limit}. */
-    List<Entry> page(long ownerId, Instant since, Position before, int limit) {
+    List<Entry> page(long teamId, Instant since, Position before, int limit) {
         return jdbc.query(
-                "select " + COLUMNS + "where m.owner_id = ? and e.occurred_at >= ? "
+                "select " + COLUMNS + "where m.team_id = ? and e.occurred_at >= ? "
                         + "and (e.occurred_at, e.id) < (?, ?) order by e.occurred_at desc, e.id desc limit ?",
                 EventLog::entry,
-                ownerId,
+                teamId,
                 Timestamp.from(since),
                 Timestamp.from(before.occurredAt()),
                 before.id(),
@@ -66,14 +66,14 @@ class EventLog {
     }
 
     /** Where an event of the owner's monitors stands in their log; empty when it is not theirs or does not exist. */
-    Optional<Position> positionOf(long ownerId, long eventId) {
+    Optional<Position> positionOf(long teamId, long eventId) {
         return jdbc
                 .query(
                         "select e.occurred_at, e.id from events e join monitors m on m.id = e.monitor_id "
-                                + "where e.id = ? and m.owner_id = ?",
+                                + "where e.id = ? and m.team_id = ?",
                         (row, n) -> new Position(row.getTimestamp(1).toInstant(), row.getLong(2)),
                         eventId,
-                        ownerId)
+                        teamId)
                 .stream()
                 .findFirst();
     }

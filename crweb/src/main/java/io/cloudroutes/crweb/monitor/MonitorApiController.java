@@ -7,7 +7,6 @@ import io.cloudroutes.core.Quorum;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.Setting;
-import io.cloudroutes.crweb.account.CurrentUser;
 import io.cloudroutes.crweb.api.ApiPage;
 import io.cloudroutes.crweb.api.ApiValidationException;
 import io.cloudroutes.crweb.api.ItemErrors;
@@ -18,6 +17,9 @@ import io.cloudroutes.crweb.push.PushSecrets;
 import io.cloudroutes.crweb.system.FieldProblem;
 import io.cloudroutes.crweb.system.PluginSettings;
 import io.cloudroutes.crweb.system.SaveResult;
+import io.cloudroutes.crweb.team.ActiveTeam;
+import io.cloudroutes.crweb.team.Permission;
+import io.cloudroutes.crweb.team.Requires;
 import io.cloudroutes.store.history.MonitorEvent;
 import io.cloudroutes.store.history.ReactionAttempt;
 import io.cloudroutes.store.history.ReactionRun;
@@ -36,7 +38,6 @@ import java.util.stream.Stream;
 import org.springframework.data.domain.Page;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -210,35 +211,36 @@ class MonitorApiController {
     /** The status to hold the monitor at. */
     record OverrideRequest(Status status) {}
 
+    @Requires(Permission.VIEW)
     @GetMapping
     @Operation(summary = "List your monitors, oldest first")
     ApiPage<MonitorView> list(
-            @AuthenticationPrincipal CurrentUser user,
-            @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "50") int size) {
-        return ApiPage.of(service.page(user.id(), ApiPage.request(page, size)), this::view);
+            ActiveTeam team, @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        return ApiPage.of(service.page(team.id(), ApiPage.request(page, size)), this::view);
     }
 
+    @Requires(Permission.EDIT)
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(
             summary = "Create a monitor; it is scheduled within seconds. For a pushed type (webhook, heartbeat) "
                     + "the answer holds its push secret, shown this once")
-    MonitorView create(@AuthenticationPrincipal CurrentUser user, @RequestBody MonitorRequest request) {
+    MonitorView create(ActiveTeam team, @RequestBody MonitorRequest request) {
         NewMonitor asked = newMonitor(request);
-        return switch (service.create(user.id(), asked.draft(), asked.found())) {
+        return switch (service.create(team.id(), team.memberId(), asked.draft(), asked.found())) {
             case SaveResult.Saved<MonitorService.Created>(var created) -> view(created);
             case SaveResult.Refused<MonitorService.Created>(var problems) -> throw refusal(asked.found(), problems);
         };
     }
 
+    @Requires(Permission.EDIT)
     @PostMapping("/bulk")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(
             summary = "Create up to " + MOST_PER_BULK + " monitors at once, all or none: the body is an array of "
                     + "what a single create takes, the answer the created monitors in the same order. When one is not "
                     + "acceptable nothing is created and the 422 lists each error with its item's index")
-    List<MonitorView> createAll(@AuthenticationPrincipal CurrentUser user, @RequestBody List<MonitorRequest> requests) {
+    List<MonitorView> createAll(ActiveTeam team, @RequestBody List<MonitorRequest> requests) {
         if (requests.isEmpty() || requests.size() > MOST_PER_BULK) {
             throw new ResponseStatusException(
                     HttpStatus.BAD_REQUEST,
@@ -254,7 +256,7 @@ class MonitorApiController {
                     "item " + missing + " is null; each item is " + "a monitor, as POST /api/v1/monitors takes it");
         }
         List<NewMonitor> asked = requests.stream().map(this::newMonitor).toList();
-        return switch (service.createAll(user.id(), asked)) {
+        return switch (service.createAll(team.id(), team.memberId(), asked)) {
             case MonitorService.Creation.AllCreated(var created) ->
                 created.stream().map(this::view).toList();
             case MonitorService.Creation.Refused(var problems) -> {
@@ -300,26 +302,28 @@ class MonitorApiController {
         return created.pushSecret().map(view::withPushSecret).orElse(view);
     }
 
+    @Requires(Permission.EDIT)
     @PostMapping("/{id}/push-secret")
     @Operation(
             summary = "Replace the push secret of a webhook or heartbeat monitor; the old one stops working at "
                     + "once and the new one is in this answer only")
-    PushSecretView rotatePushSecret(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
-        IssuedSecret issued = pushSecrets.replace(user.id(), id);
+    PushSecretView rotatePushSecret(ActiveTeam team, @PathVariable long id) {
+        IssuedSecret issued = pushSecrets.replace(team.id(), id);
         return new PushSecretView(id, issued.secret(), issued.endpoints());
     }
 
+    @Requires(Permission.VIEW)
     @GetMapping("/{id}")
     @Operation(summary = "One monitor")
-    MonitorView get(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
-        return view(service.get(user.id(), id));
+    MonitorView get(ActiveTeam team, @PathVariable long id) {
+        return view(service.get(team.id(), id));
     }
 
+    @Requires(Permission.EDIT)
     @PutMapping("/{id}")
     @Operation(summary = "Change a monitor; fields left out keep their values")
-    MonitorView update(
-            @AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody MonitorRequest request) {
-        Monitor monitor = service.get(user.id(), id);
+    MonitorView update(ActiveTeam team, @PathVariable long id, @RequestBody MonitorRequest request) {
+        Monitor monitor = service.get(team.id(), id);
         if (request.checkType() != null && !request.checkType().equals(monitor.getCheckType())) {
             throw new ApiValidationException(Map.of(
                     "checkType",
@@ -331,24 +335,26 @@ class MonitorApiController {
                 type == null ? monitor.getSettings() : PluginSettings.visible(type, monitor.getSettings());
         MonitorDraft draft = apply(request, MonitorDraft.of(monitor, visible), type);
         List<FieldProblem> found = FieldProblem.violations(validator, draft);
-        if (service.update(user.id(), id, draft, found) instanceof SaveResult.Refused<Monitor>(var problems)) {
+        if (service.update(team.id(), id, draft, found) instanceof SaveResult.Refused<Monitor>(var problems)) {
             throw refusal(found, problems);
         }
-        return view(service.get(user.id(), id));
+        return view(service.get(team.id(), id));
     }
 
+    @Requires(Permission.EDIT)
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a monitor; its checks stop within seconds")
-    ResponseEntity<Void> delete(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
-        service.delete(user.id(), id);
+    ResponseEntity<Void> delete(ActiveTeam team, @PathVariable long id) {
+        service.delete(team.id(), id);
         statusSubjects.forget(id);
         return ResponseEntity.noContent().build();
     }
 
+    @Requires(Permission.VIEW)
     @GetMapping("/{id}/status")
     @Operation(summary = "The live status: combined and per zone")
-    StatusView status(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
-        StatusSubjects.Subject monitor = statusSubjects.of(user.id(), id);
+    StatusView status(ActiveTeam team, @PathVariable long id) {
+        StatusSubjects.Subject monitor = statusSubjects.of(team.id(), id);
         LiveState.MonitorState state = live.state(id);
         return new StatusView(
                 id,
@@ -363,25 +369,27 @@ class MonitorApiController {
                 state.zones());
     }
 
+    @Requires(Permission.VIEW)
     @GetMapping("/{id}/events")
     @Operation(summary = "Status transitions, newest first")
     ApiPage<EventView> events(
-            @AuthenticationPrincipal CurrentUser user,
+            ActiveTeam team,
             @PathVariable long id,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
         return ApiPage.of(
-                history.events(service.get(user.id(), id), ApiPage.request(page, size)), MonitorApiController::view);
+                history.events(service.get(team.id(), id), ApiPage.request(page, size)), MonitorApiController::view);
     }
 
+    @Requires(Permission.VIEW)
     @GetMapping("/{id}/reaction-runs")
     @Operation(summary = "Reaction runs with outcome and output, newest first")
     ApiPage<RunView> reactionRuns(
-            @AuthenticationPrincipal CurrentUser user,
+            ActiveTeam team,
             @PathVariable long id,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        Page<ReactionRun> found = history.runs(service.get(user.id(), id), ApiPage.request(page, size));
+        Page<ReactionRun> found = history.runs(service.get(team.id(), id), ApiPage.request(page, size));
         Map<Long, List<ReactionAttempt>> attemptsByRun = history.attemptsOf(found.getContent());
         return ApiPage.of(
                 found,
@@ -398,49 +406,51 @@ class MonitorApiController {
                                 .toList()));
     }
 
+    @Requires(Permission.EDIT)
     @PutMapping("/{id}/override")
     @Operation(summary = "Hold the status at FAILED or HEALTHY until released; reactions run as on any transition")
-    StatusView hold(
-            @AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody OverrideRequest request) {
+    StatusView hold(ActiveTeam team, @PathVariable long id, @RequestBody OverrideRequest request) {
         if (request.status() != Status.FAILED && request.status() != Status.HEALTHY) {
             throw new ApiValidationException(Map.of(
                     "status",
                     "hold a monitor at FAILED or HEALTHY; " + "DELETE /api/v1/monitors/" + id
                             + "/override to follow the checks again"));
         }
-        service.override(user.id(), id, request.status(), user.getUsername() + " (API)");
-        return status(user, id);
+        service.override(team.id(), id, request.status(), team.email() + " (API)");
+        return status(team, id);
     }
 
+    @Requires(Permission.EDIT)
     @DeleteMapping("/{id}/override")
     @Operation(summary = "Release a held status: the monitor follows its checks again")
-    StatusView release(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
-        service.override(user.id(), id, null, user.getUsername() + " (API)");
-        return status(user, id);
+    StatusView release(ActiveTeam team, @PathVariable long id) {
+        service.override(team.id(), id, null, team.email() + " (API)");
+        return status(team, id);
     }
 
+    @Requires(Permission.VIEW)
     @GetMapping("/{id}/reactions")
     @Operation(summary = "Reactions attached to the monitor")
-    List<LinkedReaction> reactions(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
-        return service.get(user.id(), id).getReactions().stream()
+    List<LinkedReaction> reactions(ActiveTeam team, @PathVariable long id) {
+        return service.get(team.id(), id).getReactions().stream()
                 .sorted(Comparator.comparing(ReactionConfig::getId))
                 .map(r -> new LinkedReaction(r.getId(), r.getName(), r.getReactionType(), r.getCallOn()))
                 .toList();
     }
 
+    @Requires(Permission.EDIT)
     @PutMapping("/{id}/reactions/{reactionId}")
     @Operation(summary = "Attach one of your reactions to the monitor")
-    ResponseEntity<Void> link(
-            @AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long reactionId) {
-        service.link(user.id(), id, reactionId);
+    ResponseEntity<Void> link(ActiveTeam team, @PathVariable long id, @PathVariable long reactionId) {
+        service.link(team.id(), id, reactionId);
         return ResponseEntity.noContent().build();
     }
 
+    @Requires(Permission.EDIT)
     @DeleteMapping("/{id}/reactions/{reactionId}")
     @Operation(summary = "Detach a reaction from the monitor")
-    ResponseEntity<Void> unlink(
-            @AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long reactionId) {
-        service.unlink(user.id(), id, reactionId);
+    ResponseEntity<Void> unlink(ActiveTeam team, @PathVariable long id, @PathVariable long reactionId) {
+        service.unlink(team.id(), id, reactionId);
         return ResponseEntity.noContent().build();
     }
 

@@ -2,7 +2,6 @@ package io.cloudroutes.crweb.monitor;
 
 import io.cloudroutes.checks.CheckType;
 import io.cloudroutes.core.Status;
-import io.cloudroutes.crweb.account.CurrentUser;
 import io.cloudroutes.crweb.api.ApiPage;
 import io.cloudroutes.crweb.quota.QuotaExceededException;
 import io.cloudroutes.crweb.system.FieldProblem;
@@ -10,13 +9,15 @@ import io.cloudroutes.crweb.system.Flash;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.PluginSettings;
 import io.cloudroutes.crweb.system.SaveResult;
+import io.cloudroutes.crweb.team.ActiveTeam;
+import io.cloudroutes.crweb.team.Permission;
+import io.cloudroutes.crweb.team.Requires;
 import io.cloudroutes.store.monitor.Monitor;
 import jakarta.validation.Validator;
 import java.util.List;
 import java.util.Map;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -49,9 +50,10 @@ class MonitorController {
 
     static final int HISTORY_PER_PAGE = 20;
 
+    @Requires(Permission.VIEW)
     @GetMapping("/monitors")
-    String list(@AuthenticationPrincipal CurrentUser user, Model model) {
-        List<Monitor> monitors = service.list(user.id());
+    String list(ActiveTeam team, Model model) {
+        List<Monitor> monitors = service.list(team.id());
         model.addAttribute("monitors", monitors);
         model.addAttribute(
                 "states", live.states(monitors.stream().map(Monitor::getId).toList()));
@@ -59,21 +61,22 @@ class MonitorController {
         return "monitors/list";
     }
 
+    @Requires(Permission.EDIT)
     @GetMapping("/monitors/new")
-    String newMonitor(
-            @AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String type, Model model) {
+    String newMonitor(ActiveTeam team, @RequestParam(required = false) String type, Model model) {
         if (type == null || type.isBlank()) {
             model.addAttribute("groups", service.types().grouped());
             return "monitors/types";
         }
         CheckType checkType =
                 service.types().find(type).orElseThrow(() -> new NotFoundException("check type '" + type + "'"));
-        return form(user, new MonitorForm(service.newDraft(checkType)), checkType, null, model);
+        return form(team, new MonitorForm(service.newDraft(checkType)), checkType, null, model);
     }
 
+    @Requires(Permission.EDIT)
     @PostMapping("/monitors")
     String create(
-            @AuthenticationPrincipal CurrentUser user,
+            ActiveTeam team,
             @ModelAttribute("form") MonitorForm form,
             BindingResult errors,
             Model model,
@@ -82,7 +85,7 @@ class MonitorController {
         List<FieldProblem> found = FieldProblem.ofForm(errors, validator, draft);
         SaveResult<MonitorService.Created> result;
         try {
-            result = service.create(user.id(), draft, found);
+            result = service.create(team.id(), team.memberId(), draft, found);
         } catch (QuotaExceededException e) {
             errors.reject("quota", e.getMessage());
             result = new SaveResult.Refused<>(List.of());
@@ -91,7 +94,7 @@ class MonitorController {
             case SaveResult.Refused<MonitorService.Created>(var problems) -> {
                 FieldProblem.copyTo(problems, errors);
                 return form(
-                        user, form, service.types().find(form.getCheckType()).orElse(null), null, model);
+                        team, form, service.types().find(form.getCheckType()).orElse(null), null, model);
             }
             case SaveResult.Saved<MonitorService.Created>(var saved) -> {
                 saved.pushSecret().ifPresent(issued -> issued.flashTo(redirect));
@@ -106,15 +109,16 @@ class MonitorController {
      * A monitor's page. Its results, events and reaction runs are paged like the API's lists ({@code results},
      * {@code events} and {@code runs} are the zero-based page numbers), newest first.
      */
+    @Requires(Permission.VIEW)
     @GetMapping("/monitors/{id}")
     String show(
-            @AuthenticationPrincipal CurrentUser user,
+            ActiveTeam team,
             @PathVariable long id,
             @RequestParam(defaultValue = "0") int results,
             @RequestParam(defaultValue = "0") int events,
             @RequestParam(defaultValue = "0") int runs,
             Model model) {
-        Monitor monitor = service.get(user.id(), id);
+        Monitor monitor = service.get(team.id(), id);
         model.addAttribute("monitor", monitor);
         model.addAttribute("state", live.state(id));
         model.addAttribute("target", service.target(monitor));
@@ -128,18 +132,20 @@ class MonitorController {
         return "monitors/detail";
     }
 
+    @Requires(Permission.EDIT)
     @GetMapping("/monitors/{id}/edit")
-    String edit(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, Model model) {
-        Monitor monitor = service.get(user.id(), id);
+    String edit(ActiveTeam team, @PathVariable long id, Model model) {
+        Monitor monitor = service.get(team.id(), id);
         CheckType type = service.types().find(monitor.getCheckType()).orElse(null);
         Map<String, String> visible =
                 type == null ? monitor.getSettings() : PluginSettings.visible(type, monitor.getSettings());
-        return form(user, new MonitorForm(MonitorDraft.of(monitor, visible)), type, monitor, model);
+        return form(team, new MonitorForm(MonitorDraft.of(monitor, visible)), type, monitor, model);
     }
 
+    @Requires(Permission.EDIT)
     @PostMapping("/monitors/{id}")
     String update(
-            @AuthenticationPrincipal CurrentUser user,
+            ActiveTeam team,
             @PathVariable long id,
             @ModelAttribute("form") MonitorForm form,
             BindingResult errors,
@@ -147,13 +153,13 @@ class MonitorController {
             RedirectAttributes redirect) {
         MonitorDraft draft = form.draft();
         List<FieldProblem> found = FieldProblem.ofForm(errors, validator, draft);
-        switch (service.update(user.id(), id, draft, found)) {
+        switch (service.update(team.id(), id, draft, found)) {
             case SaveResult.Refused<Monitor>(var problems) -> {
-                Monitor monitor = service.get(user.id(), id);
+                Monitor monitor = service.get(team.id(), id);
                 form.setCheckType(monitor.getCheckType()); // the type of a monitor does not change
                 FieldProblem.copyTo(problems, errors);
                 return form(
-                        user, form, service.types().find(monitor.getCheckType()).orElse(null), monitor, model);
+                        team, form, service.types().find(monitor.getCheckType()).orElse(null), monitor, model);
             }
             case SaveResult.Saved<Monitor>(var saved) -> {
                 Flash.notice(redirect, "Saved monitor " + saved.getName() + ".");
@@ -163,12 +169,9 @@ class MonitorController {
     }
 
     /** Holds the status at FAILED or HEALTHY, or releases it (NONE). */
+    @Requires(Permission.EDIT)
     @PostMapping("/monitors/{id}/override")
-    String override(
-            @AuthenticationPrincipal CurrentUser user,
-            @PathVariable long id,
-            @RequestParam String status,
-            RedirectAttributes redirect) {
+    String override(ActiveTeam team, @PathVariable long id, @RequestParam String status, RedirectAttributes redirect) {
         Status held = switch (status) {
             case "FAILED" -> Status.FAILED;
             case "HEALTHY" -> Status.HEALTHY;
@@ -177,7 +180,7 @@ class MonitorController {
                 throw new ResponseStatusException(
                         HttpStatus.BAD_REQUEST, "status must be FAILED, HEALTHY or NONE (to follow the checks again)");
         };
-        service.override(user.id(), id, held, user.getUsername());
+        service.override(team.id(), id, held, team.email());
         Flash.notice(
                 redirect,
                 held == null
@@ -186,15 +189,16 @@ class MonitorController {
         return "redirect:/monitors/" + id;
     }
 
+    @Requires(Permission.EDIT)
     @PostMapping("/monitors/{id}/delete")
-    String delete(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
-        String name = service.get(user.id(), id).getName();
-        service.delete(user.id(), id);
+    String delete(ActiveTeam team, @PathVariable long id, RedirectAttributes redirect) {
+        String name = service.get(team.id(), id).getName();
+        service.delete(team.id(), id);
         Flash.notice(redirect, "Deleted monitor " + name + " and its history.");
         return "redirect:/monitors";
     }
 
-    private String form(CurrentUser user, MonitorForm form, CheckType type, Monitor existing, Model model) {
+    private String form(ActiveTeam team, MonitorForm form, CheckType type, Monitor existing, Model model) {
         model.addAttribute("form", form);
         model.addAttribute("type", type);
         model.addAttribute("existing", existing);
@@ -209,7 +213,7 @@ class MonitorController {
                 existing == null ? Map.of() : existing.getSettings(),
                 existing == null ? null : existing.secretScope(),
                 service.secrets());
-        model.addAttribute("reactions", service.reactionsOf(user.id()));
+        model.addAttribute("reactions", service.reactionsOf(team.id()));
         model.addAttribute("zones", service.zones());
         return "monitors/form";
     }

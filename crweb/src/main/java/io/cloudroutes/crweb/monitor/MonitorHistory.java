@@ -34,8 +34,8 @@ public class MonitorHistory {
     }
 
     /** The latest {@code count} transitions of all the user's monitors. */
-    public List<MonitorEvent> latestEvents(long ownerId, int count) {
-        return events.findLatestForOwner(ownerId, Limit.of(count));
+    public List<MonitorEvent> latestEvents(long teamId, int count) {
+        return events.findLatestForTeam(teamId, Limit.of(count));
     }
 
     Page<MonitorEvent> events(Monitor monitor, Pageable page) {

@@ -94,19 +94,19 @@ public class MonitorService {
         return secrets;
     }
 
-    /** The user's reactions by name, to attach to a monitor. */
-    List<ReactionConfig> reactionsOf(long ownerId) {
-        return reactions.findByOwnerIdOrderByNameAsc(ownerId);
+    /** The team's reactions by name, to attach to a monitor. */
+    List<ReactionConfig> reactionsOf(long teamId) {
+        return reactions.findByTeamIdOrderByNameAsc(teamId);
     }
 
-    public List<Monitor> list(long ownerId) {
-        return monitors.findByOwnerIdOrderByNameAsc(ownerId);
+    public List<Monitor> list(long teamId) {
+        return monitors.findByTeamIdOrderByNameAsc(teamId);
     }
 
-    /** A page of the user's monitors, oldest first, their reactions read. */
+    /** A page of the team's monitors, oldest first, their reactions read. */
     @Transactional(readOnly = true)
-    public Page<Monitor> page(long ownerId, Pageable page) {
-        Page<Monitor> found = monitors.findByOwnerIdOrderByIdAsc(ownerId, page);
+    public Page<Monitor> page(long teamId, Pageable page) {
+        Page<Monitor> found = monitors.findByTeamIdOrderByIdAsc(teamId, page);
         found.forEach(monitor -> monitor.getReactions().size()); // read for the answer, outside this transaction
         return found;
     }
@@ -130,8 +130,8 @@ public class MonitorService {
 
     /** The user's monitors, those the reaction is attached to first, each group by name. */
     @Transactional(readOnly = true)
-    public List<ReactionSubject> subjectsFor(long ownerId, long reactionId) {
-        return monitors.findByOwnerIdOrderByNameAsc(ownerId).stream()
+    public List<ReactionSubject> subjectsFor(long teamId, long reactionId) {
+        return monitors.findByTeamIdOrderByNameAsc(teamId).stream()
                 .map(m -> new ReactionSubject(
                         m.getId(), m.getName(), m.getReactions().stream().anyMatch(r -> r.getId() == reactionId)))
                 .sorted(java.util.Comparator.comparing((ReactionSubject s) -> !s.attached()))
@@ -140,8 +140,8 @@ public class MonitorService {
 
     /** The user's monitor, or 404 whether it does not exist or is someone else's. */
     @Transactional(readOnly = true)
-    public Monitor get(long ownerId, long monitorId) {
-        Monitor monitor = monitors.findByIdAndOwnerId(monitorId, ownerId)
+    public Monitor get(long teamId, long monitorId) {
+        Monitor monitor = monitors.findByIdAndTeamId(monitorId, teamId)
                 .orElseThrow(() -> new NotFoundException("monitor " + monitorId));
         monitor.getReactions().size(); // loaded for the page, outside this transaction
         return monitor;
@@ -172,11 +172,11 @@ public class MonitorService {
      * Checks a new monitor and saves it, unless it or {@code found} (what checking the input found already) has a
      * problem.
      *
-     * @throws QuotaExceededException when the account has as many monitors as it may
+     * @throws QuotaExceededException when the team has as many monitors as it may
      */
     @Transactional
-    public SaveResult<Created> create(long ownerId, MonitorDraft draft, List<FieldProblem> found) {
-        return switch (createAll(ownerId, List.of(new NewMonitor(draft, found)))) {
+    public SaveResult<Created> create(long teamId, long memberId, MonitorDraft draft, List<FieldProblem> found) {
+        return switch (createAll(teamId, memberId, List.of(new NewMonitor(draft, found)))) {
             case Creation.AllCreated(var created) -> new SaveResult.Saved<>(created.getFirst());
             case Creation.Refused(var problems) -> new SaveResult.Refused<>(problems.getFirst());
         };
@@ -188,13 +188,13 @@ public class MonitorService {
      * quota is counted once for all of them, the reactions they name are read once, and the rows are inserted in JDBC
      * batches.
      *
-     * @throws QuotaExceededException when the account cannot have that many more monitors
+     * @throws QuotaExceededException when the team cannot have that many more monitors
      */
     @Transactional
-    public Creation createAll(long ownerId, List<NewMonitor> asked) {
-        quotas.claim(ownerId, Quota.MONITORS, asked.size());
+    public Creation createAll(long teamId, long memberId, List<NewMonitor> asked) {
+        quotas.claim(teamId, Quota.MONITORS, asked.size());
         Map<Long, ReactionConfig> named = ownedReactions(
-                ownerId,
+                teamId,
                 asked.stream()
                         .flatMap(monitor -> monitor.draft().reactionIds().stream())
                         .toList());
@@ -202,7 +202,8 @@ public class MonitorService {
         List<List<FieldProblem>> problems = new ArrayList<>(asked.size());
         for (NewMonitor monitor : asked) {
             List<FieldProblem> found = new ArrayList<>();
-            fill(ownerId, monitor.draft(), monitor.found(), found, named).ifPresent(valid::add);
+            fill(teamId, memberId, monitor.draft(), monitor.found(), found, named)
+                    .ifPresent(valid::add);
             problems.add(found);
         }
         if (valid.size() != asked.size()) {
@@ -223,7 +224,8 @@ public class MonitorService {
      * A new monitor of the draft's type, checked and filled in; empty (with {@code problems}) if it is not acceptable.
      */
     private Optional<Monitor> fill(
-            long ownerId,
+            long teamId,
+            long memberId,
             MonitorDraft draft,
             List<FieldProblem> found,
             List<FieldProblem> problems,
@@ -243,7 +245,7 @@ public class MonitorService {
         if (type.get().pushed() && draft.failThreshold() == null) {
             draft = draft.withFailThreshold(1); // the sender already decided: one pushed failure is a failure
         }
-        Monitor monitor = new Monitor(ownerId, draft.name(), type.get().id());
+        Monitor monitor = new Monitor(teamId, memberId, draft.name(), type.get().id());
         List<ReactionConfig> attached = draft.reactionIds().stream()
                 .map(named::get)
                 .filter(java.util.Objects::nonNull)
@@ -256,25 +258,25 @@ public class MonitorService {
         return problems.stream().anyMatch(problem -> problem.field().equals(field));
     }
 
-    /** The owner's reactions among {@code ids}, by id; read only when some are named. */
-    private Map<Long, ReactionConfig> ownedReactions(long ownerId, List<Long> ids) {
+    /** The team's reactions among {@code ids}, by id; read only when some are named. */
+    private Map<Long, ReactionConfig> ownedReactions(long teamId, List<Long> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
         Map<Long, ReactionConfig> owned = new HashMap<>();
-        reactions.findByOwnerIdAndIdIn(ownerId, new HashSet<>(ids)).forEach(r -> owned.put(r.getId(), r));
+        reactions.findByTeamIdAndIdIn(teamId, new HashSet<>(ids)).forEach(r -> owned.put(r.getId(), r));
         return owned;
     }
 
     /** Like {@link #create}; a monitor keeps its type, whatever the draft names. */
     @Transactional
-    public SaveResult<Monitor> update(long ownerId, long monitorId, MonitorDraft draft, List<FieldProblem> found) {
-        Monitor monitor = monitors.findByIdAndOwnerId(monitorId, ownerId)
+    public SaveResult<Monitor> update(long teamId, long monitorId, MonitorDraft draft, List<FieldProblem> found) {
+        Monitor monitor = monitors.findByIdAndTeamId(monitorId, teamId)
                 .orElseThrow(() -> new NotFoundException("monitor " + monitorId));
         CheckType type = types.find(monitor.getCheckType())
                 .orElseThrow(() -> new IllegalStateException("check type " + monitor.getCheckType() + " is gone"));
         List<ReactionConfig> attached =
-                List.copyOf(ownedReactions(ownerId, draft.reactionIds()).values());
+                List.copyOf(ownedReactions(teamId, draft.reactionIds()).values());
         List<FieldProblem> problems = new ArrayList<>();
         if (!fill(monitor, type, draft, found, problems, attached)) {
             return new SaveResult.Refused<>(problems);
@@ -287,8 +289,8 @@ public class MonitorService {
 
     /** Holds the monitor's status at {@code status} (null releases it); written with an outbox entry like any change. */
     @Transactional
-    public void override(long ownerId, long monitorId, Status status, String by) {
-        Monitor monitor = monitors.findByIdAndOwnerId(monitorId, ownerId)
+    public void override(long teamId, long monitorId, Status status, String by) {
+        Monitor monitor = monitors.findByIdAndTeamId(monitorId, teamId)
                 .orElseThrow(() -> new NotFoundException("monitor " + monitorId));
         monitor.override(status, by);
         monitor.touch();
@@ -299,10 +301,10 @@ public class MonitorService {
 
     /** Attaches one of the owner's reactions to one of their monitors; attaching twice changes nothing. */
     @Transactional
-    public void link(long ownerId, long monitorId, long reactionId) {
-        Monitor monitor = get(ownerId, monitorId);
+    public void link(long teamId, long monitorId, long reactionId) {
+        Monitor monitor = get(teamId, monitorId);
         ReactionConfig reaction = reactions
-                .findByIdAndOwnerId(reactionId, ownerId)
+                .findByIdAndTeamId(reactionId, teamId)
                 .orElseThrow(() -> new NotFoundException("reaction " + reactionId));
         if (monitor.getReactions().add(reaction)) {
             monitor.touch();
@@ -314,8 +316,8 @@ public class MonitorService {
 
     /** Detaches a reaction from a monitor; the reaction itself stays. */
     @Transactional
-    public void unlink(long ownerId, long monitorId, long reactionId) {
-        Monitor monitor = get(ownerId, monitorId);
+    public void unlink(long teamId, long monitorId, long reactionId) {
+        Monitor monitor = get(teamId, monitorId);
         if (monitor.getReactions().removeIf(reaction -> reaction.getId() == reactionId)) {
             monitor.touch();
             monitors.save(monitor);
@@ -327,8 +329,8 @@ public class MonitorService {
     }
 
     @Transactional
-    public void delete(long ownerId, long monitorId) {
-        Monitor monitor = monitors.findByIdAndOwnerId(monitorId, ownerId)
+    public void delete(long teamId, long monitorId) {
+        Monitor monitor = monitors.findByIdAndTeamId(monitorId, teamId)
                 .orElseThrow(() -> new NotFoundException("monitor " + monitorId));
         monitors.delete(monitor);
         outbox.save(OutboxEntry.delete(monitorId));

@@ -2,8 +2,10 @@ package io.cloudroutes.crweb.monitor;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.cloudroutes.core.Status;
-import io.cloudroutes.crweb.account.CurrentUser;
 import io.cloudroutes.crweb.api.ApiValidationException;
+import io.cloudroutes.crweb.team.ActiveTeam;
+import io.cloudroutes.crweb.team.Permission;
+import io.cloudroutes.crweb.team.Requires;
 import io.cloudroutes.store.monitor.Monitor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -15,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -88,15 +89,16 @@ class StatesApiController {
             String zone,
             Instant occurredAt) {}
 
+    @Requires(Permission.VIEW)
     @GetMapping("/api/v1/states")
     @Operation(
             summary = "The state of every monitor of yours: live status and zone votes from Redis, time and reason "
                     + "of the last change; the last recorded status while Redis cannot answer")
-    StatesView states(@AuthenticationPrincipal CurrentUser user) {
-        List<Monitor> mine = monitors.list(user.id());
+    StatesView states(ActiveTeam team) {
+        List<Monitor> mine = monitors.list(team.id());
         Map<Long, LiveState.MonitorState> states =
                 live.states(mine.stream().map(Monitor::getId).toList());
-        Map<Long, EventLog.Entry> lastChanges = events.lastOfEachMonitor(user.id()).stream()
+        Map<Long, EventLog.Entry> lastChanges = events.lastOfEachMonitor(team.id()).stream()
                 .collect(Collectors.toMap(EventLog.Entry::monitorId, Function.identity()));
         boolean redisAnswered = states.values().stream().allMatch(LiveState.MonitorState::available);
         return new StatesView(
@@ -135,10 +137,11 @@ class StatesApiController {
                 fromRedis ? state.zones() : List.of());
     }
 
+    @Requires(Permission.VIEW)
     @GetMapping("/api/v1/events")
     @Operation(summary = "The event log: transitions of all your monitors, newest first; follow 'next' for older ones")
     EventLogView events(
-            @AuthenticationPrincipal CurrentUser user,
+            ActiveTeam team,
             @Parameter(description = "only events at or after this instant (ISO-8601, e.g. 2026-12-01T00:00:00Z)")
                     @RequestParam(required = false)
                     Instant since,
@@ -153,12 +156,12 @@ class StatesApiController {
         }
         EventLog.Position position = EventLog.Position.END;
         if (before != null) {
-            position = events.positionOf(user.id(), before)
+            position = events.positionOf(team.id(), before)
                     .orElseThrow(() -> new ApiValidationException(Map.of(
                             "before",
                             "no event " + before + " among your monitors' events; use the 'next' link of a page")));
         }
-        List<EventLog.Entry> found = events.page(user.id(), since == null ? Instant.EPOCH : since, position, limit + 1);
+        List<EventLog.Entry> found = events.page(team.id(), since == null ? Instant.EPOCH : since, position, limit + 1);
         List<EventLog.Entry> page = found.subList(0, Math.min(limit, found.size()));
         String next = found.size() > limit
                 ? UriComponentsBuilder.fromPath("/api/v1/events")

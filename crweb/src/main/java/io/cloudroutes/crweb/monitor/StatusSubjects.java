@@ -19,7 +19,7 @@ class StatusSubjects {
     static final int MAXIMUM = 100_000;
 
     /** A monitor as far as its status is concerned. */
-    record Subject(long ownerId, MonitorApiController.OverrideView override) {}
+    record Subject(long teamId, MonitorApiController.OverrideView override) {}
 
     private final MonitorService monitors;
     private final DatabaseOutage outage;
@@ -31,14 +31,14 @@ class StatusSubjects {
         this.outage = outage;
     }
 
-    /** The owner's monitor, from PostgreSQL or, while it is away, as last read; 404 when it is not theirs. */
-    Subject of(long ownerId, long monitorId) {
+    /** The team's monitor, from PostgreSQL or, while it is away, as last read; 404 when it is not the team's. */
+    Subject of(long teamId, long monitorId) {
         Subject known = remembered.getIfPresent(monitorId);
         if (known != null && outage.recentlySeen()) {
-            return owned(known, ownerId, monitorId);
+            return owned(known, teamId, monitorId);
         }
         try {
-            Subject read = subject(monitors.get(ownerId, monitorId));
+            Subject read = subject(monitors.get(teamId, monitorId));
             remembered.put(monitorId, read);
             return read;
         } catch (NotFoundException e) {
@@ -46,7 +46,7 @@ class StatusSubjects {
             throw e;
         } catch (RuntimeException e) {
             if (known != null && outage.record(e)) {
-                return owned(known, ownerId, monitorId);
+                return owned(known, teamId, monitorId);
             }
             throw e;
         }
@@ -57,14 +57,14 @@ class StatusSubjects {
         remembered.invalidate(monitorId);
     }
 
-    private static Subject owned(Subject known, long ownerId, long monitorId) {
-        if (known.ownerId() != ownerId) {
+    private static Subject owned(Subject known, long teamId, long monitorId) {
+        if (known.teamId() != teamId) {
             throw new NotFoundException("monitor " + monitorId);
         }
         return known;
     }
 
     private static Subject subject(Monitor monitor) {
-        return new Subject(monitor.getOwnerId(), MonitorApiController.override(monitor));
+        return new Subject(monitor.getTeamId(), MonitorApiController.override(monitor));
     }
 }

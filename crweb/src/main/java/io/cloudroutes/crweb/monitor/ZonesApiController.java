@@ -1,5 +1,7 @@
 package io.cloudroutes.crweb.monitor;
 
+import io.cloudroutes.crweb.team.Permission;
+import io.cloudroutes.crweb.team.Requires;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -17,6 +19,7 @@ class ZonesApiController {
         this.zones = zones;
     }
 
+    @Requires(Permission.SIGNED_IN)
     @GetMapping("/api/v1/zones")
     @Operation(summary = "The zones a monitor may name in 'zones'; a new monitor gets the first by default")
     List<String> zones() {

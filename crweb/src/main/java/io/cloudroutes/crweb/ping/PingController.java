@@ -17,6 +17,8 @@ import io.cloudroutes.crweb.push.DeliveryLog;
 import io.cloudroutes.crweb.push.DeliveryOutcome;
 import io.cloudroutes.crweb.push.PushRoutes;
 import io.cloudroutes.crweb.push.PushedMonitors;
+import io.cloudroutes.crweb.team.Permission;
+import io.cloudroutes.crweb.team.Requires;
 import io.cloudroutes.store.monitor.Monitor;
 import io.lettuce.core.RedisException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -79,6 +81,7 @@ class PingController {
         this.limitBytes = limits.pushedBody().toBytes();
     }
 
+    @Requires(Permission.PUBLIC)
     @RequestMapping(
             path = PushRoute.PINGS + "{secret}",
             method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.HEAD})
@@ -86,6 +89,7 @@ class PingController {
         return record(secret, null, request);
     }
 
+    @Requires(Permission.PUBLIC)
     @RequestMapping(
             path = PushRoute.PINGS + "{secret}/{value}",
             method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.HEAD})

@@ -1,9 +1,10 @@
 package io.cloudroutes.crweb.push;
 
-import io.cloudroutes.crweb.account.CurrentUser;
+import io.cloudroutes.crweb.team.ActiveTeam;
+import io.cloudroutes.crweb.team.Permission;
+import io.cloudroutes.crweb.team.Requires;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,6 +22,7 @@ class DeliveriesApiController {
         this.deliveries = deliveries;
     }
 
+    @Requires(Permission.VIEW)
     @GetMapping("/api/v1/monitors/{id}/deliveries")
     @Operation(
             summary = "Recent deliveries to a webhook or heartbeat monitor",
@@ -30,8 +32,8 @@ class DeliveriesApiController {
                     + "of the body with secrets masked (authenticated senders only) and the sender's address. "
                     + "'available' is false when Redis, where they are kept, cannot be reached. Empty for monitors "
                     + "that workers check.")
-    RecentDeliveries deliveries(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
-        monitors.owned(user.id(), id);
+    RecentDeliveries deliveries(ActiveTeam team, @PathVariable long id) {
+        monitors.owned(team.id(), id);
         return deliveries.recent(id);
     }
 }

@@ -1,7 +1,8 @@
 package io.cloudroutes.crweb.push;
 
-import io.cloudroutes.crweb.account.CurrentUser;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import io.cloudroutes.crweb.team.ActiveTeam;
+import io.cloudroutes.crweb.team.Permission;
+import io.cloudroutes.crweb.team.Requires;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,9 +18,10 @@ class PushSecretController {
         this.secrets = secrets;
     }
 
+    @Requires(Permission.EDIT)
     @PostMapping("/monitors/{id}/push-secret")
-    String rotate(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
-        secrets.replace(user.id(), id).flashTo(redirect);
+    String rotate(ActiveTeam team, @PathVariable long id, RedirectAttributes redirect) {
+        secrets.replace(team.id(), id).flashTo(redirect);
         return "redirect:/monitors/" + id;
     }
 }

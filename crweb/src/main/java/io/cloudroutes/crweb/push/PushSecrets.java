@@ -84,14 +84,14 @@ public class PushSecrets {
      * commits. 404 for a monitor that is not the user's, 400 for one whose results are not pushed.
      */
     @Transactional
-    public String rotate(long ownerId, long monitorId) {
-        return replace(ownerId, monitorId).secret();
+    public String rotate(long teamId, long monitorId) {
+        return replace(teamId, monitorId).secret();
     }
 
     /** {@link #rotate} with the endpoints that use the new secret, for pages that show both. */
     @Transactional
-    public IssuedSecret replace(long ownerId, long monitorId) {
-        Monitor monitor = monitors.findByIdAndOwnerId(monitorId, ownerId)
+    public IssuedSecret replace(long teamId, long monitorId) {
+        Monitor monitor = monitors.findByIdAndTeamId(monitorId, teamId)
                 .orElseThrow(() -> new NotFoundException("monitor " + monitorId));
         if (!pushed(monitor)) {
             throw new ResponseStatusException(

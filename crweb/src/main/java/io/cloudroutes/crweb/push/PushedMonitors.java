@@ -23,8 +23,8 @@ public class PushedMonitors {
     }
 
     /** The user's monitor {@code monitorId}; 404 when it is not theirs or does not exist. */
-    Monitor owned(long ownerId, long monitorId) {
-        return monitors.findByIdAndOwnerId(monitorId, ownerId)
+    Monitor owned(long teamId, long monitorId) {
+        return monitors.findByIdAndTeamId(monitorId, teamId)
                 .orElseThrow(() -> new NotFoundException("monitor " + monitorId));
     }
 }

@@ -2,25 +2,25 @@ package io.cloudroutes.crweb.quota;
 
 import java.util.function.ToIntFunction;
 
-/** The things one account may have only so many of, each with its setting and how its rows are counted. */
+/** The things one team may have only so many of, each with its setting and how its rows are counted. */
 public enum Quota {
     MONITORS(
             "monitor",
             "monitors",
             "CLOUDROUTES_QUOTA_MONITORS",
-            "select count(*) from monitors where owner_id = ?1",
+            "select count(*) from monitors where team_id = ?1",
             QuotaProperties::monitors),
     REACTIONS(
             "reaction",
             "reactions",
             "CLOUDROUTES_QUOTA_REACTIONS",
-            "select count(*) from reactions where owner_id = ?1",
+            "select count(*) from reactions where team_id = ?1",
             QuotaProperties::reactions),
     API_KEYS(
             "API key",
             "API keys",
             "CLOUDROUTES_QUOTA_API_KEYS",
-            "select count(*) from api_keys where owner_id = ?1 and revoked_at is null"
+            "select count(*) from api_keys where team_id = ?1 and revoked_at is null"
                     + " and (expires_at is null or expires_at > ?2)",
             QuotaProperties::apiKeys);
 
@@ -48,7 +48,7 @@ public enum Quota {
         return setting;
     }
 
-    /** Counts the account's rows: {@code ?1} is the owner, {@code ?2} (where used) the instant they are counted at. */
+    /** Counts the team's rows: {@code ?1} is the team, {@code ?2} (where used) the instant they are counted at. */
     String countQuery() {
         return countQuery;
     }

@@ -51,8 +51,8 @@ public class Quotas {
      * creates at once are counted one after the other and cannot both take the last place.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void claim(long ownerId, Quota quota) {
-        claim(ownerId, quota, 1);
+    public void claim(long teamId, Quota quota) {
+        claim(teamId, quota, 1);
     }
 
     /**
@@ -60,15 +60,15 @@ public class Quotas {
      * account would then have more than allowed.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void claim(long ownerId, Quota quota, int more) {
+    public void claim(long teamId, Quota quota, int more) {
         int limit = quota.limit(limits);
         if (limit == 0) {
             return;
         }
-        database.createNativeQuery("select id from users where id = ?1 for no key update")
-                .setParameter(1, ownerId)
+        database.createNativeQuery("select id from teams where id = ?1 for no key update")
+                .setParameter(1, teamId)
                 .getResultList();
-        Query counting = database.createNativeQuery(quota.countQuery()).setParameter(1, ownerId);
+        Query counting = database.createNativeQuery(quota.countQuery()).setParameter(1, teamId);
         if (quota.countedAtAnInstant()) {
             counting.setParameter(2, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
         }
@@ -76,7 +76,7 @@ public class Quotas {
         if (count >= limit) {
             throw new QuotaExceededException(
                     "you have " + quota.count(count) + ", the most this "
-                            + "installation allows one account (" + quota.setting() + "=" + limit
+                            + "installation allows one team (" + quota.setting() + "=" + limit
                             + "): delete one you no "
                             + "longer need, or ask the operator to raise the quota",
                     quota.setting(),
@@ -85,7 +85,7 @@ public class Quotas {
         if (count + more > limit) {
             throw new QuotaExceededException(
                     "you have " + quota.count(count) + " and asked for " + more
-                            + " more, but this installation allows one account " + limit + " (" + quota.setting() + "="
+                            + " more, but this installation allows one team " + limit + " (" + quota.setting() + "="
                             + limit
                             + "): you may add " + (limit - count) + " more; delete some you no longer need, or ask the "
                             + "operator to raise the quota",
@@ -98,7 +98,7 @@ public class Quotas {
      * Counts one real test run of a reaction, or throws when the account started as many as allowed in the last
      * minute. Refused too while Redis, where runs are counted, cannot be reached: a test run can wait.
      */
-    public void takeTestRun(long ownerId) {
+    public void takeTestRun(long teamId) {
         int limit = limits.testRunsPerMinute();
         if (limit == 0) {
             return;
@@ -106,9 +106,9 @@ public class Quotas {
         String setting = "CLOUDROUTES_QUOTA_TEST_RUNS_PER_MINUTE";
         RateWindow.Taken taken;
         try {
-            taken = windows().take(RedisKeys.rateWindow("test-runs", ownerId), clock.millis(), TEST_RUN_WINDOW, limit);
+            taken = windows().take(RedisKeys.rateWindow("test-runs", teamId), clock.millis(), TEST_RUN_WINDOW, limit);
         } catch (RuntimeException e) {
-            log.warn("cannot count a test run against the quota, refused owner={} error={}", ownerId, e.toString());
+            log.warn("cannot count a test run against the quota, refused owner={} error={}", teamId, e.toString());
             throw new QuotaExceededException(
                     "test runs are limited to " + limit + " a minute and they cannot be "
                             + "counted right now (Redis is out of reach): try again shortly",
@@ -126,17 +126,17 @@ public class Quotas {
     }
 
     /**
-     * Counts one email of the account, or says why it may not be sent (its hourly quota is used up). An email that
+     * Counts one email of the team, or says why it may not be sent (its hourly quota is used up). An email that
      * cannot be counted (Redis out of reach) is sent: a notification lost is worse than one too many.
      */
-    public Optional<String> takeEmail(long ownerId) {
+    public Optional<String> takeEmail(long teamId) {
         int limit = limits.emailsPerHour();
         try {
-            return EmailQuota.take(windows(), ownerId, limit, clock.millis());
+            return EmailQuota.take(windows(), teamId, limit, clock.millis());
         } catch (RuntimeException e) {
             log.warn(
                     "cannot count an email against the quota, sending it anyway owner={} error={}",
-                    ownerId,
+                    teamId,
                     e.toString());
             return Optional.empty();
         }

@@ -5,11 +5,13 @@ import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.Setting;
-import io.cloudroutes.crweb.account.CurrentUser;
 import io.cloudroutes.crweb.api.ApiValidationException;
 import io.cloudroutes.crweb.system.FieldProblem;
 import io.cloudroutes.crweb.system.PluginSettings;
 import io.cloudroutes.crweb.system.SaveResult;
+import io.cloudroutes.crweb.team.ActiveTeam;
+import io.cloudroutes.crweb.team.Permission;
+import io.cloudroutes.crweb.team.Requires;
 import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.swagger.v3.oas.annotations.Operation;
@@ -23,7 +25,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -91,17 +92,19 @@ class ReactionApiController {
             Instant createdAt,
             Instant updatedAt) {}
 
+    @Requires(Permission.VIEW)
     @GetMapping
     @Operation(summary = "List your reactions by name")
-    List<ReactionView> list(@AuthenticationPrincipal CurrentUser user) {
-        return service.list(user.id()).stream().map(this::view).toList();
+    List<ReactionView> list(ActiveTeam team) {
+        return service.list(team.id()).stream().map(this::view).toList();
     }
 
+    @Requires(Permission.EDIT)
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(
             summary = "Create a reaction; attach it to monitors with PUT /api/v1/monitors/{id}/reactions/{reactionId}")
-    ReactionView create(@AuthenticationPrincipal CurrentUser user, @RequestBody ReactionRequest request) {
+    ReactionView create(ActiveTeam team, @RequestBody ReactionRequest request) {
         if (request.reactionType() == null || request.reactionType().isBlank()) {
             throw new ApiValidationException(Map.of(
                     "reactionType",
@@ -116,20 +119,21 @@ class ReactionApiController {
                 ReactionDraft.forType(request.reactionType()),
                 service.types().find(request.reactionType()).orElse(null));
         List<FieldProblem> found = FieldProblem.violations(validator, draft);
-        return view(saved(found, service.create(user.id(), draft, found)));
+        return view(saved(found, service.create(team.id(), team.memberId(), draft, found)));
     }
 
+    @Requires(Permission.VIEW)
     @GetMapping("/{id}")
     @Operation(summary = "One reaction")
-    ReactionView get(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
-        return view(service.get(user.id(), id));
+    ReactionView get(ActiveTeam team, @PathVariable long id) {
+        return view(service.get(team.id(), id));
     }
 
+    @Requires(Permission.EDIT)
     @PutMapping("/{id}")
     @Operation(summary = "Change a reaction; fields left out keep their values")
-    ReactionView update(
-            @AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody ReactionRequest request) {
-        ReactionConfig reaction = service.get(user.id(), id);
+    ReactionView update(ActiveTeam team, @PathVariable long id, @RequestBody ReactionRequest request) {
+        ReactionConfig reaction = service.get(team.id(), id);
         if (request.reactionType() != null && !request.reactionType().equals(reaction.getReactionType())) {
             throw new ApiValidationException(Map.of(
                     "reactionType",
@@ -144,7 +148,7 @@ class ReactionApiController {
                         type == null ? reaction.getSettings() : PluginSettings.visible(type, reaction.getSettings())),
                 type);
         List<FieldProblem> found = FieldProblem.violations(validator, draft);
-        return view(saved(found, service.update(user.id(), id, draft, found)));
+        return view(saved(found, service.update(team.id(), id, draft, found)));
     }
 
     /** The saved reaction, or a 422 with what the request's checks and the service found wrong. */
@@ -181,21 +185,18 @@ class ReactionApiController {
             String output,
             Boolean retryable) {}
 
+    @Requires(Permission.EDIT)
     @PostMapping("/{id}/test")
     @Operation(summary = "Test-run a reaction: a dry run shows the request it would send; a real run needs confirm")
-    TestRunView test(
-            @AuthenticationPrincipal CurrentUser user,
-            @PathVariable long id,
-            @RequestBody(required = false) TestRunRequest request) {
+    TestRunView test(ActiveTeam team, @PathVariable long id, @RequestBody(required = false) TestRunRequest request) {
         TestRunRequest asked = request == null ? new TestRunRequest(null, null, null, null) : request;
         Status direction = asked.direction() == null ? Status.FAILED : asked.direction();
         if (direction != Status.FAILED && direction != Status.HEALTHY) {
             throw new ApiValidationException(Map.of("direction", "a test run reacts to FAILED or HEALTHY"));
         }
-        service.get(user.id(), id);
+        service.get(team.id(), id);
         if (!Boolean.FALSE.equals(asked.dryRun())) {
-            ReactionTestRuns.TestRun run =
-                    testRuns.dryRun(user.id(), id, direction, user.getUsername(), asked.monitorId());
+            ReactionTestRuns.TestRun run = testRuns.dryRun(team.id(), id, direction, team.email(), asked.monitorId());
             return new TestRunView(
                     true,
                     run.supported(),
@@ -213,8 +214,7 @@ class ReactionApiController {
                     "a real run does what the reaction does (reboots, "
                             + "fails over, pages): send \"confirm\": true to run it"));
         }
-        ReactionTestRuns.TestRun run =
-                testRuns.runForReal(user.id(), id, direction, user.getUsername(), asked.monitorId());
+        ReactionTestRuns.TestRun run = testRuns.runForReal(team.id(), id, direction, team.email(), asked.monitorId());
         return new TestRunView(
                 false,
                 true,
@@ -227,10 +227,11 @@ class ReactionApiController {
                 run.result().retryable());
     }
 
+    @Requires(Permission.EDIT)
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a reaction; monitors it was attached to lose it")
-    ResponseEntity<Void> delete(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
-        service.delete(user.id(), id);
+    ResponseEntity<Void> delete(ActiveTeam team, @PathVariable long id) {
+        service.delete(team.id(), id);
         return ResponseEntity.noContent().build();
     }
 

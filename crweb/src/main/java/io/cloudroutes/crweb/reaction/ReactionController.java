@@ -1,20 +1,21 @@
 package io.cloudroutes.crweb.reaction;
 
 import io.cloudroutes.core.Status;
-import io.cloudroutes.crweb.account.CurrentUser;
 import io.cloudroutes.crweb.quota.QuotaExceededException;
 import io.cloudroutes.crweb.system.FieldProblem;
 import io.cloudroutes.crweb.system.Flash;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.PluginSettings;
 import io.cloudroutes.crweb.system.SaveResult;
+import io.cloudroutes.crweb.team.ActiveTeam;
+import io.cloudroutes.crweb.team.Permission;
+import io.cloudroutes.crweb.team.Requires;
 import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import jakarta.validation.Validator;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -46,16 +47,17 @@ class ReactionController {
      * page after a redirect (post/redirect/get), scrolled to the result: reloading that page shows the page again and
      * never runs the reaction a second time.
      */
+    @Requires(Permission.EDIT)
     @PostMapping("/reactions/{id}/test")
     String test(
-            @AuthenticationPrincipal CurrentUser user,
+            ActiveTeam team,
             @PathVariable long id,
             @RequestParam(defaultValue = "dry") String mode,
             @RequestParam(defaultValue = "FAILED") Status direction,
             @RequestParam(defaultValue = "false") boolean confirm,
             @RequestParam(required = false) Long monitorId,
             RedirectAttributes redirect) {
-        service.get(user.id(), id);
+        service.get(team.id(), id);
         if (direction != Status.FAILED && direction != Status.HEALTHY) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a test run reacts to FAILED or HEALTHY");
         }
@@ -67,8 +69,8 @@ class ReactionController {
             redirect.addFlashAttribute(
                     "testRun",
                     "real".equals(mode)
-                            ? testRuns.runForReal(user.id(), id, direction, user.getUsername(), monitorId)
-                            : testRuns.dryRun(user.id(), id, direction, user.getUsername(), monitorId));
+                            ? testRuns.runForReal(team.id(), id, direction, team.email(), monitorId)
+                            : testRuns.dryRun(team.id(), id, direction, team.email(), monitorId));
         } catch (QuotaExceededException e) {
             redirect.addFlashAttribute("testError", e.getMessage());
             return "redirect:/reactions/" + id + "/edit#test-run";
@@ -76,13 +78,15 @@ class ReactionController {
         return "redirect:/reactions/" + id + "/edit#test-result";
     }
 
+    @Requires(Permission.VIEW)
     @GetMapping("/reactions")
-    String list(@AuthenticationPrincipal CurrentUser user, Model model) {
-        model.addAttribute("reactions", service.list(user.id()));
+    String list(ActiveTeam team, Model model) {
+        model.addAttribute("reactions", service.list(team.id()));
         model.addAttribute("types", service.types());
         return "reactions/list";
     }
 
+    @Requires(Permission.EDIT)
     @GetMapping("/reactions/new")
     String newReaction(@RequestParam(required = false) String type, Model model) {
         if (type == null || type.isBlank()) {
@@ -94,9 +98,10 @@ class ReactionController {
         return form(new ReactionForm(ReactionDraft.forType(reactionType.id())), reactionType, null, model);
     }
 
+    @Requires(Permission.EDIT)
     @PostMapping("/reactions")
     String create(
-            @AuthenticationPrincipal CurrentUser user,
+            ActiveTeam team,
             @ModelAttribute("form") ReactionForm form,
             BindingResult errors,
             Model model,
@@ -105,7 +110,7 @@ class ReactionController {
         List<FieldProblem> found = FieldProblem.ofForm(errors, validator, draft);
         SaveResult<ReactionConfig> result;
         try {
-            result = service.create(user.id(), draft, found);
+            result = service.create(team.id(), team.memberId(), draft, found);
         } catch (QuotaExceededException e) {
             errors.reject("quota", e.getMessage());
             result = new SaveResult.Refused<>(List.of());
@@ -125,18 +130,20 @@ class ReactionController {
         }
     }
 
+    @Requires(Permission.EDIT)
     @GetMapping("/reactions/{id}/edit")
-    String edit(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, Model model) {
-        ReactionConfig reaction = service.get(user.id(), id);
+    String edit(ActiveTeam team, @PathVariable long id, Model model) {
+        ReactionConfig reaction = service.get(team.id(), id);
         ReactionType type = service.types().find(reaction.getReactionType()).orElse(null);
         Map<String, String> visible =
                 type == null ? reaction.getSettings() : PluginSettings.visible(type, reaction.getSettings());
         return form(new ReactionForm(ReactionDraft.of(reaction, visible)), type, reaction, model);
     }
 
+    @Requires(Permission.EDIT)
     @PostMapping("/reactions/{id}")
     String update(
-            @AuthenticationPrincipal CurrentUser user,
+            ActiveTeam team,
             @PathVariable long id,
             @ModelAttribute("form") ReactionForm form,
             BindingResult errors,
@@ -144,9 +151,9 @@ class ReactionController {
             RedirectAttributes redirect) {
         ReactionDraft draft = form.draft();
         List<FieldProblem> found = FieldProblem.ofForm(errors, validator, draft);
-        switch (service.update(user.id(), id, draft, found)) {
+        switch (service.update(team.id(), id, draft, found)) {
             case SaveResult.Refused<ReactionConfig>(var problems) -> {
-                ReactionConfig reaction = service.get(user.id(), id);
+                ReactionConfig reaction = service.get(team.id(), id);
                 form.setReactionType(reaction.getReactionType()); // the type of a reaction does not change
                 FieldProblem.copyTo(problems, errors);
                 return form(
@@ -159,10 +166,11 @@ class ReactionController {
         }
     }
 
+    @Requires(Permission.EDIT)
     @PostMapping("/reactions/{id}/delete")
-    String delete(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
-        String name = service.get(user.id(), id).getName();
-        service.delete(user.id(), id);
+    String delete(ActiveTeam team, @PathVariable long id, RedirectAttributes redirect) {
+        String name = service.get(team.id(), id).getName();
+        service.delete(team.id(), id);
         Flash.notice(redirect, "Deleted reaction " + name + ".");
         return "redirect:/reactions";
     }

@@ -60,23 +60,23 @@ class ReactionService {
         return types;
     }
 
-    List<ReactionConfig> list(long ownerId) {
-        return reactions.findByOwnerIdOrderByNameAsc(ownerId);
+    List<ReactionConfig> list(long teamId) {
+        return reactions.findByTeamIdOrderByNameAsc(teamId);
     }
 
-    ReactionConfig get(long ownerId, long reactionId) {
+    ReactionConfig get(long teamId, long reactionId) {
         return reactions
-                .findByIdAndOwnerId(reactionId, ownerId)
+                .findByIdAndTeamId(reactionId, teamId)
                 .orElseThrow(() -> new NotFoundException("reaction " + reactionId));
     }
 
     /**
      * Checks a new reaction against its type and saves it, unless it or {@code found} (what checking the input found
-     * already) has a problem; throws {@link QuotaExceededException} when the account has its most.
+     * already) has a problem; throws {@link QuotaExceededException} when the team has its most.
      */
     @Transactional
-    SaveResult<ReactionConfig> create(long ownerId, ReactionDraft draft, List<FieldProblem> found) {
-        quotas.claim(ownerId, Quota.REACTIONS);
+    SaveResult<ReactionConfig> create(long teamId, long memberId, ReactionDraft draft, List<FieldProblem> found) {
+        quotas.claim(teamId, Quota.REACTIONS);
         Optional<ReactionType> type = types.find(draft.reactionType());
         if (type.isEmpty()) {
             return new SaveResult.Refused<>(List.of(new FieldProblem(
@@ -86,13 +86,14 @@ class ReactionService {
                                     ", ",
                                     types.all().stream().map(ReactionType::id).toList()))));
         }
-        return save(new ReactionConfig(ownerId, draft.name(), type.get().id()), type.get(), draft, found);
+        return save(
+                new ReactionConfig(teamId, memberId, draft.name(), type.get().id()), type.get(), draft, found);
     }
 
     /** Like {@link #create}; a reaction keeps its type, whatever the draft names. */
     @Transactional
-    SaveResult<ReactionConfig> update(long ownerId, long reactionId, ReactionDraft draft, List<FieldProblem> found) {
-        ReactionConfig reaction = get(ownerId, reactionId);
+    SaveResult<ReactionConfig> update(long teamId, long reactionId, ReactionDraft draft, List<FieldProblem> found) {
+        ReactionConfig reaction = get(teamId, reactionId);
         ReactionType type = types.find(reaction.getReactionType())
                 .orElseThrow(
                         () -> new IllegalStateException("reaction type " + reaction.getReactionType() + " is gone"));
@@ -100,8 +101,8 @@ class ReactionService {
     }
 
     @Transactional
-    void delete(long ownerId, long reactionId) {
-        ReactionConfig reaction = get(ownerId, reactionId);
+    void delete(long teamId, long reactionId) {
+        ReactionConfig reaction = get(teamId, reactionId);
         resyncMonitorsOf(reaction);
         reactions.delete(reaction);
     }

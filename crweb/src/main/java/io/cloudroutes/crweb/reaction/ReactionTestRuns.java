@@ -16,6 +16,7 @@ import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.reactions.StandardReactionServices;
 import io.cloudroutes.store.reaction.ReactionConfig;
+import io.cloudroutes.store.team.TeamMemberRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -53,6 +54,8 @@ class ReactionTestRuns implements DisposableBean {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private volatile StandardReactionServices services;
 
+    private final TeamMemberRepository members;
+
     ReactionTestRuns(
             ReactionService reactions,
             MonitorService monitors,
@@ -61,7 +64,9 @@ class ReactionTestRuns implements DisposableBean {
             PublicUrl publicUrl,
             Clock clock,
             Quotas quotas,
-            Egress egress) {
+            Egress egress,
+            TeamMemberRepository members) {
+        this.members = members;
         this.quotas = quotas;
         this.egress = egress;
         this.reactions = reactions;
@@ -90,9 +95,9 @@ class ReactionTestRuns implements DisposableBean {
      * The exact request the reaction would send for a change to {@code direction}; nothing is contacted. A reaction
      * that cannot be made (a stored secret that does not open) answers a FAILED result saying why.
      */
-    TestRun dryRun(long ownerId, long reactionId, Status direction, String by, Long monitorId) {
-        ReactionConfig config = reactions.get(ownerId, reactionId);
-        StatusChanged change = change(ownerId, config, direction, by, monitorId);
+    TestRun dryRun(long teamId, long reactionId, Status direction, String by, Long monitorId) {
+        ReactionConfig config = reactions.get(teamId, reactionId);
+        StatusChanged change = change(teamId, config, direction, by, monitorId);
         Reaction reaction;
         try {
             reaction = create(config);
@@ -126,14 +131,14 @@ class ReactionTestRuns implements DisposableBean {
      *
      * @throws QuotaExceededException when the account started as many real test runs as it may this minute
      */
-    TestRun runForReal(long ownerId, long reactionId, Status direction, String by, Long monitorId) {
-        ReactionConfig config = reactions.get(ownerId, reactionId);
-        StatusChanged change = change(ownerId, config, direction, by, monitorId);
-        quotas.takeTestRun(ownerId);
+    TestRun runForReal(long teamId, long reactionId, Status direction, String by, Long monitorId) {
+        ReactionConfig config = reactions.get(teamId, reactionId);
+        StatusChanged change = change(teamId, config, direction, by, monitorId);
+        quotas.takeTestRun(teamId);
         ReactionResult result;
         try {
             Reaction reaction = create(config);
-            Optional<String> overQuota = type(config).sendsEmail() ? quotas.takeEmail(ownerId) : Optional.empty();
+            Optional<String> overQuota = type(config).sendsEmail() ? quotas.takeEmail(teamId) : Optional.empty();
             result = overQuota.isPresent()
                     ? ReactionResult.failed(overQuota.get())
                     : ReactionCalls.runWithin(
@@ -165,8 +170,8 @@ class ReactionTestRuns implements DisposableBean {
     }
 
     /** The monitors a test run may act as if for, those the reaction is attached to first. */
-    List<MonitorService.ReactionSubject> subjects(long ownerId, long reactionId) {
-        return monitors.subjectsFor(ownerId, reactionId);
+    List<MonitorService.ReactionSubject> subjects(long teamId, long reactionId) {
+        return monitors.subjectsFor(teamId, reactionId);
     }
 
     private ReactionType type(ReactionConfig config) {
@@ -178,7 +183,12 @@ class ReactionTestRuns implements DisposableBean {
 
     private Reaction create(ReactionConfig config) {
         return ReactionCalls.create(
-                type(config), config.getSettings(), Optional.of(secrets), config.secretScope(), services());
+                type(config),
+                config.getSettings(),
+                Optional.of(secrets),
+                config.secretScope(),
+                services(),
+                () -> members.findOnCallEmails(config.getTeamId()));
     }
 
     /**
@@ -203,16 +213,16 @@ class ReactionTestRuns implements DisposableBean {
      * The change a test run reacts to: the chosen monitor of the person (404 when it is not theirs), else the first
      * the reaction is attached to, else an example monitor.
      */
-    private StatusChanged change(long ownerId, ReactionConfig config, Status direction, String by, Long monitorId) {
+    private StatusChanged change(long teamId, ReactionConfig config, Status direction, String by, Long monitorId) {
         Status from = direction == Status.FAILED ? Status.HEALTHY : Status.FAILED;
         long id = 0;
         String name = "test run of " + config.getName();
         if (monitorId != null) {
-            var chosen = monitors.get(ownerId, monitorId);
+            var chosen = monitors.get(teamId, monitorId);
             id = chosen.getId();
             name = chosen.getName();
         } else {
-            Optional<MonitorService.ReactionSubject> attached = monitors.subjectsFor(ownerId, config.getId()).stream()
+            Optional<MonitorService.ReactionSubject> attached = monitors.subjectsFor(teamId, config.getId()).stream()
                     .filter(MonitorService.ReactionSubject::attached)
                     .findFirst();
             if (attached.isPresent()) {

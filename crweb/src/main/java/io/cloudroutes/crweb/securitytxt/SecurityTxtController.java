@@ -2,6 +2,8 @@ package io.cloudroutes.crweb.securitytxt;
 
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.PublicUrl;
+import io.cloudroutes.crweb.team.Permission;
+import io.cloudroutes.crweb.team.Requires;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +34,7 @@ class SecurityTxtController {
         this.clock = clock;
     }
 
+    @Requires(Permission.PUBLIC)
     @GetMapping(PATH)
     ResponseEntity<String> securityTxt() {
         if (properties.contact().isEmpty()) {

@@ -22,7 +22,7 @@ class Navigation {
         if (path.equals("/")) {
             return "dashboard";
         }
-        for (String section : new String[] {"monitors", "reactions", "account", "docs"}) {
+        for (String section : new String[] {"monitors", "reactions", "account", "team", "teams", "docs"}) {
             if (path.equals("/" + section) || path.startsWith("/" + section + "/")) {
                 return section;
             }

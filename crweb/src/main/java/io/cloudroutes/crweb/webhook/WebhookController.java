@@ -11,6 +11,8 @@ import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.ResultIds;
 import io.cloudroutes.crweb.push.DeliveryOutcome;
 import io.cloudroutes.crweb.push.PushRoutes;
+import io.cloudroutes.crweb.team.Permission;
+import io.cloudroutes.crweb.team.Requires;
 import io.cloudroutes.store.monitor.Monitor;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -53,6 +55,7 @@ class WebhookController {
         this.deliveries = deliveries;
     }
 
+    @Requires(Permission.PUBLIC)
     @PostMapping(PushRoute.WEBHOOKS + "{path}/{monitorId}")
     ResponseEntity<WebhookAnswer> receive(
             @PathVariable String path, @PathVariable String monitorId, HttpServletRequest request) throws IOException {
@@ -64,6 +67,7 @@ class WebhookController {
         return answer(owned.typeId(), delivery, owned.route().reader(), request);
     }
 
+    @Requires(Permission.PUBLIC)
     @GetMapping(PushRoute.WEBHOOKS + "{path}/{monitorId}/{secret}/{value}")
     ResponseEntity<WebhookAnswer> receiveByUrl(
             @PathVariable String path,

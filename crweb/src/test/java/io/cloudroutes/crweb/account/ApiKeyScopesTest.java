@@ -364,7 +364,8 @@ class ApiKeyScopesTest {
         String old = SecretTokens.generate("crk_");
         // a row as crweb wrote it before keys had a scope or an expiry
         jdbc.update(
-                "insert into api_keys (owner_id, name, prefix, key_hash) values (?, 'old', ?, ?)",
+                "with o as (select ?::bigint as id) insert into api_keys (team_id, owner_id, name, prefix, key_hash) "
+                        + "select t.id, o.id, 'old', ?, ? from o join teams t on t.personal_of = o.id",
                 owner,
                 old.substring(0, 10),
                 SecretTokens.hash(old));

@@ -295,7 +295,8 @@ class LogInAndSignUpTest {
         String email = account("henry", PASSWORD);
         String key = SecretTokens.generate("crk_");
         jdbc.update(
-                "insert into api_keys (owner_id, name, prefix, key_hash) values (?, 'ci', ?, ?)",
+                "with o as (select ?::bigint as id) insert into api_keys (team_id, owner_id, name, prefix, key_hash) "
+                        + "select t.id, o.id, 'ci', ?, ? from o join teams t on t.personal_of = o.id",
                 users.findByEmail(email).orElseThrow().getId(),
                 key.substring(0, 10),
                 SecretTokens.hash(key));

@@ -13,6 +13,7 @@ import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -45,6 +46,9 @@ import org.springframework.test.web.servlet.MockMvc;
         properties = "spring.config.name=crweb")
 @AutoConfigureMockMvc
 class ReactionTestRunBrowserTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     static TestInfrastructure infrastructure;
 
@@ -107,7 +111,8 @@ class ReactionTestRunBrowserTest {
     private long signUpWithAWebhookReaction(Browser browser, String email) {
         browser.signUpAndLogIn(email, "long enough pw");
         UserAccount account = users.findByEmail(email).orElseThrow();
-        ReactionConfig hook = new ReactionConfig(account.getId(), "tell ops", "webhook");
+        ReactionConfig hook = new ReactionConfig(
+                teamRepository.personalTeamIdOf(account.getId()), account.getId(), "tell ops", "webhook");
         hook.setSettings(Map.of("url", hookUrl(), "method", "POST"));
         return reactions.save(hook).getId();
     }
@@ -162,7 +167,8 @@ class ReactionTestRunBrowserTest {
     void anotherPersonsReactionCannotBeTestRun() throws Exception {
         UserAccount owner = users.save(new UserAccount("owner-" + UUID.randomUUID() + "@example.com", "x"));
         UserAccount other = users.save(new UserAccount("other-" + UUID.randomUUID() + "@example.com", "x"));
-        ReactionConfig hook = new ReactionConfig(owner.getId(), "tell ops", "webhook");
+        ReactionConfig hook = new ReactionConfig(
+                teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), "tell ops", "webhook");
         hook.setSettings(Map.of("url", hookUrl()));
         hook = reactions.save(hook);
         mvc.perform(post("/reactions/" + hook.getId() + "/test")

@@ -20,6 +20,7 @@ import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -50,6 +51,9 @@ import org.springframework.test.web.servlet.MockMvc;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 class HeartbeatPingTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     static TestInfrastructure infrastructure;
 
@@ -89,7 +93,8 @@ class HeartbeatPingTest {
 
     /** A monitor of {@code type} whose push secret is {@code secret}. */
     private Monitor monitor(String type, String secret, boolean enabled) {
-        Monitor monitor = new Monitor(owner.getId(), "nightly backup", type);
+        Monitor monitor =
+                new Monitor(teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), "nightly backup", type);
         monitor.setSettings(Map.of("schedule", "period", "periodSeconds", "3600", "graceSeconds", "300"));
         monitor.setIntervalSeconds(60);
         monitor.setTimeoutSeconds(5);

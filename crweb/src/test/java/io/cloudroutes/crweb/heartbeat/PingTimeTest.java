@@ -16,6 +16,7 @@ import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -36,6 +37,9 @@ import org.springframework.test.web.servlet.MockMvc;
 class PingTimeTest {
 
     @Autowired
+    TeamRepository teamRepository;
+
+    @Autowired
     MockMvc mvc;
 
     @Autowired
@@ -52,7 +56,8 @@ class PingTimeTest {
         RedisCommands<String, String> redis = liveRedis.connection().sync();
         UserAccount owner = users.save(new UserAccount("ops-" + UUID.randomUUID() + "@example.com", "x"));
         String secret = SecretTokens.generate("hb_");
-        Monitor monitor = new Monitor(owner.getId(), "nightly backup", "heartbeat");
+        Monitor monitor = new Monitor(
+                teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), "nightly backup", "heartbeat");
         monitor.setSettings(Map.of("schedule", "period", "periodSeconds", "3600", "graceSeconds", "300"));
         monitor.setIntervalSeconds(60);
         monitor.setTimeoutSeconds(5);

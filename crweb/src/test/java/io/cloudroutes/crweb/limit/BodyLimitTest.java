@@ -12,6 +12,7 @@ import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -51,6 +52,9 @@ import tools.jackson.databind.json.JsonMapper;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 class BodyLimitTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     static final long FIVE_MB = 5L * 1024 * 1024;
     static TestInfrastructure infrastructure;
@@ -98,7 +102,8 @@ class BodyLimitTest {
     /** A pushed monitor of {@code type} whose secret is returned. */
     private String pushed(String type, Map<String, String> settings, long[] id) {
         String secret = SecretTokens.generate("crw_");
-        Monitor monitor = new Monitor(owner.getId(), type + " monitor", type);
+        Monitor monitor =
+                new Monitor(teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), type + " monitor", type);
         monitor.setSettings(settings);
         monitor.setIntervalSeconds(60);
         monitor.setTimeoutSeconds(10);

@@ -73,7 +73,8 @@ class SmallHeapBodyLimitTest {
                 "insert into users (email, password_hash) values (?, 'x') returning id", Long.class, "ops@example.com");
         apiKey = SecretTokens.generate("crk_");
         jdbc.update(
-                "insert into api_keys (owner_id, name, prefix, key_hash) values (?, 'ci', ?, ?)",
+                "with o as (select ?::bigint as id) insert into api_keys (team_id, owner_id, name, prefix, key_hash) "
+                        + "select t.id, o.id, 'ci', ?, ? from o join teams t on t.personal_of = o.id",
                 owner,
                 apiKey.substring(0, 10),
                 SecretTokens.hash(apiKey));

@@ -7,6 +7,7 @@ import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.apikey.ApiKey;
 import io.cloudroutes.store.apikey.ApiKeyRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -94,7 +95,12 @@ public final class CreateMonitorsBenchmark {
                 .save(new UserAccount("bench-" + UUID.randomUUID() + "@example.com", "x"));
         String key = SecretTokens.generate("crk_");
         crweb.getBean(ApiKeyRepository.class)
-                .save(new ApiKey(owner.getId(), "bench", key.substring(0, 10), SecretTokens.hash(key)));
+                .save(new ApiKey(
+                        crweb.getBean(TeamRepository.class).personalTeamIdOf(owner.getId()),
+                        owner.getId(),
+                        "bench",
+                        key.substring(0, 10),
+                        SecretTokens.hash(key)));
         return key;
     }
 

@@ -35,8 +35,8 @@ class MonitorPagesTest extends SignedInPeople {
         long outboxBefore = outboxCount();
         mvc.perform(httpMonitor("https://shop.example.com/health", "60").with(alice))
                 .andExpect(redirectedUrlPattern("/monitors/*"));
-        Monitor saved =
-                monitors.findByOwnerIdOrderByNameAsc(aliceAccount.getId()).getFirst();
+        Monitor saved = monitors.findByTeamIdOrderByNameAsc(teamRepository.personalTeamIdOf(aliceAccount.getId()))
+                .getFirst();
         assertThat(saved.getSettings())
                 .containsEntry("url", "https://shop.example.com/health")
                 .containsEntry("expectedStatus", "200-299");
@@ -81,8 +81,8 @@ class MonitorPagesTest extends SignedInPeople {
                         .with(alice)
                         .param("settings[headers]", "Authorization: Bearer hdr-s3cret"))
                 .andExpect(redirectedUrlPattern("/monitors/*"));
-        Monitor saved =
-                monitors.findByOwnerIdOrderByNameAsc(aliceAccount.getId()).getFirst();
+        Monitor saved = monitors.findByTeamIdOrderByNameAsc(teamRepository.personalTeamIdOf(aliceAccount.getId()))
+                .getFirst();
         assertThat(jdbc.queryForObject("select settings from monitors where id = ?", String.class, saved.getId()))
                 .doesNotContain("hdr-s3cret")
                 .contains("\"headers\":\"enc:v2:");

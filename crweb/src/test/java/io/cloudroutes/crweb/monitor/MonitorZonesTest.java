@@ -28,8 +28,8 @@ class MonitorZonesTest extends SignedInPeople {
                         .param("zones", " eu-west, us-east ,ap-south")
                         .param("quorum", "ALL_HEALTHY"))
                 .andExpect(redirectedUrlPattern("/monitors/*"));
-        Monitor saved =
-                monitors.findByOwnerIdOrderByNameAsc(aliceAccount.getId()).getFirst();
+        Monitor saved = monitors.findByTeamIdOrderByNameAsc(teamRepository.personalTeamIdOf(aliceAccount.getId()))
+                .getFirst();
         assertThat(saved.getZoneList()).containsExactly("eu-west", "us-east", "ap-south");
         assertThat(monitors.findWithReactions(saved.getId())
                         .orElseThrow()

@@ -17,6 +17,7 @@ import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,6 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @CrwebIntegrationTest
 class TargetsAndResultsTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     @Autowired
     MockMvc mvc;
@@ -95,7 +99,7 @@ class TargetsAndResultsTest {
     }
 
     private Monitor monitor(String name, String type, Map<String, String> settings) {
-        Monitor monitor = new Monitor(account.getId(), name, type);
+        Monitor monitor = new Monitor(teamRepository.personalTeamIdOf(account.getId()), account.getId(), name, type);
         monitor.setSettings(settings);
         monitor.setIntervalSeconds(30);
         monitor.setTimeoutSeconds(5);

@@ -16,6 +16,7 @@ import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import java.io.IOException;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +34,9 @@ import org.springframework.test.web.servlet.MockMvc;
 @SpringBootTest(classes = CrwebApplication.class, properties = "spring.config.name=crweb")
 @AutoConfigureMockMvc
 class DeliveryLogWithoutRedisTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     static TestPostgres postgres;
 
@@ -61,7 +65,8 @@ class DeliveryLogWithoutRedisTest {
     @Test
     void thePageRendersAndTheApiAnswersThatTheLogIsUnavailable() throws Exception {
         UserAccount owner = users.save(new UserAccount("push@example.com", "x"));
-        Monitor monitor = new Monitor(owner.getId(), "checkout alerts", "alertmanager");
+        Monitor monitor = new Monitor(
+                teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), "checkout alerts", "alertmanager");
         monitor.setIntervalSeconds(60);
         monitor.setTimeoutSeconds(10);
         String secret = SecretTokens.generate("crw_");

@@ -24,6 +24,7 @@ import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,6 +76,9 @@ import org.springframework.transaction.support.TransactionTemplate;
         })
 @AutoConfigureMockMvc
 class QuotasTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     static TestInfrastructure infrastructure;
 
@@ -154,7 +158,7 @@ class QuotasTest {
                 .andExpect(jsonPath("$.fields.quota").value("CLOUDROUTES_QUOTA_MONITORS"))
                 .andExpect(jsonPath("$.message")
                         .value(containsString("you have 2 monitors, the most this "
-                                + "installation allows one account (CLOUDROUTES_QUOTA_MONITORS=2)")));
+                                + "installation allows one team (CLOUDROUTES_QUOTA_MONITORS=2)")));
         mvc.perform(post("/monitors")
                         .with(csrf())
                         .with(person)
@@ -197,8 +201,9 @@ class QuotasTest {
                 .andExpect(status().isOk())
                 .andExpect(content()
                         .string(containsString("you have 1 reaction, the most this installation allows "
-                                + "one account (CLOUDROUTES_QUOTA_REACTIONS=1)")));
-        assertThat(reactions.findByOwnerIdOrderByNameAsc(account.getId())).hasSize(1);
+                                + "one team (CLOUDROUTES_QUOTA_REACTIONS=1)")));
+        assertThat(reactions.findByTeamIdOrderByNameAsc(teamRepository.personalTeamIdOf(account.getId())))
+                .hasSize(1);
     }
 
     @Test
@@ -236,7 +241,8 @@ class QuotasTest {
     }
 
     private long webhookReaction() {
-        ReactionConfig reaction = new ReactionConfig(account.getId(), "hook", "webhook");
+        ReactionConfig reaction = new ReactionConfig(
+                teamRepository.personalTeamIdOf(account.getId()), account.getId(), "hook", "webhook");
         reaction.setSettings(Map.of("url", "http://127.0.0.1:9/hook"));
         reaction.setTimeoutSeconds(2);
         reaction.setMaxAttempts(1);
@@ -271,7 +277,8 @@ class QuotasTest {
 
     @Test
     void anEmailTestRunPastTheHourlyEmailQuotaSendsNothingAndSaysSo() throws Exception {
-        ReactionConfig mail = new ReactionConfig(account.getId(), "mail on-call", "email");
+        ReactionConfig mail = new ReactionConfig(
+                teamRepository.personalTeamIdOf(account.getId()), account.getId(), "mail on-call", "email");
         mail.setSettings(Map.of("to", "oncall@example.com"));
         long id = reactions.save(mail).getId();
         String real = "{\"dryRun\":false,\"confirm\":true}";
@@ -285,7 +292,7 @@ class QuotasTest {
                         jsonPath("$.output")
                                 .value(
                                         containsString(
-                                                "Email not sent: this account's quota of emails "
+                                                "Email not sent: this team's quota of emails "
                                                         + "is used up, 1 an hour (CLOUDROUTES_QUOTA_EMAILS_PER_HOUR=1); the next email can go in 60 min")));
     }
 
@@ -334,7 +341,8 @@ class QuotasTest {
         MonitorForm form = new MonitorForm(monitorService.newDraft(tcp));
         form.setName(name);
         form.setSettings(new java.util.LinkedHashMap<>(Map.of("host", "db.internal", "port", "5432")));
-        SaveResult<MonitorService.Created> result = monitorService.create(account.getId(), form.draft(), List.of());
+        SaveResult<MonitorService.Created> result = monitorService.create(
+                teamRepository.personalTeamIdOf(account.getId()), account.getId(), form.draft(), List.of());
         return result instanceof SaveResult.Saved<MonitorService.Created> saved
                 ? Optional.of(saved.value().monitor())
                 : Optional.empty();

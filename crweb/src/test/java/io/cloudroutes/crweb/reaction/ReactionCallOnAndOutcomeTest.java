@@ -24,6 +24,7 @@ import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -43,6 +44,9 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  */
 @CrwebIntegrationTest
 class ReactionCallOnAndOutcomeTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     @Autowired
     MockMvc mvc;
@@ -95,7 +99,7 @@ class ReactionCallOnAndOutcomeTest {
                         .string(containsString("<option value=\"BOTH\">BOTH: FAILED, then its recovery</option>")));
         mvc.perform(reactionForm("email", "BOTH").param("settings[to]", "oncall@example.com"))
                 .andExpect(redirectedUrlPattern("/reactions/*/edit"));
-        assertThat(reactions.findByOwnerIdOrderByNameAsc(alice.getId()))
+        assertThat(reactions.findByTeamIdOrderByNameAsc(teamRepository.personalTeamIdOf(alice.getId())))
                 .singleElement()
                 .extracting(ReactionConfig::getCallOn)
                 .isEqualTo(CallOn.BOTH);
@@ -114,7 +118,8 @@ class ReactionCallOnAndOutcomeTest {
                         .string(containsString("BOTH is for notifications; a &#39;haproxy&#39; reaction on "
                                 + "FAILED already undoes what it did when the monitor recovers, so it would act twice on the "
                                 + "recovery: choose FAILED (BOTH suits: ")));
-        assertThat(reactions.findByOwnerIdOrderByNameAsc(alice.getId())).isEmpty();
+        assertThat(reactions.findByTeamIdOrderByNameAsc(teamRepository.personalTeamIdOf(alice.getId())))
+                .isEmpty();
     }
 
     @Test
@@ -139,7 +144,7 @@ class ReactionCallOnAndOutcomeTest {
                 .andExpect(jsonPath("$.fields.callOn")
                         .value("a reaction runs on FAILED, HEALTHY or BOTH (both "
                                 + "changes, for notifications), not 'ALWAYS'"));
-        assertThat(reactions.findByOwnerIdOrderByNameAsc(alice.getId()))
+        assertThat(reactions.findByTeamIdOrderByNameAsc(teamRepository.personalTeamIdOf(alice.getId())))
                 .extracting(ReactionConfig::getCallOn)
                 .containsExactly(CallOn.BOTH);
     }
@@ -166,15 +171,17 @@ class ReactionCallOnAndOutcomeTest {
                         .string(containsString("Subject: {monitor}, {status} are the former placeholder "
                                 + "syntax: the subject is a Mustache template like the bodies, write {{monitorName}} for "
                                 + "{monitor}, {{to}} for {status}")));
-        assertThat(reactions.findByOwnerIdOrderByNameAsc(alice.getId())).isEmpty();
+        assertThat(reactions.findByTeamIdOrderByNameAsc(teamRepository.personalTeamIdOf(alice.getId())))
+                .isEmpty();
     }
 
     @Test
     void anEmailWrittenToTheLogIsShownAsLoggedNotSkipped() throws Exception {
-        ReactionConfig mail = new ReactionConfig(alice.getId(), "mail ops", "email");
+        ReactionConfig mail =
+                new ReactionConfig(teamRepository.personalTeamIdOf(alice.getId()), alice.getId(), "mail ops", "email");
         mail.setSettings(Map.of("to", "ops@example.com"));
         mail = reactions.save(mail);
-        Monitor monitor = new Monitor(alice.getId(), "api", "tcp");
+        Monitor monitor = new Monitor(teamRepository.personalTeamIdOf(alice.getId()), alice.getId(), "api", "tcp");
         monitor.setSettings(Map.of("host", "db.internal", "port", "5432"));
         monitor.setIntervalSeconds(30);
         monitor.setTimeoutSeconds(5);

@@ -11,14 +11,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.cloudroutes.crweb.SignedInPeople;
 import io.cloudroutes.store.reaction.ReactionConfig;
+import io.cloudroutes.store.team.TeamRepository;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A reaction on its pages: a bad value is a field error that saves nothing and keeps what was stored, and another
  * person can neither open it nor attach it to a monitor.
  */
 class ReactionPagesTest extends SignedInPeople {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     @Test
     void aReactionWithABadRecipientIsAFieldErrorAndSavesNothing() throws Exception {
@@ -52,7 +57,8 @@ class ReactionPagesTest extends SignedInPeople {
 
     @Test
     void editingAReactionWithABadRecipientIsAFieldErrorAndKeepsWhatWasStored() throws Exception {
-        ReactionConfig mine = new ReactionConfig(aliceAccount.getId(), "page alice", "email");
+        ReactionConfig mine = new ReactionConfig(
+                teamRepository.personalTeamIdOf(aliceAccount.getId()), aliceAccount.getId(), "page alice", "email");
         mine.setSettings(Map.of("to", "alice@example.com"));
         long id = reactions.save(mine).getId();
         mvc.perform(post("/reactions/" + id)
@@ -89,7 +95,8 @@ class ReactionPagesTest extends SignedInPeople {
 
     @Test
     void anotherUserGets404ForMyReactionAndCannotAttachIt() throws Exception {
-        ReactionConfig mine = new ReactionConfig(aliceAccount.getId(), "page alice", "email");
+        ReactionConfig mine = new ReactionConfig(
+                teamRepository.personalTeamIdOf(aliceAccount.getId()), aliceAccount.getId(), "page alice", "email");
         mine.setSettings(Map.of("to", "alice@example.com"));
         mine = reactions.save(mine);
         mvc.perform(get("/reactions/" + mine.getId() + "/edit").with(bob)).andExpect(status().isNotFound());

@@ -14,6 +14,7 @@ import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +32,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = CrwebApplication.class, properties = "spring.config.name=crweb")
 class PlainSecretsSealerTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     static final String OLD_KEY = SecretBox.newKey();
     static TestInfrastructure infrastructure;
@@ -73,7 +77,7 @@ class PlainSecretsSealerTest {
     }
 
     private ReactionConfig slackReaction(long owner, String webhookUrl) {
-        ReactionConfig reaction = new ReactionConfig(owner, "slack", "slack");
+        ReactionConfig reaction = new ReactionConfig(teamRepository.personalTeamIdOf(owner), owner, "slack", "slack");
         reaction.setSettings(Map.of("webhookUrl", webhookUrl));
         return reactions.save(reaction);
     }
@@ -114,7 +118,7 @@ class PlainSecretsSealerTest {
                 owner,
                 LegacySeal.seal(
                         TestInfrastructure.SECRET_KEY, "webhookUrl", "https://hooks.slack.com/services/T0/B0/legacy"));
-        Monitor monitor = new Monitor(owner, "db", "postgres");
+        Monitor monitor = new Monitor(teamRepository.personalTeamIdOf(owner), owner, "db", "postgres");
         monitor.setSettings(Map.of(
                 "host",
                 "db.internal",
@@ -154,10 +158,10 @@ class PlainSecretsSealerTest {
     @Test
     void headersStoredInPlainTextBeforeTheyBecameSecretAreSealedAtStart() {
         long owner = owner();
-        ReactionConfig hook = new ReactionConfig(owner, "hook", "webhook");
+        ReactionConfig hook = new ReactionConfig(teamRepository.personalTeamIdOf(owner), owner, "hook", "webhook");
         hook.setSettings(Map.of("url", "https://hooks.example.com/in", "headers", "Authorization: Bearer plain-hdr"));
         hook = reactions.save(hook);
-        Monitor shop = new Monitor(owner, "shop", "http");
+        Monitor shop = new Monitor(teamRepository.personalTeamIdOf(owner), owner, "shop", "http");
         shop.setSettings(Map.of("url", "https://shop.example.com/", "headers", "X-Token: plain-check-hdr"));
         shop.setIntervalSeconds(60);
         shop.setTimeoutSeconds(5);

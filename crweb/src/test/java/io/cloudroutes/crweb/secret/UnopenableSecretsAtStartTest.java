@@ -88,16 +88,21 @@ class UnopenableSecretsAtStartTest {
                 "https://hooks.slack.com/services/T0/B0/someone-elses");
         reactionId = jdbc.queryForObject(
                 """
-                insert into reactions (owner_id, name, reaction_type, settings, call_on, seal_id)
-                values (?, 'ops channel', 'slack', ?, 'FAILED', ?::uuid) returning id""", Long.class, owner, "{\"webhookUrl\":\"" + copiedFromAnotherRow + "\"}", REACTION_ROW);
+                with o as (select ?::bigint as id)
+                insert into reactions (team_id, owner_id, name, reaction_type, settings, call_on, seal_id)
+                select t.id, o.id, 'ops channel', 'slack', ?, 'FAILED', ?::uuid from o join teams t on t.personal_of = o.id
+                returning id""", Long.class, owner, "{\"webhookUrl\":\"" + copiedFromAnotherRow + "\"}", REACTION_ROW);
     }
 
     /** A postgres monitor of the owner, row {@code sealId}, whose stored password is {@code password}. */
     private static long postgresMonitor(JdbcTemplate jdbc, String sealId, String password) {
         return jdbc.queryForObject(
                 """
-                insert into monitors (owner_id, name, check_type, settings, interval_seconds, timeout_seconds, seal_id)
-                values (?, 'orders db', 'postgres', ?, 60, 5, ?::uuid) returning id""",
+                with o as (select ?::bigint as id)
+                insert into monitors (team_id, owner_id, name, check_type, settings, interval_seconds, timeout_seconds,
+                    seal_id)
+                select t.id, o.id, 'orders db', 'postgres', ?, 60, 5, ?::uuid from o join teams t on t.personal_of = o.id
+                returning id""",
                 Long.class,
                 owner,
                 "{\"host\":\"db.internal\",\"database\":\"orders\",\"user\":\"monitor\",\"password\":\"" + password

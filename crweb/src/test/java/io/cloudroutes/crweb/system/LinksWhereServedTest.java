@@ -15,6 +15,7 @@ import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -45,6 +46,9 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = SharedServers.class)
 class LinksWhereServedTest {
+
+    @Autowired
+    TeamRepository teamRepository;
 
     @LocalServerPort
     int port;
@@ -108,7 +112,7 @@ class LinksWhereServedTest {
     }
 
     private Monitor monitor(String name, String type, Map<String, String> settings) {
-        Monitor monitor = new Monitor(account.getId(), name, type);
+        Monitor monitor = new Monitor(teamRepository.personalTeamIdOf(account.getId()), account.getId(), name, type);
         monitor.setSettings(settings);
         monitor.setIntervalSeconds(30);
         monitor.setTimeoutSeconds(5);
@@ -134,7 +138,8 @@ class LinksWhereServedTest {
     @Test
     void aDryRunLinksToTheRealMonitorPageWhereTheUiIsServed() throws Exception {
         Monitor shop = monitor("shop", "tcp", Map.of("host", "shop.internal", "port", "443"));
-        ReactionConfig mail = new ReactionConfig(account.getId(), "tell ops", "email");
+        ReactionConfig mail = new ReactionConfig(
+                teamRepository.personalTeamIdOf(account.getId()), account.getId(), "tell ops", "email");
         mail.setSettings(Map.of("to", "ops@example.com"));
         mail = reactions.save(mail);
         shop.setReactions(Set.of(mail));

@@ -11,6 +11,7 @@ import io.cloudroutes.crweb.system.LiveRedis;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.monitor.MonitorRepository;
+import io.cloudroutes.store.team.TeamRepository;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,9 @@ abstract class PushedMonitorOwner {
     static final String PUBLIC_URL = CrwebIntegrationTest.PUBLIC_URL;
 
     static final TestInfrastructure infrastructure = TestInfrastructure.shared();
+
+    @Autowired
+    protected TeamRepository teamRepository;
 
     @Autowired
     MockMvc mvc;

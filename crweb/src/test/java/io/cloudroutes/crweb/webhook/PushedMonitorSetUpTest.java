@@ -121,8 +121,8 @@ class PushedMonitorSetUpTest extends PushedMonitorOwner {
         form.setName("pushed through the API");
         form.setCheckType("webhook");
         form.setFailThreshold(null);
-        Monitor saved = ((SaveResult.Saved<MonitorService.Created>)
-                        monitorService.create(owner.getId(), form.draft(), List.of()))
+        Monitor saved = ((SaveResult.Saved<MonitorService.Created>) monitorService.create(
+                        teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), form.draft(), List.of()))
                 .value()
                 .monitor();
         assertThat(saved.getFailThreshold()).isEqualTo(1);

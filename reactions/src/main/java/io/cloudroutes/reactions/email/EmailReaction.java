@@ -9,8 +9,10 @@ import io.cloudroutes.reactions.ReactionResult;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.support.Templates;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,18 +24,21 @@ final class EmailReaction implements Reaction {
     /**
      * An email reaction's settings, read: the recipients and the compiled templates.
      *
-     * @param recipients one address each
+     * @param recipients one address each, fixed
+     * @param toOnCall   whether the team's members on call when it runs get it too
      */
-    record Config(List<String> recipients, Template subject, Template text, Template html) {}
+    record Config(List<String> recipients, boolean toOnCall, Template subject, Template text, Template html) {}
 
-    private final String[] recipients;
+    private final List<String> recipients;
+    private final boolean toOnCall;
     private final Template subjectTemplate;
     private final Template textTemplate;
     private final Template htmlTemplate;
     private final ReactionServices services;
 
     EmailReaction(Config config, ReactionServices services) {
-        this.recipients = config.recipients().toArray(String[]::new);
+        this.recipients = List.copyOf(config.recipients());
+        this.toOnCall = config.toOnCall();
         this.subjectTemplate = config.subject();
         this.textTemplate = config.text();
         this.htmlTemplate = config.html();
@@ -50,8 +55,18 @@ final class EmailReaction implements Reaction {
                 Templates.render(htmlTemplate, change, services.publicUrl()));
     }
 
-    private String summary(Letter letter) {
-        return "to " + String.join(", ", recipients) + "\nsubject: " + letter.subject() + "\n\n" + letter.text();
+    private static String summary(List<String> to, Letter letter) {
+        return "to " + String.join(", ", to) + "\nsubject: " + letter.subject() + "\n\n" + letter.text();
+    }
+
+    /** The fixed addresses and, if asked, whoever is on call in the team now; each once. */
+    private List<String> recipientsNow() {
+        if (!toOnCall) {
+            return recipients;
+        }
+        Set<String> all = new LinkedHashSet<>(recipients);
+        all.addAll(services.team().onCallEmails());
+        return List.copyOf(all);
     }
 
     @Override
@@ -62,20 +77,24 @@ final class EmailReaction implements Reaction {
         } catch (IllegalArgumentException e) {
             return ReactionResult.failed("could not fill the email templates: " + e.getMessage());
         }
+        List<String> to = recipientsNow();
+        if (to.isEmpty()) {
+            return ReactionResult.failed("nobody to send the email to: no member of the team is on call and the "
+                    + "reaction names no fixed address; put someone on call on the Team page, or add an address");
+        }
         Optional<Mailer> mailer = services.mailer();
         if (mailer.isEmpty()) {
             log.info(
                     "no SMTP server configured, email logged instead of sent monitor={} message={}",
                     change.monitorId(),
-                    summary(letter).replace('\n', ' '));
+                    summary(to, letter).replace('\n', ' '));
             return ReactionResult.logged("no SMTP server configured (set CLOUDROUTES_SMTP_HOST): the message was "
-                    + "written to the log, not sent:\n" + summary(letter));
+                    + "written to the log, not sent:\n" + summary(to, letter));
         }
         try {
             mailer.get()
-                    .send(new Mailer.Email(
-                            services.mailFrom(), List.of(recipients), letter.subject(), letter.text(), letter.html()));
-            return ReactionResult.executed("sent " + summary(letter));
+                    .send(new Mailer.Email(services.mailFrom(), to, letter.subject(), letter.text(), letter.html()));
+            return ReactionResult.executed("sent " + summary(to, letter));
         } catch (MailFailure failure) {
             return switch (failure) {
                 case MailFailure.Unbuildable e -> ReactionResult.failed("could not build the email: " + e.getMessage());
@@ -92,7 +111,10 @@ final class EmailReaction implements Reaction {
     public Optional<String> dryRun(StatusChanged change) {
         try {
             Letter letter = letter(change);
-            return Optional.of("From: " + services.mailFrom() + "\nTo: " + String.join(", ", recipients)
+            List<String> to = recipientsNow();
+            return Optional.of("From: " + services.mailFrom() + "\nTo: "
+                    + (to.isEmpty() ? "(nobody: no member of the team is on call)" : String.join(", ", to))
+                    + (toOnCall ? "\n(the fixed addresses and the team's members on call now)" : "")
                     + "\nSubject: " + letter.subject()
                     + "\nContent-Type: multipart/alternative\n\n--- text/plain ---\n" + letter.text()
                     + "\n--- text/html ---\n" + letter.html());

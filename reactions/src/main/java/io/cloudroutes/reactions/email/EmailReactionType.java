@@ -52,8 +52,12 @@ public final class EmailReactionType implements ReactionType {
 
     private static final List<Setting> SETTINGS = List.of(
             Setting.of("to", "Recipients", SettingType.EMAIL)
-                    .asRequired()
-                    .help("One address, or several separated by commas"),
+                    .help("One address, or several separated by commas; may be empty when the mail goes to the "
+                            + "team's on-call members"),
+            Setting.of("toOnCall", "Also the team's on-call members", SettingType.BOOLEAN)
+                    .withDefault("false")
+                    .help("Also send it to the members who are on call in the reaction's team when it runs (set on "
+                            + "the Team page)"),
             Setting.of("subject", "Subject", SettingType.TEXT)
                     .withDefault(DEFAULT_SUBJECT)
                     .help("Mustache template like the bodies, e.g. {{monitorName}} is {{to}}: {{reason}}; line breaks "
@@ -120,10 +124,18 @@ public final class EmailReactionType implements ReactionType {
                 : Templates.read(values, "subject", "Subject", Templates.Escaping.HEADER);
         Template text = Templates.read(values, "textTemplate", "Text body", Templates.Escaping.NONE);
         Template html = Templates.read(values, "htmlTemplate", "HTML body", Templates.Escaping.HTML);
+        List<String> to = values.commaSeparated("to");
+        boolean toOnCall = values.bool("toOnCall");
+        if (to.isEmpty() && !toOnCall) {
+            values.reject(
+                    "to",
+                    "Recipients: give at least one address, or send it to the team's on-call members (tick \"Also "
+                            + "the team's on-call members\")");
+        }
         if (values.anyRejected()) {
             return null;
         }
-        return new EmailReaction.Config(values.commaSeparated("to"), subject, text, html);
+        return new EmailReaction.Config(to, toOnCall, subject, text, html);
     }
 
     @Override

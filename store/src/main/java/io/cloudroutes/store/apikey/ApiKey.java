@@ -11,7 +11,8 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A key that lets a program use the REST API as its owner, within its {@link ApiKeyScope} and until it expires (if it
+ * A key that lets a program use the REST API in one team as the member who made it (its owner), with that member's
+ * role, within its {@link ApiKeyScope} and until it expires (if it
  * does); only a hash of the key is stored.
  */
 @Entity
@@ -22,6 +23,11 @@ public class ApiKey {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
+    /** The team the row belongs to: who may see and change it. */
+    @Column(name = "team_id", nullable = false)
+    private Long teamId;
+
+    /** The member who made the key, and whom it acts as. */
     @Column(name = "owner_id", nullable = false)
     private Long ownerId;
 
@@ -54,11 +60,19 @@ public class ApiKey {
     protected ApiKey() {}
 
     /** A read-write key that does not expire. */
-    public ApiKey(Long ownerId, String name, String prefix, String keyHash) {
-        this(ownerId, name, prefix, keyHash, ApiKeyScope.READ_WRITE, null);
+    public ApiKey(Long teamId, Long ownerId, String name, String prefix, String keyHash) {
+        this(teamId, ownerId, name, prefix, keyHash, ApiKeyScope.READ_WRITE, null);
     }
 
-    public ApiKey(Long ownerId, String name, String prefix, String keyHash, ApiKeyScope scope, Instant expiresAt) {
+    public ApiKey(
+            Long teamId,
+            Long ownerId,
+            String name,
+            String prefix,
+            String keyHash,
+            ApiKeyScope scope,
+            Instant expiresAt) {
+        this.teamId = teamId;
         this.ownerId = ownerId;
         this.name = name;
         this.prefix = prefix;
@@ -69,6 +83,11 @@ public class ApiKey {
 
     public Long getId() {
         return id;
+    }
+
+    /** The team the row belongs to. */
+    public Long getTeamId() {
+        return teamId;
     }
 
     public Long getOwnerId() {

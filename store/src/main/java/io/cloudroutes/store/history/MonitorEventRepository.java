@@ -18,8 +18,8 @@ public interface MonitorEventRepository extends JpaRepository<MonitorEvent, Long
     /** One page of a monitor's transitions, newest first. */
     Page<MonitorEvent> findByMonitorIdOrderByOccurredAtDescIdDesc(Long monitorId, Pageable page);
 
-    /** The latest events of all monitors of one owner, for the dashboard. */
-    @Query("select e from MonitorEvent e where e.monitorId in (select m.id from Monitor m where m.ownerId = ?1) "
+    /** The latest events of all monitors of one team, for the dashboard. */
+    @Query("select e from MonitorEvent e where e.monitorId in (select m.id from Monitor m where m.teamId = ?1) "
             + "order by e.occurredAt desc, e.id desc")
-    List<MonitorEvent> findLatestForOwner(Long ownerId, Limit limit);
+    List<MonitorEvent> findLatestForTeam(Long teamId, Limit limit);
 }

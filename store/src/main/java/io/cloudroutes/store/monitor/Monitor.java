@@ -52,6 +52,11 @@ public class Monitor {
     @SequenceGenerator(name = "monitor_ids", sequenceName = "monitors_id_seq", allocationSize = Monitor.IDS_AT_A_TIME)
     private Long id;
 
+    /** The team the row belongs to: who may see and change it. */
+    @Column(name = "team_id", nullable = false)
+    private Long teamId;
+
+    /** The account that made the row; its secret settings are sealed for it, so it never changes. */
     @Column(name = "owner_id", nullable = false)
     private Long ownerId;
 
@@ -128,7 +133,9 @@ public class Monitor {
 
     protected Monitor() {}
 
-    public Monitor(Long ownerId, String name, String checkType) {
+    /** A monitor of {@code teamId}, made by the account {@code ownerId}. */
+    public Monitor(Long teamId, Long ownerId, String name, String checkType) {
+        this.teamId = teamId;
         this.ownerId = ownerId;
         this.name = name;
         this.checkType = checkType;
@@ -188,6 +195,11 @@ public class Monitor {
     public void setPushSecretHash(String hash, Instant createdAt) {
         this.pushSecretHash = hash;
         this.pushSecretCreatedAt = createdAt;
+    }
+
+    /** The team the row belongs to. */
+    public Long getTeamId() {
+        return teamId;
     }
 
     public Long getOwnerId() {

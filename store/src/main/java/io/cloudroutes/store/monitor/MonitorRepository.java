@@ -8,16 +8,16 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
-/** Monitors. Every user-facing lookup goes through an owner-scoped method. */
+/** Monitors. Every user-facing lookup goes through a team-scoped method. */
 public interface MonitorRepository extends JpaRepository<Monitor, Long> {
 
-    Optional<Monitor> findByIdAndOwnerId(Long id, Long ownerId);
+    Optional<Monitor> findByIdAndTeamId(Long id, Long teamId);
 
-    List<Monitor> findByOwnerIdOrderByNameAsc(Long ownerId);
+    List<Monitor> findByTeamIdOrderByNameAsc(Long teamId);
 
-    long countByOwnerId(Long ownerId);
+    long countByTeamId(Long teamId);
 
-    Page<Monitor> findByOwnerIdOrderByIdAsc(Long ownerId, Pageable page);
+    Page<Monitor> findByTeamIdOrderByIdAsc(Long teamId, Pageable page);
 
     /** With reactions fetched, for the actioner which runs outside a web request. */
     @Query("select distinct m from Monitor m left join fetch m.reactions where m.id = ?1")
@@ -34,7 +34,7 @@ public interface MonitorRepository extends JpaRepository<Monitor, Long> {
     @Query("select m.id from Monitor m join m.reactions r where r.id = ?1 order by m.id")
     List<Long> findIdsByReaction(Long reactionId);
 
-    /** The monitor a pushed result (webhook, heartbeat ping) authenticates as; not owner-scoped, the secret is. */
+    /** The monitor a pushed result (webhook, heartbeat ping) authenticates as; not team-scoped, the secret is. */
     Optional<Monitor> findByPushSecretHash(String pushSecretHash);
 
     @Query("select m.id from Monitor m")

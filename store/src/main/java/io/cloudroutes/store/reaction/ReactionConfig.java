@@ -31,6 +31,11 @@ public class ReactionConfig {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
+    /** The team the row belongs to: who may see and change it. */
+    @Column(name = "team_id", nullable = false)
+    private Long teamId;
+
+    /** The account that made the row; its secret settings are sealed for it, so it never changes. */
     @Column(name = "owner_id", nullable = false)
     private Long ownerId;
 
@@ -98,7 +103,9 @@ public class ReactionConfig {
 
     protected ReactionConfig() {}
 
-    public ReactionConfig(Long ownerId, String name, String reactionType) {
+    /** A reaction of {@code teamId}, made by the account {@code ownerId}. */
+    public ReactionConfig(Long teamId, Long ownerId, String name, String reactionType) {
+        this.teamId = teamId;
         this.ownerId = ownerId;
         this.name = name;
         this.reactionType = reactionType;
@@ -138,6 +145,11 @@ public class ReactionConfig {
 
     public void setEscalationWaitSeconds(int escalationWaitSeconds) {
         this.escalationWaitSeconds = escalationWaitSeconds;
+    }
+
+    /** The team the row belongs to. */
+    public Long getTeamId() {
+        return teamId;
     }
 
     public Long getOwnerId() {

@@ -7,14 +7,14 @@ import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
-/** Reactions. Every user-facing lookup goes through an owner-scoped method. */
+/** Reactions. Every user-facing lookup goes through a team-scoped method. */
 public interface ReactionConfigRepository extends JpaRepository<ReactionConfig, Long> {
 
-    Optional<ReactionConfig> findByIdAndOwnerId(Long id, Long ownerId);
+    Optional<ReactionConfig> findByIdAndTeamId(Long id, Long teamId);
 
-    List<ReactionConfig> findByOwnerIdOrderByNameAsc(Long ownerId);
+    List<ReactionConfig> findByTeamIdOrderByNameAsc(Long teamId);
 
-    List<ReactionConfig> findByOwnerIdAndIdIn(Long ownerId, Collection<Long> ids);
+    List<ReactionConfig> findByTeamIdAndIdIn(Long teamId, Collection<Long> ids);
 
     /**
      * The monitor's reactions with one of {@code callOns} ({@link CallOn#runningOn} its status) whose trigger is

@@ -1,0 +1,307 @@
+package io.cloudroutes.crweb.team;
+
+import static io.cloudroutes.crweb.TestInfrastructure.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+import io.cloudroutes.crweb.PeopleInTeams;
+import io.cloudroutes.crweb.system.SecretTokens;
+import io.cloudroutes.store.apikey.ApiKey;
+import io.cloudroutes.store.apikey.ApiKeyRepository;
+import io.cloudroutes.store.monitor.Monitor;
+import io.cloudroutes.store.reaction.ReactionConfig;
+import io.cloudroutes.store.team.TeamRole;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Visits every route CloudRoutes' controllers declare, found from the controllers themselves (a route added later is
+ * visited too), as each role of a team and as someone outside it: a role below the route's permission gets 403,
+ * a role at or above it gets through, and someone from another team gets 404 for the team's things.
+ */
+class RouteAccessCrawlerTest extends PeopleInTeams {
+
+    private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
+    private static final String TCP_MONITOR = """
+            {"name":"db","checkType":"tcp","intervalSeconds":30,"timeoutSeconds":5,
+             "zones":["default"],"settings":{"host":"db.internal","port":"5432"}}""";
+    private static final String WEBHOOK_REACTION = """
+            {"name":"hook","reactionType":"webhook","callOn":"FAILED","settings":{"url":"https://hooks.example.com/x"}}""";
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @Autowired
+    ApiKeyRepository keys;
+
+    private Person owner;
+    private long team;
+    private final Map<TeamRole, Person> byRole = new java.util.EnumMap<>(TeamRole.class);
+    private final Map<TeamRole, String> keyByRole = new java.util.EnumMap<>(TeamRole.class);
+
+    /** A route as declared: its pattern, one of its methods, and what it needs. */
+    record Route(String pattern, HttpMethod method, Permission needs, HandlerMethod handler) {
+        boolean api() {
+            return pattern.startsWith("/api/");
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + pattern;
+        }
+    }
+
+    @BeforeEach
+    void aTeamWithOneMemberOfEachRole() throws Exception {
+        owner = person("owner");
+        team = teamOf(owner, "Crawled " + UUID.randomUUID());
+        byRole.put(TeamRole.OWNER, owner);
+        for (TeamRole role : List.of(TeamRole.ADMIN, TeamRole.EDITOR, TeamRole.VIEWER)) {
+            Person member = person(role.name().toLowerCase());
+            join(member, team, role);
+            switchTo(member, team);
+            byRole.put(role, member);
+        }
+        for (TeamRole role : TeamRole.values()) {
+            keyByRole.put(role, keyMadeDirectly(byRole.get(role), team));
+        }
+    }
+
+    @Test
+    void everyHandlerSaysWhatItNeeds() {
+        List<String> undeclared = new ArrayList<>();
+        mappings.getHandlerMethods().forEach((info, handler) -> {
+            if (TeamAccessInterceptor.isOurs(handler)) {
+                try {
+                    TeamAccessInterceptor.required(handler);
+                } catch (IllegalStateException e) {
+                    undeclared.add(info.toString());
+                }
+            }
+        });
+        assertThat(undeclared).isEmpty();
+        assertThat(routes()).hasSizeGreaterThan(40);
+    }
+
+    @Test
+    void eachRoleGetsThroughExactlyWhereItsPermissionAllows() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (Route route : routes()) {
+            if (!route.needs().needsTeam() || route.pattern().equals("/team/leave")) {
+                // leaving is one's own act, refused only by the rules of owners (TeamRolesTest)
+                continue;
+            }
+            for (TeamRole role : TeamRole.values()) {
+                Person visitor = byRole.get(role);
+                Things things = freshThingsOf(team, visitor);
+                MockHttpServletResponse answer = visit(route, visitor, keyByRole.get(role), things);
+                int status = answer.getStatus();
+                join(visitor, team, role); // as they were, whatever the visit changed
+                keys.deleteById(things.keyId()); // within the team's quota of keys
+                boolean allowed = route.needs().grantedTo(role);
+                if (allowed && (status == 403 || status == 404 || status >= 500)) {
+                    wrong.add(route + " as " + role + ": " + status + ", expected to get through: "
+                            + answer.getContentAsString());
+                }
+                if (!allowed && status != 403) {
+                    wrong.add(route + " as " + role + ": " + status + ", expected 403: " + answer.getContentAsString());
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void someoneFromAnotherTeamFindsNoneOfTheTeamsThings() throws Exception {
+        Person outsider = person("outsider");
+        String outsidersKey = keyMadeDirectly(outsider, personalTeam(outsider));
+        List<String> wrong = new ArrayList<>();
+        for (Route route : routes()) {
+            if (!route.needs().needsTeam()) {
+                continue;
+            }
+            Things things = freshThingsOf(team, owner);
+            MockHttpServletResponse answer = visit(route, outsider, outsidersKey, things);
+            boolean namesAThing = VARIABLE.matcher(route.pattern()).find();
+            if (namesAThing && answer.getStatus() != 404) {
+                wrong.add(route + ": " + answer.getStatus() + ", expected 404");
+            }
+            if (!namesAThing && answer.getContentAsString().contains(things.marker())) {
+                wrong.add(route + ": shows the other team's " + things.marker());
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    /** Things of a team, made for one visit (a visit may delete them): named with a marker no other test uses. */
+    record Things(long monitorId, long reactionId, long keyId, long memberId, long visitorId, String marker) {}
+
+    /** Things of the team; the API key and the on-call mark are the visitor's own, which any member may change. */
+    private Things freshThingsOf(long teamId, Person visitor) {
+        String marker = "crawled-" + UUID.randomUUID();
+        Monitor monitor = new Monitor(teamId, owner.id(), marker, "tcp");
+        monitor.setSettings(Map.of("host", "db.internal", "port", "5432"));
+        monitor.setIntervalSeconds(30);
+        monitor.setTimeoutSeconds(5);
+        ReactionConfig reaction = new ReactionConfig(teamId, owner.id(), marker, "webhook");
+        reaction.setSettings(Map.of("url", "https://hooks.example.com/" + marker));
+        reaction = reactions.save(reaction);
+        monitor.getReactions().add(reaction);
+        long monitorId = monitors.save(monitor).getId();
+        long keyId = keys.save(new ApiKey(teamId, visitor.id(), marker, "crk_" + marker.substring(8, 14), hash()))
+                .getId();
+        Person member = person("member");
+        join(member, teamId, TeamRole.VIEWER);
+        return new Things(monitorId, reaction.getId(), keyId, member.id(), visitor.id(), marker);
+    }
+
+    private MockHttpServletResponse visit(Route route, Person person, String key, Things things) throws Exception {
+        MockHttpServletRequestBuilder request = request(route.method(), path(route.pattern(), things));
+        if (route.api()) {
+            request.with(bearer(key)).contentType(MediaType.APPLICATION_JSON).content(body(route));
+        } else {
+            request.with(person.login()).with(csrf());
+            params(route).forEach(request::param);
+        }
+        return mvc.perform(request).andReturn().getResponse();
+    }
+
+    private static String path(String pattern, Things things) {
+        Matcher variables = VARIABLE.matcher(pattern);
+        StringBuilder path = new StringBuilder();
+        while (variables.find()) {
+            String name = variables.group(1);
+            long value = switch (name) {
+                case "reactionId" -> things.reactionId();
+                case "userId" -> pattern.endsWith("/on-call") ? things.visitorId() : things.memberId();
+                case "id" ->
+                    pattern.startsWith("/reactions/") || pattern.startsWith("/api/v1/reactions/")
+                            ? things.reactionId()
+                            : pattern.contains("api-keys") ? things.keyId() : things.monitorId();
+                default ->
+                    throw new IllegalStateException(
+                            "a route with {" + name + "}: teach the crawler which thing it names: " + pattern);
+            };
+            variables.appendReplacement(path, String.valueOf(value));
+        }
+        variables.appendTail(path);
+        return path.toString();
+    }
+
+    /** A body an API route accepts, so that only access decides the answer. */
+    private static String body(Route route) {
+        String pattern = route.pattern();
+        if (pattern.endsWith("/override")) {
+            return "{\"status\":\"FAILED\"}";
+        }
+        if (pattern.endsWith("/test")) {
+            return "{\"dryRun\":true,\"direction\":\"FAILED\"}";
+        }
+        if (pattern.equals("/api/v1/monitors/bulk")) {
+            return "[" + TCP_MONITOR + "]";
+        }
+        if (pattern.startsWith("/api/v1/monitors")) {
+            return TCP_MONITOR;
+        }
+        if (pattern.startsWith("/api/v1/reactions")) {
+            return WEBHOOK_REACTION;
+        }
+        if (pattern.startsWith("/api/v1/api-keys")) {
+            return "{\"name\":\"crawler\"}";
+        }
+        return "{}";
+    }
+
+    /** The form fields a page route takes, so that only access decides the answer. */
+    private static Map<String, String> params(Route route) {
+        String pattern = route.pattern();
+        if (pattern.endsWith("/role")) {
+            return Map.of("role", "EDITOR");
+        }
+        if (pattern.endsWith("/on-call")) {
+            return Map.of("onCall", "true");
+        }
+        if (pattern.endsWith("/override")) {
+            return Map.of("status", "FAILED");
+        }
+        if (pattern.equals("/team/name")) {
+            return Map.of("name", "Renamed");
+        }
+        if (pattern.startsWith("/monitors")) {
+            return Map.of(
+                    "name", "crawled",
+                    "checkType", "tcp",
+                    "intervalSeconds", "30",
+                    "timeoutSeconds", "5",
+                    "failThreshold", "2",
+                    "recoverThreshold", "1",
+                    "settings[host]", "db.internal",
+                    "settings[port]", "5432");
+        }
+        if (pattern.startsWith("/reactions")) {
+            return Map.of(
+                    "name",
+                    "crawled",
+                    "reactionType",
+                    "webhook",
+                    "callOn",
+                    "FAILED",
+                    "settings[url]",
+                    "https://hooks.example.com/x");
+        }
+        if (pattern.startsWith("/account/api-keys")) {
+            return Map.of("name", "crawled");
+        }
+        return Map.of();
+    }
+
+    private List<Route> routes() {
+        List<Route> routes = new ArrayList<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> entry :
+                mappings.getHandlerMethods().entrySet()) {
+            HandlerMethod handler = entry.getValue();
+            if (!TeamAccessInterceptor.isOurs(handler)) {
+                continue;
+            }
+            Permission needs = TeamAccessInterceptor.required(handler);
+            for (String pattern : entry.getKey().getPatternValues()) {
+                if (pattern.contains("**")) {
+                    continue; // documentation pages: public
+                }
+                var methods = entry.getKey().getMethodsCondition().getMethods();
+                for (RequestMethod method : methods.isEmpty() ? List.of(RequestMethod.GET) : methods) {
+                    routes.add(new Route(pattern, HttpMethod.valueOf(method.name()), needs, handler));
+                }
+            }
+        }
+        return routes;
+    }
+
+    private String keyMadeDirectly(Person person, long teamId) {
+        String value = SecretTokens.generate("crk_");
+        keys.save(new ApiKey(teamId, person.id(), "crawler", value.substring(0, 10), SecretTokens.hash(value)));
+        return value;
+    }
+
+    private static String hash() {
+        return SecretTokens.hash(SecretTokens.generate("crk_"));
+    }
+}

@@ -38,8 +38,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -331,10 +331,10 @@ class PostgresOutageTest {
 
         infrastructure.startPostgresAgain();
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(
-                        get("/monitors").session(browser))
-                .andExpect(status().isOk())
-                .andExpect(content().string(containsString("billing"))));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> mvc.perform(get("/monitors").session(browser))
+                        .andExpect(status().isOk())
+                        .andExpect(content().string(containsString("billing"))));
     }
 
     /** Performs the request, failing if no answer came within {@code bound}. */

@@ -38,7 +38,9 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -102,6 +104,9 @@ class PostgresOutageTest {
 
     @Autowired
     LiveRedis liveRedis;
+
+    @Autowired
+    PasswordEncoder passwords;
 
     RequestPostProcessor ops;
     String email;
@@ -306,6 +311,35 @@ class PostgresOutageTest {
                 .untilAsserted(() -> mvc.perform(
                                 get("/api/v1/webhooks/generic/" + backup.id() + "/" + unseen.secret() + "/failed"))
                         .andExpect(status().isUnauthorized()));
+    }
+
+    @Test
+    void aBrowserSignedInThroughTheFormGetsTheOutagePageAndIsStillSignedInWhenPostgresIsBack() throws Exception {
+        jdbc.update("update users set password_hash = ? where email = ?", passwords.encode("long enough pw"), email);
+        // the browser's cookie jar: the session itself lives in PostgreSQL
+        MockHttpSession browser = new MockHttpSession();
+        mvc.perform(post("/login")
+                        .with(csrf())
+                        .session(browser)
+                        .param("username", email)
+                        .param("password", "long enough pw"))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(header().string(HttpHeaders.LOCATION, "/"));
+        mvc.perform(get("/monitors").session(browser)).andExpect(status().isOk());
+
+        infrastructure.stopPostgres();
+
+        within(ANSWERS_AT_ONCE, get("/monitors").session(browser))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string(HttpHeaders.RETRY_AFTER, "5"))
+                .andExpect(content().string(containsString("Database unavailable")));
+
+        infrastructure.startPostgresAgain();
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> mvc.perform(get("/monitors").session(browser))
+                        .andExpect(status().isOk())
+                        .andExpect(content().string(containsString("billing"))));
     }
 
     /** Performs the request, failing if no answer came within {@code bound}. */

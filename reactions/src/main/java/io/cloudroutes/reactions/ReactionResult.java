@@ -10,8 +10,11 @@ import io.cloudroutes.core.ReactionOutcome;
  * @param retryable a FAILED run that may succeed if tried again (timeout, connection refused, HTTP 429 or 5xx, a
  *                  throttled cloud API); a failure that would fail the same way again (bad credentials, HTTP 4xx, a
  *                  record that does not exist) is not
+ *     <p>Serializable: crweb shows a test run's result on the next page through a flash attribute, which its
+ *     session store keeps serialized until then.
  */
-public record ReactionResult(ReactionOutcome outcome, String output, boolean retryable) {
+public record ReactionResult(ReactionOutcome outcome, String output, boolean retryable)
+        implements java.io.Serializable {
 
     public ReactionResult(ReactionOutcome outcome, String output) {
         this(outcome, output, false);

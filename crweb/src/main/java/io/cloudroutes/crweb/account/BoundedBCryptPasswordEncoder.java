@@ -27,6 +27,12 @@ final class BoundedBCryptPasswordEncoder implements PasswordEncoder {
         return password.length() > MAX_BYTES || bytes(password) > MAX_BYTES;
     }
 
+    /** The field error for a password that {@link #tooLong} refuses: says the limit, the length, and why. */
+    static String tooLongMessage(CharSequence password) {
+        return "use at most " + MAX_BYTES + " bytes: this one is " + bytes(password) + " bytes in UTF-8 (a letter "
+                + "outside English takes 2 to 4 bytes), and passwords are stored with BCrypt, which reads no further";
+    }
+
     @Override
     public String encode(CharSequence rawPassword) {
         if (rawPassword == null || tooLong(rawPassword)) {

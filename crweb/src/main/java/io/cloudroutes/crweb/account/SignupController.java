@@ -44,14 +44,7 @@ class SignupController {
     @PostMapping("/signup")
     String signup(@Valid @ModelAttribute("form") SignupForm form, BindingResult errors) {
         if (!errors.hasFieldErrors("password") && BoundedBCryptPasswordEncoder.tooLong(form.password())) {
-            errors.rejectValue(
-                    "password",
-                    "tooLong",
-                    "use at most " + BoundedBCryptPasswordEncoder.MAX_BYTES
-                            + " bytes: this one is " + BoundedBCryptPasswordEncoder.bytes(form.password())
-                            + " bytes in "
-                            + "UTF-8 (a letter outside English takes 2 to 4 bytes), and passwords are stored with BCrypt, "
-                            + "which reads no further");
+            errors.rejectValue("password", "tooLong", BoundedBCryptPasswordEncoder.tooLongMessage(form.password()));
         }
         if (errors.hasErrors()) {
             return "signup";

@@ -43,5 +43,6 @@ public class PushEndpoints {
     }
 
     /** One URL a sender calls. */
-    public record PushEndpoint(String label, String method, String url) {}
+    // Serializable: shown once through a flash attribute, which lives in the session store until the next page
+    public record PushEndpoint(String label, String method, String url) implements java.io.Serializable {}
 }

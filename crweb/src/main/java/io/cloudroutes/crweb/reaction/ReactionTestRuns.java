@@ -89,7 +89,9 @@ class ReactionTestRuns implements DisposableBean {
             ReactionResult result,
             long monitorId,
             String monitorName,
-            boolean exampleMonitor) {}
+            boolean exampleMonitor)
+            // Serializable: shown on the next page through a flash attribute, which lives in the session store
+            implements java.io.Serializable {}
 
     /**
      * The exact request the reaction would send for a change to {@code direction}; nothing is contacted. A reaction

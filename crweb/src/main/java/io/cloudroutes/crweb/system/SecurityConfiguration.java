@@ -4,6 +4,7 @@ import io.cloudroutes.core.ops.OpsAccess;
 import io.cloudroutes.crweb.account.ThrottledLogin;
 import io.cloudroutes.crweb.limit.BodyLimitFilter;
 import io.cloudroutes.crweb.limit.RequestLimits;
+import io.cloudroutes.crweb.session.SessionLifetime;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -16,6 +17,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import tools.jackson.databind.json.JsonMapper;
@@ -80,7 +82,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(4)
-    SecurityFilterChain webSecurity(HttpSecurity http, RequestLimits limits, JsonMapper json, ThrottledLogin login)
+    SecurityFilterChain webSecurity(
+            HttpSecurity http, RequestLimits limits, JsonMapper json, ThrottledLogin login, SessionLifetime sessions)
             throws Exception {
         // After login, back to the page that was asked for under its own URL: without this, Spring Security marks the
         // redirect with a "?continue" parameter (so it can skip the session lookup on other requests), which then
@@ -107,7 +110,11 @@ class SecurityConfiguration {
                         .defaultSuccessUrl("/", false)
                         .failureHandler(login.failureHandler())
                         .permitAll())
-                .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                // a session past its idle or absolute limit ends before it is read; a browser whose session ended is
+                // told so on the log-in page
+                .addFilterBefore(sessions.expiryFilter(), SecurityContextHolderFilter.class)
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(sessions.loginEntryPoint()));
         return http.build();
     }
 }

@@ -20,6 +20,11 @@ public class CurrentUser extends User {
         this(id, email, passwordHash, List.of());
     }
 
+    /** A person logged in through single sign-on ({@code sso/}): no password. */
+    protected CurrentUser(long id, String email) {
+        this(id, email, "", List.of());
+    }
+
     private CurrentUser(long id, String email, String passwordHash, List<GrantedAuthority> more) {
         super(email, passwordHash, authorities(more));
         this.id = id;

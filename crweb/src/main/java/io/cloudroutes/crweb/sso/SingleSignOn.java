@@ -2,6 +2,8 @@ package io.cloudroutes.crweb.sso;
 
 import io.cloudroutes.crweb.system.PublicUrl;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,6 +17,7 @@ import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthor
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.client.web.OAuth2LoginAuthenticationFilter;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -82,26 +85,42 @@ public class SingleSignOn {
                         filter.setAuthenticationManager(codeFlow);
                         return filter;
                     }
+                })
+                // the start of a log-in fails only when the provider's settings cannot be read: say so, not a 500
+                .withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
+                    @Override
+                    public <O extends OAuth2AuthorizationRequestRedirectFilter> O postProcess(O filter) {
+                        filter.setAuthenticationFailureHandler((request, response, exception) ->
+                                refuse(request, response, SsoRefusal.PROVIDER_UNREACHABLE, exception));
+                        return filter;
+                    }
                 }));
     }
 
     private AuthenticationFailureHandler failureHandler() {
-        return (request, response, exception) -> {
-            String provider = providerOf(request);
-            SsoRefusal refusal =
-                    exception instanceof SsoRefusedException refused ? refused.refusal() : SsoRefusal.FAILED;
-            // the error code only: a description may quote claims, and tokens are never logged
-            String code = exception instanceof OAuth2AuthenticationException oauth
-                    ? oauth.getError().getErrorCode()
-                    : exception.getClass().getSimpleName();
-            log.warn(
-                    "single sign-on log-in through {} failed: {}",
-                    provider == null ? "an unknown provider" : provider,
-                    code);
-            String location = request.getContextPath() + REFUSED_PATH + "?reason=" + refusal.code
-                    + (provider == null ? "" : "&provider=" + URLEncoder.encode(provider, StandardCharsets.UTF_8));
-            response.sendRedirect(response.encodeRedirectURL(location));
-        };
+        return (request, response, exception) -> refuse(
+                request,
+                response,
+                exception instanceof SsoRefusedException refused ? refused.refusal() : SsoRefusal.FAILED,
+                exception);
+    }
+
+    private void refuse(
+            HttpServletRequest request, HttpServletResponse response, SsoRefusal refusal, Exception exception)
+            throws IOException {
+        String provider = providerOf(request);
+        // the error code only: a description may quote claims, and tokens are never logged
+        String code = exception instanceof OAuth2AuthenticationException oauth
+                ? oauth.getError().getErrorCode()
+                : exception.getClass().getSimpleName();
+        log.warn(
+                "single sign-on log-in through {} failed: {} ({})",
+                provider == null ? "an unknown provider" : provider,
+                refusal.code,
+                code);
+        String location = request.getContextPath() + REFUSED_PATH + "?reason=" + refusal.code
+                + (provider == null ? "" : "&provider=" + URLEncoder.encode(provider, StandardCharsets.UTF_8));
+        response.sendRedirect(response.encodeRedirectURL(location));
     }
 
     /** The configured provider the callback is for, or null. */

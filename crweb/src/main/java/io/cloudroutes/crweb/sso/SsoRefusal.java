@@ -19,6 +19,10 @@ enum SsoRefusal {
             "no-account",
             "There is no CloudRoutes account for your email address, and this provider does not create accounts."
                     + " Sign up first, or ask your administrator to create your account."),
+    PROVIDER_UNREACHABLE(
+            "provider-unreachable",
+            "CloudRoutes could not reach the provider to start the log-in. Try again in a few minutes; if it goes on,"
+                    + " tell your administrator."),
     FAILED(
             "failed",
             "The log-in with the provider did not complete (it may have taken too long, or the provider refused it)."

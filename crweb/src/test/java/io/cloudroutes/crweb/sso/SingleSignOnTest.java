@@ -86,6 +86,12 @@ class SingleSignOnTest {
         registry.add("cloudroutes.sso.providers[1].issuer-uri", provider::issuer);
         registry.add("cloudroutes.sso.providers[1].client-id", () -> "crweb-invite");
         registry.add("cloudroutes.sso.providers[1].client-secret", () -> "invite-secret");
+        // a provider nothing answers for (a free loopback port)
+        registry.add("cloudroutes.sso.providers[2].id", () -> "offline");
+        registry.add("cloudroutes.sso.providers[2].display-name", () -> "Offline");
+        registry.add("cloudroutes.sso.providers[2].issuer-uri", () -> "http://127.0.0.1:" + LoopbackPorts.next());
+        registry.add("cloudroutes.sso.providers[2].client-id", () -> "crweb");
+        registry.add("cloudroutes.sso.providers[2].client-secret", () -> "offline-secret");
     }
 
     @AfterAll
@@ -197,6 +203,16 @@ class SingleSignOnTest {
                 .contains("Log-in with Invite Only refused")
                 .contains("There is no CloudRoutes account for your email address");
         assertThat(users.findByEmail(STRANGER.email())).isEmpty();
+    }
+
+    @Test
+    void aProviderThatCannotBeReachedIsSaidSo() throws Exception {
+        Page refused = new Visitor().get(CRWEB + "/oauth2/authorization/offline");
+
+        assertThat(refused.url()).startsWith(CRWEB + "/login/sso-refused");
+        assertThat(refused.text())
+                .contains("Log-in with Offline refused")
+                .contains("CloudRoutes could not reach the provider to start the log-in");
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Service;
 class SsoAccounts {
 
     private static final Logger log = LoggerFactory.getLogger(SsoAccounts.class);
+    private static final int MAX_EMAIL_LENGTH = 254;
 
     private final ExternalIdentityRepository identities;
     private final UserAccountRepository users;
@@ -39,7 +40,8 @@ class SsoAccounts {
             return linked.get();
         }
         String email = idToken.getEmail() == null ? "" : idToken.getEmail().trim();
-        if (email.isEmpty() || !email.contains("@")) {
+        // at most 254 characters, as at sign-up (RFC 5321's limit)
+        if (email.isEmpty() || !email.contains("@") || email.length() > MAX_EMAIL_LENGTH) {
             throw new SsoRefusedException(SsoRefusal.NO_EMAIL);
         }
         // only the provider's word that the person controls this address lets it stand for an account

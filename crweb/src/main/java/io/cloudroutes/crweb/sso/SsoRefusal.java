@@ -6,8 +6,8 @@ import java.util.Arrays;
 enum SsoRefusal {
     NO_EMAIL(
             "no-email",
-            "The provider did not tell CloudRoutes your email address. Ask your administrator to release the email"
-                    + " claim to CloudRoutes."),
+            "The provider did not tell CloudRoutes a usable email address (one of at most 254 characters). Ask your"
+                    + " administrator to release the email claim to CloudRoutes."),
     EMAIL_NOT_VERIFIED(
             "email-not-verified",
             "The provider says your email address is not verified. Verify it with the provider, then log in again."),

@@ -125,7 +125,7 @@ class SingleSignOnTest {
         assertThat(account.hasPassword()).isFalse();
         assertThat(identities.findByUserId(account.getId())).hasSize(1);
         // every page reads the account the same way as after a password log-in
-        for (String page : List.of("/monitors", "/monitors/new", "/reactions", "/account/api-keys")) {
+        for (String page : List.of("/monitors", "/monitors/new", "/reactions", "/reactions/new", "/account/api-keys")) {
             assertThat(visitor.get(CRWEB + page).status()).as(page).isEqualTo(200);
         }
     }

@@ -1,9 +1,12 @@
 package io.cloudroutes.crweb.account;
 
 import io.cloudroutes.store.account.UserAccountRepository;
+import java.security.SecureRandom;
+import java.util.Base64;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 /** Looks people up by email for login. */
@@ -11,9 +14,15 @@ import org.springframework.stereotype.Service;
 class AccountUserDetailsService implements UserDetailsService {
 
     private final UserAccountRepository users;
+    // An account made by single sign-on has no password: it gets a hash no password matches (of random bytes, made
+    // here), so the form refuses it after a real check, with the answer and the time of a wrong password.
+    private final String noPassword;
 
-    AccountUserDetailsService(UserAccountRepository users) {
+    AccountUserDetailsService(UserAccountRepository users, PasswordEncoder passwords) {
         this.users = users;
+        byte[] unknowable = new byte[32];
+        new SecureRandom().nextBytes(unknowable);
+        this.noPassword = passwords.encode(Base64.getEncoder().encodeToString(unknowable));
     }
 
     @Override
@@ -23,7 +32,8 @@ class AccountUserDetailsService implements UserDetailsService {
             throw new UsernameNotFoundException("no account for this email");
         }
         return users.findByEmail(email.trim())
-                .map(user -> new CurrentUser(user.getId(), user.getEmail(), user.getPasswordHash()))
+                .map(user -> new CurrentUser(
+                        user.getId(), user.getEmail(), user.hasPassword() ? user.getPasswordHash() : noPassword))
                 .orElseThrow(() -> new UsernameNotFoundException("no account for this email"));
     }
 }

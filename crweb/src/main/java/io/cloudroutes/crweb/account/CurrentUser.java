@@ -26,6 +26,11 @@ public class CurrentUser extends User {
         this(id, email, passwordHash, List.of(), null, false);
     }
 
+    /** A person logged in through single sign-on ({@code sso/}): no password. */
+    protected CurrentUser(long id, String email) {
+        this(id, email, "", List.of(), null, false);
+    }
+
     private CurrentUser(
             long id,
             String email,

@@ -1,5 +1,7 @@
 package io.cloudroutes.crweb.account;
 
+import io.cloudroutes.crweb.team.Permission;
+import io.cloudroutes.crweb.team.Requires;
 import io.cloudroutes.crweb.system.Flash;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -26,12 +28,14 @@ class PasswordChangeController {
         this.passwords = passwords;
     }
 
+    @Requires(Permission.SIGNED_IN)
     @GetMapping("/account/password")
     String form(Model model) {
         model.addAttribute("form", PasswordChangeForm.empty());
         return "account/password";
     }
 
+    @Requires(Permission.SIGNED_IN)
     @PostMapping("/account/password")
     String change(
             @AuthenticationPrincipal CurrentUser user,

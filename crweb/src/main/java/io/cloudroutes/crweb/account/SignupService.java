@@ -9,7 +9,7 @@ import org.springframework.stereotype.Service;
  * new email, and leaves the account and its password as they were: the answer cannot tell the two apart.
  */
 @Service
-class SignupService {
+public class SignupService {
 
     private final UserAccountRepository users;
     private final PasswordEncoder passwords;
@@ -22,5 +22,14 @@ class SignupService {
     void signUp(String email, String password) {
         // the password is hashed and one insert statement runs whether the email was free or not
         users.createIfAbsent(email.trim(), passwords.encode(password));
+    }
+
+    /**
+     * Creates an account without a password for a person whose single sign-on provider vouched for this email, unless
+     * one has it already; the id of the account with this email. The log-in form never accepts such an account.
+     */
+    public long signUpWithoutPassword(String email) {
+        users.createWithoutPasswordIfAbsent(email.trim());
+        return users.findByEmail(email.trim()).orElseThrow().getId();
     }
 }

@@ -1,5 +1,7 @@
 package io.cloudroutes.crweb.session;
 
+import io.cloudroutes.crweb.team.Permission;
+import io.cloudroutes.crweb.team.Requires;
 import io.cloudroutes.crweb.account.CurrentUser;
 import io.cloudroutes.crweb.system.Flash;
 import io.cloudroutes.crweb.system.NotFoundException;
@@ -27,12 +29,14 @@ class SessionsController {
         this.sessions = sessions;
     }
 
+    @Requires(Permission.SIGNED_IN)
     @GetMapping("/account/sessions")
     String list(@AuthenticationPrincipal CurrentUser user, HttpServletRequest request, Model model) {
         model.addAttribute("sessions", sessions.of(user.id(), currentHandle(request)));
         return "account/sessions";
     }
 
+    @Requires(Permission.SIGNED_IN)
     @PostMapping("/account/sessions/{handle}/sign-out")
     String signOut(
             @AuthenticationPrincipal CurrentUser user,
@@ -51,6 +55,7 @@ class SessionsController {
         return "redirect:/account/sessions";
     }
 
+    @Requires(Permission.SIGNED_IN)
     @PostMapping("/account/sessions/sign-out-others")
     String signOutOthers(
             @AuthenticationPrincipal CurrentUser user, HttpServletRequest request, RedirectAttributes redirect) {

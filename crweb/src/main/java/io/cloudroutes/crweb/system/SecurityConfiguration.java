@@ -5,6 +5,7 @@ import io.cloudroutes.crweb.account.ThrottledLogin;
 import io.cloudroutes.crweb.limit.BodyLimitFilter;
 import io.cloudroutes.crweb.limit.RequestLimits;
 import io.cloudroutes.crweb.session.SessionLifetime;
+import io.cloudroutes.crweb.sso.SingleSignOn;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -83,7 +84,12 @@ class SecurityConfiguration {
     @Bean
     @Order(4)
     SecurityFilterChain webSecurity(
-            HttpSecurity http, RequestLimits limits, JsonMapper json, ThrottledLogin login, SessionLifetime sessions)
+            HttpSecurity http,
+            RequestLimits limits,
+            JsonMapper json,
+            ThrottledLogin login,
+            SessionLifetime sessions,
+            SingleSignOn sso)
             throws Exception {
         // After login, back to the page that was asked for under its own URL: without this, Spring Security marks the
         // redirect with a "?continue" parameter (so it can skip the session lookup on other requests), which then
@@ -94,7 +100,13 @@ class SecurityConfiguration {
         http.addFilterBefore(new BodyLimitFilter(limits.requestBody().toBytes(), json), CsrfFilter.class)
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(
-                                "/signup", "/login", "/css/**", "/js/**", "/error", "/favicon.ico")
+                                "/signup",
+                                "/login",
+                                "/login/sso-refused",
+                                "/css/**",
+                                "/js/**",
+                                "/error",
+                                "/favicon.ico")
                         .permitAll()
                         // the documentation and the API reference describe the product, like the public API document
                         .requestMatchers("/docs", "/docs/**", "/swagger-ui.html", "/swagger-ui/**")
@@ -115,6 +127,8 @@ class SecurityConfiguration {
                 // told so on the log-in page
                 .addFilterBefore(sessions.expiryFilter(), SecurityContextHolderFilter.class)
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(sessions.loginEntryPoint()));
+        // log-in through OpenID Connect providers, where any are configured
+        sso.addTo(http);
         return http.build();
     }
 }

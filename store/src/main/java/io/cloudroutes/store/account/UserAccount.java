@@ -20,7 +20,8 @@ public class UserAccount {
     @Column(nullable = false)
     private String email;
 
-    @Column(name = "password_hash", nullable = false)
+    /** Null for an account made by a single sign-on log-in: the log-in form never accepts it. */
+    @Column(name = "password_hash")
     private String passwordHash;
 
     @Column(name = "created_at", nullable = false)
@@ -43,6 +44,11 @@ public class UserAccount {
 
     public String getPasswordHash() {
         return passwordHash;
+    }
+
+    /** Whether the account can log in with a password (false: single sign-on only). */
+    public boolean hasPassword() {
+        return passwordHash != null;
     }
 
     public Instant getCreatedAt() {

@@ -25,4 +25,15 @@ public interface UserAccountRepository extends JpaRepository<UserAccount, Long> 
             value = "insert into users (email, password_hash) values (?1, ?2) on conflict do nothing",
             nativeQuery = true)
     int createIfAbsent(String email, String passwordHash);
+
+    /**
+     * Creates an account without a password (one made by a single sign-on log-in) unless one with this email (in any
+     * case) exists; 1 if it was created, 0 if the email was taken.
+     */
+    @Modifying
+    @Transactional
+    @Query(
+            value = "insert into users (email, password_hash) values (?1, null) on conflict do nothing",
+            nativeQuery = true)
+    int createWithoutPasswordIfAbsent(String email);
 }

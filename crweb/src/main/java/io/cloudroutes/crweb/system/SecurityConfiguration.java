@@ -93,6 +93,13 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests.requestMatchers(
                                 "/signup", "/login", "/css/**", "/js/**", "/error", "/favicon.ico")
                         .permitAll()
+                        // confirming an email address and resetting a password, by the links mailed for them
+                        .requestMatchers(
+                                "/email-confirmation",
+                                "/email-confirmation/**",
+                                "/password-reset",
+                                "/password-reset/**")
+                        .permitAll()
                         // the documentation and the API reference describe the product, like the public API document
                         .requestMatchers("/docs", "/docs/**", "/swagger-ui.html", "/swagger-ui/**")
                         .permitAll()

@@ -47,16 +47,18 @@ class SignupService {
         boolean created = properties.requireEmailConfirmation()
                 ? unconfirmed.createUnconfirmedIfAbsent(address, hash) == 1
                 : users.createIfAbsent(address, hash) == 1;
-        var account = users.findByEmail(address);
-        if (account.isEmpty() || !throttle.mayMail(address)) {
+        boolean mails = !created || properties.requireEmailConfirmation();
+        if (!mails || !throttle.mayMail(address)) {
             return;
         }
-        if (!created) {
-            // confirmed or not, the account keeps its password: an unconfirmed one's owner can reset it
-            mail.signupNotice(account.get().getEmail());
-        } else if (properties.requireEmailConfirmation()) {
-            mail.emailConfirmation(
-                    address, tokens.issue(account.get().getId(), AccountTokenPurpose.EMAIL_CONFIRMATION));
-        }
+        users.findByEmail(address).ifPresent(account -> {
+            if (created) {
+                mail.emailConfirmation(
+                        account.getEmail(), tokens.issue(account.getId(), AccountTokenPurpose.EMAIL_CONFIRMATION));
+            } else {
+                // confirmed or not, the account keeps its password: an unconfirmed one's owner can reset it
+                mail.signupNotice(account.getEmail());
+            }
+        });
     }
 }

@@ -1,6 +1,7 @@
 package io.cloudroutes.reactions;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Sends mail through the operator's SMTP server, the one outgoing connection of a reaction that does not go through the
@@ -17,6 +18,14 @@ public interface Mailer {
      *     another sending failure that may pass if tried again
      */
     void send(Email email) throws MailFailure;
+
+    /**
+     * The mailer of the operator's SMTP server, or empty when none is configured: for mail a process sends on its own
+     * behalf (crweb's account mail), through the same client and settings as reactions' mail.
+     */
+    static Optional<Mailer> smtp(SmtpSettings smtp) {
+        return SmtpMailer.of(smtp);
+    }
 
     /**
      * One message.

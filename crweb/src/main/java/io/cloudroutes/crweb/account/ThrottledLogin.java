@@ -38,11 +38,18 @@ public class ThrottledLogin {
     private final AuthenticationManager manager;
     private final SessionFlashMapManager flashMaps = new SessionFlashMapManager();
 
-    ThrottledLogin(LoginThrottle throttle, UserDetailsService accounts, PasswordEncoder passwords, Clock clock) {
+    ThrottledLogin(
+            LoginThrottle throttle,
+            UserDetailsService accounts,
+            PasswordEncoder passwords,
+            Clock clock,
+            UnconfirmedEmailCheck confirmedEmail) {
         this.throttle = throttle;
         this.clock = clock;
         DaoAuthenticationProvider checkPassword = new DaoAuthenticationProvider(accounts);
         checkPassword.setPasswordEncoder(passwords);
+        // after the password matched: only someone who knows it learns that the address waits for confirmation
+        checkPassword.setPostAuthenticationChecks(confirmedEmail);
         this.manager = new ProviderManager(new Provider(checkPassword));
     }
 
@@ -60,6 +67,8 @@ public class ThrottledLogin {
                 flash.setTargetRequestPath(request.getContextPath() + "/login");
                 flashMaps.saveOutputFlashMap(flash, request, response);
                 redirect(response, request.getContextPath() + "/login?locked");
+            } else if (exception instanceof EmailNotConfirmedException) {
+                redirect(response, request.getContextPath() + "/login?unconfirmed");
             } else if (DatabaseOutage.isCause(exception)) {
                 // not a wrong password: the accounts could not be read; crweb's outage page says so
                 throw new ServletException("the log-in could not be checked", exception);

@@ -108,6 +108,13 @@ class SecurityConfiguration {
                                 "/error",
                                 "/favicon.ico")
                         .permitAll()
+                        // confirming an email address and resetting a password, by the links mailed for them
+                        .requestMatchers(
+                                "/email-confirmation",
+                                "/email-confirmation/**",
+                                "/password-reset",
+                                "/password-reset/**")
+                        .permitAll()
                         // the documentation and the API reference describe the product, like the public API document
                         .requestMatchers("/docs", "/docs/**", "/swagger-ui.html", "/swagger-ui/**")
                         .permitAll()

@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.cloudroutes.crweb.CrwebIntegrationTest;
 import io.cloudroutes.crweb.TestClock;
+import io.cloudroutes.crweb.TestMailbox;
 import io.cloudroutes.crweb.system.LiveRedis;
 import io.cloudroutes.crweb.system.SecretTokens;
 import io.cloudroutes.store.account.UserAccount;
@@ -32,13 +33,13 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
- * Signing up and logging in as an attacker would try them, against real PostgreSQL and Redis with a clock the test
- * moves: sign-up does not tell which emails are registered, passwords are compared on every byte or refused, and
+ * Signing up and logging in as an attacker would try them, against real PostgreSQL, Redis and SMTP with a clock the
+ * test moves: sign-up does not tell which emails are registered, passwords are compared on every byte or refused, and
  * failed log-ins lock out an email address (whoever tries it, from wherever) and a client address (whatever emails it
  * tries), saying until when and nothing about whether the account exists.
  */
 @CrwebIntegrationTest
-@Import(TestClock.InPlace.class)
+@Import({TestClock.InPlace.class, TestMailbox.InPlace.class})
 class LogInAndSignUpTest {
 
     static final String PASSWORD = "correct horse battery staple";
@@ -65,6 +66,9 @@ class LogInAndSignUpTest {
 
     @Autowired
     LoginThrottleProperties throttling;
+
+    @Autowired
+    TestMailbox mailbox;
 
     private static String email(String who) {
         return who + "-" + UUID.randomUUID() + "@example.com";
@@ -152,8 +156,10 @@ class LogInAndSignUpTest {
                 mvc.perform(get("/login?signedUp")).andReturn().getResponse().getContentAsString());
         assertThat(page)
                 .contains(
-                        "If this email address had no account yet, your account is ready",
-                        "If it already had one, nothing was changed: log in with that account's password");
+                        "Check your inbox. If this email address had no account yet, we sent it a link that confirms "
+                                + "it",
+                        "If it already had one, we sent it a note instead and nothing was changed: log in with that "
+                                + "account's password");
         assertThat(logIn(registered, PASSWORD, address()).loggedIn()).isTrue();
     }
 
@@ -183,6 +189,9 @@ class LogInAndSignUpTest {
         String password = "p".repeat(71) + "!";
         String email = email("exact");
         mvc.perform(post("/signup").with(csrf()).param("email", email).param("password", password));
+        String link = mailbox.first(email).link(CrwebIntegrationTest.PUBLIC_URL + "/email-confirmation?token=");
+        mvc.perform(get(link.substring(CrwebIntegrationTest.PUBLIC_URL.length())))
+                .andExpect(header().string("Location", "/login?confirmed"));
         String from = address();
         assertThat(logIn(email, password + "anything after the 72 bytes", from).loggedIn())
                 .isFalse();

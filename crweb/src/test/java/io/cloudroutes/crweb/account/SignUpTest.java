@@ -2,6 +2,7 @@ package io.cloudroutes.crweb.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
@@ -35,5 +36,18 @@ class SignUpTest extends SignedInPeople {
                         .param("password", "long enough pw"))
                 .andExpect(redirectedUrl("/login?signedUp"));
         assertThat(users.count()).isEqualTo(before);
+    }
+
+    @Test
+    void withoutMailTheSignUpPageSaysThatNewAccountsCannotBeConfirmed() throws Exception {
+        // the shared crweb has no SMTP server, and email confirmation is required (the default)
+        String page = mvc.perform(get("/signup"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString()
+                .replaceAll("\\s+", " ");
+        assertThat(page)
+                .contains("This CloudRoutes cannot send email (no SMTP server is configured), so a new account cannot "
+                        + "get the link that confirms its address and cannot log in until it does.");
     }
 }

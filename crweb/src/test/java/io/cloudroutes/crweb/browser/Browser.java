@@ -1,7 +1,9 @@
 package io.cloudroutes.crweb.browser;
 
+import io.cloudroutes.crweb.TestMailbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -156,12 +158,22 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** Signs up through the real form and logs in through the real login form. */
-    public Browser signUpAndLogIn(String email, String password) {
+    /**
+     * Signs up through the real form, follows the link {@code mailbox} received to confirm the address, and logs in
+     * through the real login form.
+     */
+    public Browser signUpAndLogIn(String email, String password, TestMailbox mailbox) {
         get("/signup");
         type("email", email).type("password", password);
         clickAndWait(By.cssSelector("main form button[type=submit]"));
+        confirmEmail(email, mailbox);
         return logIn(email, password);
+    }
+
+    /** Opens the confirmation link mailed to {@code email}, on this browser's crweb (it leads to the login page). */
+    public Browser confirmEmail(String email, TestMailbox mailbox) {
+        URI link = URI.create(mailbox.first(email).link("http"));
+        return get(link.getRawPath() + "?" + link.getRawQuery());
     }
 
     /** Logs in through the login form, which must be the page shown now or is opened first. */

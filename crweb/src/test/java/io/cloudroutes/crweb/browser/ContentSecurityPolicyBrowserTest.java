@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudroutes.crweb.CrwebApplication;
 import io.cloudroutes.crweb.TestInfrastructure;
+import io.cloudroutes.crweb.TestMailbox;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -15,8 +16,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -30,6 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
         classes = CrwebApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=crweb")
+@Import(TestMailbox.InPlace.class)
 class ContentSecurityPolicyBrowserTest {
 
     static TestInfrastructure infrastructure;
@@ -46,6 +50,9 @@ class ContentSecurityPolicyBrowserTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    TestMailbox mailbox;
 
     private static WebElement waitFor(Browser browser, By by) {
         return new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
@@ -87,7 +94,7 @@ class ContentSecurityPolicyBrowserTest {
                                     List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
             browser.recordCspViolations();
             browser.get("/signup");
-            browser.signUpAndLogIn("csp-" + UUID.randomUUID() + "@example.com", "long enough pw");
+            browser.signUpAndLogIn("csp-" + UUID.randomUUID() + "@example.com", "long enough pw", mailbox);
             assertThat(browser.currentPath()).isEqualTo("/");
 
             // a webhook monitor: its secret, endpoints and copy buttons

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudroutes.crweb.CrwebApplication;
 import io.cloudroutes.crweb.TestInfrastructure;
+import io.cloudroutes.crweb.TestMailbox;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,8 +14,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -23,6 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
         classes = CrwebApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=crweb")
+@Import(TestMailbox.InPlace.class)
 class NavigationBrowserTest {
 
     static TestInfrastructure infrastructure;
@@ -40,6 +44,9 @@ class NavigationBrowserTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    TestMailbox mailbox;
+
     private Browser browser() {
         return Browser.open("http://127.0.0.1:" + port);
     }
@@ -56,6 +63,7 @@ class NavigationBrowserTest {
                     .type("email", email)
                     .type("password", "long enough pw")
                     .clickAndWait(By.cssSelector("main form button[type=submit]"));
+            browser.confirmEmail(email, mailbox);
             browser.get("/monitors");
             assertThat(browser.currentPath()).isEqualTo("/login");
             browser.logIn(email, "long enough pw");
@@ -68,7 +76,7 @@ class NavigationBrowserTest {
     @Test
     void theMenuMarksThePageYouAreOn() {
         try (Browser browser = browser()) {
-            browser.signUpAndLogIn(email(), "long enough pw");
+            browser.signUpAndLogIn(email(), "long enough pw", mailbox);
             browser.get("/monitors");
             assertThat(current(browser)).containsExactly("Monitors=page");
             browser.get("/monitors/new");
@@ -107,7 +115,8 @@ class NavigationBrowserTest {
                     .as("the page is laid out %d px wide", width)
                     .isEqualTo(width);
             assertThat(browser.overflowsHorizontally()).as("/login").isFalse();
-            browser.signUpAndLogIn("a-rather-long-address-" + UUID.randomUUID() + "@example.com", "long enough pw");
+            browser.signUpAndLogIn(
+                    "a-rather-long-address-" + UUID.randomUUID() + "@example.com", "long enough pw", mailbox);
             browser.get("/monitors/new?type=http");
             browser.type("name", "checkout")
                     .type("setting-url", "https://shop.example.com/a/rather/long/health/path/" + "x".repeat(120));

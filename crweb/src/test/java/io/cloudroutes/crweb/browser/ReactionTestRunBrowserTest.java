@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.sun.net.httpserver.HttpServer;
 import io.cloudroutes.crweb.CrwebApplication;
 import io.cloudroutes.crweb.TestInfrastructure;
+import io.cloudroutes.crweb.TestMailbox;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
@@ -31,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -44,6 +46,7 @@ import org.springframework.test.web.servlet.MockMvc;
         classes = CrwebApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=crweb")
+@Import(TestMailbox.InPlace.class)
 @AutoConfigureMockMvc
 class ReactionTestRunBrowserTest {
 
@@ -69,6 +72,9 @@ class ReactionTestRunBrowserTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    TestMailbox mailbox;
 
     @Autowired
     MockMvc mvc;
@@ -109,7 +115,7 @@ class ReactionTestRunBrowserTest {
 
     /** Signs up in the browser and gives that person a webhook reaction; returns its id. */
     private long signUpWithAWebhookReaction(Browser browser, String email) {
-        browser.signUpAndLogIn(email, "long enough pw");
+        browser.signUpAndLogIn(email, "long enough pw", mailbox);
         UserAccount account = users.findByEmail(email).orElseThrow();
         ReactionConfig hook = new ReactionConfig(
                 teamRepository.personalTeamIdOf(account.getId()), account.getId(), "tell ops", "webhook");

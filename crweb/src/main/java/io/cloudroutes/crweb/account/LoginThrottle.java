@@ -39,7 +39,8 @@ class LoginThrottle {
     enum Subject {
         ACCOUNT("Too many failed log-ins for this email address"),
         ADDRESS("Too many failed log-ins from your network address"),
-        API_KEY_ADDRESS("Too many requests with an API key that is not valid came from your network address");
+        API_KEY_ADDRESS("Too many requests with an API key that is not valid came from your network address"),
+        SECOND_FACTOR("Too many wrong codes for this account");
 
         final String sentence;
 
@@ -129,6 +130,47 @@ class LoginThrottle {
             store.delete(accountKey(email));
             return null;
         });
+    }
+
+    /**
+     * The lock-out that refuses second-factor codes (and re-authentication) for the account {@code userId} from
+     * {@code address} now, if any: wrong codes count like wrong passwords, per account and per client address.
+     */
+    Optional<Lockout> codeLockout(long userId, String address) {
+        Instant now = clock.instant();
+        return lockedUntil(codeKey(userId), accounts, now)
+                .map(until -> new Lockout(Subject.SECOND_FACTOR, until))
+                .or(() -> lockedUntil(addressKey("address", address), addresses, now)
+                        .map(until -> new Lockout(Subject.ADDRESS, until)));
+    }
+
+    /** Counts a wrong code for the account {@code userId}; the lock-out it started, if it was the last one allowed. */
+    Optional<Lockout> codeFailed(long userId, String address) {
+        Instant now = clock.instant();
+        Optional<Lockout> account =
+                recordFailure(codeKey(userId), accounts, now).map(until -> new Lockout(Subject.SECOND_FACTOR, until));
+        Optional<Lockout> client = recordFailure(addressKey("address", address), addresses, now)
+                .map(until -> new Lockout(Subject.ADDRESS, until));
+        account.or(() -> client)
+                .ifPresent(lockout -> log.info(
+                        "second factor locked out subject={} user={} address={} until={}",
+                        lockout.subject(),
+                        userId,
+                        address,
+                        lockout.until()));
+        return account.or(() -> client);
+    }
+
+    /** A right code: the account's count of wrong codes starts again. */
+    void codeSucceeded(long userId) {
+        call(store -> {
+            store.delete(codeKey(userId));
+            return null;
+        });
+    }
+
+    private static String codeKey(long userId) {
+        return RedisKeys.throttle("second-factor", Long.toString(userId));
     }
 
     /** The lock-out that refuses every API key from {@code address} now, if any. */

@@ -1,6 +1,7 @@
 package io.cloudroutes.crweb.system;
 
 import io.cloudroutes.core.ops.OpsAccess;
+import io.cloudroutes.crweb.account.SecondFactorLogin;
 import io.cloudroutes.crweb.account.ThrottledLogin;
 import io.cloudroutes.crweb.limit.BodyLimitFilter;
 import io.cloudroutes.crweb.limit.RequestLimits;
@@ -89,7 +90,8 @@ class SecurityConfiguration {
             JsonMapper json,
             ThrottledLogin login,
             SessionLifetime sessions,
-            SingleSignOn sso)
+            SingleSignOn sso,
+            SecondFactorLogin secondFactor)
             throws Exception {
         // After login, back to the page that was asked for under its own URL: without this, Spring Security marks the
         // redirect with a "?continue" parameter (so it can skip the session lookup on other requests), which then
@@ -115,6 +117,9 @@ class SecurityConfiguration {
                                 "/password-reset",
                                 "/password-reset/**")
                         .permitAll()
+                        // the second step of a log-in: it checks the session's pending log-in itself
+                        .requestMatchers("/login/code")
+                        .permitAll()
                         // the documentation and the API reference describe the product, like the public API document
                         .requestMatchers("/docs", "/docs/**", "/swagger-ui.html", "/swagger-ui/**")
                         .permitAll()
@@ -123,11 +128,12 @@ class SecurityConfiguration {
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                // the log-in form authenticates through the throttle alone
-                .authenticationManager(login.authenticationManager())
+                // the log-in form authenticates through the throttle alone; an account with a second factor then
+                // goes to the code page, not signed in yet
+                .authenticationManager(secondFactor.authenticationManager(login.authenticationManager()))
                 .formLogin(form -> form.loginPage("/login")
                         .defaultSuccessUrl("/", false)
-                        .failureHandler(login.failureHandler())
+                        .failureHandler(secondFactor.failureHandler(login.failureHandler()))
                         .permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // a session past its idle or absolute limit ends before it is read; a browser whose session ended is

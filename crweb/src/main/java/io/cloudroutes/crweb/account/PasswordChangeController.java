@@ -1,8 +1,8 @@
 package io.cloudroutes.crweb.account;
 
+import io.cloudroutes.crweb.system.Flash;
 import io.cloudroutes.crweb.team.Permission;
 import io.cloudroutes.crweb.team.Requires;
-import io.cloudroutes.crweb.system.Flash;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package io.cloudroutes.crweb.session;
 
-import io.cloudroutes.crweb.team.Permission;
-import io.cloudroutes.crweb.team.Requires;
 import io.cloudroutes.crweb.account.CurrentUser;
 import io.cloudroutes.crweb.system.Flash;
 import io.cloudroutes.crweb.system.NotFoundException;
+import io.cloudroutes.crweb.team.Permission;
+import io.cloudroutes.crweb.team.Requires;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

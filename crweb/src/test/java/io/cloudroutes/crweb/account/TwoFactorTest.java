@@ -9,9 +9,12 @@ import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.core.secret.SecretScope;
 import io.cloudroutes.crweb.CrwebIntegrationTest;
 import io.cloudroutes.crweb.TestClock;
+import io.cloudroutes.crweb.team.ActiveTeam;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.apikey.ApiKeyScope;
+import io.cloudroutes.store.team.TeamRepository;
+import io.cloudroutes.store.team.TeamRole;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -72,6 +75,10 @@ class TwoFactorTest {
     ApiKeyService apiKeys;
 
     private String email;
+
+    @Autowired
+    TeamRepository teams;
+
     private long userId;
     private String address;
 
@@ -287,7 +294,9 @@ class TwoFactorTest {
     @Test
     void apiKeysWorkWithoutACodeWhenTheSecondFactorIsOn() throws Exception {
         enrolled();
-        String key = apiKeys.create(userId, "terraform", ApiKeyScope.READ_WRITE, null)
+        ActiveTeam personal =
+                new ActiveTeam(teams.personalTeamIdOf(userId), "Personal", true, userId, "owner", TeamRole.OWNER);
+        String key = apiKeys.create(personal, "terraform", ApiKeyScope.READ_WRITE, null)
                 .value();
         MockHttpServletResponse answer = mvc.perform(
                         org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/v1/monitors")

@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.samstevens.totp.code.DefaultCodeGenerator;
 import io.cloudroutes.crweb.CrwebApplication;
 import io.cloudroutes.crweb.TestInfrastructure;
+import io.cloudroutes.crweb.TestMailbox;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -25,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
         classes = CrwebApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=crweb")
+@Import(TestMailbox.InPlace.class)
 class TwoFactorBrowserTest {
 
     static TestInfrastructure infrastructure;
@@ -42,12 +46,15 @@ class TwoFactorBrowserTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    TestMailbox mailbox;
+
     @Test
     void switchingOnAndLoggingInWithARecoveryCodeOnAPhone() throws Exception {
         String email = "phone-" + UUID.randomUUID() + "@example.com";
         try (Browser browser = Browser.open("http://127.0.0.1:" + port, 375, 740)) {
             browser.recordCspViolations();
-            browser.signUpAndLogIn(email, "long enough pw");
+            browser.signUpAndLogIn(email, "long enough pw", mailbox);
             browser.get("/account/two-factor");
 
             assertThat((Number) browser.script("return document.getElementById('qr-code').naturalWidth;"))

@@ -65,7 +65,9 @@ public class MockSessionsInTheSessionStore {
             }
             String cookie = (String) jar.getAttribute(COOKIE_VALUE);
             if (cookie == null && jar.getAttributeNames().hasMoreElements()) {
+                // once: the next requests of this mock session use the same session of the store
                 cookie = stored(jar);
+                jar.setAttribute(COOKIE_VALUE, cookie);
             }
             if (cookie != null) {
                 List<Cookie> cookies = new ArrayList<>();

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deletes history older than the retention period once a day (first a minute after start): events, reaction runs,
- * finished reaction jobs and attempts. In batches, each its own short transaction, so that the tables stay usable; by
+ * finished reaction jobs and attempts, and, after their own period, teams' audit log entries. In batches, each its own short transaction, so that the tables stay usable; by
  * one actioner at a time (a PostgreSQL advisory lock), the others skip the round.
  */
 @Component
@@ -35,11 +35,13 @@ class RetentionCleaner {
 
     private final DataSource dataSource;
     private final int days;
+    private final int auditDays;
     private final MeterRegistry meters;
 
     RetentionCleaner(DataSource dataSource, CrbridgeProperties properties, MeterRegistry meters) {
         this.dataSource = dataSource;
         this.days = properties.retention().days();
+        this.auditDays = properties.retention().auditDays();
         this.meters = meters;
     }
 
@@ -58,6 +60,10 @@ class RetentionCleaner {
                 "delete from reaction_runs where id in (select id from reaction_runs " + "where started_at < ? limit "
                         + BATCH + ")");
         deletions.put(
+                "audit_events",
+                "delete from audit_events where id in (select id from audit_events where occurred_at < ? " + "limit "
+                        + BATCH + ")");
+        deletions.put(
                 "events",
                 "delete from events where id in (select id from events where occurred_at < ? " + "limit " + BATCH
                         + ")");
@@ -70,6 +76,7 @@ class RetentionCleaner {
      */
     Map<String, Long> cleanUp() throws SQLException {
         Instant cutOff = Instant.now().minus(Duration.ofDays(days));
+        Instant auditCutOff = Instant.now().minus(Duration.ofDays(auditDays));
         Map<String, Long> deleted = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
@@ -81,7 +88,8 @@ class RetentionCleaner {
                 for (Map.Entry<String, String> deletion : DELETIONS.entrySet()) {
                     long total = 0;
                     try (PreparedStatement statement = connection.prepareStatement(deletion.getValue())) {
-                        statement.setTimestamp(1, Timestamp.from(cutOff));
+                        statement.setTimestamp(
+                                1, Timestamp.from(deletion.getKey().equals("audit_events") ? auditCutOff : cutOff));
                         int batch;
                         do {
                             batch = statement.executeUpdate();
@@ -96,7 +104,7 @@ class RetentionCleaner {
                 lock(connection, "select pg_advisory_unlock(?)");
             }
         }
-        log.info("retention clean-up done olderThanDays={} deleted={}", days, deleted);
+        log.info("retention clean-up done olderThanDays={} auditOlderThanDays={} deleted={}", days, auditDays, deleted);
         return deleted;
     }
 

@@ -47,9 +47,12 @@ public record CrbridgeProperties(
 
     /**
      * How long history is kept: events, reaction runs and jobs, and their attempts older than {@code days}
-     * (CLOUDROUTES_RETENTION_DAYS) are deleted once a day, by one actioner at a time.
+     * (CLOUDROUTES_RETENTION_DAYS), and teams' audit log entries older than {@code auditDays}
+     * (CLOUDROUTES_RETENTION_AUDIT_DAYS), are deleted once a day, by one actioner at a time.
      */
-    public record Retention(@Min(1) @DefaultValue("400") int days) {}
+    public record Retention(
+            @Min(1) @DefaultValue("400") int days,
+            @Min(1) @DefaultValue("400") int auditDays) {}
 
     /**
      * Per-account quotas the actioner holds reactions to: {@code emailsPerHour} (CLOUDROUTES_QUOTA_EMAILS_PER_HOUR,

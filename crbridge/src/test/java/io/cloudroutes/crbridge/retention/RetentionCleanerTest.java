@@ -28,7 +28,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
         classes = CrbridgeApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"spring.config.name=crbridge", "cloudroutes.retention.days=30"})
+        properties = {
+            "spring.config.name=crbridge",
+            "cloudroutes.retention.days=30",
+            "cloudroutes.retention.audit-days=90"
+        })
 @DirtiesContext
 class RetentionCleanerTest {
 
@@ -110,5 +114,30 @@ class RetentionCleanerTest {
                         "select count(*) from reaction_attempts where started_at < now() - " + "interval '30 days'",
                         Integer.class))
                 .isZero();
+    }
+
+    @Test
+    void auditLogEntriesAreKeptForTheirOwnPeriod() throws SQLException {
+        UserAccount owner = users.save(new UserAccount("audit-" + UUID.randomUUID() + "@example.com", "x"));
+        long team = teamRepository.personalTeamIdOf(owner.getId());
+        for (int daysAgo : new int[] {91, 89, 31}) {
+            sql.update(
+                    "insert into audit_events (team_id, actor_id, actor, action, target_type, target_name, occurred_at) "
+                            + "values (?, ?, ?, 'monitor.created', 'monitor', ?, ?)",
+                    team,
+                    owner.getId(),
+                    owner.getEmail(),
+                    daysAgo + " days ago",
+                    Timestamp.from(Instant.now().minus(Duration.ofDays(daysAgo))));
+        }
+
+        cleaner.cleanUp();
+
+        // history goes after 30 days, the audit log after 90
+        assertThat(sql.queryForList(
+                        "select target_name from audit_events where team_id = ? order by occurred_at",
+                        String.class,
+                        team))
+                .containsExactly("89 days ago", "31 days ago");
     }
 }

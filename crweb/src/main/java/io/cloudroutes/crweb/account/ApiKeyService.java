@@ -3,6 +3,9 @@ package io.cloudroutes.crweb.account;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cloudroutes.crweb.api.ApiValidationException;
+import io.cloudroutes.crweb.audit.AuditAction;
+import io.cloudroutes.crweb.audit.AuditLog;
+import io.cloudroutes.crweb.audit.AuditLog.Target;
 import io.cloudroutes.crweb.quota.Quota;
 import io.cloudroutes.crweb.quota.Quotas;
 import io.cloudroutes.crweb.system.DatabaseOutage;
@@ -54,6 +57,7 @@ public class ApiKeyService {
     private final Cache<String, AcceptedKey> accepted;
     // the look-up in one transaction, as last-used is written back: outside the proxied methods, so not @Transactional
     private final TransactionTemplate transactions;
+    private final AuditLog audit;
 
     ApiKeyService(
             ApiKeyRepository keys,
@@ -62,7 +66,9 @@ public class ApiKeyService {
             Quotas quotas,
             DatabaseOutage outage,
             ApiKeyCacheProperties cache,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            AuditLog audit) {
+        this.audit = audit;
         this.transactions = new TransactionTemplate(transactionManager);
         this.keys = keys;
         this.users = users;
@@ -127,6 +133,13 @@ public class ApiKeyService {
                 SecretTokens.hash(value),
                 scope == null ? ApiKeyScope.READ_WRITE : scope,
                 expiresAt));
+        audit.record(
+                team.id(),
+                AuditAction.API_KEY_CREATED,
+                Target.apiKey(key.getId(), key.getName()),
+                (key.getScope() == ApiKeyScope.READ_ONLY ? "read only" : "read and write")
+                        + (expiresAt == null ? ", never expires" : ", expires " + expiresAt)
+                        + ", starts with " + key.getPrefix());
         return new CreatedKey(key, value);
     }
 
@@ -166,6 +179,11 @@ public class ApiKeyService {
         }
         if (!key.isRevoked()) {
             key.revoke(clock.instant());
+            audit.record(
+                    team.id(),
+                    AuditAction.API_KEY_REVOKED,
+                    Target.apiKey(key.getId(), key.getName()),
+                    "starts with " + key.getPrefix());
         }
         ApiKey saved = keys.save(key);
         forgetOnCommit(saved.getKeyHash());
@@ -242,7 +260,8 @@ public class ApiKeyService {
             keys.save(key);
         }
         Optional<CurrentUser> user = users.findById(key.getOwnerId())
-                .map(owner -> CurrentUser.withKey(owner.getId(), owner.getEmail(), key.getTeamId(), key.getScope()));
+                .map(owner -> CurrentUser.withKey(
+                        owner.getId(), owner.getEmail(), key.getTeamId(), key.getPrefix(), key.getScope()));
         if (user.isEmpty()) {
             accepted.invalidate(hash);
             return new KeyCheck.Refused();

@@ -17,43 +17,43 @@ public class CurrentUser extends User {
     static final String API_WRITE = "API_WRITE";
 
     private final long id;
-    // the team of the API key the request came with; null for a person signed in to the pages
-    private final Long keyTeamId;
-    private final boolean readOnlyKey;
+    // the API key the request came with; null for a person signed in to the pages
+    private final ApiKeyUsed key;
+
+    /**
+     * The API key a request came with.
+     *
+     * @param teamId   the team it was made in, which the request acts in
+     * @param prefix   its first characters, as the API keys page shows them (never the key)
+     * @param readOnly whether it only reads
+     */
+    public record ApiKeyUsed(long teamId, String prefix, boolean readOnly) implements java.io.Serializable {}
 
     /** A person logged in through the log-in form. */
     CurrentUser(long id, String email, String passwordHash) {
-        this(id, email, passwordHash, List.of(), null, false);
+        this(id, email, passwordHash, List.of(), null);
     }
 
     /** A person logged in through single sign-on ({@code sso/}): no password. */
     protected CurrentUser(long id, String email) {
-        this(id, email, "", List.of(), null, false);
+        this(id, email, "", List.of(), null);
     }
 
-    private CurrentUser(
-            long id,
-            String email,
-            String passwordHash,
-            List<GrantedAuthority> more,
-            Long keyTeamId,
-            boolean readOnlyKey) {
+    private CurrentUser(long id, String email, String passwordHash, List<GrantedAuthority> more, ApiKeyUsed key) {
         super(email, passwordHash, authorities(more));
         this.id = id;
-        this.keyTeamId = keyTeamId;
-        this.readOnlyKey = readOnlyKey;
+        this.key = key;
     }
 
     /** A program calling the API with a key of {@code scope} made in {@code teamId}; it acts as the key's member. */
-    static CurrentUser withKey(long id, String email, long teamId, ApiKeyScope scope) {
+    static CurrentUser withKey(long id, String email, long teamId, String prefix, ApiKeyScope scope) {
         boolean readWrite = scope == ApiKeyScope.READ_WRITE;
         return new CurrentUser(
                 id,
                 email,
                 "",
                 readWrite ? List.of(new SimpleGrantedAuthority(API_WRITE)) : List.of(),
-                teamId,
-                !readWrite);
+                new ApiKeyUsed(teamId, prefix, !readWrite));
     }
 
     private static List<GrantedAuthority> authorities(List<GrantedAuthority> more) {
@@ -66,13 +66,8 @@ public class CurrentUser extends User {
         return id;
     }
 
-    /** The team of the API key this request came with; null for a person on the pages. */
-    public Long keyTeamId() {
-        return keyTeamId;
-    }
-
-    /** Whether this request came with a read-only API key. */
-    public boolean readOnlyKey() {
-        return readOnlyKey;
+    /** The API key this request came with; null for a person on the pages. */
+    public ApiKeyUsed key() {
+        return key;
     }
 }

@@ -6,6 +6,10 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.core.ZoneNames;
 import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.secret.SecretBox;
+import io.cloudroutes.crweb.audit.AuditAction;
+import io.cloudroutes.crweb.audit.AuditLog;
+import io.cloudroutes.crweb.audit.AuditLog.Target;
+import io.cloudroutes.crweb.audit.Changes;
 import io.cloudroutes.crweb.push.DeliveryLog;
 import io.cloudroutes.crweb.push.IssuedSecret;
 import io.cloudroutes.crweb.push.PushSecrets;
@@ -53,6 +57,8 @@ public class MonitorService {
     private final ZoneProperties zones;
     private final PushSecrets pushSecrets;
 
+    private final AuditLog audit;
+
     MonitorService(
             PluginRegistry<CheckType> types,
             MonitorRepository monitors,
@@ -63,7 +69,9 @@ public class MonitorService {
             DeliveryLog deliveries,
             Quotas quotas,
             ZoneProperties zones,
-            PushSecrets pushSecrets) {
+            PushSecrets pushSecrets,
+            AuditLog audit) {
+        this.audit = audit;
         this.types = types;
         this.zones = zones;
         this.pushSecrets = pushSecrets;
@@ -214,6 +222,11 @@ public class MonitorService {
             // the secret's hash goes into the row's insert; its endpoints name the id, known once it is persisted
             Optional<String> secret = pushSecrets.giveFirstSecret(monitor);
             monitors.save(monitor);
+            audit.record(
+                    teamId,
+                    AuditAction.MONITOR_CREATED,
+                    Target.monitor(monitor.getId(), monitor.getName()),
+                    monitor.getCheckType() + " monitor");
             created.add(new Created(monitor, secret.map(value -> pushSecrets.issued(monitor, value))));
         }
         outbox.upsertAll(valid.stream().map(Monitor::getId).toArray(Long[]::new));
@@ -278,10 +291,16 @@ public class MonitorService {
         List<ReactionConfig> attached =
                 List.copyOf(ownedReactions(teamId, draft.reactionIds()).values());
         List<FieldProblem> problems = new ArrayList<>();
+        Map<String, String> before = Changes.of(monitor);
         if (!fill(monitor, type, draft, found, problems, attached)) {
             return new SaveResult.Refused<>(problems);
         }
         monitors.save(monitor);
+        audit.record(
+                teamId,
+                AuditAction.MONITOR_CHANGED,
+                Target.monitor(monitorId, monitor.getName()),
+                Changes.between(before, Changes.of(monitor)));
         outbox.save(OutboxEntry.upsert(monitorId));
         pushSecrets.forget(monitorId);
         return new SaveResult.Saved<>(monitor);
@@ -295,6 +314,11 @@ public class MonitorService {
         monitor.override(status, by);
         monitor.touch();
         monitors.save(monitor);
+        audit.record(
+                teamId,
+                status == null ? AuditAction.MONITOR_RELEASED : AuditAction.MONITOR_HELD,
+                Target.monitor(monitorId, monitor.getName()),
+                status == null ? "status no longer held" : "status held at " + status);
         outbox.save(OutboxEntry.upsert(monitorId));
         pushSecrets.forget(monitorId);
     }
@@ -309,6 +333,11 @@ public class MonitorService {
         if (monitor.getReactions().add(reaction)) {
             monitor.touch();
             monitors.save(monitor);
+            audit.record(
+                    teamId,
+                    AuditAction.MONITOR_REACTION_ATTACHED,
+                    Target.monitor(monitorId, monitor.getName()),
+                    "reaction " + reaction.getId() + " (" + reaction.getName() + ")");
             outbox.save(OutboxEntry.upsert(monitorId));
             pushSecrets.forget(monitorId);
         }
@@ -321,6 +350,11 @@ public class MonitorService {
         if (monitor.getReactions().removeIf(reaction -> reaction.getId() == reactionId)) {
             monitor.touch();
             monitors.save(monitor);
+            audit.record(
+                    teamId,
+                    AuditAction.MONITOR_REACTION_DETACHED,
+                    Target.monitor(monitorId, monitor.getName()),
+                    "reaction " + reactionId);
             outbox.save(OutboxEntry.upsert(monitorId));
             pushSecrets.forget(monitorId);
         } else {
@@ -333,6 +367,11 @@ public class MonitorService {
         Monitor monitor = monitors.findByIdAndTeamId(monitorId, teamId)
                 .orElseThrow(() -> new NotFoundException("monitor " + monitorId));
         monitors.delete(monitor);
+        audit.record(
+                teamId,
+                AuditAction.MONITOR_DELETED,
+                Target.monitor(monitorId, monitor.getName()),
+                monitor.getCheckType() + " monitor");
         outbox.save(OutboxEntry.delete(monitorId));
         pushSecrets.forget(monitorId);
         deliveries.forgetWhenCommitted(monitorId);

@@ -2,6 +2,9 @@ package io.cloudroutes.crweb.push;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.cloudroutes.crweb.audit.AuditAction;
+import io.cloudroutes.crweb.audit.AuditLog;
+import io.cloudroutes.crweb.audit.AuditLog.Target;
 import io.cloudroutes.crweb.system.DatabaseOutage;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.SecretTokens;
@@ -49,7 +52,15 @@ public class PushSecrets {
             .expireAfterWrite(OUTAGE_GRACE)
             .build();
 
-    PushSecrets(MonitorRepository monitors, PushEndpoints endpoints, DatabaseOutage outage, PushedTypes pushedTypes) {
+    private final AuditLog audit;
+
+    PushSecrets(
+            MonitorRepository monitors,
+            PushEndpoints endpoints,
+            DatabaseOutage outage,
+            PushedTypes pushedTypes,
+            AuditLog audit) {
+        this.audit = audit;
         this.pushedTypes = pushedTypes;
         this.monitors = monitors;
         this.endpoints = endpoints;
@@ -105,6 +116,11 @@ public class PushSecrets {
         monitor.setPushSecretHash(SecretTokens.hash(secret), clock.instant());
         monitor.touch();
         monitors.save(monitor);
+        audit.record(
+                teamId,
+                AuditAction.PUSH_SECRET_ROTATED,
+                Target.monitor(monitorId, monitor.getName()),
+                "the former secret stops working now");
         forget(monitorId);
         return new IssuedSecret(monitorId, secret, endpoints.forMonitor(monitor, secret));
     }

@@ -2,6 +2,10 @@ package io.cloudroutes.crweb.reaction;
 
 import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.secret.SecretBox;
+import io.cloudroutes.crweb.audit.AuditAction;
+import io.cloudroutes.crweb.audit.AuditLog;
+import io.cloudroutes.crweb.audit.AuditLog.Target;
+import io.cloudroutes.crweb.audit.Changes;
 import io.cloudroutes.crweb.quota.Quota;
 import io.cloudroutes.crweb.quota.QuotaExceededException;
 import io.cloudroutes.crweb.quota.Quotas;
@@ -37,13 +41,17 @@ class ReactionService {
     private final SecretBox secrets;
     private final Quotas quotas;
 
+    private final AuditLog audit;
+
     ReactionService(
             PluginRegistry<ReactionType> types,
             ReactionConfigRepository reactions,
             MonitorRepository monitors,
             OutboxRepository outbox,
             SecretBox secrets,
-            Quotas quotas) {
+            Quotas quotas,
+            AuditLog audit) {
+        this.audit = audit;
         this.types = types;
         this.reactions = reactions;
         this.monitors = monitors;
@@ -105,6 +113,11 @@ class ReactionService {
         ReactionConfig reaction = get(teamId, reactionId);
         resyncMonitorsOf(reaction);
         reactions.delete(reaction);
+        audit.record(
+                teamId,
+                AuditAction.REACTION_DELETED,
+                Target.reaction(reactionId, reaction.getName()),
+                reaction.getReactionType() + " reaction");
     }
 
     /**
@@ -142,6 +155,7 @@ class ReactionService {
         if (!found.isEmpty() || !problems.isEmpty()) {
             return new SaveResult.Refused<>(problems);
         }
+        Map<String, String> before = reaction.getId() == null ? null : Changes.of(reaction);
         boolean triggerMoved = reaction.getId() != null
                 && (reaction.getCallOn() != draft.callOn() || reaction.getTriggerCount() != draft.triggerCount());
         reaction.setName(draft.name().trim());
@@ -157,6 +171,12 @@ class ReactionService {
         if (triggerMoved) {
             resyncMonitorsOf(reaction);
         }
-        return new SaveResult.Saved<>(reactions.save(reaction));
+        ReactionConfig saved = reactions.save(reaction);
+        audit.record(
+                saved.getTeamId(),
+                before == null ? AuditAction.REACTION_CREATED : AuditAction.REACTION_CHANGED,
+                Target.reaction(saved.getId(), saved.getName()),
+                before == null ? saved.getReactionType() + " reaction" : Changes.between(before, Changes.of(saved)));
+        return new SaveResult.Saved<>(saved);
     }
 }

@@ -4,6 +4,9 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.core.egress.Egress;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.core.secret.SecretBox;
+import io.cloudroutes.crweb.audit.AuditAction;
+import io.cloudroutes.crweb.audit.AuditLog;
+import io.cloudroutes.crweb.audit.AuditLog.Target;
 import io.cloudroutes.crweb.monitor.MonitorService;
 import io.cloudroutes.crweb.quota.QuotaExceededException;
 import io.cloudroutes.crweb.quota.Quotas;
@@ -54,6 +57,8 @@ class ReactionTestRuns implements DisposableBean {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private volatile StandardReactionServices services;
 
+    private final AuditLog audit;
+
     private final TeamMemberRepository members;
 
     ReactionTestRuns(
@@ -65,7 +70,9 @@ class ReactionTestRuns implements DisposableBean {
             Clock clock,
             Quotas quotas,
             Egress egress,
-            TeamMemberRepository members) {
+            TeamMemberRepository members,
+            AuditLog audit) {
+        this.audit = audit;
         this.members = members;
         this.quotas = quotas;
         this.egress = egress;
@@ -115,6 +122,11 @@ class ReactionTestRuns implements DisposableBean {
                     change.monitorId() == 0);
         }
         Optional<String> request = reaction.dryRun(change);
+        audit.record(
+                teamId,
+                AuditAction.REACTION_DRY_RUN,
+                Target.reaction(reactionId, config.getName()),
+                "as if the monitor went " + direction);
         return new TestRun(
                 true,
                 request.isPresent(),
@@ -160,6 +172,11 @@ class ReactionTestRuns implements DisposableBean {
                 direction,
                 change.monitorId(),
                 result.outcome());
+        audit.record(
+                teamId,
+                AuditAction.REACTION_TEST_RUN,
+                Target.reaction(reactionId, config.getName()),
+                "ran for real as if the monitor went " + direction + ": " + result.outcome());
         return new TestRun(
                 false,
                 true,

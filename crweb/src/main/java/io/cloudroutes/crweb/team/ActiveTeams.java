@@ -56,13 +56,13 @@ public class ActiveTeams {
         if (known instanceof ActiveTeam team && team.memberId() == user.id()) {
             return Optional.of(team);
         }
-        Optional<Long> asked =
-                user.keyTeamId() != null ? Optional.of(user.keyTeamId()) : chosen(request.getSession(false));
+        CurrentUser.ApiKeyUsed key = user.key();
+        Optional<Long> asked = key != null ? Optional.of(key.teamId()) : chosen(request.getSession(false));
         Optional<MemberOf> membership = read(
                 user.id(),
                 asked,
-                () -> user.keyTeamId() != null
-                        ? members.findMembership(user.id(), user.keyTeamId())
+                () -> key != null
+                        ? members.findMembership(user.id(), key.teamId())
                         : asked.flatMap(teamId -> members.findMembership(user.id(), teamId))
                                 .or(() -> members.findPersonalMembership(user.id())));
         Optional<ActiveTeam> team = membership.map(m -> new ActiveTeam(
@@ -108,6 +108,6 @@ public class ActiveTeams {
 
     // a read-only key reads, whatever its member may do
     private static TeamRole capped(TeamRole role, CurrentUser user) {
-        return user.readOnlyKey() && role.atLeast(TeamRole.EDITOR) ? TeamRole.VIEWER : role;
+        return user.key() != null && user.key().readOnly() && role.atLeast(TeamRole.EDITOR) ? TeamRole.VIEWER : role;
     }
 }

@@ -1,6 +1,9 @@
 package io.cloudroutes.crweb.team;
 
 import io.cloudroutes.crweb.account.ApiKeyService;
+import io.cloudroutes.crweb.audit.AuditAction;
+import io.cloudroutes.crweb.audit.AuditLog;
+import io.cloudroutes.crweb.audit.AuditLog.Target;
 import io.cloudroutes.crweb.system.FieldProblem;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.crweb.system.SaveResult;
@@ -31,8 +34,15 @@ class TeamService {
     private final TeamMemberRepository members;
     private final UserAccountRepository users;
     private final ApiKeyService keys;
+    private final AuditLog audit;
 
-    TeamService(TeamRepository teams, TeamMemberRepository members, UserAccountRepository users, ApiKeyService keys) {
+    TeamService(
+            TeamRepository teams,
+            TeamMemberRepository members,
+            UserAccountRepository users,
+            ApiKeyService keys,
+            AuditLog audit) {
+        this.audit = audit;
         this.teams = teams;
         this.members = members;
         this.users = users;
@@ -51,6 +61,7 @@ class TeamService {
         }
         Team team = teams.save(new Team(trimmed));
         members.save(new TeamMember(team.getId(), userId, TeamRole.OWNER));
+        audit.record(team.getId(), AuditAction.TEAM_CREATED, Target.team(team.getId(), team.getName()), null);
         return new SaveResult.Saved<>(new MemberOf(team.getId(), team.getName(), false, TeamRole.OWNER));
     }
 
@@ -61,6 +72,7 @@ class TeamService {
             return refusedName();
         }
         Team row = locked(team);
+        audit.record(team.id(), AuditAction.TEAM_RENAMED, Target.team(team.id(), trimmed), "was " + row.getName());
         row.setName(trimmed);
         return new SaveResult.Saved<>(trimmed);
     }
@@ -100,6 +112,11 @@ class TeamService {
         if (member.getRole() == TeamRole.OWNER && role != TeamRole.OWNER) {
             requireAnotherOwner(row, member);
         }
+        audit.record(
+                team.id(),
+                AuditAction.MEMBER_ROLE_CHANGED,
+                memberTarget(userId),
+                "from " + name(member.getRole()) + " to " + name(role));
         member.setRole(role);
     }
 
@@ -111,6 +128,11 @@ class TeamService {
             throw new ForbiddenException("only an admin or owner may say whether another member is on call");
         }
         member(team, userId).setOnCall(onCall);
+        audit.record(
+                team.id(),
+                AuditAction.MEMBER_ON_CALL_CHANGED,
+                memberTarget(userId),
+                onCall ? "on call" : "no longer on call");
     }
 
     /**
@@ -128,7 +150,13 @@ class TeamService {
             requireAnotherOwner(row, member);
         }
         members.delete(member);
-        return keys.revokeAllOf(team.id(), userId);
+        int revoked = keys.revokeAllOf(team.id(), userId);
+        audit.record(
+                team.id(),
+                AuditAction.MEMBER_REMOVED,
+                memberTarget(userId),
+                "was " + name(member.getRole()) + "; " + revoked + " API key(s) revoked");
+        return revoked;
     }
 
     /** The member leaves the team, as {@link #remove} would remove them. */
@@ -143,7 +171,13 @@ class TeamService {
             throw new ForbiddenException("this is your personal team: you cannot leave it");
         }
         members.delete(member);
-        return keys.revokeAllOf(team.id(), team.memberId());
+        int revoked = keys.revokeAllOf(team.id(), team.memberId());
+        audit.record(
+                team.id(),
+                AuditAction.MEMBER_LEFT,
+                memberTarget(team.memberId()),
+                "was " + name(member.getRole()) + "; " + revoked + " API key(s) revoked");
+        return revoked;
     }
 
     private Team locked(ActiveTeam team) {
@@ -162,6 +196,15 @@ class TeamService {
         if (members.countByTeamIdAndRole(team.getId(), TeamRole.OWNER) <= 1) {
             throw new ForbiddenException("a team needs an owner: make another member an owner first");
         }
+    }
+
+    private Target memberTarget(long userId) {
+        return Target.member(
+                userId, users.findById(userId).map(UserAccount::getEmail).orElse("account " + userId));
+    }
+
+    private static String name(TeamRole role) {
+        return role.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static boolean isPersonalOwner(Team team, long userId) {

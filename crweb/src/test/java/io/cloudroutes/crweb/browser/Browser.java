@@ -244,6 +244,24 @@ public final class Browser implements AutoCloseable {
     }
 
     /** Whether the page is wider than the window, i.e. scrolls sideways. */
+    /**
+     * The elements that reach past the right edge of the window, widest first (at most five), e.g.
+     * {@code td.target 1412px}: what to fix when a page scrolls sideways.
+     */
+    public String beyondTheRightEdge() {
+        return String.valueOf(script("""
+                const edge = window.innerWidth;
+                return [...document.querySelectorAll('body *')]
+                  .map(e => [e, e.getBoundingClientRect()])
+                  .filter(([e, r]) => r.right > edge + 0.5)
+                  .sort((a, b) => b[1].right - a[1].right)
+                  .slice(0, 5)
+                  .map(([e, r]) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                      + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().replace(/\\s+/g, '.') : '')
+                      + ' right=' + Math.round(r.right) + 'px width=' + Math.round(r.width) + 'px')
+                  .join('; ') + ' (window ' + edge + 'px, page ' + document.documentElement.scrollWidth + 'px)';"""));
+    }
+
     public boolean overflowsHorizontally() {
         return Boolean.TRUE.equals(script("return document.documentElement.scrollWidth > window.innerWidth;"));
     }

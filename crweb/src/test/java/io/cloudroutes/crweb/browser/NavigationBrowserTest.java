@@ -146,7 +146,7 @@ class NavigationBrowserTest {
             }) {
                 browser.get(path);
                 assertThat(browser.overflowsHorizontally())
-                        .as("%s is wider than %d px", path, width)
+                        .as(() -> path + " is wider than " + width + " px: " + browser.beyondTheRightEdge())
                         .isFalse();
             }
         }

@@ -1,0 +1,39 @@
+package io.cloudroutes.crweb.audit;
+
+/** What a member did, as the audit log names it ({@code monitor.created}, …). */
+public enum AuditAction {
+    MONITOR_CREATED("monitor.created"),
+    MONITOR_CHANGED("monitor.changed"),
+    MONITOR_DELETED("monitor.deleted"),
+    MONITOR_HELD("monitor.held"),
+    MONITOR_RELEASED("monitor.released"),
+    MONITOR_REACTION_ATTACHED("monitor.reaction-attached"),
+    MONITOR_REACTION_DETACHED("monitor.reaction-detached"),
+    PUSH_SECRET_ROTATED("monitor.push-secret-rotated"),
+    REACTION_CREATED("reaction.created"),
+    REACTION_CHANGED("reaction.changed"),
+    REACTION_DELETED("reaction.deleted"),
+    REACTION_DRY_RUN("reaction.dry-run"),
+    REACTION_TEST_RUN("reaction.test-run"),
+    API_KEY_CREATED("api-key.created"),
+    API_KEY_REVOKED("api-key.revoked"),
+    TEAM_CREATED("team.created"),
+    TEAM_RENAMED("team.renamed"),
+    MEMBER_ROLE_CHANGED("member.role-changed"),
+    MEMBER_ON_CALL_CHANGED("member.on-call-changed"),
+    MEMBER_REMOVED("member.removed"),
+    MEMBER_LEFT("member.left"),
+    MEMBER_INVITED("member.invited"),
+    MEMBER_JOINED("member.joined");
+
+    private final String id;
+
+    AuditAction(String id) {
+        this.id = id;
+    }
+
+    /** The name in the log and the API, e.g. {@code monitor.created}. */
+    public String id() {
+        return id;
+    }
+}

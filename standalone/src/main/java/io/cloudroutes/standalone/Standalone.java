@@ -193,6 +193,13 @@ public final class Standalone implements AutoCloseable {
         web.put("cloudroutes.zones", zones(config, env));
         web.put("server.port", String.valueOf(config.webPort()));
         web.put("server.address", config.address());
+        if (EmailConfirmationDefault.turnsConfirmationOff(config.properties(), env)) {
+            // the confirmation mail could not be sent: nobody who signs up could ever log in
+            web.put(EmailConfirmationDefault.PROPERTY, "false");
+            log.info("new accounts can log in without confirming their email address, as no SMTP server is "
+                    + "configured; to require confirmation, set CLOUDROUTES_SMTP_HOST (and CLOUDROUTES_MAIL_FROM), "
+                    + "or set CLOUDROUTES_ACCOUNTS_REQUIRE_EMAIL_CONFIRMATION=true");
+        }
         // One shutdown hook stops everything in order (processes, then the databases they use): no context hooks.
         ConfigurableApplicationContext crweb =
                 CrwebApplication.builder().registerShutdownHook(false).run(arguments(web));

@@ -9,6 +9,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.cloudroutes.core.net.LoopbackPorts;
 import io.cloudroutes.core.redis.TestRedis;
 import io.cloudroutes.core.zmq.TestPlane;
+import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -120,8 +121,8 @@ class SeparateProcessesTest {
     @Test
     void aFailureSeenByAWorkerProcessReachesTheActionerProcessAndSendsTheEmail() throws Exception {
         WebSession browser = new WebSession("http://127.0.0.1:" + webPort);
-        browser.signUpAndLogIn("ops@example.com", "correct horse battery");
-        long reactionId = browser.createEmailReaction("mail ops", "ops@example.com", 0);
+        browser.signUpAndLogIn("ops@example.com", "correct horse battery", smtp::getReceivedMessages);
+        long reactionId = browser.createEmailReaction("page the on-call", "oncall@example.com", 0);
         long monitorId = browser.createHttpMonitor("billing", target.url(), reactionId);
 
         Database database = new Database(postgres.url(), postgres.application());
@@ -137,13 +138,18 @@ class SeparateProcessesTest {
                         "a CloudRoutes process stopped",
                         () -> processes.aProcessDied().isPresent())
                 .until(() -> database.transitions(monitorId), t -> t.contains("HEALTHY->FAILED"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> smtp.getReceivedMessages().length == 1);
-        assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[0]))
+        // the reaction's mail, to the on-call address; the confirmation mail went to the account's
+        MimeMessage mail = await().atMost(Duration.ofSeconds(30))
+                .until(() -> ReceivedMail.to(smtp::getReceivedMessages, "oncall@example.com"), m -> m.size() == 1)
+                .getFirst();
+        assertThat(GreenMailUtil.getBody(mail))
                 .contains("billing")
                 // without CLOUDROUTES_PUBLIC_URL, crbridge links where crweb serves the UI (its CLOUDROUTES_PORT)
                 .contains("http://localhost:" + webPort + "/monitors/" + monitorId);
         // the run is recorded once the mail server answered, a moment after the mail arrived
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> database.reactionOutcomes(monitorId), outcomes -> outcomes.equals(List.of("EXECUTED")));
+        assertThat(ReceivedMail.to(smtp::getReceivedMessages, "oncall@example.com"))
+                .hasSize(1);
     }
 }

@@ -1,7 +1,9 @@
 package io.cloudroutes.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -80,18 +83,45 @@ final class WebSession {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Signs up and logs in at once, where crweb does not ask for email confirmation (no SMTP server). */
     void signUpAndLogIn(String email, String password) {
+        signUp(email, password);
+        logIn(email, password);
+    }
+
+    /**
+     * Signs up, waits for the confirmation mail among those {@code received} (e.g. GreenMail's), follows its link as
+     * the person would, then logs in.
+     */
+    void signUpAndLogIn(String email, String password, Supplier<MimeMessage[]> received) {
+        signUp(email, password);
+        MimeMessage mail = await().atMost(Duration.ofSeconds(30))
+                .until(() -> ReceivedMail.to(received, email), mails -> !mails.isEmpty())
+                .getFirst();
+        // the link starts at the public URL, which may name a host other than this session's address
+        URI link = URI.create(ReceivedMail.link(mail, "http"));
+        assertThat(link.getRawPath()).isEqualTo("/email-confirmation");
+        HttpResponse<String> confirmed = get(link.getRawPath() + "?" + link.getRawQuery());
+        assertThat(confirmed.statusCode())
+                .as("confirmation answer: %s", confirmed.body())
+                .isEqualTo(302);
+        assertThat(confirmed.headers().firstValue("Location").orElse("")).endsWith("/login?confirmed");
+        logIn(email, password);
+    }
+
+    private void signUp(String email, String password) {
         HttpResponse<String> signUp =
                 submit("/signup", "/signup", List.of(Map.entry("email", email), Map.entry("password", password)));
         assertThat(signUp.statusCode()).as("sign-up answer: %s", signUp.body()).isEqualTo(302);
-        logIn(email, password);
     }
 
     void logIn(String email, String password) {
         HttpResponse<String> login =
                 submit("/login", "/login", List.of(Map.entry("username", email), Map.entry("password", password)));
         assertThat(login.statusCode()).isEqualTo(302);
-        assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
+        assertThat(login.headers().firstValue("Location").orElse(""))
+                .doesNotContain("error")
+                .doesNotContain("unconfirmed");
     }
 
     /** Posts a create form and returns the id of the object from the redirect to its page. */

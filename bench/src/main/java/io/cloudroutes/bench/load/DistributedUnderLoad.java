@@ -93,12 +93,15 @@ final class DistributedUnderLoad implements SystemUnderLoad {
                             URI.create(bridge + "/actuator/health"),
                             URI.create(bridge + "/actuator/prometheus")));
             set.awaitHealthy(config.startTimeout());
+            Map<String, String> crwebEnv = set.own(shared, null, 0, TestRedis.CRWEB);
+            // no SMTP here, and the load is on checks: the harness's account logs in without a confirmation mail
+            crwebEnv.put("CLOUDROUTES_ACCOUNTS_REQUIRE_EMAIL_CONFIRMATION", "false");
             set.launch(
                     jars,
                     new Member(
                             "crweb",
                             768,
-                            set.own(shared, null, 0, TestRedis.CRWEB),
+                            crwebEnv,
                             List.of("--cloudroutes.monitors.min-interval-seconds=1"),
                             URI.create(web + "/actuator/health"),
                             URI.create(web + "/actuator/prometheus")));

@@ -11,7 +11,8 @@ import io.cloudroutes.store.team.TeamRole;
  * @param personal whether it is the member's personal team
  * @param memberId the account acting
  * @param email    the account's email
- * @param role     what the account may do here: its role in the team, no more than a read-only API key allows
+ * @param role     the account's role in the team (a read-only API key reads what its member may read, and every
+ *                 write with it is refused before it gets here)
  */
 public record ActiveTeam(long id, String name, boolean personal, long memberId, String email, TeamRole role) {
 

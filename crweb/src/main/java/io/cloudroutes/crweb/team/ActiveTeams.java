@@ -8,7 +8,6 @@ import io.cloudroutes.crweb.system.DatabaseOutage;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.store.team.MemberOf;
 import io.cloudroutes.store.team.TeamMemberRepository;
-import io.cloudroutes.store.team.TeamRole;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
@@ -66,7 +65,7 @@ public class ActiveTeams {
                         : asked.flatMap(teamId -> members.findMembership(user.id(), teamId))
                                 .or(() -> members.findPersonalMembership(user.id())));
         Optional<ActiveTeam> team = membership.map(m -> new ActiveTeam(
-                m.teamId(), m.teamName(), m.personal(), user.id(), user.getUsername(), capped(m.role(), user)));
+                m.teamId(), m.teamName(), m.personal(), user.id(), user.getUsername(), m.role()));
         team.ifPresent(t -> request.setAttribute(RESOLVED, t));
         return team;
     }
@@ -104,10 +103,5 @@ public class ActiveTeams {
         return session == null || !(session.getAttribute(CHOSEN_TEAM) instanceof Long teamId)
                 ? Optional.empty()
                 : Optional.of(teamId);
-    }
-
-    // a read-only key reads, whatever its member may do
-    private static TeamRole capped(TeamRole role, CurrentUser user) {
-        return user.key() != null && user.key().readOnly() && role.atLeast(TeamRole.EDITOR) ? TeamRole.VIEWER : role;
     }
 }

@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  *                                  /64) within {@code mailWindow}; 0 turns this off (e.g. behind a proxy that hides
  *                                  clients' addresses)
  * @param mailWindow                how long a mail or a request counts
+ * @param invitationLinkLifetime    how long a link that invites someone to a team works
  */
 @Validated
 @ConfigurationProperties("cloudroutes.accounts")
@@ -31,12 +32,14 @@ record AccountProperties(
         @NotNull @DefaultValue("1h") Duration resetLinkLifetime,
         @Min(1) @DefaultValue("5") int mailsPerAddress,
         @Min(0) @DefaultValue("20") int mailRequestsPerClient,
-        @NotNull @DefaultValue("1h") Duration mailWindow) {
+        @NotNull @DefaultValue("1h") Duration mailWindow,
+        @NotNull @DefaultValue("7d") Duration invitationLinkLifetime) {
 
     AccountProperties {
         atLeastAMinute("confirmation-link-lifetime", confirmationLinkLifetime);
         atLeastAMinute("reset-link-lifetime", resetLinkLifetime);
         atLeastAMinute("mail-window", mailWindow);
+        atLeastAMinute("invitation-link-lifetime", invitationLinkLifetime);
     }
 
     private static void atLeastAMinute(String name, Duration value) {

@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
  *                                  SMTP)
  * @param confirmationLinkLifetime  how long a confirmation link works
  * @param resetLinkLifetime         how long a password-reset link works
- * @param mailsPerAddress           account mails (confirmation, reset, sign-up notice) sent to one email address
+ * @param mailsPerAddress           account mails (confirmation, reset, sign-up notice, team invitation) sent to one email address
  *                                  within {@code mailWindow}; more requests are answered alike and send nothing
  * @param mailRequestsPerClient     requests for a reset or a new confirmation link from one client address (an IPv6
  *                                  /64) within {@code mailWindow}; 0 turns this off (e.g. behind a proxy that hides

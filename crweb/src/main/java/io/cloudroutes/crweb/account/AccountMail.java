@@ -35,7 +35,8 @@ class AccountMail implements DisposableBean {
     enum Kind {
         EMAIL_CONFIRMATION,
         SIGNUP_NOTICE,
-        PASSWORD_RESET
+        PASSWORD_RESET,
+        TEAM_INVITATION
     }
 
     private final Optional<Mailer> mailer;
@@ -111,6 +112,18 @@ class AccountMail implements DisposableBean {
                                 + url("/password-reset/new?token=" + encode(link.token())),
                         "The link works once. If you did not ask for it, ignore this mail: your password stays as "
                                 + "it is."));
+    }
+
+    /** Invites the address to a team: who invites, with which role, the link and when it stops working. */
+    void teamInvitation(String to, String inviter, String team, String role, String link, String expires) {
+        send(
+                Kind.TEAM_INVITATION,
+                to,
+                inviter + " invites you to the team " + team + " on CloudRoutes",
+                List.of(
+                        inviter + " invites " + to + " to join the team '" + team + "' on CloudRoutes as " + role + ".",
+                        "To accept, open this link and log in (or sign up) with this email address:\n" + link,
+                        "The link works once, until " + expires + ". If you do not want to join, ignore this mail."));
     }
 
     private void send(Kind kind, String to, String subject, List<String> paragraphs) {

@@ -16,12 +16,13 @@ import org.springframework.validation.annotation.Validated;
  *                                  SMTP)
  * @param confirmationLinkLifetime  how long a confirmation link works
  * @param resetLinkLifetime         how long a password-reset link works
- * @param mailsPerAddress           account mails (confirmation, reset, sign-up notice) sent to one email address
+ * @param mailsPerAddress           account mails (confirmation, reset, sign-up notice, team invitation) sent to one email address
  *                                  within {@code mailWindow}; more requests are answered alike and send nothing
  * @param mailRequestsPerClient     requests for a reset or a new confirmation link from one client address (an IPv6
  *                                  /64) within {@code mailWindow}; 0 turns this off (e.g. behind a proxy that hides
  *                                  clients' addresses)
  * @param mailWindow                how long a mail or a request counts
+ * @param invitationLinkLifetime    how long a link that invites someone to a team works
  */
 @Validated
 @ConfigurationProperties("cloudroutes.accounts")
@@ -31,12 +32,14 @@ record AccountProperties(
         @NotNull @DefaultValue("1h") Duration resetLinkLifetime,
         @Min(1) @DefaultValue("5") int mailsPerAddress,
         @Min(0) @DefaultValue("20") int mailRequestsPerClient,
-        @NotNull @DefaultValue("1h") Duration mailWindow) {
+        @NotNull @DefaultValue("1h") Duration mailWindow,
+        @NotNull @DefaultValue("7d") Duration invitationLinkLifetime) {
 
     AccountProperties {
         atLeastAMinute("confirmation-link-lifetime", confirmationLinkLifetime);
         atLeastAMinute("reset-link-lifetime", resetLinkLifetime);
         atLeastAMinute("mail-window", mailWindow);
+        atLeastAMinute("invitation-link-lifetime", invitationLinkLifetime);
     }
 
     private static void atLeastAMinute(String name, Duration value) {

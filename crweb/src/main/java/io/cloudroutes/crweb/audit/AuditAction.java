@@ -24,7 +24,8 @@ public enum AuditAction {
     MEMBER_REMOVED("member.removed"),
     MEMBER_LEFT("member.left"),
     MEMBER_INVITED("member.invited"),
-    MEMBER_JOINED("member.joined");
+    MEMBER_JOINED("member.joined"),
+    MEMBER_INVITATION_WITHDRAWN("member.invitation-withdrawn");
 
     private final String id;
 

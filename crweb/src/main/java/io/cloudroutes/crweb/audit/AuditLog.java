@@ -50,6 +50,10 @@ public class AuditLog {
             return new Target("member", id, email);
         }
 
+        public static Target invitation(long id, String email) {
+            return new Target("invitation", id, email);
+        }
+
         public static Target team(long id, String name) {
             return new Target("team", id, name);
         }

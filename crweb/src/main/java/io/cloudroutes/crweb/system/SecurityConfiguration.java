@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -116,6 +117,9 @@ class SecurityConfiguration {
                                 "/email-confirmation/**",
                                 "/password-reset",
                                 "/password-reset/**")
+                        .permitAll()
+                        // an invitation's page says what it offers and how to accept it; accepting needs a log-in
+                        .requestMatchers(HttpMethod.GET, "/invitations/*")
                         .permitAll()
                         // the second step of a log-in: it checks the session's pending log-in itself
                         .requestMatchers("/login/code")

@@ -27,10 +27,12 @@ class TeamController {
 
     private final ActiveTeams activeTeams;
     private final TeamService teams;
+    private final Invitations invitations;
 
-    TeamController(ActiveTeams activeTeams, TeamService teams) {
+    TeamController(ActiveTeams activeTeams, TeamService teams, Invitations invitations) {
         this.activeTeams = activeTeams;
         this.teams = teams;
+        this.invitations = invitations;
     }
 
     @Requires(Permission.SIGNED_IN)
@@ -84,6 +86,8 @@ class TeamController {
         model.addAttribute("team", team);
         model.addAttribute("members", teams.members(team));
         model.addAttribute("roles", TeamRole.values());
+        model.addAttribute(
+                "invitations", team.may(Permission.MANAGE_MEMBERS) ? invitations.open(team) : java.util.List.of());
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }

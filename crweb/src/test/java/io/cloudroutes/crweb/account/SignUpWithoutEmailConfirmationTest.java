@@ -50,7 +50,13 @@ class SignUpWithoutEmailConfirmationTest {
     @Test
     void aLinkLifetimeUnderAMinuteIsRefusedNamingTheSetting() {
         assertThatThrownBy(() -> new AccountProperties(
-                        true, Duration.ofSeconds(30), Duration.ofHours(1), 5, 20, Duration.ofHours(1)))
+                        true,
+                        Duration.ofSeconds(30),
+                        Duration.ofHours(1),
+                        5,
+                        20,
+                        Duration.ofHours(1),
+                        Duration.ofDays(7)))
                 .hasMessage("cloudroutes.accounts.confirmation-link-lifetime must be at least 1m, got PT30S");
     }
 }

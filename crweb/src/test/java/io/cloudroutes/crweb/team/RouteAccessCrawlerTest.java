@@ -11,7 +11,10 @@ import io.cloudroutes.store.apikey.ApiKey;
 import io.cloudroutes.store.apikey.ApiKeyRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.reaction.ReactionConfig;
+import io.cloudroutes.store.team.Invitation;
+import io.cloudroutes.store.team.InvitationRepository;
 import io.cloudroutes.store.team.TeamRole;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +54,9 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
 
     @Autowired
     ApiKeyRepository keys;
+
+    @Autowired
+    InvitationRepository invitations;
 
     private Person owner;
     private long team;
@@ -152,7 +158,14 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
     }
 
     /** Things of a team, made for one visit (a visit may delete them): named with a marker no other test uses. */
-    record Things(long monitorId, long reactionId, long keyId, long memberId, long visitorId, String marker) {}
+    record Things(
+            long monitorId,
+            long reactionId,
+            long keyId,
+            long memberId,
+            long visitorId,
+            long invitationId,
+            String marker) {}
 
     /** Things of the team; the API key and the on-call mark are the visitor's own, which any member may change. */
     private Things freshThingsOf(long teamId, Person visitor) {
@@ -170,7 +183,18 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
                 .getId();
         Person member = person("member");
         join(member, teamId, TeamRole.VIEWER);
-        return new Things(monitorId, reaction.getId(), keyId, member.id(), visitor.id(), marker);
+        Instant now = Instant.now();
+        long invitationId = invitations
+                .save(new Invitation(
+                        teamId,
+                        marker + "@example.com",
+                        TeamRole.VIEWER,
+                        hash(),
+                        owner.id(),
+                        now,
+                        now.plusSeconds(3600)))
+                .getId();
+        return new Things(monitorId, reaction.getId(), keyId, member.id(), visitor.id(), invitationId, marker);
     }
 
     private MockHttpServletResponse visit(Route route, Person person, String key, Things things) throws Exception {
@@ -193,9 +217,11 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
                 case "reactionId" -> things.reactionId();
                 case "userId" -> pattern.endsWith("/on-call") ? things.visitorId() : things.memberId();
                 case "id" ->
-                    pattern.startsWith("/reactions/") || pattern.startsWith("/api/v1/reactions/")
-                            ? things.reactionId()
-                            : pattern.contains("api-keys") ? things.keyId() : things.monitorId();
+                    pattern.contains("/invitations/")
+                            ? things.invitationId()
+                            : pattern.startsWith("/reactions/") || pattern.startsWith("/api/v1/reactions/")
+                                    ? things.reactionId()
+                                    : pattern.contains("api-keys") ? things.keyId() : things.monitorId();
                 default ->
                     throw new IllegalStateException(
                             "a route with {" + name + "}: teach the crawler which thing it names: " + pattern);
@@ -227,6 +253,9 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
         if (pattern.startsWith("/api/v1/api-keys")) {
             return "{\"name\":\"crawler\"}";
         }
+        if (pattern.equals("/api/v1/team/invitations")) {
+            return "{\"email\":\"crawled-" + UUID.randomUUID() + "@example.com\",\"role\":\"VIEWER\"}";
+        }
         return "{}";
     }
 
@@ -241,6 +270,9 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
         }
         if (pattern.endsWith("/override")) {
             return Map.of("status", "FAILED");
+        }
+        if (pattern.equals("/team/invitations")) {
+            return Map.of("email", "crawled-" + UUID.randomUUID() + "@example.com", "role", "VIEWER");
         }
         if (pattern.equals("/team/name")) {
             return Map.of("name", "Renamed");

@@ -64,8 +64,8 @@ public class ActiveTeams {
                         ? members.findMembership(user.id(), key.teamId())
                         : asked.flatMap(teamId -> members.findMembership(user.id(), teamId))
                                 .or(() -> members.findPersonalMembership(user.id())));
-        Optional<ActiveTeam> team = membership.map(m -> new ActiveTeam(
-                m.teamId(), m.teamName(), m.personal(), user.id(), user.getUsername(), m.role()));
+        Optional<ActiveTeam> team = membership.map(
+                m -> new ActiveTeam(m.teamId(), m.teamName(), m.personal(), user.id(), user.getUsername(), m.role()));
         team.ifPresent(t -> request.setAttribute(RESOLVED, t));
         return team;
     }

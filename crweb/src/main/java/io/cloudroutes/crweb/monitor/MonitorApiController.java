@@ -213,7 +213,7 @@ class MonitorApiController {
 
     @Requires(Permission.VIEW)
     @GetMapping
-    @Operation(summary = "List your monitors, oldest first")
+    @Operation(summary = "List the team's monitors, oldest first")
     ApiPage<MonitorView> list(
             ActiveTeam team, @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         return ApiPage.of(service.page(team.id(), ApiPage.request(page, size)), this::view);
@@ -440,7 +440,7 @@ class MonitorApiController {
 
     @Requires(Permission.EDIT)
     @PutMapping("/{id}/reactions/{reactionId}")
-    @Operation(summary = "Attach one of your reactions to the monitor")
+    @Operation(summary = "Attach one of the team's reactions to the monitor")
     ResponseEntity<Void> link(ActiveTeam team, @PathVariable long id, @PathVariable long reactionId) {
         service.link(team.id(), id, reactionId);
         return ResponseEntity.noContent().build();

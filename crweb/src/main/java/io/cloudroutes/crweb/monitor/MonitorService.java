@@ -323,7 +323,7 @@ public class MonitorService {
         pushSecrets.forget(monitorId);
     }
 
-    /** Attaches one of the owner's reactions to one of their monitors; attaching twice changes nothing. */
+    /** Attaches one of the team's reactions to one of its monitors; attaching twice changes nothing. */
     @Transactional
     public void link(long teamId, long monitorId, long reactionId) {
         Monitor monitor = get(teamId, monitorId);

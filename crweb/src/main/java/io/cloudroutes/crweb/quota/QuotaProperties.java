@@ -11,11 +11,11 @@ import org.springframework.validation.annotation.Validated;
  * CLOUDROUTES_QUOTA_API_KEYS, CLOUDROUTES_QUOTA_TEST_RUNS_PER_MINUTE, CLOUDROUTES_QUOTA_EMAILS_PER_HOUR); 0 is no
  * limit. The defaults suit a hosted installation where anyone may sign up.
  *
- * @param monitors          monitors one account may have
- * @param reactions         reactions one account may have
- * @param apiKeys           API keys (neither revoked nor expired) one account may have
- * @param testRunsPerMinute real test runs of reactions one account may start in any minute (dry runs are free)
- * @param emailsPerHour     emails one account may send in any hour, test runs and reaction runs together
+ * @param monitors          monitors one team may have
+ * @param reactions         reactions one team may have
+ * @param apiKeys           API keys (neither revoked nor expired) one team may have
+ * @param testRunsPerMinute real test runs of reactions one team may start in any minute (dry runs are free)
+ * @param emailsPerHour     emails one team may send in any hour, test runs and reaction runs together
  */
 @Validated
 @ConfigurationProperties("cloudroutes.quota")

@@ -94,7 +94,7 @@ class ReactionApiController {
 
     @Requires(Permission.VIEW)
     @GetMapping
-    @Operation(summary = "List your reactions by name")
+    @Operation(summary = "List the team's reactions by name")
     List<ReactionView> list(ActiveTeam team) {
         return service.list(team.id()).stream().map(this::view).toList();
     }

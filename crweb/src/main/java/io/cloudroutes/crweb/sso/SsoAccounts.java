@@ -1,9 +1,11 @@
 package io.cloudroutes.crweb.sso;
 
 import io.cloudroutes.crweb.account.SignupService;
+import io.cloudroutes.store.account.AccountTokenRepository;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.sso.ExternalIdentityRepository;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +26,14 @@ class SsoAccounts {
     private final ExternalIdentityRepository identities;
     private final UserAccountRepository users;
     private final SignupService signups;
+    private final AccountTokenRepository tokens;
 
-    SsoAccounts(ExternalIdentityRepository identities, UserAccountRepository users, SignupService signups) {
+    SsoAccounts(
+            ExternalIdentityRepository identities,
+            UserAccountRepository users,
+            SignupService signups,
+            AccountTokenRepository tokens) {
+        this.tokens = tokens;
         this.identities = identities;
         this.users = users;
         this.signups = signups;
@@ -56,6 +64,11 @@ class SsoAccounts {
                         ? users.findById(signups.signUpWithoutPassword(email))
                         : Optional.empty())
                 .orElseThrow(() -> new SsoRefusedException(SsoRefusal.NO_ACCOUNT));
+        // An address nobody confirmed: whoever signed up with it may not own it, so the password they chose goes
+        // (the person can set one by a reset link), and the provider's word confirms the address.
+        if (!tokens.emailConfirmed(account.getId()).orElse(false)) {
+            tokens.confirmWithoutPassword(account.getId(), Instant.now());
+        }
         identities.linkIfAbsent(issuer, subject, account.getId());
         log.info("single sign-on: an identity at {} is now linked to account {}", provider.id(), account.getId());
         // two first log-ins at once: the identity is the first one's

@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A body of 1 GB (and one of 5 MB) costs crweb no more than its 1 MiB limit in memory: crweb runs as its own JVM with
- * a 64 MB heap that exits on an OutOfMemoryError, and gets such bodies, several at once, declared by Content-Length
+ * a 96 MB heap that exits on an OutOfMemoryError, and gets such bodies, several at once, declared by Content-Length
  * and streamed in chunks, at a webhook endpoint, a heartbeat ping, REST API endpoints (a JSON POST and a form-encoded
  * PUT, which Spring would otherwise parse whole before any limit) and the login form. Each is answered 413 with the
  * JSON error, crweb closes the connection after reading at most a few MB of the rest (it does not swallow the 1 GB),
@@ -60,7 +60,7 @@ class SmallHeapBodyLimitTest {
     @BeforeAll
     void crwebWithASmallHeap() throws Exception {
         infrastructure = TestInfrastructure.start();
-        crweb = CrwebProcess.start("64m", infrastructure.properties(), Path.of("target", "small-heap"));
+        crweb = CrwebProcess.start("96m", infrastructure.properties(), Path.of("target", "small-heap"));
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(500))
                 .ignoreExceptionsInstanceOf(IOException.class)

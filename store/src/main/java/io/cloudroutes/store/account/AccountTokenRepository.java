@@ -54,6 +54,18 @@ public interface AccountTokenRepository extends JpaRepository<AccountToken, Long
     @Query(value = "select email_confirmed_at is not null from users where id = ?1", nativeQuery = true)
     Optional<Boolean> emailConfirmed(Long userId);
 
+    /**
+     * Confirms the account's email address and removes its password: an address confirmed by someone else (a single
+     * sign-on provider) than whoever chose the password at sign-up.
+     */
+    @Modifying
+    @Transactional
+    @Query(
+            value = "update users set email_confirmed_at = coalesce(email_confirmed_at, ?2), password_hash = null "
+                    + "where id = ?1 and email_confirmed_at is null",
+            nativeQuery = true)
+    int confirmWithoutPassword(Long userId, Instant at);
+
     /** Confirms the account's email address (keeping the first time it was confirmed). */
     @Modifying
     @Transactional

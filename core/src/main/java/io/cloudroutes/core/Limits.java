@@ -89,6 +89,20 @@ public final class Limits {
         private Zones() {}
     }
 
+    /**
+     * The tags of a monitor: short lower-case words people filter the dashboard by and select monitors with (maintenance
+     * windows, status pages). Letters, digits and {@code - _ . :}, starting with a letter or digit.
+     */
+    public static final class Tags {
+        public static final int MOST = 20;
+        public static final int MAX_LENGTH = 40;
+        public static final String PATTERN = "[a-z0-9][a-z0-9._:-]*";
+        public static final String MESSAGE = "at most " + MOST + " tags of at most " + MAX_LENGTH
+                + " characters each: lower-case letters, digits and - _ . :, starting with a letter or digit";
+
+        private Tags() {}
+    }
+
     /** The reactions attached to one monitor. */
     public static final class AttachedReactions {
         public static final int MOST = 1000;

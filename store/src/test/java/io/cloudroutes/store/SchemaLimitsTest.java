@@ -33,9 +33,14 @@ class SchemaLimitsTest {
     private static final Pattern RANGE =
             Pattern.compile("CHECK \\(\\(\\((\\w+) >= (-?\\d+)\\) AND \\((\\w+) <= (-?\\d+)\\)\\)\\)");
 
+    /** {@code at most n elements} as PostgreSQL keeps it: {@code CHECK ((cardinality(c) <= n))}. */
+    private static final Pattern MOST = Pattern.compile("CHECK \\(\\(cardinality\\((\\w+)\\) <= (\\d+)\\)\\)");
+
     static EmbeddedPostgres postgres;
     /** {@code table.column} to the {@code [min, max]} its CHECK constraint allows. */
     static final Map<String, List<Long>> ranges = new TreeMap<>();
+    /** {@code table.column} to the most elements its CHECK constraint allows in that array column. */
+    static final Map<String, Long> mosts = new TreeMap<>();
     /** The definitions of the CHECK constraints that compare a number but are no range of one column. */
     static final List<String> otherComparisons = new ArrayList<>();
     /** {@code table.column} to its declared length, for the text columns with one. */
@@ -58,7 +63,10 @@ class SchemaLimitsTest {
                     String table = checks.getString(1);
                     String definition = checks.getString(2);
                     Matcher range = RANGE.matcher(definition);
-                    if (range.matches() && range.group(1).equals(range.group(3))) {
+                    Matcher most = MOST.matcher(definition);
+                    if (most.matches()) {
+                        mosts.put(table + "." + most.group(1), Long.parseLong(most.group(2)));
+                    } else if (range.matches() && range.group(1).equals(range.group(3))) {
                         ranges.put(
                                 table + "." + range.group(1),
                                 List.of(Long.parseLong(range.group(2)), Long.parseLong(range.group(4))));
@@ -110,7 +118,8 @@ class SchemaLimitsTest {
                         range(Limits.EscalationStep.MIN, Limits.EscalationStep.MAX),
                         "reactions.escalation_wait_seconds",
                         range(Limits.EscalationWaitSeconds.MIN, Limits.EscalationWaitSeconds.MAX)));
-        // a comparison of another shape would escape the comparison above
+        assertThat(mosts).isEqualTo(Map.of("monitors.tags", (long) Limits.Tags.MOST));
+        // a comparison of another shape would escape the comparisons above
         assertThat(otherComparisons).isEmpty();
     }
 

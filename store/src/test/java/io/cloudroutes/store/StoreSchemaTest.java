@@ -14,6 +14,7 @@ import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
 import io.cloudroutes.store.team.TeamRepository;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -80,10 +81,12 @@ class StoreSchemaTest {
         monitor.setIntervalSeconds(30);
         monitor.setTimeoutSeconds(5);
         monitor.setReactions(Set.of(mail));
+        monitor.setTags(List.of("prod", "eu-west"));
         monitors.save(monitor);
 
         Monitor loaded = monitors.findWithReactions(monitor.getId()).orElseThrow();
         assertThat(loaded.getSettings()).containsEntry("url", "http://example.com");
+        assertThat(loaded.getTags()).containsExactly("prod", "eu-west");
         assertThat(loaded.getReactions()).extracting(ReactionConfig::getName).containsExactly("mail ops");
         assertThat(monitors.findByIdAndTeamId(monitor.getId(), teamRepository.personalTeamIdOf(bob.getId())))
                 .isEmpty();

@@ -22,6 +22,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -30,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * A monitor as the user configured it: what to check, how often, and which reactions run on its transitions. What each
@@ -110,6 +113,11 @@ public class Monitor {
 
     @Column(name = "override_at")
     private Instant overrideAt;
+
+    /** Lower-case words people filter and select monitors by, in the user's order ({@link io.cloudroutes.core.Limits.Tags}). */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false, columnDefinition = "varchar(40)[]")
+    private List<String> tags = new ArrayList<>();
 
     @ManyToMany
     @JoinTable(
@@ -315,6 +323,14 @@ public class Monitor {
         this.overrideStatus = status;
         this.overrideBy = status == null ? null : by;
         this.overrideAt = status == null ? null : Instant.now();
+    }
+
+    public List<String> getTags() {
+        return List.copyOf(tags);
+    }
+
+    public void setTags(List<String> tags) {
+        this.tags = new ArrayList<>(tags);
     }
 
     public Set<ReactionConfig> getReactions() {

@@ -43,10 +43,7 @@ class PasswordChangeController {
             BindingResult errors,
             HttpServletRequest request,
             RedirectAttributes redirect) {
-        if (!errors.hasFieldErrors("newPassword") && BoundedBCryptPasswordEncoder.tooLong(form.newPassword())) {
-            errors.rejectValue(
-                    "newPassword", "tooLong", BoundedBCryptPasswordEncoder.tooLongMessage(form.newPassword()));
-        }
+        PasswordRules.rejectIfTooLong(errors, "newPassword", form.newPassword());
         if (!errors.hasFieldErrors("newPassword")
                 && !errors.hasFieldErrors("repeatedPassword")
                 && !form.newPassword().equals(form.repeatedPassword())) {

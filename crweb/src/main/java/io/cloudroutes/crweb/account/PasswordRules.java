@@ -16,14 +16,7 @@ final class PasswordRules {
     /** Rejects {@code field} when the password is too long for BCrypt, unless it has an error already. */
     static void rejectIfTooLong(Errors errors, String field, String password) {
         if (!errors.hasFieldErrors(field) && password != null && BoundedBCryptPasswordEncoder.tooLong(password)) {
-            errors.rejectValue(
-                    field,
-                    "tooLong",
-                    "use at most " + BoundedBCryptPasswordEncoder.MAX_BYTES
-                            + " bytes: this one is " + BoundedBCryptPasswordEncoder.bytes(password)
-                            + " bytes in "
-                            + "UTF-8 (a letter outside English takes 2 to 4 bytes), and passwords are stored with BCrypt, "
-                            + "which reads no further");
+            errors.rejectValue(field, "tooLong", BoundedBCryptPasswordEncoder.tooLongMessage(password));
         }
     }
 }

@@ -26,7 +26,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -264,7 +263,7 @@ class Invitations {
     }
 
     static String name(TeamRole role) {
-        return role.name().toLowerCase(Locale.ROOT);
+        return role.label();
     }
 
     private static <T> SaveResult<T> refused(String field, String message) {

@@ -38,8 +38,8 @@ class TeamAccessInterceptor implements HandlerInterceptor {
                         "the member this API key acts as is no longer in its team; use a key of a current member"));
         if (!team.may(needed)) {
             throw new ForbiddenException("your role in team '" + team.name() + "' is "
-                    + team.role().name().toLowerCase() + ": this needs the role "
-                    + needed.leastRole().name().toLowerCase() + " or higher; ask an owner or admin of the team");
+                    + team.role().label() + ": this needs the role "
+                    + needed.leastRole().label() + " or higher; ask an owner or admin of the team");
         }
         return true;
     }

@@ -204,7 +204,7 @@ class TeamService {
     }
 
     private static String name(TeamRole role) {
-        return role.name().toLowerCase(java.util.Locale.ROOT);
+        return role.label();
     }
 
     private static boolean isPersonalOwner(Team team, long userId) {

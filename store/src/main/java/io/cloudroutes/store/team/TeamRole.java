@@ -11,6 +11,11 @@ public enum TeamRole {
     EDITOR,
     VIEWER;
 
+    /** The role as people read it in pages, messages and the audit log: {@code owner}, {@code admin}, … */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Whether this role may do at least what {@code other} may. */
     public boolean atLeast(TeamRole other) {
         return ordinal() <= other.ordinal();

@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  * Keeps folded check results as history in PostgreSQL: the fold hands each result over ({@link #record}, which never
  * waits) and a thread of its own writes them in JDBC batches. The hand-over is a bounded queue: when it is full (a
  * database that is down longer than the queue lasts, or slower than the results come), the result is not kept, and
- * that is counted ({@code cloudroutes.history.results{outcome=dropped}}) and logged at most once a minute, never
+ * that is counted ({@code cloudroutes.history.results.dropped}, by why) and logged at most once a minute, never
  * silently. A batch that fails for the database's availability is retried with backoff, holding the queue's place.
  */
 @Component
@@ -72,10 +72,10 @@ public class CheckHistory implements SmartLifecycle {
         this.jdbc.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
         this.clock = clock;
         this.rawResultsDays = properties.retention().rawResultsDays();
-        this.written = meters.counter("cloudroutes.history.results", "outcome", "written");
-        this.droppedFull = meters.counter("cloudroutes.history.results", "outcome", "dropped", "why", "queue-full");
-        this.droppedRefused = meters.counter("cloudroutes.history.results", "outcome", "dropped", "why", "refused");
-        this.droppedOld = meters.counter("cloudroutes.history.results", "outcome", "dropped", "why", "too-old");
+        this.written = meters.counter("cloudroutes.history.results.written");
+        this.droppedFull = meters.counter("cloudroutes.history.results.dropped", "why", "queue-full");
+        this.droppedRefused = meters.counter("cloudroutes.history.results.dropped", "why", "refused");
+        this.droppedOld = meters.counter("cloudroutes.history.results.dropped", "why", "too-old");
         Gauge.builder("cloudroutes.history.results.queued", queue, BlockingQueue::size)
                 .description("folded results waiting to be written to history")
                 .register(meters);
@@ -105,7 +105,7 @@ public class CheckHistory implements SmartLifecycle {
         if (now - last >= LOG_EVERY.toNanos() && total > 0) {
             lastDropLogNanos = now;
             log.warn(
-                    "check results not kept in history count={} why=\"{}\" (counted in cloudroutes.history.results; "
+                    "check results not kept in history count={} why=\"{}\" (counted in cloudroutes.history.results.dropped; "
                             + "logged at most once a minute)",
                     droppedSinceLog.getAndSet(0),
                     why);

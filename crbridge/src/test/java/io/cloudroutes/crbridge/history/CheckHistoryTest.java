@@ -161,7 +161,7 @@ class CheckHistoryTest {
     }
 
     private double dropped() {
-        return meters.find("cloudroutes.history.results").tag("outcome", "dropped").counters().stream()
+        return meters.find("cloudroutes.history.results.dropped").counters().stream()
                 .mapToDouble(c -> c.count())
                 .sum();
     }

@@ -33,6 +33,8 @@ class HistoryRollups {
     private static final long LOCK = 0x43520002L;
     /** A result up to this late is in its minute's and hour's roll-up; later ones stay in the raw rows only. */
     static final Duration LATE = Duration.ofMinutes(15);
+    /** How far back a round after an outage of every actioner rolls up; older minutes keep only their raw results. */
+    static final Duration CATCH_UP = Duration.ofHours(6);
     /** Day partitions made ahead of today, so that a job that does not run for a while loses no results. */
     static final int DAYS_AHEAD = 3;
 
@@ -66,7 +68,8 @@ class HistoryRollups {
 
     /**
      * Does one round as of {@code now}, unless another actioner is doing one; empty then. The roll-ups cover the
-     * minutes from {@link #LATE} before {@code now}, and the hours those minutes fall in, up to {@code now}.
+     * minutes from {@link #LATE} before {@code now} (further back after an outage, see {@link #since}), and the hours
+     * those minutes fall in, up to {@code now}.
      */
     Optional<Round> runAt(Instant now) {
         return jdbc.execute((ConnectionCallback<Optional<Round>>) connection -> {
@@ -89,7 +92,7 @@ class HistoryRollups {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Integer made =
                 sql.queryForObject("select check_results_add_partitions(?, ?)", Integer.class, today, DAYS_AHEAD + 1);
-        Instant since = now.minus(LATE);
+        Instant since = since(sql, now);
         Instant firstMinute = since.truncatedTo(ChronoUnit.MINUTES);
         Instant firstHour = since.truncatedTo(ChronoUnit.HOURS);
         int minutes = sql.update(
@@ -120,6 +123,21 @@ class HistoryRollups {
                     retention.rawResultsDays());
         }
         return new Round(minutes, hours, made, dropped, deleted);
+    }
+
+    /**
+     * Where this round's roll-ups start: {@link #LATE} ago, or earlier when no round ran since (every actioner was
+     * down): from the newest minute rolled up, at most {@link #CATCH_UP} ago, so that one round after an outage stays
+     * a bounded amount of work.
+     */
+    private static Instant since(JdbcTemplate sql, Instant now) {
+        Instant recent = now.minus(LATE);
+        Timestamp newest = sql.queryForObject("select max(bucket) from check_rollups_minute", Timestamp.class);
+        if (newest == null || !newest.toInstant().isBefore(recent)) {
+            return recent;
+        }
+        Instant earliest = now.minus(CATCH_UP);
+        return newest.toInstant().isBefore(earliest) ? earliest : newest.toInstant();
     }
 
     /** Every minute (by crbridge's scheduler), the first shortly after start. */

@@ -319,4 +319,31 @@ class CheckHistoryTest {
                 .extracting(Timestamp::toInstant)
                 .containsExactly(NOW.minus(Duration.ofDays(399)));
     }
+
+    @Test
+    void aRoundAfterEveryActionerWasDownCatchesUpSixHoursAtMost() {
+        // no round ran for a long time, and nothing came in the last hour
+        sql.update("delete from check_rollups_minute");
+        sql.update("delete from check_results where checked_at >= ?", Timestamp.from(NOW.minus(Duration.ofHours(1))));
+        sql.queryForObject(
+                "select check_results_add_partitions(?, 1)",
+                Integer.class,
+                LocalDate.ofInstant(NOW.minus(Duration.ofDays(1)), ZoneOffset.UTC));
+        raw(NOW.minus(Duration.ofDays(1)), "HEALTHY", 7); // the last rolled-up minute, a day ago
+        roundAt(NOW.minus(Duration.ofDays(1)).plus(Duration.ofMinutes(1)));
+        Instant threeHoursAgo = NOW.minus(Duration.ofHours(3));
+        Instant sevenHoursAgo = NOW.minus(Duration.ofHours(7));
+        raw(threeHoursAgo, "FAILED", 70);
+        raw(sevenHoursAgo, "FAILED", 700);
+
+        roundAt(NOW);
+
+        assertThat(rollup("check_rollups_minute", threeHoursAgo).get("checks")).isEqualTo(1);
+        assertThat(sql.queryForObject(
+                        "select count(*) from check_rollups_minute where monitor_id = ? and bucket = ?",
+                        Integer.class,
+                        monitorId,
+                        Timestamp.from(sevenHoursAgo)))
+                .isZero();
+    }
 }

@@ -15,5 +15,10 @@ BEGIN
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO %I', current_schema(), app_role);
     EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO %I', current_schema(), app_role);
     EXECUTE format('REVOKE ALL ON %I.%I FROM %I', current_schema(), '${flyway:table}', app_role);
+    -- check history's day partitions: made and dropped by the actioner through these two functions only
+    IF to_regprocedure('check_results_add_partitions(date, integer)') IS NOT NULL THEN
+        EXECUTE format('GRANT EXECUTE ON FUNCTION check_results_add_partitions(date, integer) TO %I', app_role);
+        EXECUTE format('GRANT EXECUTE ON FUNCTION check_results_drop_partitions(date) TO %I', app_role);
+    END IF;
 END
 $grants$;

@@ -3,6 +3,7 @@ package io.cloudroutes.crbridge.actioner;
 import io.cloudroutes.core.log.LogContext;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MonitorDefinition;
+import io.cloudroutes.crbridge.history.CheckHistory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,7 +34,7 @@ import org.springframework.stereotype.Component;
  * The actioner's one path for every result, from workers and from webhooks alike: fold it into state, which records
  * the decision it makes in the same atomic step, and tell the {@link DecisionLedger} to write it to PostgreSQL. The
  * result is done with once folded: nothing on this path waits for PostgreSQL, so a stalled database never stops the
- * live status.
+ * live status. A folded result goes to {@link CheckHistory}, which writes it later on its own thread.
  */
 @Component
 class ResultProcessor {
@@ -46,6 +47,7 @@ class ResultProcessor {
     private final DecisionLedger ledger;
     private final HeartbeatDeadlines deadlines;
     private final MissingMonitors missing;
+    private final CheckHistory history;
     private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
     private final Counter folded;
     private final Counter duplicates;
@@ -59,8 +61,10 @@ class ResultProcessor {
             DecisionLedger ledger,
             HeartbeatDeadlines deadlines,
             MissingMonitors missing,
+            CheckHistory history,
             MeterRegistry meters,
             Clock clock) {
+        this.history = history;
         this.clock = clock;
         this.folder = folder;
         this.ledger = ledger;
@@ -211,6 +215,8 @@ class ResultProcessor {
             return false;
         }
         Fold state = fold.get();
+        // once per result: a redelivery folds nothing and is not written again; never waits for PostgreSQL
+        history.record(result);
         if (state.transitioned()) {
             detectionToFold.record(Math.max(0, clock.millis() - result.knownAtMillis()), TimeUnit.MILLISECONDS);
             // three statuses: at most nine series, and the on-call sees failures and recoveries apart

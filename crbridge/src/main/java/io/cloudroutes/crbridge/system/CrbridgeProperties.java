@@ -38,6 +38,7 @@ public record CrbridgeProperties(
         @NotNull @DefaultValue Reactions reactions,
         @NotNull @DefaultValue Quota quota,
         @NotNull @DefaultValue Retention retention,
+        @NotNull @DefaultValue History history,
         String secretKey) {
 
     public CrbridgeProperties {
@@ -48,11 +49,21 @@ public record CrbridgeProperties(
     /**
      * How long history is kept: events, reaction runs and jobs, and their attempts older than {@code days}
      * (CLOUDROUTES_RETENTION_DAYS), and teams' audit log entries older than {@code auditDays}
-     * (CLOUDROUTES_RETENTION_AUDIT_DAYS), are deleted once a day, by one actioner at a time.
+     * (CLOUDROUTES_RETENTION_AUDIT_DAYS), are deleted once a day, by one actioner at a time. Check results are kept
+     * raw for {@code rawResultsDays} (CLOUDROUTES_RETENTION_RAW_RESULTS_DAYS), their per-minute roll-ups for
+     * {@code minuteRollupDays} (CLOUDROUTES_RETENTION_MINUTE_ROLLUP_DAYS) and their per-hour roll-ups for {@code days}.
      */
     public record Retention(
             @Min(1) @DefaultValue("400") int days,
-            @Min(1) @DefaultValue("400") int auditDays) {}
+            @Min(1) @DefaultValue("400") int auditDays,
+            @Min(1) @DefaultValue("7") int rawResultsDays,
+            @Min(1) @DefaultValue("30") int minuteRollupDays) {}
+
+    /**
+     * Writing check results to history: at most {@code queueCapacity} (CLOUDROUTES_HISTORY_QUEUE_CAPACITY) folded
+     * results wait to be written while PostgreSQL is slow or down; beyond that they are counted and not kept.
+     */
+    public record History(@Min(1) @DefaultValue("100000") int queueCapacity) {}
 
     /**
      * Per-account quotas the actioner holds reactions to: {@code emailsPerHour} (CLOUDROUTES_QUOTA_EMAILS_PER_HOUR,

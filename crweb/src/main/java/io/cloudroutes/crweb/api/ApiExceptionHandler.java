@@ -145,6 +145,12 @@ class ApiExceptionHandler {
         return "expected a value of type " + type.getSimpleName();
     }
 
+    @ExceptionHandler(InvalidQueryException.class)
+    ResponseEntity<ApiError> invalidQuery(InvalidQueryException e) {
+        return ResponseEntity.badRequest()
+                .body(new ApiError("invalid_query", "some query parameters are not acceptable", e.fields()));
+    }
+
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<ApiError> missingParameter(MissingServletRequestParameterException e) {
         return ResponseEntity.badRequest()

@@ -1,0 +1,151 @@
+package io.cloudroutes.crweb.history;
+
+import io.cloudroutes.core.Status;
+import io.cloudroutes.store.history.StatusTransition;
+import io.cloudroutes.store.history.TimeRange;
+import io.cloudroutes.store.history.Uptime;
+import io.cloudroutes.store.history.UptimeCalculator;
+import io.cloudroutes.store.history.UptimeCalculator.DayUptime;
+import io.cloudroutes.store.monitor.Monitor;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * What check history says about one monitor: its uptime over a range, its uptime day by day, and its latency as a
+ * series of roll-ups. For the API, the monitor page and status pages alike; the caller passes a monitor it found for
+ * the team asking ({@code MonitorService.get}), so nothing here is read across teams.
+ */
+@Component
+public class CheckHistoryQueries {
+
+    /** Up to this long a latency series has a point a minute; longer ones a point an hour. */
+    public static final Duration MINUTE_SERIES_AT_MOST = Duration.ofHours(48);
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final HistoryRetention retention;
+    private final ObjectProvider<MaintenanceExclusions> maintenance;
+
+    CheckHistoryQueries(
+            JdbcTemplate jdbc,
+            Clock clock,
+            HistoryRetention retention,
+            ObjectProvider<MaintenanceExclusions> maintenance) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.retention = retention;
+        this.maintenance = maintenance;
+    }
+
+    /** How many days back history reaches (events and hour roll-ups). */
+    public int retentionDays() {
+        return retention.days();
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** The monitor's uptime over {@code range}, maintenance left out. */
+    public Uptime uptime(Monitor monitor, TimeRange range) {
+        return UptimeCalculator.over(
+                range, monitor.getCreatedAt(), transitions(monitor.getId(), range), excluded(monitor, range));
+    }
+
+    /** The last {@code days} days in {@code zone} up to today, oldest first, each with its uptime or no data. */
+    public List<DayUptime> days(Monitor monitor, int days, ZoneId zone) {
+        Instant now = clock.instant();
+        TimeRange whole = new TimeRange(
+                UptimeCalculator.dayIn(now.atZone(zone).toLocalDate().minusDays(days - 1L), zone)
+                        .from(),
+                now);
+        return UptimeCalculator.days(
+                days, zone, now, monitor.getCreatedAt(), transitions(monitor.getId(), whole), excluded(monitor, whole));
+    }
+
+    private List<TimeRange> excluded(Monitor monitor, TimeRange range) {
+        return maintenance.getIfAvailable(() -> MaintenanceExclusions.NONE).of(monitor.getId(), range);
+    }
+
+    /** The last transition before the range (the status it starts in) and every one inside it. */
+    private List<StatusTransition> transitions(long monitorId, TimeRange range) {
+        return jdbc.query(
+                """
+                (select occurred_at, from_status, to_status from events
+                  where monitor_id = ? and occurred_at < ? order by occurred_at desc, id desc limit 1)
+                union all
+                (select occurred_at, from_status, to_status from events
+                  where monitor_id = ? and occurred_at >= ? and occurred_at < ?)
+                """,
+                (row, i) -> new StatusTransition(
+                        row.getTimestamp(1).toInstant(),
+                        Status.valueOf(row.getString(2)),
+                        Status.valueOf(row.getString(3))),
+                monitorId,
+                Timestamp.from(range.from()),
+                monitorId,
+                Timestamp.from(range.from()),
+                Timestamp.from(range.to()));
+    }
+
+    /** How finely a latency series is cut. */
+    public enum Resolution {
+        MINUTE("check_rollups_minute", ChronoUnit.MINUTES),
+        HOUR("check_rollups_hour", ChronoUnit.HOURS);
+
+        private final String table;
+        private final ChronoUnit unit;
+
+        Resolution(String table, ChronoUnit unit) {
+            this.table = table;
+            this.unit = unit;
+        }
+    }
+
+    /**
+     * One bucket of a latency series: checks and failures in it, and the latency of its results in milliseconds.
+     *
+     * @param at the bucket's start
+     */
+    public record LatencyPoint(Instant at, int checks, int failures, int min, double avg, double p95, int max) {}
+
+    /** A latency series and the roll-ups it comes from. */
+    public record LatencySeries(Resolution resolution, List<LatencyPoint> points) {}
+
+    /**
+     * The monitor's latency over {@code range}: a point a minute for a range of at most
+     * {@link #MINUTE_SERIES_AT_MOST} whose minutes are still kept, else a point an hour.
+     */
+    public LatencySeries latency(Monitor monitor, TimeRange range) {
+        boolean minutesKept =
+                !range.from().isBefore(clock.instant().minus(Duration.ofDays(retention.minuteRollupDays())));
+        Resolution resolution = range.length().compareTo(MINUTE_SERIES_AT_MOST) <= 0 && minutesKept
+                ? Resolution.MINUTE
+                : Resolution.HOUR;
+        List<LatencyPoint> points = jdbc.query(
+                "select bucket, checks, failures, latency_min, latency_avg, latency_p95, latency_max from "
+                        + resolution.table
+                        + " where monitor_id = ? and bucket >= ? and bucket < ? order by bucket",
+                (row, i) -> new LatencyPoint(
+                        row.getTimestamp(1).toInstant(),
+                        row.getInt(2),
+                        row.getInt(3),
+                        row.getInt(4),
+                        row.getDouble(5),
+                        row.getDouble(6),
+                        row.getInt(7)),
+                monitor.getId(),
+                // the bucket the range starts in, too
+                Timestamp.from(range.from().truncatedTo(resolution.unit)),
+                Timestamp.from(range.to()));
+        return new LatencySeries(resolution, points);
+    }
+}

@@ -111,6 +111,15 @@ public final class Limits {
         private AttachedReactions() {}
     }
 
+    /** The monitors one monitor depends on (its parents); a few balancers or gateways, not a whole fleet. */
+    public static final class Dependencies {
+        public static final int MOST = 20;
+        public static final String MESSAGE = "a monitor depends on at most " + MOST
+                + " monitors; depend on the few shared ones (a load balancer, a gateway) rather than on every sibling";
+
+        private Dependencies() {}
+    }
+
     /**
      * After how many consecutive results of its status a reaction runs (1 = at the transition). The actioner counts an
      * episode's results up to {@link #MAX}; past it no reaction can be due.

@@ -41,6 +41,11 @@ class SchemaLimitsTest {
     static final Map<String, List<Long>> ranges = new TreeMap<>();
     /** {@code table.column} to the most elements its CHECK constraint allows in that array column. */
     static final Map<String, Long> mosts = new TreeMap<>();
+    /** {@code c <> d} as PostgreSQL keeps it: two columns of a row that differ, no limit (a monitor is not its parent). */
+    private static final Pattern DIFFERENT = Pattern.compile("CHECK \\(\\((\\w+) <> (\\w+)\\)\\)");
+
+    /** {@code table: c <> d} for the CHECK constraints that keep two columns of a row different. */
+    static final List<String> differentColumns = new ArrayList<>();
     /** The definitions of the CHECK constraints that compare a number but are no range of one column. */
     static final List<String> otherComparisons = new ArrayList<>();
     /** {@code table.column} to its declared length, for the text columns with one. */
@@ -64,7 +69,10 @@ class SchemaLimitsTest {
                     String definition = checks.getString(2);
                     Matcher range = RANGE.matcher(definition);
                     Matcher most = MOST.matcher(definition);
-                    if (most.matches()) {
+                    Matcher different = DIFFERENT.matcher(definition);
+                    if (different.matches()) {
+                        differentColumns.add(table + ": " + different.group(1) + " <> " + different.group(2));
+                    } else if (most.matches()) {
                         mosts.put(table + "." + most.group(1), Long.parseLong(most.group(2)));
                     } else if (range.matches() && range.group(1).equals(range.group(3))) {
                         ranges.put(
@@ -121,6 +129,7 @@ class SchemaLimitsTest {
         assertThat(mosts).isEqualTo(Map.of("monitors.tags", (long) Limits.Tags.MOST));
         // a comparison of another shape would escape the comparisons above
         assertThat(otherComparisons).isEmpty();
+        assertThat(differentColumns).containsExactly("monitor_dependencies: monitor_id <> depends_on_id");
     }
 
     @Test

@@ -71,6 +71,7 @@ class DecisionLedger implements SmartLifecycle {
     private final ReactionJobs jobs;
     private final ReactionRunner runner;
     private final JobRunner jobRunner;
+    private final DependencyHolds holds;
     private final String drainer = "ledger-" + UUID.randomUUID();
     private final WorkLoop loop;
     private final AtomicLong pending = new AtomicLong();
@@ -89,9 +90,11 @@ class DecisionLedger implements SmartLifecycle {
             ReactionJobs jobs,
             ReactionRunner runner,
             JobRunner jobRunner,
+            DependencyHolds holds,
             MeterRegistry meters,
             Clock clock) {
         this.clock = clock;
+        this.holds = holds;
         this.redis = connection.sync();
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -276,6 +279,9 @@ class DecisionLedger implements SmartLifecycle {
         ReactionJobs.Added jobs = ReactionJobs.Added.NONE;
         if (prepared.recovery()) {
             jobs = jobs.plus(restores(decision, eventId, change, prepared.rememberedBefore(), prepared.lease()));
+            // the monitors that depend on this one and are still failing hear of their own failure now
+            jobs = jobs.plus(
+                    holds.releaseChildren(decision.monitorId(), names.getFirst(), this.jobs, prepared.lease()));
         }
         if (decision.callsForReactions()) {
             jobs = jobs.plus(firstStep(decision, eventId, change, prepared.lease()));

@@ -52,6 +52,7 @@ class JobRunner implements SmartLifecycle {
     private final ReactionJobs jobs;
     private final ReactionRunner runner;
     private final ReactionConfigRepository reactions;
+    private final DependencyHolds holds;
     private final RedisCommands<String, String> redis;
     private final Duration lease;
     private final Duration pollInterval;
@@ -71,11 +72,13 @@ class JobRunner implements SmartLifecycle {
             ReactionJobs jobs,
             ReactionRunner runner,
             ReactionConfigRepository reactions,
+            DependencyHolds holds,
             StatefulRedisConnection<String, String> connection,
             CrbridgeProperties properties,
             MeterRegistry meters,
             Clock clock) {
         this.clock = clock;
+        this.holds = holds;
         this.jobs = jobs;
         this.runner = runner;
         this.reactions = reactions;
@@ -230,11 +233,22 @@ class JobRunner implements SmartLifecycle {
                 jobs.later(job, holder, ORDER_WAIT);
                 return;
             }
-            String skip = job.escalationStep() > 1 && !stillHolds(job, change)
-                    ? "not run: " + change.monitorName() + " was no longer " + change.to()
-                            + " when this escalation step was due"
-                    : runner.admit(change, reaction);
-            if (!jobs.admit(job, holder, skip)) {
+            boolean released = job.kind() == ReactionJobs.Kind.RELEASE;
+            Optional<DependencyHolds.FailedParent> holding =
+                    change.to() == Status.FAILED ? holds.failedParent(job.monitorId(), null) : Optional.empty();
+            String skip;
+            Long heldBy = null;
+            if ((job.escalationStep() > 1 || released) && !stillHolds(job, change)) {
+                skip = "not run: " + change.monitorName() + " was no longer " + change.to()
+                        + (released ? " when its parent recovered" : " when this escalation step was due");
+            } else if (holding.isPresent()) {
+                skip = holding.get().heldReason(); // the parent's own reactions are the notice
+                heldBy = holding.get().id();
+            } else {
+                String unheard = change.to() == Status.HEALTHY ? holds.unheardFailure(job, change) : null;
+                skip = unheard != null ? unheard : runner.admit(change, reaction);
+            }
+            if (!jobs.admit(job, holder, skip, heldBy)) {
                 return; // the lease was lost: whoever holds the job now decides
             }
             if (skip != null) {
@@ -289,7 +303,10 @@ class JobRunner implements SmartLifecycle {
                 holder,
                 reaction.getName(),
                 attempt.result().outcome(),
-                ReactionRunner.output(reaction, tries, restore),
+                job.kind() == ReactionJobs.Kind.RELEASE
+                        ? "held, now run: the monitor it depends on recovered and " + change.monitorName()
+                                + " is still failing; " + ReactionRunner.output(reaction, tries, restore)
+                        : ReactionRunner.output(reaction, tries, restore),
                 tries.size(),
                 tries.getFirst().started(),
                 attempt.finished())) {

@@ -27,10 +27,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class ReactionJobs {
 
-    /** A run of a reaction for a decision, or the restore, at recovery, of what a reaction did on the failure. */
+    /**
+     * A run of a reaction for a decision, the restore, at recovery, of what a reaction did on the failure, or the run,
+     * once a parent recovered, of a run held while it was FAILED ({@link DependencyHolds}).
+     */
     enum Kind {
         RUN,
-        RESTORE
+        RESTORE,
+        RELEASE
     }
 
     /** How the run a restore undoes ended, as far as the restore needs to know. */
@@ -196,10 +200,16 @@ class ReactionJobs {
 
     /** Records that the job may run ({@code skipReason} null) or why not, once, so a re-claim does not decide again. */
     boolean admit(Job job, String owner, String skipReason) {
+        return admit(job, owner, skipReason, null);
+    }
+
+    /** Records the admission, and the parent whose failure holds the run ({@code heldBy}, null when none). */
+    boolean admit(Job job, String owner, String skipReason, Long heldBy) {
         return jdbc.update(
-                        "update reaction_jobs set admitted_at = now(), skip_reason = ? "
+                        "update reaction_jobs set admitted_at = now(), skip_reason = ?, held_by = ? "
                                 + "where id = ? and lease_owner = ?",
                         skipReason,
+                        heldBy,
                         job.id(),
                         owner)
                 == 1;
@@ -317,7 +327,7 @@ class ReactionJobs {
     boolean earlierRunUndecided(Job job) {
         return jdbc.queryForObject(
                 "select exists (select 1 from reaction_jobs where monitor_id = ? and reaction_id = ? "
-                        + "and kind = 'RUN' and id < ? and admitted_at is null and finished_at is null and not_before <= now())",
+                        + "and kind in ('RUN', 'RELEASE') and id < ? and admitted_at is null and finished_at is null and not_before <= now())",
                 Boolean.class,
                 job.monitorId(),
                 job.reactionId(),
@@ -353,7 +363,7 @@ class ReactionJobs {
     List<RestoreCandidate> restoreSet(long monitorId) {
         return jdbc.query(
                 "select j.id, j.reaction_id, r.reaction_type from reaction_jobs j "
-                        + "join reactions r on r.id = j.reaction_id where j.monitor_id = ? and j.kind = 'RUN' "
+                        + "join reactions r on r.id = j.reaction_id where j.monitor_id = ? and j.kind in ('RUN', 'RELEASE') "
                         + "and j.to_status = 'FAILED' and j.restored_in is null "
                         + "and (j.finished_at is null or j.outcome = 'EXECUTED') order by j.id",
                 (rs, n) -> new RestoreCandidate(rs.getLong(1), rs.getLong(2), rs.getString(3)),

@@ -2,7 +2,11 @@ package io.cloudroutes.crbridge.actioner;
 
 import static org.awaitility.Awaitility.await;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import io.cloudroutes.core.CallOn;
+import io.cloudroutes.core.Status;
+import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.ResultIds;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.monitor.Monitor;
@@ -12,7 +16,10 @@ import io.cloudroutes.store.outbox.OutboxRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
 import io.lettuce.core.api.sync.RedisCommands;
+import jakarta.mail.MessagingException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -51,5 +58,33 @@ record ActionerFixtures(
         Monitor saved = monitors.save(monitor);
         outbox.save(OutboxEntry.upsert(saved.getId()));
         return saved;
+    }
+
+    /** Reports a result of the monitor from the default zone and waits until the actioner handled it. */
+    void report(Monitor monitor, Status status, String reason) {
+        ActionerInfrastructure.appendAndAwaitHandled(
+                redis,
+                CheckResult.checked(
+                        ResultIds.newJob(),
+                        monitor.getId(),
+                        "default",
+                        "worker",
+                        status,
+                        reason,
+                        3,
+                        System.currentTimeMillis()));
+    }
+
+    /** The subjects of the emails the SMTP server received, in the order it received them. */
+    static List<String> subjects(GreenMailExtension smtp) {
+        return Arrays.stream(smtp.getReceivedMessages())
+                .map(message -> {
+                    try {
+                        return message.getSubject();
+                    } catch (MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
     }
 }

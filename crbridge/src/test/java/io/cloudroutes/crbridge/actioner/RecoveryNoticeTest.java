@@ -9,8 +9,6 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
-import io.cloudroutes.core.message.CheckResult;
-import io.cloudroutes.core.message.ResultIds;
 import io.cloudroutes.crbridge.CrbridgeApplication;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
@@ -27,7 +25,6 @@ import io.lettuce.core.api.sync.RedisCommands;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -102,24 +99,17 @@ class RecoveryNoticeTest {
         return reactions.save(reaction);
     }
 
-    private Monitor monitor(String name, ReactionConfig attached) {
+    private ActionerFixtures fixtures() {
         return new ActionerFixtures(
-                        owner, teamRepository.personalTeamIdOf(owner.getId()), monitors, reactions, outbox, redis)
-                .monitor(name, attached);
+                owner, teamRepository.personalTeamIdOf(owner.getId()), monitors, reactions, outbox, redis);
+    }
+
+    private Monitor monitor(String name, ReactionConfig attached) {
+        return fixtures().monitor(name, attached);
     }
 
     private void report(Monitor monitor, Status status, String reason) {
-        ActionerInfrastructure.appendAndAwaitHandled(
-                redis,
-                CheckResult.checked(
-                        ResultIds.newJob(),
-                        monitor.getId(),
-                        "default",
-                        "worker",
-                        status,
-                        reason,
-                        3,
-                        System.currentTimeMillis()));
+        fixtures().report(monitor, status, reason);
     }
 
     private List<ReactionRun> runsOf(Monitor monitor, ReactionConfig reaction) {
@@ -132,18 +122,6 @@ class RecoveryNoticeTest {
                 .until(() -> runsOf(monitor, reaction).size() == count);
     }
 
-    private List<String> subjects() {
-        return Arrays.stream(smtp.getReceivedMessages())
-                .map(message -> {
-                    try {
-                        return message.getSubject();
-                    } catch (jakarta.mail.MessagingException e) {
-                        throw new IllegalStateException(e);
-                    }
-                })
-                .toList();
-    }
-
     @Test
     void oneReactionOnBothChangesMailsTheFailureAndThenTheRecovery() {
         ReactionConfig tell = mailBothWays(0);
@@ -154,7 +132,7 @@ class RecoveryNoticeTest {
 
         report(monitor, Status.HEALTHY, "HTTP 200 in 14 ms");
         await().atMost(Duration.ofSeconds(10)).until(() -> runsOf(monitor, tell).size() == 2);
-        assertThat(subjects())
+        assertThat(ActionerFixtures.subjects(smtp))
                 .containsExactly("[CloudRoutes] checkout-api is FAILED", "[CloudRoutes] checkout-api recovered");
         MimeMessage recovery = smtp.getReceivedMessages()[1];
         assertThat(GreenMailUtil.getBody(recovery))
@@ -173,7 +151,7 @@ class RecoveryNoticeTest {
         report(monitor, Status.HEALTHY, "HTTP 200 in 12 ms");
         report(monitor, Status.FAILED, "connection refused");
         await().atMost(Duration.ofSeconds(10)).until(() -> runsOf(monitor, tell).size() == 1);
-        assertThat(subjects()).containsExactly("[CloudRoutes] new-service is FAILED");
+        assertThat(ActionerFixtures.subjects(smtp)).containsExactly("[CloudRoutes] new-service is FAILED");
     }
 
     @Test
@@ -202,7 +180,8 @@ class RecoveryNoticeTest {
                 .isEqualTo("not run: this reaction told of no failure of "
                         + "flappy since its last recovery notice (a failure notice skipped by the frequency limit, or a failure "
                         + "shorter than the trigger, gets no recovery notice)");
-        assertThat(subjects()).containsExactly("[CloudRoutes] flappy is FAILED", "[CloudRoutes] flappy recovered");
+        assertThat(ActionerFixtures.subjects(smtp))
+                .containsExactly("[CloudRoutes] flappy is FAILED", "[CloudRoutes] flappy recovered");
     }
 
     @Test
@@ -217,7 +196,7 @@ class RecoveryNoticeTest {
         assertThat(runsOf(monitor, tell))
                 .extracting(ReactionRun::getOutcome)
                 .containsExactly(ReactionOutcome.EXECUTED, ReactionOutcome.EXECUTED);
-        assertThat(subjects())
+        assertThat(ActionerFixtures.subjects(smtp))
                 .containsExactlyInAnyOrder("[CloudRoutes] blip is FAILED", "[CloudRoutes] blip recovered");
     }
 }

@@ -33,6 +33,7 @@ public final class Changes {
                 String.valueOf(new TreeSet<>(monitor.getReactions().stream()
                         .map(ReactionConfig::getId)
                         .toList())));
+        fields.put("dependsOn", String.valueOf(new TreeSet<>(monitor.getDependsOn())));
         monitor.getSettings().forEach((name, value) -> fields.put("settings." + name, value));
         return fields;
     }

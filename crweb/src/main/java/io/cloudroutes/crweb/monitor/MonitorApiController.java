@@ -105,7 +105,8 @@ class MonitorApiController {
             List<String> zones,
             Quorum quorum,
             Map<String, String> settings,
-            List<Long> reactionIds) {}
+            List<Long> reactionIds,
+            List<Long> dependsOn) {}
 
     /** Who holds a monitor's status by hand, at what, since when. */
     record OverrideView(Status status, String by, Instant at) {}
@@ -130,6 +131,7 @@ class MonitorApiController {
             Map<String, String> settings,
             List<String> secretSettings,
             List<Long> reactionIds,
+            List<Long> dependsOn,
             OverrideView override,
             List<PushEndpoints.PushEndpoint> pushEndpoints,
             String pushSecret,
@@ -152,6 +154,7 @@ class MonitorApiController {
                     settings,
                     secretSettings,
                     reactionIds,
+                    dependsOn,
                     override,
                     issued.endpoints(),
                     issued.secret(),
@@ -470,7 +473,8 @@ class MonitorApiController {
                 request.settings() == null
                         ? draft.clearSecrets()
                         : type == null ? List.of() : PluginSettings.clearedByNull(type, request.settings()),
-                or(request.reactionIds(), draft.reactionIds()));
+                or(request.reactionIds(), draft.reactionIds()),
+                or(request.dependsOn(), draft.dependsOn()));
     }
 
     private static <T> T or(T sent, T kept) {
@@ -506,6 +510,7 @@ class MonitorApiController {
                         .map(ReactionConfig::getId)
                         .sorted()
                         .toList(),
+                monitor.getDependsOn().stream().sorted().toList(),
                 override(monitor),
                 type != null && type.pushed() ? pushEndpoints.forMonitor(monitor) : null,
                 null,

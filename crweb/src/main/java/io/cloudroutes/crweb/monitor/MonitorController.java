@@ -37,9 +37,16 @@ class MonitorController {
     private final LiveState live;
     private final MonitorHistory history;
     private final Validator validator;
+    private final MonitorDependencies dependencies;
 
-    MonitorController(MonitorService service, LiveState live, MonitorHistory history, Validator validator) {
+    MonitorController(
+            MonitorService service,
+            LiveState live,
+            MonitorHistory history,
+            Validator validator,
+            MonitorDependencies dependencies) {
         this.service = service;
+        this.dependencies = dependencies;
         this.live = live;
         this.history = history;
         this.validator = validator;
@@ -129,6 +136,8 @@ class MonitorController {
         model.addAttribute(
                 "runs", ApiPage.of(history.runs(monitor, PageRequest.of(Math.max(runs, 0), HISTORY_PER_PAGE)), r -> r));
         model.addAttribute("type", service.types().find(monitor.getCheckType()).orElse(null));
+        model.addAttribute("parents", dependencies.parents(team.id(), id));
+        model.addAttribute("children", dependencies.children(team.id(), id));
         return "monitors/detail";
     }
 
@@ -214,6 +223,8 @@ class MonitorController {
                 existing == null ? null : existing.secretScope(),
                 service.secrets());
         model.addAttribute("reactions", service.reactionsOf(team.id()));
+        model.addAttribute(
+                "dependencyChoices", dependencies.choices(team.id(), existing == null ? null : existing.getId()));
         model.addAttribute("zones", service.zones());
         return "monitors/form";
     }

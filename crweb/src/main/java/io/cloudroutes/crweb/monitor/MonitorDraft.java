@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * A monitor as a user asks for it, through the form or the API: the common fields, the check type's settings, and the
- * reactions to attach. {@link MonitorService} checks it against the type and the operator's limits and saves it; the
+ * reactions to attach, the monitors it depends on ({@code dependsOn}, see {@link MonitorDependencies}).
+ * {@link MonitorService} checks it against the type and the operator's limits and saves it; the
  * constraints here are the checks that need neither. {@code zones} are as typed, comma-separated;
  * {@code clearSecrets} are stored secret settings to remove (a blank secret keeps the stored value).
  */
@@ -58,7 +59,10 @@ public record MonitorDraft(
         List<String> clearSecrets,
 
         @Size(max = Limits.AttachedReactions.MOST, message = Limits.AttachedReactions.MESSAGE)
-        List<Long> reactionIds) {
+        List<Long> reactionIds,
+
+        @Size(max = Limits.Dependencies.MOST, message = Limits.Dependencies.MESSAGE)
+        List<Long> dependsOn) {
 
     /** A new monitor of the type named, with the defaults the form starts from. */
     public static MonitorDraft forType(String checkType) {
@@ -86,6 +90,7 @@ public record MonitorDraft(
                 Quorum.MAJORITY,
                 new LinkedHashMap<>(),
                 List.of(),
+                List.of(),
                 List.of());
     }
 
@@ -103,7 +108,8 @@ public record MonitorDraft(
                 monitor.getQuorum(),
                 new LinkedHashMap<>(visibleSettings),
                 List.of(),
-                monitor.getReactions().stream().map(ReactionConfig::getId).toList());
+                monitor.getReactions().stream().map(ReactionConfig::getId).toList(),
+                monitor.getDependsOn().stream().sorted().toList());
     }
 
     MonitorDraft withFailThreshold(Integer failThreshold) {
@@ -119,6 +125,7 @@ public record MonitorDraft(
                 quorum,
                 settings,
                 clearSecrets,
-                reactionIds);
+                reactionIds,
+                dependsOn);
     }
 }

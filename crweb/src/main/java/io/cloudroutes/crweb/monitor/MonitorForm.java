@@ -25,6 +25,9 @@ public class MonitorForm {
 
     private List<Long> reactionIds;
 
+    /** The monitors of the team this one depends on (its parents). */
+    private List<Long> dependsOn;
+
     /** A form with the defaults of a new monitor: fields a post leaves out keep them. */
     public MonitorForm() {
         this(MonitorDraft.forType(""));
@@ -43,6 +46,7 @@ public class MonitorForm {
         settings = new LinkedHashMap<>(draft.settings());
         clearSecrets = new ArrayList<>(draft.clearSecrets());
         reactionIds = new ArrayList<>(draft.reactionIds());
+        dependsOn = new ArrayList<>(draft.dependsOn());
     }
 
     public MonitorDraft draft() {
@@ -58,7 +62,8 @@ public class MonitorForm {
                 quorum,
                 settings,
                 clearSecrets,
-                reactionIds);
+                reactionIds,
+                dependsOn);
     }
 
     public String getName() {
@@ -147,6 +152,14 @@ public class MonitorForm {
 
     public void setReactionIds(List<Long> reactionIds) {
         this.reactionIds = reactionIds == null ? new ArrayList<>() : reactionIds;
+    }
+
+    public List<Long> getDependsOn() {
+        return dependsOn;
+    }
+
+    public void setDependsOn(List<Long> dependsOn) {
+        this.dependsOn = dependsOn == null ? new ArrayList<>() : dependsOn;
     }
 
     public List<String> getClearSecrets() {

@@ -56,6 +56,7 @@ public class MonitorService {
     private final Quotas quotas;
     private final ZoneProperties zones;
     private final PushSecrets pushSecrets;
+    private final MonitorDependencies dependencies;
 
     private final AuditLog audit;
 
@@ -70,8 +71,10 @@ public class MonitorService {
             Quotas quotas,
             ZoneProperties zones,
             PushSecrets pushSecrets,
-            AuditLog audit) {
+            AuditLog audit,
+            MonitorDependencies dependencies) {
         this.audit = audit;
+        this.dependencies = dependencies;
         this.types = types;
         this.zones = zones;
         this.pushSecrets = pushSecrets;
@@ -115,7 +118,10 @@ public class MonitorService {
     @Transactional(readOnly = true)
     public Page<Monitor> page(long teamId, Pageable page) {
         Page<Monitor> found = monitors.findByTeamIdOrderByIdAsc(teamId, page);
-        found.forEach(monitor -> monitor.getReactions().size()); // read for the answer, outside this transaction
+        found.forEach(monitor -> {
+            monitor.getReactions().size(); // read for the answer, outside this transaction
+            monitor.getDependsOn().size();
+        });
         return found;
     }
 
@@ -152,6 +158,7 @@ public class MonitorService {
         Monitor monitor = monitors.findByIdAndTeamId(monitorId, teamId)
                 .orElseThrow(() -> new NotFoundException("monitor " + monitorId));
         monitor.getReactions().size(); // loaded for the page, outside this transaction
+        monitor.getDependsOn().size();
         return monitor;
     }
 
@@ -264,6 +271,7 @@ public class MonitorService {
                 .filter(java.util.Objects::nonNull)
                 .distinct()
                 .toList();
+        dependencies.check(teamId, null, draft.name(), draft.dependsOn(), problems);
         return fill(monitor, type.get(), draft, found, problems, attached) ? Optional.of(monitor) : Optional.empty();
     }
 
@@ -292,6 +300,7 @@ public class MonitorService {
                 List.copyOf(ownedReactions(teamId, draft.reactionIds()).values());
         List<FieldProblem> problems = new ArrayList<>();
         Map<String, String> before = Changes.of(monitor);
+        dependencies.check(teamId, monitorId, monitor.getName(), draft.dependsOn(), problems);
         if (!fill(monitor, type, draft, found, problems, attached)) {
             return new SaveResult.Refused<>(problems);
         }
@@ -470,6 +479,8 @@ public class MonitorService {
         monitor.setZones(zones);
         monitor.setQuorum(draft.quorum());
         monitor.setReactions(new HashSet<>(attached));
+        monitor.getDependsOn().clear();
+        monitor.getDependsOn().addAll(draft.dependsOn());
         monitor.touch();
         return true;
     }

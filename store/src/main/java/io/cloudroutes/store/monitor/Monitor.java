@@ -7,8 +7,10 @@ import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.secret.SecretScope;
 import io.cloudroutes.store.SettingsConverter;
 import io.cloudroutes.store.reaction.ReactionConfig;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -125,6 +127,15 @@ public class Monitor {
             joinColumns = @JoinColumn(name = "monitor_id"),
             inverseJoinColumns = @JoinColumn(name = "reaction_id"))
     private Set<ReactionConfig> reactions = new LinkedHashSet<>();
+
+    /**
+     * The ids of the monitors of the same team this one depends on (its parents): while one of them is FAILED, this
+     * one's reactions on FAILED are held. Read lazily; crweb checks them (same team, no cycle) before saving.
+     */
+    @ElementCollection
+    @CollectionTable(name = "monitor_dependencies", joinColumns = @JoinColumn(name = "monitor_id"))
+    @Column(name = "depends_on_id")
+    private Set<Long> dependsOn = new LinkedHashSet<>();
 
     /** SHA-256 (hex) of the secret that authenticates pushed results (webhooks, heartbeat pings); null if none. */
     @Column(name = "push_secret_hash")
@@ -331,6 +342,14 @@ public class Monitor {
 
     public void setTags(List<String> tags) {
         this.tags = new ArrayList<>(tags);
+    }
+
+    public Set<Long> getDependsOn() {
+        return dependsOn;
+    }
+
+    public void setDependsOn(Set<Long> dependsOn) {
+        this.dependsOn = dependsOn;
     }
 
     public Set<ReactionConfig> getReactions() {

@@ -161,4 +161,24 @@ class MaintenanceScheduleTest {
                 .contains(Instant.parse("2026-06-01T11:00:00Z"));
         assertThat(cron.activeUntil(Instant.parse("2026-06-01T10:30:00Z"))).isPresent();
     }
+
+    @Test
+    void theCronExamplesOfTheDocumentationHappenWhenTheySay() {
+        Instant from = Instant.parse("2026-06-01T00:00:00Z");
+        Instant to = Instant.parse("2026-07-01T00:00:00Z");
+        assertThat(new MaintenanceSchedule.Cron(
+                                CronExpression.parse("0 0 4 L * *"), Duration.ofHours(1), ZoneId.of("UTC"))
+                        .occurrences(from, to))
+                .extracting(Occurrence::start)
+                .containsExactly(Instant.parse("2026-06-30T04:00:00Z"));
+        assertThat(new MaintenanceSchedule.Cron(
+                                CronExpression.parse("0 0 2 * * SAT#1"), Duration.ofHours(1), ZoneId.of("UTC"))
+                        .occurrences(from, to))
+                .extracting(Occurrence::start)
+                .containsExactly(Instant.parse("2026-06-06T02:00:00Z"));
+        assertThat(new MaintenanceSchedule.Cron(
+                                CronExpression.parse("0 0 22 * * MON-FRI"), Duration.ofHours(1), ZoneId.of("UTC"))
+                        .occurrences(from, to))
+                .hasSize(22);
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudroutes.core.Limits;
 import io.cloudroutes.core.ZoneNames;
+import io.cloudroutes.store.maintenance.MaintenanceLimits;
 import io.cloudroutes.store.reaction.V8__Mustache_email_subjects;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -104,7 +105,7 @@ class SchemaLimitsTest {
 
     @Test
     void everyRangeTheSchemaChecksIsTheRangeOfItsLimit() {
-        assertThat(ranges)
+        assertThat(outside(MAINTENANCE, ranges))
                 .isEqualTo(Map.of(
                         "monitors.interval_seconds",
                         range(Limits.IntervalSeconds.MIN, Limits.IntervalSeconds.MAX),
@@ -126,10 +127,29 @@ class SchemaLimitsTest {
                         range(Limits.EscalationStep.MIN, Limits.EscalationStep.MAX),
                         "reactions.escalation_wait_seconds",
                         range(Limits.EscalationWaitSeconds.MIN, Limits.EscalationWaitSeconds.MAX)));
-        assertThat(mosts).isEqualTo(Map.of("monitors.tags", (long) Limits.Tags.MOST));
+        assertThat(outside(MAINTENANCE, mosts)).isEqualTo(Map.of("monitors.tags", (long) Limits.Tags.MOST));
         // a comparison of another shape would escape the comparisons above
-        assertThat(otherComparisons).isEmpty();
+        assertThat(otherComparisons).allMatch(check -> check.startsWith(MAINTENANCE));
         assertThat(differentColumns).containsExactly("monitor_dependencies: monitor_id <> depends_on_id");
+    }
+
+    private static final String MAINTENANCE = "maintenance_windows";
+
+    @Test
+    void theMaintenanceWindowsChecksAreTheirLimits() {
+        assertThat(ranges).containsEntry("maintenance_windows.duration_minutes", range(1, (int)
+                MaintenanceLimits.MAX_DURATION.toMinutes()));
+        assertThat(mosts).containsEntry("maintenance_windows.tags", (long) Limits.Tags.MOST);
+        assertThat(lengths)
+                .containsEntry("maintenance_windows.name", Limits.Name.MAX_LENGTH)
+                .containsEntry("maintenance_windows.cron", MaintenanceLimits.MAX_CRON_LENGTH)
+                .containsEntry("maintenance_windows.time_zone", MaintenanceLimits.MAX_TIME_ZONE_LENGTH);
+    }
+
+    private static <V> Map<String, V> outside(String table, Map<String, V> checks) {
+        Map<String, V> others = new java.util.HashMap<>(checks);
+        others.keySet().removeIf(key -> key.startsWith(table + "."));
+        return others;
     }
 
     @Test

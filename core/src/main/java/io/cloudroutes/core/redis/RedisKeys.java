@@ -110,6 +110,20 @@ public final class RedisKeys {
         return "cr:delivery:" + monitorId + ":" + deliveryId;
     }
 
+    /**
+     * Exists while the monitor is in a maintenance window, holding when the window ends (epoch ms) and expiring then:
+     * the fold keeps the monitor's status while it exists. Written by every actioner from PostgreSQL's windows.
+     */
+    public static String maintenance(long monitorId) {
+        return "cr:maintenance:" + monitorId;
+    }
+
+    /**
+     * Sorted set of the monitors held in maintenance, scored by when their window ends (epoch ms): the actioners
+     * re-evaluate each at once when its window is over.
+     */
+    public static final String MAINTENANCE_ENDS = "cr:maintenance-ends";
+
     /** Marks a result as folded (set by the actioner's fold, with a TTL): a redelivery of it is not folded again. */
     public static String seen(String resultId) {
         return "cr:seen:" + resultId;

@@ -140,7 +140,8 @@ class StateFolder implements AutoCloseable {
             RedisKeys.seen(result.resultId()),
             RedisKeys.DECISIONS_PENDING,
             RedisKeys.DECISIONS_SEQUENCE,
-            RedisKeys.EPOCH
+            RedisKeys.EPOCH,
+            RedisKeys.maintenance(result.monitorId())
         };
         String[] args = {
             result.status().name(),
@@ -161,9 +162,33 @@ class StateFolder implements AutoCloseable {
             String.valueOf(result.monitorId()),
             triggerArgs(definition, Status.FAILED),
             triggerArgs(definition, Status.HEALTHY),
-            restored ? "1" : "0"
+            restored ? "1" : "0",
+            "0"
         };
         return new FoldCall(keys, args);
+    }
+
+    /**
+     * The call that re-evaluates a monitor when its maintenance window ended: the status its zones give now is taken
+     * at once, as a fold would take it, with the transition's decision (and so its reactions) if it changes. {@code
+     * endId} names this end, so that of several actioners only one re-evaluates it; {@code reason} is the transition's.
+     */
+    static FoldCall reevaluationCall(
+            long monitorId, MonitorDefinition definition, Status held, String endId, String reason, long atMillis) {
+        CheckResult placeholder = new CheckResult(
+                endId,
+                monitorId,
+                held == Status.HEALTHY ? Status.HEALTHY : Status.FAILED,
+                reason,
+                0,
+                "",
+                "maintenance",
+                atMillis,
+                false);
+        FoldCall call = foldCall(placeholder, definition);
+        String[] args = call.args().clone();
+        args[19] = "1";
+        return new FoldCall(call.keys(), args);
     }
 
     /** One result's call of {@code fold-result.lua}. */

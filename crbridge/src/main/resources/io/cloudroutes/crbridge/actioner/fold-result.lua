@@ -1,5 +1,6 @@
 -- Folds one check result into a monitor's state, atomically, so that exactly one actioner sees each transition.
--- KEYS: state hash, recent list, seen marker, pending decisions (sorted set), decision sequence, rebuild epoch.
+-- KEYS: state hash, recent list, seen marker, pending decisions (sorted set), decision sequence, rebuild epoch,
+--       maintenance marker (exists while the monitor is in a maintenance window, see MaintenanceWatch).
 -- ARGV: 1 status, 2 reason, 3 zone, 4 latency ms, 5 checked-at ms, 6 fail threshold, 7 recover threshold,
 --       8 result JSON, 9 recent list size, 10 quorum (ANY_HEALTHY | MAJORITY | ALL_HEALTHY),
 --       11 vote window ms (a zone votes while its last result is younger than this),
@@ -9,7 +10,11 @@
 --       15 the highest trigger a reaction can have (past it no count of an episode can make one due), 16 the monitor id,
 --       17 and 18 the trigger counts of the monitor's reactions that run on FAILED and on HEALTHY, between commas
 --       (',3,5,'; ',' when none), or '*' when the definition does not say (written by an older bridge),
---       19 '1' when the caller has just restored the monitor's status from PostgreSQL (fold even without a state).
+--       19 '1' when the caller has just restored the monitor's status from PostgreSQL (fold even without a state),
+--       20 '1' to re-evaluate rather than fold a result: at the end of a maintenance window the status the zones give
+--       now is taken at once; no zone is counted, nothing is added to the recent results (ARGV 1 is the status held).
+-- In maintenance (KEYS[7] exists) the zones still count and the result is recorded, but the monitor keeps its status,
+-- counts nothing and records no decision, so no reaction runs: its reason says the change was held.
 -- "Now" is Redis' own clock (TIME), never the caller's: a zone's age is judged by the same clock that stamped it, so
 -- actioners whose clocks disagree still agree on which zones vote.
 -- Each zone has its own status under the thresholds (fields z:<zone>:status|failures|successes|at); the monitor's
@@ -29,12 +34,18 @@
 -- equal to the trigger of one of the monitor's reactions that run on the status; any other count makes nothing due and
 -- costs PostgreSQL nothing. With triggers unknown ('*') every count up to ARGV[15] is one, as before they were known.
 local zone = ARGV[3]
+local reevaluating = ARGV[20] == '1'
+local in_maintenance = redis.call('EXISTS', KEYS[7]) == 1
 local zf = 'z:' .. zone .. ':'
 local state = redis.call('HMGET', KEYS[1], 'status', 'heldFor', 'episodeFrom', 'zones',
   zf .. 'status', zf .. 'failures', zf .. 'successes')
 -- every state has a status (the fold and the seeding write it): none means no state, the only case the epoch is read
 if not state[1] and ARGV[19] ~= '1' and redis.call('EXISTS', KEYS[6]) == 0 then
   return {'unrestored'}
+end
+if reevaluating and not state[1] then
+  -- nothing to re-evaluate: the next result folds as usual
+  return {'duplicate'}
 end
 if not redis.call('SET', KEYS[3], '1', 'NX', 'EX', 3600) then
   return {'duplicate'}
@@ -52,7 +63,9 @@ local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 
 local abstaining = ARGV[12] == '1'
-if abstaining then
+if reevaluating then
+  -- the zones stay as their results left them
+elseif abstaining then
   -- the zone has no judgement of the target (it cannot trust its own network, or its worker could not run the
   -- check): keep its counts, take its vote away until it can again
   redis.call('HSET', KEYS[1], zf .. 'abstain', '1', zf .. 'at', now, zf .. 'reason', 'not voting: ' .. ARGV[2])
@@ -72,7 +85,7 @@ else
   redis.call('HSET', KEYS[1], zf .. 'status', zone_status, zf .. 'failures', failures, zf .. 'successes', successes,
     zf .. 'at', now, zf .. 'reason', ARGV[2], zf .. 'abstain', '0')
 end
-if not string.find(',' .. zones .. ',', ',' .. zone .. ',', 1, true) then
+if not reevaluating and not string.find(',' .. zones .. ',', ',' .. zone .. ',', 1, true) then
   zones = (zones == '') and zone or (zones .. ',' .. zone)
   redis.call('HSET', KEYS[1], 'zones', zones)
 end
@@ -107,25 +120,39 @@ if ARGV[13] ~= '' then
   current = ARGV[13]
 end
 
+local reason = ARGV[2]
+if in_maintenance then
+  if current ~= previous then
+    reason = 'held for maintenance (would be ' .. current .. '): ' .. ARGV[2]
+  end
+  current = previous
+end
+
 local transitioned = 0
 local counted = 0
-if current ~= previous then
+if in_maintenance then
+  -- nothing counts, so nothing becomes due; the window's end re-evaluates
+elseif current ~= previous then
   transitioned = 1
   counted = 1
   held = 1
   episode_from = previous
   redis.call('HSET', KEYS[1], 'since', ARGV[5], 'episode', ARGV[14])
-elseif result == current and not abstaining then
+elseif result == current and not abstaining and not reevaluating then
   -- counts the results that agree with the status since it was entered; never reset within an episode. A result
   -- that disagrees (a monitor held by hand, an outvoted zone) or does not vote leaves heldFor, and everything due at
   -- it, as it was.
   held = held + 1
   counted = 1
 end
-redis.call('HSET', KEYS[1], 'status', current, 'heldFor', held, 'episodeFrom', episode_from, 'reason', ARGV[2],
-  'zone', zone, 'lastCheckedAt', ARGV[5], 'lastLatencyMillis', ARGV[4])
-redis.call('LPUSH', KEYS[2], ARGV[8])
-redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[9]) - 1)
+if reevaluating then
+  redis.call('HSET', KEYS[1], 'status', current, 'heldFor', held, 'episodeFrom', episode_from, 'reason', reason)
+else
+  redis.call('HSET', KEYS[1], 'status', current, 'heldFor', held, 'episodeFrom', episode_from, 'reason', reason,
+    'zone', zone, 'lastCheckedAt', ARGV[5], 'lastLatencyMillis', ARGV[4])
+  redis.call('LPUSH', KEYS[2], ARGV[8])
+  redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[9]) - 1)
+end
 local function can_be_due(count, status)
   local triggers = (status == 'FAILED') and ARGV[17] or ARGV[18]
   if triggers == '*' then
@@ -141,7 +168,7 @@ if transitioned == 1 or (counted == 1 and current ~= 'UNKNOWN' and can_be_due(he
   local sequence = redis.call('INCR', KEYS[5])
   redis.call('ZADD', KEYS[4], sequence, cjson.encode({sequence = sequence, monitorId = tonumber(ARGV[16]), episode = episode,
     previous = previous, current = current, episodeFrom = episode_from, transitioned = transitioned == 1, heldFor = held,
-    reason = ARGV[2], zone = zone, checkedAtMillis = tonumber(ARGV[5]), latencyMillis = tonumber(ARGV[4]), override = ARGV[13],
+    reason = reason, zone = zone, checkedAtMillis = tonumber(ARGV[5]), latencyMillis = tonumber(ARGV[4]), override = ARGV[13],
     resultId = ARGV[14]}))
 end
 return {previous, current, transitioned, held, episode_from, counted}

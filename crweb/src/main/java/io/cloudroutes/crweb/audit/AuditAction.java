@@ -25,7 +25,10 @@ public enum AuditAction {
     MEMBER_LEFT("member.left"),
     MEMBER_INVITED("member.invited"),
     MEMBER_JOINED("member.joined"),
-    MEMBER_INVITATION_WITHDRAWN("member.invitation-withdrawn");
+    MEMBER_INVITATION_WITHDRAWN("member.invitation-withdrawn"),
+    MAINTENANCE_CREATED("maintenance-window.created"),
+    MAINTENANCE_CHANGED("maintenance-window.changed"),
+    MAINTENANCE_DELETED("maintenance-window.deleted");
 
     private final String id;
 

@@ -9,6 +9,8 @@ import io.cloudroutes.crweb.PeopleInTeams;
 import io.cloudroutes.crweb.system.SecretTokens;
 import io.cloudroutes.store.apikey.ApiKey;
 import io.cloudroutes.store.apikey.ApiKeyRepository;
+import io.cloudroutes.store.maintenance.MaintenanceWindow;
+import io.cloudroutes.store.maintenance.MaintenanceWindowRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.team.Invitation;
@@ -57,6 +59,9 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
 
     @Autowired
     InvitationRepository invitations;
+
+    @Autowired
+    MaintenanceWindowRepository windows;
 
     private Person owner;
     private long team;
@@ -168,6 +173,7 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
             long memberId,
             long visitorId,
             long invitationId,
+            long windowId,
             String marker) {}
 
     /** Things of the team; the API key and the on-call mark are the visitor's own, which any member may change. */
@@ -197,7 +203,13 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
                         now,
                         now.plusSeconds(3600)))
                 .getId();
-        return new Things(monitorId, reaction.getId(), keyId, member.id(), visitor.id(), invitationId, marker);
+        MaintenanceWindow window = new MaintenanceWindow(teamId, now);
+        window.setName(marker);
+        window.happenOnce("UTC", now, now.plusSeconds(3600));
+        window.setTags(List.of("crawled"));
+        long windowId = windows.save(window).getId();
+        return new Things(
+                monitorId, reaction.getId(), keyId, member.id(), visitor.id(), invitationId, windowId, marker);
     }
 
     private MockHttpServletResponse visit(Route route, Person person, String key, Things things) throws Exception {
@@ -218,6 +230,7 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
             String name = variables.group(1);
             long value = switch (name) {
                 case "reactionId" -> things.reactionId();
+                case "windowId" -> things.windowId();
                 case "userId" -> pattern.endsWith("/on-call") ? things.visitorId() : things.memberId();
                 case "id" ->
                     pattern.contains("/invitations/")
@@ -252,6 +265,10 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
         }
         if (pattern.startsWith("/api/v1/reactions")) {
             return WEBHOOK_REACTION;
+        }
+        if (pattern.startsWith("/api/v1/maintenance-windows")) {
+            return "{\"name\":\"crawled\",\"kind\":\"ONCE\",\"timeZone\":\"UTC\",\"startsAt\":\"2026-06-01T10:00\","
+                    + "\"endsAt\":\"2026-06-01T11:00\",\"tags\":[\"crawled\"]}";
         }
         if (pattern.startsWith("/api/v1/api-keys")) {
             return "{\"name\":\"crawler\"}";
@@ -304,6 +321,15 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
         }
         if (pattern.startsWith("/account/api-keys")) {
             return Map.of("name", "crawled");
+        }
+        if (pattern.startsWith("/maintenance")) {
+            return Map.of(
+                    "name", "crawled",
+                    "kind", "ONCE",
+                    "timeZone", "UTC",
+                    "startsAt", "2026-06-01T10:00",
+                    "endsAt", "2026-06-01T11:00",
+                    "tags", "crawled");
         }
         return Map.of();
     }

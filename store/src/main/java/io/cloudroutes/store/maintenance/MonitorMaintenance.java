@@ -1,0 +1,77 @@
+package io.cloudroutes.store.maintenance;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Whether a monitor is in maintenance, and until when, and when it was over a range: the one place crweb (pages, API,
+ * uptime) and crbridge (the actioner holding statuses) answer it, so they agree.
+ */
+public final class MonitorMaintenance {
+
+    private MonitorMaintenance() {}
+
+    /**
+     * Until when the monitor is in maintenance at {@code instant}, under any of {@code windows} that covers it: the end
+     * of the run of windows that hold it (one window ending as another starts is one run); empty when none does.
+     */
+    public static Optional<Instant> until(
+            Collection<MaintenanceWindow> windows, long monitorId, Collection<String> monitorTags, Instant instant) {
+        List<MaintenanceSchedule> schedules = covering(windows, monitorId, monitorTags);
+        Instant until = instant;
+        for (int i = 0; i < 10_000; i++) {
+            Instant furthest = until;
+            for (MaintenanceSchedule schedule : schedules) {
+                Optional<Instant> end = schedule.activeUntil(until);
+                if (end.isPresent() && end.get().isAfter(furthest)) {
+                    furthest = end.get();
+                }
+            }
+            if (furthest.equals(until)) {
+                break;
+            }
+            until = furthest;
+        }
+        return until.equals(instant) ? Optional.empty() : Optional.of(until);
+    }
+
+    /**
+     * The times within [from, to) the monitor was (or will be) in maintenance, clipped to the range, merged where
+     * windows overlap or touch, in order: what uptime leaves out.
+     */
+    public static List<Occurrence> within(
+            Collection<MaintenanceWindow> windows,
+            long monitorId,
+            Collection<String> monitorTags,
+            Instant from,
+            Instant to) {
+        List<Occurrence> all = new ArrayList<>();
+        for (MaintenanceSchedule schedule : covering(windows, monitorId, monitorTags)) {
+            schedule.occurrences(from, to).forEach(occurrence -> all.add(occurrence.clippedTo(from, to)));
+        }
+        all.sort((a, b) -> a.start().compareTo(b.start()));
+        List<Occurrence> merged = new ArrayList<>();
+        for (Occurrence occurrence : all) {
+            Occurrence last = merged.isEmpty() ? null : merged.getLast();
+            if (last != null && !occurrence.start().isAfter(last.end())) {
+                if (occurrence.end().isAfter(last.end())) {
+                    merged.set(merged.size() - 1, new Occurrence(last.start(), occurrence.end()));
+                }
+            } else {
+                merged.add(occurrence);
+            }
+        }
+        return merged;
+    }
+
+    private static List<MaintenanceSchedule> covering(
+            Collection<MaintenanceWindow> windows, long monitorId, Collection<String> monitorTags) {
+        return windows.stream()
+                .filter(window -> window.covers(monitorId, monitorTags))
+                .map(MaintenanceWindow::schedule)
+                .toList();
+    }
+}

@@ -105,7 +105,8 @@ class MonitorApiController {
             List<String> zones,
             Quorum quorum,
             Map<String, String> settings,
-            List<Long> reactionIds) {}
+            List<Long> reactionIds,
+            List<String> tags) {}
 
     /** Who holds a monitor's status by hand, at what, since when. */
     record OverrideView(Status status, String by, Instant at) {}
@@ -134,7 +135,8 @@ class MonitorApiController {
             List<PushEndpoints.PushEndpoint> pushEndpoints,
             String pushSecret,
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            List<String> tags) {
 
         MonitorView withPushSecret(IssuedSecret issued) {
             return new MonitorView(
@@ -156,7 +158,8 @@ class MonitorApiController {
                     issued.endpoints(),
                     issued.secret(),
                     createdAt,
-                    updatedAt);
+                    updatedAt,
+                    tags);
         }
     }
 
@@ -470,7 +473,8 @@ class MonitorApiController {
                 request.settings() == null
                         ? draft.clearSecrets()
                         : type == null ? List.of() : PluginSettings.clearedByNull(type, request.settings()),
-                or(request.reactionIds(), draft.reactionIds()));
+                or(request.reactionIds(), draft.reactionIds()),
+                request.tags() != null ? MonitorTags.normalised(request.tags()) : draft.tags());
     }
 
     private static <T> T or(T sent, T kept) {
@@ -510,7 +514,8 @@ class MonitorApiController {
                 type != null && type.pushed() ? pushEndpoints.forMonitor(monitor) : null,
                 null,
                 monitor.getCreatedAt(),
-                monitor.getUpdatedAt());
+                monitor.getUpdatedAt(),
+                monitor.getTags());
     }
 
     static OverrideView override(Monitor monitor) {

@@ -58,7 +58,10 @@ public record MonitorDraft(
         List<String> clearSecrets,
 
         @Size(max = Limits.AttachedReactions.MOST, message = Limits.AttachedReactions.MESSAGE)
-        List<Long> reactionIds) {
+        List<Long> reactionIds,
+
+        /** Normalised ({@link MonitorTags}); checked against {@link Limits.Tags} by the service. */
+        List<String> tags) {
 
     /** A new monitor of the type named, with the defaults the form starts from. */
     public static MonitorDraft forType(String checkType) {
@@ -86,6 +89,7 @@ public record MonitorDraft(
                 Quorum.MAJORITY,
                 new LinkedHashMap<>(),
                 List.of(),
+                List.of(),
                 List.of());
     }
 
@@ -103,7 +107,8 @@ public record MonitorDraft(
                 monitor.getQuorum(),
                 new LinkedHashMap<>(visibleSettings),
                 List.of(),
-                monitor.getReactions().stream().map(ReactionConfig::getId).toList());
+                monitor.getReactions().stream().map(ReactionConfig::getId).toList(),
+                monitor.getTags());
     }
 
     MonitorDraft withFailThreshold(Integer failThreshold) {
@@ -119,6 +124,7 @@ public record MonitorDraft(
                 quorum,
                 settings,
                 clearSecrets,
-                reactionIds);
+                reactionIds,
+                tags);
     }
 }

@@ -25,6 +25,9 @@ public class MonitorForm {
 
     private List<Long> reactionIds;
 
+    /** Tags as typed: separated by commas or spaces. */
+    private String tags;
+
     /** A form with the defaults of a new monitor: fields a post leaves out keep them. */
     public MonitorForm() {
         this(MonitorDraft.forType(""));
@@ -43,6 +46,7 @@ public class MonitorForm {
         settings = new LinkedHashMap<>(draft.settings());
         clearSecrets = new ArrayList<>(draft.clearSecrets());
         reactionIds = new ArrayList<>(draft.reactionIds());
+        tags = MonitorTags.typed(draft.tags());
     }
 
     public MonitorDraft draft() {
@@ -58,7 +62,8 @@ public class MonitorForm {
                 quorum,
                 settings,
                 clearSecrets,
-                reactionIds);
+                reactionIds,
+                MonitorTags.parse(tags));
     }
 
     public String getName() {
@@ -155,5 +160,13 @@ public class MonitorForm {
 
     public void setClearSecrets(List<String> clearSecrets) {
         this.clearSecrets = clearSecrets == null ? new ArrayList<>() : clearSecrets;
+    }
+
+    public String getTags() {
+        return tags;
+    }
+
+    public void setTags(String tags) {
+        this.tags = tags;
     }
 }

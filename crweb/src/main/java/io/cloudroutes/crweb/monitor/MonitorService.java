@@ -454,6 +454,7 @@ public class MonitorService {
                 monitor.secretScope(),
                 secrets,
                 problems);
+        problems.addAll(MonitorTags.problems(draft.tags()));
         if (attached.size() != new HashSet<>(draft.reactionIds()).size()) {
             problems.add(new FieldProblem("reactionIds", "one of the chosen reactions does not exist"));
         }
@@ -470,6 +471,7 @@ public class MonitorService {
         monitor.setZones(zones);
         monitor.setQuorum(draft.quorum());
         monitor.setReactions(new HashSet<>(attached));
+        monitor.setTags(draft.tags());
         monitor.touch();
         return true;
     }

@@ -28,6 +28,7 @@ public final class Changes {
         fields.put("enabled", String.valueOf(monitor.isEnabled()));
         fields.put("zones", monitor.getZones());
         fields.put("quorum", String.valueOf(monitor.getQuorum()));
+        fields.put("tags", String.join(",", monitor.getTags()));
         fields.put(
                 "reactions",
                 String.valueOf(new TreeSet<>(monitor.getReactions().stream()

@@ -106,7 +106,8 @@ class MonitorApiController {
             Quorum quorum,
             Map<String, String> settings,
             List<Long> reactionIds,
-            List<Long> dependsOn) {}
+            List<Long> dependsOn,
+            List<String> tags) {}
 
     /** Who holds a monitor's status by hand, at what, since when. */
     record OverrideView(Status status, String by, Instant at) {}
@@ -136,7 +137,8 @@ class MonitorApiController {
             List<PushEndpoints.PushEndpoint> pushEndpoints,
             String pushSecret,
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            List<String> tags) {
 
         MonitorView withPushSecret(IssuedSecret issued) {
             return new MonitorView(
@@ -159,7 +161,8 @@ class MonitorApiController {
                     issued.endpoints(),
                     issued.secret(),
                     createdAt,
-                    updatedAt);
+                    updatedAt,
+                    tags);
         }
     }
 
@@ -474,7 +477,8 @@ class MonitorApiController {
                         ? draft.clearSecrets()
                         : type == null ? List.of() : PluginSettings.clearedByNull(type, request.settings()),
                 or(request.reactionIds(), draft.reactionIds()),
-                or(request.dependsOn(), draft.dependsOn()));
+                or(request.dependsOn(), draft.dependsOn()),
+                request.tags() != null ? MonitorTags.normalised(request.tags()) : draft.tags());
     }
 
     private static <T> T or(T sent, T kept) {
@@ -515,7 +519,8 @@ class MonitorApiController {
                 type != null && type.pushed() ? pushEndpoints.forMonitor(monitor) : null,
                 null,
                 monitor.getCreatedAt(),
-                monitor.getUpdatedAt());
+                monitor.getUpdatedAt(),
+                monitor.getTags());
     }
 
     static OverrideView override(Monitor monitor) {

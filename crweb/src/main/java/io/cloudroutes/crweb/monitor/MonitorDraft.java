@@ -62,7 +62,9 @@ public record MonitorDraft(
         List<Long> reactionIds,
 
         @Size(max = Limits.Dependencies.MOST, message = Limits.Dependencies.MESSAGE)
-        List<Long> dependsOn) {
+        List<Long> dependsOn,
+        /** Normalised ({@link MonitorTags}); checked against {@link Limits.Tags} by the service. */
+        List<String> tags) {
 
     /** A new monitor of the type named, with the defaults the form starts from. */
     public static MonitorDraft forType(String checkType) {
@@ -91,6 +93,7 @@ public record MonitorDraft(
                 new LinkedHashMap<>(),
                 List.of(),
                 List.of(),
+                List.of(),
                 List.of());
     }
 
@@ -109,7 +112,8 @@ public record MonitorDraft(
                 new LinkedHashMap<>(visibleSettings),
                 List.of(),
                 monitor.getReactions().stream().map(ReactionConfig::getId).toList(),
-                monitor.getDependsOn().stream().sorted().toList());
+                monitor.getDependsOn().stream().sorted().toList(),
+                monitor.getTags());
     }
 
     MonitorDraft withFailThreshold(Integer failThreshold) {
@@ -126,6 +130,7 @@ public record MonitorDraft(
                 settings,
                 clearSecrets,
                 reactionIds,
-                dependsOn);
+                dependsOn,
+                tags);
     }
 }

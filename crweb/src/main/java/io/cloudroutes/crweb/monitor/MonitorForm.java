@@ -27,6 +27,8 @@ public class MonitorForm {
 
     /** The monitors of the team this one depends on (its parents). */
     private List<Long> dependsOn;
+    /** Tags as typed: separated by commas or spaces. */
+    private String tags;
 
     /** A form with the defaults of a new monitor: fields a post leaves out keep them. */
     public MonitorForm() {
@@ -47,6 +49,7 @@ public class MonitorForm {
         clearSecrets = new ArrayList<>(draft.clearSecrets());
         reactionIds = new ArrayList<>(draft.reactionIds());
         dependsOn = new ArrayList<>(draft.dependsOn());
+        tags = MonitorTags.typed(draft.tags());
     }
 
     public MonitorDraft draft() {
@@ -63,7 +66,8 @@ public class MonitorForm {
                 settings,
                 clearSecrets,
                 reactionIds,
-                dependsOn);
+                dependsOn,
+                MonitorTags.parse(tags));
     }
 
     public String getName() {
@@ -168,5 +172,13 @@ public class MonitorForm {
 
     public void setClearSecrets(List<String> clearSecrets) {
         this.clearSecrets = clearSecrets == null ? new ArrayList<>() : clearSecrets;
+    }
+
+    public String getTags() {
+        return tags;
+    }
+
+    public void setTags(String tags) {
+        this.tags = tags;
     }
 }

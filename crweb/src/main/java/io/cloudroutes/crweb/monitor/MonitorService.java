@@ -463,6 +463,7 @@ public class MonitorService {
                 monitor.secretScope(),
                 secrets,
                 problems);
+        problems.addAll(MonitorTags.problems(draft.tags()));
         if (attached.size() != new HashSet<>(draft.reactionIds()).size()) {
             problems.add(new FieldProblem("reactionIds", "one of the chosen reactions does not exist"));
         }
@@ -481,6 +482,7 @@ public class MonitorService {
         monitor.setReactions(new HashSet<>(attached));
         monitor.getDependsOn().clear();
         monitor.getDependsOn().addAll(draft.dependsOn());
+        monitor.setTags(draft.tags());
         monitor.touch();
         return true;
     }

@@ -16,7 +16,8 @@ document.addEventListener('click', function (event) {
   }
   fetch(button.formAction.split('#')[0], {
     method: 'POST',
-    body: new FormData(form),
+    // URL-encoded as the form itself posts (a multipart body would hide the CSRF token from the filter that reads it)
+    body: new URLSearchParams(new FormData(form)),
     credentials: 'same-origin',
     headers: { 'Accept': 'text/html' }
   }).then(function (response) {

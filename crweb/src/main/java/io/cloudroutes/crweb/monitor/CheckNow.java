@@ -121,7 +121,7 @@ class CheckNow {
     }
 
     /**
-     * The settings the check ran with, secrets left out. A healthy run passed them all; a failed one failed on the
+     * The settings the check ran with, secrets and choices left at their default left out. A healthy run passed them all; a failed one failed on the
      * first whose value its reason names (a choice or a yes/no names nothing by itself), and says nothing of the rest.
      */
     private static List<Condition> conditions(CheckType type, Map<String, String> settings, CheckOutcome outcome) {
@@ -130,7 +130,12 @@ class CheckNow {
         String reason = outcome.reason() == null ? "" : outcome.reason();
         for (Setting setting : type.settings()) {
             String value = settings.get(setting.name());
-            if (setting.secret() || value == null || value.isBlank()) {
+            boolean choice = setting.type() == SettingType.CHOICE || setting.type() == SettingType.BOOLEAN;
+            // a choice left at its default (keyword must be present, follow redirects) is no condition of its own
+            if (setting.secret()
+                    || value == null
+                    || value.isBlank()
+                    || (choice && value.equals(setting.defaultValue()))) {
                 continue;
             }
             Boolean passed = null;
@@ -138,8 +143,7 @@ class CheckNow {
                 passed = true;
             } else if (outcome.status() == Status.FAILED
                     && !failureFound
-                    && setting.type() != SettingType.CHOICE
-                    && setting.type() != SettingType.BOOLEAN
+                    && !choice
                     && reason.contains(value.strip())) {
                 passed = false;
                 failureFound = true;

@@ -207,7 +207,8 @@ class MonitorController {
         return "redirect:/monitors";
     }
 
-    private String form(ActiveTeam team, MonitorForm form, CheckType type, Monitor existing, Model model) {
+    // package-private: the check-now page shows the same form with its result
+    String form(ActiveTeam team, MonitorForm form, CheckType type, Monitor existing, Model model) {
         model.addAttribute("form", form);
         model.addAttribute("type", type);
         model.addAttribute("existing", existing);

@@ -266,6 +266,78 @@ public final class Browser implements AutoCloseable {
         return Boolean.TRUE.equals(script("return document.documentElement.scrollWidth > window.innerWidth;"));
     }
 
+    /**
+     * From now on the pages see {@code prefers-color-scheme: dark}, as on a device set to a dark theme (Chromium's
+     * emulation through the DevTools protocol; it lasts across navigations).
+     */
+    public Browser preferDarkScheme() {
+        driver.executeCdpCommand(
+                "Emulation.setEmulatedMedia",
+                Map.of("features", java.util.List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        return this;
+    }
+
+    /** Saves what the window shows as {@code target/screenshots/name.png}, a test artefact. */
+    public Path screenshot(String name) {
+        try {
+            Path directory = Files.createDirectories(Path.of("target", "screenshots"));
+            Path file = directory.resolve(name + ".png");
+            Files.write(file, driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The texts of the page whose colour has less than the WCAG AA contrast with the background behind them (4.5:1;
+     * 3:1 for large text), each with its ratio, e.g. {@code p.help "Optional" 3.2:1}: empty when every text reads.
+     * The background is the first opaque one among the element and its ancestors.
+     */
+    public java.util.List<String> lowContrastTexts() {
+        return script("""
+                function rgb(c) { const m = c.match(/[\\d.]+/g) || [0, 0, 0, 0]; return m.map(Number); }
+                function lum(c) { return 0.2126 * ch(c[0]) + 0.7152 * ch(c[1]) + 0.0722 * ch(c[2]); }
+                function ch(v) { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }
+                function background(e) {
+                  for (; e; e = e.parentElement) {
+                    const b = rgb(getComputedStyle(e).backgroundColor);
+                    if (b.length < 4 || b[3] > 0.9) { return b; }
+                  }
+                  return [255, 255, 255];
+                }
+                const low = [];
+                for (const e of document.querySelectorAll('body *')) {
+                  const own = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+                  const r = e.getBoundingClientRect();
+                  if (!own || r.width === 0 || r.height === 0) { continue; }
+                  const style = getComputedStyle(e);
+                  if (style.visibility === 'hidden' || style.clipPath === 'inset(50%)') { continue; }
+                  const f = lum(rgb(style.color)), b = lum(background(e));
+                  const ratio = (Math.max(f, b) + 0.05) / (Math.min(f, b) + 0.05);
+                  const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight) >= 700;
+                  const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+                  if (ratio < needed) {
+                    low.push(e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().replace(/\\s+/g, '.') : '')
+                        + ' "' + e.textContent.trim().slice(0, 40) + '" ' + ratio.toFixed(2) + ':1');
+                  }
+                }
+                return low;""");
+    }
+
+    /**
+     * The form fields of the page a person cannot tell apart without seeing them: no {@code <label for>}, no
+     * enclosing label, no {@code aria-label} or {@code aria-labelledby}. Empty when every field is labelled.
+     */
+    public java.util.List<String> unlabelledFields() {
+        return script("""
+                return [...document.querySelectorAll('input, select, textarea')]
+                  .filter(f => !['hidden', 'submit', 'button'].includes(f.type))
+                  .filter(f => !(f.id && document.querySelector('label[for="' + CSS.escape(f.id) + '"]'))
+                      && !f.closest('label') && !f.getAttribute('aria-label') && !f.getAttribute('aria-labelledby'))
+                  .map(f => f.tagName.toLowerCase() + '[name=' + f.name + ']');""");
+    }
+
     @Override
     public void close() {
         try {

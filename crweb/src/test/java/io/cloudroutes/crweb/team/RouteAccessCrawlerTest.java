@@ -297,6 +297,14 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
         if (pattern.equals("/team/name")) {
             return Map.of("name", "Renamed");
         }
+        if (pattern.endsWith("/check-now")) {
+            // a check really runs: at a loopback port where nothing listens, so nothing else is contacted
+            return Map.of(
+                    "checkType", "tcp",
+                    "timeoutSeconds", "5",
+                    "settings[host]", "127.0.0.1",
+                    "settings[port]", "9");
+        }
         if (pattern.startsWith("/monitors")) {
             return Map.of(
                     "name", "crawled",

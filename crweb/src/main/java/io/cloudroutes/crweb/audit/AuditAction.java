@@ -25,7 +25,13 @@ public enum AuditAction {
     MEMBER_LEFT("member.left"),
     MEMBER_INVITED("member.invited"),
     MEMBER_JOINED("member.joined"),
-    MEMBER_INVITATION_WITHDRAWN("member.invitation-withdrawn");
+    MEMBER_INVITATION_WITHDRAWN("member.invitation-withdrawn"),
+    STATUS_PAGE_CREATED("status-page.created"),
+    STATUS_PAGE_CHANGED("status-page.changed"),
+    STATUS_PAGE_DELETED("status-page.deleted"),
+    STATUS_INCIDENT_OPENED("status-page.incident-opened"),
+    STATUS_INCIDENT_UPDATED("status-page.incident-updated"),
+    STATUS_INCIDENT_DELETED("status-page.incident-deleted");
 
     private final String id;
 

@@ -29,7 +29,13 @@ public enum AuditAction {
     MEMBER_INVITATION_WITHDRAWN("member.invitation-withdrawn"),
     MAINTENANCE_CREATED("maintenance-window.created"),
     MAINTENANCE_CHANGED("maintenance-window.changed"),
-    MAINTENANCE_DELETED("maintenance-window.deleted");
+    MAINTENANCE_DELETED("maintenance-window.deleted"),
+    STATUS_PAGE_CREATED("status-page.created"),
+    STATUS_PAGE_CHANGED("status-page.changed"),
+    STATUS_PAGE_DELETED("status-page.deleted"),
+    STATUS_INCIDENT_OPENED("status-page.incident-opened"),
+    STATUS_INCIDENT_UPDATED("status-page.incident-updated"),
+    STATUS_INCIDENT_DELETED("status-page.incident-deleted");
 
     private final String id;
 

@@ -12,7 +12,12 @@ import org.springframework.web.bind.annotation.ResponseStatus;
  * {@code settings[a]b[c]}, which Spring cannot even bind: a 400 page, never a fault. A field name that is a path but
  * names no setting is a field error of the form instead.
  */
-@ControllerAdvice(basePackages = {"io.cloudroutes.crweb.monitor", "io.cloudroutes.crweb.reaction"})
+@ControllerAdvice(
+        basePackages = {
+            "io.cloudroutes.crweb.monitor",
+            "io.cloudroutes.crweb.reaction",
+            "io.cloudroutes.crweb.statuspage"
+        })
 class FormFieldErrors {
 
     @ExceptionHandler(InvalidPropertyException.class)

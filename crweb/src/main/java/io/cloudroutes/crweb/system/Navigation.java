@@ -22,7 +22,8 @@ class Navigation {
         if (path.equals("/")) {
             return "dashboard";
         }
-        for (String section : new String[] {"monitors", "reactions", "account", "team", "teams", "docs"}) {
+        for (String section :
+                new String[] {"monitors", "reactions", "status-pages", "account", "team", "teams", "docs"}) {
             if (path.equals("/" + section) || path.startsWith("/" + section + "/")) {
                 return section;
             }

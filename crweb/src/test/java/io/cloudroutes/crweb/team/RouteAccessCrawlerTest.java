@@ -13,6 +13,11 @@ import io.cloudroutes.store.maintenance.MaintenanceWindow;
 import io.cloudroutes.store.maintenance.MaintenanceWindowRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.reaction.ReactionConfig;
+import io.cloudroutes.store.statuspage.IncidentState;
+import io.cloudroutes.store.statuspage.StatusIncident;
+import io.cloudroutes.store.statuspage.StatusIncidentRepository;
+import io.cloudroutes.store.statuspage.StatusPage;
+import io.cloudroutes.store.statuspage.StatusPageRepository;
 import io.cloudroutes.store.team.Invitation;
 import io.cloudroutes.store.team.InvitationRepository;
 import io.cloudroutes.store.team.TeamRole;
@@ -62,6 +67,12 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
 
     @Autowired
     MaintenanceWindowRepository windows;
+
+    @Autowired
+    StatusPageRepository statusPages;
+
+    @Autowired
+    StatusIncidentRepository incidents;
 
     private Person owner;
     private long team;
@@ -165,6 +176,27 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
         assertThat(wrong).isEmpty();
     }
 
+    @Test
+    void publicPagesOfATeamAnswerAnyoneWithoutALogIn() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        int visited = 0;
+        for (Route route : routes()) {
+            if (route.needs() != Permission.PUBLIC || !route.pattern().contains("{slug}")) {
+                continue;
+            }
+            visited++;
+            Things things = freshThingsOf(team, owner);
+            MockHttpServletResponse answer = mvc.perform(request(route.method(), path(route.pattern(), things)))
+                    .andReturn()
+                    .getResponse();
+            if (answer.getStatus() != 200 || !answer.getContentAsString().contains(things.marker())) {
+                wrong.add(route + ": " + answer.getStatus() + ", expected the team's published page");
+            }
+        }
+        assertThat(visited).isGreaterThanOrEqualTo(2); // the page and its JSON
+        assertThat(wrong).isEmpty();
+    }
+
     /** Things of a team, made for one visit (a visit may delete them): named with a marker no other test uses. */
     record Things(
             long monitorId,
@@ -174,6 +206,8 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
             long visitorId,
             long invitationId,
             long windowId,
+            long statusPageId,
+            long incidentId,
             String marker) {}
 
     /** Things of the team; the API key and the on-call mark are the visitor's own, which any member may change. */
@@ -208,8 +242,27 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
         window.happenOnce("UTC", now, now.plusSeconds(3600));
         window.setTags(List.of("crawled"));
         long windowId = windows.save(window).getId();
+        // a published status page showing the monitor, with an incident; its slug is the marker
+        StatusPage page = new StatusPage(teamId);
+        page.setSlug(marker);
+        page.setTitle(marker);
+        page.setPublished(true);
+        page.addGroup("Crawled", List.of(monitorId));
+        long statusPageId = statusPages.save(page).getId();
+        long incidentId = incidents
+                .save(new StatusIncident(statusPageId, marker, IncidentState.INVESTIGATING, "crawled", now))
+                .getId();
         return new Things(
-                monitorId, reaction.getId(), keyId, member.id(), visitor.id(), invitationId, windowId, marker);
+                monitorId,
+                reaction.getId(),
+                keyId,
+                member.id(),
+                visitor.id(),
+                invitationId,
+                windowId,
+                statusPageId,
+                incidentId,
+                marker);
     }
 
     private MockHttpServletResponse visit(Route route, Person person, String key, Things things) throws Exception {
@@ -228,24 +281,34 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
         StringBuilder path = new StringBuilder();
         while (variables.find()) {
             String name = variables.group(1);
-            long value = switch (name) {
-                case "reactionId" -> things.reactionId();
-                case "windowId" -> things.windowId();
-                case "userId" -> pattern.endsWith("/on-call") ? things.visitorId() : things.memberId();
-                case "id" ->
-                    pattern.contains("/invitations/")
-                            ? things.invitationId()
-                            : pattern.startsWith("/reactions/") || pattern.startsWith("/api/v1/reactions/")
-                                    ? things.reactionId()
-                                    : pattern.contains("api-keys") ? things.keyId() : things.monitorId();
-                default ->
-                    throw new IllegalStateException(
-                            "a route with {" + name + "}: teach the crawler which thing it names: " + pattern);
+            String value = switch (name) {
+                case "slug" -> things.marker();
+                case "pageId" -> String.valueOf(things.statusPageId());
+                case "incidentId" -> String.valueOf(things.incidentId());
+                default -> String.valueOf(id(name, pattern, things));
             };
-            variables.appendReplacement(path, String.valueOf(value));
+            variables.appendReplacement(path, value);
         }
         variables.appendTail(path);
         return path.toString();
+    }
+
+    /** The id a path variable names. */
+    private static long id(String name, String pattern, Things things) {
+        return switch (name) {
+            case "reactionId" -> things.reactionId();
+            case "windowId" -> things.windowId();
+            case "userId" -> pattern.endsWith("/on-call") ? things.visitorId() : things.memberId();
+            case "id" ->
+                pattern.contains("/invitations/")
+                        ? things.invitationId()
+                        : pattern.startsWith("/reactions/") || pattern.startsWith("/api/v1/reactions/")
+                                ? things.reactionId()
+                                : pattern.contains("api-keys") ? things.keyId() : things.monitorId();
+            default ->
+                throw new IllegalStateException(
+                        "a route with {" + name + "}: teach the crawler which thing it names: " + pattern);
+        };
     }
 
     /** A body an API route accepts, so that only access decides the answer. */

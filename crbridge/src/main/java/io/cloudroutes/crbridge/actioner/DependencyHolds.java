@@ -95,40 +95,58 @@ class DependencyHolds {
         ReactionJobs.Added added = ReactionJobs.Added.NONE;
         for (Long child : jdbc.queryForList(
                 "select monitor_id from monitor_dependencies where depends_on_id = ?", Long.class, parent)) {
-            List<String> state =
-                    redis
-                            .hmget(RedisKeys.state(child), RedisKeys.StateField.STATUS, RedisKeys.StateField.EPISODE)
-                            .stream()
-                            .map(v -> v.getValueOrElse(null))
-                            .toList();
-            if (!Status.FAILED.name().equals(state.get(0))
-                    || state.get(1) == null
-                    || failedParent(child, parent).isPresent()) {
-                continue; // recovered meanwhile (its own recovery decides), or still held by another parent
-            }
-            for (Held held : held(child, state.get(1))) {
-                StatusChanged change = held.change();
-                StatusChanged released = new StatusChanged(
-                        change.monitorId(),
-                        change.monitorName(),
-                        change.from(),
-                        change.to(),
-                        change.reason() + " (held while '" + parentName + "' was FAILED; '" + parentName
-                                + "' recovered and " + change.monitorName() + " is still failing)",
-                        change.zone(),
-                        change.atMillis(),
-                        change.heldFor(),
-                        change.detectedAtMillis());
-                added = added.plus(jobs.add(
-                        child,
-                        held.eventId(),
-                        held.episode(),
-                        released,
-                        ReactionJobs.Kind.RELEASE,
-                        List.of(new ReactionJobs.Planned(held.reactionId(), held.escalationStep(), 0)),
-                        held.jobId(),
-                        lease));
-            }
+            added = added.plus(releaseChild(child, parent, parentName, jobs, lease));
+        }
+        return added;
+    }
+
+    /**
+     * After a run of {@code child} was held for {@code parent}: when the parent is no longer FAILED, its recovery may
+     * have been written while this hold was being decided, and found nothing to release; the release is added here
+     * then (added twice, it is one job). Returns whether jobs were added, for any actioner to claim.
+     */
+    boolean releaseIfRecovered(long child, FailedParent parent, ReactionJobs jobs) {
+        if (Status.FAILED.name().equals(liveStatus(parent.id()))) {
+            return false;
+        }
+        return releaseChild(child, parent.id(), parent.name(), jobs, null).count() > 0;
+    }
+
+    /** The held runs of the child's current failure, as RELEASE jobs, when it is still FAILED and held by no other. */
+    private ReactionJobs.Added releaseChild(
+            long child, long parent, String parentName, ReactionJobs jobs, ReactionJobs.Lease lease) {
+        List<String> state =
+                redis.hmget(RedisKeys.state(child), RedisKeys.StateField.STATUS, RedisKeys.StateField.EPISODE).stream()
+                        .map(v -> v.getValueOrElse(null))
+                        .toList();
+        if (!Status.FAILED.name().equals(state.get(0))
+                || state.get(1) == null
+                || failedParent(child, parent).isPresent()) {
+            return ReactionJobs.Added.NONE; // recovered meanwhile (its own recovery decides), or held by another parent
+        }
+        ReactionJobs.Added added = ReactionJobs.Added.NONE;
+        for (Held held : held(child, state.get(1))) {
+            StatusChanged change = held.change();
+            StatusChanged released = new StatusChanged(
+                    change.monitorId(),
+                    change.monitorName(),
+                    change.from(),
+                    change.to(),
+                    change.reason() + " (held while '" + parentName + "' was FAILED; '" + parentName
+                            + "' recovered and " + change.monitorName() + " is still failing)",
+                    change.zone(),
+                    change.atMillis(),
+                    change.heldFor(),
+                    change.detectedAtMillis());
+            added = added.plus(jobs.add(
+                    child,
+                    held.eventId(),
+                    held.episode(),
+                    released,
+                    ReactionJobs.Kind.RELEASE,
+                    List.of(new ReactionJobs.Planned(held.reactionId(), held.escalationStep(), 0)),
+                    held.jobId(),
+                    lease));
         }
         return added;
     }

@@ -253,6 +253,10 @@ class JobRunner implements SmartLifecycle {
             }
             if (skip != null) {
                 skipped(job, holder, reaction, change, skip);
+                // the parent may have recovered while this was decided, its recovery finding nothing held yet
+                if (heldBy != null && holds.releaseIfRecovered(job.monitorId(), holding.get(), jobs)) {
+                    wake();
+                }
                 return;
             }
         } else if (job.skipReason() != null) {

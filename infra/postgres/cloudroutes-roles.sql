@@ -24,6 +24,7 @@ DECLARE
     app_password text := current_setting('cloudroutes.app_password');
     previous_owner text;
     relation record;
+    routine record;
     server_role text;
 BEGIN
     IF owner_role = '' OR app_role = '' OR owner_password = '' OR app_password = '' THEN
@@ -75,6 +76,15 @@ BEGIN
                     CASE relation.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW'
                         WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END,
                     relation.relname, owner_role);
+        END LOOP;
+        -- and check history's partition functions, which run as their owner
+        FOR routine IN
+            SELECT p.oid::regprocedure AS signature
+            FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE n.nspname = 'public' AND p.proname LIKE 'check\_results\_%'
+              AND pg_get_userbyid(p.proowner) = previous_owner
+        LOOP
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', routine.signature, owner_role);
         END LOOP;
         RAISE NOTICE 'CloudRoutes tables passed from % to %', previous_owner, owner_role;
     END IF;

@@ -48,6 +48,15 @@ class SuperuserSchemaUpgradeTest {
                 email.next();
                 assertThat(email.getString(1)).isEqualTo("ops@example.com");
                 sql.execute("insert into users (email, password_hash) values ('dev@example.com', 'y')");
+                // check history's partitions, made through the function that passed to the owner with the tables
+                sql.execute("select check_results_add_partitions(date '2030-01-01', 1)");
+            }
+            try (Connection superuser = postgres.superuser("postgres").getConnection();
+                    Statement sql = superuser.createStatement();
+                    ResultSet owner = sql.executeQuery(
+                            "select tableowner from pg_tables where tablename = 'check_results_20300101'")) {
+                owner.next();
+                assertThat(owner.getString(1)).isEqualTo("cloudroutes_owner");
             }
         }
     }

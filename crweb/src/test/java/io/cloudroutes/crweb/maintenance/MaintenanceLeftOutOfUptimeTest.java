@@ -1,4 +1,4 @@
-package io.cloudroutes.crweb.history;
+package io.cloudroutes.crweb.maintenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -9,39 +9,26 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.crweb.PeopleWithApiKeys;
 import io.cloudroutes.crweb.TestClock;
 import io.cloudroutes.store.history.MonitorEvent;
-import io.cloudroutes.store.history.TimeRange;
+import io.cloudroutes.store.maintenance.MaintenanceWindow;
+import io.cloudroutes.store.maintenance.MaintenanceWindowRepository;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Maintenance windows, as a {@link MaintenanceExclusions} bean gives them, are left out of the uptime the API answers:
- * a failure inside a window costs no uptime, and overlapping windows count once.
+ * Maintenance windows are left out of the uptime the API answers: a failure inside a window costs no uptime, and
+ * overlapping windows count once.
  */
-@Import({TestClock.InPlace.class, MaintenanceLeftOutOfUptimeTest.Windows.class})
+@Import(TestClock.InPlace.class)
 class MaintenanceLeftOutOfUptimeTest extends PeopleWithApiKeys {
 
-    /** Windows by monitor, set by the test, as maintenance windows would give them. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Windows {
-        static final Map<Long, List<TimeRange>> BY_MONITOR = new ConcurrentHashMap<>();
-
-        @Bean
-        @Primary
-        MaintenanceExclusions testWindows() {
-            return (monitorId, range) -> BY_MONITOR.getOrDefault(monitorId, List.of());
-        }
-    }
+    @Autowired
+    MaintenanceWindowRepository windows;
 
     @Autowired
     TestClock clock;
@@ -62,11 +49,9 @@ class MaintenanceLeftOutOfUptimeTest extends PeopleWithApiKeys {
         events.save(new MonitorEvent(
                 monitorId, Status.FAILED, Status.HEALTHY, "up", "default", now.minus(Duration.ofHours(3))));
         // windows 7h-5h ago and 6h-4h ago overlap: 7h-4h ago, covering 2 of the 3 failed hours
-        Windows.BY_MONITOR.put(
-                monitorId,
-                List.of(
-                        new TimeRange(now.minus(Duration.ofHours(7)), now.minus(Duration.ofHours(5))),
-                        new TimeRange(now.minus(Duration.ofHours(6)), now.minus(Duration.ofHours(4)))));
+        long teamId = monitors.findById(monitorId).orElseThrow().getTeamId();
+        window(teamId, monitorId, now.minus(Duration.ofHours(7)), now.minus(Duration.ofHours(5)));
+        window(teamId, monitorId, now.minus(Duration.ofHours(6)), now.minus(Duration.ofHours(4)));
 
         JsonNode day = body(mvc.perform(as(aliceKey, get("/api/v1/monitors/" + monitorId + "/uptime?range=24h")))
                         .andExpect(status().isOk())
@@ -81,5 +66,13 @@ class MaintenanceLeftOutOfUptimeTest extends PeopleWithApiKeys {
         assertThat(day.get("failedSeconds").asLong())
                 .isEqualTo(Duration.ofHours(1).toSeconds());
         assertThat(day.get("uptime").asDouble()).isCloseTo(1 - 1.0 / 21, within(1e-9));
+    }
+
+    private void window(long teamId, long monitorId, Instant start, Instant end) {
+        MaintenanceWindow window = new MaintenanceWindow(teamId, clock.instant());
+        window.setName("upgrade " + start);
+        window.happenOnce("UTC", start, end);
+        window.setMonitorIds(List.of(monitorId));
+        windows.save(window);
     }
 }

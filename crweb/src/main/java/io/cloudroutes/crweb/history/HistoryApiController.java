@@ -175,8 +175,9 @@ class HistoryApiController {
             CheckHistoryQueries.Resolution resolution,
             List<CheckHistoryQueries.LatencyPoint> points) {}
 
+    // the monitor page's chart reads the same series with the browser's session
     @Requires(Permission.VIEW)
-    @GetMapping("/api/v1/monitors/{id}/latency")
+    @GetMapping({"/api/v1/monitors/{id}/latency", "/monitors/{id}/latency"})
     @Operation(
             summary = "A monitor's response time from/to (ISO-8601 times; default the last 24 hours): a point a "
                     + "minute up to 48 hours, else a point an hour, each with checks, failures and min/avg/p95/max "

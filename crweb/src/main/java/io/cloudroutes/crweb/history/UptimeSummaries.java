@@ -1,0 +1,96 @@
+package io.cloudroutes.crweb.history;
+
+import io.cloudroutes.store.history.TimeRange;
+import io.cloudroutes.store.history.UptimeCalculator.DayUptime;
+import io.cloudroutes.store.history.UptimePreset;
+import io.cloudroutes.store.monitor.Monitor;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import org.springframework.stereotype.Component;
+
+/**
+ * A monitor's uptime as pages show it: the figure for 24 hours, 7, 30 and 90 days, and the strip of one bar a day for
+ * the last 90 days, each bar with its level (the colour) and its words (for the tooltip and screen readers). The
+ * numbers are {@link CheckHistoryQueries}', so the page, the API and status pages say the same.
+ */
+@Component
+public class UptimeSummaries {
+
+    /** The days the strip shows. */
+    public static final int STRIP_DAYS = 90;
+
+    private final CheckHistoryQueries history;
+
+    UptimeSummaries(CheckHistoryQueries history) {
+        this.history = history;
+    }
+
+    /** One range's uptime: its label ({@code 24h}, …) and the figure ({@code 99.95%}, or {@code no data}). */
+    public record RangeUptime(String label, String figure) {}
+
+    /**
+     * One day of the strip.
+     *
+     * @param level {@code up} (at least 99.9%), {@code degraded} (at least 95%), {@code down}, or {@code none}
+     * @param words the day and its figure, e.g. {@code 2026-12-01: 99.95%}
+     */
+    public record Bar(LocalDate date, String level, String words) {}
+
+    /** What a monitor page shows; days are UTC days. */
+    public record Summary(List<RangeUptime> ranges, List<Bar> strip) {}
+
+    public Summary of(Monitor monitor) {
+        Instant now = history.now();
+        List<RangeUptime> ranges = Arrays.stream(UptimePreset.values())
+                .map(preset -> {
+                    TimeRange range = preset.endingAt(now);
+                    return new RangeUptime(
+                            preset.label(),
+                            figure(history.uptime(monitor, range).ratio()));
+                })
+                .toList();
+        return new Summary(ranges, bars(history.days(monitor, STRIP_DAYS, ZoneOffset.UTC)));
+    }
+
+    /** The strip of {@code days} for a page that shows days in {@code zone}. */
+    public List<Bar> strip(Monitor monitor, int days, ZoneId zone) {
+        return bars(history.days(monitor, days, zone));
+    }
+
+    private static List<Bar> bars(List<DayUptime> days) {
+        return days.stream()
+                .map(day -> new Bar(day.date(), level(day.uptime()), day.date() + ": " + figure(day.uptime())))
+                .toList();
+    }
+
+    /** The colour of a day: at least 99.9% up, at least 95% degraded, else down; none without data. */
+    public static String level(OptionalDouble uptime) {
+        if (uptime.isEmpty()) {
+            return "none";
+        }
+        double ratio = uptime.getAsDouble();
+        return ratio >= 0.999 ? "up" : ratio >= 0.95 ? "degraded" : "down";
+    }
+
+    /**
+     * An uptime as people read it: two decimals, never rounded up to 100% (99.999% shows as 99.99%), {@code no data}
+     * when nothing was observed.
+     */
+    public static String figure(OptionalDouble uptime) {
+        if (uptime.isEmpty()) {
+            return "no data";
+        }
+        double percent = uptime.getAsDouble() * 100;
+        if (percent >= 100) {
+            return "100%";
+        }
+        double floored = Math.floor(percent * 100) / 100;
+        return String.format(Locale.ROOT, "%.2f%%", floored);
+    }
+}

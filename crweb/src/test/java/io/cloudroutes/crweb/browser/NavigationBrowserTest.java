@@ -96,20 +96,50 @@ class NavigationBrowserTest {
 
     @Test
     void noPageScrollsSidewaysOnAPhone() throws Exception {
-        assertNoPageScrollsSideways(375, 740);
+        assertNoPageScrollsSideways(375, 740, false);
+    }
+
+    @Test
+    void noPageScrollsSidewaysOnA390PxPhoneInTheDarkTheme() throws Exception {
+        assertNoPageScrollsSideways(390, 844, true);
     }
 
     @Test
     void noPageScrollsSidewaysOnALaptop() throws Exception {
-        assertNoPageScrollsSideways(1280, 800);
+        assertNoPageScrollsSideways(1280, 800, false);
+    }
+
+    @Test
+    void theFirstTabReachesTheSkipLinkWhichLeadsPastTheMenuToTheContent() {
+        try (Browser browser = browser()) {
+            browser.signUpAndLogIn(email(), "long enough pw", mailbox);
+            browser.get("/monitors");
+            browser.find(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.TAB);
+            var focused = browser.driver().switchTo().activeElement();
+            assertThat(focused.getText()).isEqualTo("Skip to content");
+            assertThat(browser.<String>script("return getComputedStyle(document.activeElement).outlineStyle"))
+                    .as("keyboard focus is visible")
+                    .isEqualTo("solid");
+            focused.sendKeys(org.openqa.selenium.Keys.ENTER);
+            assertThat(browser.<String>script("return document.activeElement.id"))
+                    .isEqualTo("content");
+            browser.driver().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+            assertThat(browser.<Boolean>script(
+                            "return document.querySelector('main').contains(document.activeElement)"))
+                    .as("the next Tab is in the page's content, past the menu")
+                    .isTrue();
+        }
     }
 
     /**
      * Every page, filled with long values that do not break by themselves (a long address, a long URL, a webhook
      * delivery whose body is one long word), fits the window's width.
      */
-    private void assertNoPageScrollsSideways(int width, int height) throws Exception {
+    private void assertNoPageScrollsSideways(int width, int height, boolean dark) throws Exception {
         try (Browser browser = Browser.open("http://127.0.0.1:" + port, width, height)) {
+            if (dark) {
+                browser.preferDarkScheme();
+            }
             browser.get("/login");
             assertThat(browser.viewportWidth())
                     .as("the page is laid out %d px wide", width)
@@ -142,12 +172,25 @@ class NavigationBrowserTest {
                 "/account/api-keys",
                 "/docs/",
                 "/docs/configuration.md",
-                "/docs/webhooks/datadog.md"
+                "/docs/webhooks/datadog.md",
+                monitorPage + "/edit",
+                "/team",
+                "/teams",
+                "/team/audit",
+                "/account/sessions",
+                "/account/password",
+                "/account/two-factor"
             }) {
                 browser.get(path);
                 assertThat(browser.overflowsHorizontally())
                         .as(() -> path + " is wider than " + width + " px: " + browser.beyondTheRightEdge())
                         .isFalse();
+                assertThat(browser.unlabelledFields())
+                        .as(path + ": fields without a label")
+                        .isEmpty();
+                assertThat(browser.lowContrastTexts())
+                        .as(path + ": texts below AA contrast" + (dark ? " (dark)" : ""))
+                        .isEmpty();
             }
         }
     }

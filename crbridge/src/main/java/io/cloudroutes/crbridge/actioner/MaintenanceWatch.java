@@ -75,7 +75,7 @@ class MaintenanceWatch extends EverySecond {
     }
 
     /** One round: marks the monitors in maintenance now, re-evaluates those whose window is over; returns those. */
-    List<Long> holdAndRelease() {
+    synchronized List<Long> holdAndRelease() {
         Instant now = clock.instant();
         Map<Long, Instant> held = heldAt(now);
         boolean rewrite = !now.isBefore(writtenAt.plus(REWRITE_EVERY)) || now.isBefore(writtenAt);

@@ -75,7 +75,7 @@ class MaintenanceWatch extends EverySecond {
     }
 
     /** One round: marks the monitors in maintenance now, re-evaluates those whose window is over; returns those. */
-    List<Long> holdAndRelease() {
+    synchronized List<Long> holdAndRelease() {
         Instant now = clock.instant();
         Map<Long, Instant> held = heldAt(now);
         boolean rewrite = !now.isBefore(writtenAt.plus(REWRITE_EVERY)) || now.isBefore(writtenAt);
@@ -150,14 +150,23 @@ class MaintenanceWatch extends EverySecond {
     private void release(long monitorId, long endMillis, Instant now) {
         redis.del(RedisKeys.maintenance(monitorId));
         Optional<MonitorDefinition> definition = folder.definition(monitorId);
-        List<KeyValue<String, String>> state =
-                redis.hmget(RedisKeys.state(monitorId), RedisKeys.StateField.STATUS, RedisKeys.StateField.REASON);
+        List<KeyValue<String, String>> state = redis.hmget(
+                RedisKeys.state(monitorId),
+                RedisKeys.StateField.STATUS,
+                RedisKeys.StateField.REASON,
+                RedisKeys.StateField.ZONE);
         if (definition.isPresent() && state.getFirst().hasValue()) {
             Status status = Status.valueOf(state.getFirst().getValue());
             String reason = "maintenance ended; " + lastResult(state.get(1).getValueOrElse(""));
             String endId = "maintenance-end:" + monitorId + ":" + endMillis;
             Optional<Fold> fold = folder.foldAll(List.of(StateFolder.reevaluationCall(
-                            monitorId, definition.get(), status, endId, reason, now.toEpochMilli())))
+                            monitorId,
+                            definition.get(),
+                            status,
+                            endId,
+                            reason,
+                            state.get(2).getValueOrElse(""),
+                            now.toEpochMilli())))
                     .getFirst()
                     .join();
             if (fold.isPresent() && fold.get().transitioned()) {

@@ -134,61 +134,83 @@ class StateFolder implements AutoCloseable {
      * no state while Redis is not rebuilt yet (PostgreSQL had no transition of it).
      */
     static FoldCall foldCall(CheckResult result, MonitorDefinition definition, boolean restored) {
-        String[] keys = {
-            RedisKeys.state(result.monitorId()),
-            RedisKeys.recent(result.monitorId()),
-            RedisKeys.seen(result.resultId()),
-            RedisKeys.DECISIONS_PENDING,
-            RedisKeys.DECISIONS_SEQUENCE,
-            RedisKeys.EPOCH,
-            RedisKeys.maintenance(result.monitorId())
-        };
-        String[] args = {
-            result.status().name(),
-            result.reason(),
-            result.zone(),
-            String.valueOf(result.latencyMillis()),
-            String.valueOf(result.checkedAtMillis()),
-            String.valueOf(definition.failThreshold()),
-            String.valueOf(definition.recoverThreshold()),
-            MessageCodec.toJson(result),
-            String.valueOf(RedisKeys.RECENT_RESULTS),
-            definition.quorum().name(),
-            String.valueOf(voteWindowMillis(definition)),
-            result.abstaining() ? "1" : "0",
-            definition.override() == null ? "" : definition.override().name(),
-            result.resultId(),
-            String.valueOf(Decision.MAX_TRIGGER),
-            String.valueOf(result.monitorId()),
-            triggerArgs(definition, Status.FAILED),
-            triggerArgs(definition, Status.HEALTHY),
-            restored ? "1" : "0",
-            "0"
-        };
-        return new FoldCall(keys, args);
+        return call(
+                result.monitorId(),
+                result.resultId(),
+                result.status(),
+                result.reason(),
+                result.zone(),
+                result.latencyMillis(),
+                result.checkedAtMillis(),
+                MessageCodec.toJson(result),
+                result.abstaining(),
+                definition,
+                restored,
+                false);
     }
 
     /**
      * The call that re-evaluates a monitor when its maintenance window ended: the status its zones give now is taken
      * at once, as a fold would take it, with the transition's decision (and so its reactions) if it changes. {@code
-     * endId} names this end, so that of several actioners only one re-evaluates it; {@code reason} is the transition's.
+     * endId} names this end, so that of several actioners only one re-evaluates it; {@code reason} and {@code zone}
+     * are the transition's.
      */
     static FoldCall reevaluationCall(
-            long monitorId, MonitorDefinition definition, Status held, String endId, String reason, long atMillis) {
-        CheckResult placeholder = new CheckResult(
-                endId,
-                monitorId,
-                held == Status.HEALTHY ? Status.HEALTHY : Status.FAILED,
-                reason,
-                0,
-                "",
-                "maintenance",
-                atMillis,
-                false);
-        FoldCall call = foldCall(placeholder, definition);
-        String[] args = call.args().clone();
-        args[19] = "1";
-        return new FoldCall(call.keys(), args);
+            long monitorId,
+            MonitorDefinition definition,
+            Status held,
+            String endId,
+            String reason,
+            String zone,
+            long atMillis) {
+        return call(monitorId, endId, held, reason, zone, 0, atMillis, "", false, definition, false, true);
+    }
+
+    private static FoldCall call(
+            long monitorId,
+            String resultId,
+            Status status,
+            String reason,
+            String zone,
+            long latencyMillis,
+            long checkedAtMillis,
+            String resultJson,
+            boolean abstaining,
+            MonitorDefinition definition,
+            boolean restored,
+            boolean reevaluating) {
+        String[] keys = {
+            RedisKeys.state(monitorId),
+            RedisKeys.recent(monitorId),
+            RedisKeys.seen(resultId),
+            RedisKeys.DECISIONS_PENDING,
+            RedisKeys.DECISIONS_SEQUENCE,
+            RedisKeys.EPOCH,
+            RedisKeys.maintenance(monitorId)
+        };
+        String[] args = {
+            status.name(),
+            reason,
+            zone,
+            String.valueOf(latencyMillis),
+            String.valueOf(checkedAtMillis),
+            String.valueOf(definition.failThreshold()),
+            String.valueOf(definition.recoverThreshold()),
+            resultJson,
+            String.valueOf(RedisKeys.RECENT_RESULTS),
+            definition.quorum().name(),
+            String.valueOf(voteWindowMillis(definition)),
+            abstaining ? "1" : "0",
+            definition.override() == null ? "" : definition.override().name(),
+            resultId,
+            String.valueOf(Decision.MAX_TRIGGER),
+            String.valueOf(monitorId),
+            triggerArgs(definition, Status.FAILED),
+            triggerArgs(definition, Status.HEALTHY),
+            restored ? "1" : "0",
+            reevaluating ? "1" : "0"
+        };
+        return new FoldCall(keys, args);
     }
 
     /** One result's call of {@code fold-result.lua}. */

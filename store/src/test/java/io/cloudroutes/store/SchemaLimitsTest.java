@@ -47,6 +47,10 @@ class SchemaLimitsTest {
 
     /** {@code table: c <> d} for the CHECK constraints that keep two columns of a row different. */
     static final List<String> differentColumns = new ArrayList<>();
+    /** {@code c >= 0} as PostgreSQL keeps it: {@code CHECK ((c >= 0))}. */
+    private static final Pattern NOT_NEGATIVE = Pattern.compile("CHECK \\(\\((\\w+) >= 0\\)\\)");
+    /** {@code table.column} of the columns whose CHECK refuses a negative number, and no more. */
+    static final List<String> notNegatives = new ArrayList<>();
     /** The definitions of the CHECK constraints that compare a number but are no range of one column. */
     static final List<String> otherComparisons = new ArrayList<>();
     /** {@code table.column} to its declared length, for the text columns with one. */
@@ -64,14 +68,19 @@ class SchemaLimitsTest {
                 Statement sql = db.createStatement()) {
             try (ResultSet checks = sql.executeQuery("select c.conrelid::regclass::text, pg_get_constraintdef(c.oid) "
                     + "from pg_constraint c join pg_namespace n on n.oid = c.connamespace "
-                    + "where c.contype = 'c' and n.nspname = current_schema()")) {
+                    + "join pg_class t on t.oid = c.conrelid "
+                    // a partition repeats its table's checks: the table says them once
+                    + "where c.contype = 'c' and n.nspname = current_schema() and not t.relispartition")) {
                 while (checks.next()) {
                     String table = checks.getString(1);
                     String definition = checks.getString(2);
                     Matcher range = RANGE.matcher(definition);
                     Matcher most = MOST.matcher(definition);
                     Matcher different = DIFFERENT.matcher(definition);
-                    if (different.matches()) {
+                    Matcher notNegative = NOT_NEGATIVE.matcher(definition);
+                    if (notNegative.matches()) {
+                        notNegatives.add(table + "." + notNegative.group(1));
+                    } else if (different.matches()) {
                         differentColumns.add(table + ": " + different.group(1) + " <> " + different.group(2));
                     } else if (most.matches()) {
                         mosts.put(table + "." + most.group(1), Long.parseLong(most.group(2)));
@@ -131,6 +140,8 @@ class SchemaLimitsTest {
         // a comparison of another shape would escape the comparisons above
         assertThat(otherComparisons).allMatch(check -> check.startsWith(MAINTENANCE));
         assertThat(differentColumns).containsExactly("monitor_dependencies: monitor_id <> depends_on_id");
+        // a check's latency is never negative, however long
+        assertThat(notNegatives).containsExactly("check_results.latency_ms");
     }
 
     private static final String MAINTENANCE = "maintenance_windows";

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -125,6 +127,15 @@ class DashboardStreams implements AutoCloseable {
             }
         }
         lastTick = new TickReport(now.size(), watched.size(), System.nanoTime() - started);
+    }
+
+    /**
+     * Ends every stream as soon as crweb begins to stop: a graceful shutdown waits for open requests, and a stream
+     * would hold it up for its whole lifetime. Browsers reconnect to another crweb by themselves.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void stopping() {
+        close();
     }
 
     @Override

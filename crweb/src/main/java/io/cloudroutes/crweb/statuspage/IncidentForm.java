@@ -6,13 +6,19 @@ import io.cloudroutes.store.statuspage.IncidentState;
 public class IncidentForm {
 
     private String title = "";
-    private IncidentState state = IncidentState.INVESTIGATING;
+    /** As posted: a state's name, read in {@link #draft()} so that a wrong one is a field error, not a binding fault. */
+    private String state = IncidentState.INVESTIGATING.name();
+
     private String body = "";
 
     public IncidentForm() {}
 
     IncidentDraft draft() {
-        return new IncidentDraft(title, state, body);
+        IncidentState chosen = java.util.Arrays.stream(IncidentState.values())
+                .filter(s -> s.name().equalsIgnoreCase(state == null ? "" : state.trim()))
+                .findFirst()
+                .orElse(null);
+        return new IncidentDraft(title, chosen, body);
     }
 
     public String getTitle() {
@@ -23,11 +29,11 @@ public class IncidentForm {
         this.title = title;
     }
 
-    public IncidentState getState() {
+    public String getState() {
         return state;
     }
 
-    public void setState(IncidentState state) {
+    public void setState(String state) {
         this.state = state;
     }
 

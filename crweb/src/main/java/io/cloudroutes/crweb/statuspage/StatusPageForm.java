@@ -24,7 +24,7 @@ public class StatusPageForm {
     private boolean published;
     private String groups = "";
     private Map<Long, String> placement = new HashMap<>();
-    private Map<Long, Integer> position = new HashMap<>();
+    private Map<Long, String> position = new HashMap<>();
 
     public StatusPageForm() {}
 
@@ -42,7 +42,7 @@ public class StatusPageForm {
             List<Long> ids = group.monitorIds();
             for (int i = 0; i < ids.size(); i++) {
                 form.placement.put(ids.get(i), group.getName());
-                form.position.put(ids.get(i), i + 1);
+                form.position.put(ids.get(i), String.valueOf(i + 1));
             }
         }
         form.groups = String.join("\n", names);
@@ -69,13 +69,20 @@ public class StatusPageForm {
             List<Long> ids = placement.entrySet().stream()
                     .filter(e -> e.getValue() != null && e.getValue().trim().equalsIgnoreCase(group.getKey()))
                     .map(Map.Entry::getKey)
-                    .sorted(Comparator.comparing(
-                                    (Long id) -> position.get(id) == null ? Integer.MAX_VALUE : position.get(id))
-                            .thenComparing(id -> id))
+                    .sorted(Comparator.comparingInt((Long id) -> position(id)).thenComparing(id -> id))
                     .toList();
             drafts.add(new StatusPageDraft.GroupDraft(group.getValue(), ids));
         }
         return new StatusPageDraft(slug, title, description, customDomain, timeZone, published, drafts);
+    }
+
+    /** A monitor's position as typed; none, or not a number, puts it after those with one. */
+    private int position(Long monitorId) {
+        try {
+            return Integer.parseInt(position.getOrDefault(monitorId, "").trim());
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
     }
 
     public String getSlug() {
@@ -142,11 +149,11 @@ public class StatusPageForm {
         this.placement = placement;
     }
 
-    public Map<Long, Integer> getPosition() {
+    public Map<Long, String> getPosition() {
         return position;
     }
 
-    public void setPosition(Map<Long, Integer> position) {
+    public void setPosition(Map<Long, String> position) {
         this.position = position;
     }
 }

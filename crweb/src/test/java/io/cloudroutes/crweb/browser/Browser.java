@@ -249,7 +249,7 @@ public final class Browser implements AutoCloseable {
      * {@code td.target 1412px}: what to fix when a page scrolls sideways.
      */
     public String beyondTheRightEdge() {
-        return String.valueOf(script("""
+        return String.valueOf((Object) script("""
                 const edge = window.innerWidth;
                 return [...document.querySelectorAll('body *')]
                   .map(e => [e, e.getBoundingClientRect()])

@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.cloudroutes.core.Status;
@@ -250,5 +251,47 @@ class StatusPagesTest extends SignedInPeople {
         mvc.perform(pageForm("/status-pages", slug(), true, Long.MAX_VALUE).with(alice))
                 .andExpect(content().string(containsString("no monitor with id " + Long.MAX_VALUE + " in this team")));
         assertThat(pages.count()).isEqualTo(before);
+    }
+
+    @Test
+    void anIncidentWithoutTextOrStateIsRefusedBesideItsFieldsAndUpdatesAppendToItsTimeline() throws Exception {
+        String slug = slug();
+        StatusPage page = create(alice, slug, true, failingMonitor("Web shop").getId());
+        String incidents = "/status-pages/" + page.getId() + "/incidents";
+        mvc.perform(post(incidents)
+                        .with(alice)
+                        .with(csrf())
+                        .param("title", "Checkout fails")
+                        .param("state", "PANICKING")
+                        .param("body", "  "))
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrors("incident", "state", "body"))
+                .andExpect(content().string(containsString(StatusPageLimits.Incident.BODY_MESSAGE)))
+                .andExpect(content().string(containsString("choose a state")));
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from status_incidents where page_id = ?", Long.class, page.getId()))
+                .isZero();
+
+        mvc.perform(post(incidents)
+                        .with(alice)
+                        .with(csrf())
+                        .param("title", "Checkout fails")
+                        .param("state", "INVESTIGATING")
+                        .param("body", "Looking into it."))
+                .andExpect(redirectedUrl(incidents.replace("/incidents", "/edit#incidents")));
+        long incident =
+                jdbc.queryForObject("select id from status_incidents where page_id = ?", Long.class, page.getId());
+        mvc.perform(post(incidents + "/" + incident + "/updates")
+                        .with(alice)
+                        .with(csrf())
+                        .param("state", "RESOLVED")
+                        .param("body", "Fixed at the provider."))
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(get("/status-pages/" + page.getId() + "/edit").with(alice))
+                .andExpect(content().string(containsString("Fixed at the provider.")))
+                .andExpect(content().string(containsString("Looking into it.")));
+        mvc.perform(get("/status/" + slug))
+                .andExpect(content().string(containsString("Resolved")))
+                .andExpect(content().string(containsString("Fixed at the provider.")));
     }
 }

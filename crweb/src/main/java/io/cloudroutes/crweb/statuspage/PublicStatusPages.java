@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.StatusPageLimits;
+import io.cloudroutes.crweb.history.CheckHistoryQueries;
+import io.cloudroutes.crweb.history.UptimeSummaries;
 import io.cloudroutes.crweb.monitor.LiveState;
 import io.cloudroutes.crweb.statuspage.PublicView.DayView;
 import io.cloudroutes.crweb.statuspage.PublicView.GroupView;
@@ -11,6 +13,7 @@ import io.cloudroutes.crweb.statuspage.PublicView.IncidentView;
 import io.cloudroutes.crweb.statuspage.PublicView.MonitorView;
 import io.cloudroutes.crweb.statuspage.PublicView.Overall;
 import io.cloudroutes.crweb.statuspage.PublicView.UpdateView;
+import io.cloudroutes.store.history.UptimePreset;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.statuspage.StatusIncident;
@@ -32,8 +35,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -64,7 +67,7 @@ class PublicStatusPages {
     private final StatusIncidentRepository incidents;
     private final MonitorRepository monitors;
     private final LiveState live;
-    private final DailyUptime uptime;
+    private final CheckHistoryQueries history;
     private final ITemplateEngine templates;
     private final JsonMapper json;
     private final Clock clock;
@@ -76,7 +79,7 @@ class PublicStatusPages {
             StatusIncidentRepository incidents,
             MonitorRepository monitors,
             LiveState live,
-            DailyUptime uptime,
+            CheckHistoryQueries history,
             ITemplateEngine templates,
             JsonMapper json,
             Clock clock,
@@ -86,7 +89,7 @@ class PublicStatusPages {
         this.incidents = incidents;
         this.monitors = monitors;
         this.live = live;
-        this.uptime = uptime;
+        this.history = history;
         this.templates = templates;
         this.json = json;
         this.clock = clock;
@@ -141,25 +144,30 @@ class PublicStatusPages {
     private Page view(StatusPage page) {
         ZoneId zone = ZoneId.of(page.getTimeZone());
         List<Long> ids = page.monitorIds();
-        Map<Long, String> names =
-                monitors.findAllById(ids).stream().collect(Collectors.toMap(Monitor::getId, Monitor::getName));
+        Map<Long, Monitor> shownMonitors =
+                monitors.findAllById(ids).stream().collect(Collectors.toMap(Monitor::getId, m -> m));
         Map<Long, LiveState.MonitorState> states = live.states(ids);
-        Map<Long, List<DailyUptime.Day>> days = uptime.lastDays(ids, STRIP_DAYS, zone);
+        Instant generated = clock.instant();
         List<GroupView> groups = new ArrayList<>();
         List<Status> statuses = new ArrayList<>();
         for (StatusPageGroup group : page.getGroups()) {
             List<MonitorView> shown = new ArrayList<>();
             for (Long id : group.monitorIds()) {
-                if (!names.containsKey(id)) {
+                Monitor monitor = shownMonitors.get(id);
+                if (monitor == null) {
                     continue; // deleted since the group was read
                 }
                 LiveState.MonitorState state = states.get(id);
                 Status status = state == null ? Status.UNKNOWN : state.status();
                 statuses.add(status);
-                List<DayView> strip = days.getOrDefault(id, List.of()).stream()
-                        .map(d -> new DayView(d.date(), d.percent()))
+                // the numbers the monitor's own page and the API give: time FAILED over time known, maintenance left
+                // out
+                List<DayView> strip = history.days(monitor, STRIP_DAYS, zone).stream()
+                        .map(d -> new DayView(d.date(), percent(d.uptime())))
                         .toList();
-                shown.add(new MonitorView(names.get(id), status, mean(strip), strip));
+                Double uptime = percent(history.uptime(monitor, UptimePreset.LAST_90_DAYS.endingAt(generated))
+                        .ratio());
+                shown.add(new MonitorView(monitor.getName(), status, uptime, strip));
             }
             groups.add(new GroupView(group.getName(), shown));
         }
@@ -190,12 +198,8 @@ class PublicStatusPages {
                 updates);
     }
 
-    private static Double mean(List<DayView> days) {
-        List<Double> known =
-                days.stream().map(DayView::percent).filter(Objects::nonNull).toList();
-        return known.isEmpty()
-                ? null
-                : known.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    private static Double percent(OptionalDouble ratio) {
+        return ratio.isPresent() ? ratio.getAsDouble() * 100 : null;
     }
 
     private static String tag(String body) {
@@ -218,7 +222,7 @@ class PublicStatusPages {
         }
 
         public String percent(Double percent) {
-            return percent == null ? "no data" : String.format(Locale.ENGLISH, "%.2f%%", percent);
+            return UptimeSummaries.figure(percent == null ? OptionalDouble.empty() : OptionalDouble.of(percent / 100));
         }
     }
 }

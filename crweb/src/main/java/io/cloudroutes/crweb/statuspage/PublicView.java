@@ -1,10 +1,12 @@
 package io.cloudroutes.crweb.statuspage;
 
 import io.cloudroutes.core.Status;
+import io.cloudroutes.crweb.history.UptimeSummaries;
 import io.cloudroutes.store.statuspage.IncidentState;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * What a visitor of a status page sees, and what its JSON version holds: names and statuses only, never a monitor's
@@ -52,7 +54,7 @@ record PublicView(
     record GroupView(String name, List<MonitorView> monitors) {}
 
     /**
-     * @param uptimePercent the mean of the days with data, null when none has
+     * @param uptimePercent over the last 90 days, maintenance left out; null when nothing was known
      * @param days          oldest first
      */
     record MonitorView(String name, Status status, Double uptimePercent, List<DayView> days) {
@@ -72,10 +74,7 @@ record PublicView(
 
         /** The bar's colour class: up, degraded, down or none. */
         public String level() {
-            if (percent == null) {
-                return "none";
-            }
-            return percent >= 99.9 ? "up" : percent >= 95 ? "degraded" : "down";
+            return UptimeSummaries.level(percent == null ? OptionalDouble.empty() : OptionalDouble.of(percent / 100));
         }
     }
 

@@ -74,7 +74,9 @@ class MonitorUptimeAndChartTest extends SignedInPeople {
         // nothing was known before the first result, five days ago
         assertThat(unknown).isGreaterThanOrEqualTo(UptimeSummaries.STRIP_DAYS - 6);
         // the chart's library, from its webjar (the link names the version)
-        assertThat(page).contains("id=\"latency-chart\"").containsPattern("/webjars/uplot/[0-9.]+/dist/uPlot.iife.min.js");
+        assertThat(page)
+                .contains("id=\"latency-chart\"")
+                .containsPattern("/webjars/uplot/[0-9.]+/dist/uPlot.iife.min.js");
     }
 
     @Test

@@ -62,6 +62,10 @@ class StatusPagesTest extends SignedInPeople {
         Monitor monitor = aliceMonitor();
         monitor.setName(name);
         monitor = monitors.save(monitor);
+        jdbc.update(
+                "update monitors set created_at = ? where id = ?",
+                java.sql.Timestamp.from(Instant.now().minus(Duration.ofDays(10))),
+                monitor.getId());
         redis.sync()
                 .hset(
                         RedisKeys.state(monitor.getId()),

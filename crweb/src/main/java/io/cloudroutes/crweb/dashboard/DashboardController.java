@@ -1,5 +1,6 @@
 package io.cloudroutes.crweb.dashboard;
 
+import io.cloudroutes.crweb.maintenance.MaintenanceWindows;
 import io.cloudroutes.crweb.monitor.MonitorHistory;
 import io.cloudroutes.crweb.team.ActiveTeam;
 import io.cloudroutes.crweb.team.Permission;
@@ -27,9 +28,15 @@ class DashboardController {
     private final DashboardStreams streams;
     private final DashboardMonitors monitors;
     private final MonitorHistory history;
+    private final MaintenanceWindows maintenance;
 
     DashboardController(
-            Dashboard dashboard, DashboardStreams streams, DashboardMonitors monitors, MonitorHistory history) {
+            Dashboard dashboard,
+            DashboardStreams streams,
+            DashboardMonitors monitors,
+            MonitorHistory history,
+            MaintenanceWindows maintenance) {
+        this.maintenance = maintenance;
         this.dashboard = dashboard;
         this.streams = streams;
         this.monitors = monitors;
@@ -54,6 +61,12 @@ class DashboardController {
         model.addAttribute("statuses", DashboardStatus.values());
         model.addAttribute("sorts", DashboardSort.values());
         model.addAttribute("events", events);
+        // the rows in a maintenance window now, with its end: still checked, but their status is held
+        model.addAttribute(
+                "maintenance",
+                maintenance.inMaintenanceNow(
+                        team.id(),
+                        shown.entries().stream().map(e -> e.monitor().id()).toList()));
         model.addAttribute(
                 "monitorNames",
                 monitors.names(

@@ -6,6 +6,7 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.core.StatusPageLimits;
 import io.cloudroutes.crweb.history.CheckHistoryQueries;
 import io.cloudroutes.crweb.history.UptimeSummaries;
+import io.cloudroutes.crweb.maintenance.MaintenanceWindows;
 import io.cloudroutes.crweb.monitor.LiveState;
 import io.cloudroutes.crweb.statuspage.PublicView.DayView;
 import io.cloudroutes.crweb.statuspage.PublicView.GroupView;
@@ -68,6 +69,7 @@ class PublicStatusPages {
     private final MonitorRepository monitors;
     private final LiveState live;
     private final CheckHistoryQueries history;
+    private final MaintenanceWindows maintenance;
     private final ITemplateEngine templates;
     private final JsonMapper json;
     private final Clock clock;
@@ -80,6 +82,7 @@ class PublicStatusPages {
             MonitorRepository monitors,
             LiveState live,
             CheckHistoryQueries history,
+            MaintenanceWindows maintenance,
             ITemplateEngine templates,
             JsonMapper json,
             Clock clock,
@@ -90,6 +93,7 @@ class PublicStatusPages {
         this.monitors = monitors;
         this.live = live;
         this.history = history;
+        this.maintenance = maintenance;
         this.templates = templates;
         this.json = json;
         this.clock = clock;
@@ -147,6 +151,7 @@ class PublicStatusPages {
         Map<Long, Monitor> shownMonitors =
                 monitors.findAllById(ids).stream().collect(Collectors.toMap(Monitor::getId, m -> m));
         Map<Long, LiveState.MonitorState> states = live.states(ids);
+        Map<Long, Instant> inMaintenance = maintenance.inMaintenanceNow(page.getTeamId(), ids);
         Instant generated = clock.instant();
         List<GroupView> groups = new ArrayList<>();
         List<Status> statuses = new ArrayList<>();
@@ -167,7 +172,7 @@ class PublicStatusPages {
                         .toList();
                 Double uptime = percent(history.uptime(monitor, UptimePreset.LAST_90_DAYS.endingAt(generated))
                         .ratio());
-                shown.add(new MonitorView(monitor.getName(), status, uptime, strip));
+                shown.add(new MonitorView(monitor.getName(), status, uptime, strip, inMaintenance.get(id)));
             }
             groups.add(new GroupView(group.getName(), shown));
         }

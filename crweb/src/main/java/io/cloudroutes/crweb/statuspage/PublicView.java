@@ -1,5 +1,6 @@
 package io.cloudroutes.crweb.statuspage;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.crweb.history.UptimeSummaries;
 import io.cloudroutes.store.statuspage.IncidentState;
@@ -56,8 +57,11 @@ record PublicView(
     /**
      * @param uptimePercent over the last 90 days, maintenance left out; null when nothing was known
      * @param days          oldest first
+     * @param maintenanceUntil the end of the maintenance window the monitor is in now (checked, its status held); null
+     *                         when none
      */
-    record MonitorView(String name, Status status, Double uptimePercent, List<DayView> days) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record MonitorView(String name, Status status, Double uptimePercent, List<DayView> days, Instant maintenanceUntil) {
 
         /** The status in visitors' words. */
         public String statusLabel() {

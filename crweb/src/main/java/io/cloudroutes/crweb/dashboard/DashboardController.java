@@ -2,6 +2,7 @@ package io.cloudroutes.crweb.dashboard;
 
 import io.cloudroutes.crweb.maintenance.MaintenanceWindows;
 import io.cloudroutes.crweb.monitor.MonitorHistory;
+import io.cloudroutes.crweb.monitor.MonitorService;
 import io.cloudroutes.crweb.team.ActiveTeam;
 import io.cloudroutes.crweb.team.Permission;
 import io.cloudroutes.crweb.team.Requires;
@@ -29,14 +30,17 @@ class DashboardController {
     private final DashboardMonitors monitors;
     private final MonitorHistory history;
     private final MaintenanceWindows maintenance;
+    private final MonitorService monitorService;
 
     DashboardController(
             Dashboard dashboard,
             DashboardStreams streams,
             DashboardMonitors monitors,
             MonitorHistory history,
-            MaintenanceWindows maintenance) {
+            MaintenanceWindows maintenance,
+            MonitorService monitorService) {
         this.maintenance = maintenance;
+        this.monitorService = monitorService;
         this.dashboard = dashboard;
         this.streams = streams;
         this.monitors = monitors;
@@ -61,12 +65,12 @@ class DashboardController {
         model.addAttribute("statuses", DashboardStatus.values());
         model.addAttribute("sorts", DashboardSort.values());
         model.addAttribute("events", events);
+        List<Long> shownIds =
+                shown.entries().stream().map(e -> e.monitor().id()).toList();
+        // what each row checks, so a failure says where to look
+        model.addAttribute("targets", monitorService.targetsOf(team.id(), shownIds));
         // the rows in a maintenance window now, with its end: still checked, but their status is held
-        model.addAttribute(
-                "maintenance",
-                maintenance.inMaintenanceNow(
-                        team.id(),
-                        shown.entries().stream().map(e -> e.monitor().id()).toList()));
+        model.addAttribute("maintenance", maintenance.inMaintenanceNow(team.id(), shownIds));
         model.addAttribute(
                 "monitorNames",
                 monitors.names(

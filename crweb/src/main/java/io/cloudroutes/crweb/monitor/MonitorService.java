@@ -139,6 +139,14 @@ public class MonitorService {
         return targets;
     }
 
+    /** {@link #target} of each of these monitors that is the team's, by id: one read, for a page of rows. */
+    @Transactional(readOnly = true)
+    public Map<Long, String> targetsOf(long teamId, java.util.Collection<Long> ids) {
+        return targets(monitors.findAllById(ids).stream()
+                .filter(monitor -> monitor.getTeamId() == teamId)
+                .toList());
+    }
+
     /** One of the user's monitors as a test run of a reaction can stand in for it; {@code attached} to that reaction. */
     public record ReactionSubject(long id, String name, boolean attached) {}
 

@@ -88,6 +88,9 @@ class ApiKeyScopesTest {
     long monitorId;
     long reactionId;
     long keyId;
+    long statusPageId;
+    long windowId;
+    long incidentId;
 
     @BeforeEach
     void aPersonWithAMonitorAReactionAndAKey() throws Exception {
@@ -111,6 +114,24 @@ class ApiKeyScopesTest {
                 .get(0)
                 .get("id")
                 .asLong();
+        statusPageId = created("/api/v1/status-pages", """
+                {"slug":"scopes-%s","title":"Scopes","groups":[{"name":"All","monitorIds":[%d]}]}""".formatted(
+                        UUID.randomUUID().toString().substring(0, 8), monitorId));
+        incidentId = created("/api/v1/status-pages/" + statusPageId + "/incidents", """
+                {"title":"Checkout fails","state":"INVESTIGATING","body":"Looking into it."}""");
+        windowId = created("/api/v1/maintenance-windows", """
+                {"name":"upgrade","kind":"CRON","timeZone":"UTC","cron":"0 0 3 * * SUN","durationMinutes":60,
+                 "monitorIds":[%d]}""".formatted(monitorId));
+    }
+
+    /** Creates a thing through the API with the read-write key; its id. */
+    private long created(String collection, String content) throws Exception {
+        MvcResult answer =
+                mvc.perform(as(readWrite, post(collection)).content(content)).andReturn();
+        assertThat(answer.getResponse().getStatus())
+                .as(collection + ": " + answer.getResponse().getContentAsString())
+                .isEqualTo(201);
+        return body(answer).get("id").asLong();
     }
 
     /** Creates a key on the API keys page, as a person would; its value. */
@@ -163,9 +184,17 @@ class ApiKeyScopesTest {
         StringBuilder path = new StringBuilder();
         while (variable.find()) {
             String collection = variable.group(1);
-            long id = variable.group(2).equals("reactionId") || collection.equals("reactions")
-                    ? reactionId
-                    : collection.equals("api-keys") ? keyId : monitorId;
+            long id = switch (variable.group(2)) {
+                case "reactionId" -> reactionId;
+                case "pageId" -> statusPageId;
+                case "windowId" -> windowId;
+                case "incidentId" -> incidentId;
+                case "id" ->
+                    collection.equals("reactions") ? reactionId : collection.equals("api-keys") ? keyId : monitorId;
+                default ->
+                    throw new IllegalStateException("a route with {" + variable.group(2)
+                            + "}: teach this test which of the person's things it names: " + pattern);
+            };
             variable.appendReplacement(path, collection + "/" + id);
         }
         return variable.appendTail(path).toString();

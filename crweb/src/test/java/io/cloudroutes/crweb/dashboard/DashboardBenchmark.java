@@ -12,10 +12,13 @@ import io.cloudroutes.store.apikey.ApiKey;
 import io.cloudroutes.store.apikey.ApiKeyRepository;
 import io.cloudroutes.store.team.TeamRepository;
 import io.lettuce.core.RedisFuture;
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -30,6 +33,7 @@ import java.util.stream.IntStream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * The dashboard of a team with {@link #MONITORS} monitors, against a whole crweb on real embedded PostgreSQL and
@@ -54,6 +58,8 @@ public final class DashboardBenchmark {
             properties.put("server.address", "127.0.0.1");
             properties.put("cloudroutes.quota.monitors", "0");
             properties.put("cloudroutes.dashboard.streams-per-person", String.valueOf(WATCHERS));
+            // the benchmark's person logs in without a mailed link
+            properties.put("cloudroutes.accounts.require-email-confirmation", "false");
             String[] arguments = properties.entrySet().stream()
                     .map(e -> "--" + e.getKey() + "=" + e.getValue())
                     .toArray(String[]::new);
@@ -65,8 +71,11 @@ public final class DashboardBenchmark {
     }
 
     private static void run(ConfigurableApplicationContext crweb) throws Exception {
+        String password = "benchmark-" + UUID.randomUUID();
         UserAccount owner = crweb.getBean(UserAccountRepository.class)
-                .save(new UserAccount("bench-" + UUID.randomUUID() + "@example.com", "x"));
+                .save(new UserAccount(
+                        "bench-" + UUID.randomUUID() + "@example.com",
+                        crweb.getBean(PasswordEncoder.class).encode(password)));
         long teamId = crweb.getBean(TeamRepository.class).personalTeamIdOf(owner.getId());
         String key = SecretTokens.generate("crk_");
         crweb.getBean(ApiKeyRepository.class)
@@ -97,6 +106,41 @@ public final class DashboardBenchmark {
                     page.getKey(), median, shown.found(), shown.entries().size());
         }
 
+        // the whole request as a browser makes it: the session read, the access check, the page's data, its HTML
+        HttpClient browser = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(new CookieManager())
+                .build();
+        logIn(browser, port, owner.getEmail(), password);
+        Map<String, String> urls = new java.util.LinkedHashMap<>();
+        urls.put("first page (all, by status)", "/");
+        urls.put("failed filter", "/?status=failed");
+        urls.put("name search \"db 12\"", "/?q=db+12&sort=name");
+        urls.put("tag search tag:prod", "/?q=tag%3Aprod");
+        urls.put("late page (150 of 200, by last change)", "/?sort=changed&page=150");
+        // what every page costs whatever it shows: a search that finds nothing, and the account's sessions page
+        urls.put("a search that finds nothing", "/?q=no-such-monitor");
+        urls.put("the sessions page (no monitors)", "/account/sessions");
+        for (Map.Entry<String, String> url : urls.entrySet()) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + url.getValue()))
+                    .build();
+            double median = median(() -> {
+                try {
+                    HttpResponse<String> answer = browser.send(request, HttpResponse.BodyHandlers.ofString());
+                    if (answer.statusCode() != 200) {
+                        throw new IllegalStateException(url.getValue() + " answered " + answer.statusCode());
+                    }
+                    return answer.body().length();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            });
+            System.err.printf("GET %-38s %7.1f ms  (whole request, HTML included)%n", url.getValue(), median);
+        }
+
         DashboardStreams streams = crweb.getBean(DashboardStreams.class);
         for (int i = 0; i < WATCHERS; i++) {
             streams.open(
@@ -112,6 +156,34 @@ public final class DashboardBenchmark {
         System.err.printf(
                 "stream tick, %d open pages watching %,d monitors: %.1f ms%n",
                 streams.lastTick().watchers(), streams.lastTick().monitors(), median(ticks));
+    }
+
+    /** Logs in through the form, as a browser does: the CSRF token from the log-in page, then the post. */
+    private static void logIn(HttpClient browser, int port, String email, String password) throws Exception {
+        String base = "http://127.0.0.1:" + port;
+        String form = browser.send(
+                        HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(form);
+        if (!csrf.find()) {
+            throw new IllegalStateException("no CSRF token on the log-in page");
+        }
+        String body = "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf="
+                + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+        HttpResponse<String> answer = browser.send(
+                HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 302
+                || answer.headers().firstValue("Location").orElse("").contains("error")) {
+            throw new IllegalStateException("log-in refused: " + answer.statusCode() + " "
+                    + answer.headers().map());
+        }
     }
 
     private static Dashboard.Query query(Optional<DashboardStatus> status, String q, DashboardSort sort, int page) {

@@ -45,6 +45,28 @@ public class UptimeSummaries {
     /** What a monitor page shows; days are UTC days. */
     public record Summary(List<RangeUptime> ranges, List<Bar> strip) {}
 
+    /** The version of the chart library's webjar, read from its own metadata, for the page's versioned links. */
+    public String chartLibraryVersion() {
+        return CHART_LIBRARY_VERSION;
+    }
+
+    private static final String CHART_LIBRARY_VERSION = webjarVersion("uplot");
+
+    private static String webjarVersion(String name) {
+        String properties = "META-INF/maven/org.webjars.npm/" + name + "/pom.properties";
+        try (java.io.InputStream in = UptimeSummaries.class.getClassLoader().getResourceAsStream(properties)) {
+            if (in == null) {
+                throw new IllegalStateException(
+                        "the " + name + " webjar is not on the class path (" + properties + ")");
+            }
+            java.util.Properties read = new java.util.Properties();
+            read.load(in);
+            return read.getProperty("version");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public Summary of(Monitor monitor) {
         Instant now = history.now();
         List<RangeUptime> ranges = Arrays.stream(UptimePreset.values())

@@ -30,6 +30,9 @@ class MonitorUptimeAndChartTest extends SignedInPeople {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    UptimeSummaries summaries;
+
     /** Healthy for five days but for one failed hour, two hours ago. */
     private Monitor aMonitorThatFailedForAnHour(Instant now) {
         Monitor monitor = aliceMonitor();
@@ -108,6 +111,8 @@ class MonitorUptimeAndChartTest extends SignedInPeople {
                         .with(alice))
                 .andExpect(status().isBadRequest());
         // the chart's library is served from its jar
-        mvc.perform(get("/webjars/uplot/dist/uPlot.iife.min.js").with(alice)).andExpect(status().isOk());
+        mvc.perform(get("/webjars/uplot/" + summaries.chartLibraryVersion() + "/dist/uPlot.iife.min.js")
+                        .with(alice))
+                .andExpect(status().isOk());
     }
 }

@@ -7,6 +7,7 @@ import io.cloudroutes.crweb.team.ActiveTeam;
 import io.cloudroutes.crweb.team.Permission;
 import io.cloudroutes.crweb.team.Requires;
 import io.cloudroutes.store.history.MonitorEvent;
+import io.cloudroutes.store.monitor.Monitor;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.MediaType;
@@ -68,9 +69,10 @@ class DashboardController {
         List<Long> shownIds =
                 shown.entries().stream().map(e -> e.monitor().id()).toList();
         // what each row checks, so a failure says where to look
-        model.addAttribute("targets", monitorService.targetsOf(team.id(), shownIds));
+        List<Monitor> rows = monitorService.ofTeam(team.id(), shownIds);
+        model.addAttribute("targets", monitorService.targets(rows));
         // the rows in a maintenance window now, with its end: still checked, but their status is held
-        model.addAttribute("maintenance", maintenance.inMaintenanceNow(team.id(), shownIds));
+        model.addAttribute("maintenance", maintenance.inMaintenanceNow(team.id(), rows));
         model.addAttribute(
                 "monitorNames",
                 monitors.names(

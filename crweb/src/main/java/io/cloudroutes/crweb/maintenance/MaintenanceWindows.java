@@ -54,14 +54,14 @@ public class MaintenanceWindows {
      * in maintenance (or not the team's) is left out. One query for the windows and one for the monitors' tags.
      */
     @Transactional(readOnly = true)
-    public Map<Long, Instant> inMaintenanceNow(long teamId, Collection<Long> monitorIds) {
-        List<MaintenanceWindow> teamWindows = windows.findAllOfTeam(teamId);
+    public Map<Long, Instant> inMaintenanceNow(long teamId, Collection<Monitor> shown) {
         Map<Long, Instant> held = new LinkedHashMap<>();
-        if (teamWindows.isEmpty() || monitorIds.isEmpty()) {
+        if (shown.isEmpty()) {
             return held;
         }
+        List<MaintenanceWindow> teamWindows = windows.findAllOfTeam(teamId);
         Instant now = clock.instant();
-        for (Monitor monitor : monitors.findAllById(Set.copyOf(monitorIds))) {
+        for (Monitor monitor : shown) {
             if (monitor.getTeamId() == teamId) {
                 MonitorMaintenance.until(teamWindows, monitor.getId(), monitor.getTags(), now)
                         .ifPresent(until -> held.put(monitor.getId(), until));

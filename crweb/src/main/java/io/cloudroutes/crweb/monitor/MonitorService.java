@@ -139,12 +139,12 @@ public class MonitorService {
         return targets;
     }
 
-    /** {@link #target} of each of these monitors that is the team's, by id: one read, for a page of rows. */
+    /** The team's monitors among these ids (others are left out), in one read: the rows of a page. */
     @Transactional(readOnly = true)
-    public Map<Long, String> targetsOf(long teamId, java.util.Collection<Long> ids) {
-        return targets(monitors.findAllById(ids).stream()
+    public List<Monitor> ofTeam(long teamId, java.util.Collection<Long> ids) {
+        return monitors.findAllById(ids).stream()
                 .filter(monitor -> monitor.getTeamId() == teamId)
-                .toList());
+                .toList();
     }
 
     /** One of the user's monitors as a test run of a reaction can stand in for it; {@code attached} to that reaction. */

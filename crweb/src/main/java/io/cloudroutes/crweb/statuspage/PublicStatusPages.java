@@ -151,7 +151,7 @@ class PublicStatusPages {
         Map<Long, Monitor> shownMonitors =
                 monitors.findAllById(ids).stream().collect(Collectors.toMap(Monitor::getId, m -> m));
         Map<Long, LiveState.MonitorState> states = live.states(ids);
-        Map<Long, Instant> inMaintenance = maintenance.inMaintenanceNow(page.getTeamId(), ids);
+        Map<Long, Instant> inMaintenance = maintenance.inMaintenanceNow(page.getTeamId(), shownMonitors.values());
         Instant generated = clock.instant();
         List<GroupView> groups = new ArrayList<>();
         List<Status> statuses = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.cloudroutes.store.history.TimeRange;
 import io.cloudroutes.store.history.Uptime;
 import io.cloudroutes.store.history.UptimeCalculator;
 import io.cloudroutes.store.history.UptimeCalculator.DayUptime;
+import io.cloudroutes.store.history.UptimePreset;
 import io.cloudroutes.store.monitor.Monitor;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -13,7 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -69,6 +72,33 @@ public class CheckHistoryQueries {
                 now);
         return UptimeCalculator.days(
                 days, zone, now, monitor.getCreatedAt(), transitions(monitor.getId(), whole), excluded(monitor, whole));
+    }
+
+    /** A monitor's uptime over every preset and its day strip, as a page shows them together. */
+    public record Overview(Map<UptimePreset, Uptime> presets, List<DayUptime> days) {}
+
+    /**
+     * {@link #uptime} over every preset and {@link #days}, from one read of the transitions and of the maintenance
+     * over the longest of their ranges: a page showing them all costs one query, not one per figure.
+     */
+    public Overview overview(Monitor monitor, int days, ZoneId zone) {
+        Instant now = clock.instant();
+        Instant from = UptimeCalculator.dayIn(now.atZone(zone).toLocalDate().minusDays(days - 1L), zone)
+                .from();
+        for (UptimePreset preset : UptimePreset.values()) {
+            Instant start = preset.endingAt(now).from();
+            from = start.isBefore(from) ? start : from;
+        }
+        TimeRange whole = new TimeRange(from, now);
+        List<StatusTransition> transitions = transitions(monitor.getId(), whole);
+        List<TimeRange> excluded = excluded(monitor, whole);
+        Map<UptimePreset, Uptime> presets = new EnumMap<>(UptimePreset.class);
+        for (UptimePreset preset : UptimePreset.values()) {
+            presets.put(
+                    preset, UptimeCalculator.over(preset.endingAt(now), monitor.getCreatedAt(), transitions, excluded));
+        }
+        return new Overview(
+                presets, UptimeCalculator.days(days, zone, now, monitor.getCreatedAt(), transitions, excluded));
     }
 
     private List<TimeRange> excluded(Monitor monitor, TimeRange range) {

@@ -1,12 +1,9 @@
 package io.cloudroutes.crweb.history;
 
-import io.cloudroutes.store.history.TimeRange;
 import io.cloudroutes.store.history.UptimeCalculator.DayUptime;
 import io.cloudroutes.store.history.UptimePreset;
 import io.cloudroutes.store.monitor.Monitor;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
@@ -68,21 +65,12 @@ public class UptimeSummaries {
     }
 
     public Summary of(Monitor monitor) {
-        Instant now = history.now();
+        CheckHistoryQueries.Overview overview = history.overview(monitor, STRIP_DAYS, ZoneOffset.UTC);
         List<RangeUptime> ranges = Arrays.stream(UptimePreset.values())
-                .map(preset -> {
-                    TimeRange range = preset.endingAt(now);
-                    return new RangeUptime(
-                            preset.label(),
-                            figure(history.uptime(monitor, range).ratio()));
-                })
+                .map(preset -> new RangeUptime(
+                        preset.label(), figure(overview.presets().get(preset).ratio())))
                 .toList();
-        return new Summary(ranges, bars(history.days(monitor, STRIP_DAYS, ZoneOffset.UTC)));
-    }
-
-    /** The strip of {@code days} for a page that shows days in {@code zone}. */
-    public List<Bar> strip(Monitor monitor, int days, ZoneId zone) {
-        return bars(history.days(monitor, days, zone));
+        return new Summary(ranges, bars(overview.days()));
     }
 
     private static List<Bar> bars(List<DayUptime> days) {

@@ -152,7 +152,6 @@ class PublicStatusPages {
                 monitors.findAllById(ids).stream().collect(Collectors.toMap(Monitor::getId, m -> m));
         Map<Long, LiveState.MonitorState> states = live.states(ids);
         Map<Long, Instant> inMaintenance = maintenance.inMaintenanceNow(page.getTeamId(), shownMonitors.values());
-        Instant generated = clock.instant();
         List<GroupView> groups = new ArrayList<>();
         List<Status> statuses = new ArrayList<>();
         for (StatusPageGroup group : page.getGroups()) {
@@ -167,11 +166,12 @@ class PublicStatusPages {
                 statuses.add(status);
                 // the numbers the monitor's own page and the API give: time FAILED over time known, maintenance left
                 // out
-                List<DayView> strip = history.days(monitor, STRIP_DAYS, zone).stream()
+                CheckHistoryQueries.Overview overview = history.overview(monitor, STRIP_DAYS, zone);
+                List<DayView> strip = overview.days().stream()
                         .map(d -> new DayView(d.date(), percent(d.uptime())))
                         .toList();
-                Double uptime = percent(history.uptime(monitor, UptimePreset.LAST_90_DAYS.endingAt(generated))
-                        .ratio());
+                Double uptime = percent(
+                        overview.presets().get(UptimePreset.LAST_90_DAYS).ratio());
                 shown.add(new MonitorView(monitor.getName(), status, uptime, strip, inMaintenance.get(id)));
             }
             groups.add(new GroupView(group.getName(), shown));

@@ -122,6 +122,32 @@ public final class Browser implements AutoCloseable {
         return driver.findElement(by);
     }
 
+    /** Waits until the element is on the page and shown, and returns it. */
+    public WebElement waitForVisible(By by) {
+        return new WebDriverWait(driver, Duration.ofSeconds(20))
+                .until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    /**
+     * Lets this site's pages read and write the clipboard without asking, as a person who allowed it; the copy buttons
+     * use it, and a test reads what they copied.
+     */
+    public Browser allowClipboard() {
+        driver.executeCdpCommand(
+                "Browser.grantPermissions",
+                Map.of(
+                        "origin",
+                        baseUrl,
+                        "permissions",
+                        java.util.List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+        return this;
+    }
+
+    /** The copy button of the element with id {@code target}. */
+    public WebElement copyButton(String target) {
+        return driver.findElement(By.cssSelector("button[data-copy-target='" + target + "']"));
+    }
+
     /** Types into the field with this id, replacing what it held. */
     public Browser type(String id, String text) {
         WebElement field = driver.findElement(By.id(id));

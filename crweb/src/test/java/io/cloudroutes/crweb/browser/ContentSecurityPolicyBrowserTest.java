@@ -2,26 +2,13 @@ package io.cloudroutes.crweb.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cloudroutes.crweb.CrwebApplication;
-import io.cloudroutes.crweb.TestInfrastructure;
-import io.cloudroutes.crweb.TestMailbox;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Under crweb's Content-Security-Policy (no inline script) every page still works in a real headless Chromium, and
@@ -29,35 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * the dialogs that confirm rotating a secret, holding a monitor, deleting a reaction or a monitor and revoking an API
  * key (each both cancelled and accepted), the docs and Swagger UI with its Authorize dialog.
  */
-@SpringBootTest(
-        classes = CrwebApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=crweb")
-@Import(TestMailbox.InPlace.class)
-class ContentSecurityPolicyBrowserTest {
-
-    static TestInfrastructure infrastructure;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = TestInfrastructure.start(registry);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws IOException {
-        infrastructure.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestMailbox mailbox;
-
-    private static WebElement waitFor(Browser browser, By by) {
-        return new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
-                .until(ExpectedConditions.visibilityOfElementLocated(by));
-    }
+class ContentSecurityPolicyBrowserTest extends BrowserTest {
 
     /** Clicks a button whose form asks first, answers the question, and waits for the next page if accepted. */
     private static void clickAndConfirm(Browser browser, By button, String question, boolean accept) {
@@ -72,7 +31,7 @@ class ContentSecurityPolicyBrowserTest {
 
     /** Clicks the copy button of the element with id {@code target}; its script answers in the button's label. */
     private static void copy(Browser browser, String target) {
-        WebElement button = browser.find(By.cssSelector("button[data-copy-target='" + target + "']"));
+        WebElement button = browser.copyButton(target);
         assertThat(button.isDisplayed())
                 .as("the copy button is shown once its script runs")
                 .isTrue();
@@ -83,18 +42,10 @@ class ContentSecurityPolicyBrowserTest {
 
     @Test
     void everyPageWorksUnderThePolicyWithoutAViolation() {
-        try (Browser browser = Browser.open("http://127.0.0.1:" + port)) {
-            browser.driver()
-                    .executeCdpCommand(
-                            "Browser.grantPermissions",
-                            Map.of(
-                                    "origin",
-                                    "http://127.0.0.1:" + port,
-                                    "permissions",
-                                    List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
-            browser.recordCspViolations();
+        try (Browser browser = openBrowser()) {
+            browser.allowClipboard().recordCspViolations();
             browser.get("/signup");
-            browser.signUpAndLogIn("csp-" + UUID.randomUUID() + "@example.com", "long enough pw", mailbox);
+            browser.signUpAndLogIn(newEmail("csp"), PASSWORD, mailbox);
             assertThat(browser.currentPath()).isEqualTo("/");
 
             // a webhook monitor: its secret, endpoints and copy buttons
@@ -102,13 +53,13 @@ class ContentSecurityPolicyBrowserTest {
             browser.type("name", "deploys");
             browser.clickAndWait(By.cssSelector("main form button[type=submit]"));
             String monitorPage = browser.currentPath();
-            String secret = waitFor(browser, By.id("push-secret-value")).getText();
+            String secret = browser.waitForVisible(By.id("push-secret-value")).getText();
             copy(browser, "push-secret-value");
 
             clickAndConfirm(browser, By.id("rotate-secret"), "Issue a new secret?", false);
             assertThat(browser.currentPath()).isEqualTo(monitorPage);
             clickAndConfirm(browser, By.id("rotate-secret"), "Issue a new secret?", true);
-            assertThat(waitFor(browser, By.id("push-secret-value")).getText())
+            assertThat(browser.waitForVisible(By.id("push-secret-value")).getText())
                     .startsWith("crw_")
                     .isNotEqualTo(secret);
 
@@ -118,7 +69,7 @@ class ContentSecurityPolicyBrowserTest {
                     .as("cancelled: not held")
                     .isEmpty();
             clickAndConfirm(browser, holdFailed, "Hold this monitor at FAILED?", true);
-            assertThat(waitFor(browser, By.id("override")).getText()).contains("Held at FAILED");
+            assertThat(browser.waitForVisible(By.id("override")).getText()).contains("Held at FAILED");
 
             // a reaction, deleted from the list
             browser.get("/reactions/new?type=email");
@@ -150,9 +101,10 @@ class ContentSecurityPolicyBrowserTest {
             browser.get("/docs/api.md");
 
             browser.get("/swagger-ui.html");
-            waitFor(browser, By.cssSelector(".opblock-summary-path"));
+            browser.waitForVisible(By.cssSelector(".opblock-summary-path"));
             browser.find(By.cssSelector(".btn.authorize")).click();
-            assertThat(waitFor(browser, By.cssSelector(".dialog-ux .modal-ux")).getText())
+            assertThat(browser.waitForVisible(By.cssSelector(".dialog-ux .modal-ux"))
+                            .getText())
                     .contains("apiKey");
 
             browser.get("/login");

@@ -5,61 +5,24 @@ import static org.awaitility.Awaitility.await;
 
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.redis.RedisKeys;
-import io.cloudroutes.crweb.CrwebApplication;
-import io.cloudroutes.crweb.TestInfrastructure;
-import io.cloudroutes.crweb.TestMailbox;
 import io.cloudroutes.crweb.system.LiveRedis;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.team.TeamRepository;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The dashboard in headless Chromium stays live: when the actioner writes a monitor's new status to Redis, the row
  * turns FAILED, the counts follow and a screen reader is told, all without a reload.
  */
-@SpringBootTest(
-        classes = CrwebApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=crweb")
-@Import(TestMailbox.InPlace.class)
-class DashboardLiveBrowserTest {
-
-    static TestInfrastructure infrastructure;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = TestInfrastructure.start(registry);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws IOException {
-        infrastructure.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestMailbox mailbox;
+class DashboardLiveBrowserTest extends BrowserTest {
 
     @Autowired
     UserAccountRepository users;
@@ -74,11 +37,11 @@ class DashboardLiveBrowserTest {
     LiveRedis redis;
 
     @Test
-    void aMonitorThatFailsTurnsRedOnTheOpenDashboardWithoutAReload() throws IOException {
-        try (Browser browser = Browser.open("http://127.0.0.1:" + port)) {
+    void aMonitorThatFailsTurnsRedOnTheOpenDashboardWithoutAReload() {
+        try (Browser browser = openBrowser()) {
             browser.recordCspViolations();
-            String email = "live-" + UUID.randomUUID() + "@example.com";
-            browser.signUpAndLogIn(email, "long enough pw", mailbox);
+            String email = newEmail("live");
+            browser.signUpAndLogIn(email, PASSWORD, mailbox);
             long accountId = users.findByEmail(email).orElseThrow().getId();
             Monitor shop = monitor(accountId, "shop", List.of("prod"));
             monitor(accountId, "blog", List.of());
@@ -110,7 +73,7 @@ class DashboardLiveBrowserTest {
             assertThat((Boolean) browser.script("return window.cloudroutesSamePage === true"))
                     .as("the page was not reloaded")
                     .isTrue();
-            screenshot(browser, "dashboard-live-failed.png");
+            browser.screenshot("dashboard-live-failed");
             assertThat(browser.cspViolations()).isEmpty();
         }
     }
@@ -134,11 +97,5 @@ class DashboardLiveBrowserTest {
                                 status.name(),
                                 RedisKeys.StateField.SINCE,
                                 String.valueOf(Instant.now().toEpochMilli())));
-    }
-
-    private static void screenshot(Browser browser, String name) throws IOException {
-        Path directory = Path.of("target", "screenshots");
-        Files.createDirectories(directory);
-        Files.write(directory.resolve(name), browser.driver().getScreenshotAs(OutputType.BYTES));
     }
 }

@@ -3,73 +3,30 @@ package io.cloudroutes.crweb.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cloudroutes.crweb.CrwebApplication;
-import io.cloudroutes.crweb.TestInfrastructure;
-import io.cloudroutes.crweb.TestMailbox;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.UUID;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** crweb on a random port with real PostgreSQL and Redis, used through headless Chromium: getting around the UI. */
-@SpringBootTest(
-        classes = CrwebApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=crweb")
-@Import(TestMailbox.InPlace.class)
-class NavigationBrowserTest {
-
-    static TestInfrastructure infrastructure;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = TestInfrastructure.start(registry);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws IOException {
-        infrastructure.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestMailbox mailbox;
-
-    private Browser browser() {
-        return Browser.open("http://127.0.0.1:" + port);
-    }
-
-    private static String email() {
-        return "nav-" + UUID.randomUUID() + "@example.com";
-    }
+class NavigationBrowserTest extends BrowserTest {
 
     @Test
     void loggingInAfterOpeningAProtectedPageLandsOnItsCleanUrl() {
-        try (Browser browser = browser()) {
-            String email = email();
+        try (Browser browser = openBrowser()) {
+            String email = newEmail("nav");
             browser.get("/signup")
                     .type("email", email)
-                    .type("password", "long enough pw")
+                    .type("password", PASSWORD)
                     .clickAndWait(By.cssSelector("main form button[type=submit]"));
             browser.confirmEmail(email, mailbox);
             browser.get("/monitors");
             assertThat(browser.currentPath()).isEqualTo("/login");
-            browser.logIn(email, "long enough pw");
+            browser.logIn(email, PASSWORD);
             assertThat(browser.currentPath()).isEqualTo("/monitors");
             browser.get("/");
             assertThat(browser.currentPath()).isEqualTo("/");
@@ -78,8 +35,8 @@ class NavigationBrowserTest {
 
     @Test
     void theMenuMarksThePageYouAreOn() {
-        try (Browser browser = browser()) {
-            browser.signUpAndLogIn(email(), "long enough pw", mailbox);
+        try (Browser browser = openBrowser()) {
+            browser.signUpAndLogIn(newEmail("nav"), PASSWORD, mailbox);
             browser.get("/monitors");
             assertThat(current(browser)).containsExactly("Monitors=page");
             browser.get("/monitors/new");
@@ -114,8 +71,8 @@ class NavigationBrowserTest {
 
     @Test
     void theFirstTabReachesTheSkipLinkWhichLeadsPastTheMenuToTheContent() {
-        try (Browser browser = browser()) {
-            browser.signUpAndLogIn(email(), "long enough pw", mailbox);
+        try (Browser browser = openBrowser()) {
+            browser.signUpAndLogIn(newEmail("nav"), PASSWORD, mailbox);
             browser.get("/monitors");
             browser.find(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.TAB);
             var focused = browser.driver().switchTo().activeElement();
@@ -139,17 +96,13 @@ class NavigationBrowserTest {
      * delivery whose body is one long word), fits the window's width.
      */
     private void assertNoPageScrollsSideways(int width, int height, boolean dark) throws Exception {
-        try (Browser browser = Browser.open("http://127.0.0.1:" + port, width, height)) {
-            if (dark) {
-                browser.preferDarkScheme();
-            }
+        try (Browser browser = openBrowser(width, height, dark)) {
             browser.get("/login");
             assertThat(browser.viewportWidth())
                     .as("the page is laid out %d px wide", width)
                     .isEqualTo(width);
             assertThat(browser.overflowsHorizontally()).as("/login").isFalse();
-            browser.signUpAndLogIn(
-                    "a-rather-long-address-" + UUID.randomUUID() + "@example.com", "long enough pw", mailbox);
+            browser.signUpAndLogIn(newEmail("a-rather-long-address"), PASSWORD, mailbox);
             browser.get("/monitors/new?type=http");
             browser.type("name", "checkout")
                     .type("setting-url", "https://shop.example.com/a/rather/long/health/path/" + "x".repeat(120));
@@ -206,7 +159,7 @@ class NavigationBrowserTest {
         String id = monitorPage.substring(monitorPage.lastIndexOf('/') + 1);
         try (HttpClient client = HttpClient.newHttpClient()) {
             HttpResponse<String> answer = client.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/webhooks/datadog/" + id))
+                    HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/webhooks/datadog/" + id))
                             .header("X-CloudRoutes-Secret", secret)
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -218,7 +171,7 @@ class NavigationBrowserTest {
 
     @Test
     void theDocsLinkOpensTheDocumentationAndItsLinksLeadToOtherPages() {
-        try (Browser browser = browser()) {
+        try (Browser browser = openBrowser()) {
             browser.get("/login");
             browser.clickAndWait(By.linkText("Docs"));
             assertThat(browser.currentPath()).isEqualTo("/docs/");
@@ -232,7 +185,7 @@ class NavigationBrowserTest {
 
     @Test
     void theApiReferenceShowsTheOperationsOfTheApi() {
-        try (Browser browser = browser()) {
+        try (Browser browser = openBrowser()) {
             browser.get("/swagger-ui.html");
             new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(20))
                     .until(d -> !d.findElements(By.cssSelector(".opblock-summary-path"))

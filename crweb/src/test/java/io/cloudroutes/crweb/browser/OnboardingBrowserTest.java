@@ -3,27 +3,16 @@ package io.cloudroutes.crweb.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.cloudroutes.crweb.CrwebApplication;
-import io.cloudroutes.crweb.TestInfrastructure;
-import io.cloudroutes.crweb.TestMailbox;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A new person signs up and follows the dashboard's guide in a real browser: picks a check type, tries the monitor with
@@ -31,32 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * email reaction to themselves, attaches it, and the guide is gone. On a laptop in the light theme and on a phone in
  * the dark one; every page's text keeps AA contrast; screenshots go to target/screenshots.
  */
-@SpringBootTest(
-        classes = CrwebApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=crweb")
-@Import(TestMailbox.InPlace.class)
-class OnboardingBrowserTest {
-
-    private static final String PASSWORD = "long enough pw";
-
-    static TestInfrastructure infrastructure;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = TestInfrastructure.start(registry);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws IOException {
-        infrastructure.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestMailbox mailbox;
+class OnboardingBrowserTest extends BrowserTest {
 
     /** The site the new monitor checks, on loopback: healthy at first, then answering 500. */
     private HttpServer site;
@@ -89,12 +53,9 @@ class OnboardingBrowserTest {
     }
 
     private void followTheGuide(String name, int width, int height, boolean dark) {
-        String email = "guided-" + UUID.randomUUID() + "@example.com";
+        String email = newEmail("guided");
         String url = "http://127.0.0.1:" + site.getAddress().getPort() + "/health";
-        try (Browser browser = Browser.open("http://127.0.0.1:" + port, width, height)) {
-            if (dark) {
-                browser.preferDarkScheme();
-            }
+        try (Browser browser = openBrowser(width, height, dark)) {
             browser.signUpAndLogIn(email, PASSWORD, mailbox);
             browser.get("/");
             assertThat(browser.find(By.id("onboarding-progress")).getText()).isEqualTo("0 of 3 steps done");

@@ -7,9 +7,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.sun.net.httpserver.HttpServer;
-import io.cloudroutes.crweb.CrwebApplication;
-import io.cloudroutes.crweb.TestInfrastructure;
-import io.cloudroutes.crweb.TestMailbox;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
 import io.cloudroutes.store.reaction.ReactionConfig;
@@ -20,61 +17,31 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * Test runs of a reaction from its page, in headless Chromium against crweb on a random port: the result is in view
  * on the reaction's own page, and reloading that page never runs the reaction again.
  */
-@SpringBootTest(
-        classes = CrwebApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=crweb")
-@Import(TestMailbox.InPlace.class)
 @AutoConfigureMockMvc
-class ReactionTestRunBrowserTest {
+class ReactionTestRunBrowserTest extends BrowserTest {
 
     @Autowired
     TeamRepository teamRepository;
-
-    static TestInfrastructure infrastructure;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = TestInfrastructure.start(registry);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws IOException {
-        infrastructure.close();
-    }
 
     // found by what a person sees, not by ids, so that the same test runs against any version of the page
     static final By DRY_RUN = By.xpath("//button[normalize-space()='Show what it would send']");
     static final By REAL_RUN = By.xpath("//button[normalize-space()='Run it for real']");
     static final By RESULT = By.cssSelector(".test-result");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestMailbox mailbox;
 
     @Autowired
     MockMvc mvc;
@@ -115,7 +82,7 @@ class ReactionTestRunBrowserTest {
 
     /** Signs up in the browser and gives that person a webhook reaction; returns its id. */
     private long signUpWithAWebhookReaction(Browser browser, String email) {
-        browser.signUpAndLogIn(email, "long enough pw", mailbox);
+        browser.signUpAndLogIn(email, PASSWORD, mailbox);
         UserAccount account = users.findByEmail(email).orElseThrow();
         ReactionConfig hook = new ReactionConfig(
                 teamRepository.personalTeamIdOf(account.getId()), account.getId(), "tell ops", "webhook");
@@ -125,8 +92,8 @@ class ReactionTestRunBrowserTest {
 
     @Test
     void aDryRunShowsItsResultInViewOnTheReactionsOwnPage() {
-        try (Browser browser = Browser.open("http://127.0.0.1:" + port, 1280, 700)) {
-            long id = signUpWithAWebhookReaction(browser, "dry-" + UUID.randomUUID() + "@example.com");
+        try (Browser browser = openBrowser(1280, 700)) {
+            long id = signUpWithAWebhookReaction(browser, newEmail("dry"));
             browser.get("/reactions/" + id + "/edit");
 
             browser.clickAndWait(DRY_RUN);
@@ -143,8 +110,8 @@ class ReactionTestRunBrowserTest {
 
     @Test
     void reloadingThePageAfterARealRunDoesNotRunTheReactionAgain() {
-        try (Browser browser = Browser.open("http://127.0.0.1:" + port, 1280, 700)) {
-            long id = signUpWithAWebhookReaction(browser, "real-" + UUID.randomUUID() + "@example.com");
+        try (Browser browser = openBrowser(1280, 700)) {
+            long id = signUpWithAWebhookReaction(browser, newEmail("real"));
             browser.get("/reactions/" + id + "/edit");
 
             browser.clickAndWait(REAL_RUN);
@@ -171,8 +138,8 @@ class ReactionTestRunBrowserTest {
 
     @Test
     void anotherPersonsReactionCannotBeTestRun() throws Exception {
-        UserAccount owner = users.save(new UserAccount("owner-" + UUID.randomUUID() + "@example.com", "x"));
-        UserAccount other = users.save(new UserAccount("other-" + UUID.randomUUID() + "@example.com", "x"));
+        UserAccount owner = users.save(new UserAccount(newEmail("owner"), "x"));
+        UserAccount other = users.save(new UserAccount(newEmail("other"), "x"));
         ReactionConfig hook = new ReactionConfig(
                 teamRepository.personalTeamIdOf(owner.getId()), owner.getId(), "tell ops", "webhook");
         hook.setSettings(Map.of("url", hookUrl()));

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.redis.RedisKeys;
-import io.cloudroutes.crweb.CrwebApplication;
-import io.cloudroutes.crweb.TestInfrastructure;
 import io.cloudroutes.crweb.system.LiveRedis;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
@@ -19,45 +17,16 @@ import io.cloudroutes.store.statuspage.StatusIncidentRepository;
 import io.cloudroutes.store.statuspage.StatusPage;
 import io.cloudroutes.store.statuspage.StatusPageRepository;
 import io.cloudroutes.store.team.TeamRepository;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** A published status page opened logged out in headless Chromium, on a laptop and on a phone. */
-@SpringBootTest(
-        classes = CrwebApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=crweb")
-class StatusPageBrowserTest {
-
-    static TestInfrastructure infrastructure;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = TestInfrastructure.start(registry);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws IOException {
-        infrastructure.close();
-    }
-
-    @LocalServerPort
-    int port;
+class StatusPageBrowserTest extends BrowserTest {
 
     @Autowired
     UserAccountRepository users;
@@ -102,8 +71,8 @@ class StatusPageBrowserTest {
     }
 
     @Test
-    void aVisitorWithoutAnAccountSeesThePageOnALaptopAndOnAPhone() throws Exception {
-        UserAccount owner = users.save(new UserAccount("status-" + UUID.randomUUID() + "@example.com", "x"));
+    void aVisitorWithoutAnAccountSeesThePageOnALaptopAndOnAPhone() {
+        UserAccount owner = users.save(new UserAccount(newEmail("status"), "x"));
         long team = teams.personalTeamIdOf(owner.getId());
         StatusPage page = new StatusPage(team);
         page.setSlug("acme");
@@ -124,10 +93,8 @@ class StatusPageBrowserTest {
                 "The payment provider times out.",
                 Instant.now()));
 
-        Path screenshots = Path.of("target", "screenshots");
-        Files.createDirectories(screenshots);
         for (int[] size : new int[][] {{1280, 900}, {375, 800}}) {
-            try (Browser browser = Browser.open("http://127.0.0.1:" + port, size[0], size[1])) {
+            try (Browser browser = openBrowser(size[0], size[1])) {
                 browser.recordCspViolations().get("/status/acme").waitForLoad();
                 assertThat(browser.currentPath()).isEqualTo("/status/acme");
                 assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Acme status");
@@ -141,9 +108,7 @@ class StatusPageBrowserTest {
                         .as("/status/acme %d px wide scrolls sideways", size[0])
                         .isFalse();
                 assertThat(browser.cspViolations()).isEmpty();
-                Files.write(
-                        screenshots.resolve("status-page-" + size[0] + ".png"),
-                        browser.driver().getScreenshotAs(OutputType.BYTES));
+                browser.screenshot("status-page-" + size[0]);
             }
         }
     }

@@ -3,63 +3,25 @@ package io.cloudroutes.crweb.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.samstevens.totp.code.DefaultCodeGenerator;
-import io.cloudroutes.crweb.CrwebApplication;
-import io.cloudroutes.crweb.TestInfrastructure;
-import io.cloudroutes.crweb.TestMailbox;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A team comes together in real browsers: the owner invites an editor by email, the editor signs up, joins through the
  * mailed link, switches on two-factor authentication, logs in again with a code and makes a monitor, which the owner
  * sees, with the audit log saying who did what.
  */
-@SpringBootTest(
-        classes = CrwebApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=crweb")
-@Import(TestMailbox.InPlace.class)
-class TeamOnboardingBrowserTest {
-
-    private static final String PASSWORD = "long enough pw";
-
-    static TestInfrastructure infrastructure;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = TestInfrastructure.start(registry);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws IOException {
-        infrastructure.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestMailbox mailbox;
+class TeamOnboardingBrowserTest extends BrowserTest {
 
     @Test
     void anInvitedEditorJoinsWithTwoFactorAndTheirMonitorIsTheTeamsAndInItsAuditLog() throws Exception {
-        String owner = "owner-" + UUID.randomUUID() + "@example.com";
-        String editor = "editor-" + UUID.randomUUID() + "@example.com";
-        String base = "http://127.0.0.1:" + port;
-        try (Browser owners = Browser.open(base);
-                Browser editors = Browser.open(base)) {
+        String owner = newEmail("owner");
+        String editor = newEmail("editor");
+        try (Browser owners = openBrowser();
+                Browser editors = openBrowser()) {
             owners.signUpAndLogIn(owner, PASSWORD, mailbox);
             owners.get("/teams").type("team-name", "Platform");
             owners.clickAndWait(By.cssSelector("#new-team-form button[type=submit]"));

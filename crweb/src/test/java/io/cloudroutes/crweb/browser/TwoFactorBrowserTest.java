@@ -3,58 +3,23 @@ package io.cloudroutes.crweb.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.samstevens.totp.code.DefaultCodeGenerator;
-import io.cloudroutes.crweb.CrwebApplication;
-import io.cloudroutes.crweb.TestInfrastructure;
-import io.cloudroutes.crweb.TestMailbox;
-import java.io.IOException;
 import java.time.Instant;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Two-factor authentication in a real headless Chromium on a phone-sized screen, under crweb's Content-Security-Policy:
  * the QR code shows, the secret and the recovery codes fit the screen, switching on with a code from the shown secret
  * works, and a log-in goes through the code page with a recovery code; no page reports a policy violation.
  */
-@SpringBootTest(
-        classes = CrwebApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=crweb")
-@Import(TestMailbox.InPlace.class)
-class TwoFactorBrowserTest {
-
-    static TestInfrastructure infrastructure;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = TestInfrastructure.start(registry);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws IOException {
-        infrastructure.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestMailbox mailbox;
+class TwoFactorBrowserTest extends BrowserTest {
 
     @Test
     void switchingOnAndLoggingInWithARecoveryCodeOnAPhone() throws Exception {
-        String email = "phone-" + UUID.randomUUID() + "@example.com";
-        try (Browser browser = Browser.open("http://127.0.0.1:" + port, 375, 740)) {
+        String email = newEmail("phone");
+        try (Browser browser = openBrowser(375, 740)) {
             browser.recordCspViolations();
-            browser.signUpAndLogIn(email, "long enough pw", mailbox);
+            browser.signUpAndLogIn(email, PASSWORD, mailbox);
             browser.get("/account/two-factor");
 
             assertThat((Number) browser.script("return document.getElementById('qr-code').naturalWidth;"))
@@ -78,7 +43,7 @@ class TwoFactorBrowserTest {
                     .isFalse();
 
             browser.clickAndWait(By.xpath("//button[normalize-space()='Log out']"));
-            browser.logIn(email, "long enough pw");
+            browser.logIn(email, PASSWORD);
             assertThat(browser.currentPath()).isEqualTo("/login/code");
             assertThat(browser.overflowsHorizontally()).isFalse();
             browser.type("code", recoveryCode);

@@ -2,16 +2,11 @@ package io.cloudroutes.crweb.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cloudroutes.crweb.CrwebApplication;
-import io.cloudroutes.crweb.TestInfrastructure;
 import io.cloudroutes.crweb.browser.Browser;
+import io.cloudroutes.crweb.browser.BrowserTest;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,38 +17,14 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The copy buttons next to secrets and URLs put exactly the text beside them on the clipboard, in a real headless
  * Chromium (Debian's, installed by .ci/install-test-tools), also where the browser offers no Clipboard API.
  */
-@SpringBootTest(
-        classes = CrwebApplication.class,
-        properties = "spring.config.name=crweb",
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS) // one browser, logged in once, for the whole class
-class CopyButtonsBrowserTest {
-
-    static final String PASSWORD = "correct horse battery staple";
-    static TestInfrastructure infrastructure;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = TestInfrastructure.start(registry);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() throws IOException {
-        infrastructure.close();
-    }
-
-    @LocalServerPort
-    int port;
+class CopyButtonsBrowserTest extends BrowserTest {
 
     @Autowired
     UserAccountRepository users;
@@ -66,13 +37,9 @@ class CopyButtonsBrowserTest {
 
     @BeforeAll
     void aBrowserLoggedIn() {
-        String base = "http://127.0.0.1:" + port;
-        session = Browser.open(base);
+        session = openBrowser().allowClipboard();
         browser = session.driver();
-        browser.executeCdpCommand(
-                "Browser.grantPermissions",
-                Map.of("origin", base, "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
-        String email = "ops-" + UUID.randomUUID() + "@example.com";
+        String email = newEmail("ops");
         users.save(new UserAccount(email, passwords.encode(PASSWORD)));
         session.logIn(email, PASSWORD);
     }
@@ -98,7 +65,7 @@ class CopyButtonsBrowserTest {
 
     /** Clicks the copy button of the element with id {@code target} and waits until it says it copied. */
     private void copy(String target) {
-        WebElement button = browser.findElement(By.cssSelector("button[data-copy-target='" + target + "']"));
+        WebElement button = session.copyButton(target);
         assertThat(button.isDisplayed())
                 .as("the copy button is shown once its script runs")
                 .isTrue();
@@ -112,8 +79,7 @@ class CopyButtonsBrowserTest {
         session.get("/monitors/new?type=webhook");
         browser.findElement(By.id("name")).sendKeys("nightly backup");
         browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-        WebElement secret = new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(ExpectedConditions.visibilityOfElementLocated(By.id("push-secret-value")));
+        WebElement secret = session.waitForVisible(By.id("push-secret-value"));
         assertThat(secret.getText()).startsWith("crw_");
 
         copy("push-secret-value");
@@ -130,8 +96,7 @@ class CopyButtonsBrowserTest {
         session.get("/monitors/new?type=webhook");
         browser.findElement(By.id("name")).sendKeys("no clipboard api");
         browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(ExpectedConditions.visibilityOfElementLocated(By.id("push-url-0")));
+        session.waitForVisible(By.id("push-url-0"));
         writeClipboard("something else");
         browser.executeScript("Object.defineProperty(navigator, 'clipboard', {value: undefined, configurable: true});");
 
@@ -147,8 +112,7 @@ class CopyButtonsBrowserTest {
         session.get("/account/api-keys");
         browser.findElement(By.id("key-name")).sendKeys("terraform");
         browser.findElement(By.cssSelector("#new-key-form button[type=submit]")).click();
-        WebElement key = new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(ExpectedConditions.visibilityOfElementLocated(By.id("new-key-value")));
+        WebElement key = session.waitForVisible(By.id("new-key-value"));
         copy("new-key-value");
         assertThat(clipboard()).isEqualTo(key.getText()).startsWith("crk_");
     }

@@ -1,6 +1,7 @@
 package io.cloudroutes.crbridge.history;
 
 import io.cloudroutes.crbridge.system.CrbridgeProperties;
+import io.cloudroutes.store.history.ResultBuckets;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -32,20 +33,16 @@ class HistoryRollups {
     /** The advisory lock's key: "history roll-ups", shared by every actioner (retention clean-up is 0x43520001). */
     private static final long LOCK = 0x43520002L;
     /** A result up to this late is in its minute's and hour's roll-up; later ones stay in the raw rows only. */
-    static final Duration LATE = Duration.ofMinutes(15);
+    static final Duration LATE = ResultBuckets.LATE;
     /** How far back a round after an outage of every actioner rolls up; older minutes keep only their raw results. */
     static final Duration CATCH_UP = Duration.ofHours(6);
     /** Day partitions made ahead of today, so that a job that does not run for a while loses no results. */
     static final int DAYS_AHEAD = 3;
 
-    private static final String ROLL_UP = """
-            insert into %1$s (monitor_id, bucket, checks, failures, latency_min, latency_avg, latency_p95, latency_max)
-            select monitor_id, date_bin(cast(? as interval), checked_at, timestamptz '2000-01-01 00:00:00+00'),
-                   count(*), count(*) filter (where status = 'FAILED'), min(latency_ms), avg(latency_ms),
-                   percentile_cont(0.95) within group (order by latency_ms), max(latency_ms)
-            from check_results
-            where checked_at >= ? and checked_at < ?
-            group by 1, 2
+    private static final String ROLL_UP = "insert into %s (monitor_id, bucket, checks, failures, latency_min,"
+            + " latency_avg, latency_p95, latency_max) "
+            + ResultBuckets.SELECT.formatted("")
+            + """
             on conflict (monitor_id, bucket) do update set checks = excluded.checks, failures = excluded.failures,
                 latency_min = excluded.latency_min, latency_avg = excluded.latency_avg,
                 latency_p95 = excluded.latency_p95, latency_max = excluded.latency_max

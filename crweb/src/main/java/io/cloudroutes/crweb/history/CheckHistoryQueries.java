@@ -1,6 +1,7 @@
 package io.cloudroutes.crweb.history;
 
 import io.cloudroutes.core.Status;
+import io.cloudroutes.store.history.ResultBuckets;
 import io.cloudroutes.store.history.StatusTransition;
 import io.cloudroutes.store.history.TimeRange;
 import io.cloudroutes.store.history.Uptime;
@@ -8,12 +9,15 @@ import io.cloudroutes.store.history.UptimeCalculator;
 import io.cloudroutes.store.history.UptimeCalculator.DayUptime;
 import io.cloudroutes.store.history.UptimePreset;
 import io.cloudroutes.store.monitor.Monitor;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -160,22 +164,43 @@ public class CheckHistoryQueries {
         Resolution resolution = range.length().compareTo(MINUTE_SERIES_AT_MOST) <= 0 && minutesKept
                 ? Resolution.MINUTE
                 : Resolution.HOUR;
-        List<LatencyPoint> points = jdbc.query(
+        Instant first = range.from().truncatedTo(resolution.unit);
+        // the roll-ups of the last minutes are written a minute later and may still miss late results: those
+        // minutes come from the raw results, so a new monitor's chart has points at once
+        Instant raw = resolution == Resolution.MINUTE
+                ? clock.instant().minus(ResultBuckets.LATE).truncatedTo(ChronoUnit.MINUTES)
+                : range.to();
+        Instant rolledUpTo = raw.isBefore(first) ? first : raw.isAfter(range.to()) ? range.to() : raw;
+        List<LatencyPoint> points = new ArrayList<>(jdbc.query(
                 "select bucket, checks, failures, latency_min, latency_avg, latency_p95, latency_max from "
                         + resolution.table
                         + " where monitor_id = ? and bucket >= ? and bucket < ? order by bucket",
-                (row, i) -> new LatencyPoint(
-                        row.getTimestamp(1).toInstant(),
-                        row.getInt(2),
-                        row.getInt(3),
-                        row.getInt(4),
-                        row.getDouble(5),
-                        row.getDouble(6),
-                        row.getInt(7)),
+                (row, i) -> point(row, 1),
                 monitor.getId(),
-                // the bucket the range starts in, too
-                Timestamp.from(range.from().truncatedTo(resolution.unit)),
-                Timestamp.from(range.to()));
+                Timestamp.from(first),
+                Timestamp.from(rolledUpTo)));
+        if (rolledUpTo.isBefore(range.to())) {
+            points.addAll(jdbc.query(
+                    ResultBuckets.SELECT.formatted("and monitor_id = ?") + " order by 2",
+                    (row, i) -> point(row, 2),
+                    "1 minute",
+                    Timestamp.from(rolledUpTo),
+                    Timestamp.from(range.to()),
+                    monitor.getId()));
+        }
         return new LatencySeries(resolution, points);
+    }
+
+    /** The point in {@code row} whose bucket is column {@code bucketColumn}, its figures in the columns after it. */
+    private static LatencyPoint point(ResultSet row, int bucketColumn) throws SQLException {
+        int c = bucketColumn;
+        return new LatencyPoint(
+                row.getTimestamp(c).toInstant(),
+                row.getInt(c + 1),
+                row.getInt(c + 2),
+                row.getInt(c + 3),
+                row.getDouble(c + 4),
+                row.getDouble(c + 5),
+                row.getInt(c + 6));
     }
 }

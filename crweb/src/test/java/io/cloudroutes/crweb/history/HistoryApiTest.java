@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -159,6 +160,46 @@ class HistoryApiTest extends PeopleWithApiKeys {
         assertThat(week.get("resolution").asString()).isEqualTo("HOUR");
         assertThat(week.get("points")).hasSize(1);
         assertThat(week.get("points").get(0).get("checks").asInt()).isEqualTo(120);
+    }
+
+    private void result(Instant at, Status status, int latencyMs) {
+        jdbc.queryForObject(
+                "select check_results_add_partitions(cast(? as date), 2)",
+                Integer.class,
+                LocalDate.ofInstant(at, ZoneOffset.UTC).minusDays(1).toString());
+        jdbc.update(
+                "insert into check_results values (?, ?, ?, ?, 'default', '')",
+                monitorId,
+                Timestamp.from(at),
+                status.name(),
+                latencyMs);
+    }
+
+    @Test
+    void theLastMinutesComeFromTheRawResultsBeforeTheirRollUpIsWritten() throws Exception {
+        Instant thisMinute = now.truncatedTo(ChronoUnit.MINUTES);
+        // an old minute that the roll-up job has written, and three results of the last minutes it has not yet
+        rollup("check_rollups_minute", thisMinute.minus(Duration.ofMinutes(40)), 2, 0, 40);
+        result(thisMinute.minus(Duration.ofMinutes(2)), Status.HEALTHY, 30);
+        result(thisMinute.minus(Duration.ofMinutes(2)).plusSeconds(20), Status.FAILED, 90);
+        result(thisMinute.minusSeconds(1), Status.HEALTHY, 50);
+
+        JsonNode hour = read(
+                aliceKey,
+                "/api/v1/monitors/" + monitorId + "/latency?from=" + now.minus(Duration.ofHours(1)) + "&to=" + now);
+        assertThat(hour.get("resolution").asString()).isEqualTo("MINUTE");
+        JsonNode points = hour.get("points");
+        assertThat(points).hasSize(3);
+        assertThat(points.get(0).get("max").asInt()).isEqualTo(40);
+        JsonNode twoAgo = points.get(1);
+        assertThat(Instant.parse(twoAgo.get("at").asString())).isEqualTo(thisMinute.minus(Duration.ofMinutes(2)));
+        assertThat(twoAgo.get("checks").asInt()).isEqualTo(2);
+        assertThat(twoAgo.get("failures").asInt()).isEqualTo(1);
+        assertThat(twoAgo.get("min").asInt()).isEqualTo(30);
+        assertThat(twoAgo.get("max").asInt()).isEqualTo(90);
+        assertThat(twoAgo.get("avg").asDouble()).isEqualTo(60.0);
+        assertThat(Instant.parse(points.get(2).get("at").asString()))
+                .isEqualTo(thisMinute.minus(Duration.ofMinutes(1)));
     }
 
     @Test

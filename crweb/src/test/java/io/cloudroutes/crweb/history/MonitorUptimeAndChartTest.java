@@ -86,7 +86,8 @@ class MonitorUptimeAndChartTest extends SignedInPeople {
     void theChartReadsTheSeriesWithTheSessionAndOthersGet404() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         Monitor monitor = aMonitorThatFailedForAnHour(now);
-        for (int minute = 1; minute <= 3; minute++) {
+        // minutes the roll-up job has written (the last 15 come from the raw results)
+        for (int minute = 21; minute <= 23; minute++) {
             jdbc.update(
                     "insert into check_rollups_minute (monitor_id, bucket, checks, failures, latency_min, latency_avg,"
                             + " latency_p95, latency_max) values (?, ?, 6, 1, 10, 20.5, 40, 55)",

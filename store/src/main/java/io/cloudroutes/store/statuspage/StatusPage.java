@@ -42,6 +42,24 @@ public class StatusPage {
     @Column(name = "custom_domain")
     private String customDomain;
 
+    /** The value the domain's TXT record must hold to prove the team controls it; set with each new domain. */
+    @Column(name = "domain_token")
+    private String domainToken;
+
+    /** When the domain was proved; null: pending, not served. */
+    @Column(name = "domain_verified_at")
+    private Instant domainVerifiedAt;
+
+    @Column(name = "domain_checked_at")
+    private Instant domainCheckedAt;
+
+    @Column(name = "domain_missing_since")
+    private Instant domainMissingSince;
+
+    /** What the last look-up found, for the team; null: nothing to say. */
+    @Column(name = "domain_check_message")
+    private String domainCheckMessage;
+
     /** The time zone the days of the uptime strip begin in. */
     @Column(name = "time_zone", nullable = false)
     private String timeZone = "UTC";
@@ -102,8 +120,65 @@ public class StatusPage {
         return customDomain;
     }
 
-    public void setCustomDomain(String customDomain) {
-        this.customDomain = customDomain;
+    /** Sets the domain; a new domain (or none) gets {@code token} and starts unproved. */
+    public void claimDomain(String domain, String token) {
+        this.customDomain = domain;
+        this.domainToken = domain == null ? null : token;
+        this.domainVerifiedAt = null;
+        this.domainCheckedAt = null;
+        this.domainMissingSince = null;
+        this.domainCheckMessage = null;
+    }
+
+    public String getDomainToken() {
+        return domainToken;
+    }
+
+    public Instant getDomainVerifiedAt() {
+        return domainVerifiedAt;
+    }
+
+    public boolean isDomainVerified() {
+        return customDomain != null && domainVerifiedAt != null;
+    }
+
+    public Instant getDomainCheckedAt() {
+        return domainCheckedAt;
+    }
+
+    public Instant getDomainMissingSince() {
+        return domainMissingSince;
+    }
+
+    public String getDomainCheckMessage() {
+        return domainCheckMessage;
+    }
+
+    /** The record was found: the domain is (still) proved. */
+    public void domainFound(Instant now) {
+        if (domainVerifiedAt == null) {
+            domainVerifiedAt = now;
+        }
+        domainCheckedAt = now;
+        domainMissingSince = null;
+        domainCheckMessage = null;
+    }
+
+    /** The record was not found, or the look-up failed; a verified domain starts (or goes on) missing. */
+    public void domainNotFound(Instant now, String message, boolean missing) {
+        domainCheckedAt = now;
+        domainCheckMessage = message;
+        if (missing && domainVerifiedAt != null && domainMissingSince == null) {
+            domainMissingSince = now;
+        }
+    }
+
+    /** The domain is no longer proved (its record has been missing too long): it is pending again. */
+    public void domainUnverified(Instant now, String message) {
+        domainVerifiedAt = null;
+        domainMissingSince = null;
+        domainCheckedAt = now;
+        domainCheckMessage = message;
     }
 
     public String getTimeZone() {

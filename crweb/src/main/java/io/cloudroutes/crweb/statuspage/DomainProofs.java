@@ -145,29 +145,26 @@ class DomainProofs {
         boolean wasVerified = page.isDomainVerified();
         String expected = txtValue(page);
         String challenge = ChallengeLookup.challengeName(domain);
-        switch (answer) {
-            case ChallengeLookup.Answer.Found(var values)
-            when values.contains(expected) -> {
-                if (!wasVerified && pages.domainVerifiedByAnother(domain, pageId)) {
-                    // the same words whoever has it: a claim tells nobody which team proved the domain
-                    page.domainNotFound(now, CustomDomain.TAKEN_MESSAGE, false);
-                } else {
-                    page.domainFound(now);
-                }
+        if (!wasVerified && pages.domainVerifiedByAnother(domain, pageId)) {
+            // the same words whatever the record holds: a claim learns nothing of the page that proved the domain
+            page.domainNotFound(now, CustomDomain.TAKEN_MESSAGE, false);
+        } else {
+            switch (answer) {
+                case ChallengeLookup.Answer.Found(var values) when values.contains(expected) -> page.domainFound(now);
+                case ChallengeLookup.Answer.Found(var values) ->
+                    page.domainNotFound(
+                            now,
+                            "the TXT record at " + challenge + " holds " + shown(values) + ", not " + expected
+                                    + "; publish exactly that value (the token is this page's) and verify again",
+                            true);
+                case ChallengeLookup.Answer.Missing(var why) ->
+                    page.domainNotFound(
+                            now,
+                            why + "; publish a TXT record " + challenge + " with the value " + expected
+                                    + " and verify again (DNS changes can take a few minutes to show)",
+                            true);
+                case ChallengeLookup.Answer.Failed(var why) -> page.domainNotFound(now, why, false);
             }
-            case ChallengeLookup.Answer.Found(var values) ->
-                page.domainNotFound(
-                        now,
-                        "the TXT record at " + challenge + " holds " + shown(values) + ", not " + expected
-                                + "; publish exactly that value (the token is this page's) and verify again",
-                        true);
-            case ChallengeLookup.Answer.Missing(var why) ->
-                page.domainNotFound(
-                        now,
-                        why + "; publish a TXT record " + challenge + " with the value " + expected
-                                + " and verify again (DNS changes can take a few minutes to show)",
-                        true);
-            case ChallengeLookup.Answer.Failed(var why) -> page.domainNotFound(now, why, false);
         }
         Instant missingSince = page.getDomainMissingSince();
         boolean expired = missingSince != null

@@ -270,6 +270,15 @@ class CustomDomainProofTest extends SignedInPeople {
         assertThat(answer).isEqualTo("Not verified yet: " + StatusPageLimits.CustomDomain.TAKEN_MESSAGE + ".");
         assertThat(answer).doesNotContain(bobs.getSlug());
         assertThat(reread(alices).isDomainVerified()).isFalse();
+        // whatever the record holds then: the same words, nothing of the other page's token
+        publishTxt(domain, "cloudroutes-domain-verification=" + bobs.getDomainToken());
+        assertThat(verify(alice, alices))
+                .isEqualTo("Not verified yet: " + StatusPageLimits.CustomDomain.TAKEN_MESSAGE + ".");
+        // and saving the page with that domain is refused on the field
+        mvc.perform(pageForm("/status-pages/" + alices.getId(), alices.getSlug(), domain)
+                        .with(alice))
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrorCode("form", "customDomain", "invalid"));
         mvc.perform(get("/status.json").header(HttpHeaders.HOST, domain))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.title").value(bobs.getTitle()));

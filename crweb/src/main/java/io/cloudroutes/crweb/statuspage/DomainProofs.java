@@ -8,12 +8,10 @@ import io.cloudroutes.crweb.system.FieldProblem;
 import io.cloudroutes.crweb.system.NotFoundException;
 import io.cloudroutes.store.statuspage.StatusPage;
 import io.cloudroutes.store.statuspage.StatusPageRepository;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -34,7 +32,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class DomainProofs {
 
     private static final Logger log = LoggerFactory.getLogger(DomainProofs.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final StatusPageRepository pages;
     private final ChallengeLookup lookup;
@@ -62,13 +59,6 @@ class DomainProofs {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
-    }
-
-    /** A new random token for a newly claimed domain. */
-    static String newToken() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 
     /** The TXT value that proves the page's domain. */

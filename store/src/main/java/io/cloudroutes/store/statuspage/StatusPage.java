@@ -10,9 +10,12 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A public status page of a team: chosen monitors in groups, shown without login at {@code /status/{slug}} (and at its
@@ -21,6 +24,8 @@ import java.util.List;
 @Entity
 @Table(name = "status_pages")
 public class StatusPage {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -120,14 +125,26 @@ public class StatusPage {
         return customDomain;
     }
 
-    /** Sets the domain; a new domain (or none) gets {@code token} and starts unproved. */
-    public void claimDomain(String domain, String token) {
-        this.customDomain = domain;
-        this.domainToken = domain == null ? null : token;
+    /**
+     * Sets the custom domain (null: none). A different domain than before gets a new random token and starts unproved,
+     * whatever the old one was: proof of one name is no proof of another.
+     */
+    public void setCustomDomain(String customDomain) {
+        if (Objects.equals(this.customDomain, customDomain)) {
+            return;
+        }
+        this.customDomain = customDomain;
+        this.domainToken = customDomain == null ? null : newToken();
         this.domainVerifiedAt = null;
         this.domainCheckedAt = null;
         this.domainMissingSince = null;
         this.domainCheckMessage = null;
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     public String getDomainToken() {

@@ -133,7 +133,6 @@ class StatusPageApiController {
             summary = "Look the custom domain's TXT record up now; the page comes back with the domain verified, or"
                     + " pending with what was found")
     PageView verifyDomain(ActiveTeam team, @PathVariable long pageId) {
-        service.get(team.id(), pageId);
         List<FieldProblem> problems = proofs.verifyNow(team.id(), pageId);
         if (!problems.isEmpty()) {
             throw ApiValidationException.from(problems, Map.of());

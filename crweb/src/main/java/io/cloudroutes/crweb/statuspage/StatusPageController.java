@@ -116,7 +116,6 @@ class StatusPageController {
     @Requires(Permission.EDIT)
     @PostMapping("/status-pages/{pageId}/domain/verify")
     String verifyDomain(ActiveTeam team, @PathVariable long pageId, RedirectAttributes redirect) {
-        service.get(team.id(), pageId);
         List<FieldProblem> problems = proofs.verifyNow(team.id(), pageId);
         StatusPage page = service.get(team.id(), pageId);
         if (!problems.isEmpty()) {

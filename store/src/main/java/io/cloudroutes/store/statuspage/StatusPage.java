@@ -184,7 +184,7 @@ public class StatusPage {
     /** The record was not found, or the look-up failed; a verified domain starts (or goes on) missing. */
     public void domainNotFound(Instant now, String message, boolean missing) {
         domainCheckedAt = now;
-        domainCheckMessage = message;
+        domainCheckMessage = cut(message);
         if (missing && domainVerifiedAt != null && domainMissingSince == null) {
             domainMissingSince = now;
         }
@@ -195,7 +195,12 @@ public class StatusPage {
         domainVerifiedAt = null;
         domainMissingSince = null;
         domainCheckedAt = now;
-        domainCheckMessage = message;
+        domainCheckMessage = cut(message);
+    }
+
+    /** The column's length: a long domain and what its record held can make a longer message. */
+    private static String cut(String message) {
+        return message == null || message.length() <= 500 ? message : message.substring(0, 499) + "…";
     }
 
     public String getTimeZone() {

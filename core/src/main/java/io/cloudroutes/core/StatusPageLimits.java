@@ -72,8 +72,15 @@ public final class StatusPageLimits {
 
         public static final String MESSAGE = "a custom domain is a host name such as status.example.com (no scheme,"
                 + " port or path), at most " + MAX_LENGTH + " characters";
-        public static final String TAKEN_MESSAGE = "this domain is used by another status page; choose another";
-        public static final String OURS_MESSAGE = "this is the address of CloudRoutes itself; use a host name of yours";
+        public static final String TAKEN_MESSAGE = "this domain is in use by another status page; choose another";
+        public static final String OURS_MESSAGE =
+                "this is the address of CloudRoutes itself (or a name under it); use a host name of yours";
+        public static final String OFF_MESSAGE = "custom domains are off: the operator must set CLOUDROUTES_PUBLIC_URL"
+                + " (the address CloudRoutes is reached at) first; until then the page is at /status/{slug} only";
+        /** The name under the domain whose TXT record proves that the page's team controls it. */
+        public static final String CHALLENGE_PREFIX = "_cloudroutes-challenge.";
+        /** What the TXT record holds before the page's token. */
+        public static final String TXT_VALUE_PREFIX = "cloudroutes-domain-verification=";
 
         private CustomDomain() {}
     }

@@ -26,7 +26,13 @@ import org.springframework.test.context.ContextConfiguration;
 @Inherited
 @SpringBootTest(
         classes = CrwebApplication.class,
-        properties = {"spring.config.name=crweb", "cloudroutes.public-url=" + CrwebIntegrationTest.PUBLIC_URL + "/"})
+        properties = {
+            "spring.config.name=crweb",
+            "cloudroutes.public-url=" + CrwebIntegrationTest.PUBLIC_URL + "/",
+            // status page domains: no background look-ups, and a look-up asks loopback only (nothing answers there)
+            "cloudroutes.status-pages.recheck-round=0s",
+            "cloudroutes.status-pages.dns-resolvers=127.0.0.1:9"
+        })
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = SharedServers.class)
 public @interface CrwebIntegrationTest {

@@ -35,7 +35,9 @@ public enum AuditAction {
     STATUS_PAGE_DELETED("status-page.deleted"),
     STATUS_INCIDENT_OPENED("status-page.incident-opened"),
     STATUS_INCIDENT_UPDATED("status-page.incident-updated"),
-    STATUS_INCIDENT_DELETED("status-page.incident-deleted");
+    STATUS_INCIDENT_DELETED("status-page.incident-deleted"),
+    STATUS_PAGE_DOMAIN_VERIFIED("status-page.domain-verified"),
+    STATUS_PAGE_DOMAIN_UNVERIFIED("status-page.domain-unverified");
 
     private final String id;
 

@@ -2,6 +2,7 @@ package io.cloudroutes.crweb.statuspage;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.cloudroutes.crweb.system.PublicUrl;
 import io.cloudroutes.store.statuspage.StatusPageRepository;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Which host names published status pages are served at: all of them read in one query and kept for
+ * Which host names published status pages are served at (proved domains only, and only with CLOUDROUTES_PUBLIC_URL
+ * set): all of them read in one query and kept for
  * {@code cacheFor}, so that a request for {@code /} costs no query to tell a page's domain from the app's.
  */
 @Component
@@ -20,17 +22,20 @@ class CustomDomains {
     private static final Logger log = LoggerFactory.getLogger(CustomDomains.class);
 
     private final StatusPageRepository pages;
+    private final boolean on;
     private final LoadingCache<Boolean, Map<String, String>> domains;
 
-    CustomDomains(StatusPageRepository pages, StatusPageProperties properties) {
+    CustomDomains(StatusPageRepository pages, StatusPageProperties properties, PublicUrl publicUrl) {
         this.pages = pages;
+        // without a public URL CloudRoutes cannot tell its own host from a page's: no page is served by domain
+        this.on = publicUrl.configured();
         this.domains =
                 Caffeine.newBuilder().expireAfterWrite(properties.cacheFor()).build(all -> load());
     }
 
     /** The slug of the published page served at {@code host}, if any. */
     Optional<String> slugAt(String host) {
-        if (host == null || host.isEmpty()) {
+        if (!on || host == null || host.isEmpty()) {
             return Optional.empty();
         }
         return Optional.ofNullable(domains.get(true).get(StatusPageService.normalDomain(host)));

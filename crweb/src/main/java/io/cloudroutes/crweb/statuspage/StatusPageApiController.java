@@ -1,6 +1,7 @@
 package io.cloudroutes.crweb.statuspage;
 
 import io.cloudroutes.crweb.api.ApiValidationException;
+import io.cloudroutes.crweb.system.FieldProblem;
 import io.cloudroutes.crweb.system.PublicUrl;
 import io.cloudroutes.crweb.system.SaveResult;
 import io.cloudroutes.crweb.team.ActiveTeam;
@@ -32,10 +33,12 @@ import org.springframework.web.bind.annotation.RestController;
 class StatusPageApiController {
 
     private final StatusPageService service;
+    private final DomainProofs proofs;
     private final PublicUrl publicUrl;
 
-    StatusPageApiController(StatusPageService service, PublicUrl publicUrl) {
+    StatusPageApiController(StatusPageService service, DomainProofs proofs, PublicUrl publicUrl) {
         this.service = service;
+        this.proofs = proofs;
         this.publicUrl = publicUrl;
     }
 
@@ -63,7 +66,22 @@ class StatusPageApiController {
             String url,
             List<GroupRequest> groups,
             Instant createdAt,
-            Instant updatedAt) {}
+            Instant updatedAt,
+            DomainView domain) {}
+
+    /**
+     * The custom domain's proof: {@code status} is {@code verified} (served) or {@code pending} (not served until the
+     * TXT record {@code txtName} holds {@code txtValue}); {@code cnameTarget} is the host name to point the domain at.
+     */
+    record DomainView(
+            String name,
+            String status,
+            String txtName,
+            String txtValue,
+            String cnameTarget,
+            Instant verifiedAt,
+            Instant checkedAt,
+            String message) {}
 
     /** An incident to open (title, state, body), or an update to append (state, body; a title renames it). */
     record IncidentRequest(String title, IncidentState state, String body) {}
@@ -107,6 +125,19 @@ class StatusPageApiController {
     PageView update(ActiveTeam team, @PathVariable long pageId, @RequestBody PageRequest request) {
         service.get(team.id(), pageId);
         return view(saved(service.update(team.id(), pageId, draft(request))));
+    }
+
+    @Requires(Permission.EDIT)
+    @PostMapping("/{pageId}/domain/verify")
+    @Operation(
+            summary = "Look the custom domain's TXT record up now; the page comes back with the domain verified, or"
+                    + " pending with what was found")
+    PageView verifyDomain(ActiveTeam team, @PathVariable long pageId) {
+        List<FieldProblem> problems = proofs.verifyNow(team.id(), pageId);
+        if (!problems.isEmpty()) {
+            throw ApiValidationException.from(problems, Map.of());
+        }
+        return view(service.get(team.id(), pageId));
     }
 
     @Requires(Permission.EDIT)
@@ -193,7 +224,18 @@ class StatusPageApiController {
                         .map(g -> new GroupRequest(g.getName(), g.monitorIds()))
                         .toList(),
                 page.getCreatedAt(),
-                page.getUpdatedAt());
+                page.getUpdatedAt(),
+                page.getCustomDomain() == null
+                        ? null
+                        : new DomainView(
+                                page.getCustomDomain(),
+                                page.isDomainVerified() ? "verified" : "pending",
+                                ChallengeLookup.challengeName(page.getCustomDomain()),
+                                DomainProofs.txtValue(page),
+                                service.ownHost(),
+                                page.getDomainVerifiedAt(),
+                                page.getDomainCheckedAt(),
+                                page.getDomainCheckMessage()));
     }
 
     private static IncidentView view(StatusIncident incident) {

@@ -29,9 +29,11 @@ class StatusPageController {
             Set.of("slug", "title", "description", "customDomain", "timeZone", "groups");
 
     private final StatusPageService service;
+    private final DomainProofs proofs;
 
-    StatusPageController(StatusPageService service) {
+    StatusPageController(StatusPageService service, DomainProofs proofs) {
         this.service = service;
+        this.proofs = proofs;
     }
 
     @Requires(Permission.VIEW)
@@ -109,6 +111,26 @@ class StatusPageController {
                 return "redirect:/status-pages/" + saved.getId() + "/edit";
             }
         }
+    }
+
+    @Requires(Permission.EDIT)
+    @PostMapping("/status-pages/{pageId}/domain/verify")
+    String verifyDomain(ActiveTeam team, @PathVariable long pageId, RedirectAttributes redirect) {
+        List<FieldProblem> problems = proofs.verifyNow(team.id(), pageId);
+        StatusPage page = service.get(team.id(), pageId);
+        if (!problems.isEmpty()) {
+            Flash.notice(redirect, "Cannot verify: " + problems.getFirst().message() + ".");
+        } else if (page.isDomainVerified()) {
+            Flash.notice(
+                    redirect,
+                    "Verified " + page.getCustomDomain()
+                            + (page.isPublished()
+                                    ? ": the page is served there."
+                                    : ": the page is served there once published."));
+        } else {
+            Flash.notice(redirect, "Not verified yet: " + page.getDomainCheckMessage() + ".");
+        }
+        return "redirect:/status-pages/" + pageId + "/edit#domain";
     }
 
     @Requires(Permission.EDIT)
@@ -196,6 +218,12 @@ class StatusPageController {
         model.addAttribute("monitors", service.monitorsOf(team.id()));
         model.addAttribute("states", IncidentState.values());
         model.addAttribute("pageTitle", existing == null ? "New status page" : "Edit " + existing.getTitle());
+        model.addAttribute("domainsOn", service.customDomainsOn());
+        model.addAttribute("domainTarget", service.ownHost());
+        if (existing != null && existing.getCustomDomain() != null) {
+            model.addAttribute("challengeName", ChallengeLookup.challengeName(existing.getCustomDomain()));
+            model.addAttribute("challengeValue", DomainProofs.txtValue(existing));
+        }
         if (existing != null) {
             model.addAttribute("incidents", service.incidents(team.id(), existing.getId()));
             if (!model.containsAttribute("incident")) {

@@ -134,13 +134,7 @@ class StatusPageService {
             problems.add(new FieldProblem("description", StatusPageLimits.Description.MESSAGE));
         }
         if (domain != null) {
-            if (!domain.matches(CustomDomain.PATTERN)) {
-                problems.add(new FieldProblem("customDomain", CustomDomain.MESSAGE));
-            } else if (domain.equals(ownHost())) {
-                problems.add(new FieldProblem("customDomain", CustomDomain.OURS_MESSAGE));
-            } else if (pages.existsByCustomDomainAndIdNot(domain, id)) {
-                problems.add(new FieldProblem("customDomain", CustomDomain.TAKEN_MESSAGE));
-            }
+            problems.addAll(domainProblems(domain, id));
         }
         try {
             ZoneId.of(zone);
@@ -158,6 +152,7 @@ class StatusPageService {
         page.setSlug(slug);
         page.setTitle(title);
         page.setDescription(description);
+        // a new domain gets a new token and is not served until its TXT record holds it
         page.setCustomDomain(domain);
         page.setTimeZone(zone);
         page.setPublished(draft.published());
@@ -324,10 +319,40 @@ class StatusPageService {
         return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
     }
 
-    private String ownHost() {
+    /**
+     * What is wrong with claiming {@code domain}: custom domains are off without a configured public URL (crweb could
+     * not tell its own host from a page's); CloudRoutes' own host and any name under it are not a team's; and a domain
+     * another page has proved is taken. Several pages may claim a domain nobody has proved yet: the first to prove it
+     * wins.
+     */
+    private List<FieldProblem> domainProblems(String domain, long id) {
+        if (!publicUrl.configured()) {
+            return List.of(new FieldProblem("customDomain", CustomDomain.OFF_MESSAGE));
+        }
+        if (!domain.matches(CustomDomain.PATTERN)) {
+            return List.of(new FieldProblem("customDomain", CustomDomain.MESSAGE));
+        }
+        String own = ownHost();
+        if (own != null && (domain.equals(own) || domain.endsWith("." + own))) {
+            return List.of(new FieldProblem("customDomain", CustomDomain.OURS_MESSAGE));
+        }
+        if (pages.domainVerifiedByAnother(domain, id)) {
+            // the same words whichever team has it: the answer tells nobody whose page it is
+            return List.of(new FieldProblem("customDomain", CustomDomain.TAKEN_MESSAGE));
+        }
+        return List.of();
+    }
+
+    /** Whether a custom domain may be set at all (CLOUDROUTES_PUBLIC_URL is set). */
+    boolean customDomainsOn() {
+        return publicUrl.configured();
+    }
+
+    /** The host name a custom domain's CNAME points at: CloudRoutes' own, from CLOUDROUTES_PUBLIC_URL. */
+    String ownHost() {
         try {
             String host = URI.create(publicUrl.get()).getHost();
-            return host == null ? null : host.toLowerCase(Locale.ROOT);
+            return host == null ? null : normalDomain(host);
         } catch (IllegalArgumentException e) {
             return null;
         }

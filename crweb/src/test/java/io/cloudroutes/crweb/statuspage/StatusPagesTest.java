@@ -185,37 +185,6 @@ class StatusPagesTest extends SignedInPeople {
     }
 
     @Test
-    void aCustomDomainServesThePageAtItsRootAndOtherHostsGetTheApp() throws Exception {
-        Monitor shop = failingMonitor("Web shop");
-        String slug = slug();
-        String domain = "status." + slug + ".test";
-        StatusPage page = create(alice, slug, true, shop.getId());
-        mvc.perform(pageForm("/status-pages/" + page.getId(), slug, true, shop.getId())
-                        .param("customDomain", "Status." + slug + ".TEST")
-                        .with(alice))
-                .andExpect(status().is3xxRedirection());
-        assertThat(pages.findBySlug(slug).orElseThrow().getCustomDomain()).isEqualTo(domain);
-
-        mvc.perform(get("/").header(HttpHeaders.HOST, domain))
-                .andExpect(status().isOk())
-                .andExpect(content().string(containsString("Web shop")))
-                .andExpect(header().doesNotExist(HttpHeaders.SET_COOKIE));
-        mvc.perform(get("/status.json").header(HttpHeaders.HOST, domain))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.groups[0].monitors[0].name").value("Web shop"));
-        // another host, or another path of the domain: the app as always (its dashboard wants a log-in)
-        mvc.perform(get("/").header(HttpHeaders.HOST, "other-" + domain)).andExpect(status().is3xxRedirection());
-        mvc.perform(get("/monitors").header(HttpHeaders.HOST, domain)).andExpect(status().is3xxRedirection());
-
-        // unpublished, the domain serves nothing of it any more
-        mvc.perform(pageForm("/status-pages/" + page.getId(), slug, false, shop.getId())
-                        .param("customDomain", domain)
-                        .with(alice))
-                .andExpect(status().is3xxRedirection());
-        mvc.perform(get("/").header(HttpHeaders.HOST, domain)).andExpect(status().is3xxRedirection());
-    }
-
-    @Test
     void badInputIsRefusedFieldByFieldAndChangesNothing() throws Exception {
         String carolsSlug = slug();
         Monitor carolsMonitor =

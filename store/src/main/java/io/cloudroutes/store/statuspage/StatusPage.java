@@ -10,9 +10,12 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A public status page of a team: chosen monitors in groups, shown without login at {@code /status/{slug}} (and at its
@@ -21,6 +24,8 @@ import java.util.List;
 @Entity
 @Table(name = "status_pages")
 public class StatusPage {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -41,6 +46,24 @@ public class StatusPage {
     /** A host name of the team's that points at CloudRoutes; null: only {@code /status/{slug}}. */
     @Column(name = "custom_domain")
     private String customDomain;
+
+    /** The value the domain's TXT record must hold to prove the team controls it; set with each new domain. */
+    @Column(name = "domain_token")
+    private String domainToken;
+
+    /** When the domain was proved; null: pending, not served. */
+    @Column(name = "domain_verified_at")
+    private Instant domainVerifiedAt;
+
+    @Column(name = "domain_checked_at")
+    private Instant domainCheckedAt;
+
+    @Column(name = "domain_missing_since")
+    private Instant domainMissingSince;
+
+    /** What the last look-up found, for the team; null: nothing to say. */
+    @Column(name = "domain_check_message")
+    private String domainCheckMessage;
 
     /** The time zone the days of the uptime strip begin in. */
     @Column(name = "time_zone", nullable = false)
@@ -102,8 +125,82 @@ public class StatusPage {
         return customDomain;
     }
 
+    /**
+     * Sets the custom domain (null: none). A different domain than before gets a new random token and starts unproved,
+     * whatever the old one was: proof of one name is no proof of another.
+     */
     public void setCustomDomain(String customDomain) {
+        if (Objects.equals(this.customDomain, customDomain)) {
+            return;
+        }
         this.customDomain = customDomain;
+        this.domainToken = customDomain == null ? null : newToken();
+        this.domainVerifiedAt = null;
+        this.domainCheckedAt = null;
+        this.domainMissingSince = null;
+        this.domainCheckMessage = null;
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    public String getDomainToken() {
+        return domainToken;
+    }
+
+    public Instant getDomainVerifiedAt() {
+        return domainVerifiedAt;
+    }
+
+    public boolean isDomainVerified() {
+        return customDomain != null && domainVerifiedAt != null;
+    }
+
+    public Instant getDomainCheckedAt() {
+        return domainCheckedAt;
+    }
+
+    public Instant getDomainMissingSince() {
+        return domainMissingSince;
+    }
+
+    public String getDomainCheckMessage() {
+        return domainCheckMessage;
+    }
+
+    /** The record was found: the domain is (still) proved. */
+    public void domainFound(Instant now) {
+        if (domainVerifiedAt == null) {
+            domainVerifiedAt = now;
+        }
+        domainCheckedAt = now;
+        domainMissingSince = null;
+        domainCheckMessage = null;
+    }
+
+    /** The record was not found, or the look-up failed; a verified domain starts (or goes on) missing. */
+    public void domainNotFound(Instant now, String message, boolean missing) {
+        domainCheckedAt = now;
+        domainCheckMessage = cut(message);
+        if (missing && domainVerifiedAt != null && domainMissingSince == null) {
+            domainMissingSince = now;
+        }
+    }
+
+    /** The domain is no longer proved (its record has been missing too long): it is pending again. */
+    public void domainUnverified(Instant now, String message) {
+        domainVerifiedAt = null;
+        domainMissingSince = null;
+        domainCheckedAt = now;
+        domainCheckMessage = cut(message);
+    }
+
+    /** The column's length: a long domain and what its record held can make a longer message. */
+    private static String cut(String message) {
+        return message == null || message.length() <= 500 ? message : message.substring(0, 499) + "…";
     }
 
     public String getTimeZone() {

@@ -22,12 +22,18 @@ public interface StatusPageRepository extends JpaRepository<StatusPage, Long> {
 
     boolean existsByCustomDomainAndIdNot(String customDomain, Long id);
 
+    /** Whether another page (of any team) has proved it controls the domain. */
+    @Query("select count(p) > 0 from StatusPage p where p.customDomain = :domain and p.id <> :id"
+            + " and p.domainVerifiedAt is not null")
+    boolean domainVerifiedByAnother(String domain, Long id);
+
     boolean existsByCustomDomain(String customDomain);
 
-    /** A published page's custom domain and slug, for every published page that has one. */
+    /** A published page's proved custom domain and slug, for every published page that has one. */
     record Domain(String customDomain, String slug) {}
 
     @Query("select new io.cloudroutes.store.statuspage.StatusPageRepository$Domain(p.customDomain, p.slug) "
-            + "from StatusPage p where p.published = true and p.customDomain is not null")
+            + "from StatusPage p where p.published = true and p.customDomain is not null"
+            + " and p.domainVerifiedAt is not null")
     List<Domain> findPublishedDomains();
 }

@@ -35,7 +35,8 @@ public enum AuditAction {
     STATUS_PAGE_DELETED("status-page.deleted"),
     STATUS_INCIDENT_OPENED("status-page.incident-opened"),
     STATUS_INCIDENT_UPDATED("status-page.incident-updated"),
-    STATUS_INCIDENT_DELETED("status-page.incident-deleted");
+    STATUS_INCIDENT_DELETED("status-page.incident-deleted"),
+    CONFIG_APPLIED("configuration.applied");
 
     private final String id;
 

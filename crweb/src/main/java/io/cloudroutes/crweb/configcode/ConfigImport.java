@@ -454,7 +454,7 @@ class ConfigImport {
                     item.description(),
                     item.customDomain(),
                     item.timeZone(),
-                    item.published() == null || item.published(),
+                    Boolean.TRUE.equals(item.published()),
                     groups);
             saved(
                     path,

@@ -30,7 +30,7 @@ record ConfigPlan(boolean applied, boolean prune, String hash, List<ItemChange> 
     record Counts(int create, int update, int delete, int unchanged, int notInDocument) {}
 
     /** Whether applying changes anything. */
-    boolean changes() {
+    public boolean changes() {
         return counts.create() + counts.update() + counts.delete() > 0;
     }
 

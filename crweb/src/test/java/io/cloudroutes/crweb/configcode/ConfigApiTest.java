@@ -42,6 +42,7 @@ class ConfigApiTest extends PeopleWithApiKeys {
                 monitors:
                   - name: lb
                     type: tcp
+                    enabled: false
                     zones: [default]
                     settings: {host: lb.internal, port: 443}
                   - name: api
@@ -70,6 +71,7 @@ class ConfigApiTest extends PeopleWithApiKeys {
                 statusPages:
                   - slug: SLUG
                     title: Shop status
+                    published: true
                     groups:
                       - name: Front
                         monitors: [api, lb]
@@ -122,7 +124,7 @@ class ConfigApiTest extends PeopleWithApiKeys {
         String first = export(aliceKey);
         assertThat(first)
                 .contains("secret: PAGER_OPS_ROUTING_KEY", "dependsOn:", "- lb", "cron: 0 0 3 * * SUN")
-                .contains("timeZone: Europe/Berlin", "- name: Front")
+                .contains("timeZone: Europe/Berlin", "- name: Front", "enabled: false", "published: true")
                 .doesNotContain(ROUTING_KEY, "enc:");
         assertThat(ok(send(aliceKey, "/api/v1/config/plan", first, Map.of(), false))
                         .at("/counts/update")

@@ -226,7 +226,9 @@ class ConfigImport {
             counts[action.ordinal()]++;
             items.add(new ItemChange(kind, name, action, fields));
         }
-        String hash = ConfigExport.digest(before + "\n" + after + "\n" + prune);
+        // the digests of secrets stay out of the hash, which is shown: a guess at a secret cannot be checked against it
+        String hash = ConfigExport.digest(
+                withoutSecrets(before) + "\n" + withoutSecrets(after) + "\n" + items + "\n" + prune);
         return new ConfigPlan(
                 false,
                 prune,
@@ -238,6 +240,16 @@ class ConfigImport {
                         counts[Action.DELETE.ordinal()],
                         counts[Action.UNCHANGED.ordinal()],
                         counts[Action.NOT_IN_DOCUMENT.ordinal()]));
+    }
+
+    private static Map<String, Map<String, String>> withoutSecrets(Map<String, Map<String, String>> snapshot) {
+        Map<String, Map<String, String>> kept = new java.util.TreeMap<>();
+        snapshot.forEach((item, fields) -> {
+            Map<String, String> plain = new java.util.TreeMap<>(fields);
+            plain.keySet().removeIf(field -> field.endsWith(ConfigExport.SECRET_VALUE));
+            kept.put(item, plain);
+        });
+        return kept;
     }
 
     /** The fields that differ; a secret only as set, changed or removed. */

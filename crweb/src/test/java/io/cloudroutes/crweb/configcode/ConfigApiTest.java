@@ -332,6 +332,15 @@ class ConfigApiTest extends PeopleWithApiKeys {
         JsonNode asJson = body(mvc.perform(as(aliceKey, get("/api/v1/config").param("format", "json")))
                 .andReturn());
         assertThat(asJson.at("/monitors/0/name").asString()).isEqualTo("api");
+
+        // the document may come as a JSON object too, read by the same rules
+        JsonNode objectPlan = ok(mvc.perform(as(aliceKey, post("/api/v1/config/plan"))
+                        .content(json.writeValueAsString(Map.of("document", asJson))))
+                .andReturn());
+        assertThat(objectPlan.at("/counts/unchanged").asInt()).isEqualTo(6);
+        assertThat(objectPlan.at("/counts/create").asInt()
+                        + objectPlan.at("/counts/update").asInt())
+                .isZero();
     }
 
     void refused(String document, String field, String words) throws Exception {

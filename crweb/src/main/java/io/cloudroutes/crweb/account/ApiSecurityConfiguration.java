@@ -40,6 +40,9 @@ class ApiSecurityConfiguration {
     static final String OPENAPI_PATH = "/api/v1/openapi.json";
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
+    /** POSTs that only read: a configuration plan is a dry run that carries its document in the body. */
+    static final Set<String> READING_POSTS = Set.of("/api/v1/config/plan");
+
     @Bean
     @Order(2)
     SecurityFilterChain apiSecurity(
@@ -91,9 +94,10 @@ class ApiSecurityConfiguration {
         return http.build();
     }
 
-    /** Whether the request may change something: every method but GET, HEAD and OPTIONS. */
+    /** Whether the request may change something: every method but GET, HEAD and OPTIONS, and the reading POSTs. */
     static boolean isWrite(HttpServletRequest request) {
-        return !READS.contains(request.getMethod());
+        return !READS.contains(request.getMethod())
+                && !("POST".equals(request.getMethod()) && READING_POSTS.contains(request.getRequestURI()));
     }
 
     static void write(JsonMapper json, HttpServletResponse response, HttpStatus status, ApiError error)

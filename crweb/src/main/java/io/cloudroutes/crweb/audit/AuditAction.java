@@ -37,7 +37,8 @@ public enum AuditAction {
     STATUS_INCIDENT_UPDATED("status-page.incident-updated"),
     STATUS_INCIDENT_DELETED("status-page.incident-deleted"),
     STATUS_PAGE_DOMAIN_VERIFIED("status-page.domain-verified"),
-    STATUS_PAGE_DOMAIN_UNVERIFIED("status-page.domain-unverified");
+    STATUS_PAGE_DOMAIN_UNVERIFIED("status-page.domain-unverified"),
+    CONFIG_APPLIED("configuration.applied");
 
     private final String id;
 

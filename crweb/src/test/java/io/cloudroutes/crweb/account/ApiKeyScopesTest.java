@@ -212,8 +212,11 @@ class ApiKeyScopesTest {
     @Test
     void aReadOnlyKeyIsRefusedOnEveryWriteEndpointAndChangesNothing() throws Exception {
         String readOnly = keyFromThePage("READ_ONLY", "", "");
-        List<Endpoint> writes =
-                apiEndpoints().stream().filter(e -> WRITES.contains(e.method())).toList();
+        List<Endpoint> writes = apiEndpoints().stream()
+                .filter(e -> WRITES.contains(e.method()))
+                // a configuration plan is a dry run: a read-only key may ask for one (ConfigApiTest)
+                .filter(e -> !e.pattern().equals("/api/v1/config/plan"))
+                .toList();
         assertThat(writes)
                 .as("the write endpoints found in crweb's mappings")
                 .contains(

@@ -55,7 +55,10 @@ class ApiDocumentTest extends PeopleWithApiKeys {
                         "/api/v1/reactions/{id}",
                         "/api/v1/api-keys",
                         "/api/v1/check-types",
-                        "/api/v1/reaction-types");
+                        "/api/v1/reaction-types",
+                        "/api/v1/config",
+                        "/api/v1/config/plan",
+                        "/api/v1/config/apply");
         assertThat(api.getPaths()
                         .get("/api/v1/monitors")
                         .getPost()

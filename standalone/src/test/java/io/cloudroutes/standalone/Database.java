@@ -6,6 +6,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +33,22 @@ final class Database {
     /** The reaction runs of a monitor, oldest first, as their outcomes. */
     List<String> reactionOutcomes(long monitorId) {
         return strings("select outcome from reaction_runs where monitor_id = ? order by id", monitorId);
+    }
+
+    /** How many failing check results of the monitor were recorded for checks made after {@code since}. */
+    long failedResultsSince(long monitorId, Instant since) {
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+                PreparedStatement statement = connection.prepareStatement(
+                        "select count(*) from check_results where monitor_id = ? and status = 'FAILED' and checked_at > ?")) {
+            statement.setLong(1, monitorId);
+            statement.setTimestamp(2, Timestamp.from(since));
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     List<String> strings(String sql, long parameter) {

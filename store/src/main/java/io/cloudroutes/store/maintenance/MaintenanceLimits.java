@@ -21,5 +21,12 @@ public final class MaintenanceLimits {
      */
     public static final int MOST_OCCURRENCES = 100_000;
 
+    /**
+     * How far ahead a run of occurrences that overlap or touch is followed to find where it ends. A recurring window
+     * whose occurrences overlap (every hour for two hours) never ends: its run is followed this far, plus the last
+     * occurrence that starts within it, and is found again from each later instant, so it moves on with time.
+     */
+    public static final Duration LONGEST_RUN_FOLLOWED = MAX_DURATION;
+
     private MaintenanceLimits() {}
 }

@@ -33,23 +33,11 @@ public sealed interface MaintenanceSchedule {
 
     /**
      * Until when the window lasts when {@code instant} is inside it: the end of the occurrence that holds it, or of the
-     * run of occurrences that overlap or touch it; empty when the window is not on at {@code instant}.
+     * run of occurrences that overlap or touch it (followed at most {@link MaintenanceLimits#LONGEST_RUN_FOLLOWED}
+     * ahead); empty when the window is not on at {@code instant}.
      */
     default Optional<Instant> activeUntil(Instant instant) {
-        Instant until = instant;
-        for (int i = 0; i < 10_000; i++) {
-            Instant furthest = until;
-            for (Occurrence occurrence : occurrences(until, until.plusNanos(1))) {
-                if (occurrence.end().isAfter(furthest)) {
-                    furthest = occurrence.end();
-                }
-            }
-            if (furthest.equals(until)) {
-                break;
-            }
-            until = furthest;
-        }
-        return until.equals(instant) ? Optional.empty() : Optional.of(until);
+        return Occurrence.runEnd(instant, occurrences(instant, instant.plus(MaintenanceLimits.LONGEST_RUN_FOLLOWED)));
     }
 
     /** From {@code start} to {@code end}, once. */

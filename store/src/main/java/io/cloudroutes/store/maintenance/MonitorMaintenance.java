@@ -3,6 +3,7 @@ package io.cloudroutes.store.maintenance;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,26 +17,18 @@ public final class MonitorMaintenance {
 
     /**
      * Until when the monitor is in maintenance at {@code instant}, under any of {@code windows} that covers it: the end
-     * of the run of windows that hold it (one window ending as another starts is one run); empty when none does.
+     * of the run of windows that hold it (one window ending as another starts is one run),
+     * followed at most {@link MaintenanceLimits#LONGEST_RUN_FOLLOWED} ahead; empty when none does.
      */
     public static Optional<Instant> until(
             Collection<MaintenanceWindow> windows, long monitorId, Collection<String> monitorTags, Instant instant) {
-        List<MaintenanceSchedule> schedules = covering(windows, monitorId, monitorTags);
-        Instant until = instant;
-        for (int i = 0; i < 10_000; i++) {
-            Instant furthest = until;
-            for (MaintenanceSchedule schedule : schedules) {
-                Optional<Instant> end = schedule.activeUntil(until);
-                if (end.isPresent() && end.get().isAfter(furthest)) {
-                    furthest = end.get();
-                }
-            }
-            if (furthest.equals(until)) {
-                break;
-            }
-            until = furthest;
+        List<Occurrence> all = new ArrayList<>();
+        Instant horizon = instant.plus(MaintenanceLimits.LONGEST_RUN_FOLLOWED);
+        for (MaintenanceSchedule schedule : covering(windows, monitorId, monitorTags)) {
+            all.addAll(schedule.occurrences(instant, horizon));
         }
-        return until.equals(instant) ? Optional.empty() : Optional.of(until);
+        all.sort(Comparator.comparing(Occurrence::start));
+        return Occurrence.runEnd(instant, all);
     }
 
     /**

@@ -163,6 +163,19 @@ class MaintenanceScheduleTest {
     }
 
     @Test
+    void aWindowThatIsAlwaysOnIsFollowedAMonthAheadAndMovesOnWithTime() {
+        // every hour for two hours: each occurrence overlaps the next, so the run never ends
+        var cron = new MaintenanceSchedule.Cron(
+                CronExpression.parse("0 0 * * * *"), Duration.ofHours(2), ZoneId.of("UTC"));
+
+        // the last occurrence that starts within 31 days (07-02 10:00) ends two hours later
+        assertThat(cron.activeUntil(Instant.parse("2026-06-01T10:30:00Z")))
+                .contains(Instant.parse("2026-07-02T12:00:00Z"));
+        assertThat(cron.activeUntil(Instant.parse("2026-06-01T11:30:00Z")))
+                .contains(Instant.parse("2026-07-02T13:00:00Z"));
+    }
+
+    @Test
     void theCronExamplesOfTheDocumentationHappenWhenTheySay() {
         Instant from = Instant.parse("2026-06-01T00:00:00Z");
         Instant to = Instant.parse("2026-07-01T00:00:00Z");

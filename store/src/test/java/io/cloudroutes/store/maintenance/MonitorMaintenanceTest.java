@@ -1,10 +1,12 @@
 package io.cloudroutes.store.maintenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +18,24 @@ class MonitorMaintenanceTest {
         window.setMonitorIds(monitorIds);
         window.setTags(tags);
         return window;
+    }
+
+    @Test
+    void aMonitorUnderAWindowThatIsAlwaysOnIsAnsweredAtOnce() {
+        // every hour for two hours: a run without end, which once held a page for minutes
+        var hourly = new MaintenanceWindow(1, Instant.EPOCH);
+        hourly.happenOnCron("UTC", "0 0 * * * *", Duration.ofHours(2));
+        hourly.setMonitorIds(Set.of(7L));
+        var alsoOn = once("2026-06-01T10:00:00Z", "2026-06-01T12:00:00Z", Set.of(7L), List.of());
+
+        Optional<Instant> until = assertTimeoutPreemptively(
+                Duration.ofSeconds(10),
+                () -> MonitorMaintenance.until(
+                        List.of(hourly, alsoOn), 7, List.of(), Instant.parse("2026-06-01T10:30:00Z")));
+
+        assertThat(until)
+                .as("the run followed a month ahead: the last hourly occurrence starting within it ends then")
+                .contains(Instant.parse("2026-07-02T12:00:00Z"));
     }
 
     @Test

@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -18,10 +20,10 @@ final class CustomDomainFilter extends OncePerRequestFilter {
 
     static final String JSON_PATH = "/status.json";
 
-    private final CustomDomains domains;
+    private final SingletonSupplier<CustomDomains> domains;
 
-    CustomDomainFilter(CustomDomains domains) {
-        this.domains = domains;
+    CustomDomainFilter(ObjectProvider<CustomDomains> domains) {
+        this.domains = SingletonSupplier.of(domains::getObject);
     }
 
     @Override
@@ -31,7 +33,7 @@ final class CustomDomainFilter extends OncePerRequestFilter {
         boolean page = path.equals("/");
         boolean json = path.equals(JSON_PATH);
         if ((page || json) && ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))) {
-            Optional<String> slug = domains.slugAt(request.getServerName());
+            Optional<String> slug = domains.obtain().slugAt(request.getServerName());
             if (slug.isPresent()) {
                 chain.doFilter(new Rewritten(request, "/status/" + slug.get() + (json ? ".json" : "")), response);
                 return;

@@ -1,5 +1,6 @@
 package io.cloudroutes.crweb.statuspage;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,8 +30,13 @@ class StatusPageWebConfiguration {
         return http.build();
     }
 
+    /**
+     * The filter reads the domains through a provider: the web server makes its filters before the application's
+     * other beans, and the domains' own dependencies (the public URL, crweb's settings) are then made at the first
+     * request instead of that early, before every property source is in place.
+     */
     @Bean
-    FilterRegistrationBean<CustomDomainFilter> customDomainFilter(CustomDomains domains) {
+    FilterRegistrationBean<CustomDomainFilter> customDomainFilter(ObjectProvider<CustomDomains> domains) {
         FilterRegistrationBean<CustomDomainFilter> registration =
                 new FilterRegistrationBean<>(new CustomDomainFilter(domains));
         registration.setOrder(CUSTOM_DOMAIN_FILTER_ORDER);

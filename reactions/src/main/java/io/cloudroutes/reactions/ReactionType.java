@@ -67,6 +67,15 @@ public interface ReactionType extends PluginType {
         return false;
     }
 
+    /**
+     * Whether a run of this type can itself take a service down when the alarm was false: a DNS failover, a drain, a
+     * reboot. Safeguards (blast-radius limits, flap damping, approvals) hold such runs; notifications are never held. A
+     * reaction may say otherwise for a generic type ({@code ReactionConfig.isDisruptive}).
+     */
+    default boolean disruptive() {
+        return false;
+    }
+
     /** The {@code callOn} values a reaction of this type accepts. */
     default List<CallOn> callOns() {
         return notifiesBothWays() ? List.of(CallOn.values()) : List.of(CallOn.FAILED, CallOn.HEALTHY);

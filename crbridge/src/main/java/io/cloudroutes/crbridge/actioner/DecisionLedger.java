@@ -278,6 +278,8 @@ class DecisionLedger implements SmartLifecycle {
         Long eventId = decision.transitioned() ? event(decision) : eventOf(decision);
         ReactionJobs.Added jobs = ReactionJobs.Added.NONE;
         if (prepared.recovery()) {
+            // first: a held run is no longer due, and a restore would otherwise wait for it to finish, forever
+            this.jobs.finishHeldAtRecovery(decision.monitorId(), names.getFirst());
             jobs = jobs.plus(restores(decision, eventId, change, prepared.rememberedBefore(), prepared.lease()));
             // the monitors that depend on this one and are still failing hear of their own failure now
             jobs = jobs.plus(

@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -53,6 +54,7 @@ class JobRunner implements SmartLifecycle {
     private final ReactionRunner runner;
     private final ReactionConfigRepository reactions;
     private final DependencyHolds holds;
+    private final List<Safeguards> safeguards;
     private final RedisCommands<String, String> redis;
     private final Duration lease;
     private final Duration pollInterval;
@@ -73,12 +75,14 @@ class JobRunner implements SmartLifecycle {
             ReactionRunner runner,
             ReactionConfigRepository reactions,
             DependencyHolds holds,
+            ObjectProvider<Safeguards> safeguards,
             StatefulRedisConnection<String, String> connection,
             CrbridgeProperties properties,
             MeterRegistry meters,
             Clock clock) {
         this.clock = clock;
         this.holds = holds;
+        this.safeguards = safeguards.orderedStream().toList();
         this.jobs = jobs;
         this.runner = runner;
         this.reactions = reactions;
@@ -234,18 +238,29 @@ class JobRunner implements SmartLifecycle {
                 return;
             }
             boolean released = job.kind() == ReactionJobs.Kind.RELEASE;
+            boolean unheld = job.releasedBy() != null; // a safeguard held it and it was let go
             Optional<DependencyHolds.FailedParent> holding =
                     change.to() == Status.FAILED ? holds.failedParent(job.monitorId(), null) : Optional.empty();
             String skip;
             Long heldBy = null;
-            if ((job.escalationStep() > 1 || released) && !stillHolds(job, change)) {
+            if ((job.escalationStep() > 1 || released || unheld) && !stillHolds(job, change)) {
                 skip = "not run: " + change.monitorName() + " was no longer " + change.to()
-                        + (released ? " when its parent recovered" : " when this escalation step was due");
+                        + (released
+                                ? " when its parent recovered"
+                                : unheld ? " when its hold was released" : " when this escalation step was due");
             } else if (holding.isPresent()) {
                 skip = holding.get().heldReason(); // the parent's own reactions are the notice
                 heldBy = holding.get().id();
             } else {
                 String unheard = change.to() == Status.HEALTHY ? holds.unheardFailure(job, change) : null;
+                if (unheard == null) {
+                    // before the frequency slot: a held run takes none, and uses up nothing it would need once released
+                    Optional<Safeguards.Hold> hold = safeguardHold(job, reaction, change);
+                    if (hold.isPresent()) {
+                        held(job, holder, reaction, change, hold.get());
+                        return;
+                    }
+                }
                 skip = unheard != null ? unheard : runner.admit(change, reaction);
             }
             if (!jobs.admit(job, holder, skip, heldBy)) {
@@ -310,7 +325,10 @@ class JobRunner implements SmartLifecycle {
                 job.kind() == ReactionJobs.Kind.RELEASE
                         ? "held, now run: the monitor it depends on recovered and " + change.monitorName()
                                 + " is still failing; " + ReactionRunner.output(reaction, tries, restore)
-                        : ReactionRunner.output(reaction, tries, restore),
+                        : job.releasedBy() != null
+                                ? "held, now run: released by " + job.releasedBy() + "; "
+                                        + ReactionRunner.output(reaction, tries, restore)
+                                : ReactionRunner.output(reaction, tries, restore),
                 tries.size(),
                 tries.getFirst().started(),
                 attempt.finished())) {
@@ -338,6 +356,44 @@ class JobRunner implements SmartLifecycle {
             runner.ran(change, reaction, List.of(attempt), false);
             nextStep(job, change);
         }
+    }
+
+    /** The first hold a safeguard puts on the run, asking them in order; none when all pass. */
+    private Optional<Safeguards.Hold> safeguardHold(
+            ReactionJobs.Job job, ReactionConfig reaction, StatusChanged change) {
+        Safeguards.Admission admission =
+                new Safeguards.Admission(change, runner.disruptive(reaction), job.releasedFrom(), clock.instant());
+        for (Safeguards safeguard : safeguards) {
+            if (safeguard.admit(job, reaction, admission) instanceof Safeguards.Hold hold) {
+                return Optional.of(hold);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Records the hold (a HELD run, the job left for a release) and lets the escalation go on: a held run counts as
+     * decided for its step ({@link ReactionJobs#stepFinished}).
+     */
+    private void held(
+            ReactionJobs.Job job, String holder, ReactionConfig reaction, StatusChanged change, Safeguards.Hold hold) {
+        Instant now = clock.instant();
+        if (!jobs.hold(job, holder, reaction.getName(), hold, now)) {
+            return; // the lease was lost: whoever holds the job now decides
+        }
+        log.info(
+                "reaction run held monitor={} reaction={} kind={} reason=\"{}\"",
+                job.monitorId(),
+                reaction.getId(),
+                hold.kind(),
+                hold.reason());
+        runner.ran(
+                change,
+                reaction,
+                List.of(new ReactionRunner.Attempt(
+                        1, new ReactionResult(ReactionOutcome.HELD, hold.reason(), false), now, now)),
+                false);
+        nextStep(job, change);
     }
 
     /**

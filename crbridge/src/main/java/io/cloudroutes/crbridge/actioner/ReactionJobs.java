@@ -10,8 +10,10 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -48,6 +50,9 @@ class ReactionJobs {
      * A claimed job.
      *
      * @param reclaimed its previous lease expired without being handed back (the actioner holding it died)
+     * @param releasedFrom the kinds of safeguard hold it was released from, so admission passes them ({@link
+     *     Safeguards})
+     * @param releasedBy who released its last hold (a person's email, or the safeguard that let it go), else null
      */
     record Job(
             long id,
@@ -64,7 +69,9 @@ class ReactionJobs {
             String skipReason,
             int attempts,
             Instant firstStartedAt,
-            boolean reclaimed) {
+            boolean reclaimed,
+            Set<Safeguards.HeldKind> releasedFrom,
+            String releasedBy) {
 
         StatusChanged change() {
             return MessageCodec.fromJson(changeJson, StatusChanged.class);
@@ -76,7 +83,8 @@ class ReactionJobs {
 
     private static final String COLUMNS = "j.id, j.monitor_id, j.reaction_id, j.event_id, j.episode, j.kind, "
             + "j.escalation_step, j.held_for, j.change, j.source_job_id, j.admitted_at, j.skip_reason, j.attempts, "
-            + "j.first_started_at";
+            + "j.first_started_at, j.released_by, "
+            + "(select string_agg(k, ',') from jsonb_array_elements_text(j.explanation -> 'released') k) as released_from";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -215,6 +223,126 @@ class ReactionJobs {
                 == 1;
     }
 
+    /**
+     * Holds the job for a safeguard, in one transaction: a HELD run with the reason on the monitor's record, and the job
+     * left unfinished but unclaimable (not before 'infinity', its lease handed back) until {@link #release(long,
+     * String)}. It is not admitted, so admission runs again after the release. False when the lease was lost meanwhile.
+     */
+    boolean hold(Job job, String owner, String reactionName, Safeguards.Hold hold, Instant at) {
+        Boolean done = transactions.execute(status -> {
+            if (jdbc.update(
+                            "update reaction_jobs set held_kind = ?, held_reason = ?, held_at = now(), hold_until = ?, "
+                                    + "released_by = null, released_at = null, not_before = 'infinity', "
+                                    + "lease_owner = null, lease_until = null where id = ? and lease_owner = ? "
+                                    + "and finished_at is null",
+                            hold.kind().name(),
+                            hold.reason(),
+                            hold.until() == null ? null : Timestamp.from(hold.until()),
+                            job.id(),
+                            owner)
+                    == 0) {
+                return false;
+            }
+            jdbc.update(
+                    "insert into reaction_runs (monitor_id, reaction_id, reaction_name, event_id, outcome, output, "
+                            + "started_at, finished_at, attempts, restore) values (?, ?, ?, ?, ?, ?, ?, ?, 0, false)",
+                    job.monitorId(),
+                    job.reactionId(),
+                    reactionName,
+                    job.eventId(),
+                    ReactionOutcome.HELD.name(),
+                    hold.reason(),
+                    Timestamp.from(at),
+                    Timestamp.from(at));
+            return true;
+        });
+        return Boolean.TRUE.equals(done);
+    }
+
+    /**
+     * Releases a held job, so that any actioner claims it at once and admits it again past the safeguard that held it.
+     * Only the first of concurrent releases counts (the update is conditional on the job being held and not released):
+     * true for that one, false for the others, for a job not held and for one already finished.
+     */
+    boolean release(long jobId, String by) {
+        return jdbc.update(
+                        "update reaction_jobs set released_by = ?, released_at = now(), not_before = now(), "
+                                + "explanation = jsonb_set(coalesce(explanation, '{}'::jsonb), '{released}', "
+                                + "coalesce(explanation -> 'released', '[]'::jsonb) || to_jsonb(held_kind)) "
+                                + "where id = ? and held_kind is not null and released_at is null and finished_at is null",
+                        by,
+                        jobId)
+                == 1;
+    }
+
+    /** A run held now and not released: what a person sees waiting for them. */
+    record Held(long jobId, long reactionId, Safeguards.HeldKind kind, String reason, Instant heldAt, Instant until) {}
+
+    /** The monitor's runs held now and not released, oldest first. */
+    List<Held> held(long monitorId) {
+        return jdbc.query(
+                "select id, reaction_id, held_kind, held_reason, held_at, hold_until from reaction_jobs "
+                        + "where monitor_id = ? and held_kind is not null and released_at is null and finished_at is null "
+                        + "order by held_at, id",
+                (rs, n) -> new Held(
+                        rs.getLong("id"),
+                        rs.getLong("reaction_id"),
+                        Safeguards.HeldKind.valueOf(rs.getString("held_kind")),
+                        rs.getString("held_reason"),
+                        rs.getTimestamp("held_at").toInstant(),
+                        rs.getTimestamp("hold_until") == null
+                                ? null
+                                : rs.getTimestamp("hold_until").toInstant()),
+                monitorId);
+    }
+
+    /**
+     * At a recovery, inside its transaction: finishes the runs held on the monitor's failure and not released, each
+     * recorded as not run, so that nothing waits on them (a restore would wait for an unfinished run forever) and a
+     * late release finds nothing to run. Returns how many it finished.
+     */
+    int finishHeldAtRecovery(long monitorId, String monitorName) {
+        record Stale(long id, long reactionId, Long eventId, String reason) {}
+        List<Stale> held = jdbc.query(
+                "select id, reaction_id, event_id, held_reason from reaction_jobs where monitor_id = ? "
+                        + "and to_status = 'FAILED' and held_kind is not null and released_at is null "
+                        + "and finished_at is null order by id for update",
+                (rs, n) -> new Stale(
+                        rs.getLong("id"),
+                        rs.getLong("reaction_id"),
+                        rs.getObject("event_id", Long.class),
+                        rs.getString("held_reason")),
+                monitorId);
+        for (Stale job : held) {
+            String output = "not run: " + monitorName + " recovered while held (" + job.reason() + ")";
+            Long runId = jdbc.queryForObject(
+                    "insert into reaction_runs (monitor_id, reaction_id, reaction_name, event_id, outcome, output, "
+                            + "started_at, finished_at, attempts, restore) select ?, r.id, r.name, ?, ?, ?, now(), now(), 1, "
+                            + "false from reactions r where r.id = ? returning id",
+                    Long.class,
+                    monitorId,
+                    job.eventId(),
+                    ReactionOutcome.SKIPPED.name(),
+                    output,
+                    job.reactionId());
+            jdbc.update(
+                    "insert into reaction_attempts (job_id, run_id, attempt, outcome, retryable, output, started_at, "
+                            + "finished_at) values (?, ?, 1, ?, false, ?, now(), now())",
+                    job.id(),
+                    runId,
+                    ReactionOutcome.SKIPPED.name(),
+                    output);
+            jdbc.update(
+                    "update reaction_jobs set finished_at = now(), outcome = ?, run_id = ?, skip_reason = ?, "
+                            + "admitted_at = coalesce(admitted_at, now()) where id = ?",
+                    ReactionOutcome.SKIPPED.name(),
+                    runId,
+                    output,
+                    job.id());
+        }
+        return held.size();
+    }
+
     /** Keeps one attempt of the job as soon as it is made; false when the lease was lost meanwhile. */
     boolean addAttempt(Job job, String owner, ReactionRunner.Attempt attempt) {
         return jdbc.update(
@@ -307,11 +435,19 @@ class ReactionJobs {
                 == 1;
     }
 
-    /** Whether every run of the job's escalation step for the same decision is finished. */
+    /**
+     * Whether every run of the job's escalation step for the same decision is decided: finished, or held by a safeguard
+     * and not released. A held run counts as decided so that the next step comes after its wait as it would have: its
+     * notifications tell people while the held failover waits for them, and its disruptive runs meet the same
+     * safeguards at their own admission (held too, while the same condition lasts). Were held runs waited for, a hold
+     * nobody releases would silence every later step of the escalation. A held run released later finishes as any run
+     * and asks for the next step again, which is then already there (jobs are unique per episode and reaction).
+     */
     boolean stepFinished(Job job) {
         return !jdbc.queryForObject(
                 "select exists (select 1 from reaction_jobs where monitor_id = ? and episode = ? "
-                        + "and kind = 'RUN' and held_for = ? and escalation_step = ? and finished_at is null)",
+                        + "and kind = 'RUN' and held_for = ? and escalation_step = ? and finished_at is null "
+                        + "and (held_kind is null or released_at is not null))",
                 Boolean.class,
                 job.monitorId(),
                 job.episode(),
@@ -378,6 +514,14 @@ class ReactionJobs {
                 csv(jobIds));
     }
 
+    private static Set<Safeguards.HeldKind> releasedFrom(String kinds) {
+        return kinds == null
+                ? Set.of()
+                : Arrays.stream(kinds.split(","))
+                        .map(Safeguards.HeldKind::valueOf)
+                        .collect(Collectors.toSet());
+    }
+
     private static String csv(Collection<Long> ids) {
         return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
@@ -404,6 +548,8 @@ class ReactionJobs {
                 rs.getString("skip_reason"),
                 rs.getInt("attempts"),
                 firstStarted == null ? null : firstStarted.toInstant(),
-                rs.getBoolean("reclaimed"));
+                rs.getBoolean("reclaimed"),
+                releasedFrom(rs.getString("released_from")),
+                rs.getString("released_by"));
     }
 }

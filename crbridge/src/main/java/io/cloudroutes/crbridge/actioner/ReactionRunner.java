@@ -156,6 +156,11 @@ class ReactionRunner implements DisposableBean {
         return types.find(reactionType).map(ReactionType::restoresOnRecovery).orElse(false);
     }
 
+    /** Whether the reaction's runs are disruptive: its own say, else its type's (an unknown type's are not). */
+    boolean disruptive(ReactionConfig reaction) {
+        return reaction.isDisruptive(types.find(reaction.getReactionType()).orElse(null));
+    }
+
     /**
      * For a reaction that sends an email: counts it against its team's emails per hour, in Redis with every other
      * actioner and crweb, and says why not when the quota is used up. An email that cannot be counted is sent: a

@@ -128,4 +128,10 @@ public final class AwsEc2ReactionType implements ReactionType {
     public Reaction create(Map<String, String> settings, ReactionServices services) {
         return new AwsEc2Reaction(parse(settings).orThrow(), pollInterval, services.egress());
     }
+
+    /** A reboot may take a service down on a false alarm, so safeguards may hold it. */
+    @Override
+    public boolean disruptive() {
+        return true;
+    }
 }

@@ -101,4 +101,10 @@ public final class DigitalOceanReactionType implements ReactionType {
     public Reaction create(Map<String, String> settings, ReactionServices services) {
         return new DigitalOceanReaction(parse(settings).orThrow(), services.http(), pollInterval);
     }
+
+    /** A reboot may take a service down on a false alarm, so safeguards may hold it. */
+    @Override
+    public boolean disruptive() {
+        return true;
+    }
 }

@@ -69,6 +69,12 @@ public final class HaproxyReactionType implements ReactionType {
         return SETTINGS;
     }
 
+    /** A drain may take a service down on a false alarm, so safeguards may hold it. */
+    @Override
+    public boolean disruptive() {
+        return true;
+    }
+
     @Override
     public boolean restoresOnRecovery() {
         return true;

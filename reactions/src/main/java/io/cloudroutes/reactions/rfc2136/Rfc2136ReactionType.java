@@ -88,6 +88,12 @@ public final class Rfc2136ReactionType implements ReactionType {
         return SETTINGS;
     }
 
+    /** A DNS failover may take a service down on a false alarm, so safeguards may hold it. */
+    @Override
+    public boolean disruptive() {
+        return true;
+    }
+
     @Override
     public boolean restoresOnRecovery() {
         return true;

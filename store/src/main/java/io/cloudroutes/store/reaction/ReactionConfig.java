@@ -3,6 +3,7 @@ package io.cloudroutes.store.reaction;
 import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.Limits;
 import io.cloudroutes.core.secret.SecretScope;
+import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.store.SettingsConverter;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -91,6 +92,10 @@ public class ReactionConfig {
      */
     @Column(name = "escalation_wait_seconds", nullable = false)
     private int escalationWaitSeconds;
+
+    /** Whether its runs are disruptive, where the reaction says; null: as its type says ({@link #isDisruptive}). */
+    @Column(name = "disruptive")
+    private Boolean disruptive;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
@@ -207,6 +212,22 @@ public class ReactionConfig {
 
     public void setFrequencySeconds(int frequencySeconds) {
         this.frequencySeconds = frequencySeconds;
+    }
+
+    public Boolean getDisruptive() {
+        return disruptive;
+    }
+
+    public void setDisruptive(Boolean disruptive) {
+        this.disruptive = disruptive;
+    }
+
+    /**
+     * Whether safeguards treat its runs as disruptive: the reaction's own say when it has one (a generic command or
+     * request that reboots or fails over), else its type's ({@link ReactionType#disruptive}).
+     */
+    public boolean isDisruptive(ReactionType type) {
+        return disruptive != null ? disruptive : type != null && type.disruptive();
     }
 
     public Instant getCreatedAt() {

@@ -214,6 +214,13 @@ class SafeguardHoldTest {
         assertThat(runLog.await(api, mail, 1).getFirst().getOutcome()).isEqualTo(ReactionOutcome.EXECUTED);
         assertThat(ActionerFixtures.subjects(smtp)).containsExactly("[CloudRoutes] api is FAILED");
         assertThat(receiver.hits("/failover")).isZero();
+
+        // released, it passes the safeguard that held it (which still holds every other disruptive run)
+        assertThat(jobs.release(jobs.held(api.getId()).getFirst().jobId(), "alice@example.com"))
+                .isTrue();
+        assertThat(runLog.await(api, failover, 2).get(1).getOutcome()).isEqualTo(ReactionOutcome.EXECUTED);
+        assertThat(receiver.hits("/failover")).isEqualTo(1);
+        assertThat(runLog.of(api, mail)).hasSize(1); // the next step was added once
     }
 
     @Test

@@ -27,18 +27,19 @@ class PluginTypesApiController {
     PluginTypesApiController(PluginRegistry<CheckType> checkTypes, PluginRegistry<ReactionType> reactionTypes) {
         this.checkTypes = checkTypes.grouped().stream()
                 .flatMap(group -> group.types().stream())
-                .map(type -> TypeView.of(type, type.pushed(), null, null))
+                .map(type -> TypeView.of(type, type.pushed(), null, null, null))
                 .toList();
         this.reactionTypes = reactionTypes.grouped().stream()
                 .flatMap(group -> group.types().stream())
-                .map(type -> TypeView.of(type, null, type.callOns(), type.restoresOnRecovery()))
+                .map(type -> TypeView.of(type, null, type.callOns(), type.restoresOnRecovery(), type.disruptive()))
                 .toList();
     }
 
     /**
      * A type and its settings; {@code pushed} (check types only) means results come from webhooks or pings;
      * {@code callOn} (reaction types only) lists the changes its reactions may run on (BOTH for notifications), and
-     * {@code restoresOnRecovery} says whether it undoes on recovery what it did on failure. {@code description} and
+     * {@code restoresOnRecovery} says whether it undoes on recovery what it did on failure, {@code disruptive} whether its
+     * runs may take a service down (safeguards may hold them; a reaction may say otherwise). {@code description} and
      * {@code group} are what the UI's chooser shows; types come in the chooser's order.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -50,9 +51,11 @@ class PluginTypesApiController {
             Boolean pushed,
             List<CallOn> callOn,
             Boolean restoresOnRecovery,
+            Boolean disruptive,
             List<SettingView> settings) {
 
-        static TypeView of(PluginType type, Boolean pushed, List<CallOn> callOn, Boolean restoresOnRecovery) {
+        static TypeView of(
+                PluginType type, Boolean pushed, List<CallOn> callOn, Boolean restoresOnRecovery, Boolean disruptive) {
             return new TypeView(
                     type.id(),
                     type.name(),
@@ -61,6 +64,7 @@ class PluginTypesApiController {
                     pushed,
                     callOn,
                     restoresOnRecovery,
+                    disruptive,
                     type.settings().stream().map(SettingView::of).toList());
         }
     }

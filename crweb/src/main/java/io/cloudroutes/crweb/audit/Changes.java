@@ -50,6 +50,7 @@ public final class Changes {
         fields.put("maxAttempts", String.valueOf(reaction.getMaxAttempts()));
         fields.put("escalationStep", String.valueOf(reaction.getEscalationStep()));
         fields.put("escalationWaitSeconds", String.valueOf(reaction.getEscalationWaitSeconds()));
+        fields.put("disruptive", String.valueOf(reaction.getDisruptive()));
         reaction.getSettings().forEach((name, value) -> fields.put("settings." + name, value));
         return fields;
     }

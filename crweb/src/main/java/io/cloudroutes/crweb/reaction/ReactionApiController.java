@@ -34,6 +34,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** Reactions through the REST API, validated and scoped exactly as on the pages (both use {@link ReactionService}). */
 @RestController
@@ -72,6 +73,15 @@ class ReactionApiController {
             Integer maxAttempts,
             Integer escalationStep,
             Integer escalationWaitSeconds,
+
+            @Schema(
+                    type = "boolean",
+                    nullable = true,
+                    description = "whether its runs may take a service down (fail over, drain, reboot), so that "
+                            + "safeguards may hold them: true, false, or null for what its type says "
+                            + "(disruptive in /api/v1/reaction-types); left out keeps the stored value")
+            JsonNode disruptive,
+
             Map<String, String> settings) {}
 
     /** A reaction as stored; secret settings are listed by name only. */
@@ -86,6 +96,15 @@ class ReactionApiController {
             int maxAttempts,
             int escalationStep,
             int escalationWaitSeconds,
+
+            @Schema(
+                    nullable = true,
+                    description = "the reaction's own say whether its runs are disruptive; null: its type's")
+            Boolean disruptive,
+
+            @Schema(description = "whether safeguards treat its runs as disruptive: its own say, else its type's")
+            boolean effectivelyDisruptive,
+
             boolean restoresOnRecovery,
             Map<String, String> settings,
             List<String> secretSettings,
@@ -247,10 +266,28 @@ class ReactionApiController {
                 or(request.maxAttempts(), draft.maxAttempts()),
                 or(request.escalationStep(), draft.escalationStep()),
                 or(request.escalationWaitSeconds(), draft.escalationWaitSeconds()),
+                disruptive(request.disruptive(), draft.disruptive()),
                 request.settings() != null ? new LinkedHashMap<>(request.settings()) : draft.settings(),
                 request.settings() == null
                         ? draft.clearSecrets()
                         : type == null ? List.of() : PluginSettings.clearedByNull(type, request.settings()));
+    }
+
+    /** Left out keeps the stored say, null gives it back to the type, true or false is the reaction's own. */
+    private static Boolean disruptive(JsonNode sent, Boolean kept) {
+        if (sent == null) {
+            return kept;
+        }
+        if (sent.isNull()) {
+            return null;
+        }
+        if (sent.isBoolean()) {
+            return sent.booleanValue();
+        }
+        throw new ApiValidationException(Map.of(
+                "disruptive",
+                "send true (its runs may take a service down), false (they may not) or null (as its type says), not "
+                        + sent));
     }
 
     private static <T> T or(T sent, T kept) {
@@ -291,6 +328,8 @@ class ReactionApiController {
                 reaction.getMaxAttempts(),
                 reaction.getEscalationStep(),
                 reaction.getEscalationWaitSeconds(),
+                reaction.getDisruptive(),
+                reaction.isDisruptive(type),
                 type != null && type.restoresOnRecovery(),
                 visible,
                 secrets,

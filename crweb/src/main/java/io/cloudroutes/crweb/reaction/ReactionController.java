@@ -15,6 +15,7 @@ import io.cloudroutes.store.reaction.ReactionConfig;
 import jakarta.validation.Validator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -81,8 +82,18 @@ class ReactionController {
     @Requires(Permission.VIEW)
     @GetMapping("/reactions")
     String list(ActiveTeam team, Model model) {
-        model.addAttribute("reactions", service.list(team.id()));
+        List<ReactionConfig> reactions = service.list(team.id());
+        model.addAttribute("reactions", reactions);
         model.addAttribute("types", service.types());
+        // whether safeguards treat each one's runs as disruptive: its own say, else its type's
+        model.addAttribute(
+                "disruptive",
+                reactions.stream()
+                        .collect(Collectors.toMap(
+                                ReactionConfig::getId,
+                                r -> r.isDisruptive(service.types()
+                                        .find(r.getReactionType())
+                                        .orElse(null)))));
         return "reactions/list";
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
  * A reaction as a user asks for it, through the form or the API: when it runs, and the reaction type's settings.
  * {@link ReactionService} checks it against the type and saves it; the constraints here are the checks that need no
  * type. {@code clearSecrets} are stored secret settings to remove (a blank secret keeps the stored value).
+ * {@code disruptive} is the reaction's own say whether its runs may take a service down, null: as its type says.
  */
 record ReactionDraft(
         @NotBlank(message = "give the reaction a name")
@@ -57,6 +58,8 @@ record ReactionDraft(
         @Max(value = Limits.EscalationWaitSeconds.MAX, message = Limits.EscalationWaitSeconds.MESSAGE)
         Integer escalationWaitSeconds,
 
+        Boolean disruptive,
+
         Map<String, String> settings,
         List<String> clearSecrets) {
 
@@ -72,6 +75,7 @@ record ReactionDraft(
                 ReactionConfig.DEFAULT_MAX_ATTEMPTS,
                 1,
                 0,
+                null,
                 new LinkedHashMap<>(),
                 List.of());
     }
@@ -88,6 +92,7 @@ record ReactionDraft(
                 reaction.getMaxAttempts(),
                 reaction.getEscalationStep(),
                 reaction.getEscalationWaitSeconds(),
+                reaction.getDisruptive(),
                 new LinkedHashMap<>(visibleSettings),
                 List.of());
     }

@@ -18,6 +18,7 @@ public class ReactionForm {
     private Integer maxAttempts;
     private Integer escalationStep;
     private Integer escalationWaitSeconds;
+    private Boolean disruptive;
     private Map<String, String> settings;
 
     /** Stored secret settings to remove (a blank secret field keeps the stored value). */
@@ -38,6 +39,7 @@ public class ReactionForm {
         maxAttempts = draft.maxAttempts();
         escalationStep = draft.escalationStep();
         escalationWaitSeconds = draft.escalationWaitSeconds();
+        disruptive = draft.disruptive();
         settings = new LinkedHashMap<>(draft.settings());
         clearSecrets = new ArrayList<>(draft.clearSecrets());
     }
@@ -53,6 +55,7 @@ public class ReactionForm {
                 maxAttempts,
                 escalationStep,
                 escalationWaitSeconds,
+                disruptive,
                 settings,
                 clearSecrets);
     }
@@ -87,6 +90,14 @@ public class ReactionForm {
 
     public void setEscalationWaitSeconds(Integer escalationWaitSeconds) {
         this.escalationWaitSeconds = escalationWaitSeconds;
+    }
+
+    public Boolean getDisruptive() {
+        return disruptive;
+    }
+
+    public void setDisruptive(Boolean disruptive) {
+        this.disruptive = disruptive;
     }
 
     public String getName() {

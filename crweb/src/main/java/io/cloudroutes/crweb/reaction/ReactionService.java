@@ -167,6 +167,7 @@ class ReactionService {
         reaction.setMaxAttempts(draft.maxAttempts());
         reaction.setEscalationStep(draft.escalationStep());
         reaction.setEscalationWaitSeconds(draft.escalationWaitSeconds());
+        reaction.setDisruptive(draft.disruptive());
         reaction.touch();
         if (triggerMoved) {
             resyncMonitorsOf(reaction);

@@ -54,12 +54,13 @@ public class ReactionsAsCode {
     }
 
     public SaveResult<ReactionConfig> create(long teamId, long memberId, Fields fields) {
-        ReactionDraft draft = draft(fields);
+        ReactionDraft draft = draft(fields, null);
         return service.create(teamId, memberId, draft, constraintProblems(draft));
     }
 
     public SaveResult<ReactionConfig> update(long teamId, long reactionId, Fields fields) {
-        ReactionDraft draft = draft(fields);
+        // a document says nothing of disruptive yet: the reaction keeps its own say
+        ReactionDraft draft = draft(fields, service.get(teamId, reactionId).getDisruptive());
         return service.update(teamId, reactionId, draft, constraintProblems(draft));
     }
 
@@ -67,7 +68,7 @@ public class ReactionsAsCode {
         service.delete(teamId, reactionId);
     }
 
-    private static ReactionDraft draft(Fields f) {
+    private static ReactionDraft draft(Fields f, Boolean disruptive) {
         ReactionDraft d = ReactionDraft.forType(f.type());
         return new ReactionDraft(
                 f.name(),
@@ -79,6 +80,7 @@ public class ReactionsAsCode {
                 f.maxAttempts() == null ? d.maxAttempts() : f.maxAttempts(),
                 f.escalationStep() == null ? d.escalationStep() : f.escalationStep(),
                 f.escalationWaitSeconds() == null ? d.escalationWaitSeconds() : f.escalationWaitSeconds(),
+                disruptive,
                 f.settings() == null ? Map.of() : f.settings(),
                 f.clearSecrets() == null ? List.of() : f.clearSecrets());
     }

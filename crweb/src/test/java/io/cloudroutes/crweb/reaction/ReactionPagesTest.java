@@ -111,4 +111,39 @@ class ReactionPagesTest extends SignedInPeople {
         assertThat(monitorCount()).isEqualTo(before);
         assertThat(reactions.findById(mine.getId())).isPresent();
     }
+
+    /** Alice's form for a webhook that reboots by request, posted to {@code path}, with {@code disruptive}. */
+    private void postRebootByRequest(String path, String disruptive) throws Exception {
+        mvc.perform(post(path)
+                        .with(csrf())
+                        .with(alice)
+                        .param("name", "reboot by request")
+                        .param("reactionType", "webhook")
+                        .param("callOn", "FAILED")
+                        .param("triggerCount", "1")
+                        .param("frequencySeconds", "0")
+                        .param("disruptive", disruptive)
+                        .param("settings[url]", "https://hooks.example.com/reboot"))
+                .andExpect(status().is3xxRedirection());
+    }
+
+    @Test
+    void theFormSaysWhetherAReactionIsDisruptiveAndTheListShowsIt() throws Exception {
+        postRebootByRequest("/reactions", "true");
+        ReactionConfig saved = reactions.findAll().stream()
+                .filter(r -> r.getName().equals("reboot by request"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(saved.getDisruptive()).isTrue();
+        mvc.perform(get("/reactions/" + saved.getId() + "/edit").with(alice))
+                .andExpect(content().string(containsString("safeguards may hold it")))
+                .andExpect(content().string(containsString("<option value=\"true\" selected=\"selected\"")));
+        mvc.perform(get("/reactions").with(alice)).andExpect(content().string(containsString("<td>yes</td>")));
+
+        postRebootByRequest("/reactions/" + saved.getId(), "");
+        assertThat(reactions.findById(saved.getId()).orElseThrow().getDisruptive())
+                .isNull();
+        mvc.perform(get("/reactions").with(alice))
+                .andExpect(content().string(containsString("<td>no (its type)</td>")));
+    }
 }

@@ -39,6 +39,7 @@ public record CrbridgeProperties(
         @NotNull @DefaultValue Quota quota,
         @NotNull @DefaultValue Retention retention,
         @NotNull @DefaultValue History history,
+        @NotNull @DefaultValue Flap flap,
         String secretKey) {
 
     public CrbridgeProperties {
@@ -92,6 +93,14 @@ public record CrbridgeProperties(
     public String linkBase() {
         return PublicUrls.resolve(publicUrl, ui.address(), ui.port());
     }
+
+    /**
+     * Flap damping: a monitor that changes status more than {@code transitions} times (CLOUDROUTES_FLAP_TRANSITIONS)
+     * within {@code window} (CLOUDROUTES_FLAP_WINDOW) is flapping until it has not changed for a whole window.
+     */
+    public record Flap(
+            @Min(1) @Max(100) @DefaultValue("5") int transitions,
+            @NotNull @DefaultValue("10m") Duration window) {}
 
     /** Where live state lives. */
     public record Redis(String url) {

@@ -99,8 +99,20 @@ public record CrbridgeProperties(
      * within {@code window} (CLOUDROUTES_FLAP_WINDOW) is flapping until it has not changed for a whole window.
      */
     public record Flap(
-            @Min(1) @Max(100) @DefaultValue("5") int transitions,
-            @NotNull @DefaultValue("10m") Duration window) {}
+            @DefaultValue("5") int transitions,
+            @DefaultValue("10m") Duration window) {
+
+        public Flap {
+            if (transitions < 1 || transitions > 100) {
+                throw new IllegalArgumentException(
+                        "CLOUDROUTES_FLAP_TRANSITIONS must be between 1 and 100, but is " + transitions);
+            }
+            if (window == null || window.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("CLOUDROUTES_FLAP_WINDOW must be at least 1s (e.g. 10m), but is "
+                        + window + ": it is the span status changes are counted in");
+            }
+        }
+    }
 
     /** Where live state lives. */
     public record Redis(String url) {

@@ -155,16 +155,29 @@ public class LiveState {
         if (!"1".equals(hash.get(RedisKeys.StateField.FLAPPING))) {
             return Flapping.STABLE;
         }
-        String window = hash.get(RedisKeys.StateField.FLAP_WINDOW);
-        Duration span = window == null ? null : Duration.ofMillis(Long.parseLong(window));
+        Long window = millis(hash.get(RedisKeys.StateField.FLAP_WINDOW));
+        Duration span = window == null ? null : Duration.ofMillis(window);
         int changes = 0;
         String times = hash.getOrDefault(RedisKeys.StateField.FLAP_TRANSITIONS, "");
         for (String at : times.split(",")) {
-            if (!at.isBlank() && (span == null || Long.parseLong(at) > nowMillis - span.toMillis())) {
+            Long changedAt = millis(at);
+            if (changedAt != null && (span == null || changedAt > nowMillis - span.toMillis())) {
                 changes++;
             }
         }
         return new Flapping(true, changes, span);
+    }
+
+    /** A time or span the fold wrote, or null when missing or unreadable: one odd field must not hide every state. */
+    private static Long millis(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static List<ZoneState> zones(Map<String, String> hash) {

@@ -29,9 +29,36 @@
     }
   }
 
+  // the flapping badge of a row, added or removed as the stream says
+  function showFlapping(row, change) {
+    var flapping = row.querySelector('.badge.flapping');
+    if (change.flapping && !flapping) {
+      flapping = document.createElement('span');
+      flapping.className = 'badge flapping';
+      flapping.title = 'Changes status too often: stable again once it has not changed for the flap window';
+      flapping.textContent = 'flapping';
+      var hidden = document.createElement('span');
+      hidden.className = 'visually-hidden';
+      hidden.textContent = ': this monitor changes status too often';
+      flapping.appendChild(hidden);
+      var cell = row.querySelector('.status');
+      if (cell && cell.parentNode) {
+        cell.parentNode.appendChild(flapping);
+      }
+      announce(change.name + ' is flapping');
+    } else if (!change.flapping && flapping) {
+      flapping.parentNode.removeChild(flapping);
+      announce(change.name + ' is stable again');
+    }
+  }
+
   function showStatus(change) {
     var row = document.getElementById('monitor-' + change.id);
-    if (!row || row.dataset.status === change.status) {
+    if (!row) {
+      return;
+    }
+    showFlapping(row, change);
+    if (row.dataset.status === change.status) {
       return;
     }
     row.dataset.status = change.status;

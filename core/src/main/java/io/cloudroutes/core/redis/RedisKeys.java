@@ -180,6 +180,12 @@ public final class RedisKeys {
         public static final String ZONE = "zone";
         public static final String LAST_CHECKED_AT = "lastCheckedAt";
         public static final String LAST_LATENCY_MILLIS = "lastLatencyMillis";
+        /** {@code 1} while the monitor is flapping (changing status too often), else {@code 0} or missing. */
+        public static final String FLAPPING = "flapping";
+        /** The times (ms, comma-separated, oldest first) of its last status changes within the flap window. */
+        public static final String FLAP_TRANSITIONS = "flapTransitions";
+        /** The flap window (ms) the fold used when it last wrote {@link #FLAPPING}. */
+        public static final String FLAP_WINDOW = "flapWindow";
 
         /** The field of one zone's part of the state, e.g. {@code zone("eu-west", "status")}. */
         public static String zone(String zone, String field) {

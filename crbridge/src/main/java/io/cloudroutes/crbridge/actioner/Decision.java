@@ -12,6 +12,8 @@ import io.cloudroutes.core.message.StatusChanged;
  *
  * @param sequence the order in which decisions were folded, across all monitors
  * @param override the status a person held the monitor at when it was folded ({@code ""} when none)
+ * @param flapping whether the monitor was flapping after this fold ({@link FlapDamping}); false in decisions folded
+ *                 before flap damping was recorded
  */
 record Decision(
         long sequence,
@@ -27,7 +29,8 @@ record Decision(
         long checkedAtMillis,
         String override,
         String resultId,
-        long latencyMillis) {
+        long latencyMillis,
+        boolean flapping) {
 
     /** A reaction's trigger is at most this many results; past it no reaction can be due. */
     static final int MAX_TRIGGER = Limits.TriggerCount.MAX;

@@ -9,5 +9,16 @@ import io.cloudroutes.core.Status;
  * @param episodeFrom the status before the current episode began
  * @param counted     this result moved {@code heldFor} to its value (the transition, or a result agreeing with the
  *                    status); only such a result can make a reaction due, so each trigger is reached once per episode
+ * @param flapping    the monitor changed status more often than its flap damping allows, and has not been quiet for
+ *                    the damping's window since ({@link FlapDamping})
+ * @param flapChanged this fold set or cleared {@code flapping}: exactly one fold does each, so a notice of it goes once
  */
-record Fold(Status previous, Status current, boolean transitioned, int heldFor, Status episodeFrom, boolean counted) {}
+record Fold(
+        Status previous,
+        Status current,
+        boolean transitioned,
+        int heldFor,
+        Status episodeFrom,
+        boolean counted,
+        boolean flapping,
+        boolean flapChanged) {}

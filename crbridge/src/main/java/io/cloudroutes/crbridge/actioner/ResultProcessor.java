@@ -236,6 +236,16 @@ class ResultProcessor {
                     result.reason(),
                     result.zone());
         }
+        if (state.flapChanged()) {
+            // exactly one fold sets the flag and one clears it, on whichever actioner: one line each
+            log.info(
+                    state.flapping()
+                            ? "monitor flapping monitor={} name=\"{}\" status={}"
+                            : "monitor stable again monitor={} name=\"{}\" status={}",
+                    result.monitorId(),
+                    definition.name(),
+                    state.current());
+        }
         folded.increment();
         return state.counted();
     }

@@ -6,6 +6,7 @@ import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.redis.RedisScript;
+import io.cloudroutes.crbridge.system.CrbridgeProperties;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
@@ -55,15 +56,25 @@ class StateFolder implements AutoCloseable {
      */
     private final StatefulRedisConnection<String, String> pipelined;
 
+    private final FlapDamping flapDamping;
+
     @Autowired
-    StateFolder(StatefulRedisConnection<String, String> connection, RedisClient client) {
-        this(connection, client.connect());
+    StateFolder(StatefulRedisConnection<String, String> connection, RedisClient client, CrbridgeProperties properties) {
+        this(connection, client.connect(), FlapDamping.of(properties.flap()));
     }
 
     /** With the connection the batches are pipelined on, which this folder owns and closes. */
     StateFolder(StatefulRedisConnection<String, String> connection, StatefulRedisConnection<String, String> pipelined) {
+        this(connection, pipelined, FlapDamping.DEFAULT);
+    }
+
+    StateFolder(
+            StatefulRedisConnection<String, String> connection,
+            StatefulRedisConnection<String, String> pipelined,
+            FlapDamping flapDamping) {
         this.redis = connection.sync();
         this.pipelined = pipelined;
+        this.flapDamping = flapDamping;
     }
 
     /** The monitor's definition, or empty when the monitor was deleted (its results are then dropped). */
@@ -116,7 +127,7 @@ class StateFolder implements AutoCloseable {
                 pipelined,
                 ScriptOutputType.MULTI,
                 calls.stream()
-                        .map(call -> new RedisScript.Call(call.keys(), call.args()))
+                        .map(call -> new RedisScript.Call(call.keys(), call.withFlapDamping(flapDamping)))
                         .toList());
         // a list the caller may change: it puts the folds it redoes in place of the first ones
         List<CompletableFuture<Optional<Fold>>> folds = new ArrayList<>(replies.size());
@@ -208,13 +219,44 @@ class StateFolder implements AutoCloseable {
             triggerArgs(definition, Status.FAILED),
             triggerArgs(definition, Status.HEALTHY),
             restored ? "1" : "0",
-            reevaluating ? "1" : "0"
+            reevaluating ? "1" : "0",
+            LIVE_NOW,
+            "",
+            ""
         };
         return new FoldCall(keys, args);
     }
 
+    /** The script's "now" argument of a live fold: Redis' own clock. */
+    private static final String LIVE_NOW = "";
+
+    private static final int NOW_ARG = 20;
+    private static final int FLAP_TRANSITIONS_ARG = 21;
+    private static final int FLAP_WINDOW_ARG = 22;
+
     /** One result's call of {@code fold-result.lua}. */
-    record FoldCall(String[] keys, String[] args) {}
+    record FoldCall(String[] keys, String[] args) {
+
+        /**
+         * The same call folded at {@code nowMillis} instead of Redis' clock: for replaying history and for tests, which
+         * must say when each result is folded. Live folds never use it (see {@code fold-result.lua} on why).
+         */
+        FoldCall at(long nowMillis) {
+            String[] at = args.clone();
+            at[NOW_ARG] = String.valueOf(nowMillis);
+            return new FoldCall(keys, at);
+        }
+
+        /** Its arguments with these flap damping limits where the call does not name its own. */
+        String[] withFlapDamping(FlapDamping damping) {
+            String[] filled = args.clone();
+            if (filled[FLAP_TRANSITIONS_ARG].isEmpty()) {
+                filled[FLAP_TRANSITIONS_ARG] = String.valueOf(damping.transitions());
+                filled[FLAP_WINDOW_ARG] = String.valueOf(damping.window().toMillis());
+            }
+            return filled;
+        }
+    }
 
     /**
      * A fold refused, writing nothing, because its monitor has no state while Redis lost its data and is not rebuilt
@@ -263,7 +305,9 @@ class StateFolder implements AutoCloseable {
                 ((Number) reply.get(2)).intValue() == 1,
                 ((Number) reply.get(3)).intValue(),
                 Status.valueOf((String) reply.get(4)),
-                ((Number) reply.get(5)).intValue() == 1));
+                ((Number) reply.get(5)).intValue() == 1,
+                ((Number) reply.get(6)).intValue() == 1,
+                ((Number) reply.get(7)).intValue() == 1));
     }
 
     private static Optional<MonitorDefinition> parsed(String json) {

@@ -39,6 +39,7 @@ public record CrbridgeProperties(
         @NotNull @DefaultValue Quota quota,
         @NotNull @DefaultValue Retention retention,
         @NotNull @DefaultValue History history,
+        @NotNull @DefaultValue Flap flap,
         String secretKey) {
 
     public CrbridgeProperties {
@@ -91,6 +92,26 @@ public record CrbridgeProperties(
     /** The base of links in notifications: CLOUDROUTES_PUBLIC_URL, else where crweb serves the UI (one rule, core). */
     public String linkBase() {
         return PublicUrls.resolve(publicUrl, ui.address(), ui.port());
+    }
+
+    /**
+     * Flap damping: a monitor that changes status more than {@code transitions} times (CLOUDROUTES_FLAP_TRANSITIONS)
+     * within {@code window} (CLOUDROUTES_FLAP_WINDOW) is flapping until it has not changed for a whole window.
+     */
+    public record Flap(
+            @DefaultValue("5") int transitions,
+            @DefaultValue("10m") Duration window) {
+
+        public Flap {
+            if (transitions < 1 || transitions > 100) {
+                throw new IllegalArgumentException(
+                        "CLOUDROUTES_FLAP_TRANSITIONS must be between 1 and 100, but is " + transitions);
+            }
+            if (window == null || window.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("CLOUDROUTES_FLAP_WINDOW must be at least 1s (e.g. 10m), but is "
+                        + window + ": it is the span status changes are counted in");
+            }
+        }
     }
 
     /** Where live state lives. */

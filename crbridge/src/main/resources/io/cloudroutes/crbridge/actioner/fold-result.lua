@@ -12,10 +12,12 @@
 --       (',3,5,'; ',' when none), or '*' when the definition does not say (written by an older bridge),
 --       19 '1' when the caller has just restored the monitor's status from PostgreSQL (fold even without a state),
 --       20 '1' to re-evaluate rather than fold a result: at the end of a maintenance window the status the zones give
---       now is taken at once; no zone is counted, nothing is added to the recent results (ARGV 1 is the status held).
+--       now is taken at once; no zone is counted, nothing is added to the recent results (ARGV 1 is the status held),
+--       21 "now" in milliseconds, or '' for Redis' own clock (live folds pass ''; replay and tests pass the time),
+--       22 and 23 flap damping: more than ARGV 22 transitions within ARGV 23 ms make the monitor flapping.
 -- In maintenance (KEYS[7] exists) the zones still count and the result is recorded, but the monitor keeps its status,
 -- counts nothing and records no decision, so no reaction runs: its reason says the change was held.
--- "Now" is Redis' own clock (TIME), never the caller's: a zone's age is judged by the same clock that stamped it, so
+-- "Now" is Redis' own clock (TIME), never a live caller's: a zone's age is judged by the same clock that stamped it, so
 -- actioners whose clocks disagree still agree on which zones vote.
 -- Each zone has its own status under the thresholds (fields z:<zone>:status|failures|successes|at); the monitor's
 -- status combines the voting zones under the quorum (io.cloudroutes.core.Quorum names them). This script is the one
@@ -26,8 +28,9 @@
 -- Redis lost its data and no rebuild has finished since (no epoch): its status must first come back from PostgreSQL,
 -- else the fold starts from UNKNOWN and records a transition that never happened. That happens to a result whose
 -- definition was read just before the loss, or one of a monitor a rebuild running across the loss wrote again.
--- Else {previous, current, transitioned, heldFor, episodeFrom, counted}: counted is 1 when this result moved heldFor (the transition itself, or a result agreeing with the status),
--- so each heldFor value, and with it each reaction's trigger, is reached by exactly one result per episode.
+-- Else {previous, current, transitioned, heldFor, episodeFrom, counted, flapping, flapChanged}: counted is 1 when this result moved heldFor (the transition itself, or a result agreeing with the status),
+-- so each heldFor value, and with it each reaction's trigger, is reached by exactly one result per episode; flapping
+-- is 1 while the monitor flaps, flapChanged 1 for the one fold that set or cleared it (so a notice is sent once).
 -- A decision is pushed onto the pending decisions in the same atomic step as the fold, so that no crash or PostgreSQL
 -- outage between the fold and its recording loses it: the actioners' ledger drains it into PostgreSQL and removes it
 -- only once committed. A decision is the transition (always: its event, and at a recovery the restores), or a count
@@ -38,7 +41,7 @@ local reevaluating = ARGV[20] == '1'
 local in_maintenance = redis.call('EXISTS', KEYS[7]) == 1
 local zf = 'z:' .. zone .. ':'
 local state = redis.call('HMGET', KEYS[1], 'status', 'heldFor', 'episodeFrom', 'zones',
-  zf .. 'status', zf .. 'failures', zf .. 'successes')
+  zf .. 'status', zf .. 'failures', zf .. 'successes', 'flapTransitions', 'flapping')
 -- every state has a status (the fold and the seeding write it): none means no state, the only case the epoch is read
 if not state[1] and ARGV[19] ~= '1' and redis.call('EXISTS', KEYS[6]) == 0 then
   return {'unrestored'}
@@ -58,9 +61,14 @@ local zone_status = state[5] or 'UNKNOWN'
 local failures = tonumber(state[6] or '0')
 local successes = tonumber(state[7] or '0')
 local result = ARGV[1]
-local time = redis.call('TIME')
 -- milliseconds, as the zones' 'at' fields hold them
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now
+if ARGV[21] and ARGV[21] ~= '' then
+  now = tonumber(ARGV[21])
+else
+  local time = redis.call('TIME')
+  now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+end
 
 local abstaining = ARGV[12] == '1'
 if reevaluating then
@@ -145,6 +153,48 @@ elseif result == current and not abstaining and not reevaluating then
   held = held + 1
   counted = 1
 end
+-- Flap damping: the times of the last transitions (at most K + 1, within the window W; all a decision needs) are kept
+-- in the state, comma-separated. More than K of them within W make the monitor flapping. It is stable again only once
+-- no transition happened for a whole W, not as soon as the count drops to K: a monitor that keeps changing at about
+-- the limit would otherwise enter and leave flapping with every change, and the flag (and its notice) would flap too.
+-- The times live in the state hash only: when Redis loses the state, the monitor starts again as not flapping.
+local flap_k = tonumber(ARGV[22] or '') or 5
+local flap_w = tonumber(ARGV[23] or '') or 600000
+local was_flapping = state[9] == '1'
+local times = {}
+for t in string.gmatch(state[8] or '', '[^,]+') do
+  local at = tonumber(t)
+  if at > now - flap_w then
+    table.insert(times, at)
+  end
+end
+-- a monitor's first status (from UNKNOWN) is not a change of it
+if transitioned == 1 and previous ~= 'UNKNOWN' then
+  table.insert(times, now)
+  -- a caller's "now" can go back (replay of results out of order): keep the times in order
+  table.sort(times)
+  while #times > flap_k + 1 do
+    table.remove(times, 1)
+  end
+end
+local in_window = 0
+for _, at in ipairs(times) do
+  if at <= now then
+    in_window = in_window + 1
+  end
+end
+local flapping = was_flapping
+if in_window > flap_k then
+  flapping = true
+elseif #times == 0 then
+  flapping = false
+end
+local flap_changed = flapping ~= was_flapping
+if transitioned == 1 or flap_changed or #times == 0 and state[8] and state[8] ~= '' then
+  redis.call('HSET', KEYS[1], 'flapTransitions', table.concat(times, ','), 'flapping', flapping and '1' or '0',
+    'flapWindow', flap_w)
+end
+
 if reevaluating then
   redis.call('HSET', KEYS[1], 'status', current, 'heldFor', held, 'episodeFrom', episode_from, 'reason', reason)
 else
@@ -169,6 +219,6 @@ if transitioned == 1 or (counted == 1 and current ~= 'UNKNOWN' and can_be_due(he
   redis.call('ZADD', KEYS[4], sequence, cjson.encode({sequence = sequence, monitorId = tonumber(ARGV[16]), episode = episode,
     previous = previous, current = current, episodeFrom = episode_from, transitioned = transitioned == 1, heldFor = held,
     reason = reason, zone = zone, checkedAtMillis = tonumber(ARGV[5]), latencyMillis = tonumber(ARGV[4]), override = ARGV[13],
-    resultId = ARGV[14]}))
+    resultId = ARGV[14], flapping = flapping}))
 end
-return {previous, current, transitioned, held, episode_from, counted}
+return {previous, current, transitioned, held, episode_from, counted, flapping and 1 or 0, flap_changed and 1 or 0}

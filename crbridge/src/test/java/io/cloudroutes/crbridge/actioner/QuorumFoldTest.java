@@ -7,11 +7,7 @@ import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.MonitorDefinition;
 import io.cloudroutes.core.redis.RedisKeys;
-import io.cloudroutes.core.redis.TestRedis;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,33 +28,21 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class QuorumFoldTest {
 
-    static TestRedis redis;
-    static RedisClient client;
+    static FoldingRedis redis;
     static RedisCommands<String, String> commands;
     static StateFolder folder;
     static final AtomicLong MONITOR_IDS = new AtomicLong(1000);
 
     @BeforeAll
     static void start() {
-        redis = TestRedis.start();
-        client = RedisClient.create();
-        commands = client.connect(uri()).sync();
-        folder = new StateFolder(client.connect(uri()), client.connect(uri()));
-        // as a rebuild leaves it: without the epoch the fold refuses a monitor without state (Redis lost its data)
-        commands.set(RedisKeys.EPOCH, "1");
+        redis = new FoldingRedis(FlapDamping.DEFAULT);
+        commands = redis.commands;
+        folder = redis.folder;
     }
 
     @AfterAll
     static void stop() {
-        folder.close();
-        client.shutdown();
         redis.close();
-    }
-
-    private static RedisURI uri() {
-        RedisURI uri = RedisURI.create(redis.url(TestRedis.CRBRIDGE));
-        uri.setTimeout(Duration.ofSeconds(5));
-        return uri;
     }
 
     @ParameterizedTest(name = "{0} with {1} healthy and {2} failed voting zones: {3}")

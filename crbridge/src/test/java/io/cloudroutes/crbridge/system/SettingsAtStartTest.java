@@ -84,6 +84,30 @@ class SettingsAtStartTest {
     }
 
     @Test
+    void flapDampingIsBoundFromItsVariablesAndABadValueNamesIt() {
+        CrbridgeProperties.Flap flap = variables(
+                        Map.of("CLOUDROUTES_FLAP_TRANSITIONS", "3", "CLOUDROUTES_FLAP_WINDOW", "5m"))
+                .bindOrCreate("cloudroutes", CrbridgeProperties.class)
+                .flap();
+        assertThat(flap.transitions()).isEqualTo(3);
+        assertThat(flap.window()).isEqualTo(java.time.Duration.ofMinutes(5));
+        CrbridgeProperties.Flap defaults = variables(Map.of())
+                .bindOrCreate("cloudroutes", CrbridgeProperties.class)
+                .flap();
+        assertThat(defaults.transitions()).isEqualTo(5);
+        assertThat(defaults.window()).isEqualTo(java.time.Duration.ofMinutes(10));
+
+        assertThatThrownBy(() -> variables(Map.of("CLOUDROUTES_FLAP_TRANSITIONS", "0"))
+                        .bindOrCreate("cloudroutes", CrbridgeProperties.class))
+                .rootCause()
+                .hasMessage("CLOUDROUTES_FLAP_TRANSITIONS must be between 1 and 100, but is 0");
+        assertThatThrownBy(() -> variables(Map.of("CLOUDROUTES_FLAP_WINDOW", "0s"))
+                        .bindOrCreate("cloudroutes", CrbridgeProperties.class))
+                .rootCause()
+                .hasMessageStartingWith("CLOUDROUTES_FLAP_WINDOW must be at least 1s (e.g. 10m), but is PT0S");
+    }
+
+    @Test
     void sharedSettingsAreBoundFromTheirVariablesUnderTheNamesCrwebUses() {
         CrbridgeProperties properties = variables(Map.of(
                         "CLOUDROUTES_REDIS_URL", "redis://cloudroutes-crbridge:pw@redis:6379",

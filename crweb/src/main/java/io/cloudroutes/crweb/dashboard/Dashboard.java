@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 class Dashboard {
 
-    /** One monitor as its row shows it. */
-    record Entry(DashboardMonitors.Row monitor, DashboardStatus status, Instant since) {}
+    /** One monitor as its row shows it; {@code flapping} when it changes status too often. */
+    record Entry(DashboardMonitors.Row monitor, DashboardStatus status, Instant since, boolean flapping) {}
 
     /**
      * What the person asked for: a status ({@code empty} for all), the search as typed, the order and the page
@@ -69,7 +69,7 @@ class Dashboard {
             counts.merge(status, 1, Integer::sum);
             enabled.put(row.id(), row.enabled());
             if (query.status().isEmpty() || query.status().get() == status) {
-                matching.add(new Entry(row, status, state.since()));
+                matching.add(new Entry(row, status, state.since(), state.flapping()));
             }
         }
         matching.sort(order(query.sort()));

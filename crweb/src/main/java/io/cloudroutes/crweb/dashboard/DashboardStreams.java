@@ -81,7 +81,7 @@ class DashboardStreams implements AutoCloseable {
         // the page as it is now: the browser's copy may be a moment older
         watcher.send(
                 page.entries().stream()
-                        .map(e -> new StatusChange(e.monitor().id(), e.monitor().name(), e.status()))
+                        .map(e -> new StatusChange(e.monitor().id(), e.monitor().name(), e.status(), e.flapping()))
                         .toList(),
                 page.counts(),
                 true);
@@ -144,8 +144,8 @@ class DashboardStreams implements AutoCloseable {
         watchers.forEach(watcher -> watcher.emitter.complete());
     }
 
-    /** A row of a watched page changed status ({@code name} for the announcement). */
-    record StatusChange(long id, String name, DashboardStatus status) {}
+    /** A row of a watched page changed status or began or stopped flapping ({@code name} for the announcement). */
+    record StatusChange(long id, String name, DashboardStatus status, boolean flapping) {}
 
     /** One open stream: the monitors its page found (whether each is enabled), its rows, what it was sent last. */
     private static final class Watcher {
@@ -156,6 +156,8 @@ class DashboardStreams implements AutoCloseable {
         private final Map<Long, Boolean> found = new HashMap<>();
         /** The page's rows, with the status last sent for each. */
         private final Map<Long, DashboardStatus> rows = new LinkedHashMap<>();
+        /** The page's rows last sent as flapping. */
+        private final java.util.Set<Long> flapping = new java.util.HashSet<>();
 
         private final Map<Long, String> names = new HashMap<>();
         private Map<DashboardStatus, Integer> counts;
@@ -167,6 +169,9 @@ class DashboardStreams implements AutoCloseable {
             page.enabled().forEach(found::put);
             for (Dashboard.Entry entry : page.entries()) {
                 rows.put(entry.monitor().id(), entry.status());
+                if (entry.flapping()) {
+                    flapping.add(entry.monitor().id());
+                }
                 names.put(entry.monitor().id(), entry.monitor().name());
             }
             counts = page.counts();
@@ -180,9 +185,15 @@ class DashboardStreams implements AutoCloseable {
             for (Map.Entry<Long, DashboardStatus> row : rows.entrySet()) {
                 DashboardStatus status = DashboardStatus.of(
                         found.get(row.getKey()), statuses.of(row.getKey()).status());
-                if (status != row.getValue()) {
+                boolean nowFlapping = statuses.of(row.getKey()).flapping();
+                if (status != row.getValue() || nowFlapping != flapping.contains(row.getKey())) {
                     row.setValue(status);
-                    changes.add(new StatusChange(row.getKey(), names.get(row.getKey()), status));
+                    if (nowFlapping) {
+                        flapping.add(row.getKey());
+                    } else {
+                        flapping.remove(row.getKey());
+                    }
+                    changes.add(new StatusChange(row.getKey(), names.get(row.getKey()), status, nowFlapping));
                 }
             }
             boolean countsChanged = !nowCounts.equals(counts);
@@ -203,7 +214,8 @@ class DashboardStreams implements AutoCloseable {
                                     Map.of(
                                             "id", change.id(),
                                             "name", change.name(),
-                                            "status", change.status().name()),
+                                            "status", change.status().name(),
+                                            "flapping", change.flapping()),
                                     MediaType.APPLICATION_JSON));
                 }
                 if (withCounts) {

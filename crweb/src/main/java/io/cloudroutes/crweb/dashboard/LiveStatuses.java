@@ -24,10 +24,17 @@ class LiveStatuses {
     /** Keys per script run: one run stays short, so Redis answers others in between. */
     static final int KEYS_PER_RUN = 1000;
 
-    /** A monitor's status and when it began (null when it never changed). */
-    record Live(Status status, Instant since) {
-        static final Live UNKNOWN = new Live(Status.UNKNOWN, null);
+    /**
+     * A monitor's status, when it began (null when it never changed), and whether it is flapping (changing status too
+     * often, see docs/monitoring-semantics.md).
+     */
+    record Live(Status status, Instant since, boolean flapping) {
+        static final Live UNKNOWN = new Live(Status.UNKNOWN, null, false);
     }
+
+    private static final String[] FIELDS = {
+        RedisKeys.StateField.STATUS, RedisKeys.StateField.SINCE, RedisKeys.StateField.FLAPPING
+    };
 
     /** The statuses read, or {@code available = false} (every status unknown) when Redis cannot be reached. */
     record Statuses(Map<Long, Live> byId, boolean available) {
@@ -50,9 +57,7 @@ class LiveStatuses {
         List<RedisScript.Call> calls = new ArrayList<>();
         for (int from = 0; from < monitorIds.size(); from += KEYS_PER_RUN) {
             List<Long> chunk = monitorIds.subList(from, Math.min(from + KEYS_PER_RUN, monitorIds.size()));
-            calls.add(new RedisScript.Call(
-                    chunk.stream().map(RedisKeys::state).toArray(String[]::new),
-                    new String[] {RedisKeys.StateField.STATUS, RedisKeys.StateField.SINCE}));
+            calls.add(new RedisScript.Call(chunk.stream().map(RedisKeys::state).toArray(String[]::new), FIELDS));
         }
         Map<Long, Live> byId = new HashMap<>(monitorIds.size() * 2);
         try {
@@ -61,8 +66,11 @@ class LiveStatuses {
             for (int run = 0; run < replies.size(); run++) {
                 List<String> reply = replies.get(run).join();
                 int first = run * KEYS_PER_RUN;
-                for (int i = 0; i * 2 < reply.size(); i++) {
-                    byId.put(monitorIds.get(first + i), live(reply.get(2 * i), reply.get(2 * i + 1)));
+                int n = FIELDS.length;
+                for (int i = 0; i * n < reply.size(); i++) {
+                    byId.put(
+                            monitorIds.get(first + i),
+                            live(reply.get(n * i), reply.get(n * i + 1), "1".equals(reply.get(n * i + 2))));
                 }
             }
         } catch (RuntimeException e) {
@@ -71,7 +79,7 @@ class LiveStatuses {
         return new Statuses(byId, true);
     }
 
-    private static Live live(String status, String since) {
+    private static Live live(String status, String since, boolean flapping) {
         if (status == null) {
             return Live.UNKNOWN;
         }
@@ -89,6 +97,6 @@ class LiveStatuses {
                 // an unreadable time sorts as never changed
             }
         }
-        return new Live(parsed, began);
+        return new Live(parsed, began, flapping);
     }
 }

@@ -7,6 +7,8 @@ import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crweb.api.ApiPage;
 import io.cloudroutes.crweb.system.LiveRedis;
 import io.lettuce.core.RedisFuture;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,9 +23,11 @@ import org.springframework.stereotype.Component;
 public class LiveState {
 
     private final LiveRedis redis;
+    private final Clock clock;
 
-    LiveState(LiveRedis redis) {
+    LiveState(LiveRedis redis, Clock clock) {
         this.redis = redis;
+        this.clock = clock;
     }
 
     /**
@@ -38,10 +42,33 @@ public class LiveState {
             Long lastLatencyMillis,
             boolean available,
             boolean rebuilding,
-            List<ZoneState> zones) {
+            List<ZoneState> zones,
+            Flapping flapping) {
 
         static MonitorState unknown(boolean available, boolean rebuilding) {
-            return new MonitorState(Status.UNKNOWN, null, null, null, null, available, rebuilding, List.of());
+            return new MonitorState(
+                    Status.UNKNOWN, null, null, null, null, available, rebuilding, List.of(), Flapping.STABLE);
+        }
+    }
+
+    /**
+     * Whether the monitor is flapping: it changed status more often than the actioners' flap damping allows, and has
+     * not been quiet for its window since (docs/monitoring-semantics.md, "Flapping"). {@code changes} are its status
+     * changes within the {@code window} before now (the fold keeps only as many as the limit needs, one more than it).
+     */
+    public record Flapping(boolean flapping, int changes, Duration window) {
+
+        static final Flapping STABLE = new Flapping(false, 0, null);
+
+        /** For people: "6 changes in the last 10 min". */
+        public String summary() {
+            String count = changes == 1 ? "1 change" : changes + " changes";
+            if (window == null) {
+                return count;
+            }
+            long minutes = window.toMinutes();
+            String span = window.toSecondsPart() == 0 && minutes > 0 ? minutes + " min" : window.toSeconds() + " s";
+            return count + " in the last " + span;
         }
     }
 
@@ -59,7 +86,8 @@ public class LiveState {
             }
             boolean rebuilding = rebuildingSince.get(2, TimeUnit.SECONDS) != null;
             for (Map.Entry<Long, RedisFuture<Map<String, String>>> entry : pending.entrySet()) {
-                states.put(entry.getKey(), toState(entry.getValue().get(2, TimeUnit.SECONDS), rebuilding));
+                states.put(
+                        entry.getKey(), toState(entry.getValue().get(2, TimeUnit.SECONDS), rebuilding, clock.millis()));
             }
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
@@ -105,7 +133,7 @@ public class LiveState {
         return results;
     }
 
-    private static MonitorState toState(Map<String, String> hash, boolean rebuilding) {
+    private static MonitorState toState(Map<String, String> hash, boolean rebuilding, long nowMillis) {
         if (hash == null || hash.isEmpty()) {
             return MonitorState.unknown(true, rebuilding);
         }
@@ -119,7 +147,37 @@ public class LiveState {
                         : null,
                 true,
                 rebuilding,
-                zones(hash));
+                zones(hash),
+                flapping(hash, nowMillis));
+    }
+
+    private static Flapping flapping(Map<String, String> hash, long nowMillis) {
+        if (!"1".equals(hash.get(RedisKeys.StateField.FLAPPING))) {
+            return Flapping.STABLE;
+        }
+        Long window = millis(hash.get(RedisKeys.StateField.FLAP_WINDOW));
+        Duration span = window == null ? null : Duration.ofMillis(window);
+        int changes = 0;
+        String times = hash.getOrDefault(RedisKeys.StateField.FLAP_TRANSITIONS, "");
+        for (String at : times.split(",")) {
+            Long changedAt = millis(at);
+            if (changedAt != null && (span == null || changedAt > nowMillis - span.toMillis())) {
+                changes++;
+            }
+        }
+        return new Flapping(true, changes, span);
+    }
+
+    /** A time or span the fold wrote, or null when missing or unreadable: one odd field must not hide every state. */
+    private static Long millis(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static List<ZoneState> zones(Map<String, String> hash) {

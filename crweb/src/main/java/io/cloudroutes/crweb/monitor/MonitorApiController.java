@@ -171,7 +171,8 @@ class MonitorApiController {
 
     /**
      * The monitor's live status, from Redis. {@code live} is false when Redis cannot be reached and while live state is
-     * being rebuilt after Redis lost its data ({@code rebuilding}).
+     * being rebuilt after Redis lost its data ({@code rebuilding}). {@code flapping} whether it changes status too
+     * often, with {@code flapChanges} changes within the last {@code flapWindowSeconds} (null while it does not).
      */
     record StatusView(
             long monitorId,
@@ -183,7 +184,10 @@ class MonitorApiController {
             boolean live,
             boolean rebuilding,
             OverrideView override,
-            List<LiveState.ZoneState> zones) {}
+            List<LiveState.ZoneState> zones,
+            boolean flapping,
+            Integer flapChanges,
+            Long flapWindowSeconds) {}
 
     /** One transition of a monitor's status. */
     record EventView(long id, Status from, Status to, String reason, String zone, Instant occurredAt) {}
@@ -372,7 +376,10 @@ class MonitorApiController {
                 state.available() && !state.rebuilding(),
                 state.rebuilding(),
                 monitor.override(),
-                state.zones());
+                state.zones(),
+                state.flapping().flapping(),
+                state.flapping().flapping() ? state.flapping().changes() : null,
+                state.flapping().window() != null ? state.flapping().window().toSeconds() : null);
     }
 
     @Requires(Permission.VIEW)

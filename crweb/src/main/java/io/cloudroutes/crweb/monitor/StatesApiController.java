@@ -58,7 +58,9 @@ class StatesApiController {
     /**
      * One monitor's state: {@code status} and its {@code zones}' votes from Redis when {@code live}; otherwise the
      * status its last recorded transition left it in. {@code since} and {@code reason} are the time and reason of the
-     * last change to that status; {@code override} the status it is held at by hand, if it is.
+     * last change to that status; {@code override} the status it is held at by hand, if it is; {@code flapping}
+     * whether it changes status too often (live only), with {@code flapChanges} status changes within the last
+     * {@code flapWindowSeconds} while it does.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record MonitorStateView(
@@ -71,7 +73,10 @@ class StatesApiController {
             String reason,
             Instant lastCheckedAt,
             Status override,
-            List<LiveState.ZoneState> zones) {}
+            List<LiveState.ZoneState> zones,
+            boolean flapping,
+            Integer flapChanges,
+            Long flapWindowSeconds) {}
 
     /** A page of the event log: {@code next} reads the page after it (older events), absent on the last page. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -134,7 +139,12 @@ class StatesApiController {
                 reason,
                 fromRedis ? state.lastCheckedAt() : null,
                 monitor.getOverrideStatus(),
-                fromRedis ? state.zones() : List.of());
+                fromRedis ? state.zones() : List.of(),
+                fromRedis && state.flapping().flapping(),
+                fromRedis && state.flapping().flapping() ? state.flapping().changes() : null,
+                fromRedis && state.flapping().window() != null
+                        ? state.flapping().window().toSeconds()
+                        : null);
     }
 
     @Requires(Permission.VIEW)

@@ -1,10 +1,12 @@
--- Two fields of each monitor state hash in KEYS (ARGV[1], ARGV[2]: the status and the time it began, named by
--- RedisKeys.StateField): two replies per key, in order, each nil where the field is missing. One script answers many
--- keys in one round trip.
+-- The fields named in ARGV (by RedisKeys.StateField: the status, the time it began, whether it flaps) of each monitor
+-- state hash in KEYS: as many replies per key as fields, in order, each nil where the field is missing. One script
+-- answers many keys in one round trip.
 local replies = {}
+local n = #ARGV
 for i, key in ipairs(KEYS) do
-  local fields = redis.call('HMGET', key, ARGV[1], ARGV[2])
-  replies[2 * i - 1] = fields[1]
-  replies[2 * i] = fields[2]
+  local fields = redis.call('HMGET', key, unpack(ARGV))
+  for j = 1, n do
+    replies[n * (i - 1) + j] = fields[j]
+  end
 end
 return replies

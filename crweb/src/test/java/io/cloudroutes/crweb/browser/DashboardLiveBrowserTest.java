@@ -74,6 +74,26 @@ class DashboardLiveBrowserTest extends BrowserTest {
                     .as("the page was not reloaded")
                     .isTrue();
             browser.screenshot("dashboard-live-failed");
+
+            // the fold marks it flapping: the badge comes, with its text for screen readers, and goes again
+            redis.connection().sync().hset(RedisKeys.state(shop.getId()), RedisKeys.StateField.FLAPPING, "1");
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> !browser.find(shopRow)
+                            .findElements(By.cssSelector(".badge.flapping"))
+                            .isEmpty());
+            assertThat(browser.find(shopRow)
+                            .findElement(By.cssSelector(".badge.flapping"))
+                            .getAttribute("textContent"))
+                    .isEqualTo("flapping: this monitor changes status too often");
+            assertThat(browser.find(By.id("live-announcer")).getAttribute("textContent"))
+                    .contains("shop is flapping");
+            redis.connection().sync().hset(RedisKeys.state(shop.getId()), RedisKeys.StateField.FLAPPING, "0");
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> browser.find(shopRow)
+                            .findElements(By.cssSelector(".badge.flapping"))
+                            .isEmpty());
             assertThat(browser.cspViolations()).isEmpty();
         }
     }

@@ -177,6 +177,21 @@ class DashboardTest extends SignedInPeople {
     }
 
     @Test
+    void anOpenStreamSaysWhenARowBeginsToFlap() throws Exception {
+        Monitor shop = monitor("shop", List.of());
+        live(shop, Status.HEALTHY);
+        MvcResult stream = mvc.perform(get("/dashboard/stream").with(alice))
+                .andExpect(request().asyncStarted())
+                .andReturn();
+        redis.sync().hset(RedisKeys.state(shop.getId()), RedisKeys.StateField.FLAPPING, "1");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(stream.getResponse().getContentAsString())
+                        .contains("event:status")
+                        .contains("\"id\":" + shop.getId())
+                        .contains("\"flapping\":true"));
+    }
+
+    @Test
     void onePersonMayHoldOnlySoManyStreamsOpen() throws Exception {
         monitor("shop", List.of());
         RequestPostProcessor carol = carol();

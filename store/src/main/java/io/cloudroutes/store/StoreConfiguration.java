@@ -1,5 +1,6 @@
 package io.cloudroutes.store;
 
+import io.cloudroutes.store.reaction.HeldRuns;
 import io.cloudroutes.store.reaction.V8__Mustache_email_subjects;
 import java.util.Map;
 import org.flywaydb.core.api.migration.JavaMigration;
@@ -8,6 +9,7 @@ import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Import this into a Spring Boot application to get the CloudRoutes entities, repositories and migrations. */
 @Configuration(proxyBeanMethods = false)
@@ -33,5 +35,11 @@ public class StoreConfiguration {
                 "hibernate.jdbc.batch_size", "50",
                 "hibernate.order_inserts", "true",
                 "hibernate.id.optimizer.pooled.preferred", "pooled-lo"));
+    }
+
+    /** The runs safeguards hold, and their release: one conditional update for people and watchers alike. */
+    @Bean
+    HeldRuns heldRuns(JdbcTemplate jdbc) {
+        return new HeldRuns(jdbc);
     }
 }

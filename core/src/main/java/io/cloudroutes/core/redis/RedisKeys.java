@@ -124,6 +124,14 @@ public final class RedisKeys {
      */
     public static final String MAINTENANCE_ENDS = "cr:maintenance-ends";
 
+    /**
+     * Hash of the notices sent while a monitor flaps, one field {@code {monitorId}:{reactionId}} per notify reaction,
+     * valued {@code {jobId}:{epochMillis}}: the run that told of the flapping, and when. Set once (HSETNX, so one
+     * actioner's run wins); later runs of the same flapping spell are not sent. The actioners remove a monitor's
+     * fields once it is stable again.
+     */
+    public static final String FLAP_NOTICES = "cr:flap-notices";
+
     /** Marks a result as folded (set by the actioner's fold, with a TTL): a redelivery of it is not folded again. */
     public static String seen(String resultId) {
         return "cr:seen:" + resultId;

@@ -55,6 +55,7 @@ class JobRunner implements SmartLifecycle {
     private final ReactionConfigRepository reactions;
     private final DependencyHolds holds;
     private final List<Safeguards> safeguards;
+    private final FlapNotices flapNotices;
     private final RedisCommands<String, String> redis;
     private final Duration lease;
     private final Duration pollInterval;
@@ -76,6 +77,7 @@ class JobRunner implements SmartLifecycle {
             ReactionConfigRepository reactions,
             DependencyHolds holds,
             ObjectProvider<Safeguards> safeguards,
+            FlapNotices flapNotices,
             StatefulRedisConnection<String, String> connection,
             CrbridgeProperties properties,
             MeterRegistry meters,
@@ -83,6 +85,7 @@ class JobRunner implements SmartLifecycle {
         this.clock = clock;
         this.holds = holds;
         this.safeguards = safeguards.orderedStream().toList();
+        this.flapNotices = flapNotices;
         this.jobs = jobs;
         this.runner = runner;
         this.reactions = reactions;
@@ -261,7 +264,10 @@ class JobRunner implements SmartLifecycle {
                         return;
                     }
                 }
-                skip = unheard != null ? unheard : runner.admit(change, reaction);
+                skip = unheard != null
+                        ? unheard
+                        : flapNotices.admit(
+                                job, change, runner.disruptive(reaction), () -> runner.admit(change, reaction));
             }
             if (!jobs.admit(job, holder, skip, heldBy)) {
                 return; // the lease was lost: whoever holds the job now decides
@@ -293,7 +299,7 @@ class JobRunner implements SmartLifecycle {
         Duration left = Duration.between(Instant.now(), deadline);
         ReactionRunner.Attempt attempt = runner.attempt(
                 reaction,
-                change,
+                restore ? change : flapNotices.told(job, change),
                 job.attempts() + 1,
                 left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left,
                 runKey(job));

@@ -4,6 +4,7 @@ import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.reactions.ReactionResult;
+import io.cloudroutes.store.reaction.HeldRuns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -88,9 +89,11 @@ class ReactionJobs {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final HeldRuns heldRuns;
 
-    ReactionJobs(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+    ReactionJobs(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, HeldRuns heldRuns) {
         this.jdbc = jdbc;
+        this.heldRuns = heldRuns;
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
@@ -265,14 +268,7 @@ class ReactionJobs {
      * true for that one, false for the others, for a job not held and for one already finished.
      */
     boolean release(long jobId, String by) {
-        return jdbc.update(
-                        "update reaction_jobs set released_by = ?, released_at = now(), not_before = now(), "
-                                + "explanation = jsonb_set(coalesce(explanation, '{}'::jsonb), '{released}', "
-                                + "coalesce(explanation -> 'released', '[]'::jsonb) || to_jsonb(held_kind)) "
-                                + "where id = ? and held_kind is not null and released_at is null and finished_at is null",
-                        by,
-                        jobId)
-                == 1;
+        return heldRuns.release(jobId, by);
     }
 
     /** A run held now and not released: what a person sees waiting for them. */

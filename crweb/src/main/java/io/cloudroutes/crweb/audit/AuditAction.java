@@ -38,7 +38,9 @@ public enum AuditAction {
     STATUS_INCIDENT_DELETED("status-page.incident-deleted"),
     STATUS_PAGE_DOMAIN_VERIFIED("status-page.domain-verified"),
     STATUS_PAGE_DOMAIN_UNVERIFIED("status-page.domain-unverified"),
-    CONFIG_APPLIED("configuration.applied");
+    CONFIG_APPLIED("configuration.applied"),
+    HELD_RUN_RELEASED("held-run.released"),
+    HELD_RUNS_RELEASED("held-run.released-all");
 
     private final String id;
 

@@ -34,6 +34,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -73,6 +74,9 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
 
     @Autowired
     StatusIncidentRepository incidents;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private Person owner;
     private long team;
@@ -208,6 +212,7 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
             long windowId,
             long statusPageId,
             long incidentId,
+            long heldJobId,
             String marker) {}
 
     /** Things of the team; the API key and the on-call mark are the visitor's own, which any member may change. */
@@ -252,6 +257,16 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
         long incidentId = incidents
                 .save(new StatusIncident(statusPageId, marker, IncidentState.INVESTIGATING, "crawled", now))
                 .getId();
+        // a run of the monitor held by a safeguard, as an actioner leaves it
+        long heldJobId = jdbc.queryForObject(
+                "insert into reaction_jobs (monitor_id, reaction_id, episode, kind, to_status, held_for, change, "
+                        + "held_kind, held_reason, held_at, not_before) values (?, ?, ?, 'RUN', 'FAILED', 1, '{}', "
+                        + "'FLAPPING', ?, now(), 'infinity') returning id",
+                Long.class,
+                monitorId,
+                reaction.getId(),
+                marker,
+                "held: " + marker);
         return new Things(
                 monitorId,
                 reaction.getId(),
@@ -262,6 +277,7 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
                 windowId,
                 statusPageId,
                 incidentId,
+                heldJobId,
                 marker);
     }
 
@@ -298,6 +314,7 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
         return switch (name) {
             case "reactionId" -> things.reactionId();
             case "windowId" -> things.windowId();
+            case "jobId" -> things.heldJobId();
             case "userId" -> pattern.endsWith("/on-call") ? things.visitorId() : things.memberId();
             case "id" ->
                 pattern.contains("/invitations/")

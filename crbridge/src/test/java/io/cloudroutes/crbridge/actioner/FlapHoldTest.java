@@ -13,6 +13,7 @@ import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crbridge.CrbridgeApplication;
 import io.cloudroutes.store.history.ReactionRun;
 import io.cloudroutes.store.monitor.Monitor;
+import io.cloudroutes.store.reaction.HeldRuns;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -79,6 +80,9 @@ class FlapHoldTest {
 
     @Autowired
     ReactionJobs jobs;
+
+    @Autowired
+    HeldRuns heldRuns;
 
     @Autowired
     ActionerInfrastructure.TestClock clock;
@@ -222,5 +226,40 @@ class FlapHoldTest {
         assertThat(runs.get(1).getOutcome()).isEqualTo(ReactionOutcome.EXECUTED);
         assertThat(runs.get(1).getOutput()).startsWith("held, now run: released by alice@example.com; ");
         assertThat(receiver.hits("/failover")).isEqualTo(1);
+    }
+
+    @Test
+    void releasingAllHeldRunsAtOnceRunsEachOnceAcrossTwoActioners() throws IOException {
+        ReactionConfig failover = failoverAtSecondFailure();
+        Monitor web = fixtures.monitor("web", failover);
+        Monitor api = fixtures.monitor("api", failover);
+        for (Monitor monitor : List.of(web, api)) {
+            fixtures.report(monitor, Status.HEALTHY, "up");
+            fixtures.report(monitor, Status.FAILED, "HTTP 502");
+            fixtures.report(monitor, Status.HEALTHY, "up");
+            fixtures.report(monitor, Status.FAILED, "HTTP 502");
+            fixtures.report(monitor, Status.FAILED, "HTTP 502");
+            assertThat(runLog.await(monitor, failover, 1).getFirst().getOutcome())
+                    .isEqualTo(ReactionOutcome.HELD);
+        }
+
+        try (ConfigurableApplicationContext second =
+                infrastructure.anotherActioner("cloudroutes.flap.transitions=1", "cloudroutes.flap.window=5s")) {
+            assertThat(heldRuns.releaseAll(fixtures.teamId(), "alice@example.com"))
+                    .hasSize(2);
+            assertThat(heldRuns.releaseAll(fixtures.teamId(), "bob@example.com"))
+                    .isEmpty();
+
+            for (Monitor monitor : List.of(web, api)) {
+                List<ReactionRun> runs = runLog.await(monitor, failover, 2);
+                assertThat(runs.get(1).getOutcome()).isEqualTo(ReactionOutcome.EXECUTED);
+                assertThat(runs.get(1).getOutput()).startsWith("held, now run: released by alice@example.com; ");
+            }
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> receiver.hits("/failover") == 2);
+            assertThat(runLog.of(web, failover)).hasSize(2);
+            assertThat(runLog.of(api, failover)).hasSize(2);
+        }
     }
 }

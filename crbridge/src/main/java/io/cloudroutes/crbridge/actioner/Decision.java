@@ -14,6 +14,8 @@ import io.cloudroutes.core.message.StatusChanged;
  * @param override the status a person held the monitor at when it was folded ({@code ""} when none)
  * @param flapping whether the monitor was flapping after this fold ({@link FlapDamping}); false in decisions folded
  *                 before flap damping was recorded
+ * @param votes    the quorum decision as the fold saw it, for the run's explanation; null in decisions folded before
+ *                 it was recorded
  */
 record Decision(
         long sequence,
@@ -30,7 +32,8 @@ record Decision(
         String override,
         String resultId,
         long latencyMillis,
-        boolean flapping) {
+        boolean flapping,
+        QuorumVotes votes) {
 
     /** A reaction's trigger is at most this many results; past it no reaction can be due. */
     static final int MAX_TRIGGER = Limits.TriggerCount.MAX;

@@ -55,6 +55,8 @@ class JobRunner implements SmartLifecycle {
     private final ReactionConfigRepository reactions;
     private final DependencyHolds holds;
     private final List<Safeguards> safeguards;
+    private final RunExplanations explanations;
+    private final ShadowRuns shadow;
     private final RedisCommands<String, String> redis;
     private final Duration lease;
     private final Duration pollInterval;
@@ -76,11 +78,15 @@ class JobRunner implements SmartLifecycle {
             ReactionConfigRepository reactions,
             DependencyHolds holds,
             ObjectProvider<Safeguards> safeguards,
+            RunExplanations explanations,
+            ShadowRuns shadow,
             StatefulRedisConnection<String, String> connection,
             CrbridgeProperties properties,
             MeterRegistry meters,
             Clock clock) {
         this.clock = clock;
+        this.explanations = explanations;
+        this.shadow = shadow;
         this.holds = holds;
         this.safeguards = safeguards.orderedStream().toList();
         this.jobs = jobs;
@@ -230,7 +236,8 @@ class JobRunner implements SmartLifecycle {
                     jobs.finishWithoutRun(job, holder, "NOT_NEEDED");
                     return;
                 }
-                case EXECUTED -> {}
+                case EXECUTED ->
+                    explain(job, reaction, RunExplanations.Verdict.RUN, "undoes what its failure's run did", null);
             }
         } else if (job.admittedAt() == null) {
             if (reaction.getCallOn() == CallOn.BOTH && change.to() == Status.HEALTHY && jobs.earlierRunUndecided(job)) {
@@ -253,6 +260,10 @@ class JobRunner implements SmartLifecycle {
                 heldBy = holding.get().id();
             } else {
                 String unheard = change.to() == Status.HEALTHY ? holds.unheardFailure(job, change) : null;
+                if (unheard == null && shadow.applies(job, reaction)) {
+                    wouldRun(job, holder, reaction, change, true); // decided, recorded, and nothing acts
+                    return;
+                }
                 if (unheard == null) {
                     // before the frequency slot: a held run takes none, and uses up nothing it would need once released
                     Optional<Safeguards.Hold> hold = safeguardHold(job, reaction, change);
@@ -266,6 +277,12 @@ class JobRunner implements SmartLifecycle {
             if (!jobs.admit(job, holder, skip, heldBy)) {
                 return; // the lease was lost: whoever holds the job now decides
             }
+            explain(
+                    job,
+                    reaction,
+                    skip == null ? RunExplanations.Verdict.RUN : RunExplanations.Verdict.SKIPPED,
+                    skip,
+                    heldBy);
             if (skip != null) {
                 skipped(job, holder, reaction, change, skip);
                 // the parent may have recovered while this was decided, its recovery finding nothing held yet
@@ -274,6 +291,9 @@ class JobRunner implements SmartLifecycle {
                 }
                 return;
             }
+        } else if (job.skipReason() != null && job.skipReason().startsWith(ShadowRuns.PREFIX)) {
+            wouldRun(job, holder, reaction, change, false); // decided before a crash, not recorded yet
+            return;
         } else if (job.skipReason() != null) {
             skipped(job, holder, reaction, change, job.skipReason()); // decided before a crash, not recorded yet
             return;
@@ -358,6 +378,43 @@ class JobRunner implements SmartLifecycle {
         }
     }
 
+    /** Keeps an admission verdict with the run's explanation. */
+    private void explain(
+            ReactionJobs.Job job,
+            ReactionConfig reaction,
+            RunExplanations.Verdict verdict,
+            String reason,
+            Long heldByMonitor) {
+        explanations.admitted(
+                job,
+                reaction,
+                runner.disruptive(reaction),
+                explanations.verdict(verdict, reason, null, heldByMonitor, job.releasedBy()));
+    }
+
+    /**
+     * Records a shadow run: admitted with what it would have done (so a crash before it is recorded does not run it),
+     * then finished WOULD_RUN. It took no frequency slot and no quota; nothing acted, so nothing is restored.
+     */
+    private void wouldRun(
+            ReactionJobs.Job job, String holder, ReactionConfig reaction, StatusChanged change, boolean admitting) {
+        String output = admitting ? shadow.output(reaction, change) : job.skipReason();
+        if (admitting) {
+            if (!jobs.admit(job, holder, output)) {
+                return;
+            }
+            explain(job, reaction, RunExplanations.Verdict.WOULD_RUN, output, null);
+        }
+        Instant now = Instant.now();
+        ReactionRunner.Attempt attempt =
+                new ReactionRunner.Attempt(1, new ReactionResult(ReactionOutcome.WOULD_RUN, output, false), now, now);
+        if (jobs.addAttempt(job, holder, attempt)
+                && jobs.finish(job, holder, reaction.getName(), ReactionOutcome.WOULD_RUN, output, 1, now, now)) {
+            runner.ran(change, reaction, List.of(attempt), false);
+            nextStep(job, change);
+        }
+    }
+
     /** The first hold a safeguard puts on the run, asking them in order; none when all pass. */
     private Optional<Safeguards.Hold> safeguardHold(
             ReactionJobs.Job job, ReactionConfig reaction, StatusChanged change) {
@@ -381,6 +438,12 @@ class JobRunner implements SmartLifecycle {
         if (!jobs.hold(job, holder, reaction.getName(), hold, now)) {
             return; // the lease was lost: whoever holds the job now decides
         }
+        explanations.admitted(
+                job,
+                reaction,
+                runner.disruptive(reaction),
+                explanations.verdict(
+                        RunExplanations.Verdict.HELD, hold.reason(), hold.kind().name(), null, job.releasedBy()));
         log.info(
                 "reaction run held monitor={} reaction={} kind={} reason=\"{}\"",
                 job.monitorId(),

@@ -236,8 +236,11 @@ class JobRunner implements SmartLifecycle {
                     jobs.finishWithoutRun(job, holder, "NOT_NEEDED");
                     return;
                 }
-                case EXECUTED ->
-                    explain(job, reaction, RunExplanations.Verdict.RUN, "undoes what its failure's run did", null);
+                case EXECUTED -> {
+                    if (job.attempts() == 0) { // once, not at each retry
+                        explain(job, reaction, RunExplanations.Verdict.RUN, "undoes what its failure's run did", null);
+                    }
+                }
             }
         } else if (job.admittedAt() == null) {
             if (reaction.getCallOn() == CallOn.BOTH && change.to() == Status.HEALTHY && jobs.earlierRunUndecided(job)) {

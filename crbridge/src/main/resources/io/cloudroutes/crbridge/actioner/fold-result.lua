@@ -225,10 +225,20 @@ if transitioned == 1 or (counted == 1 and current ~= 'UNKNOWN' and can_be_due(he
     or ('since-' .. (redis.call('HGET', KEYS[1], 'since') or '0'))
   local sequence = redis.call('INCR', KEYS[5])
   -- why: the zones' votes (bounded: one entry per zone the monitor has, reasons cut short), the counts and the rule
+  local function cut(text, limit)
+    if #text <= limit then
+      return text
+    end
+    -- never inside a UTF-8 character: the JSON must stay readable
+    while limit > 0 and text:byte(limit + 1) >= 0x80 and text:byte(limit + 1) < 0xC0 do
+      limit = limit - 1
+    end
+    return string.sub(text, 1, limit)
+  end
   local snapshot = {}
   for i, vote in ipairs(zone_votes) do
     snapshot[i] = {zone = vote[5], status = vote[1] or 'UNKNOWN', atMillis = tonumber(vote[2] or '0'),
-      abstaining = vote[3] == '1', voting = vote[6] == true, reason = string.sub(vote[4] or '', 1, 300)}
+      abstaining = vote[3] == '1', voting = vote[6] == true, reason = cut(vote[4] or '', 300)}
   end
   local votes = {quorum = ARGV[10], healthy = healthy, failed = failed, voteWindowMillis = tonumber(ARGV[11]),
     failThreshold = tonumber(ARGV[6]), recoverThreshold = tonumber(ARGV[7]), nowMillis = now,

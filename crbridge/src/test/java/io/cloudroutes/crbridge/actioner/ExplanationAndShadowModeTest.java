@@ -197,6 +197,21 @@ class ExplanationAndShadowModeTest {
     }
 
     @Test
+    void aZonesLongReasonIsCutBetweenCharactersSoTheDecisionStaysReadable() {
+        ReactionConfig failover = failover();
+        Monitor api = fixtures.monitor("api", failover);
+        fixtures.report(api, Status.HEALTHY, "up");
+        String longReason = "x".repeat(299) + "\u2026 \u00e9"; // the 300th byte is inside the ellipsis
+        fixtures.report(api, Status.FAILED, longReason);
+
+        assertThat(runLog.await(api, failover, 1).getFirst().getOutcome()).isEqualTo(ReactionOutcome.EXECUTED);
+        JsonNode decision = jobExplanation(api, failover, "RUN").get("decision");
+        assertThat(decision.get("reason").asString()).isEqualTo(longReason);
+        assertThat(decision.get("votes").get("zones").get(0).get("reason").asString())
+                .isEqualTo("x".repeat(299));
+    }
+
+    @Test
     void aSkippedRunSaysWhyInItsExplanation() {
         ReactionConfig failover = failover();
         Monitor api = fixtures.monitor("api", failover);

@@ -34,6 +34,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -73,6 +74,9 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
 
     @Autowired
     StatusIncidentRepository incidents;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private Person owner;
     private long team;
@@ -208,6 +212,7 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
             long windowId,
             long statusPageId,
             long incidentId,
+            long runId,
             String marker) {}
 
     /** Things of the team; the API key and the on-call mark are the visitor's own, which any member may change. */
@@ -252,6 +257,14 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
         long incidentId = incidents
                 .save(new StatusIncident(statusPageId, marker, IncidentState.INVESTIGATING, "crawled", now))
                 .getId();
+        long runId = jdbc.queryForObject(
+                "insert into reaction_runs (monitor_id, reaction_id, reaction_name, outcome, output, started_at, "
+                        + "finished_at, attempts, restore) values (?, ?, ?, 'EXECUTED', 'crawled', now(), now(), 1, false) "
+                        + "returning id",
+                Long.class,
+                monitorId,
+                reaction.getId(),
+                marker);
         return new Things(
                 monitorId,
                 reaction.getId(),
@@ -262,6 +275,7 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
                 windowId,
                 statusPageId,
                 incidentId,
+                runId,
                 marker);
     }
 
@@ -300,11 +314,13 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
             case "windowId" -> things.windowId();
             case "userId" -> pattern.endsWith("/on-call") ? things.visitorId() : things.memberId();
             case "id" ->
-                pattern.contains("/invitations/")
-                        ? things.invitationId()
-                        : pattern.startsWith("/reactions/") || pattern.startsWith("/api/v1/reactions/")
-                                ? things.reactionId()
-                                : pattern.contains("api-keys") ? things.keyId() : things.monitorId();
+                pattern.startsWith("/runs/") || pattern.startsWith("/api/v1/reaction-runs/")
+                        ? things.runId()
+                        : pattern.contains("/invitations/")
+                                ? things.invitationId()
+                                : pattern.startsWith("/reactions/") || pattern.startsWith("/api/v1/reactions/")
+                                        ? things.reactionId()
+                                        : pattern.contains("api-keys") ? things.keyId() : things.monitorId();
             default ->
                 throw new IllegalStateException(
                         "a route with {" + name + "}: teach the crawler which thing it names: " + pattern);

@@ -3,6 +3,7 @@ package io.cloudroutes.crbridge.actioner;
 import io.cloudroutes.core.Limits;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.RunExplanation;
 import io.cloudroutes.core.message.StatusChanged;
 
 /**
@@ -33,7 +34,7 @@ record Decision(
         String resultId,
         long latencyMillis,
         boolean flapping,
-        QuorumVotes votes) {
+        RunExplanation.Votes votes) {
 
     /** A reaction's trigger is at most this many results; past it no reaction can be due. */
     static final int MAX_TRIGGER = Limits.TriggerCount.MAX;

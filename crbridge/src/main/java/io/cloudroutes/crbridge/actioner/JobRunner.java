@@ -5,6 +5,7 @@ import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.config.Env;
 import io.cloudroutes.core.log.LogContext;
+import io.cloudroutes.core.message.RunExplanation;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crbridge.system.CrbridgeProperties;
@@ -238,7 +239,7 @@ class JobRunner implements SmartLifecycle {
                 }
                 case EXECUTED -> {
                     if (job.attempts() == 0) { // once, not at each retry
-                        explain(job, reaction, RunExplanations.Verdict.RUN, "undoes what its failure's run did", null);
+                        explain(job, reaction, RunExplanation.Verdict.RUN, "undoes what its failure's run did", null);
                     }
                 }
             }
@@ -283,7 +284,7 @@ class JobRunner implements SmartLifecycle {
             explain(
                     job,
                     reaction,
-                    skip == null ? RunExplanations.Verdict.RUN : RunExplanations.Verdict.SKIPPED,
+                    skip == null ? RunExplanation.Verdict.RUN : RunExplanation.Verdict.SKIPPED,
                     skip,
                     heldBy);
             if (skip != null) {
@@ -385,7 +386,7 @@ class JobRunner implements SmartLifecycle {
     private void explain(
             ReactionJobs.Job job,
             ReactionConfig reaction,
-            RunExplanations.Verdict verdict,
+            RunExplanation.Verdict verdict,
             String reason,
             Long heldByMonitor) {
         explanations.admitted(
@@ -406,7 +407,7 @@ class JobRunner implements SmartLifecycle {
             if (!jobs.admit(job, holder, output)) {
                 return;
             }
-            explain(job, reaction, RunExplanations.Verdict.WOULD_RUN, output, null);
+            explain(job, reaction, RunExplanation.Verdict.WOULD_RUN, output, null);
         }
         Instant now = Instant.now();
         ReactionRunner.Attempt attempt =
@@ -446,7 +447,7 @@ class JobRunner implements SmartLifecycle {
                 reaction,
                 runner.disruptive(reaction),
                 explanations.verdict(
-                        RunExplanations.Verdict.HELD, hold.reason(), hold.kind().name(), null, job.releasedBy()));
+                        RunExplanation.Verdict.HELD, hold.reason(), hold.kind().name(), null, job.releasedBy()));
         log.info(
                 "reaction run held monitor={} reaction={} kind={} reason=\"{}\"",
                 job.monitorId(),

@@ -1,6 +1,7 @@
 package io.cloudroutes.crbridge.actioner;
 
 import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.message.RunExplanation;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -19,63 +20,23 @@ class RunExplanations {
 
     private static final Logger log = LoggerFactory.getLogger(RunExplanations.class);
 
-    /** What admission decided for a run. */
-    enum Verdict {
-        RUN,
-        SKIPPED,
-        HELD,
-        WOULD_RUN
+    /** The decision's explanation: the result and transition behind it, and its quorum votes. */
+    static RunExplanation.Decision of(Decision decision) {
+        return new RunExplanation.Decision(
+                decision.episode(),
+                decision.episodeFrom().name(),
+                decision.current().name(),
+                decision.transitioned(),
+                decision.heldFor(),
+                decision.zone(),
+                decision.recordedReason(),
+                decision.checkedAtMillis(),
+                decision.latencyMillis(),
+                decision.resultId(),
+                decision.override(),
+                decision.flapping(),
+                decision.votes());
     }
-
-    /** The result and transition behind a decision, and its quorum votes: what the event and the jobs keep. */
-    record DecisionExplanation(
-            String episode,
-            String from,
-            String to,
-            boolean transitioned,
-            int heldFor,
-            String zone,
-            String reason,
-            long checkedAtMillis,
-            long latencyMillis,
-            String resultId,
-            String override,
-            boolean flapping,
-            QuorumVotes votes) {
-
-        static DecisionExplanation of(Decision decision) {
-            return new DecisionExplanation(
-                    decision.episode(),
-                    decision.episodeFrom().name(),
-                    decision.current().name(),
-                    decision.transitioned(),
-                    decision.heldFor(),
-                    decision.zone(),
-                    decision.recordedReason(),
-                    decision.checkedAtMillis(),
-                    decision.latencyMillis(),
-                    decision.resultId(),
-                    decision.override(),
-                    decision.flapping(),
-                    decision.votes());
-        }
-    }
-
-    /** The reaction's rule as it made the run due. */
-    record Rule(
-            String kind,
-            String reactionType,
-            String callOn,
-            int triggerCount,
-            int heldFor,
-            int frequencySeconds,
-            int escalationStep,
-            int escalationWaitSeconds,
-            boolean disruptive) {}
-
-    /** One admission verdict, at the application clock's time. */
-    record Admission(
-            long atMillis, Verdict verdict, String reason, String heldKind, Long heldByMonitorId, String releasedBy) {}
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -87,7 +48,7 @@ class RunExplanations {
 
     /** The decision's explanation as JSON, for its event. */
     static String json(Decision decision) {
-        return MessageCodec.toJson(DecisionExplanation.of(decision));
+        return MessageCodec.toJson(of(decision));
     }
 
     /**
@@ -110,8 +71,9 @@ class RunExplanations {
      * count when a later escalation step has none of its own yet. Never stops the run: an explanation that cannot be
      * written is logged.
      */
-    void admitted(ReactionJobs.Job job, ReactionConfig reaction, boolean disruptive, Admission admission) {
-        Rule rule = new Rule(
+    void admitted(
+            ReactionJobs.Job job, ReactionConfig reaction, boolean disruptive, RunExplanation.Admission admission) {
+        RunExplanation.Rule rule = new RunExplanation.Rule(
                 job.kind().name(),
                 reaction.getReactionType(),
                 reaction.getCallOn().name(),
@@ -144,7 +106,8 @@ class RunExplanations {
     }
 
     /** A verdict now. */
-    Admission verdict(Verdict verdict, String reason, String heldKind, Long heldBy, String releasedBy) {
-        return new Admission(clock.millis(), verdict, reason, heldKind, heldBy, releasedBy);
+    RunExplanation.Admission verdict(
+            RunExplanation.Verdict verdict, String reason, String heldKind, Long heldBy, String releasedBy) {
+        return new RunExplanation.Admission(clock.millis(), verdict, reason, heldKind, heldBy, releasedBy);
     }
 }

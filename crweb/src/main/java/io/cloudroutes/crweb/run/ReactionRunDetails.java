@@ -2,6 +2,7 @@ package io.cloudroutes.crweb.run;
 
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.message.MessageCodec;
+import io.cloudroutes.core.message.RunExplanation;
 import io.cloudroutes.crweb.system.NotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,12 +1,13 @@
-package io.cloudroutes.crweb.run;
+package io.cloudroutes.core.message;
 
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Why a reaction run ran, as the actioner kept it with its job ({@code reaction_jobs.explanation}) and the transition's
- * event ({@code events.explanation}): the decision, the rule, and every admission verdict. Parts the actioner did not
- * record (runs from before explanations were kept) are null or empty.
+ * Why a reaction run ran, as the actioner keeps it with its job ({@code reaction_jobs.explanation}, as JSON) and the
+ * transition's event ({@code events.explanation}, its {@link Decision}): the decision, the rule, and every admission
+ * verdict; crweb shows it on the run's page and in the API. Parts not recorded (runs from before explanations were
+ * kept) are null or empty. The actioner merges the parts into the stored JSON, so a release's list stays.
  *
  * @param decision   the result and transition that made the run due, with the quorum votes
  * @param rule       the reaction's rule as it made the run due
@@ -20,10 +21,10 @@ public record RunExplanation(Decision decision, Rule rule, List<Admission> admis
         released = released == null ? List.of() : List.copyOf(released);
     }
 
-    static final RunExplanation NONE = new RunExplanation(null, null, List.of(), List.of());
+    public static final RunExplanation NONE = new RunExplanation(null, null, List.of(), List.of());
 
     /** The same, with the event's decision when the job kept none (a run made due before it was recorded with it). */
-    RunExplanation orDecision(Decision fromEvent) {
+    public RunExplanation orDecision(Decision fromEvent) {
         return decision != null || fromEvent == null ? this : new RunExplanation(fromEvent, rule, admissions, released);
     }
 
@@ -54,7 +55,19 @@ public record RunExplanation(Decision decision, Rule rule, List<Admission> admis
         }
     }
 
-    /** The quorum decision: each zone's vote, the counts, the rule and its thresholds. */
+    /**
+     * The quorum decision as the fold made it ({@code fold-result.lua} records it with the decision).
+     *
+     * @param quorum           the rule (ANY_HEALTHY, MAJORITY, ALL_HEALTHY)
+     * @param healthy          zones that voted HEALTHY
+     * @param failed           zones that voted FAILED
+     * @param voteWindowMillis a zone votes while its last result is younger than this
+     * @param failThreshold    consecutive failures that turn a zone FAILED
+     * @param recoverThreshold consecutive successes that turn a zone HEALTHY
+     * @param nowMillis        the fold's "now", against which the zones' ages were judged
+     * @param maintenance      the monitor was in a maintenance window, so its status was held
+     * @param zones            each zone's last result, in the order the monitor first heard of them
+     */
     public record Votes(
             String quorum,
             int healthy,
@@ -82,7 +95,14 @@ public record RunExplanation(Decision decision, Rule rule, List<Admission> admis
         }
     }
 
-    /** One zone's last result as the quorum saw it; {@code voting} when it counted. */
+    /**
+     * One zone's last result as the quorum saw it.
+     *
+     * @param atMillis   when its last result was folded
+     * @param abstaining its last result did not vote (its zone could not reach its canary, or its worker a limit)
+     * @param voting     it counted: not abstaining, and its last result inside the vote window
+     * @param reason     its last result's reason (cut at 300 bytes, between characters)
+     */
     public record ZoneVote(
             String zone, String status, long atMillis, boolean abstaining, boolean voting, String reason) {
 
@@ -103,9 +123,17 @@ public record RunExplanation(Decision decision, Rule rule, List<Admission> admis
             int escalationWaitSeconds,
             boolean disruptive) {}
 
-    /** One admission verdict (RUN, SKIPPED, HELD, WOULD_RUN), at the actioner's clock. */
+    /** What admission decided for a run. */
+    public enum Verdict {
+        RUN,
+        SKIPPED,
+        HELD,
+        WOULD_RUN
+    }
+
+    /** One admission verdict, at the actioner's clock; {@code heldByMonitorId} is a failed parent's. */
     public record Admission(
-            long atMillis, String verdict, String reason, String heldKind, Long heldByMonitorId, String releasedBy) {
+            long atMillis, Verdict verdict, String reason, String heldKind, Long heldByMonitorId, String releasedBy) {
 
         public Instant at() {
             return Instant.ofEpochMilli(atMillis);

@@ -3,6 +3,7 @@ package io.cloudroutes.crbridge.actioner;
 import io.cloudroutes.core.Limits;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
+import io.cloudroutes.core.message.RunExplanation;
 import io.cloudroutes.core.message.StatusChanged;
 
 /**
@@ -14,6 +15,8 @@ import io.cloudroutes.core.message.StatusChanged;
  * @param override the status a person held the monitor at when it was folded ({@code ""} when none)
  * @param flapping whether the monitor was flapping after this fold ({@link FlapDamping}); false in decisions folded
  *                 before flap damping was recorded
+ * @param votes    the quorum decision as the fold saw it, for the run's explanation; null in decisions folded before
+ *                 it was recorded
  */
 record Decision(
         long sequence,
@@ -30,7 +33,8 @@ record Decision(
         String override,
         String resultId,
         long latencyMillis,
-        boolean flapping) {
+        boolean flapping,
+        RunExplanation.Votes votes) {
 
     /** A reaction's trigger is at most this many results; past it no reaction can be due. */
     static final int MAX_TRIGGER = Limits.TriggerCount.MAX;

@@ -72,6 +72,7 @@ class DecisionLedger implements SmartLifecycle {
     private final ReactionRunner runner;
     private final JobRunner jobRunner;
     private final DependencyHolds holds;
+    private final RunExplanations explanations;
     private final String drainer = "ledger-" + UUID.randomUUID();
     private final WorkLoop loop;
     private final AtomicLong pending = new AtomicLong();
@@ -91,9 +92,11 @@ class DecisionLedger implements SmartLifecycle {
             ReactionRunner runner,
             JobRunner jobRunner,
             DependencyHolds holds,
+            RunExplanations explanations,
             MeterRegistry meters,
             Clock clock) {
         this.clock = clock;
+        this.explanations = explanations;
         this.holds = holds;
         this.redis = connection.sync();
         this.jdbc = jdbc;
@@ -288,6 +291,9 @@ class DecisionLedger implements SmartLifecycle {
         if (decision.callsForReactions()) {
             jobs = jobs.plus(firstStep(decision, eventId, change, prepared.lease()));
         }
+        if (jobs.count() > 0) {
+            explanations.decided(decision); // why its runs are due, kept with them
+        }
         return jobs;
     }
 
@@ -310,8 +316,8 @@ class DecisionLedger implements SmartLifecycle {
     private Long event(Decision decision) {
         List<Long> inserted = jdbc.queryForList(
                 "insert into events (monitor_id, from_status, to_status, reason, zone, "
-                        + "occurred_at, episode) values (?, ?, ?, ?, ?, ?, ?) on conflict (monitor_id, episode) do nothing "
-                        + "returning id",
+                        + "occurred_at, episode, explanation) values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb)) "
+                        + "on conflict (monitor_id, episode) do nothing returning id",
                 Long.class,
                 decision.monitorId(),
                 decision.previous().name(),
@@ -319,7 +325,8 @@ class DecisionLedger implements SmartLifecycle {
                 decision.recordedReason(),
                 decision.zone(),
                 Timestamp.from(Instant.ofEpochMilli(decision.checkedAtMillis())),
-                decision.episode());
+                decision.episode(),
+                RunExplanations.json(decision));
         return inserted.isEmpty() ? eventOf(decision) : inserted.getFirst();
     }
 

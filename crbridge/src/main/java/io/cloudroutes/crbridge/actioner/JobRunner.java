@@ -5,6 +5,7 @@ import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.config.Env;
 import io.cloudroutes.core.log.LogContext;
+import io.cloudroutes.core.message.RunExplanation;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crbridge.system.CrbridgeProperties;
@@ -56,6 +57,8 @@ class JobRunner implements SmartLifecycle {
     private final DependencyHolds holds;
     private final List<Safeguards> safeguards;
     private final FlapNotices flapNotices;
+    private final RunExplanations explanations;
+    private final ShadowRuns shadow;
     private final RedisCommands<String, String> redis;
     private final Duration lease;
     private final Duration pollInterval;
@@ -78,11 +81,15 @@ class JobRunner implements SmartLifecycle {
             DependencyHolds holds,
             ObjectProvider<Safeguards> safeguards,
             FlapNotices flapNotices,
+            RunExplanations explanations,
+            ShadowRuns shadow,
             StatefulRedisConnection<String, String> connection,
             CrbridgeProperties properties,
             MeterRegistry meters,
             Clock clock) {
         this.clock = clock;
+        this.explanations = explanations;
+        this.shadow = shadow;
         this.holds = holds;
         this.safeguards = safeguards.orderedStream().toList();
         this.flapNotices = flapNotices;
@@ -233,7 +240,11 @@ class JobRunner implements SmartLifecycle {
                     jobs.finishWithoutRun(job, holder, "NOT_NEEDED");
                     return;
                 }
-                case EXECUTED -> {}
+                case EXECUTED -> {
+                    if (job.attempts() == 0) { // once, not at each retry
+                        explain(job, reaction, RunExplanation.Verdict.RUN, "undoes what its failure's run did", null);
+                    }
+                }
             }
         } else if (job.admittedAt() == null) {
             if (reaction.getCallOn() == CallOn.BOTH && change.to() == Status.HEALTHY && jobs.earlierRunUndecided(job)) {
@@ -256,6 +267,10 @@ class JobRunner implements SmartLifecycle {
                 heldBy = holding.get().id();
             } else {
                 String unheard = change.to() == Status.HEALTHY ? holds.unheardFailure(job, change) : null;
+                if (unheard == null && shadow.applies(job, reaction)) {
+                    wouldRun(job, holder, reaction, change, true); // decided, recorded, and nothing acts
+                    return;
+                }
                 if (unheard == null) {
                     // before the frequency slot: a held run takes none, and uses up nothing it would need once released
                     Optional<Safeguards.Hold> hold = safeguardHold(job, reaction, change);
@@ -272,6 +287,12 @@ class JobRunner implements SmartLifecycle {
             if (!jobs.admit(job, holder, skip, heldBy)) {
                 return; // the lease was lost: whoever holds the job now decides
             }
+            explain(
+                    job,
+                    reaction,
+                    skip == null ? RunExplanation.Verdict.RUN : RunExplanation.Verdict.SKIPPED,
+                    skip,
+                    heldBy);
             if (skip != null) {
                 skipped(job, holder, reaction, change, skip);
                 // the parent may have recovered while this was decided, its recovery finding nothing held yet
@@ -280,6 +301,9 @@ class JobRunner implements SmartLifecycle {
                 }
                 return;
             }
+        } else if (job.skipReason() != null && job.skipReason().startsWith(ShadowRuns.PREFIX)) {
+            wouldRun(job, holder, reaction, change, false); // decided before a crash, not recorded yet
+            return;
         } else if (job.skipReason() != null) {
             skipped(job, holder, reaction, change, job.skipReason()); // decided before a crash, not recorded yet
             return;
@@ -364,6 +388,43 @@ class JobRunner implements SmartLifecycle {
         }
     }
 
+    /** Keeps an admission verdict with the run's explanation. */
+    private void explain(
+            ReactionJobs.Job job,
+            ReactionConfig reaction,
+            RunExplanation.Verdict verdict,
+            String reason,
+            Long heldByMonitor) {
+        explanations.admitted(
+                job,
+                reaction,
+                runner.disruptive(reaction),
+                explanations.verdict(verdict, reason, null, heldByMonitor, job.releasedBy()));
+    }
+
+    /**
+     * Records a shadow run: admitted with what it would have done (so a crash before it is recorded does not run it),
+     * then finished WOULD_RUN. It took no frequency slot and no quota; nothing acted, so nothing is restored.
+     */
+    private void wouldRun(
+            ReactionJobs.Job job, String holder, ReactionConfig reaction, StatusChanged change, boolean admitting) {
+        String output = admitting ? shadow.output(reaction, change) : job.skipReason();
+        if (admitting) {
+            if (!jobs.admit(job, holder, output)) {
+                return;
+            }
+            explain(job, reaction, RunExplanation.Verdict.WOULD_RUN, output, null);
+        }
+        Instant now = Instant.now();
+        ReactionRunner.Attempt attempt =
+                new ReactionRunner.Attempt(1, new ReactionResult(ReactionOutcome.WOULD_RUN, output, false), now, now);
+        if (jobs.addAttempt(job, holder, attempt)
+                && jobs.finish(job, holder, reaction.getName(), ReactionOutcome.WOULD_RUN, output, 1, now, now)) {
+            runner.ran(change, reaction, List.of(attempt), false);
+            nextStep(job, change);
+        }
+    }
+
     /** The first hold a safeguard puts on the run, asking them in order; none when all pass. */
     private Optional<Safeguards.Hold> safeguardHold(
             ReactionJobs.Job job, ReactionConfig reaction, StatusChanged change) {
@@ -387,6 +448,12 @@ class JobRunner implements SmartLifecycle {
         if (!jobs.hold(job, holder, reaction.getName(), hold, now)) {
             return; // the lease was lost: whoever holds the job now decides
         }
+        explanations.admitted(
+                job,
+                reaction,
+                runner.disruptive(reaction),
+                explanations.verdict(
+                        RunExplanation.Verdict.HELD, hold.reason(), hold.kind().name(), null, job.releasedBy()));
         log.info(
                 "reaction run held monitor={} reaction={} kind={} reason=\"{}\"",
                 job.monitorId(),

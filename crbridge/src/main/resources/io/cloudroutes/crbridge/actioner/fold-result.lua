@@ -31,6 +31,8 @@
 -- Else {previous, current, transitioned, heldFor, episodeFrom, counted, flapping, flapChanged}: counted is 1 when this result moved heldFor (the transition itself, or a result agreeing with the status),
 -- so each heldFor value, and with it each reaction's trigger, is reached by exactly one result per episode; flapping
 -- is 1 while the monitor flaps, flapChanged 1 for the one fold that set or cleared it (so a notice is sent once).
+-- A decision carries its explanation (votes): each zone's vote as the quorum saw it, the counts, the quorum and its
+-- thresholds, read in the same loop that counts the votes (no other key is read for it).
 -- A decision is pushed onto the pending decisions in the same atomic step as the fold, so that no crash or PostgreSQL
 -- outage between the fold and its recording loses it: the actioners' ledger drains it into PostgreSQL and removes it
 -- only once committed. A decision is the transition (always: its event, and at a recovery the restores), or a count
@@ -99,9 +101,15 @@ if not reevaluating and not string.find(',' .. zones .. ',', ',' .. zone .. ',',
 end
 
 local healthy, failed = 0, 0
+-- each zone's vote as read here, kept by reference for the decision's explanation (encoded only when one is recorded)
+local zone_votes = {}
 for z in string.gmatch(zones, '[^,]+') do
-  local vote = redis.call('HMGET', KEYS[1], 'z:' .. z .. ':status', 'z:' .. z .. ':at', 'z:' .. z .. ':abstain')
+  local vote = redis.call('HMGET', KEYS[1], 'z:' .. z .. ':status', 'z:' .. z .. ':at', 'z:' .. z .. ':abstain',
+    'z:' .. z .. ':reason')
+  vote[5] = z
+  zone_votes[#zone_votes + 1] = vote
   if vote[2] and vote[3] ~= '1' and now - tonumber(vote[2]) <= tonumber(ARGV[11]) then
+    vote[6] = true
     if vote[1] == 'HEALTHY' then
       healthy = healthy + 1
     elseif vote[1] == 'FAILED' then
@@ -216,9 +224,28 @@ if transitioned == 1 or (counted == 1 and current ~= 'UNKNOWN' and can_be_due(he
   local episode = redis.call('HGET', KEYS[1], 'episode')
     or ('since-' .. (redis.call('HGET', KEYS[1], 'since') or '0'))
   local sequence = redis.call('INCR', KEYS[5])
+  -- why: the zones' votes (bounded: one entry per zone the monitor has, reasons cut short), the counts and the rule
+  local function cut(text, limit)
+    if #text <= limit then
+      return text
+    end
+    -- never inside a UTF-8 character: the JSON must stay readable
+    while limit > 0 and text:byte(limit + 1) >= 0x80 and text:byte(limit + 1) < 0xC0 do
+      limit = limit - 1
+    end
+    return string.sub(text, 1, limit)
+  end
+  local snapshot = {}
+  for i, vote in ipairs(zone_votes) do
+    snapshot[i] = {zone = vote[5], status = vote[1] or 'UNKNOWN', atMillis = tonumber(vote[2] or '0'),
+      abstaining = vote[3] == '1', voting = vote[6] == true, reason = cut(vote[4] or '', 300)}
+  end
+  local votes = {quorum = ARGV[10], healthy = healthy, failed = failed, voteWindowMillis = tonumber(ARGV[11]),
+    failThreshold = tonumber(ARGV[6]), recoverThreshold = tonumber(ARGV[7]), nowMillis = now,
+    maintenance = in_maintenance, zones = (#snapshot > 0) and snapshot or nil}
   redis.call('ZADD', KEYS[4], sequence, cjson.encode({sequence = sequence, monitorId = tonumber(ARGV[16]), episode = episode,
     previous = previous, current = current, episodeFrom = episode_from, transitioned = transitioned == 1, heldFor = held,
     reason = reason, zone = zone, checkedAtMillis = tonumber(ARGV[5]), latencyMillis = tonumber(ARGV[4]), override = ARGV[13],
-    resultId = ARGV[14], flapping = flapping}))
+    resultId = ARGV[14], flapping = flapping, votes = votes}))
 end
 return {previous, current, transitioned, held, episode_from, counted, flapping and 1 or 0, flap_changed and 1 or 0}

@@ -20,6 +20,8 @@ public enum AuditAction {
     API_KEY_REVOKED("api-key.revoked"),
     TEAM_CREATED("team.created"),
     TEAM_RENAMED("team.renamed"),
+    TEAM_SHADOW_MODE_ON("team.shadow-mode-on"),
+    TEAM_SHADOW_MODE_OFF("team.shadow-mode-off"),
     MEMBER_ROLE_CHANGED("member.role-changed"),
     MEMBER_ON_CALL_CHANGED("member.on-call-changed"),
     MEMBER_REMOVED("member.removed"),

@@ -19,7 +19,9 @@ public enum Permission {
      * and make or revoke API keys.
      */
     EDIT(TeamRole.EDITOR),
-    /** Invite, remove and change members other than owners; set who is on call; read the audit log. */
+    /**
+     * Invite, remove and change members other than owners; set who is on call; read the audit log; switch shadow mode.
+     */
     MANAGE_MEMBERS(TeamRole.ADMIN),
     /** Rename or delete the team, and make or remove owners. */
     MANAGE_TEAM(TeamRole.OWNER);

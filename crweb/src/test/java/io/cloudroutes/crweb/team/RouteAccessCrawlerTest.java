@@ -213,6 +213,7 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
             long statusPageId,
             long incidentId,
             long heldJobId,
+            long runId,
             String marker) {}
 
     /** Things of the team; the API key and the on-call mark are the visitor's own, which any member may change. */
@@ -267,6 +268,14 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
                 reaction.getId(),
                 marker,
                 "held: " + marker);
+        long runId = jdbc.queryForObject(
+                "insert into reaction_runs (monitor_id, reaction_id, reaction_name, outcome, output, started_at, "
+                        + "finished_at, attempts, restore) values (?, ?, ?, 'EXECUTED', 'crawled', now(), now(), 1, false) "
+                        + "returning id",
+                Long.class,
+                monitorId,
+                reaction.getId(),
+                marker);
         return new Things(
                 monitorId,
                 reaction.getId(),
@@ -278,6 +287,7 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
                 statusPageId,
                 incidentId,
                 heldJobId,
+                runId,
                 marker);
     }
 
@@ -317,11 +327,13 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
             case "jobId" -> things.heldJobId();
             case "userId" -> pattern.endsWith("/on-call") ? things.visitorId() : things.memberId();
             case "id" ->
-                pattern.contains("/invitations/")
-                        ? things.invitationId()
-                        : pattern.startsWith("/reactions/") || pattern.startsWith("/api/v1/reactions/")
-                                ? things.reactionId()
-                                : pattern.contains("api-keys") ? things.keyId() : things.monitorId();
+                pattern.startsWith("/runs/") || pattern.startsWith("/api/v1/reaction-runs/")
+                        ? things.runId()
+                        : pattern.contains("/invitations/")
+                                ? things.invitationId()
+                                : pattern.startsWith("/reactions/") || pattern.startsWith("/api/v1/reactions/")
+                                        ? things.reactionId()
+                                        : pattern.contains("api-keys") ? things.keyId() : things.monitorId();
             default ->
                 throw new IllegalStateException(
                         "a route with {" + name + "}: teach the crawler which thing it names: " + pattern);

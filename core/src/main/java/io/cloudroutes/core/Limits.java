@@ -176,4 +176,14 @@ public final class Limits {
 
         private EscalationWaitSeconds() {}
     }
+
+    /** The seconds within which the monitor must recover after a run, for the run to count as having worked. */
+    public static final class VerifyWithinSeconds {
+        public static final int MIN = 10;
+        public static final int MAX = 86_400;
+        public static final String MESSAGE =
+                "between " + MIN + " and " + MAX + " seconds (one day), or empty for no check";
+
+        private VerifyWithinSeconds() {}
+    }
 }

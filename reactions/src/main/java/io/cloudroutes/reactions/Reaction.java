@@ -36,4 +36,14 @@ public interface Reaction {
     default Optional<String> dryRun(StatusChanged change) {
         return Optional.empty();
     }
+
+    /**
+     * Checks that an executed run for this change took effect, by looking at the target again (the server's state,
+     * the record's answer) rather than trusting the run's own answer: something may have undone it since. Called a few
+     * seconds after the run; a failed check makes the next escalation step due at once. Empty when the type has no
+     * check of its own (the default); an expected failure to look (no answer) is a failed verification, never thrown.
+     */
+    default Optional<Verification> verify(StatusChanged change, Duration timeout) {
+        return Optional.empty();
+    }
 }

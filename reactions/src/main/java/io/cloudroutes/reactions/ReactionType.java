@@ -68,6 +68,14 @@ public interface ReactionType extends PluginType {
     }
 
     /**
+     * Whether its reactions check, a few seconds after a run, that the run took effect ({@link Reaction#verify}): the
+     * actioner then asks them, and a failed check makes the next escalation step due at once.
+     */
+    default boolean verifiesRuns() {
+        return false;
+    }
+
+    /**
      * Whether a run of this type can itself take a service down when the alarm was false: a DNS failover, a drain, a
      * reboot. Safeguards (blast-radius limits, flap damping, approvals) hold such runs; notifications are never held. A
      * reaction may say otherwise for a generic type ({@code ReactionConfig.isDisruptive}).

@@ -114,28 +114,31 @@ class SchemaLimitsTest {
 
     @Test
     void everyRangeTheSchemaChecksIsTheRangeOfItsLimit() {
-        assertThat(outside(MAINTENANCE, ranges))
-                .isEqualTo(Map.of(
-                        "monitors.interval_seconds",
-                        range(Limits.IntervalSeconds.MIN, Limits.IntervalSeconds.MAX),
-                        "monitors.timeout_seconds",
-                        range(Limits.CheckTimeoutSeconds.MIN, Limits.CheckTimeoutSeconds.MAX),
-                        "monitors.fail_threshold",
-                        range(Limits.FailThreshold.MIN, Limits.FailThreshold.MAX),
-                        "monitors.recover_threshold",
-                        range(Limits.RecoverThreshold.MIN, Limits.RecoverThreshold.MAX),
-                        "reactions.trigger_count",
-                        range(Limits.TriggerCount.MIN, Limits.TriggerCount.MAX),
-                        "reactions.frequency_seconds",
-                        range(Limits.FrequencySeconds.MIN, Limits.FrequencySeconds.MAX),
-                        "reactions.timeout_seconds",
-                        range(Limits.RunTimeoutSeconds.MIN, Limits.RunTimeoutSeconds.MAX),
-                        "reactions.max_attempts",
-                        range(Limits.MaxAttempts.MIN, Limits.MaxAttempts.MAX),
-                        "reactions.escalation_step",
-                        range(Limits.EscalationStep.MIN, Limits.EscalationStep.MAX),
-                        "reactions.escalation_wait_seconds",
-                        range(Limits.EscalationWaitSeconds.MIN, Limits.EscalationWaitSeconds.MAX)));
+        Map<String, List<Long>> expected = new java.util.HashMap<>(Map.of(
+                "monitors.interval_seconds",
+                range(Limits.IntervalSeconds.MIN, Limits.IntervalSeconds.MAX),
+                "monitors.timeout_seconds",
+                range(Limits.CheckTimeoutSeconds.MIN, Limits.CheckTimeoutSeconds.MAX),
+                "monitors.fail_threshold",
+                range(Limits.FailThreshold.MIN, Limits.FailThreshold.MAX),
+                "monitors.recover_threshold",
+                range(Limits.RecoverThreshold.MIN, Limits.RecoverThreshold.MAX),
+                "reactions.trigger_count",
+                range(Limits.TriggerCount.MIN, Limits.TriggerCount.MAX),
+                "reactions.frequency_seconds",
+                range(Limits.FrequencySeconds.MIN, Limits.FrequencySeconds.MAX),
+                "reactions.timeout_seconds",
+                range(Limits.RunTimeoutSeconds.MIN, Limits.RunTimeoutSeconds.MAX),
+                "reactions.max_attempts",
+                range(Limits.MaxAttempts.MIN, Limits.MaxAttempts.MAX),
+                "reactions.escalation_step",
+                range(Limits.EscalationStep.MIN, Limits.EscalationStep.MAX),
+                "reactions.escalation_wait_seconds",
+                range(Limits.EscalationWaitSeconds.MIN, Limits.EscalationWaitSeconds.MAX)));
+        expected.put(
+                "reactions.verify_within_seconds",
+                range(Limits.VerifyWithinSeconds.MIN, Limits.VerifyWithinSeconds.MAX));
+        assertThat(outside(MAINTENANCE, ranges)).isEqualTo(expected);
         assertThat(outside(MAINTENANCE, mosts)).isEqualTo(Map.of("monitors.tags", (long) Limits.Tags.MOST));
         // a comparison of another shape would escape the comparisons above
         assertThat(otherComparisons).allMatch(check -> check.startsWith(MAINTENANCE));

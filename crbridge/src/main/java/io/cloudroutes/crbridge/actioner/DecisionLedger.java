@@ -73,6 +73,7 @@ class DecisionLedger implements SmartLifecycle {
     private final JobRunner jobRunner;
     private final DependencyHolds holds;
     private final RunExplanations explanations;
+    private final VerifyWatch verifyWatch;
     private final String drainer = "ledger-" + UUID.randomUUID();
     private final WorkLoop loop;
     private final AtomicLong pending = new AtomicLong();
@@ -93,11 +94,13 @@ class DecisionLedger implements SmartLifecycle {
             JobRunner jobRunner,
             DependencyHolds holds,
             RunExplanations explanations,
+            VerifyWatch verifyWatch,
             MeterRegistry meters,
             Clock clock) {
         this.clock = clock;
         this.explanations = explanations;
         this.holds = holds;
+        this.verifyWatch = verifyWatch;
         this.redis = connection.sync();
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -283,6 +286,8 @@ class DecisionLedger implements SmartLifecycle {
         if (prepared.recovery()) {
             // first: a held run is no longer due, and a restore would otherwise wait for it to finish, forever
             this.jobs.finishHeldAtRecovery(decision.monitorId(), names.getFirst());
+            // the checks waiting for this recovery pass, and the step they verify needs no later one
+            verifyWatch.recovered(decision.monitorId(), names.getFirst());
             jobs = jobs.plus(restores(decision, eventId, change, prepared.rememberedBefore(), prepared.lease()));
             // the monitors that depend on this one and are still failing hear of their own failure now
             jobs = jobs.plus(

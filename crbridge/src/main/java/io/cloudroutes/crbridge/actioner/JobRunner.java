@@ -59,6 +59,7 @@ class JobRunner implements SmartLifecycle {
     private final FlapNotices flapNotices;
     private final RunExplanations explanations;
     private final ShadowRuns shadow;
+    private final Verifications verifications;
     private final RedisCommands<String, String> redis;
     private final Duration lease;
     private final Duration pollInterval;
@@ -83,6 +84,7 @@ class JobRunner implements SmartLifecycle {
             FlapNotices flapNotices,
             RunExplanations explanations,
             ShadowRuns shadow,
+            Verifications verifications,
             StatefulRedisConnection<String, String> connection,
             CrbridgeProperties properties,
             MeterRegistry meters,
@@ -93,6 +95,7 @@ class JobRunner implements SmartLifecycle {
         this.holds = holds;
         this.safeguards = safeguards.orderedStream().toList();
         this.flapNotices = flapNotices;
+        this.verifications = verifications;
         this.jobs = jobs;
         this.runner = runner;
         this.reactions = reactions;
@@ -364,6 +367,7 @@ class JobRunner implements SmartLifecycle {
                 attempt.finished())) {
             runner.ran(change, reaction, tries, restore);
             if (!restore) {
+                planChecks(job, reaction, change, attempt.result().outcome());
                 nextStep(job, change);
             }
         }
@@ -470,25 +474,65 @@ class JobRunner implements SmartLifecycle {
     }
 
     /**
+     * Plans the checks that an executed run on a failure took effect ({@link VerifyWatch}): the monitor recovers within
+     * the reaction's time, and the reaction's own look at its target, when its type has one.
+     */
+    private void planChecks(
+            ReactionJobs.Job job, ReactionConfig reaction, StatusChanged change, ReactionOutcome outcome) {
+        if (outcome != ReactionOutcome.EXECUTED || change.to() != Status.FAILED) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (reaction.getVerifyWithinSeconds() != null) {
+            verifications.plan(
+                    job, Verifications.Kind.RECOVERY, now, Duration.ofSeconds(reaction.getVerifyWithinSeconds()));
+        }
+        if (runner.verifies(reaction)) {
+            verifications.plan(job, Verifications.Kind.REACTION, now, Verifications.SETTLE);
+        }
+    }
+
+    /**
      * Once every run of an escalation step finished, adds the next step's runs, to wait their time; when the monitor
-     * no longer has the status they are due at once, to be recorded as not run.
+     * no longer has the status they are due at once, to be recorded as not run. A step whose runs were all verified
+     * to have worked ends the escalation: the later steps are there for when they did not.
      */
     private void nextStep(ReactionJobs.Job job, StatusChanged change) {
         if (!jobs.stepFinished(job)) {
             return; // the last run of the step to finish adds the next one
         }
+        if ((job.skipReason() != null && job.skipReason().startsWith(Verifications.VERIFIED))
+                || verifications.stepPassed(job)) {
+            log.info(
+                    "escalation ends, the step's runs were verified monitor={} step={}",
+                    job.monitorId(),
+                    job.escalationStep());
+            return;
+        }
+        addNextStep(job, change, false);
+    }
+
+    /**
+     * Adds the next escalation step's runs due at once, whatever the state of the job's own step: a check found that
+     * the job's run did not work. Returns the step (0: the reaction has no later step).
+     */
+    int escalateNow(ReactionJobs.Job job, StatusChanged change) {
+        return addNextStep(job, change, true);
+    }
+
+    private int addNextStep(ReactionJobs.Job job, StatusChanged change, boolean atOnce) {
         List<ReactionConfig> later =
                 reactions.findDue(job.monitorId(), CallOn.runningOn(change.to()), job.heldFor()).stream()
                         .filter(r -> r.getEscalationStep() > job.escalationStep())
                         .toList();
         if (later.isEmpty()) {
-            return;
+            return 0;
         }
         int step =
                 later.stream().mapToInt(ReactionConfig::getEscalationStep).min().orElseThrow();
         List<ReactionConfig> next =
                 later.stream().filter(r -> r.getEscalationStep() == step).toList();
-        int wait = stillHolds(job, change)
+        int wait = !atOnce && stillHolds(job, change)
                 ? next.stream()
                         .mapToInt(ReactionConfig::getEscalationWaitSeconds)
                         .max()
@@ -512,6 +556,7 @@ class JobRunner implements SmartLifecycle {
                 next.stream().map(ReactionConfig::getId).toList(),
                 wait);
         wake();
+        return step;
     }
 
     /** Whether the monitor still has the status of the job's episode (the live state in Redis says so). */

@@ -179,6 +179,17 @@ class ReactionJobs {
                 lease.toMillis());
     }
 
+    /** The job, as a claim would read it, whatever its state; empty when it is gone. */
+    java.util.Optional<Job> find(long id) {
+        return jdbc
+                .query(
+                        "select " + COLUMNS + ", false as reclaimed from reaction_jobs j where j.id = ?",
+                        ReactionJobs::job,
+                        id)
+                .stream()
+                .findFirst();
+    }
+
     /** Extends the leases of the jobs {@code owner} is running. */
     void renew(String owner, Collection<Long> ids, Duration lease) {
         jdbc.update(

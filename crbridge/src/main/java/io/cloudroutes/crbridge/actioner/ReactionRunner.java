@@ -14,6 +14,7 @@ import io.cloudroutes.reactions.ReactionCalls;
 import io.cloudroutes.reactions.ReactionResult;
 import io.cloudroutes.reactions.ReactionServices;
 import io.cloudroutes.reactions.ReactionType;
+import io.cloudroutes.reactions.Verification;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.team.TeamMemberRepository;
 import io.lettuce.core.SetArgs;
@@ -222,6 +223,46 @@ class ReactionRunner implements DisposableBean {
                     runKey);
         } catch (SecretBox.SecretException | ReactionCalls.UnusableSettings e) {
             return ReactionResult.failed(e.getMessage());
+        }
+    }
+
+    /** Whether the reaction's type checks, after a run, that the run took effect ({@link ReactionType#verifiesRuns}). */
+    boolean verifies(ReactionConfig reaction) {
+        return types.find(reaction.getReactionType())
+                .map(ReactionType::verifiesRuns)
+                .orElse(false);
+    }
+
+    /**
+     * The reaction's own check that its run for this change took effect ({@link io.cloudroutes.reactions.Reaction#verify}),
+     * within {@code timeout}; empty when its type has none. A check that cannot be made fails, saying why.
+     */
+    Optional<Verification> verify(ReactionConfig reaction, StatusChanged change, Duration timeout) {
+        Optional<ReactionType> type = types.find(reaction.getReactionType());
+        if (type.isEmpty()) {
+            return Optional.of(Verification.failed("no reaction type '" + reaction.getReactionType() + "' here"));
+        }
+        try {
+            io.cloudroutes.reactions.Reaction made = ReactionCalls.create(
+                    type.get(),
+                    reaction.getSettings(),
+                    secrets,
+                    reaction.secretScope(),
+                    services,
+                    () -> members.findOnCallEmails(reaction.getTeamId()));
+            return executor.submit(() -> made.verify(change, timeout))
+                    .get(timeout.plusSeconds(1).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (SecretBox.SecretException | ReactionCalls.UnusableSettings e) {
+            return Optional.of(Verification.failed("could not check: " + e.getMessage()));
+        } catch (java.util.concurrent.TimeoutException e) {
+            return Optional.of(Verification.failed("the check did not finish within " + timeout.toSeconds() + " s"));
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return Optional.of(Verification.failed("the check failed: "
+                    + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(Verification.failed("stopped while checking"));
         }
     }
 

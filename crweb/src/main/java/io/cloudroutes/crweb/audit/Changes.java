@@ -51,6 +51,7 @@ public final class Changes {
         fields.put("escalationStep", String.valueOf(reaction.getEscalationStep()));
         fields.put("escalationWaitSeconds", String.valueOf(reaction.getEscalationWaitSeconds()));
         fields.put("disruptive", String.valueOf(reaction.getDisruptive()));
+        fields.put("verifyWithinSeconds", String.valueOf(reaction.getVerifyWithinSeconds()));
         reaction.getSettings().forEach((name, value) -> fields.put("settings." + name, value));
         return fields;
     }

@@ -23,9 +23,11 @@ import io.cloudroutes.crweb.team.Requires;
 import io.cloudroutes.store.history.MonitorEvent;
 import io.cloudroutes.store.history.ReactionAttempt;
 import io.cloudroutes.store.history.ReactionRun;
+import io.cloudroutes.store.history.ReactionVerification;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Validator;
 import java.time.Instant;
@@ -204,7 +206,18 @@ class MonitorApiController {
             boolean restore,
             Instant startedAt,
             Instant finishedAt,
-            List<AttemptView> attemptLog) {}
+            List<AttemptView> attemptLog,
+
+            @Schema(description = "the checks, after a run on a failure, that it took effect (empty: none)")
+            List<VerificationView> verifications) {}
+
+    /**
+     * A check that a run took effect: RECOVERY (the monitor recovers within the reaction's time) or REACTION (the
+     * reaction's own look at its target), PENDING until due, then PASSED or FAILED with what was seen, and what the
+     * escalation did about it.
+     */
+    record VerificationView(
+            String kind, String outcome, Instant dueAt, Instant resolvedAt, String detail, String escalation) {}
 
     /** One attempt of a run: transient failures are retried, and each attempt is kept. */
     record AttemptView(
@@ -404,6 +417,7 @@ class MonitorApiController {
             @RequestParam(defaultValue = "50") int size) {
         Page<ReactionRun> found = history.runs(service.get(team.id(), id), ApiPage.request(page, size));
         Map<Long, List<ReactionAttempt>> attemptsByRun = history.attemptsOf(found.getContent());
+        Map<Long, List<ReactionVerification>> checksByRun = history.verificationsOf(found.getContent());
         return ApiPage.of(
                 found,
                 run -> view(
@@ -416,6 +430,15 @@ class MonitorApiController {
                                         a.getOutput(),
                                         a.getStartedAt(),
                                         a.getFinishedAt()))
+                                .toList(),
+                        checksByRun.getOrDefault(run.getId(), List.of()).stream()
+                                .map(v -> new VerificationView(
+                                        v.getKind().name(),
+                                        v.getState(),
+                                        v.getDueAt(),
+                                        v.getResolvedAt(),
+                                        v.getDetail(),
+                                        v.getEscalation()))
                                 .toList()));
     }
 
@@ -546,7 +569,7 @@ class MonitorApiController {
                 event.getOccurredAt());
     }
 
-    private static RunView view(ReactionRun run, List<AttemptView> attemptLog) {
+    private static RunView view(ReactionRun run, List<AttemptView> attemptLog, List<VerificationView> verifications) {
         return new RunView(
                 run.getId(),
                 run.getReactionId(),
@@ -558,6 +581,7 @@ class MonitorApiController {
                 run.isRestore(),
                 run.getStartedAt(),
                 run.getFinishedAt(),
-                attemptLog);
+                attemptLog,
+                verifications);
     }
 }

@@ -133,8 +133,9 @@ class MonitorController {
         model.addAttribute(
                 "events",
                 ApiPage.of(history.events(monitor, PageRequest.of(Math.max(events, 0), HISTORY_PER_PAGE)), e -> e));
-        model.addAttribute(
-                "runs", ApiPage.of(history.runs(monitor, PageRequest.of(Math.max(runs, 0), HISTORY_PER_PAGE)), r -> r));
+        var runPage = history.runs(monitor, PageRequest.of(Math.max(runs, 0), HISTORY_PER_PAGE));
+        model.addAttribute("runs", ApiPage.of(runPage, r -> r));
+        model.addAttribute("verifications", history.verificationsOf(runPage.getContent()));
         model.addAttribute("type", service.types().find(monitor.getCheckType()).orElse(null));
         model.addAttribute("parents", dependencies.parents(team.id(), id));
         model.addAttribute("children", dependencies.children(team.id(), id));

@@ -6,6 +6,8 @@ import io.cloudroutes.store.history.ReactionAttempt;
 import io.cloudroutes.store.history.ReactionAttemptRepository;
 import io.cloudroutes.store.history.ReactionRun;
 import io.cloudroutes.store.history.ReactionRunRepository;
+import io.cloudroutes.store.history.ReactionVerification;
+import io.cloudroutes.store.history.ReactionVerificationRepository;
 import io.cloudroutes.store.monitor.Monitor;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +28,26 @@ public class MonitorHistory {
     private final MonitorEventRepository events;
     private final ReactionRunRepository runs;
     private final ReactionAttemptRepository attempts;
+    private final ReactionVerificationRepository verifications;
 
-    MonitorHistory(MonitorEventRepository events, ReactionRunRepository runs, ReactionAttemptRepository attempts) {
+    MonitorHistory(
+            MonitorEventRepository events,
+            ReactionRunRepository runs,
+            ReactionAttemptRepository attempts,
+            ReactionVerificationRepository verifications) {
         this.events = events;
         this.runs = runs;
         this.attempts = attempts;
+        this.verifications = verifications;
+    }
+
+    /** The checks that each of the runs took effect, by run id (runs without checks are left out). */
+    Map<Long, List<ReactionVerification>> verificationsOf(List<ReactionRun> found) {
+        return verifications
+                .findByRunIdInOrderByRunIdAscIdAsc(
+                        found.stream().map(ReactionRun::getId).toList())
+                .stream()
+                .collect(Collectors.groupingBy(ReactionVerification::getRunId));
     }
 
     /** The latest {@code count} transitions of all the user's monitors. */

@@ -2,6 +2,7 @@ package io.cloudroutes.crweb.reaction;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.cloudroutes.core.CallOn;
+import io.cloudroutes.core.Limits;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.Setting;
@@ -82,6 +83,14 @@ class ReactionApiController {
                             + "(disruptive in /api/v1/reaction-types); left out keeps the stored value")
             JsonNode disruptive,
 
+            @Schema(
+                    type = "integer",
+                    nullable = true,
+                    description = "seconds within which the monitor must recover after a run on a failure, or the "
+                            + "next escalation step runs at once (10 to 86400); null: no such check; left out keeps "
+                            + "the stored value")
+            JsonNode verifyWithinSeconds,
+
             Map<String, String> settings) {}
 
     /** A reaction as stored; secret settings are listed by name only. */
@@ -104,6 +113,12 @@ class ReactionApiController {
 
             @Schema(description = "whether safeguards treat its runs as disruptive: its own say, else its type's")
             boolean effectivelyDisruptive,
+
+            @Schema(
+                    nullable = true,
+                    description = "seconds within which the monitor must recover after a run on a failure; null: no "
+                            + "such check")
+            Integer verifyWithinSeconds,
 
             boolean restoresOnRecovery,
             Map<String, String> settings,
@@ -267,6 +282,7 @@ class ReactionApiController {
                 or(request.escalationStep(), draft.escalationStep()),
                 or(request.escalationWaitSeconds(), draft.escalationWaitSeconds()),
                 disruptive(request.disruptive(), draft.disruptive()),
+                verifyWithinSeconds(request.verifyWithinSeconds(), draft.verifyWithinSeconds()),
                 request.settings() != null ? new LinkedHashMap<>(request.settings()) : draft.settings(),
                 request.settings() == null
                         ? draft.clearSecrets()
@@ -288,6 +304,23 @@ class ReactionApiController {
                 "disruptive",
                 "send true (its runs may take a service down), false (they may not) or null (as its type says), not "
                         + sent));
+    }
+
+    /** Left out keeps the stored time, null switches the check off, a whole number of seconds sets it. */
+    private static Integer verifyWithinSeconds(JsonNode sent, Integer kept) {
+        if (sent == null) {
+            return kept;
+        }
+        if (sent.isNull()) {
+            return null;
+        }
+        if (sent.isIntegralNumber() && sent.canConvertToInt()) {
+            return sent.intValue();
+        }
+        throw new ApiValidationException(Map.of(
+                "verifyWithinSeconds",
+                "send the seconds within which the monitor must recover after a run (" + Limits.VerifyWithinSeconds.MIN
+                        + " to " + Limits.VerifyWithinSeconds.MAX + "), or null for no check, not " + sent));
     }
 
     private static <T> T or(T sent, T kept) {
@@ -330,6 +363,7 @@ class ReactionApiController {
                 reaction.getEscalationWaitSeconds(),
                 reaction.getDisruptive(),
                 reaction.isDisruptive(type),
+                reaction.getVerifyWithinSeconds(),
                 type != null && type.restoresOnRecovery(),
                 visible,
                 secrets,

@@ -17,6 +17,8 @@ import java.util.Map;
  * {@link ReactionService} checks it against the type and saves it; the constraints here are the checks that need no
  * type. {@code clearSecrets} are stored secret settings to remove (a blank secret keeps the stored value).
  * {@code disruptive} is the reaction's own say whether its runs may take a service down, null: as its type says.
+ * {@code verifyWithinSeconds}: the monitor must recover this soon after a run on a failure, or the next escalation step
+ * is due at once; null: no such check.
  */
 record ReactionDraft(
         @NotBlank(message = "give the reaction a name")
@@ -60,6 +62,10 @@ record ReactionDraft(
 
         Boolean disruptive,
 
+        @Min(value = Limits.VerifyWithinSeconds.MIN, message = Limits.VerifyWithinSeconds.MESSAGE)
+        @Max(value = Limits.VerifyWithinSeconds.MAX, message = Limits.VerifyWithinSeconds.MESSAGE)
+        Integer verifyWithinSeconds,
+
         Map<String, String> settings,
         List<String> clearSecrets) {
 
@@ -75,6 +81,7 @@ record ReactionDraft(
                 ReactionConfig.DEFAULT_MAX_ATTEMPTS,
                 1,
                 0,
+                null,
                 null,
                 new LinkedHashMap<>(),
                 List.of());
@@ -93,6 +100,7 @@ record ReactionDraft(
                 reaction.getEscalationStep(),
                 reaction.getEscalationWaitSeconds(),
                 reaction.getDisruptive(),
+                reaction.getVerifyWithinSeconds(),
                 new LinkedHashMap<>(visibleSettings),
                 List.of());
     }

@@ -19,6 +19,7 @@ public class ReactionForm {
     private Integer escalationStep;
     private Integer escalationWaitSeconds;
     private Boolean disruptive;
+    private Integer verifyWithinSeconds;
     private Map<String, String> settings;
 
     /** Stored secret settings to remove (a blank secret field keeps the stored value). */
@@ -40,6 +41,7 @@ public class ReactionForm {
         escalationStep = draft.escalationStep();
         escalationWaitSeconds = draft.escalationWaitSeconds();
         disruptive = draft.disruptive();
+        verifyWithinSeconds = draft.verifyWithinSeconds();
         settings = new LinkedHashMap<>(draft.settings());
         clearSecrets = new ArrayList<>(draft.clearSecrets());
     }
@@ -56,6 +58,7 @@ public class ReactionForm {
                 escalationStep,
                 escalationWaitSeconds,
                 disruptive,
+                verifyWithinSeconds,
                 settings,
                 clearSecrets);
     }
@@ -90,6 +93,14 @@ public class ReactionForm {
 
     public void setEscalationWaitSeconds(Integer escalationWaitSeconds) {
         this.escalationWaitSeconds = escalationWaitSeconds;
+    }
+
+    public Integer getVerifyWithinSeconds() {
+        return verifyWithinSeconds;
+    }
+
+    public void setVerifyWithinSeconds(Integer verifyWithinSeconds) {
+        this.verifyWithinSeconds = verifyWithinSeconds;
     }
 
     public Boolean getDisruptive() {

@@ -168,6 +168,7 @@ class ReactionService {
         reaction.setEscalationStep(draft.escalationStep());
         reaction.setEscalationWaitSeconds(draft.escalationWaitSeconds());
         reaction.setDisruptive(draft.disruptive());
+        reaction.setVerifyWithinSeconds(draft.verifyWithinSeconds());
         reaction.touch();
         if (triggerMoved) {
             resyncMonitorsOf(reaction);

@@ -6,6 +6,7 @@ import io.cloudroutes.core.egress.EgressRefusedException;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionResult;
+import io.cloudroutes.reactions.Verification;
 import io.cloudroutes.reactions.support.TransitionText;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -105,6 +106,37 @@ final class HaproxyReaction implements Reaction {
         } catch (IOException e) {
             return ReactionResult.retryable("could not reach " + where + " for '" + command + "': "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        }
+    }
+
+    /** Reads the server's state again: verified when it still is what the run set (drain or maint, or ready). */
+    @Override
+    public Optional<Verification> verify(StatusChanged change, Duration timeout) {
+        Optional<String> wanted = wanted(change);
+        if (wanted.isEmpty()) {
+            return Optional.empty();
+        }
+        String where = "HAProxy at " + address.describe();
+        String command = showCommand();
+        try {
+            String shown = api.exchange(command, System.nanoTime() + timeout.toNanos());
+            Optional<ServerState> now = ServerState.find(shown, server);
+            if (now.isEmpty()) {
+                return Optional.of(Verification.failed(where + ": '" + command + "' shows no server " + server));
+            }
+            String seen = backend + "/" + server + " is " + now.get().describe();
+            return Optional.of(
+                    now.get().summary().equals(wanted.get())
+                            ? Verification.passed(where + ": " + seen)
+                            : Verification.failed(where + ": " + seen + ", not " + wanted.get()));
+        } catch (RuntimeApi.Timeout e) {
+            return Optional.of(Verification.failed(
+                    "no answer from " + where + " within " + timeout.toMillis() + " ms to '" + command + "'"));
+        } catch (EgressRefusedException e) {
+            return Optional.of(Verification.failed("could not reach " + where + ": " + e.getMessage()));
+        } catch (IOException e) {
+            return Optional.of(Verification.failed("could not reach " + where + " for '" + command + "': "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())));
         }
     }
 }

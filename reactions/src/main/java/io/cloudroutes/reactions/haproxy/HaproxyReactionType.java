@@ -75,6 +75,12 @@ public final class HaproxyReactionType implements ReactionType {
         return true;
     }
 
+    /** After a run it reads the server's state again: verified while it is what the run set. */
+    @Override
+    public boolean verifiesRuns() {
+        return true;
+    }
+
     @Override
     public boolean restoresOnRecovery() {
         return true;

@@ -6,6 +6,7 @@ import io.cloudroutes.core.egress.EgressRefusedException;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.reactions.Reaction;
 import io.cloudroutes.reactions.ReactionResult;
+import io.cloudroutes.reactions.Verification;
 import io.cloudroutes.reactions.support.RecordValues;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Address;
@@ -23,6 +25,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TSIGRecord;
@@ -198,5 +201,50 @@ final class Rfc2136Reaction implements Reaction {
             }
             return text.toString();
         });
+    }
+
+    /**
+     * Asks the server for the record set (through the egress guard, as the update went): verified when it answers
+     * exactly the values the run set, the standby's on a failure.
+     */
+    @Override
+    public Optional<Verification> verify(StatusChanged change, Duration timeout) {
+        Optional<List<String>> values = valuesFor(change.to());
+        if (values.isEmpty()) {
+            return Optional.empty();
+        }
+        String where = config.server() + " over " + transport();
+        try {
+            TreeSet<String> wanted = new TreeSet<>();
+            for (Record record : records(values.get())) {
+                wanted.add(record.rdataToString());
+            }
+            SimpleResolver resolver = new SimpleResolver(
+                    egress.address(config.server().host(), config.server().port()));
+            resolver.setTCP(config.tcp());
+            resolver.setTimeout(timeout);
+            Message response = resolver.send(Message.newQuery(Record.newRecord(
+                    Name.fromString(config.recordName()), Type.value(config.recordType()), DClass.IN)));
+            TreeSet<String> answered = new TreeSet<>();
+            for (Record record : response.getSection(Section.ANSWER)) {
+                if (record.getType() == Type.value(config.recordType())) {
+                    answered.add(record.rdataToString());
+                }
+            }
+            String seen = rrset() + " at " + where + " answers "
+                    + (answered.isEmpty()
+                            ? "nothing (" + Rcode.string(response.getRcode()) + ")"
+                            : String.join(", ", answered));
+            String side = RecordValues.side(change.to());
+            return Optional.of(
+                    answered.equals(wanted)
+                            ? Verification.passed(seen + ": " + side)
+                            : Verification.failed(seen + ", not " + side + " " + String.join(", ", wanted)));
+        } catch (EgressRefusedException e) {
+            return Optional.of(Verification.failed("could not ask " + where + ": " + e.getMessage()));
+        } catch (IOException e) {
+            return Optional.of(Verification.failed("could not ask " + where + " for " + rrset() + ": "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())));
+        }
     }
 }

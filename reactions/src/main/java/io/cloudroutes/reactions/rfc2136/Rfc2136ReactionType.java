@@ -94,6 +94,12 @@ public final class Rfc2136ReactionType implements ReactionType {
         return true;
     }
 
+    /** After a run it asks the DNS server for the record: verified when it answers the values the run set. */
+    @Override
+    public boolean verifiesRuns() {
+        return true;
+    }
+
     @Override
     public boolean restoresOnRecovery() {
         return true;

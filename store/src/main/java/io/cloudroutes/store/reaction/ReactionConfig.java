@@ -97,6 +97,13 @@ public class ReactionConfig {
     @Column(name = "disruptive")
     private Boolean disruptive;
 
+    /**
+     * Seconds within which the monitor must recover after an executed run on a failure, or the next escalation step is
+     * due at once; null: no such check. {@link Limits.VerifyWithinSeconds}.
+     */
+    @Column(name = "verify_within_seconds")
+    private Integer verifyWithinSeconds;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
 
@@ -212,6 +219,14 @@ public class ReactionConfig {
 
     public void setFrequencySeconds(int frequencySeconds) {
         this.frequencySeconds = frequencySeconds;
+    }
+
+    public Integer getVerifyWithinSeconds() {
+        return verifyWithinSeconds;
+    }
+
+    public void setVerifyWithinSeconds(Integer verifyWithinSeconds) {
+        this.verifyWithinSeconds = verifyWithinSeconds;
     }
 
     public Boolean getDisruptive() {

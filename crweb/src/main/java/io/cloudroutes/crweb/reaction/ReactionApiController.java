@@ -13,6 +13,7 @@ import io.cloudroutes.crweb.team.ActiveTeam;
 import io.cloudroutes.crweb.team.Permission;
 import io.cloudroutes.crweb.team.Requires;
 import io.cloudroutes.reactions.ReactionType;
+import io.cloudroutes.store.reaction.OnApprovalTimeout;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -82,6 +83,22 @@ class ReactionApiController {
                             + "(disruptive in /api/v1/reaction-types); left out keeps the stored value")
             JsonNode disruptive,
 
+            @Schema(
+                    description = "whether each run waits for a person's approval (held until approved, denied or "
+                            + "timed out); left out keeps the stored value")
+            Boolean approvalRequired,
+
+            @Schema(
+                    description = "how long a run waits for approval, 60 to 86400 seconds; left out keeps the stored "
+                            + "value")
+            Integer approvalTimeoutSeconds,
+
+            @Schema(
+                    allowableValues = {"RUN", "SKIP"},
+                    description = "what an unanswered run does at its time limit: RUN (runs by itself) or SKIP "
+                            + "(recorded as skipped); left out keeps the stored value")
+            String onApprovalTimeout,
+
             Map<String, String> settings) {}
 
     /** A reaction as stored; secret settings are listed by name only. */
@@ -104,6 +121,15 @@ class ReactionApiController {
 
             @Schema(description = "whether safeguards treat its runs as disruptive: its own say, else its type's")
             boolean effectivelyDisruptive,
+
+            @Schema(description = "whether each run waits for a person's approval")
+            boolean approvalRequired,
+
+            @Schema(description = "how long a run waits for approval, in seconds")
+            int approvalTimeoutSeconds,
+
+            @Schema(description = "what an unanswered run does at its time limit: RUN or SKIP")
+            OnApprovalTimeout onApprovalTimeout,
 
             boolean restoresOnRecovery,
             Map<String, String> settings,
@@ -267,6 +293,11 @@ class ReactionApiController {
                 or(request.escalationStep(), draft.escalationStep()),
                 or(request.escalationWaitSeconds(), draft.escalationWaitSeconds()),
                 disruptive(request.disruptive(), draft.disruptive()),
+                or(request.approvalRequired(), draft.approvalRequired()),
+                or(request.approvalTimeoutSeconds(), draft.approvalTimeoutSeconds()),
+                request.onApprovalTimeout() != null
+                        ? onApprovalTimeout(request.onApprovalTimeout())
+                        : draft.onApprovalTimeout(),
                 request.settings() != null ? new LinkedHashMap<>(request.settings()) : draft.settings(),
                 request.settings() == null
                         ? draft.clearSecrets()
@@ -288,6 +319,18 @@ class ReactionApiController {
                 "disruptive",
                 "send true (its runs may take a service down), false (they may not) or null (as its type says), not "
                         + sent));
+    }
+
+    /** Read here rather than by JSON binding, so that a wrong value is a field error (422) saying what to send. */
+    private static OnApprovalTimeout onApprovalTimeout(String value) {
+        try {
+            return OnApprovalTimeout.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new ApiValidationException(Map.of(
+                    "onApprovalTimeout",
+                    "send RUN (an unanswered run runs by itself at its time limit) or SKIP (it is skipped), not "
+                            + value));
+        }
     }
 
     private static <T> T or(T sent, T kept) {
@@ -330,6 +373,9 @@ class ReactionApiController {
                 reaction.getEscalationWaitSeconds(),
                 reaction.getDisruptive(),
                 reaction.isDisruptive(type),
+                reaction.isApprovalRequired(),
+                reaction.getApprovalTimeoutSeconds(),
+                reaction.getOnApprovalTimeout(),
                 type != null && type.restoresOnRecovery(),
                 visible,
                 secrets,

@@ -2,6 +2,7 @@ package io.cloudroutes.crweb.reaction;
 
 import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.Limits;
+import io.cloudroutes.store.reaction.OnApprovalTimeout;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -17,6 +18,8 @@ import java.util.Map;
  * {@link ReactionService} checks it against the type and saves it; the constraints here are the checks that need no
  * type. {@code clearSecrets} are stored secret settings to remove (a blank secret keeps the stored value).
  * {@code disruptive} is the reaction's own say whether its runs may take a service down, null: as its type says.
+ * {@code approvalRequired}: each run waits for a person's approval, at most {@code approvalTimeoutSeconds}, then runs or
+ * is skipped as {@code onApprovalTimeout} says.
  */
 record ReactionDraft(
         @NotBlank(message = "give the reaction a name")
@@ -60,6 +63,17 @@ record ReactionDraft(
 
         Boolean disruptive,
 
+        @NotNull(message = "say whether each run waits for a person's approval")
+        Boolean approvalRequired,
+
+        @NotNull(message = "enter how many seconds a run waits for approval")
+        @Min(value = Limits.ApprovalTimeoutSeconds.MIN, message = Limits.ApprovalTimeoutSeconds.MESSAGE)
+        @Max(value = Limits.ApprovalTimeoutSeconds.MAX, message = Limits.ApprovalTimeoutSeconds.MESSAGE)
+        Integer approvalTimeoutSeconds,
+
+        @NotNull(message = "choose RUN (it runs by itself) or SKIP (it is skipped) for an unanswered approval")
+        OnApprovalTimeout onApprovalTimeout,
+
         Map<String, String> settings,
         List<String> clearSecrets) {
 
@@ -76,6 +90,9 @@ record ReactionDraft(
                 1,
                 0,
                 null,
+                false,
+                ReactionConfig.DEFAULT_APPROVAL_TIMEOUT_SECONDS,
+                OnApprovalTimeout.SKIP,
                 new LinkedHashMap<>(),
                 List.of());
     }
@@ -93,6 +110,9 @@ record ReactionDraft(
                 reaction.getEscalationStep(),
                 reaction.getEscalationWaitSeconds(),
                 reaction.getDisruptive(),
+                reaction.isApprovalRequired(),
+                reaction.getApprovalTimeoutSeconds(),
+                reaction.getOnApprovalTimeout(),
                 new LinkedHashMap<>(visibleSettings),
                 List.of());
     }

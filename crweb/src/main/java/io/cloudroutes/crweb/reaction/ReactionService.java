@@ -168,6 +168,9 @@ class ReactionService {
         reaction.setEscalationStep(draft.escalationStep());
         reaction.setEscalationWaitSeconds(draft.escalationWaitSeconds());
         reaction.setDisruptive(draft.disruptive());
+        reaction.setApprovalRequired(draft.approvalRequired());
+        reaction.setApprovalTimeoutSeconds(draft.approvalTimeoutSeconds());
+        reaction.setOnApprovalTimeout(draft.onApprovalTimeout());
         reaction.touch();
         if (triggerMoved) {
             resyncMonitorsOf(reaction);

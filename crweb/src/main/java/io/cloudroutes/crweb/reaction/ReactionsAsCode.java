@@ -54,13 +54,14 @@ public class ReactionsAsCode {
     }
 
     public SaveResult<ReactionConfig> create(long teamId, long memberId, Fields fields) {
-        ReactionDraft draft = draft(fields, null);
+        ReactionDraft draft = draft(fields, null, null);
         return service.create(teamId, memberId, draft, constraintProblems(draft));
     }
 
     public SaveResult<ReactionConfig> update(long teamId, long reactionId, Fields fields) {
-        // a document says nothing of disruptive yet: the reaction keeps its own say
-        ReactionDraft draft = draft(fields, service.get(teamId, reactionId).getDisruptive());
+        // a document says nothing of disruptive or approvals yet: the reaction keeps its own say
+        ReactionConfig stored = service.get(teamId, reactionId);
+        ReactionDraft draft = draft(fields, stored.getDisruptive(), stored);
         return service.update(teamId, reactionId, draft, constraintProblems(draft));
     }
 
@@ -68,7 +69,7 @@ public class ReactionsAsCode {
         service.delete(teamId, reactionId);
     }
 
-    private static ReactionDraft draft(Fields f, Boolean disruptive) {
+    private static ReactionDraft draft(Fields f, Boolean disruptive, ReactionConfig stored) {
         ReactionDraft d = ReactionDraft.forType(f.type());
         return new ReactionDraft(
                 f.name(),
@@ -81,6 +82,9 @@ public class ReactionsAsCode {
                 f.escalationStep() == null ? d.escalationStep() : f.escalationStep(),
                 f.escalationWaitSeconds() == null ? d.escalationWaitSeconds() : f.escalationWaitSeconds(),
                 disruptive,
+                stored == null ? d.approvalRequired() : stored.isApprovalRequired(),
+                stored == null ? d.approvalTimeoutSeconds() : stored.getApprovalTimeoutSeconds(),
+                stored == null ? d.onApprovalTimeout() : stored.getOnApprovalTimeout(),
                 f.settings() == null ? Map.of() : f.settings(),
                 f.clearSecrets() == null ? List.of() : f.clearSecrets());
     }

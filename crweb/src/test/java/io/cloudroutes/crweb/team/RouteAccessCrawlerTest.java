@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 import io.cloudroutes.crweb.PeopleInTeams;
+import io.cloudroutes.crweb.approval.HeldForApproval;
 import io.cloudroutes.crweb.system.SecretTokens;
 import io.cloudroutes.store.apikey.ApiKey;
 import io.cloudroutes.store.apikey.ApiKeyRepository;
@@ -34,8 +35,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -61,6 +64,12 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
 
     @Autowired
     ApiKeyRepository keys;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Autowired
     InvitationRepository invitations;
@@ -208,7 +217,8 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
             long windowId,
             long statusPageId,
             long incidentId,
-            String marker) {}
+            String marker,
+            HeldForApproval heldRun) {}
 
     /** Things of the team; the API key and the on-call mark are the visitor's own, which any member may change. */
     private Things freshThingsOf(long teamId, Person visitor) {
@@ -262,7 +272,10 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
                 windowId,
                 statusPageId,
                 incidentId,
-                marker);
+                marker,
+                // a run of the reaction held for approval, and its request's link token
+                HeldForApproval.of(
+                        jdbc, transactions, teamId, monitorId, marker, reaction.getId(), now.plusSeconds(3600)));
     }
 
     private MockHttpServletResponse visit(Route route, Person person, String key, Things things) throws Exception {
@@ -285,6 +298,8 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
                 case "slug" -> things.marker();
                 case "pageId" -> String.valueOf(things.statusPageId());
                 case "incidentId" -> String.valueOf(things.incidentId());
+                case "token" -> things.heldRun().token();
+                case "jobId" -> String.valueOf(things.heldRun().jobId());
                 default -> String.valueOf(id(name, pattern, things));
             };
             variables.appendReplacement(path, value);

@@ -186,4 +186,14 @@ public final class Limits {
 
         private VerifyWithinSeconds() {}
     }
+
+    /** How long a reaction run that needs a person's approval waits for it before its timeout rule applies. */
+    public static final class ApprovalTimeoutSeconds {
+        public static final int MIN = 60;
+        public static final int MAX = 86_400;
+        public static final String MESSAGE =
+                "between " + MIN + " seconds and " + MAX + " seconds (one day): people need time to answer";
+
+        private ApprovalTimeoutSeconds() {}
+    }
 }

@@ -15,6 +15,8 @@ public enum AuditAction {
     REACTION_DELETED("reaction.deleted"),
     REACTION_DRY_RUN("reaction.dry-run"),
     REACTION_TEST_RUN("reaction.test-run"),
+    REACTION_RUN_APPROVED("reaction-run.approved"),
+    REACTION_RUN_DENIED("reaction-run.denied"),
     MONITOR_CHECKED_NOW("monitor.checked-now"),
     API_KEY_CREATED("api-key.created"),
     API_KEY_REVOKED("api-key.revoked"),

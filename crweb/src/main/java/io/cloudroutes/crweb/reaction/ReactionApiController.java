@@ -14,6 +14,7 @@ import io.cloudroutes.crweb.team.ActiveTeam;
 import io.cloudroutes.crweb.team.Permission;
 import io.cloudroutes.crweb.team.Requires;
 import io.cloudroutes.reactions.ReactionType;
+import io.cloudroutes.store.reaction.OnApprovalTimeout;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -91,6 +92,21 @@ class ReactionApiController {
                             + "the stored value")
             JsonNode verifyWithinSeconds,
 
+                    description = "whether each run waits for a person's approval (held until approved, denied or "
+                            + "timed out); left out keeps the stored value")
+            Boolean approvalRequired,
+
+            @Schema(
+                    description = "how long a run waits for approval, 60 to 86400 seconds; left out keeps the stored "
+                            + "value")
+            Integer approvalTimeoutSeconds,
+
+            @Schema(
+                    allowableValues = {"RUN", "SKIP"},
+                    description = "what an unanswered run does at its time limit: RUN (runs by itself) or SKIP "
+                            + "(recorded as skipped); left out keeps the stored value")
+            String onApprovalTimeout,
+
             Map<String, String> settings) {}
 
     /** A reaction as stored; secret settings are listed by name only. */
@@ -119,6 +135,15 @@ class ReactionApiController {
                     description = "seconds within which the monitor must recover after a run on a failure; null: no "
                             + "such check")
             Integer verifyWithinSeconds,
+
+            @Schema(description = "whether each run waits for a person's approval")
+            boolean approvalRequired,
+
+            @Schema(description = "how long a run waits for approval, in seconds")
+            int approvalTimeoutSeconds,
+
+            @Schema(description = "what an unanswered run does at its time limit: RUN or SKIP")
+            OnApprovalTimeout onApprovalTimeout,
 
             boolean restoresOnRecovery,
             Map<String, String> settings,
@@ -283,6 +308,12 @@ class ReactionApiController {
                 or(request.escalationWaitSeconds(), draft.escalationWaitSeconds()),
                 disruptive(request.disruptive(), draft.disruptive()),
                 verifyWithinSeconds(request.verifyWithinSeconds(), draft.verifyWithinSeconds()),
+
+                or(request.approvalRequired(), draft.approvalRequired()),
+                or(request.approvalTimeoutSeconds(), draft.approvalTimeoutSeconds()),
+                request.onApprovalTimeout() != null
+                        ? onApprovalTimeout(request.onApprovalTimeout())
+                        : draft.onApprovalTimeout(),
                 request.settings() != null ? new LinkedHashMap<>(request.settings()) : draft.settings(),
                 request.settings() == null
                         ? draft.clearSecrets()
@@ -321,6 +352,17 @@ class ReactionApiController {
                 "verifyWithinSeconds",
                 "send the seconds within which the monitor must recover after a run (" + Limits.VerifyWithinSeconds.MIN
                         + " to " + Limits.VerifyWithinSeconds.MAX + "), or null for no check, not " + sent));
+
+    /** Read here rather than by JSON binding, so that a wrong value is a field error (422) saying what to send. */
+    private static OnApprovalTimeout onApprovalTimeout(String value) {
+        try {
+            return OnApprovalTimeout.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new ApiValidationException(Map.of(
+                    "onApprovalTimeout",
+                    "send RUN (an unanswered run runs by itself at its time limit) or SKIP (it is skipped), not "
+                            + value));
+        }
     }
 
     private static <T> T or(T sent, T kept) {
@@ -364,6 +406,10 @@ class ReactionApiController {
                 reaction.getDisruptive(),
                 reaction.isDisruptive(type),
                 reaction.getVerifyWithinSeconds(),
+
+                reaction.isApprovalRequired(),
+                reaction.getApprovalTimeoutSeconds(),
+                reaction.getOnApprovalTimeout(),
                 type != null && type.restoresOnRecovery(),
                 visible,
                 secrets,

@@ -2,6 +2,7 @@ package io.cloudroutes.crweb.reaction;
 
 import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.Limits;
+import io.cloudroutes.store.reaction.OnApprovalTimeout;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -19,6 +20,9 @@ import java.util.Map;
  * {@code disruptive} is the reaction's own say whether its runs may take a service down, null: as its type says.
  * {@code verifyWithinSeconds}: the monitor must recover this soon after a run on a failure, or the next escalation step
  * is due at once; null: no such check.
+
+ * {@code approvalRequired}: each run waits for a person's approval, at most {@code approvalTimeoutSeconds}, then runs or
+ * is skipped as {@code onApprovalTimeout} says.
  */
 record ReactionDraft(
         @NotBlank(message = "give the reaction a name")
@@ -66,6 +70,17 @@ record ReactionDraft(
         @Max(value = Limits.VerifyWithinSeconds.MAX, message = Limits.VerifyWithinSeconds.MESSAGE)
         Integer verifyWithinSeconds,
 
+        @NotNull(message = "say whether each run waits for a person's approval")
+        Boolean approvalRequired,
+
+        @NotNull(message = "enter how many seconds a run waits for approval")
+        @Min(value = Limits.ApprovalTimeoutSeconds.MIN, message = Limits.ApprovalTimeoutSeconds.MESSAGE)
+        @Max(value = Limits.ApprovalTimeoutSeconds.MAX, message = Limits.ApprovalTimeoutSeconds.MESSAGE)
+        Integer approvalTimeoutSeconds,
+
+        @NotNull(message = "choose RUN (it runs by itself) or SKIP (it is skipped) for an unanswered approval")
+        OnApprovalTimeout onApprovalTimeout,
+
         Map<String, String> settings,
         List<String> clearSecrets) {
 
@@ -83,6 +98,10 @@ record ReactionDraft(
                 0,
                 null,
                 null,
+
+                false,
+                ReactionConfig.DEFAULT_APPROVAL_TIMEOUT_SECONDS,
+                OnApprovalTimeout.SKIP,
                 new LinkedHashMap<>(),
                 List.of());
     }
@@ -101,6 +120,10 @@ record ReactionDraft(
                 reaction.getEscalationWaitSeconds(),
                 reaction.getDisruptive(),
                 reaction.getVerifyWithinSeconds(),
+
+                reaction.isApprovalRequired(),
+                reaction.getApprovalTimeoutSeconds(),
+                reaction.getOnApprovalTimeout(),
                 new LinkedHashMap<>(visibleSettings),
                 List.of());
     }

@@ -1,6 +1,7 @@
 package io.cloudroutes.crweb.reaction;
 
 import io.cloudroutes.core.CallOn;
+import io.cloudroutes.store.reaction.OnApprovalTimeout;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,10 @@ public class ReactionForm {
     private Integer escalationWaitSeconds;
     private Boolean disruptive;
     private Integer verifyWithinSeconds;
+
+    private Boolean approvalRequired;
+    private Integer approvalTimeoutSeconds;
+    private OnApprovalTimeout onApprovalTimeout;
     private Map<String, String> settings;
 
     /** Stored secret settings to remove (a blank secret field keeps the stored value). */
@@ -42,6 +47,10 @@ public class ReactionForm {
         escalationWaitSeconds = draft.escalationWaitSeconds();
         disruptive = draft.disruptive();
         verifyWithinSeconds = draft.verifyWithinSeconds();
+
+        approvalRequired = draft.approvalRequired();
+        approvalTimeoutSeconds = draft.approvalTimeoutSeconds();
+        onApprovalTimeout = draft.onApprovalTimeout();
         settings = new LinkedHashMap<>(draft.settings());
         clearSecrets = new ArrayList<>(draft.clearSecrets());
     }
@@ -59,6 +68,10 @@ public class ReactionForm {
                 escalationWaitSeconds,
                 disruptive,
                 verifyWithinSeconds,
+
+                approvalRequired,
+                approvalTimeoutSeconds,
+                onApprovalTimeout,
                 settings,
                 clearSecrets);
     }
@@ -165,5 +178,29 @@ public class ReactionForm {
 
     public void setClearSecrets(List<String> clearSecrets) {
         this.clearSecrets = clearSecrets == null ? new ArrayList<>() : clearSecrets;
+    }
+
+    public Boolean getApprovalRequired() {
+        return approvalRequired;
+    }
+
+    public void setApprovalRequired(Boolean approvalRequired) {
+        this.approvalRequired = approvalRequired;
+    }
+
+    public Integer getApprovalTimeoutSeconds() {
+        return approvalTimeoutSeconds;
+    }
+
+    public void setApprovalTimeoutSeconds(Integer approvalTimeoutSeconds) {
+        this.approvalTimeoutSeconds = approvalTimeoutSeconds;
+    }
+
+    public OnApprovalTimeout getOnApprovalTimeout() {
+        return onApprovalTimeout;
+    }
+
+    public void setOnApprovalTimeout(OnApprovalTimeout onApprovalTimeout) {
+        this.onApprovalTimeout = onApprovalTimeout;
     }
 }

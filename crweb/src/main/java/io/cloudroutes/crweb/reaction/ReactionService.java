@@ -169,6 +169,10 @@ class ReactionService {
         reaction.setEscalationWaitSeconds(draft.escalationWaitSeconds());
         reaction.setDisruptive(draft.disruptive());
         reaction.setVerifyWithinSeconds(draft.verifyWithinSeconds());
+
+        reaction.setApprovalRequired(draft.approvalRequired());
+        reaction.setApprovalTimeoutSeconds(draft.approvalTimeoutSeconds());
+        reaction.setOnApprovalTimeout(draft.onApprovalTimeout());
         reaction.touch();
         if (triggerMoved) {
             resyncMonitorsOf(reaction);

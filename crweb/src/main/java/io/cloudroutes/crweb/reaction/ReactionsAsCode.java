@@ -59,10 +59,9 @@ public class ReactionsAsCode {
     }
 
     public SaveResult<ReactionConfig> update(long teamId, long reactionId, Fields fields) {
-        // a document says nothing of disruptive yet: the reaction keeps its own say
-        // nor of the check after a run: the reaction keeps its time
+        // a document says nothing of disruptive, approvals or the check after a run yet: the reaction keeps its own say
         ReactionConfig stored = service.get(teamId, reactionId);
-        ReactionDraft draft = draft(fields, stored.getDisruptive(), stored.getVerifyWithinSeconds());
+        ReactionDraft draft = draft(fields, stored.getDisruptive(), stored);
         return service.update(teamId, reactionId, draft, constraintProblems(draft));
     }
 
@@ -70,7 +69,7 @@ public class ReactionsAsCode {
         service.delete(teamId, reactionId);
     }
 
-    private static ReactionDraft draft(Fields f, Boolean disruptive, Integer verifyWithinSeconds) {
+    private static ReactionDraft draft(Fields f, Boolean disruptive, ReactionConfig stored) {
         ReactionDraft d = ReactionDraft.forType(f.type());
         return new ReactionDraft(
                 f.name(),
@@ -83,7 +82,10 @@ public class ReactionsAsCode {
                 f.escalationStep() == null ? d.escalationStep() : f.escalationStep(),
                 f.escalationWaitSeconds() == null ? d.escalationWaitSeconds() : f.escalationWaitSeconds(),
                 disruptive,
-                verifyWithinSeconds,
+                stored == null ? d.verifyWithinSeconds() : stored.getVerifyWithinSeconds(),
+                stored == null ? d.approvalRequired() : stored.isApprovalRequired(),
+                stored == null ? d.approvalTimeoutSeconds() : stored.getApprovalTimeoutSeconds(),
+                stored == null ? d.onApprovalTimeout() : stored.getOnApprovalTimeout(),
                 f.settings() == null ? Map.of() : f.settings(),
                 f.clearSecrets() == null ? List.of() : f.clearSecrets());
     }

@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import io.cloudroutes.crweb.CrwebIntegrationTest;
 import io.cloudroutes.crweb.TestClock;
+import io.cloudroutes.crweb.approval.HeldForApproval;
 import io.cloudroutes.crweb.system.SecretTokens;
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
@@ -42,6 +43,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -91,6 +93,10 @@ class ApiKeyScopesTest {
     long statusPageId;
     long windowId;
     long incidentId;
+    long heldJobId;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @BeforeEach
     void aPersonWithAMonitorAReactionAndAKey() throws Exception {
@@ -122,6 +128,16 @@ class ApiKeyScopesTest {
         windowId = created("/api/v1/maintenance-windows", """
                 {"name":"upgrade","kind":"CRON","timeZone":"UTC","cron":"0 0 3 * * SUN","durationMinutes":60,
                  "monitorIds":[%d]}""".formatted(monitorId));
+        // a run of the reaction held for approval, as the actioner holds one
+        heldJobId = HeldForApproval.of(
+                        jdbc,
+                        transactions,
+                        jdbc.queryForObject("select team_id from monitors where id = ?", Long.class, monitorId),
+                        monitorId,
+                        "hooks",
+                        reactionId,
+                        Instant.now().plusSeconds(600))
+                .jobId();
     }
 
     /** Creates a thing through the API with the read-write key; its id. */
@@ -189,6 +205,7 @@ class ApiKeyScopesTest {
                 case "pageId" -> statusPageId;
                 case "windowId" -> windowId;
                 case "incidentId" -> incidentId;
+                case "jobId" -> heldJobId;
                 case "id" ->
                     collection.equals("reactions") ? reactionId : collection.equals("api-keys") ? keyId : monitorId;
                 default ->

@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 import io.cloudroutes.crweb.PeopleInTeams;
+import io.cloudroutes.crweb.approval.HeldForApproval;
 import io.cloudroutes.crweb.system.SecretTokens;
 import io.cloudroutes.store.apikey.ApiKey;
 import io.cloudroutes.store.apikey.ApiKeyRepository;
@@ -37,6 +38,7 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -62,6 +64,12 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
 
     @Autowired
     ApiKeyRepository keys;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Autowired
     InvitationRepository invitations;
@@ -214,7 +222,8 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
             long incidentId,
             long heldJobId,
             long runId,
-            String marker) {}
+            String marker,
+            HeldForApproval heldRun) {}
 
     /** Things of the team; the API key and the on-call mark are the visitor's own, which any member may change. */
     private Things freshThingsOf(long teamId, Person visitor) {
@@ -288,7 +297,10 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
                 incidentId,
                 heldJobId,
                 runId,
-                marker);
+                marker,
+                // a run of the reaction held for approval, and its request's link token
+                HeldForApproval.of(
+                        jdbc, transactions, teamId, monitorId, marker, reaction.getId(), now.plusSeconds(3600)));
     }
 
     private MockHttpServletResponse visit(Route route, Person person, String key, Things things) throws Exception {
@@ -311,6 +323,7 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
                 case "slug" -> things.marker();
                 case "pageId" -> String.valueOf(things.statusPageId());
                 case "incidentId" -> String.valueOf(things.incidentId());
+                case "token" -> things.heldRun().token();
                 default -> String.valueOf(id(name, pattern, things));
             };
             variables.appendReplacement(path, value);
@@ -324,7 +337,8 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
         return switch (name) {
             case "reactionId" -> things.reactionId();
             case "windowId" -> things.windowId();
-            case "jobId" -> things.heldJobId();
+            case "jobId" ->
+                pattern.endsWith("/approve") || pattern.endsWith("/deny") ? things.heldRun().jobId() : things.heldJobId();
             case "userId" -> pattern.endsWith("/on-call") ? things.visitorId() : things.memberId();
             case "id" ->
                 pattern.startsWith("/runs/") || pattern.startsWith("/api/v1/reaction-runs/")

@@ -104,6 +104,19 @@ public class ReactionConfig {
     @Column(name = "verify_within_seconds")
     private Integer verifyWithinSeconds;
 
+    /** Whether each run waits for a person's approval (held until approved, denied or timed out). */
+    @Column(name = "approval_required", nullable = false)
+    private boolean approvalRequired;
+
+    /** How long a run waits for approval; {@link Limits.ApprovalTimeoutSeconds}. */
+    @Column(name = "approval_timeout_seconds", nullable = false)
+    private int approvalTimeoutSeconds = DEFAULT_APPROVAL_TIMEOUT_SECONDS;
+
+    /** What a run does when nobody answered within the time limit. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "on_approval_timeout", nullable = false)
+    private OnApprovalTimeout onApprovalTimeout = OnApprovalTimeout.SKIP;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt = Instant.now();
 
@@ -111,6 +124,10 @@ public class ReactionConfig {
     private Instant updatedAt = Instant.now();
 
     public static final int DEFAULT_TIMEOUT_SECONDS = 30;
+
+    /** How long a run waits for approval unless the reaction says otherwise: ten minutes. */
+    public static final int DEFAULT_APPROVAL_TIMEOUT_SECONDS = 600;
+
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
     protected ReactionConfig() {}
@@ -243,6 +260,30 @@ public class ReactionConfig {
      */
     public boolean isDisruptive(ReactionType type) {
         return disruptive != null ? disruptive : type != null && type.disruptive();
+    }
+
+    public boolean isApprovalRequired() {
+        return approvalRequired;
+    }
+
+    public void setApprovalRequired(boolean approvalRequired) {
+        this.approvalRequired = approvalRequired;
+    }
+
+    public int getApprovalTimeoutSeconds() {
+        return approvalTimeoutSeconds;
+    }
+
+    public void setApprovalTimeoutSeconds(int approvalTimeoutSeconds) {
+        this.approvalTimeoutSeconds = approvalTimeoutSeconds;
+    }
+
+    public OnApprovalTimeout getOnApprovalTimeout() {
+        return onApprovalTimeout;
+    }
+
+    public void setOnApprovalTimeout(OnApprovalTimeout onApprovalTimeout) {
+        this.onApprovalTimeout = onApprovalTimeout;
     }
 
     public Instant getCreatedAt() {

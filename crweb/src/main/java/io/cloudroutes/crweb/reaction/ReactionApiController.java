@@ -92,6 +92,7 @@ class ReactionApiController {
                             + "the stored value")
             JsonNode verifyWithinSeconds,
 
+            @Schema(
                     description = "whether each run waits for a person's approval (held until approved, denied or "
                             + "timed out); left out keeps the stored value")
             Boolean approvalRequired,
@@ -352,6 +353,7 @@ class ReactionApiController {
                 "verifyWithinSeconds",
                 "send the seconds within which the monitor must recover after a run (" + Limits.VerifyWithinSeconds.MIN
                         + " to " + Limits.VerifyWithinSeconds.MAX + "), or null for no check, not " + sent));
+    }
 
     /** Read here rather than by JSON binding, so that a wrong value is a field error (422) saying what to send. */
     private static OnApprovalTimeout onApprovalTimeout(String value) {

@@ -113,13 +113,7 @@ final class CheckRunner {
     private CheckResult result(CheckJob job, Status status, String reason, long latency, long checkedAt) {
         if (abstaining.getAsBoolean()) {
             return CheckResult.abstained(
-                    job,
-                    zone,
-                    workerId,
-                    status,
-                    "this zone cannot reach its canary (" + reason + ")",
-                    latency,
-                    checkedAt);
+                    job, zone, workerId, status, CheckResult.CANARY_DOWN + " (" + reason + ")", latency, checkedAt);
         }
         return CheckResult.checked(job, zone, workerId, status, reason, latency, checkedAt);
     }

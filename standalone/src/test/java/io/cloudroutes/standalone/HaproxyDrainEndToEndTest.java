@@ -47,7 +47,9 @@ class HaproxyDrainEndToEndTest {
                         "default",
                         Map.of(
                                 "cloudroutes.monitors.min-interval-seconds", "1",
-                                "cloudroutes.public-url", "http://cloudroutes.test")),
+                                "cloudroutes.public-url", "http://cloudroutes.test",
+                                // the breaker's settle delay, shortened: the failover here is awaited for 30 s
+                                "cloudroutes.safeguards.settle", "2s")),
                 LoopbackAllowed.ENV);
     }
 

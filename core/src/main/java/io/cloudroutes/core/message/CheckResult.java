@@ -36,6 +36,12 @@ public record CheckResult(
     public static final String PING_SOURCE = "ping";
     /** The source of the result an actioner folds when a heartbeat's deadline passed without a ping. */
     public static final String DEADLINE_SOURCE = "deadline";
+    /**
+     * How the reason of every result a zone abstains from because it cannot reach its own canary begins: the marker
+     * the actioners tell a zone whose network is suspect by ({@link #canaryDown}), in the wire format workers of
+     * every version already send.
+     */
+    public static final String CANARY_DOWN = "this zone cannot reach its canary";
 
     public CheckResult {
         if (status == Status.UNKNOWN) {
@@ -156,6 +162,11 @@ public record CheckResult(
     public CheckResult withReason(String otherReason) {
         return new CheckResult(
                 resultId, monitorId, status, otherReason, latencyMillis, zone, source, checkedAtMillis, abstaining);
+    }
+
+    /** Whether the result abstains because its zone cannot reach its own canary (not for a limit of its worker). */
+    public boolean canaryDown() {
+        return abstaining && reason.startsWith(CANARY_DOWN);
     }
 
     /** Whether this is the late result of a heartbeat deadline ({@link #late}), not an observation of the target. */

@@ -132,6 +132,13 @@ public final class RedisKeys {
      */
     public static final String FLAP_NOTICES = "cr:flap-notices";
 
+    /**
+     * When each worker zone was last heard (epoch ms, the actioners' clock): field {@code {zone}:vote} for its last
+     * voting result, {@code {zone}:canary} for its last result abstaining because it cannot reach its canary. The
+     * breaker reads it to tell whether CloudRoutes' own checkers look broken.
+     */
+    public static final String ZONES_SEEN = "cr:zones:seen";
+
     /** Marks a result as folded (set by the actioner's fold, with a TTL): a redelivery of it is not folded again. */
     public static String seen(String resultId) {
         return "cr:seen:" + resultId;

@@ -6,6 +6,7 @@ import io.cloudroutes.core.message.MessageCodec;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.redis.RedisScript;
+import io.cloudroutes.crbridge.system.CrbridgeProperties;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
 import io.lettuce.core.ScriptOutputType;
@@ -81,6 +82,7 @@ class DecisionLedger implements SmartLifecycle {
     private final Counter refused;
     private final Timer detectionToDecision;
     private final Clock clock;
+    private final Duration settle;
     private String lastRefused;
     private int refusals;
 
@@ -96,9 +98,12 @@ class DecisionLedger implements SmartLifecycle {
             RunExplanations explanations,
             VerifyWatch verifyWatch,
             MeterRegistry meters,
-            Clock clock) {
+            Clock clock,
+            CrbridgeProperties properties) {
         this.clock = clock;
         this.explanations = explanations;
+
+        this.settle = properties.safeguards().settle();
         this.holds = holds;
         this.verifyWatch = verifyWatch;
         this.redis = connection.sync();
@@ -358,6 +363,8 @@ class DecisionLedger implements SmartLifecycle {
         }
         int step =
                 due.stream().mapToInt(ReactionConfig::getEscalationStep).min().orElseThrow();
+        // a disruptive run settles first, so that the breaker sees a whole wave of failures before its first failover
+        Instant settled = settle.isZero() ? null : clock.instant().plus(settle);
         return jobs.add(
                 decision.monitorId(),
                 eventId,
@@ -366,7 +373,7 @@ class DecisionLedger implements SmartLifecycle {
                 ReactionJobs.Kind.RUN,
                 due.stream()
                         .filter(r -> r.getEscalationStep() == step)
-                        .map(r -> new ReactionJobs.Planned(r.getId(), step, 0))
+                        .map(r -> new ReactionJobs.Planned(r.getId(), step, 0, runner.disruptive(r) ? settled : null))
                         .toList(),
                 null,
                 lease);

@@ -179,7 +179,7 @@ class JobRunner implements SmartLifecycle {
             nextRenewal = System.nanoTime() + lease.toNanos() / 3;
         }
         int free = MAX_RUNNING - running.size();
-        List<ReactionJobs.Job> claimed = free > 0 ? jobs.claim(owner, lease, free) : List.of();
+        List<ReactionJobs.Job> claimed = free > 0 ? jobs.claim(owner, lease, free, clock.instant()) : List.of();
         claimedJobs.increment(claimed.size());
         for (ReactionJobs.Job job : claimed) {
             if (job.reclaimed()) {

@@ -79,8 +79,17 @@ class ReactionJobs {
         }
     }
 
-    /** A reaction run due: which reaction, at which escalation step, after how many seconds. */
-    record Planned(long reactionId, int escalationStep, int waitSeconds) {}
+    /**
+     * A reaction run due: which reaction, at which escalation step, after how many seconds; {@code settleUntil}, when
+     * not null, is when a disruptive run may be claimed at the earliest, on the application's clock (the breaker's
+     * settle delay, {@link BlastRadius}).
+     */
+    record Planned(long reactionId, int escalationStep, int waitSeconds, Instant settleUntil) {
+
+        Planned(long reactionId, int escalationStep, int waitSeconds) {
+            this(reactionId, escalationStep, waitSeconds, null);
+        }
+    }
 
     private static final String COLUMNS = "j.id, j.monitor_id, j.reaction_id, j.event_id, j.episode, j.kind, "
             + "j.escalation_step, j.held_for, j.change, j.source_job_id, j.admitted_at, j.skip_reason, j.attempts, "
@@ -131,12 +140,12 @@ class ReactionJobs {
         int count = 0;
         List<Job> leased = new ArrayList<>();
         for (Planned run : runs) {
-            boolean leasing = lease != null && run.waitSeconds() == 0;
+            boolean leasing = lease != null && run.waitSeconds() == 0 && run.settleUntil() == null;
             List<Job> inserted = jdbc.query(
                     "insert into reaction_jobs as j (monitor_id, reaction_id, event_id, "
                             + "episode, kind, escalation_step, to_status, held_for, change, source_job_id, not_before, "
-                            + "lease_owner, lease_until) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now() + ? * interval '1 second', "
-                            + "?, now() + cast(? as bigint) * interval '1 millisecond') "
+                            + "lease_owner, lease_until, settle_until) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                            + "now() + ? * interval '1 second', ?, now() + cast(? as bigint) * interval '1 millisecond', ?) "
                             + "on conflict (monitor_id, episode, reaction_id, kind) do nothing returning " + COLUMNS
                             + ", false as reclaimed",
                     ReactionJobs::job,
@@ -152,7 +161,8 @@ class ReactionJobs {
                     sourceJobId,
                     run.waitSeconds(),
                     leasing ? lease.owner() : null,
-                    leasing ? lease.length().toMillis() : null);
+                    leasing ? lease.length().toMillis() : null,
+                    run.settleUntil() == null ? null : Timestamp.from(run.settleUntil()));
             count += inserted.size();
             if (leasing) {
                 leased.addAll(inserted);
@@ -164,16 +174,19 @@ class ReactionJobs {
     /**
      * Claims up to {@code max} due jobs that nobody holds (never claimed, handed back, or whose lease expired), for
      * {@code owner} until the lease ends. Two actioners never claim the same job: rows another one is claiming are
-     * skipped, not waited for.
+     * skipped, not waited for. A disruptive run still settling ({@code settle_until} after {@code now}, the
+     * application's clock) is not due yet.
      */
-    List<Job> claim(String owner, Duration lease, int max) {
+    List<Job> claim(String owner, Duration lease, int max, Instant now) {
         return jdbc.query(
                 "with due as (select id, lease_owner is not null as reclaimed from reaction_jobs "
                         + "where finished_at is null and not_before <= now() and (lease_until is null or lease_until < now()) "
+                        + "and (settle_until is null or settle_until <= ?) "
                         + "order by not_before, id limit ? for update skip locked) "
                         + "update reaction_jobs j set lease_owner = ?, lease_until = now() + ? * interval '1 millisecond' "
                         + "from due where j.id = due.id returning " + COLUMNS + ", due.reclaimed",
                 ReactionJobs::job,
+                Timestamp.from(now),
                 max,
                 owner,
                 lease.toMillis());

@@ -48,6 +48,7 @@ class ResultProcessor {
     private final HeartbeatDeadlines deadlines;
     private final MissingMonitors missing;
     private final CheckHistory history;
+    private final ZoneHealth zones;
     private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
     private final Counter folded;
     private final Counter duplicates;
@@ -63,8 +64,10 @@ class ResultProcessor {
             MissingMonitors missing,
             CheckHistory history,
             MeterRegistry meters,
-            Clock clock) {
+            Clock clock,
+            ZoneHealth zones) {
         this.history = history;
+        this.zones = zones;
         this.clock = clock;
         this.folder = folder;
         this.ledger = ledger;
@@ -133,6 +136,7 @@ class ResultProcessor {
         List<CompletableFuture<Optional<Fold>>> folds = folder.foldAll(calls);
         Set<Integer> deleted = foldUnrestoredAgain(results, positions, folding, folds);
         boolean counted = false;
+        List<CheckResult> heard = new ArrayList<>(positions.size());
         for (int k = 0; k < positions.size(); k++) {
             if (deleted.contains(k)) {
                 continue;
@@ -144,12 +148,14 @@ class ResultProcessor {
                     left.put(position, failure(folds.get(k)));
                 } else {
                     counted |= folded(result, folding.get(k), folds.get(k).resultNow());
+                    heard.add(result);
                 }
             } catch (RuntimeException e) {
                 // the deadline's bookkeeping failed: the result is handled again, a duplicate then, which redoes it
                 left.put(position, e);
             }
         }
+        zones.heard(heard); // which worker zones were heard, for the breaker's checker health
         if (counted) {
             ledger.wake();
         }

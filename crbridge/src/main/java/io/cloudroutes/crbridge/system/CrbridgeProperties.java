@@ -40,6 +40,7 @@ public record CrbridgeProperties(
         @NotNull @DefaultValue Retention retention,
         @NotNull @DefaultValue History history,
         @NotNull @DefaultValue Flap flap,
+        @NotNull @DefaultValue Safeguards safeguards,
         String secretKey) {
 
     public CrbridgeProperties {
@@ -111,6 +112,86 @@ public record CrbridgeProperties(
                 throw new IllegalArgumentException("CLOUDROUTES_FLAP_WINDOW must be at least 1s (e.g. 10m), but is "
                         + window + ": it is the span status changes are counted in");
             }
+        }
+    }
+
+    /**
+     * The blast-radius breaker's defaults, for every team that set no limit of its own: a trip opens when more than
+     * {@code sharePercent} (CLOUDROUTES_SAFEGUARDS_SHARE_PERCENT) of a team's enabled monitors, or of all, turned
+     * FAILED within {@code window} (CLOUDROUTES_SAFEGUARDS_WINDOW), at least {@code minFailed} of them
+     * (CLOUDROUTES_SAFEGUARDS_MIN_FAILED, so that one failure of a small team trips nothing), and closes after a whole
+     * window below; a team's
+     * disruptive run beyond {@code disruptiveRuns} (CLOUDROUTES_SAFEGUARDS_DISRUPTIVE_RUNS) within {@code runsWindow}
+     * (CLOUDROUTES_SAFEGUARDS_RUNS_WINDOW) is held. A disruptive run waits {@code settle}
+     * (CLOUDROUTES_SAFEGUARDS_SETTLE) first, so that the breaker sees a wave of failures before its first failover.
+     * CloudRoutes' own checkers look broken when every zone's canary fails, or when no worker result came for
+     * {@code silence} (CLOUDROUTES_SAFEGUARDS_SILENCE). The notice of a trip over all monitors goes to {@code notifyTo}
+     * (CLOUDROUTES_SAFEGUARDS_NOTIFY, comma-separated addresses; none: it is only logged).
+     */
+    public record Safeguards(
+            @DefaultValue("30") int sharePercent,
+            @DefaultValue("5m") Duration window,
+            @DefaultValue("3") int minFailed,
+            @DefaultValue("5") int disruptiveRuns,
+            @DefaultValue("10m") Duration runsWindow,
+            @DefaultValue("30s") Duration settle,
+            @DefaultValue("5m") Duration silence,
+            String notifyTo) {
+
+        public Safeguards {
+            if (sharePercent < 1 || sharePercent > 100) {
+                throw new IllegalArgumentException("CLOUDROUTES_SAFEGUARDS_SHARE_PERCENT must be between 1 and 100, "
+                        + "but is " + sharePercent + ": it is the share of monitors that may fail at once");
+            }
+            if (window == null
+                    || window.compareTo(Duration.ofSeconds(10)) < 0
+                    || window.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException(
+                        "CLOUDROUTES_SAFEGUARDS_WINDOW must be between 10s and 1d (e.g. 5m), " + "but is " + window);
+            }
+            if (minFailed < 1) {
+                throw new IllegalArgumentException("CLOUDROUTES_SAFEGUARDS_MIN_FAILED must be at least 1, but is "
+                        + minFailed + ": it is how many monitors must fail before a share can trip the breaker");
+            }
+            if (disruptiveRuns < 1) {
+                throw new IllegalArgumentException("CLOUDROUTES_SAFEGUARDS_DISRUPTIVE_RUNS must be at least 1, but is "
+                        + disruptiveRuns + ": it is how many disruptive runs a team may have within the runs window");
+            }
+            if (runsWindow == null
+                    || runsWindow.compareTo(Duration.ofMinutes(1)) < 0
+                    || runsWindow.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException("CLOUDROUTES_SAFEGUARDS_RUNS_WINDOW must be between 1m and 1d "
+                        + "(e.g. 10m), but is " + runsWindow);
+            }
+            if (settle == null || settle.isNegative() || settle.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException(
+                        "CLOUDROUTES_SAFEGUARDS_SETTLE must be between 0s and 10m (e.g. 30s), " + "but is " + settle
+                                + ": it is how long a disruptive run waits for the breaker to see a wave");
+            }
+            if (silence == null || silence.compareTo(Duration.ofSeconds(30)) < 0) {
+                throw new IllegalArgumentException(
+                        "CLOUDROUTES_SAFEGUARDS_SILENCE must be at least 30s (e.g. 5m), but " + "is " + silence
+                                + ": it is how long no worker result may come before the checkers look broken");
+            }
+            notifyTo = notifyTo == null ? "" : notifyTo.trim();
+            for (String address : notifyAddresses(notifyTo)) {
+                if (!address.matches("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+")) {
+                    throw new IllegalArgumentException("CLOUDROUTES_SAFEGUARDS_NOTIFY must list email addresses "
+                            + "separated by commas, but '" + address + "' is not one");
+                }
+            }
+        }
+
+        /** Who is told of a trip over all monitors. */
+        public java.util.List<String> notifyAddresses() {
+            return notifyAddresses(notifyTo);
+        }
+
+        private static java.util.List<String> notifyAddresses(String notify) {
+            return java.util.Arrays.stream(notify.split(","))
+                    .map(String::trim)
+                    .filter(a -> !a.isEmpty())
+                    .toList();
         }
     }
 

@@ -43,7 +43,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
         classes = CrbridgeApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"spring.config.name=crbridge", "cloudroutes.public-url=https://cr.example.com"})
+        properties = {
+            "spring.config.name=crbridge",
+            "cloudroutes.public-url=https://cr.example.com",
+            // the clock stands still here: disruptive runs are claimed without the breaker's settle delay
+            "cloudroutes.safeguards.settle=0s"
+        })
 @DirtiesContext
 @Import({
     ActionerFixtures.Repositories.class,

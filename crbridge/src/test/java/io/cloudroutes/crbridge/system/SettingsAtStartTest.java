@@ -108,6 +108,38 @@ class SettingsAtStartTest {
     }
 
     @Test
+    void breakerLimitsAreBoundFromTheirVariablesAndABadValueNamesIt() {
+        CrbridgeProperties.Safeguards breaker = variables(Map.of(
+                        "CLOUDROUTES_SAFEGUARDS_SHARE_PERCENT", "25",
+                        "CLOUDROUTES_SAFEGUARDS_WINDOW", "2m",
+                        "CLOUDROUTES_SAFEGUARDS_DISRUPTIVE_RUNS", "3",
+                        "CLOUDROUTES_SAFEGUARDS_SETTLE", "45s"))
+                .bindOrCreate("cloudroutes", CrbridgeProperties.class)
+                .safeguards();
+        assertThat(breaker.sharePercent()).isEqualTo(25);
+        assertThat(breaker.window()).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(breaker.disruptiveRuns()).isEqualTo(3);
+        assertThat(breaker.settle()).isEqualTo(java.time.Duration.ofSeconds(45));
+        CrbridgeProperties.Safeguards defaults = variables(Map.of())
+                .bindOrCreate("cloudroutes", CrbridgeProperties.class)
+                .safeguards();
+        assertThat(defaults.sharePercent()).isEqualTo(30);
+        assertThat(defaults.window()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(defaults.settle()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(defaults.notifyAddresses()).isEmpty();
+
+        assertThatThrownBy(() -> variables(Map.of("CLOUDROUTES_SAFEGUARDS_SHARE_PERCENT", "0"))
+                        .bindOrCreate("cloudroutes", CrbridgeProperties.class))
+                .rootCause()
+                .hasMessageStartingWith("CLOUDROUTES_SAFEGUARDS_SHARE_PERCENT must be between 1 and 100, but is 0");
+        assertThatThrownBy(() -> variables(Map.of("CLOUDROUTES_SAFEGUARDS_SETTLE", "1h"))
+                        .bindOrCreate("cloudroutes", CrbridgeProperties.class))
+                .rootCause()
+                .hasMessageStartingWith(
+                        "CLOUDROUTES_SAFEGUARDS_SETTLE must be between 0s and 10m (e.g. 30s), but is PT1H");
+    }
+
+    @Test
     void sharedSettingsAreBoundFromTheirVariablesUnderTheNamesCrwebUses() {
         CrbridgeProperties properties = variables(Map.of(
                         "CLOUDROUTES_REDIS_URL", "redis://cloudroutes-crbridge:pw@redis:6379",

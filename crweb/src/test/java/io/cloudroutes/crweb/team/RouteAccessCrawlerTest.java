@@ -83,9 +83,6 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
     @Autowired
     StatusIncidentRepository incidents;
 
-    @Autowired
-    JdbcTemplate jdbc;
-
     private Person owner;
     private long team;
     private final Map<TeamRole, Person> byRole = new java.util.EnumMap<>(TeamRole.class);

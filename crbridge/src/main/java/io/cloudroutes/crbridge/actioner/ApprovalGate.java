@@ -4,6 +4,7 @@ import io.cloudroutes.store.reaction.OnApprovalTimeout;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import java.time.Duration;
 import java.time.Instant;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
  * approves or denies it in crweb. Approved (or timed out with RUN), the run is released and passes here.
  */
 @Component
+@Order(30) // last: a person is asked only about a run nothing automatic holds
 class ApprovalGate implements Safeguards {
 
     @Override

@@ -7,6 +7,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
  * atomically in Redis with every actioner. A person releases held runs; a run released from a breaker hold passes.
  */
 @Component
+@Order(20) // before approvals: a mass outage does not send a request for every failover
 class BlastRadius implements Safeguards {
 
     /** What the team's disruptive runs are counted as ({@link RedisKeys#rateWindow}). */
@@ -51,8 +53,9 @@ class BlastRadius implements Safeguards {
             held.increment();
             return new Hold(HeldKind.BREAKER, trip.get().reason(), null);
         }
-        if (teamId == null) {
-            return PASS; // no team to count for: only the trips over all monitors hold it
+        if (teamId == null || admission.releasedFrom(HeldKind.APPROVAL)) {
+            // no team to count for, or counted already when it passed here before waiting for its approval
+            return PASS;
         }
         BreakerLimits.Limits team = limits.of(teamId);
         RateWindow.Taken taken = windows.take(

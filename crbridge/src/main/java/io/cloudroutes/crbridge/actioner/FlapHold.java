@@ -3,6 +3,7 @@ package io.cloudroutes.crbridge.actioner;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
  * decides whether it is still due. A run released from this hold, by a person or by the watcher, passes.
  */
 @Component
+@Order(10) // first: a flapping status is no reason to count a run against the breaker or to ask anyone
 class FlapHold implements Safeguards {
 
     private final RedisCommands<String, String> redis;

@@ -48,7 +48,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 @SpringBootTest(
         classes = CrbridgeApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"spring.config.name=crbridge", "cloudroutes.public-url=https://cr.example.com"})
+        properties = {
+            "spring.config.name=crbridge",
+            "cloudroutes.public-url=https://cr.example.com",
+            // disruptive runs are claimed without the breaker's settle delay (its own test covers it)
+            "cloudroutes.safeguards.settle=0s"
+        })
 @DirtiesContext
 @Import({ActionerFixtures.Repositories.class, ActionerInfrastructure.MovableClock.class})
 class ApprovalTest {
@@ -141,7 +146,8 @@ class ApprovalTest {
     void approvedInTimeItRunsExactlyOnceAndTheRequestIsSentOnce() throws Exception {
         ReactionConfig failover = failoverNeedingApproval(OnApprovalTimeout.SKIP);
         Monitor api = fixtures.monitor("api", failover);
-        try (ConfigurableApplicationContext second = infrastructure.anotherActioner()) {
+        try (ConfigurableApplicationContext second =
+                infrastructure.anotherActioner("cloudroutes.safeguards.settle=0s")) {
             long jobId = failedAndHeld(
                     api, failover, "held: waiting for a person's approval for 10 min; unanswered, it is skipped");
 

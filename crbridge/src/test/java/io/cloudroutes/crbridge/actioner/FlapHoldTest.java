@@ -49,6 +49,8 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
             "spring.config.name=crbridge",
             "cloudroutes.public-url=https://cr.example.com",
+            // disruptive runs are claimed without the breaker's settle delay (its own test covers it)
+            "cloudroutes.safeguards.settle=0s",
             "cloudroutes.flap.transitions=1",
             "cloudroutes.flap.window=5s"
         })
@@ -183,8 +185,8 @@ class FlapHoldTest {
         assertThat(receiver.hits("/failover")).isZero();
         assertThat(smtp.getReceivedMessages()).hasSize(2);
 
-        try (ConfigurableApplicationContext second =
-                infrastructure.anotherActioner("cloudroutes.flap.transitions=1", "cloudroutes.flap.window=5s")) {
+        try (ConfigurableApplicationContext second = infrastructure.anotherActioner(
+                "cloudroutes.flap.transitions=1", "cloudroutes.flap.window=5s", "cloudroutes.safeguards.settle=0s")) {
             // still failing, but no change for 5 s: the fold of the next result says it is stable
             await().pollInterval(Duration.ofMillis(500))
                     .atMost(Duration.ofSeconds(30))
@@ -243,8 +245,8 @@ class FlapHoldTest {
                     .isEqualTo(ReactionOutcome.HELD);
         }
 
-        try (ConfigurableApplicationContext second =
-                infrastructure.anotherActioner("cloudroutes.flap.transitions=1", "cloudroutes.flap.window=5s")) {
+        try (ConfigurableApplicationContext second = infrastructure.anotherActioner(
+                "cloudroutes.flap.transitions=1", "cloudroutes.flap.window=5s", "cloudroutes.safeguards.settle=0s")) {
             assertThat(heldRuns.releaseAll(fixtures.teamId(), "alice@example.com"))
                     .hasSize(2);
             assertThat(heldRuns.releaseAll(fixtures.teamId(), "bob@example.com"))

@@ -153,7 +153,8 @@ class SafeguardHoldTest {
         assertThat(unfinishedJobs(api)).isEqualTo(1); // waiting, unclaimed
         assertThat(receiver.hits("/failover")).isZero();
 
-        try (ConfigurableApplicationContext second = infrastructure.anotherActioner()) {
+        try (ConfigurableApplicationContext second =
+                infrastructure.anotherActioner("cloudroutes.safeguards.settle=0s")) {
             assertThat(jobs.release(jobId, "alice@example.com")).isTrue();
             assertThat(jobs.release(jobId, "bob@example.com")).isFalse(); // only one release counts
 

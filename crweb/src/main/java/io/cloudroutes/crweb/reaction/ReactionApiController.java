@@ -309,7 +309,6 @@ class ReactionApiController {
                 or(request.escalationWaitSeconds(), draft.escalationWaitSeconds()),
                 disruptive(request.disruptive(), draft.disruptive()),
                 verifyWithinSeconds(request.verifyWithinSeconds(), draft.verifyWithinSeconds()),
-
                 or(request.approvalRequired(), draft.approvalRequired()),
                 or(request.approvalTimeoutSeconds(), draft.approvalTimeoutSeconds()),
                 request.onApprovalTimeout() != null
@@ -408,7 +407,6 @@ class ReactionApiController {
                 reaction.getDisruptive(),
                 reaction.isDisruptive(type),
                 reaction.getVerifyWithinSeconds(),
-
                 reaction.isApprovalRequired(),
                 reaction.getApprovalTimeoutSeconds(),
                 reaction.getOnApprovalTimeout(),

@@ -20,7 +20,7 @@ import java.util.Map;
  * {@code disruptive} is the reaction's own say whether its runs may take a service down, null: as its type says.
  * {@code verifyWithinSeconds}: the monitor must recover this soon after a run on a failure, or the next escalation step
  * is due at once; null: no such check.
-
+ *
  * {@code approvalRequired}: each run waits for a person's approval, at most {@code approvalTimeoutSeconds}, then runs or
  * is skipped as {@code onApprovalTimeout} says.
  */
@@ -98,7 +98,6 @@ record ReactionDraft(
                 0,
                 null,
                 null,
-
                 false,
                 ReactionConfig.DEFAULT_APPROVAL_TIMEOUT_SECONDS,
                 OnApprovalTimeout.SKIP,
@@ -120,7 +119,6 @@ record ReactionDraft(
                 reaction.getEscalationWaitSeconds(),
                 reaction.getDisruptive(),
                 reaction.getVerifyWithinSeconds(),
-
                 reaction.isApprovalRequired(),
                 reaction.getApprovalTimeoutSeconds(),
                 reaction.getOnApprovalTimeout(),

@@ -68,7 +68,6 @@ public class ReactionForm {
                 escalationWaitSeconds,
                 disruptive,
                 verifyWithinSeconds,
-
                 approvalRequired,
                 approvalTimeoutSeconds,
                 onApprovalTimeout,

@@ -335,7 +335,9 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
             case "reactionId" -> things.reactionId();
             case "windowId" -> things.windowId();
             case "jobId" ->
-                pattern.endsWith("/approve") || pattern.endsWith("/deny") ? things.heldRun().jobId() : things.heldJobId();
+                pattern.endsWith("/approve") || pattern.endsWith("/deny")
+                        ? things.heldRun().jobId()
+                        : things.heldJobId();
             case "userId" -> pattern.endsWith("/on-call") ? things.visitorId() : things.memberId();
             case "id" ->
                 pattern.startsWith("/runs/") || pattern.startsWith("/api/v1/reaction-runs/")

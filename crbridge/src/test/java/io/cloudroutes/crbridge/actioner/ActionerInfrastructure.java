@@ -115,8 +115,29 @@ public final class ActionerInfrastructure {
         }
     }
 
-    /** Makes this class's database and empties Redis, and points crbridge's properties at them. */
+    /**
+     * Makes this class's database and empties Redis, and points crbridge's properties at them. The blast-radius
+     * breaker is out of the way: the classes share servers and their monitors fail together, which would trip it, and
+     * its settle delay would keep disruptive runs waiting on a clock that stands still. {@link #startWithBreaker} is
+     * for the breaker's own tests.
+     */
     public static ActionerInfrastructure start(DynamicPropertyRegistry registry) throws IOException {
+        return start(
+                registry,
+                Map.of(
+                        "cloudroutes.safeguards.share-percent", "100",
+                        "cloudroutes.safeguards.disruptive-runs", "1000000",
+                        "cloudroutes.safeguards.silence", "3650d",
+                        "cloudroutes.safeguards.settle", "0s"));
+    }
+
+    /** As {@link #start}, with the blast-radius breaker at the operator's defaults. */
+    public static ActionerInfrastructure startWithBreaker(DynamicPropertyRegistry registry) throws IOException {
+        return start(registry, Map.of());
+    }
+
+    private static ActionerInfrastructure start(DynamicPropertyRegistry registry, Map<String, String> breaker)
+            throws IOException {
         TestPostgres postgres = SharedServers.postgres();
         TestRedis redis = SharedServers.redis();
         String database = "crbridge_" + DATABASES.incrementAndGet();
@@ -134,6 +155,7 @@ public final class ActionerInfrastructure {
         properties.putAll(TestPlane.actionerProperties());
         // the tests' receivers listen on loopback, allowed as an operator allows it
         properties.put("cloudroutes.egress.allow", "127.0.0.0/8");
+        properties.putAll(breaker);
         properties.forEach((name, value) -> registry.add(name, () -> value));
         String resultsEndpoint = "tcp://127.0.0.1:" + LoopbackPorts.next();
         registry.add("cloudroutes.results.endpoint", () -> resultsEndpoint);

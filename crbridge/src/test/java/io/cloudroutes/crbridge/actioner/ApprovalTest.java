@@ -48,12 +48,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 @SpringBootTest(
         classes = CrbridgeApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {
-            "spring.config.name=crbridge",
-            "cloudroutes.public-url=https://cr.example.com",
-            // disruptive runs are claimed without the breaker's settle delay (its own test covers it)
-            "cloudroutes.safeguards.settle=0s"
-        })
+        properties = {"spring.config.name=crbridge", "cloudroutes.public-url=https://cr.example.com"})
 @DirtiesContext
 @Import({ActionerFixtures.Repositories.class, ActionerInfrastructure.MovableClock.class})
 class ApprovalTest {
@@ -146,8 +141,7 @@ class ApprovalTest {
     void approvedInTimeItRunsExactlyOnceAndTheRequestIsSentOnce() throws Exception {
         ReactionConfig failover = failoverNeedingApproval(OnApprovalTimeout.SKIP);
         Monitor api = fixtures.monitor("api", failover);
-        try (ConfigurableApplicationContext second =
-                infrastructure.anotherActioner("cloudroutes.safeguards.settle=0s")) {
+        try (ConfigurableApplicationContext second = infrastructure.anotherActioner()) {
             long jobId = failedAndHeld(
                     api, failover, "held: waiting for a person's approval for 10 min; unanswered, it is skipped");
 

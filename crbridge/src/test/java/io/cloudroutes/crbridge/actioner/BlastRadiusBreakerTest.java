@@ -62,7 +62,7 @@ class BlastRadiusBreakerTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = ActionerInfrastructure.start(registry);
+        infrastructure = ActionerInfrastructure.startWithBreaker(registry);
         registry.add("cloudroutes.smtp.host", () -> "127.0.0.1");
         registry.add("cloudroutes.smtp.port", () -> smtp.getSmtp().getPort());
     }

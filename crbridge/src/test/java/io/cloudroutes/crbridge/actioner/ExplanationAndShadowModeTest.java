@@ -42,12 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(
         classes = CrbridgeApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {
-            "spring.config.name=crbridge",
-            "cloudroutes.public-url=https://cr.example.com",
-            // disruptive runs are claimed without the breaker's settle delay (its own test covers it)
-            "cloudroutes.safeguards.settle=0s"
-        })
+        properties = {"spring.config.name=crbridge", "cloudroutes.public-url=https://cr.example.com"})
 @DirtiesContext
 @Import({ActionerFixtures.Repositories.class, ActionerInfrastructure.MovableClock.class})
 class ExplanationAndShadowModeTest {

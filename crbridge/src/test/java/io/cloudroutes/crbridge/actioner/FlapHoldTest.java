@@ -49,8 +49,6 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
             "spring.config.name=crbridge",
             "cloudroutes.public-url=https://cr.example.com",
-            // disruptive runs are claimed without the breaker's settle delay (its own test covers it)
-            "cloudroutes.safeguards.settle=0s",
             "cloudroutes.flap.transitions=1",
             "cloudroutes.flap.window=5s"
         })
@@ -185,8 +183,8 @@ class FlapHoldTest {
         assertThat(receiver.hits("/failover")).isZero();
         assertThat(smtp.getReceivedMessages()).hasSize(2);
 
-        try (ConfigurableApplicationContext second = infrastructure.anotherActioner(
-                "cloudroutes.flap.transitions=1", "cloudroutes.flap.window=5s", "cloudroutes.safeguards.settle=0s")) {
+        try (ConfigurableApplicationContext second =
+                infrastructure.anotherActioner("cloudroutes.flap.transitions=1", "cloudroutes.flap.window=5s")) {
             // still failing, but no change for 5 s: the fold of the next result says it is stable
             await().pollInterval(Duration.ofMillis(500))
                     .atMost(Duration.ofSeconds(30))
@@ -245,8 +243,8 @@ class FlapHoldTest {
                     .isEqualTo(ReactionOutcome.HELD);
         }
 
-        try (ConfigurableApplicationContext second = infrastructure.anotherActioner(
-                "cloudroutes.flap.transitions=1", "cloudroutes.flap.window=5s", "cloudroutes.safeguards.settle=0s")) {
+        try (ConfigurableApplicationContext second =
+                infrastructure.anotherActioner("cloudroutes.flap.transitions=1", "cloudroutes.flap.window=5s")) {
             assertThat(heldRuns.releaseAll(fixtures.teamId(), "alice@example.com"))
                     .hasSize(2);
             assertThat(heldRuns.releaseAll(fixtures.teamId(), "bob@example.com"))

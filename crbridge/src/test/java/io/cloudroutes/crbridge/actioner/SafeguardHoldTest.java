@@ -43,12 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
         classes = CrbridgeApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {
-            "spring.config.name=crbridge",
-            "cloudroutes.public-url=https://cr.example.com",
-            // the clock stands still here: disruptive runs are claimed without the breaker's settle delay
-            "cloudroutes.safeguards.settle=0s"
-        })
+        properties = {"spring.config.name=crbridge", "cloudroutes.public-url=https://cr.example.com"})
 @DirtiesContext
 @Import({
     ActionerFixtures.Repositories.class,
@@ -153,8 +148,7 @@ class SafeguardHoldTest {
         assertThat(unfinishedJobs(api)).isEqualTo(1); // waiting, unclaimed
         assertThat(receiver.hits("/failover")).isZero();
 
-        try (ConfigurableApplicationContext second =
-                infrastructure.anotherActioner("cloudroutes.safeguards.settle=0s")) {
+        try (ConfigurableApplicationContext second = infrastructure.anotherActioner()) {
             assertThat(jobs.release(jobId, "alice@example.com")).isTrue();
             assertThat(jobs.release(jobId, "bob@example.com")).isFalse(); // only one release counts
 

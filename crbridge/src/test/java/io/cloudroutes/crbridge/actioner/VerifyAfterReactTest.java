@@ -55,12 +55,7 @@ import org.xbill.DNS.Update;
 @SpringBootTest(
         classes = CrbridgeApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {
-            "spring.config.name=crbridge",
-            "cloudroutes.public-url=https://cr.example.com",
-            // disruptive runs are claimed without the breaker's settle delay (its own test covers it)
-            "cloudroutes.safeguards.settle=0s"
-        })
+        properties = {"spring.config.name=crbridge", "cloudroutes.public-url=https://cr.example.com"})
 @DirtiesContext
 @Import({ActionerFixtures.Repositories.class, ActionerInfrastructure.MovableClock.class})
 class VerifyAfterReactTest {

@@ -28,9 +28,10 @@
 -- Redis lost its data and no rebuild has finished since (no epoch): its status must first come back from PostgreSQL,
 -- else the fold starts from UNKNOWN and records a transition that never happened. That happens to a result whose
 -- definition was read just before the loss, or one of a monitor a rebuild running across the loss wrote again.
--- Else {previous, current, transitioned, heldFor, episodeFrom, counted, flapping, flapChanged}: counted is 1 when this result moved heldFor (the transition itself, or a result agreeing with the status),
+-- Else {previous, current, transitioned, heldFor, episodeFrom, counted, flapping, flapChanged, now}: counted is 1 when this result moved heldFor (the transition itself, or a result agreeing with the status),
 -- so each heldFor value, and with it each reaction's trigger, is reached by exactly one result per episode; flapping
--- is 1 while the monitor flaps, flapChanged 1 for the one fold that set or cleared it (so a notice is sent once).
+-- is 1 while the monitor flaps, flapChanged 1 for the one fold that set or cleared it (so a notice is sent once), now
+-- the fold's own time in ms (history keeps it, so that a replay folds each result at the time the live fold did).
 -- A decision is pushed onto the pending decisions in the same atomic step as the fold, so that no crash or PostgreSQL
 -- outage between the fold and its recording loses it: the actioners' ledger drains it into PostgreSQL and removes it
 -- only once committed. A decision is the transition (always: its event, and at a recovery the restores), or a count
@@ -221,4 +222,5 @@ if transitioned == 1 or (counted == 1 and current ~= 'UNKNOWN' and can_be_due(he
     reason = reason, zone = zone, checkedAtMillis = tonumber(ARGV[5]), latencyMillis = tonumber(ARGV[4]), override = ARGV[13],
     resultId = ARGV[14], flapping = flapping}))
 end
-return {previous, current, transitioned, held, episode_from, counted, flapping and 1 or 0, flap_changed and 1 or 0}
+return {previous, current, transitioned, held, episode_from, counted, flapping and 1 or 0, flap_changed and 1 or 0,
+  now}

@@ -38,7 +38,8 @@ public enum AuditAction {
     STATUS_INCIDENT_DELETED("status-page.incident-deleted"),
     STATUS_PAGE_DOMAIN_VERIFIED("status-page.domain-verified"),
     STATUS_PAGE_DOMAIN_UNVERIFIED("status-page.domain-unverified"),
-    CONFIG_APPLIED("configuration.applied");
+    CONFIG_APPLIED("configuration.applied"),
+    REPLAY_REQUESTED("monitor.replay-requested");
 
     private final String id;
 

@@ -34,6 +34,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -54,6 +55,9 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
              "zones":["default"],"settings":{"host":"db.internal","port":"5432"}}""";
     private static final String WEBHOOK_REACTION = """
             {"name":"hook","reactionType":"webhook","callOn":"FAILED","settings":{"url":"https://hooks.example.com/x"}}""";
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -208,6 +212,7 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
             long windowId,
             long statusPageId,
             long incidentId,
+            long replayId,
             String marker) {}
 
     /** Things of the team; the API key and the on-call mark are the visitor's own, which any member may change. */
@@ -252,6 +257,16 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
         long incidentId = incidents
                 .save(new StatusIncident(statusPageId, marker, IncidentState.INVESTIGATING, "crawled", now))
                 .getId();
+        // a replay of the monitor, as the replay form records it
+        long replayId = jdbc.queryForObject(
+                "insert into replay_requests (team_id, monitor_id, requested_by, requested_at, days, reaction_name, "
+                        + "reaction_type, call_on, trigger_count, frequency_seconds, escalation_step, "
+                        + "escalation_wait_seconds) values (?, ?, 'crawler', now(), 1, ?, 'webhook', 'FAILED', 1, 0, 1, 0) "
+                        + "returning id",
+                Long.class,
+                teamId,
+                monitorId,
+                marker);
         return new Things(
                 monitorId,
                 reaction.getId(),
@@ -262,6 +277,7 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
                 windowId,
                 statusPageId,
                 incidentId,
+                replayId,
                 marker);
     }
 
@@ -298,6 +314,7 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
         return switch (name) {
             case "reactionId" -> things.reactionId();
             case "windowId" -> things.windowId();
+            case "replayId" -> things.replayId();
             case "userId" -> pattern.endsWith("/on-call") ? things.visitorId() : things.memberId();
             case "id" ->
                 pattern.contains("/invitations/")
@@ -322,6 +339,9 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
         }
         if (pattern.equals("/api/v1/monitors/bulk")) {
             return "[" + TCP_MONITOR + "]";
+        }
+        if (pattern.endsWith("/replays")) {
+            return "{\"reactionType\":\"webhook\",\"days\":1}";
         }
         if (pattern.startsWith("/api/v1/monitors")) {
             return TCP_MONITOR;

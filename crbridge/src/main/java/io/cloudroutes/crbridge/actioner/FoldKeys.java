@@ -78,15 +78,17 @@ sealed interface FoldKeys {
             return prefix + "pending";
         }
 
+        String sequence() {
+            return prefix + "sequence";
+        }
+
         String epoch() {
             return prefix + "epoch";
         }
 
         /** The keys that are not per result, to expire and delete them. */
         String[] fixed() {
-            return new String[] {
-                prefix + "state", prefix + "recent", pending(), prefix + "sequence", epoch(), maintenance(0)
-            };
+            return new String[] {prefix + "state", prefix + "recent", pending(), sequence(), epoch(), maintenance(0)};
         }
 
         @Override
@@ -96,7 +98,7 @@ sealed interface FoldKeys {
                 prefix + "recent",
                 prefix + "seen:" + resultId,
                 pending(),
-                prefix + "sequence",
+                sequence(),
                 epoch(),
                 maintenance(monitorId)
             };

@@ -235,9 +235,12 @@ class HistoryReplay {
                         SetArgs.Builder.px(SCRATCH_TTL.toMillis()));
             }
             run(StateFolder.foldCall(result, definition, false, keys).at(foldedAtMillis), foldedAtMillis);
-            folded++;
-            for (String key : keys.fixed()) {
-                redis.pexpire(key, SCRATCH_TTL.toMillis());
+            // every scratch key expires (the first fold made them, the first decision the sequence), and again every
+            // hundred folds: a replay that dies leaves nothing for long
+            if (folded++ % 100 == 0) {
+                for (String key : keys.fixed()) {
+                    redis.pexpire(key, SCRATCH_TTL.toMillis());
+                }
             }
         }
 
@@ -275,6 +278,9 @@ class HistoryReplay {
             folder.foldAll(List.of(call)).getFirst().join();
             List<String> pending = redis.zrange(keys.pending(), 0, -1);
             redis.del(keys.pending());
+            if (!pending.isEmpty()) {
+                redis.pexpire(keys.sequence(), SCRATCH_TTL.toMillis()); // made by the first decision
+            }
             for (String json : pending) {
                 Decision decision = MessageCodec.fromJson(json, Decision.class);
                 if (decision.callsForReactions()) {

@@ -26,6 +26,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,7 +57,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class ReplayMatchesLiveTest {
 
     /** Long enough that the results fed inside it are folded inside it, however slow the machine. */
-    private static final Duration WINDOW = Duration.ofSeconds(15);
+    private static final Duration WINDOW = Duration.ofSeconds(40);
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
@@ -223,14 +224,15 @@ class ReplayMatchesLiveTest {
         report(monitor, "eu", Status.HEALTHY); // the second: the recovery notice the notice owes
         settled(monitor, 4);
 
-        Instant begin = Instant.now();
+        // in whole milliseconds, as PostgreSQL keeps the window and the fold its times; after every result so far
+        Instant begin = Instant.now().truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
         clock.set(begin);
         MaintenanceWindow window = new MaintenanceWindow(monitor.getTeamId(), begin);
         window.setName("patch night");
         window.happenOnce("UTC", begin, begin.plus(WINDOW));
         window.setMonitorIds(Set.of(monitor.getId()));
         windows.save(window);
-        await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(RedisKeys.maintenance(monitor.getId())) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> redis.exists(RedisKeys.maintenance(monitor.getId())) == 1);
         report(monitor, "eu", Status.FAILED);
         report(monitor, "us", Status.FAILED); // held: no transition, nothing runs
         assertThat(redis.hget(RedisKeys.state(monitor.getId()), RedisKeys.StateField.STATUS))
@@ -277,6 +279,34 @@ class ReplayMatchesLiveTest {
                         run.checkedAt().toEpochMilli(),
                         run.skipReason()))
                 .containsExactlyElementsOf(live);
+        // asked for from crweb: the notice as a proposed reaction, never saved; an actioner replays it
+        long reactionsBefore = reactions.count();
+        clock.set(Instant.now().plusSeconds(1)); // the replay reaches back from the actioner's now
+        long requestId = jdbc.queryForObject(
+                "insert into replay_requests (team_id, monitor_id, requested_by, requested_at, days, reaction_name, "
+                        + "reaction_type, call_on, trigger_count, frequency_seconds, escalation_step, "
+                        + "escalation_wait_seconds) values (?, ?, 'ops@example.com', now(), 1, 'notice', 'webhook', "
+                        + "'BOTH', 2, 3600, 1, 0) returning id",
+                Long.class,
+                monitor.getTeamId(),
+                monitor.getId());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "DONE"
+                        .equals(jdbc.queryForObject(
+                                "select state from replay_requests where id = ?", String.class, requestId)));
+        assertThat(jdbc.query(
+                        "select episode, step, held_for, would_run, skip_reason from replay_decisions "
+                                + "where request_id = ? order by at, id",
+                        (rs, i) -> rs.getString("episode") + " step " + rs.getInt("step") + " "
+                                + (rs.getBoolean("would_run") ? "runs" : rs.getString("skip_reason")),
+                        requestId))
+                .containsExactlyElementsOf(live.stream()
+                        .filter(run -> run.reactionId() == notice.getId())
+                        .map(run -> run.episode() + " step " + run.step() + " "
+                                + (run.skipReason() == null ? "runs" : run.skipReason()))
+                        .toList());
+        assertThat(reactions.count()).isEqualTo(reactionsBefore);
+
         assertThat(redis.scan(io.lettuce.core.ScanArgs.Builder.matches(RedisKeys.PREFIX + "replay:*")
                                 .limit(10_000))
                         .getKeys())

@@ -7,7 +7,6 @@ import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.core.redis.RedisScript;
 import io.cloudroutes.crbridge.system.CrbridgeProperties;
-import io.cloudroutes.store.reaction.ReactionConfig;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -25,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -356,13 +356,14 @@ class DecisionLedger implements SmartLifecycle {
      */
     private ReactionJobs.Added firstStep(
             Decision decision, Long eventId, StatusChanged change, ReactionJobs.Lease lease) {
-        List<ReactionConfig> due =
-                reactions.findDue(decision.monitorId(), CallOn.runningOn(decision.current()), decision.heldFor());
+        Optional<ReactionPolicy.Step> due = ReactionPolicy.firstStep(
+                reactions.findDue(decision.monitorId(), CallOn.runningOn(decision.current()), decision.heldFor()),
+                decision.current(),
+                decision.heldFor());
         if (due.isEmpty()) {
             return ReactionJobs.Added.NONE;
         }
-        int step =
-                due.stream().mapToInt(ReactionConfig::getEscalationStep).min().orElseThrow();
+        int step = due.get().number();
         // a disruptive run settles first, so that the breaker sees a whole wave of failures before its first failover
         Instant settled = settle.isZero() ? null : clock.instant().plus(settle);
         return jobs.add(
@@ -371,8 +372,7 @@ class DecisionLedger implements SmartLifecycle {
                 decision.episode(),
                 change,
                 ReactionJobs.Kind.RUN,
-                due.stream()
-                        .filter(r -> r.getEscalationStep() == step)
+                due.get().reactions().stream()
                         .map(r -> new ReactionJobs.Planned(r.getId(), step, 0, runner.disruptive(r) ? settled : null))
                         .toList(),
                 null,

@@ -12,6 +12,7 @@ import io.cloudroutes.core.Status;
  * @param flapping    the monitor changed status more often than its flap damping allows, and has not been quiet for
  *                    the damping's window since ({@link FlapDamping})
  * @param flapChanged this fold set or cleared {@code flapping}: exactly one fold does each, so a notice of it goes once
+ * @param foldedAtMillis the fold's own "now" (Redis' clock for a live fold), which judged which zones vote
  */
 record Fold(
         Status previous,
@@ -21,4 +22,5 @@ record Fold(
         Status episodeFrom,
         boolean counted,
         boolean flapping,
-        boolean flapChanged) {}
+        boolean flapChanged,
+        long foldedAtMillis) {}

@@ -7,7 +7,6 @@ import io.cloudroutes.core.config.Env;
 import io.cloudroutes.core.log.LogContext;
 import io.cloudroutes.core.message.RunExplanation;
 import io.cloudroutes.core.message.StatusChanged;
-import io.cloudroutes.core.redis.RedisKeys;
 import io.cloudroutes.crbridge.system.CrbridgeProperties;
 import io.cloudroutes.reactions.ReactionResult;
 import io.cloudroutes.store.reaction.ReactionConfig;
@@ -261,8 +260,10 @@ class JobRunner implements SmartLifecycle {
             String skip;
             Long heldBy = null;
             if ((job.escalationStep() > 1 || released || unheld) && !stillHolds(job, change)) {
-                skip = "not run: " + change.monitorName() + " was no longer " + change.to()
-                        + (released
+                skip = ReactionPolicy.noLongerHolds(
+                        change,
+                        false,
+                        released
                                 ? " when its parent recovered"
                                 : unheld ? " when its hold was released" : " when this escalation step was due");
             } else if (holding.isPresent()) {
@@ -521,23 +522,20 @@ class JobRunner implements SmartLifecycle {
     }
 
     private int addNextStep(ReactionJobs.Job job, StatusChanged change, boolean atOnce) {
-        List<ReactionConfig> later =
-                reactions.findDue(job.monitorId(), CallOn.runningOn(change.to()), job.heldFor()).stream()
-                        .filter(r -> r.getEscalationStep() > job.escalationStep())
-                        .toList();
-        if (later.isEmpty()) {
+        Optional<ReactionPolicy.Step> following = ReactionPolicy.stepAfter(
+                reactions.findDue(job.monitorId(), CallOn.runningOn(change.to()), job.heldFor()),
+                change.to(),
+                job.heldFor(),
+                job.escalationStep());
+        if (following.isEmpty()) {
             return 0;
         }
-        int step =
-                later.stream().mapToInt(ReactionConfig::getEscalationStep).min().orElseThrow();
-        List<ReactionConfig> next =
-                later.stream().filter(r -> r.getEscalationStep() == step).toList();
-        int wait = !atOnce && stillHolds(job, change)
-                ? next.stream()
-                        .mapToInt(ReactionConfig::getEscalationWaitSeconds)
-                        .max()
-                        .orElse(0)
-                : 0;
+        int step = following.get().number();
+        List<ReactionConfig> next = following.get().reactions();
+        int wait = atOnce
+                ? 0
+                : (int) ReactionPolicy.escalationWait(following.get(), stillHolds(job, change))
+                        .toSeconds();
         jobs.add(
                 job.monitorId(),
                 job.eventId(),
@@ -561,13 +559,7 @@ class JobRunner implements SmartLifecycle {
 
     /** Whether the monitor still has the status of the job's episode (the live state in Redis says so). */
     private boolean stillHolds(ReactionJobs.Job job, StatusChanged change) {
-        List<String> state = redis
-                .hmget(RedisKeys.state(job.monitorId()), RedisKeys.StateField.STATUS, RedisKeys.StateField.EPISODE)
-                .stream()
-                .map(v -> v.getValueOrElse(null))
-                .toList();
-        return change.to().name().equals(state.get(0))
-                && (state.get(1) == null || state.get(1).equals(job.episode()));
+        return FoldKeys.LIVE.stillHolds(redis, job.monitorId(), change.to(), job.episode());
     }
 
     @Override

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,14 +115,28 @@ class MaintenanceWatch extends EverySecond {
             if (until.isEmpty()) {
                 return;
             }
-            List<Long> monitorIds = new ArrayList<>(window.getMonitorIds());
-            if (!window.getTags().isEmpty()) {
-                monitorIds.addAll(windows.monitorIdsTagged(
-                        window.getTeamId(), window.getTags().toArray(String[]::new)));
-            }
-            monitorIds.forEach(monitorId -> held.merge(monitorId, until.get(), (a, b) -> a.isAfter(b) ? a : b));
+            monitorsHeldBy(window, windows)
+                    .forEach(monitorId -> held.merge(monitorId, until.get(), (a, b) -> a.isAfter(b) ? a : b));
         });
         return held;
+    }
+
+    /** The monitors a window holds: those it names, and those with one of its tags. */
+    static List<Long> monitorsHeldBy(MaintenanceWindow window, MaintenanceWindowRepository windows) {
+        List<Long> monitorIds = new ArrayList<>(window.getMonitorIds());
+        if (!window.getTags().isEmpty()) {
+            monitorIds.addAll(windows.monitorIdsTagged(
+                    window.getTeamId(), window.getTags().toArray(String[]::new)));
+        }
+        return monitorIds;
+    }
+
+    /** Until when these windows hold a monitor at {@code at}: the latest end of those on then; empty when none is. */
+    static Optional<Instant> heldUntil(Collection<MaintenanceSchedule> schedules, Instant at) {
+        return schedules.stream()
+                .map(schedule -> schedule.activeUntil(at))
+                .flatMap(Optional::stream)
+                .max(Comparator.naturalOrder());
     }
 
     /** Loads the windows again when any was made, changed or deleted since they were loaded. */
@@ -150,25 +166,10 @@ class MaintenanceWatch extends EverySecond {
     private void release(long monitorId, long endMillis, Instant now) {
         redis.del(RedisKeys.maintenance(monitorId));
         Optional<MonitorDefinition> definition = folder.definition(monitorId);
-        List<KeyValue<String, String>> state = redis.hmget(
-                RedisKeys.state(monitorId),
-                RedisKeys.StateField.STATUS,
-                RedisKeys.StateField.REASON,
-                RedisKeys.StateField.ZONE);
-        if (definition.isPresent() && state.getFirst().hasValue()) {
-            Status status = Status.valueOf(state.getFirst().getValue());
-            String reason = "maintenance ended; " + lastResult(state.get(1).getValueOrElse(""));
-            String endId = "maintenance-end:" + monitorId + ":" + endMillis;
-            Optional<Fold> fold = folder.foldAll(List.of(StateFolder.reevaluationCall(
-                            monitorId,
-                            definition.get(),
-                            status,
-                            endId,
-                            reason,
-                            state.get(2).getValueOrElse(""),
-                            now.toEpochMilli())))
-                    .getFirst()
-                    .join();
+        Optional<StateFolder.FoldCall> end =
+                definition.flatMap(d -> endOfWindow(redis, FoldKeys.LIVE, monitorId, d, endMillis, now.toEpochMilli()));
+        if (end.isPresent()) {
+            Optional<Fold> fold = folder.foldAll(List.of(end.get())).getFirst().join();
             if (fold.isPresent() && fold.get().transitioned()) {
                 log.info(
                         "monitor transition at the end of maintenance monitor={} from={} to={}",
@@ -181,6 +182,37 @@ class MaintenanceWatch extends EverySecond {
             }
         }
         redis.zrem(RedisKeys.MAINTENANCE_ENDS, String.valueOf(monitorId));
+    }
+
+    /**
+     * The fold call that re-evaluates a monitor at the end ({@code endMillis}) of its maintenance, at {@code nowMillis}:
+     * the status its zones give is taken at once. Empty when the monitor has no state (its next result folds as usual).
+     * The live watch and a replay both end windows with it, each on its own keys.
+     */
+    static Optional<StateFolder.FoldCall> endOfWindow(
+            RedisCommands<String, String> redis,
+            FoldKeys keys,
+            long monitorId,
+            MonitorDefinition definition,
+            long endMillis,
+            long nowMillis) {
+        List<KeyValue<String, String>> state = redis.hmget(
+                keys.state(monitorId),
+                RedisKeys.StateField.STATUS,
+                RedisKeys.StateField.REASON,
+                RedisKeys.StateField.ZONE);
+        if (!state.getFirst().hasValue()) {
+            return Optional.empty();
+        }
+        return Optional.of(StateFolder.reevaluationCall(
+                monitorId,
+                definition,
+                Status.valueOf(state.getFirst().getValue()),
+                "maintenance-end:" + monitorId + ":" + endMillis,
+                "maintenance ended; " + lastResult(state.get(1).getValueOrElse("")),
+                state.get(2).getValueOrElse(""),
+                nowMillis,
+                keys));
     }
 
     /** The reason of the last result, without what the fold added while it held the status. */

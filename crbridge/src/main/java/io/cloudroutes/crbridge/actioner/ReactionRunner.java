@@ -1,8 +1,6 @@
 package io.cloudroutes.crbridge.actioner;
 
-import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.ReactionOutcome;
-import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.StatusChanged;
 import io.cloudroutes.core.plugin.PluginRegistry;
 import io.cloudroutes.core.quota.EmailQuota;
@@ -80,35 +78,31 @@ class ReactionRunner implements DisposableBean {
     record Attempt(int number, ReactionResult result, Instant started, Instant finished) {}
 
     /**
-     * Whether the reaction may run for the change, taking atomically what a run needs: its frequency slot, or, for
-     * the recovery notice of a reaction on both changes, the failure notice it follows. Null when it may run,
-     * otherwise why not. A reaction on both changes pairs its notices: each failure notice is followed by one recovery
-     * notice, which the frequency does not hold back (the failure notice took the slot for both), and a recovery whose
-     * failure it did not tell of (skipped by the frequency, shorter than the trigger) gets none.
+     * Whether the reaction may run for the change ({@link ReactionPolicy#admit}), taking atomically in Redis what a
+     * run needs: its frequency slot (one actioner gets it), or, for the recovery notice of a reaction on both changes,
+     * the failure notice it follows. Null when it may run, otherwise why not.
      */
     String admit(StatusChanged change, ReactionConfig reaction) {
-        boolean bothWays = reaction.getCallOn() == CallOn.BOTH;
-        if (bothWays && change.to() == Status.HEALTHY) {
-            return takeOwedRecoveryNotice(change.monitorId(), reaction)
-                    ? null
-                    : "not run: this reaction told of no failure of " + change.monitorName() + " since its last "
-                            + "recovery notice (a failure notice skipped by the frequency limit, or a failure shorter "
-                            + "than the trigger, gets no recovery notice)";
-        }
-        if (!takeFrequencySlot(change.monitorId(), reaction)) {
-            return "ran less than " + reaction.getFrequencySeconds() + " s ago (frequency "
-                    + reaction.getFrequencySeconds() + " s)";
-        }
-        if (bothWays && change.to() == Status.FAILED) {
-            redis.sadd(RedisKeys.recoveryNotices(change.monitorId()), String.valueOf(reaction.getId()));
-        }
-        return null;
+        return ReactionPolicy.admit(change, reaction, redisSlots);
     }
 
-    /** Takes, atomically (one actioner gets it), the recovery notice the reaction owes the monitor, if it owes one. */
-    private boolean takeOwedRecoveryNotice(long monitorId, ReactionConfig reaction) {
-        return redis.srem(RedisKeys.recoveryNotices(monitorId), String.valueOf(reaction.getId())) == 1;
-    }
+    private final ReactionPolicy.Slots redisSlots = new ReactionPolicy.Slots() {
+        @Override
+        public boolean takeFrequencySlot(long monitorId, ReactionConfig reaction) {
+            return ReactionRunner.this.takeFrequencySlot(monitorId, reaction);
+        }
+
+        /** Atomically: one actioner gets it. */
+        @Override
+        public boolean takeOwedRecoveryNotice(long monitorId, ReactionConfig reaction) {
+            return redis.srem(RedisKeys.recoveryNotices(monitorId), String.valueOf(reaction.getId())) == 1;
+        }
+
+        @Override
+        public void oweRecoveryNotice(long monitorId, ReactionConfig reaction) {
+            redis.sadd(RedisKeys.recoveryNotices(monitorId), String.valueOf(reaction.getId()));
+        }
+    };
 
     private boolean takeFrequencySlot(long monitorId, ReactionConfig reaction) {
         if (reaction.getFrequencySeconds() <= 0) {

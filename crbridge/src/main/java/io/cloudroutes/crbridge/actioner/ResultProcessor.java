@@ -222,7 +222,7 @@ class ResultProcessor {
         }
         Fold state = fold.get();
         // once per result: a redelivery folds nothing and is not written again; never waits for PostgreSQL
-        history.record(result);
+        history.record(result, state.foldedAtMillis());
         if (state.transitioned()) {
             detectionToFold.record(Math.max(0, clock.millis() - result.knownAtMillis()), TimeUnit.MILLISECONDS);
             // three statuses: at most nine series, and the on-call sees failures and recoveries apart

@@ -145,7 +145,13 @@ class StateFolder implements AutoCloseable {
      * no state while Redis is not rebuilt yet (PostgreSQL had no transition of it).
      */
     static FoldCall foldCall(CheckResult result, MonitorDefinition definition, boolean restored) {
+        return foldCall(result, definition, restored, FoldKeys.LIVE);
+    }
+
+    /** The same, folding into these keys (a replay's scratch copy, or the live state). */
+    static FoldCall foldCall(CheckResult result, MonitorDefinition definition, boolean restored, FoldKeys keys) {
         return call(
+                keys,
                 result.monitorId(),
                 result.resultId(),
                 result.status(),
@@ -174,10 +180,24 @@ class StateFolder implements AutoCloseable {
             String reason,
             String zone,
             long atMillis) {
-        return call(monitorId, endId, held, reason, zone, 0, atMillis, "", false, definition, false, true);
+        return reevaluationCall(monitorId, definition, held, endId, reason, zone, atMillis, FoldKeys.LIVE);
+    }
+
+    /** The same, on these keys. */
+    static FoldCall reevaluationCall(
+            long monitorId,
+            MonitorDefinition definition,
+            Status held,
+            String endId,
+            String reason,
+            String zone,
+            long atMillis,
+            FoldKeys keys) {
+        return call(keys, monitorId, endId, held, reason, zone, 0, atMillis, "", false, definition, false, true);
     }
 
     private static FoldCall call(
+            FoldKeys foldKeys,
             long monitorId,
             String resultId,
             Status status,
@@ -190,15 +210,7 @@ class StateFolder implements AutoCloseable {
             MonitorDefinition definition,
             boolean restored,
             boolean reevaluating) {
-        String[] keys = {
-            RedisKeys.state(monitorId),
-            RedisKeys.recent(monitorId),
-            RedisKeys.seen(resultId),
-            RedisKeys.DECISIONS_PENDING,
-            RedisKeys.DECISIONS_SEQUENCE,
-            RedisKeys.EPOCH,
-            RedisKeys.maintenance(monitorId)
-        };
+        String[] keys = foldKeys.of(monitorId, resultId);
         String[] args = {
             status.name(),
             reason,
@@ -307,7 +319,8 @@ class StateFolder implements AutoCloseable {
                 Status.valueOf((String) reply.get(4)),
                 ((Number) reply.get(5)).intValue() == 1,
                 ((Number) reply.get(6)).intValue() == 1,
-                ((Number) reply.get(7)).intValue() == 1));
+                ((Number) reply.get(7)).intValue() == 1,
+                ((Number) reply.get(8)).longValue()));
     }
 
     private static Optional<MonitorDefinition> parsed(String json) {

@@ -50,9 +50,12 @@ public class CheckHistory implements SmartLifecycle {
     static final int REASON_LENGTH = 500;
 
     private static final String INSERT = "insert into check_results (monitor_id, checked_at, status, latency_ms, zone, "
-            + "reason) values (?, ?, ?, ?, ?, ?)";
+            + "reason, folded_at, result_id, abstaining) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private final BlockingQueue<CheckResult> queue;
+    /** A result and the time its fold took as "now" (Redis' clock), which replay folds it at again. */
+    private record Folded(CheckResult result, long foldedAtMillis) {}
+
+    private final BlockingQueue<Folded> queue;
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final int rawResultsDays;
@@ -82,14 +85,11 @@ public class CheckHistory implements SmartLifecycle {
     }
 
     /**
-     * Hands a folded result to history; returns at once. Abstaining results (the zone could not judge) are not kept:
-     * they say nothing of the target.
+     * Hands a folded result to history, with its fold's time; returns at once. Abstaining results (the zone could not
+     * judge) are kept marked so: uptime and charts leave them out, and a replay needs them to decide as the fold did.
      */
-    public void record(CheckResult result) {
-        if (result.abstaining()) {
-            return;
-        }
-        if (!queue.offer(result)) {
+    public void record(CheckResult result, long foldedAtMillis) {
+        if (!queue.offer(new Folded(result, foldedAtMillis))) {
             dropped(
                     droppedFull,
                     1,
@@ -113,12 +113,12 @@ public class CheckHistory implements SmartLifecycle {
     }
 
     private void loop() {
-        List<CheckResult> batch = new ArrayList<>(BATCH);
+        List<Folded> batch = new ArrayList<>(BATCH);
         int failures = 0;
         while (running) {
             try {
                 if (batch.isEmpty()) {
-                    CheckResult first = queue.poll(1, TimeUnit.SECONDS);
+                    Folded first = queue.poll(1, TimeUnit.SECONDS);
                     if (first == null) {
                         continue;
                     }
@@ -146,7 +146,7 @@ public class CheckHistory implements SmartLifecycle {
     }
 
     /** Writes what is left once, at shutdown; what cannot be written then is counted as not kept. */
-    private void flushAtStop(List<CheckResult> batch) {
+    private void flushAtStop(List<Folded> batch) {
         Thread.interrupted();
         queue.drainTo(batch);
         if (batch.isEmpty()) {
@@ -171,10 +171,11 @@ public class CheckHistory implements SmartLifecycle {
     }
 
     /** Writes one batch in one statement round trip; results older than the raw retention are not kept. */
-    private void write(List<CheckResult> batch) {
+    private void write(List<Folded> batch) {
         LocalDate oldest = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(rawResultsDays);
-        List<CheckResult> rows = new ArrayList<>(batch.size());
-        for (CheckResult result : batch) {
+        List<Folded> rows = new ArrayList<>(batch.size());
+        for (Folded folded : batch) {
+            CheckResult result = folded.result();
             LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(result.checkedAtMillis()), ZoneOffset.UTC);
             if (day.isBefore(oldest)) {
                 dropped(droppedOld, 1, "checked before the raw results' retention");
@@ -184,13 +185,14 @@ public class CheckHistory implements SmartLifecycle {
                 jdbc.queryForObject("select check_results_add_partitions(?, 1)", Integer.class, day);
                 partitioned.add(day);
             }
-            rows.add(result);
+            rows.add(folded);
         }
         jdbc.batchUpdate(INSERT, rows, rows.size(), CheckHistory::bind);
         written.increment(rows.size());
     }
 
-    private static void bind(PreparedStatement statement, CheckResult result) throws SQLException {
+    private static void bind(PreparedStatement statement, Folded folded) throws SQLException {
+        CheckResult result = folded.result();
         statement.setLong(1, result.monitorId());
         statement.setTimestamp(2, Timestamp.from(Instant.ofEpochMilli(result.checkedAtMillis())));
         statement.setString(3, result.status().name());
@@ -199,6 +201,9 @@ public class CheckHistory implements SmartLifecycle {
         // PostgreSQL text cannot hold NUL; a reason is for reading
         String reason = result.reason().replace('\u0000', ' ');
         statement.setString(6, reason.length() > REASON_LENGTH ? reason.substring(0, REASON_LENGTH) : reason);
+        statement.setTimestamp(7, Timestamp.from(Instant.ofEpochMilli(folded.foldedAtMillis())));
+        statement.setString(8, result.resultId());
+        statement.setBoolean(9, result.abstaining());
     }
 
     @Override

@@ -28,9 +28,10 @@
 -- Redis lost its data and no rebuild has finished since (no epoch): its status must first come back from PostgreSQL,
 -- else the fold starts from UNKNOWN and records a transition that never happened. That happens to a result whose
 -- definition was read just before the loss, or one of a monitor a rebuild running across the loss wrote again.
--- Else {previous, current, transitioned, heldFor, episodeFrom, counted, flapping, flapChanged}: counted is 1 when this result moved heldFor (the transition itself, or a result agreeing with the status),
+-- Else {previous, current, transitioned, heldFor, episodeFrom, counted, flapping, flapChanged, now}: counted is 1 when this result moved heldFor (the transition itself, or a result agreeing with the status),
 -- so each heldFor value, and with it each reaction's trigger, is reached by exactly one result per episode; flapping
--- is 1 while the monitor flaps, flapChanged 1 for the one fold that set or cleared it (so a notice is sent once).
+-- is 1 while the monitor flaps, flapChanged 1 for the one fold that set or cleared it (so a notice is sent once), now
+-- the fold's own time in ms (history keeps it, so that a replay folds each result at the time the live fold did).
 -- A decision carries its explanation (votes): each zone's vote as the quorum saw it, the counts, the quorum and its
 -- thresholds, read in the same loop that counts the votes (no other key is read for it).
 -- A decision is pushed onto the pending decisions in the same atomic step as the fold, so that no crash or PostgreSQL
@@ -248,4 +249,5 @@ if transitioned == 1 or (counted == 1 and current ~= 'UNKNOWN' and can_be_due(he
     reason = reason, zone = zone, checkedAtMillis = tonumber(ARGV[5]), latencyMillis = tonumber(ARGV[4]), override = ARGV[13],
     resultId = ARGV[14], flapping = flapping, votes = votes}))
 end
-return {previous, current, transitioned, held, episode_from, counted, flapping and 1 or 0, flap_changed and 1 or 0}
+return {previous, current, transitioned, held, episode_from, counted, flapping and 1 or 0, flap_changed and 1 or 0,
+  now}

@@ -220,6 +220,38 @@ class CheckHistoryTest {
     }
 
     @Test
+    void anAbstainingResultIsKeptWithItsFoldTimeForReplayButCountedInNoRollUp() {
+        Instant minute = NOW.minus(Duration.ofMinutes(12)); // 09:48
+        ActionerInfrastructure.appendAndAwaitFolded(
+                redis,
+                CheckResult.abstained(
+                        ResultIds.newJob(),
+                        monitorId,
+                        "us",
+                        "worker-us",
+                        Status.FAILED,
+                        "this zone cannot reach its canary (timeout)",
+                        900,
+                        minute.plusSeconds(1).toEpochMilli()));
+        raw(minute.plusSeconds(2), "HEALTHY", 30);
+        await().atMost(Duration.ofSeconds(10)).until(() -> rawRows() == 2);
+        assertThat(sql.queryForMap(
+                        "select abstaining, result_id is not null as named, folded_at is not null as folded "
+                                + "from check_results where monitor_id = ? and zone = 'us'",
+                        monitorId))
+                .containsEntry("abstaining", true)
+                .containsEntry("named", true)
+                .containsEntry("folded", true);
+
+        roundAt(NOW);
+
+        Map<String, Object> rolled = rollup("check_rollups_minute", minute);
+        assertThat(rolled.get("checks")).isEqualTo(1);
+        assertThat(rolled.get("failures")).isEqualTo(0);
+        assertThat(rolled.get("latency_max")).isEqualTo(30);
+    }
+
+    @Test
     void minuteAndHourRollUpsCountFailuresAndLatenciesOfTheRawRows() {
         Instant minute = NOW.minus(Duration.ofMinutes(10)); // 09:50
         // latencies 10, 20, ... 200 in one minute, every fourth failed

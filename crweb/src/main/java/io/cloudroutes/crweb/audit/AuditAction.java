@@ -44,7 +44,8 @@ public enum AuditAction {
     STATUS_PAGE_DOMAIN_UNVERIFIED("status-page.domain-unverified"),
     CONFIG_APPLIED("configuration.applied"),
     HELD_RUN_RELEASED("held-run.released"),
-    HELD_RUNS_RELEASED("held-run.released-all");
+    HELD_RUNS_RELEASED("held-run.released-all"),
+    REPLAY_REQUESTED("monitor.replay-requested");
 
     private final String id;
 

@@ -57,6 +57,11 @@ public class CheckHistoryQueries {
         return retention.days();
     }
 
+    /** How many days back raw check results reach (what a replay folds again). */
+    public int rawResultsDays() {
+        return retention.rawResultsDays();
+    }
+
     public Instant now() {
         return clock.instant();
     }

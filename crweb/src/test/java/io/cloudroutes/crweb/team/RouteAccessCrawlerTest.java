@@ -59,14 +59,14 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
             {"name":"hook","reactionType":"webhook","callOn":"FAILED","settings":{"url":"https://hooks.example.com/x"}}""";
 
     @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
     @Autowired
     ApiKeyRepository keys;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     PlatformTransactionManager transactions;
@@ -219,6 +219,7 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
             long incidentId,
             long heldJobId,
             long runId,
+            long replayId,
             String marker,
             HeldForApproval heldRun) {}
 
@@ -282,6 +283,16 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
                 monitorId,
                 reaction.getId(),
                 marker);
+        // a replay of the monitor, as the replay form records it
+        long replayId = jdbc.queryForObject(
+                "insert into replay_requests (team_id, monitor_id, requested_by, requested_at, days, reaction_name, "
+                        + "reaction_type, call_on, trigger_count, frequency_seconds, escalation_step, "
+                        + "escalation_wait_seconds) values (?, ?, 'crawler', now(), 1, ?, 'webhook', 'FAILED', 1, 0, 1, 0) "
+                        + "returning id",
+                Long.class,
+                teamId,
+                monitorId,
+                marker);
         return new Things(
                 monitorId,
                 reaction.getId(),
@@ -294,6 +305,7 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
                 incidentId,
                 heldJobId,
                 runId,
+                replayId,
                 marker,
                 // a run of the reaction held for approval, and its request's link token
                 HeldForApproval.of(
@@ -338,6 +350,7 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
                 pattern.endsWith("/approve") || pattern.endsWith("/deny")
                         ? things.heldRun().jobId()
                         : things.heldJobId();
+            case "replayId" -> things.replayId();
             case "userId" -> pattern.endsWith("/on-call") ? things.visitorId() : things.memberId();
             case "id" ->
                 pattern.startsWith("/runs/") || pattern.startsWith("/api/v1/reaction-runs/")
@@ -364,6 +377,9 @@ class RouteAccessCrawlerTest extends PeopleInTeams {
         }
         if (pattern.equals("/api/v1/monitors/bulk")) {
             return "[" + TCP_MONITOR + "]";
+        }
+        if (pattern.endsWith("/replays")) {
+            return "{\"reactionType\":\"webhook\",\"days\":1}";
         }
         if (pattern.startsWith("/api/v1/monitors")) {
             return TCP_MONITOR;

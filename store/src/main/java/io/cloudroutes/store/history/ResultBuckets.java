@@ -16,7 +16,7 @@ public final class ResultBuckets {
 
     /**
      * Selects monitor id, bucket start, checks, failures, min, avg, p95 and max latency of {@code check_results}
-     * grouped by monitor and bucket. Parameters: the bucket length (an interval such as {@code '1 minute'}), the first
+     * grouped by monitor and bucket, leaving out abstaining results (they say nothing of the target). Parameters: the bucket length (an interval such as {@code '1 minute'}), the first
      * and the end instant ({@code checked_at >= ? and < ?}); {@code %s} is an extra condition ({@code ""} for none,
      * else starting with {@code and}).
      */
@@ -25,7 +25,7 @@ public final class ResultBuckets {
                    count(*), count(*) filter (where status = 'FAILED'), min(latency_ms), avg(latency_ms),
                    percentile_cont(0.95) within group (order by latency_ms), max(latency_ms)
             from check_results
-            where checked_at >= ? and checked_at < ? %s
+            where checked_at >= ? and checked_at < ? and not abstaining %s
             group by 1, 2
             """;
 

@@ -35,6 +35,11 @@ final class Database {
         return strings("select outcome from reaction_runs where monitor_id = ? order by id", monitorId);
     }
 
+    /** The ids of the monitor's reaction jobs not finished yet: runs still being decided, attempted or held. */
+    List<String> unfinishedJobs(long monitorId) {
+        return strings("select id::text from reaction_jobs where monitor_id = ? and finished_at is null", monitorId);
+    }
+
     /** How many failing check results of the monitor were recorded for checks made after {@code since}. */
     long failedResultsSince(long monitorId, Instant since) {
         try (Connection connection = DriverManager.getConnection(url, user, password);

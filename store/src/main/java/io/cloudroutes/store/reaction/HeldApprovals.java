@@ -19,9 +19,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * for each ({@code approval_requests}), shared by the actioner (which sends requests and applies time limits) and crweb
  * (where people approve or deny). Every change is conditional on the run still being held and undecided, so that of
  * a person, an API key, a time limit and a recovery, whichever comes first decides and the others change nothing.
- *
- * <p>The release here is the approval-only form of the generic release of a held run; where both exist they belong
- * in one class of held runs (one UPDATE, with the kind as a condition).
  */
 public class HeldApprovals {
 
@@ -29,10 +26,12 @@ public class HeldApprovals {
     private static final String HELD = "held_kind = 'APPROVAL' and released_at is null and finished_at is null";
 
     private final JdbcTemplate jdbc;
+    private final HeldRuns heldRuns;
     private final TransactionTemplate transactions;
 
     public HeldApprovals(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.heldRuns = new HeldRuns(jdbc);
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
@@ -120,14 +119,7 @@ public class HeldApprovals {
      * concurrent decisions, and only while the run is still held for approval.
      */
     public boolean release(long jobId, String by) {
-        return jdbc.update(
-                        "update reaction_jobs set released_by = ?, released_at = now(), not_before = now(), "
-                                + "explanation = jsonb_set(coalesce(explanation, '{}'::jsonb), '{released}', "
-                                + "coalesce(explanation -> 'released', '[]'::jsonb) || to_jsonb(held_kind)) "
-                                + "where id = ? and " + HELD,
-                        by,
-                        jobId)
-                == 1;
+        return heldRuns.releaseFrom(jobId, "APPROVAL", by);
     }
 
     /**

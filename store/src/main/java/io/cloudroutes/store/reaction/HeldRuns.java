@@ -67,6 +67,11 @@ public class HeldRuns {
         return jdbc.update(RELEASE + " and j.id = ?", by, jobId) == 1;
     }
 
+    /** As {@link #release(long, String)}, only while the run is held by that kind of safeguard (BREAKER, FLAPPING, APPROVAL). */
+    public boolean releaseFrom(long jobId, String kind, String by) {
+        return jdbc.update(RELEASE + " and j.id = ? and j.held_kind = ?", by, jobId, kind) == 1;
+    }
+
     /** As {@link #release(long, String)}, for a run of one of the team's monitors only (another team's: false). */
     public boolean release(long teamId, long jobId, String by) {
         return jdbc.update(RELEASE + " and j.id = ?" + OF_TEAM, by, jobId, teamId) == 1;

@@ -24,6 +24,7 @@ public enum AuditAction {
     TEAM_RENAMED("team.renamed"),
     TEAM_SHADOW_MODE_ON("team.shadow-mode-on"),
     TEAM_SHADOW_MODE_OFF("team.shadow-mode-off"),
+    TEAM_BREAKER_CHANGED("team.breaker-changed"),
     MEMBER_ROLE_CHANGED("member.role-changed"),
     MEMBER_ON_CALL_CHANGED("member.on-call-changed"),
     MEMBER_REMOVED("member.removed"),

@@ -3,6 +3,7 @@ package io.cloudroutes.crweb.configcode;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.Quorum;
+import io.cloudroutes.store.reaction.OnApprovalTimeout;
 import java.util.List;
 import java.util.Map;
 
@@ -40,6 +41,11 @@ public record ConfigDocument(
             Integer maxAttempts,
             Integer escalationStep,
             Integer escalationWaitSeconds,
+            Boolean disruptive,
+            Integer verifyWithinSeconds,
+            Boolean approvalRequired,
+            Integer approvalTimeoutSeconds,
+            OnApprovalTimeout onApprovalTimeout,
             Map<String, Object> settings) {}
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)

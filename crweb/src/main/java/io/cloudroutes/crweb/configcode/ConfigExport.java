@@ -155,6 +155,15 @@ class ConfigExport {
                 reaction.getMaxAttempts(),
                 reaction.getEscalationStep(),
                 reaction.getEscalationWaitSeconds(),
+                reaction.getDisruptive(),
+                reaction.getVerifyWithinSeconds(),
+                reaction.isApprovalRequired() ? Boolean.TRUE : null,
+                ReactionsAsCode.defaultApprovalTimeout(reaction.getApprovalTimeoutSeconds())
+                        ? null
+                        : reaction.getApprovalTimeoutSeconds(),
+                ReactionsAsCode.defaultOnApprovalTimeout(reaction.getOnApprovalTimeout())
+                        ? null
+                        : reaction.getOnApprovalTimeout(),
                 settings(
                         reaction.getName(),
                         reactions.types().find(reaction.getReactionType()),

@@ -324,6 +324,11 @@ class ConfigImport {
                     item.maxAttempts(),
                     item.escalationStep(),
                     item.escalationWaitSeconds(),
+                    item.disruptive(),
+                    item.verifyWithinSeconds(),
+                    item.approvalRequired(),
+                    item.approvalTimeoutSeconds(),
+                    item.onApprovalTimeout(),
                     settings.values(),
                     settings.cleared());
             saved(

@@ -6,6 +6,7 @@ import io.cloudroutes.core.secret.SecretBox;
 import io.cloudroutes.crweb.system.FieldProblem;
 import io.cloudroutes.crweb.system.SaveResult;
 import io.cloudroutes.reactions.ReactionType;
+import io.cloudroutes.store.reaction.OnApprovalTimeout;
 import io.cloudroutes.store.reaction.ReactionConfig;
 import jakarta.validation.Validator;
 import java.util.List;
@@ -19,7 +20,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReactionsAsCode {
 
-    /** A reaction's fields as a document gives them; a null number takes the form's default. */
+    /**
+     * A reaction's fields as a document gives them; a field left out (null) takes the form's default, on an update
+     * too: the document says all there is to say about the reaction. So a document without {@code approvalRequired}
+     * turns approvals off, and {@code disruptive} left out means "as the type says".
+     */
     public record Fields(
             String name,
             String type,
@@ -30,6 +35,11 @@ public class ReactionsAsCode {
             Integer maxAttempts,
             Integer escalationStep,
             Integer escalationWaitSeconds,
+            Boolean disruptive,
+            Integer verifyWithinSeconds,
+            Boolean approvalRequired,
+            Integer approvalTimeoutSeconds,
+            OnApprovalTimeout onApprovalTimeout,
             Map<String, String> settings,
             List<String> clearSecrets) {}
 
@@ -54,22 +64,32 @@ public class ReactionsAsCode {
     }
 
     public SaveResult<ReactionConfig> create(long teamId, long memberId, Fields fields) {
-        ReactionDraft draft = draft(fields, null, null);
-        return service.create(teamId, memberId, draft, constraintProblems(draft));
+        ReactionDraft draft = draft(fields);
+        List<FieldProblem> found = constraintProblems(draft);
+        return withFound(found, service.create(teamId, memberId, draft, found));
     }
 
     public SaveResult<ReactionConfig> update(long teamId, long reactionId, Fields fields) {
-        // a document says nothing of disruptive, approvals or the check after a run yet: the reaction keeps its own say
-        ReactionConfig stored = service.get(teamId, reactionId);
-        ReactionDraft draft = draft(fields, stored.getDisruptive(), stored);
-        return service.update(teamId, reactionId, draft, constraintProblems(draft));
+        ReactionDraft draft = draft(fields);
+        List<FieldProblem> found = constraintProblems(draft);
+        return withFound(found, service.update(teamId, reactionId, draft, found));
     }
 
     public void delete(long teamId, long reactionId) {
         service.delete(teamId, reactionId);
     }
 
-    private static ReactionDraft draft(Fields f, Boolean disruptive, ReactionConfig stored) {
+    /** Whether an export leaves the approval time limit out: it is the one a new reaction starts with. */
+    public static boolean defaultApprovalTimeout(int seconds) {
+        return seconds == ReactionDraft.forType(null).approvalTimeoutSeconds();
+    }
+
+    /** Whether an export leaves the choice for an unanswered approval out: it is the one a new reaction starts with. */
+    public static boolean defaultOnApprovalTimeout(OnApprovalTimeout choice) {
+        return choice == ReactionDraft.forType(null).onApprovalTimeout();
+    }
+
+    private static ReactionDraft draft(Fields f) {
         ReactionDraft d = ReactionDraft.forType(f.type());
         return new ReactionDraft(
                 f.name(),
@@ -81,13 +101,22 @@ public class ReactionsAsCode {
                 f.maxAttempts() == null ? d.maxAttempts() : f.maxAttempts(),
                 f.escalationStep() == null ? d.escalationStep() : f.escalationStep(),
                 f.escalationWaitSeconds() == null ? d.escalationWaitSeconds() : f.escalationWaitSeconds(),
-                disruptive,
-                stored == null ? d.verifyWithinSeconds() : stored.getVerifyWithinSeconds(),
-                stored == null ? d.approvalRequired() : stored.isApprovalRequired(),
-                stored == null ? d.approvalTimeoutSeconds() : stored.getApprovalTimeoutSeconds(),
-                stored == null ? d.onApprovalTimeout() : stored.getOnApprovalTimeout(),
+                f.disruptive(),
+                f.verifyWithinSeconds(),
+                f.approvalRequired() == null ? d.approvalRequired() : f.approvalRequired(),
+                f.approvalTimeoutSeconds() == null ? d.approvalTimeoutSeconds() : f.approvalTimeoutSeconds(),
+                f.onApprovalTimeout() == null ? d.onApprovalTimeout() : f.onApprovalTimeout(),
                 f.settings() == null ? Map.of() : f.settings(),
                 f.clearSecrets() == null ? List.of() : f.clearSecrets());
+    }
+
+    /** The service refuses a draft with constraint problems but names only the type's: both go back to the document. */
+    private static SaveResult<ReactionConfig> withFound(List<FieldProblem> found, SaveResult<ReactionConfig> result) {
+        if (result instanceof SaveResult.Refused<ReactionConfig>(var problems)) {
+            return new SaveResult.Refused<>(java.util.stream.Stream.concat(found.stream(), problems.stream())
+                    .toList());
+        }
+        return result;
     }
 
     private List<FieldProblem> constraintProblems(ReactionDraft draft) {

@@ -343,6 +343,86 @@ class ConfigApiTest extends PeopleWithApiKeys {
                 .isZero();
     }
 
+    /** A reaction with every safety setting away from its default. */
+    static final String GUARDED = """
+            version: 1
+            reactions:
+              - name: pager ops
+                type: pagerduty
+                callOn: FAILED
+                triggerCount: 1
+                frequencySeconds: 0
+                timeoutSeconds: 30
+                maxAttempts: 3
+                escalationStep: 1
+                escalationWaitSeconds: 0
+                disruptive: true
+                verifyWithinSeconds: 300
+                approvalRequired: true
+                approvalTimeoutSeconds: 900
+                onApprovalTimeout: RUN
+                settings:
+                  eventsUrl: https://events.pagerduty.com/v2/enqueue
+                  routingKey:
+                    secret: PAGER_OPS_ROUTING_KEY
+                  severity: error
+            """;
+
+    @Test
+    void aReactionsSafetySettingsTravelWithItIntoAFreshTeam() throws Exception {
+        ok(send(aliceKey, "/api/v1/config/apply", GUARDED, secrets(), false));
+        String exported = export(aliceKey);
+        assertThat(exported).isEqualTo(GUARDED);
+
+        ok(send(bobKey, "/api/v1/config/apply", exported, secrets(), false));
+        assertThat(export(bobKey)).isEqualTo(exported);
+        JsonNode reaction = body(mvc.perform(as(bobKey, get("/api/v1/reactions")))
+                        .andReturn())
+                .get(0);
+        assertThat(reaction.toString()).contains("\"approvalRequired\":true", "\"onApprovalTimeout\":\"RUN\"");
+    }
+
+    @Test
+    void aPlanShowsSafetySettingsOldToNewAndALeftOutOneReturnsToItsDefault() throws Exception {
+        ok(send(aliceKey, "/api/v1/config/apply", GUARDED, secrets(), false));
+        String changed = GUARDED.replace("verifyWithinSeconds: 300", "verifyWithinSeconds: 120")
+                .replace("    approvalRequired: true\n", "")
+                .replace("onApprovalTimeout: RUN", "onApprovalTimeout: SKIP");
+        JsonNode plan = ok(send(aliceKey, "/api/v1/config/plan", changed, Map.of(), false));
+        assertThat(item(plan, "reaction", "pager ops").get("fields").toString())
+                .isEqualTo("[{\"field\":\"approvalRequired\",\"from\":\"true\",\"to\":\"(none)\"},"
+                        + "{\"field\":\"onApprovalTimeout\",\"from\":\"RUN\",\"to\":\"(none)\"},"
+                        + "{\"field\":\"verifyWithinSeconds\",\"from\":\"300\",\"to\":\"120\"}]");
+        assertThat(export(aliceKey)).isEqualTo(GUARDED);
+
+        ok(send(aliceKey, "/api/v1/config/apply", changed, Map.of(), false));
+        assertThat(export(aliceKey))
+                .contains("verifyWithinSeconds: 120", "approvalTimeoutSeconds: 900", "disruptive: true")
+                .doesNotContain("approvalRequired", "onApprovalTimeout");
+    }
+
+    @Test
+    void aBadSafetySettingIsRefusedNamingTheReactionAndFieldAndChangesNothing() throws Exception {
+        ok(send(aliceKey, "/api/v1/config/apply", GUARDED, secrets(), false));
+        refused(
+                GUARDED.replace("verifyWithinSeconds: 300", "verifyWithinSeconds: 5"),
+                "reactions[name=pager ops].verifyWithinSeconds",
+                "between 10 and 86400 seconds");
+        refused(
+                GUARDED.replace("approvalTimeoutSeconds: 900", "approvalTimeoutSeconds: 100000"),
+                "reactions[name=pager ops].approvalTimeoutSeconds",
+                "between 60 seconds and 86400 seconds");
+        refused(
+                GUARDED.replace("onApprovalTimeout: RUN", "onApprovalTimeout: MAYBE"),
+                "reactions[0].onApprovalTimeout",
+                "one of RUN, SKIP");
+        refused(
+                GUARDED.replace("approvalRequired: true", "approvalRequired: perhaps"),
+                "reactions[0].approvalRequired",
+                "true or false");
+        assertThat(export(aliceKey)).isEqualTo(GUARDED);
+    }
+
     void refused(String document, String field, String words) throws Exception {
         MvcResult result = send(aliceKey, "/api/v1/config/apply", document, secrets(), false);
         assertThat(result.getResponse().getStatus())

@@ -139,6 +139,15 @@ public final class RedisKeys {
      */
     public static final String ZONES_SEEN = "cr:zones:seen";
 
+    /**
+     * The prefix of a replay's scratch copy of one monitor's fold keys ({@code state}, {@code recent}, {@code seen:…},
+     * …, each expiring): the actioner folds stored results into them with the live fold script, never into the live
+     * keys.
+     */
+    public static String replay(String token) {
+        return PREFIX + "replay:" + token + ":";
+    }
+
     /** Marks a result as folded (set by the actioner's fold, with a TTL): a redelivery of it is not folded again. */
     public static String seen(String resultId) {
         return "cr:seen:" + resultId;

@@ -34,7 +34,7 @@ sealed interface FoldKeys {
 
     /** The scratch keys of one replay, named by its token. */
     static Scratch scratch(String token) {
-        return new Scratch(RedisKeys.PREFIX + "replay:" + token + ":");
+        return new Scratch(RedisKeys.replay(token));
     }
 
     record Live() implements FoldKeys {

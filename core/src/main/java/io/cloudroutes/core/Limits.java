@@ -196,4 +196,44 @@ public final class Limits {
 
         private ApprovalTimeoutSeconds() {}
     }
+
+    /** A team's own blast-radius breaker: the percent of its monitors that may turn FAILED within the window. */
+    public static final class BreakerSharePercent {
+        public static final int MIN = 1;
+        public static final int MAX = 100;
+
+        private BreakerSharePercent() {}
+    }
+
+    /** A team's own blast-radius breaker: the seconds over which failures count together. */
+    public static final class BreakerWindowSeconds {
+        public static final int MIN = 10;
+        public static final int MAX = 86_400;
+
+        private BreakerWindowSeconds() {}
+    }
+
+    /** A team's own blast-radius breaker: how many disruptive runs may start within its runs window. */
+    public static final class BreakerDisruptiveRuns {
+        public static final int MIN = 1;
+        public static final int MAX = 10_000;
+
+        private BreakerDisruptiveRuns() {}
+    }
+
+    /** A team's own blast-radius breaker: the minutes of its runs window. */
+    public static final class BreakerRunsMinutes {
+        public static final int MIN = 1;
+        public static final int MAX = 1_440;
+
+        private BreakerRunsMinutes() {}
+    }
+
+    /** How many days back a replay folds stored results again (and at most as many as raw results are kept). */
+    public static final class ReplayDays {
+        public static final int MIN = 1;
+        public static final int MAX = 366;
+
+        private ReplayDays() {}
+    }
 }

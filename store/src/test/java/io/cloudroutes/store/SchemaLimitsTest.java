@@ -138,6 +138,21 @@ class SchemaLimitsTest {
         expected.put(
                 "reactions.verify_within_seconds",
                 range(Limits.VerifyWithinSeconds.MIN, Limits.VerifyWithinSeconds.MAX));
+        expected.put(
+                "teams.breaker_share_percent", range(Limits.BreakerSharePercent.MIN, Limits.BreakerSharePercent.MAX));
+        expected.put(
+                "teams.breaker_window_seconds",
+                range(Limits.BreakerWindowSeconds.MIN, Limits.BreakerWindowSeconds.MAX));
+        expected.put(
+                "teams.breaker_disruptive_runs",
+                range(Limits.BreakerDisruptiveRuns.MIN, Limits.BreakerDisruptiveRuns.MAX));
+        expected.put("teams.breaker_runs_minutes", range(Limits.BreakerRunsMinutes.MIN, Limits.BreakerRunsMinutes.MAX));
+        expected.put("replay_requests.days", range(Limits.ReplayDays.MIN, Limits.ReplayDays.MAX));
+        // a replay's proposed reaction is held to a reaction's own limits
+        expected.put("replay_requests.trigger_count", expected.get("reactions.trigger_count"));
+        expected.put("replay_requests.frequency_seconds", expected.get("reactions.frequency_seconds"));
+        expected.put("replay_requests.escalation_step", expected.get("reactions.escalation_step"));
+        expected.put("replay_requests.escalation_wait_seconds", expected.get("reactions.escalation_wait_seconds"));
         assertThat(outside(MAINTENANCE, ranges)).isEqualTo(expected);
         assertThat(outside(MAINTENANCE, mosts)).isEqualTo(Map.of("monitors.tags", (long) Limits.Tags.MOST));
         // a comparison of another shape would escape the comparisons above

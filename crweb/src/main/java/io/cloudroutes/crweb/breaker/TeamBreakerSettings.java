@@ -46,22 +46,27 @@ public class TeamBreakerSettings {
             new Field(
                     "sharePercent",
                     "Failed share (percent of monitors)",
-                    1,
-                    100,
+                    io.cloudroutes.core.Limits.BreakerSharePercent.MIN,
+                    io.cloudroutes.core.Limits.BreakerSharePercent.MAX,
                     "the percent of the team's monitors that may fail at once"),
             new Field(
                     "windowSeconds",
                     "Failure window (seconds)",
-                    10,
-                    86_400,
+                    io.cloudroutes.core.Limits.BreakerWindowSeconds.MIN,
+                    io.cloudroutes.core.Limits.BreakerWindowSeconds.MAX,
                     "the seconds over which failures count together"),
             new Field(
                     "disruptiveRuns",
                     "Disruptive runs",
-                    1,
-                    10_000,
+                    io.cloudroutes.core.Limits.BreakerDisruptiveRuns.MIN,
+                    io.cloudroutes.core.Limits.BreakerDisruptiveRuns.MAX,
                     "how many disruptive runs may start within the runs window"),
-            new Field("runsMinutes", "Runs window (minutes)", 1, 1_440, "the minutes of the runs window"));
+            new Field(
+                    "runsMinutes",
+                    "Runs window (minutes)",
+                    io.cloudroutes.core.Limits.BreakerRunsMinutes.MIN,
+                    io.cloudroutes.core.Limits.BreakerRunsMinutes.MAX,
+                    "the minutes of the runs window"));
 
     /** The limits in the order the team page shows them. */
     public List<Field> fields() {

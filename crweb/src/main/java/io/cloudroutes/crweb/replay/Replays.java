@@ -139,7 +139,7 @@ public class Replays {
 
     /** How far back a replay may reach: the raw results' retention. */
     public int mostDays() {
-        return history.rawResultsDays();
+        return Math.min(history.rawResultsDays(), Limits.ReplayDays.MAX);
     }
 
     /** Records the request of a replay of the team's monitor; refused, nothing is recorded. */

@@ -141,7 +141,11 @@ class ApprovalTest {
     void approvedInTimeItRunsExactlyOnceAndTheRequestIsSentOnce() throws Exception {
         ReactionConfig failover = failoverNeedingApproval(OnApprovalTimeout.SKIP);
         Monitor api = fixtures.monitor("api", failover);
-        try (ConfigurableApplicationContext second = infrastructure.anotherActioner()) {
+        try (ConfigurableApplicationContext second = infrastructure.anotherActioner(
+                // the request goes out from whichever actioner records it first: both send mail alike
+                "cloudroutes.smtp.host=127.0.0.1",
+                "cloudroutes.smtp.port=" + smtp.getSmtp().getPort(),
+                "cloudroutes.public-url=https://cr.example.com")) {
             long jobId = failedAndHeld(
                     api, failover, "held: waiting for a person's approval for 10 min; unanswered, it is skipped");
 

@@ -94,6 +94,8 @@ class ApiKeyScopesTest {
     long windowId;
     long incidentId;
     long heldJobId;
+    long runId;
+    long replayId;
 
     @Autowired
     PlatformTransactionManager transactions;
@@ -138,6 +140,21 @@ class ApiKeyScopesTest {
                         reactionId,
                         Instant.now().plusSeconds(600))
                 .jobId();
+        // a run of the monitor, as the actioner records one, and a replay of it, as the replay form records one
+        runId = jdbc.queryForObject(
+                "insert into reaction_runs (monitor_id, reaction_id, reaction_name, outcome, output, started_at, "
+                        + "finished_at, attempts, restore) values (?, ?, 'hooks', 'EXECUTED', 'ran', now(), now(), 1, "
+                        + "false) returning id",
+                Long.class,
+                monitorId,
+                reactionId);
+        replayId = jdbc.queryForObject(
+                "insert into replay_requests (team_id, monitor_id, requested_by, requested_at, days, reaction_name, "
+                        + "reaction_type, call_on, trigger_count, frequency_seconds, escalation_step, "
+                        + "escalation_wait_seconds) select team_id, id, 'scopes', now(), 1, 'hooks', 'webhook', "
+                        + "'FAILED', 1, 0, 1, 0 from monitors where id = ? returning id",
+                Long.class,
+                monitorId);
     }
 
     /** Creates a thing through the API with the read-write key; its id. */
@@ -206,8 +223,14 @@ class ApiKeyScopesTest {
                 case "windowId" -> windowId;
                 case "incidentId" -> incidentId;
                 case "jobId" -> heldJobId;
+                case "replayId" -> replayId;
                 case "id" ->
-                    collection.equals("reactions") ? reactionId : collection.equals("api-keys") ? keyId : monitorId;
+                    switch (collection) {
+                        case "reactions" -> reactionId;
+                        case "api-keys" -> keyId;
+                        case "reaction-runs" -> runId;
+                        default -> monitorId;
+                    };
                 default ->
                     throw new IllegalStateException("a route with {" + variable.group(2)
                             + "}: teach this test which of the person's things it names: " + pattern);

@@ -70,6 +70,8 @@ class MonitorPagesTest extends SignedInPeople {
         assertThat(monitors.findById(mine.getId())).isEmpty();
         List<OutboxEntry.Operation> operations = outbox.findAll().stream()
                 .filter(e -> e.getMonitorId().equals(mine.getId()))
+                // in the order written: findAll has no order, and PostgreSQL returns rows as they lie
+                .sorted(java.util.Comparator.comparing(OutboxEntry::getId))
                 .map(OutboxEntry::getOperation)
                 .toList();
         assertThat(operations).containsExactly(OutboxEntry.Operation.UPSERT, OutboxEntry.Operation.DELETE);

@@ -70,6 +70,30 @@ public class ActiveTeams {
         return team;
     }
 
+    /**
+     * {@code user} acting in {@code teamId}, which the request's address names (an approval link), for this request
+     * only: what they chose to work in stays chosen. Empty unless they are a member of it (and for an API key, unless it
+     * is the key's team).
+     */
+    Optional<ActiveTeam> resolveIn(HttpServletRequest request, CurrentUser user, long teamId) {
+        CurrentUser.ApiKeyUsed key = user.key();
+        if (key != null && key.teamId() != teamId) {
+            return Optional.empty();
+        }
+        Optional<ActiveTeam> team = read(
+                        user.id(), Optional.of(teamId), () -> members.findMembership(user.id(), teamId))
+                .map(m -> new ActiveTeam(
+                        m.teamId(), m.teamName(), m.personal(), user.id(), user.getUsername(), m.role()));
+        team.ifPresent(t -> request.setAttribute(RESOLVED, t));
+        return team;
+    }
+
+    /** Whether {@code team} is the one the person chose to work in for this session (their personal team if none). */
+    public boolean worksIn(HttpServletRequest request, ActiveTeam team) {
+        Optional<Long> chosen = chosen(request.getSession(false));
+        return chosen.map(teamId -> teamId == team.id()).orElse(team.personal());
+    }
+
     /** From the database; what it said last time, only while it cannot be reached. */
     private Optional<MemberOf> read(long userId, Optional<Long> asked, Supplier<Optional<MemberOf>> database) {
         String key = userId + "/" + asked.orElse(0L);

@@ -16,4 +16,10 @@ import java.lang.annotation.Target;
 public @interface Requires {
 
     Permission value();
+
+    /**
+     * Where the team the permission is checked in comes from: by default the team the person works in (chosen in the
+     * header; an API key's own team); for an address that names a thing of one team, the bean that reads which.
+     */
+    Class<? extends TeamOfAddress> teamOf() default TeamOfAddress.class;
 }

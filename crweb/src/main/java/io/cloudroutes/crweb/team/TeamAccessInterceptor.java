@@ -1,9 +1,11 @@
 package io.cloudroutes.crweb.team;
 
 import io.cloudroutes.crweb.account.CurrentUser;
+import io.cloudroutes.crweb.system.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -17,9 +19,11 @@ import org.springframework.web.servlet.HandlerInterceptor;
 class TeamAccessInterceptor implements HandlerInterceptor {
 
     private final ActiveTeams teams;
+    private final BeanFactory beans;
 
-    TeamAccessInterceptor(ActiveTeams teams) {
+    TeamAccessInterceptor(ActiveTeams teams, BeanFactory beans) {
         this.teams = teams;
+        this.beans = beans;
     }
 
     @Override
@@ -28,14 +32,18 @@ class TeamAccessInterceptor implements HandlerInterceptor {
             // Spring's own error and API-document handlers: the security filter chains decide who reaches them
             return true;
         }
-        Permission needed = required(method);
+        Requires requires = requires(method);
+        Permission needed = requires.value();
         if (!needed.needsTeam()) {
             return true;
         }
         CurrentUser user = signedIn().orElseThrow(() -> new ForbiddenException("sign in first"));
-        ActiveTeam team = teams.resolve(request, user)
-                .orElseThrow(() -> new ForbiddenException(
-                        "the member this API key acts as is no longer in its team; use a key of a current member"));
+        ActiveTeam team = requires.teamOf() == TeamOfAddress.class
+                ? teams.resolve(request, user)
+                        .orElseThrow(() -> new ForbiddenException(
+                                "the member this API key acts as is no longer in its team; use a key of a current "
+                                        + "member"))
+                : teamOfAddress(request, user, beans.getBean(requires.teamOf()));
         if (!team.may(needed)) {
             throw new ForbiddenException("your role in team '" + team.name() + "' is "
                     + team.role().label() + ": this needs the role "
@@ -44,8 +52,19 @@ class TeamAccessInterceptor implements HandlerInterceptor {
         return true;
     }
 
+    /** The team the address names, for a member of it; for anyone else there is nothing there. */
+    private ActiveTeam teamOfAddress(HttpServletRequest request, CurrentUser user, TeamOfAddress address) {
+        return address.teamOf(request)
+                .flatMap(teamId -> teams.resolveIn(request, user, teamId))
+                .orElseThrow(() -> new NotFoundException(address.what()));
+    }
+
     /** The permission a handler declares, on itself or its controller. */
     static Permission required(HandlerMethod method) {
+        return requires(method).value();
+    }
+
+    private static Requires requires(HandlerMethod method) {
         Requires requires = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), Requires.class);
         if (requires == null) {
             requires = AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), Requires.class);
@@ -54,7 +73,7 @@ class TeamAccessInterceptor implements HandlerInterceptor {
             throw new IllegalStateException(
                     method.getShortLogMessage() + " declares no @Requires: every handler must say what it needs");
         }
-        return requires.value();
+        return requires;
     }
 
     static boolean isOurs(HandlerMethod method) {

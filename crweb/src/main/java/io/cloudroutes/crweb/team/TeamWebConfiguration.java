@@ -3,6 +3,7 @@ package io.cloudroutes.crweb.team;
 import io.cloudroutes.crweb.account.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -17,14 +18,16 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class TeamWebConfiguration implements WebMvcConfigurer {
 
     private final ActiveTeams teams;
+    private final BeanFactory beans;
 
-    TeamWebConfiguration(ActiveTeams teams) {
+    TeamWebConfiguration(ActiveTeams teams, BeanFactory beans) {
         this.teams = teams;
+        this.beans = beans;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new TeamAccessInterceptor(teams));
+        registry.addInterceptor(new TeamAccessInterceptor(teams, beans));
         registry.addInterceptor(new TeamModel(teams));
     }
 

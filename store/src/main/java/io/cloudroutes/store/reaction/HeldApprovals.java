@@ -191,6 +191,17 @@ public class HeldApprovals {
                 .findFirst();
     }
 
+    /**
+     * The team of the request whose link carries the token of {@code tokenHash}, or empty: for the link to act in that
+     * team, whichever one its follower works in.
+     */
+    public Optional<Long> teamOfToken(String tokenHash) {
+        return jdbc
+                .queryForList("select team_id from approval_requests where token_hash = ?", Long.class, tokenHash)
+                .stream()
+                .findFirst();
+    }
+
     /** The request of a held run, in the team, or empty. */
     public Optional<Request> byJob(long jobId, long teamId) {
         return jdbc

@@ -54,7 +54,8 @@ class BreakerNotices {
         String text = "CloudRoutes holds the disruptive actions (DNS failovers, drains, reboots) of " + scope
                 + " instead of running them:\n\n" + trip.reason() + "\n\nOpened at " + trip.openedAt()
                 + ". Look at what failed; release the held runs one by one or all at once on the Held runs page: "
-                + services.publicUrl() + "\nThe breaker closes by itself once the condition has passed for a whole "
+                + services.publicUrl()
+                + "/held-runs\nThe breaker closes by itself once the condition has passed for a whole "
                 + "window; held runs wait for a person.\n";
         Optional<Mailer> mailer = services.mailer();
         if (to.isEmpty() || mailer.isEmpty()) {

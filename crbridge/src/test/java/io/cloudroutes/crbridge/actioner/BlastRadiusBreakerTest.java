@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.ReactionOutcome;
@@ -190,6 +191,7 @@ class BlastRadiusBreakerTest {
                 .isEqualTo(fixtures.owner().getEmail());
         assertThat(notice.getSubject())
                 .isEqualTo("[CloudRoutes] breaker open for team 'ops': disruptive actions are held");
+        assertThat(GreenMailUtil.getBody(notice)).containsPattern("https://cr\\.example\\.com/held-runs\\s");
 
         // a person releases one: it runs once, the others stay held
         long released = jobs.held(monitors.getFirst().getId()).getFirst().jobId();

@@ -32,6 +32,12 @@ class HeldRunReleases {
         return heldRuns.ofTeam(teamId);
     }
 
+    /** The person's other teams with runs held now, each with how many. */
+    @Transactional(readOnly = true)
+    List<HeldRuns.TeamHolding> inOtherTeams(ActiveTeam team) {
+        return heldRuns.inOtherTeamsOf(team.memberId(), team.id());
+    }
+
     /**
      * Releases one of the team's held runs. Returns it when this call released it; empty when it is not held any more
      * (released by someone else first, or finished). Another team's run, or none, is not found.

@@ -25,6 +25,7 @@ class HeldRunsController {
     @GetMapping("/held-runs")
     String list(ActiveTeam team, Model model) {
         model.addAttribute("runs", releases.list(team.id()));
+        model.addAttribute("otherTeams", releases.inOtherTeams(team));
         return "held-runs/list";
     }
 

@@ -9,6 +9,7 @@ import io.cloudroutes.store.team.TeamRole;
 import jakarta.servlet.http.HttpSession;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,6 +25,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** The teams a person is in, switching between them, and the members of the team they act in. */
 @Controller
 class TeamController {
+
+    /** A path of this site: one slash, then a letter or digit (so not "//host"), no scheme, query or fragment. */
+    private static final Pattern PAGE_OF_THIS_SITE = Pattern.compile("/[A-Za-z0-9][A-Za-z0-9/_-]{0,199}");
 
     private final ActiveTeams activeTeams;
     private final TeamService teams;
@@ -67,17 +71,28 @@ class TeamController {
         };
     }
 
-    /** Acts in another of the person's teams from now on; a team they are not in is not found. */
+    /**
+     * Acts in another of the person's teams from now on, and goes on to {@code then} (a page of this site, such as
+     * /held-runs) or the dashboard; a team they are not in is not found.
+     */
     @Requires(Permission.SIGNED_IN)
     @PostMapping("/teams/switch")
     String switchTo(
             @AuthenticationPrincipal CurrentUser user,
             @RequestParam long teamId,
+            @RequestParam(required = false) String then,
             HttpSession session,
             RedirectAttributes redirect) {
+        if (then != null && !PAGE_OF_THIS_SITE.matcher(then).matches()) {
+            // only a path of this site: a link must not send people elsewhere through here
+            throw new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST,
+                    "then: must be a page of this site, such as /held-runs, but is '"
+                            + (then.length() > 100 ? then.substring(0, 100) + "…" : then) + "'; nothing was changed");
+        }
         MemberOf chosen = activeTeams.choose(session, user.id(), teamId);
         Flash.notice(redirect, "You are now working in team '" + chosen.teamName() + "'.");
-        return "redirect:/";
+        return "redirect:" + (then == null ? "/" : then);
     }
 
     @Requires(Permission.VIEW)

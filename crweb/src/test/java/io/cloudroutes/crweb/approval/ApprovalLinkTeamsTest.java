@@ -85,6 +85,7 @@ class ApprovalLinkTeamsTest extends PeopleInTeams {
                 .andExpect(content().string(containsString("id=\"other-team\"")))
                 .andExpect(content().string(containsString("This run is in team <strong>" + teamName)))
                 .andExpect(content().string(containsString("name=\"teamId\" value=\"" + team + "\"")))
+                .andExpect(content().string(containsString("name=\"then\" value=\"/approvals/" + run.token() + "\"")))
                 .andExpect(content().string(containsString("id=\"approve-form\"")));
 
         mvc.perform(post("/approvals/" + run.token() + "/approve")
@@ -106,8 +107,13 @@ class ApprovalLinkTeamsTest extends PeopleInTeams {
     void workingInTheRunsTeamThePageLinksItsMonitorAndSaysNothingOfOtherTeams() throws Exception {
         Person editor = memberWorkingInTheirPersonalTeam(TeamRole.EDITOR);
 
-        mvc.perform(post("/teams/switch").with(editor.login()).with(csrf()).param("teamId", String.valueOf(team)))
-                .andExpect(status().is3xxRedirection());
+        // the page's Work in form: it comes back to the link
+        mvc.perform(post("/teams/switch")
+                        .with(editor.login())
+                        .with(csrf())
+                        .param("teamId", String.valueOf(team))
+                        .param("then", "/approvals/" + run.token()))
+                .andExpect(redirectedUrl("/approvals/" + run.token()));
 
         mvc.perform(get("/approvals/" + run.token()).with(editor.login()))
                 .andExpect(status().isOk())

@@ -54,8 +54,26 @@ public class HeldRuns {
             Instant since,
             Instant until) {}
 
+    /** One of a person's teams with runs held now, and how many: for the page of one team to point at the others. */
+    public record TeamHolding(long teamId, String teamName, int held) {}
+
     /** A held run as a watcher needs it: which job, for which monitor. */
     public record Waiting(long jobId, long monitorId) {}
+
+    /**
+     * The teams {@code userId} is a member of, but for {@code exceptTeamId} (the one they work in), with runs held now,
+     * by name: someone sent to the held runs page from a notice may be working in another of their teams.
+     */
+    public List<TeamHolding> inOtherTeamsOf(long userId, long exceptTeamId) {
+        return jdbc.query(
+                "select t.id, t.name, count(*) from reaction_jobs j join monitors m on m.id = j.monitor_id "
+                        + "join teams t on t.id = m.team_id join team_members tm on tm.team_id = t.id "
+                        + "and tm.user_id = ? where j.held_kind is not null and j.released_at is null "
+                        + "and j.finished_at is null and t.id <> ? group by t.id, t.name order by t.name",
+                (rs, n) -> new TeamHolding(rs.getLong(1), rs.getString(2), rs.getInt(3)),
+                userId,
+                exceptTeamId);
+    }
 
     /**
      * Releases a held run, for any actioner to claim at once. True for the one release that counts; false when it was

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.cloudroutes.store.account.UserAccount;
 import io.cloudroutes.store.account.UserAccountRepository;
+import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.monitor.MonitorRepository;
 import io.cloudroutes.store.reaction.ReactionConfigRepository;
 import io.cloudroutes.store.team.Team;
@@ -14,6 +15,7 @@ import io.cloudroutes.store.team.TeamMember;
 import io.cloudroutes.store.team.TeamMemberRepository;
 import io.cloudroutes.store.team.TeamRepository;
 import io.cloudroutes.store.team.TeamRole;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
@@ -92,6 +94,15 @@ public abstract class PeopleInTeams {
     protected void switchTo(Person person, long teamId) throws Exception {
         mvc.perform(post("/teams/switch").with(person.login()).with(csrf()).param("teamId", String.valueOf(teamId)))
                 .andExpect(status().is3xxRedirection());
+    }
+
+    /** A TCP monitor of {@code teamId}, made by {@code by}, saved directly. */
+    protected Monitor monitorIn(long teamId, Person by, String name) {
+        Monitor monitor = new Monitor(teamId, by.id(), name, "tcp");
+        monitor.setSettings(Map.of("host", "db.internal", "port", "5432"));
+        monitor.setIntervalSeconds(30);
+        monitor.setTimeoutSeconds(5);
+        return monitors.save(monitor);
     }
 
     /** The personal team of a person. */

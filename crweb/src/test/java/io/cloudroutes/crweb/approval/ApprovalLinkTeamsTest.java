@@ -47,11 +47,7 @@ class ApprovalLinkTeamsTest extends PeopleInTeams {
         owner = person("owner");
         teamName = "ops " + UUID.randomUUID();
         team = teamOf(owner, teamName);
-        Monitor monitor = new Monitor(team, owner.id(), "checkout api", "tcp");
-        monitor.setSettings(Map.of("host", "db.internal", "port", "5432"));
-        monitor.setIntervalSeconds(30);
-        monitor.setTimeoutSeconds(5);
-        api = monitors.save(monitor);
+        api = monitorIn(team, owner, "checkout api");
         ReactionConfig reaction = new ReactionConfig(team, owner.id(), "fail over", "webhook");
         reaction.setSettings(Map.of("url", "https://hooks.example.com/failover"));
         reaction.setApprovalRequired(true);

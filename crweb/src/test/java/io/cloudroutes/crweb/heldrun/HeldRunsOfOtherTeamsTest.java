@@ -41,11 +41,7 @@ class HeldRunsOfOtherTeamsTest extends PeopleInTeams {
         owner = person("owner");
         teamName = "ops " + UUID.randomUUID();
         team = teamOf(owner, teamName);
-        Monitor monitor = new Monitor(team, owner.id(), "checkout api", "tcp");
-        monitor.setSettings(Map.of("host", "db.internal", "port", "5432"));
-        monitor.setIntervalSeconds(30);
-        monitor.setTimeoutSeconds(5);
-        Monitor api = monitors.save(monitor);
+        Monitor api = monitorIn(team, owner, "checkout api");
         ReactionConfig reaction = new ReactionConfig(team, owner.id(), "fail over", "webhook");
         reaction.setSettings(Map.of("url", "https://hooks.example.com/failover"));
         reaction.setDisruptive(true);

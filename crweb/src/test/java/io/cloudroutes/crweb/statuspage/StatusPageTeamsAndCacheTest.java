@@ -17,7 +17,6 @@ import io.cloudroutes.crweb.PeopleInTeams;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.statuspage.StatusPageRepository;
 import io.cloudroutes.store.team.TeamRole;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,14 +32,6 @@ class StatusPageTeamsAndCacheTest extends PeopleInTeams {
 
     @Autowired
     JdbcTemplate jdbc;
-
-    private Monitor monitorOf(long teamId, Person maker, String name) {
-        Monitor monitor = new Monitor(teamId, maker.id(), name, "tcp");
-        monitor.setSettings(Map.of("host", "db.internal", "port", "5432"));
-        monitor.setIntervalSeconds(30);
-        monitor.setTimeoutSeconds(5);
-        return monitors.save(monitor);
-    }
 
     private static String slug() {
         return "team-" + UUID.randomUUID().toString().substring(0, 8);
@@ -60,8 +51,8 @@ class StatusPageTeamsAndCacheTest extends PeopleInTeams {
     void theApiCreatesChangesAndDeletesPagesAndIncidents() throws Exception {
         Person owner = person("owner");
         String key = keyOf(owner);
-        Monitor shop = monitorOf(personalTeam(owner), owner, "Shop");
-        Monitor api = monitorOf(personalTeam(owner), owner, "API");
+        Monitor shop = monitorIn(personalTeam(owner), owner, "Shop");
+        Monitor api = monitorIn(personalTeam(owner), owner, "API");
         String slug = slug();
         String created = mvc.perform(post("/api/v1/status-pages")
                         .with(bearer(key))
@@ -129,8 +120,8 @@ class StatusPageTeamsAndCacheTest extends PeopleInTeams {
     void anotherTeamCanNeitherSeeNorChangeAPageNorAddItsMonitors() throws Exception {
         Person owner = person("owner");
         Person outsider = person("outsider");
-        Monitor shop = monitorOf(personalTeam(owner), owner, "Shop");
-        Monitor outsidersMonitor = monitorOf(personalTeam(outsider), outsider, "Outsider's secret db");
+        Monitor shop = monitorIn(personalTeam(owner), owner, "Shop");
+        Monitor outsidersMonitor = monitorIn(personalTeam(outsider), outsider, "Outsider's secret db");
         String slug = slug();
         mvc.perform(post("/api/v1/status-pages")
                         .with(bearer(keyOf(owner)))
@@ -203,7 +194,7 @@ class StatusPageTeamsAndCacheTest extends PeopleInTeams {
     @Test
     void aBurstOfVisitsIsServedFromTheCacheUntilThePageChanges() throws Exception {
         Person owner = person("owner");
-        Monitor shop = monitorOf(personalTeam(owner), owner, "Shop before");
+        Monitor shop = monitorIn(personalTeam(owner), owner, "Shop before");
         String slug = slug();
         String key = keyOf(owner);
         mvc.perform(post("/api/v1/status-pages")
@@ -241,8 +232,8 @@ class StatusPageTeamsAndCacheTest extends PeopleInTeams {
     @Test
     void aDeletedMonitorLeavesThePage() throws Exception {
         Person owner = person("owner");
-        Monitor shop = monitorOf(personalTeam(owner), owner, "Shop");
-        Monitor gone = monitorOf(personalTeam(owner), owner, "Old API");
+        Monitor shop = monitorIn(personalTeam(owner), owner, "Shop");
+        Monitor gone = monitorIn(personalTeam(owner), owner, "Old API");
         String slug = slug();
         mvc.perform(post("/api/v1/status-pages")
                         .with(bearer(keyOf(owner)))

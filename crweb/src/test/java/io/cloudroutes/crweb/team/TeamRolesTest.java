@@ -73,7 +73,7 @@ class TeamRolesTest extends PeopleInTeams {
         Person owner = person("owner");
         Person viewer = person("viewer");
         long ops = teamOf(owner, "Ops");
-        long monitorId = monitorIn(ops, owner, "checkout");
+        long monitorId = monitorIn(ops, owner, "checkout").getId();
         join(viewer, ops, TeamRole.VIEWER);
         switchTo(viewer, ops);
 
@@ -134,7 +134,7 @@ class TeamRolesTest extends PeopleInTeams {
         Person owner = person("owner");
         Person stranger = person("stranger");
         long team = teamOf(owner, "Search");
-        long monitorId = monitorIn(team, owner, "indexer");
+        long monitorId = monitorIn(team, owner, "indexer").getId();
         String strangerKey = keyOf(stranger);
 
         mvc.perform(get("/monitors/{id}", monitorId).with(stranger.login())).andExpect(status().isNotFound());
@@ -155,7 +155,7 @@ class TeamRolesTest extends PeopleInTeams {
         Person owner = person("owner");
         Person leaver = person("leaver");
         long team = teamOf(owner, "Mobile");
-        long monitorId = monitorIn(team, owner, "push gateway");
+        long monitorId = monitorIn(team, owner, "push gateway").getId();
         join(leaver, team, TeamRole.EDITOR);
         switchTo(leaver, team);
         String leaversKey = keyOf(leaver);
@@ -228,13 +228,5 @@ class TeamRolesTest extends PeopleInTeams {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("give the team a name of 1 to 100 characters")));
         assertThat(members.findTeamsOf(ana.id())).hasSize(1);
-    }
-
-    private long monitorIn(long teamId, Person by, String name) {
-        Monitor monitor = new Monitor(teamId, by.id(), name, "tcp");
-        monitor.setSettings(java.util.Map.of("host", "db.internal", "port", "5432"));
-        monitor.setIntervalSeconds(30);
-        monitor.setTimeoutSeconds(5);
-        return monitors.save(monitor).getId();
     }
 }

@@ -6,7 +6,7 @@ import io.cloudroutes.core.ZoneNames;
 /**
  * One observation of a monitor: what a worker saw when it ran a check, what a sender pushed to a webhook, a heartbeat
  * ping, or a heartbeat's deadline passing without one. Made by the factory that says which ({@link #checked},
- * {@link #abstained}, {@link #pushed}, {@link #pinged}, {@link #late}); the canonical constructor is for reading the
+ * {@link #abstained}, {@link #pushed}, {@link #pinged}, {@link #late}; {@link #stored} for one read back from history); the canonical constructor is for reading the
  * wire format, which is these fields by these names and nothing else.
  *
  * @param resultId        names the observation, as {@link ResultIds} makes it (the job id for worker results)
@@ -156,6 +156,34 @@ public record CheckResult(
                 DEADLINE_SOURCE,
                 deadlineMillis,
                 false);
+    }
+
+    /**
+     * A result as it was stored in the monitor's history, for a replay of it: its own id when it was kept with one,
+     * otherwise an id of where and when it was observed ({@link ResultIds#history}).
+     *
+     * @param storedId the id it was stored with, or null
+     */
+    public static CheckResult stored(
+            String storedId,
+            long monitorId,
+            Status status,
+            String reason,
+            long latencyMillis,
+            String zone,
+            String source,
+            long checkedAtMillis,
+            boolean abstaining) {
+        return new CheckResult(
+                storedId != null ? storedId : ResultIds.history(monitorId, zone, checkedAtMillis),
+                monitorId,
+                status,
+                reason,
+                latencyMillis,
+                zone,
+                source,
+                checkedAtMillis,
+                abstaining);
     }
 
     /** The same observation with another reason. */

@@ -15,6 +15,8 @@ import java.util.UUID;
  *       {@code $ID}) is the same in each retry of that delivery, so a retry is folded once; a delivery that carries no
  *       id of its own gets a fresh one ({@link #newDelivery()}), so each is a new observation;
  *   <li>a heartbeat ping is {@code ping:{monitorId}:{fresh}}: each ping is a new observation;
+ *   <li>a stored result kept without an id of its own is {@code history:{monitorId}:{zone}:{checkedAtMillis}}, the
+ *       same in every replay of it;
  *   <li>a late heartbeat is {@code late:{monitorId}:{deadlineMillis}}: every actioner that claims the same deadline (a
  *       claim put back after a failed fold is claimed again) makes the same id, so the deadline fails the monitor once.
  * </ul>
@@ -28,6 +30,8 @@ public final class ResultIds {
     static final String PING = "ping";
     /** The kind of a late heartbeat's id. */
     static final String LATE = "late";
+    /** The kind of the id of a stored result that was kept without its own (results stored before ids were). */
+    static final String HISTORY = "history";
 
     private ResultIds() {}
 
@@ -54,6 +58,14 @@ public final class ResultIds {
     /** The id of the late result of the monitor's heartbeat deadline: the same in every actioner. */
     static String late(long monitorId, long deadlineMillis) {
         return of(LATE, monitorId, String.valueOf(deadlineMillis));
+    }
+
+    /**
+     * The id of a stored result of the monitor that was kept without its own: where and when it was observed, the same
+     * in every replay of it.
+     */
+    static String history(long monitorId, String zone, long checkedAtMillis) {
+        return of(HISTORY, monitorId, zone + ":" + checkedAtMillis);
     }
 
     private static String of(String kind, long monitorId, String discriminator) {

@@ -63,4 +63,22 @@ class CheckResultTest {
         assertThat(CheckResult.late(42, 1_700_000_000_000L, "other words")).isEqualTo(late.withReason("other words"));
         assertThat(late.missedDeadline()).isTrue();
     }
+
+    @Test
+    void aStoredResultKeepsItsOwnIdAndOneKeptWithoutGetsTheSameIdInEveryReplay() {
+        CheckResult kept =
+                CheckResult.stored("job-7", 42, Status.FAILED, "HTTP 502", 12, "eu-west", "history", 1_000L, true);
+        assertThat(kept)
+                .isEqualTo(new CheckResult(
+                        "job-7", 42, Status.FAILED, "HTTP 502", 12, "eu-west", "history", 1_000L, true));
+
+        CheckResult older =
+                CheckResult.stored(null, 42, Status.HEALTHY, "HTTP 200", 9, "eu-west", "history", 1_000L, false);
+        assertThat(older.resultId()).isEqualTo("history:42:eu-west:1000");
+        assertThat(CheckResult.stored(null, 42, Status.HEALTHY, "HTTP 200", 9, "eu-west", "history", 1_000L, false))
+                .isEqualTo(older);
+        assertThat(CheckResult.stored(null, 42, Status.HEALTHY, "HTTP 200", 9, "us-east", "history", 1_000L, false)
+                        .resultId())
+                .isNotEqualTo(older.resultId());
+    }
 }

@@ -114,12 +114,9 @@ class HistoryReplay {
                         Timestamp folded = rs.getTimestamp("folded_at");
                         long checkedAt = rs.getTimestamp("checked_at").getTime();
                         String zone = rs.getString("zone");
-                        String resultId = rs.getString("result_id");
                         walk.fold(
-                                new CheckResult(
-                                        resultId != null
-                                                ? resultId
-                                                : "history:" + definition.id() + ":" + zone + ":" + checkedAt,
+                                CheckResult.stored(
+                                        rs.getString("result_id"),
                                         definition.id(),
                                         Status.valueOf(rs.getString("status")),
                                         rs.getString("reason"),

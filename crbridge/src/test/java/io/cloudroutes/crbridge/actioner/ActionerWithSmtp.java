@@ -30,9 +30,12 @@ abstract class ActionerWithSmtp {
     static GreenMailExtension smtp =
             new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
 
+    /** The class's database and Redis: for a second actioner on them ({@link ActionerInfrastructure#anotherActioner}). */
+    static ActionerInfrastructure infrastructure;
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        ActionerInfrastructure.start(registry);
+        infrastructure = ActionerInfrastructure.start(registry);
         registry.add("cloudroutes.smtp.host", () -> "127.0.0.1");
         registry.add("cloudroutes.smtp.port", () -> smtp.getSmtp().getPort());
     }

@@ -3,39 +3,26 @@ package io.cloudroutes.crbridge.actioner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
-import io.cloudroutes.crbridge.CrbridgeApplication;
 import io.cloudroutes.store.history.ReactionRun;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.reaction.HeldApprovals;
 import io.cloudroutes.store.reaction.OnApprovalTimeout;
 import io.cloudroutes.store.reaction.ReactionConfig;
-import io.cloudroutes.store.reaction.ReactionConfigRepository;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -45,62 +32,19 @@ import org.springframework.transaction.PlatformTransactionManager;
  * ActionerInfrastructure.TestClock}, set to the real time first, so that a second actioner (on the system clock) sees
  * the same time limits as not yet passed.
  */
-@SpringBootTest(
-        classes = CrbridgeApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"spring.config.name=crbridge", "cloudroutes.public-url=https://cr.example.com"})
-@DirtiesContext
-@Import({ActionerFixtures.Repositories.class, ActionerInfrastructure.MovableClock.class})
-class ApprovalTest {
+class ApprovalTest extends ActionerOnTestClock {
 
     private static final Pattern LINK = Pattern.compile("https://cr\\.example\\.com/approvals/([A-Za-z0-9_-]{43})");
-
-    @RegisterExtension
-    static GreenMailExtension smtp =
-            new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
-
-    static ActionerInfrastructure infrastructure;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = ActionerInfrastructure.start(registry);
-        registry.add("cloudroutes.smtp.host", () -> "127.0.0.1");
-        registry.add("cloudroutes.smtp.port", () -> smtp.getSmtp().getPort());
-    }
-
-    @Autowired
-    ActionerFixtures.Repositories crbridge;
-
-    @Autowired
-    ReactionConfigRepository reactions;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     PlatformTransactionManager transactionManager;
 
-    @Autowired
-    ActionerInfrastructure.TestClock clock;
-
-    ActionerFixtures fixtures;
-    ReactionRunLog runLog;
-    HttpReceiver receiver;
     HeldApprovals approvals;
 
     @BeforeEach
-    void anOnCallOwnerAReceiverAndAnEmptyMailbox() throws Exception {
-        smtp.purgeEmailFromAllMailboxes();
+    void realTimeAndTheApprovals() {
         clock.set(Instant.now());
-        fixtures = crbridge.forNewOwner("ops"); // on call in their personal team
-        runLog = crbridge.runLog();
-        receiver = new HttpReceiver();
         approvals = new HeldApprovals(jdbc, transactionManager);
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.close();
     }
 
     private ReactionConfig failoverNeedingApproval(OnApprovalTimeout then) {

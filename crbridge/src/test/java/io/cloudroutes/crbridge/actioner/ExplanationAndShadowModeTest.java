@@ -3,34 +3,20 @@ package io.cloudroutes.crbridge.actioner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.message.CheckResult;
 import io.cloudroutes.core.message.ResultIds;
-import io.cloudroutes.crbridge.CrbridgeApplication;
 import io.cloudroutes.store.history.ReactionRun;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.reaction.ReactionConfig;
-import io.cloudroutes.store.reaction.ReactionConfigRepository;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,58 +25,14 @@ import tools.jackson.databind.json.JsonMapper;
  * team in shadow mode has its runs recorded WOULD_RUN with their dry run while nothing acts. Against real PostgreSQL,
  * Redis, SMTP and an HTTP receiver on loopback, with the application's clock held still.
  */
-@SpringBootTest(
-        classes = CrbridgeApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"spring.config.name=crbridge", "cloudroutes.public-url=https://cr.example.com"})
-@DirtiesContext
-@Import({ActionerFixtures.Repositories.class, ActionerInfrastructure.MovableClock.class})
-class ExplanationAndShadowModeTest {
+class ExplanationAndShadowModeTest extends ActionerOnTestClock {
 
     private static final Instant CLOCK = Instant.parse("2026-11-25T10:00:00Z");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @RegisterExtension
-    static GreenMailExtension smtp =
-            new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
-
-    static ActionerInfrastructure infrastructure;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = ActionerInfrastructure.start(registry);
-        registry.add("cloudroutes.smtp.host", () -> "127.0.0.1");
-        registry.add("cloudroutes.smtp.port", () -> smtp.getSmtp().getPort());
-    }
-
-    @Autowired
-    ActionerFixtures.Repositories crbridge;
-
-    @Autowired
-    ReactionConfigRepository reactions;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    ActionerInfrastructure.TestClock clock;
-
-    ActionerFixtures fixtures;
-    ReactionRunLog runLog;
-    HttpReceiver receiver;
-
     @BeforeEach
-    void anOwnerAReceiverAndAnEmptyMailbox() throws Exception {
-        smtp.purgeEmailFromAllMailboxes();
+    void theClockAtItsStart() {
         clock.set(CLOCK);
-        fixtures = crbridge.forNewOwner("ops");
-        runLog = crbridge.runLog();
-        receiver = new HttpReceiver();
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.close();
     }
 
     /** A failover that opens an incident on the receiver (a restoring type: its recovery would resolve it). */

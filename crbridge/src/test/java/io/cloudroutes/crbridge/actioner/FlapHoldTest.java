@@ -3,9 +3,7 @@ package io.cloudroutes.crbridge.actioner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
@@ -15,7 +13,6 @@ import io.cloudroutes.store.history.ReactionRun;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.reaction.HeldRuns;
 import io.cloudroutes.store.reaction.ReactionConfig;
-import io.cloudroutes.store.reaction.ReactionConfigRepository;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
@@ -24,17 +21,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Flap damping at the reactions: while a monitor flaps, its failover is held (FLAPPING) and acts on nothing, its email
@@ -52,31 +43,10 @@ import org.springframework.test.context.DynamicPropertySource;
             "cloudroutes.flap.transitions=1",
             "cloudroutes.flap.window=5s"
         })
-@DirtiesContext
-@Import({ActionerFixtures.Repositories.class, ActionerInfrastructure.MovableClock.class})
-class FlapHoldTest {
+class FlapHoldTest extends ActionerOnTestClock {
 
     private static final String HELD =
             "held: 'web' is flapping (2 changes in 5 s); disruptive actions wait until it " + "is stable";
-
-    @RegisterExtension
-    static GreenMailExtension smtp =
-            new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
-
-    static ActionerInfrastructure infrastructure;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = ActionerInfrastructure.start(registry);
-        registry.add("cloudroutes.smtp.host", () -> "127.0.0.1");
-        registry.add("cloudroutes.smtp.port", () -> smtp.getSmtp().getPort());
-    }
-
-    @Autowired
-    ActionerFixtures.Repositories crbridge;
-
-    @Autowired
-    ReactionConfigRepository reactions;
 
     @Autowired
     ReactionJobs jobs;
@@ -85,29 +55,14 @@ class FlapHoldTest {
     HeldRuns heldRuns;
 
     @Autowired
-    ActionerInfrastructure.TestClock clock;
-
-    @Autowired
     StatefulRedisConnection<String, String> connection;
 
-    ActionerFixtures fixtures;
-    ReactionRunLog runLog;
-    HttpReceiver receiver;
     RedisCommands<String, String> redis;
 
     @BeforeEach
-    void anOwnerAReceiverAndAnEmptyMailbox() throws Exception {
-        smtp.purgeEmailFromAllMailboxes();
-        fixtures = crbridge.forNewOwner("ops");
-        runLog = crbridge.runLog();
-        receiver = new HttpReceiver();
+    void redisAndTheClock() {
         redis = connection.sync();
         clock.set(Instant.parse("2026-12-05T02:41:07Z"));
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.close();
     }
 
     /** A failover (a POST the reaction says is disruptive) due at the second failed result in a row. */

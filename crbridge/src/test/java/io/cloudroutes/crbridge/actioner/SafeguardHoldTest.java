@@ -3,36 +3,24 @@ package io.cloudroutes.crbridge.actioner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.cloudroutes.core.CallOn;
 import io.cloudroutes.core.ReactionOutcome;
 import io.cloudroutes.core.Status;
 import io.cloudroutes.core.plugin.PluginRegistry;
-import io.cloudroutes.crbridge.CrbridgeApplication;
 import io.cloudroutes.reactions.ReactionType;
 import io.cloudroutes.store.history.ReactionRun;
 import io.cloudroutes.store.monitor.Monitor;
 import io.cloudroutes.store.reaction.ReactionConfig;
-import io.cloudroutes.store.reaction.ReactionConfigRepository;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The contract every safeguard plugs into, with a safeguard that holds every disruptive run (as a tripped breaker
@@ -40,32 +28,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * actioners claims it; a recovery finishes what is still held, so nothing waits for it; a held step lets the next
  * step's notification through. Against real PostgreSQL, Redis, SMTP and an HTTP receiver on loopback.
  */
-@SpringBootTest(
-        classes = CrbridgeApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"spring.config.name=crbridge", "cloudroutes.public-url=https://cr.example.com"})
-@DirtiesContext
-@Import({
-    ActionerFixtures.Repositories.class,
-    ActionerInfrastructure.MovableClock.class,
-    SafeguardHoldTest.HoldingDisruptiveRuns.class
-})
-class SafeguardHoldTest {
+@Import(SafeguardHoldTest.HoldingDisruptiveRuns.class)
+class SafeguardHoldTest extends ActionerOnTestClock {
 
     private static final String REASON = "held: the breaker is open (test)";
-
-    @RegisterExtension
-    static GreenMailExtension smtp =
-            new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
-
-    static ActionerInfrastructure infrastructure;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-        infrastructure = ActionerInfrastructure.start(registry);
-        registry.add("cloudroutes.smtp.host", () -> "127.0.0.1");
-        registry.add("cloudroutes.smtp.port", () -> smtp.getSmtp().getPort());
-    }
 
     /** Holds every disruptive run not yet released from a breaker hold, as a tripped breaker would. */
     @TestConfiguration(proxyBeanMethods = false)
@@ -80,36 +46,10 @@ class SafeguardHoldTest {
     }
 
     @Autowired
-    ActionerFixtures.Repositories crbridge;
-
-    @Autowired
-    ReactionConfigRepository reactions;
-
-    @Autowired
     ReactionJobs jobs;
 
     @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
     PluginRegistry<ReactionType> types;
-
-    ActionerFixtures fixtures;
-    ReactionRunLog runLog;
-    HttpReceiver receiver;
-
-    @BeforeEach
-    void anOwnerAReceiverAndAnEmptyMailbox() throws Exception {
-        smtp.purgeEmailFromAllMailboxes();
-        fixtures = crbridge.forNewOwner("ops");
-        runLog = crbridge.runLog();
-        receiver = new HttpReceiver();
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.close();
-    }
 
     /** A POST to the receiver that the reaction says is disruptive (it would fail over, say). */
     private ReactionConfig disruptivePost(String path) {

@@ -105,8 +105,8 @@ public class MonitorService {
         return secrets;
     }
 
-    /** The team's reactions by name, to attach to a monitor. */
-    List<ReactionConfig> reactionsOf(long teamId) {
+    /** The team's reactions by name, to attach to a monitor or to replay on one. */
+    public List<ReactionConfig> reactionsOf(long teamId) {
         return reactions.findByTeamIdOrderByNameAsc(teamId);
     }
 

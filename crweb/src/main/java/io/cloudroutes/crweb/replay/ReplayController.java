@@ -7,7 +7,6 @@ import io.cloudroutes.crweb.team.ActiveTeam;
 import io.cloudroutes.crweb.team.Permission;
 import io.cloudroutes.crweb.team.Requires;
 import io.cloudroutes.store.monitor.Monitor;
-import io.cloudroutes.store.reaction.ReactionConfigRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -22,12 +21,10 @@ class ReplayController {
 
     private final Replays replays;
     private final MonitorService monitors;
-    private final ReactionConfigRepository reactions;
 
-    ReplayController(Replays replays, MonitorService monitors, ReactionConfigRepository reactions) {
+    ReplayController(Replays replays, MonitorService monitors) {
         this.replays = replays;
         this.monitors = monitors;
-        this.reactions = reactions;
     }
 
     @Requires(Permission.EDIT)
@@ -71,7 +68,7 @@ class ReplayController {
     private String form(ActiveTeam team, Monitor monitor, ReplayForm form, Model model) {
         model.addAttribute("monitor", monitor);
         model.addAttribute("form", form);
-        model.addAttribute("reactions", reactions.findByTeamIdOrderByNameAsc(team.id()));
+        model.addAttribute("reactions", monitors.reactionsOf(team.id()));
         model.addAttribute("mostDays", replays.mostDays());
         model.addAttribute("pageTitle", "Replay " + monitor.getName());
         return "replays/form";

@@ -1,13 +1,10 @@
 package io.cloudroutes.crweb.approval;
 
 import io.cloudroutes.crweb.team.TeamOfAddress;
-import io.cloudroutes.store.reaction.HeldApprovals;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
@@ -18,17 +15,17 @@ import org.springframework.web.servlet.HandlerMapping;
 @Component
 class ApprovalLinks implements TeamOfAddress {
 
-    private final HeldApprovals approvals;
+    private final Approvals approvals;
 
-    ApprovalLinks(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
-        this.approvals = new HeldApprovals(jdbc, transactionManager);
+    ApprovalLinks(Approvals approvals) {
+        this.approvals = approvals;
     }
 
     @Override
     public Optional<Long> teamOf(HttpServletRequest request) {
         return request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
                         && variables.get("token") instanceof String token
-                ? approvals.teamOfToken(HeldApprovals.hash(token))
+                ? approvals.teamOf(token)
                 : Optional.empty();
     }
 

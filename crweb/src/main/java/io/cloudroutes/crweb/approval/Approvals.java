@@ -64,6 +64,11 @@ class Approvals {
             String decidedBy,
             String finishedAs) {}
 
+    /** The team of the request whose link carries {@code token}, whichever it is; empty when there is none. */
+    Optional<Long> teamOf(String token) {
+        return approvals.teamOfToken(HeldApprovals.hash(token));
+    }
+
     /** The request whose link carries {@code token}, in the team; another team's, or none, is not found. */
     Page page(ActiveTeam team, String token) {
         HeldApprovals.Request request = approvals

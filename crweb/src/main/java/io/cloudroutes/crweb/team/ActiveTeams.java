@@ -64,10 +64,7 @@ public class ActiveTeams {
                         ? members.findMembership(user.id(), key.teamId())
                         : asked.flatMap(teamId -> members.findMembership(user.id(), teamId))
                                 .or(() -> members.findPersonalMembership(user.id())));
-        Optional<ActiveTeam> team = membership.map(
-                m -> new ActiveTeam(m.teamId(), m.teamName(), m.personal(), user.id(), user.getUsername(), m.role()));
-        team.ifPresent(t -> request.setAttribute(RESOLVED, t));
-        return team;
+        return actingIn(request, user, membership);
     }
 
     /**
@@ -80,10 +77,15 @@ public class ActiveTeams {
         if (key != null && key.teamId() != teamId) {
             return Optional.empty();
         }
-        Optional<ActiveTeam> team = read(
-                        user.id(), Optional.of(teamId), () -> members.findMembership(user.id(), teamId))
-                .map(m -> new ActiveTeam(
-                        m.teamId(), m.teamName(), m.personal(), user.id(), user.getUsername(), m.role()));
+        return actingIn(
+                request, user, read(user.id(), Optional.of(teamId), () -> members.findMembership(user.id(), teamId)));
+    }
+
+    /** {@code user} acting in the team of {@code membership}, kept for the rest of the request. */
+    private static Optional<ActiveTeam> actingIn(
+            HttpServletRequest request, CurrentUser user, Optional<MemberOf> membership) {
+        Optional<ActiveTeam> team = membership.map(
+                m -> new ActiveTeam(m.teamId(), m.teamName(), m.personal(), user.id(), user.getUsername(), m.role()));
         team.ifPresent(t -> request.setAttribute(RESOLVED, t));
         return team;
     }

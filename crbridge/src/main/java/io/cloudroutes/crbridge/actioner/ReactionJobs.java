@@ -301,9 +301,8 @@ class ReactionJobs {
     /** The monitor's runs held now and not released, oldest first. */
     List<Held> held(long monitorId) {
         return jdbc.query(
-                "select id, reaction_id, held_kind, held_reason, held_at, hold_until from reaction_jobs "
-                        + "where monitor_id = ? and held_kind is not null and released_at is null and finished_at is null "
-                        + "order by held_at, id",
+                "select id, reaction_id, held_kind, held_reason, held_at, hold_until from reaction_jobs j "
+                        + "where monitor_id = ? and " + HeldRuns.HELD_NOW + " order by held_at, id",
                 (rs, n) -> new Held(
                         rs.getLong("id"),
                         rs.getLong("reaction_id"),
@@ -324,9 +323,8 @@ class ReactionJobs {
     int finishHeldAtRecovery(long monitorId, String monitorName) {
         record Stale(long id, long reactionId, Long eventId, String reason) {}
         List<Stale> held = jdbc.query(
-                "select id, reaction_id, event_id, held_reason from reaction_jobs where monitor_id = ? "
-                        + "and to_status = 'FAILED' and held_kind is not null and released_at is null "
-                        + "and finished_at is null order by id for update",
+                "select id, reaction_id, event_id, held_reason from reaction_jobs j where monitor_id = ? "
+                        + "and to_status = 'FAILED' and " + HeldRuns.HELD_NOW + " order by id for update",
                 (rs, n) -> new Stale(
                         rs.getLong("id"),
                         rs.getLong("reaction_id"),

@@ -17,18 +17,24 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class HeldRuns {
 
+    /**
+     * The one rule of a run held now: a safeguard holds it, nobody released it, and it has not finished. For queries
+     * that name {@code reaction_jobs} {@code j}.
+     */
+    public static final String HELD_NOW = "j.held_kind is not null and j.released_at is null and j.finished_at is null";
+
     /** Makes a held job due now, remembering who let it go and from which kind of hold (admission passes that kind). */
     private static final String RELEASE = "update reaction_jobs j set released_by = ?, released_at = now(), "
             + "not_before = now(), explanation = jsonb_set(coalesce(j.explanation, '{}'::jsonb), '{released}', "
             + "coalesce(j.explanation -> 'released', '[]'::jsonb) || to_jsonb(j.held_kind)) "
-            + "where j.held_kind is not null and j.released_at is null and j.finished_at is null";
+            + "where " + HELD_NOW;
 
     private static final String OF_TEAM = " and j.monitor_id in (select m.id from monitors m where m.team_id = ?)";
 
     private static final String HELD_COLUMNS = "select j.id, j.monitor_id, m.name as monitor_name, j.reaction_id, "
             + "r.name as reaction_name, j.held_kind, j.held_reason, j.held_at, j.hold_until from reaction_jobs j "
             + "join monitors m on m.id = j.monitor_id left join reactions r on r.id = j.reaction_id "
-            + "where j.held_kind is not null and j.released_at is null and j.finished_at is null";
+            + "where " + HELD_NOW;
 
     private final JdbcTemplate jdbc;
 
@@ -68,8 +74,8 @@ public class HeldRuns {
         return jdbc.query(
                 "select t.id, t.name, count(*) from reaction_jobs j join monitors m on m.id = j.monitor_id "
                         + "join teams t on t.id = m.team_id join team_members tm on tm.team_id = t.id "
-                        + "and tm.user_id = ? where j.held_kind is not null and j.released_at is null "
-                        + "and j.finished_at is null and t.id <> ? group by t.id, t.name order by t.name",
+                        + "and tm.user_id = ? where " + HELD_NOW + " and t.id <> ? group by t.id, t.name "
+                        + "order by t.name",
                 (rs, n) -> new TeamHolding(rs.getLong(1), rs.getString(2), rs.getInt(3)),
                 userId,
                 exceptTeamId);
